@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Regenerates ratecards/<provider>.json from the team's pricing fact sheet
+// (../shared/reference/pricing-facts.json by default). The fact sheet is research notes
+// with free text in some fields; this script turns it into the strict shape that
+// server/src/core/ratecards/schema.ts validates. Run it after the fact sheet changes,
+// review the diff, commit the cards. Nothing at run time reads the fact sheet.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const factsPath = resolve(process.argv[2] ?? join(root, '..', 'shared', 'reference', 'pricing-facts.json'));
+const facts = JSON.parse(readFileSync(factsPath, 'utf8'));
+const PROVIDERS = ['openai', 'anthropic'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "anthropic.claude-x (Bedrock)" -> "anthropic.claude-x"; drops annotations the fact sheet adds. */
+const cleanAlias = (a) => a.replace(/\s*\(.*\)\s*$/, '').trim();
+
+function tokenizer(m) {
+  const t = String(m.tokenizer ?? '');
+  if (m.provider === 'openai') {
+    const encoding = t.startsWith('cl100k_base') ? 'cl100k_base' : 'o200k_base';
+    const exact = t === encoding; // "(assumed)" / "(reported)" mean tiktoken has no mapping for the model
+    return exact
+      ? { encoding, exact: true }
+      : { encoding, exact: false, factor: 1, note: `tiktoken has no mapping for ${m.id}; ${encoding} assumed (${t.replace(/^\S+\s*/, '')})` };
+  }
+  // Anthropic publishes no tokenizer. The fact sheet's suggested estimator (section 4.2):
+  // o200k x 1.2 before Claude 4.7, x 1.55 for the 4.7+ tokenizer.
+  const newer = /NEW tokenizer/.test(t);
+  return {
+    encoding: 'o200k_base',
+    exact: false,
+    factor: newer ? 1.55 : 1.2,
+    note: newer
+      ? 'Claude 4.7+ tokenizer is unpublished: o200k_base count x 1.55 (about 30% more tokens than the pre-4.7 Claude tokenizer)'
+      : 'Claude tokenizer is unpublished: o200k_base count x 1.2',
+  };
+}
+
+function lifecycle(m) {
+  const d = m.deprecated ?? {};
+  const shutdown = d.shutdownDate ?? d.retirementDate;
+  const out = { status: d.status ?? 'active' };
+  if (typeof shutdown === 'string' && DATE.test(shutdown)) out.shutdownDate = shutdown;
+  else if (typeof shutdown === 'string') out.note = `retirement ${shutdown}`;
+  if (typeof d.replacement === 'string') {
+    const first = d.replacement.split(/[\s(]/)[0];
+    if (/^[a-z0-9.-]+$/.test(first) && !first.endsWith('*')) out.replacement = first;
+    if (d.replacement !== first) out.note = [out.note, `replacement: ${d.replacement}`].filter(Boolean).join('; ');
+  }
+  if (d.note) out.note = [out.note, d.note].filter(Boolean).join('; ');
+  if (d.source) out.source = d.source;
+  return out;
+}
+
+const PRICE_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite30m', 'batchInput', 'batchOutput'];
+function tiers(m) {
+  return (m.tiers ?? []).map((t) => {
+    const when = {};
+    for (const k of ['inputTokensGt', 'promptTokensGt', 'from', 'until']) if (t.when?.[k] !== undefined) when[k] = t.when[k];
+    const out = { when };
+    for (const k of PRICE_KEYS) if (typeof t[k] === 'number') out[k] = t[k];
+    const note = [t.scope, t.note].filter(Boolean).join('; ');
+    if (note) out.note = note;
+    return out;
+  });
+}
+
+function model(m) {
+  const isReasoning = m.reasoning === true;
+  const out = {
+    id: m.id,
+    aliases: [...new Set((m.aliases ?? []).map(cleanAlias).filter((a) => a && a !== m.id))],
+    mode: m.mode === 'embedding' ? 'embedding' : 'chat',
+    input: m.input,
+    output: m.output ?? null,
+    cacheRead: m.cacheRead ?? null,
+    cacheWrite5m: m.cacheWrite5m ?? null,
+    cacheWrite1h: m.cacheWrite1h ?? null,
+    cacheWrite30m: m.cacheWrite30m ?? null,
+    batchInput: m.batchInput ?? null,
+    batchOutput: m.batchOutput ?? null,
+    tiers: tiers(m),
+    contextWindow: m.contextWindow ?? null,
+    maxOutput: m.maxOutput ?? null,
+    tokenizer: tokenizer(m),
+    minCacheableTokens: m.minCacheTokens ?? (m.provider === 'openai' && m.mode !== 'embedding' ? 1024 : null),
+    reasoning: isReasoning || /^gpt-6/.test(m.id),
+    lifecycle: lifecycle(m),
+    sources: (m.source ?? []).map((s) => ({ url: s.url, kind: s.kind, seen: s.seen })),
+    asOf: String(m.asOf).match(/^\d{4}-\d{2}(-\d{2})?/)?.[0] ?? m.asOf,
+  };
+  if (out.asOf !== m.asOf) (m.notes = [m.notes, `as-of: ${m.asOf}`].filter(Boolean).join('; '));
+  if (m.provider === 'openai' && out.mode === 'chat') {
+    // Pricing facts, section 2: Chat Completions rejects max_tokens on o-series, GPT-5 and later
+    // (including the GPT-6 family); gpt-4o / gpt-4.1 still accept it.
+    out.acceptsMaxTokens = !(out.reasoning || /^gpt-[56]/.test(m.id));
+  }
+  if (m.responsesApiOnly) out.responsesApiOnly = true;
+  const notes = [m.notes, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(Boolean);
+  if (notes.length) out.notes = notes;
+  return out;
+}
+
+for (const provider of PROVIDERS) {
+  const models = facts.models.filter((m) => m.provider === provider).map(model);
+  const card = {
+    $schema: './ratecard.schema.json',
+    provider,
+    currency: 'USD',
+    unit: 'per 1M tokens',
+    generatedFrom: `shared/reference/pricing-facts.json (${facts.generatedOn})`,
+    asOf: models.map((m) => m.asOf).filter((d) => DATE.test(d)).sort().at(-1),
+    models,
+  };
+  writeFileSync(join(root, 'ratecards', `${provider}.json`), JSON.stringify(card, null, 2) + '\n');
+  console.log(`ratecards/${provider}.json: ${models.length} models`);
+}

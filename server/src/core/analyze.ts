@@ -1,0 +1,163 @@
+// The analysis core's entry point: source text in, plain data out. Used by the language
+// server, the CLI and the tests alike. Nothing here imports vscode or LSP libraries.
+import { Language as TSLanguage, Parser } from 'web-tree-sitter';
+import { buildCallSite, type BuiltCall } from './callsite';
+import { CATALOGUE, findOperation, SDK_MODULE_NAMES } from './catalogue';
+import type { RateCards } from './ratecards';
+import { PythonRecognizer } from './recognizers/python';
+import { recognizeTypeScript } from './recognizers/typescript';
+import type { RawCall } from './recognizers/values';
+import { RULES } from './rules';
+import { LineIndex } from './text';
+import { DEFAULT_SETTINGS, type AnalysisError, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './types';
+
+export interface AnalyzerOptions {
+  rateCards: RateCards;
+  /** web-tree-sitter's runtime (web-tree-sitter.wasm) and the Python grammar (tree-sitter-python.wasm). */
+  treeSitterWasm: string | Uint8Array;
+  pythonGrammarWasm: string | Uint8Array;
+}
+
+export interface SourceInput {
+  text: string;
+  language: Language;
+}
+
+const EXTENSIONS: Record<string, Language> = {
+  '.py': 'python',
+  '.pyi': 'python',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescriptreact',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascriptreact',
+};
+
+/** The language of a file by its extension, or null when costlint does not analyze it. */
+export function languageOfPath(path: string): Language | null {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return null;
+  return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
+}
+
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+/** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
+export function unreadableReason(text: string, maxFileSize: number): string | null {
+  const probe = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (probe.includes('\u0000')) return 'binary file (contains NUL bytes): skipped';
+  if (text.length > maxFileSize) {
+    return `file is ${(text.length / 1e6).toFixed(1)} MB, above the ${(maxFileSize / 1e6).toFixed(1)} MB analysis limit: skipped`;
+  }
+  return null;
+}
+
+export class Analyzer {
+  private readonly reported = new Set<string>();
+
+  private constructor(
+    readonly rateCards: RateCards,
+    private readonly python: PythonRecognizer,
+  ) {}
+
+  static async create(options: AnalyzerOptions): Promise<Analyzer> {
+    const runtime = options.treeSitterWasm;
+    await Parser.init(
+      typeof runtime === 'string'
+        ? { locateFile: () => runtime }
+        : { wasmBinary: runtime as unknown as ArrayBuffer },
+    );
+    const grammar = await TSLanguage.load(options.pythonGrammarWasm);
+    const parser = new Parser();
+    parser.setLanguage(grammar);
+    return new Analyzer(options.rateCards, new PythonRecognizer(parser));
+  }
+
+  analyze(input: SourceInput, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
+    const s: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
+    const result: AnalysisResult = { language: input.language, callSites: [], findings: [], skipped: null, errors: [] };
+    const reason = unreadableReason(input.text, s.maxFileSize);
+    if (reason) {
+      result.skipped = reason;
+      return result;
+    }
+    // Cheap prefilter: a file that never names an SDK module cannot import one.
+    if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m))) return result;
+
+    let raws: RawCall[] = [];
+    let dispose = (): void => undefined;
+    try {
+      if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text));
+      else raws = recognizeTypeScript(input.text, input.language);
+    } catch (e) {
+      this.fail(result.errors, `recognizer:${input.language}`, e);
+      return result;
+    }
+    try {
+      this.evaluate(raws, input, s, result);
+    } finally {
+      dispose();
+    }
+    return result;
+  }
+
+  private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult): void {
+
+    const lines = new LineIndex(input.text);
+    const today = s.today ?? new Date().toISOString().slice(0, 10);
+    const built: BuiltCall[] = [];
+    for (const raw of raws) {
+      const sdk = CATALOGUE.find((x) => x.id === raw.sdkId)!;
+      const op = findOperation(sdk, raw.operation.split('.'), 'python')!;
+      if (!op.billed) continue; // e.g. messages.count_tokens: free, not a call site
+      try {
+        built.push(buildCallSite(raw, sdk, op, input.language, this.rateCards, lines, today));
+      } catch (e) {
+        this.fail(result.errors, 'estimate', e);
+      }
+    }
+    result.callSites = built.map((b) => b.site);
+
+    for (const rule of RULES) {
+      for (const call of built) {
+        try {
+          for (const f of rule.check({ call, settings: s })) {
+            const finding: Finding = {
+              rule: rule.meta.id,
+              severity: f.severity,
+              message: f.message,
+              span: f.span,
+              range: lines.range(f.span),
+              fix: f.fix && {
+                title: f.fix.title,
+                safety: f.fix.safety,
+                edits: f.fix.edits.map((e) => ({ span: e.span, range: lines.range(e.span), newText: e.newText })),
+              },
+            };
+            result.findings.push(finding);
+          }
+        } catch (e) {
+          this.fail(result.errors, `rule:${rule.meta.id}`, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Records an isolated failure. `newlyReported` tells callers (the server's log) whether this
+   * component has failed before in this process, so each failure is logged once.
+   */
+  private fail(errors: AnalysisError[], component: string, e: unknown): void {
+    const message = e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(e);
+    errors.push({ component, message });
+    this.reported.add(component);
+  }
+
+  /** Components that failed at least once since start. */
+  failedComponents(): string[] {
+    return [...this.reported];
+  }
+}

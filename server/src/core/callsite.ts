@@ -1,0 +1,285 @@
+// Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
+// parts, and a priced estimate that lists every assumption it made.
+import type { OperationSpec, SdkSpec } from './catalogue';
+import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
+import { staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
+import type { LineIndex } from './text';
+import { countTokens, type Encoding } from './tokens';
+import type { CallSite, Estimate, ModelRef, OutputCap, Prompt, PromptPart, UnknownPart } from './types';
+
+export interface BuiltCall {
+  site: CallSite;
+  raw: RawCall;
+  sdk: SdkSpec;
+  op: OperationSpec;
+  model: PricedModel | undefined;
+  /** The object holding the request parameters (the batch's first request for batches). */
+  params: ObjVal;
+}
+
+/** OpenAI chat framing (openai-cookbook num_tokens_from_messages). */
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_NAME = 1;
+const REPLY_PRIMING_TOKENS = 3;
+
+export function buildCallSite(
+  raw: RawCall,
+  sdk: SdkSpec,
+  op: OperationSpec,
+  language: CallSite['language'],
+  cards: RateCards,
+  lines: LineIndex,
+  today: string,
+): BuiltCall {
+  const assumptions: string[] = [];
+  let params = raw.args;
+  let batchSize: number | null = null;
+  if (op.requestsIn) {
+    const list = raw.args.props.get(op.requestsIn.list);
+    const first = list?.kind === 'list' ? list.items[0] : undefined;
+    const inner = first?.kind === 'obj' ? first.props.get(op.requestsIn.item) : undefined;
+    if (list?.kind === 'list' && list.open.length === 0) batchSize = list.items.length;
+    if (inner?.kind === 'obj') params = inner;
+    else {
+      const shown = list ? list.text : `${op.requestsIn.list} (missing)`;
+      params = { kind: 'obj', props: new Map(), open: [shown], node: null, span: raw.args.span, text: shown };
+    }
+  }
+
+  const model = readModel(params.props.get('model'));
+  const outputCap = readCap(params, op);
+  const streaming = readStreaming(params, op);
+  const prompt = readPrompt(params, op);
+
+  const card = model.value ? cards.find(model.value) : undefined;
+  if (model.value === null) {
+    assumptions.push(model.expression ? `model \`${model.expression}\` is not known statically: cost unknown` : 'no model argument: cost unknown');
+  } else if (!model.resolved) {
+    assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
+  }
+  if (model.value !== null && !card) assumptions.push(`model '${model.value}' is not in the rate cards: cost unknown`);
+  if (card && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
+
+  const estimate = estimateCost(prompt, op, card, outputCap, today, assumptions, sdk);
+  if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
+  if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
+  if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}): the cost shown is per call`);
+
+  const site: CallSite = {
+    span: raw.span,
+    range: lines.range(raw.span),
+    nameSpan: raw.nameSpan,
+    nameRange: lines.range(raw.nameSpan),
+    language,
+    provider: sdk.provider,
+    sdk: sdk.id,
+    api: op.api,
+    operation: op.path,
+    model,
+    outputCap,
+    streaming,
+    inLoop: raw.loop !== null,
+    loop: raw.loop,
+    prompt,
+    estimate,
+    opaqueArguments: params.open.length > 0,
+  };
+  return { site, raw, sdk, op, model: card, params };
+}
+
+function readModel(v: Val | undefined): ModelRef {
+  if (!v) return { value: null, expression: null, resolved: false };
+  const s = staticString(v);
+  if (s !== undefined) return { value: s, expression: v.text, resolved: true };
+  if (v.kind === 'unknown' && v.default) {
+    const d = staticString(v.default);
+    if (d !== undefined) return { value: d, expression: v.text, resolved: false };
+  }
+  return { value: null, expression: v.text, resolved: false };
+}
+
+function readCap(params: ObjVal, op: OperationSpec): OutputCap | null {
+  if (!op.cap) return null;
+  for (const p of op.cap.params) {
+    const v = params.props.get(p);
+    if (!v || v.kind === 'null') continue;
+    let value: number | null = null;
+    if (v.kind === 'num') value = v.value;
+    else if (v.kind === 'unknown' && v.default?.kind === 'num') value = v.default.value;
+    return { param: p, value, expression: v.text };
+  }
+  return null;
+}
+
+function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {
+  if (op.streaming !== 'param') return op.streaming;
+  const v = params.props.get('stream');
+  if (!v || v.kind === 'null') return params.open.length ? null : false;
+  return v.kind === 'bool' ? v.value : null;
+}
+
+class PromptBuilder {
+  readonly parts: PromptPart[] = [];
+  readonly unknown: UnknownPart[] = [];
+  messageCount = 0;
+  names = 0;
+
+  hole(name: string, where: string): void {
+    this.unknown.push({ name, where });
+  }
+
+  /** A string, or content blocks (`[{type: 'text', text}]`, images as unknown parts). */
+  text(v: Val, where: string): void {
+    if (v.kind === 'str') {
+      let buf = '';
+      for (const p of v.parts) {
+        if ('text' in p) buf += p.text;
+        else this.hole(p.hole, where);
+      }
+      if (buf) this.parts.push({ where, text: buf });
+    } else if (v.kind === 'list') {
+      v.items.forEach((item, i) => {
+        if (item.kind === 'obj') {
+          const type = staticString(item.props.get('type'));
+          const t = item.props.get('text');
+          if (t) this.text(t, `${where}[${i}].text`);
+          else if (type && type !== 'text' && type !== 'input_text') this.hole(`${type} block`, `${where}[${i}]`);
+          else this.hole(item.text, `${where}[${i}]`);
+        } else this.text(item, `${where}[${i}]`);
+      });
+      for (const o of v.open) this.hole(o, where);
+    } else if (v.kind === 'num') {
+      this.parts.push({ where, text: String(v.value) });
+    } else if (v.kind !== 'null') {
+      this.hole(v.text, where);
+    }
+  }
+
+  messages(v: Val, where: string): void {
+    if (v.kind !== 'list') {
+      this.hole(v.text, where);
+      return;
+    }
+    v.items.forEach((m, i) => {
+      this.messageCount++;
+      if (m.kind !== 'obj') {
+        this.hole(m.text, `${where}[${i}]`);
+        return;
+      }
+      const content = m.props.get('content');
+      if (content) this.text(content, `${where}[${i}].content`);
+      else if (m.open.length) this.hole(m.open.join(', '), `${where}[${i}]`);
+      const name = m.props.get('name');
+      if (name) {
+        this.names++;
+        this.text(name, `${where}[${i}].name`);
+      }
+    });
+    for (const o of v.open) this.hole(o, where);
+  }
+}
+
+function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
+  const b = new PromptBuilder();
+  for (const spec of op.prompt) {
+    const v = params.props.get(spec.param);
+    if (!v || v.kind === 'null') continue;
+    switch (spec.shape) {
+      case 'text':
+      case 'embedding-input':
+        b.text(v, spec.param);
+        break;
+      case 'messages':
+        b.messages(v, spec.param);
+        break;
+      case 'responses-input':
+        if (v.kind === 'list' && v.items.some((i) => i.kind === 'obj')) b.messages(v, spec.param);
+        else b.text(v, spec.param);
+        break;
+    }
+  }
+  if (params.open.length) for (const o of params.open) b.hole(o, 'parameters');
+  return { parts: b.parts, unknown: b.unknown, messageCount: op.chatFraming ? b.messageCount : 0 };
+}
+
+function estimateCost(
+  prompt: Prompt,
+  op: OperationSpec,
+  card: PricedModel | undefined,
+  cap: OutputCap | null,
+  today: string,
+  assumptions: string[],
+  sdk: SdkSpec,
+): Estimate {
+  const encoding: Encoding = card?.tokenizer.encoding ?? 'o200k_base';
+  const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
+  const exact = card ? card.tokenizer.exact : sdk.provider === 'openai';
+  let raw = 0;
+  for (const p of prompt.parts) raw += countTokens(p.text, encoding);
+  let tokens = Math.round(raw * factor);
+  if (op.chatFraming && prompt.messageCount > 0) {
+    tokens += prompt.messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS;
+    const names = prompt.parts.filter((p) => p.where.endsWith('.name')).length;
+    tokens += names * TOKENS_PER_NAME;
+    assumptions.push(`includes chat framing: ${TOKENS_PER_MESSAGE} tokens per message and ${REPLY_PRIMING_TOKENS} to prime the reply`);
+  }
+  if (!exact) {
+    assumptions.push(card?.tokenizer.note ?? `no tokenizer known for this model: ${encoding} count${factor !== 1 ? ` x ${factor}` : ''} used`);
+  } else if (!card) {
+    assumptions.push(`tokens counted with ${encoding}`);
+  }
+  const unknownParts = prompt.unknown.map((u) => u.name);
+  if (unknownParts.length) {
+    assumptions.push(`${unknownParts.length} dynamic part${unknownParts.length === 1 ? '' : 's'} not counted (0 tokens assumed): ${unknownParts.map((n) => `\`${n}\``).join(', ')}`);
+  }
+
+  let outputTokens: number | null = null;
+  if (!op.cap) {
+    assumptions.push(`${op.api} returns no generated tokens`);
+    outputTokens = 0;
+  } else if (cap && cap.value !== null) {
+    outputTokens = card?.maxOutput ? Math.min(cap.value, card.maxOutput) : cap.value;
+    assumptions.push(`output at most ${outputTokens.toLocaleString('en-US')} tokens (${cap.param})`);
+  } else if (card?.maxOutput) {
+    outputTokens = card.maxOutput;
+    assumptions.push(
+      cap
+        ? `output cap \`${cap.expression}\` is not known statically: worst case is the model's maximum output, ${card.maxOutput.toLocaleString('en-US')} tokens`
+        : `no output cap: worst case is the model's maximum output, ${card.maxOutput.toLocaleString('en-US')} tokens`,
+    );
+  } else if (card) {
+    assumptions.push('the rate card gives no maximum output for this model: output cost unknown');
+  }
+  if (card?.reasoning && op.cap) assumptions.push('reasoning tokens are billed as output and count toward the cap');
+
+  let costUsd: Estimate['costUsd'] = null;
+  let pricing: Estimate['pricing'] = null;
+  if (card) {
+    const prices = effectivePrices(card, tokens, today, op.pricing === 'batch');
+    assumptions.push(...prices.notes);
+    const inputCost = (tokens * prices.input) / 1e6;
+    let max = inputCost;
+    if (outputTokens === null) {
+      // Output cost unknown: no honest upper bound.
+      costUsd = null;
+    } else {
+      if (outputTokens > 0 && prices.output === null) assumptions.push('the rate card has no output price for this model');
+      max += (outputTokens * (prices.output ?? 0)) / 1e6;
+      costUsd = { min: round(inputCost), max: round(max) };
+    }
+    pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : 'standard' };
+  }
+  return {
+    inputTokens: { static: tokens, unknownParts },
+    outputTokens,
+    costUsd,
+    approximate: !exact,
+    assumptions,
+    encoding,
+    pricing,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e8) / 1e8;
+}

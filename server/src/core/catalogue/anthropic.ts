@@ -1,0 +1,74 @@
+import type { CapSpec, OperationSpec, SdkSpec } from './types';
+
+// Messages requires max_tokens: a request without it fails with a 400.
+const messagesCap: CapSpec = { params: ['max_tokens'], required: true, insert: 'max_tokens' };
+const messagesPrompt = [
+  { param: 'system', shape: 'text' as const },
+  { param: 'messages', shape: 'messages' as const },
+];
+
+const messages = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({
+  path,
+  api: 'messages',
+  billed: true,
+  streaming,
+  pricing: 'standard',
+  cap: messagesCap,
+  prompt: messagesPrompt,
+  chatFraming: false,
+});
+
+const batches = (path: string): OperationSpec => ({
+  path,
+  api: 'messages.batches',
+  billed: true,
+  streaming: false,
+  pricing: 'batch',
+  requestsIn: { list: 'requests', item: 'params' },
+  cap: messagesCap,
+  prompt: messagesPrompt,
+  chatFraming: false,
+});
+
+const countTokens = (path: string, jsPath: string): OperationSpec => ({
+  path,
+  jsPath,
+  api: 'messages.count_tokens',
+  billed: false,
+  streaming: false,
+  pricing: 'standard',
+  cap: null,
+  prompt: messagesPrompt,
+  chatFraming: false,
+});
+
+export const anthropic: SdkSpec = {
+  id: 'anthropic',
+  displayName: 'Anthropic',
+  provider: 'anthropic',
+  python: [
+    {
+      module: 'anthropic',
+      classes: ['Anthropic', 'AsyncAnthropic', 'AnthropicBedrock', 'AsyncAnthropicBedrock', 'AnthropicVertex', 'AsyncAnthropicVertex'],
+    },
+  ],
+  js: [
+    { module: '@anthropic-ai/sdk', defaultExport: 'Anthropic', classes: ['Anthropic'] },
+    { module: '@anthropic-ai/bedrock-sdk', defaultExport: 'AnthropicBedrock', classes: ['AnthropicBedrock'] },
+    { module: '@anthropic-ai/vertex-sdk', defaultExport: 'AnthropicVertex', classes: ['AnthropicVertex'] },
+  ],
+  deriveMethods: ['with_options', 'withOptions', 'copy'],
+  deriveProperties: ['with_raw_response', 'with_streaming_response'],
+  operations: [
+    messages('messages.create', 'param'),
+    messages('messages.stream', true),
+    messages('messages.parse', false),
+    messages('beta.messages.create', 'param'),
+    messages('beta.messages.stream', true),
+    messages('beta.messages.parse', false),
+    batches('messages.batches.create'),
+    batches('beta.messages.batches.create'),
+    countTokens('messages.count_tokens', 'messages.countTokens'),
+    countTokens('beta.messages.count_tokens', 'beta.messages.countTokens'),
+  ],
+};

@@ -1,0 +1,26 @@
+import { anthropic } from './anthropic';
+import { openai } from './openai';
+import type { OperationSpec, SdkSpec } from './types';
+
+export type { CapSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from './types';
+
+/** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
+export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic];
+
+export type Flavor = 'python' | 'js';
+
+/** Finds the operation a method path (below the client, derive-properties removed) names. */
+export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Flavor): OperationSpec | undefined {
+  const joined = path.join('.');
+  return sdk.operations.find((op) => (flavor === 'js' ? (op.jsPath ?? op.path) : op.path) === joined);
+}
+
+/** Last path segments of every operation: a call whose method name is not here is not inspected further. */
+export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set(
+  CATALOGUE.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!))),
+);
+
+/** Module names of every SDK, for the cheap text prefilter. */
+export const SDK_MODULE_NAMES: readonly string[] = [
+  ...new Set(CATALOGUE.flatMap((sdk) => [...sdk.python.map((p) => p.module), ...sdk.js.map((p) => p.module)])),
+];

@@ -1,0 +1,67 @@
+import type { CapSpec, OperationSpec, SdkSpec } from './types';
+
+// Chat Completions: max_completion_tokens is the current cap; max_tokens is deprecated and
+// rejected by o-series, GPT-5 and later (pricing-facts.md section 2), still accepted by
+// gpt-4o / gpt-4.1, where the fix keeps to it.
+const chatCap: CapSpec = {
+  params: ['max_completion_tokens', 'max_tokens'],
+  required: false,
+  insert: 'max_completion_tokens',
+  insertWhenModelAcceptsMaxTokens: 'max_tokens',
+};
+const responsesCap: CapSpec = { params: ['max_output_tokens'], required: false, insert: 'max_output_tokens' };
+
+const chat = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({
+  path,
+  api: 'chat.completions',
+  billed: true,
+  streaming,
+  pricing: 'standard',
+  cap: chatCap,
+  prompt: [{ param: 'messages', shape: 'messages' }],
+  chatFraming: true,
+});
+
+const responses = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({
+  path,
+  api: 'responses',
+  billed: true,
+  streaming,
+  pricing: 'standard',
+  cap: responsesCap,
+  prompt: [
+    { param: 'instructions', shape: 'text' },
+    { param: 'input', shape: 'responses-input' },
+  ],
+  chatFraming: false,
+});
+
+export const openai: SdkSpec = {
+  id: 'openai',
+  displayName: 'OpenAI',
+  provider: 'openai',
+  python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
+  js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
+  deriveMethods: ['with_options', 'withOptions', 'copy'],
+  deriveProperties: ['with_raw_response', 'with_streaming_response'],
+  operations: [
+    chat('chat.completions.create', 'param'),
+    chat('chat.completions.parse', false),
+    chat('chat.completions.stream', true),
+    chat('beta.chat.completions.parse', false),
+    chat('beta.chat.completions.stream', true),
+    responses('responses.create', 'param'),
+    responses('responses.parse', false),
+    responses('responses.stream', true),
+    {
+      path: 'embeddings.create',
+      api: 'embeddings',
+      billed: true,
+      streaming: false,
+      pricing: 'standard',
+      cap: null,
+      prompt: [{ param: 'input', shape: 'embedding-input' }],
+      chatFraming: false,
+    },
+  ],
+};

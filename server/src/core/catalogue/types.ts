@@ -1,0 +1,80 @@
+// The shape of SDK knowledge. Each SDK is a data entry (see openai.ts, anthropic.ts):
+// how clients are made, which calls send billed requests, where model, prompt and
+// output cap live, and which cap parameter a fix inserts.
+
+export type PromptShape =
+  /** A string, or a list of content blocks with `text` (Anthropic system). */
+  | 'text'
+  /** A list of {role, content} messages; content is a string or a list of blocks. */
+  | 'messages'
+  /** Responses API input: a string or a list of messages. */
+  | 'responses-input'
+  /** Embeddings input: a string or a list of strings. */
+  | 'embedding-input';
+
+export interface PromptSpec {
+  param: string;
+  shape: PromptShape;
+}
+
+export interface CapSpec {
+  /** Parameters that cap output, in order of preference. */
+  params: string[];
+  /** True when the API rejects a request without a cap (Anthropic's max_tokens). */
+  required: boolean;
+  /** Parameter the fix inserts. */
+  insert: string;
+  /** Inserted instead when the model's rate card says it still accepts max_tokens (OpenAI chat on gpt-4o / gpt-4.1). */
+  insertWhenModelAcceptsMaxTokens?: string;
+}
+
+export interface OperationSpec {
+  /** Method path below the client, as in Python (`chat.completions.create`). */
+  path: string;
+  /** The same path where the JS SDK names it differently (`messages.countTokens`). */
+  jsPath?: string;
+  /** API family, reported as `api` in the JSON. */
+  api: string;
+  /** False for calls that send no billed request (`messages.count_tokens`). */
+  billed: boolean;
+  /** true: always streams; 'param': streams when `stream` is true; false: never. */
+  streaming: boolean | 'param';
+  /** 'batch' operations are priced at batch rates. */
+  pricing: 'standard' | 'batch';
+  /** The request parameters live in each item of this list param, under `item` (message batches). */
+  requestsIn?: { list: string; item: string };
+  /** null when the API returns no generated tokens (embeddings). */
+  cap: CapSpec | null;
+  prompt: PromptSpec[];
+  /** Adds the OpenAI chat framing (3 tokens per message, 3 to prime the reply). */
+  chatFraming: boolean;
+}
+
+export interface JsPackage {
+  module: string;
+  /** Class exported as default (and as the CommonJS module value). */
+  defaultExport?: string;
+  /** Client classes exported by name. */
+  classes: string[];
+}
+
+export interface PythonPackage {
+  module: string;
+  classes: string[];
+  /** `import openai; openai.chat.completions.create(...)` uses a module-level client. */
+  moduleIsClient?: boolean;
+}
+
+export interface SdkSpec {
+  id: string;
+  displayName: string;
+  /** Rate card provider whose models this SDK calls. */
+  provider: string;
+  python: PythonPackage[];
+  js: JsPackage[];
+  /** Methods on a client or resource that return the same kind of client (`with_options`). */
+  deriveMethods: string[];
+  /** Properties on a client or resource that return the same thing, modified (`with_raw_response`). */
+  deriveProperties: string[];
+  operations: OperationSpec[];
+}

@@ -1,0 +1,123 @@
+// Rate cards: one JSON file per provider under ratecards/, validated at load with zod.
+// A bad entry is reported (file, entry, field) and skipped; the rest of the file loads.
+import { modelSchema, rateCardFileSchema, type ModelCard, type Tier } from './schema';
+
+export type { ModelCard, Tier } from './schema';
+
+export interface PricedModel extends ModelCard {
+  provider: string;
+  file: string;
+}
+
+export interface RateCardIssue {
+  file: string;
+  /** Model id or index of the entry, null for file-level problems. */
+  entry: string | null;
+  field: string | null;
+  message: string;
+}
+
+export interface RateCardFile {
+  path: string;
+  text: string;
+}
+
+/** Bedrock cross-region inference profiles prefix the model id. */
+const REGION_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\./;
+
+export class RateCards {
+  private readonly byId = new Map<string, PricedModel>();
+  readonly models: PricedModel[] = [];
+  readonly issues: RateCardIssue[] = [];
+  /** Newest as-of date over all loaded files. */
+  asOf: string | null = null;
+
+  static load(files: RateCardFile[]): RateCards {
+    const cards = new RateCards();
+    for (const f of files) cards.addFile(f);
+    return cards;
+  }
+
+  private addFile(f: RateCardFile): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(f.text);
+    } catch (e) {
+      this.issues.push({ file: f.path, entry: null, field: null, message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    const head = rateCardFileSchema.safeParse(json);
+    if (!head.success) {
+      for (const i of head.error.issues) this.issues.push({ file: f.path, entry: null, field: i.path.join('.') || null, message: i.message });
+      return;
+    }
+    if (!this.asOf || head.data.asOf > this.asOf) this.asOf = head.data.asOf;
+    head.data.models.forEach((raw, index) => {
+      const parsed = modelSchema.safeParse(raw);
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `models[${index}]`;
+      if (!parsed.success) {
+        for (const i of parsed.error.issues) this.issues.push({ file: f.path, entry: id, field: i.path.join('.') || null, message: i.message });
+        return;
+      }
+      const model: PricedModel = { ...parsed.data, provider: head.data.provider, file: f.path };
+      if (this.byId.has(model.id.toLowerCase())) {
+        this.issues.push({ file: f.path, entry: id, field: 'id', message: `duplicate model id (also in ${this.byId.get(model.id.toLowerCase())!.file}); this entry replaces it` });
+      }
+      this.models.push(model);
+      for (const key of [model.id, ...model.aliases]) this.byId.set(key.toLowerCase(), model);
+    });
+  }
+
+  /** Exact id or alias (case-insensitive), then without a Bedrock region prefix. */
+  find(modelId: string): PricedModel | undefined {
+    const id = modelId.trim().toLowerCase();
+    return this.byId.get(id) ?? this.byId.get(id.replace(REGION_PREFIX, ''));
+  }
+}
+
+export interface EffectivePrices {
+  input: number;
+  output: number | null;
+  cacheRead: number | null;
+  notes: string[];
+}
+
+/**
+ * Prices that apply to one request: dated tiers in force on `today`, then long-context
+ * tiers whose threshold the request's input crosses (they apply to the whole request).
+ */
+export function effectivePrices(model: ModelCard, inputTokens: number, today: string, batch: boolean): EffectivePrices {
+  let input = model.input;
+  let output = model.output;
+  let cacheRead = model.cacheRead;
+  const notes: string[] = [];
+  let batchInput = model.batchInput;
+  let batchOutput = model.batchOutput;
+  const apply = (t: Tier, why: string): void => {
+    input = t.input ?? input;
+    output = t.output ?? output;
+    cacheRead = t.cacheRead ?? cacheRead;
+    batchInput = t.batchInput ?? (t.input !== undefined && model.batchInput !== null ? t.input / 2 : batchInput);
+    batchOutput = t.batchOutput ?? (t.output !== undefined && model.batchOutput !== null ? t.output / 2 : batchOutput);
+    notes.push(why);
+  };
+  for (const t of model.tiers) {
+    const w = t.when;
+    const dated = w.from !== undefined || w.until !== undefined;
+    const inDate = (!w.from || today >= w.from) && (!w.until || today <= w.until);
+    const threshold = w.inputTokensGt ?? w.promptTokensGt;
+    if (threshold === undefined && dated && inDate) apply(t, `dated price in force (${w.from ?? ''}..${w.until ?? ''})`);
+    if (threshold !== undefined && (!dated || inDate) && inputTokens > threshold) {
+      apply(t, `long-context price: input above ${threshold.toLocaleString('en-US')} tokens bills the whole request at the higher tier`);
+    }
+  }
+  if (batch) {
+    if (batchInput === null) notes.push('no batch price in the rate card: standard price used');
+    else {
+      input = batchInput;
+      output = batchOutput ?? output;
+      notes.push('batch price');
+    }
+  }
+  return { input, output, cacheRead, notes };
+}

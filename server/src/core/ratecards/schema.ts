@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const price = z.number().nonnegative();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+
+export const tierSchema = z.strictObject({
+  when: z.strictObject({
+    inputTokensGt: z.number().int().positive().optional(),
+    promptTokensGt: z.number().int().positive().optional(),
+    from: isoDate.optional(),
+    until: isoDate.optional(),
+  }),
+  input: price.optional(),
+  output: price.optional(),
+  cacheRead: price.optional(),
+  cacheWrite5m: price.optional(),
+  cacheWrite1h: price.optional(),
+  cacheWrite30m: price.optional(),
+  batchInput: price.optional(),
+  batchOutput: price.optional(),
+  note: z.string().optional(),
+});
+
+export const modelSchema = z.strictObject({
+  id: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  mode: z.enum(['chat', 'embedding']),
+  /** USD per 1M input tokens. */
+  input: price,
+  output: price.nullable(),
+  cacheRead: price.nullable(),
+  cacheWrite5m: price.nullable(),
+  cacheWrite1h: price.nullable(),
+  cacheWrite30m: price.nullable(),
+  batchInput: price.nullable(),
+  batchOutput: price.nullable(),
+  tiers: z.array(tierSchema),
+  contextWindow: z.number().int().positive().nullable(),
+  maxOutput: z.number().int().positive().nullable(),
+  tokenizer: z.strictObject({
+    encoding: z.enum(['o200k_base', 'cl100k_base']),
+    exact: z.boolean(),
+    factor: z.number().positive().optional(),
+    note: z.string().optional(),
+  }),
+  minCacheableTokens: z.number().int().positive().nullable(),
+  reasoning: z.boolean(),
+  /** OpenAI Chat Completions: whether the deprecated max_tokens is still accepted. */
+  acceptsMaxTokens: z.boolean().optional(),
+  responsesApiOnly: z.boolean().optional(),
+  lifecycle: z.strictObject({
+    status: z.enum(['active', 'legacy', 'preview', 'deprecated', 'retired']),
+    shutdownDate: isoDate.optional(),
+    replacement: z.string().optional(),
+    note: z.string().optional(),
+    source: z.string().optional(),
+  }),
+  sources: z
+    .array(z.strictObject({ url: z.string().regex(/^https?:\/\//, 'expected an http(s) URL'), kind: z.string().optional(), seen: z.string().optional() }))
+    .min(1, 'every entry needs at least one source URL'),
+  asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM-DD (or YYYY-MM)'),
+  notes: z.array(z.string()).optional(),
+});
+
+export const rateCardFileSchema = z.object({
+  $schema: z.string().optional(),
+  provider: z.string().min(1),
+  currency: z.literal('USD'),
+  unit: z.literal('per 1M tokens'),
+  generatedFrom: z.string().optional(),
+  asOf: isoDate,
+  models: z.array(z.unknown()),
+});
+
+export type ModelCard = z.infer<typeof modelSchema>;
+export type Tier = z.infer<typeof tierSchema>;

@@ -1,0 +1,644 @@
+// Python recognizer: tree-sitter syntax tree, with a scope model for imports and
+// bindings (module, function and class scopes; `self.x` attributes set anywhere in the
+// class). Walks the tree once to collect bindings and candidate calls, then resolves
+// each candidate's receiver to an SDK client and evaluates its keyword arguments.
+import type { Node, Parser } from 'web-tree-sitter';
+import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
+import type { Span } from '../types';
+import { construct, deriveCall, member, pythonModule, type Sym } from './symbols';
+import { insertInList } from './edits';
+import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+
+type Binding =
+  | { kind: 'value'; node: Node }
+  | { kind: 'import'; module: string }
+  | { kind: 'from'; module: string; name: string }
+  | { kind: 'param'; type: Node | null; default: Node | null }
+  | { kind: 'def'; node: Node }
+  | { kind: 'opaque' };
+
+interface Scope {
+  kind: 'module' | 'function' | 'class';
+  parent: Scope | null;
+  bindings: Map<string, Binding[]>;
+  /** For a method: its class scope and the name of its first parameter (`self` / `cls`). */
+  methodOf?: Scope;
+  selfName?: string;
+  /** For a class scope: attributes assigned through `self.x = ...` in its methods. */
+  attrs?: Map<string, Binding[]>;
+}
+
+const MAX_DEPTH = 12;
+
+function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
+  const list = map.get(name);
+  if (list) list.push(b);
+  else map.set(name, [b]);
+}
+
+const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+
+export class PythonRecognizer {
+  constructor(private readonly parser: Parser) {}
+
+  /**
+   * The calls in `text`. Their fix callbacks read the syntax tree, so the caller must call
+   * `dispose()` (which frees the tree's WebAssembly memory) once it is done with them.
+   */
+  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
+    const tree = this.parser.parse(text);
+    if (!tree) return { calls: [], dispose: () => undefined };
+    try {
+      return { calls: new PythonFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
+  }
+}
+
+class PythonFile {
+  private readonly scopes = new Map<number, Scope>();
+  private readonly candidates: { node: Node; loop: string | null }[] = [];
+  private readonly resolving = new Set<number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly root: Node,
+  ) {}
+
+  run(): RawCall[] {
+    const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
+    this.scopes.set(this.root.id, moduleScope);
+    this.walk(this.root, moduleScope, null);
+    const calls: RawCall[] = [];
+    for (const c of this.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) calls.push(call);
+    }
+    return calls;
+  }
+
+  // ---- pass 1: scopes, bindings, candidate calls, loop context ----
+
+  private walk(node: Node, scope: Scope, loop: string | null): void {
+    switch (node.type) {
+      case 'function_definition':
+      case 'lambda':
+        this.enterFunction(node, scope);
+        return;
+      case 'class_definition': {
+        const name = node.childForFieldName('name');
+        if (name) add(scope.bindings, name.text, { kind: 'opaque' });
+        const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map() };
+        this.scopes.set(node.id, cls);
+        const body = node.childForFieldName('body');
+        if (body) this.walk(body, cls, null);
+        return;
+      }
+      case 'import_statement':
+        for (const n of node.namedChildren) {
+          if (n.type === 'dotted_name') add(scope.bindings, n.namedChildren[0].text, { kind: 'import', module: n.namedChildren[0].text });
+          else if (n.type === 'aliased_import') {
+            const mod = n.childForFieldName('name');
+            const alias = n.childForFieldName('alias');
+            if (mod && alias) add(scope.bindings, alias.text, { kind: 'import', module: mod.text });
+          }
+        }
+        return;
+      case 'import_from_statement': {
+        const mod = node.childForFieldName('module_name')?.text ?? '';
+        for (const n of node.childrenForFieldName('name')) {
+          if (n.type === 'dotted_name') add(scope.bindings, n.text, { kind: 'from', module: mod, name: n.text });
+          else if (n.type === 'aliased_import') {
+            const name = n.childForFieldName('name');
+            const alias = n.childForFieldName('alias');
+            if (name && alias) add(scope.bindings, alias.text, { kind: 'from', module: mod, name: name.text });
+          }
+        }
+        return;
+      }
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const type = node.childForFieldName('type');
+        if (left) this.bindTarget(left, right ?? type, scope, right ? 'value' : 'type');
+        break;
+      }
+      case 'for_statement': {
+        // The iterable is evaluated once; the target and body run per iteration.
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        if (left) this.bindTarget(left, null, scope, 'opaque');
+        const inner = loop ?? `for loop at line ${node.startPosition.row + 1}`;
+        for (const child of node.namedChildren) {
+          this.walk(child, scope, child.id === right?.id ? loop : inner);
+        }
+        return;
+      }
+      case 'while_statement': {
+        const inner = loop ?? `while loop at line ${node.startPosition.row + 1}`;
+        for (const child of node.namedChildren) this.walk(child, scope, inner);
+        return;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const inner = loop ?? `comprehension at line ${node.startPosition.row + 1}`;
+        let first = true;
+        for (const child of node.namedChildren) {
+          if (child.type === 'for_in_clause') {
+            const left = child.childForFieldName('left');
+            if (left) this.bindTarget(left, null, scope, 'opaque');
+            for (const c of child.namedChildren) {
+              // Only the first clause's iterable runs once.
+              this.walk(c, scope, first && c.id === child.childForFieldName('right')?.id ? loop : inner);
+            }
+            first = false;
+          } else this.walk(child, scope, inner);
+        }
+        return;
+      }
+      case 'with_statement':
+        for (const item of node.descendantsOfType('as_pattern')) {
+          const target = item.childForFieldName('alias');
+          const value = item.namedChildren[0];
+          if (target && value) this.bindTarget(target.namedChildren[0] ?? target, value, scope, 'value');
+        }
+        break;
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        if (fn?.type === 'attribute' && OPERATION_METHOD_NAMES.has(fn.childForFieldName('attribute')?.text ?? '')) {
+          this.candidates.push({ node, loop });
+        }
+        break;
+      }
+    }
+    for (const child of node.namedChildren) this.walk(child, scope, loop);
+  }
+
+  private enterFunction(node: Node, scope: Scope): void {
+    const name = node.childForFieldName('name');
+    if (name) add(scope.bindings, name.text, { kind: 'def', node });
+    const fn: Scope = { kind: 'function', parent: scope, bindings: new Map() };
+    if (scope.kind === 'class' && node.type === 'function_definition') {
+      const decorators = node.parent?.type === 'decorated_definition' ? node.parent.text : '';
+      if (!/@staticmethod\b/.test(decorators)) {
+        fn.methodOf = scope;
+        const first = node.childForFieldName('parameters')?.namedChildren[0];
+        fn.selfName = first ? paramName(first) : undefined;
+      }
+    }
+    this.scopes.set(node.id, fn);
+    const params = node.childForFieldName('parameters');
+    for (const p of params?.namedChildren ?? []) {
+      const pname = paramName(p);
+      if (pname) add(fn.bindings, pname, { kind: 'param', type: p.childForFieldName('type'), default: p.childForFieldName('value') });
+      const def = p.childForFieldName('value');
+      if (def) this.walk(def, scope, null);
+    }
+    // A function body runs when called, not per iteration of a loop around its definition.
+    const body = node.childForFieldName('body');
+    if (body) this.walk(body, fn, null);
+  }
+
+  private bindTarget(target: Node, value: Node | null, scope: Scope, mode: 'value' | 'type' | 'opaque'): void {
+    const binding = (): Binding =>
+      mode === 'value' && value ? { kind: 'value', node: value } : mode === 'type' && value ? { kind: 'param', type: value, default: null } : { kind: 'opaque' };
+    if (target.type === 'identifier') {
+      add(scope.bindings, target.text, binding());
+    } else if (target.type === 'attribute') {
+      const obj = target.childForFieldName('object');
+      const attr = target.childForFieldName('attribute');
+      const fnScope = this.enclosingFunctionScope(scope);
+      if (obj?.type === 'identifier' && attr && fnScope?.methodOf && obj.text === fnScope.selfName) {
+        add(fnScope.methodOf.attrs!, attr.text, binding());
+      }
+    } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+      for (const t of target.namedChildren) this.bindTarget(t, null, scope, 'opaque');
+    }
+  }
+
+  private enclosingFunctionScope(scope: Scope): Scope | undefined {
+    return scope.kind === 'function' ? scope : undefined;
+  }
+
+  private scopeOf(node: Node): Scope {
+    for (let n: Node | null = node.parent; n; n = n.parent) {
+      const s = this.scopes.get(n.id);
+      if (s) {
+        // Parameters' defaults and decorators belong to the enclosing scope, not the function's own.
+        if ((n.type === 'function_definition' || n.type === 'lambda') && !isInside(node, n.childForFieldName('body'))) continue;
+        return s;
+      }
+    }
+    return this.scopes.get(this.root.id)!;
+  }
+
+  private lookup(name: string, from: Node): { bindings: Binding[]; scope: Scope } | undefined {
+    const start = this.scopeOf(from);
+    for (let s: Scope | null = start; s; s = s.parent) {
+      if (s.kind === 'class' && s !== start) continue; // class bodies do not enclose their methods
+      const b = s.bindings.get(name);
+      if (b) return { bindings: b, scope: s };
+    }
+    return undefined;
+  }
+
+  /** Bindings of `self.name` when `obj` is the method's self parameter. */
+  private selfAttr(obj: Node, name: string): Binding[] | undefined {
+    if (obj.type !== 'identifier') return undefined;
+    for (let s: Scope | null = this.scopeOf(obj); s; s = s.parent) {
+      if (s.kind !== 'function') continue;
+      if (s.methodOf && s.selfName === obj.text) {
+        return [...(s.methodOf.attrs!.get(name) ?? []), ...(s.methodOf.bindings.get(name) ?? [])];
+      }
+      // `self` is only the first parameter of the innermost method that binds it.
+      if (s.bindings.has(obj.text)) return undefined;
+    }
+    return undefined;
+  }
+
+  // ---- pass 2: resolve receivers to SDK symbols ----
+
+  private sym(node: Node | null, depth = 0): Sym | undefined {
+    if (!node || depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
+    this.resolving.add(node.id);
+    try {
+      return this.symInner(node, depth + 1);
+    } finally {
+      this.resolving.delete(node.id);
+    }
+  }
+
+  private symInner(node: Node, depth: number): Sym | undefined {
+    switch (node.type) {
+      case 'identifier': {
+        const found = this.lookup(node.text, node);
+        return found ? this.symOfBindings(found.bindings, depth) : undefined;
+      }
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text ?? '';
+        if (!obj) return undefined;
+        const self = this.selfAttr(obj, attr);
+        if (self) return this.symOfBindings(self, depth);
+        return member(this.sym(obj, depth), attr);
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        if (!fn) return undefined;
+        if (fn.type === 'attribute') {
+          const obj = fn.childForFieldName('object');
+          const attr = fn.childForFieldName('attribute')?.text ?? '';
+          const derived = deriveCall(this.sym(obj, depth), attr);
+          if (derived) return derived;
+        }
+        const callee = this.sym(fn, depth);
+        if (callee) return construct(callee);
+        return this.symOfCallee(fn, depth);
+      }
+      case 'await':
+      case 'parenthesized_expression':
+        return this.sym(node.namedChildren[0] ?? null, depth);
+      case 'conditional_expression':
+      case 'boolean_operator':
+        for (const c of node.namedChildren) {
+          const s = this.sym(c, depth);
+          if (s) return s;
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A call to a function of this file: what its return statements give. */
+  private symOfCallee(fn: Node, depth: number): Sym | undefined {
+    let bindings: Binding[] | undefined;
+    if (fn.type === 'identifier') bindings = this.lookup(fn.text, fn)?.bindings;
+    else if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object');
+      const attr = fn.childForFieldName('attribute')?.text ?? '';
+      if (obj) bindings = this.selfAttr(obj, attr);
+    }
+    for (const b of bindings ?? []) {
+      if (b.kind !== 'def') continue;
+      for (const r of returnsOf(b.node)) {
+        const s = this.sym(r, depth);
+        if (s) return s;
+      }
+    }
+    return undefined;
+  }
+
+  private symOfBindings(bindings: Binding[], depth: number): Sym | undefined {
+    for (const b of bindings) {
+      let s: Sym | undefined;
+      switch (b.kind) {
+        case 'import':
+          s = pythonModule(b.module);
+          break;
+        case 'from':
+          s = member(pythonModule(b.module), b.name);
+          break;
+        case 'value':
+          s = this.sym(b.node, depth);
+          break;
+        case 'param':
+          // `client: OpenAI` or `client: Optional[OpenAI] = None`: an instance of the annotated class.
+          s = construct(this.symOfType(b.type, depth)) ?? (b.default ? this.sym(b.default, depth) : undefined);
+          break;
+        case 'def':
+          // `@property def client(self): return self._client`
+          if (b.node.parent?.type === 'decorated_definition' && /@(functools\.)?(cached_)?property\b/.test(b.node.parent.text)) {
+            for (const r of returnsOf(b.node)) {
+              s = this.sym(r, depth);
+              if (s) break;
+            }
+          }
+          break;
+      }
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  private symOfType(type: Node | null, depth: number): Sym | undefined {
+    if (!type) return undefined;
+    if (type.type === 'type') return this.symOfType(type.namedChildren[0] ?? null, depth);
+    if (type.type === 'identifier' || type.type === 'attribute') return this.sym(type, depth);
+    if (type.type === 'string') return undefined;
+    // Optional[OpenAI], OpenAI | None, "OpenAI" | None
+    for (const c of type.namedChildren) {
+      const s = this.symOfType(c, depth);
+      if (s?.kind === 'class') return s;
+    }
+    return undefined;
+  }
+
+  // ---- pass 3: evaluate arguments ----
+
+  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+    const fn = node.childForFieldName('function')!;
+    const method = fn.childForFieldName('attribute')!;
+    const receiver = this.sym(fn.childForFieldName('object'));
+    if (receiver?.kind !== 'client') return undefined;
+    const path = [...receiver.path, method.text].filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    const op = findOperation(receiver.sdk, path, 'python');
+    if (!op) return undefined;
+    const argList = node.childForFieldName('arguments');
+    const args: ObjVal = argList?.type === 'argument_list' ? this.argsObj(argList) : emptyObj(spanOf(node));
+    return {
+      sdkId: receiver.sdk.id,
+      operation: op.path,
+      span: spanOf(node),
+      nameSpan: spanOf(method),
+      args,
+      loop,
+      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
+    };
+  }
+
+  private argsObj(argList: Node): ObjVal {
+    const props = new Map<string, Val>();
+    const open: string[] = [];
+    for (const a of argList.namedChildren) {
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name');
+        const value = a.childForFieldName('value');
+        if (name && value) props.set(name.text, this.val(value));
+      } else if (a.type === 'dictionary_splat') {
+        this.mergeSplat(a.namedChildren[0], props, open);
+      }
+    }
+    return { kind: 'obj', props, open, node: argList, span: spanOf(argList), text: argList.text };
+  }
+
+  private mergeSplat(inner: Node | undefined, props: Map<string, Val>, open: string[]): void {
+    if (!inner) return;
+    const v = this.val(inner);
+    if (v.kind === 'obj') {
+      for (const [k, pv] of v.props) if (!props.has(k)) props.set(k, pv);
+      open.push(...v.open);
+    } else open.push(inner.text);
+  }
+
+  private val(node: Node, depth = 0): Val {
+    const span = spanOf(node);
+    const unknown: Val = { kind: 'unknown', span, text: node.text };
+    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return unknown;
+    this.resolving.add(node.id);
+    try {
+      return this.valInner(node, depth + 1) ?? unknown;
+    } finally {
+      this.resolving.delete(node.id);
+    }
+  }
+
+  private valInner(node: Node, depth: number): Val | undefined {
+    const span = spanOf(node);
+    const text = node.text;
+    switch (node.type) {
+      case 'string':
+        return { kind: 'str', parts: this.stringParts(node, depth), span, text };
+      case 'concatenated_string':
+        return concatStr(span, text, node.namedChildren.map((c) => this.val(c, depth)));
+      case 'integer':
+      case 'float': {
+        const n = Number(text.replace(/_/g, ''));
+        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'bool', value: node.type === 'true', span, text };
+      case 'none':
+        return { kind: 'null', span, text };
+      case 'parenthesized_expression':
+        return node.namedChildren.length === 1 ? this.val(node.namedChildren[0], depth) : undefined;
+      case 'unary_operator': {
+        const v = this.val(node.namedChildren[0], depth);
+        return v.kind === 'num' && text.startsWith('-') ? { kind: 'num', value: -v.value, span, text } : undefined;
+      }
+      case 'binary_operator': {
+        const l = this.val(node.childForFieldName('left')!, depth);
+        const r = this.val(node.childForFieldName('right')!, depth);
+        const op = node.childForFieldName('operator')?.text ?? '';
+        if (l.kind === 'num' && r.kind === 'num') {
+          const n = arith(op, l.value, r.value);
+          return n === undefined ? undefined : { kind: 'num', value: n, span, text };
+        }
+        if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+        return undefined;
+      }
+      case 'list':
+      case 'tuple': {
+        const items: Val[] = [];
+        const open: string[] = [];
+        for (const c of node.namedChildren) {
+          if (c.type === 'list_splat') {
+            const inner = this.val(c.namedChildren[0], depth);
+            if (inner.kind === 'list') {
+              items.push(...inner.items);
+              open.push(...inner.open);
+            } else open.push(c.namedChildren[0]?.text ?? c.text);
+          } else items.push(this.val(c, depth));
+        }
+        return { kind: 'list', items, open, span, text };
+      }
+      case 'dictionary': {
+        const props = new Map<string, Val>();
+        const open: string[] = [];
+        for (const c of node.namedChildren) {
+          if (c.type === 'pair') {
+            const key = this.val(c.childForFieldName('key')!, depth);
+            const value = c.childForFieldName('value');
+            if (key.kind === 'str' && key.parts.every((p) => 'text' in p) && value) {
+              props.set(key.parts.map((p) => ('text' in p ? p.text : '')).join(''), this.val(value, depth));
+            }
+          } else if (c.type === 'dictionary_splat') this.mergeSplat(c.namedChildren[0], props, open);
+        }
+        return { kind: 'obj', props, open, node, span, text };
+      }
+      case 'identifier': {
+        const found = this.lookup(text, node);
+        const values = found?.bindings.filter((b) => b.kind === 'value') ?? [];
+        // A constant: exactly one assignment (a name assigned twice is not a constant).
+        if (found && values.length === 1 && found.bindings.length === 1) {
+          const v = this.val((values[0] as { node: Node }).node, depth);
+          return { ...v, span, text } as Val;
+        }
+        const param = found?.bindings.find((b) => b.kind === 'param');
+        if (param && param.kind === 'param' && param.default) {
+          const d = this.val(param.default, depth);
+          if (d.kind !== 'unknown' && d.kind !== 'null') return { kind: 'unknown', span, text, default: d };
+        }
+        return undefined;
+      }
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text ?? '';
+        const self = obj ? this.selfAttr(obj, attr) : undefined;
+        const values = self?.filter((b) => b.kind === 'value') ?? [];
+        if (self && values.length === 1 && self.length === 1) {
+          const v = this.val((values[0] as { node: Node }).node, depth);
+          return { ...v, span, text } as Val;
+        }
+        return undefined;
+      }
+      case 'call':
+        return this.callVal(node, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  private callVal(node: Node, depth: number): Val | undefined {
+    const span = spanOf(node);
+    const text = node.text;
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (!fn || args?.type !== 'argument_list') return undefined;
+    const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    // dict(model=..., max_tokens=...)
+    if (fn.type === 'identifier' && fn.text === 'dict' && positional.every((a) => a.type === 'dictionary_splat')) {
+      return { ...this.argsObj(args), node, span, text };
+    }
+    // os.getenv("MODEL", "gpt-4o"), os.environ.get("MODEL", "gpt-4o"): unknown, with the default it falls back to.
+    if (/^(os\.getenv|getenv|os\.environ\.get|environ\.get)$/.test(fn.text) && positional.length >= 2) {
+      const d = this.val(positional[1], depth);
+      if (d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
+    }
+    return undefined;
+  }
+
+  private stringParts(node: Node, depth: number): StrPart[] {
+    const start = node.namedChildren.find((c) => c.type === 'string_start')?.text ?? '"';
+    const prefix = start.replace(/["']/g, '');
+    const raw = /r/i.test(prefix);
+    const fstring = /f/i.test(prefix);
+    const parts: StrPart[] = [];
+    for (const c of node.namedChildren) {
+      if (c.type === 'string_content') {
+        // Escape sequences may be children of string_content; decode the whole content at once.
+        const content = fstring ? c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : c.text;
+        parts.push({ text: raw ? content : unescapePython(content) });
+      } else if (c.type === 'escape_sequence') {
+        parts.push({ text: raw ? c.text : unescapePython(c.text) });
+      } else if (c.type === 'interpolation') {
+        const expr = c.childForFieldName('expression') ?? c.namedChildren[0];
+        const v = expr ? this.val(expr, depth) : undefined;
+        if (v?.kind === 'str') parts.push(...v.parts);
+        else if (v?.kind === 'num') parts.push({ text: String(v.value) });
+        else parts.push({ hole: expr?.text ?? c.text });
+      }
+    }
+    return mergeParts(parts);
+  }
+
+  // ---- fixes ----
+
+  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+    const node = obj.node as Node;
+    if (node.type === 'argument_list') return insertInList(this.text, node, `${name}=${value}`, '(');
+    if (node.type === 'dictionary') {
+      const firstKey = node.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text ?? '"';
+      const q = firstKey.startsWith("'") ? "'" : '"';
+      return insertInList(this.text, node, `${q}${name}${q}: ${value}`, '{');
+    }
+    if (node.type === 'call') {
+      const args = node.childForFieldName('arguments');
+      if (args) return insertInList(this.text, args, `${name}=${value}`, '(');
+    }
+    return null;
+  }
+}
+
+function emptyObj(span: Span): ObjVal {
+  return { kind: 'obj', props: new Map(), open: [], node: null, span, text: '' };
+}
+
+function paramName(p: Node): string | undefined {
+  if (p.type === 'identifier') return p.text;
+  if (p.type === 'typed_parameter') return p.namedChildren.find((c) => c.type === 'identifier')?.text;
+  return p.childForFieldName('name')?.text;
+}
+
+function isInside(node: Node, container: Node | null): boolean {
+  return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
+
+/** Expressions returned by a function, not counting nested functions. */
+function returnsOf(fn: Node): Node[] {
+  const out: Node[] = [];
+  if (fn.type === 'lambda') {
+    const body = fn.childForFieldName('body');
+    return body ? [body] : [];
+  }
+  const visit = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+      if (c.type === 'return_statement' && c.namedChildren[0]) out.push(c.namedChildren[0]);
+      else visit(c);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) visit(body);
+  return out;
+}
+
+const PY_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+
+function unescapePython(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.|\n)/g, (m, e: string) => {
+    if (e[0] === 'x' || e[0] === 'u' || e[0] === 'U') {
+      const cp = parseInt(e.slice(1), 16);
+      return Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    if (e[0] === 'N') return '?';
+    return PY_ESCAPES[e] ?? m;
+  });
+}
+

@@ -1,0 +1,65 @@
+// What an expression is, as far as SDK detection cares: an SDK module, a client class,
+// or a client (or a resource below it, e.g. `client.chat.completions`). Both recognizers
+// resolve expressions to these through imports and bindings, then ask the catalogue
+// whether the method path is an operation.
+import type { SdkSpec } from '../catalogue';
+import { CATALOGUE } from '../catalogue';
+
+export type Sym =
+  | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; moduleIsClient: boolean }
+  | { kind: 'class'; sdk: SdkSpec; name: string }
+  | { kind: 'client'; sdk: SdkSpec; path: readonly string[] };
+
+export function pythonModule(moduleName: string): Sym | undefined {
+  for (const sdk of CATALOGUE) {
+    const pkg = sdk.python.find((p) => p.module === moduleName);
+    if (pkg) return { kind: 'module', sdk, classes: pkg.classes, moduleIsClient: pkg.moduleIsClient === true };
+  }
+  return undefined;
+}
+
+export function jsModule(moduleName: string): Sym | undefined {
+  for (const sdk of CATALOGUE) {
+    const pkg = sdk.js.find((p) => p.module === moduleName);
+    if (pkg) return { kind: 'module', sdk, classes: pkg.classes, defaultClass: pkg.defaultExport, moduleIsClient: false };
+  }
+  return undefined;
+}
+
+/** `import X from 'openai'` / `const X = require('openai')`: the default export. */
+export function defaultExport(mod: Sym | undefined): Sym | undefined {
+  if (mod?.kind !== 'module' || !mod.defaultClass) return undefined;
+  return { kind: 'class', sdk: mod.sdk, name: mod.defaultClass };
+}
+
+/** `sym.name` */
+export function member(sym: Sym | undefined, name: string): Sym | undefined {
+  if (!sym) return undefined;
+  switch (sym.kind) {
+    case 'module':
+      if (sym.classes.includes(name)) return { kind: 'class', sdk: sym.sdk, name };
+      if (name === 'default' && sym.defaultClass) return { kind: 'class', sdk: sym.sdk, name: sym.defaultClass };
+      return sym.moduleIsClient ? { kind: 'client', sdk: sym.sdk, path: [name] } : undefined;
+    case 'class': {
+      // The JS default export also carries the named classes (`OpenAI.AzureOpenAI`, `OpenAI.default`).
+      const all = [...sym.sdk.js.flatMap((p) => p.classes), ...sym.sdk.python.flatMap((p) => p.classes)];
+      if (all.includes(name)) return { kind: 'class', sdk: sym.sdk, name };
+      if (name === 'default') return sym;
+      return undefined;
+    }
+    case 'client':
+      if (sym.sdk.deriveProperties.includes(name)) return sym;
+      return { kind: 'client', sdk: sym.sdk, path: [...sym.path, name] };
+  }
+}
+
+/** `new Sym(...)` or `Sym(...)` */
+export function construct(sym: Sym | undefined): Sym | undefined {
+  return sym?.kind === 'class' ? { kind: 'client', sdk: sym.sdk, path: [] } : undefined;
+}
+
+/** `receiver.method(...)` where the method returns the same client (`with_options`). */
+export function deriveCall(receiver: Sym | undefined, method: string): Sym | undefined {
+  if (receiver?.kind === 'client' && receiver.sdk.deriveMethods.includes(method)) return receiver;
+  return undefined;
+}

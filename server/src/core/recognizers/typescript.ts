@@ -1,0 +1,566 @@
+// TypeScript / JavaScript recognizer: the TypeScript compiler API parses the file and its
+// binder/checker resolves identifiers to their declarations (imports, variables,
+// parameters, class members), so detection follows bindings rather than method names.
+// One walk collects candidate calls, assignments and loop context; candidates are then
+// resolved to SDK clients and their params object evaluated.
+import ts from 'typescript';
+import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
+import type { Language, Span } from '../types';
+import { insertInList } from './edits';
+import { construct, defaultExport, deriveCall, jsModule, member, type Sym } from './symbols';
+import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+
+const MAX_DEPTH = 12;
+/** Array methods whose callback runs once per element. */
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
+
+const SCRIPT_KIND: Record<Exclude<Language, 'python'>, { kind: ts.ScriptKind; ext: string }> = {
+  typescript: { kind: ts.ScriptKind.TS, ext: '.ts' },
+  typescriptreact: { kind: ts.ScriptKind.TSX, ext: '.tsx' },
+  javascript: { kind: ts.ScriptKind.JS, ext: '.js' },
+  javascriptreact: { kind: ts.ScriptKind.JSX, ext: '.jsx' },
+};
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  noLib: true,
+  noResolve: true,
+  allowJs: true,
+  checkJs: false,
+  noEmit: true,
+  types: [],
+  target: ts.ScriptTarget.Latest,
+  jsx: ts.JsxEmit.Preserve,
+};
+
+/** Parses only: what the benchmark compares the recognizer against. */
+export function parseTypeScript(text: string, language: Exclude<Language, 'python'>): ts.SourceFile {
+  const { kind, ext } = SCRIPT_KIND[language];
+  return ts.createSourceFile(`/costlint/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
+}
+
+export function recognizeTypeScript(text: string, language: Exclude<Language, 'python'>): RawCall[] {
+  const sf = parseTypeScript(text, language);
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
+    getDefaultLibFileName: () => '/costlint/lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/costlint',
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (f) => f === sf.fileName,
+    readFile: () => undefined,
+  };
+  const program = ts.createProgram({ rootNames: [sf.fileName], options: COMPILER_OPTIONS, host });
+  return new TsFile(text, sf, program.getTypeChecker()).run();
+}
+
+type ClassNode = ts.ClassLikeDeclaration;
+
+class TsFile {
+  private readonly candidates: { node: ts.CallExpression; loop: string | null }[] = [];
+  private readonly assignments: { left: ts.Identifier; right: ts.Expression }[] = [];
+  private readonly thisAssignments = new Map<ClassNode, Map<string, ts.Expression[]>>();
+  private assignedBySymbol: Map<ts.Symbol, ts.Expression[]> | undefined;
+  private readonly resolving = new Set<ts.Node>();
+
+  constructor(
+    private readonly text: string,
+    private readonly sf: ts.SourceFile,
+    private readonly checker: ts.TypeChecker,
+  ) {}
+
+  run(): RawCall[] {
+    this.walk(this.sf, null);
+    const out: RawCall[] = [];
+    for (const c of this.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) out.push(call);
+    }
+    return out;
+  }
+
+  private line(node: ts.Node): number {
+    return this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1;
+  }
+
+  // ---- pass 1 ----
+
+  private walk(node: ts.Node, loop: string | null): void {
+    if (ts.isFunctionLike(node)) {
+      // A function body runs when called; a callback of .map()/.forEach() runs per element.
+      let inner: string | null = null;
+      const parent = node.parent;
+      if (parent && ts.isCallExpression(parent) && parent.arguments.includes(node as unknown as ts.Expression)) {
+        const callee = parent.expression;
+        if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text)) {
+          inner = loop ?? `callback of .${callee.name.text}() at line ${this.line(callee.name)}`;
+        }
+      }
+      ts.forEachChild(node, (c) => this.walk(c, inner));
+      return;
+    }
+    if (ts.isForStatement(node)) {
+      const inner = loop ?? `for loop at line ${this.line(node)}`;
+      if (node.initializer) this.walk(node.initializer, loop);
+      for (const c of [node.condition, node.incrementor, node.statement]) if (c) this.walk(c, inner);
+      return;
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      // The iterable is evaluated once.
+      const inner = loop ?? `for loop at line ${this.line(node)}`;
+      this.walk(node.expression, loop);
+      this.walk(node.initializer, inner);
+      this.walk(node.statement, inner);
+      return;
+    }
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
+      const inner = loop ?? `${ts.isWhileStatement(node) ? 'while' : 'do-while'} loop at line ${this.line(node)}`;
+      ts.forEachChild(node, (c) => this.walk(c, inner));
+      return;
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(node.left);
+      if (ts.isIdentifier(left)) this.assignments.push({ left, right: node.right });
+      else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(node);
+        if (cls) {
+          let byName = this.thisAssignments.get(cls);
+          if (!byName) this.thisAssignments.set(cls, (byName = new Map()));
+          const list = byName.get(left.name.text) ?? [];
+          list.push(node.right);
+          byName.set(left.name.text, list);
+        }
+      }
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) {
+        this.candidates.push({ node, loop });
+      }
+    }
+    ts.forEachChild(node, (c) => this.walk(c, loop));
+  }
+
+  private assignedTo(symbol: ts.Symbol): ts.Expression[] {
+    if (!this.assignedBySymbol) {
+      this.assignedBySymbol = new Map();
+      for (const a of this.assignments) {
+        const s = this.checker.getSymbolAtLocation(a.left);
+        if (!s) continue;
+        const list = this.assignedBySymbol.get(s) ?? [];
+        list.push(a.right);
+        this.assignedBySymbol.set(s, list);
+      }
+    }
+    return this.assignedBySymbol.get(symbol) ?? [];
+  }
+
+  // ---- pass 2: receivers ----
+
+  private sym(node: ts.Node | undefined, depth = 0): Sym | undefined {
+    if (!node || depth > MAX_DEPTH || this.resolving.has(node)) return undefined;
+    this.resolving.add(node);
+    try {
+      return this.symInner(node, depth + 1);
+    } finally {
+      this.resolving.delete(node);
+    }
+  }
+
+  private symInner(node: ts.Node, depth: number): Sym | undefined {
+    if (ts.isIdentifier(node)) {
+      const symbol = this.checker.getSymbolAtLocation(node);
+      return symbol ? this.symOfSymbol(symbol, depth) : undefined;
+    }
+    if (isOuterExpression(node)) return this.sym(node.expression, depth);
+    if (ts.isAwaitExpression(node)) return this.sym(node.expression, depth);
+    if (ts.isNewExpression(node)) return construct(this.sym(node.expression, depth));
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = accessName(node);
+      if (name === undefined) return undefined;
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.symOfThisMember(node, name, depth);
+      const base = this.sym(node.expression, depth);
+      if (base) return member(base, name);
+      // `clients.openai.chat...` where clients is an object literal: follow the property's declaration.
+      const symbol = ts.isPropertyAccessExpression(node) ? this.checker.getSymbolAtLocation(node.name) : undefined;
+      return symbol ? this.symOfSymbol(symbol, depth) : undefined;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      if (isRequire(node)) return jsModuleOf(node);
+      if (ts.isPropertyAccessExpression(callee)) {
+        const derived = deriveCall(this.sym(callee.expression, depth), callee.name.text);
+        if (derived) return derived;
+      }
+      return this.symOfReturn(callee, depth);
+    }
+    if (ts.isConditionalExpression(node)) return this.sym(node.whenTrue, depth) ?? this.sym(node.whenFalse, depth);
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return this.sym(node.left, depth) ?? this.sym(node.right, depth);
+      if (op === ts.SyntaxKind.EqualsToken) return this.sym(node.right, depth);
+    }
+    return undefined;
+  }
+
+  private symOfSymbol(symbol: ts.Symbol, depth: number): Sym | undefined {
+    for (const decl of symbol.declarations ?? []) {
+      const s = this.symOfDeclaration(decl, depth);
+      if (s) return s;
+    }
+    for (const rhs of this.assignedTo(symbol)) {
+      const s = this.sym(rhs, depth);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  private symOfDeclaration(decl: ts.Declaration, depth: number): Sym | undefined {
+    if (ts.isImportClause(decl)) return defaultExport(jsModule(moduleText(decl.parent.moduleSpecifier)));
+    if (ts.isNamespaceImport(decl)) return jsModule(moduleText(decl.parent.parent.moduleSpecifier));
+    if (ts.isImportSpecifier(decl)) {
+      const mod = jsModule(moduleText(decl.parent.parent.parent.moduleSpecifier));
+      return member(mod, (decl.propertyName ?? decl.name).text);
+    }
+    if (ts.isImportEqualsDeclaration(decl)) {
+      const ref = decl.moduleReference;
+      return ts.isExternalModuleReference(ref) ? defaultExport(jsModule(moduleText(ref.expression))) : undefined;
+    }
+    if (ts.isBindingElement(decl)) {
+      // const { OpenAI } = require('openai'); const { client } = deps
+      const pattern = decl.parent;
+      const owner = pattern.parent;
+      const key = decl.propertyName && ts.isIdentifier(decl.propertyName) ? decl.propertyName.text : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+      if (key && ts.isVariableDeclaration(owner) && owner.initializer) {
+        const init = skipOuter(owner.initializer);
+        const base = ts.isCallExpression(init) && isRequire(init) ? jsModuleOf(init) : this.sym(init, depth);
+        return member(base, key);
+      }
+      return undefined;
+    }
+    if (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyAssignment(decl)) {
+      const init = decl.initializer;
+      if (init) {
+        const s = ts.isCallExpression(skipOuter(init)) && isRequire(skipOuter(init) as ts.CallExpression)
+          ? defaultExport(jsModuleOf(skipOuter(init) as ts.CallExpression))
+          : this.sym(init, depth);
+        if (s) return s;
+      }
+      if (!ts.isPropertyAssignment(decl) && decl.type) return construct(this.symOfType(decl.type, depth));
+      return undefined;
+    }
+    if (ts.isShorthandPropertyAssignment(decl)) {
+      const value = this.checker.getShorthandAssignmentValueSymbol(decl);
+      return value ? this.symOfSymbol(value, depth) : undefined;
+    }
+    if (ts.isGetAccessorDeclaration(decl)) return this.symOfReturnsOf(decl, depth);
+    if (ts.isBinaryExpression(decl)) return this.sym(decl.right, depth);
+    if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) return this.sym(decl.parent.right, depth);
+    return undefined;
+  }
+
+  private symOfType(type: ts.TypeNode, depth: number): Sym | undefined {
+    if (ts.isTypeReferenceNode(type)) {
+      const name = type.typeName;
+      if (ts.isIdentifier(name)) {
+        const symbol = this.checker.getSymbolAtLocation(name);
+        const s = symbol ? this.symOfSymbol(symbol, depth) : undefined;
+        return s?.kind === 'class' ? s : undefined;
+      }
+      const left = ts.isIdentifier(name.left) ? this.checker.getSymbolAtLocation(name.left) : undefined;
+      const s = left ? member(this.symOfSymbol(left, depth), name.right.text) : undefined;
+      return s?.kind === 'class' ? s : undefined;
+    }
+    if (ts.isUnionTypeNode(type)) {
+      for (const t of type.types) {
+        const s = this.symOfType(t, depth);
+        if (s) return s;
+      }
+    }
+    if (ts.isParenthesizedTypeNode(type)) return this.symOfType(type.type, depth);
+    return undefined;
+  }
+
+  /** `this.name` inside a class: property initializers, parameter properties, `this.name = ...`, getters. */
+  private symOfThisMember(node: ts.Node, name: string, depth: number): Sym | undefined {
+    const cls = enclosingClass(node);
+    if (!cls) return undefined;
+    for (const m of cls.members) {
+      if ((ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) && memberName(m) === name) {
+        const s = this.symOfDeclaration(m, depth);
+        if (s) return s;
+      }
+      if (ts.isConstructorDeclaration(m)) {
+        for (const p of m.parameters) {
+          if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) {
+            const s = this.symOfDeclaration(p, depth);
+            if (s) return s;
+          }
+        }
+      }
+    }
+    for (const rhs of this.thisAssignments.get(cls)?.get(name) ?? []) {
+      const s = this.sym(rhs, depth);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /** A call to a function of this file: what it returns. */
+  private symOfReturn(callee: ts.Expression, depth: number): Sym | undefined {
+    let symbol: ts.Symbol | undefined;
+    if (ts.isIdentifier(callee)) symbol = this.checker.getSymbolAtLocation(callee);
+    else if (ts.isPropertyAccessExpression(callee)) {
+      if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(callee);
+        const m = cls?.members.find((x) => ts.isMethodDeclaration(x) && memberName(x) === callee.name.text);
+        return m ? this.symOfReturnsOf(m as ts.MethodDeclaration, depth) : undefined;
+      }
+      symbol = this.checker.getSymbolAtLocation(callee.name);
+    }
+    for (const decl of symbol?.declarations ?? []) {
+      let fn: ts.Node | undefined = decl;
+      if (ts.isVariableDeclaration(decl) && decl.initializer) fn = skipOuter(decl.initializer);
+      if (fn && (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) {
+        const s = this.symOfReturnsOf(fn, depth);
+        if (s) return s;
+      }
+    }
+    return undefined;
+  }
+
+  private symOfReturnsOf(fn: ts.FunctionLikeDeclaration, depth: number): Sym | undefined {
+    if (!fn.body) return undefined;
+    if (!ts.isBlock(fn.body)) return this.sym(fn.body, depth);
+    let found: Sym | undefined;
+    const visit = (n: ts.Node): void => {
+      if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression) found = this.sym(n.expression, depth);
+      else ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+    return found;
+  }
+
+  // ---- pass 3: arguments ----
+
+  private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
+    const callee = node.expression as ts.PropertyAccessExpression;
+    const receiver = this.sym(callee.expression);
+    if (receiver?.kind !== 'client') return undefined;
+    const path = [...receiver.path, callee.name.text].filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    const op = findOperation(receiver.sdk, path, 'js');
+    if (!op) return undefined;
+    const first = node.arguments[0];
+    let args: ObjVal;
+    if (!first) args = { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(node), text: '' };
+    else {
+      const v = this.val(first);
+      args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [first.getText(this.sf)], node: null, span: this.span(first), text: first.getText(this.sf) };
+    }
+    return {
+      sdkId: receiver.sdk.id,
+      operation: op.path,
+      span: this.span(node),
+      nameSpan: this.span(callee.name),
+      args,
+      loop,
+      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
+    };
+  }
+
+  private span(node: ts.Node): Span {
+    return { start: node.getStart(this.sf), end: node.end };
+  }
+
+  private val(node: ts.Node, depth = 0): Val {
+    const unknown: Val = { kind: 'unknown', span: this.span(node), text: node.getText(this.sf) };
+    if (depth > MAX_DEPTH || this.resolving.has(node)) return unknown;
+    this.resolving.add(node);
+    try {
+      return this.valInner(node, depth + 1) ?? unknown;
+    } finally {
+      this.resolving.delete(node);
+    }
+  }
+
+  private valInner(node: ts.Node, depth: number): Val | undefined {
+    const span = this.span(node);
+    const text = node.getText(this.sf);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'str', parts: [{ text: node.text }], span, text };
+    if (ts.isTemplateExpression(node)) {
+      const parts: StrPart[] = [{ text: node.head.text }];
+      for (const s of node.templateSpans) {
+        const v = this.val(s.expression, depth);
+        if (v.kind === 'str') parts.push(...v.parts);
+        else if (v.kind === 'num') parts.push({ text: String(v.value) });
+        else parts.push({ hole: s.expression.getText(this.sf) });
+        parts.push({ text: s.literal.text });
+      }
+      return { kind: 'str', parts: mergeParts(parts), span, text };
+    }
+    if (ts.isNumericLiteral(node)) return { kind: 'num', value: Number(node.text), span, text };
+    if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+      return { kind: 'bool', value: node.kind === ts.SyntaxKind.TrueKeyword, span, text };
+    }
+    if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return { kind: 'null', span, text };
+    if (isOuterExpression(node)) {
+      const v = this.val(node.expression, depth);
+      return v.kind === 'unknown' ? undefined : v;
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+      const v = this.val(node.operand, depth);
+      return v.kind === 'num' ? { kind: 'num', value: -v.value, span, text } : undefined;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        // process.env.MODEL ?? 'gpt-4o': unknown, with the fallback it uses.
+        const d = this.val(node.right, depth);
+        return d.kind === 'unknown' ? undefined : { kind: 'unknown', span, text, default: d };
+      }
+      const l = this.val(node.left, depth);
+      const r = this.val(node.right, depth);
+      const sym = ts.tokenToString(op) ?? '';
+      if (l.kind === 'num' && r.kind === 'num') {
+        const n = arith(sym, l.value, r.value);
+        return n === undefined ? undefined : { kind: 'num', value: n, span, text };
+      }
+      if (op === ts.SyntaxKind.PlusToken && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      const items: Val[] = [];
+      const open: string[] = [];
+      for (const e of node.elements) {
+        if (ts.isSpreadElement(e)) {
+          const inner = this.val(e.expression, depth);
+          if (inner.kind === 'list') {
+            items.push(...inner.items);
+            open.push(...inner.open);
+          } else open.push(e.expression.getText(this.sf));
+        } else if (!ts.isOmittedExpression(e)) items.push(this.val(e, depth));
+      }
+      return { kind: 'list', items, open, span, text };
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const props = new Map<string, Val>();
+      const open: string[] = [];
+      for (const p of node.properties) {
+        if (ts.isPropertyAssignment(p)) {
+          const key = propertyKey(p.name);
+          if (key !== undefined) props.set(key, this.val(p.initializer, depth));
+        } else if (ts.isShorthandPropertyAssignment(p)) {
+          props.set(p.name.text, this.val(p.name, depth));
+        } else if (ts.isSpreadAssignment(p)) {
+          const inner = this.val(p.expression, depth);
+          if (inner.kind === 'obj') {
+            for (const [k, v] of inner.props) if (!props.has(k)) props.set(k, v);
+            open.push(...inner.open);
+          } else open.push(p.expression.getText(this.sf));
+        }
+      }
+      return { kind: 'obj', props, open, node, span, text };
+    }
+    if (ts.isIdentifier(node)) {
+      const symbol = this.checker.getSymbolAtLocation(node);
+      const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      if (!symbol || !decl) return undefined;
+      if (ts.isShorthandPropertyAssignment(decl)) {
+        const value = this.checker.getShorthandAssignmentValueSymbol(decl);
+        const vdecl = value?.valueDeclaration;
+        return vdecl && ts.isVariableDeclaration(vdecl) && vdecl.initializer ? this.reSpan(this.val(vdecl.initializer, depth), span, text) : undefined;
+      }
+      if (ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol).length === 0) {
+        return this.reSpan(this.val(decl.initializer, depth), span, text);
+      }
+      if (ts.isParameter(decl) && decl.initializer) {
+        const d = this.val(decl.initializer, depth);
+        return d.kind === 'unknown' ? undefined : { kind: 'unknown', span, text, default: d };
+      }
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = accessName(node);
+      if (name === undefined) return undefined;
+      if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(node);
+        const m = cls?.members.find((x) => ts.isPropertyDeclaration(x) && memberName(x) === name) as ts.PropertyDeclaration | undefined;
+        const assigned = cls ? (this.thisAssignments.get(cls)?.get(name) ?? []) : [];
+        if (m?.initializer && assigned.length === 0) return this.reSpan(this.val(m.initializer, depth), span, text);
+        return undefined;
+      }
+      const base = this.val(node.expression, depth);
+      if (base.kind === 'obj') {
+        const v = base.props.get(name);
+        return v ? this.reSpan(v, span, text) : undefined;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** A resolved constant keeps the value but reports the span and text of the reference. */
+  private reSpan(v: Val, span: Span, text: string): Val | undefined {
+    if (v.kind === 'unknown') return undefined;
+    if (v.kind === 'obj') return v; // objects keep their own node so fixes edit the literal
+    return { ...v, span, text } as Val;
+  }
+
+  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+    const node = obj.node as ts.Node | null;
+    if (!node || !ts.isObjectLiteralExpression(node)) return null;
+    const list = {
+      startIndex: node.getStart(this.sf),
+      endIndex: node.end,
+      namedChildren: node.properties.map((p) => ({ type: 'property', startIndex: p.getStart(this.sf), endIndex: p.end })),
+    };
+    return insertInList(this.text, list, `${name}: ${value}`, '{');
+  }
+}
+
+function isOuterExpression(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
+  return ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node);
+}
+
+function skipOuter(node: ts.Expression): ts.Expression {
+  while (isOuterExpression(node)) node = node.expression;
+  return node;
+}
+
+function accessName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  const arg = node.argumentExpression;
+  return ts.isStringLiteralLike(arg) ? arg.text : undefined;
+}
+
+function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return undefined;
+}
+
+function memberName(m: ts.ClassElement): string | undefined {
+  return m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
+}
+
+function moduleText(spec: ts.Expression): string {
+  return ts.isStringLiteralLike(spec) ? spec.text : '';
+}
+
+function isRequire(call: ts.CallExpression): boolean {
+  return ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1 && ts.isStringLiteralLike(call.arguments[0]);
+}
+
+function jsModuleOf(call: ts.CallExpression): Sym | undefined {
+  return jsModule(moduleText(call.arguments[0]));
+}
+
+function enclosingClass(node: ts.Node): ClassNode | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    // A plain function has its own `this`; arrow functions and methods keep the class's.
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}

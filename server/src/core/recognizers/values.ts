@@ -1,0 +1,86 @@
+// The language-neutral view of call arguments. Each recognizer evaluates the syntax of
+// its language into these values (resolving same-file constants where it can); the
+// call-site builder reads model, cap, streaming and prompt from them without knowing
+// which language they came from.
+import type { Span } from '../types';
+
+export type StrPart = { text: string } | { hole: string };
+
+interface Base {
+  span: Span;
+  /** Source text of the expression. */
+  text: string;
+}
+
+export type Val =
+  | (Base & { kind: 'str'; parts: StrPart[] })
+  | (Base & { kind: 'num'; value: number })
+  | (Base & { kind: 'bool'; value: boolean })
+  | (Base & { kind: 'null' })
+  | (Base & { kind: 'list'; items: Val[]; open: string[] })
+  | (Base & { kind: 'obj'; props: Map<string, Val>; open: string[]; node: unknown })
+  | (Base & { kind: 'unknown'; default?: Val });
+
+export type ObjVal = Extract<Val, { kind: 'obj' }>;
+
+/** The whole string when it has no dynamic parts. */
+export function staticString(v: Val | undefined): string | undefined {
+  if (!v || v.kind !== 'str') return undefined;
+  let out = '';
+  for (const p of v.parts) {
+    if ('hole' in p) return undefined;
+    out += p.text;
+  }
+  return out;
+}
+
+export function concatStr(span: Span, text: string, vals: Val[]): Val | undefined {
+  const parts: StrPart[] = [];
+  for (const v of vals) {
+    if (v.kind === 'str') parts.push(...v.parts);
+    else if (v.kind === 'num') parts.push({ text: String(v.value) });
+    else parts.push({ hole: v.text });
+  }
+  return { kind: 'str', parts: mergeParts(parts), span, text };
+}
+
+export function mergeParts(parts: StrPart[]): StrPart[] {
+  const out: StrPart[] = [];
+  for (const p of parts) {
+    const last = out.at(-1);
+    if ('text' in p && last && 'text' in last) out[out.length - 1] = { text: last.text + p.text };
+    else out.push(p);
+  }
+  return out;
+}
+
+export function arith(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '//':
+      return b === 0 ? undefined : Math.floor(a / b);
+    case '/':
+      return b === 0 ? undefined : a / b;
+    default:
+      return undefined;
+  }
+}
+
+/** What a recognizer found: an SDK call with its evaluated arguments. */
+export interface RawCall {
+  sdkId: string;
+  operation: string;
+  span: Span;
+  nameSpan: Span;
+  /** Named request parameters (Python keyword arguments, or the JS params object). */
+  args: ObjVal;
+  /** Loop description when the call runs repeatedly, null otherwise. */
+  loop: string | null;
+  /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */
+  insertParam(obj: ObjVal, name: string, valueText: string): { span: Span; newText: string } | null;
+}

@@ -1,0 +1,60 @@
+// uncapped-output: a call that generates text with no output cap. The worst case is the
+// model's maximum output on every call. Where the API requires a cap (Anthropic's
+// max_tokens) the request fails outright, so the finding is an error.
+import { formatTokens, formatUsd } from '../format';
+import type { Rule } from './types';
+
+export const uncappedOutput: Rule = {
+  meta: {
+    id: 'uncapped-output',
+    description: 'A call that generates output has no output-token cap.',
+    defaultSeverity: 'warning',
+    fixSafety: 'unsafe',
+    docs: 'docs/rules/uncapped-output.md',
+  },
+  check({ call, settings }) {
+    const { op, site, model, params, raw } = call;
+    if (!op.cap || !op.billed || site.outputCap) return [];
+    // Parameters we cannot see (`**kwargs`, `...options`) may carry the cap: say nothing rather than guess.
+    if (params.open.length) return [];
+
+    const param = model?.acceptsMaxTokens && op.cap.insertWhenModelAcceptsMaxTokens ? op.cap.insertWhenModelAcceptsMaxTokens : op.cap.insert;
+    const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
+    const edit = raw.insertParam(params, param, String(value));
+    const fix = edit
+      ? {
+          title: `Add ${param}=${value}`,
+          // Capping output can cut off a long answer that used to complete: a behaviour change.
+          // Adding the cap Anthropic requires turns a failing request into a working one.
+          safety: op.cap.required ? ('safe' as const) : ('unsafe' as const),
+          edits: [{ span: edit.span, newText: edit.newText }],
+        }
+      : null;
+
+    const who = `${call.sdk.displayName} ${op.api}`;
+    if (op.cap.required) {
+      return [
+        {
+          severity: 'error',
+          message: `${who} call has no ${op.cap.insert}: the API rejects the request (${op.cap.insert} is required). Add ${param}.`,
+          span: site.nameSpan,
+          fix,
+        },
+      ];
+    }
+    let worst = '';
+    if (model?.maxOutput && model.output !== null) {
+      worst = ` It may generate up to ${formatTokens(model.maxOutput)} output tokens (${formatUsd((model.maxOutput * model.output) / 1e6)} per call at ${model.id}'s ${formatUsd(model.output)}/1M output).`;
+    } else if (model?.maxOutput) {
+      worst = ` It may generate up to ${formatTokens(model.maxOutput)} output tokens per call.`;
+    }
+    return [
+      {
+        severity: 'warning',
+        message: `${who} call has no output cap.${worst} Add ${param}.`,
+        span: site.nameSpan,
+        fix,
+      },
+    ];
+  },
+};

@@ -1,0 +1,151 @@
+// Plain data returned by the analysis core. Nothing here knows about LSP or VS Code:
+// positions are UTF-16 offsets plus 0-based line/character pairs, which the server
+// passes through and the CLI turns into 1-based line/column.
+
+export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface ModelRef {
+  /** The model id, when known statically (or the default the code falls back to). */
+  value: string | null;
+  /** The source text of the model argument, or null when the argument is missing. */
+  expression: string | null;
+  /** True when value is exactly what the request sends. */
+  resolved: boolean;
+}
+
+export interface OutputCap {
+  param: string;
+  value: number | null;
+  expression: string;
+}
+
+export interface PromptPart {
+  /** Where the text sits in the request, e.g. "system", "messages[0].content". */
+  where: string;
+  text: string;
+}
+
+export interface UnknownPart {
+  /** A readable name for the dynamic part: the expression text, e.g. "user_input". */
+  name: string;
+  where: string;
+}
+
+export interface Prompt {
+  parts: PromptPart[];
+  unknown: UnknownPart[];
+  /** Messages counted for the per-message framing overhead (OpenAI chat format). */
+  messageCount: number;
+}
+
+export interface Estimate {
+  inputTokens: { static: number; unknownParts: string[] };
+  /** Output tokens priced for the worst case: the cap, or the model's maximum output when uncapped. */
+  outputTokens: number | null;
+  costUsd: { min: number; max: number } | null;
+  approximate: boolean;
+  assumptions: string[];
+  encoding: string | null;
+  /** Prices per 1M tokens that the estimate used, when the model is priced. */
+  pricing: PricingUsed | null;
+}
+
+export interface PricingUsed {
+  model: string;
+  input: number;
+  output: number | null;
+  cacheRead: number | null;
+  basis: string;
+}
+
+export interface CallSite {
+  span: Span;
+  range: Range;
+  /** Span of the method name (`create`), where diagnostics point. */
+  nameSpan: Span;
+  nameRange: Range;
+  language: Language;
+  provider: string;
+  sdk: string;
+  api: string;
+  operation: string;
+  model: ModelRef;
+  outputCap: OutputCap | null;
+  streaming: boolean | null;
+  inLoop: boolean;
+  /** Why the call is considered in a loop, e.g. "for loop at line 12". */
+  loop: string | null;
+  prompt: Prompt;
+  estimate: Estimate;
+  /** True when arguments are passed through a spread (`**kwargs`, `...params`) we could not see into. */
+  opaqueArguments: boolean;
+}
+
+export type Severity = 'info' | 'warning' | 'error';
+export type FixSafety = 'safe' | 'unsafe' | 'suggestion';
+
+export interface TextEdit {
+  span: Span;
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  range: Range;
+  fix: Fix | null;
+}
+
+export interface AnalysisError {
+  /** Which part failed: "recognizer:python", "rule:uncapped-output", ... */
+  component: string;
+  message: string;
+}
+
+export interface AnalysisResult {
+  language: Language | null;
+  callSites: CallSite[];
+  findings: Finding[];
+  /** Set when the file was not analyzed at all, with the reason a user can act on. */
+  skipped: string | null;
+  /** Internal failures isolated from the rest of the analysis. */
+  errors: AnalysisError[];
+}
+
+export interface AnalysisSettings {
+  /** Value the uncapped-output fix inserts. */
+  defaultOutputCap: number;
+  /** Files larger than this many characters are skipped with a message. */
+  maxFileSize: number;
+  /** Date used for lifecycle and dated prices (YYYY-MM-DD); today when omitted. */
+  today?: string;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  defaultOutputCap: 1024,
+  maxFileSize: 2_000_000,
+};
