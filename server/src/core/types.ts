@@ -79,6 +79,8 @@ export interface CallSite {
   /** Span of the method name (`create`), where diagnostics point. */
   nameSpan: Span;
   nameRange: Range;
+  /** Notebooks only: 0-based index into all the notebook's cells; ranges are then within the cell. */
+  cell?: number;
   language: Language;
   provider: string;
   sdk: string;
@@ -112,6 +114,8 @@ export interface Fix {
 }
 
 export interface Finding {
+  /** Notebooks only, as in CallSite. */
+  cell?: number;
   rule: string;
   severity: Severity;
   message: string;

@@ -1,0 +1,32 @@
+// The costlint VS Code extension: starts the bundled language server and shows its log
+// in the "costlint" output channel. All analysis happens in the server.
+import * as path from 'node:path';
+import { window, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const outputChannel = window.createOutputChannel('costlint', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    outputChannel,
+    synchronize: { configurationSection: 'costlint' },
+  };
+  client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
+  context.subscriptions.push(outputChannel);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Bundles the client, the server and the CLI with esbuild, and copies the WebAssembly
+// files the Python parser needs next to the server bundle. Type-checking is separate (`npm run typecheck`).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+// web-tree-sitter is an ES module that locates itself with import.meta.url, which a CommonJS
+// bundle lacks: define it from __filename.
+const importMeta = 'const __costlintImportMetaUrl = require("url").pathToFileURL(__filename).href;';
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  minifySyntax: true,
+  legalComments: 'none',
+  define: { 'import.meta.url': '__costlintImportMetaUrl' },
+  banner: { js: importMeta },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/out/extension.js'), external: ['vscode'] }),
+  build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'server/out/server.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'server/out/cli.js'), banner: { js: `#!/usr/bin/env node\n${importMeta}` } }),
+]);
+
+mkdirSync(join(root, 'server/out'), { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(root, 'server/out/web-tree-sitter.wasm'));
+copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(root, 'server/out/tree-sitter-python.wasm'));

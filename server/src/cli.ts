@@ -1,0 +1,119 @@
+// costlint CLI: the analysis core without LSP, for CI and code review.
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import pkg from '../../package.json';
+import { languageOfPath, unreadableReason } from './core/analyze';
+import { createNodeAnalyzer, bundledRateCardDir } from './core/node';
+import { analyzeNotebook } from './core/notebook';
+import { DEFAULT_SETTINGS, type Severity } from './core/types';
+import { collectFiles } from './cli/files';
+import { severityAtLeast, toJson, toText, type FileReport } from './cli/report';
+
+const USAGE = `Usage: costlint lint [paths...] [options]
+
+Finds LLM API calls (OpenAI, Anthropic; Python, TypeScript, JavaScript, notebooks),
+estimates what each call costs, and reports findings such as uncapped output.
+
+Options:
+  --format text|json             Output format (default: text)
+  --fail-on info|warning|error|none
+                                 Exit 1 when a finding at or above this severity exists (default: warning)
+  --default-output-cap N         Cap value suggested by fixes (default: ${DEFAULT_SETTINGS.defaultOutputCap})
+  --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
+  -h, --help                     Show this help
+  -v, --version                  Show the version
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it, 2 usage or input errors.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'warning' },
+        'default-output-cap': { type: 'string' },
+        'rate-cards': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(pkg.version + '\n');
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'lint') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const failOn = values['fail-on'];
+  if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be info, warning, error or none, not '${failOn}'`);
+  let defaultOutputCap = DEFAULT_SETTINGS.defaultOutputCap;
+  if (values['default-output-cap'] !== undefined) {
+    defaultOutputCap = Number(values['default-output-cap']);
+    if (!Number.isInteger(defaultOutputCap) || defaultOutputCap < 1) throw new UsageError('--default-output-cap must be a positive integer');
+  }
+
+  const cwd = process.cwd();
+  const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
+  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+
+  const analyzer = await createNodeAnalyzer(values['rate-cards'] ?? bundledRateCardDir());
+  if (values['rate-cards'] && analyzer.rateCards.models.length === 0) {
+    throw new UsageError(`no valid rate card entries in ${values['rate-cards']}`);
+  }
+  const settings = { defaultOutputCap };
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const rel = relative(cwd, file).split(sep).join('/') || file;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      reports.push({ file: rel, result: null, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      continue;
+    }
+    const reason = unreadableReason(text, DEFAULT_SETTINGS.maxFileSize);
+    if (reason) {
+      reports.push({ file: rel, result: null, skipped: reason });
+      continue;
+    }
+    try {
+      const result = file.toLowerCase().endsWith('.ipynb')
+        ? analyzeNotebook(analyzer, text, settings)
+        : analyzer.analyze({ text, language: languageOfPath(file)! }, settings);
+      reports.push({ file: rel, result, skipped: null });
+    } catch (e) {
+      reports.push({ file: rel, result: null, skipped: (e as Error).message });
+    }
+  }
+
+  const info = { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues };
+  process.stdout.write(values.format === 'json' ? toJson(reports, info) : toText(reports, info));
+  if (failOn === 'none') return 0;
+  const failing = reports.some((r) => r.result?.findings.some((f) => severityAtLeast(f.severity, failOn as Severity)));
+  return failing ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) process.stderr.write(`costlint: ${e.message}\n\n${USAGE}\n`);
+    else process.stderr.write(`costlint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,86 @@
+// Finds the files the CLI lints: supported source files and notebooks under the given
+// paths, honouring .gitignore files (nested ones included) and skipping dependency and
+// virtual-environment folders.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { languageOfPath } from '../core/analyze';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.next', '.turbo']);
+
+export function isLintable(path: string): boolean {
+  return languageOfPath(path) !== null || path.toLowerCase().endsWith('.ipynb');
+}
+
+interface Rules {
+  base: string;
+  ig: Ignore;
+}
+
+export function collectFiles(paths: string[], cwd: string): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const full = isAbsolute(p) ? p : join(cwd, p);
+    if (!existsSync(full)) {
+      missing.push(p);
+      continue;
+    }
+    const st = statSync(full);
+    if (st.isFile()) files.push(full);
+    else if (st.isDirectory()) walk(full, gitignoresAbove(full), files);
+  }
+  return { files: [...new Set(files)].sort(), missing };
+}
+
+/** .gitignore files between the repository root (the nearest folder with .git) and dir. */
+function gitignoresAbove(dir: string): Rules[] {
+  const chain: string[] = [];
+  for (let d = dir; ; ) {
+    chain.unshift(d);
+    if (existsSync(join(d, '.git'))) break;
+    const parent = join(d, '..');
+    if (parent === d) return []; // not in a repository: only .gitignore files below dir apply
+    d = parent;
+  }
+  return chain.slice(0, -1).flatMap((d) => readRules(d));
+}
+
+function readRules(dir: string): Rules[] {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file)) return [];
+  try {
+    return [{ base: dir, ig: ignore().add(readFileSync(file, 'utf8')) }];
+  } catch {
+    return [];
+  }
+}
+
+function ignored(path: string, isDir: boolean, rules: Rules[]): boolean {
+  for (const r of rules) {
+    const rel = relative(r.base, path).split(sep).join('/');
+    if (!rel || rel.startsWith('..')) continue;
+    if (r.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+function walk(dir: string, inherited: Rules[], out: string[]): void {
+  const rules = [...inherited, ...readRules(dir)];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (SKIP_DIRS.has(e.name) || existsSync(join(full, 'pyvenv.cfg'))) continue;
+      if (ignored(full, true, rules)) continue;
+      walk(full, rules, out);
+    } else if (e.isFile() && isLintable(e.name) && !ignored(full, false, rules)) {
+      out.push(full);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+// The costlint language server: a thin LSP layer over the analysis core. Pull
+// diagnostics, hovers and quick fixes all read one analysis per document version.
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeAction,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type Hover,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
+import { createNodeAnalyzer } from './core/node';
+import { DEFAULT_SETTINGS, type AnalysisResult, type Finding, type Language } from './core/types';
+import { hoverMarkdown } from './hover';
+
+/** Quiet period after the last edit before a document is analyzed again. */
+const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
+
+interface Settings {
+  enable: boolean;
+  defaultOutputCap: number;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let analyzer: Analyzer | undefined;
+let analyzerReady: Promise<Analyzer> | undefined;
+let hasConfiguration = false;
+const settingsCache = new Map<string, Promise<Settings>>();
+const analyses = new Map<string, { version: number; result: AnalysisResult }>();
+const lastChange = new Map<string, number>();
+const loggedFailures = new Set<string>();
+
+connection.onInitialize((params) => {
+  hasConfiguration = !!params.capabilities.workspace?.configuration;
+  analyzerReady = createNodeAnalyzer().then((a) => {
+    analyzer = a;
+    for (const i of a.rateCards.issues) {
+      connection.console.warn(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
+    }
+    connection.console.info(`costlint: ${a.rateCards.models.length} models loaded, rate cards as of ${a.rateCards.asOf}`);
+    return a;
+  });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      diagnosticProvider: { identifier: 'costlint', interFileDependencies: false, workspaceDiagnostics: false },
+    },
+    serverInfo: { name: 'costlint' },
+  };
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  analyses.clear();
+  connection.languages.diagnostics.refresh();
+});
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!hasConfiguration) return Promise.resolve({ enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap });
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'costlint' }).then((c: Partial<Settings> | null) => ({
+      enable: c?.enable !== false,
+      defaultOutputCap: Number.isInteger(c?.defaultOutputCap) && (c!.defaultOutputCap as number) > 0 ? (c!.defaultOutputCap as number) : DEFAULT_SETTINGS.defaultOutputCap,
+    }));
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+documents.onDidChangeContent((e) => lastChange.set(e.document.uri, Date.now()));
+documents.onDidClose((e) => {
+  analyses.delete(e.document.uri);
+  lastChange.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+});
+
+function logFailures(result: AnalysisResult, uri: string): void {
+  for (const err of result.errors) {
+    if (loggedFailures.has(err.component)) continue;
+    loggedFailures.add(err.component);
+    connection.console.error(`costlint: ${err.component} failed on ${uri} (further failures of it are not logged): ${err.message}`);
+  }
+}
+
+/** The analysis of this exact document version, computed once and shared by all features. */
+async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
+  if (!SUPPORTED_LANGUAGES.includes(doc.languageId as Language)) return null;
+  const cached = analyses.get(doc.uri);
+  if (cached && cached.version === doc.version) return cached.result;
+  const settings = await settingsFor(doc.uri);
+  if (!settings.enable) return null;
+  const a = analyzer ?? (await analyzerReady!);
+  const current = documents.get(doc.uri);
+  if (!current || current.version !== doc.version) return null;
+  const result = a.analyze({ text: doc.getText(), language: doc.languageId as Language }, { defaultOutputCap: settings.defaultOutputCap });
+  logFailures(result, doc.uri);
+  if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
+  analyses.set(doc.uri, { version: doc.version, result });
+  return result;
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+function toDiagnostic(f: Finding): Diagnostic {
+  return { range: f.range, severity: SEVERITY[f.severity], source: 'costlint', code: f.rule, message: f.message };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const cancelled = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'document changed', { retriggerRequest: true });
+
+async function settle(uri: string, token: CancellationToken): Promise<void> {
+  for (;;) {
+    const wait = (lastChange.get(uri) ?? 0) + DEBOUNCE_MS - Date.now();
+    if (wait <= 0) return;
+    await sleep(wait);
+    if (token.isCancellationRequested) throw cancelled();
+  }
+}
+
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  await settle(doc.uri, token);
+  const latest = documents.get(doc.uri);
+  if (token.isCancellationRequested || !latest || latest.version !== doc.version) throw cancelled();
+  try {
+    const result = await analysisOf(latest);
+    return { kind: DocumentDiagnosticReportKind.Full, items: result ? result.findings.map(toDiagnostic) : [] };
+  } catch (e) {
+    connection.console.error(`costlint: diagnostics failed for ${doc.uri}: ${(e as Error).stack ?? e}`);
+    return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  }
+});
+
+connection.onHover(async (params): Promise<Hover | null> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    const result = await analysisOf(doc);
+    if (!result) return null;
+    const offset = doc.offsetAt(params.position);
+    const hits = result.callSites.filter((c) => c.span.start <= offset && offset <= c.span.end);
+    // The innermost call: the smallest span that contains the position.
+    const site = hits.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+    if (!site) return null;
+    return { contents: { kind: 'markdown', value: hoverMarkdown(site, analyzer?.rateCards.asOf ?? null) }, range: site.range };
+  } catch (e) {
+    connection.console.error(`costlint: hover failed: ${(e as Error).stack ?? e}`);
+    return null;
+  }
+});
+
+connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  try {
+    const result = await analysisOf(doc);
+    // Fixes are only offered for the version they were computed on.
+    if (!result || analyses.get(doc.uri)?.version !== doc.version) return [];
+    const start = doc.offsetAt(params.range.start);
+    const end = doc.offsetAt(params.range.end);
+    const actions: CodeAction[] = [];
+    for (const f of result.findings) {
+      if (!f.fix || f.span.end < start || f.span.start > end) continue;
+      actions.push({
+        title: `${f.fix.title} (costlint: ${f.rule})`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(f)],
+        isPreferred: f.fix.safety === 'safe' || f.fix.safety === 'unsafe',
+        edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) }] },
+      });
+    }
+    return actions;
+  } catch (e) {
+    connection.console.error(`costlint: code actions failed: ${(e as Error).stack ?? e}`);
+    return [];
+  }
+});
+
+process.on('uncaughtException', (e) => connection.console.error(`costlint: uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`costlint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+documents.listen(connection);
+connection.listen();
