@@ -29,6 +29,8 @@ interface Scope {
 }
 
 const MAX_DEPTH = 12;
+/** List methods that grow a list in place. */
+const MUTATORS = new Set(['append', 'extend', 'insert']);
 
 function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
   const list = map.get(name);
@@ -61,6 +63,9 @@ class PythonFile {
   private readonly scopes = new Map<number, Scope>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
   private readonly resolving = new Set<number>();
+  /** `messages.append(...)`, `messages += [...]`: lists that grow at run time are not constants. */
+  private readonly mutations: Node[] = [];
+  private mutated: Set<Binding[]> | undefined;
 
   constructor(
     private readonly text: string,
@@ -169,9 +174,15 @@ class PythonFile {
         break;
       case 'call': {
         const fn = node.childForFieldName('function');
-        if (fn?.type === 'attribute' && OPERATION_METHOD_NAMES.has(fn.childForFieldName('attribute')?.text ?? '')) {
-          this.candidates.push({ node, loop });
-        }
+        const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
+        if (OPERATION_METHOD_NAMES.has(method)) this.candidates.push({ node, loop });
+        const target = fn?.childForFieldName('object');
+        if (MUTATORS.has(method) && target?.type === 'identifier') this.mutations.push(target);
+        break;
+      }
+      case 'augmented_assignment': {
+        const left = node.childForFieldName('left');
+        if (left?.type === 'identifier') this.mutations.push(left);
         break;
       }
     }
@@ -234,6 +245,17 @@ class PythonFile {
       }
     }
     return this.scopes.get(this.root.id)!;
+  }
+
+  private isMutated(bindings: Binding[]): boolean {
+    if (!this.mutated) {
+      this.mutated = new Set();
+      for (const m of this.mutations) {
+        const found = this.lookup(m.text, m);
+        if (found) this.mutated.add(found.bindings);
+      }
+    }
+    return this.mutated.has(bindings);
   }
 
   private lookup(name: string, from: Node): { bindings: Binding[]; scope: Scope } | undefined {
@@ -507,6 +529,7 @@ class PythonFile {
         // A constant: exactly one assignment (a name assigned twice is not a constant).
         if (found && values.length === 1 && found.bindings.length === 1) {
           const v = this.val((values[0] as { node: Node }).node, depth);
+          if (v.kind === 'list' && this.isMutated(found.bindings)) return { ...v, open: [...v.open, text], span, text };
           return { ...v, span, text } as Val;
         }
         const param = found?.bindings.find((b) => b.kind === 'param');

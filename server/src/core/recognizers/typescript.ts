@@ -12,6 +12,8 @@ import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, 
 
 const MAX_DEPTH = 12;
 /** Array methods whose callback runs once per element. */
+/** Array methods that grow a list in place. */
+const MUTATORS = new Set(['push', 'unshift', 'splice']);
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 
 const SCRIPT_KIND: Record<Exclude<Language, 'python'>, { kind: ts.ScriptKind; ext: string }> = {
@@ -60,6 +62,9 @@ type ClassNode = ts.ClassLikeDeclaration;
 class TsFile {
   private readonly candidates: { node: ts.CallExpression; loop: string | null }[] = [];
   private readonly assignments: { left: ts.Identifier; right: ts.Expression }[] = [];
+  /** `messages.push(...)`: lists that grow at run time are not constants. */
+  private readonly mutations: ts.Identifier[] = [];
+  private mutatedSymbols: Set<ts.Symbol> | undefined;
   private readonly thisAssignments = new Map<ClassNode, Map<string, ts.Expression[]>>();
   private assignedBySymbol: Map<ts.Symbol, ts.Expression[]> | undefined;
   private readonly resolving = new Set<ts.Node>();
@@ -138,6 +143,9 @@ class TsFile {
       if (ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) {
         this.candidates.push({ node, loop });
       }
+      if (ts.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && ts.isIdentifier(callee.expression)) {
+        this.mutations.push(callee.expression);
+      }
     }
     ts.forEachChild(node, (c) => this.walk(c, loop));
   }
@@ -154,6 +162,17 @@ class TsFile {
       }
     }
     return this.assignedBySymbol.get(symbol) ?? [];
+  }
+
+  private isMutated(symbol: ts.Symbol): boolean {
+    if (!this.mutatedSymbols) {
+      this.mutatedSymbols = new Set();
+      for (const id of this.mutations) {
+        const s = this.checker.getSymbolAtLocation(id);
+        if (s) this.mutatedSymbols.add(s);
+      }
+    }
+    return this.mutatedSymbols.has(symbol);
   }
 
   // ---- pass 2: receivers ----
@@ -473,7 +492,9 @@ class TsFile {
         return vdecl && ts.isVariableDeclaration(vdecl) && vdecl.initializer ? this.reSpan(this.val(vdecl.initializer, depth), span, text) : undefined;
       }
       if (ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol).length === 0) {
-        return this.reSpan(this.val(decl.initializer, depth), span, text);
+        const v = this.val(decl.initializer, depth);
+        if (v.kind === 'list' && this.isMutated(symbol)) return { ...v, open: [...v.open, text], span, text };
+        return this.reSpan(v, span, text);
       }
       if (ts.isParameter(decl) && decl.initializer) {
         const d = this.val(decl.initializer, depth);
@@ -503,7 +524,7 @@ class TsFile {
 
   /** A resolved constant keeps the value but reports the span and text of the reference. */
   private reSpan(v: Val, span: Span, text: string): Val | undefined {
-    if (v.kind === 'unknown') return undefined;
+    if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
     if (v.kind === 'obj') return v; // objects keep their own node so fixes edit the literal
     return { ...v, span, text } as Val;
   }

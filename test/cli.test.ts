@@ -1,0 +1,177 @@
+// The CLI as CI runs it: the built bundle, in temporary project folders.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'costlint-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+function run(cwd: string, ...args: string[]) {
+  const p = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
+}
+
+const UNCAPPED_PY = `from openai import OpenAI
+
+client = OpenAI()
+
+
+def reply(text):
+    return client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": text}],
+    )
+`;
+const CAPPED_TS = `import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic();
+export const hello = () => anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] });
+`;
+const MISSING_MAX_TOKENS_PY = `from anthropic import Anthropic\nAnthropic().messages.create(model="claude-haiku-4-5", messages=[])\n`;
+
+describe('costlint CLI', () => {
+  before(() => assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build`));
+
+  it('--format json follows the documented contract', () => {
+    const dir = project({ 'app/bot.py': UNCAPPED_PY, 'web/hello.ts': CAPPED_TS });
+    const r = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.schemaVersion, 1);
+    assert.deepEqual(out.tool, { name: 'costlint', version: PKG.version });
+    assert.match(out.rateCards.asOf, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(out.callSites.length, 2);
+
+    const py = out.callSites.find((c: { file: string }) => c.file === 'app/bot.py');
+    const line = UNCAPPED_PY.split('\n').findIndex((l) => l.includes('client.chat.completions.create')) + 1;
+    assert.deepEqual(py.range.start, { line, column: 12 });
+    assert.deepEqual(py.range.end, { line: line + 3, column: 6 });
+    assert.equal(py.language, 'python');
+    assert.equal(py.provider, 'openai');
+    assert.equal(py.api, 'chat.completions');
+    assert.deepEqual(py.model, { value: 'gpt-4o', expression: '"gpt-4o"', resolved: true });
+    assert.equal(py.outputCap, null);
+    assert.equal(py.streaming, false);
+    assert.equal(py.inLoop, false);
+    assert.equal(py.cell, undefined, 'cell only appears for notebooks');
+    assert.deepEqual(py.estimate.inputTokens.unknownParts, ['text']);
+    assert.equal(typeof py.estimate.inputTokens.static, 'number');
+    assert.equal(py.estimate.outputTokens, 16384);
+    assert.ok(py.estimate.costUsd.max > py.estimate.costUsd.min);
+    assert.equal(py.estimate.approximate, false);
+    assert.ok(Array.isArray(py.estimate.assumptions) && py.estimate.assumptions.length > 0);
+
+    const ts = out.callSites.find((c: { file: string }) => c.file === 'web/hello.ts');
+    assert.deepEqual(ts.outputCap, { param: 'max_tokens', value: 64, expression: '64' });
+    assert.equal(ts.estimate.approximate, true);
+
+    assert.equal(out.findings.length, 1);
+    const f = out.findings[0];
+    assert.equal(f.file, 'app/bot.py');
+    assert.equal(f.rule, 'uncapped-output');
+    assert.equal(f.severity, 'warning');
+    assert.deepEqual(f.range.start, { line, column: 36 }); // the method name: 'create'
+    assert.equal(f.fix.safety, 'unsafe');
+    // Inserted after the trailing comma of the last argument, on a line of its own.
+    const afterComma = UNCAPPED_PY.split('\n')[line + 1].length + 1;
+    assert.deepEqual(f.fix.edits, [{ range: { start: { line: line + 2, column: afterComma }, end: { line: line + 2, column: afterComma } }, newText: '\n        max_tokens=1024,' }]);
+  });
+
+  it('exit codes: 1 on findings at or above --fail-on, 0 below it, 0 when clean', () => {
+    const warn = project({ 'bot.py': UNCAPPED_PY });
+    assert.equal(run(warn, 'lint').code, 1, 'default --fail-on is warning');
+    assert.equal(run(warn, 'lint', '--fail-on', 'error').code, 0);
+    assert.equal(run(warn, 'lint', '--fail-on', 'info').code, 1);
+    const err = project({ 'bot.py': MISSING_MAX_TOKENS_PY });
+    assert.equal(run(err, 'lint', '--fail-on', 'error').code, 1);
+    const clean = project({ 'hello.ts': CAPPED_TS });
+    const r = run(clean, 'lint');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /1 call site in 1 of 1 files; 0 findings/);
+  });
+
+  it('exit code 2 and a message on usage errors', () => {
+    const dir = project({ 'a.py': '' });
+    for (const args of [['lint', '--format', 'xml'], ['lint', '--fail-on', 'sometimes'], ['lint', 'nope/'], ['frobnicate'], ['lint', '--bogus']]) {
+      const r = run(dir, ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, /^costlint: /);
+      assert.match(r.stderr, /Usage: costlint lint/);
+    }
+  });
+
+  it('honours .gitignore (nested too) and skips node_modules and virtualenvs', () => {
+    const dir = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'generated/\n*.gen.py\n',
+      'src/app.py': UNCAPPED_PY,
+      'src/.gitignore': 'scratch.py\n',
+      'src/scratch.py': UNCAPPED_PY,
+      'src/model.gen.py': UNCAPPED_PY,
+      'generated/client.py': UNCAPPED_PY,
+      'node_modules/openai/index.ts': CAPPED_TS,
+      'env/pyvenv.cfg': 'home = /usr/bin\n',
+      'env/lib/site.py': UNCAPPED_PY,
+    });
+    const out = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);
+    assert.deepEqual([...new Set(out.callSites.map((c: { file: string }) => c.file))], ['src/app.py']);
+  });
+
+  it('binary files are skipped with a message, not a crash', () => {
+    const dir = project({ 'blob.py': Buffer.from([0x6f, 0x70, 0x65, 0x6e, 0x61, 0x69, 0, 1, 2, 255]), 'ok.py': UNCAPPED_PY });
+    const text = run(dir, 'lint', '--fail-on', 'none');
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /blob\.py: binary file/);
+    const json = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);
+    assert.deepEqual(json.skipped, [{ file: 'blob.py', reason: 'binary file (contains NUL bytes): skipped' }]);
+    assert.equal(json.callSites.length, 1);
+  });
+
+  it('notebooks: call sites carry the cell index and cell-relative positions', () => {
+    const nb = {
+      cells: [
+        { cell_type: 'markdown', source: ['# Notes'] },
+        { cell_type: 'code', source: ['!pip install openai\n', 'from openai import OpenAI\n', 'client = OpenAI()'] },
+        { cell_type: 'code', source: ['r = client.responses.create(model="gpt-5.5", input="Hi")'] },
+      ],
+    };
+    const dir = project({ 'eval.ipynb': JSON.stringify(nb), 'broken.ipynb': '{"cells": ' });
+    const r = run(dir, 'lint', '--format', 'json');
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.callSites.length, 1);
+    assert.equal(out.callSites[0].file, 'eval.ipynb');
+    assert.equal(out.callSites[0].cell, 2);
+    assert.deepEqual(out.callSites[0].range.start, { line: 1, column: 5 });
+    assert.equal(out.findings[0].cell, 2);
+    assert.match(out.skipped[0].reason, /not a valid notebook/);
+  });
+
+  it('a malformed rate card is reported and the valid entries still price calls', () => {
+    const cards = readFileSync(join(ROOT, 'ratecards', 'openai.json'), 'utf8');
+    const broken = JSON.parse(cards);
+    broken.models[0].input = 'cheap';
+    const dir = project({ 'cards/openai.json': JSON.stringify(broken), 'bot.py': UNCAPPED_PY.replace('gpt-4o', 'gpt-5.5') });
+    const out = JSON.parse(run(dir, 'lint', '--format', 'json', '--rate-cards', 'cards').stdout);
+    assert.deepEqual(out.rateCards.issues.map((i: { entry: string; field: string }) => [i.entry, i.field]), [[broken.models[0].id, 'input']]);
+    assert.ok(out.callSites[0].estimate.costUsd, 'gpt-5.5 is still priced');
+  });
+
+  it('the text report lists findings as file:line:column and a cost table', () => {
+    const dir = project({ 'bot.py': UNCAPPED_PY });
+    const r = run(dir, 'lint');
+    assert.match(r.stdout, /^bot\.py:7:36 {2}warning {2}OpenAI chat\.completions call has no output cap\..* \[uncapped-output\]$/m);
+    assert.match(r.stdout, /bot\.py:7:12 +gpt-4o +\d+ \+ 1 unknown +≤ 16,384 \(uncapped\) +\$[\d.]+ – \$0\.16 \+ unknown input/);
+  });
+});

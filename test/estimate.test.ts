@@ -1,0 +1,124 @@
+// Estimates: token counts checked against js-tiktoken directly, prices against the rate
+// card, and the rules that keep costlint honest (no silent $0, no silent guess).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Tiktoken } from 'js-tiktoken/lite';
+import o200k from 'js-tiktoken/ranks/o200k_base';
+import { analyzeText, analyzer } from './helpers';
+
+let enc: Tiktoken | undefined;
+const count = (s: string) => (enc ??= new Tiktoken(o200k)).encode(s, [], []).length;
+
+describe('estimates', () => {
+  it('chat input = tiktoken count of each message content + 3 per message + 3 to prime the reply', async () => {
+    const system = 'You are a helpful assistant that answers in French.';
+    const user = 'What is the capital of Australia? Explain briefly.';
+    const r = await analyzeText(
+      `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", max_tokens=100, messages=[{"role": "system", "content": ${JSON.stringify(system)}}, {"role": "user", "content": ${JSON.stringify(user)}}])\n`,
+      'python',
+    );
+    const c = r.callSites[0];
+    assert.equal(c.estimate.inputTokens.static, count(system) + count(user) + 2 * 3 + 3);
+    assert.equal(c.estimate.approximate, false);
+    // gpt-4o: $2.50 in, $10 out per 1M (ratecards/openai.json)
+    const card = (await analyzer()).rateCards.find('gpt-4o')!;
+    assert.equal(c.estimate.costUsd!.min, Math.round(((c.estimate.inputTokens.static * card.input) / 1e6) * 1e8) / 1e8);
+    assert.equal(c.estimate.costUsd!.max, Math.round(((c.estimate.inputTokens.static * card.input + 100 * card.output!) / 1e6) * 1e8) / 1e8);
+    assert.equal(c.estimate.outputTokens, 100);
+  });
+
+  it('uncapped output is priced at the model maximum, and the assumption says so', async () => {
+    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: 'Hi' });\n`, 'typescript');
+    const e = r.callSites[0].estimate;
+    assert.equal(e.outputTokens, 128000);
+    assert.ok(e.assumptions.some((a) => a.includes('no output cap') && a.includes('128,000')), e.assumptions.join('\n'));
+    assert.equal(e.costUsd!.max, Math.round((e.inputTokens.static * 5 + 128000 * 30) / 1e6 * 1e8) / 1e8);
+  });
+
+  it('a model missing from the rate cards is unknown, never $0', async () => {
+    const r = await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-9-ultra", messages=[{"role": "user", "content": "Hi"}], max_tokens=5)\n`, 'python');
+    const e = r.callSites[0].estimate;
+    assert.equal(e.costUsd, null);
+    assert.equal(e.pricing, null);
+    assert.ok(e.assumptions.some((a) => a.includes("'gpt-9-ultra' is not in the rate cards")));
+    assert.ok(e.inputTokens.static > 0, 'tokens are still counted');
+  });
+
+  it('a model set at run time without a default is unknown, and says which expression', async () => {
+    const r = await analyzeText(`from anthropic import Anthropic\ndef f(m):\n    Anthropic().messages.create(model=m, max_tokens=5, messages=[])\n`, 'python');
+    const c = r.callSites[0];
+    assert.deepEqual(c.model, { value: null, expression: 'm', resolved: false });
+    assert.equal(c.estimate.costUsd, null);
+    assert.ok(c.estimate.assumptions.some((a) => a.includes('`m` is not known statically')));
+  });
+
+  it('an environment default is used and labelled as assumed', async () => {
+    const r = await analyzeText(`import os\nfrom openai import OpenAI\nOpenAI().responses.create(model=os.environ.get("MODEL", "gpt-5.4-mini"), input="x", max_output_tokens=9)\n`, 'python');
+    const c = r.callSites[0];
+    assert.equal(c.model.value, 'gpt-5.4-mini');
+    assert.equal(c.model.resolved, false);
+    assert.ok(c.estimate.costUsd);
+    assert.ok(c.estimate.assumptions.some((a) => a.includes("default 'gpt-5.4-mini' assumed")));
+  });
+
+  it('Claude counts are approximate (o200k x 1.2 before Claude 4.7, x 1.55 after) and say so', async () => {
+    const text = 'Summarize the following meeting notes into three action items with owners.';
+    const src = (model: string) => `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;
+    const old = (await analyzeText(src('claude-sonnet-4-5'), 'typescript')).callSites[0].estimate;
+    const neu = (await analyzeText(src('claude-opus-4-8'), 'typescript')).callSites[0].estimate;
+    assert.equal(old.approximate, true);
+    assert.equal(old.inputTokens.static, Math.round(count(text) * 1.2));
+    assert.equal(neu.inputTokens.static, Math.round(count(text) * 1.55));
+    assert.ok(old.assumptions.some((a) => a.includes('unpublished')));
+  });
+
+  it('dynamic parts are named, counted as 0 and listed', async () => {
+    const r = await analyzeText(`from openai import OpenAI\ndef f(question, context):\n    OpenAI().responses.create(model="gpt-5.5", input=f"Context: {context}\\nQ: {question}", max_output_tokens=5)\n`, 'python');
+    const e = r.callSites[0].estimate;
+    assert.deepEqual(e.inputTokens.unknownParts, ['context', 'question']);
+    assert.equal(e.inputTokens.static, count('Context: \nQ: '));
+    assert.ok(e.assumptions.some((a) => a.includes('2 dynamic parts not counted')));
+  });
+
+  it('special-token text such as <|endoftext|> is counted as text, not a crash', async () => {
+    const r = await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="a <|endoftext|> b <|im_start|>", max_output_tokens=5)\n`, 'python');
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.callSites[0].estimate.inputTokens.static, count('a <|endoftext|> b <|im_start|>'));
+  });
+
+  it('embeddings use the model encoding (cl100k_base) and have no output', async () => {
+    const r = await analyzeText(`from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input=["alpha beta", "gamma"])\n`, 'python');
+    const e = r.callSites[0].estimate;
+    assert.equal(e.encoding, 'cl100k_base');
+    assert.equal(e.outputTokens, 0);
+    assert.equal(e.costUsd!.min, e.costUsd!.max);
+    assert.deepEqual(r.findings, []);
+  });
+
+  it('message batches are priced at batch rates', async () => {
+    const r = await analyzeText(
+      `from anthropic import Anthropic\nAnthropic().messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-sonnet-4-6", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}}])\n`,
+      'python',
+    );
+    const e = r.callSites[0].estimate;
+    assert.equal(e.pricing?.basis, 'batch');
+    assert.equal(e.pricing?.input, 1.5);
+    assert.ok(e.assumptions.some((a) => a.includes('this batch sends 1 request')));
+  });
+
+  it('long-context pricing: above 272K input tokens GPT-5.5 bills the whole request at $10/1M', async () => {
+    const big = 'hello '.repeat(280_000);
+    const r = await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="${big}", max_output_tokens=10)\n`, 'python');
+    const e = r.callSites[0].estimate;
+    assert.ok(e.inputTokens.static > 272_000);
+    assert.equal(e.pricing?.input, 10);
+    assert.ok(e.assumptions.some((a) => a.includes('long-context price')));
+  });
+
+  it('calls in loops say the cost is per iteration', async () => {
+    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nfor (const x of [1, 2]) c.responses.create({ model: 'gpt-5.5', input: 'x', max_output_tokens: 1 });\n`, 'typescript');
+    assert.equal(r.callSites[0].inLoop, true);
+    assert.match(r.callSites[0].loop!, /for loop at line 3/);
+    assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('per iteration')));
+  });
+});

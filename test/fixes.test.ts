@@ -1,0 +1,134 @@
+// The uncapped-output fix: which parameter it inserts, how it is formatted, and that
+// the fixed code analyzes clean.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Language } from '../server/src/core/types';
+import { analyzeText, applyEdits } from './helpers';
+
+interface Case {
+  name: string;
+  language: Language;
+  before: string;
+  after: string;
+  settings?: { defaultOutputCap?: number };
+  safety?: string;
+}
+
+const py = (s: string) => `from openai import OpenAI\nfrom anthropic import Anthropic\nclient = OpenAI()\nclaude = Anthropic()\n${s}`;
+const ts = (s: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${s}`;
+
+const CASES: Case[] = [
+  {
+    name: 'python, multi-line with trailing comma: own line, same indent, comma kept',
+    language: 'python',
+    before: py(`r = client.chat.completions.create(\n    model="gpt-5.5",\n    messages=[{"role": "user", "content": "Hi"}],\n)\n`),
+    after: py(`r = client.chat.completions.create(\n    model="gpt-5.5",\n    messages=[{"role": "user", "content": "Hi"}],\n    max_completion_tokens=1024,\n)\n`),
+  },
+  {
+    name: 'python, multi-line without trailing comma',
+    language: 'python',
+    before: py(`r = client.responses.create(\n        model="gpt-5.5",\n        input="Hi")\n`),
+    after: py(`r = client.responses.create(\n        model="gpt-5.5",\n        input="Hi",\n        max_output_tokens=1024)\n`),
+  },
+  {
+    name: 'python, one line; gpt-4o still accepts max_tokens on Chat Completions',
+    language: 'python',
+    before: py(`r = client.chat.completions.create(model="gpt-4o", messages=[])\n`),
+    after: py(`r = client.chat.completions.create(model="gpt-4o", messages=[], max_tokens=1024)\n`),
+  },
+  {
+    name: 'python, unknown model: the current parameter, max_completion_tokens',
+    language: 'python',
+    before: py(`r = client.chat.completions.create(model=pick(), messages=[])\n`),
+    after: py(`r = client.chat.completions.create(model=pick(), messages=[], max_completion_tokens=1024)\n`),
+  },
+  {
+    name: 'python, Anthropic: required max_tokens, a safe fix',
+    language: 'python',
+    before: py(`m = claude.messages.create(model="claude-sonnet-4-6", messages=[{"role": "user", "content": "Hi"}])\n`),
+    after: py(`m = claude.messages.create(model="claude-sonnet-4-6", messages=[{"role": "user", "content": "Hi"}], max_tokens=1024)\n`),
+    safety: 'safe',
+  },
+  {
+    name: 'python, parameters splatted from a dict literal: the keyword goes on the call, leaving the shared dict alone',
+    language: 'python',
+    before: py(`params = {'model': "claude-haiku-4-5", 'messages': []}\nm = claude.messages.create(**params)\n`),
+    after: py(`params = {'model': "claude-haiku-4-5", 'messages': []}\nm = claude.messages.create(**params, max_tokens=1024)\n`),
+  },
+  {
+    name: 'python, batch request params in a dict: the dict is edited, in its quote style',
+    language: 'python',
+    before: py(`claude.messages.batches.create(requests=[{'custom_id': 'a', 'params': {'model': 'claude-haiku-4-5', 'messages': []}}])\n`),
+    after: py(`claude.messages.batches.create(requests=[{'custom_id': 'a', 'params': {'model': 'claude-haiku-4-5', 'messages': [], 'max_tokens': 1024}}])\n`),
+    safety: 'safe',
+  },
+  {
+    name: 'python, configured cap value',
+    language: 'python',
+    before: py(`r = client.responses.create(model="gpt-5.5", input="Hi")\n`),
+    after: py(`r = client.responses.create(model="gpt-5.5", input="Hi", max_output_tokens=4000)\n`),
+    settings: { defaultOutputCap: 4000 },
+  },
+  {
+    name: "python, configured cap above the model's maximum output is clamped to it",
+    language: 'python',
+    before: py(`r = client.chat.completions.create(model="gpt-4o", messages=[])\n`),
+    after: py(`r = client.chat.completions.create(model="gpt-4o", messages=[], max_tokens=16384)\n`),
+    settings: { defaultOutputCap: 100000 },
+  },
+  {
+    name: 'typescript, multi-line object with trailing comma',
+    language: 'typescript',
+    before: ts(`await client.chat.completions.create({\n  model: 'gpt-5.5',\n  messages: [{ role: 'user', content: 'Hi' }],\n});\n`),
+    after: ts(`await client.chat.completions.create({\n  model: 'gpt-5.5',\n  messages: [{ role: 'user', content: 'Hi' }],\n  max_completion_tokens: 1024,\n});\n`),
+  },
+  {
+    name: 'typescript, one-line object',
+    language: 'typescript',
+    before: ts(`await client.responses.create({ model: 'gpt-5.5', input: 'Hi' });\n`),
+    after: ts(`await client.responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 1024 });\n`),
+  },
+  {
+    name: 'typescript, params object in a const: the literal is edited',
+    language: 'typescript',
+    before: ts(`const params = {\n    model: 'gpt-5.5',\n    input: 'Hi'\n};\nawait client.responses.create(params);\n`),
+    after: ts(`const params = {\n    model: 'gpt-5.5',\n    input: 'Hi',\n    max_output_tokens: 1024\n};\nawait client.responses.create(params);\n`),
+  },
+  {
+    name: 'javascript, tab indentation is kept',
+    language: 'javascript',
+    before: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n});\n`),
+    after: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n\tmax_output_tokens: 1024,\n});\n`),
+  },
+];
+
+describe('uncapped-output fix', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const result = await analyzeText(c.before, c.language, c.settings);
+      const findings = result.findings.filter((f) => f.rule === 'uncapped-output');
+      assert.equal(findings.length, 1, 'one finding before the fix');
+      const fix = findings[0].fix;
+      assert.ok(fix, 'the finding has a fix');
+      if (c.safety) assert.equal(fix.safety, c.safety);
+      const fixed = applyEdits(c.before, fix.edits);
+      assert.equal(fixed, c.after);
+      const again = await analyzeText(fixed, c.language, c.settings);
+      assert.deepEqual(again.errors, []);
+      assert.equal(again.callSites.length, result.callSites.length, 'the fixed code still parses to the same calls');
+      assert.deepEqual(again.findings.filter((f) => f.rule === 'uncapped-output'), [], 'no finding after the fix');
+    });
+  }
+
+  it('an optional cap is an unsafe fix (it can truncate answers that used to complete)', async () => {
+    const r = await analyzeText(py(`client.responses.create(model="gpt-5.5", input="Hi")\n`), 'python');
+    assert.equal(r.findings[0].fix?.safety, 'unsafe');
+    assert.equal(r.findings[0].severity, 'warning');
+  });
+
+  it('no fix is offered when the params object is not a literal in this file', async () => {
+    const r = await analyzeText(ts(`export async function f(p: any) { return client.responses.create(p); }\n`), 'typescript');
+    assert.equal(r.callSites.length, 1);
+    assert.deepEqual(r.findings, [], 'parameters we cannot see are not reported as uncapped');
+  });
+});

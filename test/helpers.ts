@@ -1,0 +1,138 @@
+// Shared test helpers: one analyzer per test process, and the fixture checker.
+//
+// Fixture annotations sit in a comment on the line of the call's method name:
+//   client.chat.completions.create(  # expect: call api=chat.completions model=gpt-4o cap=none; finding uncapped-output warning
+// Items are separated by ';'. A `call` item checks the call site whose method name is on
+// that line (keys: api, op, provider, model, resolved, cap, streaming, loop, unknown, cost,
+// approx); a `finding` item checks a finding starting on that line (rule and severity).
+// Every call site and finding in the file must be annotated, and every annotation matched:
+// lines without annotations are asserted to have no call site (code that must not be flagged).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Analyzer } from '../server/src/core/analyze';
+import { languageOfPath } from '../server/src/core/analyze';
+import { createNodeAnalyzer } from '../server/src/core/node';
+import { analyzeNotebook } from '../server/src/core/notebook';
+import type { AnalysisResult, CallSite } from '../server/src/core/types';
+
+export const TODAY = '2026-11-22';
+
+let shared: Promise<Analyzer> | undefined;
+export function analyzer(): Promise<Analyzer> {
+  shared ??= createNodeAnalyzer();
+  return shared;
+}
+
+export async function analyzeText(text: string, language: CallSite['language'], settings = {}): Promise<AnalysisResult> {
+  return (await analyzer()).analyze({ text, language }, { today: TODAY, ...settings });
+}
+
+export async function analyzeFile(path: string): Promise<AnalysisResult> {
+  const text = readFileSync(path, 'utf8');
+  if (path.endsWith('.ipynb')) return analyzeNotebook(await analyzer(), text, { today: TODAY });
+  const language = languageOfPath(path);
+  assert.ok(language, `no language for ${path}`);
+  return analyzeText(text, language);
+}
+
+interface Expectation {
+  line: number;
+  cell?: number;
+  kind: 'call' | 'finding';
+  fields: Record<string, string>;
+  raw: string;
+}
+
+const EXPECT = /(?:#|\/\/)\s*expect:\s*(.*?)\s*$/;
+
+function parseExpectations(lines: string[], cell?: number): Expectation[] {
+  const out: Expectation[] = [];
+  lines.forEach((text, i) => {
+    const m = EXPECT.exec(text);
+    if (!m) return;
+    for (const item of m[1].split(';').map((s) => s.trim()).filter(Boolean)) {
+      const [kind, ...rest] = item.split(/\s+/);
+      assert.ok(kind === 'call' || kind === 'finding', `line ${i + 1}: unknown expectation '${item}'`);
+      const fields: Record<string, string> = {};
+      if (kind === 'finding') {
+        fields.rule = rest[0];
+        fields.severity = rest[1];
+      } else {
+        for (const kv of rest) {
+          const eq = kv.indexOf('=');
+          assert.ok(eq > 0, `line ${i + 1}: expected key=value, got '${kv}'`);
+          fields[kv.slice(0, eq)] = kv.slice(eq + 1);
+        }
+      }
+      out.push({ line: i, cell, kind, fields, raw: item });
+    }
+  });
+  return out;
+}
+
+function capText(c: CallSite): string {
+  return c.outputCap ? `${c.outputCap.param}:${c.outputCap.value ?? '?'}` : 'none';
+}
+
+function checkCall(e: Expectation, c: CallSite, where: string): void {
+  const f = e.fields;
+  const eq = (key: string, actual: unknown) => {
+    if (f[key] !== undefined) assert.equal(String(actual), f[key], `${where}: ${key} (expectation '${e.raw}')`);
+  };
+  eq('api', c.api);
+  eq('op', c.operation);
+  eq('provider', c.provider);
+  eq('model', c.model.value ?? '?');
+  eq('resolved', c.model.resolved);
+  eq('cap', capText(c));
+  eq('streaming', c.streaming);
+  eq('loop', c.inLoop);
+  eq('unknown', c.estimate.inputTokens.unknownParts.join(','));
+  eq('cost', c.estimate.costUsd ? 'priced' : 'none');
+  eq('approx', c.estimate.approximate);
+}
+
+/** Checks a fixture file's annotations against the analysis, both ways. */
+export async function checkFixture(path: string): Promise<AnalysisResult> {
+  const result = await analyzeFile(path);
+  assert.deepEqual(result.errors, [], `${path}: internal errors`);
+  const text = readFileSync(path, 'utf8');
+  let expectations: Expectation[];
+  if (path.endsWith('.ipynb')) {
+    const cells = JSON.parse(text).cells as { source: string[] | string }[];
+    expectations = cells.flatMap((c, i) => parseExpectations((Array.isArray(c.source) ? c.source.join('') : c.source).split('\n'), i));
+  } else expectations = parseExpectations(text.split(/\r?\n/));
+  const key = (line: number, cell?: number) => `${cell ?? ''}:${line}`;
+  const label = (line: number, cell?: number) => `${path}${cell !== undefined ? ` cell ${cell}` : ''}:${line + 1}`;
+
+  const calls = new Map<string, CallSite[]>();
+  for (const c of result.callSites) {
+    const k = key(c.nameRange.start.line, c.cell);
+    calls.set(k, [...(calls.get(k) ?? []), c]);
+  }
+  const expectedCalls = expectations.filter((e) => e.kind === 'call');
+  for (const e of expectedCalls) {
+    const here = calls.get(key(e.line, e.cell)) ?? [];
+    assert.ok(here.length > 0, `${label(e.line, e.cell)}: expected a call site (${e.raw}), found none`);
+    checkCall(e, here.shift()!, label(e.line, e.cell));
+  }
+  for (const [k, rest] of calls) {
+    assert.equal(rest.length, 0, `${path} ${k}: call site${rest.length > 1 ? 's' : ''} not annotated: ${rest.map((c) => `${c.operation} ${c.model.value}`).join(', ')}`);
+  }
+
+  const findings = result.findings.map((f) => ({ f, k: key(f.range.start.line, f.cell), used: false }));
+  for (const e of expectations.filter((x) => x.kind === 'finding')) {
+    const hit = findings.find((x) => !x.used && x.k === key(e.line, e.cell) && x.f.rule === e.fields.rule);
+    assert.ok(hit, `${label(e.line, e.cell)}: expected finding ${e.fields.rule}, found none`);
+    assert.equal(hit.f.severity, e.fields.severity, `${label(e.line, e.cell)}: severity of ${e.fields.rule}`);
+    hit.used = true;
+  }
+  const extra = findings.filter((x) => !x.used);
+  assert.equal(extra.length, 0, `${path}: findings not annotated: ${extra.map((x) => `${x.k} ${x.f.rule}: ${x.f.message}`).join(' | ')}`);
+  return result;
+}
+
+/** Applies a finding's fix edits to text (edits do not overlap). */
+export function applyEdits(text: string, edits: { span: { start: number; end: number }; newText: string }[]): string {
+  return [...edits].sort((a, b) => b.span.start - a.span.start).reduce((t, e) => t.slice(0, e.span.start) + e.newText + t.slice(e.span.end), text);
+}

@@ -1,0 +1,102 @@
+// Rate cards: the bundled cards are complete and valid; broken cards are reported
+// precisely and lose nothing else.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { bundledRateCardDir, readRateCardFiles } from '../server/src/core/node';
+import { effectivePrices, RateCards } from '../server/src/core/ratecards';
+
+const bundled = () => RateCards.load(readRateCardFiles(bundledRateCardDir()));
+const FACTS = join(__dirname, '..', '..', 'shared', 'reference', 'pricing-facts.json');
+
+const entry = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  aliases: [],
+  mode: 'chat',
+  input: 1,
+  output: 2,
+  cacheRead: null,
+  cacheWrite5m: null,
+  cacheWrite1h: null,
+  cacheWrite30m: null,
+  batchInput: null,
+  batchOutput: null,
+  tiers: [],
+  contextWindow: 1000,
+  maxOutput: 100,
+  tokenizer: { encoding: 'o200k_base', exact: true },
+  minCacheableTokens: null,
+  reasoning: false,
+  lifecycle: { status: 'active' },
+  sources: [{ url: 'https://example.com/pricing' }],
+  asOf: '2026-11-01',
+  ...extra,
+});
+const file = (models: unknown[]) => JSON.stringify({ provider: 'acme', currency: 'USD', unit: 'per 1M tokens', asOf: '2026-11-01', models });
+
+describe('rate cards', () => {
+  it('the bundled cards load without issues, each entry with a source URL and an as-of date', () => {
+    const cards = bundled();
+    assert.deepEqual(cards.issues, []);
+    assert.ok(cards.models.length >= 60);
+    for (const m of cards.models) {
+      assert.ok(m.sources.length > 0 && m.sources.every((s) => /^https?:\/\//.test(s.url)), m.id);
+      assert.match(m.asOf, /^\d{4}-\d{2}/, m.id);
+    }
+  });
+
+  it('has every OpenAI and Anthropic model of the pricing fact sheet, at its prices', { skip: !existsSync(FACTS) && 'shared/reference not present' }, () => {
+    const cards = bundled();
+    const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { models: { provider: string; id: string; input: number; output: number | null; maxOutput: number | null }[] };
+    const wanted = facts.models.filter((m) => m.provider === 'openai' || m.provider === 'anthropic');
+    assert.ok(wanted.length > 50);
+    for (const f of wanted) {
+      const m = cards.find(f.id);
+      assert.ok(m, `${f.id} missing from ratecards/`);
+      assert.equal(m.input, f.input, `${f.id} input`);
+      assert.equal(m.output, f.output, `${f.id} output`);
+      assert.equal(m.maxOutput, f.maxOutput, `${f.id} maxOutput`);
+    }
+  });
+
+  it('an invalid entry is reported with file, entry and field, and the rest of the file loads', () => {
+    const cards = RateCards.load([
+      { path: 'cards/acme.json', text: file([entry('good-1'), entry('bad-price', { input: -1 }), entry('no-source', { sources: [] }), entry('good-2')]) },
+    ]);
+    assert.deepEqual(cards.models.map((m) => m.id), ['good-1', 'good-2']);
+    assert.deepEqual(
+      cards.issues.map((i) => [i.file, i.entry, i.field]),
+      [
+        ['cards/acme.json', 'bad-price', 'input'],
+        ['cards/acme.json', 'no-source', 'sources'],
+      ],
+    );
+    assert.match(cards.issues[1].message, /source URL/);
+  });
+
+  it('a file that is not JSON is reported, and other files still load', () => {
+    const cards = RateCards.load([
+      { path: 'a.json', text: '{ "provider": ' },
+      { path: 'b.json', text: file([entry('ok')]) },
+    ]);
+    assert.equal(cards.issues.length, 1);
+    assert.equal(cards.issues[0].file, 'a.json');
+    assert.match(cards.issues[0].message, /not valid JSON/);
+    assert.ok(cards.find('ok'));
+  });
+
+  it('finds models by id, alias (any case) and Bedrock inference-profile prefix', () => {
+    const cards = bundled();
+    assert.equal(cards.find('claude-sonnet-4-5')?.id, 'claude-sonnet-4-5-20250929');
+    assert.equal(cards.find('GPT-4o')?.id, 'gpt-4o');
+    assert.equal(cards.find('eu.anthropic.claude-haiku-4-5-20251001-v1:0')?.id, 'claude-haiku-4-5-20251001');
+    assert.equal(cards.find('gpt-4o-2024-05-13'), undefined, 'a different (retired, pricier) snapshot is not silently mapped to gpt-4o');
+  });
+
+  it('dated tiers apply only in their window', () => {
+    const terra = bundled().find('gpt-5.6-terra')!;
+    assert.equal(effectivePrices(terra, 10, '2026-07-20', false).input, 2.5, 'launch price before the cut');
+    assert.equal(effectivePrices(terra, 10, '2026-11-22', false).input, 2);
+  });
+});

@@ -1,0 +1,80 @@
+// Bad input gets a clear message and never takes the analysis down.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES } from '../server/src/core/rules';
+import { analyzeText } from './helpers';
+
+const CALL = `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n`;
+
+describe('robustness', () => {
+  it('binary data is skipped with a message', async () => {
+    const r = await analyzeText(`openai\u0000\u0001\u0002binary`, 'python');
+    assert.match(r.skipped ?? '', /binary/);
+    assert.deepEqual(r.callSites, []);
+  });
+
+  it('a file above the size limit is skipped with a message naming the limit', async () => {
+    const r = await analyzeText(`import openai\n# ${'x'.repeat(3_000_000)}\n`, 'python');
+    assert.match(r.skipped ?? '', /3\.0 MB, above the 2\.0 MB/);
+  });
+
+  it('a file without any SDK import is not parsed further', async () => {
+    const r = await analyzeText(`def create():\n    return client.chat.completions.create(model="gpt-4o")\n`, 'python');
+    assert.deepEqual(r.callSites, []);
+    assert.equal(r.skipped, null);
+  });
+
+  it('random and truncated input never throws', async () => {
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sources = [CALL, `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: \`a\${b}\` });\n`];
+    for (let i = 0; i < 300; i++) {
+      const src = sources[i % 2];
+      const cut = src.slice(0, Math.floor(rnd() * src.length));
+      const noise = Array.from({ length: 5 }, () => String.fromCharCode(32 + Math.floor(rnd() * 90))).join('');
+      const at = Math.floor(rnd() * cut.length);
+      const text = cut.slice(0, at) + noise + cut.slice(at);
+      for (const lang of ['python', 'typescript', 'javascriptreact'] as const) {
+        const r = await analyzeText(text, lang);
+        assert.deepEqual(r.errors, [], `errors on ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
+  it('a throwing rule is isolated: reported once per analysis, call sites still returned', async () => {
+    const rule = RULES[0];
+    const original = rule.check;
+    rule.check = () => {
+      throw new Error('boom');
+    };
+    try {
+      const r = await analyzeText(CALL, 'python');
+      assert.equal(r.callSites.length, 1);
+      assert.deepEqual(r.findings, []);
+      assert.equal(r.errors.length, 1);
+      assert.equal(r.errors[0].component, 'rule:uncapped-output');
+      assert.match(r.errors[0].message, /boom/);
+    } finally {
+      rule.check = original;
+    }
+  });
+
+  it('tokenizer ranks load lazily, only for encodings that are used', () => {
+    const script = `
+      const { createNodeAnalyzer } = require('./server/src/core/node');
+      const { loadedEncodings } = require('./server/src/core/tokens');
+      createNodeAnalyzer().then((a) => {
+        const out = [loadedEncodings().join(',')];
+        a.analyze({ text: 'import os\\nprint(os.getcwd())\\n', language: 'python' });
+        out.push(loadedEncodings().join(','));
+        a.analyze({ text: 'from openai import OpenAI\\nOpenAI().responses.create(model="gpt-5.5", input="hi")\\n', language: 'python' });
+        out.push(loadedEncodings().join(','));
+        console.log(JSON.stringify(out));
+      });`;
+    const p = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+    assert.equal(p.status, 0, p.stderr);
+    assert.deepEqual(JSON.parse(p.stdout.trim().split('\n').at(-1)!), ['', '', 'o200k_base']);
+  });
+});
