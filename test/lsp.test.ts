@@ -1,0 +1,187 @@
+// The built language server over stdio, driven by a real JSON-RPC client as an editor would.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  type CodeAction,
+  type Diagnostic,
+  type FullDocumentDiagnosticReport,
+  type MarkupContent,
+  type TextEdit,
+} from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
+
+const PY = `from openai import OpenAI
+
+client = OpenAI()
+
+
+def reply(text: str) -> str:
+    completion = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {"role": "system", "content": "You are a helpful assistant."},
+            {"role": "user", "content": text},
+        ],
+    )
+    return completion.choices[0].message.content
+`;
+
+describe('language server over stdio', () => {
+  let child: ChildProcess;
+  let conn: ProtocolConnection;
+  const logs: string[] = [];
+  let config: Record<string, unknown> = { enable: true, defaultOutputCap: 1024 };
+  let version = 0;
+  const docs = new Map<string, TextDocument>();
+
+  before(async () => {
+    assert.ok(existsSync(SERVER), `${SERVER} is missing: run npm run build`);
+    child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '50' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onNotification(LogMessageNotification.type, (m) => logs.push(m.message));
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => config));
+    conn.listen();
+    const init = await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+      workspaceFolders: null,
+    });
+    assert.ok(init.capabilities.diagnosticProvider, 'pull diagnostics');
+    assert.ok(init.capabilities.hoverProvider);
+    assert.ok(init.capabilities.codeActionProvider);
+    await conn.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(() => {
+    conn?.dispose();
+    child?.kill();
+  });
+
+  async function open(name: string, languageId: string, text: string): Promise<string> {
+    const uri = `file:///work/${name}`;
+    docs.set(uri, TextDocument.create(uri, languageId, ++version, text));
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    return uri;
+  }
+
+  async function change(uri: string, text: string): Promise<void> {
+    const doc = docs.get(uri)!;
+    const next = TextDocument.create(uri, doc.languageId, ++version, text);
+    docs.set(uri, next);
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async function diagnostics(uri: string): Promise<Diagnostic[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = (await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } })) as FullDocumentDiagnosticReport;
+        return r.items;
+      } catch (e) {
+        // ServerCancelled with retrigger: the document changed while we asked; ask again, as VS Code does.
+        if (attempt > 20) throw e;
+      }
+    }
+  }
+
+  it('reports an uncapped OpenAI call as a warning on the method name', async () => {
+    const uri = await open('bot.py', 'python', PY);
+    const items = await diagnostics(uri);
+    assert.equal(items.length, 1);
+    const d = items[0];
+    assert.equal(d.code, 'uncapped-output');
+    assert.equal(d.source, 'costlint');
+    assert.equal(d.severity, 2);
+    const line = PY.split('\n')[6];
+    assert.deepEqual(d.range, { start: { line: 6, character: line.indexOf('create') }, end: { line: 6, character: line.indexOf('create') + 'create'.length } });
+    assert.match(d.message, /no output cap.*16,384 output tokens/);
+  });
+
+  it('hovers with model, tokens, prices, a $ cost range and assumptions', async () => {
+    const uri = 'file:///work/bot.py';
+    const hover = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 7, character: 16 } });
+    assert.ok(hover, 'hover inside the call');
+    const md = (hover.contents as MarkupContent).value;
+    assert.match(md, /`gpt-4o`/);
+    assert.match(md, /\*\*Cost per call\*\* \| \*\*\$[\d.]+ – \$0\.16\*\* \+ the unknown input parts/);
+    assert.match(md, /\$2\.50 in · \$10\.00 out/);
+    assert.match(md, /unknown: `text`/);
+    assert.match(md, /\*\*uncapped\*\*/);
+    assert.match(md, /Assumptions/);
+    const outside = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(outside, null);
+  });
+
+  it('offers a quick fix that inserts the cap; after applying it the warning is gone', async () => {
+    const uri = 'file:///work/bot.py';
+    const [d] = await diagnostics(uri);
+    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.match(actions[0].title, /Add max_tokens=1024/);
+    const change0 = actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
+    assert.equal(change0.textDocument.version, docs.get(uri)!.version, 'the edit targets the analyzed version');
+    const fixed = TextDocument.applyEdits(docs.get(uri)!, change0.edits);
+    assert.match(fixed, /\n {8}max_tokens=1024,\n {4}\)/);
+    await change(uri, fixed);
+    assert.deepEqual(await diagnostics(uri), []);
+  });
+
+  it('uses the configured cap value, re-read when settings change', async () => {
+    config = { enable: true, defaultOutputCap: 2048 };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    const uri = await open('cfg.py', 'python', PY);
+    const [d] = await diagnostics(uri);
+    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.match(actions[0].title, /max_tokens=2048/);
+    config = { enable: false, defaultOutputCap: 2048 };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    assert.deepEqual(await diagnostics(uri), [], 'costlint.enable=false silences the file');
+    config = { enable: true, defaultOutputCap: 1024 };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  });
+
+  it('after a burst of edits the diagnostics describe the final text', async () => {
+    const uri = await open('burst.ts', 'typescript', `import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\n`);
+    let text = docs.get(uri)!.getText();
+    for (let i = 0; i < 30; i++) {
+      text += i % 2 ? '' : '\n';
+      await change(uri, text);
+    }
+    await change(uri, `${text}a.messages.create({ model: 'claude-haiku-4-5', messages: [] });\n`);
+    const items = await diagnostics(uri);
+    assert.equal(items.length, 1);
+    assert.equal(items[0].severity, 1, 'Anthropic without max_tokens is an error');
+    assert.equal(items[0].range.start.line, docs.get(uri)!.getText().split('\n').length - 2);
+  });
+
+  it('keeps serving through half-typed code, binary content and unsupported languages', async () => {
+    const broken = await open('broken.py', 'python', `from openai import OpenAI\nc = OpenAI()\ndef f(:\n  c.responses.create(model="gpt-5.5", input="x"\n`);
+    const b = await diagnostics(broken);
+    assert.ok(Array.isArray(b));
+    const bin = await open('bin.py', 'python', `openai\u0000\u0001\u0002`);
+    assert.deepEqual(await diagnostics(bin), []);
+    assert.ok(logs.some((l) => /bin\.py: binary file/.test(l)), 'the skip is logged');
+    const txt = await open('notes.txt', 'plaintext', 'client.chat.completions.create(model="gpt-4o")');
+    assert.deepEqual(await diagnostics(txt), []);
+    const uri = 'file:///work/bot.py';
+    const hover = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 7, character: 16 } });
+    assert.ok(hover, 'still answering');
+    assert.equal(child.exitCode, null, 'server process alive');
+  });
+});
