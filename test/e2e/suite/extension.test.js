@@ -1,0 +1,76 @@
+// costlint inside a real VS Code: diagnostics, hover and quick fix through the editor's
+// own APIs, on the workspace in test/e2e/workspace (copied to a temporary folder).
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const vscode = require('vscode');
+
+function workspaceFile(name) {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test opens a workspace folder');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+/** Resolves with the costlint diagnostics of uri once `accept` holds (or rejects after a timeout). */
+function costlintDiagnostics(uri, accept, timeoutMs = 45000) {
+  const current = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'costlint');
+  return new Promise((resolve, reject) => {
+    if (accept(current())) return resolve(current());
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for diagnostics on ${uri.fsPath}; last: ${JSON.stringify(current().map((d) => d.message))}`));
+    }, timeoutMs);
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const d = current();
+      if (accept(d)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(d);
+      }
+    });
+  });
+}
+
+describe('costlint in VS Code', function () {
+  before(async function () {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'costlint');
+    assert.ok(ext, 'the costlint extension is installed');
+  });
+
+  afterEach(async function () {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('warns about an uncapped OpenAI call in Python and fixes it', async function () {
+    const uri = workspaceFile('bot.py');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(typeof d.code === 'object' ? d.code.value : d.code, 'uncapped-output');
+    assert.equal(doc.getText(d.range), 'create');
+
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, d.range.start);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /costlint/);
+    assert.match(text, /Cost per call\*\* \| \*\*\$/);
+    assert.match(text, /gpt-4o/);
+
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range);
+    const fix = actions.find((a) => /Add max_tokens=1024/.test(a.title));
+    assert.ok(fix, `a quick fix is offered (got ${actions.map((a) => a.title).join(', ')})`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /\n {8}max_tokens=1024,\n {4}\)/);
+    await costlintDiagnostics(uri, (ds) => ds.length === 0);
+  });
+
+  it('reports a missing Anthropic max_tokens in TypeScript as an error', async function () {
+    const uri = workspaceFile('summarize.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /max_tokens is required/);
+  });
+});

@@ -1,0 +1,100 @@
+// Playwright steps against code-server's workbench, with the selectors established in
+// ../shared/reference/real-vscode-e2e.md.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from './provision.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function browser(tmp, name) {
+  const dir = join(tmp, `chromium-${name}`);
+  mkdirSync(dir, { recursive: true });
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 850 } });
+}
+
+export async function runUiTest({ url, workspace, artifacts, tmp }) {
+  const ctx = await browser(tmp, 'ui');
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) });
+  try {
+    await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bot.py' }).click({ timeout: 30000 });
+    const editor = page.locator('.editor-instance .monaco-editor');
+    await editor.locator('.view-lines').waitFor();
+
+    // The warning appears as a squiggle and in the Problems panel.
+    const squiggle = editor.locator('.view-overlays .squiggly-warning').first();
+    await squiggle.waitFor({ timeout: 60000 });
+    const problems = await page.locator('[id="status.problems"]').getAttribute('aria-label');
+    if (!/Warnings: 1\b/.test(problems ?? '')) throw new Error(`status bar problems: ${problems}`);
+    await editor.locator('textarea').first().focus();
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'no output cap' });
+    await row.first().waitFor({ timeout: 15000 });
+    await shot('problems-panel');
+
+    // Hover over the squiggle: a cost with a $ figure.
+    const box = await squiggle.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'Cost per call' });
+    await hover.first().waitFor({ timeout: 15000 });
+    const hoverText = await hover.first().innerText();
+    if (!/\$\d/.test(hoverText)) throw new Error(`hover has no $ figure: ${hoverText}`);
+    if (!/gpt-4o/.test(hoverText)) throw new Error(`hover does not name the model: ${hoverText}`);
+    await page.waitForTimeout(400); // let the hover finish fading in for the screenshot
+    await shot('hover');
+
+    // Quick fix: Ctrl+. on the squiggle, pick "Add max_tokens", the warning goes away.
+    await page.mouse.move(10, 10);
+    await page.keyboard.press('Escape');
+    // Click where the squiggle is drawn, as a user would (the overlay div itself is not a click target).
+    const at = await squiggle.boundingBox();
+    await page.mouse.click(at.x + at.width / 2, at.y + at.height / 2);
+    await page.keyboard.press('Control+.');
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Add max_tokens=1024' });
+    await action.first().waitFor({ timeout: 15000 });
+    await shot('quick-fix-menu');
+    // Our fix is the focused row; a mouse click would be intercepted by .context-view-pointerBlock.
+    const focused = await action.first().getAttribute('class');
+    if (!/\bfocused\b/.test(focused ?? '')) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await editor.locator('.view-lines', { hasText: 'max_tokens=1024' }).waitFor({ timeout: 15000 });
+    await editor.locator('.view-overlays .squiggly-warning').first().waitFor({ state: 'detached', timeout: 30000 });
+    await shot('after-fix');
+  } catch (e) {
+    await shot('failure').catch(() => undefined);
+    throw e;
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function runInHostSuite({ url, workspace, extensionPath, suitePath, artifacts, tmp }) {
+  const ctx = await browser(tmp, 'suite');
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const output = [];
+  page.on('console', (m) => output.push(m.text()));
+  try {
+    let resolveExit;
+    const exited = new Promise((r) => (resolveExit = r));
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', `vscode-remote://remote${extensionPath}`],
+      ['extensionTestsPath', `vscode-remote://remote${suitePath}`],
+    ]);
+    await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    let timer;
+    const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 180000)))]);
+    clearTimeout(timer);
+    const summary = output.filter((l) => /passing|failing|passed, \d+ failed|✔|✓|[0-9]+\) /.test(l));
+    for (const l of summary) console.log(`  ${l}`);
+    if (code !== 0) {
+      await page.screenshot({ path: join(artifacts, 'in-host-failure.png') }).catch(() => undefined);
+      throw new Error(`in-host suite exited with ${code}\n${output.slice(-60).join('\n')}`);
+    }
+  } finally {
+    await ctx.close();
+  }
+}
