@@ -15,7 +15,7 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
-  LogMessageNotification,
+  type LogMessageParams,
   type CodeAction,
   type Diagnostic,
   type FullDocumentDiagnosticReport,
@@ -54,7 +54,7 @@ describe('language server over stdio', () => {
     assert.ok(existsSync(SERVER), `${SERVER} is missing: run npm run build`);
     child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '50' }, stdio: ['pipe', 'pipe', 'inherit'] });
     conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    conn.onNotification(LogMessageNotification.type, (m) => logs.push(m.message));
+    conn.onNotification('window/logMessage', (m: LogMessageParams) => logs.push(m.message));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => config));
     conn.listen();
     const init = await conn.sendRequest(InitializeRequest.type, {
@@ -110,7 +110,8 @@ describe('language server over stdio', () => {
     assert.equal(d.severity, 2);
     const line = PY.split('\n')[6];
     assert.deepEqual(d.range, { start: { line: 6, character: line.indexOf('create') }, end: { line: 6, character: line.indexOf('create') + 'create'.length } });
-    assert.match(d.message, /no output cap.*16,384 output tokens/);
+    assert.equal(typeof d.message, 'string', 'plain-text message');
+    assert.match(d.message as string, /no output cap.*16,384 output tokens/);
   });
 
   it('hovers with model, tokens, prices, a $ cost range and assumptions', async () => {
