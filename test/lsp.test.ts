@@ -54,7 +54,9 @@ describe('language server over stdio', () => {
     assert.ok(existsSync(SERVER), `${SERVER} is missing: run npm run build`);
     child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '50' }, stdio: ['pipe', 'pipe', 'inherit'] });
     conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    conn.onNotification('window/logMessage', (m: LogMessageParams) => logs.push(m.message));
+    conn.onNotification('window/logMessage', (m: LogMessageParams) => {
+      logs.push(m.message);
+    });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => config));
     conn.listen();
     const init = await conn.sendRequest(InitializeRequest.type, {
