@@ -147,7 +147,9 @@ describe('costlint CLI', () => {
         { cell_type: 'code', source: ['r = client.responses.create(model="gpt-5.5", input="Hi")'] },
       ],
     };
-    const dir = project({ 'eval.ipynb': JSON.stringify(nb), 'broken.ipynb': '{"cells": ' });
+    // Outputs (here a 3 MB embedded image) do not count toward the 2 MB analysis limit.
+    const withImage = { ...nb, cells: [...nb.cells, { cell_type: 'code', source: ['plot()'], outputs: [{ data: { 'image/png': 'A'.repeat(3_000_000) } }] }] };
+    const dir = project({ 'eval.ipynb': JSON.stringify(withImage), 'broken.ipynb': '{"cells": ' });
     const r = run(dir, 'lint', '--format', 'json');
     const out = JSON.parse(r.stdout);
     assert.equal(out.callSites.length, 1);

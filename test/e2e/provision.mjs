@@ -3,7 +3,7 @@
 // are root), and code-server 4.100.3 from npm (VS Code 1.100.3, the last release on Node 20).
 // See ../shared/reference/real-vscode-e2e.md for why each workaround is needed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +31,17 @@ function aptInstall(packages) {
   });
 }
 
+/** code-server answers --version: its native modules built and load. */
+function codeServerWorks() {
+  return existsSync(CODE_SERVER) && spawnSync(process.execPath, [CODE_SERVER, '--version'], { stdio: 'ignore', timeout: 60000 }).status === 0;
+}
+
 export function provision() {
   aptInstall(['chromium', 'ripgrep', 'libkrb5-dev']);
-  if (existsSync(CODE_SERVER)) return;
   const dir = join(E2E, 'code-server');
+  const marker = join(dir, '.installed');
+  if (existsSync(marker) && codeServerWorks()) return;
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'costlint-e2e-code-server', private: true }));
   // @vscode/ripgrep downloads rg from GitHub in postinstall; hand it Debian's rg as its cached download.
@@ -44,12 +51,17 @@ export function provision() {
   copyFileSync(execFileSync('sh', ['-c', 'command -v rg']).toString().trim(), join(cache, 'bin', 'rg'));
   execFileSync('tar', ['-czf', join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', join(cache, 'bin'), 'rg']);
   log(`npm install code-server@${CODE_SERVER_VERSION} (about a minute, once)`);
+  // Run from `npm test`, this process inherits the project's npm settings as npm_config_*
+  // variables, ignore-scripts among them; code-server needs its install scripts (native modules).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
   execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: dir,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_foreground_scripts: 'false' },
+    env: { ...env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', npm_config_ignore_scripts: 'false' },
   });
-  if (!existsSync(CODE_SERVER)) throw new Error(`code-server did not install: ${CODE_SERVER} is missing`);
+  rmSync(tmp, { recursive: true, force: true });
+  if (!codeServerWorks()) throw new Error(`code-server ${CODE_SERVER_VERSION} installed but does not start (${CODE_SERVER} --version failed)`);
+  writeFileSync(marker, `${CODE_SERVER_VERSION}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) provision();

@@ -112,7 +112,8 @@ export class Analyzer {
     for (const raw of raws) {
       const sdk = CATALOGUE.find((x) => x.id === raw.sdkId)!;
       const op = findOperation(sdk, raw.operation.split('.'), 'python')!;
-      if (!op.billed) continue; // e.g. messages.count_tokens: free, not a call site
+      // Free calls (messages.count_tokens) and reads of existing output are not call sites.
+      if (!op.billed || op.notBilledWith?.some((p) => raw.args.props.has(p))) continue;
       try {
         built.push(buildCallSite(raw, sdk, op, input.language, this.rateCards, lines, today));
       } catch (e) {

@@ -43,6 +43,7 @@ export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Part
     text += blankMagics(c.source);
   });
   const result = analyzer.analyze({ text, language: 'python' }, settings);
+  if (result.skipped) result.skipped = result.skipped.replace(/^file is/, 'code cells are');
   const locate = (span: Span): { cell: number; range: Range } => {
     let slice = slices[0];
     for (const s of slices) if (s.start <= span.start) slice = s;

@@ -49,7 +49,8 @@ export const anthropic: SdkSpec = {
   python: [
     {
       module: 'anthropic',
-      classes: ['Anthropic', 'AsyncAnthropic', 'AnthropicBedrock', 'AsyncAnthropicBedrock', 'AnthropicVertex', 'AsyncAnthropicVertex'],
+      // Client / AsyncClient are the SDK's aliases of Anthropic / AsyncAnthropic.
+      classes: ['Anthropic', 'AsyncAnthropic', 'Client', 'AsyncClient', 'AnthropicBedrock', 'AsyncAnthropicBedrock', 'AnthropicVertex', 'AsyncAnthropicVertex'],
     },
   ],
   js: [
@@ -66,6 +67,11 @@ export const anthropic: SdkSpec = {
     messages('beta.messages.create', 'param'),
     messages('beta.messages.stream', true),
     messages('beta.messages.parse', false),
+    // Retired beta namespaces still found in notebooks and older services.
+    messages('beta.prompt_caching.messages.create', 'param'),
+    messages('beta.prompt_caching.messages.stream', true),
+    messages('beta.tools.messages.create', 'param'),
+    messages('beta.tools.messages.stream', true),
     batches('messages.batches.create'),
     batches('beta.messages.batches.create'),
     countTokens('messages.count_tokens', 'messages.countTokens'),

@@ -22,10 +22,11 @@ const chat = (path: string, streaming: OperationSpec['streaming']): OperationSpe
   chatFraming: true,
 });
 
-const responses = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({
+const responses = (path: string, streaming: OperationSpec['streaming'], notBilledWith?: string[]): OperationSpec => ({
   path,
   api: 'responses',
   billed: true,
+  notBilledWith,
   streaming,
   pricing: 'standard',
   cap: responsesCap,
@@ -40,7 +41,8 @@ export const openai: SdkSpec = {
   id: 'openai',
   displayName: 'OpenAI',
   provider: 'openai',
-  python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
+  // Client / AsyncClient are the SDK's aliases of OpenAI / AsyncOpenAI.
+  python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'Client', 'AsyncClient', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
   js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
   deriveMethods: ['with_options', 'withOptions', 'copy'],
   deriveProperties: ['with_raw_response', 'with_streaming_response'],
@@ -52,7 +54,10 @@ export const openai: SdkSpec = {
     chat('beta.chat.completions.stream', true),
     responses('responses.create', 'param'),
     responses('responses.parse', false),
-    responses('responses.stream', true),
+    responses('responses.stream', true, ['response_id']),
+    responses('beta.responses.create', 'param'),
+    responses('beta.responses.parse', false),
+    responses('beta.responses.stream', true, ['response_id']),
     {
       path: 'embeddings.create',
       api: 'embeddings',

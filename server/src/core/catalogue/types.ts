@@ -39,6 +39,11 @@ export interface OperationSpec {
   billed: boolean;
   /** true: always streams; 'param': streams when `stream` is true; false: never. */
   streaming: boolean | 'param';
+  /**
+   * Parameters whose presence means the call reads output that already exists instead of
+   * generating any (`responses.stream(response_id=...)` resumes a background response).
+   */
+  notBilledWith?: string[];
   /** 'batch' operations are priced at batch rates. */
   pricing: 'standard' | 'batch';
   /** The request parameters live in each item of this list param, under `item` (message batches). */
