@@ -1,7 +1,7 @@
 // The built language server over stdio, driven by a real JSON-RPC client as an editor would.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
@@ -26,21 +26,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 
-const PY = `from openai import OpenAI
-
-client = OpenAI()
-
-
-def reply(text: str) -> str:
-    completion = client.chat.completions.create(
-        model="gpt-4o",
-        messages=[
-            {"role": "system", "content": "You are a helpful assistant."},
-            {"role": "user", "content": text},
-        ],
-    )
-    return completion.choices[0].message.content
-`;
+// The same file the real-editor test opens.
+const PY = readFileSync(join(__dirname, 'e2e', 'workspace', 'bot.py'), 'utf8');
 
 describe('language server over stdio', () => {
   let child: ChildProcess;
@@ -111,6 +98,7 @@ describe('language server over stdio', () => {
     assert.equal(d.source, 'costlint');
     assert.equal(d.severity, 2);
     const line = PY.split('\n')[6];
+    assert.match(line, /client\.chat\.completions\.create\(/);
     assert.deepEqual(d.range, { start: { line: 6, character: line.indexOf('create') }, end: { line: 6, character: line.indexOf('create') + 'create'.length } });
     assert.equal(typeof d.message, 'string', 'plain-text message');
     assert.match(d.message as string, /no output cap.*16,384 output tokens/);
@@ -124,7 +112,7 @@ describe('language server over stdio', () => {
     assert.match(md, /`gpt-4o`/);
     assert.match(md, /\*\*Cost per call\*\* \| \*\*\$[\d.]+ – \$0\.16\*\* \+ the unknown input parts/);
     assert.match(md, /\$2\.50 in · \$10\.00 out/);
-    assert.match(md, /unknown: `text`/);
+    assert.match(md, /unknown: `question`/);
     assert.match(md, /\*\*uncapped\*\*/);
     assert.match(md, /Assumptions/);
     const outside = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });

@@ -1,4 +1,5 @@
 // Markdown for the cost hover over a call site. Plain text in, plain text out.
+import { CATALOGUE } from './core/catalogue';
 import { formatPrice, formatRange, formatTokens } from './core/format';
 import type { CallSite } from './core/types';
 
@@ -22,7 +23,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
   const p = e.pricing;
   const prices = p ? `${formatPrice(p.input)} in · ${formatPrice(p.output)} out${p.cacheRead !== null ? ` · ${formatPrice(p.cacheRead)} cached` : ''}${p.basis === 'batch' ? ' (batch)' : ''}` : 'not priced';
   const lines = [
-    `**costlint** · ${c.sdk === 'openai' ? 'OpenAI' : c.sdk === 'anthropic' ? 'Anthropic' : c.sdk} ${code(c.operation)}${c.streaming ? ' · streaming' : ''}${c.inLoop ? ' · in a loop' : ''}`,
+    `**costlint** · ${CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk} ${code(c.operation)}${c.streaming ? ' · streaming' : ''}${c.inLoop ? ' · in a loop' : ''}`,
     '',
     '| | |',
     '|---|---|',

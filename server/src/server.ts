@@ -179,7 +179,7 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
         title: `${f.fix.title} (costlint: ${f.rule})`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [toDiagnostic(f)],
-        isPreferred: f.fix.safety === 'safe' || f.fix.safety === 'unsafe',
+        isPreferred: f.fix.safety !== 'suggestion',
         edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) }] },
       });
     }

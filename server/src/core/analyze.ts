@@ -56,8 +56,6 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
 }
 
 export class Analyzer {
-  private readonly reported = new Set<string>();
-
   private constructor(
     readonly rateCards: RateCards,
     private readonly python: PythonRecognizer,
@@ -93,7 +91,7 @@ export class Analyzer {
       if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text));
       else raws = recognizeTypeScript(input.text, input.language);
     } catch (e) {
-      this.fail(result.errors, `recognizer:${input.language}`, e);
+      fail(result.errors, `recognizer:${input.language}`, e);
       return result;
     }
     try {
@@ -117,7 +115,7 @@ export class Analyzer {
       try {
         built.push(buildCallSite(raw, sdk, op, input.language, this.rateCards, lines, today));
       } catch (e) {
-        this.fail(result.errors, 'estimate', e);
+        fail(result.errors, 'estimate', e);
       }
     }
     result.callSites = built.map((b) => b.site);
@@ -141,24 +139,16 @@ export class Analyzer {
             result.findings.push(finding);
           }
         } catch (e) {
-          this.fail(result.errors, `rule:${rule.meta.id}`, e);
+          fail(result.errors, `rule:${rule.meta.id}`, e);
         }
       }
     }
   }
 
-  /**
-   * Records an isolated failure. `newlyReported` tells callers (the server's log) whether this
-   * component has failed before in this process, so each failure is logged once.
-   */
-  private fail(errors: AnalysisError[], component: string, e: unknown): void {
-    const message = e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(e);
-    errors.push({ component, message });
-    this.reported.add(component);
-  }
+}
 
-  /** Components that failed at least once since start. */
-  failedComponents(): string[] {
-    return [...this.reported];
-  }
+/** Records an isolated failure of one component; the rest of the analysis goes on. */
+function fail(errors: AnalysisError[], component: string, e: unknown): void {
+  const message = e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(e);
+  errors.push({ component, message });
 }

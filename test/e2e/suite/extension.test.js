@@ -4,10 +4,14 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const vscode = require('vscode');
 
-function workspaceFile(name) {
+/** Opens a file of the test workspace in an editor, as a user would. */
+async function openInEditor(name) {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test opens a workspace folder');
-  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+  const uri = vscode.Uri.file(path.join(folder.uri.fsPath, name));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  return { uri, doc };
 }
 
 /** Resolves with the costlint diagnostics of uri once `accept` holds (or rejects after a timeout). */
@@ -43,9 +47,7 @@ describe('costlint in VS Code', function () {
   });
 
   it('warns about an uncapped OpenAI call in Python and fixes it', async function () {
-    const uri = workspaceFile('bot.py');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
+    const { uri, doc } = await openInEditor('bot.py');
     const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(typeof d.code === 'object' ? d.code.value : d.code, 'uncapped-output');
@@ -66,9 +68,7 @@ describe('costlint in VS Code', function () {
   });
 
   it('reports a missing Anthropic max_tokens in TypeScript as an error', async function () {
-    const uri = workspaceFile('summarize.ts');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
+    const { uri } = await openInEditor('summarize.ts');
     const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.match(d.message, /max_tokens is required/);
