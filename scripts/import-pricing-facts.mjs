@@ -43,6 +43,9 @@ function lifecycle(m) {
   const d = m.deprecated ?? {};
   const shutdown = d.shutdownDate ?? d.retirementDate;
   const out = { status: d.status ?? 'active' };
+  // OpenAI publishes a notice date, Anthropic a deprecation date: both say when the model was deprecated.
+  const deprecatedOn = d.deprecatedOn ?? d.noticeDate;
+  if (typeof deprecatedOn === 'string' && DATE.test(deprecatedOn)) out.deprecatedOn = deprecatedOn;
   if (typeof shutdown === 'string' && DATE.test(shutdown)) out.shutdownDate = shutdown;
   else if (typeof shutdown === 'string') out.note = `retirement ${shutdown}`;
   if (typeof d.replacement === 'string') {

@@ -60,6 +60,19 @@ describe('rate cards', () => {
     }
   });
 
+  it('carries lifecycle dates and replacements (OpenAI notice dates, Anthropic deprecation dates)', () => {
+    const cards = bundled();
+    assert.deepEqual(
+      { ...cards.find('gpt-4o')!.lifecycle, source: undefined },
+      { status: 'deprecated', deprecatedOn: '2026-10-14', shutdownDate: '2027-01-14', replacement: 'gpt-6-luna', source: undefined },
+    );
+    const haiku3 = cards.find('claude-3-haiku-20240307')!.lifecycle;
+    assert.equal(haiku3.status, 'retired');
+    assert.equal(haiku3.deprecatedOn, '2026-02-19');
+    assert.equal(haiku3.shutdownDate, '2026-04-20');
+    assert.equal(haiku3.replacement, 'claude-haiku-4-5-20251001');
+  });
+
   it('an invalid entry is reported with file, entry and field, and the rest of the file loads', () => {
     const cards = RateCards.load([
       { path: 'cards/acme.json', text: file([entry('good-1'), entry('bad-price', { input: -1 }), entry('no-source', { sources: [] }), entry('good-2')]) },

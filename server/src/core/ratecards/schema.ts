@@ -50,6 +50,9 @@ export const modelSchema = z.strictObject({
   responsesApiOnly: z.boolean().optional(),
   lifecycle: z.strictObject({
     status: z.enum(['active', 'legacy', 'preview', 'deprecated', 'retired']),
+    /** When the deprecation was announced. */
+    deprecatedOn: isoDate.optional(),
+    /** When requests start failing. */
     shutdownDate: isoDate.optional(),
     replacement: z.string().optional(),
     note: z.string().optional(),

@@ -1,0 +1,47 @@
+// The invariants ARCHITECTURE.md states as absences, checked on the source.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+
+const ROOT = join(__dirname, '..');
+const CORE = join(ROOT, 'server', 'src', 'core');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+function imports(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) out.push(n.moduleSpecifier.text);
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) out.push(n.arguments[0].text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe('architecture', () => {
+  it('the analysis core imports nothing from VS Code, LSP, or the rest of the server', () => {
+    const files = sources(CORE);
+    assert.ok(files.length > 10);
+    for (const file of files) {
+      for (const spec of imports(file)) {
+        assert.ok(!/^vscode($|-languageserver|-languageclient|-jsonrpc)/.test(spec), `${relative(ROOT, file)} imports ${spec}`);
+        if (spec.startsWith('.')) {
+          const target = resolve(dirname(file), spec);
+          assert.ok(target.startsWith(CORE), `${relative(ROOT, file)} reaches outside the core: ${spec}`);
+        }
+      }
+    }
+  });
+
+  it('only the client imports vscode', () => {
+    for (const file of [...sources(join(ROOT, 'server', 'src'))]) {
+      assert.ok(!imports(file).includes('vscode'), `${relative(ROOT, file)} imports vscode`);
+    }
+  });
+});
