@@ -52,6 +52,13 @@ describe('estimates', () => {
     assert.ok(c.estimate.assumptions.some((a) => a.includes('`m` is not known statically')));
   });
 
+  it('parameters built elsewhere: the estimate says the model is inside them, not that it is missing', async () => {
+    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const f = (params: any) => c.chat.completions.create(params);\n`, 'typescript');
+    const e = r.callSites[0].estimate;
+    assert.equal(e.costUsd, null);
+    assert.ok(e.assumptions.includes('the model is inside `params`, which could not be read: cost unknown'), e.assumptions.join('\n'));
+  });
+
   it('an environment default is used and labelled as assumed', async () => {
     const r = await analyzeText(`import os\nfrom openai import OpenAI\nOpenAI().responses.create(model=os.environ.get("MODEL", "gpt-5.4-mini"), input="x", max_output_tokens=9)\n`, 'python');
     const c = r.callSites[0];

@@ -53,7 +53,9 @@ export function buildCallSite(
 
   const card = model.value ? cards.find(model.value) : undefined;
   if (model.value === null) {
-    assumptions.push(model.expression ? `model \`${model.expression}\` is not known statically: cost unknown` : 'no model argument: cost unknown');
+    if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
+    else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
+    else assumptions.push('no model argument: cost unknown');
   } else if (!model.resolved) {
     assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
   }

@@ -20,9 +20,10 @@ export function pythonModule(moduleName: string): Sym | undefined {
   return undefined;
 }
 
+/** The SDK package or one of its subpaths (`openai/index`), which re-export the client. */
 export function jsModule(moduleName: string): Sym | undefined {
   for (const sdk of CATALOGUE) {
-    const pkg = sdk.js.find((p) => p.module === moduleName);
+    const pkg = sdk.js.find((p) => p.module === moduleName || moduleName.startsWith(`${p.module}/`));
     if (pkg) return { kind: 'module', sdk, classes: pkg.classes, defaultClass: pkg.defaultExport, moduleIsClient: false };
   }
   return undefined;
