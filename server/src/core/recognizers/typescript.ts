@@ -273,6 +273,8 @@ class TsFile {
       const value = this.checker.getShorthandAssignmentValueSymbol(decl);
       return value ? this.symOfSymbol(value, depth) : undefined;
     }
+    // `interface Deps { llm: OpenAI }`, `deps: { llm: OpenAI }`
+    if (ts.isPropertySignature(decl)) return decl.type ? construct(this.symOfType(decl.type, depth)) : undefined;
     if (ts.isGetAccessorDeclaration(decl)) return this.symOfReturnsOf(decl, depth);
     if (ts.isBinaryExpression(decl)) return this.sym(decl.right, depth);
     if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) return this.sym(decl.parent.right, depth);
