@@ -5,8 +5,10 @@ import { Tiktoken } from 'js-tiktoken/lite';
 export type Encoding = 'o200k_base' | 'cl100k_base';
 
 const encoders = new Map<Encoding, Tiktoken>();
+/** Count per (encoding, text), oldest first; bounded by the characters it holds, not its entries. */
 const memo = new Map<string, number>();
-const MEMO_LIMIT = 5000;
+const MEMO_MAX_CHARS = 8_000_000;
+let memoChars = 0;
 
 function loadRanks(encoding: Encoding): ConstructorParameters<typeof Tiktoken>[0] {
   // Required lazily: each rank table is megabytes of data.
@@ -31,8 +33,15 @@ export function countTokens(text: string, encoding: Encoding): number {
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   const n = encoder(encoding).encode(text, [], []).length;
-  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-  memo.set(key, n);
+  if (key.length <= MEMO_MAX_CHARS / 4) {
+    memo.set(key, n);
+    memoChars += key.length;
+    for (const old of memo.keys()) {
+      if (memoChars <= MEMO_MAX_CHARS) break;
+      memo.delete(old);
+      memoChars -= old.length;
+    }
+  }
   return n;
 }
 
