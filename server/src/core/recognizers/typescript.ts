@@ -259,11 +259,10 @@ class TsFile {
       return undefined;
     }
     if (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyAssignment(decl)) {
-      const init = decl.initializer;
-      if (init) {
-        const s = ts.isCallExpression(skipOuter(init)) && isRequire(skipOuter(init) as ts.CallExpression)
-          ? defaultExport(jsModuleOf(skipOuter(init) as ts.CallExpression))
-          : this.sym(init, depth);
+      if (decl.initializer) {
+        // `const OpenAI = require('openai')`: the CommonJS module value is the client class.
+        const init = skipOuter(decl.initializer);
+        const s = ts.isCallExpression(init) && isRequire(init) ? defaultExport(jsModuleOf(init)) : this.sym(init, depth);
         if (s) return s;
       }
       if (!ts.isPropertyAssignment(decl) && decl.type) return construct(this.symOfType(decl.type, depth));
