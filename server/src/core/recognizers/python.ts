@@ -15,6 +15,7 @@ type Binding =
   | { kind: 'from'; module: string; name: string }
   | { kind: 'param'; type: Node | null; default: Node | null }
   | { kind: 'def'; node: Node }
+  | { kind: 'class'; node: Node }
   | { kind: 'opaque' };
 
 interface Scope {
@@ -26,6 +27,8 @@ interface Scope {
   selfName?: string;
   /** For a class scope: attributes assigned through `self.x = ...` in its methods. */
   attrs?: Map<string, Binding[]>;
+  /** For a class scope: its base-class expressions (`class Chat(_Shared, KeyModel)`). */
+  bases?: Node[];
 }
 
 const MAX_DEPTH = 12;
@@ -94,8 +97,9 @@ class PythonFile {
         return;
       case 'class_definition': {
         const name = node.childForFieldName('name');
-        if (name) add(scope.bindings, name.text, { kind: 'opaque' });
-        const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map() };
+        if (name) add(scope.bindings, name.text, { kind: 'class', node });
+        const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).filter((b) => b.type === 'identifier' || b.type === 'attribute');
+        const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map(), bases };
         this.scopes.set(node.id, cls);
         const body = node.childForFieldName('body');
         if (body) this.walk(body, cls, null);
@@ -273,13 +277,25 @@ class PythonFile {
     if (obj.type !== 'identifier') return undefined;
     for (let s: Scope | null = this.scopeOf(obj); s; s = s.parent) {
       if (s.kind !== 'function') continue;
-      if (s.methodOf && s.selfName === obj.text) {
-        return [...(s.methodOf.attrs!.get(name) ?? []), ...(s.methodOf.bindings.get(name) ?? [])];
-      }
+      if (s.methodOf && s.selfName === obj.text) return this.classMember(s.methodOf, name, new Set());
       // `self` is only the first parameter of the innermost method that binds it.
       if (s.bindings.has(obj.text)) return undefined;
     }
     return undefined;
+  }
+
+  /** A class's `name`: its own attributes and class-level bindings, else those of same-file base classes. */
+  private classMember(cls: Scope, name: string, seen: Set<Scope>): Binding[] {
+    const own = [...(cls.attrs?.get(name) ?? []), ...(cls.bindings.get(name) ?? [])];
+    if (own.length || seen.has(cls)) return own;
+    seen.add(cls);
+    for (const base of cls.bases ?? []) {
+      const b = base.type === 'identifier' ? this.lookup(base.text, base)?.bindings.find((x) => x.kind === 'class') : undefined;
+      const baseScope = b?.kind === 'class' ? this.scopes.get(b.node.id) : undefined;
+      const inherited = baseScope ? this.classMember(baseScope, name, seen) : [];
+      if (inherited.length) return inherited;
+    }
+    return [];
   }
 
   // ---- pass 2: resolve receivers to SDK symbols ----

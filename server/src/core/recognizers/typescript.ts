@@ -305,7 +305,13 @@ class TsFile {
   /** `this.name` inside a class: property initializers, parameter properties, `this.name = ...`, getters. */
   private symOfThisMember(node: ts.Node, name: string, depth: number): Sym | undefined {
     const cls = enclosingClass(node);
-    if (!cls) return undefined;
+    return cls ? this.symOfClassMember(cls, name, depth, new Set()) : undefined;
+  }
+
+  /** A member of a class, else of its same-file base classes (`class Chat extends Shared`). */
+  private symOfClassMember(cls: ClassNode, name: string, depth: number, seen: Set<ClassNode>): Sym | undefined {
+    if (seen.has(cls)) return undefined;
+    seen.add(cls);
     for (const m of cls.members) {
       if ((ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) && memberName(m) === name) {
         const s = this.symOfDeclaration(m, depth);
@@ -324,7 +330,15 @@ class TsFile {
       const s = this.sym(rhs, depth);
       if (s) return s;
     }
-    return undefined;
+    const base = this.baseClass(cls);
+    return base ? this.symOfClassMember(base, name, depth, seen) : undefined;
+  }
+
+  private baseClass(cls: ClassNode): ClassNode | undefined {
+    const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!ext || !ts.isIdentifier(ext)) return undefined;
+    const decl = this.checker.getSymbolAtLocation(ext)?.declarations?.find((d) => ts.isClassLike(d));
+    return decl as ClassNode | undefined;
   }
 
   /** A call to a function of this file: what it returns. */
@@ -333,9 +347,11 @@ class TsFile {
     if (ts.isIdentifier(callee)) symbol = this.checker.getSymbolAtLocation(callee);
     else if (ts.isPropertyAccessExpression(callee)) {
       if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        const cls = enclosingClass(callee);
-        const m = cls?.members.find((x) => ts.isMethodDeclaration(x) && memberName(x) === callee.name.text);
-        return m ? this.symOfReturnsOf(m as ts.MethodDeclaration, depth) : undefined;
+        for (let cls = enclosingClass(callee), hops = 0; cls && hops < MAX_DEPTH; cls = this.baseClass(cls), hops++) {
+          const m = cls.members.find((x) => ts.isMethodDeclaration(x) && memberName(x) === callee.name.text);
+          if (m) return this.symOfReturnsOf(m as ts.MethodDeclaration, depth);
+        }
+        return undefined;
       }
       symbol = this.checker.getSymbolAtLocation(callee.name);
     }
