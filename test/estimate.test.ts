@@ -68,6 +68,13 @@ describe('estimates', () => {
     assert.ok(c.estimate.assumptions.some((a) => a.includes("default 'gpt-5.4-mini' assumed")));
   });
 
+  it('a cap taken from a parameter default is labelled as assumed', async () => {
+    const r = await analyzeText(`from anthropic import Anthropic\ndef run(model: str, max_tokens: int = 4096):\n    Anthropic().messages.create(model="claude-haiku-4-5", max_tokens=max_tokens, messages=[])\n`, 'python');
+    const c = r.callSites[0];
+    assert.deepEqual(c.outputCap, { param: 'max_tokens', value: 4096, expression: 'max_tokens' });
+    assert.ok(c.estimate.assumptions.includes('output cap `max_tokens` is set at run time; its default 4,096 assumed'), c.estimate.assumptions.join('\n'));
+  });
+
   it('Claude counts are approximate (o200k x 1.2 before Claude 4.7, x 1.55 after) and say so', async () => {
     const text = 'Summarize the following meeting notes into three action items with owners.';
     const src = (model: string) => `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;

@@ -95,6 +95,12 @@ const CASES: Case[] = [
     after: ts(`const params = {\n    model: 'gpt-5.5',\n    input: 'Hi',\n    max_output_tokens: 1024\n};\nawait client.responses.create(params);\n`),
   },
   {
+    name: 'typescript, params returned by a builder function: the returned literal is edited',
+    language: 'typescript',
+    before: ts(`function params() {\n  return { model: 'gpt-5.5', input: 'Hi' };\n}\nclient.responses.create(params());\n`),
+    after: ts(`function params() {\n  return { model: 'gpt-5.5', input: 'Hi', max_output_tokens: 1024 };\n}\nclient.responses.create(params());\n`),
+  },
+  {
     name: 'javascript, tab indentation is kept',
     language: 'javascript',
     before: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n});\n`),

@@ -51,6 +51,10 @@ export function buildCallSite(
   const streaming = readStreaming(params, op);
   const prompt = readPrompt(params, op);
 
+  const capVal = outputCap ? params.props.get(outputCap.param) : undefined;
+  if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {
+    assumptions.push(`output cap \`${outputCap.expression}\` is set at run time; its default ${outputCap.value.toLocaleString('en-US')} assumed`);
+  }
   const card = model.value ? cards.find(model.value) : undefined;
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);

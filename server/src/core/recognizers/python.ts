@@ -589,6 +589,19 @@ class PythonFile {
       const d = this.val(positional[1], depth);
       if (d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
     }
+    // A function or method of this file with one return: its value (`params = self._prepare_params()`).
+    let bindings: Binding[] | undefined;
+    if (fn.type === 'identifier') bindings = this.lookup(fn.text, fn)?.bindings;
+    else if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object');
+      bindings = obj ? this.selfAttr(obj, fn.childForFieldName('attribute')?.text ?? '') : undefined;
+    }
+    const def = bindings?.find((b) => b.kind === 'def');
+    const returns = def?.kind === 'def' ? returnsOf(def.node) : [];
+    if (returns.length === 1) {
+      const v = this.val(returns[0], depth);
+      return v.kind === 'unknown' ? undefined : v;
+    }
     return undefined;
   }
 

@@ -343,13 +343,19 @@ class TsFile {
 
   /** A call to a function of this file: what it returns. */
   private symOfReturn(callee: ts.Expression, depth: number): Sym | undefined {
+    const fn = this.functionOf(callee);
+    return fn ? this.symOfReturnsOf(fn, depth) : undefined;
+  }
+
+  /** The function or method of this file that `callee` names, if any. */
+  private functionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     let symbol: ts.Symbol | undefined;
     if (ts.isIdentifier(callee)) symbol = this.checker.getSymbolAtLocation(callee);
     else if (ts.isPropertyAccessExpression(callee)) {
       if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
         for (let cls = enclosingClass(callee), hops = 0; cls && hops < MAX_DEPTH; cls = this.baseClass(cls), hops++) {
           const m = cls.members.find((x) => ts.isMethodDeclaration(x) && memberName(x) === callee.name.text);
-          if (m) return this.symOfReturnsOf(m as ts.MethodDeclaration, depth);
+          if (m) return m as ts.MethodDeclaration;
         }
         return undefined;
       }
@@ -358,25 +364,17 @@ class TsFile {
     for (const decl of symbol?.declarations ?? []) {
       let fn: ts.Node | undefined = decl;
       if (ts.isVariableDeclaration(decl) && decl.initializer) fn = skipOuter(decl.initializer);
-      if (fn && (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) {
-        const s = this.symOfReturnsOf(fn, depth);
-        if (s) return s;
-      }
+      if (fn && (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return fn;
     }
     return undefined;
   }
 
   private symOfReturnsOf(fn: ts.FunctionLikeDeclaration, depth: number): Sym | undefined {
-    if (!fn.body) return undefined;
-    if (!ts.isBlock(fn.body)) return this.sym(fn.body, depth);
-    let found: Sym | undefined;
-    const visit = (n: ts.Node): void => {
-      if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-      if (ts.isReturnStatement(n) && n.expression) found = this.sym(n.expression, depth);
-      else ts.forEachChild(n, visit);
-    };
-    ts.forEachChild(fn.body, visit);
-    return found;
+    for (const r of returnsOf(fn)) {
+      const s = this.sym(r, depth);
+      if (s) return s;
+    }
+    return undefined;
   }
 
   // ---- pass 3: arguments ----
@@ -519,6 +517,14 @@ class TsFile {
       }
       return undefined;
     }
+    if (ts.isCallExpression(node)) {
+      // A function or method of this file with one return: its value (`create(buildParams())`).
+      const fn = this.functionOf(skipOuter(node.expression));
+      const returns = fn ? returnsOf(fn) : [];
+      if (returns.length !== 1) return undefined;
+      const v = this.val(returns[0], depth);
+      return v.kind === 'unknown' ? undefined : v;
+    }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = accessName(node);
       if (name === undefined) return undefined;
@@ -592,6 +598,20 @@ function isRequire(call: ts.CallExpression): boolean {
 
 function jsModuleOf(call: ts.CallExpression): Sym | undefined {
   return jsModule(moduleText(call.arguments[0]));
+}
+
+/** Expressions a function returns (an arrow's expression body), not counting nested functions. */
+function returnsOf(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
 }
 
 function enclosingClass(node: ts.Node): ClassNode | undefined {
