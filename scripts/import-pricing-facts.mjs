@@ -13,6 +13,8 @@ const factsPath = resolve(process.argv[2] ?? join(root, '..', 'shared', 'referen
 const facts = JSON.parse(readFileSync(factsPath, 'utf8'));
 const PROVIDERS = ['openai', 'anthropic'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Claude models released before the 4.5 generation: no regional premium on Bedrock. */
+const PRE_45_CLAUDE = /^claude-(3|sonnet-4-2|opus-4-2|opus-4-1)/;
 
 /** "anthropic.claude-x (Bedrock)" -> "anthropic.claude-x"; drops annotations the fact sheet adds. */
 const cleanAlias = (a) => a.replace(/\s*\(.*\)\s*$/, '').trim();
@@ -102,6 +104,12 @@ function model(m) {
     out.acceptsMaxTokens = !(out.reasoning || /^gpt-[56]/.test(m.id));
   }
   if (m.responsesApiOnly) out.responsesApiOnly = true;
+  if (m.provider === 'anthropic' && !PRE_45_CLAUDE.test(m.id)) {
+    // Pricing facts, section 8: from Sonnet 4.5 / Haiku 4.5 / Opus 4.5 on, Bedrock regional
+    // inference profiles (us., eu., apac., ...) cost 10% more than global ones
+    // (the fact sheet's aws-bedrock rows: regional.* = 1.1x).
+    out.bedrockRegionalMultiplier = 1.1;
+  }
   const notes = [m.notes, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(Boolean);
   if (notes.length) out.notes = notes;
   return out;

@@ -73,6 +73,24 @@ describe('rate cards', () => {
     assert.equal(haiku3.replacement, 'claude-haiku-4-5-20251001');
   });
 
+  it("prices Bedrock profiles as the fact sheet's aws-bedrock rows do", { skip: !existsSync(FACTS) && 'shared/reference not present' }, () => {
+    const cards = bundled();
+    const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { models: { provider: string; id: string; input: number; output: number }[] };
+    const rows = facts.models.filter((m) => m.provider === 'aws-bedrock');
+    assert.ok(rows.length >= 6);
+    for (const row of rows) {
+      // "regional.anthropic.claude-...-v1:0 (us./eu./apac. profiles)" is priced for every regional prefix.
+      const ids = row.id.startsWith('regional.') ? ['us', 'eu', 'apac'].map((p) => row.id.split(' ')[0].replace('regional.', `${p}.`)) : [row.id];
+      for (const id of ids) {
+        const l = cards.lookup(id);
+        assert.ok(l, `${id} not found`);
+        const p = effectivePrices(l.model, 10, '2026-11-22', false, l.profile);
+        assert.ok(Math.abs(p.input - row.input) < 1e-9, `${id}: input ${p.input} vs fact sheet ${row.input}`);
+        assert.ok(Math.abs(p.output! - row.output) < 1e-9, `${id}: output ${p.output} vs fact sheet ${row.output}`);
+      }
+    }
+  });
+
   it('an invalid entry is reported with file, entry and field, and the rest of the file loads', () => {
     const cards = RateCards.load([
       { path: 'cards/acme.json', text: file([entry('good-1'), entry('bad-price', { input: -1 }), entry('no-source', { sources: [] }), entry('good-2')]) },
@@ -105,6 +123,19 @@ describe('rate cards', () => {
     assert.equal(cards.find('GPT-4o')?.id, 'gpt-4o');
     assert.equal(cards.find('eu.anthropic.claude-haiku-4-5-20251001-v1:0')?.id, 'claude-haiku-4-5-20251001');
     assert.equal(cards.find('gpt-4o-2024-05-13'), undefined, 'a different (retired, pricier) snapshot is not silently mapped to gpt-4o');
+  });
+
+  it("Bedrock regional profiles cost 10% more than global for Claude 4.5 and later, as the fact sheet's aws-bedrock rows say", () => {
+    const cards = bundled();
+    const at = (id: string) => {
+      const l = cards.lookup(id)!;
+      return effectivePrices(l.model, 10, '2026-11-22', false, l.profile);
+    };
+    assert.ok(Math.abs(at('us.anthropic.claude-haiku-4-5-20251001-v1:0').input - 1.1) < 1e-9);
+    assert.ok(Math.abs(at('eu.anthropic.claude-sonnet-4-5-20250929-v1:0').output! - 16.5) < 1e-9);
+    assert.equal(at('global.anthropic.claude-opus-4-8-v1:0').input, 5);
+    assert.equal(at('us.anthropic.claude-3-haiku-20240307-v1:0').input, 0.25, 'no premium before Claude 4.5');
+    assert.match(at('us.anthropic.claude-haiku-4-5-20251001-v1:0').notes.join(' '), /regional inference profile 'us\.': 10% above/);
   });
 
   it('dated tiers apply only in their window', () => {

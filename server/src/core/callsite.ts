@@ -55,7 +55,8 @@ export function buildCallSite(
   if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {
     assumptions.push(`output cap \`${outputCap.expression}\` is set at run time; its default ${outputCap.value.toLocaleString('en-US')} assumed`);
   }
-  const card = model.value ? cards.find(model.value) : undefined;
+  const found = model.value ? cards.lookup(model.value) : undefined;
+  const card = found?.model;
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
     else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
@@ -66,7 +67,7 @@ export function buildCallSite(
   if (model.value !== null && !card) assumptions.push(`model '${model.value}' is not in the rate cards: cost unknown`);
   if (card && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
-  const estimate = estimateCost(prompt, op, card, outputCap, today, assumptions, sdk);
+  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
   if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
   if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}): the cost shown is per call`);
@@ -212,6 +213,7 @@ function estimateCost(
   prompt: Prompt,
   op: OperationSpec,
   card: PricedModel | undefined,
+  bedrockProfile: string | null,
   cap: OutputCap | null,
   today: string,
   assumptions: string[],
@@ -261,7 +263,7 @@ function estimateCost(
   let costUsd: Estimate['costUsd'] = null;
   let pricing: Estimate['pricing'] = null;
   if (card) {
-    const prices = effectivePrices(card, tokens, today, op.pricing === 'batch');
+    const prices = effectivePrices(card, tokens, today, op.pricing === 'batch', bedrockProfile);
     assumptions.push(...prices.notes);
     const inputCost = (tokens * prices.input) / 1e6;
     let max = inputCost;

@@ -24,6 +24,8 @@ export interface RateCardFile {
 
 /** Bedrock cross-region inference profiles prefix the model id. */
 const REGION_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\./;
+/** Bedrock model version suffix: `-v1:0`, `-v2:0`, `-v1`. */
+const BEDROCK_VERSION = /-v\d+(:\d+)?$/;
 
 export class RateCards {
   private readonly byId = new Map<string, PricedModel>();
@@ -68,10 +70,22 @@ export class RateCards {
     });
   }
 
-  /** Exact id or alias (case-insensitive), then without a Bedrock region prefix. */
+  /** Exact id or alias (case-insensitive), then without a Bedrock inference-profile prefix. */
   find(modelId: string): PricedModel | undefined {
+    return this.lookup(modelId)?.model;
+  }
+
+  /** Like find(), and says which Bedrock inference-profile prefix (`us`, `global`, ...) was stripped, if any. */
+  lookup(modelId: string): { model: PricedModel; profile: string | null } | undefined {
     const id = modelId.trim().toLowerCase();
-    return this.byId.get(id) ?? this.byId.get(id.replace(REGION_PREFIX, ''));
+    const m = REGION_PREFIX.exec(id);
+    const bare = m ? id.slice(m[0].length) : null;
+    // Bedrock ids appear with and without their version suffix (`anthropic.claude-opus-4-8-v1:0`).
+    const get = (key: string) => this.byId.get(key) ?? this.byId.get(key.replace(BEDROCK_VERSION, ''));
+    const exact = get(id);
+    if (exact) return { model: exact, profile: null };
+    const model = bare ? get(bare) : undefined;
+    return model && m ? { model, profile: m[1] } : undefined;
   }
 }
 
@@ -86,7 +100,7 @@ export interface EffectivePrices {
  * Prices that apply to one request: dated tiers in force on `today`, then long-context
  * tiers whose threshold the request's input crosses (they apply to the whole request).
  */
-export function effectivePrices(model: ModelCard, inputTokens: number, today: string, batch: boolean): EffectivePrices {
+export function effectivePrices(model: ModelCard, inputTokens: number, today: string, batch: boolean, bedrockProfile: string | null = null): EffectivePrices {
   let input = model.input;
   let output = model.output;
   let cacheRead = model.cacheRead;
@@ -110,6 +124,17 @@ export function effectivePrices(model: ModelCard, inputTokens: number, today: st
     if (threshold !== undefined && (!dated || inDate) && inputTokens > threshold) {
       apply(t, `long-context price: input above ${threshold.toLocaleString('en-US')} tokens bills the whole request at the higher tier`);
     }
+  }
+  if (bedrockProfile && bedrockProfile !== 'global') {
+    const k = model.bedrockRegionalMultiplier ?? 1;
+    if (k !== 1) {
+      input *= k;
+      output = output === null ? null : output * k;
+      cacheRead = cacheRead === null ? null : cacheRead * k;
+      batchInput = batchInput === null ? null : batchInput * k;
+      batchOutput = batchOutput === null ? null : batchOutput * k;
+      notes.push(`Bedrock regional inference profile '${bedrockProfile}.': ${Math.round((k - 1) * 100)}% above the global price`);
+    } else notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
   }
   if (batch) {
     if (batchInput === null) notes.push('no batch price in the rate card: standard price used');
