@@ -105,10 +105,10 @@ function model(m) {
   }
   if (m.responsesApiOnly) out.responsesApiOnly = true;
   if (m.provider === 'anthropic' && !PRE_45_CLAUDE.test(m.id)) {
-    // Pricing facts, section 8: from Sonnet 4.5 / Haiku 4.5 / Opus 4.5 on, Bedrock regional
-    // inference profiles (us., eu., apac., ...) cost 10% more than global ones
-    // (the fact sheet's aws-bedrock rows: regional.* = 1.1x).
-    out.bedrockRegionalMultiplier = 1.1;
+    // Pricing facts, section 8: from Sonnet 4.5 / Haiku 4.5 / Opus 4.5 on, regional endpoints
+    // cost 10% more than global ones on Bedrock (us., eu., apac. inference profiles; the fact
+    // sheet's aws-bedrock rows: regional.* = 1.1x) and on Google Cloud Vertex AI.
+    out.regionalEndpointMultiplier = 1.1;
   }
   const notes = [m.notes, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(Boolean);
   if (notes.length) out.notes = notes;

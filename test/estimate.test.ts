@@ -75,6 +75,12 @@ describe('estimates', () => {
     assert.ok(c.estimate.assumptions.includes('output cap `max_tokens` is set at run time; its default 4,096 assumed'), c.estimate.assumptions.join('\n'));
   });
 
+  it('Vertex AI: the estimate says regional endpoints cost more for Claude 4.5+', async () => {
+    const r = await analyzeText(`from anthropic import AnthropicVertex\nv = AnthropicVertex(region="us-east5", project_id="p")\nv.messages.create(model="claude-sonnet-4-5@20250929", max_tokens=10, messages=[])\nv.messages.create(model="claude-3-haiku@20240307", max_tokens=10, messages=[])\n`, 'python');
+    assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('regional endpoint costs 10% more')));
+    assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('regional endpoint')), 'no premium before Claude 4.5');
+  });
+
   it('Claude counts are approximate (o200k x 1.2 before Claude 4.7, x 1.55 after) and say so', async () => {
     const text = 'Summarize the following meeting notes into three action items with owners.';
     const src = (model: string) => `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;

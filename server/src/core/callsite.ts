@@ -65,6 +65,11 @@ export function buildCallSite(
     assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
   }
   if (model.value !== null && !card) assumptions.push(`model '${model.value}' is not in the rate cards: cost unknown`);
+  const platform = raw.clientClass ? sdk.platforms?.[raw.clientClass] : undefined;
+  if (platform === 'vertex' && card?.regionalEndpointMultiplier && card.regionalEndpointMultiplier !== 1) {
+    const pct = Math.round((card.regionalEndpointMultiplier - 1) * 100);
+    assumptions.push(`Vertex AI: priced at the global endpoint's rate; a regional endpoint costs ${pct}% more for ${card.id}`);
+  }
   if (card && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk);

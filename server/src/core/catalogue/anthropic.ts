@@ -58,6 +58,12 @@ export const anthropic: SdkSpec = {
     { module: '@anthropic-ai/bedrock-sdk', defaultExport: 'AnthropicBedrock', classes: ['AnthropicBedrock'] },
     { module: '@anthropic-ai/vertex-sdk', defaultExport: 'AnthropicVertex', classes: ['AnthropicVertex'] },
   ],
+  platforms: {
+    AnthropicBedrock: 'bedrock',
+    AsyncAnthropicBedrock: 'bedrock',
+    AnthropicVertex: 'vertex',
+    AsyncAnthropicVertex: 'vertex',
+  },
   deriveMethods: ['with_options', 'withOptions', 'copy'],
   deriveProperties: ['with_raw_response', 'with_streaming_response'],
   operations: [

@@ -77,6 +77,8 @@ export interface SdkSpec {
   provider: string;
   python: PythonPackage[];
   js: JsPackage[];
+  /** Client classes that call a cloud platform rather than the provider's own API. */
+  platforms?: Record<string, 'bedrock' | 'vertex'>;
   /** Methods on a client or resource that return the same kind of client (`with_options`). */
   deriveMethods: string[];
   /** Properties on a client or resource that return the same thing, modified (`with_raw_response`). */

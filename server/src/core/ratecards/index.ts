@@ -126,7 +126,7 @@ export function effectivePrices(model: ModelCard, inputTokens: number, today: st
     }
   }
   if (bedrockProfile && bedrockProfile !== 'global') {
-    const k = model.bedrockRegionalMultiplier ?? 1;
+    const k = model.regionalEndpointMultiplier ?? 1;
     if (k !== 1) {
       input *= k;
       output = output === null ? null : output * k;

@@ -48,8 +48,8 @@ export const modelSchema = z.strictObject({
   /** OpenAI Chat Completions: whether the deprecated max_tokens is still accepted. */
   acceptsMaxTokens: z.boolean().optional(),
   responsesApiOnly: z.boolean().optional(),
-  /** Price multiplier for Bedrock regional inference profiles (`us.`, `eu.`, ...) over global ones. */
-  bedrockRegionalMultiplier: z.number().positive().optional(),
+  /** Price multiplier of regional endpoints over global ones on Bedrock (`us.`, `eu.` profiles) and Vertex AI. */
+  regionalEndpointMultiplier: z.number().positive().optional(),
   lifecycle: z.strictObject({
     status: z.enum(['active', 'legacy', 'preview', 'deprecated', 'retired']),
     /** When the deprecation was announced. */

@@ -431,6 +431,7 @@ class PythonFile {
     return {
       sdkId: receiver.sdk.id,
       operation: op.path,
+      clientClass: receiver.cls ?? null,
       span: spanOf(node),
       nameSpan: spanOf(method),
       args,

@@ -8,7 +8,7 @@ import { CATALOGUE } from '../catalogue';
 export type Sym =
   | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; moduleIsClient: boolean }
   | { kind: 'class'; sdk: SdkSpec; name: string }
-  | { kind: 'client'; sdk: SdkSpec; path: readonly string[] };
+  | { kind: 'client'; sdk: SdkSpec; path: readonly string[]; cls?: string };
 
 /** The SDK package, or one of its submodules (`openai.lib.azure`, `openai._client`), which export the same classes. */
 export function pythonModule(moduleName: string): Sym | undefined {
@@ -52,13 +52,13 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
     }
     case 'client':
       if (sym.sdk.deriveProperties.includes(name)) return sym;
-      return { kind: 'client', sdk: sym.sdk, path: [...sym.path, name] };
+      return { kind: 'client', sdk: sym.sdk, path: [...sym.path, name], cls: sym.cls };
   }
 }
 
 /** `new Sym(...)` or `Sym(...)` */
 export function construct(sym: Sym | undefined): Sym | undefined {
-  return sym?.kind === 'class' ? { kind: 'client', sdk: sym.sdk, path: [] } : undefined;
+  return sym?.kind === 'class' ? { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name } : undefined;
 }
 
 /** `receiver.method(...)` where the method returns the same client (`with_options`). */

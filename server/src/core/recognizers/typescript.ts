@@ -396,6 +396,7 @@ class TsFile {
     return {
       sdkId: receiver.sdk.id,
       operation: op.path,
+      clientClass: receiver.cls ?? null,
       span: this.span(node),
       nameSpan: this.span(callee.name),
       args,

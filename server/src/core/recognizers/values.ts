@@ -75,6 +75,8 @@ export function arith(op: string, a: number, b: number): number | undefined {
 export interface RawCall {
   sdkId: string;
   operation: string;
+  /** The client class the call goes through, when known (`AnthropicVertex`). */
+  clientClass: string | null;
   span: Span;
   nameSpan: Span;
   /** Named request parameters (Python keyword arguments, or the JS params object). */
