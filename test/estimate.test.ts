@@ -81,6 +81,12 @@ describe('estimates', () => {
     assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('regional endpoint')), 'no premium before Claude 4.5');
   });
 
+  it('a service tier that changes the price is named, not silently ignored', async () => {
+    const r = await analyzeText(`from openai import OpenAI\nc = OpenAI()\nc.responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="flex")\nc.responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="default")\n`, 'python');
+    assert.ok(r.callSites[0].estimate.assumptions.includes("service_tier='flex': Flex processing bills about 50% of the standard price; standard price shown"));
+    assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('service_tier')));
+  });
+
   it('Claude counts are approximate (o200k x 1.2 before Claude 4.7, x 1.55 after) and say so', async () => {
     const text = 'Summarize the following meeting notes into three action items with owners.';
     const src = (model: string) => `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;

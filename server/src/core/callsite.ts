@@ -73,6 +73,13 @@ export function buildCallSite(
   if (card && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk);
+  for (const pp of op.priceParams ?? []) {
+    const v = params.props.get(pp.param);
+    if (!v || v.kind === 'null') continue;
+    const value = staticString(v);
+    if (value === undefined) assumptions.push(`\`${pp.param}\` is set at run time and may change the price; standard price shown`);
+    else if (pp.values[value]) assumptions.push(`${pp.param}='${value}': ${pp.values[value]}; standard price shown`);
+  }
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
   if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
   if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}): the cost shown is per call`);

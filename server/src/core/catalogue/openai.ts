@@ -11,6 +11,11 @@ const chatCap: CapSpec = {
 };
 const responsesCap: CapSpec = { params: ['max_output_tokens'], required: false, insert: 'max_output_tokens' };
 
+// Pricing facts, section 5: Flex 50% of standard; Priority about 2-2.5x.
+const serviceTier = [
+  { param: 'service_tier', values: { flex: 'Flex processing bills about 50% of the standard price', priority: 'Priority processing bills about 2-2.5x the standard price' } },
+];
+
 const chat = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({
   path,
   api: 'chat.completions',
@@ -18,6 +23,7 @@ const chat = (path: string, streaming: OperationSpec['streaming']): OperationSpe
   streaming,
   pricing: 'standard',
   cap: chatCap,
+  priceParams: serviceTier,
   prompt: [{ param: 'messages', shape: 'messages' }],
   chatFraming: true,
 });
@@ -30,6 +36,7 @@ const responses = (path: string, streaming: OperationSpec['streaming'], notBille
   streaming,
   pricing: 'standard',
   cap: responsesCap,
+  priceParams: serviceTier,
   prompt: [
     { param: 'instructions', shape: 'text' },
     { param: 'input', shape: 'responses-input' },

@@ -44,6 +44,11 @@ export interface OperationSpec {
    * generating any (`responses.stream(response_id=...)` resumes a background response).
    */
   notBilledWith?: string[];
+  /**
+   * Request parameters that change the price in ways the estimate does not model, with what
+   * each value does; a call that sets one gets an assumption saying so.
+   */
+  priceParams?: { param: string; values: Record<string, string> }[];
   /** 'batch' operations are priced at batch rates. */
   pricing: 'standard' | 'batch';
   /** The request parameters live in each item of this list param, under `item` (message batches). */
