@@ -11,7 +11,24 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const factsPath = resolve(process.argv[2] ?? join(root, '..', 'shared', 'reference', 'pricing-facts.json'));
 const facts = JSON.parse(readFileSync(factsPath, 'utf8'));
-const PROVIDERS = ['openai', 'anthropic'];
+/**
+ * Fact-sheet provider -> rate card file (and the provider name in it). Llama rows are priced
+ * per host. The fact sheet's aws-bedrock Claude rows are not imported: Bedrock prices derive
+ * from the Anthropic card (regionalEndpointMultiplier), and a test checks them against those rows.
+ */
+const PROVIDER_CARDS = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  google: 'google',
+  xai: 'xai',
+  mistral: 'mistral',
+  deepseek: 'deepseek',
+  cohere: 'cohere',
+  'meta-llama@groq': 'groq',
+  'meta-llama@together': 'together',
+  'meta-llama@fireworks': 'fireworks',
+  'meta-llama@bedrock': 'aws-bedrock',
+};
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Claude models released before the 4.5 generation: no regional premium on Bedrock. */
 const PRE_45_CLAUDE = /^claude-(3|sonnet-4-2|opus-4-2|opus-4-1)/;
@@ -27,6 +44,15 @@ function tokenizer(m) {
     return exact
       ? { encoding, exact: true }
       : { encoding, exact: false, factor: 1, note: `tiktoken has no mapping for ${m.id}; ${encoding} assumed (${t.replace(/^\S+\s*/, '')})` };
+  }
+  if (m.provider !== 'anthropic') {
+    const own = t && t !== 'null' ? t.replace(/\s*\(.*$/, '') : 'its own tokenizer';
+    return {
+      encoding: 'o200k_base',
+      exact: false,
+      factor: 1,
+      note: `${m.provider.replace(/^meta-llama@/, 'Llama on ')} uses ${own}, not available offline: o200k_base count used as an estimate (no published ratio)`,
+    };
   }
   // Anthropic publishes no tokenizer. The fact sheet's suggested estimator (section 4.2):
   // o200k x 1.2 before Claude 4.7, x 1.55 for the 4.7+ tokenizer.
@@ -64,13 +90,27 @@ const PRICE_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1
 function tiers(m) {
   return (m.tiers ?? []).map((t) => {
     const when = {};
-    for (const k of ['inputTokensGt', 'promptTokensGt', 'from', 'until']) if (t.when?.[k] !== undefined) when[k] = t.when[k];
+    for (const [k, v] of Object.entries(t.when ?? {})) {
+      if (['inputTokensGt', 'promptTokensGt', 'totalTokensGt', 'timeOfDayUTC'].includes(k)) when[k] = v;
+      else if (k === 'from' || k === 'until') when[k] = String(v).slice(0, 10); // "2026-08-16T16:00Z" -> the date
+      else throw new Error(`${m.id}: tier condition '${k}' is not supported; extend the schema and effectivePrices first`);
+    }
+    if (!Object.keys(when).length) throw new Error(`${m.id}: a tier without a condition would always apply`);
     const out = { when };
     for (const k of PRICE_KEYS) if (typeof t[k] === 'number') out[k] = t[k];
     const note = [t.scope, t.note].filter(Boolean).join('; ');
     if (note) out.note = note;
     return out;
   });
+}
+
+/** The as-of date: the entry's own, else the newest date its sources were seen. */
+function asOf(m) {
+  const own = String(m.asOf ?? '').match(/^\d{4}-\d{2}(-\d{2})?/)?.[0];
+  if (own) return own;
+  const seen = (m.source ?? []).flatMap((x) => String(x.seen ?? '').match(/\d{4}-\d{2}-\d{2}/g) ?? []).sort();
+  if (!seen.length) throw new Error(`${m.id}: no as-of date and no dated source`);
+  return seen.at(-1);
 }
 
 function model(m) {
@@ -94,14 +134,17 @@ function model(m) {
     minCacheableTokens: m.minCacheTokens ?? (m.provider === 'openai' && m.mode !== 'embedding' ? 1024 : null),
     reasoning: isReasoning || /^gpt-6/.test(m.id),
     lifecycle: lifecycle(m),
-    sources: (m.source ?? []).map((s) => ({ url: s.url, kind: s.kind, seen: s.seen })),
-    asOf: String(m.asOf).match(/^\d{4}-\d{2}(-\d{2})?/)?.[0] ?? m.asOf,
+    sources: (m.source ?? []).filter((s) => /^https?:\/\//.test(s.url)).map((s) => ({ url: s.url, kind: s.kind, seen: s.seen })),
+    asOf: asOf(m),
   };
   if (out.asOf !== m.asOf) (m.notes = [m.notes, `as-of: ${m.asOf}`].filter(Boolean).join('; '));
   if (m.provider === 'openai' && out.mode === 'chat') {
     // Pricing facts, section 2: Chat Completions rejects max_tokens on o-series, GPT-5 and later
     // (including the GPT-6 family); gpt-4o / gpt-4.1 still accept it.
     out.acceptsMaxTokens = !(out.reasoning || /^gpt-[56]/.test(m.id));
+  } else if (m.provider !== 'anthropic' && out.mode === 'chat') {
+    // OpenAI-compatible providers (DeepSeek, xAI, Mistral, Groq, ...) take max_tokens (section 2).
+    out.acceptsMaxTokens = true;
   }
   if (m.responsesApiOnly) out.responsesApiOnly = true;
   if (m.provider === 'anthropic' && !PRE_45_CLAUDE.test(m.id)) {
@@ -110,13 +153,20 @@ function model(m) {
     // sheet's aws-bedrock rows: regional.* = 1.1x) and on Google Cloud Vertex AI.
     out.regionalEndpointMultiplier = 1.1;
   }
-  const notes = [m.notes, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(Boolean);
+  const unlinked = (m.source ?? []).filter((s) => !/^https?:\/\//.test(s.url)).map((s) => `unlinked source (${s.kind ?? 'unknown kind'}, seen ${s.seen ?? '?'}): ${s.url}`);
+  const notes = [m.notes, ...unlinked, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(Boolean);
   if (notes.length) out.notes = notes;
   return out;
 }
 
-for (const provider of PROVIDERS) {
-  const models = facts.models.filter((m) => m.provider === provider).map(model);
+const byCard = new Map();
+for (const m of facts.models) {
+  const card = PROVIDER_CARDS[m.provider];
+  if (!card) continue;
+  if (!byCard.has(card)) byCard.set(card, []);
+  byCard.get(card).push(model(m));
+}
+for (const [provider, models] of byCard) {
   const card = {
     $schema: './ratecard.schema.json',
     provider,

@@ -46,18 +46,31 @@ describe('rate cards', () => {
     }
   });
 
-  it('has every OpenAI and Anthropic model of the pricing fact sheet, at its prices', { skip: !existsSync(FACTS) && 'shared/reference not present' }, () => {
+  it('has every model of the pricing fact sheet, in its provider card, at its prices', { skip: !existsSync(FACTS) && 'shared/reference not present' }, () => {
     const cards = bundled();
     const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { models: { provider: string; id: string; input: number; output: number | null; maxOutput: number | null }[] };
-    const wanted = facts.models.filter((m) => m.provider === 'openai' || m.provider === 'anthropic');
-    assert.ok(wanted.length > 50);
+    // Claude on Bedrock is priced from the Anthropic card (tested against those rows below).
+    const wanted = facts.models.filter((m) => m.provider !== 'aws-bedrock');
+    assert.ok(wanted.length > 110);
+    const cardOf = (provider: string) => provider.replace(/^meta-llama@bedrock$/, 'aws-bedrock').replace(/^meta-llama@/, '');
     for (const f of wanted) {
-      const m = cards.find(f.id);
-      assert.ok(m, `${f.id} missing from ratecards/`);
+      const m = cards.lookup(f.id, cardOf(f.provider))?.model;
+      assert.ok(m, `${f.provider} ${f.id} missing from ratecards/${cardOf(f.provider)}.json`);
       assert.equal(m.input, f.input, `${f.id} input`);
       assert.equal(m.output, f.output, `${f.id} output`);
       assert.equal(m.maxOutput, f.maxOutput, `${f.id} maxOutput`);
     }
+  });
+
+  it('time-of-day and total-token tiers are described, never silently applied', () => {
+    const cards = bundled();
+    const flash = effectivePrices(cards.lookup('deepseek-flash', 'deepseek')!.model, 100, '2026-11-22', false);
+    assert.equal(flash.input, 0.3, 'peak (regular) price');
+    assert.ok(flash.notes.some((n) => n.startsWith('a time-of-day price applies off-peak')));
+    const grok = cards.lookup('grok-4-0709', 'xai')!.model;
+    assert.equal(effectivePrices(grok, 1000, '2026-11-22', false).input, 3);
+    assert.ok(effectivePrices(grok, 1000, '2026-11-22', false).notes.some((n) => n.includes('exceed 128,000 tokens')));
+    assert.equal(effectivePrices(grok, 130_000, '2026-11-22', false).input, 6);
   });
 
   it('carries lifecycle dates and replacements (OpenAI notice dates, Anthropic deprecation dates)', () => {

@@ -28,6 +28,8 @@ const REGION_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\./;
 const BEDROCK_VERSION = /-v\d+(:\d+)?$/;
 
 export class RateCards {
+  /** Every id and alias, by provider; and over all providers (the first card loaded wins). */
+  private readonly byProvider = new Map<string, Map<string, PricedModel>>();
   private readonly byId = new Map<string, PricedModel>();
   readonly models: PricedModel[] = [];
   readonly issues: RateCardIssue[] = [];
@@ -62,26 +64,39 @@ export class RateCards {
         return;
       }
       const model: PricedModel = { ...parsed.data, provider: head.data.provider, file: f.path };
-      if (this.byId.has(model.id.toLowerCase())) {
-        this.issues.push({ file: f.path, entry: id, field: 'id', message: `duplicate model id (also in ${this.byId.get(model.id.toLowerCase())!.file}); this entry replaces it` });
-      }
+      let own = this.byProvider.get(model.provider);
+      if (!own) this.byProvider.set(model.provider, (own = new Map()));
+      const clash = own.get(model.id.toLowerCase());
+      if (clash) this.issues.push({ file: f.path, entry: id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${clash.file}); this entry replaces it` });
       this.models.push(model);
-      for (const key of [model.id, ...model.aliases]) this.byId.set(key.toLowerCase(), model);
+      for (const key of [model.id, ...model.aliases].map((k) => k.toLowerCase())) {
+        own.set(key, model);
+        if (!this.byId.has(key) || this.byId.get(key)!.provider === model.provider) this.byId.set(key, model);
+      }
     });
   }
 
   /** Exact id or alias (case-insensitive), then without a Bedrock inference-profile prefix. */
-  find(modelId: string): PricedModel | undefined {
-    return this.lookup(modelId)?.model;
+  find(modelId: string, provider?: string): PricedModel | undefined {
+    return this.lookup(modelId, provider)?.model;
   }
 
-  /** Like find(), and says which Bedrock inference-profile prefix (`us`, `global`, ...) was stripped, if any. */
-  lookup(modelId: string): { model: PricedModel; profile: string | null } | undefined {
+  hasProvider(provider: string): boolean {
+    return this.byProvider.has(provider);
+  }
+
+  /**
+   * Like find(), and says which Bedrock inference-profile prefix (`us`, `global`, ...) was
+   * stripped, if any. With a provider, only that provider's card is searched.
+   */
+  lookup(modelId: string, provider?: string): { model: PricedModel; profile: string | null } | undefined {
+    const index = provider === undefined ? this.byId : this.byProvider.get(provider);
+    if (!index) return undefined;
     const id = modelId.trim().toLowerCase();
     const m = REGION_PREFIX.exec(id);
     const bare = m ? id.slice(m[0].length) : null;
     // Bedrock ids appear with and without their version suffix (`anthropic.claude-opus-4-8-v1:0`).
-    const get = (key: string) => this.byId.get(key) ?? this.byId.get(key.replace(BEDROCK_VERSION, ''));
+    const get = (key: string) => index.get(key) ?? index.get(key.replace(BEDROCK_VERSION, ''));
     const exact = get(id);
     if (exact) return { model: exact, profile: null };
     const model = bare ? get(bare) : undefined;
@@ -119,9 +134,19 @@ export function effectivePrices(model: ModelCard, inputTokens: number, today: st
     const w = t.when;
     const dated = w.from !== undefined || w.until !== undefined;
     const inDate = (!w.from || today >= w.from) && (!w.until || today <= w.until);
+    if (dated && !inDate) continue;
+    const priced = `$${t.input ?? model.input} in / $${t.output ?? model.output ?? 'n/a'} out per 1M`;
+    if (w.timeOfDayUTC !== undefined) {
+      notes.push(`a time-of-day price applies ${w.timeOfDayUTC}: ${priced}; the regular price is shown`);
+      continue;
+    }
     const threshold = w.inputTokensGt ?? w.promptTokensGt;
-    if (threshold === undefined && dated && inDate) apply(t, `dated price in force (${w.from ?? ''}..${w.until ?? ''})`);
-    if (threshold !== undefined && (!dated || inDate) && inputTokens > threshold) {
+    if (w.totalTokensGt !== undefined) {
+      if (inputTokens > w.totalTokensGt) apply(t, `input above ${w.totalTokensGt.toLocaleString('en-US')} tokens: the whole request bills at the higher tier`);
+      else notes.push(`if input plus output exceed ${w.totalTokensGt.toLocaleString('en-US')} tokens, the whole request bills at ${priced}`);
+    } else if (threshold === undefined) {
+      if (dated) apply(t, `dated price in force (${w.from ?? ''}..${w.until ?? ''})`);
+    } else if (inputTokens > threshold) {
       apply(t, `long-context price: input above ${threshold.toLocaleString('en-US')} tokens bills the whole request at the higher tier`);
     }
   }

@@ -4,12 +4,18 @@ const price = z.number().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
 export const tierSchema = z.strictObject({
-  when: z.strictObject({
-    inputTokensGt: z.number().int().positive().optional(),
-    promptTokensGt: z.number().int().positive().optional(),
-    from: isoDate.optional(),
-    until: isoDate.optional(),
-  }),
+  when: z
+    .strictObject({
+      inputTokensGt: z.number().int().positive().optional(),
+      promptTokensGt: z.number().int().positive().optional(),
+      /** Input plus output tokens. */
+      totalTokensGt: z.number().int().positive().optional(),
+      from: isoDate.optional(),
+      until: isoDate.optional(),
+      /** A time-of-day price (DeepSeek off-peak): described, never applied to an estimate. */
+      timeOfDayUTC: z.string().optional(),
+    })
+    .refine((w) => Object.keys(w).length > 0, 'a tier needs a condition (it would always apply)'),
   input: price.optional(),
   output: price.optional(),
   cacheRead: price.optional(),
@@ -45,7 +51,7 @@ export const modelSchema = z.strictObject({
   }),
   minCacheableTokens: z.number().int().positive().nullable(),
   reasoning: z.boolean(),
-  /** OpenAI Chat Completions: whether the deprecated max_tokens is still accepted. */
+  /** Chat Completions-style APIs: whether max_tokens is accepted (OpenAI deprecated it for o-series and GPT-5+; compatible providers use it). */
   acceptsMaxTokens: z.boolean().optional(),
   responsesApiOnly: z.boolean().optional(),
   /** Price multiplier of regional endpoints over global ones on Bedrock (`us.`, `eu.` profiles) and Vertex AI. */
