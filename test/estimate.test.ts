@@ -87,6 +87,33 @@ describe('estimates', () => {
     assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('service_tier')));
   });
 
+  it('OpenAI-compatible endpoints: priced from that provider, local servers at $0, defaults and unknowns said', async () => {
+    const r = await analyzeText(
+      `import OpenAI from 'openai';\n` +
+        `const ds = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n` +
+        `ds.chat.completions.create({ model: 'deepseek-flash', messages: [], max_tokens: 100 });\n` +
+        `const local = new OpenAI({ baseURL: 'http://127.0.0.1:8000/v1' });\n` +
+        `local.chat.completions.create({ model: 'qwen3', messages: [], max_tokens: 100 });\n` +
+        `const gw = new OpenAI({ baseURL: process.env.GATEWAY ?? 'https://api.groq.com/openai/v1' });\n` +
+        `gw.chat.completions.create({ model: 'llama-3.1-8b-instant', messages: [], max_tokens: 100 });\n` +
+        `const acme = new OpenAI({ baseURL: 'https://llm.acme.internal/v1' });\n` +
+        `acme.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 100 });\n`,
+      'typescript',
+    );
+    const [ds, local, gw, acme] = r.callSites;
+    assert.equal(ds.provider, 'deepseek');
+    assert.equal(ds.estimate.pricing?.input, 0.3);
+    assert.ok(ds.estimate.assumptions.includes('sent to DeepSeek (api.deepseek.com): priced from the deepseek rate card'));
+    assert.equal(local.provider, 'local');
+    assert.deepEqual(local.estimate.costUsd, { min: 0, max: 0 });
+    assert.ok(local.estimate.assumptions.includes('sent to a local server (127.0.0.1): local, priced $0'));
+    assert.equal(gw.provider, 'groq');
+    assert.ok(gw.estimate.assumptions.some((a) => a.includes("its default https://api.groq.com/openai/v1 assumed")));
+    assert.equal(acme.provider, 'unknown');
+    assert.equal(acme.estimate.costUsd, null, 'a private gateway is not priced as OpenAI');
+    assert.ok(acme.estimate.assumptions.includes('sent to llm.acme.internal, which has no rate card: cost unknown'));
+  });
+
   it('Claude counts are approximate (o200k x 1.2 before Claude 4.7, x 1.55 after) and say so', async () => {
     const text = 'Summarize the following meeting notes into three action items with owners.';
     const src = (model: string) => `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;

@@ -43,6 +43,12 @@ const CASES: Case[] = [
     after: py(`r = client.chat.completions.create(model=pick(), messages=[], max_completion_tokens=1024)\n`),
   },
   {
+    name: 'python, OpenAI SDK pointed at DeepSeek: max_tokens, the parameter compatible providers take',
+    language: 'python',
+    before: py(`ds = OpenAI(base_url="https://api.deepseek.com")\nds.chat.completions.create(model="deepseek-flash", messages=[])\n`),
+    after: py(`ds = OpenAI(base_url="https://api.deepseek.com")\nds.chat.completions.create(model="deepseek-flash", messages=[], max_tokens=1024)\n`),
+  },
+  {
     name: 'python, Anthropic: required max_tokens, a safe fix',
     language: 'python',
     before: py(`m = claude.messages.create(model="claude-sonnet-4-6", messages=[{"role": "user", "content": "Hi"}])\n`),

@@ -1,6 +1,6 @@
 // Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
 // parts, and a priced estimate that lists every assumption it made.
-import type { OperationSpec, SdkSpec } from './catalogue';
+import { endpointOf, ENDPOINTS, type OperationSpec, type SdkSpec } from './catalogue';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
 import { staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
 import type { LineIndex } from './text';
@@ -55,7 +55,11 @@ export function buildCallSite(
   if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {
     assumptions.push(`output cap \`${outputCap.expression}\` is set at run time; its default ${outputCap.value.toLocaleString('en-US')} assumed`);
   }
-  const found = model.value ? cards.lookup(model.value) : undefined;
+  const platform = raw.clientClass ? sdk.platforms?.[raw.clientClass] : undefined;
+  const target = routeOf(raw, sdk, platform, cards, assumptions);
+  // A known endpoint is priced from its provider's card only; without one, any card may match
+  // (a model of another provider through this SDK is said below).
+  const found = model.value && target.provider !== null && !target.local ? cards.lookup(model.value, target.scoped ? target.provider : undefined) : undefined;
   const card = found?.model;
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
@@ -64,15 +68,16 @@ export function buildCallSite(
   } else if (!model.resolved) {
     assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
   }
-  if (model.value !== null && !card) assumptions.push(`model '${model.value}' is not in the rate cards: cost unknown`);
-  const platform = raw.clientClass ? sdk.platforms?.[raw.clientClass] : undefined;
+  if (model.value !== null && !card && target.provider !== null && !target.local) {
+    assumptions.push(`model '${model.value}' is not in the ${target.scoped ? `${target.provider} rate card` : 'rate cards'}: cost unknown`);
+  }
   if (platform === 'vertex' && card?.regionalEndpointMultiplier && card.regionalEndpointMultiplier !== 1) {
     const pct = Math.round((card.regionalEndpointMultiplier - 1) * 100);
     assumptions.push(`Vertex AI: priced at the global endpoint's rate; a regional endpoint costs ${pct}% more for ${card.id}`);
   }
-  if (card && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
+  if (card && !target.scoped && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
-  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk);
+  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local);
   for (const pp of op.priceParams ?? []) {
     const v = params.props.get(pp.param);
     if (!v || v.kind === 'null') continue;
@@ -90,7 +95,7 @@ export function buildCallSite(
     nameSpan: raw.nameSpan,
     nameRange: lines.range(raw.nameSpan),
     language,
-    provider: sdk.provider,
+    provider: target.local ? 'local' : (target.provider ?? 'unknown'),
     sdk: sdk.id,
     api: op.api,
     operation: op.path,
@@ -104,6 +109,37 @@ export function buildCallSite(
     opaqueArguments: params.open.length > 0,
   };
   return { site, raw, sdk, op, model: card, params };
+}
+
+interface Route {
+  /** Rate-card provider, or null when no card prices this endpoint. */
+  provider: string | null;
+  /** True when the endpoint fixes the provider: look the model up in that card only. */
+  scoped: boolean;
+  local: boolean;
+}
+
+/** Which provider a call is billed by: the client's base URL when it sets one, else the SDK's. */
+function routeOf(raw: RawCall, sdk: SdkSpec, platform: string | undefined, cards: RateCards, assumptions: string[]): Route {
+  const ep = raw.endpoint;
+  if (ep && ep.url === null) {
+    assumptions.push(`the client's base URL (\`${ep.expression}\`) is set at run time: priced as ${sdk.displayName}, which it is by default`);
+    return { provider: sdk.provider, scoped: false, local: false };
+  }
+  if (ep?.fromDefault) assumptions.push(`the client's base URL \`${ep.expression}\` is set at run time; its default ${ep.url} assumed`);
+  const endpoint = ep?.url ? endpointOf(ep.url) : platform === 'azure' ? ENDPOINTS.find((e) => e.host === '.openai.azure.com') : undefined;
+  if (!endpoint) return { provider: sdk.provider, scoped: false, local: false };
+  if (endpoint.note) assumptions.push(endpoint.note);
+  if (endpoint.local) {
+    assumptions.push(`sent to ${endpoint.label} (${endpoint.host}): local, priced $0`);
+    return { provider: null, scoped: true, local: true };
+  }
+  if (endpoint.provider === null || !cards.hasProvider(endpoint.provider)) {
+    assumptions.push(`sent to ${endpoint.label}${endpoint.label === endpoint.host ? '' : ` (${endpoint.host})`}, which has no rate card: cost unknown`);
+    return { provider: null, scoped: true, local: false };
+  }
+  if (endpoint.provider !== sdk.provider) assumptions.push(`sent to ${endpoint.label} (${endpoint.host}): priced from the ${endpoint.provider} rate card`);
+  return { provider: endpoint.provider, scoped: true, local: false };
 }
 
 function readModel(v: Val | undefined): ModelRef {
@@ -230,6 +266,7 @@ function estimateCost(
   today: string,
   assumptions: string[],
   sdk: SdkSpec,
+  local = false,
 ): Estimate {
   const encoding: Encoding = card?.tokenizer.encoding ?? 'o200k_base';
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
@@ -274,7 +311,10 @@ function estimateCost(
 
   let costUsd: Estimate['costUsd'] = null;
   let pricing: Estimate['pricing'] = null;
-  if (card) {
+  if (local) {
+    costUsd = { min: 0, max: 0 };
+    pricing = { model: 'local', input: 0, output: 0, cacheRead: null, basis: 'local' };
+  } else if (card) {
     const prices = effectivePrices(card, tokens, today, op.pricing === 'batch', bedrockProfile);
     assumptions.push(...prices.notes);
     const inputCost = (tokens * prices.input) / 1e6;

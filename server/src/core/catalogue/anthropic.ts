@@ -64,6 +64,7 @@ export const anthropic: SdkSpec = {
     AnthropicVertex: 'vertex',
     AsyncAnthropicVertex: 'vertex',
   },
+  baseUrlOptions: ['base_url', 'baseURL'],
   deriveMethods: ['with_options', 'withOptions', 'copy'],
   deriveProperties: ['with_raw_response', 'with_streaming_response'],
   operations: [

@@ -3,6 +3,7 @@ import { openai } from './openai';
 import type { OperationSpec, SdkSpec } from './types';
 
 export type { CapSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from './types';
+export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
 export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic];

@@ -51,6 +51,8 @@ export const openai: SdkSpec = {
   // Client / AsyncClient are the SDK's aliases of OpenAI / AsyncOpenAI.
   python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'Client', 'AsyncClient', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
   js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
+  platforms: { AzureOpenAI: 'azure', AsyncAzureOpenAI: 'azure' },
+  baseUrlOptions: ['base_url', 'baseURL'],
   deriveMethods: ['with_options', 'withOptions', 'copy'],
   deriveProperties: ['with_raw_response', 'with_streaming_response'],
   operations: [

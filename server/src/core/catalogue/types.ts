@@ -83,7 +83,9 @@ export interface SdkSpec {
   python: PythonPackage[];
   js: JsPackage[];
   /** Client classes that call a cloud platform rather than the provider's own API. */
-  platforms?: Record<string, 'bedrock' | 'vertex'>;
+  platforms?: Record<string, 'bedrock' | 'vertex' | 'azure'>;
+  /** Client constructor options that point it at another server (`base_url`, `baseURL`). */
+  baseUrlOptions: string[];
   /** Methods on a client or resource that return the same kind of client (`with_options`). */
   deriveMethods: string[];
   /** Properties on a client or resource that return the same thing, modified (`with_raw_response`). */

@@ -5,7 +5,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
 import type { Span } from '../types';
-import { construct, deriveCall, member, pythonModule, type Sym } from './symbols';
+import { construct, deriveCall, endpointFromOptions, member, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -334,7 +334,11 @@ class PythonFile {
           if (derived) return derived;
         }
         const callee = this.sym(fn, depth);
-        if (callee) return construct(callee);
+        if (callee?.kind === 'class') {
+          const args = node.childForFieldName('arguments');
+          return construct(callee, endpointFromOptions(callee.sdk, args?.type === 'argument_list' ? this.argsObj(args) : undefined));
+        }
+        if (callee) return undefined;
         return this.symOfCallee(fn, depth);
       }
       case 'await':
@@ -432,6 +436,7 @@ class PythonFile {
       sdkId: receiver.sdk.id,
       operation: op.path,
       clientClass: receiver.cls ?? null,
+      endpoint: receiver.endpoint ?? null,
       span: spanOf(node),
       nameSpan: spanOf(method),
       args,

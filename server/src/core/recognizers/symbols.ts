@@ -4,11 +4,21 @@
 // whether the method path is an operation.
 import type { SdkSpec } from '../catalogue';
 import { CATALOGUE } from '../catalogue';
+import { staticString, type ObjVal } from './values';
+
+/** Where a client sends requests, from its constructor's base URL option. */
+export interface ClientEndpoint {
+  /** The URL, or null when it is only known at run time. */
+  url: string | null;
+  expression: string;
+  /** True when url is the default of a run-time value (`process.env.BASE_URL ?? '...'`). */
+  fromDefault?: boolean;
+}
 
 export type Sym =
   | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; moduleIsClient: boolean }
   | { kind: 'class'; sdk: SdkSpec; name: string }
-  | { kind: 'client'; sdk: SdkSpec; path: readonly string[]; cls?: string };
+  | { kind: 'client'; sdk: SdkSpec; path: readonly string[]; cls?: string; endpoint?: ClientEndpoint };
 
 /** The SDK package, or one of its submodules (`openai.lib.azure`, `openai._client`), which export the same classes. */
 export function pythonModule(moduleName: string): Sym | undefined {
@@ -52,13 +62,28 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
     }
     case 'client':
       if (sym.sdk.deriveProperties.includes(name)) return sym;
-      return { kind: 'client', sdk: sym.sdk, path: [...sym.path, name], cls: sym.cls };
+      return { ...sym, path: [...sym.path, name] };
   }
 }
 
-/** `new Sym(...)` or `Sym(...)` */
-export function construct(sym: Sym | undefined): Sym | undefined {
-  return sym?.kind === 'class' ? { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name } : undefined;
+/** `new Sym(...)` or `Sym(...)`; `endpoint` when the constructor sets a base URL. */
+export function construct(sym: Sym | undefined, endpoint?: ClientEndpoint): Sym | undefined {
+  if (sym?.kind !== 'class') return undefined;
+  return { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name, ...(endpoint ? { endpoint } : {}) };
+}
+
+/** The endpoint a client's constructor options give: a base URL option, or spread options that may hold one. */
+export function endpointFromOptions(sdk: SdkSpec, options: ObjVal | undefined): ClientEndpoint | undefined {
+  if (!options) return undefined;
+  for (const name of sdk.baseUrlOptions) {
+    const v = options.props.get(name);
+    if (!v || v.kind === 'null') continue;
+    const url = staticString(v);
+    if (url !== undefined) return { url, expression: v.text };
+    const fallback = v.kind === 'unknown' && v.default ? staticString(v.default) : undefined;
+    return fallback !== undefined ? { url: fallback, expression: v.text, fromDefault: true } : { url: null, expression: v.text };
+  }
+  return options.open.length ? { url: null, expression: options.open.join(', ') } : undefined;
 }
 
 /** `receiver.method(...)` where the method returns the same client (`with_options`). */

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
-import { construct, defaultExport, deriveCall, jsModule, member, type Sym } from './symbols';
+import { construct, defaultExport, deriveCall, endpointFromOptions, jsModule, member, type Sym } from './symbols';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 const MAX_DEPTH = 12;
@@ -194,7 +194,13 @@ class TsFile {
     }
     if (isOuterExpression(node)) return this.sym(node.expression, depth);
     if (ts.isAwaitExpression(node)) return this.sym(node.expression, depth);
-    if (ts.isNewExpression(node)) return construct(this.sym(node.expression, depth));
+    if (ts.isNewExpression(node)) {
+      const cls = this.sym(node.expression, depth);
+      if (cls?.kind !== 'class') return undefined;
+      const options = node.arguments?.[0] ? this.val(node.arguments[0]) : undefined;
+      const obj = options?.kind === 'obj' ? options : options ? ({ kind: 'obj', props: new Map(), open: [options.text], node: null, span: options.span, text: options.text } as ObjVal) : undefined;
+      return construct(cls, endpointFromOptions(cls.sdk, obj));
+    }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = accessName(node);
       if (name === undefined) return undefined;
@@ -397,6 +403,7 @@ class TsFile {
       sdkId: receiver.sdk.id,
       operation: op.path,
       clientClass: receiver.cls ?? null,
+      endpoint: receiver.endpoint ?? null,
       span: this.span(node),
       nameSpan: this.span(callee.name),
       args,

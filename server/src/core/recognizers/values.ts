@@ -77,6 +77,8 @@ export interface RawCall {
   operation: string;
   /** The client class the call goes through, when known (`AnthropicVertex`). */
   clientClass: string | null;
+  /** The client's base URL option, when its constructor sets one. */
+  endpoint: { url: string | null; expression: string; fromDefault?: boolean } | null;
   span: Span;
   nameSpan: Span;
   /** Named request parameters (Python keyword arguments, or the JS params object). */
