@@ -107,6 +107,18 @@ const CASES: Case[] = [
     after: ts(`function params() {\n  return { model: 'gpt-5.5', input: 'Hi', max_output_tokens: 1024 };\n}\nclient.responses.create(params());\n`),
   },
   {
+    name: "typescript, Mistral's JS SDK spells the cap maxTokens",
+    language: 'typescript',
+    before: `import { Mistral } from '@mistralai/mistralai';\nconst m = new Mistral();\nawait m.chat.complete({ model: 'mistral-small-latest', messages: [] });\n`,
+    after: `import { Mistral } from '@mistralai/mistralai';\nconst m = new Mistral();\nawait m.chat.complete({ model: 'mistral-small-latest', messages: [], maxTokens: 1024 });\n`,
+  },
+  {
+    name: 'python, Cohere v2 chat',
+    language: 'python',
+    before: `import cohere\nco = cohere.ClientV2()\nco.chat(model="command-a-03-2025", messages=[])\n`,
+    after: `import cohere\nco = cohere.ClientV2()\nco.chat(model="command-a-03-2025", messages=[], max_tokens=1024)\n`,
+  },
+  {
     name: 'javascript, tab indentation is kept',
     language: 'javascript',
     before: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n});\n`),

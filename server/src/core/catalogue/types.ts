@@ -26,6 +26,8 @@ export interface CapSpec {
   insert: string;
   /** Inserted instead when the model's rate card says it still accepts max_tokens (OpenAI chat on gpt-4o / gpt-4.1). */
   insertWhenModelAcceptsMaxTokens?: string;
+  /** Inserted in JS/TS when that SDK spells it differently (`maxTokens`). */
+  jsInsert?: string;
 }
 
 export interface OperationSpec {

@@ -433,6 +433,7 @@ class PythonFile {
     const argList = node.childForFieldName('arguments');
     const args: ObjVal = argList?.type === 'argument_list' ? this.argsObj(argList) : emptyObj(spanOf(node));
     return {
+      flavor: 'python',
       sdkId: receiver.sdk.id,
       operation: op.path,
       clientClass: receiver.cls ?? null,

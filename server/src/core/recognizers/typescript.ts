@@ -400,6 +400,7 @@ class TsFile {
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [first.getText(this.sf)], node: null, span: this.span(first), text: first.getText(this.sf) };
     }
     return {
+      flavor: 'js',
       sdkId: receiver.sdk.id,
       operation: op.path,
       clientClass: receiver.cls ?? null,

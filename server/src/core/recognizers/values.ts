@@ -73,6 +73,8 @@ export function arith(op: string, a: number, b: number): number | undefined {
 
 /** What a recognizer found: an SDK call with its evaluated arguments. */
 export interface RawCall {
+  /** Which language family the call was written in: SDKs differ in parameter spelling. */
+  flavor: 'python' | 'js';
   sdkId: string;
   operation: string;
   /** The client class the call goes through, when known (`AnthropicVertex`). */

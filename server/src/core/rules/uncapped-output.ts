@@ -18,7 +18,12 @@ export const uncappedOutput: Rule = {
     // Parameters we cannot see (`**kwargs`, `...options`) may carry the cap: say nothing rather than guess.
     if (params.open.length) return [];
 
-    const param = model?.acceptsMaxTokens && op.cap.insertWhenModelAcceptsMaxTokens ? op.cap.insertWhenModelAcceptsMaxTokens : op.cap.insert;
+    const param =
+      raw.flavor === 'js' && op.cap.jsInsert
+        ? op.cap.jsInsert
+        : model?.acceptsMaxTokens && op.cap.insertWhenModelAcceptsMaxTokens
+          ? op.cap.insertWhenModelAcceptsMaxTokens
+          : op.cap.insert;
     const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
     const edit = raw.insertParam(params, param, String(value));
     const fix = edit

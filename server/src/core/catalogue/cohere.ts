@@ -1,0 +1,46 @@
+import type { CapSpec, OperationSpec, SdkSpec } from './types';
+
+// cohere (Python) and cohere-ai (JS): v2 clients (messages) and v1 clients (message, preamble).
+// Python takes max_tokens, JS maxTokens.
+const cap: CapSpec = { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' };
+
+const chat = (path: string, jsPath: string, streaming: boolean): OperationSpec => ({
+  path,
+  jsPath,
+  api: 'chat',
+  billed: true,
+  streaming,
+  pricing: 'standard',
+  cap,
+  prompt: [
+    { param: 'preamble', shape: 'text' },
+    { param: 'message', shape: 'text' },
+    { param: 'messages', shape: 'messages' },
+  ],
+  chatFraming: false,
+});
+
+export const cohere: SdkSpec = {
+  id: 'cohere',
+  displayName: 'Cohere',
+  provider: 'cohere',
+  python: [{ module: 'cohere', classes: ['ClientV2', 'AsyncClientV2', 'Client', 'AsyncClient'] }],
+  js: [{ module: 'cohere-ai', classes: ['CohereClientV2', 'CohereClient'] }],
+  baseUrlOptions: ['base_url', 'environment'],
+  deriveMethods: [],
+  deriveProperties: ['with_raw_response'],
+  operations: [
+    chat('chat', 'chat', false),
+    chat('chat_stream', 'chatStream', true),
+    {
+      path: 'embed',
+      api: 'embeddings',
+      billed: true,
+      streaming: false,
+      pricing: 'standard',
+      cap: null,
+      prompt: [{ param: 'texts', shape: 'embedding-input' }],
+      chatFraming: false,
+    },
+  ],
+};

@@ -1,0 +1,45 @@
+import type { CapSpec, OperationSpec, SdkSpec } from './types';
+
+// mistralai (Python) and @mistralai/mistralai (JS) v1 SDKs. Python takes max_tokens, JS maxTokens.
+const cap: CapSpec = { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' };
+
+const chat = (path: string, streaming: boolean): OperationSpec => ({
+  path,
+  api: 'chat.completions',
+  billed: true,
+  streaming,
+  pricing: 'standard',
+  cap,
+  prompt: [{ param: 'messages', shape: 'messages' }],
+  chatFraming: false,
+});
+
+const embeddings = (path: string): OperationSpec => ({
+  path,
+  api: 'embeddings',
+  billed: true,
+  streaming: false,
+  pricing: 'standard',
+  cap: null,
+  prompt: [{ param: 'inputs', shape: 'embedding-input' }],
+  chatFraming: false,
+});
+
+export const mistral: SdkSpec = {
+  id: 'mistral',
+  displayName: 'Mistral',
+  provider: 'mistral',
+  python: [{ module: 'mistralai', classes: ['Mistral'] }],
+  js: [{ module: '@mistralai/mistralai', classes: ['Mistral'] }],
+  baseUrlOptions: ['server_url', 'serverURL'],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    chat('chat.complete', false),
+    chat('chat.complete_async', false),
+    chat('chat.stream', true),
+    chat('chat.stream_async', true),
+    embeddings('embeddings.create'),
+    embeddings('embeddings.create_async'),
+  ],
+};
