@@ -56,10 +56,12 @@ export function buildCallSite(
     assumptions.push(`output cap \`${outputCap.expression}\` is set at run time; its default ${outputCap.value.toLocaleString('en-US')} assumed`);
   }
   const platform = raw.clientClass ? sdk.platforms?.[raw.clientClass] : undefined;
-  const target = routeOf(raw, sdk, platform, cards, assumptions);
+  const routed = model.value ? routeByModelPrefix(model.value, sdk, cards, assumptions) : undefined;
+  const target = routed?.route ?? routeOf(raw, sdk, platform, cards, assumptions);
+  const lookupId = routed?.id ?? model.value;
   // A known endpoint is priced from its provider's card only; without one, any card may match
   // (a model of another provider through this SDK is said below).
-  const found = model.value && target.provider !== null && !target.local ? cards.lookup(model.value, target.scoped ? target.provider : undefined) : undefined;
+  const found = lookupId && target.provider !== null && !target.local ? cards.lookup(lookupId, target.scoped ? target.provider : undefined) : undefined;
   const card = found?.model;
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
@@ -75,7 +77,7 @@ export function buildCallSite(
     const pct = Math.round((card.regionalEndpointMultiplier - 1) * 100);
     assumptions.push(`Vertex AI: priced at the global endpoint's rate; a regional endpoint costs ${pct}% more for ${card.id}`);
   }
-  if (card && !target.scoped && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
+  if (card && !target.scoped && !sdk.modelPrefixes && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local);
   for (const pp of op.priceParams ?? []) {
@@ -95,7 +97,7 @@ export function buildCallSite(
     nameSpan: raw.nameSpan,
     nameRange: lines.range(raw.nameSpan),
     language,
-    provider: target.local ? 'local' : (target.provider ?? 'unknown'),
+    provider: target.local ? 'local' : target.scoped ? (target.provider ?? 'unknown') : (card?.provider ?? (sdk.modelPrefixes ? 'unknown' : sdk.provider)),
     sdk: sdk.id,
     api: op.api,
     operation: op.path,
@@ -117,6 +119,31 @@ interface Route {
   /** True when the endpoint fixes the provider: look the model up in that card only. */
   scoped: boolean;
   local: boolean;
+}
+
+/** SDKs that route by model string (`anthropic/claude-...`): the provider its prefix names. */
+function routeByModelPrefix(value: string, sdk: SdkSpec, cards: RateCards, assumptions: string[]): { route: Route; id: string } | undefined {
+  const slash = value.indexOf('/');
+  if (!sdk.modelPrefixes || slash < 0) return undefined;
+  const prefix = value.slice(0, slash);
+  if (!(prefix in sdk.modelPrefixes)) return undefined;
+  const id = value.slice(slash + 1);
+  const to = sdk.modelPrefixes[prefix];
+  const who = `${sdk.displayName} routes '${value}' to ${prefix}`;
+  if (to === 'local') {
+    assumptions.push(`${who}, a local server: priced $0`);
+    return { route: { provider: null, scoped: true, local: true }, id };
+  }
+  if (to === '*') {
+    assumptions.push(`${who}: '${id}' is looked up in every rate card`);
+    return { route: { provider: sdk.provider, scoped: false, local: false }, id };
+  }
+  if (to === null || !cards.hasProvider(to)) {
+    assumptions.push(`${who}, which has no rate card: cost unknown`);
+    return { route: { provider: null, scoped: true, local: false }, id };
+  }
+  assumptions.push(`${who}: priced from the ${to} rate card`);
+  return { route: { provider: to, scoped: true, local: false }, id };
 }
 
 /** Which provider a call is billed by: the client's base URL when it sets one, else the SDK's. */

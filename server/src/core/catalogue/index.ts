@@ -1,5 +1,6 @@
 import { anthropic } from './anthropic';
 import { cohere } from './cohere';
+import { litellm } from './litellm';
 import { mistral } from './mistral';
 import { openai } from './openai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -8,7 +9,7 @@ export type { CapSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from '.
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, mistral, cohere];
+export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, mistral, cohere, litellm];
 
 export type Flavor = 'python' | 'js';
 

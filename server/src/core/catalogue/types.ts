@@ -86,6 +86,12 @@ export interface SdkSpec {
   js: JsPackage[];
   /** Client classes that call a cloud platform rather than the provider's own API. */
   platforms?: Record<string, 'bedrock' | 'vertex' | 'azure'>;
+  /**
+   * For SDKs that route by model string (`anthropic/claude-...`): provider prefix -> rate-card
+   * provider; '*' looks the rest up in every card, 'local' prices $0, null means no card.
+   * Without a known prefix the model id is looked up in every card.
+   */
+  modelPrefixes?: Record<string, string | null>;
   /** Client constructor options that point it at another server (`base_url`, `baseURL`). */
   baseUrlOptions: string[];
   /** Methods on a client or resource that return the same kind of client (`with_options`). */

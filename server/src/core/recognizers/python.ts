@@ -5,7 +5,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
 import type { Span } from '../types';
-import { construct, deriveCall, endpointFromOptions, member, pythonModule, type Sym } from './symbols';
+import { asClient, construct, deriveCall, endpointFromOptions, member, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -179,7 +179,9 @@ class PythonFile {
       case 'call': {
         const fn = node.childForFieldName('function');
         const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
-        if (OPERATION_METHOD_NAMES.has(method)) this.candidates.push({ node, loop });
+        // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
+        const name = fn?.type === 'identifier' ? fn.text : method;
+        if (OPERATION_METHOD_NAMES.has(name)) this.candidates.push({ node, loop });
         const target = fn?.childForFieldName('object');
         if (MUTATORS.has(method) && target?.type === 'identifier') this.mutations.push(target);
         break;
@@ -424,10 +426,11 @@ class PythonFile {
 
   private toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
-    const method = fn.childForFieldName('attribute')!;
-    const receiver = this.sym(fn.childForFieldName('object'));
-    if (receiver?.kind !== 'client') return undefined;
-    const path = [...receiver.path, method.text].filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
+    // A bare function resolves to the operation itself (`from litellm import completion`).
+    const receiver = asClient(fn.type === 'identifier' ? this.sym(fn) : this.sym(fn.childForFieldName('object')));
+    if (!receiver) return undefined;
+    const path = (fn.type === 'identifier' ? [...receiver.path] : [...receiver.path, method.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
     const op = findOperation(receiver.sdk, path, 'python');
     if (!op) return undefined;
     const argList = node.childForFieldName('arguments');

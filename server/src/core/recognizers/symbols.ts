@@ -66,6 +66,13 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
   }
 }
 
+/** The client a call is made on: a client, or a module that doubles as one (`litellm.completion`). */
+export function asClient(sym: Sym | undefined): Extract<Sym, { kind: 'client' }> | undefined {
+  if (sym?.kind === 'client') return sym;
+  if (sym?.kind === 'module' && sym.moduleIsClient) return { kind: 'client', sdk: sym.sdk, path: [] };
+  return undefined;
+}
+
 /** `new Sym(...)` or `Sym(...)`; `endpoint` when the constructor sets a base URL. */
 export function construct(sym: Sym | undefined, endpoint?: ClientEndpoint): Sym | undefined {
   if (sym?.kind !== 'class') return undefined;

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
-import { construct, defaultExport, deriveCall, endpointFromOptions, jsModule, member, type Sym } from './symbols';
+import { asClient, construct, defaultExport, deriveCall, endpointFromOptions, jsModule, member, type Sym } from './symbols';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 const MAX_DEPTH = 12;
@@ -140,7 +140,7 @@ class TsFile {
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      if (ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) {
+      if ((ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (ts.isIdentifier(callee) && OPERATION_METHOD_NAMES.has(callee.text))) {
         this.candidates.push({ node, loop });
       }
       if (ts.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && ts.isIdentifier(callee.expression)) {
@@ -386,10 +386,12 @@ class TsFile {
   // ---- pass 3: arguments ----
 
   private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
-    const callee = node.expression as ts.PropertyAccessExpression;
-    const receiver = this.sym(callee.expression);
-    if (receiver?.kind !== 'client') return undefined;
-    const path = [...receiver.path, callee.name.text].filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    const callee = node.expression as ts.PropertyAccessExpression | ts.Identifier;
+    // A bare function resolves to the operation itself (an SDK function imported by name).
+    const receiver = asClient(ts.isIdentifier(callee) ? this.sym(callee) : this.sym(callee.expression));
+    if (!receiver) return undefined;
+    const name = ts.isIdentifier(callee) ? callee : callee.name;
+    const path = (ts.isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
     const op = findOperation(receiver.sdk, path, 'js');
     if (!op) return undefined;
     const first = node.arguments[0];
@@ -406,7 +408,7 @@ class TsFile {
       clientClass: receiver.cls ?? null,
       endpoint: receiver.endpoint ?? null,
       span: this.span(node),
-      nameSpan: this.span(callee.name),
+      nameSpan: this.span(name),
       args,
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
