@@ -32,8 +32,8 @@ interface Scope {
 }
 
 const MAX_DEPTH = 12;
-/** List methods that grow a list in place. */
-const MUTATORS = new Set(['append', 'extend', 'insert']);
+/** Methods that add to a list or dict in place. */
+const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault']);
 
 function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
   const list = map.get(name);
@@ -66,7 +66,7 @@ class PythonFile {
   private readonly scopes = new Map<number, Scope>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
   private readonly resolving = new Set<number>();
-  /** `messages.append(...)`, `messages += [...]`: lists that grow at run time are not constants. */
+  /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
   private mutated: Set<Binding[]> | undefined;
 
@@ -132,6 +132,9 @@ class PythonFile {
         const right = node.childForFieldName('right');
         const type = node.childForFieldName('type');
         if (left) this.bindTarget(left, right ?? type, scope, right ? 'value' : 'type');
+        // `kwargs["max_tokens"] = n` changes the dict after it was built.
+        const target = left?.type === 'subscript' ? left.childForFieldName('value') : undefined;
+        if (target?.type === 'identifier') this.mutations.push(target);
         break;
       }
       case 'for_statement': {
@@ -555,7 +558,7 @@ class PythonFile {
         // A constant: exactly one assignment (a name assigned twice is not a constant).
         if (found && values.length === 1 && found.bindings.length === 1) {
           const v = this.val((values[0] as { node: Node }).node, depth);
-          if (v.kind === 'list' && this.isMutated(found.bindings)) return { ...v, open: [...v.open, text], span, text };
+          if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(found.bindings)) return { ...v, open: [...v.open, text], span, text } as Val;
           return { ...v, span, text } as Val;
         }
         const param = found?.bindings.find((b) => b.kind === 'param');

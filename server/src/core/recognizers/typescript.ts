@@ -14,6 +14,8 @@ const MAX_DEPTH = 12;
 /** Array methods whose callback runs once per element. */
 /** Array methods that grow a list in place. */
 const MUTATORS = new Set(['push', 'unshift', 'splice']);
+/** Functions that change their first argument (`Object.assign(params, extra)`). */
+const MUTATING_FUNCTIONS = new Set(['Object.assign']);
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 
 const SCRIPT_KIND: Record<Exclude<Language, 'python'>, { kind: ts.ScriptKind; ext: string }> = {
@@ -62,7 +64,7 @@ type ClassNode = ts.ClassLikeDeclaration;
 class TsFile {
   private readonly candidates: { node: ts.CallExpression; loop: string | null }[] = [];
   private readonly assignments: { left: ts.Identifier; right: ts.Expression }[] = [];
-  /** `messages.push(...)`: lists that grow at run time are not constants. */
+  /** `messages.push(...)`, `params.x = v`, `Object.assign(params, ...)`: lists and objects changed after they are built are not constants. */
   private readonly mutations: ts.Identifier[] = [];
   private mutatedSymbols: Set<ts.Symbol> | undefined;
   private readonly thisAssignments = new Map<ClassNode, Map<string, ts.Expression[]>>();
@@ -127,6 +129,8 @@ class TsFile {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(node.left);
       if (ts.isIdentifier(left)) this.assignments.push({ left, right: node.right });
+      // `params.max_tokens = n`, `params['max_tokens'] = n` change the object after it was built.
+      else if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(left.expression)) this.mutations.push(left.expression);
       else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(node);
         if (cls) {
@@ -146,6 +150,8 @@ class TsFile {
       if (ts.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && ts.isIdentifier(callee.expression)) {
         this.mutations.push(callee.expression);
       }
+      const first = node.arguments[0];
+      if (MUTATING_FUNCTIONS.has(callee.getText(this.sf)) && first && ts.isIdentifier(first)) this.mutations.push(first);
     }
     ts.forEachChild(node, (c) => this.walk(c, loop));
   }
@@ -519,7 +525,7 @@ class TsFile {
       }
       if (ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol).length === 0) {
         const v = this.val(decl.initializer, depth);
-        if (v.kind === 'list' && this.isMutated(symbol)) return { ...v, open: [...v.open, text], span, text };
+        if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(symbol)) return { ...v, open: [...v.open, text], span, text } as Val;
         return this.reSpan(v, span, text);
       }
       if (ts.isParameter(decl) && decl.initializer) {
