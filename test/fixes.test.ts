@@ -119,6 +119,36 @@ const CASES: Case[] = [
     after: `import cohere\nco = cohere.ClientV2()\nco.chat(model="command-a-03-2025", messages=[], max_tokens=1024)\n`,
   },
   {
+    name: 'python, Gemini without a config: a config dict holding the cap is added',
+    language: 'python',
+    before: `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="Hi")\n`,
+    after: `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="Hi", config={"max_output_tokens": 1024})\n`,
+  },
+  {
+    name: 'python, Gemini config dict: the cap goes into it',
+    language: 'python',
+    before: `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="Hi", config={"temperature": 0})\n`,
+    after: `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="Hi", config={"temperature": 0, "max_output_tokens": 1024})\n`,
+  },
+  {
+    name: 'python, Gemini GenerateContentConfig over lines: the cap goes into it, formatted alike',
+    language: 'python',
+    before: `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.generate_content(\n    model="gemini-2.5-flash",\n    contents="Hi",\n    config=types.GenerateContentConfig(\n        temperature=0.5,\n    ),\n)\n`,
+    after: `from google import genai\nfrom google.genai import types\nclient = genai.Client()\nclient.models.generate_content(\n    model="gemini-2.5-flash",\n    contents="Hi",\n    config=types.GenerateContentConfig(\n        temperature=0.5,\n        max_output_tokens=1024,\n    ),\n)\n`,
+  },
+  {
+    name: 'typescript, Gemini without a config: config: { maxOutputTokens } is added',
+    language: 'typescript',
+    before: `import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });\n`,
+    after: `import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { maxOutputTokens: 1024 } });\n`,
+  },
+  {
+    name: 'typescript, Gemini config object: the cap goes into it',
+    language: 'typescript',
+    before: `import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { temperature: 0 } });\n`,
+    after: `import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { temperature: 0, maxOutputTokens: 1024 } });\n`,
+  },
+  {
     name: 'javascript, tab indentation is kept',
     language: 'javascript',
     before: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n});\n`),

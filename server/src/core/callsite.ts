@@ -2,7 +2,7 @@
 // parts, and a priced estimate that lists every assumption it made.
 import { endpointOf, ENDPOINTS, type OperationSpec, type SdkSpec } from './catalogue';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
-import { staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
+import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
 import type { LineIndex } from './text';
 import { countTokens, type Encoding } from './tokens';
 import type { CallSite, Estimate, ModelRef, OutputCap, Prompt, PromptPart, UnknownPart } from './types';
@@ -58,7 +58,8 @@ export function buildCallSite(
   const platform = raw.clientClass ? sdk.platforms?.[raw.clientClass] : undefined;
   const routed = model.value ? routeByModelPrefix(model.value, sdk, cards, assumptions) : undefined;
   const target = routed?.route ?? routeOf(raw, sdk, platform, cards, assumptions);
-  const lookupId = routed?.id ?? model.value;
+  let lookupId = routed?.id ?? model.value;
+  for (const prefix of sdk.modelIdPrefixes ?? []) if (lookupId?.startsWith(prefix)) lookupId = lookupId.slice(prefix.length);
   // A known endpoint is priced from its provider's card only; without one, any card may match
   // (a model of another provider through this SDK is said below).
   const found = lookupId && target.provider !== null && !target.local ? cards.lookup(lookupId, target.scoped ? target.provider : undefined) : undefined;
@@ -183,7 +184,7 @@ function readModel(v: Val | undefined): ModelRef {
 function readCap(params: ObjVal, op: OperationSpec): OutputCap | null {
   if (!op.cap) return null;
   for (const p of op.cap.params) {
-    const v = params.props.get(p);
+    const v = readPath(params, p).value;
     if (!v || v.kind === 'null') continue;
     let value: number | null = null;
     if (v.kind === 'num') value = v.value;
@@ -237,6 +238,27 @@ class PromptBuilder {
     }
   }
 
+  /** Gemini: a string, a Content {role, parts: [{text}]}, a Part {text}, or a list of those. */
+  geminiContents(v: Val, where: string): void {
+    if (v.kind === 'list') {
+      v.items.forEach((item, i) => this.geminiContents(item, `${where}[${i}]`));
+      for (const o of v.open) this.hole(o, where);
+      return;
+    }
+    if (v.kind === 'obj') {
+      const parts = v.props.get('parts');
+      const text = v.props.get('text');
+      if (parts) {
+        this.messageCount++;
+        this.geminiContents(parts, `${where}.parts`);
+      } else if (text) this.text(text, `${where}.text`);
+      else this.hole(v.text, where);
+      for (const o of v.open) this.hole(o, where);
+      return;
+    }
+    this.text(v, where);
+  }
+
   messages(v: Val, where: string): void {
     if (v.kind !== 'list') {
       this.hole(v.text, where);
@@ -264,7 +286,7 @@ class PromptBuilder {
 function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
   const b = new PromptBuilder();
   for (const spec of op.prompt) {
-    const v = params.props.get(spec.param);
+    const v = readPath(params, spec.param).value;
     if (!v || v.kind === 'null') continue;
     switch (spec.shape) {
       case 'text':
@@ -277,6 +299,9 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
       case 'responses-input':
         if (v.kind === 'list' && v.items.some((i) => i.kind === 'obj')) b.messages(v, spec.param);
         else b.text(v, spec.param);
+        break;
+      case 'gemini-contents':
+        b.geminiContents(v, spec.param);
         break;
     }
   }

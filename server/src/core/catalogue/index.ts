@@ -1,5 +1,6 @@
 import { anthropic } from './anthropic';
 import { cohere } from './cohere';
+import { google } from './google';
 import { litellm } from './litellm';
 import { mistral } from './mistral';
 import { openai } from './openai';
@@ -9,7 +10,7 @@ export type { CapSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from '.
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, mistral, cohere, litellm];
+export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, mistral, cohere, litellm];
 
 export type Flavor = 'python' | 'js';
 
@@ -24,7 +25,10 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set(
   CATALOGUE.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!))),
 );
 
-/** Module names of every SDK, for the cheap text prefilter. */
+/**
+ * Text every file using an SDK must contain, for the cheap prefilter: JS module names, and the
+ * last segment of Python module names (`from google import genai` never spells `google.genai`).
+ */
 export const SDK_MODULE_NAMES: readonly string[] = [
-  ...new Set(CATALOGUE.flatMap((sdk) => [...sdk.python.map((p) => p.module), ...sdk.js.map((p) => p.module)])),
+  ...new Set(CATALOGUE.flatMap((sdk) => [...sdk.python.map((p) => p.module.split('.').at(-1)!), ...sdk.js.map((p) => p.module)])),
 ];

@@ -10,15 +10,18 @@ export type PromptShape =
   /** Responses API input: a string or a list of messages. */
   | 'responses-input'
   /** Embeddings input: a string or a list of strings. */
-  | 'embedding-input';
+  | 'embedding-input'
+  /** Gemini contents: a string, or a list of strings, {role, parts: [{text}]} contents or parts. */
+  | 'gemini-contents';
 
 export interface PromptSpec {
+  /** Parameter name, or a dotted path into an options object (`config.system_instruction`). */
   param: string;
   shape: PromptShape;
 }
 
 export interface CapSpec {
-  /** Parameters that cap output, in order of preference. */
+  /** Parameters that cap output, in order of preference; dotted paths reach into option objects. */
   params: string[];
   /** True when the API rejects a request without a cap (Anthropic's max_tokens). */
   required: boolean;
@@ -94,6 +97,10 @@ export interface SdkSpec {
   modelPrefixes?: Record<string, string | null>;
   /** Client constructor options that point it at another server (`base_url`, `baseURL`). */
   baseUrlOptions: string[];
+  /** Python classes that are plain option bags, read like dicts (`types.GenerateContentConfig(...)`). */
+  optionClasses?: string[];
+  /** Prefixes of model ids that name the same model (`models/gemini-2.5-flash`). */
+  modelIdPrefixes?: string[];
   /** Methods on a client or resource that return the same kind of client (`with_options`). */
   deriveMethods: string[];
   /** Properties on a client or resource that return the same thing, modified (`with_raw_response`). */

@@ -3,7 +3,7 @@
 // class). Walks the tree once to collect bindings and candidate calls, then resolves
 // each candidate's receiver to an SDK client and evaluates its keyword arguments.
 import type { Node, Parser } from 'web-tree-sitter';
-import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
+import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
 import type { Span } from '../types';
 import { asClient, construct, deriveCall, endpointFromOptions, member, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
@@ -32,6 +32,7 @@ interface Scope {
 }
 
 const MAX_DEPTH = 12;
+const OPTION_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => sdk.optionClasses ?? []));
 /** Methods that add to a list or dict in place. */
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault']);
 
@@ -388,7 +389,8 @@ class PythonFile {
           s = pythonModule(b.module);
           break;
         case 'from':
-          s = member(pythonModule(b.module), b.name);
+          // `from google import genai` imports a package module; `from openai import OpenAI` a class.
+          s = pythonModule(`${b.module}.${b.name}`, true) ?? member(pythonModule(b.module), b.name);
           break;
         case 'value':
           s = this.sym(b.node, depth);
@@ -593,9 +595,11 @@ class PythonFile {
     const args = node.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return undefined;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    // dict(model=..., max_tokens=...)
-    if (fn.type === 'identifier' && fn.text === 'dict' && positional.every((a) => a.type === 'dictionary_splat')) {
-      return { ...this.argsObj(args), node, span, text };
+    // dict(model=..., max_tokens=...), and SDK option classes read the same way:
+    // types.GenerateContentConfig(max_output_tokens=...). Their node stays the argument list, so fixes edit it.
+    const ctor = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
+    if ((ctor === 'dict' || OPTION_CLASSES.has(ctor)) && positional.every((a) => a.type === 'dictionary_splat')) {
+      return { ...this.argsObj(args), span, text };
     }
     // os.getenv("MODEL", "gpt-4o"), os.environ.get("MODEL", "gpt-4o"): unknown, with the default it falls back to.
     if (/^(os\.getenv|getenv|os\.environ\.get|environ\.get)$/.test(fn.text) && positional.length >= 2) {

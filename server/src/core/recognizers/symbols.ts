@@ -20,10 +20,13 @@ export type Sym =
   | { kind: 'class'; sdk: SdkSpec; name: string }
   | { kind: 'client'; sdk: SdkSpec; path: readonly string[]; cls?: string; endpoint?: ClientEndpoint };
 
-/** The SDK package, or one of its submodules (`openai.lib.azure`, `openai._client`), which export the same classes. */
-export function pythonModule(moduleName: string): Sym | undefined {
+/**
+ * The SDK package, or one of its submodules (`openai.lib.azure`, `openai._client`), which export
+ * the same classes. `exact` matches the package only (`from google import genai`).
+ */
+export function pythonModule(moduleName: string, exact = false): Sym | undefined {
   for (const sdk of CATALOGUE) {
-    const pkg = sdk.python.find((p) => p.module === moduleName || moduleName.startsWith(`${p.module}.`));
+    const pkg = sdk.python.find((p) => p.module === moduleName || (!exact && moduleName.startsWith(`${p.module}.`)));
     // Only the package itself doubles as a client (`openai.chat.completions.create`).
     if (pkg) return { kind: 'module', sdk, classes: pkg.classes, moduleIsClient: pkg.moduleIsClient === true && pkg.module === moduleName };
   }

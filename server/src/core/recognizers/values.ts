@@ -71,6 +71,22 @@ export function arith(op: string, a: number, b: number): number | undefined {
   }
 }
 
+/**
+ * A parameter by dotted path (`config.max_output_tokens`): its value, the object holding it,
+ * and whether it could be hidden in something unreadable (a spread, or `config=some_var`).
+ */
+export function readPath(obj: ObjVal, path: string): { value?: Val; parent?: ObjVal; opaque: boolean } {
+  const segs = path.split('.');
+  let cur = obj;
+  for (const seg of segs.slice(0, -1)) {
+    const next = cur.props.get(seg);
+    if (!next) return { opaque: cur.open.length > 0 };
+    if (next.kind !== 'obj') return { opaque: next.kind !== 'null' };
+    cur = next;
+  }
+  return { value: cur.props.get(segs[segs.length - 1]), parent: cur, opaque: cur.open.length > 0 };
+}
+
 /** What a recognizer found: an SDK call with its evaluated arguments. */
 export interface RawCall {
   /** Which language family the call was written in: SDKs differ in parameter spelling. */

@@ -2,6 +2,7 @@
 // model's maximum output on every call. Where the API requires a cap (Anthropic's
 // max_tokens) the request fails outright, so the finding is an error.
 import { formatTokens, formatUsd } from '../format';
+import { readPath, type ObjVal, type RawCall } from '../recognizers/values';
 import type { Rule } from './types';
 
 export const uncappedOutput: Rule = {
@@ -15,8 +16,9 @@ export const uncappedOutput: Rule = {
   check({ call, settings }) {
     const { op, site, model, params, raw } = call;
     if (!op.cap || !op.billed || site.outputCap) return [];
-    // Parameters we cannot see (`**kwargs`, `...options`) may carry the cap: say nothing rather than guess.
-    if (params.open.length) return [];
+    // Parameters we cannot see (`**kwargs`, `...options`, `config=some_var`) may carry the cap:
+    // say nothing rather than guess.
+    if (params.open.length || op.cap.params.some((p) => readPath(params, p).opaque)) return [];
 
     const param =
       raw.flavor === 'js' && op.cap.jsInsert
@@ -25,7 +27,7 @@ export const uncappedOutput: Rule = {
           ? op.cap.insertWhenModelAcceptsMaxTokens
           : op.cap.insert;
     const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
-    const edit = raw.insertParam(params, param, String(value));
+    const edit = insertCap(raw, params, param, value);
     const fix = edit
       ? {
           title: `Add ${param}=${value}`,
@@ -63,3 +65,27 @@ export const uncappedOutput: Rule = {
     ];
   },
 };
+
+/**
+ * The edit that sets a cap at a dotted path: into the options object when it exists
+ * (`config=types.GenerateContentConfig(...)`), else a new options object holding the cap.
+ */
+function insertCap(raw: RawCall, params: ObjVal, path: string, value: number): { span: { start: number; end: number }; newText: string } | null {
+  const segs = path.split('.');
+  const { parent } = readPath(params, path);
+  if (parent) return raw.insertParam(parent, segs[segs.length - 1], String(value));
+  // Build the missing objects from the first absent segment down: Python dicts, JS object literals.
+  let depth = 0;
+  let holder = params;
+  while (depth < segs.length - 1) {
+    const next = holder.props.get(segs[depth]);
+    if (next?.kind !== 'obj') break;
+    holder = next;
+    depth++;
+  }
+  let literal = String(value);
+  for (let i = segs.length - 1; i > depth; i--) {
+    literal = raw.flavor === 'python' ? `{"${segs[i]}": ${literal}}` : `{ ${segs[i]}: ${literal} }`;
+  }
+  return raw.insertParam(holder, segs[depth], literal);
+}

@@ -1,0 +1,69 @@
+import type { CapSpec, OperationSpec, SdkSpec } from './types';
+
+// Google Gen AI SDKs: google-genai (Python, `from google import genai`) and @google/genai (JS).
+// The cap and the system prompt live in the request's config object:
+// Python `config=types.GenerateContentConfig(max_output_tokens=...)` or a dict; JS `config: { maxOutputTokens }`.
+const cap: CapSpec = {
+  params: ['config.max_output_tokens', 'config.maxOutputTokens'],
+  required: false,
+  insert: 'config.max_output_tokens',
+  jsInsert: 'config.maxOutputTokens',
+};
+
+const prompt: OperationSpec['prompt'] = [
+  { param: 'config.system_instruction', shape: 'gemini-contents' },
+  { param: 'config.systemInstruction', shape: 'gemini-contents' },
+  { param: 'contents', shape: 'gemini-contents' },
+];
+
+const generate = (path: string, jsPath: string, streaming: boolean): OperationSpec => ({
+  path,
+  jsPath,
+  api: 'generate_content',
+  billed: true,
+  streaming,
+  pricing: 'standard',
+  cap,
+  prompt,
+  chatFraming: false,
+});
+
+export const google: SdkSpec = {
+  id: 'google-genai',
+  displayName: 'Google Gen AI',
+  provider: 'google',
+  python: [{ module: 'google.genai', classes: ['Client'] }],
+  js: [{ module: '@google/genai', classes: ['GoogleGenAI'] }],
+  baseUrlOptions: [],
+  optionClasses: ['GenerateContentConfig', 'EmbedContentConfig', 'ThinkingConfig'],
+  modelIdPrefixes: ['models/'],
+  deriveMethods: [],
+  // client.aio.models.generate_content(...) is the async twin of client.models.generate_content(...)
+  deriveProperties: ['aio'],
+  operations: [
+    generate('models.generate_content', 'models.generateContent', false),
+    generate('models.generate_content_stream', 'models.generateContentStream', true),
+    {
+      path: 'models.embed_content',
+      jsPath: 'models.embedContent',
+      api: 'embeddings',
+      billed: true,
+      streaming: false,
+      pricing: 'standard',
+      cap: null,
+      prompt: [{ param: 'contents', shape: 'gemini-contents' }],
+      chatFraming: false,
+    },
+    {
+      path: 'models.count_tokens',
+      jsPath: 'models.countTokens',
+      api: 'count_tokens',
+      billed: false,
+      streaming: false,
+      pricing: 'standard',
+      cap: null,
+      prompt,
+      chatFraming: false,
+    },
+  ],
+};
