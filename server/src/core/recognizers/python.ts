@@ -563,6 +563,17 @@ class PythonFile {
           if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(found.bindings)) return { ...v, open: [...v.open, text], span, text } as Val;
           return { ...v, span, text } as Val;
         }
+        // Module code runs top to bottom: at a top-level use, a name assigned by several top-level
+        // statements (a notebook's MODEL_ID set again in a later cell) has its latest value before the use.
+        const assigned = values as { node: Node }[];
+        if (found?.scope.kind === 'module' && assigned.length > 1 && assigned.length === found.bindings.length && inModuleCode(node) && assigned.every((b) => isTopLevel(b.node))) {
+          const before = assigned.filter((b) => b.node.endIndex <= node.startIndex);
+          if (before.length > 0) {
+            const latest = before.reduce((a, b) => (b.node.startIndex > a.node.startIndex ? b : a));
+            const v = this.val(latest.node, depth);
+            if (v.kind !== 'unknown') return { ...v, span, text } as Val;
+          }
+        }
         const param = found?.bindings.find((b) => b.kind === 'param');
         if (param && param.kind === 'param' && param.default) {
           const d = this.val(param.default, depth);
@@ -662,6 +673,24 @@ class PythonFile {
     }
     return null;
   }
+}
+
+/** True when node runs as module code, in order: not inside a function or class body. */
+function inModuleCode(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return false;
+  }
+  return true;
+}
+
+/** True when node sits in a statement directly in the module (not in a function, class, loop or branch). */
+function isTopLevel(node: Node): boolean {
+  let n: Node | null = node;
+  while (n && n.parent && n.parent.type !== 'module') {
+    if (/^(function_definition|lambda|class_definition|if_statement|for_statement|while_statement|try_statement|with_statement|match_statement|decorated_definition)$/.test(n.parent.type)) return false;
+    n = n.parent;
+  }
+  return !!n?.parent;
 }
 
 function emptyObj(span: Span): ObjVal {
