@@ -149,6 +149,18 @@ const CASES: Case[] = [
     after: `import { GoogleGenAI } from '@google/genai';\nconst ai = new GoogleGenAI({});\nawait ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { temperature: 0, maxOutputTokens: 1024 } });\n`,
   },
   {
+    name: 'python, Ollama: options={"num_predict": ...} is added',
+    language: 'python',
+    before: `import ollama\nollama.chat(model="llama3.2", messages=[])\n`,
+    after: `import ollama\nollama.chat(model="llama3.2", messages=[], options={"num_predict": 1024})\n`,
+  },
+  {
+    name: 'typescript, Ollama: num_predict goes into existing options',
+    language: 'typescript',
+    before: `import ollama from 'ollama';\nawait ollama.chat({ model: 'llama3.2', messages: [], options: { temperature: 0 } });\n`,
+    after: `import ollama from 'ollama';\nawait ollama.chat({ model: 'llama3.2', messages: [], options: { temperature: 0, num_predict: 1024 } });\n`,
+  },
+  {
     name: 'javascript, tab indentation is kept',
     language: 'javascript',
     before: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n});\n`),

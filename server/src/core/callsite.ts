@@ -149,6 +149,10 @@ function routeByModelPrefix(value: string, sdk: SdkSpec, cards: RateCards, assum
 
 /** Which provider a call is billed by: the client's base URL when it sets one, else the SDK's. */
 function routeOf(raw: RawCall, sdk: SdkSpec, platform: string | undefined, cards: RateCards, assumptions: string[]): Route {
+  if (sdk.local) {
+    assumptions.push(`${sdk.displayName} runs models on your own machines: priced $0 (local)`);
+    return { provider: null, scoped: true, local: true };
+  }
   const ep = raw.endpoint;
   if (ep && ep.url === null) {
     assumptions.push(`the client's base URL (\`${ep.expression}\`) is set at run time: priced as ${sdk.displayName}, which it is by default`);

@@ -2,6 +2,7 @@ import { anthropic } from './anthropic';
 import { cohere } from './cohere';
 import { google } from './google';
 import { litellm } from './litellm';
+import { ollama } from './ollama';
 import { mistral } from './mistral';
 import { openai } from './openai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -10,7 +11,7 @@ export type { CapSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from '.
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, mistral, cohere, litellm];
+export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, mistral, cohere, litellm, ollama];
 
 export type Flavor = 'python' | 'js';
 

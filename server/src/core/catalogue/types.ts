@@ -69,6 +69,8 @@ export interface JsPackage {
   module: string;
   /** Class exported as default (and as the CommonJS module value). */
   defaultExport?: string;
+  /** The default export is a ready client instance (`import ollama from 'ollama'`). */
+  defaultIsClient?: boolean;
   /** Client classes exported by name. */
   classes: string[];
 }
@@ -97,6 +99,8 @@ export interface SdkSpec {
   modelPrefixes?: Record<string, string | null>;
   /** Client constructor options that point it at another server (`base_url`, `baseURL`). */
   baseUrlOptions: string[];
+  /** Runs models on the user's own machines: priced $0 and labelled local. */
+  local?: boolean;
   /** Python classes that are plain option bags, read like dicts (`types.GenerateContentConfig(...)`). */
   optionClasses?: string[];
   /** Prefixes of model ids that name the same model (`models/gemini-2.5-flash`). */

@@ -16,7 +16,7 @@ export interface ClientEndpoint {
 }
 
 export type Sym =
-  | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; moduleIsClient: boolean }
+  | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; defaultIsClient?: boolean; moduleIsClient: boolean }
   | { kind: 'class'; sdk: SdkSpec; name: string }
   | { kind: 'client'; sdk: SdkSpec; path: readonly string[]; cls?: string; endpoint?: ClientEndpoint };
 
@@ -37,13 +37,14 @@ export function pythonModule(moduleName: string, exact = false): Sym | undefined
 export function jsModule(moduleName: string): Sym | undefined {
   for (const sdk of CATALOGUE) {
     const pkg = sdk.js.find((p) => p.module === moduleName || moduleName.startsWith(`${p.module}/`));
-    if (pkg) return { kind: 'module', sdk, classes: pkg.classes, defaultClass: pkg.defaultExport, moduleIsClient: false };
+    if (pkg) return { kind: 'module', sdk, classes: pkg.classes, defaultClass: pkg.defaultExport, defaultIsClient: pkg.defaultIsClient, moduleIsClient: false };
   }
   return undefined;
 }
 
 /** `import X from 'openai'` / `const X = require('openai')`: the default export. */
 export function defaultExport(mod: Sym | undefined): Sym | undefined {
+  if (mod?.kind === 'module' && mod.defaultIsClient) return { kind: 'client', sdk: mod.sdk, path: [] };
   if (mod?.kind !== 'module' || !mod.defaultClass) return undefined;
   return { kind: 'class', sdk: mod.sdk, name: mod.defaultClass };
 }
