@@ -12,7 +12,8 @@ import { severityAtLeast, toJson, toText, type FileReport } from './cli/report';
 
 const USAGE = `Usage: costlint lint [paths...] [options]
 
-Finds LLM API calls (OpenAI, Anthropic; Python, TypeScript, JavaScript, notebooks),
+Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Mistral, Cohere, LiteLLM, Ollama;
+Python, TypeScript, JavaScript, notebooks),
 estimates what each call costs, and reports findings such as uncapped output.
 
 Options:
