@@ -1,24 +1,23 @@
+import { operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // cohere (Python) and cohere-ai (JS): v2 clients (messages) and v1 clients (message, preamble).
 // Python takes max_tokens, JS maxTokens.
 const cap: CapSpec = { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' };
 
-const chat = (path: string, jsPath: string, streaming: boolean): OperationSpec => ({
-  path,
-  jsPath,
-  api: 'chat',
-  billed: true,
-  streaming,
-  pricing: 'standard',
-  cap,
-  prompt: [
-    { param: 'preamble', shape: 'text' },
-    { param: 'message', shape: 'text' },
-    { param: 'messages', shape: 'messages' },
-  ],
-  chatFraming: false,
-});
+const chat = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
+  operation({
+    path,
+    jsPath,
+    api: 'chat',
+    streaming,
+    cap,
+    prompt: [
+      { param: 'preamble', shape: 'text' },
+      { param: 'message', shape: 'text' },
+      { param: 'messages', shape: 'messages' },
+    ],
+  });
 
 export const cohere: SdkSpec = {
   id: 'cohere',
@@ -32,15 +31,6 @@ export const cohere: SdkSpec = {
   operations: [
     chat('chat', 'chat', false),
     chat('chat_stream', 'chatStream', true),
-    {
-      path: 'embed',
-      api: 'embeddings',
-      billed: true,
-      streaming: false,
-      pricing: 'standard',
-      cap: null,
-      prompt: [{ param: 'texts', shape: 'embedding-input' }],
-      chatFraming: false,
-    },
+    operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'texts', shape: 'embedding-input' }] }),
   ],
 };

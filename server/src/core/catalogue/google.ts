@@ -1,3 +1,4 @@
+import { operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // Google Gen AI SDKs: google-genai (Python, `from google import genai`) and @google/genai (JS).
@@ -16,17 +17,8 @@ const prompt: OperationSpec['prompt'] = [
   { param: 'contents', shape: 'gemini-contents' },
 ];
 
-const generate = (path: string, jsPath: string, streaming: boolean): OperationSpec => ({
-  path,
-  jsPath,
-  api: 'generate_content',
-  billed: true,
-  streaming,
-  pricing: 'standard',
-  cap,
-  prompt,
-  chatFraming: false,
-});
+const generate = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
+  operation({ path, jsPath, api: 'generate_content', streaming, cap, prompt });
 
 export const google: SdkSpec = {
   id: 'google-genai',
@@ -43,27 +35,7 @@ export const google: SdkSpec = {
   operations: [
     generate('models.generate_content', 'models.generateContent', false),
     generate('models.generate_content_stream', 'models.generateContentStream', true),
-    {
-      path: 'models.embed_content',
-      jsPath: 'models.embedContent',
-      api: 'embeddings',
-      billed: true,
-      streaming: false,
-      pricing: 'standard',
-      cap: null,
-      prompt: [{ param: 'contents', shape: 'gemini-contents' }],
-      chatFraming: false,
-    },
-    {
-      path: 'models.count_tokens',
-      jsPath: 'models.countTokens',
-      api: 'count_tokens',
-      billed: false,
-      streaming: false,
-      pricing: 'standard',
-      cap: null,
-      prompt,
-      chatFraming: false,
-    },
+    operation({ path: 'models.embed_content', jsPath: 'models.embedContent', api: 'embeddings', prompt: [{ param: 'contents', shape: 'gemini-contents' }] }),
+    operation({ path: 'models.count_tokens', jsPath: 'models.countTokens', api: 'count_tokens', billed: false, prompt }),
   ],
 };

@@ -1,30 +1,15 @@
+import { operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // LiteLLM (Python): module functions (`litellm.completion`, `from litellm import acompletion`)
 // and Router instances, all OpenAI-shaped, routed to a provider by the model string's prefix.
 const cap: CapSpec = { params: ['max_tokens', 'max_completion_tokens'], required: false, insert: 'max_tokens' };
 
-const completion = (path: string): OperationSpec => ({
-  path,
-  api: 'chat.completions',
-  billed: true,
-  streaming: 'param',
-  pricing: 'standard',
-  cap,
-  prompt: [{ param: 'messages', shape: 'messages' }],
-  chatFraming: true,
-});
-
-const other = (path: string, api: string, prompt: OperationSpec['prompt'], withCap: boolean): OperationSpec => ({
-  path,
-  api,
-  billed: true,
-  streaming: withCap ? 'param' : false,
-  pricing: 'standard',
-  cap: withCap ? cap : null,
-  prompt,
-  chatFraming: false,
-});
+const completion = (path: string): OperationSpec =>
+  operation({ path, api: 'chat.completions', streaming: 'param', cap, prompt: [{ param: 'messages', shape: 'messages' }], chatFraming: true });
+const embedding = (path: string): OperationSpec => operation({ path, api: 'embeddings', prompt: [{ param: 'input', shape: 'embedding-input' }] });
+const textCompletion = (path: string): OperationSpec =>
+  operation({ path, api: 'completions', streaming: 'param', cap, prompt: [{ param: 'prompt', shape: 'text' }] });
 
 export const litellm: SdkSpec = {
   id: 'litellm',
@@ -61,9 +46,9 @@ export const litellm: SdkSpec = {
   operations: [
     completion('completion'),
     completion('acompletion'),
-    other('embedding', 'embeddings', [{ param: 'input', shape: 'embedding-input' }], false),
-    other('aembedding', 'embeddings', [{ param: 'input', shape: 'embedding-input' }], false),
-    other('text_completion', 'completions', [{ param: 'prompt', shape: 'text' }], true),
-    other('atext_completion', 'completions', [{ param: 'prompt', shape: 'text' }], true),
+    embedding('embedding'),
+    embedding('aembedding'),
+    textCompletion('text_completion'),
+    textCompletion('atext_completion'),
   ],
 };

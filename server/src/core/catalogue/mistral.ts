@@ -1,29 +1,12 @@
+import { operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // mistralai (Python) and @mistralai/mistralai (JS) v1 SDKs. Python takes max_tokens, JS maxTokens.
 const cap: CapSpec = { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' };
 
-const chat = (path: string, streaming: boolean): OperationSpec => ({
-  path,
-  api: 'chat.completions',
-  billed: true,
-  streaming,
-  pricing: 'standard',
-  cap,
-  prompt: [{ param: 'messages', shape: 'messages' }],
-  chatFraming: false,
-});
-
-const embeddings = (path: string): OperationSpec => ({
-  path,
-  api: 'embeddings',
-  billed: true,
-  streaming: false,
-  pricing: 'standard',
-  cap: null,
-  prompt: [{ param: 'inputs', shape: 'embedding-input' }],
-  chatFraming: false,
-});
+const chat = (path: string, streaming: boolean): OperationSpec =>
+  operation({ path, api: 'chat.completions', streaming, cap, prompt: [{ param: 'messages', shape: 'messages' }] });
+const embeddings = (path: string): OperationSpec => operation({ path, api: 'embeddings', prompt: [{ param: 'inputs', shape: 'embedding-input' }] });
 
 export const mistral: SdkSpec = {
   id: 'mistral',

@@ -1,3 +1,4 @@
+import { operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // ollama (Python) and ollama (JS): the module (Python) or default export (JS) is a client;
@@ -5,16 +6,7 @@ import type { CapSpec, OperationSpec, SdkSpec } from './types';
 // (default -1: unbounded). Local: priced $0.
 const cap: CapSpec = { params: ['options.num_predict'], required: false, insert: 'options.num_predict' };
 
-const op = (path: string, api: string, prompt: OperationSpec['prompt'], withCap: boolean): OperationSpec => ({
-  path,
-  api,
-  billed: true,
-  streaming: withCap ? 'param' : false,
-  pricing: 'standard',
-  cap: withCap ? cap : null,
-  prompt,
-  chatFraming: false,
-});
+const generating = (path: string, prompt: OperationSpec['prompt']): OperationSpec => operation({ path, api: path, streaming: 'param', cap, prompt });
 
 export const ollama: SdkSpec = {
   id: 'ollama',
@@ -27,9 +19,12 @@ export const ollama: SdkSpec = {
   deriveMethods: [],
   deriveProperties: [],
   operations: [
-    op('chat', 'chat', [{ param: 'messages', shape: 'messages' }], true),
-    op('generate', 'generate', [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], true),
-    op('embed', 'embeddings', [{ param: 'input', shape: 'embedding-input' }], false),
-    op('embeddings', 'embeddings', [{ param: 'prompt', shape: 'text' }], false),
+    generating('chat', [{ param: 'messages', shape: 'messages' }]),
+    generating('generate', [
+      { param: 'system', shape: 'text' },
+      { param: 'prompt', shape: 'text' },
+    ]),
+    operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'input', shape: 'embedding-input' }] }),
+    operation({ path: 'embeddings', api: 'embeddings', prompt: [{ param: 'prompt', shape: 'text' }] }),
   ],
 };
