@@ -10,7 +10,8 @@ import { insertInList } from './edits';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
-  | { kind: 'value'; node: Node }
+  /** topLevel: assigned by a statement directly in the module (runs once, in order). */
+  | { kind: 'value'; node: Node; topLevel?: boolean }
   | { kind: 'import'; module: string }
   | { kind: 'from'; module: string; name: string }
   | { kind: 'param'; type: Node | null; default: Node | null }
@@ -65,6 +66,7 @@ export class PythonRecognizer {
 
 class PythonFile {
   private readonly scopes = new Map<number, Scope>();
+  private readonly identifierScopes = new Map<number, Scope>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
   private readonly resolving = new Set<number>();
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
@@ -91,6 +93,8 @@ class PythonFile {
   // ---- pass 1: scopes, bindings, candidate calls, loop context ----
 
   private walk(node: Node, scope: Scope, loop: string | null): void {
+    // Resolution asks for the scope of identifiers; recording it here saves walking parent chains.
+    if (node.type === 'identifier') this.identifierScopes.set(node.id, scope);
     switch (node.type) {
       case 'function_definition':
       case 'lambda':
@@ -132,7 +136,7 @@ class PythonFile {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const type = node.childForFieldName('type');
-        if (left) this.bindTarget(left, right ?? type, scope, right ? 'value' : 'type');
+        if (left) this.bindTarget(left, right ?? type, scope, right ? 'value' : 'type', scope.kind === 'module' && node.parent?.parent?.type === 'module');
         // `kwargs["max_tokens"] = n` changes the dict after it was built.
         const target = left?.type === 'subscript' ? left.childForFieldName('value') : undefined;
         if (target?.type === 'identifier') this.mutations.push(target);
@@ -224,9 +228,9 @@ class PythonFile {
     if (body) this.walk(body, fn, null);
   }
 
-  private bindTarget(target: Node, value: Node | null, scope: Scope, mode: 'value' | 'type' | 'opaque'): void {
+  private bindTarget(target: Node, value: Node | null, scope: Scope, mode: 'value' | 'type' | 'opaque', topLevel = false): void {
     const binding = (): Binding =>
-      mode === 'value' && value ? { kind: 'value', node: value } : mode === 'type' && value ? { kind: 'param', type: value, default: null } : { kind: 'opaque' };
+      mode === 'value' && value ? { kind: 'value', node: value, topLevel } : mode === 'type' && value ? { kind: 'param', type: value, default: null } : { kind: 'opaque' };
     if (target.type === 'identifier') {
       add(scope.bindings, target.text, binding());
     } else if (target.type === 'attribute') {
@@ -246,6 +250,8 @@ class PythonFile {
   }
 
   private scopeOf(node: Node): Scope {
+    const known = this.identifierScopes.get(node.id);
+    if (known) return known;
     for (let n: Node | null = node.parent; n; n = n.parent) {
       const s = this.scopes.get(n.id);
       if (s) {
@@ -565,8 +571,8 @@ class PythonFile {
         }
         // Module code runs top to bottom: at a top-level use, a name assigned by several top-level
         // statements (a notebook's MODEL_ID set again in a later cell) has its latest value before the use.
-        const assigned = values as { node: Node }[];
-        if (found?.scope.kind === 'module' && assigned.length > 1 && assigned.length === found.bindings.length && inModuleCode(node) && assigned.every((b) => isTopLevel(b.node))) {
+        const assigned = values as { node: Node; topLevel?: boolean }[];
+        if (found?.scope.kind === 'module' && assigned.length > 1 && assigned.length === found.bindings.length && this.scopeOf(node).kind === 'module' && assigned.every((b) => b.topLevel)) {
           const before = assigned.filter((b) => b.node.endIndex <= node.startIndex);
           if (before.length > 0) {
             const latest = before.reduce((a, b) => (b.node.startIndex > a.node.startIndex ? b : a));
@@ -673,24 +679,6 @@ class PythonFile {
     }
     return null;
   }
-}
-
-/** True when node runs as module code, in order: not inside a function or class body. */
-function inModuleCode(node: Node): boolean {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') return false;
-  }
-  return true;
-}
-
-/** True when node sits in a statement directly in the module (not in a function, class, loop or branch). */
-function isTopLevel(node: Node): boolean {
-  let n: Node | null = node;
-  while (n && n.parent && n.parent.type !== 'module') {
-    if (/^(function_definition|lambda|class_definition|if_statement|for_statement|while_statement|try_statement|with_statement|match_statement|decorated_definition)$/.test(n.parent.type)) return false;
-    n = n.parent;
-  }
-  return !!n?.parent;
 }
 
 function emptyObj(span: Span): ObjVal {
