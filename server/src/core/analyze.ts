@@ -1,8 +1,8 @@
 // The analysis core's entry point: source text in, plain data out. Used by the language
 // server, the CLI and the tests alike. Nothing here imports vscode or LSP libraries.
 import { Language as TSLanguage, Parser } from 'web-tree-sitter';
-import { buildCallSite, type BuiltCall } from './callsite';
-import { CATALOGUE, findOperation, SDK_MODULE_NAMES } from './catalogue';
+import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
+import { CATALOGUE, findOperation, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import { PythonRecognizer } from './recognizers/python';
 import { recognizeTypeScript } from './recognizers/typescript';
@@ -21,6 +21,11 @@ export interface AnalyzerOptions {
 export interface SourceInput {
   text: string;
   language: Language;
+  /**
+   * Dependency versions from the file's nearest package.json (`{ ai: '^5.0.0' }`), when the host
+   * knows them: SDKs whose parameters changed between versions are read by the right one.
+   */
+  packages?: PackageVersions;
 }
 
 const EXTENSIONS: Record<string, Language> = {
@@ -112,8 +117,10 @@ export class Analyzer {
       const op = findOperation(sdk, raw.operation.split('.'), 'python')!;
       // Free calls (messages.count_tokens) and reads of existing output are not call sites.
       if (!op.billed || op.notBilledWith?.some((p) => raw.args.props.has(p))) continue;
+      // A test double's model (`new MockLanguageModelV2()`) sends nothing.
+      if (isMockModel(raw, sdk)) continue;
       try {
-        built.push(buildCallSite(raw, sdk, op, input.language, this.rateCards, lines, today));
+        built.push(buildCallSite(raw, sdk, op, input.language, this.rateCards, lines, today, input.packages));
       } catch (e) {
         fail(result.errors, 'estimate', e);
       }
@@ -145,6 +152,14 @@ export class Analyzer {
     }
   }
 
+}
+
+function isMockModel(raw: RawCall, sdk: SdkSpec): boolean {
+  for (const p of sdk.modelParams ?? ['model']) {
+    const v = raw.args.props.get(p) ?? raw.bound?.props.get(p);
+    if (v) return v.kind === 'unknown' && v.mock === true;
+  }
+  return false;
 }
 
 /** Records an isolated failure of one component; the rest of the analysis goes on. */

@@ -1,6 +1,7 @@
 // Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
 // parts, and a priced estimate that lists every assumption it made.
-import { endpointOf, ENDPOINTS, type OperationSpec, type SdkSpec } from './catalogue';
+import { endpointOf, ENDPOINTS, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
+import { mergeParams } from './recognizers/symbols';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
 import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
 import type { LineIndex } from './text';
@@ -13,9 +14,16 @@ export interface BuiltCall {
   sdk: SdkSpec;
   op: OperationSpec;
   model: PricedModel | undefined;
-  /** The object holding the request parameters (the batch's first request for batches). */
+  /** The request parameters: the call's own over those bound to its client (the batch's first request for batches). */
   params: ObjVal;
+  /** The cap that applies to this call: the operation's, adjusted for SDK version and model family. */
+  cap: CapSpec | null;
+  /** Where a fix adds a request parameter: the object that sets the model (a constructor, a factory call) or the call's own. */
+  insertInto: ObjVal;
 }
+
+/** Major versions of the dependencies in the file's nearest package.json, by package name. */
+export type PackageVersions = Record<string, string>;
 
 /** OpenAI chat framing (openai-cookbook num_tokens_from_messages). */
 const TOKENS_PER_MESSAGE = 3;
@@ -30,12 +38,13 @@ export function buildCallSite(
   cards: RateCards,
   lines: LineIndex,
   today: string,
+  packages?: PackageVersions,
 ): BuiltCall {
-  const assumptions: string[] = [];
-  let params = raw.args;
+  const assumptions: string[] = [...(op.notes ?? [])];
+  let params = mergeParams(raw.bound ?? undefined, raw.args);
   let batchSize: number | null = null;
   if (op.requestsIn) {
-    const list = raw.args.props.get(op.requestsIn.list);
+    const list = params.props.get(op.requestsIn.list);
     const first = list?.kind === 'list' ? list.items[0] : undefined;
     const inner = first?.kind === 'obj' ? first.props.get(op.requestsIn.item) : undefined;
     if (list?.kind === 'list' && list.open.length === 0) batchSize = list.items.length;
@@ -46,12 +55,17 @@ export function buildCallSite(
     }
   }
 
-  const model = readModel(params.props.get('model'));
-  const outputCap = readCap(params, op);
+  const modelParams = sdk.modelParams ?? ['model'];
+  const modelParam = modelParams.find((p) => params.props.has(p)) ?? modelParams[0];
+  const model = withProvider(readModel(params.props.get(modelParam)), params, sdk);
+  const cap = capFor(op, sdk, model.value, params, packages, assumptions);
+  const outputCap = readCap(params, cap);
   const streaming = readStreaming(params, op);
-  const prompt = readPrompt(params, op);
+  const prompt = raw.piped ? pipedPrompt(raw.piped) : readPrompt(params, op);
+  // A fix goes next to the model: into the constructor or factory call that set it, else the call.
+  const insertInto = op.requestsIn ? params : raw.bound && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
 
-  const capVal = outputCap ? params.props.get(outputCap.param) : undefined;
+  const capVal = outputCap ? readPath(params, outputCap.param).value : undefined;
   if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {
     assumptions.push(`output cap \`${outputCap.expression}\` is set at run time; its default ${outputCap.value.toLocaleString('en-US')} assumed`);
   }
@@ -111,7 +125,52 @@ export function buildCallSite(
     estimate,
     opaqueArguments: params.open.length > 0,
   };
-  return { site, raw, sdk, op, model: card, params };
+  return { site, raw, sdk, op, model: card, params, cap, insertInto };
+}
+
+/** `init_chat_model('gpt-4o', model_provider='openai')`: the provider parameter as a model prefix. */
+function withProvider(model: ModelRef, params: ObjVal, sdk: SdkSpec): ModelRef {
+  if (!sdk.providerParam || model.value === null) return model;
+  const provider = staticString(params.props.get(sdk.providerParam));
+  const sep = sdk.prefixSeparator ?? '/';
+  if (!provider || model.value.includes(sep)) return model;
+  return { ...model, value: `${provider}${sep}${model.value}` };
+}
+
+function majorVersion(range: string | undefined): number | null {
+  const m = range ? /(\d+)/.exec(range.replace(/^(npm:[^@]+@)/, '')) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The cap parameters for this call: per SDK version (AI SDK 4 `maxTokens`, 5+ `maxOutputTokens`,
+ * read from package.json) and per model family (Bedrock InvokeModel bodies).
+ */
+function capFor(op: OperationSpec, sdk: SdkSpec, modelId: string | null, params: ObjVal, packages: PackageVersions | undefined, assumptions: string[]): CapSpec | null {
+  let cap = op.cap;
+  if (!cap) return null;
+  const v = cap.byVersion;
+  if (v) {
+    const major = majorVersion(packages?.[v.package]);
+    const set = (p: string[]) => p.filter((x) => readPath(params, x).value);
+    if (major === null) {
+      // Either spelling may be right: read both, insert the current one.
+      cap = { ...cap, params: [...cap.params, ...v.params] };
+      if (set(cap.params).length === 0) assumptions.push(`${sdk.displayName} version not found in a package.json: the fix uses the current cap parameter (${cap.insert})`);
+    } else if (major < v.below) {
+      cap = { ...cap, params: v.params, insert: v.insert, jsInsert: v.insert };
+      for (const p of set(op.cap!.params)) assumptions.push(`\`${p}\` is not read by ${v.package} ${major} (package.json): it takes ${v.params.join(', ')}`);
+    } else {
+      for (const p of set(v.params)) assumptions.push(`\`${p}\` is ignored by ${v.package} ${major} (package.json), which reads ${cap.params.join(', ')}: the output is not capped`);
+    }
+  }
+  const family = modelId ? cap.byModel?.find((m) => modelId.includes(m.contains)) : undefined;
+  if (family) cap = { ...cap, insert: family.insert, jsInsert: undefined, required: family.required ?? cap.required };
+  return cap;
+}
+
+function pipedPrompt(chain: string): Prompt {
+  return { parts: [], unknown: [{ name: `input formatted by \`${chain}\``, where: 'input' }], messageCount: 0 };
 }
 
 interface Route {
@@ -124,11 +183,12 @@ interface Route {
 
 /** SDKs that route by model string (`anthropic/claude-...`): the provider its prefix names. */
 function routeByModelPrefix(value: string, sdk: SdkSpec, cards: RateCards, assumptions: string[]): { route: Route; id: string } | undefined {
-  const slash = value.indexOf('/');
+  const sep = sdk.prefixSeparator ?? '/';
+  const slash = value.indexOf(sep);
   if (!sdk.modelPrefixes || slash < 0) return undefined;
   const prefix = value.slice(0, slash);
   if (!(prefix in sdk.modelPrefixes)) return undefined;
-  const id = value.slice(slash + 1);
+  const id = value.slice(slash + sep.length);
   const to = sdk.modelPrefixes[prefix];
   const who = `${sdk.displayName} routes '${value}' to ${prefix}`;
   if (to === 'local') {
@@ -185,9 +245,9 @@ function readModel(v: Val | undefined): ModelRef {
   return { value: null, expression: v.text, resolved: false };
 }
 
-function readCap(params: ObjVal, op: OperationSpec): OutputCap | null {
-  if (!op.cap) return null;
-  for (const p of op.cap.params) {
+function readCap(params: ObjVal, cap: CapSpec | null): OutputCap | null {
+  if (!cap) return null;
+  for (const p of cap.params) {
     const v = readPath(params, p).value;
     if (!v || v.kind === 'null') continue;
     let value: number | null = null;

@@ -7,7 +7,7 @@ import { mistral } from './mistral';
 import { openai } from './openai';
 import type { OperationSpec, SdkSpec } from './types';
 
-export type { CapSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from './types';
+export type { CapSpec, FactorySpec, ModelProviderSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from './types';
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
@@ -22,9 +22,10 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
 }
 
 /** Last path segments of every operation: a call whose method name is not here is not inspected further. */
-export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set(
-  CATALOGUE.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!))),
-);
+export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
+  ...CATALOGUE.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!))),
+  ...CATALOGUE.flatMap((sdk) => (sdk.commands ? [sdk.commands.method] : [])),
+]);
 
 /**
  * Text every file using an SDK must contain, for the cheap prefilter: JS module names, and the

@@ -31,6 +31,18 @@ export interface CapSpec {
   insertWhenModelAcceptsMaxTokens?: string;
   /** Inserted in JS/TS when that SDK spells it differently (`maxTokens`). */
   jsInsert?: string;
+  /**
+   * Cap parameters that depend on the SDK's major version, read from the nearest package.json
+   * (AI SDK 4 `maxTokens`, 5 and later `maxOutputTokens`). Below `below`, `params`/`insert` are
+   * these instead; at or above it, `params` above apply and these are ignored by the SDK.
+   */
+  byVersion?: { package: string; below: number; params: string[]; insert: string };
+  /**
+   * Where the cap depends on the model family (Bedrock InvokeModel bodies): the first entry
+   * whose `contains` is in the model id picks the parameter the fix inserts and whether it is
+   * required.
+   */
+  byModel?: { contains: string; insert: string; required?: boolean }[];
 }
 
 export interface OperationSpec {
@@ -63,12 +75,51 @@ export interface OperationSpec {
   prompt: PromptSpec[];
   /** Adds the OpenAI chat framing (3 tokens per message, 3 to prime the reply). */
   chatFraming: boolean;
+  /**
+   * Names of positional arguments, in order (`llm.invoke(input)`, `chat.send_message(message)`).
+   * A `{ name, objectIsParams }` entry takes an object literal in that place as the request
+   * parameters themselves (`model.generateContent({ contents })` or `generateContent('text')`).
+   * Without it, JS calls take their first argument as the params object and Python reads keywords only.
+   */
+  positional?: (string | { name: string; objectIsParams: true })[];
+  /** Said on every call of this operation (an agent runs several model calls per invocation). */
+  notes?: string[];
+}
+
+/** A call on a client that returns another client carrying request parameters (`client.chats.create(model=...)`). */
+export interface FactorySpec {
+  /** Method path on the client, as in Python (`chats.create`, `start_chat`). */
+  path: string;
+  jsPath?: string;
+  /** Path of the client it returns, below which its operations are listed (`chat`). */
+  produces: string;
+  positional?: OperationSpec['positional'];
+  /** Only when this parameter is one of these strings (`boto3.client('bedrock-runtime')`). */
+  when?: { param: string; equals: string[] };
+  /**
+   * The factory's parameters are request parameters of every call through the client it makes
+   * (the default); false when they only select the service.
+   */
+  binds?: boolean;
+}
+
+/** Vercel AI SDK provider packages: functions that make model objects (`openai('gpt-4o')`). */
+export interface ModelProviderSpec {
+  module: string;
+  /** The provider instances exported (`openai`), callable and with model methods (`.chat(...)`). */
+  instances: string[];
+  /** Functions that create a provider instance (`createOpenAI({ baseURL })`). */
+  creators: string[];
+  /** The prefix its model ids get (`openai/gpt-4o`), routed by the SDK's `modelPrefixes`. */
+  prefix: string;
 }
 
 export interface JsPackage {
   module: string;
   /** Class exported as default (and as the CommonJS module value). */
   defaultExport?: string;
+  /** Operations are functions exported by the module (`import { generateText } from 'ai'`). */
+  moduleIsClient?: boolean;
   /** The default export is a ready client instance (`import ollama from 'ollama'`). */
   defaultIsClient?: boolean;
   /** Client classes exported by name. */
@@ -105,6 +156,33 @@ export interface SdkSpec {
   optionClasses?: string[];
   /** Prefixes of model ids that name the same model (`models/gemini-2.5-flash`). */
   modelIdPrefixes?: string[];
+  /** Parameters that name the model, in order of preference; `model` when omitted. */
+  modelParams?: string[];
+  /** Parameter naming the provider, read as a model prefix (`init_chat_model(..., model_provider='openai')`). */
+  providerParam?: string;
+  /** Separator between provider prefix and model id (`/` by default; LangChain uses `openai:gpt-4o`). */
+  prefixSeparator?: string;
+  /**
+   * Classes whose constructor arguments are request parameters of every call made through the
+   * instance (LangChain chat models, `GenerativeModel`), with their positional arguments' names.
+   */
+  configuredClasses?: Record<string, { positional?: string[] }>;
+  /** Calls that return a client carrying request parameters (`chats.create`, `getGenerativeModel`). */
+  factories?: FactorySpec[];
+  /**
+   * LangChain runnables: `prompt | model`, `prompt.pipe(model)`, `RunnableSequence.from([...])`
+   * make a chain whose invocation calls the model.
+   */
+  pipes?: boolean;
+  /**
+   * AWS SDK v3 style: `client.send(new ConverseCommand(input))`; the command class names the
+   * operation and its argument holds the parameters.
+   */
+  commands?: { method: string; classes: Record<string, string> };
+  /** Vercel AI SDK provider packages whose functions make model objects. */
+  modelProviders?: ModelProviderSpec[];
+  /** Test doubles: a call whose model is made by one of these classes sends no billed request. */
+  mockModels?: { module: string; classes: string[] }[];
   /** Methods on a client or resource that return the same kind of client (`with_options`). */
   deriveMethods: string[];
   /** Properties on a client or resource that return the same thing, modified (`with_raw_response`). */

@@ -3,9 +3,9 @@
 // class). Walks the tree once to collect bindings and candidate calls, then resolves
 // each candidate's receiver to an SDK client and evaluates its keyword arguments.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
+import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
 import type { Span } from '../types';
-import { asClient, construct, deriveCall, endpointFromOptions, member, pythonModule, type Sym } from './symbols';
+import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -36,6 +36,8 @@ const MAX_DEPTH = 12;
 const OPTION_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => sdk.optionClasses ?? []));
 /** Methods that add to a list or dict in place. */
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault']);
+/** Functions that run a method reference later: `asyncio.to_thread(fn, ...)` (index 0), `loop.run_in_executor(None, fn)` (index 1). */
+const DEFERRED: Record<string, number> = { to_thread: 0, run_in_executor: 1 };
 
 function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
   const list = map.get(name);
@@ -68,6 +70,9 @@ class PythonFile {
   private readonly scopes = new Map<number, Scope>();
   private readonly identifierScopes = new Map<number, Scope>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
+  /** Calls of bare names (`ask(...)`), kept for names later found bound to `functools.partial(...)`. */
+  private readonly nameCalls: { node: Node; loop: string | null }[] = [];
+  private readonly partialNames = new Set<string>();
   private readonly resolving = new Set<number>();
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
@@ -83,6 +88,7 @@ class PythonFile {
     this.scopes.set(this.root.id, moduleScope);
     this.walk(this.root, moduleScope, null);
     const calls: RawCall[] = [];
+    for (const c of this.nameCalls) if (this.partialNames.has(c.node.childForFieldName('function')!.text)) this.candidates.push(c);
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
       if (call) calls.push(call);
@@ -189,7 +195,13 @@ class PythonFile {
         const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
-        if (OPERATION_METHOD_NAMES.has(name)) this.candidates.push({ node, loop });
+        if (OPERATION_METHOD_NAMES.has(name) || name in DEFERRED) this.candidates.push({ node, loop });
+        else if (fn?.type === 'identifier') this.nameCalls.push({ node, loop });
+        if (name === 'partial') {
+          // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
+          const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
+          if (left?.type === 'identifier') this.partialNames.add(left.text);
+        }
         const target = fn?.childForFieldName('object');
         if (MUTATORS.has(method) && target?.type === 'identifier') this.mutations.push(target);
         break;
@@ -339,19 +351,31 @@ class PythonFile {
       case 'call': {
         const fn = node.childForFieldName('function');
         if (!fn) return undefined;
+        const args = node.childForFieldName('arguments');
+        const argList = args?.type === 'argument_list' ? args : null;
         if (fn.type === 'attribute') {
           const obj = fn.childForFieldName('object');
           const attr = fn.childForFieldName('attribute')?.text ?? '';
           const derived = deriveCall(this.sym(obj, depth), attr);
           if (derived) return derived;
         }
+        if (argList && this.isFunctoolsPartial(fn)) return this.partialSym(argList, depth);
         const callee = this.sym(fn, depth);
         if (callee?.kind === 'class') {
-          const args = node.childForFieldName('arguments');
-          return construct(callee, endpointFromOptions(callee.sdk, args?.type === 'argument_list' ? this.argsObj(args) : undefined));
+          const positional = callee.sdk.configuredClasses?.[callee.name]?.positional;
+          const params = argList ? this.argsObj(argList, positional) : undefined;
+          return construct(callee, endpointFromOptions(callee.sdk, params), params);
         }
+        const made = factoryCall(callee, 'python', (positional) => (argList ? this.argsObj(argList, positional) : emptyObj(spanOf(node))));
+        if (made) return made;
         if (callee) return undefined;
         return this.symOfCallee(fn, depth);
+      }
+      case 'binary_operator': {
+        // LangChain: `prompt | llm | parser` invokes the model with what the prompt formats.
+        if (node.childForFieldName('operator')?.text !== '|') return undefined;
+        const expr = node.text.length > 60 ? `${node.text.slice(0, 57)}...` : node.text;
+        return piped(this.sym(node.childForFieldName('right'), depth), expr) ?? piped(this.sym(node.childForFieldName('left'), depth), expr);
       }
       case 'await':
       case 'parenthesized_expression':
@@ -366,6 +390,23 @@ class PythonFile {
       default:
         return undefined;
     }
+  }
+
+  /** `functools.partial` or `partial` imported from functools. */
+  private isFunctoolsPartial(fn: Node): boolean {
+    if (fn.type === 'attribute') return fn.text === 'functools.partial';
+    if (fn.type !== 'identifier' || fn.text !== 'partial') return false;
+    return this.lookup('partial', fn)?.bindings.some((b) => b.kind === 'from' && b.module === 'functools') ?? false;
+  }
+
+  /** `partial(client.messages.create, model=..., max_tokens=...)`: the method, with its keyword arguments bound. */
+  private partialSym(argList: Node, depth: number): Sym | undefined {
+    const target = argList.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const method = asClient(this.sym(target ?? null, depth));
+    if (!method) return undefined;
+    const kwargs = this.argsObj(argList);
+    const bound = method.bound ? { ...kwargs, props: new Map([...method.bound.props, ...kwargs.props]), open: [...method.bound.open, ...kwargs.open] } : kwargs;
+    return { ...method, bound };
   }
 
   /** A call to a function of this file: what its return statements give. */
@@ -437,34 +478,64 @@ class PythonFile {
 
   private toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
+    const argList = node.childForFieldName('arguments');
+    const deferredAt = fn.type === 'attribute' ? DEFERRED[fn.childForFieldName('attribute')?.text ?? ''] : fn.type === 'identifier' ? DEFERRED[fn.text] : undefined;
+    if (deferredAt !== undefined) return argList?.type === 'argument_list' ? this.deferredCall(node, argList, deferredAt, loop) : undefined;
     const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
-    // A bare function resolves to the operation itself (`from litellm import completion`).
+    // A bare function resolves to the operation itself (`from litellm import completion`), or
+    // to a method bound with `functools.partial`.
     const receiver = asClient(fn.type === 'identifier' ? this.sym(fn) : this.sym(fn.childForFieldName('object')));
     if (!receiver) return undefined;
     const path = (fn.type === 'identifier' ? [...receiver.path] : [...receiver.path, method.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
     const op = findOperation(receiver.sdk, path, 'python');
     if (!op) return undefined;
-    const argList = node.childForFieldName('arguments');
-    const args: ObjVal = argList?.type === 'argument_list' ? this.argsObj(argList) : emptyObj(spanOf(node));
+    const args: ObjVal = argList?.type === 'argument_list' ? this.argsObj(argList, op.positional) : emptyObj(spanOf(node));
+    return this.rawCall(node, method, receiver, op.path, args, loop);
+  }
+
+  /** `await asyncio.to_thread(client.messages.create, model=..., ...)`: the referenced method, called with the rest. */
+  private deferredCall(node: Node, argList: Node, at: number, loop: string | null): RawCall | undefined {
+    const positional = argList.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment');
+    const target = positional[at];
+    if (!target) return undefined;
+    const receiver = asClient(this.sym(target));
+    if (!receiver) return undefined;
+    const op = findOperation(receiver.sdk, receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)), 'python');
+    if (!op) return undefined;
+    const rest = positional.slice(at + 1).map((a) => this.val(a));
+    const args = bindPositional(op.positional, rest, this.argsObj(argList));
+    const nameNode = target.type === 'attribute' ? target.childForFieldName('attribute')! : target;
+    return this.rawCall(node, nameNode, receiver, op.path, args, loop);
+  }
+
+  private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, operation: string, args: ObjVal, loop: string | null): RawCall {
     return {
       flavor: 'python',
       sdkId: receiver.sdk.id,
-      operation: op.path,
+      operation,
       clientClass: receiver.cls ?? null,
       endpoint: receiver.endpoint ?? null,
       span: spanOf(node),
       nameSpan: spanOf(method),
       args,
+      bound: receiver.bound ?? null,
+      piped: receiver.piped ?? null,
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
     };
   }
 
-  private argsObj(argList: Node): ObjVal {
+  /** Keyword arguments, `**splats`, and positional arguments by the names the SDK gives them. */
+  private argsObj(argList: Node, positional?: OperationSpec['positional']): ObjVal {
     const props = new Map<string, Val>();
     const open: string[] = [];
+    const values: Val[] = [];
     for (const a of argList.namedChildren) {
-      if (a.type === 'keyword_argument') {
+      if (a.type === 'list_splat') {
+        if (positional?.length) open.push(a.text);
+      } else if (a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment') {
+        if (positional?.length) values.push(this.val(a));
+      } else if (a.type === 'keyword_argument') {
         const name = a.childForFieldName('name');
         const value = a.childForFieldName('value');
         if (name && value) props.set(name.text, this.val(value));
@@ -472,7 +543,8 @@ class PythonFile {
         this.mergeSplat(a.namedChildren[0], props, open);
       }
     }
-    return { kind: 'obj', props, open, node: argList, span: spanOf(argList), text: argList.text };
+    const obj: ObjVal = { kind: 'obj', props, open, node: argList, span: spanOf(argList), text: argList.text };
+    return bindPositional(positional, values, obj);
   }
 
   private mergeSplat(inner: Node | undefined, props: Map<string, Val>, open: string[]): void {
@@ -617,6 +689,11 @@ class PythonFile {
     const ctor = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
     if ((ctor === 'dict' || OPTION_CLASSES.has(ctor)) && positional.every((a) => a.type === 'dictionary_splat')) {
       return { ...this.argsObj(args), span, text };
+    }
+    // json.dumps({...}): the request body Bedrock's InvokeModel sends, read as the object it encodes.
+    if (fn.text === 'json.dumps' && positional.length >= 1) {
+      const v = this.val(positional[0], depth);
+      return v.kind === 'obj' ? v : undefined;
     }
     // os.getenv("MODEL", "gpt-4o"), os.environ.get("MODEL", "gpt-4o"): unknown, with the default it falls back to.
     if (/^(os\.getenv|getenv|os\.environ\.get|environ\.get)$/.test(fn.text) && positional.length >= 2) {

@@ -2,9 +2,9 @@
 // or a client (or a resource below it, e.g. `client.chat.completions`). Both recognizers
 // resolve expressions to these through imports and bindings, then ask the catalogue
 // whether the method path is an operation.
-import type { SdkSpec } from '../catalogue';
-import { CATALOGUE } from '../catalogue';
-import { staticString, type ObjVal } from './values';
+import type { FactorySpec, ModelProviderSpec, SdkSpec } from '../catalogue';
+import { CATALOGUE, endpointOf } from '../catalogue';
+import { staticString, type ObjVal, type Val } from './values';
 
 /** Where a client sends requests, from its constructor's base URL option. */
 export interface ClientEndpoint {
@@ -18,7 +18,25 @@ export interface ClientEndpoint {
 export type Sym =
   | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; defaultIsClient?: boolean; moduleIsClient: boolean }
   | { kind: 'class'; sdk: SdkSpec; name: string }
-  | { kind: 'client'; sdk: SdkSpec; path: readonly string[]; cls?: string; endpoint?: ClientEndpoint };
+  | {
+      kind: 'client';
+      sdk: SdkSpec;
+      path: readonly string[];
+      cls?: string;
+      endpoint?: ClientEndpoint;
+      /** Request parameters fixed by what made this client (`ChatOpenAI(model=...)`, `chats.create(...)`, `partial(...)`). */
+      bound?: ObjVal;
+      /** The chain the client is invoked through (`prompt | llm`): its input is not the prompt. */
+      piped?: string;
+    }
+  /** A Vercel AI SDK provider package (`@ai-sdk/openai`). */
+  | { kind: 'providerModule'; sdk: SdkSpec; spec: ModelProviderSpec }
+  /** A provider instance: calling it or its model methods makes a model (`openai('gpt-4o')`, `openai.chat(...)`). */
+  | { kind: 'modelProvider'; sdk: SdkSpec; prefix: string }
+  /** `createOpenAI`: returns a provider instance. */
+  | { kind: 'modelCreator'; sdk: SdkSpec; spec: ModelProviderSpec }
+  /** A test double's class (`MockLanguageModelV2`): models it makes send no billed request. */
+  | { kind: 'mock' };
 
 /**
  * The SDK package, or one of its submodules (`openai.lib.azure`, `openai._client`), which export
@@ -36,8 +54,20 @@ export function pythonModule(moduleName: string, exact = false): Sym | undefined
 /** The SDK package or one of its subpaths (`openai/index`), which re-export the client. */
 export function jsModule(moduleName: string): Sym | undefined {
   for (const sdk of CATALOGUE) {
+    const spec = sdk.modelProviders?.find((p) => p.module === moduleName);
+    if (spec) return { kind: 'providerModule', sdk, spec };
     const pkg = sdk.js.find((p) => p.module === moduleName || moduleName.startsWith(`${p.module}/`));
-    if (pkg) return { kind: 'module', sdk, classes: pkg.classes, defaultClass: pkg.defaultExport, defaultIsClient: pkg.defaultIsClient, moduleIsClient: false };
+    if (pkg) {
+      return {
+        kind: 'module',
+        sdk,
+        classes: pkg.classes,
+        defaultClass: pkg.defaultExport,
+        defaultIsClient: pkg.defaultIsClient,
+        // Only the package itself exports the operations (`ai`, not `ai/rsc`).
+        moduleIsClient: pkg.moduleIsClient === true && pkg.module === moduleName,
+      };
+    }
   }
   return undefined;
 }
@@ -54,6 +84,7 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
   if (!sym) return undefined;
   switch (sym.kind) {
     case 'module':
+      if (sym.sdk.mockModels?.some((m) => m.classes.includes(name))) return { kind: 'mock' };
       if (sym.classes.includes(name)) return { kind: 'class', sdk: sym.sdk, name };
       if (name === 'default' && sym.defaultClass) return { kind: 'class', sdk: sym.sdk, name: sym.defaultClass };
       return sym.moduleIsClient ? { kind: 'client', sdk: sym.sdk, path: [name] } : undefined;
@@ -67,8 +98,96 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
     case 'client':
       if (sym.sdk.deriveProperties.includes(name)) return sym;
       return { ...sym, path: [...sym.path, name] };
+    case 'providerModule':
+      if (sym.spec.instances.includes(name)) return { kind: 'modelProvider', sdk: sym.sdk, prefix: sym.spec.prefix };
+      if (sym.spec.creators.includes(name)) return { kind: 'modelCreator', sdk: sym.sdk, spec: sym.spec };
+      return undefined;
+    case 'modelProvider':
+      // `openai.chat('gpt-4o')`, `openai.responses(...)`, `openai.textEmbeddingModel(...)`; not provider tools.
+      return name === 'tools' ? undefined : sym;
+    default:
+      return undefined;
   }
 }
+
+/**
+ * `createOpenAI({ baseURL })`: a provider instance. A base URL on a known host prices models
+ * from that host's card (`createOpenAI({ baseURL: 'https://api.groq.com/openai/v1' })`).
+ */
+export function createProvider(sym: Extract<Sym, { kind: 'modelCreator' }>, options: ObjVal | undefined): Sym {
+  const url = staticString(options?.props.get('baseURL'));
+  if (url === undefined) return { kind: 'modelProvider', sdk: sym.sdk, prefix: sym.spec.prefix };
+  const ep = endpointOf(url);
+  const prefix = !ep ? 'unlisted-endpoint' : ep.local ? 'ollama' : (ep.provider ?? 'unlisted-endpoint');
+  return { kind: 'modelProvider', sdk: sym.sdk, prefix };
+}
+
+/** `openai('gpt-4o')`: the model id the SDK routes by prefix (`openai/gpt-4o`), as a string value. */
+export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: Val | undefined, span: Val['span'], text: string): Val | undefined {
+  if (!id) return undefined;
+  const s = staticString(id);
+  if (s !== undefined) return { kind: 'str', parts: [{ text: `${sym.prefix}/${s}` }], span, text };
+  if (id.kind === 'unknown' && id.default) {
+    const d = staticString(id.default);
+    if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: `${sym.prefix}/${d}` }], span, text } };
+  }
+  return undefined;
+}
+
+/** Merges request parameters: `over` wins; spreads of both stay open. */
+export function mergeParams(under: ObjVal | undefined, over: ObjVal): ObjVal {
+  if (!under) return over;
+  const props = new Map(under.props);
+  for (const [k, v] of over.props) props.set(k, v);
+  return { ...over, props, open: [...under.open, ...over.open] };
+}
+
+/** Names positional arguments (`llm.invoke("hi")` -> input) and merges objects that are the params themselves. */
+export function bindPositional(
+  names: (string | { name: string; objectIsParams: true })[] | undefined,
+  values: Val[],
+  into: ObjVal,
+): ObjVal {
+  if (!names?.length || !values.length) return into;
+  const props = new Map(into.props);
+  const open = [...into.open];
+  let params: ObjVal | undefined;
+  names.forEach((n, i) => {
+    const v = values[i];
+    if (!v) return;
+    if (typeof n === 'string') props.set(n, v);
+    else if (v.kind === 'obj') params = v;
+    else if (v.kind === 'unknown') open.push(v.text);
+    else props.set(n.name, v);
+  });
+  if (params) {
+    // The object literal is where fixes insert, so it stays the node of the result.
+    const merged = new Map(params.props);
+    for (const [k, v] of props) if (!merged.has(k)) merged.set(k, v);
+    return { ...params, props: merged, open: [...params.open, ...open] };
+  }
+  return { ...into, props, open };
+}
+
+/**
+ * A call of `callee` (a client path ending in the method) that the SDK lists as a factory: the
+ * client it returns, carrying the factory's parameters (and those already bound) for every
+ * call made through it.
+ */
+export function factoryCall(callee: Sym | undefined, flavor: 'python' | 'js', args: (positional: FactorySpec['positional']) => ObjVal): Sym | undefined {
+  if (callee?.kind !== 'client' || !callee.sdk.factories) return undefined;
+  const path = callee.path.filter((p) => !callee.sdk.deriveProperties.includes(p)).join('.');
+  const f = callee.sdk.factories.find((x) => (flavor === 'js' ? (x.jsPath ?? x.path) : x.path) === path);
+  if (!f) return undefined;
+  const params = args(f.positional);
+  if (f.when) {
+    const v = staticString(params.props.get(f.when.param));
+    if (v === undefined || !f.when.equals.includes(v)) return undefined;
+  }
+  const bound = f.binds === false ? callee.bound : mergeParams(callee.bound, params);
+  return { ...callee, path: f.produces ? f.produces.split('.') : [], ...(bound ? { bound } : {}) };
+}
+
 
 /** The client a call is made on: a client, or a module that doubles as one (`litellm.completion`). */
 export function asClient(sym: Sym | undefined): Extract<Sym, { kind: 'client' }> | undefined {
@@ -78,9 +197,11 @@ export function asClient(sym: Sym | undefined): Extract<Sym, { kind: 'client' }>
 }
 
 /** `new Sym(...)` or `Sym(...)`; `endpoint` when the constructor sets a base URL. */
-export function construct(sym: Sym | undefined, endpoint?: ClientEndpoint): Sym | undefined {
+export function construct(sym: Sym | undefined, endpoint?: ClientEndpoint, args?: ObjVal): Sym | undefined {
   if (sym?.kind !== 'class') return undefined;
-  return { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name, ...(endpoint ? { endpoint } : {}) };
+  // LangChain chat models and `GenerativeModel` carry the request's model and cap.
+  const bound = args && sym.sdk.configuredClasses?.[sym.name] ? args : undefined;
+  return { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name, ...(endpoint ? { endpoint } : {}), ...(bound ? { bound } : {}) };
 }
 
 /** The endpoint a client's constructor options give: a base URL option, or spread options that may hold one. */
@@ -101,4 +222,10 @@ export function endpointFromOptions(sdk: SdkSpec, options: ObjVal | undefined): 
 export function deriveCall(receiver: Sym | undefined, method: string): Sym | undefined {
   if (receiver?.kind === 'client' && receiver.sdk.deriveMethods.includes(method)) return receiver;
   return undefined;
+}
+
+/** `prompt | llm`, `prompt.pipe(llm)`: the model, invoked through a chain whose input is not the prompt. */
+export function piped(model: Sym | undefined, expression: string): Sym | undefined {
+  if (model?.kind !== 'client' || !model.sdk.pipes || model.path.length) return undefined;
+  return { ...model, piped: model.piped ?? expression };
 }

@@ -4,10 +4,10 @@
 // One walk collects candidate calls, assignments and loop context; candidates are then
 // resolved to SDK clients and their params object evaluated.
 import ts from 'typescript';
-import { findOperation, OPERATION_METHOD_NAMES } from '../catalogue';
+import { findOperation, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
-import { asClient, construct, defaultExport, deriveCall, endpointFromOptions, jsModule, member, type Sym } from './symbols';
+import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 const MAX_DEPTH = 12;
@@ -203,9 +203,9 @@ class TsFile {
     if (ts.isNewExpression(node)) {
       const cls = this.sym(node.expression, depth);
       if (cls?.kind !== 'class') return undefined;
-      const options = node.arguments?.[0] ? this.val(node.arguments[0]) : undefined;
-      const obj = options?.kind === 'obj' ? options : options ? ({ kind: 'obj', props: new Map(), open: [options.text], node: null, span: options.span, text: options.text } as ObjVal) : undefined;
-      return construct(cls, endpointFromOptions(cls.sdk, obj));
+      const positional = cls.sdk.configuredClasses?.[cls.name]?.positional;
+      const obj = positional ? this.argsOf(node.arguments ?? [], positional, node) : this.optionsOf(node.arguments?.[0]);
+      return construct(cls, endpointFromOptions(cls.sdk, obj), obj);
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = accessName(node);
@@ -221,9 +221,31 @@ class TsFile {
       const callee = skipOuter(node.expression);
       if (isRequire(node)) return jsModuleOf(node);
       if (ts.isPropertyAccessExpression(callee)) {
-        const derived = deriveCall(this.sym(callee.expression, depth), callee.name.text);
+        const receiver = this.sym(callee.expression, depth);
+        const derived = deriveCall(receiver, callee.name.text);
         if (derived) return derived;
+        // LangChain: `prompt.pipe(model)`, `RunnableSequence.from([prompt, model, parser])`.
+        const expr = () => {
+          const t = node.getText(this.sf);
+          return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+        };
+        if (callee.name.text === 'pipe' && node.arguments[0]) {
+          const p = piped(this.sym(node.arguments[0], depth), expr()) ?? piped(receiver, expr());
+          if (p) return p;
+        }
+        if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'RunnableSequence') {
+          const list = node.arguments[0];
+          for (const item of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
+            const p = piped(this.sym(item, depth), expr());
+            if (p) return p;
+          }
+        }
       }
+      const target = this.sym(callee, depth);
+      if (target?.kind === 'modelCreator') return createProvider(target, this.optionsOf(node.arguments[0]));
+      const made = factoryCall(target, 'js', (positional) => this.argsOf(node.arguments, positional, node));
+      if (made) return made;
+      if (target) return undefined;
       return this.symOfReturn(callee, depth);
     }
     if (ts.isConditionalExpression(node)) return this.sym(node.whenTrue, depth) ?? this.sym(node.whenFalse, depth);
@@ -391,22 +413,42 @@ class TsFile {
 
   // ---- pass 3: arguments ----
 
+  /** An options argument as an object: its literal, or an opaque object naming what could not be read. */
+  private optionsOf(arg: ts.Expression | undefined): ObjVal | undefined {
+    if (!arg) return undefined;
+    const v = this.val(arg);
+    return v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [v.text], node: null, span: v.span, text: v.text };
+  }
+
+  /** Arguments by the SDK's positional names; without names, the first argument is the params object. */
+  private argsOf(args: readonly ts.Expression[], positional: OperationSpec['positional'], at: ts.Node): ObjVal {
+    const empty: ObjVal = { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(at), text: '' };
+    if (!positional) return this.optionsOf(args[0]) ?? empty;
+    const values = args.map((a) => (ts.isSpreadElement(a) ? ({ kind: 'unknown', span: this.span(a), text: a.getText(this.sf) } as Val) : this.val(a)));
+    return bindPositional(positional, values, empty);
+  }
+
   private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
     const callee = node.expression as ts.PropertyAccessExpression | ts.Identifier;
     // A bare function resolves to the operation itself (an SDK function imported by name).
     const receiver = asClient(ts.isIdentifier(callee) ? this.sym(callee) : this.sym(callee.expression));
     if (!receiver) return undefined;
-    const name = ts.isIdentifier(callee) ? callee : callee.name;
+    let name: ts.Node = ts.isIdentifier(callee) ? callee : callee.name;
     const path = (ts.isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
-    const op = findOperation(receiver.sdk, path, 'js');
-    if (!op) return undefined;
-    const first = node.arguments[0];
-    let args: ObjVal;
-    if (!first) args = { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(node), text: '' };
-    else {
-      const v = this.val(first);
-      args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [first.getText(this.sf)], node: null, span: this.span(first), text: first.getText(this.sf) };
+    let op = findOperation(receiver.sdk, path, 'js');
+    let args: ObjVal | undefined;
+    const commands = receiver.sdk.commands;
+    if (!op && commands && path.at(-1) === commands.method && node.arguments[0]) {
+      // AWS SDK v3: `client.send(new ConverseCommand(input))`, or a command built earlier.
+      const cmd = this.commandOf(node.arguments[0]);
+      const opPath = cmd && cmd.sdk === receiver.sdk ? commands.classes[cmd.name] : undefined;
+      if (!cmd || !opPath) return undefined;
+      op = findOperation(receiver.sdk, opPath.split('.'), 'js');
+      args = this.optionsOf(cmd.node.arguments?.[0]) ?? { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(cmd.node), text: '' };
+      name = cmd.node.expression;
     }
+    if (!op) return undefined;
+    args ??= this.argsOf(node.arguments, op.positional, node);
     return {
       flavor: 'js',
       sdkId: receiver.sdk.id,
@@ -416,9 +458,25 @@ class TsFile {
       span: this.span(node),
       nameSpan: this.span(name),
       args,
+      bound: receiver.bound ?? null,
+      piped: receiver.piped ?? null,
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
     };
+  }
+
+  /** `new ConverseCommand(input)`, directly or through a const. */
+  private commandOf(arg: ts.Expression, depth = 0): { node: ts.NewExpression; name: string; sdk: Extract<Sym, { kind: 'class' }>['sdk'] } | undefined {
+    const e = skipOuter(arg);
+    if (ts.isNewExpression(e)) {
+      const cls = this.sym(e.expression);
+      return cls?.kind === 'class' ? { node: e, name: cls.name, sdk: cls.sdk } : undefined;
+    }
+    if (ts.isIdentifier(e) && depth < 3) {
+      const decl = this.checker.getSymbolAtLocation(e)?.valueDeclaration;
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return this.commandOf(decl.initializer, depth + 1);
+    }
+    return undefined;
   }
 
   private span(node: ts.Node): Span {
@@ -534,7 +592,21 @@ class TsFile {
       }
       return undefined;
     }
+    if (ts.isNewExpression(node)) {
+      // `new MockLanguageModelV2(...)`: a test double; calls using it are not billed.
+      return this.sym(node.expression, depth)?.kind === 'mock' ? { kind: 'unknown', span, text, mock: true } : undefined;
+    }
     if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
+      if (callee.getText(this.sf) === 'JSON.stringify' && node.arguments[0]) {
+        const v = this.val(node.arguments[0], depth);
+        return v.kind === 'obj' ? v : undefined;
+      }
+      // Vercel AI SDK: `openai('gpt-4o')`, `anthropic.messages('...')` make a model the SDK routes as `openai/gpt-4o`.
+      const provider = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? this.sym(callee, depth) : undefined;
+      if (provider?.kind === 'modelProvider') return providerModel(provider, node.arguments[0] ? this.val(node.arguments[0], depth) : undefined, span, text);
+      if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       // A function or method of this file with one return: its value (`create(buildParams())`).
       const fn = this.functionOf(skipOuter(node.expression));
       const returns = fn ? returnsOf(fn) : [];

@@ -19,7 +19,8 @@ export type Val =
   | (Base & { kind: 'null' })
   | (Base & { kind: 'list'; items: Val[]; open: string[] })
   | (Base & { kind: 'obj'; props: Map<string, Val>; open: string[]; node: unknown })
-  | (Base & { kind: 'unknown'; default?: Val });
+  /** mock: a test double's model (`new MockLanguageModelV2()`); a call using it is not billed. */
+  | (Base & { kind: 'unknown'; default?: Val; mock?: boolean });
 
 export type ObjVal = Extract<Val, { kind: 'obj' }>;
 
@@ -101,6 +102,13 @@ export interface RawCall {
   nameSpan: Span;
   /** Named request parameters (Python keyword arguments, or the JS params object). */
   args: ObjVal;
+  /**
+   * Parameters fixed by what made the client (`ChatOpenAI(model=..., max_tokens=...)`,
+   * `client.chats.create(model=...)`, `functools.partial(...)`); the call's own args win.
+   */
+  bound: ObjVal | null;
+  /** The chain the model is invoked through (`prompt | llm`), when it is one: its input is not the prompt. */
+  piped: string | null;
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;
   /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */

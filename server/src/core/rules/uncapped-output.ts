@@ -14,36 +14,36 @@ export const uncappedOutput: Rule = {
     docs: 'docs/rules/uncapped-output.md',
   },
   check({ call, settings }) {
-    const { op, site, model, params, raw } = call;
-    if (!op.cap || !op.billed || site.outputCap) return [];
+    const { op, site, model, params, raw, cap } = call;
+    if (!cap || !op.billed || site.outputCap) return [];
     // Parameters we cannot see (`**kwargs`, `...options`, `config=some_var`) may carry the cap:
     // say nothing rather than guess.
-    if (params.open.length || op.cap.params.some((p) => readPath(params, p).opaque)) return [];
+    if (params.open.length || cap.params.some((p) => readPath(params, p).opaque)) return [];
 
     const param =
-      raw.flavor === 'js' && op.cap.jsInsert
-        ? op.cap.jsInsert
-        : model?.acceptsMaxTokens && op.cap.insertWhenModelAcceptsMaxTokens
-          ? op.cap.insertWhenModelAcceptsMaxTokens
-          : op.cap.insert;
+      raw.flavor === 'js' && cap.jsInsert
+        ? cap.jsInsert
+        : model?.acceptsMaxTokens && cap.insertWhenModelAcceptsMaxTokens
+          ? cap.insertWhenModelAcceptsMaxTokens
+          : cap.insert;
     const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
-    const edit = insertCap(raw, params, param, value);
+    const edit = insertCap(raw, call.insertInto, param, value);
     const fix = edit
       ? {
           title: `Add ${param}=${value}`,
           // Capping output can cut off a long answer that used to complete: a behaviour change.
           // Adding the cap Anthropic requires turns a failing request into a working one.
-          safety: op.cap.required ? ('safe' as const) : ('unsafe' as const),
+          safety: cap.required ? ('safe' as const) : ('unsafe' as const),
           edits: [{ span: edit.span, newText: edit.newText }],
         }
       : null;
 
     const who = `${call.sdk.displayName} ${op.api}`;
-    if (op.cap.required) {
+    if (cap.required) {
       return [
         {
           severity: 'error',
-          message: `${who} call has no ${op.cap.insert}: the API rejects the request (${op.cap.insert} is required). Add ${param}.`,
+          message: `${who} call has no ${cap.insert}: the API rejects the request (${cap.insert} is required). Add ${param}.`,
           span: site.nameSpan,
           fix,
         },
