@@ -3,28 +3,39 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CATALOGUE } from '../server/src/core/catalogue';
-import { analyzeFile } from './helpers';
+import { checkFixtureShapes, SHAPES } from './helpers';
 
 const FIXTURES = join(__dirname, 'fixtures');
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
+    // package.json files beside fixtures only set SDK versions.
+    .filter((f) => !f.endsWith('package.json'))
     .sort();
 }
 
 export async function coverageMarkdown(): Promise<string> {
-  const rows = new Map<string, { sites: number; files: Set<string>; findings: number }>();
+  const rows = new Map<string, { sites: number; files: Set<string>; findings: number; shapes: Set<string> }>();
+  const byShape = new Map<string, { sites: number; sdks: Set<string>; langs: Set<string> }>();
   for (const file of files(FIXTURES)) {
-    const r = await analyzeFile(file);
+    const { result: r, shapes } = await checkFixtureShapes(file);
     const lang = file.endsWith('.ipynb') ? 'notebook' : r.language === 'python' ? 'Python' : 'TS/JS';
     for (const c of r.callSites) {
       const sdk = CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk;
       const key = `${sdk}\u0000${lang}\u0000${c.operation}`;
-      const row = rows.get(key) ?? { sites: 0, files: new Set<string>(), findings: 0 };
+      const row = rows.get(key) ?? { sites: 0, files: new Set<string>(), findings: 0, shapes: new Set<string>() };
       row.sites++;
       row.files.add(relative(FIXTURES, file));
       row.findings += r.findings.filter((f) => f.span.start >= c.span.start && f.span.end <= c.span.end).length;
+      for (const s of shapes.get(c) ?? []) {
+        row.shapes.add(s);
+        const sh = byShape.get(s) ?? { sites: 0, sdks: new Set<string>(), langs: new Set<string>() };
+        sh.sites++;
+        sh.sdks.add(sdk);
+        sh.langs.add(lang);
+        byShape.set(s, sh);
+      }
       rows.set(key, row);
     }
   }
@@ -40,13 +51,29 @@ export async function coverageMarkdown(): Promise<string> {
     'Each call site is checked against its inline `expect:` annotation, and every line without one is',
     'checked to have no call site (see ARCHITECTURE.md, Tests).',
     '',
-    '| SDK | language | operation | call sites | findings | fixtures |',
-    '|---|---|---|---:|---:|---|',
+    '## By SDK, language and operation',
+    '',
+    '| SDK | language | operation | shapes | call sites | findings | fixtures |',
+    '|---|---|---|---|---:|---:|---|',
     ...keys.map((k) => {
       const [sdk, lang, op] = k.split('\u0000');
       const row = rows.get(k)!;
-      return `| ${sdk} | ${lang} | \`${op}\` | ${row.sites} | ${row.findings} | ${[...row.files].map((f) => `\`${f}\``).join(', ')} |`;
+      return `| ${sdk} | ${lang} | \`${op}\` | ${[...row.shapes].sort().join(', ')} | ${row.sites} | ${row.findings} | ${[...row.files].map((f) => `\`${f}\``).join(', ')} |`;
     }),
+    '',
+    '## By shape',
+    '',
+    'How the call is written, as real projects write it. Shapes are tagged in the annotations',
+    '(`shape=...`, vocabulary in `test/helpers.ts`); `loop` and `notebook` are derived from the analysis.',
+    '',
+    '| shape | what it is | call sites | languages | SDKs |',
+    '|---|---|---:|---|---|',
+    ...Object.keys(SHAPES)
+      .filter((s) => byShape.has(s))
+      .map((s) => {
+        const sh = byShape.get(s)!;
+        return `| ${s} | ${SHAPES[s].replace(/\|/g, '\\|')} | ${sh.sites} | ${[...sh.langs].sort().join(', ')} | ${[...sh.sdks].sort().join(', ')} |`;
+      }),
     '',
   ];
   return lines.join('\n');

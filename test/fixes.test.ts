@@ -12,6 +12,8 @@ interface Case {
   after: string;
   settings?: { defaultOutputCap?: number };
   safety?: string;
+  /** Dependency versions, as from the nearest package.json. */
+  packages?: Record<string, string>;
 }
 
 const py = (s: string) => `from openai import OpenAI\nfrom anthropic import Anthropic\nclient = OpenAI()\nclaude = Anthropic()\n${s}`;
@@ -166,12 +168,75 @@ const CASES: Case[] = [
     before: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n});\n`),
     after: ts(`client.responses.create({\n\tmodel: 'gpt-5.5',\n\tinput: 'Hi',\n\tmax_output_tokens: 1024,\n});\n`),
   },
+  {
+    name: 'python, LangChain: the cap goes into the chat model constructor, next to the model',
+    language: 'python',
+    before: `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", temperature=0)\nllm.invoke("Hi")\n`,
+    after: `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", temperature=0, max_tokens=1024)\nllm.invoke("Hi")\n`,
+  },
+  {
+    name: 'typescript, LangChain.js: maxTokens in the constructor options',
+    language: 'typescript',
+    before: `import { ChatAnthropic } from '@langchain/anthropic';\nconst m = new ChatAnthropic({ model: 'claude-haiku-4-5' });\nawait m.invoke('Hi');\n`,
+    after: `import { ChatAnthropic } from '@langchain/anthropic';\nconst m = new ChatAnthropic({ model: 'claude-haiku-4-5', maxTokens: 1024 });\nawait m.invoke('Hi');\n`,
+  },
+  {
+    name: 'typescript, AI SDK 5: maxOutputTokens',
+    language: 'typescript',
+    packages: { ai: '^5.0.10' },
+    before: `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi' });\n`,
+    after: `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxOutputTokens: 1024 });\n`,
+  },
+  {
+    name: 'typescript, AI SDK 4 (from package.json): maxTokens',
+    language: 'typescript',
+    packages: { ai: '~4.3.0' },
+    before: `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi' });\n`,
+    after: `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxTokens: 1024 });\n`,
+  },
+  {
+    name: 'typescript, AI SDK agent: the cap goes into the agent settings',
+    language: 'typescript',
+    before: `import { openai } from '@ai-sdk/openai';\nimport { Experimental_Agent as Agent } from 'ai';\nconst agent = new Agent({ model: openai('gpt-4o'), system: 'Be brief.' });\nawait agent.generate({ prompt: 'Hi' });\n`,
+    after: `import { openai } from '@ai-sdk/openai';\nimport { Experimental_Agent as Agent } from 'ai';\nconst agent = new Agent({ model: openai('gpt-4o'), system: 'Be brief.', maxOutputTokens: 1024 });\nawait agent.generate({ prompt: 'Hi' });\n`,
+  },
+  {
+    name: 'python, Bedrock Converse: a new inferenceConfig',
+    language: 'python',
+    before: `import boto3\nbrt = boto3.client("bedrock-runtime")\nbrt.converse(modelId="anthropic.claude-3-5-haiku-20241022-v1:0", messages=[])\n`,
+    after: `import boto3\nbrt = boto3.client("bedrock-runtime")\nbrt.converse(modelId="anthropic.claude-3-5-haiku-20241022-v1:0", messages=[], inferenceConfig={"maxTokens": 1024})\n`,
+  },
+  {
+    name: 'python, Bedrock InvokeModel with a Claude body: the required max_tokens goes into the JSON body (safe)',
+    language: 'python',
+    before: `import json, boto3\nbrt = boto3.client("bedrock-runtime")\nbody = {"anthropic_version": "bedrock-2023-05-31", "messages": []}\nbrt.invoke_model(modelId="anthropic.claude-3-5-haiku-20241022-v1:0", body=json.dumps(body))\n`,
+    after: `import json, boto3\nbrt = boto3.client("bedrock-runtime")\nbody = {"anthropic_version": "bedrock-2023-05-31", "messages": [], "max_tokens": 1024}\nbrt.invoke_model(modelId="anthropic.claude-3-5-haiku-20241022-v1:0", body=json.dumps(body))\n`,
+    safety: 'safe',
+  },
+  {
+    name: 'javascript, Bedrock InvokeModel with a Llama body: max_gen_len',
+    language: 'javascript',
+    before: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';\nconst c = new BedrockRuntimeClient({});\nawait c.send(new InvokeModelCommand({ modelId: 'meta.llama3-3-70b-instruct-v1:0', body: JSON.stringify({ prompt: 'Hi' }) }));\n`,
+    after: `import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';\nconst c = new BedrockRuntimeClient({});\nawait c.send(new InvokeModelCommand({ modelId: 'meta.llama3-3-70b-instruct-v1:0', body: JSON.stringify({ prompt: 'Hi', max_gen_len: 1024 }) }));\n`,
+  },
+  {
+    name: 'python, google-genai chat: the cap goes into the config given to chats.create',
+    language: 'python',
+    before: `from google import genai\nclient = genai.Client()\nchat = client.chats.create(model="gemini-2.5-flash", config={"temperature": 0})\nchat.send_message("Hi")\n`,
+    after: `from google import genai\nclient = genai.Client()\nchat = client.chats.create(model="gemini-2.5-flash", config={"temperature": 0, "max_output_tokens": 1024})\nchat.send_message("Hi")\n`,
+  },
+  {
+    name: 'python, google-generativeai: a new generation_config on the model object',
+    language: 'python',
+    before: `import google.generativeai as genai\nmodel = genai.GenerativeModel("gemini-2.5-flash")\nmodel.generate_content("Hi")\n`,
+    after: `import google.generativeai as genai\nmodel = genai.GenerativeModel("gemini-2.5-flash", generation_config={"max_output_tokens": 1024})\nmodel.generate_content("Hi")\n`,
+  },
 ];
 
 describe('uncapped-output fix', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const result = await analyzeText(c.before, c.language, c.settings);
+      const result = await analyzeText(c.before, c.language, c.settings, c.packages);
       const findings = result.findings.filter((f) => f.rule === 'uncapped-output');
       assert.equal(findings.length, 1, 'one finding before the fix');
       const fix = findings[0].fix;
@@ -179,7 +244,7 @@ describe('uncapped-output fix', () => {
       if (c.safety) assert.equal(fix.safety, c.safety);
       const fixed = applyEdits(c.before, fix.edits);
       assert.equal(fixed, c.after);
-      const again = await analyzeText(fixed, c.language, c.settings);
+      const again = await analyzeText(fixed, c.language, c.settings, c.packages);
       assert.deepEqual(again.errors, []);
       assert.equal(again.callSites.length, result.callSites.length, 'the fixed code still parses to the same calls');
       assert.deepEqual(again.findings.filter((f) => f.rule === 'uncapped-output'), [], 'no finding after the fix');

@@ -7,15 +7,60 @@
 // approx); a `finding` item checks a finding starting on that line (rule and severity).
 // Every call site and finding in the file must be annotated, and every annotation matched:
 // lines without annotations are asserted to have no call site (code that must not be flagged).
+// `shape=` tags the real-world shape a call exercises (one of SHAPES) for docs/coverage.md.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
-import { createNodeAnalyzer } from '../server/src/core/node';
+import { createNodeAnalyzer, packageVersionsFor } from '../server/src/core/node';
+import { join } from 'node:path';
 import { analyzeNotebook } from '../server/src/core/notebook';
 import type { AnalysisResult, CallSite } from '../server/src/core/types';
 
 export const TODAY = '2026-11-22';
+
+/**
+ * Code shapes fixtures are tagged with (`shape=partial`), listed in docs/coverage.md. `loop`,
+ * `notebook` and `direct` (no tag) are derived, not tagged.
+ */
+export const SHAPES: Record<string, string> = {
+  direct: 'a client made and called in the same scope',
+  loop: 'inside a loop, comprehension or per-element callback',
+  notebook: 'a Jupyter notebook, client and constants from earlier cells',
+  'self-attribute': 'client stored on `self` (Python)',
+  'this-member': 'client stored on `this` (field, parameter property, getter)',
+  'typed-parameter': 'client passed in, known by its type annotation',
+  'factory-function': 'client returned by a function of the file',
+  'lazy-client': 'client created on first use',
+  'env-default': 'model from an environment variable with a default',
+  'reassigned-constant': 'module constant reassigned between uses',
+  'kwargs-builder': 'parameters built by a function or dict and spread (`**params`, `...params`)',
+  'opaque-kwargs': 'parameters passed through from a caller (`**kwargs`)',
+  'agent-loop': 'a tool-use / agent loop',
+  'route-handler': 'a web route handler (Next.js, Express)',
+  'react-component': 'called from a React component',
+  'compatible-endpoint': 'OpenAI SDK pointed at another provider by base URL',
+  partial: '`functools.partial` of an SDK method',
+  'to-thread': 'method reference passed to `asyncio.to_thread`',
+  'run-in-executor': 'method reference passed to `loop.run_in_executor`',
+  gather: 'calls fanned out with `asyncio.gather`',
+  'promise-all': 'calls fanned out with `Promise.all`',
+  'conditional-alias': 'resource chosen by a condition (`a if betas else b`)',
+  'configured-model': 'model object whose constructor carries model and cap (LangChain, GenerativeModel)',
+  'factory-client': 'model object made by a client method (`getGenerativeModel`)',
+  'chat-session': 'chat session created with model and config, then sent messages',
+  chain: 'model invoked through a chain (`prompt | llm`, `.pipe`, `RunnableSequence`)',
+  'structured-output': 'model wrapped by `.with_structured_output(...)`',
+  'bound-tools': 'model wrapped by `.bind_tools(...)`',
+  'init-chat-model': 'LangChain `init_chat_model` / `initChatModel`',
+  batch: 'one call sending many requests',
+  command: 'AWS SDK v3 command sent through a client',
+  'command-variable': 'AWS SDK v3 command built earlier, then sent',
+  'json-body': 'request body encoded with `json.dumps` / `JSON.stringify`',
+  'session-client': 'client made from a boto3 session',
+  'provider-factory': 'AI SDK provider made with `createOpenAI({ baseURL })`',
+  'gateway-string': 'AI SDK gateway model string (`openai/gpt-4.1-mini`)',
+};
 
 let shared: Promise<Analyzer> | undefined;
 export function analyzer(): Promise<Analyzer> {
@@ -23,8 +68,8 @@ export function analyzer(): Promise<Analyzer> {
   return shared;
 }
 
-export async function analyzeText(text: string, language: CallSite['language'], settings = {}): Promise<AnalysisResult> {
-  return (await analyzer()).analyze({ text, language }, { today: TODAY, ...settings });
+export async function analyzeText(text: string, language: CallSite['language'], settings = {}, packages?: Record<string, string>): Promise<AnalysisResult> {
+  return (await analyzer()).analyze({ text, language, packages }, { today: TODAY, ...settings });
 }
 
 export async function analyzeFile(path: string): Promise<AnalysisResult> {
@@ -32,7 +77,8 @@ export async function analyzeFile(path: string): Promise<AnalysisResult> {
   if (path.endsWith('.ipynb')) return analyzeNotebook(await analyzer(), text, { today: TODAY });
   const language = languageOfPath(path);
   assert.ok(language, `no language for ${path}`);
-  return analyzeText(text, language);
+  // The fixture tree's own package.json files (test/fixtures/ts-ai-sdk-4/) set SDK versions.
+  return analyzeText(text, language, {}, packageVersionsFor(path, join(__dirname, 'fixtures')));
 }
 
 interface Expectation {
@@ -76,6 +122,7 @@ function capText(c: CallSite): string {
 
 function checkCall(e: Expectation, c: CallSite, where: string): void {
   const f = e.fields;
+  for (const shape of f.shape?.split(',') ?? []) assert.ok(shape in SHAPES, `${where}: unknown shape '${shape}' (add it to SHAPES in test/helpers.ts)`);
   const eq = (key: string, actual: unknown) => {
     if (f[key] !== undefined) assert.equal(String(actual), f[key], `${where}: ${key} (expectation '${e.raw}')`);
   };
@@ -94,6 +141,12 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
 
 /** Checks a fixture file's annotations against the analysis, both ways. */
 export async function checkFixture(path: string): Promise<AnalysisResult> {
+  return (await checkFixtureShapes(path)).result;
+}
+
+/** checkFixture, and the shapes each call site's annotation tags it with (derived ones included). */
+export async function checkFixtureShapes(path: string): Promise<{ result: AnalysisResult; shapes: Map<CallSite, string[]> }> {
+  const shapes = new Map<CallSite, string[]>();
   const result = await analyzeFile(path);
   assert.deepEqual(result.errors, [], `${path}: internal errors`);
   const text = readFileSync(path, 'utf8');
@@ -114,7 +167,11 @@ export async function checkFixture(path: string): Promise<AnalysisResult> {
   for (const e of expectedCalls) {
     const here = calls.get(key(e.line, e.cell)) ?? [];
     assert.ok(here.length > 0, `${label(e.line, e.cell)}: expected a call site (${e.raw}), found none`);
-    checkCall(e, here.shift()!, label(e.line, e.cell));
+    const c = here.shift()!;
+    checkCall(e, c, label(e.line, e.cell));
+    const tagged = e.fields.shape?.split(',') ?? [];
+    const derived = [...(c.inLoop ? ['loop'] : []), ...(c.cell !== undefined ? ['notebook'] : [])];
+    shapes.set(c, tagged.length || derived.length ? [...tagged, ...derived] : ['direct']);
   }
   for (const [k, rest] of calls) {
     assert.equal(rest.length, 0, `${path} ${k}: call site${rest.length > 1 ? 's' : ''} not annotated: ${rest.map((c) => `${c.operation} ${c.model.value}`).join(', ')}`);
@@ -129,7 +186,7 @@ export async function checkFixture(path: string): Promise<AnalysisResult> {
   }
   const extra = findings.filter((x) => !x.used);
   assert.equal(extra.length, 0, `${path}: findings not annotated: ${extra.map((x) => `${x.k} ${x.f.rule}: ${x.f.message}`).join(' | ')}`);
-  return result;
+  return { result, shapes };
 }
 
 /** Applies a finding's fix edits to text (edits do not overlap). */

@@ -4,7 +4,7 @@ import { relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { languageOfPath, unreadableReason } from './core/analyze';
-import { createNodeAnalyzer, bundledRateCardDir } from './core/node';
+import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { analyzeNotebook } from './core/notebook';
 import { DEFAULT_SETTINGS, type Severity } from './core/types';
 import { collectFiles } from './cli/files';
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const result = notebook
         ? analyzeNotebook(analyzer, text, settings)
-        : analyzer.analyze({ text, language: languageOfPath(file)! }, settings);
+        : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file) }, settings);
       reports.push({ file: rel, result, skipped: null });
     } catch (e) {
       reports.push({ file: rel, result: null, skipped: (e as Error).message });

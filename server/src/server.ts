@@ -18,7 +18,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { createNodeAnalyzer } from './core/node';
+import { fileURLToPath } from 'node:url';
+import { createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type Finding, type Language } from './core/types';
 import { hoverMarkdown } from './hover';
 
@@ -95,6 +96,16 @@ function logFailures(result: AnalysisResult, uri: string): void {
   }
 }
 
+/** SDK versions from the package.json nearest a file on disk (untitled and virtual documents have none). */
+function packagesOf(uri: string): Record<string, string> | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return packageVersionsFor(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The analysis of this exact document version, computed once and shared by all features. */
 async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   if (!SUPPORTED_LANGUAGES.includes(doc.languageId as Language)) return null;
@@ -105,7 +116,7 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const a = analyzer ?? (await analyzerReady!);
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return null;
-  const result = a.analyze({ text: doc.getText(), language: doc.languageId as Language }, { defaultOutputCap: settings.defaultOutputCap });
+  const result = a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri) }, { defaultOutputCap: settings.defaultOutputCap });
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
   analyses.set(doc.uri, { version: doc.version, result });

@@ -130,8 +130,9 @@ export function buildCallSite(
 
 /** `init_chat_model('gpt-4o', model_provider='openai')`: the provider parameter as a model prefix. */
 function withProvider(model: ModelRef, params: ObjVal, sdk: SdkSpec): ModelRef {
-  if (!sdk.providerParam || model.value === null) return model;
-  const provider = staticString(params.props.get(sdk.providerParam));
+  const param = sdk.providerParams?.find((p) => params.props.has(p));
+  if (!param || model.value === null) return model;
+  const provider = staticString(params.props.get(param));
   const sep = sdk.prefixSeparator ?? '/';
   if (!provider || model.value.includes(sep)) return model;
   return { ...model, value: `${provider}${sep}${model.value}` };
@@ -323,6 +324,23 @@ class PromptBuilder {
     this.text(v, where);
   }
 
+  /** A string, or messages as `(role, content)` pairs, `{role, content}` dicts or message objects. */
+  langchainInput(v: Val, where: string): void {
+    if (v.kind !== 'list') {
+      this.text(v, where);
+      return;
+    }
+    v.items.forEach((m, i) => {
+      this.messageCount++;
+      const at = `${where}[${i}]`;
+      if (m.kind === 'list' && m.items.length === 2 && m.open.length === 0) this.text(m.items[1], `${at}[1]`);
+      else if (m.kind === 'obj' && m.props.has('content')) this.text(m.props.get('content')!, `${at}.content`);
+      else if (m.kind === 'str') this.text(m, at);
+      else this.hole(m.text, at);
+    });
+    for (const o of v.open) this.hole(o, where);
+  }
+
   messages(v: Val, where: string): void {
     if (v.kind !== 'list') {
       this.hole(v.text, where);
@@ -366,6 +384,12 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
         break;
       case 'gemini-contents':
         b.geminiContents(v, spec.param);
+        break;
+      case 'langchain-input':
+        b.langchainInput(v, spec.param);
+        break;
+      case 'batch-inputs':
+        b.hole(`${v.text} (one request per input)`, spec.param);
         break;
     }
   }

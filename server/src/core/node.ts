@@ -1,8 +1,9 @@
 // Node-only helpers for the core's users (server, CLI, tests, bench): where the bundled
 // rate cards and WebAssembly files are, in the source tree and in the built bundle.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Analyzer } from './analyze';
+import type { PackageVersions } from './callsite';
 import { RateCards, type RateCardFile } from './ratecards';
 
 /** Walks up from this file to the first folder that has `rel` (works from src/ and out/). */
@@ -32,6 +33,43 @@ function wasmPath(bundled: string, pkgPath: string): string {
   // The bundle ships the .wasm files next to it; from source they come from node_modules.
   const local = join(__dirname, bundled);
   return existsSync(local) ? local : require.resolve(pkgPath);
+}
+
+const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersions | null }>();
+
+/**
+ * Dependency versions from the package.json nearest to `file` (dependencies, devDependencies,
+ * peerDependencies), looking no higher than `root` when given. Cached per package.json until it
+ * changes. Undefined when there is none or it cannot be read.
+ */
+export function packageVersionsFor(file: string, root?: string): PackageVersions | undefined {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    let mtimeMs: number | undefined;
+    try {
+      mtimeMs = statSync(pkg).mtimeMs;
+    } catch {
+      mtimeMs = undefined;
+    }
+    if (mtimeMs !== undefined) {
+      const cached = packageCache.get(pkg);
+      if (cached && cached.mtimeMs === mtimeMs) return cached.versions ?? undefined;
+      let versions: PackageVersions | null = null;
+      try {
+        const json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
+        versions = {};
+        for (const key of ['peerDependencies', 'devDependencies', 'dependencies']) {
+          const deps = json[key];
+          if (deps && typeof deps === 'object') for (const [k, v] of Object.entries(deps)) if (typeof v === 'string') versions[k] = v;
+        }
+      } catch {
+        versions = null; // a broken package.json says nothing about versions
+      }
+      packageCache.set(pkg, { mtimeMs, versions });
+      return versions ?? undefined;
+    }
+    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return undefined;
+  }
 }
 
 export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Promise<Analyzer> {

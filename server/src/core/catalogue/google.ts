@@ -17,6 +17,19 @@ const prompt: OperationSpec['prompt'] = [
   { param: 'contents', shape: 'gemini-contents' },
 ];
 
+const chatMessage = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
+  operation({
+    path,
+    jsPath,
+    api: 'generate_content',
+    streaming,
+    cap,
+    // Python send_message('...'); JS sendMessage({ message }).
+    positional: [{ name: 'message', objectIsParams: true }],
+    prompt: [...prompt.slice(0, 2), { param: 'history', shape: 'gemini-contents' }, { param: 'message', shape: 'gemini-contents' }],
+    notes: ['a chat sends its whole history with every message: later turns cost more than this one'],
+  });
+
 const generate = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
   operation({ path, jsPath, api: 'generate_content', streaming, cap, prompt });
 
@@ -32,7 +45,11 @@ export const google: SdkSpec = {
   deriveMethods: [],
   // client.aio.models.generate_content(...) is the async twin of client.models.generate_content(...)
   deriveProperties: ['aio'],
+  // chat = client.chats.create(model=..., config=..., history=[...]): every send_message carries them.
+  factories: [{ path: 'chats.create', produces: 'chat' }],
   operations: [
+    chatMessage('chat.send_message', 'chat.sendMessage', false),
+    chatMessage('chat.send_message_stream', 'chat.sendMessageStream', true),
     generate('models.generate_content', 'models.generateContent', false),
     generate('models.generate_content_stream', 'models.generateContentStream', true),
     operation({ path: 'models.embed_content', jsPath: 'models.embedContent', api: 'embeddings', prompt: [{ param: 'contents', shape: 'gemini-contents' }] }),

@@ -1,17 +1,23 @@
 import { anthropic } from './anthropic';
 import { cohere } from './cohere';
+import { bedrock } from './bedrock';
 import { google } from './google';
+import { googleLegacy } from './google-legacy';
+import { LANGCHAIN } from './langchain';
 import { litellm } from './litellm';
 import { ollama } from './ollama';
 import { mistral } from './mistral';
 import { openai } from './openai';
+import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
 export type { CapSpec, FactorySpec, ModelProviderSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from './types';
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, mistral, cohere, litellm, ollama];
+export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN];
+
+export { MESSAGE_CLASSES } from './langchain';
 
 export type Flavor = 'python' | 'js';
 
@@ -32,5 +38,12 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
  * last segment of Python module names (`from google import genai` never spells `google.genai`).
  */
 export const SDK_MODULE_NAMES: readonly string[] = [
-  ...new Set(CATALOGUE.flatMap((sdk) => [...sdk.python.map((p) => p.module.split('.').at(-1)!), ...sdk.js.map((p) => p.module)])),
+  ...new Set(
+    CATALOGUE.flatMap((sdk) => [
+      ...sdk.python.map((p) => p.module.split('.').at(-1)!),
+      // A short JS module name (`ai`) is in every other word: require it quoted.
+      ...sdk.js.flatMap((p) => (p.module.length < 4 ? [`'${p.module}'`, `"${p.module}"`] : [p.module])),
+      ...(sdk.modelProviders ?? []).map((p) => p.module),
+    ]),
+  ),
 ];

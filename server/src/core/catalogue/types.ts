@@ -12,7 +12,11 @@ export type PromptShape =
   /** Embeddings input: a string or a list of strings. */
   | 'embedding-input'
   /** Gemini contents: a string, or a list of strings, {role, parts: [{text}]} contents or parts. */
-  | 'gemini-contents';
+  | 'gemini-contents'
+  /** LangChain input: a string, or a list of messages (`("system", "...")`, `{role, content}`, `SystemMessage(...)`). */
+  | 'langchain-input'
+  /** A list of inputs sent as separate requests (LangChain `batch`): not counted per call. */
+  | 'batch-inputs';
 
 export interface PromptSpec {
   /** Parameter name, or a dotted path into an options object (`config.system_instruction`). */
@@ -158,8 +162,8 @@ export interface SdkSpec {
   modelIdPrefixes?: string[];
   /** Parameters that name the model, in order of preference; `model` when omitted. */
   modelParams?: string[];
-  /** Parameter naming the provider, read as a model prefix (`init_chat_model(..., model_provider='openai')`). */
-  providerParam?: string;
+  /** Parameters naming the provider, read as a model prefix (`init_chat_model(..., model_provider='openai')`). */
+  providerParams?: string[];
   /** Separator between provider prefix and model id (`/` by default; LangChain uses `openai:gpt-4o`). */
   prefixSeparator?: string;
   /**

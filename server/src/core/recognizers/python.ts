@@ -3,7 +3,7 @@
 // class). Walks the tree once to collect bindings and candidate calls, then resolves
 // each candidate's receiver to an SDK client and evaluates its keyword arguments.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
+import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
@@ -93,7 +93,7 @@ class PythonFile {
       const call = this.toRawCall(c.node, c.loop);
       if (call) calls.push(call);
     }
-    return calls;
+    return calls.sort((a, b) => a.span.start - b.span.start);
   }
 
   // ---- pass 1: scopes, bindings, candidate calls, loop context ----
@@ -689,6 +689,13 @@ class PythonFile {
     const ctor = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
     if ((ctor === 'dict' || OPTION_CLASSES.has(ctor)) && positional.every((a) => a.type === 'dictionary_splat')) {
       return { ...this.argsObj(args), span, text };
+    }
+    // LangChain messages: SystemMessage(content="..."), HumanMessage("...").
+    if (MESSAGE_CLASSES.has(ctor)) {
+      const content = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'content')?.childForFieldName('value') ?? positional[0];
+      const props = new Map<string, Val>();
+      if (content) props.set('content', this.val(content, depth));
+      return { kind: 'obj', props, open: [], node: null, span, text };
     }
     // json.dumps({...}): the request body Bedrock's InvokeModel sends, read as the object it encodes.
     if (fn.text === 'json.dumps' && positional.length >= 1) {

@@ -16,7 +16,7 @@ export interface ClientEndpoint {
 }
 
 export type Sym =
-  | { kind: 'module'; sdk: SdkSpec; classes: readonly string[]; defaultClass?: string; defaultIsClient?: boolean; moduleIsClient: boolean }
+  | { kind: 'module'; sdk: SdkSpec; name: string; classes: readonly string[]; defaultClass?: string; defaultIsClient?: boolean; moduleIsClient: boolean }
   | { kind: 'class'; sdk: SdkSpec; name: string }
   | {
       kind: 'client';
@@ -46,7 +46,7 @@ export function pythonModule(moduleName: string, exact = false): Sym | undefined
   for (const sdk of CATALOGUE) {
     const pkg = sdk.python.find((p) => p.module === moduleName || (!exact && moduleName.startsWith(`${p.module}.`)));
     // Only the package itself doubles as a client (`openai.chat.completions.create`).
-    if (pkg) return { kind: 'module', sdk, classes: pkg.classes, moduleIsClient: pkg.moduleIsClient === true && pkg.module === moduleName };
+    if (pkg) return { kind: 'module', sdk, name: moduleName, classes: pkg.classes, moduleIsClient: pkg.moduleIsClient === true && pkg.module === moduleName };
   }
   return undefined;
 }
@@ -61,12 +61,30 @@ export function jsModule(moduleName: string): Sym | undefined {
       return {
         kind: 'module',
         sdk,
+        name: moduleName,
         classes: pkg.classes,
         defaultClass: pkg.defaultExport,
         defaultIsClient: pkg.defaultIsClient,
         // Only the package itself exports the operations (`ai`, not `ai/rsc`).
         moduleIsClient: pkg.moduleIsClient === true && pkg.module === moduleName,
       };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A module several SDK entries list (`langchain_community.chat_models` exports LangChain's
+ * OpenAI and Anthropic models): the entry that exports `name`, as a class, or as one of the
+ * module functions it lists.
+ */
+function sharedModuleMember(moduleName: string, name: string): Sym | undefined {
+  for (const sdk of CATALOGUE) {
+    for (const pkg of [...sdk.python, ...sdk.js]) {
+      if (pkg.module !== moduleName) continue;
+      if (pkg.classes.includes(name)) return { kind: 'class', sdk, name };
+      const heads = [...sdk.operations.flatMap((o) => [o.path, o.jsPath ?? o.path]), ...(sdk.factories ?? []).flatMap((f) => [f.path, f.jsPath ?? f.path])].map((p) => p.split('.')[0]);
+      if (pkg.moduleIsClient && heads.includes(name)) return { kind: 'client', sdk, path: [name] };
     }
   }
   return undefined;
@@ -87,7 +105,8 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
       if (sym.sdk.mockModels?.some((m) => m.classes.includes(name))) return { kind: 'mock' };
       if (sym.classes.includes(name)) return { kind: 'class', sdk: sym.sdk, name };
       if (name === 'default' && sym.defaultClass) return { kind: 'class', sdk: sym.sdk, name: sym.defaultClass };
-      return sym.moduleIsClient ? { kind: 'client', sdk: sym.sdk, path: [name] } : undefined;
+      if (sym.moduleIsClient) return { kind: 'client', sdk: sym.sdk, path: [name] };
+      return sharedModuleMember(sym.name, name);
     case 'class': {
       // The JS default export also carries the named classes (`OpenAI.AzureOpenAI`, `OpenAI.default`).
       const all = [...sym.sdk.js.flatMap((p) => p.classes), ...sym.sdk.python.flatMap((p) => p.classes)];
@@ -125,11 +144,13 @@ export function createProvider(sym: Extract<Sym, { kind: 'modelCreator' }>, opti
 /** `openai('gpt-4o')`: the model id the SDK routes by prefix (`openai/gpt-4o`), as a string value. */
 export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: Val | undefined, span: Val['span'], text: string): Val | undefined {
   if (!id) return undefined;
+  // Gateway ids already name their provider (`gateway('openai/gpt-4o')`).
+  const prefixed = (m: string) => (sym.prefix === 'gateway' ? m : `${sym.prefix}/${m}`);
   const s = staticString(id);
-  if (s !== undefined) return { kind: 'str', parts: [{ text: `${sym.prefix}/${s}` }], span, text };
+  if (s !== undefined) return { kind: 'str', parts: [{ text: prefixed(s) }], span, text };
   if (id.kind === 'unknown' && id.default) {
     const d = staticString(id.default);
-    if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: `${sym.prefix}/${d}` }], span, text } };
+    if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: prefixed(d) }], span, text } };
   }
   return undefined;
 }
@@ -227,5 +248,6 @@ export function deriveCall(receiver: Sym | undefined, method: string): Sym | und
 /** `prompt | llm`, `prompt.pipe(llm)`: the model, invoked through a chain whose input is not the prompt. */
 export function piped(model: Sym | undefined, expression: string): Sym | undefined {
   if (model?.kind !== 'client' || !model.sdk.pipes || model.path.length) return undefined;
-  return { ...model, piped: model.piped ?? expression };
+  // The outermost chain names the whole pipeline (`prompt | llm | parser`).
+  return { ...model, piped: expression };
 }

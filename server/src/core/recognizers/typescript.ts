@@ -4,7 +4,7 @@
 // One walk collects candidate calls, assignments and loop context; candidates are then
 // resolved to SDK clients and their params object evaluated.
 import ts from 'typescript';
-import { findOperation, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
+import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
@@ -424,7 +424,14 @@ class TsFile {
   private argsOf(args: readonly ts.Expression[], positional: OperationSpec['positional'], at: ts.Node): ObjVal {
     const empty: ObjVal = { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(at), text: '' };
     if (!positional) return this.optionsOf(args[0]) ?? empty;
-    const values = args.map((a) => (ts.isSpreadElement(a) ? ({ kind: 'unknown', span: this.span(a), text: a.getText(this.sf) } as Val) : this.val(a)));
+    const values = args.map((a): Val => {
+      const text = a.getText(this.sf);
+      if (ts.isSpreadElement(a)) return { kind: 'unknown', span: this.span(a), text };
+      const v = this.val(a);
+      // `generateContent(prompt)` with `prompt: string`: text whose content is unknown, not hidden parameters.
+      if (v.kind === 'unknown' && this.isStringTyped(a)) return { kind: 'str', parts: [{ hole: text }], span: v.span, text };
+      return v;
+    });
     return bindPositional(positional, values, empty);
   }
 
@@ -433,7 +440,7 @@ class TsFile {
     // A bare function resolves to the operation itself (an SDK function imported by name).
     const receiver = asClient(ts.isIdentifier(callee) ? this.sym(callee) : this.sym(callee.expression));
     if (!receiver) return undefined;
-    let name: ts.Node = ts.isIdentifier(callee) ? callee : callee.name;
+    const name: ts.Node = ts.isIdentifier(callee) ? callee : callee.name;
     const path = (ts.isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
     let op = findOperation(receiver.sdk, path, 'js');
     let args: ObjVal | undefined;
@@ -443,9 +450,8 @@ class TsFile {
       const cmd = this.commandOf(node.arguments[0]);
       const opPath = cmd && cmd.sdk === receiver.sdk ? commands.classes[cmd.name] : undefined;
       if (!cmd || !opPath) return undefined;
-      op = findOperation(receiver.sdk, opPath.split('.'), 'js');
+      op = findOperation(receiver.sdk, opPath.split('.'), 'python');
       args = this.optionsOf(cmd.node.arguments?.[0]) ?? { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(cmd.node), text: '' };
-      name = cmd.node.expression;
     }
     if (!op) return undefined;
     args ??= this.argsOf(node.arguments, op.positional, node);
@@ -463,6 +469,15 @@ class TsFile {
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
     };
+  }
+
+  private isStringTyped(node: ts.Expression): boolean {
+    try {
+      const t = this.checker.getTypeAtLocation(node);
+      return (t.flags & ts.TypeFlags.StringLike) !== 0;
+    } catch {
+      return false;
+    }
   }
 
   /** `new ConverseCommand(input)`, directly or through a const. */
@@ -594,7 +609,16 @@ class TsFile {
     }
     if (ts.isNewExpression(node)) {
       // `new MockLanguageModelV2(...)`: a test double; calls using it are not billed.
-      return this.sym(node.expression, depth)?.kind === 'mock' ? { kind: 'unknown', span, text, mock: true } : undefined;
+      if (this.sym(node.expression, depth)?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
+      // LangChain messages: `new SystemMessage('...')`, `new HumanMessage({ content })`.
+      const cls = ts.isIdentifier(node.expression) ? node.expression.text : undefined;
+      const arg = node.arguments?.[0];
+      if (cls && MESSAGE_CLASSES.has(cls) && arg) {
+        const v = this.val(arg, depth);
+        if (v.kind === 'obj') return { ...v, span, text };
+        return { kind: 'obj', props: new Map([['content', v]]), open: [], node: null, span, text };
+      }
+      return undefined;
     }
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
