@@ -2,6 +2,7 @@
 // the fixtures exercise. `npm run coverage` writes it; test/coverage.test.ts fails when it is stale.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { languageOfPath } from '../server/src/core/analyze';
 import { CATALOGUE } from '../server/src/core/catalogue';
 import { checkFixtureShapes, SHAPES } from './helpers';
 
@@ -10,8 +11,8 @@ const FIXTURES = join(__dirname, 'fixtures');
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
-    // package.json files beside fixtures only set SDK versions.
-    .filter((f) => !f.endsWith('package.json'))
+    // package.json / tsconfig.json files configure the fixture workspaces.
+    .filter((f) => languageOfPath(f) !== null || f.endsWith('.ipynb'))
     .sort();
 }
 

@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
 import { createNodeAnalyzer, packageVersionsFor } from '../server/src/core/node';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { WorkspaceImportHost } from '../server/src/core/importhost';
 import { analyzeNotebook } from '../server/src/core/notebook';
 import type { AnalysisResult, CallSite } from '../server/src/core/types';
 
@@ -27,6 +28,8 @@ export const SHAPES: Record<string, string> = {
   direct: 'a client made and called in the same scope',
   loop: 'inside a loop, comprehension or per-element callback',
   notebook: 'a Jupyter notebook, client and constants from earlier cells',
+  'imported-client': 'client or model object imported from another module of the workspace',
+  'imported-factory': 'factory function imported from another module of the workspace',
   'self-attribute': 'client stored on `self` (Python)',
   'this-member': 'client stored on `this` (field, parameter property, getter)',
   'typed-parameter': 'client passed in, known by its type annotation',
@@ -77,8 +80,27 @@ export async function analyzeFile(path: string): Promise<AnalysisResult> {
   if (path.endsWith('.ipynb')) return analyzeNotebook(await analyzer(), text, { today: TODAY });
   const language = languageOfPath(path);
   assert.ok(language, `no language for ${path}`);
-  // The fixture tree's own package.json files (test/fixtures/ts-ai-sdk-4/) set SDK versions.
-  return analyzeText(text, language, {}, packageVersionsFor(path, join(__dirname, 'fixtures')));
+  // Each top-level fixture folder is a workspace: its files import each other
+  // (test/fixtures/workspace-py/app/...), and its package.json files set SDK versions.
+  const root = fixtureRoot(path);
+  return (await analyzer()).analyze(
+    { text, language, packages: packageVersionsFor(path, join(__dirname, 'fixtures')), path: resolve(path), host: hostFor(root) },
+    { today: TODAY },
+  );
+}
+
+const hosts = new Map<string, WorkspaceImportHost>();
+function hostFor(root: string): WorkspaceImportHost {
+  let h = hosts.get(root);
+  if (!h) hosts.set(root, (h = new WorkspaceImportHost(root)));
+  return h;
+}
+
+/** test/fixtures/<folder> for a fixture file. */
+export function fixtureRoot(path: string): string {
+  const fixtures = join(__dirname, 'fixtures');
+  const rel = relative(fixtures, resolve(path));
+  return rel.startsWith('..') ? dirname(resolve(path)) : join(fixtures, rel.split(/[\\/]/)[0]);
 }
 
 interface Expectation {

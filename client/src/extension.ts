@@ -1,7 +1,7 @@
 // The costlint VS Code extension: starts the bundled language server and shows its log
 // in the "costlint" output channel. All analysis happens in the server.
 import * as path from 'node:path';
-import { window, type ExtensionContext } from 'vscode';
+import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -20,7 +20,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     outputChannel,
-    synchronize: { configurationSection: 'costlint' },
+    // Clients and constants imported from other files: the server re-analyzes importers when they change on disk.
+    synchronize: { configurationSection: 'costlint', fileEvents: workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json}') },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);

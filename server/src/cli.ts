@@ -1,9 +1,10 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { languageOfPath, unreadableReason } from './core/analyze';
+import { WorkspaceImportHost } from './core/importhost';
 import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { analyzeNotebook } from './core/notebook';
 import { DEFAULT_SETTINGS, type Severity } from './core/types';
@@ -71,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
+  // Clients and constants imported from other files of the project, which is the working directory.
+  const host = new WorkspaceImportHost(cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
 
   const analyzer = await createNodeAnalyzer(values['rate-cards'] ?? bundledRateCardDir());
@@ -99,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const result = notebook
         ? analyzeNotebook(analyzer, text, settings)
-        : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file) }, settings);
+        : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file), path: resolve(file), host }, settings);
       reports.push({ file: rel, result, skipped: null });
     } catch (e) {
       reports.push({ file: rel, result: null, skipped: (e as Error).message });

@@ -18,7 +18,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { fileURLToPath } from 'node:url';
+import { sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WorkspaceImportHost } from './core/importhost';
 import { createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type Finding, type Language } from './core/types';
 import { hoverMarkdown } from './hover';
@@ -38,11 +40,19 @@ let analyzerReady: Promise<Analyzer> | undefined;
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const analyses = new Map<string, { version: number; result: AnalysisResult }>();
+/** Workspace folder paths, longest first: a file's imports resolve within its folder. */
+let workspaceRoots: string[] = [];
+const importHosts = new Map<string, WorkspaceImportHost>();
 const lastChange = new Map<string, number>();
 const loggedFailures = new Set<string>();
 
 connection.onInitialize((params) => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceRoots = folders
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => fileURLToPath(u))
+    .sort((a, b) => b.length - a.length);
   analyzerReady = createNodeAnalyzer().then((a) => {
     analyzer = a;
     for (const i of a.rateCards.issues) {
@@ -56,7 +66,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      diagnosticProvider: { identifier: 'costlint', interFileDependencies: false, workspaceDiagnostics: false },
+      diagnosticProvider: { identifier: 'costlint', interFileDependencies: true, workspaceDiagnostics: false },
     },
     serverInfo: { name: 'costlint' },
   };
@@ -81,7 +91,46 @@ function settingsFor(uri: string): Promise<Settings> {
   return s;
 }
 
-documents.onDidChangeContent((e) => lastChange.set(e.document.uri, Date.now()));
+documents.onDidChangeContent((e) => {
+  lastChange.set(e.document.uri, Date.now());
+  if (e.document.uri.startsWith('file:')) dependencyChanged([fileURLToPath(e.document.uri)]);
+});
+
+// A file another analysis imported from changed (edited, or changed on disk): those analyses are stale.
+connection.onDidChangeWatchedFiles((p) => {
+  dependencyChanged(p.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri)));
+});
+
+let refreshTimer: NodeJS.Timeout | undefined;
+function dependencyChanged(paths: string[]): void {
+  const changed = new Set(paths);
+  let stale = false;
+  for (const [uri, a] of analyses) {
+    if (a.result.dependencies?.some((d) => changed.has(d))) {
+      analyses.delete(uri);
+      stale = true;
+    }
+  }
+  if (!stale) return;
+  // Ask the client to pull diagnostics again once the edits settle.
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => connection.languages.diagnostics.refresh(), DEBOUNCE_MS);
+}
+
+/** Resolves a file's imports within its workspace folder, reading open documents before the disk. */
+function importHostFor(path: string): WorkspaceImportHost | undefined {
+  const root = workspaceRoots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
+  if (!root) return undefined;
+  let host = importHosts.get(root);
+  if (!host) {
+    host = new WorkspaceImportHost(root, (p) => {
+      const doc = documents.get(pathToFileURL(p).href);
+      return doc ? { text: doc.getText(), version: doc.version } : undefined;
+    });
+    importHosts.set(root, host);
+  }
+  return host;
+}
 documents.onDidClose((e) => {
   analyses.delete(e.document.uri);
   lastChange.delete(e.document.uri);
@@ -116,7 +165,11 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const a = analyzer ?? (await analyzerReady!);
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return null;
-  const result = a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri) }, { defaultOutputCap: settings.defaultOutputCap });
+  const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+  const result = a.analyze(
+    { text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined },
+    { defaultOutputCap: settings.defaultOutputCap },
+  );
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
   analyses.set(doc.uri, { version: doc.version, result });

@@ -2,10 +2,11 @@
 // server, the CLI and the tests alike. Nothing here imports vscode or LSP libraries.
 import { Language as TSLanguage, Parser } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
-import { CATALOGUE, findOperation, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
+import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import { PythonRecognizer } from './recognizers/python';
-import { recognizeTypeScript } from './recognizers/typescript';
+import { exportsTypeScript, recognizeTypeScript } from './recognizers/typescript';
+import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
@@ -26,7 +27,18 @@ export interface SourceInput {
    * knows them: SDKs whose parameters changed between versions are read by the right one.
    */
   packages?: PackageVersions;
+  /** The file's path, for resolving its imports of other workspace modules through `host`. */
+  path?: string;
+  /** Resolves imports to workspace files: clients and constants defined in one module, used in another. */
+  host?: ImportHost;
 }
+
+const OPERATION_CALL = new RegExp(`\\b(?:${[...OPERATION_METHOD_NAMES].join('|')})\\s*\\(`);
+
+/** How many modules deep an import chain is followed (`a` imports `b`, which re-exports `c`...). */
+const MAX_IMPORT_DEPTH = 4;
+/** Modules whose exports are kept; the least recently used is dropped beyond this. */
+const MAX_CACHED_MODULES = 2000;
 
 const EXTENSIONS: Record<string, Language> = {
   '.py': 'python',
@@ -61,6 +73,9 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
 }
 
 export class Analyzer {
+  private readonly exportsCache = new Map<string, { version: string | number; exports: ModuleExports }>();
+  private readonly computing = new Set<string>();
+
   private constructor(
     readonly rateCards: RateCards,
     private readonly python: PythonRecognizer,
@@ -88,13 +103,16 @@ export class Analyzer {
       return result;
     }
     // Cheap prefilter: a file that never names an SDK module cannot import one.
-    if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m))) return result;
+    // With a host, a file may use a client imported from another module without naming the SDK:
+    // it passes when it calls a method named like an operation.
+    if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m)) && !(input.host && OPERATION_CALL.test(input.text))) return result;
 
     let raws: RawCall[] = [];
     let dispose = (): void => undefined;
+    const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
     try {
-      if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text));
-      else raws = recognizeTypeScript(input.text, input.language);
+      if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text, ctx));
+      else raws = recognizeTypeScript(input.text, input.language, ctx);
     } catch (e) {
       fail(result.errors, `recognizer:${input.language}`, e);
       return result;
@@ -104,7 +122,52 @@ export class Analyzer {
     } finally {
       dispose();
     }
+    if (ctx?.dependencies.size) result.dependencies = [...ctx.dependencies].sort();
     return result;
+  }
+
+  /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
+  private importContext(host: ImportHost, fromPath: string, language: Language, depth: number, deps = new Set<string>()): ImportContext {
+    return {
+      dependencies: deps,
+      exportOf: (specifier, name) => {
+        if (depth >= MAX_IMPORT_DEPTH) return undefined;
+        let src: ModuleSource | undefined;
+        try {
+          src = host.resolve(fromPath, specifier, language);
+        } catch {
+          return undefined;
+        }
+        if (!src || src.path === fromPath) return undefined;
+        deps.add(src.path);
+        return this.moduleExports(host, src, depth + 1, deps).get(name);
+      },
+    };
+  }
+
+  /** A module's exports, cached by path and version; a module being computed (an import cycle) exports nothing. */
+  private moduleExports(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>): ModuleExports {
+    const cached = this.exportsCache.get(src.path);
+    if (cached && cached.version === src.version) {
+      // Refresh its place in the LRU order.
+      this.exportsCache.delete(src.path);
+      this.exportsCache.set(src.path, cached);
+      return cached.exports;
+    }
+    if (this.computing.has(src.path) || unreadableReason(src.text, DEFAULT_SETTINGS.maxFileSize)) return new Map();
+    this.computing.add(src.path);
+    let exports: ModuleExports = new Map();
+    try {
+      const ctx = this.importContext(host, src.path, src.language, depth, deps);
+      exports = src.language === 'python' ? this.python.exports(src.text, ctx) : exportsTypeScript(src.text, src.language, ctx);
+    } catch {
+      exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
+    } finally {
+      this.computing.delete(src.path);
+    }
+    this.exportsCache.set(src.path, { version: src.version, exports });
+    if (this.exportsCache.size > MAX_CACHED_MODULES) this.exportsCache.delete(this.exportsCache.keys().next().value!);
+    return exports;
   }
 
   private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult): void {

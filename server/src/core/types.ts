@@ -138,6 +138,8 @@ export interface AnalysisResult {
   skipped: string | null;
   /** Internal failures isolated from the rest of the analysis. */
   errors: AnalysisError[];
+  /** Other workspace files whose exports this analysis used (clients, constants): re-analyze when they change. */
+  dependencies?: string[];
 }
 
 export interface AnalysisSettings {

@@ -7,6 +7,7 @@ import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
+import { detachExport, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
@@ -54,14 +55,25 @@ export class PythonRecognizer {
    * The calls in `text`. Their fix callbacks read the syntax tree, so the caller must call
    * `dispose()` (which frees the tree's WebAssembly memory) once it is done with them.
    */
-  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
+  recognize(text: string, ctx?: ImportContext): { calls: RawCall[]; dispose: () => void } {
     const tree = this.parser.parse(text);
     if (!tree) return { calls: [], dispose: () => undefined };
     try {
-      return { calls: new PythonFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
+      return { calls: new PythonFile(text, tree.rootNode, ctx).run(), dispose: () => tree.delete() };
     } catch (e) {
       tree.delete();
       throw e;
+    }
+  }
+
+  /** What the module defines at top level that other modules may import: clients, factories, constants. */
+  exports(text: string, ctx?: ImportContext): ModuleExports {
+    const tree = this.parser.parse(text);
+    if (!tree) return new Map();
+    try {
+      return new PythonFile(text, tree.rootNode, ctx).exports();
+    } finally {
+      tree.delete();
     }
   }
 }
@@ -81,12 +93,49 @@ class PythonFile {
   constructor(
     private readonly text: string,
     private readonly root: Node,
+    private readonly ctx?: ImportContext,
   ) {}
 
-  run(): RawCall[] {
+  private firstPass(): Scope {
     const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
     this.scopes.set(this.root.id, moduleScope);
     this.walk(this.root, moduleScope, null);
+    return moduleScope;
+  }
+
+  exports(): ModuleExports {
+    const scope = this.firstPass();
+    const out: ModuleExports = new Map();
+    for (const [name, bindings] of scope.bindings) {
+      if (name.startsWith('__')) continue;
+      const e: ModuleExport = {};
+      const sym = this.symOfBindings(bindings, 0);
+      if (sym) e.sym = sym;
+      const def = bindings.length === 1 && bindings[0].kind === 'def' ? bindings[0].node : undefined;
+      if (def) {
+        for (const r of returnsOf(def)) {
+          const rs = this.sym(r);
+          if (rs) {
+            e.returns = rs;
+            break;
+          }
+        }
+      }
+      const only = bindings.length === 1 ? bindings[0] : undefined;
+      if (only?.kind === 'value') {
+        const v = this.val(only.node);
+        if (v.kind !== 'unknown' || v.default) e.val = v;
+      } else if (only?.kind === 'from') {
+        const v = this.ctx?.exportOf(only.module, only.name)?.val;
+        if (v) e.val = v;
+      }
+      if (e.sym || e.val || e.returns) out.set(name, detachExport(e));
+    }
+    return out;
+  }
+
+  run(): RawCall[] {
+    this.firstPass();
     const calls: RawCall[] = [];
     for (const c of this.nameCalls) if (this.partialNames.has(c.node.childForFieldName('function')!.text)) this.candidates.push(c);
     for (const c of this.candidates) {
@@ -419,6 +468,11 @@ class PythonFile {
       if (obj) bindings = this.selfAttr(obj, attr);
     }
     for (const b of bindings ?? []) {
+      // `from app.clients import get_client`: a factory function of another module.
+      if (b.kind === 'from') {
+        const returned = this.ctx?.exportOf(b.module, b.name)?.returns;
+        if (returned) return returned;
+      }
       if (b.kind !== 'def') continue;
       for (const r of returnsOf(b.node)) {
         const s = this.sym(r, depth);
@@ -438,6 +492,8 @@ class PythonFile {
         case 'from':
           // `from google import genai` imports a package module; `from openai import OpenAI` a class.
           s = pythonModule(`${b.module}.${b.name}`, true) ?? member(pythonModule(b.module), b.name);
+          // `from app.llm import client`: a client made in another module of the workspace.
+          if (!s && !pythonModule(b.module)) s = this.ctx?.exportOf(b.module, b.name)?.sym;
           break;
         case 'value':
           s = this.sym(b.node, depth);
@@ -652,6 +708,13 @@ class PythonFile {
             if (v.kind !== 'unknown') return { ...v, span, text } as Val;
           }
         }
+        // `from app.settings import MODEL`: a constant of another module.
+        const imported = found?.bindings.length === 1 && found.bindings[0].kind === 'from' ? found.bindings[0] : undefined;
+        if (imported?.kind === 'from') {
+          const v = this.ctx?.exportOf(imported.module, imported.name)?.val;
+          if (v && v.kind !== 'obj') return { ...v, span, text } as Val;
+          if (v) return v;
+        }
         const param = found?.bindings.find((b) => b.kind === 'param');
         if (param && param.kind === 'param' && param.default) {
           const d = this.val(param.default, depth);
@@ -750,7 +813,9 @@ class PythonFile {
   // ---- fixes ----
 
   private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
-    const node = obj.node as Node;
+    // Objects from other modules have no node here: no edit in a file other than this one.
+    const node = obj.node as Node | null;
+    if (!node) return null;
     if (node.type === 'argument_list') return insertInList(this.text, node, `${name}=${value}`, '(');
     if (node.type === 'dictionary') {
       const firstKey = node.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text ?? '"';

@@ -7,6 +7,7 @@ import ts from 'typescript';
 import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
+import { detachExport, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -42,7 +43,16 @@ export function parseTypeScript(text: string, language: Exclude<Language, 'pytho
   return ts.createSourceFile(`/costlint/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
 }
 
-export function recognizeTypeScript(text: string, language: Exclude<Language, 'python'>): RawCall[] {
+export function recognizeTypeScript(text: string, language: Exclude<Language, 'python'>, ctx?: ImportContext): RawCall[] {
+  return tsFile(text, language, ctx).run();
+}
+
+/** What the module exports that other modules may import: clients, factories, constants. */
+export function exportsTypeScript(text: string, language: Exclude<Language, 'python'>, ctx?: ImportContext): ModuleExports {
+  return tsFile(text, language, ctx).exports();
+}
+
+function tsFile(text: string, language: Exclude<Language, 'python'>, ctx?: ImportContext): TsFile {
   const sf = parseTypeScript(text, language);
   const host: ts.CompilerHost = {
     getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
@@ -56,7 +66,7 @@ export function recognizeTypeScript(text: string, language: Exclude<Language, 'p
     readFile: () => undefined,
   };
   const program = ts.createProgram({ rootNames: [sf.fileName], options: COMPILER_OPTIONS, host });
-  return new TsFile(text, sf, program.getTypeChecker()).run();
+  return new TsFile(text, sf, program.getTypeChecker(), ctx);
 }
 
 type ClassNode = ts.ClassLikeDeclaration;
@@ -75,7 +85,74 @@ class TsFile {
     private readonly text: string,
     private readonly sf: ts.SourceFile,
     private readonly checker: ts.TypeChecker,
+    private readonly ctx?: ImportContext,
   ) {}
+
+  exports(): ModuleExports {
+    this.walk(this.sf, null);
+    const out: ModuleExports = new Map();
+    const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
+      if (!decl && !expr) return;
+      const e: ModuleExport = {};
+      if (decl && (ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))))) {
+        const fn = ts.isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
+        const r = this.symOfReturnsOf(fn, 0);
+        if (r) e.returns = r;
+      } else if (decl && ts.isVariableDeclaration(decl)) {
+        const sym = this.symOfDeclaration(decl, 0);
+        if (sym) e.sym = sym;
+        if (decl.initializer) {
+          const v = this.val(decl.initializer);
+          if (v.kind !== 'unknown' || v.default) e.val = v;
+        }
+      } else if (expr) {
+        const sym = this.sym(expr);
+        if (sym) e.sym = sym;
+        const v = this.val(expr);
+        if (v.kind !== 'unknown' || v.default) e.val = v;
+      }
+      if (e.sym || e.val || e.returns) out.set(name, detachExport(e));
+    };
+    for (const st of this.sf.statements) {
+      const exported = ts.getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = ts.getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(st) && exported) {
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) add(d.name.text, d);
+      } else if (ts.isFunctionDeclaration(st) && exported) {
+        add(isDefault ? 'default' : (st.name?.text ?? 'default'), st);
+      } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+        const e = skipOuter(st.expression);
+        const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+        if (decl) add('default', decl);
+        else add('default', undefined, e);
+      } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+        for (const el of st.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          if (st.moduleSpecifier) {
+            // `export { client } from './openai'`: a re-export.
+            const again = this.ctx?.exportOf(moduleText(st.moduleSpecifier), local);
+            if (again) out.set(el.name.text, again);
+          } else {
+            const symbol = this.checker.getSymbolAtLocation(el.propertyName ?? el.name);
+            const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? symbol : symbol;
+            const decl = target?.valueDeclaration ?? target?.declarations?.[0];
+            if (decl && ts.isImportSpecifier(decl)) {
+              const again = this.ctx?.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
+              if (again) out.set(el.name.text, again);
+            } else add(el.name.text, decl);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The export `name` of the workspace module an import declaration names. */
+  private imported(decl: ts.ImportSpecifier | ts.ImportClause): ModuleExport | undefined {
+    if (!this.ctx) return undefined;
+    if (ts.isImportClause(decl)) return this.ctx.exportOf(moduleText(decl.parent.moduleSpecifier), 'default');
+    return this.ctx.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
+  }
 
   run(): RawCall[] {
     this.walk(this.sf, null);
@@ -270,11 +347,15 @@ class TsFile {
   }
 
   private symOfDeclaration(decl: ts.Declaration, depth: number): Sym | undefined {
-    if (ts.isImportClause(decl)) return defaultExport(jsModule(moduleText(decl.parent.moduleSpecifier)));
+    if (ts.isImportClause(decl)) {
+      const mod = jsModule(moduleText(decl.parent.moduleSpecifier));
+      return mod ? defaultExport(mod) : this.imported(decl)?.sym;
+    }
     if (ts.isNamespaceImport(decl)) return jsModule(moduleText(decl.parent.parent.moduleSpecifier));
     if (ts.isImportSpecifier(decl)) {
       const mod = jsModule(moduleText(decl.parent.parent.parent.moduleSpecifier));
-      return member(mod, (decl.propertyName ?? decl.name).text);
+      // `import { openai } from '@/lib/openai'`: a client made in another module of the workspace.
+      return mod ? member(mod, (decl.propertyName ?? decl.name).text) : this.imported(decl)?.sym;
     }
     if (ts.isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
@@ -378,7 +459,10 @@ class TsFile {
   /** A call to a function of this file: what it returns. */
   private symOfReturn(callee: ts.Expression, depth: number): Sym | undefined {
     const fn = this.functionOf(callee);
-    return fn ? this.symOfReturnsOf(fn, depth) : undefined;
+    if (fn) return this.symOfReturnsOf(fn, depth);
+    // `import { getClient } from './clients'`: a factory function of another module.
+    const decl = ts.isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
+    return decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? this.imported(decl)?.returns : undefined;
   }
 
   /** The function or method of this file that `callee` names, if any. */
@@ -591,6 +675,11 @@ class TsFile {
       const symbol = this.checker.getSymbolAtLocation(node);
       const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (!symbol || !decl) return undefined;
+      if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
+        // `import { MODEL } from './config'`: a constant of another module.
+        const v = this.imported(decl)?.val;
+        return v ? this.reSpan(v, span, text) : undefined;
+      }
       if (ts.isShorthandPropertyAssignment(decl)) {
         const value = this.checker.getShorthandAssignmentValueSymbol(decl);
         const vdecl = value?.valueDeclaration;
@@ -725,6 +814,10 @@ function returnsOf(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   };
   ts.forEachChild(fn.body, visit);
   return out;
+}
+
+function isFunctionExpr(n: ts.Node): n is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
 }
 
 function enclosingClass(node: ts.Node): ClassNode | undefined {

@@ -1,0 +1,149 @@
+// Node-only: resolves imports to workspace files for the analyzer's ImportHost. Python
+// (relative and absolute module paths from the workspace root or its src/), TS/JS (relative
+// paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
+// outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { languageOfPath } from './analyze';
+import type { Language } from './types';
+import type { ImportHost, ModuleSource } from './workspace';
+
+const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export interface OpenDocument {
+  text: string;
+  version: number;
+}
+
+interface PathsConfig {
+  dir: string;
+  baseUrl: string | null;
+  paths: [string, string[]][];
+}
+
+export class WorkspaceImportHost implements ImportHost {
+  private readonly root: string;
+  private readonly realRoot: string;
+  private readonly configs = new Map<string, PathsConfig | null>();
+
+  /**
+   * @param root the workspace folder; nothing outside it is read.
+   * @param overlay the text of files open in an editor, which wins over the disk.
+   */
+  constructor(
+    root: string,
+    private readonly overlay: (path: string) => OpenDocument | undefined = () => undefined,
+  ) {
+    this.root = resolve(root);
+    let real = this.root;
+    try {
+      real = realpathSync(this.root);
+    } catch {
+      // a root that does not exist resolves nothing
+    }
+    this.realRoot = real;
+  }
+
+  resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined {
+    const candidates = language === 'python' ? this.pythonCandidates(fromPath, specifier) : this.jsCandidates(fromPath, specifier);
+    for (const c of candidates) {
+      const src = this.load(c);
+      if (src) return src;
+    }
+    return undefined;
+  }
+
+  private inside(path: string, root: string): boolean {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  }
+
+  private load(path: string): ModuleSource | undefined {
+    const abs = resolve(path);
+    if (!this.inside(abs, this.root)) return undefined;
+    const language = languageOfPath(abs);
+    if (!language) return undefined;
+    const open = this.overlay(abs);
+    if (open) return { path: abs, text: open.text, language, version: `doc:${open.version}` };
+    try {
+      const st = statSync(abs);
+      if (!st.isFile()) return undefined;
+      // A symlink leading out of the workspace is refused like a `..` path.
+      if (!this.inside(realpathSync(abs), this.realRoot)) return undefined;
+      return { path: abs, text: readFileSync(abs, 'utf8'), language, version: `disk:${st.mtimeMs}:${st.size}` };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `.clients` (relative to the importing package), `app.llm` (from the root or src/). */
+  private pythonCandidates(fromPath: string, specifier: string): string[] {
+    const dots = /^\.*/.exec(specifier)![0].length;
+    const parts = specifier.slice(dots).split('.').filter(Boolean);
+    const bases: string[] = [];
+    if (dots > 0) {
+      let base = dirname(resolve(fromPath));
+      for (let i = 1; i < dots; i++) base = dirname(base);
+      bases.push(base);
+    } else {
+      bases.push(this.root, join(this.root, 'src'), dirname(resolve(fromPath)));
+    }
+    return bases.flatMap((b) => (parts.length ? [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')] : [join(b, '__init__.py')]));
+  }
+
+  private jsCandidates(fromPath: string, specifier: string): string[] {
+    let targets: string[] = [];
+    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+      targets = [resolve(dirname(fromPath), specifier)];
+    } else if (!specifier.startsWith('/') && !specifier.includes(':')) {
+      const cfg = this.pathsConfig(dirname(resolve(fromPath)));
+      if (cfg) {
+        for (const [pattern, subs] of cfg.paths) {
+          const star = pattern.indexOf('*');
+          const match = star < 0 ? (specifier === pattern ? '' : null) : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) ? specifier.slice(star, specifier.length - (pattern.length - star - 1)) : null;
+          if (match === null) continue;
+          for (const sub of subs) targets.push(resolve(cfg.baseUrl ?? cfg.dir, sub.replace('*', match)));
+        }
+        if (cfg.baseUrl) targets.push(resolve(cfg.baseUrl, specifier));
+      }
+    }
+    return targets.flatMap((t) => {
+      // TS ESM style: `import './client.js'` names client.ts.
+      const stem = /\.(c|m)?js$/.test(t) ? t.replace(/\.(c|m)?js$/, '') : null;
+      return [
+        ...(languageOfPath(t) ? [t] : []),
+        ...(stem ? JS_EXTENSIONS.map((e) => stem + e) : []),
+        ...JS_EXTENSIONS.map((e) => t + e),
+        ...JS_EXTENSIONS.map((e) => join(t, 'index' + e)),
+      ];
+    });
+  }
+
+  /** The nearest tsconfig.json / jsconfig.json at or above `dir`, within the root. */
+  private pathsConfig(dir: string): PathsConfig | null {
+    if (this.configs.has(dir)) return this.configs.get(dir)!;
+    let found: PathsConfig | null = null;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = join(dir, name);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const parsed = ts.parseConfigFileTextToJson(file, text);
+      const opts = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
+      found = {
+        dir,
+        baseUrl: typeof opts?.baseUrl === 'string' ? resolve(dir, opts.baseUrl) : null,
+        paths: Object.entries(opts?.paths ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+      };
+      break;
+    }
+    if (!found && dir !== this.root && this.inside(dirname(dir), this.root) && dirname(dir) !== dir) found = this.pathsConfig(dirname(dir));
+    this.configs.set(dir, found);
+    return found;
+  }
+}
+

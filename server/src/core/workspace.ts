@@ -1,0 +1,72 @@
+// Cross-file resolution: clients, model objects and constants imported from other modules of
+// the workspace. The core never touches the file system: the host (CLI, server, tests) says
+// which file an import names and gives its text; the analyzer computes and caches each
+// module's exports, keyed by path and version, so an edited module is re-read on next use.
+import type { Sym } from './recognizers/symbols';
+import type { ObjVal, Val } from './recognizers/values';
+import type { Language } from './types';
+
+export interface ModuleSource {
+  path: string;
+  text: string;
+  language: Language;
+  /** Changes whenever the text does (a document version, or the file's mtime). */
+  version: string | number;
+}
+
+/** The host's side: which workspace file an import names. Outside the workspace: undefined. */
+export interface ImportHost {
+  resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined;
+}
+
+/** What a module exports under one name, as far as SDK detection cares. */
+export interface ModuleExport {
+  /** A client, model object, SDK class or module. */
+  sym?: Sym;
+  /** A constant (model id, prompt text, parameter object). */
+  val?: Val;
+  /** A function: the client it returns (`def get_client(): return OpenAI()`). */
+  returns?: Sym;
+}
+
+export type ModuleExports = Map<string, ModuleExport>;
+
+/** What a recognizer asks about other modules while analyzing one file. */
+export interface ImportContext {
+  exportOf(specifier: string, name: string): ModuleExport | undefined;
+  /** Every module a lookup read, for the host to know which files this analysis depends on. */
+  readonly dependencies: Set<string>;
+}
+
+/**
+ * A value from another file keeps its data but not its syntax nodes: a fix must never edit a
+ * file other than the one analyzed.
+ */
+export function detachVal(v: Val): Val {
+  switch (v.kind) {
+    case 'obj': {
+      const props = new Map<string, Val>();
+      for (const [k, x] of v.props) props.set(k, detachVal(x));
+      return { ...v, props, node: null };
+    }
+    case 'list':
+      return { ...v, items: v.items.map(detachVal) };
+    case 'unknown':
+      return v.default ? { ...v, default: detachVal(v.default) } : v;
+    default:
+      return v;
+  }
+}
+
+export function detachSym(s: Sym | undefined): Sym | undefined {
+  if (s?.kind !== 'client' || !s.bound) return s;
+  return { ...s, bound: detachVal(s.bound) as ObjVal };
+}
+
+export function detachExport(e: ModuleExport): ModuleExport {
+  return {
+    ...(e.sym ? { sym: detachSym(e.sym) } : {}),
+    ...(e.val ? { val: detachVal(e.val) } : {}),
+    ...(e.returns ? { returns: detachSym(e.returns) } : {}),
+  };
+}

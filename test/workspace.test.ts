@@ -1,0 +1,195 @@
+// The workspace index: imports resolved to workspace files (and never outside), cross-file
+// analysis through the core, and the language server re-analyzing importers when a module changes.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  FileChangeType,
+  InitializedNotification,
+  InitializeRequest,
+  type FullDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+import { WorkspaceImportHost } from '../server/src/core/importhost';
+import { analyzer, TODAY } from './helpers';
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'costlint-ws-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+describe('import resolution', () => {
+  let root: string;
+  let outside: string;
+  before(() => {
+    outside = project({ 'secret.py': 'client = 1\n', 'secret.ts': 'export const x = 1;\n' });
+    root = project({
+      'app/__init__.py': '',
+      'app/llm.py': 'client = 1\n',
+      'app/sub/mod.py': '',
+      'src/lib/openai.ts': 'export const a = 1;\n',
+      'src/lib/index.ts': 'export * from "./openai";\n',
+      'src/util.ts': '',
+      'tsconfig.json': '{ /* comments allowed */ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }',
+    });
+    symlinkSync(join(outside, 'secret.py'), join(root, 'app', 'leak.py'));
+  });
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('Python: absolute from the root, relative by dots, packages by __init__.py', () => {
+    const h = new WorkspaceImportHost(root);
+    const from = join(root, 'app', 'sub', 'mod.py');
+    assert.equal(h.resolve(from, 'app.llm', 'python')?.path, join(root, 'app', 'llm.py'));
+    assert.equal(h.resolve(from, '..llm', 'python')?.path, join(root, 'app', 'llm.py'));
+    assert.equal(h.resolve(from, '..', 'python')?.path, join(root, 'app', '__init__.py'));
+    assert.equal(h.resolve(from, 'requests', 'python'), undefined, 'an installed package is not a workspace file');
+  });
+
+  it('TS/JS: relative with extension and index probing, `.js` naming a .ts file, tsconfig paths', () => {
+    const h = new WorkspaceImportHost(root);
+    const from = join(root, 'src', 'util.ts');
+    assert.equal(h.resolve(from, './lib/openai', 'typescript')?.path, join(root, 'src', 'lib', 'openai.ts'));
+    assert.equal(h.resolve(from, './lib/openai.js', 'typescript')?.path, join(root, 'src', 'lib', 'openai.ts'));
+    assert.equal(h.resolve(from, './lib', 'typescript')?.path, join(root, 'src', 'lib', 'index.ts'));
+    assert.equal(h.resolve(from, '@/lib/openai', 'typescript')?.path, join(root, 'src', 'lib', 'openai.ts'));
+    assert.equal(h.resolve(from, 'openai', 'typescript'), undefined, 'a package is not a workspace file');
+  });
+
+  it('never reads outside the workspace: `..` past the root and symlinks out of it resolve to nothing', () => {
+    const h = new WorkspaceImportHost(root);
+    const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');
+    assert.equal(h.resolve(join(root, 'src', 'util.ts'), `../${rel}`, 'typescript'), undefined);
+    assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.leak', 'python'), undefined, 'symlink to a file outside the root');
+  });
+
+  it('open documents win over the disk, with their own version', () => {
+    const h = new WorkspaceImportHost(root, (p) => (p === join(root, 'app', 'llm.py') ? { text: 'client = 2\n', version: 7 } : undefined));
+    const src = h.resolve(join(root, 'app', 'sub', 'mod.py'), 'app.llm', 'python');
+    assert.equal(src?.text, 'client = 2\n');
+    assert.equal(src?.version, 'doc:7');
+  });
+});
+
+describe('cross-file analysis', () => {
+  it('a module changed on disk is re-read: the importer sees the new model', async () => {
+    const root = project({
+      'settings.py': 'MODEL = "gpt-4o-mini"\n',
+      'svc.py': 'from openai import OpenAI\nfrom settings import MODEL\nclient = OpenAI()\nclient.responses.create(model=MODEL, input="hi", max_output_tokens=5)\n',
+    });
+    try {
+      const a = await analyzer();
+      const host = new WorkspaceImportHost(root);
+      const run = () => a.analyze({ text: 'from openai import OpenAI\nfrom settings import MODEL\nclient = OpenAI()\nclient.responses.create(model=MODEL, input="hi", max_output_tokens=5)\n', language: 'python', path: join(root, 'svc.py'), host }, { today: TODAY });
+      const first = run();
+      assert.equal(first.callSites[0].model.value, 'gpt-4o-mini');
+      assert.deepEqual(first.dependencies, [join(root, 'settings.py')]);
+      // A different size makes a different version even within one mtime tick.
+      writeFileSync(join(root, 'settings.py'), 'MODEL = "gpt-5.5"\n# changed\n');
+      assert.equal(run().callSites[0].model.value, 'gpt-5.5');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('import cycles end: modules importing each other export what they define', async () => {
+    const root = project({
+      'a.py': 'from b import helper\nfrom openai import OpenAI\nclient = OpenAI()\n',
+      'b.py': 'from a import client\nhelper = 1\n',
+      'c.py': 'from b import client\nclient.responses.create(model="gpt-5.5", input="x", max_output_tokens=1)\n',
+    });
+    try {
+      const a = await analyzer();
+      const text = 'from b import client\nclient.responses.create(model="gpt-5.5", input="x", max_output_tokens=1)\n';
+      const r = a.analyze({ text, language: 'python', path: join(root, 'c.py'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.equal(r.callSites.length, 1, 'the client re-exported through b is found');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: importers follow their imports', () => {
+  let child: ChildProcess;
+  let conn: ProtocolConnection;
+  let root: string;
+  let refreshes = 0;
+  const svc = 'from app.llm import claude\n\nmsg = claude.messages.create(model="claude-haiku-4-5", messages=[])\n';
+  const llm = 'from anthropic import Anthropic\n\nclaude = Anthropic()\n';
+
+  before(async () => {
+    root = project({ 'app/__init__.py': '', 'app/llm.py': llm, 'app/svc.py': svc });
+    child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'server.js'), '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onRequest('workspace/diagnostic/refresh', () => {
+      refreshes++;
+      return null;
+    });
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.listen();
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      capabilities: { workspace: { diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+    });
+    await conn.sendNotification(InitializedNotification.type, {});
+  });
+  after(() => {
+    conn?.dispose();
+    child?.kill();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
+  async function diagnostics(u: string) {
+    for (let i = 0; ; i++) {
+      try {
+        return ((await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: u } })) as FullDocumentDiagnosticReport).items;
+      } catch (e) {
+        if (i > 20) throw e;
+      }
+    }
+  }
+  const waitFor = async (cond: () => boolean) => {
+    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(cond(), 'timed out');
+  };
+
+  it('a client imported from another file is analyzed; editing that file updates the importer', async () => {
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc } });
+    const before = await diagnostics(uri('app/svc.py'));
+    assert.equal(before.length, 1);
+    assert.match(before[0].message, /max_tokens/);
+
+    // The client module is opened and edited so that `claude` is no longer an Anthropic client.
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm } });
+    const seen = refreshes;
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), version: 2 }, contentChanges: [{ text: 'claude = object()\n' }] });
+    await waitFor(() => refreshes > seen);
+    assert.deepEqual(await diagnostics(uri('app/svc.py')), [], 'the importer was re-analyzed with the edited module');
+  });
+
+  it('a change on disk (watched files) also re-analyzes importers', async () => {
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), version: 3 }, contentChanges: [{ text: llm }] });
+    assert.equal((await diagnostics(uri('app/svc.py'))).length, 1);
+    const seen = refreshes;
+    await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/llm.py'), type: FileChangeType.Changed }] });
+    await waitFor(() => refreshes > seen);
+  });
+});
