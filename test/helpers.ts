@@ -33,6 +33,7 @@ export const SHAPES: Record<string, string> = {
   'self-attribute': 'client stored on `self` (Python)',
   'this-member': 'client stored on `this` (field, parameter property, getter)',
   'typed-parameter': 'client passed in, known by its type annotation',
+  'untyped-parameter': 'client passed in without a type, known from what the file\'s callers pass',
   'factory-function': 'client returned by a function of the file',
   'lazy-client': 'client created on first use',
   'env-default': 'model from an environment variable with a default',

@@ -175,7 +175,7 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc } });
     const before = await diagnostics(uri('app/svc.py'));
     assert.equal(before.length, 1);
-    assert.match(before[0].message, /max_tokens/);
+    assert.match(String(before[0].message), /max_tokens/);
 
     // The client module is opened and edited so that `claude` is no longer an Anthropic client.
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm } });

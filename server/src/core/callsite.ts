@@ -55,6 +55,7 @@ export function buildCallSite(
     }
   }
 
+  for (const n of op.notesWhen ?? []) if (params.props.has(n.param)) assumptions.push(n.note);
   const modelParams = sdk.modelParams ?? ['model'];
   const modelParam = modelParams.find((p) => params.props.has(p)) ?? modelParams[0];
   const model = withProvider(readModel(params.props.get(modelParam)), params, sdk);
@@ -76,7 +77,14 @@ export function buildCallSite(
   for (const prefix of sdk.modelIdPrefixes ?? []) if (lookupId?.startsWith(prefix)) lookupId = lookupId.slice(prefix.length);
   // A known endpoint is priced from its provider's card only; without one, any card may match
   // (a model of another provider through this SDK is said below).
-  const found = lookupId && target.provider !== null && !target.local ? cards.lookup(lookupId, target.scoped ? target.provider : undefined) : undefined;
+  let found = lookupId && target.provider !== null && !target.local ? cards.lookup(lookupId, target.scoped ? target.provider : undefined) : undefined;
+  // Gateways spell versions with dots (`anthropic/claude-haiku-4.5` on the Vercel AI Gateway) where
+  // the provider's own id has dashes (`claude-haiku-4-5`).
+  const dashed = lookupId?.replace(/(\d)\.(\d)/g, '$1-$2');
+  if (!found && dashed && dashed !== lookupId && target.provider !== null && !target.local) {
+    found = cards.lookup(dashed, target.scoped ? target.provider : undefined);
+    if (found) assumptions.push(`'${lookupId}' priced as ${found.model.id} (the provider's spelling)`);
+  }
   const card = found?.model;
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);

@@ -27,6 +27,8 @@ export interface ModuleExport {
   val?: Val;
   /** A function: the client it returns (`def get_client(): return OpenAI()`). */
   returns?: Sym;
+  /** A function: the value it returns (`getTitleModel()` returning a model id or model object). */
+  returnsVal?: Val;
 }
 
 export type ModuleExports = Map<string, ModuleExport>;
@@ -36,6 +38,18 @@ export interface ImportContext {
   exportOf(specifier: string, name: string): ModuleExport | undefined;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
+}
+
+/**
+ * What a function returns, from its return expressions' values: the value when there is one
+ * return; with several, the only one known statically becomes the assumed default (a test-only
+ * branch returning a mock does not hide the production model).
+ */
+export function returnedValue(values: Val[], span: Val['span'], text: string): Val | undefined {
+  if (values.length === 1) return values[0].kind === 'unknown' ? undefined : values[0];
+  const known = values.filter((v) => v.kind !== 'unknown');
+  if (known.length === 1) return { kind: 'unknown', span, text, default: known[0] };
+  return undefined;
 }
 
 /**
@@ -68,5 +82,6 @@ export function detachExport(e: ModuleExport): ModuleExport {
     ...(e.sym ? { sym: detachSym(e.sym) } : {}),
     ...(e.val ? { val: detachVal(e.val) } : {}),
     ...(e.returns ? { returns: detachSym(e.returns) } : {}),
+    ...(e.returnsVal ? { returnsVal: detachVal(e.returnsVal) } : {}),
   };
 }

@@ -88,6 +88,8 @@ export interface OperationSpec {
   positional?: (string | { name: string; objectIsParams: true })[];
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
+  /** Said when the call sets this parameter (`tools`: a call may run several model steps). */
+  notesWhen?: { param: string; note: string }[];
 }
 
 /** A call on a client that returns another client carrying request parameters (`client.chats.create(model=...)`). */

@@ -20,7 +20,8 @@ const prompt: OperationSpec['prompt'] = [
 
 const MULTI_STEP = 'with tools, a call may run several model steps (stopWhen / maxSteps): the estimate is per step';
 
-const generate = (path: string, streaming: boolean): OperationSpec => operation({ path, api: path, streaming, cap, prompt, notes: path.endsWith('Text') ? [MULTI_STEP] : undefined });
+const generate = (path: string, streaming: boolean): OperationSpec =>
+  operation({ path, api: path, streaming, cap, prompt, notesWhen: path.endsWith('Text') ? [{ param: 'tools', note: MULTI_STEP }] : undefined });
 
 const providers: ModelProviderSpec[] = [
   { module: '@ai-sdk/openai', instances: ['openai'], creators: ['createOpenAI'], prefix: 'openai' },

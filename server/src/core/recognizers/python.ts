@@ -7,7 +7,7 @@ import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
-import { detachExport, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
+import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
@@ -15,7 +15,8 @@ type Binding =
   | { kind: 'value'; node: Node; topLevel?: boolean }
   | { kind: 'import'; module: string }
   | { kind: 'from'; module: string; name: string }
-  | { kind: 'param'; type: Node | null; default: Node | null }
+  /** fn/index/name: the function it belongs to and its place, for finding what callers pass. */
+  | { kind: 'param'; type: Node | null; default: Node | null; fn?: Node; index?: number; name?: string; isMethod?: boolean }
   | { kind: 'def'; node: Node }
   | { kind: 'class'; node: Node }
   | { kind: 'opaque' };
@@ -85,6 +86,8 @@ class PythonFile {
   /** Calls of bare names (`ask(...)`), kept for names later found bound to `functools.partial(...)`. */
   private readonly nameCalls: { node: Node; loop: string | null }[] = [];
   private readonly partialNames = new Set<string>();
+  /** Every call by the called name (`helper(...)`, `self.helper(...)`): what callers pass to a parameter. */
+  private readonly callsByName = new Map<string, Node[]>();
   private readonly resolving = new Set<number>();
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
@@ -120,6 +123,8 @@ class PythonFile {
             break;
           }
         }
+        const rv = returnedValue(returnsOf(def).map((r) => this.val(r)), spanOf(def), name);
+        if (rv) e.returnsVal = rv;
       }
       const only = bindings.length === 1 ? bindings[0] : undefined;
       if (only?.kind === 'value') {
@@ -129,7 +134,7 @@ class PythonFile {
         const v = this.ctx?.exportOf(only.module, only.name)?.val;
         if (v) e.val = v;
       }
-      if (e.sym || e.val || e.returns) out.set(name, detachExport(e));
+      if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
     }
     return out;
   }
@@ -244,6 +249,11 @@ class PythonFile {
         const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
+        if (name) {
+          const list = this.callsByName.get(name);
+          if (list) list.push(node);
+          else this.callsByName.set(name, [node]);
+        }
         if (OPERATION_METHOD_NAMES.has(name) || name in DEFERRED) this.candidates.push({ node, loop });
         else if (fn?.type === 'identifier') this.nameCalls.push({ node, loop });
         if (name === 'partial') {
@@ -278,12 +288,22 @@ class PythonFile {
     }
     this.scopes.set(node.id, fn);
     const params = node.childForFieldName('parameters');
-    for (const p of params?.namedChildren ?? []) {
+    (params?.namedChildren ?? []).forEach((p, index) => {
       const pname = paramName(p);
-      if (pname) add(fn.bindings, pname, { kind: 'param', type: p.childForFieldName('type'), default: p.childForFieldName('value') });
+      if (pname) {
+        add(fn.bindings, pname, {
+          kind: 'param',
+          type: p.childForFieldName('type'),
+          default: p.childForFieldName('value'),
+          fn: node,
+          index: p.type === 'identifier' || p.type === 'typed_parameter' || p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? index : undefined,
+          name: pname,
+          isMethod: fn.methodOf !== undefined,
+        });
+      }
       const def = p.childForFieldName('value');
       if (def) this.walk(def, scope, null);
-    }
+    });
     // A function body runs when called, not per iteration of a loop around its definition.
     const body = node.childForFieldName('body');
     if (body) this.walk(body, fn, null);
@@ -441,6 +461,49 @@ class PythonFile {
     }
   }
 
+  /** The argument callers in this file pass for a parameter, when one of them is an SDK client. */
+  private symFromCallers(b: Extract<Binding, { kind: 'param' }>, depth: number): Sym | undefined {
+    for (const arg of this.argsFromCallers(b)) {
+      const s = this.sym(arg, depth);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /**
+   * A parameter's value when every caller in this file passes the same constant
+   * (`invoke(client, "anthropic.claude-...")`): unknown, with that value as what is assumed.
+   */
+  private valFromCallers(b: Extract<Binding, { kind: 'param' }>, span: Span, text: string, depth: number): Val | undefined {
+    const args = this.argsFromCallers(b);
+    if (!args.length) return undefined;
+    const vals = args.map((a) => this.val(a, depth));
+    const key = (v: Val) => (v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${v.parts.map((p) => ('text' in p ? p.text : '')).join('')}` : v.kind === 'num' ? `n:${v.value}` : null);
+    const first = key(vals[0]);
+    if (first === null || vals.some((v) => key(v) !== first)) return undefined;
+    return { kind: 'unknown', span, text, default: vals[0] };
+  }
+
+  private argsFromCallers(b: Extract<Binding, { kind: 'param' }>): Node[] {
+    const fnName = b.fn?.childForFieldName('name');
+    if (!b.fn || !fnName || !b.name) return [];
+    const out: Node[] = [];
+    for (const call of this.callsByName.get(fnName.text) ?? []) {
+      const callee = call.childForFieldName('function');
+      // A plain function is called by its name, resolving to this definition; a method through an attribute.
+      if (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id)) continue;
+      const args = call.childForFieldName('arguments');
+      if (args?.type !== 'argument_list') continue;
+      let arg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name)?.childForFieldName('value') ?? null;
+      if (!arg && b.index !== undefined) {
+        const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+        arg = positional[b.index - (b.isMethod ? 1 : 0)] ?? null;
+      }
+      if (arg) out.push(arg);
+    }
+    return out;
+  }
+
   /** `functools.partial` or `partial` imported from functools. */
   private isFunctoolsPartial(fn: Node): boolean {
     if (fn.type === 'attribute') return fn.text === 'functools.partial';
@@ -501,6 +564,8 @@ class PythonFile {
         case 'param':
           // `client: OpenAI` or `client: Optional[OpenAI] = None`: an instance of the annotated class.
           s = construct(this.symOfType(b.type, depth)) ?? (b.default ? this.sym(b.default, depth) : undefined);
+          // `def ask(client, ...)` with no annotation: what this file's callers pass (`ask(bedrock, ...)`).
+          s ??= this.symFromCallers(b, depth);
           break;
         case 'def':
           // `@property def client(self): return self._client`
@@ -720,6 +785,7 @@ class PythonFile {
           const d = this.val(param.default, depth);
           if (d.kind !== 'unknown' && d.kind !== 'null') return { kind: 'unknown', span, text, default: d };
         }
+        if (param?.kind === 'param' && !param.default && found!.bindings.length === 1) return this.valFromCallers(param, span, text, depth);
         return undefined;
       }
       case 'attribute': {
@@ -778,12 +844,11 @@ class PythonFile {
       bindings = obj ? this.selfAttr(obj, fn.childForFieldName('attribute')?.text ?? '') : undefined;
     }
     const def = bindings?.find((b) => b.kind === 'def');
-    const returns = def?.kind === 'def' ? returnsOf(def.node) : [];
-    if (returns.length === 1) {
-      const v = this.val(returns[0], depth);
-      return v.kind === 'unknown' ? undefined : v;
-    }
-    return undefined;
+    if (def?.kind === 'def') return returnedValue(returnsOf(def.node).map((r) => this.val(r, depth)), span, text);
+    // A function imported from another workspace module.
+    const imported = bindings?.length === 1 && bindings[0].kind === 'from' ? bindings[0] : undefined;
+    const v = imported?.kind === 'from' ? this.ctx?.exportOf(imported.module, imported.name)?.returnsVal : undefined;
+    return v ? ({ ...v, span, text } as Val) : undefined;
   }
 
   private stringParts(node: Node, depth: number): StrPart[] {

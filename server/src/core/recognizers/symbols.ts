@@ -73,6 +73,11 @@ export function jsModule(moduleName: string): Sym | undefined {
   return undefined;
 }
 
+/** First segments of an SDK's operation and factory paths (`chat` of `chat.completions.create`). */
+function operationHeads(sdk: SdkSpec): string[] {
+  return [...sdk.operations.flatMap((o) => [o.path, o.jsPath ?? o.path]), ...(sdk.factories ?? []).flatMap((f) => [f.path, f.jsPath ?? f.path])].map((p) => p.split('.')[0]);
+}
+
 /**
  * A module several SDK entries list (`langchain_community.chat_models` exports LangChain's
  * OpenAI and Anthropic models): the entry that exports `name`, as a class, or as one of the
@@ -83,8 +88,7 @@ function sharedModuleMember(moduleName: string, name: string): Sym | undefined {
     for (const pkg of [...sdk.python, ...sdk.js]) {
       if (pkg.module !== moduleName) continue;
       if (pkg.classes.includes(name)) return { kind: 'class', sdk, name };
-      const heads = [...sdk.operations.flatMap((o) => [o.path, o.jsPath ?? o.path]), ...(sdk.factories ?? []).flatMap((f) => [f.path, f.jsPath ?? f.path])].map((p) => p.split('.')[0]);
-      if (pkg.moduleIsClient && heads.includes(name)) return { kind: 'client', sdk, path: [name] };
+      if (pkg.moduleIsClient && operationHeads(sdk).includes(name)) return { kind: 'client', sdk, path: [name] };
     }
   }
   return undefined;
@@ -105,7 +109,14 @@ export function member(sym: Sym | undefined, name: string): Sym | undefined {
       if (sym.sdk.mockModels?.some((m) => m.classes.includes(name))) return { kind: 'mock' };
       if (sym.classes.includes(name)) return { kind: 'class', sdk: sym.sdk, name };
       if (name === 'default' && sym.defaultClass) return { kind: 'class', sdk: sym.sdk, name: sym.defaultClass };
-      if (sym.moduleIsClient) return { kind: 'client', sdk: sym.sdk, path: [name] };
+      if (sym.moduleIsClient) {
+        // `boto3.session.Session()`: a submodule, not a resource of the module-level client.
+        if (!operationHeads(sym.sdk).includes(name) && sym.sdk.python.some((p) => p.module === sym.name)) {
+          const sub = pythonModule(`${sym.name}.${name}`);
+          if (sub?.kind === 'module') return { ...sub, moduleIsClient: false };
+        }
+        return { kind: 'client', sdk: sym.sdk, path: [name] };
+      }
       return sharedModuleMember(sym.name, name);
     case 'class': {
       // The JS default export also carries the named classes (`OpenAI.AzureOpenAI`, `OpenAI.default`).
@@ -202,8 +213,11 @@ export function factoryCall(callee: Sym | undefined, flavor: 'python' | 'js', ar
   if (!f) return undefined;
   const params = args(f.positional);
   if (f.when) {
-    const v = staticString(params.props.get(f.when.param));
-    if (v === undefined || !f.when.equals.includes(v)) return undefined;
+    // A different service (`boto3.client('s3')`) is not this client. A service chosen at run time
+    // (`service_name = 'bedrock-runtime' if runtime else 'bedrock'`) may be: its operations' names decide.
+    const v = params.props.get(f.when.param);
+    const name = staticString(v);
+    if (!v || (name !== undefined && !f.when.equals.includes(name))) return undefined;
   }
   const bound = f.binds === false ? callee.bound : mergeParams(callee.bound, params);
   return { ...callee, path: f.produces ? f.produces.split('.') : [], ...(bound ? { bound } : {}) };

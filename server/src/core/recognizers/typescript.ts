@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
-import { detachExport, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
+import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -80,6 +80,10 @@ class TsFile {
   private readonly thisAssignments = new Map<ClassNode, Map<string, ts.Expression[]>>();
   private assignedBySymbol: Map<ts.Symbol, ts.Expression[]> | undefined;
   private readonly resolving = new Set<ts.Node>();
+  /** Every call in the file, for finding what callers pass to an untyped parameter. */
+  private readonly allCalls: ts.CallExpression[] = [];
+  /** Modules replaced in this file by `vi.mock('openai')` / `jest.mock('openai')`: their calls reach no API. */
+  private readonly mockedModules = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -98,6 +102,8 @@ class TsFile {
         const fn = ts.isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
         const r = this.symOfReturnsOf(fn, 0);
         if (r) e.returns = r;
+        const rv = returnedValue(returnsOf(fn).map((x) => this.val(x)), this.span(fn), name);
+        if (rv) e.returnsVal = rv;
       } else if (decl && ts.isVariableDeclaration(decl)) {
         const sym = this.symOfDeclaration(decl, 0);
         if (sym) e.sym = sym;
@@ -111,7 +117,7 @@ class TsFile {
         const v = this.val(expr);
         if (v.kind !== 'unknown' || v.default) e.val = v;
       }
-      if (e.sym || e.val || e.returns) out.set(name, detachExport(e));
+      if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
     };
     for (const st of this.sf.statements) {
       const exported = ts.getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -221,6 +227,7 @@ class TsFile {
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
+      this.allCalls.push(node);
       if ((ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (ts.isIdentifier(callee) && OPERATION_METHOD_NAMES.has(callee.text))) {
         this.candidates.push({ node, loop });
       }
@@ -229,6 +236,9 @@ class TsFile {
       }
       const first = node.arguments[0];
       if (MUTATING_FUNCTIONS.has(callee.getText(this.sf)) && first && ts.isIdentifier(first)) this.mutations.push(first);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'mock' && ts.isIdentifier(callee.expression) && /^(vi|jest)$/.test(callee.expression.text) && first && ts.isStringLiteralLike(first)) {
+        this.mockedModules.add(first.text);
+      }
     }
     ts.forEachChild(node, (c) => this.walk(c, loop));
   }
@@ -381,6 +391,8 @@ class TsFile {
         if (s) return s;
       }
       if (!ts.isPropertyAssignment(decl) && decl.type) return construct(this.symOfType(decl.type, depth));
+      // `function ask(client, q) { ... }` in JS: what this file's callers pass (`ask(openai, q)`).
+      if (ts.isParameter(decl) && !decl.type && ts.isIdentifier(decl.name)) return this.symFromCallers(decl, depth);
       return undefined;
     }
     if (ts.isShorthandPropertyAssignment(decl)) {
@@ -392,6 +404,19 @@ class TsFile {
     if (ts.isGetAccessorDeclaration(decl)) return this.symOfReturnsOf(decl, depth);
     if (ts.isBinaryExpression(decl)) return this.sym(decl.right, depth);
     if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) return this.sym(decl.parent.right, depth);
+    return undefined;
+  }
+
+  private symFromCallers(param: ts.ParameterDeclaration, depth: number): Sym | undefined {
+    const fn = param.parent;
+    if (!ts.isFunctionLike(fn)) return undefined;
+    const index = (fn.parameters as readonly ts.ParameterDeclaration[]).indexOf(param);
+    for (const call of this.allCalls) {
+      const arg = call.arguments[index];
+      if (!arg || this.functionOf(skipOuter(call.expression)) !== fn) continue;
+      const s = this.sym(arg, depth);
+      if (s) return s;
+    }
     return undefined;
   }
 
@@ -538,6 +563,7 @@ class TsFile {
       args = this.optionsOf(cmd.node.arguments?.[0]) ?? { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(cmd.node), text: '' };
     }
     if (!op) return undefined;
+    if (receiver.sdk.js.some((p) => this.mockedModules.has(p.module))) return undefined;
     args ??= this.argsOf(node.arguments, op.positional, node);
     return {
       flavor: 'js',
@@ -720,12 +746,13 @@ class TsFile {
       const provider = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? this.sym(callee, depth) : undefined;
       if (provider?.kind === 'modelProvider') return providerModel(provider, node.arguments[0] ? this.val(node.arguments[0], depth) : undefined, span, text);
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
-      // A function or method of this file with one return: its value (`create(buildParams())`).
+      // A function or method of this file: its value (`create(buildParams())`, `model: getModel()`).
       const fn = this.functionOf(skipOuter(node.expression));
-      const returns = fn ? returnsOf(fn) : [];
-      if (returns.length !== 1) return undefined;
-      const v = this.val(returns[0], depth);
-      return v.kind === 'unknown' ? undefined : v;
+      if (fn) return returnedValue(returnsOf(fn).map((r) => this.val(r, depth)), span, text);
+      // A function imported from another workspace module.
+      const decl = ts.isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
+      const v = decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? this.imported(decl)?.returnsVal : undefined;
+      return v ? this.reSpan(v, span, text) : undefined;
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = accessName(node);
