@@ -28,6 +28,7 @@ export const SHAPES: Record<string, string> = {
   direct: 'a client made and called in the same scope',
   loop: 'inside a loop, comprehension or per-element callback',
   notebook: 'a Jupyter notebook, client and constants from earlier cells',
+  'dynamic-import': 'SDK loaded with `await import(...)` (also from a CDN URL), assigned to script globals',
   'imported-client': 'client or model object imported from another module of the workspace',
   'imported-factory': 'factory function imported from another module of the workspace',
   'self-attribute': 'client stored on `self` (Python)',

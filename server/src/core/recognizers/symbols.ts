@@ -52,7 +52,21 @@ export function pythonModule(moduleName: string, exact = false): Sym | undefined
 }
 
 /** The SDK package or one of its subpaths (`openai/index`), which re-export the client. */
-export function jsModule(moduleName: string): Sym | undefined {
+/** CDN URLs name npm packages: `https://esm.sh/@google/genai@1.4.0` is `@google/genai`. */
+const CDN = /^(?:https?:)?\/\/(?:esm\.sh|cdn\.jsdelivr\.net\/npm|unpkg\.com|cdn\.skypack\.dev|esm\.run)\/(.+)$/;
+
+/** `npm:openai@4`, a CDN URL, or a plain specifier: the package (and subpath) it names. */
+export function packageOfSpecifier(spec: string): string {
+  const url = CDN.exec(spec);
+  let rest = url ? url[1] : spec.startsWith('npm:') ? spec.slice(4) : spec;
+  if (!url && !spec.startsWith('npm:')) return spec;
+  // Drop a version: `@scope/name@1.2.3/sub` -> `@scope/name/sub`, `name@^4` -> `name`.
+  rest = rest.replace(/^(@[^/]+\/[^/@]+|[^/@]+)@[^/]*/, '$1');
+  return rest.replace(/\?.*$/, '');
+}
+
+export function jsModule(specifier: string): Sym | undefined {
+  const moduleName = packageOfSpecifier(specifier);
   for (const sdk of CATALOGUE) {
     const spec = sdk.modelProviders?.find((p) => p.module === moduleName);
     if (spec) return { kind: 'providerModule', sdk, spec };

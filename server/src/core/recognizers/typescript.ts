@@ -257,6 +257,21 @@ class TsFile {
     return this.assignedBySymbol.get(symbol) ?? [];
   }
 
+  private globals: Map<string, ts.Expression[]> | undefined;
+  /** Assignments to names declared nowhere in the file (implicit globals of a script). */
+  private globalAssignments(): Map<string, ts.Expression[]> {
+    if (!this.globals) {
+      this.globals = new Map();
+      for (const a of this.assignments) {
+        if (this.checker.getSymbolAtLocation(a.left)) continue;
+        const list = this.globals.get(a.left.text) ?? [];
+        list.push(a.right);
+        this.globals.set(a.left.text, list);
+      }
+    }
+    return this.globals;
+  }
+
   private isMutated(symbol: ts.Symbol): boolean {
     if (!this.mutatedSymbols) {
       this.mutatedSymbols = new Set();
@@ -283,7 +298,13 @@ class TsFile {
   private symInner(node: ts.Node, depth: number): Sym | undefined {
     if (ts.isIdentifier(node)) {
       const symbol = this.checker.getSymbolAtLocation(node);
-      return symbol ? this.symOfSymbol(symbol, depth) : undefined;
+      if (symbol) return this.symOfSymbol(symbol, depth);
+      // A script's implicit global (`ai = new GoogleGenAI()` with no declaration), as notebook exports write.
+      for (const rhs of this.globalAssignments().get(node.text) ?? []) {
+        const s = this.sym(rhs, depth);
+        if (s) return s;
+      }
+      return undefined;
     }
     if (isOuterExpression(node)) return this.sym(node.expression, depth);
     if (ts.isAwaitExpression(node)) return this.sym(node.expression, depth);
@@ -307,6 +328,8 @@ class TsFile {
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       if (isRequire(node)) return jsModuleOf(node);
+      // `await import('openai')`, `await import('https://esm.sh/@google/genai@1.4.0')`: the module namespace.
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) return jsModule(node.arguments[0].text);
       if (ts.isPropertyAccessExpression(callee)) {
         const receiver = this.sym(callee.expression, depth);
         const derived = deriveCall(receiver, callee.name.text);
@@ -700,7 +723,12 @@ class TsFile {
     if (ts.isIdentifier(node)) {
       const symbol = this.checker.getSymbolAtLocation(node);
       const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-      if (!symbol || !decl) return undefined;
+      if (!symbol) {
+        // An implicit global assigned once (`MODEL_ID = "gemini-2.5-flash"` in an exported notebook).
+        const assigned = this.globalAssignments().get(node.text) ?? [];
+        return assigned.length === 1 ? this.reSpan(this.val(assigned[0], depth), span, text) : undefined;
+      }
+      if (!decl) return undefined;
       if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
         // `import { MODEL } from './config'`: a constant of another module.
         const v = this.imported(decl)?.val;
