@@ -38,8 +38,13 @@ const MAX_DEPTH = 12;
 const OPTION_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => sdk.optionClasses ?? []));
 /** Methods that add to a list or dict in place. */
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault']);
+/** Parameter node types that can be passed by position (not `*args`, `**kwargs`, keyword-only markers). */
+const POSITIONAL_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 /** Functions that run a method reference later: `asyncio.to_thread(fn, ...)` (index 0), `loop.run_in_executor(None, fn)` (index 1). */
-const DEFERRED: Record<string, number> = { to_thread: 0, run_in_executor: 1 };
+const DEFERRED: ReadonlyMap<string, number> = new Map([
+  ['to_thread', 0],
+  ['run_in_executor', 1],
+]);
 
 function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
   const list = map.get(name);
@@ -83,12 +88,12 @@ class PythonFile {
   private readonly scopes = new Map<number, Scope>();
   private readonly identifierScopes = new Map<number, Scope>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
-  /** Calls of bare names (`ask(...)`), kept for names later found bound to `functools.partial(...)`. */
-  private readonly nameCalls: { node: Node; loop: string | null }[] = [];
+  /** Names assigned `functools.partial(...)`: calls of them may be SDK calls. */
   private readonly partialNames = new Set<string>();
-  /** Every call by the called name (`helper(...)`, `self.helper(...)`): what callers pass to a parameter. */
-  private readonly callsByName = new Map<string, Node[]>();
+  /** Every call by the called name (`helper(...)`, `self.helper(...)`), built on first need. */
+  private callsByNameCache: Map<string, Node[]> | undefined;
   private readonly resolving = new Set<number>();
+  private readonly symCache = new Map<number, Sym>();
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
   private mutated: Set<Binding[]> | undefined;
@@ -142,7 +147,11 @@ class PythonFile {
   run(): RawCall[] {
     this.firstPass();
     const calls: RawCall[] = [];
-    for (const c of this.nameCalls) if (this.partialNames.has(c.node.childForFieldName('function')!.text)) this.candidates.push(c);
+    for (const name of this.partialNames) {
+      for (const node of this.callsByName().get(name) ?? []) {
+        if (node.childForFieldName('function')?.type === 'identifier') this.candidates.push({ node, loop: loopAt(node) });
+      }
+    }
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
       if (call) calls.push(call);
@@ -249,13 +258,7 @@ class PythonFile {
         const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
-        if (name) {
-          const list = this.callsByName.get(name);
-          if (list) list.push(node);
-          else this.callsByName.set(name, [node]);
-        }
-        if (OPERATION_METHOD_NAMES.has(name) || name in DEFERRED) this.candidates.push({ node, loop });
-        else if (fn?.type === 'identifier') this.nameCalls.push({ node, loop });
+        if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name)) this.candidates.push({ node, loop });
         if (name === 'partial') {
           // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
           const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
@@ -296,7 +299,7 @@ class PythonFile {
           type: p.childForFieldName('type'),
           default: p.childForFieldName('value'),
           fn: node,
-          index: p.type === 'identifier' || p.type === 'typed_parameter' || p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? index : undefined,
+          index: POSITIONAL_PARAMS.has(p.type) ? index : undefined,
           name: pname,
           isMethod: fn.methodOf !== undefined,
         });
@@ -395,9 +398,14 @@ class PythonFile {
 
   private sym(node: Node | null, depth = 0): Sym | undefined {
     if (!node || depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
+    // What a node resolves to does not depend on who asks; a miss may (a cycle cut short), so only hits are kept.
+    const known = this.symCache.get(node.id);
+    if (known) return known;
     this.resolving.add(node.id);
     try {
-      return this.symInner(node, depth + 1);
+      const s = this.symInner(node, depth + 1);
+      if (s) this.symCache.set(node.id, s);
+      return s;
     } finally {
       this.resolving.delete(node.id);
     }
@@ -461,6 +469,23 @@ class PythonFile {
     }
   }
 
+  private callsByName(): Map<string, Node[]> {
+    if (!this.callsByNameCache) {
+      const map = new Map<string, Node[]>();
+      for (const call of this.root.descendantsOfType('call')) {
+        if (!call) continue;
+        const fn = call.childForFieldName('function');
+        const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        if (!name) continue;
+        const list = map.get(name);
+        if (list) list.push(call);
+        else map.set(name, [call]);
+      }
+      this.callsByNameCache = map;
+    }
+    return this.callsByNameCache;
+  }
+
   /** The argument callers in this file pass for a parameter, when one of them is an SDK client. */
   private symFromCallers(b: Extract<Binding, { kind: 'param' }>, depth: number): Sym | undefined {
     for (const arg of this.argsFromCallers(b)) {
@@ -488,7 +513,7 @@ class PythonFile {
     const fnName = b.fn?.childForFieldName('name');
     if (!b.fn || !fnName || !b.name) return [];
     const out: Node[] = [];
-    for (const call of this.callsByName.get(fnName.text) ?? []) {
+    for (const call of this.callsByName().get(fnName.text) ?? []) {
       const callee = call.childForFieldName('function');
       // A plain function is called by its name, resolving to this definition; a method through an attribute.
       if (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id)) continue;
@@ -600,7 +625,7 @@ class PythonFile {
   private toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
     const argList = node.childForFieldName('arguments');
-    const deferredAt = fn.type === 'attribute' ? DEFERRED[fn.childForFieldName('attribute')?.text ?? ''] : fn.type === 'identifier' ? DEFERRED[fn.text] : undefined;
+    const deferredAt = fn.type === 'attribute' ? DEFERRED.get(fn.childForFieldName('attribute')?.text ?? '') : fn.type === 'identifier' ? DEFERRED.get(fn.text) : undefined;
     if (deferredAt !== undefined) return argList?.type === 'argument_list' ? this.deferredCall(node, argList, deferredAt, loop) : undefined;
     const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
     // A bare function resolves to the operation itself (`from litellm import completion`), or
@@ -652,15 +677,16 @@ class PythonFile {
     const open: string[] = [];
     const values: Val[] = [];
     for (const a of argList.namedChildren) {
-      if (a.type === 'list_splat') {
+      const type = a.type;
+      if (type === 'list_splat') {
         if (positional?.length) open.push(a.text);
-      } else if (a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment') {
+      } else if (type !== 'keyword_argument' && type !== 'dictionary_splat' && type !== 'comment') {
         if (positional?.length) values.push(this.val(a));
-      } else if (a.type === 'keyword_argument') {
+      } else if (type === 'keyword_argument') {
         const name = a.childForFieldName('name');
         const value = a.childForFieldName('value');
         if (name && value) props.set(name.text, this.val(value));
-      } else if (a.type === 'dictionary_splat') {
+      } else if (type === 'dictionary_splat') {
         this.mergeSplat(a.namedChildren[0], props, open);
       }
     }
@@ -903,6 +929,25 @@ function paramName(p: Node): string | undefined {
   if (p.type === 'identifier') return p.text;
   if (p.type === 'typed_parameter') return p.namedChildren.find((c) => c.type === 'identifier')?.text;
   return p.childForFieldName('name')?.text;
+}
+
+/**
+ * The loop a node runs in, as the first pass describes it (the outermost loop of its function):
+ * for calls found after the pass (`ask(...)` where `ask = partial(...)`).
+ */
+function loopAt(node: Node): string | null {
+  let loop: string | null = null;
+  for (let child = node, n = node.parent; n; child = n, n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') break;
+    const line = `at line ${n.startPosition.row + 1}`;
+    if (n.type === 'for_statement' && child.id !== n.childForFieldName('right')?.id) loop = `for loop ${line}`;
+    else if (n.type === 'while_statement') loop = `while loop ${line}`;
+    else if (/^(list|set|dictionary)_comprehension$|^generator_expression$/.test(n.type)) {
+      const first = n.namedChildren.find((c) => c?.type === 'for_in_clause');
+      if (!(first && child.id === first.id)) loop = `comprehension ${line}`;
+    }
+  }
+  return loop;
 }
 
 function isInside(node: Node, container: Node | null): boolean {
