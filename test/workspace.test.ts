@@ -11,6 +11,11 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import {
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeNotebookDocumentNotification,
+  DidOpenNotebookDocumentNotification,
+  CodeActionRequest,
+  HoverRequest,
+  NotebookCellKind,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   FileChangeType,
@@ -191,5 +196,40 @@ describe('language server: importers follow their imports', () => {
     const seen = refreshes;
     await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/llm.py'), type: FileChangeType.Changed }] });
     await waitFor(() => refreshes > seen);
+  });
+
+  it('notebook cells: analyzed in order as one module, reported per cell, fixed in the cell', async () => {
+    const nb = uri('analysis.ipynb');
+    const cell = (i: number) => `vscode-notebook-cell:${join(root, 'analysis.ipynb')}#C${i}`;
+    const sources = ['from openai import OpenAI\nclient = OpenAI()\nMODEL = "gpt-5.5"', '# Results', 'r = client.responses.create(model=MODEL, input="Summarize the run")'];
+    await conn.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: {
+        uri: nb,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: sources.map((_, i) => ({ kind: i === 1 ? NotebookCellKind.Markup : NotebookCellKind.Code, document: cell(i) })),
+      },
+      cellTextDocuments: sources.map((text, i) => ({ uri: cell(i), languageId: i === 1 ? 'markdown' : 'python', version: 1, text })),
+    });
+    assert.deepEqual(await diagnostics(cell(0)), [], 'the cell that makes the client has no call');
+    const d = await diagnostics(cell(2));
+    assert.equal(d.length, 1, 'the client from cell 0 is known in cell 2');
+    assert.equal(d[0].range.start.line, 0, 'positions are within the cell');
+    assert.equal(d[0].code, 'uncapped-output');
+
+    const hover = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: cell(2) }, position: { line: 0, character: 20 } });
+    assert.match(JSON.stringify(hover?.contents), /gpt-5\.5/);
+
+    const actions = await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(2) }, range: d[0].range, context: { diagnostics: d } });
+    const edit = (actions?.[0] as { edit?: { documentChanges?: { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number } }; newText: string }[] }[] } })?.edit?.documentChanges?.[0];
+    assert.equal(edit?.textDocument.uri, cell(2), 'the fix edits the cell');
+    assert.match(edit!.edits[0].newText, /max_output_tokens=1024/);
+
+    // Editing cell 0 so that `client` is no longer an SDK client clears cell 2.
+    await conn.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri: nb, version: 2 },
+      change: { cells: { textContent: [{ document: { uri: cell(0), version: 2 }, changes: [{ text: 'client = object()\nMODEL = "gpt-5.5"' }] }] } },
+    });
+    assert.deepEqual(await diagnostics(cell(2)), []);
   });
 });

@@ -15,10 +15,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const outputChannel = window.createOutputChannel('costlint', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
+    documentSelector: [
+      ...LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Python cells of Jupyter notebooks (the server analyzes a notebook's cells as one module).
+      { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
+    ],
     outputChannel,
     // Clients and constants imported from other files: the server re-analyzes importers when they change on disk.
     synchronize: { configurationSection: 'costlint', fileEvents: workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json}') },

@@ -6,6 +6,8 @@ import {
   DiagnosticSeverity,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  NotebookCellKind,
+  NotebookDocuments,
   ProposedFeatures,
   ResponseError,
   TextDocuments,
@@ -21,6 +23,7 @@ import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
+import { analyzeCells } from './core/notebook';
 import { createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type Finding, type Language } from './core/types';
 import { hoverMarkdown } from './hover';
@@ -35,6 +38,15 @@ interface Settings {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+// Notebook cells arrive through notebook sync; their text documents live here.
+const notebooks = new NotebookDocuments(TextDocument);
+/** Per notebook: the analysis of all its code cells as one module, for one state of its cells. */
+const notebookAnalyses = new Map<string, { signature: string; result: AnalysisResult }>();
+
+/** An open text document or notebook cell. */
+function getDoc(uri: string): TextDocument | undefined {
+  return documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
+}
 let analyzer: Analyzer | undefined;
 let analyzerReady: Promise<Analyzer> | undefined;
 let hasConfiguration = false;
@@ -67,6 +79,8 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       diagnosticProvider: { identifier: 'costlint', interFileDependencies: true, workspaceDiagnostics: false },
+      // Jupyter notebooks: cells are analyzed in order as one module (a client made in one cell is known in the next).
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
     },
     serverInfo: { name: 'costlint' },
   };
@@ -155,8 +169,36 @@ function packagesOf(uri: string): Record<string, string> | undefined {
   }
 }
 
+/**
+ * A notebook cell's view of its notebook's analysis: the call sites and findings in this cell,
+ * with spans and ranges relative to the cell. The notebook is analyzed once per state of its cells.
+ */
+async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null | undefined> {
+  const notebook = notebooks.findNotebookDocumentForCell(doc.uri);
+  if (!notebook) return undefined;
+  const settings = await settingsFor(notebook.uri);
+  if (!settings.enable) return null;
+  const a = analyzer ?? (await analyzerReady!);
+  const cells = notebook.cells.map((c) => ({ cell: c, doc: notebooks.getCellTextDocument(c) }));
+  const signature = cells.map((c) => `${c.cell.document}@${c.doc?.version ?? -1}`).join('|');
+  let entry = notebookAnalyses.get(notebook.uri);
+  if (!entry || entry.signature !== signature) {
+    const input = cells.map((c) => ({ type: c.cell.kind === NotebookCellKind.Code && c.doc?.languageId === 'python' ? 'code' : 'markdown', source: c.doc?.getText() ?? '' }));
+    const path = notebook.uri.startsWith('file:') ? fileURLToPath(notebook.uri) : undefined;
+    const result = analyzeCells(a, input, { defaultOutputCap: settings.defaultOutputCap }, { path, host: path ? importHostFor(path) : undefined });
+    logFailures(result, notebook.uri);
+    entry = { signature, result };
+    notebookAnalyses.set(notebook.uri, entry);
+  }
+  const index = cells.findIndex((c) => c.cell.document === doc.uri);
+  const r = entry.result;
+  return { ...r, callSites: r.callSites.filter((c) => c.cell === index), findings: r.findings.filter((f) => f.cell === index) };
+}
+
 /** The analysis of this exact document version, computed once and shared by all features. */
 async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
+  const cell = await cellAnalysisOf(doc);
+  if (cell !== undefined) return cell;
   if (!SUPPORTED_LANGUAGES.includes(doc.languageId as Language)) return null;
   const cached = analyses.get(doc.uri);
   if (cached && cached.version === doc.version) return cached.result;
@@ -195,10 +237,10 @@ async function settle(uri: string, token: CancellationToken): Promise<void> {
 }
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
-  const doc = documents.get(params.textDocument.uri);
+  const doc = getDoc(params.textDocument.uri);
   if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   await settle(doc.uri, token);
-  const latest = documents.get(doc.uri);
+  const latest = getDoc(doc.uri);
   if (token.isCancellationRequested || !latest || latest.version !== doc.version) throw cancelled();
   try {
     const result = await analysisOf(latest);
@@ -210,7 +252,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
 });
 
 connection.onHover(async (params): Promise<Hover | null> => {
-  const doc = documents.get(params.textDocument.uri);
+  const doc = getDoc(params.textDocument.uri);
   if (!doc) return null;
   try {
     const result = await analysisOf(doc);
@@ -228,12 +270,13 @@ connection.onHover(async (params): Promise<Hover | null> => {
 });
 
 connection.onCodeAction(async (params): Promise<CodeAction[]> => {
-  const doc = documents.get(params.textDocument.uri);
+  const doc = getDoc(params.textDocument.uri);
   if (!doc) return [];
   try {
     const result = await analysisOf(doc);
-    // Fixes are only offered for the version they were computed on.
-    if (!result || analyses.get(doc.uri)?.version !== doc.version) return [];
+    // Fixes are only offered for the version they were computed on (a cell's is its notebook's current state).
+    const current = notebooks.findNotebookDocumentForCell(doc.uri) ? getDoc(doc.uri)?.version === doc.version : analyses.get(doc.uri)?.version === doc.version;
+    if (!result || !current) return [];
     const start = doc.offsetAt(params.range.start);
     const end = doc.offsetAt(params.range.end);
     const actions: CodeAction[] = [];
@@ -258,4 +301,7 @@ process.on('uncaughtException', (e) => connection.console.error(`costlint: uncau
 process.on('unhandledRejection', (e) => connection.console.error(`costlint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
 documents.listen(connection);
+notebooks.listen(connection);
+notebooks.onDidClose((n) => notebookAnalyses.delete(n.uri));
+notebooks.cellTextDocuments.onDidChangeContent((e) => lastChange.set(e.document.uri, Date.now()));
 connection.listen();

@@ -1,8 +1,8 @@
 // Jupyter notebooks: the code cells are analyzed as one Python module (a client made in
 // one cell is used in another), and every position is mapped back to its cell.
-import type { Analyzer } from './analyze';
+import type { Analyzer, SourceInput } from './analyze';
 import { LineIndex } from './text';
-import type { AnalysisResult, AnalysisSettings, Range, Span } from './types';
+import type { AnalysisResult, AnalysisSettings, Span } from './types';
 
 interface CellSlice {
   index: number;
@@ -33,7 +33,15 @@ function blankMagics(source: string): string {
 }
 
 export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
-  const cells = notebookCells(json);
+  return analyzeCells(analyzer, notebookCells(json), settings);
+}
+
+/**
+ * Code cells, in order, analyzed as one module. Every call site and finding gets `cell` (its index
+ * among all `cells`) with its span and range relative to that cell, as an editor shows a cell.
+ * Used for .ipynb files (CLI) and for notebooks open in the editor (server).
+ */
+export function analyzeCells(analyzer: Analyzer, cells: { type: string; source: string }[], settings: Partial<AnalysisSettings> = {}, input: Omit<SourceInput, 'text' | 'language'> = {}): AnalysisResult {
   const slices: CellSlice[] = [];
   let text = '';
   cells.forEach((c, index) => {
@@ -42,25 +50,34 @@ export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Part
     slices.push({ index, start: text.length, text: c.source, lines: new LineIndex(c.source) });
     text += blankMagics(c.source);
   });
-  const result = analyzer.analyze({ text, language: 'python' }, settings);
+  const result = analyzer.analyze({ ...input, text, language: 'python' }, settings);
   if (result.skipped) result.skipped = result.skipped.replace(/^file is/, 'code cells are');
-  const locate = (span: Span): { cell: number; range: Range } => {
+  const sliceOf = (offset: number): CellSlice => {
     let slice = slices[0];
-    for (const s of slices) if (s.start <= span.start) slice = s;
-    const local = { start: span.start - slice.start, end: Math.min(span.end - slice.start, slice.text.length) };
-    return { cell: slice.index, range: slice.lines.range(local) };
+    for (const s of slices) if (s.start <= offset) slice = s;
+    return slice;
   };
+  const local = (span: Span, slice: CellSlice): Span => ({ start: span.start - slice.start, end: Math.min(span.end - slice.start, slice.text.length) });
   for (const site of result.callSites) {
-    const at = locate(site.span);
-    site.cell = at.cell;
-    site.range = at.range;
-    site.nameRange = locate(site.nameSpan).range;
+    const slice = sliceOf(site.span.start);
+    site.cell = slice.index;
+    site.span = local(site.span, slice);
+    site.range = slice.lines.range(site.span);
+    const nameSlice = sliceOf(site.nameSpan.start);
+    site.nameSpan = local(site.nameSpan, nameSlice);
+    site.nameRange = nameSlice.lines.range(site.nameSpan);
   }
   for (const f of result.findings) {
-    const at = locate(f.span);
-    f.cell = at.cell;
-    f.range = at.range;
-    for (const e of f.fix?.edits ?? []) e.range = locate(e.span).range;
+    const slice = sliceOf(f.span.start);
+    f.cell = slice.index;
+    f.span = local(f.span, slice);
+    f.range = slice.lines.range(f.span);
+    for (const e of f.fix?.edits ?? []) {
+      // A fix's edit sits in the cell of its finding's call (the call's own argument list).
+      const es = sliceOf(e.span.start);
+      e.span = local(e.span, es);
+      e.range = es.lines.range(e.span);
+    }
   }
   return result;
 }

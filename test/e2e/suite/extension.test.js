@@ -73,4 +73,22 @@ describe('costlint in VS Code', function () {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.match(d.message, /max_tokens is required/);
   });
+
+  it('analyzes a Jupyter notebook: a client from one cell is known in a later one', async function () {
+    const folder = vscode.workspace.workspaceFolders[0];
+    const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.file(path.join(folder.uri.fsPath, 'analysis.ipynb')));
+    await vscode.window.showNotebookDocument(nb);
+    const cell = nb.cellAt(2).document;
+    const [d] = await costlintDiagnostics(cell.uri, (ds) => ds.length === 1);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(cell.getText(d.range), 'create');
+    assert.deepEqual(vscode.languages.getDiagnostics(nb.cellAt(0).document.uri).filter((x) => x.source === 'costlint'), []);
+  });
+
+  it('follows a client imported from another file of the workspace', async function () {
+    const { uri, doc } = await openInEditor('uses_clients.py');
+    const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
+    assert.equal(doc.getText(d.range), 'create');
+    assert.match(d.message, /no output cap/);
+  });
 });

@@ -1,0 +1,4 @@
+# Clients made once and imported elsewhere.
+from openai import OpenAI
+
+client = OpenAI()
