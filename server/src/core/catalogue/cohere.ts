@@ -1,9 +1,9 @@
-import { operation } from './define';
+import { capSpelled, operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // cohere (Python) and cohere-ai (JS): v2 clients (messages) and v1 clients (message, preamble).
 // Python takes max_tokens, JS maxTokens.
-const cap: CapSpec = { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' };
+const cap: CapSpec = capSpelled('max_tokens', 'maxTokens');
 
 const chat = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
   operation({

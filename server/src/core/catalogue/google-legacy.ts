@@ -1,4 +1,5 @@
-import { operation } from './define';
+import { capSpelled, operation } from './define';
+import { geminiChatOperation } from './google';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // The older Gemini SDKs, still common in real code: google-generativeai (Python,
@@ -6,12 +7,7 @@ import type { CapSpec, OperationSpec, SdkSpec } from './types';
 // `genAI.getGenerativeModel({ model }).generateContent(...)`), and the Vertex AI SDKs of the same
 // shape (`vertexai.generative_models.GenerativeModel`, @google-cloud/vertexai `VertexAI`).
 // The model object carries model, system instruction and generation config for every call.
-const cap: CapSpec = {
-  params: ['generation_config.max_output_tokens', 'generationConfig.maxOutputTokens'],
-  required: false,
-  insert: 'generation_config.max_output_tokens',
-  jsInsert: 'generationConfig.maxOutputTokens',
-};
+const cap: CapSpec = capSpelled('generation_config.max_output_tokens', 'generationConfig.maxOutputTokens');
 
 const prompt: OperationSpec['prompt'] = [
   { param: 'system_instruction', shape: 'gemini-contents' },
@@ -26,17 +22,7 @@ const contents = [{ name: 'contents', objectIsParams: true as const }];
 const generate = (path: string, jsPath: string, streaming: boolean | 'param'): OperationSpec =>
   operation({ path, jsPath, api: 'generate_content', streaming, cap, prompt, positional: contents });
 
-const chat = (path: string, jsPath: string, streaming: boolean | 'param'): OperationSpec =>
-  operation({
-    path,
-    jsPath,
-    api: 'generate_content',
-    streaming,
-    cap,
-    prompt,
-    positional: contents,
-    notes: ['a chat sends its whole history with every message: later turns cost more than this one'],
-  });
+const chat = (path: string, jsPath: string, streaming: boolean | 'param'): OperationSpec => geminiChatOperation({ path, jsPath, streaming, cap, prompt, positional: contents });
 
 export const googleLegacy: SdkSpec = {
   id: 'google-generativeai',

@@ -1,15 +1,10 @@
-import { operation } from './define';
+import { capSpelled, operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // Google Gen AI SDKs: google-genai (Python, `from google import genai`) and @google/genai (JS).
 // The cap and the system prompt live in the request's config object:
 // Python `config=types.GenerateContentConfig(max_output_tokens=...)` or a dict; JS `config: { maxOutputTokens }`.
-const cap: CapSpec = {
-  params: ['config.max_output_tokens', 'config.maxOutputTokens'],
-  required: false,
-  insert: 'config.max_output_tokens',
-  jsInsert: 'config.maxOutputTokens',
-};
+const cap: CapSpec = capSpelled('config.max_output_tokens', 'config.maxOutputTokens');
 
 const prompt: OperationSpec['prompt'] = [
   { param: 'config.system_instruction', shape: 'gemini-contents' },
@@ -17,17 +12,20 @@ const prompt: OperationSpec['prompt'] = [
   { param: 'contents', shape: 'gemini-contents' },
 ];
 
+/** A Gemini chat's send: generate_content with the chat's history, which grows every turn. Shared with google-legacy.ts. */
+export function geminiChatOperation(o: Pick<OperationSpec, 'path' | 'jsPath' | 'streaming' | 'cap' | 'prompt' | 'positional'>): OperationSpec {
+  return operation({ ...o, api: 'generate_content', notes: ['a chat sends its whole history with every message: later turns cost more than this one'] });
+}
+
 const chatMessage = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
-  operation({
+  geminiChatOperation({
     path,
     jsPath,
-    api: 'generate_content',
     streaming,
     cap,
     // Python send_message('...'); JS sendMessage({ message }).
     positional: [{ name: 'message', objectIsParams: true }],
     prompt: [...prompt.slice(0, 2), { param: 'history', shape: 'gemini-contents' }, { param: 'message', shape: 'gemini-contents' }],
-    notes: ['a chat sends its whole history with every message: later turns cost more than this one'],
   });
 
 const generate = (path: string, jsPath: string, streaming: boolean): OperationSpec =>

@@ -1,4 +1,4 @@
-import { operation } from './define';
+import { capSpelled, operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // LangChain chat models (Python and JS). The constructor carries model and cap
@@ -83,7 +83,7 @@ export const langchainOpenAI = integration({
   ],
   js: [{ module: '@langchain/openai', classes: ['ChatOpenAI', 'AzureChatOpenAI'] }],
   platforms: { AzureChatOpenAI: 'azure' },
-  cap: { params: ['max_tokens', 'max_completion_tokens', 'maxTokens', 'maxCompletionTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' },
+  cap: capSpelled('max_tokens', 'maxTokens', 'max_completion_tokens', 'maxCompletionTokens'),
 });
 
 export const langchainAnthropic = integration({
@@ -98,7 +98,7 @@ export const langchainAnthropic = integration({
   js: [{ module: '@langchain/anthropic', classes: ['ChatAnthropic'] }],
   // The API requires max_tokens, but langchain-anthropic fills in a default (1,024 in 0.x; the
   // model's maximum output in 1.x), so a missing one is a warning, not a failing request.
-  cap: { params: ['max_tokens', 'max_tokens_to_sample', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' },
+  cap: capSpelled('max_tokens', 'maxTokens', 'max_tokens_to_sample'),
 });
 
 export const langchainGoogle = integration({
@@ -114,7 +114,7 @@ export const langchainGoogle = integration({
     { module: '@langchain/google-vertexai', classes: ['ChatVertexAI'] },
   ],
   platforms: { ChatVertexAI: 'vertex' },
-  cap: { params: ['max_output_tokens', 'max_tokens', 'maxOutputTokens'], required: false, insert: 'max_output_tokens', jsInsert: 'maxOutputTokens' },
+  cap: capSpelled('max_output_tokens', 'maxOutputTokens', 'max_tokens'),
   extra: { modelIdPrefixes: ['models/'] },
 });
 
@@ -125,7 +125,7 @@ export const langchainAws = integration({
   python: [{ module: 'langchain_aws', classes: ['ChatBedrock', 'ChatBedrockConverse'] }],
   js: [{ module: '@langchain/aws', classes: ['ChatBedrockConverse', 'BedrockChat'] }],
   modelParams: ['model_id', 'model', 'modelId'],
-  cap: { params: ['max_tokens', 'model_kwargs.max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' },
+  cap: capSpelled('max_tokens', 'maxTokens', 'model_kwargs.max_tokens'),
   // Bedrock ids name models of several providers (`anthropic.claude-...`, `meta.llama...`): any card may price them.
   extra: { modelPrefixes: {} },
 });
@@ -136,7 +136,7 @@ export const langchainMistral = integration({
   provider: 'mistral',
   python: [{ module: 'langchain_mistralai', classes: ['ChatMistralAI'] }],
   js: [{ module: '@langchain/mistralai', classes: ['ChatMistralAI'] }],
-  cap: { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' },
+  cap: capSpelled('max_tokens', 'maxTokens'),
 });
 
 export const langchainOllama = integration({
@@ -149,7 +149,7 @@ export const langchainOllama = integration({
     { module: 'langchain_community.chat_models', classes: ['ChatOllama'] },
   ],
   js: [{ module: '@langchain/ollama', classes: ['ChatOllama'] }],
-  cap: { params: ['num_predict', 'numPredict'], required: false, insert: 'num_predict', jsInsert: 'numPredict' },
+  cap: capSpelled('num_predict', 'numPredict'),
 });
 
 /**
@@ -160,7 +160,7 @@ export const langchainUniversal = integration({
   id: 'langchain',
   displayName: 'LangChain',
   provider: 'langchain',
-  cap: { params: ['max_tokens', 'maxTokens', 'max_output_tokens', 'maxOutputTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' },
+  cap: capSpelled('max_tokens', 'maxTokens', 'max_output_tokens', 'maxOutputTokens'),
   extra: {
     python: [
       { module: 'langchain.chat_models', classes: [], moduleIsClient: true },

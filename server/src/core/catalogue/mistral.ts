@@ -1,8 +1,8 @@
-import { operation } from './define';
+import { capSpelled, operation } from './define';
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // mistralai (Python) and @mistralai/mistralai (JS) v1 SDKs. Python takes max_tokens, JS maxTokens.
-const cap: CapSpec = { params: ['max_tokens', 'maxTokens'], required: false, insert: 'max_tokens', jsInsert: 'maxTokens' };
+const cap: CapSpec = capSpelled('max_tokens', 'maxTokens');
 
 const chat = (path: string, streaming: boolean): OperationSpec =>
   operation({ path, api: 'chat.completions', streaming, cap, prompt: [{ param: 'messages', shape: 'messages' }] });
