@@ -231,6 +231,32 @@ const CASES: Case[] = [
     before: `import google.generativeai as genai\nmodel = genai.GenerativeModel("gemini-2.5-flash")\nmodel.generate_content("Hi")\n`,
     after: `import google.generativeai as genai\nmodel = genai.GenerativeModel("gemini-2.5-flash", generation_config={"max_output_tokens": 1024})\nmodel.generate_content("Hi")\n`,
   },
+  {
+    name: 'ruby, keyword arguments: `max_tokens: 1024` on its own line like the others',
+    language: 'ruby',
+    before: `require "anthropic"\nclient = Anthropic::Client.new\nclient.messages.create(\n  model: "claude-haiku-4-5",\n  messages: []\n)\n`,
+    after: `require "anthropic"\nclient = Anthropic::Client.new\nclient.messages.create(\n  model: "claude-haiku-4-5",\n  messages: [],\n  max_tokens: 1024\n)\n`,
+    safety: 'safe',
+  },
+  {
+    name: 'ruby, gpt-4o: max_tokens',
+    language: 'ruby',
+    before: `require "openai"\nOpenAI::Client.new.chat.completions.create(model: :"gpt-4o", messages: [])\n`,
+    after: `require "openai"\nOpenAI::Client.new.chat.completions.create(model: :"gpt-4o", messages: [], max_tokens: 1024)\n`,
+  },
+  {
+    name: 'go, Anthropic: `MaxTokens: 1024,` in the params struct literal (trailing comma kept)',
+    language: 'go',
+    before: `package main\n\nimport "github.com/anthropics/anthropic-sdk-go"\n\nfunc f() {\n\tc := anthropic.NewClient()\n\tc.Messages.New(ctx, anthropic.MessageNewParams{\n\t\tModel:    anthropic.ModelClaudeHaiku4_5,\n\t\tMessages: nil,\n\t})\n}\n`,
+    after: `package main\n\nimport "github.com/anthropics/anthropic-sdk-go"\n\nfunc f() {\n\tc := anthropic.NewClient()\n\tc.Messages.New(ctx, anthropic.MessageNewParams{\n\t\tModel:    anthropic.ModelClaudeHaiku4_5,\n\t\tMessages: nil,\n\t\tMaxTokens: 1024,\n\t})\n}\n`,
+    safety: 'safe',
+  },
+  {
+    name: 'go, OpenAI: the optional cap wrapped in openai.Int, under the local package name',
+    language: 'go',
+    before: `package main\n\nimport oa "github.com/openai/openai-go/v3"\n\nfunc f() {\n\tc := oa.NewClient()\n\tc.Chat.Completions.New(ctx, oa.ChatCompletionNewParams{Model: oa.ChatModelGPT5})\n}\n`,
+    after: `package main\n\nimport oa "github.com/openai/openai-go/v3"\n\nfunc f() {\n\tc := oa.NewClient()\n\tc.Chat.Completions.New(ctx, oa.ChatCompletionNewParams{Model: oa.ChatModelGPT5, MaxCompletionTokens: oa.Int(1024)})\n}\n`,
+  },
 ];
 
 describe('uncapped-output fix', () => {

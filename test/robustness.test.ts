@@ -29,14 +29,19 @@ describe('robustness', () => {
   it('random and truncated input never throws', async () => {
     let seed = 42;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const sources = [CALL, `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: \`a\${b}\` });\n`];
+    const sources = [
+      CALL,
+      `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: \`a\${b}\` });\n`,
+      `require "openai"\nc = OpenAI::Client.new\nc.chat.completions.create(model: :"gpt-4o", messages: [{role: "user", content: "a #{b}"}])\n`,
+      `package main\nimport "github.com/openai/openai-go"\nfunc f() { c := openai.NewClient(); c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o}) }\n`,
+    ];
     for (let i = 0; i < 300; i++) {
-      const src = sources[i % 2];
+      const src = sources[i % sources.length];
       const cut = src.slice(0, Math.floor(rnd() * src.length));
       const noise = Array.from({ length: 5 }, () => String.fromCharCode(32 + Math.floor(rnd() * 90))).join('');
       const at = Math.floor(rnd() * cut.length);
       const text = cut.slice(0, at) + noise + cut.slice(at);
-      for (const lang of ['python', 'typescript', 'javascriptreact'] as const) {
+      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go'] as const) {
         const r = await analyzeText(text, lang);
         assert.deepEqual(r.errors, [], `errors on ${JSON.stringify(text)}`);
       }

@@ -4,8 +4,10 @@ import { Language as TSLanguage, Parser } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
+import { GoRecognizer } from './recognizers/go';
 import { PythonRecognizer } from './recognizers/python';
-import { exportsTypeScript, recognizeTypeScript } from './recognizers/typescript';
+import { RubyRecognizer } from './recognizers/ruby';
+import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
@@ -17,6 +19,8 @@ export interface AnalyzerOptions {
   /** web-tree-sitter's runtime (web-tree-sitter.wasm) and the Python grammar (tree-sitter-python.wasm). */
   treeSitterWasm: string | Uint8Array;
   pythonGrammarWasm: string | Uint8Array;
+  /** Grammars of the other tree-sitter languages (@vscode/tree-sitter-wasm). A language without one is skipped with a message. */
+  grammarWasm?: Partial<Record<'ruby' | 'go', string | Uint8Array>>;
 }
 
 export interface SourceInput {
@@ -51,6 +55,8 @@ const EXTENSIONS: Record<string, Language> = {
   '.mjs': 'javascript',
   '.cjs': 'javascript',
   '.jsx': 'javascriptreact',
+  '.rb': 'ruby',
+  '.go': 'go',
 };
 
 /** The language of a file by its extension, or null when costlint does not analyze it. */
@@ -60,7 +66,7 @@ export function languageOfPath(path: string): Language | null {
   return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
 }
 
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go'];
 
 /** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
 export function unreadableReason(text: string, maxFileSize: number): string | null {
@@ -79,6 +85,8 @@ export class Analyzer {
   private constructor(
     readonly rateCards: RateCards,
     private readonly python: PythonRecognizer,
+    private readonly ruby: RubyRecognizer | null,
+    private readonly go: GoRecognizer | null,
   ) {}
 
   static async create(options: AnalyzerOptions): Promise<Analyzer> {
@@ -88,10 +96,16 @@ export class Analyzer {
         ? { locateFile: () => runtime }
         : { wasmBinary: runtime as unknown as ArrayBuffer },
     );
-    const grammar = await TSLanguage.load(options.pythonGrammarWasm);
-    const parser = new Parser();
-    parser.setLanguage(grammar);
-    return new Analyzer(options.rateCards, new PythonRecognizer(parser));
+    const parserFor = async (wasm: string | Uint8Array | undefined): Promise<Parser | null> => {
+      if (!wasm) return null;
+      const parser = new Parser();
+      parser.setLanguage(await TSLanguage.load(wasm));
+      return parser;
+    };
+    const python = (await parserFor(options.pythonGrammarWasm))!;
+    const ruby = await parserFor(options.grammarWasm?.ruby);
+    const go = await parserFor(options.grammarWasm?.go);
+    return new Analyzer(options.rateCards, new PythonRecognizer(python), ruby && new RubyRecognizer(ruby), go && new GoRecognizer(go));
   }
 
   analyze(input: SourceInput, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
@@ -112,7 +126,14 @@ export class Analyzer {
     const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
     try {
       if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text, ctx));
-      else raws = recognizeTypeScript(input.text, input.language, ctx);
+      else if (input.language === 'ruby' || input.language === 'go') {
+        const recognizer = this[input.language];
+        if (!recognizer) {
+          result.skipped = `no ${input.language} grammar loaded: skipped`;
+          return result;
+        }
+        ({ calls: raws, dispose } = recognizer.recognize(input.text));
+      } else if (isJsLanguage(input.language)) raws = recognizeTypeScript(input.text, input.language, ctx);
     } catch (e) {
       fail(result.errors, `recognizer:${input.language}`, e);
       return result;
@@ -159,7 +180,8 @@ export class Analyzer {
     let exports: ModuleExports = new Map();
     try {
       const ctx = this.importContext(host, src.path, src.language, depth, deps);
-      exports = src.language === 'python' ? this.python.exports(src.text, ctx) : exportsTypeScript(src.text, src.language, ctx);
+      if (src.language === 'python') exports = this.python.exports(src.text, ctx);
+      else if (isJsLanguage(src.language)) exports = exportsTypeScript(src.text, src.language, ctx);
     } catch {
       exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
     } finally {

@@ -77,5 +77,9 @@ export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Pr
     rateCards: RateCards.load(readRateCardFiles(rateCardDir)),
     treeSitterWasm: wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
     pythonGrammarWasm: wasmPath('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'),
+    grammarWasm: {
+      ruby: wasmPath('tree-sitter-ruby.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm'),
+      go: wasmPath('tree-sitter-go.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm'),
+    },
   });
 }

@@ -53,6 +53,21 @@ export const anthropic: SdkSpec = {
       classes: ['Anthropic', 'AsyncAnthropic', 'Client', 'AsyncClient', 'AnthropicBedrock', 'AsyncAnthropicBedrock', 'AnthropicVertex', 'AsyncAnthropicVertex'],
     },
   ],
+  // https://github.com/anthropics/anthropic-sdk-ruby: `Anthropic::Client.new.messages.create(max_tokens: 1024, ...)`.
+  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], paths: { 'messages.stream': 'messages.stream_raw' } },
+  // https://github.com/anthropics/anthropic-sdk-go: `anthropic.NewClient().Messages.New(ctx, anthropic.MessageNewParams{...})`.
+  go: {
+    packages: ['github.com/anthropics/anthropic-sdk-go'],
+    constructors: ['NewClient'],
+    paths: {
+      'messages.create': 'Messages.New',
+      'messages.stream': 'Messages.NewStreaming',
+      'messages.count_tokens': 'Messages.CountTokens',
+      'messages.batches.create': 'Messages.Batches.New',
+      'beta.messages.create': 'Beta.Messages.New',
+      'beta.messages.stream': 'Beta.Messages.NewStreaming',
+    },
+  },
   js: [
     { module: '@anthropic-ai/sdk', defaultExport: 'Anthropic', classes: ['Anthropic'] },
     { module: '@anthropic-ai/bedrock-sdk', defaultExport: 'AnthropicBedrock', classes: ['AnthropicBedrock'] },

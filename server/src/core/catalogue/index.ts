@@ -11,7 +11,7 @@ import { openai } from './openai';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
-export type { CapSpec, FactorySpec, ModelProviderSpec, OperationSpec, PromptShape, PromptSpec, SdkSpec } from './types';
+export type { CapSpec, FactorySpec, ModelProviderSpec, OperationSpec, OtherLanguage, PromptShape, PromptSpec, SdkSpec } from './types';
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
@@ -26,6 +26,23 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
   const joined = path.join('.');
   return sdk.operations.find((op) => (flavor === 'js' ? (op.jsPath ?? op.path) : op.path) === joined);
 }
+
+export type OtherFlavor = 'ruby' | 'go';
+
+/** The operation a method path written in Ruby or Go names (`Chat.Completions.New`). */
+export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly string[]): OperationSpec | undefined {
+  const spec = sdk[lang];
+  if (!spec) return undefined;
+  const joined = path.join('.');
+  return sdk.operations.find((op) => (spec.paths?.[op.path] ?? op.path) === joined);
+}
+
+/** Last segments of the method paths Ruby and Go SDK calls are written with. */
+export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set(
+  CATALOGUE.flatMap((sdk) =>
+    (['ruby', 'go'] as const).flatMap((l) => (sdk[l] ? sdk.operations.map((op) => (sdk[l]!.paths?.[op.path] ?? op.path).split('.').at(-1)!) : [])),
+  ),
+);
 
 /** Last path segments of every operation: a call whose method name is not here is not inspected further. */
 export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([

@@ -51,6 +51,20 @@ export const openai: SdkSpec = {
   // Client / AsyncClient are the SDK's aliases of OpenAI / AsyncOpenAI.
   python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'Client', 'AsyncClient', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
   js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
+  // https://github.com/openai/openai-ruby: `OpenAI::Client.new.chat.completions.create(model: :"gpt-4.1", ...)`.
+  ruby: { packages: ['openai'], constructors: ['OpenAI::Client'], paths: { 'chat.completions.stream': 'chat.completions.stream_raw', 'responses.stream': 'responses.stream_raw' } },
+  // https://github.com/openai/openai-go: `openai.NewClient().Chat.Completions.New(ctx, openai.ChatCompletionNewParams{...})`.
+  go: {
+    packages: ['github.com/openai/openai-go'],
+    constructors: ['NewClient'],
+    paths: {
+      'chat.completions.create': 'Chat.Completions.New',
+      'chat.completions.stream': 'Chat.Completions.NewStreaming',
+      'responses.create': 'Responses.New',
+      'responses.stream': 'Responses.NewStreaming',
+      'embeddings.create': 'Embeddings.New',
+    },
+  },
   platforms: { AzureOpenAI: 'azure', AsyncAzureOpenAI: 'azure' },
   baseUrlOptions: ['base_url', 'baseURL'],
   deriveMethods: ['with_options', 'withOptions', 'copy'],

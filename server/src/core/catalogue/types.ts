@@ -139,6 +139,16 @@ export interface PythonPackage {
   moduleIsClient?: boolean;
 }
 
+/** A client of the SDK in another language: how it is made, and its method paths. */
+export interface OtherLanguage {
+  /** Packages or import paths that must be named for the file to use the SDK (`openai`, `github.com/openai/openai-go`). */
+  packages: string[];
+  /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */
+  constructors: string[];
+  /** Method paths as this language writes them, by the catalogue's operation path. Paths not listed are the same. */
+  paths?: Record<string, string>;
+}
+
 export interface SdkSpec {
   id: string;
   displayName: string;
@@ -146,6 +156,9 @@ export interface SdkSpec {
   provider: string;
   python: PythonPackage[];
   js: JsPackage[];
+  /** Ruby (official gems), Go (official modules): see OtherLanguage. */
+  ruby?: OtherLanguage;
+  go?: OtherLanguage;
   /** Client classes that call a cloud platform rather than the provider's own API. */
   platforms?: Record<string, 'bedrock' | 'vertex' | 'azure'>;
   /**

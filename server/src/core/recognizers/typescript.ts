@@ -19,7 +19,13 @@ const MUTATORS = new Set(['push', 'unshift', 'splice']);
 const MUTATING_FUNCTIONS = new Set(['Object.assign']);
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 
-const SCRIPT_KIND: Record<Exclude<Language, 'python'>, { kind: ts.ScriptKind; ext: string }> = {
+export type JsLanguage = 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact';
+
+export function isJsLanguage(l: Language): l is JsLanguage {
+  return l === 'typescript' || l === 'typescriptreact' || l === 'javascript' || l === 'javascriptreact';
+}
+
+const SCRIPT_KIND: Record<JsLanguage, { kind: ts.ScriptKind; ext: string }> = {
   typescript: { kind: ts.ScriptKind.TS, ext: '.ts' },
   typescriptreact: { kind: ts.ScriptKind.TSX, ext: '.tsx' },
   javascript: { kind: ts.ScriptKind.JS, ext: '.js' },
@@ -38,21 +44,21 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 };
 
 /** Parses only: what the benchmark compares the recognizer against. */
-export function parseTypeScript(text: string, language: Exclude<Language, 'python'>): ts.SourceFile {
+export function parseTypeScript(text: string, language: JsLanguage): ts.SourceFile {
   const { kind, ext } = SCRIPT_KIND[language];
   return ts.createSourceFile(`/costlint/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
 }
 
-export function recognizeTypeScript(text: string, language: Exclude<Language, 'python'>, ctx?: ImportContext): RawCall[] {
+export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext): RawCall[] {
   return tsFile(text, language, ctx).run();
 }
 
 /** What the module exports that other modules may import: clients, factories, constants. */
-export function exportsTypeScript(text: string, language: Exclude<Language, 'python'>, ctx?: ImportContext): ModuleExports {
+export function exportsTypeScript(text: string, language: JsLanguage, ctx?: ImportContext): ModuleExports {
   return tsFile(text, language, ctx).exports();
 }
 
-function tsFile(text: string, language: Exclude<Language, 'python'>, ctx?: ImportContext): TsFile {
+function tsFile(text: string, language: JsLanguage, ctx?: ImportContext): TsFile {
   const sf = parseTypeScript(text, language);
   const host: ts.CompilerHost = {
     getSourceFile: (name) => (name === sf.fileName ? sf : undefined),

@@ -1,0 +1,329 @@
+// Ruby recognizer (tree-sitter): the official openai and anthropic gems.
+// `client = OpenAI::Client.new` then `client.chat.completions.create(model: :"gpt-4.1", ...)`:
+// clients in locals, instance variables (`@client`) and constants; keyword arguments and hashes
+// (`**params` splats stay open); symbols and SDK model constants (`OpenAI::ChatModel::GPT_4O`).
+import type { Node, Parser } from 'web-tree-sitter';
+import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
+import type { Span } from '../types';
+import { insertInList } from './edits';
+import { modelFromConstant, ScopedFile, spanOf, type Assignment, type LanguageShape } from './scoped';
+import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+
+const MAX_DEPTH = 12;
+/** Block-taking methods whose block runs once per element. */
+const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
+
+const SHAPE: LanguageShape = {
+  functions: new Set(['method', 'singleton_method', 'lambda']),
+  classes: new Set(['class', 'module']),
+  loop(node) {
+    switch (node.type) {
+      case 'for':
+        return { label: 'for loop', once: [node.childForFieldName('value')].filter((n): n is Node => !!n) };
+      case 'while':
+      case 'until':
+        return { label: `${node.type} loop`, once: [] };
+      case 'call': {
+        const method = node.childForFieldName('method')?.text ?? '';
+        const block = node.childForFieldName('block');
+        if (!block || !ITERATORS.has(method)) return null;
+        // Only the block runs per element; the receiver and arguments are evaluated once.
+        return { label: `.${method} block`, once: node.namedChildren.filter((c): c is Node => !!c && c.id !== block.id) };
+      }
+      default:
+        return null;
+    }
+  },
+  assignments(node) {
+    // `x = ...`, and `@client ||= OpenAI::Client.new`.
+    if (node.type !== 'assignment' && node.type !== 'operator_assignment') return [];
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return [];
+    const kind: Assignment['kind'] | null = left.type === 'identifier' ? 'local' : left.type === 'instance_variable' ? 'field' : left.type === 'constant' ? 'constant' : null;
+    return kind ? [{ kind, name: left.text, value: right }] : [];
+  },
+  callName(node) {
+    return node.type === 'call' ? (node.childForFieldName('method')?.text ?? null) : null;
+  },
+};
+
+type Client = { sdk: SdkSpec; path: string[]; cls: string };
+
+export class RubyRecognizer {
+  constructor(private readonly parser: Parser) {}
+
+  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
+    const tree = this.parser.parse(text);
+    if (!tree) return { calls: [], dispose: () => undefined };
+    try {
+      return { calls: new RubyFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
+  }
+}
+
+class RubyFile {
+  private readonly file: ScopedFile;
+  private readonly resolving = new Set<number>();
+
+  constructor(
+    private readonly text: string,
+    root: Node,
+  ) {
+    this.file = new ScopedFile(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
+  }
+
+  run(): RawCall[] {
+    const out: RawCall[] = [];
+    for (const c of this.file.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) out.push(call);
+    }
+    return out;
+  }
+
+  private guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
+    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
+    this.resolving.add(node.id);
+    try {
+      return f();
+    } finally {
+      this.resolving.delete(node.id);
+    }
+  }
+
+  /** The client (or resource below it) an expression is. */
+  private client(node: Node | null, depth = 0): Client | undefined {
+    if (!node) return undefined;
+    return this.guard(node, depth, () => {
+      switch (node.type) {
+        case 'parenthesized_statements':
+          return this.client(node.namedChildren[0] ?? null, depth + 1);
+        case 'identifier': {
+          const v = this.file.local(node.text, node);
+          return v ? this.client(v.value, depth + 1) : undefined;
+        }
+        case 'instance_variable':
+          for (const v of this.file.field(node.text, node)) {
+            const c = this.client(v, depth + 1);
+            if (c) return c;
+          }
+          return undefined;
+        case 'constant':
+          for (const v of this.file.constant(node.text)) {
+            const c = this.client(v, depth + 1);
+            if (c) return c;
+          }
+          return undefined;
+        case 'call': {
+          const receiver = node.childForFieldName('receiver');
+          const method = node.childForFieldName('method')?.text ?? '';
+          // OpenAI::Client.new(...)
+          if (method === 'new' && receiver) {
+            const cls = receiver.text.replace(/^::/, '');
+            const sdk = CATALOGUE.find((s) => s.ruby?.constructors.includes(cls));
+            return sdk ? { sdk, path: [], cls } : undefined;
+          }
+          // client.chat, client.chat.completions: resources below the client.
+          if (node.childForFieldName('arguments') || node.childForFieldName('block')) return undefined;
+          const base = this.client(receiver, depth + 1);
+          return base ? { ...base, path: [...base.path, method] } : undefined;
+        }
+        case 'conditional':
+          return this.client(node.childForFieldName('consequence'), depth + 1) ?? this.client(node.childForFieldName('alternative'), depth + 1);
+        case 'binary':
+          // @client ||= OpenAI::Client.new is an `operator_assignment`; `a || b` a binary.
+          return this.client(node.childForFieldName('left'), depth + 1) ?? this.client(node.childForFieldName('right'), depth + 1);
+        default:
+          return undefined;
+      }
+    });
+  }
+
+  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+    const receiver = this.client(node.childForFieldName('receiver'));
+    const nameNode = node.childForFieldName('method');
+    if (!receiver || !nameNode) return undefined;
+    const op = findOperationIn(receiver.sdk, 'ruby', [...receiver.path, nameNode.text]);
+    if (!op) return undefined;
+    const argList = node.childForFieldName('arguments');
+    const args = argList ? this.argsObj(argList) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
+    return {
+      flavor: 'python',
+      sdkId: receiver.sdk.id,
+      operation: op.path,
+      clientClass: receiver.cls,
+      endpoint: null,
+      span: spanOf(node),
+      nameSpan: spanOf(nameNode),
+      args,
+      bound: null,
+      piped: null,
+      loop,
+      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
+    };
+  }
+
+  /** Keyword arguments (`model: "x"`), a trailing hash, `**splat`s (open). */
+  private argsObj(argList: Node): ObjVal {
+    const props = new Map<string, Val>();
+    const open: string[] = [];
+    for (const a of argList.namedChildren) {
+      if (!a) continue;
+      if (a.type === 'pair') this.pair(a, props);
+      else if (a.type === 'hash_splat_argument') this.splat(a.namedChildren[0] ?? null, props, open);
+      else if (a.type === 'hash') for (const p of a.namedChildren) if (p?.type === 'pair') this.pair(p, props);
+    }
+    return { kind: 'obj', props, open, node: argList, span: spanOf(argList), text: argList.text };
+  }
+
+  private splat(inner: Node | null, props: Map<string, Val>, open: string[]): void {
+    if (!inner) return;
+    const v = this.val(inner);
+    if (v.kind === 'obj') {
+      for (const [k, pv] of v.props) if (!props.has(k)) props.set(k, pv);
+      open.push(...v.open);
+    } else open.push(inner.text);
+  }
+
+  private pair(p: Node, props: Map<string, Val>, depth = 0): void {
+    const key = p.childForFieldName('key');
+    const value = p.childForFieldName('value');
+    if (!key || !value) return;
+    const name = key.type === 'hash_key_symbol' ? key.text : key.type === 'simple_symbol' ? key.text.slice(1) : key.type === 'string' ? stringText(key) : undefined;
+    if (name !== undefined) props.set(name, this.val(value, depth));
+  }
+
+  private val(node: Node, depth = 0): Val {
+    const unknown: Val = { kind: 'unknown', span: spanOf(node), text: node.text };
+    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? unknown;
+  }
+
+  private valInner(node: Node, depth: number): Val | undefined {
+    const span = spanOf(node);
+    const text = node.text;
+    switch (node.type) {
+      case 'string':
+      case 'delimited_symbol': {
+        const parts: StrPart[] = [];
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'string_content') parts.push({ text: c.text });
+          else if (c.type === 'escape_sequence') parts.push({ text: unescapeRuby(c.text) });
+          else if (c.type === 'interpolation') {
+            const inner = c.namedChildren[0];
+            const v = inner ? this.val(inner, depth) : undefined;
+            if (v?.kind === 'str') parts.push(...v.parts);
+            else parts.push({ hole: inner?.text ?? c.text });
+          }
+        }
+        return { kind: 'str', parts: mergeParts(parts), span, text };
+      }
+      case 'simple_symbol':
+        return { kind: 'str', parts: [{ text: text.slice(1) }], span, text };
+      case 'integer':
+      case 'float': {
+        const n = Number(text.replace(/_/g, ''));
+        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'bool', value: node.type === 'true', span, text };
+      case 'nil':
+        return { kind: 'null', span, text };
+      case 'array': {
+        const items: Val[] = [];
+        const open: string[] = [];
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.type === 'splat_argument') open.push(c.text);
+          else items.push(this.val(c, depth));
+        }
+        return { kind: 'list', items, open, span, text };
+      }
+      case 'hash': {
+        const props = new Map<string, Val>();
+        const open: string[] = [];
+        for (const c of node.namedChildren) {
+          if (c?.type === 'pair') this.pair(c, props, depth);
+          else if (c?.type === 'hash_splat_argument') this.splat(c.namedChildren[0] ?? null, props, open);
+        }
+        return { kind: 'obj', props, open, node, span, text };
+      }
+      case 'identifier': {
+        const v = this.file.local(node.text, node);
+        if (!v || v.reassigned) return undefined;
+        return reSpan(this.val(v.value, depth), span, text);
+      }
+      case 'constant': {
+        const values = this.file.constant(node.text);
+        return values.length === 1 ? reSpan(this.val(values[0], depth), span, text) : undefined;
+      }
+      case 'scope_resolution': {
+        // OpenAI::ChatModel::GPT_4O, Anthropic::Model::CLAUDE_SONNET_4_5
+        const name = node.childForFieldName('name')?.text ?? '';
+        const sdk = CATALOGUE.find((s) => s.ruby && text.startsWith(s.ruby.constructors[0].split('::')[0] + '::'));
+        const id = sdk && /Model/.test(text) ? modelFromConstant(name, sdk.provider) : undefined;
+        return id ? { kind: 'str', parts: [{ text: id }], span, text } : undefined;
+      }
+      case 'parenthesized_statements':
+        return node.namedChildren.length === 1 && node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
+      case 'binary': {
+        const op = node.childForFieldName('operator')?.text;
+        const l = this.val(node.childForFieldName('left')!, depth);
+        const r = this.val(node.childForFieldName('right')!, depth);
+        if (op === '||') return l.kind === 'unknown' && r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
+        if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
+        if (op === '+' && l.kind === 'str' && r.kind === 'str') return { kind: 'str', parts: mergeParts([...l.parts, ...r.parts]), span, text };
+        return undefined;
+      }
+      case 'element_reference':
+      case 'call': {
+        // ENV.fetch("MODEL", "gpt-4o") / ENV["MODEL"] || "gpt-4o": unknown with its default.
+        if (node.type === 'call' && /^ENV\.fetch$/.test(`${node.childForFieldName('receiver')?.text}.${node.childForFieldName('method')?.text}`)) {
+          const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
+          const d = args[1] ? this.val(args[1], depth) : undefined;
+          return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+    const node = obj.node as Node | null;
+    if (!node) return null;
+    // Only a parenthesized argument list or a hash literal has a place for another pair.
+    if (node.type === 'argument_list' && !node.text.startsWith('(')) return null;
+    if (node.type !== 'argument_list' && node.type !== 'hash') return null;
+    return insertInList(this.text, { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) }, `${name}: ${value}`, node.type === 'hash' ? '{' : '(');
+  }
+}
+
+function reSpan(v: Val, span: Span, text: string): Val | undefined {
+  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
+  if (v.kind === 'obj') return v;
+  return { ...v, span, text } as Val;
+}
+
+function stringText(n: Node): string | undefined {
+  const parts = n.namedChildren;
+  if (parts.some((p) => p && p.type !== 'string_content')) return undefined;
+  return parts.map((p) => p?.text ?? '').join('');
+}
+
+const RB_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0', s: ' ', e: '\x1b' };
+function unescapeRuby(s: string): string {
+  return s.replace(/\\(u\{?[0-9a-fA-F]{1,6}\}?|x[0-9a-fA-F]{1,2}|.)/g, (m, e: string) => {
+    if (e[0] === 'u' || e[0] === 'x') {
+      const cp = parseInt(e.replace(/[u{}x]/g, ''), 16);
+      return Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    return RB_ESCAPES[e] ?? e;
+  });
+}
