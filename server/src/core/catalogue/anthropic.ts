@@ -54,11 +54,12 @@ export const anthropic: SdkSpec = {
     },
   ],
   // https://github.com/anthropics/anthropic-sdk-ruby: `Anthropic::Client.new.messages.create(max_tokens: 1024, ...)`.
-  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], paths: { 'messages.stream': 'messages.stream_raw' } },
+  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] } },
   // https://github.com/anthropics/anthropic-sdk-go: `anthropic.NewClient().Messages.New(ctx, anthropic.MessageNewParams{...})`.
   go: {
     packages: ['github.com/anthropics/anthropic-sdk-go'],
-    constructors: ['NewClient'],
+    // anthropic-sdk-go/googlecloud, /vertex, /bedrock: the same client against a cloud platform.
+    constructors: ['NewClient', 'googlecloud.NewClient', 'vertex.NewClient', 'bedrock.NewClient'],
     paths: {
       'messages.create': 'Messages.New',
       'messages.stream': 'Messages.NewStreaming',

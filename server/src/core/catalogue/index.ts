@@ -34,13 +34,18 @@ export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly 
   const spec = sdk[lang];
   if (!spec) return undefined;
   const joined = path.join('.');
-  return sdk.operations.find((op) => (spec.paths?.[op.path] ?? op.path) === joined);
+  return sdk.operations.find((op) => pathsIn(sdk, lang, op).includes(joined));
+}
+
+function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
+  const p = sdk[lang]?.paths?.[op.path] ?? op.path;
+  return Array.isArray(p) ? p : [p];
 }
 
 /** Last segments of the method paths Ruby and Go SDK calls are written with. */
 export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set(
   CATALOGUE.flatMap((sdk) =>
-    (['ruby', 'go'] as const).flatMap((l) => (sdk[l] ? sdk.operations.map((op) => (sdk[l]!.paths?.[op.path] ?? op.path).split('.').at(-1)!) : [])),
+    (['ruby', 'go'] as const).flatMap((l) => (sdk[l] ? sdk.operations.flatMap((op) => pathsIn(sdk, l, op).map((p) => p.split('.').at(-1)!)) : [])),
   ),
 );
 

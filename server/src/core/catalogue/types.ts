@@ -145,8 +145,8 @@ export interface OtherLanguage {
   packages: string[];
   /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */
   constructors: string[];
-  /** Method paths as this language writes them, by the catalogue's operation path. Paths not listed are the same. */
-  paths?: Record<string, string>;
+  /** Method paths as this language writes them, by the catalogue's operation path (one or several). Paths not listed are the same. */
+  paths?: Record<string, string | string[]>;
 }
 
 export interface SdkSpec {

@@ -80,6 +80,8 @@ class GoFile {
   private readonly resolving = new Set<number>();
   /** Local package names of the SDKs' root packages (`openai` -> the OpenAI SDK). */
   private readonly sdkPackages = new Map<string, SdkSpec>();
+  /** Local names of SDK subpackages (`bedrock` -> the OpenAI SDK's `bedrock` package). */
+  private readonly subPackages = new Map<string, { sdk: SdkSpec; sub: string }>();
   /** Local names of all imported packages (`option`, `param`, `responses`...). */
   private readonly imported = new Set<string>();
   /** Struct fields typed as an SDK client, by field name. */
@@ -94,9 +96,15 @@ class GoFile {
       const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const name = spec.childForFieldName('name')?.text ?? packageName(path);
       this.imported.add(name);
-      // The SDK's root package, at any major version (`github.com/openai/openai-go/v3`).
-      const sdk = CATALOGUE.find((s) => s.go?.packages.some((p) => path === p || (path.startsWith(p) && /^\/v\d+$/.test(path.slice(p.length)))));
-      if (sdk) this.sdkPackages.set(name, sdk);
+      // The SDK's root package or one of its subpackages (`.../bedrock`), at any major version.
+      for (const sdk of CATALOGUE) {
+        const root = sdk.go?.packages.find((p) => path === p || path.startsWith(`${p}/`));
+        if (!root) continue;
+        const sub = path.slice(root.length).split('/').filter((s) => s && !/^v\d+$/.test(s)).join('/');
+        if (sub) this.subPackages.set(name, { sdk, sub });
+        else this.sdkPackages.set(name, sdk);
+        break;
+      }
     }
     for (const f of root.descendantsOfType('field_declaration')) {
       const sdk = f ? this.typeSdk(f.childForFieldName('type')) : undefined;
@@ -155,8 +163,13 @@ class GoFile {
           const fn = node.childForFieldName('function');
           if (fn?.type !== 'selector_expression') return undefined;
           const pkg = fn.childForFieldName('operand');
-          const sdk = pkg?.type === 'identifier' ? this.sdkPackages.get(pkg.text) : undefined;
-          return sdk?.go?.constructors.includes(fn.childForFieldName('field')?.text ?? '') ? { sdk, path: [] } : undefined;
+          const field = fn.childForFieldName('field')?.text ?? '';
+          if (pkg?.type !== 'identifier') return undefined;
+          const sdk = this.sdkPackages.get(pkg.text);
+          if (sdk?.go?.constructors.includes(field)) return { sdk, path: [] };
+          // A platform subpackage's constructor: `bedrock.NewClient(ctx, ...)`, `googlecloud.NewClient(...)`.
+          const sub = this.subPackages.get(pkg.text);
+          return sub?.sdk.go?.constructors.includes(`${sub.sub}.${field}`) ? { sdk: sub.sdk, path: [] } : undefined;
         }
         case 'selector_expression': {
           const operand = node.childForFieldName('operand');

@@ -127,9 +127,11 @@ class RubyFile {
             const sdk = CATALOGUE.find((s) => s.ruby?.constructors.includes(cls));
             return sdk ? { sdk, path: [], cls } : undefined;
           }
+          const base = this.client(receiver, depth + 1);
+          // client.with_options(base_url: ...): the same client.
+          if (base && base.path.length === 0 && base.sdk.deriveMethods.includes(method)) return base;
           // client.chat, client.chat.completions: resources below the client.
           if (node.childForFieldName('arguments') || node.childForFieldName('block')) return undefined;
-          const base = this.client(receiver, depth + 1);
           return base ? { ...base, path: [...base.path, method] } : undefined;
         }
         case 'conditional':
