@@ -257,6 +257,19 @@ const CASES: Case[] = [
     before: `package main\n\nimport oa "github.com/openai/openai-go/v3"\n\nfunc f() {\n\tc := oa.NewClient()\n\tc.Chat.Completions.New(ctx, oa.ChatCompletionNewParams{Model: oa.ChatModelGPT5})\n}\n`,
     after: `package main\n\nimport oa "github.com/openai/openai-go/v3"\n\nfunc f() {\n\tc := oa.NewClient()\n\tc.Chat.Completions.New(ctx, oa.ChatCompletionNewParams{Model: oa.ChatModelGPT5, MaxCompletionTokens: oa.Int(1024)})\n}\n`,
   },
+  {
+    name: 'java, builder written one call per line: `.maxTokens(1024L)` on its own line before `.build()`',
+    language: 'java',
+    before: `import com.anthropic.client.AnthropicClient;\nclass A {\n  void f(AnthropicClient c) {\n    var p = MessageCreateParams.builder()\n        .addUserMessage("Hi")\n        .model(Model.CLAUDE_HAIKU_4_5)\n        .build();\n    c.messages().create(p);\n  }\n}\n`,
+    after: `import com.anthropic.client.AnthropicClient;\nclass A {\n  void f(AnthropicClient c) {\n    var p = MessageCreateParams.builder()\n        .addUserMessage("Hi")\n        .model(Model.CLAUDE_HAIKU_4_5)\n        .maxTokens(1024L)\n        .build();\n    c.messages().create(p);\n  }\n}\n`,
+    safety: 'safe',
+  },
+  {
+    name: 'java, builder on one line: the call goes before `.build()` inline',
+    language: 'java',
+    before: `import com.openai.client.OpenAIClient;\nclass A {\n  void f(OpenAIClient c) {\n    c.chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage("Hi").model(ChatModel.GPT_5).build());\n  }\n}\n`,
+    after: `import com.openai.client.OpenAIClient;\nclass A {\n  void f(OpenAIClient c) {\n    c.chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage("Hi").model(ChatModel.GPT_5).maxCompletionTokens(1024L).build());\n  }\n}\n`,
+  },
 ];
 
 describe('uncapped-output fix', () => {

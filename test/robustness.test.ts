@@ -34,6 +34,7 @@ describe('robustness', () => {
       `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: \`a\${b}\` });\n`,
       `require "openai"\nc = OpenAI::Client.new\nc.chat.completions.create(model: :"gpt-4o", messages: [{role: "user", content: "a #{b}"}])\n`,
       `package main\nimport "github.com/openai/openai-go"\nfunc f() { c := openai.NewClient(); c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o}) }\n`,
+      `import com.openai.client.okhttp.OpenAIOkHttpClient;\nclass A { void f() { OpenAIOkHttpClient.fromEnv().chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage("a" + b).model(ChatModel.GPT_4O).build()); } }\n`,
     ];
     for (let i = 0; i < 300; i++) {
       const src = sources[i % sources.length];
@@ -41,7 +42,7 @@ describe('robustness', () => {
       const noise = Array.from({ length: 5 }, () => String.fromCharCode(32 + Math.floor(rnd() * 90))).join('');
       const at = Math.floor(rnd() * cut.length);
       const text = cut.slice(0, at) + noise + cut.slice(at);
-      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go'] as const) {
+      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go', 'java'] as const) {
         const r = await analyzeText(text, lang);
         assert.deepEqual(r.errors, [], `errors on ${JSON.stringify(text)}`);
       }

@@ -6,6 +6,7 @@ import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, typ
 import type { RateCards } from './ratecards';
 import { GoRecognizer } from './recognizers/go';
 import { PythonRecognizer } from './recognizers/python';
+import { JavaRecognizer } from './recognizers/java';
 import { RubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
@@ -20,7 +21,7 @@ export interface AnalyzerOptions {
   treeSitterWasm: string | Uint8Array;
   pythonGrammarWasm: string | Uint8Array;
   /** Grammars of the other tree-sitter languages (@vscode/tree-sitter-wasm). A language without one is skipped with a message. */
-  grammarWasm?: Partial<Record<'ruby' | 'go', string | Uint8Array>>;
+  grammarWasm?: Partial<Record<TreeSitterLanguage, string | Uint8Array>>;
 }
 
 export interface SourceInput {
@@ -35,6 +36,16 @@ export interface SourceInput {
   path?: string;
   /** Resolves imports to workspace files: clients and constants defined in one module, used in another. */
   host?: ImportHost;
+}
+
+/** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family. */
+export type TreeSitterLanguage = 'ruby' | 'go' | 'java';
+const TREE_SITTER_LANGUAGES: readonly string[] = ['ruby', 'go', 'java'];
+function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
+  return TREE_SITTER_LANGUAGES.includes(l);
+}
+interface OtherRecognizer {
+  recognize(text: string): { calls: RawCall[]; dispose: () => void };
 }
 
 const OPERATION_CALL = new RegExp(`\\b(?:${[...OPERATION_METHOD_NAMES].join('|')})\\s*\\(`);
@@ -57,6 +68,7 @@ const EXTENSIONS: Record<string, Language> = {
   '.jsx': 'javascriptreact',
   '.rb': 'ruby',
   '.go': 'go',
+  '.java': 'java',
 };
 
 /** The language of a file by its extension, or null when costlint does not analyze it. */
@@ -66,7 +78,7 @@ export function languageOfPath(path: string): Language | null {
   return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
 }
 
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go'];
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java'];
 
 /** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
 export function unreadableReason(text: string, maxFileSize: number): string | null {
@@ -85,8 +97,7 @@ export class Analyzer {
   private constructor(
     readonly rateCards: RateCards,
     private readonly python: PythonRecognizer,
-    private readonly ruby: RubyRecognizer | null,
-    private readonly go: GoRecognizer | null,
+    private readonly others: Partial<Record<TreeSitterLanguage, OtherRecognizer>>,
   ) {}
 
   static async create(options: AnalyzerOptions): Promise<Analyzer> {
@@ -103,9 +114,17 @@ export class Analyzer {
       return parser;
     };
     const python = (await parserFor(options.pythonGrammarWasm))!;
-    const ruby = await parserFor(options.grammarWasm?.ruby);
-    const go = await parserFor(options.grammarWasm?.go);
-    return new Analyzer(options.rateCards, new PythonRecognizer(python), ruby && new RubyRecognizer(ruby), go && new GoRecognizer(go));
+    const others: Partial<Record<TreeSitterLanguage, OtherRecognizer>> = {};
+    const makers: Record<TreeSitterLanguage, (p: Parser) => OtherRecognizer> = {
+      ruby: (p) => new RubyRecognizer(p),
+      go: (p) => new GoRecognizer(p),
+      java: (p) => new JavaRecognizer(p),
+    };
+    for (const lang of Object.keys(makers) as TreeSitterLanguage[]) {
+      const parser = await parserFor(options.grammarWasm?.[lang]);
+      if (parser) others[lang] = makers[lang](parser);
+    }
+    return new Analyzer(options.rateCards, new PythonRecognizer(python), others);
   }
 
   analyze(input: SourceInput, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
@@ -126,8 +145,8 @@ export class Analyzer {
     const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
     try {
       if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text, ctx));
-      else if (input.language === 'ruby' || input.language === 'go') {
-        const recognizer = this[input.language];
+      else if (isTreeSitterLanguage(input.language)) {
+        const recognizer = this.others[input.language];
         if (!recognizer) {
           result.skipped = `no ${input.language} grammar loaded: skipped`;
           return result;

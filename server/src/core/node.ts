@@ -80,6 +80,7 @@ export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Pr
     grammarWasm: {
       ruby: wasmPath('tree-sitter-ruby.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm'),
       go: wasmPath('tree-sitter-go.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm'),
+      java: wasmPath('tree-sitter-java.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm'),
     },
   });
 }

@@ -69,6 +69,17 @@ export const anthropic: SdkSpec = {
       'beta.messages.stream': 'Beta.Messages.NewStreaming',
     },
   },
+  // https://github.com/anthropics/anthropic-sdk-java: `AnthropicOkHttpClient.fromEnv().messages().create(params)`.
+  java: {
+    packages: ['com.anthropic'],
+    constructors: ['AnthropicOkHttpClient', 'AnthropicOkHttpClientAsync'],
+    types: ['AnthropicClient', 'AnthropicClientAsync'],
+    paths: {
+      'messages.stream': 'messages.createStreaming',
+      'messages.count_tokens': 'messages.countTokens',
+      'beta.messages.stream': 'beta.messages.createStreaming',
+    },
+  },
   js: [
     { module: '@anthropic-ai/sdk', defaultExport: 'Anthropic', classes: ['Anthropic'] },
     { module: '@anthropic-ai/bedrock-sdk', defaultExport: 'AnthropicBedrock', classes: ['AnthropicBedrock'] },

@@ -27,7 +27,7 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
   return sdk.operations.find((op) => (flavor === 'js' ? (op.jsPath ?? op.path) : op.path) === joined);
 }
 
-export type OtherFlavor = 'ruby' | 'go';
+export type OtherFlavor = 'ruby' | 'go' | 'java';
 
 /** The operation a method path written in Ruby or Go names (`Chat.Completions.New`). */
 export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly string[]): OperationSpec | undefined {
@@ -45,7 +45,7 @@ function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
 /** Last segments of the method paths Ruby and Go SDK calls are written with. */
 export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set(
   CATALOGUE.flatMap((sdk) =>
-    (['ruby', 'go'] as const).flatMap((l) => (sdk[l] ? sdk.operations.flatMap((op) => pathsIn(sdk, l, op).map((p) => p.split('.').at(-1)!)) : [])),
+    (['ruby', 'go', 'java'] as const).flatMap((l) => (sdk[l] ? sdk.operations.flatMap((op) => pathsIn(sdk, l, op).map((p) => p.split('.').at(-1)!)) : [])),
   ),
 );
 

@@ -66,6 +66,17 @@ export const openai: SdkSpec = {
       'embeddings.create': 'Embeddings.New',
     },
   },
+  // https://github.com/openai/openai-java: `OpenAIOkHttpClient.fromEnv().chat().completions().create(params)`,
+  // params from `ChatCompletionCreateParams.builder()...build()`.
+  java: {
+    packages: ['com.openai'],
+    constructors: ['OpenAIOkHttpClient', 'OpenAIOkHttpClientAsync'],
+    types: ['OpenAIClient', 'OpenAIClientAsync'],
+    paths: {
+      'chat.completions.stream': 'chat.completions.createStreaming',
+      'responses.stream': 'responses.createStreaming',
+    },
+  },
   platforms: { AzureOpenAI: 'azure', AsyncAzureOpenAI: 'azure' },
   baseUrlOptions: ['base_url', 'baseURL'],
   deriveMethods: ['with_options', 'withOptions', 'copy'],

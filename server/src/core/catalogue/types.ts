@@ -145,6 +145,8 @@ export interface OtherLanguage {
   packages: string[];
   /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */
   constructors: string[];
+  /** Declared types that are clients (`OpenAIClient client` in Java). */
+  types?: string[];
   /** Method paths as this language writes them, by the catalogue's operation path (one or several). Paths not listed are the same. */
   paths?: Record<string, string | string[]>;
 }
@@ -159,6 +161,7 @@ export interface SdkSpec {
   /** Ruby (official gems), Go (official modules): see OtherLanguage. */
   ruby?: OtherLanguage;
   go?: OtherLanguage;
+  java?: OtherLanguage;
   /** Client classes that call a cloud platform rather than the provider's own API. */
   platforms?: Record<string, 'bedrock' | 'vertex' | 'azure'>;
   /**
