@@ -33,7 +33,7 @@ await Promise.all([
 mkdirSync(join(root, 'server/out'), { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(root, 'server/out/web-tree-sitter.wasm'));
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(root, 'server/out/tree-sitter-python.wasm'));
-// Ruby, Go and Java grammars from VS Code's own tree-sitter build.
-for (const lang of ['ruby', 'go', 'java']) {
+// Ruby, Go, Java, C# and PHP grammars from VS Code's own tree-sitter build.
+for (const lang of ['ruby', 'go', 'java', 'c-sharp', 'php']) {
   copyFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${lang}.wasm`), join(root, `server/out/tree-sitter-${lang}.wasm`));
 }

@@ -270,6 +270,38 @@ const CASES: Case[] = [
     before: `import com.openai.client.OpenAIClient;\nclass A {\n  void f(OpenAIClient c) {\n    c.chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage("Hi").model(ChatModel.GPT_5).build());\n  }\n}\n`,
     after: `import com.openai.client.OpenAIClient;\nclass A {\n  void f(OpenAIClient c) {\n    c.chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage("Hi").model(ChatModel.GPT_5).maxCompletionTokens(1024L).build());\n  }\n}\n`,
   },
+  {
+    name: 'c#, OpenAI without options: a ChatCompletionOptions argument holding MaxOutputTokenCount',
+    language: 'csharp',
+    before: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat("Hi");\n`,
+    after: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat("Hi", new ChatCompletionOptions { MaxOutputTokenCount = 1024 });\n`,
+  },
+  {
+    name: 'c#, OpenAI options object: MaxOutputTokenCount goes into its initializer',
+    language: 'csharp',
+    before: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat("Hi", new ChatCompletionOptions { Temperature = 0 });\n`,
+    after: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat("Hi", new ChatCompletionOptions { Temperature = 0, MaxOutputTokenCount = 1024 });\n`,
+  },
+  {
+    name: 'c#, Anthropic params initializer over lines: `MaxTokens = 1024,` like its neighbours',
+    language: 'csharp',
+    before: `using Anthropic;\nvar client = new AnthropicClient();\nawait client.Messages.Create(new MessageCreateParams\n{\n    Messages = [],\n    Model = Model.ClaudeHaiku4_5,\n});\n`,
+    after: `using Anthropic;\nvar client = new AnthropicClient();\nawait client.Messages.Create(new MessageCreateParams\n{\n    Messages = [],\n    Model = Model.ClaudeHaiku4_5,\n    MaxTokens = 1024,\n});\n`,
+    safety: 'safe',
+  },
+  {
+    name: "php, openai-php params array: 'max_tokens' => 1024",
+    language: 'php',
+    before: `<?php\n$client = OpenAI::client('k');\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => []]);\n`,
+    after: `<?php\n$client = OpenAI::client('k');\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 1024]);\n`,
+  },
+  {
+    name: 'php, Anthropic named arguments: maxTokens: 1024',
+    language: 'php',
+    before: `<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: 'k');\n$c->messages->create(messages: [], model: 'claude-haiku-4-5');\n`,
+    after: `<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: 'k');\n$c->messages->create(messages: [], model: 'claude-haiku-4-5', maxTokens: 1024);\n`,
+    safety: 'safe',
+  },
 ];
 
 describe('uncapped-output fix', () => {

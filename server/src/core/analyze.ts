@@ -6,7 +6,9 @@ import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, typ
 import type { RateCards } from './ratecards';
 import { GoRecognizer } from './recognizers/go';
 import { PythonRecognizer } from './recognizers/python';
+import { CSharpRecognizer } from './recognizers/csharp';
 import { JavaRecognizer } from './recognizers/java';
+import { PhpRecognizer } from './recognizers/php';
 import { RubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
@@ -39,8 +41,8 @@ export interface SourceInput {
 }
 
 /** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family. */
-export type TreeSitterLanguage = 'ruby' | 'go' | 'java';
-const TREE_SITTER_LANGUAGES: readonly string[] = ['ruby', 'go', 'java'];
+export type TreeSitterLanguage = 'ruby' | 'go' | 'java' | 'csharp' | 'php';
+const TREE_SITTER_LANGUAGES: readonly string[] = ['ruby', 'go', 'java', 'csharp', 'php'];
 function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
   return TREE_SITTER_LANGUAGES.includes(l);
 }
@@ -69,6 +71,8 @@ const EXTENSIONS: Record<string, Language> = {
   '.rb': 'ruby',
   '.go': 'go',
   '.java': 'java',
+  '.cs': 'csharp',
+  '.php': 'php',
 };
 
 /** The language of a file by its extension, or null when costlint does not analyze it. */
@@ -78,7 +82,7 @@ export function languageOfPath(path: string): Language | null {
   return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
 }
 
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java'];
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php'];
 
 /** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
 export function unreadableReason(text: string, maxFileSize: number): string | null {
@@ -119,6 +123,8 @@ export class Analyzer {
       ruby: (p) => new RubyRecognizer(p),
       go: (p) => new GoRecognizer(p),
       java: (p) => new JavaRecognizer(p),
+      csharp: (p) => new CSharpRecognizer(p),
+      php: (p) => new PhpRecognizer(p),
     };
     for (const lang of Object.keys(makers) as TreeSitterLanguage[]) {
       const parser = await parserFor(options.grammarWasm?.[lang]);

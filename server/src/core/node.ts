@@ -81,6 +81,8 @@ export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Pr
       ruby: wasmPath('tree-sitter-ruby.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm'),
       go: wasmPath('tree-sitter-go.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm'),
       java: wasmPath('tree-sitter-java.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm'),
+      csharp: wasmPath('tree-sitter-c-sharp.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm'),
+      php: wasmPath('tree-sitter-php.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm'),
     },
   });
 }

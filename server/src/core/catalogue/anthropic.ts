@@ -80,6 +80,28 @@ export const anthropic: SdkSpec = {
       'beta.messages.stream': 'beta.messages.createStreaming',
     },
   },
+  // https://github.com/anthropics/anthropic-sdk-csharp: `new AnthropicClient().Messages.Create(new MessageCreateParams { ... })`.
+  csharp: {
+    packages: ['Anthropic'],
+    constructors: ['AnthropicClient'],
+    paths: {
+      'messages.create': 'Messages.Create',
+      'messages.stream': 'Messages.CreateStreaming',
+      'messages.count_tokens': 'Messages.CountTokens',
+      'messages.batches.create': 'Messages.Batches.Create',
+    },
+  },
+  // https://github.com/anthropics/anthropic-sdk-php: `(new Anthropic\Client(apiKey: ...))->messages->create(maxTokens: 1024, ...)`.
+  php: {
+    packages: ['Anthropic'],
+    constructors: ['Anthropic\\Client'],
+    paths: {
+      'messages.create': 'messages.create',
+      'messages.stream': 'messages.createStream',
+      'messages.count_tokens': 'messages.countTokens',
+      'messages.batches.create': 'messages.batches.create',
+    },
+  },
   js: [
     { module: '@anthropic-ai/sdk', defaultExport: 'Anthropic', classes: ['Anthropic'] },
     { module: '@anthropic-ai/bedrock-sdk', defaultExport: 'AnthropicBedrock', classes: ['AnthropicBedrock'] },

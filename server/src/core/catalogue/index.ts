@@ -27,7 +27,7 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
   return sdk.operations.find((op) => (flavor === 'js' ? (op.jsPath ?? op.path) : op.path) === joined);
 }
 
-export type OtherFlavor = 'ruby' | 'go' | 'java';
+export type OtherFlavor = 'ruby' | 'go' | 'java' | 'csharp' | 'php';
 
 /** The operation a method path written in Ruby or Go names (`Chat.Completions.New`). */
 export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly string[]): OperationSpec | undefined {
@@ -45,7 +45,7 @@ function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
 /** Last segments of the method paths Ruby and Go SDK calls are written with. */
 export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set(
   CATALOGUE.flatMap((sdk) =>
-    (['ruby', 'go', 'java'] as const).flatMap((l) => (sdk[l] ? sdk.operations.flatMap((op) => pathsIn(sdk, l, op).map((p) => p.split('.').at(-1)!)) : [])),
+    (['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => (sdk[l] ? sdk.operations.flatMap((op) => pathsIn(sdk, l, op).map((p) => p.split('.').at(-1)!)) : [])),
   ),
 );
 
@@ -66,6 +66,8 @@ export const SDK_MODULE_NAMES: readonly string[] = [
       // A short JS module name (`ai`) is in every other word: require it quoted.
       ...sdk.js.flatMap((p) => (p.module.length < 4 ? [`'${p.module}'`, `"${p.module}"`] : [p.module])),
       ...(sdk.modelProviders ?? []).map((p) => p.module),
+      // Ruby, Go, Java, C#, PHP: the package names their files import (`using OpenAI.Chat;`).
+      ...(['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => sdk[l]?.packages ?? []),
     ]),
   ),
 ];

@@ -77,6 +77,35 @@ export const openai: SdkSpec = {
       'responses.stream': 'responses.createStreaming',
     },
   },
+  // https://github.com/openai/openai-dotnet: a client per resource with the model bound
+  // (`new ChatClient(model: "gpt-4o", apiKey)`, `openAIClient.GetChatClient("gpt-4o")`),
+  // options objects (`new ChatCompletionOptions { MaxOutputTokenCount = 100 }`).
+  csharp: {
+    packages: ['OpenAI'],
+    constructors: ['OpenAIClient', 'AzureOpenAIClient'],
+    resourceClasses: { ChatClient: 'chat', OpenAIResponseClient: 'responses', ResponsesClient: 'responses', EmbeddingClient: 'embeddings' },
+    resourceFactories: { GetChatClient: 'chat', GetOpenAIResponseClient: 'responses', GetResponsesClient: 'responses', GetEmbeddingClient: 'embeddings' },
+    paths: {
+      'chat.completions.create': ['chat.CompleteChat', 'chat.CompleteChatAsync'],
+      'chat.completions.stream': ['chat.CompleteChatStreaming', 'chat.CompleteChatStreamingAsync'],
+      'responses.create': ['responses.CreateResponse', 'responses.CreateResponseAsync'],
+      'responses.stream': ['responses.CreateResponseStreaming', 'responses.CreateResponseStreamingAsync'],
+      'embeddings.create': ['embeddings.GenerateEmbedding', 'embeddings.GenerateEmbeddingAsync', 'embeddings.GenerateEmbeddings', 'embeddings.GenerateEmbeddingsAsync'],
+    },
+  },
+  // openai-php/client, the PHP client in common use (OpenAI publishes none):
+  // `OpenAI::client($key)->chat()->create(['model' => ..., 'messages' => [...]])`.
+  php: {
+    packages: ['OpenAI'],
+    constructors: ['OpenAI::client', 'OpenAI::factory'],
+    paths: {
+      'chat.completions.create': 'chat.create',
+      'chat.completions.stream': 'chat.createStreamed',
+      'responses.create': 'responses.create',
+      'responses.stream': 'responses.createStreamed',
+      'embeddings.create': 'embeddings.create',
+    },
+  },
   platforms: { AzureOpenAI: 'azure', AsyncAzureOpenAI: 'azure' },
   baseUrlOptions: ['base_url', 'baseURL'],
   deriveMethods: ['with_options', 'withOptions', 'copy'],

@@ -147,6 +147,13 @@ export interface OtherLanguage {
   constructors: string[];
   /** Declared types that are clients (`OpenAIClient client` in Java). */
   types?: string[];
+  /**
+   * Classes that are one resource of the API with the model bound at construction (.NET:
+   * `new ChatClient(model: "gpt-4o", ...)`), by the resource path their calls go below.
+   */
+  resourceClasses?: Record<string, string>;
+  /** Client methods returning such a resource for a model (`client.GetChatClient("gpt-4o")`). */
+  resourceFactories?: Record<string, string>;
   /** Method paths as this language writes them, by the catalogue's operation path (one or several). Paths not listed are the same. */
   paths?: Record<string, string | string[]>;
 }
@@ -162,6 +169,8 @@ export interface SdkSpec {
   ruby?: OtherLanguage;
   go?: OtherLanguage;
   java?: OtherLanguage;
+  csharp?: OtherLanguage;
+  php?: OtherLanguage;
   /** Client classes that call a cloud platform rather than the provider's own API. */
   platforms?: Record<string, 'bedrock' | 'vertex' | 'azure'>;
   /**
