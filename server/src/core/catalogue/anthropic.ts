@@ -94,7 +94,8 @@ export const anthropic: SdkSpec = {
   // https://github.com/anthropics/anthropic-sdk-php: `(new Anthropic\Client(apiKey: ...))->messages->create(maxTokens: 1024, ...)`.
   php: {
     packages: ['Anthropic'],
-    constructors: ['Anthropic\\Client'],
+    // Platform clients: `Anthropic\\Bedrock\\Client::fromEnvironment()`, `new Anthropic\\GoogleCloud\\Client`.
+    constructors: ['Anthropic\\Client', 'Anthropic\\Bedrock\\Client', 'Anthropic\\Vertex\\Client', 'Anthropic\\GoogleCloud\\Client', 'Anthropic\\Foundry\\Client'],
     paths: {
       'messages.create': 'messages.create',
       'messages.stream': 'messages.createStream',

@@ -70,7 +70,7 @@ export const openai: SdkSpec = {
   // params from `ChatCompletionCreateParams.builder()...build()`.
   java: {
     packages: ['com.openai'],
-    constructors: ['OpenAIOkHttpClient', 'OpenAIOkHttpClientAsync'],
+    constructors: ['OpenAIOkHttpClient', 'OpenAIOkHttpClientAsync', 'BedrockOpenAIOkHttpClient'],
     types: ['OpenAIClient', 'OpenAIClientAsync'],
     paths: {
       'chat.completions.stream': 'chat.completions.createStreaming',

@@ -11,6 +11,7 @@ import { modelFromConstant, ScopedFile, spanOf, type Assignment, type LanguageSh
 import { concatStr, type ObjVal, type RawCall, type Val } from './values';
 
 const MAX_DEPTH = 12;
+const CLIENT_TYPES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => s.java?.types ?? []));
 /** Calls on a client that return the same client (`client.async()`, `client.withOptions(...)`). */
 const SAME_CLIENT = new Set(['async', 'sync', 'withOptions', 'withRawResponse']);
 
@@ -46,8 +47,11 @@ const SHAPE: LanguageShape = {
     if (node.type === 'local_variable_declaration' || node.type === 'field_declaration') {
       for (const d of declarators(node)) {
         const name = d.childForFieldName('name');
-        // Declarations without a value still say what they are by their type.
-        const value = d.childForFieldName('value') ?? node.childForFieldName('type');
+        // A declared client type says what the value is, whatever makes it (a platform client's
+        // builder, a DI container); declarations without a value say it by their type too.
+        const type = node.childForFieldName('type');
+        const typed = type && CLIENT_TYPES.has(type.text) ? type : null;
+        const value = typed ?? d.childForFieldName('value') ?? type;
         if (name && value) out.push({ kind: node.type === 'field_declaration' ? 'field' : 'local', name: name.text, value });
       }
     } else if (node.type === 'assignment_expression') {

@@ -156,7 +156,10 @@ class PhpFile {
           const scope = this.fqn(node.childForFieldName('scope')?.text ?? '');
           const name = node.childForFieldName('name')?.text ?? '';
           const sdk = CATALOGUE.find((s) => s.php?.constructors.includes(`${scope}::${name}`));
-          return sdk ? { sdk, path: [], cls: scope } : undefined;
+          if (sdk) return { sdk, path: [], cls: scope };
+          // A client class's static factories: `Bedrock\Client::fromEnvironment()`, `::withCredentials(...)`.
+          const cls = this.classClient(scope);
+          return cls && /^(from|with|create|make)/.test(name) ? cls : undefined;
         }
         case 'member_access_expression':
         case 'nullsafe_member_access_expression': {
