@@ -4,12 +4,12 @@ import { Language as TSLanguage, Parser } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
-import { GoRecognizer } from './recognizers/go';
+import { goRecognizer } from './recognizers/go';
 import { PythonRecognizer } from './recognizers/python';
-import { CSharpRecognizer } from './recognizers/csharp';
-import { JavaRecognizer } from './recognizers/java';
-import { PhpRecognizer } from './recognizers/php';
-import { RubyRecognizer } from './recognizers/ruby';
+import { csharpRecognizer } from './recognizers/csharp';
+import { javaRecognizer } from './recognizers/java';
+import { phpRecognizer } from './recognizers/php';
+import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import type { RawCall } from './recognizers/values';
@@ -120,11 +120,11 @@ export class Analyzer {
     const python = (await parserFor(options.pythonGrammarWasm))!;
     const others: Partial<Record<TreeSitterLanguage, OtherRecognizer>> = {};
     const makers: Record<TreeSitterLanguage, (p: Parser) => OtherRecognizer> = {
-      ruby: (p) => new RubyRecognizer(p),
-      go: (p) => new GoRecognizer(p),
-      java: (p) => new JavaRecognizer(p),
-      csharp: (p) => new CSharpRecognizer(p),
-      php: (p) => new PhpRecognizer(p),
+      ruby: rubyRecognizer,
+      go: goRecognizer,
+      java: javaRecognizer,
+      csharp: csharpRecognizer,
+      php: phpRecognizer,
     };
     for (const lang of Object.keys(makers) as TreeSitterLanguage[]) {
       const parser = await parserFor(options.grammarWasm?.[lang]);

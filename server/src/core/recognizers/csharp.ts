@@ -8,10 +8,9 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import { insertInList } from './edits';
-import { modelFromConstant, ScopedFile, spanOf, type Assignment, type LanguageShape } from './scoped';
-import { concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { pascal, type Assignment, type LanguageShape, messageVal, modelFromConstant, numberVal, treeSitterRecognizer, snake, spanOf, TreeSitterFile } from './scoped';
+import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
-const MAX_DEPTH = 12;
 /** .NET's option name for the cap, by the API it is sent to. */
 const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion_tokens', responses: 'max_output_tokens' };
 const MESSAGE_TYPES: Record<string, string> = { UserChatMessage: 'user', SystemChatMessage: 'system', AssistantChatMessage: 'assistant', DeveloperChatMessage: 'developer' };
@@ -82,20 +81,7 @@ const SHAPE: LanguageShape = {
 
 type Client = { sdk: SdkSpec; path: string[]; cls: string | null; model?: Val };
 
-export class CSharpRecognizer {
-  constructor(private readonly parser: Parser) {}
-
-  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
-    const tree = this.parser.parse(text);
-    if (!tree) return { calls: [], dispose: () => undefined };
-    try {
-      return { calls: new CSharpFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
-  }
-}
+export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new CSharpFile(text, root));
 
 /** What a C# fix needs to find where a parameter goes. */
 interface CsTarget {
@@ -106,38 +92,17 @@ interface CsTarget {
   optionsType: string | null;
 }
 
-class CSharpFile {
-  private readonly file: ScopedFile;
-  private readonly resolving = new Set<number>();
+class CSharpFile extends TreeSitterFile {
   private readonly sdks: SdkSpec[];
 
-  constructor(
-    private readonly text: string,
-    root: Node,
-  ) {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
     const usings = root.descendantsOfType('using_directive').map((n) => n?.text ?? '');
     this.sdks = CATALOGUE.filter((s) => s.csharp?.packages.some((p) => usings.some((u) => new RegExp(`\\busing\\s+(\\w+\\s*=\\s*)?${p}(\\.|;|\\s)`).test(u))));
-    this.file = new ScopedFile(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
   }
 
-  run(): RawCall[] {
-    if (!this.sdks.length) return [];
-    const out: RawCall[] = [];
-    for (const c of this.file.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
-    }
-    return out;
-  }
-
-  private guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
-    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
-    this.resolving.add(node.id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(node.id);
-    }
+  override run(): RawCall[] {
+    return this.sdks.length ? super.run() : [];
   }
 
   /** A class name as a client: a root client, or a resource client bound to a model. */
@@ -214,7 +179,7 @@ class CSharpFile {
     });
   }
 
-  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
     const nameNode = fn.childForFieldName('name')!;
     const receiver = this.client(fn.childForFieldName('expression'));
@@ -223,20 +188,7 @@ class CSharpFile {
     if (!op) return undefined;
     const argList = node.childForFieldName('arguments');
     const args = this.callArgs(argList, op.api, receiver.model);
-    return {
-      flavor: 'python',
-      sdkId: receiver.sdk.id,
-      operation: op.path,
-      clientClass: receiver.cls,
-      endpoint: null,
-      span: spanOf(node),
-      nameSpan: spanOf(nameNode),
-      args,
-      bound: null,
-      piped: null,
-      loop,
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
-    };
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
   }
 
   /**
@@ -260,7 +212,7 @@ class CSharpFile {
         target.creation = creation;
         target.optionsType = creation?.childForFieldName('type')?.text ?? null;
       } else if (v.kind === 'list') messages.push(...v.items);
-      else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? message('user', v) : v);
+      else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? messageVal('user', v, v.span, v.text) : v);
       else open.push(expr.text);
     }
     if (model) props.set('model', model);
@@ -278,11 +230,7 @@ class CSharpFile {
     return null;
   }
 
-  private val(node: Node, depth = 0): Val {
-    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? { kind: 'unknown', span: spanOf(node), text: node.text };
-  }
-
-  private valInner(node: Node, depth: number): Val | undefined {
+  protected valInner(node: Node, depth: number): Val | undefined {
     const span = spanOf(node);
     const text = node.text;
     switch (node.type) {
@@ -309,28 +257,16 @@ class CSharpFile {
         return { kind: 'str', parts: mergeParts(parts), span, text };
       }
       case 'integer_literal':
-      case 'real_literal': {
-        const n = Number(text.replace(/[_lLuUfFdDmM]/g, ''));
-        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-      }
+      case 'real_literal':
+        return numberVal(text, span);
       case 'boolean_literal':
         return { kind: 'bool', value: text === 'true', span, text };
       case 'null_literal':
         return { kind: 'null', span, text };
-      case 'binary_expression': {
-        const l = this.val(node.childForFieldName('left')!, depth);
-        const r = this.val(node.childForFieldName('right')!, depth);
-        const op = node.childForFieldName('operator')?.text;
-        if (op === '??') return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
-        if (l.kind === 'num' && r.kind === 'num' && op === '*') return { kind: 'num', value: l.value * r.value, span, text };
-        if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-        return undefined;
-      }
+      case 'binary_expression':
+        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
       case 'identifier': {
-        const v = this.file.local(text, node);
-        if (v && !v.reassigned) return reSpan(this.val(v.value, depth), span, text);
-        const f = this.file.field(text, node);
-        return f.length === 1 ? reSpan(this.val(f[0], depth), span, text) : undefined;
+        return this.named(node, this.file.field(text, node), depth);
       }
       case 'member_access_expression': {
         // Model.ClaudeSonnet4_5_20250929
@@ -362,7 +298,7 @@ class CSharpFile {
         const role = MESSAGE_TYPES[type];
         if (role) {
           const first = args?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
-          return message(role, first ? this.val(first, depth) : { kind: 'unknown', span, text }, span, text);
+          return messageVal(role, first ? this.val(first, depth) : { kind: 'unknown', span, text }, span, text);
         }
         if (/^(List|IList|ChatMessage\[\])/.test(type)) {
           const init = node.namedChildren.find((c) => c?.type === 'initializer_expression');
@@ -384,7 +320,7 @@ class CSharpFile {
   }
 
   /** Adds `MaxTokens = 1024` to the params' initializer, or an options argument holding `MaxOutputTokenCount`. */
-  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
     const target = obj.node as CsTarget | null;
     if (!target) return null;
     const openAi = !!target.argList && !target.creation ? true : /Options$/.test(target.optionsType ?? '');
@@ -401,25 +337,9 @@ class CSharpFile {
   }
 }
 
-function message(role: string, content: Val, span?: Span, text?: string): Val {
-  const s = span ?? content.span;
-  const t = text ?? content.text;
-  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span: s, text: t }], ['content', content]]), open: [], node: null, span: s, text: t };
-}
 
-function snake(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
 
-function pascal(s: string): string {
-  return s.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
-}
 
-function reSpan(v: Val, span: Span, text: string): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  if (v.kind === 'obj' || v.kind === 'list') return v;
-  return { ...v, span, text } as Val;
-}
 
 const CS_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0' };
 function unescapeCs(s: string): string {

@@ -9,10 +9,9 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import { insertInList } from './edits';
-import { modelFromConstant, ScopedFile, spanOf, type Assignment, type LanguageShape } from './scoped';
-import { concatStr, type ObjVal, type RawCall, type Val } from './values';
+import { messageVal, modelFromConstant, numberVal, pascal, reSpan, snake, spanOf, treeSitterRecognizer, TreeSitterFile, type Assignment, type LanguageShape } from './scoped';
+import type { ObjVal, RawCall, Val } from './values';
 
-const MAX_DEPTH = 12;
 
 const SHAPE: LanguageShape = {
   functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
@@ -54,20 +53,7 @@ const SHAPE: LanguageShape = {
 
 type Client = { sdk: SdkSpec; path: string[] };
 
-export class GoRecognizer {
-  constructor(private readonly parser: Parser) {}
-
-  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
-    const tree = this.parser.parse(text);
-    if (!tree) return { calls: [], dispose: () => undefined };
-    try {
-      return { calls: new GoFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
-  }
-}
+export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new GoFile(text, root));
 
 /** The package name an import path gets when not aliased: `openai-go/v3` is `openai`, `anthropic-sdk-go` is `anthropic`. */
 function packageName(path: string): string {
@@ -75,9 +61,7 @@ function packageName(path: string): string {
   return (segs.at(-1) ?? '').replace(/-go$/, '').replace(/-sdk$/, '').replace(/^go-/, '');
 }
 
-class GoFile {
-  private readonly file: ScopedFile;
-  private readonly resolving = new Set<number>();
+class GoFile extends TreeSitterFile {
   /** Local package names of the SDKs' root packages (`openai` -> the OpenAI SDK). */
   private readonly sdkPackages = new Map<string, SdkSpec>();
   /** Local names of SDK subpackages (`bedrock` -> the OpenAI SDK's `bedrock` package). */
@@ -87,10 +71,8 @@ class GoFile {
   /** Struct fields typed as an SDK client, by field name. */
   private readonly clientFields = new Map<string, SdkSpec>();
 
-  constructor(
-    private readonly text: string,
-    root: Node,
-  ) {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
     for (const spec of root.descendantsOfType('import_spec')) {
       if (!spec) continue;
       const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
@@ -110,16 +92,6 @@ class GoFile {
       const sdk = f ? this.typeSdk(f.childForFieldName('type')) : undefined;
       if (f && sdk) for (const n of f.childrenForFieldName('name')) if (n) this.clientFields.set(n.text, sdk);
     }
-    this.file = new ScopedFile(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
-  }
-
-  run(): RawCall[] {
-    const out: RawCall[] = [];
-    for (const c of this.file.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
-    }
-    return out;
   }
 
   /** `openai.Client` or `*openai.Client`: the SDK whose client type it is. */
@@ -129,16 +101,6 @@ class GoFile {
     if (type.type !== 'qualified_type') return undefined;
     const sdk = this.sdkPackages.get(type.childForFieldName('package')?.text ?? '');
     return sdk && type.childForFieldName('name')?.text === 'Client' ? sdk : undefined;
-  }
-
-  private guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
-    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
-    this.resolving.add(node.id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(node.id);
-    }
   }
 
   private client(node: Node | null, depth = 0): Client | undefined {
@@ -199,7 +161,7 @@ class GoFile {
     return undefined;
   }
 
-  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
     const nameNode = fn.childForFieldName('field')!;
     const receiver = this.client(fn.childForFieldName('operand'));
@@ -222,27 +184,11 @@ class GoFile {
     }
     args ??= { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
     const pkgName = [...this.sdkPackages].find(([, s]) => s === receiver.sdk)?.[0] ?? receiver.sdk.id;
-    return {
-      flavor: 'python',
-      sdkId: receiver.sdk.id,
-      operation: op.path,
-      clientClass: null,
-      endpoint: null,
-      span: spanOf(node),
-      nameSpan: spanOf(nameNode),
-      args,
-      bound: null,
-      piped: null,
-      loop,
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value, receiver.sdk, pkgName),
-    };
+    const call = this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: null, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
+    return { ...call, insertParam: (obj, name, value) => this.insertFor(obj, name, value, receiver.sdk, pkgName) };
   }
 
-  private val(node: Node, depth = 0): Val {
-    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? { kind: 'unknown', span: spanOf(node), text: node.text };
-  }
-
-  private valInner(node: Node, depth: number): Val | undefined {
+  protected valInner(node: Node, depth: number): Val | undefined {
     const span = spanOf(node);
     const text = node.text;
     switch (node.type) {
@@ -256,23 +202,15 @@ class GoFile {
       case 'raw_string_literal':
         return { kind: 'str', parts: [{ text: text.slice(1, -1) }], span, text };
       case 'int_literal':
-      case 'float_literal': {
-        const n = Number(text.replace(/_/g, ''));
-        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-      }
+      case 'float_literal':
+        return numberVal(text, span);
       case 'true':
       case 'false':
         return { kind: 'bool', value: node.type === 'true', span, text };
       case 'nil':
         return { kind: 'null', span, text };
-      case 'binary_expression': {
-        const l = this.val(node.childForFieldName('left')!, depth);
-        const r = this.val(node.childForFieldName('right')!, depth);
-        const op = node.childForFieldName('operator')?.text;
-        if (l.kind === 'num' && r.kind === 'num' && op === '*') return { kind: 'num', value: l.value * r.value, span, text };
-        if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-        return undefined;
-      }
+      case 'binary_expression':
+        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
       case 'identifier': {
         const v = this.file.local(text, node);
         if (v && !v.reassigned) return reSpan(this.val(v.value, depth), span, text);
@@ -333,8 +271,7 @@ class GoFile {
     const role = /^(?:New)?(User|System|Assistant|Developer)Message$/.exec(name)?.[1]?.toLowerCase();
     if (role) {
       const parts = args.map((a) => this.val(a, depth));
-      const content: Val = parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text };
-      return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text }], ['content', content]]), open: [], node: null, span, text };
+      return messageVal(role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
     }
     if (name === 'NewTextBlock' && args[0]) {
       return { kind: 'obj', props: new Map<string, Val>([['type', { kind: 'str', parts: [{ text: 'text' }], span, text }], ['text', this.val(args[0], depth)]]), open: [], node: null, span, text };
@@ -343,7 +280,11 @@ class GoFile {
   }
 
   /** Adds `MaxTokens: 1024` (or `openai.Int(1024)` where the field is optional) to a params struct literal. */
-  private insertParam(obj: ObjVal, name: string, value: string, sdk: SdkSpec, pkg: string): { span: Span; newText: string } | null {
+  protected insertParam(): null {
+    return null; // calls use insertFor, which knows the SDK and its local package name
+  }
+
+  private insertFor(obj: ObjVal, name: string, value: string, sdk: SdkSpec, pkg: string): { span: Span; newText: string } | null {
     const node = obj.node as Node | null;
     const body = node?.type === 'composite_literal' ? node.childForFieldName('body') : null;
     if (!body) return null;
@@ -354,22 +295,8 @@ class GoFile {
 }
 
 /** `MaxCompletionTokens` -> `max_completion_tokens` */
-function snake(s: string): string {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
 
-function pascal(s: string): string {
-  return s.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
-}
 
-function reSpan(v: Val, span: Span, text: string): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  if (v.kind === 'obj' || v.kind === 'list') return v;
-  return { ...v, span, text } as Val;
-}
 
 const GO_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
 function unescapeGo(s: string): string {

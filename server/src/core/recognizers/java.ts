@@ -7,10 +7,9 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { modelFromConstant, ScopedFile, spanOf, type Assignment, type LanguageShape } from './scoped';
-import { concatStr, type ObjVal, type RawCall, type Val } from './values';
+import { type Assignment, camel, type LanguageShape, messageVal, modelFromConstant, numberVal, treeSitterRecognizer, snake, spanOf, TreeSitterFile } from './scoped';
+import type { ObjVal, RawCall, Val } from './values';
 
-const MAX_DEPTH = 12;
 const CLIENT_TYPES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => s.java?.types ?? []));
 /** Calls on a client that return the same client (`client.async()`, `client.withOptions(...)`). */
 const SAME_CLIENT = new Set(['async', 'sync', 'withOptions', 'withRawResponse']);
@@ -77,54 +76,20 @@ const SHAPE: LanguageShape = {
 
 type Client = { sdk: SdkSpec; path: string[]; cls: string | null };
 
-export class JavaRecognizer {
-  constructor(private readonly parser: Parser) {}
+export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new JavaFile(text, root));
 
-  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
-    const tree = this.parser.parse(text);
-    if (!tree) return { calls: [], dispose: () => undefined };
-    try {
-      return { calls: new JavaFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
-  }
-}
-
-class JavaFile {
-  private readonly file: ScopedFile;
-  private readonly resolving = new Set<number>();
+class JavaFile extends TreeSitterFile {
   /** SDKs whose packages this file imports (`import com.openai...`). */
   private readonly sdks: SdkSpec[];
 
-  constructor(
-    private readonly text: string,
-    root: Node,
-  ) {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
     const imports = root.descendantsOfType('import_declaration').map((n) => n?.text ?? '');
     this.sdks = CATALOGUE.filter((s) => s.java?.packages.some((p) => imports.some((i) => i.includes(` ${p}.`) || i.includes(` static ${p}.`))));
-    this.file = new ScopedFile(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
   }
 
-  run(): RawCall[] {
-    if (!this.sdks.length) return [];
-    const out: RawCall[] = [];
-    for (const c of this.file.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
-    }
-    return out;
-  }
-
-  private guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
-    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
-    this.resolving.add(node.id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(node.id);
-    }
+  override run(): RawCall[] {
+    return this.sdks.length ? super.run() : [];
   }
 
   private sdkOfType(name: string): SdkSpec | undefined {
@@ -179,7 +144,7 @@ class JavaFile {
     });
   }
 
-  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const nameNode = node.childForFieldName('name');
     const receiver = this.client(node.childForFieldName('object'));
     if (!receiver || !nameNode) return undefined;
@@ -191,27 +156,10 @@ class JavaFile {
       const v = this.val(arg);
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
-    return {
-      flavor: 'python',
-      sdkId: receiver.sdk.id,
-      operation: op.path,
-      clientClass: receiver.cls,
-      endpoint: null,
-      span: spanOf(node),
-      nameSpan: spanOf(nameNode),
-      args,
-      bound: null,
-      piped: null,
-      loop,
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
-    };
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
   }
 
-  private val(node: Node, depth = 0): Val {
-    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? { kind: 'unknown', span: spanOf(node), text: node.text };
-  }
-
-  private valInner(node: Node, depth: number): Val | undefined {
+  protected valInner(node: Node, depth: number): Val | undefined {
     const span = spanOf(node);
     const text = node.text;
     switch (node.type) {
@@ -223,28 +171,17 @@ class JavaFile {
         return { kind: 'str', parts: [{ text: text.startsWith('"""') ? s.replace(/^\n/, '') : s }], span, text };
       }
       case 'decimal_integer_literal':
-      case 'decimal_floating_point_literal': {
-        const n = Number(text.replace(/[_lLfFdD]/g, ''));
-        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-      }
+      case 'decimal_floating_point_literal':
+        return numberVal(text, span);
       case 'true':
       case 'false':
         return { kind: 'bool', value: node.type === 'true', span, text };
       case 'null_literal':
         return { kind: 'null', span, text };
-      case 'binary_expression': {
-        const l = this.val(node.childForFieldName('left')!, depth);
-        const r = this.val(node.childForFieldName('right')!, depth);
-        const op = node.childForFieldName('operator')?.text;
-        if (l.kind === 'num' && r.kind === 'num' && op === '*') return { kind: 'num', value: l.value * r.value, span, text };
-        if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-        return undefined;
-      }
+      case 'binary_expression':
+        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
       case 'identifier': {
-        const v = this.file.local(text, node);
-        if (v && !v.reassigned) return reSpan(this.val(v.value, depth), span, text);
-        const f = this.file.field(text, node);
-        return f.length === 1 ? reSpan(this.val(f[0], depth), span, text) : undefined;
+        return this.named(node, this.file.field(text, node), depth);
       }
       case 'field_access': {
         // ChatModel.GPT_4_1, Model.CLAUDE_SONNET_4_5
@@ -287,7 +224,7 @@ class JavaFile {
       if (!arg) continue;
       const role = /^add(User|System|Developer|Assistant)Message$/.exec(name)?.[1]?.toLowerCase();
       if (role) {
-        messages.push({ kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text: role }], ['content', this.val(arg, depth)]]), open: [], node: null, span: spanOf(call), text: call.text });
+        messages.push(messageVal(role, this.val(arg, depth), spanOf(call), call.text));
       } else props.set(snake(name), this.val(arg, depth));
     }
     if (messages.length) props.set('messages', { kind: 'list', items: messages, open: [], span, text: node.text });
@@ -295,7 +232,7 @@ class JavaFile {
   }
 
   /** Inserts `.maxTokens(1024L)` before `.build()`, on its own line when the chain is written one call per line. */
-  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
     const build = obj.node as Node | null;
     const nameNode = build?.childForFieldName('name');
     if (!build || !nameNode) return null;
@@ -316,19 +253,8 @@ function chainRoot(node: Node): Node | null {
   return n;
 }
 
-function snake(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
 
-function camel(s: string): string {
-  return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-}
 
-function reSpan(v: Val, span: Span, text: string): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  if (v.kind === 'obj' || v.kind === 'list') return v;
-  return { ...v, span, text } as Val;
-}
 
 const JAVA_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", b: '\b', f: '\f', s: ' ', '0': '\0' };
 function unescapeJava(s: string): string {

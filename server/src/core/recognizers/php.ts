@@ -7,10 +7,9 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import { insertInList } from './edits';
-import { ScopedFile, spanOf, type Assignment, type LanguageShape } from './scoped';
-import { concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { type Assignment, camel, type LanguageShape, numberVal, treeSitterRecognizer, reSpan, snake, spanOf, TreeSitterFile } from './scoped';
+import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
-const MAX_DEPTH = 12;
 
 const SHAPE: LanguageShape = {
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
@@ -67,31 +66,14 @@ const SHAPE: LanguageShape = {
 
 type Client = { sdk: SdkSpec; path: string[]; cls: string | null };
 
-export class PhpRecognizer {
-  constructor(private readonly parser: Parser) {}
+export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new PhpFile(text, root));
 
-  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
-    const tree = this.parser.parse(text);
-    if (!tree) return { calls: [], dispose: () => undefined };
-    try {
-      return { calls: new PhpFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
-  }
-}
-
-class PhpFile {
-  private readonly file: ScopedFile;
-  private readonly resolving = new Set<number>();
+class PhpFile extends TreeSitterFile {
   /** `use Anthropic\Client;` / `use Anthropic\Client as Claude;`: local class names to fully qualified ones. */
   private readonly uses = new Map<string, string>();
 
-  constructor(
-    private readonly text: string,
-    root: Node,
-  ) {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
     for (const clause of root.descendantsOfType('namespace_use_clause')) {
       if (!clause) continue;
       const names = clause.namedChildren.filter((c): c is Node => !!c);
@@ -99,33 +81,14 @@ class PhpFile {
       const alias = names[1]?.type === 'name' ? names[1].text : fqn.split('\\').at(-1)!;
       if (fqn) this.uses.set(alias, fqn);
     }
-    this.file = new ScopedFile(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
   }
 
-  run(): RawCall[] {
-    const out: RawCall[] = [];
-    for (const c of this.file.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
-    }
-    return out;
-  }
 
   private fqn(name: string): string {
     if (name.startsWith('\\')) return name.slice(1);
     const [head, ...rest] = name.split('\\');
     const used = this.uses.get(head);
     return used ? [used, ...rest].join('\\') : name;
-  }
-
-  private guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
-    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
-    this.resolving.add(node.id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(node.id);
-    }
   }
 
   private classClient(name: string): Client | undefined {
@@ -191,7 +154,7 @@ class PhpFile {
     });
   }
 
-  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const nameNode = node.childForFieldName('name');
     const receiver = this.client(node.childForFieldName('object'));
     if (!receiver || !nameNode) return undefined;
@@ -218,27 +181,10 @@ class PhpFile {
       }
     }
     const args: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
-    return {
-      flavor: 'python',
-      sdkId: receiver.sdk.id,
-      operation: op.path,
-      clientClass: receiver.cls,
-      endpoint: null,
-      span: spanOf(node),
-      nameSpan: spanOf(nameNode),
-      args,
-      bound: null,
-      piped: null,
-      loop,
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
-    };
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
   }
 
-  private val(node: Node, depth = 0): Val {
-    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? { kind: 'unknown', span: spanOf(node), text: node.text };
-  }
-
-  private valInner(node: Node, depth: number): Val | undefined {
+  protected valInner(node: Node, depth: number): Val | undefined {
     const span = spanOf(node);
     const text = node.text;
     switch (node.type) {
@@ -263,23 +209,14 @@ class PhpFile {
         return { kind: 'str', parts: mergeParts(parts), span, text };
       }
       case 'integer':
-      case 'float': {
-        const n = Number(text.replace(/_/g, ''));
-        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-      }
+      case 'float':
+        return numberVal(text, span);
       case 'boolean':
         return { kind: 'bool', value: /^true$/i.test(text), span, text };
       case 'null':
         return { kind: 'null', span, text };
-      case 'binary_expression': {
-        const l = this.val(node.childForFieldName('left')!, depth);
-        const r = this.val(node.childForFieldName('right')!, depth);
-        const op = node.childForFieldName('operator')?.text;
-        if (op === '??' || op === '?:') return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
-        if (l.kind === 'num' && r.kind === 'num' && op === '*') return { kind: 'num', value: l.value * r.value, span, text };
-        if (op === '.' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-        return undefined;
-      }
+      case 'binary_expression':
+        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '.', span, text);
       case 'variable_name': {
         const v = this.file.local(text, node);
         return v && !v.reassigned ? reSpan(this.val(v.value, depth), span, text) : undefined;
@@ -321,7 +258,7 @@ class PhpFile {
   }
 
   /** `'max_tokens' => 1024` into the params array, or the named argument `maxTokens: 1024`. */
-  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
     const node = obj.node as Node | null;
     if (!node) return null;
     const items = { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) };
@@ -335,19 +272,8 @@ class PhpFile {
   }
 }
 
-function snake(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
 
-function camel(s: string): string {
-  return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-}
 
-function reSpan(v: Val, span: Span, text: string): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  if (v.kind === 'obj' || v.kind === 'list') return v;
-  return { ...v, span, text } as Val;
-}
 
 const PHP_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', $: '$', '0': '\0', e: '\x1b', v: '\v', f: '\f' };
 function unescapePhp(s: string): string {

@@ -6,10 +6,9 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import { insertInList } from './edits';
-import { modelFromConstant, ScopedFile, spanOf, type Assignment, type LanguageShape } from './scoped';
+import { modelFromConstant, numberVal, reSpan, spanOf, treeSitterRecognizer, TreeSitterFile, type Assignment, type LanguageShape } from './scoped';
 import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
-const MAX_DEPTH = 12;
 /** Block-taking methods whose block runs once per element. */
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
 
@@ -50,49 +49,11 @@ const SHAPE: LanguageShape = {
 
 type Client = { sdk: SdkSpec; path: string[]; cls: string };
 
-export class RubyRecognizer {
-  constructor(private readonly parser: Parser) {}
+export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new RubyFile(text, root));
 
-  recognize(text: string): { calls: RawCall[]; dispose: () => void } {
-    const tree = this.parser.parse(text);
-    if (!tree) return { calls: [], dispose: () => undefined };
-    try {
-      return { calls: new RubyFile(text, tree.rootNode).run(), dispose: () => tree.delete() };
-    } catch (e) {
-      tree.delete();
-      throw e;
-    }
-  }
-}
-
-class RubyFile {
-  private readonly file: ScopedFile;
-  private readonly resolving = new Set<number>();
-
-  constructor(
-    private readonly text: string,
-    root: Node,
-  ) {
-    this.file = new ScopedFile(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
-  }
-
-  run(): RawCall[] {
-    const out: RawCall[] = [];
-    for (const c of this.file.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
-    }
-    return out;
-  }
-
-  private guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
-    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
-    this.resolving.add(node.id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(node.id);
-    }
+class RubyFile extends TreeSitterFile {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
   }
 
   /** The client (or resource below it) an expression is. */
@@ -107,17 +68,9 @@ class RubyFile {
           return v ? this.client(v.value, depth + 1) : undefined;
         }
         case 'instance_variable':
-          for (const v of this.file.field(node.text, node)) {
-            const c = this.client(v, depth + 1);
-            if (c) return c;
-          }
-          return undefined;
+          return this.first(this.file.field(node.text, node), (v) => this.client(v, depth + 1));
         case 'constant':
-          for (const v of this.file.constant(node.text)) {
-            const c = this.client(v, depth + 1);
-            if (c) return c;
-          }
-          return undefined;
+          return this.first(this.file.constant(node.text), (v) => this.client(v, depth + 1));
         case 'call': {
           const receiver = node.childForFieldName('receiver');
           const method = node.childForFieldName('method')?.text ?? '';
@@ -145,7 +98,7 @@ class RubyFile {
     });
   }
 
-  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const receiver = this.client(node.childForFieldName('receiver'));
     const nameNode = node.childForFieldName('method');
     if (!receiver || !nameNode) return undefined;
@@ -153,20 +106,7 @@ class RubyFile {
     if (!op) return undefined;
     const argList = node.childForFieldName('arguments');
     const args = argList ? this.argsObj(argList) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    return {
-      flavor: 'python',
-      sdkId: receiver.sdk.id,
-      operation: op.path,
-      clientClass: receiver.cls,
-      endpoint: null,
-      span: spanOf(node),
-      nameSpan: spanOf(nameNode),
-      args,
-      bound: null,
-      piped: null,
-      loop,
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
-    };
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
   }
 
   /** Keyword arguments (`model: "x"`), a trailing hash, `**splat`s (open). */
@@ -199,12 +139,7 @@ class RubyFile {
     if (name !== undefined) props.set(name, this.val(value, depth));
   }
 
-  private val(node: Node, depth = 0): Val {
-    const unknown: Val = { kind: 'unknown', span: spanOf(node), text: node.text };
-    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? unknown;
-  }
-
-  private valInner(node: Node, depth: number): Val | undefined {
+  protected valInner(node: Node, depth: number): Val | undefined {
     const span = spanOf(node);
     const text = node.text;
     switch (node.type) {
@@ -227,10 +162,8 @@ class RubyFile {
       case 'simple_symbol':
         return { kind: 'str', parts: [{ text: text.slice(1) }], span, text };
       case 'integer':
-      case 'float': {
-        const n = Number(text.replace(/_/g, ''));
-        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-      }
+      case 'float':
+        return numberVal(text, span);
       case 'true':
       case 'false':
         return { kind: 'bool', value: node.type === 'true', span, text };
@@ -273,15 +206,8 @@ class RubyFile {
       }
       case 'parenthesized_statements':
         return node.namedChildren.length === 1 && node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
-      case 'binary': {
-        const op = node.childForFieldName('operator')?.text;
-        const l = this.val(node.childForFieldName('left')!, depth);
-        const r = this.val(node.childForFieldName('right')!, depth);
-        if (op === '||') return l.kind === 'unknown' && r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
-        if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
-        if (op === '+' && l.kind === 'str' && r.kind === 'str') return { kind: 'str', parts: mergeParts([...l.parts, ...r.parts]), span, text };
-        return undefined;
-      }
+      case 'binary':
+        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
       case 'element_reference':
       case 'call': {
         // ENV.fetch("MODEL", "gpt-4o") / ENV["MODEL"] || "gpt-4o": unknown with its default.
@@ -297,7 +223,7 @@ class RubyFile {
     }
   }
 
-  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
     const node = obj.node as Node | null;
     if (!node) return null;
     // Only a parenthesized argument list or a hash literal has a place for another pair.
@@ -305,12 +231,6 @@ class RubyFile {
     if (node.type !== 'argument_list' && node.type !== 'hash') return null;
     return insertInList(this.text, { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) }, `${name}: ${value}`, node.type === 'hash' ? '{' : '(');
   }
-}
-
-function reSpan(v: Val, span: Span, text: string): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  if (v.kind === 'obj') return v;
-  return { ...v, span, text } as Val;
 }
 
 function stringText(n: Node): string | undefined {

@@ -2,8 +2,9 @@
 // variables per function scope (the latest assignment before a use wins), fields per class,
 // file-level constants, loop context, and candidate calls. Each language says which node
 // types are functions, loops, assignments and calls; resolution lives in its own file.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { Span } from '../types';
+import { concatStr, type ObjVal, type RawCall, type Val } from './values';
 
 export interface Assignment {
   kind: 'local' | 'field' | 'constant';
@@ -124,4 +125,137 @@ export function modelFromConstant(name: string, provider: string): string | unde
     .replace(/(\d)_(?=\d)(?!\d{8})/g, `$1${versionSep}`)
     .replace(/_/g, '-');
   return s;
+}
+
+/**
+ * The common frame of the Ruby, Go, Java, C# and PHP recognizers: the first pass, cycle and
+ * depth guards, evaluation with a fallback to unknown, and the RawCall they produce.
+ */
+export abstract class TreeSitterFile {
+  protected readonly file: ScopedFile;
+  private readonly resolving = new Set<number>();
+
+  constructor(
+    protected readonly text: string,
+    root: Node,
+    shape: LanguageShape,
+    isCandidate: (name: string) => boolean,
+  ) {
+    this.file = new ScopedFile(text, root, shape, isCandidate);
+  }
+
+  run(): RawCall[] {
+    const out: RawCall[] = [];
+    for (const c of this.file.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) out.push(call);
+    }
+    return out;
+  }
+
+  protected abstract toRawCall(node: Node, loop: string | null): RawCall | undefined;
+  protected abstract valInner(node: Node, depth: number): Val | undefined;
+  protected abstract insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null;
+
+  /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
+  protected guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
+    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
+    this.resolving.add(node.id);
+    try {
+      return f();
+    } finally {
+      this.resolving.delete(node.id);
+    }
+  }
+
+  protected val(node: Node, depth = 0): Val {
+    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? { kind: 'unknown', span: spanOf(node), text: node.text };
+  }
+
+  /** Values of assignments to a name, as the first pass recorded them (fields of the class, or constants). */
+  protected first<T>(nodes: Node[], f: (n: Node) => T | undefined): T | undefined {
+    for (const n of nodes) {
+      const r = f(n);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  /**
+   * A name's constant value: its local assignment when assigned once, else the one value among
+   * `others` (the class's fields, the file's constants) that assign it.
+   */
+  protected named(node: Node, others: Node[], depth: number): Val | undefined {
+    const span = spanOf(node);
+    const v = this.file.local(node.text, node);
+    if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, node.text);
+    return others.length === 1 ? reSpan(this.val(others[0], depth), span, node.text) : undefined;
+  }
+
+  /** `a * b`, `a + b` / `a . b` on strings, and `a ?? b` (unknown, with `b` as its default). */
+  protected binary(l: Val, r: Val, op: string | undefined, concatOp: string, span: Span, text: string): Val | undefined {
+    if (op === '??' || op === '?:' || op === '||') {
+      if (l.kind !== 'unknown' && l.kind !== 'null') return { ...l, span, text } as Val;
+      return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
+    }
+    if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
+    if (op === concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+    return undefined;
+  }
+
+  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>): RawCall {
+    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, insertParam: (obj, name, value) => this.insertParam(obj, name, value) };
+  }
+}
+
+const MAX_DEPTH = 12;
+
+/** A recognizer over one grammar: parses, runs the file's analysis, and frees the tree when asked. */
+export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(): RawCall[] }): { recognize(text: string): { calls: RawCall[]; dispose: () => void } } {
+  return {
+    recognize(text) {
+      const tree = parser.parse(text);
+      if (!tree) return { calls: [], dispose: () => undefined };
+      try {
+        return { calls: make(text, tree.rootNode).run(), dispose: () => tree.delete() };
+      } catch (e) {
+        tree.delete();
+        throw e;
+      }
+    },
+  };
+}
+
+/** A resolved constant keeps its value but reports the span and text of the reference. */
+export function reSpan(v: Val, span: Span, text: string): Val | undefined {
+  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
+  if (v.kind === 'obj' || v.kind === 'list') return v;
+  return { ...v, span, text } as Val;
+}
+
+/** A number literal, with digit separators and type suffixes (`1_000`, `1024L`, `0.5f`) removed. */
+export function numberVal(text: string, span: Span): Val | undefined {
+  const n = Number(text.replace(/_/g, '').replace(/[lLuUfFdDmM]+$/, ''));
+  return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
+}
+
+/** A chat message `{role, content}` built from an SDK helper (`openai.UserMessage("...")`). */
+export function messageVal(role: string, content: Val, span: Span, text: string): Val {
+  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text }], ['content', content]]), open: [], node: null, span, text };
+}
+
+/** `MaxCompletionTokens` / `maxTokens` -> `max_completion_tokens` / `max_tokens` */
+export function snake(s: string): string {
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export function pascal(s: string): string {
+  return s.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
+}
+
+export function camel(s: string): string {
+  return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
