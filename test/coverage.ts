@@ -7,6 +7,7 @@ import { CATALOGUE } from '../server/src/core/catalogue';
 import { checkFixtureShapes, SHAPES } from './helpers';
 
 const FIXTURES = join(__dirname, 'fixtures');
+const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', ruby: 'Ruby', go: 'Go', java: 'Java', csharp: 'C#', php: 'PHP' };
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -21,7 +22,7 @@ export async function coverageMarkdown(): Promise<string> {
   const byShape = new Map<string, { sites: number; sdks: Set<string>; langs: Set<string> }>();
   for (const file of files(FIXTURES)) {
     const { result: r, shapes } = await checkFixtureShapes(file);
-    const lang = file.endsWith('.ipynb') ? 'notebook' : r.language === 'python' ? 'Python' : 'TS/JS';
+    const lang = file.endsWith('.ipynb') ? 'notebook' : LANGUAGE_NAMES[r.language ?? ''] ?? 'TS/JS';
     for (const c of r.callSites) {
       const sdk = CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk;
       const key = `${sdk}\u0000${lang}\u0000${c.operation}`;
