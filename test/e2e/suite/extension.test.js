@@ -91,4 +91,25 @@ describe('costlint in VS Code', function () {
     assert.equal(doc.getText(d.range), 'create');
     assert.match(d.message, /no output cap/);
   });
+
+  for (const [file, severity] of [
+    ['summarize.go', 'Error'],
+    ['Summarize.java', 'Warning'],
+    ['summarize.rb', 'Warning'],
+    ['Summarize.cs', 'Warning'],
+    ['summarize.php', 'Warning'],
+  ]) {
+    it(`reports the uncapped call in ${file} and offers its quick fix`, async function () {
+      const { uri, doc } = await openInEditor(file);
+      const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
+      assert.equal(d.severity, vscode.DiagnosticSeverity[severity]);
+      assert.equal(typeof d.code === 'object' ? d.code.value : d.code, 'uncapped-output');
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range);
+      const fix = actions.find((a) => /costlint: uncapped-output/.test(a.title));
+      assert.ok(fix, `a quick fix is offered in ${doc.languageId} (got ${actions.map((a) => a.title).join(', ')})`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await costlintDiagnostics(uri, (ds) => ds.length === 0);
+    });
+  }
 });
+

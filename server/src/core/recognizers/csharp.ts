@@ -213,11 +213,20 @@ class CSharpFile extends TreeSitterFile {
         target.optionsType = creation?.childForFieldName('type')?.text ?? null;
       } else if (v.kind === 'list') messages.push(...v.items);
       else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? messageVal('user', v, v.span, v.text) : v);
-      else open.push(expr.text);
+      // An options object we cannot read may hold the cap; anything else is message content (`args[0]`, `question`).
+      else if (this.isOptions(expr)) open.push(expr.text);
+      else messages.push(messageVal('user', v, v.span, v.text));
     }
     if (model) props.set('model', model);
     if (messages.length) props.set(api === 'responses' ? 'input' : 'messages', { kind: 'list', items: messages, open: [], span, text: argList?.text ?? '' });
     return { kind: 'obj', props, open, node: target, span, text: argList?.text ?? '' };
+  }
+
+  /** An expression typed or built as an options/params object (`ChatCompletionOptions options`). */
+  private isOptions(expr: Node): boolean {
+    const v = expr.type === 'identifier' ? this.file.local(expr.text, expr)?.value : expr;
+    const type = v?.type === 'object_creation_expression' ? v.childForFieldName('type')?.text : v?.type === 'identifier' ? v.text : undefined;
+    return /(Options|Params)$/.test(type ?? '') || /options|params/i.test(expr.text);
   }
 
   /** The `new X { ... }` / `new() { ... }` an expression is or names. */
