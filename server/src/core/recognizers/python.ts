@@ -8,6 +8,7 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
+import { cleandoc, dedent, joinVals, mapText, pyFormat, pyPercent } from './strings';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
@@ -36,6 +37,8 @@ interface Scope {
 
 const MAX_DEPTH = 12;
 const OPTION_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => sdk.optionClasses ?? []));
+/** String methods a prompt is built with. */
+const STRING_METHODS = new Set(['format', 'strip', 'lstrip', 'rstrip', 'join']);
 /** Methods that add to a list or dict in place. */
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'setdefault']);
 /** Parameter node types that can be passed by position (not `*args`, `**kwargs`, keyword-only markers). */
@@ -748,6 +751,10 @@ class PythonFile {
           return n === undefined ? undefined : { kind: 'num', value: n, span, text };
         }
         if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+        // RULES + [extra]
+        if (op === '+' && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
+        // "Summarize %s for %(user)s" % args
+        if (op === '%' && l.kind === 'str') return pyPercent(l, r, span, text);
         return undefined;
       }
       case 'list':
@@ -839,6 +846,8 @@ class PythonFile {
     const args = node.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return undefined;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const strOp = this.stringCall(fn, args, positional, span, text, depth);
+    if (strOp) return strOp;
     // dict(model=..., max_tokens=...), and SDK option classes read the same way:
     // types.GenerateContentConfig(max_output_tokens=...). Their node stays the argument list, so fixes edit it.
     const ctor = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
@@ -875,6 +884,50 @@ class PythonFile {
     const imported = bindings?.length === 1 && bindings[0].kind === 'from' ? bindings[0] : undefined;
     const v = imported?.kind === 'from' ? this.ctx?.exportOf(imported.module, imported.name)?.returnsVal : undefined;
     return v ? ({ ...v, span, text } as Val) : undefined;
+  }
+
+  /** `"...".format(...)`, `s.strip()`, `"\n".join(parts)`, `textwrap.dedent(s)`, `inspect.cleandoc(s)`. */
+  private stringCall(fn: Node, args: Node, positional: Node[], span: Span, text: string, depth: number): Val | undefined {
+    if (fn.type === 'attribute') {
+      const obj = fn.childForFieldName('object');
+      const method = fn.childForFieldName('attribute')?.text ?? '';
+      if (!obj || !STRING_METHODS.has(method)) {
+        if (!obj || !/^(textwrap\.dedent|inspect\.cleandoc)$/.test(fn.text)) return undefined;
+      } else {
+        const self = this.val(obj, depth);
+        if (self.kind !== 'str') return undefined;
+        switch (method) {
+          case 'format': {
+            const named = new Map<string, Val>();
+            for (const a of args.namedChildren) {
+              if (a.type === 'keyword_argument') named.set(a.childForFieldName('name')?.text ?? '', this.val(a.childForFieldName('value')!, depth));
+              else if (a.type === 'dictionary_splat') {
+                const d = this.val(a.namedChildren[0], depth);
+                if (d.kind === 'obj') for (const [k, v] of d.props) named.set(k, v);
+              }
+            }
+            return pyFormat(self, positional.filter((a) => a.type !== 'dictionary_splat' && a.type !== 'list_splat').map((a) => this.val(a, depth)), named, span, text);
+          }
+          case 'strip':
+          case 'lstrip':
+          case 'rstrip':
+            if (positional.length) return undefined;
+            return mapText(self, (s) => (method === 'strip' ? s.trim() : method === 'lstrip' ? s.trimStart() : s.trimEnd()), span, text);
+          case 'join': {
+            const items = positional[0] ? this.val(positional[0], depth) : undefined;
+            if (items?.kind === 'list') return joinVals(self, items.items, items.open, span, text);
+            return items ? { kind: 'str', parts: [{ hole: items.text }], span, text } : undefined;
+          }
+        }
+        return undefined;
+      }
+    }
+    // textwrap.dedent(s), dedent(s) from textwrap, inspect.cleandoc(s)
+    const name = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
+    if (name !== 'dedent' && name !== 'cleandoc') return undefined;
+    if (fn.type === 'identifier' && !this.lookup(name, fn)?.bindings.some((b) => b.kind === 'from' && (b.module === 'textwrap' || b.module === 'inspect'))) return undefined;
+    const arg = positional[0] ? this.val(positional[0], depth) : undefined;
+    return arg?.kind === 'str' ? mapText(arg, name === 'dedent' ? dedent : cleandoc, span, text) : undefined;
   }
 
   private stringParts(node: Node, depth: number): StrPart[] {

@@ -9,9 +9,13 @@ import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
+import { joinVals, jsDedent, mapText } from './strings';
 import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 const MAX_DEPTH = 12;
+/** Template tags and functions that strip common indentation, and the packages exporting them. */
+const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent']);
+const DEDENT_MODULES: ReadonlySet<string> = new Set(['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js']);
 /** Array methods whose callback runs once per element. */
 /** Array methods that grow a list in place. */
 const MUTATORS = new Set(['push', 'unshift', 'splice']);
@@ -769,8 +773,18 @@ class TsFile {
       }
       return undefined;
     }
+    if (ts.isTaggedTemplateExpression(node)) {
+      // dedent`...` (dedent, ts-dedent, outdent, common-tags), String.raw`...`
+      const tag = node.tag.getText(this.sf);
+      const v = this.val(node.template, depth);
+      if (v.kind !== 'str') return undefined;
+      if (tag === 'String.raw') return { ...v, span, text };
+      return DEDENT_TAGS.has(tag) && this.importedFrom(node.tag, DEDENT_MODULES) ? mapText(v, jsDedent, span, text) : undefined;
+    }
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
+      const strOp = this.stringCall(node, callee, span, text, depth);
+      if (strOp) return strOp;
       // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
       if (callee.getText(this.sf) === 'JSON.stringify' && node.arguments[0]) {
         const v = this.val(node.arguments[0], depth);
@@ -806,6 +820,39 @@ class TsFile {
       return undefined;
     }
     return undefined;
+  }
+
+  /** `s.trim()`, `parts.join('\n')`, `dedent(s)`: string operations prompts are built with. */
+  private stringCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
+        const self = this.val(callee.expression, depth);
+        if (self.kind !== 'str' || node.arguments.length) return undefined;
+        return mapText(self, (s) => (method === 'trim' ? s.trim() : method === 'trimStart' ? s.trimStart() : s.trimEnd()), span, text);
+      }
+      if (method === 'join') {
+        const list = this.val(callee.expression, depth);
+        if (list.kind !== 'list') return undefined;
+        const sep = node.arguments[0] ? this.val(node.arguments[0], depth) : ({ kind: 'str', parts: [{ text: ',' }], span, text } as Val);
+        return sep.kind === 'str' ? joinVals(sep, list.items, list.open, span, text) : undefined;
+      }
+      return undefined;
+    }
+    // dedent(`...`) from the dedent packages
+    if (ts.isIdentifier(callee) && DEDENT_TAGS.has(callee.text) && node.arguments[0] && this.importedFrom(callee, DEDENT_MODULES)) {
+      const v = this.val(node.arguments[0], depth);
+      return v.kind === 'str' ? mapText(v, jsDedent, span, text) : undefined;
+    }
+    return undefined;
+  }
+
+  /** True when `id` is imported from one of `modules`. */
+  private importedFrom(id: ts.Node, modules: ReadonlySet<string>): boolean {
+    if (!ts.isIdentifier(id)) return false;
+    const decl = this.checker.getSymbolAtLocation(id)?.declarations?.[0];
+    const spec = decl && ts.isImportClause(decl) ? decl.parent.moduleSpecifier : decl && ts.isImportSpecifier(decl) ? decl.parent.parent.parent.moduleSpecifier : undefined;
+    return !!spec && ts.isStringLiteralLike(spec) && modules.has(spec.text);
   }
 
   /** A resolved constant keeps the value but reports the span and text of the reference. */

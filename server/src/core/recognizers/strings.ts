@@ -1,0 +1,159 @@
+// String operations a prompt is built with, applied to evaluated strings whose dynamic parts
+// (holes) stay named: `.format(...)`, `%`, `join`, `dedent`, `strip`/`trim`. Language-neutral;
+// each recognizer maps its syntax onto these.
+import { mergeParts, type StrPart, type Val } from './values';
+
+type Str = Extract<Val, { kind: 'str' }>;
+
+/** Private-use characters stand in for holes while a transformation runs over the text. */
+const HOLE = 0xe000;
+
+function toMarked(parts: StrPart[]): { text: string; holes: string[] } {
+  const holes: string[] = [];
+  let text = '';
+  for (const p of parts) {
+    if ('text' in p) text += p.text;
+    else {
+      text += String.fromCharCode(HOLE + Math.min(holes.length, 0x17ff));
+      holes.push(p.hole);
+    }
+  }
+  return { text, holes };
+}
+
+function fromMarked(text: string, holes: string[]): StrPart[] {
+  const parts: StrPart[] = [];
+  let buf = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c >= HOLE && c < HOLE + 0x1800 && c - HOLE < holes.length) {
+      if (buf) parts.push({ text: buf });
+      buf = '';
+      parts.push({ hole: holes[c - HOLE] });
+    } else buf += ch;
+  }
+  if (buf) parts.push({ text: buf });
+  return mergeParts(parts);
+}
+
+/** Applies a text transformation to a string, keeping its holes where they were. */
+export function mapText(v: Str, f: (s: string) => string, span: Val['span'], text: string): Str {
+  const { text: marked, holes } = toMarked(v.parts);
+  return { kind: 'str', parts: fromMarked(f(marked), holes), span, text };
+}
+
+/** textwrap.dedent / `dedent` packages: removes the common leading whitespace of the lines. */
+export function dedent(s: string): string {
+  const lines = s.split('\n');
+  let common: string | null = null;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (common === null || !indent.startsWith(common)) {
+      let i = 0;
+      const c: string = common ?? indent;
+      while (i < c.length && i < indent.length && c[i] === indent[i]) i++;
+      common = common === null ? indent : c.slice(0, i);
+    }
+  }
+  return common ? lines.map((l) => (l.startsWith(common!) ? l.slice(common!.length) : l.trim() ? l : '')).join('\n') : s;
+}
+
+/** The JS dedent packages (dedent, ts-dedent, outdent): also drop the blank first and last lines. */
+export function jsDedent(s: string): string {
+  return dedent(s).replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
+}
+
+/** inspect.cleandoc: dedent, without leading and trailing blank lines. */
+export function cleandoc(s: string): string {
+  const lines = s.split('\n');
+  const first = lines.shift() ?? '';
+  return [first.trimStart(), ...dedent(lines.join('\n')).split('\n')].join('\n').replace(/^\n+|\n+$/g, '');
+}
+
+/** The text of a value used inside another string: its parts, or one hole named after it. */
+export function partsOf(v: Val): StrPart[] {
+  if (v.kind === 'str') return v.parts;
+  if (v.kind === 'num') return [{ text: String(v.value) }];
+  if (v.kind === 'bool') return [{ text: v.value ? 'True' : 'False' }];
+  return [{ hole: v.text }];
+}
+
+/**
+ * Python `str.format`: `{}`, `{0}`, `{name}`, `{name!r:>10}` replaced by the arguments' values;
+ * `{{`/`}}` are literal braces. A field without a matching argument becomes a hole named after it.
+ */
+export function pyFormat(template: Str, positional: Val[], named: Map<string, Val>, span: Val['span'], text: string): Str {
+  const out: StrPart[] = [];
+  let auto = 0;
+  for (const p of template.parts) {
+    if ('hole' in p) {
+      out.push(p);
+      continue;
+    }
+    const re = /\{\{|\}\}|\{([^{}]*)\}/g;
+    let last = 0;
+    for (let m = re.exec(p.text); m; m = re.exec(p.text)) {
+      out.push({ text: p.text.slice(last, m.index) });
+      last = m.index + m[0].length;
+      if (m[0] === '{{' || m[0] === '}}') {
+        out.push({ text: m[0][0] });
+        continue;
+      }
+      const field = m[1].split(/[!:]/)[0].trim();
+      const spec = m[1].slice(field.length);
+      const head = field.split(/[.[]/)[0];
+      let v: Val | undefined;
+      if (field === '') v = positional[auto++];
+      else if (/^\d+$/.test(head)) v = positional[Number(head)];
+      else v = named.get(head);
+      // Attribute/index access and format specs change the text: the field is a hole then.
+      if (v && field === head && !/[:]./.test(spec)) out.push(...partsOf(v));
+      else out.push({ hole: v ? v.text : field || m[0] });
+    }
+    out.push({ text: p.text.slice(last) });
+  }
+  return { kind: 'str', parts: mergeParts(out.filter((x) => !('text' in x) || x.text)), span, text };
+}
+
+/** Python `%` formatting: `%s`, `%d`, `%(name)s` from a tuple, a single value or a dict. */
+export function pyPercent(template: Str, args: Val, span: Val['span'], text: string): Str {
+  const positional = args.kind === 'list' ? args.items : [args];
+  const named = args.kind === 'obj' ? args.props : new Map<string, Val>();
+  const out: StrPart[] = [];
+  let i = 0;
+  for (const p of template.parts) {
+    if ('hole' in p) {
+      out.push(p);
+      continue;
+    }
+    const re = /%%|%(\(([^)]*)\))?[-+ #0]*(\d+|\*)?(\.\d+)?[sdifrxXoeEgGc]/g;
+    let last = 0;
+    for (let m = re.exec(p.text); m; m = re.exec(p.text)) {
+      out.push({ text: p.text.slice(last, m.index) });
+      last = m.index + m[0].length;
+      if (m[0] === '%%') {
+        out.push({ text: '%' });
+        continue;
+      }
+      const v = m[2] !== undefined ? named.get(m[2]) : args.kind === 'obj' ? undefined : positional[i++];
+      out.push(...(v ? partsOf(v) : [{ hole: m[2] ?? m[0] }]));
+    }
+    out.push({ text: p.text.slice(last) });
+  }
+  return { kind: 'str', parts: mergeParts(out.filter((x) => !('text' in x) || x.text)), span, text };
+}
+
+/** `sep.join(items)` / `items.join(sep)`: the items' texts with the separator; unknown items are holes. */
+export function joinVals(sep: Str, items: Val[], open: string[], span: Val['span'], text: string): Str {
+  const out: StrPart[] = [];
+  items.forEach((item, i) => {
+    if (i > 0) out.push(...sep.parts);
+    out.push(...partsOf(item));
+  });
+  for (const o of open) {
+    if (out.length) out.push(...sep.parts);
+    out.push({ hole: o });
+  }
+  return { kind: 'str', parts: mergeParts(out), span, text };
+}
