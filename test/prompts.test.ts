@@ -1,7 +1,7 @@
 // Prompt resolution: the text a request sends, followed through the string operations prompts
 // are built with, with dynamic parts named. Each case states the exact text expected.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Language } from '../server/src/core/types';
 import { analyzeText } from './helpers';
 
@@ -44,4 +44,89 @@ describe('prompt resolution', () => {
       assert.deepEqual(p.unknown.map((u) => u.name), c.unknown ?? []);
     });
   }
+});
+
+describe('prompt files read at run time', () => {
+  // Built per test run: a workspace with prompt files, one file outside it, and a symlink leaving it.
+  const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
+  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  const SYSTEM = 'You are a meticulous code reviewer. Point out bugs first, style last.';
+  let root = '';
+  let outside = '';
+
+  const analyze = async (rel: string, code: string, language: Language) => {
+    const a = await analyzer();
+    return a.analyze({ text: code, language, path: join(root, rel), host: new WorkspaceImportHost(root) }, { today: TODAY });
+  };
+  const promptOf = (r: Awaited<ReturnType<typeof analyze>>) => ({ text: r.callSites[0].prompt.parts.map((p) => p.text).join('|'), unknown: r.callSites[0].prompt.unknown.map((u) => u.name) });
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'costlint-prompts-'));
+    outside = mkdtempSync(join(tmpdir(), 'costlint-outside-'));
+    mkdirSync(join(root, 'app', 'prompts'), { recursive: true });
+    writeFileSync(join(root, 'app', 'prompts', 'system.md'), SYSTEM);
+    writeFileSync(join(root, 'prompts.txt'), SYSTEM);
+    writeFileSync(join(outside, 'secret.md'), 'SECRET');
+    symlinkSync(join(outside, 'secret.md'), join(root, 'app', 'prompts', 'leak.md'));
+  });
+
+  const PY = (expr: string, pre = '') =>
+    `import os\nfrom pathlib import Path\nfrom openai import OpenAI\nclient = OpenAI()\n${pre}\nclient.responses.create(model="gpt-5.5", instructions=${expr}, input="hi", max_output_tokens=5)\n`;
+  for (const [name, pre, expr] of [
+    ['open(...).read() relative to the workspace root', '', 'open("app/prompts/system.md", encoding="utf-8").read()'],
+    ['with open(...) as f: f.read()', 'with open("prompts.txt") as f:\n    SYSTEM = f.read()', 'SYSTEM'],
+    ['Path(__file__).parent / "prompts" / "system.md"', '', '(Path(__file__).parent / "prompts" / "system.md").read_text()'],
+    ['os.path.join(os.path.dirname(__file__), ...)', 'P = os.path.join(os.path.dirname(__file__), "prompts", "system.md")', 'open(P).read()'],
+  ] as const) {
+    it(`python: ${name}`, async () => {
+      const r = await analyze('app/main.py', PY(expr, pre), 'python');
+      assert.deepEqual(r.errors, []);
+      assert.equal(promptOf(r).text, `${SYSTEM}|hi`);
+      assert.ok(r.dependencies?.some((d) => d.endsWith('system.md') || d.endsWith('prompts.txt')), 'the prompt file is a dependency of the analysis');
+    });
+  }
+
+  const TS = (pre: string, expr: string) =>
+    `import OpenAI from 'openai';\nimport fs from 'node:fs';\nimport path from 'node:path';\nimport { readFile } from 'node:fs/promises';\n${pre}\nconst client = new OpenAI();\nexport async function f() {\n  return client.responses.create({ model: 'gpt-5.5', instructions: ${expr}, input: 'hi', max_output_tokens: 5 });\n}\n`;
+  for (const [name, pre, expr] of [
+    ["fs.readFileSync(path.join(__dirname, 'prompts', 'system.md'), 'utf8')", '', "fs.readFileSync(path.join(__dirname, 'prompts', 'system.md'), 'utf8')"],
+    ["await readFile(new URL('./prompts/system.md', import.meta.url), 'utf8')", '', "await readFile(new URL('./prompts/system.md', import.meta.url), 'utf8')"],
+    ['readFileSync(p).toString() with a const path', "const SYSTEM_PATH = 'app/prompts/system.md';", 'fs.readFileSync(SYSTEM_PATH).toString()'],
+    ["import system from './prompts/system.md?raw'", "import system from './prompts/system.md?raw';", 'system'],
+  ] as const) {
+    it(`ts: ${name}`, async () => {
+      const r = await analyze('app/main.ts', TS(pre, expr), 'typescript');
+      assert.deepEqual(r.errors, []);
+      assert.equal(promptOf(r).text, `${SYSTEM}|hi`);
+    });
+  }
+
+  for (const [name, expr, why] of [
+    ['a path leaving the workspace', 'open("../../outside/secret.md").read()', /outside the workspace/],
+    ['an absolute path elsewhere', 'open("/etc/hostname").read()', /outside the workspace/],
+    ['a symlink leading out of the workspace', '(Path(__file__).parent / "prompts" / "leak.md").read_text()', /links outside the workspace/],
+    ['a missing file', 'open("app/prompts/missing.md").read()', /not found/],
+  ] as const) {
+    it(`refused: ${name}: never read, the prompt part is unknown and says why`, async () => {
+      const r = await analyze('app/main.py', PY(expr), 'python');
+      const p = promptOf(r);
+      assert.equal(p.text, 'hi');
+      assert.equal(p.unknown.length, 1);
+      assert.match(p.unknown[0], why);
+      assert.doesNotMatch(JSON.stringify(r), /SECRET/);
+    });
+  }
+
+  it('without a workspace host (a single file): unknown, and said', async () => {
+    const r = await analyzeText(PY('open("app/prompts/system.md").read()'), 'python');
+    assert.match(r.callSites[0].prompt.unknown[0].name, /only when analyzing inside a workspace/);
+  });
+
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
 });

@@ -24,8 +24,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
     ],
     outputChannel,
-    // Clients and constants imported from other files: the server re-analyzes importers when they change on disk.
-    synchronize: { configurationSection: 'costlint', fileEvents: workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json}') },
+    // Clients, constants and prompt files from other files: the server re-analyzes their users when they change on disk.
+    synchronize: { configurationSection: 'costlint', fileEvents: workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json,md,txt,prompt,prompty,jinja,j2,hbs,mustache,tmpl,yaml,yml}') },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);

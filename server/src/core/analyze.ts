@@ -11,7 +11,7 @@ import { javaRecognizer } from './recognizers/java';
 import { phpRecognizer } from './recognizers/php';
 import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
-import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
+import type { ImportContext, ImportHost, ModuleExports, ModuleSource, PromptFileResult } from './workspace';
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
@@ -187,6 +187,17 @@ export class Analyzer {
         if (!src || src.path === fromPath) return undefined;
         deps.add(src.path);
         return this.moduleExports(host, src, depth + 1, deps).get(name);
+      },
+      promptFile: (ref) => {
+        if (!host.readPromptFile) return undefined;
+        let r: PromptFileResult;
+        try {
+          r = host.readPromptFile(fromPath, ref);
+        } catch (e) {
+          r = { error: (e as Error).message };
+        }
+        if ('text' in r) deps.add(r.path);
+        return r;
       },
     };
   }

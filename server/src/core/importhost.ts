@@ -7,9 +7,10 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { languageOfPath } from './analyze';
 import type { Language } from './types';
-import type { ImportHost, ModuleSource } from './workspace';
+import type { ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from './workspace';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const MAX_PROMPT_FILE = 1_000_000;
 
 export interface OpenDocument {
   text: string;
@@ -52,6 +53,27 @@ export class WorkspaceImportHost implements ImportHost {
       if (src) return src;
     }
     return undefined;
+  }
+
+  /** A prompt file read at run time: within the workspace only, text files up to 1 MB. */
+  readPromptFile(fromPath: string, ref: PromptFileRef): PromptFileResult {
+    const where = ref.base === 'file' ? [dirname(resolve(fromPath))] : [this.root, dirname(resolve(fromPath))];
+    for (const dir of where) {
+      const abs = resolve(dir, ref.path);
+      if (!this.inside(abs, this.root)) return { error: `${ref.path} is outside the workspace: not read` };
+      const open = this.overlay(abs);
+      if (open) return { path: abs, text: open.text };
+      try {
+        const st = statSync(abs);
+        if (!st.isFile()) continue;
+        if (!this.inside(realpathSync(abs), this.realRoot)) return { error: `${ref.path} links outside the workspace: not read` };
+        if (st.size > MAX_PROMPT_FILE) return { error: `${ref.path} is larger than 1 MB: not read` };
+        return { path: abs, text: readFileSync(abs, 'utf8') };
+      } catch {
+        // not here; try the next base
+      }
+    }
+    return { error: `${ref.path} was not found in the workspace` };
   }
 
   private inside(path: string, root: string): boolean {

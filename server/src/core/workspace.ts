@@ -14,9 +14,25 @@ export interface ModuleSource {
   version: string | number;
 }
 
+/** A file a prompt is read from at run time, as the code names it. */
+export interface PromptFileRef {
+  /** The path as written, joined (`prompts/system.md`, `../shared/x.md`). */
+  path: string;
+  /** What it is relative to: the importing file's folder (`__dirname`, `Path(__file__).parent`) or the workspace root (the process's working directory). */
+  base: 'file' | 'root';
+}
+
+export type PromptFileResult = { path: string; text: string } | { error: string };
+
 /** The host's side: which workspace file an import names. Outside the workspace: undefined. */
 export interface ImportHost {
   resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined;
+  /**
+   * The text of a prompt file read at run time (`open("prompts/system.md").read()`). Never a
+   * file outside the workspace: `..` and symlink escapes, absolute paths elsewhere and missing
+   * files come back as an error saying why.
+   */
+  readPromptFile?(fromPath: string, ref: PromptFileRef): PromptFileResult;
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */
@@ -36,6 +52,8 @@ export type ModuleExports = Map<string, ModuleExport>;
 /** What a recognizer asks about other modules while analyzing one file. */
 export interface ImportContext {
   exportOf(specifier: string, name: string): ModuleExport | undefined;
+  /** A prompt file's text, or why it was not read; undefined without a host that reads files. */
+  promptFile?(ref: PromptFileRef): PromptFileResult | undefined;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
 }

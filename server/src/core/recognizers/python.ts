@@ -8,8 +8,9 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, joinVals, mapText, pyFormat, pyPercent } from './strings';
-import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { cleandoc, dedent, FILE_MARK, joinRef, joinVals, mapText, parentOf, promptFileVal, pyFormat, pyPercent } from './strings';
+import type { PromptFileRef } from '../workspace';
+import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
   /** topLevel: assigned by a statement directly in the module (runs once, in order). */
@@ -846,7 +847,7 @@ class PythonFile {
     const args = node.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return undefined;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const strOp = this.stringCall(fn, args, positional, span, text, depth);
+    const strOp = this.stringCall(fn, args, positional, span, text, depth) ?? this.fileRead(fn, span, text, depth);
     if (strOp) return strOp;
     // dict(model=..., max_tokens=...), and SDK option classes read the same way:
     // types.GenerateContentConfig(max_output_tokens=...). Their node stays the argument list, so fixes edit it.
@@ -884,6 +885,100 @@ class PythonFile {
     const imported = bindings?.length === 1 && bindings[0].kind === 'from' ? bindings[0] : undefined;
     const v = imported?.kind === 'from' ? this.ctx?.exportOf(imported.module, imported.name)?.returnsVal : undefined;
     return v ? ({ ...v, span, text } as Val) : undefined;
+  }
+
+  /**
+   * A prompt read from a file at run time: `open("prompts/x.md").read()`, `f.read()` in
+   * `with open(...) as f`, `Path(__file__).parent / "x.md"` then `.read_text()`. The host reads it,
+   * within the workspace only; otherwise the prompt is a hole saying why.
+   */
+  private fileRead(fn: Node, span: Span, text: string, depth: number): Val | undefined {
+    if (fn.type !== 'attribute') return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    let obj = fn.childForFieldName('object');
+    if (method !== 'read' && method !== 'read_text') return undefined;
+    if (method === 'read' && obj?.type === 'identifier') {
+      const b = this.lookup(obj.text, obj)?.bindings;
+      obj = b?.length === 1 && b[0].kind === 'value' ? b[0].node : null;
+    }
+    let ref: PromptFileRef | undefined;
+    if (method === 'read') {
+      const call = obj?.type === 'call' ? obj : null;
+      const callee = call?.childForFieldName('function')?.text;
+      const arg = call?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+      if ((callee === 'open' || callee === 'io.open' || callee === 'codecs.open') && arg) ref = this.pathOf(arg, depth);
+    } else if (obj) ref = this.pathOf(obj, depth);
+    if (!ref) return undefined;
+    return promptFileVal(this.ctx, ref, span, text);
+  }
+
+  /** A filesystem path expression: literals, `Path(...)`, `/`, `.parent`, `__file__`, `os.path.join/dirname`. */
+  private pathOf(node: Node, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    switch (node.type) {
+      case 'identifier': {
+        if (node.text === '__file__') return { path: FILE_MARK, base: 'file' };
+        const b = this.lookup(node.text, node)?.bindings;
+        if (b?.length === 1 && b[0].kind === 'value') return this.pathOf(b[0].node, depth + 1);
+        const v = this.val(node, depth);
+        const s = staticString(v);
+        return s !== undefined ? { path: s, base: 'root' } : undefined;
+      }
+      case 'string':
+      case 'concatenated_string': {
+        const s = staticString(this.val(node, depth));
+        return s !== undefined ? { path: s, base: 'root' } : undefined;
+      }
+      case 'parenthesized_expression':
+        return node.namedChildren[0] ? this.pathOf(node.namedChildren[0], depth + 1) : undefined;
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text;
+        const base = obj ? this.pathOf(obj, depth + 1) : undefined;
+        return base && attr === 'parent' ? parentOf(base) : undefined;
+      }
+      case 'binary_operator': {
+        if (node.childForFieldName('operator')?.text !== '/') return undefined;
+        const l = this.pathOf(node.childForFieldName('left')!, depth + 1);
+        const r = staticString(this.val(node.childForFieldName('right')!, depth));
+        return l && r !== undefined ? joinRef(l, [r]) : undefined;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+        const name = fn?.text ?? '';
+        if (/^(pathlib\.)?(Pure)?Path$/.test(name)) {
+          if (!args.length) return { path: '', base: 'root' };
+          const first = this.pathOf(args[0], depth + 1);
+          const rest = args.slice(1).map((a) => staticString(this.val(a, depth)));
+          return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
+        }
+        if (name === 'os.path.join') {
+          const first = args[0] ? this.pathOf(args[0], depth + 1) : undefined;
+          const rest = args.slice(1).map((a) => staticString(this.val(a, depth)));
+          return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
+        }
+        if (name === 'os.path.dirname' && args[0]) {
+          const p = this.pathOf(args[0], depth + 1);
+          return p ? parentOf(p) : undefined;
+        }
+        if (/^os\.path\.(abspath|realpath|normpath)$/.test(name) && args[0]) return this.pathOf(args[0], depth + 1);
+        // Path(...).resolve(), .absolute(), .joinpath("a", "b")
+        if (fn?.type === 'attribute') {
+          const m = fn.childForFieldName('attribute')?.text;
+          const base = fn.childForFieldName('object');
+          const p = base ? this.pathOf(base, depth + 1) : undefined;
+          if (p && (m === 'resolve' || m === 'absolute' || m === 'expanduser')) return p;
+          if (p && m === 'joinpath') {
+            const rest = args.map((a) => staticString(this.val(a, depth)));
+            return rest.every((x) => x !== undefined) ? joinRef(p, rest as string[]) : undefined;
+          }
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** `"...".format(...)`, `s.strip()`, `"\n".join(parts)`, `textwrap.dedent(s)`, `inspect.cleandoc(s)`. */

@@ -1,6 +1,7 @@
 // String operations a prompt is built with, applied to evaluated strings whose dynamic parts
 // (holes) stay named: `.format(...)`, `%`, `join`, `dedent`, `strip`/`trim`. Language-neutral;
 // each recognizer maps its syntax onto these.
+import type { ImportContext, PromptFileRef } from '../workspace';
 import { mergeParts, type StrPart, type Val } from './values';
 
 type Str = Extract<Val, { kind: 'str' }>;
@@ -156,4 +157,35 @@ export function joinVals(sep: Str, items: Val[], open: string[], span: Val['span
     out.push({ hole: o });
   }
   return { kind: 'str', parts: mergeParts(out), span, text };
+}
+
+/** Stands for the analyzed file itself in a path (`__file__`); its parent is the file's folder. */
+export const FILE_MARK = '\u0000file';
+
+export function parentOf(ref: PromptFileRef): PromptFileRef {
+  if (ref.path === FILE_MARK) return { path: '', base: 'file' };
+  return { ...ref, path: ref.path ? `${ref.path}/..` : '..' };
+}
+
+export function joinRef(ref: PromptFileRef, segs: string[]): PromptFileRef {
+  if (!segs.length) return ref;
+  // An absolute segment replaces what came before, as os.path.join and Path do.
+  let path = ref.path === FILE_MARK ? '' : ref.path;
+  let base = ref.base;
+  for (const s of segs) {
+    if (s.startsWith('/')) {
+      path = s;
+      base = 'root';
+    } else path = path ? `${path}/${s}` : s;
+  }
+  return { path, base };
+}
+
+/** The text of a prompt file read at run time, or a hole naming the file and why it was not read. */
+export function promptFileVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
+  if (ref.path === FILE_MARK) return { kind: 'str', parts: [{ hole: text }], span, text };
+  const r = ctx?.promptFile?.(ref);
+  if (r && 'text' in r) return { kind: 'str', parts: r.text ? [{ text: r.text }] : [], span, text };
+  const why = r ? r.error : 'prompt files are read only when analyzing inside a workspace';
+  return { kind: 'str', parts: [{ hole: `contents of ${ref.path} (${why})` }], span, text };
 }

@@ -9,8 +9,9 @@ import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
-import { joinVals, jsDedent, mapText } from './strings';
-import { arith, concatStr, mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { FILE_MARK, joinRef, joinVals, jsDedent, mapText, parentOf, promptFileVal } from './strings';
+import type { PromptFileRef } from '../workspace';
+import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 const MAX_DEPTH = 12;
 /** Template tags and functions that strip common indentation, and the packages exporting them. */
@@ -672,7 +673,7 @@ class TsFile {
       return { kind: 'bool', value: node.kind === ts.SyntaxKind.TrueKeyword, span, text };
     }
     if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return { kind: 'null', span, text };
-    if (isOuterExpression(node)) {
+    if (isOuterExpression(node) || ts.isAwaitExpression(node)) {
       const v = this.val(node.expression, depth);
       return v.kind === 'unknown' ? undefined : v;
     }
@@ -739,6 +740,10 @@ class TsFile {
         return assigned.length === 1 ? this.reSpan(this.val(assigned[0], depth), span, text) : undefined;
       }
       if (!decl) return undefined;
+      // `import prompt from './system.md?raw'` (Vite, Bun): the file's text.
+      if (ts.isImportClause(decl) && ts.isStringLiteralLike(decl.parent.moduleSpecifier) && /\?raw$/.test(decl.parent.moduleSpecifier.text)) {
+        return promptFileVal(this.ctx, { path: decl.parent.moduleSpecifier.text.replace(/\?raw$/, ''), base: 'file' }, span, text);
+      }
       if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
         // `import { MODEL } from './config'`: a constant of another module.
         const v = this.imported(decl)?.val;
@@ -783,7 +788,7 @@ class TsFile {
     }
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
-      const strOp = this.stringCall(node, callee, span, text, depth);
+      const strOp = this.stringCall(node, callee, span, text, depth) ?? this.fileRead(node, callee, span, text);
       if (strOp) return strOp;
       // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
       if (callee.getText(this.sf) === 'JSON.stringify' && node.arguments[0]) {
@@ -818,6 +823,60 @@ class TsFile {
         return v ? this.reSpan(v, span, text) : undefined;
       }
       return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * A prompt read from a file at run time: `fs.readFileSync(path.join(__dirname, 'p.md'), 'utf8')`,
+   * `await readFile(new URL('./p.md', import.meta.url), 'utf8')`, `readFileSync(p).toString()`.
+   */
+  private fileRead(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string): Val | undefined {
+    let call = node;
+    let name = callee.getText(this.sf);
+    // readFileSync(p).toString()
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && ts.isCallExpression(skipOuter(callee.expression))) {
+      call = skipOuter(callee.expression) as ts.CallExpression;
+      name = call.expression.getText(this.sf);
+    } else if (!node.arguments[1]) return undefined; // without an encoding, readFile returns bytes
+    if (!/^(fs\.|fsp\.|fs\.promises\.|promises\.)?(readFileSync|readFile)$|^Deno\.readTextFile(Sync)?$/.test(name)) return undefined;
+    const ref = call.arguments[0] ? this.pathOf(call.arguments[0], 0) : undefined;
+    return ref ? promptFileVal(this.ctx, ref, span, text) : undefined;
+  }
+
+  /** A path expression: literals, `__dirname`, `path.join/resolve`, `new URL(..., import.meta.url)`, `process.cwd()`. */
+  private pathOf(node: ts.Expression, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = skipOuter(node);
+    const t = e.getText(this.sf);
+    if (t === '__dirname' || t === 'import.meta.dirname') return { path: '', base: 'file' };
+    if (t === '__filename' || t === 'import.meta.url' || t === 'import.meta.filename') return { path: FILE_MARK, base: 'file' };
+    if (t === 'process.cwd()') return { path: '', base: 'root' };
+    if (ts.isStringLiteralLike(e)) return { path: e.text, base: 'root' };
+    if (ts.isIdentifier(e)) {
+      const decl = this.checker.getSymbolAtLocation(e)?.valueDeclaration;
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return this.pathOf(decl.initializer, depth + 1);
+      const v = staticString(this.val(e));
+      return v !== undefined ? { path: v, base: 'root' } : undefined;
+    }
+    if (ts.isNewExpression(e) && e.expression.getText(this.sf) === 'URL' && e.arguments?.[0] && e.arguments[1]) {
+      const rel = staticString(this.val(e.arguments[0]));
+      const base = this.pathOf(e.arguments[1], depth + 1);
+      return rel !== undefined && base?.path === FILE_MARK ? { path: rel, base: 'file' } : undefined;
+    }
+    if (ts.isCallExpression(e)) {
+      const fn = e.expression.getText(this.sf);
+      const args = e.arguments;
+      if (/^(fileURLToPath|url\.fileURLToPath)$/.test(fn) && args[0]) return this.pathOf(args[0], depth + 1);
+      if (/^(path\.)?dirname$/.test(fn) && args[0]) {
+        const p = this.pathOf(args[0], depth + 1);
+        return p ? parentOf(p) : undefined;
+      }
+      if (/^(path\.)?(join|resolve)$/.test(fn) && args[0]) {
+        const first = this.pathOf(args[0], depth + 1);
+        const rest = args.slice(1).map((a) => staticString(this.val(a)));
+        return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
+      }
     }
     return undefined;
   }
