@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -115,8 +116,27 @@ describe('language server over stdio', () => {
     assert.match(md, /unknown: `question`/);
     assert.match(md, /\*\*uncapped\*\*/);
     assert.match(md, /Assumptions/);
+    // The prompt part by part: the system message's 6 tokens (o200k), the framing, the unknown question.
+    assert.match(md, /\| Part \| Tokens \| Share of input \| Cached \|/);
+    assert.match(md, /\| `messages\[0\]\.content` \| 6 \| \d+% \| no \|/);
+    assert.match(md, /\| chat format overhead \| 9 \|/);
+    assert.match(md, /\| `messages\[1\]\.content`: `question` \| unknown \|/);
     const outside = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.equal(outside, null);
+  });
+
+  it('shows the cost above the call in a code lens, and none when the setting is off', async () => {
+    const uri = 'file:///work/bot.py';
+    const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.equal(lenses?.length, 1);
+    assert.equal(lenses![0].range.start.line, 6, 'on the line of the call');
+    // gpt-4o: 15 input tokens + up to 16,384 output tokens at $2.50 / $10.00 per 1M = $0.16.
+    assert.equal(lenses![0].command?.title, '≈ $0.16/call · 15 in + 1 unknown part · ≤ 16,384 out (uncapped)');
+    config = { ...config, codeLens: false };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    assert.deepEqual(await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), []);
+    config = { ...config, codeLens: true };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
   });
 
   it('offers a quick fix that inserts the cap; after applying it the warning is gone', async () => {

@@ -130,3 +130,29 @@ describe('prompt files read at run time', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 });
+
+describe('prompt parts', () => {
+  it('each part has its tokens; parts up to an Anthropic cache breakpoint are marked cached', async () => {
+    const code = `from anthropic import Anthropic
+client = Anthropic()
+client.messages.create(
+    model="claude-sonnet-4-5",
+    max_tokens=100,
+    system=[
+        {"type": "text", "text": "You answer questions about the attached contract."},
+        {"type": "text", "text": "CONTRACT TEXT " * 3, "cache_control": {"type": "ephemeral"}},
+    ],
+    messages=[{"role": "user", "content": "What is the notice period?"}],
+)
+`;
+    const r = await analyzeText(code, 'python');
+    const parts = r.callSites[0].prompt.parts;
+    assert.deepEqual(parts.map((p) => [p.where, p.cached === true]), [
+      ['system[0].text', true],
+      ['system[1].text', true],
+      ['messages[0].content', false],
+    ]);
+    assert.ok(parts.every((p) => typeof p.tokens === 'number' && p.tokens > 0));
+    assert.equal(parts.reduce((n, p) => n + (p.tokens ?? 0), 0), r.callSites[0].estimate.inputTokens.static, 'parts add up to the input');
+  });
+});

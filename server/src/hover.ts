@@ -1,9 +1,41 @@
 // Markdown for the cost hover over a call site. Plain text in, plain text out.
 import { CATALOGUE } from './core/catalogue';
-import { formatPrice, formatRange, formatTokens } from './core/format';
+import { formatPrice, formatRange, formatTokens, formatUsd } from './core/format';
 import type { CallSite } from './core/types';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+/**
+ * The code lens over a call: `≈ $0.0123/call · 1,234 in · ≤ 1,000 out`. The cost is the worst
+ * case (the cap, or the model's maximum output); `≈` when a count is approximate or a part unknown.
+ */
+export function codeLensTitle(c: CallSite): string {
+  const e = c.estimate;
+  const unknownParts = e.inputTokens.unknownParts.length;
+  const approx = e.approximate || unknownParts > 0 ? '≈ ' : '';
+  const input = `${formatTokens(e.inputTokens.static)} in${unknownParts ? ` + ${unknownParts} unknown part${unknownParts === 1 ? '' : 's'}` : ''}`;
+  const output = e.outputTokens === null ? 'output unknown' : e.outputTokens === 0 && !c.outputCap ? 'no output' : `≤ ${formatTokens(e.outputTokens)} out${c.outputCap?.value != null ? '' : ' (uncapped)'}`;
+  let cost: string;
+  if (e.pricing?.basis === 'local') cost = '$0 (local)';
+  else if (e.costUsd) cost = `${approx}${formatUsd(e.costUsd.max)}/call`;
+  else {
+    const why = e.assumptions.find((a) => /cost unknown|no rate card/.test(a));
+    cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;
+  }
+  return `${cost} · ${input} · ${output}${c.inLoop ? ' · per iteration' : ''}`;
+}
+
+/** The prompt as the request sends it, part by part: tokens, share of the input, cached or not. */
+function promptTable(c: CallSite): string[] {
+  const parts = c.prompt.parts;
+  const total = c.estimate.inputTokens.static;
+  if (!parts.length && !c.prompt.unknown.length) return [];
+  const share = (n: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
+  const rows = parts.map((p) => `| ${code(p.where)} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
+  if (c.prompt.overheadTokens) rows.push(`| chat format overhead | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
+  for (const u of c.prompt.unknown) rows.push(`| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);
+  return ['', '**Prompt**', '', '| Part | Tokens | Share of input | Cached |', '|---|---:|---:|---|', ...rows];
+}
 
 export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string {
   const e = c.estimate;
@@ -32,6 +64,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
     `| Output tokens | ${output} |`,
     `| Price per 1M tokens | ${prices} |`,
     `| **Cost per call** | **${e.costUsd ? formatRange(e.costUsd) : 'unknown'}**${e.costUsd && e.inputTokens.unknownParts.length ? ' + the unknown input parts' : ''} |`,
+    ...promptTable(c),
     '',
     '**Assumptions**',
     '',

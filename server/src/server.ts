@@ -14,6 +14,7 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type CodeAction,
+  type CodeLens,
   type Diagnostic,
   type DocumentDiagnosticReport,
   type Hover,
@@ -26,7 +27,7 @@ import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
 import { createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type Finding, type Language } from './core/types';
-import { hoverMarkdown } from './hover';
+import { codeLensTitle, hoverMarkdown } from './hover';
 
 /** Quiet period after the last edit before a document is analyzed again. */
 const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
@@ -34,6 +35,7 @@ const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
 interface Settings {
   enable: boolean;
   defaultOutputCap: number;
+  codeLens: boolean;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -60,6 +62,7 @@ const loggedFailures = new Set<string>();
 
 connection.onInitialize((params) => {
   hasConfiguration = !!params.capabilities.workspace?.configuration;
+  codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   workspaceRoots = folders
     .filter((u) => u.startsWith('file:'))
@@ -77,6 +80,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       diagnosticProvider: { identifier: 'costlint', interFileDependencies: true, workspaceDiagnostics: false },
       // Jupyter notebooks: cells are analyzed in order as one module (a client made in one cell is known in the next).
@@ -89,16 +93,25 @@ connection.onInitialize((params) => {
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
   analyses.clear();
+  notebookAnalyses.clear();
   connection.languages.diagnostics.refresh();
+  refreshCodeLenses();
 });
 
+let codeLensRefresh = false;
+/** Asks the client to ask for code lenses again (their text depends on settings and on other files). */
+function refreshCodeLenses(): void {
+  if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
+
 function settingsFor(uri: string): Promise<Settings> {
-  if (!hasConfiguration) return Promise.resolve({ enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap });
+  if (!hasConfiguration) return Promise.resolve({ enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap, codeLens: true });
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'costlint' }).then((c: Partial<Settings> | null) => ({
       enable: c?.enable !== false,
       defaultOutputCap: Number.isInteger(c?.defaultOutputCap) && (c!.defaultOutputCap as number) > 0 ? (c!.defaultOutputCap as number) : DEFAULT_SETTINGS.defaultOutputCap,
+      codeLens: c?.codeLens !== false,
     }));
     settingsCache.set(uri, s);
   }
@@ -128,7 +141,10 @@ function dependencyChanged(paths: string[]): void {
   if (!stale) return;
   // Ask the client to pull diagnostics again once the edits settle.
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => connection.languages.diagnostics.refresh(), DEBOUNCE_MS);
+  refreshTimer = setTimeout(() => {
+    connection.languages.diagnostics.refresh();
+    refreshCodeLenses();
+  }, DEBOUNCE_MS);
 }
 
 /** Resolves a file's imports within its workspace folder, reading open documents before the disk. */
@@ -266,6 +282,21 @@ connection.onHover(async (params): Promise<Hover | null> => {
   } catch (e) {
     connection.console.error(`costlint: hover failed: ${(e as Error).stack ?? e}`);
     return null;
+  }
+});
+
+// The cost above each call. Lenses carry no command: they are read, not clicked.
+connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+  const doc = getDoc(params.textDocument.uri);
+  if (!doc) return [];
+  try {
+    const settings = await settingsFor(notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri);
+    if (!settings.codeLens) return [];
+    const result = await analysisOf(doc);
+    return (result?.callSites ?? []).map((c) => ({ range: c.nameRange, command: { title: codeLensTitle(c), command: '' } }));
+  } catch (e) {
+    connection.console.error(`costlint: code lens failed: ${(e as Error).stack ?? e}`);
+    return [];
   }
 });
 

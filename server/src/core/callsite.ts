@@ -279,6 +279,13 @@ class PromptBuilder {
   readonly unknown: UnknownPart[] = [];
   messageCount = 0;
   names = 0;
+  /** Index one past the last part a cache breakpoint (`cache_control`) covers. */
+  cachedUpTo = 0;
+
+  /** A block with `cache_control` caches everything up to and including it. */
+  private breakpoint(item: Val): void {
+    if (item.kind === 'obj' && item.props.has('cache_control')) this.cachedUpTo = this.parts.length;
+  }
 
   hole(name: string, where: string): void {
     this.unknown.push({ name, where });
@@ -301,6 +308,7 @@ class PromptBuilder {
           if (t) this.text(t, `${where}[${i}].text`);
           else if (type && type !== 'text' && type !== 'input_text') this.hole(`${type} block`, `${where}[${i}]`);
           else this.hole(item.text, `${where}[${i}]`);
+          this.breakpoint(item);
         } else this.text(item, `${where}[${i}]`);
       });
       for (const o of v.open) this.hole(o, where);
@@ -402,6 +410,9 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
     }
   }
   if (params.open.length) for (const o of params.open) b.hole(o, 'parameters');
+  b.parts.forEach((p, i) => {
+    if (i < b.cachedUpTo) p.cached = true;
+  });
   return { parts: b.parts, unknown: b.unknown, messageCount: op.chatFraming ? b.messageCount : 0 };
 }
 
@@ -419,13 +430,15 @@ function estimateCost(
   const encoding: Encoding = card?.tokenizer.encoding ?? 'o200k_base';
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
   const exact = card ? card.tokenizer.exact : sdk.provider === 'openai';
-  let raw = 0;
-  for (const p of prompt.parts) raw += countTokens(p.text, encoding);
-  let tokens = Math.round(raw * factor);
+  let tokens = 0;
+  for (const p of prompt.parts) {
+    p.tokens = Math.round(countTokens(p.text, encoding) * factor);
+    tokens += p.tokens;
+  }
   if (op.chatFraming && prompt.messageCount > 0) {
-    tokens += prompt.messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS;
     const names = prompt.parts.filter((p) => p.where.endsWith('.name')).length;
-    tokens += names * TOKENS_PER_NAME;
+    prompt.overheadTokens = prompt.messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS + names * TOKENS_PER_NAME;
+    tokens += prompt.overheadTokens;
     assumptions.push(`includes chat framing: ${TOKENS_PER_MESSAGE} tokens per message and ${REPLY_PRIMING_TOKENS} to prime the reply`);
   }
   if (!exact) {

@@ -38,6 +38,13 @@ export interface PromptPart {
   /** Where the text sits in the request, e.g. "system", "messages[0].content". */
   where: string;
   text: string;
+  /** Tokens of this part (with the model's tokenizer factor when approximate). */
+  tokens?: number;
+  /**
+   * True when the part is in the prefix an explicit cache breakpoint covers (Anthropic
+   * `cache_control` on this block or a later one): billed at cache prices after the first call.
+   */
+  cached?: boolean;
 }
 
 export interface UnknownPart {
@@ -51,6 +58,8 @@ export interface Prompt {
   unknown: UnknownPart[];
   /** Messages counted for the per-message framing overhead (OpenAI chat format). */
   messageCount: number;
+  /** Tokens added by the chat format (per message, reply priming, names), counted once here. */
+  overheadTokens?: number;
 }
 
 export interface Estimate {

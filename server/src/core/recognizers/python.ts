@@ -752,6 +752,10 @@ class PythonFile {
           return n === undefined ? undefined : { kind: 'num', value: n, span, text };
         }
         if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+        // "=" * 40: a repeated string (bounded, so a huge count cannot blow up memory)
+        if (op === '*' && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0 && r.value <= 10000 && l.parts.every((p) => 'text' in p)) {
+          return { kind: 'str', parts: [{ text: staticString(l)!.repeat(r.value) }], span, text };
+        }
         // RULES + [extra]
         if (op === '+' && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
         // "Summarize %s for %(user)s" % args
