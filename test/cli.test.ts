@@ -67,6 +67,12 @@ describe('costlint CLI', () => {
     assert.equal(py.inLoop, false);
     assert.equal(py.cell, undefined, 'cell only appears for notebooks');
     assert.deepEqual(py.estimate.inputTokens.unknownParts, ['text']);
+    assert.equal(py.sdk, 'openai');
+    // The prompt part by part: its tokens add up to the static input with the chat overhead.
+    assert.deepEqual(py.prompt.unknown.map((u: { name: string }) => u.name), ['text']);
+    const partTokens = py.prompt.parts.reduce((n: number, p: { tokens: number }) => n + p.tokens, 0);
+    assert.equal(partTokens + py.prompt.overheadTokens, py.estimate.inputTokens.static);
+    assert.ok(py.prompt.overheadTokens > 0);
     assert.equal(typeof py.estimate.inputTokens.static, 'number');
     assert.equal(py.estimate.outputTokens, 16384);
     assert.ok(py.estimate.costUsd.max > py.estimate.costUsd.min);

@@ -27,6 +27,7 @@ function callSiteJson(file: string, c: CallSite) {
     ...(c.cell !== undefined ? { cell: c.cell } : {}),
     language: c.language,
     provider: c.provider,
+    sdk: c.sdk,
     api: c.api,
     operation: c.operation,
     model: c.model,
@@ -34,6 +35,11 @@ function callSiteJson(file: string, c: CallSite) {
     streaming: c.streaming,
     inLoop: c.inLoop,
     loop: c.loop,
+    prompt: {
+      parts: c.prompt.parts.map((p) => ({ where: p.where, tokens: p.tokens ?? 0, ...(p.cached ? { cached: true } : {}) })),
+      unknown: c.prompt.unknown,
+      overheadTokens: c.prompt.overheadTokens ?? 0,
+    },
     estimate: {
       inputTokens: c.estimate.inputTokens,
       outputTokens: c.estimate.outputTokens,
