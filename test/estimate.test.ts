@@ -148,6 +148,19 @@ describe('estimates', () => {
     assert.deepEqual(r.findings, []);
   });
 
+  it('counts match published, independently computed counts', async () => {
+    // OpenAI cookbook "How to count tokens with tiktoken": cl100k_base encodes "tiktoken is great!"
+    // as [83, 1609, 5963, 374, 2294, 0] — 6 tokens. text-embedding-3-small uses cl100k_base.
+    const r = await analyzeText(`from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input="tiktoken is great!")\n`, 'python');
+    assert.equal(r.callSites[0].estimate.inputTokens.static, 6);
+    // The same cookbook's chat accounting: 3 tokens per message and 3 to prime the reply, so one
+    // user message "tiktoken is great!" on gpt-4 (cl100k_base) is 6 + 3 + 3 = 12 prompt tokens.
+    const chat = await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4", max_tokens=1, messages=[{"role": "user", "content": "tiktoken is great!"}])\n`, 'python');
+    const c = chat.callSites[0];
+    if (c.estimate.encoding === 'cl100k_base') assert.equal(c.estimate.inputTokens.static, 12);
+    else assert.fail(`gpt-4 should count with cl100k_base, got ${c.estimate.encoding} (${c.estimate.assumptions.join('; ')})`);
+  });
+
   it('message batches are priced at batch rates', async () => {
     const r = await analyzeText(
       `from anthropic import Anthropic\nAnthropic().messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-sonnet-4-6", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}}])\n`,

@@ -25,6 +25,12 @@ export interface BuiltCall {
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */
 export type PackageVersions = Record<string, string>;
 
+/**
+ * Models tiktoken maps to cl100k_base (tiktoken model.py, pricing-facts section 4.1): the
+ * encoding of an OpenAI model missing from the rate cards is still known.
+ */
+const CL100K_MODELS = /^(gpt-4(-(?!o)|$)|gpt-4-|gpt-3\.5-turbo|text-embedding-ada-002|text-embedding-3-(small|large)|davinci-002|babbage-002)/;
+
 /** OpenAI chat framing (openai-cookbook num_tokens_from_messages). */
 const TOKENS_PER_MESSAGE = 3;
 const TOKENS_PER_NAME = 1;
@@ -102,7 +108,7 @@ export function buildCallSite(
   }
   if (card && !target.scoped && !sdk.modelPrefixes && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
-  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local);
+  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, lookupId ?? null);
   for (const pp of op.priceParams ?? []) {
     const v = params.props.get(pp.param);
     if (!v || v.kind === 'null') continue;
@@ -426,8 +432,9 @@ function estimateCost(
   assumptions: string[],
   sdk: SdkSpec,
   local = false,
+  modelId: string | null = null,
 ): Estimate {
-  const encoding: Encoding = card?.tokenizer.encoding ?? 'o200k_base';
+  const encoding: Encoding = card?.tokenizer.encoding ?? (modelId && CL100K_MODELS.test(modelId) ? 'cl100k_base' : 'o200k_base');
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
   const exact = card ? card.tokenizer.exact : sdk.provider === 'openai';
   let tokens = 0;
