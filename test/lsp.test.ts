@@ -119,7 +119,7 @@ describe('language server over stdio', () => {
     // The prompt part by part: the system message's 6 tokens (o200k), the framing, the unknown question.
     assert.match(md, /\| Part \| Tokens \| Share of input \| Cached \|/);
     assert.match(md, /\| `messages\[0\]\.content` \| 6 \| \d+% \| no \|/);
-    assert.match(md, /\| chat format overhead \| 9 \|/);
+    assert.match(md, /\| format overhead \(chat framing, tool-use prompt\) \| 9 \|/);
     assert.match(md, /\| `messages\[1\]\.content`: `question` \| unknown \|/);
     const outside = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.equal(outside, null);

@@ -156,3 +156,27 @@ client.messages.create(
     assert.equal(parts.reduce((n, p) => n + (p.tokens ?? 0), 0), r.callSites[0].estimate.inputTokens.static, 'parts add up to the input');
   });
 });
+
+describe('tools', () => {
+  const TOOL = '{"name": "get_weather", "description": "Get the current weather in a given location", "input_schema": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}';
+  it("Anthropic: each tool's JSON is input, plus the model's tool-use system prompt (496 tokens for Sonnet 4.5, auto)", async () => {
+    const base = `from anthropic import Anthropic\nclient = Anthropic()\n`;
+    const without = await analyzeText(`${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[{"role": "user", "content": "Weather in Paris?"}])\n`, 'python');
+    const withTools = await analyzeText(`${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, tools=[${TOOL}], messages=[{"role": "user", "content": "Weather in Paris?"}])\n`, 'python');
+    const forced = await analyzeText(`${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, tools=[${TOOL}], tool_choice={"type": "any"}, messages=[{"role": "user", "content": "Weather in Paris?"}])\n`, 'python');
+    const c = withTools.callSites[0];
+    const tool = c.prompt.parts.find((p) => p.where === 'tools[0]')!;
+    assert.ok(tool.tokens! > 20, 'the schema is counted');
+    assert.equal(c.prompt.overheadTokens, 496);
+    assert.equal(c.estimate.inputTokens.static, without.callSites[0].estimate.inputTokens.static + tool.tokens! + 496);
+    assert.equal(forced.callSites[0].prompt.overheadTokens, 588, 'tool_choice any/tool adds the larger prompt');
+    assert.ok(c.estimate.assumptions.some((a) => /tool-use system prompt.*496 tokens/.test(a)));
+  });
+
+  it('OpenAI: function tools counted as their JSON, said to be an estimate; a tools list built at run time is an unknown part', async () => {
+    const r = await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, tools=[{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {}}}}], messages=[])\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, tools=registry.schemas(), messages=[])\n`, 'python');
+    assert.ok(r.callSites[0].prompt.parts.some((p) => p.where === 'tools[0]' && p.text.includes('"name":"f"')));
+    assert.ok(r.callSites[0].estimate.assumptions.some((a) => /tool definitions counted as their JSON/.test(a)));
+    assert.deepEqual(r.callSites[1].prompt.unknown.map((u) => u.name), ['registry.schemas()']);
+  });
+});

@@ -32,7 +32,7 @@ function promptTable(c: CallSite): string[] {
   if (!parts.length && !c.prompt.unknown.length) return [];
   const share = (n: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
   const rows = parts.map((p) => `| ${code(p.where)} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
-  if (c.prompt.overheadTokens) rows.push(`| chat format overhead | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
+  if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
   for (const u of c.prompt.unknown) rows.push(`| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);
   return ['', '**Prompt**', '', '| Part | Tokens | Share of input | Cached |', '|---|---:|---:|---|', ...rows];
 }

@@ -108,7 +108,9 @@ export function buildCallSite(
   }
   if (card && !target.scoped && !sdk.modelPrefixes && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
-  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, lookupId ?? null);
+  const toolChoice = params.props.get('tool_choice');
+  const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
+  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced);
   for (const pp of op.priceParams ?? []) {
     const v = params.props.get(pp.param);
     if (!v || v.kind === 'null') continue;
@@ -346,6 +348,24 @@ class PromptBuilder {
     this.text(v, where);
   }
 
+  /**
+   * Tool definitions: each is read by the model as its JSON (name, description, parameters).
+   * Providers wrap them in their own format, so the count is an estimate, said by the caller.
+   */
+  tools(v: Val, where: string): void {
+    if (v.kind !== 'list') {
+      this.hole(v.text, where);
+      return;
+    }
+    v.items.forEach((t, i) => {
+      const json = toJson(t);
+      if (json === undefined) this.hole(t.text, `${where}[${i}]`);
+      else this.parts.push({ where: `${where}[${i}]`, text: JSON.stringify(json) });
+      this.breakpoint(t);
+    });
+    for (const o of v.open) this.hole(o, where);
+  }
+
   /** A string, or messages as `(role, content)` pairs, `{role, content}` dicts or message objects. */
   langchainInput(v: Val, where: string): void {
     if (v.kind !== 'list') {
@@ -387,6 +407,39 @@ class PromptBuilder {
   }
 }
 
+/** A fully static value as JSON; undefined when any part is only known at run time. */
+function toJson(v: Val): unknown {
+  switch (v.kind) {
+    case 'str': {
+      const s = staticString(v);
+      return s;
+    }
+    case 'num':
+    case 'bool':
+      return v.value;
+    case 'null':
+      return null;
+    case 'list': {
+      if (v.open.length) return undefined;
+      const items = v.items.map(toJson);
+      return items.some((x) => x === undefined) ? undefined : items;
+    }
+    case 'obj': {
+      if (v.open.length) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of v.props) {
+        if (k === 'cache_control') continue;
+        const j = toJson(x);
+        if (j === undefined) return undefined;
+        out[k] = j;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
 function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
   const b = new PromptBuilder();
   for (const spec of op.prompt) {
@@ -413,6 +466,9 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
       case 'batch-inputs':
         b.hole(`${v.text} (one request per input)`, spec.param);
         break;
+      case 'tools':
+        b.tools(v, spec.param);
+        break;
     }
   }
   if (params.open.length) for (const o of params.open) b.hole(o, 'parameters');
@@ -433,6 +489,7 @@ function estimateCost(
   sdk: SdkSpec,
   local = false,
   modelId: string | null = null,
+  toolChoiceForcesTool = false,
 ): Estimate {
   const encoding: Encoding = card?.tokenizer.encoding ?? (modelId && CL100K_MODELS.test(modelId) ? 'cl100k_base' : 'o200k_base');
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
@@ -442,10 +499,25 @@ function estimateCost(
     p.tokens = Math.round(countTokens(p.text, encoding) * factor);
     tokens += p.tokens;
   }
+  const toolParts = prompt.parts.filter((p) => p.where.startsWith('tools') || p.where.startsWith('functions'));
+  if (toolParts.length || prompt.unknown.some((u) => u.where.startsWith('tools'))) {
+    assumptions.push('tool definitions counted as their JSON; the provider formats them its own way, so this part is an estimate');
+    const overhead = modelId ? op.toolOverhead?.find((o) => o.models.some((m) => modelId.startsWith(m))) : undefined;
+    if (overhead) {
+      const any = toolChoiceForcesTool;
+      const n = any ? overhead.any : overhead.auto;
+      prompt.overheadTokens = (prompt.overheadTokens ?? 0) + n;
+      tokens += n;
+      assumptions.push(`includes the tool-use system prompt the provider adds with tools: ${n} tokens for ${modelId} (tool_choice ${any ? 'any/tool' : 'auto/none'})`);
+    } else if (op.toolOverhead) {
+      assumptions.push(`the provider adds a tool-use system prompt whose size for ${modelId ?? 'this model'} is not in the table: not counted`);
+    }
+  }
   if (op.chatFraming && prompt.messageCount > 0) {
     const names = prompt.parts.filter((p) => p.where.endsWith('.name')).length;
-    prompt.overheadTokens = prompt.messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS + names * TOKENS_PER_NAME;
-    tokens += prompt.overheadTokens;
+    const framing = prompt.messageCount * TOKENS_PER_MESSAGE + REPLY_PRIMING_TOKENS + names * TOKENS_PER_NAME;
+    prompt.overheadTokens = (prompt.overheadTokens ?? 0) + framing;
+    tokens += framing;
     assumptions.push(`includes chat framing: ${TOKENS_PER_MESSAGE} tokens per message and ${REPLY_PRIMING_TOKENS} to prime the reply`);
   }
   if (!exact) {

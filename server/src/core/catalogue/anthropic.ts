@@ -3,8 +3,23 @@ import type { CapSpec, OperationSpec, SdkSpec } from './types';
 // Messages requires max_tokens: a request without it fails with a 400.
 const messagesCap: CapSpec = { params: ['max_tokens'], required: true, insert: 'max_tokens' };
 const messagesPrompt = [
+  { param: 'tools', shape: 'tools' as const },
   { param: 'system', shape: 'text' as const },
   { param: 'messages', shape: 'messages' as const },
+];
+
+// The tool-use system prompt Anthropic adds when `tools` is present (tool_choice auto/none vs
+// any/tool), pricing-facts.md section 4.2 (platform.claude.com pricing, 2026-08-07). Prefixes of
+// model ids, most specific first.
+const toolOverhead = [
+  { models: ['claude-opus-5'], auto: 286, any: 406 },
+  { models: ['claude-opus-4-8'], auto: 290, any: 410 },
+  { models: ['claude-opus-4-7'], auto: 675, any: 804 },
+  { models: ['claude-opus-4-6', 'claude-sonnet-4-6'], auto: 497, any: 589 },
+  { models: ['claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5'], auto: 496, any: 588 },
+  { models: ['claude-opus-4-1', 'claude-opus-4', 'claude-sonnet-4', 'claude-4'], auto: 313, any: 315 },
+  { models: ['claude-sonnet-5'], auto: 354, any: 474 },
+  { models: ['claude-3-5-haiku'], auto: 264, any: 355 },
 ];
 
 const messages = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({
@@ -15,6 +30,7 @@ const messages = (path: string, streaming: OperationSpec['streaming']): Operatio
   pricing: 'standard',
   cap: messagesCap,
   prompt: messagesPrompt,
+  toolOverhead,
   chatFraming: false,
 });
 
@@ -27,6 +43,7 @@ const batches = (path: string): OperationSpec => ({
   requestsIn: { list: 'requests', item: 'params' },
   cap: messagesCap,
   prompt: messagesPrompt,
+  toolOverhead,
   chatFraming: false,
 });
 

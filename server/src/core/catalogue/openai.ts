@@ -24,7 +24,11 @@ const chat = (path: string, streaming: OperationSpec['streaming']): OperationSpe
   pricing: 'standard',
   cap: chatCap,
   priceParams: serviceTier,
-  prompt: [{ param: 'messages', shape: 'messages' }],
+  prompt: [
+    { param: 'tools', shape: 'tools' },
+    { param: 'functions', shape: 'tools' },
+    { param: 'messages', shape: 'messages' },
+  ],
   chatFraming: true,
 });
 
@@ -38,6 +42,7 @@ const responses = (path: string, streaming: OperationSpec['streaming'], notBille
   cap: responsesCap,
   priceParams: serviceTier,
   prompt: [
+    { param: 'tools', shape: 'tools' },
     { param: 'instructions', shape: 'text' },
     { param: 'input', shape: 'responses-input' },
   ],

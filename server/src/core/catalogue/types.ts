@@ -16,7 +16,9 @@ export type PromptShape =
   /** LangChain input: a string, or a list of messages (`("system", "...")`, `{role, content}`, `SystemMessage(...)`). */
   | 'langchain-input'
   /** A list of inputs sent as separate requests (LangChain `batch`): not counted per call. */
-  | 'batch-inputs';
+  | 'batch-inputs'
+  /** Tool / function definitions: their JSON (name, description, schema) is input the model reads. */
+  | 'tools';
 
 export interface PromptSpec {
   /** Parameter name, or a dotted path into an options object (`config.system_instruction`). */
@@ -86,6 +88,11 @@ export interface OperationSpec {
    * Without it, JS calls take their first argument as the params object and Python reads keywords only.
    */
   positional?: (string | { name: string; objectIsParams: true })[];
+  /**
+   * Input tokens the provider adds when tools are present, by model (Anthropic's tool-use system
+   * prompt): `auto` for tool_choice auto/none, `any` for any/tool.
+   */
+  toolOverhead?: { models: string[]; auto: number; any: number }[];
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
   /** Said when the call sets this parameter (`tools`: a call may run several model steps). */
