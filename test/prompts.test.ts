@@ -180,3 +180,49 @@ describe('tools', () => {
     assert.deepEqual(r.callSites[1].prompt.unknown.map((u) => u.name), ['registry.schemas()']);
   });
 });
+
+describe('LangChain prompt templates', () => {
+  const head = `from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder, PromptTemplate\nfrom langchain_core.output_parsers import StrOutputParser\nfrom langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o-mini", max_tokens=100)\n`;
+  it('a chain counts its template, with variables filled from the invocation', async () => {
+    const r = await analyzeText(
+      `${head}prompt = ChatPromptTemplate.from_messages([("system", "You are a world class technical writer."), ("user", "{input}")])\nchain = prompt | llm | StrOutputParser()\nchain.invoke({"input": "how can langsmith help with testing?"})\n`,
+      'python',
+    );
+    const p = r.callSites[0].prompt;
+    assert.deepEqual(p.parts.map((x) => x.text), ['You are a world class technical writer.', 'how can langsmith help with testing?']);
+    assert.deepEqual(p.unknown, []);
+  });
+
+  it('variables the invocation does not give statically stay holes named after them; placeholders too', async () => {
+    const r = await analyzeText(
+      `${head}prompt = ChatPromptTemplate.from_messages([("system", "Answer about {topic}. Use {{braces}}."), MessagesPlaceholder("history"), ("human", "{question}")])\n(prompt | llm).invoke({"topic": "billing", "question": q, "history": past})\n`,
+      'python',
+    );
+    const p = r.callSites[0].prompt;
+    assert.deepEqual(p.parts.map((x) => x.text), ['Answer about billing. Use {braces}.']);
+    assert.deepEqual(p.unknown.map((u) => u.name), ['history', 'question']);
+  });
+
+  it('PromptTemplate.from_template and a retriever-style head (`{...} | prompt | llm`)', async () => {
+    const r = await analyzeText(
+      `${head}prompt = PromptTemplate.from_template("Context: {context}\\nQuestion: {question}\\nAnswer:")\nchain = {"context": retriever, "question": passthrough} | prompt | llm\nchain.invoke("What is RAG?")\n`,
+      'python',
+    );
+    const p = r.callSites[0].prompt;
+    assert.deepEqual(p.parts.map((x) => x.text), ['Context: \nQuestion: \nAnswer:']);
+    assert.deepEqual(p.unknown.map((u) => u.name), ['context', 'question']);
+  });
+});
+
+describe('LangChain.js prompt templates', () => {
+  it('prompt.pipe(model) and RunnableSequence.from([prompt, model]) count the template', async () => {
+    const r = await analyzeText(
+      `import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts';\nimport { RunnableSequence } from '@langchain/core/runnables';\nimport { ChatOpenAI } from '@langchain/openai';\nconst model = new ChatOpenAI({ model: 'gpt-4o-mini', maxTokens: 100 });\nconst prompt = ChatPromptTemplate.fromMessages([['system', 'You translate to {language}.'], new MessagesPlaceholder('history'), ['human', '{text}']]);\nexport const a = (text: string) => prompt.pipe(model).invoke({ language: 'French', text });\nexport const b = () => RunnableSequence.from([prompt, model]).invoke({ language: 'German', text: 'Good morning', history: [] });\n`,
+      'typescript',
+    );
+    const [a, b] = r.callSites;
+    assert.deepEqual(a.prompt.parts.map((x) => x.text), ['You translate to French.']);
+    assert.deepEqual(a.prompt.unknown.map((u) => u.name), ['history', 'text']);
+    assert.deepEqual(b.prompt.parts.map((x) => x.text), ['You translate to German.', 'Good morning']);
+  });
+});

@@ -1,6 +1,7 @@
 // Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
 // parts, and a priced estimate that lists every assumption it made.
 import { endpointOf, ENDPOINTS, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
+import { fillTemplate } from './recognizers/strings';
 import { mergeParams } from './recognizers/symbols';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
 import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
@@ -68,7 +69,7 @@ export function buildCallSite(
   const cap = capFor(op, sdk, model.value, params, packages, assumptions);
   const outputCap = readCap(params, cap);
   const streaming = readStreaming(params, op);
-  const prompt = raw.piped ? pipedPrompt(raw.piped) : readPrompt(params, op);
+  const prompt = raw.piped ? (raw.template ? templatePrompt(raw.template, params, op) : pipedPrompt(raw.piped)) : readPrompt(params, op);
   // A fix goes next to the model: into the constructor or factory call that set it, else the call.
   const insertInto = op.requestsIn ? params : raw.bound && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
 
@@ -184,6 +185,18 @@ function capFor(op: OperationSpec, sdk: SdkSpec, modelId: string | null, params:
   const family = modelId ? cap.byModel?.find((m) => modelId.includes(m.contains)) : undefined;
   if (family) cap = { ...cap, insert: family.insert, jsInsert: undefined, required: family.required ?? cap.required };
   return cap;
+}
+
+/**
+ * A chain headed by a known prompt template: the template's messages, with its variables filled
+ * from the invocation's input (`chain.invoke({"topic": "bears"})`) where static, else named holes.
+ */
+function templatePrompt(template: Val, params: ObjVal, op: OperationSpec): Prompt {
+  const input = params.props.get('input');
+  const values = input?.kind === 'obj' ? input.props : new Map<string, Val>();
+  const filled = fillTemplate(template, values);
+  const span = params.span;
+  return readPrompt({ kind: 'obj', props: new Map([['input', filled]]), open: [], node: null, span, text: params.text }, op);
 }
 
 function pipedPrompt(chain: string): Prompt {

@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, FILE_MARK, joinRef, joinVals, mapText, parentOf, promptFileVal, pyFormat, pyPercent } from './strings';
+import { cleandoc, dedent, FILE_MARK, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -38,6 +38,14 @@ interface Scope {
 
 const MAX_DEPTH = 12;
 const OPTION_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => sdk.optionClasses ?? []));
+/** LangChain message prompt template classes and the role of the message each makes. */
+const TEMPLATE_ROLES: Record<string, string> = {
+  SystemMessagePromptTemplate: 'system',
+  HumanMessagePromptTemplate: 'user',
+  AIMessagePromptTemplate: 'assistant',
+};
+
+
 /** String methods a prompt is built with. */
 const STRING_METHODS = new Set(['format', 'strip', 'lstrip', 'rstrip', 'join']);
 /** Methods that add to a list or dict in place. */
@@ -456,7 +464,8 @@ class PythonFile {
         // LangChain: `prompt | llm | parser` invokes the model with what the prompt formats.
         if (node.childForFieldName('operator')?.text !== '|') return undefined;
         const expr = node.text.length > 60 ? `${node.text.slice(0, 57)}...` : node.text;
-        return piped(this.sym(node.childForFieldName('right'), depth), expr) ?? piped(this.sym(node.childForFieldName('left'), depth), expr);
+        const left = node.childForFieldName('left');
+        return piped(this.sym(node.childForFieldName('right'), depth), expr, left ? this.templateOf(left, depth) : undefined) ?? piped(this.sym(left, depth), expr);
       }
       case 'await':
       case 'parenthesized_expression':
@@ -531,6 +540,58 @@ class PythonFile {
       if (arg) out.push(arg);
     }
     return out;
+  }
+
+  /** The prompt template a chain starts from: `prompt` in `prompt | llm`, or in `{...} | prompt | llm`. */
+  private templateOf(node: Node, depth: number): Val | undefined {
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '|') {
+      const right = node.childForFieldName('right');
+      return right ? this.templateOf(right, depth) : undefined;
+    }
+    const v = this.val(node, depth);
+    return v.template ? v : undefined;
+  }
+
+  /**
+   * LangChain prompt templates: `ChatPromptTemplate.from_messages([("system", "..."), ("human", "{input}")])`,
+   * `.from_template("...")`, `PromptTemplate(template=...)`, `MessagesPlaceholder("history")`.
+   */
+  private templateCall(fn: Node, args: Node, positional: Node[], span: Span, text: string, depth: number): Val | undefined {
+    const cls = fn.type === 'attribute' ? fn.childForFieldName('object')?.text : fn.text;
+    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const kw = (name: string) => args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
+    const role = cls ? TEMPLATE_ROLES[cls] : undefined;
+    if (method === 'from_template' && (cls === 'ChatPromptTemplate' || cls === 'PromptTemplate' || role)) {
+      const t = positional[0] ?? kw('template');
+      if (!t) return undefined;
+      const body = langchainTemplate(this.val(t, depth), span, text);
+      if (cls === 'PromptTemplate') return body;
+      return { kind: 'list', items: [templateMessage(role ?? 'user', body)], open: [], span, text, template: true };
+    }
+    if (cls === 'PromptTemplate' && !method) {
+      const t = kw('template') ?? positional[0];
+      return t ? langchainTemplate(this.val(t, depth), span, text) : undefined;
+    }
+    if (cls === 'MessagesPlaceholder' && !method) {
+      const name = staticString(this.val(kw('variable_name') ?? positional[0] ?? args, depth));
+      return name ? { kind: 'str', parts: [{ hole: name }], span, text, template: true } : undefined;
+    }
+    if (cls === 'ChatPromptTemplate' && (method === 'from_messages' || !method)) {
+      const list = positional[0] ?? kw('messages');
+      const v = list ? this.val(list, depth) : undefined;
+      if (v?.kind !== 'list') return undefined;
+      const items = v.items.map((m) => {
+        if (m.kind === 'list' && m.items.length === 2) {
+          const r = staticString(m.items[0]);
+          // ("placeholder", "{history}") stands for the messages passed as `history`.
+          if (r === 'placeholder') return { ...langchainTemplate(m.items[1], m.span, m.text), template: true };
+          return templateMessage(r ?? 'user', langchainTemplate(m.items[1], m.span, m.text));
+        }
+        return m;
+      });
+      return { kind: 'list', items, open: v.open, span, text, template: true };
+    }
+    return undefined;
   }
 
   /** `functools.partial` or `partial` imported from functools. */
@@ -670,6 +731,7 @@ class PythonFile {
       args,
       bound: receiver.bound ?? null,
       piped: receiver.piped ?? null,
+      ...(receiver.template ? { template: receiver.template } : {}),
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
     };
@@ -851,7 +913,7 @@ class PythonFile {
     const args = node.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return undefined;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const strOp = this.stringCall(fn, args, positional, span, text, depth) ?? this.fileRead(fn, span, text, depth);
+    const strOp = this.stringCall(fn, args, positional, span, text, depth) ?? this.fileRead(fn, span, text, depth) ?? this.templateCall(fn, args, positional, span, text, depth);
     if (strOp) return strOp;
     // dict(model=..., max_tokens=...), and SDK option classes read the same way:
     // types.GenerateContentConfig(max_output_tokens=...). Their node stays the argument list, so fixes edit it.

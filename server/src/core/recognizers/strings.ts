@@ -189,3 +189,39 @@ export function promptFileVal(ctx: ImportContext | undefined, ref: PromptFileRef
   const why = r ? r.error : 'prompt files are read only when analyzing inside a workspace';
   return { kind: 'str', parts: [{ hole: `contents of ${ref.path} (${why})` }], span, text };
 }
+
+/** Fills a template's holes named after variables with the static values given for them. */
+export function fillTemplate(v: Val, values: ReadonlyMap<string, Val>): Val {
+  switch (v.kind) {
+    case 'str': {
+      const parts: StrPart[] = [];
+      for (const p of v.parts) {
+        const given = 'hole' in p ? values.get(p.hole) : undefined;
+        if (given && given.kind !== 'unknown') parts.push(...partsOf(given));
+        else parts.push(p);
+      }
+      return { ...v, parts: mergeParts(parts) };
+    }
+    case 'list':
+      return { ...v, items: v.items.map((x) => fillTemplate(x, values)) };
+    case 'obj': {
+      const props = new Map<string, Val>();
+      for (const [k, x] of v.props) props.set(k, fillTemplate(x, values));
+      return { ...v, props };
+    }
+    default:
+      return v;
+  }
+}
+
+/** LangChain's default template format: `{var}` fields become holes named `var`; `{{`/`}}` are braces. */
+export function langchainTemplate(s: Val, span: Val['span'], text: string): Val {
+  if (s.kind !== 'str') return s;
+  return { ...pyFormat(s, [], new Map(), span, text), template: true };
+}
+
+/** A template message `{role, content}`; LangChain's `human`/`ai` roles are the API's `user`/`assistant`. */
+export function templateMessage(role: string, content: Val): Val {
+  const r = role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role;
+  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: r }], span: content.span, text: r }], ['content', content]]), open: [], node: null, span: content.span, text: content.text };
+}

@@ -28,6 +28,8 @@ export type Sym =
       bound?: ObjVal;
       /** The chain the client is invoked through (`prompt | llm`): its input is not the prompt. */
       piped?: string;
+      /** The chain's prompt template, when known. */
+      template?: Val;
     }
   /** A Vercel AI SDK provider package (`@ai-sdk/openai`). */
   | { kind: 'providerModule'; sdk: SdkSpec; spec: ModelProviderSpec }
@@ -274,8 +276,8 @@ export function deriveCall(receiver: Sym | undefined, method: string): Sym | und
 }
 
 /** `prompt | llm`, `prompt.pipe(llm)`: the model, invoked through a chain whose input is not the prompt. */
-export function piped(model: Sym | undefined, expression: string): Sym | undefined {
+export function piped(model: Sym | undefined, expression: string, template?: Val): Sym | undefined {
   if (model?.kind !== 'client' || !model.sdk.pipes || model.path.length) return undefined;
   // The outermost chain names the whole pipeline (`prompt | llm | parser`).
-  return { ...model, piped: expression };
+  return { ...model, piped: expression, ...(template?.template ? { template } : {}) };
 }

@@ -9,7 +9,7 @@ import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
-import { FILE_MARK, joinRef, joinVals, jsDedent, mapText, parentOf, promptFileVal } from './strings';
+import { FILE_MARK, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -351,14 +351,16 @@ class TsFile {
           return t.length > 60 ? `${t.slice(0, 57)}...` : t;
         };
         if (callee.name.text === 'pipe' && node.arguments[0]) {
-          const p = piped(this.sym(node.arguments[0], depth), expr()) ?? piped(receiver, expr());
+          const p = piped(this.sym(node.arguments[0], depth), expr(), this.templateOf(callee.expression)) ?? piped(receiver, expr());
           if (p) return p;
         }
         if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'RunnableSequence') {
           const list = node.arguments[0];
+          let template: Val | undefined;
           for (const item of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
-            const p = piped(this.sym(item, depth), expr());
+            const p = piped(this.sym(item, depth), expr(), template);
             if (p) return p;
+            template = this.templateOf(item) ?? template;
           }
         }
       }
@@ -610,6 +612,7 @@ class TsFile {
       args,
       bound: receiver.bound ?? null,
       piped: receiver.piped ?? null,
+      ...(receiver.template ? { template: receiver.template } : {}),
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
     };
@@ -768,6 +771,8 @@ class TsFile {
     if (ts.isNewExpression(node)) {
       // `new MockLanguageModelV2(...)`: a test double; calls using it are not billed.
       if (this.sym(node.expression, depth)?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
+      const placeholder = this.templateCall(node, span, text, depth);
+      if (placeholder) return placeholder;
       // LangChain messages: `new SystemMessage('...')`, `new HumanMessage({ content })`.
       const cls = ts.isIdentifier(node.expression) ? node.expression.text : undefined;
       const arg = node.arguments?.[0];
@@ -788,7 +793,7 @@ class TsFile {
     }
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
-      const strOp = this.stringCall(node, callee, span, text, depth) ?? this.fileRead(node, callee, span, text);
+      const strOp = this.stringCall(node, callee, span, text, depth) ?? this.fileRead(node, callee, span, text) ?? this.templateCall(node, span, text, depth);
       if (strOp) return strOp;
       // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
       if (callee.getText(this.sf) === 'JSON.stringify' && node.arguments[0]) {
@@ -877,6 +882,46 @@ class TsFile {
         const rest = args.slice(1).map((a) => staticString(this.val(a)));
         return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
       }
+    }
+    return undefined;
+  }
+
+  /** The prompt template a `.pipe` chain starts from (`prompt.pipe(model)`, `a.pipe(prompt).pipe(model)`). */
+  private templateOf(node: ts.Expression): Val | undefined {
+    const e = skipOuter(node);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'pipe' && e.arguments[0]) return this.templateOf(e.arguments[0]);
+    const v = this.val(e);
+    return v.template ? v : undefined;
+  }
+
+  /**
+   * LangChain.js prompt templates: `ChatPromptTemplate.fromMessages([["system", "..."], ["human", "{input}"]])`,
+   * `PromptTemplate.fromTemplate("...")`, `new MessagesPlaceholder("history")`.
+   */
+  private templateCall(node: ts.CallExpression | ts.NewExpression, span: Span, text: string, depth: number): Val | undefined {
+    const callee = node.expression;
+    const cls = ts.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : callee.getText(this.sf);
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const arg = node.arguments?.[0];
+    if (!arg) return undefined;
+    if (ts.isNewExpression(node) && cls === 'MessagesPlaceholder') {
+      const name = staticString(this.val(arg, depth));
+      return name ? { kind: 'str', parts: [{ hole: name }], span, text, template: true } : undefined;
+    }
+    if (method === 'fromTemplate' && (cls === 'PromptTemplate' || cls === 'ChatPromptTemplate')) {
+      const body = langchainTemplate(this.val(arg, depth), span, text);
+      return cls === 'PromptTemplate' ? body : { kind: 'list', items: [templateMessage('user', body)], open: [], span, text, template: true };
+    }
+    if (method === 'fromMessages' && cls === 'ChatPromptTemplate') {
+      const v = this.val(arg, depth);
+      if (v.kind !== 'list') return undefined;
+      const items = v.items.map((m) => {
+        if (m.kind !== 'list' || m.items.length !== 2) return m;
+        const r = staticString(m.items[0]);
+        if (r === 'placeholder') return { ...langchainTemplate(m.items[1], m.span, m.text), template: true };
+        return templateMessage(r ?? 'user', langchainTemplate(m.items[1], m.span, m.text));
+      });
+      return { kind: 'list', items, open: v.open, span, text, template: true };
     }
     return undefined;
   }

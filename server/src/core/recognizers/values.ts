@@ -10,6 +10,11 @@ interface Base {
   span: Span;
   /** Source text of the expression. */
   text: string;
+  /**
+   * A prompt template (LangChain `ChatPromptTemplate`, `PromptTemplate`): its variables are holes
+   * named after them, filled from what the chain is invoked with.
+   */
+  template?: boolean;
 }
 
 export type Val =
@@ -109,6 +114,8 @@ export interface RawCall {
   bound: ObjVal | null;
   /** The chain the model is invoked through (`prompt | llm`), when it is one: its input is not the prompt. */
   piped: string | null;
+  /** The prompt template at the head of that chain, when it is known statically. */
+  template?: Val;
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;
   /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */
