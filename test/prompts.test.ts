@@ -154,6 +154,15 @@ client.messages.create(
     ]);
     assert.ok(parts.every((p) => typeof p.tokens === 'number' && p.tokens > 0));
     assert.equal(parts.reduce((n, p) => n + (p.tokens ?? 0), 0), r.callSites[0].estimate.inputTokens.static, 'parts add up to the input');
+    // Sonnet 4.5: $3 input, 5-minute cache write $3.75, cache read $0.30 per 1M; $15 output.
+    const e = r.callSites[0].estimate;
+    const cached = parts[0].tokens! + parts[1].tokens!;
+    const rest = parts[2].tokens!;
+    assert.deepEqual(e.cache?.tokens, cached);
+    const usd = (n: number) => Math.round(n * 1e8) / 1e8;
+    assert.deepEqual(e.cache?.firstCallUsd, { min: usd((rest * 3 + cached * 3.75) / 1e6), max: usd((rest * 3 + cached * 3.75) / 1e6 + (100 * 15) / 1e6) });
+    assert.deepEqual(e.cache?.repeatCallUsd, { min: usd((rest * 3 + cached * 0.3) / 1e6), max: usd((rest * 3 + cached * 0.3) / 1e6 + (100 * 15) / 1e6) });
+    assert.ok(e.assumptions.some((a) => /before a cache breakpoint \(5m\)/.test(a)));
   });
 });
 

@@ -64,6 +64,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
     `| Output tokens | ${output} |`,
     `| Price per 1M tokens | ${prices} |`,
     `| **Cost per call** | **${e.costUsd ? formatRange(e.costUsd) : 'unknown'}**${e.costUsd && e.inputTokens.unknownParts.length ? ' + the unknown input parts' : ''} |`,
+    ...(e.cache ? [`| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`] : []),
     ...promptTable(c),
     '',
     '**Assumptions**',

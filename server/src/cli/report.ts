@@ -48,6 +48,7 @@ function callSiteJson(file: string, c: CallSite) {
       assumptions: c.estimate.assumptions,
       encoding: c.estimate.encoding,
       pricing: c.estimate.pricing,
+      ...(c.estimate.cache ? { cache: c.estimate.cache } : {}),
     },
   };
 }

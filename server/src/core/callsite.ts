@@ -3,6 +3,7 @@
 import { endpointOf, ENDPOINTS, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
 import { fillTemplate } from './recognizers/strings';
 import { mergeParams } from './recognizers/symbols';
+import { formatUsd } from './format';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
 import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
 import type { LineIndex } from './text';
@@ -303,9 +304,16 @@ class PromptBuilder {
   /** Index one past the last part a cache breakpoint (`cache_control`) covers. */
   cachedUpTo = 0;
 
+  /** The longest cache lifetime a breakpoint asks for (`{"type": "ephemeral", "ttl": "1h"}`). */
+  cacheTtl: string | undefined;
+
   /** A block with `cache_control` caches everything up to and including it. */
   private breakpoint(item: Val): void {
-    if (item.kind === 'obj' && item.props.has('cache_control')) this.cachedUpTo = this.parts.length;
+    const cc = item.kind === 'obj' ? item.props.get('cache_control') : undefined;
+    if (!cc) return;
+    this.cachedUpTo = this.parts.length;
+    const ttl = cc.kind === 'obj' ? staticString(cc.props.get('ttl')) : undefined;
+    if (ttl === '1h' || !this.cacheTtl) this.cacheTtl = ttl ?? '5m';
   }
 
   hole(name: string, where: string): void {
@@ -488,7 +496,7 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
   b.parts.forEach((p, i) => {
     if (i < b.cachedUpTo) p.cached = true;
   });
-  return { parts: b.parts, unknown: b.unknown, messageCount: op.chatFraming ? b.messageCount : 0 };
+  return { parts: b.parts, unknown: b.unknown, messageCount: op.chatFraming ? b.messageCount : 0, ...(b.cacheTtl ? { cacheTtl: b.cacheTtl } : {}) };
 }
 
 function estimateCost(
@@ -564,6 +572,7 @@ function estimateCost(
 
   let costUsd: Estimate['costUsd'] = null;
   let pricing: Estimate['pricing'] = null;
+  let estimateCache: Estimate['cache'];
   if (local) {
     costUsd = { min: 0, max: 0 };
     pricing = { model: 'local', input: 0, output: 0, cacheRead: null, basis: 'local' };
@@ -581,8 +590,24 @@ function estimateCost(
       costUsd = { min: round(inputCost), max: round(max) };
     }
     pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : 'standard' };
+    const cachedTokens = prompt.parts.reduce((n, p) => n + (p.cached ? (p.tokens ?? 0) : 0), 0);
+    const write = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
+    if (cachedTokens > 0 && write !== null && prices.cacheRead !== null) {
+      // The cached prefix is written on the first call and read on repeats; the rest is standard input.
+      const rest = ((tokens - cachedTokens) * prices.input) / 1e6;
+      const out = costUsd ? costUsd.max - costUsd.min : null;
+      const at = (perM: number) => {
+        const inCost = rest + (cachedTokens * perM) / 1e6;
+        return out === null ? null : { min: round(inCost), max: round(inCost + out) };
+      };
+      estimateCache = { tokens: cachedTokens, firstCallUsd: at(write), repeatCallUsd: at(prices.cacheRead) };
+      assumptions.push(
+        `${cachedTokens.toLocaleString('en-US')} tokens sit before a cache breakpoint (${prompt.cacheTtl ?? '5m'}): the first call writes them at ${formatUsd(write)}/1M, repeats within the lifetime read them at ${formatUsd(prices.cacheRead)}/1M; the cost shown prices them as standard input`,
+      );
+    }
   }
   return {
+    ...(estimateCache ? { cache: estimateCache } : {}),
     inputTokens: { static: tokens, unknownParts },
     outputTokens,
     costUsd,

@@ -60,6 +60,8 @@ export interface Prompt {
   messageCount: number;
   /** Tokens added by the chat format (per message, reply priming, names), counted once here. */
   overheadTokens?: number;
+  /** The cache lifetime the breakpoints ask for (`5m`, `1h`), when there are any. */
+  cacheTtl?: string;
 }
 
 export interface Estimate {
@@ -72,6 +74,12 @@ export interface Estimate {
   encoding: string | null;
   /** Prices per 1M tokens that the estimate used, when the model is priced. */
   pricing: PricingUsed | null;
+  /**
+   * With an explicit cache breakpoint: the cached prefix's tokens and the cost of the first call
+   * (which writes the cache) and of repeats within the cache's lifetime (which read it).
+   * `costUsd` above prices every input token at the standard rate.
+   */
+  cache?: { tokens: number; firstCallUsd: { min: number; max: number } | null; repeatCallUsd: { min: number; max: number } | null };
 }
 
 export interface PricingUsed {
