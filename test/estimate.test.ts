@@ -123,6 +123,14 @@ describe('estimates', () => {
     assert.equal(old.inputTokens.static, Math.round(count(text) * 1.2));
     assert.equal(neu.inputTokens.static, Math.round(count(text) * 1.55));
     assert.ok(old.assumptions.some((a) => a.includes('unpublished')));
+    // The factor and how far to trust it are data, for the hover and the JSON.
+    assert.deepEqual([old.tokenizer.factor, old.tokenizer.confidence, old.tokenizer.exact], [1.2, 'approximate', false]);
+    assert.equal(neu.tokenizer.factor, 1.55);
+    const gemini = (await analyzeText(`from google import genai\ngenai.Client().models.generate_content(model="gemini-2.5-flash", contents="Hi", config={"max_output_tokens": 5})\n`, 'python')).callSites[0].estimate;
+    assert.equal(gemini.tokenizer.confidence, 'rough', 'no published ratio for Gemini');
+    assert.match(gemini.tokenizer.note!, /no published ratio/);
+    const gpt = (await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=5)\n`, 'python')).callSites[0].estimate;
+    assert.deepEqual(gpt.tokenizer, { encoding: 'o200k_base', factor: 1, exact: true, confidence: 'exact', note: null });
   });
 
   it('dynamic parts are named, counted as 0 and listed', async () => {

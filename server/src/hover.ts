@@ -71,7 +71,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
     '',
     ...e.assumptions.map((a) => `- ${a}`),
     '',
-    `_Rate cards as of ${rateCardsAsOf ?? 'unknown'}${e.encoding ? ` · tokens by ${e.encoding}${e.approximate ? ' (approximate)' : ''}` : ''}_`,
+    `_Rate cards as of ${rateCardsAsOf ?? 'unknown'}${e.encoding ? ` · tokens by ${e.encoding}${e.tokenizer.factor !== 1 ? ` × ${e.tokenizer.factor}` : ''}${e.approximate ? ` (${e.tokenizer.confidence} estimate)` : ''}` : ''}_`,
   ];
   return lines.join('\n');
 }

@@ -45,6 +45,7 @@ function callSiteJson(file: string, c: CallSite) {
       outputTokens: c.estimate.outputTokens,
       costUsd: c.estimate.costUsd,
       approximate: c.estimate.approximate,
+      tokenizer: c.estimate.tokenizer,
       assumptions: c.estimate.assumptions,
       encoding: c.estimate.encoding,
       pricing: c.estimate.pricing,

@@ -612,6 +612,14 @@ function estimateCost(
     outputTokens,
     costUsd,
     approximate: !exact,
+    tokenizer: {
+      encoding,
+      factor,
+      exact,
+      // A published ratio backs the Claude factors (fact sheet 4.2); other providers' tokenizers have none.
+      confidence: exact ? 'exact' : card?.provider === 'anthropic' || (!card && sdk.provider === 'anthropic') ? 'approximate' : 'rough',
+      note: exact ? null : (card?.tokenizer.note ?? `no tokenizer known for this model: ${encoding}${factor !== 1 ? ` x ${factor}` : ''}`),
+    },
     assumptions,
     encoding,
     pricing,

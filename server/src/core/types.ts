@@ -70,6 +70,11 @@ export interface Estimate {
   outputTokens: number | null;
   costUsd: { min: number; max: number } | null;
   approximate: boolean;
+  /**
+   * How the tokens were counted: the encoding, the factor applied to its count, and for
+   * approximations the stated basis (`note`) and how far off the count may be (`confidence`).
+   */
+  tokenizer: { encoding: string; factor: number; exact: boolean; confidence: 'exact' | 'approximate' | 'rough'; note: string | null };
   assumptions: string[];
   encoding: string | null;
   /** Prices per 1M tokens that the estimate used, when the model is priced. */
