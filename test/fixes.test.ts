@@ -302,6 +302,30 @@ const CASES: Case[] = [
     after: `<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: 'k');\n$c->messages->create(messages: [], model: 'claude-haiku-4-5', maxTokens: 1024);\n`,
     safety: 'safe',
   },
+  {
+    name: 'prompty: max_tokens goes under model.parameters, with its indentation',
+    language: 'costlint-prompt',
+    before: `---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n  parameters:\n    temperature: 0.2\nsample:\n  x: 1\n---\nuser:\nHi\n`,
+    after: `---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n  parameters:\n    temperature: 0.2\n    max_tokens: 1024\nsample:\n  x: 1\n---\nuser:\nHi\n`,
+  },
+  {
+    name: 'prompty without parameters: the map is created under model',
+    language: 'costlint-prompt',
+    before: `---\nname: x\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n---\nuser:\nHi\n`,
+    after: `---\nname: x\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n  parameters:\n    max_tokens: 1024\n---\nuser:\nHi\n`,
+  },
+  {
+    name: 'dotprompt with a config: maxOutputTokens goes into it',
+    language: 'costlint-prompt',
+    before: `---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  temperature: 0.3\n---\nHello\n`,
+    after: `---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  temperature: 0.3\n  maxOutputTokens: 1024\n---\nHello\n`,
+  },
+  {
+    name: 'dotprompt without a config: one is added',
+    language: 'costlint-prompt',
+    before: `---\nmodel: googleai/gemini-2.5-flash\n---\nHello\n`,
+    after: `---\nmodel: googleai/gemini-2.5-flash\nconfig: { maxOutputTokens: 1024 }\n---\nHello\n`,
+  },
 ];
 
 describe('uncapped-output fix', () => {

@@ -3,7 +3,7 @@
 // Fixture annotations sit in a comment on the line of the call's method name:
 //   client.chat.completions.create(  # expect: call api=chat.completions model=gpt-4o cap=none; finding uncapped-output warning
 // Items are separated by ';'. A `call` item checks the call site whose method name is on
-// that line (keys: api, op, provider, model, resolved, cap, streaming, loop, unknown, cost,
+// that line (keys: api, sdk, op, provider, model, resolved, cap, streaming, loop, unknown, cost,
 // approx); a `finding` item checks a finding starting on that line (rule and severity).
 // Every call site and finding in the file must be annotated, and every annotation matched:
 // lines without annotations are asserted to have no call site (code that must not be flagged).
@@ -151,6 +151,7 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
     if (f[key] !== undefined) assert.equal(String(actual), f[key], `${where}: ${key} (expectation '${e.raw}')`);
   };
   eq('api', c.api);
+  eq('sdk', c.sdk);
   eq('op', c.operation);
   eq('provider', c.provider);
   eq('model', c.model.value ?? '?');

@@ -36,6 +36,7 @@ describe('robustness', () => {
       `package main\nimport "github.com/openai/openai-go"\nfunc f() { c := openai.NewClient(); c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o}) }\n`,
       `import com.openai.client.okhttp.OpenAIOkHttpClient;\nclass A { void f() { OpenAIOkHttpClient.fromEnv().chat().completions().create(ChatCompletionCreateParams.builder().addUserMessage("a" + b).model(ChatModel.GPT_4O).build()); } }\n`,
       `using OpenAI.Chat;\nChatClient c = new(model: "gpt-4o", apiKey: k);\nc.CompleteChat([new UserChatMessage($"a {b}")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });\n`,
+      `---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o\n  parameters:\n    max_tokens: 5\n---\nsystem:\nHi {{name}}\n`,
       `<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: 'k');\n$c->messages->create(maxTokens: 5, messages: [['role' => 'user', 'content' => "a $b"]], model: 'claude-haiku-4-5');\n`,
     ];
     for (let i = 0; i < 300; i++) {
@@ -44,7 +45,7 @@ describe('robustness', () => {
       const noise = Array.from({ length: 5 }, () => String.fromCharCode(32 + Math.floor(rnd() * 90))).join('');
       const at = Math.floor(rnd() * cut.length);
       const text = cut.slice(0, at) + noise + cut.slice(at);
-      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php'] as const) {
+      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'costlint-prompt'] as const) {
         const r = await analyzeText(text, lang);
         assert.deepEqual(r.errors, [], `errors on ${JSON.stringify(text)}`);
       }

@@ -2,6 +2,7 @@
 // server, the CLI and the tests alike. Nothing here imports vscode or LSP libraries.
 import { Language as TSLanguage, Parser } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
+import { promptFileCall } from './promptfile';
 import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import { goRecognizer } from './recognizers/go';
@@ -73,6 +74,8 @@ const EXTENSIONS: Record<string, Language> = {
   '.java': 'java',
   '.cs': 'csharp',
   '.php': 'php',
+  '.prompty': 'costlint-prompt',
+  '.prompt': 'costlint-prompt',
 };
 
 /** The language of a file by its extension, or null when costlint does not analyze it. */
@@ -82,7 +85,7 @@ export function languageOfPath(path: string): Language | null {
   return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
 }
 
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php'];
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'costlint-prompt'];
 
 /** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
 export function unreadableReason(text: string, maxFileSize: number): string | null {
@@ -142,6 +145,16 @@ export class Analyzer {
       return result;
     }
     // Cheap prefilter: a file that never names an SDK module cannot import one.
+    // A prompt template file is its own call site, read from its front matter and body.
+    if (input.language === 'costlint-prompt') {
+      try {
+        const call = promptFileCall(input.text);
+        if (call) this.evaluate([{ ...call.raw, notes: call.notes }], input, s, result);
+      } catch (e) {
+        fail(result.errors, 'promptfile', e);
+      }
+      return result;
+    }
     // With a host, a file may use a client imported from another module without naming the SDK:
     // it passes when it calls a method named like an operation.
     if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m)) && !(input.host && OPERATION_CALL.test(input.text))) return result;

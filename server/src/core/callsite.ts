@@ -48,7 +48,7 @@ export function buildCallSite(
   today: string,
   packages?: PackageVersions,
 ): BuiltCall {
-  const assumptions: string[] = [...(op.notes ?? [])];
+  const assumptions: string[] = [...(op.notes ?? []), ...(raw.notes ?? [])];
   let params = mergeParams(raw.bound ?? undefined, raw.args);
   let batchSize: number | null = null;
   if (op.requestsIn) {

@@ -2,7 +2,7 @@
 // positions are UTF-16 offsets plus 0-based line/character pairs, which the server
 // passes through and the CLI turns into 1-based line/column.
 
-export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php';
+export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'costlint-prompt';
 
 export interface Span {
   start: number;

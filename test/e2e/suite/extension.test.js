@@ -98,6 +98,7 @@ describe('costlint in VS Code', function () {
     ['summarize.rb', 'Warning'],
     ['Summarize.cs', 'Warning'],
     ['summarize.php', 'Warning'],
+    ['reply.prompty', 'Warning'],
   ]) {
     it(`reports the uncapped call in ${file} and offers its quick fix`, async function () {
       const { uri, doc } = await openInEditor(file);

@@ -8,6 +8,7 @@ import { litellm } from './litellm';
 import { ollama } from './ollama';
 import { mistral } from './mistral';
 import { openai } from './openai';
+import { dotprompt, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
@@ -15,7 +16,7 @@ export type { CapSpec, FactorySpec, ModelProviderSpec, OperationSpec, OtherLangu
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN];
+export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, prompty, dotprompt];
 
 export { MESSAGE_CLASSES } from './langchain';
 

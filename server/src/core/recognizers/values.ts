@@ -116,6 +116,8 @@ export interface RawCall {
   piped: string | null;
   /** The prompt template at the head of that chain, when it is known statically. */
   template?: Val;
+  /** Said in the estimate's assumptions (a prompt file's sample inputs were used). */
+  notes?: string[];
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;
   /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */

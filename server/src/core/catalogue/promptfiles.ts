@@ -1,0 +1,49 @@
+import { operation } from './define';
+import type { SdkSpec } from './types';
+
+// Prompt template files: Prompty (`.prompty`, YAML front matter with model.configuration and
+// model.parameters, a body with `system:` / `user:` markers) and Dotprompt (`.prompt`, Genkit:
+// `model: googleai/gemini-...`, `config.maxOutputTokens`, `{{role "system"}}` markers). The file
+// itself is the call site; `promptfile.ts` reads it into request parameters.
+const messages = [{ param: 'messages', shape: 'messages' as const }];
+
+export const prompty: SdkSpec = {
+  id: 'prompty',
+  displayName: 'Prompty',
+  provider: 'openai',
+  python: [],
+  js: [],
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    operation({
+      path: 'prompty.chat',
+      api: 'chat.completions',
+      cap: { params: ['max_tokens', 'max_completion_tokens'], required: false, insert: 'max_tokens' },
+      prompt: messages,
+      chatFraming: true,
+    }),
+  ],
+};
+
+export const dotprompt: SdkSpec = {
+  id: 'dotprompt',
+  displayName: 'Dotprompt',
+  provider: 'genkit',
+  python: [],
+  js: [],
+  baseUrlOptions: [],
+  // Genkit model references: `googleai/gemini-2.5-flash`, `vertexai/...`, `openai/...`.
+  modelPrefixes: { googleai: 'google', vertexai: 'google', openai: 'openai', anthropic: 'anthropic', ollama: 'local', 'vertexai-anthropic': 'anthropic' },
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    operation({
+      path: 'dotprompt.generate',
+      api: 'generate',
+      cap: { params: ['config.maxOutputTokens', 'config.max_output_tokens'], required: false, insert: 'config.maxOutputTokens' },
+      prompt: messages,
+    }),
+  ],
+};

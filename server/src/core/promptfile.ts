@@ -1,0 +1,175 @@
+// Prompt template files as call sites: a Prompty or Dotprompt file says which model it calls,
+// with which parameters, and what it sends. Its front matter (YAML, read with `yaml`) gives the
+// model and the cap; its body gives the messages, with `{{variables}}` filled from the front
+// matter's sample inputs (Prompty `sample:`, Dotprompt `input.default`) or left as named holes.
+// Fixes edit the front matter in place.
+import { isMap, parseDocument, type Document, type YAMLMap } from 'yaml';
+import type { Span } from './types';
+import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './recognizers/values';
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+
+/** Where an insertion goes: a YAML map by its key path in the front matter. */
+interface YamlTarget {
+  path: string[];
+}
+
+/** The call a prompt file describes, or null when it has no front matter to read. */
+export function promptFileCall(text: string): { raw: RawCall; notes: string[] } | null {
+  const m = FRONT_MATTER.exec(text);
+  if (!m) return null;
+  const fmStart = m.index + m[0].indexOf(m[1]);
+  const fmText = m[1];
+  const bodyStart = m.index + m[0].length;
+  const doc = parseDocument(fmText, { keepSourceTokens: true });
+  if (doc.errors.length) return null;
+  const fm = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const body = text.slice(bodyStart);
+  const notes: string[] = [];
+  const span = (r: [number, number, number?] | undefined, fallback: Span): Span => (r ? { start: fmStart + r[0], end: fmStart + r[1] } : fallback);
+  const fileStart: Span = { start: 0, end: Math.min(3, text.length) };
+  const str = (s: string, sp: Span): Val => ({ kind: 'str', parts: [{ text: s }], span: sp, text: s });
+  const num = (n: number, sp: Span): Val => ({ kind: 'num', value: n, span: sp, text: String(n) });
+  const obj = (props: Map<string, Val>, sp: Span, target: YamlTarget): ObjVal => ({ kind: 'obj', props, open: [], node: target, span: sp, text: '' });
+
+  const isPrompty = typeof fm.model === 'object' && fm.model !== null;
+  const props = new Map<string, Val>();
+  let modelSpan = fileStart;
+  let target: YamlTarget;
+  let values: Record<string, unknown>;
+  if (isPrompty) {
+    const model = fm.model as { configuration?: Record<string, unknown>; parameters?: Record<string, unknown> };
+    const cfg = model.configuration ?? {};
+    const key = ['azure_deployment', 'name', 'model'].find((k) => typeof cfg[k] === 'string');
+    if (key) {
+      modelSpan = span(nodeRange(doc, ['model', 'configuration', key]), fileStart);
+      props.set('model', str(cfg[key] as string, modelSpan));
+    }
+    const cap = model.parameters?.max_tokens ?? model.parameters?.max_completion_tokens;
+    const capKey = model.parameters?.max_tokens !== undefined ? 'max_tokens' : 'max_completion_tokens';
+    if (typeof cap === 'number') props.set(capKey, num(cap, span(nodeRange(doc, ['model', 'parameters', capKey]), fileStart)));
+    target = { path: ['model', 'parameters'] };
+    values = (fm.sample as Record<string, unknown>) ?? {};
+    if (Object.keys(values).length) notes.push("template variables filled from the front matter's sample inputs");
+  } else {
+    if (typeof fm.model === 'string') {
+      modelSpan = span(nodeRange(doc, ['model']), fileStart);
+      props.set('model', str(fm.model, modelSpan));
+    }
+    const config = (fm.config as Record<string, unknown>) ?? undefined;
+    if (config && typeof config === 'object') {
+      const cprops = new Map<string, Val>();
+      for (const [k, v] of Object.entries(config)) {
+        const sp = span(nodeRange(doc, ['config', k]), fileStart);
+        if (typeof v === 'number') cprops.set(k, num(v, sp));
+        else if (typeof v === 'string') cprops.set(k, str(v, sp));
+      }
+      props.set('config', obj(cprops, span(nodeRange(doc, ['config']), fileStart), { path: ['config'] }));
+    }
+    target = { path: [] };
+    values = ((fm.input as { default?: Record<string, unknown> })?.default as Record<string, unknown>) ?? {};
+    if (Object.keys(values).length) notes.push("template variables filled from the front matter's input defaults");
+  }
+  const bodySpan: Span = { start: bodyStart, end: text.length };
+  props.set('messages', { kind: 'list', items: parseBody(body, isPrompty, values, bodySpan), open: [], span: bodySpan, text: body });
+  const args = obj(props, { start: 0, end: text.length }, target);
+  const raw: RawCall = {
+    flavor: isPrompty ? 'python' : 'js',
+    sdkId: isPrompty ? 'prompty' : 'dotprompt',
+    operation: isPrompty ? 'prompty.chat' : 'dotprompt.generate',
+    clientClass: null,
+    endpoint: null,
+    span: modelSpan,
+    nameSpan: modelSpan,
+    args,
+    bound: null,
+    piped: null,
+    loop: null,
+    insertParam: (o, name, value) => insertYaml(text, fmStart, fmText, doc, (o.node as YamlTarget | null)?.path ?? target.path, name, value),
+  };
+  return { raw, notes };
+}
+
+function nodeRange(doc: Document, path: string[]): [number, number, number] | undefined {
+  const n = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  return n?.range;
+}
+
+/**
+ * The body's messages. Prompty: `system:` / `user:` / `assistant:` lines start a message (text
+ * before any is system). Dotprompt: `{{role "system"}}` does (text before any is the user's).
+ * `{{var}}` is a hole unless the front matter gives a sample; block tags and comments are dropped.
+ */
+function parseBody(body: string, prompty: boolean, values: Record<string, unknown>, span: Span): Val[] {
+  const cleaned = body
+    .replace(/\{#[\s\S]*?#\}/g, '')
+    .replace(/\{%[\s\S]*?%\}/g, '')
+    .replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, '')
+    .replace(/\{\{[#/][^}]*\}\}|\{\{else\}\}/g, '');
+  const marker = prompty ? /^[ \t]*(system|user|assistant|developer)[ \t]*:[ \t]*$/gim : /\{\{\s*role\s+"(system|user|model|assistant)"\s*\}\}/g;
+  const chunks: { role: string; text: string }[] = [];
+  let last = 0;
+  let role = prompty ? 'system' : 'user';
+  for (let m = marker.exec(cleaned); m; m = marker.exec(cleaned)) {
+    chunks.push({ role, text: cleaned.slice(last, m.index) });
+    role = m[1].toLowerCase() === 'model' ? 'assistant' : m[1].toLowerCase();
+    last = m.index + m[0].length;
+  }
+  chunks.push({ role, text: cleaned.slice(last) });
+  return chunks
+    .map((c) => ({ role: c.role, text: c.text.trim() }))
+    .filter((c) => c.text)
+    .map((c) => {
+      const parts: StrPart[] = [];
+      let at = 0;
+      const re = /\{\{\s*([\w.]+)[^}]*\}\}/g;
+      for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
+        parts.push({ text: c.text.slice(at, m.index) });
+        const name = m[1];
+        const v = name.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values);
+        parts.push(typeof v === 'string' || typeof v === 'number' ? { text: String(v) } : { hole: name });
+        at = m.index + m[0].length;
+      }
+      parts.push({ text: c.text.slice(at) });
+      const content: Val = { kind: 'str', parts: mergeParts(parts.filter((p) => !('text' in p) || p.text)), span, text: c.text };
+      return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: c.role }], span, text: c.role }], ['content', content]]), open: [], node: null, span, text: c.text } as Val;
+    });
+}
+
+/**
+ * Adds `name: value` to the YAML map at `path` in the front matter, on its own line with the
+ * map's indentation; creates the map under its parent when it is missing (`parameters:` under
+ * `model:`). Flow-style maps (`{a: 1}`) are left alone: no fix.
+ */
+function insertYaml(text: string, fmStart: number, fmText: string, doc: Document, path: string[], name: string, value: string): { span: Span; newText: string } | null {
+  const lineStart = (offset: number) => fmText.lastIndexOf('\n', offset - 1) + 1;
+  const endOfMap = (m: YAMLMap) => {
+    const end = (m.range?.[2] ?? fmText.length) as number;
+    return fmText[end - 1] === '\n' || end === fmText.length ? end : end;
+  };
+  const at = (offset: number, line: string) => {
+    const abs = fmStart + offset;
+    // Insert a whole line: after the map's last line.
+    const needsNewline = offset > 0 && fmText[offset - 1] !== '\n';
+    return { span: { start: abs, end: abs }, newText: `${needsNewline ? '\n' : ''}${line}${offset >= fmText.length ? '' : '\n'}` };
+  };
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
+  if (isMap(map)) {
+    if (map.flow) return null;
+    const first = map.items[0]?.key as { range?: [number, number, number] } | undefined;
+    const indent = first?.range ? ' '.repeat(first.range[0] - lineStart(first.range[0])) : '';
+    const end = endOfMap(map);
+    return end >= fmText.length ? { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `\n${indent}${name}: ${value}` } : at(end, `${indent}${name}: ${value}`);
+  }
+  if (map !== undefined && map !== null) return null;
+  // The map is missing: create it under its parent.
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  if (!isMap(parent) || parent.flow) return null;
+  const first = parent.items[0]?.key as { range?: [number, number, number] } | undefined;
+  const indent = first?.range ? ' '.repeat(first.range[0] - lineStart(first.range[0])) : '';
+  const block = `${indent}${path[path.length - 1]}:\n${indent}  ${name}: ${value}`;
+  const end = endOfMap(parent);
+  if (end >= fmText.length) return { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `\n${block}` };
+  void text;
+  return at(end, block);
+}
