@@ -71,6 +71,18 @@ describe('prompt files read at run time', () => {
     writeFileSync(join(root, 'prompts.txt'), SYSTEM);
     writeFileSync(join(outside, 'secret.md'), 'SECRET');
     symlinkSync(join(outside, 'secret.md'), join(root, 'app', 'prompts', 'leak.md'));
+    writeFileSync(join(root, 'app', 'prompts', 'support.prompty'), '---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n---\nsystem:\nYou support {{product}}.\nuser:\n{{question}}\n');
+  });
+
+  it('python: prompty.execute prices the file, its variables filled from inputs; the missing cap is reported in the file, not here', async () => {
+    const r = await analyze('app/main.py', `import prompty\nanswer = prompty.execute("app/prompts/support.prompty", inputs={"product": "Acme", "question": q})\n`, 'python');
+    assert.deepEqual(r.errors, []);
+    const c = r.callSites[0];
+    assert.equal(c.model.value, 'gpt-4o-mini');
+    assert.deepEqual(c.prompt.parts.map((p) => p.text), ['You support Acme.']);
+    assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['question']);
+    assert.deepEqual(r.findings, []);
+    assert.ok(c.estimate.assumptions.some((a) => /priced from app\/prompts\/support\.prompty/.test(a)));
   });
 
   const PY = (expr: string, pre = '') =>

@@ -11,7 +11,8 @@ export const prompty: SdkSpec = {
   id: 'prompty',
   displayName: 'Prompty',
   provider: 'openai',
-  python: [],
+  // `prompty.execute("x.prompty", inputs={...})` runs a file from Python (see python.ts).
+  python: [{ module: 'prompty', classes: [] }],
   js: [],
   baseUrlOptions: [],
   deriveMethods: [],

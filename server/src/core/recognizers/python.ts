@@ -8,7 +8,8 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, FILE_MARK, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
+import { cleandoc, dedent, FILE_MARK, fillTemplate, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
+import { promptFileCall } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -270,7 +271,7 @@ class PythonFile {
         const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
-        if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name)) this.candidates.push({ node, loop });
+        if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute')) this.candidates.push({ node, loop });
         if (name === 'partial') {
           // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
           const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
@@ -690,6 +691,7 @@ class PythonFile {
   private toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
     const argList = node.childForFieldName('arguments');
+    if (fn.text === 'prompty.execute') return argList?.type === 'argument_list' ? this.promptyExecute(node, fn, argList, loop) : undefined;
     const deferredAt = fn.type === 'attribute' ? DEFERRED.get(fn.childForFieldName('attribute')?.text ?? '') : fn.type === 'identifier' ? DEFERRED.get(fn.text) : undefined;
     if (deferredAt !== undefined) return argList?.type === 'argument_list' ? this.deferredCall(node, argList, deferredAt, loop) : undefined;
     const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
@@ -702,6 +704,35 @@ class PythonFile {
     if (!op) return undefined;
     const args: ObjVal = argList?.type === 'argument_list' ? this.argsObj(argList, op.positional) : emptyObj(spanOf(node));
     return this.rawCall(node, method, receiver, op.path, args, loop);
+  }
+
+  /**
+   * `prompty.execute("support.prompty", inputs={...})`: the call the prompt file describes, priced
+   * here with the inputs filling its variables. The fix belongs to the file itself, not this line.
+   */
+  private promptyExecute(node: Node, fn: Node, argList: Node, loop: string | null): RawCall | undefined {
+    const first = argList.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const ref = first ? this.pathOf(first, 0) : undefined;
+    if (!ref || ref.path === FILE_MARK) return undefined;
+    const file = this.ctx?.promptFile?.(ref);
+    if (!file || !('text' in file)) return undefined;
+    const call = promptFileCall(file.text);
+    if (!call) return undefined;
+    const kwargs = this.argsObj(argList);
+    const inputs = kwargs.props.get('inputs');
+    const messages = call.raw.args.props.get('messages');
+    const props = new Map(call.raw.args.props);
+    if (messages && inputs?.kind === 'obj') props.set('messages', fillTemplate(messages, inputs.props));
+    const nameNode = fn.childForFieldName('attribute') ?? fn;
+    return {
+      ...call.raw,
+      span: spanOf(node),
+      nameSpan: spanOf(nameNode),
+      args: { ...call.raw.args, props, node: null },
+      loop,
+      notes: [...call.notes, `priced from ${ref.path}; a cap belongs in its front matter`],
+      insertParam: () => null,
+    };
   }
 
   /** `await asyncio.to_thread(client.messages.create, model=..., ...)`: the referenced method, called with the rest. */

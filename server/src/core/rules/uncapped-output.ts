@@ -16,6 +16,8 @@ export const uncappedOutput: Rule = {
   check({ call, settings }) {
     const { op, site, model, params, raw, cap } = call;
     if (!cap || !op.billed || site.outputCap) return [];
+    // Code that runs a prompt file (`prompty.execute(...)`): the file reports its own missing cap.
+    if (site.language !== 'costlint-prompt' && (call.sdk.id === 'prompty' || call.sdk.id === 'dotprompt')) return [];
     // Parameters we cannot see (`**kwargs`, `...options`, `config=some_var`) may carry the cap:
     // say nothing rather than guess.
     if (params.open.length || cap.params.some((p) => readPath(params, p).opaque)) return [];
