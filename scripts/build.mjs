@@ -22,6 +22,8 @@ const common = {
   legalComments: 'none',
   define: { 'import.meta.url': '__costlintImportMetaUrl' },
   banner: { js: importMeta },
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: bundle its ES build.
+  alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
 };
 
 await Promise.all([

@@ -182,4 +182,31 @@ describe('costlint CLI', () => {
     assert.match(r.stdout, /^bot\.py:7:36 {2}warning {2}OpenAI chat\.completions call has no output cap\..* \[uncapped-output\]$/m);
     assert.match(r.stdout, /bot\.py:7:12 +gpt-4o +\d+ \+ 1 unknown +≤ 16,384 \(uncapped\) +\$[\d.]+ – \$0\.16 \+ unknown input/);
   });
+
+  it('costlint.json: sizes and the fix cap apply; the flag wins over the file', () => {
+    const dir = project({ 'costlint.json': '{\n  // what users paste\n  "defaults": { "dynamicParts": { "text": 700 }, "expectedOutputTokens": 200, "outputCap": 512 }\n}\n', 'bot.py': UNCAPPED_PY });
+    const r = run(dir, 'lint', '--format', 'json', '--fail-on', 'none');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    const c = out.callSites[0];
+    assert.equal(c.estimate.inputTokens.assumed, 700);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, []);
+    assert.deepEqual(c.prompt.unknown, [{ name: 'text', where: 'messages[0].content', assumedTokens: 700 }]);
+    assert.equal(c.estimate.expected.outputTokens, 200);
+    assert.deepEqual(out.configIssues, []);
+    assert.match(out.findings[0].fix.edits[0].newText, /max_tokens=512/);
+    const flag = JSON.parse(run(dir, 'lint', '--format', 'json', '--fail-on', 'none', '--default-output-cap', '99').stdout);
+    assert.match(flag.findings[0].fix.edits[0].newText, /max_tokens=99/);
+  });
+
+  it('a broken costlint.json: exit 2 with file:line:column, and the files are still analyzed on defaults', () => {
+    const dir = project({ 'costlint.json': '{\n  "defaults": {\n    "dynamicParts": { "text": "big" }\n  }\n}\n', 'bot.py': UNCAPPED_PY });
+    const r = run(dir, 'lint', '--format', 'json');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^costlint\.json:3:30: error: `defaults\.dynamicParts\.text` must be a number \(the field's default is used\)$/m);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.configIssues, [{ file: 'costlint.json', line: 3, column: 31, field: 'defaults.dynamicParts.text', message: '`defaults.dynamicParts.text` must be a number' }]);
+    assert.equal(out.callSites.length, 1);
+    assert.deepEqual(out.callSites[0].estimate.inputTokens.unknownParts, ['text']);
+  });
 });

@@ -141,6 +141,41 @@ describe('estimates', () => {
     assert.ok(e.assumptions.some((a) => a.includes('2 dynamic parts not counted')));
   });
 
+  it('reasoning: a thinking budget bounds the thinking tokens in the expected cost; the worst case stays the cap', async () => {
+    const src = `import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nawait c.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 16000, thinking: { type: 'enabled', budget_tokens: 10000 }, messages: [{ role: 'user', content: 'Prove it.' }] });\n`;
+    const e = (await analyzeText(src, 'typescript', { expectedOutputTokens: 500 })).callSites[0].estimate;
+    assert.deepEqual(e.reasoning, {
+      enabled: true,
+      effort: null,
+      budgetTokens: 10000,
+      controls: ['thinking.type', 'thinking.budget_tokens'],
+      note: 'reasoning: thinking budget 10,000 tokens (thinking.type, thinking.budget_tokens), billed as output within the cap',
+    });
+    assert.equal(e.outputTokens, 16000);
+    assert.equal(e.expected!.outputTokens, 10500);
+    // claude-sonnet-4-5: $3 in, $15 out per 1M
+    assert.equal(e.expected!.costUsd, Math.round(((e.inputTokens.static * 3 + 10500 * 15) / 1e6) * 1e8) / 1e8);
+  });
+
+  it('reasoning controls in each SDK spelling are read; turning reasoning off is said', async () => {
+    const oai = (await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-5", reasoning_effort="none", max_completion_tokens=300, messages=[{"role": "user", "content": "Hi"}])\n`, 'python')).callSites[0].estimate;
+    assert.equal(oai.reasoning!.enabled, false);
+    assert.equal(oai.reasoning!.effort, 'none');
+    const responses = (await analyzeText(`import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'o3', reasoning: { effort: 'high' }, max_output_tokens: 4000, input: 'Hi' });\n`, 'typescript')).callSites[0].estimate;
+    assert.deepEqual([responses.reasoning!.effort, responses.reasoning!.controls], ['high', ['reasoning.effort']]);
+    assert.match(responses.reasoning!.note, /effort 'high'.*bounded only by the cap/);
+    const gemini = (await analyzeText(`import { GoogleGenAI } from '@google/genai';\nnew GoogleGenAI({}).models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { maxOutputTokens: 500, thinkingConfig: { thinkingBudget: 0 } } });\n`, 'typescript')).callSites[0].estimate;
+    assert.deepEqual([gemini.reasoning!.enabled, gemini.reasoning!.controls], [false, ['config.thinkingConfig.thinkingBudget']]);
+    const aiSdk = (await analyzeText(`import { generateText } from 'ai';\nimport { anthropic } from '@ai-sdk/anthropic';\nawait generateText({ model: anthropic('claude-sonnet-4-5'), prompt: 'Hi', maxOutputTokens: 9000, providerOptions: { anthropic: { thinking: { type: 'enabled', budgetTokens: 4096 } } } });\n`, 'typescript', {}, { ai: '^5.0.0' })).callSites[0].estimate;
+    assert.equal(aiSdk.reasoning!.budgetTokens, 4096);
+    assert.deepEqual(aiSdk.reasoning!.controls, ['providerOptions.anthropic.thinking.type', 'providerOptions.anthropic.thinking.budgetTokens']);
+    const plain = (await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": "effort budget_tokens"}])\n`, 'python')).callSites[0].estimate;
+    assert.equal(plain.reasoning, undefined, 'no reasoning for a model that does not reason, and message text is never read as a control');
+    const o3 = (await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="o3", input="Hi", max_output_tokens=2000)\n`, 'python', { expectedOutputTokens: 100 })).callSites[0].estimate;
+    assert.equal(o3.reasoning!.enabled, null);
+    assert.match(o3.expected!.basis, /reasoning tokens not included: no budget is set/);
+  });
+
   it('special-token text such as <|endoftext|> is counted as text, not a crash', async () => {
     const r = await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="a <|endoftext|> b <|im_start|>", max_output_tokens=5)\n`, 'python');
     assert.deepEqual(r.errors, []);

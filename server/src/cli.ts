@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { languageOfPath, unreadableReason } from './core/analyze';
 import { WorkspaceImportHost } from './core/importhost';
-import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor } from './core/node';
+import { settingsFromConfig } from './core/config';
+import { bundledRateCardDir, configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { analyzeNotebook } from './core/notebook';
-import { DEFAULT_SETTINGS, type Severity } from './core/types';
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Severity } from './core/types';
 import { collectFiles } from './cli/files';
-import { severityAtLeast, toJson, toText, type FileReport } from './cli/report';
+import { severityAtLeast, toJson, toText, type ConfigIssueReport, type FileReport } from './cli/report';
 
 const USAGE = `Usage: costlint lint [paths...] [options]
 
@@ -21,12 +22,17 @@ Options:
   --format text|json             Output format (default: text)
   --fail-on info|warning|error|none
                                  Exit 1 when a finding at or above this severity exists (default: warning)
-  --default-output-cap N         Cap value suggested by fixes (default: ${DEFAULT_SETTINGS.defaultOutputCap})
+  --default-output-cap N         Cap value suggested by fixes (default: costlint.json's
+                                 defaults.outputCap, else ${DEFAULT_SETTINGS.defaultOutputCap})
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it, 2 usage or input errors.`;
+Configuration: the costlint.json nearest each file (up to the current directory) applies.
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it, 2 usage or input
+errors, including problems in a costlint.json (reported as file:line:column; the files are still
+analyzed, the fields at fault on their defaults).`;
 
 class UsageError extends Error {}
 
@@ -64,10 +70,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const failOn = values['fail-on'];
   if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be info, warning, error or none, not '${failOn}'`);
-  let defaultOutputCap = DEFAULT_SETTINGS.defaultOutputCap;
+  let capFlag: number | undefined;
   if (values['default-output-cap'] !== undefined) {
-    defaultOutputCap = Number(values['default-output-cap']);
-    if (!Number.isInteger(defaultOutputCap) || defaultOutputCap < 1) throw new UsageError('--default-output-cap must be a positive integer');
+    capFlag = Number(values['default-output-cap']);
+    if (!Number.isInteger(capFlag) || capFlag < 1) throw new UsageError('--default-output-cap must be a positive integer');
   }
 
   const cwd = process.cwd();
@@ -80,10 +86,22 @@ async function main(argv: string[]): Promise<number> {
   if (values['rate-cards'] && analyzer.rateCards.models.length === 0) {
     throw new UsageError(`no valid rate card entries in ${values['rate-cards']}`);
   }
-  const settings = { defaultOutputCap };
   const reports: FileReport[] = [];
+  const configIssues: ConfigIssueReport[] = [];
+  const seenConfigs = new Set<string>();
+  const relPath = (p: string) => relative(cwd, p).split(sep).join('/') || p;
   for (const file of files) {
-    const rel = relative(cwd, file).split(sep).join('/') || file;
+    const rel = relPath(file);
+    // The nearest costlint.json; the command line's own options win over it.
+    const cfg = configFor(file, cwd);
+    if (cfg.path && !seenConfigs.has(cfg.path)) {
+      seenConfigs.add(cfg.path);
+      for (const i of cfg.issues) configIssues.push({ file: relPath(cfg.path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
+    }
+    const settings: Partial<AnalysisSettings> = {
+      ...settingsFromConfig(cfg.config, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cfg.path ? relPath(cfg.path) : undefined),
+      ...(capFlag !== undefined ? { defaultOutputCap: capFlag } : {}),
+    };
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -109,8 +127,10 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  const info = { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues };
+  const info = { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues, configIssues };
   process.stdout.write(values.format === 'json' ? toJson(reports, info) : toText(reports, info));
+  for (const i of configIssues) process.stderr.write(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)\n`);
+  if (configIssues.length) return 2;
   if (failOn === 'none') return 0;
   const failing = reports.some((r) => r.result?.findings.some((f) => severityAtLeast(f.severity, failOn as Severity)));
   return failing ? 1 : 0;

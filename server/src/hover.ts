@@ -13,7 +13,8 @@ export function codeLensTitle(c: CallSite): string {
   const e = c.estimate;
   const unknownParts = e.inputTokens.unknownParts.length;
   const approx = e.approximate || unknownParts > 0 ? '≈ ' : '';
-  const input = `${formatTokens(e.inputTokens.static)} in${unknownParts ? ` + ${unknownParts} unknown part${unknownParts === 1 ? '' : 's'}` : ''}`;
+  const assumed = e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed` : '';
+  const input = `${formatTokens(e.inputTokens.static)} in${assumed}${unknownParts ? ` + ${unknownParts} unknown part${unknownParts === 1 ? '' : 's'}` : ''}`;
   const output = e.outputTokens === null ? 'output unknown' : e.outputTokens === 0 && !c.outputCap ? 'no output' : `≤ ${formatTokens(e.outputTokens)} out${c.outputCap?.value != null ? '' : ' (uncapped)'}`;
   let cost: string;
   if (e.pricing?.basis === 'local') cost = '$0 (local)';
@@ -22,7 +23,8 @@ export function codeLensTitle(c: CallSite): string {
     const why = e.assumptions.find((a) => /cost unknown|no rate card/.test(a));
     cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;
   }
-  return `${cost} · ${input} · ${output}${c.inLoop ? ' · per iteration' : ''}`;
+  const expected = e.expected?.costUsd != null && e.pricing?.basis !== 'local' ? ` · expected ${formatUsd(e.expected.costUsd)}` : '';
+  return `${cost}${expected} · ${input} · ${output}${c.inLoop ? ' · per iteration' : ''}`;
 }
 
 /** The prompt as the request sends it, part by part: tokens, share of the input, cached or not. */
@@ -33,8 +35,16 @@ function promptTable(c: CallSite): string[] {
   const share = (n: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
   const rows = parts.map((p) => `| ${code(p.where)} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
   if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
-  for (const u of c.prompt.unknown) rows.push(`| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);
+  for (const u of c.prompt.unknown) {
+    rows.push(u.assumedTokens !== undefined ? `| ${code(u.where)}: ${code(u.name)} | ${formatTokens(u.assumedTokens)} assumed (configured) | – | no |` : `| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);
+  }
   return ['', '**Prompt**', '', '| Part | Tokens | Share of input | Cached |', '|---|---:|---:|---|', ...rows];
+}
+
+function reasoningText(r: NonNullable<CallSite['estimate']['reasoning']>): string {
+  if (r.enabled === false) return `off (${r.controls.map(code).join(', ')})`;
+  const what = r.budgetTokens ? `thinking budget ≤ ${formatTokens(r.budgetTokens)} tokens` : r.effort ? `effort ${r.effort.startsWith('`') ? r.effort : code(r.effort)}, no budget` : 'on by default, no budget';
+  return `${what}; billed as output, within the output cap${r.controls.length ? ` (${r.controls.map(code).join(', ')})` : ''}`;
 }
 
 export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string {
@@ -46,6 +56,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
       : '(none)';
   const input =
     `${e.approximate ? '≈ ' : ''}${formatTokens(e.inputTokens.static)} static` +
+    (e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed for dynamic parts (configured)` : '') +
     (e.inputTokens.unknownParts.length ? ` + unknown: ${e.inputTokens.unknownParts.map(code).join(', ')}` : '');
   let output: string;
   if (e.outputTokens === null) output = 'unknown';
@@ -64,6 +75,8 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
     `| Output tokens | ${output} |`,
     `| Price per 1M tokens | ${prices} |`,
     `| **Cost per call** | **${e.costUsd ? formatRange(e.costUsd) : 'unknown'}**${e.costUsd && e.inputTokens.unknownParts.length ? ' + the unknown input parts' : ''} |`,
+    ...(e.reasoning ? [`| Reasoning | ${reasoningText(e.reasoning)} |`] : []),
+    ...(e.expected ? [`| Expected cost | ${e.expected.costUsd === null ? 'unknown' : formatUsd(e.expected.costUsd)} (${formatTokens(e.expected.outputTokens)} output tokens: ${e.expected.basis}) |`] : []),
     ...(e.cache ? [`| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`] : []),
     ...promptTable(c),
     '',

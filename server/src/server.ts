@@ -21,12 +21,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { sep } from 'node:path';
+import { basename, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
-import { createNodeAnalyzer, packageVersionsFor } from './core/node';
-import { DEFAULT_SETTINGS, type AnalysisResult, type Finding, type Language } from './core/types';
+import { CONFIG_FILE, settingsFromConfig } from './core/config';
+import { configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
+import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './core/types';
 import { codeLensTitle, hoverMarkdown } from './hover';
 
 /** Quiet period after the last edit before a document is analyzed again. */
@@ -124,9 +125,42 @@ documents.onDidChangeContent((e) => {
 });
 
 // A file another analysis imported from changed (edited, or changed on disk): those analyses are stale.
+// A costlint.json changed: every analysis may be (its sizes and defaults apply to whole folders).
 connection.onDidChangeWatchedFiles((p) => {
-  dependencyChanged(p.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri)));
+  const files = p.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
+  if (files.some((f) => basename(f) === CONFIG_FILE)) {
+    analyses.clear();
+    notebookAnalyses.clear();
+    connection.languages.diagnostics.refresh();
+    refreshCodeLenses();
+    return;
+  }
+  dependencyChanged(files);
 });
+
+const reportedConfigs = new Map<string, string>();
+/**
+ * The analysis settings for a file: the editor's settings under the nearest costlint.json, which
+ * wins (it is the project's, shared by the team and by CI). Its problems are logged and shown once
+ * per state of the file; the fields at fault fall back to their defaults.
+ */
+function analysisSettingsFor(uri: string, editor: Settings): Partial<AnalysisSettings> {
+  const base = { defaultOutputCap: editor.defaultOutputCap };
+  if (!uri.startsWith('file:')) return base;
+  const path = fileURLToPath(uri);
+  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
+  const cfg = configFor(path, root);
+  if (!cfg.path) return base;
+  const said = cfg.issues.map((i) => `${cfg.path}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message}`).join('\n');
+  if (reportedConfigs.get(cfg.path) !== said) {
+    reportedConfigs.set(cfg.path, said);
+    if (said) {
+      connection.console.error(`costlint: problems in ${cfg.path} (the fields at fault use their defaults):\n${said}`);
+      void connection.window.showWarningMessage(`costlint: ${cfg.issues.length} problem${cfg.issues.length === 1 ? '' : 's'} in ${basename(cfg.path)}: ${cfg.issues[0].message} (line ${cfg.issues[0].range.start.line + 1}). Those fields use their defaults.`);
+    }
+  }
+  return settingsFromConfig(cfg.config, base, basename(cfg.path));
+}
 
 let refreshTimer: NodeJS.Timeout | undefined;
 function dependencyChanged(paths: string[]): void {
@@ -201,7 +235,7 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
   if (!entry || entry.signature !== signature) {
     const input = cells.map((c) => ({ type: c.cell.kind === NotebookCellKind.Code && c.doc?.languageId === 'python' ? 'code' : 'markdown', source: c.doc?.getText() ?? '' }));
     const path = notebook.uri.startsWith('file:') ? fileURLToPath(notebook.uri) : undefined;
-    const result = analyzeCells(a, input, { defaultOutputCap: settings.defaultOutputCap }, { path, host: path ? importHostFor(path) : undefined });
+    const result = analyzeCells(a, input, analysisSettingsFor(notebook.uri, settings), { path, host: path ? importHostFor(path) : undefined });
     logFailures(result, notebook.uri);
     entry = { signature, result };
     notebookAnalyses.set(notebook.uri, entry);
@@ -226,7 +260,7 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
   const result = a.analyze(
     { text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined },
-    { defaultOutputCap: settings.defaultOutputCap },
+    analysisSettingsFor(doc.uri, settings),
   );
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);

@@ -1,6 +1,6 @@
 // The CLI's writers. The JSON shape is a public contract (README "JSON output"):
 // additions are allowed, changes to existing fields need a new schemaVersion.
-import { formatRange, formatTokens } from '../core/format';
+import { formatRange, formatTokens, formatUsd } from '../core/format';
 import type { AnalysisResult, CallSite, Finding, Range, Severity } from '../core/types';
 
 export interface FileReport {
@@ -11,10 +11,20 @@ export interface FileReport {
   skipped: string | null;
 }
 
+export interface ConfigIssueReport {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted path of the field at fault; empty for the whole file. */
+  field: string;
+  message: string;
+}
+
 export interface RunInfo {
   version: string;
   rateCardsAsOf: string | null;
   rateCardIssues: { file: string; entry: string | null; field: string | null; message: string }[];
+  configIssues?: ConfigIssueReport[];
 }
 
 const pos = (p: { line: number; character: number }) => ({ line: p.line + 1, column: p.character + 1 });
@@ -50,6 +60,8 @@ function callSiteJson(file: string, c: CallSite) {
       encoding: c.estimate.encoding,
       pricing: c.estimate.pricing,
       ...(c.estimate.cache ? { cache: c.estimate.cache } : {}),
+      ...(c.estimate.reasoning ? { reasoning: c.estimate.reasoning } : {}),
+      ...(c.estimate.expected ? { expected: c.estimate.expected } : {}),
     },
   };
 }
@@ -75,6 +87,7 @@ export function toJson(reports: FileReport[], info: RunInfo): string {
     schemaVersion: 1,
     tool: { name: 'costlint', version: info.version },
     rateCards: { asOf: info.rateCardsAsOf, issues: info.rateCardIssues },
+    configIssues: info.configIssues ?? [],
     callSites: reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => callSiteJson(r.file, c))),
     findings: reports.flatMap((r) => (r.result?.findings ?? []).map((f) => findingJson(r.file, f))),
     skipped: reports.filter((r) => r.skipped).map((r) => ({ file: r.file, reason: r.skipped })),
@@ -97,6 +110,7 @@ function table(rows: string[][]): string {
 
 export function toText(reports: FileReport[], info: RunInfo): string {
   const lines: string[] = [];
+  for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  error  ${i.message} (the field's default is used)  [config]`);
   for (const i of info.rateCardIssues) lines.push(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
   for (const r of reports) if (r.skipped) lines.push(`${r.file}: ${r.skipped}`);
   const findings = reports.flatMap((r) => (r.result?.findings ?? []).map((f) => ({ file: r.file, f })));
@@ -108,10 +122,11 @@ export function toText(reports: FileReport[], info: RunInfo): string {
     const rows = [['call site', 'model', 'input tokens', 'output tokens', 'cost per call']];
     for (const { file, c } of sites) {
       const e = c.estimate;
-      const input = `${e.approximate ? '~' : ''}${formatTokens(e.inputTokens.static)}${e.inputTokens.unknownParts.length ? ` + ${e.inputTokens.unknownParts.length} unknown` : ''}`;
+      const input = `${e.approximate ? '~' : ''}${formatTokens(e.inputTokens.static)}${e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed` : ''}${e.inputTokens.unknownParts.length ? ` + ${e.inputTokens.unknownParts.length} unknown` : ''}`;
       const output = e.outputTokens === null ? '?' : c.outputCap?.value != null ? `≤ ${formatTokens(e.outputTokens)}` : e.outputTokens === 0 ? '0' : `≤ ${formatTokens(e.outputTokens)} (uncapped)`;
       const model = c.model.value ? `${c.model.value}${c.model.resolved ? '' : ' (default)'}` : `? ${c.model.expression ?? '(none)'}`;
-      const cost = e.costUsd ? `${formatRange(e.costUsd)}${e.inputTokens.unknownParts.length ? ' + unknown input' : ''}` : 'unknown';
+      const expected = e.expected?.costUsd != null ? ` (expected ${formatUsd(e.expected.costUsd)})` : '';
+      const cost = e.costUsd ? `${formatRange(e.costUsd)}${e.inputTokens.unknownParts.length ? ' + unknown input' : ''}${expected}` : 'unknown';
       rows.push([loc(file, c.cell, c.range), model, input, output, `${cost}${c.inLoop ? ' (per iteration)' : ''}`]);
     }
     lines.push(table(rows));

@@ -8,7 +8,7 @@ import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
 import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
 import type { LineIndex } from './text';
 import { countTokens, type Encoding } from './tokens';
-import type { CallSite, Estimate, ModelRef, OutputCap, Prompt, PromptPart, UnknownPart } from './types';
+import type { AnalysisSettings, CallSite, Estimate, ModelRef, OutputCap, Prompt, PromptPart, Reasoning, UnknownPart } from './types';
 
 export interface BuiltCall {
   site: CallSite;
@@ -47,6 +47,7 @@ export function buildCallSite(
   lines: LineIndex,
   today: string,
   packages?: PackageVersions,
+  sizes: Pick<AnalysisSettings, 'expectedOutputTokens' | 'dynamicParts' | 'configSource'> = {},
 ): BuiltCall {
   const assumptions: string[] = [...(op.notes ?? []), ...(raw.notes ?? [])];
   let params = mergeParams(raw.bound ?? undefined, raw.args);
@@ -112,7 +113,8 @@ export function buildCallSite(
 
   const toolChoice = params.props.get('tool_choice');
   const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
-  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced);
+  const reasoning = readReasoning(params, card);
+  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning);
   for (const pp of op.priceParams ?? []) {
     const v = params.props.get(pp.param);
     if (!v || v.kind === 'null') continue;
@@ -511,6 +513,8 @@ function estimateCost(
   local = false,
   modelId: string | null = null,
   toolChoiceForcesTool = false,
+  sizes: Pick<AnalysisSettings, 'expectedOutputTokens' | 'dynamicParts' | 'configSource'> = {},
+  reasoning?: Reasoning,
 ): Estimate {
   const encoding: Encoding = card?.tokenizer.encoding ?? (modelId && CL100K_MODELS.test(modelId) ? 'cl100k_base' : 'o200k_base');
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
@@ -546,10 +550,23 @@ function estimateCost(
   } else if (!card) {
     assumptions.push(`tokens counted with ${encoding}`);
   }
-  const unknownParts = prompt.unknown.map((u) => u.name);
-  if (unknownParts.length) {
-    assumptions.push(`${unknownParts.length} dynamic part${unknownParts.length === 1 ? '' : 's'} not counted (0 tokens assumed): ${unknownParts.map((n) => `\`${n}\``).join(', ')}`);
+  // Dynamic parts the configuration gives a size: priced at that size, and said so.
+  const source = sizes.configSource ?? 'costlint.json';
+  let assumed = 0;
+  for (const u of prompt.unknown) {
+    const n = sizes.dynamicParts?.[u.name] ?? sizes.dynamicParts?.['*'];
+    if (n === undefined) continue;
+    u.assumedTokens = n;
+    assumed += n;
+    assumptions.push(`\`${u.name}\` assumed ${n.toLocaleString('en-US')} tokens (${source} defaults.dynamicParts${sizes.dynamicParts?.[u.name] === undefined ? "['*']" : ''})`);
   }
+  const unknownParts = prompt.unknown.filter((u) => u.assumedTokens === undefined).map((u) => u.name);
+  if (unknownParts.length) {
+    assumptions.push(
+      `${unknownParts.length} dynamic part${unknownParts.length === 1 ? '' : 's'} not counted (0 tokens assumed; give ${unknownParts.length === 1 ? 'it a size' : 'them sizes'} in ${source} defaults.dynamicParts): ${unknownParts.map((n) => `\`${n}\``).join(', ')}`,
+    );
+  }
+  const billedInput = tokens + assumed;
 
   let outputTokens: number | null = null;
   if (!op.cap) {
@@ -568,7 +585,7 @@ function estimateCost(
   } else if (card) {
     assumptions.push('the rate card gives no maximum output for this model: output cost unknown');
   }
-  if (card?.reasoning && op.cap) assumptions.push('reasoning tokens are billed as output and count toward the cap');
+  if (reasoning) assumptions.push(reasoning.note);
 
   let costUsd: Estimate['costUsd'] = null;
   let pricing: Estimate['pricing'] = null;
@@ -577,9 +594,9 @@ function estimateCost(
     costUsd = { min: 0, max: 0 };
     pricing = { model: 'local', input: 0, output: 0, cacheRead: null, basis: 'local' };
   } else if (card) {
-    const prices = effectivePrices(card, tokens, today, op.pricing === 'batch', bedrockProfile);
+    const prices = effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile);
     assumptions.push(...prices.notes);
-    const inputCost = (tokens * prices.input) / 1e6;
+    const inputCost = (billedInput * prices.input) / 1e6;
     let max = inputCost;
     if (outputTokens === null) {
       // Output cost unknown: no honest upper bound.
@@ -594,7 +611,7 @@ function estimateCost(
     const write = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
     if (cachedTokens > 0 && write !== null && prices.cacheRead !== null) {
       // The cached prefix is written on the first call and read on repeats; the rest is standard input.
-      const rest = ((tokens - cachedTokens) * prices.input) / 1e6;
+      const rest = ((billedInput - cachedTokens) * prices.input) / 1e6;
       const out = costUsd ? costUsd.max - costUsd.min : null;
       const at = (perM: number) => {
         const inCost = rest + (cachedTokens * perM) / 1e6;
@@ -606,9 +623,26 @@ function estimateCost(
       );
     }
   }
+  let expected: Estimate['expected'];
+  if (sizes.expectedOutputTokens !== undefined && op.cap) {
+    const thinking = reasoning?.enabled !== false && reasoning?.budgetTokens ? reasoning.budgetTokens : 0;
+    let out = sizes.expectedOutputTokens + thinking;
+    const capped = outputTokens !== null && out > outputTokens;
+    if (capped) out = outputTokens!;
+    const why = [`${sizes.expectedOutputTokens.toLocaleString('en-US')} expected output tokens (${source} defaults.expectedOutputTokens)`];
+    if (thinking) why.push(`the thinking budget, ${thinking.toLocaleString('en-US')}`);
+    if (capped) why.push(`held to the cap, ${out.toLocaleString('en-US')}`);
+    if (reasoning && reasoning.enabled !== false && !reasoning.budgetTokens) why.push('reasoning tokens not included: no budget is set, only the cap bounds them');
+    let usd: number | null = null;
+    if (local) usd = 0;
+    else if (card && pricing) usd = round((billedInput * pricing.input + out * (pricing.output ?? 0)) / 1e6);
+    expected = { outputTokens: out, costUsd: usd, basis: why.join('; ') };
+  }
   return {
     ...(estimateCache ? { cache: estimateCache } : {}),
-    inputTokens: { static: tokens, unknownParts },
+    ...(reasoning ? { reasoning } : {}),
+    ...(expected ? { expected } : {}),
+    inputTokens: { static: tokens, assumed, unknownParts },
     outputTokens,
     costUsd,
     approximate: !exact,
@@ -624,6 +658,56 @@ function estimateCost(
     encoding,
     pricing,
   };
+}
+
+const BUDGET_KEYS = new Set(['budget_tokens', 'budgetTokens', 'thinking_budget', 'thinkingBudget']);
+const EFFORT_KEYS = new Set(['reasoning_effort', 'reasoningEffort', 'effort', 'thinking_level', 'thinkingLevel']);
+const REASONING_OBJECTS = new Set(['thinking', 'reasoning', 'output_config', 'thinking_config', 'thinkingConfig', 'providerOptions', 'provider_options', 'additionalModelRequestFields', 'extra_body', 'model_kwargs', 'modelKwargs', 'config', 'generation_config', 'generationConfig', 'inferenceConfig', 'anthropic', 'openai', 'google', 'vertex', 'bedrock', 'xai', 'deepseek']);
+
+/**
+ * The reasoning controls a request sets, wherever its SDK spells them: OpenAI `reasoning_effort` /
+ * `reasoning: {effort}`, Anthropic `thinking: {type, budget_tokens}` and `output_config.effort`,
+ * Gemini `thinking_config.thinking_budget` / `thinking_level`, the AI SDK's `providerOptions` and
+ * `reasoning`, Bedrock's `additionalModelRequestFields`. Only parameter objects are searched, never
+ * message lists. Undefined when the model does not reason and no control is set.
+ */
+function readReasoning(params: ObjVal, card: PricedModel | undefined): Reasoning | undefined {
+  const controls: string[] = [];
+  let budget: number | null = null;
+  let effort: string | null = null;
+  let enabled: boolean | null = null;
+  const visit = (o: ObjVal, path: string, depth: number): void => {
+    for (const [k, v] of o.props) {
+      const at = path ? `${path}.${k}` : k;
+      if (BUDGET_KEYS.has(k) && v.kind === 'num') {
+        controls.push(at);
+        budget = v.value;
+        if (v.value === 0) enabled = false;
+      } else if (EFFORT_KEYS.has(k) || (k === 'reasoning' && v.kind === 'str')) {
+        const e = staticString(v);
+        controls.push(at);
+        effort = e ?? `\`${v.text}\` (set at run time)`;
+        if (e === 'none') enabled = false;
+      } else if (k === 'type' && /(^|\.)thinking$/.test(path)) {
+        const t = staticString(v);
+        controls.push(at);
+        if (t === 'disabled') enabled = false;
+        else if (t === 'enabled' || t === 'adaptive') enabled = true;
+      } else if (v.kind === 'obj' && depth < 4 && REASONING_OBJECTS.has(k)) visit(v, at, depth + 1);
+    }
+  };
+  visit(params, '', 0);
+  if (!card?.reasoning && controls.length === 0) return undefined;
+  const b = budget as number | null;
+  const e = effort as string | null;
+  const on = enabled as boolean | null;
+  let note: string;
+  if (on === false) note = `reasoning turned off (${controls.join(', ')}): no thinking tokens`;
+  else if (b !== null && b > 0) note = `reasoning: thinking budget ${b.toLocaleString('en-US')} tokens (${controls.join(', ')}), billed as output within the cap`;
+  else if (b === -1) note = `reasoning: dynamic thinking budget (${controls.join(', ')}): thinking tokens billed as output, bounded only by the cap`;
+  else if (e) note = `reasoning at effort ${e.startsWith('`') ? e : `'${e}'`} (${controls.join(', ')}): thinking tokens billed as output, bounded only by the cap`;
+  else note = 'reasoning model: thinking tokens are billed as output and count toward the cap';
+  return { enabled: on, effort: e, budgetTokens: b !== null && b > 0 ? b : null, controls, note };
 }
 
 function round(n: number): number {

@@ -1,9 +1,9 @@
 // Number formatting shared by hovers, messages and the CLI.
 
-/** "$0.0042", "$1.28", "$1,234.50": at least two significant digits below a cent. */
+/** "$0.0042", "$0.066", "$1.28", "$1,234.50": two significant digits below a dollar, cents above. */
 export function formatUsd(n: number): string {
   if (n === 0) return '$0';
-  if (Math.abs(n) >= 0.01) return `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (Math.abs(n) >= 1) return `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   return `${n < 0 ? '-' : ''}$${Number(Math.abs(n).toPrecision(2)).toString()}`;
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Analyzer } from './analyze';
 import type { PackageVersions } from './callsite';
+import { CONFIG_FILE, parseConfig, type ParsedConfig } from './config';
 import { RateCards, type RateCardFile } from './ratecards';
 
 /** Walks up from this file to the first folder that has `rel` (works from src/ and out/). */
@@ -69,6 +70,45 @@ export function packageVersionsFor(file: string, root?: string): PackageVersions
       return versions ?? undefined;
     }
     if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface LoadedConfig extends ParsedConfig {
+  /** The costlint.json that applies, or null when there is none up to the root. */
+  path: string | null;
+}
+
+const configCache = new Map<string, { mtimeMs: number; parsed: ParsedConfig }>();
+
+/**
+ * The costlint.json nearest to `file` (a monorepo's package may have its own), looking no higher
+ * than `root` when given. Parsed once per change of the file; problems come back as issues with
+ * their ranges, and the fields at fault fall back to their defaults.
+ */
+export function configFor(file: string, root?: string): LoadedConfig {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const path = join(dir, CONFIG_FILE);
+    let mtimeMs: number | undefined;
+    try {
+      const st = statSync(path);
+      mtimeMs = st.isFile() ? st.mtimeMs : undefined;
+    } catch {
+      mtimeMs = undefined;
+    }
+    if (mtimeMs !== undefined) {
+      const cached = configCache.get(path);
+      if (cached && cached.mtimeMs === mtimeMs) return { path, ...cached.parsed };
+      let parsed: ParsedConfig;
+      try {
+        parsed = parseConfig(readFileSync(path, 'utf8'));
+      } catch (e) {
+        const at = { line: 0, character: 0 };
+        parsed = { config: {}, issues: [{ message: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
+      }
+      configCache.set(path, { mtimeMs, parsed });
+      return { path, ...parsed };
+    }
+    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return { path: null, config: {}, issues: [] };
   }
 }
 

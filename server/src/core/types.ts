@@ -51,6 +51,8 @@ export interface UnknownPart {
   /** A readable name for the dynamic part: the expression text, e.g. "user_input". */
   name: string;
   where: string;
+  /** Tokens assumed for it from the configuration (`defaults.dynamicParts`), when it names this part. */
+  assumedTokens?: number;
 }
 
 export interface Prompt {
@@ -65,7 +67,11 @@ export interface Prompt {
 }
 
 export interface Estimate {
-  inputTokens: { static: number; unknownParts: string[] };
+  /**
+   * `static`: counted from the prompt's known text. `assumed`: configured sizes of dynamic parts
+   * (priced). `unknownParts`: dynamic parts with no configured size (not priced: 0 assumed).
+   */
+  inputTokens: { static: number; assumed: number; unknownParts: string[] };
   /** Output tokens priced for the worst case: the cap, or the model's maximum output when uncapped. */
   outputTokens: number | null;
   costUsd: { min: number; max: number } | null;
@@ -85,6 +91,26 @@ export interface Estimate {
    * `costUsd` above prices every input token at the standard rate.
    */
   cache?: { tokens: number; firstCallUsd: { min: number; max: number } | null; repeatCallUsd: { min: number; max: number } | null };
+  /**
+   * Reasoning (thinking) the request asks for: billed as output tokens, inside the cap. `budgetTokens`
+   * bounds it when the call sets a budget; `effort` is the level asked for; `enabled` false when the
+   * call turns it off. Present for reasoning models and whenever a reasoning control is set.
+   */
+  reasoning?: Reasoning;
+  /**
+   * The expected cost, next to the worst case: output from the configuration's expected size
+   * (plus a thinking budget when set), never above the cap. Present when the configuration sets one.
+   */
+  expected?: { outputTokens: number; costUsd: number | null; basis: string };
+}
+
+export interface Reasoning {
+  enabled: boolean | null;
+  effort: string | null;
+  budgetTokens: number | null;
+  /** The parameters read, as written (`thinking.budget_tokens`, `reasoning_effort`). */
+  controls: string[];
+  note: string;
 }
 
 export interface PricingUsed {
@@ -171,6 +197,12 @@ export interface AnalysisSettings {
   maxFileSize: number;
   /** Date used for lifecycle and dated prices (YYYY-MM-DD); today when omitted. */
   today?: string;
+  /** Output tokens a call is expected to produce (costlint.json `defaults.expectedOutputTokens`): priced as `expected`. */
+  expectedOutputTokens?: number;
+  /** Tokens assumed for dynamic prompt parts by name, `*` for any other (costlint.json `defaults.dynamicParts`). */
+  dynamicParts?: Record<string, number>;
+  /** Where those two came from, as the assumptions name it (`costlint.json`). */
+  configSource?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

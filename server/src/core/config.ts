@@ -1,0 +1,146 @@
+// costlint.json: the project's configuration, parsed (comments and trailing commas allowed) and
+// validated with zod. Pure: text in, a config and its problems out, each problem with the exact
+// range of the offending value so the editor and the CLI can point at it. A problem never stops
+// the analysis: the fields that are wrong fall back to their defaults, the rest apply.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { z } from 'zod';
+import { LineIndex } from './text';
+import type { AnalysisSettings, Range, Span } from './types';
+
+export const CONFIG_FILE = 'costlint.json';
+
+const tokens = z.number().int().min(0);
+
+export const CONFIG_SCHEMA = z
+  .object({
+    $schema: z.string().optional(),
+    defaults: z
+      .object({
+        outputCap: z.number().int().min(1).optional().describe('The cap value the uncapped-output fix inserts (default 1024).'),
+        expectedOutputTokens: tokens
+          .optional()
+          .describe(
+            'Output tokens a call is expected to produce, for the expected cost shown next to the worst case (the cap). Reasoning models add their thinking budget when the call sets one.',
+          ),
+        dynamicParts: z
+          .record(z.string().min(1), tokens)
+          .optional()
+          .describe(
+            'Tokens assumed for prompt parts only known at run time, by the name the hover shows (`user_input`, `req.body.question`); the key `*` applies to every other dynamic part.',
+          ),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type CostlintConfig = z.infer<typeof CONFIG_SCHEMA>;
+
+export interface ConfigIssue {
+  message: string;
+  /** The dotted path of the field at fault (`defaults.dynamicParts.user_input`), empty for the file. */
+  path: string;
+  span: Span;
+  range: Range;
+}
+
+export interface ParsedConfig {
+  config: CostlintConfig;
+  issues: ConfigIssue[];
+}
+
+/**
+ * Parses and validates a costlint.json. A field that fails validation is dropped (its default
+ * applies) and reported; a file that is not JSON at all yields the empty config.
+ */
+export function parseConfig(text: string): ParsedConfig {
+  const lines = new LineIndex(text);
+  const issue = (message: string, path: string, span: Span): ConfigIssue => ({ message, path, span, range: lines.range(span) });
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length || !root) {
+    const e = errors[0];
+    const span = e ? { start: e.offset, end: e.offset + Math.max(e.length, 1) } : { start: 0, end: 0 };
+    return { config: {}, issues: [issue(`not valid JSON: ${e ? describeParseError(printParseErrorCode(e.error)) : 'empty file'}`, '', span)] };
+  }
+  let value: unknown = nodeValue(root);
+  const issues: ConfigIssue[] = [];
+  // Drop each invalid field and validate again, so one mistake does not discard the whole file.
+  for (let round = 0; round < 50; round++) {
+    const r = CONFIG_SCHEMA.safeParse(value);
+    if (r.success) return { config: r.data, issues };
+    const first = r.error.issues[0];
+    let path = first.path.map(String);
+    if (first.code === 'unrecognized_keys') path = [...path, first.keys[0]];
+    const node = findNodeAtLocation(root, path) ?? findNodeAtLocation(root, path.slice(0, -1)) ?? root;
+    // Point at the key of an unknown field, at the value otherwise.
+    const at = first.code === 'unrecognized_keys' && node.parent?.type === 'property' ? node.parent.children![0] : node;
+    issues.push(issue(messageOf(first, path), path.join('.'), { start: at.offset, end: at.offset + at.length }));
+    const next = without(value, path);
+    if (next === value) return { config: {}, issues };
+    value = next;
+  }
+  return { config: {}, issues };
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+const TYPE_NAMES: Record<string, string> = { number: 'a number', int: 'a whole number', object: 'an object', record: 'an object', string: 'a string', array: 'a list' };
+
+function messageOf(i: z.core.$ZodIssue, path: string[]): string {
+  const field = path.length ? `\`${path.join('.')}\`` : 'the file';
+  switch (i.code) {
+    case 'unrecognized_keys':
+      return `unknown field ${field}`;
+    case 'invalid_type':
+      return `${field} must be ${TYPE_NAMES[i.expected] ?? `a ${i.expected}`}`;
+    case 'too_small':
+      return `${field} must be at least ${String(i.minimum)}`;
+    default:
+      return `${field}: ${i.message}`;
+  }
+}
+
+function nodeValue(n: JsonNode): unknown {
+  switch (n.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const p of n.children ?? []) if (p.children?.length === 2) out[p.children[0].value as string] = nodeValue(p.children[1]);
+      return out;
+    }
+    case 'array':
+      return (n.children ?? []).map(nodeValue);
+    default:
+      return n.value;
+  }
+}
+
+/** A copy of `value` without the field at `path` (the whole value when the path is empty). */
+function without(value: unknown, path: string[]): unknown {
+  if (path.length === 0 || value === null || typeof value !== 'object') return {};
+  const [head, ...rest] = path;
+  if (!(head in (value as Record<string, unknown>))) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = without(copy[head], rest);
+  return copy;
+}
+
+/** The JSON Schema of costlint.json, generated from the zod schema (shipped for VS Code's `jsonValidation`). */
+export function configJsonSchema(): unknown {
+  return { ...z.toJSONSchema(CONFIG_SCHEMA, { target: 'draft-7' }), title: 'costlint configuration (costlint.json)' };
+}
+
+/** The analysis settings a config sets, over `base` (the editor's or the CLI's own). */
+export function settingsFromConfig(config: CostlintConfig, base: Partial<AnalysisSettings>, source = CONFIG_FILE): Partial<AnalysisSettings> {
+  const d = config.defaults ?? {};
+  return {
+    ...base,
+    ...(d.outputCap !== undefined ? { defaultOutputCap: d.outputCap } : {}),
+    ...(d.expectedOutputTokens !== undefined ? { expectedOutputTokens: d.expectedOutputTokens } : {}),
+    ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
+    configSource: source,
+  };
+}
