@@ -203,7 +203,7 @@ describe('costlint CLI', () => {
     const dir = project({ 'costlint.json': '{\n  "defaults": {\n    "dynamicParts": { "text": "big" }\n  }\n}\n', 'bot.py': UNCAPPED_PY });
     const r = run(dir, 'lint', '--format', 'json');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^costlint\.json:3:30: error: `defaults\.dynamicParts\.text` must be a number \(the field's default is used\)$/m);
+    assert.match(r.stderr, /^costlint\.json:3:31: error: `defaults\.dynamicParts\.text` must be a number \(the field's default is used\)$/m);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.configIssues, [{ file: 'costlint.json', line: 3, column: 31, field: 'defaults.dynamicParts.text', message: '`defaults.dynamicParts.text` must be a number' }]);
     assert.equal(out.callSites.length, 1);
