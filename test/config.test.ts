@@ -9,6 +9,8 @@ import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { configJsonSchema, parseConfig, settingsFromConfig } from '../server/src/core/config';
 import { configFor } from '../server/src/core/node';
+import { readFileSync } from 'node:fs';
+import { SCHEMA_PATH, schemaText } from '../scripts/schema';
 import { analyzeText, analyzer } from './helpers';
 
 let enc: Tiktoken | undefined;
@@ -86,6 +88,9 @@ describe('costlint.json', () => {
     const schema = configJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }>; additionalProperties: boolean };
     assert.deepEqual(Object.keys(schema.properties.defaults.properties!).sort(), ['dynamicParts', 'expectedOutputTokens', 'outputCap']);
     assert.equal(schema.additionalProperties, false);
+    assert.equal(readFileSync(SCHEMA_PATH, 'utf8'), schemaText(), 'schemas/costlint.schema.json is stale: run npm run schema');
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'costlint.json', url: './schemas/costlint.schema.json' }]);
   });
 });
 
