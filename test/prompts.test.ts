@@ -247,3 +247,52 @@ describe('LangChain.js prompt templates', () => {
     assert.deepEqual(b.prompt.parts.map((x) => x.text), ['You translate to German.', 'Good morning']);
   });
 });
+
+describe('prompt constants', () => {
+  it('a constant sent by several calls: one entry at its declaration, with the token counts of each tokenizer', async () => {
+    const code = `import anthropic
+from openai import OpenAI
+
+SUPPORT_PROMPT = """You are Acme's support agent. Answer from the policy below and cite the clause.
+Refunds: within 30 days with a receipt."""
+TONE = "Be brief."
+claude = anthropic.Anthropic()
+oai = OpenAI()
+
+
+def with_claude(q):
+    return claude.messages.create(model="claude-haiku-4-5", max_tokens=200, system=SUPPORT_PROMPT, messages=[{"role": "user", "content": q}])
+
+
+def with_gpt(q):
+    return oai.chat.completions.create(model="gpt-4o", max_tokens=200, messages=[{"role": "system", "content": SUPPORT_PROMPT}, {"role": "user", "content": f"{TONE} {q}"}])
+`;
+    const r = await analyzeText(code, 'python');
+    const claude = r.callSites[0].prompt.parts.find((p) => p.where === 'system')!;
+    const gpt = r.callSites[1].prompt.parts.find((p) => p.where === 'messages[0].content')!;
+    assert.deepEqual(r.promptConstants, [
+      {
+        name: 'SUPPORT_PROMPT',
+        span: claude.source!.span,
+        range: { start: { line: 3, character: 0 }, end: { line: 3, character: 14 } },
+        tokens: { min: gpt.tokens!, max: claude.tokens! },
+        usedBy: [0, 1],
+      },
+    ]);
+    assert.ok(claude.tokens! > gpt.tokens!, 'Claude counts are o200k x 1.2');
+    // TONE is inside an f-string with the user's text: the part is not the constant, so no entry.
+    assert.equal(r.callSites[1].prompt.parts[1].source, undefined);
+  });
+
+  it('TypeScript: a const used as the system message; a reassigned variable is not a constant', async () => {
+    const code = `import OpenAI from 'openai';
+const SYSTEM = 'You are terse.';
+let draft = 'first';
+draft = 'second';
+const openai = new OpenAI();
+export const f = () => openai.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: draft }] });
+`;
+    const r = await analyzeText(code, 'typescript');
+    assert.deepEqual(r.promptConstants?.map((c) => [c.name, c.range.start.line, c.usedBy]), [['SYSTEM', 1, [0]]]);
+  });
+});

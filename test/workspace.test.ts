@@ -14,6 +14,7 @@ import {
   DidChangeNotebookDocumentNotification,
   DidOpenNotebookDocumentNotification,
   CodeActionRequest,
+  CodeLensRequest,
   HoverRequest,
   NotebookCellKind,
   DidOpenTextDocumentNotification,
@@ -23,6 +24,8 @@ import {
   InitializeRequest,
   type FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
+import { Tiktoken } from 'js-tiktoken/lite';
+import o200k from 'js-tiktoken/ranks/o200k_base';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
 import { analyzer, TODAY } from './helpers';
 
@@ -136,9 +139,15 @@ describe('language server: importers follow their imports', () => {
   let refreshes = 0;
   const svc = 'from app.llm import claude\n\nmsg = claude.messages.create(model="claude-haiku-4-5", messages=[])\n';
   const llm = 'from anthropic import Anthropic\n\nclaude = Anthropic()\n';
+  const SYSTEM = 'You are the billing assistant for Acme. Answer from the invoice only, in two sentences.';
+  const prompts = `"""Prompts shared by the app."""\n\nSYSTEM = ${JSON.stringify(SYSTEM)}\n`;
+  const ask = 'from openai import OpenAI\nfrom app.prompts import SYSTEM\n\nclient = OpenAI()\n\n\ndef ask(q):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}])\n';
+  const sizedConfig = '{\n  // sizes of what users send\n  "defaults": { "dynamicParts": { "q": 400 } }\n}\n';
+  const sized = 'from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": q}])\n';
+  const messages: string[] = [];
 
   before(async () => {
-    root = project({ 'app/__init__.py': '', 'app/llm.py': llm, 'app/svc.py': svc });
+    root = project({ 'app/__init__.py': '', 'app/llm.py': llm, 'app/svc.py': svc, 'app/prompts.py': prompts, 'app/ask.py': ask, 'sized/costlint.json': sizedConfig, 'sized/q.py': sized });
     child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'server.js'), '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
     conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     conn.onRequest('workspace/diagnostic/refresh', () => {
@@ -146,6 +155,10 @@ describe('language server: importers follow their imports', () => {
       return null;
     });
     conn.onNotification('window/logMessage', () => undefined);
+    conn.onRequest('window/showMessageRequest', (m: { message: string }) => {
+      messages.push(m.message);
+      return null;
+    });
     conn.listen();
     await conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -231,5 +244,38 @@ describe('language server: importers follow their imports', () => {
       change: { cells: { textContent: [{ document: { uri: cell(0), version: 2 }, changes: [{ text: 'client = object()\nMODEL = "gpt-5.5"' }] }] } },
     });
     assert.deepEqual(await diagnostics(cell(2)), []);
+  });
+
+  it('a prompt constant shows its tokens in a code lens where it is declared, for the open files that send it', async () => {
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/ask.py'), languageId: 'python', version: 1, text: ask } });
+    await diagnostics(uri('app/ask.py'));
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/prompts.py'), languageId: 'python', version: 1, text: prompts } });
+    const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('app/prompts.py') } });
+    const n = new Tiktoken(o200k).encode(SYSTEM, [], []).length;
+    assert.deepEqual(
+      lenses?.map((l) => [l.range.start.line, l.command?.title]),
+      [[2, `prompt SYSTEM · ${n} tokens · sent by 1 call`]],
+    );
+    const hover = await conn.sendRequest(HoverRequest.type, { textDocument: { uri: uri('app/ask.py') }, position: { line: 7, character: 40 } });
+    assert.match(JSON.stringify(hover?.contents), /`messages\[0\]\.content` \(`SYSTEM` from `prompts\.py`\)/);
+  });
+
+  it('costlint.json: configured sizes reach the hover; a broken file is said once and its fields fall back', async () => {
+    const q = uri('sized/q.py');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: q, languageId: 'python', version: 1, text: sized } });
+    await diagnostics(q);
+    const hover = JSON.stringify((await conn.sendRequest(HoverRequest.type, { textDocument: { uri: q }, position: { line: 4, character: 40 } }))?.contents);
+    assert.match(hover, /400 assumed \(configured\)/);
+    assert.match(hover, /`q` assumed 400 tokens \(costlint\.json defaults\.dynamicParts\)/);
+
+    writeFileSync(join(root, 'sized/costlint.json'), '{ "defaults": { "dynamicParts": { "q": "four hundred" } } }\n');
+    const seen = refreshes;
+    await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('sized/costlint.json'), type: FileChangeType.Changed }] });
+    await waitFor(() => refreshes > seen);
+    await diagnostics(q);
+    await waitFor(() => messages.length > 0);
+    assert.match(messages[0], /1 problem in costlint\.json: `defaults\.dynamicParts\.q` must be a number \(line 1\)/);
+    const after = JSON.stringify((await conn.sendRequest(HoverRequest.type, { textDocument: { uri: q }, position: { line: 4, character: 40 } }))?.contents);
+    assert.match(after, /1 dynamic part not counted/);
   });
 });

@@ -1,4 +1,5 @@
 // Markdown for the cost hover over a call site. Plain text in, plain text out.
+import { basename } from 'node:path';
 import { CATALOGUE } from './core/catalogue';
 import { formatPrice, formatRange, formatTokens, formatUsd } from './core/format';
 import type { CallSite } from './core/types';
@@ -27,13 +28,19 @@ export function codeLensTitle(c: CallSite): string {
   return `${cost}${expected} · ${input} · ${output}${c.inLoop ? ' · per iteration' : ''}`;
 }
 
+/** The code lens over a prompt constant: `prompt · 1,234 tokens · sent by 2 calls` (a range when tokenizers differ). */
+export function promptConstantTitle(name: string, tokens: { min: number; max: number }, calls: number): string {
+  const n = tokens.min === tokens.max ? formatTokens(tokens.min) : `${formatTokens(tokens.min)}–${formatTokens(tokens.max)}`;
+  return `prompt ${name} · ${n} tokens · sent by ${calls} call${calls === 1 ? '' : 's'}`;
+}
+
 /** The prompt as the request sends it, part by part: tokens, share of the input, cached or not. */
 function promptTable(c: CallSite): string[] {
   const parts = c.prompt.parts;
   const total = c.estimate.inputTokens.static;
   if (!parts.length && !c.prompt.unknown.length) return [];
   const share = (n: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
-  const rows = parts.map((p) => `| ${code(p.where)} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
+  const rows = parts.map((p) => `| ${code(p.where)}${p.source ? ` (${code(p.source.name)}${p.source.path ? ` from ${code(basename(p.source.path))}` : ''})` : ''} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
   if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
   for (const u of c.prompt.unknown) {
     rows.push(u.assumedTokens !== undefined ? `| ${code(u.where)}: ${code(u.name)} | ${formatTokens(u.assumedTokens)} assumed (configured) | – | no |` : `| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);

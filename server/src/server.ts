@@ -28,7 +28,7 @@ import { analyzeCells } from './core/notebook';
 import { CONFIG_FILE, settingsFromConfig } from './core/config';
 import { configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './core/types';
-import { codeLensTitle, hoverMarkdown } from './hover';
+import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
 
 /** Quiet period after the last edit before a document is analyzed again. */
 const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
@@ -59,6 +59,8 @@ const analyses = new Map<string, { version: number; result: AnalysisResult }>();
 let workspaceRoots: string[] = [];
 const importHosts = new Map<string, WorkspaceImportHost>();
 const lastChange = new Map<string, number>();
+/** For each workspace file, the open documents whose last analysis read it: the users of its prompt constants. */
+const importersOf = new Map<string, Set<string>>();
 const loggedFailures = new Set<string>();
 
 connection.onInitialize((params) => {
@@ -197,6 +199,7 @@ function importHostFor(path: string): WorkspaceImportHost | undefined {
 }
 documents.onDidClose((e) => {
   analyses.delete(e.document.uri);
+  for (const users of importersOf.values()) users.delete(e.document.uri);
   lastChange.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
 });
@@ -242,7 +245,12 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
   }
   const index = cells.findIndex((c) => c.cell.document === doc.uri);
   const r = entry.result;
-  return { ...r, callSites: r.callSites.filter((c) => c.cell === index), findings: r.findings.filter((f) => f.cell === index) };
+  return {
+    ...r,
+    callSites: r.callSites.filter((c) => c.cell === index),
+    findings: r.findings.filter((f) => f.cell === index),
+    promptConstants: r.promptConstants?.filter((c) => c.cell === index),
+  };
 }
 
 /** The analysis of this exact document version, computed once and shared by all features. */
@@ -265,6 +273,11 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
   analyses.set(doc.uri, { version: doc.version, result });
+  for (const users of importersOf.values()) users.delete(doc.uri);
+  for (const dep of result.dependencies ?? []) {
+    if (!importersOf.has(dep)) importersOf.set(dep, new Set());
+    importersOf.get(dep)!.add(doc.uri);
+  }
   return result;
 }
 
@@ -327,7 +340,35 @@ connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const settings = await settingsFor(notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri);
     if (!settings.codeLens) return [];
     const result = await analysisOf(doc);
-    return (result?.callSites ?? []).map((c) => ({ range: c.nameRange, command: { title: codeLensTitle(c), command: '' } }));
+    if (!result) return [];
+    const lenses: CodeLens[] = result.callSites.map((c) => ({ range: c.nameRange, command: { title: codeLensTitle(c), command: '' } }));
+    // Prompt constants: their tokens as the calls that send them count them, in this file and in
+    // the open files that import them.
+    const uses = new Map<string, { name: string; range: CodeLens['range']; tokens: { min: number; max: number }; calls: Set<string> }>();
+    for (const c of result.promptConstants ?? []) uses.set(`${c.name}@${c.span.start}`, { name: c.name, range: c.range, tokens: { ...c.tokens }, calls: new Set(c.usedBy.map(String)) });
+    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    if (path) {
+      for (const uri of importersOf.get(path) ?? []) {
+        const importer = documents.get(uri);
+        const a = importer && uri !== doc.uri ? await analysisOf(importer) : null;
+        if (!a?.dependencies?.includes(path)) continue;
+        for (const [i, site] of a.callSites.entries()) {
+          for (const part of site.prompt.parts) {
+            const src = part.source;
+            if (src?.path !== path || src.span.end > doc.getText().length) continue;
+            const key = `${src.name}@${src.span.start}`;
+            const n = part.tokens ?? 0;
+            const u = uses.get(key);
+            if (u) {
+              u.tokens = { min: Math.min(u.tokens.min, n), max: Math.max(u.tokens.max, n) };
+              u.calls.add(`${uri}#${i}`);
+            } else uses.set(key, { name: src.name, range: { start: doc.positionAt(src.span.start), end: doc.positionAt(src.span.end) }, tokens: { min: n, max: n }, calls: new Set([`${uri}#${i}`]) });
+          }
+        }
+      }
+    }
+    for (const u of uses.values()) lenses.push({ range: u.range, command: { title: promptConstantTitle(u.name, u.tokens, u.calls.size), command: '' } });
+    return lenses;
   } catch (e) {
     connection.console.error(`costlint: code lens failed: ${(e as Error).stack ?? e}`);
     return [];

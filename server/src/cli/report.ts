@@ -1,5 +1,6 @@
 // The CLI's writers. The JSON shape is a public contract (README "JSON output"):
 // additions are allowed, changes to existing fields need a new schemaVersion.
+import { relative, sep } from 'node:path';
 import { formatRange, formatTokens, formatUsd } from '../core/format';
 import type { AnalysisResult, CallSite, Finding, Range, Severity } from '../core/types';
 
@@ -27,6 +28,8 @@ export interface RunInfo {
   configIssues?: ConfigIssueReport[];
 }
 
+/** A path as the report names files: relative to the current directory, with / separators. */
+const relFile = (p: string) => relative(process.cwd(), p).split(sep).join('/') || p;
 const pos = (p: { line: number; character: number }) => ({ line: p.line + 1, column: p.character + 1 });
 const range1 = (r: Range) => ({ start: pos(r.start), end: pos(r.end) });
 
@@ -46,7 +49,12 @@ function callSiteJson(file: string, c: CallSite) {
     inLoop: c.inLoop,
     loop: c.loop,
     prompt: {
-      parts: c.prompt.parts.map((p) => ({ where: p.where, tokens: p.tokens ?? 0, ...(p.cached ? { cached: true } : {}) })),
+      parts: c.prompt.parts.map((p) => ({
+        where: p.where,
+        tokens: p.tokens ?? 0,
+        ...(p.cached ? { cached: true } : {}),
+        ...(p.source ? { source: { name: p.source.name, file: p.source.path ? relFile(p.source.path) : file, ...(p.source.range ? { line: p.source.range.start.line + 1 } : {}), ...(p.source.cell !== undefined ? { cell: p.source.cell } : {}) } } : {}),
+      })),
       unknown: c.prompt.unknown,
       overheadTokens: c.prompt.overheadTokens ?? 0,
     },

@@ -16,7 +16,7 @@ import type { ImportContext, ImportHost, ModuleExports, ModuleSource, PromptFile
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
-import { DEFAULT_SETTINGS, type AnalysisError, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './types';
+import { DEFAULT_SETTINGS, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PromptConstant } from './types';
 
 export interface AnalyzerOptions {
   rateCards: RateCards;
@@ -236,6 +236,10 @@ export class Analyzer {
     } finally {
       this.computing.delete(src.path);
     }
+    // A string constant of this module keeps where it is declared, for the code lens there.
+    for (const [name, e] of exports) {
+      if (e.val?.kind === 'str') exports.set(name, { ...e, val: { ...e.val, origin: { name: e.val.origin?.name ?? name, span: e.val.origin?.span ?? e.val.span, path: e.val.origin?.path ?? src.path } } });
+    }
     this.exportsCache.set(src.path, { version: src.version, exports });
     if (this.exportsCache.size > MAX_CACHED_MODULES) this.exportsCache.delete(this.exportsCache.keys().next().value!);
     return exports;
@@ -260,6 +264,8 @@ export class Analyzer {
       }
     }
     result.callSites = built.map((b) => b.site);
+    const constants = promptConstantsOf(result.callSites);
+    if (constants.length) result.promptConstants = constants;
 
     for (const rule of RULES) {
       for (const call of built) {
@@ -286,6 +292,26 @@ export class Analyzer {
     }
   }
 
+}
+
+/** The file's own prompt constants that its call sites send, each with its token counts and users. */
+function promptConstantsOf(sites: CallSite[]): PromptConstant[] {
+  const byDecl = new Map<string, PromptConstant>();
+  sites.forEach((site, i) => {
+    for (const p of site.prompt.parts) {
+      const src = p.source;
+      if (!src?.range || src.path) continue;
+      const key = `${src.name}@${src.span.start}`;
+      const n = p.tokens ?? 0;
+      const c = byDecl.get(key);
+      if (!c) byDecl.set(key, { name: src.name, span: src.span, range: src.range, tokens: { min: n, max: n }, usedBy: [i] });
+      else {
+        c.tokens = { min: Math.min(c.tokens.min, n), max: Math.max(c.tokens.max, n) };
+        if (!c.usedBy.includes(i)) c.usedBy.push(i);
+      }
+    }
+  });
+  return [...byDecl.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
 function isMockModel(raw: RawCall, sdk: SdkSpec): boolean {

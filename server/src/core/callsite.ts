@@ -72,6 +72,7 @@ export function buildCallSite(
   const outputCap = readCap(params, cap);
   const streaming = readStreaming(params, op);
   const prompt = raw.piped ? (raw.template ? templatePrompt(raw.template, params, op) : pipedPrompt(raw.piped)) : readPrompt(params, op);
+  for (const p of prompt.parts) if (p.source && !p.source.path) p.source.range = lines.range(p.source.span);
   // A fix goes next to the model: into the constructor or factory call that set it, else the call.
   const insertInto = op.requestsIn ? params : raw.bound && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
 
@@ -330,7 +331,7 @@ class PromptBuilder {
         if ('text' in p) buf += p.text;
         else this.hole(p.hole, where);
       }
-      if (buf) this.parts.push({ where, text: buf });
+      if (buf) this.parts.push({ where, text: buf, ...(v.origin ? { source: { ...v.origin } } : {}) });
     } else if (v.kind === 'list') {
       v.items.forEach((item, i) => {
         if (item.kind === 'obj') {

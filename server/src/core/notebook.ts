@@ -67,6 +67,22 @@ export function analyzeCells(analyzer: Analyzer, cells: { type: string; source: 
     site.nameSpan = local(site.nameSpan, nameSlice);
     site.nameRange = nameSlice.lines.range(site.nameSpan);
   }
+  for (const site of result.callSites) {
+    for (const p of site.prompt.parts) {
+      const src = p.source;
+      if (!src?.range) continue;
+      const slice = sliceOf(src.span.start);
+      src.cell = slice.index;
+      src.span = local(src.span, slice);
+      src.range = slice.lines.range(src.span);
+    }
+  }
+  for (const c of result.promptConstants ?? []) {
+    const slice = sliceOf(c.span.start);
+    c.cell = slice.index;
+    c.span = local(c.span, slice);
+    c.range = slice.lines.range(c.span);
+  }
   for (const f of result.findings) {
     const slice = sliceOf(f.span.start);
     f.cell = slice.index;

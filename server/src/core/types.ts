@@ -45,6 +45,32 @@ export interface PromptPart {
    * `cache_control` on this block or a later one): billed at cache prices after the first call.
    */
   cached?: boolean;
+  /** The named constant this part's text is (`SYSTEM_PROMPT`), with where it is declared. */
+  source?: PartSource;
+}
+
+export interface PartSource {
+  name: string;
+  /** The workspace file declaring it, when it is not this file. */
+  path?: string;
+  /** Its declaration, in the file that declares it. */
+  span: Span;
+  /** The declaration's range, when it is in this file. */
+  range?: Range;
+  /** Notebooks only: the cell of the declaration, with span and range within it. */
+  cell?: number;
+}
+
+/** A prompt constant of this file used by call sites here: a code lens shows its tokens. */
+export interface PromptConstant {
+  name: string;
+  span: Span;
+  range: Range;
+  cell?: number;
+  /** Tokens as each using call counts them (tokenizers differ by model): the smallest and largest. */
+  tokens: { min: number; max: number };
+  /** The call sites that send it, as indexes into `callSites`. */
+  usedBy: number[];
 }
 
 export interface UnknownPart {
@@ -188,6 +214,8 @@ export interface AnalysisResult {
   errors: AnalysisError[];
   /** Other workspace files whose exports this analysis used (clients, constants): re-analyze when they change. */
   dependencies?: string[];
+  /** Prompt constants declared in this file and sent by its call sites. */
+  promptConstants?: PromptConstant[];
 }
 
 export interface AnalysisSettings {

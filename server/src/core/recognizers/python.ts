@@ -11,7 +11,7 @@ import { detachExport, returnedValue, type ImportContext, type ModuleExport, typ
 import { cleandoc, dedent, FILE_MARK, fillTemplate, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import { promptFileCall } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
-import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
   /** topLevel: assigned by a statement directly in the module (runs once, in order). */
@@ -889,9 +889,11 @@ class PythonFile {
         const values = found?.bindings.filter((b) => b.kind === 'value') ?? [];
         // A constant: exactly one assignment (a name assigned twice is not a constant).
         if (found && values.length === 1 && found.bindings.length === 1) {
-          const v = this.val((values[0] as { node: Node }).node, depth);
+          const valueNode = (values[0] as { node: Node }).node;
+          const v = this.val(valueNode, depth);
           if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(found.bindings)) return { ...v, open: [...v.open, text], span, text } as Val;
-          return { ...v, span, text } as Val;
+          const left = valueNode.parent?.type === 'assignment' ? valueNode.parent.childForFieldName('left') : null;
+          return { ...withOrigin(v, text, spanOf(left?.type === 'identifier' ? left : valueNode)), span, text } as Val;
         }
         // Module code runs top to bottom: at a top-level use, a name assigned by several top-level
         // statements (a notebook's MODEL_ID set again in a later cell) has its latest value before the use.

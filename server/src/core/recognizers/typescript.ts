@@ -11,7 +11,7 @@ import { detachExport, returnedValue, type ImportContext, type ModuleExport, typ
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { FILE_MARK, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
-import { arith, concatStr, mergeParts, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 const MAX_DEPTH = 12;
 /** Template tags and functions that strip common indentation, and the packages exporting them. */
@@ -760,7 +760,7 @@ class TsFile {
       if (ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol).length === 0) {
         const v = this.val(decl.initializer, depth);
         if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(symbol)) return { ...v, open: [...v.open, text], span, text } as Val;
-        return this.reSpan(v, span, text);
+        return this.reSpan(withOrigin(v, node.text, this.span(decl.name)), span, text);
       }
       if (ts.isParameter(decl) && decl.initializer) {
         const d = this.val(decl.initializer, depth);

@@ -6,6 +6,15 @@ import type { Span } from '../types';
 
 export type StrPart = { text: string } | { hole: string };
 
+/** The named constant a string was read from (`SYSTEM_PROMPT = "..."`): where a code lens shows its tokens. */
+export interface Origin {
+  name: string;
+  /** The constant's declaration (its name, or its value for constants of other modules). */
+  span: Span;
+  /** Set when the constant is in another workspace file. */
+  path?: string;
+}
+
 interface Base {
   span: Span;
   /** Source text of the expression. */
@@ -15,6 +24,8 @@ interface Base {
    * named after them, filled from what the chain is invoked with.
    */
   template?: boolean;
+  /** For strings: the constant it is, when it was read through a name. */
+  origin?: Origin;
 }
 
 export type Val =
@@ -28,6 +39,11 @@ export type Val =
   | (Base & { kind: 'unknown'; default?: Val; mock?: boolean });
 
 export type ObjVal = Extract<Val, { kind: 'obj' }>;
+
+/** A string read through the constant `name` declared at `span` keeps that origin (the innermost one wins). */
+export function withOrigin(v: Val, name: string, span: Span): Val {
+  return v.kind === 'str' && !v.origin ? { ...v, origin: { name, span } } : v;
+}
 
 /** The whole string when it has no dynamic parts. */
 export function staticString(v: Val | undefined): string | undefined {
