@@ -72,6 +72,54 @@ describe('prompt files read at run time', () => {
     writeFileSync(join(outside, 'secret.md'), 'SECRET');
     symlinkSync(join(outside, 'secret.md'), join(root, 'app', 'prompts', 'leak.md'));
     writeFileSync(join(root, 'app', 'prompts', 'support.prompty'), '---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n---\nsystem:\nYou support {{product}}.\nuser:\n{{question}}\n');
+    // Genkit's default prompt folder, as in its docs: a model-less file and a variant with its own model.
+    mkdirSync(join(root, 'prompts'), { recursive: true });
+    writeFileSync(join(root, 'prompts', 'greeting.prompt'), '---\ninput:\n  schema:\n    name: string\n---\n{{role "system"}}\nYou greet guests of the Grand Hotel warmly.\n{{role "user"}}\nGreet {{name}}.\n');
+    writeFileSync(join(root, 'prompts', 'greeting.short.prompt'), '---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  maxOutputTokens: 60\n---\nSay hi to {{name}} in five words.\n');
+  });
+
+  it('python: prompty.load(path) then prompty.execute(p, inputs=...) prices the same file', async () => {
+    const r = await analyze('app/main.py', `import prompty\np = prompty.load("app/prompts/support.prompty")\nanswer = prompty.execute(p, inputs={"product": "Acme", "question": "Where is my order?"})\n`, 'python');
+    assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]), [['gpt-4o-mini', ['You support Acme.', 'Where is my order?']]]);
+  });
+
+  it('ts: Genkit `ai.prompt(name)` runs prompts/<name>.prompt: input fills it, the default model applies, the caller config wins', async () => {
+    const code = `import { genkit } from 'genkit';
+import { googleAI } from '@genkit-ai/google-genai';
+
+const ai = genkit({ plugins: [googleAI()], model: 'googleai/gemini-2.5-pro' });
+const greeting = ai.prompt('greeting');
+const short = ai.prompt('greeting', { variant: 'short' });
+
+export async function greet(guests: string[]) {
+  for (const g of guests) {
+    await greeting({ name: 'Ada' }, { config: { maxOutputTokens: 100 } });
+  }
+  const { stream } = short.stream({ name: g0() });
+  return stream;
+}
+declare function g0(): string;
+`;
+    const r = await analyze('src/index.ts', code, 'typescript');
+    assert.deepEqual(r.errors, []);
+    const [first, second] = r.callSites;
+    assert.equal(r.callSites.length, 2);
+    assert.equal(first.sdk, 'dotprompt');
+    assert.equal(first.model.value, 'googleai/gemini-2.5-pro');
+    assert.deepEqual(first.prompt.parts.map((p) => p.text), ['You greet guests of the Grand Hotel warmly.', 'Greet Ada.']);
+    assert.deepEqual(first.outputCap, { param: 'config.maxOutputTokens', value: 100, expression: '100' });
+    assert.ok(first.inLoop);
+    assert.ok(first.estimate.assumptions.includes("the file names no model: the instance's default model is used"));
+    assert.equal(second.model.value, 'googleai/gemini-2.5-flash');
+    assert.equal(second.outputCap?.value, 60);
+    assert.deepEqual(second.prompt.unknown.map((u) => u.name), ['name']);
+    assert.ok(second.estimate.assumptions.some((a) => a.includes('priced from prompts/greeting.short.prompt')));
+    assert.deepEqual(r.findings, [], 'fixes belong in the prompt file');
+  });
+
+  it('ts: a `.prompt(...)` that is not Genkit, and a Genkit prompt whose file is missing, are not call sites', async () => {
+    const code = `import { genkit } from 'genkit';\nconst ai = genkit({});\nconst missing = ai.prompt('nope');\nconst other = { prompt: (n: string) => (x: unknown) => x };\nconst fake = other.prompt('greeting');\nexport const go = async () => { await missing({}); await fake({ name: 'Ada' }); };\n`;
+    assert.deepEqual((await analyze('src/other.ts', code, 'typescript')).callSites, []);
   });
 
   it('python: prompty.execute prices the file, its variables filled from inputs; the missing cap is reported in the file, not here', async () => {

@@ -6,6 +6,8 @@
 import { isMap, parseDocument, type Document, type YAMLMap } from 'yaml';
 import type { Span } from './types';
 import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './recognizers/values';
+import { fillTemplate, FILE_MARK } from './recognizers/strings';
+import type { ImportContext, PromptFileRef } from './workspace';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 
@@ -172,4 +174,48 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
   if (end >= fmText.length) return { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `\n${block}` };
   void text;
   return at(end, block);
+}
+
+/**
+ * Code that runs a prompt file (`prompty.execute("x.prompty", inputs=...)`, Genkit's
+ * `ai.prompt('name')(input)`): the call the file describes, at the line that runs it, with the
+ * input filling the file's variables and the caller's overrides (`{ config: {...} }`) applied.
+ * The file is read through the workspace host; undefined when it cannot be read or has no front
+ * matter. Fixes belong in the file, so none is offered here.
+ */
+export function promptFileRun(
+  ctx: ImportContext | undefined,
+  ref: PromptFileRef,
+  at: { span: Span; nameSpan: Span; loop: string | null },
+  inputs: Val | undefined,
+  overrides?: ObjVal,
+  defaultModel?: Val,
+): RawCall | undefined {
+  if (ref.path === FILE_MARK) return undefined;
+  const file = ctx?.promptFile?.(ref);
+  if (!file || !('text' in file)) return undefined;
+  const call = promptFileCall(file.text);
+  if (!call) return undefined;
+  const props = new Map(call.raw.args.props);
+  const notes = [...call.notes, `priced from ${ref.path}; a cap belongs in its front matter`];
+  if (!props.has('model') && defaultModel) {
+    props.set('model', defaultModel);
+    notes.push("the file names no model: the instance's default model is used");
+  }
+  const messages = props.get('messages');
+  if (messages && inputs?.kind === 'obj') props.set('messages', fillTemplate(messages, inputs.props));
+  for (const [k, v] of overrides?.props ?? []) {
+    const base = props.get(k);
+    if (base?.kind === 'obj' && v.kind === 'obj') props.set(k, { ...base, props: new Map([...base.props, ...v.props]), open: [...base.open, ...v.open] });
+    else props.set(k, v);
+  }
+  return {
+    ...call.raw,
+    span: at.span,
+    nameSpan: at.nameSpan,
+    args: { ...call.raw.args, props, open: overrides?.open ?? [], node: null },
+    loop: at.loop,
+    notes,
+    insertParam: () => null,
+  };
 }

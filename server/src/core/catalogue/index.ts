@@ -8,7 +8,7 @@ import { litellm } from './litellm';
 import { ollama } from './ollama';
 import { mistral } from './mistral';
 import { openai } from './openai';
-import { dotprompt, prompty } from './promptfiles';
+import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
@@ -19,6 +19,7 @@ export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, prompty, dotprompt];
 
 export { MESSAGE_CLASSES } from './langchain';
+export { PROMPT_LOADERS } from './promptfiles';
 
 export type Flavor = 'python' | 'js';
 
@@ -67,6 +68,7 @@ export const SDK_MODULE_NAMES: readonly string[] = [
       // A short JS module name (`ai`) is in every other word: require it quoted.
       ...sdk.js.flatMap((p) => (p.module.length < 4 ? [`'${p.module}'`, `"${p.module}"`] : [p.module])),
       ...(sdk.modelProviders ?? []).map((p) => p.module),
+      ...(sdk.id === 'dotprompt' ? PROMPT_LOADERS.genkit.js : []),
       // Ruby, Go, Java, C#, PHP: the package names their files import (`using OpenAI.Chat;`).
       ...(['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => sdk[l]?.packages ?? []),
     ]),

@@ -48,3 +48,13 @@ export const dotprompt: SdkSpec = {
     }),
   ],
 };
+
+/**
+ * Code that loads prompt files by name. Genkit: `ai.prompt('greeting', { variant? })` on the
+ * instance `genkit({ promptDir? })` returns a function; calling it (or its `.stream`) sends the
+ * request `<promptDir>/greeting[.variant].prompt` describes (promptDir defaults to `prompts`,
+ * relative to the project root).
+ */
+export const PROMPT_LOADERS = {
+  genkit: { js: ['genkit', 'genkit/beta'], factory: 'genkit', method: 'prompt', promptDir: 'prompts', extension: '.prompt' },
+} as const;

@@ -8,8 +8,8 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, FILE_MARK, fillTemplate, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
-import { promptFileCall } from '../promptfile';
+import { cleandoc, dedent, FILE_MARK, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
+import { promptFileRun } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -713,26 +713,9 @@ class PythonFile {
   private promptyExecute(node: Node, fn: Node, argList: Node, loop: string | null): RawCall | undefined {
     const first = argList.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
     const ref = first ? this.pathOf(first, 0) : undefined;
-    if (!ref || ref.path === FILE_MARK) return undefined;
-    const file = this.ctx?.promptFile?.(ref);
-    if (!file || !('text' in file)) return undefined;
-    const call = promptFileCall(file.text);
-    if (!call) return undefined;
-    const kwargs = this.argsObj(argList);
-    const inputs = kwargs.props.get('inputs');
-    const messages = call.raw.args.props.get('messages');
-    const props = new Map(call.raw.args.props);
-    if (messages && inputs?.kind === 'obj') props.set('messages', fillTemplate(messages, inputs.props));
+    if (!ref) return undefined;
     const nameNode = fn.childForFieldName('attribute') ?? fn;
-    return {
-      ...call.raw,
-      span: spanOf(node),
-      nameSpan: spanOf(nameNode),
-      args: { ...call.raw.args, props, node: null },
-      loop,
-      notes: [...call.notes, `priced from ${ref.path}; a cap belongs in its front matter`],
-      insertParam: () => null,
-    };
+    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop }, this.argsObj(argList).props.get('inputs'));
   }
 
   /** `await asyncio.to_thread(client.messages.create, model=..., ...)`: the referenced method, called with the rest. */
@@ -1052,6 +1035,8 @@ class PythonFile {
           const rest = args.slice(1).map((a) => staticString(this.val(a, depth)));
           return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
         }
+        // `prompty.load("x.prompty")`: the prompt object names its file.
+        if (name === 'prompty.load' && args[0]) return this.pathOf(args[0], depth + 1);
         if (name === 'os.path.join') {
           const first = args[0] ? this.pathOf(args[0], depth + 1) : undefined;
           const rest = args.slice(1).map((a) => staticString(this.val(a, depth)));

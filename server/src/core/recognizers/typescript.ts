@@ -4,7 +4,8 @@
 // One walk collects candidate calls, assignments and loop context; candidates are then
 // resolved to SDK clients and their params object evaluated.
 import ts from 'typescript';
-import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
+import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
+import { promptFileRun } from '../promptfile';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
@@ -84,6 +85,9 @@ type ClassNode = ts.ClassLikeDeclaration;
 
 class TsFile {
   private readonly candidates: { node: ts.CallExpression; loop: string | null }[] = [];
+  /** Calls that may run a prompt file (Genkit), in files that mention genkit. */
+  private readonly promptRuns: { node: ts.CallExpression; loop: string | null }[] = [];
+  private mentionsGenkit = false;
   private readonly assignments: { left: ts.Identifier; right: ts.Expression }[] = [];
   /** `messages.push(...)`, `params.x = v`, `Object.assign(params, ...)`: lists and objects changed after they are built are not constants. */
   private readonly mutations: ts.Identifier[] = [];
@@ -172,13 +176,66 @@ class TsFile {
   }
 
   run(): RawCall[] {
+    this.mentionsGenkit = this.text.includes('genkit');
     this.walk(this.sf, null);
     const out: RawCall[] = [];
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
       if (call) out.push(call);
     }
+    for (const c of this.promptRuns) {
+      const call = this.genkitRun(c.node, c.loop);
+      if (call) out.push(call);
+    }
     return out;
+  }
+
+  /**
+   * Genkit: `const greet = ai.prompt('greeting'); await greet({ name })` (also `greet.stream(...)`
+   * and `ai.prompt('greeting')(...)`), where `ai = genkit({ promptDir? })`: the call that
+   * `prompts/greeting.prompt` describes, its variables filled from the input, the caller's
+   * `{ config }` applied, and the instance's default `model` when the file names none.
+   */
+  private genkitRun(node: ts.CallExpression, loop: string | null): RawCall | undefined {
+    let callee = skipOuter(node.expression);
+    let nameNode: ts.Node = callee;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'stream') {
+      nameNode = callee.name;
+      callee = skipOuter(callee.expression);
+    }
+    let loader: ts.Expression = callee;
+    if (ts.isIdentifier(callee)) {
+      const decl = this.checker.getSymbolAtLocation(callee)?.valueDeclaration;
+      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || this.assignedTo(this.checker.getSymbolAtLocation(callee)!).length) return undefined;
+      loader = skipOuter(decl.initializer);
+    }
+    const G = PROMPT_LOADERS.genkit;
+    if (!ts.isCallExpression(loader) || !ts.isPropertyAccessExpression(loader.expression) || loader.expression.name.text !== G.method || !loader.arguments[0]) return undefined;
+    const instance = this.genkitInstance(loader.expression.expression);
+    if (!instance) return undefined;
+    const name = staticString(this.val(loader.arguments[0]));
+    if (!name) return undefined;
+    const opts = loader.arguments[1] ? this.val(loader.arguments[1]) : undefined;
+    const variant = opts?.kind === 'obj' ? staticString(opts.props.get('variant')) : undefined;
+    const dir = (instance.promptDir ?? G.promptDir).replace(/^\.\//, '').replace(/\/+$/, '');
+    const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
+    const input = node.arguments[0] ? this.val(node.arguments[0]) : undefined;
+    const overrides = node.arguments[1] ? this.val(node.arguments[1]) : undefined;
+    return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
+  }
+
+  /** `genkit({...})` from the genkit package, through a const: its prompt folder and default model. */
+  private genkitInstance(e: ts.Expression): { promptDir?: string; model?: Val } | undefined {
+    const id = skipOuter(e);
+    if (!ts.isIdentifier(id)) return undefined;
+    const decl = this.checker.getSymbolAtLocation(id)?.valueDeclaration;
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+    const fn = init && ts.isCallExpression(init) ? skipOuter(init.expression) : undefined;
+    if (!init || !ts.isCallExpression(init) || !fn || !ts.isIdentifier(fn) || fn.text !== PROMPT_LOADERS.genkit.factory || !this.importedFrom(fn, new Set(PROMPT_LOADERS.genkit.js))) return undefined;
+    const opts = init.arguments[0] ? this.val(init.arguments[0]) : undefined;
+    if (opts?.kind !== 'obj') return {};
+    const model = opts.props.get('model');
+    return { promptDir: staticString(opts.props.get('promptDir')), model: model && staticString(model) !== undefined ? model : undefined };
   }
 
   private line(node: ts.Node): number {
@@ -239,6 +296,7 @@ class TsFile {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       this.allCalls.push(node);
+      if (this.mentionsGenkit && (!ts.isPropertyAccessExpression(callee) || callee.name.text === 'stream')) this.promptRuns.push({ node, loop });
       if ((ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (ts.isIdentifier(callee) && OPERATION_METHOD_NAMES.has(callee.text))) {
         this.candidates.push({ node, loop });
       }
