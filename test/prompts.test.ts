@@ -344,3 +344,97 @@ export const f = () => openai.chat.completions.create({ model: 'gpt-4o', max_tok
     assert.deepEqual(r.promptConstants?.map((c) => [c.name, c.range.start.line, c.usedBy]), [['SYSTEM', 1, [0]]]);
   });
 });
+
+describe('images', () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
+  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  let root = '';
+  /** A PNG's signature and IHDR chunk: what an image's size is read from. */
+  const png = (w: number, h: number) => {
+    const ihdr = Buffer.alloc(25);
+    ihdr.writeUInt32BE(13, 0);
+    ihdr.write('IHDR', 4, 'ascii');
+    ihdr.writeUInt32BE(w, 8);
+    ihdr.writeUInt32BE(h, 12);
+    ihdr.writeUInt8(8, 16);
+    ihdr.writeUInt8(6, 17);
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]);
+  };
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'costlint-images-'));
+    mkdirSync(join(root, 'app'), { recursive: true });
+    writeFileSync(join(root, 'app', 'square.png'), png(1024, 1024));
+    writeFileSync(join(root, 'app', 'tall.png'), png(2048, 4096));
+    writeFileSync(join(root, 'app', 'photo.png'), png(1000, 1000));
+  });
+  const analyze = async (code: string, language: Language) =>
+    (await analyzer()).analyze({ text: code, language, path: join(root, 'app', language === 'python' ? 'main.py' : 'main.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+  const openaiImage = (file: string, model: string, detail: string) => `import base64
+from openai import OpenAI
+
+client = OpenAI()
+b64 = base64.b64encode(open("${file}", "rb").read()).decode("utf-8")
+client.chat.completions.create(
+    model="${model}",
+    max_tokens=300,
+    messages=[{"role": "user", "content": [
+        {"type": "text", "text": "What is in this image?"},
+        {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{b64}", "detail": "${detail}"}},
+    ]}],
+)
+`;
+
+  // OpenAI's vision guide: "a 1024 x 1024 square image in detail: high mode costs 765 tokens",
+  // "a 2048 x 4096 image in detail: high mode costs 1105 tokens", low detail 85 whatever the size.
+  for (const [file, detail, expected] of [
+    ['app/square.png', 'high', 765],
+    ['app/tall.png', 'high', 1105],
+    ['app/tall.png', 'low', 85],
+  ] as const) {
+    it(`OpenAI gpt-4o: ${file} at detail ${detail} is ${expected} tokens, as the vision guide computes`, async () => {
+      const r = await analyze(openaiImage(file, 'gpt-4o', detail), 'python');
+      const part = r.callSites[0].prompt.parts.find((p) => p.image)!;
+      assert.equal(part.tokens, expected);
+      assert.equal(part.image!.file, file);
+      assert.deepEqual(r.callSites[0].prompt.unknown, []);
+      assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes(`${expected} tokens`)));
+    });
+  }
+
+  it("Anthropic: a 1000 x 1000 image read with readFileSync(p, 'base64') is about 1,334 tokens (width x height / 750)", async () => {
+    const code = `import Anthropic from '@anthropic-ai/sdk';
+import fs from 'node:fs';
+const client = new Anthropic();
+const data = fs.readFileSync('app/photo.png', 'base64');
+await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data } }, { type: 'text', text: 'Describe it.' }] }] });
+`;
+    const r = await analyze(code, 'typescript');
+    assert.equal(r.callSites[0].prompt.parts.find((p) => p.image)!.tokens, 1334);
+  });
+
+  it('Gemini 2.5: Part.from_bytes(data=Path(p).read_bytes()) in 768 px tiles of 258 tokens', async () => {
+    const code = `from pathlib import Path
+from google import genai
+from google.genai import types
+
+client = genai.Client()
+client.models.generate_content(model="gemini-2.5-flash", contents=[types.Part.from_bytes(data=Path("app/square.png").read_bytes(), mime_type="image/png"), "Caption this."], config=types.GenerateContentConfig(max_output_tokens=100))
+`;
+    const r = await analyze(code, 'python');
+    assert.equal(r.callSites[0].prompt.parts.find((p) => p.image)!.tokens, 4 * 258);
+  });
+
+  it('an image of unknown size is an unknown part saying why; a binary read is never counted as text', async () => {
+    const url = `from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", max_output_tokens=50, input=[{"role": "user", "content": [{"type": "input_image", "image_url": image_url}, {"type": "input_text", "text": "Hi"}]}])\n`;
+    const u = (await analyze(url, 'python')).callSites[0].prompt;
+    assert.deepEqual(u.unknown.map((x) => x.name), ['image (image size unknown (set `detail: "low"` for a fixed cost))']);
+    const missing = (await analyze(openaiImage('app/none.png', 'gpt-4o', 'high'), 'python')).callSites[0].prompt;
+    assert.equal(missing.unknown[0].name, 'image app/none.png (app/none.png was not found in the workspace; image size unknown (set `detail: "low"` for a fixed cost))');
+    const asText = `from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", max_output_tokens=5, instructions=open("app/square.png", "rb").read(), input="Hi")\n`;
+    const t = (await analyze(asText, 'python')).callSites[0].prompt;
+    assert.ok(!t.parts.some((p) => p.text.includes('PNG')), 'bytes are not prompt text');
+  });
+});

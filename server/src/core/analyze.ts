@@ -12,7 +12,7 @@ import { javaRecognizer } from './recognizers/java';
 import { phpRecognizer } from './recognizers/php';
 import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
-import type { ImportContext, ImportHost, ModuleExports, ModuleSource, PromptFileResult } from './workspace';
+import type { ImageSizeResult, ImportContext, ImportHost, ModuleExports, ModuleSource, PromptFileResult } from './workspace';
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
@@ -210,6 +210,17 @@ export class Analyzer {
           r = { error: (e as Error).message };
         }
         if ('text' in r) deps.add(r.path);
+        return r;
+      },
+      imageSize: (ref) => {
+        if (!host.readImageSize) return undefined;
+        let r: ImageSizeResult;
+        try {
+          r = host.readImageSize(fromPath, ref);
+        } catch (e) {
+          r = { error: (e as Error).message };
+        }
+        if ('width' in r) deps.add(r.path);
         return r;
       },
     };

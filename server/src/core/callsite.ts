@@ -5,7 +5,8 @@ import { fillTemplate } from './recognizers/strings';
 import { mergeParams } from './recognizers/symbols';
 import { formatUsd } from './format';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
-import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
+import { readPath, staticString, type ImageRef, type ObjVal, type RawCall, type Val } from './recognizers/values';
+import { imageTokens } from './images';
 import type { LineIndex } from './text';
 import { countTokens, type Encoding } from './tokens';
 import type { AnalysisSettings, CallSite, Estimate, ModelRef, OutputCap, Prompt, PromptPart, Reasoning, UnknownPart } from './types';
@@ -337,7 +338,8 @@ class PromptBuilder {
         if (item.kind === 'obj') {
           const type = staticString(item.props.get('type'));
           const t = item.props.get('text');
-          if (t) this.text(t, `${where}[${i}].text`);
+          if (type && IMAGE_BLOCKS.has(type)) this.image(item, `${where}[${i}]`);
+          else if (t) this.text(t, `${where}[${i}].text`);
           else if (type && type !== 'text' && type !== 'input_text') this.hole(`${type} block`, `${where}[${i}]`);
           else this.hole(item.text, `${where}[${i}]`);
           this.breakpoint(item);
@@ -351,6 +353,18 @@ class PromptBuilder {
     }
   }
 
+  /** An image block: its size from the file it was read from, OpenAI's `detail`; counted by the estimate. */
+  image(item: Val, where: string): void {
+    const ref = findImage(item);
+    const holder = item.kind === 'obj' ? item.props.get('image_url') : undefined;
+    const detail = item.kind === 'obj' ? (staticString(item.props.get('detail')) ?? (holder?.kind === 'obj' ? staticString(holder.props.get('detail')) : undefined)) : undefined;
+    this.parts.push({
+      where,
+      text: '',
+      image: { width: ref?.width ?? null, height: ref?.height ?? null, detail: detail ?? null, file: ref?.path ?? null, ...(ref?.error ? { formula: ref.error } : {}) },
+    });
+  }
+
   /** Gemini: a string, a Content {role, parts: [{text}]}, a Part {text}, or a list of those. */
   geminiContents(v: Val, where: string): void {
     if (v.kind === 'list') {
@@ -361,7 +375,8 @@ class PromptBuilder {
     if (v.kind === 'obj') {
       const parts = v.props.get('parts');
       const text = v.props.get('text');
-      if (parts) {
+      if (v.props.has('inline_data') || v.props.has('inlineData')) this.image(v, where);
+      else if (parts) {
         this.messageCount++;
         this.geminiContents(parts, `${where}.parts`);
       } else if (text) this.text(text, `${where}.text`);
@@ -429,6 +444,25 @@ class PromptBuilder {
     });
     for (const o of v.open) this.hole(o, where);
   }
+}
+
+/** Content blocks that carry an image: OpenAI chat and Responses, Anthropic, the AI SDK. */
+const IMAGE_BLOCKS = new Set(['image_url', 'input_image', 'image']);
+
+/** The image file a block's data comes from, searched through its fields. */
+function findImage(v: Val | undefined, depth = 0): ImageRef | undefined {
+  if (!v || depth > 4) return undefined;
+  if (v.kind === 'str') {
+    for (const p of v.parts) if ('image' in p && p.image) return p.image;
+    return undefined;
+  }
+  if (v.kind === 'obj') {
+    for (const x of v.props.values()) {
+      const r = findImage(x, depth + 1);
+      if (r) return r;
+    }
+  }
+  return undefined;
 }
 
 /** A fully static value as JSON; undefined when any part is only known at run time. */
@@ -521,10 +555,26 @@ function estimateCost(
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
   const exact = card ? card.tokenizer.exact : sdk.provider === 'openai';
   let tokens = 0;
+  // Images: the provider's formula when the model and the size allow one, else an unknown part saying why.
+  const provider = card?.provider ?? sdk.provider;
+  prompt.parts = prompt.parts.filter((p) => {
+    if (!p.image) return true;
+    const r = imageTokens(provider, card?.id ?? modelId, p.image);
+    if (r.tokens !== null) {
+      p.tokens = r.tokens;
+      p.image.formula = r.formula;
+      return true;
+    }
+    const why = [p.image.formula, r.why].filter(Boolean).join('; ');
+    prompt.unknown.push({ name: `image${p.image.file ? ` ${p.image.file}` : ''} (${why})`, where: p.where });
+    return false;
+  });
   for (const p of prompt.parts) {
-    p.tokens = Math.round(countTokens(p.text, encoding) * factor);
-    tokens += p.tokens;
+    if (!p.image) p.tokens = Math.round(countTokens(p.text, encoding) * factor);
+    tokens += p.tokens!;
   }
+  const images = prompt.parts.filter((p) => p.image);
+  if (images.length) assumptions.push(`${images.length} image${images.length === 1 ? '' : 's'} counted by the provider's formula: ${images.map((p) => `${p.image!.file ?? p.where} ${p.image!.width ?? '?'}x${p.image!.height ?? '?'} px = ${p.tokens} tokens (${p.image!.formula})`).join('; ')}`);
   const toolParts = prompt.parts.filter((p) => p.where.startsWith('tools') || p.where.startsWith('functions'));
   if (toolParts.length || prompt.unknown.some((u) => u.where.startsWith('tools'))) {
     assumptions.push('tool definitions counted as their JSON; the provider formats them its own way, so this part is an estimate');

@@ -7,10 +7,12 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { languageOfPath } from './analyze';
 import type { Language } from './types';
-import type { ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from './workspace';
+import { imageSize } from 'image-size';
+import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from './workspace';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_PROMPT_FILE = 1_000_000;
+const MAX_IMAGE_FILE = 50_000_000;
 
 export interface OpenDocument {
   text: string;
@@ -57,18 +59,38 @@ export class WorkspaceImportHost implements ImportHost {
 
   /** A prompt file read at run time: within the workspace only, text files up to 1 MB. */
   readPromptFile(fromPath: string, ref: PromptFileRef): PromptFileResult {
+    const found = this.locate(fromPath, ref, MAX_PROMPT_FILE);
+    if ('error' in found) return found;
+    return { path: found.path, text: found.open?.text ?? readFileSync(found.path, 'utf8') };
+  }
+
+  /** An image sent in a request: its size from the file's header, within the workspace only. */
+  readImageSize(fromPath: string, ref: PromptFileRef): ImageSizeResult {
+    const found = this.locate(fromPath, ref, MAX_IMAGE_FILE);
+    if ('error' in found) return found;
+    try {
+      const { width, height } = imageSize(readFileSync(found.path));
+      if (!width || !height) return { error: `${ref.path}: no image size in its header` };
+      return { path: found.path, width, height };
+    } catch (e) {
+      return { error: `${ref.path} is not an image costlint can read (${(e as Error).message})` };
+    }
+  }
+
+  /** Where a file read at run time is: relative to the file or the root, never outside the workspace. */
+  private locate(fromPath: string, ref: PromptFileRef, maxBytes: number): { path: string; open?: OpenDocument } | { error: string } {
     const where = ref.base === 'file' ? [dirname(resolve(fromPath))] : [this.root, dirname(resolve(fromPath))];
     for (const dir of where) {
       const abs = resolve(dir, ref.path);
       if (!this.inside(abs, this.root)) return { error: `${ref.path} is outside the workspace: not read` };
       const open = this.overlay(abs);
-      if (open) return { path: abs, text: open.text };
+      if (open) return { path: abs, open };
       try {
         const st = statSync(abs);
         if (!st.isFile()) continue;
         if (!this.inside(realpathSync(abs), this.realRoot)) return { error: `${ref.path} links outside the workspace: not read` };
-        if (st.size > MAX_PROMPT_FILE) return { error: `${ref.path} is larger than 1 MB: not read` };
-        return { path: abs, text: readFileSync(abs, 'utf8') };
+        if (st.size > maxBytes) return { error: `${ref.path} is larger than ${maxBytes / 1_000_000} MB: not read` };
+        return { path: abs };
       } catch {
         // not here; try the next base
       }

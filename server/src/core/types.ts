@@ -47,6 +47,19 @@ export interface PromptPart {
   cached?: boolean;
   /** The named constant this part's text is (`SYSTEM_PROMPT`), with where it is declared. */
   source?: PartSource;
+  /** An image input: counted by the provider's formula from its size (`text` is empty). */
+  image?: ImagePart;
+}
+
+export interface ImagePart {
+  width: number | null;
+  height: number | null;
+  /** OpenAI's `detail` when the request sets it. */
+  detail: string | null;
+  /** The workspace file it is read from, when known. */
+  file: string | null;
+  /** How its tokens were computed. */
+  formula?: string;
 }
 
 export interface PartSource {

@@ -24,6 +24,9 @@ export interface PromptFileRef {
 
 export type PromptFileResult = { path: string; text: string } | { error: string };
 
+/** An image file's pixel size, read from its header (PNG, JPEG, GIF, WebP, ...), or why not. */
+export type ImageSizeResult = { path: string; width: number; height: number } | { error: string };
+
 /** The host's side: which workspace file an import names. Outside the workspace: undefined. */
 export interface ImportHost {
   resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined;
@@ -33,6 +36,8 @@ export interface ImportHost {
    * files come back as an error saying why.
    */
   readPromptFile?(fromPath: string, ref: PromptFileRef): PromptFileResult;
+  /** The size of an image file sent in a request (`open("chart.png", "rb")`), with the same confinement. */
+  readImageSize?(fromPath: string, ref: PromptFileRef): ImageSizeResult;
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */
@@ -54,6 +59,8 @@ export interface ImportContext {
   exportOf(specifier: string, name: string): ModuleExport | undefined;
   /** A prompt file's text, or why it was not read; undefined without a host that reads files. */
   promptFile?(ref: PromptFileRef): PromptFileResult | undefined;
+  /** An image file's size, or why it was not read; undefined without a host that reads files. */
+  imageSize?(ref: PromptFileRef): ImageSizeResult | undefined;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
 }

@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, FILE_MARK, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
+import { cleandoc, dedent, FILE_MARK, imageDataVal, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import { promptFileRun } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
@@ -929,8 +929,20 @@ class PythonFile {
     const args = node.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return undefined;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const strOp = this.stringCall(fn, args, positional, span, text, depth) ?? this.fileRead(fn, span, text, depth) ?? this.templateCall(fn, args, positional, span, text, depth);
+    const strOp =
+      this.stringCall(fn, args, positional, span, text, depth) ??
+      this.fileRead(fn, span, text, depth) ??
+      this.imageData(fn, positional, span, text, depth) ??
+      this.templateCall(fn, args, positional, span, text, depth);
     if (strOp) return strOp;
+    // Gemini: `types.Part.from_bytes(data=open(p, "rb").read(), mime_type="image/png")`, an inline image.
+    if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_bytes' && /Part$/.test(fn.childForFieldName('object')?.text ?? '')) {
+      const dataArg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'data')?.childForFieldName('value') ?? positional[0];
+      const ref = dataArg ? this.bytesFileOf(dataArg, depth) : undefined;
+      const data: Val = ref ? imageDataVal(this.ctx, ref, span, text) : { kind: 'unknown', span, text };
+      const inline: Val = { kind: 'obj', props: new Map([['data', data]]), open: [], node: null, span, text };
+      return { kind: 'obj', props: new Map([['inline_data', inline]]), open: [], node: null, span, text };
+    }
     // dict(model=..., max_tokens=...), and SDK option classes read the same way:
     // types.GenerateContentConfig(max_output_tokens=...). Their node stays the argument list, so fixes edit it.
     const ctor = fn.type === 'identifier' ? fn.text : fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
@@ -988,10 +1000,58 @@ class PythonFile {
       const call = obj?.type === 'call' ? obj : null;
       const callee = call?.childForFieldName('function')?.text;
       const arg = call?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-      if ((callee === 'open' || callee === 'io.open' || callee === 'codecs.open') && arg) ref = this.pathOf(arg, depth);
+      if ((callee === 'open' || callee === 'io.open' || callee === 'codecs.open') && arg && !this.binaryOpen(call!)) ref = this.pathOf(arg, depth);
     } else if (obj) ref = this.pathOf(obj, depth);
     if (!ref) return undefined;
     return promptFileVal(this.ctx, ref, span, text);
+  }
+
+  /** `open(p, "rb")`: bytes, not text. */
+  private binaryOpen(call: Node): boolean {
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'mode')?.childForFieldName('value');
+    const mode = kw ?? args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment')[1];
+    return mode ? (staticString(this.val(mode)) ?? '').includes('b') : false;
+  }
+
+  /**
+   * An image file's bytes as request data: `base64.b64encode(open(p, "rb").read()).decode()`,
+   * `base64.b64encode(Path(p).read_bytes())`, and the bytes themselves (`Part.from_bytes(data=...)`).
+   */
+  private imageData(fn: Node, positional: Node[], span: Span, text: string, depth: number): Val | undefined {
+    const name = fn.text;
+    if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'decode') {
+      const obj = fn.childForFieldName('object');
+      const inner = obj?.type === 'call' ? this.val(obj, depth) : undefined;
+      return inner?.kind === 'str' && inner.parts.some((p) => 'image' in p && p.image) ? { ...inner, span, text } : undefined;
+    }
+    if (!/^(base64\.)?(b64encode|standard_b64encode)$/.test(name) || !positional[0]) return undefined;
+    const ref = this.bytesFileOf(positional[0], depth);
+    return ref ? imageDataVal(this.ctx, ref, span, text) : undefined;
+  }
+
+  /** The file whose bytes an expression is: `open(p, "rb").read()`, `Path(p).read_bytes()`, or a name bound to one. */
+  private bytesFileOf(node: Node, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (node.type === 'identifier') {
+      const b = this.lookup(node.text, node)?.bindings;
+      return b?.length === 1 && b[0].kind === 'value' ? this.bytesFileOf(b[0].node, depth + 1) : undefined;
+    }
+    if (node.type !== 'call') return undefined;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'attribute') return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    let obj = fn.childForFieldName('object');
+    if (method === 'read_bytes' && obj) return this.pathOf(obj, depth + 1);
+    if (method !== 'read') return undefined;
+    if (obj?.type === 'identifier') {
+      // `with open(p, "rb") as f: data = f.read()`
+      const b = this.lookup(obj.text, obj)?.bindings;
+      obj = b?.length === 1 && b[0].kind === 'value' ? b[0].node : null;
+    }
+    const callee = obj?.type === 'call' ? obj.childForFieldName('function')?.text : undefined;
+    const arg = obj?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    return (callee === 'open' || callee === 'io.open') && arg && this.binaryOpen(obj!) ? this.pathOf(arg, depth + 1) : undefined;
   }
 
   /** A filesystem path expression: literals, `Path(...)`, `/`, `.parent`, `__file__`, `os.path.join/dirname`. */

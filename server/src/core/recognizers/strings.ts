@@ -225,3 +225,14 @@ export function templateMessage(role: string, content: Val): Val {
   const r = role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role;
   return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: r }], span: content.span, text: r }], ['content', content]]), open: [], node: null, span: content.span, text: content.text };
 }
+
+/**
+ * An image file's bytes, base64-encoded for a request (`base64.b64encode(open(p, "rb").read())`,
+ * `fs.readFileSync(p, 'base64')`): a dynamic part that knows the image's pixel size when the host
+ * could read the file's header inside the workspace.
+ */
+export function imageDataVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
+  const r = ref.path === FILE_MARK ? undefined : ctx?.imageSize?.(ref);
+  const image = r && 'width' in r ? { path: ref.path, width: r.width, height: r.height } : { path: ref.path, error: r ? r.error : 'image files are read only when analyzing inside a workspace' };
+  return { kind: 'str', parts: [{ hole: `image ${ref.path}`, image }], span, text };
+}

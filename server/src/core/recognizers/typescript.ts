@@ -10,7 +10,7 @@ import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
-import { FILE_MARK, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
+import { FILE_MARK, imageDataVal, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -897,14 +897,23 @@ class TsFile {
   private fileRead(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string): Val | undefined {
     let call = node;
     let name = callee.getText(this.sf);
-    // readFileSync(p).toString()
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && ts.isCallExpression(skipOuter(callee.expression))) {
-      call = skipOuter(callee.expression) as ts.CallExpression;
+    // readFileSync(p).toString(), readFileSync(p).toString('base64'), (await readFile(p)).toString('base64')
+    let encoding: string | undefined;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && ts.isCallExpression(skipOuter(skipAwait(callee.expression)))) {
+      call = skipOuter(skipAwait(callee.expression)) as ts.CallExpression;
       name = call.expression.getText(this.sf);
+      encoding = node.arguments[0] ? staticString(this.val(node.arguments[0])) : 'utf8';
     } else if (!node.arguments[1]) return undefined; // without an encoding, readFile returns bytes
+    else {
+      const opt = this.val(node.arguments[1]);
+      encoding = opt.kind === 'obj' ? staticString(opt.props.get('encoding')) : staticString(opt);
+    }
     if (!/^(fs\.|fsp\.|fs\.promises\.|promises\.)?(readFileSync|readFile)$|^Deno\.readTextFile(Sync)?$/.test(name)) return undefined;
     const ref = call.arguments[0] ? this.pathOf(call.arguments[0], 0) : undefined;
-    return ref ? promptFileVal(this.ctx, ref, span, text) : undefined;
+    if (!ref) return undefined;
+    // Base64 of a file's bytes is an image (or a document) sent as data, never prompt text.
+    if (encoding === 'base64') return imageDataVal(this.ctx, ref, span, text);
+    return promptFileVal(this.ctx, ref, span, text);
   }
 
   /** A path expression: literals, `__dirname`, `path.join/resolve`, `new URL(..., import.meta.url)`, `process.cwd()`. */
@@ -1097,4 +1106,10 @@ function enclosingClass(node: ts.Node): ClassNode | undefined {
     if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
   }
   return undefined;
+}
+
+/** `await x` → `x` (through parentheses). */
+function skipAwait(e: ts.Expression): ts.Expression {
+  const inner = skipOuter(e);
+  return ts.isAwaitExpression(inner) ? skipOuter(inner.expression) : inner;
 }

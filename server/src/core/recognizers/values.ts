@@ -4,7 +4,18 @@
 // which language they came from.
 import type { Span } from '../types';
 
-export type StrPart = { text: string } | { hole: string };
+/**
+ * A dynamic part. `image`: the part is an image file's bytes (base64 of `open("x.png", "rb").read()`),
+ * with its pixel size when the host could read it, or why not.
+ */
+export type StrPart = { text: string } | { hole: string; image?: ImageRef };
+
+export interface ImageRef {
+  path: string;
+  width?: number;
+  height?: number;
+  error?: string;
+}
 
 /** The named constant a string was read from (`SYSTEM_PROMPT = "..."`): where a code lens shows its tokens. */
 export interface Origin {
