@@ -7,7 +7,7 @@ import { CATALOGUE } from '../server/src/core/catalogue';
 import { checkFixtureShapes, SHAPES } from './helpers';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', ruby: 'Ruby', go: 'Go', java: 'Java', csharp: 'C#', php: 'PHP', 'costlint-prompt': 'prompt file' };
+const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', ruby: 'Ruby', go: 'Go', java: 'Java', csharp: 'C#', php: 'PHP', prompty: 'Prompty file', dotprompt: 'Dotprompt file' };
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

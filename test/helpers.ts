@@ -43,6 +43,7 @@ export const SHAPES: Record<string, string> = {
   'opaque-kwargs': 'parameters passed through from a caller (`**kwargs`)',
   'agent-loop': 'a tool-use / agent loop',
   'route-handler': 'a web route handler (Next.js, Express)',
+  'prompt-file-loader': "a prompt file run by name from code (Genkit `ai.prompt('name')(input)`, `prompty.execute`)",
   'react-component': 'called from a React component',
   'compatible-endpoint': 'OpenAI SDK pointed at another provider by base URL',
   partial: '`functools.partial` of an SDK method',

@@ -45,7 +45,7 @@ describe('robustness', () => {
       const noise = Array.from({ length: 5 }, () => String.fromCharCode(32 + Math.floor(rnd() * 90))).join('');
       const at = Math.floor(rnd() * cut.length);
       const text = cut.slice(0, at) + noise + cut.slice(at);
-      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'costlint-prompt'] as const) {
+      for (const lang of ['python', 'typescript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'] as const) {
         const r = await analyzeText(text, lang);
         assert.deepEqual(r.errors, [], `errors on ${JSON.stringify(text)}`);
       }

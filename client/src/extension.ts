@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'costlint-prompt'];
+const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'];
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {

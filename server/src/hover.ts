@@ -40,7 +40,7 @@ function promptTable(c: CallSite): string[] {
   const total = c.estimate.inputTokens.static;
   if (!parts.length && !c.prompt.unknown.length) return [];
   const share = (n: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
-  const rows = parts.map((p) => `| ${code(p.where)}${p.source ? ` (${code(p.source.name)}${p.source.path ? ` from ${code(basename(p.source.path))}` : ''})` : ''} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
+  const rows = parts.map((p) => `| ${code(p.where)}${p.image ? ` (image${p.image.file ? ` ${code(p.image.file)}` : ''} ${p.image.width ?? '?'}×${p.image.height ?? '?'} px${p.image.detail ? `, detail ${p.image.detail}` : ''})` : ''}${p.source ? ` (${code(p.source.name)}${p.source.path ? ` from ${code(basename(p.source.path))}` : ''})` : ''} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
   if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
   for (const u of c.prompt.unknown) {
     rows.push(u.assumedTokens !== undefined ? `| ${code(u.where)}: ${code(u.name)} | ${formatTokens(u.assumedTokens)} assumed (configured) | – | no |` : `| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);

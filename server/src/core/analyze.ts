@@ -16,7 +16,7 @@ import type { ImageSizeResult, ImportContext, ImportHost, ModuleExports, ModuleS
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
-import { DEFAULT_SETTINGS, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PromptConstant } from './types';
+import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PromptConstant } from './types';
 
 export interface AnalyzerOptions {
   rateCards: RateCards;
@@ -74,8 +74,8 @@ const EXTENSIONS: Record<string, Language> = {
   '.java': 'java',
   '.cs': 'csharp',
   '.php': 'php',
-  '.prompty': 'costlint-prompt',
-  '.prompt': 'costlint-prompt',
+  '.prompty': 'prompty',
+  '.prompt': 'dotprompt',
 };
 
 /** The language of a file by its extension, or null when costlint does not analyze it. */
@@ -85,7 +85,7 @@ export function languageOfPath(path: string): Language | null {
   return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
 }
 
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'costlint-prompt'];
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'];
 
 /** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
 export function unreadableReason(text: string, maxFileSize: number): string | null {
@@ -146,7 +146,7 @@ export class Analyzer {
     }
     // Cheap prefilter: a file that never names an SDK module cannot import one.
     // A prompt template file is its own call site, read from its front matter and body.
-    if (input.language === 'costlint-prompt') {
+    if (PROMPT_FILE_LANGUAGES.includes(input.language)) {
       try {
         const call = promptFileCall(input.text);
         if (call) this.evaluate([{ ...call.raw, notes: call.notes }], input, s, result);

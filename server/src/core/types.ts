@@ -2,7 +2,10 @@
 // positions are UTF-16 offsets plus 0-based line/character pairs, which the server
 // passes through and the CLI turns into 1-based line/column.
 
-export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'costlint-prompt';
+export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'prompty' | 'dotprompt';
+
+/** Prompt template files: the file itself is a call site. */
+export const PROMPT_FILE_LANGUAGES: readonly Language[] = ['prompty', 'dotprompt'];
 
 export interface Span {
   start: number;

@@ -4,6 +4,7 @@
 import { formatTokens, formatUsd } from '../format';
 import { readPath, type ObjVal, type RawCall } from '../recognizers/values';
 import type { Rule } from './types';
+import { PROMPT_FILE_LANGUAGES } from '../types';
 
 export const uncappedOutput: Rule = {
   meta: {
@@ -17,7 +18,7 @@ export const uncappedOutput: Rule = {
     const { op, site, model, params, raw, cap } = call;
     if (!cap || !op.billed || site.outputCap) return [];
     // Code that runs a prompt file (`prompty.execute(...)`): the file reports its own missing cap.
-    if (site.language !== 'costlint-prompt' && (call.sdk.id === 'prompty' || call.sdk.id === 'dotprompt')) return [];
+    if (!PROMPT_FILE_LANGUAGES.includes(site.language) && (call.sdk.id === 'prompty' || call.sdk.id === 'dotprompt')) return [];
     // Parameters we cannot see (`**kwargs`, `...options`, `config=some_var`) may carry the cap:
     // say nothing rather than guess.
     if (params.open.length || cap.params.some((p) => readPath(params, p).opaque)) return [];
