@@ -12,7 +12,7 @@ import { javaRecognizer } from './recognizers/java';
 import { phpRecognizer } from './recognizers/php';
 import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
-import type { ImageSizeResult, ImportContext, ImportHost, ModuleExports, ModuleSource, PromptFileResult } from './workspace';
+import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import type { RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
@@ -201,28 +201,8 @@ export class Analyzer {
         deps.add(src.path);
         return this.moduleExports(host, src, depth + 1, deps).get(name);
       },
-      promptFile: (ref) => {
-        if (!host.readPromptFile) return undefined;
-        let r: PromptFileResult;
-        try {
-          r = host.readPromptFile(fromPath, ref);
-        } catch (e) {
-          r = { error: (e as Error).message };
-        }
-        if ('text' in r) deps.add(r.path);
-        return r;
-      },
-      imageSize: (ref) => {
-        if (!host.readImageSize) return undefined;
-        let r: ImageSizeResult;
-        try {
-          r = host.readImageSize(fromPath, ref);
-        } catch (e) {
-          r = { error: (e as Error).message };
-        }
-        if ('width' in r) deps.add(r.path);
-        return r;
-      },
+      promptFile: (ref) => (host.readPromptFile ? readThroughHost(() => host.readPromptFile!(fromPath, ref), deps) : undefined),
+      imageSize: (ref) => (host.readImageSize ? readThroughHost(() => host.readImageSize!(fromPath, ref), deps) : undefined),
     };
   }
 
@@ -331,6 +311,18 @@ function isMockModel(raw: RawCall, sdk: SdkSpec): boolean {
     if (v) return v.kind === 'unknown' && v.mock === true;
   }
   return false;
+}
+
+/** A file the host reads for a recognizer: a throw becomes the error it reports; a file read is a dependency. */
+function readThroughHost<R extends { path: string } | { error: string }>(read: () => R, deps: Set<string>): R | { error: string } {
+  let r: R | { error: string };
+  try {
+    r = read();
+  } catch (e) {
+    r = { error: (e as Error).message };
+  }
+  if ('path' in r) deps.add(r.path);
+  return r;
 }
 
 /** Records an isolated failure of one component; the rest of the analysis goes on. */

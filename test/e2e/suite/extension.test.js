@@ -112,5 +112,26 @@ describe('costlint in VS Code', function () {
       await costlintDiagnostics(uri, (ds) => ds.length === 0);
     });
   }
-});
 
+  it('shows code lenses: the cost over each call (with the costlint.json size) and the tokens of a shared prompt constant', async function () {
+    const { uri, doc } = await openInEditor('support.py');
+    let titles = [];
+    for (let i = 0; i < 90 && titles.length < 3; i++) {
+      const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? [];
+      titles = lenses.filter((l) => l.command?.title).map((l) => [l.range.start.line, l.command.title]);
+      if (titles.length < 3) await new Promise((r) => setTimeout(r, 500));
+    }
+    const constant = titles.find(([, t]) => t.startsWith('prompt '));
+    assert.ok(constant, `a lens on the prompt constant (got ${JSON.stringify(titles)})`);
+    assert.equal(doc.lineAt(constant[0]).text.startsWith('SUPPORT_PROMPT = '), true);
+    assert.match(constant[1], /^prompt SUPPORT_PROMPT · \d+ tokens · sent by 2 calls$/);
+    const calls = titles.filter(([, t]) => t.includes('/call'));
+    assert.equal(calls.length, 2);
+    for (const [, t] of calls) assert.match(t, /in \+ 250 assumed · ≤ \d+ out$/, 'the ticket size from costlint.json is priced');
+  });
+
+  it('gives prompt files their own languages', async function () {
+    const { doc } = await openInEditor('reply.prompty');
+    assert.equal(doc.languageId, 'prompty');
+  });
+});
