@@ -438,3 +438,53 @@ client.models.generate_content(model="gemini-2.5-flash", contents=[types.Part.fr
     assert.ok(!t.parts.some((p) => p.text.includes('PNG')), 'bytes are not prompt text');
   });
 });
+
+describe('OpenAI Batch API', () => {
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
+  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  let root = '';
+  // The shape of OpenAI's batch guide: one request per line.
+  const line = (i: number, extra = '') =>
+    JSON.stringify({ custom_id: `request-${i}`, method: 'POST', url: '/v1/chat/completions', body: JSON.parse(`{"model": "gpt-4o-mini", "messages": [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Hello world!"}]${extra}}`) });
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'costlint-batch-'));
+    writeFileSync(join(root, 'batchinput.jsonl'), [line(1, ', "max_tokens": 1000'), line(2, ', "max_tokens": 1000'), line(3, ', "max_tokens": 1000')].join('\n') + '\n');
+    writeFileSync(join(root, 'uncapped.jsonl'), [line(1), line(2)].join('\n') + '\n');
+  });
+  const analyze = async (code: string, language: Language) =>
+    (await analyzer()).analyze({ text: code, language, path: join(root, language === 'python' ? 'batch.py' : 'batch.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+
+  it('python: batches.create prices the first request of the uploaded JSONL at batch rates, and says how many there are', async () => {
+    const code = `from openai import OpenAI\nclient = OpenAI()\n\nbatch_input_file = client.files.create(file=open("batchinput.jsonl", "rb"), purpose="batch")\nbatch = client.batches.create(input_file_id=batch_input_file.id, endpoint="/v1/chat/completions", completion_window="24h")\n`;
+    const r = await analyze(code, 'python');
+    assert.equal(r.callSites.length, 1, 'the upload is not a call site');
+    const c = r.callSites[0];
+    assert.deepEqual([c.operation, c.api, c.model.value, c.outputCap?.value], ['batches.create', 'chat.completions', 'gpt-4o-mini', 1000]);
+    assert.deepEqual(c.prompt.parts.map((p) => p.text), ['You are a helpful assistant.', 'Hello world!']);
+    const card = (await analyzer()).rateCards.find('gpt-4o-mini')!;
+    assert.equal(c.estimate.pricing?.basis, 'batch');
+    assert.equal(c.estimate.pricing?.input, card.batchInput);
+    assert.ok(c.estimate.assumptions.some((a) => a.startsWith('OpenAI Batch: 3 requests in batchinput.jsonl')));
+    assert.deepEqual(r.findings, []);
+  });
+
+  it('ts: files.create({ file: fs.createReadStream(...) }); an uncapped body is reported without a fix at the call', async () => {
+    const code = `import fs from 'node:fs';\nimport OpenAI from 'openai';\nconst openai = new OpenAI();\nconst file = await openai.files.create({ file: fs.createReadStream('uncapped.jsonl'), purpose: 'batch' });\nawait openai.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });\n`;
+    const r = await analyze(code, 'typescript');
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].model.value, 'gpt-4o-mini');
+    assert.equal(r.findings.length, 1);
+    assert.match(r.findings[0].message, /Add max_tokens to the request bodies of the batch file\.$/);
+    assert.equal(r.findings[0].fix, null, 'the cap belongs in the JSONL file, not in batches.create');
+  });
+
+  it('a batch whose file is not readable is unknown and says why', async () => {
+    const code = `from openai import OpenAI\nclient = OpenAI()\nclient.batches.create(input_file_id=file_id, endpoint="/v1/chat/completions", completion_window="24h")\n`;
+    const c = (await analyze(code, 'python')).callSites[0];
+    assert.equal(c.estimate.costUsd, null);
+    assert.ok(c.estimate.assumptions.includes("the batch's requests are in `file_id`, a file uploaded elsewhere: cost unknown"), c.estimate.assumptions.join('\n'));
+  });
+});

@@ -1,6 +1,6 @@
 // Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
 // parts, and a priced estimate that lists every assumption it made.
-import { endpointOf, ENDPOINTS, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
+import { endpointOf, ENDPOINTS, findOperation, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
 import { fillTemplate } from './recognizers/strings';
 import { mergeParams } from './recognizers/symbols';
 import { formatUsd } from './format';
@@ -42,7 +42,7 @@ const REPLY_PRIMING_TOKENS = 3;
 export function buildCallSite(
   raw: RawCall,
   sdk: SdkSpec,
-  op: OperationSpec,
+  called: OperationSpec,
   language: CallSite['language'],
   cards: RateCards,
   lines: LineIndex,
@@ -50,9 +50,19 @@ export function buildCallSite(
   packages?: PackageVersions,
   sizes: Pick<AnalysisSettings, 'expectedOutputTokens' | 'dynamicParts' | 'configSource'> = {},
 ): BuiltCall {
-  const assumptions: string[] = [...(op.notes ?? []), ...(raw.notes ?? [])];
+  const assumptions: string[] = [...(called.notes ?? []), ...(raw.notes ?? [])];
   let params = mergeParams(raw.bound ?? undefined, raw.args);
   let batchSize: number | null = null;
+  let op = called;
+  if (op.requestsFile) {
+    // OpenAI Batch: priced as the operation each line's url names, at batch rates.
+    const file = requestsFromFile(params, op.requestsFile, sdk, assumptions);
+    if (file) {
+      op = { ...file.op, pricing: 'batch' };
+      params = file.params;
+      batchSize = file.count;
+    }
+  }
   if (op.requestsIn) {
     const list = params.props.get(op.requestsIn.list);
     const first = list?.kind === 'list' ? list.items[0] : undefined;
@@ -75,7 +85,7 @@ export function buildCallSite(
   const prompt = raw.piped ? (raw.template ? templatePrompt(raw.template, params, op) : pipedPrompt(raw.piped)) : readPrompt(params, op);
   for (const p of prompt.parts) if (p.source && !p.source.path) p.source.range = lines.range(p.source.span);
   // A fix goes next to the model: into the constructor or factory call that set it, else the call.
-  const insertInto = op.requestsIn ? params : raw.bound && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
+  const insertInto = op.requestsIn || called.requestsFile ? params : raw.bound && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
 
   const capVal = outputCap ? readPath(params, outputCap.param).value : undefined;
   if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {
@@ -137,7 +147,7 @@ export function buildCallSite(
     provider: target.local ? 'local' : target.scoped ? (target.provider ?? 'unknown') : (card?.provider ?? (sdk.modelPrefixes ? 'unknown' : sdk.provider)),
     sdk: sdk.id,
     api: op.api,
-    operation: op.path,
+    operation: called.path,
     model,
     outputCap,
     streaming,
@@ -148,6 +158,57 @@ export function buildCallSite(
     opaqueArguments: params.open.length > 0,
   };
   return { site, raw, sdk, op, model: card, params, cap, insertInto };
+}
+
+/**
+ * The requests of a batch input file (JSONL: `{"custom_id", "method", "url", "body"}` per line):
+ * the first line's body as the parameters, priced as the operation its url names. Undefined,
+ * with the reason said, when the file cannot be read or has no request it knows.
+ */
+function requestsFromFile(params: ObjVal, spec: NonNullable<OperationSpec['requestsFile']>, sdk: SdkSpec, assumptions: string[]): { op: OperationSpec; params: ObjVal; count: number } | undefined {
+  const v = params.props.get(spec.param);
+  const up = v?.uploaded;
+  if (!v || !up) {
+    assumptions.push(`the batch's requests are in ${v ? `\`${v.text}\`` : `\`${spec.param}\` (missing)`}, a file uploaded elsewhere: cost unknown`);
+    return undefined;
+  }
+  if (up.text === undefined) {
+    assumptions.push(`the batch's requests file was not read (${up.error}): cost unknown`);
+    return undefined;
+  }
+  const lines: { url?: unknown; body?: unknown }[] = [];
+  for (const line of up.text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    try {
+      lines.push(JSON.parse(line) as { url?: unknown; body?: unknown });
+    } catch {
+      assumptions.push(`${up.path}: a line is not JSON and was skipped`);
+    }
+  }
+  const first = lines.find((l) => typeof l.url === 'string' && spec.urls[l.url] && l.body && typeof l.body === 'object');
+  const path = first ? spec.urls[first.url as string] : undefined;
+  const op = path ? findOperation(sdk, path.split('.'), 'python') : undefined;
+  if (!first || !op) {
+    assumptions.push(`${up.path} has no request costlint can read (${Object.keys(spec.urls).join(', ')}): cost unknown`);
+    return undefined;
+  }
+  const models = new Set(lines.map((l) => (l.body as { model?: unknown } | undefined)?.model).filter((m) => typeof m === 'string'));
+  assumptions.push(
+    `OpenAI Batch: ${lines.length} request${lines.length === 1 ? '' : 's'} in ${up.path}, priced at batch rates; the estimate is the first request's` +
+      (models.size > 1 ? ` (the file uses ${models.size} models: ${[...models].join(', ')})` : ''),
+  );
+  const body = jsonVal(first.body, v.span, up.path);
+  return body.kind === 'obj' ? { op, params: body, count: lines.length } : undefined;
+}
+
+/** A parsed JSON value as a `Val` (a batch file's request body): no syntax node, so no fix edits it. */
+function jsonVal(x: unknown, span: Val['span'], text: string): Val {
+  if (typeof x === 'string') return { kind: 'str', parts: [{ text: x }], span, text };
+  if (typeof x === 'number') return { kind: 'num', value: x, span, text };
+  if (typeof x === 'boolean') return { kind: 'bool', value: x, span, text };
+  if (Array.isArray(x)) return { kind: 'list', items: x.map((i) => jsonVal(i, span, text)), open: [], span, text };
+  if (x && typeof x === 'object') return { kind: 'obj', props: new Map(Object.entries(x).map(([k, i]) => [k, jsonVal(i, span, text)])), open: [], node: null, span, text };
+  return { kind: 'null', span, text };
 }
 
 /** `init_chat_model('gpt-4o', model_provider='openai')`: the provider parameter as a model prefix. */

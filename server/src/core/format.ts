@@ -1,10 +1,14 @@
 // Number formatting shared by hovers, messages and the CLI.
 
-/** "$0.0042", "$0.066", "$1.28", "$1,234.50": two significant digits below a dollar, cents above. */
+/** "$0.0042", "$0.066", "$0.60", "$1.28", "$1,234.50": two significant digits below a dollar (at least cents), cents above. */
 export function formatUsd(n: number): string {
   if (n === 0) return '$0';
-  if (Math.abs(n) >= 1) return `${n < 0 ? '-' : ''}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return `${n < 0 ? '-' : ''}$${Number(Math.abs(n).toPrecision(2)).toString()}`;
+  const sign = n < 0 ? '-' : '';
+  const a = Math.abs(n);
+  if (a >= 1) return `${sign}$${a.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const p = Number(a.toPrecision(2));
+  const decimals = Math.max(2, -Math.floor(Math.log10(p)) + 1);
+  return `${sign}$${p.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }
 
 export function formatTokens(n: number): string {

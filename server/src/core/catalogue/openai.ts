@@ -137,5 +137,20 @@ export const openai: SdkSpec = {
       prompt: [{ param: 'input', shape: 'embedding-input' }],
       chatFraming: false,
     },
+    {
+      // The Batch API: the requests are the lines of the JSONL file uploaded with `files.create`.
+      path: 'batches.create',
+      api: 'batch',
+      billed: true,
+      streaming: false,
+      pricing: 'batch',
+      cap: null,
+      prompt: [],
+      chatFraming: false,
+      requestsFile: {
+        param: 'input_file_id',
+        urls: { '/v1/chat/completions': 'chat.completions.create', '/v1/responses': 'responses.create', '/v1/embeddings': 'embeddings.create' },
+      },
+    },
   ],
 };

@@ -76,6 +76,12 @@ export interface OperationSpec {
   pricing: 'standard' | 'batch';
   /** The request parameters live in each item of this list param, under `item` (message batches). */
   requestsIn?: { list: string; item: string };
+  /**
+   * The requests are the lines of an uploaded JSONL file (OpenAI Batch: `batches.create(input_file_id=f.id)`
+   * after `f = files.create(file=open("requests.jsonl", "rb"))`). `param` names the file id argument;
+   * `urls` maps each line's `url` to the operation whose spec reads its `body`.
+   */
+  requestsFile?: { param: string; urls: Record<string, string> };
   /** null when the API returns no generated tokens (embeddings). */
   cap: CapSpec | null;
   prompt: PromptSpec[];

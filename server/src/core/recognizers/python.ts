@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, FILE_MARK, imageDataVal, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
+import { cleandoc, dedent, FILE_MARK, imageDataVal, uploadedFileVal, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import { promptFileRun } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
@@ -907,6 +907,10 @@ class PythonFile {
       case 'attribute': {
         const obj = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute')?.text ?? '';
+        if (attr === 'id' && obj) {
+          const upload = this.uploadedFile(obj, depth);
+          if (upload) return uploadedFileVal(this.ctx, upload, span, text);
+        }
         const self = obj ? this.selfAttr(obj, attr) : undefined;
         const values = self?.filter((b) => b.kind === 'value') ?? [];
         if (self && values.length === 1 && self.length === 1) {
@@ -1028,6 +1032,34 @@ class PythonFile {
     if (!/^(base64\.)?(b64encode|standard_b64encode)$/.test(name) || !positional[0]) return undefined;
     const ref = this.bytesFileOf(positional[0], depth);
     return ref ? imageDataVal(this.ctx, ref, span, text) : undefined;
+  }
+
+  /**
+   * `client.files.create(file=open("batch.jsonl", "rb"), purpose="batch")` on an SDK client
+   * (directly or through a name): the file it uploads.
+   */
+  private uploadedFile(node: Node, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (node.type === 'identifier') {
+      const b = this.lookup(node.text, node)?.bindings;
+      return b?.length === 1 && b[0].kind === 'value' ? this.uploadedFile(b[0].node, depth + 1) : undefined;
+    }
+    if (node.type === 'await') return node.namedChildren[0] ? this.uploadedFile(node.namedChildren[0], depth + 1) : undefined;
+    if (node.type !== 'call') return undefined;
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'create') return undefined;
+    const files = asClient(this.sym(fn.childForFieldName('object')));
+    if (!files || files.path.join('.') !== 'files') return undefined;
+    const fileArg = node.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'file')?.childForFieldName('value');
+    if (!fileArg) return undefined;
+    // `open(p, "rb")`, `Path(p)`, or `Path(p).open("rb")`.
+    if (fileArg.type === 'call') {
+      const callee = fileArg.childForFieldName('function');
+      const first = fileArg.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+      if ((callee?.text === 'open' || callee?.text === 'io.open') && first) return this.pathOf(first, depth + 1);
+      if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'open') return this.pathOf(callee.childForFieldName('object')!, depth + 1);
+    }
+    return this.pathOf(fileArg, depth + 1);
   }
 
   /** The file whose bytes an expression is: `open(p, "rb").read()`, `Path(p).read_bytes()`, or a name bound to one. */

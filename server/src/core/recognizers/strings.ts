@@ -236,3 +236,10 @@ export function imageDataVal(ctx: ImportContext | undefined, ref: PromptFileRef,
   const image = r && 'width' in r ? { path: ref.path, width: r.width, height: r.height } : { path: ref.path, error: r ? r.error : 'image files are read only when analyzing inside a workspace' };
   return { kind: 'str', parts: [{ hole: `image ${ref.path}`, image }], span, text };
 }
+
+/** The id of a file uploaded for a batch: a dynamic string that carries the file's text for the batch's pricing. */
+export function uploadedFileVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
+  const r = ref.path === FILE_MARK ? undefined : ctx?.promptFile?.(ref);
+  const uploaded = r && 'text' in r ? { path: ref.path, text: r.text } : { path: ref.path, error: r ? r.error : 'files are read only when analyzing inside a workspace' };
+  return { kind: 'str', parts: [{ hole: text }], span, text, uploaded };
+}

@@ -10,7 +10,7 @@ import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
-import { FILE_MARK, imageDataVal, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
+import { FILE_MARK, imageDataVal, uploadedFileVal, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -222,6 +222,31 @@ class TsFile {
     const input = node.arguments[0] ? this.val(node.arguments[0]) : undefined;
     const overrides = node.arguments[1] ? this.val(node.arguments[1]) : undefined;
     return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
+  }
+
+  /**
+   * `await client.files.create({ file: fs.createReadStream('batch.jsonl'), purpose: 'batch' })` on an
+   * SDK client (directly or through a const): the file it uploads.
+   */
+  private uploadedFile(e: ts.Expression, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const node = skipAwait(e);
+    if (ts.isIdentifier(node)) {
+      const symbol = this.checker.getSymbolAtLocation(node);
+      const decl = symbol?.valueDeclaration;
+      return decl && ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol!).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
+    }
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'create') return undefined;
+    const files = asClient(this.sym(node.expression.expression));
+    if (!files || files.path.join('.') !== 'files') return undefined;
+    const opts = node.arguments[0] && ts.isObjectLiteralExpression(skipOuter(node.arguments[0])) ? (skipOuter(node.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+    const prop = opts?.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyKey(p.name) === 'file');
+    if (!prop) return undefined;
+    // `fs.createReadStream(p)`, also wrapped: `await toFile(fs.createReadStream(p), ...)`.
+    let f = skipAwait(prop.initializer);
+    if (ts.isCallExpression(f) && /(^|\.)toFile$/.test(f.expression.getText(this.sf)) && f.arguments[0]) f = skipAwait(f.arguments[0]);
+    if (ts.isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.sf)) && f.arguments[0]) return this.pathOf(f.arguments[0], depth + 1);
+    return undefined;
   }
 
   /** `genkit({...})` from the genkit package, through a const: its prompt folder and default model. */
@@ -873,6 +898,10 @@ class TsFile {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = accessName(node);
       if (name === undefined) return undefined;
+      if (name === 'id') {
+        const upload = this.uploadedFile(node.expression, depth);
+        if (upload) return uploadedFileVal(this.ctx, upload, span, text);
+      }
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(node);
         const m = cls?.members.find((x) => ts.isPropertyDeclaration(x) && memberName(x) === name) as ts.PropertyDeclaration | undefined;
