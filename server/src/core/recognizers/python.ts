@@ -3,7 +3,7 @@
 // class). Walks the tree once to collect bindings and candidate calls, then resolves
 // each candidate's receiver to an SDK client and evaluates its keyword arguments.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, type OperationSpec } from '../catalogue';
+import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
@@ -101,6 +101,8 @@ class PythonFile {
   private readonly scopes = new Map<number, Scope>();
   private readonly identifierScopes = new Map<number, Scope>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
+  /** Calls that may run a prompt file by name (Genkit), checked in files that mention genkit. */
+  private readonly promptRuns: { node: Node; loop: string | null }[] = [];
   /** Names assigned `functools.partial(...)`: calls of them may be SDK calls. */
   private readonly partialNames = new Set<string>();
   /** Every call by the called name (`helper(...)`, `self.helper(...)`), built on first need. */
@@ -169,7 +171,63 @@ class PythonFile {
       const call = this.toRawCall(c.node, c.loop);
       if (call) calls.push(call);
     }
+    if (this.text.includes('genkit')) {
+      for (const c of this.promptRuns) {
+        const call = this.genkitRun(c.node, c.loop);
+        if (call) calls.push(call);
+      }
+    }
     return calls.sort((a, b) => a.span.start - b.span.start);
+  }
+
+  /**
+   * Genkit: `recipe = ai.prompt('recipe')` then `await recipe({'ingredient': x})` (or `recipe.stream(...)`),
+   * where `ai = Genkit(...)`: the call `prompts/recipe.prompt` describes, its input filling the file.
+   */
+  private genkitRun(node: Node, loop: string | null): RawCall | undefined {
+    const G = PROMPT_LOADERS.genkit;
+    let fn = node.childForFieldName('function');
+    let nameNode = fn;
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'stream') {
+      nameNode = fn.childForFieldName('attribute');
+      fn = fn.childForFieldName('object');
+    }
+    let loader = fn;
+    if (fn?.type === 'identifier') {
+      const b = this.lookup(fn.text, fn)?.bindings;
+      loader = b?.length === 1 && b[0].kind === 'value' ? b[0].node : null;
+    }
+    if (loader?.type === 'await') loader = loader.namedChildren[0] ?? null;
+    const lf = loader?.type === 'call' ? loader.childForFieldName('function') : null;
+    if (!loader || lf?.type !== 'attribute' || lf.childForFieldName('attribute')?.text !== G.method) return undefined;
+    const instance = this.genkitInstance(lf.childForFieldName('object'));
+    if (!instance || !nameNode) return undefined;
+    const largs = loader.childForFieldName('arguments');
+    const positional = (largs?.namedChildren ?? []).filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const name = positional[0] ? staticString(this.val(positional[0])) : undefined;
+    if (!name) return undefined;
+    const variantArg = largs?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'variant')?.childForFieldName('value');
+    const variant = variantArg ? staticString(this.val(variantArg)) : undefined;
+    const dir = (instance.promptDir ?? G.promptDir).replace(/^\.\//, '').replace(/\/+$/, '');
+    const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
+    const args = node.childForFieldName('arguments');
+    const first = (args?.namedChildren ?? []).find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const kwInput = args?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'input')?.childForFieldName('value');
+    const inputNode = first ?? kwInput;
+    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop }, inputNode ? this.val(inputNode) : undefined, undefined, instance.model);
+  }
+
+  /** `Genkit(...)` imported from the genkit package, through a name: its prompt folder and default model. */
+  private genkitInstance(node: Node | null): { promptDir?: string; model?: Val } | undefined {
+    if (node?.type !== 'identifier') return undefined;
+    const b = this.lookup(node.text, node)?.bindings;
+    const init = b?.length === 1 && b[0].kind === 'value' ? b[0].node : null;
+    const ctor = init?.type === 'call' ? init.childForFieldName('function') : null;
+    const imported = ctor?.type === 'identifier' ? this.lookup(ctor.text, ctor)?.bindings[0] : undefined;
+    if (!init || imported?.kind !== 'from' || !/^genkit(\.|$)/.test(imported.module) || imported.name !== 'Genkit') return undefined;
+    const kw = this.argsObj(init.childForFieldName('arguments')!);
+    const model = kw.props.get('model');
+    return { promptDir: staticString(kw.props.get('prompt_dir')), model: model && staticString(model) !== undefined ? model : undefined };
   }
 
   // ---- pass 1: scopes, bindings, candidate calls, loop context ----
@@ -272,6 +330,7 @@ class PythonFile {
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
         if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute')) this.candidates.push({ node, loop });
+        else if (fn?.type === 'identifier' || method === 'stream') this.promptRuns.push({ node, loop });
         if (name === 'partial') {
           // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
           const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
