@@ -117,9 +117,15 @@ declare function g0(): string;
     assert.deepEqual(r.findings, [], 'fixes belong in the prompt file');
   });
 
-  it('ts: a `.prompt(...)` that is not Genkit, and a Genkit prompt whose file is missing, are not call sites', async () => {
+  it('ts: a `.prompt(...)` that is not Genkit is no call site; a Genkit prompt whose file is missing is one, unknown, saying why', async () => {
     const code = `import { genkit } from 'genkit';\nconst ai = genkit({});\nconst missing = ai.prompt('nope');\nconst other = { prompt: (n: string) => (x: unknown) => x };\nconst fake = other.prompt('greeting');\nexport const go = async () => { await missing({}); await fake({ name: 'Ada' }); };\n`;
-    assert.deepEqual((await analyze('src/other.ts', code, 'typescript')).callSites, []);
+    const r = await analyze('src/other.ts', code, 'typescript');
+    assert.equal(r.callSites.length, 1);
+    const c = r.callSites[0];
+    assert.equal(c.estimate.costUsd, null);
+    assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['prompts/nope.prompt (prompts/nope.prompt was not found in the workspace)']);
+    assert.ok(c.estimate.assumptions.includes('the prompt file prompts/nope.prompt was not read (prompts/nope.prompt was not found in the workspace): its model, cap and messages are unknown'));
+    assert.deepEqual(r.findings, []);
   });
 
   it('python: prompty.execute prices the file, its variables filled from inputs; the missing cap is reported in the file, not here', async () => {

@@ -193,9 +193,32 @@ export function promptFileRun(
 ): RawCall | undefined {
   if (ref.path === FILE_MARK) return undefined;
   const file = ctx?.promptFile?.(ref);
-  if (!file || !('text' in file)) return undefined;
-  const call = promptFileCall(file.text);
-  if (!call) return undefined;
+  const call = file && 'text' in file ? promptFileCall(file.text) : null;
+  if (!call) {
+    // The code runs a prompt file that could not be read: still a call, whose parts are unknown.
+    const why = !file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : 'it has no front matter';
+    const isPrompty = ref.path.endsWith('.prompty');
+    const obj = (props: Map<string, Val>): ObjVal => ({ kind: 'obj', props, open: [], node: null, span: at.span, text: '' });
+    const hole: Val = { kind: 'str', parts: [{ hole: `${ref.path} (${why})` }], span: at.span, text: ref.path };
+    const props = new Map<string, Val>([['messages', { kind: 'list', items: [obj(new Map([['content', hole]]))], open: [], span: at.span, text: '' }]]);
+    if (defaultModel) props.set('model', defaultModel);
+    for (const [k, v] of overrides?.props ?? []) props.set(k, v);
+    return {
+      flavor: isPrompty ? 'python' : 'js',
+      sdkId: isPrompty ? 'prompty' : 'dotprompt',
+      operation: isPrompty ? 'prompty.chat' : 'dotprompt.generate',
+      clientClass: null,
+      endpoint: null,
+      span: at.span,
+      nameSpan: at.nameSpan,
+      args: obj(props),
+      bound: null,
+      piped: null,
+      loop: at.loop,
+      notes: [`the prompt file ${ref.path} was not read (${why}): its model, cap and messages are unknown`],
+      insertParam: () => null,
+    };
+  }
   const props = new Map(call.raw.args.props);
   const notes = [...call.notes, `priced from ${ref.path}; a cap belongs in its front matter`];
   if (!props.has('model') && defaultModel) {
