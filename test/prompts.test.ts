@@ -494,3 +494,42 @@ describe('OpenAI Batch API', () => {
     assert.ok(c.estimate.assumptions.includes("the batch's requests are in `file_id`, a file uploaded elsewhere: cost unknown"), c.estimate.assumptions.join('\n'));
   });
 });
+
+describe('prompt constants that are lists and templates', () => {
+  it('a messages array and a LangChain chat template are constants too: their parts are summed per call', async () => {
+    const code = `from langchain_core.prompts import ChatPromptTemplate
+from langchain_openai import ChatOpenAI
+from openai import OpenAI
+
+FEW_SHOT = [
+    {"role": "system", "content": "Translate English to French."},
+    {"role": "user", "content": "cheese"},
+    {"role": "assistant", "content": "fromage"},
+]
+TEMPLATE = ChatPromptTemplate.from_messages([("system", "You are a terse editor."), ("user", "Fix: {text}")])
+client = OpenAI()
+llm = ChatOpenAI(model="gpt-4o-mini", max_tokens=200)
+
+
+def translate(word):
+    return client.chat.completions.create(model="gpt-4o", max_tokens=20, messages=[*FEW_SHOT, {"role": "user", "content": word}])
+
+
+def edit(text):
+    return (TEMPLATE | llm).invoke({"text": text})
+`;
+    const r = await analyzeText(code, 'python');
+    const few = r.callSites[0].prompt.parts.filter((p) => p.source?.name === 'FEW_SHOT');
+    assert.equal(few.length, 3);
+    const tpl = r.callSites[1].prompt.parts.filter((p) => p.source?.name === 'TEMPLATE');
+    assert.equal(tpl.length, 2);
+    const sum = (ps: typeof few) => ps.reduce((n, p) => n + (p.tokens ?? 0), 0);
+    assert.deepEqual(
+      r.promptConstants?.map((c) => [c.name, c.range.start.line, c.tokens.min, c.usedBy]),
+      [
+        ['FEW_SHOT', 4, sum(few), [0]],
+        ['TEMPLATE', 9, sum(tpl), [1]],
+      ],
+    );
+  });
+});

@@ -353,16 +353,22 @@ connection.onCodeLens(async (params): Promise<CodeLens[]> => {
         const a = importer && uri !== doc.uri ? await analysisOf(importer) : null;
         if (!a?.dependencies?.includes(path)) continue;
         for (const [i, site] of a.callSites.entries()) {
+          // A constant may be several parts of one request (a messages array): its tokens are their sum.
+          const here = new Map<string, { name: string; span: { start: number; end: number }; tokens: number }>();
           for (const part of site.prompt.parts) {
             const src = part.source;
             if (src?.path !== path || src.span.end > doc.getText().length) continue;
             const key = `${src.name}@${src.span.start}`;
-            const n = part.tokens ?? 0;
+            const h = here.get(key);
+            if (h) h.tokens += part.tokens ?? 0;
+            else here.set(key, { name: src.name, span: src.span, tokens: part.tokens ?? 0 });
+          }
+          for (const [key, h] of here) {
             const u = uses.get(key);
             if (u) {
-              u.tokens = { min: Math.min(u.tokens.min, n), max: Math.max(u.tokens.max, n) };
+              u.tokens = { min: Math.min(u.tokens.min, h.tokens), max: Math.max(u.tokens.max, h.tokens) };
               u.calls.add(`${uri}#${i}`);
-            } else uses.set(key, { name: src.name, range: { start: doc.positionAt(src.span.start), end: doc.positionAt(src.span.end) }, tokens: { min: n, max: n }, calls: new Set([`${uri}#${i}`]) });
+            } else uses.set(key, { name: h.name, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) }, tokens: { min: h.tokens, max: h.tokens }, calls: new Set([`${uri}#${i}`]) });
           }
         }
       }

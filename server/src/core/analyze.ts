@@ -13,10 +13,10 @@ import { phpRecognizer } from './recognizers/php';
 import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
-import type { RawCall } from './recognizers/values';
+import { withOrigin, type RawCall } from './recognizers/values';
 import { RULES } from './rules';
 import { LineIndex } from './text';
-import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PromptConstant } from './types';
+import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
 
 export interface AnalyzerOptions {
   rateCards: RateCards;
@@ -230,6 +230,7 @@ export class Analyzer {
     // A string constant of this module keeps where it is declared, for the code lens there.
     for (const [name, e] of exports) {
       if (e.val?.kind === 'str') exports.set(name, { ...e, val: { ...e.val, origin: { name: e.val.origin?.name ?? name, span: e.val.origin?.span ?? e.val.span, path: e.val.origin?.path ?? src.path } } });
+      else if (e.val?.kind === 'list') exports.set(name, { ...e, val: withOrigin(e.val, name, e.val.span, src.path) });
     }
     this.exportsCache.set(src.path, { version: src.version, exports });
     if (this.exportsCache.size > MAX_CACHED_MODULES) this.exportsCache.delete(this.exportsCache.keys().next().value!);
@@ -289,16 +290,22 @@ export class Analyzer {
 function promptConstantsOf(sites: CallSite[]): PromptConstant[] {
   const byDecl = new Map<string, PromptConstant>();
   sites.forEach((site, i) => {
+    // A constant may be several parts of one request (a messages array): its tokens are their sum.
+    const here = new Map<string, { source: PartSource & { range: Range }; tokens: number }>();
     for (const p of site.prompt.parts) {
       const src = p.source;
       if (!src?.range || src.path) continue;
       const key = `${src.name}@${src.span.start}`;
-      const n = p.tokens ?? 0;
+      const h = here.get(key);
+      if (h) h.tokens += p.tokens ?? 0;
+      else here.set(key, { source: src as PartSource & { range: Range }, tokens: p.tokens ?? 0 });
+    }
+    for (const [key, { source, tokens: n }] of here) {
       const c = byDecl.get(key);
-      if (!c) byDecl.set(key, { name: src.name, span: src.span, range: src.range, tokens: { min: n, max: n }, usedBy: [i] });
+      if (!c) byDecl.set(key, { name: source.name, span: source.span, range: source.range, tokens: { min: n, max: n }, usedBy: [i] });
       else {
         c.tokens = { min: Math.min(c.tokens.min, n), max: Math.max(c.tokens.max, n) };
-        if (!c.usedBy.includes(i)) c.usedBy.push(i);
+        c.usedBy.push(i);
       }
     }
   });

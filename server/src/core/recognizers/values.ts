@@ -53,9 +53,24 @@ export type Val =
 
 export type ObjVal = Extract<Val, { kind: 'obj' }>;
 
-/** A string read through the constant `name` declared at `span` keeps that origin (the innermost one wins). */
-export function withOrigin(v: Val, name: string, span: Span): Val {
-  return v.kind === 'str' && !v.origin ? { ...v, origin: { name, span } } : v;
+/**
+ * A string read through the constant `name` declared at `span` keeps that origin; so do the strings
+ * of a list constant (a messages array, a chat prompt template's messages). The innermost origin wins.
+ */
+export function withOrigin(v: Val, name: string, span: Span, path?: string): Val {
+  const origin: Origin = path ? { name, span, path } : { name, span };
+  const mark = (x: Val, depth: number): Val => {
+    if (x.kind === 'str') return x.origin ? x : { ...x, origin };
+    if (depth > 3) return x;
+    if (x.kind === 'list') return { ...x, items: x.items.map((i) => mark(i, depth + 1)) };
+    if (x.kind === 'obj' && depth > 0) {
+      const props = new Map<string, Val>();
+      for (const [k, i] of x.props) props.set(k, mark(i, depth + 1));
+      return { ...x, props };
+    }
+    return x;
+  };
+  return v.kind === 'str' || v.kind === 'list' ? mark(v, 0) : v;
 }
 
 /** The whole string when it has no dynamic parts. */
