@@ -76,6 +76,8 @@ describe('prompt files read at run time', () => {
     mkdirSync(join(root, 'prompts'), { recursive: true });
     writeFileSync(join(root, 'prompts', 'greeting.prompt'), '---\ninput:\n  schema:\n    name: string\n---\n{{role "system"}}\nYou greet guests of the Grand Hotel warmly.\n{{role "user"}}\nGreet {{name}}.\n');
     writeFileSync(join(root, 'prompts', 'greeting.short.prompt'), '---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  maxOutputTokens: 60\n---\nSay hi to {{name}} in five words.\n');
+    // Front matter is optional in Dotprompt: a body alone, the model from the code.
+    writeFileSync(join(root, 'prompts', 'chat.prompt'), '{{role "system"}}\nThis is the system prompt.\n{{role "user"}}\nThis is a user message.\n');
   });
 
   it('python: prompty.load(path) then prompty.execute(p, inputs=...) prices the same file', async () => {
@@ -115,6 +117,18 @@ declare function g0(): string;
     assert.deepEqual(second.prompt.unknown.map((u) => u.name), ['name']);
     assert.ok(second.estimate.assumptions.some((a) => a.includes('priced from prompts/greeting.short.prompt')));
     assert.deepEqual(r.findings, [], 'fixes belong in the prompt file');
+  });
+
+  it('ts and python: inline runs (`ai.prompt(name)(input)`, `.stream(...)`) and a prompt file without front matter', async () => {
+    const ts = `import { genkit } from 'genkit';\nconst ai = genkit({ model: 'googleai/gemini-2.5-flash' });\nexport const go = async () => (await ai.prompt('chat')({})).text;\n`;
+    const t = (await analyze('src/inline.ts', ts, 'typescript')).callSites;
+    assert.deepEqual(t.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]), [['googleai/gemini-2.5-flash', ['This is the system prompt.', 'This is a user message.']]]);
+    const py = `from genkit.ai import Genkit\nai = Genkit(model="googleai/gemini-2.5-flash")\n\n\nasync def go(n):\n    r = await ai.prompt("greeting", variant="short")(input={"name": n})\n    s = ai.prompt("chat").stream(input={})\n    return r, s\n`;
+    const p = (await analyze('app/inline.py', py, 'python')).callSites;
+    assert.deepEqual(p.map((c) => [c.model.value, c.outputCap?.value ?? null, c.prompt.unknown.map((u) => u.name)]), [
+      ['googleai/gemini-2.5-flash', 60, ['name']],
+      ['googleai/gemini-2.5-flash', null, []],
+    ]);
   });
 
   it('ts: a `.prompt(...)` that is not Genkit is no call site; a Genkit prompt whose file is missing is one, unknown, saying why', async () => {

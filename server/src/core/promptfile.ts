@@ -16,13 +16,16 @@ interface YamlTarget {
   path: string[];
 }
 
-/** The call a prompt file describes, or null when it has no front matter to read. */
-export function promptFileCall(text: string): { raw: RawCall; notes: string[] } | null {
+/**
+ * The call a prompt file describes, or null when it has no front matter to read. `bodyOnly`: a
+ * file without front matter is a body alone (Genkit allows it; the model then comes from the code).
+ */
+export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; notes: string[] } | null {
   const m = FRONT_MATTER.exec(text);
-  if (!m) return null;
-  const fmStart = m.index + m[0].indexOf(m[1]);
-  const fmText = m[1];
-  const bodyStart = m.index + m[0].length;
+  if (!m && !bodyOnly) return null;
+  const fmStart = m ? m.index + m[0].indexOf(m[1]) : 0;
+  const fmText = m ? m[1] : '';
+  const bodyStart = m ? m.index + m[0].length : 0;
   const doc = parseDocument(fmText, { keepSourceTokens: true });
   if (doc.errors.length) return null;
   const fm = (doc.toJS() ?? {}) as Record<string, unknown>;
@@ -193,7 +196,7 @@ export function promptFileRun(
 ): RawCall | undefined {
   if (ref.path === FILE_MARK) return undefined;
   const file = ctx?.promptFile?.(ref);
-  const call = file && 'text' in file ? promptFileCall(file.text) : null;
+  const call = file && 'text' in file ? promptFileCall(file.text, !ref.path.endsWith('.prompty')) : null;
   if (!call) {
     // The code runs a prompt file that could not be read: still a call, whose parts are unknown.
     const why = !file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : 'it has no front matter';

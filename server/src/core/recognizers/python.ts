@@ -167,12 +167,17 @@ class PythonFile {
         if (node.childForFieldName('function')?.type === 'identifier') this.candidates.push({ node, loop: loopAt(node) });
       }
     }
+    const found = new Set<number>();
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) calls.push(call);
+      if (call) {
+        calls.push(call);
+        found.add(c.node.id);
+      }
     }
     if (this.text.includes('genkit')) {
       for (const c of this.promptRuns) {
+        if (found.has(c.node.id)) continue;
         const call = this.genkitRun(c.node, c.loop);
         if (call) calls.push(call);
       }
@@ -330,7 +335,7 @@ class PythonFile {
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
         if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute')) this.candidates.push({ node, loop });
-        else if (fn?.type === 'identifier' || method === 'stream') this.promptRuns.push({ node, loop });
+        if (fn?.type === 'identifier' || fn?.type === 'call' || method === 'stream') this.promptRuns.push({ node, loop });
         if (name === 'partial') {
           // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
           const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
