@@ -131,14 +131,24 @@ declare function g0(): string;
     ]);
   });
 
+  it('ts: the Genkit instance imported from another module (`import { ai } from "../genkit"`), as larger apps write it', async () => {
+    mkdirSync(join(root, 'src'), { recursive: true });
+    writeFileSync(join(root, 'src', 'genkit.ts'), `import { genkit } from 'genkit';\nexport const ai = genkit({ model: 'googleai/gemini-2.5-flash' });\n`);
+    const code = `import { ai } from './genkit';\nexport const hello = async (name: string) => (await ai.prompt('greeting')({ name })).text;\n`;
+    const r = await analyze('src/flow.ts', code, 'typescript');
+    assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.unknown.map((u) => u.name)]), [['googleai/gemini-2.5-flash', ['name']]]);
+    assert.ok(r.dependencies?.some((d) => d.endsWith('genkit.ts')) && r.dependencies?.some((d) => d.endsWith('greeting.prompt')));
+  });
+
   it('ts: a `.prompt(...)` that is not Genkit is no call site; a Genkit prompt whose file is missing is one, unknown, saying why', async () => {
     const code = `import { genkit } from 'genkit';\nconst ai = genkit({});\nconst missing = ai.prompt('nope');\nconst other = { prompt: (n: string) => (x: unknown) => x };\nconst fake = other.prompt('greeting');\nexport const go = async () => { await missing({}); await fake({ name: 'Ada' }); };\n`;
     const r = await analyze('src/other.ts', code, 'typescript');
     assert.equal(r.callSites.length, 1);
     const c = r.callSites[0];
     assert.equal(c.estimate.costUsd, null);
-    assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['prompts/nope.prompt (prompts/nope.prompt was not found in the workspace)']);
-    assert.ok(c.estimate.assumptions.includes('the prompt file prompts/nope.prompt was not read (prompts/nope.prompt was not found in the workspace): its model, cap and messages are unknown'));
+    const why = 'prompts/nope.prompt was not found in the workspace; a prompt defined in code (`ai.definePrompt({ name })`) is not followed';
+    assert.deepEqual(c.prompt.unknown.map((u) => u.name), [`prompts/nope.prompt (${why})`]);
+    assert.ok(c.estimate.assumptions.includes(`the prompt file prompts/nope.prompt was not read (${why}): its model, cap and messages are unknown`));
     assert.deepEqual(r.findings, []);
   });
 

@@ -189,7 +189,7 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
 export function promptFileRun(
   ctx: ImportContext | undefined,
   ref: PromptFileRef,
-  at: { span: Span; nameSpan: Span; loop: string | null },
+  at: { span: Span; nameSpan: Span; loop: string | null; whenMissing?: string },
   inputs: Val | undefined,
   overrides?: ObjVal,
   defaultModel?: Val,
@@ -199,7 +199,7 @@ export function promptFileRun(
   const call = file && 'text' in file ? promptFileCall(file.text, !ref.path.endsWith('.prompty')) : null;
   if (!call) {
     // The code runs a prompt file that could not be read: still a call, whose parts are unknown.
-    const why = !file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : 'it has no front matter';
+    const why = (!file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : 'it has no front matter') + (file && 'error' in file && at.whenMissing ? `; ${at.whenMissing}` : '');
     const isPrompty = ref.path.endsWith('.prompty');
     const obj = (props: Map<string, Val>): ObjVal => ({ kind: 'obj', props, open: [], node: null, span: at.span, text: '' });
     const hole: Val = { kind: 'str', parts: [{ hole: `${ref.path} (${why})` }], span: at.span, text: ref.path };

@@ -56,5 +56,12 @@ export const dotprompt: SdkSpec = {
  * relative to the project root).
  */
 export const PROMPT_LOADERS = {
-  genkit: { js: ['genkit', 'genkit/beta'], factory: 'genkit', method: 'prompt', promptDir: 'prompts', extension: '.prompt' },
+  genkit: {
+    js: ['genkit', 'genkit/beta'],
+    factory: 'genkit',
+    method: 'prompt',
+    promptDir: 'prompts',
+    extension: '.prompt',
+    whenMissing: 'a prompt defined in code (`ai.definePrompt({ name })`) is not followed',
+  },
 } as const;

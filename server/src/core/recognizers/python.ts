@@ -219,7 +219,7 @@ class PythonFile {
     const first = (args?.namedChildren ?? []).find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
     const kwInput = args?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'input')?.childForFieldName('value');
     const inputNode = first ?? kwInput;
-    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop }, inputNode ? this.val(inputNode) : undefined, undefined, instance.model);
+    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop, whenMissing: G.whenMissing }, inputNode ? this.val(inputNode) : undefined, undefined, instance.model);
   }
 
   /** `Genkit(...)` imported from the genkit package, through a name: its prompt folder and default model. */

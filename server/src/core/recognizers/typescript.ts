@@ -108,6 +108,7 @@ class TsFile {
   ) {}
 
   exports(): ModuleExports {
+    this.mentionsGenkit = this.text.includes('genkit');
     this.walk(this.sf, null);
     const out: ModuleExports = new Map();
     const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
@@ -221,7 +222,7 @@ class TsFile {
     const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
     const input = node.arguments[0] ? this.val(node.arguments[0]) : undefined;
     const overrides = node.arguments[1] ? this.val(node.arguments[1]) : undefined;
-    return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
+    return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
   }
 
   /**
@@ -251,16 +252,18 @@ class TsFile {
 
   /** `genkit({...})` from the genkit package, through a const: its prompt folder and default model. */
   private genkitInstance(e: ts.Expression): { promptDir?: string; model?: Val } | undefined {
-    const id = skipOuter(e);
-    if (!ts.isIdentifier(id)) return undefined;
-    const decl = this.checker.getSymbolAtLocation(id)?.valueDeclaration;
-    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
-    const fn = init && ts.isCallExpression(init) ? skipOuter(init.expression) : undefined;
-    if (!init || !ts.isCallExpression(init) || !fn || !ts.isIdentifier(fn) || fn.text !== PROMPT_LOADERS.genkit.factory || !this.importedFrom(fn, new Set(PROMPT_LOADERS.genkit.js))) return undefined;
-    const opts = init.arguments[0] ? this.val(init.arguments[0]) : undefined;
-    if (opts?.kind !== 'obj') return {};
-    const model = opts.props.get('model');
-    return { promptDir: staticString(opts.props.get('promptDir')), model: model && staticString(model) !== undefined ? model : undefined };
+    // A local const, or one imported from another module (`import { ai } from './genkit'`).
+    const v = this.val(e);
+    if (v.kind !== 'obj' || v.loader !== 'genkit') return undefined;
+    const model = v.props.get('model');
+    return { promptDir: staticString(v.props.get('promptDir')), model: model && staticString(model) !== undefined ? model : undefined };
+  }
+
+  /** `genkit({...})` from the genkit package: the instance, as its options with a `loader` mark. */
+  private genkitCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
+    if (!ts.isIdentifier(callee) || callee.text !== PROMPT_LOADERS.genkit.factory || !this.importedFrom(callee, new Set(PROMPT_LOADERS.genkit.js))) return undefined;
+    const opts = node.arguments[0] ? this.val(node.arguments[0], depth) : undefined;
+    return { kind: 'obj', props: opts?.kind === 'obj' ? opts.props : new Map(), open: [], node: null, span, text, loader: 'genkit' };
   }
 
   private line(node: ts.Node): number {
@@ -876,7 +879,11 @@ class TsFile {
     }
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
-      const strOp = this.stringCall(node, callee, span, text, depth) ?? this.fileRead(node, callee, span, text) ?? this.templateCall(node, span, text, depth);
+      const strOp =
+        this.stringCall(node, callee, span, text, depth) ??
+        this.fileRead(node, callee, span, text) ??
+        this.templateCall(node, span, text, depth) ??
+        (this.mentionsGenkit ? this.genkitCall(node, callee, span, text, depth) : undefined);
       if (strOp) return strOp;
       // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
       if (callee.getText(this.sf) === 'JSON.stringify' && node.arguments[0]) {

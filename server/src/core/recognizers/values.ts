@@ -37,6 +37,8 @@ interface Base {
   template?: boolean;
   /** For strings: the constant it is, when it was read through a name. */
   origin?: Origin;
+  /** A prompt loader instance (`genkit({ promptDir, model })`): its options, as an object value. */
+  loader?: 'genkit';
   /** An uploaded file's id (`files.create(file=open("batch.jsonl", "rb")).id`): the file's text, or why it was not read. */
   uploaded?: { path: string; text?: string; error?: string };
 }
