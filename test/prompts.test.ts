@@ -497,7 +497,8 @@ describe('OpenAI Batch API', () => {
     const card = (await analyzer()).rateCards.find('gpt-4o-mini')!;
     assert.equal(c.estimate.pricing?.basis, 'batch');
     assert.equal(c.estimate.pricing?.input, card.batchInput);
-    assert.ok(c.estimate.assumptions.some((a) => a.startsWith('OpenAI Batch: 3 requests in batchinput.jsonl')));
+    assert.ok(c.estimate.assumptions.includes('OpenAI Batch: the requests in batchinput.jsonl, at batch rates; the first one is priced'));
+    assert.ok(c.estimate.assumptions.includes('estimate is per request; this batch sends 3 requests'));
     assert.deepEqual(r.findings, []);
   });
 

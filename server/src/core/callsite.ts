@@ -194,7 +194,7 @@ function requestsFromFile(params: ObjVal, spec: NonNullable<OperationSpec['reque
   }
   const models = new Set(lines.map((l) => (l.body as { model?: unknown } | undefined)?.model).filter((m) => typeof m === 'string'));
   assumptions.push(
-    `OpenAI Batch: ${lines.length} request${lines.length === 1 ? '' : 's'} in ${up.path}, priced at batch rates; the estimate is the first request's` +
+    `OpenAI Batch: the requests in ${up.path}, at batch rates; the first one is priced` +
       (models.size > 1 ? ` (the file uses ${models.size} models: ${[...models].join(', ')})` : ''),
   );
   const body = jsonVal(first.body, v.span, up.path);
