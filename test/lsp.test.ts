@@ -117,8 +117,9 @@ describe('language server over stdio', () => {
     assert.match(md, /\*\*uncapped\*\*/);
     assert.match(md, /Assumptions/);
     // The prompt part by part: the system message's 6 tokens (o200k), the framing, the unknown question.
-    assert.match(md, /\| Part \| Tokens \| Share of input \| Cached \|/);
-    assert.match(md, /\| `messages\[0\]\.content` \| 6 \| \d+% \| no \|/);
+    assert.match(md, /\| Part \| Tokens \| Input cost \| Share of input cost \| Cached \|/);
+    // 6 tokens at gpt-4o's $2.50/1M = $0.000015; 6 of the 15 input tokens = 40%.
+    assert.match(md, /\| `messages\[0\]\.content` \| 6 \| \$0\.000015 \| 40% \| no \|/);
     assert.match(md, /\| format overhead \(chat framing, tool-use prompt\) \| 9 \|/);
     assert.match(md, /\| `messages\[1\]\.content`: `question` \| unknown \|/);
     const outside = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } });

@@ -37,15 +37,31 @@ export function promptConstantTitle(name: string, tokens: { min: number; max: nu
 /** The prompt as the request sends it, part by part: tokens, share of the input, cached or not. */
 function promptTable(c: CallSite): string[] {
   const parts = c.prompt.parts;
-  const total = c.estimate.inputTokens.static;
+  const e = c.estimate;
   if (!parts.length && !c.prompt.unknown.length) return [];
-  const share = (n: number) => (total > 0 ? `${Math.round((n / total) * 100)}%` : '–');
-  const rows = parts.map((p) => `| ${code(p.where)}${p.image ? ` (image${p.image.file ? ` ${code(p.image.file)}` : ''} ${p.image.width ?? '?'}×${p.image.height ?? '?'} px${p.image.detail ? `, detail ${p.image.detail}` : ''})` : ''}${p.source ? ` (${code(p.source.name)}${p.source.path ? ` from ${code(basename(p.source.path))}` : ''})` : ''} | ${formatTokens(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
-  if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
+  // Each part's input cost at the standard rate, and its share of the expected cost when the
+  // configuration gives one, else of the input cost (the worst case is mostly output).
+  const price = e.pricing?.basis === 'local' ? 0 : (e.pricing?.input ?? null);
+  const usd = (n: number) => (price === null ? '–' : formatUsd((n * price) / 1e6));
+  const expected = e.expected?.costUsd ?? null;
+  const inputTokens = e.inputTokens.static + e.inputTokens.assumed;
+  const share = (n: number) => {
+    if (expected !== null && price !== null) return expected > 0 ? `${Math.round(((n * price) / 1e6 / expected) * 100)}%` : '–';
+    return inputTokens > 0 ? `${Math.round((n / inputTokens) * 100)}%` : '–';
+  };
+  const label = (p: (typeof parts)[number]) =>
+    `${code(p.where)}${p.image ? ` (image${p.image.file ? ` ${code(p.image.file)}` : ''} ${p.image.width ?? '?'}×${p.image.height ?? '?'} px${p.image.detail ? `, detail ${p.image.detail}` : ''})` : ''}${p.source ? ` (${code(p.source.name)}${p.source.path ? ` from ${code(basename(p.source.path))}` : ''})` : ''}`;
+  const rows = parts.map((p) => `| ${label(p)} | ${formatTokens(p.tokens ?? 0)} | ${usd(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
+  if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${usd(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
   for (const u of c.prompt.unknown) {
-    rows.push(u.assumedTokens !== undefined ? `| ${code(u.where)}: ${code(u.name)} | ${formatTokens(u.assumedTokens)} assumed (configured) | – | no |` : `| ${code(u.where)}: ${code(u.name)} | unknown | – | – |`);
+    rows.push(
+      u.assumedTokens !== undefined
+        ? `| ${code(u.where)}: ${code(u.name)} | ${formatTokens(u.assumedTokens)} assumed (configured) | ${usd(u.assumedTokens)} | ${share(u.assumedTokens)} | no |`
+        : `| ${code(u.where)}: ${code(u.name)} | unknown | – | – | – |`,
+    );
   }
-  return ['', '**Prompt**', '', '| Part | Tokens | Share of input | Cached |', '|---|---:|---:|---|', ...rows];
+  const of = expected !== null && price !== null ? 'Share of expected cost' : 'Share of input cost';
+  return ['', '**Prompt**', '', `| Part | Tokens | Input cost | ${of} | Cached |`, '|---|---:|---:|---:|---|', ...rows];
 }
 
 function reasoningText(r: NonNullable<CallSite['estimate']['reasoning']>): string {
