@@ -558,3 +558,67 @@ def edit(text):
     );
   });
 });
+
+describe('prompt constants in Go, Ruby, Java, PHP and C#', () => {
+  // The system prompt as each language declares a constant: const, a Ruby constant, static final, PHP const, C# const.
+  const LANG_SOURCES: [string, Language][] = [
+  [`package main
+  
+  import (
+  	"context"
+  	"github.com/openai/openai-go"
+  )
+  
+  const systemPrompt = "You are a terse assistant for Acme support."
+  
+  func main() {
+  	client := openai.NewClient()
+  	client.Chat.Completions.New(context.TODO(), openai.ChatCompletionNewParams{
+  		Model: openai.ChatModelGPT4o,
+  		MaxCompletionTokens: openai.Int(100),
+  		Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(systemPrompt), openai.UserMessage("hi")},
+  	})
+  }
+  `, 'go'],
+  [`require "openai"
+  SYSTEM = "You are a terse assistant for Acme support."
+  client = OpenAI::Client.new
+  client.chat.completions.create(model: "gpt-4o", max_tokens: 100, messages: [{role: "system", content: SYSTEM}, {role: "user", content: "hi"}])
+  `, 'ruby'],
+  [`import com.openai.client.okhttp.OpenAIOkHttpClient;
+  import com.openai.models.chat.completions.ChatCompletionCreateParams;
+  class A {
+    static final String SYSTEM = "You are a terse assistant for Acme support.";
+    void f() {
+      var client = OpenAIOkHttpClient.fromEnv();
+      client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxTokens(100L).addSystemMessage(SYSTEM).addUserMessage("hi").build());
+    }
+  }
+  `, 'java'],
+  [`<?php
+  use Anthropic\\Client;
+  const SYSTEM = 'You are a terse assistant for Acme support.';
+  $c = new Client(apiKey: 'k');
+  $c->messages->create(maxTokens: 100, model: 'claude-haiku-4-5', system: SYSTEM, messages: [['role' => 'user', 'content' => 'hi']]);
+  `, 'php'],
+  [`using OpenAI.Chat;
+  class A {
+    const string System = "You are a terse assistant for Acme support.";
+    void F() {
+      ChatClient client = new(model: "gpt-4o", apiKey: "k");
+      client.CompleteChat(new SystemChatMessage(System), new UserChatMessage("hi"));
+    }
+  }
+  `, 'csharp'],
+  ];
+  for (const [code, language] of LANG_SOURCES) {
+    it(`${language}: the constant's declaration gets the code lens entry`, async () => {
+      const r = await analyzeText(code, language);
+      const line = code.split('\n').findIndex((l) => l.includes('You are a terse assistant'));
+      assert.equal(r.callSites.length, 1);
+      assert.deepEqual(r.promptConstants?.map((c) => [c.range.start.line, c.usedBy]), [[line, [0]]]);
+      const part = r.callSites[0].prompt.parts.find((p) => p.source);
+      assert.equal(part?.text, 'You are a terse assistant for Acme support.');
+    });
+  }
+});

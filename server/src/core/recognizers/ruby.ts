@@ -191,11 +191,11 @@ class RubyFile extends TreeSitterFile {
       case 'identifier': {
         const v = this.file.local(node.text, node);
         if (!v || v.reassigned) return undefined;
-        return reSpan(this.val(v.value, depth), span, text);
+        return reSpan(this.val(v.value, depth), span, text, v.value);
       }
       case 'constant': {
         const values = this.file.constant(node.text);
-        return values.length === 1 ? reSpan(this.val(values[0], depth), span, text) : undefined;
+        return values.length === 1 ? reSpan(this.val(values[0], depth), span, text, values[0]) : undefined;
       }
       case 'scope_resolution': {
         // OpenAI::ChatModel::GPT_4O, Anthropic::Model::CLAUDE_SONNET_4_5

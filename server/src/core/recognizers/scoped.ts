@@ -4,7 +4,7 @@
 // types are functions, loops, assignments and calls; resolution lives in its own file.
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Span } from '../types';
-import { concatStr, type ObjVal, type RawCall, type Val } from './values';
+import { concatStr, withOrigin, type ObjVal, type RawCall, type Val } from './values';
 
 export interface Assignment {
   kind: 'local' | 'field' | 'constant';
@@ -188,8 +188,8 @@ export abstract class TreeSitterFile {
   protected named(node: Node, others: Node[], depth: number): Val | undefined {
     const span = spanOf(node);
     const v = this.file.local(node.text, node);
-    if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, node.text);
-    return others.length === 1 ? reSpan(this.val(others[0], depth), span, node.text) : undefined;
+    if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, node.text, v.value);
+    return others.length === 1 ? reSpan(this.val(others[0], depth), span, node.text, others[0]) : undefined;
   }
 
   /** `a * b`, `a + b` / `a . b` on strings, and `a ?? b` (unknown, with `b` as its default). */
@@ -226,11 +226,15 @@ export function treeSitterRecognizer(parser: Parser, make: (text: string, root: 
   };
 }
 
-/** A resolved constant keeps its value but reports the span and text of the reference. */
-export function reSpan(v: Val, span: Span, text: string): Val | undefined {
+/**
+ * A resolved constant keeps its value but reports the span and text of the reference; with the
+ * declaration's value node, its strings remember the constant (`origin`) for the code lens.
+ */
+export function reSpan(v: Val, span: Span, text: string, decl?: Node): Val | undefined {
   if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  if (v.kind === 'obj' || v.kind === 'list') return v;
-  return { ...v, span, text } as Val;
+  const marked = decl ? withOrigin(v, text, spanOf(decl)) : v;
+  if (marked.kind === 'obj' || marked.kind === 'list') return marked;
+  return { ...marked, span, text } as Val;
 }
 
 /** A number literal, with digit separators and type suffixes (`1_000`, `1024L`, `0.5f`) removed. */
