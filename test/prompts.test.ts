@@ -140,6 +140,15 @@ declare function g0(): string;
     assert.ok(r.dependencies?.some((d) => d.endsWith('genkit.ts')) && r.dependencies?.some((d) => d.endsWith('greeting.prompt')));
   });
 
+  it('python: the Genkit instance imported from another module', async () => {
+    mkdirSync(join(root, 'app'), { recursive: true });
+    writeFileSync(join(root, 'app', '__init__.py'), '');
+    writeFileSync(join(root, 'app', 'genkit_setup.py'), 'from genkit.ai import Genkit\n\nai = Genkit(model="googleai/gemini-2.5-flash")\n');
+    const code = `from app.genkit_setup import ai\n\n\nasync def hello(name):\n    return await ai.prompt("greeting")(input={"name": name})\n`;
+    const r = await analyze('app/flows.py', code, 'python');
+    assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.unknown.map((u) => u.name)]), [['googleai/gemini-2.5-flash', ['name']]]);
+  });
+
   it('ts: a `.prompt(...)` that is not Genkit is no call site; a Genkit prompt whose file is missing is one, unknown, saying why', async () => {
     const code = `import { genkit } from 'genkit';\nconst ai = genkit({});\nconst missing = ai.prompt('nope');\nconst other = { prompt: (n: string) => (x: unknown) => x };\nconst fake = other.prompt('greeting');\nexport const go = async () => { await missing({}); await fake({ name: 'Ada' }); };\n`;
     const r = await analyze('src/other.ts', code, 'typescript');

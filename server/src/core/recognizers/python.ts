@@ -222,18 +222,22 @@ class PythonFile {
     return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop, whenMissing: G.whenMissing }, inputNode ? this.val(inputNode) : undefined, undefined, instance.model);
   }
 
-  /** `Genkit(...)` imported from the genkit package, through a name: its prompt folder and default model. */
+  /** A Genkit instance, local or imported from another module: its prompt folder and default model. */
   private genkitInstance(node: Node | null): { promptDir?: string; model?: Val } | undefined {
-    if (node?.type !== 'identifier') return undefined;
-    const b = this.lookup(node.text, node)?.bindings;
-    const init = b?.length === 1 && b[0].kind === 'value' ? b[0].node : null;
-    const ctor = init?.type === 'call' ? init.childForFieldName('function') : null;
-    const imported = ctor?.type === 'identifier' ? this.lookup(ctor.text, ctor)?.bindings[0] : undefined;
-    if (!init || imported?.kind !== 'from' || !/^genkit(\.|$)/.test(imported.module) || imported.name !== 'Genkit') return undefined;
-    const kw = this.argsObj(init.childForFieldName('arguments')!);
-    const model = kw.props.get('model');
-    return { promptDir: staticString(kw.props.get('prompt_dir')), model: model && staticString(model) !== undefined ? model : undefined };
+    const v = node ? this.val(node) : undefined;
+    if (v?.kind !== 'obj' || v.loader !== 'genkit') return undefined;
+    const model = v.props.get('model');
+    return { promptDir: staticString(v.props.get('prompt_dir')), model: model && staticString(model) !== undefined ? model : undefined };
   }
+
+  /** `Genkit(...)` imported from the genkit package: the instance, as its keyword arguments with a `loader` mark. */
+  private genkitCall(fn: Node, args: Node, span: Span, text: string): Val | undefined {
+    if (fn.type !== 'identifier' || !this.text.includes('genkit')) return undefined;
+    const imported = this.lookup(fn.text, fn)?.bindings[0];
+    if (imported?.kind !== 'from' || !/^genkit(\.|$)/.test(imported.module) || imported.name !== 'Genkit') return undefined;
+    return { ...this.argsObj(args), node: null, span, text, loader: 'genkit' };
+  }
+
 
   // ---- pass 1: scopes, bindings, candidate calls, loop context ----
 
@@ -1001,7 +1005,8 @@ class PythonFile {
       this.stringCall(fn, args, positional, span, text, depth) ??
       this.fileRead(fn, span, text, depth) ??
       this.imageData(fn, positional, span, text, depth) ??
-      this.templateCall(fn, args, positional, span, text, depth);
+      this.templateCall(fn, args, positional, span, text, depth) ??
+      this.genkitCall(fn, args, span, text);
     if (strOp) return strOp;
     // Gemini: `types.Part.from_bytes(data=open(p, "rb").read(), mime_type="image/png")`, an inline image.
     if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_bytes' && /Part$/.test(fn.childForFieldName('object')?.text ?? '')) {
