@@ -631,3 +631,73 @@ describe('prompt constants in Go, Ruby, Java, PHP and C#', () => {
     });
   }
 });
+
+describe('messages built in steps', () => {
+  const parts = (r: Awaited<ReturnType<typeof analyzeText>>) => ({
+    text: r.callSites[0].prompt.parts.map((p) => p.text),
+    unknown: r.callSites[0].prompt.unknown.map((u) => u.name),
+  });
+
+  it('python: append, extend and += before the call are followed, in order; later changes are not', async () => {
+    const code = `from openai import OpenAI
+client = OpenAI()
+
+
+def ask(question, history):
+    messages = [{"role": "system", "content": "You are terse."}]
+    messages.extend(history)
+    messages.append({"role": "user", "content": question})
+    messages += [{"role": "user", "content": "Answer in French."}]
+    reply = client.chat.completions.create(model="gpt-4o", max_tokens=50, messages=messages)
+    messages.append({"role": "assistant", "content": reply.choices[0].message.content})
+    return messages
+`;
+    const r = await analyzeText(code, 'python');
+    assert.deepEqual(parts(r), { text: ['You are terse.', 'Answer in French.'], unknown: ['question', 'history'] });
+    assert.equal(r.callSites[0].prompt.messageCount, 3, 'system, the question, the instruction (the history is unknown)');
+  });
+
+  it('ts: push (also with spread) before the call is followed; a shorthand `{ messages }` reads the same list', async () => {
+    const code = `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function ask(question: string, history: OpenAI.ChatCompletionMessageParam[]) {
+  const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'system', content: 'You are terse.' }];
+  messages.push(...history, { role: 'user', content: question });
+  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 50, messages });
+}
+`;
+    assert.deepEqual(parts(await analyzeText(code, 'typescript')), { text: ['You are terse.'], unknown: ['question', 'history'] });
+  });
+
+  it('an agent loop that appends each reply is not followed: the history is unknown, never undercounted', async () => {
+    const py = `import anthropic
+client = anthropic.Anthropic()
+
+
+def run(task):
+    messages = [{"role": "user", "content": task}]
+    while True:
+        response = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, messages=messages)
+        if response.stop_reason == "end_turn":
+            return response
+        messages.append({"role": "assistant", "content": response.content})
+`;
+    assert.deepEqual(parts(await analyzeText(py, 'python')).unknown, ['task', 'messages']);
+    const ts = `import OpenAI from 'openai';
+const client = new OpenAI();
+export async function run(task: string) {
+  const messages: any[] = [{ role: 'user', content: task }];
+  for (let i = 0; i < 5; i++) {
+    const r = await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 100, messages });
+    messages.push(r.choices[0].message);
+  }
+}
+`;
+    assert.deepEqual(parts(await analyzeText(ts, 'typescript')).unknown, ['task', 'messages']);
+  });
+
+  it('python at the top level (a notebook or script): appends in order are followed', async () => {
+    const code = `from openai import OpenAI\nclient = OpenAI()\nmessages = [{"role": "system", "content": "Be brief."}]\nmessages.append({"role": "user", "content": "What is RAG?"})\nclient.chat.completions.create(model="gpt-4o", max_tokens=50, messages=messages)\n`;
+    assert.deepEqual(parts(await analyzeText(code, 'python')), { text: ['Be brief.', 'What is RAG?'], unknown: [] });
+  });
+});

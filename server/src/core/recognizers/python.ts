@@ -111,6 +111,8 @@ class PythonFile {
   private readonly symCache = new Map<number, Sym>();
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
+  /** List growth this file does in place (`append`, `extend`, `+=`): followed when it is simple (see `grown`). */
+  private readonly growth: { target: Node; kind: 'append' | 'extend'; arg: Node; at: Node; loop: string | null }[] = [];
   private mutated: Set<Binding[]> | undefined;
 
   constructor(
@@ -346,12 +348,20 @@ class PythonFile {
           if (left?.type === 'identifier') this.partialNames.add(left.text);
         }
         const target = fn?.childForFieldName('object');
-        if (MUTATORS.has(method) && target?.type === 'identifier') this.mutations.push(target);
+        if (MUTATORS.has(method) && target?.type === 'identifier') {
+          this.mutations.push(target);
+          const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+          if ((method === 'append' || method === 'extend') && args.length === 1 && args[0].type !== 'keyword_argument') this.growth.push({ target, kind: method, arg: args[0], at: node, loop });
+        }
         break;
       }
       case 'augmented_assignment': {
         const left = node.childForFieldName('left');
-        if (left?.type === 'identifier') this.mutations.push(left);
+        if (left?.type === 'identifier') {
+          this.mutations.push(left);
+          const right = node.childForFieldName('right');
+          if (node.childForFieldName('operator')?.text === '+=' && right) this.growth.push({ target: left, kind: 'extend', arg: right, at: node, loop });
+        }
         break;
       }
     }
@@ -437,6 +447,31 @@ class PythonFile {
       }
     }
     return this.mutated.has(bindings);
+  }
+
+  /**
+   * A list built in steps (`messages = [system]`, `messages.append(user)`, `messages += [...]`,
+   * `messages.extend(history)`) as it is when `use` reads it: the growth before the use, in order.
+   * Only when every change to the list is such a step, in the same function as the list and the use
+   * (or all at the module's top level, as notebooks run), in the list's own loop; otherwise undefined (the list may be anything: an agent loop's history).
+   */
+  private grown(list: Extract<Val, { kind: 'list' }>, bindings: Binding[], valueNode: Node, use: Node, depth: number): Val | undefined {
+    const steps = this.growth.filter((g) => this.lookup(g.target.text, g.target)?.bindings === bindings);
+    const changes = this.mutations.filter((m) => this.lookup(m.text, m)?.bindings === bindings).length;
+    if (steps.length !== changes) return undefined;
+    const fn = this.scopeOf(valueNode);
+    if (fn.kind === 'class' || this.scopeOf(use) !== fn || steps.some((g) => g.loop !== loopAt(valueNode) || this.scopeOf(g.target) !== fn)) return undefined;
+    const items = [...list.items];
+    const open = [...list.open];
+    for (const g of steps.filter((x) => x.at.endIndex <= use.startIndex).sort((a, b) => a.at.startIndex - b.at.startIndex)) {
+      const v = this.val(g.arg, depth);
+      if (g.kind === 'append') items.push(v);
+      else if (v.kind === 'list') {
+        items.push(...v.items);
+        open.push(...v.open);
+      } else open.push(g.arg.text);
+    }
+    return { ...list, items, open, span: spanOf(use), text: use.text };
   }
 
   private lookup(name: string, from: Node): { bindings: Binding[]; scope: Scope } | undefined {
@@ -942,7 +977,10 @@ class PythonFile {
         if (found && values.length === 1 && found.bindings.length === 1) {
           const valueNode = (values[0] as { node: Node }).node;
           const v = this.val(valueNode, depth);
-          if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(found.bindings)) return { ...v, open: [...v.open, text], span, text } as Val;
+          if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(found.bindings)) {
+            const grown = v.kind === 'list' ? this.grown(v, found.bindings, valueNode, node, depth) : undefined;
+            return grown ?? ({ ...v, open: [...v.open, text], span, text } as Val);
+          }
           const left = valueNode.parent?.type === 'assignment' ? valueNode.parent.childForFieldName('left') : null;
           return { ...withOrigin(v, text, spanOf(left?.type === 'identifier' ? left : valueNode)), span, text } as Val;
         }

@@ -91,6 +91,10 @@ class TsFile {
   private readonly assignments: { left: ts.Identifier; right: ts.Expression }[] = [];
   /** `messages.push(...)`, `params.x = v`, `Object.assign(params, ...)`: lists and objects changed after they are built are not constants. */
   private readonly mutations: ts.Identifier[] = [];
+  /** `messages.push(...)`: list growth followed when it is simple (see `grown`). */
+  private readonly growth: { target: ts.Identifier; call: ts.CallExpression; loop: string | null }[] = [];
+  /** The loop each variable declaration sits in (null outside loops). */
+  private readonly declLoops = new Map<ts.VariableDeclaration, string | null>();
   private mutatedSymbols: Set<ts.Symbol> | undefined;
   private readonly thisAssignments = new Map<ClassNode, Map<string, ts.Expression[]>>();
   private assignedBySymbol: Map<ts.Symbol, ts.Expression[]> | undefined;
@@ -225,6 +229,45 @@ class TsFile {
     return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
   }
 
+  /** A variable's value at `use`: its initializer when never reassigned, lists grown by `push` followed. */
+  private variableVal(symbol: ts.Symbol, decl: ts.VariableDeclaration, use: ts.Identifier, span: Span, text: string, depth: number): Val | undefined {
+    if (!decl.initializer || this.assignedTo(symbol).length > 0) return undefined;
+    const v = this.val(decl.initializer, depth);
+    if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(symbol)) {
+      const grown = v.kind === 'list' ? this.grown(v, symbol, decl, use, depth) : undefined;
+      return grown ?? ({ ...v, open: [...v.open, text], span, text } as Val);
+    }
+    return this.reSpan(withOrigin(v, use.text, this.span(decl.name)), span, text);
+  }
+
+  /**
+   * A list built in steps (`const messages = [system]; messages.push(user, ...history)`) as it is
+   * when `use` reads it: the pushes before the use, in order. Only when every change to the list is
+   * a push, in the same function as the list and the use (or all at the top level), in the same loop as the list; otherwise
+   * undefined (the list may be anything: an agent loop's history).
+   */
+  private grown(list: Extract<Val, { kind: 'list' }>, symbol: ts.Symbol, decl: ts.VariableDeclaration, use: ts.Node, depth: number): Val | undefined {
+    const mine = (id: ts.Identifier) => this.checker.getSymbolAtLocation(id) === symbol;
+    const steps = this.growth.filter((g) => mine(g.target));
+    if (steps.length !== this.mutations.filter(mine).length) return undefined;
+    const fn = enclosingFunction(decl);
+    if (enclosingFunction(use) !== fn || steps.some((g) => enclosingFunction(g.call) !== fn || g.loop !== this.declLoops.get(decl))) return undefined;
+    const items = [...list.items];
+    const open = [...list.open];
+    for (const g of steps.filter((x) => x.call.end <= use.getStart(this.sf)).sort((a, b) => a.call.pos - b.call.pos)) {
+      for (const a of g.call.arguments) {
+        if (ts.isSpreadElement(a)) {
+          const inner = this.val(a.expression, depth);
+          if (inner.kind === 'list') {
+            items.push(...inner.items);
+            open.push(...inner.open);
+          } else open.push(a.expression.getText(this.sf));
+        } else items.push(this.val(a, depth));
+      }
+    }
+    return { ...list, items, open, span: this.span(use), text: use.getText(this.sf) };
+  }
+
   /**
    * `await client.files.create({ file: fs.createReadStream('batch.jsonl'), purpose: 'batch' })` on an
    * SDK client (directly or through a const): the file it uploads.
@@ -273,6 +316,7 @@ class TsFile {
   // ---- pass 1 ----
 
   private walk(node: ts.Node, loop: string | null): void {
+    if (ts.isVariableDeclaration(node)) this.declLoops.set(node, loop);
     if (ts.isFunctionLike(node)) {
       // A function body runs when called; a callback of .map()/.forEach() runs per element.
       let inner: string | null = null;
@@ -330,6 +374,7 @@ class TsFile {
       }
       if (ts.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && ts.isIdentifier(callee.expression)) {
         this.mutations.push(callee.expression);
+        if (callee.name.text === 'push') this.growth.push({ target: callee.expression, call: node, loop });
       }
       const first = node.arguments[0];
       if (MUTATING_FUNCTIONS.has(callee.getText(this.sf)) && first && ts.isIdentifier(first)) this.mutations.push(first);
@@ -839,15 +884,12 @@ class TsFile {
         return v ? this.reSpan(v, span, text) : undefined;
       }
       if (ts.isShorthandPropertyAssignment(decl)) {
+        // `{ messages }`: the variable it names, with the same rules as a plain reference.
         const value = this.checker.getShorthandAssignmentValueSymbol(decl);
         const vdecl = value?.valueDeclaration;
-        return vdecl && ts.isVariableDeclaration(vdecl) && vdecl.initializer ? this.reSpan(this.val(vdecl.initializer, depth), span, text) : undefined;
+        return vdecl && ts.isVariableDeclaration(vdecl) ? this.variableVal(value!, vdecl, node, span, text, depth) : undefined;
       }
-      if (ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol).length === 0) {
-        const v = this.val(decl.initializer, depth);
-        if ((v.kind === 'list' || v.kind === 'obj') && this.isMutated(symbol)) return { ...v, open: [...v.open, text], span, text } as Val;
-        return this.reSpan(withOrigin(v, node.text, this.span(decl.name)), span, text);
-      }
+      if (ts.isVariableDeclaration(decl)) return this.variableVal(symbol, decl, node, span, text, depth);
       if (ts.isParameter(decl) && decl.initializer) {
         const d = this.val(decl.initializer, depth);
         return d.kind === 'unknown' ? undefined : { kind: 'unknown', span, text, default: d };
@@ -1148,4 +1190,10 @@ function enclosingClass(node: ts.Node): ClassNode | undefined {
 function skipAwait(e: ts.Expression): ts.Expression {
   const inner = skipOuter(e);
   return ts.isAwaitExpression(inner) ? skipOuter(inner.expression) : inner;
+}
+
+/** The function a node is in (its body runs per call), or undefined at the top level. */
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  return undefined;
 }
