@@ -701,3 +701,52 @@ export async function run(task: string) {
     assert.deepEqual(parts(await analyzeText(code, 'python')), { text: ['Be brief.', 'What is RAG?'], unknown: [] });
   });
 });
+
+describe('helpers called with static arguments', () => {
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
+  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+
+  it("OpenAI's vision example: encode_image(path) and a prompt helper, filled from their call sites", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-'));
+    const ihdr = Buffer.alloc(25);
+    ihdr.writeUInt32BE(13, 0);
+    ihdr.write('IHDR', 4, 'ascii');
+    ihdr.writeUInt32BE(1024, 8);
+    ihdr.writeUInt32BE(768, 12);
+    writeFileSync(join(root, 'photo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]));
+    const code = `import base64
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def encode_image(image_path):
+    with open(image_path, "rb") as image_file:
+        return base64.b64encode(image_file.read()).decode("utf-8")
+
+
+def build_prompt(topic, style="plain"):
+    return f"Describe the image, focusing on {topic}, in a {style} style."
+
+
+response = client.responses.create(
+    model="gpt-4.1",
+    max_output_tokens=300,
+    input=[{"role": "user", "content": [
+        {"type": "input_text", "text": build_prompt("colors")},
+        {"type": "input_image", "image_url": f"data:image/png;base64,{encode_image('photo.png')}"},
+        {"type": "input_image", "image_url": f"data:image/png;base64,{encode_image(other_path)}"},
+    ]}],
+)
+`;
+    const r = (await analyzer()).analyze({ text: code, language: 'python', path: join(root, 'vision.py'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    const c = r.callSites[0];
+    // gpt-4.1: 1024 x 768 keeps its size (shortest side 768), 2 x 2 tiles: 85 + 4 x 170 = 765.
+    assert.equal(c.prompt.parts[0].text, 'Describe the image, focusing on colors, in a plain style.');
+    assert.equal(c.prompt.parts[1].tokens, 765);
+    assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['image other_path (its path `other_path` is not known statically; image size unknown (set `detail: "low"` for a fixed cost))']);
+  });
+});

@@ -194,7 +194,7 @@ export function promptFileRun(
   overrides?: ObjVal,
   defaultModel?: Val,
 ): RawCall | undefined {
-  if (ref.path === FILE_MARK) return undefined;
+  if (ref.path === FILE_MARK || ref.param) return undefined;
   const file = ctx?.promptFile?.(ref);
   const call = file && 'text' in file ? promptFileCall(file.text, !ref.path.endsWith('.prompty')) : null;
   if (!call) {

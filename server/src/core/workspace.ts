@@ -20,6 +20,8 @@ export interface PromptFileRef {
   path: string;
   /** What it is relative to: the importing file's folder (`__dirname`, `Path(__file__).parent`) or the workspace root (the process's working directory). */
   base: 'file' | 'root';
+  /** Set when the path is a parameter of the enclosing function (`def encode_image(path)`): filled at its calls. */
+  param?: string;
 }
 
 export type PromptFileResult = { path: string; text: string } | { error: string };

@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
-import { cleandoc, dedent, FILE_MARK, imageDataVal, uploadedFileVal, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
+import { cleandoc, dedent, FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import { promptFileRun } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
@@ -1085,7 +1085,10 @@ class PythonFile {
       bindings = obj ? this.selfAttr(obj, fn.childForFieldName('attribute')?.text ?? '') : undefined;
     }
     const def = bindings?.find((b) => b.kind === 'def');
-    if (def?.kind === 'def') return returnedValue(returnsOf(def.node).map((r) => this.val(r, depth)), span, text);
+    if (def?.kind === 'def') {
+      const rv = returnedValue(returnsOf(def.node).map((r) => this.val(r, depth)), span, text);
+      return rv ? withArguments(this.ctx, rv, this.argumentsOf(def.node, args, fn.type === 'attribute', depth)) : undefined;
+    }
     // A function imported from another workspace module.
     const imported = bindings?.length === 1 && bindings[0].kind === 'from' ? bindings[0] : undefined;
     const v = imported?.kind === 'from' ? this.ctx?.exportOf(imported.module, imported.name)?.returnsVal : undefined;
@@ -1115,6 +1118,32 @@ class PythonFile {
     } else if (obj) ref = this.pathOf(obj, depth);
     if (!ref) return undefined;
     return promptFileVal(this.ctx, ref, span, text);
+  }
+
+  /** A call's arguments by the parameter names of the function it calls (positional, then keywords). */
+  private argumentsOf(def: Node, args: Node, isMethodCall: boolean, depth: number): Map<string, Val> {
+    const params = (def.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => POSITIONAL_PARAMS.has(p.type));
+    const names = params.map(paramName).slice(isMethodCall && def.parent?.parent?.type === 'class_definition' ? 1 : 0);
+    const out = new Map<string, Val>();
+    let i = 0;
+    for (const a of args.namedChildren) {
+      if (a.type === 'comment' || a.type === 'list_splat' || a.type === 'dictionary_splat') continue;
+      if (a.type === 'keyword_argument') {
+        const k = a.childForFieldName('name')?.text;
+        const v = a.childForFieldName('value');
+        if (k && v) out.set(k, this.val(v, depth));
+      } else {
+        const name = names[i++];
+        if (name) out.set(name, this.val(a, depth));
+      }
+    }
+    // Parameters left to their defaults (`style="plain"`).
+    for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+      const name = paramName(p);
+      const d = p.childForFieldName('value');
+      if (name && d && !out.has(name)) out.set(name, this.val(d, depth));
+    }
+    return out;
   }
 
   /** `open(p, "rb")`: bytes, not text. */
@@ -1201,6 +1230,8 @@ class PythonFile {
         if (node.text === '__file__') return { path: FILE_MARK, base: 'file' };
         const b = this.lookup(node.text, node)?.bindings;
         if (b?.length === 1 && b[0].kind === 'value') return this.pathOf(b[0].node, depth + 1);
+        // A parameter without a default: the path its callers pass (see `withArguments`).
+        if (b?.length === 1 && b[0].kind === 'param' && !b[0].default) return { path: '', base: 'root', param: node.text };
         const v = this.val(node, depth);
         const s = staticString(v);
         return s !== undefined ? { path: s, base: 'root' } : undefined;

@@ -2,7 +2,7 @@
 // (holes) stay named: `.format(...)`, `%`, `join`, `dedent`, `strip`/`trim`. Language-neutral;
 // each recognizer maps its syntax onto these.
 import type { ImportContext, PromptFileRef } from '../workspace';
-import { mergeParts, type StrPart, type Val } from './values';
+import { mergeParts, staticString, type StrPart, type Val } from './values';
 
 type Str = Extract<Val, { kind: 'str' }>;
 
@@ -163,12 +163,14 @@ export function joinVals(sep: Str, items: Val[], open: string[], span: Val['span
 export const FILE_MARK = '\u0000file';
 
 export function parentOf(ref: PromptFileRef): PromptFileRef {
+  if (ref.param) return { path: FILE_MARK, base: 'file' }; // a parameter's folder: not known here
   if (ref.path === FILE_MARK) return { path: '', base: 'file' };
   return { ...ref, path: ref.path ? `${ref.path}/..` : '..' };
 }
 
 export function joinRef(ref: PromptFileRef, segs: string[]): PromptFileRef {
   if (!segs.length) return ref;
+  if (ref.param) return { path: FILE_MARK, base: 'file' }; // below a parameter's path: not known here
   // An absolute segment replaces what came before, as os.path.join and Path do.
   let path = ref.path === FILE_MARK ? '' : ref.path;
   let base = ref.base;
@@ -183,7 +185,7 @@ export function joinRef(ref: PromptFileRef, segs: string[]): PromptFileRef {
 
 /** The text of a prompt file read at run time, or a hole naming the file and why it was not read. */
 export function promptFileVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
-  if (ref.path === FILE_MARK) return { kind: 'str', parts: [{ hole: text }], span, text };
+  if (ref.path === FILE_MARK || ref.param) return { kind: 'str', parts: [{ hole: text }], span, text };
   const r = ctx?.promptFile?.(ref);
   if (r && 'text' in r) return { kind: 'str', parts: r.text ? [{ text: r.text }] : [], span, text };
   const why = r ? r.error : 'prompt files are read only when analyzing inside a workspace';
@@ -232,14 +234,50 @@ export function templateMessage(role: string, content: Val): Val {
  * could read the file's header inside the workspace.
  */
 export function imageDataVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
-  const r = ref.path === FILE_MARK ? undefined : ctx?.imageSize?.(ref);
+  if (ref.param) return { kind: 'str', parts: [{ hole: `image ${ref.param}`, image: { path: ref.param, param: ref.param, error: `the path is the parameter \`${ref.param}\`` } }], span, text };
+  if (ref.path === FILE_MARK) return { kind: 'str', parts: [{ hole: text, image: { path: text, error: 'its path is not known statically' } }], span, text };
+  const r = ctx?.imageSize?.(ref);
   const image = r && 'width' in r ? { path: ref.path, width: r.width, height: r.height } : { path: ref.path, error: r ? r.error : 'image files are read only when analyzing inside a workspace' };
   return { kind: 'str', parts: [{ hole: `image ${ref.path}`, image }], span, text };
 }
 
 /** The id of a file uploaded for a batch: a dynamic string that carries the file's text for the batch's pricing. */
 export function uploadedFileVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
-  const r = ref.path === FILE_MARK ? undefined : ctx?.promptFile?.(ref);
-  const uploaded = r && 'text' in r ? { path: ref.path, text: r.text } : { path: ref.path, error: r ? r.error : 'files are read only when analyzing inside a workspace' };
+  const unknownPath = ref.path === FILE_MARK || ref.param;
+  const r = unknownPath ? undefined : ctx?.promptFile?.(ref);
+  const uploaded = r && 'text' in r ? { path: ref.path, text: r.text } : { path: ref.path, error: unknownPath ? 'its path is not known statically' : r ? r.error : 'files are read only when analyzing inside a workspace' };
   return { kind: 'str', parts: [{ hole: text }], span, text, uploaded };
+}
+
+/**
+ * A helper's returned value at one of its calls: holes named after its parameters filled with the
+ * static arguments (`build_prompt("colors")`), and images whose path is a parameter read from the
+ * path given (`encode_image("chart.png")`).
+ */
+export function withArguments(ctx: ImportContext | undefined, v: Val, args: ReadonlyMap<string, Val>): Val {
+  if (args.size === 0) return v;
+  const filled = fillTemplate(v, args);
+  const fix = (x: Val): Val => {
+    if (x.kind === 'str') {
+      if (!x.parts.some((p) => 'image' in p && p.image?.param)) return x;
+      const parts = x.parts.map((p) => {
+        const param = 'image' in p ? p.image?.param : undefined;
+        const arg = param ? args.get(param) : undefined;
+        if (!param || !arg) return p;
+        const path = staticString(arg);
+        if (path === undefined) return { hole: `image ${arg.text}`, image: { path: arg.text, error: `its path \`${arg.text}\` is not known statically` } };
+        const img = imageDataVal(ctx, { path, base: 'root' }, x.span, x.text);
+        return img.kind === 'str' ? img.parts[0] : p;
+      });
+      return { ...x, parts };
+    }
+    if (x.kind === 'list') return { ...x, items: x.items.map(fix) };
+    if (x.kind === 'obj') {
+      const props = new Map<string, Val>();
+      for (const [k, i] of x.props) props.set(k, fix(i));
+      return { ...x, props };
+    }
+    return x;
+  };
+  return fix(filled);
 }

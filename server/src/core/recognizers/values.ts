@@ -12,6 +12,8 @@ export type StrPart = { text: string } | { hole: string; image?: ImageRef };
 
 export interface ImageRef {
   path: string;
+  /** The path is this parameter of the enclosing function: resolved where the function is called with a static path. */
+  param?: string;
   width?: number;
   height?: number;
   error?: string;
