@@ -749,4 +749,31 @@ response = client.responses.create(
     assert.equal(c.prompt.parts[1].tokens, 765);
     assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['image other_path (its path `other_path` is not known statically; image size unknown (set `detail: "low"` for a fixed cost))']);
   });
+
+  it('ts: the same helpers as arrow functions and function declarations', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-ts-'));
+    const ihdr = Buffer.alloc(25);
+    ihdr.writeUInt32BE(13, 0);
+    ihdr.write('IHDR', 4, 'ascii');
+    ihdr.writeUInt32BE(1000, 8);
+    ihdr.writeUInt32BE(1000, 12);
+    writeFileSync(join(root, 'photo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]));
+    const code = `import Anthropic from '@anthropic-ai/sdk';
+import fs from 'node:fs';
+const client = new Anthropic();
+function buildPrompt(topic: string, style = 'plain') {
+  return \`Describe the photo, focusing on \${topic}, in a \${style} style.\`;
+}
+const encodeImage = (p: string) => fs.readFileSync(p, 'base64');
+export const describe = () => client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, messages: [{ role: 'user', content: [
+  { type: 'image', source: { type: 'base64', media_type: 'image/png', data: encodeImage('photo.png') } },
+  { type: 'text', text: buildPrompt('light') },
+] }] });
+`;
+    const r = (await analyzer()).analyze({ text: code, language: 'typescript', path: join(root, 'describe.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    const parts = r.callSites[0].prompt.parts;
+    assert.equal(parts[0].tokens, 1334, 'Claude: 1000 x 1000 / 750');
+    assert.equal(parts[1].text, 'Describe the photo, focusing on light, in a plain style.');
+    assert.deepEqual(r.callSites[0].prompt.unknown, []);
+  });
 });

@@ -10,7 +10,7 @@ import type { Language, Span } from '../types';
 import { insertInList } from './edits';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
-import { FILE_MARK, imageDataVal, uploadedFileVal, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
+import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -227,6 +227,18 @@ class TsFile {
     const input = node.arguments[0] ? this.val(node.arguments[0]) : undefined;
     const overrides = node.arguments[1] ? this.val(node.arguments[1]) : undefined;
     return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
+  }
+
+  /** A call's arguments by the parameter names of the function it calls, with defaults for the rest. */
+  private argumentsOf(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[], depth: number): Map<string, Val> {
+    const out = new Map<string, Val>();
+    fn.parameters.forEach((p, i) => {
+      if (!ts.isIdentifier(p.name) || p.dotDotDotToken) return;
+      const a = args[i];
+      if (a && !ts.isSpreadElement(a)) out.set(p.name.text, this.val(a, depth));
+      else if (!a && p.initializer) out.set(p.name.text, this.val(p.initializer, depth));
+    });
+    return out;
   }
 
   /** A variable's value at `use`: its initializer when never reassigned, lists grown by `push` followed. */
@@ -938,7 +950,10 @@ class TsFile {
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       // A function or method of this file: its value (`create(buildParams())`, `model: getModel()`).
       const fn = this.functionOf(skipOuter(node.expression));
-      if (fn) return returnedValue(returnsOf(fn).map((r) => this.val(r, depth)), span, text);
+      if (fn) {
+        const rv = returnedValue(returnsOf(fn).map((r) => this.val(r, depth)), span, text);
+        return rv ? withArguments(this.ctx, rv, this.argumentsOf(fn, node.arguments, depth)) : undefined;
+      }
       // A function imported from another workspace module.
       const decl = ts.isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
       const v = decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? this.imported(decl)?.returnsVal : undefined;
@@ -1006,6 +1021,8 @@ class TsFile {
     if (ts.isIdentifier(e)) {
       const decl = this.checker.getSymbolAtLocation(e)?.valueDeclaration;
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return this.pathOf(decl.initializer, depth + 1);
+      // A parameter without a default: the path its callers pass (see `withArguments`).
+      if (decl && ts.isParameter(decl) && !decl.initializer && ts.isIdentifier(decl.name)) return { path: '', base: 'root', param: decl.name.text };
       const v = staticString(this.val(e));
       return v !== undefined ? { path: v, base: 'root' } : undefined;
     }
