@@ -466,6 +466,12 @@ client.models.generate_content(model="gemini-2.5-flash", contents=[types.Part.fr
     assert.equal(r.callSites[0].prompt.parts.find((p) => p.image)!.tokens, 4 * 258);
   });
 
+  it("AI SDK: `{ type: 'image', image: fs.readFileSync(p) }` (bytes, no encoding) is the image at p", async () => {
+    const code = `import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nimport fs from 'node:fs';\nexport const f = () => generateText({ model: openai('gpt-4o'), maxOutputTokens: 200, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe the image in detail.' }, { type: 'image', image: fs.readFileSync('./app/square.png') }] }] });\n`;
+    const r = await analyze(code, 'typescript');
+    assert.equal(r.callSites[0].prompt.parts.find((p) => p.image)?.tokens, 765);
+  });
+
   it('an image of unknown size is an unknown part saying why; a binary read is never counted as text', async () => {
     const url = `from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", max_output_tokens=50, input=[{"role": "user", "content": [{"type": "input_image", "image_url": image_url}, {"type": "input_text", "text": "Hi"}]}])\n`;
     const u = (await analyze(url, 'python')).callSites[0].prompt;

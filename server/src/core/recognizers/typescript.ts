@@ -17,6 +17,8 @@ import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, ty
 const MAX_DEPTH = 12;
 /** Template tags and functions that strip common indentation, and the packages exporting them. */
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent']);
+/** Image files by extension: their bytes, read without an encoding, are request images. */
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp)$/i;
 const DEDENT_MODULES: ReadonlySet<string> = new Set(['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js']);
 /** Array methods whose callback runs once per element. */
 /** Array methods that grow a list in place. */
@@ -996,8 +998,13 @@ class TsFile {
       call = skipOuter(skipAwait(callee.expression)) as ts.CallExpression;
       name = call.expression.getText(this.sf);
       encoding = node.arguments[0] ? staticString(this.val(node.arguments[0])) : 'utf8';
-    } else if (!node.arguments[1]) return undefined; // without an encoding, readFile returns bytes
-    else {
+    } else if (!node.arguments[1]) {
+      // Without an encoding, readFile returns bytes: an image when the path names one (the AI SDK's
+      // `{ type: 'image', image: fs.readFileSync('cat.png') }`), else nothing known.
+      if (!/^(fs\.|fsp\.|fs\.promises\.|promises\.)?(readFileSync|readFile)$/.test(name)) return undefined;
+      const ref = node.arguments[0] ? this.pathOf(node.arguments[0], 0) : undefined;
+      return ref && (ref.param || IMAGE_FILE.test(ref.path)) ? imageDataVal(this.ctx, ref, span, text) : undefined;
+    } else {
       const opt = this.val(node.arguments[1]);
       encoding = opt.kind === 'obj' ? staticString(opt.props.get('encoding')) : staticString(opt);
     }
