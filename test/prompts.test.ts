@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Language } from '../server/src/core/types';
-import { analyzeText } from './helpers';
+import { analyzeText, pngHeader } from './helpers';
 
 interface Case {
   name: string;
@@ -391,17 +391,7 @@ describe('images', () => {
   const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
   const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
   let root = '';
-  /** A PNG's signature and IHDR chunk: what an image's size is read from. */
-  const png = (w: number, h: number) => {
-    const ihdr = Buffer.alloc(25);
-    ihdr.writeUInt32BE(13, 0);
-    ihdr.write('IHDR', 4, 'ascii');
-    ihdr.writeUInt32BE(w, 8);
-    ihdr.writeUInt32BE(h, 12);
-    ihdr.writeUInt8(8, 16);
-    ihdr.writeUInt8(6, 17);
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]);
-  };
+  const png = pngHeader;
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'costlint-images-'));
     mkdirSync(join(root, 'app'), { recursive: true });
@@ -717,12 +707,7 @@ describe('helpers called with static arguments', () => {
 
   it("OpenAI's vision example: encode_image(path) and a prompt helper, filled from their call sites", async () => {
     const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-'));
-    const ihdr = Buffer.alloc(25);
-    ihdr.writeUInt32BE(13, 0);
-    ihdr.write('IHDR', 4, 'ascii');
-    ihdr.writeUInt32BE(1024, 8);
-    ihdr.writeUInt32BE(768, 12);
-    writeFileSync(join(root, 'photo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]));
+    writeFileSync(join(root, 'photo.png'), pngHeader(1024, 768));
     const code = `import base64
 from openai import OpenAI
 
@@ -758,12 +743,7 @@ response = client.responses.create(
 
   it('ts: the same helpers as arrow functions and function declarations', async () => {
     const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-ts-'));
-    const ihdr = Buffer.alloc(25);
-    ihdr.writeUInt32BE(13, 0);
-    ihdr.write('IHDR', 4, 'ascii');
-    ihdr.writeUInt32BE(1000, 8);
-    ihdr.writeUInt32BE(1000, 12);
-    writeFileSync(join(root, 'photo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]));
+    writeFileSync(join(root, 'photo.png'), pngHeader(1000, 1000));
     const code = `import Anthropic from '@anthropic-ai/sdk';
 import fs from 'node:fs';
 const client = new Anthropic();

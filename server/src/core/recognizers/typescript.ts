@@ -231,6 +231,19 @@ class TsFile {
     return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
   }
 
+  /** Array elements or call arguments as list items; a spread of a known list adds its items, of anything else an open part. */
+  private elementsInto(elements: readonly ts.Expression[], items: Val[], open: string[], depth: number): void {
+    for (const e of elements) {
+      if (ts.isSpreadElement(e)) {
+        const inner = this.val(e.expression, depth);
+        if (inner.kind === 'list') {
+          items.push(...inner.items);
+          open.push(...inner.open);
+        } else open.push(e.expression.getText(this.sf));
+      } else if (!ts.isOmittedExpression(e)) items.push(this.val(e, depth));
+    }
+  }
+
   /** A call's arguments by the parameter names of the function it calls, with defaults for the rest. */
   private argumentsOf(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[], depth: number): Map<string, Val> {
     const out = new Map<string, Val>();
@@ -269,15 +282,7 @@ class TsFile {
     const items = [...list.items];
     const open = [...list.open];
     for (const g of steps.filter((x) => x.call.end <= use.getStart(this.sf)).sort((a, b) => a.call.pos - b.call.pos)) {
-      for (const a of g.call.arguments) {
-        if (ts.isSpreadElement(a)) {
-          const inner = this.val(a.expression, depth);
-          if (inner.kind === 'list') {
-            items.push(...inner.items);
-            open.push(...inner.open);
-          } else open.push(a.expression.getText(this.sf));
-        } else items.push(this.val(a, depth));
-      }
+      this.elementsInto(g.call.arguments, items, open, depth);
     }
     return { ...list, items, open, span: this.span(use), text: use.getText(this.sf) };
   }
@@ -849,15 +854,7 @@ class TsFile {
     if (ts.isArrayLiteralExpression(node)) {
       const items: Val[] = [];
       const open: string[] = [];
-      for (const e of node.elements) {
-        if (ts.isSpreadElement(e)) {
-          const inner = this.val(e.expression, depth);
-          if (inner.kind === 'list') {
-            items.push(...inner.items);
-            open.push(...inner.open);
-          } else open.push(e.expression.getText(this.sf));
-        } else if (!ts.isOmittedExpression(e)) items.push(this.val(e, depth));
-      }
+      this.elementsInto(node.elements, items, open, depth);
       return { kind: 'list', items, open, span, text };
     }
     if (ts.isObjectLiteralExpression(node)) {
