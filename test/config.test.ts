@@ -137,3 +137,27 @@ describe('configured sizes in the estimate', () => {
     assert.equal(e.inputTokens.static, count('Answer from the context.') + count('Context: \nQuestion: ') + 2 * 3 + 3);
   });
 });
+
+describe('costlint.json rules', () => {
+  const SRC = `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}])\n`;
+
+  it('a rule set to another severity is reported at it; "off" silences it', async () => {
+    const parsed = parseConfig('{ "rules": { "uncapped-output": "error", "prompt-exceeds-context": { "severity": "off" } } }');
+    assert.deepEqual(parsed.issues, []);
+    const r = await analyzeText(SRC, 'python', settingsFromConfig(parsed.config, {}));
+    assert.deepEqual(r.findings.map((f) => [f.rule, f.severity]), [['uncapped-output', 'error']]);
+    const off = await analyzeText(SRC, 'python', settingsFromConfig(parseConfig('{ "rules": { "uncapped-output": "off" } }').config, {}));
+    assert.deepEqual(off.findings, []);
+  });
+
+  it('an unknown rule id or severity is an error at its place, naming the rules there are', () => {
+    const text = `{\n  "rules": {\n    "uncaped-output": "warning",\n    "uncapped-output": "loud"\n  }\n}\n`;
+    const r = parseConfig(text);
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i]));
+    assert.match(byPath['rules.uncaped-output'].message, /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
+    assert.deepEqual(byPath['rules.uncaped-output'].range.start, at(text, '"uncaped-output"'));
+    assert.ok(byPath['rules.uncapped-output'], 'the bad severity is reported');
+    assert.deepEqual(byPath['rules.uncapped-output'].range.start, at(text, '"loud"'));
+    assert.deepEqual(r.config, { rules: {} });
+  });
+});

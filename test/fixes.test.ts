@@ -358,3 +358,28 @@ describe('uncapped-output fix', () => {
     assert.deepEqual(r.findings, [], 'parameters we cannot see are not reported as uncapped');
   });
 });
+
+describe('cap-exceeds-model-limit fix', () => {
+  for (const [name, language, before, after] of [
+    ['python: the number in the call is lowered to the maximum', 'python', py(`claude.messages.create(model="claude-haiku-4-5", max_tokens=128000, messages=[])\n`), py(`claude.messages.create(model="claude-haiku-4-5", max_tokens=64000, messages=[])\n`)],
+    ['ts: the same in an object literal', 'typescript', ts(`client.chat.completions.create({ model: 'gpt-4o', max_tokens: 32000, messages: [] });\n`), ts(`client.chat.completions.create({ model: 'gpt-4o', max_tokens: 16384, messages: [] });\n`)],
+  ] as const) {
+    it(name, async () => {
+      const r = await analyzeText(before, language);
+      const f = r.findings.filter((x) => x.rule === 'cap-exceeds-model-limit');
+      assert.equal(f.length, 1);
+      assert.equal(f[0].fix?.safety, 'safe');
+      const fixed = applyEdits(before, f[0].fix!.edits);
+      assert.equal(fixed, after);
+      const again = await analyzeText(fixed, language);
+      assert.deepEqual(again.findings, [], 'nothing left to report');
+    });
+  }
+
+  it('a cap from a constant is reported without a fix (other calls may share it)', async () => {
+    const r = await analyzeText(py(`BIG = 128000\nclaude.messages.create(model="claude-haiku-4-5", max_tokens=BIG, messages=[])\n`), 'python');
+    const f = r.findings.filter((x) => x.rule === 'cap-exceeds-model-limit');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].fix, null);
+  });
+});

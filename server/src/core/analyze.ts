@@ -260,12 +260,14 @@ export class Analyzer {
     if (constants.length) result.promptConstants = constants;
 
     for (const rule of RULES) {
+      const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
+      if (configured === 'off') continue;
       for (const call of built) {
         try {
           for (const f of rule.check({ call, settings: s })) {
             const finding: Finding = {
               rule: rule.meta.id,
-              severity: f.severity,
+              severity: configured ?? f.severity,
               message: f.message,
               span: f.span,
               range: lines.range(f.span),

@@ -4,6 +4,7 @@
 // the analysis: the fields that are wrong fall back to their defaults, the rest apply.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { RULES } from './rules';
 import { LineIndex } from './text';
 import type { AnalysisSettings, Range, Span } from './types';
 
@@ -11,9 +12,15 @@ export const CONFIG_FILE = 'costlint.json';
 
 const tokens = z.number().int().min(0);
 
+const severity = z.enum(['off', 'info', 'warning', 'error']);
+
 export const CONFIG_SCHEMA = z
   .object({
     $schema: z.string().optional(),
+    rules: z
+      .record(z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'a rule id is kebab-case'), z.union([severity, z.object({ severity: severity.optional() }).strict()]))
+      .optional()
+      .describe('Severity per rule id: "off", "info", "warning" or "error" (or { "severity": ... }).'),
     defaults: z
       .object({
         outputCap: z.number().int().min(1).optional().describe('The cap value the uncapped-output fix inserts (default 1024).'),
@@ -68,7 +75,18 @@ export function parseConfig(text: string): ParsedConfig {
   // Drop each invalid field and validate again, so one mistake does not discard the whole file.
   for (let round = 0; round < 50; round++) {
     const r = CONFIG_SCHEMA.safeParse(value);
-    if (r.success) return { config: r.data, issues };
+    if (r.success) {
+      // Rule ids must name a rule: a typo would otherwise silently configure nothing.
+      const known = RULES.map((x) => x.meta.id);
+      for (const id of Object.keys(r.data.rules ?? {})) {
+        if (known.includes(id)) continue;
+        const node = findNodeAtLocation(root, ['rules', id]);
+        const key = node?.parent?.type === 'property' ? node.parent.children![0] : (node ?? root);
+        issues.push(issue(`unknown rule \`${id}\` (rules: ${known.join(', ')})`, `rules.${id}`, { start: key.offset, end: key.offset + key.length }));
+        delete r.data.rules![id];
+      }
+      return { config: r.data, issues };
+    }
     const first = r.error.issues[0];
     let path = first.path.map(String);
     if (first.code === 'unrecognized_keys') path = [...path, first.keys[0]];
@@ -141,6 +159,7 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
     ...(d.outputCap !== undefined ? { defaultOutputCap: d.outputCap } : {}),
     ...(d.expectedOutputTokens !== undefined ? { expectedOutputTokens: d.expectedOutputTokens } : {}),
     ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
+    ...(config.rules ? { ruleSeverity: Object.fromEntries(Object.entries(config.rules).map(([id, r]) => [id, typeof r === 'string' ? r : (r.severity ?? null)])) } : {}),
     configSource: source,
   };
 }

@@ -247,6 +247,8 @@ export interface AnalysisSettings {
   dynamicParts?: Record<string, number>;
   /** Where those two came from, as the assumptions name it (`costlint.json`). */
   configSource?: string;
+  /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
+  ruleSeverity?: Record<string, Severity | 'off' | null>;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

@@ -931,8 +931,8 @@ class PythonFile {
           return n === undefined ? undefined : { kind: 'num', value: n, span, text };
         }
         if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-        // "=" * 40: a repeated string (bounded, so a huge count cannot blow up memory)
-        if (op === '*' && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0 && r.value <= 10000 && l.parts.every((p) => 'text' in p)) {
+        // "=" * 40: a repeated string (at most 2M characters, so a huge count cannot blow up memory)
+        if (op === '*' && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0 && l.parts.every((p) => 'text' in p) && r.value * staticString(l)!.length <= 2_000_000) {
           return { kind: 'str', parts: [{ text: staticString(l)!.repeat(r.value) }], span, text };
         }
         // RULES + [extra]
