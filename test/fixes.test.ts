@@ -383,3 +383,27 @@ describe('cap-exceeds-model-limit fix', () => {
     assert.equal(f[0].fix, null);
   });
 });
+
+describe('unsupported-cap-param fix', () => {
+  for (const [name, language, before, after, packages] of [
+    ['python: max_tokens on o3 becomes max_completion_tokens', 'python', py(`client.chat.completions.create(model="o3", max_tokens=2000, messages=[])\n`), py(`client.chat.completions.create(model="o3", max_completion_tokens=2000, messages=[])\n`), undefined],
+    ['python: in a params dict, the key is renamed with its quotes', 'python', py(`params = {'model': 'gpt-5.5', 'max_tokens': 500, 'messages': []}\nclient.chat.completions.create(**params)\n`), py(`params = {'model': 'gpt-5.5', 'max_completion_tokens': 500, 'messages': []}\nclient.chat.completions.create(**params)\n`), undefined],
+    ['ts: AI SDK 5 ignores maxTokens; it becomes maxOutputTokens', 'typescript', `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxTokens: 300 });\n`, `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxOutputTokens: 300 });\n`, { ai: '^5.0.0' }],
+  ] as const) {
+    it(name, async () => {
+      const r = await analyzeText(before, language, {}, packages);
+      const f = r.findings.filter((x) => x.rule === 'unsupported-cap-param');
+      assert.equal(f.length, 1);
+      assert.deepEqual(r.findings.filter((x) => x.rule === 'uncapped-output'), [], 'one finding for one problem');
+      assert.equal(f[0].fix?.safety, 'safe');
+      const fixed = applyEdits(before, f[0].fix!.edits);
+      assert.equal(fixed, after);
+      assert.deepEqual((await analyzeText(fixed, language, {}, packages)).findings, [], 'nothing left to report');
+    });
+  }
+
+  it('compatible providers still take max_tokens: not reported', async () => {
+    const code = `from openai import OpenAI\nds = OpenAI(base_url="https://api.deepseek.com")\nds.chat.completions.create(model="deepseek-chat", max_tokens=500, messages=[])\n`;
+    assert.deepEqual((await analyzeText(code, 'python')).findings.filter((x) => x.rule === 'unsupported-cap-param'), []);
+  });
+});

@@ -23,6 +23,12 @@ export interface BuiltCall {
   cap: CapSpec | null;
   /** Where a fix adds a request parameter: the object that sets the model (a constructor, a factory call) or the call's own. */
   insertInto: ObjVal;
+  /**
+   * A cap parameter the call sets that does not work: `rejected` by the API for this model (OpenAI
+   * `max_tokens` on o-series and GPT-5+ Chat Completions), or `ignored` by the SDK version in use
+   * (AI SDK 5+ drops `maxTokens`). `replacement` is the parameter to use instead.
+   */
+  unsupportedCap?: { param: string; replacement: string; why: 'rejected' | 'ignored'; detail: string };
 }
 
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */
@@ -79,7 +85,8 @@ export function buildCallSite(
   const modelParams = sdk.modelParams ?? ['model'];
   const modelParam = modelParams.find((p) => params.props.has(p)) ?? modelParams[0];
   const model = withProvider(readModel(params.props.get(modelParam)), params, sdk);
-  const cap = capFor(op, sdk, model.value, params, packages, assumptions);
+  const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
+  const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);
   const outputCap = readCap(params, cap);
   const streaming = readStreaming(params, op);
   const prompt = raw.piped ? (raw.template ? templatePrompt(raw.template, params, op) : pipedPrompt(raw.piped)) : readPrompt(params, op);
@@ -157,7 +164,13 @@ export function buildCallSite(
     estimate,
     opaqueArguments: params.open.length > 0,
   };
-  return { site, raw, sdk, op, model: card, params, cap, insertInto };
+  // OpenAI rejects `max_tokens` on Chat Completions for o-series and GPT-5+ (pricing-facts section 2);
+  // compatible providers still take it, so only calls priced as OpenAI's own models are checked.
+  let unsupportedCap = ignored[0];
+  if (!unsupportedCap && sdk.id === 'openai' && op.api === 'chat.completions' && outputCap?.param === 'max_tokens' && card?.acceptsMaxTokens === false && card.provider === 'openai') {
+    unsupportedCap = { param: 'max_tokens', replacement: 'max_completion_tokens', why: 'rejected', detail: `${card.id} rejects it on Chat Completions (400 unsupported_parameter)` };
+  }
+  return { site, raw, sdk, op, model: card, params, cap, insertInto, ...(unsupportedCap ? { unsupportedCap } : {}) };
 }
 
 /**
@@ -230,7 +243,15 @@ function majorVersion(range: string | undefined): number | null {
  * The cap parameters for this call: per SDK version (AI SDK 4 `maxTokens`, 5+ `maxOutputTokens`,
  * read from package.json) and per model family (Bedrock InvokeModel bodies).
  */
-function capFor(op: OperationSpec, sdk: SdkSpec, modelId: string | null, params: ObjVal, packages: PackageVersions | undefined, assumptions: string[]): CapSpec | null {
+function capFor(
+  op: OperationSpec,
+  sdk: SdkSpec,
+  modelId: string | null,
+  params: ObjVal,
+  packages: PackageVersions | undefined,
+  assumptions: string[],
+  ignored: NonNullable<BuiltCall['unsupportedCap']>[],
+): CapSpec | null {
   let cap = op.cap;
   if (!cap) return null;
   const v = cap.byVersion;
@@ -245,7 +266,10 @@ function capFor(op: OperationSpec, sdk: SdkSpec, modelId: string | null, params:
       cap = { ...cap, params: v.params, insert: v.insert, jsInsert: v.insert };
       for (const p of set(op.cap!.params)) assumptions.push(`\`${p}\` is not read by ${v.package} ${major} (package.json): it takes ${v.params.join(', ')}`);
     } else {
-      for (const p of set(v.params)) assumptions.push(`\`${p}\` is ignored by ${v.package} ${major} (package.json), which reads ${cap.params.join(', ')}: the output is not capped`);
+      for (const p of set(v.params)) {
+        assumptions.push(`\`${p}\` is ignored by ${v.package} ${major} (package.json), which reads ${cap.params.join(', ')}: the output is not capped`);
+        ignored.push({ param: p, replacement: cap.jsInsert ?? cap.insert, why: 'ignored', detail: `${v.package} ${major} (package.json) ignores it` });
+      }
     }
   }
   const family = modelId ? cap.byModel?.find((m) => modelId.includes(m.contains)) : undefined;

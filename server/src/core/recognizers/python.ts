@@ -851,6 +851,7 @@ class PythonFile {
       ...(receiver.template ? { template: receiver.template } : {}),
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
+      renameParam: (obj, name, newName) => this.renameParam(obj, name, newName),
     };
   }
 
@@ -1364,6 +1365,31 @@ class PythonFile {
   }
 
   // ---- fixes ----
+
+  private renameParam(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null {
+    let node = obj.node as Node | null;
+    if (node?.type === 'call') node = node.childForFieldName('arguments');
+    if (node?.type === 'argument_list') {
+      const kw = node.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('name');
+      if (kw) return { span: spanOf(kw), newText: newName };
+      // `create(**params)`: the key in the dict the call splats (a same-file constant).
+      for (const splat of node.namedChildren.filter((a) => a.type === 'dictionary_splat')) {
+        const id = splat.namedChildren[0];
+        const b = id?.type === 'identifier' ? this.lookup(id.text, id)?.bindings : undefined;
+        const dict = b?.length === 1 && b[0].kind === 'value' && b[0].node.type === 'dictionary' ? b[0].node : null;
+        const edit = dict ? this.renameParam({ ...obj, node: dict }, name, newName) : null;
+        if (edit) return edit;
+      }
+      return null;
+    }
+    if (node?.type === 'dictionary') {
+      const key = node.namedChildren.find((c) => c.type === 'pair' && staticString(this.val(c.childForFieldName('key')!)) === name)?.childForFieldName('key');
+      if (!key || key.type !== 'string') return null;
+      const q = key.text.startsWith("'") ? "'" : '"';
+      return { span: spanOf(key), newText: `${q}${newName}${q}` };
+    }
+    return null;
+  }
 
   private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
     // Objects from other modules have no node here: no edit in a file other than this one.

@@ -765,6 +765,7 @@ class TsFile {
       ...(receiver.template ? { template: receiver.template } : {}),
       loop,
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
+      renameParam: (obj, name, newName) => this.renameParam(obj, name, newName),
     };
   }
 
@@ -1130,6 +1131,16 @@ class TsFile {
     if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
     if (v.kind === 'obj') return v; // objects keep their own node so fixes edit the literal
     return { ...v, span, text } as Val;
+  }
+
+  private renameParam(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null {
+    const node = obj.node as ts.Node | null;
+    if (!node || !ts.isObjectLiteralExpression(node)) return null;
+    const prop = node.properties.find((p) => ts.isPropertyAssignment(p) && propertyKey(p.name) === name) as ts.PropertyAssignment | undefined;
+    if (!prop) return null;
+    const key = prop.name;
+    const q = ts.isStringLiteral(key) ? key.getText(this.sf)[0] : '';
+    return { span: this.span(key), newText: `${q}${newName}${q}` };
   }
 
   private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {

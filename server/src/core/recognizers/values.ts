@@ -170,4 +170,6 @@ export interface RawCall {
   loop: string | null;
   /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */
   insertParam(obj: ObjVal, name: string, valueText: string): { span: Span; newText: string } | null;
+  /** Returns the edit that renames the parameter `name` of such an object to `newName` (keeping its quotes). */
+  renameParam?(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null;
 }

@@ -2,8 +2,9 @@ import { capExceedsModelLimit } from './cap-exceeds-model-limit';
 import { promptExceedsContext } from './prompt-exceeds-context';
 import type { Rule } from './types';
 import { uncappedOutput } from './uncapped-output';
+import { unsupportedCapParam } from './unsupported-cap-param';
 
 export type { Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, capExceedsModelLimit, promptExceedsContext] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext] as const satisfies readonly Rule[];

@@ -17,6 +17,8 @@ export const uncappedOutput: Rule = {
   check({ call, settings }) {
     const { op, site, model, params, raw, cap } = call;
     if (!cap || !op.billed || site.outputCap) return [];
+    // A cap written with the spelling this SDK version ignores: unsupported-cap-param renames it.
+    if (call.unsupportedCap?.why === 'ignored') return [];
     // Code that runs a prompt file (`prompty.execute(...)`): the file reports its own missing cap.
     if (!PROMPT_FILE_LANGUAGES.includes(site.language) && (call.sdk.id === 'prompty' || call.sdk.id === 'dotprompt')) return [];
     // Parameters we cannot see (`**kwargs`, `...options`, `config=some_var`) may carry the cap:
