@@ -14,7 +14,8 @@ import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import { withOrigin, type RawCall } from './recognizers/values';
-import { RULES } from './rules';
+import { RULES, type RuleFinding } from './rules';
+import { applySuppressions, findSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
 
@@ -259,29 +260,40 @@ export class Analyzer {
     const constants = promptConstantsOf(result.callSites);
     if (constants.length) result.promptConstants = constants;
 
+    const toFinding = (ruleId: string, severity: Finding['severity'], f: RuleFinding): Finding => ({
+      rule: ruleId,
+      severity,
+      message: f.message,
+      span: f.span,
+      range: lines.range(f.span),
+      fix: f.fix && {
+        title: f.fix.title,
+        safety: f.fix.safety,
+        edits: f.fix.edits.map((e) => ({ span: e.span, range: lines.range(e.span), newText: e.newText })),
+      },
+    });
+    const findings: Finding[] = [];
     for (const rule of RULES) {
       const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
-      if (configured === 'off') continue;
+      if (configured === 'off' || !rule.check) continue;
       for (const call of built) {
         try {
-          for (const f of rule.check({ call, settings: s })) {
-            const finding: Finding = {
-              rule: rule.meta.id,
-              severity: configured ?? f.severity,
-              message: f.message,
-              span: f.span,
-              range: lines.range(f.span),
-              fix: f.fix && {
-                title: f.fix.title,
-                safety: f.fix.safety,
-                edits: f.fix.edits.map((e) => ({ span: e.span, range: lines.range(e.span), newText: e.newText })),
-              },
-            };
-            result.findings.push(finding);
-          }
+          for (const f of rule.check({ call, settings: s })) findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
         } catch (e) {
           fail(result.errors, `rule:${rule.meta.id}`, e);
         }
+      }
+    }
+    // Suppression comments, then the rules about the file as a whole (unused suppressions).
+    const suppressions = findSuppressions(input.text, input.language, lines);
+    result.findings.push(...applySuppressions(findings, suppressions));
+    for (const rule of RULES) {
+      const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
+      if (configured === 'off' || !rule.checkFile) continue;
+      try {
+        for (const f of rule.checkFile({ text: input.text, suppressions, ruleIds: RULES.map((r) => r.meta.id), settings: s })) result.findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+      } catch (e) {
+        fail(result.errors, `rule:${rule.meta.id}`, e);
       }
     }
   }

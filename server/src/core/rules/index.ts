@@ -3,8 +3,9 @@ import { promptExceedsContext } from './prompt-exceeds-context';
 import type { Rule } from './types';
 import { uncappedOutput } from './uncapped-output';
 import { unsupportedCapParam } from './unsupported-cap-param';
+import { unusedSuppression } from './unused-suppression';
 
-export type { Rule, RuleContext, RuleFinding, RuleMeta } from './types';
+export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, unusedSuppression] as const satisfies readonly Rule[];

@@ -1,4 +1,5 @@
 import type { BuiltCall } from '../callsite';
+import type { Suppression } from '../suppressions';
 import type { AnalysisSettings, FixSafety, Severity, Span } from '../types';
 
 export interface RuleMeta {
@@ -24,7 +25,18 @@ export interface RuleContext {
   settings: AnalysisSettings;
 }
 
+/** What a file-level rule sees: the file's text and the suppression comments after they were applied. */
+export interface FileContext {
+  text: string;
+  suppressions: Suppression[];
+  /** Every rule id there is. */
+  ruleIds: readonly string[];
+  settings: AnalysisSettings;
+}
+
+/** A rule checks each call (`check`), or the file as a whole (`checkFile`). */
 export interface Rule {
   meta: RuleMeta;
-  check(ctx: RuleContext): RuleFinding[];
+  check?(ctx: RuleContext): RuleFinding[];
+  checkFile?(ctx: FileContext): RuleFinding[];
 }

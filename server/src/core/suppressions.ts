@@ -1,0 +1,72 @@
+// Suppression comments: `costlint-ignore <rule>[, <rule>] -- reason` on a finding's line or the
+// line above it, `costlint-ignore-file <rule>[, <rule>]` anywhere in the file. Found by scanning
+// comments (a marker after the language's comment opener), applied to the analysis's findings;
+// a suppression that silences nothing is reported by `unused-suppression`.
+import type { LineIndex } from './text';
+import type { Finding, Language, Span } from './types';
+
+export interface Suppression {
+  /** 0-based line of the comment. */
+  line: number;
+  rules: string[];
+  reason: string | null;
+  /** true for `costlint-ignore-file`. */
+  file: boolean;
+  /** true when the comment is alone on its line (it then covers the next line), false after code (its own line). */
+  ownLine: boolean;
+  /** From the comment opener to the end of the line: what removing the suppression removes. */
+  comment: Span;
+  span: Span;
+  /** Rule ids this suppression silenced at least one finding of. */
+  used: Set<string>;
+}
+
+/** Comment openers per language (Python and Ruby `#`, C-family `//` and `/*`, prompt files' YAML `#` and template comments). */
+const OPENERS: Record<Language, string> = {
+  python: '#',
+  ruby: '#',
+  typescript: '//|/\\*',
+  typescriptreact: '//|/\\*|\\{/\\*',
+  javascript: '//|/\\*',
+  javascriptreact: '//|/\\*|\\{/\\*',
+  go: '//|/\\*',
+  java: '//|/\\*',
+  csharp: '//|/\\*',
+  php: '//|#|/\\*',
+  prompty: '#|\\{#',
+  dotprompt: '#|\\{\\{!--|\\{\\{!',
+};
+
+const ID = '[a-z]+(?:-[a-z]+)*';
+
+export function findSuppressions(text: string, language: Language, lines: LineIndex): Suppression[] {
+  if (!text.includes('costlint-ignore')) return [];
+  const re = new RegExp(`(?:${OPENERS[language]})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
+  const out: Suppression[] = [];
+  for (const m of text.matchAll(re)) {
+    const start = m.index! + m[0].indexOf('costlint-ignore');
+    const lineStart = text.lastIndexOf('\n', m.index! - 1) + 1;
+    out.push({
+      line: lines.lineOf(start),
+      rules: m[2].split(',').map((r) => r.trim()),
+      reason: m[3]?.trim() || null,
+      file: m[1] === '-file',
+      ownLine: text.slice(lineStart, m.index!).trim() === '',
+      span: { start, end: m.index! + m[0].length },
+      comment: { start: m.index!, end: m.index! + m[0].length },
+      used: new Set(),
+    });
+  }
+  return out;
+}
+
+/** The findings no suppression covers; each suppression records which of its rules it used. */
+export function applySuppressions(findings: Finding[], suppressions: Suppression[]): Finding[] {
+  if (!suppressions.length) return findings;
+  return findings.filter((f) => {
+    const line = f.range.start.line;
+    const s = suppressions.find((x) => x.rules.includes(f.rule) && (x.file || (x.ownLine ? x.line === line - 1 : x.line === line)));
+    if (s) s.used.add(f.rule);
+    return !s;
+  });
+}
