@@ -27,7 +27,14 @@ import {
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
+import { parseConfig } from '../server/src/core/config';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzer, TODAY } from './helpers';
+
+/** Applies LSP text edits (line/character ranges) to a text. */
+function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'json', 0, text), edits);
+}
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'costlint-ws-'));
@@ -278,4 +285,42 @@ describe('language server: importers follow their imports', () => {
     const after = JSON.stringify((await conn.sendRequest(HoverRequest.type, { textDocument: { uri: q }, position: { line: 4, character: 40 } }))?.contents);
     assert.match(after, /1 dynamic part not counted/);
   });
+
+  it('code actions: the fix, "Ignore here", "Turn off in costlint.json" (a new file at the root), and source.fixAll.costlint with the safe fixes only', async () => {
+    const text = 'from anthropic import Anthropic\nfrom openai import OpenAI\n\nc = Anthropic()\nc.messages.create(model="claude-haiku-4-5", max_tokens=128000, messages=[])\n\n\ndef reply(q):\n    return OpenAI().responses.create(model="gpt-5.5", input=q)\n';
+    const u = uri('app/actions.py');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'python', version: 1, text } });
+    const d = await diagnostics(u);
+    assert.deepEqual(d.map((x) => x.code).sort(), ['cap-exceeds-model-limit', 'uncapped-output']);
+    const uncapped = d.find((x) => x.code === 'uncapped-output')!;
+    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: uncapped.range, context: { diagnostics: [uncapped] } })) as { title: string; kind?: string; edit?: { documentChanges?: unknown[] } }[];
+    assert.deepEqual(actions.map((a) => a.title), ['Add max_output_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)', 'Turn off uncapped-output in costlint.json']);
+    const ignore = actions[1].edit!.documentChanges![0] as { edits: { range: { start: { line: number; character: number } }; newText: string }[] };
+    assert.deepEqual(ignore.edits[0], { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '    # costlint-ignore uncapped-output\n' });
+    const off = actions[2].edit!.documentChanges! as [{ kind: string; uri: string }, { edits: { newText: string }[] }];
+    assert.deepEqual([off[0].kind, off[0].uri], ['create', uri('costlint.json')]);
+    assert.deepEqual(JSON.parse(off[1].edits[0].newText), { rules: { 'uncapped-output': 'off' } });
+
+    const all = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as { kind: string; edit: { documentChanges: { edits: { newText: string }[] }[] } }[];
+    assert.deepEqual(all.map((a) => a.kind), ['source.fixAll.costlint']);
+    assert.deepEqual(all[0].edit.documentChanges[0].edits.map((e) => e.newText), ['64000'], 'only the safe fix (the uncapped-output fix is unsafe)');
+  });
+
+  it('"Turn off in costlint.json" edits the nearest existing file, keeping its comments', async () => {
+    writeFileSync(join(root, 'sized/costlint.json'), sizedConfig);
+    const text = 'from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().responses.create(model="gpt-5.5", input=q)\n';
+    const u = uri('sized/uncapped.py');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'python', version: 1, text } });
+    const d = await diagnostics(u);
+    assert.equal(d.length, 1);
+    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d } })) as { title: string; edit?: { documentChanges?: { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[] } }[];
+    const off = actions.find((a) => a.title === 'Turn off uncapped-output in costlint.json');
+    assert.ok(off, actions.map((a) => a.title).join(', '));
+    const change = off.edit!.documentChanges![0];
+    assert.equal(change.textDocument.uri, uri('sized/costlint.json'));
+    const edited = applyLspEdits(sizedConfig, change.edits);
+    assert.match(edited, /\/\/ sizes of what users send/, 'the comment is kept');
+    assert.deepEqual(parseConfig(edited).config, { defaults: { dynamicParts: { q: 400 } }, rules: { 'uncapped-output': 'off' } });
+  });
+
 });

@@ -18,17 +18,25 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type Hover,
+  type Range,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { modify } from 'jsonc-parser';
+import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { basename, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
 import { CONFIG_FILE, settingsFromConfig } from './core/config';
+import { ignoreHereEdit } from './core/suppressions';
 import { configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './core/types';
 import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
+
+/** The code action kind that applies every safe fix (`editor.codeActionsOnSave`). */
+const FIX_ALL = 'source.fixAll.costlint';
 
 /** Quiet period after the last edit before a document is analyzed again. */
 const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
@@ -84,7 +92,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] },
       diagnosticProvider: { identifier: 'costlint', interFileDependencies: true, workspaceDiagnostics: false },
       // Jupyter notebooks: cells are analyzed in order as one module (a client made in one cell is known in the next).
       notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
@@ -389,18 +397,48 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     // Fixes are only offered for the version they were computed on (a cell's is its notebook's current state).
     const current = notebooks.findNotebookDocumentForCell(doc.uri) ? getDoc(doc.uri)?.version === doc.version : analyses.get(doc.uri)?.version === doc.version;
     if (!result || !current) return [];
+    const actions: CodeAction[] = [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    // source.fixAll.costlint (editor.codeActionsOnSave): every safe fix in the document at once.
+    if (only && wants(FIX_ALL)) {
+      const edits: { span: { start: number; end: number }; range: Range; newText: string }[] = [];
+      for (const f of result.findings) {
+        if (f.fix?.safety !== 'safe') continue;
+        // Fixes whose edits overlap one already taken wait for the next run.
+        if (f.fix.edits.some((e) => edits.some((x) => e.span.start < x.span.end && x.span.start < e.span.end))) continue;
+        edits.push(...f.fix.edits);
+      }
+      if (edits.length) {
+        actions.push({ title: 'Fix all safe costlint problems', kind: FIX_ALL, edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) }] } });
+      }
+    }
+    if (!wants(CodeActionKind.QuickFix)) return actions;
     const start = doc.offsetAt(params.range.start);
     const end = doc.offsetAt(params.range.end);
-    const actions: CodeAction[] = [];
+    const text = doc.getText();
     for (const f of result.findings) {
-      if (!f.fix || f.span.end < start || f.span.start > end) continue;
+      if (f.span.end < start || f.span.start > end) continue;
+      if (f.fix) {
+        actions.push({
+          title: `${f.fix.title} (costlint: ${f.rule})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(f)],
+          isPreferred: f.fix.safety !== 'suggestion',
+          edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) }] },
+        });
+      }
+      if (f.rule === 'unused-suppression') continue;
+      const ignore = ignoreHereEdit(text, result.language ?? (doc.languageId as Language), f.range.start.line, f.rule);
+      const at = doc.positionAt(ignore.offset);
       actions.push({
-        title: `${f.fix.title} (costlint: ${f.rule})`,
+        title: `Ignore ${f.rule} here (costlint)`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [toDiagnostic(f)],
-        isPreferred: f.fix.safety !== 'suggestion',
-        edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) }] },
+        edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: at, end: at }, newText: ignore.newText }] }] },
       });
+      const off = turnOffInConfig(doc.uri, f.rule);
+      if (off) actions.push({ title: `Turn off ${f.rule} in costlint.json`, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(f)], edit: off });
     }
     return actions;
   } catch (e) {
@@ -408,6 +446,36 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     return [];
   }
 });
+
+/**
+ * The edit that sets `"rules": { "<rule>": "off" }` in the costlint.json that applies to `uri`
+ * (the nearest one, else a new one at the workspace folder's root), keeping its comments.
+ */
+function turnOffInConfig(uri: string, rule: string): WorkspaceEdit | undefined {
+  if (!uri.startsWith('file:') && !uri.startsWith('vscode-notebook-cell:')) return undefined;
+  const notebook = notebooks.findNotebookDocumentForCell(uri);
+  const fileUri = notebook?.uri ?? uri;
+  if (!fileUri.startsWith('file:')) return undefined;
+  const path = fileURLToPath(fileUri);
+  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
+  if (!root) return undefined;
+  const found = configFor(path, root).path;
+  const target = found ?? join(root, CONFIG_FILE);
+  const targetUri = pathToFileURL(target).href;
+  if (!found) {
+    const text = `${JSON.stringify({ rules: { [rule]: 'off' } }, null, 2)}\n`;
+    return { documentChanges: [{ kind: 'create', uri: targetUri, options: { ignoreIfExists: true } }, { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] };
+  }
+  let text: string;
+  try {
+    text = documents.get(targetUri)?.getText() ?? readFileSync(target, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const edits = modify(text, ['rules', rule], 'off', { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  const td = TextDocument.create(targetUri, 'json', 0, text);
+  return { documentChanges: [{ textDocument: { uri: targetUri, version: null }, edits: edits.map((e) => ({ range: { start: td.positionAt(e.offset), end: td.positionAt(e.offset + e.length) }, newText: e.content })) }] };
+}
 
 process.on('uncaughtException', (e) => connection.console.error(`costlint: uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`costlint: unhandled rejection: ${(e as Error)?.stack ?? e}`));

@@ -70,3 +70,35 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
     return !s;
   });
 }
+
+/** The comment opener a suppression is written with in each language. */
+const LINE_COMMENT: Record<Language, string> = {
+  python: '#',
+  ruby: '#',
+  typescript: '//',
+  typescriptreact: '//',
+  javascript: '//',
+  javascriptreact: '//',
+  go: '//',
+  java: '//',
+  csharp: '//',
+  php: '//',
+  prompty: '#',
+  dotprompt: '#',
+};
+
+/**
+ * The edit that suppresses `rule` on `line` (0-based) of `text`: a comment line above it, with the
+ * line's indentation. Prompt files take it in their front matter (YAML comments), where their
+ * findings are.
+ */
+export function ignoreHereEdit(text: string, language: Language, line: number, rule: string): { offset: number; newText: string } {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) break;
+    offset = nl + 1;
+  }
+  const indent = /^[ \t]*/.exec(text.slice(offset))![0];
+  return { offset, newText: `${indent}${LINE_COMMENT[language]} costlint-ignore ${rule}\n` };
+}
