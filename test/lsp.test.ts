@@ -144,8 +144,9 @@ describe('language server over stdio', () => {
     const uri = 'file:///work/bot.py';
     const [d] = await diagnostics(uri);
     const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    assert.equal(actions.length, 1);
-    assert.match(actions[0].title, /Add max_tokens=1024/);
+    // The fix first (preferred), then "Ignore here"; no "Turn off in costlint.json" outside a workspace folder.
+    assert.deepEqual(actions.map((a) => a.title), ['Add max_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)']);
+    assert.equal(actions[0].isPreferred, true);
     const change0 = actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
     assert.equal(change0.textDocument.version, docs.get(uri)!.version, 'the edit targets the analyzed version');
     const fixed = TextDocument.applyEdits(docs.get(uri)!, change0.edits);
