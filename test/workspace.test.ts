@@ -323,4 +323,21 @@ describe('language server: importers follow their imports', () => {
     assert.deepEqual(parseConfig(edited).config, { defaults: { dynamicParts: { q: 400 } }, rules: { 'uncapped-output': 'off' } });
   });
 
+
+  it('costlint.json open in the editor: its problems are diagnostics at their exact place, as typed', async () => {
+    const u = uri('costlint.json');
+    const text = '{\n  "rules": { "uncaped-output": "off" },\n  "defaults": { "outputCap": -1 }\n}\n';
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'jsonc', version: 1, text } });
+    const d = await diagnostics(u);
+    assert.deepEqual(
+      d.map((x) => [x.range.start.line, x.range.start.character, x.code, x.severity]),
+      [
+        [2, 29, 'config', 1],
+        [1, 13, 'config', 1],
+      ],
+    );
+    assert.match(String(d[1].message), /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: '{ "rules": { "uncapped-output": "off" } }\n' }] });
+    assert.deepEqual(await diagnostics(u), [], 'fixed as typed, before saving');
+  });
 });

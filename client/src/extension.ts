@@ -22,6 +22,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       ]),
       // Python cells of Jupyter notebooks (the server analyzes a notebook's cells as one module).
       { notebook: { notebookType: 'jupyter-notebook' }, language: 'python' },
+      // The configuration: its problems are diagnostics at their place in the file.
+      { scheme: 'file', pattern: '**/costlint.json' },
     ],
     outputChannel,
     // Clients, constants and prompt files from other files: the server re-analyzes their users when they change on disk.

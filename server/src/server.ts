@@ -29,11 +29,13 @@ import { basename, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
-import { CONFIG_FILE, settingsFromConfig } from './core/config';
+import { CONFIG_FILE, parseConfig, settingsFromConfig } from './core/config';
 import { ignoreHereEdit } from './core/suppressions';
 import { configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './core/types';
 import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
+
+const isConfigDocument = (uri: string) => uri.startsWith('file:') && basename(fileURLToPath(uri)) === CONFIG_FILE;
 
 /** The code action kind that applies every safe fix (`editor.codeActionsOnSave`). */
 const FIX_ALL = 'source.fixAll.costlint';
@@ -314,6 +316,13 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const latest = getDoc(doc.uri);
   if (token.isCancellationRequested || !latest || latest.version !== doc.version) throw cancelled();
   try {
+    // costlint.json: its own problems, at their ranges, as the text is now (saved or not).
+    if (isConfigDocument(latest.uri)) {
+      return {
+        kind: DocumentDiagnosticReportKind.Full,
+        items: parseConfig(latest.getText()).issues.map((i) => ({ range: i.range, severity: DiagnosticSeverity.Error, source: 'costlint', code: 'config', message: `${i.message} (the field's default is used)` })),
+      };
+    }
     const result = await analysisOf(latest);
     return { kind: DocumentDiagnosticReportKind.Full, items: result ? result.findings.map(toDiagnostic) : [] };
   } catch (e) {
