@@ -139,7 +139,7 @@ describe('configured sizes in the estimate', () => {
 });
 
 describe('costlint.json rules', () => {
-  const SRC = `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Hi"}])\n`;
+  const SRC = `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-5.5", messages=[{"role": "user", "content": "Hi"}])\n`;
 
   it('a rule set to another severity is reported at it; "off" silences it', async () => {
     const parsed = parseConfig('{ "rules": { "uncapped-output": "error", "prompt-exceeds-context": { "severity": "off" } } }');

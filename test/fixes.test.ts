@@ -407,3 +407,33 @@ describe('unsupported-cap-param fix', () => {
     assert.deepEqual((await analyzeText(code, 'python')).findings.filter((x) => x.rule === 'unsupported-cap-param'), []);
   });
 });
+
+/** Every rule, including the ones about the model choice that snippets leave off. */
+const ALL_RULES = { ruleSeverity: {} };
+
+describe('model fixes', () => {
+  it('unknown-model suggests the nearest id and the fix writes it where the call names the model', async () => {
+    const before = py(`client.chat.completions.create(model="gpt-4.1-nanoo", max_tokens=5, messages=[])\n`);
+    const r = await analyzeText(before, 'python', ALL_RULES);
+    const f = r.findings.find((x) => x.rule === 'unknown-model')!;
+    assert.match(f.message, /Did you mean 'gpt-4\.1-nano'/);
+    assert.equal(f.fix?.safety, 'suggestion');
+    const fixed = applyEdits(before, f.fix!.edits);
+    assert.equal(fixed, py(`client.chat.completions.create(model="gpt-4.1-nano", max_tokens=5, messages=[])\n`));
+    assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'unknown-model'), []);
+  });
+
+  it('retired-model: an error past the date with the replacement as an unsafe fix; a warning with the date before it', async () => {
+    const before = py(`claude.messages.create(model="claude-3-haiku-20240307", max_tokens=5, messages=[])\n`);
+    const r = await analyzeText(before, 'python', ALL_RULES);
+    const f = r.findings.find((x) => x.rule === 'retired-model')!;
+    assert.equal(f.severity, 'error');
+    assert.equal(f.message, "claude-3-haiku-20240307 was shut down on 2026-04-20: requests to it fail. Its replacement is 'claude-haiku-4-5-20251001'.");
+    assert.equal(f.fix?.safety, 'unsafe');
+    const fixed = applyEdits(before, f.fix!.edits);
+    assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'retired-model'), []);
+    const early = await analyzeText(before, 'python', { ...ALL_RULES, today: '2026-01-01' });
+    assert.equal(early.findings.find((x) => x.rule === 'retired-model')?.severity, 'warning');
+    assert.match(early.findings.find((x) => x.rule === 'retired-model')!.message, /shuts down on 2026-04-20 \(in 109 days\)/);
+  });
+});

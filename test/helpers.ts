@@ -16,7 +16,7 @@ import { createNodeAnalyzer, packageVersionsFor } from '../server/src/core/node'
 import { dirname, join, relative, resolve } from 'node:path';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
 import { analyzeNotebook } from '../server/src/core/notebook';
-import type { AnalysisResult, CallSite } from '../server/src/core/types';
+import type { AnalysisSettings, AnalysisResult, CallSite } from '../server/src/core/types';
 
 export const TODAY = '2026-11-22';
 
@@ -74,13 +74,17 @@ export function analyzer(): Promise<Analyzer> {
   return shared;
 }
 
-export async function analyzeText(text: string, language: CallSite['language'], settings = {}, packages?: Record<string, string>): Promise<AnalysisResult> {
-  return (await analyzer()).analyze({ text, language, packages }, { today: TODAY, ...settings });
+/**
+ * Analyzes a snippet as of TODAY. As in fixtures, the rules about the model choice itself are off
+ * unless the settings give rule severities (`{ ruleSeverity: {} }` runs every rule).
+ */
+export async function analyzeText(text: string, language: CallSite['language'], settings: Partial<AnalysisSettings> = {}, packages?: Record<string, string>): Promise<AnalysisResult> {
+  return (await analyzer()).analyze({ text, language, packages }, { today: TODAY, ruleSeverity: fixtureRuleSeverity(''), ...settings });
 }
 
 export async function analyzeFile(path: string): Promise<AnalysisResult> {
   const text = readFileSync(path, 'utf8');
-  if (path.endsWith('.ipynb')) return analyzeNotebook(await analyzer(), text, { today: TODAY });
+  if (path.endsWith('.ipynb')) return analyzeNotebook(await analyzer(), text, { today: TODAY, ruleSeverity: fixtureRuleSeverity(text) });
   const language = languageOfPath(path);
   assert.ok(language, `no language for ${path}`);
   // Each top-level fixture folder is a workspace: its files import each other
@@ -88,8 +92,22 @@ export async function analyzeFile(path: string): Promise<AnalysisResult> {
   const root = fixtureRoot(path);
   return (await analyzer()).analyze(
     { text, language, packages: packageVersionsFor(path, join(__dirname, 'fixtures')), path: resolve(path), host: hostFor(root) },
-    { today: TODAY },
+    { today: TODAY, ruleSeverity: fixtureRuleSeverity(text) },
   );
+}
+
+/**
+ * Rules about the model choice itself (`retired-model`, `unknown-model`) would annotate most
+ * fixture calls (gpt-4o has a shutdown date), burying the shape each fixture is about. They run
+ * only in fixtures that ask for them with a `fixture-rules: <id>, <id>` comment; every other rule
+ * runs in every fixture.
+ */
+const OPT_IN_RULES = ['retired-model', 'unknown-model'];
+/** The settings that leave those rules off, for tests that analyze through the analyzer directly. */
+export const MODEL_RULES_OFF = (): Record<string, 'off'> => fixtureRuleSeverity('');
+function fixtureRuleSeverity(text: string): Record<string, 'off'> {
+  const wanted = /fixture-rules:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(text)?.[1].split(',').map((r) => r.trim()) ?? [];
+  return Object.fromEntries(OPT_IN_RULES.filter((r) => !wanted.includes(r)).map((r) => [r, 'off' as const]));
 }
 
 const hosts = new Map<string, WorkspaceImportHost>();

@@ -93,7 +93,9 @@ describe('language server over stdio', () => {
   it('reports an uncapped OpenAI call as a warning on the method name', async () => {
     const uri = await open('bot.py', 'python', PY);
     const items = await diagnostics(uri);
-    assert.equal(items.length, 1);
+    // gpt-4o has a shutdown date in the rate card: retired-model says so next to the missing cap.
+    assert.deepEqual(items.map((x) => x.code), ['uncapped-output', 'retired-model']);
+    assert.match(String(items[1].message), /^gpt-4o shuts down on \d{4}-\d\d-\d\d \(in \d+ days\)/);
     const d = items[0];
     assert.equal(d.code, 'uncapped-output');
     assert.equal(d.source, 'costlint');
@@ -145,14 +147,18 @@ describe('language server over stdio', () => {
     const [d] = await diagnostics(uri);
     const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     // The fix first (preferred), then "Ignore here"; no "Turn off in costlint.json" outside a workspace folder.
-    assert.deepEqual(actions.map((a) => a.title), ['Add max_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add max_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)', "Use 'gpt-6-luna' (costlint: retired-model)", 'Ignore retired-model here (costlint)'],
+      'the actions of both findings on the range',
+    );
     assert.equal(actions[0].isPreferred, true);
     const change0 = actions[0].edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
     assert.equal(change0.textDocument.version, docs.get(uri)!.version, 'the edit targets the analyzed version');
     const fixed = TextDocument.applyEdits(docs.get(uri)!, change0.edits);
     assert.match(fixed, /\n {8}max_tokens=1024,\n {4}\)/);
     await change(uri, fixed);
-    assert.deepEqual(await diagnostics(uri), []);
+    assert.deepEqual((await diagnostics(uri)).map((x) => x.code), ['retired-model'], 'the cap finding is gone');
   });
 
   it('uses the configured cap value, re-read when settings change', async () => {

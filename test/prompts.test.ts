@@ -52,14 +52,14 @@ describe('prompt files read at run time', () => {
   const { join } = require('node:path') as typeof import('node:path');
   const { tmpdir } = require('node:os') as typeof import('node:os');
   const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
-  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
   const SYSTEM = 'You are a meticulous code reviewer. Point out bugs first, style last.';
   let root = '';
   let outside = '';
 
   const analyze = async (rel: string, code: string, language: Language) => {
     const a = await analyzer();
-    return a.analyze({ text: code, language, path: join(root, rel), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    return a.analyze({ text: code, language, path: join(root, rel), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
   };
   const promptOf = (r: Awaited<ReturnType<typeof analyze>>) => ({ text: r.callSites[0].prompt.parts.map((p) => p.text).join('|'), unknown: r.callSites[0].prompt.unknown.map((u) => u.name) });
 
@@ -389,7 +389,7 @@ describe('images', () => {
   const { join } = require('node:path') as typeof import('node:path');
   const { tmpdir } = require('node:os') as typeof import('node:os');
   const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
-  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
   let root = '';
   const png = pngHeader;
   before(() => {
@@ -400,7 +400,7 @@ describe('images', () => {
     writeFileSync(join(root, 'app', 'photo.png'), png(1000, 1000));
   });
   const analyze = async (code: string, language: Language) =>
-    (await analyzer()).analyze({ text: code, language, path: join(root, 'app', language === 'python' ? 'main.py' : 'main.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    (await analyzer()).analyze({ text: code, language, path: join(root, 'app', language === 'python' ? 'main.py' : 'main.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
   const openaiImage = (file: string, model: string, detail: string) => `import base64
 from openai import OpenAI
 
@@ -479,7 +479,7 @@ describe('OpenAI Batch API', () => {
   const { join } = require('node:path') as typeof import('node:path');
   const { tmpdir } = require('node:os') as typeof import('node:os');
   const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
-  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
   let root = '';
   // The shape of OpenAI's batch guide: one request per line.
   const line = (i: number, extra = '') =>
@@ -490,7 +490,7 @@ describe('OpenAI Batch API', () => {
     writeFileSync(join(root, 'uncapped.jsonl'), [line(1), line(2)].join('\n') + '\n');
   });
   const analyze = async (code: string, language: Language) =>
-    (await analyzer()).analyze({ text: code, language, path: join(root, language === 'python' ? 'batch.py' : 'batch.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    (await analyzer()).analyze({ text: code, language, path: join(root, language === 'python' ? 'batch.py' : 'batch.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
 
   it('python: batches.create prices the first request of the uploaded JSONL at batch rates, and says how many there are', async () => {
     const code = `from openai import OpenAI\nclient = OpenAI()\n\nbatch_input_file = client.files.create(file=open("batchinput.jsonl", "rb"), purpose="batch")\nbatch = client.batches.create(input_file_id=batch_input_file.id, endpoint="/v1/chat/completions", completion_window="24h")\n`;
@@ -703,7 +703,7 @@ describe('helpers called with static arguments', () => {
   const { join } = require('node:path') as typeof import('node:path');
   const { tmpdir } = require('node:os') as typeof import('node:os');
   const { WorkspaceImportHost } = require('../server/src/core/importhost') as typeof import('../server/src/core/importhost');
-  const { analyzer, TODAY } = require('./helpers') as typeof import('./helpers');
+  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
 
   it("OpenAI's vision example: encode_image(path) and a prompt helper, filled from their call sites", async () => {
     const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-'));
@@ -733,7 +733,7 @@ response = client.responses.create(
     ]}],
 )
 `;
-    const r = (await analyzer()).analyze({ text: code, language: 'python', path: join(root, 'vision.py'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    const r = (await analyzer()).analyze({ text: code, language: 'python', path: join(root, 'vision.py'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
     const c = r.callSites[0];
     // gpt-4.1: 1024 x 768 keeps its size (shortest side 768), 2 x 2 tiles: 85 + 4 x 170 = 765.
     assert.equal(c.prompt.parts[0].text, 'Describe the image, focusing on colors, in a plain style.');
@@ -756,7 +756,7 @@ export const describe = () => client.messages.create({ model: 'claude-sonnet-4-5
   { type: 'text', text: buildPrompt('light') },
 ] }] });
 `;
-    const r = (await analyzer()).analyze({ text: code, language: 'typescript', path: join(root, 'describe.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+    const r = (await analyzer()).analyze({ text: code, language: 'typescript', path: join(root, 'describe.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
     const parts = r.callSites[0].prompt.parts;
     assert.equal(parts[0].tokens, 1334, 'Claude: 1000 x 1000 / 750');
     assert.equal(parts[1].text, 'Describe the photo, focusing on light, in a plain style.');

@@ -29,6 +29,8 @@ export interface BuiltCall {
    * (AI SDK 5+ drops `maxTokens`). `replacement` is the parameter to use instead.
    */
   unsupportedCap?: { param: string; replacement: string; why: 'rejected' | 'ignored'; detail: string };
+  /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. */
+  unknownModel?: { id: string; provider: string | null; suggestions: string[] };
 }
 
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */
@@ -114,6 +116,7 @@ export function buildCallSite(
     if (found) assumptions.push(`'${lookupId}' priced as ${found.model.id} (the provider's spelling)`);
   }
   const card = found?.model;
+  let unknown: BuiltCall['unknownModel'];
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
     else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
@@ -123,6 +126,7 @@ export function buildCallSite(
   }
   if (model.value !== null && !card && target.provider !== null && !target.local) {
     assumptions.push(`model '${model.value}' is not in the ${target.scoped ? `${target.provider} rate card` : 'rate cards'}: cost unknown`);
+    unknown = { id: model.value, provider: target.scoped ? target.provider : null, suggestions: cards.nearest(lookupId ?? model.value, target.scoped ? (target.provider ?? undefined) : undefined) };
   }
   if (platform === 'vertex' && card?.regionalEndpointMultiplier && card.regionalEndpointMultiplier !== 1) {
     const pct = Math.round((card.regionalEndpointMultiplier - 1) * 100);
@@ -170,7 +174,7 @@ export function buildCallSite(
   if (!unsupportedCap && sdk.id === 'openai' && op.api === 'chat.completions' && outputCap?.param === 'max_tokens' && card?.acceptsMaxTokens === false && card.provider === 'openai') {
     unsupportedCap = { param: 'max_tokens', replacement: 'max_completion_tokens', why: 'rejected', detail: `${card.id} rejects it on Chat Completions (400 unsupported_parameter)` };
   }
-  return { site, raw, sdk, op, model: card, params, cap, insertInto, ...(unsupportedCap ? { unsupportedCap } : {}) };
+  return { site, raw, sdk, op, model: card, params, cap, insertInto, ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown ? { unknownModel: unknown } : {}) };
 }
 
 /**

@@ -134,4 +134,19 @@ describe('costlint in VS Code', function () {
     const { doc } = await openInEditor('reply.prompty');
     assert.equal(doc.languageId, 'prompty');
   });
+
+  it('a nested costlint.json turns retired-model on for its folder: the error, and its fix to the replacement', async function () {
+    const { uri, doc } = await openInEditor(path.join('lifecycle', 'old_model.py'));
+    const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
+    assert.equal(typeof d.code === 'object' ? d.code.value : d.code, 'retired-model');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /claude-3-haiku-20240307 was shut down on 2026-04-20/);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range);
+    const fix = actions.find((a) => /Use 'claude-haiku-4-5-20251001'/.test(a.title));
+    assert.ok(fix, `the replacement is offered (got ${actions.map((a) => a.title).join(', ')})`);
+    assert.ok(actions.some((a) => a.title === 'Ignore retired-model here (costlint)'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /model="claude-haiku-4-5-20251001"/);
+    await costlintDiagnostics(uri, (ds) => ds.length === 0);
+  });
 });

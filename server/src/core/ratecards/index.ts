@@ -1,5 +1,6 @@
 // Rate cards: one JSON file per provider under ratecards/, validated at load with zod.
 // A bad entry is reported (file, entry, field) and skipped; the rest of the file loads.
+import { distance } from 'fastest-levenshtein';
 import { modelSchema, rateCardFileSchema, type ModelCard, type Tier } from './schema';
 
 export type { ModelCard, Tier } from './schema';
@@ -79,6 +80,28 @@ export class RateCards {
   /** Exact id or alias (case-insensitive), then without a Bedrock inference-profile prefix. */
   find(modelId: string, provider?: string): PricedModel | undefined {
     return this.lookup(modelId, provider)?.model;
+  }
+
+  /**
+   * The ids closest to `modelId` by edit distance (ids and aliases, in `provider`'s card or in all),
+   * at most `count`, only those close enough to be a plausible typo or an older spelling.
+   */
+  nearest(modelId: string, provider?: string, count = 3): string[] {
+    const index = provider === undefined ? this.byId : this.byProvider.get(provider);
+    if (!index) return [];
+    const id = modelId.trim().toLowerCase();
+    const scored = [...index.entries()].map(([key, m]) => ({ key, id: m.id, d: distance(id, key) }));
+    const limit = Math.max(3, Math.ceil(id.length / 3));
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const x of scored.filter((x) => x.d <= limit).sort((a, b) => a.d - b.d || a.key.length - b.key.length)) {
+      // Suggest the spelling that matched (an alias like `gpt-4o` reads better than a dated id).
+      if (seen.has(x.id)) continue;
+      seen.add(x.id);
+      out.push(x.key);
+      if (out.length === count) break;
+    }
+    return out;
   }
 
   hasProvider(provider: string): boolean {
