@@ -1,6 +1,7 @@
 import { capExceedsModelLimit } from './cap-exceeds-model-limit';
 import { promptExceedsContext } from './prompt-exceeds-context';
 import { retiredModel } from './retired-model';
+import { thinkingBudgetInvalid } from './thinking-budget-invalid';
 import { unknownModel } from './unknown-model';
 import type { Rule } from './types';
 import { uncappedOutput } from './uncapped-output';
@@ -10,4 +11,4 @@ import { unusedSuppression } from './unused-suppression';
 export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, unknownModel, retiredModel, unusedSuppression] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, unknownModel, retiredModel, unusedSuppression] as const satisfies readonly Rule[];
