@@ -116,7 +116,7 @@ declare function g0(): string;
     assert.equal(second.outputCap?.value, 60);
     assert.deepEqual(second.prompt.unknown.map((u) => u.name), ['name']);
     assert.ok(second.estimate.assumptions.some((a) => a.includes('priced from prompts/greeting.short.prompt')));
-    assert.deepEqual(r.findings, [], 'fixes belong in the prompt file');
+    assert.deepEqual(r.findings.map((f) => f.rule), ['call-in-loop'], 'no cap finding: fixes belong in the prompt file; the loop is said');
   });
 
   it('ts and python: inline runs (`ai.prompt(name)(input)`, `.stream(...)`) and a prompt file without front matter', async () => {
