@@ -239,7 +239,7 @@ client.messages.create(
     max_tokens=100,
     system=[
         {"type": "text", "text": "You answer questions about the attached contract."},
-        {"type": "text", "text": "CONTRACT TEXT " * 3, "cache_control": {"type": "ephemeral"}},
+        {"type": "text", "text": "CONTRACT TEXT " * 700, "cache_control": {"type": "ephemeral"}},
     ],
     messages=[{"role": "user", "content": "What is the notice period?"}],
 )
@@ -262,6 +262,15 @@ client.messages.create(
     assert.deepEqual(e.cache?.firstCallUsd, { min: usd((rest * 3 + cached * 3.75) / 1e6), max: usd((rest * 3 + cached * 3.75) / 1e6 + (100 * 15) / 1e6) });
     assert.deepEqual(e.cache?.repeatCallUsd, { min: usd((rest * 3 + cached * 0.3) / 1e6), max: usd((rest * 3 + cached * 0.3) / 1e6 + (100 * 15) / 1e6) });
     assert.ok(e.assumptions.some((a) => /before a cache breakpoint \(5m\)/.test(a)));
+  });
+
+  it("a breakpoint on a prefix below the model's minimum caches nothing: no cache price, and said", async () => {
+    const code = `from anthropic import Anthropic\nclient = Anthropic()\nclient.messages.create(model="claude-sonnet-4-5", max_tokens=100, system=[{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "Hi"}])\n`;
+    const r = await analyzeText(code, 'python');
+    const e = r.callSites[0].estimate;
+    assert.equal(e.cache, undefined, 'no first-call / repeat prices for a cache that never forms');
+    assert.ok(e.assumptions.some((a) => /below claude-sonnet-4-5-\d+'s minimum of 1,024: nothing is cached/.test(a)), e.assumptions.join('\n'));
+    assert.deepEqual(r.findings.map((f) => f.rule), ['cache-below-minimum']);
   });
 });
 

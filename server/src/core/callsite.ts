@@ -396,6 +396,7 @@ class PromptBuilder {
   names = 0;
   /** Index one past the last part a cache breakpoint (`cache_control`) covers. */
   cachedUpTo = 0;
+  breakpointCount = 0;
 
   /** The longest cache lifetime a breakpoint asks for (`{"type": "ephemeral", "ttl": "1h"}`). */
   cacheTtl: string | undefined;
@@ -404,6 +405,9 @@ class PromptBuilder {
   private breakpoint(item: Val): void {
     const cc = item.kind === 'obj' ? item.props.get('cache_control') : undefined;
     if (!cc) return;
+    this.breakpointCount++;
+    const last = this.parts[this.parts.length - 1];
+    if (last && this.parts.length > this.cachedUpTo) last.breakpoint = true;
     this.cachedUpTo = this.parts.length;
     const ttl = cc.kind === 'obj' ? staticString(cc.props.get('ttl')) : undefined;
     if (ttl === '1h' || !this.cacheTtl) this.cacheTtl = ttl ?? '5m';
@@ -622,7 +626,13 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
   b.parts.forEach((p, i) => {
     if (i < b.cachedUpTo) p.cached = true;
   });
-  return { parts: b.parts, unknown: b.unknown, messageCount: op.chatFraming ? b.messageCount : 0, ...(b.cacheTtl ? { cacheTtl: b.cacheTtl } : {}) };
+  return {
+    parts: b.parts,
+    unknown: b.unknown,
+    messageCount: op.chatFraming ? b.messageCount : 0,
+    ...(b.cacheTtl ? { cacheTtl: b.cacheTtl } : {}),
+    ...(b.breakpointCount ? { cacheBreakpoints: b.breakpointCount } : {}),
+  };
 }
 
 function estimateCost(
@@ -749,7 +759,12 @@ function estimateCost(
     pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : 'standard' };
     const cachedTokens = prompt.parts.reduce((n, p) => n + (p.cached ? (p.tokens ?? 0) : 0), 0);
     const write = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
-    if (cachedTokens > 0 && write !== null && prices.cacheRead !== null) {
+    // A prefix shorter than the model's minimum is silently not cached (no error says so).
+    const belowMinimum = card.minCacheableTokens !== null && cachedTokens > 0 && cachedTokens < card.minCacheableTokens;
+    if (belowMinimum) {
+      assumptions.push(`the cache breakpoint covers ${cachedTokens.toLocaleString('en-US')} tokens, below ${card.id}'s minimum of ${card.minCacheableTokens!.toLocaleString('en-US')}: nothing is cached`);
+    }
+    if (cachedTokens > 0 && !belowMinimum && write !== null && prices.cacheRead !== null) {
       // The cached prefix is written on the first call and read on repeats; the rest is standard input.
       const rest = ((billedInput - cachedTokens) * prices.input) / 1e6;
       const out = costUsd ? costUsd.max - costUsd.min : null;

@@ -52,6 +52,8 @@ export interface PromptPart {
   source?: PartSource;
   /** An image input: counted by the provider's formula from its size (`text` is empty). */
   image?: ImagePart;
+  /** The last part of a block marked with `cache_control`: a cache breakpoint follows it. */
+  breakpoint?: boolean;
 }
 
 export interface ImagePart {
@@ -106,6 +108,8 @@ export interface Prompt {
   overheadTokens?: number;
   /** The cache lifetime the breakpoints ask for (`5m`, `1h`), when there are any. */
   cacheTtl?: string;
+  /** How many blocks carry `cache_control` (Anthropic allows at most 4). */
+  cacheBreakpoints?: number;
 }
 
 export interface Estimate {

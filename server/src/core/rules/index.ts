@@ -1,3 +1,4 @@
+import { cacheBelowMinimum } from './cache-below-minimum';
 import { callInLoop } from './call-in-loop';
 import { capExceedsModelLimit } from './cap-exceeds-model-limit';
 import { promptExceedsContext } from './prompt-exceeds-context';
@@ -12,4 +13,4 @@ import { unusedSuppression } from './unused-suppression';
 export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, unknownModel, retiredModel, callInLoop, unusedSuppression] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, cacheBelowMinimum, unknownModel, retiredModel, callInLoop, unusedSuppression] as const satisfies readonly Rule[];
