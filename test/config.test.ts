@@ -161,3 +161,25 @@ describe('costlint.json rules', () => {
     assert.deepEqual(r.config, { rules: {} });
   });
 });
+
+describe('costlint.json budgets and usage', () => {
+  it('usage globs match the file relative to the config, first match wins; budgets pass through', () => {
+    const parsed = parseConfig('{ "budgets": { "perCall": 0.05, "perMonth": 200 }, "usage": { "app/chat/**": 50000, "app/**": 1000 } }');
+    assert.deepEqual(parsed.issues, []);
+    const chat = settingsFromConfig(parsed.config, {}, 'costlint.json', 'app/chat/routes.py');
+    assert.deepEqual(chat.callsPerMonth, { calls: 50000, glob: 'app/chat/**' });
+    assert.deepEqual(chat.budgets, { perCall: 0.05, perMonth: 200 });
+    assert.deepEqual(settingsFromConfig(parsed.config, {}, 'costlint.json', 'app/jobs.py').callsPerMonth, { calls: 1000, glob: 'app/**' });
+    assert.equal(settingsFromConfig(parsed.config, {}, 'costlint.json', 'scripts/x.py').callsPerMonth, undefined);
+  });
+
+  it('a negative or non-numeric budget is reported at its value and dropped', () => {
+    const text = '{ "budgets": { "perCall": -1, "perMonth": "lots" } }';
+    const r = parseConfig(text);
+    assert.deepEqual(r.issues.map((i) => [i.path, i.message]), [
+      ['budgets.perCall', '`budgets.perCall` must be more than 0'],
+      ['budgets.perMonth', '`budgets.perMonth` must be a number'],
+    ]);
+    assert.deepEqual(r.config, { budgets: {} });
+  });
+});

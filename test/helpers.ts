@@ -12,7 +12,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
-import { createNodeAnalyzer, packageVersionsFor } from '../server/src/core/node';
+import { configFor, createNodeAnalyzer, packageVersionsFor } from '../server/src/core/node';
+import { settingsFromConfig } from '../server/src/core/config';
 import { dirname, join, relative, resolve } from 'node:path';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
 import { analyzeNotebook } from '../server/src/core/notebook';
@@ -90,9 +91,12 @@ export async function analyzeFile(path: string): Promise<AnalysisResult> {
   // Each top-level fixture folder is a workspace: its files import each other
   // (test/fixtures/workspace-py/app/...), and its package.json files set SDK versions.
   const root = fixtureRoot(path);
+  // A fixture workspace's costlint.json applies as it would for a user (test/fixtures/budgets).
+  const cfg = configFor(resolve(path), root);
+  const configured = cfg.path ? settingsFromConfig(cfg.config, {}, 'costlint.json', relative(dirname(cfg.path), resolve(path))) : {};
   return (await analyzer()).analyze(
     { text, language, packages: packageVersionsFor(path, join(__dirname, 'fixtures')), path: resolve(path), host: hostFor(root) },
-    { today: TODAY, ruleSeverity: fixtureRuleSeverity(text) },
+    { ...configured, today: TODAY, ruleSeverity: { ...fixtureRuleSeverity(text), ...configured.ruleSeverity } },
   );
 }
 

@@ -1,6 +1,6 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
 import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { languageOfPath, unreadableReason } from './core/analyze';
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       for (const i of cfg.issues) configIssues.push({ file: relPath(cfg.path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
     }
     const settings: Partial<AnalysisSettings> = {
-      ...settingsFromConfig(cfg.config, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cfg.path ? relPath(cfg.path) : undefined),
+      ...settingsFromConfig(cfg.config, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cfg.path ? relPath(cfg.path) : undefined, cfg.path ? relative(dirname(cfg.path), file) : undefined),
       ...(capFlag !== undefined ? { defaultOutputCap: capFlag } : {}),
     };
     let text: string;

@@ -25,7 +25,7 @@ import { modify } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { basename, join, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
@@ -171,7 +171,7 @@ function analysisSettingsFor(uri: string, editor: Settings): Partial<AnalysisSet
       void connection.window.showWarningMessage(`costlint: ${cfg.issues.length} problem${cfg.issues.length === 1 ? '' : 's'} in ${basename(cfg.path)}: ${cfg.issues[0].message} (line ${cfg.issues[0].range.start.line + 1}). Those fields use their defaults.`);
     }
   }
-  return settingsFromConfig(cfg.config, base, basename(cfg.path));
+  return settingsFromConfig(cfg.config, base, basename(cfg.path), relative(dirname(cfg.path), path));
 }
 
 let refreshTimer: NodeJS.Timeout | undefined;

@@ -3,6 +3,7 @@
 // range of the offending value so the editor and the CLI can point at it. A problem never stops
 // the analysis: the fields that are wrong fall back to their defaults, the rest apply.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import { RULES } from './rules';
 import { LineIndex } from './text';
@@ -21,6 +22,18 @@ export const CONFIG_SCHEMA = z
       .record(z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'a rule id is kebab-case'), z.union([severity, z.object({ severity: severity.optional() }).strict()]))
       .optional()
       .describe('Severity per rule id: "off", "info", "warning" or "error" (or { "severity": ... }).'),
+    budgets: z
+      .object({
+        perCall: z.number().positive().optional().describe('Dollars one call may cost in the worst case (its cap, or the model maximum when uncapped).'),
+        perMonth: z.number().positive().optional().describe("Dollars one call site may cost per month: its expected (or worst-case) cost times the calls per month from `usage`."),
+      })
+      .strict()
+      .optional()
+      .describe('Budgets the over-budget rule checks.'),
+    usage: z
+      .record(z.string().min(1), z.number().min(0))
+      .optional()
+      .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`); the first matching glob applies.'),
     defaults: z
       .object({
         outputCap: z.number().int().min(1).optional().describe('The cap value the uncapped-output fix inserts (default 1024).'),
@@ -115,7 +128,7 @@ function messageOf(i: z.core.$ZodIssue, path: string[]): string {
     case 'invalid_type':
       return `${field} must be ${TYPE_NAMES[i.expected] ?? `a ${i.expected}`}`;
     case 'too_small':
-      return `${field} must be at least ${String(i.minimum)}`;
+      return `${field} must be ${i.inclusive === false ? 'more than' : 'at least'} ${String(i.minimum)}`;
     default:
       return `${field}: ${i.message}`;
   }
@@ -151,14 +164,20 @@ export function configJsonSchema(): unknown {
   return { ...z.toJSONSchema(CONFIG_SCHEMA, { target: 'draft-7' }), title: 'costlint configuration (costlint.json)' };
 }
 
-/** The analysis settings a config sets, over `base` (the editor's or the CLI's own). */
-export function settingsFromConfig(config: CostlintConfig, base: Partial<AnalysisSettings>, source = CONFIG_FILE): Partial<AnalysisSettings> {
+/**
+ * The analysis settings a config sets, over `base` (the editor's or the CLI's own). `file` is the
+ * analyzed file's path relative to the config's folder, for the `usage` globs.
+ */
+export function settingsFromConfig(config: CostlintConfig, base: Partial<AnalysisSettings>, source = CONFIG_FILE, file?: string): Partial<AnalysisSettings> {
   const d = config.defaults ?? {};
+  const usage = file !== undefined ? Object.entries(config.usage ?? {}).find(([glob]) => picomatch(glob, { dot: true })(file.split('\\').join('/'))) : undefined;
   return {
     ...base,
     ...(d.outputCap !== undefined ? { defaultOutputCap: d.outputCap } : {}),
     ...(d.expectedOutputTokens !== undefined ? { expectedOutputTokens: d.expectedOutputTokens } : {}),
     ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
+    ...(config.budgets ? { budgets: config.budgets } : {}),
+    ...(usage ? { callsPerMonth: { calls: usage[1], glob: usage[0] } } : {}),
     ...(config.rules ? { ruleSeverity: Object.fromEntries(Object.entries(config.rules).map(([id, r]) => [id, typeof r === 'string' ? r : (r.severity ?? null)])) } : {}),
     configSource: source,
   };

@@ -251,6 +251,10 @@ export interface AnalysisSettings {
   dynamicParts?: Record<string, number>;
   /** Where those two came from, as the assumptions name it (`costlint.json`). */
   configSource?: string;
+  /** Budgets from the configuration, in dollars (`over-budget`). */
+  budgets?: { perCall?: number; perMonth?: number };
+  /** Calls per month of each call site in this file, from the configuration's `usage` glob that matched. */
+  callsPerMonth?: { calls: number; glob: string };
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
 }

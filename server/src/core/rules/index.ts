@@ -1,6 +1,7 @@
 import { cacheBelowMinimum } from './cache-below-minimum';
 import { callInLoop } from './call-in-loop';
 import { capExceedsModelLimit } from './cap-exceeds-model-limit';
+import { overBudget } from './over-budget';
 import { promptExceedsContext } from './prompt-exceeds-context';
 import { retiredModel } from './retired-model';
 import { thinkingBudgetInvalid } from './thinking-budget-invalid';
@@ -13,4 +14,4 @@ import { unusedSuppression } from './unused-suppression';
 export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, cacheBelowMinimum, unknownModel, retiredModel, callInLoop, unusedSuppression] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, cacheBelowMinimum, unknownModel, retiredModel, callInLoop, overBudget, unusedSuppression] as const satisfies readonly Rule[];
