@@ -421,11 +421,26 @@ class PromptBuilder {
   text(v: Val, where: string): void {
     if (v.kind === 'str') {
       let buf = '';
+      // The static text that follows the first dynamic part: what a changing value in front of it keeps from caching.
+      let firstHole: string | undefined;
+      let after = '';
       for (const p of v.parts) {
-        if ('text' in p) buf += p.text;
-        else this.hole(p.hole, where);
+        if ('text' in p) {
+          buf += p.text;
+          if (firstHole !== undefined) after += p.text;
+        } else {
+          this.hole(p.hole, where);
+          firstHole ??= p.hole;
+        }
       }
-      if (buf) this.parts.push({ where, text: buf, ...(v.origin ? { source: { ...v.origin } } : {}) });
+      if (buf) {
+        this.parts.push({
+          where,
+          text: buf,
+          ...(v.origin ? { source: { ...v.origin } } : {}),
+          ...(firstHole !== undefined && after.trim() ? { dynamicBefore: { name: firstHole, staticAfter: after } } : {}),
+        });
+      }
     } else if (v.kind === 'list') {
       v.items.forEach((item, i) => {
         if (item.kind === 'obj') {

@@ -54,6 +54,8 @@ export interface PromptPart {
   image?: ImagePart;
   /** The last part of a block marked with `cache_control`: a cache breakpoint follows it. */
   breakpoint?: boolean;
+  /** A dynamic value sits inside this text, before `staticAfter` (what it keeps from being a cacheable prefix). */
+  dynamicBefore?: { name: string; staticAfter: string };
 }
 
 export interface ImagePart {

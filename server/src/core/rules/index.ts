@@ -1,4 +1,5 @@
 import { cacheBelowMinimum } from './cache-below-minimum';
+import { cacheBustingPrefix } from './cache-busting-prefix';
 import { callInLoop } from './call-in-loop';
 import { capExceedsModelLimit } from './cap-exceeds-model-limit';
 import { overBudget } from './over-budget';
@@ -14,4 +15,4 @@ import { unusedSuppression } from './unused-suppression';
 export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, cacheBelowMinimum, unknownModel, retiredModel, callInLoop, overBudget, unusedSuppression] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, cacheBelowMinimum, cacheBustingPrefix, unknownModel, retiredModel, callInLoop, overBudget, unusedSuppression] as const satisfies readonly Rule[];
