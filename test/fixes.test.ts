@@ -437,3 +437,28 @@ describe('model fixes', () => {
     assert.match(early.findings.find((x) => x.rule === 'retired-model')!.message, /shuts down on 2026-04-20 \(in 109 days\)/);
   });
 });
+
+describe('uncached-prefix fix', () => {
+  const POLICY = `POLICY = "Refunds are accepted within 30 days with a receipt; store credit after that. " * 120\n`;
+  it('python: a string system prompt sent in a loop becomes the cached block form, and the finding is gone', async () => {
+    const before = py(`${POLICY}for t in tickets:\n    claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": t}])\n`);
+    const r = await analyzeText(before, 'python');
+    const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
+    assert.match(f.message, /runs in a loop .* the first call writes it at \$3\.75 per 1M and each repeat within 5 minutes reads it at \$0\.30 instead of \$3\.00/);
+    assert.equal(f.fix?.safety, 'safe');
+    const fixed = applyEdits(before, f.fix!.edits);
+    assert.match(fixed, /system=\[\{"type": "text", "text": POLICY, "cache_control": \{"type": "ephemeral"\}\}\]/);
+    const again = await analyzeText(fixed, 'python');
+    assert.deepEqual(again.findings.filter((x) => x.rule === 'uncached-prefix'), []);
+    assert.ok(again.callSites[0].estimate.cache, 'the estimate now prices the cache');
+  });
+
+  it('ts: a block list gets cache_control on its last block', async () => {
+    const before = `import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nconst POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(1);\nconst LONG = \`${'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120)}\`;\nfor (const t of ['a', 'b']) {\n  await c.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, system: [{ type: 'text', text: LONG }], messages: [{ role: 'user', content: t }] });\n}\n`;
+    const r = await analyzeText(before, 'typescript');
+    const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
+    const fixed = applyEdits(before, f.fix!.edits);
+    assert.match(fixed, /system: \[\{ type: 'text', text: LONG, cache_control: \{ type: 'ephemeral' \} \}\]/);
+    assert.deepEqual((await analyzeText(fixed, 'typescript')).findings.filter((x) => x.rule === 'uncached-prefix'), []);
+  });
+});

@@ -278,7 +278,7 @@ export class Analyzer {
       if (configured === 'off' || !rule.check) continue;
       for (const call of built) {
         try {
-          for (const f of rule.check({ call, settings: s })) findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+          for (const f of rule.check({ call, settings: s, calls: built })) findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
         } catch (e) {
           fail(result.errors, `rule:${rule.meta.id}`, e);
         }

@@ -8,6 +8,7 @@ import { retiredModel } from './retired-model';
 import { thinkingBudgetInvalid } from './thinking-budget-invalid';
 import { unknownModel } from './unknown-model';
 import type { Rule } from './types';
+import { uncachedPrefix } from './uncached-prefix';
 import { uncappedOutput } from './uncapped-output';
 import { unsupportedCapParam } from './unsupported-cap-param';
 import { unusedSuppression } from './unused-suppression';
@@ -15,4 +16,4 @@ import { unusedSuppression } from './unused-suppression';
 export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, cacheBelowMinimum, cacheBustingPrefix, unknownModel, retiredModel, callInLoop, overBudget, unusedSuppression] as const satisfies readonly Rule[];
+export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, uncachedPrefix, cacheBelowMinimum, cacheBustingPrefix, unknownModel, retiredModel, callInLoop, overBudget, unusedSuppression] as const satisfies readonly Rule[];

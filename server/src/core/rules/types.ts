@@ -23,6 +23,8 @@ export interface RuleFinding {
 export interface RuleContext {
   call: BuiltCall;
   settings: AnalysisSettings;
+  /** Every call of the file, this one included (rules that compare calls: shared prefixes). */
+  calls: readonly BuiltCall[];
 }
 
 /** What a file-level rule sees: the file's text and the suppression comments after they were applied. */

@@ -1,0 +1,78 @@
+// uncached-prefix: a static prefix (tool definitions and system prompt) at or above the model's
+// minimum cacheable length, sent by two or more calls of this file or by one call in a loop,
+// with no caching asked for. Anthropic caches only what `cache_control` marks: the fix marks the
+// system prompt. OpenAI caches such prefixes by itself; Gemini needs explicit context caching.
+import type { BuiltCall } from '../callsite';
+import { formatRange, formatTokens, formatUsd } from '../format';
+import { readPath } from '../recognizers/values';
+import type { Rule } from './types';
+
+/** The static prefix a provider could cache: the leading parts before the first message, if none is dynamic. */
+function staticPrefix(call: BuiltCall): { text: string; tokens: number } | null {
+  const { prompt } = call.site;
+  const lead = prompt.parts.filter((p) => /^(tools|functions|system|instructions|config\.system_instruction|system_instruction)\b/.test(p.where));
+  if (!lead.length || prompt.parts.some((p) => p.cached)) return null;
+  if (prompt.unknown.some((u) => /^(tools|functions|system|instructions|config\.system_instruction|system_instruction)\b/.test(u.where))) return null;
+  return { text: lead.map((p) => p.text).join('\u0000'), tokens: lead.reduce((n, p) => n + (p.tokens ?? 0), 0) };
+}
+
+export const uncachedPrefix: Rule = {
+  meta: {
+    id: 'uncached-prefix',
+    description: 'A static prefix long enough to cache, repeated by several calls or a loop, with no caching.',
+    defaultSeverity: 'warning',
+    fixSafety: 'safe',
+    docs: 'docs/rules/uncached-prefix.md',
+  },
+  check({ call, calls }) {
+    const { site, model } = call;
+    const min = model?.minCacheableTokens;
+    if (!model || !min) return [];
+    const prefix = staticPrefix(call);
+    if (!prefix || prefix.tokens < min) return [];
+    const sharing = calls.filter((c) => c !== call && c.model?.id === model.id && staticPrefix(c)?.text === prefix.text);
+    if (!sharing.length && !site.inLoop) return [];
+    const why = site.inLoop ? `runs in a loop (${site.loop})` : `is also sent by ${sharing.length} other call${sharing.length === 1 ? '' : 's'} in this file`;
+    const size = `${site.estimate.approximate ? 'about ' : ''}${formatTokens(prefix.tokens)} tokens`;
+    if (model.provider === 'openai') {
+      return [
+        {
+          severity: 'info',
+          message: `The ${size} static prefix ${why}; OpenAI caches it automatically (reads at ${formatUsd(model.cacheRead ?? model.input)} per 1M instead of ${formatUsd(model.input)}). If many users send it, set \`prompt_cache_key\` so their requests land on the same cache.`,
+          span: site.nameSpan,
+          fix: null,
+        },
+      ];
+    }
+    if (model.provider === 'google') {
+      return [{ severity: 'info', message: `The ${size} static prefix ${why} and is not cached: create it once with explicit context caching (\`caches.create\`) and pass \`cached_content\`.`, span: site.nameSpan, fix: null }];
+    }
+    if (model.provider !== 'anthropic') return [];
+    // Anthropic: mark the system prompt. A string becomes the block form; a block list gets the marker on its last block.
+    const system = readPath(call.raw.args, 'system').value;
+    let edit: { span: { start: number; end: number }; newText: string } | null = null;
+    const last = system?.kind === 'list' ? system.items[system.items.length - 1] : undefined;
+    if (last?.kind === 'obj') {
+      edit = call.raw.insertParam(last, 'cache_control', call.raw.flavor === 'python' ? '{"type": "ephemeral"}' : "{ type: 'ephemeral' }");
+    } else if (system && system.kind !== 'list' && system.kind !== 'obj' && call.raw.args.node) {
+      edit =
+        call.raw.flavor === 'python'
+          ? { span: system.span, newText: `[{"type": "text", "text": ${system.text}, "cache_control": {"type": "ephemeral"}}]` }
+          : { span: system.span, newText: `[{ type: 'text', text: ${system.text}, cache_control: { type: 'ephemeral' } }]` };
+    }
+    const c = site.estimate;
+    const write = model.cacheWrite5m;
+    const costs =
+      write !== null && model.cacheRead !== null && c.costUsd
+        ? ` Cached, the first call writes it at ${formatUsd(write)} per 1M and each repeat within 5 minutes reads it at ${formatUsd(model.cacheRead)} instead of ${formatUsd(model.input)} (now ${formatRange(c.costUsd)} per call).`
+        : '';
+    return [
+      {
+        severity: 'warning',
+        message: `The ${size} static prefix ${why}, with no cache_control: Anthropic bills it in full every time.${costs}`,
+        span: site.nameSpan,
+        fix: edit ? { title: 'Cache the system prompt (cache_control)', safety: 'safe', edits: [edit] } : null,
+      },
+    ];
+  },
+};
