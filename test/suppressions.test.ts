@@ -51,6 +51,14 @@ describe('suppressions', () => {
     assert.deepEqual(rules(await analyzeText(code, 'python', { ruleSeverity: { 'uncapped-output': 'off', 'unused-suppression': 'off' } })), []);
   });
 
+  it('a file with no LLM call at all (the call was moved away) still reports its leftover suppressions', async () => {
+    const code = `import json\n\n# costlint-ignore uncapped-output -- the call moved to llm.py\ndef load(p):\n    return json.load(open(p))\n`;
+    const r = await analyzeText(code, 'python');
+    assert.deepEqual(rules(r), [['unused-suppression', 2]]);
+    assert.equal(applyEdits(code, r.findings[0].fix!.edits), `import json\n\ndef load(p):\n    return json.load(open(p))\n`);
+    assert.deepEqual((await analyzeText('export const x = 1; // no suppression here\n', 'typescript')).findings, []);
+  });
+
   it('notebooks: a comment in a cell covers the call in that cell', async () => {
     const r = analyzeCells(await analyzer(), [
       { type: 'code', source: 'from openai import OpenAI\nclient = OpenAI()' },

@@ -15,7 +15,7 @@ import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recogniz
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import { withOrigin, type RawCall } from './recognizers/values';
 import { RULES, type RuleFinding } from './rules';
-import { applySuppressions, findSuppressions } from './suppressions';
+import { applySuppressions, findSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { LineIndex } from './text';
 import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
 
@@ -158,7 +158,11 @@ export class Analyzer {
     }
     // With a host, a file may use a client imported from another module without naming the SDK:
     // it passes when it calls a method named like an operation.
-    if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m)) && !(input.host && OPERATION_CALL.test(input.text))) return result;
+    if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m)) && !(input.host && OPERATION_CALL.test(input.text))) {
+      // No calls here, but a suppression comment left behind still has to be reported as unused.
+      if (input.text.includes(SUPPRESSION_MARKER)) this.evaluate([], input, s, result);
+      return result;
+    }
 
     let raws: RawCall[] = [];
     let dispose = (): void => undefined;

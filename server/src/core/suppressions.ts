@@ -39,8 +39,11 @@ const OPENERS: Record<Language, string> = {
 
 const ID = '[a-z]+(?:-[a-z]+)*';
 
+/** Every suppression comment contains this: a file without it has none. */
+export const SUPPRESSION_MARKER = 'costlint-ignore';
+
 export function findSuppressions(text: string, language: Language, lines: LineIndex): Suppression[] {
-  if (!text.includes('costlint-ignore')) return [];
+  if (!text.includes(SUPPRESSION_MARKER)) return [];
   const re = new RegExp(`(?:${OPENERS[language]})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
   const out: Suppression[] = [];
   for (const m of text.matchAll(re)) {
