@@ -209,4 +209,24 @@ describe('costlint CLI', () => {
     assert.equal(out.callSites.length, 1);
     assert.deepEqual(out.callSites[0].estimate.inputTokens.unknownParts, ['text']);
   });
+
+  it('exclude and include: files found in folders are left out silently, a file named on the command line says why', () => {
+    const dir = project({ 'costlint.json': '{ "include": ["src/**"], "exclude": ["src/generated/**"] }', 'src/bot.py': UNCAPPED_PY, 'src/generated/client.py': UNCAPPED_PY, 'scripts/once.py': UNCAPPED_PY });
+    const all = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);
+    assert.deepEqual([...new Set(all.callSites.map((c: { file: string }) => c.file))], ['src/bot.py']);
+    assert.deepEqual(all.skipped, []);
+    const named = JSON.parse(run(dir, 'lint', 'src/generated/client.py', '--format', 'json').stdout);
+    assert.deepEqual(named.callSites, []);
+    assert.deepEqual(named.skipped, [{ file: 'src/generated/client.py', reason: 'excluded by costlint.json (exclude `src/generated/**`)' }]);
+  });
+
+  it('a mapping to a model that does not exist: exit 2 at the value, and the rest of the pricing applies', () => {
+    const dir = project({ 'costlint.json': '{\n  "models": { "prod-chat": "gpt-4oo" },\n  "discounts": { "openai": 50 }\n}\n', 'bot.py': UNCAPPED_PY });
+    const r = run(dir, 'lint', '--format', 'json');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^costlint\.json:2:28: error: `gpt-4oo` is not in the rate cards \(did you mean `gpt-4o`/m);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.callSites[0].estimate.pricing.input, 1.25);
+    assert.ok(out.callSites[0].estimate.assumptions.includes('50% discount (costlint.json discounts.openai)'));
+  });
 });

@@ -1,14 +1,14 @@
 // costlint.json: parsed with comments, validated field by field (a wrong field falls back to its
 // default, the rest applies), found nearest to each file, and applied to the estimates.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
-import { configJsonSchema, parseConfig, settingsFromConfig } from '../server/src/core/config';
-import { configFor } from '../server/src/core/node';
+import { configJsonSchema, excludedBy, parseConfig, settingsFromConfig } from '../server/src/core/config';
+import { configFor, projectSettings } from '../server/src/core/node';
 import { readFileSync } from 'node:fs';
 import { SCHEMA_PATH, schemaText } from '../scripts/schema';
 import { analyzeText, analyzer } from './helpers';
@@ -150,6 +150,13 @@ describe('costlint.json rules', () => {
     assert.deepEqual(off.findings, []);
   });
 
+  it("the editor's own rule severities apply where costlint.json says nothing about a rule", () => {
+    const editor = { ruleSeverity: { 'call-in-loop': 'off' as const, 'uncapped-output': 'info' as const } };
+    const s = settingsFromConfig(parseConfig('{ "rules": { "uncapped-output": "error" } }').config, editor);
+    assert.deepEqual(s.ruleSeverity, { 'call-in-loop': 'off', 'uncapped-output': 'error' });
+    assert.deepEqual(settingsFromConfig({}, editor).ruleSeverity, editor.ruleSeverity);
+  });
+
   it('an unknown rule id or severity is an error at its place, naming the rules there are', () => {
     const text = `{\n  "rules": {\n    "uncaped-output": "warning",\n    "uncapped-output": "loud"\n  }\n}\n`;
     const r = parseConfig(text);
@@ -181,5 +188,137 @@ describe('costlint.json budgets and usage', () => {
       ['budgets.perMonth', '`budgets.perMonth` must be a number'],
     ]);
     assert.deepEqual(r.config, { budgets: {} });
+  });
+});
+
+describe('costlint.json pricing: rate-card files, model mappings, discounts', () => {
+  /** A workspace with a costlint.json and the given files; returns the analysis of app.py there. */
+  const workspace = (config: string, files: Record<string, string> = {}) => {
+    const root = mkdtempSync(join(tmpdir(), 'costlint-pricing-'));
+    for (const [p, s] of Object.entries({ 'costlint.json': config, ...files })) {
+      mkdirSync(dirname(join(root, p)), { recursive: true });
+      writeFileSync(join(root, p), s);
+    }
+    return root;
+  };
+  const run = async (root: string, code: string, trusted = true) => {
+    const a = await analyzer();
+    const project = projectSettings(join(root, 'app.py'), { root, base: {}, cards: a.rateCards, trusted });
+    const r = a.analyze({ text: code, language: 'python' }, { ...project.settings, ruleSeverity: { ...project.settings.ruleSeverity } });
+    return { project, r, site: r.callSites[0] };
+  };
+  const AZURE = (model: string) =>
+    `from openai import AzureOpenAI\nclient = AzureOpenAI(azure_endpoint="https://acme.openai.azure.com", api_version="2024-10-21")\nclient.chat.completions.create(model="${model}", max_tokens=1000, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
+  const PRIVATE_CARD = JSON.stringify({
+    provider: 'openai',
+    currency: 'USD',
+    unit: 'per 1M tokens',
+    asOf: '2026-11-01',
+    models: [
+      { id: 'acme-support-7b', aliases: [], mode: 'chat', input: 0.4, output: 1.6, cacheRead: null, cacheWrite5m: null, cacheWrite1h: null, cacheWrite30m: null, batchInput: null, batchOutput: null, tiers: [], contextWindow: 32000, maxOutput: 4000, tokenizer: { encoding: 'o200k_base', exact: false, note: 'our own tokenizer: o200k_base assumed' }, minCacheableTokens: null, reasoning: false, lifecycle: { status: 'active' }, sources: [{ url: 'https://wiki.acme.example/llm-pricing' }], asOf: '2026-11-01' },
+      { id: 'broken-entry', aliases: [], mode: 'chat', input: -1 },
+    ],
+  });
+
+  it('a deployment name mapped to a model is priced as that model and says so; unknown-model no longer fires', async () => {
+    const before = await run(workspace('{}'), AZURE('prod-chat'));
+    assert.equal(before.site.estimate.costUsd, null);
+    assert.ok(before.r.findings.some((f) => f.rule === 'unknown-model' && /costlint\.json `models` \(`"prod-chat": "<model>"`\)/.test(f.message)), 'the finding says how to map it');
+    const { project, r, site } = await run(workspace('{ "models": { "prod-chat": "gpt-4o" } }'), AZURE('prod-chat'));
+    assert.deepEqual(project.issues, []);
+    assert.equal(site.estimate.pricing?.model, 'gpt-4o');
+    assert.deepEqual([site.estimate.pricing?.input, site.estimate.pricing?.output], [2.5, 10]);
+    assert.ok(site.estimate.assumptions.includes("'prod-chat' priced as gpt-4o (costlint.json models)"), site.estimate.assumptions.join('\n'));
+    assert.deepEqual(r.findings.filter((f) => f.rule === 'unknown-model'), []);
+  });
+
+  it('a mapping with its own prices uses them, names them, and leaves the model itself at list price', async () => {
+    const root = workspace('{ "models": { "ft:gpt-4o-mini:acme:support:7p4k": { "as": "gpt-4o-mini", "input": 0.3, "output": 1.2 } } }');
+    const { site } = await run(root, AZURE('ft:gpt-4o-mini:acme:support:7p4k'));
+    assert.deepEqual([site.estimate.pricing?.model, site.estimate.pricing?.input, site.estimate.pricing?.output], ['gpt-4o-mini', 0.3, 1.2]);
+    assert.ok(site.estimate.assumptions.some((a) => a === 'input $0.3/1M, output $1.2/1M (costlint.json models.ft:gpt-4o-mini:acme:support:7p4k)'), site.estimate.assumptions.join('\n'));
+    const plain = (await run(root, AZURE('gpt-4o-mini'))).site;
+    assert.deepEqual([plain.estimate.pricing?.input, plain.estimate.pricing?.output], [0.15, 0.6]);
+  });
+
+  it('a provider discount lowers every price of its models; a model discount wins over it; the note says which', async () => {
+    const root = workspace('{ "discounts": { "openai": 20, "gpt-4o-mini": 50 } }');
+    const big = (await run(root, AZURE('gpt-4o'))).site.estimate;
+    assert.deepEqual([big.pricing?.input, big.pricing?.output, big.pricing?.cacheRead], [2, 8, 1]);
+    assert.ok(big.assumptions.includes('20% discount (costlint.json discounts.openai)'));
+    const list = (await run(workspace('{}'), AZURE('gpt-4o'))).site.estimate;
+    assert.ok(Math.abs(big.costUsd!.max - list.costUsd!.max * 0.8) < 1e-9, `${big.costUsd!.max} is 80% of ${list.costUsd!.max}`);
+    const mini = (await run(root, AZURE('gpt-4o-mini'))).site.estimate;
+    assert.deepEqual([mini.pricing?.input, mini.pricing?.output], [0.075, 0.3]);
+    assert.ok(mini.assumptions.includes('50% discount (costlint.json discounts.gpt-4o-mini)'));
+    assert.ok(!mini.assumptions.some((a) => a.includes('discounts.openai')));
+  });
+
+  it('an extra rate-card file adds a private model; its bad entries are reported at the config entry naming the file', async () => {
+    const root = workspace(`{\n  "rateCards": ["pricing/private.json"]\n}\n`, { 'pricing/private.json': PRIVATE_CARD });
+    const { project, site } = await run(root, AZURE('acme-support-7b'));
+    assert.deepEqual([site.estimate.pricing?.model, site.estimate.pricing?.input], ['acme-support-7b', 0.4]);
+    // 9 input tokens (with framing) at $0.40/1M + 1,000 output at $1.60/1M.
+    assert.equal(site.estimate.costUsd!.max, Math.round(((site.estimate.inputTokens.static * 0.4 + 1000 * 1.6) / 1e6) * 1e8) / 1e8);
+    assert.equal(project.issues.length, 1);
+    assert.equal(project.issues[0].path, 'rateCards.0');
+    assert.match(project.issues[0].message, /^pricing\/private\.json: entry broken-entry: input: Too small: expected number to be >=0; output: .*, and 14 more \(the entry is skipped\)$/);
+    assert.deepEqual(project.issues[0].range.start, { line: 1, character: 16 });
+  });
+
+  it('an entry of an extra file replaces the bundled entry with the same id, without an issue', async () => {
+    const card = JSON.parse(PRIVATE_CARD);
+    const gpt4o = (await analyzer()).rateCards.find('gpt-4o')!;
+    card.models = [{ ...Object.fromEntries(Object.entries(gpt4o).filter(([k]) => !['provider', 'file'].includes(k))), input: 1.75, output: 7 }];
+    const { project, site } = await run(workspace('{ "rateCards": ["prices.json"] }', { 'prices.json': JSON.stringify(card) }), AZURE('gpt-4o'));
+    assert.deepEqual(project.issues, []);
+    assert.deepEqual([site.estimate.pricing?.input, site.estimate.pricing?.output], [1.75, 7]);
+    assert.equal((await analyzer()).rateCards.find('gpt-4o')!.input, 2.5, 'the bundled cards are not changed');
+  });
+
+  it('missing files, files outside the workspace, unknown targets and discount keys are errors at their field; the rest applies', async () => {
+    const text = `{\n  "rateCards": ["nope.json", "../outside.json"],\n  "models": { "prod": "gpt-4oo", "x": { "input": 1 } },\n  "discounts": { "opnai": 10, "anthropic": 10 }\n}\n`;
+    const root = workspace(text);
+    writeFileSync(join(root, '..', 'outside.json'), PRIVATE_CARD);
+    const { project } = await run(root, AZURE('gpt-4o'));
+    const byPath = Object.fromEntries(project.issues.map((i) => [i.path, i]));
+    assert.deepEqual(Object.keys(byPath).sort(), ['discounts.opnai', 'models.prod', 'models.x', 'rateCards.0', 'rateCards.1']);
+    assert.match(byPath['rateCards.0'].message, /^nope\.json cannot be read \(ENOENT\)/);
+    assert.deepEqual(byPath['rateCards.0'].range.start, at(text, '"nope.json"'));
+    assert.equal(byPath['rateCards.1'].message, '../outside.json is outside the workspace: not read');
+    assert.match(byPath['models.prod'].message, /^`gpt-4oo` is not in the rate cards \(did you mean `gpt-4o`/);
+    assert.deepEqual(byPath['models.prod'].range.start, at(text, '"gpt-4oo"'));
+    assert.match(byPath['models.x'].message, /set `as` to the model it runs/);
+    assert.match(byPath['discounts.opnai'].message, /neither a provider \(.*openai.*\) nor a model id/);
+    const claude = (await run(root, `from anthropic import Anthropic\nAnthropic().messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[{"role": "user", "content": "hi"}])\n`)).site;
+    assert.equal(claude.estimate.pricing?.input, 2.7, 'the valid discount still applies');
+  });
+
+  it('in an untrusted workspace the rate-card files are not read, and the user is told why', async () => {
+    const root = workspace('{ "rateCards": ["pricing/private.json"] }', { 'pricing/private.json': PRIVATE_CARD });
+    const { project, site } = await run(root, AZURE('acme-support-7b'), false);
+    assert.equal(site.estimate.costUsd, null);
+    assert.deepEqual(project.issues.map((i) => i.message), ['pricing/private.json is not loaded: the workspace is not trusted (the bundled prices apply)']);
+  });
+
+  it('an edited rate-card file is read again', async () => {
+    const root = workspace('{ "rateCards": ["p.json"] }', { 'p.json': PRIVATE_CARD });
+    assert.equal((await run(root, AZURE('acme-support-7b'))).site.estimate.pricing?.input, 0.4);
+    writeFileSync(join(root, 'p.json'), PRIVATE_CARD.replace('"input":0.4', '"input":0.5'));
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'p.json'), later, later);
+    assert.equal((await run(root, AZURE('acme-support-7b'))).site.estimate.pricing?.input, 0.5);
+  });
+});
+
+describe('costlint.json include and exclude', () => {
+  it('exclude wins; with include, only matching files are analyzed; globs are relative to the config', () => {
+    const c = parseConfig('{ "include": ["src/**", "notebooks/*.ipynb"], "exclude": ["**/fixtures/**", "src/generated/**"] }').config;
+    assert.equal(excludedBy(c, 'src/app/chat.py'), null);
+    assert.equal(excludedBy(c, 'notebooks/eval.ipynb'), null);
+    assert.equal(excludedBy(c, 'src/generated/client.ts'), 'excluded by costlint.json (exclude `src/generated/**`)');
+    assert.equal(excludedBy(c, 'src/tests/fixtures/calls.py'), 'excluded by costlint.json (exclude `**/fixtures/**`)');
+    assert.equal(excludedBy(c, 'scripts/backfill.py'), 'not in costlint.json include (`src/**`, `notebooks/*.ipynb`)');
+    assert.equal(excludedBy(parseConfig('{}').config, 'anything.py'), null);
   });
 });

@@ -12,8 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
-import { configFor, createNodeAnalyzer, packageVersionsFor } from '../server/src/core/node';
-import { settingsFromConfig } from '../server/src/core/config';
+import { createNodeAnalyzer, packageVersionsFor, projectSettings } from '../server/src/core/node';
 import { dirname, join, relative, resolve } from 'node:path';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
 import { analyzeNotebook } from '../server/src/core/notebook';
@@ -92,9 +91,9 @@ export async function analyzeFile(path: string): Promise<AnalysisResult> {
   // (test/fixtures/workspace-py/app/...), and its package.json files set SDK versions.
   const root = fixtureRoot(path);
   // A fixture workspace's costlint.json applies as it would for a user (test/fixtures/budgets).
-  const cfg = configFor(resolve(path), root);
-  const configured = cfg.path ? settingsFromConfig(cfg.config, {}, 'costlint.json', relative(dirname(cfg.path), resolve(path))) : {};
-  return (await analyzer()).analyze(
+  const a = await analyzer();
+  const configured = projectSettings(resolve(path), { root, base: {}, cards: a.rateCards }).settings;
+  return a.analyze(
     { text, language, packages: packageVersionsFor(path, join(__dirname, 'fixtures')), path: resolve(path), host: hostFor(root) },
     { ...configured, today: TODAY, ruleSeverity: { ...fixtureRuleSeverity(text), ...configured.ruleSeverity } },
   );

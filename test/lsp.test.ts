@@ -175,6 +175,19 @@ describe('language server over stdio', () => {
     await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
   });
 
+  it('the editor settings costlint.rules and costlint.expectedOutputTokens apply, re-read when they change', async () => {
+    const uri = await open('editor-settings.py', 'python', PY);
+    assert.deepEqual((await diagnostics(uri)).map((d) => [d.code, d.severity]), [['uncapped-output', 2], ['retired-model', 2]]);
+    config = { enable: true, defaultOutputCap: 1024, rules: { 'retired-model': 'off', 'uncapped-output': 'error', 'not-a-rule': 'loud' }, expectedOutputTokens: 200 };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    assert.deepEqual((await diagnostics(uri)).map((d) => [d.code, d.severity]), [['uncapped-output', 1]]);
+    const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    assert.match(lenses![0].command!.title, / · expected \$/, lenses![0].command!.title);
+    config = { enable: true, defaultOutputCap: 1024 };
+    await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    assert.deepEqual((await diagnostics(uri)).map((d) => d.code), ['uncapped-output', 'retired-model']);
+  });
+
   it('after a burst of edits the diagnostics describe the final text', async () => {
     const uri = await open('burst.ts', 'typescript', `import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\n`);
     let text = docs.get(uri)!.getText();

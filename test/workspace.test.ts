@@ -339,5 +339,13 @@ describe('language server: importers follow their imports', () => {
     assert.match(String(d[1].message), /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: '{ "rules": { "uncapped-output": "off" } }\n' }] });
     assert.deepEqual(await diagnostics(u), [], 'fixed as typed, before saving');
+    // Problems found against the rate cards (a mapping to no model, a missing rate-card file) show there too.
+    const priced = '{\n  "models": { "prod-chat": "gpt-4oo" },\n  "rateCards": ["pricing/none.json"]\n}\n';
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 3 }, contentChanges: [{ text: priced }] });
+    const p = await diagnostics(u);
+    assert.deepEqual(p.map((x) => [x.range.start.line, x.range.start.character]).sort(), [[1, 27], [2, 16]]);
+    assert.ok(p.some((x) => /`gpt-4oo` is not in the rate cards \(did you mean `gpt-4o`/.test(String(x.message))));
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 4 }, contentChanges: [{ text: '{}\n' }] });
+    assert.deepEqual(await diagnostics(u), []);
   });
 });

@@ -26,11 +26,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', pattern: '**/costlint.json' },
     ],
     outputChannel,
+    // In an untrusted workspace the server does not read the rate-card files costlint.json names.
+    initializationOptions: { trusted: workspace.isTrusted },
     // Clients, constants and prompt files from other files: the server re-analyzes their users when they change on disk.
     synchronize: { configurationSection: 'costlint', fileEvents: workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json,md,txt,prompt,prompty,jinja,j2,hbs,mustache,tmpl,yaml,yml}') },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('costlint/trusted')));
   await client.start();
 }
 

@@ -1,12 +1,11 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { languageOfPath, unreadableReason } from './core/analyze';
 import { WorkspaceImportHost } from './core/importhost';
-import { settingsFromConfig } from './core/config';
-import { bundledRateCardDir, configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
+import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
 import { analyzeNotebook } from './core/notebook';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Severity } from './core/types';
 import { collectFiles } from './cli/files';
@@ -89,17 +88,24 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const configIssues: ConfigIssueReport[] = [];
   const seenConfigs = new Set<string>();
+  const named = new Set(paths.map((p) => resolve(cwd, p)));
   const relPath = (p: string) => relative(cwd, p).split(sep).join('/') || p;
   for (const file of files) {
     const rel = relPath(file);
     // The nearest costlint.json; the command line's own options win over it.
-    const cfg = configFor(file, cwd);
+    const project = projectSettings(file, { root: cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: analyzer.rateCards, name: relPath });
+    const cfg = project.config;
     if (cfg.path && !seenConfigs.has(cfg.path)) {
       seenConfigs.add(cfg.path);
-      for (const i of cfg.issues) configIssues.push({ file: relPath(cfg.path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
+      for (const i of project.issues) configIssues.push({ file: relPath(cfg.path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
+    }
+    if (project.excluded) {
+      // A file named on the command line says why it was left out; one found in a folder is just not listed.
+      if (named.has(file)) reports.push({ file: rel, result: null, skipped: project.excluded });
+      continue;
     }
     const settings: Partial<AnalysisSettings> = {
-      ...settingsFromConfig(cfg.config, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cfg.path ? relPath(cfg.path) : undefined, cfg.path ? relative(dirname(cfg.path), file) : undefined),
+      ...project.settings,
       ...(capFlag !== undefined ? { defaultOutputCap: capFlag } : {}),
     };
     let text: string;

@@ -25,14 +25,14 @@ import { modify } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
-import { CONFIG_FILE, parseConfig, settingsFromConfig } from './core/config';
+import { CONFIG_FILE } from './core/config';
 import { ignoreHereEdit } from './core/suppressions';
-import { configFor, createNodeAnalyzer, packageVersionsFor } from './core/node';
-import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language } from './core/types';
+import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
+import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
 import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
 
 const isConfigDocument = (uri: string) => uri.startsWith('file:') && basename(fileURLToPath(uri)) === CONFIG_FILE;
@@ -47,7 +47,13 @@ interface Settings {
   enable: boolean;
   defaultOutputCap: number;
   codeLens: boolean;
+  /** The user's own rule severities; costlint.json's win. */
+  rules: Record<string, Severity | 'off'>;
+  expectedOutputTokens: number | null;
 }
+
+const DEFAULT_EDITOR_SETTINGS: Settings = { enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap, codeLens: true, rules: {}, expectedOutputTokens: null };
+const SEVERITIES = ['off', 'info', 'warning', 'error'];
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -73,7 +79,13 @@ const lastChange = new Map<string, number>();
 const importersOf = new Map<string, Set<string>>();
 const loggedFailures = new Set<string>();
 
+/** False in an untrusted workspace (the client says so): costlint.json's rate-card files are not read. */
+let trusted = true;
+/** The rate-card files that costlint.json files name: a change to one re-prices everything. */
+const pricingFiles = new Set<string>();
+
 connection.onInitialize((params) => {
+  trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -103,6 +115,21 @@ connection.onInitialize((params) => {
   };
 });
 
+/** The workspace was trusted after start-up: its rate-card files may now be read. */
+connection.onNotification('costlint/trusted', () => {
+  trusted = true;
+  everythingChanged();
+});
+
+/** Settings, a costlint.json or a rate-card file changed: every analysis is stale. */
+function everythingChanged(): void {
+  settingsCache.clear();
+  analyses.clear();
+  notebookAnalyses.clear();
+  connection.languages.diagnostics.refresh();
+  refreshCodeLenses();
+}
+
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
   analyses.clear();
@@ -118,13 +145,16 @@ function refreshCodeLenses(): void {
 }
 
 function settingsFor(uri: string): Promise<Settings> {
-  if (!hasConfiguration) return Promise.resolve({ enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap, codeLens: true });
+  if (!hasConfiguration) return Promise.resolve(DEFAULT_EDITOR_SETTINGS);
   let s = settingsCache.get(uri);
   if (!s) {
     s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'costlint' }).then((c: Partial<Settings> | null) => ({
       enable: c?.enable !== false,
       defaultOutputCap: Number.isInteger(c?.defaultOutputCap) && (c!.defaultOutputCap as number) > 0 ? (c!.defaultOutputCap as number) : DEFAULT_SETTINGS.defaultOutputCap,
       codeLens: c?.codeLens !== false,
+      // Entries that are not a known severity are ignored (VS Code's settings editor warns about them).
+      rules: Object.fromEntries(Object.entries(c?.rules && typeof c.rules === 'object' ? c.rules : {}).filter(([, v]) => SEVERITIES.includes(v as string))) as Settings['rules'],
+      expectedOutputTokens: Number.isInteger(c?.expectedOutputTokens) && (c!.expectedOutputTokens as number) >= 0 ? (c!.expectedOutputTokens as number) : null,
     }));
     settingsCache.set(uri, s);
   }
@@ -140,11 +170,8 @@ documents.onDidChangeContent((e) => {
 // A costlint.json changed: every analysis may be (its sizes and defaults apply to whole folders).
 connection.onDidChangeWatchedFiles((p) => {
   const files = p.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
-  if (files.some((f) => basename(f) === CONFIG_FILE)) {
-    analyses.clear();
-    notebookAnalyses.clear();
-    connection.languages.diagnostics.refresh();
-    refreshCodeLenses();
+  if (files.some((f) => basename(f) === CONFIG_FILE || pricingFiles.has(f))) {
+    everythingChanged();
     return;
   }
   dependencyChanged(files);
@@ -153,25 +180,33 @@ connection.onDidChangeWatchedFiles((p) => {
 const reportedConfigs = new Map<string, string>();
 /**
  * The analysis settings for a file: the editor's settings under the nearest costlint.json, which
- * wins (it is the project's, shared by the team and by CI). Its problems are logged and shown once
- * per state of the file; the fields at fault fall back to their defaults.
+ * wins (it is the project's, shared by the team and by CI), with its pricing; and whether it
+ * excludes the file. Its problems are logged and shown once per state of the file; the fields at
+ * fault fall back to their defaults.
  */
-function analysisSettingsFor(uri: string, editor: Settings): Partial<AnalysisSettings> {
-  const base = { defaultOutputCap: editor.defaultOutputCap };
-  if (!uri.startsWith('file:')) return base;
+function analysisSettingsFor(uri: string, editor: Settings): { settings: Partial<AnalysisSettings>; excluded: string | null } {
+  const base: Partial<AnalysisSettings> = {
+    defaultOutputCap: editor.defaultOutputCap,
+    ...(Object.keys(editor.rules).length ? { ruleSeverity: editor.rules } : {}),
+    ...(editor.expectedOutputTokens !== null ? { expectedOutputTokens: editor.expectedOutputTokens } : {}),
+  };
+  if (!uri.startsWith('file:') || !analyzer) return { settings: base, excluded: null };
   const path = fileURLToPath(uri);
   const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
-  const cfg = configFor(path, root);
-  if (!cfg.path) return base;
-  const said = cfg.issues.map((i) => `${cfg.path}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message}`).join('\n');
+  const project = projectSettings(path, { root, base, cards: analyzer.rateCards, trusted, name: (p) => basename(p) });
+  const cfg = project.config;
+  if (!cfg.path) return { settings: project.settings, excluded: null };
+  for (const f of cfg.config.rateCards ?? []) pricingFiles.add(resolve(dirname(cfg.path), f));
+  const said = project.issues.map((i) => `${cfg.path}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message}`).join('\n');
   if (reportedConfigs.get(cfg.path) !== said) {
     reportedConfigs.set(cfg.path, said);
     if (said) {
+      const first = project.issues[0];
       connection.console.error(`costlint: problems in ${cfg.path} (the fields at fault use their defaults):\n${said}`);
-      void connection.window.showWarningMessage(`costlint: ${cfg.issues.length} problem${cfg.issues.length === 1 ? '' : 's'} in ${basename(cfg.path)}: ${cfg.issues[0].message} (line ${cfg.issues[0].range.start.line + 1}). Those fields use their defaults.`);
+      void connection.window.showWarningMessage(`costlint: ${project.issues.length} problem${project.issues.length === 1 ? '' : 's'} in ${basename(cfg.path)}: ${first.message} (line ${first.range.start.line + 1}). Those fields use their defaults.`);
     }
   }
-  return settingsFromConfig(cfg.config, base, basename(cfg.path), relative(dirname(cfg.path), path));
+  return { settings: project.settings, excluded: project.excluded };
 }
 
 let refreshTimer: NodeJS.Timeout | undefined;
@@ -248,7 +283,10 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
   if (!entry || entry.signature !== signature) {
     const input = cells.map((c) => ({ type: c.cell.kind === NotebookCellKind.Code && c.doc?.languageId === 'python' ? 'code' : 'markdown', source: c.doc?.getText() ?? '' }));
     const path = notebook.uri.startsWith('file:') ? fileURLToPath(notebook.uri) : undefined;
-    const result = analyzeCells(a, input, analysisSettingsFor(notebook.uri, settings), { path, host: path ? importHostFor(path) : undefined });
+    const project = analysisSettingsFor(notebook.uri, settings);
+    const result = project.excluded
+      ? { language: 'python' as const, callSites: [], findings: [], skipped: project.excluded, errors: [] }
+      : analyzeCells(a, input, project.settings, { path, host: path ? importHostFor(path) : undefined });
     logFailures(result, notebook.uri);
     entry = { signature, result };
     notebookAnalyses.set(notebook.uri, entry);
@@ -276,10 +314,10 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return null;
   const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
-  const result = a.analyze(
-    { text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined },
-    analysisSettingsFor(doc.uri, settings),
-  );
+  const project = analysisSettingsFor(doc.uri, settings);
+  const result: AnalysisResult = project.excluded
+    ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
+    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined }, project.settings);
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
   analyses.set(doc.uri, { version: doc.version, result });
@@ -320,7 +358,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
     if (isConfigDocument(latest.uri)) {
       return {
         kind: DocumentDiagnosticReportKind.Full,
-        items: parseConfig(latest.getText()).issues.map((i) => ({ range: i.range, severity: DiagnosticSeverity.Error, source: 'costlint', code: 'config', message: `${i.message} (the field's default is used)` })),
+        items: configIssuesOf(latest).map((i) => ({ range: i.range, severity: DiagnosticSeverity.Error, source: 'costlint', code: 'config', message: `${i.message} (the field's default is used)` })),
       };
     }
     const result = await analysisOf(latest);
@@ -330,6 +368,13 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
     return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   }
 });
+
+/** The problems of an open costlint.json as its text is now: the file's own, and those of the rate-card files and pricing it names. */
+function configIssuesOf(doc: TextDocument) {
+  const path = fileURLToPath(doc.uri);
+  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
+  return configTextIssues(path, doc.getText(), { root, cards: analyzer?.rateCards, trusted });
+}
 
 connection.onHover(async (params): Promise<Hover | null> => {
   const doc = getDoc(params.textDocument.uri);

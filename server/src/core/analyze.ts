@@ -255,7 +255,7 @@ export class Analyzer {
       // A test double's model (`new MockLanguageModelV2()`) sends nothing.
       if (isMockModel(raw, sdk)) continue;
       try {
-        built.push(buildCallSite(raw, sdk, op, input.language, this.rateCards, lines, today, input.packages, s));
+        built.push(buildCallSite(raw, sdk, op, input.language, s.rateCards ?? this.rateCards, lines, today, input.packages, s));
       } catch (e) {
         fail(result.errors, 'estimate', e);
       }

@@ -116,6 +116,7 @@ export function buildCallSite(
     if (found) assumptions.push(`'${lookupId}' priced as ${found.model.id} (the provider's spelling)`);
   }
   const card = found?.model;
+  if (found?.note) assumptions.push(found.note);
   let unknown: BuiltCall['unknownModel'];
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);

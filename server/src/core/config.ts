@@ -12,6 +12,7 @@ import type { AnalysisSettings, Range, Span } from './types';
 export const CONFIG_FILE = 'costlint.json';
 
 const tokens = z.number().int().min(0);
+const price = z.number().min(0);
 
 const severity = z.enum(['off', 'info', 'warning', 'error']);
 
@@ -34,6 +35,39 @@ export const CONFIG_SCHEMA = z
       .record(z.string().min(1), z.number().min(0))
       .optional()
       .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`); the first matching glob applies.'),
+    rateCards: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Extra rate-card files in the bundled format (paths relative to this file): their entries add models, or replace bundled entries with the same id. Not loaded in an untrusted workspace.'),
+    models: z
+      .record(
+        z.string().min(1),
+        z.union([
+          z.string().min(1),
+          z
+            .object({
+              as: z.string().min(1).optional().describe('The rate-card model it runs; the key itself when omitted (then the entry only sets prices).'),
+              input: price.optional().describe('USD per 1M input tokens, replacing the rate card\'s.'),
+              output: price.optional().describe('USD per 1M output tokens, replacing the rate card\'s.'),
+              cacheRead: price.optional().describe('USD per 1M cached input tokens, replacing the rate card\'s.'),
+            })
+            .strict(),
+        ]),
+      )
+      .optional()
+      .describe('Model ids as the code writes them, priced as a rate-card model: an Azure deployment or a fine-tune (`"prod-chat": "gpt-4o"`), optionally at the project\'s own prices (`{ "as": "gpt-4o", "input": 2.0, "output": 8.0 }`).'),
+    discounts: z
+      .record(z.string().min(1), z.number().min(0).max(100))
+      .optional()
+      .describe('A negotiated discount in percent off every price, by provider (`"openai": 15`) or by model id (a model\'s own discount wins over its provider\'s).'),
+    include: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Globs relative to this file: when set, only matching files are analyzed.'),
+    exclude: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Globs relative to this file: matching files are not analyzed (`"**/fixtures/**"`).'),
     defaults: z
       .object({
         outputCap: z.number().int().min(1).optional().describe('The cap value the uncapped-output fix inserts (default 1024).'),
@@ -67,6 +101,31 @@ export interface ConfigIssue {
 export interface ParsedConfig {
   config: CostlintConfig;
   issues: ConfigIssue[];
+  /** The file's text, to place problems found later (a rate-card file it names) at their field. */
+  text?: string;
+}
+
+/** A problem with a field found after parsing, at that field's value (or the nearest enclosing one that exists). */
+export function configIssueAt(text: string, path: (string | number)[], message: string): ConfigIssue {
+  const lines = new LineIndex(text);
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  let node: JsonNode | undefined;
+  for (let n = path.length; n >= 0 && !node; n--) node = root && findNodeAtLocation(root, path.slice(0, n));
+  const span = node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: 0 };
+  return { message, path: path.join('.'), span, range: lines.range(span) };
+}
+
+/**
+ * Why a file is not analyzed under this configuration (`include` / `exclude`, globs relative to the
+ * config's folder), or null when it is. `file` is relative to that folder.
+ */
+export function excludedBy(config: CostlintConfig, file: string, source = CONFIG_FILE): string | null {
+  const rel = file.split('\\').join('/');
+  const match = (glob: string) => picomatch(glob, { dot: true })(rel);
+  const ex = config.exclude?.find(match);
+  if (ex) return `excluded by ${source} (exclude \`${ex}\`)`;
+  if (config.include?.length && !config.include.some(match)) return `not in ${source} include (${config.include.map((g) => `\`${g}\``).join(', ')})`;
+  return null;
 }
 
 /**
@@ -98,7 +157,7 @@ export function parseConfig(text: string): ParsedConfig {
         issues.push(issue(`unknown rule \`${id}\` (rules: ${known.join(', ')})`, `rules.${id}`, { start: key.offset, end: key.offset + key.length }));
         delete r.data.rules![id];
       }
-      return { config: r.data, issues };
+      return { config: r.data, issues, text };
     }
     const first = r.error.issues[0];
     let path = first.path.map(String);
@@ -178,7 +237,8 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
     ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
     ...(config.budgets ? { budgets: config.budgets } : {}),
     ...(usage ? { callsPerMonth: { calls: usage[1], glob: usage[0] } } : {}),
-    ...(config.rules ? { ruleSeverity: Object.fromEntries(Object.entries(config.rules).map(([id, r]) => [id, typeof r === 'string' ? r : (r.severity ?? null)])) } : {}),
+    // Per rule: the config's severity over the base's (the editor's own).
+    ...(config.rules ? { ruleSeverity: { ...base.ruleSeverity, ...Object.fromEntries(Object.entries(config.rules).map(([id, r]) => [id, typeof r === 'string' ? r : (r.severity ?? base.ruleSeverity?.[id] ?? null)])) } } : {}),
     configSource: source,
   };
 }

@@ -1,11 +1,12 @@
 // Node-only helpers for the core's users (server, CLI, tests, bench): where the bundled
 // rate cards and WebAssembly files are, in the source tree and in the built bundle.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Analyzer } from './analyze';
 import type { PackageVersions } from './callsite';
-import { CONFIG_FILE, parseConfig, type ParsedConfig } from './config';
-import { RateCards, type RateCardFile } from './ratecards';
+import { CONFIG_FILE, configIssueAt, excludedBy, parseConfig, settingsFromConfig, type ConfigIssue, type CostlintConfig, type ParsedConfig } from './config';
+import { RateCards, type PricingOverrides, type RateCardFile } from './ratecards';
+import type { AnalysisSettings } from './types';
 
 /** Walks up from this file to the first folder that has `rel` (works from src/ and out/). */
 function findUp(rel: string): string | undefined {
@@ -110,6 +111,114 @@ export function configFor(file: string, root?: string): LoadedConfig {
     }
     if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return { path: null, config: {}, issues: [] };
   }
+}
+
+export interface ProjectSettings {
+  /** The settings for the file: `base` under its costlint.json, with the project's rate cards. */
+  settings: Partial<AnalysisSettings>;
+  config: LoadedConfig;
+  /** The config's problems, and those of the rate-card files and pricing it names (at their fields). */
+  issues: ConfigIssue[];
+  /** Why the file is not analyzed (costlint.json `include` / `exclude`), or null. */
+  excluded: string | null;
+}
+
+export interface ProjectOptions {
+  /** The workspace root: no costlint.json above it applies, and no rate-card file outside it is read. */
+  root?: string;
+  /** The editor's or the command line's own settings; the config wins over them. */
+  base: Partial<AnalysisSettings>;
+  /** The bundled rate cards, which the config's pricing builds on. */
+  cards: RateCards;
+  /** False in an untrusted workspace: the config's rate-card files are not read. */
+  trusted?: boolean;
+  /** How assumptions name the config file (a path relative to the workspace, or its name). */
+  name?: (configPath: string) => string;
+}
+
+const pricingCache = new WeakMap<CostlintConfig, { stamp: string; cards: RateCards; issues: ConfigIssue[] }>();
+
+/**
+ * Everything the nearest costlint.json says about one file: its analysis settings (with the
+ * project's rate cards, discounts and model mappings built once per state of the files involved),
+ * whether it is excluded, and every problem found, placed at the config field at fault.
+ */
+export function projectSettings(file: string, o: ProjectOptions): ProjectSettings {
+  const config = configFor(file, o.root);
+  if (!config.path) return { settings: { ...o.base }, config, issues: [], excluded: null };
+  const name = o.name?.(config.path) ?? CONFIG_FILE;
+  const rel = relative(dirname(config.path), resolve(file));
+  const settings = settingsFromConfig(config.config, o.base, name, rel);
+  const issues = [...config.issues];
+  const c = config.config;
+  if (c.rateCards?.length || c.models || c.discounts) {
+    const priced = projectPricing(config.path, c, config.text ?? '', o, name);
+    settings.rateCards = priced.cards;
+    issues.push(...priced.issues);
+  }
+  return { settings, config, issues, excluded: excludedBy(c, rel, name) };
+}
+
+/**
+ * The problems of a costlint.json's text (as an editor holds it, saved or not): its own, and with
+ * `cards`, those of the rate-card files, discounts and model mappings it names.
+ */
+export function configTextIssues(path: string, text: string, o: { root?: string; cards?: RateCards; trusted?: boolean }): ConfigIssue[] {
+  const parsed = parseConfig(text);
+  const c = parsed.config;
+  if (!o.cards || !(c.rateCards?.length || c.models || c.discounts)) return parsed.issues;
+  return [...parsed.issues, ...projectPricing(path, c, text, { root: o.root, base: {}, cards: o.cards, trusted: o.trusted }, basename(path)).issues];
+}
+
+function projectPricing(configPath: string, c: CostlintConfig, text: string, o: ProjectOptions, name: string): { cards: RateCards; issues: ConfigIssue[] } {
+  const trusted = o.trusted !== false;
+  const files = (c.rateCards ?? []).map((f) => resolve(dirname(configPath), f));
+  const stamp = [trusted, ...files.map((f) => mtimeOf(f) ?? 'missing')].join('|');
+  const cached = pricingCache.get(c);
+  if (cached && cached.stamp === stamp) return cached;
+  const issues: ConfigIssue[] = [];
+  const overrides: PricingOverrides = { files: [], models: c.models, discounts: c.discounts, source: name };
+  files.forEach((path, i) => {
+    const at = ['rateCards', i];
+    if (!trusted) return issues.push(configIssueAt(text, at, `${c.rateCards![i]} is not loaded: the workspace is not trusted (the bundled prices apply)`));
+    if (o.root && !inside(o.root, path)) return issues.push(configIssueAt(text, at, `${c.rateCards![i]} is outside the workspace: not read`));
+    try {
+      overrides.files!.push({ file: { path: relative(dirname(configPath), path).split(sep).join('/'), text: readFileSync(path, 'utf8') }, at });
+    } catch (e) {
+      issues.push(configIssueAt(text, at, `${c.rateCards![i]} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+    }
+  });
+  const r = o.cards.withOverrides(overrides);
+  for (const i of r.issues) issues.push(configIssueAt(text, i.path, i.message));
+  const entry = { stamp, cards: r.cards, issues };
+  pricingCache.set(c, entry);
+  return entry;
+}
+
+function mtimeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `path` (symlinks resolved) is inside `root`. */
+function inside(root: string, path: string): boolean {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    real = resolve(path);
+  }
+  let base: string;
+  try {
+    base = realpathSync(root);
+  } catch {
+    base = resolve(root);
+  }
+  const rel = relative(base, real);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Promise<Analyzer> {

@@ -1,6 +1,7 @@
 // Plain data returned by the analysis core. Nothing here knows about LSP or VS Code:
 // positions are UTF-16 offsets plus 0-based line/character pairs, which the server
 // passes through and the CLI turns into 1-based line/column.
+import type { RateCards } from './ratecards';
 
 export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'prompty' | 'dotprompt';
 
@@ -259,6 +260,8 @@ export interface AnalysisSettings {
   callsPerMonth?: { calls: number; glob: string };
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
+  /** The rate cards with the project's pricing applied (costlint.json `rateCards`, `models`, `discounts`), instead of the analyzer's own. */
+  rateCards?: RateCards;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

@@ -8,6 +8,35 @@ export type { ModelCard, Tier } from './schema';
 export interface PricedModel extends ModelCard {
   provider: string;
   file: string;
+  /** Changes the project's configuration made to the card's prices (a discount, a negotiated price), said with every estimate. */
+  adjustments?: string[];
+}
+
+/** A model id as the code writes it (an Azure deployment, a fine-tune) priced as a card model, with the project's own prices if it has them. */
+export interface ModelOverride {
+  /** The rate-card model it runs; the key itself when omitted (then it only sets prices). */
+  as?: string;
+  /** USD per 1M tokens, replacing the card's. */
+  input?: number;
+  output?: number;
+  cacheRead?: number;
+}
+
+/** The project's pricing on top of the bundled cards (costlint.json `rateCards`, `models`, `discounts`). */
+export interface PricingOverrides {
+  /** Extra rate-card files, in the bundled format: their entries add models or replace bundled ones with the same id. */
+  files?: { file: RateCardFile; at: (string | number)[] }[];
+  models?: Record<string, string | ModelOverride>;
+  /** Percent off every price, by provider (`openai`) or model id (`gpt-4o`; a model's own discount wins). */
+  discounts?: Record<string, number>;
+  /** How the notes name where these came from (`costlint.json`). */
+  source: string;
+}
+
+/** A problem with an override, at the configuration field it comes from. */
+export interface OverrideIssue {
+  path: (string | number)[];
+  message: string;
 }
 
 export interface RateCardIssue {
@@ -34,6 +63,8 @@ export class RateCards {
   private readonly byId = new Map<string, PricedModel>();
   readonly models: PricedModel[] = [];
   readonly issues: RateCardIssue[] = [];
+  /** Ids the configuration maps to a model, with the note an estimate gives. */
+  private readonly mappings = new Map<string, string>();
   /** Newest as-of date over all loaded files. */
   asOf: string | null = null;
 
@@ -41,6 +72,102 @@ export class RateCards {
     const cards = new RateCards();
     for (const f of files) cards.addFile(f);
     return cards;
+  }
+
+  /**
+   * These cards with the project's pricing applied: extra files first (their entries win over
+   * bundled ones), then discounts, then model mappings and their own prices. Each change to a price
+   * is kept on the model (`adjustments`) so every estimate says it. The receiver is not changed.
+   */
+  withOverrides(o: PricingOverrides): { cards: RateCards; issues: OverrideIssue[] } {
+    const out = new RateCards();
+    out.asOf = this.asOf;
+    for (const m of this.models) out.addModel(m, false);
+    const issues: OverrideIssue[] = [];
+    for (const { file, at } of o.files ?? []) {
+      const extra = RateCards.load([file]);
+      // One problem per entry (a half-written entry may miss every field), naming its first few.
+      const byEntry = new Map<string | null, RateCardIssue[]>();
+      for (const i of extra.issues) byEntry.set(i.entry, [...(byEntry.get(i.entry) ?? []), i]);
+      for (const [entry, list] of byEntry) {
+        const said = list.slice(0, 3).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+        const more = list.length > 3 ? `, and ${list.length - 3} more` : '';
+        issues.push({ path: at, message: `${file.path}: ${entry ? `entry ${entry}` : 'the file'}: ${said.join('; ')}${more} (${entry ? 'the entry is skipped' : 'not loaded'})` });
+      }
+      for (const m of extra.models) out.addModel(m, false, true);
+      if (extra.asOf && (!out.asOf || extra.asOf > out.asOf)) out.asOf = extra.asOf;
+    }
+    for (const [key, pct] of Object.entries(o.discounts ?? {})) {
+      const byModel = out.find(key);
+      if (!byModel && !out.hasProvider(key)) {
+        issues.push({ path: ['discounts', key], message: `\`${key}\` is neither a provider (${[...out.byProvider.keys()].sort().join(', ')}) nor a model id in the rate cards` });
+        continue;
+      }
+      for (const m of [...out.models]) {
+        const own = o.discounts![m.id] ?? (m.aliases.map((a) => o.discounts![a]).find((x) => x !== undefined));
+        const applies = byModel ? m === byModel : m.provider === key && own === undefined;
+        if (applies) out.replace(m, scaled(m, 1 - pct / 100, `${pct}% discount (${o.source} discounts.${key})`));
+      }
+    }
+    for (const [key, v] of Object.entries(o.models ?? {})) {
+      const spec: ModelOverride = typeof v === 'string' ? { as: v } : v;
+      const target = spec.as ?? key;
+      const t = out.find(target);
+      if (!t) {
+        const near = out.nearest(target);
+        issues.push({
+          path: typeof v === 'string' ? ['models', key] : spec.as ? ['models', key, 'as'] : ['models', key],
+          message: `\`${target}\` is not in the rate cards${near.length ? ` (did you mean ${near.map((n) => `\`${n}\``).join(', ')}?)` : ''}${spec.as ? '' : ': set `as` to the model it runs, or add it with a rate-card file'}`,
+        });
+        continue;
+      }
+      const set = (['input', 'output', 'cacheRead'] as const).filter((f) => spec[f] !== undefined);
+      const priced: PricedModel = set.length
+        ? { ...t, ...Object.fromEntries(set.map((f) => [f, spec[f]])), adjustments: [...(t.adjustments ?? []), `${set.map((f) => `${f} $${spec[f]}/1M`).join(', ')} (${o.source} models.${key})`] }
+        : t;
+      if (key.toLowerCase() === t.id.toLowerCase() || t.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) {
+        if (priced !== t) out.replace(t, priced);
+      } else {
+        out.alias(key, priced, `'${key}' priced as ${t.id} (${o.source} models)`);
+      }
+    }
+    return { cards: out, issues };
+  }
+
+  /** Registers a model; `replaces` lets it take over an id another file already defines without an issue. */
+  private addModel(model: PricedModel, reportClash: boolean, replaces = false): void {
+    let own = this.byProvider.get(model.provider);
+    if (!own) this.byProvider.set(model.provider, (own = new Map()));
+    const clash = own.get(model.id.toLowerCase());
+    if (clash && reportClash) this.issues.push({ file: model.file, entry: model.id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${clash.file}); this entry replaces it` });
+    if (clash && replaces) {
+      this.replace(clash, model);
+      return;
+    }
+    this.models.push(model);
+    for (const key of [model.id, ...model.aliases].map((k) => k.toLowerCase())) {
+      own.set(key, model);
+      if (!this.byId.has(key) || this.byId.get(key)!.provider === model.provider || replaces) this.byId.set(key, model);
+    }
+  }
+
+  /** Puts `next` wherever `prev` is found (every id and alias pointing at it). */
+  private replace(prev: PricedModel, next: PricedModel): void {
+    const i = this.models.indexOf(prev);
+    if (i >= 0) this.models[i] = next;
+    for (const index of [this.byId, ...this.byProvider.values()]) for (const [k, m] of index) if (m === prev) index.set(k, next);
+    for (const k of [next.id, ...next.aliases].map((x) => x.toLowerCase())) {
+      this.byProvider.get(next.provider)?.set(k, next);
+      this.byId.set(k, next);
+    }
+  }
+
+  /** Maps one more id to a model, noting the mapping on every lookup through it. */
+  private alias(key: string, model: PricedModel, note: string): void {
+    const k = key.trim().toLowerCase();
+    this.byId.set(k, model);
+    this.byProvider.get(model.provider)?.set(k, model);
+    this.mappings.set(k, note);
   }
 
   private addFile(f: RateCardFile): void {
@@ -64,16 +191,7 @@ export class RateCards {
         for (const i of parsed.error.issues) this.issues.push({ file: f.path, entry: id, field: i.path.join('.') || null, message: i.message });
         return;
       }
-      const model: PricedModel = { ...parsed.data, provider: head.data.provider, file: f.path };
-      let own = this.byProvider.get(model.provider);
-      if (!own) this.byProvider.set(model.provider, (own = new Map()));
-      const clash = own.get(model.id.toLowerCase());
-      if (clash) this.issues.push({ file: f.path, entry: id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${clash.file}); this entry replaces it` });
-      this.models.push(model);
-      for (const key of [model.id, ...model.aliases].map((k) => k.toLowerCase())) {
-        own.set(key, model);
-        if (!this.byId.has(key) || this.byId.get(key)!.provider === model.provider) this.byId.set(key, model);
-      }
+      this.addModel({ ...parsed.data, provider: head.data.provider, file: f.path }, true);
     });
   }
 
@@ -112,10 +230,12 @@ export class RateCards {
    * Like find(), and says which Bedrock inference-profile prefix (`us`, `global`, ...) was
    * stripped, if any. With a provider, only that provider's card is searched.
    */
-  lookup(modelId: string, provider?: string): { model: PricedModel; profile: string | null } | undefined {
+  lookup(modelId: string, provider?: string): { model: PricedModel; profile: string | null; note?: string } | undefined {
     const index = provider === undefined ? this.byId : this.byProvider.get(provider);
     if (!index) return undefined;
     const id = modelId.trim().toLowerCase();
+    const mapped = this.mappings.get(id);
+    if (mapped && index.has(id)) return { model: index.get(id)!, profile: null, note: mapped };
     const m = REGION_PREFIX.exec(id);
     const bare = m ? id.slice(m[0].length) : null;
     // Bedrock ids appear with and without their version suffix (`anthropic.claude-opus-4-8-v1:0`).
@@ -138,11 +258,11 @@ export interface EffectivePrices {
  * Prices that apply to one request: dated tiers in force on `today`, then long-context
  * tiers whose threshold the request's input crosses (they apply to the whole request).
  */
-export function effectivePrices(model: ModelCard, inputTokens: number, today: string, batch: boolean, bedrockProfile: string | null = null): EffectivePrices {
+export function effectivePrices(model: ModelCard & { adjustments?: string[] }, inputTokens: number, today: string, batch: boolean, bedrockProfile: string | null = null): EffectivePrices {
   let input = model.input;
   let output = model.output;
   let cacheRead = model.cacheRead;
-  const notes: string[] = [];
+  const notes: string[] = [...(model.adjustments ?? [])];
   let batchInput = model.batchInput;
   let batchOutput = model.batchOutput;
   const apply = (t: Tier, why: string): void => {
@@ -193,4 +313,18 @@ export function effectivePrices(model: ModelCard, inputTokens: number, today: st
     }
   }
   return { input, output, cacheRead, notes };
+}
+
+/** A model with every price multiplied by `factor` (tiers included), the change noted. */
+function scaled(m: PricedModel, factor: number, note: string): PricedModel {
+  const k = (x: number | null | undefined) => (x === null || x === undefined ? x : Math.round(x * factor * 1e6) / 1e6);
+  const prices = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite30m', 'batchInput', 'batchOutput'] as const;
+  const next = { ...m, adjustments: [...(m.adjustments ?? []), note] } as PricedModel;
+  for (const f of prices) (next as unknown as Record<string, unknown>)[f] = k(m[f]);
+  next.tiers = m.tiers.map((t) => {
+    const c = { ...t } as Record<string, unknown>;
+    for (const f of prices) if (t[f] !== undefined) c[f] = k(t[f]);
+    return c as Tier;
+  });
+  return next;
 }

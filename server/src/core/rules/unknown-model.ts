@@ -21,7 +21,7 @@ export const unknownModel: Rule = {
     return [
       {
         severity: 'warning',
-        message: `Model '${u.id}' is not in ${where}, so its cost is unknown.${hint} If the id is right, add it to a rate card.`,
+        message: `Model '${u.id}' is not in ${where}, so its cost is unknown.${hint} If it names a deployment or a fine-tune, map it to the model it runs in costlint.json \`models\` (\`"${u.id}": "<model>"\`); if it is a model of its own, add it with a rate-card file (\`rateCards\`).`,
         span: call.site.nameSpan,
         fix: edit ? { title: `Use '${u.suggestions[0]}'`, safety: 'suggestion', edits: [edit] } : null,
       },
