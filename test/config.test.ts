@@ -322,3 +322,70 @@ describe('costlint.json include and exclude', () => {
     assert.equal(excludedBy(parseConfig('{}').config, 'anything.py'), null);
   });
 });
+
+describe('costlint.json rule options', () => {
+  const LOOPS = `from openai import OpenAI\nclient = OpenAI()\nLANGS = ["fr", "de", "es"]\n\ndef run(items):\n    for lang in LANGS:\n        client.responses.create(model="gpt-5.4-nano", input=lang, max_output_tokens=100)\n    while items:\n        client.responses.create(model="gpt-5.4-nano", input=items.pop(), max_output_tokens=100)\n`;
+  const loopFindings = (r: Awaited<ReturnType<typeof analyzeText>>) => r.findings.filter((f) => f.rule === 'call-in-loop').map((f) => [f.range.start.line, f.message]);
+
+  it('call-in-loop says how many times a statically bounded loop runs and what one pass costs', async () => {
+    const r = await analyzeText(LOOPS, 'python');
+    const [fixed, open] = loopFindings(r);
+    const per = r.callSites[0].estimate.costUsd!;
+    assert.equal(r.callSites[0].iterations, 3);
+    assert.match(String(fixed[1]), new RegExp(`^This call runs 3 times \\(for loop at line 6\\): .* per call, up to \\$${(per.max * 3).toPrecision(2).replace('.', '\\.')} per pass through the loop\\.`));
+    assert.match(String(open[1]), /^This call runs once per iteration \(while loop at line 8\)/);
+    assert.equal(r.callSites[1].iterations, undefined);
+  });
+
+  it('call-in-loop minIterations: short static loops are quiet, unbounded ones still reported', async () => {
+    const parsed = parseConfig('{ "rules": { "call-in-loop": { "options": { "minIterations": 5 } } } }');
+    assert.deepEqual(parsed.issues, []);
+    const r = await analyzeText(LOOPS, 'python', settingsFromConfig(parsed.config, {}));
+    assert.deepEqual(loopFindings(r).map(([line]) => line), [8]);
+  });
+
+  it('uncached-prefix minCallSites: two calls sharing a prefix are reported by default, not with 3', async () => {
+    const code = `from anthropic import Anthropic\nc = Anthropic()\nPOLICY = "Refunds are accepted within 30 days with a receipt; store credit after that. " * 120\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": "a"}])\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": "b"}])\n`;
+    const count = (r: Awaited<ReturnType<typeof analyzeText>>) => r.findings.filter((f) => f.rule === 'uncached-prefix').length;
+    assert.equal(count(await analyzeText(code, 'python')), 2);
+    assert.equal(count(await analyzeText(code, 'python', settingsFromConfig(parseConfig('{ "rules": { "uncached-prefix": { "options": { "minCallSites": 3 } } } }').config, {}))), 0);
+  });
+
+  it('prompt-exceeds-context percentOfContext warns before the window is full', async () => {
+    const code = `from openai import OpenAI\nBIG = "All work and no play makes Jack a dull boy. " * 10000\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=500, messages=[{"role": "user", "content": BIG}])\n`;
+    assert.deepEqual((await analyzeText(code, 'python')).findings.filter((f) => f.rule === 'prompt-exceeds-context'), []);
+    const r = await analyzeText(code, 'python', settingsFromConfig(parseConfig('{ "rules": { "prompt-exceeds-context": { "options": { "percentOfContext": 50 } } } }').config, {}));
+    const f = r.findings.find((x) => x.rule === 'prompt-exceeds-context')!;
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /^The prompt's static text alone is 1[0-9]{2},[0-9]{3} tokens, [0-9]+% of gpt-4o's context window of 128,000 \(the limit set is 50%\)/);
+  });
+
+  it('retired-model warnWithinDays: a shutdown far away is quiet, one near is a warning, one past is an error', async () => {
+    const code = (m: string) => `from openai import OpenAI\nOpenAI().chat.completions.create(model="${m}", max_tokens=100, messages=[{"role": "user", "content": "hi"}])\n`;
+    const settings = (days: number) => ({ ...settingsFromConfig(parseConfig(`{ "rules": { "retired-model": { "options": { "warnWithinDays": ${days} } } } }`).config, {}), today: '2026-11-22' });
+    // gpt-4o shuts down on 2027-01-14 (53 days after 2026-11-22) in the bundled cards.
+    assert.equal((await analyzeText(code('gpt-4o'), 'python', settings(30))).findings.filter((f) => f.rule === 'retired-model').length, 0);
+    assert.equal((await analyzeText(code('gpt-4o'), 'python', settings(60))).findings.find((f) => f.rule === 'retired-model')?.severity, 'warning');
+    // o3-mini was shut down on 2026-10-23.
+    assert.equal((await analyzeText(code('o3-mini'), 'python', settings(0))).findings.find((f) => f.rule === 'retired-model')?.severity, 'error');
+  });
+
+  it('an unknown option or a wrong value is reported at its place; the severity beside it still applies', () => {
+    const text = `{\n  "rules": {\n    "call-in-loop": { "severity": "warning", "options": { "minIteration": 5 } },\n    "retired-model": { "options": { "warnWithinDays": -3 } }\n  }\n}\n`;
+    const r = parseConfig(text);
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i]));
+    assert.deepEqual(Object.keys(byPath).sort(), ['rules.call-in-loop.options.minIteration', 'rules.retired-model.options.warnWithinDays']);
+    assert.equal(byPath['rules.call-in-loop.options.minIteration'].message, 'unknown field `rules.call-in-loop.options.minIteration`');
+    assert.deepEqual(byPath['rules.call-in-loop.options.minIteration'].range.start, at(text, '"minIteration"'));
+    assert.equal(byPath['rules.retired-model.options.warnWithinDays'].message, '`rules.retired-model.options.warnWithinDays` must be at least 0');
+    assert.equal(settingsFromConfig(r.config, {}).ruleSeverity?.['call-in-loop'], 'warning');
+  });
+
+  it('the JSON Schema lists every rule with its options and their defaults, for completion in VS Code', () => {
+    const schema = configJsonSchema() as { properties: { rules: { properties: Record<string, { anyOf: { properties?: { options?: { properties: Record<string, { default: unknown }> } } }[] }> } } };
+    const rules = schema.properties.rules.properties;
+    assert.ok(rules['uncapped-output'] && rules['unused-suppression'], 'every rule id is a property');
+    const loop = rules['call-in-loop'].anyOf.find((x) => x.properties?.options)!;
+    assert.equal(loop.properties!.options!.properties.minIterations.default, 0);
+  });
+});

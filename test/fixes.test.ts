@@ -453,6 +453,22 @@ describe('uncached-prefix fix', () => {
     assert.ok(again.callSites[0].estimate.cache, 'the estimate now prices the cache');
   });
 
+  it('python: with no system prompt to mark (tools only), the fix adds the top-level automatic cache_control, which the estimate then prices', async () => {
+    const TOOLS = `TOOLS = [{"name": "lookup_order", "description": "Finds an order by id. ${'Returns the order with its items, totals, shipping address and status history. '.repeat(60)}", "input_schema": {"type": "object", "properties": {"id": {"type": "string"}}}}]\n`;
+    const before = py(`${TOOLS}for t in tickets:\n    claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, tools=TOOLS, messages=[{"role": "user", "content": t}])\n`);
+    const r = await analyzeText(before, 'python');
+    const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
+    assert.equal(f.fix?.title, 'Cache the prompt automatically (top-level cache_control)');
+    const fixed = applyEdits(before, f.fix!.edits);
+    assert.match(fixed, /max_tokens=300, tools=TOOLS, messages=\[\{"role": "user", "content": t\}\], cache_control=\{"type": "ephemeral"\}\)/);
+    const again = await analyzeText(fixed, 'python');
+    assert.deepEqual(again.findings.filter((x) => x.rule === 'uncached-prefix' || x.rule === 'cache-below-minimum'), []);
+    const site = again.callSites[0];
+    assert.equal(site.prompt.automaticCache, true);
+    assert.equal(site.prompt.cacheBreakpoints, 1);
+    assert.ok(site.estimate.cache && site.estimate.cache.tokens > 1024, 'the whole static prompt is the cached prefix');
+  });
+
   it('ts: a block list gets cache_control on its last block', async () => {
     const before = `import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nconst POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(1);\nconst LONG = \`${'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120)}\`;\nfor (const t of ['a', 'b']) {\n  await c.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, system: [{ type: 'text', text: LONG }], messages: [{ role: 'user', content: t }] });\n}\n`;
     const r = await analyzeText(before, 'typescript');

@@ -3,7 +3,7 @@
 // Fixture annotations sit in a comment on the line of the call's method name:
 //   client.chat.completions.create(  # expect: call api=chat.completions model=gpt-4o cap=none; finding uncapped-output warning
 // Items are separated by ';'. A `call` item checks the call site whose method name is on
-// that line (keys: api, sdk, op, provider, model, resolved, cap, streaming, loop, unknown, cost,
+// that line (keys: api, sdk, op, provider, model, resolved, cap, streaming, loop, times, unknown, cost,
 // approx); a `finding` item checks a finding starting on that line (rule and severity).
 // Every call site and finding in the file must be annotated, and every annotation matched:
 // lines without annotations are asserted to have no call site (code that must not be flagged).
@@ -181,6 +181,7 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
   eq('cap', capText(c));
   eq('streaming', c.streaming);
   eq('loop', c.inLoop);
+  eq('times', c.iterations ?? '?');
   eq('unknown', c.estimate.inputTokens.unknownParts.join(','));
   eq('cost', c.estimate.costUsd ? 'priced' : 'none');
   eq('approx', c.estimate.approximate);

@@ -26,6 +26,13 @@ describe('rules', () => {
       assert.ok(doc.startsWith(`# ${rule.meta.id}\n`), 'the page is titled with the rule id');
       for (const s of SECTIONS) assert.ok(doc.includes(`\n${s}\n`), `${rule.meta.docs} lacks "${s}"`);
     });
+    it(`${rule.meta.id}: its docs list every option with its default, and the defaults parse`, () => {
+      const doc = readFileSync(join(ROOT, rule.meta.docs), 'utf8');
+      const section = doc.slice(doc.indexOf('\n## Options\n'));
+      const shape = rule.meta.options?.shape ?? {};
+      for (const key of Object.keys(shape)) assert.match(section, new RegExp(`\\| \`${key}\` \\| `), `${rule.meta.docs} does not document the option ${key}`);
+      if (rule.meta.options) assert.doesNotThrow(() => rule.meta.options!.parse({}), 'every option has a default');
+    });
     it(`${rule.meta.id}: is expected by at least one fixture`, () => {
       assert.ok(fixtures.includes(`finding ${rule.meta.id} `), `no fixture annotates a ${rule.meta.id} finding`);
     });

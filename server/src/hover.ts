@@ -25,7 +25,7 @@ export function codeLensTitle(c: CallSite): string {
     cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;
   }
   const expected = e.expected?.costUsd != null && e.pricing?.basis !== 'local' ? ` · expected ${formatUsd(e.expected.costUsd)}` : '';
-  return `${cost}${expected} · ${input} · ${output}${c.inLoop ? ' · per iteration' : ''}`;
+  return `${cost}${expected} · ${input} · ${output}${c.inLoop ? (c.iterations !== undefined ? ` · ×${c.iterations.toLocaleString('en-US')} in a loop` : ' · per iteration') : ''}`;
 }
 
 /** The code lens over a prompt constant: `prompt · 1,234 tokens · sent by 2 calls` (a range when tokenizers differ). */
@@ -89,7 +89,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
   const p = e.pricing;
   const prices = p ? `${formatPrice(p.input)} in · ${formatPrice(p.output)} out${p.cacheRead !== null ? ` · ${formatPrice(p.cacheRead)} cached` : ''}${p.basis === 'batch' ? ' (batch)' : ''}` : 'not priced';
   const lines = [
-    `**costlint** · ${CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk} ${code(c.operation)}${c.streaming ? ' · streaming' : ''}${c.inLoop ? ' · in a loop' : ''}`,
+    `**costlint** · ${CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk} ${code(c.operation)}${c.streaming ? ' · streaming' : ''}${c.inLoop ? (c.iterations !== undefined ? ` · runs ${c.iterations.toLocaleString('en-US')} times in a loop` : ' · in a loop') : ''}`,
     '',
     '| | |',
     '|---|---|',

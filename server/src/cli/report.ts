@@ -48,6 +48,7 @@ function callSiteJson(file: string, c: CallSite) {
     streaming: c.streaming,
     inLoop: c.inLoop,
     loop: c.loop,
+    ...(c.iterations !== undefined ? { iterations: c.iterations } : {}),
     prompt: {
       parts: c.prompt.parts.map((p) => ({
         where: p.where,

@@ -14,7 +14,7 @@ import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import { withOrigin, type RawCall } from './recognizers/values';
-import { RULES, type RuleFinding } from './rules';
+import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { LineIndex } from './text';
 import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
@@ -280,9 +280,10 @@ export class Analyzer {
     for (const rule of RULES) {
       const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
       if (configured === 'off' || !rule.check) continue;
+      const options = ruleOptions(rule, s);
       for (const call of built) {
         try {
-          for (const f of rule.check({ call, settings: s, calls: built })) findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+          for (const f of rule.check({ call, settings: s, calls: built, options })) findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
         } catch (e) {
           fail(result.errors, `rule:${rule.meta.id}`, e);
         }
@@ -295,13 +296,20 @@ export class Analyzer {
       const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
       if (configured === 'off' || !rule.checkFile) continue;
       try {
-        for (const f of rule.checkFile({ text: input.text, suppressions, ruleIds: RULES.map((r) => r.meta.id), settings: s })) result.findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+        for (const f of rule.checkFile({ text: input.text, suppressions, ruleIds: RULES.map((r) => r.meta.id), settings: s, options: ruleOptions(rule, s) })) result.findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
       } catch (e) {
         fail(result.errors, `rule:${rule.meta.id}`, e);
       }
     }
   }
 
+}
+
+/** A rule's options from the settings, its defaults filled in (invalid ones were dropped when the config was read). */
+function ruleOptions(rule: Rule, s: AnalysisSettings): Record<string, unknown> {
+  if (!rule.meta.options) return {};
+  const r = rule.meta.options.safeParse(s.ruleOptions?.[rule.meta.id] ?? {});
+  return r.success ? r.data : rule.meta.options.parse({});
 }
 
 /** The file's own prompt constants that its call sites send, each with its token counts and users. */

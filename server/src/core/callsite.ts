@@ -148,7 +148,7 @@ export function buildCallSite(
   }
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
   if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
-  if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}): the cost shown is per call`);
+  if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}${typeof raw.iterations === 'number' ? `, ${raw.iterations.toLocaleString('en-US')} times` : ''}): the cost shown is per call`);
 
   const site: CallSite = {
     span: raw.span,
@@ -165,6 +165,7 @@ export function buildCallSite(
     streaming,
     inLoop: raw.loop !== null,
     loop: raw.loop,
+    ...(typeof raw.iterations === 'number' ? { iterations: raw.iterations } : {}),
     prompt,
     estimate,
     opaqueArguments: params.open.length > 0,
@@ -639,6 +640,16 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
     }
   }
   if (params.open.length) for (const o of params.open) b.hole(o, 'parameters');
+  // Anthropic's automatic caching: a top-level `cache_control` puts the breakpoint on the last
+  // cacheable block (it moves forward as the conversation grows), so the whole prompt is the prefix.
+  const auto = params.props.get('cache_control');
+  const automatic = auto?.kind === 'obj' && op.prompt.some((s) => s.shape === 'messages');
+  if (automatic) {
+    b.cachedUpTo = b.parts.length;
+    b.breakpointCount++;
+    const ttl = staticString(auto.props.get('ttl'));
+    if (ttl === '1h' || !b.cacheTtl) b.cacheTtl = ttl ?? '5m';
+  }
   b.parts.forEach((p, i) => {
     if (i < b.cachedUpTo) p.cached = true;
   });
@@ -648,6 +659,7 @@ function readPrompt(params: ObjVal, op: OperationSpec): Prompt {
     messageCount: op.chatFraming ? b.messageCount : 0,
     ...(b.cacheTtl ? { cacheTtl: b.cacheTtl } : {}),
     ...(b.breakpointCount ? { cacheBreakpoints: b.breakpointCount } : {}),
+    ...(automatic ? { automaticCache: true } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { RULES } from './rules';
+import { RULES, type Rule } from './rules';
 import { LineIndex } from './text';
 import type { AnalysisSettings, Range, Span } from './types';
 
@@ -16,13 +16,23 @@ const price = z.number().min(0);
 
 const severity = z.enum(['off', 'info', 'warning', 'error']);
 
+/** One rule's entry: a severity, or an object with a severity and the rule's own options. */
+function ruleEntry(r: Rule) {
+  const options = r.meta.options ? { options: r.meta.options.optional().describe(`Options of ${r.meta.id} (see ${r.meta.docs}).`) } : {};
+  return z
+    .union([severity, z.object({ severity: severity.optional(), ...options }).strict()])
+    .optional()
+    .describe(`${r.meta.description} Default severity: ${r.meta.defaultSeverity}. Docs: ${r.meta.docs}`);
+}
+
 export const CONFIG_SCHEMA = z
   .object({
     $schema: z.string().optional(),
     rules: z
-      .record(z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'a rule id is kebab-case'), z.union([severity, z.object({ severity: severity.optional() }).strict()]))
+      .object(Object.fromEntries(RULES.map((r: Rule) => [r.meta.id, ruleEntry(r)])))
+      .strict()
       .optional()
-      .describe('Severity per rule id: "off", "info", "warning" or "error" (or { "severity": ... }).'),
+      .describe('Per rule id: a severity, "off", "info", "warning" or "error"; or { "severity": ..., "options": {...} }.'),
     budgets: z
       .object({
         perCall: z.number().positive().optional().describe('Dollars one call may cost in the worst case (its cap, or the model maximum when uncapped).'),
@@ -147,18 +157,7 @@ export function parseConfig(text: string): ParsedConfig {
   // Drop each invalid field and validate again, so one mistake does not discard the whole file.
   for (let round = 0; round < 50; round++) {
     const r = CONFIG_SCHEMA.safeParse(value);
-    if (r.success) {
-      // Rule ids must name a rule: a typo would otherwise silently configure nothing.
-      const known = RULES.map((x) => x.meta.id);
-      for (const id of Object.keys(r.data.rules ?? {})) {
-        if (known.includes(id)) continue;
-        const node = findNodeAtLocation(root, ['rules', id]);
-        const key = node?.parent?.type === 'property' ? node.parent.children![0] : (node ?? root);
-        issues.push(issue(`unknown rule \`${id}\` (rules: ${known.join(', ')})`, `rules.${id}`, { start: key.offset, end: key.offset + key.length }));
-        delete r.data.rules![id];
-      }
-      return { config: r.data, issues, text };
-    }
+    if (r.success) return { config: r.data, issues, text };
     const first = r.error.issues[0];
     let path = first.path.map(String);
     if (first.code === 'unrecognized_keys') path = [...path, first.keys[0]];
@@ -181,6 +180,9 @@ const TYPE_NAMES: Record<string, string> = { number: 'a number', int: 'a whole n
 
 function messageOf(i: z.core.$ZodIssue, path: string[]): string {
   const field = path.length ? `\`${path.join('.')}\`` : 'the file';
+  // Rule ids must name a rule: a typo would otherwise silently configure nothing.
+  if (i.code === 'unrecognized_keys' && path.length === 2 && path[0] === 'rules') return `unknown rule \`${path[1]}\` (rules: ${RULES.map((x) => x.meta.id).join(', ')})`;
+  if (i.code === 'invalid_union' && path.length === 2 && path[0] === 'rules') return `${field} must be "off", "info", "warning" or "error", or { "severity": ..., "options": {...} }`;
   switch (i.code) {
     case 'unrecognized_keys':
       return `unknown field ${field}`;
@@ -238,7 +240,8 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
     ...(config.budgets ? { budgets: config.budgets } : {}),
     ...(usage ? { callsPerMonth: { calls: usage[1], glob: usage[0] } } : {}),
     // Per rule: the config's severity over the base's (the editor's own).
-    ...(config.rules ? { ruleSeverity: { ...base.ruleSeverity, ...Object.fromEntries(Object.entries(config.rules).map(([id, r]) => [id, typeof r === 'string' ? r : (r.severity ?? base.ruleSeverity?.[id] ?? null)])) } } : {}),
+    ...(config.rules ? { ruleOptions: Object.fromEntries(Object.entries(config.rules).flatMap(([id, r]) => (r && typeof r === 'object' && 'options' in r && r.options ? [[id, r.options as Record<string, unknown>]] : []))) } : {}),
+    ...(config.rules ? { ruleSeverity: { ...base.ruleSeverity, ...Object.fromEntries(Object.entries(config.rules).filter(([, r]) => r !== undefined).map(([id, r]) => [id, typeof r === 'string' ? r : (r!.severity ?? base.ruleSeverity?.[id] ?? null)])) } } : {}),
     configSource: source,
   };
 }

@@ -111,8 +111,10 @@ export interface Prompt {
   overheadTokens?: number;
   /** The cache lifetime the breakpoints ask for (`5m`, `1h`), when there are any. */
   cacheTtl?: string;
-  /** How many blocks carry `cache_control` (Anthropic allows at most 4). */
+  /** How many blocks carry `cache_control` (Anthropic allows at most 4), the automatic one included. */
   cacheBreakpoints?: number;
+  /** Anthropic's automatic caching (a top-level `cache_control`): the breakpoint sits on the last cacheable block. */
+  automaticCache?: boolean;
 }
 
 export interface Estimate {
@@ -189,6 +191,8 @@ export interface CallSite {
   inLoop: boolean;
   /** Why the call is considered in a loop, e.g. "for loop at line 12". */
   loop: string | null;
+  /** How many times its loops run it, when every bound is static (`range(10)`, a constant list; nested loops multiply). */
+  iterations?: number;
   prompt: Prompt;
   estimate: Estimate;
   /** True when arguments are passed through a spread (`**kwargs`, `...params`) we could not see into. */
@@ -260,6 +264,8 @@ export interface AnalysisSettings {
   callsPerMonth?: { calls: number; glob: string };
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
+  /** Options per rule id from the configuration (each rule fills in its defaults). */
+  ruleOptions?: Record<string, Record<string, unknown>>;
   /** The rate cards with the project's pricing applied (costlint.json `rateCards`, `models`, `discounts`), instead of the analyzer's own. */
   rateCards?: RateCards;
 }

@@ -850,9 +850,66 @@ class PythonFile {
       piped: receiver.piped ?? null,
       ...(receiver.template ? { template: receiver.template } : {}),
       loop,
+      ...(loop ? { iterations: this.iterations(node) } : {}),
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
       renameParam: (obj, name, newName) => this.renameParam(obj, name, newName),
     };
+  }
+
+  /**
+   * How many times the loops around `node` (up to its function) run it, when each has a static
+   * bound: `for` over `range(...)` with constant arguments or over a list, tuple or dict known
+   * statically (a constant, `enumerate`/`reversed`/`sorted` of one), comprehensions likewise. A
+   * `while` loop or any other iterable gives null. A comprehension's `if` filters: the count is then
+   * an upper bound, which is what a cost multiplier needs.
+   */
+  private iterations(node: Node): number | null {
+    let n = 1;
+    for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+      if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') break;
+      if (p.type === 'while_statement') return null;
+      if (p.type === 'for_statement') {
+        const right = p.childForFieldName('right');
+        if (child.id === right?.id || child.type === 'else_clause') continue; // evaluated once
+        const k = this.staticLength(right);
+        if (k === null) return null;
+        n *= k;
+      } else if (['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(p.type)) {
+        const clauses = p.namedChildren.filter((c) => c.type === 'for_in_clause');
+        // The body runs once per combination of every clause; a clause's own iterable runs once
+        // per combination of the clauses before it (the first one's, once).
+        const at = clauses.findIndex((c) => c.id === child.id);
+        for (const c of at >= 0 ? clauses.slice(0, at) : clauses) {
+          const k = this.staticLength(c.childForFieldName('right'));
+          if (k === null) return null;
+          n *= k;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The number of items a static iterable has, or null. */
+  private staticLength(node: Node | null, depth = 0): number | null {
+    if (!node || depth > 3) return null;
+    if (node.type === 'parenthesized_expression') return this.staticLength(node.namedChildren[0] ?? null, depth + 1);
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function')?.text;
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+      if (fn === 'range' && args.length >= 1 && args.length <= 3) {
+        const nums = args.map((a) => this.val(a)).map((v) => (v.kind === 'num' && Number.isInteger(v.value) ? v.value : null));
+        if (nums.some((x) => x === null)) return null;
+        const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+        if (step === 0) return null;
+        return Math.max(0, Math.ceil((stop - start) / step));
+      }
+      if ((fn === 'enumerate' || fn === 'reversed' || fn === 'sorted' || fn === 'list' || fn === 'tuple') && args.length >= 1) return this.staticLength(args[0], depth + 1);
+      return null;
+    }
+    const v = this.val(node);
+    if (v.kind === 'list' && v.open.length === 0) return v.items.length;
+    if (v.kind === 'obj' && v.open.length === 0 && (node.type === 'dictionary' || node.type === 'identifier')) return v.props.size;
+    return null;
   }
 
   /** Keyword arguments, `**splats`, and positional arguments by the names the SDK gives them. */

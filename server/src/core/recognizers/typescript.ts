@@ -764,9 +764,81 @@ class TsFile {
       piped: receiver.piped ?? null,
       ...(receiver.template ? { template: receiver.template } : {}),
       loop,
+      ...(loop ? { iterations: this.iterations(node) } : {}),
       insertParam: (obj, name, value) => this.insertParam(obj, name, value),
       renameParam: (obj, name, newName) => this.renameParam(obj, name, newName),
     };
+  }
+
+  /**
+   * How many times the loops around `node` (up to its function) run it, when each has a static
+   * bound: `for (let i = 0; i < 10; i++)`, `for...of` over a list known statically, a `.map()` /
+   * `.forEach()` callback over one (`some`, `find`... may stop early: an upper bound). A `while`
+   * loop, `for...in`, or any other bound gives null.
+   */
+  private iterations(node: ts.Node): number | null {
+    let n = 1;
+    for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+      if (ts.isFunctionLike(p)) {
+        const call = p.parent;
+        if (call && ts.isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text)) {
+          const k = this.staticLength(call.expression.expression);
+          if (k === null) return null;
+          n *= k;
+          continue;
+        }
+        break;
+      }
+      if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForInStatement(p)) return null;
+      if (ts.isForOfStatement(p)) {
+        if (child === p.expression) continue; // evaluated once
+        const k = this.staticLength(p.expression);
+        if (k === null) return null;
+        n *= k;
+      } else if (ts.isForStatement(p)) {
+        if (child === p.initializer) continue;
+        const k = this.countedLoop(p);
+        if (k === null) return null;
+        n *= k;
+      }
+    }
+    return n;
+  }
+
+  /** `for (let i = a; i < b; i++)` (or `<=`, `i += k`) with static bounds: its number of iterations. */
+  private countedLoop(loop: ts.ForStatement): number | null {
+    const init = loop.initializer;
+    const decl = init && ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+    if (!decl || !ts.isIdentifier(decl.name) || !decl.initializer) return null;
+    const name = decl.name.text;
+    const num = (e: ts.Expression | undefined) => {
+      const v = e ? this.val(e) : undefined;
+      return v?.kind === 'num' && Number.isInteger(v.value) ? v.value : null;
+    };
+    const start = num(decl.initializer);
+    const cond = loop.condition;
+    if (start === null || !cond || !ts.isBinaryExpression(cond) || !ts.isIdentifier(cond.left) || cond.left.text !== name) return null;
+    const op = cond.operatorToken.kind;
+    if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return null;
+    const bound = num(cond.right);
+    if (bound === null) return null;
+    const inc = loop.incrementor;
+    let step: number | null = null;
+    if (inc && (ts.isPostfixUnaryExpression(inc) || ts.isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(inc.operand) && inc.operand.text === name) step = 1;
+    else if (inc && ts.isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && ts.isIdentifier(inc.left) && inc.left.text === name) step = num(inc.right);
+    if (!step || step <= 0) return null;
+    const stop = op === ts.SyntaxKind.LessThanEqualsToken ? bound + 1 : bound;
+    return Math.max(0, Math.ceil((stop - start) / step));
+  }
+
+  /** The number of items of an array known statically (a literal, a constant, `Object.keys` of an object literal), or null. */
+  private staticLength(e: ts.Expression): number | null {
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
+      const o = this.val(e.arguments[0]);
+      return o.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
+    }
+    const v = this.val(e);
+    return v.kind === 'list' && v.open.length === 0 ? v.items.length : null;
   }
 
   private isStringTyped(node: ts.Expression): boolean {

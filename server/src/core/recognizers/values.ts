@@ -168,6 +168,12 @@ export interface RawCall {
   notes?: string[];
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;
+  /**
+   * How many times the enclosing loops run the call when every bound is static (`range(10)`, a
+   * literal or constant list; nested loops multiply), null when one is not; absent outside loops
+   * and where the recognizer does not count.
+   */
+  iterations?: number | null;
   /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */
   insertParam(obj: ObjVal, name: string, valueText: string): { span: Span; newText: string } | null;
   /** Returns the edit that renames the parameter `name` of such an object to `newName` (keeping its quotes). */

@@ -1,9 +1,22 @@
 // retired-model: a model past its shutdown date (requests fail: error) or with a shutdown date
 // announced (warning, naming the date). The fix moves to the replacement the rate card names.
+import { z } from 'zod';
 import type { Rule } from './types';
 import { replaceModelEdit } from './model-literal';
 
 const DAY = 86_400_000;
+
+const OPTIONS = z
+  .object({
+    warnWithinDays: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .describe('Warn about an announced shutdown only when it is at most this many days away (null: as soon as a date is announced). Models already shut down are always errors.'),
+  })
+  .strict();
 
 export const retiredModel: Rule = {
   meta: {
@@ -12,8 +25,10 @@ export const retiredModel: Rule = {
     defaultSeverity: 'warning',
     fixSafety: 'unsafe',
     docs: 'docs/rules/retired-model.md',
+    options: OPTIONS,
   },
-  check({ call, settings }) {
+  check({ call, settings, options }) {
+    const { warnWithinDays } = options as z.infer<typeof OPTIONS>;
     const model = call.model;
     const life = model?.lifecycle;
     if (!model || !life) return [];
@@ -22,6 +37,7 @@ export const retiredModel: Rule = {
     // The date decides when there is one (the status is as of the card's date); else the status.
     const past = shutdown !== undefined ? shutdown <= today : life.status === 'retired';
     if (!past && !shutdown && life.status !== 'deprecated') return [];
+    if (!past && shutdown && warnWithinDays !== null && Date.parse(shutdown) - Date.parse(today) > warnWithinDays * DAY) return [];
     // Retired on the provider's own API but still served elsewhere (Bedrock, Google Cloud): said, not an error.
     const elsewhere = life.note && /still on|except on/i.test(life.note) ? life.note : null;
     let when: string;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { BuiltCall } from '../callsite';
 import type { Suppression } from '../suppressions';
 import type { AnalysisSettings, FixSafety, Severity, Span } from '../types';
@@ -11,6 +12,12 @@ export interface RuleMeta {
   fixSafety: FixSafety | null;
   /** Path of the rule's documentation page, relative to the repository root. */
   docs: string;
+  /**
+   * The rule's options (`costlint.json` `"rules": { "<id>": { "options": {...} } }`): a strict zod
+   * object whose fields all have defaults and descriptions. It is part of the config's schema, so
+   * VS Code completes and checks them; the rule receives them parsed, defaults filled, in `ctx.options`.
+   */
+  options?: z.ZodObject;
 }
 
 export interface RuleFinding {
@@ -22,6 +29,8 @@ export interface RuleFinding {
 
 export interface RuleContext {
   call: BuiltCall;
+  /** The rule's options with their defaults (empty for a rule without options). */
+  options: Record<string, unknown>;
   settings: AnalysisSettings;
   /** Every call of the file, this one included (rules that compare calls: shared prefixes). */
   calls: readonly BuiltCall[];
@@ -34,6 +43,7 @@ export interface FileContext {
   /** Every rule id there is. */
   ruleIds: readonly string[];
   settings: AnalysisSettings;
+  options: Record<string, unknown>;
 }
 
 /** A rule checks each call (`check`), or the file as a whole (`checkFile`). */

@@ -2,6 +2,7 @@
 // minimum cacheable length, sent by two or more calls of this file or by one call in a loop,
 // with no caching asked for. Anthropic caches only what `cache_control` marks: the fix marks the
 // system prompt. OpenAI caches such prefixes by itself; Gemini needs explicit context caching.
+import { z } from 'zod';
 import type { BuiltCall } from '../callsite';
 import { formatRange, formatTokens, formatUsd } from '../format';
 import { readPath } from '../recognizers/values';
@@ -16,6 +17,17 @@ function staticPrefix(call: BuiltCall): { text: string; tokens: number } | null 
   return { text: lead.map((p) => p.text).join('\u0000'), tokens: lead.reduce((n, p) => n + (p.tokens ?? 0), 0) };
 }
 
+const OPTIONS = z
+  .object({
+    minCallSites: z
+      .number()
+      .int()
+      .min(2)
+      .default(2)
+      .describe('How many call sites must send the same prefix before it is reported (a call in a loop always repeats it).'),
+  })
+  .strict();
+
 export const uncachedPrefix: Rule = {
   meta: {
     id: 'uncached-prefix',
@@ -23,15 +35,17 @@ export const uncachedPrefix: Rule = {
     defaultSeverity: 'warning',
     fixSafety: 'safe',
     docs: 'docs/rules/uncached-prefix.md',
+    options: OPTIONS,
   },
-  check({ call, calls }) {
+  check({ call, calls, options }) {
+    const { minCallSites } = options as z.infer<typeof OPTIONS>;
     const { site, model } = call;
     const min = model?.minCacheableTokens;
     if (!model || !min) return [];
     const prefix = staticPrefix(call);
     if (!prefix || prefix.tokens < min) return [];
     const sharing = calls.filter((c) => c !== call && c.model?.id === model.id && staticPrefix(c)?.text === prefix.text);
-    if (!sharing.length && !site.inLoop) return [];
+    if (sharing.length + 1 < minCallSites && !site.inLoop) return [];
     const why = site.inLoop ? `runs in a loop (${site.loop})` : `is also sent by ${sharing.length} other call${sharing.length === 1 ? '' : 's'} in this file`;
     const size = `${site.estimate.approximate ? 'about ' : ''}${formatTokens(prefix.tokens)} tokens`;
     if (model.provider === 'openai') {
@@ -60,6 +74,12 @@ export const uncachedPrefix: Rule = {
           ? { span: system.span, newText: `[{"type": "text", "text": ${system.text}, "cache_control": {"type": "ephemeral"}}]` }
           : { span: system.span, newText: `[{ type: 'text', text: ${system.text}, cache_control: { type: 'ephemeral' } }]` };
     }
+    // Otherwise (tools only, a system prompt built elsewhere): the top-level automatic form.
+    let automatic = false;
+    if (!edit && !call.raw.args.props.has('cache_control')) {
+      edit = call.raw.insertParam(call.raw.args, 'cache_control', call.raw.flavor === 'python' ? '{"type": "ephemeral"}' : "{ type: 'ephemeral' }");
+      automatic = edit !== null;
+    }
     const c = site.estimate;
     const write = model.cacheWrite5m;
     const costs =
@@ -71,7 +91,7 @@ export const uncachedPrefix: Rule = {
         severity: 'warning',
         message: `The ${size} static prefix ${why}, with no cache_control: Anthropic bills it in full every time.${costs}`,
         span: site.nameSpan,
-        fix: edit ? { title: 'Cache the system prompt (cache_control)', safety: 'safe', edits: [edit] } : null,
+        fix: edit ? { title: automatic ? 'Cache the prompt automatically (top-level cache_control)' : 'Cache the system prompt (cache_control)', safety: 'safe', edits: [edit] } : null,
       },
     ];
   },
