@@ -210,6 +210,17 @@ describe('costlint CLI', () => {
     assert.deepEqual(out.callSites[0].estimate.inputTokens.unknownParts, ['text']);
   });
 
+  it('each call site has an id usage can name; an id naming no call site is exit 2 at its key', () => {
+    const dir = project({ 'app/bot.py': UNCAPPED_PY, 'costlint.json': '{\n  "usage": {\n    "app/bot.py::replyy::chat.completions.create": 1000\n  }\n}\n' });
+    const r = run(dir, 'lint', '--format', 'json');
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.callSites[0].id, 'app/bot.py::reply::chat.completions.create');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^costlint\.json:3:5: error: `usage` names no call site of app\/bot\.py with the id `replyy::chat\.completions\.create` \(its call sites: `reply::chat\.completions\.create`\)/m);
+    writeFileSync(join(dir, 'costlint.json'), `{ "usage": { "${out.callSites[0].id}": 1000 } }`);
+    assert.equal(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').code, 0, 'the id the JSON gives is accepted as it is');
+  });
+
   it('exclude and include: files found in folders are left out silently, a file named on the command line says why', () => {
     const dir = project({ 'costlint.json': '{ "include": ["src/**"], "exclude": ["src/generated/**"] }', 'src/bot.py': UNCAPPED_PY, 'src/generated/client.py': UNCAPPED_PY, 'scripts/once.py': UNCAPPED_PY });
     const all = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);

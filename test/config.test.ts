@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
-import { configJsonSchema, excludedBy, parseConfig, settingsFromConfig } from '../server/src/core/config';
+import { configJsonSchema, excludedBy, parseConfig, settingsFromConfig, unmatchedUsageIds } from '../server/src/core/config';
 import { configFor, projectSettings } from '../server/src/core/node';
 import { readFileSync } from 'node:fs';
 import { SCHEMA_PATH, schemaText } from '../scripts/schema';
@@ -174,9 +174,9 @@ describe('costlint.json budgets and usage', () => {
     const parsed = parseConfig('{ "budgets": { "perCall": 0.05, "perMonth": 200 }, "usage": { "app/chat/**": 50000, "app/**": 1000 } }');
     assert.deepEqual(parsed.issues, []);
     const chat = settingsFromConfig(parsed.config, {}, 'costlint.json', 'app/chat/routes.py');
-    assert.deepEqual(chat.callsPerMonth, { calls: 50000, glob: 'app/chat/**' });
+    assert.deepEqual(chat.callsPerMonth, { calls: 50000, key: 'app/chat/**' });
     assert.deepEqual(chat.budgets, { perCall: 0.05, perMonth: 200 });
-    assert.deepEqual(settingsFromConfig(parsed.config, {}, 'costlint.json', 'app/jobs.py').callsPerMonth, { calls: 1000, glob: 'app/**' });
+    assert.deepEqual(settingsFromConfig(parsed.config, {}, 'costlint.json', 'app/jobs.py').callsPerMonth, { calls: 1000, key: 'app/**' });
     assert.equal(settingsFromConfig(parsed.config, {}, 'costlint.json', 'scripts/x.py').callsPerMonth, undefined);
   });
 
@@ -387,5 +387,37 @@ describe('costlint.json rule options', () => {
     assert.ok(rules['uncapped-output'] && rules['unused-suppression'], 'every rule id is a property');
     const loop = rules['call-in-loop'].anyOf.find((x) => x.properties?.options)!;
     assert.equal(loop.properties!.options!.properties.minIterations.default, 0);
+  });
+});
+
+describe('call-site ids and usage by id', () => {
+  it('an id is the named functions and classes around the call, then the operation, with an ordinal for repeats', async () => {
+    const py = `from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-5.5", input="a", max_output_tokens=5)\n\nclass Support:\n    def reply(self, q):\n        first = client.responses.create(model="gpt-5.5", input=q, max_output_tokens=5)\n        return client.responses.create(model="gpt-5.5", input=q, max_output_tokens=5)\n\n    def embed(self, q):\n        return client.embeddings.create(model="text-embedding-3-small", input=q)\n\ndef summarize(t):\n    return [client.responses.create(model="gpt-5.5", input=x, max_output_tokens=5) for x in t]\n`;
+    assert.deepEqual((await analyzeText(py, 'python')).callSites.map((c) => c.id), ['responses.create', 'Support.reply::responses.create', 'Support.reply::responses.create[2]', 'Support.embed::embeddings.create', 'summarize::responses.create']);
+    const ts = `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = async (q: string) => client.responses.create({ model: 'gpt-5.5', input: q, max_output_tokens: 5 });\nexport class Bot {\n  async run(items: string[]) {\n    return Promise.all(items.map((i) => client.responses.create({ model: 'gpt-5.5', input: i, max_output_tokens: 5 })));\n  }\n}\nexport function handler() {\n  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n}\n`;
+    assert.deepEqual((await analyzeText(ts, 'typescript')).callSites.map((c) => c.id), ['ask::responses.create', 'Bot.run::responses.create', 'handler::chat.completions.create']);
+    const go = `package main\n\nimport (\n\t"context"\n\t"github.com/openai/openai-go"\n)\n\nfunc Summarize(ctx context.Context, client openai.Client) {\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(100), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("hi")}})\n}\n`;
+    assert.deepEqual((await analyzeText(go, 'go')).callSites.map((c) => c.id), ['Summarize::chat.completions.create']);
+  });
+
+  it('usage by call-site id wins over a file glob, and the finding names the key', async () => {
+    const code = `from openai import OpenAI\nclient = OpenAI()\n\ndef hot(q):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=1000, messages=[{"role": "user", "content": "Summarize the ticket."}])\n\ndef cold(q):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=1000, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
+    const parsed = parseConfig('{ "budgets": { "perMonth": 100 }, "usage": { "app/**": 100, "app/bot.py::hot::chat.completions.create": 50000 } }');
+    assert.deepEqual(parsed.issues, []);
+    const s = settingsFromConfig(parsed.config, {}, 'costlint.json', 'app/bot.py');
+    assert.deepEqual(s.callsPerMonthById, { 'hot::chat.completions.create': { calls: 50000, key: 'app/bot.py::hot::chat.completions.create' } });
+    assert.deepEqual(s.callsPerMonth, { calls: 100, key: 'app/**' }, 'the id key is not taken for a glob');
+    const r = await analyzeText(code, 'python', s);
+    const over = r.findings.filter((f) => f.rule === 'over-budget');
+    assert.deepEqual(over.map((f) => f.range.start.line), [4], 'only the hot call is over');
+    assert.match(over[0].message, /× 50,000 calls, usage "app\/bot\.py::hot::chat\.completions\.create"/);
+  });
+
+  it('an id key that names no call site of an analyzed file is reported at its key, listing the ids there are', () => {
+    const text = '{\n  "usage": {\n    "app/bot.py::hott::chat.completions.create": 5,\n    "app/bot.py::hot::chat.completions.create": 5,\n    "other.py::x::y": 5\n  }\n}\n';
+    const issues = unmatchedUsageIds(parseConfig(text).config, text, [{ file: 'app/bot.py', ids: ['hot::chat.completions.create', 'cold::chat.completions.create'] }]);
+    assert.equal(issues.length, 1);
+    assert.equal(issues[0].message, '`usage` names no call site of app/bot.py with the id `hott::chat.completions.create` (its call sites: `hot::chat.completions.create`, `cold::chat.completions.create`)');
+    assert.deepEqual(issues[0].range.start, at(text, `"app/bot.py::hott`));
   });
 });

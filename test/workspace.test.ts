@@ -330,13 +330,13 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'jsonc', version: 1, text } });
     const d = await diagnostics(u);
     assert.deepEqual(
-      d.map((x) => [x.range.start.line, x.range.start.character, x.code, x.severity]),
+      d.map((x) => [x.range.start.line, x.range.start.character, x.code, x.severity]).sort(),
       [
-        [2, 29, 'config', 1],
         [1, 13, 'config', 1],
+        [2, 29, 'config', 1],
       ],
     );
-    assert.match(String(d[1].message), /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
+    assert.match(String(d.find((x) => x.range.start.line === 1)!.message), /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: '{ "rules": { "uncapped-output": "off" } }\n' }] });
     assert.deepEqual(await diagnostics(u), [], 'fixed as typed, before saving');
     // Problems found against the rate cards (a mapping to no model, a missing rate-card file) show there too.

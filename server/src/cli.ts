@@ -1,12 +1,13 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
 import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json';
 import { languageOfPath, unreadableReason } from './core/analyze';
 import { WorkspaceImportHost } from './core/importhost';
 import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
 import { analyzeNotebook } from './core/notebook';
+import { unmatchedUsageIds, type CostlintConfig } from './core/config';
 import { DEFAULT_SETTINGS, type AnalysisSettings, type Severity } from './core/types';
 import { collectFiles } from './cli/files';
 import { severityAtLeast, toJson, toText, type ConfigIssueReport, type FileReport } from './cli/report';
@@ -88,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const configIssues: ConfigIssueReport[] = [];
   const seenConfigs = new Set<string>();
+  /** Per costlint.json: its text and config, and the call-site ids of each file analyzed under it (for its `usage` ids). */
+  const idsByConfig = new Map<string, { text: string; config: CostlintConfig; files: { file: string; ids: string[] }[] }>();
   const named = new Set(paths.map((p) => resolve(cwd, p)));
   const relPath = (p: string) => relative(cwd, p).split(sep).join('/') || p;
   for (const file of files) {
@@ -128,11 +131,18 @@ async function main(argv: string[]): Promise<number> {
         ? analyzeNotebook(analyzer, text, settings)
         : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file), path: resolve(file), host }, settings);
       reports.push({ file: rel, result, skipped: null });
+      if (cfg.path) {
+        if (!idsByConfig.has(cfg.path)) idsByConfig.set(cfg.path, { text: cfg.text ?? '', config: cfg.config, files: [] });
+        idsByConfig.get(cfg.path)!.files.push({ file: relative(dirname(cfg.path), file).split(sep).join('/'), ids: result.callSites.map((c) => c.id) });
+      }
     } catch (e) {
       reports.push({ file: rel, result: null, skipped: (e as Error).message });
     }
   }
 
+  for (const [path, c] of idsByConfig) {
+    for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push({ file: relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
+  }
   const info = { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues, configIssues };
   process.stdout.write(values.format === 'json' ? toJson(reports, info) : toText(reports, info));
   for (const i of configIssues) process.stderr.write(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)\n`);

@@ -35,6 +35,7 @@ const range1 = (r: Range) => ({ start: pos(r.start), end: pos(r.end) });
 
 function callSiteJson(file: string, c: CallSite) {
   return {
+    id: `${file}::${c.id}`,
     file,
     range: range1(c.range),
     ...(c.cell !== undefined ? { cell: c.cell } : {}),

@@ -261,6 +261,13 @@ export class Analyzer {
       }
     }
     result.callSites = built.map((b) => b.site);
+    // The n-th call of an operation in one function is told apart by its ordinal.
+    const seen = new Map<string, number>();
+    for (const site of result.callSites) {
+      const n = (seen.get(site.id) ?? 0) + 1;
+      seen.set(site.id, n);
+      if (n > 1) site.id = `${site.id}[${n}]`;
+    }
     const constants = promptConstantsOf(result.callSites);
     if (constants.length) result.promptConstants = constants;
 

@@ -163,6 +163,7 @@ export function buildCallSite(
     model,
     outputCap,
     streaming,
+    id: [raw.scope, raw.operation].filter(Boolean).join('::'),
     inLoop: raw.loop !== null,
     loop: raw.loop,
     ...(typeof raw.iterations === 'number' ? { iterations: raw.iterations } : {}),

@@ -11,6 +11,9 @@ import type { AnalysisSettings, Range, Span } from './types';
 
 export const CONFIG_FILE = 'costlint.json';
 
+/** Separates a file's path from a call site's id in `usage` keys. */
+export const USAGE_ID = '::';
+
 const tokens = z.number().int().min(0);
 const price = z.number().min(0);
 
@@ -44,7 +47,7 @@ export const CONFIG_SCHEMA = z
     usage: z
       .record(z.string().min(1), z.number().min(0))
       .optional()
-      .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`); the first matching glob applies.'),
+      .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs.'),
     rateCards: z
       .array(z.string().min(1))
       .optional()
@@ -116,13 +119,32 @@ export interface ParsedConfig {
 }
 
 /** A problem with a field found after parsing, at that field's value (or the nearest enclosing one that exists). */
-export function configIssueAt(text: string, path: (string | number)[], message: string): ConfigIssue {
+export function configIssueAt(text: string, path: (string | number)[], message: string, at: 'value' | 'key' = 'value'): ConfigIssue {
   const lines = new LineIndex(text);
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   let node: JsonNode | undefined;
   for (let n = path.length; n >= 0 && !node; n--) node = root && findNodeAtLocation(root, path.slice(0, n));
+  if (at === 'key' && node?.parent?.type === 'property') node = node.parent.children![0];
   const span = node ? { start: node.offset, end: node.offset + node.length } : { start: 0, end: 0 };
   return { message, path: path.join('.'), span, range: lines.range(span) };
+}
+
+/**
+ * `usage` keys naming a call site of an analyzed file that has no such call site (a typo, or the
+ * code moved): each would otherwise silently project nothing. `analyzed` lists files relative to
+ * the config's folder with their call-site ids; keys of files not analyzed are not judged.
+ */
+export function unmatchedUsageIds(config: CostlintConfig, text: string, analyzed: { file: string; ids: string[] }[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const key of Object.keys(config.usage ?? {})) {
+    const at = key.indexOf(USAGE_ID);
+    if (at < 0) continue;
+    const file = analyzed.find((a) => a.file === key.slice(0, at));
+    if (!file || file.ids.includes(key.slice(at + USAGE_ID.length))) continue;
+    const there = file.ids.length ? `its call sites: ${file.ids.map((i) => `\`${i}\``).join(', ')}` : 'it has no call sites';
+    issues.push(configIssueAt(text, ['usage', key], `\`usage\` names no call site of ${file.file} with the id \`${key.slice(at + USAGE_ID.length)}\` (${there})`, 'key'));
+  }
+  return issues;
 }
 
 /**
@@ -231,14 +253,19 @@ export function configJsonSchema(): unknown {
  */
 export function settingsFromConfig(config: CostlintConfig, base: Partial<AnalysisSettings>, source = CONFIG_FILE, file?: string): Partial<AnalysisSettings> {
   const d = config.defaults ?? {};
-  const usage = file !== undefined ? Object.entries(config.usage ?? {}).find(([glob]) => picomatch(glob, { dot: true })(file.split('\\').join('/'))) : undefined;
+  const rel = file?.split('\\').join('/');
+  const usageEntries = Object.entries(config.usage ?? {});
+  // A key with `::` names one call site (`src/chat.py::reply::chat.completions.create`); others are file globs.
+  const usage = rel !== undefined ? usageEntries.find(([key]) => !key.includes(USAGE_ID) && picomatch(key, { dot: true })(rel)) : undefined;
+  const byId = rel !== undefined ? usageEntries.filter(([key]) => key.startsWith(`${rel}${USAGE_ID}`)) : [];
   return {
     ...base,
     ...(d.outputCap !== undefined ? { defaultOutputCap: d.outputCap } : {}),
     ...(d.expectedOutputTokens !== undefined ? { expectedOutputTokens: d.expectedOutputTokens } : {}),
     ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
     ...(config.budgets ? { budgets: config.budgets } : {}),
-    ...(usage ? { callsPerMonth: { calls: usage[1], glob: usage[0] } } : {}),
+    ...(usage ? { callsPerMonth: { calls: usage[1], key: usage[0] } } : {}),
+    ...(byId.length ? { callsPerMonthById: Object.fromEntries(byId.map(([key, calls]) => [key.slice(rel!.length + USAGE_ID.length), { calls, key }])) } : {}),
     // Per rule: the config's severity over the base's (the editor's own).
     ...(config.rules ? { ruleOptions: Object.fromEntries(Object.entries(config.rules).flatMap(([id, r]) => (r && typeof r === 'object' && 'options' in r && r.options ? [[id, r.options as Record<string, unknown>]] : []))) } : {}),
     ...(config.rules ? { ruleSeverity: { ...base.ruleSeverity, ...Object.fromEntries(Object.entries(config.rules).filter(([, r]) => r !== undefined).map(([id, r]) => [id, typeof r === 'string' ? r : (r!.severity ?? base.ruleSeverity?.[id] ?? null)])) } } : {}),

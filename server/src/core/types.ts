@@ -173,6 +173,14 @@ export interface PricingUsed {
 }
 
 export interface CallSite {
+  /**
+   * Stable within the file across edits that do not touch its function: the named functions and
+   * classes around it, then the operation, with `[n]` for the n-th such call there
+   * (`ChatService.reply::chat.completions.create`, `summarize::messages.create[2]`; at the top
+   * level just the operation). Prefixed with the file's path it names the call site in
+   * costlint.json `usage` (`src/chat.py::ChatService.reply::chat.completions.create`).
+   */
+  id: string;
   span: Span;
   range: Range;
   /** Span of the method name (`create`), where diagnostics point. */
@@ -261,7 +269,9 @@ export interface AnalysisSettings {
   /** Budgets from the configuration, in dollars (`over-budget`). */
   budgets?: { perCall?: number; perMonth?: number };
   /** Calls per month of each call site in this file, from the configuration's `usage` glob that matched. */
-  callsPerMonth?: { calls: number; glob: string };
+  callsPerMonth?: { calls: number; key: string };
+  /** Calls per month of single call sites of this file, by `CallSite.id` (costlint.json `usage` keys naming a call site); they win over `callsPerMonth`. */
+  callsPerMonthById?: Record<string, { calls: number; key: string }>;
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
   /** Options per rule id from the configuration (each rule fills in its defaults). */

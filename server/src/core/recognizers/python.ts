@@ -173,6 +173,7 @@ class PythonFile {
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
       if (call) {
+        call.scope = scopeName(c.node);
         calls.push(call);
         found.add(c.node.id);
       }
@@ -181,7 +182,7 @@ class PythonFile {
       for (const c of this.promptRuns) {
         if (found.has(c.node.id)) continue;
         const call = this.genkitRun(c.node, c.loop);
-        if (call) calls.push(call);
+        if (call) calls.push({ ...call, scope: scopeName(c.node) });
       }
     }
     return calls.sort((a, b) => a.span.start - b.span.start);
@@ -1532,3 +1533,15 @@ function unescapePython(s: string): string {
   });
 }
 
+
+/** The named functions and classes around `node`, outermost first, dotted (`ChatService.reply`). */
+function scopeName(node: Node): string {
+  const names: string[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition') {
+      const name = p.childForFieldName('name')?.text;
+      if (name) names.unshift(name);
+    }
+  }
+  return names.join('.');
+}

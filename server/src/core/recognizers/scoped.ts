@@ -138,7 +138,7 @@ export abstract class TreeSitterFile {
   constructor(
     protected readonly text: string,
     root: Node,
-    shape: LanguageShape,
+    private readonly shape: LanguageShape,
     isCandidate: (name: string) => boolean,
   ) {
     this.file = new ScopedFile(text, root, shape, isCandidate);
@@ -148,9 +148,20 @@ export abstract class TreeSitterFile {
     const out: RawCall[] = [];
     for (const c of this.file.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
+      if (call) out.push({ ...call, scope: this.scopeName(c.node) });
     }
     return out;
+  }
+
+  /** The named functions and classes around `node` (the grammar's `name` field), outermost first, dotted. */
+  private scopeName(node: Node): string {
+    const names: string[] = [];
+    for (let p = node.parent; p; p = p.parent) {
+      if (!this.shape.functions.has(p.type) && !this.shape.classes.has(p.type)) continue;
+      const name = p.childForFieldName('name')?.text;
+      if (name) names.unshift(name);
+    }
+    return names.join('.');
   }
 
   protected abstract toRawCall(node: Node, loop: string | null): RawCall | undefined;

@@ -188,11 +188,11 @@ class TsFile {
     const out: RawCall[] = [];
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push(call);
+      if (call) out.push({ ...call, scope: scopeName(c.node) });
     }
     for (const c of this.promptRuns) {
       const call = this.genkitRun(c.node, c.loop);
-      if (call) out.push(call);
+      if (call) out.push({ ...call, scope: scopeName(c.node) });
     }
     return out;
   }
@@ -1300,4 +1300,22 @@ function skipAwait(e: ts.Expression): ts.Expression {
 function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
   return undefined;
+}
+
+/**
+ * The named functions and classes around `node`, outermost first, dotted (`ChatService.reply`): a
+ * function expression or arrow function takes the name it is assigned to; anonymous ones are skipped.
+ */
+function scopeName(node: ts.Node): string {
+  const names: string[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    let name: string | undefined;
+    if ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isClassDeclaration(p) || ts.isClassExpression(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name) name = p.name.getText();
+    else if (ts.isConstructorDeclaration(p)) name = 'constructor';
+    else if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent && (ts.isVariableDeclaration(p.parent) || ts.isPropertyAssignment(p.parent) || ts.isPropertyDeclaration(p.parent)) && p.parent.initializer === p) {
+      name = ts.isIdentifier(p.parent.name) || ts.isStringLiteral(p.parent.name) ? p.parent.name.text : undefined;
+    }
+    if (name) names.unshift(name);
+  }
+  return names.join('.');
 }

@@ -174,6 +174,8 @@ export interface RawCall {
    * and where the recognizer does not count.
    */
   iterations?: number | null;
+  /** The named functions and classes around the call, outermost first, dotted (`ChatService.reply`); empty at the top level. */
+  scope?: string;
   /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */
   insertParam(obj: ObjVal, name: string, valueText: string): { span: Span; newText: string } | null;
   /** Returns the edit that renames the parameter `name` of such an object to `newName` (keeping its quotes). */

@@ -26,7 +26,7 @@ export const overBudget: Rule = {
         fix: null,
       });
     }
-    const usage = settings.callsPerMonth;
+    const usage = settings.callsPerMonthById?.[call.site.id] ?? settings.callsPerMonth;
     if (b.perMonth !== undefined && usage) {
       const expected = e.expected?.costUsd ?? null;
       const perCall = expected ?? worst;
@@ -34,7 +34,7 @@ export const overBudget: Rule = {
       if (monthly > b.perMonth) {
         out.push({
           severity: 'warning',
-          message: `Projected ${formatUsd(monthly)} per month (${formatUsd(perCall)} ${expected !== null ? 'expected' : 'worst case'} per call × ${formatTokens(usage.calls)} calls, usage "${usage.glob}"${e.inputTokens.unknownParts.length ? `, not counting ${e.inputTokens.unknownParts.length} dynamic part${e.inputTokens.unknownParts.length === 1 ? '' : 's'}` : ''}) is over the monthly budget of ${formatUsd(b.perMonth)}.`,
+          message: `Projected ${formatUsd(monthly)} per month (${formatUsd(perCall)} ${expected !== null ? 'expected' : 'worst case'} per call × ${formatTokens(usage.calls)} calls, usage "${usage.key}"${e.inputTokens.unknownParts.length ? `, not counting ${e.inputTokens.unknownParts.length} dynamic part${e.inputTokens.unknownParts.length === 1 ? '' : 's'}` : ''}) is over the monthly budget of ${formatUsd(b.perMonth)}.`,
           span: call.site.nameSpan,
           fix: null,
         });
