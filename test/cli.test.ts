@@ -221,6 +221,15 @@ describe('costlint CLI', () => {
     assert.equal(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').code, 0, 'the id the JSON gives is accepted as it is');
   });
 
+  it('uncached-prefix across files: one call in each of two files sharing a long system prompt are both reported, naming the other file', () => {
+    const POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120);
+    const caller = (fn: string) => `from anthropic import Anthropic\n\nclaude = Anthropic()\nPOLICY = ${JSON.stringify(POLICY)}\n\n\ndef ${fn}(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n`;
+    const dir = project({ 'support/refunds.py': caller('refund'), 'support/exchanges.py': caller('exchange'), 'support/other.py': caller('other').replace('within 30 days', 'within 60 days') });
+    const out = JSON.parse(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').stdout);
+    const found = out.findings.filter((f: { rule: string }) => f.rule === 'uncached-prefix').map((f: { file: string; message: string }) => [f.file, /also sent by 1 call in (\S+),/.exec(f.message)?.[1]]);
+    assert.deepEqual(found.sort(), [['support/exchanges.py', 'support/refunds.py'], ['support/refunds.py', 'support/exchanges.py']]);
+  });
+
   it('exclude and include: files found in folders are left out silently, a file named on the command line says why', () => {
     const dir = project({ 'costlint.json': '{ "include": ["src/**"], "exclude": ["src/generated/**"] }', 'src/bot.py': UNCAPPED_PY, 'src/generated/client.py': UNCAPPED_PY, 'scripts/once.py': UNCAPPED_PY });
     const all = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);

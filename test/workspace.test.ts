@@ -324,6 +324,24 @@ describe('language server: importers follow their imports', () => {
   });
 
 
+  it('uncached-prefix across files: a second open file sending the same long system prompt makes both report it', async () => {
+    const POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120);
+    const caller = (fn: string) => `from anthropic import Anthropic\n\nclaude = Anthropic()\nPOLICY = ${JSON.stringify(POLICY)}\n\n\ndef ${fn}(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n`;
+    const a = uri('support/refunds.py');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: a, languageId: 'python', version: 1, text: caller('refund') } });
+    assert.deepEqual((await diagnostics(a)).map((d) => d.code), [], 'alone, the prefix is sent once');
+    const before = refreshes;
+    const b = uri('support/exchanges.py');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b, languageId: 'python', version: 1, text: caller('exchange') } });
+    const fromB = (await diagnostics(b)).find((d) => d.code === 'uncached-prefix');
+    assert.ok(fromB, 'the second file reports the shared prefix');
+    assert.match(String(fromB.message), /is also sent by 1 call in support\/refunds\.py, with no cache_control/);
+    for (let i = 0; i < 50 && refreshes === before; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(refreshes > before, 'the client is asked to pull the first file again');
+    const fromA = (await diagnostics(a)).find((d) => d.code === 'uncached-prefix');
+    assert.match(String(fromA?.message), /is also sent by 1 call in support\/exchanges\.py/);
+  });
+
   it('costlint.json open in the editor: its problems are diagnostics at their exact place, as typed', async () => {
     const u = uri('costlint.json');
     const text = '{\n  "rules": { "uncaped-output": "off" },\n  "defaults": { "outputCap": -1 }\n}\n';

@@ -8,7 +8,8 @@ import { WorkspaceImportHost } from './core/importhost';
 import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
 import { analyzeNotebook } from './core/notebook';
 import { unmatchedUsageIds, type CostlintConfig } from './core/config';
-import { DEFAULT_SETTINGS, type AnalysisSettings, type Severity } from './core/types';
+import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Severity } from './core/types';
+import { PrefixIndex } from './core/prefixes';
 import { collectFiles } from './cli/files';
 import { severityAtLeast, toJson, toText, type ConfigIssueReport, type FileReport } from './cli/report';
 
@@ -89,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   const configIssues: ConfigIssueReport[] = [];
   const seenConfigs = new Set<string>();
+  const again = new Map<string, (p: AnalysisSettings['workspacePrefixes']) => AnalysisResult>();
   /** Per costlint.json: its text and config, and the call-site ids of each file analyzed under it (for its `usage` ids). */
   const idsByConfig = new Map<string, { text: string; config: CostlintConfig; files: { file: string; ids: string[] }[] }>();
   const named = new Set(paths.map((p) => resolve(cwd, p)));
@@ -127,9 +129,13 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     try {
-      const result = notebook
-        ? analyzeNotebook(analyzer, text, settings)
-        : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file), path: resolve(file), host }, settings);
+      const analyze = (workspacePrefixes?: AnalysisSettings['workspacePrefixes']) => {
+        const s = workspacePrefixes ? { ...settings, workspacePrefixes } : settings;
+        return notebook ? analyzeNotebook(analyzer, text, s) : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file), path: resolve(file), host }, s);
+      };
+      const result = analyze();
+      // Kept only for files with a cacheable prefix (the text stays in memory with it).
+      if (result.callSites.some((c) => c.cacheablePrefix)) again.set(rel, analyze);
       reports.push({ file: rel, result, skipped: null });
       if (cfg.path) {
         if (!idsByConfig.has(cfg.path)) idsByConfig.set(cfg.path, { text: cfg.text ?? '', config: cfg.config, files: [] });
@@ -140,6 +146,14 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  // A cacheable prefix may be sent by calls in several files: those files are analyzed again with
+  // what the others send (uncached-prefix across the workspace). Only files sharing one are redone.
+  const prefixes = new PrefixIndex();
+  for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
+  for (const r of reports) {
+    const redo = again.get(r.file);
+    if (r.result && redo && prefixes.sharedElsewhere(r.file, r.result)) r.result = redo(prefixes.forFile(r.file));
+  }
   for (const [path, c] of idsByConfig) {
     for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push({ file: relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
   }

@@ -25,12 +25,13 @@ import { modify } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
 import { analyzeCells } from './core/notebook';
 import { CONFIG_FILE } from './core/config';
 import { ignoreHereEdit } from './core/suppressions';
+import { PrefixIndex } from './core/prefixes';
 import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
 import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
@@ -78,6 +79,19 @@ const lastChange = new Map<string, number>();
 /** For each workspace file, the open documents whose last analysis read it: the users of its prompt constants. */
 const importersOf = new Map<string, Set<string>>();
 const loggedFailures = new Set<string>();
+/**
+ * Cacheable prefixes of the files analyzed so far (by workspace-relative path; a closed file's stay,
+ * as the file still sends them): `uncached-prefix` counts calls in other files too.
+ */
+const prefixes = new PrefixIndex();
+const uriOfPrefixFile = new Map<string, string>();
+/** How a file is named in messages about other files: relative to its workspace folder. */
+function displayName(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  const path = fileURLToPath(uri);
+  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
+  return root ? relative(root, path).split(sep).join('/') : basename(path);
+}
 
 /** False in an untrusted workspace (the client says so): costlint.json's rate-card files are not read. */
 let trusted = true;
@@ -212,13 +226,13 @@ function analysisSettingsFor(uri: string, editor: Settings): { settings: Partial
 let refreshTimer: NodeJS.Timeout | undefined;
 function dependencyChanged(paths: string[]): void {
   const changed = new Set(paths);
+  staleAnalyses([...analyses].filter(([, a]) => a.result.dependencies?.some((d) => changed.has(d))).map(([uri]) => uri));
+}
+
+/** Drops these documents' analyses and asks the client to pull their diagnostics again once the edits settle. */
+function staleAnalyses(uris: string[]): void {
   let stale = false;
-  for (const [uri, a] of analyses) {
-    if (a.result.dependencies?.some((d) => changed.has(d))) {
-      analyses.delete(uri);
-      stale = true;
-    }
-  }
+  for (const uri of uris) stale = analyses.delete(uri) || stale;
   if (!stale) return;
   // Ask the client to pull diagnostics again once the edits settle.
   clearTimeout(refreshTimer);
@@ -315,9 +329,14 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   if (!current || current.version !== doc.version) return null;
   const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
   const project = analysisSettingsFor(doc.uri, settings);
+  const name = displayName(doc.uri);
   const result: AnalysisResult = project.excluded
     ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
-    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined }, project.settings);
+    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined }, { ...project.settings, workspacePrefixes: prefixes.forFile(name) });
+  // Other open files sending one of the prefixes this file sent, or sends now, are analyzed again.
+  uriOfPrefixFile.set(name, doc.uri);
+  const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== doc.uri);
+  if (affected.length) staleAnalyses(affected);
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
   analyses.set(doc.uri, { version: doc.version, result });

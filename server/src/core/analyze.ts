@@ -16,7 +16,8 @@ import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './w
 import { withOrigin, type RawCall } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER } from './suppressions';
-import { LineIndex } from './text';
+import { LineIndex, textHash } from './text';
+import { staticPrefix } from './rules/uncached-prefix';
 import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
 
 export interface AnalyzerOptions {
@@ -267,6 +268,12 @@ export class Analyzer {
       const n = (seen.get(site.id) ?? 0) + 1;
       seen.set(site.id, n);
       if (n > 1) site.id = `${site.id}[${n}]`;
+    }
+    // Cacheable static prefixes, keyed for comparison across the workspace's files.
+    for (const b of built) {
+      const min = b.model?.minCacheableTokens;
+      const prefix = min ? staticPrefix(b) : null;
+      if (prefix && prefix.tokens >= min!) b.site.cacheablePrefix = { key: `${b.model!.id}:${textHash(prefix.text)}`, tokens: prefix.tokens };
     }
     const constants = promptConstantsOf(result.callSites);
     if (constants.length) result.promptConstants = constants;

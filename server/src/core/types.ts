@@ -203,6 +203,11 @@ export interface CallSite {
   iterations?: number;
   prompt: Prompt;
   estimate: Estimate;
+  /**
+   * A static prefix (tools, system prompt) long enough for the model's cache, sent uncached: its key
+   * (model and a hash of the text) and tokens. Hosts compare keys across files (`uncached-prefix`).
+   */
+  cacheablePrefix?: { key: string; tokens: number };
   /** True when arguments are passed through a spread (`**kwargs`, `...params`) we could not see into. */
   opaqueArguments: boolean;
 }
@@ -274,6 +279,11 @@ export interface AnalysisSettings {
   callsPerMonthById?: Record<string, { calls: number; key: string }>;
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
+  /**
+   * Cacheable prefixes other files of the workspace send, by `CallSite.cacheablePrefix.key`: the
+   * files and how many call sites there. The host builds it from its other analyses.
+   */
+  workspacePrefixes?: Record<string, { files: string[]; calls: number }>;
   /** Options per rule id from the configuration (each rule fills in its defaults). */
   ruleOptions?: Record<string, Record<string, unknown>>;
   /** The rate cards with the project's pricing applied (costlint.json `rateCards`, `models`, `discounts`), instead of the analyzer's own. */

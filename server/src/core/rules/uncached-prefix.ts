@@ -9,7 +9,7 @@ import { readPath } from '../recognizers/values';
 import type { Rule } from './types';
 
 /** The static prefix a provider could cache: the leading parts before the first message, if none is dynamic. */
-function staticPrefix(call: BuiltCall): { text: string; tokens: number } | null {
+export function staticPrefix(call: BuiltCall): { text: string; tokens: number } | null {
   const { prompt } = call.site;
   const lead = prompt.parts.filter((p) => /^(tools|functions|system|instructions|config\.system_instruction|system_instruction)\b/.test(p.where));
   if (!lead.length || prompt.parts.some((p) => p.cached)) return null;
@@ -37,7 +37,7 @@ export const uncachedPrefix: Rule = {
     docs: 'docs/rules/uncached-prefix.md',
     options: OPTIONS,
   },
-  check({ call, calls, options }) {
+  check({ call, calls, options, settings }) {
     const { minCallSites } = options as z.infer<typeof OPTIONS>;
     const { site, model } = call;
     const min = model?.minCacheableTokens;
@@ -45,8 +45,15 @@ export const uncachedPrefix: Rule = {
     const prefix = staticPrefix(call);
     if (!prefix || prefix.tokens < min) return [];
     const sharing = calls.filter((c) => c !== call && c.model?.id === model.id && staticPrefix(c)?.text === prefix.text);
-    if (sharing.length + 1 < minCallSites && !site.inLoop) return [];
-    const why = site.inLoop ? `runs in a loop (${site.loop})` : `is also sent by ${sharing.length} other call${sharing.length === 1 ? '' : 's'} in this file`;
+    const elsewhere = site.cacheablePrefix ? settings.workspacePrefixes?.[site.cacheablePrefix.key] : undefined;
+    const others = sharing.length + (elsewhere?.calls ?? 0);
+    if (others + 1 < minCallSites && !site.inLoop) return [];
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    const shared = [
+      sharing.length ? `${plural(sharing.length, 'other call')} in this file` : '',
+      elsewhere?.calls ? `${plural(elsewhere.calls, 'call')} in ${elsewhere.files.length === 1 ? elsewhere.files[0] : `${elsewhere.files.length} other files (${elsewhere.files.slice(0, 3).join(', ')}${elsewhere.files.length > 3 ? ', ...' : ''})`}` : '',
+    ].filter(Boolean);
+    const why = site.inLoop ? `runs in a loop (${site.loop})` : `is also sent by ${shared.join(' and ')}`;
     const size = `${site.estimate.approximate ? 'about ' : ''}${formatTokens(prefix.tokens)} tokens`;
     if (model.provider === 'openai') {
       return [
