@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Language } from '../server/src/core/types';
-import { analyzeText, applyEdits } from './helpers';
+import { analyzeText, applyEdits, syntaxErrors } from './helpers';
 
 interface Case {
   name: string;
@@ -338,6 +338,7 @@ describe('uncapped-output fix', () => {
       assert.ok(fix, 'the finding has a fix');
       if (c.safety) assert.equal(fix.safety, c.safety);
       const fixed = applyEdits(c.before, fix.edits);
+      assert.deepEqual(await syntaxErrors(fixed, c.language), [], 'the fixed code parses');
       assert.equal(fixed, c.after);
       const again = await analyzeText(fixed, c.language, c.settings, c.packages);
       assert.deepEqual(again.errors, []);
@@ -370,6 +371,7 @@ describe('cap-exceeds-model-limit fix', () => {
       assert.equal(f.length, 1);
       assert.equal(f[0].fix?.safety, 'safe');
       const fixed = applyEdits(before, f[0].fix!.edits);
+      assert.deepEqual(await syntaxErrors(fixed, language as Language), [], 'the fixed code parses');
       assert.equal(fixed, after);
       const again = await analyzeText(fixed, language);
       assert.deepEqual(again.findings, [], 'nothing left to report');
@@ -397,6 +399,7 @@ describe('unsupported-cap-param fix', () => {
       assert.deepEqual(r.findings.filter((x) => x.rule === 'uncapped-output'), [], 'one finding for one problem');
       assert.equal(f[0].fix?.safety, 'safe');
       const fixed = applyEdits(before, f[0].fix!.edits);
+      assert.deepEqual(await syntaxErrors(fixed, language as Language), [], 'the fixed code parses');
       assert.equal(fixed, after);
       assert.deepEqual((await analyzeText(fixed, language, {}, packages)).findings, [], 'nothing left to report');
     });
@@ -419,6 +422,7 @@ describe('model fixes', () => {
     assert.match(f.message, /Did you mean 'gpt-4\.1-nano'/);
     assert.equal(f.fix?.safety, 'suggestion');
     const fixed = applyEdits(before, f.fix!.edits);
+    assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.equal(fixed, py(`client.chat.completions.create(model="gpt-4.1-nano", max_tokens=5, messages=[])\n`));
     assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'unknown-model'), []);
   });
@@ -431,6 +435,7 @@ describe('model fixes', () => {
     assert.equal(f.message, "claude-3-haiku-20240307 was shut down on 2026-04-20: requests to it fail. Its replacement is 'claude-haiku-4-5-20251001'.");
     assert.equal(f.fix?.safety, 'unsafe');
     const fixed = applyEdits(before, f.fix!.edits);
+    assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'retired-model'), []);
     const early = await analyzeText(before, 'python', { ...ALL_RULES, today: '2026-01-01' });
     assert.equal(early.findings.find((x) => x.rule === 'retired-model')?.severity, 'warning');
@@ -447,6 +452,7 @@ describe('uncached-prefix fix', () => {
     assert.match(f.message, /runs in a loop .* the first call writes it at \$3\.75 per 1M and each repeat within 5 minutes reads it at \$0\.30 instead of \$3\.00/);
     assert.equal(f.fix?.safety, 'safe');
     const fixed = applyEdits(before, f.fix!.edits);
+    assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.match(fixed, /system=\[\{"type": "text", "text": POLICY, "cache_control": \{"type": "ephemeral"\}\}\]/);
     const again = await analyzeText(fixed, 'python');
     assert.deepEqual(again.findings.filter((x) => x.rule === 'uncached-prefix'), []);
@@ -460,6 +466,7 @@ describe('uncached-prefix fix', () => {
     const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
     assert.equal(f.fix?.title, 'Cache the prompt automatically (top-level cache_control)');
     const fixed = applyEdits(before, f.fix!.edits);
+    assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.match(fixed, /max_tokens=300, tools=TOOLS, messages=\[\{"role": "user", "content": t\}\], cache_control=\{"type": "ephemeral"\}\)/);
     const again = await analyzeText(fixed, 'python');
     assert.deepEqual(again.findings.filter((x) => x.rule === 'uncached-prefix' || x.rule === 'cache-below-minimum'), []);
@@ -474,7 +481,27 @@ describe('uncached-prefix fix', () => {
     const r = await analyzeText(before, 'typescript');
     const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
     const fixed = applyEdits(before, f.fix!.edits);
+    assert.deepEqual(await syntaxErrors(fixed, 'typescript'), [], 'the fixed code parses');
     assert.match(fixed, /system: \[\{ type: 'text', text: LONG, cache_control: \{ type: 'ephemeral' \} \}\]/);
     assert.deepEqual((await analyzeText(fixed, 'typescript')).findings.filter((x) => x.rule === 'uncached-prefix'), []);
+  });
+});
+
+describe('the parse check fixes are held to', () => {
+  it('finds a syntax error in each language a fix edits, and none in the same code whole', async () => {
+    const cases: [Language, string, string][] = [
+      ['python', 'f(a, max_tokens=1024)\n', 'f(a, max_tokens=1024\n'],
+      ['typescript', 'f({ a: 1, max_tokens: 1024 });\n', 'f({ a: 1 max_tokens: 1024 });\n'],
+      ['go', 'package main\n\nfunc main() { f(1, 2) }\n', 'package main\n\nfunc main() { f(1, 2 }\n'],
+      ['java', 'class A { void m() { f(1); } }\n', 'class A { void m() { f(1; } }\n'],
+      ['csharp', 'class A { void M() { F(1); } }\n', 'class A { void M() { F(1; } }\n'],
+      ['ruby', 'f(a, max_tokens: 1024)\n', 'f(a, max_tokens: 1024\n'],
+      ['php', '<?php f($a, 1024);\n', '<?php f($a, 1024;\n'],
+      ['prompty', '---\nmodel:\n  parameters:\n    max_tokens: 1024\n---\nHi\n', '---\nmodel:\n  parameters: [max_tokens: 1024\n---\nHi\n'],
+    ];
+    for (const [language, good, bad] of cases) {
+      assert.deepEqual(await syntaxErrors(good, language), [], `${language}: valid code`);
+      assert.notDeepEqual(await syntaxErrors(bad, language), [], `${language}: the broken code is caught`);
+    }
   });
 });

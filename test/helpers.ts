@@ -9,6 +9,9 @@
 // lines without annotations are asserted to have no call site (code that must not be flagged).
 // `shape=` tags the real-world shape a call exercises (one of SHAPES) for docs/coverage.md.
 import assert from 'node:assert/strict';
+import ts from 'typescript';
+import { Language as TsLanguage, Parser as TsParser } from 'web-tree-sitter';
+import { parseDocument as parseYamlDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
@@ -252,4 +255,56 @@ export function pngHeader(width: number, height: number): Buffer {
   ihdr.writeUInt8(8, 16);
   ihdr.writeUInt8(6, 17);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]);
+}
+
+const GRAMMARS: Partial<Record<CallSite['language'], string>> = {
+  python: 'tree-sitter-python/tree-sitter-python.wasm',
+  ruby: '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
+  go: '@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm',
+  java: '@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm',
+  csharp: '@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm',
+  php: '@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm',
+};
+const parsers = new Map<string, Promise<TsParser>>();
+
+/**
+ * The syntax errors of a text, by the language's own parser (TypeScript's for TS/JS, the
+ * tree-sitter grammar for the others, YAML for a prompt file's front matter): fixed code must parse.
+ */
+export async function syntaxErrors(text: string, language: CallSite['language']): Promise<string[]> {
+  if (['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].includes(language)) {
+    const kind = language.endsWith('react') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+    const sf = ts.createSourceFile('x.tsx', text, ts.ScriptTarget.Latest, true, kind);
+    return ((sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  }
+  if (language === 'prompty' || language === 'dotprompt') {
+    const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+    if (!m) return [];
+    const doc = parseYamlDocument(m[1]);
+    return doc.errors.map((e) => e.message);
+  }
+  const grammar = GRAMMARS[language];
+  assert.ok(grammar, `no grammar for ${language}`);
+  await analyzer(); // initializes the tree-sitter runtime
+  let p = parsers.get(language);
+  if (!p) {
+    p = TsLanguage.load(require.resolve(grammar)).then((l) => {
+      const parser = new TsParser();
+      parser.setLanguage(l);
+      return parser;
+    });
+    parsers.set(language, p);
+  }
+  const tree = (await p).parse(text)!;
+  try {
+    const errors: string[] = [];
+    const visit = (n: import('web-tree-sitter').Node) => {
+      if (n.isError || n.isMissing) errors.push(`${n.isMissing ? 'missing' : 'unexpected'} ${n.type} at ${n.startPosition.row + 1}:${n.startPosition.column + 1}`);
+      else if (n.hasError) for (const c of n.children) if (c) visit(c);
+    };
+    visit(tree.rootNode);
+    return errors;
+  } finally {
+    tree.delete();
+  }
 }
