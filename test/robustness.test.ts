@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../server/src/core/rules';
-import { analyzeText } from './helpers';
+import { CONFIG_SCHEMA, parseConfig, settingsFromConfig } from '../server/src/core/config';
+import { analyzer, analyzeText } from './helpers';
 
 const CALL = `from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[])\n`;
 
@@ -49,6 +50,43 @@ describe('robustness', () => {
         const r = await analyzeText(text, lang);
         assert.deepEqual(r.errors, [], `errors on ${JSON.stringify(text)}`);
       }
+    }
+  });
+
+  it('costlint.json: 3,000 mutated and random configs never throw; every problem has a range inside the text; the pricing overlay never throws', async () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    const VALID = `{\n  // team rules\n  "rules": { "uncapped-output": "error", "call-in-loop": { "severity": "warning", "options": { "minIterations": 3 } } },\n  "budgets": { "perCall": 0.05, "perMonth": 200 },\n  "usage": { "app/**": 1000, "app/a.py::f::responses.create": 5 },\n  "defaults": { "dynamicParts": { "q": 100, "*": 20 }, "expectedOutputTokens": 300, "outputCap": 512 },\n  "discounts": { "openai": 15 },\n  "models": { "prod": "gpt-4o", "ft": { "as": "gpt-4o-mini", "input": 0.3 } },\n  "include": ["app/**"], "exclude": ["**/gen/**"],\n}\n`;
+    const VALUES = ['null', '-1', '1e309', '"x"', '[]', '{}', 'true', '"gpt-4o"', '{"as": 5}', '[1, "a"]', '101', '0.5', '"off"', '{"severity": "loud"}', '{"options": {"x": 1}}'];
+    const KEYS = ['rules', 'budgets', 'usage', 'defaults', 'discounts', 'models', 'rateCards', 'include', 'exclude', 'uncapped-output', 'options', 'as', 'input', '__proto__', 'constructor', ''];
+    const cards = (await analyzer()).rateCards;
+    for (let i = 0; i < 3000; i++) {
+      let text: string;
+      const kind = i % 3;
+      if (kind === 0) {
+        // Cut and noise.
+        const cut = VALID.slice(0, Math.floor(rnd() * VALID.length));
+        const at = Math.floor(rnd() * cut.length);
+        text = cut.slice(0, at) + Array.from({ length: 3 }, () => String.fromCharCode(32 + Math.floor(rnd() * 90))).join('') + cut.slice(at);
+      } else if (kind === 1) {
+        // A value replaced by another of any type.
+        const spots = [...VALID.matchAll(/: ([^,{}\n]+)/g)];
+        const m = pick(spots);
+        text = VALID.slice(0, m.index! + 2) + pick(VALUES) + VALID.slice(m.index! + m[0].length);
+      } else {
+        // Random objects built from the known keys.
+        const obj = (depth: number): string => `{ ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => `${JSON.stringify(pick(KEYS))}: ${depth > 2 || rnd() < 0.5 ? pick(VALUES) : obj(depth + 1)}`).join(', ')} }`;
+        text = obj(0);
+      }
+      const r = parseConfig(text);
+      for (const issue of r.issues) {
+        assert.ok(issue.span.start >= 0 && issue.span.end <= Math.max(text.length, 1) && issue.span.start <= issue.span.end, `range of ${JSON.stringify(issue)} in ${JSON.stringify(text)}`);
+        assert.ok(issue.message.length > 0);
+      }
+      assert.ok(CONFIG_SCHEMA.safeParse(r.config).success, `what is kept is valid: ${JSON.stringify(text)}`);
+      settingsFromConfig(r.config, {}, 'costlint.json', 'app/a.py');
+      cards.withOverrides({ models: r.config.models, discounts: r.config.discounts, source: 'costlint.json' });
     }
   });
 

@@ -171,7 +171,9 @@ export function parseConfig(text: string): ParsedConfig {
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !root) {
     const e = errors[0];
-    const span = e ? { start: e.offset, end: e.offset + Math.max(e.length, 1) } : { start: 0, end: 0 };
+    // At least one character, never past the end (an error at the end of a cut-off file).
+    const start = e ? Math.min(e.offset, text.length) : 0;
+    const span = { start, end: e ? Math.min(e.offset + Math.max(e.length, 1), text.length) : 0 };
     return { config: {}, issues: [issue(`not valid JSON: ${e ? describeParseError(printParseErrorCode(e.error)) : 'empty file'}`, '', span)] };
   }
   let value: unknown = nodeValue(root);
