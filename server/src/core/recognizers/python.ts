@@ -907,9 +907,13 @@ class PythonFile {
       if ((fn === 'enumerate' || fn === 'reversed' || fn === 'sorted' || fn === 'list' || fn === 'tuple') && args.length >= 1) return this.staticLength(args[0], depth + 1);
       return null;
     }
+    // A literal, or a name bound to one that nothing in the file changes (`append`, `+=`, `x[k] = ...`).
+    // An attribute (`self.items = []`, filled elsewhere) or a parameter is never counted.
+    const literal = ['list', 'tuple', 'dictionary', 'set'].includes(node.type);
+    if (!literal && (node.type !== 'identifier' || this.mutations.some((m) => m.text === node.text))) return null;
     const v = this.val(node);
     if (v.kind === 'list' && v.open.length === 0) return v.items.length;
-    if (v.kind === 'obj' && v.open.length === 0 && (node.type === 'dictionary' || node.type === 'identifier')) return v.props.size;
+    if (v.kind === 'obj' && v.open.length === 0) return v.props.size;
     return null;
   }
 

@@ -834,9 +834,11 @@ class TsFile {
   /** The number of items of an array known statically (a literal, a constant, `Object.keys` of an object literal), or null. */
   private staticLength(e: ts.Expression): number | null {
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
-      const o = this.val(e.arguments[0]);
-      return o.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
+      const o = ts.isObjectLiteralExpression(e.arguments[0]) ? this.val(e.arguments[0]) : undefined;
+      return o?.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
     }
+    // An array literal, or a name bound to one that nothing in the file changes (`push`, `splice`, ...).
+    if (!ts.isArrayLiteralExpression(e) && !(ts.isIdentifier(e) && !this.mutations.some((m) => m.text === e.text))) return null;
     const v = this.val(e);
     return v.kind === 'list' && v.open.length === 0 ? v.items.length : null;
   }
