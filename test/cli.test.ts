@@ -114,7 +114,7 @@ describe('costlint CLI', () => {
       const r = run(dir, ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^costlint: /);
-      assert.match(r.stderr, /Usage: costlint lint/);
+      assert.match(r.stderr, /Usage:\n  costlint lint/);
     }
   });
 
@@ -176,11 +176,23 @@ describe('costlint CLI', () => {
     assert.ok(out.callSites[0].estimate.costUsd, 'gpt-5.5 is still priced');
   });
 
-  it('the text report lists findings as file:line:column and a cost table', () => {
+  it('the text report groups by file: its findings, then its call sites with their cost; no colour when piped', () => {
+    const dir = project({ 'bot.py': UNCAPPED_PY, 'lib/ask.ts': CAPPED_TS });
+    const r = run(dir, 'lint', '--fail-on', 'none');
+    const blocks = r.stdout.split('\n\n');
+    assert.match(blocks[0], /^bot\.py\n {2}7:36 {2}warning {2}uncapped-output {2}OpenAI chat\.completions call has no output cap\. /);
+    assert.match(blocks[0], /\n {2}7:12 {2}call {2}gpt-4o {2}\d+ \+ 1 unknown in {2}≤ 16,384 \(uncapped\) out {2}\$[\d.]+ – \$0\.16\/call \+ unknown input$/);
+    assert.match(blocks[1], /^lib\/ask\.ts\n {2}3:\d+ {2}call {2}claude-haiku-4-5 /);
+    assert.match(blocks[2], /^2 call sites in 2 of 2 files; .* No usage in costlint\.json: figures are per call\./);
+    assert.doesNotMatch(r.stdout, /\u001b\[/, 'no escape codes in a pipe');
+  });
+
+  it('colour: FORCE_COLOR turns it on in a pipe; NO_COLOR and --no-color win', () => {
     const dir = project({ 'bot.py': UNCAPPED_PY });
-    const r = run(dir, 'lint');
-    assert.match(r.stdout, /^bot\.py:7:36 {2}warning {2}OpenAI chat\.completions call has no output cap\..* \[uncapped-output\]$/m);
-    assert.match(r.stdout, /bot\.py:7:12 +gpt-4o +\d+ \+ 1 unknown +≤ 16,384 \(uncapped\) +\$[\d.]+ – \$0\.16 \+ unknown input/);
+    const env = (e: Record<string, string>) => spawnSync(process.execPath, [CLI, 'lint', ...(e.FLAG ? [e.FLAG] : [])], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...e } }).stdout;
+    assert.match(env({ FORCE_COLOR: '1' }), /\u001b\[33mwarning\u001b\[39m/);
+    assert.doesNotMatch(env({ FORCE_COLOR: '1', NO_COLOR: '1' }), /\u001b\[/);
+    assert.doesNotMatch(env({ FORCE_COLOR: '1', FLAG: '--no-color' }), /\u001b\[/);
   });
 
   it('costlint.json: sizes and the fix cap apply; the flag wins over the file', () => {

@@ -1,178 +1,323 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pkg from '../../package.json';
-import { languageOfPath, unreadableReason } from './core/analyze';
-import { WorkspaceImportHost } from './core/importhost';
-import { bundledRateCardDir, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
-import { analyzeNotebook } from './core/notebook';
-import { unmatchedUsageIds, type CostlintConfig } from './core/config';
-import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Severity } from './core/types';
-import { PrefixIndex } from './core/prefixes';
-import { collectFiles } from './cli/files';
-import { severityAtLeast, toJson, toText, type ConfigIssueReport, type FileReport } from './cli/report';
+import { createNodeAnalyzer, bundledRateCardDir } from './core/node';
+import { formatUsd } from './core/format';
+import { DEFAULT_SETTINGS, type Severity } from './core/types';
+import type { Analyzer } from './core/analyze';
+import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff } from './cli/diff';
+import { collectFiles, isLintable } from './cli/files';
+import { changedSince, checkoutTree, GitError } from './cli/git';
+import { toGithub } from './cli/github';
+import { lintFiles, type LintRun } from './cli/lint';
+import { toMarkdown } from './cli/markdown';
+import { severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
+import { toSarif } from './cli/sarif';
+import { colourWanted, paint } from './cli/style';
+import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
 
-const USAGE = `Usage: costlint lint [paths...] [options]
+const USAGE = `Usage:
+  costlint lint [paths...] [options]        findings and the cost of each LLM call site
+  costlint diff <base> [<head>] [options]   how the cost changed between git revisions
+                                            (head defaults to the working tree)
+  costlint usage --init [paths...]          add every call site id to costlint.json's usage
+  costlint tokens --model <id> [file|-]     a text's tokens and input cost for a model
+  costlint models [query]                   rate-card rows: prices, limits, status, as-of date
 
-Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Mistral, Cohere, LiteLLM, Ollama;
-Python, TypeScript, JavaScript, notebooks),
-estimates what each call costs, and reports findings such as uncapped output.
+Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Bedrock, Mistral, Cohere, LiteLLM,
+Ollama, LangChain, the AI SDK; Python, TypeScript, JavaScript, notebooks, Go, Java, C#, Ruby,
+PHP, Prompty and Dotprompt files), estimates what each costs, and reports findings.
 
-Options:
-  --format text|json             Output format (default: text)
+lint options:
+  --format text|json|sarif|github|markdown
+                                 Output format (default: text)
   --fail-on info|warning|error|none
                                  Exit 1 when a finding at or above this severity exists (default: warning)
+  --max-warnings N               Exit 1 when there are more than N warnings
+  --changed-since REF            Lint only files changed since a git revision (and untracked ones)
   --default-output-cap N         Cap value suggested by fixes (default: costlint.json's
                                  defaults.outputCap, else ${DEFAULT_SETTINGS.defaultOutputCap})
+  --no-color                     No colour in text output (also NO_COLOR; FORCE_COLOR forces it)
+
+diff options:
+  --format text|json|markdown    Output format (default: text)
+
+common options:
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Configuration: the costlint.json nearest each file (up to the current directory) applies.
+Configuration: the costlint.json nearest each file (up to the current directory) applies. Its
+budgets gate the run: perCall and perMonth per call site (the over-budget rule), monthlyTotal
+for lint, monthlyIncrease and monthlyIncreasePercent for diff. Monthly figures need usage;
+without it every figure is per call, and the output says so.
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it, 2 usage or input
-errors, including problems in a costlint.json (reported as file:line:column; the files are still
-analyzed, the fields at fault on their defaults).`;
+Exit codes:
+  0  nothing at or above --fail-on, no gate exceeded
+  1  findings at or above --fail-on, more warnings than --max-warnings, or a budget exceeded
+  2  usage or input errors: a bad option, a missing path or revision, problems in a
+     costlint.json (reported as file:line:column; the files are still analyzed, the
+     fields at fault on their defaults)`;
 
 class UsageError extends Error {}
 
-const MAX_NOTEBOOK_JSON = 64_000_000;
+const COMMON: ParseArgsConfig['options'] = {
+  'rate-cards': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+};
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'warning' },
-        'default-output-cap': { type: 'string' },
-        'rate-cards': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(pkg.version + '\n');
-    return 0;
-  }
-  const [command, ...paths] = positionals;
-  if (command !== 'lint') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
-  const failOn = values['fail-on'];
-  if (!['info', 'warning', 'error', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be info, warning, error or none, not '${failOn}'`);
-  let capFlag: number | undefined;
-  if (values['default-output-cap'] !== undefined) {
-    capFlag = Number(values['default-output-cap']);
-    if (!Number.isInteger(capFlag) || capFlag < 1) throw new UsageError('--default-output-cap must be a positive integer');
-  }
+const OPTIONS: Record<string, ParseArgsConfig['options']> = {
+  lint: {
+    format: { type: 'string', default: 'text' },
+    'fail-on': { type: 'string', default: 'warning' },
+    'max-warnings': { type: 'string' },
+    'changed-since': { type: 'string' },
+    'default-output-cap': { type: 'string' },
+    'no-color': { type: 'boolean' },
+  },
+  diff: { format: { type: 'string', default: 'text' }, 'no-color': { type: 'boolean' } },
+  usage: { init: { type: 'boolean' } },
+  tokens: { model: { type: 'string' }, format: { type: 'string', default: 'text' } },
+  models: { format: { type: 'string', default: 'text' } },
+};
 
-  const cwd = process.cwd();
-  const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
-  // Clients and constants imported from other files of the project, which is the working directory.
-  const host = new WorkspaceImportHost(cwd);
+interface Out {
+  write(text: string): Promise<void>;
+  error(text: string): void;
+}
+
+/** Writes and resolves once the text is handed to the OS: the process exits only after stdout drained. */
+const stdout: Out = {
+  write: (text) => new Promise((done) => (text ? process.stdout.write(text, () => done()) : done())),
+  error: (text) => void process.stderr.write(text),
+};
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new UsageError(`--${name} must be ${allowed.join(', ')}; not '${String(value)}'`);
+  return value as T;
+}
+
+function positiveInt(name: string, value: unknown, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}`);
+  return n;
+}
+
+async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
+  const dir = values['rate-cards'] as string | undefined;
+  const analyzer = await createNodeAnalyzer(dir ?? bundledRateCardDir());
+  if (dir && analyzer.rateCards.models.length === 0) throw new UsageError(`no valid rate card entries in ${dir}`);
+  return analyzer;
+}
+
+/** Where the rule pages are: the bundled `docs/rules`, and a web address when the package names its repository. */
+function docs(): { dir: string | null; url: string | null } {
+  let dir: string | null = null;
+  for (let d = __dirname; ; d = dirname(d)) {
+    if (existsSync(join(d, 'docs', 'rules'))) {
+      dir = join(d, 'docs', 'rules');
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
+  const repo = (pkg as { repository?: string | { url?: string } }).repository;
+  const url = typeof repo === 'string' ? repo : repo?.url;
+  const web = url ? url.replace(/^git\+/, '').replace(/\.git$/, '') : null;
+  return { dir, url: web && /^https:\/\/github\.com\//.test(web) ? `${web}/blob/main` : null };
+}
+
+/** A line on stderr that rewrites itself, for large runs on a terminal. */
+function progressLine(): ((done: number, total: number, file: string) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done, total, file) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    const text = done < total ? `costlint: ${done}/${total} ${file}` : '';
+    process.stderr.write(`\r\u001b[K${text.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+  };
+}
+
+function runInfo(analyzer: Analyzer, run: LintRun): RunInfo {
+  return { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues, configIssues: run.configIssues };
+}
+
+function reportConfigIssues(run: LintRun, out: Out): boolean {
+  for (const i of run.configIssues) out.error(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)\n`);
+  return run.configIssues.length > 0;
+}
+
+async function lint(values: Record<string, unknown>, paths: string[], cwd: string, out: Out): Promise<number> {
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github', 'markdown'] as const);
+  const failOn = oneOf('fail-on', values['fail-on'], ['info', 'warning', 'error', 'none'] as const);
+  const maxWarnings = positiveInt('max-warnings', values['max-warnings'], 0);
+  const capFlag = positiveInt('default-output-cap', values['default-output-cap']);
+  let { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  if (values['changed-since'] !== undefined) {
+    const changed = new Set(changedSince(cwd, String(values['changed-since'])).filter(isLintable));
+    files = files.filter((f) => changed.has(f));
+  }
+  const analyzer = await analyzerFor(values);
+  const run = lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, progress: format === 'text' ? progressLine() : undefined });
+  const info = runInfo(analyzer, run);
+  const d = docs();
+  const text =
+    format === 'json'
+      ? toJson(run.reports, info)
+      : format === 'sarif'
+        ? toSarif(run.reports, info, { root: cwd, docsDir: d.dir, docsUrl: d.url })
+        : format === 'github'
+          ? toGithub(run.reports, info)
+          : format === 'markdown'
+            ? toMarkdown(run.reports, info, d.url)
+            : toText(run.reports, info, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout)));
+  await out.write(text);
+  if (reportConfigIssues(run, out)) return 2;
 
-  const analyzer = await createNodeAnalyzer(values['rate-cards'] ?? bundledRateCardDir());
-  if (values['rate-cards'] && analyzer.rateCards.models.length === 0) {
-    throw new UsageError(`no valid rate card entries in ${values['rate-cards']}`);
+  let failing = false;
+  const findings = run.reports.flatMap((r) => r.result?.findings ?? []);
+  if (failOn !== 'none' && findings.some((f) => severityAtLeast(f.severity, failOn as Severity))) failing = true;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    out.error(`costlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    failing = true;
   }
-  const reports: FileReport[] = [];
-  const configIssues: ConfigIssueReport[] = [];
-  const seenConfigs = new Set<string>();
-  const again = new Map<string, (p: AnalysisSettings['workspacePrefixes']) => AnalysisResult>();
-  /** Per costlint.json: its text and config, and the call-site ids of each file analyzed under it (for its `usage` ids). */
-  const idsByConfig = new Map<string, { text: string; config: CostlintConfig; files: { file: string; ids: string[] }[] }>();
-  const named = new Set(paths.map((p) => resolve(cwd, p)));
-  const relPath = (p: string) => relative(cwd, p).split(sep).join('/') || p;
-  for (const file of files) {
-    const rel = relPath(file);
-    // The nearest costlint.json; the command line's own options win over it.
-    const project = projectSettings(file, { root: cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: analyzer.rateCards, name: relPath });
-    const cfg = project.config;
-    if (cfg.path && !seenConfigs.has(cfg.path)) {
-      seenConfigs.add(cfg.path);
-      for (const i of project.issues) configIssues.push({ file: relPath(cfg.path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
-    }
-    if (project.excluded) {
-      // A file named on the command line says why it was left out; one found in a folder is just not listed.
-      if (named.has(file)) reports.push({ file: rel, result: null, skipped: project.excluded });
-      continue;
-    }
-    const settings: Partial<AnalysisSettings> = {
-      ...project.settings,
-      ...(capFlag !== undefined ? { defaultOutputCap: capFlag } : {}),
-    };
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      reports.push({ file: rel, result: null, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    const notebook = file.toLowerCase().endsWith('.ipynb');
-    // A notebook's size is mostly its outputs (images, tables): the analysis limit applies to its
-    // code cells (checked by the analyzer); the JSON itself only has to be reasonable to parse.
-    const reason = unreadableReason(text, notebook ? MAX_NOTEBOOK_JSON : DEFAULT_SETTINGS.maxFileSize);
-    if (reason) {
-      reports.push({ file: rel, result: null, skipped: reason });
-      continue;
-    }
-    try {
-      const analyze = (workspacePrefixes?: AnalysisSettings['workspacePrefixes']) => {
-        const s = workspacePrefixes ? { ...settings, workspacePrefixes } : settings;
-        return notebook ? analyzeNotebook(analyzer, text, s) : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file), path: resolve(file), host }, s);
-      };
-      const result = analyze();
-      // Kept only for files with a cacheable prefix (the text stays in memory with it).
-      if (result.callSites.some((c) => c.cacheablePrefix)) again.set(rel, analyze);
-      reports.push({ file: rel, result, skipped: null });
-      if (cfg.path) {
-        if (!idsByConfig.has(cfg.path)) idsByConfig.set(cfg.path, { text: cfg.text ?? '', config: cfg.config, files: [] });
-        idsByConfig.get(cfg.path)!.files.push({ file: relative(dirname(cfg.path), file).split(sep).join('/'), ids: result.callSites.map((c) => c.id) });
-      }
-    } catch (e) {
-      reports.push({ file: rel, result: null, skipped: (e as Error).message });
-    }
+  const total = totalsOf(run.reports).monthlyUsd;
+  const limit = run.rootConfig.budgets?.monthlyTotal;
+  if (limit !== undefined && total !== null && total > limit) {
+    out.error(`costlint: projected ${formatUsd(total)} per month, over the budget of ${formatUsd(limit)} (costlint.json budgets.monthlyTotal)\n`);
+    failing = true;
   }
-
-  // A cacheable prefix may be sent by calls in several files: those files are analyzed again with
-  // what the others send (uncached-prefix across the workspace). Only files sharing one are redone.
-  const prefixes = new PrefixIndex();
-  for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
-  for (const r of reports) {
-    const redo = again.get(r.file);
-    if (r.result && redo && prefixes.sharedElsewhere(r.file, r.result)) r.result = redo(prefixes.forFile(r.file));
-  }
-  for (const [path, c] of idsByConfig) {
-    for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push({ file: relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
-  }
-  const info = { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues, configIssues };
-  process.stdout.write(values.format === 'json' ? toJson(reports, info) : toText(reports, info));
-  for (const i of configIssues) process.stderr.write(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)\n`);
-  if (configIssues.length) return 2;
-  if (failOn === 'none') return 0;
-  const failing = reports.some((r) => r.result?.findings.some((f) => severityAtLeast(f.severity, failOn as Severity)));
   return failing ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) process.stderr.write(`costlint: ${e.message}\n\n${USAGE}\n`);
-    else process.stderr.write(`costlint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+async function diff(values: Record<string, unknown>, revs: string[], cwd: string, out: Out): Promise<number> {
+  const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const);
+  if (revs.length < 1 || revs.length > 2) throw new UsageError('diff takes a base revision and, optionally, a head revision');
+  const [base, head] = revs;
+  const analyzer = await analyzerFor(values);
+  const lintAt = (dir: string) => lintFiles({ cwd: dir, files: collectFiles(['.'], dir).files, analyzer });
+  const before = checkoutTree(cwd, base);
+  let baseRun: LintRun;
+  let headRun: LintRun;
+  try {
+    baseRun = lintAt(before.dir);
+  } finally {
+    before.dispose();
+  }
+  if (head === undefined) headRun = lintAt(cwd);
+  else {
+    const after = checkoutTree(cwd, head);
+    try {
+      headRun = lintAt(after.dir);
+    } finally {
+      after.dispose();
+    }
+  }
+  const d: CostDiff = diffRuns(baseRun.reports, headRun.reports, { base, head: head ?? 'working tree' });
+  await out.write(format === 'json' ? diffJson(d, pkg.version) : format === 'markdown' ? diffMarkdown(d) : diffText(d, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout))));
+  if (reportConfigIssues(headRun, out)) return 2;
+  const budgets = headRun.rootConfig.budgets ?? {};
+  let failing = false;
+  const delta = d.totals.monthlyDeltaUsd;
+  if (budgets.monthlyIncrease !== undefined && delta !== null && delta > budgets.monthlyIncrease) {
+    out.error(`costlint: this change adds ${formatDelta(delta)} per month, over the budget of ${formatUsd(budgets.monthlyIncrease)} (costlint.json budgets.monthlyIncrease)\n`);
+    failing = true;
+  }
+  const pct = d.totals.monthlyDeltaPercent;
+  if (budgets.monthlyIncreasePercent !== undefined && pct !== null && pct > budgets.monthlyIncreasePercent) {
+    out.error(`costlint: this change adds ${pct}% per month, over the budget of ${budgets.monthlyIncreasePercent}% (costlint.json budgets.monthlyIncreasePercent)\n`);
+    failing = true;
+  }
+  return failing ? 1 : 0;
+}
+
+async function usage(values: Record<string, unknown>, paths: string[], cwd: string, out: Out): Promise<number> {
+  if (!values.init) throw new UsageError('usage needs --init');
+  const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
+  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  const run = lintFiles({ cwd, files, analyzer: await analyzerFor(values) });
+  const r = initUsage(cwd, run.reports);
+  await out.write(
+    `${r.added.length ? `Added ${r.added.length} call site${r.added.length === 1 ? '' : 's'} to ${r.path} (null: not estimated yet; set calls per month)` : `No call site to add to ${r.path}`}${r.kept ? `; ${r.kept} already there` : ''}.\n`,
+  );
+  return 0;
+}
+
+async function tokens(values: Record<string, unknown>, args: string[], out: Out): Promise<number> {
+  const format = oneOf('format', values.format, ['text', 'json'] as const);
+  if (typeof values.model !== 'string') throw new UsageError('tokens needs --model <id>');
+  if (args.length > 1) throw new UsageError('tokens reads one file, or standard input');
+  const file = args[0] ?? '-';
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const c = countFor((await analyzerFor(values)).rateCards, values.model, text, new Date().toISOString().slice(0, 10));
+  await out.write(format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : tokensText(c));
+  return 0;
+}
+
+async function models(values: Record<string, unknown>, args: string[], out: Out): Promise<number> {
+  const format = oneOf('format', values.format, ['text', 'json'] as const);
+  const rows = modelRows((await analyzerFor(values)).rateCards, args.join(' '));
+  await out.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : modelsText(rows));
+  return 0;
+}
+
+export async function main(argv: string[], cwd = process.cwd(), out: Out = stdout): Promise<number> {
+  const command = argv.find((a) => !a.startsWith('-'));
+  const known = command && command in OPTIONS;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...COMMON, ...(known ? OPTIONS[command] : {}) } });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    await out.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    await out.write(pkg.version + '\n');
+    return 0;
+  }
+  const [, ...rest] = positionals;
+  switch (known ? command : undefined) {
+    case 'lint':
+      return lint(values, rest, cwd, out);
+    case 'diff':
+      return diff(values, rest, cwd, out);
+    case 'usage':
+      return usage(values, rest, cwd, out);
+    case 'tokens':
+      return tokens(values, rest, out);
+    case 'models':
+      return models(values, rest, out);
+    default:
+      throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof UsageError) process.stderr.write(`costlint: ${e.message}\n\n${USAGE}\n`);
+      else if (e instanceof GitError || e instanceof CommandError) process.stderr.write(`costlint: ${e.message}\n`);
+      else process.stderr.write(`costlint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

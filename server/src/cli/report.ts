@@ -2,7 +2,9 @@
 // additions are allowed, changes to existing fields need a new schemaVersion.
 import { relative, sep } from 'node:path';
 import { formatRange, formatTokens, formatUsd } from '../core/format';
+import { monthlyOf } from '../core/projection';
 import type { AnalysisResult, CallSite, Finding, Range, Severity } from '../core/types';
+import { paint, type Paint } from './style';
 
 export interface FileReport {
   /** Relative to the current directory, with / separators. */
@@ -47,6 +49,8 @@ function callSiteJson(file: string, c: CallSite) {
     model: c.model,
     outputCap: c.outputCap,
     streaming: c.streaming,
+    ...(c.usage ? { usage: c.usage } : {}),
+    ...(monthlyOf(c) ? { monthly: monthlyOf(c) } : {}),
     inLoop: c.inLoop,
     loop: c.loop,
     ...(c.iterations !== undefined ? { iterations: c.iterations } : {}),
@@ -102,6 +106,7 @@ export function toJson(reports: FileReport[], info: RunInfo): string {
     findings: reports.flatMap((r) => (r.result?.findings ?? []).map((f) => findingJson(r.file, f))),
     skipped: reports.filter((r) => r.skipped).map((r) => ({ file: r.file, reason: r.skipped })),
     errors: reports.flatMap((r) => (r.result?.errors ?? []).map((e) => ({ file: r.file, ...e }))),
+    totals: totalsOf(reports),
   };
   return JSON.stringify(out, null, 2) + '\n';
 }
@@ -109,43 +114,86 @@ export function toJson(reports: FileReport[], info: RunInfo): string {
 const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 export const severityAtLeast = (s: Severity, min: Severity): boolean => SEVERITY_ORDER[s] >= SEVERITY_ORDER[min];
 
-function loc(file: string, cell: number | undefined, r: Range): string {
-  return `${file}${cell !== undefined ? `#cell${cell}` : ''}:${r.start.line + 1}:${r.start.character + 1}`;
+
+/** What a run adds up to: worst case per call over all call sites, and per month where usage is known. */
+export function totalsOf(reports: FileReport[]) {
+  const sites = reports.flatMap((r) => r.result?.callSites ?? []);
+  const priced = sites.filter((c) => c.estimate.costUsd);
+  const monthly = sites.map(monthlyOf).filter((m) => m !== null);
+  return {
+    callSites: sites.length,
+    /** Sum of each priced call site's worst case for one call. */
+    perCallUsd: round(priced.reduce((n, c) => n + c.estimate.costUsd!.max, 0)),
+    unpriced: sites.length - priced.length,
+    /** Sum of the monthly projections; null when no call site has usage. */
+    monthlyUsd: monthly.length ? round(monthly.reduce((n, m) => n + m.usd, 0)) : null,
+    withoutUsage: sites.length - monthly.length,
+  };
 }
 
-function table(rows: string[][]): string {
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function table(rows: string[][], indent = ''): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
 }
 
-export function toText(reports: FileReport[], info: RunInfo): string {
-  const lines: string[] = [];
-  for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  error  ${i.message} (the field's default is used)  [config]`);
-  for (const i of info.rateCardIssues) lines.push(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
-  for (const r of reports) if (r.skipped) lines.push(`${r.file}: ${r.skipped}`);
-  const findings = reports.flatMap((r) => (r.result?.findings ?? []).map((f) => ({ file: r.file, f })));
-  for (const { file, f } of findings) lines.push(`${loc(file, f.cell, f.range)}  ${f.severity}  ${f.message}  [${f.rule}]`);
+/** One call site's cost in a line: per call (with the expected cost) and per month when usage is known. */
+export function costText(c: CallSite): string {
+  const e = c.estimate;
+  const expected = e.expected?.costUsd != null ? ` (expected ${formatUsd(e.expected.costUsd)})` : '';
+  const cost = e.costUsd ? `${formatRange(e.costUsd)}/call${e.inputTokens.unknownParts.length ? ' + unknown input' : ''}${expected}` : 'cost unknown';
+  const m = monthlyOf(c);
+  const loop = c.inLoop ? (c.iterations !== undefined ? ` ×${formatTokens(c.iterations)} in a loop` : ' per iteration') : '';
+  return `${cost}${loop}${m ? ` · ${formatUsd(m.usd)}/month` : ''}`;
+}
 
-  const sites = reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => ({ file: r.file, c })));
-  if (sites.length) {
+export function modelText(c: CallSite): string {
+  return c.model.value ? `${c.model.value}${c.model.resolved ? '' : ' (default)'}` : `? ${c.model.expression ?? '(none)'}`;
+}
+
+export function tokensText(c: CallSite): { input: string; output: string } {
+  const e = c.estimate;
+  const input = `${e.approximate ? '~' : ''}${formatTokens(e.inputTokens.static)}${e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed` : ''}${e.inputTokens.unknownParts.length ? ` + ${e.inputTokens.unknownParts.length} unknown` : ''}`;
+  const output = e.outputTokens === null ? '?' : c.outputCap?.value != null ? `≤ ${formatTokens(e.outputTokens)}` : e.outputTokens === 0 ? '0' : `≤ ${formatTokens(e.outputTokens)} (uncapped)`;
+  return { input, output };
+}
+
+/** Text for a terminal or a log: problems first, then each file with its findings and call sites, then the totals. */
+export function toText(reports: FileReport[], info: RunInfo, p: Paint = paint(false)): string {
+  const lines: string[] = [];
+  const sev = (s: Severity) => (s === 'error' ? p.red(s) : s === 'warning' ? p.yellow(s) : p.blue(s));
+  for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  ${sev('error')}  ${i.message} (the field's default is used)  ${p.dim('config')}`);
+  for (const i of info.rateCardIssues) lines.push(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
+  for (const r of reports) if (r.skipped) lines.push(`${r.file}: ${p.dim(r.skipped)}`);
+  for (const r of reports) {
+    const findings = r.result?.findings ?? [];
+    const sites = r.result?.callSites ?? [];
+    if (!findings.length && !sites.length) continue;
     if (lines.length) lines.push('');
-    const rows = [['call site', 'model', 'input tokens', 'output tokens', 'cost per call']];
-    for (const { file, c } of sites) {
-      const e = c.estimate;
-      const input = `${e.approximate ? '~' : ''}${formatTokens(e.inputTokens.static)}${e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed` : ''}${e.inputTokens.unknownParts.length ? ` + ${e.inputTokens.unknownParts.length} unknown` : ''}`;
-      const output = e.outputTokens === null ? '?' : c.outputCap?.value != null ? `≤ ${formatTokens(e.outputTokens)}` : e.outputTokens === 0 ? '0' : `≤ ${formatTokens(e.outputTokens)} (uncapped)`;
-      const model = c.model.value ? `${c.model.value}${c.model.resolved ? '' : ' (default)'}` : `? ${c.model.expression ?? '(none)'}`;
-      const expected = e.expected?.costUsd != null ? ` (expected ${formatUsd(e.expected.costUsd)})` : '';
-      const cost = e.costUsd ? `${formatRange(e.costUsd)}${e.inputTokens.unknownParts.length ? ' + unknown input' : ''}${expected}` : 'unknown';
-      rows.push([loc(file, c.cell, c.range), model, input, output, `${cost}${c.inLoop ? ' (per iteration)' : ''}`]);
+    lines.push(p.bold(r.file));
+    const at = (cell: number | undefined, range: Range) => `${cell !== undefined ? `cell ${cell} ` : ''}${range.start.line + 1}:${range.start.character + 1}`;
+    const rows = findings.map((f) => [at(f.cell, f.range), f.severity, f.rule, f.message]);
+    for (const row of rows.length ? table([['', '', '', ''], ...rows], '  ').slice(1) : []) {
+      // Colour after padding, so the columns stay aligned.
+      lines.push(row.replace(/^( +\S+(?: \S+)? +)(error|warning|info)( +)([a-z]+(?:-[a-z]+)*)/, (_m, a: string, s: Severity, b: string, rule: string) => `${a}${sev(s)}${b}${p.dim(rule)}`));
     }
-    lines.push(table(rows));
+    if (sites.length) {
+      const siteRows = sites.map((c) => {
+        const t = tokensText(c);
+        return [at(c.cell, c.range), 'call', modelText(c), `${t.input} in`, `${t.output} out`, costText(c)];
+      });
+      lines.push(...table(siteRows, '  ').map((l) => l.replace(/ call /, ` ${p.dim('call')} `)));
+    }
   }
-  const count = (s: Severity) => findings.filter(({ f }) => f.severity === s).length;
+  const findings = reports.flatMap((r) => r.result?.findings ?? []);
+  const t = totalsOf(reports);
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   lines.push('');
+  const monthly = t.monthlyUsd !== null ? ` ${formatUsd(t.monthlyUsd)}/month for the ${t.callSites - t.withoutUsage} with usage in costlint.json${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}.` : t.callSites ? ' No usage in costlint.json: figures are per call.' : '';
   lines.push(
-    `${sites.length} call site${sites.length === 1 ? '' : 's'} in ${reports.filter((r) => r.result?.callSites.length).length} of ${reports.length} files; ` +
-      `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info). ` +
+    `${t.callSites} call site${t.callSites === 1 ? '' : 's'} in ${reports.filter((r) => r.result?.callSites.length).length} of ${reports.length} files; ` +
+      `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info).${monthly} ` +
       `Rate cards as of ${info.rateCardsAsOf ?? 'unknown'}.`,
   );
   return lines.join('\n') + '\n';

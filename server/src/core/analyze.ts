@@ -269,6 +269,10 @@ export class Analyzer {
       seen.set(site.id, n);
       if (n > 1) site.id = `${site.id}[${n}]`;
     }
+    for (const site of result.callSites) {
+      const u = s.callsPerMonthById?.[site.id] ?? s.callsPerMonth;
+      if (u) site.usage = { callsPerMonth: u.calls, key: u.key };
+    }
     // Cacheable static prefixes, keyed for comparison across the workspace's files.
     for (const b of built) {
       const min = b.model?.minCacheableTokens;

@@ -40,14 +40,17 @@ export const CONFIG_SCHEMA = z
       .object({
         perCall: z.number().positive().optional().describe('Dollars one call may cost in the worst case (its cap, or the model maximum when uncapped).'),
         perMonth: z.number().positive().optional().describe("Dollars one call site may cost per month: its expected (or worst-case) cost times the calls per month from `usage`."),
+        monthlyTotal: z.number().positive().optional().describe('Dollars per month all call sites may cost together (`costlint lint` fails above it).'),
+        monthlyIncrease: z.number().positive().optional().describe('Dollars per month a change may add (`costlint diff` fails above it).'),
+        monthlyIncreasePercent: z.number().positive().optional().describe('Percent of the monthly total a change may add (`costlint diff` fails above it).'),
       })
       .strict()
       .optional()
       .describe('Budgets the over-budget rule checks.'),
     usage: z
-      .record(z.string().min(1), z.number().min(0))
+      .record(z.string().min(1), z.number().min(0).nullable())
       .optional()
-      .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs.'),
+      .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs. null: not estimated yet (`costlint usage --init` writes these placeholders; such call sites get no projection).'),
     rateCards: z
       .array(z.string().min(1))
       .optional()
@@ -259,14 +262,14 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
   const usageEntries = Object.entries(config.usage ?? {});
   // A key with `::` names one call site (`src/chat.py::reply::chat.completions.create`); others are file globs.
   const usage = rel !== undefined ? usageEntries.find(([key]) => !key.includes(USAGE_ID) && picomatch(key, { dot: true })(rel)) : undefined;
-  const byId = rel !== undefined ? usageEntries.filter(([key]) => key.startsWith(`${rel}${USAGE_ID}`)) : [];
+  const byId = rel !== undefined ? usageEntries.filter((e): e is [string, number] => e[0].startsWith(`${rel}${USAGE_ID}`) && e[1] !== null) : [];
   return {
     ...base,
     ...(d.outputCap !== undefined ? { defaultOutputCap: d.outputCap } : {}),
     ...(d.expectedOutputTokens !== undefined ? { expectedOutputTokens: d.expectedOutputTokens } : {}),
     ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
     ...(config.budgets ? { budgets: config.budgets } : {}),
-    ...(usage ? { callsPerMonth: { calls: usage[1], key: usage[0] } } : {}),
+    ...(usage && usage[1] !== null ? { callsPerMonth: { calls: usage[1], key: usage[0] } } : {}),
     ...(byId.length ? { callsPerMonthById: Object.fromEntries(byId.map(([key, calls]) => [key.slice(rel!.length + USAGE_ID.length), { calls, key }])) } : {}),
     // Per rule: the config's severity over the base's (the editor's own).
     ...(config.rules ? { ruleOptions: Object.fromEntries(Object.entries(config.rules).flatMap(([id, r]) => (r && typeof r === 'object' && 'options' in r && r.options ? [[id, r.options as Record<string, unknown>]] : []))) } : {}),

@@ -208,6 +208,8 @@ export interface CallSite {
    * (model and a hash of the text) and tokens. Hosts compare keys across files (`uncached-prefix`).
    */
   cacheablePrefix?: { key: string; tokens: number };
+  /** Calls per month from the configuration's `usage` (the key that gave it: a file glob or this call site's id). */
+  usage?: { callsPerMonth: number; key: string };
   /** True when arguments are passed through a spread (`**kwargs`, `...params`) we could not see into. */
   opaqueArguments: boolean;
 }

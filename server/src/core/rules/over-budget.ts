@@ -2,6 +2,7 @@
 // expected cost, else its worst case, times the calls per month the configuration gives its
 // file), exceeds a budget in costlint.json.
 import { formatTokens, formatUsd } from '../format';
+import { monthlyOf } from '../projection';
 import type { Rule, RuleFinding } from './types';
 
 export const overBudget: Rule = {
@@ -26,19 +27,15 @@ export const overBudget: Rule = {
         fix: null,
       });
     }
-    const usage = settings.callsPerMonthById?.[call.site.id] ?? settings.callsPerMonth;
-    if (b.perMonth !== undefined && usage) {
-      const expected = e.expected?.costUsd ?? null;
-      const perCall = expected ?? worst;
-      const monthly = perCall * usage.calls;
-      if (monthly > b.perMonth) {
-        out.push({
-          severity: 'warning',
-          message: `Projected ${formatUsd(monthly)} per month (${formatUsd(perCall)} ${expected !== null ? 'expected' : 'worst case'} per call × ${formatTokens(usage.calls)} calls, usage "${usage.key}"${e.inputTokens.unknownParts.length ? `, not counting ${e.inputTokens.unknownParts.length} dynamic part${e.inputTokens.unknownParts.length === 1 ? '' : 's'}` : ''}) is over the monthly budget of ${formatUsd(b.perMonth)}.`,
-          span: call.site.nameSpan,
-          fix: null,
-        });
-      }
+    const m = monthlyOf(call.site);
+    if (b.perMonth !== undefined && m && m.usd > b.perMonth) {
+      const unknown = e.inputTokens.unknownParts.length;
+      out.push({
+        severity: 'warning',
+        message: `Projected ${formatUsd(m.usd)} per month (${formatUsd(m.perCall)} ${m.basis} per call × ${formatTokens(m.calls)} calls, usage "${m.key}"${unknown ? `, not counting ${unknown} dynamic part${unknown === 1 ? '' : 's'}` : ''}) is over the monthly budget of ${formatUsd(b.perMonth)}.`,
+        span: call.site.nameSpan,
+        fix: null,
+      });
     }
     return out;
   },

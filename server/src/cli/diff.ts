@@ -1,0 +1,172 @@
+// `costlint diff`: the call sites of two revisions matched by their stable identity (file,
+// enclosing functions and classes, operation, ordinal: `CallSite.id`), never by line, so code that
+// moves within its file is not a change; then what changed for each and the totals, per call and
+// per month.
+import { formatTokens, formatUsd } from '../core/format';
+import { monthlyOf } from '../core/projection';
+import type { CallSite } from '../core/types';
+import { code, fold, mdTable } from './markdown';
+import { modelText, type FileReport } from './report';
+import type { Paint } from './style';
+
+export interface SiteState {
+  model: string;
+  outputCap: string | null;
+  inputTokens: number;
+  /** Worst case for one call (its cap, or the model's maximum output when uncapped); null when unpriced. */
+  perCallUsd: number | null;
+  monthlyUsd: number | null;
+  line: number;
+}
+
+export interface SiteChange {
+  /** `<file>::<CallSite.id>`. */
+  id: string;
+  file: string;
+  status: 'new' | 'removed' | 'changed' | 'unchanged';
+  /** What changed, in words: `model gpt-4o → gpt-5.5`, `cap removed`, `prompt grew by 120 tokens`. */
+  changes: string[];
+  before: SiteState | null;
+  after: SiteState | null;
+  /** After minus before; null when either side is unpriced (a new site counts from 0). */
+  perCallDeltaUsd: number | null;
+  monthlyDeltaUsd: number | null;
+}
+
+export interface CostDiff {
+  base: string;
+  head: string;
+  sites: SiteChange[];
+  totals: {
+    before: { perCallUsd: number; monthlyUsd: number | null };
+    after: { perCallUsd: number; monthlyUsd: number | null };
+    perCallDeltaUsd: number;
+    monthlyDeltaUsd: number | null;
+    /** The monthly change as a percentage of the base's monthly total (null without one). */
+    monthlyDeltaPercent: number | null;
+  };
+}
+
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function stateOf(c: CallSite): SiteState {
+  const cap = c.outputCap ? `${c.outputCap.param}=${c.outputCap.value ?? c.outputCap.expression}` : null;
+  return { model: modelText(c), outputCap: cap, inputTokens: c.estimate.inputTokens.static + c.estimate.inputTokens.assumed, perCallUsd: c.estimate.costUsd?.max ?? null, monthlyUsd: monthlyOf(c)?.usd ?? null, line: c.range.start.line + 1 };
+}
+
+function sitesOf(reports: FileReport[]): Map<string, { file: string; site: CallSite }> {
+  const out = new Map<string, { file: string; site: CallSite }>();
+  for (const r of reports) for (const c of r.result?.callSites ?? []) out.set(`${r.file}::${c.id}`, { file: r.file, site: c });
+  return out;
+}
+
+export function diffRuns(base: FileReport[], head: FileReport[], labels: { base: string; head: string }): CostDiff {
+  const before = sitesOf(base);
+  const after = sitesOf(head);
+  const sites: SiteChange[] = [];
+  const delta = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : round(b - a));
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(id);
+    const a = after.get(id);
+    const bs = b && stateOf(b.site);
+    const as = a && stateOf(a.site);
+    const changes: string[] = [];
+    if (bs && as) {
+      if (bs.model !== as.model) changes.push(`model ${bs.model} → ${as.model}`);
+      if (bs.outputCap && !as.outputCap) changes.push(`cap removed (was ${bs.outputCap})`);
+      else if (!bs.outputCap && as.outputCap) changes.push(`cap added (${as.outputCap})`);
+      else if (bs.outputCap !== as.outputCap) changes.push(`cap ${bs.outputCap} → ${as.outputCap}`);
+      const grew = as.inputTokens - bs.inputTokens;
+      if (grew > 0) changes.push(`prompt grew by ${formatTokens(grew)} tokens`);
+      else if (grew < 0) changes.push(`prompt shrank by ${formatTokens(-grew)} tokens`);
+      if (!changes.length && (bs.perCallUsd !== as.perCallUsd || bs.monthlyUsd !== as.monthlyUsd)) changes.push(bs.monthlyUsd !== as.monthlyUsd && bs.perCallUsd === as.perCallUsd ? 'usage changed' : 'price changed');
+    }
+    sites.push({
+      id,
+      file: (a ?? b)!.file,
+      status: !bs ? 'new' : !as ? 'removed' : changes.length ? 'changed' : 'unchanged',
+      changes,
+      before: bs ?? null,
+      after: as ?? null,
+      perCallDeltaUsd: delta(bs ? bs.perCallUsd : 0, as ? as.perCallUsd : 0),
+      monthlyDeltaUsd: bs?.monthlyUsd == null && as?.monthlyUsd == null ? null : delta(bs ? (bs.monthlyUsd ?? 0) : 0, as ? (as.monthlyUsd ?? 0) : 0),
+    });
+  }
+  const order = { new: 0, changed: 1, removed: 2, unchanged: 3 };
+  sites.sort((x, y) => order[x.status] - order[y.status] || Math.abs(y.monthlyDeltaUsd ?? y.perCallDeltaUsd ?? 0) - Math.abs(x.monthlyDeltaUsd ?? x.perCallDeltaUsd ?? 0) || x.id.localeCompare(y.id));
+  const total = (m: Map<string, { site: CallSite }>) => {
+    const list = [...m.values()].map((x) => stateOf(x.site));
+    const monthly = list.filter((s) => s.monthlyUsd !== null);
+    return { perCallUsd: round(list.reduce((n, s) => n + (s.perCallUsd ?? 0), 0)), monthlyUsd: monthly.length ? round(monthly.reduce((n, s) => n + s.monthlyUsd!, 0)) : null };
+  };
+  const tb = total(before);
+  const ta = total(after);
+  const monthlyDelta = tb.monthlyUsd === null && ta.monthlyUsd === null ? null : round((ta.monthlyUsd ?? 0) - (tb.monthlyUsd ?? 0));
+  return {
+    base: labels.base,
+    head: labels.head,
+    sites,
+    totals: {
+      before: tb,
+      after: ta,
+      perCallDeltaUsd: round(ta.perCallUsd - tb.perCallUsd),
+      monthlyDeltaUsd: monthlyDelta,
+      monthlyDeltaPercent: monthlyDelta !== null && tb.monthlyUsd ? Math.round((monthlyDelta / tb.monthlyUsd) * 10000) / 100 : null,
+    },
+  };
+}
+
+/** `+$0.45`, `-$0.45`, `$0`. */
+export function formatDelta(n: number | null): string {
+  if (n === null) return '–';
+  if (n === 0) return '$0';
+  return n > 0 ? `+${formatUsd(n)}` : formatUsd(n);
+}
+
+const usd = (n: number | null) => (n === null ? 'unpriced' : formatUsd(n));
+const changed = (d: CostDiff) => d.sites.filter((s) => s.status !== 'unchanged');
+
+function describe(s: SiteChange): string {
+  if (s.status === 'new') return `new: ${s.after!.model}, ${usd(s.after!.perCallUsd)}/call`;
+  if (s.status === 'removed') return `removed (was ${s.before!.model}, ${usd(s.before!.perCallUsd)}/call)`;
+  return s.changes.join('; ');
+}
+
+function totalsLine(d: CostDiff): string {
+  const t = d.totals;
+  const perCall = `per call (one of each, worst case): ${formatUsd(t.before.perCallUsd)} → ${formatUsd(t.after.perCallUsd)} (${formatDelta(t.perCallDeltaUsd)})`;
+  const monthly =
+    t.monthlyDeltaUsd === null
+      ? 'no usage in costlint.json: no monthly figures'
+      : `per month: ${usd(t.before.monthlyUsd ?? 0)} → ${usd(t.after.monthlyUsd ?? 0)} (${formatDelta(t.monthlyDeltaUsd)}${t.monthlyDeltaPercent !== null ? `, ${t.monthlyDeltaPercent > 0 ? '+' : ''}${t.monthlyDeltaPercent}%` : ''})`;
+  return `${perCall}; ${monthly}`;
+}
+
+export function diffText(d: CostDiff, p: Paint): string {
+  const lines = [p.bold(`costlint diff ${d.base}..${d.head}`)];
+  const list = changed(d);
+  if (!list.length) lines.push('No call site changed.');
+  for (const s of list) {
+    const dl = s.monthlyDeltaUsd ?? s.perCallDeltaUsd;
+    const colour = dl === null || dl === 0 ? p.dim : dl > 0 ? p.red : p.green;
+    const figures = `${formatDelta(s.perCallDeltaUsd)}/call${s.monthlyDeltaUsd !== null ? ` ${formatDelta(s.monthlyDeltaUsd)}/month` : ''}`;
+    lines.push(`  ${s.id}${s.after ? `:${s.after.line}` : ''}  ${describe(s)}  ${colour(figures)}`);
+  }
+  lines.push('', totalsLine(d));
+  return lines.join('\n') + '\n';
+}
+
+export function diffMarkdown(d: CostDiff): string {
+  const out = ['## costlint: LLM cost change', '', `\`${d.base}\` → \`${d.head}\`: ${totalsLine(d)}`, ''];
+  const list = changed(d);
+  if (!list.length) out.push('No call site changed.');
+  else {
+    const rows = list.map((s) => [code(s.id), describe(s), `${usd(s.before?.perCallUsd ?? null)} → ${usd(s.after?.perCallUsd ?? null)}`, formatDelta(s.perCallDeltaUsd), formatDelta(s.monthlyDeltaUsd)]);
+    out.push(...fold(`${list.length} call sites changed`, mdTable(['Call site', 'Change', 'Per call', 'Δ per call', 'Δ per month'], rows), rows.length));
+  }
+  return out.join('\n') + '\n';
+}
+
+export function diffJson(d: CostDiff, version: string): string {
+  return JSON.stringify({ schemaVersion: 1, tool: { name: 'costlint', version }, ...d }, null, 2) + '\n';
+}

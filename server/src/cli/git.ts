@@ -1,0 +1,61 @@
+// The git operations the CLI needs, through the git command line (no library: git is already
+// where costlint runs in CI, and its own plumbing is the stable interface): the repository root,
+// the files changed since a revision, and a revision's tree written to a temporary folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+
+export class GitError extends Error {}
+
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
+  if (r.status !== 0) throw new GitError(`git ${args[0]} failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+  return r.stdout;
+}
+
+/** The top folder of the repository holding `cwd`. */
+export function repoRoot(cwd: string): string {
+  return resolve(git(cwd, ['rev-parse', '--show-toplevel']).trim());
+}
+
+/** The commit a revision names (`main`, `HEAD~1`, a tag), checked to exist. */
+export function commitOf(cwd: string, rev: string): string {
+  if (rev.startsWith('-')) throw new GitError(`'${rev}' is not a revision`);
+  return git(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).trim();
+}
+
+/**
+ * Files changed since `rev` in the working tree (committed, staged, unstaged and untracked, not
+ * ignored), as absolute paths; deleted files are not listed.
+ */
+export function changedSince(cwd: string, rev: string): string[] {
+  const root = repoRoot(cwd);
+  const commit = commitOf(cwd, rev);
+  const changed = git(root, ['diff', '--name-only', '--diff-filter=d', '-z', commit, '--']).split('\0');
+  const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0');
+  return [...new Set([...changed, ...untracked].filter(Boolean))].map((f) => join(root, f));
+}
+
+/**
+ * Writes a revision's tree to a new temporary folder (through a temporary index, leaving the
+ * repository's own index and working tree alone). Returns the folder that corresponds to `cwd`
+ * there, and a function that removes it all.
+ */
+export function checkoutTree(cwd: string, rev: string): { dir: string; dispose: () => void } {
+  const root = repoRoot(cwd);
+  const commit = commitOf(cwd, rev);
+  const tmp = mkdtempSync(join(tmpdir(), 'costlint-rev-'));
+  const dispose = () => rmSync(tmp, { recursive: true, force: true });
+  try {
+    const env = { GIT_INDEX_FILE: join(tmp, '.index') };
+    git(root, ['read-tree', commit], env);
+    const tree = join(tmp, 'tree');
+    git(root, ['checkout-index', '--all', '--force', `--prefix=${tree}${sep}`], env);
+    return { dir: join(tree, relative(root, resolve(cwd))), dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}

@@ -1,0 +1,25 @@
+// GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff
+// (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
+import type { Severity } from '../core/types';
+import type { FileReport, RunInfo } from './report';
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** Escapes a command's message (`%`, CR, LF). */
+const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Escapes a property value (also `:` and `,`). */
+const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function toGithub(reports: FileReport[], info: RunInfo): string {
+  const lines: string[] = [];
+  for (const i of info.configIssues ?? []) lines.push(`::error file=${prop(i.file)},line=${i.line},col=${i.column},title=${prop('costlint config')}::${data(`${i.message} (the field's default is used)`)}`);
+  for (const r of reports) {
+    for (const f of r.result?.findings ?? []) {
+      const cell = f.cell !== undefined ? ` (notebook cell ${f.cell})` : '';
+      // Notebook positions are within a cell, which GitHub cannot show: the file alone is annotated there.
+      const where = f.cell !== undefined ? `file=${prop(r.file)}` : `file=${prop(r.file)},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1}`;
+      lines.push(`::${LEVEL[f.severity]} ${where},title=${prop(`costlint ${f.rule}`)}::${data(f.message + cell)}`);
+    }
+  }
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,51 @@
+// Markdown for pull-request comments and job summaries: the call sites with their cost per call
+// and per month, then the findings. Long tables fold into <details>.
+import { formatUsd } from '../core/format';
+import { monthlyOf } from '../core/projection';
+import type { Severity } from '../core/types';
+import { costText, modelText, tokensText, totalsOf, type FileReport, type RunInfo } from './report';
+
+const ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
+const FOLD_AFTER = 20;
+
+/** A table cell: pipes escaped, one line. */
+export const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+export function mdTable(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+/** Folds a long block into a <details> element, keeping short ones open. */
+export function fold(summary: string, lines: string[], rows: number): string[] {
+  return rows > FOLD_AFTER ? ['<details>', `<summary>${summary}</summary>`, '', ...lines, '', '</details>'] : lines;
+}
+
+export function toMarkdown(reports: FileReport[], info: RunInfo, docsUrl: string | null): string {
+  const out: string[] = ['## costlint: LLM cost', ''];
+  const t = totalsOf(reports);
+  const findings = reports.flatMap((r) => (r.result?.findings ?? []).map((f) => ({ file: r.file, f })));
+  out.push(
+    `**${t.callSites} call site${t.callSites === 1 ? '' : 's'}** · ${formatUsd(t.perCallUsd)} for one call of each (worst case)${t.unpriced ? `, ${t.unpriced} unpriced` : ''} · ` +
+      (t.monthlyUsd !== null ? `**${formatUsd(t.monthlyUsd)}/month** for the ${t.callSites - t.withoutUsage} with usage${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}` : 'no usage in costlint.json: figures are per call') +
+      ` · ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
+    '',
+  );
+  for (const i of info.configIssues ?? []) out.push(`> 🛑 ${code(`${i.file}:${i.line}:${i.column}`)} ${i.message} (the field's default is used)`, '');
+  const sites = reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => ({ file: r.file, c })));
+  if (sites.length) {
+    const rows = sites.map(({ file, c }) => {
+      const tk = tokensText(c);
+      const m = monthlyOf(c);
+      return [`${code(`${file}:${c.range.start.line + 1}`)} ${c.id}`, modelText(c), tk.input, tk.output, costText(c).replace(/ · .*\/month$/, ''), m ? formatUsd(m.usd) : '–'];
+    });
+    out.push(...fold(`${sites.length} call sites`, mdTable(['Call site', 'Model', 'Input tokens', 'Output tokens', 'Per call', 'Per month'], rows), rows.length), '');
+  }
+  if (findings.length) {
+    const rule = (id: string) => (docsUrl ? `[${id}](${docsUrl}/docs/rules/${id}.md)` : code(id));
+    const rows = findings.map(({ file, f }) => [ICON[f.severity], code(`${file}:${f.range.start.line + 1}`), rule(f.rule), f.message]);
+    out.push(`### Findings`, '', ...fold(`${findings.length} findings`, mdTable(['', 'Where', 'Rule', 'Message'], rows), rows.length), '');
+  }
+  out.push(`<sub>costlint ${info.version} · rate cards as of ${info.rateCardsAsOf ?? 'unknown'}</sub>`);
+  return out.join('\n') + '\n';
+}
