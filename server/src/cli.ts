@@ -45,6 +45,8 @@ diff options:
   --format text|json|markdown    Output format (default: text)
 
 common options:
+  --as-of YYYY-MM-DD             Judge model lifecycles and dated prices as of this date
+                                 (default: today; pin it for reproducible reports)
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
   -h, --help                     Show this help
   -v, --version                  Show the version
@@ -64,6 +66,7 @@ Exit codes:
 class UsageError extends Error {}
 
 const COMMON: ParseArgsConfig['options'] = {
+  'as-of': { type: 'string' },
   'rate-cards': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -105,6 +108,13 @@ function positiveInt(name: string, value: unknown, min = 1): number | undefined 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}`);
   return n;
+}
+
+function asOf(values: Record<string, unknown>): string | undefined {
+  const v = values['as-of'];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--as-of must be a date, YYYY-MM-DD; not '${String(v)}'`);
+  return v;
 }
 
 async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
@@ -164,7 +174,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     files = files.filter((f) => changed.has(f));
   }
   const analyzer = await analyzerFor(values);
-  const run = lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, progress: format === 'text' ? progressLine() : undefined });
+  const run = lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, today: asOf(values), progress: format === 'text' ? progressLine() : undefined });
   const info = runInfo(analyzer, run);
   const d = docs();
   const text =
@@ -202,7 +212,8 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   if (revs.length < 1 || revs.length > 2) throw new UsageError('diff takes a base revision and, optionally, a head revision');
   const [base, head] = revs;
   const analyzer = await analyzerFor(values);
-  const lintAt = (dir: string) => lintFiles({ cwd: dir, files: collectFiles(['.'], dir).files, analyzer });
+  const today = asOf(values);
+  const lintAt = (dir: string) => lintFiles({ cwd: dir, files: collectFiles(['.'], dir).files, analyzer, today });
   const before = checkoutTree(cwd, base);
   let baseRun: LintRun;
   let headRun: LintRun;
@@ -261,7 +272,7 @@ async function tokens(values: Record<string, unknown>, args: string[], out: Out)
   } catch (e) {
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const c = countFor((await analyzerFor(values)).rateCards, values.model, text, new Date().toISOString().slice(0, 10));
+  const c = countFor((await analyzerFor(values)).rateCards, values.model, text, asOf(values) ?? new Date().toISOString().slice(0, 10));
   await out.write(format === 'json' ? `${JSON.stringify(c, null, 2)}\n` : tokensText(c));
   return 0;
 }
@@ -309,6 +320,10 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
 }
 
 if (require.main === module) {
+  // A reader that stops early (`costlint lint | head`) is not an error: the exit code still tells the result.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -25,6 +25,8 @@ export interface LintOptions {
   analyzer: Analyzer;
   /** `--default-output-cap`, which wins over costlint.json. */
   capFlag?: number;
+  /** `--as-of`: the date lifecycle and dated prices are judged at (today when absent). */
+  today?: string;
   /** Called after each file, for a progress line. */
   progress?: (done: number, total: number, file: string) => void;
 }
@@ -70,7 +72,7 @@ export function lintFiles(o: LintOptions): LintRun {
       if (o.named?.has(file)) reports.push({ file: rel, result: null, skipped: project.excluded });
       continue;
     }
-    const settings: Partial<AnalysisSettings> = { ...project.settings, ...(o.capFlag !== undefined ? { defaultOutputCap: o.capFlag } : {}) };
+    const settings: Partial<AnalysisSettings> = { ...project.settings, ...(o.capFlag !== undefined ? { defaultOutputCap: o.capFlag } : {}), ...(o.today ? { today: o.today } : {}) };
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
