@@ -60,37 +60,71 @@ function sitesOf(reports: FileReport[]): Map<string, { file: string; site: CallS
   return out;
 }
 
+/** The id without its ordinal: calls of one operation in one function form a group. */
+const groupOf = (id: string) => id.replace(/\[\d+\]$/, '');
+const sameState = (a: SiteState, b: SiteState) => a.model === b.model && a.outputCap === b.outputCap && a.inputTokens === b.inputTokens;
+
+/**
+ * Pairs the call sites of one group (same file, function and operation) across revisions: the
+ * unchanged ones first, wherever they moved within the group, then the rest in order. A call added
+ * before another in the same function then shows as new, not as the other one changed.
+ */
+function pairGroup(before: { id: string; site: CallSite }[], after: { id: string; site: CallSite }[]): [{ id: string; site: CallSite } | undefined, { id: string; site: CallSite } | undefined][] {
+  const pairs: [{ id: string; site: CallSite } | undefined, { id: string; site: CallSite } | undefined][] = [];
+  const restB = [...before];
+  const restA: typeof after = [];
+  for (const a of after) {
+    const i = restB.findIndex((b) => sameState(stateOf(b.site), stateOf(a.site)));
+    if (i >= 0) pairs.push([restB.splice(i, 1)[0], a]);
+    else restA.push(a);
+  }
+  const n = Math.max(restB.length, restA.length);
+  for (let i = 0; i < n; i++) pairs.push([restB[i], restA[i]]);
+  return pairs;
+}
+
 export function diffRuns(base: FileReport[], head: FileReport[], labels: { base: string; head: string }): CostDiff {
   const before = sitesOf(base);
   const after = sitesOf(head);
+  const groups = new Map<string, { before: { id: string; site: CallSite }[]; after: { id: string; site: CallSite }[] }>();
+  const group = (id: string) => {
+    const g = groupOf(id);
+    if (!groups.has(g)) groups.set(g, { before: [], after: [] });
+    return groups.get(g)!;
+  };
+  for (const [id, x] of before) group(id).before.push({ id, site: x.site });
+  for (const [id, x] of after) group(id).after.push({ id, site: x.site });
+  const fileOf = (id: string) => (after.get(id) ?? before.get(id))!.file;
   const sites: SiteChange[] = [];
   const delta = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : round(b - a));
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const b = before.get(id);
-    const a = after.get(id);
-    const bs = b && stateOf(b.site);
-    const as = a && stateOf(a.site);
-    const changes: string[] = [];
-    if (bs && as) {
-      if (bs.model !== as.model) changes.push(`model ${bs.model} → ${as.model}`);
-      if (bs.outputCap && !as.outputCap) changes.push(`cap removed (was ${bs.outputCap})`);
-      else if (!bs.outputCap && as.outputCap) changes.push(`cap added (${as.outputCap})`);
-      else if (bs.outputCap !== as.outputCap) changes.push(`cap ${bs.outputCap} → ${as.outputCap}`);
-      const grew = as.inputTokens - bs.inputTokens;
-      if (grew > 0) changes.push(`prompt grew by ${formatTokens(grew)} tokens`);
-      else if (grew < 0) changes.push(`prompt shrank by ${formatTokens(-grew)} tokens`);
-      if (!changes.length && (bs.perCallUsd !== as.perCallUsd || bs.monthlyUsd !== as.monthlyUsd)) changes.push(bs.monthlyUsd !== as.monthlyUsd && bs.perCallUsd === as.perCallUsd ? 'usage changed' : 'price changed');
+  for (const g of groups.values()) {
+    for (const [b, a] of pairGroup(g.before, g.after)) {
+      const bs = b && stateOf(b.site);
+      const as = a && stateOf(a.site);
+      const changes: string[] = [];
+      if (bs && as) {
+        if (bs.model !== as.model) changes.push(`model ${bs.model} → ${as.model}`);
+        if (bs.outputCap && !as.outputCap) changes.push(`cap removed (was ${bs.outputCap})`);
+        else if (!bs.outputCap && as.outputCap) changes.push(`cap added (${as.outputCap})`);
+        else if (bs.outputCap !== as.outputCap) changes.push(`cap ${bs.outputCap} → ${as.outputCap}`);
+        const grew = as.inputTokens - bs.inputTokens;
+        const tokens = (n: number) => `${formatTokens(n)} token${n === 1 ? '' : 's'}`;
+        if (grew > 0) changes.push(`prompt grew by ${tokens(grew)}`);
+        else if (grew < 0) changes.push(`prompt shrank by ${tokens(-grew)}`);
+        if (!changes.length && (bs.perCallUsd !== as.perCallUsd || bs.monthlyUsd !== as.monthlyUsd)) changes.push(bs.monthlyUsd !== as.monthlyUsd && bs.perCallUsd === as.perCallUsd ? 'usage changed' : 'price changed');
+      }
+      const id = (a ?? b)!.id;
+      sites.push({
+        id,
+        file: fileOf(id),
+        status: !bs ? 'new' : !as ? 'removed' : changes.length ? 'changed' : 'unchanged',
+        changes,
+        before: bs ?? null,
+        after: as ?? null,
+        perCallDeltaUsd: delta(bs ? bs.perCallUsd : 0, as ? as.perCallUsd : 0),
+        monthlyDeltaUsd: bs?.monthlyUsd == null && as?.monthlyUsd == null ? null : delta(bs ? (bs.monthlyUsd ?? 0) : 0, as ? (as.monthlyUsd ?? 0) : 0),
+      });
     }
-    sites.push({
-      id,
-      file: (a ?? b)!.file,
-      status: !bs ? 'new' : !as ? 'removed' : changes.length ? 'changed' : 'unchanged',
-      changes,
-      before: bs ?? null,
-      after: as ?? null,
-      perCallDeltaUsd: delta(bs ? bs.perCallUsd : 0, as ? as.perCallUsd : 0),
-      monthlyDeltaUsd: bs?.monthlyUsd == null && as?.monthlyUsd == null ? null : delta(bs ? (bs.monthlyUsd ?? 0) : 0, as ? (as.monthlyUsd ?? 0) : 0),
-    });
   }
   const order = { new: 0, changed: 1, removed: 2, unchanged: 3 };
   sites.sort((x, y) => order[x.status] - order[y.status] || Math.abs(y.monthlyDeltaUsd ?? y.perCallDeltaUsd ?? 0) - Math.abs(x.monthlyDeltaUsd ?? x.perCallDeltaUsd ?? 0) || x.id.localeCompare(y.id));
