@@ -17,6 +17,7 @@ import { severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/r
 import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
+import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type CommentTarget } from './cli/comment';
 
 const USAGE = `Usage:
   costlint lint [paths...] [options]        findings and the cost of each LLM call site
@@ -43,6 +44,12 @@ lint options:
 
 diff options:
   --format text|json|markdown    Output format (default: text)
+  --comment                      Also keep one comment on the pull request up to date with the
+                                 Markdown report: costlint's earlier comment is edited in place,
+                                 a new one is posted only when costs change. Uses GITHUB_TOKEN,
+                                 GITHUB_REPOSITORY, GITHUB_API_URL and the pull request of
+                                 GITHUB_EVENT_PATH (or --pr N). The only command that uses the network.
+  --pr N                         The pull request to comment on
 
 common options:
   --as-of YYYY-MM-DD             Judge model lifecycles and dated prices as of this date
@@ -81,7 +88,7 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     'default-output-cap': { type: 'string' },
     'no-color': { type: 'boolean' },
   },
-  diff: { format: { type: 'string', default: 'text' }, 'no-color': { type: 'boolean' } },
+  diff: { format: { type: 'string', default: 'text' }, 'no-color': { type: 'boolean' }, comment: { type: 'boolean' }, pr: { type: 'string' } },
   usage: { init: { type: 'boolean' } },
   tokens: { model: { type: 'string' }, format: { type: 'string', default: 'text' } },
   models: { format: { type: 'string', default: 'text' } },
@@ -207,7 +214,24 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   return failing ? 1 : 0;
 }
 
-async function diff(values: Record<string, unknown>, revs: string[], cwd: string, out: Out): Promise<number> {
+/** Where `--comment` posts: the repository and pull request the Actions environment names. */
+function commentTarget(values: Record<string, unknown>, env: NodeJS.ProcessEnv): CommentTarget {
+  const token = env.GITHUB_TOKEN;
+  const repo = env.GITHUB_REPOSITORY;
+  if (!token || !repo) throw new UsageError('--comment needs GITHUB_TOKEN and GITHUB_REPOSITORY (as GitHub Actions sets them)');
+  let pr = positiveInt('pr', values.pr) ?? null;
+  if (pr === null && env.GITHUB_EVENT_PATH) {
+    try {
+      pr = prNumberFromEvent(JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')));
+    } catch {
+      pr = null;
+    }
+  }
+  if (pr === null) throw new UsageError('--comment needs a pull request: run on a pull_request event, or give --pr N');
+  return { apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', token, repo, pr };
+}
+
+async function diff(values: Record<string, unknown>, revs: string[], cwd: string, out: Out, env: NodeJS.ProcessEnv): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const);
   if (revs.length < 1 || revs.length > 2) throw new UsageError('diff takes a base revision and, optionally, a head revision');
   const [base, head] = revs;
@@ -233,6 +257,11 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   }
   const d: CostDiff = diffRuns(baseRun.reports, headRun.reports, { base, head: head ?? 'working tree' });
   await out.write(format === 'json' ? diffJson(d, pkg.version) : format === 'markdown' ? diffMarkdown(d) : diffText(d, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout))));
+  if (values.comment) {
+    const target = commentTarget(values, env);
+    const r = await upsertComment(target, diffMarkdown(d), costsChanged(d));
+    out.error(`costlint: pull request #${target.pr}: comment ${r.result}${r.id !== null ? ` (${r.id})` : ' (costs did not change)'}\n`);
+  }
   if (reportConfigIssues(headRun, out)) return 2;
   const budgets = headRun.rootConfig.budgets ?? {};
   let failing = false;
@@ -284,7 +313,7 @@ async function models(values: Record<string, unknown>, args: string[], out: Out)
   return 0;
 }
 
-export async function main(argv: string[], cwd = process.cwd(), out: Out = stdout): Promise<number> {
+export async function main(argv: string[], cwd = process.cwd(), out: Out = stdout, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const command = argv.find((a) => !a.startsWith('-'));
   const known = command && command in OPTIONS;
   let parsed;
@@ -307,7 +336,7 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
     case 'lint':
       return lint(values, rest, cwd, out);
     case 'diff':
-      return diff(values, rest, cwd, out);
+      return diff(values, rest, cwd, out, env);
     case 'usage':
       return usage(values, rest, cwd, out);
     case 'tokens':
@@ -330,7 +359,7 @@ if (require.main === module) {
     },
     (e: unknown) => {
       if (e instanceof UsageError) process.stderr.write(`costlint: ${e.message}\n\n${USAGE}\n`);
-      else if (e instanceof GitError || e instanceof CommandError) process.stderr.write(`costlint: ${e.message}\n`);
+      else if (e instanceof GitError || e instanceof CommandError || e instanceof GithubError) process.stderr.write(`costlint: ${e.message}\n`);
       else process.stderr.write(`costlint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 2;
     },
