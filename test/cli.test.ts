@@ -262,3 +262,20 @@ describe('costlint CLI', () => {
     assert.ok(out.callSites[0].estimate.assumptions.includes('50% discount (costlint.json discounts.openai)'));
   });
 });
+
+describe('progress line', () => {
+  it('on a terminal: at most ten updates a second, cut to its width, erased at the end; nothing when not a terminal', async () => {
+    const { progressLine } = await import('../server/src/cli');
+    const writes: string[] = [];
+    let clock = 0;
+    const tick = progressLine({ isTTY: true, columns: 30, write: (s: string) => writes.push(s) > 0 } as never, () => clock)!;
+    tick(0, 3, 'app/a_rather_long_file_name.py');
+    clock = 50;
+    tick(1, 3, 'app/b.py');
+    clock = 160;
+    tick(2, 3, 'app/c.py');
+    tick(3, 3, '');
+    assert.deepEqual(writes, ['\r\u001b[Kcostlint: 0/3 app/a_rather_lo', '\r\u001b[Kcostlint: 2/3 app/c.py', '\r\u001b[K']);
+    assert.equal(progressLine({ isTTY: false, columns: 80, write: () => true } as never), undefined);
+  });
+});

@@ -11,6 +11,8 @@ import { configJsonSchema, excludedBy, parseConfig, settingsFromConfig, unmatche
 import { configFor, projectSettings } from '../server/src/core/node';
 import { readFileSync } from 'node:fs';
 import { SCHEMA_PATH, schemaText } from '../scripts/schema';
+import { formatUsd } from '../server/src/core/format';
+import { hoverMarkdown } from '../server/src/hover';
 import { analyzeText, analyzer } from './helpers';
 
 let enc: Tiktoken | undefined;
@@ -411,6 +413,16 @@ describe('call-site ids and usage by id', () => {
     const over = r.findings.filter((f) => f.rule === 'over-budget');
     assert.deepEqual(over.map((f) => f.range.start.line), [4], 'only the hot call is over');
     assert.match(over[0].message, /× 50,000 calls, usage "app\/bot\.py::hot::chat\.completions\.create"/);
+  });
+
+  it('a call site with usage shows its monthly cost in the hover and carries it in the result', async () => {
+    const code = `from openai import OpenAI\n\ndef hot(q):\n    return OpenAI().chat.completions.create(model="gpt-4o", max_tokens=1000, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
+    const s = settingsFromConfig(parseConfig('{ "defaults": { "expectedOutputTokens": 200 }, "usage": { "app/bot.py::hot::chat.completions.create": 50000 } }').config, {}, 'costlint.json', 'app/bot.py');
+    const site = (await analyzeText(code, 'python', s)).callSites[0];
+    assert.deepEqual(site.usage, { callsPerMonth: 50000, key: 'app/bot.py::hot::chat.completions.create' });
+    const perMonth = Math.round(site.estimate.expected!.costUsd! * 50000 * 1e6) / 1e6;
+    assert.ok(hoverMarkdown(site, null).includes(`| **Per month** | **${formatUsd(perMonth)}** (${formatUsd(site.estimate.expected!.costUsd!)} expected × 50,000 calls, usage \`app/bot.py::hot::chat.completions.create\`) |`));
+    assert.ok(!hoverMarkdown((await analyzeText(code, 'python')).callSites[0], null).includes('Per month'), 'no usage, no monthly row');
   });
 
   it('an id key that names no call site of an analyzed file is reported at its key, listing the ids there are', () => {

@@ -147,16 +147,19 @@ function docs(): { dir: string | null; url: string | null } {
   return { dir, url: web && /^https:\/\/github\.com\//.test(web) ? `${web}/blob/main` : null };
 }
 
-/** A line on stderr that rewrites itself, for large runs on a terminal. */
-function progressLine(): ((done: number, total: number, file: string) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
+/**
+ * A line on a terminal's stderr that rewrites itself, for large runs: at most ten updates a
+ * second, cut to the terminal's width, erased at the end. None when stderr is not a terminal.
+ */
+export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns' | 'write'> = process.stderr, now = () => Date.now()): ((done: number, total: number, file: string) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  let last = -Infinity;
   return (done, total, file) => {
-    const now = Date.now();
-    if (done < total && now - last < 100) return;
-    last = now;
+    const t = now();
+    if (done < total && t - last < 100) return;
+    last = t;
     const text = done < total ? `costlint: ${done}/${total} ${file}` : '';
-    process.stderr.write(`\r\u001b[K${text.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+    stream.write(`\r\u001b[K${text.slice(0, (stream.columns ?? 80) - 1)}`);
   };
 }
 

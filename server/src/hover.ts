@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { CATALOGUE } from './core/catalogue';
 import { formatPrice, formatRange, formatTokens, formatUsd } from './core/format';
+import { monthlyOf } from './core/projection';
 import type { CallSite } from './core/types';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
@@ -70,6 +71,13 @@ function reasoningText(r: NonNullable<CallSite['estimate']['reasoning']>): strin
   return `${what}; billed as output, within the output cap${r.controls.length ? ` (${r.controls.map(code).join(', ')})` : ''}`;
 }
 
+/** Per month, with usage from costlint.json: the figure and how it was made. */
+function monthlyRow(c: CallSite): string[] {
+  const m = monthlyOf(c);
+  if (!m) return [];
+  return [`| **Per month** | **${formatUsd(m.usd)}** (${formatUsd(m.perCall)} ${m.basis} × ${formatTokens(m.calls)} calls, usage ${code(m.key)}) |`];
+}
+
 export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string {
   const e = c.estimate;
   const model = c.model.value
@@ -100,6 +108,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
     `| **Cost per call** | **${e.costUsd ? formatRange(e.costUsd) : 'unknown'}**${e.costUsd && e.inputTokens.unknownParts.length ? ' + the unknown input parts' : ''} |`,
     ...(e.reasoning ? [`| Reasoning | ${reasoningText(e.reasoning)} |`] : []),
     ...(e.expected ? [`| Expected cost | ${e.expected.costUsd === null ? 'unknown' : formatUsd(e.expected.costUsd)} (${formatTokens(e.expected.outputTokens)} output tokens: ${e.expected.basis}) |`] : []),
+    ...monthlyRow(c),
     ...(e.cache ? [`| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`] : []),
     ...promptTable(c),
     '',
