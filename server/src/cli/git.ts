@@ -2,14 +2,14 @@
 // where costlint runs in CI, and its own plumbing is the stable interface): the repository root,
 // the files changed since a revision, and a revision's tree written to a temporary folder.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 
 export class GitError extends Error {}
 
-function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, input, maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
   if (r.status !== 0) throw new GitError(`git ${args[0]} failed: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
   return r.stdout;
@@ -38,10 +38,14 @@ export function changedSince(cwd: string, rev: string): string[] {
   return [...new Set([...changed, ...untracked].filter(Boolean))].map((f) => join(root, f));
 }
 
+/** Files larger than this are not written out: no source file that large is analyzed, and big assets only cost time. */
+const MAX_BLOB = 4_000_000;
+
 /**
  * Writes a revision's tree to a new temporary folder (through a temporary index, leaving the
- * repository's own index and working tree alone). Returns the folder that corresponds to `cwd`
- * there, and a function that removes it all.
+ * repository's own index and working tree alone), without files over 4 MB or submodules (a blob
+ * a partial clone or a mirror lacks is then never needed). Returns the folder that corresponds to
+ * `cwd` there, and a function that removes it all.
  */
 export function checkoutTree(cwd: string, rev: string): { dir: string; dispose: () => void } {
   const root = repoRoot(cwd);
@@ -51,8 +55,15 @@ export function checkoutTree(cwd: string, rev: string): { dir: string; dispose: 
   try {
     const env = { GIT_INDEX_FILE: join(tmp, '.index') };
     git(root, ['read-tree', commit], env);
+    const paths = git(root, ['ls-tree', '-r', '-l', '-z', commit])
+      .split('\0')
+      .flatMap((entry) => {
+        const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]+)$/.exec(entry);
+        return m && m[1] !== '160000' && Number(m[2]) <= MAX_BLOB ? [m[3]] : [];
+      });
     const tree = join(tmp, 'tree');
-    git(root, ['checkout-index', '--all', '--force', `--prefix=${tree}${sep}`], env);
+    mkdirSync(tree, { recursive: true });
+    if (paths.length) git(root, ['checkout-index', '--force', '-z', '--stdin', `--prefix=${tree}${sep}`], env, `${paths.join('\0')}\0`);
     return { dir: join(tree, relative(root, resolve(cwd))), dispose };
   } catch (e) {
     dispose();
