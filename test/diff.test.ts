@@ -178,6 +178,10 @@ describe('lint gates and exit codes', () => {
     const base = run('--fail-on', 'none');
     assert.equal(base.code, 1, 'the monthly total is over $100 even with --fail-on none');
     assert.match(base.stderr, /^costlint: projected \$[\d,]+\.\d\d per month, over the budget of \$100\.00 \(costlint\.json budgets\.monthlyTotal\)$/m);
+    r.write({ 'costlint.json': JSON.stringify({ ...JSON.parse(CONFIG), budgets: { perCall: 0.01 } }) });
+    const perCall = run('--fail-on', 'none');
+    assert.equal(perCall.code, 1, 'a per-call budget is a gate too');
+    assert.match(perCall.stderr, /^costlint: 1 call site budget exceeded \(costlint\.json budgets\.perCall \/ perMonth; see the over-budget findings\)$/m);
     r.write({ 'costlint.json': CONFIG });
     assert.equal(run('--fail-on', 'none').code, 0);
     assert.equal(run('--fail-on', 'error').code, 0, 'warnings only');

@@ -66,6 +66,7 @@ without it every figure is per call, and the output says so.
 Exit codes:
   0  nothing at or above --fail-on, no gate exceeded
   1  findings at or above --fail-on, more warnings than --max-warnings, or a budget exceeded
+     (budgets fail the run whatever --fail-on says)
   2  usage or input errors: a bad option, a missing path or revision, problems in a
      costlint.json (reported as file:line:column; the files are still analyzed, the
      fields at fault on their defaults)`;
@@ -206,6 +207,12 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     out.error(`costlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    failing = true;
+  }
+  // Budgets are gates whatever --fail-on says: an over-budget finding fails the run (turn the rule off to stop it).
+  const over = findings.filter((f) => f.rule === 'over-budget').length;
+  if (over) {
+    out.error(`costlint: ${over} call site budget${over === 1 ? '' : 's'} exceeded (costlint.json budgets.perCall / perMonth; see the over-budget findings)\n`);
     failing = true;
   }
   const total = totalsOf(run.reports).monthlyUsd;
