@@ -8,7 +8,7 @@ import { formatUsd } from './core/format';
 import { DEFAULT_SETTINGS, type Severity } from './core/types';
 import type { Analyzer } from './core/analyze';
 import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff } from './cli/diff';
-import { collectFiles, isLintable } from './cli/files';
+import { collectFiles, isLintable } from './core/files';
 import { changedSince, checkoutTree, GitError } from './cli/git';
 import { toGithub } from './cli/github';
 import { lintFiles, type LintRun } from './cli/lint';
