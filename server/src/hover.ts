@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { CATALOGUE } from './core/catalogue';
 import { formatPrice, formatRange, formatTokens, formatUsd } from './core/format';
 import { monthlyOf } from './core/projection';
+import type { Alternative } from './core/alternatives';
 import type { CallSite } from './core/types';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
@@ -78,7 +79,30 @@ function monthlyRow(c: CallSite): string[] {
   return [`| **Per month** | **${formatUsd(m.usd)}** (${formatUsd(m.perCall)} ${m.basis} × ${formatTokens(m.calls)} calls, usage ${code(m.key)}) |`];
 }
 
-export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string {
+/** The call priced on other models of its provider, cheapest first. */
+function compareTable(c: CallSite, alternatives: Alternative[]): string[] {
+  if (alternatives.length < 2) return [];
+  const current = alternatives.find((a) => a.current);
+  const expected = alternatives.some((a) => a.expectedUsd !== null);
+  const vs = (a: Alternative) => {
+    if (!current || a.current) return '';
+    const mine = current.expectedUsd ?? current.worstUsd;
+    const theirs = a.expectedUsd ?? a.worstUsd;
+    if (mine === 0) return '';
+    const pct = Math.round(((theirs - mine) / mine) * 100);
+    return pct === 0 ? 'same' : `${pct > 0 ? '+' : ''}${pct}%`;
+  };
+  return [
+    '',
+    `**Compare models** (same tokens${c.outputCap?.value != null ? ', same cap' : ', each uncapped at its maximum'}; quality differs)`,
+    '',
+    `| Model | Worst case |${expected ? ' Expected |' : ''} vs now |`,
+    `|---|---|${expected ? '---|' : ''}---|`,
+    ...alternatives.map((a) => `| ${a.current ? `**${code(a.model)}** (now)` : code(a.model)} | ${formatUsd(a.worstUsd)} |${expected ? ` ${a.expectedUsd === null ? '–' : formatUsd(a.expectedUsd)} |` : ''} ${vs(a)} |`),
+  ];
+}
+
+export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alternatives: Alternative[] = []): string {
   const e = c.estimate;
   const model = c.model.value
     ? `${code(c.model.value)}${c.model.resolved ? '' : ` (default of ${code(c.model.expression ?? '')})`}`
@@ -111,6 +135,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null): string
     ...monthlyRow(c),
     ...(e.cache ? [`| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`] : []),
     ...promptTable(c),
+    ...compareTable(c, alternatives),
     '',
     '**Assumptions**',
     '',

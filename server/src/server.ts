@@ -32,6 +32,7 @@ import { analyzeCells } from './core/notebook';
 import { CONFIG_FILE } from './core/config';
 import { ignoreHereEdit } from './core/suppressions';
 import { PrefixIndex } from './core/prefixes';
+import { alternativesFor } from './core/alternatives';
 import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
 import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
@@ -406,7 +407,11 @@ connection.onHover(async (params): Promise<Hover | null> => {
     // The innermost call: the smallest span that contains the position.
     const site = hits.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
     if (!site) return null;
-    return { contents: { kind: 'markdown', value: hoverMarkdown(site, analyzer?.rateCards.asOf ?? null) }, range: site.range };
+    // Compared on the rate cards this file is priced with (the project's discounts and mappings included).
+    const fileUri = notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri;
+    const cards = (analyzer && analysisSettingsFor(fileUri, await settingsFor(fileUri)).settings.rateCards) ?? analyzer?.rateCards;
+    const alternatives = cards ? alternativesFor(site, cards, new Date().toISOString().slice(0, 10)) : [];
+    return { contents: { kind: 'markdown', value: hoverMarkdown(site, analyzer?.rateCards.asOf ?? null, alternatives) }, range: site.range };
   } catch (e) {
     connection.console.error(`costlint: hover failed: ${(e as Error).stack ?? e}`);
     return null;
