@@ -1,19 +1,31 @@
-// The costlint VS Code extension: starts the bundled language server and shows its log
-// in the "costlint" output channel. All analysis happens in the server.
+// The costlint VS Code extension: starts the bundled language server, shows its log in the
+// "costlint" output channel, and adds the workspace views the server feeds: the status bar item,
+// the "LLM calls" tree, the cost report, and the commands under the "costlint" category.
 import * as path from 'node:path';
-import { window, workspace, type ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RATE_CARD_REQUEST, RESCAN_REQUEST, TRUSTED_NOTIFICATION, type RateCardEntry, type WorkspaceSummary } from '../../server/src/protocol';
+import { Overview } from './overview';
+import { ReportPanel } from './report';
 
 const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'];
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What the in-editor tests read (the same suite runs in code-server and in desktop VS Code). */
+export interface CostlintApi {
+  workspace(): Promise<WorkspaceSummary | null>;
+  statusBarText(): string | undefined;
+  treeRoots(): { label: string; description: string; children: { label: string; description: string }[] }[];
+  reportHtml(): string | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CostlintApi> {
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const outputChannel = window.createOutputChannel('costlint', { log: true });
+  const outputChannel = vscode.window.createOutputChannel('costlint', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...LANGUAGES.flatMap((language) => [
@@ -27,14 +39,89 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     outputChannel,
     // In an untrusted workspace the server does not read the rate-card files costlint.json names.
-    initializationOptions: { trusted: workspace.isTrusted },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     // Clients, constants and prompt files from other files: the server re-analyzes their users when they change on disk.
-    synchronize: { configurationSection: 'costlint', fileEvents: workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json,md,txt,prompt,prompty,jinja,j2,hbs,mustache,tmpl,yaml,yml}') },
+    synchronize: { configurationSection: 'costlint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json,md,txt,prompt,prompty,jinja,j2,hbs,mustache,tmpl,yaml,yml,ipynb,rb,go,java,cs,php}') },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);
-  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('costlint/trusted')));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUSTED_NOTIFICATION)));
   await client.start();
+
+  const overview = new Overview(client);
+  const c = client;
+  context.subscriptions.push(
+    overview,
+    vscode.commands.registerCommand('costlint.showReport', () => ReportPanel.show(overview)),
+    vscode.commands.registerCommand('costlint.rescan', () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'costlint: scanning the workspace' }, async () => {
+        await c.sendRequest(RESCAN_REQUEST);
+        await overview.fetch();
+      }),
+    ),
+    vscode.commands.registerCommand('costlint.reveal', async (uri: vscode.Uri, selection: vscode.Range, cell?: number) => {
+      if (cell !== undefined) {
+        const nb = await vscode.workspace.openNotebookDocument(uri);
+        await vscode.window.showNotebookDocument(nb, { selections: [new vscode.NotebookRange(cell, cell + 1)] });
+        return;
+      }
+      await vscode.window.showTextDocument(uri, { selection });
+    }),
+    vscode.commands.registerCommand('costlint.openRateCard', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const entry = await c.sendRequest<RateCardEntry | null>(RATE_CARD_REQUEST, { textDocument: { uri: editor.document.uri.toString() }, position: editor.selection.active });
+      if (!entry) {
+        void vscode.window.showInformationMessage('costlint: put the cursor on an LLM call whose model is in a rate card.');
+        return;
+      }
+      const pos = new vscode.Position(entry.line, 0);
+      await vscode.window.showTextDocument(vscode.Uri.file(entry.file), { selection: new vscode.Range(pos, pos), preview: true });
+    }),
+    vscode.commands.registerCommand('costlint.openRuleDocs', async (rule?: string) => {
+      const id = typeof rule === 'string' ? rule : ruleAtCursor();
+      if (!id) {
+        void vscode.window.showInformationMessage('costlint: put the cursor on a costlint finding to open its rule.');
+        return;
+      }
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`))));
+    }),
+    vscode.commands.registerCommand('costlint.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const doc = editor.document;
+      const all = new vscode.Range(0, 0, doc.lineCount, 0);
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.costlint')) ?? [];
+      const fix = actions.find((a) => a.kind?.value === 'source.fixAll.costlint' && a.edit);
+      if (!fix) {
+        void vscode.window.showInformationMessage('costlint: no safe fix to apply in this file.');
+        return;
+      }
+      await vscode.workspace.applyEdit(fix.edit!);
+    }),
+  );
+
+  return {
+    workspace: () => overview.fetch(),
+    statusBarText: () => (overview.activeFile()?.callSites.length ? overview.status.text : undefined),
+    treeRoots: () =>
+      overview.tree.getChildren().flatMap((n) => {
+        const item = overview.tree.getTreeItem(n);
+        const children = overview.tree.getChildren(n).map((k) => overview.tree.getTreeItem(k));
+        return [{ label: String(item.label), description: String(item.description ?? ''), children: children.map((k) => ({ label: String(k.label), description: String(k.description ?? '') })) }];
+      }),
+    reportHtml: () => ReportPanel.open?.html,
+  };
+}
+
+/** The rule of the costlint diagnostic under the cursor, if any. */
+function ruleAtCursor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const at = editor.selection.active;
+  const d = vscode.languages.getDiagnostics(editor.document.uri).find((x) => x.source === 'costlint' && x.range.contains(at));
+  const code = d?.code;
+  return typeof code === 'string' ? code : typeof code === 'object' ? String(code.value) : undefined;
 }
 
 export async function deactivate(): Promise<void> {

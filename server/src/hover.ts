@@ -12,6 +12,16 @@ const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
  * The code lens over a call: `≈ $0.0123/call · 1,234 in · ≤ 1,000 out`. The cost is the worst
  * case (the cap, or the model's maximum output); `≈` when a count is approximate or a part unknown.
  */
+/** The short cost shown after a call as an inlay hint: `≈ $0.16/call`, `cost unknown`, `$0 (local)`. */
+export function inlayHintLabel(c: CallSite): string {
+  const e = c.estimate;
+  if (e.pricing?.basis === 'local') return '$0 (local)';
+  if (!e.costUsd) return 'cost unknown';
+  const approx = e.approximate || e.inputTokens.unknownParts.length ? '≈ ' : '';
+  const loop = c.inLoop ? (c.iterations !== undefined ? ` ×${c.iterations.toLocaleString('en-US')}` : ' per iteration') : '';
+  return `${approx}${formatUsd(e.costUsd.max)}/call${loop}`;
+}
+
 export function codeLensTitle(c: CallSite): string {
   const e = c.estimate;
   const unknownParts = e.inputTokens.unknownParts.length;

@@ -4,6 +4,7 @@ import {
   CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  FileChangeType,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   NotebookCellKind,
@@ -18,24 +19,27 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type Hover,
+  type InlayHint,
   type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { modify } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SUPPORTED_LANGUAGES, type Analyzer } from './core/analyze';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { languageOfPath, SUPPORTED_LANGUAGES, unreadableReason, type Analyzer } from './core/analyze';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WorkspaceImportHost } from './core/importhost';
-import { analyzeCells } from './core/notebook';
+import { analyzeCells, analyzeNotebook } from './core/notebook';
+import { collectFiles, isLintable } from './core/files';
 import { CONFIG_FILE } from './core/config';
 import { ignoreHereEdit } from './core/suppressions';
 import { PrefixIndex } from './core/prefixes';
 import { alternativesFor } from './core/alternatives';
 import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
-import { codeLensTitle, hoverMarkdown, promptConstantTitle } from './hover';
+import { codeLensTitle, hoverMarkdown, inlayHintLabel, promptConstantTitle } from './hover';
+import { fileCost, RATE_CARD_REQUEST, RESCAN_REQUEST, summarize, TRUSTED_NOTIFICATION, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type FileSummary, type RateCardEntry, type WorkspaceSummary } from './protocol';
 
 const isConfigDocument = (uri: string) => uri.startsWith('file:') && basename(fileURLToPath(uri)) === CONFIG_FILE;
 
@@ -49,12 +53,14 @@ interface Settings {
   enable: boolean;
   defaultOutputCap: number;
   codeLens: boolean;
+  /** Cost as inlay hints after each call (an alternative or addition to the code lens). */
+  inlayHints: boolean;
   /** The user's own rule severities; costlint.json's win. */
   rules: Record<string, Severity | 'off'>;
   expectedOutputTokens: number | null;
 }
 
-const DEFAULT_EDITOR_SETTINGS: Settings = { enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap, codeLens: true, rules: {}, expectedOutputTokens: null };
+const DEFAULT_EDITOR_SETTINGS: Settings = { enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap, codeLens: true, inlayHints: false, rules: {}, expectedOutputTokens: null };
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
 
 const connection = createConnection(ProposedFeatures.all);
@@ -99,7 +105,10 @@ let trusted = true;
 /** The rate-card files that costlint.json files name: a change to one re-prices everything. */
 const pricingFiles = new Set<string>();
 
+let workDoneProgress = false;
+
 connection.onInitialize((params) => {
+  workDoneProgress = !!params.capabilities.window?.workDoneProgress;
   trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
@@ -125,32 +134,206 @@ connection.onInitialize((params) => {
       diagnosticProvider: { identifier: 'costlint', interFileDependencies: true, workspaceDiagnostics: false },
       // Jupyter notebooks: cells are analyzed in order as one module (a client made in one cell is known in the next).
       notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }] },
+      inlayHintProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'costlint' },
   };
 });
 
 /** The workspace was trusted after start-up: its rate-card files may now be read. */
-connection.onNotification('costlint/trusted', () => {
+connection.onNotification(TRUSTED_NOTIFICATION, () => {
   trusted = true;
   everythingChanged();
 });
 
-/** Settings, a costlint.json or a rate-card file changed: every analysis is stale. */
+/** Settings, a costlint.json or a rate-card file changed: every analysis is stale, and the workspace is scanned again. */
 function everythingChanged(): void {
   settingsCache.clear();
   analyses.clear();
   notebookAnalyses.clear();
   connection.languages.diagnostics.refresh();
   refreshCodeLenses();
+  void scanWorkspace();
 }
 
-connection.onDidChangeConfiguration(() => {
-  settingsCache.clear();
+connection.onDidChangeConfiguration(() => everythingChanged());
+
+connection.onInitialized(() => {
+  void scanWorkspace();
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const added = e.added.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const removed = new Set(e.removed.map((f) => f.uri));
+    workspaceRoots = [...workspaceRoots.filter((r) => !removed.has(pathToFileURL(r).href)), ...added].sort((a, b) => b.length - a.length);
+    for (const [uri, f] of summaries) if (removed.has(f.root)) summaries.delete(uri);
+    void scanWorkspace();
+  });
+});
+
+// ---- The workspace: every file's call sites, for the status bar, the tree and the report ----
+
+/** Per file URI: its summary, from the last analysis of the open document or of the file on disk. */
+const summaries = new Map<string, FileSummary>();
+let scanning = false;
+let scannedFiles = 0;
+/** Bumped by each scan: an older scan still running stops at its next file. */
+let scanGeneration = 0;
+let changedTimer: NodeJS.Timeout | undefined;
+
+function rootOf(path: string): string | undefined {
+  return workspaceRoots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
+}
+
+/** Records a file's analysis for the overviews and tells the client (at most every 300 ms). */
+function recordSummary(uri: string, result: AnalysisResult | null): void {
+  if (!uri.startsWith('file:')) return;
+  const path = fileURLToPath(uri);
+  const root = rootOf(path);
+  if (!root) return;
+  if (result && (result.callSites.length || result.findings.length)) summaries.set(uri, summarize(result, uri, relative(root, path).split(sep).join('/'), pathToFileURL(root).href));
+  else if (!summaries.delete(uri)) return;
+  workspaceChanged();
+}
+
+function workspaceChanged(): void {
+  clearTimeout(changedTimer);
+  changedTimer = setTimeout(() => void connection.sendNotification(WORKSPACE_CHANGED), 300);
+}
+
+function workspaceSummary(): WorkspaceSummary {
+  const files = [...summaries.values()].sort((a, b) => fileCost(b) - fileCost(a) || a.path.localeCompare(b.path));
+  return { roots: workspaceRoots.map((r) => pathToFileURL(r).href), files, scanning, scannedFiles, rateCardsAsOf: analyzer?.rateCards.asOf ?? null };
+}
+
+/** Analyzes a workspace file from disk (it is not open), as an open document would be. */
+async function analyzeOnDisk(path: string, a: Analyzer): Promise<AnalysisResult | null> {
+  const uri = pathToFileURL(path).href;
+  const editor = await settingsFor(pathToFileURL(rootOf(path) ?? path).href);
+  if (!editor.enable) return null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+  const project = analysisSettingsFor(uri, editor);
+  if (project.excluded) return null;
+  const name = displayName(uri);
+  const settings = { ...project.settings, workspacePrefixes: prefixes.forFile(name) };
+  const host = importHostFor(path);
+  const language = languageOfPath(path);
+  if (path.toLowerCase().endsWith('.ipynb')) {
+    if (unreadableReason(text, 64_000_000)) return null;
+    return analyzeNotebook(a, text, settings, { path, host });
+  }
+  if (!language) return null;
+  const result = a.analyze({ text, language, packages: packagesOf(uri), path, host }, settings);
+  uriOfPrefixFile.set(name, uri);
+  const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
+  if (affected.length) staleAnalyses(affected);
+  return result;
+}
+
+const isOpen = (uri: string) => !!documents.get(uri) || notebooks.getNotebookDocument(uri) !== undefined;
+
+/**
+ * Reads every analyzable file of the workspace folders (skipping open ones, which their own
+ * analyses cover), yielding between files so the server keeps answering; progress is shown
+ * through LSP work-done progress. A new scan stops an older one.
+ */
+async function scanWorkspace(): Promise<void> {
+  const generation = ++scanGeneration;
+  const a = analyzer ?? (await analyzerReady!);
+  if (generation !== scanGeneration) return;
+  scanning = true;
+  workspaceChanged();
+  const files = workspaceRoots.flatMap((r) => collectFiles([r], r).files);
+  const progress = workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  progress?.begin('costlint', 0, `scanning ${files.length} files`, false);
+  const seen = new Set<string>();
+  let done = 0;
+  for (const path of files) {
+    if (generation !== scanGeneration) {
+      progress?.done();
+      return;
+    }
+    const uri = pathToFileURL(path).href;
+    seen.add(uri);
+    if (!isOpen(uri)) {
+      try {
+        recordSummary(uri, await analyzeOnDisk(path, a));
+      } catch (e) {
+        connection.console.error(`costlint: scanning ${path} failed: ${(e as Error).message}`);
+      }
+    }
+    done++;
+    if (done % 25 === 0) {
+      progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  // Files gone since the last scan.
+  for (const uri of [...summaries.keys()]) if (!seen.has(uri) && !isOpen(uri)) summaries.delete(uri);
+  scanning = false;
+  scannedFiles = files.length;
+  progress?.done();
+  connection.console.info(`costlint: scanned ${files.length} files, ${[...summaries.values()].reduce((n, f) => n + f.callSites.length, 0)} call sites`);
+  workspaceChanged();
+}
+
+/** Files changed, created or deleted on disk (not open): their summaries follow. */
+async function refreshOnDisk(changes: { uri: string; type: number }[]): Promise<void> {
+  const a = analyzer ?? (await analyzerReady!);
+  for (const c of changes) {
+    const path = fileURLToPath(c.uri);
+    if (!rootOf(path) || !isLintable(path)) continue;
+    if (c.type === FileChangeType.Deleted) {
+      recordSummary(c.uri, null);
+      prefixes.set(displayName(c.uri), null);
+    } else {
+      try {
+        recordSummary(c.uri, await analyzeOnDisk(path, a));
+      } catch {
+        recordSummary(c.uri, null);
+      }
+    }
+  }
+}
+
+connection.onRequest(WORKSPACE_REQUEST, (): WorkspaceSummary => workspaceSummary());
+connection.onRequest(RESCAN_REQUEST, async (): Promise<WorkspaceSummary> => {
   analyses.clear();
-  notebookAnalyses.clear();
-  connection.languages.diagnostics.refresh();
-  refreshCodeLenses();
+  await scanWorkspace();
+  return workspaceSummary();
+});
+
+/** The rate-card entry of the model of the call at a position: the file and line to open. */
+connection.onRequest(RATE_CARD_REQUEST, async (p: { textDocument: { uri: string }; position: { line: number; character: number } }): Promise<RateCardEntry | null> => {
+  const doc = getDoc(p.textDocument.uri);
+  if (!doc || !analyzer) return null;
+  const result = await analysisOf(doc);
+  const offset = doc.offsetAt(p.position);
+  const site = result?.callSites.filter((c) => c.span.start <= offset && offset <= c.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+  const model = site?.estimate.pricing?.model;
+  if (!site || !model || model === 'local') return null;
+  const fileUri = notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri;
+  const cards = analysisSettingsFor(fileUri, await settingsFor(fileUri)).settings.rateCards ?? analyzer.rateCards;
+  const card = cards.find(model);
+  if (!card) return null;
+  let file = card.file;
+  if (!isAbsolute(file)) {
+    // A project's rate-card file is named relative to its costlint.json.
+    const cfg = fileUri.startsWith('file:') ? configFor(fileURLToPath(fileUri), rootOf(fileURLToPath(fileUri))).path : null;
+    if (cfg) file = resolve(dirname(cfg), file);
+  }
+  let line = 0;
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    line = Math.max(0, lines.findIndex((l) => l.includes(`"id": ${JSON.stringify(card.id)}`)));
+  } catch {
+    line = 0;
+  }
+  return { model: card.id, file, line };
 });
 
 let codeLensRefresh = false;
@@ -167,6 +350,7 @@ function settingsFor(uri: string): Promise<Settings> {
       enable: c?.enable !== false,
       defaultOutputCap: Number.isInteger(c?.defaultOutputCap) && (c!.defaultOutputCap as number) > 0 ? (c!.defaultOutputCap as number) : DEFAULT_SETTINGS.defaultOutputCap,
       codeLens: c?.codeLens !== false,
+      inlayHints: c?.inlayHints === true,
       // Entries that are not a known severity are ignored (VS Code's settings editor warns about them).
       rules: Object.fromEntries(Object.entries(c?.rules && typeof c.rules === 'object' ? c.rules : {}).filter(([, v]) => SEVERITIES.includes(v as string))) as Settings['rules'],
       expectedOutputTokens: Number.isInteger(c?.expectedOutputTokens) && (c!.expectedOutputTokens as number) >= 0 ? (c!.expectedOutputTokens as number) : null,
@@ -185,6 +369,7 @@ documents.onDidChangeContent((e) => {
 // A costlint.json changed: every analysis may be (its sizes and defaults apply to whole folders).
 connection.onDidChangeWatchedFiles((p) => {
   const files = p.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
+  void refreshOnDisk(p.changes.filter((c) => c.uri.startsWith('file:') && !isOpen(c.uri)));
   if (files.some((f) => basename(f) === CONFIG_FILE || pricingFiles.has(f))) {
     everythingChanged();
     return;
@@ -303,6 +488,7 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
       ? { language: 'python' as const, callSites: [], findings: [], skipped: project.excluded, errors: [] }
       : analyzeCells(a, input, project.settings, { path, host: path ? importHostFor(path) : undefined });
     logFailures(result, notebook.uri);
+    recordSummary(notebook.uri, result);
     entry = { signature, result };
     notebookAnalyses.set(notebook.uri, entry);
   }
@@ -346,6 +532,7 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
     if (!importersOf.has(dep)) importersOf.set(dep, new Set());
     importersOf.get(dep)!.add(doc.uri);
   }
+  recordSummary(doc.uri, result);
   return result;
 }
 
@@ -419,6 +606,22 @@ connection.onHover(async (params): Promise<Hover | null> => {
 });
 
 // The cost above each call. Lenses carry no command: they are read, not clicked.
+/** With `costlint.inlayHints`: each call's cost after it, `≈ $0.16/call`. */
+connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
+  const doc = getDoc(params.textDocument.uri);
+  if (!doc) return [];
+  try {
+    const settings = await settingsFor(notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri);
+    if (!settings.inlayHints) return [];
+    const result = await analysisOf(doc);
+    const inRange = (c: { range: Range }) => c.range.end.line >= params.range.start.line && c.range.start.line <= params.range.end.line;
+    return (result?.callSites ?? []).filter(inRange).map((c) => ({ position: c.range.end, label: inlayHintLabel(c), paddingLeft: true, tooltip: codeLensTitle(c) }));
+  } catch (e) {
+    connection.console.error(`costlint: inlay hints failed: ${(e as Error).stack ?? e}`);
+    return [];
+  }
+});
+
 connection.onCodeLens(async (params): Promise<CodeLens[]> => {
   const doc = getDoc(params.textDocument.uri);
   if (!doc) return [];

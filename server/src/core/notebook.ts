@@ -32,8 +32,8 @@ function blankMagics(source: string): string {
   return source.replace(/^([ \t]*)([%!].*)$/gm, (_m, indent: string, rest: string) => indent + ' '.repeat(rest.length));
 }
 
-export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
-  return analyzeCells(analyzer, notebookCells(json), settings);
+export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Partial<AnalysisSettings> = {}, input: Omit<SourceInput, 'text' | 'language'> = {}): AnalysisResult {
+  return analyzeCells(analyzer, notebookCells(json), settings, input);
 }
 
 /**

@@ -1,0 +1,99 @@
+// The requests and notifications costlint adds to LSP, shared by the server and the extension
+// (the client imports these types and names only). Plain data: a workspace's call sites, summed
+// per file, for the status bar, the "LLM calls" tree and the cost report.
+import { monthlyOf } from './core/projection';
+import type { AnalysisResult, Range, Severity } from './core/types';
+
+/** Request: the workspace summary. */
+export const WORKSPACE_REQUEST = 'costlint/workspace';
+/** Notification, server to client: the summary changed (sent at most every 300 ms). */
+export const WORKSPACE_CHANGED = 'costlint/workspaceChanged';
+/** Request: scan the workspace folders again. */
+export const RESCAN_REQUEST = 'costlint/rescan';
+/** Request: the rate-card entry of the model of the call at a position. */
+export const RATE_CARD_REQUEST = 'costlint/rateCardEntry';
+/** Notification, client to server: the workspace became trusted. */
+export const TRUSTED_NOTIFICATION = 'costlint/trusted';
+
+export interface SiteSummary {
+  /** `CallSite.id` (without the file). */
+  id: string;
+  range: Range;
+  /** Notebooks: the cell index. */
+  cell?: number;
+  provider: string;
+  model: string | null;
+  operation: string;
+  /** Worst case for one call; null when unpriced. */
+  perCall: { min: number; max: number } | null;
+  expected: number | null;
+  /** Per month with usage from costlint.json, else null. */
+  monthly: number | null;
+  callsPerMonth: number | null;
+  findings: Record<Severity, number>;
+  inLoop: boolean;
+  iterations: number | null;
+}
+
+export interface FileSummary {
+  uri: string;
+  /** Relative to its workspace folder, `/` separators. */
+  path: string;
+  /** The workspace folder's URI. */
+  root: string;
+  callSites: SiteSummary[];
+  /** All the file's findings, call sites or not (unused suppressions...). */
+  findings: Record<Severity, number>;
+  skipped: string | null;
+}
+
+export interface WorkspaceSummary {
+  roots: string[];
+  /** Files with call sites or findings; sorted by worst case per call, highest first. */
+  files: FileSummary[];
+  /** True while the start-up scan (or a rescan) runs. */
+  scanning: boolean;
+  /** How many files the last scan read. */
+  scannedFiles: number;
+  rateCardsAsOf: string | null;
+}
+
+export interface RateCardEntry {
+  model: string;
+  /** The rate-card file and the line of the entry (0-based). */
+  file: string;
+  line: number;
+}
+
+const none = (): Record<Severity, number> => ({ error: 0, warning: 0, info: 0 });
+
+/** A file's analysis summed for the editor's overviews. */
+export function summarize(result: AnalysisResult, uri: string, path: string, root: string): FileSummary {
+  const findings = none();
+  for (const f of result.findings) findings[f.severity]++;
+  const callSites = result.callSites.map((c): SiteSummary => {
+    const own = none();
+    for (const f of result.findings) if (f.cell === c.cell && f.range.start.line >= c.range.start.line && f.range.start.line <= c.range.end.line) own[f.severity]++;
+    const m = monthlyOf(c);
+    return {
+      id: c.id,
+      range: c.nameRange,
+      ...(c.cell !== undefined ? { cell: c.cell } : {}),
+      provider: c.provider,
+      model: c.model.value,
+      operation: c.operation,
+      perCall: c.estimate.costUsd,
+      expected: c.estimate.expected?.costUsd ?? null,
+      monthly: m?.usd ?? null,
+      callsPerMonth: c.usage?.callsPerMonth ?? null,
+      findings: own,
+      inLoop: c.inLoop,
+      iterations: c.iterations ?? null,
+    };
+  });
+  callSites.sort((a, b) => (b.perCall?.max ?? -1) - (a.perCall?.max ?? -1));
+  return { uri, path, root, callSites, findings, skipped: result.skipped };
+}
+
+/** A file's worst case for one call of each of its call sites. */
+export const fileCost = (f: FileSummary): number => f.callSites.reduce((n, c) => n + (c.perCall?.max ?? 0), 0);

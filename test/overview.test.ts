@@ -1,0 +1,148 @@
+// The server's workspace overview, as the extension's tree, status bar and report read it: the
+// start-up scan (with work-done progress), files sorted by cost, updates when files change on
+// disk or in the editor, rescans, the rate-card entry of a call's model, and inlay hints. Also the
+// report page the extension draws from it.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { ConfigurationRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, FileChangeType, InitializedNotification, InitializeRequest, InlayHintRequest } from 'vscode-languageserver-protocol';
+import { RATE_CARD_REQUEST, RESCAN_REQUEST, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type RateCardEntry, type WorkspaceSummary } from '../server/src/protocol';
+import { reportHtml, reportRows, totalsBy } from '../client/src/report-page';
+
+const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
+
+const chat = (model: string, cap: number) => `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef answer(q):\n    return client.chat.completions.create(model="${model}", max_tokens=${cap}, messages=[{"role": "user", "content": q}])\n`;
+
+describe('language server: the workspace overview', () => {
+  let child: ChildProcess;
+  let conn: ProtocolConnection;
+  let root: string;
+  let changes = 0;
+  const progress: string[] = [];
+  let config: Record<string, unknown> = { enable: true };
+  const put = (p: string, s: string) => {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), s);
+  };
+  const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
+  const summary = () => conn.sendRequest(WORKSPACE_REQUEST) as Promise<WorkspaceSummary>;
+  const waitFor = async (cond: () => Promise<boolean> | boolean, what: string) => {
+    for (let i = 0; i < 300; i++) {
+      if (await cond()) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.fail(`timed out waiting for ${what}`);
+  };
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'costlint-overview-'));
+    put('app/big.py', chat('gpt-4o', 4000));
+    put('app/small.py', chat('gpt-4o-mini', 100));
+    put('app/nothing.py', 'import json\nprint(json.dumps({}))\n');
+    put('web/ask.ts', `import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\nexport const ask = (q: string) => a.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n`);
+    child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => config));
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onNotification('$/progress', (p: { value: { kind: string; message?: string } }) => {
+      progress.push(`${p.value.kind}${p.value.message ? ` ${p.value.message}` : ''}`);
+    });
+    conn.onNotification(WORKSPACE_CHANGED, () => {
+      changes++;
+    });
+    conn.onRequest('workspace/diagnostic/refresh', () => null);
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.listen();
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } },
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+    });
+    await conn.sendNotification(InitializedNotification.type, {});
+  });
+  after(() => {
+    conn?.dispose();
+    child?.kill();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('scans the workspace at start-up with progress: files with calls, sorted by worst case per call', async () => {
+    await waitFor(async () => !(await summary()).scanning && (await summary()).scannedFiles > 0, 'the scan');
+    const s = await summary();
+    assert.equal(s.scannedFiles, 4);
+    assert.deepEqual(s.files.map((f) => f.path), ['app/big.py', 'web/ask.ts', 'app/small.py'], 'highest cost first; no file without calls');
+    const big = s.files[0].callSites[0];
+    assert.deepEqual([big.id, big.model, big.operation], ['answer::chat.completions.create', 'gpt-4o', 'chat.completions.create']);
+    assert.ok(big.perCall!.max > 0.04 && big.perCall!.max < 0.041, `gpt-4o, 4,000 out at $10/1M: ${big.perCall!.max}`);
+    assert.equal(progress[0], 'begin scanning 4 files');
+    assert.equal(progress.at(-1), 'end');
+    await waitFor(() => changes > 0, 'the client to be told');
+  });
+
+  it('a file changed on disk is analyzed again; one deleted leaves the overview', async () => {
+    put('app/small.py', chat('gpt-4o', 8000));
+    await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/small.py'), type: FileChangeType.Changed }] });
+    await waitFor(async () => (await summary()).files[0]?.path === 'app/small.py', 'the changed file to lead');
+    rmSync(join(root, 'web/ask.ts'));
+    await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('web/ask.ts'), type: FileChangeType.Deleted }] });
+    await waitFor(async () => !(await summary()).files.some((f) => f.path === 'web/ask.ts'), 'the deleted file to leave');
+  });
+
+  it('an open document counts as typed, before it is saved', async () => {
+    const text = chat('gpt-4o-mini', 10);
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o', 4000) } });
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), version: 2 }, contentChanges: [{ text }] });
+    // The overview follows the analyses the editor asks for (diagnostics, lenses, hints).
+    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('app/big.py') } }).catch(() => undefined);
+    await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o-mini', 'the edit to show');
+  });
+
+  it('a new file found by a rescan', async () => {
+    put('jobs/nightly.py', chat('gpt-4o', 100));
+    const s = (await conn.sendRequest(RESCAN_REQUEST)) as WorkspaceSummary;
+    assert.ok(s.files.some((f) => f.path === 'jobs/nightly.py'));
+    assert.equal(s.scanning, false);
+  });
+
+  it("the rate-card entry of the model at a position: the card's file and the line of its id", async () => {
+    const e = (await conn.sendRequest(RATE_CARD_REQUEST, { textDocument: { uri: uri('app/big.py') }, position: { line: 6, character: 40 } })) as RateCardEntry;
+    assert.equal(e.model, 'gpt-4o-mini');
+    assert.match(e.file, /ratecards[\\/]openai\.json$/);
+    const line = require('node:fs').readFileSync(e.file, 'utf8').split('\n')[e.line];
+    assert.match(line, /"id": "gpt-4o-mini"/);
+    assert.equal(await conn.sendRequest(RATE_CARD_REQUEST, { textDocument: { uri: uri('app/big.py') }, position: { line: 0, character: 0 } }), null);
+  });
+
+  it('inlay hints only with costlint.inlayHints: the cost after each call', async () => {
+    const ask = () => conn.sendRequest(InlayHintRequest.type, { textDocument: { uri: uri('app/big.py') }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
+    assert.deepEqual(await ask(), []);
+    config = { enable: true, inlayHints: true };
+    await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const hints = (await ask())!;
+    assert.equal(hints.length, 1);
+    assert.match(String(hints[0].label), /^≈ \$0\.0000\d+\/call$/, 'approximate: the question is an unknown part');
+    assert.deepEqual(hints[0].position, { line: 6, character: chat('gpt-4o-mini', 10).split('\n')[6].length }, 'right after the call');
+  });
+
+  it('the report page: one row per call site, chart series summed by file, provider and model, a strict CSP, data escaped', async () => {
+    const s = await summary();
+    const rows = reportRows(s);
+    assert.equal(rows.length, s.files.reduce((n, f) => n + f.callSites.length, 0));
+    const byProvider = totalsBy(rows, 'provider', 'perCall');
+    assert.deepEqual(byProvider.map((x) => x.label), ['openai']);
+    assert.ok(Math.abs(byProvider[0].usd - rows.reduce((n, r) => n + (r.perCall ?? 0), 0)) < 1e-9);
+    assert.deepEqual(totalsBy(rows, 'model', 'monthly'), [], 'no usage, no monthly series');
+    const hostile = { ...s, files: [{ ...s.files[0], path: '</script><img src=x onerror=alert(1)>.py' }] };
+    const html = reportHtml(hostile, 'vscode-webview://x', 'NONCE');
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src vscode-webview:\/\/x data:; style-src 'nonce-NONCE'; script-src 'nonce-NONCE';">/);
+    assert.ok(!html.includes('</script><img'), 'a file name cannot close the data script');
+    assert.equal((html.match(/<script/g) ?? []).length, 2);
+    assert.ok(!/https?:\/\//.test(html.replace(/http-equiv/g, '')), 'nothing loads from the network');
+  });
+});
