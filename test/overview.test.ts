@@ -98,9 +98,15 @@ describe('language server: the workspace overview', () => {
     const text = chat('gpt-4o-mini', 10);
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o', 4000) } });
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), version: 2 }, contentChanges: [{ text }] });
-    // The overview follows the analyses the editor asks for (diagnostics, lenses, hints).
-    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('app/big.py') } }).catch(() => undefined);
+    // Followed without the editor asking anything of the document (it may not be visible).
     await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o-mini', 'the edit to show');
+  });
+
+  it('closed without saving, the file on disk counts again', async () => {
+    await conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri('app/big.py') } });
+    await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o', 'the saved text to count');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 3, text: chat('gpt-4o-mini', 10) } });
+    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('app/big.py') } }).catch(() => undefined);
   });
 
   it('a new file found by a rescan', async () => {

@@ -360,9 +360,21 @@ function settingsFor(uri: string): Promise<Settings> {
   return s;
 }
 
+const summaryTimers = new Map<string, NodeJS.Timeout>();
 documents.onDidChangeContent((e) => {
   lastChange.set(e.document.uri, Date.now());
   if (e.document.uri.startsWith('file:')) dependencyChanged([fileURLToPath(e.document.uri)]);
+  // The overviews follow edits even when the editor asks nothing of this document (it is not visible).
+  const uri = e.document.uri;
+  clearTimeout(summaryTimers.get(uri));
+  summaryTimers.set(
+    uri,
+    setTimeout(() => {
+      summaryTimers.delete(uri);
+      const doc = documents.get(uri);
+      if (doc) void analysisOf(doc).catch(() => undefined);
+    }, DEBOUNCE_MS * 3),
+  );
 });
 
 // A file another analysis imported from changed (edited, or changed on disk): those analyses are stale.
@@ -444,6 +456,8 @@ function importHostFor(path: string): WorkspaceImportHost | undefined {
 }
 documents.onDidClose((e) => {
   analyses.delete(e.document.uri);
+  // Closed without saving, the file on disk is what counts again.
+  void refreshOnDisk([{ uri: e.document.uri, type: FileChangeType.Changed }]);
   for (const users of importersOf.values()) users.delete(e.document.uri);
   lastChange.delete(e.document.uri);
   settingsCache.delete(e.document.uri);

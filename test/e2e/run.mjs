@@ -47,9 +47,12 @@ async function main() {
   if (!existsSync(vsix)) throw new Error('npm run package did not produce costlint.vsix');
 
   const tmp = mkdtempSync(join(tmpdir(), 'costlint-e2e-run-'));
-  const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'xdg-config', 'xdg-data', 'tmp', 'workspace'].map((d) => [d, join(tmp, d)]));
+  const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'xdg-config', 'xdg-data', 'tmp', 'workspace', 'workspace-suite'].map((d) => [d, join(tmp, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  // One copy per step: the UI step edits files (its quick fix), and VS Code restores unsaved
+  // edits of a folder when it is opened again, so the suite gets a folder never opened before.
   cpSync(join(ROOT, 'test', 'e2e', 'workspace'), dirs.workspace, { recursive: true });
+  cpSync(join(ROOT, 'test', 'e2e', 'workspace'), dirs['workspace-suite'], { recursive: true });
   // A quiet, predictable profile: no sticky-scroll overlay over the lines we click, no start page.
   mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
   writeFileSync(
@@ -77,10 +80,10 @@ async function main() {
   try {
     await waitHealthy(url, server);
     log(`code-server ${url} is up`);
-    results.push(await step('UI: Problems panel, hover, quick fix in the installed VSIX', () => runUiTest({ url, workspace: dirs.workspace, artifacts: ARTIFACTS, tmp })));
+    results.push(await step('UI: Problems panel, hover, quick fix, status bar, LLM calls tree, cost report in the installed VSIX', () => runUiTest({ url, workspace: dirs.workspace, artifacts: ARTIFACTS, tmp })));
     results.push(
       await step('in-host suite (test-electron style) in the extension host', () =>
-        runInHostSuite({ url, workspace: dirs.workspace, extensionPath: ROOT, suitePath: join(ROOT, 'test', 'e2e', 'suite', 'index.js'), artifacts: ARTIFACTS, tmp }),
+        runInHostSuite({ url, workspace: dirs['workspace-suite'], extensionPath: ROOT, suitePath: join(ROOT, 'test', 'e2e', 'suite', 'index.js'), artifacts: ARTIFACTS, tmp }),
       ),
     );
   } finally {

@@ -63,6 +63,32 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     await editor.locator('.view-lines', { hasText: 'max_tokens=1024' }).waitFor({ timeout: 15000 });
     await editor.locator('.view-overlays .squiggly-warning').first().waitFor({ state: 'detached', timeout: 30000 });
     await shot('after-fix');
+
+    // The status bar: the open file's cost per call.
+    const status = page.locator('.statusbar-item', { hasText: '/call' });
+    await status.first().waitFor({ timeout: 30000 });
+    const statusText = await status.first().innerText();
+    if (!/\$[\d.]+\/call/.test(statusText)) throw new Error(`status bar: ${statusText}`);
+    await shot('status-bar');
+
+    // The sidebar: the LLM calls tree, files by cost.
+    await page.locator('.activitybar .action-item a[aria-label^="costlint"]').first().click({ timeout: 15000 });
+    const treeRow = page.locator('.pane-body .monaco-list-row', { hasText: 'bot.py' });
+    await treeRow.first().waitFor({ timeout: 60000 });
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'chat.completions.create' }).first().waitFor({ timeout: 15000 });
+    await shot('calls-tree');
+
+    // The report: its charts drawn in the webview.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('costlint: Show Cost Report');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Cost Report' }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await report.locator('svg rect.bar').first().waitFor({ timeout: 30000 });
+    const rows = await report.locator('#table tbody tr').count();
+    if (rows < 5) throw new Error(`report table has ${rows} rows`);
+    await page.waitForTimeout(300);
+    await shot('cost-report');
   } catch (e) {
     await shot('failure').catch(() => undefined);
     throw e;

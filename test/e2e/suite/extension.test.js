@@ -149,4 +149,89 @@ describe('costlint in VS Code', function () {
     assert.match(doc.getText(), /model="claude-haiku-4-5-20251001"/);
     await costlintDiagnostics(uri, (ds) => ds.length === 0);
   });
+
+  describe('the workspace overview and the commands', function () {
+    let api;
+    before(async function () {
+      const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'costlint');
+      api = ext.isActive ? ext.exports : await ext.activate();
+      // The start-up scan reads every file of the workspace.
+      for (let i = 0; i < 120; i++) {
+        const s = await api.workspace();
+        if (s && !s.scanning && s.scannedFiles > 0) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    });
+
+    it('the LLM calls tree lists the files by cost, each with its call sites; files not opened are in it too', async function () {
+      const roots = api.treeRoots();
+      const files = roots.map((r) => r.label);
+      for (const f of ['bot.py', 'summarize.ts', 'summarize.go', 'Summarize.java', 'limits.py', 'reply.prompty']) assert.ok(files.includes(f), `${f} in ${JSON.stringify(files)}`);
+      const costs = roots.map((r) => Number(/^\$([\d.,]+)\/call/.exec(r.description)?.[1].replace(/,/g, '') ?? 'NaN'));
+      for (let i = 1; i < costs.length; i++) assert.ok(costs[i - 1] >= costs[i], `sorted by cost: ${JSON.stringify(roots.map((r) => [r.label, r.description]))}`);
+      const bot = roots.find((r) => r.label === 'bot.py');
+      assert.deepEqual(bot.children.map((c) => c.label), ['gpt-4o · chat.completions.create']);
+      assert.match(bot.children[0].description, /^\$[\d.]+\/call · 1 finding$/);
+    });
+
+    it("the status bar shows the open file's cost per call", async function () {
+      await openInEditor('bot.py');
+      let text;
+      for (let i = 0; i < 40 && !text; i++) {
+        text = api.statusBarText();
+        if (!text) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.match(text ?? '', /^\$\(pulse\) \$0\.16\/call$/);
+    });
+
+    it('the commands are in the palette under the costlint category', async function () {
+      const all = await vscode.commands.getCommands(true);
+      const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'costlint');
+      for (const c of ext.packageJSON.contributes.commands) {
+        assert.ok(all.includes(c.command), `${c.command} is registered`);
+        assert.equal(c.category, 'costlint');
+      }
+    });
+
+    it('Show Cost Report opens the report with every call site of the workspace', async function () {
+      await vscode.commands.executeCommand('costlint.showReport');
+      const html = api.reportHtml();
+      assert.ok(html, 'the report panel is open');
+      const data = JSON.parse(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html)[1]);
+      assert.ok(data.rows.some((r) => r.file === 'bot.py' && r.model === 'gpt-4o'));
+      assert.ok(data.charts.perCall.provider.some((p) => p.label === 'anthropic'));
+    });
+
+    it('Open Rate Card Entry opens the entry of the model of the call at the cursor', async function () {
+      const { doc } = await openInEditor('bot.py');
+      const at = doc.positionAt(doc.getText().indexOf('create('));
+      vscode.window.activeTextEditor.selection = new vscode.Selection(at, at);
+      await vscode.commands.executeCommand('costlint.openRateCard');
+      const editor = vscode.window.activeTextEditor;
+      assert.match(editor.document.uri.fsPath, /ratecards[\\/]openai\.json$/);
+      assert.match(editor.document.lineAt(editor.selection.active.line).text, /"id": "gpt-4o"/);
+    });
+
+    it('Open Rule Documentation opens the page of the finding at the cursor', async function () {
+      const { uri } = await openInEditor('bot.py');
+      const [d] = await costlintDiagnostics(uri, (ds) => ds.length === 1);
+      vscode.window.activeTextEditor.selection = new vscode.Selection(d.range.start, d.range.start);
+      await vscode.commands.executeCommand('costlint.openRuleDocs');
+      let tab;
+      for (let i = 0; i < 40 && !tab; i++) {
+        tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /uncapped-output/.test(t.label));
+        if (!tab) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.ok(tab, `a tab for the rule page (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')})`);
+    });
+
+    it('Apply All Safe Fixes applies the safe fix of the file', async function () {
+      const { uri, doc } = await openInEditor('limits.py');
+      await costlintDiagnostics(uri, (ds) => ds.some((d) => (d.code?.value ?? d.code) === 'cap-exceeds-model-limit'));
+      await vscode.commands.executeCommand('costlint.fixAll');
+      assert.match(doc.getText(), /max_tokens=64000/);
+      await costlintDiagnostics(uri, (ds) => !ds.some((d) => (d.code?.value ?? d.code) === 'cap-exceeds-model-limit'));
+    });
+  });
 });
+
