@@ -216,4 +216,9 @@ describe('language server over stdio', () => {
     assert.ok(hover, 'still answering');
     assert.equal(child.exitCode, null, 'server process alive');
   });
+
+  it('grammars load on the first document of their language, once, and only those', () => {
+    const loaded = logs.filter((l) => /^costlint: loaded the \w+ grammar/.test(l)).map((l) => /loaded the (\w+) grammar/.exec(l)![1]);
+    assert.deepEqual(loaded, ['python'], 'Python and TypeScript documents were opened; TypeScript needs no grammar');
+  });
 });

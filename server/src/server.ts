@@ -117,7 +117,7 @@ connection.onInitialize((params) => {
     .filter((u) => u.startsWith('file:'))
     .map((u) => fileURLToPath(u))
     .sort((a, b) => b.length - a.length);
-  analyzerReady = createNodeAnalyzer().then((a) => {
+  analyzerReady = createNodeAnalyzer(undefined, true).then((a) => {
     analyzer = a;
     for (const i of a.rateCards.issues) {
       connection.console.warn(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
@@ -224,14 +224,27 @@ async function analyzeOnDisk(path: string, a: Analyzer): Promise<AnalysisResult 
   const language = languageOfPath(path);
   if (path.toLowerCase().endsWith('.ipynb')) {
     if (unreadableReason(text, 64_000_000)) return null;
+    await prepare(a, 'python');
     return analyzeNotebook(a, text, settings, { path, host });
   }
   if (!language) return null;
+  await prepare(a, language);
   const result = a.analyze({ text, language, packages: packagesOf(uri), path, host }, settings);
   uriOfPrefixFile.set(name, uri);
   const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
   if (affected.length) staleAnalyses(affected);
   return result;
+}
+
+/** Loads a language's grammar on first use, and says so in the log with the time it took. */
+const grammarsLogged = new Set<string>();
+async function prepare(a: Analyzer, language: Language): Promise<void> {
+  if (a.ready(language)) return;
+  const t = Date.now();
+  await a.prepare(language);
+  if (grammarsLogged.has(language)) return;
+  grammarsLogged.add(language);
+  connection.console.info(`costlint: loaded the ${language} grammar (${Date.now() - t} ms)`);
 }
 
 const isOpen = (uri: string) => !!documents.get(uri) || notebooks.getNotebookDocument(uri) !== undefined;
@@ -491,6 +504,7 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
   const settings = await settingsFor(notebook.uri);
   if (!settings.enable) return null;
   const a = analyzer ?? (await analyzerReady!);
+  await prepare(a, 'python');
   const cells = notebook.cells.map((c) => ({ cell: c, doc: notebooks.getCellTextDocument(c) }));
   const signature = cells.map((c) => `${c.cell.document}@${c.doc?.version ?? -1}`).join('|');
   let entry = notebookAnalyses.get(notebook.uri);
@@ -526,6 +540,8 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const settings = await settingsFor(doc.uri);
   if (!settings.enable) return null;
   const a = analyzer ?? (await analyzerReady!);
+  // The grammar loads on the first document of its language.
+  await prepare(a, doc.languageId as Language);
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return null;
   const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;

@@ -89,6 +89,19 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     if (rows < 5) throw new Error(`report table has ${rows} rows`);
     await page.waitForTimeout(300);
     await shot('cost-report');
+
+    // A broken costlint.json: its error in the Problems panel, at its place.
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('broken/costlint.json');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'costlint.json' }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: 'uncaped-output' }).waitFor({ timeout: 15000 });
+    await page.keyboard.press('Control+Shift+M');
+    const configRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown rule' });
+    await configRow.first().waitFor({ timeout: 30000 });
+    // costlint.json is JSON with comments: VS Code must not flag its comment.
+    if (await page.locator('.markers-panel .monaco-list-row', { hasText: 'Comments are not permitted' }).count()) throw new Error('costlint.json is read as plain JSON: its comment is an error');
+    await shot('config-problem');
   } catch (e) {
     await shot('failure').catch(() => undefined);
     throw e;

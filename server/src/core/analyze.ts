@@ -102,40 +102,61 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
 export class Analyzer {
   private readonly exportsCache = new Map<string, { version: string | number; exports: ModuleExports }>();
   private readonly computing = new Set<string>();
+  private python: PythonRecognizer | null = null;
+  private readonly others: Partial<Record<TreeSitterLanguage, OtherRecognizer>> = {};
+  private runtime: Promise<void> | null = null;
+  private readonly loading = new Map<string, Promise<void>>();
 
   private constructor(
     readonly rateCards: RateCards,
-    private readonly python: PythonRecognizer,
-    private readonly others: Partial<Record<TreeSitterLanguage, OtherRecognizer>>,
+    private readonly options: AnalyzerOptions,
   ) {}
 
-  static async create(options: AnalyzerOptions): Promise<Analyzer> {
-    const runtime = options.treeSitterWasm;
-    await Parser.init(
-      typeof runtime === 'string'
-        ? { locateFile: () => runtime }
-        : { wasmBinary: runtime as unknown as ArrayBuffer },
-    );
-    const parserFor = async (wasm: string | Uint8Array | undefined): Promise<Parser | null> => {
-      if (!wasm) return null;
+  /**
+   * An analyzer with its rate cards. Grammars load when `prepare` is called for a language; with
+   * `lazy` false (the default) every grammar is loaded here, as the CLI and the tests want. The
+   * language server passes `lazy: true`: a TypeScript-only workspace then never loads WebAssembly.
+   */
+  static async create(options: AnalyzerOptions, lazy = false): Promise<Analyzer> {
+    const a = new Analyzer(options.rateCards, options);
+    if (!lazy) await Promise.all(['python', ...TREE_SITTER_LANGUAGES].map((l) => a.prepare(l as Language)));
+    return a;
+  }
+
+  /** Loads what analyzing `language` needs (its tree-sitter grammar), once; nothing for TS/JS and prompt files. */
+  prepare(language: Language): Promise<void> {
+    if (language !== 'python' && !isTreeSitterLanguage(language)) return Promise.resolve();
+    let p = this.loading.get(language);
+    if (!p) {
+      p = this.load(language);
+      this.loading.set(language, p);
+    }
+    return p;
+  }
+
+  /** True when `language` can be analyzed now (its grammar is loaded, or it needs none). */
+  ready(language: Language): boolean {
+    if (language === 'python') return this.python !== null;
+    if (isTreeSitterLanguage(language)) return this.others[language] !== undefined || !this.options.grammarWasm?.[language];
+    return true;
+  }
+
+  private async load(language: Language): Promise<void> {
+    const runtime = this.options.treeSitterWasm;
+    this.runtime ??= Parser.init(typeof runtime === 'string' ? { locateFile: () => runtime } : { wasmBinary: runtime as unknown as ArrayBuffer });
+    await this.runtime;
+    const parserFor = async (wasm: string | Uint8Array): Promise<Parser> => {
       const parser = new Parser();
       parser.setLanguage(await TSLanguage.load(wasm));
       return parser;
     };
-    const python = (await parserFor(options.pythonGrammarWasm))!;
-    const others: Partial<Record<TreeSitterLanguage, OtherRecognizer>> = {};
-    const makers: Record<TreeSitterLanguage, (p: Parser) => OtherRecognizer> = {
-      ruby: rubyRecognizer,
-      go: goRecognizer,
-      java: javaRecognizer,
-      csharp: csharpRecognizer,
-      php: phpRecognizer,
-    };
-    for (const lang of Object.keys(makers) as TreeSitterLanguage[]) {
-      const parser = await parserFor(options.grammarWasm?.[lang]);
-      if (parser) others[lang] = makers[lang](parser);
+    if (language === 'python') {
+      this.python = new PythonRecognizer(await parserFor(this.options.pythonGrammarWasm));
+      return;
     }
-    return new Analyzer(options.rateCards, new PythonRecognizer(python), others);
+    const makers: Record<TreeSitterLanguage, (p: Parser) => OtherRecognizer> = { ruby: rubyRecognizer, go: goRecognizer, java: javaRecognizer, csharp: csharpRecognizer, php: phpRecognizer };
+    const wasm = this.options.grammarWasm?.[language as TreeSitterLanguage];
+    if (wasm) this.others[language as TreeSitterLanguage] = makers[language as TreeSitterLanguage](await parserFor(wasm));
   }
 
   analyze(input: SourceInput, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
@@ -169,11 +190,16 @@ export class Analyzer {
     let dispose = (): void => undefined;
     const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
     try {
-      if (input.language === 'python') ({ calls: raws, dispose } = this.python.recognize(input.text, ctx));
-      else if (isTreeSitterLanguage(input.language)) {
+      if (input.language === 'python') {
+        if (!this.python) {
+          result.skipped = 'the Python grammar is not loaded yet (the host calls prepare): skipped';
+          return result;
+        }
+        ({ calls: raws, dispose } = this.python.recognize(input.text, ctx));
+      } else if (isTreeSitterLanguage(input.language)) {
         const recognizer = this.others[input.language];
         if (!recognizer) {
-          result.skipped = `no ${input.language} grammar loaded: skipped`;
+          result.skipped = this.options.grammarWasm?.[input.language] ? `the ${input.language} grammar is not loaded yet (the host calls prepare): skipped` : `no ${input.language} grammar loaded: skipped`;
           return result;
         }
         ({ calls: raws, dispose } = recognizer.recognize(input.text));
@@ -226,7 +252,7 @@ export class Analyzer {
     let exports: ModuleExports = new Map();
     try {
       const ctx = this.importContext(host, src.path, src.language, depth, deps);
-      if (src.language === 'python') exports = this.python.exports(src.text, ctx);
+      if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map();
       else if (isJsLanguage(src.language)) exports = exportsTypeScript(src.text, src.language, ctx);
     } catch {
       exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed

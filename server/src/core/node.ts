@@ -221,7 +221,8 @@ function inside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Promise<Analyzer> {
+/** The analyzer with the bundled (or given) rate cards; `lazy`: grammars load on `prepare` (the server). */
+export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir(), lazy = false): Promise<Analyzer> {
   return Analyzer.create({
     rateCards: RateCards.load(readRateCardFiles(rateCardDir)),
     treeSitterWasm: wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
@@ -233,5 +234,5 @@ export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir()): Pr
       csharp: wasmPath('tree-sitter-c-sharp.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm'),
       php: wasmPath('tree-sitter-php.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm'),
     },
-  });
+  }, lazy);
 }

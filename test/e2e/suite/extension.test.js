@@ -233,5 +233,47 @@ describe('costlint in VS Code', function () {
       await costlintDiagnostics(uri, (ds) => !ds.some((d) => (d.code?.value ?? d.code) === 'cap-exceeds-model-limit'));
     });
   });
+
+  it('recognizes each provider SDK: a priced code lens over every call, and the hover names the SDK', async function () {
+    for (const [file, sdks] of [
+      ['providers.py', ['Google Gen AI', 'Amazon Bedrock', 'Mistral', 'Cohere', 'LiteLLM', 'Ollama', 'LangChain']],
+      ['providers.ts', ['AI SDK', 'Google Gen AI']],
+    ]) {
+      const { uri } = await openInEditor(file);
+      let lenses = [];
+      for (let i = 0; i < 90 && lenses.length < sdks.length; i++) {
+        lenses = ((await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) ?? []).filter((l) => l.command?.title);
+        if (lenses.length < sdks.length) await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.equal(lenses.length, sdks.length, `${file}: ${JSON.stringify(lenses.map((l) => l.command.title))}`);
+      for (const l of lenses) assert.match(l.command.title, /^(≈ )?\$[\d.]+\/call|^\$0 \(local\)/, `${file}: ${l.command.title}`);
+      const names = [];
+      for (const l of lenses) {
+        const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, l.range.start);
+        // Other extensions' hovers may come first (TypeScript's): ours starts with "**costlint** · <SDK>".
+        const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        names.push(/\*\*costlint\*\* · [^\n]*/.exec(text)?.[0] ?? text);
+      }
+      for (const sdk of sdks) assert.ok(names.some((n) => n.includes(sdk)), `${file}: a hover for ${sdk} in ${JSON.stringify(names)}`);
+    }
+  });
+
+  for (const [rule, title] of [
+    ['unsupported-cap-param', /^Rename max_tokens to max_completion_tokens/],
+    ['unknown-model', /^Use 'gpt-4o'/],
+    ['uncached-prefix', /^Cache the system prompt/],
+    ['unused-suppression', /^Remove the suppression comment/],
+  ]) {
+    it(`applies the ${rule} fix through the editor's code actions, and the finding goes away`, async function () {
+      const { uri } = await openInEditor('fixable.py');
+      const code = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
+      const [d] = (await costlintDiagnostics(uri, (ds) => ds.some((x) => code(x) === rule))).filter((x) => code(x) === rule);
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, d.range);
+      const fix = actions.find((a) => title.test(a.title));
+      assert.ok(fix, `a fix for ${rule} (got ${actions.map((a) => a.title).join(', ')})`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await costlintDiagnostics(uri, (ds) => !ds.some((x) => code(x) === rule));
+    });
+  }
 });
 
