@@ -349,6 +349,17 @@ connection.onRequest(RATE_CARD_REQUEST, async (p: { textDocument: { uri: string 
   return { model: card.id, file, line };
 });
 
+/** What the code lenses of a document show, to tell when they changed. */
+function lensKey(r: AnalysisResult): string {
+  return r.callSites.map((c) => codeLensTitle(c)).join('\n');
+}
+
+let lensTimer: NodeJS.Timeout | undefined;
+function refreshCodeLensesSoon(): void {
+  clearTimeout(lensTimer);
+  lensTimer = setTimeout(refreshCodeLenses, DEBOUNCE_MS);
+}
+
 let codeLensRefresh = false;
 /** Asks the client to ask for code lenses again (their text depends on settings and on other files). */
 function refreshCodeLenses(): void {
@@ -556,6 +567,10 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   if (affected.length) staleAnalyses(affected);
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
+  // The lenses of this document change with its costs: ask the client for them again (VS Code's own
+  // re-request after an edit can lag by seconds once it has timed a slow first answer).
+  const before = analyses.get(doc.uri)?.result;
+  if (before && lensKey(before) !== lensKey(result)) refreshCodeLensesSoon();
   analyses.set(doc.uri, { version: doc.version, result });
   for (const users of importersOf.values()) users.delete(doc.uri);
   for (const dep of result.dependencies ?? []) {

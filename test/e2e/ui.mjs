@@ -62,6 +62,8 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     await page.keyboard.press('Enter');
     await editor.locator('.view-lines', { hasText: 'max_tokens=1024' }).waitFor({ timeout: 15000 });
     await editor.locator('.view-overlays .squiggly-warning').first().waitFor({ state: 'detached', timeout: 30000 });
+    // The lens follows the fix: the output is now capped.
+    await editor.locator('.codelens-decoration', { hasText: '≤ 1,024 out' }).first().waitFor({ timeout: 15000 });
     await shot('after-fix');
 
     // The status bar: the open file's cost per call.
