@@ -17,9 +17,12 @@ export interface CostlintApi {
   statusBarText(): string | undefined;
   treeRoots(): { label: string; description: string; children: { label: string; description: string }[] }[];
   reportHtml(): string | undefined;
+  /** Milliseconds from activation to the language server answering its first request. */
+  activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<CostlintApi> {
+  const started = Date.now();
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -47,6 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
   context.subscriptions.push(outputChannel);
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(TRUSTED_NOTIFICATION)));
   await client.start();
+  const activationMs = Date.now() - started;
+  outputChannel.info(`costlint: activated, language server ready in ${activationMs} ms`);
 
   const overview = new Overview(client);
   const c = client;
@@ -111,6 +116,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
         return [{ label: String(item.label), description: String(item.description ?? ''), children: children.map((k) => ({ label: String(k.label), description: String(k.description ?? '') })) }];
       }),
     reportHtml: () => ReportPanel.open?.html,
+    activationMs,
   };
 }
 

@@ -1,9 +1,21 @@
 // Playwright steps against code-server's workbench, with the selectors established in
 // ../shared/reference/real-vscode-e2e.md.
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './provision.mjs';
+
+const CLI = join(import.meta.dirname, '..', '..', 'server', 'out', 'cli.js');
+
+/** The text after a fix's edits (1-based line/column ranges from the CLI's JSON), applied from the end. */
+function applyFix(text, edits) {
+  const lines = text.split('\n');
+  const offset = (p) => lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -104,6 +116,44 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     // costlint.json is JSON with comments: VS Code must not flag its comment.
     if (await page.locator('.markers-panel .monaco-list-row', { hasText: 'Comments are not permitted' }).count()) throw new Error('costlint.json is read as plain JSON: its comment is an error');
     await shot('config-problem');
+
+    // Each fixable rule's quick fix through the editor's own UI: go to the finding (Ctrl+G), open
+    // the quick fixes (Ctrl+.), pick the fix, and see the code change. The findings and their
+    // fixes come from the CLI's JSON on the same folder; each file is fixed from its last line up.
+    const lint = JSON.parse(execFileSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none'], { cwd: workspace, encoding: 'utf8' }));
+    const wanted = ['unsupported-cap-param', 'unknown-model', 'uncached-prefix', 'unused-suppression', 'cap-exceeds-model-limit', 'retired-model'];
+    const targets = lint.findings.filter((f) => wanted.includes(f.rule) && f.fix).sort((a, b) => a.file.localeCompare(b.file) || b.range.start.line - a.range.start.line);
+    const fixedRules = new Set();
+    for (const f of targets) {
+      if (fixedRules.has(f.rule)) continue;
+      await page.keyboard.press('Control+P');
+      await page.keyboard.type(f.file);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: f.file.split('/').pop() }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
+      const ed = page.locator('.editor-instance .monaco-editor').first();
+      await ed.locator('.view-lines').waitFor();
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Control+G');
+      await page.keyboard.type(`${f.range.start.line}:${f.range.start.column}`);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+      const before = readFileSync(join(workspace, f.file), 'utf8');
+      const expected = applyFix(before, f.fix.edits);
+      await page.keyboard.press('Control+.');
+      const row = page.locator('.action-widget .monaco-list-row', { hasText: f.fix.title });
+      await row.first().waitFor({ timeout: 20000 });
+      for (let i = 0; i < 10 && !/\bfocused\b/.test((await row.first().getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      // Saved, the file on disk shows the fix exactly as the CLI described it.
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Control+S');
+      for (let i = 0; i < 50 && readFileSync(join(workspace, f.file), 'utf8') !== expected; i++) await page.waitForTimeout(200);
+      if (readFileSync(join(workspace, f.file), 'utf8') !== expected) throw new Error(`${f.rule}: the quick fix "${f.fix.title}" did not give the expected text in ${f.file}`);
+      fixedRules.add(f.rule);
+      await shot(`fix-${f.rule}`);
+    }
+    const missing = wanted.filter((r) => !fixedRules.has(r));
+    if (missing.length) throw new Error(`no finding to fix through the UI for: ${missing.join(', ')}`);
   } catch (e) {
     await shot('failure').catch(() => undefined);
     throw e;
@@ -129,7 +179,7 @@ export async function runInHostSuite({ url, workspace, extensionPath, suitePath,
     let timer;
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 180000)))]);
     clearTimeout(timer);
-    const summary = output.filter((l) => /passing|failing|passed, \d+ failed|✔|✓|[0-9]+\) /.test(l));
+    const summary = output.filter((l) => /passing|failing|passed, \d+ failed|✔|✓|[0-9]+\) |costlint activation/.test(l));
     for (const l of summary) console.log(`  ${l}`);
     if (code !== 0) {
       await page.screenshot({ path: join(artifacts, 'in-host-failure.png') }).catch(() => undefined);

@@ -184,6 +184,11 @@ describe('costlint in VS Code', function () {
       assert.match(text ?? '', /^\$\(pulse\) \$0\.16\/call$/);
     });
 
+    it('activates with its language server ready within seconds (the time is printed for the record)', function () {
+      console.log(`costlint activation: language server ready in ${api.activationMs} ms`);
+      assert.ok(api.activationMs > 0 && api.activationMs < 15000, `${api.activationMs} ms`);
+    });
+
     it('the commands are in the palette under the costlint category', async function () {
       const all = await vscode.commands.getCommands(true);
       const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'costlint');
