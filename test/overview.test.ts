@@ -152,3 +152,44 @@ describe('language server: the workspace overview', () => {
     assert.ok(!/https?:\/\//.test(html.replace(/http-equiv/g, '')), 'nothing loads from the network');
   });
 });
+
+describe('language server: a multi-root workspace', () => {
+  it('scans every folder; each file is named relative to its own folder and knows its root', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'costlint-root-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'costlint-root-b-'));
+    writeFileSync(join(a, 'chat.py'), chat('gpt-4o', 100));
+    mkdirSync(join(b, 'svc'));
+    writeFileSync(join(b, 'svc', 'ask.py'), chat('gpt-4o-mini', 100));
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.listen();
+    try {
+      await conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+        workspaceFolders: [
+          { uri: pathToFileURL(a).href, name: 'a' },
+          { uri: pathToFileURL(b).href, name: 'b' },
+        ],
+      });
+      await conn.sendNotification(InitializedNotification.type, {});
+      let s: WorkspaceSummary | undefined;
+      for (let i = 0; i < 300; i++) {
+        s = (await conn.sendRequest(WORKSPACE_REQUEST)) as WorkspaceSummary;
+        if (!s.scanning && s.files.length === 2) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.deepEqual(s!.roots.sort(), [pathToFileURL(a).href, pathToFileURL(b).href].sort());
+      assert.deepEqual(s!.files.map((f) => [f.path, f.root]), [
+        ['chat.py', pathToFileURL(a).href],
+        ['svc/ask.py', pathToFileURL(b).href],
+      ]);
+    } finally {
+      conn.dispose();
+      child.kill();
+    }
+  });
+});
