@@ -308,3 +308,11 @@ export async function syntaxErrors(text: string, language: CallSite['language'])
     tree.delete();
   }
 }
+
+/** Initializes a language server over `conn` for one workspace folder, then says it is initialized. */
+export async function initializeFolder(conn: import('vscode-languageserver-protocol/node').ProtocolConnection, root: string, capabilities: object): Promise<void> {
+  const { InitializeRequest, InitializedNotification } = await import('vscode-languageserver-protocol');
+  const { pathToFileURL } = await import('node:url');
+  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
+  await conn.sendNotification(InitializedNotification.type, {});
+}

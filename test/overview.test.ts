@@ -13,6 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { ConfigurationRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, FileChangeType, InitializedNotification, InitializeRequest, InlayHintRequest } from 'vscode-languageserver-protocol';
 import { RATE_CARD_REQUEST, RESCAN_REQUEST, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type RateCardEntry, type WorkspaceSummary } from '../server/src/protocol';
 import { reportHtml, reportRows, totalsBy } from '../client/src/report-page';
+import { initializeFolder } from './helpers';
 
 const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 
@@ -58,13 +59,7 @@ describe('language server: the workspace overview', () => {
     conn.onRequest('workspace/diagnostic/refresh', () => null);
     conn.onNotification('window/logMessage', () => undefined);
     conn.listen();
-    await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } },
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
-    });
-    await conn.sendNotification(InitializedNotification.type, {});
+    await initializeFolder(conn, root, { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } });
   });
   after(() => {
     conn?.dispose();

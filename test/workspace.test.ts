@@ -20,8 +20,6 @@ import {
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
   type FullDocumentDiagnosticReport,
 } from 'vscode-languageserver-protocol';
 import { Tiktoken } from 'js-tiktoken/lite';
@@ -29,7 +27,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
 import { parseConfig } from '../server/src/core/config';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzer, TODAY } from './helpers';
+import { analyzer, initializeFolder, TODAY } from './helpers';
 
 /** Applies LSP text edits (line/character ranges) to a text. */
 function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
@@ -167,13 +165,7 @@ describe('language server: importers follow their imports', () => {
       return null;
     });
     conn.listen();
-    await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      capabilities: { workspace: { diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
-    });
-    await conn.sendNotification(InitializedNotification.type, {});
+    await initializeFolder(conn, root, { workspace: { diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } });
   });
   after(() => {
     conn?.dispose();

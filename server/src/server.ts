@@ -650,7 +650,6 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
 });
 
-// The cost above each call. Lenses carry no command: they are read, not clicked.
 /** With `costlint.inlayHints`: each call's cost after it, `≈ $0.16/call`. */
 connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
   const doc = getDoc(params.textDocument.uri);
@@ -667,6 +666,7 @@ connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
   }
 });
 
+// The cost above each call. Lenses carry no command: they are read, not clicked.
 connection.onCodeLens(async (params): Promise<CodeLens[]> => {
   const doc = getDoc(params.textDocument.uri);
   if (!doc) return [];
