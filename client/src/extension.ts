@@ -15,7 +15,7 @@ let client: LanguageClient | undefined;
 export interface CostlintApi {
   workspace(): Promise<WorkspaceSummary | null>;
   statusBarText(): string | undefined;
-  treeRoots(): { label: string; description: string; children: { label: string; description: string }[] }[];
+  treeRoots(): { label: string; description: string; children: { label: string; description: string; command?: vscode.Command }[] }[];
   reportHtml(): string | undefined;
   /** Milliseconds from activation to the language server answering its first request. */
   activationMs: number;
@@ -113,7 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
       overview.tree.getChildren().flatMap((n) => {
         const item = overview.tree.getTreeItem(n);
         const children = overview.tree.getChildren(n).map((k) => overview.tree.getTreeItem(k));
-        return [{ label: String(item.label), description: String(item.description ?? ''), children: children.map((k) => ({ label: String(k.label), description: String(k.description ?? '') })) }];
+        return [{ label: String(item.label), description: String(item.description ?? ''), children: children.map((k) => ({ label: String(k.label), description: String(k.description ?? ''), command: k.command })) }];
       }),
     reportHtml: () => ReportPanel.open?.html,
     activationMs,

@@ -101,6 +101,10 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     await report.locator('svg rect.bar').first().waitFor({ timeout: 30000 });
     const rows = await report.locator('#table tbody tr').count();
     if (rows < 5) throw new Error(`report table has ${rows} rows`);
+    // Sorting: a click on "Model" orders the rows by model name.
+    await report.locator('th[data-key="model"]').click();
+    const models = await report.locator('#table tbody tr td:nth-child(4)').allInnerTexts();
+    if (models.join('|') !== [...models].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('|')) throw new Error(`not sorted by model: ${models.join(', ')}`);
     await page.waitForTimeout(300);
     await shot('cost-report');
 

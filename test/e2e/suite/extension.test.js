@@ -174,6 +174,21 @@ describe('costlint in VS Code', function () {
       assert.match(bot.children[0].description, /^\$[\d.]+\/call · 1 finding$/);
     });
 
+    it('a click on a call site in the tree opens its file at the call', async function () {
+      const site = api.treeRoots().find((r) => r.label === 'limits.py').children[0];
+      await vscode.commands.executeCommand(site.command.command, ...site.command.arguments);
+      const editor = vscode.window.activeTextEditor;
+      assert.match(editor.document.uri.fsPath, /limits\.py$/);
+      assert.equal(editor.document.getText(editor.selection), 'create');
+    });
+
+    it('Rescan Workspace scans again and the overview stays complete', async function () {
+      await vscode.commands.executeCommand('costlint.rescan');
+      const s = await api.workspace();
+      assert.equal(s.scanning, false);
+      assert.ok(s.files.some((f) => f.path === 'bot.py'));
+    });
+
     it("the status bar shows the open file's cost per call", async function () {
       await openInEditor('bot.py');
       let text;
