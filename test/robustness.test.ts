@@ -95,6 +95,26 @@ describe('robustness', () => {
     }
   });
 
+  it('deep nesting: realistic depths are analyzed; absurd ones (generated data) skip the file with a message, never a crash', async () => {
+    const py = (d: number) => `from openai import OpenAI\nclient = OpenAI()\nx = ${'['.repeat(d)}1${']'.repeat(d)}\nclient.responses.create(model="gpt-5.5", input="hi", max_output_tokens=5)\n`;
+    const ts = (d: number) => `import OpenAI from 'openai';\nconst client = new OpenAI();\nconst x = ${'['.repeat(d)}1${']'.repeat(d)};\nclient.responses.create({ model: 'gpt-5.5', input: 'hi', max_output_tokens: 5 });\n`;
+    for (const [lang, src] of [['python', py], ['typescript', ts]] as const) {
+      const ok = await analyzeText(src(100), lang);
+      assert.equal(ok.callSites.length, 1, `${lang}: 100 levels are analyzed`);
+      const deep = await analyzeText(src(20000), lang);
+      assert.deepEqual(deep.errors, []);
+      assert.equal(deep.skipped, 'nesting too deep to analyze (deeper than the call stack allows): skipped');
+    }
+  });
+
+  it('a 100,000-line file is analyzed in bounded time', async () => {
+    const text = `from openai import OpenAI\nclient = OpenAI()\n${'x = 1\n'.repeat(100_000)}client.responses.create(model="gpt-5.5", input="hi", max_output_tokens=5)\n`;
+    const t = performance.now();
+    const r = await analyzeText(text, 'python');
+    assert.equal(r.callSites.length, 1);
+    assert.ok(performance.now() - t < 5000, `${Math.round(performance.now() - t)} ms`);
+  });
+
   it('a throwing rule is isolated: reported once per analysis, call sites still returned', async () => {
     const rule = RULES[0];
     const original = rule.check;

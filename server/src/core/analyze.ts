@@ -205,7 +205,10 @@ export class Analyzer {
         ({ calls: raws, dispose } = recognizer.recognize(input.text));
       } else if (isJsLanguage(input.language)) raws = recognizeTypeScript(input.text, input.language, ctx);
     } catch (e) {
-      fail(result.errors, `recognizer:${input.language}`, e);
+      // Code nested deeper than the stack allows (thousands of brackets, generated data) is not a
+      // recognizer failure: the file is skipped, and says why.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) result.skipped = 'nesting too deep to analyze (deeper than the call stack allows): skipped';
+      else fail(result.errors, `recognizer:${input.language}`, e);
       return result;
     }
     try {
