@@ -135,6 +135,15 @@ describe('costlint CLI', () => {
     assert.deepEqual([...new Set(out.callSites.map((c: { file: string }) => c.file))], ['src/app.py']);
   });
 
+  it('invalid UTF-8 is read with replacement characters and still analyzed; a 10 MB minified bundle is skipped, naming the limit', () => {
+    const bad = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from(` latin-1 bytes\n${UNCAPPED_PY}`)]);
+    const min = `import OpenAI from 'openai';${'var a=1,b=2;'.repeat(900_000)}`;
+    const dir = project({ 'legacy.py': bad, 'dist/bundle.min.js': min });
+    const json = JSON.parse(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').stdout);
+    assert.deepEqual(json.callSites.map((c: { file: string }) => c.file), ['legacy.py']);
+    assert.deepEqual(json.skipped, [{ file: 'dist/bundle.min.js', reason: 'file is 10.8 MB, above the 2.0 MB analysis limit: skipped' }]);
+  });
+
   it('binary files are skipped with a message, not a crash', () => {
     const dir = project({ 'blob.py': Buffer.from([0x6f, 0x70, 0x65, 0x6e, 0x61, 0x69, 0, 1, 2, 255]), 'ok.py': UNCAPPED_PY });
     const text = run(dir, 'lint', '--fail-on', 'none');

@@ -24,6 +24,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText } from './helpers';
 
 const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 
@@ -200,6 +201,30 @@ describe('language server over stdio', () => {
     assert.equal(items.length, 1);
     assert.equal(items[0].severity, 1, 'Anthropic without max_tokens is an error');
     assert.equal(items[0].range.start.line, docs.get(uri)!.getText().split('\n').length - 2);
+  });
+
+  it('a burst of 1,000 edits with pulls in between: the diagnostics then are those of a fresh analysis of the final text', async () => {
+    // Each edit changes which calls are capped and their models, so a stale answer would differ.
+    const models = ['gpt-4o', 'gpt-5.5', 'o3', 'claude-haiku-4-5'];
+    const variant = (i: number) =>
+      `from openai import OpenAI\nfrom anthropic import Anthropic\nc = OpenAI()\na = Anthropic()\n` +
+      Array.from({ length: 1 + (i % 5) }, (_, k) => {
+        const m = models[(i + k) % models.length];
+        const capped = (i + k) % 3 === 0;
+        return m.startsWith('claude') ? `a.messages.create(model="${m}", ${capped ? 'max_tokens=100, ' : ''}messages=[])\n` : `c.chat.completions.create(model="${m}", ${capped ? 'max_completion_tokens=100, ' : ''}messages=[])\n`;
+      }).join('');
+    const uri = await open('burst1000.py', 'python', variant(0));
+    const pulls: Promise<unknown>[] = [];
+    for (let i = 1; i < 1000; i++) {
+      await change(uri, variant(i));
+      if (i % 40 === 0) pulls.push(conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }).catch(() => undefined));
+    }
+    await Promise.allSettled(pulls);
+    const items = await diagnostics(uri);
+    const fresh = await analyzeText(variant(999), 'python', { ruleSeverity: {}, today: new Date().toISOString().slice(0, 10) });
+    const key = (x: { range: { start: { line: number; character: number } } }, code: unknown) => `${x.range.start.line}:${x.range.start.character} ${String(code)}`;
+    assert.deepEqual(items.map((d) => key(d, d.code)).sort(), fresh.findings.map((f) => key(f, f.rule)).sort());
+    assert.ok(items.length > 0);
   });
 
   it('keeps serving through half-typed code, binary content and unsupported languages', async () => {
