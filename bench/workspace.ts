@@ -1,0 +1,110 @@
+// npm run bench, part two: a generated repository of 10,000 files (most with no LLM call, a few
+// hundred with) measured three ways, each as a ratio or a bound the targets name:
+// - the CLI over it, against `git grep -l` for the SDK names over the same tree (the floor for
+//   reading the files), run in this process's machine state;
+// - the language server's workspace scan of it: time, and its resident memory (RSS) once done;
+// - the server's RSS after a burst of 1,000 edits to one open file.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, InitializedNotification, InitializeRequest } from 'vscode-languageserver-protocol';
+import { WORKSPACE_REQUEST, type WorkspaceSummary } from '../server/src/protocol';
+
+const FILES = Number(process.env.BENCH_WORKSPACE_FILES ?? 10_000);
+const WITH_CALLS = Math.round(FILES * 0.03);
+const ROOT = join(__dirname, '..');
+
+function plain(i: number): string {
+  const body = Array.from({ length: 40 }, (_, k) => `def helper_${i}_${k}(rows):\n    return [r for r in rows if r.get("id") != ${k}]\n`).join('\n');
+  return `"""Module ${i}: data helpers."""\nimport json\n\n${body}`;
+}
+
+function withCall(i: number): string {
+  return `${plain(i)}\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef summarize_${i}(text):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": text}])\n`;
+}
+
+function tsFile(i: number, call: boolean): string {
+  const body = Array.from({ length: 30 }, (_, k) => `export function f${i}_${k}(xs: number[]): number { return xs.reduce((a, b) => a + b * ${k}, 0); }`).join('\n');
+  return call ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', input: q, max_output_tokens: 200 });\n` : `${body}\n`;
+}
+
+function generate(dir: string): void {
+  for (let i = 0; i < FILES; i++) {
+    const call = i % Math.round(FILES / WITH_CALLS) === 0;
+    const path = join(dir, `pkg${i % 50}`, i % 3 === 0 ? `m${i}.ts` : `m${i}.py`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, i % 3 === 0 ? tsFile(i, call) : call ? withCall(i) : plain(i));
+  }
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  execFileSync('git', ['add', '-A'], { cwd: dir });
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'costlint-bench-ws-'));
+  try {
+    let t = performance.now();
+    generate(dir);
+    console.log(`\ngenerated ${FILES.toLocaleString('en-US')} files (${WITH_CALLS} with a call) in ${Math.round(performance.now() - t)} ms`);
+
+    // The floor: git grep for the SDK module names, then the CLI over the same tree.
+    const grep = () => spawnSync('git', ['grep', '-l', '-E', 'openai|anthropic|google.genai|mistralai|cohere|litellm|ollama|langchain|@ai-sdk|bedrock'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    grep(); // warm the page cache for both
+    t = performance.now();
+    const g = grep();
+    const grepMs = performance.now() - t;
+    t = performance.now();
+    const cli = spawnSync(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const cliMs = performance.now() - t;
+    const sites = JSON.parse(cli.stdout).callSites.length;
+    console.log(`CLI over the repository: ${Math.round(cliMs)} ms, ${sites} call sites; git grep -l: ${Math.round(grepMs)} ms (${g.stdout.split('\n').filter(Boolean).length} files); ratio ${(cliMs / grepMs).toFixed(1)}x (target: 3x)`);
+
+    // The server: scan, memory, then a burst of edits.
+    const child = spawn(process.execPath, [join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' } });
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.onRequest('workspace/diagnostic/refresh', () => null);
+    conn.listen();
+    t = performance.now();
+    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }] });
+    await conn.sendNotification(InitializedNotification.type, {});
+    let s: WorkspaceSummary;
+    for (;;) {
+      s = (await conn.sendRequest(WORKSPACE_REQUEST)) as WorkspaceSummary;
+      if (!s.scanning && s.scannedFiles > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const scanMs = performance.now() - t;
+    console.log(`server scan: ${Math.round(scanMs)} ms, ${s.files.length} files with calls; RSS after the scan ${rssMb(child.pid!)} MB (target: below 200 MB)`);
+    const uri = pathToFileURL(join(dir, 'pkg1', 'm1.py')).href;
+    let text = readFileSync(join(dir, 'pkg1', 'm1.py'), 'utf8');
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
+    const before = rssMb(child.pid!);
+    for (let v = 2; v <= 1001; v++) {
+      text += v % 2 ? `\n# edit ${v}` : '\n';
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+      if (v % 100 === 0) await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }).catch(() => undefined);
+    }
+    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }).catch(() => undefined);
+    console.log(`server RSS around a burst of 1,000 edits: ${before} MB before, ${rssMb(child.pid!)} MB after (target: flat)`);
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    conn.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
