@@ -8,83 +8,9 @@ import ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
 import { createNodeAnalyzer } from '../server/src/core/node';
 import { countTokens, encoder } from '../server/src/core/tokens';
+import { pythonFile, typescriptFile } from './generate';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
-
-/** A service module of the kind real code has: most functions make no LLM call. */
-function pythonFile(units: number): string {
-  const out = ['import json', 'import os', 'from dataclasses import dataclass', 'from anthropic import Anthropic', 'from openai import OpenAI', '', 'client = OpenAI()', 'claude = Anthropic()', 'MODEL = os.getenv("MODEL", "gpt-5.4-mini")', ''];
-  for (let i = 0; i < units; i++) {
-    out.push(
-      `@dataclass`,
-      `class Record${i}:`,
-      `    id: int`,
-      `    name: str`,
-      `    tags: list[str]`,
-      ``,
-      `    def to_json(self) -> str:`,
-      `        return json.dumps({"id": self.id, "name": self.name, "tags": sorted(self.tags)})`,
-      ``,
-      `def normalize_${i}(rows: list[dict]) -> list[Record${i}]:`,
-      `    out = []`,
-      `    for row in rows:`,
-      `        if not row.get("name"):`,
-      `            continue`,
-      `        out.append(Record${i}(id=int(row["id"]), name=row["name"].strip(), tags=row.get("tags", [])))`,
-      `    return out`,
-      ``,
-    );
-    if (i % 4 === 0) {
-      out.push(
-        `def summarize_${i}(text: str) -> str:`,
-        `    r = client.chat.completions.create(`,
-        `        model=MODEL,`,
-        `        messages=[{"role": "system", "content": "Summarize support tickets in two sentences."}, {"role": "user", "content": f"Ticket {${i}}: {text}"}],`,
-        `    )`,
-        `    return r.choices[0].message.content`,
-        ``,
-        `def tag_${i}(items: list[str]) -> list[str]:`,
-        `    return [claude.messages.create(model="claude-haiku-4-5", max_tokens=20, messages=[{"role": "user", "content": it}]).content[0].text for it in items]`,
-        ``,
-      );
-    }
-  }
-  return out.join('\n');
-}
-
-function typescriptFile(units: number): string {
-  const out = [`import OpenAI from 'openai';`, `import Anthropic from '@anthropic-ai/sdk';`, ``, `const openai = new OpenAI();`, `const anthropic = new Anthropic();`, `const MODEL = process.env.MODEL ?? 'gpt-5.4-mini';`, ``];
-  for (let i = 0; i < units; i++) {
-    out.push(
-      `export interface Row${i} { id: number; name: string; tags: string[] }`,
-      ``,
-      `export function normalize${i}(rows: Array<Partial<Row${i}>>): Row${i}[] {`,
-      `  return rows`,
-      `    .filter((r): r is Row${i} => typeof r.name === 'string' && r.name.length > 0)`,
-      `    .map((r) => ({ id: Number(r.id), name: r.name.trim(), tags: [...(r.tags ?? [])].sort() }));`,
-      `}`,
-      ``,
-    );
-    if (i % 4 === 0) {
-      out.push(
-        `export class Service${i} {`,
-        `  constructor(private readonly client: OpenAI) {}`,
-        `  async summarize(text: string) {`,
-        `    const r = await this.client.chat.completions.create({`,
-        `      model: MODEL,`,
-        `      messages: [{ role: 'system', content: 'Summarize support tickets in two sentences.' }, { role: 'user', content: \`Ticket ${i}: \${text}\` }],`,
-        `    });`,
-        `    return r.choices[0].message.content;`,
-        `  }`,
-        `}`,
-        ``,
-        `export const tag${i} = (items: string[]) => Promise.all(items.map((it) => anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 20, messages: [{ role: 'user', content: it }] })));`,
-        ``,
-      );
-    }
-  }
-  return out.join('\n');
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -4,44 +4,20 @@
 //   reading the files), run in this process's machine state;
 // - the language server's workspace scan of it: time, and its resident memory (RSS) once done;
 // - the server's RSS after a burst of 1,000 edits to one open file.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, InitializedNotification, InitializeRequest } from 'vscode-languageserver-protocol';
+import { generateRepository } from './generate';
 import { WORKSPACE_REQUEST, type WorkspaceSummary } from '../server/src/protocol';
 
 const FILES = Number(process.env.BENCH_WORKSPACE_FILES ?? 10_000);
 const WITH_CALLS = Math.round(FILES * 0.03);
 const ROOT = join(__dirname, '..');
-
-function plain(i: number): string {
-  const body = Array.from({ length: 40 }, (_, k) => `def helper_${i}_${k}(rows):\n    return [r for r in rows if r.get("id") != ${k}]\n`).join('\n');
-  return `"""Module ${i}: data helpers."""\nimport json\n\n${body}`;
-}
-
-function withCall(i: number): string {
-  return `${plain(i)}\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef summarize_${i}(text):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": text}])\n`;
-}
-
-function tsFile(i: number, call: boolean): string {
-  const body = Array.from({ length: 30 }, (_, k) => `export function f${i}_${k}(xs: number[]): number { return xs.reduce((a, b) => a + b * ${k}, 0); }`).join('\n');
-  return call ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', input: q, max_output_tokens: 200 });\n` : `${body}\n`;
-}
-
-function generate(dir: string): void {
-  for (let i = 0; i < FILES; i++) {
-    const call = i % Math.round(FILES / WITH_CALLS) === 0;
-    const path = join(dir, `pkg${i % 50}`, i % 3 === 0 ? `m${i}.ts` : `m${i}.py`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, i % 3 === 0 ? tsFile(i, call) : call ? withCall(i) : plain(i));
-  }
-  execFileSync('git', ['init', '-q'], { cwd: dir });
-  execFileSync('git', ['add', '-A'], { cwd: dir });
-}
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -52,7 +28,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'costlint-bench-ws-'));
   try {
     let t = performance.now();
-    generate(dir);
+    generateRepository(dir, FILES);
     console.log(`\ngenerated ${FILES.toLocaleString('en-US')} files (${WITH_CALLS} with a call) in ${Math.round(performance.now() - t)} ms`);
 
     // The floor: git grep for the SDK module names, then the CLI over the same tree.

@@ -7,7 +7,7 @@ import type { Analyzer } from '../core/analyze';
 import { languageOfPath, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
 import { WorkspaceImportHost } from '../core/importhost';
-import { configFor, packageVersionsFor, projectSettings } from '../core/node';
+import { configFor, packageVersionsFor, projectSettings, StatMemo } from '../core/node';
 import { analyzeNotebook } from '../core/notebook';
 import { PrefixIndex } from '../core/prefixes';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings } from '../core/types';
@@ -42,6 +42,8 @@ export function lintFiles(o: LintOptions): LintRun {
   const { cwd, analyzer } = o;
   // Clients and constants imported from other files of the project.
   const host = new WorkspaceImportHost(cwd);
+  // The files are taken as unchanged during the run: each folder is looked at once for configs.
+  const memo = new StatMemo();
   const reports: FileReport[] = [];
   const configIssues: ConfigIssueReport[] = [];
   const seenConfigs = new Set<string>();
@@ -61,7 +63,7 @@ export function lintFiles(o: LintOptions): LintRun {
     o.progress?.(done++, o.files.length, relPath(file));
     const rel = relPath(file);
     // The nearest costlint.json; the command line's own options win over it.
-    const project = projectSettings(file, { root: cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: analyzer.rateCards, name: relPath });
+    const project = projectSettings(file, { root: cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: analyzer.rateCards, name: relPath, memo });
     const cfg = project.config;
     if (cfg.path && !seenConfigs.has(cfg.path)) {
       seenConfigs.add(cfg.path);
@@ -91,7 +93,7 @@ export function lintFiles(o: LintOptions): LintRun {
     try {
       const analyze = (workspacePrefixes?: AnalysisSettings['workspacePrefixes']) => {
         const s = workspacePrefixes ? { ...settings, workspacePrefixes } : settings;
-        return notebook ? analyzeNotebook(analyzer, text, s) : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file), path: resolve(file), host }, s);
+        return notebook ? analyzeNotebook(analyzer, text, s) : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file, undefined, memo), path: resolve(file), host }, s);
       };
       const result = analyze();
       // Kept only for files with a cacheable prefix (the text stays in memory with it).
@@ -116,5 +118,5 @@ export function lintFiles(o: LintOptions): LintRun {
     if (r.result && redo && prefixes.sharedElsewhere(r.file, r.result)) r.result = redo(prefixes.forFile(r.file));
   }
   for (const [path, c] of idsByConfig) for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push(issueOf(path, i));
-  return { reports, configIssues, rootConfig: configFor(join(cwd, '.costlint-root'), cwd).config };
+  return { reports, configIssues, rootConfig: configFor(join(cwd, '.costlint-root'), cwd, memo).config };
 }

@@ -53,7 +53,17 @@ interface OtherRecognizer {
   recognize(text: string): { calls: RawCall[]; dispose: () => void };
 }
 
-const OPERATION_CALL = new RegExp(`\\b(?:${[...OPERATION_METHOD_NAMES].join('|')})\\s*\\(`);
+const OPERATION_CALL_SOURCE = `\\b(?:${[...OPERATION_METHOD_NAMES].join('|')})\\s*\\(`;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The prefilter: a file passes when it names an SDK module. One regular expression is one pass over the text. */
+const NAMES_SDK = new RegExp(SDK_MODULE_NAMES.map(escapeRegExp).join('|'));
+/** With an import host, also a file calling a method named like an operation (a client imported from another module). */
+const NAMES_SDK_OR_CALLS_OPERATION = new RegExp(`${NAMES_SDK.source}|${OPERATION_CALL_SOURCE}`);
+
+/** True when `text` may contain an SDK call: costlint's cheap prefilter (see `Analyzer.analyze`). */
+export function mayCallSdk(text: string, withImports: boolean): boolean {
+  return (withImports ? NAMES_SDK_OR_CALLS_OPERATION : NAMES_SDK).test(text);
+}
 
 /** How many modules deep an import chain is followed (`a` imports `b`, which re-exports `c`...). */
 const MAX_IMPORT_DEPTH = 4;
@@ -180,7 +190,7 @@ export class Analyzer {
     }
     // With a host, a file may use a client imported from another module without naming the SDK:
     // it passes when it calls a method named like an operation.
-    if (!SDK_MODULE_NAMES.some((m) => input.text.includes(m)) && !(input.host && OPERATION_CALL.test(input.text))) {
+    if (!mayCallSdk(input.text, input.host !== undefined)) {
       // No calls here, but a suppression comment left behind still has to be reported as unused.
       if (input.text.includes(SUPPRESSION_MARKER)) this.evaluate([], input, s, result);
       return result;

@@ -37,6 +37,32 @@ function wasmPath(bundled: string, pkgPath: string): string {
   return existsSync(local) ? local : require.resolve(pkgPath);
 }
 
+/**
+ * Stat results memoized for one pass over a project (a CLI run, a workspace scan), when the files
+ * are taken as unchanged for its length: looking up each file's costlint.json and package.json
+ * then stats each folder once instead of once per file below it.
+ */
+export class StatMemo {
+  private readonly stats = new Map<string, { mtimeMs: number; isFile: boolean } | null>();
+  stat(path: string): { mtimeMs: number; isFile: boolean } | null {
+    let s = this.stats.get(path);
+    if (s === undefined) {
+      s = statOrNull(path);
+      this.stats.set(path, s);
+    }
+    return s;
+  }
+}
+
+function statOrNull(path: string): { mtimeMs: number; isFile: boolean } | null {
+  try {
+    const st = statSync(path);
+    return { mtimeMs: st.mtimeMs, isFile: st.isFile() };
+  } catch {
+    return null;
+  }
+}
+
 const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersions | null }>();
 
 /**
@@ -44,15 +70,10 @@ const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersion
  * peerDependencies), looking no higher than `root` when given. Cached per package.json until it
  * changes. Undefined when there is none or it cannot be read.
  */
-export function packageVersionsFor(file: string, root?: string): PackageVersions | undefined {
+export function packageVersionsFor(file: string, root?: string, memo?: StatMemo): PackageVersions | undefined {
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
-    let mtimeMs: number | undefined;
-    try {
-      mtimeMs = statSync(pkg).mtimeMs;
-    } catch {
-      mtimeMs = undefined;
-    }
+    const mtimeMs = (memo ? memo.stat(pkg) : statOrNull(pkg))?.mtimeMs;
     if (mtimeMs !== undefined) {
       const cached = packageCache.get(pkg);
       if (cached && cached.mtimeMs === mtimeMs) return cached.versions ?? undefined;
@@ -86,16 +107,11 @@ const configCache = new Map<string, { mtimeMs: number; parsed: ParsedConfig }>()
  * than `root` when given. Parsed once per change of the file; problems come back as issues with
  * their ranges, and the fields at fault fall back to their defaults.
  */
-export function configFor(file: string, root?: string): LoadedConfig {
+export function configFor(file: string, root?: string, memo?: StatMemo): LoadedConfig {
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     const path = join(dir, CONFIG_FILE);
-    let mtimeMs: number | undefined;
-    try {
-      const st = statSync(path);
-      mtimeMs = st.isFile() ? st.mtimeMs : undefined;
-    } catch {
-      mtimeMs = undefined;
-    }
+    const st = memo ? memo.stat(path) : statOrNull(path);
+    const mtimeMs = st?.isFile ? st.mtimeMs : undefined;
     if (mtimeMs !== undefined) {
       const cached = configCache.get(path);
       if (cached && cached.mtimeMs === mtimeMs) return { path, ...cached.parsed };
@@ -134,6 +150,8 @@ export interface ProjectOptions {
   trusted?: boolean;
   /** How assumptions name the config file (a path relative to the workspace, or its name). */
   name?: (configPath: string) => string;
+  /** Stats shared by one pass over the project (see `StatMemo`). */
+  memo?: StatMemo;
 }
 
 const pricingCache = new WeakMap<CostlintConfig, { stamp: string; cards: RateCards; issues: ConfigIssue[] }>();
@@ -144,7 +162,7 @@ const pricingCache = new WeakMap<CostlintConfig, { stamp: string; cards: RateCar
  * whether it is excluded, and every problem found, placed at the config field at fault.
  */
 export function projectSettings(file: string, o: ProjectOptions): ProjectSettings {
-  const config = configFor(file, o.root);
+  const config = configFor(file, o.root, o.memo);
   if (!config.path) return { settings: { ...o.base }, config, issues: [], excluded: null };
   const name = o.name?.(config.path) ?? CONFIG_FILE;
   const rel = relative(dirname(config.path), resolve(file));
@@ -173,7 +191,7 @@ export function configTextIssues(path: string, text: string, o: { root?: string;
 function projectPricing(configPath: string, c: CostlintConfig, text: string, o: ProjectOptions, name: string): { cards: RateCards; issues: ConfigIssue[] } {
   const trusted = o.trusted !== false;
   const files = (c.rateCards ?? []).map((f) => resolve(dirname(configPath), f));
-  const stamp = [trusted, ...files.map((f) => mtimeOf(f) ?? 'missing')].join('|');
+  const stamp = [trusted, ...files.map((f) => (o.memo ? o.memo.stat(f) : statOrNull(f))?.mtimeMs ?? 'missing')].join('|');
   const cached = pricingCache.get(c);
   if (cached && cached.stamp === stamp) return cached;
   const issues: ConfigIssue[] = [];
@@ -193,14 +211,6 @@ function projectPricing(configPath: string, c: CostlintConfig, text: string, o: 
   const entry = { stamp, cards: r.cards, issues };
   pricingCache.set(c, entry);
   return entry;
-}
-
-function mtimeOf(path: string): number | undefined {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return undefined;
-  }
 }
 
 /** True when `path` (symlinks resolved) is inside `root`. */

@@ -58,19 +58,28 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Text every file using an SDK must contain, for the cheap prefilter: JS module names, and the
- * last segment of Python module names (`from google import genai` never spells `google.genai`).
+ * Text every file using an SDK must contain, for the cheap prefilter: JS module names (a scoped
+ * package by its scope, `@ai-sdk/`), Python modules by their first segment (`langchain` for
+ * `langchain.chat_models.base`; for `google.*` the last, since `from google import genai` never
+ * spells `google.genai`), and the packages other languages import. Names containing another
+ * name are left out: the shorter one finds them.
  */
-export const SDK_MODULE_NAMES: readonly string[] = [
-  ...new Set(
-    CATALOGUE.flatMap((sdk) => [
-      ...sdk.python.map((p) => p.module.split('.').at(-1)!),
-      // A short JS module name (`ai`) is in every other word: require it quoted.
-      ...sdk.js.flatMap((p) => (p.module.length < 4 ? [`'${p.module}'`, `"${p.module}"`] : [p.module])),
-      ...(sdk.modelProviders ?? []).map((p) => p.module),
-      ...(sdk.id === 'dotprompt' ? PROMPT_LOADERS.genkit.js : []),
-      // Ruby, Go, Java, C#, PHP: the package names their files import (`using OpenAI.Chat;`).
-      ...(['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => sdk[l]?.packages ?? []),
-    ]),
-  ),
-];
+export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
+  CATALOGUE.flatMap((sdk) => [
+    ...sdk.python.map((p) => {
+      const parts = p.module.split('.');
+      return parts[0] === 'google' ? parts.at(-1)! : parts[0];
+    }),
+    // A short JS module name (`ai`) is in every other word: require it quoted.
+    ...sdk.js.map((p) => p.module).flatMap((m) => (m.length < 4 ? [`'${m}'`, `"${m}"`] : [m.startsWith('@') ? m.slice(0, m.indexOf('/') + 1) : m])),
+    ...(sdk.modelProviders ?? []).map((p) => p.module).map((m) => (m.startsWith('@') ? m.slice(0, m.indexOf('/') + 1) : m)),
+    ...(sdk.id === 'dotprompt' ? PROMPT_LOADERS.genkit.js : []),
+    // Ruby, Go, Java, C#, PHP: the package names their files import (`using OpenAI.Chat;`).
+    ...(['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => sdk[l]?.packages ?? []),
+  ]),
+);
+
+function minimalNeedles(names: string[]): string[] {
+  const unique = [...new Set(names)];
+  return unique.filter((n) => !unique.some((m) => m !== n && n.includes(m)));
+}

@@ -1,0 +1,106 @@
+// Generated source files and repositories of the shapes real services have, for the benchmarks.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A service module of the kind real code has: most functions make no LLM call. */
+export function pythonFile(units: number): string {
+  const out = ['import json', 'import os', 'from dataclasses import dataclass', 'from anthropic import Anthropic', 'from openai import OpenAI', '', 'client = OpenAI()', 'claude = Anthropic()', 'MODEL = os.getenv("MODEL", "gpt-5.4-mini")', ''];
+  for (let i = 0; i < units; i++) {
+    out.push(
+      `@dataclass`,
+      `class Record${i}:`,
+      `    id: int`,
+      `    name: str`,
+      `    tags: list[str]`,
+      ``,
+      `    def to_json(self) -> str:`,
+      `        return json.dumps({"id": self.id, "name": self.name, "tags": sorted(self.tags)})`,
+      ``,
+      `def normalize_${i}(rows: list[dict]) -> list[Record${i}]:`,
+      `    out = []`,
+      `    for row in rows:`,
+      `        if not row.get("name"):`,
+      `            continue`,
+      `        out.append(Record${i}(id=int(row["id"]), name=row["name"].strip(), tags=row.get("tags", [])))`,
+      `    return out`,
+      ``,
+    );
+    if (i % 4 === 0) {
+      out.push(
+        `def summarize_${i}(text: str) -> str:`,
+        `    r = client.chat.completions.create(`,
+        `        model=MODEL,`,
+        `        messages=[{"role": "system", "content": "Summarize support tickets in two sentences."}, {"role": "user", "content": f"Ticket {${i}}: {text}"}],`,
+        `    )`,
+        `    return r.choices[0].message.content`,
+        ``,
+        `def tag_${i}(items: list[str]) -> list[str]:`,
+        `    return [claude.messages.create(model="claude-haiku-4-5", max_tokens=20, messages=[{"role": "user", "content": it}]).content[0].text for it in items]`,
+        ``,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+export function typescriptFile(units: number): string {
+  const out = [`import OpenAI from 'openai';`, `import Anthropic from '@anthropic-ai/sdk';`, ``, `const openai = new OpenAI();`, `const anthropic = new Anthropic();`, `const MODEL = process.env.MODEL ?? 'gpt-5.4-mini';`, ``];
+  for (let i = 0; i < units; i++) {
+    out.push(
+      `export interface Row${i} { id: number; name: string; tags: string[] }`,
+      ``,
+      `export function normalize${i}(rows: Array<Partial<Row${i}>>): Row${i}[] {`,
+      `  return rows`,
+      `    .filter((r): r is Row${i} => typeof r.name === 'string' && r.name.length > 0)`,
+      `    .map((r) => ({ id: Number(r.id), name: r.name.trim(), tags: [...(r.tags ?? [])].sort() }));`,
+      `}`,
+      ``,
+    );
+    if (i % 4 === 0) {
+      out.push(
+        `export class Service${i} {`,
+        `  constructor(private readonly client: OpenAI) {}`,
+        `  async summarize(text: string) {`,
+        `    const r = await this.client.chat.completions.create({`,
+        `      model: MODEL,`,
+        `      messages: [{ role: 'system', content: 'Summarize support tickets in two sentences.' }, { role: 'user', content: \`Ticket ${i}: \${text}\` }],`,
+        `    });`,
+        `    return r.choices[0].message.content;`,
+        `  }`,
+        `}`,
+        ``,
+        `export const tag${i} = (items: string[]) => Promise.all(items.map((it) => anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 20, messages: [{ role: 'user', content: it }] })));`,
+        ``,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+function plain(i: number): string {
+  const body = Array.from({ length: 40 }, (_, k) => `def helper_${i}_${k}(rows):\n    return [r for r in rows if r.get("id") != ${k}]\n`).join('\n');
+  return `"""Module ${i}: data helpers."""\nimport json\n\n${body}`;
+}
+
+function withCall(i: number): string {
+  return `${plain(i)}\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef summarize_${i}(text):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": text}])\n`;
+}
+
+function tsFile(i: number, call: boolean): string {
+  const body = Array.from({ length: 30 }, (_, k) => `export function f${i}_${k}(xs: number[]): number { return xs.reduce((a, b) => a + b * ${k}, 0); }`).join('\n');
+  return call ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', input: q, max_output_tokens: 200 });\n` : `${body}\n`;
+}
+
+/** A repository of `files` files, 3% of them with an LLM call, added to a git index. */
+export function generateRepository(dir: string, files: number): void {
+  const withCalls = Math.round(files * 0.03);
+  for (let i = 0; i < files; i++) {
+    const call = i % Math.round(files / withCalls) === 0;
+    const path = join(dir, `pkg${i % 50}`, i % 3 === 0 ? `m${i}.ts` : `m${i}.py`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, i % 3 === 0 ? tsFile(i, call) : call ? withCall(i) : plain(i));
+  }
+  execFileSync('git', ['init', '-q'], { cwd: dir });
+  execFileSync('git', ['add', '-A'], { cwd: dir });
+}
