@@ -83,23 +83,33 @@ function plain(i: number): string {
   return `"""Module ${i}: data helpers."""\nimport json\n\n${body}`;
 }
 
+/** A system prompt of the length real ones have (a few hundred tokens), different per file. */
+function systemPrompt(i: number): string {
+  return `You are the support assistant of shop ${i}. Answer in two short paragraphs, cite the order number, never promise refunds, and escalate to a human when the customer mentions legal action, a chargeback or a safety issue. `.repeat(4).trim();
+}
+
 function withCall(i: number): string {
-  return `${plain(i)}\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\ndef summarize_${i}(text):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": text}])\n`;
+  // Half the calls send a static system prompt (counted by the tokenizer), half only user input.
+  const messages = i % 2 ? `[{"role": "system", "content": SYSTEM_${i}}, {"role": "user", "content": text}]` : `[{"role": "user", "content": text}]`;
+  return `${plain(i)}\nfrom openai import OpenAI\n\nclient = OpenAI()\nSYSTEM_${i} = ${JSON.stringify(systemPrompt(i))}\n\n\ndef summarize_${i}(text):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=${messages})\n`;
 }
 
 function tsFile(i: number, call: boolean): string {
   const body = Array.from({ length: 30 }, (_, k) => `export function f${i}_${k}(xs: number[]): number { return xs.reduce((a, b) => a + b * ${k}, 0); }`).join('\n');
-  return call ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', input: q, max_output_tokens: 200 });\n` : `${body}\n`;
+  const instructions = i % 2 ? `instructions: ${JSON.stringify(systemPrompt(i))}, ` : '';
+  return call ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', ${instructions}input: q, max_output_tokens: 200 });\n` : `${body}\n`;
 }
 
-/** A repository of `files` files, 3% of them with an LLM call, added to a git index. */
+/** A repository of `files` files (a third TypeScript, the rest Python), 3% of them with an LLM call in either language, added to a git index. */
 export function generateRepository(dir: string, files: number): void {
-  const withCalls = Math.round(files * 0.03);
+  const step = Math.round(1 / 0.03);
   for (let i = 0; i < files; i++) {
-    const call = i % Math.round(files / withCalls) === 0;
-    const path = join(dir, `pkg${i % 50}`, i % 3 === 0 ? `m${i}.ts` : `m${i}.py`);
+    const call = i % step === 0;
+    // Call sites fall in both languages: files numbered by a multiple of `step` cycle through them.
+    const ts = call ? (i / step) % 3 === 0 : i % 3 === 0;
+    const path = join(dir, `pkg${i % 50}`, ts ? `m${i}.ts` : `m${i}.py`);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, i % 3 === 0 ? tsFile(i, call) : call ? withCall(i) : plain(i));
+    writeFileSync(path, ts ? tsFile(i, call) : call ? withCall(i) : plain(i));
   }
   execFileSync('git', ['init', '-q'], { cwd: dir });
   execFileSync('git', ['add', '-A'], { cwd: dir });

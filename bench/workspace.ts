@@ -16,7 +16,7 @@ import { generateRepository } from './generate';
 import { WORKSPACE_REQUEST, type WorkspaceSummary } from '../server/src/protocol';
 
 const FILES = Number(process.env.BENCH_WORKSPACE_FILES ?? 10_000);
-const WITH_CALLS = Math.round(FILES * 0.03);
+const WITH_CALLS = Math.ceil(FILES / 33);
 const ROOT = join(__dirname, '..');
 
 function rssMb(pid: number): number {
