@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
 import { createNodeAnalyzer } from '../server/src/core/node';
-import { countTokens, encoder } from '../server/src/core/tokens';
+import { countTokens, encoder, tokenStats } from '../server/src/core/tokens';
 import { pythonFile, typescriptFile } from './generate';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
@@ -30,32 +30,53 @@ async function main() {
   const parser = new Parser();
   parser.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));
 
-  const py = pythonFile(320);
-  const tsText = typescriptFile(500);
   const lines = (s: string) => s.split('\n').length;
+  /** A generated file of about `n` lines. */
+  const sized = (make: (units: number) => string, n: number) => {
+    const perUnit = lines(make(40)) / 40;
+    return make(Math.max(1, Math.round(n / perUnit)));
+  };
+  const parseOnly: Record<'python' | 'typescript', (text: string) => void> = {
+    python: (text) => parser.parse(text)!.delete(),
+    typescript: (text) => void ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
+  };
 
   // First analysis pays for building the tokenizer once.
-  const cold = time(() => analyzer.analyze({ text: py, language: 'python' }));
+  const cold = time(() => analyzer.analyze({ text: pythonFile(10), language: 'python' }));
 
+  // Per edit, as the language server does it: the document's tree is kept and re-parsed
+  // incrementally. Each edit is a keystroke in a function in the middle of the file, or a model
+  // swapped; the time from the new text to the finished analysis (call sites, estimates, findings)
+  // is compared with the parser alone taking in the whole new text.
   const rows: Record<string, number | string>[] = [];
-  const measure = (name: string, text: string, parseOnly: () => void, analyze: () => unknown) => {
-    const p: number[] = [];
-    const a: number[] = [];
-    for (let i = 0; i < REPEATS; i++) {
-      p.push(time(parseOnly));
-      a.push(time(() => void analyze()));
+  const calls: Record<string, number> = {};
+  for (const language of ['python', 'typescript'] as const) {
+    for (const size of [500, 5000, 20000]) {
+      let text = sized(language === 'python' ? pythonFile : typescriptFile, size);
+      const document = `bench://${language}/${size}`;
+      const full = median(Array.from({ length: 5 }, () => time(() => analyzer.analyze({ text, language }))));
+      analyzer.analyze({ text, language, document });
+      const p: number[] = [];
+      const a: number[] = [];
+      for (let i = 0; i < REPEATS; i++) {
+        if (i % 3 === 2) text = text.replace(/gpt-5\.4-mini|gpt-4o-mini/, (m) => (m === 'gpt-4o-mini' ? 'gpt-5.4-mini' : 'gpt-4o-mini'));
+        else {
+          const at = text.indexOf('return', Math.floor(text.length / 2));
+          text = `${text.slice(0, at)}${i % 2 ? 'x' : ''}${text.slice(at).replace(/^x/, '')}`;
+        }
+        const next = text;
+        p.push(time(() => parseOnly[language](next)));
+        a.push(time(() => void analyzer.analyze({ text: next, language, document })));
+      }
+      const parse = median(p);
+      const edit = median(a);
+      calls[`${language} ${size}`] = analyzer.analyze({ text, language }).callSites.length;
+      rows.push({ file: language, lines: lines(text), parseMs: +parse.toFixed(2), perEditMs: +edit.toFixed(2), perEditRatio: +(edit / parse).toFixed(2), newFileMs: +full.toFixed(2), newFileRatio: +(full / parse).toFixed(2) });
+      analyzer.forget(document);
     }
-    const parse = median(p);
-    const full = median(a);
-    rows.push({ file: name, lines: lines(text), parseMs: +parse.toFixed(2), analyzeMs: +full.toFixed(2), ratio: +(full / parse).toFixed(2) });
-  };
-  measure('python', py, () => parser.parse(py)!.delete(), () => analyzer.analyze({ text: py, language: 'python' }));
-  measure('typescript', tsText, () => ts.createSourceFile('x.ts', tsText, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS), () => analyzer.analyze({ text: tsText, language: 'typescript' }));
-  const calls = {
-    python: analyzer.analyze({ text: py, language: 'python' }).callSites.length,
-    typescript: analyzer.analyze({ text: tsText, language: 'typescript' }).callSites.length,
-  };
+  }
 
+  const editHitRate = tokenStats().hitRate;
   // Tokenizer: throughput on long unique prompts (no memo), and the memo on repeats.
   encoder('o200k_base');
   const prose = 'The quarterly report shows revenue up 12% year over year, driven by enterprise renewals. ';
@@ -77,16 +98,17 @@ async function main() {
     files: rows,
     callSites: calls,
     tokenizer: {
+      memoHitRate: +editHitRate.toFixed(3),
       mbPerSecond: +(bytes / 1e6 / (tokMs / 1000)).toFixed(2),
       tokensPerSecond: Math.round(tokens / (tokMs / 1000)),
       memoSpeedup: +(tokMs / Math.max(memoMs, 0.001)).toFixed(0),
     },
   };
-  console.log('analysis time as a multiple of the parser alone (median of', REPEATS, 'runs)');
+  console.log(`analysis time as a multiple of the parser alone on the same text (median of ${REPEATS} edits; target per edit: 2x)`);
   console.table(rows);
-  console.log(`call sites found: python ${calls.python}, typescript ${calls.typescript}`);
+  console.log(`call sites found: ${Object.entries(calls).map(([k, n]) => `${k} lines ${n}`).join(', ')}`);
   console.log(`analyzer start-up ${result.startupMs} ms; first analysis (builds the o200k tokenizer) ${result.firstAnalysisMs} ms`);
-  console.log(`tokenizer: ${result.tokenizer.mbPerSecond} MB/s, ${result.tokenizer.tokensPerSecond.toLocaleString('en-US')} tokens/s uncached; memoized repeat ${result.tokenizer.memoSpeedup}x faster`);
+  console.log(`tokenizer: ${result.tokenizer.mbPerSecond} MB/s, ${result.tokenizer.tokensPerSecond.toLocaleString('en-US')} tokens/s uncached; memoized repeat ${result.tokenizer.memoSpeedup}x faster; memo hit rate over the edits above ${(result.tokenizer.memoHitRate * 100).toFixed(1)}%`);
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 }

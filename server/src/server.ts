@@ -480,6 +480,7 @@ function importHostFor(path: string): WorkspaceImportHost | undefined {
 }
 documents.onDidClose((e) => {
   analyses.delete(e.document.uri);
+  analyzer?.forget(e.document.uri);
   // Closed without saving, the file on disk is what counts again.
   void refreshOnDisk([{ uri: e.document.uri, type: FileChangeType.Changed }]);
   for (const users of importersOf.values()) users.delete(e.document.uri);
@@ -560,7 +561,7 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const name = displayName(doc.uri);
   const result: AnalysisResult = project.excluded
     ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
-    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined }, { ...project.settings, workspacePrefixes: prefixes.forFile(name) });
+    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined, document: doc.uri }, { ...project.settings, workspacePrefixes: prefixes.forFile(name) });
   // Other open files sending one of the prefixes this file sent, or sends now, are analyzed again.
   uriOfPrefixFile.set(name, doc.uri);
   const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== doc.uri);

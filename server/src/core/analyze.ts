@@ -1,11 +1,13 @@
 // The analysis core's entry point: source text in, plain data out. Used by the language
 // server, the CLI and the tests alike. Nothing here imports vscode or LSP libraries.
-import { Language as TSLanguage, Parser } from 'web-tree-sitter';
+import type ts from 'typescript';
+import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { promptFileCall } from './promptfile';
 import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import { goRecognizer } from './recognizers/go';
+import type { TreeSitterRecognizer } from './recognizers/scoped';
 import { PythonRecognizer } from './recognizers/python';
 import { csharpRecognizer } from './recognizers/csharp';
 import { javaRecognizer } from './recognizers/java';
@@ -41,6 +43,12 @@ export interface SourceInput {
   path?: string;
   /** Resolves imports to workspace files: clients and constants defined in one module, used in another. */
   host?: ImportHost;
+  /**
+   * A name for the document this text is a version of (the language server passes its URI): the
+   * analyzer keeps its syntax tree, and the next text of the same document is parsed incrementally
+   * (only what the edit touched). Trees of the least recently analyzed documents are dropped.
+   */
+  document?: string;
 }
 
 /** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family. */
@@ -49,9 +57,9 @@ const TREE_SITTER_LANGUAGES: readonly string[] = ['ruby', 'go', 'java', 'csharp'
 function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
   return TREE_SITTER_LANGUAGES.includes(l);
 }
-interface OtherRecognizer {
-  recognize(text: string): { calls: RawCall[]; dispose: () => void };
-}
+/** Documents whose syntax trees are kept for incremental parsing (see `SourceInput.document`). */
+const MAX_KEPT_TREES = 16;
+type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: ts.SourceFile });
 
 const OPERATION_CALL_SOURCE = `\\b(?:${[...OPERATION_METHOD_NAMES].join('|')})\\s*\\(`;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -113,9 +121,10 @@ export class Analyzer {
   private readonly exportsCache = new Map<string, { version: string | number; exports: ModuleExports }>();
   private readonly computing = new Set<string>();
   private python: PythonRecognizer | null = null;
-  private readonly others: Partial<Record<TreeSitterLanguage, OtherRecognizer>> = {};
+  private readonly others: Partial<Record<TreeSitterLanguage, TreeSitterRecognizer>> = {};
   private runtime: Promise<void> | null = null;
   private readonly loading = new Map<string, Promise<void>>();
+  private readonly kept = new Map<string, KeptTree>();
 
   private constructor(
     readonly rateCards: RateCards,
@@ -164,7 +173,7 @@ export class Analyzer {
       this.python = new PythonRecognizer(await parserFor(this.options.pythonGrammarWasm));
       return;
     }
-    const makers: Record<TreeSitterLanguage, (p: Parser) => OtherRecognizer> = { ruby: rubyRecognizer, go: goRecognizer, java: javaRecognizer, csharp: csharpRecognizer, php: phpRecognizer };
+    const makers: Record<TreeSitterLanguage, (p: Parser) => TreeSitterRecognizer> = { ruby: rubyRecognizer, go: goRecognizer, java: javaRecognizer, csharp: csharpRecognizer, php: phpRecognizer };
     const wasm = this.options.grammarWasm?.[language as TreeSitterLanguage];
     if (wasm) this.others[language as TreeSitterLanguage] = makers[language as TreeSitterLanguage](await parserFor(wasm));
   }
@@ -197,23 +206,26 @@ export class Analyzer {
     }
 
     let raws: RawCall[] = [];
-    let dispose = (): void => undefined;
     const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
+    // The document's previous tree, taken out of the cache: it is reused (and consumed) by this parse.
+    const previous = input.document ? this.takeTree(input.document, input.language) : undefined;
+    let tree: Tree | null = null;
+    let sf: ts.SourceFile | undefined;
     try {
       if (input.language === 'python') {
         if (!this.python) {
           result.skipped = 'the Python grammar is not loaded yet (the host calls prepare): skipped';
           return result;
         }
-        ({ calls: raws, dispose } = this.python.recognize(input.text, ctx));
+        ({ calls: raws, tree } = this.python.recognize(input.text, ctx, previous && 'tree' in previous ? previous : undefined));
       } else if (isTreeSitterLanguage(input.language)) {
         const recognizer = this.others[input.language];
         if (!recognizer) {
           result.skipped = this.options.grammarWasm?.[input.language] ? `the ${input.language} grammar is not loaded yet (the host calls prepare): skipped` : `no ${input.language} grammar loaded: skipped`;
           return result;
         }
-        ({ calls: raws, dispose } = recognizer.recognize(input.text));
-      } else if (isJsLanguage(input.language)) raws = recognizeTypeScript(input.text, input.language, ctx);
+        ({ calls: raws, tree } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined));
+      } else if (isJsLanguage(input.language)) ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined));
     } catch (e) {
       // Code nested deeper than the stack allows (thousands of brackets, generated data) is not a
       // recognizer failure: the file is skipped, and says why.
@@ -224,10 +236,42 @@ export class Analyzer {
     try {
       this.evaluate(raws, input, s, result);
     } finally {
-      dispose();
+      // The fixes have read the tree: it is kept for the document's next parse, or freed.
+      if (input.document && (tree || sf)) this.keepTree(input.document, tree ? { language: input.language, text: input.text, tree } : { language: input.language, text: input.text, sf: sf! });
+      else tree?.delete();
     }
     if (ctx?.dependencies.size) result.dependencies = [...ctx.dependencies].sort();
     return result;
+  }
+
+  private takeTree(document: string, language: Language): KeptTree | undefined {
+    const k = this.kept.get(document);
+    if (!k) return undefined;
+    this.kept.delete(document);
+    if (k.language === language) return k;
+    if ('tree' in k) k.tree.delete();
+    return undefined;
+  }
+
+  private keepTree(document: string, k: KeptTree): void {
+    this.kept.set(document, k);
+    if (this.kept.size > MAX_KEPT_TREES) {
+      const [oldest, dropped] = this.kept.entries().next().value!;
+      this.kept.delete(oldest);
+      if ('tree' in dropped) dropped.tree.delete();
+    }
+  }
+
+  /** The documents whose syntax trees are kept, least recently analyzed first. */
+  keptDocuments(): string[] {
+    return [...this.kept.keys()];
+  }
+
+  /** Forgets a document's syntax tree (it was closed). */
+  forget(document: string): void {
+    const k = this.kept.get(document);
+    this.kept.delete(document);
+    if (k && 'tree' in k) k.tree.delete();
   }
 
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */

@@ -2,7 +2,8 @@
 // bindings (module, function and class scopes; `self.x` attributes set anywhere in the
 // class). Walks the tree once to collect bindings and candidate calls, then resolves
 // each candidate's receiver to an SDK client and evaluates its keyword arguments.
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { parseIncrementally } from '../reparse';
 import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
@@ -59,6 +60,9 @@ const DEFERRED: ReadonlyMap<string, number> = new Map([
   ['run_in_executor', 1],
 ]);
 
+/** Node types with no named children worth walking into. */
+const LEAVES: ReadonlySet<string> = new Set(['integer', 'float', 'true', 'false', 'none', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'ellipsis', 'pass_statement', 'break_statement', 'continue_statement']);
+
 function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
   const list = map.get(name);
   if (list) list.push(b);
@@ -67,18 +71,20 @@ function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
 
 const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
 
+
 export class PythonRecognizer {
   constructor(private readonly parser: Parser) {}
 
   /**
-   * The calls in `text`. Their fix callbacks read the syntax tree, so the caller must call
-   * `dispose()` (which frees the tree's WebAssembly memory) once it is done with them.
+   * The calls in `text`, and its syntax tree. Their fix callbacks read the tree, so the caller
+   * deletes it (freeing its WebAssembly memory) once done with them, or keeps it as `previous`
+   * for the next text of the same document: only what the edit touched is parsed again.
    */
-  recognize(text: string, ctx?: ImportContext): { calls: RawCall[]; dispose: () => void } {
-    const tree = this.parser.parse(text);
-    if (!tree) return { calls: [], dispose: () => undefined };
+  recognize(text: string, ctx?: ImportContext, previous?: { text: string; tree: Tree }): { calls: RawCall[]; tree: Tree | null } {
+    const tree = parseIncrementally(this.parser, text, previous);
+    if (!tree) return { calls: [], tree: null };
     try {
-      return { calls: new PythonFile(text, tree.rootNode, ctx).run(), dispose: () => tree.delete() };
+      return { calls: new PythonFile(text, tree.rootNode, ctx).run(), tree };
     } catch (e) {
       tree.delete();
       throw e;
@@ -245,9 +251,15 @@ class PythonFile {
   // ---- pass 1: scopes, bindings, candidate calls, loop context ----
 
   private walk(node: Node, scope: Scope, loop: string | null): void {
+    // Each read of `type` is a call into WebAssembly: read once. Leaves have nothing to descend into.
+    const type = node.type;
     // Resolution asks for the scope of identifiers; recording it here saves walking parent chains.
-    if (node.type === 'identifier') this.identifierScopes.set(node.id, scope);
-    switch (node.type) {
+    if (type === 'identifier') {
+      this.identifierScopes.set(node.id, scope);
+      return;
+    }
+    if (LEAVES.has(type)) return;
+    switch (type) {
       case 'function_definition':
       case 'lambda':
         this.enterFunction(node, scope);

@@ -2,7 +2,8 @@
 // variables per function scope (the latest assignment before a use wins), fields per class,
 // file-level constants, loop context, and candidate calls. Each language says which node
 // types are functions, loops, assignments and calls; resolution lives in its own file.
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { parseIncrementally } from '../reparse';
 import type { Span } from '../types';
 import { concatStr, withOrigin, type ObjVal, type RawCall, type Val } from './values';
 
@@ -221,20 +222,24 @@ export abstract class TreeSitterFile {
 
 const MAX_DEPTH = 12;
 
-/** A recognizer over one grammar: parses, runs the file's analysis, and frees the tree when asked. */
-export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(): RawCall[] }): { recognize(text: string): { calls: RawCall[]; dispose: () => void } } {
+/** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
+export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(): RawCall[] }): TreeSitterRecognizer {
   return {
-    recognize(text) {
-      const tree = parser.parse(text);
-      if (!tree) return { calls: [], dispose: () => undefined };
+    recognize(text, previous) {
+      const tree = parseIncrementally(parser, text, previous);
+      if (!tree) return { calls: [], tree: null };
       try {
-        return { calls: make(text, tree.rootNode).run(), dispose: () => tree.delete() };
+        return { calls: make(text, tree.rootNode).run(), tree };
       } catch (e) {
         tree.delete();
         throw e;
       }
     },
   };
+}
+
+export interface TreeSitterRecognizer {
+  recognize(text: string, previous?: { text: string; tree: Tree }): { calls: RawCall[]; tree: Tree | null };
 }
 
 /**

@@ -8,6 +8,7 @@ import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS,
 import { promptFileRun } from '../promptfile';
 import type { Language, Span } from '../types';
 import { insertInList } from './edits';
+import { textChange } from '../reparse';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
@@ -57,8 +58,18 @@ export function parseTypeScript(text: string, language: JsLanguage): ts.SourceFi
   return ts.createSourceFile(`/costlint/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
 }
 
-export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext): RawCall[] {
-  return tsFile(text, language, ctx).run();
+/**
+ * The calls in `text`, and its syntax tree. With `previous` (the same document's last text and
+ * tree, which must not be used again), only what the edit touched is parsed again.
+ */
+export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext, previous?: { text: string; sf: ts.SourceFile }): { calls: RawCall[]; sf: ts.SourceFile } {
+  let sf: ts.SourceFile | undefined;
+  if (previous) {
+    const change = textChange(previous.text, text);
+    sf = change ? ts.updateSourceFile(previous.sf, text, { span: { start: change.start, length: change.oldEnd - change.start }, newLength: change.newEnd - change.start }) : previous.sf;
+  }
+  sf ??= parseTypeScript(text, language);
+  return { calls: tsFile(text, language, ctx, sf).run(), sf };
 }
 
 /** What the module exports that other modules may import: clients, factories, constants. */
@@ -66,8 +77,8 @@ export function exportsTypeScript(text: string, language: JsLanguage, ctx?: Impo
   return tsFile(text, language, ctx).exports();
 }
 
-function tsFile(text: string, language: JsLanguage, ctx?: ImportContext): TsFile {
-  const sf = parseTypeScript(text, language);
+function tsFile(text: string, language: JsLanguage, ctx?: ImportContext, parsed?: ts.SourceFile): TsFile {
+  const sf = parsed ?? parseTypeScript(text, language);
   const host: ts.CompilerHost = {
     getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
     getDefaultLibFileName: () => '/costlint/lib.d.ts',
