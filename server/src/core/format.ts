@@ -1,18 +1,22 @@
 // Number formatting shared by hovers, messages and the CLI.
 
+// toLocaleString with options builds a formatter on every call: these are built once.
+const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const INTEGER = new Intl.NumberFormat('en-US');
+
 /** "$0.0042", "$0.066", "$0.60", "$1.28", "$1,234.50": two significant digits below a dollar (at least cents), cents above. */
 export function formatUsd(n: number): string {
   if (n === 0) return '$0';
   const sign = n < 0 ? '-' : '';
   const a = Math.abs(n);
-  if (a >= 1) return `${sign}$${a.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (a >= 1) return `${sign}$${CENTS.format(a)}`;
   const p = Number(a.toPrecision(2));
   const decimals = Math.max(2, -Math.floor(Math.log10(p)) + 1);
   return `${sign}$${p.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }
 
 export function formatTokens(n: number): string {
-  return n.toLocaleString('en-US');
+  return INTEGER.format(n);
 }
 
 /** "$0.0042 – $1.28", or the single figure when both ends agree. */

@@ -111,8 +111,9 @@ class PythonFile {
   private readonly promptRuns: { node: Node; loop: string | null }[] = [];
   /** Names assigned `functools.partial(...)`: calls of them may be SDK calls. */
   private readonly partialNames = new Set<string>();
-  /** Every call by the called name (`helper(...)`, `self.helper(...)`), built on first need. */
-  private callsByNameCache: Map<string, Node[]> | undefined;
+  /** Every call by the called name (`helper(...)`, `self.helper(...)`), recorded by the first pass. */
+  private readonly callsByNameCache = new Map<string, Node[]>();
+  private callsByNameSorted = false;
   private readonly resolving = new Set<number>();
   private readonly symCache = new Map<number, Sym>();
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
@@ -353,6 +354,11 @@ class PythonFile {
         const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
         const name = fn?.type === 'identifier' ? fn.text : method;
+        if (name) {
+          const list = this.callsByNameCache.get(name);
+          if (list) list.push(node);
+          else this.callsByNameCache.set(name, [node]);
+        }
         if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute')) this.candidates.push({ node, loop });
         if (fn?.type === 'identifier' || fn?.type === 'call' || method === 'stream') this.promptRuns.push({ node, loop });
         if (name === 'partial') {
@@ -599,19 +605,11 @@ class PythonFile {
     }
   }
 
+  /** Every call by the called name, in document order, as the first pass recorded them. */
   private callsByName(): Map<string, Node[]> {
-    if (!this.callsByNameCache) {
-      const map = new Map<string, Node[]>();
-      for (const call of this.root.descendantsOfType('call')) {
-        if (!call) continue;
-        const fn = call.childForFieldName('function');
-        const name = fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-        if (!name) continue;
-        const list = map.get(name);
-        if (list) list.push(call);
-        else map.set(name, [call]);
-      }
-      this.callsByNameCache = map;
+    if (!this.callsByNameSorted) {
+      for (const list of this.callsByNameCache.values()) list.sort((a, b) => a.startIndex - b.startIndex);
+      this.callsByNameSorted = true;
     }
     return this.callsByNameCache;
   }
