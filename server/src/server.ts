@@ -36,7 +36,7 @@ import { CONFIG_FILE } from './core/config';
 import { ignoreHereEdit } from './core/suppressions';
 import { PrefixIndex } from './core/prefixes';
 import { alternativesFor } from './core/alternatives';
-import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings } from './core/node';
+import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings, StatMemo } from './core/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
 import { codeLensTitle, hoverMarkdown, inlayHintLabel, promptConstantTitle } from './hover';
 import { fileCost, RATE_CARD_REQUEST, RESCAN_REQUEST, summarize, TRUSTED_NOTIFICATION, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type FileSummary, type RateCardEntry, type WorkspaceSummary } from './protocol';
@@ -205,8 +205,8 @@ function workspaceSummary(): WorkspaceSummary {
   return { roots: workspaceRoots.map((r) => pathToFileURL(r).href), files, scanning, scannedFiles, rateCardsAsOf: analyzer?.rateCards.asOf ?? null };
 }
 
-/** Analyzes a workspace file from disk (it is not open), as an open document would be. */
-async function analyzeOnDisk(path: string, a: Analyzer): Promise<AnalysisResult | null> {
+/** Analyzes a workspace file from disk (it is not open), as an open document would be; `memo` during a scan. */
+async function analyzeOnDisk(path: string, a: Analyzer, memo?: StatMemo): Promise<AnalysisResult | null> {
   const uri = pathToFileURL(path).href;
   const editor = await settingsFor(pathToFileURL(rootOf(path) ?? path).href);
   if (!editor.enable) return null;
@@ -216,7 +216,7 @@ async function analyzeOnDisk(path: string, a: Analyzer): Promise<AnalysisResult 
   } catch {
     return null;
   }
-  const project = analysisSettingsFor(uri, editor);
+  const project = analysisSettingsFor(uri, editor, memo);
   if (project.excluded) return null;
   const name = displayName(uri);
   const settings = { ...project.settings, workspacePrefixes: prefixes.forFile(name) };
@@ -229,7 +229,7 @@ async function analyzeOnDisk(path: string, a: Analyzer): Promise<AnalysisResult 
   }
   if (!language) return null;
   await prepare(a, language);
-  const result = a.analyze({ text, language, packages: packagesOf(uri), path, host }, settings);
+  const result = a.analyze({ text, language, packages: packagesOf(uri, memo), path, host }, settings);
   uriOfPrefixFile.set(name, uri);
   const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
   if (affected.length) staleAnalyses(affected);
@@ -265,6 +265,9 @@ async function scanWorkspace(): Promise<void> {
   progress?.begin('costlint', 0, `scanning ${files.length} files`, false);
   const seen = new Set<string>();
   let done = 0;
+  const started = Date.now();
+  // Folders are looked at once per scan for costlint.json and package.json files.
+  const memo = new StatMemo();
   for (const path of files) {
     if (generation !== scanGeneration) {
       progress?.done();
@@ -274,7 +277,7 @@ async function scanWorkspace(): Promise<void> {
     seen.add(uri);
     if (!isOpen(uri)) {
       try {
-        recordSummary(uri, await analyzeOnDisk(path, a));
+        recordSummary(uri, await analyzeOnDisk(path, a, memo));
       } catch (e) {
         connection.console.error(`costlint: scanning ${path} failed: ${(e as Error).message}`);
       }
@@ -290,7 +293,9 @@ async function scanWorkspace(): Promise<void> {
   scanning = false;
   scannedFiles = files.length;
   progress?.done();
-  connection.console.info(`costlint: scanned ${files.length} files, ${[...summaries.values()].reduce((n, f) => n + f.callSites.length, 0)} call sites`);
+  const mem = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1e6);
+  connection.console.info(`costlint: scanned ${files.length} files in ${Date.now() - started} ms, ${[...summaries.values()].reduce((n, f) => n + f.callSites.length, 0)} call sites (memory: RSS ${mb(mem.rss)} MB, JS heap ${mb(mem.heapUsed)} of ${mb(mem.heapTotal)} MB, buffers and WebAssembly ${mb(mem.arrayBuffers)} MB)`);
   workspaceChanged();
 }
 
@@ -420,7 +425,7 @@ const reportedConfigs = new Map<string, string>();
  * excludes the file. Its problems are logged and shown once per state of the file; the fields at
  * fault fall back to their defaults.
  */
-function analysisSettingsFor(uri: string, editor: Settings): { settings: Partial<AnalysisSettings>; excluded: string | null } {
+function analysisSettingsFor(uri: string, editor: Settings, memo?: StatMemo): { settings: Partial<AnalysisSettings>; excluded: string | null } {
   const base: Partial<AnalysisSettings> = {
     defaultOutputCap: editor.defaultOutputCap,
     ...(Object.keys(editor.rules).length ? { ruleSeverity: editor.rules } : {}),
@@ -429,7 +434,7 @@ function analysisSettingsFor(uri: string, editor: Settings): { settings: Partial
   if (!uri.startsWith('file:') || !analyzer) return { settings: base, excluded: null };
   const path = fileURLToPath(uri);
   const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
-  const project = projectSettings(path, { root, base, cards: analyzer.rateCards, trusted, name: (p) => basename(p) });
+  const project = projectSettings(path, { root, base, cards: analyzer.rateCards, trusted, name: (p) => basename(p), memo });
   const cfg = project.config;
   if (!cfg.path) return { settings: project.settings, excluded: null };
   for (const f of cfg.config.rateCards ?? []) pricingFiles.add(resolve(dirname(cfg.path), f));
@@ -497,10 +502,10 @@ function logFailures(result: AnalysisResult, uri: string): void {
 }
 
 /** SDK versions from the package.json nearest a file on disk (untitled and virtual documents have none). */
-function packagesOf(uri: string): Record<string, string> | undefined {
+function packagesOf(uri: string, memo?: StatMemo): Record<string, string> | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
-    return packageVersionsFor(fileURLToPath(uri));
+    return packageVersionsFor(fileURLToPath(uri), undefined, memo);
   } catch {
     return undefined;
   }
