@@ -14,7 +14,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } fr
 import { ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, InitializedNotification, InitializeRequest } from 'vscode-languageserver-protocol';
 import { Language, Parser } from 'web-tree-sitter';
 import { generateRepository, pythonFile } from './generate';
-import { WORKSPACE_REQUEST, type WorkspaceSummary } from '../server/src/protocol';
+import { SERVER_ENV, SERVER_EXEC_ARGV, WORKSPACE_REQUEST, type WorkspaceSummary } from '../server/src/protocol';
 
 const FILES = Number(process.env.BENCH_WORKSPACE_FILES ?? 10_000);
 const WITH_CALLS = Math.ceil(FILES / 33);
@@ -60,8 +60,9 @@ async function main(): Promise<void> {
     const sites = JSON.parse(cli.stdout).callSites.length;
     console.log(`CLI over the repository: ${Math.round(cliMs)} ms, ${sites} call sites; git grep -l: ${Math.round(grepMs)} ms (${g.stdout.split('\n').filter(Boolean).length} files); ratio ${(cliMs / grepMs).toFixed(1)}x (target: 3x)`);
 
-    // The server: scan, memory, then a burst of edits (its typing debounce off: what is measured is the work).
-    const child = spawn(process.execPath, [join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, COSTLINT_DEBOUNCE_MS: '0' } });
+    // The server: scan, memory, then a burst of edits (its typing debounce off: what is measured is
+    // the work). Started with the flags and environment the extension gives it.
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...SERVER_ENV, COSTLINT_DEBOUNCE_MS: '0' } });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
     conn.onNotification('window/logMessage', () => undefined);

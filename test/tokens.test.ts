@@ -43,6 +43,10 @@ describe('token counting', () => {
       assert.equal(checked, reference.rankMap.size);
       // A byte string that is no token is none.
       assert.equal(lazy.get('255,255,255,255,255,255,255,255,255,255'), undefined);
+      // The rank text is searched in place: the start of a token ("IQ" of "IQ==", rank 0) is no token.
+      assert.equal(lazy.rankOfBase64('IQ=='), 0);
+      assert.equal(lazy.rankOfBase64('IQ'), undefined);
+      assert.equal(lazy.rankOfBase64('IQ==I'), undefined);
     });
 
     it(`${name}: the counting encoder gives js-tiktoken's tokens on a varied corpus`, () => {

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { RATE_CARD_REQUEST, RESCAN_REQUEST, TRUSTED_NOTIFICATION, type RateCardEntry, type WorkspaceSummary } from '../../server/src/protocol';
+import { RATE_CARD_REQUEST, RESCAN_REQUEST, SERVER_ENV, SERVER_EXEC_ARGV, TRUSTED_NOTIFICATION, type RateCardEntry, type WorkspaceSummary } from '../../server/src/protocol';
 import { Overview } from './overview';
 import { ReportPanel } from './report';
 
@@ -25,8 +25,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
   const started = Date.now();
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // The runtime flags and environment the memory figures are measured with (see protocol.ts).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV, env: SERVER_ENV } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'], env: SERVER_ENV } },
   };
   const outputChannel = vscode.window.createOutputChannel('costlint', { log: true });
   const clientOptions: LanguageClientOptions = {

@@ -34,34 +34,107 @@ const MAX_SEEN = 200_000;
 
 /**
  * The `rankMap` js-tiktoken's encoder reads (`get` of a byte string written `"104,105"`), backed
- * by the rank file's base64 tokens.
+ * by the rank file's base64 tokens. The tokens are not split out into 200,000 strings and map
+ * entries (about 12 MB per encoding): an open-addressing table of their offsets into the rank
+ * text, with their ranks, takes 4 MB, and a lookup compares the base64 in place.
  */
 export class LazyRanks {
-  private readonly byBase64 = new Map<string, number>();
+  private readonly text: string;
+  /** Offset + 1 of each token in `text` (0: an empty slot); a power-of-two length. */
+  private readonly slots: Int32Array;
+  private readonly ranks: Int32Array;
   private readonly seen = new Map<string, number | undefined>();
+  readonly size: number;
 
   constructor(bpeRanks: string) {
+    this.text = bpeRanks;
+    let tokens = 0;
+    for (let i = 0; i < bpeRanks.length; i++) if (bpeRanks.charCodeAt(i) === 32) tokens++;
+    let capacity = 1024;
+    while (capacity < tokens * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.ranks = new Int32Array(capacity);
+    let size = 0;
     // Lines of "<prefix> <first rank> <token> <token> ...": consecutive ranks.
-    for (const line of bpeRanks.split('\n')) {
-      if (!line) continue;
-      const parts = line.split(' ');
-      let rank = Number(parts[1]);
-      for (let k = 2; k < parts.length; k++) this.byBase64.set(parts[k], rank++);
+    for (let start = 0; start < bpeRanks.length; ) {
+      let end = bpeRanks.indexOf('\n', start);
+      if (end < 0) end = bpeRanks.length;
+      const afterPrefix = bpeRanks.indexOf(' ', start);
+      if (afterPrefix >= 0 && afterPrefix < end) {
+        let at = bpeRanks.indexOf(' ', afterPrefix + 1);
+        if (at < 0 || at > end) at = end;
+        let rank = Number(bpeRanks.slice(afterPrefix + 1, at));
+        while (at < end) {
+          const from = at + 1;
+          at = bpeRanks.indexOf(' ', from);
+          if (at < 0 || at > end) at = end;
+          if (at > from && this.insert(from, at, rank++)) size++;
+        }
+      }
+      start = end + 1;
     }
-  }
-
-  get size(): number {
-    return this.byBase64.size;
+    this.size = size;
   }
 
   get(key: string): number | undefined {
     const hit = this.seen.get(key);
     if (hit !== undefined || this.seen.has(key)) return hit;
-    const rank = this.byBase64.get(base64OfByteList(key));
+    const rank = this.rankOfBase64(base64OfByteList(key));
     if (this.seen.size >= MAX_SEEN) this.seen.clear();
     this.seen.set(key, rank);
     return rank;
   }
+
+  /** The rank of a token written in base64, or undefined. */
+  rankOfBase64(b64: string): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let i = hashOf(b64, 0, b64.length) & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) return undefined;
+      if (this.matches(slot - 1, b64)) return this.ranks[i];
+    }
+  }
+
+  /** Adds the token at text[from, to); false if it was there already (then the later rank wins, as in a Map built in order). */
+  private insert(from: number, to: number, rank: number): boolean {
+    const mask = this.slots.length - 1;
+    const len = to - from;
+    for (let i = hashOf(this.text, from, to) & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) {
+        this.slots[i] = from + 1;
+        this.ranks[i] = rank;
+        return true;
+      }
+      if (this.sameToken(slot - 1, from, len)) {
+        this.ranks[i] = rank;
+        return false;
+      }
+    }
+  }
+
+  /** Whether the tokens at offsets `a` and `b` of the rank text are the same, the one at `b` being `len` long. */
+  private sameToken(a: number, b: number, len: number): boolean {
+    const t = this.text;
+    for (let k = 0; k < len; k++) if (t.charCodeAt(a + k) !== t.charCodeAt(b + k)) return false;
+    const after = a + len;
+    return after === t.length || t.charCodeAt(after) === 32 || t.charCodeAt(after) === 10;
+  }
+
+  /** Whether the token at `offset` of the rank text is `b64`. */
+  private matches(offset: number, b64: string): boolean {
+    const t = this.text;
+    for (let k = 0; k < b64.length; k++) if (t.charCodeAt(offset + k) !== b64.charCodeAt(k)) return false;
+    const after = offset + b64.length;
+    return after === t.length || t.charCodeAt(after) === 32 || t.charCodeAt(after) === 10;
+  }
+}
+
+/** FNV-1a over s[from, to). */
+function hashOf(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** "104,105" (bytes written as js-tiktoken keys them) to "aGk=". */
