@@ -11,7 +11,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 // web-tree-sitter is an ES module that locates itself with import.meta.url, which a CommonJS
 // bundle lacks: define it from __filename.
-const importMeta = 'const __costlintImportMetaUrl = require("url").pathToFileURL(__filename).href;';
+const importMeta = 'const __costlintImportMetaUrl = require("url").pathToFileURL(__filename).href; const __costlintRequire = require;';
+
+// web-tree-sitter finds Node's \`module\` and \`fs/promises\` with dynamic import(). In a CommonJS
+// bundle those are require()s; and the CLI bundle runs through vm.Script (its code cache), where
+// Node 20 has no loader for import(). The build fails if any other dynamic import is left.
+const noDynamicImport = {
+  name: 'no-dynamic-import',
+  setup(b) {
+    b.onLoad({ filter: /web-tree-sitter[\\/]web-tree-sitter\.c?js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      return { contents: text.replace(/await import\(("(?:module|fs\/promises)")\)/g, '__costlintRequire($1)'), loader: 'js' };
+    });
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -26,15 +40,25 @@ const common = {
   legalComments: 'none',
   define: { 'import.meta.url': '__costlintImportMetaUrl' },
   banner: { js: importMeta },
+  plugins: [noDynamicImport],
+  metafile: true,
   // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: bundle its ES build.
   alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
 };
 
-await Promise.all([
+const results = await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/out/extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'server/out/server.js') }),
-  build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'server/out/cli.js'), banner: { js: `#!/usr/bin/env node\n${importMeta}` } }),
+  // The CLI: costlint.js is the program, cli.js (the \`costlint\` command) loads it through a code cache.
+  build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'server/out/costlint.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/bin.ts')], outfile: join(root, 'server/out/cli.js'), banner: { js: `#!/usr/bin/env node\n${importMeta}` } }),
 ]);
+for (const r of results) {
+  for (const [out, o] of Object.entries(r.metafile.outputs)) {
+    const dynamic = o.imports.filter((i) => i.kind === 'dynamic-import');
+    if (dynamic.length) throw new Error(`${out}: dynamic import() of ${dynamic.map((i) => i.path).join(', ')}; make it a require() (see noDynamicImport)`);
+  }
+}
 
 mkdirSync(join(root, 'server/out'), { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(root, 'server/out/web-tree-sitter.wasm'));

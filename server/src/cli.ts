@@ -358,12 +358,13 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
   }
 }
 
-if (require.main === module) {
+/** Runs the command line `argv` (without node and the script), setting the exit code. */
+export function run(argv: string[]): void {
   // A reader that stops early (`costlint lint | head`) is not an error: the exit code still tells the result.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
   });
-  main(process.argv.slice(2)).then(
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -375,3 +376,6 @@ if (require.main === module) {
     },
   );
 }
+
+// Run directly (`node --import tsx server/src/cli.ts`); the built command goes through bin.ts.
+if (require.main === module) run(process.argv.slice(2));

@@ -1,0 +1,80 @@
+// The `costlint` command loads the CLI through a V8 code cache in the user's cache folder
+// (server/src/codecache.ts). What a user would notice if it went wrong: different output, a
+// failing run because of a bad or unwritable cache, or files written where they asked for none.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { codeCacheDir } from '../server/src/codecache';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const EXAMPLES = join(ROOT, 'examples');
+
+function lint(env: Record<string, string>) {
+  const p = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none', '.'], { cwd: EXAMPLES, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
+}
+
+const cacheFiles = (dir: string) => (existsSync(join(dir, 'costlint')) ? readdirSync(join(dir, 'costlint')).filter((f) => f.endsWith('.v8')) : []);
+
+describe('the CLI code cache', () => {
+  it('the first run writes the cache, the next uses it, and both print what a run without it prints', () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const plain = lint({ COSTLINT_COMPILE_CACHE: '0', XDG_CACHE_HOME: xdg });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.ok(JSON.parse(plain.stdout).callSites.length > 0);
+    assert.deepEqual(cacheFiles(xdg), [], 'COSTLINT_COMPILE_CACHE=0 writes nothing');
+
+    const first = lint({ XDG_CACHE_HOME: xdg });
+    assert.equal(first.stdout, plain.stdout);
+    const [file] = cacheFiles(xdg);
+    assert.ok(file?.startsWith('costlint.js-'), `a cache file under ${xdg}/costlint`);
+    const written = statSync(join(xdg, 'costlint', file));
+    assert.ok(written.size > 1_000_000, `the cache holds the compiled CLI (${written.size} bytes)`);
+
+    // Taken as it is: the second run neither rejects nor rewrites it.
+    const second = lint({ XDG_CACHE_HOME: xdg });
+    assert.equal(second.stdout, plain.stdout);
+    assert.equal(statSync(join(xdg, 'costlint', file)).mtimeMs, written.mtimeMs);
+    assert.deepEqual(cacheFiles(xdg), [file]);
+  });
+
+  it('a damaged cache is rejected and replaced, and the run is unaffected', () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const plain = lint({ COSTLINT_COMPILE_CACHE: '0' });
+    lint({ XDG_CACHE_HOME: xdg });
+    const [file] = cacheFiles(xdg);
+    const path = join(xdg, 'costlint', file);
+    const good = readFileSync(path);
+    // Truncated, and then garbage of the same length.
+    for (const bad of [good.subarray(0, 1000), Buffer.alloc(good.length, 7)]) {
+      writeFileSync(path, bad);
+      const r = lint({ XDG_CACHE_HOME: xdg });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, plain.stdout);
+      assert.ok(!readFileSync(path).equals(bad), 'the bad cache was replaced');
+    }
+  });
+
+  it('an unwritable cache folder only costs the time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    // XDG_CACHE_HOME names a file: no folder can be made under it.
+    const notAFolder = join(dir, 'file');
+    writeFileSync(notAFolder, 'x');
+    const plain = lint({ COSTLINT_COMPILE_CACHE: '0' });
+    const r = lint({ XDG_CACHE_HOME: notAFolder });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, plain.stdout);
+  });
+
+  it('the cache folder follows XDG_CACHE_HOME, else the platform, and can be turned off', () => {
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' }), join('/x/cache', 'costlint'));
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache', COSTLINT_COMPILE_CACHE: '0' }), null);
+    const platform = codeCacheDir({});
+    assert.ok(platform?.endsWith('costlint'));
+  });
+});
