@@ -1,7 +1,9 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parentPort, Worker } from 'node:worker_threads';
 import pkg from '../../package.json';
 import { createNodeAnalyzer, bundledRateCardDir } from './core/node';
 import { formatUsd } from './core/format';
@@ -11,13 +13,16 @@ import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff 
 import { collectFiles, isLintable } from './core/files';
 import { changedSince, checkoutTree, GitError } from './cli/git';
 import { toGithub } from './cli/github';
-import { lintFiles, type LintRun } from './cli/lint';
+import { lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
 import { severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
 import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
 import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type CommentTarget } from './cli/comment';
+
+/** Runs of fewer files are done in one thread: starting another costs about as much as it saves. */
+const PARALLEL_MIN_FILES = 1000;
 
 const USAGE = `Usage:
   costlint lint [paths...] [options]        findings and the cost of each LLM call site
@@ -55,6 +60,8 @@ common options:
   --as-of YYYY-MM-DD             Judge model lifecycles and dated prices as of this date
                                  (default: today; pin it for reproducible reports)
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
+  --jobs N                       Threads to analyze with (default: one per core, up to 4, for
+                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise). The result does not depend on it.
   -h, --help                     Show this help
   -v, --version                  Show the version
 
@@ -76,6 +83,7 @@ class UsageError extends Error {}
 const COMMON: ParseArgsConfig['options'] = {
   'as-of': { type: 'string' },
   'rate-cards': { type: 'string' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 };
@@ -123,6 +131,53 @@ function asOf(values: Record<string, unknown>): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--as-of must be a date, YYYY-MM-DD; not '${String(v)}'`);
   return v;
+}
+
+/** What a lint worker thread is given (see lintWorker). */
+interface LintWorkerData {
+  costlintLint: { settings: LintSettings; rateCardDir: string | null };
+}
+
+/**
+ * Worker threads for a run over `fileCount` files (--jobs, else one per core up to 4 for large
+ * runs). Each runs the built command (cli.js) as a worker, which loads this program through the
+ * same code cache and lints its share (lintWorker). From source (tsx) there is no built command:
+ * one thread.
+ */
+function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings): LintWorkers | undefined {
+  const flag = positiveInt('jobs', values.jobs);
+  const jobs = flag ?? (fileCount >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), 4) : 1);
+  const script = join(__dirname, 'cli.js');
+  if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
+  const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
+  return {
+    count: jobs - 1,
+    run: (share, progress) =>
+      new Promise<QueuedEntry[]>((resolvePromise, reject) => {
+        const data: LintWorkerData = { costlintLint: { settings, rateCardDir } };
+        const worker = new Worker(script, { workerData: data });
+        void share.then((s) => worker.postMessage(s));
+        let entries: QueuedEntry[] | undefined;
+        worker.on('message', (m: { progress?: number; entries?: QueuedEntry[] }) => {
+          if (m.entries) entries = m.entries;
+          else if (m.progress !== undefined) progress(m.progress);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => (entries ? resolvePromise(entries) : reject(new Error(`a lint worker stopped (exit code ${code})`))));
+      }),
+  };
+}
+
+/** A worker thread of a lint run: loads an analyzer, then lints the files it is sent and sends the entries back. */
+export async function lintWorker(data: LintWorkerData): Promise<void> {
+  const { settings, rateCardDir } = data.costlintLint;
+  const port = parentPort!;
+  const [analyzer, share] = await Promise.all([
+    createNodeAnalyzer(rateCardDir ?? bundledRateCardDir()),
+    new Promise<WorkShare>((r) => port.once('message', r)),
+  ]);
+  const entries = lintFromQueue(settings, analyzer, share, (done) => port.postMessage({ progress: done }));
+  port.postMessage({ entries });
 }
 
 async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
@@ -185,7 +240,9 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     files = files.filter((f) => changed.has(f));
   }
   const analyzer = await analyzerFor(values);
-  const run = lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, today: asOf(values), progress: format === 'text' ? progressLine() : undefined });
+  const today = asOf(values);
+  const workers = workersFor(values, files.length, { cwd, capFlag, today });
+  const run = await lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, today, workers, progress: format === 'text' ? progressLine() : undefined });
   const info = runInfo(analyzer, run);
   const d = docs();
   const text =
@@ -247,20 +304,23 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   const [base, head] = revs;
   const analyzer = await analyzerFor(values);
   const today = asOf(values);
-  const lintAt = (dir: string) => lintFiles({ cwd: dir, files: collectFiles(['.'], dir).files, analyzer, today });
+  const lintAt = (dir: string) => {
+    const files = collectFiles(['.'], dir).files;
+    return lintFiles({ cwd: dir, files, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }) });
+  };
   const before = checkoutTree(cwd, base);
   let baseRun: LintRun;
   let headRun: LintRun;
   try {
-    baseRun = lintAt(before.dir);
+    baseRun = await lintAt(before.dir);
   } finally {
     before.dispose();
   }
-  if (head === undefined) headRun = lintAt(cwd);
+  if (head === undefined) headRun = await lintAt(cwd);
   else {
     const after = checkoutTree(cwd, head);
     try {
-      headRun = lintAt(after.dir);
+      headRun = await lintAt(after.dir);
     } finally {
       after.dispose();
     }
@@ -292,7 +352,7 @@ async function usage(values: Record<string, unknown>, paths: string[], cwd: stri
   if (!values.init) throw new UsageError('usage needs --init');
   const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const run = lintFiles({ cwd, files, analyzer: await analyzerFor(values) });
+  const run = await lintFiles({ cwd, files, analyzer: await analyzerFor(values), workers: workersFor(values, files.length, { cwd, today: asOf(values) }) });
   const r = initUsage(cwd, run.reports);
   await out.write(
     `${r.added.length ? `Added ${r.added.length} call site${r.added.length === 1 ? '' : 's'} to ${r.path} (null: not estimated yet; set calls per month)` : `No call site to add to ${r.path}`}${r.kept ? `; ${r.kept} already there` : ''}.\n`,

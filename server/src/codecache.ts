@@ -39,7 +39,7 @@ export interface CachedLoad {
  * `__dirname` are its own) and returns its exports. Without a usable cache, the cache is
  * written when the process exits: by then it holds every function the run compiled.
  */
-export function loadWithCodeCache(file: string, cacheDir: string | null = codeCacheDir()): CachedLoad {
+export function loadWithCodeCache(file: string, cacheDir: string | null = codeCacheDir(), o: { write?: boolean } = {}): CachedLoad {
   const source = readFileSync(file, 'utf8');
   let cachePath: string | null = null;
   let cached: Buffer | undefined;
@@ -57,7 +57,7 @@ export function loadWithCodeCache(file: string, cacheDir: string | null = codeCa
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, { filename: file, cachedData: cached });
   const usedCache = !!cached && !script.cachedDataRejected;
-  if (cachePath && !usedCache) {
+  if (cachePath && !usedCache && o.write !== false) {
     const target = cachePath;
     process.once('exit', () => {
       try {

@@ -1,10 +1,15 @@
 // One lint run over a project: the files to analyze, each under its nearest costlint.json, with
 // imports resolved within the project, cacheable prefixes compared across files, and usage ids
 // checked. Used by `costlint lint` and, once per revision, by `costlint diff`.
+//
+// Large runs are shared with worker threads (`workers`): each lints every n-th file with its own
+// analyzer and sends back plain data, which is merged in the files' order, so the result is the
+// one a single thread gives. What spans files (prefixes sent by several files, usage ids per
+// costlint.json) is done here, on the merged result.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';
-import { languageOfPath, unreadableReason } from '../core/analyze';
+import { languageOfPath, mayCallSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
 import { WorkspaceImportHost } from '../core/importhost';
 import { configFor, packageVersionsFor, projectSettings, StatMemo } from '../core/node';
@@ -15,20 +20,94 @@ import type { ConfigIssueReport, FileReport } from './report';
 
 const MAX_NOTEBOOK_JSON = 64_000_000;
 
-export interface LintOptions {
+/** What a lint run is told, besides its files: the same in a worker thread (plain data). */
+export interface LintSettings {
   /** The project root: files, configs and imports are relative to it. */
   cwd: string;
+  /** `--default-output-cap`, which wins over costlint.json. */
+  capFlag?: number;
+  /** `--as-of`: the date lifecycle and dated prices are judged at (today when absent). */
+  today?: string;
+}
+
+export interface LintOptions extends LintSettings {
   /** Absolute paths of the files to lint (from `collectFiles`). */
   files: string[];
   /** Files named on the command line: an excluded one is listed as skipped, with why. */
   named?: Set<string>;
   analyzer: Analyzer;
-  /** `--default-output-cap`, which wins over costlint.json. */
-  capFlag?: number;
-  /** `--as-of`: the date lifecycle and dated prices are judged at (today when absent). */
-  today?: string;
   /** Called after each file, for a progress line. */
   progress?: (done: number, total: number, file: string) => void;
+  /** Worker threads to share the files with; none: all are linted here. */
+  workers?: LintWorkers;
+}
+
+/** Runs `lintFromQueue` in worker threads (the CLI's `--jobs`). */
+export interface LintWorkers {
+  /** Threads besides this one. */
+  count: number;
+  /**
+   * Starts a thread at once (it loads while this one reads the files), then lints in it the files
+   * it takes from the back of `share`'s queue; `progress` is told how many it has done.
+   */
+  run(share: Promise<WorkShare>, progress: (done: number) => void): Promise<QueuedEntry[]>;
+}
+
+/** The files to parse, for the other threads: plain data and a shared queue. */
+export interface WorkShare {
+  files: string[];
+  named: string[];
+  queue: SharedArrayBuffer;
+}
+
+export interface QueuedEntry {
+  /** The file's position in `WorkShare.files`. */
+  at: number;
+  entry: FileEntry;
+}
+
+/**
+ * A queue of `length` items that this thread takes from the front and worker threads from the
+ * back, each item once (Atomics on shared memory: a count of what is left, and a count taken at
+ * each end).
+ */
+export class WorkQueue {
+  private readonly counts: Int32Array;
+
+  constructor(
+    readonly length: number,
+    readonly buffer = new SharedArrayBuffer(12),
+    fresh = true,
+  ) {
+    this.counts = new Int32Array(buffer);
+    if (fresh) this.counts[0] = length;
+  }
+
+  static of(length: number, buffer: SharedArrayBuffer): WorkQueue {
+    return new WorkQueue(length, buffer, false);
+  }
+
+  takeFront(): number | null {
+    return Atomics.sub(this.counts, 0, 1) > 0 ? Atomics.add(this.counts, 1, 1) : null;
+  }
+
+  takeBack(): number | null {
+    return Atomics.sub(this.counts, 0, 1) > 0 ? this.length - 1 - Atomics.add(this.counts, 2, 1) : null;
+  }
+}
+
+/** One file's part of a run (plain data: it crosses threads). */
+export interface FileEntry {
+  /** Null: the file is left out and not listed (excluded, and not named on the command line). */
+  report: FileReport | null;
+  /** The costlint.json that applies. */
+  configPath: string | null;
+  /** That costlint.json's problems, on the first file of a share under it. */
+  configIssues?: ConfigIssueReport[];
+  /** The call-site ids of an analyzed file under a costlint.json (for its `usage` ids). */
+  ids?: string[];
+  /** The file sends a cacheable prefix: it is analyzed again when another file sends it too. */
+  cacheable?: boolean;
 }
 
 export interface LintRun {
@@ -38,85 +117,210 @@ export interface LintRun {
   rootConfig: CostlintConfig;
 }
 
-export function lintFiles(o: LintOptions): LintRun {
-  const { cwd, analyzer } = o;
+/** Lints files one by one with one analyzer; one per thread. */
+export class FileLinter {
   // Clients and constants imported from other files of the project.
-  const host = new WorkspaceImportHost(cwd);
+  private readonly host: WorkspaceImportHost;
   // The files are taken as unchanged during the run: each folder is looked at once for configs.
-  const memo = new StatMemo();
-  const reports: FileReport[] = [];
-  const configIssues: ConfigIssueReport[] = [];
-  const seenConfigs = new Set<string>();
-  const again = new Map<string, (p: AnalysisSettings['workspacePrefixes']) => AnalysisResult>();
-  /** Per costlint.json: its text and config, and the call-site ids of each file analyzed under it (for its `usage` ids). */
-  const idsByConfig = new Map<string, { text: string; config: CostlintConfig; files: { file: string; ids: string[] }[] }>();
-  const relPath = (p: string) => relative(cwd, p).split(sep).join('/') || p;
-  const issueOf = (configPath: string, i: { range: { start: { line: number; character: number } }; path: string; message: string }): ConfigIssueReport => ({
-    file: relPath(configPath),
-    line: i.range.start.line + 1,
-    column: i.range.start.character + 1,
-    field: i.path,
-    message: i.message,
-  });
-  let done = 0;
-  for (const file of o.files) {
-    o.progress?.(done++, o.files.length, relPath(file));
-    const rel = relPath(file);
+  readonly memo = new StatMemo();
+  private readonly seenConfigs = new Set<string>();
+
+  constructor(
+    private readonly s: LintSettings,
+    private readonly analyzer: Analyzer,
+  ) {
+    this.host = new WorkspaceImportHost(s.cwd);
+  }
+
+  relPath(p: string): string {
+    return relative(this.s.cwd, p).split(sep).join('/') || p;
+  }
+
+  private issueOf(configPath: string, i: { range: { start: { line: number; character: number } }; path: string; message: string }): ConfigIssueReport {
+    return { file: this.relPath(configPath), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message };
+  }
+
+  /** `text`: the file's text when the caller has read it already. */
+  lint(file: string, named: boolean, text?: string): FileEntry {
+    const rel = this.relPath(file);
     // The nearest costlint.json; the command line's own options win over it.
-    const project = projectSettings(file, { root: cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: analyzer.rateCards, name: relPath, memo });
-    const cfg = project.config;
-    if (cfg.path && !seenConfigs.has(cfg.path)) {
-      seenConfigs.add(cfg.path);
-      for (const i of project.issues) configIssues.push(issueOf(cfg.path, i));
+    const project = projectSettings(file, { root: this.s.cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: this.analyzer.rateCards, name: (p) => this.relPath(p), memo: this.memo });
+    const configPath = project.config.path;
+    const entry: FileEntry = { report: null, configPath };
+    if (configPath && !this.seenConfigs.has(configPath)) {
+      this.seenConfigs.add(configPath);
+      entry.configIssues = project.issues.map((i) => this.issueOf(configPath, i));
     }
     if (project.excluded) {
       // A file named on the command line says why it was left out; one found in a folder is just not listed.
-      if (o.named?.has(file)) reports.push({ file: rel, result: null, skipped: project.excluded });
-      continue;
+      if (named) entry.report = { file: rel, result: null, skipped: project.excluded };
+      return entry;
     }
-    const settings: Partial<AnalysisSettings> = { ...project.settings, ...(o.capFlag !== undefined ? { defaultOutputCap: o.capFlag } : {}), ...(o.today ? { today: o.today } : {}) };
-    let text: string;
+    const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}) };
     try {
-      text = readFileSync(file, 'utf8');
+      text ??= readFileSync(file, 'utf8');
     } catch (e) {
-      reports.push({ file: rel, result: null, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
+      entry.report = { file: rel, result: null, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      return entry;
     }
     const notebook = file.toLowerCase().endsWith('.ipynb');
     // A notebook's size is mostly its outputs (images, tables): the analysis limit applies to its
     // code cells (checked by the analyzer); the JSON itself only has to be reasonable to parse.
     const reason = unreadableReason(text, notebook ? MAX_NOTEBOOK_JSON : DEFAULT_SETTINGS.maxFileSize);
     if (reason) {
-      reports.push({ file: rel, result: null, skipped: reason });
-      continue;
+      entry.report = { file: rel, result: null, skipped: reason };
+      return entry;
     }
     try {
-      const analyze = (workspacePrefixes?: AnalysisSettings['workspacePrefixes']) => {
-        const s = workspacePrefixes ? { ...settings, workspacePrefixes } : settings;
-        return notebook ? analyzeNotebook(analyzer, text, s) : analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file, undefined, memo), path: resolve(file), host }, s);
-      };
-      const result = analyze();
-      // Kept only for files with a cacheable prefix (the text stays in memory with it).
-      if (result.callSites.some((c) => c.cacheablePrefix)) again.set(rel, analyze);
-      reports.push({ file: rel, result, skipped: null });
-      if (cfg.path) {
-        if (!idsByConfig.has(cfg.path)) idsByConfig.set(cfg.path, { text: cfg.text ?? '', config: cfg.config, files: [] });
-        idsByConfig.get(cfg.path)!.files.push({ file: relative(dirname(cfg.path), file).split(sep).join('/'), ids: result.callSites.map((c) => c.id) });
-      }
+      const result = this.analyzeText(file, text, settings);
+      entry.report = { file: rel, result, skipped: null };
+      if (result.callSites.some((c) => c.cacheablePrefix)) entry.cacheable = true;
+      if (configPath) entry.ids = result.callSites.map((c) => c.id);
     } catch (e) {
-      reports.push({ file: rel, result: null, skipped: (e as Error).message });
+      entry.report = { file: rel, result: null, skipped: (e as Error).message };
     }
+    return entry;
   }
-  o.progress?.(done, o.files.length, '');
+
+  /** The file analyzed again, with what other files send as cacheable prefixes. */
+  again(file: string, workspacePrefixes: AnalysisSettings['workspacePrefixes']): AnalysisResult {
+    const project = projectSettings(file, { root: this.s.cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: this.analyzer.rateCards, name: (p) => this.relPath(p), memo: this.memo });
+    const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}), workspacePrefixes };
+    return this.analyzeText(file, readFileSync(file, 'utf8'), settings);
+  }
+
+  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>): AnalysisResult {
+    if (file.toLowerCase().endsWith('.ipynb')) return analyzeNotebook(this.analyzer, text, settings);
+    return this.analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file, undefined, this.memo), path: resolve(file), host: this.host }, settings);
+  }
+}
+
+/** A worker thread's part: the files it takes from the back of the queue, linted. */
+export function lintFromQueue(s: LintSettings, analyzer: Analyzer, share: WorkShare, progress?: (done: number) => void): QueuedEntry[] {
+  const linter = new FileLinter(s, analyzer);
+  const named = new Set(share.named);
+  const queue = WorkQueue.of(share.files.length, share.queue);
+  const out: QueuedEntry[] = [];
+  for (let at = queue.takeBack(); at !== null; at = queue.takeBack()) {
+    out.push({ at, entry: linter.lint(share.files[at], named.has(share.files[at])) });
+    if (out.length % 10 === 0) progress?.(out.length);
+  }
+  return out;
+}
+
+/**
+ * The files to parse (indexes into `files`) in the order threads take them: by language, the
+ * language with the most text first. A thread pays for warming up each parser it uses (its first
+ * TypeScript files take about five times as long as later ones); this thread takes from the
+ * front and the others from the back, so each mostly keeps to one language, and whichever is done
+ * first helps with the rest.
+ */
+export function workOrder(files: string[], parse: { index: number; size: number }[]): number[] {
+  const byLanguage = new Map<string, { size: number; indexes: number[] }>();
+  for (const p of parse) {
+    const f = files[p.index];
+    const lang = f.toLowerCase().endsWith('.ipynb') ? 'python' : (languageOfPath(f) ?? 'other');
+    let g = byLanguage.get(lang);
+    if (!g) byLanguage.set(lang, (g = { size: 0, indexes: [] }));
+    g.size += p.size;
+    g.indexes.push(p.index);
+  }
+  return [...byLanguage.values()].sort((a, b) => b.size - a.size).flatMap((g) => g.indexes);
+}
+
+export async function lintFiles(o: LintOptions): Promise<LintRun> {
+  const linter = new FileLinter(o, o.analyzer);
+  const total = o.files.length;
+  const named = o.named ?? new Set<string>();
+  const entries: FileEntry[] = new Array(total);
+  let done = 0;
+  const lintHere = (i: number, text?: string) => {
+    o.progress?.(done, total, linter.relPath(o.files[i]));
+    entries[i] = linter.lint(o.files[i], named.has(o.files[i]), text);
+    done++;
+  };
+  const count = o.workers?.count ?? 0;
+  if (count === 0) o.files.forEach((_, i) => lintHere(i));
+  else {
+    // The other threads start now and load while this one reads every file, linting at once the
+    // files the prefilter rules out (nothing to parse). The files to parse are then shared.
+    let share!: (s: WorkShare) => void;
+    const ready = new Promise<WorkShare>((r) => (share = r));
+    const doneThere = new Array<number>(count).fill(0);
+    const elsewhere = Array.from({ length: count }, (_, k) =>
+      o.workers!.run(ready, (n) => {
+        doneThere[k] = n;
+      }).catch(() => [] as QueuedEntry[]),
+    );
+    const parse: { index: number; size: number }[] = [];
+    o.files.forEach((file, i) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return lintHere(i); // says why
+      }
+      if (text.length <= DEFAULT_SETTINGS.maxFileSize && mayCallSdk(text, true)) parse.push({ index: i, size: text.length });
+      else lintHere(i, text);
+    });
+    const order = workOrder(o.files, parse);
+    const queue = new WorkQueue(order.length);
+    const files = order.map((i) => o.files[i]);
+    share({ files, named: files.filter((f) => named.has(f)), queue: queue.buffer });
+    for (let at = queue.takeFront(), n = 1; at !== null; at = queue.takeFront(), n++) {
+      lintHere(order[at]);
+      // Other threads' progress messages arrive between files.
+      if (n % 10 === 0) {
+        await new Promise((r) => setImmediate(r));
+        o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, files[at]);
+      }
+    }
+    for (const list of await Promise.all(elsewhere)) for (const { at, entry } of list) entries[order[at]] ??= entry;
+    // What a thread that failed had taken is linted here.
+    for (const i of order) if (!entries[i]) lintHere(i);
+  }
+  o.progress?.(total, total, '');
+
+  // Merged in the files' order: what one thread would have given.
+  const reports: FileReport[] = [];
+  const configIssues: ConfigIssueReport[] = [];
+  const seenConfigs = new Set<string>();
+  /** Per costlint.json: its text and config, and the call-site ids of each file analyzed under it (for its `usage` ids). */
+  const idsByConfig = new Map<string, { text: string; config: CostlintConfig; files: { file: string; ids: string[] }[] }>();
+  entries.forEach((e, i) => {
+    const file = o.files[i];
+    if (e.configPath && e.configIssues && !seenConfigs.has(e.configPath)) {
+      seenConfigs.add(e.configPath);
+      configIssues.push(...e.configIssues);
+    }
+    if (e.report) {
+      reports.push(e.report);
+    }
+    if (e.configPath && e.ids) {
+      let c = idsByConfig.get(e.configPath);
+      if (!c) {
+        const cfg = configFor(file, o.cwd, linter.memo);
+        c = { text: cfg.text ?? '', config: cfg.config, files: [] };
+        idsByConfig.set(e.configPath, c);
+      }
+      c.files.push({ file: relative(dirname(e.configPath), file).split(sep).join('/'), ids: e.ids });
+    }
+  });
 
   // A cacheable prefix may be sent by calls in several files: those files are analyzed again with
   // what the others send (uncached-prefix across the workspace). Only files sharing one are redone.
   const prefixes = new PrefixIndex();
   for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
-  for (const r of reports) {
-    const redo = again.get(r.file);
-    if (r.result && redo && prefixes.sharedElsewhere(r.file, r.result)) r.result = redo(prefixes.forFile(r.file));
-  }
-  for (const [path, c] of idsByConfig) for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push(issueOf(path, i));
-  return { reports, configIssues, rootConfig: configFor(join(cwd, '.costlint-root'), cwd, memo).config };
+  entries.forEach((e, i) => {
+    const r = e.report;
+    if (!r?.result || !e.cacheable || !prefixes.sharedElsewhere(r.file, r.result)) return;
+    try {
+      r.result = linter.again(o.files[i], prefixes.forFile(r.file));
+    } catch (err) {
+      r.result = null;
+      r.skipped = (err as Error).message;
+    }
+  });
+  for (const [path, c] of idsByConfig) for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push({ file: linter.relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
+  return { reports, configIssues, rootConfig: configFor(join(o.cwd, '.costlint-root'), o.cwd, linter.memo).config };
 }

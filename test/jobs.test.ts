@@ -1,0 +1,136 @@
+// Large lint runs are shared with worker threads (`--jobs`, by default one per core for 1,000
+// files or more). What a user relies on: the report is the same whatever the thread count, what
+// spans files (a prompt prefix sent from files on different threads, usage ids, a costlint.json's
+// problems) included, and every file is in it exactly once.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { WorkQueue, workOrder } from '../server/src/cli/lint';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'costlint-jobs-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+function run(cwd: string, ...args: string[]) {
+  const p = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
+}
+
+const POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120);
+const py = (fn: string, model: string, cap: boolean) => `from anthropic import Anthropic
+
+claude = Anthropic()
+POLICY = ${JSON.stringify(POLICY)}
+
+
+def ${fn}(q):
+    return claude.messages.create(model="${model}",${cap ? ' max_tokens=300,' : ''} system=POLICY, messages=[{"role": "user", "content": q}])
+`;
+const ts = (fn: string, model: string) => `import OpenAI from 'openai';
+const openai = new OpenAI();
+export async function ${fn}(text: string) {
+  return openai.chat.completions.create({ model: '${model}', messages: [{ role: 'system', content: 'Summarize in three bullets.' }, { role: 'user', content: text }] });
+}
+`;
+
+/** A project of 1,200 files: most without calls, some Python and TypeScript calls, a shared prefix, a costlint.json with usage (one id wrong), a binary file, an excluded file. */
+function bigProject(): string {
+  const files: Record<string, string | Buffer> = {};
+  for (let i = 0; i < 1200; i++) {
+    const pkg = `pkg${i % 12}`;
+    if (i % 40 === 0) files[`${pkg}/agent${i}.py`] = py(`answer${i}`, i % 80 === 0 ? 'claude-sonnet-4-5' : 'claude-haiku-4-5', i % 120 !== 0);
+    else if (i % 40 === 7) files[`${pkg}/route${i}.ts`] = ts(`summarize${i}`, i % 3 ? 'gpt-4o-mini' : 'gpt-4o');
+    else if (i % 2) files[`${pkg}/util${i}.py`] = `def helper_${i}(x):\n    return [y * ${i} for y in x if y]\n`;
+    else files[`${pkg}/util${i}.ts`] = `export const helper${i} = (xs: number[]) => xs.filter(Boolean).map((x) => x * ${i});\n`;
+  }
+  files['pkg0/blob.py'] = Buffer.from([0, 1, 2, 255, 0, 0, 7]);
+  files['generated/client.py'] = py('generated', 'gpt-4o', false);
+  files['costlint.json'] = JSON.stringify({ exclude: ['generated/**'], usage: { 'pkg0/agent0.py::answer0::messages.create': 5000, 'pkg7/route7.ts::summarize99::chat.completions.create': 10 } }, null, 2);
+  return project(files);
+}
+
+describe('lint runs shared with worker threads', () => {
+  it('the report is the same with 1, 2 and 3 threads, in every format', () => {
+    const dir = bigProject();
+    for (const format of ['json', 'text', 'sarif']) {
+      const one = run(dir, 'lint', '.', 'generated/client.py', '--format', format, '--jobs', '1', '--as-of', '2026-12-01');
+      assert.equal(one.code, 2, `${format}: exit 2 for the usage id naming no call site: ${one.stderr}`);
+      for (const jobs of ['2', '3']) {
+        const many = run(dir, 'lint', '.', 'generated/client.py', '--format', format, '--jobs', jobs, '--as-of', '2026-12-01');
+        assert.equal(many.code, one.code);
+        assert.equal(many.stdout, one.stdout, `${format} with ${jobs} threads`);
+        assert.equal(many.stderr, one.stderr);
+      }
+    }
+    const out = JSON.parse(run(dir, 'lint', '.', 'generated/client.py', '--format', 'json', '--jobs', '2').stdout);
+    // Every file with a call once; the shared prefix across files found; the excluded file named.
+    assert.equal(out.callSites.length, 30 + 30);
+    assert.equal(new Set(out.callSites.map((c: { file: string }) => c.file)).size, 60);
+    assert.ok(out.findings.filter((f: { rule: string }) => f.rule === 'uncached-prefix').length >= 2);
+    assert.deepEqual(out.skipped.map((s: { file: string }) => s.file).sort(), ['generated/client.py', 'pkg0/blob.py']);
+  });
+
+  it('a large run uses threads by default, and gives what one thread gives', () => {
+    const dir = bigProject();
+    const byDefault = run(dir, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01');
+    const one = run(dir, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', '--jobs', '1');
+    assert.equal(byDefault.stdout, one.stdout);
+  });
+
+  it('--jobs takes a whole number of at least 1', () => {
+    const dir = project({ 'a.py': 'x = 1\n' });
+    for (const bad of ['0', 'two', '1.5']) {
+      const r = run(dir, 'lint', '--jobs', bad);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--jobs must be a whole number of at least 1/);
+    }
+  });
+
+  it('the work queue hands out each item once, from both ends, across threads', async () => {
+    const n = 20_000;
+    const queue = new WorkQueue(n);
+    // A thread taking from the back while this one takes from the front.
+    const worker = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const counts = new Int32Array(workerData.buffer);
+       const taken = [];
+       for (;;) { if (Atomics.sub(counts, 0, 1) <= 0) break; taken.push(workerData.n - 1 - Atomics.add(counts, 2, 1)); }
+       parentPort.postMessage(taken);`,
+      { eval: true, workerData: { buffer: queue.buffer, n } },
+    );
+    const back = new Promise<number[]>((r) => worker.once('message', r));
+    const front: number[] = [];
+    for (let i = queue.takeFront(); i !== null; i = queue.takeFront()) front.push(i);
+    const all = [...front, ...(await back)].sort((a, b) => a - b);
+    assert.equal(all.length, n);
+    all.forEach((v, i) => assert.equal(v, i));
+    assert.equal(queue.takeBack(), null);
+    // Each end took a contiguous run from its side.
+    front.forEach((v, i) => assert.equal(v, i));
+  });
+
+  it('files to parse are ordered by language, the language with the most text first', () => {
+    const files = ['a.ts', 'b.py', 'c.ts', 'd.py', 'e.ipynb', 'f.go'];
+    const order = workOrder(files, [
+      { index: 0, size: 100 },
+      { index: 1, size: 500 },
+      { index: 2, size: 100 },
+      { index: 3, size: 500 },
+      { index: 4, size: 10 },
+      { index: 5, size: 300 },
+    ]);
+    assert.deepEqual(order, [1, 3, 4, 5, 0, 2]);
+  });
+});
