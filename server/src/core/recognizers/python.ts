@@ -103,6 +103,10 @@ export class PythonRecognizer {
   }
 }
 
+/** A list grown in place: `append`, `extend`, `+=`. */
+type Growth = { target: Node; kind: 'append' | 'extend'; arg: Node; at: Node; loop: string | null };
+type ChangeIndex = { count: Map<Binding[], number>; growth: Map<Binding[], Growth[]>; names: Set<string> };
+
 class PythonFile {
   private readonly scopes = new Map<number, Scope>();
   private readonly identifierScopes = new Map<number, Scope>();
@@ -119,8 +123,8 @@ class PythonFile {
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
   /** List growth this file does in place (`append`, `extend`, `+=`): followed when it is simple (see `grown`). */
-  private readonly growth: { target: Node; kind: 'append' | 'extend'; arg: Node; at: Node; loop: string | null }[] = [];
-  private mutated: Set<Binding[]> | undefined;
+  private readonly growth: Growth[] = [];
+  private changeIndex: ChangeIndex | undefined;
 
   constructor(
     private readonly text: string,
@@ -457,15 +461,35 @@ class PythonFile {
     return this.scopes.get(this.root.id)!;
   }
 
-  private isMutated(bindings: Binding[]): boolean {
-    if (!this.mutated) {
-      this.mutated = new Set();
+  /**
+   * What the file changes in place, by the bindings changed: how many changes, and the growth
+   * steps among them (in order); and the names changed. Built once: asked for every list and
+   * every loop's iterable, a scan of all changes each time made large files quadratic.
+   */
+  private changes(): ChangeIndex {
+    if (!this.changeIndex) {
+      const count = new Map<Binding[], number>();
+      const growth = new Map<Binding[], Growth[]>();
+      const names = new Set<string>();
       for (const m of this.mutations) {
+        names.add(m.text);
         const found = this.lookup(m.text, m);
-        if (found) this.mutated.add(found.bindings);
+        if (found) count.set(found.bindings, (count.get(found.bindings) ?? 0) + 1);
       }
+      for (const g of this.growth) {
+        const found = this.lookup(g.target.text, g.target);
+        if (!found) continue;
+        const list = growth.get(found.bindings);
+        if (list) list.push(g);
+        else growth.set(found.bindings, [g]);
+      }
+      this.changeIndex = { count, growth, names };
     }
-    return this.mutated.has(bindings);
+    return this.changeIndex;
+  }
+
+  private isMutated(bindings: Binding[]): boolean {
+    return this.changes().count.has(bindings);
   }
 
   /**
@@ -475,8 +499,8 @@ class PythonFile {
    * (or all at the module's top level, as notebooks run), in the list's own loop; otherwise undefined (the list may be anything: an agent loop's history).
    */
   private grown(list: Extract<Val, { kind: 'list' }>, bindings: Binding[], valueNode: Node, use: Node, depth: number): Val | undefined {
-    const steps = this.growth.filter((g) => this.lookup(g.target.text, g.target)?.bindings === bindings);
-    const changes = this.mutations.filter((m) => this.lookup(m.text, m)?.bindings === bindings).length;
+    const steps = this.changes().growth.get(bindings) ?? [];
+    const changes = this.changes().count.get(bindings) ?? 0;
     if (steps.length !== changes) return undefined;
     const fn = this.scopeOf(valueNode);
     if (fn.kind === 'class' || this.scopeOf(use) !== fn || steps.some((g) => g.loop !== loopAt(valueNode) || this.scopeOf(g.target) !== fn)) return undefined;
@@ -920,7 +944,7 @@ class PythonFile {
     // A literal, or a name bound to one that nothing in the file changes (`append`, `+=`, `x[k] = ...`).
     // An attribute (`self.items = []`, filled elsewhere) or a parameter is never counted.
     const literal = ['list', 'tuple', 'dictionary', 'set'].includes(node.type);
-    if (!literal && (node.type !== 'identifier' || this.mutations.some((m) => m.text === node.text))) return null;
+    if (!literal && (node.type !== 'identifier' || this.changes().names.has(node.text))) return null;
     const v = this.val(node);
     if (v.kind === 'list' && v.open.length === 0) return v.items.length;
     if (v.kind === 'obj' && v.open.length === 0) return v.props.size;
