@@ -1,7 +1,8 @@
 // Python recognizer: tree-sitter syntax tree, with a scope model for imports and
 // bindings (module, function and class scopes; `self.x` attributes set anywhere in the
-// class). Walks the tree once to collect bindings and candidate calls, then resolves
-// each candidate's receiver to an SDK client and evaluates its keyword arguments.
+// class). A first pass over the nodes that matter (asked for in one query, not a walk of
+// every node) collects bindings and candidate calls; then each candidate's receiver is
+// resolved to an SDK client and its keyword arguments evaluated.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
@@ -60,8 +61,43 @@ const DEFERRED: ReadonlyMap<string, number> = new Map([
   ['run_in_executor', 1],
 ]);
 
-/** Node types with no named children worth walking into. */
-const LEAVES: ReadonlySet<string> = new Set(['integer', 'float', 'true', 'false', 'none', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'ellipsis', 'pass_statement', 'break_statement', 'continue_statement']);
+/**
+ * The node types the first pass acts on. It asks for them in one call (`descendantsOfType`)
+ * instead of walking every node: a walk makes a JavaScript object for each of a tree's nodes,
+ * and took longer than parsing.
+ */
+const PASS_TYPES = [
+  'function_definition',
+  'lambda',
+  'class_definition',
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'for_statement',
+  'while_statement',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'for_in_clause',
+  'with_statement',
+  'call',
+  'augmented_assignment',
+];
+
+type Range = { start: number; end: number };
+const range = (n: Node | null): Range | null => (n ? { start: n.startIndex, end: n.endIndex } : null);
+const holds = (r: Range | null, start: number, end: number): boolean => !!r && start >= r.start && end <= r.end;
+/**
+ * What a node of the first pass does to the nodes inside it (up to `end`): a function or class
+ * runs its body in its own scope and outside any loop (a function's parameters' defaults too,
+ * in the enclosing scope; the rest of it, its name, parameters and annotations, is not looked
+ * at); a loop makes what is inside it repeat, but for `once` (a `for`'s iterable, a
+ * comprehension's first one).
+ */
+type Frame =
+  | { kind: 'function' | 'class'; end: number; body: Range | null; defaults: Range[]; scope: Scope }
+  | { kind: 'loop'; end: number; loop: string; once: Range | null };
 
 function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
   const list = map.get(name);
@@ -109,7 +145,10 @@ type ChangeIndex = { count: Map<Binding[], number>; growth: Map<Binding[], Growt
 
 class PythonFile {
   private readonly scopes = new Map<number, Scope>();
-  private readonly identifierScopes = new Map<number, Scope>();
+  /** Where each scope's code is (see scopeOf); `up`: the index of the region around it. */
+  private readonly regions: (Range & { scope: Scope; up: number })[] = [];
+  /** Where the module's top-level expression statements start. */
+  private readonly topLevelStarts = new Set<number>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
   /** Calls that may run a prompt file by name (Genkit), checked in files that mention genkit. */
   private readonly promptRuns: { node: Node; loop: string | null }[] = [];
@@ -135,7 +174,43 @@ class PythonFile {
   private firstPass(): Scope {
     const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
     this.scopes.set(this.root.id, moduleScope);
-    this.walk(this.root, moduleScope, null);
+    this.regions.push({ start: this.root.startIndex, end: this.root.endIndex, scope: moduleScope, up: -1 });
+    // Top-level statements: an assignment directly in one runs once, in order.
+    for (const statement of this.root.namedChildren) if (statement.type === 'expression_statement') this.topLevelStarts.add(statement.startIndex);
+    // The nodes the pass acts on, in one call into WebAssembly, in document order (a node before
+    // what it contains). Each one's scope and loop come from the nodes around it (`frames`).
+    const frames: Frame[] = [];
+    for (const node of this.root.descendantsOfType(PASS_TYPES)) {
+      const type = node.type;
+      // `lambda` is also the keyword's name.
+      if (type === 'lambda' && !node.isNamed) continue;
+      const start = node.startIndex;
+      const end = node.endIndex;
+      while (frames.length && frames[frames.length - 1].end <= start) frames.pop();
+      let scope = moduleScope;
+      let loop: string | null = null;
+      let seen = true;
+      for (const f of frames) {
+        if (f.kind === 'function' || f.kind === 'class') {
+          if (holds(f.body, start, end)) {
+            scope = f.scope;
+            // A function body runs when called, not per iteration of a loop around its definition.
+            loop = null;
+          } else if (f.defaults.some((d) => holds(d, start, end))) loop = null;
+          else seen = false; // the name, parameters, annotations, a class's bases: not looked at
+        } else if (f.kind === 'loop' && !holds(f.once, start, end)) loop ??= f.loop;
+        if (!seen) break;
+      }
+      if (seen) this.visit(node, type, scope, loop, frames);
+    }
+    // Regions by start, each knowing the one around it (see scopeOf).
+    this.regions.sort((a, b) => a.start - b.start || b.end - a.end);
+    const open: number[] = [];
+    this.regions.forEach((r, i) => {
+      while (open.length && this.regions[open[open.length - 1]].end < r.end) open.pop();
+      r.up = open.length ? open[open.length - 1] : -1;
+      open.push(i);
+    });
     return moduleScope;
   }
 
@@ -255,19 +330,12 @@ class PythonFile {
 
   // ---- pass 1: scopes, bindings, candidate calls, loop context ----
 
-  private walk(node: Node, scope: Scope, loop: string | null): void {
-    // Each read of `type` is a call into WebAssembly: read once. Leaves have nothing to descend into.
-    const type = node.type;
-    // Resolution asks for the scope of identifiers; recording it here saves walking parent chains.
-    if (type === 'identifier') {
-      this.identifierScopes.set(node.id, scope);
-      return;
-    }
-    if (LEAVES.has(type)) return;
+  /** One node of the first pass, in `scope` and `loop`; a node whose parts run in another scope or loop adds a frame. */
+  private visit(node: Node, type: string, scope: Scope, loop: string | null, frames: Frame[]): void {
     switch (type) {
       case 'function_definition':
       case 'lambda':
-        this.enterFunction(node, scope);
+        frames.push(this.enterFunction(node, scope));
         return;
       case 'class_definition': {
         const name = node.childForFieldName('name');
@@ -275,8 +343,9 @@ class PythonFile {
         const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).filter((b) => b.type === 'identifier' || b.type === 'attribute');
         const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map(), bases };
         this.scopes.set(node.id, cls);
-        const body = node.childForFieldName('body');
-        if (body) this.walk(body, cls, null);
+        // Its name and bases resolve in the class's scope too (falling back to the enclosing one).
+        this.regions.push({ start: node.startIndex, end: node.endIndex, scope: cls, up: -1 });
+        frames.push({ kind: 'class', end: node.endIndex, body: range(node.childForFieldName('body')), defaults: [], scope: cls });
         return;
       }
       case 'import_statement':
@@ -305,7 +374,7 @@ class PythonFile {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         const type = node.childForFieldName('type');
-        if (left) this.bindTarget(left, right ?? type, scope, right ? 'value' : 'type', scope.kind === 'module' && node.parent?.parent?.type === 'module');
+        if (left) this.bindTarget(left, right ?? type, scope, right ? 'value' : 'type', scope.kind === 'module' && this.topLevelStarts.has(node.startIndex));
         // `kwargs["max_tokens"] = n` changes the dict after it was built.
         const target = left?.type === 'subscript' ? left.childForFieldName('value') : undefined;
         if (target?.type === 'identifier') this.mutations.push(target);
@@ -316,34 +385,24 @@ class PythonFile {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');
         if (left) this.bindTarget(left, null, scope, 'opaque');
-        const inner = loop ?? `for loop at line ${node.startPosition.row + 1}`;
-        for (const child of node.namedChildren) {
-          this.walk(child, scope, child.id === right?.id ? loop : inner);
-        }
+        frames.push({ kind: 'loop', end: node.endIndex, loop: `for loop at line ${node.startPosition.row + 1}`, once: range(right) });
         return;
       }
-      case 'while_statement': {
-        const inner = loop ?? `while loop at line ${node.startPosition.row + 1}`;
-        for (const child of node.namedChildren) this.walk(child, scope, inner);
+      case 'while_statement':
+        frames.push({ kind: 'loop', end: node.endIndex, loop: `while loop at line ${node.startPosition.row + 1}`, once: null });
         return;
-      }
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression': {
-        const inner = loop ?? `comprehension at line ${node.startPosition.row + 1}`;
-        let first = true;
-        for (const child of node.namedChildren) {
-          if (child.type === 'for_in_clause') {
-            const left = child.childForFieldName('left');
-            if (left) this.bindTarget(left, null, scope, 'opaque');
-            for (const c of child.namedChildren) {
-              // Only the first clause's iterable runs once.
-              this.walk(c, scope, first && c.id === child.childForFieldName('right')?.id ? loop : inner);
-            }
-            first = false;
-          } else this.walk(child, scope, inner);
-        }
+        // Only the first clause's iterable runs once.
+        const first = node.namedChildren.find((c) => c.type === 'for_in_clause');
+        frames.push({ kind: 'loop', end: node.endIndex, loop: `comprehension at line ${node.startPosition.row + 1}`, once: range(first?.childForFieldName('right') ?? null) });
+        return;
+      }
+      case 'for_in_clause': {
+        const left = node.childForFieldName('left');
+        if (left) this.bindTarget(left, null, scope, 'opaque');
         return;
       }
       case 'with_statement':
@@ -355,23 +414,24 @@ class PythonFile {
         break;
       case 'call': {
         const fn = node.childForFieldName('function');
-        const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : '';
+        const fnType = fn?.type;
+        const method = fnType === 'attribute' ? (fn!.childForFieldName('attribute')?.text ?? '') : '';
         // `client.chat.completions.create(...)`, or a function imported from an SDK: `completion(...)`.
-        const name = fn?.type === 'identifier' ? fn.text : method;
+        const name = fnType === 'identifier' ? fn!.text : method;
         if (name) {
           const list = this.callsByNameCache.get(name);
           if (list) list.push(node);
           else this.callsByNameCache.set(name, [node]);
         }
         if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute')) this.candidates.push({ node, loop });
-        if (fn?.type === 'identifier' || fn?.type === 'call' || method === 'stream') this.promptRuns.push({ node, loop });
+        if (fnType === 'identifier' || fnType === 'call' || method === 'stream') this.promptRuns.push({ node, loop });
         if (name === 'partial') {
           // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
           const left = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : null;
           if (left?.type === 'identifier') this.partialNames.add(left.text);
         }
-        const target = fn?.childForFieldName('object');
-        if (MUTATORS.has(method) && target?.type === 'identifier') {
+        const target = MUTATORS.has(method) ? fn!.childForFieldName('object') : null;
+        if (target?.type === 'identifier') {
           this.mutations.push(target);
           const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
           if ((method === 'append' || method === 'extend') && args.length === 1 && args[0].type !== 'keyword_argument') this.growth.push({ target, kind: method, arg: args[0], at: node, loop });
@@ -388,10 +448,10 @@ class PythonFile {
         break;
       }
     }
-    for (const child of node.namedChildren) this.walk(child, scope, loop);
   }
 
-  private enterFunction(node: Node, scope: Scope): void {
+  /** A function or lambda: its name and parameters bound, and the frame for what is inside it. */
+  private enterFunction(node: Node, scope: Scope): Frame {
     const name = node.childForFieldName('name');
     if (name) add(scope.bindings, name.text, { kind: 'def', node });
     const fn: Scope = { kind: 'function', parent: scope, bindings: new Map() };
@@ -405,25 +465,28 @@ class PythonFile {
     }
     this.scopes.set(node.id, fn);
     const params = node.childForFieldName('parameters');
+    const defaults: Range[] = [];
     (params?.namedChildren ?? []).forEach((p, index) => {
       const pname = paramName(p);
+      // Defaults are evaluated where the function is defined, once.
+      const def = p.childForFieldName('value');
       if (pname) {
         add(fn.bindings, pname, {
           kind: 'param',
           type: p.childForFieldName('type'),
-          default: p.childForFieldName('value'),
+          default: def,
           fn: node,
           index: POSITIONAL_PARAMS.has(p.type) ? index : undefined,
           name: pname,
           isMethod: fn.methodOf !== undefined,
         });
       }
-      const def = p.childForFieldName('value');
-      if (def) this.walk(def, scope, null);
+      if (def) defaults.push({ start: def.startIndex, end: def.endIndex });
     });
-    // A function body runs when called, not per iteration of a loop around its definition.
     const body = node.childForFieldName('body');
-    if (body) this.walk(body, fn, null);
+    const bodyRange = body ? { start: body.startIndex, end: body.endIndex } : null;
+    if (bodyRange) this.regions.push({ ...bodyRange, scope: fn, up: -1 });
+    return { kind: 'function', end: node.endIndex, body: bodyRange, defaults, scope: fn };
   }
 
   private bindTarget(target: Node, value: Node | null, scope: Scope, mode: 'value' | 'type' | 'opaque', topLevel = false): void {
@@ -447,18 +510,25 @@ class PythonFile {
     return scope.kind === 'function' ? scope : undefined;
   }
 
+  /**
+   * The scope `node` is in: that of the innermost region around it. A function's region is its
+   * body (its parameters' defaults and decorators belong to the enclosing scope); a class's, the
+   * whole class.
+   */
   private scopeOf(node: Node): Scope {
-    const known = this.identifierScopes.get(node.id);
-    if (known) return known;
-    for (let n: Node | null = node.parent; n; n = n.parent) {
-      const s = this.scopes.get(n.id);
-      if (s) {
-        // Parameters' defaults and decorators belong to the enclosing scope, not the function's own.
-        if ((n.type === 'function_definition' || n.type === 'lambda') && !isInside(node, n.childForFieldName('body'))) continue;
-        return s;
-      }
+    const start = node.startIndex;
+    const end = node.endIndex;
+    const regions = this.regions;
+    // The last region starting at or before the node, then out until one holds all of it.
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (regions[mid].start <= start) lo = mid;
+      else hi = mid - 1;
     }
-    return this.scopes.get(this.root.id)!;
+    for (let i = lo; i >= 0; i = regions[i].up) if (regions[i].start <= start && end <= regions[i].end) return regions[i].scope;
+    return regions[0].scope;
   }
 
   /**
@@ -1532,10 +1602,6 @@ function loopAt(node: Node): string | null {
     }
   }
   return loop;
-}
-
-function isInside(node: Node, container: Node | null): boolean {
-  return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 
 /** Expressions returned by a function, not counting nested functions. */
