@@ -16,6 +16,7 @@ const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion
 const MESSAGE_TYPES: Record<string, string> = { UserChatMessage: 'user', SystemChatMessage: 'system', AssistantChatMessage: 'assistant', DeveloperChatMessage: 'developer' };
 
 const SHAPE: LanguageShape = {
+  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'invocation_expression', 'variable_declaration', 'assignment_expression', 'parameter', 'property_declaration'],
   functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'anonymous_method_expression']),
   classes: new Set(['class_declaration', 'record_declaration', 'struct_declaration']),
   loop(node) {

@@ -14,6 +14,7 @@ import type { ObjVal, RawCall, Val } from './values';
 
 
 const SHAPE: LanguageShape = {
+  types: ['for_statement', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec', 'call_expression'],
   functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
   classes: new Set(),
   loop(node) {

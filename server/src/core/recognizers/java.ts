@@ -19,6 +19,7 @@ function declarators(node: Node): Node[] {
 }
 
 const SHAPE: LanguageShape = {
+  types: ['enhanced_for_statement', 'for_statement', 'while_statement', 'do_statement', 'method_invocation', 'local_variable_declaration', 'field_declaration', 'assignment_expression', 'formal_parameter'],
   functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']),
   classes: new Set(['class_declaration', 'record_declaration', 'enum_declaration']),
   loop(node) {

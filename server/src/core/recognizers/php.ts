@@ -12,6 +12,7 @@ import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from '.
 
 
 const SHAPE: LanguageShape = {
+  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression'],
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   classes: new Set(['class_declaration', 'trait_declaration']),
   loop(node) {

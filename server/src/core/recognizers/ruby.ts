@@ -13,6 +13,7 @@ import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from '.
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
 
 const SHAPE: LanguageShape = {
+  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment'],
   functions: new Set(['method', 'singleton_method', 'lambda']),
   classes: new Set(['class', 'module']),
   loop(node) {

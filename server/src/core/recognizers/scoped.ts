@@ -14,6 +14,8 @@ export interface Assignment {
 }
 
 export interface LanguageShape {
+  /** Node types `loop`, `assignments` and `callName` act on (the first pass asks for these, with functions and classes). */
+  types: readonly string[];
   /** Node types that open a local scope (methods, functions, lambdas). */
   functions: ReadonlySet<string>;
   /** Node types that hold fields assigned in their methods (classes). */
@@ -28,49 +30,102 @@ export interface LanguageShape {
 
 export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
 
+type Range = { start: number; end: number };
+const holds = (r: Range, start: number, end: number): boolean => start >= r.start && end <= r.end;
+
+/** A function, class or the file: where locals, fields and call-site ids are found (see `around`). */
+interface Region extends Range {
+  node: Node;
+  kind: 'file' | 'function' | 'class';
+  /** The index of the region around this one; -1 for the file. */
+  up: number;
+}
+
+/**
+ * The first pass asks tree-sitter for the nodes it acts on in one query (`descendantsOfType`)
+ * rather than walking every node: a walk makes a JavaScript object for each of a tree's nodes,
+ * and took longer than parsing. What each node is in (function, class, loop) comes from the
+ * frames of those around it; what a position is in, later, from the regions.
+ */
 export class ScopedFile {
   readonly candidates: { node: Node; loop: string | null }[] = [];
   private readonly locals = new Map<number, Map<string, Node[]>>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
+  private readonly regions: Region[] = [];
 
   constructor(
     readonly text: string,
     readonly root: Node,
-    private readonly shape: LanguageShape,
-    private readonly isCandidate: (name: string) => boolean,
+    shape: LanguageShape,
+    isCandidate: (name: string) => boolean,
   ) {
-    this.walk(root, null, root, null);
+    this.regions.push({ start: root.startIndex, end: root.endIndex, node: root, kind: 'file', up: -1 });
+    type Frame = { end: number } & ({ kind: 'function' | 'class'; node: Node } | { kind: 'loop'; label: string; once: Range[] });
+    const frames: Frame[] = [];
+    for (const node of root.descendantsOfType([...shape.types, ...shape.functions, ...shape.classes])) {
+      // Some types are also keywords' names (Ruby's `while`, `for`).
+      if (!node.isNamed) continue;
+      const type = node.type;
+      const start = node.startIndex;
+      const end = node.endIndex;
+      while (frames.length && frames[frames.length - 1].end <= start) frames.pop();
+      let scope = root;
+      let cls: Node | null = null;
+      let loop: string | null = null;
+      for (const f of frames) {
+        // A function body runs when called, not per iteration of a loop around its definition.
+        if (f.kind === 'function') [scope, loop] = [f.node, null];
+        else if (f.kind === 'class') [cls, loop] = [f.node, null];
+        else if (f.kind === 'loop' && !f.once.some((r) => holds(r, start, end))) loop ??= f.label;
+      }
+      if (shape.functions.has(type) || shape.classes.has(type)) {
+        const kind = shape.functions.has(type) ? 'function' : 'class';
+        frames.push({ kind, end, node });
+        this.regions.push({ start, end, node, kind, up: -1 });
+        continue;
+      }
+      for (const a of shape.assignments(node)) {
+        if (a.kind === 'local') add(this.locals, scope.id, a.name, a.value);
+        else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
+        else if (a.kind === 'constant') (this.constants.get(a.name) ?? this.constants.set(a.name, []).get(a.name)!).push(a.value);
+      }
+      const name = shape.callName(node);
+      if (name !== null && isCandidate(name)) this.candidates.push({ node, loop });
+      const l = shape.loop(node);
+      if (l) frames.push({ kind: 'loop', end, label: `${l.label} at line ${node.startPosition.row + 1}`, once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })) });
+    }
+    this.regions.sort((a, b) => a.start - b.start || b.end - a.end);
+    const open: number[] = [];
+    this.regions.forEach((r, i) => {
+      while (open.length && this.regions[open[open.length - 1]].end < r.end) open.pop();
+      r.up = open.length ? open[open.length - 1] : -1;
+      open.push(i);
+    });
   }
 
-  private walk(node: Node, loop: string | null, scope: Node, cls: Node | null): void {
-    if (this.shape.functions.has(node.type) && node.id !== scope.id) {
-      // A function body runs when called, not per iteration of a loop around its definition.
-      for (const c of node.namedChildren) if (c) this.walk(c, null, node, cls);
-      return;
+  /** The regions around `at` (itself included when it is a function or class), innermost first. */
+  around(at: Node): Region[] {
+    const start = at.startIndex;
+    const end = at.endIndex;
+    const regions = this.regions;
+    let lo = 0;
+    let hi = regions.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (regions[mid].start <= start) lo = mid;
+      else hi = mid - 1;
     }
-    if (this.shape.classes.has(node.type)) {
-      for (const c of node.namedChildren) if (c) this.walk(c, null, scope, node);
-      return;
-    }
-    for (const a of this.shape.assignments(node)) {
-      if (a.kind === 'local') add(this.locals, scope.id, a.name, a.value);
-      else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
-      else if (a.kind === 'constant') (this.constants.get(a.name) ?? this.constants.set(a.name, []).get(a.name)!).push(a.value);
-    }
-    const name = this.shape.callName(node);
-    if (name !== null && this.isCandidate(name)) this.candidates.push({ node, loop });
-    const l = this.shape.loop(node);
-    const once = new Set(l?.once.map((n) => n.id));
-    const inner = l ? (loop ?? `${l.label} at line ${node.startPosition.row + 1}`) : loop;
-    for (const c of node.namedChildren) if (c) this.walk(c, once.has(c.id) ? loop : inner, scope, cls);
+    const out: Region[] = [];
+    for (let i = lo; i >= 0; i = regions[i].up) if (holds(regions[i], start, end)) out.push(regions[i]);
+    return out;
   }
 
   /** The value a local name has at `at`: the latest assignment before it in the enclosing scopes. */
   local(name: string, at: Node): { value: Node; reassigned: boolean } | undefined {
-    for (let n: Node | null = at; n; n = n.parent) {
-      if (!this.shape.functions.has(n.type) && n.id !== this.root.id) continue;
-      const list = this.locals.get(n.id)?.get(name);
+    for (const r of this.around(at)) {
+      if (r.kind === 'class') continue;
+      const list = this.locals.get(r.node.id)?.get(name);
       if (list?.length) {
         const before = list.filter((v) => v.endIndex <= at.startIndex);
         const value = before.length ? before[before.length - 1] : list[0];
@@ -82,8 +137,8 @@ export class ScopedFile {
 
   /** Values assigned to a field of the class enclosing `at` (`@client = ...`, `this.client = ...`). */
   field(name: string, at: Node): Node[] {
-    for (let n: Node | null = at; n; n = n.parent) if (this.shape.classes.has(n.type)) return this.fields.get(n.id)?.get(name) ?? [];
-    return [];
+    const cls = this.around(at).find((r) => r.kind === 'class');
+    return cls ? (this.fields.get(cls.node.id)?.get(name) ?? []) : [];
   }
 
   constant(name: string): Node[] {
@@ -139,7 +194,7 @@ export abstract class TreeSitterFile {
   constructor(
     protected readonly text: string,
     root: Node,
-    private readonly shape: LanguageShape,
+    shape: LanguageShape,
     isCandidate: (name: string) => boolean,
   ) {
     this.file = new ScopedFile(text, root, shape, isCandidate);
@@ -157,9 +212,9 @@ export abstract class TreeSitterFile {
   /** The named functions and classes around `node` (the grammar's `name` field), outermost first, dotted. */
   private scopeName(node: Node): string {
     const names: string[] = [];
-    for (let p = node.parent; p; p = p.parent) {
-      if (!this.shape.functions.has(p.type) && !this.shape.classes.has(p.type)) continue;
-      const name = p.childForFieldName('name')?.text;
+    for (const r of this.file.around(node)) {
+      if (r.kind === 'file' || r.node.id === node.id) continue;
+      const name = r.node.childForFieldName('name')?.text;
       if (name) names.unshift(name);
     }
     return names.join('.');
