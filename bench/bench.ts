@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
 import { createNodeAnalyzer } from '../server/src/core/node';
 import { countTokens, encoder, tokenStats } from '../server/src/core/tokens';
-import { pythonFile, typescriptFile } from './generate';
+import { otherLanguageFiles, pythonFile, typescriptFile } from './generate';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 
@@ -36,10 +36,19 @@ async function main() {
     const perUnit = lines(make(40)) / 40;
     return make(Math.max(1, Math.round(n / perUnit)));
   };
-  const parseOnly: Record<'python' | 'typescript', (text: string) => void> = {
+  type BenchLanguage = 'python' | 'typescript' | keyof typeof otherLanguageFiles;
+  const parseOnly: Partial<Record<BenchLanguage, (text: string) => void>> = {
     python: (text) => parser.parse(text)!.delete(),
     typescript: (text) => void ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS),
   };
+  const makers: Record<BenchLanguage, (units: number) => string> = { python: pythonFile, typescript: typescriptFile, ...otherLanguageFiles };
+  // The other tree-sitter grammars, as the analyzer loads them.
+  const GRAMMARS: Record<keyof typeof otherLanguageFiles, string> = { go: 'go', java: 'java', ruby: 'ruby', csharp: 'c-sharp', php: 'php' };
+  for (const [lang, grammar] of Object.entries(GRAMMARS)) {
+    const p = new Parser();
+    p.setLanguage(await Language.load(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`)));
+    parseOnly[lang as BenchLanguage] = (text) => p.parse(text)!.delete();
+  }
 
   // First analysis pays for building the tokenizer once.
   const cold = time(() => analyzer.analyze({ text: pythonFile(10), language: 'python' }));
@@ -50,9 +59,9 @@ async function main() {
   // is compared with the parser alone taking in the whole new text.
   const rows: Record<string, number | string>[] = [];
   const calls: Record<string, number> = {};
-  for (const language of ['python', 'typescript'] as const) {
+  for (const language of Object.keys(makers) as BenchLanguage[]) {
     for (const size of [500, 5000, 20000]) {
-      let text = sized(language === 'python' ? pythonFile : typescriptFile, size);
+      let text = sized(makers[language], size);
       const document = `bench://${language}/${size}`;
       const full = median(Array.from({ length: 5 }, () => time(() => analyzer.analyze({ text, language }))));
       analyzer.analyze({ text, language, document });
@@ -67,7 +76,7 @@ async function main() {
           text = `${text.slice(0, at)}${i % 2 ? 'x' : ''}${text.slice(at).replace(/^x/, '')}`;
         }
         const next = text;
-        p.push(time(() => parseOnly[language](next)));
+        p.push(time(() => parseOnly[language]!(next)));
         a.push(time(() => void analyzer.analyze({ text: next, language, document })));
       }
       const parse = median(p);

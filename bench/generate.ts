@@ -114,3 +114,203 @@ export function generateRepository(dir: string, files: number): void {
   execFileSync('git', ['init', '-q'], { cwd: dir });
   execFileSync('git', ['add', '-A'], { cwd: dir });
 }
+
+/**
+ * Service files in Go, Java, Ruby, C# and PHP with the density of `pythonFile`: helper code, and
+ * every fourth unit a function calling an SDK the way its README shows (see test/fixtures).
+ */
+export const otherLanguageFiles: Record<'go' | 'java' | 'ruby' | 'csharp' | 'php', (units: number) => string> = {
+  go: (units) => {
+    const out = ['package service', '', 'import (', '\t"context"', '\t"fmt"', '\t"strings"', '', '\t"github.com/openai/openai-go/v3"', ')', '', 'var client = openai.NewClient()', ''];
+    for (let i = 0; i < units; i++) {
+      out.push(
+        `type Record${i} struct {`,
+        `\tID   int`,
+        `\tName string`,
+        `\tTags []string`,
+        `}`,
+        ``,
+        `func Normalize${i}(rows []map[string]string) []Record${i} {`,
+        `\tout := []Record${i}{}`,
+        `\tfor _, row := range rows {`,
+        `\t\tname := strings.TrimSpace(row["name"])`,
+        `\t\tif name == "" {`,
+        `\t\t\tcontinue`,
+        `\t\t}`,
+        `\t\tout = append(out, Record${i}{ID: len(out), Name: name})`,
+        `\t}`,
+        `\treturn out`,
+        `}`,
+        ``,
+      );
+      if (i % 4 === 0) {
+        out.push(
+          `func Summarize${i}(ctx context.Context, text string) (string, error) {`,
+          `\tr, err := client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{`,
+          `\t\tMessages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage("Summarize support tickets in two sentences."), openai.UserMessage(fmt.Sprintf("Ticket ${i}: %s", text))},`,
+          `\t\tModel:    openai.ChatModelGPT4oMini,`,
+          `\t})`,
+          `\tif err != nil {`,
+          `\t\treturn "", err`,
+          `\t}`,
+          `\treturn r.Choices[0].Message.Content, nil`,
+          `}`,
+          ``,
+        );
+      }
+    }
+    return out.join('\n');
+  },
+  java: (units) => {
+    const out = ['package com.example;', '', 'import com.openai.client.OpenAIClient;', 'import com.openai.client.okhttp.OpenAIOkHttpClient;', 'import com.openai.models.ChatModel;', 'import com.openai.models.chat.completions.ChatCompletionCreateParams;', 'import java.util.ArrayList;', 'import java.util.List;', 'import java.util.Map;', ''];
+    for (let i = 0; i < units; i++) {
+      out.push(
+        `final class Records${i} {`,
+        `    record Row(int id, String name, List<String> tags) {}`,
+        ``,
+        `    static List<Row> normalize(List<Map<String, String>> rows) {`,
+        `        List<Row> out = new ArrayList<>();`,
+        `        for (Map<String, String> row : rows) {`,
+        `            String name = row.getOrDefault("name", "").strip();`,
+        `            if (name.isEmpty()) continue;`,
+        `            out.add(new Row(out.size(), name, List.of()));`,
+        `        }`,
+        `        return out;`,
+        `    }`,
+        `}`,
+        ``,
+      );
+      if (i % 4 === 0) {
+        out.push(
+          `final class Summarizer${i} {`,
+          `    private final OpenAIClient client = OpenAIOkHttpClient.fromEnv();`,
+          ``,
+          `    String summarize(String text) {`,
+          `        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()`,
+          `                .addSystemMessage("Summarize support tickets in two sentences.")`,
+          `                .addUserMessage("Ticket ${i}: " + text)`,
+          `                .model(ChatModel.GPT_4O_MINI)`,
+          `                .build();`,
+          `        return client.chat().completions().create(params).choices().get(0).message().content().orElse("");`,
+          `    }`,
+          `}`,
+          ``,
+        );
+      }
+    }
+    return out.join('\n');
+  },
+  ruby: (units) => {
+    const out = ['require "openai"', '', 'CLIENT = OpenAI::Client.new(api_key: ENV["OPENAI_API_KEY"])', ''];
+    for (let i = 0; i < units; i++) {
+      out.push(
+        `class Record${i}`,
+        `  attr_reader :id, :name, :tags`,
+        ``,
+        `  def initialize(id, name, tags)`,
+        `    @id = id`,
+        `    @name = name.strip`,
+        `    @tags = tags.sort`,
+        `  end`,
+        ``,
+        `  def self.normalize(rows)`,
+        `    rows.reject { |r| r["name"].to_s.empty? }.map { |r| new(r["id"].to_i, r["name"], r.fetch("tags", [])) }`,
+        `  end`,
+        `end`,
+        ``,
+      );
+      if (i % 4 === 0) {
+        out.push(
+          `class Summarizer${i}`,
+          `  def call(text)`,
+          `    r = CLIENT.chat.completions.create(`,
+          `      model: "gpt-4o-mini",`,
+          `      messages: [{role: "system", content: "Summarize support tickets in two sentences."}, {role: "user", content: "Ticket ${i}: #{text}"}]`,
+          `    )`,
+          `    r.choices[0].message.content`,
+          `  end`,
+          `end`,
+          ``,
+        );
+      }
+    }
+    return out.join('\n');
+  },
+  csharp: (units) => {
+    const out = ['using System;', 'using System.Collections.Generic;', 'using System.Linq;', 'using OpenAI.Chat;', '', 'namespace Service;', ''];
+    for (let i = 0; i < units; i++) {
+      out.push(
+        `public record Row${i}(int Id, string Name, List<string> Tags);`,
+        ``,
+        `public static class Records${i}`,
+        `{`,
+        `    public static List<Row${i}> Normalize(IEnumerable<Dictionary<string, string>> rows)`,
+        `    {`,
+        `        var output = new List<Row${i}>();`,
+        `        foreach (var row in rows)`,
+        `        {`,
+        `            var name = row.GetValueOrDefault("name", "").Trim();`,
+        `            if (name.Length == 0) continue;`,
+        `            output.Add(new Row${i}(output.Count, name, new List<string>()));`,
+        `        }`,
+        `        return output;`,
+        `    }`,
+        `}`,
+        ``,
+      );
+      if (i % 4 === 0) {
+        out.push(
+          `public class Summarizer${i}`,
+          `{`,
+          `    private readonly ChatClient client = new(model: "gpt-4o-mini", apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));`,
+          ``,
+          `    public string Summarize(string text)`,
+          `    {`,
+          `        ChatCompletion completion = client.CompleteChat(new SystemChatMessage("Summarize support tickets in two sentences."), new UserChatMessage($"Ticket ${i}: {text}"));`,
+          `        return completion.Content[0].Text;`,
+          `    }`,
+          `}`,
+          ``,
+        );
+      }
+    }
+    return out.join('\n');
+  },
+  php: (units) => {
+    const out = ['<?php', '', 'namespace App;', '', '$client = \\OpenAI::client(getenv(\'OPENAI_API_KEY\'));', ''];
+    for (let i = 0; i < units; i++) {
+      out.push(
+        `final class Records${i}`,
+        `{`,
+        `    public static function normalize(array $rows): array`,
+        `    {`,
+        `        $out = [];`,
+        `        foreach ($rows as $row) {`,
+        `            $name = trim($row['name'] ?? '');`,
+        `            if ($name === '') {`,
+        `                continue;`,
+        `            }`,
+        `            $out[] = ['id' => count($out), 'name' => $name, 'tags' => $row['tags'] ?? []];`,
+        `        }`,
+        `        return $out;`,
+        `    }`,
+        `}`,
+        ``,
+      );
+      if (i % 4 === 0) {
+        out.push(
+          `function summarize_${i}($client, string $text): string`,
+          `{`,
+          `    $result = $client->chat()->create([`,
+          `        'model' => 'gpt-4o-mini',`,
+          `        'messages' => [['role' => 'system', 'content' => 'Summarize support tickets in two sentences.'], ['role' => 'user', 'content' => "Ticket ${i}: $text"]],`,
+          `    ]);`,
+          `    return $result->choices[0]->message->content;`,
+          `}`,
+          ``,
+        );
+      }
+    }
+    return out.join('\n');
+  },
+};

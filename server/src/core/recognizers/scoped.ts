@@ -49,7 +49,8 @@ interface Region extends Range {
  */
 export class ScopedFile {
   readonly candidates: { node: Node; loop: string | null }[] = [];
-  private readonly locals = new Map<number, Map<string, Node[]>>();
+  /** Per function (or the file) and name, its assignments' values in order, with where each ends. */
+  private readonly locals = new Map<number, Map<string, { value: Node; end: number }[]>>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
   private readonly regions: Region[] = [];
@@ -86,7 +87,14 @@ export class ScopedFile {
         continue;
       }
       for (const a of shape.assignments(node)) {
-        if (a.kind === 'local') add(this.locals, scope.id, a.name, a.value);
+        if (a.kind === 'local') {
+          let byName = this.locals.get(scope.id);
+          if (!byName) this.locals.set(scope.id, (byName = new Map()));
+          const entry = { value: a.value, end: a.value.endIndex };
+          const list = byName.get(a.name);
+          if (list) list.push(entry);
+          else byName.set(a.name, [entry]);
+        }
         else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
         else if (a.kind === 'constant') (this.constants.get(a.name) ?? this.constants.set(a.name, []).get(a.name)!).push(a.value);
       }
@@ -127,9 +135,16 @@ export class ScopedFile {
       if (r.kind === 'class') continue;
       const list = this.locals.get(r.node.id)?.get(name);
       if (list?.length) {
-        const before = list.filter((v) => v.endIndex <= at.startIndex);
-        const value = before.length ? before[before.length - 1] : list[0];
-        return { value, reassigned: list.length > 1 };
+        // The latest one ending before `at` (the list is in document order), else the first.
+        const at0 = at.startIndex;
+        let best = -1;
+        for (let i = list.length - 1; i >= 0; i--) {
+          if (list[i].end <= at0) {
+            best = i;
+            break;
+          }
+        }
+        return { value: list[best >= 0 ? best : 0].value, reassigned: list.length > 1 };
       }
     }
     return undefined;
