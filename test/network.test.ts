@@ -2,7 +2,7 @@
 // server run a full scan with every way of opening a connection made to fail and recorded.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -24,6 +24,17 @@ describe('no network access', () => {
     assert.equal(p.status, 0, p.stderr);
     assert.ok(JSON.parse(p.stdout).callSites.length > 20, 'the scan did run');
     assert.deepEqual(JSON.parse(readFileSync(log, 'utf8')), []);
+  });
+
+  it('the CLI with worker threads: no thread opens a connection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'costlint-net-'));
+    const log = join(dir, 'attempts.json');
+    const p = spawnSync(process.execPath, ['--require', PRELOAD, join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none', '--jobs', '3'], { cwd: WORKSPACE, encoding: 'utf8', env: { ...process.env, COSTLINT_NETWORK_LOG: log } });
+    assert.equal(p.status, 0, p.stderr);
+    assert.ok(JSON.parse(p.stdout).callSites.length > 20, 'the scan did run');
+    const logs = readdirSync(dir).filter((f) => f.startsWith('attempts.json'));
+    assert.equal(logs.length, 3, `one log per thread: ${logs.join(', ')}`);
+    for (const f of logs) assert.deepEqual(JSON.parse(readFileSync(join(dir, f), 'utf8')), [], f);
   });
 
   it('the preload does catch a connection (the check can fail)', () => {
