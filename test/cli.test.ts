@@ -1,28 +1,18 @@
 // The CLI as CI runs it: the built bundle, in temporary project folders.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { runCli, tempProject } from './helpers';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
-function project(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'costlint-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const project = (files: Record<string, string | Buffer>) => tempProject(files, 'costlint-cli-');
 
-function run(cwd: string, ...args: string[]) {
-  const p = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
-}
+const run = (cwd: string, ...args: string[]) => runCli(cwd, args);
 
 const UNCAPPED_PY = `from openai import OpenAI
 

@@ -12,7 +12,9 @@ import assert from 'node:assert/strict';
 import ts from 'typescript';
 import { Language as TsLanguage, Parser as TsParser } from 'web-tree-sitter';
 import { parseDocument as parseYamlDocument } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
 import { createNodeAnalyzer, packageVersionsFor, projectSettings } from '../server/src/core/node';
@@ -315,4 +317,20 @@ export async function initializeFolder(conn: import('vscode-languageserver-proto
   const { pathToFileURL } = await import('node:url');
   await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
   await conn.sendNotification(InitializedNotification.type, {});
+}
+
+/** A temporary project folder with these files (relative path to content). */
+export function tempProject(files: Record<string, string | Buffer>, prefix = 'costlint-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+/** The built `costlint` command run in `cwd`, as CI runs it. */
+export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const p = spawnSync(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
+  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
 }

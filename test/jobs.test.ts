@@ -3,30 +3,14 @@
 // spans files (a prompt prefix sent from files on different threads, usage ids, a costlint.json's
 // problems) included, and every file is in it exactly once.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { WorkQueue, workOrder } from '../server/src/cli/lint';
+import { runCli, tempProject } from './helpers';
 
-const ROOT = join(__dirname, '..');
-const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const project = (files: Record<string, string | Buffer>) => tempProject(files, 'costlint-jobs-');
 
-function project(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'costlint-jobs-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
-
-function run(cwd: string, ...args: string[]) {
-  const p = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
-}
+const run = (cwd: string, ...args: string[]) => runCli(cwd, args);
 
 const POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120);
 const py = (fn: string, model: string, cap: boolean) => `from anthropic import Anthropic

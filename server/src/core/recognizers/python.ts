@@ -5,6 +5,7 @@
 // resolved to an SDK client and its keyword arguments evaluated.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
+import { Regions } from './regions';
 import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
@@ -145,8 +146,8 @@ type ChangeIndex = { count: Map<Binding[], number>; growth: Map<Binding[], Growt
 
 class PythonFile {
   private readonly scopes = new Map<number, Scope>();
-  /** Where each scope's code is (see scopeOf); `up`: the index of the region around it. */
-  private readonly regions: (Range & { scope: Scope; up: number })[] = [];
+  /** Where each scope's code is (see scopeOf). */
+  private readonly regions = new Regions<Scope>();
   /** Where the module's top-level expression statements start. */
   private readonly topLevelStarts = new Set<number>();
   private readonly candidates: { node: Node; loop: string | null }[] = [];
@@ -174,7 +175,7 @@ class PythonFile {
   private firstPass(): Scope {
     const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
     this.scopes.set(this.root.id, moduleScope);
-    this.regions.push({ start: this.root.startIndex, end: this.root.endIndex, scope: moduleScope, up: -1 });
+    this.regions.add(this.root.startIndex, this.root.endIndex, moduleScope);
     // Top-level statements: an assignment directly in one runs once, in order.
     for (const statement of this.root.namedChildren) if (statement.type === 'expression_statement') this.topLevelStarts.add(statement.startIndex);
     // The nodes the pass acts on, in one call into WebAssembly, in document order (a node before
@@ -203,14 +204,6 @@ class PythonFile {
       }
       if (seen) this.visit(node, type, scope, loop, frames);
     }
-    // Regions by start, each knowing the one around it (see scopeOf).
-    this.regions.sort((a, b) => a.start - b.start || b.end - a.end);
-    const open: number[] = [];
-    this.regions.forEach((r, i) => {
-      while (open.length && this.regions[open[open.length - 1]].end < r.end) open.pop();
-      r.up = open.length ? open[open.length - 1] : -1;
-      open.push(i);
-    });
     return moduleScope;
   }
 
@@ -344,7 +337,7 @@ class PythonFile {
         const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map(), bases };
         this.scopes.set(node.id, cls);
         // Its name and bases resolve in the class's scope too (falling back to the enclosing one).
-        this.regions.push({ start: node.startIndex, end: node.endIndex, scope: cls, up: -1 });
+        this.regions.add(node.startIndex, node.endIndex, cls);
         frames.push({ kind: 'class', end: node.endIndex, body: range(node.childForFieldName('body')), defaults: [], scope: cls });
         return;
       }
@@ -485,7 +478,7 @@ class PythonFile {
     });
     const body = node.childForFieldName('body');
     const bodyRange = body ? { start: body.startIndex, end: body.endIndex } : null;
-    if (bodyRange) this.regions.push({ ...bodyRange, scope: fn, up: -1 });
+    if (bodyRange) this.regions.add(bodyRange.start, bodyRange.end, fn);
     return { kind: 'function', end: node.endIndex, body: bodyRange, defaults, scope: fn };
   }
 
@@ -516,19 +509,7 @@ class PythonFile {
    * whole class.
    */
   private scopeOf(node: Node): Scope {
-    const start = node.startIndex;
-    const end = node.endIndex;
-    const regions = this.regions;
-    // The last region starting at or before the node, then out until one holds all of it.
-    let lo = 0;
-    let hi = regions.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (regions[mid].start <= start) lo = mid;
-      else hi = mid - 1;
-    }
-    for (let i = lo; i >= 0; i = regions[i].up) if (regions[i].start <= start && end <= regions[i].end) return regions[i].scope;
-    return regions[0].scope;
+    return this.regions.innermost(node.startIndex, node.endIndex) ?? this.scopes.get(this.root.id)!;
   }
 
   /**

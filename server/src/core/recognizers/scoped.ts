@@ -4,6 +4,7 @@
 // types are functions, loops, assignments and calls; resolution lives in its own file.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
+import { Regions } from './regions';
 import type { Span } from '../types';
 import { concatStr, withOrigin, type ObjVal, type RawCall, type Val } from './values';
 
@@ -34,11 +35,9 @@ type Range = { start: number; end: number };
 const holds = (r: Range, start: number, end: number): boolean => start >= r.start && end <= r.end;
 
 /** A function, class or the file: where locals, fields and call-site ids are found (see `around`). */
-interface Region extends Range {
+interface Region {
   node: Node;
   kind: 'file' | 'function' | 'class';
-  /** The index of the region around this one; -1 for the file. */
-  up: number;
 }
 
 /**
@@ -53,7 +52,7 @@ export class ScopedFile {
   private readonly locals = new Map<number, Map<string, { value: Node; end: number }[]>>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
-  private readonly regions: Region[] = [];
+  private readonly regions = new Regions<Region>();
 
   constructor(
     readonly text: string,
@@ -61,7 +60,7 @@ export class ScopedFile {
     shape: LanguageShape,
     isCandidate: (name: string) => boolean,
   ) {
-    this.regions.push({ start: root.startIndex, end: root.endIndex, node: root, kind: 'file', up: -1 });
+    this.regions.add(root.startIndex, root.endIndex, { node: root, kind: 'file' });
     type Frame = { end: number } & ({ kind: 'function' | 'class'; node: Node } | { kind: 'loop'; label: string; once: Range[] });
     const frames: Frame[] = [];
     for (const node of root.descendantsOfType([...shape.types, ...shape.functions, ...shape.classes])) {
@@ -83,7 +82,7 @@ export class ScopedFile {
       if (shape.functions.has(type) || shape.classes.has(type)) {
         const kind = shape.functions.has(type) ? 'function' : 'class';
         frames.push({ kind, end, node });
-        this.regions.push({ start, end, node, kind, up: -1 });
+        this.regions.add(start, end, { node, kind });
         continue;
       }
       for (const a of shape.assignments(node)) {
@@ -103,30 +102,11 @@ export class ScopedFile {
       const l = shape.loop(node);
       if (l) frames.push({ kind: 'loop', end, label: `${l.label} at line ${node.startPosition.row + 1}`, once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })) });
     }
-    this.regions.sort((a, b) => a.start - b.start || b.end - a.end);
-    const open: number[] = [];
-    this.regions.forEach((r, i) => {
-      while (open.length && this.regions[open[open.length - 1]].end < r.end) open.pop();
-      r.up = open.length ? open[open.length - 1] : -1;
-      open.push(i);
-    });
   }
 
   /** The regions around `at` (itself included when it is a function or class), innermost first. */
   around(at: Node): Region[] {
-    const start = at.startIndex;
-    const end = at.endIndex;
-    const regions = this.regions;
-    let lo = 0;
-    let hi = regions.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (regions[mid].start <= start) lo = mid;
-      else hi = mid - 1;
-    }
-    const out: Region[] = [];
-    for (let i = lo; i >= 0; i = regions[i].up) if (holds(regions[i], start, end)) out.push(regions[i]);
-    return out;
+    return this.regions.around(at.startIndex, at.endIndex);
   }
 
   /** The value a local name has at `at`: the latest assignment before it in the enclosing scopes. */
