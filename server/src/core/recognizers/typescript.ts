@@ -345,6 +345,14 @@ class TsFile {
 
   // ---- pass 1 ----
 
+  /** `(c) => this.walk(c, loop)`, made once per loop context rather than once per node. */
+  private readonly walkers = new Map<string | null, (c: ts.Node) => void>();
+  private walkIn(loop: string | null): (c: ts.Node) => void {
+    let w = this.walkers.get(loop);
+    if (!w) this.walkers.set(loop, (w = (c: ts.Node) => this.walk(c, loop)));
+    return w;
+  }
+
   private walk(node: ts.Node, loop: string | null): void {
     if (ts.isVariableDeclaration(node)) this.declLoops.set(node, loop);
     if (ts.isFunctionLike(node)) {
@@ -357,7 +365,7 @@ class TsFile {
           inner = loop ?? `callback of .${callee.name.text}() at line ${this.line(callee.name)}`;
         }
       }
-      ts.forEachChild(node, (c) => this.walk(c, inner));
+      ts.forEachChild(node, this.walkIn(inner));
       return;
     }
     if (ts.isForStatement(node)) {
@@ -376,7 +384,7 @@ class TsFile {
     }
     if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
       const inner = loop ?? `${ts.isWhileStatement(node) ? 'while' : 'do-while'} loop at line ${this.line(node)}`;
-      ts.forEachChild(node, (c) => this.walk(c, inner));
+      ts.forEachChild(node, this.walkIn(inner));
       return;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -407,12 +415,13 @@ class TsFile {
         if (callee.name.text === 'push') this.growth.push({ target: callee.expression, call: node, loop });
       }
       const first = node.arguments[0];
-      if (MUTATING_FUNCTIONS.has(callee.getText(this.sf)) && first && ts.isIdentifier(first)) this.mutations.push(first);
+      // `Object.assign(params, ...)`: read from the syntax, not the text (no trivia to skip per call).
+      if (first && ts.isIdentifier(first) && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && MUTATING_FUNCTIONS.has(`${callee.expression.text}.${callee.name.text}`)) this.mutations.push(first);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'mock' && ts.isIdentifier(callee.expression) && /^(vi|jest)$/.test(callee.expression.text) && first && ts.isStringLiteralLike(first)) {
         this.mockedModules.add(first.text);
       }
     }
-    ts.forEachChild(node, (c) => this.walk(c, loop));
+    ts.forEachChild(node, this.walkIn(loop));
   }
 
   private assignedTo(symbol: ts.Symbol): ts.Expression[] {
