@@ -15,6 +15,84 @@ import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinV
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
+// TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
+// `ts.isX(...)` is a hash lookup, and the passes below make them on every node. They use copies.
+const {
+  forEachChild,
+  getModifiers,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isAwaitExpression,
+  isBinaryExpression,
+  isBindingElement,
+  isBlock,
+  isCallExpression,
+  isClassDeclaration,
+  isClassExpression,
+  isClassLike,
+  isConditionalExpression,
+  isConstructorDeclaration,
+  isDoStatement,
+  isElementAccessExpression,
+  isExportAssignment,
+  isExportDeclaration,
+  isExpressionWithTypeArguments,
+  isExternalModuleReference,
+  isForInStatement,
+  isForOfStatement,
+  isForStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isFunctionLike,
+  isGetAccessor,
+  isGetAccessorDeclaration,
+  isIdentifier,
+  isImportClause,
+  isImportDeclaration,
+  isImportEqualsDeclaration,
+  isImportSpecifier,
+  isInterfaceDeclaration,
+  isMethodDeclaration,
+  isNamedExports,
+  isNamespaceImport,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isNonNullExpression,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isOmittedExpression,
+  isParameter,
+  isParenthesizedExpression,
+  isParenthesizedTypeNode,
+  isPostfixUnaryExpression,
+  isPrefixUnaryExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isPropertySignature,
+  isReturnStatement,
+  isSatisfiesExpression,
+  isSetAccessor,
+  isShorthandPropertyAssignment,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isStringLiteralLike,
+  isTaggedTemplateExpression,
+  isTemplateExpression,
+  isTypeAliasDeclaration,
+  isTypeAssertionExpression,
+  isTypeNode,
+  isTypeReferenceNode,
+  isUnionTypeNode,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+  isWhileStatement,
+} = ts;
+
 const MAX_DEPTH = 12;
 /** Template tags and functions that strip common indentation, and the packages exporting them. */
 const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent']);
@@ -131,13 +209,13 @@ class TsFile {
     const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
       if (!decl && !expr) return;
       const e: ModuleExport = {};
-      if (decl && (ts.isFunctionDeclaration(decl) || (ts.isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))))) {
-        const fn = ts.isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
+      if (decl && (isFunctionDeclaration(decl) || (isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))))) {
+        const fn = isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
         const r = this.symOfReturnsOf(fn, 0);
         if (r) e.returns = r;
         const rv = returnedValue(returnsOf(fn).map((x) => this.val(x)), this.span(fn), name);
         if (rv) e.returnsVal = rv;
-      } else if (decl && ts.isVariableDeclaration(decl)) {
+      } else if (decl && isVariableDeclaration(decl)) {
         const sym = this.symOfDeclaration(decl, 0);
         if (sym) e.sym = sym;
         if (decl.initializer) {
@@ -153,18 +231,18 @@ class TsFile {
       if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
     };
     for (const st of this.sf.statements) {
-      const exported = ts.getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const isDefault = ts.getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-      if (ts.isVariableStatement(st) && exported) {
-        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) add(d.name.text, d);
-      } else if (ts.isFunctionDeclaration(st) && exported) {
+      const exported = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (isVariableStatement(st) && exported) {
+        for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) add(d.name.text, d);
+      } else if (isFunctionDeclaration(st) && exported) {
         add(isDefault ? 'default' : (st.name?.text ?? 'default'), st);
-      } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+      } else if (isExportAssignment(st) && !st.isExportEquals) {
         const e = skipOuter(st.expression);
-        const decl = ts.isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+        const decl = isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
         if (decl) add('default', decl);
         else add('default', undefined, e);
-      } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause)) {
         for (const el of st.exportClause.elements) {
           const local = (el.propertyName ?? el.name).text;
           if (st.moduleSpecifier) {
@@ -175,7 +253,7 @@ class TsFile {
             const symbol = this.checker.getSymbolAtLocation(el.propertyName ?? el.name);
             const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? symbol : symbol;
             const decl = target?.valueDeclaration ?? target?.declarations?.[0];
-            if (decl && ts.isImportSpecifier(decl)) {
+            if (decl && isImportSpecifier(decl)) {
               const again = this.ctx?.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
               if (again) out.set(el.name.text, again);
             } else add(el.name.text, decl);
@@ -189,7 +267,7 @@ class TsFile {
   /** The export `name` of the workspace module an import declaration names. */
   private imported(decl: ts.ImportSpecifier | ts.ImportClause): ModuleExport | undefined {
     if (!this.ctx) return undefined;
-    if (ts.isImportClause(decl)) return this.ctx.exportOf(moduleText(decl.parent.moduleSpecifier), 'default');
+    if (isImportClause(decl)) return this.ctx.exportOf(moduleText(decl.parent.moduleSpecifier), 'default');
     return this.ctx.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
   }
 
@@ -217,18 +295,18 @@ class TsFile {
   private genkitRun(node: ts.CallExpression, loop: string | null): RawCall | undefined {
     let callee = skipOuter(node.expression);
     let nameNode: ts.Node = callee;
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'stream') {
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'stream') {
       nameNode = callee.name;
       callee = skipOuter(callee.expression);
     }
     let loader: ts.Expression = callee;
-    if (ts.isIdentifier(callee)) {
+    if (isIdentifier(callee)) {
       const decl = this.checker.getSymbolAtLocation(callee)?.valueDeclaration;
-      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || this.assignedTo(this.checker.getSymbolAtLocation(callee)!).length) return undefined;
+      if (!decl || !isVariableDeclaration(decl) || !decl.initializer || this.assignedTo(this.checker.getSymbolAtLocation(callee)!).length) return undefined;
       loader = skipOuter(decl.initializer);
     }
     const G = PROMPT_LOADERS.genkit;
-    if (!ts.isCallExpression(loader) || !ts.isPropertyAccessExpression(loader.expression) || loader.expression.name.text !== G.method || !loader.arguments[0]) return undefined;
+    if (!isCallExpression(loader) || !isPropertyAccessExpression(loader.expression) || loader.expression.name.text !== G.method || !loader.arguments[0]) return undefined;
     const instance = this.genkitInstance(loader.expression.expression);
     if (!instance) return undefined;
     const name = staticString(this.val(loader.arguments[0]));
@@ -245,13 +323,13 @@ class TsFile {
   /** Array elements or call arguments as list items; a spread of a known list adds its items, of anything else an open part. */
   private elementsInto(elements: readonly ts.Expression[], items: Val[], open: string[], depth: number): void {
     for (const e of elements) {
-      if (ts.isSpreadElement(e)) {
+      if (isSpreadElement(e)) {
         const inner = this.val(e.expression, depth);
         if (inner.kind === 'list') {
           items.push(...inner.items);
           open.push(...inner.open);
         } else open.push(e.expression.getText(this.sf));
-      } else if (!ts.isOmittedExpression(e)) items.push(this.val(e, depth));
+      } else if (!isOmittedExpression(e)) items.push(this.val(e, depth));
     }
   }
 
@@ -259,9 +337,9 @@ class TsFile {
   private argumentsOf(fn: ts.FunctionLikeDeclaration, args: readonly ts.Expression[], depth: number): Map<string, Val> {
     const out = new Map<string, Val>();
     fn.parameters.forEach((p, i) => {
-      if (!ts.isIdentifier(p.name) || p.dotDotDotToken) return;
+      if (!isIdentifier(p.name) || p.dotDotDotToken) return;
       const a = args[i];
-      if (a && !ts.isSpreadElement(a)) out.set(p.name.text, this.val(a, depth));
+      if (a && !isSpreadElement(a)) out.set(p.name.text, this.val(a, depth));
       else if (!a && p.initializer) out.set(p.name.text, this.val(p.initializer, depth));
     });
     return out;
@@ -305,21 +383,21 @@ class TsFile {
   private uploadedFile(e: ts.Expression, depth: number): PromptFileRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const node = skipAwait(e);
-    if (ts.isIdentifier(node)) {
+    if (isIdentifier(node)) {
       const symbol = this.checker.getSymbolAtLocation(node);
       const decl = symbol?.valueDeclaration;
-      return decl && ts.isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol!).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
+      return decl && isVariableDeclaration(decl) && decl.initializer && this.assignedTo(symbol!).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
     }
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'create') return undefined;
+    if (!isCallExpression(node) || !isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'create') return undefined;
     const files = asClient(this.sym(node.expression.expression));
     if (!files || files.path.join('.') !== 'files') return undefined;
-    const opts = node.arguments[0] && ts.isObjectLiteralExpression(skipOuter(node.arguments[0])) ? (skipOuter(node.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
-    const prop = opts?.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyKey(p.name) === 'file');
+    const opts = node.arguments[0] && isObjectLiteralExpression(skipOuter(node.arguments[0])) ? (skipOuter(node.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+    const prop = opts?.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && propertyKey(p.name) === 'file');
     if (!prop) return undefined;
     // `fs.createReadStream(p)`, also wrapped: `await toFile(fs.createReadStream(p), ...)`.
     let f = skipAwait(prop.initializer);
-    if (ts.isCallExpression(f) && /(^|\.)toFile$/.test(f.expression.getText(this.sf)) && f.arguments[0]) f = skipAwait(f.arguments[0]);
-    if (ts.isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.sf)) && f.arguments[0]) return this.pathOf(f.arguments[0], depth + 1);
+    if (isCallExpression(f) && /(^|\.)toFile$/.test(f.expression.getText(this.sf)) && f.arguments[0]) f = skipAwait(f.arguments[0]);
+    if (isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.sf)) && f.arguments[0]) return this.pathOf(f.arguments[0], depth + 1);
     return undefined;
   }
 
@@ -334,7 +412,7 @@ class TsFile {
 
   /** `genkit({...})` from the genkit package: the instance, as its options with a `loader` mark. */
   private genkitCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
-    if (!ts.isIdentifier(callee) || callee.text !== PROMPT_LOADERS.genkit.factory || !this.importedFrom(callee, new Set(PROMPT_LOADERS.genkit.js))) return undefined;
+    if (!isIdentifier(callee) || callee.text !== PROMPT_LOADERS.genkit.factory || !this.importedFrom(callee, new Set(PROMPT_LOADERS.genkit.js))) return undefined;
     const opts = node.arguments[0] ? this.val(node.arguments[0], depth) : undefined;
     return { kind: 'obj', props: opts?.kind === 'obj' ? opts.props : new Map(), open: [], node: null, span, text, loader: 'genkit' };
   }
@@ -354,27 +432,29 @@ class TsFile {
   }
 
   private walk(node: ts.Node, loop: string | null): void {
-    if (ts.isVariableDeclaration(node)) this.declLoops.set(node, loop);
-    if (ts.isFunctionLike(node)) {
+    // Types, interfaces and imports hold no calls or assignments: not descended into.
+    if ((isTypeNode(node) && !isExpressionWithTypeArguments(node)) || isInterfaceDeclaration(node) || isTypeAliasDeclaration(node) || isImportDeclaration(node)) return;
+    if (isVariableDeclaration(node)) this.declLoops.set(node, loop);
+    if (isFunctionLike(node)) {
       // A function body runs when called; a callback of .map()/.forEach() runs per element.
       let inner: string | null = null;
       const parent = node.parent;
-      if (parent && ts.isCallExpression(parent) && parent.arguments.includes(node as unknown as ts.Expression)) {
+      if (parent && isCallExpression(parent) && parent.arguments.includes(node as unknown as ts.Expression)) {
         const callee = parent.expression;
-        if (ts.isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text)) {
+        if (isPropertyAccessExpression(callee) && ITERATION_METHODS.has(callee.name.text)) {
           inner = loop ?? `callback of .${callee.name.text}() at line ${this.line(callee.name)}`;
         }
       }
-      ts.forEachChild(node, this.walkIn(inner));
+      forEachChild(node, this.walkIn(inner));
       return;
     }
-    if (ts.isForStatement(node)) {
+    if (isForStatement(node)) {
       const inner = loop ?? `for loop at line ${this.line(node)}`;
       if (node.initializer) this.walk(node.initializer, loop);
       for (const c of [node.condition, node.incrementor, node.statement]) if (c) this.walk(c, inner);
       return;
     }
-    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    if (isForOfStatement(node) || isForInStatement(node)) {
       // The iterable is evaluated once.
       const inner = loop ?? `for loop at line ${this.line(node)}`;
       this.walk(node.expression, loop);
@@ -382,17 +462,17 @@ class TsFile {
       this.walk(node.statement, inner);
       return;
     }
-    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) {
-      const inner = loop ?? `${ts.isWhileStatement(node) ? 'while' : 'do-while'} loop at line ${this.line(node)}`;
-      ts.forEachChild(node, this.walkIn(inner));
+    if (isWhileStatement(node) || isDoStatement(node)) {
+      const inner = loop ?? `${isWhileStatement(node) ? 'while' : 'do-while'} loop at line ${this.line(node)}`;
+      forEachChild(node, this.walkIn(inner));
       return;
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuter(node.left);
-      if (ts.isIdentifier(left)) this.assignments.push({ left, right: node.right });
+      if (isIdentifier(left)) this.assignments.push({ left, right: node.right });
       // `params.max_tokens = n`, `params['max_tokens'] = n` change the object after it was built.
-      else if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(left.expression)) this.mutations.push(left.expression);
-      else if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      else if ((isPropertyAccessExpression(left) || isElementAccessExpression(left)) && isIdentifier(left.expression)) this.mutations.push(left.expression);
+      else if (isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(node);
         if (cls) {
           let byName = this.thisAssignments.get(cls);
@@ -403,25 +483,25 @@ class TsFile {
         }
       }
     }
-    if (ts.isCallExpression(node)) {
+    if (isCallExpression(node)) {
       const callee = node.expression;
       this.allCalls.push(node);
-      if (this.mentionsGenkit && (!ts.isPropertyAccessExpression(callee) || callee.name.text === 'stream')) this.promptRuns.push({ node, loop });
-      if ((ts.isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (ts.isIdentifier(callee) && OPERATION_METHOD_NAMES.has(callee.text))) {
+      if (this.mentionsGenkit && (!isPropertyAccessExpression(callee) || callee.name.text === 'stream')) this.promptRuns.push({ node, loop });
+      if ((isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (isIdentifier(callee) && OPERATION_METHOD_NAMES.has(callee.text))) {
         this.candidates.push({ node, loop });
       }
-      if (ts.isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && ts.isIdentifier(callee.expression)) {
+      if (isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && isIdentifier(callee.expression)) {
         this.mutations.push(callee.expression);
         if (callee.name.text === 'push') this.growth.push({ target: callee.expression, call: node, loop });
       }
       const first = node.arguments[0];
       // `Object.assign(params, ...)`: read from the syntax, not the text (no trivia to skip per call).
-      if (first && ts.isIdentifier(first) && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && MUTATING_FUNCTIONS.has(`${callee.expression.text}.${callee.name.text}`)) this.mutations.push(first);
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'mock' && ts.isIdentifier(callee.expression) && /^(vi|jest)$/.test(callee.expression.text) && first && ts.isStringLiteralLike(first)) {
+      if (first && isIdentifier(first) && isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && MUTATING_FUNCTIONS.has(`${callee.expression.text}.${callee.name.text}`)) this.mutations.push(first);
+      if (isPropertyAccessExpression(callee) && callee.name.text === 'mock' && isIdentifier(callee.expression) && /^(vi|jest)$/.test(callee.expression.text) && first && isStringLiteralLike(first)) {
         this.mockedModules.add(first.text);
       }
     }
-    ts.forEachChild(node, this.walkIn(loop));
+    forEachChild(node, this.walkIn(loop));
   }
 
   private assignedTo(symbol: ts.Symbol): ts.Expression[] {
@@ -477,7 +557,7 @@ class TsFile {
   }
 
   private symInner(node: ts.Node, depth: number): Sym | undefined {
-    if (ts.isIdentifier(node)) {
+    if (isIdentifier(node)) {
       const symbol = this.checker.getSymbolAtLocation(node);
       if (symbol) return this.symOfSymbol(symbol, depth);
       // A script's implicit global (`ai = new GoogleGenAI()` with no declaration), as notebook exports write.
@@ -488,30 +568,30 @@ class TsFile {
       return undefined;
     }
     if (isOuterExpression(node)) return this.sym(node.expression, depth);
-    if (ts.isAwaitExpression(node)) return this.sym(node.expression, depth);
-    if (ts.isNewExpression(node)) {
+    if (isAwaitExpression(node)) return this.sym(node.expression, depth);
+    if (isNewExpression(node)) {
       const cls = this.sym(node.expression, depth);
       if (cls?.kind !== 'class') return undefined;
       const positional = cls.sdk.configuredClasses?.[cls.name]?.positional;
       const obj = positional ? this.argsOf(node.arguments ?? [], positional, node) : this.optionsOf(node.arguments?.[0]);
       return construct(cls, endpointFromOptions(cls.sdk, obj), obj);
     }
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
       const name = accessName(node);
       if (name === undefined) return undefined;
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.symOfThisMember(node, name, depth);
       const base = this.sym(node.expression, depth);
       if (base) return member(base, name);
       // `clients.openai.chat...` where clients is an object literal: follow the property's declaration.
-      const symbol = ts.isPropertyAccessExpression(node) ? this.checker.getSymbolAtLocation(node.name) : undefined;
+      const symbol = isPropertyAccessExpression(node) ? this.checker.getSymbolAtLocation(node.name) : undefined;
       return symbol ? this.symOfSymbol(symbol, depth) : undefined;
     }
-    if (ts.isCallExpression(node)) {
+    if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       if (isRequire(node)) return jsModuleOf(node);
       // `await import('openai')`, `await import('https://esm.sh/@google/genai@1.4.0')`: the module namespace.
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) return jsModule(node.arguments[0].text);
-      if (ts.isPropertyAccessExpression(callee)) {
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && isStringLiteralLike(node.arguments[0])) return jsModule(node.arguments[0].text);
+      if (isPropertyAccessExpression(callee)) {
         const receiver = this.sym(callee.expression, depth);
         const derived = deriveCall(receiver, callee.name.text);
         if (derived) return derived;
@@ -524,10 +604,10 @@ class TsFile {
           const p = piped(this.sym(node.arguments[0], depth), expr(), this.templateOf(callee.expression)) ?? piped(receiver, expr());
           if (p) return p;
         }
-        if (callee.name.text === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'RunnableSequence') {
+        if (callee.name.text === 'from' && isIdentifier(callee.expression) && callee.expression.text === 'RunnableSequence') {
           const list = node.arguments[0];
           let template: Val | undefined;
-          for (const item of list && ts.isArrayLiteralExpression(list) ? list.elements : []) {
+          for (const item of list && isArrayLiteralExpression(list) ? list.elements : []) {
             const p = piped(this.sym(item, depth), expr(), template);
             if (p) return p;
             template = this.templateOf(item) ?? template;
@@ -541,8 +621,8 @@ class TsFile {
       if (target) return undefined;
       return this.symOfReturn(callee, depth);
     }
-    if (ts.isConditionalExpression(node)) return this.sym(node.whenTrue, depth) ?? this.sym(node.whenFalse, depth);
-    if (ts.isBinaryExpression(node)) {
+    if (isConditionalExpression(node)) return this.sym(node.whenTrue, depth) ?? this.sym(node.whenFalse, depth);
+    if (isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return this.sym(node.left, depth) ?? this.sym(node.right, depth);
       if (op === ts.SyntaxKind.EqualsToken) return this.sym(node.right, depth);
@@ -563,59 +643,59 @@ class TsFile {
   }
 
   private symOfDeclaration(decl: ts.Declaration, depth: number): Sym | undefined {
-    if (ts.isImportClause(decl)) {
+    if (isImportClause(decl)) {
       const mod = jsModule(moduleText(decl.parent.moduleSpecifier));
       return mod ? defaultExport(mod) : this.imported(decl)?.sym;
     }
-    if (ts.isNamespaceImport(decl)) return jsModule(moduleText(decl.parent.parent.moduleSpecifier));
-    if (ts.isImportSpecifier(decl)) {
+    if (isNamespaceImport(decl)) return jsModule(moduleText(decl.parent.parent.moduleSpecifier));
+    if (isImportSpecifier(decl)) {
       const mod = jsModule(moduleText(decl.parent.parent.parent.moduleSpecifier));
       // `import { openai } from '@/lib/openai'`: a client made in another module of the workspace.
       return mod ? member(mod, (decl.propertyName ?? decl.name).text) : this.imported(decl)?.sym;
     }
-    if (ts.isImportEqualsDeclaration(decl)) {
+    if (isImportEqualsDeclaration(decl)) {
       const ref = decl.moduleReference;
-      return ts.isExternalModuleReference(ref) ? defaultExport(jsModule(moduleText(ref.expression))) : undefined;
+      return isExternalModuleReference(ref) ? defaultExport(jsModule(moduleText(ref.expression))) : undefined;
     }
-    if (ts.isBindingElement(decl)) {
+    if (isBindingElement(decl)) {
       // const { OpenAI } = require('openai'); const { client } = deps
       const pattern = decl.parent;
       const owner = pattern.parent;
-      const key = decl.propertyName && ts.isIdentifier(decl.propertyName) ? decl.propertyName.text : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
-      if (key && ts.isVariableDeclaration(owner) && owner.initializer) {
+      const key = decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined;
+      if (key && isVariableDeclaration(owner) && owner.initializer) {
         const init = skipOuter(owner.initializer);
-        const base = ts.isCallExpression(init) && isRequire(init) ? jsModuleOf(init) : this.sym(init, depth);
+        const base = isCallExpression(init) && isRequire(init) ? jsModuleOf(init) : this.sym(init, depth);
         return member(base, key);
       }
       return undefined;
     }
-    if (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isParameter(decl) || ts.isPropertyAssignment(decl)) {
+    if (isVariableDeclaration(decl) || isPropertyDeclaration(decl) || isParameter(decl) || isPropertyAssignment(decl)) {
       if (decl.initializer) {
         // `const OpenAI = require('openai')`: the CommonJS module value is the client class.
         const init = skipOuter(decl.initializer);
-        const s = ts.isCallExpression(init) && isRequire(init) ? defaultExport(jsModuleOf(init)) : this.sym(init, depth);
+        const s = isCallExpression(init) && isRequire(init) ? defaultExport(jsModuleOf(init)) : this.sym(init, depth);
         if (s) return s;
       }
-      if (!ts.isPropertyAssignment(decl) && decl.type) return construct(this.symOfType(decl.type, depth));
+      if (!isPropertyAssignment(decl) && decl.type) return construct(this.symOfType(decl.type, depth));
       // `function ask(client, q) { ... }` in JS: what this file's callers pass (`ask(openai, q)`).
-      if (ts.isParameter(decl) && !decl.type && ts.isIdentifier(decl.name)) return this.symFromCallers(decl, depth);
+      if (isParameter(decl) && !decl.type && isIdentifier(decl.name)) return this.symFromCallers(decl, depth);
       return undefined;
     }
-    if (ts.isShorthandPropertyAssignment(decl)) {
+    if (isShorthandPropertyAssignment(decl)) {
       const value = this.checker.getShorthandAssignmentValueSymbol(decl);
       return value ? this.symOfSymbol(value, depth) : undefined;
     }
     // `interface Deps { llm: OpenAI }`, `deps: { llm: OpenAI }`
-    if (ts.isPropertySignature(decl)) return decl.type ? construct(this.symOfType(decl.type, depth)) : undefined;
-    if (ts.isGetAccessorDeclaration(decl)) return this.symOfReturnsOf(decl, depth);
-    if (ts.isBinaryExpression(decl)) return this.sym(decl.right, depth);
-    if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) return this.sym(decl.parent.right, depth);
+    if (isPropertySignature(decl)) return decl.type ? construct(this.symOfType(decl.type, depth)) : undefined;
+    if (isGetAccessorDeclaration(decl)) return this.symOfReturnsOf(decl, depth);
+    if (isBinaryExpression(decl)) return this.sym(decl.right, depth);
+    if (isPropertyAccessExpression(decl) && isBinaryExpression(decl.parent)) return this.sym(decl.parent.right, depth);
     return undefined;
   }
 
   private symFromCallers(param: ts.ParameterDeclaration, depth: number): Sym | undefined {
     const fn = param.parent;
-    if (!ts.isFunctionLike(fn)) return undefined;
+    if (!isFunctionLike(fn)) return undefined;
     const index = (fn.parameters as readonly ts.ParameterDeclaration[]).indexOf(param);
     for (const call of this.allCalls) {
       const arg = call.arguments[index];
@@ -627,24 +707,24 @@ class TsFile {
   }
 
   private symOfType(type: ts.TypeNode, depth: number): Sym | undefined {
-    if (ts.isTypeReferenceNode(type)) {
+    if (isTypeReferenceNode(type)) {
       const name = type.typeName;
-      if (ts.isIdentifier(name)) {
+      if (isIdentifier(name)) {
         const symbol = this.checker.getSymbolAtLocation(name);
         const s = symbol ? this.symOfSymbol(symbol, depth) : undefined;
         return s?.kind === 'class' ? s : undefined;
       }
-      const left = ts.isIdentifier(name.left) ? this.checker.getSymbolAtLocation(name.left) : undefined;
+      const left = isIdentifier(name.left) ? this.checker.getSymbolAtLocation(name.left) : undefined;
       const s = left ? member(this.symOfSymbol(left, depth), name.right.text) : undefined;
       return s?.kind === 'class' ? s : undefined;
     }
-    if (ts.isUnionTypeNode(type)) {
+    if (isUnionTypeNode(type)) {
       for (const t of type.types) {
         const s = this.symOfType(t, depth);
         if (s) return s;
       }
     }
-    if (ts.isParenthesizedTypeNode(type)) return this.symOfType(type.type, depth);
+    if (isParenthesizedTypeNode(type)) return this.symOfType(type.type, depth);
     return undefined;
   }
 
@@ -659,13 +739,13 @@ class TsFile {
     if (seen.has(cls)) return undefined;
     seen.add(cls);
     for (const m of cls.members) {
-      if ((ts.isPropertyDeclaration(m) || ts.isGetAccessorDeclaration(m)) && memberName(m) === name) {
+      if ((isPropertyDeclaration(m) || isGetAccessorDeclaration(m)) && memberName(m) === name) {
         const s = this.symOfDeclaration(m, depth);
         if (s) return s;
       }
-      if (ts.isConstructorDeclaration(m)) {
+      if (isConstructorDeclaration(m)) {
         for (const p of m.parameters) {
-          if (ts.isIdentifier(p.name) && p.name.text === name && ts.getModifiers(p)?.length) {
+          if (isIdentifier(p.name) && p.name.text === name && getModifiers(p)?.length) {
             const s = this.symOfDeclaration(p, depth);
             if (s) return s;
           }
@@ -682,8 +762,8 @@ class TsFile {
 
   private baseClass(cls: ClassNode): ClassNode | undefined {
     const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!ext || !ts.isIdentifier(ext)) return undefined;
-    const decl = this.checker.getSymbolAtLocation(ext)?.declarations?.find((d) => ts.isClassLike(d));
+    if (!ext || !isIdentifier(ext)) return undefined;
+    const decl = this.checker.getSymbolAtLocation(ext)?.declarations?.find((d) => isClassLike(d));
     return decl as ClassNode | undefined;
   }
 
@@ -692,18 +772,18 @@ class TsFile {
     const fn = this.functionOf(callee);
     if (fn) return this.symOfReturnsOf(fn, depth);
     // `import { getClient } from './clients'`: a factory function of another module.
-    const decl = ts.isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
-    return decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? this.imported(decl)?.returns : undefined;
+    const decl = isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
+    return decl && (isImportSpecifier(decl) || isImportClause(decl)) ? this.imported(decl)?.returns : undefined;
   }
 
   /** The function or method of this file that `callee` names, if any. */
   private functionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     let symbol: ts.Symbol | undefined;
-    if (ts.isIdentifier(callee)) symbol = this.checker.getSymbolAtLocation(callee);
-    else if (ts.isPropertyAccessExpression(callee)) {
+    if (isIdentifier(callee)) symbol = this.checker.getSymbolAtLocation(callee);
+    else if (isPropertyAccessExpression(callee)) {
       if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
         for (let cls = enclosingClass(callee), hops = 0; cls && hops < MAX_DEPTH; cls = this.baseClass(cls), hops++) {
-          const m = cls.members.find((x) => ts.isMethodDeclaration(x) && memberName(x) === callee.name.text);
+          const m = cls.members.find((x) => isMethodDeclaration(x) && memberName(x) === callee.name.text);
           if (m) return m as ts.MethodDeclaration;
         }
         return undefined;
@@ -712,8 +792,8 @@ class TsFile {
     }
     for (const decl of symbol?.declarations ?? []) {
       let fn: ts.Node | undefined = decl;
-      if (ts.isVariableDeclaration(decl) && decl.initializer) fn = skipOuter(decl.initializer);
-      if (fn && (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return fn;
+      if (isVariableDeclaration(decl) && decl.initializer) fn = skipOuter(decl.initializer);
+      if (fn && (isFunctionDeclaration(fn) || isFunctionExpression(fn) || isArrowFunction(fn) || isMethodDeclaration(fn))) return fn;
     }
     return undefined;
   }
@@ -741,7 +821,7 @@ class TsFile {
     if (!positional) return this.optionsOf(args[0]) ?? empty;
     const values = args.map((a): Val => {
       const text = a.getText(this.sf);
-      if (ts.isSpreadElement(a)) return { kind: 'unknown', span: this.span(a), text };
+      if (isSpreadElement(a)) return { kind: 'unknown', span: this.span(a), text };
       const v = this.val(a);
       // `generateContent(prompt)` with `prompt: string`: text whose content is unknown, not hidden parameters.
       if (v.kind === 'unknown' && this.isStringTyped(a)) return { kind: 'str', parts: [{ hole: text }], span: v.span, text };
@@ -753,10 +833,10 @@ class TsFile {
   private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
     const callee = node.expression as ts.PropertyAccessExpression | ts.Identifier;
     // A bare function resolves to the operation itself (an SDK function imported by name).
-    const receiver = asClient(ts.isIdentifier(callee) ? this.sym(callee) : this.sym(callee.expression));
+    const receiver = asClient(isIdentifier(callee) ? this.sym(callee) : this.sym(callee.expression));
     if (!receiver) return undefined;
-    const name: ts.Node = ts.isIdentifier(callee) ? callee : callee.name;
-    const path = (ts.isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    const name: ts.Node = isIdentifier(callee) ? callee : callee.name;
+    const path = (isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
     let op = findOperation(receiver.sdk, path, 'js');
     let args: ObjVal | undefined;
     const commands = receiver.sdk.commands;
@@ -799,9 +879,9 @@ class TsFile {
   private iterations(node: ts.Node): number | null {
     let n = 1;
     for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
-      if (ts.isFunctionLike(p)) {
+      if (isFunctionLike(p)) {
         const call = p.parent;
-        if (call && ts.isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text)) {
+        if (call && isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression) && isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text)) {
           const k = this.staticLength(call.expression.expression);
           if (k === null) return null;
           n *= k;
@@ -809,13 +889,13 @@ class TsFile {
         }
         break;
       }
-      if (ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isForInStatement(p)) return null;
-      if (ts.isForOfStatement(p)) {
+      if (isWhileStatement(p) || isDoStatement(p) || isForInStatement(p)) return null;
+      if (isForOfStatement(p)) {
         if (child === p.expression) continue; // evaluated once
         const k = this.staticLength(p.expression);
         if (k === null) return null;
         n *= k;
-      } else if (ts.isForStatement(p)) {
+      } else if (isForStatement(p)) {
         if (child === p.initializer) continue;
         const k = this.countedLoop(p);
         if (k === null) return null;
@@ -828,8 +908,8 @@ class TsFile {
   /** `for (let i = a; i < b; i++)` (or `<=`, `i += k`) with static bounds: its number of iterations. */
   private countedLoop(loop: ts.ForStatement): number | null {
     const init = loop.initializer;
-    const decl = init && ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
-    if (!decl || !ts.isIdentifier(decl.name) || !decl.initializer) return null;
+    const decl = init && isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+    if (!decl || !isIdentifier(decl.name) || !decl.initializer) return null;
     const name = decl.name.text;
     const num = (e: ts.Expression | undefined) => {
       const v = e ? this.val(e) : undefined;
@@ -837,15 +917,15 @@ class TsFile {
     };
     const start = num(decl.initializer);
     const cond = loop.condition;
-    if (start === null || !cond || !ts.isBinaryExpression(cond) || !ts.isIdentifier(cond.left) || cond.left.text !== name) return null;
+    if (start === null || !cond || !isBinaryExpression(cond) || !isIdentifier(cond.left) || cond.left.text !== name) return null;
     const op = cond.operatorToken.kind;
     if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return null;
     const bound = num(cond.right);
     if (bound === null) return null;
     const inc = loop.incrementor;
     let step: number | null = null;
-    if (inc && (ts.isPostfixUnaryExpression(inc) || ts.isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(inc.operand) && inc.operand.text === name) step = 1;
-    else if (inc && ts.isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && ts.isIdentifier(inc.left) && inc.left.text === name) step = num(inc.right);
+    if (inc && (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && isIdentifier(inc.operand) && inc.operand.text === name) step = 1;
+    else if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name) step = num(inc.right);
     if (!step || step <= 0) return null;
     const stop = op === ts.SyntaxKind.LessThanEqualsToken ? bound + 1 : bound;
     return Math.max(0, Math.ceil((stop - start) / step));
@@ -853,12 +933,12 @@ class TsFile {
 
   /** The number of items of an array known statically (a literal, a constant, `Object.keys` of an object literal), or null. */
   private staticLength(e: ts.Expression): number | null {
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
-      const o = ts.isObjectLiteralExpression(e.arguments[0]) ? this.val(e.arguments[0]) : undefined;
+    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
+      const o = isObjectLiteralExpression(e.arguments[0]) ? this.val(e.arguments[0]) : undefined;
       return o?.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
     }
     // An array literal, or a name bound to one that nothing in the file changes (`push`, `splice`, ...).
-    if (!ts.isArrayLiteralExpression(e) && !(ts.isIdentifier(e) && !this.mutations.some((m) => m.text === e.text))) return null;
+    if (!isArrayLiteralExpression(e) && !(isIdentifier(e) && !this.mutations.some((m) => m.text === e.text))) return null;
     const v = this.val(e);
     return v.kind === 'list' && v.open.length === 0 ? v.items.length : null;
   }
@@ -875,13 +955,13 @@ class TsFile {
   /** `new ConverseCommand(input)`, directly or through a const. */
   private commandOf(arg: ts.Expression, depth = 0): { node: ts.NewExpression; name: string; sdk: Extract<Sym, { kind: 'class' }>['sdk'] } | undefined {
     const e = skipOuter(arg);
-    if (ts.isNewExpression(e)) {
+    if (isNewExpression(e)) {
       const cls = this.sym(e.expression);
       return cls?.kind === 'class' ? { node: e, name: cls.name, sdk: cls.sdk } : undefined;
     }
-    if (ts.isIdentifier(e) && depth < 3) {
+    if (isIdentifier(e) && depth < 3) {
       const decl = this.checker.getSymbolAtLocation(e)?.valueDeclaration;
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return this.commandOf(decl.initializer, depth + 1);
+      if (decl && isVariableDeclaration(decl) && decl.initializer) return this.commandOf(decl.initializer, depth + 1);
     }
     return undefined;
   }
@@ -904,8 +984,8 @@ class TsFile {
   private valInner(node: ts.Node, depth: number): Val | undefined {
     const span = this.span(node);
     const text = node.getText(this.sf);
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'str', parts: [{ text: node.text }], span, text };
-    if (ts.isTemplateExpression(node)) {
+    if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return { kind: 'str', parts: [{ text: node.text }], span, text };
+    if (isTemplateExpression(node)) {
       const parts: StrPart[] = [{ text: node.head.text }];
       for (const s of node.templateSpans) {
         const v = this.val(s.expression, depth);
@@ -916,20 +996,20 @@ class TsFile {
       }
       return { kind: 'str', parts: mergeParts(parts), span, text };
     }
-    if (ts.isNumericLiteral(node)) return { kind: 'num', value: Number(node.text), span, text };
+    if (isNumericLiteral(node)) return { kind: 'num', value: Number(node.text), span, text };
     if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
       return { kind: 'bool', value: node.kind === ts.SyntaxKind.TrueKeyword, span, text };
     }
-    if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return { kind: 'null', span, text };
-    if (isOuterExpression(node) || ts.isAwaitExpression(node)) {
+    if (node.kind === ts.SyntaxKind.NullKeyword || (isIdentifier(node) && node.text === 'undefined')) return { kind: 'null', span, text };
+    if (isOuterExpression(node) || isAwaitExpression(node)) {
       const v = this.val(node.expression, depth);
       return v.kind === 'unknown' ? undefined : v;
     }
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+    if (isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
       const v = this.val(node.operand, depth);
       return v.kind === 'num' ? { kind: 'num', value: -v.value, span, text } : undefined;
     }
-    if (ts.isBinaryExpression(node)) {
+    if (isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
         // process.env.MODEL ?? 'gpt-4o': unknown, with the fallback it uses.
@@ -946,22 +1026,22 @@ class TsFile {
       if (op === ts.SyntaxKind.PlusToken && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
       return undefined;
     }
-    if (ts.isArrayLiteralExpression(node)) {
+    if (isArrayLiteralExpression(node)) {
       const items: Val[] = [];
       const open: string[] = [];
       this.elementsInto(node.elements, items, open, depth);
       return { kind: 'list', items, open, span, text };
     }
-    if (ts.isObjectLiteralExpression(node)) {
+    if (isObjectLiteralExpression(node)) {
       const props = new Map<string, Val>();
       const open: string[] = [];
       for (const p of node.properties) {
-        if (ts.isPropertyAssignment(p)) {
+        if (isPropertyAssignment(p)) {
           const key = propertyKey(p.name);
           if (key !== undefined) props.set(key, this.val(p.initializer, depth));
-        } else if (ts.isShorthandPropertyAssignment(p)) {
+        } else if (isShorthandPropertyAssignment(p)) {
           props.set(p.name.text, this.val(p.name, depth));
-        } else if (ts.isSpreadAssignment(p)) {
+        } else if (isSpreadAssignment(p)) {
           const inner = this.val(p.expression, depth);
           if (inner.kind === 'obj') {
             for (const [k, v] of inner.props) if (!props.has(k)) props.set(k, v);
@@ -971,7 +1051,7 @@ class TsFile {
       }
       return { kind: 'obj', props, open, node, span, text };
     }
-    if (ts.isIdentifier(node)) {
+    if (isIdentifier(node)) {
       const symbol = this.checker.getSymbolAtLocation(node);
       const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (!symbol) {
@@ -981,34 +1061,34 @@ class TsFile {
       }
       if (!decl) return undefined;
       // `import prompt from './system.md?raw'` (Vite, Bun): the file's text.
-      if (ts.isImportClause(decl) && ts.isStringLiteralLike(decl.parent.moduleSpecifier) && /\?raw$/.test(decl.parent.moduleSpecifier.text)) {
+      if (isImportClause(decl) && isStringLiteralLike(decl.parent.moduleSpecifier) && /\?raw$/.test(decl.parent.moduleSpecifier.text)) {
         return promptFileVal(this.ctx, { path: decl.parent.moduleSpecifier.text.replace(/\?raw$/, ''), base: 'file' }, span, text);
       }
-      if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
+      if (isImportSpecifier(decl) || isImportClause(decl)) {
         // `import { MODEL } from './config'`: a constant of another module.
         const v = this.imported(decl)?.val;
         return v ? this.reSpan(v, span, text) : undefined;
       }
-      if (ts.isShorthandPropertyAssignment(decl)) {
+      if (isShorthandPropertyAssignment(decl)) {
         // `{ messages }`: the variable it names, with the same rules as a plain reference.
         const value = this.checker.getShorthandAssignmentValueSymbol(decl);
         const vdecl = value?.valueDeclaration;
-        return vdecl && ts.isVariableDeclaration(vdecl) ? this.variableVal(value!, vdecl, node, span, text, depth) : undefined;
+        return vdecl && isVariableDeclaration(vdecl) ? this.variableVal(value!, vdecl, node, span, text, depth) : undefined;
       }
-      if (ts.isVariableDeclaration(decl)) return this.variableVal(symbol, decl, node, span, text, depth);
-      if (ts.isParameter(decl) && decl.initializer) {
+      if (isVariableDeclaration(decl)) return this.variableVal(symbol, decl, node, span, text, depth);
+      if (isParameter(decl) && decl.initializer) {
         const d = this.val(decl.initializer, depth);
         return d.kind === 'unknown' ? undefined : { kind: 'unknown', span, text, default: d };
       }
       return undefined;
     }
-    if (ts.isNewExpression(node)) {
+    if (isNewExpression(node)) {
       // `new MockLanguageModelV2(...)`: a test double; calls using it are not billed.
       if (this.sym(node.expression, depth)?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       const placeholder = this.templateCall(node, span, text, depth);
       if (placeholder) return placeholder;
       // LangChain messages: `new SystemMessage('...')`, `new HumanMessage({ content })`.
-      const cls = ts.isIdentifier(node.expression) ? node.expression.text : undefined;
+      const cls = isIdentifier(node.expression) ? node.expression.text : undefined;
       const arg = node.arguments?.[0];
       if (cls && MESSAGE_CLASSES.has(cls) && arg) {
         const v = this.val(arg, depth);
@@ -1017,7 +1097,7 @@ class TsFile {
       }
       return undefined;
     }
-    if (ts.isTaggedTemplateExpression(node)) {
+    if (isTaggedTemplateExpression(node)) {
       // dedent`...` (dedent, ts-dedent, outdent, common-tags), String.raw`...`
       const tag = node.tag.getText(this.sf);
       const v = this.val(node.template, depth);
@@ -1025,7 +1105,7 @@ class TsFile {
       if (tag === 'String.raw') return { ...v, span, text };
       return DEDENT_TAGS.has(tag) && this.importedFrom(node.tag, DEDENT_MODULES) ? mapText(v, jsDedent, span, text) : undefined;
     }
-    if (ts.isCallExpression(node)) {
+    if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       const strOp =
         this.stringCall(node, callee, span, text, depth) ??
@@ -1039,7 +1119,7 @@ class TsFile {
         return v.kind === 'obj' ? v : undefined;
       }
       // Vercel AI SDK: `openai('gpt-4o')`, `anthropic.messages('...')` make a model the SDK routes as `openai/gpt-4o`.
-      const provider = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? this.sym(callee, depth) : undefined;
+      const provider = isIdentifier(callee) || isPropertyAccessExpression(callee) ? this.sym(callee, depth) : undefined;
       if (provider?.kind === 'modelProvider') return providerModel(provider, node.arguments[0] ? this.val(node.arguments[0], depth) : undefined, span, text);
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       // A function or method of this file: its value (`create(buildParams())`, `model: getModel()`).
@@ -1049,11 +1129,11 @@ class TsFile {
         return rv ? withArguments(this.ctx, rv, this.argumentsOf(fn, node.arguments, depth)) : undefined;
       }
       // A function imported from another workspace module.
-      const decl = ts.isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
-      const v = decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? this.imported(decl)?.returnsVal : undefined;
+      const decl = isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.declarations?.[0] : undefined;
+      const v = decl && (isImportSpecifier(decl) || isImportClause(decl)) ? this.imported(decl)?.returnsVal : undefined;
       return v ? this.reSpan(v, span, text) : undefined;
     }
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
       const name = accessName(node);
       if (name === undefined) return undefined;
       if (name === 'id') {
@@ -1062,7 +1142,7 @@ class TsFile {
       }
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(node);
-        const m = cls?.members.find((x) => ts.isPropertyDeclaration(x) && memberName(x) === name) as ts.PropertyDeclaration | undefined;
+        const m = cls?.members.find((x) => isPropertyDeclaration(x) && memberName(x) === name) as ts.PropertyDeclaration | undefined;
         const assigned = cls ? (this.thisAssignments.get(cls)?.get(name) ?? []) : [];
         if (m?.initializer && assigned.length === 0) return this.reSpan(this.val(m.initializer, depth), span, text);
         return undefined;
@@ -1086,7 +1166,7 @@ class TsFile {
     let name = callee.getText(this.sf);
     // readFileSync(p).toString(), readFileSync(p).toString('base64'), (await readFile(p)).toString('base64')
     let encoding: string | undefined;
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && ts.isCallExpression(skipOuter(skipAwait(callee.expression)))) {
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'toString' && isCallExpression(skipOuter(skipAwait(callee.expression)))) {
       call = skipOuter(skipAwait(callee.expression)) as ts.CallExpression;
       name = call.expression.getText(this.sf);
       encoding = node.arguments[0] ? staticString(this.val(node.arguments[0])) : 'utf8';
@@ -1116,21 +1196,21 @@ class TsFile {
     if (t === '__dirname' || t === 'import.meta.dirname') return { path: '', base: 'file' };
     if (t === '__filename' || t === 'import.meta.url' || t === 'import.meta.filename') return { path: FILE_MARK, base: 'file' };
     if (t === 'process.cwd()') return { path: '', base: 'root' };
-    if (ts.isStringLiteralLike(e)) return { path: e.text, base: 'root' };
-    if (ts.isIdentifier(e)) {
+    if (isStringLiteralLike(e)) return { path: e.text, base: 'root' };
+    if (isIdentifier(e)) {
       const decl = this.checker.getSymbolAtLocation(e)?.valueDeclaration;
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return this.pathOf(decl.initializer, depth + 1);
+      if (decl && isVariableDeclaration(decl) && decl.initializer) return this.pathOf(decl.initializer, depth + 1);
       // A parameter without a default: the path its callers pass (see `withArguments`).
-      if (decl && ts.isParameter(decl) && !decl.initializer && ts.isIdentifier(decl.name)) return { path: '', base: 'root', param: decl.name.text };
+      if (decl && isParameter(decl) && !decl.initializer && isIdentifier(decl.name)) return { path: '', base: 'root', param: decl.name.text };
       const v = staticString(this.val(e));
       return v !== undefined ? { path: v, base: 'root' } : undefined;
     }
-    if (ts.isNewExpression(e) && e.expression.getText(this.sf) === 'URL' && e.arguments?.[0] && e.arguments[1]) {
+    if (isNewExpression(e) && e.expression.getText(this.sf) === 'URL' && e.arguments?.[0] && e.arguments[1]) {
       const rel = staticString(this.val(e.arguments[0]));
       const base = this.pathOf(e.arguments[1], depth + 1);
       return rel !== undefined && base?.path === FILE_MARK ? { path: rel, base: 'file' } : undefined;
     }
-    if (ts.isCallExpression(e)) {
+    if (isCallExpression(e)) {
       const fn = e.expression.getText(this.sf);
       const args = e.arguments;
       if (/^(fileURLToPath|url\.fileURLToPath)$/.test(fn) && args[0]) return this.pathOf(args[0], depth + 1);
@@ -1150,7 +1230,7 @@ class TsFile {
   /** The prompt template a `.pipe` chain starts from (`prompt.pipe(model)`, `a.pipe(prompt).pipe(model)`). */
   private templateOf(node: ts.Expression): Val | undefined {
     const e = skipOuter(node);
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'pipe' && e.arguments[0]) return this.templateOf(e.arguments[0]);
+    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'pipe' && e.arguments[0]) return this.templateOf(e.arguments[0]);
     const v = this.val(e);
     return v.template ? v : undefined;
   }
@@ -1161,11 +1241,11 @@ class TsFile {
    */
   private templateCall(node: ts.CallExpression | ts.NewExpression, span: Span, text: string, depth: number): Val | undefined {
     const callee = node.expression;
-    const cls = ts.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : callee.getText(this.sf);
-    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const cls = isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : callee.getText(this.sf);
+    const method = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     const arg = node.arguments?.[0];
     if (!arg) return undefined;
-    if (ts.isNewExpression(node) && cls === 'MessagesPlaceholder') {
+    if (isNewExpression(node) && cls === 'MessagesPlaceholder') {
       const name = staticString(this.val(arg, depth));
       return name ? { kind: 'str', parts: [{ hole: name }], span, text, template: true } : undefined;
     }
@@ -1189,7 +1269,7 @@ class TsFile {
 
   /** `s.trim()`, `parts.join('\n')`, `dedent(s)`: string operations prompts are built with. */
   private stringCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
-    if (ts.isPropertyAccessExpression(callee)) {
+    if (isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
         const self = this.val(callee.expression, depth);
@@ -1205,7 +1285,7 @@ class TsFile {
       return undefined;
     }
     // dedent(`...`) from the dedent packages
-    if (ts.isIdentifier(callee) && DEDENT_TAGS.has(callee.text) && node.arguments[0] && this.importedFrom(callee, DEDENT_MODULES)) {
+    if (isIdentifier(callee) && DEDENT_TAGS.has(callee.text) && node.arguments[0] && this.importedFrom(callee, DEDENT_MODULES)) {
       const v = this.val(node.arguments[0], depth);
       return v.kind === 'str' ? mapText(v, jsDedent, span, text) : undefined;
     }
@@ -1214,10 +1294,10 @@ class TsFile {
 
   /** True when `id` is imported from one of `modules`. */
   private importedFrom(id: ts.Node, modules: ReadonlySet<string>): boolean {
-    if (!ts.isIdentifier(id)) return false;
+    if (!isIdentifier(id)) return false;
     const decl = this.checker.getSymbolAtLocation(id)?.declarations?.[0];
-    const spec = decl && ts.isImportClause(decl) ? decl.parent.moduleSpecifier : decl && ts.isImportSpecifier(decl) ? decl.parent.parent.parent.moduleSpecifier : undefined;
-    return !!spec && ts.isStringLiteralLike(spec) && modules.has(spec.text);
+    const spec = decl && isImportClause(decl) ? decl.parent.moduleSpecifier : decl && isImportSpecifier(decl) ? decl.parent.parent.parent.moduleSpecifier : undefined;
+    return !!spec && isStringLiteralLike(spec) && modules.has(spec.text);
   }
 
   /** A resolved constant keeps the value but reports the span and text of the reference. */
@@ -1229,17 +1309,17 @@ class TsFile {
 
   private renameParam(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null {
     const node = obj.node as ts.Node | null;
-    if (!node || !ts.isObjectLiteralExpression(node)) return null;
-    const prop = node.properties.find((p) => ts.isPropertyAssignment(p) && propertyKey(p.name) === name) as ts.PropertyAssignment | undefined;
+    if (!node || !isObjectLiteralExpression(node)) return null;
+    const prop = node.properties.find((p) => isPropertyAssignment(p) && propertyKey(p.name) === name) as ts.PropertyAssignment | undefined;
     if (!prop) return null;
     const key = prop.name;
-    const q = ts.isStringLiteral(key) ? key.getText(this.sf)[0] : '';
+    const q = isStringLiteral(key) ? key.getText(this.sf)[0] : '';
     return { span: this.span(key), newText: `${q}${newName}${q}` };
   }
 
   private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
     const node = obj.node as ts.Node | null;
-    if (!node || !ts.isObjectLiteralExpression(node)) return null;
+    if (!node || !isObjectLiteralExpression(node)) return null;
     const list = {
       startIndex: node.getStart(this.sf),
       endIndex: node.end,
@@ -1250,7 +1330,7 @@ class TsFile {
 }
 
 function isOuterExpression(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
-  return ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node);
+  return isParenthesizedExpression(node) || isAsExpression(node) || isNonNullExpression(node) || isSatisfiesExpression(node) || isTypeAssertionExpression(node);
 }
 
 function skipOuter(node: ts.Expression): ts.Expression {
@@ -1259,26 +1339,26 @@ function skipOuter(node: ts.Expression): ts.Expression {
 }
 
 function accessName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (isPropertyAccessExpression(node)) return node.name.text;
   const arg = node.argumentExpression;
-  return ts.isStringLiteralLike(arg) ? arg.text : undefined;
+  return isStringLiteralLike(arg) ? arg.text : undefined;
 }
 
 function propertyKey(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isNoSubstitutionTemplateLiteral(name)) return name.text;
   return undefined;
 }
 
 function memberName(m: ts.ClassElement): string | undefined {
-  return m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
+  return m.name && (isIdentifier(m.name) || isStringLiteral(m.name) || isPrivateIdentifier(m.name)) ? m.name.text : undefined;
 }
 
 function moduleText(spec: ts.Expression): string {
-  return ts.isStringLiteralLike(spec) ? spec.text : '';
+  return isStringLiteralLike(spec) ? spec.text : '';
 }
 
 function isRequire(call: ts.CallExpression): boolean {
-  return ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1 && ts.isStringLiteralLike(call.arguments[0]);
+  return isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1 && isStringLiteralLike(call.arguments[0]);
 }
 
 function jsModuleOf(call: ts.CallExpression): Sym | undefined {
@@ -1288,26 +1368,26 @@ function jsModuleOf(call: ts.CallExpression): Sym | undefined {
 /** Expressions a function returns (an arrow's expression body), not counting nested functions. */
 function returnsOf(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
+  if (!isBlock(fn.body)) return [fn.body];
   const out: ts.Expression[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    else ts.forEachChild(n, visit);
+    if (isFunctionLike(n) || isClassLike(n)) return;
+    if (isReturnStatement(n) && n.expression) out.push(n.expression);
+    else forEachChild(n, visit);
   };
-  ts.forEachChild(fn.body, visit);
+  forEachChild(fn.body, visit);
   return out;
 }
 
 function isFunctionExpr(n: ts.Node): n is ts.ArrowFunction | ts.FunctionExpression {
-  return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+  return isArrowFunction(n) || isFunctionExpression(n);
 }
 
 function enclosingClass(node: ts.Node): ClassNode | undefined {
   for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) return n;
+    if (isClassLike(n)) return n;
     // A plain function has its own `this`; arrow functions and methods keep the class's.
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (isFunctionDeclaration(n) || isFunctionExpression(n)) return undefined;
   }
   return undefined;
 }
@@ -1315,12 +1395,12 @@ function enclosingClass(node: ts.Node): ClassNode | undefined {
 /** `await x` → `x` (through parentheses). */
 function skipAwait(e: ts.Expression): ts.Expression {
   const inner = skipOuter(e);
-  return ts.isAwaitExpression(inner) ? skipOuter(inner.expression) : inner;
+  return isAwaitExpression(inner) ? skipOuter(inner.expression) : inner;
 }
 
 /** The function a node is in (its body runs per call), or undefined at the top level. */
 function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
   return undefined;
 }
 
@@ -1332,10 +1412,10 @@ function scopeName(node: ts.Node): string {
   const names: string[] = [];
   for (let p = node.parent; p; p = p.parent) {
     let name: string | undefined;
-    if ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isClassDeclaration(p) || ts.isClassExpression(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name) name = p.name.getText();
-    else if (ts.isConstructorDeclaration(p)) name = 'constructor';
-    else if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent && (ts.isVariableDeclaration(p.parent) || ts.isPropertyAssignment(p.parent) || ts.isPropertyDeclaration(p.parent)) && p.parent.initializer === p) {
-      name = ts.isIdentifier(p.parent.name) || ts.isStringLiteral(p.parent.name) ? p.parent.name.text : undefined;
+    if ((isFunctionDeclaration(p) || isMethodDeclaration(p) || isClassDeclaration(p) || isClassExpression(p) || isGetAccessor(p) || isSetAccessor(p)) && p.name) name = p.name.getText();
+    else if (isConstructorDeclaration(p)) name = 'constructor';
+    else if ((isArrowFunction(p) || isFunctionExpression(p)) && p.parent && (isVariableDeclaration(p.parent) || isPropertyAssignment(p.parent) || isPropertyDeclaration(p.parent)) && p.parent.initializer === p) {
+      name = isIdentifier(p.parent.name) || isStringLiteral(p.parent.name) ? p.parent.name.text : undefined;
     }
     if (name) names.unshift(name);
   }
