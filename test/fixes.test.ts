@@ -274,7 +274,7 @@ const CASES: Case[] = [
     name: 'c#, OpenAI without options: a ChatCompletionOptions argument holding MaxOutputTokenCount',
     language: 'csharp',
     before: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat("Hi");\n`,
-    after: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat("Hi", new ChatCompletionOptions { MaxOutputTokenCount = 1024 });\n`,
+    after: `using OpenAI.Chat;\nChatClient client = new(model: "gpt-5", apiKey: key);\nclient.CompleteChat(new ChatMessage[] { "Hi" }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });\n`,
   },
   {
     name: 'c#, OpenAI options object: MaxOutputTokenCount goes into its initializer',

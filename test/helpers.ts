@@ -190,6 +190,8 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
   eq('unknown', c.estimate.inputTokens.unknownParts.join(','));
   eq('cost', c.estimate.costUsd ? 'priced' : 'none');
   eq('approx', c.estimate.approximate);
+  eq('static', c.estimate.inputTokens.static);
+  eq('cached', (c.estimate.cache?.tokens ?? 0) > 0);
 }
 
 /** Checks a fixture file's annotations against the analysis, both ways. */

@@ -733,16 +733,12 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     // source.fixAll.costlint (editor.codeActionsOnSave): every safe fix in the document at once.
-    if (only && wants(FIX_ALL)) {
-      const edits: { span: { start: number; end: number }; range: Range; newText: string }[] = [];
-      for (const f of result.findings) {
-        if (f.fix?.safety !== 'safe') continue;
-        // Fixes whose edits overlap one already taken wait for the next run.
-        if (f.fix.edits.some((e) => edits.some((x) => e.span.start < x.span.end && x.span.start < e.span.end))) continue;
-        edits.push(...f.fix.edits);
-      }
+    if (only && wants(FIX_ALL) && analyzer) {
+      // Deduplicated, without overlaps (those wait for the next run), and parsed together first.
+      const edits = analyzer.fixAll(doc.getText(), result.language ?? (doc.languageId as Language), result.findings);
       if (edits.length) {
-        actions.push({ title: 'Fix all safe costlint problems', kind: FIX_ALL, edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) }] } });
+        const range = (e: (typeof edits)[number]) => ({ start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) });
+        actions.push({ title: 'Fix all safe costlint problems', kind: FIX_ALL, edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => ({ range: range(e), newText: e.newText })) }] } });
       }
     }
     if (!wants(CodeActionKind.QuickFix)) return actions;

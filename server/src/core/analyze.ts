@@ -13,13 +13,14 @@ import { csharpRecognizer } from './recognizers/csharp';
 import { javaRecognizer } from './recognizers/java';
 import { phpRecognizer } from './recognizers/php';
 import { rubyRecognizer } from './recognizers/ruby';
-import { exportsTypeScript, isJsLanguage, recognizeTypeScript } from './recognizers/typescript';
+import { exportsTypeScript, isJsLanguage, parseTypeScript, recognizeTypeScript } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import { withOrigin, type RawCall } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { LineIndex, textHash } from './text';
 import { staticPrefix } from './rules/uncached-prefix';
+import { fixAllEdits, frontMatterCheck, treeSitterCheck, typeScriptCheck, type FixCheck } from './fixcheck';
 import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
 
 export interface AnalyzerOptions {
@@ -125,6 +126,7 @@ export class Analyzer {
   private runtime: Promise<void> | null = null;
   private readonly loading = new Map<string, Promise<void>>();
   private readonly kept = new Map<string, KeptTree>();
+  private readonly parsers = new Map<Language, Parser>();
 
   private constructor(
     readonly rateCards: RateCards,
@@ -167,6 +169,8 @@ export class Analyzer {
     const parserFor = async (wasm: string | Uint8Array): Promise<Parser> => {
       const parser = new Parser();
       parser.setLanguage(await TSLanguage.load(wasm));
+      // The same parser re-parses what a fix makes of a file (fixcheck.ts).
+      this.parsers.set(language, parser);
       return parser;
     };
     if (language === 'python') {
@@ -191,7 +195,7 @@ export class Analyzer {
     if (PROMPT_FILE_LANGUAGES.includes(input.language)) {
       try {
         const call = promptFileCall(input.text);
-        if (call) this.evaluate([{ ...call.raw, notes: call.notes }], input, s, result);
+        if (call) this.evaluate([{ ...call.raw, notes: call.notes }], input, s, result, frontMatterCheck(input.text));
       } catch (e) {
         fail(result.errors, 'promptfile', e);
       }
@@ -234,7 +238,9 @@ export class Analyzer {
       return result;
     }
     try {
-      this.evaluate(raws, input, s, result);
+      const parser = this.parsers.get(input.language);
+      const check = tree && parser ? treeSitterCheck(parser, input.text, tree) : sf ? typeScriptCheck(input.text, sf, input.language.endsWith('react')) : undefined;
+      this.evaluate(raws, input, s, result, check);
     } finally {
       // The fixes have read the tree: it is kept for the document's next parse, or freed.
       if (input.document && (tree || sf)) this.keepTree(input.document, tree ? { language: input.language, text: input.text, tree } : { language: input.language, text: input.text, sf: sf! });
@@ -272,6 +278,29 @@ export class Analyzer {
     const k = this.kept.get(document);
     this.kept.delete(document);
     if (k && 'tree' in k) k.tree.delete();
+  }
+
+  /**
+   * The edits that apply every safe fix of an analysis of `text` at once (the editor's
+   * `source.fixAll`): deduplicated, without overlaps, and parsed together before anything is
+   * applied; a fix that breaks the file in combination is left out.
+   */
+  fixAll(text: string, language: Language, findings: readonly Finding[]): { span: { start: number; end: number }; newText: string }[] {
+    const fixes = findings.filter((f) => f.fix?.safety === 'safe').map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText })));
+    if (!fixes.length) return [];
+    let tree: Tree | null = null;
+    try {
+      const parser = this.parsers.get(language);
+      let check: FixCheck | undefined;
+      if (parser) {
+        tree = parser.parse(text);
+        if (tree) check = treeSitterCheck(parser, text, tree);
+      } else if (isJsLanguage(language)) check = typeScriptCheck(text, parseTypeScript(text, language), language.endsWith('react'));
+      else if (PROMPT_FILE_LANGUAGES.includes(language)) check = frontMatterCheck(text);
+      return fixAllEdits(fixes, check);
+    } finally {
+      tree?.delete();
+    }
   }
 
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
@@ -326,7 +355,11 @@ export class Analyzer {
     return exports;
   }
 
-  private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult): void {
+  /**
+   * Call sites, findings and fixes from a recognizer's calls. `check` re-parses what each fix
+   * would make of the file: a fix that adds syntax errors is dropped, and the analysis says so.
+   */
+  private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult, check?: FixCheck): void {
 
     const lines = new LineIndex(input.text);
     const today = s.today ?? new Date().toISOString().slice(0, 10);
@@ -402,6 +435,24 @@ export class Analyzer {
         fail(result.errors, `rule:${rule.meta.id}`, e);
       }
     }
+    // The net under every fix: the edited text must parse as well as the text did. A fix that
+    // breaks a file that parsed is a writer's bug, reported as an isolated failure; in code that is
+    // being typed (it did not parse before) the fix is just not offered.
+    const fixed = result.findings.filter((f) => f.fix);
+    if (!check || !fixed.length) return;
+    let verdicts: ReturnType<FixCheck>;
+    try {
+      verdicts = check(fixed.map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText }))));
+    } catch (e) {
+      const broken = `it could not be checked (${e instanceof Error ? e.message : String(e)})`;
+      verdicts = fixed.map(() => ({ broken, clean: true }));
+    }
+    fixed.forEach((f, i) => {
+      const v = verdicts[i];
+      if (!v) return;
+      if (v.clean) result.errors.push({ component: `fix:${f.rule}`, message: `dropped the fix "${f.fix!.title}" at line ${f.range.start.line + 1}: ${v.broken}` });
+      f.fix = null;
+    });
   }
 
 }

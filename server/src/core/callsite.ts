@@ -30,7 +30,8 @@ export interface BuiltCall {
    */
   unsupportedCap?: { param: string; replacement: string; why: 'rejected' | 'ignored'; detail: string };
   /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. */
-  unknownModel?: { id: string; provider: string | null; suggestions: string[] };
+  /** `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off. */
+  unknownModel?: { id: string; lookup: string; provider: string | null; suggestions: string[] };
 }
 
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */
@@ -127,7 +128,7 @@ export function buildCallSite(
   }
   if (model.value !== null && !card && target.provider !== null && !target.local) {
     assumptions.push(`model '${model.value}' is not in the ${target.scoped ? `${target.provider} rate card` : 'rate cards'}: cost unknown`);
-    unknown = { id: model.value, provider: target.scoped ? target.provider : null, suggestions: cards.nearest(lookupId ?? model.value, target.scoped ? (target.provider ?? undefined) : undefined) };
+    unknown = { id: model.value, lookup: lookupId ?? model.value, provider: target.scoped ? target.provider : null, suggestions: cards.nearest(lookupId ?? model.value, target.scoped ? (target.provider ?? undefined) : undefined) };
   }
   if (platform === 'vertex' && card?.regionalEndpointMultiplier && card.regionalEndpointMultiplier !== 1) {
     const pct = Math.round((card.regionalEndpointMultiplier - 1) * 100);

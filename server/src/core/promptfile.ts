@@ -5,7 +5,8 @@
 // Fixes edit the front matter in place.
 import { isMap, parseDocument, type Document, type YAMLMap } from 'yaml';
 import type { Span } from './types';
-import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './recognizers/values';
+import { mergeParts, NO_EDITS, staticString, type ObjVal, type RawCall, type StrPart, type Val } from './recognizers/values';
+import { eolAt, type Edit, type Lit } from './writers/lit';
 import { fillTemplate, FILE_MARK } from './recognizers/strings';
 import type { ImportContext, PromptFileRef } from './workspace';
 
@@ -90,7 +91,15 @@ export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; 
     bound: null,
     piped: null,
     loop: null,
-    insertParam: (o, name, value) => insertYaml(text, fmStart, fmText, doc, (o.node as YamlTarget | null)?.path ?? target.path, name, value),
+    edits: {
+      set: (o, name, value) => {
+        const written = yamlValue(value);
+        const e = written === null ? null : insertYaml(text, fmStart, fmText, doc, (o.node as YamlTarget | null)?.path ?? target.path, name, written);
+        return e && [e];
+      },
+      rename: () => null,
+      replace: (v, value) => replaceScalar(text, v, value),
+    },
   };
   return { raw, notes };
 }
@@ -146,7 +155,46 @@ function parseBody(body: string, prompty: boolean, values: Record<string, unknow
  * map's indentation; creates the map under its parent when it is missing (`parameters:` under
  * `model:`). Flow-style maps (`{a: 1}`) are left alone: no fix.
  */
+/** A YAML scalar or flow collection of `lit`: plain where YAML reads it back as the same string, else double-quoted. */
+function yamlValue(lit: Lit): string | null {
+  switch (lit.kind) {
+    case 'num':
+      return String(lit.value);
+    case 'str':
+      return yamlString(lit.value);
+    case 'code':
+      return null;
+    case 'list': {
+      const items = lit.items.map(yamlValue);
+      return items.some((i) => i === null) ? null : `[${items.join(', ')}]`;
+    }
+    case 'obj': {
+      const values = lit.props.map(([, v]) => yamlValue(v));
+      return values.some((v) => v === null) ? null : `{ ${lit.props.map(([k], i) => `${yamlString(k)}: ${values[i]}`).join(', ')} }`;
+    }
+  }
+}
+
+function yamlString(s: string): string {
+  const plain = /^[A-Za-z_][\w.\-/@]*$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(s);
+  return plain ? s : JSON.stringify(s);
+}
+
+/** A scalar of the front matter (a model id, a cap) replaced by another value, a string quoted as YAML needs. */
+function replaceScalar(text: string, v: Val, value: Lit): Edit[] | null {
+  const source = text.slice(v.span.start, v.span.end);
+  if (value.kind === 'num' && v.kind === 'num') return /^\d+$/.test(source) && Number.isInteger(value.value) ? [{ span: v.span, newText: String(value.value) }] : null;
+  if (value.kind !== 'str' || v.kind !== 'str') return null;
+  const current = staticString(v);
+  if (current === undefined) return null;
+  // Plain, or quoted with nothing escaped: the new value is written the same way (quoted when it must be).
+  if (source === current) return [{ span: v.span, newText: yamlString(value.value) }];
+  if (source === JSON.stringify(current) || source === `'${current}'`) return [{ span: v.span, newText: JSON.stringify(value.value) }];
+  return null;
+}
+
 function insertYaml(text: string, fmStart: number, fmText: string, doc: Document, path: string[], name: string, value: string): { span: Span; newText: string } | null {
+  const nl = eolAt(text, fmStart);
   const lineStart = (offset: number) => fmText.lastIndexOf('\n', offset - 1) + 1;
   const endOfMap = (m: YAMLMap) => {
     const end = (m.range?.[2] ?? fmText.length) as number;
@@ -156,15 +204,16 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
     const abs = fmStart + offset;
     // Insert a whole line: after the map's last line.
     const needsNewline = offset > 0 && fmText[offset - 1] !== '\n';
-    return { span: { start: abs, end: abs }, newText: `${needsNewline ? '\n' : ''}${line}${offset >= fmText.length ? '' : '\n'}` };
+    return { span: { start: abs, end: abs }, newText: `${needsNewline ? nl : ''}${line}${offset >= fmText.length ? '' : nl}` };
   };
   const map = path.length ? doc.getIn(path, true) : doc.contents;
   if (isMap(map)) {
-    if (map.flow) return null;
+    // A key the map has already (with a value costlint did not read, `config: "x"`): a second one would be invalid YAML.
+    if (map.flow || map.has(name)) return null;
     const first = map.items[0]?.key as { range?: [number, number, number] } | undefined;
     const indent = first?.range ? ' '.repeat(first.range[0] - lineStart(first.range[0])) : '';
     const end = endOfMap(map);
-    return end >= fmText.length ? { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `\n${indent}${name}: ${value}` } : at(end, `${indent}${name}: ${value}`);
+    return end >= fmText.length ? { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `${nl}${indent}${name}: ${value}` } : at(end, `${indent}${name}: ${value}`);
   }
   if (map !== undefined && map !== null) return null;
   // The map is missing: create it under its parent.
@@ -172,9 +221,9 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
   if (!isMap(parent) || parent.flow) return null;
   const first = parent.items[0]?.key as { range?: [number, number, number] } | undefined;
   const indent = first?.range ? ' '.repeat(first.range[0] - lineStart(first.range[0])) : '';
-  const block = `${indent}${path[path.length - 1]}:\n${indent}  ${name}: ${value}`;
+  const block = `${indent}${path[path.length - 1]}:${nl}${indent}  ${name}: ${value}`;
   const end = endOfMap(parent);
-  if (end >= fmText.length) return { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `\n${block}` };
+  if (end >= fmText.length) return { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `${nl}${block}` };
   void text;
   return at(end, block);
 }
@@ -219,7 +268,7 @@ export function promptFileRun(
       piped: null,
       loop: at.loop,
       notes: [`the prompt file ${ref.path} was not read (${why}): its model, cap and messages are unknown`],
-      insertParam: () => null,
+      edits: NO_EDITS,
     };
   }
   const props = new Map(call.raw.args.props);
@@ -242,6 +291,6 @@ export function promptFileRun(
     args: { ...call.raw.args, props, open: overrides?.open ?? [], node: null },
     loop: at.loop,
     notes,
-    insertParam: () => null,
+    edits: NO_EDITS,
   };
 }

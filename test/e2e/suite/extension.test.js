@@ -35,6 +35,23 @@ function costlintDiagnostics(uri, accept, timeoutMs = 45000) {
   });
 }
 
+/** Syntax errors of a text by the language's tree-sitter grammar (the .wasm the server ships), as `line: kind` strings. */
+async function syntaxErrors(text, grammar) {
+  const { Parser, Language } = require('web-tree-sitter');
+  await Parser.init();
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`)));
+  const tree = parser.parse(text);
+  const out = [];
+  const visit = (n) => {
+    if (n.isError || n.isMissing) out.push(`${n.startPosition.row + 1}: ${n.isMissing ? `missing ${n.type}` : 'unexpected'}`);
+    else if (n.hasError) for (const c of n.children) visit(c);
+  };
+  visit(tree.rootNode);
+  tree.delete();
+  return out;
+}
+
 describe('costlint in VS Code', function () {
   before(async function () {
     const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'costlint');
@@ -252,6 +269,34 @@ describe('costlint in VS Code', function () {
       assert.match(doc.getText(), /max_tokens=64000/);
       await costlintDiagnostics(uri, (ds) => !ds.some((d) => (d.code?.value ?? d.code) === 'cap-exceeds-model-limit'));
     });
+  });
+
+  it('fixes a Java, a C# and a PHP file on save (source.fixAll.costlint): each still parses, in its own SDK idiom', async function () {
+    const editor = vscode.workspace.getConfiguration('editor');
+    await editor.update('codeActionsOnSave', { 'source.fixAll.costlint': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      for (const [file, grammar, idioms] of [
+        ['fixall/Agent.java', 'java', [/\.maxTokens\(1024L\)/, /\.systemOfTextBlockParams\(List\.of\(TextBlockParam\.builder\(\)\.text\(POLICY\)\.cacheControl\(CacheControlEphemeral\.builder\(\)\.build\(\)\)\.build\(\)\)\)/, /^import java\.util\.List;$/m]],
+        ['fixall/Agent.cs', 'c-sharp', [/MaxTokens = 1024,/, /System = new List<TextBlockParam> \{ new TextBlockParam \{ Text = Policy, CacheControl = new CacheControlEphemeral\(\) \} \}/, /^using System\.Collections\.Generic;$/m]],
+        ['fixall/agent.php', 'php', [/maxTokens: 1024,/, /system: \[\['type' => 'text', 'text' => POLICY, 'cacheControl' => \['type' => 'ephemeral'\]\]\]/]],
+      ]) {
+        const { uri, doc } = await openInEditor(file);
+        const code = (d) => (typeof d.code === 'object' ? d.code.value : d.code);
+        await costlintDiagnostics(uri, (ds) => ds.some((d) => code(d) === 'uncached-prefix') && ds.some((d) => code(d) === 'uncapped-output'));
+        assert.deepEqual(await syntaxErrors(doc.getText(), grammar), [], `${file} parses before`);
+        // A user's edit, then a save: the editor runs the fix-all code action before writing.
+        await vscode.window.activeTextEditor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), '\n'));
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        for (let i = 0; i < 40 && !idioms.every((re) => re.test(doc.getText())); i++) await new Promise((r) => setTimeout(r, 250));
+        for (const re of idioms) assert.match(doc.getText(), re, `${file}: the fix in the SDK's idiom`);
+        assert.equal(doc.isDirty, false, `${file} was saved`);
+        assert.deepEqual(await syntaxErrors(doc.getText(), grammar), [], `${file} still parses after fix-all on save`);
+        await costlintDiagnostics(uri, (ds) => !ds.some((d) => code(d) === 'uncached-prefix' || code(d) === 'uncapped-output'));
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      }
+    } finally {
+      await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('recognizes each provider SDK: a priced code lens over every call, and the hover names the SDK', async function () {

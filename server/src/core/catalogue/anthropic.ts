@@ -71,7 +71,8 @@ export const anthropic: SdkSpec = {
     },
   ],
   // https://github.com/anthropics/anthropic-sdk-ruby: `Anthropic::Client.new.messages.create(max_tokens: 1024, ...)`.
-  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] } },
+  // The system prompt is the keyword `system_:` (Kernel#system is taken); hashes are sent as written.
+  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] }, names: { system: 'system_' } },
   // https://github.com/anthropics/anthropic-sdk-go: `anthropic.NewClient().Messages.New(ctx, anthropic.MessageNewParams{...})`.
   go: {
     packages: ['github.com/anthropics/anthropic-sdk-go'],
@@ -85,6 +86,13 @@ export const anthropic: SdkSpec = {
       'beta.messages.create': 'Beta.Messages.New',
       'beta.messages.stream': 'Beta.Messages.NewStreaming',
     },
+    // message.go: `System []TextBlockParam`; `CacheControl CacheControlEphemeralParam` (its zero
+    // value is omitted from the request: the helper sets `Type`); `Type` fields default to their constant.
+    literals: {
+      TextBlockParam: { name: 'TextBlockParam', implied: ['type'] },
+      CacheControlEphemeral: { name: 'CacheControlEphemeralParam', implied: ['type'], helper: 'NewCacheControlEphemeralParam()' },
+    },
+    optionalInt: 'Int',
   },
   // https://github.com/anthropics/anthropic-sdk-java: `AnthropicOkHttpClient.fromEnv().messages().create(params)`.
   java: {
@@ -96,6 +104,13 @@ export const anthropic: SdkSpec = {
       'messages.count_tokens': 'messages.countTokens',
       'beta.messages.stream': 'beta.messages.createStreaming',
     },
+    // MessageCreateParams.Builder: `system(String)`, `systemOfTextBlockParams(List<TextBlockParam>)`;
+    // `TextBlockParam.builder().text(...).cacheControl(CacheControlEphemeral.builder().build())`.
+    literals: {
+      TextBlockParam: { name: 'TextBlockParam', import: 'com.anthropic.models.messages.TextBlockParam', implied: ['type'] },
+      CacheControlEphemeral: { name: 'CacheControlEphemeral', import: 'com.anthropic.models.messages.CacheControlEphemeral', implied: ['type'] },
+    },
+    listSetters: { system: 'systemOfTextBlockParams' },
   },
   // https://github.com/anthropics/anthropic-sdk-csharp: `new AnthropicClient().Messages.Create(new MessageCreateParams { ... })`.
   csharp: {
@@ -106,6 +121,12 @@ export const anthropic: SdkSpec = {
       'messages.stream': 'Messages.CreateStreaming',
       'messages.count_tokens': 'Messages.CountTokens',
       'messages.batches.create': 'Messages.Batches.Create',
+    },
+    // MessageCreateParams.System converts implicitly from a string or a `List<TextBlockParam>` (not
+    // from an array or a collection expression); `new CacheControlEphemeral()` sets `Type`.
+    literals: {
+      TextBlockParam: { name: 'TextBlockParam', import: 'Anthropic.Models.Messages', implied: ['type'] },
+      CacheControlEphemeral: { name: 'CacheControlEphemeral', import: 'Anthropic.Models.Messages', implied: ['type'] },
     },
   },
   // https://github.com/anthropics/anthropic-sdk-php: `(new Anthropic\Client(apiKey: ...))->messages->create(maxTokens: 1024, ...)`.
@@ -119,6 +140,8 @@ export const anthropic: SdkSpec = {
       'messages.count_tokens': 'messages.countTokens',
       'messages.batches.create': 'messages.batches.create',
     },
+    // Named arguments and array shapes in camelCase since 0.5.0 (`cacheControl`), mapped to the API's names by the SDK.
+    keys: 'camel',
   },
   js: [
     { module: '@anthropic-ai/sdk', defaultExport: 'Anthropic', classes: ['Anthropic'] },

@@ -70,6 +70,8 @@ export const openai: SdkSpec = {
       'responses.stream': 'Responses.NewStreaming',
       'embeddings.create': 'Embeddings.New',
     },
+    // Optional fields are `param.Opt[T]`: `MaxCompletionTokens: openai.Int(1024)`.
+    optionalInt: 'Int',
   },
   // https://github.com/openai/openai-java: `OpenAIOkHttpClient.fromEnv().chat().completions().create(params)`,
   // params from `ChatCompletionCreateParams.builder()...build()`.
@@ -97,6 +99,13 @@ export const openai: SdkSpec = {
       'responses.stream': ['responses.CreateResponseStreaming', 'responses.CreateResponseStreamingAsync'],
       'embeddings.create': ['embeddings.GenerateEmbedding', 'embeddings.GenerateEmbeddingAsync', 'embeddings.GenerateEmbeddings', 'embeddings.GenerateEmbeddingsAsync'],
     },
+    // One cap property for every API (sent as max_completion_tokens / max_output_tokens); there is no MaxTokens.
+    names: { max_tokens: 'MaxOutputTokenCount', max_completion_tokens: 'MaxOutputTokenCount', max_output_tokens: 'MaxOutputTokenCount' },
+    // `CompleteChat(IEnumerable<ChatMessage>, ChatCompletionOptions)`, or `(params ChatMessage[])` without options;
+    // `OpenAIResponseClient.CreateResponse(string, ResponseCreationOptions)` (2.8 renamed the client
+    // `ResponsesClient`, whose overloads take text or options, not both).
+    optionsClasses: { 'chat.completions': 'ChatCompletionOptions', 'responses@OpenAIResponseClient': 'ResponseCreationOptions', 'responses@GetOpenAIResponseClient': 'ResponseCreationOptions' },
+    paramsArrays: { 'chat.completions': 'ChatMessage' },
   },
   // openai-php/client, the PHP client in common use (OpenAI publishes none):
   // `OpenAI::client($key)->chat()->create(['model' => ..., 'messages' => [...]])`.
@@ -110,6 +119,8 @@ export const openai: SdkSpec = {
       'responses.stream': 'responses.createStreamed',
       'embeddings.create': 'embeddings.create',
     },
+    // The params array is sent as written: the API's snake_case keys.
+    keys: 'snake',
   },
   platforms: { AzureOpenAI: 'azure', AsyncAzureOpenAI: 'azure' },
   baseUrlOptions: ['base_url', 'baseURL'],

@@ -152,8 +152,52 @@ export interface PythonPackage {
   moduleIsClient?: boolean;
 }
 
+/**
+ * How an SDK's request values are written in a typed language, for fixes: the class or struct
+ * behind an API type (`TextBlockParam`), keyed by the API type name a rule's `Lit` carries.
+ */
+export interface LiteralSpec {
+  /** The SDK's class or struct, as written (`TextBlockParam`; Go: `CacheControlEphemeralParam`). */
+  name: string;
+  /** What the file must import for it: a Java class, a C# namespace. */
+  import?: string;
+  /** Props the type implies (constant discriminators such as `type: "text"`): not written. */
+  implied?: string[];
+  /** Go: the SDK helper that makes it when no other prop is set (`NewCacheControlEphemeralParam()`; its zero value is omitted from the request). */
+  helper?: string;
+}
+
+/** An SDK's idioms in one language, read by that language's writer (`writers/`) when a fix writes a value. */
+export interface LanguageIdioms {
+  /** Typed languages (Go, Java, C#): the classes behind API types, by API type name. Without one, no value of that type is written. */
+  literals?: Record<string, LiteralSpec>;
+  /** Java: builder methods that set a parameter to a list where the plain setter takes one value (`system` -> `systemOfTextBlockParams`). */
+  listSetters?: Record<string, string>;
+  /** PHP: how array keys and named arguments are spelled: the SDK's camelCase (Anthropic) or the API's snake_case (openai-php). */
+  keys?: 'camel' | 'snake';
+  /**
+   * Parameters this SDK spells differently from the API's name in this language, by API name:
+   * Ruby's `system_` (Kernel#system is taken), OpenAI .NET's `MaxOutputTokenCount` for every cap.
+   */
+  names?: Record<string, string>;
+  /**
+   * C#: the options class a new options argument is made of, by API (`chat.completions`), or by
+   * `api@ClientClass` where it differs by client; an API without one gets no new options argument
+   * (OpenAI .NET's `ResponsesClient` has no overload taking text and options).
+   */
+  optionsClasses?: Record<string, string>;
+  /**
+   * C#: by API, the element type of a `params` array of messages (`CompleteChat(params ChatMessage[])`):
+   * messages passed one by one are gathered into `new ChatMessage[] { ... }` when an options
+   * argument is added, since no overload takes both.
+   */
+  paramsArrays?: Record<string, string>;
+  /** Go: the SDK's constructor of an optional int field (`Int`, as in `openai.Int(1024)`). */
+  optionalInt?: string;
+}
+
 /** A client of the SDK in another language: how it is made, and its method paths. */
-export interface OtherLanguage {
+export interface OtherLanguage extends LanguageIdioms {
   /** Packages or import paths that must be named for the file to use the SDK (`openai`, `github.com/openai/openai-go`). */
   packages: string[];
   /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */

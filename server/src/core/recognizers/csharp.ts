@@ -6,8 +6,9 @@
 // Object initializers are read with snake_case names (`MaxTokens` -> `max_tokens`).
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
-import type { Span } from '../types';
-import { insertInList } from './edits';
+import { insertInList, inThisFile } from './edits';
+import { CSharpWriter } from '../writers/csharp';
+import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import { pascal, type Assignment, type LanguageShape, messageVal, modelFromConstant, numberVal, treeSitterRecognizer, snake, spanOf, TreeSitterFile } from './scoped';
 import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -80,7 +81,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-type Client = { sdk: SdkSpec; path: string[]; cls: string | null; model?: Val };
+type Client = { sdk: SdkSpec; path: string[]; cls: string | null; model?: Val; resource?: string };
 
 export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new CSharpFile(text, root));
 
@@ -88,6 +89,9 @@ export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser,
 interface CsTarget {
   /** The call's argument list, where an options argument can be added. */
   argList: Node | null;
+  /** The API the call goes to, and the resource client class (or factory) it is made through: which options class a new options argument is. */
+  api?: string;
+  client?: string | null;
   /** The object creation whose initializer holds the parameters, when there is one. */
   creation: Node | null;
   optionsType: string | null;
@@ -172,7 +176,7 @@ class CSharpFile extends TreeSitterFile {
           const path = base?.sdk.csharp?.resourceFactories?.[fn.childForFieldName('name')?.text ?? ''];
           if (!base || base.path.length || !path) return undefined;
           const args = node.childForFieldName('arguments');
-          return { ...base, path: [path], model: args ? this.modelArg(args) : undefined };
+          return { ...base, path: [path], model: args ? this.modelArg(args) : undefined, resource: fn.childForFieldName('name')?.text };
         }
         default:
           return undefined;
@@ -189,7 +193,9 @@ class CSharpFile extends TreeSitterFile {
     if (!op) return undefined;
     const argList = node.childForFieldName('arguments');
     const args = this.callArgs(argList, op.api, receiver.model);
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
+    (args.node as CsTarget).api = op.api;
+    (args.node as CsTarget).client = receiver.resource ?? receiver.cls;
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.csharp });
   }
 
   /**
@@ -285,7 +291,7 @@ class CSharpFile extends TreeSitterFile {
         if (obj === 'Model' || obj === 'ChatModel') {
           const sdk = this.sdks.find((s) => s.provider === 'anthropic') ?? this.sdks[0];
           const id = sdk ? modelFromConstant(name, sdk.provider) : undefined;
-          return id ? { kind: 'str', parts: [{ text: id }], span, text } : undefined;
+          return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
         }
         return undefined;
       }
@@ -329,27 +335,120 @@ class CSharpFile extends TreeSitterFile {
     }
   }
 
-  /** Adds `MaxTokens = 1024` to the params' initializer, or an options argument holding `MaxOutputTokenCount`. */
-  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
-    const target = obj.node as CsTarget | null;
-    if (!target) return null;
-    const openAi = !!target.argList && !target.creation ? true : /Options$/.test(target.optionsType ?? '');
-    const prop = openAi || name === 'max_completion_tokens' || name === 'max_output_tokens' ? 'MaxOutputTokenCount' : pascal(name);
-    const creation = target.creation;
+  protected makeWriter(): CSharpWriter {
+    return new CSharpWriter(this.text);
+  }
+
+  /** A parameter's property name in this SDK: its own spelling (`MaxOutputTokenCount`), else PascalCase. */
+  private prop(name: string, target: WriteTarget): string {
+    return target.idioms?.names?.[name] ?? pascal(name);
+  }
+
+  /** The object creation holding an object's properties: the params or options object of a call, or a nested `new X { ... }`. */
+  private creationNode(obj: ObjVal): Node | null {
+    const n = obj.node as CsTarget | Node | null;
+    if (!n) return null;
+    if ('argList' in n) return n.creation;
+    return n.type === 'object_creation_expression' || n.type === 'implicit_object_creation_expression' ? n : null;
+  }
+
+  /**
+   * `Prop = value` in the object initializer holding the call's parameters (or a nested object's),
+   * an existing value of this file replaced; a call without an options object gets one
+   * (`new ChatCompletionOptions { MaxOutputTokenCount = 1024 }`, the class the catalogue names for
+   * its API and client). `using` directives for the classes written are added.
+   */
+  protected setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget): Edit[] | null {
+    const node = obj.node as CsTarget | Node | null;
+    if (!node) return null;
+    const written = this.written(value, target);
+    if (!written) return null;
+    const existing = obj.props.get(name);
+    if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: written.text }, ...written.imports] : null;
+    const item = `${this.prop(name, target)} = ${written.text}`;
+    const creation = this.creationNode(obj);
     if (creation) {
       const init = creation.namedChildren.find((c) => c?.type === 'initializer_expression');
-      if (init) return insertInList(this.text, { startIndex: init.startIndex, endIndex: init.endIndex, namedChildren: init.namedChildren.filter((c): c is Node => !!c) }, `${prop} = ${value}`, '{');
-      return { span: { start: creation.endIndex, end: creation.endIndex }, newText: ` { ${prop} = ${value} }` };
+      if (init) return [insertInList(this.text, { startIndex: init.startIndex, endIndex: init.endIndex, namedChildren: init.namedChildren.filter((c): c is Node => !!c) }, item, '{'), ...written.imports];
+      return [{ span: { start: creation.endIndex, end: creation.endIndex }, newText: ` { ${item} }` }, ...written.imports];
     }
-    if (!target.argList) return null;
-    const optionsType = name === 'max_output_tokens' ? 'ResponseCreationOptions' : 'ChatCompletionOptions';
-    return insertInList(this.text, { startIndex: target.argList.startIndex, endIndex: target.argList.endIndex, namedChildren: target.argList.namedChildren.filter((c): c is Node => !!c) }, `new ${optionsType} { ${prop} = ${value} }`, '(');
+    // A call whose options object is not written here: a new one, when the catalogue names its class.
+    if (!('argList' in node) || !node.argList || !node.api) return null;
+    const classes = target.idioms?.optionsClasses ?? {};
+    const cls = classes[`${node.api}@${node.client ?? ''}`] ?? classes[node.api];
+    if (!cls) return null;
+    const list = node.argList;
+    const options = `new ${cls} { ${item} }`;
+    const args = list.namedChildren.filter((c): c is Node => c?.type === 'argument');
+    // `CompleteChat(params ChatMessage[] messages)` has no overload that also takes options: the
+    // messages passed one by one are gathered into an array first. Only messages known to be
+    // messages are (a string, `new UserChatMessage(...)`); a collection already takes the options.
+    const gather = target.idioms?.paramsArrays?.[node.api];
+    if (gather && args.length && !(args.length === 1 && this.isMessages(args[0].namedChildren.at(-1) ?? null))) {
+      if (args.some((a) => a.childForFieldName('name') || !this.isMessage(a.namedChildren.at(-1) ?? null))) return null;
+      const first = args[0];
+      const last = args[args.length - 1];
+      return [{ span: { start: first.startIndex, end: last.endIndex }, newText: `new ${gather}[] { ${args.map((a) => a.text).join(', ')} }, ${options}` }, ...written.imports];
+    }
+    return [insertInList(this.text, { startIndex: list.startIndex, endIndex: list.endIndex, namedChildren: list.namedChildren.filter((c): c is Node => !!c) }, options, '('), ...written.imports];
+  }
+
+  /** A collection of messages: a list read here, or something declared as one (`List<ChatMessage> messages`). */
+  private isMessages(expr: Node | null): boolean {
+    if (!expr) return false;
+    if (this.val(expr).kind === 'list') return true;
+    return /^(?:\w+<\w*ChatMessage>|\w*ChatMessage\[\])$/.test(this.declaredType(expr) ?? '');
+  }
+
+  /** A string, or a chat message made here (`new UserChatMessage(...)`). */
+  private isMessage(expr: Node | null): boolean {
+    if (!expr) return false;
+    const v = this.val(expr);
+    if (v.kind === 'str') return true;
+    const creation = this.creationOf(expr);
+    if (creation?.type === 'object_creation_expression' && (creation.childForFieldName('type')?.text ?? '') in MESSAGE_TYPES) return true;
+    const type = this.declaredType(expr);
+    return type !== undefined && (/^(string|String)$/.test(type) || /ChatMessage$/.test(type));
+  }
+
+  /**
+   * The type an expression is declared with, as written: a local's or parameter's declared type
+   * (`string ticket`, `var q = "..."` is a string), an element of an array or list
+   * (`string[] lines` -> `lines[0]` is `string`), and a top-level program's `args` (`string[]`).
+   */
+  private declaredType(expr: Node, depth = 0): string | undefined {
+    if (depth > 4) return undefined;
+    if (expr.type === 'identifier') {
+      const v = this.file.local(expr.text, expr);
+      if (!v) return expr.text === 'args' && this.topLevel(expr) ? 'string[]' : undefined;
+      if (v.value.parent?.type === 'parameter' && v.value.parent.childForFieldName('type')?.id === v.value.id) return v.value.text;
+      let decl: Node | null = v.value.parent;
+      while (decl && decl.type !== 'variable_declaration') decl = decl.type === 'variable_declarator' || decl.type === 'equals_value_clause' ? decl.parent : null;
+      const type = decl?.childForFieldName('type');
+      if (type && type.type !== 'implicit_type') return type.text;
+      return this.val(v.value, depth + 1).kind === 'str' ? 'string' : undefined;
+    }
+    if (expr.type === 'element_access_expression') {
+      const base = expr.childForFieldName('expression');
+      const t = base ? this.declaredType(base, depth + 1) : undefined;
+      return t?.endsWith('[]') ? t.slice(0, -2) : (/^(?:List|IList|IReadOnlyList|IEnumerable)<(.+)>$/.exec(t ?? '')?.[1] ?? undefined);
+    }
+    return undefined;
+  }
+
+  /** True in a file's top-level statements (outside any method or class), where `args` is the program's arguments. */
+  private topLevel(node: Node): boolean {
+    return this.file.around(node).every((r) => r.kind === 'file');
+  }
+
+  /** Renames a property in an object initializer (`MaxTokens = ...`), its value untouched. */
+  protected renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null {
+    const init = this.creationNode(obj)?.namedChildren.find((c) => c?.type === 'initializer_expression');
+    const left = init?.namedChildren.find((a) => a?.type === 'assignment_expression' && a.childForFieldName('left')?.text === this.prop(name, target))?.childForFieldName('left');
+    const to = this.prop(newName, target);
+    return left && to !== left.text ? [{ span: spanOf(left), newText: to }] : null;
   }
 }
-
-
-
-
 
 const CS_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0' };
 function unescapeCs(s: string): string {

@@ -7,9 +7,10 @@
 // `OfString` unions and model constants (`openai.ChatModelGPT4o`).
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
-import type { Span } from '../types';
-import { insertInList } from './edits';
-import { messageVal, modelFromConstant, numberVal, pascal, reSpan, snake, spanOf, treeSitterRecognizer, TreeSitterFile, type Assignment, type LanguageShape } from './scoped';
+import { insertInList, inThisFile } from './edits';
+import { GoWriter, goField } from '../writers/go';
+import type { Edit, Lit, WriteTarget } from '../writers/lit';
+import { messageVal, modelFromConstant, numberVal, reSpan, snake, spanOf, treeSitterRecognizer, TreeSitterFile, type Assignment, type LanguageShape } from './scoped';
 import type { ObjVal, RawCall, Val } from './values';
 
 
@@ -184,9 +185,9 @@ class GoFile extends TreeSitterFile {
       }
     }
     args ??= { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    const pkgName = [...this.sdkPackages].find(([, s]) => s === receiver.sdk)?.[0] ?? receiver.sdk.id;
-    const call = this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: null, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
-    return { ...call, insertParam: (obj, name, value) => this.insertFor(obj, name, value, receiver.sdk, pkgName) };
+    // The SDK's root package under its local name: the types a fix writes are qualified by it.
+    const pkg = [...this.sdkPackages].find(([, s]) => s === receiver.sdk)?.[0];
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: null, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.go, pkg });
   }
 
   protected valInner(node: Node, depth: number): Val | undefined {
@@ -225,12 +226,17 @@ class GoFile extends TreeSitterFile {
         const sdk = pkg?.type === 'identifier' ? this.sdkPackages.get(pkg.text) : undefined;
         if (sdk && /^(ChatModel|Model|ResponsesModel|EmbeddingModel)/.test(field)) {
           const id = modelFromConstant(field, sdk.provider);
-          return id ? { kind: 'str', parts: [{ text: id }], span, text } : undefined;
+          return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
         }
         return undefined;
       }
+      case 'unary_expression':
+        // &anthropic.TextBlockParam{...}
+        return node.childForFieldName('operator')?.text === '&' && node.childForFieldName('operand') ? this.val(node.childForFieldName('operand')!, depth) : undefined;
+      case 'literal_value':
       case 'composite_literal': {
-        const body = node.childForFieldName('body');
+        // A composite literal, or one whose type is elided inside a slice (`[]T{{Text: p}}`): the fix edits this node.
+        const body = node.type === 'literal_value' ? node : node.childForFieldName('body');
         if (!body) return undefined;
         const keyed = body.namedChildren.filter((c): c is Node => c?.type === 'keyed_element');
         if (keyed.length === 0) {
@@ -274,24 +280,50 @@ class GoFile extends TreeSitterFile {
       const parts = args.map((a) => this.val(a, depth));
       return messageVal(role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
     }
+    // anthropic.NewCacheControlEphemeralParam(): a cache breakpoint.
+    if (name === 'NewCacheControlEphemeralParam') return { kind: 'obj', props: new Map<string, Val>([['type', { kind: 'str', parts: [{ text: 'ephemeral' }], span, text }]]), open: [], node: null, span, text };
     if (name === 'NewTextBlock' && args[0]) {
       return { kind: 'obj', props: new Map<string, Val>([['type', { kind: 'str', parts: [{ text: 'text' }], span, text }], ['text', this.val(args[0], depth)]]), open: [], node: null, span, text };
     }
     return undefined;
   }
 
-  /** Adds `MaxTokens: 1024` (or `openai.Int(1024)` where the field is optional) to a params struct literal. */
-  protected insertParam(): null {
-    return null; // calls use insertFor, which knows the SDK and its local package name
+  protected makeWriter(): GoWriter {
+    return new GoWriter(this.text);
   }
 
-  private insertFor(obj: ObjVal, name: string, value: string, sdk: SdkSpec, pkg: string): { span: Span; newText: string } | null {
+  /** The keyed elements of a struct literal (`MaxTokens: 1024`), or null when `obj` is not one of this file. */
+  private structBody(obj: ObjVal): Node | null {
     const node = obj.node as Node | null;
-    const body = node?.type === 'composite_literal' ? node.childForFieldName('body') : null;
+    if (node?.type === 'composite_literal') return node.childForFieldName('body');
+    return node?.type === 'literal_value' ? node : null;
+  }
+
+  /**
+   * `Field: value` in a params struct literal; an existing value of this file is replaced. An
+   * optional number is the SDK's `param.Opt` (`openai.Int(1024)`); a field the API requires is
+   * plain (`MaxTokens: 1024` in anthropic-sdk-go).
+   */
+  protected setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget, opts: { required?: boolean }): Edit[] | null {
+    const body = this.structBody(obj);
     if (!body) return null;
-    // anthropic-sdk-go's MaxTokens is a plain int64 (required); openai-go's caps are param.Opt[int64].
-    const wrapped = sdk.provider === 'openai' ? `${pkg}.Int(${value})` : value;
-    return insertInList(this.text, { startIndex: body.startIndex, endIndex: body.endIndex, namedChildren: body.namedChildren.filter((c): c is Node => !!c) }, `${pascal(name)}: ${wrapped}`, '{');
+    const written = this.written(value, target);
+    if (!written) return null;
+    let text = written.text;
+    if (value.kind === 'num' && !opts.required) {
+      if (!target.idioms?.optionalInt || !target.pkg || !Number.isInteger(value.value)) return null;
+      text = `${target.pkg}.${target.idioms.optionalInt}(${text})`;
+    }
+    const existing = obj.props.get(name);
+    if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: text }] : null;
+    return [insertInList(this.text, { startIndex: body.startIndex, endIndex: body.endIndex, namedChildren: body.namedChildren.filter((c): c is Node => !!c) }, `${goField(name)}: ${text}`, '{')];
+  }
+
+  /** Renames a struct field (`MaxTokens` -> `MaxCompletionTokens`); both take the same `param.Opt` value. */
+  protected renameParam(obj: ObjVal, name: string, newName: string): Edit[] | null {
+    const body = this.structBody(obj);
+    const key = body?.namedChildren.find((c) => c?.type === 'keyed_element' && c.namedChildren[0]?.text === goField(name))?.namedChildren[0];
+    return key ? [{ span: spanOf(key), newText: goField(newName) }] : null;
   }
 }
 

@@ -6,9 +6,10 @@
 // fields, parameters); builder calls are read as request params with snake_case names.
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
-import type { Span } from '../types';
 import { type Assignment, camel, type LanguageShape, messageVal, modelFromConstant, numberVal, treeSitterRecognizer, snake, spanOf, TreeSitterFile } from './scoped';
 import type { ObjVal, RawCall, Val } from './values';
+import { JavaWriter } from '../writers/java';
+import { eolAt, type Edit, type Lit, type WriteTarget } from '../writers/lit';
 
 const CLIENT_TYPES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => s.java?.types ?? []));
 /** Calls on a client that return the same client (`client.async()`, `client.withOptions(...)`). */
@@ -131,7 +132,9 @@ class JavaFile extends TreeSitterFile {
           const root = chainRoot(node);
           if (root?.type === 'identifier') {
             const sdk = this.sdks.find((s) => s.java?.constructors.includes(root.text));
-            if (sdk) return /^(fromEnv|build|create)$/.test(name) ? { sdk, path: [], cls: root.text } : undefined;
+            // The client is what `fromEnv()` / `builder()...build()` return; calls after that are resources (`.messages()`).
+            if (sdk && /^(fromEnv|build|create)$/.test(name)) return { sdk, path: [], cls: root.text };
+            if (sdk && !(object && this.client(object, depth + 1))) return undefined;
           }
           const base = this.client(object, depth + 1);
           if (!base) return undefined;
@@ -157,7 +160,7 @@ class JavaFile extends TreeSitterFile {
       const v = this.val(arg);
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.java });
   }
 
   protected valInner(node: Node, depth: number): Val | undefined {
@@ -191,12 +194,20 @@ class JavaFile extends TreeSitterFile {
         if (/^(ChatModel|Model|ResponsesModel|EmbeddingModel)$/.test(obj)) {
           const sdk = this.sdks.find((s) => (s.provider === 'anthropic') === (obj === 'Model')) ?? this.sdks[0];
           const id = sdk ? modelFromConstant(field, sdk.provider) : undefined;
-          return id ? { kind: 'str', parts: [{ text: id }], span, text } : undefined;
+          return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
         }
         return undefined;
       }
-      case 'method_invocation':
+      case 'method_invocation': {
+        // List.of(a, b), Arrays.asList(a, b): a list.
+        const obj = node.childForFieldName('object')?.text;
+        const name = node.childForFieldName('name')?.text;
+        if ((obj === 'List' && name === 'of') || (obj === 'Arrays' && name === 'asList')) {
+          const items = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment').map((a) => this.val(a, depth));
+          return { kind: 'list', items, open: [], span, text };
+        }
         return this.builderVal(node, depth);
+      }
       default:
         return undefined;
     }
@@ -215,7 +226,8 @@ class JavaFile extends TreeSitterFile {
       chain.unshift(n);
       n = n.childForFieldName('object');
     }
-    if (!chain.length || chain[0].childForFieldName('name')?.text !== 'builder' || !/Params$/.test(chain[0].childForFieldName('object')?.text ?? '')) return undefined;
+    // `XParams.builder()`, or any SDK type's builder (`TextBlockParam.builder().text(...).build()`).
+    if (!chain.length || chain[0].childForFieldName('name')?.text !== 'builder' || !/^([a-z]\w*\.)*[A-Z]\w*$/.test(chain[0].childForFieldName('object')?.text ?? '')) return undefined;
     const props = new Map<string, Val>();
     const messages: Val[] = [];
     const span = spanOf(node);
@@ -226,25 +238,64 @@ class JavaFile extends TreeSitterFile {
       const role = /^add(User|System|Developer|Assistant)Message$/.exec(name)?.[1]?.toLowerCase();
       if (role) {
         messages.push(messageVal(role, this.val(arg, depth), spanOf(call), call.text));
-      } else props.set(snake(name), this.val(arg, depth));
+      } else props.set(setterParam(name), this.val(arg, depth));
     }
     if (messages.length) props.set('messages', { kind: 'list', items: messages, open: [], span, text: node.text });
     return { kind: 'obj', props, open: [], node, span, text: node.text };
   }
 
-  /** Inserts `.maxTokens(1024L)` before `.build()`, on its own line when the chain is written one call per line. */
-  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected makeWriter(): JavaWriter {
+    return new JavaWriter(this.text);
+  }
+
+  /** The setter calls of a builder chain ending in `build` (the object's node), with the API names they set. */
+  private setters(build: Node): { call: Node; name: Node; param: string }[] {
+    const out: { call: Node; name: Node; param: string }[] = [];
+    for (let n: Node | null = build.childForFieldName('object'); n?.type === 'method_invocation'; n = n.childForFieldName('object')) {
+      const name = n.childForFieldName('name');
+      if (name) out.push({ call: n, name, param: setterParam(name.text) });
+    }
+    return out;
+  }
+
+  /**
+   * `.name(value)` in a builder chain: before `.build()` (on its own line when the chain is written
+   * one call per line), or in place of the setter that sets it now. A list goes through the
+   * setter the SDK has for lists (`.systemOfTextBlockParams(List.of(...))`). The classes the value
+   * names are imported; a class whose simple name the file imports from elsewhere gets no fix.
+   */
+  protected setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget): Edit[] | null {
     const build = obj.node as Node | null;
     const nameNode = build?.childForFieldName('name');
-    if (!build || !nameNode) return null;
+    if (!build || !nameNode || nameNode.text !== 'build') return null;
+    const imports = new Set<string>();
+    const text = this.writer.value(value, { target, imports });
+    if (text === null || (this.writer as JavaWriter).conflicts(imports).length) return null;
+    const setter = (value.kind === 'list' && target.idioms?.listSetters?.[name]) || camel(name);
+    const call = `${setter}(${text})`;
+    const importEdits = this.writer.importEdits(imports);
+    const existing = this.setters(build).find((s) => s.param === name);
+    if (existing) return [{ span: { start: existing.name.startIndex, end: existing.call.endIndex }, newText: call }, ...importEdits];
     const dot = this.text.lastIndexOf('.', nameNode.startIndex);
     if (dot < build.startIndex) return null;
-    const call = `.${camel(name)}(${value}L)`;
     const lineStart = this.text.lastIndexOf('\n', dot) + 1;
     const before = this.text.slice(lineStart, dot);
-    if (/^\s*$/.test(before)) return { span: { start: dot, end: dot }, newText: `${call}\n${before}` };
-    return { span: { start: dot, end: dot }, newText: call };
+    const edit = /^\s*$/.test(before) ? { span: { start: dot, end: dot }, newText: `.${call}${eolAt(this.text, dot)}${before}` } : { span: { start: dot, end: dot }, newText: `.${call}` };
+    return [edit, ...importEdits];
   }
+
+  /** Renames a builder setter (`.maxTokens(...)` -> `.maxCompletionTokens(...)`), its argument untouched. */
+  protected renameParam(obj: ObjVal, name: string, newName: string): Edit[] | null {
+    const build = obj.node as Node | null;
+    if (!build || build.childForFieldName('name')?.text !== 'build') return null;
+    const s = this.setters(build).find((x) => x.param === name);
+    return s ? [{ span: spanOf(s.name), newText: camel(newName) }] : null;
+  }
+}
+
+/** The API parameter a builder setter sets: `maxTokens` -> `max_tokens`; a union's variant setter `systemOfTextBlockParams` -> `system`. */
+function setterParam(method: string): string {
+  return snake(method.replace(/(?<=[a-z0-9])Of[A-Z]\w*$/, ''));
 }
 
 /** The expression a method chain starts from (`OpenAIOkHttpClient` in `OpenAIOkHttpClient.builder().build()`). */

@@ -5,8 +5,9 @@
 // arguments as snake_case). Class names resolve through `use` statements.
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
-import type { Span } from '../types';
-import { insertInList } from './edits';
+import { insertInList, inThisFile } from './edits';
+import { PhpWriter } from '../writers/php';
+import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import { type Assignment, camel, type LanguageShape, numberVal, treeSitterRecognizer, reSpan, snake, spanOf, TreeSitterFile } from './scoped';
 import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -181,8 +182,10 @@ class PhpFile extends TreeSitterFile {
         } else open.push(expr.text);
       }
     }
+    // An SDK that spells array keys in camelCase (Anthropic's) is read with the API's names.
+    if (receiver.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
     const args: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.php });
   }
 
   protected valInner(node: Node, depth: number): Val | undefined {
@@ -258,23 +261,61 @@ class PhpFile extends TreeSitterFile {
     }
   }
 
-  /** `'max_tokens' => 1024` into the params array, or the named argument `maxTokens: 1024`. */
-  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected makeWriter(): PhpWriter {
+    return new PhpWriter(this.text);
+  }
+
+  /** The items of a params array or a call's arguments, with the API names they set. */
+  private entries(node: Node): { name: string; key: Node; value: Node }[] {
+    const out: { name: string; key: Node; value: Node }[] = [];
+    for (const c of node.namedChildren) {
+      if (node.type === 'array_creation_expression' && c?.type === 'array_element_initializer') {
+        const [key, value] = c.namedChildren;
+        const k = key && value ? this.val(key) : undefined;
+        const name = k?.kind === 'str' && k.parts.every((p) => 'text' in p) ? k.parts.map((p) => ('text' in p ? p.text : '')).join('') : undefined;
+        if (name !== undefined && key && value) out.push({ name: snake(name), key, value });
+      } else if (node.type === 'arguments' && c?.type === 'argument') {
+        const key = c.childForFieldName('name');
+        const value = c.namedChildren.at(-1);
+        if (key && value) out.push({ name: snake(key.text), key, value });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * `'key' => value` in a params array, or the named argument `name: value`, spelled as the SDK
+   * documents (openai-php: the API's snake_case keys; Anthropic's SDK: camelCase); an existing
+   * value of this file is replaced.
+   */
+  protected setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget): Edit[] | null {
     const node = obj.node as Node | null;
-    if (!node) return null;
+    if (!node || (node.type !== 'array_creation_expression' && node.type !== 'arguments')) return null;
+    const quote = /"/.test(node.text) && !/'/.test(node.text) ? '"' : "'";
+    const written = this.written(value, target, quote);
+    if (!written) return null;
+    const existing = obj.props.get(name);
+    if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: written.text }] : null;
     const items = { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) };
+    const spelled = (this.writer as PhpWriter).name(name, { target, imports: new Set() });
     if (node.type === 'array_creation_expression') {
       if (!node.text.startsWith('[')) return null;
-      const q = node.text.includes('"') && !node.text.includes("'") ? '"' : "'";
-      return insertInList(this.text, items, `${q}${name}${q} => ${value}`, '[');
+      return [insertInList(this.text, items, `${(this.writer as PhpWriter).quoted(spelled, quote)} => ${written.text}`, '[')];
     }
-    if (node.type === 'arguments') return insertInList(this.text, items, `${camel(name)}: ${value}`, '(');
-    return null;
+    return [insertInList(this.text, items, `${camel(name)}: ${written.text}`, '(')];
+  }
+
+  /** Renames an array key (its quotes kept) or a named argument. */
+  protected renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null {
+    const node = obj.node as Node | null;
+    if (!node || (node.type !== 'array_creation_expression' && node.type !== 'arguments')) return null;
+    const e = this.entries(node).find((x) => x.name === name);
+    if (!e) return null;
+    if (node.type === 'arguments') return [{ span: spanOf(e.key), newText: camel(newName) }];
+    if (e.key.type !== 'string' && e.key.type !== 'encapsed_string') return null;
+    return [{ span: spanOf(e.key), newText: this.writer.string((this.writer as PhpWriter).name(newName, { target, imports: new Set() }), e.key.text) }];
   }
 }
-
-
-
 
 const PHP_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', $: '$', '0': '\0', e: '\x1b', v: '\v', f: '\f' };
 function unescapePhp(s: string): string {
@@ -285,4 +326,20 @@ function unescapePhp(s: string): string {
     }
     return PHP_ESCAPES[e] ?? m;
   });
+}
+
+/** Keys whose values are the user's own data (a tool's JSON schema, metadata): their keys are not renamed. */
+const DATA_KEYS = new Set(['input_schema', 'properties', 'metadata', 'schema', 'json_schema', 'parameters']);
+
+/** A value with camelCase array keys read as the API's snake_case (`cacheControl` -> `cache_control`), down to data the user owns. */
+function apiKeys(v: Val, depth = 0): Val {
+  if (depth > 8) return v;
+  if (v.kind === 'list') return { ...v, items: v.items.map((i) => apiKeys(i, depth + 1)) };
+  if (v.kind !== 'obj') return v;
+  const props = new Map<string, Val>();
+  for (const [k, x] of v.props) {
+    const key = snake(k);
+    props.set(key, DATA_KEYS.has(key) ? x : apiKeys(x, depth + 1));
+  }
+  return { ...v, props };
 }

@@ -9,12 +9,14 @@ import { Regions } from './regions';
 import { CATALOGUE, findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
 import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
-import { insertInList } from './edits';
+import { insertInList, inThisFile, replaceValue } from './edits';
+import { PythonWriter } from '../writers/python';
+import type { Edit, Lit } from '../writers/lit';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { cleandoc, dedent, FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import { promptFileRun } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
-import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { arith, concatStr, mergeParts, staticString, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
   /** topLevel: assigned by a statement directly in the module (runs once, in order). */
@@ -937,8 +939,7 @@ class PythonFile {
       ...(receiver.template ? { template: receiver.template } : {}),
       loop,
       ...(loop ? { iterations: this.iterations(node) } : {}),
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
-      renameParam: (obj, name, newName) => this.renameParam(obj, name, newName),
+      edits: this.edits,
     };
   }
 
@@ -1513,6 +1514,21 @@ class PythonFile {
 
   // ---- fixes ----
 
+  private writerCache: PythonWriter | undefined;
+  private get writer(): PythonWriter {
+    return (this.writerCache ??= new PythonWriter(this.text));
+  }
+
+  /** The edits fixes make here: keyword arguments and dict items, written by the Python writer. */
+  private readonly edits: CallEdits = {
+    set: (obj, name, value) => this.setParam(obj, name, value),
+    rename: (obj, name, newName) => {
+      const e = this.renameParam(obj, name, newName);
+      return e && [e];
+    },
+    replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+  };
+
   private renameParam(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null {
     let node = obj.node as Node | null;
     if (node?.type === 'call') node = node.childForFieldName('arguments');
@@ -1532,27 +1548,37 @@ class PythonFile {
     if (node?.type === 'dictionary') {
       const key = node.namedChildren.find((c) => c.type === 'pair' && staticString(this.val(c.childForFieldName('key')!)) === name)?.childForFieldName('key');
       if (!key || key.type !== 'string') return null;
-      const q = key.text.startsWith("'") ? "'" : '"';
-      return { span: spanOf(key), newText: `${q}${newName}${q}` };
+      return { span: spanOf(key), newText: this.writer.string(newName, key.text) };
     }
     return null;
   }
 
-  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  /** `name=value` in a call's arguments, `"name": value` in a dict; an existing value of this file is replaced. */
+  private setParam(obj: ObjVal, name: string, value: Lit): Edit[] | null {
     // Objects from other modules have no node here: no edit in a file other than this one.
     const node = obj.node as Node | null;
     if (!node) return null;
-    if (node.type === 'argument_list') return insertInList(this.text, node, `${name}=${value}`, '(');
-    if (node.type === 'dictionary') {
-      const firstKey = node.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text ?? '"';
-      const q = firstKey.startsWith("'") ? "'" : '"';
-      return insertInList(this.text, node, `${q}${name}${q}: ${value}`, '{');
+    const existing = obj.props.get(name);
+    if (existing) {
+      const written = this.writer.value(value, { target: {}, imports: new Set(), quote: this.quoteIn(existing.text) });
+      return written !== null && inThisFile(this.text, existing) ? [{ span: existing.span, newText: written }] : null;
     }
-    if (node.type === 'call') {
-      const args = node.childForFieldName('arguments');
-      if (args) return insertInList(this.text, args, `${name}=${value}`, '(');
-    }
+    const list = node.type === 'call' ? node.childForFieldName('arguments') : node;
+    if (!list) return null;
+    const quote = list.type === 'dictionary' ? (this.quoteIn(list.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text) ?? '"') : this.quoteIn(list.text);
+    const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
+    if (written === null) return null;
+    if (list.type === 'argument_list') return [insertInList(this.text, list, `${name}=${written}`, '(')];
+    if (list.type === 'dictionary') return [insertInList(this.text, list, `${this.writer.string(name, quote)}: ${written}`, '{')];
     return null;
+  }
+
+  /** The quote character some source uses for its strings, when it uses one kind. */
+  private quoteIn(source: string | undefined): string | undefined {
+    if (!source) return undefined;
+    const single = /(^|[\s([{,:=])[rRbBuUfF]*'/.test(source);
+    const double = /(^|[\s([{,:=])[rRbBuUfF]*"/.test(source);
+    return single && !double ? "'" : double && !single ? '"' : undefined;
   }
 }
 

@@ -4,8 +4,9 @@
 // (`**params` splats stay open); symbols and SDK model constants (`OpenAI::ChatModel::GPT_4O`).
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
-import type { Span } from '../types';
-import { insertInList } from './edits';
+import { insertInList, inThisFile } from './edits';
+import { RubyWriter } from '../writers/ruby';
+import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import { modelFromConstant, numberVal, reSpan, spanOf, treeSitterRecognizer, TreeSitterFile, type Assignment, type LanguageShape } from './scoped';
 import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -107,7 +108,7 @@ class RubyFile extends TreeSitterFile {
     if (!op) return undefined;
     const argList = node.childForFieldName('arguments');
     const args = argList ? this.argsObj(argList) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop });
+    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.ruby });
   }
 
   /** Keyword arguments (`model: "x"`), a trailing hash, `**splat`s (open). */
@@ -136,7 +137,7 @@ class RubyFile extends TreeSitterFile {
     const key = p.childForFieldName('key');
     const value = p.childForFieldName('value');
     if (!key || !value) return;
-    const name = key.type === 'hash_key_symbol' ? key.text : key.type === 'simple_symbol' ? key.text.slice(1) : key.type === 'string' ? stringText(key) : undefined;
+    const name = keyName(key);
     if (name !== undefined) props.set(name, this.val(value, depth));
   }
 
@@ -203,7 +204,7 @@ class RubyFile extends TreeSitterFile {
         const name = node.childForFieldName('name')?.text ?? '';
         const sdk = CATALOGUE.find((s) => s.ruby && text.startsWith(s.ruby.constructors[0].split('::')[0] + '::'));
         const id = sdk && /Model/.test(text) ? modelFromConstant(name, sdk.provider) : undefined;
-        return id ? { kind: 'str', parts: [{ text: id }], span, text } : undefined;
+        return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
       }
       case 'parenthesized_statements':
         return node.namedChildren.length === 1 && node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
@@ -224,14 +225,60 @@ class RubyFile extends TreeSitterFile {
     }
   }
 
-  protected insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  protected makeWriter(): RubyWriter {
+    return new RubyWriter(this.text);
+  }
+
+  /** The pairs of a call's keyword arguments or of a hash, with their key names. */
+  private pairs(node: Node): { pair: Node; key: Node; name: string | undefined }[] {
+    const out: { pair: Node; key: Node; name: string | undefined }[] = [];
+    const visit = (n: Node) => {
+      for (const c of n.namedChildren) {
+        if (c?.type === 'pair') {
+          const key = c.childForFieldName('key');
+          if (key) out.push({ pair: c, key, name: keyName(key) });
+        } else if (c?.type === 'hash' && n.type === 'argument_list') visit(c);
+      }
+    };
+    visit(node);
+    return out;
+  }
+
+  /** `name: value` in a call's keyword arguments or a hash; an existing value of this file is replaced. */
+  protected setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget): Edit[] | null {
     const node = obj.node as Node | null;
     if (!node) return null;
+    const written = this.written(value, target);
+    if (!written) return null;
+    const existing = obj.props.get(name);
+    if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: written.text }] : null;
     // Only a parenthesized argument list or a hash literal has a place for another pair.
     if (node.type === 'argument_list' && !node.text.startsWith('(')) return null;
     if (node.type !== 'argument_list' && node.type !== 'hash') return null;
-    return insertInList(this.text, { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) }, `${name}: ${value}`, node.type === 'hash' ? '{' : '(');
+    // Keyword arguments take the SDK's spelling (`system_:`); a hash's keys are the API's.
+    const key = node.type === 'argument_list' ? (target.idioms?.names?.[name] ?? name) : name;
+    return [insertInList(this.text, { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) }, `${(this.writer as RubyWriter).pairKey(key)} ${written.text}`, node.type === 'hash' ? '{' : '(')];
   }
+
+  /** Renames a pair's key, in the form it is written (`max_tokens:`, `:max_tokens =>`, `"max_tokens" =>`). */
+  protected renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null {
+    const node = obj.node as Node | null;
+    if (!node || (node.type !== 'argument_list' && node.type !== 'hash')) return null;
+    const p = this.pairs(node).find((x) => x.name === name || (node.type === 'argument_list' && x.name === target.idioms?.names?.[name]));
+    if (!p) return null;
+    const spelled = node.type === 'argument_list' ? (target.idioms?.names?.[newName] ?? newName) : newName;
+    const k = p.key;
+    if (k.type === 'hash_key_symbol') return /^[a-z_]\w*$/.test(spelled) ? [{ span: spanOf(k), newText: spelled }] : null;
+    if (k.type === 'simple_symbol') return [{ span: spanOf(k), newText: this.writer.string(spelled, ':') }];
+    if (k.type === 'string' && stringText(k) !== undefined) return [{ span: spanOf(k), newText: this.writer.string(spelled, k.text) }];
+    return null;
+  }
+}
+
+/** A pair key's name: `model:`, `:model =>`, `"model" =>`; a trailing underscore the SDK adds to a reserved name (`system_:`) is dropped. */
+function keyName(key: Node): string | undefined {
+  const name = key.type === 'hash_key_symbol' ? key.text : key.type === 'simple_symbol' ? key.text.slice(1) : key.type === 'string' ? stringText(key) : undefined;
+  return name?.replace(/(?<=\w)_$/, '');
 }
 
 function stringText(n: Node): string | undefined {

@@ -6,7 +6,10 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import { Regions } from './regions';
 import type { Span } from '../types';
-import { concatStr, withOrigin, type ObjVal, type RawCall, type Val } from './values';
+import { concatStr, withOrigin, type CallEdits, type ObjVal, type RawCall, type Val } from './values';
+import { replaceValue } from './edits';
+import type { Edit, Lit, WriteTarget } from '../writers/lit';
+import type { LanguageWriter } from '../writers/writer';
 
 export interface Assignment {
   kind: 'local' | 'field' | 'constant';
@@ -217,7 +220,16 @@ export abstract class TreeSitterFile {
 
   protected abstract toRawCall(node: Node, loop: string | null): RawCall | undefined;
   protected abstract valInner(node: Node, depth: number): Val | undefined;
-  protected abstract insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null;
+  /** The file's writer, made on the first fix that needs it. */
+  protected abstract makeWriter(): LanguageWriter;
+  private writerCache: LanguageWriter | undefined;
+  protected get writer(): LanguageWriter {
+    return (this.writerCache ??= this.makeWriter());
+  }
+  /** Sets parameter `name` (the API's name) of an object this recognizer read: see `CallEdits.set`. */
+  protected abstract setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget, opts: { required?: boolean }): Edit[] | null;
+  /** Renames parameter `name` of such an object (`CallEdits.rename`); null where the language has no such edit. */
+  protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
 
   /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
   protected guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
@@ -265,8 +277,21 @@ export abstract class TreeSitterFile {
     return undefined;
   }
 
-  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>): RawCall {
-    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, insertParam: (obj, name, value) => this.insertParam(obj, name, value) };
+  /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
+  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>, target: WriteTarget): RawCall {
+    const edits: CallEdits = {
+      set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
+      rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
+      replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+    };
+    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, edits };
+  }
+
+  /** The written value of `lit` with the imports it needs, or null. */
+  protected written(lit: Lit, target: WriteTarget, quote?: string): { text: string; imports: Edit[] } | null {
+    const imports = new Set<string>();
+    const text = this.writer.value(lit, { target, imports, quote });
+    return text === null ? null : { text, imports: this.writer.importEdits(imports) };
   }
 }
 
@@ -314,18 +339,4 @@ export function messageVal(role: string, content: Val, span: Span, text: string)
   return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text }], ['content', content]]), open: [], node: null, span, text };
 }
 
-/** `MaxCompletionTokens` / `maxTokens` -> `max_completion_tokens` / `max_tokens` */
-export function snake(s: string): string {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
-
-export function pascal(s: string): string {
-  return s.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
-}
-
-export function camel(s: string): string {
-  return s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-}
+export { camel, pascal, snake } from '../writers/lit';

@@ -7,13 +7,15 @@ import ts from 'typescript';
 import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
 import { promptFileRun } from '../promptfile';
 import type { Language, Span } from '../types';
-import { insertInList } from './edits';
+import { insertInList, inThisFile, replaceValue } from './edits';
+import { TypeScriptWriter } from '../writers/typescript';
+import type { Edit, Lit } from '../writers/lit';
 import { textChange } from '../reparse';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
-import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { arith, concatStr, mergeParts, staticString, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup, and the passes below make them on every node. They use copies.
@@ -865,8 +867,7 @@ class TsFile {
       ...(receiver.template ? { template: receiver.template } : {}),
       loop,
       ...(loop ? { iterations: this.iterations(node) } : {}),
-      insertParam: (obj, name, value) => this.insertParam(obj, name, value),
-      renameParam: (obj, name, newName) => this.renameParam(obj, name, newName),
+      edits: this.edits,
     };
   }
 
@@ -1307,25 +1308,50 @@ class TsFile {
     return { ...v, span, text } as Val;
   }
 
-  private renameParam(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null {
+  private writerCache: TypeScriptWriter | undefined;
+  private get writer(): TypeScriptWriter {
+    return (this.writerCache ??= new TypeScriptWriter(this.text));
+  }
+
+  /** The edits fixes make here: properties of object literals, written by the TypeScript writer. */
+  private readonly edits: CallEdits = {
+    set: (obj, name, value) => this.setParam(obj, name, value),
+    rename: (obj, name, newName) => this.renameParam(obj, name, newName),
+    replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+  };
+
+  private renameParam(obj: ObjVal, name: string, newName: string): Edit[] | null {
     const node = obj.node as ts.Node | null;
     if (!node || !isObjectLiteralExpression(node)) return null;
     const prop = node.properties.find((p) => isPropertyAssignment(p) && propertyKey(p.name) === name) as ts.PropertyAssignment | undefined;
     if (!prop) return null;
     const key = prop.name;
-    const q = isStringLiteral(key) ? key.getText(this.sf)[0] : '';
-    return { span: this.span(key), newText: `${q}${newName}${q}` };
+    const text = key.getText(this.sf);
+    return [{ span: this.span(key), newText: isStringLiteral(key) ? this.writer.string(newName, text) : this.writer.key(newName, "'") }];
   }
 
-  private insertParam(obj: ObjVal, name: string, value: string): { span: Span; newText: string } | null {
+  /** `name: value` in an object literal; an existing value of this file is replaced. */
+  private setParam(obj: ObjVal, name: string, value: Lit): Edit[] | null {
     const node = obj.node as ts.Node | null;
     if (!node || !isObjectLiteralExpression(node)) return null;
+    const quote = this.quoteIn(node.getText(this.sf));
+    const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
+    if (written === null) return null;
+    const existing = obj.props.get(name);
+    if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: written }] : null;
     const list = {
       startIndex: node.getStart(this.sf),
       endIndex: node.end,
       namedChildren: node.properties.map((p) => ({ type: 'property', startIndex: p.getStart(this.sf), endIndex: p.end })),
     };
-    return insertInList(this.text, list, `${name}: ${value}`, '{');
+    return [insertInList(this.text, list, `${this.writer.key(name, quote ?? "'")}: ${written}`, '{')];
+  }
+
+  /** The quote character an object's source uses for its strings, when it uses one kind. */
+  private quoteIn(source: string): string | undefined {
+    const single = /(^|[\s([{,:=])'/.test(source);
+    const double = /(^|[\s([{,:=])"/.test(source);
+    return single && !double ? "'" : double && !single ? '"' : undefined;
   }
 }
 

@@ -3,6 +3,7 @@
 // call-site builder reads model, cap, streaming and prompt from them without knowing
 // which language they came from.
 import type { Span } from '../types';
+import type { Edit, Lit } from '../writers/lit';
 
 /**
  * A dynamic part. `image`: the part is an image file's bytes (base64 of `open("x.png", "rb").read()`),
@@ -37,6 +38,8 @@ interface Base {
    * named after them, filled from what the chain is invoked with.
    */
   template?: boolean;
+  /** An SDK's model constant (`openai.ChatModelGPT4o`, `ChatModel.GPT_4O`): a string literal of its value may replace it. */
+  constant?: boolean;
   /** For strings: the constant it is, when it was read through a name. */
   origin?: Origin;
   /** A prompt loader instance (`genkit({ promptDir, model })`): its options, as an object value. */
@@ -176,8 +179,24 @@ export interface RawCall {
   iterations?: number | null;
   /** The named functions and classes around the call, outermost first, dotted (`ChatService.reply`); empty at the top level. */
   scope?: string;
-  /** Returns the edit that adds `name = valueText` to an object the recognizer produced. */
-  insertParam(obj: ObjVal, name: string, valueText: string): { span: Span; newText: string } | null;
-  /** Returns the edit that renames the parameter `name` of such an object to `newName` (keeping its quotes). */
-  renameParam?(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null;
+  /** The edits a fix can make to what the recognizer read, written in the file's language. */
+  edits: CallEdits;
 }
+
+/**
+ * The edits a fix can make to the values a recognizer read, each spelled by the file's language
+ * writer (`writers/`) in the SDK's idiom for that language. Null means no correct edit exists
+ * there (an object from another file, a value built at run time, a type the language's idioms do
+ * not know): the rule then offers no fix, never a wrong one.
+ */
+export interface CallEdits {
+  /** Sets parameter `name` (the API's name) of `obj`: added, or its value in this file replaced. `required`: the API requires the field (Go writes it unwrapped). */
+  set(obj: ObjVal, name: string, value: Lit, opts?: { required?: boolean }): Edit[] | null;
+  /** Renames parameter `name` of `obj` to `newName` (the API's names), its value untouched. */
+  rename(obj: ObjVal, name: string, newName: string): Edit[] | null;
+  /** Replaces a value read from this file (a string literal, an SDK model constant) by `value`. */
+  replace(v: Val, value: Lit): Edit[] | null;
+}
+
+/** A `CallEdits` offering nothing (calls whose values no fix may touch). */
+export const NO_EDITS: CallEdits = { set: () => null, rename: () => null, replace: () => null };

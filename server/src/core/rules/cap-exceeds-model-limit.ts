@@ -4,6 +4,7 @@
 import { formatTokens } from '../format';
 import { readPath } from '../recognizers/values';
 import type { Rule } from './types';
+import { num } from '../writers/lit';
 
 /** SDKs that clamp a cap to the model's maximum instead of sending it (pricing-facts section 2). */
 const CLAMPING_SDKS = new Set(['vercel-ai']);
@@ -22,14 +23,13 @@ export const capExceedsModelLimit: Rule = {
     if (!cap || cap.value === null || !model?.maxOutput || cap.value <= model.maxOutput || CLAMPING_SDKS.has(call.sdk.id)) return [];
     // The fix rewrites the number where the call itself writes it (never a constant, never another file).
     const own = readPath(raw.args, cap.param).value;
-    const literal = own?.kind === 'num' && /^\d[\d_]*[lL]?$/.test(own.text) ? own : undefined;
-    const suffix = literal && /[lL]$/.test(literal.text) ? 'L' : '';
+    const edits = own?.kind === 'num' ? raw.edits.replace(own, num(model.maxOutput)) : null;
     return [
       {
         severity: 'error',
         message: `${cap.param}=${formatTokens(cap.value)} is above ${model.id}'s maximum output of ${formatTokens(model.maxOutput)} tokens: the API rejects the request. Lower it to ${formatTokens(model.maxOutput)} or less.`,
-        span: literal?.span ?? site.nameSpan,
-        fix: literal ? { title: `Lower ${cap.param} to ${model.maxOutput}`, safety: 'safe', edits: [{ span: literal.span, newText: `${model.maxOutput}${suffix}` }] } : null,
+        span: edits ? own!.span : site.nameSpan,
+        fix: edits ? { title: `Lower ${cap.param} to ${model.maxOutput}`, safety: 'safe', edits } : null,
       },
     ];
   },

@@ -1,13 +1,21 @@
-// Where a call writes its model id as a string literal in its own arguments: the span a fix may
-// rewrite, so that a model fix never edits a constant other calls share, or another file.
-import { readPath, type Val } from '../recognizers/values';
+// Where a call writes its model id in its own arguments: a string literal, or an SDK's model
+// constant (`openai.ChatModelGPT4o`), which a literal of the new id may replace. A model fix never
+// edits a constant other calls share, or another file.
+import { readPath, staticString } from '../recognizers/values';
 import type { BuiltCall } from '../callsite';
+import { str, type Edit } from '../writers/lit';
 
-/** An edit replacing `from` by `to` inside the call's own model literal, or null when there is none. */
-export function replaceModelEdit(call: BuiltCall, from: string, to: string): { span: Val['span']; newText: string } | null {
+/**
+ * The edits replacing the first of `from` the call's own model value contains by `to` (a card id
+ * before the whole value keeps a provider prefix: `googleai/gemini-2.0-flash`), or null when the
+ * call writes no such value.
+ */
+export function replaceModelEdit(call: BuiltCall, from: readonly string[], to: string): Edit[] | null {
   const params = call.sdk.modelParams ?? ['model'];
   const param = params.find((p) => call.raw.args.props.has(p));
   const v = param ? readPath(call.raw.args, param).value : undefined;
-  if (v?.kind !== 'str' || !/^['"`]/.test(v.text) || !v.text.includes(from)) return null;
-  return { span: v.span, newText: v.text.replace(from, to) };
+  const current = v ? staticString(v) : undefined;
+  const old = current === undefined ? undefined : from.find((f) => f && current.includes(f));
+  if (!v || current === undefined || old === undefined) return null;
+  return call.raw.edits.replace(v, str(current.replace(old, to)));
 }

@@ -45,13 +45,13 @@ export const retiredModel: Rule = {
     else when = past ? 'is retired' : 'is deprecated';
     const effect = past ? (elsewhere ? ` (${elsewhere})` : ': requests to it fail') : '';
     const replacement = life.replacement;
-    const edit = replacement ? replaceModelEdit(call, call.site.model.value ?? model.id, replacement) : null;
+    const edit = replacement ? replaceModelEdit(call, [model.id, call.site.model.value ?? model.id], replacement) : null;
     return [
       {
         severity: past && !elsewhere ? 'error' : 'warning',
         message: `${model.id} ${when}${effect}.${replacement ? ` Its replacement is '${replacement}'.` : ''}`,
         span: call.site.nameSpan,
-        fix: edit && replacement ? { title: `Use '${replacement}'`, safety: 'unsafe', edits: [edit] } : null,
+        fix: edit && replacement ? { title: `Use '${replacement}'`, safety: 'unsafe', edits: edit } : null,
       },
     ];
   },

@@ -7,6 +7,7 @@ import type { BuiltCall } from '../callsite';
 import { formatRange, formatTokens, formatUsd } from '../format';
 import { readPath } from '../recognizers/values';
 import type { Rule } from './types';
+import { code, list, obj, str, type Edit } from '../writers/lit';
 
 /** The static prefix a provider could cache: the leading parts before the first message, if none is dynamic. */
 export function staticPrefix(call: BuiltCall): { text: string; tokens: number } | null {
@@ -69,23 +70,23 @@ export const uncachedPrefix: Rule = {
       return [{ severity: 'info', message: `The ${size} static prefix ${why} and is not cached: create it once with explicit context caching (\`caches.create\`) and pass \`cached_content\`.`, span: site.nameSpan, fix: null }];
     }
     if (model.provider !== 'anthropic') return [];
-    // Anthropic: mark the system prompt. A string becomes the block form; a block list gets the marker on its last block.
-    const system = readPath(call.raw.args, 'system').value;
-    let edit: { span: { start: number; end: number }; newText: string } | null = null;
+    // Anthropic: mark the system prompt. A string becomes the block form; a block list gets the
+    // marker on its last block. Each language writes it in its SDK's idiom (writers/).
+    const { raw } = call;
+    const ephemeral = obj('CacheControlEphemeral', [['type', str('ephemeral')]]);
+    const system = readPath(raw.args, 'system').value;
     const last = system?.kind === 'list' ? system.items[system.items.length - 1] : undefined;
-    if (last?.kind === 'obj') {
-      edit = call.raw.insertParam(last, 'cache_control', call.raw.flavor === 'python' ? '{"type": "ephemeral"}' : "{ type: 'ephemeral' }");
-    } else if (system && system.kind !== 'list' && system.kind !== 'obj' && call.raw.args.node) {
-      edit =
-        call.raw.flavor === 'python'
-          ? { span: system.span, newText: `[{"type": "text", "text": ${system.text}, "cache_control": {"type": "ephemeral"}}]` }
-          : { span: system.span, newText: `[{ type: 'text', text: ${system.text}, cache_control: { type: 'ephemeral' } }]` };
+    let edits: Edit[] | null = null;
+    if (last?.kind === 'obj') edits = raw.edits.set(last, 'cache_control', ephemeral);
+    else if (system?.kind === 'str') {
+      const block = obj('TextBlockParam', [['type', str('text')], ['text', code(system.text)], ['cache_control', ephemeral]]);
+      edits = raw.edits.set(raw.args, 'system', list('TextBlockParam', [block]));
     }
     // Otherwise (tools only, a system prompt built elsewhere): the top-level automatic form.
     let automatic = false;
-    if (!edit && !call.raw.args.props.has('cache_control')) {
-      edit = call.raw.insertParam(call.raw.args, 'cache_control', call.raw.flavor === 'python' ? '{"type": "ephemeral"}' : "{ type: 'ephemeral' }");
-      automatic = edit !== null;
+    if (!edits && !raw.args.props.has('cache_control')) {
+      edits = raw.edits.set(raw.args, 'cache_control', ephemeral);
+      automatic = edits !== null;
     }
     const c = site.estimate;
     const write = model.cacheWrite5m;
@@ -98,7 +99,7 @@ export const uncachedPrefix: Rule = {
         severity: 'warning',
         message: `The ${size} static prefix ${why}, with no cache_control: Anthropic bills it in full every time.${costs}`,
         span: site.nameSpan,
-        fix: edit ? { title: automatic ? 'Cache the prompt automatically (top-level cache_control)' : 'Cache the system prompt (cache_control)', safety: 'safe', edits: [edit] } : null,
+        fix: edits ? { title: automatic ? 'Cache the prompt automatically (top-level cache_control)' : 'Cache the system prompt (cache_control)', safety: 'safe', edits } : null,
       },
     ];
   },

@@ -3,6 +3,7 @@
 // max_tokens) the request fails outright, so the finding is an error.
 import { formatTokens, formatUsd } from '../format';
 import { readPath, type ObjVal, type RawCall } from '../recognizers/values';
+import { num, obj, type Edit, type Lit } from '../writers/lit';
 import type { Rule } from './types';
 import { PROMPT_FILE_LANGUAGES } from '../types';
 
@@ -32,14 +33,14 @@ export const uncappedOutput: Rule = {
           ? cap.insertWhenModelAcceptsMaxTokens
           : cap.insert;
     const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
-    const edit = insertCap(raw, call.insertInto, param, value);
-    const fix = edit
+    const edits = insertCap(raw, call.insertInto, param, value, cap.required);
+    const fix = edits
       ? {
           title: `Add ${param}=${value}`,
           // Capping output can cut off a long answer that used to complete: a behaviour change.
           // Adding the cap Anthropic requires turns a failing request into a working one.
           safety: cap.required ? ('safe' as const) : ('unsafe' as const),
-          edits: [{ span: edit.span, newText: edit.newText }],
+          edits,
         }
       : null;
 
@@ -72,14 +73,14 @@ export const uncappedOutput: Rule = {
 };
 
 /**
- * The edit that sets a cap at a dotted path: into the options object when it exists
+ * The edits that set a cap at a dotted path: into the options object when it exists
  * (`config=types.GenerateContentConfig(...)`), else a new options object holding the cap.
  */
-function insertCap(raw: RawCall, params: ObjVal, path: string, value: number): { span: { start: number; end: number }; newText: string } | null {
+function insertCap(raw: RawCall, params: ObjVal, path: string, value: number, required: boolean): Edit[] | null {
   const segs = path.split('.');
   const { parent } = readPath(params, path);
-  if (parent) return raw.insertParam(parent, segs[segs.length - 1], String(value));
-  // Build the missing objects from the first absent segment down: Python dicts, JS object literals.
+  if (parent) return raw.edits.set(parent, segs[segs.length - 1], num(value), { required });
+  // Build the missing objects from the first absent segment down.
   let depth = 0;
   let holder = params;
   while (depth < segs.length - 1) {
@@ -88,9 +89,7 @@ function insertCap(raw: RawCall, params: ObjVal, path: string, value: number): {
     holder = next;
     depth++;
   }
-  let literal = String(value);
-  for (let i = segs.length - 1; i > depth; i--) {
-    literal = raw.flavor === 'python' ? `{"${segs[i]}": ${literal}}` : `{ ${segs[i]}: ${literal} }`;
-  }
-  return raw.insertParam(holder, segs[depth], literal);
+  let lit: Lit = num(value);
+  for (let i = segs.length - 1; i > depth; i--) lit = obj(undefined, [[segs[i], lit]]);
+  return raw.edits.set(holder, segs[depth], lit, { required });
 }

@@ -17,13 +17,13 @@ export const unknownModel: Rule = {
     if (!u) return [];
     const where = u.provider ? `the ${u.provider} rate card` : 'any rate card';
     const hint = u.suggestions.length ? ` Did you mean ${u.suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
-    const edit = u.suggestions[0] ? replaceModelEdit(call, u.id, u.suggestions[0]) : null;
+    const edit = u.suggestions[0] ? replaceModelEdit(call, [u.lookup, u.id], u.suggestions[0]) : null;
     return [
       {
         severity: 'warning',
         message: `Model '${u.id}' is not in ${where}, so its cost is unknown.${hint} If it names a deployment or a fine-tune, map it to the model it runs in costlint.json \`models\` (\`"${u.id}": "<model>"\`); if it is a model of its own, add it with a rate-card file (\`rateCards\`).`,
         span: call.site.nameSpan,
-        fix: edit ? { title: `Use '${u.suggestions[0]}'`, safety: 'suggestion', edits: [edit] } : null,
+        fix: edit ? { title: `Use '${u.suggestions[0]}'`, safety: 'suggestion', edits: edit } : null,
       },
     ];
   },

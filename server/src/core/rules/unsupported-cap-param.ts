@@ -17,7 +17,7 @@ export const unsupportedCapParam: Rule = {
     const u = call.unsupportedCap;
     if (!u) return [];
     const { parent, value } = readPath(call.params, u.param);
-    const edit = parent ? call.raw.renameParam?.(parent, u.param.split('.').at(-1)!, u.replacement.split('.').at(-1)!) : null;
+    const edit = parent ? call.raw.edits.rename(parent, u.param.split('.').at(-1)!, u.replacement.split('.').at(-1)!) : null;
     const message =
       u.why === 'rejected'
         ? `\`${u.param}\` is not supported here: ${u.detail}. Every call fails; use \`${u.replacement}\`.`
@@ -26,8 +26,8 @@ export const unsupportedCapParam: Rule = {
       {
         severity: u.why === 'rejected' ? 'error' : 'warning',
         message,
-        span: edit?.span ?? value?.span ?? call.site.nameSpan,
-        fix: edit ? { title: `Rename ${u.param} to ${u.replacement}`, safety: 'safe', edits: [edit] } : null,
+        span: edit?.[0]?.span ?? value?.span ?? call.site.nameSpan,
+        fix: edit ? { title: `Rename ${u.param} to ${u.replacement}`, safety: 'safe', edits: edit } : null,
       },
     ];
   },

@@ -1,0 +1,5 @@
+// OpenAI .NET binds the model to the ChatClient: its literal is replaced there.
+using OpenAI.Chat;
+
+ChatClient client = new(model: "gpt-5.6-terra", apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+ChatCompletion completion = client.CompleteChat([new UserChatMessage("Hello")], new ChatCompletionOptions { MaxOutputTokenCount = 300 });

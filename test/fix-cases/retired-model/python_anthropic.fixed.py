@@ -1,0 +1,5 @@
+# A model past its shutdown date: the literal becomes the replacement the rate card names (an unsafe fix: answers change).
+import anthropic
+
+client = anthropic.Anthropic()
+message = client.messages.create(model="claude-haiku-4-5-20251001", max_tokens=300, messages=[{"role": "user", "content": "Hello"}])

@@ -1,0 +1,6 @@
+# A suppression on its own line that silences nothing: the whole line is removed.
+from openai import OpenAI
+
+client = OpenAI()
+# costlint-ignore uncapped-output -- the summary is short anyway
+client.responses.create(model="gpt-5.5", input="Summarize this.", max_output_tokens=200)
