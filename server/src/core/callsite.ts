@@ -29,8 +29,12 @@ export interface BuiltCall {
    * (AI SDK 5+ drops `maxTokens`). `replacement` is the parameter to use instead.
    */
   unsupportedCap?: { param: string; replacement: string; why: 'rejected' | 'ignored'; detail: string };
-  /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. */
-  /** `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off. */
+  /**
+   * The request goes to another server through the SDK's base URL (a compatible provider, a
+   * gateway, a proxy, a base URL set at run time): not the SDK's own API (or Azure's copy of it).
+   */
+  elsewhere: boolean;
+  /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off. */
   unknownModel?: { id: string; lookup: string; provider: string | null; suggestions: string[] };
 }
 
@@ -178,7 +182,9 @@ export function buildCallSite(
   if (!unsupportedCap && sdk.id === 'openai' && op.api === 'chat.completions' && outputCap?.param === 'max_tokens' && card?.acceptsMaxTokens === false && card.provider === 'openai') {
     unsupportedCap = { param: 'max_tokens', replacement: 'max_completion_tokens', why: 'rejected', detail: `${card.id} rejects it on Chat Completions (400 unsupported_parameter)` };
   }
-  return { site, raw, sdk, op, model: card, params, cap, insertInto, ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown ? { unknownModel: unknown } : {}) };
+  const ownHost = raw.endpoint?.url ? endpointOf(raw.endpoint.url)?.provider === sdk.provider : false;
+  const elsewhere = !!raw.endpoint && !ownHost && platform !== 'azure';
+  return { site, raw, sdk, op, model: card, params, cap, insertInto, elsewhere, ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown ? { unknownModel: unknown } : {}) };
 }
 
 /**

@@ -29,7 +29,8 @@ export const uncappedOutput: Rule = {
     const param =
       raw.flavor === 'js' && cap.jsInsert
         ? cap.jsInsert
-        : model?.acceptsMaxTokens && cap.insertWhenModelAcceptsMaxTokens
+        : // Compatible providers, gateways and proxies take max_tokens, whatever model they route to.
+          (model?.acceptsMaxTokens || call.elsewhere) && cap.insertWhenModelAcceptsMaxTokens
           ? cap.insertWhenModelAcceptsMaxTokens
           : cap.insert;
     const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
