@@ -35,6 +35,21 @@ describe('a fix that would break the file is dropped', () => {
     });
   }
 
+  it('deferred (the language server, per edit): the result says its fixes are unchecked, and checkFixes drops the broken one before it is offered', async (t) => {
+    const [, Writer, text] = CASES.find(([l]) => l === 'java')!;
+    const a = await analyzer();
+    t.mock.method(Writer.prototype, 'value', () => '(((');
+    const input = { text, language: 'java' as const, document: 'test://deferred.java', deferFixCheck: true };
+    const r = a.analyze(input, { today: '2026-11-22' });
+    assert.equal(r.fixesUnchecked, true);
+    assert.ok(r.findings.find((f) => f.rule === 'uncapped-output')?.fix, 'not checked yet');
+    a.checkFixes(input, r);
+    assert.equal(r.fixesUnchecked, undefined);
+    assert.equal(r.findings.find((f) => f.rule === 'uncapped-output')?.fix, null);
+    assert.match(r.errors[0]?.message ?? '', /dropped the fix/);
+    a.forget(input.document);
+  });
+
   it('in code being typed (it does not parse already), a fix that adds to its errors is not offered, without an error report', async () => {
     const text = 'from anthropic import Anthropic\nc = Anthropic()\nc.messages.create(model="claude-sonnet-4-6", messages=[\n';
     const r = await analyzeText(text, 'python');

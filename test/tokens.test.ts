@@ -52,9 +52,50 @@ describe('token counting', () => {
     it(`${name}: the counting encoder gives js-tiktoken's tokens on a varied corpus`, () => {
       const reference = new Tiktoken(ranks);
       const counting = countingEncoder(ranks);
-      for (const text of corpus()) assert.deepEqual(counting.encode(text, [], []), reference.encode(text, [], []), text.slice(0, 60));
+      for (const text of corpus()) {
+        const tokens = reference.encode(text, [], []);
+        assert.deepEqual(counting.encode(text, [], []), tokens, text.slice(0, 60));
+        assert.equal(countTokens(text, name), tokens.length, `countTokens: ${text.slice(0, 60)}`);
+      }
     });
   }
+
+  it('random prompt literals (long runs, base64, unicode, whitespace) count as js-tiktoken counts them', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pieces = ['a', 'B', ' ', '=', '-', '\n', '0', '9', 'é', '日本', '🎉', '+/', 'xyz', '.', '\t', 'ß', 'Ω', '<|endoftext|>'];
+    const refs = { o200k_base: new Tiktoken(o200k), cl100k_base: new Tiktoken(cl100k) };
+    for (let t = 0; t < 300; t++) {
+      let s = '';
+      const parts = Math.floor(rnd() * 40);
+      for (let i = 0; i < parts; i++) {
+        const p = pieces[Math.floor(rnd() * pieces.length)];
+        // A third of the parts are runs: what makes a single long piece for the merge.
+        s += rnd() < 0.33 ? p.repeat(1 + Math.floor(rnd() * 60)) : p;
+      }
+      if (t % 50 === 0) s += Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 31 + t) % 256)).toString('base64');
+      for (const enc of ['o200k_base', 'cl100k_base'] as const) assert.equal(countTokens(s, enc), refs[enc].encode(s, [], []).length, `${enc}: ${JSON.stringify(s.slice(0, 80))}`);
+    }
+    // Runs long enough that the heap does the merging, still checked against the reference.
+    for (const ch of ['a', 'A', '=', ' ', '0', 'é', 'ab']) {
+      const s = ch.repeat(700);
+      assert.equal(countTokens(s, 'o200k_base'), refs.o200k_base.encode(s, [], []).length, `${ch} x 700`);
+    }
+  });
+
+  it('a long run without whitespace is counted in near-linear time (it was quadratic: 12,000 characters took seconds)', { timeout: 20_000 }, () => {
+    const time = (n: number) => {
+      const text = `${'Q'.repeat(n)}${'='.repeat(n)}${'x1'.repeat(n / 2)} ${Math.random()}`;
+      const t = performance.now();
+      countTokens(text, 'o200k_base');
+      return performance.now() - t;
+    };
+    time(2000); // warm up
+    const small = Math.max(time(10_000), 1);
+    const large = time(160_000);
+    // 16 times the text: about 16 times the time when linear, 256 times when quadratic.
+    assert.ok(large / small < 64, `10,000 characters ${small.toFixed(1)} ms, 160,000 ${large.toFixed(1)} ms`);
+  });
 
   it('byte lists are written in base64 as the rank files spell them', () => {
     assert.equal(base64OfByteList('104,105'), Buffer.from('hi').toString('base64'));

@@ -1,17 +1,18 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parentPort, Worker } from 'node:worker_threads';
 import pkg from '../../package.json';
 import { createNodeAnalyzer, bundledRateCardDir } from './core/node';
+import { readRegularFile } from './core/fsread';
 import { formatUsd } from './core/format';
 import { DEFAULT_SETTINGS, type Severity } from './core/types';
 import type { Analyzer } from './core/analyze';
 import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff } from './cli/diff';
 import { collectFiles, isLintable } from './core/files';
-import { changedSince, checkoutTree, GitError } from './cli/git';
+import { changedSince, checkoutTree, GitError, submodulePaths } from './cli/git';
 import { toGithub } from './cli/github';
 import { lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
@@ -23,6 +24,8 @@ import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type Comme
 
 /** Runs of fewer files are done in one thread: starting another costs about as much as it saves. */
 const PARALLEL_MIN_FILES = 1000;
+/** The fewest files a worker thread is started for. */
+const FILES_PER_THREAD = 25;
 
 const USAGE = `Usage:
   costlint lint [paths...] [options]        findings and the cost of each LLM call site
@@ -61,7 +64,8 @@ common options:
                                  (default: today; pin it for reproducible reports)
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
   --jobs N                       Threads to analyze with (default: one per core, up to 4, for
-                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise). The result does not depend on it.
+                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise), never more than the cores or
+                                 one per ${FILES_PER_THREAD} files. The result does not depend on it.
   -h, --help                     Show this help
   -v, --version                  Show the version
 
@@ -146,7 +150,9 @@ interface LintWorkerData {
  */
 function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings): LintWorkers | undefined {
   const flag = positiveInt('jobs', values.jobs);
-  const jobs = flag ?? (fileCount >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), 4) : 1);
+  // Never more threads than cores, nor than the work fills (a thread per 25 files at least):
+  // `--jobs 64` on one file started 64 threads (21 s, 4.3 GB).
+  const jobs = Math.min(flag ?? (fileCount >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(fileCount / FILES_PER_THREAD)));
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
@@ -180,9 +186,28 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   port.postMessage({ entries });
 }
 
+function statOrNull(path: string): import('node:fs').Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
 async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
   const dir = values['rate-cards'] as string | undefined;
-  const analyzer = await createNodeAnalyzer(dir ?? bundledRateCardDir());
+  if (dir) {
+    const st = statOrNull(dir);
+    if (!st) throw new UsageError(`--rate-cards ${dir}: no such folder`);
+    if (!st.isDirectory()) throw new UsageError(`--rate-cards ${dir}: not a folder (it takes the folder of rate card JSON files)`);
+  }
+  let analyzer: Analyzer;
+  try {
+    analyzer = await createNodeAnalyzer(dir ?? bundledRateCardDir());
+  } catch (e) {
+    // A rate card that cannot be read (a FIFO, no permission): said, not a stack trace.
+    throw new UsageError(`--rate-cards ${dir ?? '(bundled)'}: ${(e as Error).message}`);
+  }
   if (dir && analyzer.rateCards.models.length === 0) throw new UsageError(`no valid rate card entries in ${dir}`);
   return analyzer;
 }
@@ -257,6 +282,13 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
             : toText(run.reports, info, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout)));
   await out.write(text);
   if (reportConfigIssues(run, out)) return 2;
+  // Nothing linted is said, never a silent pass: no file there, or `include` matching none of them.
+  if (!run.reports.some((r) => r.result)) {
+    const include = run.rootConfig.include;
+    if (files.length && include?.length) out.error(`costlint: costlint.json include (${include.map((g) => `\`${g}\``).join(', ')}) matches none of the ${files.length} files found: nothing was linted\n`);
+    else if (!files.length && values['changed-since'] !== undefined) out.error(`costlint: no file costlint analyzes changed since ${String(values['changed-since'])}: nothing was linted\n`);
+    else if (!files.length) out.error(`costlint: no file costlint analyzes in ${paths.join(', ') || '.'}: nothing was linted\n`);
+  }
 
   let failing = false;
   const findings = run.reports.flatMap((r) => r.result?.findings ?? []);
@@ -304,8 +336,8 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   const [base, head] = revs;
   const analyzer = await analyzerFor(values);
   const today = asOf(values);
-  const lintAt = (dir: string) => {
-    const files = collectFiles(['.'], dir).files;
+  const lintAt = (dir: string, without: string[] = []) => {
+    const files = collectFiles(['.'], dir).files.filter((f) => !without.some((s) => f === s || f.startsWith(`${s}${sep}`)));
     return lintFiles({ cwd: dir, files, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }) });
   };
   const before = checkoutTree(cwd, base);
@@ -316,7 +348,8 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   } finally {
     before.dispose();
   }
-  if (head === undefined) headRun = await lintAt(cwd);
+  // The working tree without its submodules, as a revision's tree is (their files are not in it).
+  if (head === undefined) headRun = await lintAt(cwd, submodulePaths(cwd));
   else {
     const after = checkoutTree(cwd, head);
     try {
@@ -367,7 +400,7 @@ async function tokens(values: Record<string, unknown>, args: string[], out: Out)
   const file = args[0] ?? '-';
   let text: string;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    text = file === '-' ? readFileSync(0, 'utf8') : readRegularFile(file);
   } catch (e) {
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

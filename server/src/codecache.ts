@@ -5,10 +5,11 @@
 // (Node 22's `module.enableCompileCache` does this for every module; costlint supports Node 20.)
 //
 // V8 checks a cache against the source and its own version and flags, and rejects one that does
-// not match; the file name also holds the bundle's size and time and Node's version, so a new
-// build or Node writes a new file. Any failure to read or write the cache only costs the time.
+// not match; the file name also holds the bundle's path, size and time and Node's version, so a new
+// build or Node writes a new file, and a new build's file replaces the old build's (one per install
+// and Node, not one more per build). Any failure to read or write the cache only costs the time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -27,6 +28,10 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
   return join(base, 'costlint');
 }
 
+function hash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 12);
+}
+
 export interface CachedLoad {
   exports: unknown;
   /** Where the cache is (null: none is kept), and whether V8 took it for this load. */
@@ -42,11 +47,13 @@ export interface CachedLoad {
 export function loadWithCodeCache(file: string, cacheDir: string | null = codeCacheDir(), o: { write?: boolean } = {}): CachedLoad {
   const source = readFileSync(file, 'utf8');
   let cachePath: string | null = null;
+  let cachePrefix = '';
   let cached: Buffer | undefined;
   if (cacheDir) {
     const st = statSync(file);
-    const key = createHash('sha256').update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
-    cachePath = join(cacheDir, `${basename(file)}-${key}.v8`);
+    // `<bundle>-<install>-<build>.v8`: one file per installed bundle and Node, replaced by each new build of it.
+    cachePrefix = `${basename(file)}-${hash(`${file}\0${process.version}\0${process.arch}`)}-`;
+    cachePath = join(cacheDir, `${cachePrefix}${hash(`${st.size}\0${st.mtimeMs}`)}.v8`);
     try {
       cached = readFileSync(cachePath);
     } catch {
@@ -66,6 +73,10 @@ export function loadWithCodeCache(file: string, cacheDir: string | null = codeCa
         const temp = `${target}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData());
         renameSync(temp, target);
+        // Earlier builds of the same install: their caches can never be used again (3 to 8 MB each).
+        for (const f of readdirSync(dirname(target))) {
+          if (f.startsWith(cachePrefix) && f.endsWith('.v8') && join(dirname(target), f) !== target) rmSync(join(dirname(target), f), { force: true });
+        }
       } catch {
         // A read-only or full disk: the next run compiles again.
       }

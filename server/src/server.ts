@@ -229,7 +229,8 @@ async function analyzeOnDisk(path: string, a: Analyzer, memo?: StatMemo): Promis
   }
   if (!language) return null;
   await prepare(a, language);
-  const result = a.analyze({ text, language, packages: packagesOf(uri, memo), path, host }, settings);
+  // A scanned file's fixes are never offered (opened, it is analyzed again): they are not checked.
+  const result = a.analyze({ text, language, packages: packagesOf(uri, memo), path, host, deferFixCheck: true }, settings);
   uriOfPrefixFile.set(name, uri);
   const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
   if (affected.length) staleAnalyses(affected);
@@ -566,7 +567,7 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const name = displayName(doc.uri);
   const result: AnalysisResult = project.excluded
     ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
-    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined, document: doc.uri }, { ...project.settings, workspacePrefixes: prefixes.forFile(name) });
+    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined, document: doc.uri, deferFixCheck: true }, { ...project.settings, workspacePrefixes: prefixes.forFile(name) });
   // Other open files sending one of the prefixes this file sent, or sends now, are analyzed again.
   uriOfPrefixFile.set(name, doc.uri);
   const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== doc.uri);
@@ -729,6 +730,9 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     // Fixes are only offered for the version they were computed on (a cell's is its notebook's current state).
     const current = notebooks.findNotebookDocumentForCell(doc.uri) ? getDoc(doc.uri)?.version === doc.version : analyses.get(doc.uri)?.version === doc.version;
     if (!result || !current) return [];
+    // Fixes are parsed again before they are offered (once per analysis: per edit they are not).
+    if (result.fixesUnchecked && analyzer) analyzer.checkFixes({ text: doc.getText(), language: result.language ?? (doc.languageId as Language), document: doc.uri }, result);
+    logFailures(result, doc.uri);
     const actions: CodeAction[] = [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));

@@ -8,6 +8,43 @@ import { join, relative, resolve, sep } from 'node:path';
 
 export class GitError extends Error {}
 
+/** Temporary checkouts not removed yet: removed too when the run is interrupted or exits. */
+const pending = new Set<() => void>();
+let handlersInstalled = false;
+
+/** Runs `dispose` if the process is interrupted (Ctrl+C, a CI job cancelled) or exits first. */
+function onInterrupt(dispose: () => void): void {
+  pending.add(dispose);
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  const cleanup = () => {
+    for (const d of [...pending]) d();
+  };
+  process.once('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      cleanup();
+      // The signal again, now without this handler: the process ends as it would have.
+      process.kill(process.pid, sig);
+    });
+  }
+}
+
+/**
+ * Submodules of the repository holding `cwd` (gitlinks in its index), as absolute paths: a
+ * revision's tree never has their files, so a working tree's must be left out too, or every
+ * call in them counts as new in a diff.
+ */
+export function submodulePaths(cwd: string): string[] {
+  const root = repoRoot(cwd);
+  return git(root, ['ls-files', '--stage', '-z'])
+    .split('\0')
+    .flatMap((entry) => {
+      const m = /^160000 [0-9a-f]+ \d+\t([\s\S]+)$/.exec(entry);
+      return m ? [join(root, m[1])] : [];
+    });
+}
+
 function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, input, maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw new GitError(`git is not available: ${r.error.message}`);
@@ -51,7 +88,11 @@ export function checkoutTree(cwd: string, rev: string): { dir: string; dispose: 
   const root = repoRoot(cwd);
   const commit = commitOf(cwd, rev);
   const tmp = mkdtempSync(join(tmpdir(), 'costlint-rev-'));
-  const dispose = () => rmSync(tmp, { recursive: true, force: true });
+  const dispose = () => {
+    pending.delete(dispose);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  onInterrupt(dispose);
   try {
     const env = { GIT_INDEX_FILE: join(tmp, '.index') };
     git(root, ['read-tree', commit], env);

@@ -6,7 +6,7 @@
 // analyzer and sends back plain data, which is merged in the files' order, so the result is the
 // one a single thread gives. What spans files (prefixes sent by several files, usage ids per
 // costlint.json) is done here, on the merged result.
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../core/fsread';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, unreadableReason } from '../core/analyze';
@@ -158,7 +158,7 @@ export class FileLinter {
     }
     const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}) };
     try {
-      text ??= readFileSync(file, 'utf8');
+      text ??= readRegularFile(file);
     } catch (e) {
       entry.report = { file: rel, result: null, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
       return entry;
@@ -173,7 +173,8 @@ export class FileLinter {
     }
     try {
       const result = this.analyzeText(file, text, settings);
-      entry.report = { file: rel, result, skipped: null };
+      // The analyzer's own reason for leaving the file out (too deep, too many calls, cells too large) is said too.
+      entry.report = { file: rel, result, skipped: result.skipped };
       if (result.callSites.some((c) => c.cacheablePrefix)) entry.cacheable = true;
       if (configPath) entry.ids = result.callSites.map((c) => c.id);
     } catch (e) {
@@ -186,7 +187,7 @@ export class FileLinter {
   again(file: string, workspacePrefixes: AnalysisSettings['workspacePrefixes']): AnalysisResult {
     const project = projectSettings(file, { root: this.s.cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: this.analyzer.rateCards, name: (p) => this.relPath(p), memo: this.memo });
     const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}), workspacePrefixes };
-    return this.analyzeText(file, readFileSync(file, 'utf8'), settings);
+    return this.analyzeText(file, readRegularFile(file), settings);
   }
 
   private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>): AnalysisResult {
@@ -256,7 +257,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     o.files.forEach((file, i) => {
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = readRegularFile(file);
       } catch {
         return lintHere(i); // says why
       }

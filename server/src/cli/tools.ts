@@ -1,7 +1,8 @@
 // The everyday commands: `costlint tokens` (a text's tokens and input cost for a model),
 // `costlint models` (the rate cards, searchable) and `costlint usage --init` (a usage template
 // listing every call site id).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { readRegularFile } from '../core/fsread';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { CONFIG_FILE, parseConfig } from '../core/config';
@@ -117,7 +118,7 @@ export function modelsText(rows: ModelRow[]): string {
  */
 export function initUsage(root: string, reports: FileReport[]): { path: string; added: string[]; kept: number } {
   const path = join(root, CONFIG_FILE);
-  const before = existsSync(path) ? readFileSync(path, 'utf8') : '{\n  // Calls per month of each call site (null: not estimated yet). See README, "Configuration".\n  "usage": {}\n}\n';
+  const before = existsSync(path) ? readRegularFile(path) : '{\n  // Calls per month of each call site (null: not estimated yet). See README, "Configuration".\n  "usage": {}\n}\n';
   const parsed = parseConfig(before);
   if (parsed.issues.some((i) => i.path === '' || i.path === 'usage')) throw new CommandError(`${CONFIG_FILE}: ${parsed.issues[0].message}: fix it first`);
   const existing = parsed.config.usage ?? {};

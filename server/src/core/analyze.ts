@@ -13,9 +13,9 @@ import { csharpRecognizer } from './recognizers/csharp';
 import { javaRecognizer } from './recognizers/java';
 import { phpRecognizer } from './recognizers/php';
 import { rubyRecognizer } from './recognizers/ruby';
-import { exportsTypeScript, isJsLanguage, parseTypeScript, recognizeTypeScript } from './recognizers/typescript';
+import { exportsTypeScript, isJsLanguage, parseTypeScript, recognizeTypeScript, typeScriptComments } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
-import { withOrigin, type RawCall } from './recognizers/values';
+import { TooManyCalls, withOrigin, type RawCall, type Val } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER } from './suppressions';
 import { LineIndex, textHash } from './text';
@@ -50,6 +50,12 @@ export interface SourceInput {
    * (only what the edit touched). Trees of the least recently analyzed documents are dropped.
    */
   document?: string;
+  /**
+   * Leaves the re-parse of the fixes (`fixcheck.ts`) for when they are offered: the result says
+   * `fixesUnchecked` and the host calls `checkFixes` first. The language server analyzes on every
+   * edit and offers fixes only when asked for code actions; the CLI checks them at once.
+   */
+  deferFixCheck?: boolean;
 }
 
 /** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family. */
@@ -68,6 +74,20 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const NAMES_SDK = new RegExp(SDK_MODULE_NAMES.map(escapeRegExp).join('|'));
 /** With an import host, also a file calling a method named like an operation (a client imported from another module). */
 const NAMES_SDK_OR_CALLS_OPERATION = new RegExp(`${NAMES_SDK.source}|${OPERATION_CALL_SOURCE}`);
+
+/** Calls of methods named like an operation, anywhere (counted against the analysis budget). */
+const OPERATION_CALLS = new RegExp(OPERATION_CALL_SOURCE, 'g');
+/** A file may call operation-named methods this many times per SDK call it may have (`maxCallSites`) before it is skipped unparsed. */
+const CANDIDATES_PER_CALL_SITE = 4;
+
+/** How many matches of a global regular expression `text` has, counting no further than `limit` + 1. */
+function countUpTo(re: RegExp, text: string, limit: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n <= limit && re.exec(text)) n++;
+  re.lastIndex = 0;
+  return n;
+}
 
 /** True when `text` may contain an SDK call: costlint's cheap prefilter (see `Analyzer.analyze`). */
 export function mayCallSdk(text: string, withImports: boolean): boolean {
@@ -195,7 +215,8 @@ export class Analyzer {
     if (PROMPT_FILE_LANGUAGES.includes(input.language)) {
       try {
         const call = promptFileCall(input.text);
-        if (call) this.evaluate([{ ...call.raw, notes: call.notes }], input, s, result, frontMatterCheck(input.text));
+        if (call && 'error' in call) result.skipped = `${call.error}: skipped`;
+        else if (call) this.evaluate([{ ...call.raw, notes: call.notes }], input, s, result, frontMatterCheck(input.text));
       } catch (e) {
         fail(result.errors, 'promptfile', e);
       }
@@ -205,10 +226,29 @@ export class Analyzer {
     // it passes when it calls a method named like an operation.
     if (!mayCallSdk(input.text, input.host !== undefined)) {
       // No calls here, but a suppression comment left behind still has to be reported as unused.
-      if (input.text.includes(SUPPRESSION_MARKER)) this.evaluate([], input, s, result);
+      if (input.text.includes(SUPPRESSION_MARKER)) {
+        // Nothing was parsed: the file is, to tell its comments from its strings, and the fixes
+        // (removing a stale comment) are checked on that parse.
+        const parser = this.parsers.get(input.language);
+        const tree = parser?.parse(input.text) ?? null;
+        try {
+          const sf = !tree && isJsLanguage(input.language) ? parseTypeScript(input.text, input.language) : undefined;
+          this.evaluate([], { ...input, deferFixCheck: true }, s, result, undefined, tree ? treeSitterComments(tree) : sf ? typeScriptComments(sf) : undefined);
+        } finally {
+          tree?.delete();
+        }
+        if (!input.deferFixCheck) this.checkFixes(input, result);
+      }
       return result;
     }
 
+    // A budget on the work: a file calling operation-named methods many thousand times (generated
+    // code, test data) is skipped before it is parsed, saying so; the SDK calls found are bounded below.
+    const candidates = countUpTo(OPERATION_CALLS, input.text, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
+    if (candidates > s.maxCallSites * CANDIDATES_PER_CALL_SITE) {
+      result.skipped = `more than ${(s.maxCallSites * CANDIDATES_PER_CALL_SITE).toLocaleString('en-US')} calls of methods named like SDK operations (\`create(\`, \`invoke(\`...), more than a file may have for analysis (generated code or test data?): skipped`;
+      return result;
+    }
     let raws: RawCall[] = [];
     const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
     // The document's previous tree, taken out of the cache: it is reused (and consumed) by this parse.
@@ -221,26 +261,36 @@ export class Analyzer {
           result.skipped = 'the Python grammar is not loaded yet (the host calls prepare): skipped';
           return result;
         }
-        ({ calls: raws, tree } = this.python.recognize(input.text, ctx, previous && 'tree' in previous ? previous : undefined));
+        let tooMany: number | undefined;
+        ({ calls: raws, tree, tooMany } = this.python.recognize(input.text, ctx, previous && 'tree' in previous ? previous : undefined, s.maxCallSites));
+        if (tooMany !== undefined) throw new TooManyCalls(tooMany);
       } else if (isTreeSitterLanguage(input.language)) {
         const recognizer = this.others[input.language];
         if (!recognizer) {
           result.skipped = this.options.grammarWasm?.[input.language] ? `the ${input.language} grammar is not loaded yet (the host calls prepare): skipped` : `no ${input.language} grammar loaded: skipped`;
           return result;
         }
-        ({ calls: raws, tree } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined));
-      } else if (isJsLanguage(input.language)) ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined));
+        let tooMany: number | undefined;
+        ({ calls: raws, tree, tooMany } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined, s.maxCallSites));
+        if (tooMany !== undefined) throw new TooManyCalls(tooMany);
+      } else if (isJsLanguage(input.language)) ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined, s.maxCallSites));
     } catch (e) {
       // Code nested deeper than the stack allows (thousands of brackets, generated data) is not a
       // recognizer failure: the file is skipped, and says why.
       if (e instanceof RangeError && /call stack/i.test(e.message)) result.skipped = 'nesting too deep to analyze (deeper than the call stack allows): skipped';
-      else fail(result.errors, `recognizer:${input.language}`, e);
+      // Thousands of calls (generated code, test data): every edit would take seconds.
+      else if (e instanceof TooManyCalls) {
+        result.skipped = `more than ${e.limit.toLocaleString('en-US')} SDK calls, the most a file may have for analysis (generated code or test data?): skipped`;
+        // The tree stays for the next edit's parse.
+        if (input.document && tree) this.keepTree(input.document, { language: input.language, text: input.text, tree });
+        else tree?.delete();
+      } else fail(result.errors, `recognizer:${input.language}`, e);
       return result;
     }
     try {
       const parser = this.parsers.get(input.language);
       const check = tree && parser ? treeSitterCheck(parser, input.text, tree) : sf ? typeScriptCheck(input.text, sf, input.language.endsWith('react')) : undefined;
-      this.evaluate(raws, input, s, result, check);
+      this.evaluate(raws, input, s, result, check, tree ? treeSitterComments(tree) : sf ? typeScriptComments(sf) : undefined);
     } finally {
       // The fixes have read the tree: it is kept for the document's next parse, or freed.
       if (input.document && (tree || sf)) this.keepTree(input.document, tree ? { language: input.language, text: input.text, tree } : { language: input.language, text: input.text, sf: sf! });
@@ -359,7 +409,7 @@ export class Analyzer {
    * Call sites, findings and fixes from a recognizer's calls. `check` re-parses what each fix
    * would make of the file: a fix that adds syntax errors is dropped, and the analysis says so.
    */
-  private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult, check?: FixCheck): void {
+  private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult, check?: FixCheck, comments?: (offset: number) => boolean): void {
 
     const lines = new LineIndex(input.text);
     const today = s.today ?? new Date().toISOString().slice(0, 10);
@@ -411,20 +461,27 @@ export class Analyzer {
       },
     });
     const findings: Finding[] = [];
+    /** The call each fix was made for: a fix that edits what other calls read too is not safe. */
+    const fixOf = new Map<Finding, BuiltCall>();
     for (const rule of RULES) {
       const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
       if (configured === 'off' || !rule.check) continue;
       const options = ruleOptions(rule, s);
       for (const call of built) {
         try {
-          for (const f of rule.check({ call, settings: s, calls: built, options })) findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+          for (const f of rule.check({ call, settings: s, calls: built, options })) {
+            const finding = toFinding(rule.meta.id, configured ?? f.severity, f);
+            if (finding.fix) fixOf.set(finding, call);
+            findings.push(finding);
+          }
         } catch (e) {
           fail(result.errors, `rule:${rule.meta.id}`, e);
         }
       }
     }
+    sharedEdits(fixOf, built, lines);
     // Suppression comments, then the rules about the file as a whole (unused suppressions).
-    const suppressions = findSuppressions(input.text, input.language, lines);
+    const suppressions = findSuppressions(input.text, input.language, lines, comments);
     result.findings.push(...applySuppressions(findings, suppressions));
     for (const rule of RULES) {
       const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
@@ -435,26 +492,112 @@ export class Analyzer {
         fail(result.errors, `rule:${rule.meta.id}`, e);
       }
     }
-    // The net under every fix: the edited text must parse as well as the text did. A fix that
-    // breaks a file that parsed is a writer's bug, reported as an isolated failure; in code that is
-    // being typed (it did not parse before) the fix is just not offered.
-    const fixed = result.findings.filter((f) => f.fix);
-    if (!check || !fixed.length) return;
-    let verdicts: ReturnType<FixCheck>;
-    try {
-      verdicts = check(fixed.map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText }))));
-    } catch (e) {
-      const broken = `it could not be checked (${e instanceof Error ? e.message : String(e)})`;
-      verdicts = fixed.map(() => ({ broken, clean: true }));
-    }
-    fixed.forEach((f, i) => {
-      const v = verdicts[i];
-      if (!v) return;
-      if (v.clean) result.errors.push({ component: `fix:${f.rule}`, message: `dropped the fix "${f.fix!.title}" at line ${f.range.start.line + 1}: ${v.broken}` });
-      f.fix = null;
-    });
+    if (input.deferFixCheck) {
+      if (result.findings.some((f) => f.fix)) result.fixesUnchecked = true;
+    } else applyFixCheck(result, check);
   }
 
+  /**
+   * Parses again what each fix of `result` (an analysis of `input.text` made with `deferFixCheck`)
+   * makes of the file, and drops the fixes that break it, as `analyze` does without the option.
+   * With the document's kept tree (same text), tree-sitter re-parses only what the fixes touch.
+   */
+  checkFixes(input: Pick<SourceInput, 'text' | 'language' | 'document'>, result: AnalysisResult): void {
+    if (!result.fixesUnchecked) return;
+    delete result.fixesUnchecked;
+    if (PROMPT_FILE_LANGUAGES.includes(input.language)) return applyFixCheck(result, frontMatterCheck(input.text));
+    if (isJsLanguage(input.language)) {
+      const k = input.document ? this.kept.get(input.document) : undefined;
+      const sf = k && 'sf' in k && k.text === input.text ? k.sf : parseTypeScript(input.text, input.language);
+      return applyFixCheck(result, typeScriptCheck(input.text, sf, input.language.endsWith('react')));
+    }
+    const parser = this.parsers.get(input.language);
+    if (!parser) return applyFixCheck(result, undefined);
+    const k = input.document ? this.kept.get(input.document) : undefined;
+    const kept = k && 'tree' in k && k.text === input.text ? k.tree : null;
+    const tree = kept ?? parser.parse(input.text);
+    try {
+      applyFixCheck(result, tree ? treeSitterCheck(parser, input.text, tree) : undefined);
+    } finally {
+      if (tree && tree !== kept) tree.delete();
+    }
+  }
+
+
+
+}
+
+/**
+ * The net under every fix: the edited text must parse as well as the text did. A fix that breaks
+ * a file that parsed is a writer's bug, reported as an isolated failure; in code that is being
+ * typed (it did not parse before) the fix is just not offered. Without a check (no parser for the
+ * language), no fix is offered.
+ */
+function applyFixCheck(result: AnalysisResult, check: FixCheck | undefined): void {
+  const fixed = result.findings.filter((f) => f.fix);
+  if (!fixed.length) return;
+  let verdicts: ReturnType<FixCheck>;
+  try {
+    if (!check) throw new Error('no parser for the language');
+    verdicts = check(fixed.map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText }))));
+  } catch (e) {
+    const broken = `it could not be checked (${e instanceof Error ? e.message : String(e)})`;
+    verdicts = fixed.map(() => ({ broken, clean: true }));
+  }
+  fixed.forEach((f, i) => {
+    const v = verdicts[i];
+    if (!v) return;
+    if (v.clean) result.errors.push({ component: `fix:${f.rule}`, message: `dropped the fix "${f.fix!.title}" at line ${f.range.start.line + 1}: ${v.broken}` });
+    f.fix = null;
+  });
+}
+
+/**
+ * A fix editing an object or list that other calls of the file read too (a params object, a
+ * system prompt list shared by several calls) changes those calls as well: it is not safe (at most
+ * unsafe, never applied on save), and its title says which other calls it changes.
+ */
+function sharedEdits(fixOf: Map<Finding, BuiltCall>, calls: readonly BuiltCall[], lines: LineIndex): void {
+  if (calls.length < 2 || !fixOf.size) return;
+  const reads = new Map<BuiltCall, { start: number; end: number }[]>();
+  const collect = (v: Val | null | undefined, out: { start: number; end: number }[], depth: number) => {
+    if (!v || depth > 8) return;
+    if (v.kind === 'obj') {
+      if (v.node) out.push(v.span);
+      for (const x of v.props.values()) collect(x, out, depth + 1);
+    } else if (v.kind === 'list') {
+      out.push(v.span);
+      for (const x of v.items) collect(x, out, depth + 1);
+    }
+  };
+  for (const c of calls) {
+    const out: { start: number; end: number }[] = [];
+    collect(c.raw.args, out, 0);
+    collect(c.raw.bound, out, 0);
+    // A call's own argument list (written in the call) is its own, though another call may be written inside it.
+    const a = c.raw.args.span;
+    const own = a.start >= c.raw.span.start && a.end <= c.raw.span.end;
+    reads.set(
+      c,
+      out.filter((r) => !own || r.start !== a.start || r.end !== a.end),
+    );
+  }
+  for (const [finding, call] of fixOf) {
+    const inside = (e: { span: { start: number; end: number } }, r: { start: number; end: number }) => r.start <= e.span.start && e.span.end <= r.end;
+    const others = calls.filter((c) => c !== call && finding.fix!.edits.some((e) => reads.get(c)!.some((r) => inside(e, r))));
+    if (!others.length) continue;
+    const where = others.map((c) => lines.lineOf(c.site.span.start) + 1);
+    finding.fix = {
+      ...finding.fix!,
+      title: `${finding.fix!.title} (also changes the call${where.length > 1 ? 's' : ''} at line${where.length > 1 ? 's' : ''} ${where.join(', ')})`,
+      safety: finding.fix!.safety === 'safe' ? 'unsafe' : finding.fix!.safety,
+    };
+  }
+}
+
+/** Whether an offset is in a comment, by a tree-sitter tree (every grammar names its comment nodes `*comment`). */
+function treeSitterComments(tree: Tree): (offset: number) => boolean {
+  return (offset) => /comment/.test(tree.rootNode.descendantForIndex(offset)?.type ?? '');
 }
 
 /** A rule's options from the settings, its defaults filled in (invalid ones were dropped when the config was read). */

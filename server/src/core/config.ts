@@ -3,7 +3,7 @@
 // range of the offending value so the editor and the CLI can point at it. A problem never stops
 // the analysis: the fields that are wrong fall back to their defaults, the rest apply.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import picomatch from 'picomatch';
+import { globError, globMatches } from './glob';
 import { z } from 'zod';
 import { RULES, type Rule } from './rules';
 import { LineIndex } from './text';
@@ -15,7 +15,27 @@ export const CONFIG_FILE = 'costlint.json';
 export const USAGE_ID = '::';
 
 const tokens = z.number().int().min(0);
-const price = z.number().min(0);
+/** Prices in USD per 1M tokens: a price beyond this is a typo (1.7e308 turned totals into null). */
+const MAX_PRICE = 1_000_000;
+const price = z.number().min(0).max(MAX_PRICE);
+/** A glob of this file's (`include`, `exclude`, `usage`), refused when it cannot be matched in linear time (core/glob.ts). */
+const globPattern = z
+  .string()
+  .min(1)
+  .superRefine((g, ctx) => {
+    const why = globError(g);
+    if (why) ctx.addIssue({ code: 'custom', message: `glob \`${g}\`: ${why}` });
+  });
+/** A `usage` key: a call-site id (`file::scope::operation`), or a glob. */
+const usageKey = z
+  .string()
+  .min(1)
+  .superRefine((k, ctx) => {
+    const why = k.includes(USAGE_ID) ? null : globError(k);
+    if (why) ctx.addIssue({ code: 'custom', message: `glob \`${k}\`: ${why}` });
+  });
+/** Calls per month: a count beyond this is a typo, not a workload. */
+const MAX_CALLS_PER_MONTH = 1e12;
 
 const severity = z.enum(['off', 'info', 'warning', 'error']);
 
@@ -48,7 +68,7 @@ export const CONFIG_SCHEMA = z
       .optional()
       .describe('Budgets the over-budget rule checks.'),
     usage: z
-      .record(z.string().min(1), z.number().min(0).nullable())
+      .record(usageKey, z.number().min(0).max(MAX_CALLS_PER_MONTH).nullable())
       .optional()
       .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs. null: not estimated yet (`costlint usage --init` writes these placeholders; such call sites get no projection).'),
     rateCards: z
@@ -77,11 +97,11 @@ export const CONFIG_SCHEMA = z
       .optional()
       .describe('A negotiated discount in percent off every price, by provider (`"openai": 15`) or by model id (a model\'s own discount wins over its provider\'s).'),
     include: z
-      .array(z.string().min(1))
+      .array(globPattern)
       .optional()
       .describe('Globs relative to this file: when set, only matching files are analyzed.'),
     exclude: z
-      .array(z.string().min(1))
+      .array(globPattern)
       .optional()
       .describe('Globs relative to this file: matching files are not analyzed (`"**/fixtures/**"`).'),
     defaults: z
@@ -156,7 +176,7 @@ export function unmatchedUsageIds(config: CostlintConfig, text: string, analyzed
  */
 export function excludedBy(config: CostlintConfig, file: string, source = CONFIG_FILE): string | null {
   const rel = file.split('\\').join('/');
-  const match = (glob: string) => picomatch(glob, { dot: true })(rel);
+  const match = (g: string) => globMatches(g, rel);
   const ex = config.exclude?.find(match);
   if (ex) return `excluded by ${source} (exclude \`${ex}\`)`;
   if (config.include?.length && !config.include.some(match)) return `not in ${source} include (${config.include.map((g) => `\`${g}\``).join(', ')})`;
@@ -188,7 +208,9 @@ export function parseConfig(text: string): ParsedConfig {
     const first = r.error.issues[0];
     let path = first.path.map(String);
     if (first.code === 'unrecognized_keys') path = [...path, first.keys[0]];
-    const node = findNodeAtLocation(root, path) ?? findNodeAtLocation(root, path.slice(0, -1)) ?? root;
+    // List items by their index (`include.0`), as the JSON tree finds them.
+    const location = first.path.map((p) => (typeof p === 'number' ? p : String(p))).concat(first.code === 'unrecognized_keys' ? [first.keys[0]] : []);
+    const node = findNodeAtLocation(root, location) ?? findNodeAtLocation(root, location.slice(0, -1)) ?? root;
     // Point at the key of an unknown field, at the value otherwise.
     const at = first.code === 'unrecognized_keys' && node.parent?.type === 'property' ? node.parent.children![0] : node;
     issues.push(issue(messageOf(first, path), path.join('.'), { start: at.offset, end: at.offset + at.length }));
@@ -240,6 +262,12 @@ function nodeValue(n: JsonNode): unknown {
 function without(value: unknown, path: string[]): unknown {
   if (path.length === 0 || value === null || typeof value !== 'object') return {};
   const [head, ...rest] = path;
+  // A list loses the item (a bad glob), and stays a list.
+  if (Array.isArray(value)) {
+    const i = Number(head);
+    if (!Number.isInteger(i) || i < 0 || i >= value.length) return value;
+    return rest.length === 0 ? value.filter((_, k) => k !== i) : value.map((x, k) => (k === i ? without(x, rest) : x));
+  }
   if (!(head in (value as Record<string, unknown>))) return value;
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   if (rest.length === 0) delete copy[head];
@@ -261,7 +289,7 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
   const rel = file?.split('\\').join('/');
   const usageEntries = Object.entries(config.usage ?? {});
   // A key with `::` names one call site (`src/chat.py::reply::chat.completions.create`); others are file globs.
-  const usage = rel !== undefined ? usageEntries.find(([key]) => !key.includes(USAGE_ID) && picomatch(key, { dot: true })(rel)) : undefined;
+  const usage = rel !== undefined ? usageEntries.find(([key]) => !key.includes(USAGE_ID) && globMatches(key, rel)) : undefined;
   const byId = rel !== undefined ? usageEntries.filter((e): e is [string, number] => e[0].startsWith(`${rel}${USAGE_ID}`) && e[1] !== null) : [];
   return {
     ...base,

@@ -46,16 +46,21 @@ function overlapping(edits: readonly Edit[]): boolean {
  */
 function together(fixes: readonly (readonly Edit[])[], test: (edits: readonly Edit[]) => Verdict | null): (Verdict | null)[] {
   const out: (Verdict | null)[] = fixes.map(() => null);
+  // A fix whose edits overlap those of a fix before it is tested alone (one sort, not a scan per fix).
+  const clash = new Set<number>();
+  const spans = fixes.flatMap((f, i) => f.map((e) => ({ start: e.span.start, end: e.span.end, i }))).sort((a, b) => a.start - b.start || a.end - b.end);
+  let reach = -1;
+  let owner = -1;
+  for (const x of spans) {
+    if (x.start < reach && x.i !== owner) clash.add(Math.max(x.i, owner));
+    if (x.end > reach) [reach, owner] = [x.end, x.i];
+  }
   const chosen: number[] = [];
   const alone: number[] = [];
-  const taken: Edit[] = [];
   fixes.forEach((f, i) => {
     if (overlapping(f)) out[i] = { broken: 'its edits overlap', clean: true };
-    else if (overlapping([...taken, ...f])) alone.push(i);
-    else {
-      chosen.push(i);
-      taken.push(...f);
-    }
+    else if (clash.has(i)) alone.push(i);
+    else chosen.push(i);
   });
   const bisect = (ids: number[]): void => {
     if (!ids.length) return;
@@ -197,7 +202,7 @@ export function typeScriptCheck(text: string, sf: ts.SourceFile, jsx: boolean): 
 /** Prompt files: the front matter's YAML parsed again. */
 export function frontMatterCheck(text: string): FixCheck {
   const errorsOf = (t: string): string[] => {
-    const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(t);
+    const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(t);
     return m ? parseDocument(m[1]).errors.map((e) => e.message.split('\n')[0]) : [];
   };
   let before: number | undefined;

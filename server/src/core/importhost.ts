@@ -3,6 +3,7 @@
 // paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
 // outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readRegularFile } from './fsread';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { languageOfPath } from './analyze';
@@ -61,7 +62,7 @@ export class WorkspaceImportHost implements ImportHost {
   readPromptFile(fromPath: string, ref: PromptFileRef): PromptFileResult {
     const found = this.locate(fromPath, ref, MAX_PROMPT_FILE);
     if ('error' in found) return found;
-    return { path: found.path, text: found.open?.text ?? readFileSync(found.path, 'utf8') };
+    return { path: found.path, text: found.open?.text ?? readRegularFile(found.path) };
   }
 
   /** An image sent in a request: its size from the file's header, within the workspace only. */
@@ -115,7 +116,7 @@ export class WorkspaceImportHost implements ImportHost {
       if (!st.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
       if (!this.inside(realpathSync(abs), this.realRoot)) return undefined;
-      return { path: abs, text: readFileSync(abs, 'utf8'), language, version: `disk:${st.mtimeMs}:${st.size}` };
+      return { path: abs, text: readRegularFile(abs), language, version: `disk:${st.mtimeMs}:${st.size}` };
     } catch {
       return undefined;
     }
@@ -172,7 +173,7 @@ export class WorkspaceImportHost implements ImportHost {
       const file = join(dir, name);
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = readRegularFile(file);
       } catch {
         continue;
       }

@@ -1,6 +1,7 @@
 // Node-only helpers for the core's users (server, CLI, tests, bench): where the bundled
 // rate cards and WebAssembly files are, in the source tree and in the built bundle.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readRegularFile } from './fsread';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Analyzer } from './analyze';
 import type { PackageVersions } from './callsite';
@@ -28,7 +29,7 @@ export function readRateCardFiles(dir: string): RateCardFile[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
     .sort()
-    .map((f) => ({ path: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+    .map((f) => ({ path: join(dir, f), text: readRegularFile(join(dir, f)) }));
 }
 
 function wasmPath(bundled: string, pkgPath: string): string {
@@ -79,7 +80,7 @@ export function packageVersionsFor(file: string, root?: string, memo?: StatMemo)
       if (cached && cached.mtimeMs === mtimeMs) return cached.versions ?? undefined;
       let versions: PackageVersions | null = null;
       try {
-        const json = JSON.parse(readFileSync(pkg, 'utf8')) as Record<string, unknown>;
+        const json = JSON.parse(readRegularFile(pkg)) as Record<string, unknown>;
         versions = {};
         for (const key of ['peerDependencies', 'devDependencies', 'dependencies']) {
           const deps = json[key];
@@ -111,13 +112,18 @@ export function configFor(file: string, root?: string, memo?: StatMemo): LoadedC
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     const path = join(dir, CONFIG_FILE);
     const st = memo ? memo.stat(path) : statOrNull(path);
+    if (st && !st.isFile) {
+      // A folder, a FIFO or a device under that name: said, and not read (reading a FIFO blocks).
+      const at = { line: 0, character: 0 };
+      return { path, config: {}, issues: [{ message: 'not a regular file (a folder, a FIFO or a device): not read, the defaults apply', path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
+    }
     const mtimeMs = st?.isFile ? st.mtimeMs : undefined;
     if (mtimeMs !== undefined) {
       const cached = configCache.get(path);
       if (cached && cached.mtimeMs === mtimeMs) return { path, ...cached.parsed };
       let parsed: ParsedConfig;
       try {
-        parsed = parseConfig(readFileSync(path, 'utf8'));
+        parsed = parseConfig(readRegularFile(path));
       } catch (e) {
         const at = { line: 0, character: 0 };
         parsed = { config: {}, issues: [{ message: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
@@ -201,9 +207,10 @@ function projectPricing(configPath: string, c: CostlintConfig, text: string, o: 
     if (!trusted) return issues.push(configIssueAt(text, at, `${c.rateCards![i]} is not loaded: the workspace is not trusted (the bundled prices apply)`));
     if (o.root && !inside(o.root, path)) return issues.push(configIssueAt(text, at, `${c.rateCards![i]} is outside the workspace: not read`));
     try {
-      overrides.files!.push({ file: { path: relative(dirname(configPath), path).split(sep).join('/'), text: readFileSync(path, 'utf8') }, at });
+      overrides.files!.push({ file: { path: relative(dirname(configPath), path).split(sep).join('/'), text: readRegularFile(path) }, at });
     } catch (e) {
-      issues.push(configIssueAt(text, at, `${c.rateCards![i]} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+      const code = (e as NodeJS.ErrnoException).code;
+      issues.push(configIssueAt(text, at, `${c.rateCards![i]} cannot be read (${code === 'ENOTREG' ? 'not a regular file' : code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)})`));
     }
   });
   const r = o.cards.withOverrides(overrides);

@@ -21,14 +21,21 @@ interface YamlTarget {
  * The call a prompt file describes, or null when it has no front matter to read. `bodyOnly`: a
  * file without front matter is a body alone (Genkit allows it; the model then comes from the code).
  */
-export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; notes: string[] } | null {
-  const m = FRONT_MATTER.exec(text);
+export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; notes: string[] } | { error: string } | null {
+  // A byte-order mark before the front matter (editors on Windows write one) is not part of it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const m = FRONT_MATTER.exec(bom ? text.slice(1) : text);
   if (!m && !bodyOnly) return null;
-  const fmStart = m ? m.index + m[0].indexOf(m[1]) : 0;
+  const fmStart = m ? bom + m.index + m[0].indexOf(m[1]) : 0;
   const fmText = m ? m[1] : '';
-  const bodyStart = m ? m.index + m[0].length : 0;
+  const bodyStart = m ? bom + m.index + m[0].length : 0;
   const doc = parseDocument(fmText, { keepSourceTokens: true });
-  if (doc.errors.length) return null;
+  if (doc.errors.length) {
+    // Where the YAML is broken, in the file's own lines (the front matter starts after `---`).
+    const e = doc.errors[0];
+    const line = text.slice(0, fmStart + (e.pos?.[0] ?? 0)).split('\n').length;
+    return { error: `the front matter is not valid YAML at line ${line}: ${e.message.split('\n')[0]}` };
+  }
   const fm = (doc.toJS() ?? {}) as Record<string, unknown>;
   const body = text.slice(bodyStart);
   const notes: string[] = [];
@@ -245,10 +252,13 @@ export function promptFileRun(
 ): RawCall | undefined {
   if (ref.path === FILE_MARK || ref.param) return undefined;
   const file = ctx?.promptFile?.(ref);
-  const call = file && 'text' in file ? promptFileCall(file.text, !ref.path.endsWith('.prompty')) : null;
+  const parsed = file && 'text' in file ? promptFileCall(file.text, !ref.path.endsWith('.prompty')) : null;
+  const call = parsed && 'raw' in parsed ? parsed : null;
   if (!call) {
     // The code runs a prompt file that could not be read: still a call, whose parts are unknown.
-    const why = (!file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : 'it has no front matter') + (file && 'error' in file && at.whenMissing ? `; ${at.whenMissing}` : '');
+    const why =
+      (!file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : parsed && 'error' in parsed ? parsed.error : 'it has no front matter') +
+      (file && 'error' in file && at.whenMissing ? `; ${at.whenMissing}` : '');
     const isPrompty = ref.path.endsWith('.prompty');
     const obj = (props: Map<string, Val>): ObjVal => ({ kind: 'obj', props, open: [], node: null, span: at.span, text: '' });
     const hole: Val = { kind: 'str', parts: [{ hole: `${ref.path} (${why})` }], span: at.span, text: ref.path };

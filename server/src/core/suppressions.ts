@@ -42,11 +42,17 @@ const ID = '[a-z]+(?:-[a-z]+)*';
 /** Every suppression comment contains this: a file without it has none. */
 export const SUPPRESSION_MARKER = 'costlint-ignore';
 
-export function findSuppressions(text: string, language: Language, lines: LineIndex): Suppression[] {
+/**
+ * The suppression comments of a file. `isComment` says whether an offset (where a comment opener
+ * was found) is in a comment by the file's syntax tree: text that only looks like one, inside a
+ * string (a Python docstring, a template literal, a Go raw string), suppresses nothing.
+ */
+export function findSuppressions(text: string, language: Language, lines: LineIndex, isComment?: (offset: number) => boolean): Suppression[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
   const re = new RegExp(`(?:${OPENERS[language]})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
   const out: Suppression[] = [];
   for (const m of text.matchAll(re)) {
+    if (isComment && !isComment(m.index!)) continue;
     const start = m.index! + m[0].indexOf('costlint-ignore');
     const lineStart = text.lastIndexOf('\n', m.index! - 1) + 1;
     out.push({

@@ -85,6 +85,24 @@ export class LazyRanks {
     return rank;
   }
 
+  /** The rank of the token made of bytes[from, to), or undefined. */
+  rankOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
+    let b64 = '';
+    let i = from;
+    for (; i + 2 < to; i += 3) {
+      const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      b64 += BASE64[n >> 18] + BASE64[(n >> 12) & 63] + BASE64[(n >> 6) & 63] + BASE64[n & 63];
+    }
+    if (to - i === 1) {
+      const n = bytes[i] << 16;
+      b64 += `${BASE64[n >> 18]}${BASE64[(n >> 12) & 63]}==`;
+    } else if (to - i === 2) {
+      const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+      b64 += `${BASE64[n >> 18]}${BASE64[(n >> 12) & 63]}${BASE64[(n >> 6) & 63]}=`;
+    }
+    return this.rankOfBase64(b64);
+  }
+
   /** The rank of a token written in base64, or undefined. */
   rankOfBase64(b64: string): number | undefined {
     const mask = this.slots.length - 1;
@@ -173,6 +191,144 @@ export function countingEncoder(ranks: Ranks): Tiktoken {
   return tk;
 }
 
+/**
+ * How many tokens the byte-pair merge leaves of `bytes` (a piece no single token covers): the
+ * adjacent pair of parts with the lowest rank is merged, the leftmost of equals first, until no
+ * pair is a token. js-tiktoken (and the reference tokenizer for small pieces) rescans every pair
+ * after each merge, which is quadratic: a 12,000-character run without whitespace (a base64 image,
+ * a separator, minified data) took seconds. Here pieces past a few dozen bytes keep their pairs in
+ * a heap keyed by (rank, position) and recompute only the two pairs a merge changes: O(n log n),
+ * the same merges in the same order. Every part is a single byte or a merged token, all of which
+ * have ranks in these encodings, so the count is the number of parts left.
+ */
+export function mergedCount(bytes: Uint8Array, ranks: LazyRanks): number {
+  const n = bytes.length;
+  if (n < 2) return n;
+  if (n <= SMALL_PIECE) return mergedCountSmall(bytes, ranks);
+  // Parts as a linked list of their first byte's index; the part at i ends where next[i] starts.
+  const next = new Int32Array(n);
+  const prev = new Int32Array(n);
+  const alive = new Uint8Array(n).fill(1);
+  /** The rank of the pair starting at part i as last pushed (-1: none). */
+  const current = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    next[i] = i + 1 < n ? i + 1 : -1;
+    prev[i] = i - 1;
+  }
+  const heap = new MinHeap();
+  const endOf = (i: number) => (next[i] < 0 ? n : next[i]);
+  const push = (i: number) => {
+    const j = next[i];
+    const rank = j < 0 ? undefined : ranks.rankOfBytes(bytes, i, endOf(j));
+    current[i] = rank ?? -1;
+    // (rank, position) in one number: ranks are below 2^21, positions below 2^31.
+    if (rank !== undefined) heap.push(rank * 2 ** 31 + i);
+  };
+  for (let i = 0; i + 1 < n; i++) push(i);
+  let parts = n;
+  while (heap.size) {
+    const key = heap.pop();
+    const rank = Math.floor(key / 2 ** 31);
+    const i = key - rank * 2 ** 31;
+    // Entries go stale when a part merges or its neighbour does; the pair's rank as last pushed tells.
+    if (!alive[i] || next[i] < 0 || current[i] !== rank) continue;
+    const j = next[i];
+    alive[j] = 0;
+    next[i] = next[j];
+    if (next[j] >= 0) prev[next[j]] = i;
+    parts--;
+    push(i);
+    if (prev[i] >= 0) push(prev[i]);
+  }
+  return parts;
+}
+
+/** Below this many bytes a piece is merged by rescanning its pairs (no heap to build). */
+const SMALL_PIECE = 48;
+
+function mergedCountSmall(bytes: Uint8Array, ranks: LazyRanks): number {
+  const starts: number[] = [];
+  for (let i = 0; i <= bytes.length; i++) starts.push(i);
+  const pairRank = (k: number) => (k + 2 < starts.length ? ranks.rankOfBytes(bytes, starts[k], starts[k + 2]) : undefined);
+  const pairRanks: (number | undefined)[] = [];
+  for (let k = 0; k + 2 < starts.length; k++) pairRanks.push(pairRank(k));
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < pairRanks.length; k++) if (pairRanks[k] !== undefined && (best < 0 || pairRanks[k]! < pairRanks[best]!)) best = k;
+    if (best < 0) break;
+    // Parts best and best + 1 become one: the pairs it is in are recomputed, the one it replaced goes.
+    starts.splice(best + 1, 1);
+    pairRanks.splice(best, 1);
+    if (best < pairRanks.length) pairRanks[best] = pairRank(best);
+    if (best > 0) pairRanks[best - 1] = pairRank(best - 1);
+  }
+  return starts.length - 1;
+}
+
+/** A binary min-heap of numbers. */
+class MinHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(x: number): void {
+    const a = this.items;
+    let i = a.push(x) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p] <= x) break;
+      a[i] = a[p];
+      i = p;
+    }
+    a[i] = x;
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const c = l + 1 < a.length && a[l + 1] < a[l] ? l + 1 : l;
+        if (a[c] >= last) break;
+        a[i] = a[c];
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+const textEncoder = new TextEncoder();
+const patterns = new Map<Encoding, RegExp>();
+
+/**
+ * Tokens in `text` by the encoding's own pre-tokenizing pattern and byte-pair merges (special-token
+ * strings as text), with the merge of `mergedCount`; for an encoder whose ranks are not
+ * `LazyRanks` (a future js-tiktoken), its own `encode`.
+ */
+function countWith(encoding: Encoding, text: string): number {
+  const enc = encoder(encoding) as unknown as { rankMap: unknown; patStr: string; encode: Tiktoken['encode'] };
+  if (!(enc.rankMap instanceof LazyRanks) || typeof enc.patStr !== 'string') return enc.encode(text, [], []).length;
+  const ranks = enc.rankMap;
+  let re = patterns.get(encoding);
+  if (!re) patterns.set(encoding, (re = new RegExp(enc.patStr, 'ug')));
+  re.lastIndex = 0;
+  let count = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const bytes = textEncoder.encode(m[0]);
+    count += bytes.length === 1 || ranks.rankOfBytes(bytes, 0, bytes.length) !== undefined ? 1 : mergedCount(bytes, ranks);
+  }
+  return count;
+}
+
 export function encoder(encoding: Encoding): Tiktoken {
   let e = encoders.get(encoding);
   if (!e) {
@@ -192,7 +348,7 @@ export function countTokens(text: string, encoding: Encoding): number {
     stats.memoHits++;
     return hit;
   }
-  const n = encoder(encoding).encode(text, [], []).length;
+  const n = countWith(encoding, text);
   stats.encodedChars += text.length;
   if (key.length <= MEMO_MAX_CHARS / 4) {
     memo.set(key, n);

@@ -258,6 +258,11 @@ export interface AnalysisResult {
   dependencies?: string[];
   /** Prompt constants declared in this file and sent by its call sites. */
   promptConstants?: PromptConstant[];
+  /**
+   * True while the fixes have not been parsed again yet (`SourceInput.deferFixCheck`): the host must
+   * call `Analyzer.checkFixes` before offering any of them.
+   */
+  fixesUnchecked?: boolean;
 }
 
 export interface AnalysisSettings {
@@ -265,6 +270,11 @@ export interface AnalysisSettings {
   defaultOutputCap: number;
   /** Files larger than this many characters are skipped with a message. */
   maxFileSize: number;
+  /**
+   * Files with more SDK calls than this are skipped with a message: each call is priced and
+   * checked, and thousands of them (generated code, test data) would make every edit take seconds.
+   */
+  maxCallSites: number;
   /** Date used for lifecycle and dated prices (YYYY-MM-DD); today when omitted. */
   today?: string;
   /** Output tokens a call is expected to produce (costlint.json `defaults.expectedOutputTokens`): priced as `expected`. */
@@ -295,4 +305,5 @@ export interface AnalysisSettings {
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   defaultOutputCap: 1024,
   maxFileSize: 2_000_000,
+  maxCallSites: 2_000,
 };

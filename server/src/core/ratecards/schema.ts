@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const price = z.number().nonnegative();
+/** USD per 1M tokens (or per unit): at most $1M, beyond which a price is a typo (1.7e308 turned every total into null). */
+const price = z.number().nonnegative().max(1_000_000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
 export const tierSchema = z.strictObject({
@@ -46,7 +47,7 @@ export const modelSchema = z.strictObject({
   tokenizer: z.strictObject({
     encoding: z.enum(['o200k_base', 'cl100k_base']),
     exact: z.boolean(),
-    factor: z.number().positive().optional(),
+    factor: z.number().positive().max(100).optional(),
     note: z.string().optional(),
   }),
   minCacheableTokens: z.number().int().positive().nullable(),
@@ -55,7 +56,7 @@ export const modelSchema = z.strictObject({
   acceptsMaxTokens: z.boolean().optional(),
   responsesApiOnly: z.boolean().optional(),
   /** Price multiplier of regional endpoints over global ones on Bedrock (`us.`, `eu.` profiles) and Vertex AI. */
-  regionalEndpointMultiplier: z.number().positive().optional(),
+  regionalEndpointMultiplier: z.number().positive().max(100).optional(),
   lifecycle: z.strictObject({
     status: z.enum(['active', 'legacy', 'preview', 'deprecated', 'retired']),
     /** When the deprecation was announced. */

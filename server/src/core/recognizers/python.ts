@@ -16,7 +16,7 @@ import { detachExport, returnedValue, type ImportContext, type ModuleExport, typ
 import { cleandoc, dedent, FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
 import { promptFileRun } from '../promptfile';
 import type { PromptFileRef } from '../workspace';
-import { arith, concatStr, mergeParts, staticString, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { arith, concatStr, mergeParts, pushCall, staticString, TooManyCalls, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 type Binding =
   /** topLevel: assigned by a statement directly in the module (runs once, in order). */
@@ -119,12 +119,14 @@ export class PythonRecognizer {
    * deletes it (freeing its WebAssembly memory) once done with them, or keeps it as `previous`
    * for the next text of the same document: only what the edit touched is parsed again.
    */
-  recognize(text: string, ctx?: ImportContext, previous?: { text: string; tree: Tree }): { calls: RawCall[]; tree: Tree | null } {
+  recognize(text: string, ctx?: ImportContext, previous?: { text: string; tree: Tree }, maxCalls = Number.POSITIVE_INFINITY): { calls: RawCall[]; tree: Tree | null; tooMany?: number } {
     const tree = parseIncrementally(this.parser, text, previous);
     if (!tree) return { calls: [], tree: null };
     try {
-      return { calls: new PythonFile(text, tree.rootNode, ctx).run(), tree };
+      return { calls: new PythonFile(text, tree.rootNode, ctx).run(maxCalls), tree };
     } catch (e) {
+      // Too many calls: the tree is still good for the next edit's parse.
+      if (e instanceof TooManyCalls) return { calls: [], tree, tooMany: e.limit };
       tree.delete();
       throw e;
     }
@@ -242,7 +244,7 @@ class PythonFile {
     return out;
   }
 
-  run(): RawCall[] {
+  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
     this.firstPass();
     const calls: RawCall[] = [];
     for (const name of this.partialNames) {
@@ -255,7 +257,7 @@ class PythonFile {
       const call = this.toRawCall(c.node, c.loop);
       if (call) {
         call.scope = scopeName(c.node);
-        calls.push(call);
+        pushCall(calls, call, maxCalls);
         found.add(c.node.id);
       }
     }
@@ -1030,7 +1032,8 @@ class PythonFile {
     if (!inner) return;
     const v = this.val(inner);
     if (v.kind === 'obj') {
-      for (const [k, pv] of v.props) if (!props.has(k)) props.set(k, pv);
+      // As Python does in a dict (`{"max_tokens": 50, **PARAMS}`: PARAMS's wins); in a call a key given twice is an error anyway.
+      for (const [k, pv] of v.props) props.set(k, pv);
       open.push(...v.open);
     } else open.push(inner.text);
   }

@@ -6,7 +6,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import { Regions } from './regions';
 import type { Span } from '../types';
-import { concatStr, withOrigin, type CallEdits, type ObjVal, type RawCall, type Val } from './values';
+import { concatStr, pushCall, TooManyCalls, withOrigin, type CallEdits, type ObjVal, type RawCall, type Val } from './values';
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
@@ -198,11 +198,11 @@ export abstract class TreeSitterFile {
     this.file = new ScopedFile(text, root, shape, isCandidate);
   }
 
-  run(): RawCall[] {
+  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
     const out: RawCall[] = [];
     for (const c of this.file.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push({ ...call, scope: this.scopeName(c.node) });
+      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node) }, maxCalls);
     }
     return out;
   }
@@ -298,14 +298,16 @@ export abstract class TreeSitterFile {
 const MAX_DEPTH = 12;
 
 /** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
-export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(): RawCall[] }): TreeSitterRecognizer {
+export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(maxCalls?: number): RawCall[] }): TreeSitterRecognizer {
   return {
-    recognize(text, previous) {
+    recognize(text, previous, maxCalls) {
       const tree = parseIncrementally(parser, text, previous);
       if (!tree) return { calls: [], tree: null };
       try {
-        return { calls: make(text, tree.rootNode).run(), tree };
+        return { calls: make(text, tree.rootNode).run(maxCalls), tree };
       } catch (e) {
+        // Too many calls: the tree is still good for the next edit's parse.
+        if (e instanceof TooManyCalls) return { calls: [], tree, tooMany: e.limit };
         tree.delete();
         throw e;
       }
@@ -314,7 +316,7 @@ export function treeSitterRecognizer(parser: Parser, make: (text: string, root: 
 }
 
 export interface TreeSitterRecognizer {
-  recognize(text: string, previous?: { text: string; tree: Tree }): { calls: RawCall[]; tree: Tree | null };
+  recognize(text: string, previous?: { text: string; tree: Tree }, maxCalls?: number): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
 }
 
 /**

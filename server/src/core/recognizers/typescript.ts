@@ -15,7 +15,7 @@ import { detachExport, returnedValue, type ImportContext, type ModuleExport, typ
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
 import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
-import { arith, concatStr, mergeParts, staticString, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import { arith, concatStr, mergeParts, pushCall, staticString, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup, and the passes below make them on every node. They use copies.
@@ -132,6 +132,36 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   jsx: ts.JsxEmit.Preserve,
 };
 
+const STRING_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.JsxText,
+]);
+
+/**
+ * Whether an offset of a TypeScript file is in a comment: in no token (trivia), or in one that is
+ * not a string, a template's text, a regular expression or JSX text. Template literals' text
+ * parts are tokens of their own (`TemplateHead`...), so `${...}` code inside one still counts.
+ */
+export function typeScriptComments(sf: ts.SourceFile): (offset: number) => boolean {
+  return (offset) => {
+    let inner: ts.Node | undefined;
+    const visit = (n: ts.Node): void => {
+      if (n.pos <= offset && offset < n.end) {
+        inner = n;
+        forEachChild(n, visit);
+      }
+    };
+    forEachChild(sf, visit);
+    if (!inner || offset < inner.getStart(sf)) return true;
+    return !STRING_KINDS.has(inner.kind);
+  };
+}
+
 /** Parses only: what the benchmark compares the recognizer against. */
 export function parseTypeScript(text: string, language: JsLanguage): ts.SourceFile {
   const { kind, ext } = SCRIPT_KIND[language];
@@ -142,14 +172,14 @@ export function parseTypeScript(text: string, language: JsLanguage): ts.SourceFi
  * The calls in `text`, and its syntax tree. With `previous` (the same document's last text and
  * tree, which must not be used again), only what the edit touched is parsed again.
  */
-export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext, previous?: { text: string; sf: ts.SourceFile }): { calls: RawCall[]; sf: ts.SourceFile } {
+export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext, previous?: { text: string; sf: ts.SourceFile }, maxCalls = Number.POSITIVE_INFINITY): { calls: RawCall[]; sf: ts.SourceFile } {
   let sf: ts.SourceFile | undefined;
   if (previous) {
     const change = textChange(previous.text, text);
     sf = change ? ts.updateSourceFile(previous.sf, text, { span: { start: change.start, length: change.oldEnd - change.start }, newLength: change.newEnd - change.start }) : previous.sf;
   }
   sf ??= parseTypeScript(text, language);
-  return { calls: tsFile(text, language, ctx, sf).run(), sf };
+  return { calls: tsFile(text, language, ctx, sf).run(maxCalls), sf };
 }
 
 /** What the module exports that other modules may import: clients, factories, constants. */
@@ -273,13 +303,13 @@ class TsFile {
     return this.ctx.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
   }
 
-  run(): RawCall[] {
+  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
     this.mentionsGenkit = this.text.includes('genkit');
     this.walk(this.sf, null);
     const out: RawCall[] = [];
     for (const c of this.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) out.push({ ...call, scope: scopeName(c.node) });
+      if (call) pushCall(out, { ...call, scope: scopeName(c.node) }, maxCalls);
     }
     for (const c of this.promptRuns) {
       const call = this.genkitRun(c.node, c.loop);
@@ -1043,9 +1073,10 @@ class TsFile {
         } else if (isShorthandPropertyAssignment(p)) {
           props.set(p.name.text, this.val(p.name, depth));
         } else if (isSpreadAssignment(p)) {
+          // As JavaScript does: what a spread brings overrides what came before it (`{ max_tokens: 50, ...PARAMS }` sends PARAMS's).
           const inner = this.val(p.expression, depth);
           if (inner.kind === 'obj') {
-            for (const [k, v] of inner.props) if (!props.has(k)) props.set(k, v);
+            for (const [k, v] of inner.props) props.set(k, v);
             open.push(...inner.open);
           } else open.push(p.expression.getText(this.sf));
         }

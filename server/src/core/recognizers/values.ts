@@ -198,5 +198,21 @@ export interface CallEdits {
   replace(v: Val, value: Lit): Edit[] | null;
 }
 
+/**
+ * Thrown by a recognizer that finds more SDK calls in a file than an analysis may price
+ * (`AnalysisSettings.maxCallSites`): it stops there rather than resolve them all.
+ */
+export class TooManyCalls extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} SDK calls`);
+  }
+}
+
+/** Adds a call found, stopping the recognizer past `limit`. */
+export function pushCall(out: RawCall[], call: RawCall, limit: number): void {
+  out.push(call);
+  if (out.length > limit) throw new TooManyCalls(limit);
+}
+
 /** A `CallEdits` offering nothing (calls whose values no fix may touch). */
 export const NO_EDITS: CallEdits = { set: () => null, rename: () => null, replace: () => null };

@@ -33,8 +33,11 @@ export class CSharpWriter extends LanguageWriter {
   }
 
   /** `using N;` after the file's last using directive for each namespace it lacks (a `global using` counts). */
+  private importsCache: ReturnType<typeof importLines> | undefined;
+
   override importEdits(imports: Set<string>): Edit[] {
-    const { names, insertAt } = importLines(this.text, /^\s*(?:global\s+)?using\s+(?!static\b)(?!\w+\s*=)([\w.]+)\s*;/);
+    if (!imports.size) return [];
+    const { names, insertAt } = (this.importsCache ??= importLines(this.text, /^[ \t]*(?:global[ \t]+)?using[ \t]+(?!static\b)(?!\w+[ \t]*=)([\w.]+)[ \t]*;/));
     const missing = [...imports].filter((ns) => !names.has(ns));
     if (!missing.length) return [];
     const at = insertAt ?? 0;

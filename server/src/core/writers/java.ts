@@ -33,8 +33,15 @@ export class JavaWriter extends LanguageWriter {
   }
 
   /** `import a.b.C;` after the file's last import (or its package line) for each class the file lacks, unless a wildcard or its own package covers it. */
+  private importsCache: ReturnType<typeof importLines> | undefined;
+  /** The file's single-type and wildcard imports, read once. */
+  private get imported(): ReturnType<typeof importLines> {
+    return (this.importsCache ??= importLines(this.text, /^[ \t]*import[ \t]+(?!static\b)([\w.]+(?:\.\*)?)[ \t]*;/));
+  }
+
   override importEdits(imports: Set<string>): Edit[] {
-    const { names, insertAt } = importLines(this.text, /^\s*import\s+(?!static\b)([\w.]+(?:\.\*)?)\s*;/);
+    if (!imports.size) return [];
+    const { names, insertAt } = this.imported;
     const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(this.text);
     const missing = [...imports].filter((fqn) => {
       const owner = fqn.slice(0, fqn.lastIndexOf('.'));
@@ -52,7 +59,8 @@ export class JavaWriter extends LanguageWriter {
 
   /** Classes the value needs whose simple name the file already imports from elsewhere. */
   conflicts(imports: Set<string>): string[] {
-    const { names } = importLines(this.text, /^\s*import\s+(?!static\b)([\w.]+)\s*;/);
+    if (!imports.size) return [];
+    const { names } = this.imported;
     return [...imports].filter((fqn) => {
       const simple = fqn.slice(fqn.lastIndexOf('.') + 1);
       return [...names].some((n) => n !== fqn && n.endsWith(`.${simple}`));

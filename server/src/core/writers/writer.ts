@@ -119,6 +119,7 @@ export function importLines(text: string, pattern: RegExp): { names: Set<string>
   const names = new Set<string>();
   let insertAt: number | null = null;
   const re = new RegExp(pattern.source, 'gm');
+  // Patterns start at a line (`^[ \t]*`), never spanning lines: one pass over the text.
   for (let m = re.exec(text); m; m = re.exec(text)) {
     names.add(m[1]);
     // From the match's end: with CRLF line ends `^` also matches between \r and \n.
