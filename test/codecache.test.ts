@@ -71,6 +71,26 @@ describe('the CLI code cache', () => {
     assert.equal(r.stdout, plain.stdout);
   });
 
+  it('a new build of the same install replaces its cache: one file per install and Node, not one more per build (65 MB were seen)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const bundle = join(dir, 'costlint.js');
+    const cache = join(dir, 'cache');
+    const load = () => {
+      const p = spawnSync(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(join(ROOT, 'server', 'src', 'codecache.ts'))}).loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)})`], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(p.status, 0, p.stderr);
+      return readdirSync(cache).filter((f) => f.endsWith('.v8'));
+    };
+    writeFileSync(bundle, 'module.exports = 1;\n');
+    const [first] = load();
+    assert.ok(first);
+    for (let build = 2; build <= 4; build++) {
+      writeFileSync(bundle, `module.exports = ${build};\n${'// build\n'.repeat(build)}`);
+      const files = load();
+      assert.equal(files.length, 1, `after build ${build}: ${files.join(', ')}`);
+      assert.notEqual(files[0], first);
+    }
+  });
+
   it('the cache folder follows XDG_CACHE_HOME, else the platform, and can be turned off', () => {
     assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache' }), join('/x/cache', 'costlint'));
     assert.equal(codeCacheDir({ XDG_CACHE_HOME: '/x/cache', COSTLINT_COMPILE_CACHE: '0' }), null);

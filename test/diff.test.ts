@@ -135,7 +135,7 @@ describe('costlint diff', () => {
     assert.match(out.stdout, /no usage in costlint\.json: no monthly figures/);
     const bad = cli(r.dir, ['diff', 'no-such-branch']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^costlint: git rev-parse failed/);
+    assert.match(bad.stderr, /^costlint: no commit 'no-such-branch' in this repository/);
   });
 
   it('runs from a subfolder of the repository: paths stay relative to it', () => {

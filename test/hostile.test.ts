@@ -3,7 +3,7 @@
 // so a hang fails the test instead of stalling the suite.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, runCli, tempProject } from './helpers';
@@ -223,6 +223,73 @@ describe('diff', () => {
     child.kill('SIGINT');
     await exited;
     assert.deepEqual(checkout(), [], 'nothing is left in the temporary folder');
+  });
+});
+
+describe('escapes and injection', () => {
+  it('text from the repository cannot forge workflow commands, drive the terminal, or put HTML, links and @mentions into a comment', { timeout: 60_000 }, () => {
+    const model = 'x\\n::error file=a.py,line=1::FORGED\\x1b[31m\\x07 <img src=x onerror=alert(1)> [click](https://evil.example) @octocat';
+    const dir = tempProject({ 'costlint.json': JSON.stringify({ rules: { 'unknown-model': 'warning' } }), 'app.py': `from openai import OpenAI\nOpenAI().responses.create(model="${model}", input="Hi", max_output_tokens=10)\n` });
+    for (const format of ['text', 'github', 'markdown']) {
+      const r = runCli(dir, ['lint', '.', '--format', format, '--fail-on', 'none']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.includes('FORGED'), `${format}: the text is still shown`);
+      assert.doesNotMatch(r.stdout, /^::error file=a\.py,line=1::FORGED/m, `${format}: no forged workflow command`);
+      assert.doesNotMatch(r.stdout, /[\u0007\u001b]/, `${format}: no escape sequence or bell`);
+      if (format === 'markdown') {
+        // Code spans are inert (GitHub renders no HTML, link or mention in them): what is left must be too.
+        const prose = r.stdout.replace(/(?<!\\)`[^`\n]*`/g, '');
+        assert.doesNotMatch(prose, /<img/, 'no HTML');
+        assert.doesNotMatch(prose, /(?<!\\)\]\(https?:/, 'no link');
+        assert.doesNotMatch(prose, /(^|[^&#\w])@octocat/, 'no @mention');
+        assert.doesNotMatch(prose, /https:\/\/evil/, 'no autolink');
+      }
+    }
+  });
+});
+
+describe('the workspace and what costlint writes or echoes', () => {
+  it('usage --init never writes through a costlint.json link (it wrote to a file outside the workspace)', { timeout: 30_000 }, () => {
+    const outside = tempProject({ 'target.json': '{}\n' });
+    const dir = tempProject({ 'app.py': RESPONSES(1) });
+    symlinkSync(join(outside, 'target.json'), join(dir, 'costlint.json'));
+    const r = runCli(dir, ['usage', '--init']);
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.stderr, /costlint\.json is a symbolic link: not written/);
+    assert.equal(readFileSync(join(outside, 'target.json'), 'utf8'), '{}\n');
+  });
+
+  it('the filesystem root is no workspace: lint, diff and usage refuse to run from it', { timeout: 30_000 }, () => {
+    const r = runCli('/', ['lint', 'tmp/none', '--format', 'json']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not from the filesystem root/);
+  });
+
+  it('a file a rate-card path names is not quoted back: a JSON error says where, not what', { timeout: 30_000 }, () => {
+    const dir = tempProject({ 'app.py': RESPONSES(1), 'secret.json': 'root:x:0:0:root:/root:/bin/bash\n', 'costlint.json': JSON.stringify({ rateCards: ['secret.json'] }) });
+    const r = runCli(dir, ['lint', '.']);
+    assert.doesNotMatch(r.stdout + r.stderr, /root:x/);
+    assert.match(r.stdout + r.stderr, /not valid JSON at line 1, column 1/);
+  });
+});
+
+describe('clearer messages', () => {
+  it('a missing revision, a date that does not exist, a null notebook cell, and a file name that looks like a URI scheme', { timeout: 60_000 }, () => {
+    const repo = committed({ 'app.py': RESPONSES(1) });
+    const d = runCli(repo, ['diff', 'no-such-branch']);
+    assert.equal(d.code, 2);
+    assert.match(d.stderr, /no commit 'no-such-branch' in this repository/);
+    const asOf = runCli(repo, ['lint', '.', '--as-of', '2026-02-30']);
+    assert.equal(asOf.code, 2);
+    assert.match(asOf.stderr, /--as-of must be a date, YYYY-MM-DD; not '2026-02-30'/);
+    const dir = tempProject({ 'nb.ipynb': JSON.stringify({ cells: [null], metadata: {}, nbformat: 4, nbformat_minor: 5 }), 'x:3:4.py': 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi")\n' });
+    const r = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none']);
+    const out = JSON.parse(r.stdout) as { skipped: { file: string; reason: string }[] };
+    assert.match(out.skipped.find((x) => x.file === 'nb.ipynb')?.reason ?? '', /not a valid notebook: cell 1 is null, not a cell/);
+    assert.doesNotMatch(r.stdout, /Cannot read properties/);
+    const sarif = JSON.parse(runCli(dir, ['lint', '.', '--format', 'sarif', '--fail-on', 'none']).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uris = sarif.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.includes('x%3A3%3A4.py'), JSON.stringify(uris));
   });
 });
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeCells } from '../server/src/core/notebook';
+import { ignoreHereEdit } from '../server/src/core/suppressions';
 import { analyzeText, analyzer, applyEdits, TODAY } from './helpers';
 
 const TS = (body: string) => `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}`;
@@ -71,5 +72,11 @@ describe('suppressions', () => {
   it('text that only mentions the marker (a string, prose) is not a suppression', async () => {
     const code = `from openai import OpenAI\nclient = OpenAI()\nNOTE = "costlint-ignore uncapped-output"\nclient.responses.create(model="gpt-5.5", input=NOTE)\n`;
     assert.deepEqual(rules(await analyzeText(code, 'python')), [['uncapped-output', 3]]);
+  });
+
+  it('"Ignore here" writes its line with the line ending of the file (a CRLF file stays CRLF)', () => {
+    const crlf = 'from openai import OpenAI\r\nclient = OpenAI()\r\n    client.responses.create(model="gpt-5.5", input="x")\r\n';
+    assert.deepEqual(ignoreHereEdit(crlf, 'python', 2, 'uncapped-output'), { offset: crlf.indexOf('    client.responses'), newText: '    # costlint-ignore uncapped-output\r\n' });
+    assert.equal(ignoreHereEdit(crlf.replace(/\r\n/g, '\n'), 'python', 2, 'uncapped-output').newText, '    # costlint-ignore uncapped-output\n');
   });
 });

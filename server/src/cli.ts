@@ -1,7 +1,7 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, parse, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parentPort, Worker } from 'node:worker_threads';
 import pkg from '../../package.json';
@@ -13,6 +13,7 @@ import type { Analyzer } from './core/analyze';
 import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff } from './cli/diff';
 import { collectFiles, isLintable } from './core/files';
 import { changedSince, checkoutTree, GitError, submodulePaths } from './cli/git';
+import { terminalSafe } from './cli/escape';
 import { toGithub } from './cli/github';
 import { lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
@@ -133,7 +134,10 @@ function positiveInt(name: string, value: unknown, min = 1): number | undefined 
 function asOf(values: Record<string, unknown>): string | undefined {
   const v = values['as-of'];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new UsageError(`--as-of must be a date, YYYY-MM-DD; not '${String(v)}'`);
+  // A date that exists: Date.parse takes 2026-02-30 (as March 2nd).
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+    throw new UsageError(`--as-of must be a date, YYYY-MM-DD; not '${String(v)}'`);
+  }
   return v;
 }
 
@@ -249,7 +253,7 @@ function runInfo(analyzer: Analyzer, run: LintRun): RunInfo {
 }
 
 function reportConfigIssues(run: LintRun, out: Out): boolean {
-  for (const i of run.configIssues) out.error(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)\n`);
+  for (const i of run.configIssues) out.error(terminalSafe(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)`) + '\n');
   return run.configIssues.length > 0;
 }
 
@@ -435,6 +439,11 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
     return 0;
   }
   const [, ...rest] = positionals;
+  // The folder run from is the workspace: what costlint.json may name (rate cards, prompt files) must
+  // be inside it. The filesystem root would make every file of the machine "inside".
+  if ((command === 'lint' || command === 'diff' || command === 'usage') && parse(resolve(cwd)).root === resolve(cwd)) {
+    throw new UsageError(`run costlint from a project's folder, not from the filesystem root (${resolve(cwd)}): what costlint.json names must stay inside the project`);
+  }
   switch (known ? command : undefined) {
     case 'lint':
       return lint(values, rest, cwd, out);

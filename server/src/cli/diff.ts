@@ -6,6 +6,7 @@ import { formatTokens, formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
 import type { CallSite } from '../core/types';
 import { code, fold, mdTable } from './markdown';
+import { cleanStrings, markdownSafe, terminalSafe } from './escape';
 import { modelText, type FileReport } from './report';
 import type { Paint } from './style';
 
@@ -176,7 +177,8 @@ function totalsLine(d: CostDiff): string {
   return `${perCall}; ${monthly}`;
 }
 
-export function diffText(d: CostDiff, p: Paint): string {
+export function diffText(raw: CostDiff, p: Paint): string {
+  const d = cleanStrings(raw, terminalSafe);
   const lines = [p.bold(`costlint diff ${d.base}..${d.head}`)];
   const list = changed(d);
   if (!list.length) lines.push('No call site changed.');
@@ -190,12 +192,13 @@ export function diffText(d: CostDiff, p: Paint): string {
   return lines.join('\n') + '\n';
 }
 
-export function diffMarkdown(d: CostDiff): string {
-  const out = ['## costlint: LLM cost change', '', `\`${d.base}\` → \`${d.head}\`: ${totalsLine(d)}`, ''];
+export function diffMarkdown(raw: CostDiff): string {
+  const d = cleanStrings(raw, terminalSafe);
+  const out = ['## costlint: LLM cost change', '', `${code(d.base)} → ${code(d.head)}: ${totalsLine(d)}`, ''];
   const list = changed(d);
   if (!list.length) out.push('No call site changed.');
   else {
-    const rows = list.map((s) => [code(s.id), describe(s), `${usd(s.before?.perCallUsd ?? null)} → ${usd(s.after?.perCallUsd ?? null)}`, formatDelta(s.perCallDeltaUsd), formatDelta(s.monthlyDeltaUsd)]);
+    const rows = list.map((s) => [code(s.id), markdownSafe(describe(s)), `${usd(s.before?.perCallUsd ?? null)} → ${usd(s.after?.perCallUsd ?? null)}`, formatDelta(s.perCallDeltaUsd), formatDelta(s.monthlyDeltaUsd)]);
     out.push(...fold(`${list.length} call sites changed`, mdTable(['Call site', 'Change', 'Per call', 'Δ per call', 'Δ per month'], rows), rows.length));
   }
   return out.join('\n') + '\n';

@@ -60,7 +60,14 @@ export function repoRoot(cwd: string): string {
 /** The commit a revision names (`main`, `HEAD~1`, a tag), checked to exist. */
 export function commitOf(cwd: string, rev: string): string {
   if (rev.startsWith('-')) throw new GitError(`'${rev}' is not a revision`);
-  return git(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).trim();
+  repoRoot(cwd); // not a repository: git's own message
+  try {
+    return git(cwd, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).trim();
+  } catch (e) {
+    if (e instanceof GitError && /git is not available/.test(e.message)) throw e;
+    // `--quiet` leaves git's message empty: ours says what was asked for.
+    throw new GitError(`no commit '${rev}' in this repository (a branch, tag or commit that exists here; fetch it first in a shallow clone)`);
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
 import type { Severity } from '../core/types';
 import type { FileReport, RunInfo } from './report';
+import { cleanStrings, terminalSafe } from './escape';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -10,7 +11,11 @@ const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace
 /** Escapes a property value (also `:` and `,`). */
 const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function toGithub(reports: FileReport[], info: RunInfo): string {
+export function toGithub(raw: FileReport[], rawInfo: RunInfo): string {
+  // Control characters first (an escape sequence in a model id reaches the log as is), then the
+  // command's own escapes: a newline can no longer start a forged command.
+  const reports = cleanStrings(raw, terminalSafe);
+  const info = cleanStrings(rawInfo, terminalSafe);
   const lines: string[] = [];
   for (const i of info.configIssues ?? []) lines.push(`::error file=${prop(i.file)},line=${i.line},col=${i.column},title=${prop('costlint config')}::${data(`${i.message} (the field's default is used)`)}`);
   for (const r of reports) {

@@ -4,13 +4,17 @@ import { formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
 import type { Severity } from '../core/types';
 import { costText, modelText, tokensText, totalsOf, type FileReport, type RunInfo } from './report';
+import { cleanStrings, markdownCode, markdownSafe, terminalSafe } from './escape';
 
 const ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
 const FOLD_AFTER = 20;
 
-/** A table cell: pipes escaped, one line. */
-export const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** A table cell of Markdown already made safe (`markdownSafe`, `code`): pipes escaped, one line. */
+export const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Repository text as a code span (a file, an id): inert, whatever it holds. */
+export const code = markdownCode;
+/** Repository text in prose (a message, a model id): no HTML, links or mentions. */
+const md = markdownSafe;
 
 export function mdTable(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
@@ -21,7 +25,9 @@ export function fold(summary: string, lines: string[], rows: number): string[] {
   return rows > FOLD_AFTER ? ['<details>', `<summary>${summary}</summary>`, '', ...lines, '', '</details>'] : lines;
 }
 
-export function toMarkdown(reports: FileReport[], info: RunInfo, docsUrl: string | null): string {
+export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string | null): string {
+  const reports = cleanStrings(raw, terminalSafe);
+  const info = cleanStrings(rawInfo, terminalSafe);
   const out: string[] = ['## costlint: LLM cost', ''];
   const t = totalsOf(reports);
   const findings = reports.flatMap((r) => (r.result?.findings ?? []).map((f) => ({ file: r.file, f })));
@@ -31,19 +37,19 @@ export function toMarkdown(reports: FileReport[], info: RunInfo, docsUrl: string
       ` · ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
     '',
   );
-  for (const i of info.configIssues ?? []) out.push(`> 🛑 ${code(`${i.file}:${i.line}:${i.column}`)} ${i.message} (the field's default is used)`, '');
+  for (const i of info.configIssues ?? []) out.push(`> 🛑 ${code(`${i.file}:${i.line}:${i.column}`)} ${md(i.message)} (the field's default is used)`, '');
   const sites = reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => ({ file: r.file, c })));
   if (sites.length) {
     const rows = sites.map(({ file, c }) => {
       const tk = tokensText(c);
       const m = monthlyOf(c);
-      return [`${code(`${file}:${c.range.start.line + 1}`)} ${c.id}`, modelText(c), tk.input, tk.output, costText(c).replace(/ · .*\/month$/, ''), m ? formatUsd(m.usd) : '–'];
+      return [`${code(`${file}:${c.range.start.line + 1}`)} ${md(c.id)}`, md(modelText(c)), tk.input, tk.output, costText(c).replace(/ · .*\/month$/, ''), m ? formatUsd(m.usd) : '–'];
     });
     out.push(...fold(`${sites.length} call sites`, mdTable(['Call site', 'Model', 'Input tokens', 'Output tokens', 'Per call', 'Per month'], rows), rows.length), '');
   }
   if (findings.length) {
     const rule = (id: string) => (docsUrl ? `[${id}](${docsUrl}/docs/rules/${id}.md)` : code(id));
-    const rows = findings.map(({ file, f }) => [ICON[f.severity], code(`${file}:${f.range.start.line + 1}`), rule(f.rule), f.message]);
+    const rows = findings.map(({ file, f }) => [ICON[f.severity], code(`${file}:${f.range.start.line + 1}`), rule(f.rule), md(f.message)]);
     out.push(`### Findings`, '', ...fold(`${findings.length} findings`, mdTable(['', 'Where', 'Rule', 'Message'], rows), rows.length), '');
   }
   out.push(`<sub>costlint ${info.version} · rate cards as of ${info.rateCardsAsOf ?? 'unknown'}</sub>`);

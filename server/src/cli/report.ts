@@ -5,6 +5,7 @@ import { formatRange, formatTokens, formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
 import type { AnalysisResult, CallSite, Finding, Range, Severity } from '../core/types';
 import { paint, type Paint } from './style';
+import { cleanStrings, terminalSafe } from './escape';
 
 export interface FileReport {
   /** Relative to the current directory, with / separators. */
@@ -160,7 +161,10 @@ export function tokensText(c: CallSite): { input: string; output: string } {
 }
 
 /** Text for a terminal or a log: problems first, then each file with its findings and call sites, then the totals. */
-export function toText(reports: FileReport[], info: RunInfo, p: Paint = paint(false)): string {
+export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(false)): string {
+  // What the repository wrote (file names, model ids, messages quoting its code) shown as inert text.
+  const reports = cleanStrings(raw, terminalSafe);
+  const info = cleanStrings(rawInfo, terminalSafe);
   const lines: string[] = [];
   const sev = (s: Severity) => (s === 'error' ? p.red(s) : s === 'warning' ? p.yellow(s) : p.blue(s));
   for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  ${sev('error')}  ${i.message} (the field's default is used)  ${p.dim('config')}`);

@@ -26,6 +26,17 @@ function region(r: Finding['range']) {
   return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
+/**
+ * A file path as a relative URI reference: each segment percent-encoded (`#`, `?`, `%` and spaces
+ * too), so `x:3:4.py` is a file, not the scheme `x:`, and `a#b.py` is not a fragment.
+ */
+export function relativeUri(path: string): string {
+  return path
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+}
+
 export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): string {
   const rules = RULES.map((r) => {
     const doc = o.docsDir ? readDoc(join(o.docsDir, `${r.meta.id}.md`)) : null;
@@ -44,7 +55,7 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
   const results = reports.flatMap((rep) =>
     (rep.result?.findings ?? []).map((f) => {
-      const location = { physicalLocation: { artifactLocation: { uri: encodeURI(rep.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } };
+      const location = { physicalLocation: { artifactLocation: { uri: relativeUri(rep.file), uriBaseId: '%SRCROOT%' }, region: region(f.range) } };
       // The same finding keeps its fingerprint when code above it moves: file, rule, message, and the
       // text of the call site's id where one is at the finding's place.
       const site = rep.result!.callSites.find((c) => c.nameRange.start.line === f.range.start.line && c.cell === f.cell);
@@ -60,7 +71,7 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
               fixes: [
                 {
                   description: { text: `${f.fix.title} (${f.fix.safety})` },
-                  artifactChanges: [{ artifactLocation: { uri: encodeURI(rep.file), uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+                  artifactChanges: [{ artifactLocation: { uri: relativeUri(rep.file), uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
                 },
               ],
             }
@@ -72,7 +83,7 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
     ...(info.configIssues ?? []).map((i) => ({
       level: 'error' as const,
       message: { text: `${i.message} (the field's default is used)` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(i.file), uriBaseId: '%SRCROOT%' }, region: { startLine: i.line, startColumn: i.column } } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(i.file), uriBaseId: '%SRCROOT%' }, region: { startLine: i.line, startColumn: i.column } } }],
     })),
     ...info.rateCardIssues.map((i) => ({ level: 'warning' as const, message: { text: `rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}: ${i.message} (entry skipped)` } })),
   ];

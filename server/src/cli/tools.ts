@@ -1,7 +1,7 @@
 // The everyday commands: `costlint tokens` (a text's tokens and input cost for a model),
 // `costlint models` (the rate cards, searchable) and `costlint usage --init` (a usage template
 // listing every call site id).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, writeFileSync } from 'node:fs';
 import { readRegularFile } from '../core/fsread';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
@@ -111,6 +111,14 @@ export function modelsText(rows: ModelRow[]): string {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + `\n${rows.length} model${rows.length === 1 ? '' : 's'}\n`;
 }
 
+function lstatOrNull(path: string): import('node:fs').Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Adds every call site id of the run to the `usage` of the costlint.json in `root` (creating it),
  * with `null` (not estimated yet) as the placeholder, keeping the file's comments and the entries
@@ -118,6 +126,10 @@ export function modelsText(rows: ModelRow[]): string {
  */
 export function initUsage(root: string, reports: FileReport[]): { path: string; added: string[]; kept: number } {
   const path = join(root, CONFIG_FILE);
+  // Never written through a link (it could lead anywhere outside the project), only a regular file or a new one.
+  const link = lstatOrNull(path);
+  if (link?.isSymbolicLink()) throw new CommandError(`${CONFIG_FILE} is a symbolic link: not written (write the usage into the file it links to yourself)`);
+  if (link && !link.isFile()) throw new CommandError(`${CONFIG_FILE} is not a regular file: not written`);
   const before = existsSync(path) ? readRegularFile(path) : '{\n  // Calls per month of each call site (null: not estimated yet). See README, "Configuration".\n  "usage": {}\n}\n';
   const parsed = parseConfig(before);
   if (parsed.issues.some((i) => i.path === '' || i.path === 'usage')) throw new CommandError(`${CONFIG_FILE}: ${parsed.issues[0].message}: fix it first`);
@@ -128,6 +140,7 @@ export function initUsage(root: string, reports: FileReport[]): { path: string; 
   const fmt = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
   if (!('usage' in (parsed.config as object))) text = applyEdits(text, modify(text, ['usage'], {}, fmt));
   for (const id of added) text = applyEdits(text, modify(text, ['usage', id], null, fmt));
-  writeFileSync(path, text);
+  // `wx` for a new file: one created meanwhile (a link put there) is not followed.
+  writeFileSync(path, text, { flag: link ? 'w' : 'wx' });
   return { path, added, kept: ids.length - added.length };
 }

@@ -16,11 +16,13 @@ export function notebookCells(json: string): { type: string; source: string }[] 
   let nb: unknown;
   try {
     nb = JSON.parse(json);
-  } catch (e) {
-    throw new Error(`not a valid notebook (JSON error: ${(e as Error).message})`);
+  } catch {
+    throw new Error('not a valid notebook: not valid JSON');
   }
-  const cells = (nb as { cells?: unknown }).cells;
+  const cells = nb && typeof nb === 'object' ? (nb as { cells?: unknown }).cells : undefined;
   if (!Array.isArray(cells)) throw new Error('not a valid notebook: no "cells" array');
+  const bad = cells.findIndex((c) => !c || typeof c !== 'object');
+  if (bad >= 0) throw new Error(`not a valid notebook: cell ${bad + 1} is ${cells[bad] === null ? 'null' : `a ${typeof cells[bad]}`}, not a cell`);
   return cells.map((c: { cell_type?: unknown; source?: unknown }) => ({
     type: typeof c.cell_type === 'string' ? c.cell_type : 'unknown',
     source: Array.isArray(c.source) ? c.source.join('') : typeof c.source === 'string' ? c.source : '',

@@ -109,5 +109,8 @@ export function ignoreHereEdit(text: string, language: Language, line: number, r
     offset = nl + 1;
   }
   const indent = /^[ \t]*/.exec(text.slice(offset))![0];
-  return { offset, newText: `${indent}${LINE_COMMENT[language]} costlint-ignore ${rule}\n` };
+  // The line ending the file uses there (a CRLF file stays CRLF).
+  const nl = text.indexOf('\n', offset);
+  const eol = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+  return { offset, newText: `${indent}${LINE_COMMENT[language]} costlint-ignore ${rule}${eol}` };
 }

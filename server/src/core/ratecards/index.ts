@@ -1,5 +1,6 @@
 // Rate cards: one JSON file per provider under ratecards/, validated at load with zod.
 // A bad entry is reported (file, entry, field) and skipped; the rest of the file loads.
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { distance } from 'fastest-levenshtein';
 import { modelSchema, rateCardFileSchema, type ModelCard, type Tier } from './schema';
 
@@ -175,7 +176,8 @@ export class RateCards {
     try {
       json = JSON.parse(f.text);
     } catch (e) {
-      this.issues.push({ file: f.path, entry: null, field: null, message: `not valid JSON: ${(e as Error).message}` });
+      // Where, not what: the message of a JSON error quotes the text, and a rate-card path may name any file.
+      this.issues.push({ file: f.path, entry: null, field: null, message: `not valid JSON${jsonErrorPlace(f.text, e)}` });
       return;
     }
     const head = rateCardFileSchema.safeParse(json);
@@ -327,4 +329,14 @@ function scaled(m: PricedModel, factor: number, note: string): PricedModel {
     return c as Tier;
   });
   return next;
+}
+
+/** " at line L, column C" of a JSON error, found by a JSON parser of our own (never its excerpt of the text). */
+function jsonErrorPlace(text: string, _e: unknown): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const at = errors[0] ? Math.min(errors[0].offset, text.length) : null;
+  if (at === null) return '';
+  const before = text.slice(0, at);
+  return ` at line ${before.split('\n').length}, column ${at - before.lastIndexOf('\n')}`;
 }
