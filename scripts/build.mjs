@@ -62,8 +62,10 @@ for (const r of results) {
 
 mkdirSync(join(root, 'server/out'), { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(root, 'server/out/web-tree-sitter.wasm'));
-copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), join(root, 'server/out/tree-sitter-python.wasm'));
-// Ruby, Go, Java, C# and PHP grammars from VS Code's own tree-sitter build.
-for (const lang of ['ruby', 'go', 'java', 'c-sharp', 'php']) {
-  copyFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${lang}.wasm`), join(root, `server/out/tree-sitter-${lang}.wasm`));
+// The grammars the language registry names (server/src/core/languages), read from its source.
+const registry = await build({ entryPoints: [join(root, 'server/src/core/languages/index.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent' });
+const registryModule = { exports: {} };
+new Function('module', 'exports', 'require', registry.outputFiles[0].text)(registryModule, registryModule.exports, require);
+for (const lang of registryModule.exports.LANGUAGES) {
+  if (lang.grammar) copyFileSync(require.resolve(lang.grammar.module), join(root, 'server/out', lang.grammar.file));
 }

@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
+import { LANGUAGES } from '../server/src/core/languages';
 import { createNodeAnalyzer, packageVersionsFor, projectSettings } from '../server/src/core/node';
 import { dirname, join, relative, resolve } from 'node:path';
 import { WorkspaceImportHost } from '../server/src/core/importhost';
@@ -261,14 +262,8 @@ export function pngHeader(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr, Buffer.alloc(16)]);
 }
 
-const GRAMMARS: Partial<Record<CallSite['language'], string>> = {
-  python: 'tree-sitter-python/tree-sitter-python.wasm',
-  ruby: '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm',
-  go: '@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm',
-  java: '@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm',
-  csharp: '@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm',
-  php: '@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm',
-};
+/** Each tree-sitter language's grammar, from the registry (server/src/core/languages). */
+const GRAMMARS: Partial<Record<CallSite['language'], string>> = Object.fromEntries(LANGUAGES.filter((l) => l.grammar).map((l) => [l.id, l.grammar!.module]));
 const parsers = new Map<string, Promise<TsParser>>();
 
 /**

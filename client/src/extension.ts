@@ -5,10 +5,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { RATE_CARD_REQUEST, RESCAN_REQUEST, SERVER_ENV, SERVER_EXEC_ARGV, TRUSTED_NOTIFICATION, type RateCardEntry, type WorkspaceSummary } from '../../server/src/protocol';
+import { ANALYZED_EXTENSIONS, VSCODE_LANGUAGE_IDS } from '../../server/src/core/languages';
 import { Overview } from './overview';
 import { ReportPanel } from './report';
 
-const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'];
+/** The documents the server analyzes: the VS Code language ids of the registry (server/src/core/languages). */
+const LANGUAGES = VSCODE_LANGUAGE_IDS;
+/** Files that are not analyzed themselves but that analyses read: configs, prompts, templates, notebooks. */
+const OTHER_WATCHED = ['json', 'md', 'txt', 'jinja', 'j2', 'hbs', 'mustache', 'tmpl', 'yaml', 'yml', 'ipynb'];
 let client: LanguageClient | undefined;
 
 /** What the in-editor tests read (the same suite runs in code-server and in desktop VS Code). */
@@ -45,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
     // In an untrusted workspace the server does not read the rate-card files costlint.json names.
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     // Clients, constants and prompt files from other files: the server re-analyzes their users when they change on disk.
-    synchronize: { configurationSection: 'costlint', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{py,pyi,ts,tsx,mts,cts,js,jsx,mjs,cjs,json,md,txt,prompt,prompty,jinja,j2,hbs,mustache,tmpl,yaml,yml,ipynb,rb,go,java,cs,php}') },
+    synchronize: { configurationSection: 'costlint', fileEvents: vscode.workspace.createFileSystemWatcher(`**/*.{${[...ANALYZED_EXTENSIONS, ...OTHER_WATCHED].join(',')}}`) },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);

@@ -6,13 +6,10 @@ import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite'
 import { promptFileCall } from './promptfile';
 import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
-import { goRecognizer } from './recognizers/go';
 import type { TreeSitterRecognizer } from './recognizers/scoped';
+import { TREE_SITTER_RECOGNIZERS } from './recognizers';
+import { LANGUAGE_IDS, LANGUAGES, TREE_SITTER_LANGUAGES } from './languages';
 import { PythonRecognizer } from './recognizers/python';
-import { csharpRecognizer } from './recognizers/csharp';
-import { javaRecognizer } from './recognizers/java';
-import { phpRecognizer } from './recognizers/php';
-import { rubyRecognizer } from './recognizers/ruby';
 import { exportsTypeScript, isJsLanguage, parseTypeScript, recognizeTypeScript, typeScriptComments } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import { TooManyCalls, withOrigin, type RawCall, type Val } from './recognizers/values';
@@ -58,11 +55,10 @@ export interface SourceInput {
   deferFixCheck?: boolean;
 }
 
-/** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family. */
-export type TreeSitterLanguage = 'ruby' | 'go' | 'java' | 'csharp' | 'php';
-const TREE_SITTER_LANGUAGES: readonly string[] = ['ruby', 'go', 'java', 'csharp', 'php'];
+/** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family (the registry says which). */
+export type TreeSitterLanguage = keyof typeof TREE_SITTER_RECOGNIZERS;
 function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
-  return TREE_SITTER_LANGUAGES.includes(l);
+  return TREE_SITTER_LANGUAGES.includes(l) && l in TREE_SITTER_RECOGNIZERS;
 }
 /** Documents whose syntax trees are kept for incremental parsing (see `SourceInput.document`). */
 const MAX_KEPT_TREES = 16;
@@ -99,34 +95,11 @@ const MAX_IMPORT_DEPTH = 4;
 /** Modules whose exports are kept; the least recently used is dropped beyond this. */
 const MAX_CACHED_MODULES = 2000;
 
-const EXTENSIONS: Record<string, Language> = {
-  '.py': 'python',
-  '.pyi': 'python',
-  '.ts': 'typescript',
-  '.mts': 'typescript',
-  '.cts': 'typescript',
-  '.tsx': 'typescriptreact',
-  '.js': 'javascript',
-  '.mjs': 'javascript',
-  '.cjs': 'javascript',
-  '.jsx': 'javascriptreact',
-  '.rb': 'ruby',
-  '.go': 'go',
-  '.java': 'java',
-  '.cs': 'csharp',
-  '.php': 'php',
-  '.prompty': 'prompty',
-  '.prompt': 'dotprompt',
-};
+/** The language of a file by its extension, or null when costlint does not analyze it (the registry, languages/). */
+export { languageOfPath } from './languages';
 
-/** The language of a file by its extension, or null when costlint does not analyze it. */
-export function languageOfPath(path: string): Language | null {
-  const dot = path.lastIndexOf('.');
-  if (dot < 0) return null;
-  return EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
-}
-
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'];
+/** Every language costlint analyzes. */
+export const SUPPORTED_LANGUAGES: readonly Language[] = LANGUAGE_IDS;
 
 /** Why a text should not be analyzed (binary data, too large), or null when it is fine. */
 export function unreadableReason(text: string, maxFileSize: number): string | null {
@@ -160,7 +133,7 @@ export class Analyzer {
    */
   static async create(options: AnalyzerOptions, lazy = false): Promise<Analyzer> {
     const a = new Analyzer(options.rateCards, options);
-    if (!lazy) await Promise.all(['python', ...TREE_SITTER_LANGUAGES].map((l) => a.prepare(l as Language)));
+    if (!lazy) await Promise.all(LANGUAGES.filter((l) => l.grammar).map((l) => a.prepare(l.id)));
     return a;
   }
 
@@ -197,9 +170,8 @@ export class Analyzer {
       this.python = new PythonRecognizer(await parserFor(this.options.pythonGrammarWasm));
       return;
     }
-    const makers: Record<TreeSitterLanguage, (p: Parser) => TreeSitterRecognizer> = { ruby: rubyRecognizer, go: goRecognizer, java: javaRecognizer, csharp: csharpRecognizer, php: phpRecognizer };
     const wasm = this.options.grammarWasm?.[language as TreeSitterLanguage];
-    if (wasm) this.others[language as TreeSitterLanguage] = makers[language as TreeSitterLanguage](await parserFor(wasm));
+    if (wasm) this.others[language as TreeSitterLanguage] = TREE_SITTER_RECOGNIZERS[language as TreeSitterLanguage](await parserFor(wasm));
   }
 
   analyze(input: SourceInput, settings: Partial<AnalysisSettings> = {}): AnalysisResult {

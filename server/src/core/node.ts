@@ -4,6 +4,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Analyzer } from './analyze';
+import { languageSpec, TREE_SITTER_LANGUAGES } from './languages';
 import type { PackageVersions } from './callsite';
 import { CONFIG_FILE, configIssueAt, excludedBy, parseConfig, settingsFromConfig, type ConfigIssue, type CostlintConfig, type ParsedConfig } from './config';
 import { RateCards, type PricingOverrides, type RateCardFile } from './ratecards';
@@ -243,13 +244,8 @@ export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir(), laz
   return Analyzer.create({
     rateCards: RateCards.load(readRateCardFiles(rateCardDir)),
     treeSitterWasm: wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
-    pythonGrammarWasm: wasmPath('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'),
-    grammarWasm: {
-      ruby: wasmPath('tree-sitter-ruby.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-ruby.wasm'),
-      go: wasmPath('tree-sitter-go.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm'),
-      java: wasmPath('tree-sitter-java.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm'),
-      csharp: wasmPath('tree-sitter-c-sharp.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-c-sharp.wasm'),
-      php: wasmPath('tree-sitter-php.wasm', '@vscode/tree-sitter-wasm/wasm/tree-sitter-php.wasm'),
-    },
+    pythonGrammarWasm: wasmPath(languageSpec('python').grammar!.file, languageSpec('python').grammar!.module),
+    // Every tree-sitter grammar the registry names (languages/).
+    grammarWasm: Object.fromEntries(TREE_SITTER_LANGUAGES.map((id) => [id, wasmPath(languageSpec(id).grammar!.file, languageSpec(id).grammar!.module)])),
   }, lazy);
 }

@@ -4,6 +4,7 @@
 // a suppression that silences nothing is reported by `unused-suppression`.
 import type { LineIndex } from './text';
 import type { Finding, Language, Span } from './types';
+import { languageSpec } from './languages';
 
 export interface Suppression {
   /** 0-based line of the comment. */
@@ -21,22 +22,6 @@ export interface Suppression {
   used: Set<string>;
 }
 
-/** Comment openers per language (Python and Ruby `#`, C-family `//` and `/*`, prompt files' YAML `#` and template comments). */
-const OPENERS: Record<Language, string> = {
-  python: '#',
-  ruby: '#',
-  typescript: '//|/\\*',
-  typescriptreact: '//|/\\*|\\{/\\*',
-  javascript: '//|/\\*',
-  javascriptreact: '//|/\\*|\\{/\\*',
-  go: '//|/\\*',
-  java: '//|/\\*',
-  csharp: '//|/\\*',
-  php: '//|#|/\\*',
-  prompty: '#|\\{#',
-  dotprompt: '#|\\{\\{!--|\\{\\{!',
-};
-
 const ID = '[a-z]+(?:-[a-z]+)*';
 
 /** Every suppression comment contains this: a file without it has none. */
@@ -49,7 +34,7 @@ export const SUPPRESSION_MARKER = 'costlint-ignore';
  */
 export function findSuppressions(text: string, language: Language, lines: LineIndex, isComment?: (offset: number) => boolean): Suppression[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
-  const re = new RegExp(`(?:${OPENERS[language]})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
+  const re = new RegExp(`(?:${languageSpec(language).comments.openers})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
   const out: Suppression[] = [];
   for (const m of text.matchAll(re)) {
     if (isComment && !isComment(m.index!)) continue;
@@ -80,22 +65,6 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   });
 }
 
-/** The comment opener a suppression is written with in each language. */
-const LINE_COMMENT: Record<Language, string> = {
-  python: '#',
-  ruby: '#',
-  typescript: '//',
-  typescriptreact: '//',
-  javascript: '//',
-  javascriptreact: '//',
-  go: '//',
-  java: '//',
-  csharp: '//',
-  php: '//',
-  prompty: '#',
-  dotprompt: '#',
-};
-
 /**
  * The edit that suppresses `rule` on `line` (0-based) of `text`: a comment line above it, with the
  * line's indentation. Prompt files take it in their front matter (YAML comments), where their
@@ -112,5 +81,5 @@ export function ignoreHereEdit(text: string, language: Language, line: number, r
   // The line ending the file uses there (a CRLF file stays CRLF).
   const nl = text.indexOf('\n', offset);
   const eol = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
-  return { offset, newText: `${indent}${LINE_COMMENT[language]} costlint-ignore ${rule}${eol}` };
+  return { offset, newText: `${indent}${languageSpec(language).comments.line} costlint-ignore ${rule}${eol}` };
 }

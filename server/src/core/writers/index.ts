@@ -9,27 +9,15 @@ import { PythonWriter } from './python';
 import { RubyWriter } from './ruby';
 import { TypeScriptWriter } from './typescript';
 import type { LanguageWriter } from './writer';
+import { languageSpec } from '../languages';
 
 export type { Edit, Lit, WriteTarget } from './lit';
 export { code, eolAt, list, num, obj, str } from './lit';
 export { LanguageWriter, type WriteContext } from './writer';
 export { CSharpWriter, GoWriter, JavaWriter, PhpWriter, PythonWriter, RubyWriter, TypeScriptWriter };
 
-const WRITERS: Partial<Record<Language, new (text: string) => LanguageWriter>> = {
-  python: PythonWriter,
-  typescript: TypeScriptWriter,
-  typescriptreact: TypeScriptWriter,
-  javascript: TypeScriptWriter,
-  javascriptreact: TypeScriptWriter,
-  ruby: RubyWriter,
-  go: GoWriter,
-  java: JavaWriter,
-  csharp: CSharpWriter,
-  php: PhpWriter,
-};
-
 /** The writer for a file of `language`, or undefined for languages no fix writes code in. */
 export function writerFor(language: Language, text: string): LanguageWriter | undefined {
-  const W = WRITERS[language];
+  const W = languageSpec(language).writer;
   return W ? new W(text) : undefined;
 }
