@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
-import { createNodeAnalyzer } from '../server/src/core/node';
+import { createNodeAnalyzer } from '../server/src/host/node';
 import { countTokens, encoder, tokenStats } from '../server/src/core/tokens';
 import { otherLanguageFiles, pythonFile, typescriptFile } from './generate';
 

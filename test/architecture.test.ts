@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { builtinModules } from 'node:module';
 import ts from 'typescript';
 
 const ROOT = join(__dirname, '..');
@@ -37,6 +38,34 @@ describe('architecture', () => {
         }
       }
     }
+  });
+
+  it('the analysis core imports no Node built-in: file system and process access live in server/src/host', () => {
+    const builtins = new Set(builtinModules);
+    const offenders: string[] = [];
+    for (const file of sources(CORE)) {
+      for (const spec of imports(file)) {
+        if (spec.startsWith('node:') || builtins.has(spec) || builtins.has(spec.split('/')[0])) offenders.push(`${relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the analysis core reads no process globals (process, Buffer, __dirname)', () => {
+    const offenders: string[] = [];
+    for (const file of sources(CORE)) {
+      const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (n: ts.Node) => {
+        if (ts.isIdentifier(n) && ['process', 'Buffer', '__dirname', '__filename'].includes(n.text)) {
+          const p = n.parent;
+          const isName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n);
+          if (!isName) offenders.push(`${relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${n.text}`);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    assert.deepEqual(offenders, []);
   });
 
   it('only the client imports vscode', () => {

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { configJsonSchema, excludedBy, parseConfig, settingsFromConfig, unmatchedUsageIds } from '../server/src/core/config';
-import { configFor, projectSettings } from '../server/src/core/node';
+import { configFor, projectSettings } from '../server/src/host/node';
 import { readFileSync } from 'node:fs';
 import { SCHEMA_PATH, schemaText } from '../scripts/schema';
 import { formatUsd } from '../server/src/core/format';

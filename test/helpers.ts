@@ -18,9 +18,9 @@ import { tmpdir } from 'node:os';
 import type { Analyzer } from '../server/src/core/analyze';
 import { languageOfPath } from '../server/src/core/analyze';
 import { LANGUAGES } from '../server/src/core/languages';
-import { createNodeAnalyzer, packageVersionsFor, projectSettings } from '../server/src/core/node';
+import { createNodeAnalyzer, packageVersionsFor, projectSettings } from '../server/src/host/node';
 import { dirname, join, relative, resolve } from 'node:path';
-import { WorkspaceImportHost } from '../server/src/core/importhost';
+import { WorkspaceImportHost } from '../server/src/host/importhost';
 import { analyzeNotebook } from '../server/src/core/notebook';
 import type { AnalysisSettings, AnalysisResult, CallSite } from '../server/src/core/types';
 

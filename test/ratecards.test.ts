@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { bundledRateCardDir, readRateCardFiles } from '../server/src/core/node';
+import { bundledRateCardDir, readRateCardFiles } from '../server/src/host/node';
 import { effectivePrices, RateCards } from '../server/src/core/ratecards';
 
 const bundled = () => RateCards.load(readRateCardFiles(bundledRateCardDir()));

@@ -144,7 +144,7 @@ describe('robustness', () => {
 
   it('tokenizer ranks load lazily, only for encodings that are used', () => {
     const script = `
-      const { createNodeAnalyzer } = require('./server/src/core/node');
+      const { createNodeAnalyzer } = require('./server/src/host/node');
       const { loadedEncodings } = require('./server/src/core/tokens');
       createNodeAnalyzer().then((a) => {
         const out = [loadedEncodings().join(',')];

@@ -24,7 +24,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
-import { WorkspaceImportHost } from '../server/src/core/importhost';
+import { WorkspaceImportHost } from '../server/src/host/importhost';
 import { parseConfig } from '../server/src/core/config';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzer, initializeFolder, TODAY } from './helpers';

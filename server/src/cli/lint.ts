@@ -6,13 +6,13 @@
 // analyzer and sends back plain data, which is merged in the files' order, so the result is the
 // one a single thread gives. What spans files (prefixes sent by several files, usage ids per
 // costlint.json) is done here, on the merged result.
-import { readRegularFile } from '../core/fsread';
+import { readRegularFile } from '../host/fsread';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
-import { WorkspaceImportHost } from '../core/importhost';
-import { configFor, packageVersionsFor, projectSettings, StatMemo } from '../core/node';
+import { WorkspaceImportHost } from '../host/importhost';
+import { configFor, packageVersionsFor, projectSettings, StatMemo } from '../host/node';
 import { analyzeNotebook } from '../core/notebook';
 import { PrefixIndex } from '../core/prefixes';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings } from '../core/types';

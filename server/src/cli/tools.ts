@@ -2,7 +2,7 @@
 // `costlint models` (the rate cards, searchable) and `costlint usage --init` (a usage template
 // listing every call site id).
 import { existsSync, lstatSync, writeFileSync } from 'node:fs';
-import { readRegularFile } from '../core/fsread';
+import { readRegularFile } from '../host/fsread';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { CONFIG_FILE, parseConfig } from '../core/config';

@@ -3,12 +3,12 @@
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Analyzer } from './analyze';
-import { languageSpec, TREE_SITTER_LANGUAGES } from './languages';
-import type { PackageVersions } from './callsite';
-import { CONFIG_FILE, configIssueAt, excludedBy, parseConfig, settingsFromConfig, type ConfigIssue, type CostlintConfig, type ParsedConfig } from './config';
-import { RateCards, type PricingOverrides, type RateCardFile } from './ratecards';
-import type { AnalysisSettings } from './types';
+import { Analyzer } from '../core/analyze';
+import { languageSpec, TREE_SITTER_LANGUAGES } from '../core/languages';
+import type { PackageVersions } from '../core/callsite';
+import { CONFIG_FILE, configIssueAt, excludedBy, parseConfig, settingsFromConfig, type ConfigIssue, type CostlintConfig, type ParsedConfig } from '../core/config';
+import { RateCards, type PricingOverrides, type RateCardFile } from '../core/ratecards';
+import type { AnalysisSettings } from '../core/types';
 
 /** Walks up from this file to the first folder that has `rel` (works from src/ and out/). */
 function findUp(rel: string): string | undefined {

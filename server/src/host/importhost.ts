@@ -6,10 +6,10 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { languageOfPath } from './analyze';
-import type { Language } from './types';
+import { languageOfPath } from '../core/analyze';
+import type { Language } from '../core/types';
 import { imageSize } from 'image-size';
-import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from './workspace';
+import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from '../core/workspace';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_PROMPT_FILE = 1_000_000;
