@@ -72,7 +72,7 @@ export const anthropic: SdkSpec = {
   ],
   // https://github.com/anthropics/anthropic-sdk-ruby: `Anthropic::Client.new.messages.create(max_tokens: 1024, ...)`.
   // The system prompt is the keyword `system_:` (Kernel#system is taken); hashes are sent as written.
-  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] }, names: { system: 'system_' } },
+  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], modelConstants: 'Anthropic', paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] }, names: { system: 'system_' } },
   // https://github.com/anthropics/anthropic-sdk-go: `anthropic.NewClient().Messages.New(ctx, anthropic.MessageNewParams{...})`.
   go: {
     packages: ['github.com/anthropics/anthropic-sdk-go'],

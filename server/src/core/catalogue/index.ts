@@ -20,6 +20,7 @@ export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, googleL
 
 export { MESSAGE_CLASSES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
+export { RUNTIME, type RuntimeSpec } from './runtime';
 
 export type Flavor = 'python' | 'js';
 

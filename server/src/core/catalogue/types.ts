@@ -211,6 +211,12 @@ export interface OtherLanguage extends LanguageIdioms {
   resourceClasses?: Record<string, string>;
   /** Client methods returning such a resource for a model (`client.GetChatClient("gpt-4o")`). */
   resourceFactories?: Record<string, string>;
+  /**
+   * Where the SDK keeps model ids as constants, as the path they start with (`OpenAI`): a constant
+   * below it in a class named `*Model*` (`OpenAI::ChatModel::GPT_4O`, `OpenAI::Models::ChatModel::GPT_4O`)
+   * is read as the id its name spells (`modelFromConstant`), and a fix may replace it by a string.
+   */
+  modelConstants?: string;
   /** Method paths as this language writes them, by the catalogue's operation path (one or several). Paths not listed are the same. */
   paths?: Record<string, string | string[]>;
 }

@@ -215,9 +215,9 @@ class GoFile extends TreeSitterFile {
         return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
       case 'identifier': {
         const v = this.file.local(text, node);
-        if (v && !v.reassigned) return reSpan(this.val(v.value, depth), span, text, v.value);
+        if (v && !v.reassigned) return reSpan(this.val(v.value, depth), span, text, spanOf(v.value));
         const c = this.file.constant(text);
-        return c.length === 1 ? reSpan(this.val(c[0], depth), span, text, c[0]) : undefined;
+        return c.length === 1 ? reSpan(this.val(c[0], depth), span, text, spanOf(c[0])) : undefined;
       }
       case 'selector_expression': {
         // openai.ChatModelGPT4o, anthropic.ModelClaudeSonnet4_5_20250929

@@ -223,11 +223,11 @@ class PhpFile extends TreeSitterFile {
         return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '.', span, text);
       case 'variable_name': {
         const v = this.file.local(text, node);
-        return v && !v.reassigned ? reSpan(this.val(v.value, depth), span, text, v.value) : undefined;
+        return v && !v.reassigned ? reSpan(this.val(v.value, depth), span, text, spanOf(v.value)) : undefined;
       }
       case 'name': {
         const c = this.file.constant(text);
-        return c.length === 1 ? reSpan(this.val(c[0], depth), span, text, c[0]) : undefined;
+        return c.length === 1 ? reSpan(this.val(c[0], depth), span, text, spanOf(c[0])) : undefined;
       }
       case 'array_creation_expression': {
         const props = new Map<string, Val>();

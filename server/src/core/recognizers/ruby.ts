@@ -1,14 +1,16 @@
-// Ruby recognizer (tree-sitter): the official openai and anthropic gems.
+// Ruby front-end (tree-sitter), on the shared model (model/): the official openai and anthropic gems.
 // `client = OpenAI::Client.new` then `client.chat.completions.create(model: :"gpt-4.1", ...)`:
 // clients in locals, instance variables (`@client`) and constants; keyword arguments and hashes
-// (`**params` splats stay open); symbols and SDK model constants (`OpenAI::ChatModel::GPT_4O`).
+// (`**params` splats stay open); symbols, heredocs and SDK model constants (`OpenAI::ChatModel::GPT_4O`).
+// Resolution is the evaluator's (model/evaluate.ts); this file lowers syntax and writes fixes.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import { modelFromConstant, numberVal, reSpan, spanOf, treeSitterRecognizer, TreeSitterFile, type Assignment, type LanguageShape } from './scoped';
-import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import type { Arg, Expr, FrontEnd, MapItem, StrSeg } from '../model/ir';
+import { ModelFile, numberVal, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import type { ObjVal, RawCall } from './values';
+import type { Span } from '../types';
 
 /** Block-taking methods whose block runs once per element. */
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
@@ -49,180 +51,152 @@ const SHAPE: LanguageShape = {
   },
 };
 
-type Client = { sdk: SdkSpec; path: string[]; cls: string };
-
 export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new RubyFile(text, root));
 
-class RubyFile extends TreeSitterFile {
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
+/**
+ * Ruby's front-end: lowers tree-sitter-ruby's nodes to the intermediate model. `X.new(...)` is
+ * an instance of `X`; a call without arguments or block (`client.chat`) is a call like any
+ * other, which the evaluator reads as a resource when its receiver is a client.
+ */
+class RubyFrontEnd implements FrontEnd<Node> {
+  readonly flavor = 'ruby' as const;
+  readonly concatOp = '+';
+  private heredocs: Map<number, Node> | undefined;
+
+  constructor(private readonly root: Node) {}
+
+  id(node: Node): number {
+    return node.id;
   }
 
-  /** The client (or resource below it) an expression is. */
-  private client(node: Node | null, depth = 0): Client | undefined {
-    if (!node) return undefined;
-    return this.guard(node, depth, () => {
-      switch (node.type) {
-        case 'parenthesized_statements':
-          return this.client(node.namedChildren[0] ?? null, depth + 1);
-        case 'identifier': {
-          const v = this.file.local(node.text, node);
-          return v ? this.client(v.value, depth + 1) : undefined;
-        }
-        case 'instance_variable':
-          return this.first(this.file.field(node.text, node), (v) => this.client(v, depth + 1));
-        case 'constant':
-          return this.first(this.file.constant(node.text), (v) => this.client(v, depth + 1));
-        case 'call': {
-          const receiver = node.childForFieldName('receiver');
-          const method = node.childForFieldName('method')?.text ?? '';
-          // OpenAI::Client.new(...)
-          if (method === 'new' && receiver) {
-            const cls = receiver.text.replace(/^::/, '');
-            const sdk = CATALOGUE.find((s) => s.ruby?.constructors.includes(cls));
-            return sdk ? { sdk, path: [], cls } : undefined;
-          }
-          const base = this.client(receiver, depth + 1);
-          // client.with_options(base_url: ...): the same client.
-          if (base && base.path.length === 0 && base.sdk.deriveMethods.includes(method)) return base;
-          // client.chat, client.chat.completions: resources below the client.
-          if (node.childForFieldName('arguments') || node.childForFieldName('block')) return undefined;
-          return base ? { ...base, path: [...base.path, method] } : undefined;
-        }
-        case 'conditional':
-          return this.client(node.childForFieldName('consequence'), depth + 1) ?? this.client(node.childForFieldName('alternative'), depth + 1);
-        case 'binary':
-          // @client ||= OpenAI::Client.new is an `operator_assignment`; `a || b` a binary.
-          return this.client(node.childForFieldName('left'), depth + 1) ?? this.client(node.childForFieldName('right'), depth + 1);
-        default:
-          return undefined;
+  span(node: Node): Span {
+    return spanOf(node);
+  }
+
+  text(node: Node): string {
+    return node.text;
+  }
+
+  lower(node: Node): Expr<Node> {
+    const opaque = { node, k: 'opaque' as const };
+    switch (node.type) {
+      case 'parenthesized_statements': {
+        const inner = node.namedChildren;
+        return inner.length === 1 && inner[0] ? { node, k: 'group', inner: inner[0] } : opaque;
       }
-    });
+      case 'identifier':
+        return { node, k: 'name', name: node.text, space: 'local' };
+      case 'instance_variable':
+        return { node, k: 'name', name: node.text, space: 'field' };
+      case 'constant':
+        return { node, k: 'name', name: node.text, space: 'constant' };
+      case 'scope_resolution': {
+        const segments = constantPath(node);
+        return segments ? { node, k: 'path', segments } : opaque;
+      }
+      case 'call': {
+        const receiver = node.childForFieldName('receiver');
+        const method = node.childForFieldName('method');
+        if (!method) return opaque;
+        const argList = node.childForFieldName('arguments');
+        // OpenAI::Client.new(...)
+        if (method.text === 'new' && receiver) return { node, k: 'new', cls: receiver.text, argsNode: argList };
+        return { node, k: 'call', object: receiver, name: method.text, nameNode: method, argsNode: argList, block: !!node.childForFieldName('block') };
+      }
+      case 'string':
+      case 'delimited_symbol':
+        return { node, k: 'str', parts: node.namedChildren.flatMap((c) => (c ? stringSeg(c) : [])) };
+      case 'heredoc_beginning': {
+        const body = this.heredocBody(node);
+        return body ? { node, k: 'str', parts: heredocParts(body, node.text.startsWith('<<~')) } : opaque;
+      }
+      case 'simple_symbol':
+        return { node, k: 'str', parts: [{ text: node.text.slice(1) }] };
+      case 'integer':
+      case 'float': {
+        const v = numberVal(node.text, spanOf(node));
+        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
+      }
+      case 'true':
+      case 'false':
+        return { node, k: 'bool', value: node.type === 'true' };
+      case 'nil':
+        return { node, k: 'null' };
+      case 'array': {
+        const items: Node[] = [];
+        const spreads: Node[] = [];
+        for (const c of node.namedChildren) if (c) (c.type === 'splat_argument' ? spreads : items).push(c);
+        return { node, k: 'list', items, spreads };
+      }
+      case 'hash': {
+        const items: MapItem<Node>[] = [];
+        for (const c of node.namedChildren) {
+          if (c?.type === 'pair') {
+            const entry = pairEntry(c);
+            if (entry) items.push(entry);
+          } else if (c?.type === 'hash_splat_argument' && c.namedChildren[0]) items.push({ spread: c.namedChildren[0] });
+        }
+        return { node, k: 'map', items };
+      }
+      case 'binary': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
+      }
+      case 'conditional': {
+        const options = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
+        return { node, k: 'choice', options };
+      }
+      default:
+        return opaque;
+    }
+  }
+
+  /** Keyword arguments (`model: "x"`), `**splat`s, a trailing hash and positional arguments, in order. */
+  args(argList: Node): Arg<Node>[] {
+    const out: Arg<Node>[] = [];
+    for (const a of argList.namedChildren) {
+      if (!a) continue;
+      if (a.type === 'pair') {
+        const entry = pairEntry(a);
+        if (entry) out.push({ kind: 'named', name: entry.key, value: entry.value });
+      } else if (a.type === 'hash_splat_argument') {
+        if (a.namedChildren[0]) out.push({ kind: 'spread', value: a.namedChildren[0] });
+      } else if (a.type !== 'splat_argument' && a.type !== 'block_argument' && a.type !== 'comment') out.push({ kind: 'pos', value: a });
+    }
+    return out;
+  }
+
+  /** The body of a heredoc: bodies follow their beginnings in the order the beginnings are written. */
+  private heredocBody(beginning: Node): Node | undefined {
+    if (!this.heredocs) {
+      this.heredocs = new Map();
+      const waiting: Node[] = [];
+      for (const n of this.root.descendantsOfType(['heredoc_beginning', 'heredoc_body'])) {
+        if (!n) continue;
+        if (n.type === 'heredoc_beginning') waiting.push(n);
+        else {
+          const b = waiting.shift();
+          if (b) this.heredocs.set(b.id, n);
+        }
+      }
+    }
+    return this.heredocs.get(beginning.id);
+  }
+}
+
+class RubyFile extends ModelFile {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, new RubyFrontEnd(root));
   }
 
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
-    const receiver = this.client(node.childForFieldName('receiver'));
-    const nameNode = node.childForFieldName('method');
-    if (!receiver || !nameNode) return undefined;
-    const op = findOperationIn(receiver.sdk, 'ruby', [...receiver.path, nameNode.text]);
-    if (!op) return undefined;
-    const argList = node.childForFieldName('arguments');
-    const args = argList ? this.argsObj(argList) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.ruby });
-  }
-
-  /** Keyword arguments (`model: "x"`), a trailing hash, `**splat`s (open). */
-  private argsObj(argList: Node): ObjVal {
-    const props = new Map<string, Val>();
-    const open: string[] = [];
-    for (const a of argList.namedChildren) {
-      if (!a) continue;
-      if (a.type === 'pair') this.pair(a, props);
-      else if (a.type === 'hash_splat_argument') this.splat(a.namedChildren[0] ?? null, props, open);
-      else if (a.type === 'hash') for (const p of a.namedChildren) if (p?.type === 'pair') this.pair(p, props);
-    }
-    return { kind: 'obj', props, open, node: argList, span: spanOf(argList), text: argList.text };
-  }
-
-  private splat(inner: Node | null, props: Map<string, Val>, open: string[]): void {
-    if (!inner) return;
-    const v = this.val(inner);
-    if (v.kind === 'obj') {
-      for (const [k, pv] of v.props) if (!props.has(k)) props.set(k, pv);
-      open.push(...v.open);
-    } else open.push(inner.text);
-  }
-
-  private pair(p: Node, props: Map<string, Val>, depth = 0): void {
-    const key = p.childForFieldName('key');
-    const value = p.childForFieldName('value');
-    if (!key || !value) return;
-    const name = keyName(key);
-    if (name !== undefined) props.set(name, this.val(value, depth));
-  }
-
-  protected valInner(node: Node, depth: number): Val | undefined {
-    const span = spanOf(node);
-    const text = node.text;
-    switch (node.type) {
-      case 'string':
-      case 'delimited_symbol': {
-        const parts: StrPart[] = [];
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'string_content') parts.push({ text: c.text });
-          else if (c.type === 'escape_sequence') parts.push({ text: unescapeRuby(c.text) });
-          else if (c.type === 'interpolation') {
-            const inner = c.namedChildren[0];
-            const v = inner ? this.val(inner, depth) : undefined;
-            if (v?.kind === 'str') parts.push(...v.parts);
-            else parts.push({ hole: inner?.text ?? c.text });
-          }
-        }
-        return { kind: 'str', parts: mergeParts(parts), span, text };
-      }
-      case 'simple_symbol':
-        return { kind: 'str', parts: [{ text: text.slice(1) }], span, text };
-      case 'integer':
-      case 'float':
-        return numberVal(text, span);
-      case 'true':
-      case 'false':
-        return { kind: 'bool', value: node.type === 'true', span, text };
-      case 'nil':
-        return { kind: 'null', span, text };
-      case 'array': {
-        const items: Val[] = [];
-        const open: string[] = [];
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'splat_argument') open.push(c.text);
-          else items.push(this.val(c, depth));
-        }
-        return { kind: 'list', items, open, span, text };
-      }
-      case 'hash': {
-        const props = new Map<string, Val>();
-        const open: string[] = [];
-        for (const c of node.namedChildren) {
-          if (c?.type === 'pair') this.pair(c, props, depth);
-          else if (c?.type === 'hash_splat_argument') this.splat(c.namedChildren[0] ?? null, props, open);
-        }
-        return { kind: 'obj', props, open, node, span, text };
-      }
-      case 'identifier': {
-        const v = this.file.local(node.text, node);
-        if (!v || v.reassigned) return undefined;
-        return reSpan(this.val(v.value, depth), span, text, v.value);
-      }
-      case 'constant': {
-        const values = this.file.constant(node.text);
-        return values.length === 1 ? reSpan(this.val(values[0], depth), span, text, values[0]) : undefined;
-      }
-      case 'scope_resolution': {
-        // OpenAI::ChatModel::GPT_4O, Anthropic::Model::CLAUDE_SONNET_4_5
-        const name = node.childForFieldName('name')?.text ?? '';
-        const sdk = CATALOGUE.find((s) => s.ruby && text.startsWith(s.ruby.constructors[0].split('::')[0] + '::'));
-        const id = sdk && /Model/.test(text) ? modelFromConstant(name, sdk.provider) : undefined;
-        return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
-      }
-      case 'parenthesized_statements':
-        return node.namedChildren.length === 1 && node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
-      case 'binary':
-        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
-      case 'element_reference':
-      case 'call': {
-        // ENV.fetch("MODEL", "gpt-4o") / ENV["MODEL"] || "gpt-4o": unknown with its default.
-        if (node.type === 'call' && /^ENV\.fetch$/.test(`${node.childForFieldName('receiver')?.text}.${node.childForFieldName('method')?.text}`)) {
-          const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
-          const d = args[1] ? this.val(args[1], depth) : undefined;
-          return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
-        }
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
+    const found = this.ev.operation(node);
+    if (!found) return undefined;
+    const { client, op, call } = found;
+    const args = call.argsNode ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
+    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.ruby });
   }
 
   protected makeWriter(): RubyWriter {
@@ -296,4 +270,78 @@ function unescapeRuby(s: string): string {
     }
     return RB_ESCAPES[e] ?? e;
   });
+}
+
+/** `OpenAI::ChatModel::GPT_4O` as its segments; `::OpenAI` is rooted; anything but constants is not a path. */
+function constantPath(node: Node): string[] | undefined {
+  if (node.type === 'constant') return [node.text];
+  if (node.type !== 'scope_resolution') return undefined;
+  const name = node.childForFieldName('name');
+  const scope = node.childForFieldName('scope');
+  if (!name) return undefined;
+  if (!scope) return [name.text];
+  const head = constantPath(scope);
+  return head ? [...head, name.text] : undefined;
+}
+
+/** A pair's key name and value: `model:`, `:model =>`, `"model" =>`; a trailing underscore the SDK adds to a reserved name (`system_:`) is dropped. */
+function pairEntry(pair: Node): { key: string; value: Node } | undefined {
+  const key = pair.childForFieldName('key');
+  const value = pair.childForFieldName('value');
+  const name = key ? keyName(key) : undefined;
+  return name !== undefined && value ? { key: name, value } : undefined;
+}
+
+function stringSeg(c: Node): StrSeg<Node>[] {
+  if (c.type === 'string_content' || c.type === 'heredoc_content') return [{ text: c.text }];
+  if (c.type === 'escape_sequence') return [{ text: unescapeRuby(c.text) }];
+  if (c.type === 'interpolation') {
+    const inner = c.namedChildren[0];
+    return [inner ? { expr: inner } : { hole: c.text }];
+  }
+  return [];
+}
+
+/**
+ * A heredoc's text: from the line after its beginning to its end marker, without the end marker's
+ * indentation; `<<~` also removes the indentation of its least indented line that is not blank
+ * (measured on the source lines, as Ruby does).
+ */
+function heredocParts(body: Node, squiggly: boolean): StrSeg<Node>[] {
+  const segs: (StrSeg<Node> & { source?: boolean })[] = [];
+  for (const c of body.namedChildren) {
+    if (!c || c.type === 'heredoc_end') continue;
+    for (const s of stringSeg(c)) segs.push(c.type === 'heredoc_content' ? { ...s, source: true } : s);
+  }
+  // The body starts with the rest of the beginning's line (its newline); the end marker's indentation is not text.
+  const first = segs[0];
+  if (first && 'text' in first && first.source) segs[0] = { ...first, text: first.text.replace(/^[^\n]*\n/, '') };
+  const last = segs.at(-1);
+  if (last && 'text' in last && last.source) segs[segs.length - 1] = { ...last, text: last.text.replace(/(?<=\n|^)[ \t]+$/, '') };
+  if (squiggly) {
+    // Indentation of each source line that has something on it, at the starts of lines.
+    let indent = Infinity;
+    segs.forEach((s, i) => {
+      if (!('text' in s) || !s.source) return;
+      const lineStarts = i === 0 ? [0] : [];
+      for (let j = s.text.indexOf('\n'); j >= 0; j = s.text.indexOf('\n', j + 1)) lineStarts.push(j + 1);
+      for (const at of lineStarts) {
+        if (i > 0 && at === 0) continue;
+        const ws = /^[ \t]*/.exec(s.text.slice(at))![0].length;
+        const next = s.text[at + ws];
+        // Blank when the line ends there; a line continuing into an interpolation or escape is not blank.
+        if (next === '\n' || (next === undefined && i === segs.length - 1)) continue;
+        indent = Math.min(indent, ws);
+      }
+    });
+    if (indent > 0 && indent !== Infinity) {
+      const strip = new RegExp(`(^|\n)[ \t]{0,${indent}}`, 'g');
+      return segs.map((s, i) => {
+        if (!('text' in s) || !s.source) return s;
+        const t = i === 0 ? s.text.replace(strip, '$1') : s.text.replace(new RegExp(`\n[ \t]{0,${indent}}`, 'g'), '\n');
+        return { text: t };
+      });
+    }
+  }
+  return segs.map((s) => ('text' in s ? { text: s.text } : s));
 }

@@ -6,10 +6,13 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import { Regions } from './regions';
 import type { Span } from '../types';
-import { concatStr, pushCall, TooManyCalls, withOrigin, type CallEdits, type ObjVal, type RawCall, type Val } from './values';
+import { concatStr, pushCall, reSpan, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from './values';
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
+import { OTHER_METHOD_NAMES } from '../catalogue';
+import { Evaluator } from '../model/evaluate';
+import type { FrontEnd } from '../model/ir';
 
 export interface Assignment {
   kind: 'local' | 'field' | 'constant';
@@ -153,41 +156,13 @@ function add(map: Map<number, Map<string, Node[]>>, id: number, name: string, va
 }
 
 /**
- * A model id from an SDK constant's name, as the Go, Java and Ruby SDKs spell them:
- * `ChatModelGPT4o` / `GPT_4O` -> `gpt-4o`, `ChatModelGPT4_1Mini` / `GPT_4_1_MINI` -> `gpt-4.1-mini`,
- * `ModelClaudeSonnet4_5_20250929` / `CLAUDE_SONNET_4_5` -> `claude-sonnet-4-5-20250929`.
- * OpenAI versions take a dot between digits (`4.1`), Anthropic's a dash (`4-5`).
+ * The common frame of the tree-sitter recognizers: the first pass, the calls it found, and the
+ * RawCall each becomes, with the edits a fix can make there. How expressions are resolved is the
+ * subclass's: `ModelFile` (the shared evaluator over the intermediate model) or, for the languages
+ * not yet moved to it, `TreeSitterFile`.
  */
-export function modelFromConstant(name: string, provider: string): string | undefined {
-  let s = name.replace(/^(ChatModel|ResponsesModel|EmbeddingModel|Model)(?=[A-Z0-9])/, '');
-  if (!s) return undefined;
-  if (/^[A-Z0-9_]+$/.test(s) && s.includes('_') && !/[A-Z]\d/.test(s)) {
-    // SCREAMING_SNAKE (Java, Ruby): words are separated already.
-    s = s.toLowerCase();
-  } else {
-    // CamelCase (Go): split words and letter/digit boundaries, keep `4o`, `o3` together.
-    s = s
-      .replace(/([a-z])([A-Z])/g, '$1_$2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-      .replace(/([A-Za-z]{2,})(\d)/g, '$1_$2')
-      .replace(/(\d)([A-Z][a-z])/g, '$1_$2')
-      .toLowerCase();
-  }
-  const versionSep = provider === 'openai' ? '.' : '-';
-  s = s
-    .replace(/(\d{4})_(\d{2})_(\d{2})/g, '$1-$2-$3')
-    .replace(/(\d)_(?=\d)(?!\d{8})/g, `$1${versionSep}`)
-    .replace(/_/g, '-');
-  return s;
-}
-
-/**
- * The common frame of the Ruby, Go, Java, C# and PHP recognizers: the first pass, cycle and
- * depth guards, evaluation with a fallback to unknown, and the RawCall they produce.
- */
-export abstract class TreeSitterFile {
+abstract class SyntaxFile {
   protected readonly file: ScopedFile;
-  private readonly resolving = new Set<number>();
 
   constructor(
     protected readonly text: string,
@@ -219,7 +194,6 @@ export abstract class TreeSitterFile {
   }
 
   protected abstract toRawCall(node: Node, loop: string | null): RawCall | undefined;
-  protected abstract valInner(node: Node, depth: number): Val | undefined;
   /** The file's writer, made on the first fix that needs it. */
   protected abstract makeWriter(): LanguageWriter;
   private writerCache: LanguageWriter | undefined;
@@ -230,6 +204,43 @@ export abstract class TreeSitterFile {
   protected abstract setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget, opts: { required?: boolean }): Edit[] | null;
   /** Renames parameter `name` of such an object (`CallEdits.rename`); null where the language has no such edit. */
   protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
+
+  /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
+  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>, target: WriteTarget): RawCall {
+    const edits: CallEdits = {
+      set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
+      rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
+      replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+    };
+    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, edits };
+  }
+
+  /** The written value of `lit` with the imports it needs, or null. */
+  protected written(lit: Lit, target: WriteTarget, quote?: string): { text: string; imports: Edit[] } | null {
+    const imports = new Set<string>();
+    const text = this.writer.value(lit, { target, imports, quote });
+    return text === null ? null : { text, imports: this.writer.importEdits(imports) };
+  }
+}
+
+/**
+ * A tree-sitter file resolved by the shared evaluator (model/evaluate.ts): its front-end lowers
+ * syntax to the intermediate model and the evaluator finds clients, values and operations.
+ */
+export abstract class ModelFile extends SyntaxFile {
+  protected readonly ev: Evaluator<Node>;
+
+  constructor(text: string, root: Node, shape: LanguageShape, front: FrontEnd<Node>) {
+    super(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
+    this.ev = new Evaluator(front, this.file);
+  }
+}
+
+/** The Go, Java, C# and PHP recognizers, until they move to the model: each resolves its own syntax. */
+export abstract class TreeSitterFile extends SyntaxFile {
+  private readonly resolving = new Set<number>();
+
+  protected abstract valInner(node: Node, depth: number): Val | undefined;
 
   /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
   protected guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
@@ -262,8 +273,8 @@ export abstract class TreeSitterFile {
   protected named(node: Node, others: Node[], depth: number): Val | undefined {
     const span = spanOf(node);
     const v = this.file.local(node.text, node);
-    if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, node.text, v.value);
-    return others.length === 1 ? reSpan(this.val(others[0], depth), span, node.text, others[0]) : undefined;
+    if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, node.text, spanOf(v.value));
+    return others.length === 1 ? reSpan(this.val(others[0], depth), span, node.text, spanOf(others[0])) : undefined;
   }
 
   /** `a * b`, `a + b` / `a . b` on strings, and `a ?? b` (unknown, with `b` as its default). */
@@ -275,23 +286,6 @@ export abstract class TreeSitterFile {
     if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
     if (op === concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
     return undefined;
-  }
-
-  /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
-  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>, target: WriteTarget): RawCall {
-    const edits: CallEdits = {
-      set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
-      rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
-      replace: (v, value) => replaceValue(this.text, this.writer, v, value),
-    };
-    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, edits };
-  }
-
-  /** The written value of `lit` with the imports it needs, or null. */
-  protected written(lit: Lit, target: WriteTarget, quote?: string): { text: string; imports: Edit[] } | null {
-    const imports = new Set<string>();
-    const text = this.writer.value(lit, { target, imports, quote });
-    return text === null ? null : { text, imports: this.writer.importEdits(imports) };
   }
 }
 
@@ -319,26 +313,5 @@ export interface TreeSitterRecognizer {
   recognize(text: string, previous?: { text: string; tree: Tree }, maxCalls?: number): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
 }
 
-/**
- * A resolved constant keeps its value but reports the span and text of the reference; with the
- * declaration's value node, its strings remember the constant (`origin`) for the code lens.
- */
-export function reSpan(v: Val, span: Span, text: string, decl?: Node): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-  const marked = decl ? withOrigin(v, text, spanOf(decl)) : v;
-  if (marked.kind === 'obj' || marked.kind === 'list') return marked;
-  return { ...marked, span, text } as Val;
-}
-
-/** A number literal, with digit separators and type suffixes (`1_000`, `1024L`, `0.5f`) removed. */
-export function numberVal(text: string, span: Span): Val | undefined {
-  const n = Number(text.replace(/_/g, '').replace(/[lLuUfFdDmM]+$/, ''));
-  return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-}
-
-/** A chat message `{role, content}` built from an SDK helper (`openai.UserMessage("...")`). */
-export function messageVal(role: string, content: Val, span: Span, text: string): Val {
-  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text }], ['content', content]]), open: [], node: null, span, text };
-}
-
 export { camel, pascal, snake } from '../writers/lit';
+export { messageVal, modelFromConstant, numberVal, reSpan } from './values';

@@ -216,3 +216,54 @@ export function pushCall(out: RawCall[], call: RawCall, limit: number): void {
 
 /** A `CallEdits` offering nothing (calls whose values no fix may touch). */
 export const NO_EDITS: CallEdits = { set: () => null, rename: () => null, replace: () => null };
+
+/**
+ * A resolved constant keeps its value but reports the span and text of the reference; with the
+ * declaration's value node, its strings remember the constant (`origin`) for the code lens.
+ */
+export function reSpan(v: Val, span: Span, text: string, decl?: Span): Val | undefined {
+  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
+  const marked = decl ? withOrigin(v, text, decl) : v;
+  if (marked.kind === 'obj' || marked.kind === 'list') return marked;
+  return { ...marked, span, text } as Val;
+}
+
+/** A number literal, with digit separators and type suffixes (`1_000`, `1024L`, `0.5f`) removed. */
+export function numberVal(text: string, span: Span): Val | undefined {
+  const n = Number(text.replace(/_/g, '').replace(/[lLuUfFdDmM]+$/, ''));
+  return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
+}
+
+/** A chat message `{role, content}` built from an SDK helper (`openai.UserMessage("...")`). */
+export function messageVal(role: string, content: Val, span: Span, text: string): Val {
+  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text }], ['content', content]]), open: [], node: null, span, text };
+}
+
+/**
+ * A model id from an SDK constant's name, as the Go, Java and Ruby SDKs spell them:
+ * `ChatModelGPT4o` / `GPT_4O` -> `gpt-4o`, `ChatModelGPT4_1Mini` / `GPT_4_1_MINI` -> `gpt-4.1-mini`,
+ * `ModelClaudeSonnet4_5_20250929` / `CLAUDE_SONNET_4_5` -> `claude-sonnet-4-5-20250929`.
+ * OpenAI versions take a dot between digits (`4.1`), Anthropic's a dash (`4-5`).
+ */
+export function modelFromConstant(name: string, provider: string): string | undefined {
+  let s = name.replace(/^(ChatModel|ResponsesModel|EmbeddingModel|Model)(?=[A-Z0-9])/, '');
+  if (!s) return undefined;
+  if (/^[A-Z0-9_]+$/.test(s) && s.includes('_') && !/[A-Z]\d/.test(s)) {
+    // SCREAMING_SNAKE (Java, Ruby): words are separated already.
+    s = s.toLowerCase();
+  } else {
+    // CamelCase (Go): split words and letter/digit boundaries, keep `4o`, `o3` together.
+    s = s
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .replace(/([A-Za-z]{2,})(\d)/g, '$1_$2')
+      .replace(/(\d)([A-Z][a-z])/g, '$1_$2')
+      .toLowerCase();
+  }
+  const versionSep = provider === 'openai' ? '.' : '-';
+  s = s
+    .replace(/(\d{4})_(\d{2})_(\d{2})/g, '$1-$2-$3')
+    .replace(/(\d)_(?=\d)(?!\d{8})/g, `$1${versionSep}`)
+    .replace(/_/g, '-');
+  return s;
+}

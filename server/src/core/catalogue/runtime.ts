@@ -1,0 +1,25 @@
+// What code builds request values with besides the SDKs, per language: the standard library and
+// framework calls the evaluator (model/evaluate.ts) reads through. Data, not code in a recognizer:
+// supporting another reader of environment variables is an entry here.
+import type { OtherFlavor } from './index';
+
+export interface RuntimeSpec {
+  /**
+   * Calls reading an environment variable with a default, by receiver and method as written
+   * (`ENV.fetch("MODEL", "gpt-4o")`): the value is unknown at run time, the default (the
+   * argument at `defaultArg`) is what an estimate assumes and says it assumed.
+   */
+  envDefaults: { call: string; defaultArg: number }[];
+  /**
+   * Methods that return their receiver's value for all costlint reads (`DEFAULTS = {...}.freeze`,
+   * `PROMPT.dup`): read through, so a constant hash or string stays known.
+   */
+  identityMethods: string[];
+}
+
+export const RUNTIME: Partial<Record<OtherFlavor, RuntimeSpec>> = {
+  ruby: {
+    envDefaults: [{ call: 'ENV.fetch', defaultArg: 1 }],
+    identityMethods: ['freeze', 'dup', 'clone', 'itself'],
+  },
+};

@@ -1,0 +1,272 @@
+// The one evaluator over the intermediate model (ir.ts): which expressions are SDK clients,
+// what values arguments have, and which calls are SDK operations, for every language whose
+// front-end lowers to the model. It reads the SDK catalogue (constructors, derive methods,
+// operation paths, model constants) and the runtime catalogue (environment defaults, identity
+// methods); it knows no grammar.
+import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec } from '../catalogue';
+import type { Span } from '../types';
+import { modelFromConstant, reSpan } from '../recognizers/values';
+import { concatStr, mergeParts, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd } from './ir';
+
+/** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
+export interface Client {
+  sdk: SdkSpec;
+  path: string[];
+  cls: string | null;
+}
+
+/** An SDK operation found at a call: the client it goes through, the operation, and the call. */
+export interface Operation<N> {
+  client: Client;
+  op: OperationSpec;
+  call: ExprOf<N, 'call'>;
+}
+
+const MAX_DEPTH = 12;
+const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
+
+export class Evaluator<N> {
+  private readonly resolving = new Set<number>();
+  private readonly runtime;
+
+  constructor(
+    private readonly front: FrontEnd<N>,
+    private readonly bindings: Bindings<N>,
+  ) {
+    this.runtime = RUNTIME[front.flavor];
+  }
+
+  /** A call's arguments. */
+  args(e: { argsNode: N | null }): Arg<N>[] {
+    return e.argsNode === null ? [] : this.front.args(e.argsNode);
+  }
+
+  /**
+   * The model of a node. Lowering is one level and cheap, so it is not memoized: keeping every
+   * lowered expression alive for the file's analysis cost more in garbage collection than
+   * lowering again (measured on the bench's Ruby file: 4x the collector's time).
+   */
+  expr(node: N): Expr<N> {
+    return this.front.lower(node);
+  }
+
+  /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
+  private guard<T>(node: N, depth: number, f: () => T | undefined): T | undefined {
+    const id = this.front.id(node);
+    if (depth > MAX_DEPTH || this.resolving.has(id)) return undefined;
+    this.resolving.add(id);
+    try {
+      return f();
+    } finally {
+      this.resolving.delete(id);
+    }
+  }
+
+  /** The SDK operation a call is, when its receiver is a client and its method path an operation of that SDK. */
+  operation(node: N): Operation<N> | undefined {
+    const call = this.expr(node);
+    if (call.k !== 'call' || call.object === null) return undefined;
+    const client = this.client(call.object);
+    if (!client) return undefined;
+    const op = findOperationIn(client.sdk, this.front.flavor, [...client.path, call.name]);
+    return op ? { client, op, call } : undefined;
+  }
+
+  // --- clients -------------------------------------------------------------------------------
+
+  /** The client (or resource below it) an expression is. */
+  client(node: N | null, depth = 0): Client | undefined {
+    if (node === null) return undefined;
+    return this.guard(node, depth, () => this.clientOf(this.expr(node), depth + 1));
+  }
+
+  private clientOf(e: Expr<N>, depth: number): Client | undefined {
+    switch (e.k) {
+      case 'group':
+        return this.client(e.inner, depth);
+      case 'name':
+        return this.first(this.assigned(e), (v) => this.client(v, depth));
+      case 'new': {
+        const cls = e.cls.replace(/^::/, '');
+        const sdk = CATALOGUE.find((s) => s[this.front.flavor]?.constructors.includes(cls));
+        return sdk ? { sdk, path: [], cls } : undefined;
+      }
+      case 'call': {
+        const base = this.client(e.object, depth);
+        if (!base) return undefined;
+        // client.with_options(...): the same client.
+        if (base.path.length === 0 && base.sdk.deriveMethods.includes(e.name)) return base;
+        // client.chat, client.chat(): resources are reached without arguments.
+        if (e.block || this.args(e).length) return undefined;
+        return { ...base, path: [...base.path, e.name] };
+      }
+      case 'member': {
+        const base = this.client(e.object, depth);
+        return base ? { ...base, path: [...base.path, e.name] } : undefined;
+      }
+      case 'choice':
+        return this.first(e.options, (o) => this.client(o, depth));
+      case 'binary':
+        return OR_OPERATORS.has(e.op) ? (this.client(e.left, depth) ?? this.client(e.right, depth)) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
+  private assigned(e: ExprOf<N, 'name'>): N[] {
+    if (e.space === 'local') {
+      const v = this.bindings.local(e.name, e.node);
+      return v ? [v.value] : [];
+    }
+    return e.space === 'field' ? this.bindings.field(e.name, e.node) : this.bindings.constant(e.name);
+  }
+
+  private first<T>(nodes: N[], f: (n: N) => T | undefined): T | undefined {
+    for (const n of nodes) {
+      const r = f(n);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  // --- values --------------------------------------------------------------------------------
+
+  /** An expression's value; unknown (with its text) where it cannot be known statically. */
+  val(node: N, depth = 0): Val {
+    const v = this.guard(node, depth, () => this.valOf(this.expr(node), depth + 1));
+    if (v) return v;
+    return { kind: 'unknown', span: this.front.span(node), text: this.front.text(node) };
+  }
+
+  private valOf(e: Expr<N>, depth: number): Val | undefined {
+    const span = this.front.span(e.node);
+    const text = this.front.text(e.node);
+    switch (e.k) {
+      case 'str': {
+        const parts: StrPart[] = [];
+        for (const seg of e.parts) {
+          if ('text' in seg || 'hole' in seg) parts.push(seg);
+          else {
+            const v = this.val(seg.expr, depth);
+            if (v.kind === 'str') parts.push(...v.parts);
+            else parts.push({ hole: this.front.text(seg.expr) });
+          }
+        }
+        return { kind: 'str', parts: mergeParts(parts), span, text };
+      }
+      case 'num':
+        return { kind: 'num', value: e.value, span, text };
+      case 'bool':
+        return { kind: 'bool', value: e.value, span, text };
+      case 'null':
+        return { kind: 'null', span, text };
+      case 'list':
+        return { kind: 'list', items: e.items.map((i) => this.val(i, depth)), open: e.spreads.map((s) => this.front.text(s)), span, text };
+      case 'map': {
+        const props = new Map<string, Val>();
+        const open: string[] = [];
+        for (const item of e.items) {
+          if ('spread' in item) this.spread(item.spread, props, open, depth);
+          else props.set(item.key, this.val(item.value, depth));
+        }
+        return { kind: 'obj', props, open, node: e.node, span, text };
+      }
+      case 'name': {
+        // A local assigned more than once, or a field or constant assigned in several places, has no one value.
+        if (e.space === 'local') {
+          const v = this.bindings.local(e.name, e.node);
+          return v && !v.reassigned ? reSpan(this.val(v.value, depth), span, text, this.front.span(v.value)) : undefined;
+        }
+        const values = this.assigned(e);
+        return values.length === 1 ? reSpan(this.val(values[0], depth), span, text, this.front.span(values[0])) : undefined;
+      }
+      case 'path': {
+        const id = this.modelConstant(e.segments);
+        return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
+      }
+      case 'call':
+        return this.callVal(e, span, text, depth);
+      case 'binary':
+        return this.binary(e, span, text, depth);
+      case 'group':
+        return this.val(e.inner, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
+  private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    if (!this.runtime || e.object === null) return undefined;
+    const receiver = this.front.text(e.object);
+    const env = this.runtime.envDefaults.find((d) => d.call === `${receiver}.${e.name}`);
+    if (env) {
+      const arg = this.args(e).filter((a) => a.kind === 'pos')[env.defaultArg];
+      const d = arg ? this.val(arg.value, depth) : undefined;
+      return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
+    }
+    if (!e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
+    return undefined;
+  }
+
+  /** `a * b`, `a + b` on numbers, string concatenation, and `a || b` / `a ?? b` (unknown `a`: unknown with `b` as its default). */
+  private binary(e: ExprOf<N, 'binary'>, span: Span, text: string, depth: number): Val | undefined {
+    const l = this.val(e.left, depth);
+    const r = this.val(e.right, depth);
+    const op = e.op;
+    if (OR_OPERATORS.has(op)) {
+      if (l.kind !== 'unknown' && l.kind !== 'null') return { ...l, span, text } as Val;
+      return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
+    }
+    if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
+    if (op === this.front.concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+    return undefined;
+  }
+
+  /** A spread's properties into `props` (later ones win, as at run time), or its text into `open` when it cannot be read. */
+  private spread(node: N, props: Map<string, Val>, open: string[], depth: number): void {
+    const v = this.val(node, depth);
+    if (v.kind === 'obj') {
+      for (const [k, pv] of v.props) props.set(k, pv);
+      open.push(...v.open);
+    } else open.push(this.front.text(node));
+  }
+
+  /**
+   * Named arguments as one parameters object (Ruby keyword arguments, PHP named arguments): named
+   * ones, spreads, and map literals passed positionally (a trailing hash), in order; the object's
+   * node, where a fix adds a parameter, holds the arguments.
+   */
+  keywords(call: ExprOf<N, 'call'>, span: Span, text: string): ObjVal {
+    const props = new Map<string, Val>();
+    const open: string[] = [];
+    for (const a of this.args(call)) {
+      if (a.kind === 'named') props.set(a.name, this.val(a.value));
+      else if (a.kind === 'spread') this.spread(a.value, props, open, 0);
+      else {
+        const e = this.expr(a.value);
+        if (e.k === 'map') {
+          const v = this.val(a.value);
+          if (v.kind === 'obj') for (const [k, pv] of v.props) props.set(k, pv);
+          if (v.kind === 'obj') open.push(...v.open);
+        }
+      }
+    }
+    return { kind: 'obj', props, open, node: call.argsNode, span, text };
+  }
+
+  /** A model id an SDK keeps as a constant (`OpenAI::ChatModel::GPT_4O` -> `gpt-4o`): see `OtherLanguage.modelConstants`. */
+  private modelConstant(segments: string[]): string | undefined {
+    for (const sdk of CATALOGUE) {
+      const root = sdk[this.front.flavor]?.modelConstants;
+      if (!root) continue;
+      const prefix = root.split(/::|\.|\\/);
+      if (segments.length < prefix.length + 2 || prefix.some((p, i) => segments[i] !== p)) continue;
+      if (!segments.slice(prefix.length, -1).some((s) => s.includes('Model'))) continue;
+      return modelFromConstant(segments.at(-1)!, sdk.provider);
+    }
+    return undefined;
+  }
+}

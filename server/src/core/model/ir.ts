@@ -1,0 +1,86 @@
+// The intermediate model: what a front-end says an expression is, in terms every language
+// shares. A front-end lowers one syntax node at a time (`FrontEnd.lower`), children stay syntax
+// nodes (`N`) until the evaluator asks for them, so only what resolution reaches is lowered.
+// The evaluator (`evaluate.ts`) does the rest: names through the file's bindings, clients through
+// the SDK catalogue, values, request parameters. A language's front-end knows its grammar and
+// nothing about SDKs; the evaluator knows SDKs and nothing about grammars.
+import type { OtherFlavor } from '../catalogue';
+import type { Span } from '../types';
+
+/** Where an expression came from: its node (identity, cycles, edits; its span and text from the front-end). */
+interface At<N> {
+  node: N;
+}
+
+/** A piece of a string literal: text, an interpolated expression, or a part known to be dynamic. */
+export type StrSeg<N> = { text: string } | { expr: N } | { hole: string };
+
+/** An argument as written: positional, named (`model: "x"`, `model="x"`), or spread (`**opts`, `...$opts`). */
+export type Arg<N> = { kind: 'pos'; value: N } | { kind: 'named'; name: string; value: N } | { kind: 'spread'; value: N };
+
+/** An item of a map literal (Ruby hash, PHP array, Python dict): an entry with a static key, or a spread (`**defaults`). */
+export type MapItem<N> = { key: string; value: N } | { spread: N };
+
+export type Expr<N> = At<N> &
+  (
+    | { k: 'str'; parts: StrSeg<N>[] }
+    | { k: 'num'; value: number }
+    | { k: 'bool'; value: boolean }
+    | { k: 'null' }
+    /**
+     * A name read where it stands: a local (or parameter), a field of the enclosing class
+     * (`@client`, `this.client`), or a file-level constant.
+     */
+    | { k: 'name'; name: string; space: 'local' | 'field' | 'constant' }
+    /** A qualified constant or type name, as written (`OpenAI::ChatModel::GPT_4O`). */
+    | { k: 'path'; segments: string[] }
+    /**
+     * A method or function call. `object` is the receiver (null for a plain function call);
+     * `argsNode` holds the arguments (a fix inserts there; `FrontEnd.args` lowers them, when asked:
+     * most calls never are); `block`: a block or closure is passed.
+     */
+    | { k: 'call'; object: N | null; name: string; nameNode: N; argsNode: N | null; block: boolean }
+    /** An instance of a class, by the class name as written (`OpenAI::Client.new`, `new Anthropic\Client(...)`). */
+    | { k: 'new'; cls: string; argsNode: N | null }
+    /** A property or field read (`client.Chat`, `$client->messages`). */
+    | { k: 'member'; object: N; name: string }
+    | { k: 'list'; items: N[]; spreads: N[] }
+    /** A map literal, its items in source order: later ones win, as at run time. Entries with computed keys are left out. */
+    | { k: 'map'; items: MapItem<N>[] }
+    | { k: 'binary'; op: string; left: N; right: N }
+    /** One of several expressions, chosen at run time (`c ? a : b`). */
+    | { k: 'choice'; options: N[] }
+    /** Parentheses and the like: the inner expression's value, under the inner expression's span. */
+    | { k: 'group'; inner: N }
+    /** Anything the model has no shape for: unknown. */
+    | { k: 'opaque' }
+  );
+
+export type ExprOf<N, K extends Expr<N>['k']> = Extract<Expr<N>, { k: K }>;
+
+/** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
+export interface FrontEnd<N> {
+  /** The catalogue's key for this language (`ruby`, `go`, ...). */
+  flavor: OtherFlavor;
+  /** One node, one level deep; children stay nodes. */
+  lower(node: N): Expr<N>;
+  /** A call's arguments, from the node that holds them. */
+  args(argsNode: N): Arg<N>[];
+  /** The operator that joins strings (`+`, PHP's `.`). */
+  concatOp: string;
+  /** A stable identity for a node (cycle detection, memoization). */
+  id(node: N): number;
+  span(node: N): Span;
+  /** The node's source text (read only where a value or message needs it). */
+  text(node: N): string;
+}
+
+/**
+ * The bindings a first pass over a file recorded, by name: what a local holds where it is read,
+ * the values assigned to a field of the enclosing class, the file's constants.
+ */
+export interface Bindings<N> {
+  local(name: string, at: N): { value: N; reassigned: boolean } | undefined;
+  field(name: string, at: N): N[];
+  constant(name: string): N[];
+}

@@ -1,0 +1,123 @@
+// The intermediate model and its evaluator (server/src/core/model), through the languages that
+// lower to it: what a reader of the hover would see for values built the ways real code builds them.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeText } from './helpers';
+import type { CallSite } from '../server/src/core/types';
+
+async function calls(text: string, language: CallSite['language'] = 'ruby'): Promise<CallSite[]> {
+  const r = await analyzeText(text, language);
+  assert.deepEqual(r.errors, []);
+  return r.callSites;
+}
+
+const texts = (c: CallSite) => c.prompt.parts.map((p) => p.text);
+
+const RUBY_HEAD = 'require "openai"\nclient = OpenAI::Client.new\n';
+
+describe('model: Ruby heredocs', () => {
+  it('<<~ removes the least indentation of its non-blank lines, keeps blank lines and the last newline', async () => {
+    const [c] = await calls(`${RUBY_HEAD}PROMPT = <<~PROMPT
+    You review pull requests.
+
+      - be brief
+    Never approve your own.
+  PROMPT
+client.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: PROMPT}], max_tokens: 10)
+`);
+    assert.deepEqual(texts(c), ['You review pull requests.\n\n  - be brief\nNever approve your own.\n']);
+  });
+
+  it('<<- and << keep indentation; the end marker\'s indentation is not text', async () => {
+    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: <<-A}, {role: "user", content: <<B}], max_tokens: 10)
+    one
+    A
+  two
+B
+`);
+    assert.deepEqual(texts(c), ['    one\n', '  two\n']);
+  });
+
+  it('interpolations are holes (or their known values), escapes are read, a quoted marker reads raw text', async () => {
+    const [c] = await calls(`${RUBY_HEAD}TONE = "dry"
+client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: [{role: "user", content: <<~MSG}, {role: "system", content: <<~'RAW'}])
+  Be #{TONE}.\\tSummarize #{ticket.body}
+  end
+MSG
+  raw #{x}\\t
+RAW
+`);
+    assert.deepEqual(texts(c), ['Be dry.\tSummarize \nend\n', 'raw #{x}\\t\n']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['ticket.body']);
+  });
+});
+
+describe('model: Ruby values and clients', () => {
+  it('a frozen constant hash splatted into the call is read; later keys win, as at run time', async () => {
+    const [before, after] = await calls(`${RUBY_HEAD}DEFAULTS = {max_tokens: 512, model: "gpt-4o"}.freeze
+client.chat.completions.create(model: "gpt-4.1", **DEFAULTS, messages: [])
+client.chat.completions.create(**DEFAULTS, model: "gpt-4.1", messages: [])
+`);
+    assert.deepEqual([before.outputCap?.value, before.model.value], [512, 'gpt-4o']);
+    assert.deepEqual([after.outputCap?.value, after.model.value], [512, 'gpt-4.1']);
+  });
+
+  it('a splat that cannot be read keeps the parameters open: no uncapped-output claim', async () => {
+    const r = await analyzeText(`${RUBY_HEAD}def go(opts)\n  client = OpenAI::Client.new\n  client.chat.completions.create(model: "gpt-4o", messages: [], **opts)\nend\n`, 'ruby');
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].outputCap, null);
+    assert.ok(!r.findings.some((f) => f.rule === 'uncapped-output'), 'no finding when the cap may come through **opts');
+  });
+
+  it('ENV defaults: ENV.fetch(name, default) and ENV[name] || default are unknown models with their default said', async () => {
+    const cs = await calls(`${RUBY_HEAD}client.chat.completions.create(model: ENV.fetch("M", "gpt-4o-mini"), messages: [], max_tokens: 1)
+client.chat.completions.create(model: ENV["M"] || "gpt-4.1", messages: [], max_tokens: 1)
+client.chat.completions.create(model: ENV.fetch("M"), messages: [], max_tokens: 1)
+`);
+    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], ['gpt-4.1', false], [null, false]]);
+  });
+
+  it('an instance variable assigned once is read; assigned in two places it is not guessed', async () => {
+    const cs = await calls(`require "openai"
+class A
+  def initialize = (@client = OpenAI::Client.new; @model = "gpt-4.1-mini")
+  def run = @client.chat.completions.create(model: @model, messages: [], max_tokens: 5)
+end
+class B
+  def initialize(fast)
+    @client = OpenAI::Client.new
+    @model = "gpt-4.1-mini"
+    @model = "gpt-4.1" unless fast
+  end
+  def run = @client.chat.completions.create(model: @model, messages: [], max_tokens: 5)
+end
+`);
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4.1-mini', null]);
+  });
+
+  it('SDK model constants at any depth below the SDK namespace; other constants are not models', async () => {
+    const cs = await calls(`${RUBY_HEAD}client.chat.completions.create(model: OpenAI::Models::ChatModel::GPT_4_1_MINI, messages: [], max_tokens: 1)
+client.chat.completions.create(model: OpenAI::ChatModel::GPT_4O, messages: [], max_tokens: 1)
+client.chat.completions.create(model: OpenAI::Errors::TIMEOUT, messages: [], max_tokens: 1)
+`);
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4.1-mini', 'gpt-4o', null]);
+  });
+
+  it('clients through ||=, a condition, with_options, and a constant; a cycle of names resolves to nothing', async () => {
+    const cs = await calls(`require "anthropic"
+CLAUDE = Anthropic::Client.new
+class Job
+  def a(eu)
+    @c ||= Anthropic::Client.new
+    @c.messages.create(model: "claude-haiku-4-5", max_tokens: 1, messages: [])
+    pick = eu ? CLAUDE : Anthropic::Client.new(base_url: "https://example.invalid")
+    pick.with_options(max_retries: 2).messages.create(model: "claude-haiku-4-5", max_tokens: 1, messages: [])
+    x = y
+    y = x
+    x.messages.create(model: "claude-haiku-4-5", max_tokens: 1, messages: [])
+  end
+end
+`);
+    assert.deepEqual(cs.map((c) => c.range.start.line), [5, 7]);
+  });
+});
