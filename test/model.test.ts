@@ -121,3 +121,40 @@ end
     assert.deepEqual(cs.map((c) => c.range.start.line), [5, 7]);
   });
 });
+
+describe('model: PHP', () => {
+  it('heredocs drop the closing marker\'s indentation, nowdocs read raw; class constants and Laravel env() defaults are read', async () => {
+    const [c] = await calls(`<?php
+use Anthropic\\Client;
+final class Support
+{
+    private const MODEL = 'claude-haiku-4-5';
+    public function __construct(private Client $claude) {}
+    public function answer(string $q): void
+    {
+        $system = <<<TXT
+            You answer for {$this->brand}.
+              Be brief.
+            TXT;
+        $this->claude->messages->create(model: env('CLAUDE_MODEL', self::MODEL), maxTokens: 300, system: $system, messages: [['role' => 'user', 'content' => <<<'RAW'
+        raw $q
+        RAW
+        ]]);
+    }
+}
+`, 'php');
+    assert.deepEqual(texts(c), ['You answer for .\n  Be brief.', 'raw $q']);
+    assert.deepEqual([c.model.value, c.model.resolved], ['claude-haiku-4-5', false]);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['$this->brand']);
+  });
+
+  it('OpenAI::factory()->with...()->make() is a client; a spread array of defaults is read, later keys winning', async () => {
+    const cs = await calls(`<?php
+$client = OpenAI::factory()->withApiKey(getenv('KEY'))->withBaseUri('api.example.com/v1')->make();
+$defaults = ['model' => 'gpt-4o', 'max_tokens' => 256];
+$client->chat()->create([...$defaults, 'model' => 'gpt-4.1', 'messages' => []]);
+$client->chat()->create(['model' => 'gpt-4.1', ...$defaults, 'messages' => []]);
+`, 'php');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['gpt-4.1', 256], ['gpt-4o', 256]]);
+  });
+});

@@ -134,6 +134,8 @@ export const anthropic: SdkSpec = {
     packages: ['Anthropic'],
     // Platform clients: `Anthropic\\Bedrock\\Client::fromEnvironment()`, `new Anthropic\\GoogleCloud\\Client`.
     constructors: ['Anthropic\\Client', 'Anthropic\\Bedrock\\Client', 'Anthropic\\Vertex\\Client', 'Anthropic\\GoogleCloud\\Client', 'Anthropic\\Foundry\\Client'],
+    staticFactories: ['from', 'with', 'create', 'make'],
+    deriveMethods: ['make', 'with*'],
     paths: {
       'messages.create': 'messages.create',
       'messages.stream': 'messages.createStream',

@@ -112,6 +112,8 @@ export const openai: SdkSpec = {
   php: {
     packages: ['OpenAI'],
     constructors: ['OpenAI::client', 'OpenAI::factory'],
+    // OpenAI::factory()->withApiKey(...)->withBaseUri(...)->make()
+    deriveMethods: ['make', 'with*'],
     paths: {
       'chat.completions.create': 'chat.create',
       'chat.completions.stream': 'chat.createStreamed',

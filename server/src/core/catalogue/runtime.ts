@@ -5,9 +5,10 @@ import type { OtherFlavor } from './index';
 
 export interface RuntimeSpec {
   /**
-   * Calls reading an environment variable with a default, by receiver and method as written
-   * (`ENV.fetch("MODEL", "gpt-4o")`): the value is unknown at run time, the default (the
-   * argument at `defaultArg`) is what an estimate assumes and says it assumed.
+   * Calls reading an environment variable or configuration with a default, as written: a
+   * receiver and method (`ENV.fetch("MODEL", "gpt-4o")`) or a function (`env('MODEL', 'gpt-4o')`).
+   * The value is unknown at run time; the default (the positional argument at `defaultArg`) is
+   * what an estimate assumes and says it assumed.
    */
   envDefaults: { call: string; defaultArg: number }[];
   /**
@@ -21,5 +22,13 @@ export const RUNTIME: Partial<Record<OtherFlavor, RuntimeSpec>> = {
   ruby: {
     envDefaults: [{ call: 'ENV.fetch', defaultArg: 1 }],
     identityMethods: ['freeze', 'dup', 'clone', 'itself'],
+  },
+  php: {
+    // Laravel's env() and config() helpers.
+    envDefaults: [
+      { call: 'env', defaultArg: 1 },
+      { call: 'config', defaultArg: 1 },
+    ],
+    identityMethods: [],
   },
 };

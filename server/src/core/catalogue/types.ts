@@ -202,6 +202,17 @@ export interface OtherLanguage extends LanguageIdioms {
   packages: string[];
   /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */
   constructors: string[];
+  /**
+   * Methods on a client returning the same client, as this language spells them; a trailing `*`
+   * matches any suffix (PHP's `OpenAI::factory()->withApiKey(...)->make()`). Without it, the SDK's
+   * `deriveMethods`.
+   */
+  deriveMethods?: string[];
+  /**
+   * Static functions of a constructor class that return a client, as prefixes
+   * (`Bedrock\Client::fromEnvironment()`, `::withCredentials(...)`).
+   */
+  staticFactories?: string[];
   /** Declared types that are clients (`OpenAIClient client` in Java). */
   types?: string[];
   /**

@@ -87,16 +87,23 @@ export class Evaluator<N> {
         return this.client(e.inner, depth);
       case 'name':
         return this.first(this.assigned(e), (v) => this.client(v, depth));
-      case 'new': {
-        const cls = e.cls.replace(/^::/, '');
-        const sdk = CATALOGUE.find((s) => s[this.front.flavor]?.constructors.includes(cls));
-        return sdk ? { sdk, path: [], cls } : undefined;
+      case 'new':
+        return this.classClient(e.cls);
+      case 'typed':
+        return this.classClient(e.cls, true);
+      case 'static': {
+        // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
+        const fn = `${e.cls}${this.front.staticSeparator}${e.name}`;
+        const sdk = CATALOGUE.find((s) => s[this.front.flavor]?.constructors.includes(fn));
+        if (sdk) return { sdk, path: [], cls: e.cls };
+        const cls = this.classClient(e.cls);
+        return cls && cls.sdk[this.front.flavor]?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
       }
       case 'call': {
         const base = this.client(e.object, depth);
         if (!base) return undefined;
         // client.with_options(...): the same client.
-        if (base.path.length === 0 && base.sdk.deriveMethods.includes(e.name)) return base;
+        if (base.path.length === 0 && matchesName(base.sdk[this.front.flavor]?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
         // client.chat, client.chat(): resources are reached without arguments.
         if (e.block || this.args(e).length) return undefined;
         return { ...base, path: [...base.path, e.name] };
@@ -112,6 +119,16 @@ export class Evaluator<N> {
       default:
         return undefined;
     }
+  }
+
+  /** A client made from a class (or, `declared`, of a declared type) the catalogue lists for this language. */
+  private classClient(name: string, declared = false): Client | undefined {
+    const cls = name.replace(/^::/, '');
+    const sdk = CATALOGUE.find((s) => {
+      const spec = s[this.front.flavor];
+      return spec && (spec.constructors.includes(cls) || (declared && spec.types?.includes(cls)));
+    });
+    return sdk ? { sdk, path: [], cls } : undefined;
   }
 
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
@@ -199,15 +216,15 @@ export class Evaluator<N> {
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
-    if (!this.runtime || e.object === null) return undefined;
-    const receiver = this.front.text(e.object);
-    const env = this.runtime.envDefaults.find((d) => d.call === `${receiver}.${e.name}`);
+    if (!this.runtime) return undefined;
+    const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
+    const env = this.runtime.envDefaults.find((d) => d.call === fn);
     if (env) {
       const arg = this.args(e).filter((a) => a.kind === 'pos')[env.defaultArg];
       const d = arg ? this.val(arg.value, depth) : undefined;
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
-    if (!e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
+    if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
     return undefined;
   }
 
@@ -269,4 +286,9 @@ export class Evaluator<N> {
     }
     return undefined;
   }
+}
+
+/** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */
+function matchesName(names: readonly string[], name: string): boolean {
+  return names.some((n) => (n.endsWith('*') ? name.startsWith(n.slice(0, -1)) : n === name));
 }

@@ -40,8 +40,12 @@ export type Expr<N> = At<N> &
      * most calls never are); `block`: a block or closure is passed.
      */
     | { k: 'call'; object: N | null; name: string; nameNode: N; argsNode: N | null; block: boolean }
-    /** An instance of a class, by the class name as written (`OpenAI::Client.new`, `new Anthropic\Client(...)`). */
+    /** An instance of a class made here, by the class's name as the catalogue spells it (`OpenAI::Client.new`, `new Anthropic\Client(...)`). */
     | { k: 'new'; cls: string; argsNode: N | null }
+    /** Some instance of a declared type: a typed parameter or property (`private Client $claude`). */
+    | { k: 'typed'; cls: string }
+    /** A static function of a class: `OpenAI::client($key)`, `Bedrock\Client::fromEnvironment()`. */
+    | { k: 'static'; cls: string; name: string; nameNode: N; argsNode: N | null }
     /** A property or field read (`client.Chat`, `$client->messages`). */
     | { k: 'member'; object: N; name: string }
     | { k: 'list'; items: N[]; spreads: N[] }
@@ -68,6 +72,8 @@ export interface FrontEnd<N> {
   args(argsNode: N): Arg<N>[];
   /** The operator that joins strings (`+`, PHP's `.`). */
   concatOp: string;
+  /** How a static function is named after its class in the catalogue's `constructors` (PHP's `OpenAI::client`). */
+  staticSeparator: string;
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;

@@ -4,12 +4,13 @@
 // Arrays with string keys and named arguments are read as request params (camelCase named
 // arguments as snake_case). Class names resolve through `use` statements.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import { type Assignment, camel, type LanguageShape, numberVal, treeSitterRecognizer, reSpan, snake, spanOf, TreeSitterFile } from './scoped';
-import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import type { Arg, Expr, FrontEnd, MapItem, StrSeg } from '../model/ir';
+import type { Span } from '../types';
+import { type Assignment, camel, type LanguageShape, ModelFile, numberVal, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { ObjVal, RawCall, Val } from './values';
 
 
 const SHAPE: LanguageShape = {
@@ -66,16 +67,21 @@ const SHAPE: LanguageShape = {
   },
 };
 
-type Client = { sdk: SdkSpec; path: string[]; cls: string | null };
-
 export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new PhpFile(text, root));
 
-class PhpFile extends TreeSitterFile {
+/**
+ * PHP's front-end: lowers tree-sitter-php's nodes to the intermediate model. Class names are
+ * resolved through `use` statements to fully qualified names (`Anthropic\Client`); `$this->x`
+ * is a field; `Foo::bar()` a static function of a class.
+ */
+class PhpFrontEnd implements FrontEnd<Node> {
+  readonly flavor = 'php' as const;
+  readonly concatOp = '.';
+  readonly staticSeparator = '::';
   /** `use Anthropic\Client;` / `use Anthropic\Client as Claude;`: local class names to fully qualified ones. */
   private readonly uses = new Map<string, string>();
 
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
+  constructor(root: Node) {
     for (const clause of root.descendantsOfType('namespace_use_clause')) {
       if (!clause) continue;
       const names = clause.namedChildren.filter((c): c is Node => !!c);
@@ -85,6 +91,17 @@ class PhpFile extends TreeSitterFile {
     }
   }
 
+  id(node: Node): number {
+    return node.id;
+  }
+
+  span(node: Node): Span {
+    return spanOf(node);
+  }
+
+  text(node: Node): string {
+    return node.text;
+  }
 
   private fqn(name: string): string {
     if (name.startsWith('\\')) return name.slice(1);
@@ -93,172 +110,129 @@ class PhpFile extends TreeSitterFile {
     return used ? [used, ...rest].join('\\') : name;
   }
 
-  private classClient(name: string): Client | undefined {
-    const fqn = this.fqn(name);
-    const sdk = CATALOGUE.find((s) => s.php?.constructors.includes(fqn));
-    return sdk ? { sdk, path: [], cls: fqn } : undefined;
-  }
-
-  private client(node: Node | null, depth = 0): Client | undefined {
-    if (!node) return undefined;
-    return this.guard(node, depth, () => {
-      switch (node.type) {
-        case 'parenthesized_expression':
-          return this.client(node.namedChildren[0] ?? null, depth + 1);
-        case 'named_type':
-        case 'optional_type':
-          return this.classClient(node.text.replace(/^\?/, ''));
-        case 'variable_name': {
-          const v = this.file.local(node.text, node);
-          return v ? this.client(v.value, depth + 1) : undefined;
-        }
-        case 'object_creation_expression': {
-          const cls = node.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
-          return cls ? this.classClient(cls.text) : undefined;
-        }
-        case 'scoped_call_expression': {
-          // OpenAI::client($key), OpenAI::factory()
-          const scope = this.fqn(node.childForFieldName('scope')?.text ?? '');
-          const name = node.childForFieldName('name')?.text ?? '';
-          const sdk = CATALOGUE.find((s) => s.php?.constructors.includes(`${scope}::${name}`));
-          if (sdk) return { sdk, path: [], cls: scope };
-          // A client class's static factories: `Bedrock\Client::fromEnvironment()`, `::withCredentials(...)`.
-          const cls = this.classClient(scope);
-          return cls && /^(from|with|create|make)/.test(name) ? cls : undefined;
-        }
-        case 'member_access_expression':
-        case 'nullsafe_member_access_expression': {
-          const object = node.childForFieldName('object');
-          const name = node.childForFieldName('name')?.text ?? '';
-          if (object?.text === '$this') {
-            for (const f of this.file.field(name, node)) {
-              const c = this.client(f, depth + 1);
-              if (c) return c;
-            }
-            return undefined;
-          }
-          const base = this.client(object, depth + 1);
-          return base ? { ...base, path: [...base.path, name] } : undefined;
-        }
-        case 'member_call_expression': {
-          const base = this.client(node.childForFieldName('object'), depth + 1);
-          if (!base) return undefined;
-          const name = node.childForFieldName('name')?.text ?? '';
-          // OpenAI::factory()->withApiKey(...)->make(): builder calls keep the client.
-          if (base.path.length === 0 && (name === 'make' || name.startsWith('with'))) return base;
-          // $client->chat(): resources are reached by calls without arguments.
-          const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-          return args.length ? undefined : { ...base, path: [...base.path, name] };
-        }
-        default:
-          return undefined;
+  lower(node: Node): Expr<Node> {
+    const opaque = { node, k: 'opaque' as const };
+    switch (node.type) {
+      case 'parenthesized_expression':
+        return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
+      case 'named_type':
+      case 'optional_type':
+        return { node, k: 'typed', cls: this.fqn(node.text.replace(/^\?/, '')) };
+      case 'variable_name':
+        return { node, k: 'name', name: node.text, space: 'local' };
+      case 'name':
+        return { node, k: 'name', name: node.text, space: 'constant' };
+      case 'member_access_expression':
+      case 'nullsafe_member_access_expression': {
+        const object = node.childForFieldName('object');
+        const name = node.childForFieldName('name')?.text;
+        if (!object || !name) return opaque;
+        return object.text === '$this' ? { node, k: 'name', name, space: 'field' } : { node, k: 'member', object, name };
       }
-    });
+      case 'member_call_expression':
+      case 'nullsafe_member_call_expression': {
+        const nameNode = node.childForFieldName('name');
+        return nameNode ? { node, k: 'call', object: node.childForFieldName('object'), name: nameNode.text, nameNode, argsNode: node.childForFieldName('arguments'), block: false } : opaque;
+      }
+      case 'function_call_expression': {
+        const fn = node.childForFieldName('function');
+        return fn?.type === 'name' ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode: node.childForFieldName('arguments'), block: false } : opaque;
+      }
+      case 'object_creation_expression': {
+        const cls = node.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
+        return cls ? { node, k: 'new', cls: this.fqn(cls.text), argsNode: node.namedChildren.find((c) => c?.type === 'arguments') ?? null } : opaque;
+      }
+      case 'scoped_call_expression': {
+        const scope = node.childForFieldName('scope');
+        const nameNode = node.childForFieldName('name');
+        return scope && nameNode ? { node, k: 'static', cls: this.fqn(scope.text), name: nameNode.text, nameNode, argsNode: node.childForFieldName('arguments') } : opaque;
+      }
+      case 'string':
+        // Single-quoted: only `\'` and `\\` are escapes.
+        return { node, k: 'str', parts: [{ text: node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? c.text.slice(1) : (c?.text ?? ''))).join('') }] };
+      case 'encapsed_string':
+        return { node, k: 'str', parts: pieces(node) };
+      case 'heredoc':
+      case 'nowdoc':
+        return { node, k: 'str', parts: heredocParts(node) };
+      case 'integer':
+      case 'float': {
+        const v = numberVal(node.text, spanOf(node));
+        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
+      }
+      case 'boolean':
+        return { node, k: 'bool', value: /^true$/i.test(node.text) };
+      case 'null':
+        return { node, k: 'null' };
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
+      }
+      case 'array_creation_expression':
+        return arrayExpr(node);
+      case 'class_constant_access_expression': {
+        // self::MODEL, static::MODEL: a constant of this class (the first pass keeps constants by name).
+        const [scope, name] = node.namedChildren;
+        return scope?.type === 'relative_scope' && scope.text !== 'parent' && name ? { node, k: 'name', name: name.text, space: 'constant' } : opaque;
+      }
+      default:
+        return opaque;
+    }
   }
 
+  /** Named arguments (`maxTokens: 1024`, names as written), `...$spread`s and positional arguments, in order. */
+  args(argList: Node): Arg<Node>[] {
+    const out: Arg<Node>[] = [];
+    for (const a of argList.namedChildren) {
+      if (a?.type !== 'argument') continue;
+      const expr = a.namedChildren.at(-1);
+      if (!expr) continue;
+      const name = a.childForFieldName('name')?.text;
+      if (expr.type === 'variadic_unpacking') {
+        if (expr.namedChildren[0]) out.push({ kind: 'spread', value: expr.namedChildren[0] });
+      } else if (name) out.push({ kind: 'named', name, value: expr });
+      else out.push({ kind: 'pos', value: expr });
+    }
+    return out;
+  }
+}
+
+class PhpFile extends ModelFile {
+  constructor(text: string, root: Node) {
+    super(text, root, SHAPE, new PhpFrontEnd(root));
+  }
+
+  /**
+   * Request parameters come as one array (`->create([...])`, or a variable holding one), or as
+   * named arguments (Anthropic's SDK: `maxTokens: 1024`), read with the API's snake_case names.
+   * A fix inserts into the array when there is one, else into the arguments.
+   */
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
-    const nameNode = node.childForFieldName('name');
-    const receiver = this.client(node.childForFieldName('object'));
-    if (!receiver || !nameNode) return undefined;
-    const op = findOperationIn(receiver.sdk, 'php', [...receiver.path, nameNode.text]);
-    if (!op) return undefined;
-    const argList = node.childForFieldName('arguments');
+    const found = this.ev.operation(node);
+    if (!found) return undefined;
+    const { client, op, call } = found;
+    const argList = call.argsNode;
     const props = new Map<string, Val>();
     const open: string[] = [];
     let holder: Node | null = argList;
-    for (const a of argList?.namedChildren ?? []) {
-      if (a?.type !== 'argument') continue;
-      const expr = a.namedChildren.at(-1);
-      const name = a.childForFieldName('name')?.text;
-      if (!expr) continue;
-      if (a.text.startsWith('...')) open.push(expr.text);
-      else if (name) props.set(snake(name), this.val(expr));
+    for (const a of this.ev.args(call)) {
+      if (a.kind === 'spread') open.push(a.value.text);
+      else if (a.kind === 'named') props.set(snake(a.name), this.ev.val(a.value));
       else {
-        const v = this.val(expr);
+        const v = this.ev.val(a.value);
         if (v.kind === 'obj') {
           for (const [k, pv] of v.props) props.set(k, pv);
           open.push(...v.open);
           holder = v.node as Node | null;
-        } else open.push(expr.text);
+        } else open.push(a.value.text);
       }
     }
     // An SDK that spells array keys in camelCase (Anthropic's) is read with the API's names.
-    if (receiver.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
+    if (client.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
     const args: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.php });
-  }
-
-  protected valInner(node: Node, depth: number): Val | undefined {
-    const span = spanOf(node);
-    const text = node.text;
-    switch (node.type) {
-      case 'parenthesized_expression':
-        return node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
-      case 'string':
-        return { kind: 'str', parts: [{ text: node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? c.text.slice(1) : (c?.text ?? ''))).join('') }], span, text };
-      case 'encapsed_string':
-      case 'heredoc':
-      case 'nowdoc': {
-        const parts: StrPart[] = [];
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'string_content' || c.type === 'heredoc_body' || c.type === 'nowdoc_body' || c.type === 'string_value') parts.push({ text: c.text });
-          else if (c.type === 'escape_sequence') parts.push({ text: unescapePhp(c.text) });
-          else if (c.type !== 'heredoc_start' && c.type !== 'heredoc_end') {
-            const v = this.val(c, depth);
-            if (v.kind === 'str') parts.push(...v.parts);
-            else parts.push({ hole: c.text });
-          }
-        }
-        return { kind: 'str', parts: mergeParts(parts), span, text };
-      }
-      case 'integer':
-      case 'float':
-        return numberVal(text, span);
-      case 'boolean':
-        return { kind: 'bool', value: /^true$/i.test(text), span, text };
-      case 'null':
-        return { kind: 'null', span, text };
-      case 'binary_expression':
-        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '.', span, text);
-      case 'variable_name': {
-        const v = this.file.local(text, node);
-        return v && !v.reassigned ? reSpan(this.val(v.value, depth), span, text, spanOf(v.value)) : undefined;
-      }
-      case 'name': {
-        const c = this.file.constant(text);
-        return c.length === 1 ? reSpan(this.val(c[0], depth), span, text, spanOf(c[0])) : undefined;
-      }
-      case 'array_creation_expression': {
-        const props = new Map<string, Val>();
-        const items: Val[] = [];
-        const open: string[] = [];
-        let keyed = false;
-        for (const el of node.namedChildren) {
-          if (el?.type !== 'array_element_initializer') continue;
-          const parts = el.namedChildren.filter((c): c is Node => !!c);
-          if (el.text.startsWith('...')) open.push(parts[0]?.text ?? el.text);
-          else if (parts.length === 2) {
-            keyed = true;
-            const key = this.val(parts[0], depth);
-            if (key.kind === 'str' && key.parts.every((p) => 'text' in p)) props.set(key.parts.map((p) => ('text' in p ? p.text : '')).join(''), this.val(parts[1], depth));
-          } else if (parts[0]) items.push(this.val(parts[0], depth));
-        }
-        return keyed ? { kind: 'obj', props, open, node, span, text } : { kind: 'list', items, open, span, text };
-      }
-      case 'function_call_expression': {
-        // getenv('MODEL') ?: 'gpt-4o' is handled by the binary case; env('MODEL', 'gpt-4o') (Laravel) here.
-        const fn = node.childForFieldName('function')?.text;
-        const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a?.type === 'argument') ?? [];
-        if ((fn === 'env' || fn === 'config') && args[1]) {
-          const d = this.val(args[1].namedChildren.at(-1)!, depth);
-          return d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
-        }
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
+    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.php });
   }
 
   protected makeWriter(): PhpWriter {
@@ -271,7 +245,7 @@ class PhpFile extends TreeSitterFile {
     for (const c of node.namedChildren) {
       if (node.type === 'array_creation_expression' && c?.type === 'array_element_initializer') {
         const [key, value] = c.namedChildren;
-        const k = key && value ? this.val(key) : undefined;
+        const k = key && value ? this.ev.val(key) : undefined;
         const name = k?.kind === 'str' && k.parts.every((p) => 'text' in p) ? k.parts.map((p) => ('text' in p ? p.text : '')).join('') : undefined;
         if (name !== undefined && key && value) out.push({ name: snake(name), key, value });
       } else if (node.type === 'arguments' && c?.type === 'argument') {
@@ -342,4 +316,91 @@ function apiKeys(v: Val, depth = 0): Val {
     props.set(key, DATA_KEYS.has(key) ? x : apiKeys(x, depth + 1));
   }
   return { ...v, props };
+}
+
+/** A piece of a double-quoted string or heredoc: text, an escape, or an interpolated expression. */
+function interpolated(c: Node): StrSeg<Node>[] {
+  if (c.type === 'string_content' || c.type === 'string_value' || c.type === 'nowdoc_string') return [{ text: c.text }];
+  if (c.type === 'escape_sequence') return [{ text: unescapePhp(c.text) }];
+  return [{ expr: c }];
+}
+
+/**
+ * The pieces of a double-quoted string or a heredoc body, in order. tree-sitter-php leaves some
+ * text out of its content nodes (the line breaks of a heredoc), so the text between children is
+ * read from the source; quotes and the braces of `{$x}` are not text.
+ */
+function pieces(container: Node): StrSeg<Node>[] {
+  const segs: StrSeg<Node>[] = [];
+  const src = container.text;
+  const base = container.startIndex;
+  let pos = base;
+  const text = (t: string) => {
+    const last = segs.at(-1);
+    if (last && 'text' in last) segs[segs.length - 1] = { text: last.text + t };
+    else if (t) segs.push({ text: t });
+  };
+  for (const c of container.children) {
+    if (!c) continue;
+    text(src.slice(pos - base, c.startIndex - base));
+    if (c.isNamed) for (const p of interpolated(c)) ('text' in p ? text(p.text) : segs.push(p));
+    pos = c.endIndex;
+  }
+  text(src.slice(pos - base));
+  return segs;
+}
+
+/**
+ * A heredoc or nowdoc's text: the lines between its markers. Since PHP 7.3 the closing marker
+ * may be indented, and that indentation is removed from every line of the body.
+ */
+function heredocParts(node: Node): StrSeg<Node>[] {
+  const body = node.namedChildren.find((c) => c?.type === 'heredoc_body' || c?.type === 'nowdoc_body');
+  const end = node.namedChildren.find((c) => c?.type === 'heredoc_end');
+  if (!body) return [];
+  const segs = pieces(body);
+  // The body starts at the line break after the opening marker.
+  const first = segs[0];
+  if (first && 'text' in first) segs[0] = { text: first.text.replace(/^\r?\n/, '') };
+  const indent = end ? end.startPosition.column : 0;
+  if (!indent) return segs;
+  const lineStart = new RegExp(`\n[ \t]{0,${indent}}`, 'g');
+  return segs.map((s, i) => {
+    if (!('text' in s)) return s;
+    const t = s.text.replace(lineStart, '\n');
+    return { text: i === 0 ? t.replace(new RegExp(`^[ \t]{0,${indent}}`), '') : t };
+  });
+}
+
+/**
+ * `['model' => 'x', ...$defaults]`: an array with string keys is a map (its positional items are
+ * not parameters), one without is a list. Keys are read when they are literal strings.
+ */
+function arrayExpr(node: Node): Expr<Node> {
+  const items: MapItem<Node>[] = [];
+  const listItems: Node[] = [];
+  const spreads: Node[] = [];
+  let keyed = false;
+  for (const el of node.namedChildren) {
+    if (el?.type !== 'array_element_initializer') continue;
+    const parts = el.namedChildren.filter((c): c is Node => !!c);
+    if (parts[0]?.type === 'variadic_unpacking') {
+      const inner = parts[0].namedChildren[0];
+      if (inner) {
+        items.push({ spread: inner });
+        spreads.push(inner);
+      }
+    } else if (parts.length === 2) {
+      keyed = true;
+      const key = literalKey(parts[0]);
+      if (key !== undefined) items.push({ key, value: parts[1] });
+    } else if (parts[0]) listItems.push(parts[0]);
+  }
+  return keyed ? { node, k: 'map', items } : { node, k: 'list', items: listItems, spreads };
+}
+
+function literalKey(n: Node): string | undefined {
+  if (n.type !== 'string' && n.type !== 'encapsed_string') return undefined;
+  if (n.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'escape_sequence')) return undefined;
+  return n.namedChildren.map((c) => (c?.type === 'escape_sequence' ? (n.type === 'string' ? c.text.slice(1) : unescapePhp(c.text)) : (c?.text ?? ''))).join('');
 }

@@ -61,6 +61,7 @@ export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (
 class RubyFrontEnd implements FrontEnd<Node> {
   readonly flavor = 'ruby' as const;
   readonly concatOp = '+';
+  readonly staticSeparator = '::';
   private heredocs: Map<number, Node> | undefined;
 
   constructor(private readonly root: Node) {}
