@@ -158,3 +158,43 @@ $client->chat()->create(['model' => 'gpt-4.1', ...$defaults, 'messages' => []]);
     assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['gpt-4.1', 256], ['gpt-4o', 256]]);
   });
 });
+
+describe('model: Go', () => {
+  it('clients by declared type (a package var, a parameter, a struct field) and by a subpackage constructor; helpers and constants from the catalogue', async () => {
+    const cs = await calls(`package svc
+
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/anthropics/anthropic-sdk-go/bedrock"
+	oai "github.com/openai/openai-go/v3"
+)
+
+var shared oai.Client
+
+type Bot struct {
+	llm *anthropic.Client
+}
+
+func (b *Bot) Ask(ctx context.Context, q string) {
+	b.llm.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.ModelClaudeHaiku4_5, MaxTokens: 256, Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(q))}})
+}
+
+func Run(ctx context.Context, c *oai.Client) {
+	c.Chat.Completions.New(ctx, oai.ChatCompletionNewParams{Model: oai.ChatModelGPT4oMini, MaxCompletionTokens: oai.Int(64), Messages: []oai.ChatCompletionMessageParamUnion{oai.UserMessage("Hi")}})
+	shared.Responses.New(ctx, oai.ResponseNewParams{Model: "gpt-4.1", Input: oai.ResponseNewParamsInputUnion{OfString: oai.String("Hello")}})
+	br := bedrock.NewClient(ctx)
+	br.Messages.New(ctx, anthropic.MessageNewParams{Model: "anthropic.claude-haiku-4-5-20251001-v1:0", MaxTokens: 10})
+}
+`, 'go');
+    assert.deepEqual(cs.map((c) => [c.operation, c.model.value, c.outputCap?.value ?? null]), [
+      ['messages.create', 'claude-haiku-4-5', 256],
+      ['chat.completions.create', 'gpt-4o-mini', 64],
+      ['responses.create', 'gpt-4.1', null],
+      ['messages.create', 'anthropic.claude-haiku-4-5-20251001-v1:0', 10],
+    ]);
+    assert.deepEqual(cs.map(texts), [[], ['Hi'], ['Hello'], []]);
+    assert.deepEqual(cs[0].estimate.inputTokens.unknownParts, ['q']);
+  });
+});

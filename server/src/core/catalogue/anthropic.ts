@@ -1,4 +1,5 @@
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
+import { GO_OPTIONALS } from './define';
 
 // Messages requires max_tokens: a request without it fails with a 400.
 const messagesCap: CapSpec = { params: ['max_tokens'], required: true, insert: 'max_tokens' };
@@ -72,12 +73,22 @@ export const anthropic: SdkSpec = {
   ],
   // https://github.com/anthropics/anthropic-sdk-ruby: `Anthropic::Client.new.messages.create(max_tokens: 1024, ...)`.
   // The system prompt is the keyword `system_:` (Kernel#system is taken); hashes are sent as written.
-  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], modelConstants: 'Anthropic', paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] }, names: { system: 'system_' } },
+  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], modelConstants: { root: 'Anthropic', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' }, paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] }, names: { system: 'system_' } },
   // https://github.com/anthropics/anthropic-sdk-go: `anthropic.NewClient().Messages.New(ctx, anthropic.MessageNewParams{...})`.
   go: {
     packages: ['github.com/anthropics/anthropic-sdk-go'],
     // anthropic-sdk-go/googlecloud, /vertex, /bedrock: the same client against a cloud platform.
     constructors: ['NewClient', 'googlecloud.NewClient', 'vertex.NewClient', 'bedrock.NewClient'],
+    types: ['Client'],
+    // anthropic.ModelClaudeSonnet4_5_20250929
+    modelConstants: { pattern: '^Model\\w+$' },
+    valueHelpers: {
+      ...GO_OPTIONALS,
+      NewUserMessage: { kind: 'message', role: 'user' },
+      NewAssistantMessage: { kind: 'message', role: 'assistant' },
+      NewTextBlock: { kind: 'object', props: { type: 'text' }, argProp: 'text' },
+      NewCacheControlEphemeralParam: { kind: 'object', props: { type: 'ephemeral' } },
+    },
     paths: {
       'messages.create': 'Messages.New',
       'messages.stream': 'Messages.NewStreaming',

@@ -12,7 +12,7 @@ import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
-export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSpec, OperationSpec, OtherLanguage, PromptShape, PromptSpec, SdkSpec } from './types';
+export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSpec, OperationSpec, OtherLanguage, PromptShape, PromptSpec, SdkSpec, ValueHelper } from './types';
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */

@@ -1,4 +1,5 @@
 import type { CapSpec, OperationSpec, SdkSpec } from './types';
+import { GO_OPTIONALS } from './define';
 
 // Chat Completions: max_completion_tokens is the current cap; max_tokens is deprecated and
 // rejected by o-series, GPT-5 and later (pricing-facts.md section 2), still accepted by
@@ -57,12 +58,16 @@ export const openai: SdkSpec = {
   python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'Client', 'AsyncClient', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
   js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
   // https://github.com/openai/openai-ruby: `OpenAI::Client.new.chat.completions.create(model: :"gpt-4.1", ...)`.
-  ruby: { packages: ['openai'], constructors: ['OpenAI::Client'], modelConstants: 'OpenAI', paths: { 'chat.completions.stream': ['chat.completions.stream', 'chat.completions.stream_raw'], 'responses.stream': ['responses.stream', 'responses.stream_raw'] } },
+  ruby: { packages: ['openai'], constructors: ['OpenAI::Client'], modelConstants: { root: 'OpenAI', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' }, paths: { 'chat.completions.stream': ['chat.completions.stream', 'chat.completions.stream_raw'], 'responses.stream': ['responses.stream', 'responses.stream_raw'] } },
   // https://github.com/openai/openai-go: `openai.NewClient().Chat.Completions.New(ctx, openai.ChatCompletionNewParams{...})`.
   go: {
     packages: ['github.com/openai/openai-go'],
     // openai-go/bedrock, openai-go/azure: the same client against a cloud platform.
     constructors: ['NewClient', 'bedrock.NewClient', 'azure.NewClient'],
+    types: ['Client'],
+    // openai.ChatModelGPT4o
+    modelConstants: { pattern: '^(ChatModel|ResponsesModel|EmbeddingModel|Model)\\w+$' },
+    valueHelpers: { ...GO_OPTIONALS, UserMessage: { kind: 'message', role: 'user' }, SystemMessage: { kind: 'message', role: 'system' }, AssistantMessage: { kind: 'message', role: 'assistant' }, DeveloperMessage: { kind: 'message', role: 'developer' } },
     paths: {
       'chat.completions.create': 'Chat.Completions.New',
       'chat.completions.stream': 'Chat.Completions.NewStreaming',

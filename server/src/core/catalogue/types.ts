@@ -196,6 +196,14 @@ export interface LanguageIdioms {
   optionalInt?: string;
 }
 
+/**
+ * What an SDK helper function returns: its first argument's value (`arg`: `openai.Int(n)`); a
+ * chat message of a role whose content is its argument, or its arguments as a list (`message`);
+ * an object of fixed string props, with its first argument as `argProp` (`object`:
+ * `anthropic.NewTextBlock(text)`).
+ */
+export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string } | { kind: 'object'; props: Record<string, string>; argProp?: string };
+
 /** A client of the SDK in another language: how it is made, and its method paths. */
 export interface OtherLanguage extends LanguageIdioms {
   /** Packages or import paths that must be named for the file to use the SDK (`openai`, `github.com/openai/openai-go`). */
@@ -223,11 +231,17 @@ export interface OtherLanguage extends LanguageIdioms {
   /** Client methods returning such a resource for a model (`client.GetChatClient("gpt-4o")`). */
   resourceFactories?: Record<string, string>;
   /**
-   * Where the SDK keeps model ids as constants, as the path they start with (`OpenAI`): a constant
-   * below it in a class named `*Model*` (`OpenAI::ChatModel::GPT_4O`, `OpenAI::Models::ChatModel::GPT_4O`)
-   * is read as the id its name spells (`modelFromConstant`), and a fix may replace it by a string.
+   * How the SDK spells model ids as constants: `pattern` is matched against a constant's path
+   * below the SDK, dotted (`ChatModel.GPT_4O` below Ruby's `OpenAI`; `ChatModelGPT4o` in Go's
+   * package), and its last segment spells the id (`modelFromConstant`); a fix may replace it by
+   * a string. `root`: the namespace the path starts from, where the language names one (`OpenAI`).
    */
-  modelConstants?: string;
+  modelConstants?: { root?: string; pattern: string };
+  /**
+   * SDK functions that build request values, by name as called on the SDK's package or one of
+   * its subpackages (Go's `openai.Int(1024)`, `openai.UserMessage("...")`, `param.NewOpt(...)`).
+   */
+  valueHelpers?: Record<string, ValueHelper>;
   /** Method paths as this language writes them, by the catalogue's operation path (one or several). Paths not listed are the same. */
   paths?: Record<string, string | string[]>;
 }

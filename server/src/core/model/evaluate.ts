@@ -3,9 +3,9 @@
 // front-end lowers to the model. It reads the SDK catalogue (constructors, derive methods,
 // operation paths, model constants) and the runtime catalogue (environment defaults, identity
 // methods); it knows no grammar.
-import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec } from '../catalogue';
+import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
 import type { Span } from '../types';
-import { modelFromConstant, reSpan } from '../recognizers/values';
+import { messageVal, modelFromConstant, reSpan } from '../recognizers/values';
 import { concatStr, mergeParts, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd } from './ir';
 
@@ -88,9 +88,9 @@ export class Evaluator<N> {
       case 'name':
         return this.first(this.assigned(e), (v) => this.client(v, depth));
       case 'new':
-        return this.classClient(e.cls);
+        return this.classClient(e.cls, false, e.module);
       case 'typed':
-        return this.classClient(e.cls, true);
+        return this.classClient(e.cls, true, e.module);
       case 'static': {
         // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
         const fn = `${e.cls}${this.front.staticSeparator}${e.name}`;
@@ -100,6 +100,12 @@ export class Evaluator<N> {
         return cls && cls.sdk[this.front.flavor]?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
       }
       case 'call': {
+        // openai.NewClient(...), bedrock.NewClient(...): a constructor function of the SDK's package or a subpackage.
+        const mod = e.object !== null ? this.expr(e.object) : undefined;
+        if (mod?.k === 'module') {
+          const m = this.moduleSdk(mod.path);
+          return m && m.sdk[this.front.flavor]?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
+        }
         const base = this.client(e.object, depth);
         if (!base) return undefined;
         // client.with_options(...): the same client.
@@ -110,7 +116,9 @@ export class Evaluator<N> {
       }
       case 'member': {
         const base = this.client(e.object, depth);
-        return base ? { ...base, path: [...base.path, e.name] } : undefined;
+        if (base) return { ...base, path: [...base.path, e.name] };
+        // s.client where a struct of the file declares `client openai.Client`.
+        return this.first(this.bindings.member(e.name), (v) => this.client(v, depth));
       }
       case 'choice':
         return this.first(e.options, (o) => this.client(o, depth));
@@ -121,21 +129,39 @@ export class Evaluator<N> {
     }
   }
 
-  /** A client made from a class (or, `declared`, of a declared type) the catalogue lists for this language. */
-  private classClient(name: string, declared = false): Client | undefined {
+  /**
+   * A client made from a class (or, `declared`, of a declared type) the catalogue lists for this
+   * language; a class qualified by a module is looked up in that module's SDK, relative to it.
+   */
+  private classClient(name: string, declared = false, module?: string): Client | undefined {
     const cls = name.replace(/^::/, '');
-    const sdk = CATALOGUE.find((s) => {
-      const spec = s[this.front.flavor];
-      return spec && (spec.constructors.includes(cls) || (declared && spec.types?.includes(cls)));
-    });
+    const listed = (sdk: SdkSpec, n: string) => {
+      const spec = sdk[this.front.flavor];
+      return !!spec && (spec.constructors.includes(n) || (declared && !!spec.types?.includes(n)));
+    };
+    if (module !== undefined) {
+      const m = this.moduleSdk(module);
+      return m && listed(m.sdk, m.sub ? `${m.sub}.${cls}` : cls) ? { sdk: m.sdk, path: [], cls } : undefined;
+    }
+    const sdk = CATALOGUE.find((s) => listed(s, cls));
     return sdk ? { sdk, path: [], cls } : undefined;
+  }
+
+  /** The SDK whose package (or a subpackage of it: `sub`, dotted) a module path names. */
+  moduleSdk(path: string): { sdk: SdkSpec; sub: string } | undefined {
+    const sep = this.front.moduleSeparator;
+    for (const sdk of CATALOGUE) {
+      const root = sdk[this.front.flavor]?.packages.find((p) => path === p || path.startsWith(p + sep));
+      if (root !== undefined) return { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
+    }
+    return undefined;
   }
 
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
   private assigned(e: ExprOf<N, 'name'>): N[] {
     if (e.space === 'local') {
       const v = this.bindings.local(e.name, e.node);
-      return v ? [v.value] : [];
+      return v ? [v.value] : this.bindings.constant(e.name);
     }
     return e.space === 'field' ? this.bindings.field(e.name, e.node) : this.bindings.constant(e.name);
   }
@@ -194,13 +220,20 @@ export class Evaluator<N> {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
         if (e.space === 'local') {
           const v = this.bindings.local(e.name, e.node);
-          return v && !v.reassigned ? reSpan(this.val(v.value, depth), span, text, this.front.span(v.value)) : undefined;
+          if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
         }
         const values = this.assigned(e);
         return values.length === 1 ? reSpan(this.val(values[0], depth), span, text, this.front.span(values[0])) : undefined;
       }
       case 'path': {
         const id = this.modelConstant(e.segments);
+        return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
+      }
+      case 'member': {
+        // openai.ChatModelGPT4o: a model constant of the SDK's package.
+        const mod = this.expr(e.object);
+        const m = mod.k === 'module' ? this.moduleSdk(mod.path) : undefined;
+        const id = m ? this.modelConstant([...(m.sub ? m.sub.split('.') : []), e.name], m.sdk) : undefined;
         return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
       }
       case 'call':
@@ -216,6 +249,12 @@ export class Evaluator<N> {
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    const mod = e.object !== null ? this.expr(e.object) : undefined;
+    if (mod?.k === 'module') {
+      const m = this.moduleSdk(mod.path);
+      const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
+      return helper ? this.helperVal(helper, e, span, text, depth) : undefined;
+    }
     if (!this.runtime) return undefined;
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
     const env = this.runtime.envDefaults.find((d) => d.call === fn);
@@ -226,6 +265,28 @@ export class Evaluator<N> {
     }
     if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
     return undefined;
+  }
+
+  /** What an SDK helper function returns (`ValueHelper`). */
+  private helperVal(helper: ValueHelper, e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    const args = this.args(e).filter((a) => a.kind === 'pos');
+    const first = args[0] ? this.val(args[0].value, depth) : undefined;
+    switch (helper.kind) {
+      case 'arg':
+        return first;
+      case 'message': {
+        const parts = args.map((a) => this.val(a.value, depth));
+        return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
+      }
+      case 'object': {
+        const props = new Map<string, Val>(Object.entries(helper.props).map(([k, v]) => [k, { kind: 'str', parts: [{ text: v }], span, text }]));
+        if (helper.argProp) {
+          if (!first) return undefined;
+          props.set(helper.argProp, first);
+        }
+        return { kind: 'obj', props, open: [], node: null, span, text };
+      }
+    }
   }
 
   /** `a * b`, `a + b` on numbers, string concatenation, and `a || b` / `a ?? b` (unknown `a`: unknown with `b` as its default). */
@@ -274,15 +335,21 @@ export class Evaluator<N> {
     return { kind: 'obj', props, open, node: call.argsNode, span, text };
   }
 
-  /** A model id an SDK keeps as a constant (`OpenAI::ChatModel::GPT_4O` -> `gpt-4o`): see `OtherLanguage.modelConstants`. */
-  private modelConstant(segments: string[]): string | undefined {
-    for (const sdk of CATALOGUE) {
-      const root = sdk[this.front.flavor]?.modelConstants;
-      if (!root) continue;
-      const prefix = root.split(/::|\.|\\/);
-      if (segments.length < prefix.length + 2 || prefix.some((p, i) => segments[i] !== p)) continue;
-      if (!segments.slice(prefix.length, -1).some((s) => s.includes('Model'))) continue;
-      return modelFromConstant(segments.at(-1)!, sdk.provider);
+  /**
+   * A model id an SDK keeps as a constant (`OpenAI::ChatModel::GPT_4O`, `openai.ChatModelGPT4o`):
+   * see `OtherLanguage.modelConstants`. Without `sdk`, the path starts with the SDK's `root`.
+   */
+  private modelConstant(segments: string[], only?: SdkSpec): string | undefined {
+    for (const sdk of only ? [only] : CATALOGUE) {
+      const spec = sdk[this.front.flavor]?.modelConstants;
+      if (!spec) continue;
+      let rest = segments;
+      if (!only) {
+        const root = spec.root?.split(/::|\.|\\/);
+        if (!root || rest.length <= root.length || root.some((p, i) => rest[i] !== p)) continue;
+        rest = rest.slice(root.length);
+      }
+      if (new RegExp(spec.pattern).test(rest.join('.'))) return modelFromConstant(rest.at(-1)!, sdk.provider);
     }
     return undefined;
   }

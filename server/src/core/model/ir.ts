@@ -28,8 +28,8 @@ export type Expr<N> = At<N> &
     | { k: 'bool'; value: boolean }
     | { k: 'null' }
     /**
-     * A name read where it stands: a local (or parameter), a field of the enclosing class
-     * (`@client`, `this.client`), or a file-level constant.
+     * A name read where it stands: a local (or parameter; without one, a file-level constant of
+     * that name), a field of the enclosing class (`@client`, `this.client`), or a file-level constant.
      */
     | { k: 'name'; name: string; space: 'local' | 'field' | 'constant' }
     /** A qualified constant or type name, as written (`OpenAI::ChatModel::GPT_4O`). */
@@ -40,10 +40,16 @@ export type Expr<N> = At<N> &
      * most calls never are); `block`: a block or closure is passed.
      */
     | { k: 'call'; object: N | null; name: string; nameNode: N; argsNode: N | null; block: boolean }
-    /** An instance of a class made here, by the class's name as the catalogue spells it (`OpenAI::Client.new`, `new Anthropic\Client(...)`). */
-    | { k: 'new'; cls: string; argsNode: N | null }
-    /** Some instance of a declared type: a typed parameter or property (`private Client $claude`). */
-    | { k: 'typed'; cls: string }
+    /**
+     * An instance of a class made here, by the class's name as the catalogue spells it
+     * (`OpenAI::Client.new`, `new Anthropic\Client(...)`); `module`: the imported module the name
+     * is qualified by, when it is (Go's `openai.Client`).
+     */
+    | { k: 'new'; cls: string; module?: string; argsNode: N | null }
+    /** Some instance of a declared type: a typed parameter, property or field (`private Client $claude`, `client *openai.Client`). */
+    | { k: 'typed'; cls: string; module?: string }
+    /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */
+    | { k: 'module'; path: string }
     /** A static function of a class: `OpenAI::client($key)`, `Bedrock\Client::fromEnvironment()`. */
     | { k: 'static'; cls: string; name: string; nameNode: N; argsNode: N | null }
     /** A property or field read (`client.Chat`, `$client->messages`). */
@@ -74,6 +80,8 @@ export interface FrontEnd<N> {
   concatOp: string;
   /** How a static function is named after its class in the catalogue's `constructors` (PHP's `OpenAI::client`). */
   staticSeparator: string;
+  /** What separates a module path's segments (Go's `/`): a subpackage of an SDK's package is below it. */
+  moduleSeparator: string;
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;
@@ -89,4 +97,6 @@ export interface Bindings<N> {
   local(name: string, at: N): { value: N; reassigned: boolean } | undefined;
   field(name: string, at: N): N[];
   constant(name: string): N[];
+  /** Values declared for a member of that name anywhere in the file (Go struct fields' types), whatever holds it. */
+  member(name: string): N[];
 }

@@ -78,6 +78,7 @@ class PhpFrontEnd implements FrontEnd<Node> {
   readonly flavor = 'php' as const;
   readonly concatOp = '.';
   readonly staticSeparator = '::';
+  readonly moduleSeparator = '\\';
   /** `use Anthropic\Client;` / `use Anthropic\Client as Claude;`: local class names to fully qualified ones. */
   private readonly uses = new Map<string, string>();
 

@@ -62,6 +62,7 @@ class RubyFrontEnd implements FrontEnd<Node> {
   readonly flavor = 'ruby' as const;
   readonly concatOp = '+';
   readonly staticSeparator = '::';
+  readonly moduleSeparator = '::';
   private heredocs: Map<number, Node> | undefined;
 
   constructor(private readonly root: Node) {}

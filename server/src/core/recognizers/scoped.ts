@@ -15,7 +15,8 @@ import { Evaluator } from '../model/evaluate';
 import type { FrontEnd } from '../model/ir';
 
 export interface Assignment {
-  kind: 'local' | 'field' | 'constant';
+  /** `member`: declared for a member of that name whatever holds it (Go struct fields). */
+  kind: 'local' | 'field' | 'constant' | 'member';
   name: string;
   value: Node;
 }
@@ -58,6 +59,7 @@ export class ScopedFile {
   private readonly locals = new Map<number, Map<string, { value: Node; end: number }[]>>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
+  private readonly members = new Map<string, Node[]>();
   private readonly regions = new Regions<Region>();
 
   constructor(
@@ -102,6 +104,7 @@ export class ScopedFile {
         }
         else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
         else if (a.kind === 'constant') (this.constants.get(a.name) ?? this.constants.set(a.name, []).get(a.name)!).push(a.value);
+        else if (a.kind === 'member') (this.members.get(a.name) ?? this.members.set(a.name, []).get(a.name)!).push(a.value);
       }
       const name = shape.callName(node);
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop });
@@ -144,6 +147,10 @@ export class ScopedFile {
 
   constant(name: string): Node[] {
     return this.constants.get(name) ?? [];
+  }
+
+  member(name: string): Node[] {
+    return this.members.get(name) ?? [];
   }
 }
 
