@@ -198,3 +198,25 @@ func Run(ctx context.Context, c *oai.Client) {
     assert.deepEqual(cs[0].estimate.inputTokens.unknownParts, ['q']);
   });
 });
+
+describe('model: Java', () => {
+  it('model constants through a wildcard import, not through another package\'s Model; a builder-made client in a field read without this', async () => {
+    const cs = await calls(`package app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.*;
+
+public class Drafts {
+    private final AnthropicClient client = AnthropicOkHttpClient.builder().apiKey(System.getenv("KEY")).build();
+
+    void run(String topic) {
+        client.messages().create(MessageCreateParams.builder().model(Model.CLAUDE_SONNET_4_5).maxTokens(512L).addUserMessage("Draft: " + topic).build());
+        client.messages().create(MessageCreateParams.builder().model(com.example.catalog.Model.LATEST).maxTokens(512L).systemOfTextBlockParams(List.of(TextBlockParam.builder().text("Be brief.").build())).build());
+    }
+}
+`, 'java');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['claude-sonnet-4-5', 512], [null, 512]]);
+    assert.deepEqual(cs.map(texts), [['Draft: '], ['Be brief.']]);
+  });
+});

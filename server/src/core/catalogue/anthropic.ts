@@ -110,6 +110,9 @@ export const anthropic: SdkSpec = {
     packages: ['com.anthropic'],
     constructors: ['AnthropicOkHttpClient', 'AnthropicOkHttpClientAsync'],
     types: ['AnthropicClient', 'AnthropicClientAsync'],
+    staticFactories: ['fromEnv'],
+    deriveMethods: ['async', 'sync', 'withOptions', 'withRawResponse'],
+    modelConstants: { root: 'com.anthropic', pattern: '(^|\\.)Model\\.\\w+$', unqualified: true },
     paths: {
       'messages.stream': 'messages.createStreaming',
       'messages.count_tokens': 'messages.countTokens',

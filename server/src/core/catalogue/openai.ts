@@ -84,6 +84,10 @@ export const openai: SdkSpec = {
     packages: ['com.openai'],
     constructors: ['OpenAIOkHttpClient', 'OpenAIOkHttpClientAsync', 'BedrockOpenAIOkHttpClient'],
     types: ['OpenAIClient', 'OpenAIClientAsync'],
+    // OpenAIOkHttpClient.fromEnv(); OpenAIOkHttpClient.builder()...build() is read as the class made.
+    staticFactories: ['fromEnv'],
+    deriveMethods: ['async', 'sync', 'withOptions', 'withRawResponse'],
+    modelConstants: { root: 'com.openai', pattern: '(^|\\.)(ChatModel|ResponsesModel|EmbeddingModel)\\.\\w+$', unqualified: true },
     paths: {
       'chat.completions.stream': 'chat.completions.createStreaming',
       'responses.stream': 'responses.createStreaming',

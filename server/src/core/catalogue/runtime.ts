@@ -16,6 +16,8 @@ export interface RuntimeSpec {
    * `PROMPT.dup`): read through, so a constant hash or string stays known.
    */
   identityMethods: string[];
+  /** Calls that make a list of their arguments (Java's `List.of(a, b)`). */
+  listCalls?: string[];
 }
 
 export const RUNTIME: Partial<Record<OtherFlavor, RuntimeSpec>> = {
@@ -30,5 +32,10 @@ export const RUNTIME: Partial<Record<OtherFlavor, RuntimeSpec>> = {
       { call: 'config', defaultArg: 1 },
     ],
     identityMethods: [],
+  },
+  java: {
+    envDefaults: [],
+    identityMethods: [],
+    listCalls: ['List.of', 'Arrays.asList'],
   },
 };

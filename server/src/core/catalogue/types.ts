@@ -234,9 +234,11 @@ export interface OtherLanguage extends LanguageIdioms {
    * How the SDK spells model ids as constants: `pattern` is matched against a constant's path
    * below the SDK, dotted (`ChatModel.GPT_4O` below Ruby's `OpenAI`; `ChatModelGPT4o` in Go's
    * package), and its last segment spells the id (`modelFromConstant`); a fix may replace it by
-   * a string. `root`: the namespace the path starts from, where the language names one (`OpenAI`).
+   * a string. `root`: the namespace the path starts from, where the language names one (`OpenAI`);
+   * `unqualified`: a constant written by its class's simple name matches too (Java's
+   * `ChatModel.GPT_4_1` under a wildcard import).
    */
-  modelConstants?: { root?: string; pattern: string };
+  modelConstants?: { root?: string; pattern: string; unqualified?: boolean };
   /**
    * SDK functions that build request values, by name as called on the SDK's package or one of
    * its subpackages (Go's `openai.Int(1024)`, `openai.UserMessage("...")`, `param.NewOpt(...)`).

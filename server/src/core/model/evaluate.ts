@@ -7,7 +7,7 @@ import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, 
 import type { Span } from '../types';
 import { messageVal, modelFromConstant, reSpan } from '../recognizers/values';
 import { concatStr, mergeParts, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd } from './ir';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -160,8 +160,11 @@ export class Evaluator<N> {
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
   private assigned(e: ExprOf<N, 'name'>): N[] {
     if (e.space === 'local') {
+      // Without a local of that name: a field of the enclosing class (Java's implicit `this`), else a constant.
       const v = this.bindings.local(e.name, e.node);
-      return v ? [v.value] : this.bindings.constant(e.name);
+      if (v) return [v.value];
+      const fields = this.bindings.field(e.name, e.node);
+      return fields.length ? fields : this.bindings.constant(e.name);
     }
     return e.space === 'field' ? this.bindings.field(e.name, e.node) : this.bindings.constant(e.name);
   }
@@ -210,12 +213,18 @@ export class Evaluator<N> {
       case 'map': {
         const props = new Map<string, Val>();
         const open: string[] = [];
-        for (const item of e.items) {
-          if ('spread' in item) this.spread(item.spread, props, open, depth);
-          else props.set(item.key, this.val(item.value, depth));
-        }
+        this.fill(e.items, props, open, depth);
         return { kind: 'obj', props, open, node: e.node, span, text };
       }
+      case 'new': {
+        if (!e.init) return undefined;
+        const props = new Map<string, Val>();
+        const open: string[] = [];
+        this.fill(e.init, props, open, depth);
+        return { kind: 'obj', props, open, node: e.node, span, text };
+      }
+      case 'static':
+        return this.listCall(`${e.cls}.${e.name}`, e, span, text, depth);
       case 'name': {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
         if (e.space === 'local') {
@@ -303,6 +312,26 @@ export class Evaluator<N> {
     return undefined;
   }
 
+  /** A map's or initializer's items into `props`, in order. */
+  private fill(items: MapItem<N>[], props: Map<string, Val>, open: string[], depth: number): void {
+    for (const item of items) {
+      if ('spread' in item) this.spread(item.spread, props, open, depth);
+      else if ('append' in item) {
+        const v = this.val(item.value, depth);
+        const el = item.role ? messageVal(item.role, v, this.front.span(item.at), this.front.text(item.at)) : v;
+        const list = props.get(item.append);
+        if (list?.kind === 'list') props.set(item.append, { ...list, items: [...list.items, el] });
+        else props.set(item.append, { kind: 'list', items: [el], open: [], span: this.front.span(item.at), text: this.front.text(item.at) });
+      } else props.set(item.key, this.val(item.value, depth));
+    }
+  }
+
+  /** `List.of(a, b)`: a list of the arguments, for the calls the runtime catalogue lists. */
+  private listCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    if (!this.runtime?.listCalls?.includes(fn)) return undefined;
+    return { kind: 'list', items: this.args(e).flatMap((a) => (a.kind === 'pos' ? [this.val(a.value, depth)] : [])), open: [], span, text };
+  }
+
   /** A spread's properties into `props` (later ones win, as at run time), or its text into `open` when it cannot be read. */
   private spread(node: N, props: Map<string, Val>, open: string[], depth: number): void {
     const v = this.val(node, depth);
@@ -346,8 +375,8 @@ export class Evaluator<N> {
       let rest = segments;
       if (!only) {
         const root = spec.root?.split(/::|\.|\\/);
-        if (!root || rest.length <= root.length || root.some((p, i) => rest[i] !== p)) continue;
-        rest = rest.slice(root.length);
+        if (root && rest.length > root.length && root.every((p, i) => rest[i] === p)) rest = rest.slice(root.length);
+        else if (!(spec.unqualified && rest.length === 2)) continue;
       }
       if (new RegExp(spec.pattern).test(rest.join('.'))) return modelFromConstant(rest.at(-1)!, sdk.provider);
     }

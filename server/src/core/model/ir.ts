@@ -18,8 +18,12 @@ export type StrSeg<N> = { text: string } | { expr: N } | { hole: string };
 /** An argument as written: positional, named (`model: "x"`, `model="x"`), or spread (`**opts`, `...$opts`). */
 export type Arg<N> = { kind: 'pos'; value: N } | { kind: 'named'; name: string; value: N } | { kind: 'spread'; value: N };
 
-/** An item of a map literal (Ruby hash, PHP array, Python dict): an entry with a static key, or a spread (`**defaults`). */
-export type MapItem<N> = { key: string; value: N } | { spread: N };
+/**
+ * An item of a map literal (Ruby hash, PHP array, Python dict) or an object's initializer: an
+ * entry with a static key, a spread (`**defaults`), or a value appended to the list at `append`
+ * (Java's `.addUserMessage(text)`: a message of `role` made at `at`).
+ */
+export type MapItem<N> = { key: string; value: N } | { spread: N } | { append: string; value: N; role?: string; at: N };
 
 export type Expr<N> = At<N> &
   (
@@ -43,9 +47,10 @@ export type Expr<N> = At<N> &
     /**
      * An instance of a class made here, by the class's name as the catalogue spells it
      * (`OpenAI::Client.new`, `new Anthropic\Client(...)`); `module`: the imported module the name
-     * is qualified by, when it is (Go's `openai.Client`).
+     * is qualified by, when it is (Go's `openai.Client`); `init`: the properties it is made with
+     * (Java's `X.builder().model(...).build()`, C#'s `new X { Model = ... }`), its value an object.
      */
-    | { k: 'new'; cls: string; module?: string; argsNode: N | null }
+    | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[] }
     /** Some instance of a declared type: a typed parameter, property or field (`private Client $claude`, `client *openai.Client`). */
     | { k: 'typed'; cls: string; module?: string }
     /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */

@@ -5,15 +5,15 @@
 // Clients come from the SDK's client classes or from declarations typed as a client (locals,
 // fields, parameters); builder calls are read as request params with snake_case names.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
-import { type Assignment, camel, type LanguageShape, messageVal, modelFromConstant, numberVal, treeSitterRecognizer, snake, spanOf, TreeSitterFile } from './scoped';
-import type { ObjVal, RawCall, Val } from './values';
+import { CATALOGUE } from '../catalogue';
+import type { Arg, Expr, FrontEnd, MapItem } from '../model/ir';
+import type { Span } from '../types';
+import { type Assignment, camel, type LanguageShape, ModelFile, numberVal, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
 import { eolAt, type Edit, type Lit, type WriteTarget } from '../writers/lit';
 
 const CLIENT_TYPES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => s.java?.types ?? []));
-/** Calls on a client that return the same client (`client.async()`, `client.withOptions(...)`). */
-const SAME_CLIENT = new Set(['async', 'sync', 'withOptions', 'withRawResponse']);
 
 function declarators(node: Node): Node[] {
   return node.childrenForFieldName('declarator').filter((d): d is Node => !!d);
@@ -76,172 +76,174 @@ const SHAPE: LanguageShape = {
   },
 };
 
-type Client = { sdk: SdkSpec; path: string[]; cls: string | null };
-
 export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new JavaFile(text, root));
 
-class JavaFile extends TreeSitterFile {
-  /** SDKs whose packages this file imports (`import com.openai...`). */
-  private readonly sdks: SdkSpec[];
+/**
+ * Java's front-end: lowers tree-sitter-java's nodes to the intermediate model. A capitalized
+ * name is a class (Java's naming convention; imported ones by their full name): `X.f()` is a
+ * static function, `X.C` a constant's path. `X.builder().a(1).b(2).build()` is an `X` made with
+ * those properties (setters as snake_case names; `addUserMessage(text)` appends a message).
+ */
+class JavaFrontEnd implements FrontEnd<Node> {
+  readonly flavor = 'java' as const;
+  readonly concatOp = '+';
+  readonly staticSeparator = '.';
+  readonly moduleSeparator = '.';
+  /** Imported packages and classes, as written (`com.openai.models.ChatModel`, `com.openai.models.*`). */
+  readonly imports: string[] = [];
+  /** Explicitly imported classes' full names, by simple name. */
+  private readonly classes = new Map<string, string>();
 
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
-    const imports = root.descendantsOfType('import_declaration').map((n) => n?.text ?? '');
-    this.sdks = CATALOGUE.filter((s) => s.java?.packages.some((p) => imports.some((i) => i.includes(` ${p}.`) || i.includes(` static ${p}.`))));
-  }
-
-  override run(): RawCall[] {
-    return this.sdks.length ? super.run() : [];
-  }
-
-  private sdkOfType(name: string): SdkSpec | undefined {
-    return this.sdks.find((s) => s.java?.types?.includes(name));
-  }
-
-  private client(node: Node | null, depth = 0): Client | undefined {
-    if (!node) return undefined;
-    return this.guard(node, depth, () => {
-      switch (node.type) {
-        case 'parenthesized_expression':
-          return this.client(node.namedChildren[0] ?? null, depth + 1);
-        case 'type_identifier': {
-          const sdk = this.sdkOfType(node.text);
-          return sdk ? { sdk, path: [], cls: node.text } : undefined;
-        }
-        case 'identifier': {
-          const v = this.file.local(node.text, node);
-          if (v) return this.client(v.value, depth + 1);
-          for (const f of this.file.field(node.text, node)) {
-            const c = this.client(f, depth + 1);
-            if (c) return c;
-          }
-          return undefined;
-        }
-        case 'field_access': {
-          if (node.childForFieldName('object')?.type !== 'this') return undefined;
-          for (const f of this.file.field(node.childForFieldName('field')?.text ?? '', node)) {
-            const c = this.client(f, depth + 1);
-            if (c) return c;
-          }
-          return undefined;
-        }
-        case 'method_invocation': {
-          const object = node.childForFieldName('object');
-          const name = node.childForFieldName('name')?.text ?? '';
-          // OpenAIOkHttpClient.fromEnv(), OpenAIOkHttpClient.builder()...build()
-          const root = chainRoot(node);
-          if (root?.type === 'identifier') {
-            const sdk = this.sdks.find((s) => s.java?.constructors.includes(root.text));
-            // The client is what `fromEnv()` / `builder()...build()` return; calls after that are resources (`.messages()`).
-            if (sdk && /^(fromEnv|build|create)$/.test(name)) return { sdk, path: [], cls: root.text };
-            if (sdk && !(object && this.client(object, depth + 1))) return undefined;
-          }
-          const base = this.client(object, depth + 1);
-          if (!base) return undefined;
-          if (base.path.length === 0 && SAME_CLIENT.has(name)) return base;
-          // client.chat(), client.chat().completions(): resources, reached by calls without arguments.
-          return node.childForFieldName('arguments')?.namedChildren.length ? undefined : { ...base, path: [...base.path, name] };
-        }
-        default:
-          return undefined;
-      }
-    });
-  }
-
-  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
-    const nameNode = node.childForFieldName('name');
-    const receiver = this.client(node.childForFieldName('object'));
-    if (!receiver || !nameNode) return undefined;
-    const op = findOperationIn(receiver.sdk, 'java', [...receiver.path, nameNode.text]);
-    if (!op) return undefined;
-    const arg = node.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a);
-    let args: ObjVal = { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    if (arg) {
-      const v = this.val(arg);
-      args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
+  constructor(root: Node) {
+    for (const d of root.descendantsOfType('import_declaration')) {
+      const path = d?.text.replace(/^import\s+(static\s+)?/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, '');
+      if (!path) continue;
+      this.imports.push(path);
+      if (!path.endsWith('*')) this.classes.set(path.split('.').at(-1)!, path);
     }
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.java });
   }
 
-  protected valInner(node: Node, depth: number): Val | undefined {
-    const span = spanOf(node);
-    const text = node.text;
+  id(node: Node): number {
+    return node.id;
+  }
+
+  span(node: Node): Span {
+    return spanOf(node);
+  }
+
+  text(node: Node): string {
+    return node.text;
+  }
+
+  /** A class reference: a capitalized identifier or a dotted name ending in one (`ChatModel`, `com.openai.models.ChatModel`). */
+  private className(node: Node | null): string | undefined {
+    if (!node) return undefined;
+    if (node.type === 'identifier' || node.type === 'type_identifier') return /^[A-Z]/.test(node.text) ? node.text : undefined;
+    return node.type === 'field_access' && /^([a-z]\w*\.)+[A-Z]\w*$/.test(node.text) ? node.text : undefined;
+  }
+
+  lower(node: Node): Expr<Node> {
+    const opaque = { node, k: 'opaque' as const };
     switch (node.type) {
       case 'parenthesized_expression':
-        return node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
+        return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
+      case 'type_identifier':
+        return { node, k: 'typed', cls: node.text };
+      case 'identifier':
+        return { node, k: 'name', name: node.text, space: 'local' };
+      case 'field_access': {
+        const object = node.childForFieldName('object');
+        const field = node.childForFieldName('field')?.text;
+        if (!object || !field) return opaque;
+        if (object.type === 'this') return { node, k: 'name', name: field, space: 'field' };
+        // ChatModel.GPT_4_1: a constant of a class, by the class's full name when it is imported.
+        const cls = this.className(object);
+        if (cls) return { node, k: 'path', segments: [...(this.classes.get(cls) ?? cls).split('.'), field] };
+        return { node, k: 'member', object, name: field };
+      }
+      case 'method_invocation': {
+        const nameNode = node.childForFieldName('name');
+        if (!nameNode) return opaque;
+        const object = node.childForFieldName('object');
+        const argsNode = node.childForFieldName('arguments');
+        if (nameNode.text === 'build') {
+          const made = this.builder(node);
+          if (made) return made;
+        }
+        const cls = this.className(object);
+        if (cls) return { node, k: 'static', cls, name: nameNode.text, nameNode, argsNode };
+        return { node, k: 'call', object, name: nameNode.text, nameNode, argsNode, block: false };
+      }
+      case 'object_creation_expression': {
+        const type = node.childForFieldName('type');
+        return type ? { node, k: 'new', cls: type.text, argsNode: node.childForFieldName('arguments') } : opaque;
+      }
       case 'string_literal': {
         const s = node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? unescapeJava(c.text) : (c?.text ?? ''))).join('');
         // Text blocks ("""...""") keep their content without the delimiters' line.
-        return { kind: 'str', parts: [{ text: text.startsWith('"""') ? s.replace(/^\n/, '') : s }], span, text };
+        return { node, k: 'str', parts: [{ text: node.text.startsWith('"""') ? s.replace(/^\n/, '') : s }] };
       }
       case 'decimal_integer_literal':
-      case 'decimal_floating_point_literal':
-        return numberVal(text, span);
+      case 'decimal_floating_point_literal': {
+        const v = numberVal(node.text, spanOf(node));
+        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
+      }
       case 'true':
       case 'false':
-        return { kind: 'bool', value: node.type === 'true', span, text };
+        return { node, k: 'bool', value: node.type === 'true' };
       case 'null_literal':
-        return { kind: 'null', span, text };
-      case 'binary_expression':
-        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
-      case 'identifier': {
-        return this.named(node, this.file.field(text, node), depth);
+        return { node, k: 'null' };
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
       }
-      case 'field_access': {
-        // ChatModel.GPT_4_1, Model.CLAUDE_SONNET_4_5
-        const obj = node.childForFieldName('object')?.text ?? '';
-        const field = node.childForFieldName('field')?.text ?? '';
-        if (/^(ChatModel|Model|ResponsesModel|EmbeddingModel)$/.test(obj)) {
-          const sdk = this.sdks.find((s) => (s.provider === 'anthropic') === (obj === 'Model')) ?? this.sdks[0];
-          const id = sdk ? modelFromConstant(field, sdk.provider) : undefined;
-          return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
-        }
-        return undefined;
-      }
-      case 'method_invocation': {
-        // List.of(a, b), Arrays.asList(a, b): a list.
-        const obj = node.childForFieldName('object')?.text;
-        const name = node.childForFieldName('name')?.text;
-        if ((obj === 'List' && name === 'of') || (obj === 'Arrays' && name === 'asList')) {
-          const items = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment').map((a) => this.val(a, depth));
-          return { kind: 'list', items, open: [], span, text };
-        }
-        return this.builderVal(node, depth);
+      case 'ternary_expression': {
+        const options = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
+        return { node, k: 'choice', options };
       }
       default:
-        return undefined;
+        return opaque;
     }
   }
 
   /**
-   * `XParams.builder().model(...).maxTokens(1024L).addUserMessage("...").build()`: each call a
-   * parameter (camelCase -> snake_case); `add*Message(text)` appends a message. The object's
-   * node is the `.build()` call, before which a fix inserts.
+   * `XParams.builder().model(...).maxTokens(1024L).addUserMessage("...").build()`, or any class's
+   * builder (`TextBlockParam.builder().text(...).build()`, `OpenAIOkHttpClient.builder()...build()`).
+   * The object's node is the `.build()` call, before which a fix inserts.
    */
-  private builderVal(node: Node, depth: number): Val | undefined {
-    if (node.childForFieldName('name')?.text !== 'build') return undefined;
+  private builder(build: Node): Expr<Node> | undefined {
     const chain: Node[] = [];
-    let n: Node | null = node.childForFieldName('object');
+    let n: Node | null = build.childForFieldName('object');
     while (n?.type === 'method_invocation') {
       chain.unshift(n);
       n = n.childForFieldName('object');
     }
-    // `XParams.builder()`, or any SDK type's builder (`TextBlockParam.builder().text(...).build()`).
-    if (!chain.length || chain[0].childForFieldName('name')?.text !== 'builder' || !/^([a-z]\w*\.)*[A-Z]\w*$/.test(chain[0].childForFieldName('object')?.text ?? '')) return undefined;
-    const props = new Map<string, Val>();
-    const messages: Val[] = [];
-    const span = spanOf(node);
+    const cls = chain.length && chain[0].childForFieldName('name')?.text === 'builder' ? this.className(chain[0].childForFieldName('object')) : undefined;
+    if (!cls) return undefined;
+    const init: MapItem<Node>[] = [];
     for (const call of chain.slice(1)) {
       const name = call.childForFieldName('name')?.text ?? '';
-      const arg = call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a);
+      const arg = call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a && a.type !== 'comment');
       if (!arg) continue;
       const role = /^add(User|System|Developer|Assistant)Message$/.exec(name)?.[1]?.toLowerCase();
-      if (role) {
-        messages.push(messageVal(role, this.val(arg, depth), spanOf(call), call.text));
-      } else props.set(setterParam(name), this.val(arg, depth));
+      init.push(role ? { append: 'messages', role, value: arg, at: call } : { key: setterParam(name), value: arg });
     }
-    if (messages.length) props.set('messages', { kind: 'list', items: messages, open: [], span, text: node.text });
-    return { kind: 'obj', props, open: [], node, span, text: node.text };
+    return { node: build, k: 'new', cls, argsNode: null, init };
+  }
+
+  args(argList: Node): Arg<Node>[] {
+    return argList.namedChildren.flatMap((a): Arg<Node>[] => (a && a.type !== 'comment' ? [{ kind: 'pos', value: a }] : []));
+  }
+}
+
+class JavaFile extends ModelFile {
+  /** Whether the file imports an SDK's package (`import com.openai...`): without one, nothing here is an SDK call. */
+  private readonly usesSdk: boolean;
+
+  constructor(text: string, root: Node) {
+    const front = new JavaFrontEnd(root);
+    super(text, root, SHAPE, front);
+    this.usesSdk = front.imports.some((i) => this.ev.moduleSdk(i) !== undefined);
+  }
+
+  override run(maxCalls?: number): RawCall[] {
+    return this.usesSdk ? super.run(maxCalls) : [];
+  }
+
+  /** The request is the call's one argument: a params object built here, or a variable holding one. */
+  protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
+    const found = this.ev.operation(node);
+    if (!found) return undefined;
+    const { client, op, call } = found;
+    const arg = this.ev.args(call)[0]?.value;
+    let args: ObjVal = { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
+    if (arg) {
+      const v = this.ev.val(arg);
+      args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
+    }
+    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.java });
   }
 
   protected makeWriter(): JavaWriter {
@@ -297,16 +299,6 @@ class JavaFile extends TreeSitterFile {
 function setterParam(method: string): string {
   return snake(method.replace(/(?<=[a-z0-9])Of[A-Z]\w*$/, ''));
 }
-
-/** The expression a method chain starts from (`OpenAIOkHttpClient` in `OpenAIOkHttpClient.builder().build()`). */
-function chainRoot(node: Node): Node | null {
-  let n: Node | null = node;
-  while (n?.type === 'method_invocation') n = n.childForFieldName('object');
-  return n;
-}
-
-
-
 
 const JAVA_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", b: '\b', f: '\f', s: ' ', '0': '\0' };
 function unescapeJava(s: string): string {
