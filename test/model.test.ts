@@ -220,3 +220,21 @@ public class Drafts {
     assert.deepEqual(cs.map(texts), [['Draft: '], ['Be brief.']]);
   });
 });
+
+describe('model: C#', () => {
+  it('raw strings lose the closing line\'s indentation; messages in arrays and from ChatMessage factories are counted; a resource client bound by new() keeps its model', async () => {
+    const cs = await calls(`using OpenAI.Chat;
+
+ChatClient client = new(model: "gpt-4.1-mini", apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+var system = """
+    You triage tickets.
+      Reply with one word.
+    """;
+client.CompleteChat(new ChatMessage[] { new SystemChatMessage(system), "Printer on fire" }, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+client.CompleteChat([ChatMessage.CreateUserMessage("Hello"), args[0]], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+`, 'csharp');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['gpt-4.1-mini', 5], ['gpt-4.1-mini', 5]]);
+    assert.deepEqual(cs.map(texts), [['You triage tickets.\n  Reply with one word.', 'Printer on fire'], ['Hello']]);
+    assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['args[0]']);
+  });
+});

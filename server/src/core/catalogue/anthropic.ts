@@ -130,6 +130,8 @@ export const anthropic: SdkSpec = {
   csharp: {
     packages: ['Anthropic'],
     constructors: ['AnthropicClient'],
+    // Model.ClaudeSonnet4_5_20250929
+    modelConstants: { pattern: '^(Model|ChatModel)\\.\\w+$', unqualified: true },
     paths: {
       'messages.create': 'Messages.Create',
       'messages.stream': 'Messages.CreateStreaming',

@@ -99,6 +99,17 @@ export const openai: SdkSpec = {
   csharp: {
     packages: ['OpenAI'],
     constructors: ['OpenAIClient', 'AzureOpenAIClient'],
+    valueHelpers: {
+      UserChatMessage: { kind: 'message', role: 'user', single: true },
+      SystemChatMessage: { kind: 'message', role: 'system', single: true },
+      AssistantChatMessage: { kind: 'message', role: 'assistant', single: true },
+      DeveloperChatMessage: { kind: 'message', role: 'developer', single: true },
+      'ChatMessage.CreateUserMessage': { kind: 'message', role: 'user', single: true },
+      'ChatMessage.CreateSystemMessage': { kind: 'message', role: 'system', single: true },
+      'ChatMessage.CreateAssistantMessage': { kind: 'message', role: 'assistant', single: true },
+      'ChatMessage.CreateDeveloperMessage': { kind: 'message', role: 'developer', single: true },
+    },
+    modelConstants: { pattern: '^ChatModel\\.\\w+$', unqualified: true },
     resourceClasses: { ChatClient: 'chat', OpenAIResponseClient: 'responses', ResponsesClient: 'responses', EmbeddingClient: 'embeddings' },
     resourceFactories: { GetChatClient: 'chat', GetOpenAIResponseClient: 'responses', GetResponsesClient: 'responses', GetEmbeddingClient: 'embeddings' },
     paths: {

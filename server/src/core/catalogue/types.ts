@@ -197,12 +197,14 @@ export interface LanguageIdioms {
 }
 
 /**
- * What an SDK helper function returns: its first argument's value (`arg`: `openai.Int(n)`); a
- * chat message of a role whose content is its argument, or its arguments as a list (`message`);
+ * What an SDK helper function (or class, made with `new`) returns: its first argument's value
+ * (`arg`: `openai.Int(n)`); a chat message of a role whose content is its one string argument,
+ * else its arguments as a list (`message`; `single`: its first argument, whatever it is, as
+ * .NET's `new UserChatMessage(text)`);
  * an object of fixed string props, with its first argument as `argProp` (`object`:
  * `anthropic.NewTextBlock(text)`).
  */
-export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string } | { kind: 'object'; props: Record<string, string>; argProp?: string };
+export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string; single?: boolean } | { kind: 'object'; props: Record<string, string>; argProp?: string };
 
 /** A client of the SDK in another language: how it is made, and its method paths. */
 export interface OtherLanguage extends LanguageIdioms {
@@ -241,7 +243,8 @@ export interface OtherLanguage extends LanguageIdioms {
   modelConstants?: { root?: string; pattern: string; unqualified?: boolean };
   /**
    * SDK functions that build request values, by name as called on the SDK's package or one of
-   * its subpackages (Go's `openai.Int(1024)`, `openai.UserMessage("...")`, `param.NewOpt(...)`).
+   * its subpackages (Go's `openai.Int(1024)`, `openai.UserMessage("...")`, `param.NewOpt(...)`),
+   * or classes made with `new` (.NET's `new UserChatMessage(text)`).
    */
   valueHelpers?: Record<string, ValueHelper>;
   /** Method paths as this language writes them, by the catalogue's operation path (one or several). Paths not listed are the same. */

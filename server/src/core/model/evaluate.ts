@@ -14,6 +14,10 @@ export interface Client {
   sdk: SdkSpec;
   path: string[];
   cls: string | null;
+  /** The model a resource client is bound to (.NET's `new ChatClient(model: "gpt-4o", ...)`, `GetChatClient("gpt-4o")`). */
+  model?: Val;
+  /** The resource factory it was made by (`GetChatClient`). */
+  resource?: string;
 }
 
 /** An SDK operation found at a call: the client it goes through, the operation, and the call. */
@@ -88,7 +92,7 @@ export class Evaluator<N> {
       case 'name':
         return this.first(this.assigned(e), (v) => this.client(v, depth));
       case 'new':
-        return this.classClient(e.cls, false, e.module);
+        return this.classClient(e.cls, false, e.module, e.argsNode);
       case 'typed':
         return this.classClient(e.cls, true, e.module);
       case 'static': {
@@ -108,6 +112,9 @@ export class Evaluator<N> {
         }
         const base = this.client(e.object, depth);
         if (!base) return undefined;
+        // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
+        const resource = base.path.length === 0 ? base.sdk[this.front.flavor]?.resourceFactories?.[e.name] : undefined;
+        if (resource) return { ...base, path: [resource], model: this.modelArg(e.argsNode), resource: e.name };
         // client.with_options(...): the same client.
         if (base.path.length === 0 && matchesName(base.sdk[this.front.flavor]?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
         // client.chat, client.chat(): resources are reached without arguments.
@@ -133,7 +140,7 @@ export class Evaluator<N> {
    * A client made from a class (or, `declared`, of a declared type) the catalogue lists for this
    * language; a class qualified by a module is looked up in that module's SDK, relative to it.
    */
-  private classClient(name: string, declared = false, module?: string): Client | undefined {
+  private classClient(name: string, declared = false, module?: string, argsNode: N | null = null): Client | undefined {
     const cls = name.replace(/^::/, '');
     const listed = (sdk: SdkSpec, n: string) => {
       const spec = sdk[this.front.flavor];
@@ -143,8 +150,20 @@ export class Evaluator<N> {
       const m = this.moduleSdk(module);
       return m && listed(m.sdk, m.sub ? `${m.sub}.${cls}` : cls) ? { sdk: m.sdk, path: [], cls } : undefined;
     }
-    const sdk = CATALOGUE.find((s) => listed(s, cls));
-    return sdk ? { sdk, path: [], cls } : undefined;
+    for (const sdk of CATALOGUE) {
+      if (listed(sdk, cls)) return { sdk, path: [], cls };
+      // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
+      const resource = sdk[this.front.flavor]?.resourceClasses?.[cls];
+      if (resource) return { sdk, path: [resource], cls, model: this.modelArg(argsNode) };
+    }
+    return undefined;
+  }
+
+  /** The `model` argument of a resource client's constructor or factory: named, else the first. */
+  private modelArg(argsNode: N | null): Val | undefined {
+    const args = this.args({ argsNode });
+    const arg = args.find((a) => a.kind === 'named' && a.name === 'model') ?? args.find((a) => a.kind === 'pos');
+    return arg ? this.val(arg.value) : undefined;
   }
 
   /** The SDK whose package (or a subpackage of it: `sub`, dotted) a module path names. */
@@ -217,6 +236,9 @@ export class Evaluator<N> {
         return { kind: 'obj', props, open, node: e.node, span, text };
       }
       case 'new': {
+        // new UserChatMessage("..."): an SDK class that builds a value.
+        const helper = CATALOGUE.map((sdk) => sdk[this.front.flavor]?.valueHelpers?.[e.cls]).find((h) => h);
+        if (helper) return this.helperVal(helper, e, span, text, depth);
         if (!e.init) return undefined;
         const props = new Map<string, Val>();
         const open: string[] = [];
@@ -242,7 +264,9 @@ export class Evaluator<N> {
         // openai.ChatModelGPT4o: a model constant of the SDK's package.
         const mod = this.expr(e.object);
         const m = mod.k === 'module' ? this.moduleSdk(mod.path) : undefined;
-        const id = m ? this.modelConstant([...(m.sub ? m.sub.split('.') : []), e.name], m.sdk) : undefined;
+        let id = m ? this.modelConstant([...(m.sub ? m.sub.split('.') : []), e.name], m.sdk) : undefined;
+        // Model.ClaudeSonnet4_5: a constant of a class, where the name is no variable of the file.
+        if (mod.k === 'name' && !this.assigned(mod).length) id = this.modelConstant([mod.name, e.name]);
         return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
       }
       case 'call':
@@ -264,6 +288,11 @@ export class Evaluator<N> {
       const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
       return helper ? this.helperVal(helper, e, span, text, depth) : undefined;
     }
+    // ChatMessage.CreateUserMessage("..."): a static helper of an SDK class (the name is no variable of the file).
+    if (mod?.k === 'name' && !this.assigned(mod).length) {
+      const helper = CATALOGUE.map((sdk) => sdk[this.front.flavor]?.valueHelpers?.[`${mod.name}.${e.name}`]).find((h) => h);
+      if (helper) return this.helperVal(helper, e, span, text, depth);
+    }
     if (!this.runtime) return undefined;
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
     const env = this.runtime.envDefaults.find((d) => d.call === fn);
@@ -277,13 +306,14 @@ export class Evaluator<N> {
   }
 
   /** What an SDK helper function returns (`ValueHelper`). */
-  private helperVal(helper: ValueHelper, e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+  private helperVal(helper: ValueHelper, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
     const args = this.args(e).filter((a) => a.kind === 'pos');
     const first = args[0] ? this.val(args[0].value, depth) : undefined;
     switch (helper.kind) {
       case 'arg':
         return first;
       case 'message': {
+        if (helper.single) return messageVal(helper.role, first ?? { kind: 'unknown', span, text }, span, text);
         const parts = args.map((a) => this.val(a.value, depth));
         return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
       }

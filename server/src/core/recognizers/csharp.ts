@@ -5,16 +5,19 @@
 // Anthropic's takes a params object (`client.Messages.Create(new MessageCreateParams { ... })`).
 // Object initializers are read with snake_case names (`MaxTokens` -> `max_tokens`).
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE, findOperationIn, OTHER_METHOD_NAMES, type SdkSpec } from '../catalogue';
+import { CATALOGUE } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import { pascal, type Assignment, type LanguageShape, messageVal, modelFromConstant, numberVal, treeSitterRecognizer, snake, spanOf, TreeSitterFile } from './scoped';
-import { mergeParts, type ObjVal, type RawCall, type StrPart, type Val } from './values';
+import type { Arg, Expr, FrontEnd, MapItem, StrSeg } from '../model/ir';
+import type { Span } from '../types';
+import { pascal, type Assignment, type LanguageShape, messageVal, ModelFile, numberVal, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { ObjVal, RawCall, Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
 const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion_tokens', responses: 'max_output_tokens' };
-const MESSAGE_TYPES: Record<string, string> = { UserChatMessage: 'user', SystemChatMessage: 'system', AssistantChatMessage: 'assistant', DeveloperChatMessage: 'developer' };
+/** The SDKs' chat message classes (`UserChatMessage`): catalogue `valueHelpers` that make messages. */
+const MESSAGE_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => Object.entries(sdk.csharp?.valueHelpers ?? {}).flatMap(([cls, h]) => (h.kind === 'message' ? [cls] : []))));
 
 const SHAPE: LanguageShape = {
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'invocation_expression', 'variable_declaration', 'assignment_expression', 'parameter', 'property_declaration'],
@@ -81,8 +84,6 @@ const SHAPE: LanguageShape = {
   },
 };
 
-type Client = { sdk: SdkSpec; path: string[]; cls: string | null; model?: Val; resource?: string };
-
 export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new CSharpFile(text, root));
 
 /** What a C# fix needs to find where a parameter goes. */
@@ -97,105 +98,196 @@ interface CsTarget {
   optionsType: string | null;
 }
 
-class CSharpFile extends TreeSitterFile {
-  private readonly sdks: SdkSpec[];
+/** Where an identifier is a declaration's type (`ChatClient chat;`, `ChatClient chat` as a parameter or property). */
+const TYPE_PARENTS = new Set(['variable_declaration', 'parameter', 'property_declaration']);
+
+/**
+ * C#'s front-end: lowers tree-sitter-c-sharp's nodes to the intermediate model. `new X(...)` and
+ * `X x = new(...)` are an `X` made with its initializer's properties (PascalCase read as
+ * snake_case; without an initializer, none set); a collection initializer, array or collection
+ * expression is a list; `this.x` is a field; `await e` is `e`; raw strings lose the closing
+ * line's indentation as C# does.
+ */
+class CSharpFrontEnd implements FrontEnd<Node> {
+  readonly flavor = 'csharp' as const;
+  readonly concatOp = '+';
+  readonly staticSeparator = '.';
+  readonly moduleSeparator = '.';
+  /** The namespaces the file uses (`OpenAI.Chat`). */
+  readonly usings: string[] = [];
+
+  constructor(root: Node) {
+    for (const u of root.descendantsOfType('using_directive')) {
+      const m = u ? /^(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([\w.]+)/.exec(u.text) : null;
+      if (m) this.usings.push(m[1]);
+    }
+  }
+
+  id(node: Node): number {
+    return node.id;
+  }
+
+  span(node: Node): Span {
+    return spanOf(node);
+  }
+
+  text(node: Node): string {
+    return node.text;
+  }
+
+  lower(node: Node): Expr<Node> {
+    const opaque = { node, k: 'opaque' as const };
+    switch (node.type) {
+      case 'parenthesized_expression':
+      case 'await_expression': {
+        const inner = node.namedChildren.at(-1);
+        return inner ? { node, k: 'group', inner } : opaque;
+      }
+      case 'identifier':
+        // A type name in a declaration (`ChatClient chat;`), or a variable.
+        if (node.parent && TYPE_PARENTS.has(node.parent.type) && node.parent.childForFieldName('type')?.id === node.id) return { node, k: 'typed', cls: node.text };
+        return { node, k: 'name', name: node.text, space: 'local' };
+      case 'member_access_expression': {
+        const object = node.childForFieldName('expression');
+        const name = node.childForFieldName('name')?.text;
+        if (!object || !name) return opaque;
+        return object.type === 'this_expression' ? { node, k: 'name', name, space: 'field' } : { node, k: 'member', object, name };
+      }
+      case 'invocation_expression': {
+        const fn = node.childForFieldName('function');
+        const argsNode = node.childForFieldName('arguments');
+        if (fn?.type === 'member_access_expression') {
+          const nameNode = fn.childForFieldName('name');
+          return nameNode ? { node, k: 'call', object: fn.childForFieldName('expression'), name: nameNode.text, nameNode, argsNode, block: false } : opaque;
+        }
+        return fn?.type === 'identifier' ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode, block: false } : opaque;
+      }
+      case 'object_creation_expression':
+        return this.creation(node, node.childForFieldName('type')?.text ?? '');
+      case 'implicit_object_creation_expression': {
+        // `ChatClient chat = new(model: "gpt-4o", ...)`: the declared type names the class.
+        const decl = node.parent?.type === 'variable_declarator' ? node.parent.parent : node.parent?.parent?.type === 'variable_declarator' ? node.parent.parent.parent : null;
+        const type = decl?.type === 'variable_declaration' ? decl.childForFieldName('type')?.text : undefined;
+        return this.creation(node, type ?? '');
+      }
+      case 'collection_expression':
+      case 'element_binding_expression':
+        // [a, b]
+        return { node, k: 'list', items: node.namedChildren.flatMap((c) => (c?.type === 'argument' ? (c.namedChildren.at(-1) ?? []) : c && c.type !== 'comment' ? [c] : [])), spreads: [] };
+      case 'array_creation_expression':
+      case 'implicit_array_creation_expression':
+      case 'initializer_expression': {
+        // new[] { a, b }, new ChatMessage[] { a, b }
+        const init = node.type === 'initializer_expression' ? node : node.namedChildren.find((c) => c?.type === 'initializer_expression');
+        return { node, k: 'list', items: init?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [], spreads: [] };
+      }
+      case 'string_literal':
+      case 'verbatim_string_literal': {
+        const content = node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? unescapeCs(c.text) : (c?.text ?? ''))).join('');
+        return { node, k: 'str', parts: [{ text: content || node.text.replace(/^@?"|"$/g, '') }] };
+      }
+      case 'raw_string_literal':
+        return { node, k: 'str', parts: [{ text: rawString(node) }] };
+      case 'interpolated_string_expression':
+        return {
+          node,
+          k: 'str',
+          parts: node.namedChildren.flatMap((c): StrSeg<Node>[] => {
+            if (c?.type === 'string_content') return [{ text: c.text }];
+            if (c?.type !== 'interpolation') return [];
+            const inner = c.namedChildren.find((x) => x?.type !== 'interpolation_brace');
+            return [inner ? { expr: inner } : { hole: c.text }];
+          }),
+        };
+      case 'integer_literal':
+      case 'real_literal': {
+        const v = numberVal(node.text, spanOf(node));
+        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
+      }
+      case 'boolean_literal':
+        return { node, k: 'bool', value: node.text === 'true' };
+      case 'null_literal':
+        return { node, k: 'null' };
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
+      }
+      case 'conditional_expression': {
+        const options = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
+        return { node, k: 'choice', options };
+      }
+      default:
+        return opaque;
+    }
+  }
+
+  /** `new X(...) { A = 1 }`: an `X` with its properties; `new List<T> { a, b }` (a collection initializer): a list. */
+  private creation(node: Node, cls: string): Expr<Node> {
+    const argsNode = node.namedChildren.find((c) => c?.type === 'argument_list') ?? null;
+    const init = node.namedChildren.find((c) => c?.type === 'initializer_expression');
+    const items = init?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
+    if (items.some((c) => c.type !== 'assignment_expression')) return { node, k: 'list', items, spreads: [] };
+    const props: MapItem<Node>[] = [];
+    for (const a of items) {
+      const key = a.childForFieldName('left');
+      const value = a.childForFieldName('right');
+      if (key && value) props.push({ key: snake(key.text), value });
+    }
+    return { node, k: 'new', cls, argsNode, init: props };
+  }
+
+  /** Named arguments (`model: "gpt-4o"`) and positional ones. */
+  args(argList: Node): Arg<Node>[] {
+    const out: Arg<Node>[] = [];
+    for (const a of argList.namedChildren) {
+      if (a?.type !== 'argument') continue;
+      const value = a.namedChildren.at(-1);
+      const name = a.childForFieldName('name')?.text;
+      if (value) out.push(name ? { kind: 'named', name, value } : { kind: 'pos', value });
+    }
+    return out;
+  }
+}
+
+/**
+ * A raw string literal's text. A multi-line one (`"""` on lines of their own) starts after the
+ * opening line and ends before the closing line, whose indentation is removed from every line.
+ */
+function rawString(node: Node): string {
+  const content = node.namedChildren.filter((c) => c?.type !== 'raw_string_start' && c?.type !== 'raw_string_end').map((c) => c?.text ?? '').join('');
+  const m = /^[ \t]*\r?\n([\s\S]*)\r?\n([ \t]*)$/.exec(content);
+  if (!m) return content;
+  const indent = m[2];
+  return m[1]
+    .split('\n')
+    .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart()))
+    .join('\n');
+}
+
+class CSharpFile extends ModelFile {
+  /** Whether the file uses an SDK's namespace (`using OpenAI.Chat;`): without one, nothing here is an SDK call. */
+  private readonly usesSdk: boolean;
 
   constructor(text: string, root: Node) {
-    super(text, root, SHAPE, (name) => OTHER_METHOD_NAMES.has(name));
-    const usings = root.descendantsOfType('using_directive').map((n) => n?.text ?? '');
-    this.sdks = CATALOGUE.filter((s) => s.csharp?.packages.some((p) => usings.some((u) => new RegExp(`\\busing\\s+(\\w+\\s*=\\s*)?${p}(\\.|;|\\s)`).test(u))));
+    const front = new CSharpFrontEnd(root);
+    super(text, root, SHAPE, front);
+    this.usesSdk = front.usings.some((u) => this.ev.moduleSdk(u) !== undefined);
   }
 
-  override run(): RawCall[] {
-    return this.sdks.length ? super.run() : [];
-  }
-
-  /** A class name as a client: a root client, or a resource client bound to a model. */
-  private classClient(name: string, args: Node | null): Client | undefined {
-    for (const sdk of this.sdks) {
-      const cs = sdk.csharp!;
-      if (cs.constructors.includes(name)) return { sdk, path: [], cls: name };
-      const path = cs.resourceClasses?.[name];
-      if (path) return { sdk, path: [path], cls: name, model: args ? this.modelArg(args) : undefined };
-    }
-    return undefined;
-  }
-
-  /** The `model` argument of a resource client's constructor or factory: named, else the first. */
-  private modelArg(argList: Node): Val | undefined {
-    const args = argList.namedChildren.filter((a): a is Node => a?.type === 'argument');
-    const named = args.find((a) => a.childForFieldName('name')?.text === 'model');
-    const arg = named ?? args.find((a) => !a.childForFieldName('name'));
-    const expr = arg?.namedChildren.at(-1);
-    return expr ? this.val(expr) : undefined;
-  }
-
-  private client(node: Node | null, depth = 0): Client | undefined {
-    if (!node) return undefined;
-    return this.guard(node, depth, () => {
-      switch (node.type) {
-        case 'parenthesized_expression':
-        case 'await_expression':
-          return this.client(node.namedChildren.at(-1) ?? null, depth + 1);
-        case 'identifier': {
-          // A type name in a declaration (`ChatClient chat;`), or a variable.
-          const asType = this.classClient(node.text, null);
-          if (asType && (node.parent?.type === 'variable_declaration' || node.parent?.type === 'parameter' || node.parent?.type === 'property_declaration')) return asType;
-          const v = this.file.local(node.text, node);
-          if (v) return this.client(v.value, depth + 1);
-          for (const f of this.file.field(node.text, node)) {
-            const c = this.client(f, depth + 1);
-            if (c) return c;
-          }
-          return undefined;
-        }
-        case 'object_creation_expression':
-          return this.classClient(node.childForFieldName('type')?.text ?? '', node.childForFieldName('arguments'));
-        case 'implicit_object_creation_expression': {
-          // `ChatClient chat = new(model: "gpt-4o", ...)`: the declared type names the class.
-          const decl = node.parent?.type === 'variable_declarator' ? node.parent.parent : node.parent?.parent?.type === 'variable_declarator' ? node.parent.parent.parent : null;
-          const type = decl?.type === 'variable_declaration' ? decl.childForFieldName('type')?.text : undefined;
-          return type ? this.classClient(type, node.namedChildren.find((c) => c?.type === 'argument_list') ?? null) : undefined;
-        }
-        case 'member_access_expression': {
-          const base = this.client(node.childForFieldName('expression'), depth + 1);
-          if (base) return { ...base, path: [...base.path, node.childForFieldName('name')?.text ?? ''] };
-          if (node.childForFieldName('expression')?.type === 'this_expression') {
-            for (const f of this.file.field(node.childForFieldName('name')?.text ?? '', node)) {
-              const c = this.client(f, depth + 1);
-              if (c) return c;
-            }
-          }
-          return undefined;
-        }
-        case 'invocation_expression': {
-          // openAIClient.GetChatClient("gpt-4o")
-          const fn = node.childForFieldName('function');
-          if (fn?.type !== 'member_access_expression') return undefined;
-          const base = this.client(fn.childForFieldName('expression'), depth + 1);
-          const path = base?.sdk.csharp?.resourceFactories?.[fn.childForFieldName('name')?.text ?? ''];
-          if (!base || base.path.length || !path) return undefined;
-          const args = node.childForFieldName('arguments');
-          return { ...base, path: [path], model: args ? this.modelArg(args) : undefined, resource: fn.childForFieldName('name')?.text };
-        }
-        default:
-          return undefined;
-      }
-    });
+  override run(maxCalls?: number): RawCall[] {
+    return this.usesSdk ? super.run(maxCalls) : [];
   }
 
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
-    const fn = node.childForFieldName('function')!;
-    const nameNode = fn.childForFieldName('name')!;
-    const receiver = this.client(fn.childForFieldName('expression'));
-    if (!receiver) return undefined;
-    const op = findOperationIn(receiver.sdk, 'csharp', [...receiver.path, nameNode.text]);
-    if (!op) return undefined;
-    const argList = node.childForFieldName('arguments');
-    const args = this.callArgs(argList, op.api, receiver.model);
+    const found = this.ev.operation(node);
+    if (!found) return undefined;
+    const { client, op, call } = found;
+    const args = this.callArgs(call.argsNode, op.api, client.model);
     (args.node as CsTarget).api = op.api;
-    (args.node as CsTarget).client = receiver.resource ?? receiver.cls;
-    return this.rawCall({ sdkId: receiver.sdk.id, operation: op.path, clientClass: receiver.cls, span: spanOf(node), nameSpan: spanOf(nameNode), args, loop }, { idioms: receiver.sdk.csharp });
+    (args.node as CsTarget).client = client.resource ?? client.cls;
+    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.csharp });
   }
 
   /**
@@ -211,14 +303,14 @@ class CSharpFile extends TreeSitterFile {
     for (const a of argList?.namedChildren ?? []) {
       const expr = a?.type === 'argument' ? a.namedChildren.at(-1) : null;
       if (!expr) continue;
-      const v = this.val(expr);
+      const v = this.ev.val(expr);
       const creation = this.creationOf(expr);
       if (v.kind === 'obj' && !v.props.has('role')) {
         for (const [k, pv] of v.props) props.set(k === 'max_output_token_count' ? (CAP_OPTION[api] ?? k) : k, pv);
         open.push(...v.open);
         target.creation = creation;
         target.optionsType = creation?.childForFieldName('type')?.text ?? null;
-      } else if (v.kind === 'list') messages.push(...v.items);
+      } else if (v.kind === 'list') messages.push(...v.items.map((i) => (i.kind === 'obj' && i.props.has('role') ? i : messageVal('user', i, i.span, i.text))));
       else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? messageVal('user', v, v.span, v.text) : v);
       // An options object we cannot read may hold the cap; anything else is message content (`args[0]`, `question`).
       else if (this.isOptions(expr)) open.push(expr.text);
@@ -244,95 +336,6 @@ class CSharpFile extends TreeSitterFile {
       return v ? this.creationOf(v.value, depth + 1) : null;
     }
     return null;
-  }
-
-  protected valInner(node: Node, depth: number): Val | undefined {
-    const span = spanOf(node);
-    const text = node.text;
-    switch (node.type) {
-      case 'parenthesized_expression':
-        return node.namedChildren[0] ? this.val(node.namedChildren[0], depth) : undefined;
-      case 'string_literal':
-      case 'verbatim_string_literal':
-      case 'raw_string_literal': {
-        const content = node.namedChildren.filter((c) => c?.type !== 'raw_string_start' && c?.type !== 'raw_string_end').map((c) => (c?.type === 'escape_sequence' ? unescapeCs(c.text) : (c?.text ?? ''))).join('');
-        return { kind: 'str', parts: [{ text: content || text.replace(/^@?"|"$/g, '') }], span, text };
-      }
-      case 'interpolated_string_expression': {
-        const parts: StrPart[] = [];
-        for (const c of node.namedChildren) {
-          if (!c) continue;
-          if (c.type === 'string_content') parts.push({ text: c.text });
-          else if (c.type === 'interpolation') {
-            const inner = c.namedChildren.find((x) => x?.type !== 'interpolation_brace');
-            const v = inner ? this.val(inner, depth) : undefined;
-            if (v?.kind === 'str') parts.push(...v.parts);
-            else parts.push({ hole: inner?.text ?? c.text });
-          }
-        }
-        return { kind: 'str', parts: mergeParts(parts), span, text };
-      }
-      case 'integer_literal':
-      case 'real_literal':
-        return numberVal(text, span);
-      case 'boolean_literal':
-        return { kind: 'bool', value: text === 'true', span, text };
-      case 'null_literal':
-        return { kind: 'null', span, text };
-      case 'binary_expression':
-        return this.binary(this.val(node.childForFieldName('left')!, depth), this.val(node.childForFieldName('right')!, depth), node.childForFieldName('operator')?.text, '+', span, text);
-      case 'identifier': {
-        return this.named(node, this.file.field(text, node), depth);
-      }
-      case 'member_access_expression': {
-        // Model.ClaudeSonnet4_5_20250929
-        const obj = node.childForFieldName('expression')?.text ?? '';
-        const name = node.childForFieldName('name')?.text ?? '';
-        if (obj === 'Model' || obj === 'ChatModel') {
-          const sdk = this.sdks.find((s) => s.provider === 'anthropic') ?? this.sdks[0];
-          const id = sdk ? modelFromConstant(name, sdk.provider) : undefined;
-          return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
-        }
-        return undefined;
-      }
-      case 'collection_expression':
-      case 'element_binding_expression':
-      case 'array_creation_expression':
-      case 'implicit_array_creation_expression':
-      case 'initializer_expression': {
-        // [a, b], new[] { a, b }, new List<T> { a, b }
-        const items = (node.type === 'initializer_expression' ? node.namedChildren : node.descendantsOfType('argument').filter((a) => a?.parent?.id === node.id || a?.parent?.parent?.id === node.id))
-          .map((c) => (c?.type === 'argument' ? c.namedChildren.at(-1) : c))
-          .filter((c): c is Node => !!c && c.type !== 'comment')
-          .map((c) => this.val(c, depth));
-        return { kind: 'list', items, open: [], span, text };
-      }
-      case 'object_creation_expression':
-      case 'implicit_object_creation_expression': {
-        const type = node.childForFieldName('type')?.text ?? '';
-        const args = node.namedChildren.find((c) => c?.type === 'argument_list');
-        const role = MESSAGE_TYPES[type];
-        if (role) {
-          const first = args?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
-          return messageVal(role, first ? this.val(first, depth) : { kind: 'unknown', span, text }, span, text);
-        }
-        if (/^(List|IList|ChatMessage\[\])/.test(type)) {
-          const init = node.namedChildren.find((c) => c?.type === 'initializer_expression');
-          return init ? this.val(init, depth) : undefined;
-        }
-        const init = node.namedChildren.find((c) => c?.type === 'initializer_expression');
-        const props = new Map<string, Val>();
-        for (const a of init?.namedChildren ?? []) {
-          if (a?.type !== 'assignment_expression') continue;
-          const key = a.childForFieldName('left');
-          const value = a.childForFieldName('right');
-          if (key && value) props.set(snake(key.text), this.val(value, depth));
-        }
-        return { kind: 'obj', props, open: [], node, span, text };
-      }
-      default:
-        return undefined;
-    }
   }
 
   protected makeWriter(): CSharpWriter {
@@ -396,17 +399,17 @@ class CSharpFile extends TreeSitterFile {
   /** A collection of messages: a list read here, or something declared as one (`List<ChatMessage> messages`). */
   private isMessages(expr: Node | null): boolean {
     if (!expr) return false;
-    if (this.val(expr).kind === 'list') return true;
+    if (this.ev.val(expr).kind === 'list') return true;
     return /^(?:\w+<\w*ChatMessage>|\w*ChatMessage\[\])$/.test(this.declaredType(expr) ?? '');
   }
 
   /** A string, or a chat message made here (`new UserChatMessage(...)`). */
   private isMessage(expr: Node | null): boolean {
     if (!expr) return false;
-    const v = this.val(expr);
+    const v = this.ev.val(expr);
     if (v.kind === 'str') return true;
     const creation = this.creationOf(expr);
-    if (creation?.type === 'object_creation_expression' && (creation.childForFieldName('type')?.text ?? '') in MESSAGE_TYPES) return true;
+    if (creation?.type === 'object_creation_expression' && MESSAGE_CLASSES.has(creation.childForFieldName('type')?.text ?? '')) return true;
     const type = this.declaredType(expr);
     return type !== undefined && (/^(string|String)$/.test(type) || /ChatMessage$/.test(type));
   }
@@ -426,7 +429,7 @@ class CSharpFile extends TreeSitterFile {
       while (decl && decl.type !== 'variable_declaration') decl = decl.type === 'variable_declarator' || decl.type === 'equals_value_clause' ? decl.parent : null;
       const type = decl?.childForFieldName('type');
       if (type && type.type !== 'implicit_type') return type.text;
-      return this.val(v.value, depth + 1).kind === 'str' ? 'string' : undefined;
+      return this.ev.val(v.value, depth + 1).kind === 'str' ? 'string' : undefined;
     }
     if (expr.type === 'element_access_expression') {
       const base = expr.childForFieldName('expression');

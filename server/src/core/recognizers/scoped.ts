@@ -1,12 +1,13 @@
-// Shared first pass for the tree-sitter recognizers of Ruby, Go, Java, C# and PHP: local
+// Shared first pass for the tree-sitter front-ends of Ruby, Go, Java, C# and PHP: local
 // variables per function scope (the latest assignment before a use wins), fields per class,
-// file-level constants, loop context, and candidate calls. Each language says which node
-// types are functions, loops, assignments and calls; resolution lives in its own file.
+// file-level constants, struct members, loop context, and candidate calls. Each language says
+// which node types are functions, loops, assignments and calls; resolution is the shared
+// evaluator's (model/evaluate.ts), through `ModelFile`.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import { Regions } from './regions';
 import type { Span } from '../types';
-import { concatStr, pushCall, reSpan, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from './values';
+import { pushCall, TooManyCalls, type CallEdits, type ObjVal, type RawCall } from './values';
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
@@ -164,9 +165,8 @@ function add(map: Map<number, Map<string, Node[]>>, id: number, name: string, va
 
 /**
  * The common frame of the tree-sitter recognizers: the first pass, the calls it found, and the
- * RawCall each becomes, with the edits a fix can make there. How expressions are resolved is the
- * subclass's: `ModelFile` (the shared evaluator over the intermediate model) or, for the languages
- * not yet moved to it, `TreeSitterFile`.
+ * RawCall each becomes, with the edits a fix can make there. Expressions are resolved by the
+ * subclass, `ModelFile` (the shared evaluator over the intermediate model).
  */
 abstract class SyntaxFile {
   protected readonly file: ScopedFile;
@@ -243,60 +243,6 @@ export abstract class ModelFile extends SyntaxFile {
   }
 }
 
-/** The Go, Java, C# and PHP recognizers, until they move to the model: each resolves its own syntax. */
-export abstract class TreeSitterFile extends SyntaxFile {
-  private readonly resolving = new Set<number>();
-
-  protected abstract valInner(node: Node, depth: number): Val | undefined;
-
-  /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
-  protected guard<T>(node: Node, depth: number, f: () => T | undefined): T | undefined {
-    if (depth > MAX_DEPTH || this.resolving.has(node.id)) return undefined;
-    this.resolving.add(node.id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(node.id);
-    }
-  }
-
-  protected val(node: Node, depth = 0): Val {
-    return this.guard(node, depth, () => this.valInner(node, depth + 1)) ?? { kind: 'unknown', span: spanOf(node), text: node.text };
-  }
-
-  /** Values of assignments to a name, as the first pass recorded them (fields of the class, or constants). */
-  protected first<T>(nodes: Node[], f: (n: Node) => T | undefined): T | undefined {
-    for (const n of nodes) {
-      const r = f(n);
-      if (r !== undefined) return r;
-    }
-    return undefined;
-  }
-
-  /**
-   * A name's constant value: its local assignment when assigned once, else the one value among
-   * `others` (the class's fields, the file's constants) that assign it.
-   */
-  protected named(node: Node, others: Node[], depth: number): Val | undefined {
-    const span = spanOf(node);
-    const v = this.file.local(node.text, node);
-    if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, node.text, spanOf(v.value));
-    return others.length === 1 ? reSpan(this.val(others[0], depth), span, node.text, spanOf(others[0])) : undefined;
-  }
-
-  /** `a * b`, `a + b` / `a . b` on strings, and `a ?? b` (unknown, with `b` as its default). */
-  protected binary(l: Val, r: Val, op: string | undefined, concatOp: string, span: Span, text: string): Val | undefined {
-    if (op === '??' || op === '?:' || op === '||') {
-      if (l.kind !== 'unknown' && l.kind !== 'null') return { ...l, span, text } as Val;
-      return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
-    }
-    if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
-    if (op === concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-    return undefined;
-  }
-}
-
-const MAX_DEPTH = 12;
 
 /** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
 export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(maxCalls?: number): RawCall[] }): TreeSitterRecognizer {
