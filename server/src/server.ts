@@ -23,7 +23,6 @@ import {
   type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { modify } from 'jsonc-parser';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfPath, SUPPORTED_LANGUAGES, unreadableReason, type Analyzer } from './core/analyze';
@@ -33,12 +32,12 @@ import { WorkspaceImportHost } from './host/importhost';
 import { analyzeCells, analyzeNotebook } from './core/notebook';
 import { collectFiles, isLintable } from './host/files';
 import { CONFIG_FILE } from './core/config';
-import { ignoreHereEdit } from './core/suppressions';
+import { findingActions, promptConstantLenses, turnOffEdit } from './actions';
 import { PrefixIndex } from './core/prefixes';
 import { alternativesFor } from './core/alternatives';
 import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings, StatMemo } from './host/node';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
-import { codeLensTitle, hoverMarkdown, inlayHintLabel, promptConstantTitle } from './hover';
+import { codeLensTitle, hoverMarkdown, inlayHintLabel } from './hover';
 import { fileCost, RATE_CARD_REQUEST, RESCAN_REQUEST, summarize, TRUSTED_NOTIFICATION, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type FileSummary, type RateCardEntry, type WorkspaceSummary } from './protocol';
 
 const isConfigDocument = (uri: string) => uri.startsWith('file:') && basename(fileURLToPath(uri)) === CONFIG_FILE;
@@ -683,38 +682,14 @@ connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const result = await analysisOf(doc);
     if (!result) return [];
     const lenses: CodeLens[] = result.callSites.map((c) => ({ range: c.nameRange, command: { title: codeLensTitle(c), command: '' } }));
-    // Prompt constants: their tokens as the calls that send them count them, in this file and in
-    // the open files that import them.
-    const uses = new Map<string, { name: string; range: CodeLens['range']; tokens: { min: number; max: number }; calls: Set<string> }>();
-    for (const c of result.promptConstants ?? []) uses.set(`${c.name}@${c.span.start}`, { name: c.name, range: c.range, tokens: { ...c.tokens }, calls: new Set(c.usedBy.map(String)) });
     const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
-    if (path) {
-      for (const uri of importersOf.get(path) ?? []) {
-        const importer = documents.get(uri);
-        const a = importer && uri !== doc.uri ? await analysisOf(importer) : null;
-        if (!a?.dependencies?.includes(path)) continue;
-        for (const [i, site] of a.callSites.entries()) {
-          // A constant may be several parts of one request (a messages array): its tokens are their sum.
-          const here = new Map<string, { name: string; span: { start: number; end: number }; tokens: number }>();
-          for (const part of site.prompt.parts) {
-            const src = part.source;
-            if (src?.path !== path || src.span.end > doc.getText().length) continue;
-            const key = `${src.name}@${src.span.start}`;
-            const h = here.get(key);
-            if (h) h.tokens += part.tokens ?? 0;
-            else here.set(key, { name: src.name, span: src.span, tokens: part.tokens ?? 0 });
-          }
-          for (const [key, h] of here) {
-            const u = uses.get(key);
-            if (u) {
-              u.tokens = { min: Math.min(u.tokens.min, h.tokens), max: Math.max(u.tokens.max, h.tokens) };
-              u.calls.add(`${uri}#${i}`);
-            } else uses.set(key, { name: h.name, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) }, tokens: { min: h.tokens, max: h.tokens }, calls: new Set([`${uri}#${i}`]) });
-          }
-        }
-      }
+    const importers: { uri: string; result: AnalysisResult }[] = [];
+    for (const uri of path ? (importersOf.get(path) ?? []) : []) {
+      const importer = documents.get(uri);
+      const a = importer && uri !== doc.uri ? await analysisOf(importer) : null;
+      if (a) importers.push({ uri, result: a });
     }
-    for (const u of uses.values()) lenses.push({ range: u.range, command: { title: promptConstantTitle(u.name, u.tokens, u.calls.size), command: '' } });
+    lenses.push(...promptConstantLenses(doc, path, result, importers));
     return lenses;
   } catch (e) {
     connection.console.error(`costlint: code lens failed: ${(e as Error).stack ?? e}`);
@@ -746,32 +721,7 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
       }
     }
     if (!wants(CodeActionKind.QuickFix)) return actions;
-    const start = doc.offsetAt(params.range.start);
-    const end = doc.offsetAt(params.range.end);
-    const text = doc.getText();
-    for (const f of result.findings) {
-      if (f.span.end < start || f.span.start > end) continue;
-      if (f.fix) {
-        actions.push({
-          title: `${f.fix.title} (costlint: ${f.rule})`,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [toDiagnostic(f)],
-          isPreferred: f.fix.safety !== 'suggestion',
-          edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: f.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) }] },
-        });
-      }
-      if (f.rule === 'unused-suppression') continue;
-      const ignore = ignoreHereEdit(text, result.language ?? (doc.languageId as Language), f.range.start.line, f.rule);
-      const at = doc.positionAt(ignore.offset);
-      actions.push({
-        title: `Ignore ${f.rule} here (costlint)`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [toDiagnostic(f)],
-        edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: at, end: at }, newText: ignore.newText }] }] },
-      });
-      const off = turnOffInConfig(doc.uri, f.rule);
-      if (off) actions.push({ title: `Turn off ${f.rule} in costlint.json`, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(f)], edit: off });
-    }
+    actions.push(...findingActions(doc, result, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), toDiagnostic, (rule) => turnOffInConfig(doc.uri, rule)));
     return actions;
   } catch (e) {
     connection.console.error(`costlint: code actions failed: ${(e as Error).stack ?? e}`);
@@ -794,19 +744,12 @@ function turnOffInConfig(uri: string, rule: string): WorkspaceEdit | undefined {
   const found = configFor(path, root).path;
   const target = found ?? join(root, CONFIG_FILE);
   const targetUri = pathToFileURL(target).href;
-  if (!found) {
-    const text = `${JSON.stringify({ rules: { [rule]: 'off' } }, null, 2)}\n`;
-    return { documentChanges: [{ kind: 'create', uri: targetUri, options: { ignoreIfExists: true } }, { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] };
-  }
-  let text: string;
+  if (!found) return turnOffEdit(targetUri, rule, undefined);
   try {
-    text = documents.get(targetUri)?.getText() ?? readFileSync(target, 'utf8');
+    return turnOffEdit(targetUri, rule, documents.get(targetUri)?.getText() ?? readFileSync(target, 'utf8'));
   } catch {
     return undefined;
   }
-  const edits = modify(text, ['rules', rule], 'off', { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
-  const td = TextDocument.create(targetUri, 'json', 0, text);
-  return { documentChanges: [{ textDocument: { uri: targetUri, version: null }, edits: edits.map((e) => ({ range: { start: td.positionAt(e.offset), end: td.positionAt(e.offset + e.length) }, newText: e.content })) }] };
 }
 
 process.on('uncaughtException', (e) => connection.console.error(`costlint: uncaught: ${e.stack ?? e}`));
