@@ -87,6 +87,12 @@ export interface FrontEnd<N> {
   staticSeparator: string;
   /** What separates a module path's segments (Go's `/`): a subpackage of an SDK's package is below it. */
   moduleSeparator: string;
+  /**
+   * The modules the file imports, where a language needs one named to use an SDK (Java's
+   * `import com.openai...`, C#'s `using OpenAI.Chat;`): a file importing no SDK package has no
+   * SDK calls (the SDKs' class names, `ChatClient`, are common words).
+   */
+  readonly requiredImports?: readonly string[];
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;

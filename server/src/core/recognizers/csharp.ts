@@ -9,9 +9,8 @@ import { CATALOGUE } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, FrontEnd, MapItem, StrSeg } from '../model/ir';
-import type { Span } from '../types';
-import { pascal, type Assignment, type LanguageShape, messageVal, ModelFile, numberVal, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
+import { pascal, type Assignment, type LanguageShape, messageVal, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ObjVal, RawCall, Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
@@ -108,31 +107,20 @@ const TYPE_PARENTS = new Set(['variable_declaration', 'parameter', 'property_dec
  * expression is a list; `this.x` is a field; `await e` is `e`; raw strings lose the closing
  * line's indentation as C# does.
  */
-class CSharpFrontEnd implements FrontEnd<Node> {
+class CSharpFrontEnd extends TreeSitterFrontEnd {
   readonly flavor = 'csharp' as const;
   readonly concatOp = '+';
   readonly staticSeparator = '.';
   readonly moduleSeparator = '.';
-  /** The namespaces the file uses (`OpenAI.Chat`). */
-  readonly usings: string[] = [];
+  /** The namespaces the file uses (`OpenAI.Chat`): one must be an SDK's. */
+  readonly requiredImports: string[] = [];
 
   constructor(root: Node) {
+    super();
     for (const u of root.descendantsOfType('using_directive')) {
       const m = u ? /^(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([\w.]+)/.exec(u.text) : null;
-      if (m) this.usings.push(m[1]);
+      if (m) this.requiredImports.push(m[1]);
     }
-  }
-
-  id(node: Node): number {
-    return node.id;
-  }
-
-  span(node: Node): Span {
-    return spanOf(node);
-  }
-
-  text(node: Node): string {
-    return node.text;
   }
 
   lower(node: Node): Expr<Node> {
@@ -200,24 +188,16 @@ class CSharpFrontEnd implements FrontEnd<Node> {
           }),
         };
       case 'integer_literal':
-      case 'real_literal': {
-        const v = numberVal(node.text, spanOf(node));
-        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
-      }
+      case 'real_literal':
+        return this.number(node);
       case 'boolean_literal':
         return { node, k: 'bool', value: node.text === 'true' };
       case 'null_literal':
         return { node, k: 'null' };
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
-        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
-      }
-      case 'conditional_expression': {
-        const options = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
-        return { node, k: 'choice', options };
-      }
+      case 'binary_expression':
+        return this.binary(node);
+      case 'conditional_expression':
+        return this.choice(node, 'consequence', 'alternative');
       default:
         return opaque;
     }
@@ -267,17 +247,8 @@ function rawString(node: Node): string {
 }
 
 class CSharpFile extends ModelFile {
-  /** Whether the file uses an SDK's namespace (`using OpenAI.Chat;`): without one, nothing here is an SDK call. */
-  private readonly usesSdk: boolean;
-
   constructor(text: string, root: Node) {
-    const front = new CSharpFrontEnd(root);
-    super(text, root, SHAPE, front);
-    this.usesSdk = front.usings.some((u) => this.ev.moduleSdk(u) !== undefined);
-  }
-
-  override run(maxCalls?: number): RawCall[] {
-    return this.usesSdk ? super.run(maxCalls) : [];
+    super(text, root, SHAPE, new CSharpFrontEnd(root));
   }
 
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {

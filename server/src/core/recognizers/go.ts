@@ -11,9 +11,8 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, FrontEnd, MapItem } from '../model/ir';
-import type { Span } from '../types';
-import { ModelFile, numberVal, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import type { Arg, Expr, MapItem } from '../model/ir';
+import { ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
 import type { ObjVal, RawCall } from './values';
 
 
@@ -93,7 +92,7 @@ function packageName(path: string): string {
  * snake_case names (`MaxTokens` -> `max_tokens`), a union set through one member
  * (`ResponseNewParamsInputUnion{OfString: ...}`) is that member's value; `&x` and `*x` are `x`.
  */
-class GoFrontEnd implements FrontEnd<Node> {
+class GoFrontEnd extends TreeSitterFrontEnd {
   readonly flavor = 'go' as const;
   readonly concatOp = '+';
   readonly staticSeparator = '.';
@@ -102,24 +101,13 @@ class GoFrontEnd implements FrontEnd<Node> {
   readonly imports = new Map<string, string>();
 
   constructor(root: Node) {
+    super();
     for (const spec of root.descendantsOfType('import_spec')) {
       if (!spec) continue;
       const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const name = spec.childForFieldName('name')?.text ?? packageName(path);
       if (name !== '_' && name !== '.') this.imports.set(name, modulePath(path));
     }
-  }
-
-  id(node: Node): number {
-    return node.id;
-  }
-
-  span(node: Node): Span {
-    return spanOf(node);
-  }
-
-  text(node: Node): string {
-    return node.text;
   }
 
   lower(node: Node): Expr<Node> {
@@ -163,21 +151,15 @@ class GoFrontEnd implements FrontEnd<Node> {
       case 'raw_string_literal':
         return { node, k: 'str', parts: [{ text: node.text.slice(1, -1) }] };
       case 'int_literal':
-      case 'float_literal': {
-        const v = numberVal(node.text, spanOf(node));
-        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
-      }
+      case 'float_literal':
+        return this.number(node);
       case 'true':
       case 'false':
         return { node, k: 'bool', value: node.type === 'true' };
       case 'nil':
         return { node, k: 'null' };
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
-        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
-      }
+      case 'binary_expression':
+        return this.binary(node);
       case 'composite_literal':
       case 'literal_value': {
         // A composite literal, or one whose type is elided inside a slice (`[]T{{Text: p}}`): the fix edits this node.

@@ -6,9 +6,8 @@
 // fields, parameters); builder calls are read as request params with snake_case names.
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
-import type { Arg, Expr, FrontEnd, MapItem } from '../model/ir';
-import type { Span } from '../types';
-import { type Assignment, camel, type LanguageShape, ModelFile, numberVal, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { Arg, Expr, MapItem } from '../model/ir';
+import { type Assignment, camel, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
 import { eolAt, type Edit, type Lit, type WriteTarget } from '../writers/lit';
@@ -84,35 +83,24 @@ export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (
  * static function, `X.C` a constant's path. `X.builder().a(1).b(2).build()` is an `X` made with
  * those properties (setters as snake_case names; `addUserMessage(text)` appends a message).
  */
-class JavaFrontEnd implements FrontEnd<Node> {
+class JavaFrontEnd extends TreeSitterFrontEnd {
   readonly flavor = 'java' as const;
   readonly concatOp = '+';
   readonly staticSeparator = '.';
   readonly moduleSeparator = '.';
-  /** Imported packages and classes, as written (`com.openai.models.ChatModel`, `com.openai.models.*`). */
-  readonly imports: string[] = [];
+  /** Imported packages and classes, as written (`com.openai.models.ChatModel`, `com.openai.models.*`): one must be an SDK's. */
+  readonly requiredImports: string[] = [];
   /** Explicitly imported classes' full names, by simple name. */
   private readonly classes = new Map<string, string>();
 
   constructor(root: Node) {
+    super();
     for (const d of root.descendantsOfType('import_declaration')) {
       const path = d?.text.replace(/^import\s+(static\s+)?/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, '');
       if (!path) continue;
-      this.imports.push(path);
+      this.requiredImports.push(path);
       if (!path.endsWith('*')) this.classes.set(path.split('.').at(-1)!, path);
     }
-  }
-
-  id(node: Node): number {
-    return node.id;
-  }
-
-  span(node: Node): Span {
-    return spanOf(node);
-  }
-
-  text(node: Node): string {
-    return node.text;
   }
 
   /** A class reference: a capitalized identifier or a dotted name ending in one (`ChatModel`, `com.openai.models.ChatModel`). */
@@ -164,25 +152,17 @@ class JavaFrontEnd implements FrontEnd<Node> {
         return { node, k: 'str', parts: [{ text: node.text.startsWith('"""') ? s.replace(/^\n/, '') : s }] };
       }
       case 'decimal_integer_literal':
-      case 'decimal_floating_point_literal': {
-        const v = numberVal(node.text, spanOf(node));
-        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
-      }
+      case 'decimal_floating_point_literal':
+        return this.number(node);
       case 'true':
       case 'false':
         return { node, k: 'bool', value: node.type === 'true' };
       case 'null_literal':
         return { node, k: 'null' };
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
-        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
-      }
-      case 'ternary_expression': {
-        const options = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
-        return { node, k: 'choice', options };
-      }
+      case 'binary_expression':
+        return this.binary(node);
+      case 'ternary_expression':
+        return this.choice(node, 'consequence', 'alternative');
       default:
         return opaque;
     }
@@ -219,17 +199,8 @@ class JavaFrontEnd implements FrontEnd<Node> {
 }
 
 class JavaFile extends ModelFile {
-  /** Whether the file imports an SDK's package (`import com.openai...`): without one, nothing here is an SDK call. */
-  private readonly usesSdk: boolean;
-
   constructor(text: string, root: Node) {
-    const front = new JavaFrontEnd(root);
-    super(text, root, SHAPE, front);
-    this.usesSdk = front.imports.some((i) => this.ev.moduleSdk(i) !== undefined);
-  }
-
-  override run(maxCalls?: number): RawCall[] {
-    return this.usesSdk ? super.run(maxCalls) : [];
+    super(text, root, SHAPE, new JavaFrontEnd(root));
   }
 
   /** The request is the call's one argument: a params object built here, or a variable holding one. */

@@ -7,9 +7,8 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, FrontEnd, MapItem, StrSeg } from '../model/ir';
-import type { Span } from '../types';
-import { type Assignment, camel, type LanguageShape, ModelFile, numberVal, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
+import { type Assignment, camel, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ObjVal, RawCall, Val } from './values';
 
 
@@ -74,7 +73,7 @@ export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (t
  * resolved through `use` statements to fully qualified names (`Anthropic\Client`); `$this->x`
  * is a field; `Foo::bar()` a static function of a class.
  */
-class PhpFrontEnd implements FrontEnd<Node> {
+class PhpFrontEnd extends TreeSitterFrontEnd {
   readonly flavor = 'php' as const;
   readonly concatOp = '.';
   readonly staticSeparator = '::';
@@ -83,6 +82,7 @@ class PhpFrontEnd implements FrontEnd<Node> {
   private readonly uses = new Map<string, string>();
 
   constructor(root: Node) {
+    super();
     for (const clause of root.descendantsOfType('namespace_use_clause')) {
       if (!clause) continue;
       const names = clause.namedChildren.filter((c): c is Node => !!c);
@@ -90,18 +90,6 @@ class PhpFrontEnd implements FrontEnd<Node> {
       const alias = names[1]?.type === 'name' ? names[1].text : fqn.split('\\').at(-1)!;
       if (fqn) this.uses.set(alias, fqn);
     }
-  }
-
-  id(node: Node): number {
-    return node.id;
-  }
-
-  span(node: Node): Span {
-    return spanOf(node);
-  }
-
-  text(node: Node): string {
-    return node.text;
   }
 
   private fqn(name: string): string {
@@ -157,20 +145,14 @@ class PhpFrontEnd implements FrontEnd<Node> {
       case 'nowdoc':
         return { node, k: 'str', parts: heredocParts(node) };
       case 'integer':
-      case 'float': {
-        const v = numberVal(node.text, spanOf(node));
-        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
-      }
+      case 'float':
+        return this.number(node);
       case 'boolean':
         return { node, k: 'bool', value: /^true$/i.test(node.text) };
       case 'null':
         return { node, k: 'null' };
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
-        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
-      }
+      case 'binary_expression':
+        return this.binary(node);
       case 'array_creation_expression':
         return arrayExpr(node);
       case 'class_constant_access_expression': {

@@ -7,10 +7,9 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, FrontEnd, MapItem, StrSeg } from '../model/ir';
-import { ModelFile, numberVal, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
+import { ModelFile, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
 import type { ObjVal, RawCall } from './values';
-import type { Span } from '../types';
 
 /** Block-taking methods whose block runs once per element. */
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
@@ -58,25 +57,15 @@ export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (
  * an instance of `X`; a call without arguments or block (`client.chat`) is a call like any
  * other, which the evaluator reads as a resource when its receiver is a client.
  */
-class RubyFrontEnd implements FrontEnd<Node> {
+class RubyFrontEnd extends TreeSitterFrontEnd {
   readonly flavor = 'ruby' as const;
   readonly concatOp = '+';
   readonly staticSeparator = '::';
   readonly moduleSeparator = '::';
   private heredocs: Map<number, Node> | undefined;
 
-  constructor(private readonly root: Node) {}
-
-  id(node: Node): number {
-    return node.id;
-  }
-
-  span(node: Node): Span {
-    return spanOf(node);
-  }
-
-  text(node: Node): string {
-    return node.text;
+  constructor(private readonly root: Node) {
+    super();
   }
 
   lower(node: Node): Expr<Node> {
@@ -115,10 +104,8 @@ class RubyFrontEnd implements FrontEnd<Node> {
       case 'simple_symbol':
         return { node, k: 'str', parts: [{ text: node.text.slice(1) }] };
       case 'integer':
-      case 'float': {
-        const v = numberVal(node.text, spanOf(node));
-        return v?.kind === 'num' ? { node, k: 'num', value: v.value } : opaque;
-      }
+      case 'float':
+        return this.number(node);
       case 'true':
       case 'false':
         return { node, k: 'bool', value: node.type === 'true' };
@@ -140,16 +127,10 @@ class RubyFrontEnd implements FrontEnd<Node> {
         }
         return { node, k: 'map', items };
       }
-      case 'binary': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
-        return left && right && op ? { node, k: 'binary', op, left, right } : opaque;
-      }
-      case 'conditional': {
-        const options = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].filter((n): n is Node => !!n);
-        return { node, k: 'choice', options };
-      }
+      case 'binary':
+        return this.binary(node);
+      case 'conditional':
+        return this.choice(node, 'consequence', 'alternative');
       default:
         return opaque;
     }

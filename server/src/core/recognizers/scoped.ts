@@ -7,13 +7,13 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import { Regions } from './regions';
 import type { Span } from '../types';
-import { pushCall, TooManyCalls, type CallEdits, type ObjVal, type RawCall } from './values';
+import { numberVal, pushCall, TooManyCalls, type CallEdits, type ObjVal, type RawCall } from './values';
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
 import { Evaluator } from '../model/evaluate';
-import type { FrontEnd } from '../model/ir';
+import type { Arg, Expr, FrontEnd } from '../model/ir';
 
 export interface Assignment {
   /** `member`: declared for a member of that name whatever holds it (Go struct fields). */
@@ -231,15 +231,71 @@ abstract class SyntaxFile {
 }
 
 /**
+ * What every tree-sitter front-end shares: nodes' identity, spans and text, and the lowering of
+ * shapes the grammars spell alike (`left op right`, conditional branches, number literals).
+ */
+export abstract class TreeSitterFrontEnd implements FrontEnd<Node> {
+  abstract readonly flavor: FrontEnd<Node>['flavor'];
+  abstract readonly concatOp: string;
+  abstract readonly staticSeparator: string;
+  abstract readonly moduleSeparator: string;
+  abstract lower(node: Node): Expr<Node>;
+  abstract args(argList: Node): Arg<Node>[];
+
+  id(node: Node): number {
+    return node.id;
+  }
+
+  span(node: Node): Span {
+    return spanOf(node);
+  }
+
+  text(node: Node): string {
+    return node.text;
+  }
+
+  protected opaque(node: Node): Expr<Node> {
+    return { node, k: 'opaque' };
+  }
+
+  /** A binary expression with the `left`, `operator` and `right` fields. */
+  protected binary(node: Node): Expr<Node> {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const op = node.childForFieldName('operator')?.text;
+    return left && right && op ? { node, k: 'binary', op, left, right } : this.opaque(node);
+  }
+
+  /** One of the branches in these fields, chosen at run time. */
+  protected choice(node: Node, ...fields: string[]): Expr<Node> {
+    return { node, k: 'choice', options: fields.map((f) => node.childForFieldName(f)).filter((n): n is Node => !!n) };
+  }
+
+  /** A number literal (digit separators and type suffixes dropped). */
+  protected number(node: Node): Expr<Node> {
+    const v = numberVal(node.text, spanOf(node));
+    return v?.kind === 'num' ? { node, k: 'num', value: v.value } : this.opaque(node);
+  }
+}
+
+/**
  * A tree-sitter file resolved by the shared evaluator (model/evaluate.ts): its front-end lowers
  * syntax to the intermediate model and the evaluator finds clients, values and operations.
  */
 export abstract class ModelFile extends SyntaxFile {
   protected readonly ev: Evaluator<Node>;
 
+  /** False when the front-end requires an SDK import and the file has none: then nothing here is an SDK call. */
+  private readonly usesSdk: boolean;
+
   constructor(text: string, root: Node, shape: LanguageShape, front: FrontEnd<Node>) {
     super(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
     this.ev = new Evaluator(front, this.file);
+    this.usesSdk = !front.requiredImports || front.requiredImports.some((m) => this.ev.moduleSdk(m) !== undefined);
+  }
+
+  override run(maxCalls?: number): RawCall[] {
+    return this.usesSdk ? super.run(maxCalls) : [];
   }
 }
 
