@@ -5,8 +5,7 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
 import type { Span } from '../types';
-import { messageVal, modelFromConstant, reSpan } from '../recognizers/values';
-import { concatStr, mergeParts, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
@@ -237,7 +236,7 @@ export class Evaluator<N> {
       }
       case 'new': {
         // new UserChatMessage("..."): an SDK class that builds a value.
-        const helper = CATALOGUE.map((sdk) => sdk[this.front.flavor]?.valueHelpers?.[e.cls]).find((h) => h);
+        const helper = this.valueHelper(e.cls);
         if (helper) return this.helperVal(helper, e, span, text, depth);
         if (!e.init) return undefined;
         const props = new Map<string, Val>();
@@ -290,7 +289,7 @@ export class Evaluator<N> {
     }
     // ChatMessage.CreateUserMessage("..."): a static helper of an SDK class (the name is no variable of the file).
     if (mod?.k === 'name' && !this.assigned(mod).length) {
-      const helper = CATALOGUE.map((sdk) => sdk[this.front.flavor]?.valueHelpers?.[`${mod.name}.${e.name}`]).find((h) => h);
+      const helper = this.valueHelper(`${mod.name}.${e.name}`);
       if (helper) return this.helperVal(helper, e, span, text, depth);
     }
     if (!this.runtime) return undefined;
@@ -302,6 +301,15 @@ export class Evaluator<N> {
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
     if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
+    return undefined;
+  }
+
+  /** The SDK helper of that name in this language, in any SDK (`UserChatMessage`, `ChatMessage.CreateUserMessage`). */
+  private valueHelper(name: string): ValueHelper | undefined {
+    for (const sdk of CATALOGUE) {
+      const h = sdk[this.front.flavor]?.valueHelpers?.[name];
+      if (h) return h;
+    }
     return undefined;
   }
 
@@ -381,15 +389,8 @@ export class Evaluator<N> {
     const open: string[] = [];
     for (const a of this.args(call)) {
       if (a.kind === 'named') props.set(a.name, this.val(a.value));
-      else if (a.kind === 'spread') this.spread(a.value, props, open, 0);
-      else {
-        const e = this.expr(a.value);
-        if (e.k === 'map') {
-          const v = this.val(a.value);
-          if (v.kind === 'obj') for (const [k, pv] of v.props) props.set(k, pv);
-          if (v.kind === 'obj') open.push(...v.open);
-        }
-      }
+      // A map literal passed positionally (Ruby's trailing hash) is keyword arguments too.
+      else if (a.kind === 'spread' || this.expr(a.value).k === 'map') this.spread(a.value, props, open, 0);
     }
     return { kind: 'obj', props, open, node: call.argsNode, span, text };
   }
@@ -408,10 +409,18 @@ export class Evaluator<N> {
         if (root && rest.length > root.length && root.every((p, i) => rest[i] === p)) rest = rest.slice(root.length);
         else if (!(spec.unqualified && rest.length === 2)) continue;
       }
-      if (new RegExp(spec.pattern).test(rest.join('.'))) return modelFromConstant(rest.at(-1)!, sdk.provider);
+      if (patternOf(spec.pattern).test(rest.join('.'))) return modelFromConstant(rest.at(-1)!, sdk.provider);
     }
     return undefined;
   }
+}
+
+const PATTERNS = new Map<string, RegExp>();
+/** A catalogue pattern, compiled once. */
+function patternOf(source: string): RegExp {
+  let re = PATTERNS.get(source);
+  if (!re) PATTERNS.set(source, (re = new RegExp(source)));
+  return re;
 }
 
 /** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */

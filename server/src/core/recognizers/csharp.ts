@@ -10,8 +10,8 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, type LanguageShape, messageVal, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
-import type { ObjVal, RawCall, Val } from './values';
+import { pascal, type Assignment, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
 const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion_tokens', responses: 'max_output_tokens' };

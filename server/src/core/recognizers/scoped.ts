@@ -104,8 +104,8 @@ export class ScopedFile {
           else byName.set(a.name, [entry]);
         }
         else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
-        else if (a.kind === 'constant') (this.constants.get(a.name) ?? this.constants.set(a.name, []).get(a.name)!).push(a.value);
-        else if (a.kind === 'member') (this.members.get(a.name) ?? this.members.set(a.name, []).get(a.name)!).push(a.value);
+        else if (a.kind === 'constant') push(this.constants, a.name, a.value);
+        else if (a.kind === 'member') push(this.members, a.name, a.value);
       }
       const name = shape.callName(node);
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop });
@@ -158,76 +158,13 @@ export class ScopedFile {
 function add(map: Map<number, Map<string, Node[]>>, id: number, name: string, value: Node): void {
   let byName = map.get(id);
   if (!byName) map.set(id, (byName = new Map()));
+  push(byName, name, value);
+}
+
+function push(byName: Map<string, Node[]>, name: string, value: Node): void {
   const list = byName.get(name);
   if (list) list.push(value);
   else byName.set(name, [value]);
-}
-
-/**
- * The common frame of the tree-sitter recognizers: the first pass, the calls it found, and the
- * RawCall each becomes, with the edits a fix can make there. Expressions are resolved by the
- * subclass, `ModelFile` (the shared evaluator over the intermediate model).
- */
-abstract class SyntaxFile {
-  protected readonly file: ScopedFile;
-
-  constructor(
-    protected readonly text: string,
-    root: Node,
-    shape: LanguageShape,
-    isCandidate: (name: string) => boolean,
-  ) {
-    this.file = new ScopedFile(text, root, shape, isCandidate);
-  }
-
-  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
-    const out: RawCall[] = [];
-    for (const c of this.file.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node) }, maxCalls);
-    }
-    return out;
-  }
-
-  /** The named functions and classes around `node` (the grammar's `name` field), outermost first, dotted. */
-  private scopeName(node: Node): string {
-    const names: string[] = [];
-    for (const r of this.file.around(node)) {
-      if (r.kind === 'file' || r.node.id === node.id) continue;
-      const name = r.node.childForFieldName('name')?.text;
-      if (name) names.unshift(name);
-    }
-    return names.join('.');
-  }
-
-  protected abstract toRawCall(node: Node, loop: string | null): RawCall | undefined;
-  /** The file's writer, made on the first fix that needs it. */
-  protected abstract makeWriter(): LanguageWriter;
-  private writerCache: LanguageWriter | undefined;
-  protected get writer(): LanguageWriter {
-    return (this.writerCache ??= this.makeWriter());
-  }
-  /** Sets parameter `name` (the API's name) of an object this recognizer read: see `CallEdits.set`. */
-  protected abstract setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget, opts: { required?: boolean }): Edit[] | null;
-  /** Renames parameter `name` of such an object (`CallEdits.rename`); null where the language has no such edit. */
-  protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
-
-  /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
-  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>, target: WriteTarget): RawCall {
-    const edits: CallEdits = {
-      set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
-      rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
-      replace: (v, value) => replaceValue(this.text, this.writer, v, value),
-    };
-    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, edits };
-  }
-
-  /** The written value of `lit` with the imports it needs, or null. */
-  protected written(lit: Lit, target: WriteTarget, quote?: string): { text: string; imports: Edit[] } | null {
-    const imports = new Set<string>();
-    const text = this.writer.value(lit, { target, imports, quote });
-    return text === null ? null : { text, imports: this.writer.importEdits(imports) };
-  }
 }
 
 /**
@@ -279,23 +216,76 @@ export abstract class TreeSitterFrontEnd implements FrontEnd<Node> {
 }
 
 /**
- * A tree-sitter file resolved by the shared evaluator (model/evaluate.ts): its front-end lowers
- * syntax to the intermediate model and the evaluator finds clients, values and operations.
+ * A tree-sitter file resolved by the shared evaluator (model/evaluate.ts): the first pass, the
+ * calls it found, and the RawCall each becomes, with the edits a fix can make there. Its
+ * front-end lowers syntax to the intermediate model and the evaluator finds clients, values and
+ * operations; a subclass reads the request's parameters (`toRawCall`) and writes fixes.
  */
-export abstract class ModelFile extends SyntaxFile {
+export abstract class ModelFile {
+  protected readonly file: ScopedFile;
   protected readonly ev: Evaluator<Node>;
-
   /** False when the front-end requires an SDK import and the file has none: then nothing here is an SDK call. */
   private readonly usesSdk: boolean;
 
-  constructor(text: string, root: Node, shape: LanguageShape, front: FrontEnd<Node>) {
-    super(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
+  constructor(
+    protected readonly text: string,
+    root: Node,
+    shape: LanguageShape,
+    front: FrontEnd<Node>,
+  ) {
+    this.file = new ScopedFile(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
     this.ev = new Evaluator(front, this.file);
     this.usesSdk = !front.requiredImports || front.requiredImports.some((m) => this.ev.moduleSdk(m) !== undefined);
   }
 
-  override run(maxCalls?: number): RawCall[] {
-    return this.usesSdk ? super.run(maxCalls) : [];
+  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
+    const out: RawCall[] = [];
+    if (!this.usesSdk) return out;
+    for (const c of this.file.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node) }, maxCalls);
+    }
+    return out;
+  }
+
+  /** The named functions and classes around `node` (the grammar's `name` field), outermost first, dotted. */
+  private scopeName(node: Node): string {
+    const names: string[] = [];
+    for (const r of this.file.around(node)) {
+      if (r.kind === 'file' || r.node.id === node.id) continue;
+      const name = r.node.childForFieldName('name')?.text;
+      if (name) names.unshift(name);
+    }
+    return names.join('.');
+  }
+
+  protected abstract toRawCall(node: Node, loop: string | null): RawCall | undefined;
+  /** The file's writer, made on the first fix that needs it. */
+  protected abstract makeWriter(): LanguageWriter;
+  private writerCache: LanguageWriter | undefined;
+  protected get writer(): LanguageWriter {
+    return (this.writerCache ??= this.makeWriter());
+  }
+  /** Sets parameter `name` (the API's name) of an object this recognizer read: see `CallEdits.set`. */
+  protected abstract setParam(obj: ObjVal, name: string, value: Lit, target: WriteTarget, opts: { required?: boolean }): Edit[] | null;
+  /** Renames parameter `name` of such an object (`CallEdits.rename`); null where the language has no such edit. */
+  protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
+
+  /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
+  protected rawCall(c: Pick<RawCall, 'sdkId' | 'operation' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'>, target: WriteTarget): RawCall {
+    const edits: CallEdits = {
+      set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
+      rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
+      replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+    };
+    return { ...c, flavor: 'python', endpoint: null, bound: null, piped: null, edits };
+  }
+
+  /** The written value of `lit` with the imports it needs, or null. */
+  protected written(lit: Lit, target: WriteTarget, quote?: string): { text: string; imports: Edit[] } | null {
+    const imports = new Set<string>();
+    const text = this.writer.value(lit, { target, imports, quote });
+    return text === null ? null : { text, imports: this.writer.importEdits(imports) };
   }
 }
 
@@ -323,4 +313,3 @@ export interface TreeSitterRecognizer {
 }
 
 export { camel, pascal, snake } from '../writers/lit';
-export { messageVal, modelFromConstant, numberVal, reSpan } from './values';
