@@ -76,7 +76,7 @@ describe('fix all (source.fixAll): every safe fix at once', () => {
     const a = await analyzer();
     const r = await analyzeText(text, 'java');
     assert.equal(r.findings.filter((f) => f.fix?.safety === 'safe').length, 4, 'two safe fixes per call');
-    const fixed = applyEdits(text, a.fixAll(text, 'java', r.findings));
+    const fixed = applyEdits(text, a.fixAll({ text, language: 'java' }, r.findings));
     assert.equal(fixed.match(/^import java\.util\.List;$/gm)?.length, 1, 'the shared import is added once');
     assert.deepEqual(await syntaxErrors(fixed, 'java'), []);
     const again = await analyzeText(fixed, 'java');
@@ -92,7 +92,7 @@ describe('fix all (source.fixAll): every safe fix at once', () => {
       { rule: 'x', severity: 'warning', message: '', span: { start: at, end: at }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, fix: { title: 'a', safety: 'safe', edits: [{ span: { start: at, end: at + 11 }, newText: 'messages=[1', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }] } },
       { rule: 'y', severity: 'warning', message: '', span: { start: at, end: at }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, fix: { title: 'b', safety: 'safe', edits: [{ span: { start: at + 11, end: at + 12 }, newText: ']', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }] } },
     ] as unknown as import('../server/src/core/types').Finding[];
-    const edits = a.fixAll(text, 'python', findings);
+    const edits = a.fixAll({ text, language: 'python' }, findings);
     assert.deepEqual(await syntaxErrors(applyEdits(text, edits), 'python'), [], 'what fix all applies parses');
   });
 });

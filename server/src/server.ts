@@ -714,7 +714,7 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     // source.fixAll.costlint (editor.codeActionsOnSave): every safe fix in the document at once.
     if (only && wants(FIX_ALL) && analyzer) {
       // Deduplicated, without overlaps (those wait for the next run), and parsed together first.
-      const edits = analyzer.fixAll(doc.getText(), result.language ?? (doc.languageId as Language), result.findings);
+      const edits = analyzer.fixAll({ text: doc.getText(), language: result.language ?? (doc.languageId as Language), document: doc.uri }, result.findings);
       if (edits.length) {
         const range = (e: (typeof edits)[number]) => ({ start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) });
         actions.push({ title: 'Fix all safe costlint problems', kind: FIX_ALL, edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => ({ range: range(e), newText: e.newText })) }] } });

@@ -303,26 +303,14 @@ export class Analyzer {
   }
 
   /**
-   * The edits that apply every safe fix of an analysis of `text` at once (the editor's
+   * The edits that apply every safe fix of an analysis of `input.text` at once (the editor's
    * `source.fixAll`): deduplicated, without overlaps, and parsed together before anything is
    * applied; a fix that breaks the file in combination is left out.
    */
-  fixAll(text: string, language: Language, findings: readonly Finding[]): { span: { start: number; end: number }; newText: string }[] {
+  fixAll(input: Pick<SourceInput, 'text' | 'language' | 'document'>, findings: readonly Finding[]): { span: { start: number; end: number }; newText: string }[] {
     const fixes = findings.filter((f) => f.fix?.safety === 'safe').map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText })));
     if (!fixes.length) return [];
-    let tree: Tree | null = null;
-    try {
-      const parser = this.parsers.get(language);
-      let check: FixCheck | undefined;
-      if (parser) {
-        tree = parser.parse(text);
-        if (tree) check = treeSitterCheck(parser, text, tree);
-      } else if (isJsLanguage(language)) check = typeScriptCheck(text, parseTypeScript(text, language), language.endsWith('react'));
-      else if (PROMPT_FILE_LANGUAGES.includes(language)) check = frontMatterCheck(text);
-      return fixAllEdits(fixes, check);
-    } finally {
-      tree?.delete();
-    }
+    return this.withFixCheck(input, (check) => fixAllEdits(fixes, check));
   }
 
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
@@ -477,26 +465,32 @@ export class Analyzer {
   checkFixes(input: Pick<SourceInput, 'text' | 'language' | 'document'>, result: AnalysisResult): void {
     if (!result.fixesUnchecked) return;
     delete result.fixesUnchecked;
-    if (PROMPT_FILE_LANGUAGES.includes(input.language)) return applyFixCheck(result, frontMatterCheck(input.text));
+    this.withFixCheck(input, (check) => applyFixCheck(result, check));
+  }
+
+  /**
+   * Runs `f` with the re-parse check of `input.text` in its language: on the document's kept
+   * syntax tree when it is of the same text (tree-sitter then re-parses only what fixes touch),
+   * else on a fresh parse, freed after.
+   */
+  private withFixCheck<T>(input: Pick<SourceInput, 'text' | 'language' | 'document'>, f: (check: FixCheck | undefined) => T): T {
+    if (PROMPT_FILE_LANGUAGES.includes(input.language)) return f(frontMatterCheck(input.text));
+    const k = input.document ? this.kept.get(input.document) : undefined;
+    const same = k && k.text === input.text ? k : undefined;
     if (isJsLanguage(input.language)) {
-      const k = input.document ? this.kept.get(input.document) : undefined;
-      const sf = k && 'sf' in k && k.text === input.text ? k.sf : parseTypeScript(input.text, input.language);
-      return applyFixCheck(result, typeScriptCheck(input.text, sf, input.language.endsWith('react')));
+      const sf = same && 'sf' in same ? same.sf : parseTypeScript(input.text, input.language);
+      return f(typeScriptCheck(input.text, sf, input.language.endsWith('react')));
     }
     const parser = this.parsers.get(input.language);
-    if (!parser) return applyFixCheck(result, undefined);
-    const k = input.document ? this.kept.get(input.document) : undefined;
-    const kept = k && 'tree' in k && k.text === input.text ? k.tree : null;
+    if (!parser) return f(undefined);
+    const kept = same && 'tree' in same ? same.tree : null;
     const tree = kept ?? parser.parse(input.text);
     try {
-      applyFixCheck(result, tree ? treeSitterCheck(parser, input.text, tree) : undefined);
+      return f(tree ? treeSitterCheck(parser, input.text, tree) : undefined);
     } finally {
       if (tree && tree !== kept) tree.delete();
     }
   }
-
-
-
 }
 
 /**
