@@ -8,7 +8,8 @@
 // prompt files parse their front matter.
 import ts from 'typescript';
 import { parseDocument } from 'yaml';
-import { Edit as TsEdit, type Node, type Parser, type Point, type Tree } from 'web-tree-sitter';
+import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
+import { pointer, replacementEdit } from './reparse';
 import type { Edit } from './writers/lit';
 
 /** What a check found wrong with a fix: what it breaks, and whether the text parsed cleanly before (else it is code being typed, whose fixes are simply not offered). */
@@ -94,31 +95,6 @@ function treeErrors(root: Node, limit = 50): string[] {
   return out;
 }
 
-/** Row and column (in code units) of each offset, from the line starts of `text`. */
-function pointer(text: string): (offset: number) => Point {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: offset - starts[lo] };
-  };
-}
-
-/** Where a text that starts at `at` ends. */
-function extent(at: Point, text: string): Point {
-  const nl = text.lastIndexOf('\n');
-  if (nl < 0) return { row: at.row, column: at.column + text.length };
-  let rows = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) rows++;
-  return { row: at.row + rows, column: text.length - nl - 1 };
-}
-
 /**
  * Tree-sitter languages: the fixes' edits are made to a copy of the analysis's tree (from the
  * end of the file, so each edit's position in the original text is its position then) and the
@@ -132,10 +108,7 @@ export function treeSitterCheck(parser: Parser, text: string, tree: Tree): FixCh
     const copy = tree.copy();
     let fixed: Tree | null = null;
     try {
-      for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) {
-        const start = point(e.span.start);
-        copy.edit(new TsEdit({ startIndex: e.span.start, oldEndIndex: e.span.end, newEndIndex: e.span.start + e.newText.length, startPosition: start, oldEndPosition: point(e.span.end), newEndPosition: extent(start, e.newText) }));
-      }
+      for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) copy.edit(replacementEdit(point, e.span.start, e.span.end, e.newText));
       fixed = parser.parse(applyEdits(text, edits), copy);
       if (!fixed) return { broken: 'the parser gave no tree', clean: true };
       if (!fixed.rootNode.hasError) return null;

@@ -25,27 +25,47 @@ export function textChange(old: string, text: string): TextChange | null {
   return { start, oldEnd, newEnd };
 }
 
-/** Row and column of `offset` as tree-sitter counts them (rows end at \n; columns in code units). */
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: offset - lineStart };
+/** Rows and columns of offsets of `text` as tree-sitter counts them (rows end at \n; columns in code units). */
+export function pointer(text: string): (offset: number) => Point {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: offset - starts[lo] };
+  };
+}
+
+/** Where `inserted` ends when it starts at `at`. */
+function extent(at: Point, inserted: string): Point {
+  const nl = inserted.lastIndexOf('\n');
+  if (nl < 0) return { row: at.row, column: at.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: at.row + rows, column: inserted.length - nl - 1 };
+}
+
+/** `[start, oldEnd)` of the text `point` reads replaced by `inserted`, as tree-sitter's `Tree.edit` takes it. */
+export function replacementEdit(point: (offset: number) => Point, start: number, oldEnd: number, inserted: string): Edit {
+  const startPosition = point(start);
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: start + inserted.length,
+    startPosition,
+    oldEndPosition: point(oldEnd),
+    newEndPosition: extent(startPosition, inserted),
+  });
 }
 
 /** The change as tree-sitter's `Tree.edit` takes it. */
 export function treeSitterEdit(old: string, text: string, c: TextChange): Edit {
-  return new Edit({
-    startIndex: c.start,
-    oldEndIndex: c.oldEnd,
-    newEndIndex: c.newEnd,
-    startPosition: pointAt(old, c.start),
-    oldEndPosition: pointAt(old, c.oldEnd),
-    newEndPosition: pointAt(text, c.newEnd),
-  });
+  return replacementEdit(pointer(old), c.start, c.oldEnd, text.slice(c.start, c.newEnd));
 }
 
 /** Parses `text`, reusing `previous` (the same document's last tree, which this deletes) for what did not change. */
