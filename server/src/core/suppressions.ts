@@ -2,6 +2,7 @@
 // line above it, `costlint-ignore-file <rule>[, <rule>]` anywhere in the file. Found by scanning
 // comments (a marker after the language's comment opener), applied to the analysis's findings;
 // a suppression that silences nothing is reported by `unused-suppression`.
+import { eolAt } from './writers/lit';
 import type { LineIndex } from './text';
 import type { Finding, Language, Span } from './types';
 import { languageSpec } from './languages';
@@ -79,7 +80,5 @@ export function ignoreHereEdit(text: string, language: Language, line: number, r
   }
   const indent = /^[ \t]*/.exec(text.slice(offset))![0];
   // The line ending the file uses there (a CRLF file stays CRLF).
-  const nl = text.indexOf('\n', offset);
-  const eol = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
-  return { offset, newText: `${indent}${languageSpec(language).comments.line} costlint-ignore ${rule}${eol}` };
+  return { offset, newText: `${indent}${languageSpec(language).comments.line} costlint-ignore ${rule}${eolAt(text, offset)}` };
 }
