@@ -157,11 +157,6 @@ function parseBody(body: string, prompty: boolean, values: Record<string, unknow
     });
 }
 
-/**
- * Adds `name: value` to the YAML map at `path` in the front matter, on its own line with the
- * map's indentation; creates the map under its parent when it is missing (`parameters:` under
- * `model:`). Flow-style maps (`{a: 1}`) are left alone: no fix.
- */
 /** A YAML scalar or flow collection of `lit`: plain where YAML reads it back as the same string, else double-quoted. */
 function yamlValue(lit: Lit): string | null {
   switch (lit.kind) {
@@ -200,6 +195,11 @@ function replaceScalar(text: string, v: Val, value: Lit): Edit[] | null {
   return null;
 }
 
+/**
+ * Adds `name: value` to the YAML map at `path` in the front matter, on its own line with the
+ * map's indentation; creates the map under its parent when it is missing (`parameters:` under
+ * `model:`). Flow-style maps (`{a: 1}`) are left alone: no fix.
+ */
 function insertYaml(text: string, fmStart: number, fmText: string, doc: Document, path: string[], name: string, value: string): { span: Span; newText: string } | null {
   const nl = eolAt(text, fmStart);
   const lineStart = (offset: number) => fmText.lastIndexOf('\n', offset - 1) + 1;
@@ -231,7 +231,6 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
   const block = `${indent}${path[path.length - 1]}:${nl}${indent}  ${name}: ${value}`;
   const end = endOfMap(parent);
   if (end >= fmText.length) return { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `${nl}${block}` };
-  void text;
   return at(end, block);
 }
 

@@ -48,7 +48,7 @@ export function insertInList(
   return { span: { start: last.endIndex, end: last.endIndex }, newText: `, ${item}` };
 }
 
-export function lineIndent(text: string, offset: number): string {
+function lineIndent(text: string, offset: number): string {
   let start = offset;
   while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
   let end = start;
