@@ -11,6 +11,10 @@ import type { Span } from '../types';
 import { asClient, bindPositional, construct, deriveCall, endpointFromOptions, factoryCall, member, piped, pythonModule, type Sym } from './symbols';
 import { insertInList, inThisFile, replaceValue } from './edits';
 import { PythonWriter } from '../writers/python';
+import { quoteIn } from '../writers/writer';
+
+/** Letters that may open a Python string literal (`r'...'`, `f"..."`, `b'...'`). */
+const PY_STRING_PREFIXES = 'rRbBuUfF';
 import type { Edit, Lit } from '../writers/lit';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { cleandoc, dedent, FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, langchainTemplate, mapText, parentOf, promptFileVal, pyFormat, pyPercent, templateMessage } from './strings';
@@ -1563,25 +1567,17 @@ class PythonFile {
     if (!node) return null;
     const existing = obj.props.get(name);
     if (existing) {
-      const written = this.writer.value(value, { target: {}, imports: new Set(), quote: this.quoteIn(existing.text) });
+      const written = this.writer.value(value, { target: {}, imports: new Set(), quote: quoteIn(existing.text, PY_STRING_PREFIXES) });
       return written !== null && inThisFile(this.text, existing) ? [{ span: existing.span, newText: written }] : null;
     }
     const list = node.type === 'call' ? node.childForFieldName('arguments') : node;
     if (!list) return null;
-    const quote = list.type === 'dictionary' ? (this.quoteIn(list.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text) ?? '"') : this.quoteIn(list.text);
+    const quote = list.type === 'dictionary' ? (quoteIn(list.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text, PY_STRING_PREFIXES) ?? '"') : quoteIn(list.text, PY_STRING_PREFIXES);
     const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
     if (written === null) return null;
     if (list.type === 'argument_list') return [insertInList(this.text, list, `${name}=${written}`, '(')];
     if (list.type === 'dictionary') return [insertInList(this.text, list, `${this.writer.string(name, quote)}: ${written}`, '{')];
     return null;
-  }
-
-  /** The quote character some source uses for its strings, when it uses one kind. */
-  private quoteIn(source: string | undefined): string | undefined {
-    if (!source) return undefined;
-    const single = /(^|[\s([{,:=])[rRbBuUfF]*'/.test(source);
-    const double = /(^|[\s([{,:=])[rRbBuUfF]*"/.test(source);
-    return single && !double ? "'" : double && !single ? '"' : undefined;
   }
 }
 

@@ -9,6 +9,7 @@ import { promptFileRun } from '../promptfile';
 import type { Language, Span } from '../types';
 import { insertInList, inThisFile, replaceValue } from './edits';
 import { TypeScriptWriter } from '../writers/typescript';
+import { quoteIn } from '../writers/writer';
 import type { Edit, Lit } from '../writers/lit';
 import { textChange } from '../reparse';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
@@ -1365,7 +1366,7 @@ class TsFile {
   private setParam(obj: ObjVal, name: string, value: Lit): Edit[] | null {
     const node = obj.node as ts.Node | null;
     if (!node || !isObjectLiteralExpression(node)) return null;
-    const quote = this.quoteIn(node.getText(this.sf));
+    const quote = quoteIn(node.getText(this.sf));
     const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
     if (written === null) return null;
     const existing = obj.props.get(name);
@@ -1378,12 +1379,6 @@ class TsFile {
     return [insertInList(this.text, list, `${this.writer.key(name, quote ?? "'")}: ${written}`, '{')];
   }
 
-  /** The quote character an object's source uses for its strings, when it uses one kind. */
-  private quoteIn(source: string): string | undefined {
-    const single = /(^|[\s([{,:=])'/.test(source);
-    const double = /(^|[\s([{,:=])"/.test(source);
-    return single && !double ? "'" : double && !single ? '"' : undefined;
-  }
 }
 
 function isOuterExpression(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {

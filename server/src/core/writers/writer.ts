@@ -114,6 +114,25 @@ export function escapeC(value: string, quote: string, hex: (code: number) => str
   return out;
 }
 
+const QUOTES = new Map<string, { single: RegExp; double: RegExp }>();
+
+/**
+ * The quote character some source uses for its string literals, when it uses one kind: a quote
+ * opening a literal (after a bracket, comma, colon, `=` or space, and any of `prefixes`, the
+ * letters that may start a literal: Python's `r'...'`, `f"..."`).
+ */
+export function quoteIn(source: string | undefined, prefixes = ''): string | undefined {
+  if (!source) return undefined;
+  let re = QUOTES.get(prefixes);
+  if (!re) {
+    const lead = `(^|[\\s([{,:=])${prefixes ? `[${prefixes}]*` : ''}`;
+    QUOTES.set(prefixes, (re = { single: new RegExp(`${lead}'`), double: new RegExp(`${lead}"`) }));
+  }
+  const single = re.single.test(source);
+  const double = re.double.test(source);
+  return single && !double ? "'" : double && !single ? '"' : undefined;
+}
+
 /** Lines that import something, by a pattern whose group 1 is what is imported; where a new import goes (after the last one). */
 export function importLines(text: string, pattern: RegExp): { names: Set<string>; insertAt: number | null } {
   const names = new Set<string>();
