@@ -1,12 +1,12 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, parse, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parentPort, Worker } from 'node:worker_threads';
 import pkg from '../../package.json';
 import { createNodeAnalyzer, bundledRateCardDir } from './host/node';
-import { readRegularFile } from './host/fsread';
+import { readRegularFile, statOrNull } from './host/fsread';
 import { formatUsd } from './core/format';
 import { DEFAULT_SETTINGS, type Severity } from './core/types';
 import type { Analyzer } from './core/analyze';
@@ -188,14 +188,6 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   ]);
   const entries = lintFromQueue(settings, analyzer, share, (done) => port.postMessage({ progress: done }));
   port.postMessage({ entries });
-}
-
-function statOrNull(path: string): import('node:fs').Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
 }
 
 async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {

@@ -1,8 +1,8 @@
 // The everyday commands: `costlint tokens` (a text's tokens and input cost for a model),
 // `costlint models` (the rate cards, searchable) and `costlint usage --init` (a usage template
 // listing every call site id).
-import { existsSync, lstatSync, writeFileSync } from 'node:fs';
-import { readRegularFile } from '../host/fsread';
+import { existsSync, writeFileSync } from 'node:fs';
+import { readRegularFile, statOrNull } from '../host/fsread';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { CONFIG_FILE, parseConfig } from '../core/config';
@@ -111,14 +111,6 @@ export function modelsText(rows: ModelRow[]): string {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + `\n${rows.length} model${rows.length === 1 ? '' : 's'}\n`;
 }
 
-function lstatOrNull(path: string): import('node:fs').Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Adds every call site id of the run to the `usage` of the costlint.json in `root` (creating it),
  * with `null` (not estimated yet) as the placeholder, keeping the file's comments and the entries
@@ -127,7 +119,7 @@ function lstatOrNull(path: string): import('node:fs').Stats | null {
 export function initUsage(root: string, reports: FileReport[]): { path: string; added: string[]; kept: number } {
   const path = join(root, CONFIG_FILE);
   // Never written through a link (it could lead anywhere outside the project), only a regular file or a new one.
-  const link = lstatOrNull(path);
+  const link = statOrNull(path, true);
   if (link?.isSymbolicLink()) throw new CommandError(`${CONFIG_FILE} is a symbolic link: not written (write the usage into the file it links to yourself)`);
   if (link && !link.isFile()) throw new CommandError(`${CONFIG_FILE} is not a regular file: not written`);
   const before = existsSync(path) ? readRegularFile(path) : '{\n  // Calls per month of each call site (null: not estimated yet). See README, "Configuration".\n  "usage": {}\n}\n';

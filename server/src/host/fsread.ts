@@ -1,6 +1,6 @@
 // Reading files a repository names (configs, rate cards, prompt files, imports) without letting
 // it block costlint. Node-only, like node.ts and importhost.ts.
-import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 
 /**
  * A file's text, only when it is a regular file: a FIFO, a socket or a device named where a config,
@@ -18,3 +18,11 @@ export function readRegularFile(path: string): string {
   }
 }
 
+/** A path's stats (of a link itself, with `link`), or null when there are none to read (missing, no permission). */
+export function statOrNull(path: string, link = false): Stats | null {
+  try {
+    return link ? lstatSync(path) : statSync(path);
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 // Node-only helpers for the core's users (server, CLI, tests, bench): where the bundled
 // rate cards and WebAssembly files are, in the source tree and in the built bundle.
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { readRegularFile } from './fsread';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { readRegularFile, statOrNull } from './fsread';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Analyzer } from '../core/analyze';
 import { languageSpec, TREE_SITTER_LANGUAGES } from '../core/languages';
@@ -49,20 +49,16 @@ export class StatMemo {
   stat(path: string): { mtimeMs: number; isFile: boolean } | null {
     let s = this.stats.get(path);
     if (s === undefined) {
-      s = statOrNull(path);
+      s = stamp(path);
       this.stats.set(path, s);
     }
     return s;
   }
 }
 
-function statOrNull(path: string): { mtimeMs: number; isFile: boolean } | null {
-  try {
-    const st = statSync(path);
-    return { mtimeMs: st.mtimeMs, isFile: st.isFile() };
-  } catch {
-    return null;
-  }
+function stamp(path: string): { mtimeMs: number; isFile: boolean } | null {
+  const st = statOrNull(path);
+  return st && { mtimeMs: st.mtimeMs, isFile: st.isFile() };
 }
 
 const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersions | null }>();
@@ -75,7 +71,7 @@ const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersion
 export function packageVersionsFor(file: string, root?: string, memo?: StatMemo): PackageVersions | undefined {
   for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
     const pkg = join(dir, 'package.json');
-    const mtimeMs = (memo ? memo.stat(pkg) : statOrNull(pkg))?.mtimeMs;
+    const mtimeMs = (memo ? memo.stat(pkg) : stamp(pkg))?.mtimeMs;
     if (mtimeMs !== undefined) {
       const cached = packageCache.get(pkg);
       if (cached && cached.mtimeMs === mtimeMs) return cached.versions ?? undefined;
