@@ -28,6 +28,8 @@ const CASES: Case[] = [
   { name: 'python "".join of a literal list with a dynamic item', language: 'python', code: py('RULES = ["Be brief.", "Cite sources."]', '"\\n".join(RULES + [extra])'), text: 'Be brief.\nCite sources.\n', unknown: ['extra'] },
   { name: 'python textwrap.dedent and strip', language: 'python', code: py('P = textwrap.dedent("""\n    You are a reviewer.\n      Be kind.\n    """).strip()', 'P'), text: 'You are a reviewer.\n  Be kind.' },
   { name: 'python inspect.cleandoc', language: 'python', code: py('P = cleandoc("""First line.\n        Second line.\n    """)', 'P'), text: 'First line.\nSecond line.' },
+  { name: 'python dedent imported under another name is still textwrap.dedent', language: 'python', code: py('from textwrap import dedent as dd\nP = dd("""\n    Be brief.\n    Cite sources.\n""")', 'P'), text: '\nBe brief.\nCite sources.\n' },
+  { name: 'python: a local function named dedent is not textwrap.dedent', language: 'python', code: py('def dedent(s):\n    return "Local: " + s\nP = dedent("  Be brief.")', 'P'), text: 'Local:   Be brief.' },
   { name: 'ts trim and join', language: 'typescript', code: ts("const rules = ['Be brief.', 'Cite sources.'];", "`Rules:\\n${rules.join('\\n')}`.trim()"), text: 'Rules:\nBe brief.\nCite sources.' },
   { name: 'ts dedent tag keeps interpolations as holes', language: 'typescript', code: ts('', 'dedent`\n    You are a support agent.\n    Customer: ${message}\n  `'), text: 'You are a support agent.\nCustomer: ', unknown: ['message'] },
   { name: 'ts dedent from another package is not applied', language: 'typescript', code: ts('const dd = (s: TemplateStringsArray) => s.join("");', "dd`  a`"), text: '', unknown: ['dd`  a`'] },

@@ -18,7 +18,7 @@ export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
 export const CATALOGUE: readonly SdkSpec[] = [openai, anthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, prompty, dotprompt];
 
-export { MESSAGE_CLASSES } from './langchain';
+export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
 export { RUNTIME, type RuntimeSpec } from './runtime';
 
@@ -74,7 +74,7 @@ export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
     // A short JS module name (`ai`) is in every other word: require it quoted.
     ...sdk.js.map((p) => p.module).flatMap((m) => (m.length < 4 ? [`'${m}'`, `"${m}"`] : [m.startsWith('@') ? m.slice(0, m.indexOf('/') + 1) : m])),
     ...(sdk.modelProviders ?? []).map((p) => p.module).map((m) => (m.startsWith('@') ? m.slice(0, m.indexOf('/') + 1) : m)),
-    ...(sdk.id === 'dotprompt' ? PROMPT_LOADERS.genkit.js : []),
+    ...(sdk.id === 'dotprompt' ? PROMPT_LOADERS.genkit.js.packages : []),
     // Ruby, Go, Java, C#, PHP: the package names their files import (`using OpenAI.Chat;`).
     ...(['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => sdk[l]?.packages ?? []),
   ]),

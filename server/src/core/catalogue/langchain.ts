@@ -200,3 +200,10 @@ export const LANGCHAIN = [langchainOpenAI, langchainAnthropic, langchainGoogle, 
 
 /** Message classes whose `content` is prompt text (`SystemMessage(content=...)`, `new HumanMessage('...')`). */
 export const MESSAGE_CLASSES: ReadonlySet<string> = new Set(['SystemMessage', 'HumanMessage', 'AIMessage', 'ChatMessage', 'ToolMessage']);
+
+/** LangChain message prompt template classes and the role of the message each makes (`SystemMessagePromptTemplate.from_template(...)`). */
+export const MESSAGE_TEMPLATE_ROLES: Readonly<Record<string, string>> = {
+  SystemMessagePromptTemplate: 'system',
+  HumanMessagePromptTemplate: 'user',
+  AIMessagePromptTemplate: 'assistant',
+};

@@ -51,14 +51,16 @@ export const dotprompt: SdkSpec = {
 
 /**
  * Code that loads prompt files by name. Genkit: `ai.prompt('greeting', { variant? })` on the
- * instance `genkit({ promptDir? })` returns a function; calling it (or its `.stream`) sends the
- * request `<promptDir>/greeting[.variant].prompt` describes (promptDir defaults to `prompts`,
- * relative to the project root).
+ * instance `genkit({ promptDir? })` (Python: `Genkit(prompt_dir=...)`, `ai.prompt('greeting',
+ * variant=...)`) returns a function; calling it (or its `.stream`) with the input sends the request
+ * `<promptDir>/greeting[.variant].prompt` describes (promptDir defaults to `prompts`, relative to
+ * the project root). Per language: the packages the instance's factory is imported from, the
+ * factory, and the names of its options and of the run's input.
  */
 export const PROMPT_LOADERS = {
   genkit: {
-    js: ['genkit', 'genkit/beta'],
-    factory: 'genkit',
+    js: { packages: ['genkit', 'genkit/beta'], factory: 'genkit', promptDirOption: 'promptDir' },
+    python: { packages: ['genkit'], factory: 'Genkit', promptDirOption: 'prompt_dir', variantOption: 'variant', inputOption: 'input' },
     method: 'prompt',
     promptDir: 'prompts',
     extension: '.prompt',

@@ -18,9 +18,42 @@ export interface RuntimeSpec {
   identityMethods: string[];
   /** Calls that make a list of their arguments (Java's `List.of(a, b)`). */
   listCalls?: string[];
+  /**
+   * Functions that encode a value as JSON text (`json.dumps`, `JSON.stringify`), as written: the
+   * request body some SDKs take as bytes (Bedrock's InvokeModel), read as the object it encodes.
+   */
+  jsonEncoders?: string[];
+  /**
+   * Functions (and, in JavaScript, template tags) that strip a string's common indentation: their
+   * names, the modules that export them (called by name when imported from one, or as
+   * `module.name`), and whose rules they follow (`textwrap`: Python's `textwrap.dedent`;
+   * `cleandoc`: `inspect.cleandoc`; `js`: the npm dedent packages').
+   */
+  dedenters?: { names: string[]; modules: string[]; style: 'textwrap' | 'cleandoc' | 'js' }[];
 }
 
-export const RUNTIME: Partial<Record<OtherFlavor, RuntimeSpec>> = {
+export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>> = {
+  python: {
+    envDefaults: [
+      { call: 'os.getenv', defaultArg: 1 },
+      { call: 'getenv', defaultArg: 1 },
+      { call: 'os.environ.get', defaultArg: 1 },
+      { call: 'environ.get', defaultArg: 1 },
+    ],
+    identityMethods: [],
+    jsonEncoders: ['json.dumps'],
+    dedenters: [
+      { names: ['dedent'], modules: ['textwrap'], style: 'textwrap' },
+      { names: ['cleandoc'], modules: ['inspect'], style: 'cleandoc' },
+    ],
+  },
+  js: {
+    // `process.env.MODEL ?? 'gpt-4o'` is an operator, read by the recognizer.
+    envDefaults: [],
+    identityMethods: [],
+    jsonEncoders: ['JSON.stringify'],
+    dedenters: [{ names: ['dedent', 'outdent', 'stripIndent'], modules: ['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js'], style: 'js' }],
+  },
   ruby: {
     envDefaults: [{ call: 'ENV.fetch', defaultArg: 1 }],
     identityMethods: ['freeze', 'dup', 'clone', 'itself'],

@@ -72,6 +72,9 @@ export function cleandoc(s: string): string {
   return [first.trimStart(), ...dedent(lines.join('\n')).split('\n')].join('\n').replace(/^\n+|\n+$/g, '');
 }
 
+/** The indentation rules a dedenting function follows (`RuntimeSpec.dedenters`), by name. */
+export const DEDENT_STYLES: Record<'textwrap' | 'cleandoc' | 'js', (s: string) => string> = { textwrap: dedent, cleandoc, js: jsDedent };
+
 /** The text of a value used inside another string: its parts, or one hole named after it. */
 export function partsOf(v: Val): StrPart[] {
   if (v.kind === 'str') return v.parts;

@@ -4,7 +4,7 @@
 // One walk collects candidate calls, assignments and loop context; candidates are then
 // resolved to SDK clients and their params object evaluated.
 import ts from 'typescript';
-import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, type OperationSpec } from '../catalogue';
+import { findOperation, MESSAGE_CLASSES, OPERATION_METHOD_NAMES, PROMPT_LOADERS, RUNTIME, type OperationSpec } from '../catalogue';
 import { promptFileRun } from '../promptfile';
 import type { Language, Span } from '../types';
 import { insertInList, inThisFile, replaceValue } from './edits';
@@ -14,7 +14,7 @@ import type { Edit, Lit } from '../writers/lit';
 import { textChange } from '../reparse';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../workspace';
 import { asClient, bindPositional, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, piped, providerModel, type Sym } from './symbols';
-import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, jsDedent, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
+import { FILE_MARK, imageDataVal, uploadedFileVal, withArguments, joinRef, joinVals, DEDENT_STYLES, langchainTemplate, mapText, parentOf, promptFileVal, templateMessage } from './strings';
 import type { PromptFileRef } from '../workspace';
 import { arith, concatStr, mergeParts, pushCall, staticString, withOrigin, type CallEdits, type ObjVal, type RawCall, type StrPart, type Val } from './values';
 
@@ -97,11 +97,10 @@ const {
 } = ts;
 
 const MAX_DEPTH = 12;
-/** Template tags and functions that strip common indentation, and the packages exporting them. */
-const DEDENT_TAGS = new Set(['dedent', 'outdent', 'stripIndent']);
 /** Image files by extension: their bytes, read without an encoding, are request images. */
 const IMAGE_FILE = /\.(png|jpe?g|gif|webp)$/i;
-const DEDENT_MODULES: ReadonlySet<string> = new Set(['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js']);
+/** Template tags and functions that strip common indentation, and the packages exporting them (the runtime catalogue's). */
+const DEDENTERS = RUNTIME.js!.dedenters!.map((d) => ({ names: new Set(d.names), modules: new Set(d.modules), style: DEDENT_STYLES[d.style] }));
 /** Array methods whose callback runs once per element. */
 /** Array methods that grow a list in place. */
 const MUTATORS = new Set(['push', 'unshift', 'splice']);
@@ -440,12 +439,12 @@ class TsFile {
     const v = this.val(e);
     if (v.kind !== 'obj' || v.loader !== 'genkit') return undefined;
     const model = v.props.get('model');
-    return { promptDir: staticString(v.props.get('promptDir')), model: model && staticString(model) !== undefined ? model : undefined };
+    return { promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.js.promptDirOption)), model: model && staticString(model) !== undefined ? model : undefined };
   }
 
   /** `genkit({...})` from the genkit package: the instance, as its options with a `loader` mark. */
   private genkitCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
-    if (!isIdentifier(callee) || callee.text !== PROMPT_LOADERS.genkit.factory || !this.importedFrom(callee, new Set(PROMPT_LOADERS.genkit.js))) return undefined;
+    if (!isIdentifier(callee) || callee.text !== PROMPT_LOADERS.genkit.js.factory || !this.importedFrom(callee, new Set(PROMPT_LOADERS.genkit.js.packages))) return undefined;
     const opts = node.arguments[0] ? this.val(node.arguments[0], depth) : undefined;
     return { kind: 'obj', props: opts?.kind === 'obj' ? opts.props : new Map(), open: [], node: null, span, text, loader: 'genkit' };
   }
@@ -1136,7 +1135,8 @@ class TsFile {
       const v = this.val(node.template, depth);
       if (v.kind !== 'str') return undefined;
       if (tag === 'String.raw') return { ...v, span, text };
-      return DEDENT_TAGS.has(tag) && this.importedFrom(node.tag, DEDENT_MODULES) ? mapText(v, jsDedent, span, text) : undefined;
+      const d = this.dedenter(node.tag);
+      return d ? mapText(v, d, span, text) : undefined;
     }
     if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
@@ -1147,7 +1147,7 @@ class TsFile {
         (this.mentionsGenkit ? this.genkitCall(node, callee, span, text, depth) : undefined);
       if (strOp) return strOp;
       // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
-      if (callee.getText(this.sf) === 'JSON.stringify' && node.arguments[0]) {
+      if (node.arguments[0] && RUNTIME.js!.jsonEncoders!.includes(callee.getText(this.sf))) {
         const v = this.val(node.arguments[0], depth);
         return v.kind === 'obj' ? v : undefined;
       }
@@ -1318,11 +1318,18 @@ class TsFile {
       return undefined;
     }
     // dedent(`...`) from the dedent packages
-    if (isIdentifier(callee) && DEDENT_TAGS.has(callee.text) && node.arguments[0] && this.importedFrom(callee, DEDENT_MODULES)) {
+    const d = node.arguments[0] ? this.dedenter(callee) : undefined;
+    if (d) {
       const v = this.val(node.arguments[0], depth);
-      return v.kind === 'str' ? mapText(v, jsDedent, span, text) : undefined;
+      return v.kind === 'str' ? mapText(v, d, span, text) : undefined;
     }
     return undefined;
+  }
+
+  /** How the dedenting function or tag `e` names strips indentation (`RuntimeSpec.dedenters`), when it is imported from a package exporting it. */
+  private dedenter(e: ts.Expression): ((s: string) => string) | undefined {
+    if (!isIdentifier(e)) return undefined;
+    return DEDENTERS.find((d) => d.names.has(e.text) && this.importedFrom(e, d.modules))?.style;
   }
 
   /** True when `id` is imported from one of `modules`. */

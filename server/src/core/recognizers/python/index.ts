@@ -1,0 +1,361 @@
+// Python recognizer: tree-sitter syntax tree, in layers. bindings.ts records scopes and what
+// names are bound to; symbols.ts resolves receivers to SDK clients through the catalogue;
+// values.ts evaluates arguments (files.ts, prompts read from files); this file finds the calls
+// that are SDK operations, their loops, and the edits fixes make in them.
+import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { parseIncrementally } from '../../reparse';
+import { findOperation, PROMPT_LOADERS } from '../../catalogue';
+import type { Span } from '../../types';
+import { asClient, bindPositional, type Sym } from '../symbols';
+import { insertInList, inThisFile, replaceValue } from '../edits';
+import { PythonWriter } from '../../writers/python';
+import { quoteIn } from '../../writers/writer';
+import type { Edit, Lit } from '../../writers/lit';
+import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
+import { promptFileRun } from '../../promptfile';
+import { pushCall, staticString, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
+import { DEFERRED, PyBindings } from './bindings';
+import { PyFiles } from './files';
+import { PySymbols } from './symbols';
+import { PyValues } from './values';
+import { emptyObj, loopAt, PY_STRING_PREFIXES, returnsOf, scopeName, spanOf } from './syntax';
+
+export class PythonRecognizer {
+  constructor(private readonly parser: Parser) {}
+
+  /**
+   * The calls in `text`, and its syntax tree. Their fix callbacks read the tree, so the caller
+   * deletes it (freeing its WebAssembly memory) once done with them, or keeps it as `previous`
+   * for the next text of the same document: only what the edit touched is parsed again.
+   */
+  recognize(text: string, ctx?: ImportContext, previous?: { text: string; tree: Tree }, maxCalls = Number.POSITIVE_INFINITY): { calls: RawCall[]; tree: Tree | null; tooMany?: number } {
+    const tree = parseIncrementally(this.parser, text, previous);
+    if (!tree) return { calls: [], tree: null };
+    try {
+      return { calls: new PythonFile(text, tree.rootNode, ctx).run(maxCalls), tree };
+    } catch (e) {
+      // Too many calls: the tree is still good for the next edit's parse.
+      if (e instanceof TooManyCalls) return { calls: [], tree, tooMany: e.limit };
+      tree.delete();
+      throw e;
+    }
+  }
+
+  /** What the module defines at top level that other modules may import: clients, factories, constants. */
+  exports(text: string, ctx?: ImportContext): ModuleExports {
+    const tree = this.parser.parse(text);
+    if (!tree) return new Map();
+    try {
+      return new PythonFile(text, tree.rootNode, ctx).exports();
+    } finally {
+      tree.delete();
+    }
+  }
+}
+
+/**
+ * One Python file's analysis: its layers (each reaches the others through this object) and the
+ * calls they find.
+ */
+export class PythonFile {
+  /** Nodes being resolved (by `sym` or `val`): a cycle stops there. */
+  readonly resolving = new Set<number>();
+  readonly bindings = new PyBindings(this);
+  readonly values = new PyValues(this);
+  readonly files = new PyFiles(this);
+  readonly symbols = new PySymbols(this);
+
+  constructor(
+    readonly text: string,
+    readonly root: Node,
+    readonly ctx?: ImportContext,
+  ) {}
+
+  exports(): ModuleExports {
+    const scope = this.bindings.firstPass();
+    const out: ModuleExports = new Map();
+    for (const [name, bindings] of scope.bindings) {
+      if (name.startsWith('__')) continue;
+      const e: ModuleExport = {};
+      const sym = this.symbols.symOfBindings(bindings, 0);
+      if (sym) e.sym = sym;
+      const def = bindings.length === 1 && bindings[0].kind === 'def' ? bindings[0].node : undefined;
+      if (def) {
+        for (const r of returnsOf(def)) {
+          const rs = this.symbols.sym(r);
+          if (rs) {
+            e.returns = rs;
+            break;
+          }
+        }
+        const rv = returnedValue(returnsOf(def).map((r) => this.values.val(r)), spanOf(def), name);
+        if (rv) e.returnsVal = rv;
+      }
+      const only = bindings.length === 1 ? bindings[0] : undefined;
+      if (only?.kind === 'value') {
+        const v = this.values.val(only.node);
+        if (v.kind !== 'unknown' || v.default) e.val = v;
+      } else if (only?.kind === 'from') {
+        const v = this.ctx?.exportOf(only.module, only.name)?.val;
+        if (v) e.val = v;
+      }
+      if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
+    }
+    return out;
+  }
+
+  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
+    this.bindings.firstPass();
+    const calls: RawCall[] = [];
+    for (const name of this.bindings.partialNames) {
+      for (const node of this.bindings.callsByName().get(name) ?? []) {
+        if (node.childForFieldName('function')?.type === 'identifier') this.bindings.candidates.push({ node, loop: loopAt(node) });
+      }
+    }
+    const found = new Set<number>();
+    for (const c of this.bindings.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) {
+        call.scope = scopeName(c.node);
+        pushCall(calls, call, maxCalls);
+        found.add(c.node.id);
+      }
+    }
+    if (this.text.includes('genkit')) {
+      for (const c of this.bindings.promptRuns) {
+        if (found.has(c.node.id)) continue;
+        const call = this.genkitRun(c.node, c.loop);
+        if (call) calls.push({ ...call, scope: scopeName(c.node) });
+      }
+    }
+    return calls.sort((a, b) => a.span.start - b.span.start);
+  }
+
+  /**
+   * Genkit: `recipe = ai.prompt('recipe')` then `await recipe({'ingredient': x})` (or `recipe.stream(...)`),
+   * where `ai = Genkit(...)`: the call `prompts/recipe.prompt` describes, its input filling the file.
+   */
+  private genkitRun(node: Node, loop: string | null): RawCall | undefined {
+    const G = PROMPT_LOADERS.genkit;
+    let fn = node.childForFieldName('function');
+    let nameNode = fn;
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'stream') {
+      nameNode = fn.childForFieldName('attribute');
+      fn = fn.childForFieldName('object');
+    }
+    let loader = fn;
+    if (fn?.type === 'identifier') {
+      const b = this.bindings.lookup(fn.text, fn)?.bindings;
+      loader = b?.length === 1 && b[0].kind === 'value' ? b[0].node : null;
+    }
+    if (loader?.type === 'await') loader = loader.namedChildren[0] ?? null;
+    const lf = loader?.type === 'call' ? loader.childForFieldName('function') : null;
+    if (!loader || lf?.type !== 'attribute' || lf.childForFieldName('attribute')?.text !== G.method) return undefined;
+    const instance = this.genkitInstance(lf.childForFieldName('object'));
+    if (!instance || !nameNode) return undefined;
+    const largs = loader.childForFieldName('arguments');
+    const positional = (largs?.namedChildren ?? []).filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const name = positional[0] ? staticString(this.values.val(positional[0])) : undefined;
+    if (!name) return undefined;
+    const variantArg = largs?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === G.python.variantOption)?.childForFieldName('value');
+    const variant = variantArg ? staticString(this.values.val(variantArg)) : undefined;
+    const dir = (instance.promptDir ?? G.promptDir).replace(/^\.\//, '').replace(/\/+$/, '');
+    const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
+    const args = node.childForFieldName('arguments');
+    const first = (args?.namedChildren ?? []).find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const kwInput = args?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === G.python.inputOption)?.childForFieldName('value');
+    const inputNode = first ?? kwInput;
+    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop, whenMissing: G.whenMissing }, inputNode ? this.values.val(inputNode) : undefined, undefined, instance.model);
+  }
+
+  /** A Genkit instance, local or imported from another module: its prompt folder and default model. */
+  private genkitInstance(node: Node | null): { promptDir?: string; model?: Val } | undefined {
+    const v = node ? this.values.val(node) : undefined;
+    if (v?.kind !== 'obj' || v.loader !== 'genkit') return undefined;
+    const model = v.props.get('model');
+    return { promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.python.promptDirOption)), model: model && staticString(model) !== undefined ? model : undefined };
+  }
+
+  private toRawCall(node: Node, loop: string | null): RawCall | undefined {
+    const fn = node.childForFieldName('function')!;
+    const argList = node.childForFieldName('arguments');
+    if (fn.text === 'prompty.execute') return argList?.type === 'argument_list' ? this.promptyExecute(node, fn, argList, loop) : undefined;
+    const deferredAt = fn.type === 'attribute' ? DEFERRED.get(fn.childForFieldName('attribute')?.text ?? '') : fn.type === 'identifier' ? DEFERRED.get(fn.text) : undefined;
+    if (deferredAt !== undefined) return argList?.type === 'argument_list' ? this.deferredCall(node, argList, deferredAt, loop) : undefined;
+    const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
+    // A bare function resolves to the operation itself (`from litellm import completion`), or
+    // to a method bound with `functools.partial`.
+    const receiver = asClient(fn.type === 'identifier' ? this.symbols.sym(fn) : this.symbols.sym(fn.childForFieldName('object')));
+    if (!receiver) return undefined;
+    const path = (fn.type === 'identifier' ? [...receiver.path] : [...receiver.path, method.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    const op = findOperation(receiver.sdk, path, 'python');
+    if (!op) return undefined;
+    const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
+    return this.rawCall(node, method, receiver, op.path, args, loop);
+  }
+
+  /**
+   * `prompty.execute("support.prompty", inputs={...})`: the call the prompt file describes, priced
+   * here with the inputs filling its variables. The fix belongs to the file itself, not this line.
+   */
+  private promptyExecute(node: Node, fn: Node, argList: Node, loop: string | null): RawCall | undefined {
+    const first = argList.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const ref = first ? this.files.pathOf(first, 0) : undefined;
+    if (!ref) return undefined;
+    const nameNode = fn.childForFieldName('attribute') ?? fn;
+    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop }, this.values.argsObj(argList).props.get('inputs'));
+  }
+
+  /** `await asyncio.to_thread(client.messages.create, model=..., ...)`: the referenced method, called with the rest. */
+  private deferredCall(node: Node, argList: Node, at: number, loop: string | null): RawCall | undefined {
+    const positional = argList.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment');
+    const target = positional[at];
+    if (!target) return undefined;
+    const receiver = asClient(this.symbols.sym(target));
+    if (!receiver) return undefined;
+    const op = findOperation(receiver.sdk, receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)), 'python');
+    if (!op) return undefined;
+    const rest = positional.slice(at + 1).map((a) => this.values.val(a));
+    const args = bindPositional(op.positional, rest, this.values.argsObj(argList));
+    const nameNode = target.type === 'attribute' ? target.childForFieldName('attribute')! : target;
+    return this.rawCall(node, nameNode, receiver, op.path, args, loop);
+  }
+
+  private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, operation: string, args: ObjVal, loop: string | null): RawCall {
+    return {
+      flavor: 'python',
+      sdkId: receiver.sdk.id,
+      operation,
+      clientClass: receiver.cls ?? null,
+      endpoint: receiver.endpoint ?? null,
+      span: spanOf(node),
+      nameSpan: spanOf(method),
+      args,
+      bound: receiver.bound ?? null,
+      piped: receiver.piped ?? null,
+      ...(receiver.template ? { template: receiver.template } : {}),
+      loop,
+      ...(loop ? { iterations: this.iterations(node) } : {}),
+      edits: this.edits,
+    };
+  }
+
+  /**
+   * How many times the loops around `node` (up to its function) run it, when each has a static
+   * bound: `for` over `range(...)` with constant arguments or over a list, tuple or dict known
+   * statically (a constant, `enumerate`/`reversed`/`sorted` of one), comprehensions likewise. A
+   * `while` loop or any other iterable gives null. A comprehension's `if` filters: the count is then
+   * an upper bound, which is what a cost multiplier needs.
+   */
+  private iterations(node: Node): number | null {
+    let n = 1;
+    for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+      if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') break;
+      if (p.type === 'while_statement') return null;
+      if (p.type === 'for_statement') {
+        const right = p.childForFieldName('right');
+        if (child.id === right?.id || child.type === 'else_clause') continue; // evaluated once
+        const k = this.staticLength(right);
+        if (k === null) return null;
+        n *= k;
+      } else if (['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(p.type)) {
+        const clauses = p.namedChildren.filter((c) => c.type === 'for_in_clause');
+        // The body runs once per combination of every clause; a clause's own iterable runs once
+        // per combination of the clauses before it (the first one's, once).
+        const at = clauses.findIndex((c) => c.id === child.id);
+        for (const c of at >= 0 ? clauses.slice(0, at) : clauses) {
+          const k = this.staticLength(c.childForFieldName('right'));
+          if (k === null) return null;
+          n *= k;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The number of items a static iterable has, or null. */
+  private staticLength(node: Node | null, depth = 0): number | null {
+    if (!node || depth > 3) return null;
+    if (node.type === 'parenthesized_expression') return this.staticLength(node.namedChildren[0] ?? null, depth + 1);
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function')?.text;
+      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+      if (fn === 'range' && args.length >= 1 && args.length <= 3) {
+        const nums = args.map((a) => this.values.val(a)).map((v) => (v.kind === 'num' && Number.isInteger(v.value) ? v.value : null));
+        if (nums.some((x) => x === null)) return null;
+        const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+        if (step === 0) return null;
+        return Math.max(0, Math.ceil((stop - start) / step));
+      }
+      if ((fn === 'enumerate' || fn === 'reversed' || fn === 'sorted' || fn === 'list' || fn === 'tuple') && args.length >= 1) return this.staticLength(args[0], depth + 1);
+      return null;
+    }
+    // A literal, or a name bound to one that nothing in the file changes (`append`, `+=`, `x[k] = ...`).
+    // An attribute (`self.items = []`, filled elsewhere) or a parameter is never counted.
+    const literal = ['list', 'tuple', 'dictionary', 'set'].includes(node.type);
+    if (!literal && (node.type !== 'identifier' || this.bindings.changes().names.has(node.text))) return null;
+    const v = this.values.val(node);
+    if (v.kind === 'list' && v.open.length === 0) return v.items.length;
+    if (v.kind === 'obj' && v.open.length === 0) return v.props.size;
+    return null;
+  }
+
+  private writerCache: PythonWriter | undefined;
+  private get writer(): PythonWriter {
+    return (this.writerCache ??= new PythonWriter(this.text));
+  }
+
+  /** The edits fixes make here: keyword arguments and dict items, written by the Python writer. */
+  private readonly edits: CallEdits = {
+    set: (obj, name, value) => this.setParam(obj, name, value),
+    rename: (obj, name, newName) => {
+      const e = this.renameParam(obj, name, newName);
+      return e && [e];
+    },
+    replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+  };
+
+  private renameParam(obj: ObjVal, name: string, newName: string): { span: Span; newText: string } | null {
+    let node = obj.node as Node | null;
+    if (node?.type === 'call') node = node.childForFieldName('arguments');
+    if (node?.type === 'argument_list') {
+      const kw = node.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('name');
+      if (kw) return { span: spanOf(kw), newText: newName };
+      // `create(**params)`: the key in the dict the call splats (a same-file constant).
+      for (const splat of node.namedChildren.filter((a) => a.type === 'dictionary_splat')) {
+        const id = splat.namedChildren[0];
+        const b = id?.type === 'identifier' ? this.bindings.lookup(id.text, id)?.bindings : undefined;
+        const dict = b?.length === 1 && b[0].kind === 'value' && b[0].node.type === 'dictionary' ? b[0].node : null;
+        const edit = dict ? this.renameParam({ ...obj, node: dict }, name, newName) : null;
+        if (edit) return edit;
+      }
+      return null;
+    }
+    if (node?.type === 'dictionary') {
+      const key = node.namedChildren.find((c) => c.type === 'pair' && staticString(this.values.val(c.childForFieldName('key')!)) === name)?.childForFieldName('key');
+      if (!key || key.type !== 'string') return null;
+      return { span: spanOf(key), newText: this.writer.string(newName, key.text) };
+    }
+    return null;
+  }
+
+  /** `name=value` in a call's arguments, `"name": value` in a dict; an existing value of this file is replaced. */
+  private setParam(obj: ObjVal, name: string, value: Lit): Edit[] | null {
+    // Objects from other modules have no node here: no edit in a file other than this one.
+    const node = obj.node as Node | null;
+    if (!node) return null;
+    const existing = obj.props.get(name);
+    if (existing) {
+      const written = this.writer.value(value, { target: {}, imports: new Set(), quote: quoteIn(existing.text, PY_STRING_PREFIXES) });
+      return written !== null && inThisFile(this.text, existing) ? [{ span: existing.span, newText: written }] : null;
+    }
+    const list = node.type === 'call' ? node.childForFieldName('arguments') : node;
+    if (!list) return null;
+    const quote = list.type === 'dictionary' ? (quoteIn(list.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text, PY_STRING_PREFIXES) ?? '"') : quoteIn(list.text, PY_STRING_PREFIXES);
+    const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
+    if (written === null) return null;
+    if (list.type === 'argument_list') return [insertInList(this.text, list, `${name}=${written}`, '(')];
+    if (list.type === 'dictionary') return [insertInList(this.text, list, `${this.writer.string(name, quote)}: ${written}`, '{')];
+    return null;
+  }
+}

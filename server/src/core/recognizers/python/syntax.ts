@@ -1,0 +1,90 @@
+// Python syntax helpers shared by the recognizer's layers: spans, parameters, loops, returns,
+// string escapes and scope names, read off tree-sitter nodes.
+import type { Node } from 'web-tree-sitter';
+import type { Span } from '../../types';
+import type { ObjVal } from '../values';
+
+/** How deep a chain of names, calls and attributes is followed. */
+export const MAX_DEPTH = 12;
+/** Letters that may open a Python string literal (`r'...'`, `f"..."`, `b'...'`). */
+export const PY_STRING_PREFIXES = 'rRbBuUfF';
+/** Parameter node types that can be passed by position (not `*args`, `**kwargs`, keyword-only markers). */
+export const POSITIONAL_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
+
+export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+
+export function emptyObj(span: Span): ObjVal {
+  return { kind: 'obj', props: new Map(), open: [], node: null, span, text: '' };
+}
+
+export function paramName(p: Node): string | undefined {
+  if (p.type === 'identifier') return p.text;
+  if (p.type === 'typed_parameter') return p.namedChildren.find((c) => c.type === 'identifier')?.text;
+  return p.childForFieldName('name')?.text;
+}
+
+/**
+ * The loop a node runs in, as the first pass describes it (the outermost loop of its function):
+ * for calls found after the pass (`ask(...)` where `ask = partial(...)`).
+ */
+export function loopAt(node: Node): string | null {
+  let loop: string | null = null;
+  for (let child = node, n = node.parent; n; child = n, n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'lambda' || n.type === 'class_definition') break;
+    const line = `at line ${n.startPosition.row + 1}`;
+    if (n.type === 'for_statement' && child.id !== n.childForFieldName('right')?.id) loop = `for loop ${line}`;
+    else if (n.type === 'while_statement') loop = `while loop ${line}`;
+    else if (/^(list|set|dictionary)_comprehension$|^generator_expression$/.test(n.type)) {
+      const first = n.namedChildren.find((c) => c?.type === 'for_in_clause');
+      if (!(first && child.id === first.id)) loop = `comprehension ${line}`;
+    }
+  }
+  return loop;
+}
+
+/** Expressions returned by a function, not counting nested functions. */
+export function returnsOf(fn: Node): Node[] {
+  const out: Node[] = [];
+  if (fn.type === 'lambda') {
+    const body = fn.childForFieldName('body');
+    return body ? [body] : [];
+  }
+  const visit = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+      if (c.type === 'return_statement' && c.namedChildren[0]) out.push(c.namedChildren[0]);
+      else visit(c);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) visit(body);
+  return out;
+}
+
+const PY_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+
+export function unescapePython(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.|\n)/g, (m, e: string) => {
+    if (e[0] === 'x' || e[0] === 'u' || e[0] === 'U') {
+      const cp = parseInt(e.slice(1), 16);
+      return Number.isFinite(cp) && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    if (e[0] === 'N') return '?';
+    return PY_ESCAPES[e] ?? m;
+  });
+}
+
+
+/** The named functions and classes around `node`, outermost first, dotted (`ChatService.reply`). */
+export function scopeName(node: Node): string {
+  const names: string[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition') {
+      const name = p.childForFieldName('name')?.text;
+      if (name) names.unshift(name);
+    }
+  }
+  return names.join('.');
+}
+
