@@ -111,6 +111,8 @@ export class PyBindings {
   private readonly growth: Growth[] = [];
   private changeIndex: ChangeIndex | undefined;
 
+  constructor(private readonly cx: PythonFile) {}
+
   firstPass(): Scope {
     const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
     this.scopes.set(this.cx.root.id, moduleScope);
@@ -402,7 +404,6 @@ export class PyBindings {
     return [];
   }
 
-
   /** Every call by the called name, in document order, as the first pass recorded them. */
   callsByName(): Map<string, Node[]> {
     if (!this.callsByNameSorted) {
@@ -411,5 +412,4 @@ export class PyBindings {
     }
     return this.callsByNameCache;
   }
-  constructor(private readonly cx: PythonFile) {}
 }

@@ -11,9 +11,11 @@ import { emptyObj, MAX_DEPTH, returnsOf, spanOf } from './syntax';
 
 /** The SDK symbols of one Python file's expressions (see the file's header). */
 export class PySymbols {
+  /** Symbols found, by node id (see `sym`). */
+  private readonly symCache = new Map<number, Sym>();
+
   constructor(private readonly cx: PythonFile) {}
 
-  private readonly symCache = new Map<number, Sym>();
   sym(node: Node | null, depth = 0): Sym | undefined {
     if (!node || depth > MAX_DEPTH || this.cx.resolving.has(node.id)) return undefined;
     // What a node resolves to does not depend on who asks; a miss may (a cycle cut short), so only hits are kept.

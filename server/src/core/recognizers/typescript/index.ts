@@ -1,0 +1,387 @@
+// TypeScript / JavaScript recognizer: the TypeScript compiler API parses the file and its
+// binder/checker resolves identifiers to their declarations (imports, variables, parameters,
+// class members), so detection follows bindings rather than method names. In layers:
+// bindings.ts walks the file once (candidate calls, assignments, loop context); symbols.ts
+// resolves receivers to SDK clients; values.ts evaluates arguments (files.ts, prompts read from
+// files); this file finds the calls that are SDK operations, their loops, and the edits fixes make.
+import ts from 'typescript';
+import { findOperation, PROMPT_LOADERS } from '../../catalogue';
+import { promptFileRun } from '../../promptfile';
+import type { Span } from '../../types';
+import { insertInList, inThisFile, replaceValue } from '../edits';
+import { TypeScriptWriter } from '../../writers/typescript';
+import { quoteIn } from '../../writers/writer';
+import type { Edit, Lit } from '../../writers/lit';
+import { textChange } from '../../reparse';
+import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
+import { asClient } from '../symbols';
+import { pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
+import { ITERATION_METHODS, TsBindings } from './bindings';
+import { TsFiles } from './files';
+import { TsSymbols } from './symbols';
+import { TsValues } from './values';
+import { COMPILER_OPTIONS, isFunctionExpr, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
+export { isJsLanguage, parseTypeScript, typeScriptComments, type JsLanguage } from './syntax';
+
+// TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
+// `ts.isX(...)` is a hash lookup, and the passes make them on every node. They use copies.
+const {
+  getModifiers,
+  isArrayLiteralExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isDoStatement,
+  isExportAssignment,
+  isExportDeclaration,
+  isForInStatement,
+  isForOfStatement,
+  isForStatement,
+  isFunctionDeclaration,
+  isFunctionLike,
+  isIdentifier,
+  isImportSpecifier,
+  isNamedExports,
+  isObjectLiteralExpression,
+  isPostfixUnaryExpression,
+  isPrefixUnaryExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isStringLiteral,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+  isWhileStatement,
+} = ts;
+
+/**
+ * The calls in `text`, and its syntax tree. With `previous` (the same document's last text and
+ * tree, which must not be used again), only what the edit touched is parsed again.
+ */
+export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext, previous?: { text: string; sf: ts.SourceFile }, maxCalls = Number.POSITIVE_INFINITY): { calls: RawCall[]; sf: ts.SourceFile } {
+  let sf: ts.SourceFile | undefined;
+  if (previous) {
+    const change = textChange(previous.text, text);
+    sf = change ? ts.updateSourceFile(previous.sf, text, { span: { start: change.start, length: change.oldEnd - change.start }, newLength: change.newEnd - change.start }) : previous.sf;
+  }
+  sf ??= parseTypeScript(text, language);
+  return { calls: tsFile(text, language, ctx, sf).run(maxCalls), sf };
+}
+
+/** What the module exports that other modules may import: clients, factories, constants. */
+export function exportsTypeScript(text: string, language: JsLanguage, ctx?: ImportContext): ModuleExports {
+  return tsFile(text, language, ctx).exports();
+}
+
+function tsFile(text: string, language: JsLanguage, ctx?: ImportContext, parsed?: ts.SourceFile): TsFile {
+  const sf = parsed ?? parseTypeScript(text, language);
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
+    getDefaultLibFileName: () => '/costlint/lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/costlint',
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (f) => f === sf.fileName,
+    readFile: () => undefined,
+  };
+  const program = ts.createProgram({ rootNames: [sf.fileName], options: COMPILER_OPTIONS, host });
+  return new TsFile(text, sf, program.getTypeChecker(), ctx);
+}
+
+/**
+ * One TypeScript file's analysis: its layers (each reaches the others through this object) and the
+ * calls they find.
+ */
+export class TsFile {
+  /** Nodes being resolved (by `sym` or `val`): a cycle stops there. */
+  readonly resolving = new Set<ts.Node>();
+  readonly bindings = new TsBindings(this);
+  readonly symbols = new TsSymbols(this);
+  readonly values = new TsValues(this);
+  readonly files = new TsFiles(this);
+  /** Genkit's prompt runs are looked for only in files that mention it. */
+  readonly mentionsGenkit: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly sf: ts.SourceFile,
+    readonly checker: ts.TypeChecker,
+    readonly ctx?: ImportContext,
+  ) {
+    this.mentionsGenkit = text.includes('genkit');
+  }
+
+  exports(): ModuleExports {
+    this.bindings.walk(this.sf, null);
+    const out: ModuleExports = new Map();
+    const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
+      if (!decl && !expr) return;
+      const e: ModuleExport = {};
+      if (decl && (isFunctionDeclaration(decl) || (isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))))) {
+        const fn = isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
+        const r = this.symbols.symOfReturnsOf(fn, 0);
+        if (r) e.returns = r;
+        const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
+        if (rv) e.returnsVal = rv;
+      } else if (decl && isVariableDeclaration(decl)) {
+        const sym = this.symbols.symOfDeclaration(decl, 0);
+        if (sym) e.sym = sym;
+        if (decl.initializer) {
+          const v = this.values.val(decl.initializer);
+          if (v.kind !== 'unknown' || v.default) e.val = v;
+        }
+      } else if (expr) {
+        const sym = this.symbols.sym(expr);
+        if (sym) e.sym = sym;
+        const v = this.values.val(expr);
+        if (v.kind !== 'unknown' || v.default) e.val = v;
+      }
+      if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
+    };
+    for (const st of this.sf.statements) {
+      const exported = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (isVariableStatement(st) && exported) {
+        for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) add(d.name.text, d);
+      } else if (isFunctionDeclaration(st) && exported) {
+        add(isDefault ? 'default' : (st.name?.text ?? 'default'), st);
+      } else if (isExportAssignment(st) && !st.isExportEquals) {
+        const e = skipOuter(st.expression);
+        const decl = isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+        if (decl) add('default', decl);
+        else add('default', undefined, e);
+      } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause)) {
+        for (const el of st.exportClause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          if (st.moduleSpecifier) {
+            // `export { client } from './openai'`: a re-export.
+            const again = this.ctx?.exportOf(moduleText(st.moduleSpecifier), local);
+            if (again) out.set(el.name.text, again);
+          } else {
+            const symbol = this.checker.getSymbolAtLocation(el.propertyName ?? el.name);
+            const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? symbol : symbol;
+            const decl = target?.valueDeclaration ?? target?.declarations?.[0];
+            if (decl && isImportSpecifier(decl)) {
+              const again = this.ctx?.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
+              if (again) out.set(el.name.text, again);
+            } else add(el.name.text, decl);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
+    this.bindings.walk(this.sf, null);
+    const out: RawCall[] = [];
+    for (const c of this.bindings.candidates) {
+      const call = this.toRawCall(c.node, c.loop);
+      if (call) pushCall(out, { ...call, scope: scopeName(c.node) }, maxCalls);
+    }
+    for (const c of this.bindings.promptRuns) {
+      const call = this.genkitRun(c.node, c.loop);
+      if (call) out.push({ ...call, scope: scopeName(c.node) });
+    }
+    return out;
+  }
+
+  /**
+   * Genkit: `const greet = ai.prompt('greeting'); await greet({ name })` (also `greet.stream(...)`
+   * and `ai.prompt('greeting')(...)`), where `ai = genkit({ promptDir? })`: the call that
+   * `prompts/greeting.prompt` describes, its variables filled from the input, the caller's
+   * `{ config }` applied, and the instance's default `model` when the file names none.
+   */
+  private genkitRun(node: ts.CallExpression, loop: string | null): RawCall | undefined {
+    let callee = skipOuter(node.expression);
+    let nameNode: ts.Node = callee;
+    if (isPropertyAccessExpression(callee) && callee.name.text === 'stream') {
+      nameNode = callee.name;
+      callee = skipOuter(callee.expression);
+    }
+    let loader: ts.Expression = callee;
+    if (isIdentifier(callee)) {
+      const decl = this.checker.getSymbolAtLocation(callee)?.valueDeclaration;
+      if (!decl || !isVariableDeclaration(decl) || !decl.initializer || this.bindings.assignedTo(this.checker.getSymbolAtLocation(callee)!).length) return undefined;
+      loader = skipOuter(decl.initializer);
+    }
+    const G = PROMPT_LOADERS.genkit;
+    if (!isCallExpression(loader) || !isPropertyAccessExpression(loader.expression) || loader.expression.name.text !== G.method || !loader.arguments[0]) return undefined;
+    const instance = this.genkitInstance(loader.expression.expression);
+    if (!instance) return undefined;
+    const name = staticString(this.values.val(loader.arguments[0]));
+    if (!name) return undefined;
+    const opts = loader.arguments[1] ? this.values.val(loader.arguments[1]) : undefined;
+    const variant = opts?.kind === 'obj' ? staticString(opts.props.get('variant')) : undefined;
+    const dir = (instance.promptDir ?? G.promptDir).replace(/^\.\//, '').replace(/\/+$/, '');
+    const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
+    const input = node.arguments[0] ? this.values.val(node.arguments[0]) : undefined;
+    const overrides = node.arguments[1] ? this.values.val(node.arguments[1]) : undefined;
+    return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
+  }
+
+  /** `genkit({...})` from the genkit package, through a const: its prompt folder and default model. */
+  private genkitInstance(e: ts.Expression): { promptDir?: string; model?: Val } | undefined {
+    // A local const, or one imported from another module (`import { ai } from './genkit'`).
+    const v = this.values.val(e);
+    if (v.kind !== 'obj' || v.loader !== 'genkit') return undefined;
+    const model = v.props.get('model');
+    return { promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.js.promptDirOption)), model: model && staticString(model) !== undefined ? model : undefined };
+  }
+
+  private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
+    const callee = node.expression as ts.PropertyAccessExpression | ts.Identifier;
+    // A bare function resolves to the operation itself (an SDK function imported by name).
+    const receiver = asClient(isIdentifier(callee) ? this.symbols.sym(callee) : this.symbols.sym(callee.expression));
+    if (!receiver) return undefined;
+    const name: ts.Node = isIdentifier(callee) ? callee : callee.name;
+    const path = (isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
+    let op = findOperation(receiver.sdk, path, 'js');
+    let args: ObjVal | undefined;
+    const commands = receiver.sdk.commands;
+    if (!op && commands && path.at(-1) === commands.method && node.arguments[0]) {
+      // AWS SDK v3: `client.send(new ConverseCommand(input))`, or a command built earlier.
+      const cmd = this.symbols.commandOf(node.arguments[0]);
+      const opPath = cmd && cmd.sdk === receiver.sdk ? commands.classes[cmd.name] : undefined;
+      if (!cmd || !opPath) return undefined;
+      op = findOperation(receiver.sdk, opPath.split('.'), 'python');
+      args = this.values.optionsOf(cmd.node.arguments?.[0]) ?? { kind: 'obj', props: new Map(), open: [], node: null, span: this.span(cmd.node), text: '' };
+    }
+    if (!op) return undefined;
+    if (receiver.sdk.js.some((p) => this.bindings.mockedModules.has(p.module))) return undefined;
+    args ??= this.values.argsOf(node.arguments, op.positional, node);
+    return {
+      flavor: 'js',
+      sdkId: receiver.sdk.id,
+      operation: op.path,
+      clientClass: receiver.cls ?? null,
+      endpoint: receiver.endpoint ?? null,
+      span: this.span(node),
+      nameSpan: this.span(name),
+      args,
+      bound: receiver.bound ?? null,
+      piped: receiver.piped ?? null,
+      ...(receiver.template ? { template: receiver.template } : {}),
+      loop,
+      ...(loop ? { iterations: this.iterations(node) } : {}),
+      edits: this.edits,
+    };
+  }
+
+  /**
+   * How many times the loops around `node` (up to its function) run it, when each has a static
+   * bound: `for (let i = 0; i < 10; i++)`, `for...of` over a list known statically, a `.map()` /
+   * `.forEach()` callback over one (`some`, `find`... may stop early: an upper bound). A `while`
+   * loop, `for...in`, or any other bound gives null.
+   */
+  private iterations(node: ts.Node): number | null {
+    let n = 1;
+    for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
+      if (isFunctionLike(p)) {
+        const call = p.parent;
+        if (call && isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression) && isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text)) {
+          const k = this.staticLength(call.expression.expression);
+          if (k === null) return null;
+          n *= k;
+          continue;
+        }
+        break;
+      }
+      if (isWhileStatement(p) || isDoStatement(p) || isForInStatement(p)) return null;
+      if (isForOfStatement(p)) {
+        if (child === p.expression) continue; // evaluated once
+        const k = this.staticLength(p.expression);
+        if (k === null) return null;
+        n *= k;
+      } else if (isForStatement(p)) {
+        if (child === p.initializer) continue;
+        const k = this.countedLoop(p);
+        if (k === null) return null;
+        n *= k;
+      }
+    }
+    return n;
+  }
+
+  /** `for (let i = a; i < b; i++)` (or `<=`, `i += k`) with static bounds: its number of iterations. */
+  private countedLoop(loop: ts.ForStatement): number | null {
+    const init = loop.initializer;
+    const decl = init && isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+    if (!decl || !isIdentifier(decl.name) || !decl.initializer) return null;
+    const name = decl.name.text;
+    const num = (e: ts.Expression | undefined) => {
+      const v = e ? this.values.val(e) : undefined;
+      return v?.kind === 'num' && Number.isInteger(v.value) ? v.value : null;
+    };
+    const start = num(decl.initializer);
+    const cond = loop.condition;
+    if (start === null || !cond || !isBinaryExpression(cond) || !isIdentifier(cond.left) || cond.left.text !== name) return null;
+    const op = cond.operatorToken.kind;
+    if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return null;
+    const bound = num(cond.right);
+    if (bound === null) return null;
+    const inc = loop.incrementor;
+    let step: number | null = null;
+    if (inc && (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && isIdentifier(inc.operand) && inc.operand.text === name) step = 1;
+    else if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name) step = num(inc.right);
+    if (!step || step <= 0) return null;
+    const stop = op === ts.SyntaxKind.LessThanEqualsToken ? bound + 1 : bound;
+    return Math.max(0, Math.ceil((stop - start) / step));
+  }
+
+  /** The number of items of an array known statically (a literal, a constant, `Object.keys` of an object literal), or null. */
+  private staticLength(e: ts.Expression): number | null {
+    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
+      const o = isObjectLiteralExpression(e.arguments[0]) ? this.values.val(e.arguments[0]) : undefined;
+      return o?.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
+    }
+    // An array literal, or a name bound to one that nothing in the file changes (`push`, `splice`, ...).
+    if (!isArrayLiteralExpression(e) && !(isIdentifier(e) && !this.bindings.mutations.some((m) => m.text === e.text))) return null;
+    const v = this.values.val(e);
+    return v.kind === 'list' && v.open.length === 0 ? v.items.length : null;
+  }
+
+  span(node: ts.Node): Span {
+    return { start: node.getStart(this.sf), end: node.end };
+  }
+
+  private writerCache: TypeScriptWriter | undefined;
+  private get writer(): TypeScriptWriter {
+    return (this.writerCache ??= new TypeScriptWriter(this.text));
+  }
+
+  /** The edits fixes make here: properties of object literals, written by the TypeScript writer. */
+  private readonly edits: CallEdits = {
+    set: (obj, name, value) => this.setParam(obj, name, value),
+    rename: (obj, name, newName) => this.renameParam(obj, name, newName),
+    replace: (v, value) => replaceValue(this.text, this.writer, v, value),
+  };
+
+  private renameParam(obj: ObjVal, name: string, newName: string): Edit[] | null {
+    const node = obj.node as ts.Node | null;
+    if (!node || !isObjectLiteralExpression(node)) return null;
+    const prop = node.properties.find((p) => isPropertyAssignment(p) && propertyKey(p.name) === name) as ts.PropertyAssignment | undefined;
+    if (!prop) return null;
+    const key = prop.name;
+    const text = key.getText(this.sf);
+    return [{ span: this.span(key), newText: isStringLiteral(key) ? this.writer.string(newName, text) : this.writer.key(newName, "'") }];
+  }
+
+  /** `name: value` in an object literal; an existing value of this file is replaced. */
+  private setParam(obj: ObjVal, name: string, value: Lit): Edit[] | null {
+    const node = obj.node as ts.Node | null;
+    if (!node || !isObjectLiteralExpression(node)) return null;
+    const quote = quoteIn(node.getText(this.sf));
+    const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
+    if (written === null) return null;
+    const existing = obj.props.get(name);
+    if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: written }] : null;
+    const list = {
+      startIndex: node.getStart(this.sf),
+      endIndex: node.end,
+      namedChildren: node.properties.map((p) => ({ type: 'property', startIndex: p.getStart(this.sf), endIndex: p.end })),
+    };
+    return [insertInList(this.text, list, `${this.writer.key(name, quote ?? "'")}: ${written}`, '{')];
+  }
+}
