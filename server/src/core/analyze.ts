@@ -4,7 +4,7 @@ import type ts from 'typescript';
 import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { promptFileCall } from './promptfile';
-import { CATALOGUE, findOperation, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
+import { OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import type { TreeSitterRecognizer } from './recognizers/scoped';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
@@ -375,8 +375,7 @@ export class Analyzer {
     const today = s.today ?? new Date().toISOString().slice(0, 10);
     const built: BuiltCall[] = [];
     for (const raw of raws) {
-      const sdk = CATALOGUE.find((x) => x.id === raw.sdkId)!;
-      const op = findOperation(sdk, raw.operation.split('.'), 'python')!;
+      const { sdk, op } = raw;
       // Free calls (messages.count_tokens) and reads of existing output are not call sites.
       if (!op.billed || op.notBilledWith?.some((p) => raw.args.props.has(p))) continue;
       // A test double's model (`new MockLanguageModelV2()`) sends nothing.

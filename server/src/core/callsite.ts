@@ -168,7 +168,7 @@ export function buildCallSite(
     model,
     outputCap,
     streaming,
-    id: [raw.scope, raw.operation].filter(Boolean).join('::'),
+    id: [raw.scope, raw.op.path].filter(Boolean).join('::'),
     inLoop: raw.loop !== null,
     loop: raw.loop,
     ...(typeof raw.iterations === 'number' ? { iterations: raw.iterations } : {}),

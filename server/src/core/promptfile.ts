@@ -9,6 +9,7 @@ import { mergeParts, NO_EDITS, staticString, type ObjVal, type RawCall, type Str
 import { eolAt, type Edit, type Lit } from './writers/lit';
 import { fillTemplate, FILE_MARK } from './recognizers/strings';
 import type { ImportContext, PromptFileRef } from './workspace';
+import { dotprompt, prompty } from './catalogue/promptfiles';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 
@@ -88,8 +89,7 @@ export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; 
   const args = obj(props, { start: 0, end: text.length }, target);
   const raw: RawCall = {
     flavor: isPrompty ? 'python' : 'js',
-    sdkId: isPrompty ? 'prompty' : 'dotprompt',
-    operation: isPrompty ? 'prompty.chat' : 'dotprompt.generate',
+    ...promptFileOperation(isPrompty),
     clientClass: null,
     endpoint: null,
     span: modelSpan,
@@ -266,8 +266,7 @@ export function promptFileRun(
     for (const [k, v] of overrides?.props ?? []) props.set(k, v);
     return {
       flavor: isPrompty ? 'python' : 'js',
-      sdkId: isPrompty ? 'prompty' : 'dotprompt',
-      operation: isPrompty ? 'prompty.chat' : 'dotprompt.generate',
+      ...promptFileOperation(isPrompty),
       clientClass: null,
       endpoint: null,
       span: at.span,
@@ -302,4 +301,10 @@ export function promptFileRun(
     notes,
     edits: NO_EDITS,
   };
+}
+
+/** The catalogue's operation a prompt file describes: Prompty's chat, or Dotprompt's generate. */
+function promptFileOperation(isPrompty: boolean): Pick<RawCall, 'sdk' | 'op'> {
+  const sdk = isPrompty ? prompty : dotprompt;
+  return { sdk, op: sdk.operations[0] };
 }

@@ -258,7 +258,7 @@ class CSharpFile extends ModelFile {
     const args = this.callArgs(call.argsNode, op.api, client.model);
     (args.node as CsTarget).api = op.api;
     (args.node as CsTarget).client = client.resource ?? client.cls;
-    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.csharp });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.csharp });
   }
 
   /**

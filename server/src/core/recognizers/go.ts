@@ -230,7 +230,7 @@ class GoFile extends ModelFile {
       const m = this.ev.moduleSdk(path);
       return m?.sdk === client.sdk && m.sub === '';
     })?.[0];
-    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.go, pkg });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.go, pkg });
   }
 
   protected makeWriter(): GoWriter {

@@ -214,7 +214,7 @@ class JavaFile extends ModelFile {
       const v = this.ev.val(arg);
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
-    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.java });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.java });
   }
 
   protected makeWriter(): JavaWriter {

@@ -179,7 +179,7 @@ class RubyFile extends ModelFile {
     if (!found) return undefined;
     const { client, op, call } = found;
     const args = call.argsNode ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    return this.rawCall({ sdkId: client.sdk.id, operation: op.path, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.ruby });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.ruby });
   }
 
   protected makeWriter(): RubyWriter {

@@ -2,6 +2,7 @@
 // its language into these values (resolving same-file constants where it can); the
 // call-site builder reads model, cap, streaming and prompt from them without knowing
 // which language they came from.
+import type { OperationSpec, SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import type { Edit, Lit } from '../writers/lit';
 
@@ -148,8 +149,9 @@ export function readPath(obj: ObjVal, path: string): { value?: Val; parent?: Obj
 export interface RawCall {
   /** Which language family the call was written in: SDKs differ in parameter spelling. */
   flavor: 'python' | 'js';
-  sdkId: string;
-  operation: string;
+  /** The SDK and the operation the recognizer found the call to be (never looked up again). */
+  sdk: SdkSpec;
+  op: OperationSpec;
   /** The client class the call goes through, when known (`AnthropicVertex`). */
   clientClass: string | null;
   /** The client's base URL option, when its constructor sets one. */

@@ -4,7 +4,7 @@
 // that are SDK operations, their loops, and the edits fixes make in them.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../../reparse';
-import { findOperation, PROMPT_LOADERS } from '../../catalogue';
+import { findOperation, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
 import { asClient, bindPositional, type Sym } from '../symbols';
 import { insertInList, inThisFile, replaceValue } from '../edits';
@@ -191,7 +191,7 @@ export class PythonFile {
     const op = findOperation(receiver.sdk, path, 'python');
     if (!op) return undefined;
     const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
-    return this.rawCall(node, method, receiver, op.path, args, loop);
+    return this.rawCall(node, method, receiver, op, args, loop);
   }
 
   /**
@@ -218,14 +218,14 @@ export class PythonFile {
     const rest = positional.slice(at + 1).map((a) => this.values.val(a));
     const args = bindPositional(op.positional, rest, this.values.argsObj(argList));
     const nameNode = target.type === 'attribute' ? target.childForFieldName('attribute')! : target;
-    return this.rawCall(node, nameNode, receiver, op.path, args, loop);
+    return this.rawCall(node, nameNode, receiver, op, args, loop);
   }
 
-  private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, operation: string, args: ObjVal, loop: string | null): RawCall {
+  private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, op: OperationSpec, args: ObjVal, loop: string | null): RawCall {
     return {
       flavor: 'python',
-      sdkId: receiver.sdk.id,
-      operation,
+      sdk: receiver.sdk,
+      op,
       clientClass: receiver.cls ?? null,
       endpoint: receiver.endpoint ?? null,
       span: spanOf(node),

@@ -253,8 +253,8 @@ export class TsFile {
     args ??= this.values.argsOf(node.arguments, op.positional, node);
     return {
       flavor: 'js',
-      sdkId: receiver.sdk.id,
-      operation: op.path,
+      sdk: receiver.sdk,
+      op,
       clientClass: receiver.cls ?? null,
       endpoint: receiver.endpoint ?? null,
       span: this.span(node),
