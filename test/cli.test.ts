@@ -165,6 +165,13 @@ describe('costlint CLI', () => {
     assert.match(out.skipped[0].reason, /not a valid notebook/);
   });
 
+  it('notebooks: a client made in a module of the project is followed, as the editor follows it (one project session)', () => {
+    const nb = { cells: [{ cell_type: 'code', source: ['from app.llm import client\n', 'r = client.responses.create(model="gpt-5.5", input="Hi")'] }] };
+    const dir = project({ 'app/__init__.py': '', 'app/llm.py': 'from openai import OpenAI\n\nclient = OpenAI()\n', 'eval.ipynb': JSON.stringify(nb) });
+    const out = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);
+    assert.deepEqual(out.callSites.map((c: { file: string; operation: string; model: { value: string } }) => [c.file, c.operation, c.model.value]), [['eval.ipynb', 'responses.create', 'gpt-5.5']]);
+  });
+
   it('a malformed rate card is reported and the valid entries still price calls', () => {
     const cards = readFileSync(join(ROOT, 'ratecards', 'openai.json'), 'utf8');
     const broken = JSON.parse(cards);

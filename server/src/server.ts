@@ -28,14 +28,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageOfPath, SUPPORTED_LANGUAGES, unreadableReason, type Analyzer } from './core/analyze';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { WorkspaceImportHost } from './host/importhost';
-import { analyzeCells, analyzeNotebook } from './core/notebook';
 import { collectFiles, isLintable } from './host/files';
 import { CONFIG_FILE } from './core/config';
 import { findingActions, promptConstantLenses, turnOffEdit } from './actions';
-import { PrefixIndex } from './core/prefixes';
 import { alternativesFor } from './core/alternatives';
-import { configFor, configTextIssues, createNodeAnalyzer, packageVersionsFor, projectSettings, StatMemo } from './host/node';
+import { configFor, configTextIssues, createNodeAnalyzer, StatMemo } from './host/node';
+import { ProjectSession } from './host/session';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings, type Finding, type Language, type Severity } from './core/types';
 import { codeLensTitle, hoverMarkdown, inlayHintLabel } from './hover';
 import { fileCost, RATE_CARD_REQUEST, RESCAN_REQUEST, summarize, TRUSTED_NOTIFICATION, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type FileSummary, type RateCardEntry, type WorkspaceSummary } from './protocol';
@@ -73,56 +71,50 @@ const notebookAnalyses = new Map<string, { signature: string; result: AnalysisRe
 function getDoc(uri: string): TextDocument | undefined {
   return documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
 }
-let analyzer: Analyzer | undefined;
-let analyzerReady: Promise<Analyzer> | undefined;
+/** The project (folders, trust, costlint.json files, imports, prefixes): made once the analyzer is loaded. */
+let session: ProjectSession | undefined;
+let sessionReady: Promise<ProjectSession> | undefined;
 let hasConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const analyses = new Map<string, { version: number; result: AnalysisResult }>();
-/** Workspace folder paths, longest first: a file's imports resolve within its folder. */
-let workspaceRoots: string[] = [];
-const importHosts = new Map<string, WorkspaceImportHost>();
 const lastChange = new Map<string, number>();
 /** For each workspace file, the open documents whose last analysis read it: the users of its prompt constants. */
 const importersOf = new Map<string, Set<string>>();
 const loggedFailures = new Set<string>();
 /**
- * Cacheable prefixes of the files analyzed so far (by workspace-relative path; a closed file's stay,
- * as the file still sends them): `uncached-prefix` counts calls in other files too.
+ * The document of each file in the session's prefix index (a closed file's prefixes stay, as the
+ * file still sends them: `uncached-prefix` counts calls in other files too).
  */
-const prefixes = new PrefixIndex();
 const uriOfPrefixFile = new Map<string, string>();
-/** How a file is named in messages about other files: relative to its workspace folder. */
+/** How a file is named in messages about other files: relative to its workspace folder (an untitled document: its URI). */
 function displayName(uri: string): string {
   if (!uri.startsWith('file:')) return uri;
   const path = fileURLToPath(uri);
-  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
-  return root ? relative(root, path).split(sep).join('/') : basename(path);
+  return session ? session.nameOf(path) : basename(path);
 }
-
-/** False in an untrusted workspace (the client says so): costlint.json's rate-card files are not read. */
-let trusted = true;
-/** The rate-card files that costlint.json files name: a change to one re-prices everything. */
-const pricingFiles = new Set<string>();
 
 let workDoneProgress = false;
 
+/** An open document's text, which imports read before the disk. */
+function openDocument(path: string): { text: string; version: number } | undefined {
+  const doc = documents.get(pathToFileURL(path).href);
+  return doc ? { text: doc.getText(), version: doc.version } : undefined;
+}
+
 connection.onInitialize((params) => {
   workDoneProgress = !!params.capabilities.window?.workDoneProgress;
-  trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+  const trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
   hasConfiguration = !!params.capabilities.workspace?.configuration;
   codeLensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspaceRoots = folders
-    .filter((u) => u.startsWith('file:'))
-    .map((u) => fileURLToPath(u))
-    .sort((a, b) => b.length - a.length);
-  analyzerReady = createNodeAnalyzer(undefined, true).then((a) => {
-    analyzer = a;
+  const roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  sessionReady = createNodeAnalyzer(undefined, true).then((a) => {
+    session = new ProjectSession(a, { roots, trusted, configName: (p) => basename(p), open: openDocument });
     for (const i of a.rateCards.issues) {
       connection.console.warn(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
     }
     connection.console.info(`costlint: ${a.rateCards.models.length} models loaded, rate cards as of ${a.rateCards.asOf}`);
-    return a;
+    return session;
   });
   return {
     capabilities: {
@@ -142,8 +134,10 @@ connection.onInitialize((params) => {
 
 /** The workspace was trusted after start-up: its rate-card files may now be read. */
 connection.onNotification(TRUSTED_NOTIFICATION, () => {
-  trusted = true;
-  everythingChanged();
+  void sessionReady?.then((s) => {
+    s.trusted = true;
+    everythingChanged();
+  });
 });
 
 /** Settings, a costlint.json or a rate-card file changed: every analysis is stale, and the workspace is scanned again. */
@@ -163,9 +157,11 @@ connection.onInitialized(() => {
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const added = e.added.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const removed = new Set(e.removed.map((f) => f.uri));
-    workspaceRoots = [...workspaceRoots.filter((r) => !removed.has(pathToFileURL(r).href)), ...added].sort((a, b) => b.length - a.length);
-    for (const [uri, f] of summaries) if (removed.has(f.root)) summaries.delete(uri);
-    void scanWorkspace();
+    void sessionReady?.then((s) => {
+      s.setRoots([...s.folders.filter((r) => !removed.has(pathToFileURL(r).href)), ...added]);
+      for (const [uri, f] of summaries) if (removed.has(f.root)) summaries.delete(uri);
+      void scanWorkspace();
+    });
   });
 });
 
@@ -179,15 +175,11 @@ let scannedFiles = 0;
 let scanGeneration = 0;
 let changedTimer: NodeJS.Timeout | undefined;
 
-function rootOf(path: string): string | undefined {
-  return workspaceRoots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
-}
-
 /** Records a file's analysis for the overviews and tells the client (at most every 300 ms). */
 function recordSummary(uri: string, result: AnalysisResult | null): void {
   if (!uri.startsWith('file:')) return;
   const path = fileURLToPath(uri);
-  const root = rootOf(path);
+  const root = session?.rootOf(path);
   if (!root) return;
   if (result && (result.callSites.length || result.findings.length)) summaries.set(uri, summarize(result, uri, relative(root, path).split(sep).join('/'), pathToFileURL(root).href));
   else if (!summaries.delete(uri)) return;
@@ -201,13 +193,13 @@ function workspaceChanged(): void {
 
 function workspaceSummary(): WorkspaceSummary {
   const files = [...summaries.values()].sort((a, b) => fileCost(b) - fileCost(a) || a.path.localeCompare(b.path));
-  return { roots: workspaceRoots.map((r) => pathToFileURL(r).href), files, scanning, scannedFiles, rateCardsAsOf: analyzer?.rateCards.asOf ?? null };
+  return { roots: (session?.folders ?? []).map((r) => pathToFileURL(r).href), files, scanning, scannedFiles, rateCardsAsOf: session?.analyzer.rateCards.asOf ?? null };
 }
 
 /** Analyzes a workspace file from disk (it is not open), as an open document would be; `memo` during a scan. */
-async function analyzeOnDisk(path: string, a: Analyzer, memo?: StatMemo): Promise<AnalysisResult | null> {
+async function analyzeOnDisk(path: string, s: ProjectSession, memo?: StatMemo): Promise<AnalysisResult | null> {
   const uri = pathToFileURL(path).href;
-  const editor = await settingsFor(pathToFileURL(rootOf(path) ?? path).href);
+  const editor = await settingsFor(pathToFileURL(s.rootOf(path) ?? path).href);
   if (!editor.enable) return null;
   let text: string;
   try {
@@ -218,20 +210,18 @@ async function analyzeOnDisk(path: string, a: Analyzer, memo?: StatMemo): Promis
   const project = analysisSettingsFor(uri, editor, memo);
   if (project.excluded) return null;
   const name = displayName(uri);
-  const settings = { ...project.settings, workspacePrefixes: prefixes.forFile(name) };
-  const host = importHostFor(path);
   const language = languageOfPath(path);
   if (path.toLowerCase().endsWith('.ipynb')) {
     if (unreadableReason(text, 64_000_000)) return null;
-    await prepare(a, 'python');
-    return analyzeNotebook(a, text, settings, { path, host });
+    await prepare(s.analyzer, 'python');
+    return s.analyze({ path, notebook: text }, project.settings, { memo, prefixesFor: name });
   }
   if (!language) return null;
-  await prepare(a, language);
+  await prepare(s.analyzer, language);
   // A scanned file's fixes are never offered (opened, it is analyzed again): they are not checked.
-  const result = a.analyze({ text, language, packages: packagesOf(uri, memo), path, host, deferFixCheck: true }, settings);
+  const result = s.analyze({ path, text, language, deferFixCheck: true }, project.settings, { memo, prefixesFor: name });
   uriOfPrefixFile.set(name, uri);
-  const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
+  const affected = s.recordPrefixes(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
   if (affected.length) staleAnalyses(affected);
   return result;
 }
@@ -256,11 +246,11 @@ const isOpen = (uri: string) => !!documents.get(uri) || notebooks.getNotebookDoc
  */
 async function scanWorkspace(): Promise<void> {
   const generation = ++scanGeneration;
-  const a = analyzer ?? (await analyzerReady!);
+  const s = session ?? (await sessionReady!);
   if (generation !== scanGeneration) return;
   scanning = true;
   workspaceChanged();
-  const files = workspaceRoots.flatMap((r) => collectFiles([r], r).files);
+  const files = s.folders.flatMap((r) => collectFiles([r], r).files);
   const progress = workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin('costlint', 0, `scanning ${files.length} files`, false);
   const seen = new Set<string>();
@@ -277,7 +267,7 @@ async function scanWorkspace(): Promise<void> {
     seen.add(uri);
     if (!isOpen(uri)) {
       try {
-        recordSummary(uri, await analyzeOnDisk(path, a, memo));
+        recordSummary(uri, await analyzeOnDisk(path, s, memo));
       } catch (e) {
         connection.console.error(`costlint: scanning ${path} failed: ${(e as Error).message}`);
       }
@@ -301,16 +291,16 @@ async function scanWorkspace(): Promise<void> {
 
 /** Files changed, created or deleted on disk (not open): their summaries follow. */
 async function refreshOnDisk(changes: { uri: string; type: number }[]): Promise<void> {
-  const a = analyzer ?? (await analyzerReady!);
+  const s = session ?? (await sessionReady!);
   for (const c of changes) {
     const path = fileURLToPath(c.uri);
-    if (!rootOf(path) || !isLintable(path)) continue;
+    if (!s.rootOf(path) || !isLintable(path)) continue;
     if (c.type === FileChangeType.Deleted) {
       recordSummary(c.uri, null);
-      prefixes.set(displayName(c.uri), null);
+      s.recordPrefixes(displayName(c.uri), null);
     } else {
       try {
-        recordSummary(c.uri, await analyzeOnDisk(path, a));
+        recordSummary(c.uri, await analyzeOnDisk(path, s));
       } catch {
         recordSummary(c.uri, null);
       }
@@ -328,20 +318,20 @@ connection.onRequest(RESCAN_REQUEST, async (): Promise<WorkspaceSummary> => {
 /** The rate-card entry of the model of the call at a position: the file and line to open. */
 connection.onRequest(RATE_CARD_REQUEST, async (p: { textDocument: { uri: string }; position: { line: number; character: number } }): Promise<RateCardEntry | null> => {
   const doc = getDoc(p.textDocument.uri);
-  if (!doc || !analyzer) return null;
+  if (!doc || !session) return null;
   const result = await analysisOf(doc);
   const offset = doc.offsetAt(p.position);
   const site = result?.callSites.filter((c) => c.span.start <= offset && offset <= c.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
   const model = site?.estimate.pricing?.model;
   if (!site || !model || model === 'local') return null;
   const fileUri = notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri;
-  const cards = analysisSettingsFor(fileUri, await settingsFor(fileUri)).settings.rateCards ?? analyzer.rateCards;
+  const cards = analysisSettingsFor(fileUri, await settingsFor(fileUri)).settings.rateCards ?? session.analyzer.rateCards;
   const card = cards.find(model);
   if (!card) return null;
   let file = card.file;
   if (!isAbsolute(file)) {
     // A project's rate-card file is named relative to its costlint.json.
-    const cfg = fileUri.startsWith('file:') ? configFor(fileURLToPath(fileUri), rootOf(fileURLToPath(fileUri))).path : null;
+    const cfg = fileUri.startsWith('file:') ? configFor(fileURLToPath(fileUri), session.rootOf(fileURLToPath(fileUri))).path : null;
     if (cfg) file = resolve(dirname(cfg), file);
   }
   let line = 0;
@@ -411,7 +401,7 @@ documents.onDidChangeContent((e) => {
 connection.onDidChangeWatchedFiles((p) => {
   const files = p.changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
   void refreshOnDisk(p.changes.filter((c) => c.uri.startsWith('file:') && !isOpen(c.uri)));
-  if (files.some((f) => basename(f) === CONFIG_FILE || pricingFiles.has(f))) {
+  if (files.some((f) => basename(f) === CONFIG_FILE || session?.pricingFiles.has(f))) {
     everythingChanged();
     return;
   }
@@ -431,13 +421,10 @@ function analysisSettingsFor(uri: string, editor: Settings, memo?: StatMemo): { 
     ...(Object.keys(editor.rules).length ? { ruleSeverity: editor.rules } : {}),
     ...(editor.expectedOutputTokens !== null ? { expectedOutputTokens: editor.expectedOutputTokens } : {}),
   };
-  if (!uri.startsWith('file:') || !analyzer) return { settings: base, excluded: null };
-  const path = fileURLToPath(uri);
-  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
-  const project = projectSettings(path, { root, base, cards: analyzer.rateCards, trusted, name: (p) => basename(p), memo });
+  if (!uri.startsWith('file:') || !session) return { settings: base, excluded: null };
+  const project = session.project(fileURLToPath(uri), base, memo);
   const cfg = project.config;
   if (!cfg.path) return { settings: project.settings, excluded: null };
-  for (const f of cfg.config.rateCards ?? []) pricingFiles.add(resolve(dirname(cfg.path), f));
   const said = project.issues.map((i) => `${cfg.path}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message}`).join('\n');
   if (reportedConfigs.get(cfg.path) !== said) {
     reportedConfigs.set(cfg.path, said);
@@ -469,23 +456,9 @@ function staleAnalyses(uris: string[]): void {
   }, DEBOUNCE_MS);
 }
 
-/** Resolves a file's imports within its workspace folder, reading open documents before the disk. */
-function importHostFor(path: string): WorkspaceImportHost | undefined {
-  const root = workspaceRoots.find((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
-  if (!root) return undefined;
-  let host = importHosts.get(root);
-  if (!host) {
-    host = new WorkspaceImportHost(root, (p) => {
-      const doc = documents.get(pathToFileURL(p).href);
-      return doc ? { text: doc.getText(), version: doc.version } : undefined;
-    });
-    importHosts.set(root, host);
-  }
-  return host;
-}
 documents.onDidClose((e) => {
   analyses.delete(e.document.uri);
-  analyzer?.forget(e.document.uri);
+  session?.analyzer.forget(e.document.uri);
   // Closed without saving, the file on disk is what counts again.
   void refreshOnDisk([{ uri: e.document.uri, type: FileChangeType.Changed }]);
   for (const users of importersOf.values()) users.delete(e.document.uri);
@@ -501,16 +474,6 @@ function logFailures(result: AnalysisResult, uri: string): void {
   }
 }
 
-/** SDK versions from the package.json nearest a file on disk (untitled and virtual documents have none). */
-function packagesOf(uri: string, memo?: StatMemo): Record<string, string> | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return packageVersionsFor(fileURLToPath(uri), undefined, memo);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A notebook cell's view of its notebook's analysis: the call sites and findings in this cell,
  * with spans and ranges relative to the cell. The notebook is analyzed once per state of its cells.
@@ -520,8 +483,8 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
   if (!notebook) return undefined;
   const settings = await settingsFor(notebook.uri);
   if (!settings.enable) return null;
-  const a = analyzer ?? (await analyzerReady!);
-  await prepare(a, 'python');
+  const sess = session ?? (await sessionReady!);
+  await prepare(sess.analyzer, 'python');
   const cells = notebook.cells.map((c) => ({ cell: c, doc: notebooks.getCellTextDocument(c) }));
   const signature = cells.map((c) => `${c.cell.document}@${c.doc?.version ?? -1}`).join('|');
   let entry = notebookAnalyses.get(notebook.uri);
@@ -531,7 +494,7 @@ async function cellAnalysisOf(doc: TextDocument): Promise<AnalysisResult | null 
     const project = analysisSettingsFor(notebook.uri, settings);
     const result = project.excluded
       ? { language: 'python' as const, callSites: [], findings: [], skipped: project.excluded, errors: [] }
-      : analyzeCells(a, input, project.settings, { path, host: path ? importHostFor(path) : undefined });
+      : sess.analyze({ path, cells: input }, project.settings);
     logFailures(result, notebook.uri);
     recordSummary(notebook.uri, result);
     entry = { signature, result };
@@ -556,9 +519,9 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   if (cached && cached.version === doc.version) return cached.result;
   const settings = await settingsFor(doc.uri);
   if (!settings.enable) return null;
-  const a = analyzer ?? (await analyzerReady!);
+  const sess = session ?? (await sessionReady!);
   // The grammar loads on the first document of its language.
-  await prepare(a, doc.languageId as Language);
+  await prepare(sess.analyzer, doc.languageId as Language);
   const current = documents.get(doc.uri);
   if (!current || current.version !== doc.version) return null;
   const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
@@ -566,10 +529,10 @@ async function analysisOf(doc: TextDocument): Promise<AnalysisResult | null> {
   const name = displayName(doc.uri);
   const result: AnalysisResult = project.excluded
     ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
-    : a.analyze({ text: doc.getText(), language: doc.languageId as Language, packages: packagesOf(doc.uri), path, host: path ? importHostFor(path) : undefined, document: doc.uri, deferFixCheck: true }, { ...project.settings, workspacePrefixes: prefixes.forFile(name) });
+    : sess.analyze({ path, text: doc.getText(), language: doc.languageId as Language, document: doc.uri, deferFixCheck: true }, project.settings, { prefixesFor: name });
   // Other open files sending one of the prefixes this file sent, or sends now, are analyzed again.
   uriOfPrefixFile.set(name, doc.uri);
-  const affected = prefixes.set(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== doc.uri);
+  const affected = sess.recordPrefixes(name, result).map((f) => uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== doc.uri);
   if (affected.length) staleAnalyses(affected);
   logFailures(result, doc.uri);
   if (result.skipped) connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
@@ -630,8 +593,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
 /** The problems of an open costlint.json as its text is now: the file's own, and those of the rate-card files and pricing it names. */
 function configIssuesOf(doc: TextDocument) {
   const path = fileURLToPath(doc.uri);
-  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
-  return configTextIssues(path, doc.getText(), { root, cards: analyzer?.rateCards, trusted });
+  return configTextIssues(path, doc.getText(), { root: session?.rootOf(path), cards: session?.analyzer.rateCards, trusted: session?.trusted });
 }
 
 connection.onHover(async (params): Promise<Hover | null> => {
@@ -647,9 +609,9 @@ connection.onHover(async (params): Promise<Hover | null> => {
     if (!site) return null;
     // Compared on the rate cards this file is priced with (the project's discounts and mappings included).
     const fileUri = notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri;
-    const cards = (analyzer && analysisSettingsFor(fileUri, await settingsFor(fileUri)).settings.rateCards) ?? analyzer?.rateCards;
+    const cards = (session && analysisSettingsFor(fileUri, await settingsFor(fileUri)).settings.rateCards) ?? session?.analyzer.rateCards;
     const alternatives = cards ? alternativesFor(site, cards, new Date().toISOString().slice(0, 10)) : [];
-    return { contents: { kind: 'markdown', value: hoverMarkdown(site, analyzer?.rateCards.asOf ?? null, alternatives) }, range: site.range };
+    return { contents: { kind: 'markdown', value: hoverMarkdown(site, session?.analyzer.rateCards.asOf ?? null, alternatives) }, range: site.range };
   } catch (e) {
     connection.console.error(`costlint: hover failed: ${(e as Error).stack ?? e}`);
     return null;
@@ -706,6 +668,7 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     const current = notebooks.findNotebookDocumentForCell(doc.uri) ? getDoc(doc.uri)?.version === doc.version : analyses.get(doc.uri)?.version === doc.version;
     if (!result || !current) return [];
     // Fixes are parsed again before they are offered (once per analysis: per edit they are not).
+    const analyzer = session?.analyzer;
     if (result.fixesUnchecked && analyzer) analyzer.checkFixes({ text: doc.getText(), language: result.language ?? (doc.languageId as Language), document: doc.uri }, result);
     logFailures(result, doc.uri);
     const actions: CodeAction[] = [];
@@ -739,7 +702,7 @@ function turnOffInConfig(uri: string, rule: string): WorkspaceEdit | undefined {
   const fileUri = notebook?.uri ?? uri;
   if (!fileUri.startsWith('file:')) return undefined;
   const path = fileURLToPath(fileUri);
-  const root = workspaceRoots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
+  const root = session?.rootOf(path);
   if (!root) return undefined;
   const found = configFor(path, root).path;
   const target = found ?? join(root, CONFIG_FILE);

@@ -11,10 +11,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
-import { WorkspaceImportHost } from '../host/importhost';
-import { configFor, packageVersionsFor, projectSettings, StatMemo } from '../host/node';
-import { analyzeNotebook } from '../core/notebook';
-import { PrefixIndex } from '../core/prefixes';
+import { configFor, StatMemo } from '../host/node';
+import { ProjectSession } from '../host/session';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings } from '../core/types';
 import type { ConfigIssueReport, FileReport } from './report';
 
@@ -117,19 +115,19 @@ export interface LintRun {
   rootConfig: CostlintConfig;
 }
 
-/** Lints files one by one with one analyzer; one per thread. */
+/** Lints files one by one with one analyzer and one project session; one per thread. */
 export class FileLinter {
-  // Clients and constants imported from other files of the project.
-  private readonly host: WorkspaceImportHost;
+  /** The project: settings under costlint.json files, imports, notebooks, the prefixes files send. */
+  readonly session: ProjectSession;
   // The files are taken as unchanged during the run: each folder is looked at once for configs.
   readonly memo = new StatMemo();
   private readonly seenConfigs = new Set<string>();
 
   constructor(
     private readonly s: LintSettings,
-    private readonly analyzer: Analyzer,
+    analyzer: Analyzer,
   ) {
-    this.host = new WorkspaceImportHost(s.cwd);
+    this.session = new ProjectSession(analyzer, { roots: [s.cwd], outsideRoot: s.cwd, configName: (p) => this.relPath(p) });
   }
 
   relPath(p: string): string {
@@ -144,7 +142,7 @@ export class FileLinter {
   lint(file: string, named: boolean, text?: string): FileEntry {
     const rel = this.relPath(file);
     // The nearest costlint.json; the command line's own options win over it.
-    const project = projectSettings(file, { root: this.s.cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: this.analyzer.rateCards, name: (p) => this.relPath(p), memo: this.memo });
+    const project = this.session.project(file, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, this.memo);
     const configPath = project.config.path;
     const entry: FileEntry = { report: null, configPath };
     if (configPath && !this.seenConfigs.has(configPath)) {
@@ -183,16 +181,17 @@ export class FileLinter {
     return entry;
   }
 
-  /** The file analyzed again, with what other files send as cacheable prefixes. */
-  again(file: string, workspacePrefixes: AnalysisSettings['workspacePrefixes']): AnalysisResult {
-    const project = projectSettings(file, { root: this.s.cwd, base: { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, cards: this.analyzer.rateCards, name: (p) => this.relPath(p), memo: this.memo });
-    const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}), workspacePrefixes };
-    return this.analyzeText(file, readRegularFile(file), settings);
+  /** The file analyzed again, with what the session's other files send as cacheable prefixes (`name`: the file's in the index). */
+  again(file: string, name: string): AnalysisResult {
+    const project = this.session.project(file, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, this.memo);
+    const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}) };
+    return this.analyzeText(file, readRegularFile(file), settings, name);
   }
 
-  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>): AnalysisResult {
-    if (file.toLowerCase().endsWith('.ipynb')) return analyzeNotebook(this.analyzer, text, settings);
-    return this.analyzer.analyze({ text, language: languageOfPath(file)!, packages: packageVersionsFor(file, undefined, this.memo), path: resolve(file), host: this.host }, settings);
+  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>, prefixesFor?: string): AnalysisResult {
+    const path = resolve(file);
+    const input = file.toLowerCase().endsWith('.ipynb') ? { path, notebook: text } : { path, text, language: languageOfPath(file)! };
+    return this.session.analyze(input, settings, { memo: this.memo, prefixesFor });
   }
 }
 
@@ -310,13 +309,13 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
 
   // A cacheable prefix may be sent by calls in several files: those files are analyzed again with
   // what the others send (uncached-prefix across the workspace). Only files sharing one are redone.
-  const prefixes = new PrefixIndex();
-  for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
+  const { prefixes } = linter.session;
+  for (const r of reports) if (r.result) linter.session.recordPrefixes(r.file, r.result);
   entries.forEach((e, i) => {
     const r = e.report;
     if (!r?.result || !e.cacheable || !prefixes.sharedElsewhere(r.file, r.result)) return;
     try {
-      r.result = linter.again(o.files[i], prefixes.forFile(r.file));
+      r.result = linter.again(o.files[i], r.file);
     } catch (err) {
       r.result = null;
       r.skipped = (err as Error).message;
