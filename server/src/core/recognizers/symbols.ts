@@ -2,9 +2,9 @@
 // or a client (or a resource below it, e.g. `client.chat.completions`). Both recognizers
 // resolve expressions to these through imports and bindings, then ask the catalogue
 // whether the method path is an operation.
-import type { FactorySpec, ModelProviderSpec, SdkSpec } from '../catalogue';
+import type { FactorySpec, ModelProviderSpec, OperationSpec, SdkSpec } from '../catalogue';
 import { CATALOGUE, endpointOf } from '../catalogue';
-import { staticString, type ObjVal, type Val } from './values';
+import { staticString, type ObjVal, type RawCall, type Val } from './values';
 
 /** Where a client sends requests, from its constructor's base URL option. */
 export interface ClientEndpoint {
@@ -280,4 +280,32 @@ export function piped(model: Sym | undefined, expression: string, template?: Val
   if (model?.kind !== 'client' || !model.sdk.pipes || model.path.length) return undefined;
   // The outermost chain names the whole pipeline (`prompt | llm | parser`).
   return { ...model, piped: expression, ...(template?.template ? { template } : {}) };
+}
+
+/**
+ * The RawCall of operation `op` called through a client symbol: what the client carries (class,
+ * base URL, arguments bound by `partial`, a LangChain pipe's template) with the call's own parts.
+ * `iterations` is asked only for a call in a loop.
+ */
+export function clientCall(
+  receiver: Extract<Sym, { kind: 'client' }>,
+  op: OperationSpec,
+  c: Pick<RawCall, 'flavor' | 'span' | 'nameSpan' | 'args' | 'loop' | 'edits'> & { iterations: () => number | null },
+): RawCall {
+  return {
+    flavor: c.flavor,
+    sdk: receiver.sdk,
+    op,
+    clientClass: receiver.cls ?? null,
+    endpoint: receiver.endpoint ?? null,
+    span: c.span,
+    nameSpan: c.nameSpan,
+    args: c.args,
+    bound: receiver.bound ?? null,
+    piped: receiver.piped ?? null,
+    ...(receiver.template ? { template: receiver.template } : {}),
+    loop: c.loop,
+    ...(c.loop ? { iterations: c.iterations() } : {}),
+    edits: c.edits,
+  };
 }

@@ -6,7 +6,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../../reparse';
 import { findOperation, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
-import { asClient, bindPositional, type Sym } from '../symbols';
+import { asClient, bindPositional, clientCall, type Sym } from '../symbols';
 import { insertInList, inThisFile, replaceValue } from '../edits';
 import { PythonWriter } from '../../writers/python';
 import { quoteIn } from '../../writers/writer';
@@ -222,23 +222,9 @@ export class PythonFile {
   }
 
   private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, op: OperationSpec, args: ObjVal, loop: string | null): RawCall {
-    return {
-      flavor: 'python',
-      sdk: receiver.sdk,
-      op,
-      clientClass: receiver.cls ?? null,
-      endpoint: receiver.endpoint ?? null,
-      span: spanOf(node),
-      nameSpan: spanOf(method),
-      args,
-      bound: receiver.bound ?? null,
-      piped: receiver.piped ?? null,
-      ...(receiver.template ? { template: receiver.template } : {}),
-      loop,
-      ...(loop ? { iterations: this.iterations(node) } : {}),
-      edits: this.edits,
-    };
+    return clientCall(receiver, op, { flavor: 'python', span: spanOf(node), nameSpan: spanOf(method), args, loop, iterations: () => this.iterations(node), edits: this.edits });
   }
+
 
   /**
    * How many times the loops around `node` (up to its function) run it, when each has a static

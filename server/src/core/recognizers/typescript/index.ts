@@ -14,7 +14,7 @@ import { quoteIn } from '../../writers/writer';
 import type { Edit, Lit } from '../../writers/lit';
 import { textChange } from '../../reparse';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
-import { asClient } from '../symbols';
+import { asClient, clientCall } from '../symbols';
 import { pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
 import { TsFiles } from './files';
@@ -251,22 +251,7 @@ export class TsFile {
     if (!op) return undefined;
     if (receiver.sdk.js.some((p) => this.bindings.mockedModules.has(p.module))) return undefined;
     args ??= this.values.argsOf(node.arguments, op.positional, node);
-    return {
-      flavor: 'js',
-      sdk: receiver.sdk,
-      op,
-      clientClass: receiver.cls ?? null,
-      endpoint: receiver.endpoint ?? null,
-      span: this.span(node),
-      nameSpan: this.span(name),
-      args,
-      bound: receiver.bound ?? null,
-      piped: receiver.piped ?? null,
-      ...(receiver.template ? { template: receiver.template } : {}),
-      loop,
-      ...(loop ? { iterations: this.iterations(node) } : {}),
-      edits: this.edits,
-    };
+    return clientCall(receiver, op, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), args, loop, iterations: () => this.iterations(node), edits: this.edits });
   }
 
   /**
