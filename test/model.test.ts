@@ -238,3 +238,94 @@ client.CompleteChat([ChatMessage.CreateUserMessage("Hello"), args[0]], new ChatC
     assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['args[0]']);
   });
 });
+
+// How many times a loop runs a call, when its syntax says: the hover says it and call-in-loop
+// prices the pass. A loop whose count code can change (a local list filled later, a bound read
+// at run time) stays uncounted: a wrong count would be a silent guess.
+describe('model: loop counts', () => {
+  const loops = (cs: CallSite[]) => cs.map((c) => [c.range.start.line + 1, c.iterations ?? null]);
+  const RB_CALL = 'client.chat.completions.create(model: "gpt-4o", messages: [{role: "user", content: "hi"}], max_tokens: 10)';
+
+  it('Ruby: n.times, ranges, upto, literal and constant lists (%w too), but not a local list filled later', async () => {
+    const cs = await calls(`${RUBY_HEAD}MODELS = %w[a b c].freeze
+3.times do
+  ${RB_CALL}
+end
+(1..5).each { |i| ${RB_CALL} }
+(1...5).each { |i| ${RB_CALL} }
+1.upto(4) { |i| ${RB_CALL} }
+for m in MODELS do
+  [1, 2].each { |x| ${RB_CALL} }
+end
+items = []
+items << "x"
+items.each { |i| ${RB_CALL} }
+while gets
+  ${RB_CALL}
+end
+`);
+    assert.deepEqual(loops(cs), [[5, 3], [7, 5], [8, 4], [9, 4], [11, 6], [15, null], [17, null]]);
+    assert.ok(cs[4].estimate.assumptions.some((a) => a.includes('6 times')), cs[4].estimate.assumptions.join('\n'));
+  });
+
+  it('Go: counted for loops, range over a literal or an int, nested loops multiply; a bound read at run time is not counted', async () => {
+    const call = 'client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5)})';
+    const cs = await calls(`package main
+
+import (
+	"context"
+
+	"github.com/openai/openai-go"
+)
+
+func run(ctx context.Context, n int) {
+	client := openai.NewClient()
+	for i := 0; i < 4; i++ {
+		for _, m := range []string{"a", "b"} {
+			${call}
+		}
+	}
+	for i := range 7 {
+		${call}
+	}
+	for i := 0; i < n; i++ {
+		${call}
+	}
+}
+`, 'go');
+    assert.deepEqual(loops(cs), [[13, 8], [17, 7], [20, null]]);
+  });
+
+  it('Java, C# and PHP: counted for loops (< and <=) and loops over literal lists', async () => {
+    const java = await calls(`import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.util.List;
+
+class Batch {
+    void run(List<String> docs) {
+        OpenAIClient client = OpenAIOkHttpClient.fromEnv();
+        for (int i = 0; i <= 2; i++) { client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addUserMessage("hi").build()); }
+        for (String m : List.of("a", "b")) { client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addUserMessage("hi").build()); }
+        for (String d : docs) { client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addUserMessage(d).build()); }
+    }
+}
+`, 'java');
+    assert.deepEqual(loops(java), [[9, 3], [10, 2], [11, null]]);
+    const cs = await calls(`using OpenAI.Chat;
+
+ChatClient client = new(model: "gpt-4o", apiKey: "k");
+for (var i = 0; i < 6; i++) { client.CompleteChat(new UserChatMessage("hi")); }
+foreach (var m in new[] { "a", "b" }) { client.CompleteChat(new UserChatMessage("hi")); }
+for (var i = 0; i < 6; i += 2) { client.CompleteChat(new UserChatMessage("hi")); }
+`, 'csharp');
+    assert.deepEqual(loops(cs), [[4, 6], [5, 2], [6, null]]);
+    const php = await calls(`<?php
+$client = OpenAI::client(getenv('OPENAI_API_KEY'));
+for ($i = 0; $i < 3; $i++) { $client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
+foreach (['a', 'b'] as $m) { $client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
+foreach ($rows as $row) { $client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
+`, 'php');
+    assert.deepEqual(loops(php), [[3, 3], [4, 2], [5, null]]);
+  });
+});

@@ -6,7 +6,7 @@
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
 import type { Span } from '../types';
 import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, MapItem } from './ir';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -38,6 +38,32 @@ export class Evaluator<N> {
     private readonly bindings: Bindings<N>,
   ) {
     this.runtime = RUNTIME[front.flavor];
+  }
+
+  /**
+   * How many times a loop runs (`LoopCount`), when its bounds are static; null otherwise. A loop
+   * over items counts only a literal, a list call (`List.of`) or a constant, never a local list,
+   * which code may fill after it is made (`items = []`, then `items << x`); nor an empty one.
+   */
+  count(c: LoopCount<N>): number | null {
+    const int = (v: Val) => (v.kind === 'num' && Number.isInteger(v.value) && v.value >= 0 ? v.value : null);
+    if ('times' in c) return int(this.val(c.times));
+    if ('from' in c) {
+      const from = int(this.val(c.from));
+      const to = int(this.val(c.to));
+      return from === null || to === null ? null : Math.max(0, to - from + (c.inclusive ? 1 : 0));
+    }
+    const e = this.expr(c.over);
+    const inner = e.k === 'group' ? this.expr(e.inner) : e;
+    // A literal, a list call (`List.of(...)`), a constant, or a method of a literal (`%w[a b].freeze`).
+    const literal = (k: Expr<N>['k']) => k === 'list' || k === 'map';
+    const countable =
+      literal(inner.k) || inner.k === 'num' || inner.k === 'static' || (inner.k === 'name' && inner.space === 'constant') || (inner.k === 'call' && inner.object !== null && literal(this.expr(inner.object).k));
+    if (!countable) return null;
+    const v = this.val(c.over);
+    if (v.kind === 'num') return int(v);
+    const n = v.kind === 'list' && !v.open.length ? v.items.length : v.kind === 'obj' && !v.open.length ? v.props.size : null;
+    return n ? n : null;
   }
 
   /** A call's arguments. */

@@ -73,6 +73,14 @@ export type Expr<N> = At<N> &
 
 export type ExprOf<N, K extends Expr<N>['k']> = Extract<Expr<N>, { k: K }>;
 
+/**
+ * How many times a loop runs, as its syntax says (the evaluator reads the values: `Evaluator.count`):
+ * once per item of `over` (a list or map literal, a list call such as `List.of(...)`, a constant
+ * bound to one, or Go's `range 5`), `times` times (Ruby's `3.times`), or from `from` up to `to`
+ * by one (`for (i = 0; i < n; i++)`, Ruby's `(1..5).each`, `1.upto(5)`).
+ */
+export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclusive: boolean };
+
 /** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
 export interface FrontEnd<N> {
   /** The catalogue's key for this language (`ruby`, `go`, ...). */

@@ -10,7 +10,7 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { pascal, type Assignment, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
@@ -24,10 +24,20 @@ const SHAPE: LanguageShape = {
   classes: new Set(['class_declaration', 'record_declaration', 'struct_declaration']),
   loop(node) {
     switch (node.type) {
-      case 'foreach_statement':
-        return { label: 'foreach loop', once: [node.childForFieldName('right')].filter((n): n is Node => !!n) };
-      case 'for_statement':
-        return { label: 'for loop', once: node.childrenForFieldName('initializer').filter((n): n is Node => !!n) };
+      case 'foreach_statement': {
+        const right = node.childForFieldName('right');
+        return { label: 'foreach loop', once: [right].filter((n): n is Node => !!n), count: right ? { over: right } : undefined };
+      }
+      case 'for_statement': {
+        // `for (var i = 0; i < n; i++)`
+        const init = node.childrenForFieldName('initializer').filter((n): n is Node => !!n);
+        const declarators = init.length === 1 ? init[0].namedChildren.filter((c) => c?.type === 'variable_declarator') : [];
+        const d = declarators.length === 1 ? declarators[0] : null;
+        const name = d?.childForFieldName('name');
+        const value = d && d.namedChildren.length === 2 ? d.namedChildren[1] : null;
+        const variable = name && value ? { name: name.text, value } : undefined;
+        return { label: 'for loop', once: init, count: countedFor(variable, node.childForFieldName('condition'), node.childForFieldName('update')) };
+      }
       case 'while_statement':
       case 'do_statement':
         return { label: node.type === 'while_statement' ? 'while loop' : 'do-while loop', once: [] };

@@ -12,7 +12,7 @@ import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import { countedFor, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
 import type { ObjVal, RawCall } from './values';
 
 
@@ -25,7 +25,14 @@ const SHAPE: LanguageShape = {
     // `for _, x := range items`: the range expression is evaluated once.
     const range = node.namedChildren.find((c) => c?.type === 'range_clause');
     const right = range?.childForFieldName('right');
-    return { label: 'for loop', once: right ? [right] : [] };
+    if (right) return { label: 'for loop', once: [right], count: { over: right } };
+    // `for i := 0; i < n; i++`
+    const clause = node.namedChildren.find((c) => c?.type === 'for_clause');
+    const init = clause?.childForFieldName('initializer');
+    const name = init?.type === 'short_var_declaration' ? init.childForFieldName('left')?.namedChildren : undefined;
+    const value = init?.childForFieldName('right')?.namedChildren;
+    const variable = name?.length === 1 && value?.length === 1 && name[0] && value[0] ? { name: name[0].text, value: value[0] } : undefined;
+    return { label: 'for loop', once: [], count: clause ? countedFor(variable, clause.childForFieldName('condition'), clause.childForFieldName('update')) : undefined };
   },
   assignments(node) {
     if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {

@@ -8,7 +8,7 @@ import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { type Assignment, camel, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ObjVal, RawCall, Val } from './values';
 
 
@@ -18,10 +18,18 @@ const SHAPE: LanguageShape = {
   classes: new Set(['class_declaration', 'trait_declaration']),
   loop(node) {
     switch (node.type) {
-      case 'foreach_statement':
-        return { label: 'foreach loop', once: node.namedChildren.slice(0, 1).filter((n): n is Node => !!n) };
-      case 'for_statement':
-        return { label: 'for loop', once: [] };
+      case 'foreach_statement': {
+        const over = node.namedChildren[0];
+        return { label: 'foreach loop', once: [over].filter((n): n is Node => !!n), count: over ? { over } : undefined };
+      }
+      case 'for_statement': {
+        // `for ($i = 0; $i < $n; $i++)`
+        const init = node.childForFieldName('initialize');
+        const left = init?.type === 'assignment_expression' ? init.childForFieldName('left') : null;
+        const value = init?.childForFieldName('right');
+        const variable = left && value ? { name: left.text, value } : undefined;
+        return { label: 'for loop', once: [], count: countedFor(variable, node.childForFieldName('condition'), node.childForFieldName('update')) };
+      }
       case 'while_statement':
       case 'do_statement':
         return { label: node.type === 'while_statement' ? 'while loop' : 'do-while loop', once: [] };

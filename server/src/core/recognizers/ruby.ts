@@ -9,6 +9,7 @@ import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
 import { ModelFile, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import type { LoopCount } from '../model/ir';
 import type { ObjVal, RawCall } from './values';
 
 /** Block-taking methods whose block runs once per element. */
@@ -20,8 +21,12 @@ const SHAPE: LanguageShape = {
   classes: new Set(['class', 'module']),
   loop(node) {
     switch (node.type) {
-      case 'for':
-        return { label: 'for loop', once: [node.childForFieldName('value')].filter((n): n is Node => !!n) };
+      case 'for': {
+        // `for x in [a, b]`: the `in` clause holds the iterable.
+        const value = node.childForFieldName('value');
+        const over = value?.type === 'in' ? value.namedChildren[0] : value;
+        return { label: 'for loop', once: [value].filter((n): n is Node => !!n), count: over ? rubyItems(over) : undefined };
+      }
       case 'while':
       case 'until':
         return { label: `${node.type} loop`, once: [] };
@@ -30,7 +35,7 @@ const SHAPE: LanguageShape = {
         const block = node.childForFieldName('block');
         if (!block || !ITERATORS.has(method)) return null;
         // Only the block runs per element; the receiver and arguments are evaluated once.
-        return { label: `.${method} block`, once: node.namedChildren.filter((c): c is Node => !!c && c.id !== block.id) };
+        return { label: `.${method} block`, once: node.namedChildren.filter((c): c is Node => !!c && c.id !== block.id), count: rubyIteration(node, method) };
       }
       default:
         return null;
@@ -117,6 +122,14 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
         for (const c of node.namedChildren) if (c) (c.type === 'splat_argument' ? spreads : items).push(c);
         return { node, k: 'list', items, spreads };
       }
+      // %w[a b], %i[a b]: a list of words.
+      case 'string_array':
+      case 'symbol_array':
+        return { node, k: 'list', items: node.namedChildren.filter((c): c is Node => !!c), spreads: [] };
+      case 'bare_string':
+      case 'bare_symbol':
+        // A word of %w[...] (%W's with interpolation is unknown).
+        return node.namedChildren.every((c) => c?.type === 'string_content') ? { node, k: 'str', parts: [{ text: node.text }] } : this.opaque(node);
       case 'hash': {
         const items: MapItem<Node>[] = [];
         for (const c of node.namedChildren) {
@@ -327,4 +340,25 @@ function heredocParts(body: Node, squiggly: boolean): StrSeg<Node>[] {
     }
   }
   return segs.map((s) => ('text' in s ? { text: s.text } : s));
+}
+
+/** What a Ruby iterable counts as: a range `(1..5)` from and to its ends, anything else its items. */
+function rubyItems(node: Node): LoopCount<Node> | undefined {
+  const inner = node.type === 'parenthesized_statements' && node.namedChildren.length === 1 ? node.namedChildren[0]! : node;
+  if (inner.type !== 'range') return { over: node };
+  const from = inner.childForFieldName('begin');
+  const to = inner.childForFieldName('end');
+  return from && to ? { from, to, inclusive: inner.childForFieldName('operator')?.text === '..' } : undefined;
+}
+
+/** The count of an iterator call with a block: `3.times`, `1.upto(5)`, `items.each` (and the other iterators that run once per item). */
+function rubyIteration(call: Node, method: string): LoopCount<Node> | undefined {
+  const receiver = call.childForFieldName('receiver');
+  if (!receiver) return undefined;
+  if (method === 'times') return { times: receiver };
+  if (method === 'upto') {
+    const to = call.childForFieldName('arguments')?.namedChildren[0];
+    return to ? { from: receiver, to, inclusive: true } : undefined;
+  }
+  return /^(each|map|flat_map|each_with_index|each_with_object|select|filter_map|collect)$/.test(method) ? rubyItems(receiver) : undefined;
 }

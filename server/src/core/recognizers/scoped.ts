@@ -13,7 +13,7 @@ import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
 import { Evaluator } from '../model/evaluate';
-import type { Arg, Expr, FrontEnd } from '../model/ir';
+import type { Arg, Expr, FrontEnd, LoopCount } from '../model/ir';
 
 export interface Assignment {
   /** `member`: declared for a member of that name whatever holds it (Go struct fields). */
@@ -22,6 +22,7 @@ export interface Assignment {
   value: Node;
 }
 
+
 export interface LanguageShape {
   /** Node types `loop`, `assignments` and `callName` act on (the first pass asks for these, with functions and classes). */
   types: readonly string[];
@@ -29,8 +30,8 @@ export interface LanguageShape {
   functions: ReadonlySet<string>;
   /** Node types that hold fields assigned in their methods (classes). */
   classes: ReadonlySet<string>;
-  /** A loop node: its description, and the children evaluated once (the iterable). */
-  loop(node: Node): { label: string; once: Node[] } | null;
+  /** A loop node: its description, the children evaluated once (the iterable), and its count when the syntax gives one. */
+  loop(node: Node): { label: string; once: Node[]; count?: LoopCount<Node> } | null;
   /** Assignments made by this node. */
   assignments(node: Node): Assignment[];
   /** The method name when this node is a call worth resolving. */
@@ -55,7 +56,8 @@ interface Region {
  * frames of those around it; what a position is in, later, from the regions.
  */
 export class ScopedFile {
-  readonly candidates: { node: Node; loop: string | null }[] = [];
+  /** The calls worth resolving, with the loop they run in and the counts of every loop around them in their function (undefined: not countable). */
+  readonly candidates: { node: Node; loop: string | null; counts: (LoopCount<Node> | undefined)[] }[] = [];
   /** Per function (or the file) and name, its assignments' values in order, with where each ends. */
   private readonly locals = new Map<number, Map<string, { value: Node; end: number }[]>>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
@@ -70,7 +72,7 @@ export class ScopedFile {
     isCandidate: (name: string) => boolean,
   ) {
     this.regions.add(root.startIndex, root.endIndex, { node: root, kind: 'file' });
-    type Frame = { end: number } & ({ kind: 'function' | 'class'; node: Node } | { kind: 'loop'; label: string; once: Range[] });
+    type Frame = { end: number } & ({ kind: 'function' | 'class'; node: Node } | { kind: 'loop'; label: string; once: Range[]; count?: LoopCount<Node> });
     const frames: Frame[] = [];
     for (const node of root.descendantsOfType([...shape.types, ...shape.functions, ...shape.classes])) {
       // Some types are also keywords' names (Ruby's `while`, `for`).
@@ -82,11 +84,15 @@ export class ScopedFile {
       let scope = root;
       let cls: Node | null = null;
       let loop: string | null = null;
+      let counts: (LoopCount<Node> | undefined)[] = [];
       for (const f of frames) {
         // A function body runs when called, not per iteration of a loop around its definition.
-        if (f.kind === 'function') [scope, loop] = [f.node, null];
-        else if (f.kind === 'class') [cls, loop] = [f.node, null];
-        else if (f.kind === 'loop' && !f.once.some((r) => holds(r, start, end))) loop ??= f.label;
+        if (f.kind === 'function') [scope, loop, counts] = [f.node, null, []];
+        else if (f.kind === 'class') [cls, loop, counts] = [f.node, null, []];
+        else if (f.kind === 'loop' && !f.once.some((r) => holds(r, start, end))) {
+          loop ??= f.label;
+          counts.push(f.count);
+        }
       }
       if (shape.functions.has(type) || shape.classes.has(type)) {
         const kind = shape.functions.has(type) ? 'function' : 'class';
@@ -108,9 +114,9 @@ export class ScopedFile {
         else if (a.kind === 'member') push(this.members, a.name, a.value);
       }
       const name = shape.callName(node);
-      if (name !== null && isCandidate(name)) this.candidates.push({ node, loop });
+      if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
       const l = shape.loop(node);
-      if (l) frames.push({ kind: 'loop', end, label: `${l.label} at line ${node.startPosition.row + 1}`, once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })) });
+      if (l) frames.push({ kind: 'loop', end, label: `${l.label} at line ${node.startPosition.row + 1}`, once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })), count: l.count });
     }
   }
 
@@ -243,9 +249,20 @@ export abstract class ModelFile {
     if (!this.usesSdk) return out;
     for (const c of this.file.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node) }, maxCalls);
+      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node), ...(call.loop ? { iterations: this.iterations(c.counts) } : {}) }, maxCalls);
     }
     return out;
+  }
+
+  /** How many times the loops around a call run it, when every one of them has a static count; null otherwise. */
+  private iterations(counts: (LoopCount<Node> | undefined)[]): number | null {
+    let n = 1;
+    for (const c of counts) {
+      const k = c ? this.ev.count(c) : null;
+      if (k === null) return null;
+      n *= k;
+    }
+    return n;
   }
 
   /** The named functions and classes around `node` (the grammar's `name` field), outermost first, dotted. */
@@ -313,3 +330,19 @@ export interface TreeSitterRecognizer {
 }
 
 export { camel, pascal, snake } from '../writers/lit';
+
+/**
+ * A C-style `for (i = a; i < b; i++)` (or `<=`, `++i`, `i += 1`): its count, when the loop
+ * counts `variable` (its name and initial value) up by one to a bound. Anything else: undefined.
+ */
+export function countedFor(variable: { name: string; value: Node } | undefined, condition: Node | null, update: Node | null): LoopCount<Node> | undefined {
+  if (!variable || !condition || !update) return undefined;
+  const left = condition.childForFieldName('left');
+  const right = condition.childForFieldName('right');
+  const op = condition.childForFieldName('operator')?.text ?? condition.children.find((c) => c && !c.isNamed && /^<=?$/.test(c.type))?.type;
+  if (!left || !right || left.text !== variable.name || (op !== '<' && op !== '<=')) return undefined;
+  const step = update.text.replace(/\s+/g, '');
+  const n = variable.name;
+  if (step !== `${n}++` && step !== `++${n}` && step !== `${n}+=1`) return undefined;
+  return { from: variable.value, to: right, inclusive: op === '<=' };
+}
