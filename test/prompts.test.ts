@@ -82,6 +82,33 @@ describe('prompt files read at run time', () => {
     writeFileSync(join(root, 'prompts', 'chat.prompt'), '{{role "system"}}\nThis is the system prompt.\n{{role "user"}}\nThis is a user message.\n');
   });
 
+  it('ruby, php, go, java, c#: prompts read with the language\'s own file API, from the file\'s folder or the root; a link out of the workspace is not read', async () => {
+    const cases: [Language, string, string][] = [
+      ['ruby', 'app/bot.rb', 'require "openai"\nclient = OpenAI::Client.new\nSYSTEM = File.read(File.join(__dir__, "prompts", "system.md"))\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: SYSTEM}, {role: "user", content: File.read(File.expand_path("prompts/leak.md", __dir__))}], max_tokens: 10)\n'],
+      ['php', 'app/bot.php', "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\n$system = file_get_contents(__DIR__ . '/prompts/system.md');\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [['role' => 'system', 'content' => $system], ['role' => 'user', 'content' => file_get_contents(base_path('prompts.txt'))]], 'max_tokens' => 5]);\n"],
+      ['go', 'app/bot.go', 'package main\n\nimport (\n\t"context"\n\t"os"\n\t"path/filepath"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc run(ctx context.Context) {\n\tclient := openai.NewClient()\n\tdata, _ := os.ReadFile(filepath.Join("app", "prompts", "system.md"))\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5), Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(string(data))}})\n}\n'],
+      ['java', 'app/Bot.java', 'import com.openai.client.OpenAIClient;\nimport com.openai.client.okhttp.OpenAIOkHttpClient;\nimport com.openai.models.chat.completions.ChatCompletionCreateParams;\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\nclass Bot {\n    void run() throws Exception {\n        OpenAIClient client = OpenAIOkHttpClient.fromEnv();\n        String system = Files.readString(Path.of("app", "prompts", "system.md"));\n        client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addSystemMessage(system).build());\n    }\n}\n'],
+      ['csharp', 'app/Bot.cs', 'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar system = File.ReadAllText(Path.Combine("app", "prompts", "system.md"));\nclient.CompleteChat([new SystemChatMessage(system), new UserChatMessage(File.ReadAllText("prompts.txt"))], new ChatCompletionOptions { MaxOutputTokenCount = 5 });\n'],
+    ];
+    const got = [];
+    for (const [language, rel, code] of cases) {
+      const r = await analyze(rel, code, language);
+      assert.deepEqual(r.errors, []);
+      got.push([language, promptOf(r), r.dependencies?.map((d) => d.slice(root.length + 1))]);
+    }
+    assert.deepEqual(got, [
+      ['ruby', { text: SYSTEM, unknown: ['contents of prompts/leak.md (prompts/leak.md links outside the workspace: not read)'] }, ['app/prompts/system.md']],
+      ['php', { text: `${SYSTEM}|${SYSTEM}`, unknown: [] }, ['app/prompts/system.md', 'prompts.txt']],
+      ['go', { text: SYSTEM, unknown: [] }, ['app/prompts/system.md']],
+      ['java', { text: SYSTEM, unknown: [] }, ['app/prompts/system.md']],
+      ['csharp', { text: `${SYSTEM}|${SYSTEM}`, unknown: [] }, ['app/prompts/system.md', 'prompts.txt']],
+    ]);
+    // Without a workspace (an untitled document), the prompt is a hole that says why.
+    const a = await analyzer();
+    const bare = a.analyze({ text: cases[0][2], language: 'ruby' }, { today: TODAY });
+    assert.match(bare.callSites[0].prompt.unknown[0].name, /read only when analyzing inside a workspace/);
+  });
+
   it('python: prompty.load(path) then prompty.execute(p, inputs=...) prices the same file', async () => {
     const r = await analyze('app/main.py', `import prompty\np = prompty.load("app/prompts/support.prompty")\nanswer = prompty.execute(p, inputs={"product": "Acme", "question": "Where is my order?"})\n`, 'python');
     assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]), [['gpt-4o-mini', ['You support Acme.', 'Where is my order?']]]);

@@ -243,7 +243,7 @@ export class Analyzer {
           return result;
         }
         let tooMany: number | undefined;
-        ({ calls: raws, tree, tooMany } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined, s.maxCallSites));
+        ({ calls: raws, tree, tooMany } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined, s.maxCallSites, ctx));
         if (tooMany !== undefined) throw new TooManyCalls(tooMany);
       } else if (isJsLanguage(input.language)) ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined, s.maxCallSites));
     } catch (e) {

@@ -30,6 +30,23 @@ export interface RuntimeSpec {
    * `cleandoc`: `inspect.cleandoc`; `js`: the npm dedent packages').
    */
   dedenters?: { names: string[]; modules: string[]; style: 'textwrap' | 'cleandoc' | 'js' }[];
+  /**
+   * Calls that read a file's text (`File.read(path)`, `file_get_contents($path)`), as written, and
+   * which positional argument is the path: a prompt read at run time, which the host reads
+   * within the workspace (the evaluator; Python and TypeScript read theirs in their recognizers).
+   */
+  fileReads?: { call: string; pathArg: number }[];
+  /**
+   * Calls that make a path: from a base path and segments (`File.join(a, b)`, `Path.of(a, b)`,
+   * `filepath.Join(a, b)`), with `baseArg` when the base is another argument
+   * (`File.expand_path("x", __dir__)`), or with `under` segments of the project's root
+   * (Laravel's `base_path('x')`, `resource_path('x')` under `resources`).
+   */
+  pathJoins?: { call: string; baseArg?: number; under?: string }[];
+  /** Expressions naming the folder of the file they are in (`__dir__`, `__DIR__`). */
+  fileDirs?: string[];
+  /** Functions that return their argument's value for all costlint reads (Go's `string(data)`). */
+  identityFunctions?: string[];
 }
 
 export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>> = {
@@ -57,6 +74,12 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
   ruby: {
     envDefaults: [{ call: 'ENV.fetch', defaultArg: 1 }],
     identityMethods: ['freeze', 'dup', 'clone', 'itself'],
+    fileReads: [
+      { call: 'File.read', pathArg: 0 },
+      { call: 'IO.read', pathArg: 0 },
+    ],
+    pathJoins: [{ call: 'File.join' }, { call: 'File.expand_path', baseArg: 1 }, { call: 'Rails.root.join', under: '' }],
+    fileDirs: ['__dir__'],
   },
   php: {
     // Laravel's env() and config() helpers.
@@ -65,10 +88,36 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
       { call: 'config', defaultArg: 1 },
     ],
     identityMethods: [],
+    fileReads: [{ call: 'file_get_contents', pathArg: 0 }],
+    // Laravel's path helpers.
+    pathJoins: [
+      { call: 'base_path', under: '' },
+      { call: 'resource_path', under: 'resources' },
+      { call: 'storage_path', under: 'storage' },
+    ],
+    fileDirs: ['__DIR__'],
   },
   java: {
     envDefaults: [],
     identityMethods: [],
     listCalls: ['List.of', 'Arrays.asList'],
+    fileReads: [{ call: 'Files.readString', pathArg: 0 }],
+    pathJoins: [{ call: 'Path.of' }, { call: 'Paths.get' }],
+  },
+  csharp: {
+    envDefaults: [],
+    identityMethods: [],
+    fileReads: [
+      { call: 'File.ReadAllText', pathArg: 0 },
+      { call: 'File.ReadAllTextAsync', pathArg: 0 },
+    ],
+    pathJoins: [{ call: 'Path.Combine' }],
+  },
+  go: {
+    envDefaults: [],
+    identityMethods: [],
+    fileReads: [{ call: 'os.ReadFile', pathArg: 0 }],
+    pathJoins: [{ call: 'filepath.Join' }, { call: 'path.Join' }],
+    identityFunctions: ['string'],
   },
 };

@@ -5,7 +5,9 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
 import type { Span } from '../types';
-import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { joinRef, promptFileVal } from '../recognizers/strings';
+import type { ImportContext, PromptFileRef } from '../workspace';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
@@ -36,6 +38,8 @@ export class Evaluator<N> {
   constructor(
     private readonly front: FrontEnd<N>,
     private readonly bindings: Bindings<N>,
+    /** The host's reads (prompt files) for a file inside a workspace. */
+    private readonly ctx?: ImportContext,
   ) {
     this.runtime = RUNTIME[front.flavor];
   }
@@ -271,7 +275,7 @@ export class Evaluator<N> {
         return { kind: 'obj', props, open, node: e.node, span, text };
       }
       case 'static':
-        return this.listCall(`${e.cls}.${e.name}`, e, span, text, depth);
+        return this.listCall(`${e.cls}.${e.name}`, e, span, text, depth) ?? this.fileRead(`${e.cls}.${e.name}`, e, span, text, depth);
       case 'name': {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
         if (e.space === 'local') {
@@ -309,6 +313,9 @@ export class Evaluator<N> {
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
     const mod = e.object !== null ? this.expr(e.object) : undefined;
     if (mod?.k === 'module') {
+      // os.ReadFile(path): a standard package's function.
+      const read = this.fileRead(`${this.front.text(e.object!)}.${e.name}`, e, span, text, depth);
+      if (read) return read;
       const m = this.moduleSdk(mod.path);
       const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
       return helper ? this.helperVal(helper, e, span, text, depth) : undefined;
@@ -320,6 +327,12 @@ export class Evaluator<N> {
     }
     if (!this.runtime) return undefined;
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
+    const read = this.fileRead(fn, e, span, text, depth);
+    if (read) return read;
+    if (e.object === null && this.runtime.identityFunctions?.includes(e.name)) {
+      const [arg] = this.args(e);
+      return arg?.kind === 'pos' ? this.val(arg.value, depth) : undefined;
+    }
     const env = this.runtime.envDefaults.find((d) => d.call === fn);
     if (env) {
       const arg = this.args(e).filter((a) => a.kind === 'pos')[env.defaultArg];
@@ -387,6 +400,60 @@ export class Evaluator<N> {
         if (list?.kind === 'list') props.set(item.append, { ...list, items: [...list.items, el] });
         else props.set(item.append, { kind: 'list', items: [el], open: [], span: this.front.span(item.at), text: this.front.text(item.at) });
       } else props.set(item.key, this.val(item.value, depth));
+    }
+  }
+
+  /**
+   * A prompt read from a file at run time (`RuntimeSpec.fileReads`): the file's text, which the host
+   * reads within the workspace, or a hole saying why it was not read. Undefined when `fn` reads no
+   * file or its path is not known statically (then the value is unknown, with its text).
+   */
+  private fileRead(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    const spec = this.runtime?.fileReads?.find((f) => f.call === fn);
+    if (!spec) return undefined;
+    const arg = this.args(e).filter((a) => a.kind === 'pos')[spec.pathArg];
+    const ref = arg ? this.pathOf(arg.value, depth) : undefined;
+    return ref ? promptFileVal(this.ctx, ref, span, text) : undefined;
+  }
+
+  /**
+   * A path known statically: a string, the file's folder (`__dir__`), a concatenation onto one
+   * (`__DIR__ . '/prompts/x.md'`), a join (`File.join`, `Path.of`, `base_path`: `RuntimeSpec.pathJoins`),
+   * or a name assigned one of these. Relative to the project's root unless built on the file's folder.
+   */
+  private pathOf(node: N, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const rt = this.runtime;
+    if (rt?.fileDirs?.includes(this.front.text(node))) return { path: '', base: 'file' };
+    const known = staticString(this.val(node, depth));
+    if (known !== undefined) return { path: known, base: 'root' };
+    const e = this.expr(node);
+    switch (e.k) {
+      case 'group':
+        return this.pathOf(e.inner, depth + 1);
+      case 'name': {
+        const values = e.space === 'local' && this.bindings.local(e.name, e.node)?.reassigned ? [] : this.assigned(e);
+        return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
+      }
+      case 'binary': {
+        if (e.op !== this.front.concatOp) return undefined;
+        const base = this.pathOf(e.left, depth + 1);
+        const rest = staticString(this.val(e.right, depth));
+        return base && rest !== undefined ? joinRef(base, [rest.replace(/^[/\\]+/, '')]) : undefined;
+      }
+      case 'call':
+      case 'static': {
+        const fn = e.k === 'static' ? `${e.cls}.${e.name}` : e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
+        const join = rt?.pathJoins?.find((j) => j.call === fn);
+        if (!join) return undefined;
+        const args = this.args(e).flatMap((a) => (a.kind === 'pos' ? [a.value] : []));
+        const baseAt = join.under !== undefined ? -1 : (join.baseArg ?? 0);
+        const base: PromptFileRef | undefined = join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
+        const segments = args.filter((_, i) => i !== baseAt).map((a) => staticString(this.val(a, depth)));
+        return base && segments.every((s) => s !== undefined) ? joinRef(base, segments as string[]) : undefined;
+      }
+      default:
+        return undefined;
     }
   }
 

@@ -11,6 +11,7 @@ import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
 import { pascal, type Assignment, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
@@ -93,7 +94,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new CSharpFile(text, root));
+export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new CSharpFile(text, root, ctx));
 
 /** What a C# fix needs to find where a parameter goes. */
 interface CsTarget {
@@ -257,8 +258,8 @@ function rawString(node: Node): string {
 }
 
 class CSharpFile extends ModelFile {
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, new CSharpFrontEnd(root));
+  constructor(text: string, root: Node, ctx?: ImportContext) {
+    super(text, root, SHAPE, new CSharpFrontEnd(root), ctx);
   }
 
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {

@@ -13,6 +13,7 @@ import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem } from '../model/ir';
 import { countedFor, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 
 
@@ -77,7 +78,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new GoFile(text, root));
+export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new GoFile(text, root, ctx));
 
 /** An import path without its major-version segments: `github.com/openai/openai-go/v3/bedrock` is `github.com/openai/openai-go/bedrock`. */
 function modulePath(path: string): string {
@@ -207,9 +208,9 @@ class GoFrontEnd extends TreeSitterFrontEnd {
 class GoFile extends ModelFile {
   private readonly front: GoFrontEnd;
 
-  constructor(text: string, root: Node) {
+  constructor(text: string, root: Node, ctx?: ImportContext) {
     const front = new GoFrontEnd(root);
-    super(text, root, SHAPE, front);
+    super(text, root, SHAPE, front, ctx);
     this.front = front;
   }
 

@@ -8,6 +8,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem } from '../model/ir';
 import { type Assignment, camel, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
 import { eolAt, type Edit, type Lit, type WriteTarget } from '../writers/lit';
@@ -85,7 +86,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new JavaFile(text, root));
+export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new JavaFile(text, root, ctx));
 
 /**
  * Java's front-end: lowers tree-sitter-java's nodes to the intermediate model. A capitalized
@@ -209,8 +210,8 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
 }
 
 class JavaFile extends ModelFile {
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, new JavaFrontEnd(root));
+  constructor(text: string, root: Node, ctx?: ImportContext) {
+    super(text, root, SHAPE, new JavaFrontEnd(root), ctx);
   }
 
   /** The request is the call's one argument: a params object built here, or a variable holding one. */

@@ -9,6 +9,7 @@ import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
 import { type Assignment, camel, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
 
@@ -74,7 +75,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new PhpFile(text, root));
+export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new PhpFile(text, root, ctx));
 
 /**
  * PHP's front-end: lowers tree-sitter-php's nodes to the intermediate model. Class names are
@@ -191,8 +192,8 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
 }
 
 class PhpFile extends ModelFile {
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, new PhpFrontEnd(root));
+  constructor(text: string, root: Node, ctx?: ImportContext) {
+    super(text, root, SHAPE, new PhpFrontEnd(root), ctx);
   }
 
   /**

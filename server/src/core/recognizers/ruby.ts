@@ -10,6 +10,7 @@ import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
 import { ModelFile, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
 import type { LoopCount } from '../model/ir';
+import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 
 /** Block-taking methods whose block runs once per element. */
@@ -55,7 +56,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root) => new RubyFile(text, root));
+export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new RubyFile(text, root, ctx));
 
 /**
  * Ruby's front-end: lowers tree-sitter-ruby's nodes to the intermediate model. `X.new(...)` is
@@ -183,8 +184,8 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
 }
 
 class RubyFile extends ModelFile {
-  constructor(text: string, root: Node) {
-    super(text, root, SHAPE, new RubyFrontEnd(root));
+  constructor(text: string, root: Node, ctx?: ImportContext) {
+    super(text, root, SHAPE, new RubyFrontEnd(root), ctx);
   }
 
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {

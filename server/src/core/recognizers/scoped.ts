@@ -14,6 +14,7 @@ import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
 import { Evaluator } from '../model/evaluate';
 import type { Arg, Expr, FrontEnd, LoopCount } from '../model/ir';
+import type { ImportContext } from '../workspace';
 
 export interface Assignment {
   /** `member`: declared for a member of that name whatever holds it (Go struct fields). */
@@ -238,9 +239,10 @@ export abstract class ModelFile {
     root: Node,
     shape: LanguageShape,
     front: FrontEnd<Node>,
+    ctx?: ImportContext,
   ) {
     this.file = new ScopedFile(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
-    this.ev = new Evaluator(front, this.file);
+    this.ev = new Evaluator(front, this.file, ctx);
     this.usesSdk = !front.requiredImports || front.requiredImports.some((m) => this.ev.moduleSdk(m) !== undefined);
   }
 
@@ -308,13 +310,13 @@ export abstract class ModelFile {
 
 
 /** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
-export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node) => { run(maxCalls?: number): RawCall[] }): TreeSitterRecognizer {
+export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node, ctx?: ImportContext) => { run(maxCalls?: number): RawCall[] }): TreeSitterRecognizer {
   return {
-    recognize(text, previous, maxCalls) {
+    recognize(text, previous, maxCalls, ctx) {
       const tree = parseIncrementally(parser, text, previous);
       if (!tree) return { calls: [], tree: null };
       try {
-        return { calls: make(text, tree.rootNode).run(maxCalls), tree };
+        return { calls: make(text, tree.rootNode, ctx).run(maxCalls), tree };
       } catch (e) {
         // Too many calls: the tree is still good for the next edit's parse.
         if (e instanceof TooManyCalls) return { calls: [], tree, tooMany: e.limit };
@@ -326,7 +328,8 @@ export function treeSitterRecognizer(parser: Parser, make: (text: string, root: 
 }
 
 export interface TreeSitterRecognizer {
-  recognize(text: string, previous?: { text: string; tree: Tree }, maxCalls?: number): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
+  /** `ctx`: the host's reads (prompt files) for a file inside a workspace. */
+  recognize(text: string, previous?: { text: string; tree: Tree }, maxCalls?: number, ctx?: ImportContext): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
 }
 
 export { camel, pascal, snake } from '../writers/lit';
