@@ -137,6 +137,84 @@ describe('cross-file analysis', () => {
   });
 });
 
+describe('cross-file analysis: Go packages', () => {
+  // As kiali's AI providers are written: the struct and its constructor in one file, the methods
+  // calling the SDK in another; package-level clients and model constants in a third.
+  const PROVIDER = `package chat
+
+import openai "github.com/openai/openai-go/v3"
+
+type Provider struct {
+	client openai.Client
+	model  string
+}
+
+func NewProvider() *Provider {
+	return &Provider{client: openai.NewClient()}
+}
+`;
+  const SHARED = `package chat
+
+import "github.com/anthropics/anthropic-sdk-go"
+
+var claude = anthropic.NewClient()
+
+const summaryModel = "claude-sonnet-4-5"
+`;
+  const CALLS = `package chat
+
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	openai "github.com/openai/openai-go/v3"
+)
+
+func (p *Provider) Ask(ctx context.Context, q string) {
+	p.client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(256), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(q)}})
+}
+
+func Summarize(ctx context.Context, text string) {
+	claude.Messages.New(ctx, anthropic.MessageNewParams{Model: summaryModel, MaxTokens: 512, Messages: []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock(text))}})
+}
+`;
+
+  it('a struct field, a client and a constant declared in another file of the package are followed; another folder or a test file is not the package', async () => {
+    const root = project({ 'chat/provider.go': PROVIDER, 'chat/shared.go': SHARED, 'chat/calls.go': CALLS, 'chat/fake_test.go': 'package chat\n\nvar other = 1\n', 'other/shared.go': SHARED });
+    try {
+      const a = await analyzer();
+      const host = new WorkspaceImportHost(root);
+      const r = a.analyze({ text: CALLS, language: 'go', path: join(root, 'chat', 'calls.go'), host }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.callSites.map((c) => [c.sdk, c.operation, c.model.value, c.outputCap?.value]), [['openai', 'chat.completions.create', 'gpt-4o', 256], ['anthropic', 'messages.create', 'claude-sonnet-4-5', 512]]);
+      assert.deepEqual(r.dependencies, [join(root, 'chat', 'provider.go'), join(root, 'chat', 'shared.go')]);
+      // The same file alone in another folder: its package declares none of these.
+      const alone = project({ 'solo/calls.go': CALLS });
+      try {
+        assert.equal(a.analyze({ text: CALLS, language: 'go', path: join(alone, 'solo', 'calls.go'), host: new WorkspaceImportHost(alone) }, { today: TODAY }).callSites.length, 0);
+      } finally {
+        rmSync(alone, { recursive: true, force: true });
+      }
+      // A file of the package importing no SDK does not read the others (it has no SDK calls to find).
+      const plain = 'package chat\n\nimport "context"\n\nfunc (p *Provider) Reset(ctx context.Context) {\n\tp.client.Chat.Completions.New(ctx, nil)\n}\n';
+      const none = a.analyze({ text: plain, language: 'go', path: join(root, 'chat', 'reset.go'), host }, { today: TODAY });
+      assert.deepEqual([none.callSites.length, none.dependencies ?? []], [0, []]);
+      // A file of the folder declaring another package (`package main` beside the library) is not read.
+      const mixed = project({ 'chat/provider.go': PROVIDER, 'chat/shared.go': SHARED.replace('package chat', 'package main'), 'chat/calls.go': CALLS });
+      try {
+        assert.deepEqual(a.analyze({ text: CALLS, language: 'go', path: join(mixed, 'chat', 'calls.go'), host: new WorkspaceImportHost(mixed) }, { today: TODAY }).callSites.map((c) => c.sdk), ['openai']);
+      } finally {
+        rmSync(mixed, { recursive: true, force: true });
+      }
+      // A change in the package is seen: the constant moves to another model.
+      writeFileSync(join(root, 'chat', 'shared.go'), SHARED.replace('claude-sonnet-4-5', 'claude-haiku-4-5') + '// changed\n');
+      assert.equal(a.analyze({ text: CALLS, language: 'go', path: join(root, 'chat', 'calls.go'), host }, { today: TODAY }).callSites[1].model.value, 'claude-haiku-4-5');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: importers follow their imports', () => {
   let child: ChildProcess;
   let conn: ProtocolConnection;

@@ -315,6 +315,7 @@ export class Analyzer {
 
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
   private importContext(host: ImportHost, fromPath: string, language: Language, depth: number, deps = new Set<string>()): ImportContext {
+    let siblings: ModuleSource[] | undefined;
     return {
       dependencies: deps,
       exportOf: (specifier, name) => {
@@ -328,6 +329,18 @@ export class Analyzer {
         if (!src || src.path === fromPath) return undefined;
         deps.add(src.path);
         return this.moduleExports(host, src, depth + 1, deps).get(name);
+      },
+      sibling: (name) => {
+        if (depth >= MAX_IMPORT_DEPTH || !host.siblings) return undefined;
+        siblings ??= host.siblings(fromPath, language);
+        for (const src of siblings) {
+          const e = this.moduleExports(host, src, depth + 1, deps).get(name);
+          if (e) {
+            deps.add(src.path);
+            return e;
+          }
+        }
+        return undefined;
       },
       promptFile: (ref) => (host.readPromptFile ? readThroughHost(() => host.readPromptFile!(fromPath, ref), deps) : undefined),
       imageSize: (ref) => (host.readImageSize ? readThroughHost(() => host.readImageSize!(fromPath, ref), deps) : undefined),
@@ -350,6 +363,7 @@ export class Analyzer {
       const ctx = this.importContext(host, src.path, src.language, depth, deps);
       if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map();
       else if (isJsLanguage(src.language)) exports = exportsTypeScript(src.text, src.language, ctx);
+      else if (isTreeSitterLanguage(src.language)) exports = this.others[src.language]?.exports(src.text, ctx) ?? new Map();
     } catch {
       exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
     } finally {

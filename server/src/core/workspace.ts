@@ -2,6 +2,7 @@
 // the workspace. The core never touches the file system: the host (CLI, server, tests) says
 // which file an import names and gives its text; the analyzer computes and caches each
 // module's exports, keyed by path and version, so an edited module is re-read on next use.
+import type { Client } from './model/evaluate';
 import type { Sym } from './recognizers/symbols';
 import type { ObjVal, Val } from './recognizers/values';
 import type { Language } from './types';
@@ -40,6 +41,11 @@ export interface ImportHost {
   readPromptFile?(fromPath: string, ref: PromptFileRef): PromptFileResult;
   /** The size of an image file sent in a request (`open("chart.png", "rb")`), with the same confinement. */
   readImageSize?(fromPath: string, ref: PromptFileRef): ImageSizeResult;
+  /**
+   * The files whose top-level names this file sees without importing them: Go's package (the
+   * other `.go` files of its folder; test files only from a test file). Within the workspace.
+   */
+  siblings?(fromPath: string, language: Language): ModuleSource[];
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */
@@ -52,6 +58,11 @@ export interface ModuleExport {
   returns?: Sym;
   /** A function: the value it returns (`getTitleModel()` returning a model id or model object). */
   returnsVal?: Val;
+  /**
+   * A client of the shared model (model/evaluate.ts) that a package-level variable or a struct
+   * field holds, in the tree-sitter languages (a field `client openai.Client` is exported as `.client`).
+   */
+  client?: Client;
 }
 
 export type ModuleExports = Map<string, ModuleExport>;
@@ -63,6 +74,8 @@ export interface ImportContext {
   promptFile?(ref: PromptFileRef): PromptFileResult | undefined;
   /** An image file's size, or why it was not read; undefined without a host that reads files. */
   imageSize?(ref: PromptFileRef): ImageSizeResult | undefined;
+  /** A name exported by a file that shares this one's scope (`ImportHost.siblings`: Go's package), the first that has it. */
+  sibling?(name: string): ModuleExport | undefined;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
 }
@@ -110,5 +123,6 @@ export function detachExport(e: ModuleExport): ModuleExport {
     ...(e.val ? { val: detachVal(e.val) } : {}),
     ...(e.returns ? { returns: detachSym(e.returns) } : {}),
     ...(e.returnsVal ? { returnsVal: detachVal(e.returnsVal) } : {}),
+    ...(e.client ? { client: e.client.model ? { ...e.client, model: detachVal(e.client.model) } : e.client } : {}),
   };
 }

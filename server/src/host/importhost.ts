@@ -2,7 +2,7 @@
 // (relative and absolute module paths from the workspace root or its src/), TS/JS (relative
 // paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
 // outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -14,6 +14,8 @@ import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFi
 const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_PROMPT_FILE = 1_000_000;
 const MAX_IMAGE_FILE = 50_000_000;
+/** A package's files larger than this (generated code) are not read for the names they declare. */
+const MAX_SIBLING_FILE = 2_000_000;
 
 export interface OpenDocument {
   text: string;
@@ -97,6 +99,34 @@ export class WorkspaceImportHost implements ImportHost {
       }
     }
     return { error: `${ref.path} was not found in the workspace` };
+  }
+
+  /** Go: the other `.go` files of the folder (one package); a test file's package includes the tests. */
+  siblings(fromPath: string, language: Language): ModuleSource[] {
+    if (language !== 'go') return [];
+    const from = resolve(fromPath);
+    const dir = dirname(from);
+    if (!this.inside(dir, this.root)) return [];
+    const tests = from.endsWith('_test.go');
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return [];
+    }
+    // Files of the folder that declare another package (a folder of examples, `package main`
+    // beside a library) are not this one's: compared on the package clause.
+    const self = this.load(from)?.text ?? '';
+    const pkg = goPackage(self);
+    const out: ModuleSource[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.go') || (!tests && name.endsWith('_test.go'))) continue;
+      const path = join(dir, name);
+      if (path === from) continue;
+      const src = this.load(path);
+      if (src && src.text.length <= MAX_SIBLING_FILE && goPackage(src.text) === pkg) out.push(src);
+    }
+    return out;
   }
 
   private inside(path: string, root: string): boolean {
@@ -192,3 +222,7 @@ export class WorkspaceImportHost implements ImportHost {
   }
 }
 
+/** A Go file's package name (its `package` clause; `x_test` is `x`'s external tests, a package of its own), or null. */
+function goPackage(text: string): string | null {
+  return /^\s*package\s+([A-Za-z_]\w*)/m.exec(text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''))?.[1] ?? null;
+}

@@ -118,8 +118,11 @@ export class Evaluator<N> {
     switch (e.k) {
       case 'group':
         return this.client(e.inner, depth);
-      case 'name':
-        return this.first(this.assigned(e), (v) => this.client(v, depth));
+      case 'name': {
+        const values = this.assigned(e);
+        // A package-level variable of another file of the package (Go).
+        return values.length ? this.first(values, (v) => this.client(v, depth)) : this.ctx?.sibling?.(e.name)?.client;
+      }
       case 'new':
         return this.classClient(e.cls, false, e.module, e.argsNode);
       case 'typed':
@@ -153,8 +156,9 @@ export class Evaluator<N> {
       case 'member': {
         const base = this.client(e.object, depth);
         if (base) return { ...base, path: [...base.path, e.name] };
-        // s.client where a struct of the file declares `client openai.Client`.
-        return this.first(this.bindings.member(e.name), (v) => this.client(v, depth));
+        // s.client where a struct of the file (or of its package: Go) declares `client openai.Client`.
+        const members = this.bindings.member(e.name);
+        return members.length ? this.first(members, (v) => this.client(v, depth)) : this.ctx?.sibling?.(`.${e.name}`)?.client;
       }
       case 'choice':
         return this.first(e.options, (o) => this.client(o, depth));
@@ -197,9 +201,13 @@ export class Evaluator<N> {
 
   /** The SDK whose package (or a subpackage of it: `sub`, dotted) a module path names. */
   moduleSdk(path: string): { sdk: SdkSpec; sub: string } | undefined {
-    const sep = this.front.moduleSeparator;
+    return Evaluator.moduleSdkOf(this.front, path);
+  }
+
+  static moduleSdkOf<N>(front: FrontEnd<N>, path: string): { sdk: SdkSpec; sub: string } | undefined {
+    const sep = front.moduleSeparator;
     for (const sdk of CATALOGUE) {
-      const root = sdk[this.front.flavor]?.packages.find((p) => path === p || path.startsWith(p + sep));
+      const root = sdk[front.flavor]?.packages.find((p) => path === p || path.startsWith(p + sep));
       if (root !== undefined) return { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
     }
     return undefined;
@@ -283,7 +291,10 @@ export class Evaluator<N> {
           if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
         }
         const values = this.assigned(e);
-        return values.length === 1 ? reSpan(this.val(values[0], depth), span, text, this.front.span(values[0])) : undefined;
+        if (values.length === 1) return reSpan(this.val(values[0], depth), span, text, this.front.span(values[0]));
+        // A constant of another file of the package (Go).
+        const other = values.length ? undefined : this.ctx?.sibling?.(e.name)?.val;
+        return other ? ({ ...other, span, text } as Val) : undefined;
       }
       case 'path': {
         const id = this.modelConstant(e.segments);

@@ -101,6 +101,11 @@ export interface FrontEnd<N> {
    * SDK calls (the SDKs' class names, `ChatClient`, are common words).
    */
   readonly requiredImports?: readonly string[];
+  /**
+   * The modules the file imports, where the language shares names between files without imports
+   * (Go's package): only a file importing an SDK looks into the other files of its package.
+   */
+  readonly importedModules?: readonly string[];
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;

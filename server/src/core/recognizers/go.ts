@@ -107,6 +107,9 @@ class GoFrontEnd extends TreeSitterFrontEnd {
   readonly moduleSeparator = '/';
   /** Local package names, by the module paths they import. */
   readonly imports = new Map<string, string>();
+  get importedModules(): string[] {
+    return [...this.imports.values()];
+  }
 
   constructor(root: Node) {
     super();

@@ -12,9 +12,9 @@ import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
-import { Evaluator } from '../model/evaluate';
+import { Evaluator, type Client } from '../model/evaluate';
 import type { Arg, Expr, FrontEnd, LoopCount } from '../model/ir';
-import type { ImportContext } from '../workspace';
+import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 
 export interface Assignment {
   /** `member`: declared for a member of that name whatever holds it (Go struct fields). */
@@ -157,6 +157,11 @@ export class ScopedFile {
     return this.constants.get(name) ?? [];
   }
 
+  /** The file-level constants and the members declared in it, by name: what other files of its scope may read. */
+  declared(): { constants: ReadonlyMap<string, Node[]>; members: ReadonlyMap<string, Node[]> } {
+    return { constants: this.constants, members: this.members };
+  }
+
   member(name: string): Node[] {
     return this.members.get(name) ?? [];
   }
@@ -242,7 +247,11 @@ export abstract class ModelFile {
     ctx?: ImportContext,
   ) {
     this.file = new ScopedFile(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
-    this.ev = new Evaluator(front, this.file, ctx);
+    // Names of the other files of a package are looked up only by a file importing an SDK: a
+    // package's other files are parsed for them, which a file without SDK calls need not pay for.
+    const sdkImported = (modules: readonly string[]) => modules.some((m) => Evaluator.moduleSdkOf(front, m) !== undefined);
+    const scope = ctx && front.importedModules && !sdkImported(front.importedModules) ? { ...ctx, sibling: undefined } : ctx;
+    this.ev = new Evaluator(front, this.file, scope);
     this.usesSdk = !front.requiredImports || front.requiredImports.some((m) => this.ev.moduleSdk(m) !== undefined);
   }
 
@@ -265,6 +274,36 @@ export abstract class ModelFile {
       n *= k;
     }
     return n;
+  }
+
+  /**
+   * What files sharing this one's scope see of it (Go's package): the clients its package-level
+   * variables and struct fields hold (a field as `.name`), and its constants' values.
+   */
+  exports(): ModuleExports {
+    const out: ModuleExports = new Map();
+    const { constants, members } = this.file.declared();
+    for (const [name, nodes] of members) {
+      const client = this.firstClient(nodes);
+      if (client) out.set(`.${name}`, detachExport({ client }));
+    }
+    for (const [name, nodes] of constants) {
+      const client = this.firstClient(nodes);
+      if (client) out.set(name, detachExport({ client }));
+      else if (nodes.length === 1) {
+        const val = this.ev.val(nodes[0]);
+        if (val.kind !== 'unknown' || val.default) out.set(name, detachExport({ val }));
+      }
+    }
+    return out;
+  }
+
+  private firstClient(nodes: Node[]): Client | undefined {
+    for (const n of nodes) {
+      const c = this.ev.client(n);
+      if (c) return c;
+    }
+    return undefined;
   }
 
   /** The named functions and classes around `node` (the grammar's `name` field), outermost first, dotted. */
@@ -310,8 +349,17 @@ export abstract class ModelFile {
 
 
 /** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
-export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node, ctx?: ImportContext) => { run(maxCalls?: number): RawCall[] }): TreeSitterRecognizer {
+export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node, ctx?: ImportContext) => { run(maxCalls?: number): RawCall[]; exports(): ModuleExports }): TreeSitterRecognizer {
   return {
+    exports(text, ctx) {
+      const tree = parser.parse(text);
+      if (!tree) return new Map();
+      try {
+        return make(text, tree.rootNode, ctx).exports();
+      } finally {
+        tree.delete();
+      }
+    },
     recognize(text, previous, maxCalls, ctx) {
       const tree = parseIncrementally(parser, text, previous);
       if (!tree) return { calls: [], tree: null };
@@ -330,6 +378,8 @@ export function treeSitterRecognizer(parser: Parser, make: (text: string, root: 
 export interface TreeSitterRecognizer {
   /** `ctx`: the host's reads (prompt files) for a file inside a workspace. */
   recognize(text: string, previous?: { text: string; tree: Tree }, maxCalls?: number, ctx?: ImportContext): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
+  /** What other files of its scope see of this file (`ModelFile.exports`). */
+  exports(text: string, ctx?: ImportContext): ModuleExports;
 }
 
 export { camel, pascal, snake } from '../writers/lit';
