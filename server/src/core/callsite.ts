@@ -1,6 +1,7 @@
 // Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
 // parts, and a priced estimate that lists every assumption it made.
 import { endpointOf, ENDPOINTS, findOperation, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
+import { REASONING } from './catalogue/reasoning';
 import { pipedPrompt, readPrompt, templatePrompt } from './prompt';
 import { mergeParams } from './recognizers/symbols';
 import { formatUsd } from './format';
@@ -563,16 +564,12 @@ function estimateCost(
   };
 }
 
-const BUDGET_KEYS = new Set(['budget_tokens', 'budgetTokens', 'thinking_budget', 'thinkingBudget']);
-const EFFORT_KEYS = new Set(['reasoning_effort', 'reasoningEffort', 'effort', 'thinking_level', 'thinkingLevel']);
-const REASONING_OBJECTS = new Set(['thinking', 'reasoning', 'output_config', 'thinking_config', 'thinkingConfig', 'providerOptions', 'provider_options', 'additionalModelRequestFields', 'extra_body', 'model_kwargs', 'modelKwargs', 'config', 'generation_config', 'generationConfig', 'inferenceConfig', 'anthropic', 'openai', 'google', 'vertex', 'bedrock', 'xai', 'deepseek']);
-
 /**
  * The reasoning controls a request sets, wherever its SDK spells them: OpenAI `reasoning_effort` /
  * `reasoning: {effort}`, Anthropic `thinking: {type, budget_tokens}` and `output_config.effort`,
  * Gemini `thinking_config.thinking_budget` / `thinking_level`, the AI SDK's `providerOptions` and
  * `reasoning`, Bedrock's `additionalModelRequestFields`. Only parameter objects are searched, never
- * message lists. Undefined when the model does not reason and no control is set.
+ * message lists (the spellings: `catalogue/reasoning.ts`). Undefined when the model does not reason and no control is set.
  */
 function readReasoning(params: ObjVal, card: PricedModel | undefined): Reasoning | undefined {
   const controls: string[] = [];
@@ -582,11 +579,11 @@ function readReasoning(params: ObjVal, card: PricedModel | undefined): Reasoning
   const visit = (o: ObjVal, path: string, depth: number): void => {
     for (const [k, v] of o.props) {
       const at = path ? `${path}.${k}` : k;
-      if (BUDGET_KEYS.has(k) && v.kind === 'num') {
+      if (REASONING.budgetKeys.has(k) && v.kind === 'num') {
         controls.push(at);
         budget = v.value;
         if (v.value === 0) enabled = false;
-      } else if (EFFORT_KEYS.has(k) || (k === 'reasoning' && v.kind === 'str')) {
+      } else if (REASONING.effortKeys.has(k) || (k === 'reasoning' && v.kind === 'str')) {
         const e = staticString(v);
         controls.push(at);
         effort = e ?? `\`${v.text}\` (set at run time)`;
@@ -596,7 +593,7 @@ function readReasoning(params: ObjVal, card: PricedModel | undefined): Reasoning
         controls.push(at);
         if (t === 'disabled') enabled = false;
         else if (t === 'enabled' || t === 'adaptive') enabled = true;
-      } else if (v.kind === 'obj' && depth < 4 && REASONING_OBJECTS.has(k)) visit(v, at, depth + 1);
+      } else if (v.kind === 'obj' && depth < 4 && REASONING.objects.has(k)) visit(v, at, depth + 1);
     }
   };
   visit(params, '', 0);
