@@ -34,6 +34,8 @@ const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 export class Evaluator<N> {
   private readonly resolving = new Set<number>();
   private readonly runtime;
+  /** The last names of the runtime catalogue's calls (`fetch` of `ENV.fetch`, `ReadFile`): other calls' text is never read for it. */
+  private readonly runtimeNames: ReadonlySet<string>;
 
   constructor(
     private readonly front: FrontEnd<N>,
@@ -42,6 +44,8 @@ export class Evaluator<N> {
     private readonly ctx?: ImportContext,
   ) {
     this.runtime = RUNTIME[front.flavor];
+    const calls = [...(this.runtime?.envDefaults ?? []), ...(this.runtime?.fileReads ?? [])].map((c) => c.call);
+    this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
   }
 
   /**
@@ -325,7 +329,7 @@ export class Evaluator<N> {
     const mod = e.object !== null ? this.expr(e.object) : undefined;
     if (mod?.k === 'module') {
       // os.ReadFile(path): a standard package's function.
-      const read = this.fileRead(`${this.front.text(e.object!)}.${e.name}`, e, span, text, depth);
+      const read = this.runtimeNames.has(e.name) ? this.fileRead(`${this.front.text(e.object!)}.${e.name}`, e, span, text, depth) : undefined;
       if (read) return read;
       const m = this.moduleSdk(mod.path);
       const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
@@ -337,20 +341,22 @@ export class Evaluator<N> {
       if (helper) return this.helperVal(helper, e, span, text, depth);
     }
     if (!this.runtime) return undefined;
-    const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
-    const read = this.fileRead(fn, e, span, text, depth);
-    if (read) return read;
     if (e.object === null && this.runtime.identityFunctions?.includes(e.name)) {
       const [arg] = this.args(e);
       return arg?.kind === 'pos' ? this.val(arg.value, depth) : undefined;
     }
+    if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
+    // The call as written (`ENV.fetch`) is read from the source only for a name the catalogue lists.
+    if (!this.runtimeNames.has(e.name)) return undefined;
+    const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
+    const read = this.fileRead(fn, e, span, text, depth);
+    if (read) return read;
     const env = this.runtime.envDefaults.find((d) => d.call === fn);
     if (env) {
       const arg = this.args(e).filter((a) => a.kind === 'pos')[env.defaultArg];
       const d = arg ? this.val(arg.value, depth) : undefined;
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
-    if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
     return undefined;
   }
 
