@@ -10,7 +10,7 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { pascal, type Assignment, declaredFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
@@ -29,16 +29,9 @@ const SHAPE: LanguageShape = {
         const right = node.childForFieldName('right');
         return { label: 'foreach loop', once: [right].filter((n): n is Node => !!n), count: right ? { over: right } : undefined };
       }
-      case 'for_statement': {
+      case 'for_statement':
         // `for (var i = 0; i < n; i++)`
-        const init = node.childrenForFieldName('initializer').filter((n): n is Node => !!n);
-        const declarators = init.length === 1 ? init[0].namedChildren.filter((c) => c?.type === 'variable_declarator') : [];
-        const d = declarators.length === 1 ? declarators[0] : null;
-        const name = d?.childForFieldName('name');
-        const value = d && d.namedChildren.length === 2 ? d.namedChildren[1] : null;
-        const variable = name && value ? { name: name.text, value } : undefined;
-        return { label: 'for loop', once: init, count: countedFor(variable, node.childForFieldName('condition'), node.childForFieldName('update')) };
-      }
+        return { label: 'for loop', ...declaredFor(node, 'initializer') };
       case 'while_statement':
       case 'do_statement':
         return { label: node.type === 'while_statement' ? 'while loop' : 'do-while loop', once: [] };

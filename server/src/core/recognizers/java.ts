@@ -7,7 +7,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { type Assignment, camel, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, declaredFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
@@ -29,16 +29,9 @@ const SHAPE: LanguageShape = {
         const value = node.childForFieldName('value');
         return { label: 'for loop', once: [value].filter((n): n is Node => !!n), count: value ? { over: value } : undefined };
       }
-      case 'for_statement': {
+      case 'for_statement':
         // `for (int i = 0; i < n; i++)`
-        const init = node.childrenForFieldName('init').filter((n): n is Node => !!n);
-        const declarators = init.length === 1 ? init[0].namedChildren.filter((c) => c?.type === 'variable_declarator') : [];
-        const d = declarators.length === 1 ? declarators[0] : null;
-        const name = d?.childForFieldName('name');
-        const value = d?.childForFieldName('value');
-        const variable = name && value ? { name: name.text, value } : undefined;
-        return { label: 'for loop', once: init, count: countedFor(variable, node.childForFieldName('condition'), node.childForFieldName('update')) };
-      }
+        return { label: 'for loop', ...declaredFor(node, 'init') };
       case 'while_statement':
       case 'do_statement':
         return { label: node.type === 'while_statement' ? 'while loop' : 'do-while loop', once: [] };

@@ -399,3 +399,18 @@ export function countedFor(variable: { name: string; value: Node } | undefined, 
   if (step !== `${n}++` && step !== `++${n}` && step !== `${n}+=1`) return undefined;
   return { from: variable.value, to: right, inclusive: op === '<=' };
 }
+
+/**
+ * A Java or C# `for` whose initializer (the field `initField`) declares one variable
+ * (`int i = 0`): what runs once, and its count (`countedFor`). Java names the declarator's value;
+ * C# leaves it unnamed, after the name.
+ */
+export function declaredFor(node: Node, initField: string): { once: Node[]; count?: LoopCount<Node> } {
+  const init = node.childrenForFieldName(initField).filter((n): n is Node => !!n);
+  const declarators = init.length === 1 ? init[0].namedChildren.filter((c) => c?.type === 'variable_declarator') : [];
+  const d = declarators.length === 1 ? declarators[0] : null;
+  const name = d?.childForFieldName('name');
+  const value = d?.childForFieldName('value') ?? (d && d.namedChildren.length === 2 ? d.namedChildren[1] : null);
+  const variable = name && value ? { name: name.text, value } : undefined;
+  return { once: init, count: countedFor(variable, node.childForFieldName('condition'), node.childForFieldName('update')) };
+}
