@@ -29,10 +29,10 @@ import { codeLensTitle } from './hover';
 import { fileCost, summarize, WORKSPACE_CHANGED, type FileSummary, type RateCardEntry, type WorkspaceSummary } from './protocol';
 
 /** Quiet period after the last edit before a document is analyzed again. */
-export const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
+const DEBOUNCE_MS = Number(process.env.COSTLINT_DEBOUNCE_MS ?? 150);
 
 /** The editor's `costlint.*` settings for a resource. */
-export interface Settings {
+interface Settings {
   enable: boolean;
   defaultOutputCap: number;
   codeLens: boolean;

@@ -6,7 +6,6 @@
 // keeps one per lint run and thread. Neither decides any of this on its own.
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';
-import { languageOfPath } from '../core/analyze';
 import { analyzeCells, analyzeNotebook } from '../core/notebook';
 import { PrefixIndex } from '../core/prefixes';
 import type { AnalysisResult, AnalysisSettings, Language } from '../core/types';
@@ -124,10 +123,5 @@ export class ProjectSession {
   /** Records what a file (by its name in the index) sends as cacheable prefixes (null: it is gone); returns the other files whose findings may change with it. */
   recordPrefixes(name: string, result: AnalysisResult | null): string[] {
     return this.prefixes.set(name, result);
-  }
-
-  /** The language a path is analyzed as: a notebook, a source language, or none. */
-  static kindOf(path: string): Language | 'notebook' | null {
-    return path.toLowerCase().endsWith('.ipynb') ? 'notebook' : languageOfPath(path);
   }
 }
