@@ -329,3 +329,94 @@ foreach ($rows as $row) { $client->chat()->create(['model' => 'gpt-4o', 'message
     assert.deepEqual(loops(php), [[3, 3], [4, 2], [5, null]]);
   });
 });
+
+// Applications reach their client through a method of their own class more often than through a
+// variable: `GetChatClient().CompleteChatAsync(...)` (ScripturAI), Ruby's memoized `def client`.
+describe('model: methods and functions returning clients', () => {
+  const found = (cs: CallSite[]) => cs.map((c) => [c.range.start.line + 1, c.operation, c.model.value]);
+
+  it('C#: a method returning a field (block or expression body), called bare or on this; a field assigned in the constructor through this', async () => {
+    const cs = await calls(`using OpenAI.Chat;
+
+public partial class AiService
+{
+  private readonly ChatClient chatClient = new(model: "gpt-4o", apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+  private readonly ChatClient summarizer;
+
+  public AiService() { this.summarizer = new ChatClient(model: "gpt-4o-mini", apiKey: "k"); }
+
+  internal ChatClient GetChatClient()
+  {
+    return chatClient;
+  }
+
+  ChatClient Other() => chatClient;
+
+  public void Ask(string q)
+  {
+    GetChatClient().CompleteChat(new UserChatMessage(q));
+    this.Other().CompleteChat(new UserChatMessage(q));
+    this.summarizer.CompleteChat(new UserChatMessage(q));
+  }
+}
+`, 'csharp');
+    assert.deepEqual(found(cs), [[19, 'chat.completions.create', 'gpt-4o'], [20, 'chat.completions.create', 'gpt-4o'], [21, 'chat.completions.create', 'gpt-4o-mini']]);
+  });
+
+  it('Java, PHP, Ruby and Go: a method (or function) returning a client; a same-named method of another class is not this one', async () => {
+    const java = await calls(`import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+class Svc {
+    private OpenAIClient client() { return OpenAIOkHttpClient.fromEnv(); }
+    void run() { this.client().chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addUserMessage("hi").build()); }
+}
+
+class Unrelated {
+    private Object client() { return null; }
+    void run() { client().chat().completions().create(null); }
+}
+`, 'java');
+    assert.deepEqual(found(java), [[7, 'chat.completions.create', 'gpt-4o']]);
+    const php = await calls(`<?php
+class Svc {
+  private function client() { return OpenAI::client(getenv('OPENAI_API_KEY')); }
+  public function ask() { return $this->client()->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
+}
+`, 'php');
+    assert.deepEqual(found(php), [[4, 'chat.completions.create', 'gpt-4o']]);
+    const ruby = await calls(`require "openai"
+
+class Svc
+  def client
+    @client ||= OpenAI::Client.new
+  end
+
+  def ask
+    client.chat.completions.create(model: "gpt-4o", messages: [], max_tokens: 5)
+    self.client.chat.completions.create(model: "gpt-4o", messages: [], max_tokens: 5)
+  end
+end
+`);
+    assert.deepEqual(found(ruby), [[9, 'chat.completions.create', 'gpt-4o'], [10, 'chat.completions.create', 'gpt-4o']]);
+    const go = await calls(`package p
+
+import (
+	"context"
+
+	"github.com/openai/openai-go"
+)
+
+func newClient() (openai.Client, error) {
+	return openai.NewClient(), nil
+}
+
+func run(ctx context.Context) {
+	c, _ := newClient()
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5)})
+}
+`, 'go');
+    assert.deepEqual(found(go), [[15, 'chat.completions.create', 'gpt-4o']]);
+  });
+});

@@ -124,8 +124,9 @@ export class Evaluator<N> {
         return this.client(e.inner, depth);
       case 'name': {
         const values = this.assigned(e);
-        // A package-level variable of another file of the package (Go).
-        return values.length ? this.first(values, (v) => this.client(v, depth)) : this.ctx?.sibling?.(e.name)?.client;
+        if (values.length) return this.bestClient(values, depth);
+        // A package-level variable of another file of the package (Go); Ruby's `client`, a method of the class.
+        return this.ctx?.sibling?.(e.name)?.client ?? this.first(this.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
       }
       case 'new':
         return this.classClient(e.cls, false, e.module, e.argsNode);
@@ -140,6 +141,12 @@ export class Evaluator<N> {
         return cls && cls.sdk[this.front.flavor]?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
       }
       case 'call': {
+        // GetChatClient(), this.getClient(): a method of this class (or a function of the file) returning one.
+        const own = this.returned(e);
+        if (own.length) {
+          const c = this.first(own, (v) => this.client(v, depth));
+          if (c) return c;
+        }
         // openai.NewClient(...), bedrock.NewClient(...): a constructor function of the SDK's package or a subpackage.
         const mod = e.object !== null ? this.expr(e.object) : undefined;
         if (mod?.k === 'module') {
@@ -217,6 +224,12 @@ export class Evaluator<N> {
     return undefined;
   }
 
+  /** What a call of a method of this class or a function of this file (no receiver, or the instance itself) returns. */
+  private returned(e: ExprOf<N, 'call'>): N[] {
+    if (!this.bindings.returns || (e.object !== null && !this.front.isSelf?.(e.object))) return [];
+    return this.bindings.returns(e.name, e.node);
+  }
+
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
   private assigned(e: ExprOf<N, 'name'>): N[] {
     if (e.space === 'local') {
@@ -227,6 +240,20 @@ export class Evaluator<N> {
       return fields.length ? fields : this.bindings.constant(e.name);
     }
     return e.space === 'field' ? this.bindings.field(e.name, e.node) : this.bindings.constant(e.name);
+  }
+
+  /**
+   * The client one of several values gives (a field declared by its type, then assigned in the
+   * constructor): the first bound to a model, else the first.
+   */
+  private bestClient(nodes: N[], depth: number): Client | undefined {
+    let found: Client | undefined;
+    for (const n of nodes) {
+      const c = this.client(n, depth);
+      if (c?.model) return c;
+      found ??= c;
+    }
+    return found;
   }
 
   private first<T>(nodes: N[], f: (n: N) => T | undefined): T | undefined {

@@ -106,6 +106,8 @@ export interface FrontEnd<N> {
    * (Go's package): only a file importing an SDK looks into the other files of its package.
    */
   readonly importedModules?: readonly string[];
+  /** Whether an expression is the instance itself (`this`, `$this`, `self`): its methods are the class's. */
+  isSelf?(node: N): boolean;
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;
@@ -123,4 +125,9 @@ export interface Bindings<N> {
   constant(name: string): N[];
   /** Values declared for a member of that name anywhere in the file (Go struct fields' types), whatever holds it. */
   member(name: string): N[];
+  /**
+   * What the function or method `name`, called from `at` without a receiver (or on the instance
+   * itself), returns: the methods of the class around `at`, else the file's functions.
+   */
+  returns?(name: string, at: N): N[];
 }

@@ -10,7 +10,7 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, declaredFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { pascal, type Assignment, declaredFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
@@ -46,6 +46,8 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
+  // `return x;`, and an expression body `=> x`.
+  returned: (fn) => [...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]), ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c!.namedChildren[0])].filter((n): n is Node => !!n),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'variable_declaration') {
@@ -65,7 +67,7 @@ const SHAPE: LanguageShape = {
         if (left.type === 'identifier') {
           out.push({ kind: 'local', name: left.text, value: right });
           out.push({ kind: 'field', name: left.text, value: right });
-        } else if (left.type === 'member_access_expression' && left.childForFieldName('expression')?.type === 'this_expression') {
+        } else if (left.type === 'member_access_expression' && isThis(left.childForFieldName('expression'))) {
           out.push({ kind: 'field', name: left.childForFieldName('name')?.text ?? '', value: right });
         }
       }
@@ -127,6 +129,10 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
     }
   }
 
+  isSelf(node: Node): boolean {
+    return isThis(node);
+  }
+
   lower(node: Node): Expr<Node> {
     const opaque = { node, k: 'opaque' as const };
     switch (node.type) {
@@ -143,7 +149,7 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
         const object = node.childForFieldName('expression');
         const name = node.childForFieldName('name')?.text;
         if (!object || !name) return opaque;
-        return object.type === 'this_expression' ? { node, k: 'name', name, space: 'field' } : { node, k: 'member', object, name };
+        return isThis(object) ? { node, k: 'name', name, space: 'field' } : { node, k: 'member', object, name };
       }
       case 'invocation_expression': {
         const fn = node.childForFieldName('function');
@@ -431,4 +437,9 @@ class CSharpFile extends ModelFile {
 const CS_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", '0': '\0' };
 function unescapeCs(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (m, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.slice(1), 16)) : (CS_ESCAPES[e] ?? m)));
+}
+
+/** `this` (tree-sitter-c-sharp names it `this`; older versions `this_expression`). */
+function isThis(node: Node | null): boolean {
+  return node?.type === 'this' || node?.type === 'this_expression';
 }

@@ -12,7 +12,7 @@ import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { countedFor, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import { countedFor, returnsOf, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 
@@ -35,6 +35,8 @@ const SHAPE: LanguageShape = {
     const variable = name?.length === 1 && value?.length === 1 && name[0] && value[0] ? { name: name[0].text, value: value[0] } : undefined;
     return { label: 'for loop', once: [], count: clause ? countedFor(variable, clause.childForFieldName('condition'), clause.childForFieldName('update')) : undefined };
   },
+  // `return client, nil`: the first result.
+  returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]?.namedChildren[0]),
   assignments(node) {
     if (node.type === 'short_var_declaration' || node.type === 'assignment_statement') {
       const left = node.childForFieldName('left')?.namedChildren ?? [];

@@ -7,7 +7,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { type Assignment, camel, declaredFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, declaredFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
@@ -46,6 +46,7 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
+  returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'local_variable_declaration' || node.type === 'field_declaration') {
@@ -112,6 +113,10 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
     if (!node) return undefined;
     if (node.type === 'identifier' || node.type === 'type_identifier') return /^[A-Z]/.test(node.text) ? node.text : undefined;
     return node.type === 'field_access' && /^([a-z]\w*\.)+[A-Z]\w*$/.test(node.text) ? node.text : undefined;
+  }
+
+  isSelf(node: Node): boolean {
+    return node.type === 'this';
   }
 
   lower(node: Node): Expr<Node> {

@@ -8,7 +8,7 @@ import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { type Assignment, camel, countedFor, type LanguageShape, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
@@ -38,6 +38,7 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
+  returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'assignment_expression') {
@@ -106,6 +107,10 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
     const [head, ...rest] = name.split('\\');
     const used = this.uses.get(head);
     return used ? [used, ...rest].join('\\') : name;
+  }
+
+  isSelf(node: Node): boolean {
+    return node.text === '$this';
   }
 
   lower(node: Node): Expr<Node> {

@@ -8,7 +8,7 @@ import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { ModelFile, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import { ModelFile, returnsOf, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
 import type { LoopCount } from '../model/ir';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
@@ -42,6 +42,13 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
+  // `return x`, and the body's last expression (`@client ||= OpenAI::Client.new`: what it assigns).
+  returned(fn) {
+    const body = fn.namedChildren.find((c) => c?.type === 'body_statement');
+    const last = body?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment').at(-1);
+    const implicit = last && (last.type === 'assignment' || last.type === 'operator_assignment') ? last.childForFieldName('right') : last;
+    return [...returnsOf(fn, 'return', (r) => r.namedChildren[0]?.namedChildren[0]), ...(implicit && implicit.type !== 'return' ? [implicit] : [])];
+  },
   assignments(node) {
     // `x = ...`, and `@client ||= OpenAI::Client.new`.
     if (node.type !== 'assignment' && node.type !== 'operator_assignment') return [];
@@ -72,6 +79,10 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
 
   constructor(private readonly root: Node) {
     super();
+  }
+
+  isSelf(node: Node): boolean {
+    return node.type === 'self';
   }
 
   lower(node: Node): Expr<Node> {

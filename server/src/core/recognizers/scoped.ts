@@ -35,6 +35,8 @@ export interface LanguageShape {
   loop(node: Node): { label: string; once: Node[]; count?: LoopCount<Node> } | null;
   /** Assignments made by this node. */
   assignments(node: Node): Assignment[];
+  /** The expressions a function returns (`return x`; Ruby's last expression; C#'s `=> x`), when the language says. */
+  returned?(fn: Node): Node[];
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
 }
@@ -64,7 +66,10 @@ export class ScopedFile {
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
   private readonly members = new Map<string, Node[]>();
+  /** Named functions and methods, per class (or the file: its root's id) and name. */
+  private readonly functions = new Map<number, Map<string, Node[]>>();
   private readonly regions = new Regions<Region>();
+  private readonly shape: LanguageShape;
 
   constructor(
     readonly text: string,
@@ -72,6 +77,7 @@ export class ScopedFile {
     shape: LanguageShape,
     isCandidate: (name: string) => boolean,
   ) {
+    this.shape = shape;
     this.regions.add(root.startIndex, root.endIndex, { node: root, kind: 'file' });
     type Frame = { end: number } & ({ kind: 'function' | 'class'; node: Node } | { kind: 'loop'; label: string; once: Range[]; count?: LoopCount<Node> });
     const frames: Frame[] = [];
@@ -97,6 +103,8 @@ export class ScopedFile {
       }
       if (shape.functions.has(type) || shape.classes.has(type)) {
         const kind = shape.functions.has(type) ? 'function' : 'class';
+        const fname = kind === 'function' && shape.returned ? node.childForFieldName('name')?.text : undefined;
+        if (fname) add(this.functions, (cls ?? (scope === root ? root : null))?.id ?? -1, fname, node);
         frames.push({ kind, end, node });
         this.regions.add(start, end, { node, kind });
         continue;
@@ -155,6 +163,14 @@ export class ScopedFile {
 
   constant(name: string): Node[] {
     return this.constants.get(name) ?? [];
+  }
+
+  returns(name: string, at: Node): Node[] {
+    const returned = this.shape.returned;
+    if (!returned) return [];
+    const cls = this.around(at).find((r) => r.kind === 'class');
+    const fns = (cls && this.functions.get(cls.node.id)?.get(name)) || this.functions.get(this.root.id)?.get(name) || [];
+    return fns.flatMap((f) => returned(f));
   }
 
   /** The file-level constants and the members declared in it, by name: what other files of its scope may read. */
@@ -413,4 +429,27 @@ export function declaredFor(node: Node, initField: string): { once: Node[]; coun
   const value = d?.childForFieldName('value') ?? (d && d.namedChildren.length === 2 ? d.namedChildren[1] : null);
   const variable = name && value ? { name: name.text, value } : undefined;
   return { once: init, count: countedFor(variable, node.childForFieldName('condition'), node.childForFieldName('update')) };
+}
+
+/**
+ * The expressions a function's `type` statements return (`return x`), not those of the functions
+ * and lambdas inside it; `value` picks the expression out of the statement.
+ */
+export function returnsOf(fn: Node, type: string, value: (statement: Node) => Node | null | undefined): Node[] {
+  const out: Node[] = [];
+  for (const r of fn.descendantsOfType(type)) {
+    if (!r) continue;
+    // The nearest function around the statement must be `fn` (a nested one returns for itself).
+    let inner = false;
+    for (let p = r.parent; p && p.id !== fn.id; p = p.parent) {
+      // (Ruby's blocks are not: a `return` in one returns from the method.)
+      if (/function|lambda|method|closure|func_literal|anonymous/.test(p.type)) {
+        inner = true;
+        break;
+      }
+    }
+    const v = inner ? null : value(r);
+    if (v) out.push(v);
+  }
+  return out;
 }
