@@ -215,6 +215,59 @@ func Summarize(ctx context.Context, text string) {
   });
 });
 
+describe('cross-file analysis: C# partial classes', () => {
+  // As ScripturAI writes its AI service: one partial class, a file per member.
+  const CLIENT = `using OpenAI.Chat;
+
+namespace App.Services;
+
+public partial class AiService
+{
+  private readonly ChatClient chatClient = new(model: "gpt-4o-mini", apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+
+  internal ChatClient GetChatClient()
+  {
+    return chatClient;
+  }
+}
+`;
+  const CALLS = `using OpenAI.Chat;
+
+namespace App.Services;
+
+public partial class AiService
+{
+  public async Task<string> AskAsync(string q)
+  {
+    var a = await GetChatClient().CompleteChatAsync([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = 300 });
+    var b = await chatClient.CompleteChatAsync([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = 300 });
+    return a.Value.Content[0].Text + b.Value.Content[0].Text;
+  }
+}
+
+public class Other
+{
+  public Task Run(string q) => GetChatClient().CompleteChatAsync(q);
+}
+`;
+
+  it('a field or a method returning a client, in another part of the partial class in the folder, is followed; another class is not that class', async () => {
+    const root = project({ 'Services/GetChatClient.cs': CLIENT, 'Services/Ask.cs': CALLS, 'Elsewhere/Ask.cs': CALLS });
+    try {
+      const a = await analyzer();
+      const host = new WorkspaceImportHost(root);
+      const r = a.analyze({ text: CALLS, language: 'csharp', path: join(root, 'Services', 'Ask.cs'), host }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.callSites.map((c) => [c.range.start.line + 1, c.model.value, c.outputCap?.value]), [[9, 'gpt-4o-mini', 300], [10, 'gpt-4o-mini', 300]]);
+      assert.deepEqual(r.dependencies, [join(root, 'Services', 'GetChatClient.cs')]);
+      // In another folder the other part is not there.
+      assert.equal(a.analyze({ text: CALLS, language: 'csharp', path: join(root, 'Elsewhere', 'Ask.cs'), host }, { today: TODAY }).callSites.length, 0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: importers follow their imports', () => {
   let child: ChildProcess;
   let conn: ProtocolConnection;

@@ -101,30 +101,38 @@ export class WorkspaceImportHost implements ImportHost {
     return { error: `${ref.path} was not found in the workspace` };
   }
 
-  /** Go: the other `.go` files of the folder (one package); a test file's package includes the tests. */
+  /**
+   * Go: the other `.go` files of the folder (one package); a test file's package includes the
+   * tests. C#: the other `.cs` files of the folder, where the other parts of a partial class
+   * usually are (the recognizer reads only the parts of its own classes).
+   */
   siblings(fromPath: string, language: Language): ModuleSource[] {
+    if (language === 'csharp') return this.folderFiles(fromPath, '.cs', () => true);
     if (language !== 'go') return [];
+    // Files of the folder that declare another package (a folder of examples, `package main`
+    // beside a library) are not this one's: compared on the package clause.
+    const tests = fromPath.endsWith('_test.go');
+    const pkg = goPackage(this.load(fromPath)?.text ?? '');
+    return this.folderFiles(fromPath, '.go', (src) => (tests || !src.path.endsWith('_test.go')) && goPackage(src.text) === pkg);
+  }
+
+  /** The other files of `fromPath`'s folder with that extension, that `keep` accepts, within the workspace and the size limit. */
+  private folderFiles(fromPath: string, ext: string, keep: (src: ModuleSource) => boolean): ModuleSource[] {
     const from = resolve(fromPath);
     const dir = dirname(from);
     if (!this.inside(dir, this.root)) return [];
-    const tests = from.endsWith('_test.go');
     let names: string[];
     try {
       names = readdirSync(dir).sort();
     } catch {
       return [];
     }
-    // Files of the folder that declare another package (a folder of examples, `package main`
-    // beside a library) are not this one's: compared on the package clause.
-    const self = this.load(from)?.text ?? '';
-    const pkg = goPackage(self);
     const out: ModuleSource[] = [];
     for (const name of names) {
-      if (!name.endsWith('.go') || (!tests && name.endsWith('_test.go'))) continue;
       const path = join(dir, name);
-      if (path === from) continue;
+      if (!name.endsWith(ext) || path === from) continue;
       const src = this.load(path);
-      if (src && src.text.length <= MAX_SIBLING_FILE && goPackage(src.text) === pkg) out.push(src);
+      if (src && src.text.length <= MAX_SIBLING_FILE && keep(src)) out.push(src);
     }
     return out;
   }

@@ -125,8 +125,9 @@ export class Evaluator<N> {
       case 'name': {
         const values = this.assigned(e);
         if (values.length) return this.bestClient(values, depth);
-        // A package-level variable of another file of the package (Go); Ruby's `client`, a method of the class.
-        return this.ctx?.sibling?.(e.name)?.client ?? this.first(this.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
+        // A package-level variable of another file of the package (Go); a field of another part of
+        // this partial class (C#); Ruby's `client`, a method of the class.
+        return this.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.first(this.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
       }
       case 'new':
         return this.classClient(e.cls, false, e.module, e.argsNode);
@@ -146,6 +147,10 @@ export class Evaluator<N> {
         if (own.length) {
           const c = this.first(own, (v) => this.client(v, depth));
           if (c) return c;
+        } else if (e.object === null || this.front.isSelf?.(e.object)) {
+          // ... or of another part of this partial class, in another file of the folder (C#).
+          const other = this.otherPart(`${e.name}()`, e.node);
+          if (other) return other;
         }
         // openai.NewClient(...), bedrock.NewClient(...): a constructor function of the SDK's package or a subpackage.
         const mod = e.object !== null ? this.expr(e.object) : undefined;
@@ -222,6 +227,12 @@ export class Evaluator<N> {
       if (root !== undefined) return { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
     }
     return undefined;
+  }
+
+  /** A member (`name`, or `name()` for what a method returns) of another part of the partial class around `at`, in another file. */
+  private otherPart(member: string, at: N): Client | undefined {
+    const cls = this.ctx?.sibling && this.bindings.partialClass?.(at);
+    return cls ? this.ctx!.sibling!(`${cls}.${member}`)?.client : undefined;
   }
 
   /** What a call of a method of this class or a function of this file (no receiver, or the instance itself) returns. */

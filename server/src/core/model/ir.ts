@@ -130,4 +130,6 @@ export interface Bindings<N> {
    * itself), returns: the methods of the class around `at`, else the file's functions.
    */
   returns?(name: string, at: N): N[];
+  /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
+  partialClass?(at: N): string | undefined;
 }

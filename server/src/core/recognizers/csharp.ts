@@ -46,6 +46,7 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
+  partial: (cls) => cls.children.some((c) => c?.type === 'modifier' && c.text === 'partial'),
   // `return x;`, and an expression body `=> x`.
   returned: (fn) => [...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]), ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c!.namedChildren[0])].filter((n): n is Node => !!n),
   assignments(node) {

@@ -37,6 +37,8 @@ export interface LanguageShape {
   assignments(node: Node): Assignment[];
   /** The expressions a function returns (`return x`; Ruby's last expression; C#'s `=> x`), when the language says. */
   returned?(fn: Node): Node[];
+  /** Whether a class is one part of a partial class (C#): its other parts may be in other files. */
+  partial?(cls: Node): boolean;
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
 }
@@ -68,6 +70,8 @@ export class ScopedFile {
   private readonly members = new Map<string, Node[]>();
   /** Named functions and methods, per class (or the file: its root's id) and name. */
   private readonly functions = new Map<number, Map<string, Node[]>>();
+  /** The classes of the file that are parts of a partial class, by id. */
+  private readonly partials = new Map<number, { node: Node; name: string }>();
   private readonly regions = new Regions<Region>();
   private readonly shape: LanguageShape;
 
@@ -104,6 +108,8 @@ export class ScopedFile {
       if (shape.functions.has(type) || shape.classes.has(type)) {
         const kind = shape.functions.has(type) ? 'function' : 'class';
         const fname = kind === 'function' && shape.returned ? node.childForFieldName('name')?.text : undefined;
+        const cname = kind === 'class' && shape.partial?.(node) ? node.childForFieldName('name')?.text : undefined;
+        if (cname) this.partials.set(node.id, { node, name: cname });
         if (fname) add(this.functions, (cls ?? (scope === root ? root : null))?.id ?? -1, fname, node);
         frames.push({ kind, end, node });
         this.regions.add(start, end, { node, kind });
@@ -165,12 +171,29 @@ export class ScopedFile {
     return this.constants.get(name) ?? [];
   }
 
-  returns(name: string, at: Node): Node[] {
-    const returned = this.shape.returned;
-    if (!returned) return [];
+  partialClass(at: Node): string | undefined {
+    if (!this.partials.size) return undefined;
     const cls = this.around(at).find((r) => r.kind === 'class');
-    const fns = (cls && this.functions.get(cls.node.id)?.get(name)) || this.functions.get(this.root.id)?.get(name) || [];
-    return fns.flatMap((f) => returned(f));
+    return cls ? this.partials.get(cls.node.id)?.name : undefined;
+  }
+
+  /** The fields of each partial class part in the file, and what its methods return, by the class's name. */
+  partialMembers(): { name: string; fields: ReadonlyMap<string, Node[]>; returns: Map<string, Node[]> }[] {
+    return [...this.partials].map(([id, p]) => ({
+      name: p.name,
+      fields: this.fields.get(id) ?? new Map(),
+      returns: new Map([...(this.functions.get(id) ?? [])].map(([name, fns]) => [name, this.returnedBy(fns)])),
+    }));
+  }
+
+  returns(name: string, at: Node): Node[] {
+    const cls = this.around(at).find((r) => r.kind === 'class');
+    return this.returnedBy((cls && this.functions.get(cls.node.id)?.get(name)) || this.functions.get(this.root.id)?.get(name) || []);
+  }
+
+  private returnedBy(fns: Node[]): Node[] {
+    const returned = this.shape.returned;
+    return returned ? fns.flatMap((f) => returned(f)) : [];
   }
 
   /** The file-level constants and the members declared in it, by name: what other files of its scope may read. */
@@ -302,6 +325,17 @@ export abstract class ModelFile {
     for (const [name, nodes] of members) {
       const client = this.firstClient(nodes);
       if (client) out.set(`.${name}`, detachExport({ client }));
+    }
+    // The parts of partial classes (C#): `Class.field`, and `Class.method()` for what a method returns.
+    for (const part of this.file.partialMembers()) {
+      for (const [name, nodes] of part.fields) {
+        const client = this.firstClient(nodes);
+        if (client) out.set(`${part.name}.${name}`, detachExport({ client }));
+      }
+      for (const [name, returned] of part.returns) {
+        const client = this.firstClient(returned);
+        if (client) out.set(`${part.name}.${name}()`, detachExport({ client }));
+      }
     }
     for (const [name, nodes] of constants) {
       const client = this.firstClient(nodes);
