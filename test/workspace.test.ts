@@ -262,6 +262,23 @@ public class Other
       assert.deepEqual(r.dependencies, [join(root, 'Services', 'GetChatClient.cs')]);
       // In another folder the other part is not there.
       assert.equal(a.analyze({ text: CALLS, language: 'csharp', path: join(root, 'Elsewhere', 'Ask.cs'), host }, { today: TODAY }).callSites.length, 0);
+      // A part that imports no OpenAI namespace (ScripturAI's embeddings part) still calls the
+      // client another part holds; a ChatClient it makes itself is not OpenAI's (no `using`).
+      const plain = `namespace App.Services;
+
+public partial class AiService
+{
+  private readonly ChatClient own = new ChatClient("gpt-4o", "k");
+
+  public async Task Batch(string q)
+  {
+    await GetChatClient().CompleteChatAsync(q);
+    await own.CompleteChatAsync(q);
+  }
+}
+`;
+      const parts = a.analyze({ text: plain, language: 'csharp', path: join(root, 'Services', 'Batch.cs'), host }, { today: TODAY });
+      assert.deepEqual(parts.callSites.map((c) => [c.range.start.line + 1, c.model.value]), [[9, 'gpt-4o-mini']]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -260,7 +260,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       } catch {
         return lintHere(i); // says why
       }
-      if (text.length <= DEFAULT_SETTINGS.maxFileSize && mayCallSdk(text, true)) parse.push({ index: i, size: text.length });
+      if (text.length <= DEFAULT_SETTINGS.maxFileSize && mayCallSdk(text, true, languageOfPath(file) ?? undefined)) parse.push({ index: i, size: text.length });
       else lintHere(i, text);
     });
     const order = workOrder(o.files, parse);

@@ -4,7 +4,7 @@ import type ts from 'typescript';
 import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { promptFileCall } from './promptfile';
-import { OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
+import { methodNamesIn, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import type { TreeSitterRecognizer } from './recognizers/scoped';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
@@ -85,9 +85,17 @@ function countUpTo(re: RegExp, text: string, limit: number): number {
   return n;
 }
 
+/**
+ * A C# file calling a method named like a C# SDK operation, in a part of a partial class: the
+ * client may be held by another part, in another file that imports the SDK (this one need not).
+ */
+const CSHARP_PARTIAL = /\bpartial\s+(?:class|record|struct)\b/;
+const CSHARP_OPERATION_CALL = new RegExp(`\\b(?:${[...new Set(methodNamesIn('csharp'))].join('|')})\\s*\\(`);
+
 /** True when `text` may contain an SDK call: costlint's cheap prefilter (see `Analyzer.analyze`). */
-export function mayCallSdk(text: string, withImports: boolean): boolean {
-  return (withImports ? NAMES_SDK_OR_CALLS_OPERATION : NAMES_SDK).test(text);
+export function mayCallSdk(text: string, withImports: boolean, language?: Language): boolean {
+  if ((withImports ? NAMES_SDK_OR_CALLS_OPERATION : NAMES_SDK).test(text)) return true;
+  return withImports && language === 'csharp' && CSHARP_PARTIAL.test(text) && CSHARP_OPERATION_CALL.test(text);
 }
 
 /** How many modules deep an import chain is followed (`a` imports `b`, which re-exports `c`...). */
@@ -196,7 +204,7 @@ export class Analyzer {
     }
     // With a host, a file may use a client imported from another module without naming the SDK:
     // it passes when it calls a method named like an operation.
-    if (!mayCallSdk(input.text, input.host !== undefined)) {
+    if (!mayCallSdk(input.text, input.host !== undefined, input.language)) {
       // No calls here, but a suppression comment left behind still has to be reported as unused.
       if (input.text.includes(SUPPRESSION_MARKER)) {
         // Nothing was parsed: the file is, to tell its comments from its strings, and the fixes

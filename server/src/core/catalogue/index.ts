@@ -45,12 +45,13 @@ function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
   return Array.isArray(p) ? p : [p];
 }
 
-/** Last segments of the method paths Ruby and Go SDK calls are written with. */
-export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set(
-  CATALOGUE.flatMap((sdk) =>
-    (['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => (sdk[l] ? sdk.operations.flatMap((op) => pathsIn(sdk, l, op).map((p) => p.split('.').at(-1)!)) : [])),
-  ),
-);
+/** Last segments of the method paths SDK calls are written with in one of the tree-sitter languages. */
+export function methodNamesIn(lang: OtherFlavor): string[] {
+  return CATALOGUE.flatMap((sdk) => (sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)) : []));
+}
+
+/** Last segments of the method paths Ruby, Go, Java, C# and PHP SDK calls are written with. */
+export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set((['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => methodNamesIn(l)));
 
 /** Last path segments of every operation: a call whose method name is not here is not inspected further. */
 export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([

@@ -42,6 +42,8 @@ export class Evaluator<N> {
     private readonly bindings: Bindings<N>,
     /** The host's reads (prompt files) for a file inside a workspace. */
     private readonly ctx?: ImportContext,
+    /** False: the file imports no SDK, and the SDK classes it names are not the SDK's (only clients from other files count). */
+    private readonly ownNames = true,
   ) {
     this.runtime = RUNTIME[front.flavor];
     const calls = [...(this.runtime?.envDefaults ?? []), ...(this.runtime?.fileReads ?? [])].map((c) => c.call);
@@ -136,7 +138,7 @@ export class Evaluator<N> {
       case 'static': {
         // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
         const fn = `${e.cls}${this.front.staticSeparator}${e.name}`;
-        const sdk = CATALOGUE.find((s) => s[this.front.flavor]?.constructors.includes(fn));
+        const sdk = this.ownNames ? CATALOGUE.find((s) => s[this.front.flavor]?.constructors.includes(fn)) : undefined;
         if (sdk) return { sdk, path: [], cls: e.cls };
         const cls = this.classClient(e.cls);
         return cls && cls.sdk[this.front.flavor]?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
@@ -190,6 +192,7 @@ export class Evaluator<N> {
    * language; a class qualified by a module is looked up in that module's SDK, relative to it.
    */
   private classClient(name: string, declared = false, module?: string, argsNode: N | null = null): Client | undefined {
+    if (!this.ownNames) return undefined;
     const cls = name.replace(/^::/, '');
     const listed = (sdk: SdkSpec, n: string) => {
       const spec = sdk[this.front.flavor];

@@ -171,6 +171,10 @@ export class ScopedFile {
     return this.constants.get(name) ?? [];
   }
 
+  hasPartials(): boolean {
+    return this.partials.size > 0;
+  }
+
   partialClass(at: Node): string | undefined {
     if (!this.partials.size) return undefined;
     const cls = this.around(at).find((r) => r.kind === 'class');
@@ -290,8 +294,12 @@ export abstract class ModelFile {
     // package's other files are parsed for them, which a file without SDK calls need not pay for.
     const sdkImported = (modules: readonly string[]) => modules.some((m) => Evaluator.moduleSdkOf(front, m) !== undefined);
     const scope = ctx && front.importedModules && !sdkImported(front.importedModules) ? { ...ctx, sibling: undefined } : ctx;
-    this.ev = new Evaluator(front, this.file, scope);
-    this.usesSdk = !front.requiredImports || front.requiredImports.some((m) => this.ev.moduleSdk(m) !== undefined);
+    const imports = !front.requiredImports || sdkImported(front.requiredImports);
+    // A file importing no SDK namespace still calls the clients other parts of its partial classes
+    // hold (C#): then only those count, never a class it names itself (`ChatClient` is a common name).
+    const partsOnly = !imports && !!scope?.sibling && this.file.hasPartials();
+    this.ev = new Evaluator(front, this.file, scope, !partsOnly);
+    this.usesSdk = imports || partsOnly;
   }
 
   run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
