@@ -400,6 +400,33 @@ class Svc
 end
 `);
     assert.deepEqual(found(ruby), [[9, 'chat.completions.create', 'gpt-4o'], [10, 'chat.completions.create', 'gpt-4o']]);
+    // attr_reader: `client` and `model` are the fields the constructor sets; another class's `client` is not.
+    const attrs = await calls(`require "openai"
+
+class Summarizer
+  attr_reader :client, :model
+
+  def initialize
+    @client = OpenAI::Client.new
+    @model = "gpt-4o-mini"
+  end
+
+  def call(text)
+    client.chat.completions.create(model: model, messages: [{role: "user", content: text}], max_tokens: 200)
+  end
+end
+
+class Other
+  def call
+    client.chat.completions.create(model: "gpt-4o", messages: [], max_tokens: 5)
+  end
+end
+`);
+    assert.deepEqual(found(attrs), [[12, 'chat.completions.create', 'gpt-4o-mini']]);
+    // The ruby-openai gem has the same OpenAI::Client but takes `parameters:` (sure's providers):
+    // not the official SDK's call, so no finding and no fix that would add a keyword it rejects.
+    const gem = await analyzeText(`require "openai"\nclient = OpenAI::Client.new\nclient.responses.create(parameters: { model: "gpt-4o", input: "hi" })\nclient.responses.create(model: "gpt-4o", input: "hi", max_output_tokens: 50)\n`, 'ruby');
+    assert.deepEqual([gem.callSites.map((c) => c.range.start.line + 1), gem.findings.map((f) => f.rule)], [[4], []]);
     const go = await calls(`package p
 
 import (

@@ -210,6 +210,12 @@ export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string; sin
 export interface OtherLanguage extends LanguageIdioms {
   /** Packages or import paths that must be named for the file to use the SDK (`openai`, `github.com/openai/openai-go`). */
   packages: string[];
+  /**
+   * Keyword arguments this SDK never takes but another library with the same client class does
+   * (the `ruby-openai` gem's `parameters:`, also `OpenAI::Client`): a call passing one is not this
+   * SDK's, and is left alone rather than read (and fixed) as if it were.
+   */
+  foreignKeywords?: string[];
   /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */
   constructors: string[];
   /**

@@ -337,9 +337,13 @@ export class Evaluator<N> {
         }
         const values = this.assigned(e);
         if (values.length === 1) return reSpan(this.val(values[0], depth), span, text, this.front.span(values[0]));
+        if (values.length) return undefined;
         // A constant of another file of the package (Go).
-        const other = values.length ? undefined : this.ctx?.sibling?.(e.name)?.val;
-        return other ? ({ ...other, span, text } as Val) : undefined;
+        const other = this.ctx?.sibling?.(e.name)?.val;
+        if (other) return { ...other, span, text } as Val;
+        // Ruby's `model`: a method of the class (`attr_reader :model`), with one value.
+        const returned = this.bindings.returns?.(e.name, e.node) ?? [];
+        return returned.length === 1 ? reSpan(this.val(returned[0], depth), span, text, this.front.span(returned[0])) : undefined;
       }
       case 'path': {
         const id = this.modelConstant(e.segments);

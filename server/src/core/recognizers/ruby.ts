@@ -42,6 +42,12 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
+  // attr_reader :client, :model (and attr_accessor): `client` returns `@client`.
+  accessors(node) {
+    if (node.type !== 'call' || node.childForFieldName('receiver') || !/^attr_(reader|accessor)$/.test(node.childForFieldName('method')?.text ?? '')) return [];
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.flatMap((a) => (a?.type === 'simple_symbol' ? [{ name: a.text.slice(1), field: `@${a.text.slice(1)}` }] : []));
+  },
   // `return x`, and the body's last expression (`@client ||= OpenAI::Client.new`: what it assigns).
   returned(fn) {
     const body = fn.namedChildren.find((c) => c?.type === 'body_statement');
@@ -204,6 +210,8 @@ class RubyFile extends ModelFile {
     if (!found) return undefined;
     const { client, op, call } = found;
     const args = call.argsNode ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
+    // Another gem's call through a client of the same name (ruby-openai's `parameters:`): not this SDK's.
+    if (client.sdk.ruby?.foreignKeywords?.some((k) => args.props.has(k))) return undefined;
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.ruby });
   }
 

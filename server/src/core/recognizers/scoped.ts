@@ -39,6 +39,8 @@ export interface LanguageShape {
   returned?(fn: Node): Node[];
   /** Whether a class is one part of a partial class (C#): its other parts may be in other files. */
   partial?(cls: Node): boolean;
+  /** Methods this node declares that return a field (Ruby's `attr_reader :client`: `client` returns `@client`). */
+  accessors?(node: Node): { name: string; field: string }[];
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
 }
@@ -70,6 +72,8 @@ export class ScopedFile {
   private readonly members = new Map<string, Node[]>();
   /** Named functions and methods, per class (or the file: its root's id) and name. */
   private readonly functions = new Map<number, Map<string, Node[]>>();
+  /** Per class: methods that return a field (`attr_reader`), by name, to the field's name. */
+  private readonly accessors = new Map<number, Map<string, string>>();
   /** The classes of the file that are parts of a partial class, by id. */
   private readonly partials = new Map<number, { node: Node; name: string }>();
   private readonly regions = new Regions<Region>();
@@ -127,6 +131,13 @@ export class ScopedFile {
         else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
         else if (a.kind === 'constant') push(this.constants, a.name, a.value);
         else if (a.kind === 'member') push(this.members, a.name, a.value);
+      }
+      if (cls && shape.accessors) {
+        for (const a of shape.accessors(node)) {
+          let byName = this.accessors.get(cls.id);
+          if (!byName) this.accessors.set(cls.id, (byName = new Map()));
+          byName.set(a.name, a.field);
+        }
       }
       const name = shape.callName(node);
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
@@ -192,6 +203,9 @@ export class ScopedFile {
 
   returns(name: string, at: Node): Node[] {
     const cls = this.around(at).find((r) => r.kind === 'class');
+    // attr_reader :client: what is assigned to @client.
+    const field = cls && this.accessors.get(cls.node.id)?.get(name);
+    if (field) return this.fields.get(cls.node.id)?.get(field) ?? [];
     return this.returnedBy((cls && this.functions.get(cls.node.id)?.get(name)) || this.functions.get(this.root.id)?.get(name) || []);
   }
 
