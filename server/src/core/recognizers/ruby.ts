@@ -42,11 +42,14 @@ const SHAPE: LanguageShape = {
         return null;
     }
   },
-  // attr_reader :client, :model (and attr_accessor): `client` returns `@client`.
-  accessors(node) {
-    if (node.type !== 'call' || node.childForFieldName('receiver') || !/^attr_(reader|accessor)$/.test(node.childForFieldName('method')?.text ?? '')) return [];
-    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-    return args.flatMap((a) => (a?.type === 'simple_symbol' ? [{ name: a.text.slice(1), field: `@${a.text.slice(1)}` }] : []));
+  // attr_reader :client, :model (and attr_accessor) in the class body: `client` returns `@client`.
+  accessors(cls) {
+    const body = cls.namedChildren.find((c) => c?.type === 'body_statement');
+    return (body?.namedChildren ?? []).flatMap((node) => {
+      if (node?.type !== 'call' || node.childForFieldName('receiver') || !/^attr_(reader|accessor)$/.test(node.childForFieldName('method')?.text ?? '')) return [];
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      return args.flatMap((a) => (a?.type === 'simple_symbol' ? [{ name: a.text.slice(1), field: `@${a.text.slice(1)}` }] : []));
+    });
   },
   // `return x`, and the body's last expression (`@client ||= OpenAI::Client.new`: what it assigns).
   returned(fn) {

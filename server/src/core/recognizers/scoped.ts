@@ -39,8 +39,8 @@ export interface LanguageShape {
   returned?(fn: Node): Node[];
   /** Whether a class is one part of a partial class (C#): its other parts may be in other files. */
   partial?(cls: Node): boolean;
-  /** Methods this node declares that return a field (Ruby's `attr_reader :client`: `client` returns `@client`). */
-  accessors?(node: Node): { name: string; field: string }[];
+  /** Methods a class declares that return a field (Ruby's `attr_reader :client`: `client` returns `@client`). */
+  accessors?(cls: Node): { name: string; field: string }[];
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
 }
@@ -70,12 +70,16 @@ export class ScopedFile {
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
   private readonly members = new Map<string, Node[]>();
-  /** Named functions and methods, per class (or the file: its root's id) and name. */
-  private readonly functions = new Map<number, Map<string, Node[]>>();
-  /** Per class: methods that return a field (`attr_reader`), by name, to the field's name. */
-  private readonly accessors = new Map<number, Map<string, string>>();
-  /** The classes of the file that are parts of a partial class, by id. */
-  private readonly partials = new Map<number, { node: Node; name: string }>();
+  /**
+   * Functions and methods, per class (or the file: its root's id), and the classes. Their names,
+   * partial parts and accessors are read only when a lookup needs them (`byName`, `partialParts`,
+   * `accessorsOf`): most files never ask, and the first pass runs on every edit.
+   */
+  private readonly functionNodes = new Map<number, Node[]>();
+  private readonly classNodes: Node[] = [];
+  private functionIndex: Map<number, Map<string, Node[]>> | undefined;
+  private partialIndex: Map<number, string> | undefined;
+  private readonly accessorIndex = new Map<number, Map<string, string>>();
   private readonly regions = new Regions<Region>();
   private readonly shape: LanguageShape;
 
@@ -111,10 +115,13 @@ export class ScopedFile {
       }
       if (shape.functions.has(type) || shape.classes.has(type)) {
         const kind = shape.functions.has(type) ? 'function' : 'class';
-        const fname = kind === 'function' && shape.returned ? node.childForFieldName('name')?.text : undefined;
-        const cname = kind === 'class' && shape.partial?.(node) ? node.childForFieldName('name')?.text : undefined;
-        if (cname) this.partials.set(node.id, { node, name: cname });
-        if (fname) add(this.functions, (cls ?? (scope === root ? root : null))?.id ?? -1, fname, node);
+        if (kind === 'class') this.classNodes.push(node);
+        else if (shape.returned) {
+          const owner = (cls ?? (scope === root ? root : null))?.id ?? -1;
+          const list = this.functionNodes.get(owner);
+          if (list) list.push(node);
+          else this.functionNodes.set(owner, [node]);
+        }
         frames.push({ kind, end, node });
         this.regions.add(start, end, { node, kind });
         continue;
@@ -131,13 +138,6 @@ export class ScopedFile {
         else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
         else if (a.kind === 'constant') push(this.constants, a.name, a.value);
         else if (a.kind === 'member') push(this.members, a.name, a.value);
-      }
-      if (cls && shape.accessors) {
-        for (const a of shape.accessors(node)) {
-          let byName = this.accessors.get(cls.id);
-          if (!byName) this.accessors.set(cls.id, (byName = new Map()));
-          byName.set(a.name, a.field);
-        }
       }
       const name = shape.callName(node);
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
@@ -183,30 +183,69 @@ export class ScopedFile {
   }
 
   hasPartials(): boolean {
-    return this.partials.size > 0;
+    return this.partialParts().size > 0;
   }
 
   partialClass(at: Node): string | undefined {
-    if (!this.partials.size) return undefined;
-    const cls = this.around(at).find((r) => r.kind === 'class');
-    return cls ? this.partials.get(cls.node.id)?.name : undefined;
+    const parts = this.partialParts();
+    if (!parts.size) return undefined;
+    const cls = this.classAround(at);
+    return cls ? parts.get(cls.id) : undefined;
   }
 
   /** The fields of each partial class part in the file, and what its methods return, by the class's name. */
   partialMembers(): { name: string; fields: ReadonlyMap<string, Node[]>; returns: Map<string, Node[]> }[] {
-    return [...this.partials].map(([id, p]) => ({
-      name: p.name,
+    return [...this.partialParts()].map(([id, name]) => ({
+      name,
       fields: this.fields.get(id) ?? new Map(),
-      returns: new Map([...(this.functions.get(id) ?? [])].map(([name, fns]) => [name, this.returnedBy(fns)])),
+      returns: new Map([...(this.byName().get(id) ?? [])].map(([method, fns]) => [method, this.returnedBy(fns)])),
     }));
   }
 
   returns(name: string, at: Node): Node[] {
-    const cls = this.around(at).find((r) => r.kind === 'class');
+    const cls = this.classAround(at);
     // attr_reader :client: what is assigned to @client.
-    const field = cls && this.accessors.get(cls.node.id)?.get(name);
-    if (field) return this.fields.get(cls.node.id)?.get(field) ?? [];
-    return this.returnedBy((cls && this.functions.get(cls.node.id)?.get(name)) || this.functions.get(this.root.id)?.get(name) || []);
+    const field = cls && this.accessorsOf(cls).get(name);
+    if (field) return this.fields.get(cls.id)?.get(field) ?? [];
+    const index = this.byName();
+    return this.returnedBy((cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || []);
+  }
+
+  private classAround(at: Node): Node | undefined {
+    return this.around(at).find((r) => r.kind === 'class')?.node;
+  }
+
+  /** The named functions and methods, per class (or the file) and name. */
+  private byName(): Map<number, Map<string, Node[]>> {
+    if (!this.functionIndex) {
+      this.functionIndex = new Map();
+      for (const [owner, fns] of this.functionNodes) {
+        for (const fn of fns) {
+          const name = fn.childForFieldName('name')?.text;
+          if (name) add(this.functionIndex, owner, name, fn);
+        }
+      }
+    }
+    return this.functionIndex;
+  }
+
+  /** The classes of the file that are parts of a partial class (C#), by id, to their names. */
+  private partialParts(): Map<number, string> {
+    if (!this.partialIndex) {
+      this.partialIndex = new Map();
+      for (const c of this.shape.partial ? this.classNodes : []) {
+        const name = this.shape.partial!(c) ? c.childForFieldName('name')?.text : undefined;
+        if (name) this.partialIndex.set(c.id, name);
+      }
+    }
+    return this.partialIndex;
+  }
+
+  /** A class's methods that return a field (`attr_reader`), by name, to the field's name. */
+  private accessorsOf(cls: Node): Map<string, string> {
+    let byName = this.accessorIndex.get(cls.id);
+    if (!byName) this.accessorIndex.set(cls.id, (byName = new Map((this.shape.accessors?.(cls) ?? []).map((a) => [a.name, a.field]))));
+    return byName;
   }
 
   private returnedBy(fns: Node[]): Node[] {
