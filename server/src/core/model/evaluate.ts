@@ -144,15 +144,12 @@ export class Evaluator<N> {
         return cls && cls.sdk[this.front.flavor]?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
       }
       case 'call': {
-        // GetChatClient(), this.getClient(): a method of this class (or a function of the file) returning one.
-        const own = this.returned(e);
-        if (own.length) {
-          const c = this.first(own, (v) => this.client(v, depth));
+        // GetChatClient(), this.getClient(): a method of this class (or a function of the file)
+        // returning one, or of another part of this partial class, in another file of the folder (C#).
+        if (e.object === null || this.front.isSelf?.(e.object)) {
+          const own = this.bindings.returns?.(e.name, e.node) ?? [];
+          const c = own.length ? this.first(own, (v) => this.client(v, depth)) : this.otherPart(`${e.name}()`, e.node);
           if (c) return c;
-        } else if (e.object === null || this.front.isSelf?.(e.object)) {
-          // ... or of another part of this partial class, in another file of the folder (C#).
-          const other = this.otherPart(`${e.name}()`, e.node);
-          if (other) return other;
         }
         // openai.NewClient(...), bedrock.NewClient(...): a constructor function of the SDK's package or a subpackage.
         const mod = e.object !== null ? this.expr(e.object) : undefined;
@@ -236,12 +233,6 @@ export class Evaluator<N> {
   private otherPart(member: string, at: N): Client | undefined {
     const cls = this.ctx?.sibling && this.bindings.partialClass?.(at);
     return cls ? this.ctx!.sibling!(`${cls}.${member}`)?.client : undefined;
-  }
-
-  /** What a call of a method of this class or a function of this file (no receiver, or the instance itself) returns. */
-  private returned(e: ExprOf<N, 'call'>): N[] {
-    if (!this.bindings.returns || (e.object !== null && !this.front.isSelf?.(e.object))) return [];
-    return this.bindings.returns(e.name, e.node);
   }
 
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
