@@ -307,10 +307,18 @@ export class EditorState {
     await this.prepare(s.analyzer, language);
     // A scanned file's fixes are never offered (opened, it is analyzed again): they are not checked.
     const result = s.analyze({ path, text, language, deferFixCheck: true }, project.settings, { memo, prefixesFor: name });
-    this.uriOfPrefixFile.set(name, uri);
-    const affected = s.recordPrefixes(name, result).map((f) => this.uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
-    if (affected.length) this.staleAnalyses(affected);
+    this.prefixesSent(s, name, uri, result);
     return result;
+  }
+
+  /**
+   * Records the cacheable prefixes a file (`name` in the session's index, `uri` its document)
+   * sends: the other files sending one it sent, or sends now, are analyzed again.
+   */
+  private prefixesSent(s: ProjectSession, name: string, uri: string, result: AnalysisResult): void {
+    this.uriOfPrefixFile.set(name, uri);
+    const affected = s.prefixes.set(name, result).map((f) => this.uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
+    if (affected.length) this.staleAnalyses(affected);
   }
 
   /** Loads a language's grammar on first use, and says so in the log with the time it took. */
@@ -381,7 +389,7 @@ export class EditorState {
       if (!s.rootOf(path) || !isLintable(path)) continue;
       if (c.type === FileChangeType.Deleted) {
         this.recordSummary(c.uri, null);
-        s.recordPrefixes(this.displayName(c.uri), null);
+        s.prefixes.set(this.displayName(c.uri), null);
       } else {
         try {
           this.recordSummary(c.uri, await this.analyzeOnDisk(path, s));
@@ -530,10 +538,7 @@ export class EditorState {
     const result: AnalysisResult = project.excluded
       ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
       : sess.analyze({ path, text: doc.getText(), language: doc.languageId as Language, document: doc.uri, deferFixCheck: true }, project.settings, { prefixesFor: name });
-    // Other open files sending one of the prefixes this file sent, or sends now, are analyzed again.
-    this.uriOfPrefixFile.set(name, doc.uri);
-    const affected = sess.recordPrefixes(name, result).map((f) => this.uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== doc.uri);
-    if (affected.length) this.staleAnalyses(affected);
+    this.prefixesSent(sess, name, doc.uri, result);
     this.logFailures(result, doc.uri);
     if (result.skipped) this.connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);
     // The lenses of this document change with its costs: ask the client for them again (VS Code's own

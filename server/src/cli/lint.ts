@@ -310,7 +310,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   // A cacheable prefix may be sent by calls in several files: those files are analyzed again with
   // what the others send (uncached-prefix across the workspace). Only files sharing one are redone.
   const { prefixes } = linter.session;
-  for (const r of reports) if (r.result) linter.session.recordPrefixes(r.file, r.result);
+  for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
   entries.forEach((e, i) => {
     const r = e.report;
     if (!r?.result || !e.cacheable || !prefixes.sharedElsewhere(r.file, r.result)) return;

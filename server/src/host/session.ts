@@ -108,7 +108,7 @@ export class ProjectSession {
   /**
    * Analyzes a file as the project sees it: its package versions, its imports, and, with
    * `prefixesFor` (the file's name in the prefix index), the cacheable prefixes the project's
-   * other files send. Its own prefixes are not recorded here (see `recordPrefixes`): the CLI
+   * other files send. Its own prefixes are not recorded here (`prefixes.set`): the CLI
    * records every file's before it looks across files.
    */
   analyze(input: SessionInput, settings: Partial<AnalysisSettings>, o: { memo?: StatMemo; prefixesFor?: string } = {}): AnalysisResult {
@@ -118,10 +118,5 @@ export class ProjectSession {
     if ('notebook' in input) return analyzeNotebook(this.analyzer, input.notebook, s, { path, host });
     if ('cells' in input) return analyzeCells(this.analyzer, input.cells, s, { path, host });
     return this.analyzer.analyze({ text: input.text, language: input.language, packages: this.packages(path, o.memo), path, host, document: input.document, deferFixCheck: input.deferFixCheck }, s);
-  }
-
-  /** Records what a file (by its name in the index) sends as cacheable prefixes (null: it is gone); returns the other files whose findings may change with it. */
-  recordPrefixes(name: string, result: AnalysisResult | null): string[] {
-    return this.prefixes.set(name, result);
   }
 }
