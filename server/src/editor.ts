@@ -313,12 +313,20 @@ export class EditorState {
 
   /**
    * Records the cacheable prefixes a file (`name` in the session's index, `uri` its document)
-   * sends: the other files sending one it sent, or sends now, are analyzed again.
+   * sends: the open documents sending one it sent, or sends now, have their analyses joined again
+   * with what the files send (none is analyzed again), and their diagnostics pulled again.
    */
   private prefixesSent(s: ProjectSession, name: string, uri: string, result: AnalysisResult): void {
     this.uriOfPrefixFile.set(name, uri);
-    const affected = s.prefixes.set(name, result).map((f) => this.uriOfPrefixFile.get(f)).filter((u): u is string => !!u && u !== uri);
-    if (affected.length) this.staleAnalyses(affected);
+    const affected = s.prefixes.set(name, result).map((f) => [f, this.uriOfPrefixFile.get(f)] as const);
+    let changed = false;
+    for (const [file, u] of affected) {
+      const a = u && u !== uri ? this.analyses.get(u) : undefined;
+      if (!a || !s.prefixes.join(file, a.result)) continue;
+      this.recordSummary(u!, a.result);
+      changed = true;
+    }
+    if (changed) this.refreshSoon();
   }
 
   /** Loads a language's grammar on first use, and says so in the log with the time it took. */
@@ -465,8 +473,11 @@ export class EditorState {
   private staleAnalyses(uris: string[]): void {
     let stale = false;
     for (const uri of uris) stale = this.analyses.delete(uri) || stale;
-    if (!stale) return;
-    // Ask the client to pull diagnostics again once the edits settle.
+    if (stale) this.refreshSoon();
+  }
+
+  /** Asks the client to pull diagnostics and code lenses again once the edits settle. */
+  private refreshSoon(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.connection.languages.diagnostics.refresh();

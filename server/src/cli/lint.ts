@@ -104,8 +104,6 @@ export interface FileEntry {
   configIssues?: ConfigIssueReport[];
   /** The call-site ids of an analyzed file under a costlint.json (for its `usage` ids). */
   ids?: string[];
-  /** The file sends a cacheable prefix: it is analyzed again when another file sends it too. */
-  cacheable?: boolean;
 }
 
 export interface LintRun {
@@ -173,7 +171,6 @@ export class FileLinter {
       const result = this.analyzeText(file, text, settings);
       // The analyzer's own reason for leaving the file out (too deep, too many calls, cells too large) is said too.
       entry.report = { file: rel, result, skipped: result.skipped };
-      if (result.callSites.some((c) => c.cacheablePrefix)) entry.cacheable = true;
       if (configPath) entry.ids = result.callSites.map((c) => c.id);
     } catch (e) {
       entry.report = { file: rel, result: null, skipped: (e as Error).message };
@@ -181,17 +178,10 @@ export class FileLinter {
     return entry;
   }
 
-  /** The file analyzed again, with what the session's other files send as cacheable prefixes (`name`: the file's in the index). */
-  again(file: string, name: string): AnalysisResult {
-    const project = this.session.project(file, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, this.memo);
-    const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}) };
-    return this.analyzeText(file, readRegularFile(file), settings, name);
-  }
-
-  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>, prefixesFor?: string): AnalysisResult {
+  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>): AnalysisResult {
     const path = resolve(file);
     const input = file.toLowerCase().endsWith('.ipynb') ? { path, notebook: text } : { path, text, language: languageOfPath(file)! };
-    return this.session.analyze(input, settings, { memo: this.memo, prefixesFor });
+    return this.session.analyze(input, settings, { memo: this.memo });
   }
 }
 
@@ -307,20 +297,11 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     }
   });
 
-  // A cacheable prefix may be sent by calls in several files: those files are analyzed again with
-  // what the others send (uncached-prefix across the workspace). Only files sharing one are redone.
+  // A cacheable prefix may be sent by calls in several files: each file's candidates are joined
+  // with what the others send (uncached-prefix across the workspace), without analyzing it again.
   const { prefixes } = linter.session;
   for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
-  entries.forEach((e, i) => {
-    const r = e.report;
-    if (!r?.result || !e.cacheable || !prefixes.sharedElsewhere(r.file, r.result)) return;
-    try {
-      r.result = linter.again(o.files[i], r.file);
-    } catch (err) {
-      r.result = null;
-      r.skipped = (err as Error).message;
-    }
-  });
+  for (const r of reports) if (r.result) prefixes.join(r.file, r.result);
   for (const [path, c] of idsByConfig) for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push({ file: linter.relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
   return { reports, configIssues, rootConfig: configFor(join(o.cwd, '.costlint-root'), o.cwd, linter.memo).config };
 }

@@ -14,11 +14,12 @@ import { exportsTypeScript, isJsLanguage, parseTypeScript, recognizeTypeScript, 
 import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
 import { TooManyCalls, withOrigin, type RawCall, type Val } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
-import { applySuppressions, findSuppressions, SUPPRESSION_MARKER } from './suppressions';
+import { applySuppressions, findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppressions';
+import { allFindings, holds, prefixJoinOf } from './prefixes';
 import { LineIndex, textHash } from './text';
 import { staticPrefix } from './rules/uncached-prefix';
 import { fixAllEdits, frontMatterCheck, treeSitterCheck, typeScriptCheck, type FixCheck } from './fixcheck';
-import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PromptConstant, type Range } from './types';
+import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PrefixCandidate, type PromptConstant, type Range } from './types';
 
 export interface AnalyzerOptions {
   rateCards: RateCards;
@@ -442,6 +443,8 @@ export class Analyzer {
       },
     });
     const findings: Finding[] = [];
+    /** Findings that hold by what other files send: this file's view now, the host's join later (prefixes.ts). */
+    const candidates: PrefixCandidate[] = [];
     /** The call each fix was made for: a fix that edits what other calls read too is not safe. */
     const fixOf = new Map<Finding, BuiltCall>();
     for (const rule of RULES) {
@@ -453,6 +456,11 @@ export class Analyzer {
           for (const f of rule.check({ call, settings: s, calls: built, options })) {
             const finding = toFinding(rule.meta.id, configured ?? f.severity, f);
             if (finding.fix) fixOf.set(finding, call);
+            if (f.prefix) {
+              const c: PrefixCandidate = { ...f.prefix, finding, suppressed: false };
+              candidates.push(c);
+              if (!holds(c)) continue;
+            }
             findings.push(finding);
           }
         } catch (e) {
@@ -464,17 +472,24 @@ export class Analyzer {
     // Suppression comments, then the rules about the file as a whole (unused suppressions).
     const suppressions = findSuppressions(input.text, input.language, lines, comments);
     result.findings.push(...applySuppressions(findings, suppressions));
-    for (const rule of RULES) {
-      const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
-      if (configured === 'off' || !rule.checkFile) continue;
-      try {
-        for (const f of rule.checkFile({ text: input.text, suppressions, ruleIds: RULES.map((r) => r.meta.id), settings: s, options: ruleOptions(rule, s) })) result.findings.push(toFinding(rule.meta.id, configured ?? f.severity, f));
-      } catch (e) {
-        fail(result.errors, `rule:${rule.meta.id}`, e);
+    const fileFindings = (sups: Suppression[]): Finding[] => {
+      const out: Finding[] = [];
+      for (const rule of RULES) {
+        const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
+        if (configured === 'off' || !rule.checkFile) continue;
+        try {
+          for (const f of rule.checkFile({ text: input.text, suppressions: sups, ruleIds: RULES.map((r) => r.meta.id), settings: s, options: ruleOptions(rule, s) })) out.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+        } catch (e) {
+          fail(result.errors, `rule:${rule.meta.id}`, e);
+        }
       }
-    }
+      return out;
+    };
+    const fileLevel = fileFindings(suppressions);
+    result.findings.push(...fileLevel);
+    if (candidates.length) result.prefixJoin = prefixJoinOf(candidates, suppressions, fileLevel, fileFindings);
     if (input.deferFixCheck) {
-      if (result.findings.some((f) => f.fix)) result.fixesUnchecked = true;
+      if (allFindings(result).some((f) => f.fix)) result.fixesUnchecked = true;
     } else applyFixCheck(result, check);
   }
 
@@ -521,7 +536,8 @@ export class Analyzer {
  * language), no fix is offered.
  */
 function applyFixCheck(result: AnalysisResult, check: FixCheck | undefined): void {
-  const fixed = result.findings.filter((f) => f.fix);
+  // The findings a join may show later (prefixes.ts) are checked now too.
+  const fixed = allFindings(result).filter((f) => f.fix);
   if (!fixed.length) return;
   let verdicts: ReturnType<FixCheck>;
   try {

@@ -1,6 +1,7 @@
 // Jupyter notebooks: the code cells are analyzed as one Python module (a client made in
 // one cell is used in another), and every position is mapped back to its cell.
 import type { Analyzer, SourceInput } from './analyze';
+import { allFindings } from './prefixes';
 import { LineIndex } from './text';
 import type { AnalysisResult, AnalysisSettings, Span } from './types';
 
@@ -85,7 +86,8 @@ export function analyzeCells(analyzer: Analyzer, cells: { type: string; source: 
     c.span = local(c.span, slice);
     c.range = slice.lines.range(c.span);
   }
-  for (const f of result.findings) {
+  // With the findings a join with other files may show (prefixes.ts), which are not in `findings` yet.
+  for (const f of allFindings(result)) {
     const slice = sliceOf(f.span.start);
     f.cell = slice.index;
     f.span = local(f.span, slice);

@@ -59,11 +59,16 @@ export function findSuppressions(text: string, language: Language, lines: LineIn
 export function applySuppressions(findings: Finding[], suppressions: Suppression[]): Finding[] {
   if (!suppressions.length) return findings;
   return findings.filter((f) => {
-    const line = f.range.start.line;
-    const s = suppressions.find((x) => x.rules.includes(f.rule) && (x.file || (x.ownLine ? x.line === line - 1 : x.line === line)));
+    const s = suppressionOf(f, suppressions);
     if (s) s.used.add(f.rule);
     return !s;
   });
+}
+
+/** The suppression comment that silences a finding, if one does (its line, the line above, or the file). */
+export function suppressionOf(f: Finding, suppressions: Suppression[]): Suppression | undefined {
+  const line = f.range.start.line;
+  return suppressions.find((x) => x.rules.includes(f.rule) && (x.file || (x.ownLine ? x.line === line - 1 : x.line === line)));
 }
 
 /**

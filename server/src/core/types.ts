@@ -263,6 +263,46 @@ export interface AnalysisResult {
    * call `Analyzer.checkFixes` before offering any of them.
    */
   fixesUnchecked?: boolean;
+  /**
+   * The findings that depend on what other files send (`uncached-prefix`): the host joins them
+   * with its prefix index (`joinPrefixes` in prefixes.ts) instead of analyzing the file again.
+   * Absent when the file sends no cacheable prefix. Internal: not part of any output.
+   */
+  prefixJoin?: PrefixJoin;
+}
+
+/** Cacheable prefixes other files send, by `CallSite.cacheablePrefix.key`: the files and how many call sites there. */
+export type WorkspacePrefixes = Record<string, { files: string[]; calls: number }>;
+
+/**
+ * A call site's `uncached-prefix` finding, which holds, and says why, by how many calls send its
+ * prefix: this file's (`sharing`) and, once joined, other files'. A call in a loop always holds.
+ */
+export interface PrefixCandidate {
+  /** `CallSite.cacheablePrefix.key`. */
+  key: string;
+  /** Other calls of this file sending the prefix. */
+  sharing: number;
+  /** The loop the call runs in, or null. */
+  loop: string | null;
+  /** How many call sites must send the prefix (the rule's `minCallSites`). */
+  minCallSites: number;
+  /** The message before and after its reason (`is also sent by ...`). */
+  message: [string, string];
+  /** The finding (its message set when it holds); in `findings` while it holds and is not suppressed. */
+  finding: Finding;
+  /** A suppression comment of the file silences it. */
+  suppressed: boolean;
+}
+
+export interface PrefixJoin {
+  candidates: PrefixCandidate[];
+  /**
+   * Suppression comments naming `uncached-prefix` that silence only candidates not holding yet:
+   * the file-level findings about the comment (`unused-suppression`) while it silences nothing,
+   * and once one of `candidates` (indexes) holds.
+   */
+  swaps: { unused: Finding[]; used: Finding[]; candidates: number[] }[];
 }
 
 export interface AnalysisSettings {
@@ -291,11 +331,6 @@ export interface AnalysisSettings {
   callsPerMonthById?: Record<string, { calls: number; key: string }>;
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
-  /**
-   * Cacheable prefixes other files of the workspace send, by `CallSite.cacheablePrefix.key`: the
-   * files and how many call sites there. The host builds it from its other analyses.
-   */
-  workspacePrefixes?: Record<string, { files: string[]; calls: number }>;
   /** Options per rule id from the configuration (each rule fills in its defaults). */
   ruleOptions?: Record<string, Record<string, unknown>>;
   /** The rate cards with the project's pricing applied (costlint.json `rateCards`, `models`, `discounts`), instead of the analyzer's own. */

@@ -107,16 +107,20 @@ export class ProjectSession {
 
   /**
    * Analyzes a file as the project sees it: its package versions, its imports, and, with
-   * `prefixesFor` (the file's name in the prefix index), the cacheable prefixes the project's
-   * other files send. Its own prefixes are not recorded here (`prefixes.set`): the CLI
-   * records every file's before it looks across files.
+   * `prefixesFor` (the file's name in the prefix index), joined with the cacheable prefixes the
+   * project's other files send (`PrefixIndex.join`). Its own prefixes are not recorded here
+   * (`prefixes.set`): the CLI records every file's before it joins any.
    */
   analyze(input: SessionInput, settings: Partial<AnalysisSettings>, o: { memo?: StatMemo; prefixesFor?: string } = {}): AnalysisResult {
     const { path } = input;
-    const s = o.prefixesFor !== undefined ? { ...settings, workspacePrefixes: this.prefixes.forFile(o.prefixesFor) } : settings;
     const host = path ? this.importHost(path) : undefined;
-    if ('notebook' in input) return analyzeNotebook(this.analyzer, input.notebook, s, { path, host });
-    if ('cells' in input) return analyzeCells(this.analyzer, input.cells, s, { path, host });
-    return this.analyzer.analyze({ text: input.text, language: input.language, packages: this.packages(path, o.memo), path, host, document: input.document, deferFixCheck: input.deferFixCheck }, s);
+    const result =
+      'notebook' in input
+        ? analyzeNotebook(this.analyzer, input.notebook, settings, { path, host })
+        : 'cells' in input
+          ? analyzeCells(this.analyzer, input.cells, settings, { path, host })
+          : this.analyzer.analyze({ text: input.text, language: input.language, packages: this.packages(path, o.memo), path, host, document: input.document, deferFixCheck: input.deferFixCheck }, settings);
+    if (o.prefixesFor !== undefined) this.prefixes.join(o.prefixesFor, result);
+    return result;
   }
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { BuiltCall } from '../callsite';
 import type { Suppression } from '../suppressions';
-import type { AnalysisSettings, FixSafety, Severity, Span } from '../types';
+import type { AnalysisSettings, FixSafety, PrefixCandidate, Severity, Span } from '../types';
 
 export interface RuleMeta {
   /** Stable kebab-case id, used in config, suppressions and output. */
@@ -25,6 +25,11 @@ export interface RuleFinding {
   message: string;
   span: Span;
   fix: { title: string; safety: FixSafety; edits: { span: Span; newText: string }[] } | null;
+  /**
+   * A finding that holds by how many calls of other files send a prefix (`uncached-prefix`): its
+   * message is `prefix.message` around the reason, and the host decides it (prefixes.ts).
+   */
+  prefix?: Omit<PrefixCandidate, 'finding' | 'suppressed'>;
 }
 
 export interface RuleContext {

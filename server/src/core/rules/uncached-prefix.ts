@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { BuiltCall } from '../callsite';
 import { formatRange, formatTokens, formatUsd } from '../format';
 import { readPath } from '../recognizers/values';
+import type { PrefixCandidate } from '../types';
 import type { Rule } from './types';
 import { code, list, obj, str, type Edit } from '../writers/lit';
 
@@ -38,36 +39,34 @@ export const uncachedPrefix: Rule = {
     docs: 'docs/rules/uncached-prefix.md',
     options: OPTIONS,
   },
-  check({ call, calls, options, settings }) {
+  check({ call, calls, options }) {
     const { minCallSites } = options as z.infer<typeof OPTIONS>;
     const { site, model } = call;
     const min = model?.minCacheableTokens;
-    if (!model || !min) return [];
+    if (!model || !min || !site.cacheablePrefix) return [];
     const prefix = staticPrefix(call);
     if (!prefix || prefix.tokens < min) return [];
-    const sharing = calls.filter((c) => c !== call && c.model?.id === model.id && staticPrefix(c)?.text === prefix.text);
-    const elsewhere = site.cacheablePrefix ? settings.workspacePrefixes?.[site.cacheablePrefix.key] : undefined;
-    const others = sharing.length + (elsewhere?.calls ?? 0);
-    if (others + 1 < minCallSites && !site.inLoop) return [];
-    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    const shared = [
-      sharing.length ? `${plural(sharing.length, 'other call')} in this file` : '',
-      elsewhere?.calls ? `${plural(elsewhere.calls, 'call')} in ${elsewhere.files.length === 1 ? elsewhere.files[0] : `${elsewhere.files.length} other files (${elsewhere.files.slice(0, 3).join(', ')}${elsewhere.files.length > 3 ? ', ...' : ''})`}` : '',
-    ].filter(Boolean);
-    const why = site.inLoop ? `runs in a loop (${site.loop})` : `is also sent by ${shared.join(' and ')}`;
+    // Whether it holds depends on the calls of other files too: the host decides (`prefixReason`).
+    const sharing = calls.filter((c) => c !== call && c.model?.id === model.id && staticPrefix(c)?.text === prefix.text).length;
+    const candidate = (before: string, after: string) => ({ key: site.cacheablePrefix!.key, sharing, loop: site.inLoop ? (site.loop ?? '') : null, minCallSites, message: [before, after] as [string, string] });
     const size = `${site.estimate.approximate ? 'about ' : ''}${formatTokens(prefix.tokens)} tokens`;
     if (model.provider === 'openai') {
       return [
         {
           severity: 'info',
-          message: `The ${size} static prefix ${why}; OpenAI caches it automatically (reads at ${formatUsd(model.cacheRead ?? model.input)} per 1M instead of ${formatUsd(model.input)}). If many users send it, set \`prompt_cache_key\` so their requests land on the same cache.`,
+          message: '',
           span: site.nameSpan,
           fix: null,
+          prefix: candidate(
+            `The ${size} static prefix `,
+            `; OpenAI caches it automatically (reads at ${formatUsd(model.cacheRead ?? model.input)} per 1M instead of ${formatUsd(model.input)}). If many users send it, set \`prompt_cache_key\` so their requests land on the same cache.`,
+          ),
         },
       ];
     }
     if (model.provider === 'google') {
-      return [{ severity: 'info', message: `The ${size} static prefix ${why} and is not cached: create it once with explicit context caching (\`caches.create\`) and pass \`cached_content\`.`, span: site.nameSpan, fix: null }];
+      const after = ' and is not cached: create it once with explicit context caching (`caches.create`) and pass `cached_content`.';
+      return [{ severity: 'info', message: '', span: site.nameSpan, fix: null, prefix: candidate(`The ${size} static prefix `, after) }];
     }
     if (model.provider !== 'anthropic') return [];
     // Anthropic: mark the system prompt. A string becomes the block form; a block list gets the
@@ -97,10 +96,28 @@ export const uncachedPrefix: Rule = {
     return [
       {
         severity: 'warning',
-        message: `The ${size} static prefix ${why}, with no cache_control: Anthropic bills it in full every time.${costs}`,
+        message: '',
         span: site.nameSpan,
+        prefix: candidate(`The ${size} static prefix `, `, with no cache_control: Anthropic bills it in full every time.${costs}`),
         fix: edits ? { title: automatic ? 'Cache the prompt automatically (top-level cache_control)' : 'Cache the system prompt (cache_control)', safety: 'safe', edits } : null,
       },
     ];
   },
 };
+
+/**
+ * Why a candidate (`RuleFinding.prefix`) holds, given the calls of other files sending its prefix
+ * (`elsewhere`): it runs in a loop, or enough calls send the prefix. Null when it does not hold.
+ */
+export function prefixReason(c: Pick<PrefixCandidate, 'sharing' | 'loop' | 'minCallSites'>, elsewhere?: { files: string[]; calls: number }): string | null {
+  if (c.loop !== null) return `runs in a loop${c.loop ? ` (${c.loop})` : ''}`;
+  const calls = elsewhere?.calls ?? 0;
+  if (c.sharing + calls + 1 < c.minCallSites) return null;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const files = elsewhere?.files ?? [];
+  const shared = [
+    c.sharing ? `${plural(c.sharing, 'other call')} in this file` : '',
+    calls ? `${plural(calls, 'call')} in ${files.length === 1 ? files[0] : `${files.length} other files (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`}` : '',
+  ].filter(Boolean);
+  return `is also sent by ${shared.join(' and ')}`;
+}
