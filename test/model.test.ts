@@ -219,6 +219,30 @@ public class Drafts {
     assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['claude-sonnet-4-5', 512], [null, 512]]);
     assert.deepEqual(cs.map(texts), [['Draft: '], ['Be brief.']]);
   });
+
+  it('text blocks lose their incidental indentation (the closing delimiter\'s line counts) and trailing spaces; \\<newline> joins lines, \\s keeps a space', async () => {
+    const block = (body: string) => `package app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.messages.MessageCreateParams;
+
+public class Review {
+    private AnthropicClient client;
+
+    void run() {
+        String system = ${body};
+        client.messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(100L).system(system).addUserMessage("x").build());
+    }
+}
+`;
+    const system = async (body: string) => (await calls(block(body), 'java'))[0].prompt.parts.find((p) => p.where === 'system')?.text;
+    // The closing delimiter at the content's column: the content keeps no indentation, and ends with a newline.
+    assert.equal(await system('"""\n            You review resumes.\n              - Be brief.   \n\n            End.\n            """'), 'You review resumes.\n  - Be brief.\n\nEnd.\n');
+    // The closing delimiter further left: its column is the margin.
+    assert.equal(await system('"""\n            Indented.\n        """'), '    Indented.\n');
+    // Closed on the last content line: no final newline; escapes read after stripping.
+    assert.equal(await system('"""\n            One \\\n            line.\\s\n            Two\\t"""'), 'One line. \nTwo\t');
+  });
 });
 
 describe('model: C#', () => {

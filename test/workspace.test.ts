@@ -285,6 +285,69 @@ public partial class AiService
   });
 });
 
+describe('cross-file analysis: Java classes of the project', () => {
+  // As Spring apps keep prompts: a class of constants (goodjob's CaludeFeedbackPrompt.V3), and a
+  // holder of a client in a static field, in the same package or imported from another.
+  const PROMPTS = `package com.acme.ai;
+
+public class Prompts {
+    public static final String FEEDBACK = """
+        You review resumes against a job description. Answer in five bullet points.
+        """;
+    public static final String MODEL = "claude-sonnet-4-5";
+}
+`;
+  const CLIENTS = `package com.acme.config;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+
+public class Clients {
+    public static final AnthropicClient CLAUDE = AnthropicOkHttpClient.fromEnv();
+}
+`;
+  const CALLS = `package com.acme.ai;
+
+import com.anthropic.models.messages.MessageCreateParams;
+import com.acme.config.Clients;
+
+public class Reviewer {
+    public String review(String cv) {
+        MessageCreateParams params = MessageCreateParams.builder()
+            .model(Prompts.MODEL)
+            .maxTokens(800L)
+            .system(Prompts.FEEDBACK)
+            .addUserMessage(cv)
+            .build();
+        return Clients.CLAUDE.messages().create(params).toString();
+    }
+}
+`;
+
+  it('a constant of a class of the same package and a client held by an imported class are followed, from the source root', async () => {
+    const root = project({ 'src/main/java/com/acme/ai/Prompts.java': PROMPTS, 'src/main/java/com/acme/config/Clients.java': CLIENTS, 'src/main/java/com/acme/ai/Reviewer.java': CALLS });
+    try {
+      const a = await analyzer();
+      const host = new WorkspaceImportHost(root);
+      const path = join(root, 'src/main/java/com/acme/ai/Reviewer.java');
+      const r = a.analyze({ text: CALLS, language: 'java', path, host }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(
+        r.callSites.map((c) => [c.sdk, c.operation, c.model.value, c.outputCap?.value]),
+        [['anthropic', 'messages.create', 'claude-sonnet-4-5', 800]],
+      );
+      const system = r.callSites[0].prompt.parts.find((p) => p.where === 'system');
+      assert.match(system?.text ?? '', /^You review resumes against a job description/);
+      assert.deepEqual(r.callSites[0].prompt.unknown.map((u) => u.name), ['cv']);
+      assert.deepEqual(r.dependencies?.sort(), [join(root, 'src/main/java/com/acme/ai/Prompts.java'), join(root, 'src/main/java/com/acme/config/Clients.java')]);
+      // Without the project's other files: the call is not found (its client is another class's) and nothing is guessed.
+      assert.deepEqual(a.analyze({ text: CALLS, language: 'java', path, host: new WorkspaceImportHost(project({})) }, { today: TODAY }).callSites, []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: importers follow their imports', () => {
   let child: ChildProcess;
   let conn: ProtocolConnection;

@@ -52,7 +52,7 @@ export class WorkspaceImportHost implements ImportHost {
   }
 
   resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined {
-    const candidates = language === 'python' ? this.pythonCandidates(fromPath, specifier) : this.jsCandidates(fromPath, specifier);
+    const candidates = language === 'python' ? this.pythonCandidates(fromPath, specifier) : language === 'java' ? this.javaCandidates(fromPath, specifier) : this.jsCandidates(fromPath, specifier);
     for (const c of candidates) {
       const src = this.load(c);
       if (src) return src;
@@ -173,6 +173,21 @@ export class WorkspaceImportHost implements ImportHost {
       bases.push(this.root, join(this.root, 'src'), dirname(resolve(fromPath)));
     }
     return bases.flatMap((b) => (parts.length ? [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')] : [join(b, '__init__.py')]));
+  }
+
+  /**
+   * A Java class by its full name (`com.acme.ai.Prompts`): `com/acme/ai/Prompts.java` under a
+   * source root, which is the importing file's folder or one above it (`src/main/java`).
+   */
+  private javaCandidates(fromPath: string, specifier: string): string[] {
+    if (!/^[\w$]+(\.[\w$]+)*$/.test(specifier)) return [];
+    const file = join(...specifier.split('.')) + '.java';
+    const out: string[] = [];
+    for (let dir = dirname(resolve(fromPath)); this.inside(dir, this.root); dir = dirname(dir)) {
+      out.push(join(dir, file));
+      if (dir === this.root || dirname(dir) === dir) break;
+    }
+    return out;
   }
 
   private jsCandidates(fromPath: string, specifier: string): string[] {

@@ -7,7 +7,7 @@ import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, 
 import type { Span } from '../types';
 import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { joinRef, promptFileVal } from '../recognizers/strings';
-import type { ImportContext, PromptFileRef } from '../workspace';
+import type { ImportContext, ModuleExport, PromptFileRef } from '../workspace';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
@@ -175,6 +175,9 @@ export class Evaluator<N> {
         const members = this.bindings.member(e.name);
         return members.length ? this.first(members, (v) => this.client(v, depth)) : this.ctx?.sibling?.(`.${e.name}`)?.client;
       }
+      case 'path':
+        // A client a class of another file holds in a static field (`Clients.OPENAI`).
+        return this.classMember(e)?.client;
       case 'choice':
         return this.first(e.options, (o) => this.client(o, depth));
       case 'binary':
@@ -233,6 +236,11 @@ export class Evaluator<N> {
   private otherPart(member: string, at: N): Client | undefined {
     const cls = this.ctx?.sibling && this.bindings.partialClass?.(at);
     return cls ? this.ctx!.sibling!(`${cls}.${member}`)?.client : undefined;
+  }
+
+  /** What another file of the project exports as `Class.NAME` for a path naming its module (`Expr` 'path'). */
+  private classMember(e: ExprOf<N, 'path'>): ModuleExport | undefined {
+    return e.module !== undefined && e.segments.length >= 2 ? this.ctx?.exportOf(e.module, e.segments.slice(-2).join('.')) : undefined;
   }
 
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
@@ -338,7 +346,10 @@ export class Evaluator<N> {
       }
       case 'path': {
         const id = this.modelConstant(e.segments);
-        return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
+        if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
+        // A constant of another class of the project (Java's `Prompts.SYSTEM`).
+        const other = this.classMember(e)?.val;
+        return other ? ({ ...other, span, text } as Val) : undefined;
       }
       case 'member': {
         // openai.ChatModelGPT4o: a model constant of the SDK's package.

@@ -36,8 +36,13 @@ export type Expr<N> = At<N> &
      * that name), a field of the enclosing class (`@client`, `this.client`), or a file-level constant.
      */
     | { k: 'name'; name: string; space: 'local' | 'field' | 'constant' }
-    /** A qualified constant or type name, as written (`OpenAI::ChatModel::GPT_4O`). */
-    | { k: 'path'; segments: string[] }
+    /**
+     * A qualified constant or type name, as written (`OpenAI::ChatModel::GPT_4O`); `module`: the
+     * module that declares its class, when another file of the project may (Java's `Prompts.SYSTEM`:
+     * the class's full name, imported or of the same package), read through `ImportContext.exportOf`
+     * as `Class.NAME`.
+     */
+    | { k: 'path'; segments: string[]; module?: string }
     /**
      * A method or function call. `object` is the receiver (null for a plain function call);
      * `argsNode` holds the arguments (a fix inserts there; `FrontEnd.args` lowers them, when asked:

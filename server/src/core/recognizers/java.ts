@@ -78,6 +78,7 @@ const SHAPE: LanguageShape = {
   callName(node) {
     return node.type === 'method_invocation' ? (node.childForFieldName('name')?.text ?? null) : null;
   },
+  classFieldsExported: true,
 };
 
 export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new JavaFile(text, root, ctx));
@@ -97,9 +98,12 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
   readonly requiredImports: string[] = [];
   /** Explicitly imported classes' full names, by simple name. */
   private readonly classes = new Map<string, string>();
+  /** The file's package (`package com.acme.ai;`), or '' for the default package. */
+  private readonly pkg: string;
 
   constructor(root: Node) {
     super();
+    this.pkg = root.namedChildren.find((c) => c?.type === 'package_declaration')?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text.replace(/\s+/g, '') ?? '';
     for (const d of root.descendantsOfType('import_declaration')) {
       const path = d?.text.replace(/^import\s+(static\s+)?/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, '');
       if (!path) continue;
@@ -133,9 +137,14 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
         const field = node.childForFieldName('field')?.text;
         if (!object || !field) return opaque;
         if (object.type === 'this') return { node, k: 'name', name: field, space: 'field' };
-        // ChatModel.GPT_4_1: a constant of a class, by the class's full name when it is imported.
+        // ChatModel.GPT_4_1: a constant of a class, by the class's full name when it is imported;
+        // Prompts.SYSTEM: maybe of a class of the project, imported or of this package.
         const cls = this.className(object);
-        if (cls) return { node, k: 'path', segments: [...(this.classes.get(cls) ?? cls).split('.'), field] };
+        if (cls) {
+          const full = this.classes.get(cls) ?? cls;
+          const module = full.includes('.') ? full : this.pkg ? `${this.pkg}.${cls}` : cls;
+          return { node, k: 'path', segments: [...full.split('.'), field], module };
+        }
         return { node, k: 'member', object, name: field };
       }
       case 'method_invocation': {
@@ -156,9 +165,9 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
         return type ? { node, k: 'new', cls: type.text, argsNode: node.childForFieldName('arguments') } : opaque;
       }
       case 'string_literal': {
+        if (node.text.startsWith('"""')) return { node, k: 'str', parts: [{ text: textBlock(node.text) }] };
         const s = node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? unescapeJava(c.text) : (c?.text ?? ''))).join('');
-        // Text blocks ("""...""") keep their content without the delimiters' line.
-        return { node, k: 'str', parts: [{ text: node.text.startsWith('"""') ? s.replace(/^\n/, '') : s }] };
+        return { node, k: 'str', parts: [{ text: s }] };
       }
       case 'decimal_integer_literal':
       case 'decimal_floating_point_literal':
@@ -280,7 +289,24 @@ function setterParam(method: string): string {
   return snake(method.replace(/(?<=[a-z0-9])Of[A-Z]\w*$/, ''));
 }
 
-const JAVA_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", b: '\b', f: '\f', s: ' ', '0': '\0' };
+const JAVA_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", b: '\b', f: '\f', s: ' ', '0': '\0', '\n': '' };
+/**
+ * A text block's value (JLS 3.10.6): the content after the opening delimiter's line, its
+ * incidental indentation (the least of its non-blank lines and of the closing delimiter's line)
+ * and trailing spaces stripped, then its escapes read (`\<newline>` joins lines, `\s` is a space).
+ */
+export function textBlock(literal: string): string {
+  const body = literal.slice(3, literal.endsWith('"""') && literal.length >= 6 ? -3 : undefined);
+  const lines = body.slice(body.indexOf('\n') + 1).split(/\r?\n|\r/);
+  const last = lines.length - 1;
+  const indent = (l: string) => /^[ \t\f]*/.exec(l)![0].length;
+  // The closing delimiter's line counts even when blank: `"""` at column 4 keeps 4 columns less.
+  const counted = lines.filter((l, i) => l.trim() !== '' || i === last);
+  const min = counted.length ? Math.min(...counted.map(indent)) : 0;
+  const stripped = lines.map((l, i) => (l.trim() === '' && i !== last ? '' : l.slice(min).replace(/[ \t\f]+$/, '')));
+  return unescapeJava(stripped.join('\n'));
+}
+
 function unescapeJava(s: string): string {
-  return s.replace(/\\(u+[0-9a-fA-F]{4}|.)/g, (m, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16)) : (JAVA_ESCAPES[e] ?? m)));
+  return s.replace(/\\(u+[0-9a-fA-F]{4}|[\s\S])/g, (m, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16)) : (JAVA_ESCAPES[e] ?? m)));
 }

@@ -43,6 +43,8 @@ export interface LanguageShape {
   accessors?(cls: Node): { name: string; field: string }[];
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
+  /** Other files read a class's fields as `Class.NAME` (Java's static fields): they are exported so. */
+  classFieldsExported?: boolean;
 }
 
 export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
@@ -200,6 +202,16 @@ export class ScopedFile {
       fields: this.fields.get(id) ?? new Map(),
       returns: new Map([...(this.byName().get(id) ?? [])].map(([method, fns]) => [method, this.returnedBy(fns)])),
     }));
+  }
+
+  /** The file's named classes and the values assigned to their fields (`LanguageShape.classFieldsExported`). */
+  classFields(): { name: string; fields: ReadonlyMap<string, Node[]> }[] {
+    if (!this.shape.classFieldsExported) return [];
+    return this.classNodes.flatMap((c) => {
+      const name = c.childForFieldName('name')?.text;
+      const fields = this.fields.get(c.id);
+      return name && fields ? [{ name, fields }] : [];
+    });
   }
 
   returns(name: string, at: Node): Node[] {
@@ -398,15 +410,22 @@ export abstract class ModelFile {
         if (client) out.set(`${part.name}.${name}()`, detachExport({ client }));
       }
     }
-    for (const [name, nodes] of constants) {
-      const client = this.firstClient(nodes);
-      if (client) out.set(name, detachExport({ client }));
-      else if (nodes.length === 1) {
-        const val = this.ev.val(nodes[0]);
-        if (val.kind !== 'unknown' || val.default) out.set(name, detachExport({ val }));
-      }
+    // A class's fields, as other files name them (Java's `Prompts.SYSTEM`): a client, or a value assigned once.
+    for (const cls of this.file.classFields()) {
+      for (const [name, nodes] of cls.fields) this.exportValue(out, `${cls.name}.${name}`, nodes);
     }
+    for (const [name, nodes] of constants) this.exportValue(out, name, nodes);
     return out;
+  }
+
+  /** Exports `name`: the client one of `nodes` holds, else the value of the one node, when it is known. */
+  private exportValue(out: ModuleExports, name: string, nodes: Node[]): void {
+    const client = this.firstClient(nodes);
+    if (client) out.set(name, detachExport({ client }));
+    else if (nodes.length === 1) {
+      const val = this.ev.val(nodes[0]);
+      if (val.kind !== 'unknown' || val.default) out.set(name, detachExport({ val }));
+    }
   }
 
   private firstClient(nodes: Node[]): Client | undefined {
