@@ -471,3 +471,99 @@ func run(ctx context.Context) {
     assert.deepEqual(found(go), [[15, 'chat.completions.create', 'gpt-4o']]);
   });
 });
+
+describe('model: strings built by the standard library', () => {
+  // As applications build prompts: kiali's `fmt.Sprintf("Summarize ...: %+v", history)`, Java's
+  // String.format and text blocks' .formatted, PHP's sprintf and implode, Ruby's format and %,
+  // C#'s string.Format and string.Join. Known arguments are text, the others holes by name.
+  it('Go: fmt.Sprintf (%s, %d, %+v, %%), strings.Join over a literal slice, strings.TrimSpace', async () => {
+    const [c] = await calls(`package svc
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/openai/openai-go/v3"
+)
+
+const retries = 3
+
+func Summarize(ctx context.Context, client openai.Client, history []string, user string) {
+	rules := strings.Join([]string{"Be brief.", "Cite the chat."}, "\\n")
+	system := strings.TrimSpace(fmt.Sprintf("  You summarize for %s, retrying %d times at 100%%.\\n%s  ", "kiali", retries, rules))
+	client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(200), Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(system), openai.UserMessage(fmt.Sprintf("Summarize the following chat history: %+v", history))}})
+}
+`, 'go');
+    assert.deepEqual(texts(c), ['You summarize for kiali, retrying 3 times at 100%.\nBe brief.\nCite the chat.', 'Summarize the following chat history: ']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['history']);
+  });
+
+  it('Java: String.format with %n and %1$s, a text block\'s .formatted, String.join of arguments and of a List.of, strip', async () => {
+    const [c] = await calls(`package app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.messages.MessageCreateParams;
+import java.util.List;
+
+public class Review {
+    private AnthropicClient client;
+
+    void run(String cv, String lang) {
+        String rules = String.join("; ", "Be fair", "Be brief");
+        String more = String.join(", ", List.of("skills", "experience"));
+        String system = String.format("Review in %1$s.%nRules: %2$s. Weigh %3$s.", lang, rules, more).strip();
+        client.messages().create(MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(100L).system(system).addUserMessage("""
+            CV:
+            %s
+            """.formatted(cv)).build());
+    }
+}
+`, 'java');
+    assert.deepEqual(texts(c), ['Review in .\nRules: Be fair; Be brief. Weigh skills, experience.', 'CV:\n\n']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['lang', 'cv']);
+  });
+
+  it('PHP: sprintf, implode of an array literal, trim; Ruby: format, String#% with an array and a hash, join and strip', async () => {
+    const [p] = await calls(`<?php
+function ask(string $q): void {
+    $client = OpenAI::client(getenv('OPENAI_API_KEY'));
+    $rules = implode("\\n", ['Be brief.', 'Cite sources.']);
+    $client->chat()->create(['model' => 'gpt-4o', 'max_tokens' => 100, 'messages' => [
+        ['role' => 'system', 'content' => trim(sprintf("  Answer as %s.\\n%s ", 'Acme support', $rules))],
+        ['role' => 'user', 'content' => sprintf('Question %d: %s', 1, $q)],
+    ]]);
+}
+`, 'php');
+    assert.deepEqual(texts(p), ['Answer as Acme support.\nBe brief.\nCite sources.', 'Question 1: ']);
+    assert.deepEqual(p.estimate.inputTokens.unknownParts, ['$q']);
+    const [r] = await calls(`${RUBY_HEAD}RULES = ["Be brief.", "Cite sources."].freeze
+def ask(client, q, name)
+  system = format("You help %s.\\n%s", "Acme", RULES.join("\\n")).strip
+  user = "Question from %<who>s: %<q>s" % { who: name, q: q }
+  client.chat.completions.create(model: "gpt-4o", max_tokens: 100, messages: [{ role: "system", content: system }, { role: "user", content: "%s (%d)" % [user, 2] }])
+end
+`);
+    assert.deepEqual(texts(r), ['You help Acme.\nBe brief.\nCite sources.', 'Question from :  (2)']);
+    assert.deepEqual(r.estimate.inputTokens.unknownParts, ['name', 'q']);
+  });
+
+  it('C#: string.Format with {0} and {1,5}, a format item with a format string is a hole; string.Join and Trim', async () => {
+    const [c] = await calls(`using OpenAI.Chat;
+
+public class Verses
+{
+    private readonly ChatClient chat = new(model: "gpt-4o-mini", apiKey: "k");
+
+    public async Task Run(string verse, double score)
+    {
+        var rules = string.Join(" ", new[] { "Be faithful.", "Be modern." });
+        var system = string.Format("  Translate {0} verses.{{style}} {1}  ", "Bible", rules).Trim();
+        await chat.CompleteChatAsync([new SystemChatMessage(system), new UserChatMessage(string.Format("Verse: {0} (score {1:N2})", verse, score))]);
+    }
+}
+`, 'csharp');
+    assert.deepEqual(texts(c), ['Translate Bible verses.{style} Be faithful. Be modern.', 'Verse:  (score )']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['verse', 'score']);
+  });
+});

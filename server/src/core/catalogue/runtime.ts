@@ -47,7 +47,34 @@ export interface RuntimeSpec {
   fileDirs?: string[];
   /** Functions that return their argument's value for all costlint reads (Go's `string(data)`). */
   identityFunctions?: string[];
+  /**
+   * Calls that format a string from a template and arguments, as written (`fmt.Sprintf`,
+   * `String.format`, `sprintf`, Ruby's `format`, `string.Format`): the template is the argument
+   * at `formatArg`, its arguments follow; `style` is its syntax (`strings.ts`: `printf`,
+   * `dotnetFormat`). The value is the template's text with the arguments' values, or holes.
+   */
+  formatters?: { call: string; style: FormatStyle; formatArg: number }[];
+  /** Methods a template calls on itself with its arguments (Java's `"...%s".formatted(x)`). */
+  formatMethods?: { name: string; style: FormatStyle }[];
+  /** `template % args` formats with printf syntax (Ruby's `String#%`). */
+  percentFormat?: boolean;
+  /**
+   * Calls that join a list's items with a separator, as written, with the positions of both
+   * (`strings.Join(list, sep)`, `implode(sep, list)`); when more arguments follow the separator
+   * than one, they are the items (`String.join(", ", a, b)`).
+   */
+  joins?: { call: string; listArg: number; sepArg: number }[];
+  /** Methods a list calls to join its items with the separator it is given (Ruby's `list.join("\n")`; none: ''). */
+  joinMethods?: string[];
+  /**
+   * Calls (their first argument) and methods (their receiver, without arguments) that trim
+   * whitespace from a string: `strings.TrimSpace(s)`, `trim($s)`, `s.strip`, `s.Trim()`.
+   */
+  trims?: (({ call: string } | { method: string }) & { side: 'both' | 'start' | 'end' })[];
 }
+
+/** A format template's syntax: C's printf (`%s`, `%d`, `%1$s`), or .NET's composite format (`{0}`). */
+export type FormatStyle = 'printf' | 'dotnet';
 
 export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>> = {
   python: {
@@ -80,6 +107,18 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     ],
     pathJoins: [{ call: 'File.join' }, { call: 'File.expand_path', baseArg: 1 }, { call: 'Rails.root.join', under: '' }],
     fileDirs: ['__dir__'],
+    formatters: [
+      { call: 'format', style: 'printf', formatArg: 0 },
+      { call: 'sprintf', style: 'printf', formatArg: 0 },
+    ],
+    percentFormat: true,
+    joinMethods: ['join'],
+    trims: [
+      { method: 'strip', side: 'both' },
+      { method: 'lstrip', side: 'start' },
+      { method: 'rstrip', side: 'end' },
+      { method: 'squish', side: 'both' },
+    ],
   },
   php: {
     // Laravel's env() and config() helpers.
@@ -96,6 +135,16 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
       { call: 'storage_path', under: 'storage' },
     ],
     fileDirs: ['__DIR__'],
+    formatters: [{ call: 'sprintf', style: 'printf', formatArg: 0 }],
+    joins: [
+      { call: 'implode', listArg: 1, sepArg: 0 },
+      { call: 'join', listArg: 1, sepArg: 0 },
+    ],
+    trims: [
+      { call: 'trim', side: 'both' },
+      { call: 'ltrim', side: 'start' },
+      { call: 'rtrim', side: 'end' },
+    ],
   },
   java: {
     envDefaults: [],
@@ -103,6 +152,15 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     listCalls: ['List.of', 'Arrays.asList'],
     fileReads: [{ call: 'Files.readString', pathArg: 0 }],
     pathJoins: [{ call: 'Path.of' }, { call: 'Paths.get' }],
+    formatters: [{ call: 'String.format', style: 'printf', formatArg: 0 }],
+    formatMethods: [{ name: 'formatted', style: 'printf' }],
+    joins: [{ call: 'String.join', listArg: 1, sepArg: 0 }],
+    trims: [
+      { method: 'strip', side: 'both' },
+      { method: 'trim', side: 'both' },
+      { method: 'stripLeading', side: 'start' },
+      { method: 'stripTrailing', side: 'end' },
+    ],
   },
   csharp: {
     envDefaults: [],
@@ -112,6 +170,19 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
       { call: 'File.ReadAllTextAsync', pathArg: 0 },
     ],
     pathJoins: [{ call: 'Path.Combine' }],
+    formatters: [
+      { call: 'string.Format', style: 'dotnet', formatArg: 0 },
+      { call: 'String.Format', style: 'dotnet', formatArg: 0 },
+    ],
+    joins: [
+      { call: 'string.Join', listArg: 1, sepArg: 0 },
+      { call: 'String.Join', listArg: 1, sepArg: 0 },
+    ],
+    trims: [
+      { method: 'Trim', side: 'both' },
+      { method: 'TrimStart', side: 'start' },
+      { method: 'TrimEnd', side: 'end' },
+    ],
   },
   go: {
     envDefaults: [],
@@ -119,5 +190,8 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     fileReads: [{ call: 'os.ReadFile', pathArg: 0 }],
     pathJoins: [{ call: 'filepath.Join' }, { call: 'path.Join' }],
     identityFunctions: ['string'],
+    formatters: [{ call: 'fmt.Sprintf', style: 'printf', formatArg: 0 }],
+    joins: [{ call: 'strings.Join', listArg: 0, sepArg: 1 }],
+    trims: [{ call: 'strings.TrimSpace', side: 'both' }],
   },
 };

@@ -4,9 +4,15 @@
 // operation paths, model constants) and the runtime catalogue (environment defaults, identity
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
+import type { FormatStyle } from '../catalogue/runtime';
 import type { Span } from '../types';
 import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import { joinRef, promptFileVal } from '../recognizers/strings';
+import { dotnetFormat, joinRef, joinVals, mapText, percentFormat, printf, promptFileVal } from '../recognizers/strings';
+
+type Str = Extract<Val, { kind: 'str' }>;
+
+/** What each side of a trim removes. */
+const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
 import type { ImportContext, ModuleExport, PromptFileRef } from '../workspace';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
@@ -36,6 +42,8 @@ export class Evaluator<N> {
   private readonly runtime;
   /** The last names of the runtime catalogue's calls (`fetch` of `ENV.fetch`, `ReadFile`): other calls' text is never read for it. */
   private readonly runtimeNames: ReadonlySet<string>;
+  /** Methods of strings and lists the runtime catalogue lists (`formatted`, `join`, `strip`): only these read their receiver's value. */
+  private readonly stringMethods: ReadonlySet<string>;
 
   constructor(
     private readonly front: FrontEnd<N>,
@@ -46,8 +54,10 @@ export class Evaluator<N> {
     private readonly ownNames = true,
   ) {
     this.runtime = RUNTIME[front.flavor];
-    const calls = [...(this.runtime?.envDefaults ?? []), ...(this.runtime?.fileReads ?? [])].map((c) => c.call);
+    const rt = this.runtime;
+    const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
+    this.stringMethods = new Set([...(rt?.formatMethods ?? []).map((m) => m.name), ...(rt?.joinMethods ?? []), ...(rt?.trims ?? []).flatMap((t) => ('method' in t ? [t.method] : []))]);
   }
 
   /**
@@ -297,6 +307,7 @@ export class Evaluator<N> {
           else {
             const v = this.val(seg.expr, depth);
             if (v.kind === 'str') parts.push(...v.parts);
+            else if (v.kind === 'num') parts.push({ text: String(v.value) });
             else parts.push({ hole: this.front.text(seg.expr) });
           }
         }
@@ -327,7 +338,7 @@ export class Evaluator<N> {
         return { kind: 'obj', props, open, node: e.node, span, text };
       }
       case 'static':
-        return this.listCall(`${e.cls}.${e.name}`, e, span, text, depth) ?? this.fileRead(`${e.cls}.${e.name}`, e, span, text, depth);
+        return this.listCall(`${e.cls}.${e.name}`, e, span, text, depth) ?? this.fileRead(`${e.cls}.${e.name}`, e, span, text, depth) ?? this.stringCall(`${e.cls}.${e.name}`, e, span, text, depth);
       case 'name': {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
         if (e.space === 'local') {
@@ -375,8 +386,9 @@ export class Evaluator<N> {
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
     const mod = e.object !== null ? this.expr(e.object) : undefined;
     if (mod?.k === 'module') {
-      // os.ReadFile(path): a standard package's function.
-      const read = this.runtimeNames.has(e.name) ? this.fileRead(`${this.front.text(e.object!)}.${e.name}`, e, span, text, depth) : undefined;
+      // os.ReadFile(path), fmt.Sprintf(...): a standard package's function.
+      const fn = `${this.front.text(e.object!)}.${e.name}`;
+      const read = this.runtimeNames.has(e.name) ? (this.fileRead(fn, e, span, text, depth) ?? this.stringCall(fn, e, span, text, depth)) : undefined;
       if (read) return read;
       const m = this.moduleSdk(mod.path);
       const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
@@ -393,6 +405,10 @@ export class Evaluator<N> {
       return arg?.kind === 'pos' ? this.val(arg.value, depth) : undefined;
     }
     if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
+    if (e.object !== null && !e.block && this.stringMethods.has(e.name)) {
+      const v = this.stringMethod(e, span, text, depth);
+      if (v) return v;
+    }
     // The call as written (`ENV.fetch`) is read from the source only for a name the catalogue lists.
     if (!this.runtimeNames.has(e.name)) return undefined;
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
@@ -404,7 +420,66 @@ export class Evaluator<N> {
       const d = arg ? this.val(arg.value, depth) : undefined;
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
+    return this.stringCall(fn, e, span, text, depth);
+  }
+
+  /** The positional arguments' nodes. */
+  private positional(e: { argsNode: N | null }): N[] {
+    return this.args(e).flatMap((a) => (a.kind === 'pos' ? [a.value] : []));
+  }
+
+  /**
+   * A string built by a function the runtime catalogue lists (`fn` as written): a format
+   * (`fmt.Sprintf`, `String.format`, `sprintf`), a join (`strings.Join`, `implode`), a trim.
+   */
+  private stringCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    const rt = this.runtime;
+    if (!rt) return undefined;
+    const f = rt.formatters?.find((x) => x.call === fn);
+    if (f) {
+      const args = this.positional(e);
+      const template = args[f.formatArg] ? this.val(args[f.formatArg], depth) : undefined;
+      return template?.kind === 'str' ? this.format(f.style, template, args.slice(f.formatArg + 1), span, text, depth) : undefined;
+    }
+    const j = rt.joins?.find((x) => x.call === fn);
+    if (j) {
+      const args = this.positional(e);
+      const sep = args[j.sepArg] ? this.val(args[j.sepArg], depth) : undefined;
+      if (sep?.kind !== 'str' || !args[j.listArg]) return undefined;
+      // String.join(", ", a, b): the items are the arguments after the separator.
+      if (j.listArg > j.sepArg && args.length > j.listArg + 1) return joinVals(sep, args.slice(j.listArg).map((a) => this.val(a, depth)), [], span, text);
+      const list = this.val(args[j.listArg], depth);
+      return list.kind === 'list' ? joinVals(sep, list.items, list.open, span, text) : { kind: 'str', parts: [{ hole: list.text }], span, text };
+    }
+    const t = rt.trims?.find((x) => 'call' in x && x.call === fn);
+    if (t) {
+      const [arg] = this.positional(e);
+      const v = arg ? this.val(arg, depth) : undefined;
+      return v?.kind === 'str' ? mapText(v, TRIMS[t.side], span, text) : undefined;
+    }
     return undefined;
+  }
+
+  /** A string method the runtime catalogue lists, on its receiver's value: `"...".formatted(x)`, `list.join(sep)`, `s.strip`. */
+  private stringMethod(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    const rt = this.runtime!;
+    const self = this.val(e.object!, depth);
+    const f = rt.formatMethods?.find((m) => m.name === e.name);
+    if (f) return self.kind === 'str' ? this.format(f.style, self, this.positional(e), span, text, depth) : undefined;
+    if (rt.joinMethods?.includes(e.name)) {
+      if (self.kind !== 'list') return undefined;
+      const [arg] = this.positional(e);
+      const sep = arg ? this.val(arg, depth) : ({ kind: 'str', parts: [], span, text: '' } as Val);
+      return sep.kind === 'str' ? joinVals(sep, self.items, self.open, span, text) : undefined;
+    }
+    const t = rt.trims?.find((x) => 'method' in x && x.method === e.name);
+    return t && self.kind === 'str' && !this.args(e).length ? mapText(self, TRIMS[t.side], span, text) : undefined;
+  }
+
+  /** A template formatted with arguments, in its syntax. */
+  private format(style: FormatStyle, template: Str, args: N[], span: Span, text: string, depth: number): Val {
+    const values = args.map((a) => this.val(a, depth));
+    return style === 'dotnet' ? dotnetFormat(template, values, span, text) : printf(template, values, new Map(), span, text);
   }
 
   /** The SDK helper of that name in this language, in any SDK (`UserChatMessage`, `ChatMessage.CreateUserMessage`). */
@@ -449,6 +524,8 @@ export class Evaluator<N> {
       return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
     }
     if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
+    // "Summarize %s" % [text] (Ruby's String#%).
+    if (op === '%' && l.kind === 'str' && this.runtime?.percentFormat) return percentFormat(l, r, span, text);
     if (op === this.front.concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
     return undefined;
   }

@@ -120,10 +120,21 @@ export function pyFormat(template: Str, positional: Val[], named: Map<string, Va
   return { kind: 'str', parts: mergeParts(out.filter((x) => !('text' in x) || x.text)), span, text };
 }
 
-/** Python `%` formatting: `%s`, `%d`, `%(name)s` from a tuple, a single value or a dict. */
-export function pyPercent(template: Str, args: Val, span: Val['span'], text: string): Str {
-  const positional = args.kind === 'list' ? args.items : [args];
-  const named = args.kind === 'obj' ? args.props : new Map<string, Val>();
+/**
+ * `template % args` (Python, Ruby): printf formatting from a tuple or list, a single value, or a
+ * dict or hash by name (`%(name)s`, `%<name>s`, `%{name}`).
+ */
+export function percentFormat(template: Str, args: Val, span: Val['span'], text: string): Str {
+  return printf(template, args.kind === 'list' ? args.items : args.kind === 'obj' ? [] : [args], args.kind === 'obj' ? args.props : new Map(), span, text);
+}
+
+/**
+ * printf formatting: Python's `%`, Go's `fmt.Sprintf` (`%v`, `%+v`), Java's `String.format`
+ * (`%n`, `%1$s`), PHP's `sprintf` (`%1$s`, `%'05d`), Ruby's `format` (`%<name>s`, `%{name}`).
+ * Each conversion is its argument's value (the next one, the one it numbers or names); a
+ * conversion without an argument is a hole named after it. `%%` is `%`, `%n` a newline.
+ */
+export function printf(template: Str, positional: Val[], named: ReadonlyMap<string, Val>, span: Val['span'], text: string): Str {
   const out: StrPart[] = [];
   let i = 0;
   for (const p of template.parts) {
@@ -131,17 +142,47 @@ export function pyPercent(template: Str, args: Val, span: Val['span'], text: str
       out.push(p);
       continue;
     }
-    const re = /%%|%(\(([^)]*)\))?[-+ #0]*(\d+|\*)?(\.\d+)?[sdifrxXoeEgGc]/g;
+    const re = /%%|%n|%(?:(\d+)\$|\(([^)]*)\)|<(\w+)>)?[-+ #0,]*(?:'.)?(?:\d+|\*)?(?:\.\d+)?[a-zA-Z]|%\{(\w+)\}/g;
     let last = 0;
     for (let m = re.exec(p.text); m; m = re.exec(p.text)) {
       out.push({ text: p.text.slice(last, m.index) });
       last = m.index + m[0].length;
-      if (m[0] === '%%') {
-        out.push({ text: '%' });
+      if (m[0] === '%%' || m[0] === '%n') {
+        out.push({ text: m[0] === '%%' ? '%' : '\n' });
         continue;
       }
-      const v = m[2] !== undefined ? named.get(m[2]) : args.kind === 'obj' ? undefined : positional[i++];
-      out.push(...(v ? partsOf(v) : [{ hole: m[2] ?? m[0] }]));
+      const name = m[2] ?? m[3] ?? m[4];
+      const v = name !== undefined ? named.get(name) : m[1] !== undefined ? positional[Number(m[1]) - 1] : positional[i++];
+      out.push(...(v ? partsOf(v) : [{ hole: name ?? m[0] }]));
+    }
+    out.push({ text: p.text.slice(last) });
+  }
+  return { kind: 'str', parts: mergeParts(out.filter((x) => !('text' in x) || x.text)), span, text };
+}
+
+/**
+ * .NET composite formatting (`string.Format("{0} of {1,5}", a, b)`): each item is its argument's
+ * value, padding aside; one with a format string (`{0:N2}`) changes its text, a hole then.
+ * `{{` and `}}` are braces.
+ */
+export function dotnetFormat(template: Str, positional: Val[], span: Val['span'], text: string): Str {
+  const out: StrPart[] = [];
+  for (const p of template.parts) {
+    if ('hole' in p) {
+      out.push(p);
+      continue;
+    }
+    const re = /\{\{|\}\}|\{(\d+)\s*(,\s*-?\d+\s*)?(:[^}]*)?\}/g;
+    let last = 0;
+    for (let m = re.exec(p.text); m; m = re.exec(p.text)) {
+      out.push({ text: p.text.slice(last, m.index) });
+      last = m.index + m[0].length;
+      if (m[0] === '{{' || m[0] === '}}') {
+        out.push({ text: m[0][0] });
+        continue;
+      }
+      const v = positional[Number(m[1])];
+      out.push(...(v && !m[3] ? partsOf(v) : [{ hole: v ? v.text : m[0] }]));
     }
     out.push({ text: p.text.slice(last) });
   }

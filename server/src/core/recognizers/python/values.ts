@@ -7,7 +7,7 @@ import { CATALOGUE, MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES, PROMPT_LOADERS, RUN
 import type { Span } from '../../types';
 import { bindPositional } from '../symbols';
 import { returnedValue } from '../../workspace';
-import { DEDENT_STYLES, imageDataVal, joinVals, langchainTemplate, mapText, pyFormat, pyPercent, templateMessage, uploadedFileVal, withArguments } from '../strings';
+import { DEDENT_STYLES, imageDataVal, joinVals, langchainTemplate, mapText, percentFormat, pyFormat, templateMessage, uploadedFileVal, withArguments } from '../strings';
 import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type StrPart, type Val } from '../values';
 import type { Binding } from './bindings';
 import type { PythonFile } from './index';
@@ -199,7 +199,7 @@ export class PyValues {
         // RULES + [extra]
         if (op === '+' && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
         // "Summarize %s for %(user)s" % args
-        if (op === '%' && l.kind === 'str') return pyPercent(l, r, span, text);
+        if (op === '%' && l.kind === 'str') return percentFormat(l, r, span, text);
         return undefined;
       }
       case 'list':
