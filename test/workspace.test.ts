@@ -348,6 +348,81 @@ public class Reviewer {
   });
 });
 
+const texts = (c: { prompt: { parts: { text: string }[] } }) => c.prompt.parts.map((p) => p.text);
+
+describe('cross-file analysis: Ruby and PHP constants of the project', () => {
+  it('Ruby: a module\'s constants and a client constant, found where Zeitwerk puts them (app/lib, lib) by their constant path', async () => {
+    const PROMPTS = `module Prompts
+  module Support
+    MODEL = "gpt-4o-mini"
+    SYSTEM = <<~TXT
+      You answer for Acme. Two sentences at most.
+    TXT
+  end
+end
+`;
+    const LLM = 'require "anthropic"\n\nmodule Llm\n  CLAUDE = Anthropic::Client.new\nend\n';
+    const BOT = `require "openai"
+
+class SupportBot
+  def initialize
+    @client = OpenAI::Client.new
+  end
+
+  def answer(q)
+    @client.chat.completions.create(model: Prompts::Support::MODEL, max_tokens: 300, messages: [{ role: "system", content: Prompts::Support::SYSTEM }, { role: "user", content: q }])
+  end
+
+  def summary(text)
+    Llm::CLAUDE.messages.create(model: "claude-haiku-4-5", max_tokens: 200, messages: [{ role: "user", content: text }])
+  end
+end
+`;
+    const root = project({ 'app/lib/prompts/support.rb': PROMPTS, 'lib/llm.rb': LLM, 'app/services/support_bot.rb': BOT });
+    try {
+      const a = await analyzer();
+      const r = a.analyze({ text: BOT, language: 'ruby', path: join(root, 'app/services/support_bot.rb'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.callSites.map((c) => [c.sdk, c.model.value, c.outputCap?.value]), [['openai', 'gpt-4o-mini', 300], ['anthropic', 'claude-haiku-4-5', 200]]);
+      assert.deepEqual(texts(r.callSites[0]), ['You answer for Acme. Two sentences at most.\n']);
+      assert.deepEqual(r.dependencies?.sort(), [join(root, 'app/lib/prompts/support.rb'), join(root, 'lib/llm.rb')]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('PHP: a class constant by its use statement, through composer.json\'s PSR-4 map, and of the same namespace by its folder', async () => {
+    const SUPPORT = "<?php\nnamespace App\\Prompts;\n\nfinal class Support\n{\n    public const MODEL = 'claude-haiku-4-5';\n    public const SYSTEM = 'You answer for Acme. Two sentences at most.';\n}\n";
+    const LIMITS = '<?php\nnamespace App\\Services;\n\nfinal class Limits\n{\n    public const ANSWER = 300;\n}\n';
+    const BOT = `<?php
+namespace App\\Services;
+
+use Anthropic\\Client;
+use App\\Prompts\\Support;
+
+final class Bot
+{
+    public function __construct(private Client $claude) {}
+
+    public function answer(string $q)
+    {
+        return $this->claude->messages->create(model: Support::MODEL, maxTokens: Limits::ANSWER, system: Support::SYSTEM, messages: [['role' => 'user', 'content' => $q]]);
+    }
+}
+`;
+    const root = project({ 'composer.json': '{"autoload": {"psr-4": {"App\\\\": "src/"}}}', 'src/Prompts/Support.php': SUPPORT, 'src/Services/Limits.php': LIMITS, 'src/Services/Bot.php': BOT });
+    try {
+      const a = await analyzer();
+      const r = a.analyze({ text: BOT, language: 'php', path: join(root, 'src/Services/Bot.php'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.callSites.map((c) => [c.model.value, c.outputCap?.value]), [['claude-haiku-4-5', 300]]);
+      assert.deepEqual(texts(r.callSites[0]), ['You answer for Acme. Two sentences at most.']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: importers follow their imports', () => {
   let child: ChildProcess;
   let conn: ProtocolConnection;

@@ -32,6 +32,10 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly root: string;
   private readonly realRoot: string;
   private readonly configs = new Map<string, PathsConfig | null>();
+  /** Where Ruby code is loaded from besides the importing file's folders: `lib/` and `app/`'s folders (read once). */
+  private rubyRoots: string[] | undefined;
+  /** composer.json autoload maps by folder (PHP). */
+  private readonly composers = new Map<string, { dir: string; psr4: [string, string[]][] } | null>();
 
   /**
    * @param root the workspace folder; nothing outside it is read.
@@ -52,7 +56,16 @@ export class WorkspaceImportHost implements ImportHost {
   }
 
   resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined {
-    const candidates = language === 'python' ? this.pythonCandidates(fromPath, specifier) : language === 'java' ? this.javaCandidates(fromPath, specifier) : this.jsCandidates(fromPath, specifier);
+    const candidates =
+      language === 'python'
+        ? this.pythonCandidates(fromPath, specifier)
+        : language === 'java'
+          ? this.javaCandidates(fromPath, specifier)
+          : language === 'ruby'
+            ? this.rubyCandidates(fromPath, specifier)
+            : language === 'php'
+              ? this.phpCandidates(fromPath, specifier)
+              : this.jsCandidates(fromPath, specifier);
     for (const c of candidates) {
       const src = this.load(c);
       if (src) return src;
@@ -181,13 +194,70 @@ export class WorkspaceImportHost implements ImportHost {
    */
   private javaCandidates(fromPath: string, specifier: string): string[] {
     if (!/^[\w$]+(\.[\w$]+)*$/.test(specifier)) return [];
-    const file = join(...specifier.split('.')) + '.java';
+    return this.upward(fromPath, join(...specifier.split('.')) + '.java');
+  }
+
+  /**
+   * A Ruby module or class by its constant path (`Prompts::Support`), where Zeitwerk (Rails) and
+   * `require_relative` put it: `prompts/support.rb` in the importing file's folder or one above
+   * it, in `lib/`, or in one of `app/`'s folders (`app/models`, `app/services`, ...).
+   */
+  private rubyCandidates(fromPath: string, specifier: string): string[] {
+    if (!/^(::)?[A-Z]\w*(::[A-Z]\w*)*$/.test(specifier)) return [];
+    const file = join(...specifier.replace(/^::/, '').split('::').map(snakeCase)) + '.rb';
+    if (!this.rubyRoots) {
+      const app = join(this.root, 'app');
+      this.rubyRoots = [join(this.root, 'lib')];
+      try {
+        this.rubyRoots.push(...readdirSync(app, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(app, d.name)));
+      } catch {
+        // not a Rails app
+      }
+    }
+    return [...this.upward(fromPath, file), ...this.rubyRoots.map((r) => join(r, file))];
+  }
+
+  /**
+   * A PHP class by its full name (`App\Prompts\Support`): where the nearest composer.json's
+   * PSR-4 autoload maps its namespace (`"App\\": "app/"`: `app/Prompts/Support.php`), else the
+   * name as a path in the importing file's folder or one above it.
+   */
+  private phpCandidates(fromPath: string, specifier: string): string[] {
+    if (!/^[A-Za-z_]\w*(\\[A-Za-z_]\w*)*$/.test(specifier)) return [];
+    const out: string[] = [];
+    const composer = this.composerAutoload(dirname(resolve(fromPath)));
+    for (const [prefix, dirs] of composer?.psr4 ?? []) {
+      if (!specifier.startsWith(prefix)) continue;
+      const rest = specifier.slice(prefix.length).split('\\');
+      for (const d of dirs) out.push(join(composer!.dir, d, ...rest) + '.php');
+    }
+    return [...out, ...this.upward(fromPath, join(...specifier.split('\\')) + '.php')];
+  }
+
+  /** `file` in the folder of `fromPath` and in each folder above it, up to the root. */
+  private upward(fromPath: string, file: string): string[] {
     const out: string[] = [];
     for (let dir = dirname(resolve(fromPath)); this.inside(dir, this.root); dir = dirname(dir)) {
       out.push(join(dir, file));
       if (dir === this.root || dirname(dir) === dir) break;
     }
     return out;
+  }
+
+  /** The nearest composer.json at or above `dir`, within the root: its PSR-4 namespaces' folders, longest prefix first. */
+  private composerAutoload(dir: string): { dir: string; psr4: [string, string[]][] } | null {
+    if (this.composers.has(dir)) return this.composers.get(dir)!;
+    let found: { dir: string; psr4: [string, string[]][] } | null = null;
+    try {
+      const json = JSON.parse(readRegularFile(join(dir, 'composer.json'))) as { autoload?: { 'psr-4'?: Record<string, unknown> } };
+      const map = json.autoload?.['psr-4'] ?? {};
+      const psr4 = Object.entries(map).map(([prefix, d]): [string, string[]] => [prefix, (Array.isArray(d) ? d : [d]).filter((x): x is string => typeof x === 'string')]);
+      found = { dir, psr4: psr4.sort((a, b) => b[0].length - a[0].length) };
+    } catch {
+      if (dir !== this.root && this.inside(dirname(dir), this.root) && dirname(dir) !== dir) found = this.composerAutoload(dirname(dir));
+    }
+    this.composers.set(dir, found);
+    return found;
   }
 
   private jsCandidates(fromPath: string, specifier: string): string[] {
@@ -248,4 +318,9 @@ export class WorkspaceImportHost implements ImportHost {
 /** A Go file's package name (its `package` clause; `x_test` is `x`'s external tests, a package of its own), or null. */
 function goPackage(text: string): string | null {
   return /^\s*package\s+([A-Za-z_]\w*)/m.exec(text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''))?.[1] ?? null;
+}
+
+/** `SupportBot` -> `support_bot`, `HTTPClient` -> `http_client`: a Ruby constant's file name, as Zeitwerk expects it. */
+function snakeCase(name: string): string {
+  return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
 }

@@ -14,6 +14,7 @@ import type { ObjVal, RawCall, Val } from './values';
 
 
 const SHAPE: LanguageShape = {
+  classFieldsExported: true,
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression'],
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   classes: new Set(['class_declaration', 'trait_declaration']),
@@ -91,8 +92,12 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
   /** `use Anthropic\Client;` / `use Anthropic\Client as Claude;`: local class names to fully qualified ones. */
   private readonly uses = new Map<string, string>();
 
+  /** The file's namespace (`namespace App\Services;`), or ''. */
+  private readonly namespace: string;
+
   constructor(root: Node) {
     super();
+    this.namespace = root.namedChildren.find((c) => c?.type === 'namespace_definition')?.childForFieldName('name')?.text ?? '';
     for (const clause of root.descendantsOfType('namespace_use_clause')) {
       if (!clause) continue;
       const names = clause.namedChildren.filter((c): c is Node => !!c);
@@ -172,7 +177,14 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
       case 'class_constant_access_expression': {
         // self::MODEL, static::MODEL: a constant of this class (the first pass keeps constants by name).
         const [scope, name] = node.namedChildren;
-        return scope?.type === 'relative_scope' && scope.text !== 'parent' && name ? { node, k: 'name', name: name.text, space: 'constant' } : opaque;
+        if (!scope || !name) return opaque;
+        if (scope.type === 'relative_scope') return scope.text !== 'parent' ? { node, k: 'name', name: name.text, space: 'constant' } : opaque;
+        // Prompts::SYSTEM: a constant of another class, by its full name (`use` statements), in the file PSR-4 names.
+        if (scope.type !== 'name' && scope.type !== 'qualified_name') return opaque;
+        const cls = this.fqn(scope.text);
+        // A name no `use` imports is of this file's namespace.
+        const module = scope.text.startsWith('\\') || this.uses.has(scope.text.split('\\')[0]) || !this.namespace ? cls : `${this.namespace}\\${scope.text}`;
+        return { node, k: 'path', segments: [...cls.split('\\'), name.text], module };
       }
       default:
         return opaque;

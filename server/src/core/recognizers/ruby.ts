@@ -17,6 +17,7 @@ import type { ObjVal, RawCall } from './values';
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
 
 const SHAPE: LanguageShape = {
+  classFieldsExported: true,
   types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment'],
   functions: new Set(['method', 'singleton_method', 'lambda']),
   classes: new Set(['class', 'module']),
@@ -108,8 +109,9 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
       case 'constant':
         return { node, k: 'name', name: node.text, space: 'constant' };
       case 'scope_resolution': {
+        // Prompts::SYSTEM: maybe a constant of a module of the project, in the file its path names.
         const segments = constantPath(node);
-        return segments ? { node, k: 'path', segments } : opaque;
+        return segments ? { node, k: 'path', segments, module: segments.slice(0, -1).join('::') || undefined } : opaque;
       }
       case 'call': {
         const receiver = node.childForFieldName('receiver');

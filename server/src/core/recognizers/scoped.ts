@@ -71,6 +71,8 @@ export class ScopedFile {
   private readonly locals = new Map<number, Map<string, { value: Node; end: number }[]>>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
+  /** Constants declared inside a class or module, per class (Ruby's `SYSTEM = ...` in `module Prompts`, PHP's `const`). */
+  private readonly classConstants = new Map<number, Map<string, Node[]>>();
   private readonly members = new Map<string, Node[]>();
   /**
    * Functions and methods, per class (or the file: its root's id), and the classes. Their names,
@@ -138,7 +140,10 @@ export class ScopedFile {
           else byName.set(a.name, [entry]);
         }
         else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
-        else if (a.kind === 'constant') push(this.constants, a.name, a.value);
+        else if (a.kind === 'constant') {
+          push(this.constants, a.name, a.value);
+          if (cls) add(this.classConstants, cls.id, a.name, a.value);
+        }
         else if (a.kind === 'member') push(this.members, a.name, a.value);
       }
       const name = shape.callName(node);
@@ -204,13 +209,16 @@ export class ScopedFile {
     }));
   }
 
-  /** The file's named classes and the values assigned to their fields (`LanguageShape.classFieldsExported`). */
+  /**
+   * The file's named classes (by their last name: `Support` of `class Prompts::Support`) and the
+   * values assigned to their fields and constants (`LanguageShape.classFieldsExported`).
+   */
   classFields(): { name: string; fields: ReadonlyMap<string, Node[]> }[] {
     if (!this.shape.classFieldsExported) return [];
     return this.classNodes.flatMap((c) => {
-      const name = c.childForFieldName('name')?.text;
-      const fields = this.fields.get(c.id);
-      return name && fields ? [{ name, fields }] : [];
+      const name = c.childForFieldName('name')?.text.split(/::|\\/).at(-1);
+      const fields = new Map([...(this.fields.get(c.id) ?? []), ...(this.classConstants.get(c.id) ?? [])]);
+      return name && fields.size ? [{ name, fields }] : [];
     });
   }
 
