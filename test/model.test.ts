@@ -261,6 +261,35 @@ client.CompleteChat([ChatMessage.CreateUserMessage("Hello"), args[0]], new ChatC
     assert.deepEqual(cs.map(texts), [['You triage tickets.\n  Reply with one word.', 'Printer on fire'], ['Hello']]);
     assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['args[0]']);
   });
+
+  it('2.8\'s ResponsesClient is made from the key alone: the model is CreateResponse\'s first argument or the options\' first; the input and instructions are the prompt', async () => {
+    const analysis = await analyzeText(`using OpenAI.Responses;
+
+ResponsesClient client = new(apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+ResponseResult a = client.CreateResponse("gpt-5", "Say 'this is a test.'");
+ResponseResult b = client.CreateResponse("gpt-5", "And again.", a.Id);
+
+List<ResponseItem> inputItems = [ResponseItem.CreateUserMessageItem("Roll 2d4+1")];
+CreateResponseOptions options = new("gpt-5-mini", inputItems)
+{
+    Instructions = "You are a dice roller.",
+    MaxOutputTokenCount = 200,
+};
+ResponseResult c = client.CreateResponse(options);
+`, 'csharp');
+    assert.deepEqual(analysis.errors, []);
+    const cs = analysis.callSites;
+    assert.deepEqual(cs.map((c) => [c.operation, c.model.value, c.outputCap?.value ?? null]), [
+      ['responses.create', 'gpt-5', null],
+      ['responses.create', 'gpt-5', null],
+      ['responses.create', 'gpt-5-mini', 200],
+    ]);
+    // The model string is no message, and a previous response's id no prompt.
+    assert.deepEqual(cs.map(texts), [["Say 'this is a test.'"], ['And again.'], ['You are a dice roller.', 'Roll 2d4+1']]);
+    // CreateResponse(model, text) has no overload taking options: no fix adds one; with options, the cap goes in them.
+    const uncapped = analysis.findings.filter((f) => f.rule === 'uncapped-output');
+    assert.deepEqual(uncapped.map((f) => [f.range.start.line + 1, f.fix]), [[4, null], [5, null]]);
+  });
 });
 
 // How many times a loop runs a call, when its syntax says: the hover says it and call-in-loop

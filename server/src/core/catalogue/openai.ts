@@ -109,10 +109,18 @@ export const openai: SdkSpec = {
       'ChatMessage.CreateSystemMessage': { kind: 'message', role: 'system', single: true },
       'ChatMessage.CreateAssistantMessage': { kind: 'message', role: 'assistant', single: true },
       'ChatMessage.CreateDeveloperMessage': { kind: 'message', role: 'developer', single: true },
+      'ResponseItem.CreateUserMessageItem': { kind: 'message', role: 'user', single: true },
+      'ResponseItem.CreateSystemMessageItem': { kind: 'message', role: 'system', single: true },
+      'ResponseItem.CreateDeveloperMessageItem': { kind: 'message', role: 'developer', single: true },
+      'ResponseItem.CreateAssistantMessageItem': { kind: 'message', role: 'assistant', single: true },
     },
     modelConstants: { pattern: '^ChatModel\\.\\w+$', unqualified: true },
     resourceClasses: { ChatClient: 'chat', OpenAIResponseClient: 'responses', ResponsesClient: 'responses', EmbeddingClient: 'embeddings' },
     resourceFactories: { GetChatClient: 'chat', GetOpenAIResponseClient: 'responses', GetResponsesClient: 'responses', GetEmbeddingClient: 'embeddings' },
+    // 2.8's ResponsesClient is made from the key alone: `CreateResponse("gpt-5", "Say hi")`, or
+    // `CreateResponse(new CreateResponseOptions("gpt-5", items) { MaxOutputTokenCount = 100 })`.
+    modelFirst: ['ResponsesClient', 'GetResponsesClient'],
+    constructorParams: { CreateResponseOptions: ['model', 'input'] },
     paths: {
       'chat.completions.create': ['chat.CompleteChat', 'chat.CompleteChatAsync'],
       'chat.completions.stream': ['chat.CompleteChatStreaming', 'chat.CompleteChatStreamingAsync'],

@@ -239,6 +239,14 @@ export interface OtherLanguage extends LanguageIdioms {
   /** Client methods returning such a resource for a model (`client.GetChatClient("gpt-4o")`). */
   resourceFactories?: Record<string, string>;
   /**
+   * Resource classes and factories above whose clients are not bound to a model: their calls
+   * take it as their first argument (.NET 2.8's `new ResponsesClient(key)`, then
+   * `CreateResponse("gpt-5", "Say hi")`).
+   */
+  modelFirst?: string[];
+  /** Positional constructor parameters of request classes, by class (`new CreateResponseOptions("gpt-5", items)`: `model`, `input`). */
+  constructorParams?: Record<string, string[]>;
+  /**
    * How the SDK spells model ids as constants: `pattern` is matched against a constant's path
    * below the SDK, dotted (`ChatModel.GPT_4O` below Ruby's `OpenAI`; `ChatModelGPT4o` in Go's
    * package), and its last segment spells the id (`modelFromConstant`); a fix may replace it by

@@ -170,8 +170,9 @@ export class Evaluator<N> {
         const base = this.client(e.object, depth);
         if (!base) return undefined;
         // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
-        const resource = base.path.length === 0 ? base.sdk[this.front.flavor]?.resourceFactories?.[e.name] : undefined;
-        if (resource) return { ...base, path: [resource], model: this.modelArg(e.argsNode), resource: e.name };
+        const spec = base.sdk[this.front.flavor];
+        const resource = base.path.length === 0 ? spec?.resourceFactories?.[e.name] : undefined;
+        if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(e.name) ? undefined : this.modelArg(e.argsNode), resource: e.name };
         // client.with_options(...): the same client.
         if (base.path.length === 0 && matchesName(base.sdk[this.front.flavor]?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
         // client.chat, client.chat(): resources are reached without arguments.
@@ -215,8 +216,9 @@ export class Evaluator<N> {
     for (const sdk of CATALOGUE) {
       if (listed(sdk, cls)) return { sdk, path: [], cls };
       // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
-      const resource = sdk[this.front.flavor]?.resourceClasses?.[cls];
-      if (resource) return { sdk, path: [resource], cls, model: this.modelArg(argsNode) };
+      const spec = sdk[this.front.flavor];
+      const resource = spec?.resourceClasses?.[cls];
+      if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? undefined : this.modelArg(argsNode) };
     }
     return undefined;
   }
@@ -331,10 +333,13 @@ export class Evaluator<N> {
         // new UserChatMessage("..."): an SDK class that builds a value.
         const helper = this.valueHelper(e.cls);
         if (helper) return this.helperVal(helper, e, span, text, depth);
-        if (!e.init) return undefined;
+        // new CreateResponseOptions("gpt-5", items) { ... }: its constructor's parameters, then the initializer's.
+        const params = this.constructorParams(e.cls);
+        if (!e.init && !params) return undefined;
         const props = new Map<string, Val>();
         const open: string[] = [];
-        this.fill(e.init, props, open, depth);
+        if (params) this.positional(e).forEach((a, i) => params[i] && props.set(params[i], this.val(a, depth)));
+        this.fill(e.init ?? [], props, open, depth);
         return { kind: 'obj', props, open, node: e.node, span, text };
       }
       case 'static':
@@ -480,6 +485,15 @@ export class Evaluator<N> {
   private format(style: FormatStyle, template: Str, args: N[], span: Span, text: string, depth: number): Val {
     const values = args.map((a) => this.val(a, depth));
     return style === 'dotnet' ? dotnetFormat(template, values, span, text) : printf(template, values, new Map(), span, text);
+  }
+
+  /** The positional constructor parameters of a request class, in any SDK (`OtherLanguage.constructorParams`). */
+  private constructorParams(cls: string): string[] | undefined {
+    for (const sdk of CATALOGUE) {
+      const p = sdk[this.front.flavor]?.constructorParams?.[cls];
+      if (p) return p;
+    }
+    return undefined;
   }
 
   /** The SDK helper of that name in this language, in any SDK (`UserChatMessage`, `ChatMessage.CreateUserMessage`). */

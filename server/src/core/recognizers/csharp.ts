@@ -266,7 +266,8 @@ class CSharpFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
-    const args = this.callArgs(call.argsNode, op.api, client.model);
+    const modelFirst = client.sdk.csharp?.modelFirst?.includes(client.resource ?? client.cls ?? '') ?? false;
+    const args = this.callArgs(call.argsNode, op.api, client.model, modelFirst);
     (args.node as CsTarget).api = op.api;
     (args.node as CsTarget).client = client.resource ?? client.cls;
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.csharp });
@@ -276,16 +277,24 @@ class CSharpFile extends ModelFile {
    * The request: an options or params object (its initializer), and for OpenAI's resource
    * clients the messages (strings, `new UserChatMessage(...)`, lists of them) and the bound model.
    */
-  private callArgs(argList: Node | null, api: string, model: Val | undefined): ObjVal {
+  private callArgs(argList: Node | null, api: string, model: Val | undefined, modelFirst: boolean): ObjVal {
     const props = new Map<string, Val>();
     const open: string[] = [];
     const target: CsTarget = { argList, creation: null, optionsType: null };
     const messages: Val[] = [];
     const span = argList ? spanOf(argList) : { start: 0, end: 0 };
-    for (const a of argList?.namedChildren ?? []) {
-      const expr = a?.type === 'argument' ? a.namedChildren.at(-1) : null;
-      if (!expr) continue;
+    // `CreateResponse("gpt-5", "Say hi", previousResponseId)`: with several arguments, the model
+    // and the input, the rest no part of the prompt (`modelFirst`).
+    const all = argList?.namedChildren.filter((a): a is Node => a?.type === 'argument') ?? [];
+    const split = modelFirst && all.length > 1;
+    for (const [i, a] of all.entries()) {
+      const expr = a.namedChildren.at(-1);
+      if (!expr || (split && i > 1)) continue;
       const v = this.ev.val(expr);
+      if (split && i === 0) {
+        model = v;
+        continue;
+      }
       const creation = this.creationOf(expr);
       if (v.kind === 'obj' && !v.props.has('role')) {
         for (const [k, pv] of v.props) props.set(k === 'max_output_token_count' ? (CAP_OPTION[api] ?? k) : k, pv);
