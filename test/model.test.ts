@@ -197,6 +197,29 @@ func Run(ctx context.Context, c *oai.Client) {
     assert.deepEqual(cs.map(texts), [[], ['Hi'], ['Hello'], []]);
     assert.deepEqual(cs[0].estimate.inputTokens.unknownParts, ['q']);
   });
+
+  it('model constants of openai-go\'s shared package, and conversions to the model types (openai.ChatModel("..."), anthropic.Model(name))', async () => {
+    const cs = await calls(`package svc
+
+import (
+	"context"
+	"os"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go/v3"
+	"github.com/openai/openai-go/v3/shared"
+)
+
+func Run(ctx context.Context, c openai.Client, claude anthropic.Client) {
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: shared.ChatModelGPT4o, MaxTokens: openai.Int(64)})
+	c.Responses.New(ctx, openai.ResponseNewParams{Model: shared.ResponsesModel("gpt-5.1"), MaxOutputTokens: openai.Int(64)})
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModel(os.Getenv("MODEL")), MaxTokens: openai.Int(64)})
+	name := "claude-haiku-4-5"
+	claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.Model(name), MaxTokens: 64})
+}
+`, 'go');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o', true], ['gpt-5.1', true], [null, false], ['claude-haiku-4-5', true]]);
+  });
 });
 
 describe('model: Java', () => {

@@ -88,6 +88,8 @@ export const anthropic: SdkSpec = {
       NewAssistantMessage: { kind: 'message', role: 'assistant' },
       NewTextBlock: { kind: 'object', props: { type: 'text' }, argProp: 'text' },
       NewCacheControlEphemeralParam: { kind: 'object', props: { type: 'ephemeral' } },
+      // A conversion to the model type: anthropic.Model(name).
+      Model: { kind: 'arg' },
     },
     paths: {
       'messages.create': 'Messages.New',

@@ -66,9 +66,19 @@ export const openai: SdkSpec = {
     // openai-go/bedrock, openai-go/azure: the same client against a cloud platform.
     constructors: ['NewClient', 'bedrock.NewClient', 'azure.NewClient'],
     types: ['Client'],
-    // openai.ChatModelGPT4o
-    modelConstants: { pattern: '^(ChatModel|ResponsesModel|EmbeddingModel|Model)\\w+$' },
-    valueHelpers: { ...GO_OPTIONALS, UserMessage: { kind: 'message', role: 'user' }, SystemMessage: { kind: 'message', role: 'system' }, AssistantMessage: { kind: 'message', role: 'assistant' }, DeveloperMessage: { kind: 'message', role: 'developer' } },
+    // openai.ChatModelGPT4o, and the `shared` package's, which it aliases (shared.ChatModelGPT4o).
+    modelConstants: { pattern: '^(shared\\.)?(ChatModel|ResponsesModel|EmbeddingModel|Model)\\w+$' },
+    valueHelpers: {
+      ...GO_OPTIONALS,
+      UserMessage: { kind: 'message', role: 'user' },
+      SystemMessage: { kind: 'message', role: 'system' },
+      AssistantMessage: { kind: 'message', role: 'assistant' },
+      DeveloperMessage: { kind: 'message', role: 'developer' },
+      // Conversions to the model types: openai.ChatModel("gpt-4o"), shared.ResponsesModel(name).
+      ChatModel: { kind: 'arg' },
+      ResponsesModel: { kind: 'arg' },
+      EmbeddingModel: { kind: 'arg' },
+    },
     paths: {
       'chat.completions.create': 'Chat.Completions.New',
       'chat.completions.stream': 'Chat.Completions.NewStreaming',
