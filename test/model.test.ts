@@ -619,3 +619,147 @@ public class Verses
     assert.deepEqual(c.estimate.inputTokens.unknownParts, ['verse', 'score']);
   });
 });
+
+// A list built in steps is read as it is at the call: the steps before it, in order. A change
+// costlint cannot follow (in a loop the list was not made in, an item removed or set) leaves the
+// list open, named, instead of the literal it started as: reading only the literal would
+// undercount the prompt without saying so.
+describe('model: lists and strings built in place', () => {
+  const parts = (c: CallSite) => [c.prompt.parts.map((p) => `${p.where}: ${p.text}`), c.estimate.inputTokens.unknownParts];
+
+  it('Ruby: <<, push, concat and += on a list, << on a string; a step in another loop or a delete opens the list', async () => {
+    const cs = await calls(`${RUBY_HEAD}def ask(client, q, history)
+  messages = [{ role: "system", content: "Be brief." }]
+  messages << { role: "user", content: q }
+  messages.push({ role: "user", content: "Thanks." })
+  messages.concat(history)
+  client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: messages)
+  messages += [{ role: "assistant", content: "After the call: not sent." }]
+end
+
+def agent(client, q)
+  prompt = "You plan."
+  prompt << " Step by step."
+  messages = [{ role: "system", content: prompt }]
+  3.times do
+    reply = client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: messages)
+    messages << { role: "assistant", content: reply }
+  end
+end
+
+def trimmed(client)
+  messages = [{ role: "system", content: "Be brief." }, { role: "user", content: "Hi" }]
+  messages.delete_at(0)
+  client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: messages)
+end
+`);
+    assert.deepEqual(cs.map(parts), [
+      [['messages[0].content: Be brief.', 'messages[2].content: Thanks.'], ['q', 'history']],
+      [['messages[0].content: You plan. Step by step.'], ['messages']],
+      [['messages[0].content: Be brief.', 'messages[1].content: Hi'], ['messages']],
+    ]);
+  });
+
+  it('PHP: $a[] = and array_push on an array, .= on a string, and $this->messages[] = on a field', async () => {
+    const cs = await calls(`<?php
+final class Bot
+{
+    private array $messages = [['role' => 'system', 'content' => 'Be brief.']];
+
+    private $client;
+
+    public function __construct()
+    {
+        $this->client = OpenAI::client(getenv('OPENAI_API_KEY'));
+    }
+
+    public function ask(string $q): void
+    {
+        $system = 'You answer.';
+        $system .= ' Politely.';
+        $messages = [['role' => 'system', 'content' => $system]];
+        $messages[] = ['role' => 'user', 'content' => $q];
+        array_push($messages, ['role' => 'user', 'content' => 'Thanks.']);
+        $this->client->chat()->create(['model' => 'gpt-4o', 'max_tokens' => 10, 'messages' => $messages]);
+    }
+
+    public function remember(string $q): void
+    {
+        $this->messages[] = ['role' => 'user', 'content' => $q];
+        $this->client->chat()->create(['model' => 'gpt-4o', 'max_tokens' => 10, 'messages' => $this->messages]);
+    }
+}
+`, 'php');
+    assert.deepEqual(cs.map(parts), [
+      [['messages[0].content: You answer. Politely.', 'messages[2].content: Thanks.'], ['$q']],
+      [['messages[0].content: Be brief.'], ['messages']],
+    ]);
+  });
+
+  it('Go: x = append(x, ...) with items and a spread; Java: new ArrayList<>(...), add and addAll; C#: Add, AddRange, and RemoveAt opening the list', async () => {
+    const [g] = await calls(`package svc
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+)
+
+func Run(ctx context.Context, c openai.Client, q string, history []openai.ChatCompletionMessageParamUnion) {
+	msgs := []openai.ChatCompletionMessageParamUnion{openai.SystemMessage("Be brief.")}
+	msgs = append(msgs, openai.UserMessage(q), openai.UserMessage("Thanks."))
+	msgs = append(msgs, history...)
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(64), Messages: msgs})
+}
+`, 'go');
+    assert.deepEqual(parts(g), [['messages[0].content: Be brief.', 'messages[2].content: Thanks.'], ['q', 'history']]);
+    const js = await calls(`package app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.messages.*;
+import java.util.ArrayList;
+import java.util.List;
+
+public class Chat {
+    private AnthropicClient client;
+
+    void run(String q, List<TextBlockParam> extra) {
+        List<TextBlockParam> system = new ArrayList<>(List.of(TextBlockParam.builder().text("Be brief.").build()));
+        system.add(TextBlockParam.builder().text("Cite sources.").build());
+        system.addAll(extra);
+        client.messages().create(MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(100L).systemOfTextBlockParams(system).addUserMessage(q).build());
+        List<TextBlockParam> grown = new ArrayList<>(16);
+        grown.add(TextBlockParam.builder().text("Two.").build());
+        client.messages().create(MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(100L).systemOfTextBlockParams(grown).addUserMessage(q).build());
+    }
+}
+`, 'java');
+    // new ArrayList<>(list) copies it, new ArrayList<>(16) is empty; what addAll adds is not known, and said.
+    assert.deepEqual(js.map(parts), [
+      [['system[0].text: Be brief.', 'system[1].text: Cite sources.'], ['extra', 'q']],
+      [['system[0].text: Two.'], ['q']],
+    ]);
+    const cs = await calls(`using OpenAI.Chat;
+
+public class A
+{
+    private readonly ChatClient chat = new(model: "gpt-4o-mini", apiKey: "k");
+
+    public void Run(string q, List<ChatMessage> history)
+    {
+        List<ChatMessage> messages = [new SystemChatMessage("Be brief.")];
+        messages.Add(new UserChatMessage(q));
+        messages.AddRange(history);
+        chat.CompleteChat(messages, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+        List<ChatMessage> trimmed = [new SystemChatMessage("Be brief."), new UserChatMessage("Hi")];
+        trimmed.RemoveAt(0);
+        chat.CompleteChat(trimmed, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+    }
+}
+`, 'csharp');
+    assert.deepEqual(cs.map(parts), [
+      [['messages[0].content: Be brief.'], ['q', 'history']],
+      [['messages[0].content: Be brief.', 'messages[1].content: Hi'], ['trimmed']],
+    ]);
+  });
+});

@@ -19,6 +19,11 @@ export interface RuntimeSpec {
   /** Calls that make a list of their arguments (Java's `List.of(a, b)`). */
   listCalls?: string[];
   /**
+   * Collection classes whose `new` makes a list: empty, of a capacity, or a copy of the list it is
+   * given (`new ArrayList<>(List.of(a))`, `new List<ChatMessage>()`), which steps then grow.
+   */
+  listClasses?: string[];
+  /**
    * Functions that encode a value as JSON text (`json.dumps`, `JSON.stringify`), as written: the
    * request body some SDKs take as bytes (Bedrock's InvokeModel), read as the object it encodes.
    */
@@ -150,6 +155,7 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     envDefaults: [],
     identityMethods: [],
     listCalls: ['List.of', 'Arrays.asList'],
+    listClasses: ['ArrayList', 'LinkedList', 'Vector', 'CopyOnWriteArrayList'],
     fileReads: [{ call: 'Files.readString', pathArg: 0 }],
     pathJoins: [{ call: 'Path.of' }, { call: 'Paths.get' }],
     formatters: [{ call: 'String.format', style: 'printf', formatArg: 0 }],
@@ -165,6 +171,7 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
   csharp: {
     envDefaults: [],
     identityMethods: [],
+    listClasses: ['List'],
     fileReads: [
       { call: 'File.ReadAllText', pathArg: 0 },
       { call: 'File.ReadAllTextAsync', pathArg: 0 },

@@ -14,7 +14,7 @@ type Str = Extract<Val, { kind: 'str' }>;
 /** What each side of a trim removes. */
 const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
 import type { ImportContext, ModuleExport, PromptFileRef } from '../workspace';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -333,6 +333,13 @@ export class Evaluator<N> {
         // new UserChatMessage("..."): an SDK class that builds a value.
         const helper = this.valueHelper(e.cls);
         if (helper) return this.helperVal(helper, e, span, text, depth);
+        // new ArrayList<>(), new ArrayList<>(List.of(a)), new List<ChatMessage>(): a list, empty or copied.
+        if (!e.init && this.runtime?.listClasses?.includes(e.cls.replace(/<[\s\S]*$/, ''))) {
+          const [arg] = this.positional(e);
+          const v = arg ? this.val(arg, depth) : undefined;
+          if (!v || v.kind === 'num') return { kind: 'list', items: [], open: [], span, text };
+          return v.kind === 'list' ? { ...v, span, text } : undefined;
+        }
         // new CreateResponseOptions("gpt-5", items) { ... }: its constructor's parameters, then the initializer's.
         const params = this.constructorParams(e.cls);
         if (!e.init && !params) return undefined;
@@ -348,10 +355,17 @@ export class Evaluator<N> {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
         if (e.space === 'local') {
           const v = this.bindings.local(e.name, e.node);
-          if (v) return v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
+          if (v) {
+            const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
+            return value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
+          }
         }
         const values = this.assigned(e);
-        if (values.length === 1) return reSpan(this.val(values[0], depth), span, text, this.front.span(values[0]));
+        if (values.length === 1) {
+          const v = reSpan(this.val(values[0], depth), span, text, this.front.span(values[0]));
+          // A field (or constant) changed in place somewhere in the class: not what it was assigned.
+          return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
+        }
         if (values.length) return undefined;
         // A constant of another file of the package (Go).
         const other = this.ctx?.sibling?.(e.name)?.val;
@@ -385,6 +399,34 @@ export class Evaluator<N> {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A local's value as it is where it is read, after the changes made to it in place: a list
+   * built in steps (`messages << m`, `messages.Add(m)`, `append(messages, history...)`), a
+   * string appended to (`prompt << "..."`, `$prompt .= "..."`), each step applied in order up to
+   * the read. Only when every change is such a step, in the local's function and loop; otherwise
+   * (an item removed or set, a step in another loop or in a callback) the value is open: its
+   * name is what is not known. A hash changed in place is open too.
+   */
+  private changedIn(v: Val, changes: InPlace<N>[], loop: string | null, use: ExprOf<N, 'name'>, depth: number): Val | undefined {
+    if (!changes.length) return v;
+    if (v.kind !== 'list' && v.kind !== 'str') return v.kind === 'obj' ? opened(v, use.name) : undefined;
+    if (changes.some((c) => c.kind === 'other' || c.loop !== loop)) return opened(v, use.name);
+    const at = this.front.span(use.node).start;
+    let out: Val = v;
+    for (const c of changes) {
+      if (this.front.span(c.at).end > at || !c.arg) continue;
+      const arg = this.val(c.arg, depth);
+      if (out.kind === 'str') {
+        out = concatStr(out.span, out.text, [out, arg]) ?? opened(out, use.name);
+      } else if (out.kind === 'list') {
+        if (c.kind === 'append') out = { ...out, items: [...out.items, arg] };
+        else if (arg.kind === 'list') out = { ...out, items: [...out.items, ...arg.items], open: [...out.open, ...arg.open] };
+        else out = { ...out, open: [...out.open, arg.text] };
+      }
+    }
+    return out;
   }
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
@@ -674,4 +716,11 @@ function patternOf(source: string): RegExp {
 /** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */
 function matchesName(names: readonly string[], name: string): boolean {
   return names.some((n) => (n.endsWith('*') ? name.startsWith(n.slice(0, -1)) : n === name));
+}
+
+/** A list, hash or string whose content is not all known: what is not, by name, as an open part. */
+function opened(v: Val, name: string): Val {
+  if (v.kind === 'list' || v.kind === 'obj') return { ...v, open: [...v.open, name] } as Val;
+  if (v.kind === 'str') return { ...v, parts: [...v.parts, { hole: name }] };
+  return v;
 }

@@ -124,8 +124,19 @@ export interface FrontEnd<N> {
  * The bindings a first pass over a file recorded, by name: what a local holds where it is read,
  * the values assigned to a field of the enclosing class, the file's constants.
  */
+/** A change made in place to a local's value (`scoped.ts` `Change`): where, in which loop, what is appended. */
+export interface InPlace<N> {
+  kind: 'append' | 'extend' | 'other';
+  arg?: N;
+  at: N;
+  loop: string | null;
+}
+
 export interface Bindings<N> {
-  local(name: string, at: N): { value: N; reassigned: boolean } | undefined;
+  /** A local's value where it is read, whether it is assigned more than once, the loop it is assigned in, and the changes made in place to it. */
+  local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[] } | undefined;
+  /** Whether a field (or a name of the class read without `this`) is changed in place in the class around `at`. */
+  fieldChanged?(name: string, at: N): boolean;
   field(name: string, at: N): N[];
   constant(name: string): N[];
   /** Values declared for a member of that name anywhere in the file (Go struct fields' types), whatever holds it. */

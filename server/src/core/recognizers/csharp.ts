@@ -10,7 +10,7 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, declaredFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { pascal, type Assignment, type Change, declaredFor, methodChanges, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
@@ -88,7 +88,38 @@ const SHAPE: LanguageShape = {
     const fn = node.childForFieldName('function');
     return fn?.type === 'member_access_expression' ? (fn.childForFieldName('name')?.text ?? null) : null;
   },
+  // `messages.Add(m)`, `messages.AddRange(history)`; `messages.RemoveAt(0)`, `options[k] = v`: other changes.
+  changes(node) {
+    if (node.type === 'assignment_expression') {
+      const left = node.childForFieldName('left');
+      const target = left?.type === 'element_access_expression' ? heldBy(left.childForFieldName('expression')) : null;
+      return target ? [{ ...target, kind: 'other' }] : [];
+    }
+    if (node.type !== 'invocation_expression') return [];
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'member_access_expression') return [];
+    const args = node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
+    return methodChanges(heldBy(fn.childForFieldName('expression')), fn.childForFieldName('name')?.text ?? '', args, CS_MUTATORS);
+  },
 };
+
+/** Methods of .NET collections and StringBuilder that change them in place. */
+const CS_MUTATORS: Mutators = {
+  append: ['Add', 'Append', 'AppendLine'],
+  extend: ['AddRange'],
+  other: new Set(['Insert', 'InsertRange', 'Remove', 'RemoveAt', 'RemoveAll', 'RemoveRange', 'Clear', 'Reverse', 'Sort', 'TryAdd']),
+  single: true,
+};
+
+/** A local (`messages`) or this instance's field (`this.messages`, `_messages`), as changes name them. */
+function heldBy(n: Node | null): { name: string; space: Change['space'] } | null {
+  if (n?.type === 'identifier') return { name: n.text, space: 'local' };
+  if (n?.type === 'member_access_expression' && isThis(n.childForFieldName('expression'))) {
+    const name = n.childForFieldName('name')?.text;
+    return name ? { name, space: 'field' } : null;
+  }
+  return null;
+}
 
 export const csharpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new CSharpFile(text, root, ctx));
 
@@ -282,6 +313,7 @@ class CSharpFile extends ModelFile {
     const open: string[] = [];
     const target: CsTarget = { argList, creation: null, optionsType: null };
     const messages: Val[] = [];
+    const openMessages: string[] = [];
     const span = argList ? spanOf(argList) : { start: 0, end: 0 };
     // `CreateResponse("gpt-5", "Say hi", previousResponseId)`: with several arguments, the model
     // and the input, the rest no part of the prompt (`modelFirst`).
@@ -301,14 +333,18 @@ class CSharpFile extends ModelFile {
         open.push(...v.open);
         target.creation = creation;
         target.optionsType = creation?.childForFieldName('type')?.text ?? null;
-      } else if (v.kind === 'list') messages.push(...v.items.map((i) => (i.kind === 'obj' && i.props.has('role') ? i : messageVal('user', i, i.span, i.text))));
+      } else if (v.kind === 'list') {
+        messages.push(...v.items.map((i) => (i.kind === 'obj' && i.props.has('role') ? i : messageVal('user', i, i.span, i.text))));
+        // What the list holds besides (`AddRange(history)`, a list changed in ways not followed) is not known, and said.
+        openMessages.push(...v.open);
+      }
       else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? messageVal('user', v, v.span, v.text) : v);
       // An options object we cannot read may hold the cap; anything else is message content (`args[0]`, `question`).
       else if (this.isOptions(expr)) open.push(expr.text);
       else messages.push(messageVal('user', v, v.span, v.text));
     }
     if (model) props.set('model', model);
-    if (messages.length) props.set(api === 'responses' ? 'input' : 'messages', { kind: 'list', items: messages, open: [], span, text: argList?.text ?? '' });
+    if (messages.length || openMessages.length) props.set(api === 'responses' ? 'input' : 'messages', { kind: 'list', items: messages, open: openMessages, span, text: argList?.text ?? '' });
     return { kind: 'obj', props, open, node: target, span, text: argList?.text ?? '' };
   }
 

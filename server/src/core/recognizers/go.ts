@@ -12,7 +12,7 @@ import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { countedFor, returnsOf, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import { countedFor, returnsOf, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 
@@ -42,10 +42,10 @@ const SHAPE: LanguageShape = {
       const left = node.childForFieldName('left')?.namedChildren ?? [];
       const right = node.childForFieldName('right')?.namedChildren ?? [];
       const out: Assignment[] = [];
-      // `a, err := f()`: the first name takes the call's first result.
+      // `a, err := f()`: the first name takes the call's first result. `x = append(x, ...)` changes x (`changes`).
       left.forEach((l, i) => {
         const r = right.length === left.length ? right[i] : i === 0 ? right[0] : undefined;
-        if (l?.type === 'identifier' && r && l.text !== '_') out.push({ kind: 'local', name: l.text, value: r });
+        if (l?.type === 'identifier' && r && l.text !== '_' && !selfAppend(l, r)) out.push({ kind: 'local', name: l.text, value: r });
       });
       return out;
     }
@@ -72,6 +72,22 @@ const SHAPE: LanguageShape = {
       return type ? node.childrenForFieldName('name').flatMap((n) => (n ? [{ kind: 'member' as const, name: n.text, value: type }] : [])) : [];
     }
     return [];
+  },
+  // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
+  changes(node) {
+    if (node.type !== 'assignment_statement') return [];
+    const left = node.childForFieldName('left')?.namedChildren ?? [];
+    const right = node.childForFieldName('right')?.namedChildren ?? [];
+    return left.flatMap((l, i): Change[] => {
+      const r = right[i];
+      if (l?.type === 'index_expression') {
+        const target = l.childForFieldName('operand');
+        return target?.type === 'identifier' ? [{ name: target.text, space: 'local', kind: 'other' }] : [];
+      }
+      if (!l || !r || !selfAppend(l, r)) return [];
+      const args = r.childForFieldName('arguments')?.namedChildren.slice(1) ?? [];
+      return args.flatMap((a): Change[] => (!a ? [] : a.type === 'variadic_argument' ? [{ name: l.text, space: 'local', kind: 'extend', arg: a.namedChildren[0] ?? a }] : [{ name: l.text, space: 'local', kind: 'append', arg: a }]));
+    });
   },
   callName(node) {
     if (node.type !== 'call_expression') return null;
@@ -298,4 +314,10 @@ function unescapeGo(s: string): string {
     }
     return GO_ESCAPES[e] ?? m;
   });
+}
+
+/** `x = append(x, ...)`: x grows in place, as far as what it holds is concerned. */
+function selfAppend(left: Node, right: Node): boolean {
+  if (left.type !== 'identifier' || right.type !== 'call_expression' || right.childForFieldName('function')?.text !== 'append') return false;
+  return right.childForFieldName('arguments')?.namedChildren[0]?.text === left.text;
 }

@@ -7,7 +7,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { type Assignment, camel, declaredFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, declaredFor, methodChanges, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
@@ -79,6 +79,27 @@ const SHAPE: LanguageShape = {
     return node.type === 'method_invocation' ? (node.childForFieldName('name')?.text ?? null) : null;
   },
   classFieldsExported: true,
+  // `messages.add(m)`, `messages.addAll(history)`; `messages.remove(0)`, `params.put(k, v)`: other changes.
+  changes(node) {
+    if (node.type !== 'method_invocation') return [];
+    const object = node.childForFieldName('object');
+    const target =
+      object?.type === 'identifier'
+        ? { name: object.text, space: 'local' as const }
+        : object?.type === 'field_access' && object.childForFieldName('object')?.type === 'this'
+          ? { name: object.childForFieldName('field')?.text ?? '', space: 'field' as const }
+          : null;
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+    return methodChanges(target, node.childForFieldName('name')?.text ?? '', args, JAVA_MUTATORS);
+  },
+};
+
+/** Methods of Java collections that change them in place (`add(i, x)` inserts: other). */
+const JAVA_MUTATORS: Mutators = {
+  append: ['add'],
+  extend: ['addAll'],
+  other: new Set(['remove', 'removeIf', 'removeAll', 'retainAll', 'clear', 'set', 'put', 'putAll', 'putIfAbsent', 'sort', 'replaceAll', 'addFirst', 'push', 'pop', 'poll']),
+  single: true,
 };
 
 export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new JavaFile(text, root, ctx));

@@ -8,14 +8,14 @@ import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { type Assignment, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
 
 const SHAPE: LanguageShape = {
   classFieldsExported: true,
-  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression'],
+  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'function_call_expression', 'unset_statement'],
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   classes: new Set(['class_declaration', 'trait_declaration']),
   loop(node) {
@@ -75,7 +75,44 @@ const SHAPE: LanguageShape = {
   callName(node) {
     return node.type === 'member_call_expression' ? (node.childForFieldName('name')?.text ?? null) : null;
   },
+  // `$messages[] = $m`, `array_push($messages, $a, $b)`, `$prompt .= "..."`; `$params['k'] = $v`,
+  // `array_shift($messages)`, `unset($messages[0])`: other changes.
+  changes(node) {
+    const change = (target: Node | null | undefined, kind: Change['kind'], arg?: Node): Change[] => {
+      if (target?.type === 'variable_name') return [{ name: target.text, space: 'local', kind, arg }];
+      if (target?.type === 'member_access_expression' && target.childForFieldName('object')?.text === '$this') {
+        const name = target.childForFieldName('name')?.text;
+        return name ? [{ name, space: 'field', kind, arg }] : [];
+      }
+      return [];
+    };
+    switch (node.type) {
+      case 'assignment_expression': {
+        const left = node.childForFieldName('left');
+        if (left?.type !== 'subscript_expression') return [];
+        const [target, index] = left.namedChildren;
+        return change(target, index ? 'other' : 'append', index ? undefined : (node.childForFieldName('right') ?? undefined));
+      }
+      case 'augmented_assignment_expression': {
+        const op = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
+        return change(node.childForFieldName('left'), op === '.=' ? 'extend' : 'other', node.childForFieldName('right') ?? undefined);
+      }
+      case 'function_call_expression': {
+        const fn = node.childForFieldName('function')?.text ?? '';
+        const args = node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
+        if (fn === 'array_push') return args.slice(1).flatMap((a) => change(args[0], 'append', a));
+        return PHP_MUTATORS.has(fn) ? change(args[0], 'other') : [];
+      }
+      case 'unset_statement':
+        return node.namedChildren.flatMap((c) => (c?.type === 'subscript_expression' ? change(c.namedChildren[0], 'other') : []));
+      default:
+        return [];
+    }
+  },
 };
+
+/** Functions that change the array they are passed, in other ways than appending. */
+const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splice', 'array_pop', 'array_shift', 'sort', 'rsort', 'usort', 'uasort', 'uksort', 'ksort', 'krsort', 'asort', 'arsort', 'shuffle', 'array_walk']);
 
 export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new PhpFile(text, root, ctx));
 

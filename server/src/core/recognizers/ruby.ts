@@ -8,7 +8,7 @@ import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { ModelFile, returnsOf, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type LanguageShape } from './scoped';
+import { ModelFile, returnsOf, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape, methodChanges, type Mutators } from './scoped';
 import type { LoopCount } from '../model/ir';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
@@ -18,7 +18,7 @@ const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_w
 
 const SHAPE: LanguageShape = {
   classFieldsExported: true,
-  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment'],
+  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment', 'binary'],
   functions: new Set(['method', 'singleton_method', 'lambda']),
   classes: new Set(['class', 'module']),
   loop(node) {
@@ -60,18 +60,57 @@ const SHAPE: LanguageShape = {
     return [...returnsOf(fn, 'return', (r) => r.namedChildren[0]?.namedChildren[0]), ...(implicit && implicit.type !== 'return' ? [implicit] : [])];
   },
   assignments(node) {
-    // `x = ...`, and `@client ||= OpenAI::Client.new`.
+    // `x = ...`, and `@client ||= OpenAI::Client.new` (`x += y` changes x: `changes`).
     if (node.type !== 'assignment' && node.type !== 'operator_assignment') return [];
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if (!left || !right) return [];
+    if (!left || !right || (node.type === 'operator_assignment' && operatorOf(node) === '+=')) return [];
     const kind: Assignment['kind'] | null = left.type === 'identifier' ? 'local' : left.type === 'instance_variable' ? 'field' : left.type === 'constant' ? 'constant' : null;
     return kind ? [{ kind, name: left.text, value: right }] : [];
   },
   callName(node) {
     return node.type === 'call' ? (node.childForFieldName('method')?.text ?? null) : null;
   },
+  // `messages << m`, `messages.push(m)`, `messages.concat(history)`, `messages += [m]`,
+  // `prompt << "..."`; `messages.delete(m)`, `params[:k] = v`: other changes.
+  changes(node) {
+    const held = (n: Node | null) => (n?.type === 'identifier' ? ('local' as const) : n?.type === 'instance_variable' ? ('field' as const) : null);
+    const change = (target: Node | null, kind: Change['kind'], arg?: Node): Change[] => {
+      const space = held(target);
+      return space ? [{ name: target!.text, space, kind, arg }] : [];
+    };
+    switch (node.type) {
+      case 'binary':
+        return operatorOf(node) === '<<' ? change(node.childForFieldName('left'), 'append', node.childForFieldName('right') ?? undefined) : [];
+      case 'operator_assignment':
+        return operatorOf(node) === '+=' ? change(node.childForFieldName('left'), 'extend', node.childForFieldName('right') ?? undefined) : [];
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        return left?.type === 'element_reference' ? change(left.namedChildren[0] ?? null, 'other') : [];
+      }
+      case 'call': {
+        const receiver = node.childForFieldName('receiver');
+        const space = held(receiver);
+        const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+        return methodChanges(space ? { name: receiver!.text, space } : null, node.childForFieldName('method')?.text ?? '', args, RUBY_MUTATORS);
+      }
+      default:
+        return [];
+    }
+  },
 };
+
+/** Methods that change an array, hash or string in place. */
+const RUBY_MUTATORS: Mutators = {
+  append: ['push', 'append'],
+  extend: ['concat'],
+  other: new Set(['unshift', 'prepend', 'insert', 'delete', 'delete_at', 'delete_if', 'clear', 'replace', 'pop', 'shift', 'keep_if', 'store', 'merge!', 'update', 'map!', 'select!', 'reject!', 'filter!', 'compact!', 'flatten!', 'sort!', 'sort_by!', 'uniq!', 'reverse!', 'shuffle!', 'slice!', 'fill', 'gsub!', 'sub!', 'strip!', 'squish!', 'chomp!', 'upcase!', 'downcase!']),
+};
+
+/** An operator node's operator (`<<`, `+=`). */
+function operatorOf(node: Node): string {
+  return node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed && c.type !== '(' && c.type !== ')')?.text ?? '';
+}
 
 export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new RubyFile(text, root, ctx));
 

@@ -24,6 +24,49 @@ export interface Assignment {
 }
 
 
+/**
+ * A change made in place to what a local or field holds (a list, a hash, a string): an item
+ * appended (`messages << m`, `$messages[] = $m`, `messages.Add(m)`, Go's `append(messages, m)`,
+ * `prompt << "..."`), a list's items (or a string) appended (`concat`, `AddRange`, `+=`,
+ * `append(messages, history...)`), or anything else (`other`: an item removed or set, the list
+ * sorted), after which its value is not known.
+ */
+export interface Change {
+  name: string;
+  /** `field`: the instance's (`@messages`, `$this->messages`, `this.messages`). */
+  space: 'local' | 'field';
+  kind: 'append' | 'extend' | 'other';
+  /** What is appended: the item, or the list whose items are. */
+  arg?: Node;
+}
+
+/** Methods that change their receiver in place, by what they do (`Change`). */
+export interface Mutators {
+  /** Each argument is appended (`push`, `Add`; with more than one argument where only one is taken: `other`). */
+  append: readonly string[];
+  /** Each argument's items are appended (`concat`, `AddRange`, `addAll`). */
+  extend: readonly string[];
+  other: ReadonlySet<string>;
+  /** Whether `append` and `extend` take exactly one argument (Java's `add(i, x)` inserts). */
+  single?: boolean;
+}
+
+/** The changes a call of `method` with `args` makes to what its receiver holds (`target`, when a local or field). */
+export function methodChanges(target: { name: string; space: Change['space'] } | null, method: string, args: Node[], m: Mutators): Change[] {
+  if (!target) return [];
+  const kind = m.append.includes(method) ? 'append' : m.extend.includes(method) ? 'extend' : m.other.has(method) ? 'other' : null;
+  if (!kind) return [];
+  if (kind === 'other' || (m.single && args.length !== 1)) return [{ ...target, kind: 'other' }];
+  return args.map((arg) => ({ ...target, kind, arg }));
+}
+
+/** A change where it is made: in which function (or the file), and in which loop. */
+export interface ChangeAt extends Change {
+  at: Node;
+  scope: number;
+  loop: string | null;
+}
+
 export interface LanguageShape {
   /** Node types `loop`, `assignments` and `callName` act on (the first pass asks for these, with functions and classes). */
   types: readonly string[];
@@ -43,6 +86,8 @@ export interface LanguageShape {
   accessors?(cls: Node): { name: string; field: string }[];
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
+  /** Changes this node makes in place to a local's or field's value (`Change`). */
+  changes?(node: Node): Change[];
   /** Other files read a class's fields as `Class.NAME` (Java's static fields): they are exported so. */
   classFieldsExported?: boolean;
 }
@@ -67,8 +112,10 @@ interface Region {
 export class ScopedFile {
   /** The calls worth resolving, with the loop they run in and the counts of every loop around them in their function (undefined: not countable). */
   readonly candidates: { node: Node; loop: string | null; counts: (LoopCount<Node> | undefined)[] }[] = [];
-  /** Per function (or the file) and name, its assignments' values in order, with where each ends. */
-  private readonly locals = new Map<number, Map<string, { value: Node; end: number }[]>>();
+  /** Per function (or the file) and name, its assignments' values in order, with where each ends and the loop it is in. */
+  private readonly locals = new Map<number, Map<string, { value: Node; end: number; loop: string | null }[]>>();
+  /** Changes made in place, by the name changed, in document order. */
+  private readonly changed = new Map<string, ChangeAt[]>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
   /** Constants declared inside a class or module, per class (Ruby's `SYSTEM = ...` in `module Prompts`, PHP's `const`). */
@@ -134,7 +181,7 @@ export class ScopedFile {
         if (a.kind === 'local') {
           let byName = this.locals.get(scope.id);
           if (!byName) this.locals.set(scope.id, (byName = new Map()));
-          const entry = { value: a.value, end: a.value.endIndex };
+          const entry = { value: a.value, end: a.value.endIndex, loop };
           const list = byName.get(a.name);
           if (list) list.push(entry);
           else byName.set(a.name, [entry]);
@@ -145,6 +192,12 @@ export class ScopedFile {
           if (cls) add(this.classConstants, cls.id, a.name, a.value);
         }
         else if (a.kind === 'member') push(this.members, a.name, a.value);
+      }
+      for (const c of shape.changes?.(node) ?? []) {
+        const list = this.changed.get(c.name);
+        const at: ChangeAt = { ...c, at: node, scope: scope.id, loop };
+        if (list) list.push(at);
+        else this.changed.set(c.name, [at]);
       }
       const name = shape.callName(node);
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
@@ -158,8 +211,11 @@ export class ScopedFile {
     return this.regions.around(at.startIndex, at.endIndex);
   }
 
-  /** The value a local name has at `at`: the latest assignment before it in the enclosing scopes. */
-  local(name: string, at: Node): { value: Node; reassigned: boolean } | undefined {
+  /**
+   * The value a local name has at `at`: the latest assignment before it in the enclosing scopes,
+   * and the changes made in place to it there (`Change`; `elsewhere`: made in a nested function).
+   */
+  local(name: string, at: Node): { value: Node; reassigned: boolean; loop: string | null; changes: ChangeAt[] } | undefined {
     for (const r of this.around(at)) {
       if (r.kind === 'class') continue;
       const list = this.locals.get(r.node.id)?.get(name);
@@ -173,10 +229,19 @@ export class ScopedFile {
             break;
           }
         }
-        return { value: list[best >= 0 ? best : 0].value, reassigned: list.length > 1 };
+        const entry = list[best >= 0 ? best : 0];
+        const changes = (this.changed.get(name) ?? []).filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex);
+        return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes: changes.map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' })) };
       }
     }
     return undefined;
+  }
+
+  /** Whether a field of the class around `at` (or a name of it read without `this`) is changed in place in that class. */
+  fieldChanged(name: string, at: Node): boolean {
+    const cls = this.classAround(at);
+    const inside = (c: ChangeAt) => !cls || (c.at.startIndex >= cls.startIndex && c.at.endIndex <= cls.endIndex);
+    return (this.changed.get(name) ?? []).some(inside);
   }
 
   /** Values assigned to a field of the class enclosing `at` (`@client = ...`, `this.client = ...`). */
