@@ -10,7 +10,7 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, type Change, declaredFor, methodChanges, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
@@ -18,6 +18,14 @@ import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion_tokens', responses: 'max_output_tokens' };
 /** The SDKs' chat message classes (`UserChatMessage`): catalogue `valueHelpers` that make messages. */
 const MESSAGE_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => Object.entries(sdk.csharp?.valueHelpers ?? {}).flatMap(([cls, h]) => (h.kind === 'message' ? [cls] : []))));
+
+/** Methods of .NET collections and StringBuilder that change them in place. */
+const CS_MUTATORS: Mutators = {
+  append: ['Add', 'Append', 'AppendLine'],
+  extend: ['AddRange'],
+  other: new Set(['Insert', 'InsertRange', 'Remove', 'RemoveAt', 'RemoveAll', 'RemoveRange', 'Clear', 'Reverse', 'Sort', 'TryAdd']),
+  single: true,
+};
 
 const SHAPE: LanguageShape = {
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'invocation_expression', 'variable_declaration', 'assignment_expression', 'parameter', 'property_declaration'],
@@ -89,27 +97,21 @@ const SHAPE: LanguageShape = {
     return fn?.type === 'member_access_expression' ? (fn.childForFieldName('name')?.text ?? null) : null;
   },
   // `messages.Add(m)`, `messages.AddRange(history)`; `messages.RemoveAt(0)`, `options[k] = v`: other changes.
-  changes(node) {
+  changesIf: mutatorsIn(CS_MUTATORS, ['\\]\\s*=[^=]']),
+  changes(node, method) {
     if (node.type === 'assignment_expression') {
       const left = node.childForFieldName('left');
       const target = left?.type === 'element_access_expression' ? heldBy(left.childForFieldName('expression')) : null;
       return target ? [{ ...target, kind: 'other' }] : [];
     }
-    if (node.type !== 'invocation_expression') return [];
+    if (!method || !isMutator(method, CS_MUTATORS)) return [];
     const fn = node.childForFieldName('function');
-    if (fn?.type !== 'member_access_expression') return [];
     const args = node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
-    return methodChanges(heldBy(fn.childForFieldName('expression')), fn.childForFieldName('name')?.text ?? '', args, CS_MUTATORS);
+    return methodChanges(heldBy(fn!.childForFieldName('expression')), method, args, CS_MUTATORS);
   },
 };
 
-/** Methods of .NET collections and StringBuilder that change them in place. */
-const CS_MUTATORS: Mutators = {
-  append: ['Add', 'Append', 'AppendLine'],
-  extend: ['AddRange'],
-  other: new Set(['Insert', 'InsertRange', 'Remove', 'RemoveAt', 'RemoveAll', 'RemoveRange', 'Clear', 'Reverse', 'Sort', 'TryAdd']),
-  single: true,
-};
+
 
 /** A local (`messages`) or this instance's field (`this.messages`, `_messages`), as changes name them. */
 function heldBy(n: Node | null): { name: string; space: Change['space'] } | null {

@@ -74,6 +74,7 @@ const SHAPE: LanguageShape = {
     return [];
   },
   // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
+  changesIf: /\bappend\s*\(|\]\s*=[^=]/,
   changes(node) {
     if (node.type !== 'assignment_statement') return [];
     const left = node.childForFieldName('left')?.namedChildren ?? [];

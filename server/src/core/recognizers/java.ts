@@ -7,7 +7,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { type Assignment, camel, declaredFor, methodChanges, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
@@ -18,6 +18,14 @@ const CLIENT_TYPES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => s.jav
 function declarators(node: Node): Node[] {
   return node.childrenForFieldName('declarator').filter((d): d is Node => !!d);
 }
+
+/** Methods of Java collections that change them in place (`add(i, x)` inserts: other). */
+const JAVA_MUTATORS: Mutators = {
+  append: ['add'],
+  extend: ['addAll'],
+  other: new Set(['remove', 'removeIf', 'removeAll', 'retainAll', 'clear', 'set', 'put', 'putAll', 'putIfAbsent', 'sort', 'replaceAll', 'addFirst', 'push', 'pop', 'poll']),
+  single: true,
+};
 
 const SHAPE: LanguageShape = {
   types: ['enhanced_for_statement', 'for_statement', 'while_statement', 'do_statement', 'method_invocation', 'local_variable_declaration', 'field_declaration', 'assignment_expression', 'formal_parameter'],
@@ -80,8 +88,9 @@ const SHAPE: LanguageShape = {
   },
   classFieldsExported: true,
   // `messages.add(m)`, `messages.addAll(history)`; `messages.remove(0)`, `params.put(k, v)`: other changes.
-  changes(node) {
-    if (node.type !== 'method_invocation') return [];
+  changesIf: mutatorsIn(JAVA_MUTATORS),
+  changes(node, method) {
+    if (!method || !isMutator(method, JAVA_MUTATORS)) return [];
     const object = node.childForFieldName('object');
     const target =
       object?.type === 'identifier'
@@ -90,17 +99,11 @@ const SHAPE: LanguageShape = {
           ? { name: object.childForFieldName('field')?.text ?? '', space: 'field' as const }
           : null;
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-    return methodChanges(target, node.childForFieldName('name')?.text ?? '', args, JAVA_MUTATORS);
+    return methodChanges(target, method, args, JAVA_MUTATORS);
   },
 };
 
-/** Methods of Java collections that change them in place (`add(i, x)` inserts: other). */
-const JAVA_MUTATORS: Mutators = {
-  append: ['add'],
-  extend: ['addAll'],
-  other: new Set(['remove', 'removeIf', 'removeAll', 'retainAll', 'clear', 'set', 'put', 'putAll', 'putIfAbsent', 'sort', 'replaceAll', 'addFirst', 'push', 'pop', 'poll']),
-  single: true,
-};
+
 
 export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new JavaFile(text, root, ctx));
 

@@ -13,9 +13,17 @@ import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
 
+/** Functions that change the array they are passed, in other ways than appending. */
+const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splice', 'array_pop', 'array_shift', 'sort', 'rsort', 'usort', 'uasort', 'uksort', 'ksort', 'krsort', 'asort', 'arsort', 'shuffle', 'array_walk']);
+/** Text that may call `array_push` or one of those. */
+const PHP_MUTATOR_CALLS = /\barray_(?:push|unshift|splice|pop|shift|walk)\s*\(|\b(?:r|u|ua|uk|k|kr|a|ar)?sort\s*\(|\bshuffle\s*\(/;
+
 const SHAPE: LanguageShape = {
   classFieldsExported: true,
-  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'function_call_expression', 'unset_statement'],
+  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'unset_statement'],
+  // Function calls matter only as array_push and the other mutators: asked for where the text names one.
+  typesIf: { function_call_expression: PHP_MUTATOR_CALLS },
+  changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}`),
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   classes: new Set(['class_declaration', 'trait_declaration']),
   loop(node) {
@@ -111,8 +119,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-/** Functions that change the array they are passed, in other ways than appending. */
-const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splice', 'array_pop', 'array_shift', 'sort', 'rsort', 'usort', 'uasort', 'uksort', 'ksort', 'krsort', 'asort', 'arsort', 'shuffle', 'array_walk']);
+
 
 export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new PhpFile(text, root, ctx));
 

@@ -8,7 +8,7 @@ import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { ModelFile, returnsOf, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape, methodChanges, type Mutators } from './scoped';
+import { ModelFile, returnsOf, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape, isMutator, methodChanges, mutatorsIn, type Mutators } from './scoped';
 import type { LoopCount } from '../model/ir';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
@@ -16,9 +16,18 @@ import type { ObjVal, RawCall } from './values';
 /** Block-taking methods whose block runs once per element. */
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
 
+/** Methods that change an array, hash or string in place. */
+const RUBY_MUTATORS: Mutators = {
+  append: ['push', 'append'],
+  extend: ['concat'],
+  other: new Set(['unshift', 'prepend', 'insert', 'delete', 'delete_at', 'delete_if', 'clear', 'replace', 'pop', 'shift', 'keep_if', 'store', 'merge!', 'update', 'map!', 'select!', 'reject!', 'filter!', 'compact!', 'flatten!', 'sort!', 'sort_by!', 'uniq!', 'reverse!', 'shuffle!', 'slice!', 'fill', 'gsub!', 'sub!', 'strip!', 'squish!', 'chomp!', 'upcase!', 'downcase!']),
+};
+
 const SHAPE: LanguageShape = {
   classFieldsExported: true,
-  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment', 'binary'],
+  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment'],
+  // `x << y` (not a heredoc's `<<~EOS`): the only binary nodes the pass needs.
+  typesIf: { binary: /<<(?![~-]?[A-Za-z_'"`])/ },
   functions: new Set(['method', 'singleton_method', 'lambda']),
   classes: new Set(['class', 'module']),
   loop(node) {
@@ -73,7 +82,8 @@ const SHAPE: LanguageShape = {
   },
   // `messages << m`, `messages.push(m)`, `messages.concat(history)`, `messages += [m]`,
   // `prompt << "..."`; `messages.delete(m)`, `params[:k] = v`: other changes.
-  changes(node) {
+  changesIf: mutatorsIn(RUBY_MUTATORS, ['<<', '\\+=', '\\]\\s*=[^=]']),
+  changes(node, method) {
     const held = (n: Node | null) => (n?.type === 'identifier' ? ('local' as const) : n?.type === 'instance_variable' ? ('field' as const) : null);
     const change = (target: Node | null, kind: Change['kind'], arg?: Node): Change[] => {
       const space = held(target);
@@ -89,10 +99,11 @@ const SHAPE: LanguageShape = {
         return left?.type === 'element_reference' ? change(left.namedChildren[0] ?? null, 'other') : [];
       }
       case 'call': {
+        if (!method || !isMutator(method, RUBY_MUTATORS)) return [];
         const receiver = node.childForFieldName('receiver');
         const space = held(receiver);
         const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-        return methodChanges(space ? { name: receiver!.text, space } : null, node.childForFieldName('method')?.text ?? '', args, RUBY_MUTATORS);
+        return methodChanges(space ? { name: receiver!.text, space } : null, method, args, RUBY_MUTATORS);
       }
       default:
         return [];
@@ -100,12 +111,7 @@ const SHAPE: LanguageShape = {
   },
 };
 
-/** Methods that change an array, hash or string in place. */
-const RUBY_MUTATORS: Mutators = {
-  append: ['push', 'append'],
-  extend: ['concat'],
-  other: new Set(['unshift', 'prepend', 'insert', 'delete', 'delete_at', 'delete_if', 'clear', 'replace', 'pop', 'shift', 'keep_if', 'store', 'merge!', 'update', 'map!', 'select!', 'reject!', 'filter!', 'compact!', 'flatten!', 'sort!', 'sort_by!', 'uniq!', 'reverse!', 'shuffle!', 'slice!', 'fill', 'gsub!', 'sub!', 'strip!', 'squish!', 'chomp!', 'upcase!', 'downcase!']),
-};
+
 
 /** An operator node's operator (`<<`, `+=`). */
 function operatorOf(node: Node): string {

@@ -51,6 +51,17 @@ export interface Mutators {
   single?: boolean;
 }
 
+/** Whether a method of that name may change its receiver (checked before anything else of a call is read). */
+export function isMutator(method: string, m: Mutators): boolean {
+  return m.append.includes(method) || m.extend.includes(method) || m.other.has(method);
+}
+
+/** Text that may call one of these methods (`.Add(`, `.push`): where `changes` is worth asking, with `also` (other syntax). */
+export function mutatorsIn(m: Mutators, also: string[] = []): RegExp {
+  const names = [...m.append, ...m.extend, ...m.other].map((n) => n.replace(/[.*+?^${}()|[\]\\!]/g, '\\$&'));
+  return new RegExp(`\\.(?:${names.join('|')})(?!\\w)${also.length ? `|${also.join('|')}` : ''}`);
+}
+
 /** The changes a call of `method` with `args` makes to what its receiver holds (`target`, when a local or field). */
 export function methodChanges(target: { name: string; space: Change['space'] } | null, method: string, args: Node[], m: Mutators): Change[] {
   if (!target) return [];
@@ -86,8 +97,16 @@ export interface LanguageShape {
   accessors?(cls: Node): { name: string; field: string }[];
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
-  /** Changes this node makes in place to a local's or field's value (`Change`). */
-  changes?(node: Node): Change[];
+  /** Changes this node makes in place to a local's or field's value (`Change`); `method`: what `callName` gave for it. */
+  changes?(node: Node, method: string | null): Change[];
+  /**
+   * Node types the first pass asks for only when the file's text matches (Ruby's `binary` for
+   * `<<`, PHP's function calls for `array_push`): common nodes that matter rarely, which would
+   * cost every file their objects.
+   */
+  typesIf?: Record<string, RegExp>;
+  /** `changes` is asked only when the file's text matches: most files change no list in place. */
+  changesIf?: RegExp;
   /** Other files read a class's fields as `Class.NAME` (Java's static fields): they are exported so. */
   classFieldsExported?: boolean;
 }
@@ -144,7 +163,10 @@ export class ScopedFile {
     this.regions.add(root.startIndex, root.endIndex, { node: root, kind: 'file' });
     type Frame = { end: number } & ({ kind: 'function' | 'class'; node: Node } | { kind: 'loop'; label: string; once: Range[]; count?: LoopCount<Node> });
     const frames: Frame[] = [];
-    for (const node of root.descendantsOfType([...shape.types, ...shape.functions, ...shape.classes])) {
+    // Node types asked for only in a file whose text may hold what they are for (`LanguageShape.typesIf`).
+    const extra = Object.entries(shape.typesIf ?? {}).flatMap(([type, re]) => (re.test(text) ? [type] : []));
+    const changes = shape.changes && (!shape.changesIf || shape.changesIf.test(text)) ? shape.changes : undefined;
+    for (const node of root.descendantsOfType([...shape.types, ...extra, ...shape.functions, ...shape.classes])) {
       // Some types are also keywords' names (Ruby's `while`, `for`).
       if (!node.isNamed) continue;
       const type = node.type;
@@ -193,14 +215,14 @@ export class ScopedFile {
         }
         else if (a.kind === 'member') push(this.members, a.name, a.value);
       }
-      for (const c of shape.changes?.(node) ?? []) {
+      const name = shape.callName(node);
+      if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
+      for (const c of changes?.(node, name) ?? []) {
         const list = this.changed.get(c.name);
         const at: ChangeAt = { ...c, at: node, scope: scope.id, loop };
         if (list) list.push(at);
         else this.changed.set(c.name, [at]);
       }
-      const name = shape.callName(node);
-      if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
       const l = shape.loop(node);
       if (l) frames.push({ kind: 'loop', end, label: `${l.label} at line ${node.startPosition.row + 1}`, once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })), count: l.count });
     }
@@ -215,7 +237,7 @@ export class ScopedFile {
    * The value a local name has at `at`: the latest assignment before it in the enclosing scopes,
    * and the changes made in place to it there (`Change`; `elsewhere`: made in a nested function).
    */
-  local(name: string, at: Node): { value: Node; reassigned: boolean; loop: string | null; changes: ChangeAt[] } | undefined {
+  local(name: string, at: Node): { value: Node; reassigned: boolean; loop: string | null; changes?: ChangeAt[] } | undefined {
     for (const r of this.around(at)) {
       if (r.kind === 'class') continue;
       const list = this.locals.get(r.node.id)?.get(name);
@@ -230,8 +252,9 @@ export class ScopedFile {
           }
         }
         const entry = list[best >= 0 ? best : 0];
-        const changes = (this.changed.get(name) ?? []).filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex);
-        return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes: changes.map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' })) };
+        const changed = this.changed.get(name);
+        const changes = changed?.filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex).map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' as const }));
+        return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes };
       }
     }
     return undefined;
@@ -239,9 +262,10 @@ export class ScopedFile {
 
   /** Whether a field of the class around `at` (or a name of it read without `this`) is changed in place in that class. */
   fieldChanged(name: string, at: Node): boolean {
+    const list = this.changed.get(name);
+    if (!list) return false;
     const cls = this.classAround(at);
-    const inside = (c: ChangeAt) => !cls || (c.at.startIndex >= cls.startIndex && c.at.endIndex <= cls.endIndex);
-    return (this.changed.get(name) ?? []).some(inside);
+    return list.some((c) => !cls || (c.at.startIndex >= cls.startIndex && c.at.endIndex <= cls.endIndex));
   }
 
   /** Values assigned to a field of the class enclosing `at` (`@client = ...`, `this.client = ...`). */
