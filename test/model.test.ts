@@ -763,3 +763,55 @@ public class A
     ]);
   });
 });
+
+// A parameter's default is what an estimate assumes unless a caller passes another, and the
+// assumptions say so, as in Python (`def ask(q, model="gpt-4o")`).
+describe('model: parameters with defaults', () => {
+  const read = (c: CallSite) => [c.model.value, c.model.resolved, c.outputCap?.value ?? null, c.estimate.assumptions.filter((a) => /its default/.test(a))];
+
+  it('Ruby keyword and optional parameters, through an instance variable too; PHP and C# typed parameters with defaults', async () => {
+    const rb = await calls(`${RUBY_HEAD}class Bot
+  def initialize(model: "gpt-4o-mini")
+    @client = OpenAI::Client.new
+    @model = model
+  end
+
+  def ask(q, model: "gpt-4o", max = 300)
+    @client.chat.completions.create(model: model, max_tokens: max, messages: [{ role: "user", content: q }])
+  end
+
+  def again(q)
+    @client.chat.completions.create(model: @model, max_tokens: 10, messages: [{ role: "user", content: q }])
+  end
+
+  def plain(q, model)
+    @client.chat.completions.create(model: model, max_tokens: 10, messages: [{ role: "user", content: q }])
+  end
+end
+`);
+    assert.deepEqual(rb.map(read), [
+      ['gpt-4o', false, 300, ['output cap `max` is set at run time; its default 300 assumed', "model `model` is set at run time; its default 'gpt-4o' assumed"]],
+      ['gpt-4o-mini', false, 10, ["model `@model` is set at run time; its default 'gpt-4o-mini' assumed"]],
+      [null, false, 10, []],
+    ]);
+    const [php] = await calls(`<?php
+function ask(string $q, string $model = 'gpt-4o', int $max = 256) {
+    $client = OpenAI::client(getenv('OPENAI_API_KEY'));
+    return $client->chat()->create(['model' => $model, 'max_tokens' => $max, 'messages' => [['role' => 'user', 'content' => $q]]]);
+}
+`, 'php');
+    assert.deepEqual(read(php).slice(0, 3), ['gpt-4o', false, 256]);
+    const [cs] = await calls(`using OpenAI.Chat;
+
+public class Bot
+{
+    public void Run(string q, string model = "gpt-4o-mini", int max = 50)
+    {
+        ChatClient chat = new(model: model, apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+        chat.CompleteChat([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = max });
+    }
+}
+`, 'csharp');
+    assert.deepEqual(read(cs).slice(0, 3), ['gpt-4o-mini', false, 50]);
+  });
+});

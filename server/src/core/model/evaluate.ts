@@ -356,6 +356,11 @@ export class Evaluator<N> {
         if (e.space === 'local') {
           const v = this.bindings.local(e.name, e.node);
           if (v) {
+            // A parameter with a default (`model: "gpt-4o"`): unknown, what a caller passes, with the default as what is assumed.
+            if (v.default !== undefined && !v.reassigned) {
+              const d = this.val(v.default, depth);
+              return d.kind !== 'unknown' && d.kind !== 'null' ? { kind: 'unknown', span, text, default: d } : undefined;
+            }
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
             return value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
           }

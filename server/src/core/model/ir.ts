@@ -133,8 +133,11 @@ export interface InPlace<N> {
 }
 
 export interface Bindings<N> {
-  /** A local's value where it is read, whether it is assigned more than once, the loop it is assigned in, and the changes made in place to it. */
-  local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[] } | undefined;
+  /**
+   * A local's value where it is read, whether it is assigned more than once, the loop it is
+   * assigned in, the changes made in place to it, and, for a parameter, its default value.
+   */
+  local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[]; default?: N } | undefined;
   /** Whether a field (or a name of the class read without `this`) is changed in place in the class around `at`. */
   fieldChanged?(name: string, at: N): boolean;
   field(name: string, at: N): N[];

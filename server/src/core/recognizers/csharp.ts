@@ -81,9 +81,11 @@ const SHAPE: LanguageShape = {
         }
       }
     } else if (node.type === 'parameter') {
+      // `string model = "gpt-4o"`: the type says what it holds; the default what is assumed.
       const name = node.childForFieldName('name');
       const type = node.childForFieldName('type');
-      if (name && type) out.push({ kind: 'local', name: name.text, value: type });
+      const d = name ? node.namedChildren.find((c) => !!c && c.startIndex > name.endIndex) : undefined;
+      if (name && type) out.push({ kind: 'local', name: name.text, value: type, default: d ?? undefined });
     } else if (node.type === 'property_declaration') {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value') ?? node.childForFieldName('type');

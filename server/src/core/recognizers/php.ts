@@ -67,11 +67,13 @@ const SHAPE: LanguageShape = {
         if (name && value) out.push({ kind: 'field', name, value });
       }
     } else if (node.type === 'simple_parameter' || node.type === 'property_promotion_parameter') {
+      // `string $model = 'gpt-4o'`: the type says what it holds; the default what is assumed.
       const name = node.childForFieldName('name');
       const type = node.childForFieldName('type');
-      if (name && type) {
-        out.push({ kind: 'local', name: name.text, value: type });
-        if (node.type === 'property_promotion_parameter') out.push({ kind: 'field', name: name.text.replace(/^\$/, ''), value: type });
+      const d = node.childForFieldName('default_value') ?? undefined;
+      if (name && (type || d)) {
+        out.push({ kind: 'local', name: name.text, value: type ?? d!, default: d });
+        if (node.type === 'property_promotion_parameter' && type) out.push({ kind: 'field', name: name.text.replace(/^\$/, ''), value: type });
       }
     } else if (node.type === 'const_element') {
       const name = node.namedChildren[0];

@@ -25,7 +25,7 @@ const RUBY_MUTATORS: Mutators = {
 
 const SHAPE: LanguageShape = {
   classFieldsExported: true,
-  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment'],
+  types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment', 'optional_parameter', 'keyword_parameter'],
   // `x << y` (not a heredoc's `<<~EOS`): the only binary nodes the pass needs.
   typesIf: { binary: /<<(?![~-]?[A-Za-z_'"`])/ },
   functions: new Set(['method', 'singleton_method', 'lambda']),
@@ -69,6 +69,12 @@ const SHAPE: LanguageShape = {
     return [...returnsOf(fn, 'return', (r) => r.namedChildren[0]?.namedChildren[0]), ...(implicit && implicit.type !== 'return' ? [implicit] : [])];
   },
   assignments(node) {
+    // `def ask(q, model: "gpt-4o", tries = 3)`: parameters with defaults.
+    if (node.type === 'optional_parameter' || node.type === 'keyword_parameter') {
+      const name = node.childForFieldName('name');
+      const value = node.childForFieldName('value');
+      return name && value ? [{ kind: 'local', name: name.text, value, default: value }] : [];
+    }
     // `x = ...`, and `@client ||= OpenAI::Client.new` (`x += y` changes x: `changes`).
     if (node.type !== 'assignment' && node.type !== 'operator_assignment') return [];
     const left = node.childForFieldName('left');

@@ -21,6 +21,8 @@ export interface Assignment {
   kind: 'local' | 'field' | 'constant' | 'member';
   name: string;
   value: Node;
+  /** A parameter's default value (`model: "gpt-4o"`, `string $model = 'gpt-4o'`): what the value is unless a caller passes another. */
+  default?: Node;
 }
 
 
@@ -132,7 +134,7 @@ export class ScopedFile {
   /** The calls worth resolving, with the loop they run in and the counts of every loop around them in their function (undefined: not countable). */
   readonly candidates: { node: Node; loop: string | null; counts: (LoopCount<Node> | undefined)[] }[] = [];
   /** Per function (or the file) and name, its assignments' values in order, with where each ends and the loop it is in. */
-  private readonly locals = new Map<number, Map<string, { value: Node; end: number; loop: string | null }[]>>();
+  private readonly locals = new Map<number, Map<string, { value: Node; end: number; loop: string | null; default?: Node }[]>>();
   /** Changes made in place, by the name changed, in document order. */
   private readonly changed = new Map<string, ChangeAt[]>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
@@ -203,7 +205,7 @@ export class ScopedFile {
         if (a.kind === 'local') {
           let byName = this.locals.get(scope.id);
           if (!byName) this.locals.set(scope.id, (byName = new Map()));
-          const entry = { value: a.value, end: a.value.endIndex, loop };
+          const entry = { value: a.value, end: a.value.endIndex, loop, default: a.default };
           const list = byName.get(a.name);
           if (list) list.push(entry);
           else byName.set(a.name, [entry]);
@@ -237,7 +239,7 @@ export class ScopedFile {
    * The value a local name has at `at`: the latest assignment before it in the enclosing scopes,
    * and the changes made in place to it there (`Change`; `elsewhere`: made in a nested function).
    */
-  local(name: string, at: Node): { value: Node; reassigned: boolean; loop: string | null; changes?: ChangeAt[] } | undefined {
+  local(name: string, at: Node): { value: Node; reassigned: boolean; loop: string | null; changes?: ChangeAt[]; default?: Node } | undefined {
     for (const r of this.around(at)) {
       if (r.kind === 'class') continue;
       const list = this.locals.get(r.node.id)?.get(name);
@@ -254,7 +256,7 @@ export class ScopedFile {
         const entry = list[best >= 0 ? best : 0];
         const changed = this.changed.get(name);
         const changes = changed?.filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex).map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' as const }));
-        return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes };
+        return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes, default: entry.default };
       }
     }
     return undefined;
