@@ -16,6 +16,9 @@ const MAX_PROMPT_FILE = 1_000_000;
 const MAX_IMAGE_FILE = 50_000_000;
 /** A package's files larger than this (generated code) are not read for the names they declare. */
 const MAX_SIBLING_FILE = 2_000_000;
+/** Files kept read for imports and siblings, in characters in all (the server keeps its host for the session), and the largest kept. */
+const MAX_CACHED_CHARS = 8_000_000;
+const MAX_CACHED_SOURCE = 256_000;
 
 export interface OpenDocument {
   text: string;
@@ -34,6 +37,9 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly configs = new Map<string, PathsConfig | null>();
   /** Where Ruby code is loaded from besides the importing file's folders: `lib/` and `app/`'s folders (read once). */
   private rubyRoots: string[] | undefined;
+  /** Files read from disk, by path, with the version they were read at (least recently read first). */
+  private readonly disk = new Map<string, ModuleSource>();
+  private diskChars = 0;
   /** composer.json autoload maps by folder (PHP). */
   private readonly composers = new Map<string, { dir: string; psr4: [string, string[]][] } | null>();
 
@@ -125,8 +131,8 @@ export class WorkspaceImportHost implements ImportHost {
     // Files of the folder that declare another package (a folder of examples, `package main`
     // beside a library) are not this one's: compared on the package clause.
     const tests = fromPath.endsWith('_test.go');
-    const pkg = goPackage(this.load(fromPath)?.text ?? '');
-    return this.folderFiles(fromPath, '.go', (src) => (tests || !src.path.endsWith('_test.go')) && goPackage(src.text) === pkg);
+    const pkg = goPackage(this.load(fromPath));
+    return this.folderFiles(fromPath, '.go', (src) => (tests || !src.path.endsWith('_test.go')) && goPackage(src) === pkg);
   }
 
   /** The other files of `fromPath`'s folder with that extension, that `keep` accepts, within the workspace and the size limit. */
@@ -167,7 +173,26 @@ export class WorkspaceImportHost implements ImportHost {
       if (!st.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
       if (!this.inside(realpathSync(abs), this.realRoot)) return undefined;
-      return { path: abs, text: readRegularFile(abs), language, version: `disk:${st.mtimeMs}:${st.size}` };
+      const version = `disk:${st.mtimeMs}:${st.size}`;
+      // A file read for another file's imports is read again only when it changed (a package's
+      // files are each other's siblings: without this, n files read n x n times).
+      const known = this.disk.get(abs);
+      if (known?.version === version) return known;
+      const src: ModuleSource = { path: abs, text: readRegularFile(abs), language, version };
+      if (known) {
+        this.disk.delete(abs);
+        this.diskChars -= known.text.length;
+      }
+      if (src.text.length <= MAX_CACHED_SOURCE) {
+        this.disk.set(abs, src);
+        this.diskChars += src.text.length;
+      }
+      for (const [path, old] of this.disk) {
+        if (this.diskChars <= MAX_CACHED_CHARS) break;
+        this.disk.delete(path);
+        this.diskChars -= old.text.length;
+      }
+      return src;
     } catch {
       return undefined;
     }
@@ -315,9 +340,18 @@ export class WorkspaceImportHost implements ImportHost {
   }
 }
 
+const packages = new WeakMap<ModuleSource, string | null>();
+
 /** A Go file's package name (its `package` clause; `x_test` is `x`'s external tests, a package of its own), or null. */
-function goPackage(text: string): string | null {
-  return /^\s*package\s+([A-Za-z_]\w*)/m.exec(text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''))?.[1] ?? null;
+function goPackage(src: ModuleSource | undefined): string | null {
+  if (!src) return null;
+  let pkg = packages.get(src);
+  if (pkg === undefined) {
+    // Comments before the clause (a licence header) are skipped; the clause comes before any declaration.
+    pkg = /^\s*package\s+([A-Za-z_]\w*)/m.exec(src.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''))?.[1] ?? null;
+    packages.set(src, pkg);
+  }
+  return pkg;
 }
 
 /** `SupportBot` -> `support_bot`, `HTTPClient` -> `http_client`: a Ruby constant's file name, as Zeitwerk expects it. */
