@@ -815,3 +815,162 @@ public class Bot
     assert.deepEqual(read(cs).slice(0, 3), ['gpt-4o-mini', false, 50]);
   });
 });
+
+describe('model: C# clients and lists, as the review found them', () => {
+  it('a ResponsesClient made with a model keeps it; CreateResponseAsync(options, ct) reads the options, the token is no prompt; new List<T>() grows by Add', async () => {
+    const cs = await calls(`using OpenAI.Chat;
+using OpenAI.Responses;
+
+public class A
+{
+    public async Task Run(string key, CancellationToken ct)
+    {
+        ResponsesClient bound = new(model: "gpt-5.2", apiKey: key);
+        bound.CreateResponse("Write a haiku.");
+        ResponsesClient rc = new(key);
+        var options = new CreateResponseOptions("gpt-4o", [ResponseItem.CreateUserMessageItem("Summarize.")]) { MaxOutputTokenCount = 100 };
+        await rc.CreateResponseAsync(options, ct);
+        ChatClient chat = new(model: "gpt-4o-mini", apiKey: key);
+        var messages = new List<ChatMessage>();
+        messages.Add(new UserChatMessage("Hello there."));
+        chat.CompleteChat(messages, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+        var more = messages.Append(new UserChatMessage("Not in messages."));
+        chat.CompleteChat(messages, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+    }
+}
+`, 'csharp');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value ?? null, texts(c), c.estimate.inputTokens.unknownParts]), [
+      ['gpt-5.2', null, ['Write a haiku.'], []],
+      ['gpt-4o', 100, ['Summarize.'], []],
+      ['gpt-4o-mini', 5, ['Hello there.'], []],
+      ['gpt-4o-mini', 5, ['Hello there.'], []],
+    ]);
+  });
+});
+
+describe('model: in-place changes, as the review found them', () => {
+  const parts = (c: CallSite) => [c.prompt.parts.map((p) => p.text), c.estimate.inputTokens.unknownParts];
+
+  it('Ruby: a << chain appends each in order; push of keyword pairs, a change inside a hash, and a same-named local of another def', async () => {
+    const cs = await calls(`${RUBY_HEAD}messages = [{ role: "system", content: "Be brief." }]
+messages << { role: "user", content: "One." } << { role: "user", content: "Two." }
+client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: messages)
+
+def other(client)
+  messages = []
+  messages << { role: "user", content: "Elsewhere." }
+end
+
+pushed = [{ role: "system", content: "Be brief." }]
+pushed.push(role: "user", content: "Hi")
+client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: pushed)
+
+params = { model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: "Hi" }] }
+params[:messages] << { role: "user", content: "More." }
+client.chat.completions.create(**params)
+`);
+    assert.deepEqual(cs.map(parts), [
+      [['Be brief.', 'One.', 'Two.'], []],
+      [['Be brief.'], ['pushed']],
+      [['Hi'], ['params.messages']],
+    ]);
+  });
+
+  it('PHP and Go: an append into a property of what a local holds opens that property; Go %[n] argument indexes', async () => {
+    const [p] = await calls(`<?php
+$client = OpenAI::client('k');
+$params = ['model' => 'gpt-4o', 'max_tokens' => 10, 'messages' => [['role' => 'user', 'content' => 'Hi']]];
+$params['messages'][] = ['role' => 'user', 'content' => 'More.'];
+$client->chat()->create($params);
+`, 'php');
+    assert.deepEqual(p.estimate.inputTokens.unknownParts, ['$params.messages']);
+    const [g] = await calls(`package svc
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/openai/openai-go/v3"
+)
+
+func Run(ctx context.Context, c openai.Client) {
+	params := openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(64), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(fmt.Sprintf("A=%s B=%[1]s C=%d", "XX", 3))}}
+	params.Messages = append(params.Messages, openai.UserMessage("More."))
+	c.Chat.Completions.New(ctx, params)
+}
+`, 'go');
+    assert.deepEqual(parts(g), [['A=XX B=XX C=3'], ['params.messages']]);
+  });
+
+  it('a property set on a request object is read (Go params.MaxTokens, Ruby and PHP keys, C# options); a change inside one opens only that property', async () => {
+    const [g] = await calls(`package svc
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+)
+
+func Run(ctx context.Context, c openai.Client, history []openai.ChatCompletionMessageParamUnion) {
+	params := openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("Hi.")}}
+	params.MaxTokens = openai.Int(128)
+	params.Messages = append(params.Messages, history...)
+	c.Chat.Completions.New(ctx, params)
+}
+`, 'go');
+    assert.deepEqual([g.outputCap?.value, ...parts(g)], [128, ['Hi.'], ['params.messages']]);
+    const [r] = await calls(`${RUBY_HEAD}params = { model: "gpt-4o", messages: [{ role: "user", content: "Hi." }] }
+params[:max_tokens] = 64
+client.chat.completions.create(**params)
+`);
+    assert.equal(r.outputCap?.value, 64);
+    const [p] = await calls(`<?php
+$client = OpenAI::client('k');
+$params = ['model' => 'gpt-4o', 'messages' => [['role' => 'user', 'content' => 'Hi.']]];
+$params['max_tokens'] = 32;
+$client->chat()->create($params);
+`, 'php');
+    assert.equal(p.outputCap?.value, 32);
+    const analysis = await analyzeText(`using OpenAI.Responses;
+
+ResponsesClient rc = new(Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+CreateResponseOptions options = new("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi.")]);
+options.Tools.Add(ResponseTool.CreateWebSearchTool());
+rc.CreateResponse(options);
+CreateResponseOptions capped = new("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi.")]);
+capped.MaxOutputTokenCount = 50;
+rc.CreateResponse(capped);
+`, 'csharp');
+    // A tool added to the options says nothing of the cap: still uncapped, and said so; a cap set after is read.
+    assert.deepEqual(analysis.callSites.map((c) => c.outputCap?.value ?? null), [null, 50]);
+    assert.deepEqual(analysis.findings.filter((f) => f.rule === 'uncapped-output').map((f) => f.range.start.line + 1), [6]);
+  });
+
+  it('Java: a list handed to a helper may come back filled: open, not the empty list it was made as', async () => {
+    const cs = await calls(`package app;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.models.messages.*;
+import java.util.ArrayList;
+import java.util.List;
+
+public class Chat {
+    private AnthropicClient client;
+
+    void run(String q) {
+        List<TextBlockParam> parts = new ArrayList<>();
+        fill(parts);
+        parts.add(TextBlockParam.builder().text("Tail.").build());
+        client.messages().create(MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(100L).systemOfTextBlockParams(parts).addUserMessage(q).build());
+        List<TextBlockParam> own = new ArrayList<>();
+        own.add(TextBlockParam.builder().text("Mine.").build());
+        client.messages().create(MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(100L).systemOfTextBlockParams(own).addUserMessage(q).build());
+    }
+}
+`, 'java');
+    assert.deepEqual(cs.map(parts), [
+      [['Tail.'], ['parts', 'q']],
+      [['Mine.'], ['q']],
+    ]);
+  });
+});

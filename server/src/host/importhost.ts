@@ -177,7 +177,12 @@ export class WorkspaceImportHost implements ImportHost {
       // A file read for another file's imports is read again only when it changed (a package's
       // files are each other's siblings: without this, n files read n x n times).
       const known = this.disk.get(abs);
-      if (known?.version === version) return known;
+      if (known?.version === version) {
+        // Most recently read last: the oldest read go first.
+        this.disk.delete(abs);
+        this.disk.set(abs, known);
+        return known;
+      }
       const src: ModuleSource = { path: abs, text: readRegularFile(abs), language, version };
       if (known) {
         this.disk.delete(abs);

@@ -218,9 +218,22 @@ export class Evaluator<N> {
       // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
       const spec = sdk[this.front.flavor];
       const resource = spec?.resourceClasses?.[cls];
-      if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? undefined : this.modelArg(argsNode) };
+      if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
     }
     return undefined;
+  }
+
+  /**
+   * The model a client usually made without one is made with (`new ResponsesClient(model: "gpt-5.2",
+   * apiKey: key)`, or `("gpt-5.2", key)`): named, or a string first of two or more; none from a key or credential alone.
+   */
+  private explicitModelArg(argsNode: N | null): Val | undefined {
+    const args = this.args({ argsNode });
+    const named = args.find((a) => a.kind === 'named' && a.name === 'model');
+    if (named) return this.val(named.value);
+    const pos = args.filter((a) => a.kind === 'pos');
+    const first = pos.length >= 2 ? this.val(pos[0].value) : undefined;
+    return first?.kind === 'str' ? first : undefined;
   }
 
   /** The `model` argument of a resource client's constructor or factory: named, else the first. */
@@ -334,7 +347,7 @@ export class Evaluator<N> {
         const helper = this.valueHelper(e.cls);
         if (helper) return this.helperVal(helper, e, span, text, depth);
         // new ArrayList<>(), new ArrayList<>(List.of(a)), new List<ChatMessage>(): a list, empty or copied.
-        if (!e.init && this.runtime?.listClasses?.includes(e.cls.replace(/<[\s\S]*$/, ''))) {
+        if (!e.init?.length && this.runtime?.listClasses?.includes(e.cls.replace(/<[\s\S]*$/, ''))) {
           const [arg] = this.positional(e);
           const v = arg ? this.val(arg, depth) : undefined;
           if (!v || v.kind === 'num') return { kind: 'list', items: [], open: [], span, text };
@@ -415,12 +428,30 @@ export class Evaluator<N> {
    * name is what is not known. A hash changed in place is open too.
    */
   private changedIn(v: Val, changes: InPlace<N>[], loop: string | null, use: ExprOf<N, 'name'>, depth: number): Val | undefined {
-    if (!changes.length) return v;
-    if (v.kind !== 'list' && v.kind !== 'str') return v.kind === 'obj' ? opened(v, use.name) : undefined;
+    // A list or hash handed to a function (`fill(parts)`) may come back changed: what is known of it, and its name.
+    const escaped = (v.kind === 'list' || v.kind === 'obj') && !!this.bindings.escapes?.(use.name, use.node);
+    if (!changes.length) return escaped ? opened(v, use.name) : v;
+    // An object: the properties set or changed inside it (`params.MaxTokens = x`, `params.Messages = append(...)`).
+    if (v.kind === 'obj') {
+      let obj: Val = v;
+      const before = this.front.span(use.node).start;
+      for (const c of changes) {
+        if (this.front.span(c.at).end > before && c.loop === loop) continue;
+        if (!c.path?.length || obj.kind !== 'obj') return opened(v, use.name);
+        // Set in another loop (an agent loop's `params.Messages = append(...)`): that property is not known.
+        const set = c.kind === 'set' && c.arg && c.loop === loop ? this.val(c.arg, depth) : undefined;
+        obj = setAt(obj, c.path, set, `${use.name}.${c.path.join('.')}`);
+      }
+      return escaped ? opened(obj, use.name) : obj;
+    }
+    if (v.kind !== 'list' && v.kind !== 'str') return undefined;
+    if (changes.some((c) => c.path?.length)) return opened(v, use.name);
     if (changes.some((c) => c.kind === 'other' || c.loop !== loop)) return opened(v, use.name);
     const at = this.front.span(use.node).start;
     let out: Val = v;
-    for (const c of changes) {
+    // In the order they run: by what each appends (`a << b << c` is met outer first).
+    const pos = (c: InPlace<N>) => this.front.span(c.arg ?? c.at).start;
+    for (const c of [...changes].sort((x, y) => pos(x) - pos(y))) {
       if (this.front.span(c.at).end > at || !c.arg) continue;
       const arg = this.val(c.arg, depth);
       if (out.kind === 'str') {
@@ -431,7 +462,7 @@ export class Evaluator<N> {
         else out = { ...out, open: [...out.open, arg.text] };
       }
     }
-    return out;
+    return escaped ? opened(out, use.name) : out;
   }
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
@@ -725,7 +756,23 @@ function matchesName(names: readonly string[], name: string): boolean {
 
 /** A list, hash or string whose content is not all known: what is not, by name, as an open part. */
 function opened(v: Val, name: string): Val {
-  if (v.kind === 'list' || v.kind === 'obj') return { ...v, open: [...v.open, name] } as Val;
+  if (v.kind === 'list' || v.kind === 'obj') return v.open.includes(name) ? v : ({ ...v, open: [...v.open, name] } as Val);
   if (v.kind === 'str') return { ...v, parts: [...v.parts, { hole: name }] };
   return v;
+}
+
+/**
+ * `obj` with the property at `path` set to `value`, or, without one, no longer known (a list or
+ * object keeps what is known of it and is open under `name`; anything else is unknown by `name`).
+ */
+function setAt(obj: ObjVal, path: string[], value: Val | undefined, name: string): ObjVal {
+  const [key, ...rest] = path;
+  const prop = obj.props.get(key);
+  let next: Val;
+  if (rest.length) next = prop?.kind === 'obj' ? setAt(prop, rest, value, name) : { kind: 'unknown', span: obj.span, text: name };
+  else if (value) next = value;
+  // Unknown already (`modelConversation.Messages`): it stays as written.
+  else if (prop?.kind === 'unknown') next = prop;
+  else next = prop && (prop.kind === 'list' || prop.kind === 'obj') ? opened(prop, name) : { kind: 'unknown', span: prop?.span ?? obj.span, text: name };
+  return { ...obj, props: new Map(obj.props).set(key, next) };
 }

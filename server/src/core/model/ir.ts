@@ -126,7 +126,9 @@ export interface FrontEnd<N> {
  */
 /** A change made in place to a local's value (`scoped.ts` `Change`): where, in which loop, what is appended. */
 export interface InPlace<N> {
-  kind: 'append' | 'extend' | 'other';
+  kind: 'append' | 'extend' | 'other' | 'set';
+  /** The property changed (`scoped.ts` `Change.path`). */
+  path?: string[];
   arg?: N;
   at: N;
   loop: string | null;
@@ -140,6 +142,8 @@ export interface Bindings<N> {
   local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[]; default?: N } | undefined;
   /** Whether a field (or a name of the class read without `this`) is changed in place in the class around `at`. */
   fieldChanged?(name: string, at: N): boolean;
+  /** Whether a local read at `at` is passed as a call's argument elsewhere in its function, where it may be changed. */
+  escapes?(name: string, at: N): boolean;
   field(name: string, at: N): N[];
   constant(name: string): N[];
   /** Values declared for a member of that name anywhere in the file (Go struct fields' types), whatever holds it. */

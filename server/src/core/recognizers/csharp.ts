@@ -19,15 +19,17 @@ const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion
 /** The SDKs' chat message classes (`UserChatMessage`): catalogue `valueHelpers` that make messages. */
 const MESSAGE_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => Object.entries(sdk.csharp?.valueHelpers ?? {}).flatMap(([cls, h]) => (h.kind === 'message' ? [cls] : []))));
 
-/** Methods of .NET collections and StringBuilder that change them in place. */
+/** Methods of .NET collections that change them in place. */
 const CS_MUTATORS: Mutators = {
-  append: ['Add', 'Append', 'AppendLine'],
+  // Not `Append`: LINQ's returns a new sequence; a StringBuilder's value is not read anyway.
+  append: ['Add'],
   extend: ['AddRange'],
   other: new Set(['Insert', 'InsertRange', 'Remove', 'RemoveAt', 'RemoveAll', 'RemoveRange', 'Clear', 'Reverse', 'Sort', 'TryAdd']),
   single: true,
 };
 
 const SHAPE: LanguageShape = {
+  argumentParents: new Set(['argument']),
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'invocation_expression', 'variable_declaration', 'assignment_expression', 'parameter', 'property_declaration'],
   functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'anonymous_method_expression']),
   classes: new Set(['class_declaration', 'record_declaration', 'struct_declaration']),
@@ -99,17 +101,31 @@ const SHAPE: LanguageShape = {
     return fn?.type === 'member_access_expression' ? (fn.childForFieldName('name')?.text ?? null) : null;
   },
   // `messages.Add(m)`, `messages.AddRange(history)`; `messages.RemoveAt(0)`, `options[k] = v`: other changes.
-  changesIf: mutatorsIn(CS_MUTATORS, ['\\]\\s*=[^=]']),
+  changesIf: mutatorsIn(CS_MUTATORS, ['\\]\\s*=[^=]', '\\.\\w+\\s*=[^=]']),
   changes(node, method) {
     if (node.type === 'assignment_expression') {
       const left = node.childForFieldName('left');
-      const target = left?.type === 'element_access_expression' ? heldBy(left.childForFieldName('expression')) : null;
+      // `options.MaxOutputTokenCount = 100`: a property set on what a local holds.
+      if (left?.type === 'member_access_expression' && node.parent?.type !== 'initializer_expression') {
+        const held = heldBy(left.childForFieldName('expression'));
+        const prop = left.childForFieldName('name')?.text;
+        if (held?.space === 'local' && prop) return [{ ...held, kind: 'set', arg: node.childForFieldName('right') ?? undefined, path: [snake(prop)] }];
+      }
+      const target = left?.type === 'element_access_expression' ? holderOf(left.childForFieldName('expression')) : null;
       return target ? [{ ...target, kind: 'other' }] : [];
     }
     if (!method || !isMutator(method, CS_MUTATORS)) return [];
     const fn = node.childForFieldName('function');
     const args = node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
-    return methodChanges(heldBy(fn!.childForFieldName('expression')), method, args, CS_MUTATORS);
+    const receiver = fn?.childForFieldName('expression') ?? null;
+    const held = heldBy(receiver);
+    // `options.Tools.Add(t)`: a change inside what a local holds, at that property.
+    if (!held) {
+      const holder = holderOf(receiver);
+      const prop = receiver?.type === 'member_access_expression' && heldBy(receiver.childForFieldName('expression')) ? receiver.childForFieldName('name')?.text : undefined;
+      return holder ? [{ ...holder, kind: 'other', path: prop ? [snake(prop)] : undefined }] : [];
+    }
+    return methodChanges(held, method, args, CS_MUTATORS);
   },
 };
 
@@ -121,6 +137,17 @@ function heldBy(n: Node | null): { name: string; space: Change['space'] } | null
   if (n?.type === 'member_access_expression' && isThis(n.childForFieldName('expression'))) {
     const name = n.childForFieldName('name')?.text;
     return name ? { name, space: 'field' } : null;
+  }
+  return null;
+}
+
+/** The local or field whose value holds `n` (`options.Messages`, `request.Items[0]`), when `n` is inside one. */
+function holderOf(n: Node | null): { name: string; space: Change['space'] } | null {
+  let cur = n;
+  for (let i = 0; cur && i < 16; i++) {
+    const held = heldBy(cur);
+    if (held) return held;
+    cur = cur.type === 'member_access_expression' || cur.type === 'element_access_expression' ? cur.childForFieldName('expression') : null;
   }
   return null;
 }
@@ -319,10 +346,12 @@ class CSharpFile extends ModelFile {
     const messages: Val[] = [];
     const openMessages: string[] = [];
     const span = argList ? spanOf(argList) : { start: 0, end: 0 };
-    // `CreateResponse("gpt-5", "Say hi", previousResponseId)`: with several arguments, the model
-    // and the input, the rest no part of the prompt (`modelFirst`).
-    const all = argList?.namedChildren.filter((a): a is Node => a?.type === 'argument') ?? [];
-    const split = modelFirst && all.length > 1;
+    // `CreateResponse("gpt-5", "Say hi", previousResponseId)`: a client made without a model
+    // (`modelFirst`) takes it first (no options object), then the input; the rest is no part of the prompt.
+    // A cancellation token is never one (`CreateResponseAsync(options, ct)`).
+    const all = (argList?.namedChildren.filter((a): a is Node => a?.type === 'argument') ?? []).filter((a) => !this.isCancellation(a));
+    const head = all[0]?.namedChildren.at(-1);
+    const split = modelFirst && !model && all.length > 1 && !!head && this.ev.val(head).kind !== 'obj' && !this.isOptions(head);
     for (const [i, a] of all.entries()) {
       const expr = a.namedChildren.at(-1);
       if (!expr || (split && i > 1)) continue;
@@ -350,6 +379,14 @@ class CSharpFile extends ModelFile {
     if (model) props.set('model', model);
     if (messages.length || openMessages.length) props.set(api === 'responses' ? 'input' : 'messages', { kind: 'list', items: messages, open: openMessages, span, text: argList?.text ?? '' });
     return { kind: 'obj', props, open, node: target, span, text: argList?.text ?? '' };
+  }
+
+  /** A cancellation token argument (`ct`, `cancellationToken: token`, `CancellationToken.None`, one declared so). */
+  private isCancellation(arg: Node): boolean {
+    if (arg.childForFieldName('name')?.text === 'cancellationToken') return true;
+    const expr = arg.namedChildren.at(-1);
+    if (!expr) return false;
+    return /^(ct|cancellationToken|CancellationToken\.None)$/.test(expr.text) || this.declaredType(expr) === 'CancellationToken';
   }
 
   /** An expression typed or built as an options/params object (`ChatCompletionOptions options`). */

@@ -18,6 +18,7 @@ import type { ObjVal, RawCall } from './values';
 
 
 const SHAPE: LanguageShape = {
+  argumentParents: new Set(['argument_list']),
   types: ['for_statement', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec', 'call_expression', 'parameter_declaration', 'field_declaration'],
   functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
   classes: new Set(),
@@ -74,16 +75,30 @@ const SHAPE: LanguageShape = {
     return [];
   },
   // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
-  changesIf: /\bappend\s*\(|\]\s*=[^=]/,
+  changesIf: /\bappend\s*\(|\]\s*=[^=]|\.\w+\s*=[^=]/,
   changes(node) {
     if (node.type !== 'assignment_statement') return [];
     const left = node.childForFieldName('left')?.namedChildren ?? [];
     const right = node.childForFieldName('right')?.namedChildren ?? [];
     return left.flatMap((l, i): Change[] => {
       const r = right[i];
-      if (l?.type === 'index_expression') {
-        const target = l.childForFieldName('operand');
-        return target?.type === 'identifier' ? [{ name: target.text, space: 'local', kind: 'other' }] : [];
+      // `params.MaxTokens = openai.Int(100)`: a property set; `params.Messages = append(params.Messages, m)`,
+      // `messages[0] = m`: changed inside.
+      if (l?.type === 'index_expression' || l?.type === 'selector_expression') {
+        const path: string[] = [];
+        let indexed = false;
+        let target: Node | null = l;
+        while (target?.type === 'index_expression' || target?.type === 'selector_expression') {
+          if (target.type === 'selector_expression') path.unshift(snake(target.childForFieldName('field')?.text ?? ''));
+          else {
+            indexed = true;
+            path.length = 0;
+          }
+          target = target.childForFieldName('operand');
+        }
+        if (target?.type !== 'identifier') return [];
+        const set = !indexed && !!r && !(r.type === 'call_expression' && r.childForFieldName('function')?.text === 'append');
+        return [{ name: target.text, space: 'local', kind: set ? 'set' : 'other', arg: set ? r : undefined, path: path.length ? path : undefined }];
       }
       if (!l || !r || !selfAppend(l, r)) return [];
       const args = r.childForFieldName('arguments')?.namedChildren.slice(1) ?? [];

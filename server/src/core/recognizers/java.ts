@@ -28,6 +28,7 @@ const JAVA_MUTATORS: Mutators = {
 };
 
 const SHAPE: LanguageShape = {
+  argumentParents: new Set(['argument_list']),
   types: ['enhanced_for_statement', 'for_statement', 'while_statement', 'do_statement', 'method_invocation', 'local_variable_declaration', 'field_declaration', 'assignment_expression', 'formal_parameter'],
   functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']),
   classes: new Set(['class_declaration', 'record_declaration', 'enum_declaration']),
@@ -98,6 +99,12 @@ const SHAPE: LanguageShape = {
         : object?.type === 'field_access' && object.childForFieldName('object')?.type === 'this'
           ? { name: object.childForFieldName('field')?.text ?? '', space: 'field' as const }
           : null;
+    // `request.messages.add(m)`: a change inside what a local holds.
+    if (!target) {
+      let root: Node | null = object;
+      while (root?.type === 'field_access' || root?.type === 'array_access') root = root.childForFieldName(root.type === 'field_access' ? 'object' : 'array');
+      return root?.type === 'identifier' && root.id !== object?.id ? [{ name: root.text, space: 'local', kind: 'other' }] : [];
+    }
     const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
     return methodChanges(target, method, args, JAVA_MUTATORS);
   },

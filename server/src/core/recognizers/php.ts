@@ -13,18 +13,36 @@ import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
 
+/** The string keys of `$a['messages']['x']` from the variable down, when every one is a literal; else undefined. */
+function phpKeyPath(n: Node): string[] | undefined {
+  const path: string[] = [];
+  let cur: Node | null = n;
+  for (let i = 0; cur?.type === 'subscript_expression' && i < 16; i++) {
+    const [inner, index]: (Node | null)[] = cur.namedChildren;
+    const key = index?.type === 'string' || index?.type === 'encapsed_string' ? index.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'string_value').map((c) => c!.text).join('') : undefined;
+    if (!key || index!.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'string_value')) return undefined;
+    path.unshift(key);
+    cur = inner;
+  }
+  return cur?.type === 'variable_name' || cur?.type === 'member_access_expression' ? path : undefined;
+}
+
 /** Functions that change the array they are passed, in other ways than appending. */
 const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splice', 'array_pop', 'array_shift', 'sort', 'rsort', 'usort', 'uasort', 'uksort', 'ksort', 'krsort', 'asort', 'arsort', 'shuffle', 'array_walk']);
 /** Text that may call `array_push` or one of those. */
 const PHP_MUTATOR_CALLS = /\barray_(?:push|unshift|splice|pop|shift|walk)\s*\(|\b(?:r|u|ua|uk|k|kr|a|ar)?sort\s*\(|\bshuffle\s*\(/;
 
 const SHAPE: LanguageShape = {
+  argumentParents: new Set(['argument']),
+  identifierTypes: ['variable_name'],
   classFieldsExported: true,
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'unset_statement'],
   // Function calls matter only as array_push and the other mutators: asked for where the text names one.
   typesIf: { function_call_expression: PHP_MUTATOR_CALLS },
   changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}`),
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
+  // Closures capture by value (`use ($x)`), so none changes the outer variable.
+  isolated: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   classes: new Set(['class_declaration', 'trait_declaration']),
   loop(node) {
     switch (node.type) {
@@ -94,13 +112,21 @@ const SHAPE: LanguageShape = {
         const name = target.childForFieldName('name')?.text;
         return name ? [{ name, space: 'field', kind, arg }] : [];
       }
-      return [];
+      // `$params['messages'][] = $m`: a change inside what a local or field holds (at that key, when a literal).
+      if (target?.type !== 'subscript_expression' && target?.type !== 'member_access_expression') return [];
+      const path = phpKeyPath(target);
+      let root: Node | null = target;
+      while (root?.type === 'subscript_expression') root = root.namedChildren[0];
+      return path && root ? change(root, 'other').map((c) => ({ ...c, path })) : change(target.namedChildren[0], 'other');
     };
     switch (node.type) {
       case 'assignment_expression': {
         const left = node.childForFieldName('left');
         if (left?.type !== 'subscript_expression') return [];
         const [target, index] = left.namedChildren;
+        const key = index ? phpKeyPath(left) : undefined;
+        // `$params['max_tokens'] = 256`: a key set.
+        if (key?.length === 1 && (target?.type === 'variable_name' || target?.type === 'member_access_expression')) return change(target, 'set', node.childForFieldName('right') ?? undefined).map((c) => ({ ...c, path: key }));
         return change(target, index ? 'other' : 'append', index ? undefined : (node.childForFieldName('right') ?? undefined));
       }
       case 'augmented_assignment_expression': {

@@ -24,11 +24,13 @@ const RUBY_MUTATORS: Mutators = {
 };
 
 const SHAPE: LanguageShape = {
+  argumentParents: new Set(['argument_list']),
   classFieldsExported: true,
   types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment', 'optional_parameter', 'keyword_parameter'],
   // `x << y` (not a heredoc's `<<~EOS`): the only binary nodes the pass needs.
   typesIf: { binary: /<<(?![~-]?[A-Za-z_'"`])/ },
   functions: new Set(['method', 'singleton_method', 'lambda']),
+  isolated: new Set(['method', 'singleton_method']),
   classes: new Set(['class', 'module']),
   loop(node) {
     switch (node.type) {
@@ -93,7 +95,14 @@ const SHAPE: LanguageShape = {
     const held = (n: Node | null) => (n?.type === 'identifier' ? ('local' as const) : n?.type === 'instance_variable' ? ('field' as const) : null);
     const change = (target: Node | null, kind: Change['kind'], arg?: Node): Change[] => {
       const space = held(target);
-      return space ? [{ name: target!.text, space, kind, arg }] : [];
+      if (space) return [{ name: target!.text, space, kind, arg }];
+      // `params[:messages] << m`, `a << b << c`: a change inside what a local holds, or a chain of them.
+      const root = rootOf(target);
+      const rootSpace = held(root);
+      if (!root || !rootSpace) return [];
+      const chained = target?.type === 'binary' && operatorOf(target) === '<<';
+      if (chained) return [{ name: root.text, space: rootSpace, kind, arg }];
+      return [{ name: root.text, space: rootSpace, kind: 'other', path: keyPath(target) }];
     };
     switch (node.type) {
       case 'binary':
@@ -101,15 +110,23 @@ const SHAPE: LanguageShape = {
       case 'operator_assignment':
         return operatorOf(node) === '+=' ? change(node.childForFieldName('left'), 'extend', node.childForFieldName('right') ?? undefined) : [];
       case 'assignment': {
+        // `params[:max_tokens] = 100`: a key set; deeper, or by a key not known, a change inside.
         const left = node.childForFieldName('left');
-        return left?.type === 'element_reference' ? change(left.namedChildren[0] ?? null, 'other') : [];
+        if (left?.type !== 'element_reference') return [];
+        const target = left.namedChildren[0] ?? null;
+        const space = held(target);
+        const path = keyPath(left);
+        if (space && path?.length === 1) return [{ name: target!.text, space, kind: 'set', arg: node.childForFieldName('right') ?? undefined, path }];
+        return change(target, 'other');
       }
       case 'call': {
         if (!method || !isMutator(method, RUBY_MUTATORS)) return [];
         const receiver = node.childForFieldName('receiver');
         const space = held(receiver);
         const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-        return methodChanges(space ? { name: receiver!.text, space } : null, method, args, RUBY_MUTATORS);
+        // `messages.push(role: "user", ...)`: one hash of keyword pairs, not read here.
+        if (!space || args.some((a) => a.type === 'pair')) return change(receiver, 'other');
+        return methodChanges({ name: receiver!.text, space }, method, args, RUBY_MUTATORS);
       }
       default:
         return [];
@@ -118,6 +135,31 @@ const SHAPE: LanguageShape = {
 };
 
 
+
+/** The keys of `a[:messages][:x]` from the local down, when every one is a literal; else undefined. */
+function keyPath(n: Node | null): string[] | undefined {
+  const path: string[] = [];
+  for (let cur = n, i = 0; cur && i < 16; i++) {
+    if (cur.type === 'identifier' || cur.type === 'instance_variable') return path.length ? path : undefined;
+    if (cur.type !== 'element_reference') return undefined;
+    const key = cur.namedChildren[1];
+    const name = key ? keyName(key) : undefined;
+    if (!name || cur.namedChildren.length !== 2) return undefined;
+    path.unshift(name);
+    cur = cur.namedChildren[0];
+  }
+  return undefined;
+}
+
+/** The local or instance variable at the bottom of `a[:k]`, `a.b`, `a << b << c`. */
+function rootOf(n: Node | null): Node | null {
+  let cur = n;
+  for (let i = 0; cur && i < 16; i++) {
+    if (cur.type === 'identifier' || cur.type === 'instance_variable') return cur;
+    cur = cur.type === 'element_reference' ? cur.namedChildren[0] : cur.type === 'binary' ? cur.childForFieldName('left') : cur.type === 'call' ? cur.childForFieldName('receiver') : null;
+  }
+  return null;
+}
 
 /** An operator node's operator (`<<`, `+=`). */
 function operatorOf(node: Node): string {

@@ -37,9 +37,15 @@ export interface Change {
   name: string;
   /** `field`: the instance's (`@messages`, `$this->messages`, `this.messages`). */
   space: 'local' | 'field';
-  kind: 'append' | 'extend' | 'other';
-  /** What is appended: the item, or the list whose items are. */
+  kind: 'append' | 'extend' | 'other' | 'set';
+  /** What is appended: the item, or the list whose items are; what `set` sets. */
   arg?: Node;
+  /**
+   * The property changed, by the request's names (`params.MaxTokens = x`: `['max_tokens']`;
+   * `$params['messages'][] = $m`: `['messages']`): set to `arg` (`set`), or no longer known.
+   * Without one, the value itself changes.
+   */
+  path?: string[];
 }
 
 /** Methods that change their receiver in place, by what they do (`Change`). */
@@ -77,6 +83,8 @@ export function methodChanges(target: { name: string; space: Change['space'] } |
 export interface ChangeAt extends Change {
   at: Node;
   scope: number;
+  /** The node type of the function it is made in (`LanguageShape.isolated`). */
+  scopeType: string;
   loop: string | null;
 }
 
@@ -109,6 +117,15 @@ export interface LanguageShape {
   typesIf?: Record<string, RegExp>;
   /** `changes` is asked only when the file's text matches: most files change no list in place. */
   changesIf?: RegExp;
+  /** Function node types that do not see the locals around them (Ruby's `def`, PHP's functions, which capture by value). */
+  isolated?: ReadonlySet<string>;
+  /**
+   * The node types whose children are a call's arguments (`argument_list`; C#'s and PHP's
+   * `argument`): a list passed to a function other than the read may be filled there.
+   */
+  argumentParents?: ReadonlySet<string>;
+  /** The node types of a local's name where it is read (`identifier`; PHP's `variable_name`). */
+  identifierTypes?: string[];
   /** Other files read a class's fields as `Class.NAME` (Java's static fields): they are exported so. */
   classFieldsExported?: boolean;
 }
@@ -137,6 +154,8 @@ export class ScopedFile {
   private readonly locals = new Map<number, Map<string, { value: Node; end: number; loop: string | null; default?: Node }[]>>();
   /** Changes made in place, by the name changed, in document order. */
   private readonly changed = new Map<string, ChangeAt[]>();
+  /** Where a name is passed as a call's argument, per function and name (`escapes`). */
+  private readonly passed = new Map<string, number[]>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
   /** Constants declared inside a class or module, per class (Ruby's `SYSTEM = ...` in `module Prompts`, PHP's `const`). */
@@ -159,7 +178,7 @@ export class ScopedFile {
     readonly text: string,
     readonly root: Node,
     shape: LanguageShape,
-    isCandidate: (name: string) => boolean,
+    private readonly isCandidate: (name: string) => boolean,
   ) {
     this.shape = shape;
     this.regions.add(root.startIndex, root.endIndex, { node: root, kind: 'file' });
@@ -221,7 +240,7 @@ export class ScopedFile {
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
       for (const c of changes?.(node, name) ?? []) {
         const list = this.changed.get(c.name);
-        const at: ChangeAt = { ...c, at: node, scope: scope.id, loop };
+        const at: ChangeAt = { ...c, at: node, scope: scope.id, scopeType: scope.type, loop };
         if (list) list.push(at);
         else this.changed.set(c.name, [at]);
       }
@@ -255,11 +274,48 @@ export class ScopedFile {
         }
         const entry = list[best >= 0 ? best : 0];
         const changed = this.changed.get(name);
-        const changes = changed?.filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex).map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' as const }));
+        // A change in a nested function is to this local only where functions see their outer locals
+        // (a closure, a block); a Ruby `def` or a PHP function has its own of that name.
+        const isolated = this.shape.isolated;
+        const changes = changed
+          ?.filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex && (c.scope === r.node.id || !isolated?.has(c.scopeType)))
+          .map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' as const }));
         return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes, default: entry.default };
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether a local read at `at` is also passed as an argument of a call elsewhere in its
+   * function (`fill(parts)`, `Collections.addAll(parts, x)`), where it may be changed. Found
+   * lazily, once per function and name: only a list or hash read for a request asks.
+   */
+  escapes(name: string, at: Node): boolean {
+    const parents = this.shape.argumentParents;
+    if (!parents) return false;
+    const region = this.around(at).find((r) => r.kind !== 'class');
+    if (!region) return false;
+    const key = `${region.node.id}:${name}`;
+    let passed = this.passed.get(key);
+    if (passed === undefined) {
+      // Not a call the analysis reads itself: an SDK operation (`CompleteChat(messages)` twice),
+      // or a change it follows (`append(messages, m)`, `array_push($messages, $m)`).
+      const changes = this.changed.get(name) ?? [];
+      const followed = (n: Node) => changes.some((c) => c.at.startIndex <= n.startIndex && n.endIndex <= c.at.endIndex);
+      const operation = (n: Node) => {
+        let call = n.parent?.parent ?? null;
+        if (call && parents.has(n.parent!.type) && !this.shape.callName(call) && call.parent) call = call.parent;
+        const method = call ? this.shape.callName(call) : null;
+        return method !== null && this.isCandidate(method);
+      };
+      passed = region.node
+        .descendantsOfType(this.shape.identifierTypes ?? ['identifier'])
+        .filter((n): n is Node => !!n && n.text === name && !!n.parent && parents.has(n.parent.type) && !followed(n) && !operation(n))
+        .map((n) => n.startIndex);
+      this.passed.set(key, passed);
+    }
+    return passed.some((start) => start !== at.startIndex);
   }
 
   /** Whether a field of the class around `at` (or a name of it read without `this`) is changed in place in that class. */

@@ -129,7 +129,7 @@ export function percentFormat(template: Str, args: Val, span: Val['span'], text:
 }
 
 /**
- * printf formatting: Python's `%`, Go's `fmt.Sprintf` (`%v`, `%+v`), Java's `String.format`
+ * printf formatting: Python's `%`, Go's `fmt.Sprintf` (`%v`, `%+v`, `%[1]s`), Java's `String.format`
  * (`%n`, `%1$s`), PHP's `sprintf` (`%1$s`, `%'05d`), Ruby's `format` (`%<name>s`, `%{name}`).
  * Each conversion is its argument's value (the next one, the one it numbers or names); a
  * conversion without an argument is a hole named after it. `%%` is `%`, `%n` a newline.
@@ -142,7 +142,7 @@ export function printf(template: Str, positional: Val[], named: ReadonlyMap<stri
       out.push(p);
       continue;
     }
-    const re = /%%|%n|%(?:(\d+)\$|\(([^)]*)\)|<(\w+)>)?[-+ #0,]*(?:'.)?(?:\d+|\*)?(?:\.\d+)?[a-zA-Z]|%\{(\w+)\}/g;
+    const re = /%%|%n|%(?:(\d+)\$|\(([^)]*)\)|<(\w+)>)?[-+ #0,]*(?:'.)?(?:\[(\d+)\])?(?:\d+|\*)?(?:\.\d+)?[a-zA-Z]|%\{(\w+)\}/g;
     let last = 0;
     for (let m = re.exec(p.text); m; m = re.exec(p.text)) {
       out.push({ text: p.text.slice(last, m.index) });
@@ -151,7 +151,9 @@ export function printf(template: Str, positional: Val[], named: ReadonlyMap<stri
         out.push({ text: m[0] === '%%' ? '%' : '\n' });
         continue;
       }
-      const name = m[2] ?? m[3] ?? m[4];
+      const name = m[2] ?? m[3] ?? m[5];
+      // Go's `%[2]s` takes the second argument, and the next conversion the third.
+      if (m[4] !== undefined) i = Number(m[4]) - 1;
       const v = name !== undefined ? named.get(name) : m[1] !== undefined ? positional[Number(m[1]) - 1] : positional[i++];
       out.push(...(v ? partsOf(v) : [{ hole: name ?? m[0] }]));
     }
