@@ -309,10 +309,17 @@ export class ScopedFile {
         const method = call ? this.shape.callName(call) : null;
         return method !== null && this.isCandidate(method);
       };
-      passed = region.node
-        .descendantsOfType(this.shape.identifierTypes ?? ['identifier'])
-        .filter((n): n is Node => !!n && n.text === name && !!n.parent && parents.has(n.parent.type) && !followed(n) && !operation(n))
-        .map((n) => n.startIndex);
+      // The name's occurrences by the text (a function's identifiers as nodes would cost more than the read).
+      passed = [];
+      const types = this.shape.identifierTypes ?? ['identifier'];
+      const { startIndex: from, endIndex: to } = region.node;
+      const word = /[\w$]/;
+      for (let i = this.text.indexOf(name, from); i >= 0 && i + name.length <= to; i = this.text.indexOf(name, i + name.length)) {
+        if (word.test(this.text[i - 1] ?? '') || word.test(this.text[i + name.length] ?? '')) continue;
+        let n: Node | null = this.root.descendantForIndex(i, i + name.length);
+        while (n && !types.includes(n.type) && n.parent && n.parent.startIndex === n.startIndex) n = n.parent;
+        if (n && types.includes(n.type) && n.parent && parents.has(n.parent.type) && !followed(n) && !operation(n)) passed.push(n.startIndex);
+      }
       this.passed.set(key, passed);
     }
     return passed.some((start) => start !== at.startIndex);
