@@ -78,11 +78,15 @@ export function prefixJoinOf(candidates: PrefixCandidate[], suppressions: Suppre
   return { candidates, swaps };
 }
 
+/** The findings a join decides: the candidates' and the swapped file-level ones. */
+function joined(j: PrefixJoin): Finding[] {
+  return [...j.candidates.map((c) => c.finding), ...j.swaps.flatMap((s) => [...s.unused, ...s.used])];
+}
+
 /** Every finding an analysis may show: its findings, and those a join may show (candidates, swapped file-level findings). */
 export function allFindings(result: AnalysisResult): Finding[] {
   const j = result.prefixJoin;
-  if (!j) return result.findings;
-  return [...new Set([...result.findings, ...j.candidates.map((c) => c.finding), ...j.swaps.flatMap((s) => [...s.unused, ...s.used])])];
+  return j ? [...new Set([...result.findings, ...joined(j)])] : result.findings;
 }
 
 const FILE_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.checkFile).map((r) => r.meta.id));
@@ -99,7 +103,7 @@ export function joinPrefixes(result: AnalysisResult, elsewhere: WorkspacePrefixe
   if (!j?.candidates.length) return false;
   const signature = (fs: Finding[]) => fs.map((f) => `${f.rule}@${f.cell ?? 0}:${f.span.start}:${f.message}`).join('\n');
   const before = signature(result.findings);
-  const ours = new Set<Finding>([...j.candidates.map((c) => c.finding), ...j.swaps.flatMap((s) => [...s.unused, ...s.used])]);
+  const ours = new Set(joined(j));
   const kept = result.findings.filter((f) => !ours.has(f));
   const holding = j.candidates.map((c) => holds(c, elsewhere[c.key]));
   const shown = j.candidates.filter((c, i) => holding[i] && !c.suppressed).map((c) => c.finding);

@@ -10,6 +10,7 @@ import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
 import { imageSize } from 'image-size';
 import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from '../core/workspace';
+import { snake } from '../core/writers/lit';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const MAX_PROMPT_FILE = 1_000_000;
@@ -23,6 +24,12 @@ const MAX_CACHED_SOURCE = 256_000;
 export interface OpenDocument {
   text: string;
   version: number;
+}
+
+/** A composer.json's folder and its PSR-4 namespaces' folders, longest prefix first. */
+interface ComposerAutoload {
+  dir: string;
+  psr4: [string, string[]][];
 }
 
 interface PathsConfig {
@@ -41,7 +48,7 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly disk = new Map<string, ModuleSource>();
   private diskChars = 0;
   /** composer.json autoload maps by folder (PHP). */
-  private readonly composers = new Map<string, { dir: string; psr4: [string, string[]][] } | null>();
+  private readonly composers = new Map<string, ComposerAutoload | null>();
 
   /**
    * @param root the workspace folder; nothing outside it is read.
@@ -62,17 +69,7 @@ export class WorkspaceImportHost implements ImportHost {
   }
 
   resolve(fromPath: string, specifier: string, language: Language): ModuleSource | undefined {
-    const candidates =
-      language === 'python'
-        ? this.pythonCandidates(fromPath, specifier)
-        : language === 'java'
-          ? this.javaCandidates(fromPath, specifier)
-          : language === 'ruby'
-            ? this.rubyCandidates(fromPath, specifier)
-            : language === 'php'
-              ? this.phpCandidates(fromPath, specifier)
-              : this.jsCandidates(fromPath, specifier);
-    for (const c of candidates) {
+    for (const c of this.candidates(fromPath, specifier, language)) {
       const src = this.load(c);
       if (src) return src;
     }
@@ -203,6 +200,22 @@ export class WorkspaceImportHost implements ImportHost {
     }
   }
 
+  /** The files an import or a class name may name, most likely first. */
+  private candidates(fromPath: string, specifier: string, language: Language): string[] {
+    switch (language) {
+      case 'python':
+        return this.pythonCandidates(fromPath, specifier);
+      case 'java':
+        return this.javaCandidates(fromPath, specifier);
+      case 'ruby':
+        return this.rubyCandidates(fromPath, specifier);
+      case 'php':
+        return this.phpCandidates(fromPath, specifier);
+      default:
+        return this.jsCandidates(fromPath, specifier);
+    }
+  }
+
   /** `.clients` (relative to the importing package), `app.llm` (from the root or src/). */
   private pythonCandidates(fromPath: string, specifier: string): string[] {
     const dots = /^\.*/.exec(specifier)![0].length;
@@ -234,7 +247,7 @@ export class WorkspaceImportHost implements ImportHost {
    */
   private rubyCandidates(fromPath: string, specifier: string): string[] {
     if (!/^(::)?[A-Z]\w*(::[A-Z]\w*)*$/.test(specifier)) return [];
-    const file = join(...specifier.replace(/^::/, '').split('::').map(snakeCase)) + '.rb';
+    const file = join(...specifier.replace(/^::/, '').split('::').map(snake)) + '.rb';
     if (!this.rubyRoots) {
       const app = join(this.root, 'app');
       this.rubyRoots = [join(this.root, 'lib')];
@@ -275,18 +288,27 @@ export class WorkspaceImportHost implements ImportHost {
   }
 
   /** The nearest composer.json at or above `dir`, within the root: its PSR-4 namespaces' folders, longest prefix first. */
-  private composerAutoload(dir: string): { dir: string; psr4: [string, string[]][] } | null {
-    if (this.composers.has(dir)) return this.composers.get(dir)!;
-    let found: { dir: string; psr4: [string, string[]][] } | null = null;
-    try {
-      const json = JSON.parse(readRegularFile(join(dir, 'composer.json'))) as { autoload?: { 'psr-4'?: Record<string, unknown> } };
-      const map = json.autoload?.['psr-4'] ?? {};
-      const psr4 = Object.entries(map).map(([prefix, d]): [string, string[]] => [prefix, (Array.isArray(d) ? d : [d]).filter((x): x is string => typeof x === 'string')]);
-      found = { dir, psr4: psr4.sort((a, b) => b[0].length - a[0].length) };
-    } catch {
-      if (dir !== this.root && this.inside(dirname(dir), this.root) && dirname(dir) !== dir) found = this.composerAutoload(dirname(dir));
-    }
-    this.composers.set(dir, found);
+  private composerAutoload(dir: string): ComposerAutoload | null {
+    return this.nearest(dir, this.composers, (d) => {
+      try {
+        const json = JSON.parse(readRegularFile(join(d, 'composer.json'))) as { autoload?: { 'psr-4'?: Record<string, unknown> } };
+        const psr4 = Object.entries(json.autoload?.['psr-4'] ?? {}).map(([prefix, v]): [string, string[]] => [prefix, (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')]);
+        return { dir: d, psr4: psr4.sort((a, b) => b[0].length - a[0].length) };
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /**
+   * What `read` finds in `dir` or, failing that, in the nearest folder above it within the root,
+   * remembered per folder in `cache` (tsconfig.json, composer.json).
+   */
+  private nearest<T>(dir: string, cache: Map<string, T | null>, read: (dir: string) => T | null): T | null {
+    if (cache.has(dir)) return cache.get(dir)!;
+    let found = read(dir);
+    if (!found && dir !== this.root && this.inside(dirname(dir), this.root) && dirname(dir) !== dir) found = this.nearest(dirname(dir), cache, read);
+    cache.set(dir, found);
     return found;
   }
 
@@ -320,28 +342,25 @@ export class WorkspaceImportHost implements ImportHost {
 
   /** The nearest tsconfig.json / jsconfig.json at or above `dir`, within the root. */
   private pathsConfig(dir: string): PathsConfig | null {
-    if (this.configs.has(dir)) return this.configs.get(dir)!;
-    let found: PathsConfig | null = null;
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      const file = join(dir, name);
-      let text: string;
-      try {
-        text = readRegularFile(file);
-      } catch {
-        continue;
+    return this.nearest(dir, this.configs, (d) => {
+      for (const name of ['tsconfig.json', 'jsconfig.json']) {
+        const file = join(d, name);
+        let text: string;
+        try {
+          text = readRegularFile(file);
+        } catch {
+          continue;
+        }
+        const parsed = ts.parseConfigFileTextToJson(file, text);
+        const opts = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
+        return {
+          dir: d,
+          baseUrl: typeof opts?.baseUrl === 'string' ? resolve(d, opts.baseUrl) : null,
+          paths: Object.entries(opts?.paths ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+        };
       }
-      const parsed = ts.parseConfigFileTextToJson(file, text);
-      const opts = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
-      found = {
-        dir,
-        baseUrl: typeof opts?.baseUrl === 'string' ? resolve(dir, opts.baseUrl) : null,
-        paths: Object.entries(opts?.paths ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1])),
-      };
-      break;
-    }
-    if (!found && dir !== this.root && this.inside(dirname(dir), this.root) && dirname(dir) !== dir) found = this.pathsConfig(dirname(dir));
-    this.configs.set(dir, found);
-    return found;
+      return null;
+    });
   }
 }
 
@@ -357,9 +376,4 @@ function goPackage(src: ModuleSource | undefined): string | null {
     packages.set(src, pkg);
   }
   return pkg;
-}
-
-/** `SupportBot` -> `support_bot`, `HTTPClient` -> `http_client`: a Ruby constant's file name, as Zeitwerk expects it. */
-function snakeCase(name: string): string {
-  return name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
 }

@@ -8,13 +8,13 @@ import type { FormatStyle } from '../catalogue/runtime';
 import type { Span } from '../types';
 import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { dotnetFormat, joinRef, joinVals, mapText, percentFormat, printf, promptFileVal } from '../recognizers/strings';
+import type { ImportContext, ModuleExport, PromptFileRef } from '../workspace';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
 
 type Str = Extract<Val, { kind: 'str' }>;
 
 /** What each side of a trim removes. */
 const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
-import type { ImportContext, ModuleExport, PromptFileRef } from '../workspace';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -362,8 +362,10 @@ export class Evaluator<N> {
         this.fill(e.init ?? [], props, open, depth);
         return { kind: 'obj', props, open, node: e.node, span, text };
       }
-      case 'static':
-        return this.listCall(`${e.cls}.${e.name}`, e, span, text, depth) ?? this.fileRead(`${e.cls}.${e.name}`, e, span, text, depth) ?? this.stringCall(`${e.cls}.${e.name}`, e, span, text, depth);
+      case 'static': {
+        const fn = `${e.cls}.${e.name}`;
+        return this.listCall(fn, e, span, text, depth) ?? this.fileRead(fn, e, span, text, depth) ?? this.stringCall(fn, e, span, text, depth);
+      }
       case 'name': {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
         if (e.space === 'local') {
@@ -431,12 +433,12 @@ export class Evaluator<N> {
     // A list or hash handed to a function (`fill(parts)`) may come back changed: what is known of it, and its name.
     const escaped = (v.kind === 'list' || v.kind === 'obj') && !!this.bindings.escapes?.(use.name, use.node);
     if (!changes.length) return escaped ? opened(v, use.name) : v;
+    const at = this.front.span(use.node).start;
     // An object: the properties set or changed inside it (`params.MaxTokens = x`, `params.Messages = append(...)`).
     if (v.kind === 'obj') {
       let obj: Val = v;
-      const before = this.front.span(use.node).start;
       for (const c of changes) {
-        if (this.front.span(c.at).end > before && c.loop === loop) continue;
+        if (this.front.span(c.at).end > at && c.loop === loop) continue;
         if (!c.path?.length || obj.kind !== 'obj') return opened(v, use.name);
         // Set in another loop (an agent loop's `params.Messages = append(...)`): that property is not known.
         const set = c.kind === 'set' && c.arg && c.loop === loop ? this.val(c.arg, depth) : undefined;
@@ -445,9 +447,7 @@ export class Evaluator<N> {
       return escaped ? opened(obj, use.name) : obj;
     }
     if (v.kind !== 'list' && v.kind !== 'str') return undefined;
-    if (changes.some((c) => c.path?.length)) return opened(v, use.name);
-    if (changes.some((c) => c.kind === 'other' || c.loop !== loop)) return opened(v, use.name);
-    const at = this.front.span(use.node).start;
+    if (changes.some((c) => c.path?.length || c.kind === 'other' || c.loop !== loop)) return opened(v, use.name);
     let out: Val = v;
     // In the order they run: by what each appends (`a << b << c` is met outer first).
     const pos = (c: InPlace<N>) => this.front.span(c.arg ?? c.at).start;
@@ -499,8 +499,8 @@ export class Evaluator<N> {
     if (read) return read;
     const env = this.runtime.envDefaults.find((d) => d.call === fn);
     if (env) {
-      const arg = this.args(e).filter((a) => a.kind === 'pos')[env.defaultArg];
-      const d = arg ? this.val(arg.value, depth) : undefined;
+      const arg = this.positional(e)[env.defaultArg];
+      const d = arg ? this.val(arg, depth) : undefined;
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
     return this.stringCall(fn, e, span, text, depth);
@@ -585,14 +585,14 @@ export class Evaluator<N> {
 
   /** What an SDK helper function returns (`ValueHelper`). */
   private helperVal(helper: ValueHelper, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    const args = this.args(e).filter((a) => a.kind === 'pos');
-    const first = args[0] ? this.val(args[0].value, depth) : undefined;
+    const args = this.positional(e);
+    const first = args[0] ? this.val(args[0], depth) : undefined;
     switch (helper.kind) {
       case 'arg':
         return first;
       case 'message': {
         if (helper.single) return messageVal(helper.role, first ?? { kind: 'unknown', span, text }, span, text);
-        const parts = args.map((a) => this.val(a.value, depth));
+        const parts = args.map((a) => this.val(a, depth));
         return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
       }
       case 'object': {
@@ -644,8 +644,8 @@ export class Evaluator<N> {
   private fileRead(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
     const spec = this.runtime?.fileReads?.find((f) => f.call === fn);
     if (!spec) return undefined;
-    const arg = this.args(e).filter((a) => a.kind === 'pos')[spec.pathArg];
-    const ref = arg ? this.pathOf(arg.value, depth) : undefined;
+    const arg = this.positional(e)[spec.pathArg];
+    const ref = arg ? this.pathOf(arg, depth) : undefined;
     return ref ? promptFileVal(this.ctx, ref, span, text) : undefined;
   }
 
@@ -679,7 +679,7 @@ export class Evaluator<N> {
         const fn = e.k === 'static' ? `${e.cls}.${e.name}` : e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
         const join = rt?.pathJoins?.find((j) => j.call === fn);
         if (!join) return undefined;
-        const args = this.args(e).flatMap((a) => (a.kind === 'pos' ? [a.value] : []));
+        const args = this.positional(e);
         const baseAt = join.under !== undefined ? -1 : (join.baseArg ?? 0);
         const base: PromptFileRef | undefined = join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
         const segments = args.filter((_, i) => i !== baseAt).map((a) => staticString(this.val(a, depth)));
@@ -693,7 +693,7 @@ export class Evaluator<N> {
   /** `List.of(a, b)`: a list of the arguments, for the calls the runtime catalogue lists. */
   private listCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
     if (!this.runtime?.listCalls?.includes(fn)) return undefined;
-    return { kind: 'list', items: this.args(e).flatMap((a) => (a.kind === 'pos' ? [this.val(a.value, depth)] : [])), open: [], span, text };
+    return { kind: 'list', items: this.positional(e).map((a) => this.val(a, depth)), open: [], span, text };
   }
 
   /** A spread's properties into `props` (later ones win, as at run time), or its text into `open` when it cannot be read. */

@@ -129,8 +129,6 @@ const SHAPE: LanguageShape = {
   },
 };
 
-
-
 /** A local (`messages`) or this instance's field (`this.messages`, `_messages`), as changes name them. */
 function heldBy(n: Node | null): { name: string; space: Change['space'] } | null {
   if (n?.type === 'identifier') return { name: n.text, space: 'local' };

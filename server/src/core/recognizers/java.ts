@@ -110,8 +110,6 @@ const SHAPE: LanguageShape = {
   },
 };
 
-
-
 export const javaRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new JavaFile(text, root, ctx));
 
 /**

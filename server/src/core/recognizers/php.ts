@@ -12,7 +12,6 @@ import { type Assignment, type Change, camel, countedFor, type LanguageShape, re
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
-
 /** The string keys of `$a['messages']['x']` from the variable down, when every one is a literal; else undefined. */
 function phpKeyPath(n: Node): string[] | undefined {
   const path: string[] = [];
@@ -146,8 +145,6 @@ const SHAPE: LanguageShape = {
     }
   },
 };
-
-
 
 export const phpRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new PhpFile(text, root, ctx));
 

@@ -134,8 +134,6 @@ const SHAPE: LanguageShape = {
   },
 };
 
-
-
 /** The keys of `a[:messages][:x]` from the local down, when every one is a literal; else undefined. */
 function keyPath(n: Node | null): string[] | undefined {
   const path: string[] = [];

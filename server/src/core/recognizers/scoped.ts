@@ -25,7 +25,6 @@ export interface Assignment {
   default?: Node;
 }
 
-
 /**
  * A change made in place to what a local or field holds (a list, a hash, a string): an item
  * appended (`messages << m`, `$messages[] = $m`, `messages.Add(m)`, Go's `append(messages, m)`,
@@ -59,9 +58,14 @@ export interface Mutators {
   single?: boolean;
 }
 
+/** What a method of that name does to its receiver, if it changes it. */
+function mutatorKind(method: string, m: Mutators): 'append' | 'extend' | 'other' | null {
+  return m.append.includes(method) ? 'append' : m.extend.includes(method) ? 'extend' : m.other.has(method) ? 'other' : null;
+}
+
 /** Whether a method of that name may change its receiver (checked before anything else of a call is read). */
 export function isMutator(method: string, m: Mutators): boolean {
-  return m.append.includes(method) || m.extend.includes(method) || m.other.has(method);
+  return mutatorKind(method, m) !== null;
 }
 
 /** Text that may call one of these methods (`.Add(`, `.push`): where `changes` is worth asking, with `also` (other syntax). */
@@ -72,9 +76,8 @@ export function mutatorsIn(m: Mutators, also: string[] = []): RegExp {
 
 /** The changes a call of `method` with `args` makes to what its receiver holds (`target`, when a local or field). */
 export function methodChanges(target: { name: string; space: Change['space'] } | null, method: string, args: Node[], m: Mutators): Change[] {
-  if (!target) return [];
-  const kind = m.append.includes(method) ? 'append' : m.extend.includes(method) ? 'extend' : m.other.has(method) ? 'other' : null;
-  if (!kind) return [];
+  const kind = target ? mutatorKind(method, m) : null;
+  if (!target || !kind) return [];
   if (kind === 'other' || (m.single && args.length !== 1)) return [{ ...target, kind: 'other' }];
   return args.map((arg) => ({ ...target, kind, arg }));
 }
@@ -256,7 +259,8 @@ export class ScopedFile {
 
   /**
    * The value a local name has at `at`: the latest assignment before it in the enclosing scopes,
-   * and the changes made in place to it there (`Change`; `elsewhere`: made in a nested function).
+   * the loop it was assigned in, its default when a parameter, and the changes made in place to
+   * it there (`Change`; one made in a nested function that sees it is `other`).
    */
   local(name: string, at: Node): { value: Node; reassigned: boolean; loop: string | null; changes?: ChangeAt[]; default?: Node } | undefined {
     for (const r of this.around(at)) {
