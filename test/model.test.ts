@@ -159,6 +159,55 @@ $client->chat()->create(['model' => 'gpt-4.1', ...$defaults, 'messages' => []]);
   });
 });
 
+describe('model: imports, read at the top of the file', () => {
+  // The front-ends read imports from the file's top level (and a namespace's body), not the whole tree.
+  it('PHP group use in a braced namespace; C# usings inside a namespace block; Go and Java imports after comments', async () => {
+    const php = await calls(`<?php
+namespace App\\Services {
+use Anthropic\\{Client as Claude, Messages};
+final class Support {
+    public function __construct(private Claude $claude) {}
+    public function run(): void { $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: []); }
+}
+}
+`, 'php');
+    assert.deepEqual(php.map((c) => c.model.value), ['claude-haiku-4-5']);
+    const cs = await calls(`using System;
+namespace Acme.Bots
+{
+    using OpenAI.Chat;
+    public class Bot
+    {
+        public void Run() { new ChatClient("gpt-4o", "key").CompleteChat("Hi"); }
+    }
+}
+`, 'csharp');
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o']);
+    const go = await calls(`// Package svc answers questions.
+package svc
+
+// The SDK.
+import "github.com/openai/openai-go/v3"
+
+func Run(c *openai.Client) { c.Chat.Completions.New(nil, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4oMini}) }
+`, 'go');
+    assert.deepEqual(go.map((c) => c.model.value), ['gpt-4o-mini']);
+    const java = await calls(`/* Licensed under MIT. */
+package com.acme;
+// The SDK.
+import com.openai.client.OpenAIClient;
+import com.openai.models.ChatModel;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+class Bot {
+    void run(OpenAIClient client) {
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).addUserMessage("Hi").build());
+    }
+}
+`, 'java');
+    assert.deepEqual(java.map((c) => c.model.value), ['gpt-4o']);
+  });
+});
+
 describe('model: Go', () => {
   it('clients by declared type (a package var, a parameter, a struct field) and by a subpackage constructor; helpers and constants from the catalogue', async () => {
     const cs = await calls(`package svc

@@ -10,7 +10,7 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
@@ -184,7 +184,8 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
 
   constructor(root: Node) {
     super();
-    for (const u of root.descendantsOfType('using_directive')) {
+    // At the top of the file or of a namespace's body.
+    for (const u of topLevel(root, new Set(['using_directive']), { into: (n) => (n.type === 'namespace_declaration' ? n.childForFieldName('body') : null) })) {
       const m = u ? /^(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([\w.]+)/.exec(u.text) : null;
       if (m) this.requiredImports.push(m[1]);
     }

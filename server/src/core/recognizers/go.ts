@@ -12,7 +12,7 @@ import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { countedFor, returnsOf, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape } from './scoped';
+import { countedFor, returnsOf, topLevel, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 
@@ -147,7 +147,9 @@ class GoFrontEnd extends TreeSitterFrontEnd {
 
   constructor(root: Node) {
     super();
-    for (const spec of root.descendantsOfType('import_spec')) {
+    // Imports precede every other declaration.
+    const prelude = new Set(['package_clause', 'comment']);
+    for (const decl of topLevel(root, new Set(['import_declaration']), { ends: (n) => !prelude.has(n.type) })) for (const spec of decl.descendantsOfType('import_spec')) {
       if (!spec) continue;
       const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
       const name = spec.childForFieldName('name')?.text ?? packageName(path);

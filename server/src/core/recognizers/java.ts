@@ -7,7 +7,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem } from '../model/ir';
-import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';
@@ -132,8 +132,12 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
 
   constructor(root: Node) {
     super();
-    this.pkg = root.namedChildren.find((c) => c?.type === 'package_declaration')?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text.replace(/\s+/g, '') ?? '';
-    for (const d of root.descendantsOfType('import_declaration')) {
+    // The package and imports precede the file's classes.
+    const comments = new Set(['line_comment', 'block_comment']);
+    const head = topLevel(root, new Set(['package_declaration', 'import_declaration']), { ends: (n) => !comments.has(n.type) });
+    this.pkg = head.find((c) => c.type === 'package_declaration')?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text.replace(/\s+/g, '') ?? '';
+    for (const d of head) {
+      if (d.type !== 'import_declaration') continue;
       const path = d?.text.replace(/^import\s+(static\s+)?/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, '');
       if (!path) continue;
       this.requiredImports.push(path);

@@ -8,7 +8,7 @@ import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
-import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf } from './scoped';
+import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
@@ -166,13 +166,22 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
 
   constructor(root: Node) {
     super();
-    this.namespace = root.namedChildren.find((c) => c?.type === 'namespace_definition')?.childForFieldName('name')?.text ?? '';
-    for (const clause of root.descendantsOfType('namespace_use_clause')) {
-      if (!clause) continue;
-      const names = clause.namedChildren.filter((c): c is Node => !!c);
-      const fqn = names[0]?.text.replace(/^\\/, '') ?? '';
-      const alias = names[1]?.type === 'name' ? names[1].text : fqn.split('\\').at(-1)!;
-      if (fqn) this.uses.set(alias, fqn);
+    // `use` statements are at the top level of the file or of a braced namespace's body.
+    const top = topLevel(root, new Set(['namespace_definition', 'namespace_use_declaration']), { into: (n) => (n.type === 'namespace_definition' ? n.childForFieldName('body') : null) });
+    this.namespace = top.find((c) => c.type === 'namespace_definition')?.childForFieldName('name')?.text ?? '';
+    for (const use of top) {
+      if (use.type !== 'namespace_use_declaration') continue;
+      // `use App\{Client, Support\Prompts as P};`: the group's names are below its prefix.
+      const group = use.namedChildren.find((c) => c?.type === 'namespace_use_group');
+      const prefix = group ? (use.namedChildren.find((c) => c?.type === 'namespace_name')?.text.replace(/^\\/, '') ?? '') : '';
+      for (const clause of use.descendantsOfType('namespace_use_clause')) {
+        if (!clause) continue;
+        const names = clause.namedChildren.filter((c): c is Node => !!c);
+        const name = names[0]?.text.replace(/^\\/, '') ?? '';
+        const fqn = prefix && name ? `${prefix}\\${name}` : name;
+        const alias = names[1]?.type === 'name' ? names[1].text : fqn.split('\\').at(-1)!;
+        if (fqn) this.uses.set(alias, fqn);
+      }
     }
   }
 

@@ -733,3 +733,27 @@ export function returnsOf(fn: Node, type: string, value: (statement: Node) => No
   }
   return out;
 }
+
+/**
+ * The nodes of `types` at the top of a file: `root`'s named children, and those of the containers
+ * `into` opens (a C# or PHP namespace's body), up to the first node `ends` says comes after them
+ * (Go's and Java's imports precede every declaration). Where imports are: a whole-tree query for
+ * them walked every node of the file, a tenth of a per-edit analysis (Go's 5,000-line bench file).
+ */
+export function topLevel(root: Node, types: ReadonlySet<string>, opts: { into?: (n: Node) => Node | null; ends?: (n: Node) => boolean } = {}): Node[] {
+  const out: Node[] = [];
+  const visit = (parent: Node): boolean => {
+    for (let i = 0, n = parent.namedChildCount; i < n; i++) {
+      const c = parent.namedChild(i);
+      if (!c) continue;
+      const wanted = types.has(c.type);
+      if (wanted) out.push(c);
+      const body = opts.into?.(c);
+      if (body && !visit(body)) return false;
+      if (!wanted && !body && opts.ends?.(c)) return false;
+    }
+    return true;
+  };
+  visit(root);
+  return out;
+}
