@@ -1023,3 +1023,127 @@ public class Chat {
     ]);
   });
 });
+
+describe('model: helper functions that build the prompt', () => {
+  // Applications build prompts in small functions; a call of one reads what it returns, with the
+  // call's arguments in its parameters' places (as Python and TypeScript do).
+  const parts = (c: CallSite) => [texts(c), c.estimate.inputTokens.unknownParts];
+
+  it('Ruby: a private method with a positional and a keyword parameter (its default when left out); a method of another object is not it', async () => {
+    const cs = await calls(`require "openai"
+class Summarizer
+  def initialize
+    @client = OpenAI::Client.new
+  end
+
+  def call(ticket)
+    @client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 200, messages: [{role: "system", content: system_prompt("billing")}, {role: "user", content: user_prompt(ticket.body, tone: "formal")}])
+    @client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 200, messages: [{role: "user", content: user_prompt("Refund?")}])
+    @client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 200, messages: [{role: "user", content: ticket.user_prompt("x")}])
+  end
+
+  private
+
+  def system_prompt(team)
+    "You summarize #{team} tickets."
+  end
+
+  def user_prompt(body, tone: "plain")
+    "Tone: #{tone}\\n#{body}"
+  end
+end
+`);
+    assert.deepEqual(cs.map(parts), [
+      [['You summarize billing tickets.', 'Tone: formal\n'], ['body']],
+      [['Tone: plain\nRefund?'], []],
+      [[], ['ticket.user_prompt("x")']],
+    ]);
+  });
+
+  it('Java: a static helper formatting its arguments; an overloaded name is not guessed', async () => {
+    const cs = await calls(`package app;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.ChatModel;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+class Reviewer {
+    private final OpenAIClient client;
+
+    Reviewer(OpenAIClient client) { this.client = client; }
+
+    private static String buildPrompt(String resume, String role) {
+        return String.format("Review this resume for a %s role:%n%s", role, resume);
+    }
+
+    private String other(String a) { return "A " + a; }
+    private String other(String a, String b) { return "B " + a + b; }
+
+    void review(String resume) {
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).maxCompletionTokens(300).addUserMessage(buildPrompt(resume, "backend")).build());
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).maxCompletionTokens(300).addUserMessage(other("x")).build());
+    }
+}
+`, 'java');
+    assert.deepEqual(cs.map(parts), [
+      [['Review this resume for a backend role:\n'], ['resume']],
+      [[], ['other("x")']],
+    ]);
+  });
+
+  it('PHP: $this->prompt() with a default, and with named arguments in any order', async () => {
+    const cs = await calls(`<?php
+use Anthropic\\Client;
+final class Bot
+{
+    public function __construct(private Client $claude) {}
+
+    private function prompt(string $q, string $tone = 'plain'): string
+    {
+        return "Answer in a {$tone} tone: {$q}";
+    }
+
+    public function run(string $q): void
+    {
+        $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [['role' => 'user', 'content' => $this->prompt($q)]]);
+        $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [['role' => 'user', 'content' => $this->prompt(tone: 'formal', q: 'Hi')]]);
+    }
+}
+`, 'php');
+    assert.deepEqual(cs.map(parts), [
+      [['Answer in a plain tone: '], ['$q']],
+      [['Answer in a formal tone: Hi'], []],
+    ]);
+  });
+
+  it('Go: a function of the file building the message with fmt.Sprintf; C#: an expression-bodied method with a default', async () => {
+    const go = await calls(`package svc
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/openai/openai-go/v3"
+)
+
+func prompt(topic string, words int) string {
+	return fmt.Sprintf("Explain %s in %d words.", topic, words)
+}
+
+func Run(ctx context.Context, c *openai.Client) {
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4oMini, MaxCompletionTokens: openai.Int(64), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(prompt("goroutines", 50))}})
+}
+`, 'go');
+    assert.deepEqual(go.map(parts), [[['Explain goroutines in 50 words.'], []]]);
+    const cs = await calls(`using OpenAI.Chat;
+
+public class Bot
+{
+    private static string Prompt(string q, string tone = "plain") => $"Answer in a {tone} tone: {q}";
+
+    public void Run(ChatClient chat) => chat.CompleteChat(Prompt("Why?"));
+}
+`, 'csharp');
+    assert.deepEqual(cs.map(parts), [[['Answer in a plain tone: Why?'], []]]);
+  });
+});

@@ -7,9 +7,9 @@ import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, 
 import type { FormatStyle } from '../catalogue/runtime';
 import type { Span } from '../types';
 import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import { dotnetFormat, joinRef, joinVals, mapText, percentFormat, printf, promptFileVal } from '../recognizers/strings';
-import type { ImportContext, ModuleExport, PromptFileRef } from '../workspace';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
+import { dotnetFormat, joinRef, joinVals, mapText, percentFormat, printf, promptFileVal, withArguments } from '../recognizers/strings';
+import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem, Param } from './ir';
 
 type Str = Extract<Val, { kind: 'str' }>;
 
@@ -467,6 +467,13 @@ export class Evaluator<N> {
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    // buildPrompt(ticket), $this->prompt($q): a function of the file (or a method of the class)
+    // with one value returned, its parameters filled with the call's arguments.
+    if ((e.object === null || this.front.isSelf?.(e.object)) && !e.block) {
+      const fn = this.bindings.callee?.(e.name, e.node);
+      const rv = fn?.returns.length ? returnedValue(fn.returns.map((r) => this.val(r, depth)), span, text) : undefined;
+      if (rv) return withArguments(this.ctx, rv, this.arguments(fn!.params, e, depth));
+    }
     const mod = e.object !== null ? this.expr(e.object) : undefined;
     if (mod?.k === 'module') {
       // os.ReadFile(path), fmt.Sprintf(...): a standard package's function.
@@ -504,6 +511,31 @@ export class Evaluator<N> {
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
     return this.stringCall(fn, e, span, text, depth);
+  }
+
+  /**
+   * A call's arguments by the names of the parameters they fill (`Param.name`, as the callee's
+   * body reads them): positional ones in order until a spread or a rest parameter, named ones by
+   * key; a parameter left out takes its default.
+   */
+  private arguments(params: Param<N>[], e: { argsNode: N | null }, depth: number): Map<string, Val> {
+    const out = new Map<string, Val>();
+    const positional = params.filter((p) => !p.keyword);
+    let i = 0;
+    let spread = false;
+    for (const a of this.args(e)) {
+      if (a.kind === 'spread') spread = true;
+      else if (a.kind === 'named') {
+        const p = params.find((x) => x.key === a.name);
+        if (p) out.set(p.name, this.val(a.value, depth));
+      } else if (!spread) {
+        const p = positional[i++];
+        if (p?.rest) spread = true;
+        else if (p) out.set(p.name, this.val(a.value, depth));
+      }
+    }
+    for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.val(p.default, depth));
+    return out;
   }
 
   /** The positional arguments' nodes. */

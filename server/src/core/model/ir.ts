@@ -134,6 +134,19 @@ export interface InPlace<N> {
   loop: string | null;
 }
 
+/**
+ * A function's parameter, in order: `name` as its body reads it (PHP's `$q`), `key` as a named
+ * argument spells it (`q:`); `keyword`: only passed by name (Ruby's `tone:`); `rest`: takes the
+ * remaining positional arguments (`*args`, `...$rest`), so none after it is known by position.
+ */
+export interface Param<N> {
+  name: string;
+  key: string;
+  keyword?: boolean;
+  rest?: boolean;
+  default?: N;
+}
+
 export interface Bindings<N> {
   /**
    * A local's value where it is read, whether it is assigned more than once, the loop it is
@@ -153,6 +166,12 @@ export interface Bindings<N> {
    * itself), returns: the methods of the class around `at`, else the file's functions.
    */
   returns?(name: string, at: N): N[];
+  /**
+   * The one function or method `name` called from `at` without a receiver (or on the instance)
+   * names, as `returns` finds it: what it returns and its parameters. Undefined when there is
+   * none, or several (overloads).
+   */
+  callee?(name: string, at: N): { returns: N[]; params: Param<N>[] } | undefined;
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;
 }

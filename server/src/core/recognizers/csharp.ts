@@ -9,7 +9,7 @@ import { CATALOGUE } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
+import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
@@ -58,6 +58,15 @@ const SHAPE: LanguageShape = {
   },
   partial: (cls) => cls.children.some((c) => c?.type === 'modifier' && c.text === 'partial'),
   // `return x;`, and an expression body `=> x`.
+  // `string Prompt(string q, string tone = "plain", params string[] rest)`
+  parameters: (fn) =>
+    (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {
+      const name = p?.type === 'parameter' ? p.childForFieldName('name') : null;
+      if (!p || !name) return [];
+      const rest = p.children.some((c) => c?.type === 'params');
+      const d = p.namedChildren.find((c) => !!c && c.startIndex > name.endIndex) ?? undefined;
+      return [{ name: name.text, key: name.text, rest, default: d }];
+    }),
   returned: (fn) => [...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]), ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c!.namedChildren[0])].filter((n): n is Node => !!n),
   assignments(node) {
     const out: Assignment[] = [];

@@ -11,7 +11,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, MapItem } from '../model/ir';
+import type { Arg, Expr, MapItem, Param } from '../model/ir';
 import { countedFor, returnsOf, topLevel, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
@@ -36,6 +36,12 @@ const SHAPE: LanguageShape = {
     const variable = name?.length === 1 && value?.length === 1 && name[0] && value[0] ? { name: name[0].text, value: value[0] } : undefined;
     return { label: 'for loop', once: [], count: clause ? countedFor(variable, clause.childForFieldName('condition'), clause.childForFieldName('update')) : undefined };
   },
+  // `func prompt(q string, a, b int, rest ...string)`
+  parameters: (fn) =>
+    (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {
+      const names = p ? p.childrenForFieldName('name').flatMap((n) => (n ? [n.text] : [])) : [];
+      return p?.type === 'variadic_parameter_declaration' ? [{ name: names[0] ?? '...', key: '', rest: true }] : names.map((name) => ({ name, key: name }));
+    }),
   // `return client, nil`: the first result.
   returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]?.namedChildren[0]),
   assignments(node) {

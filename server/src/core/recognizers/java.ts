@@ -6,7 +6,7 @@
 // fields, parameters); builder calls are read as request params with snake_case names.
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
-import type { Arg, Expr, MapItem } from '../model/ir';
+import type { Arg, Expr, MapItem, Param } from '../model/ir';
 import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
@@ -56,6 +56,12 @@ const SHAPE: LanguageShape = {
     }
   },
   returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
+  parameters: (fn) =>
+    (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {
+      if (p?.type === 'spread_parameter') return [{ name: '...', key: '', rest: true }];
+      const name = p?.type === 'formal_parameter' ? p.childForFieldName('name')?.text : undefined;
+      return name ? [{ name, key: name }] : [];
+    }),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'local_variable_declaration' || node.type === 'field_declaration') {

@@ -7,7 +7,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
+import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
@@ -65,6 +65,14 @@ const SHAPE: LanguageShape = {
     }
   },
   returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
+  // `function prompt(string $q, $tone = 'plain', ...$rest)`: `$q` in the body, `q:` as a named argument.
+  parameters: (fn) =>
+    (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {
+      const name = p?.childForFieldName('name')?.text;
+      if (!p || !name) return [];
+      if (p.type === 'variadic_parameter') return [{ name, key: name.slice(1), rest: true }];
+      return [{ name, key: name.replace(/^\$/, ''), default: p.childForFieldName('default_value') ?? undefined }];
+    }),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'assignment_expression') {

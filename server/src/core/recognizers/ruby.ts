@@ -7,7 +7,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
-import type { Arg, Expr, MapItem, StrSeg } from '../model/ir';
+import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { ModelFile, returnsOf, TreeSitterFrontEnd, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape, isMutator, methodChanges, mutatorsIn, type Mutators } from './scoped';
 import type { LoopCount } from '../model/ir';
 import type { ImportContext } from '../workspace';
@@ -61,6 +61,17 @@ const SHAPE: LanguageShape = {
       if (node?.type !== 'call' || node.childForFieldName('receiver') || !/^attr_(reader|accessor)$/.test(node.childForFieldName('method')?.text ?? '')) return [];
       const args = node.childForFieldName('arguments')?.namedChildren ?? [];
       return args.flatMap((a) => (a?.type === 'simple_symbol' ? [{ name: a.text.slice(1), field: `@${a.text.slice(1)}` }] : []));
+    });
+  },
+  // `def ask(q, tries = 3, *rest, tone:, model: "gpt-4o")`
+  parameters(fn) {
+    return (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {
+      if (!p) return [];
+      if (p.type === 'identifier') return [{ name: p.text, key: p.text }];
+      const name = p.childForFieldName('name')?.text;
+      if (p.type === 'splat_parameter') return [{ name: name ?? '*', key: '', rest: true }];
+      if (!name || (p.type !== 'optional_parameter' && p.type !== 'keyword_parameter')) return [];
+      return [{ name, key: name, keyword: p.type === 'keyword_parameter', default: p.childForFieldName('value') ?? undefined }];
     });
   },
   // `return x`, and the body's last expression (`@client ||= OpenAI::Client.new`: what it assigns).

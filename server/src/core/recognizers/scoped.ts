@@ -13,7 +13,7 @@ import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
 import { Evaluator, type Client } from '../model/evaluate';
-import type { Arg, Expr, FrontEnd, LoopCount } from '../model/ir';
+import type { Arg, Expr, FrontEnd, LoopCount, Param } from '../model/ir';
 import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 
 export interface Assignment {
@@ -104,6 +104,8 @@ export interface LanguageShape {
   assignments(node: Node): Assignment[];
   /** The expressions a function returns (`return x`; Ruby's last expression; C#'s `=> x`), when the language says. */
   returned?(fn: Node): Node[];
+  /** A function's parameters in order (`Param`), when the language says: a call of it fills them. */
+  parameters?(fn: Node): Param<Node>[];
   /** Whether a class is one part of a partial class (C#): its other parts may be in other files. */
   partial?(cls: Node): boolean;
   /** Methods a class declares that return a field (Ruby's `attr_reader :client`: `client` returns `@client`). */
@@ -387,6 +389,14 @@ export class ScopedFile {
     if (field) return this.fields.get(cls.id)?.get(field) ?? [];
     const index = this.byName();
     return this.returnedBy((cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || []);
+  }
+
+  callee(name: string, at: Node): { returns: Node[]; params: Param<Node>[] } | undefined {
+    if (!this.shape.parameters) return undefined;
+    const cls = this.classAround(at);
+    const index = this.byName();
+    const fns = (cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || [];
+    return fns.length === 1 ? { returns: this.returnedBy(fns), params: this.shape.parameters(fns[0]) } : undefined;
   }
 
   private classAround(at: Node): Node | undefined {
