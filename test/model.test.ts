@@ -1147,3 +1147,76 @@ public class Bot
     assert.deepEqual(cs.map(parts), [[['Answer in a plain tone: Why?'], []]]);
   });
 });
+
+describe('model: what callers pass', () => {
+  // A parameter's value is what the file's calls of its function pass, when they all pass the same
+  // constant: unknown, with that constant said as what is assumed (as in Python).
+  it('Ruby: a client and a model passed by every caller; callers that disagree leave the model unknown', async () => {
+    const cs = await calls(`require "openai"
+class Digest
+  def run(items)
+    summarize(OpenAI::Client.new, items.first, "gpt-4o-mini")
+    summarize(OpenAI::Client.new, items.last, "gpt-4o-mini")
+    title(OpenAI::Client.new, "gpt-4o")
+    title(OpenAI::Client.new, "gpt-4.1")
+  end
+
+  def summarize(client, text, model)
+    client.chat.completions.create(model: model, max_tokens: 100, messages: [{role: "user", content: text}])
+  end
+
+  def title(client, model)
+    client.chat.completions.create(model: model, max_tokens: 10, messages: [])
+  end
+end
+`);
+    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], [null, false]]);
+    assert.match(cs[0].estimate.assumptions.join('\n'), /gpt-4o-mini/);
+  });
+
+  it('Java and PHP: a typed parameter every caller passes the same constant for; a reassigned one is not followed', async () => {
+    const java = await calls(`package app;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+class Bot {
+    private final OpenAIClient client;
+    Bot(OpenAIClient client) { this.client = client; }
+
+    void ask(String model, String q) {
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model(model).maxCompletionTokens(50).addUserMessage(q).build());
+    }
+
+    void retry(String model) {
+        model = model + "-mini";
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model(model).maxCompletionTokens(50).addUserMessage("x").build());
+    }
+
+    void run() {
+        ask("gpt-4o", "Hi");
+        this.ask("gpt-4o", "Bye");
+        retry("gpt-4o");
+    }
+}
+`, 'java');
+    assert.deepEqual(java.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o', false], [null, false]]);
+    const php = await calls(`<?php
+use Anthropic\\Client;
+final class Bot
+{
+    public function __construct(private Client $claude) {}
+    private function ask(string $model, string $q): void
+    {
+        $this->claude->messages->create(model: $model, maxTokens: 100, messages: [['role' => 'user', 'content' => $q]]);
+    }
+    public function run(): void
+    {
+        $this->ask('claude-haiku-4-5', 'Hi');
+        $this->ask(q: 'Bye', model: 'claude-haiku-4-5');
+    }
+}
+`, 'php');
+    assert.deepEqual(php.map((c) => [c.model.value, c.model.resolved]), [['claude-haiku-4-5', false]]);
+  });
+});

@@ -137,6 +137,10 @@ export class Evaluator<N> {
       case 'name': {
         const values = this.assigned(e);
         if (values.length) return this.bestClient(values, depth);
+        // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
+        const passed = e.space === 'local' ? this.callerArgs(e.name, e.node) : undefined;
+        const fromCaller = passed && this.first(passed, (a) => this.client(a, depth));
+        if (fromCaller) return fromCaller;
         // A package-level variable of another file of the package (Go); a field of another part of
         // this partial class (C#); Ruby's `client`, a method of the class.
         return this.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.first(this.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
@@ -377,8 +381,12 @@ export class Evaluator<N> {
               return d.kind !== 'unknown' && d.kind !== 'null' ? { kind: 'unknown', span, text, default: d } : undefined;
             }
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
-            return value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
+            const r = value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
+            return r && r.kind !== 'unknown' ? r : (this.valFromCallers(e, span, text, depth) ?? r);
           }
+          // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.
+          const passed = this.valFromCallers(e, span, text, depth);
+          if (passed) return passed;
         }
         const values = this.assigned(e);
         if (values.length === 1) {
@@ -520,6 +528,14 @@ export class Evaluator<N> {
    */
   private arguments(params: Param<N>[], e: { argsNode: N | null }, depth: number): Map<string, Val> {
     const out = new Map<string, Val>();
+    for (const [name, node] of this.argumentNodes(params, e)) out.set(name, this.val(node, depth));
+    for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.val(p.default, depth));
+    return out;
+  }
+
+  /** The argument nodes of a call by the parameters they fill (see `arguments`), defaults left out. */
+  private argumentNodes(params: Param<N>[], e: { argsNode: N | null }): Map<string, N> {
+    const out = new Map<string, N>();
     const positional = params.filter((p) => !p.keyword);
     let i = 0;
     let spread = false;
@@ -527,15 +543,47 @@ export class Evaluator<N> {
       if (a.kind === 'spread') spread = true;
       else if (a.kind === 'named') {
         const p = params.find((x) => x.key === a.name);
-        if (p) out.set(p.name, this.val(a.value, depth));
+        if (p) out.set(p.name, a.value);
       } else if (!spread) {
         const p = positional[i++];
         if (p?.rest) spread = true;
-        else if (p) out.set(p.name, this.val(a.value, depth));
+        else if (p) out.set(p.name, a.value);
       }
     }
-    for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.val(p.default, depth));
     return out;
+  }
+
+  /**
+   * What the file's calls of the function around `at` pass for its parameter `name` (calls on
+   * nothing or on the instance that reach that function); undefined when `name` is no parameter.
+   */
+  private callerArgs(name: string, at: N): N[] | undefined {
+    const p = this.bindings.parameter?.(name, at);
+    if (!p) return undefined;
+    const fn = this.front.id(p.fn);
+    const out: N[] = [];
+    for (const n of this.bindings.callsOf?.(p.name) ?? []) {
+      const e = this.expr(n);
+      if (e.k !== 'call' || e.name !== p.name || (e.object !== null && !this.front.isSelf?.(e.object))) continue;
+      const callee = this.bindings.callee?.(e.name, e.node);
+      const arg = callee && this.front.id(callee.fn) === fn ? this.argumentNodes(p.params, e).get(name) : undefined;
+      if (arg) out.push(arg);
+    }
+    return out;
+  }
+
+  /**
+   * A parameter's value when every call of its function in the file passes the same constant
+   * (`summarize(text, "gpt-4o-mini")`): unknown, what a caller passes, with that constant as what
+   * is assumed.
+   */
+  private valFromCallers(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
+    const args = this.callerArgs(e.name, e.node);
+    if (!args?.length) return undefined;
+    const vals = args.map((a) => this.val(a, depth));
+    const key = (v: Val) => (v.kind === 'num' ? `n:${v.value}` : v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${staticString(v)}` : null);
+    const first = key(vals[0]);
+    return first !== null && vals.every((v) => key(v) === first) ? { kind: 'unknown', span, text, default: vals[0] } : undefined;
   }
 
   /** The positional arguments' nodes. */

@@ -58,6 +58,7 @@ const SHAPE: LanguageShape = {
   },
   partial: (cls) => cls.children.some((c) => c?.type === 'modifier' && c.text === 'partial'),
   // `return x;`, and an expression body `=> x`.
+  callTypes: new Set(['invocation_expression']),
   // `string Prompt(string q, string tone = "plain", params string[] rest)`
   parameters: (fn) =>
     (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {

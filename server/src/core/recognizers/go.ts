@@ -36,6 +36,7 @@ const SHAPE: LanguageShape = {
     const variable = name?.length === 1 && value?.length === 1 && name[0] && value[0] ? { name: name[0].text, value: value[0] } : undefined;
     return { label: 'for loop', once: [], count: clause ? countedFor(variable, clause.childForFieldName('condition'), clause.childForFieldName('update')) : undefined };
   },
+  callTypes: new Set(['call_expression']),
   // `func prompt(q string, a, b int, rest ...string)`
   parameters: (fn) =>
     (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {

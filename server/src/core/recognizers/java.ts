@@ -56,6 +56,7 @@ const SHAPE: LanguageShape = {
     }
   },
   returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
+  callTypes: new Set(['method_invocation']),
   parameters: (fn) =>
     (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {
       if (p?.type === 'spread_parameter') return [{ name: '...', key: '', rest: true }];

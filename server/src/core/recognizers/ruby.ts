@@ -63,6 +63,7 @@ const SHAPE: LanguageShape = {
       return args.flatMap((a) => (a?.type === 'simple_symbol' ? [{ name: a.text.slice(1), field: `@${a.text.slice(1)}` }] : []));
     });
   },
+  callTypes: new Set(['call']),
   // `def ask(q, tries = 3, *rest, tone:, model: "gpt-4o")`
   parameters(fn) {
     return (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {

@@ -106,6 +106,8 @@ export interface LanguageShape {
   returned?(fn: Node): Node[];
   /** A function's parameters in order (`Param`), when the language says: a call of it fills them. */
   parameters?(fn: Node): Param<Node>[];
+  /** The node types of calls, with a receiver or without (where `callsOf` looks for a function's callers). */
+  callTypes?: ReadonlySet<string>;
   /** Whether a class is one part of a partial class (C#): its other parts may be in other files. */
   partial?(cls: Node): boolean;
   /** Methods a class declares that return a field (Ruby's `attr_reader :client`: `client` returns `@client`). */
@@ -161,6 +163,12 @@ export class ScopedFile {
   private readonly changed = new Map<string, ChangeAt[]>();
   /** Where a name is passed as a call's argument, per function and name (`escapes`). */
   private readonly passed = new Map<string, number[]>();
+  /** Where each function of the file is named before a `(` (`callsOf`), found on the first question. */
+  private calledAt: Map<string, number[]> | undefined;
+  /** Per function read by `parameter`: its parameters, name and parameter list's range. */
+  private readonly signatures = new Map<number, { params: Param<Node>[]; name: string | undefined; list: Range | null }>();
+  /** Where the functions' names are declared (`byName`): no call there. */
+  private readonly definedAt = new Set<number>();
   private readonly fields = new Map<number, Map<string, Node[]>>();
   private readonly constants = new Map<string, Node[]>();
   /** Constants declared inside a class or module, per class (Ruby's `SYSTEM = ...` in `module Prompts`, PHP's `const`). */
@@ -391,13 +399,70 @@ export class ScopedFile {
     return this.returnedBy((cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || []);
   }
 
-  callee(name: string, at: Node): { returns: Node[]; params: Param<Node>[] } | undefined {
+  callee(name: string, at: Node): { fn: Node; returns: Node[]; params: Param<Node>[] } | undefined {
     if (!this.shape.parameters) return undefined;
     const cls = this.classAround(at);
     const index = this.byName();
     const fns = (cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || [];
-    return fns.length === 1 ? { returns: this.returnedBy(fns), params: this.shape.parameters(fns[0]) } : undefined;
+    return fns.length === 1 ? { fn: fns[0], returns: this.returnedBy(fns), params: this.shape.parameters(fns[0]) } : undefined;
   }
+
+  parameter(name: string, at: Node): { fn: Node; name: string; params: Param<Node>[] } | undefined {
+    if (!this.shape.parameters) return undefined;
+    for (const r of this.around(at)) {
+      if (r.kind === 'class') continue;
+      if (r.kind === 'file') return undefined;
+      const assigned = this.locals.get(r.node.id)?.get(name) ?? [];
+      let sig = this.signatures.get(r.node.id);
+      if (!sig) {
+        const list = r.node.childForFieldName('parameters');
+        sig = { params: this.shape.parameters(r.node), name: r.node.childForFieldName('name')?.text, list: list && { start: list.startIndex, end: list.endIndex } };
+        this.signatures.set(r.node.id, sig);
+      }
+      const { params, name: fnName, list } = sig;
+      if (params.some((p) => p.name === name && !p.rest)) {
+        // The parameter's own entry (a typed parameter's type) is no assignment.
+        const own = (v: Node) => !!list && holds(list, v.startIndex, v.endIndex);
+        return fnName && assigned.every((a) => own(a.value)) ? { fn: r.node, name: fnName, params } : undefined;
+      }
+      // A local of this function by that name, or a function that sees no outer locals: not an outer parameter.
+      if (assigned.length || this.shape.isolated?.has(r.node.type)) return undefined;
+    }
+    return undefined;
+  }
+
+  callsOf(name: string): Node[] {
+    if (!this.shape.callTypes) return [];
+    if (!this.calledAt) {
+      // One pass over the text for every function of the file: the name before each `(`. (Ruby's
+      // calls without parentheses are not found: their parameters are not read from callers.)
+      this.calledAt = new Map();
+      const names = new Set<string>();
+      for (const byName of this.byName().values()) for (const n of byName.keys()) names.add(n);
+      const text = this.text;
+      const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+      for (let i = names.size ? text.indexOf('(') : -1; i >= 0; i = text.indexOf('(', i + 1)) {
+        let end = i;
+        while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+        let start = end;
+        while (start > 0 && isWord(text.charCodeAt(start - 1))) start--;
+        const word = start < end ? text.slice(start, end) : '';
+        if (names.has(word) && !this.definedAt.has(start)) push(this.calledAt, word, start);
+      }
+    }
+    const found: Node[] = [];
+    for (const i of this.calledAt.get(name) ?? []) {
+      let n: Node | null = this.root.descendantForIndex(i, i + name.length);
+      for (let k = 0; n && k < 4; k++, n = n.parent) {
+        if (this.shape.callTypes.has(n.type)) {
+          found.push(n);
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
 
   private classAround(at: Node): Node | undefined {
     return this.around(at).find((r) => r.kind === 'class')?.node;
@@ -409,8 +474,10 @@ export class ScopedFile {
       this.functionIndex = new Map();
       for (const [owner, fns] of this.functionNodes) {
         for (const fn of fns) {
-          const name = fn.childForFieldName('name')?.text;
-          if (name) add(this.functionIndex, owner, name, fn);
+          const name = fn.childForFieldName('name');
+          if (!name) continue;
+          add(this.functionIndex, owner, name.text, fn);
+          this.definedAt.add(name.startIndex);
         }
       }
     }
@@ -457,7 +524,7 @@ function add(map: Map<number, Map<string, Node[]>>, id: number, name: string, va
   push(byName, name, value);
 }
 
-function push(byName: Map<string, Node[]>, name: string, value: Node): void {
+function push<T>(byName: Map<string, T[]>, name: string, value: T): void {
   const list = byName.get(name);
   if (list) list.push(value);
   else byName.set(name, [value]);
