@@ -1220,3 +1220,29 @@ final class Bot
     assert.deepEqual(php.map((c) => [c.model.value, c.model.resolved]), [['claude-haiku-4-5', false]]);
   });
 });
+
+describe('model: lists spread into lists', () => {
+  it('Ruby [*BASE, m] and PHP [...self::BASE, $m]: a known list gives its items in place; an unknown one stays open', async () => {
+    const rb = await calls(`${RUBY_HEAD}BASE = [{role: "system", content: "You are terse."}].freeze
+def ask(q, history)
+  client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 50, messages: [*BASE, {role: "user", content: "Q: #{q}"}])
+  client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 50, messages: [*BASE, *history, {role: "user", content: "Again"}])
+end
+`);
+    assert.deepEqual(rb.map(texts), [['You are terse.', 'Q: '], ['You are terse.', 'Again']]);
+    assert.deepEqual(rb.map((c) => c.estimate.inputTokens.unknownParts), [['q'], ['*history']]);
+    const php = await calls(`<?php
+use Anthropic\\Client;
+final class Bot
+{
+    private const BASE = [['role' => 'user', 'content' => 'Context: the user is an admin.']];
+    public function __construct(private Client $claude) {}
+    public function run(string $q): void
+    {
+        $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [...self::BASE, ['role' => 'user', 'content' => $q]]);
+    }
+}
+`, 'php');
+    assert.deepEqual(php.map(texts), [['Context: the user is an admin.']]);
+  });
+});

@@ -339,7 +339,7 @@ export class Evaluator<N> {
       case 'null':
         return { kind: 'null', span, text };
       case 'list':
-        return { kind: 'list', items: e.items.map((i) => this.val(i, depth)), open: e.spreads.map((s) => this.front.text(s)), span, text };
+        return this.list(e, span, text, depth);
       case 'map': {
         const props = new Map<string, Val>();
         const open: string[] = [];
@@ -427,6 +427,27 @@ export class Evaluator<N> {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A list literal, its spreads in place (`[*BASE, m]`, `[...$history, $m]`): a list known
+   * statically gives its items; anything else is open under the spread's text.
+   */
+  private list(e: ExprOf<N, 'list'>, span: Span, text: string, depth: number): Val {
+    if (!e.spreads.length) return { kind: 'list', items: e.items.map((i) => this.val(i, depth)), open: [], span, text };
+    const start = (n: N) => this.front.span(n).start;
+    const all = [...e.items.map((node) => ({ node, spread: false })), ...e.spreads.map((node) => ({ node, spread: true }))].sort((a, b) => start(a.node) - start(b.node));
+    const items: Val[] = [];
+    const open: string[] = [];
+    for (const { node, spread } of all) {
+      const v = this.val(node, depth);
+      if (!spread) items.push(v);
+      else if (v.kind === 'list') {
+        items.push(...v.items);
+        open.push(...v.open);
+      } else open.push(this.front.text(node));
+    }
+    return { kind: 'list', items, open, span, text };
   }
 
   /**

@@ -205,6 +205,9 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
         const inner = node.namedChildren;
         return inner.length === 1 && inner[0] ? { node, k: 'group', inner: inner[0] } : opaque;
       }
+      // `*BASE` in an array: what BASE holds (the list spreads it in place).
+      case 'splat_argument':
+        return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
       case 'identifier':
         return { node, k: 'name', name: node.text, space: 'local' };
       case 'instance_variable':
