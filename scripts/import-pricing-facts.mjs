@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates ratecards/<provider>.json from the team's pricing fact sheet
-// (../shared/reference/pricing-facts.json by default). The fact sheet is research notes
+// (ratecards/sources/pricing-facts.json by default, kept in the repository with its notes,
+// pricing-facts.md). The fact sheet is research notes
 // with free text in some fields; this script turns it into the strict shape that
 // server/src/core/ratecards/schema.ts validates. Run it after the fact sheet changes,
 // review the diff, commit the cards. Nothing at run time reads the fact sheet.
@@ -9,7 +10,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const factsPath = resolve(process.argv[2] ?? join(root, '..', 'shared', 'reference', 'pricing-facts.json'));
+// node scripts/import-pricing-facts.mjs [FACTS.json] [--out DIR] (DIR: ratecards/ by default)
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const outDir = outAt >= 0 ? resolve(args[outAt + 1] ?? '.') : join(root, 'ratecards');
+if (outAt >= 0) args.splice(outAt, 2);
+const factsPath = resolve(args[0] ?? join(root, 'ratecards', 'sources', 'pricing-facts.json'));
 const facts = JSON.parse(readFileSync(factsPath, 'utf8'));
 /**
  * Fact-sheet provider -> rate card file (and the provider name in it). Llama rows are priced
@@ -172,10 +178,10 @@ for (const [provider, models] of byCard) {
     provider,
     currency: 'USD',
     unit: 'per 1M tokens',
-    generatedFrom: `shared/reference/pricing-facts.json (${facts.generatedOn})`,
+    generatedFrom: `ratecards/sources/pricing-facts.json (${facts.generatedOn})`,
     asOf: models.map((m) => m.asOf).filter((d) => DATE.test(d)).sort().at(-1),
     models,
   };
-  writeFileSync(join(root, 'ratecards', `${provider}.json`), JSON.stringify(card, null, 2) + '\n');
-  console.log(`ratecards/${provider}.json: ${models.length} models`);
+  writeFileSync(join(outDir, `${provider}.json`), JSON.stringify(card, null, 2) + '\n');
+  console.log(`${join(outDir, `${provider}.json`)}: ${models.length} models`);
 }

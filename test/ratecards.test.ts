@@ -1,14 +1,16 @@
 // Rate cards: the bundled cards are complete and valid; broken cards are reported
 // precisely and lose nothing else.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { bundledRateCardDir, readRateCardFiles } from '../server/src/host/node';
 import { effectivePrices, RateCards } from '../server/src/core/ratecards';
 
 const bundled = () => RateCards.load(readRateCardFiles(bundledRateCardDir()));
-const FACTS = join(__dirname, '..', '..', 'shared', 'reference', 'pricing-facts.json');
+const FACTS = join(__dirname, '..', 'ratecards', 'sources', 'pricing-facts.json');
 
 const entry = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -46,7 +48,19 @@ describe('rate cards', () => {
     }
   });
 
-  it('has every model of the pricing fact sheet, in its provider card, at its prices', { skip: !existsSync(FACTS) && 'shared/reference not present' }, () => {
+  it('the committed cards are what `npm run import-pricing` makes of the fact sheet in ratecards/sources', () => {
+    const out = mkdtempSync(join(tmpdir(), 'costlint-cards-'));
+    try {
+      execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'import-pricing-facts.mjs'), '--out', out], { stdio: 'pipe' });
+      const made = readdirSync(out).sort();
+      assert.ok(made.length >= 10);
+      for (const f of made) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(bundledRateCardDir(), f), 'utf8'), `ratecards/${f} differs from what the fact sheet generates: run npm run import-pricing`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('has every model of the pricing fact sheet, in its provider card, at its prices', () => {
     const cards = bundled();
     const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { models: { provider: string; id: string; input: number; output: number | null; maxOutput: number | null }[] };
     // Claude on Bedrock is priced from the Anthropic card (tested against those rows below).
@@ -86,7 +100,7 @@ describe('rate cards', () => {
     assert.equal(haiku3.replacement, 'claude-haiku-4-5-20251001');
   });
 
-  it("prices Bedrock profiles as the fact sheet's aws-bedrock rows do", { skip: !existsSync(FACTS) && 'shared/reference not present' }, () => {
+  it("prices Bedrock profiles as the fact sheet's aws-bedrock rows do", () => {
     const cards = bundled();
     const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { models: { provider: string; id: string; input: number; output: number }[] };
     const rows = facts.models.filter((m) => m.provider === 'aws-bedrock');
