@@ -36,6 +36,43 @@ const PROVIDER_CARDS = {
   'meta-llama@bedrock': 'aws-bedrock',
 };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Service-tier rules per card (pricing-facts.json globalRules.batch; pricing-facts.md, "processing
+ * tiers"): they price a model the fact sheet gives no tier price for, and each estimate says so.
+ */
+const TIER_RULES = {
+  openai: {
+    flex: { multiplier: 0.5, note: 'OpenAI Flex processing bills 50% of the standard price', source: 'https://developers.openai.com/api/docs/pricing' },
+    priority: { multiplier: 2.5, note: 'OpenAI Priority processing bills about 2-2.5x the standard price; the upper end is assumed', source: 'https://developers.openai.com/api/docs/pricing' },
+    fast: { multiplier: 2, note: 'OpenAI fast mode bills 2x the standard price', source: 'https://developers.openai.com/api/docs/pricing' },
+  },
+  anthropic: {
+    fast: { multiplier: 2, note: 'Anthropic fast mode bills about 2x the standard price (Opus 4.8 and 5: $10/$50 on $5/$25)', source: 'https://platform.claude.com/docs/en/about-claude/pricing' },
+  },
+  google: {
+    flex: { multiplier: 0.5, note: 'Gemini Flex bills 50% of the standard price', source: 'https://ai.google.dev/gemini-api/docs/optimization' },
+    priority: { multiplier: 2, note: 'Gemini Priority bills 75% to 100% more than the standard price; the upper end is assumed', source: 'https://ai.google.dev/gemini-api/docs/optimization' },
+  },
+};
+
+/** The fact sheet's tier prices (`flex`, `priority`, `priorityMultiplier`, `fastMode`) as the card's `serviceTiers`. */
+function serviceTiers(m) {
+  const out = {};
+  const tier = (name, t) => {
+    if (!t || typeof t !== 'object') return;
+    const e = {};
+    for (const k of ['input', 'output', 'cacheRead', 'multiplier']) if (typeof t[k] === 'number') e[k] = t[k];
+    if (typeof t.note === 'string' && t.note) e.note = t.note;
+    if (Object.keys(e).some((k) => k !== 'note')) out[name] = e;
+  };
+  tier('flex', m.flex);
+  tier('priority', m.priority);
+  if (typeof m.priorityMultiplier === 'number' && !out.priority) out.priority = { multiplier: m.priorityMultiplier };
+  tier('fast', m.fastMode);
+  return Object.keys(out).length ? out : undefined;
+}
+/** Claude models before 4.6: no data-residency premium (`inference_geo`). */
+const PRE_46_CLAUDE = /^claude-(3|sonnet-4-2|opus-4-2|opus-4-1|sonnet-4-5|haiku-4-5|opus-4-5)/;
 /** Claude models released before the 4.5 generation: no regional premium on Bedrock. */
 const PRE_45_CLAUDE = /^claude-(3|sonnet-4-2|opus-4-2|opus-4-1)/;
 
@@ -153,6 +190,10 @@ function model(m) {
     out.acceptsMaxTokens = true;
   }
   if (m.responsesApiOnly) out.responsesApiOnly = true;
+  const tiersOf = serviceTiers(m);
+  if (tiersOf) out.serviceTiers = tiersOf;
+  // Pricing facts, Anthropic: `inference_geo: "us"` bills 1.1x on Claude 4.6 and later (stacks with batch and cache).
+  if (m.provider === 'anthropic' && !PRE_46_CLAUDE.test(m.id)) out.residencyMultiplier = 1.1;
   if (m.provider === 'anthropic' && !PRE_45_CLAUDE.test(m.id)) {
     // Pricing facts, section 8: from Sonnet 4.5 / Haiku 4.5 / Opus 4.5 on, regional endpoints
     // cost 10% more than global ones on Bedrock (us., eu., apac. inference profiles; the fact
@@ -180,6 +221,7 @@ for (const [provider, models] of byCard) {
     unit: 'per 1M tokens',
     generatedFrom: `ratecards/sources/pricing-facts.json (${facts.generatedOn})`,
     asOf: models.map((m) => m.asOf).filter((d) => DATE.test(d)).sort().at(-1),
+    ...(TIER_RULES[provider] ? { serviceTierRules: TIER_RULES[provider] } : {}),
     models,
   };
   writeFileSync(join(outDir, `${provider}.json`), JSON.stringify(card, null, 2) + '\n');

@@ -271,7 +271,7 @@ describe('costlint.json pricing: rate-card files, model mappings, discounts', ()
   it('an entry of an extra file replaces the bundled entry with the same id, without an issue', async () => {
     const card = JSON.parse(PRIVATE_CARD);
     const gpt4o = (await analyzer()).rateCards.find('gpt-4o')!;
-    card.models = [{ ...Object.fromEntries(Object.entries(gpt4o).filter(([k]) => !['provider', 'file'].includes(k))), input: 1.75, output: 7 }];
+    card.models = [{ ...Object.fromEntries(Object.entries(gpt4o).filter(([k]) => !['provider', 'file', 'tierRules'].includes(k))), input: 1.75, output: 7 }];
     const { project, site } = await run(workspace('{ "rateCards": ["prices.json"] }', { 'prices.json': JSON.stringify(card) }), AZURE('gpt-4o'));
     assert.deepEqual(project.issues, []);
     assert.deepEqual([site.estimate.pricing?.input, site.estimate.pricing?.output], [1.75, 7]);

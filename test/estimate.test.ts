@@ -81,12 +81,6 @@ describe('estimates', () => {
     assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('regional endpoint')), 'no premium before Claude 4.5');
   });
 
-  it('a service tier that changes the price is named, not silently ignored', async () => {
-    const r = await analyzeText(`from openai import OpenAI\nc = OpenAI()\nc.responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="flex")\nc.responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="default")\n`, 'python');
-    assert.ok(r.callSites[0].estimate.assumptions.includes("service_tier='flex': Flex processing bills about 50% of the standard price; standard price shown"));
-    assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('service_tier')));
-  });
-
   it('OpenAI-compatible endpoints: priced from that provider, local servers at $0, defaults and unknowns said', async () => {
     const r = await analyzeText(
       `import OpenAI from 'openai';\n` +
@@ -229,5 +223,135 @@ describe('estimates', () => {
     assert.equal(r.callSites[0].inLoop, true);
     assert.match(r.callSites[0].loop!, /for loop at line 3/);
     assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('per iteration')));
+  });
+});
+
+describe('service tiers', () => {
+  // Every expected price is computed here from the bundled card's own numbers: the tier's price
+  // when the card states one, else the provider's rule (`serviceTierRules`) times the standard price.
+  const usd = (x: number) => Math.round(x * 1e8) / 1e8;
+  const cost = (tokens: number, cap: number, p: { input: number; output: number }) => ({ min: usd((tokens * p.input) / 1e6), max: usd((tokens * p.input + cap * p.output) / 1e6) });
+  const card = async (id: string) => (await analyzer()).rateCards.find(id)!;
+
+  it('OpenAI service_tier: flex and priority at the card\'s tier prices, or at the documented rule where the card has none; default and scale at the standard price', async () => {
+    const r = await analyzeText(
+      `from openai import OpenAI\nc = OpenAI()\n` +
+        `c.responses.create(model="gpt-5.5", input="Summarize the ticket.", max_output_tokens=500, service_tier="flex")\n` +
+        `c.responses.create(model="gpt-5.5", input="Summarize the ticket.", max_output_tokens=500, service_tier="priority")\n` +
+        `c.chat.completions.create(model="gpt-4.1", messages=[{"role": "user", "content": "Summarize the ticket."}], max_completion_tokens=500, service_tier="flex")\n` +
+        `c.chat.completions.create(model="gpt-4.1", messages=[{"role": "user", "content": "Summarize the ticket."}], max_completion_tokens=500, service_tier="priority")\n` +
+        `c.responses.create(model="gpt-5.5", input="Summarize the ticket.", max_output_tokens=500, service_tier="default")\n` +
+        `c.responses.create(model="gpt-5.5", input="Summarize the ticket.", max_output_tokens=500, service_tier="scale")\n`,
+      'python',
+    );
+    const [flex, priority, ruleFlex, rulePriority, standard, scale] = r.callSites;
+    const g55 = await card('gpt-5.5');
+    const g41 = await card('gpt-4.1');
+    const tokens = (i: number) => r.callSites[i].estimate.inputTokens.static;
+    assert.deepEqual(flex.estimate.costUsd, cost(tokens(0), 500, { input: g55.serviceTiers!.flex.input!, output: g55.serviceTiers!.flex.output! }));
+    assert.equal(flex.estimate.pricing!.basis, 'flex');
+    assert.deepEqual(priority.estimate.costUsd, cost(tokens(1), 500, { input: g55.serviceTiers!.priority.input!, output: g55.serviceTiers!.priority.output! }));
+    const rule = (t: string) => g41.tierRules![t].multiplier;
+    assert.deepEqual(ruleFlex.estimate.costUsd, cost(tokens(2), 500, { input: g41.input * rule('flex'), output: g41.output! * rule('flex') }));
+    assert.deepEqual(rulePriority.estimate.costUsd, cost(tokens(3), 500, { input: g41.input * rule('priority'), output: g41.output! * rule('priority') }));
+    assert.ok(ruleFlex.estimate.assumptions.some((a) => a.startsWith("no flex price for gpt-4.1 in the rate card, so the provider's rule prices it: OpenAI Flex processing bills 50%")));
+    assert.deepEqual(standard.estimate.costUsd, cost(tokens(4), 500, { input: g55.input, output: g55.output! }));
+    assert.ok(!standard.estimate.assumptions.some((a) => a.includes('service_tier')));
+    assert.deepEqual(scale.estimate.costUsd, standard.estimate.costUsd);
+    assert.ok(scale.estimate.assumptions.includes("service_tier='scale': billed from the Scale Tier units the project bought; standard price shown"));
+  });
+
+  it('a tier set at run time prices the range: the cheapest tier\'s input to the dearest tier\'s whole call', async () => {
+    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const run = (tier: 'flex' | 'priority') => c.responses.create({ model: 'gpt-5.5', input: 'Summarize the ticket.', max_output_tokens: 500, service_tier: tier });\n`, 'typescript');
+    const [call] = r.callSites;
+    const g55 = await card('gpt-5.5');
+    const n = call.estimate.inputTokens.static;
+    assert.deepEqual(call.estimate.costUsd, { min: usd((n * g55.serviceTiers!.flex.input!) / 1e6), max: usd((n * g55.serviceTiers!.priority.input! + 500 * g55.serviceTiers!.priority.output!) / 1e6) });
+    assert.equal(call.estimate.pricing!.basis, 'standard');
+    assert.ok(call.estimate.assumptions.includes('`service_tier` is set at run time: the cost range covers the standard, flex and priority prices'));
+  });
+
+  it('Anthropic speed: "fast" at the card\'s fast-mode price, else at the documented 2x; Gemini config.service_tier at the card\'s multiplier; Ruby symbols too', async () => {
+    const r = await analyzeText(
+      `import anthropic\nfrom google import genai\nc = anthropic.Anthropic()\n` +
+        `c.messages.create(model="claude-opus-5", max_tokens=400, speed="fast", messages=[{"role": "user", "content": "Refactor this."}])\n` +
+        `c.messages.create(model="claude-sonnet-4-5", max_tokens=400, speed="fast", messages=[{"role": "user", "content": "Refactor this."}])\n` +
+        `g = genai.Client()\n` +
+        `g.models.generate_content(model="gemini-3.7-flash", contents="Triage this ticket.", config={"service_tier": "priority", "max_output_tokens": 300})\n` +
+        `g.models.generate_content(model="gemini-3.7-flash", contents="Triage this ticket.", config={"service_tier": "flex", "max_output_tokens": 300})\n`,
+      'python',
+    );
+    const [opus, sonnet, priority, flex] = r.callSites;
+    const tokens = (i: number) => r.callSites[i].estimate.inputTokens.static;
+    const o5 = await card('claude-opus-5');
+    const s45 = await card('claude-sonnet-4-5');
+    const g37 = await card('gemini-3.7-flash');
+    assert.deepEqual(opus.estimate.costUsd, cost(tokens(0), 400, { input: o5.serviceTiers!.fast.input!, output: o5.serviceTiers!.fast.output! }));
+    const k = s45.tierRules!.fast.multiplier;
+    assert.deepEqual(sonnet.estimate.costUsd, cost(tokens(1), 400, { input: s45.input * k, output: s45.output! * k }));
+    const m = g37.serviceTiers!.priority.multiplier!;
+    assert.deepEqual(priority.estimate.costUsd, cost(tokens(2), 300, { input: g37.input * m, output: g37.output! * m }));
+    const f = g37.tierRules!.flex.multiplier;
+    assert.deepEqual(flex.estimate.costUsd, cost(tokens(3), 300, { input: g37.input * f, output: g37.output! * f }));
+    const rb = await analyzeText(`require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4.1", max_completion_tokens: 500, service_tier: :flex, messages: [{role: "user", content: "Summarize the ticket."}])\n`, 'ruby');
+    assert.equal(rb.callSites[0].estimate.pricing!.basis, 'flex');
+  });
+});
+
+describe('service tiers in the SDKs\' constants', () => {
+  it('Go and Java name the tier with an SDK constant: priced as the value it stands for; standard speed is standard', async () => {
+    const go = await analyzeText(`package svc
+
+import (
+	"context"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/openai/openai-go/v3"
+)
+
+func Run(ctx context.Context, c *openai.Client, a *anthropic.Client) {
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: "gpt-4.1", MaxCompletionTokens: openai.Int(500), ServiceTier: openai.ChatCompletionNewParamsServiceTierFlex, Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("Summarize the ticket.")}})
+	a.Beta.Messages.New(ctx, anthropic.BetaMessageNewParams{Model: "claude-opus-5", MaxTokens: 400, Speed: anthropic.BetaMessageNewParamsSpeedStandard})
+}
+`, 'go');
+    assert.deepEqual(go.callSites.map((c) => c.estimate.pricing?.basis), ['flex', 'standard']);
+    assert.ok(!go.callSites[1].estimate.assumptions.some((a) => a.includes('speed')));
+    const java = await analyzeText(`package app;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+class Bot {
+    void run(OpenAIClient client) {
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4.1").maxCompletionTokens(500).serviceTier(ChatCompletionCreateParams.ServiceTier.PRIORITY).addUserMessage("Summarize the ticket.").build());
+    }
+}
+`, 'java');
+    assert.deepEqual(java.callSites.map((c) => c.estimate.pricing?.basis), ['priority']);
+  });
+});
+
+describe('data residency', () => {
+  it('Anthropic inference_geo "us" bills the card\'s residency multiplier on Claude 4.6+, on top of fast mode; earlier models say the global price is shown', async () => {
+    const usd = (x: number) => Math.round(x * 1e8) / 1e8;
+    const r = await analyzeText(
+      `import anthropic\nc = anthropic.Anthropic()\n` +
+        `c.messages.create(model="claude-opus-4-6", max_tokens=400, inference_geo="us", messages=[{"role": "user", "content": "Refactor this."}])\n` +
+        `c.messages.create(model="claude-opus-5", max_tokens=400, inference_geo="us", speed="fast", messages=[{"role": "user", "content": "Refactor this."}])\n` +
+        `c.messages.create(model="claude-sonnet-4-5", max_tokens=400, inference_geo="us", messages=[{"role": "user", "content": "Refactor this."}])\n` +
+        `c.messages.create(model="claude-opus-4-6", max_tokens=400, inference_geo="global", messages=[{"role": "user", "content": "Refactor this."}])\n`,
+      'python',
+    );
+    const cards = (await analyzer()).rateCards;
+    const o46 = cards.find('claude-opus-4-6')!;
+    const o5 = cards.find('claude-opus-5')!;
+    const n = (i: number) => r.callSites[i].estimate.inputTokens.static;
+    const k = o46.residencyMultiplier!;
+    assert.equal(k, 1.1);
+    assert.deepEqual(r.callSites[0].estimate.costUsd, { min: usd((n(0) * o46.input * k) / 1e6), max: usd((n(0) * o46.input * k + 400 * o46.output! * k) / 1e6) });
+    const fast = o5.serviceTiers!.fast;
+    assert.deepEqual(r.callSites[1].estimate.costUsd, { min: usd((n(1) * fast.input! * k) / 1e6), max: usd((n(1) * fast.input! * k + 400 * fast.output! * k) / 1e6) });
+    assert.ok(r.callSites[2].estimate.assumptions.includes('no data-residency price for claude-sonnet-4-5-20250929 in the rate card: the global price shown'));
+    assert.deepEqual(r.callSites[3].estimate.pricing!.input, o46.input);
   });
 });

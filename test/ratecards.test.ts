@@ -170,4 +170,41 @@ describe('rate cards', () => {
     assert.equal(effectivePrices(terra, 10, '2026-07-20', false).input, 2.5, 'launch price before the cut');
     assert.equal(effectivePrices(terra, 10, '2026-11-22', false).input, 2);
   });
+
+  it('service tiers: a card\'s tier prices, its rules for models without them, long-context ratios, discounts, and a broken tier reported', () => {
+    const rules = { flex: { multiplier: 0.5, note: 'Flex bills half', source: 'https://example.com/pricing' } };
+    const text = JSON.stringify({
+      provider: 'acme',
+      currency: 'USD',
+      unit: 'per 1M tokens',
+      asOf: '2026-11-01',
+      serviceTierRules: rules,
+      models: [
+        entry('big', { input: 4, output: 20, cacheRead: 0.4, serviceTiers: { priority: { input: 10, output: 50 } }, tiers: [{ when: { inputTokensGt: 1000 }, input: 8, output: 30, cacheRead: 0.8 }] }),
+        entry('small', { input: 1, output: 2 }),
+        entry('broken', { serviceTiers: { flex: { note: 'no price' } } }),
+      ],
+    });
+    const cards = RateCards.load([{ path: 'acme.json', text }]);
+    assert.deepEqual(cards.issues.map((i) => [i.entry, i.field]), [['broken', 'serviceTiers.flex']]);
+    const big = cards.find('big')!;
+    const small = cards.find('small')!;
+    // The tier's own prices; the cache read at its input ratio (10 / 4).
+    assert.deepEqual(pick(effectivePrices(big, 10, '2026-11-01', false, null, 'priority')), { input: 10, output: 50, cacheRead: 1 });
+    // Above the long-context threshold: the long-context prices in the tier's ratios (10/4, 50/20).
+    assert.deepEqual(pick(effectivePrices(big, 5000, '2026-11-01', false, null, 'priority')), { input: 20, output: 75, cacheRead: 2 });
+    // No flex price: the file's rule, 0.5x.
+    assert.deepEqual(pick(effectivePrices(small, 10, '2026-11-01', false, null, 'flex')), { input: 0.5, output: 1, cacheRead: null });
+    // Neither a price nor a rule: standard, said.
+    const none = effectivePrices(small, 10, '2026-11-01', false, null, 'priority');
+    assert.deepEqual(pick(none), { input: 1, output: 2, cacheRead: null });
+    assert.ok(none.notes.includes('no priority price for small in the rate card: standard price shown'));
+    // A 20% discount applies to the tier's prices too.
+    const discounted = cards.withOverrides({ discounts: { acme: 20 }, source: 'costlint.json' }).cards.find('big')!;
+    assert.deepEqual(pick(effectivePrices(discounted, 10, '2026-11-01', false, null, 'priority')), { input: 8, output: 40, cacheRead: 0.8 });
+    // A batch request bills the batch price, whatever the tier.
+    assert.ok(effectivePrices(big, 10, '2026-11-01', true, null, 'priority').notes.includes('the Batch API bills its own price: the priority tier does not apply'));
+  });
 });
+
+const pick = (p: { input: number; output: number | null; cacheRead: number | null }) => ({ input: p.input, output: p.output, cacheRead: p.cacheRead });

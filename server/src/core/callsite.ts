@@ -144,14 +144,9 @@ export function buildCallSite(
   const toolChoice = params.props.get('tool_choice');
   const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
   const reasoning = readReasoning(params, card);
-  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning);
-  for (const pp of op.priceParams ?? []) {
-    const v = params.props.get(pp.param);
-    if (!v || v.kind === 'null') continue;
-    const value = staticString(v);
-    if (value === undefined) assumptions.push(`\`${pp.param}\` is set at run time and may change the price; standard price shown`);
-    else if (pp.values[value]) assumptions.push(`${pp.param}='${value}': ${pp.values[value]}; standard price shown`);
-  }
+  const billing = billingOf(op, params);
+  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning, billing.variants);
+  assumptions.push(...billing.notes);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
   if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
   if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}${typeof raw.iterations === 'number' ? `, ${raw.iterations.toLocaleString('en-US')} times` : ''}): the cost shown is per call`);
@@ -384,6 +379,42 @@ function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {
   return v.kind === 'bool' ? v.value : null;
 }
 
+/** A way a call is billed: its service tier (null: standard) and whether it keeps its data in a region. */
+export interface Billing {
+  tier: string | null;
+  residency: boolean;
+}
+
+/**
+ * How a call is billed (`OperationSpec.priceParams`): the tier a constant names, data residency;
+ * a parameter set at run time gives every way it can take (the cost is then a range over them).
+ */
+function billingOf(op: OperationSpec, params: ObjVal): { variants: Billing[]; notes: string[] } {
+  let tiers: (string | null)[] = [null];
+  let residency = [false];
+  const notes: string[] = [];
+  for (const pp of op.priceParams ?? []) {
+    const v = readPath(params, pp.param).value;
+    if (!v || v.kind === 'null') continue;
+    // A string, or an SDK's constant for one (`openai.ChatCompletionNewParamsServiceTierFlex`).
+    const constant = v.kind === 'unknown' && pp.constants ? new RegExp(pp.constants).exec(v.text)?.[1]?.toLowerCase() : undefined;
+    const value = staticString(v) ?? (constant !== undefined && (pp.tiers?.[constant] || pp.values?.[constant] || constant === 'default' || constant === 'standard') ? constant : undefined);
+    const named = [...new Set(Object.values(pp.tiers ?? {}))];
+    if (value === undefined) {
+      if (named.length) {
+        tiers = [null, ...named];
+        notes.push(`\`${pp.param}\` is set at run time: the cost range covers the standard, ${named.join(' and ')} prices`);
+      } else if (pp.residency) {
+        residency = [false, true];
+        notes.push(`\`${pp.param}\` is set at run time: the cost range covers the global and the data-residency price`);
+      } else notes.push(`\`${pp.param}\` is set at run time and may change the price; standard price shown`);
+    } else if (pp.tiers?.[value]) tiers = [pp.tiers[value]];
+    else if (pp.residency?.includes(value)) residency = [true];
+    else if (pp.values?.[value]) notes.push(`${pp.param}='${value}': ${pp.values[value]}; standard price shown`);
+  }
+  return { variants: tiers.flatMap((tier) => residency.map((r) => ({ tier, residency: r }))), notes };
+}
+
 function estimateCost(
   prompt: Prompt,
   op: OperationSpec,
@@ -398,6 +429,8 @@ function estimateCost(
   toolChoiceForcesTool = false,
   sizes: Pick<AnalysisSettings, 'expectedOutputTokens' | 'dynamicParts' | 'configSource'> = {},
   reasoning?: Reasoning,
+  /** The ways the call may be billed (`billingOf`): the first is shown, all of them bound the range. */
+  billing: Billing[] = [{ tier: null, residency: false }],
 ): Estimate {
   const encoding: Encoding = card?.tokenizer.encoding ?? (modelId && CL100K_MODELS.test(modelId) ? 'cl100k_base' : 'o200k_base');
   const factor = card?.tokenizer.factor ?? (sdk.provider === 'openai' ? 1 : 1.2);
@@ -493,19 +526,21 @@ function estimateCost(
     costUsd = { min: 0, max: 0 };
     pricing = { model: 'local', input: 0, output: 0, cacheRead: null, basis: 'local' };
   } else if (card) {
-    const prices = effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile);
+    const all = billing.map((b) => effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile, b.tier, b.residency));
+    const prices = all[0];
     assumptions.push(...prices.notes);
-    const inputCost = (billedInput * prices.input) / 1e6;
-    let max = inputCost;
+    for (const other of all.slice(1)) assumptions.push(...other.notes.filter((n) => !prices.notes.includes(n)));
     if (outputTokens === null) {
       // Output cost unknown: no honest upper bound.
       costUsd = null;
     } else {
       if (outputTokens > 0 && prices.output === null) assumptions.push('the rate card has no output price for this model');
-      max += (outputTokens * (prices.output ?? 0)) / 1e6;
-      costUsd = { min: round(inputCost), max: round(max) };
+      // Over the tiers a run-time value can take: the cheapest input to the dearest whole call.
+      const min = Math.min(...all.map((p) => (billedInput * p.input) / 1e6));
+      const max = Math.max(...all.map((p) => (billedInput * p.input) / 1e6 + (outputTokens! * (p.output ?? 0)) / 1e6));
+      costUsd = { min: round(min), max: round(max) };
     }
-    pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : 'standard' };
+    pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : (billing[0].tier ?? 'standard') };
     const cachedTokens = prompt.parts.reduce((n, p) => n + (p.cached ? (p.tokens ?? 0) : 0), 0);
     const write = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
     // A prefix shorter than the model's minimum is silently not cached (no error says so).

@@ -169,6 +169,7 @@ export interface PricingUsed {
   input: number;
   output: number | null;
   cacheRead: number | null;
+  /** `standard`, `batch`, `local`, or the service tier priced (`flex`, `priority`, `fast`). */
   basis: string;
 }
 

@@ -29,6 +29,12 @@ const messages = (path: string, streaming: OperationSpec['streaming']): Operatio
   billed: true,
   streaming,
   pricing: 'standard',
+  // `speed: "fast"`: fast mode, priced from the card (platform.claude.com build-with-claude/fast-mode).
+  // `inference_geo: "us"`: data residency, priced at the card's multiplier (stacks with batch and cache).
+  priceParams: [
+    { param: 'speed', tiers: { fast: 'fast' }, constants: 'Speed\\.?([A-Za-z]+)$' },
+    { param: 'inference_geo', residency: ['us'] },
+  ],
   cap: messagesCap,
   prompt: messagesPrompt,
   toolOverhead,

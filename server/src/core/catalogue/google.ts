@@ -28,8 +28,15 @@ const chatMessage = (path: string, jsPath: string, streaming: boolean): Operatio
     prompt: [...prompt.slice(0, 2), { param: 'history', shape: 'gemini-contents' }, { param: 'message', shape: 'gemini-contents' }],
   });
 
+// `config.service_tier`: Flex and Priority inference (ai.google.dev gemini-api/docs/optimization), priced from the card.
+const serviceTier = { tiers: { flex: 'flex', priority: 'priority', SERVICE_TIER_FLEX: 'flex', SERVICE_TIER_PRIORITY: 'priority' } };
+const priceParams = [
+  { param: 'config.service_tier', ...serviceTier },
+  { param: 'config.serviceTier', ...serviceTier },
+];
+
 const generate = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
-  operation({ path, jsPath, api: 'generate_content', streaming, cap, prompt });
+  operation({ path, jsPath, api: 'generate_content', streaming, cap, prompt, priceParams });
 
 export const google: SdkSpec = {
   id: 'google-genai',

@@ -1,4 +1,4 @@
-import type { CapSpec, OperationSpec, SdkSpec } from './types';
+import type { CapSpec, OperationSpec, SdkSpec, PriceParam } from './types';
 import { GO_OPTIONALS } from './define';
 
 // Chat Completions: max_completion_tokens is the current cap; max_tokens is deprecated and
@@ -12,9 +12,15 @@ const chatCap: CapSpec = {
 };
 const responsesCap: CapSpec = { params: ['max_output_tokens'], required: false, insert: 'max_output_tokens' };
 
-// Pricing facts, section 5: Flex 50% of standard; Priority about 2-2.5x.
-const serviceTier = [
-  { param: 'service_tier', values: { flex: 'Flex processing bills about 50% of the standard price', priority: 'Priority processing bills about 2-2.5x the standard price' } },
+// `service_tier`: Flex and Priority processing are priced from the card's tiers (pricing facts,
+// processing tiers: Flex 50% of standard, Priority about 2-2.5x); Scale Tier bills units bought ahead.
+const serviceTier: PriceParam[] = [
+  {
+    param: 'service_tier',
+    tiers: { flex: 'flex', priority: 'priority' },
+    constants: 'ServiceTier\\.?([A-Za-z]+)$',
+    values: { scale: 'billed from the Scale Tier units the project bought', auto: "the project's Scale Tier units when it has them, else standard processing" },
+  },
 ];
 
 const chat = (path: string, streaming: OperationSpec['streaming']): OperationSpec => ({

@@ -51,6 +51,26 @@ export interface CapSpec {
   byModel?: { contains: string; insert: string; required?: boolean }[];
 }
 
+/**
+ * A request parameter that changes the price (OpenAI's and Gemini's `service_tier`, Anthropic's
+ * `speed`; a dotted path into an options object: `config.service_tier`). `tiers`: the values
+ * that bill a rate card's service tier (`flex`, `priority`, `fast`), priced from the card;
+ * `values`: what other values mean, said with the standard price.
+ */
+export interface PriceParam {
+  param: string;
+  tiers?: Record<string, string>;
+  values?: Record<string, string>;
+  /**
+   * The SDKs' named constants for the values, as a pattern over the expression whose group is
+   * the value in any case (Go's `openai.ChatCompletionNewParamsServiceTierFlex`, Java's
+   * `ServiceTier.FLEX`, `anthropic.BetaMessageNewParamsSpeedFast`).
+   */
+  constants?: string;
+  /** Values that keep the request's data in a region, billed at the model's `residencyMultiplier` (Anthropic `inference_geo: "us"`). */
+  residency?: string[];
+}
+
 export interface OperationSpec {
   /** Method path below the client, as in Python (`chat.completions.create`). */
   path: string;
@@ -71,7 +91,7 @@ export interface OperationSpec {
    * Request parameters that change the price in ways the estimate does not model, with what
    * each value does; a call that sets one gets an assumption saying so.
    */
-  priceParams?: { param: string; values: Record<string, string> }[];
+  priceParams?: PriceParam[];
   /** 'batch' operations are priced at batch rates. */
   pricing: 'standard' | 'batch';
   /** The request parameters live in each item of this list param, under `item` (message batches). */

@@ -2,7 +2,7 @@
 // A bad entry is reported (file, entry, field) and skipped; the rest of the file loads.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { distance } from 'fastest-levenshtein';
-import { modelSchema, rateCardFileSchema, type ModelCard, type Tier } from './schema';
+import { modelSchema, rateCardFileSchema, type ModelCard, type ServiceTier, type ServiceTierRule, type Tier } from './schema';
 
 export type { ModelCard, Tier } from './schema';
 
@@ -11,6 +11,8 @@ export interface PricedModel extends ModelCard {
   file: string;
   /** Changes the project's configuration made to the card's prices (a discount, a negotiated price), said with every estimate. */
   adjustments?: string[];
+  /** Its card's rules for service tiers (`serviceTierRules`). */
+  tierRules?: Record<string, ServiceTierRule>;
 }
 
 /** A model id as the code writes it (an Azure deployment, a fine-tune) priced as a card model, with the project's own prices if it has them. */
@@ -124,7 +126,13 @@ export class RateCards {
       }
       const set = (['input', 'output', 'cacheRead'] as const).filter((f) => spec[f] !== undefined);
       const priced: PricedModel = set.length
-        ? { ...t, ...Object.fromEntries(set.map((f) => [f, spec[f]])), adjustments: [...(t.adjustments ?? []), `${set.map((f) => `${f} $${spec[f]}/1M`).join(', ')} (${o.source} models.${key})`] }
+        ? {
+            ...t,
+            ...Object.fromEntries(set.map((f) => [f, spec[f]])),
+            // A tier's prices keep their ratio to the standard ones the project replaced.
+            ...(t.serviceTiers ? { serviceTiers: scaledTiers(t.serviceTiers, (f, x) => (spec[f] !== undefined && t[f] ? (x * spec[f]!) / t[f]! : x)) } : {}),
+            adjustments: [...(t.adjustments ?? []), `${set.map((f) => `${f} $${spec[f]}/1M`).join(', ')} (${o.source} models.${key})`],
+          }
         : t;
       if (key.toLowerCase() === t.id.toLowerCase() || t.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) {
         if (priced !== t) out.replace(t, priced);
@@ -193,7 +201,7 @@ export class RateCards {
         for (const i of parsed.error.issues) this.issues.push({ file: f.path, entry: id, field: i.path.join('.') || null, message: i.message });
         return;
       }
-      this.addModel({ ...parsed.data, provider: head.data.provider, file: f.path }, true);
+      this.addModel({ ...parsed.data, provider: head.data.provider, file: f.path, ...(head.data.serviceTierRules ? { tierRules: head.data.serviceTierRules } : {}) }, true);
     });
   }
 
@@ -260,7 +268,16 @@ export interface EffectivePrices {
  * Prices that apply to one request: dated tiers in force on `today`, then long-context
  * tiers whose threshold the request's input crosses (they apply to the whole request).
  */
-export function effectivePrices(model: ModelCard & { adjustments?: string[] }, inputTokens: number, today: string, batch: boolean, bedrockProfile: string | null = null): EffectivePrices {
+export function effectivePrices(
+  model: ModelCard & { adjustments?: string[]; tierRules?: Record<string, ServiceTierRule> },
+  inputTokens: number,
+  today: string,
+  batch: boolean,
+  bedrockProfile: string | null = null,
+  serviceTier: string | null = null,
+  /** The request keeps its data in a region (`residencyMultiplier`). */
+  residency = false,
+): EffectivePrices {
   let input = model.input;
   let output = model.output;
   let cacheRead = model.cacheRead;
@@ -306,6 +323,30 @@ export function effectivePrices(model: ModelCard & { adjustments?: string[] }, i
       notes.push(`Bedrock regional inference profile '${bedrockProfile}.': ${Math.round((k - 1) * 100)}% above the global price`);
     } else notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
   }
+  if (serviceTier && batch) notes.push(`the Batch API bills its own price: the ${serviceTier} tier does not apply`);
+  else if (serviceTier) {
+    // The tier's own prices, or the provider's rule; after a long-context or dated price, in the same ratio.
+    const own = model.serviceTiers?.[serviceTier];
+    const rule = model.tierRules?.[serviceTier];
+    const standard = input === model.input && output === model.output && cacheRead === model.cacheRead;
+    const k = own?.multiplier ?? (own ? undefined : rule?.multiplier);
+    const at = (field: 'input' | 'output' | 'cacheRead', current: number | null, base: number | null, fallback?: number): number | null => {
+      if (current === null) return null;
+      const explicit = own?.[field];
+      if (explicit !== undefined) return standard ? explicit : base ? round6((current * explicit) / base) : current;
+      const m = k ?? fallback;
+      return m === undefined ? current : round6(current * m);
+    };
+    if (own || rule) {
+      const kIn = own?.input !== undefined && model.input ? own.input / model.input : k;
+      input = at('input', input, model.input)!;
+      output = at('output', output, model.output, kIn);
+      // A tier that states no cache-read price reads the cache at its input ratio.
+      cacheRead = at('cacheRead', cacheRead, model.cacheRead, kIn);
+      const said = own?.multiplier !== undefined ? `${k}x the standard price` : `$${input} in / $${output ?? 'n/a'} out per 1M`;
+      notes.push(own ? `${serviceTier} tier: ${said}${own.note ? ` (${own.note})` : ''}` : `no ${serviceTier} price for ${model.id} in the rate card, so the provider's rule prices it: ${rule!.note} (${k}x; ${rule!.source})`);
+    } else notes.push(`no ${serviceTier} price for ${model.id} in the rate card: standard price shown`);
+  }
   if (batch) {
     if (batchInput === null) notes.push('no batch price in the rate card: standard price used');
     else {
@@ -314,8 +355,20 @@ export function effectivePrices(model: ModelCard & { adjustments?: string[] }, i
       notes.push('batch price');
     }
   }
+  if (residency) {
+    // Data residency stacks with the tier, batch and cache prices.
+    const k = model.residencyMultiplier;
+    if (k !== undefined && k !== 1) {
+      input = round6(input * k);
+      output = output === null ? null : round6(output * k);
+      cacheRead = cacheRead === null ? null : round6(cacheRead * k);
+      notes.push(`data residency: ${Math.round((k - 1) * 100)}% above the global price`);
+    } else notes.push(`no data-residency price for ${model.id} in the rate card: the global price shown`);
+  }
   return { input, output, cacheRead, notes };
 }
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** A model with every price multiplied by `factor` (tiers included), the change noted. */
 function scaled(m: PricedModel, factor: number, note: string): PricedModel {
@@ -328,7 +381,19 @@ function scaled(m: PricedModel, factor: number, note: string): PricedModel {
     for (const f of prices) if (t[f] !== undefined) c[f] = k(t[f]);
     return c as Tier;
   });
+  if (m.serviceTiers) next.serviceTiers = scaledTiers(m.serviceTiers, (_f, x) => k(x)!);
   return next;
+}
+
+/** Service tiers with each explicit price changed by `f` (multipliers stay). */
+function scaledTiers(tiers: Record<string, ServiceTier>, f: (field: 'input' | 'output' | 'cacheRead', x: number) => number): Record<string, ServiceTier> {
+  const out: Record<string, ServiceTier> = {};
+  for (const [name, t] of Object.entries(tiers)) {
+    const c = { ...t };
+    for (const field of ['input', 'output', 'cacheRead'] as const) if (t[field] !== undefined) c[field] = f(field, t[field]!);
+    out[name] = c;
+  }
+  return out;
 }
 
 /** " at line L, column C" of a JSON error, found by a JSON parser of our own (never its excerpt of the text). */

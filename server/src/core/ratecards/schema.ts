@@ -28,6 +28,28 @@ export const tierSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * A model's price in a service tier (OpenAI's Flex and Priority processing, fast mode, Gemini's
+ * Priority): per 1M tokens, or a multiplier of the standard prices. A price left out scales with
+ * input (cache reads) or stays the standard one's ratio.
+ */
+export const serviceTierSchema = z
+  .strictObject({
+    input: price.optional(),
+    output: price.optional(),
+    cacheRead: price.optional(),
+    multiplier: z.number().positive().max(100).optional(),
+    note: z.string().optional(),
+  })
+  .refine((t) => t.input !== undefined || t.output !== undefined || t.multiplier !== undefined, 'a service tier needs prices or a multiplier');
+
+/** A provider's documented rule for a service tier, pricing a model the card gives no price for in it. */
+export const serviceTierRuleSchema = z.strictObject({
+  multiplier: z.number().positive().max(100),
+  note: z.string().min(1),
+  source: z.string().min(1),
+});
+
 export const modelSchema = z.strictObject({
   id: z.string().min(1),
   aliases: z.array(z.string().min(1)),
@@ -55,6 +77,10 @@ export const modelSchema = z.strictObject({
   /** Chat Completions-style APIs: whether max_tokens is accepted (OpenAI deprecated it for o-series and GPT-5+; compatible providers use it). */
   acceptsMaxTokens: z.boolean().optional(),
   responsesApiOnly: z.boolean().optional(),
+  /** Price multiplier when the request asks its data to stay in a region (Anthropic `inference_geo: "us"` on Claude 4.6 and later). */
+  residencyMultiplier: z.number().positive().max(100).optional(),
+  /** Prices in service tiers, by tier (`flex`, `priority`, `fast`): what the fact sheet states for this model. */
+  serviceTiers: z.record(z.string(), serviceTierSchema).optional(),
   /** Price multiplier of regional endpoints over global ones on Bedrock (`us.`, `eu.` profiles) and Vertex AI. */
   regionalEndpointMultiplier: z.number().positive().max(100).optional(),
   lifecycle: z.strictObject({
@@ -81,8 +107,12 @@ export const rateCardFileSchema = z.object({
   unit: z.literal('per 1M tokens'),
   generatedFrom: z.string().optional(),
   asOf: isoDate,
+  /** The provider's rules for service tiers, by tier: they price a model without its own tier price. */
+  serviceTierRules: z.record(z.string(), serviceTierRuleSchema).optional(),
   models: z.array(z.unknown()),
 });
 
 export type ModelCard = z.infer<typeof modelSchema>;
 export type Tier = z.infer<typeof tierSchema>;
+export type ServiceTier = z.infer<typeof serviceTierSchema>;
+export type ServiceTierRule = z.infer<typeof serviceTierRuleSchema>;
