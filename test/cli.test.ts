@@ -5,6 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli, tempProject } from './helpers';
+import { bundledRateCardDir, readRateCardFiles } from '../server/src/host/node';
+import { RateCards } from '../server/src/core/ratecards';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
@@ -285,3 +287,43 @@ describe('progress line', () => {
     assert.equal(progressLine({ isTTY: false, columns: 80, write: () => true } as never), undefined);
   });
 });
+
+describe('rate-card freshness', () => {
+  before(() => assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build`));
+  const cards = () => RateCards.load(readRateCardFiles(bundledRateCardDir()));
+  const daysSince = (asOf: string, today: string) => Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${asOf.length === 7 ? `${asOf}-01` : asOf}T00:00:00Z`)) / 86_400_000);
+
+  it('lint and diff say once, on stderr, that cards older than 60 days may be stale; the JSON says how old; costlint.json rateCardsMaxAgeDays allows more', () => {
+    const asOf = cards().asOf!;
+    const later = new Date(Date.parse(`${asOf}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
+    const dir = project({ 'bot.py': UNCAPPED_PY });
+    const r = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', later);
+    assert.equal(r.code, 0, r.stderr);
+    const said = r.stderr.split('\n').filter((l) => l.includes('rate cards are from'));
+    assert.deepEqual(said, [`costlint: the rate cards are from ${asOf}, 90 days ago (more than 60): prices may be stale. Update costlint for newer cards, or set your own prices in costlint.json (rateCards, models); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`]);
+    assert.equal(JSON.parse(r.stdout).rateCards.staleDays, 90);
+    const fresh = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', asOf);
+    assert.equal(fresh.stderr, '');
+    assert.equal(JSON.parse(fresh.stdout).rateCards.staleDays, undefined);
+    writeFileSync(join(dir, 'costlint.json'), '{ "rateCardsMaxAgeDays": 120 }\n');
+    const allowed = run(dir, 'lint', '.', '--format', 'text', '--fail-on', 'none', '--as-of', later);
+    assert.equal(allowed.stderr, '');
+  });
+
+  it('models --stale lists the entries whose own as-of date is older than the threshold (--max-age, else costlint.json, else 60 days)', () => {
+    const today = '2027-01-05';
+    const all = cards().models;
+    const expected = (days: number) => all.filter((m) => daysSince(m.asOf, today) > days).map((m) => m.id).sort();
+    const dir = project({ 'bot.py': UNCAPPED_PY });
+    const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { id: string }[]).map((m) => m.id).sort();
+    const r = run(dir, 'models', '--stale', '--format', 'json', '--as-of', today);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(ids(r), expected(60));
+    assert.ok(expected(60).length > 0 && expected(60).length < all.length);
+    assert.deepEqual(ids(run(dir, 'models', '--stale', '--max-age', '200', '--format', 'json', '--as-of', today)), expected(200));
+    writeFileSync(join(dir, 'costlint.json'), '{ "rateCardsMaxAgeDays": 300 }\n');
+    assert.deepEqual(ids(run(dir, 'models', '--stale', '--format', 'json', '--as-of', today)), expected(300));
+    assert.equal(run(dir, 'models', '--stale', '--max-age', '3650', '--as-of', today).stdout, 'No rate-card entry is older than 3650 days.\n');
+  });
+});
+

@@ -14,7 +14,7 @@ const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const EXAMPLES = join(ROOT, 'examples');
 
 function lint(env: Record<string, string>) {
-  const p = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none', '.'], { cwd: EXAMPLES, encoding: 'utf8', env: { ...process.env, ...env } });
+  const p = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', '.'], { cwd: EXAMPLES, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: p.status, stdout: p.stdout, stderr: p.stderr };
 }
 

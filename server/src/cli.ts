@@ -5,7 +5,9 @@ import { dirname, join, parse, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parentPort, Worker } from 'node:worker_threads';
 import pkg from '../../package.json';
-import { createNodeAnalyzer, bundledRateCardDir } from './host/node';
+import { createNodeAnalyzer, bundledRateCardDir, configFor } from './host/node';
+import { CONFIG_FILE, type CostlintConfig } from './core/config';
+import { DEFAULT_MAX_CARD_AGE_DAYS, staleCardsMessage, staleDays } from './core/ratecards';
 import { readRegularFile, statOrNull } from './host/fsread';
 import { formatUsd } from './core/format';
 import { DEFAULT_SETTINGS, type Severity } from './core/types';
@@ -34,7 +36,9 @@ const USAGE = `Usage:
                                             (head defaults to the working tree)
   costlint usage --init [paths...]          add every call site id to costlint.json's usage
   costlint tokens --model <id> [file|-]     a text's tokens and input cost for a model
-  costlint models [query]                   rate-card rows: prices, limits, status, as-of date
+  costlint models [query] [--stale]         rate-card rows: prices, limits, status, as-of date
+                                            (--stale [--max-age DAYS]: entries older than 60 days
+                                            or costlint.json's rateCardsMaxAgeDays)
 
 Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Bedrock, Mistral, Cohere, LiteLLM,
 Ollama, LangChain, the AI SDK; Python, TypeScript, JavaScript, notebooks, Go, Java, C#, Ruby,
@@ -105,7 +109,7 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   diff: { format: { type: 'string', default: 'text' }, 'no-color': { type: 'boolean' }, comment: { type: 'boolean' }, pr: { type: 'string' } },
   usage: { init: { type: 'boolean' } },
   tokens: { model: { type: 'string' }, format: { type: 'string', default: 'text' } },
-  models: { format: { type: 'string', default: 'text' } },
+  models: { format: { type: 'string', default: 'text' }, stale: { type: 'boolean' }, 'max-age': { type: 'string' } },
 };
 
 interface Out {
@@ -240,8 +244,22 @@ export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns
   };
 }
 
-function runInfo(analyzer: Analyzer, run: LintRun): RunInfo {
-  return { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, rateCardIssues: analyzer.rateCards.issues, configIssues: run.configIssues };
+function runInfo(analyzer: Analyzer, run: LintRun, today: string | undefined): RunInfo {
+  const stale = cardAge(analyzer, run.rootConfig, today);
+  return { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, ...(stale ? { rateCardsStaleDays: stale.days } : {}), rateCardIssues: analyzer.rateCards.issues, configIssues: run.configIssues };
+}
+
+/** How old the rate cards are, when older than costlint.json's `rateCardsMaxAgeDays` (default 60) on `today`. */
+function cardAge(analyzer: Analyzer, config: CostlintConfig, today: string | undefined): { days: number; maxAgeDays: number } | null {
+  const maxAgeDays = config.rateCardsMaxAgeDays ?? DEFAULT_MAX_CARD_AGE_DAYS;
+  const days = staleDays(analyzer.rateCards.asOf, today ?? new Date().toISOString().slice(0, 10), maxAgeDays);
+  return days === null ? null : { days, maxAgeDays };
+}
+
+/** Says once, on stderr (never in a machine-read output), that the cards may be stale. */
+function warnStaleCards(analyzer: Analyzer, config: CostlintConfig, today: string | undefined, out: Out): void {
+  const stale = cardAge(analyzer, config, today);
+  if (stale && analyzer.rateCards.asOf) out.error(`costlint: ${staleCardsMessage(analyzer.rateCards.asOf, stale.days, stale.maxAgeDays)}\n`);
 }
 
 function reportConfigIssues(run: LintRun, out: Out): boolean {
@@ -264,7 +282,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const today = asOf(values);
   const workers = workersFor(values, files.length, { cwd, capFlag, today });
   const run = await lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, today, workers, progress: format === 'text' ? progressLine() : undefined });
-  const info = runInfo(analyzer, run);
+  const info = runInfo(analyzer, run, today);
   const d = docs();
   const text =
     format === 'json'
@@ -277,6 +295,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
             ? toMarkdown(run.reports, info, d.url)
             : toText(run.reports, info, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout)));
   await out.write(text);
+  warnStaleCards(analyzer, run.rootConfig, today, out);
   if (reportConfigIssues(run, out)) return 2;
   // Nothing linted is said, never a silent pass: no file there, or `include` matching none of them.
   if (!run.reports.some((r) => r.result)) {
@@ -355,6 +374,7 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
     }
   }
   const d: CostDiff = diffRuns(baseRun.reports, headRun.reports, { base, head: head ?? 'working tree' });
+  warnStaleCards(analyzer, headRun.rootConfig, today, out);
   await out.write(format === 'json' ? diffJson(d, pkg.version) : format === 'markdown' ? diffMarkdown(d) : diffText(d, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout))));
   if (values.comment) {
     const target = commentTarget(values, env);
@@ -405,9 +425,19 @@ async function tokens(values: Record<string, unknown>, args: string[], out: Out)
   return 0;
 }
 
-async function models(values: Record<string, unknown>, args: string[], out: Out): Promise<number> {
+async function models(values: Record<string, unknown>, args: string[], cwd: string, out: Out): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json'] as const);
-  const rows = modelRows((await analyzerFor(values)).rateCards, args.join(' '));
+  let rows = modelRows((await analyzerFor(values)).rateCards, args.join(' '));
+  if (values.stale) {
+    // Entries whose own as-of date is older than --max-age (else costlint.json's rateCardsMaxAgeDays, else 60) days.
+    const maxAge = positiveInt('max-age', values['max-age']) ?? configFor(join(cwd, CONFIG_FILE), cwd).config.rateCardsMaxAgeDays ?? DEFAULT_MAX_CARD_AGE_DAYS;
+    const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
+    rows = rows.filter((r) => staleDays(r.asOf, today, maxAge) !== null);
+    if (!rows.length && format === 'text') {
+      await out.write(`No rate-card entry is older than ${maxAge} days.\n`);
+      return 0;
+    }
+  }
   await out.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : modelsText(rows));
   return 0;
 }
@@ -446,7 +476,7 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
     case 'tokens':
       return tokens(values, rest, out);
     case 'models':
-      return models(values, rest, out);
+      return models(values, rest, cwd, out);
     default:
       throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   }

@@ -21,6 +21,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectFiles, isLintable } from './host/files';
 import { CONFIG_FILE } from './core/config';
+import { DEFAULT_MAX_CARD_AGE_DAYS, staleCardsMessage, staleDays } from './core/ratecards';
 import { turnOffEdit } from './actions';
 import { configFor, configTextIssues, createNodeAnalyzer, StatMemo } from './host/node';
 import { ProjectSession } from './host/session';
@@ -118,6 +119,10 @@ export class EditorState {
         this.connection.console.warn(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
       }
       this.connection.console.info(`costlint: ${a.rateCards.models.length} models loaded, rate cards as of ${a.rateCards.asOf}`);
+      // Old cards are said once per session (the first folder's costlint.json may allow more days).
+      const maxAge = (roots[0] ? configFor(join(roots[0], CONFIG_FILE), roots[0]).config.rateCardsMaxAgeDays : undefined) ?? DEFAULT_MAX_CARD_AGE_DAYS;
+      const stale = staleDays(a.rateCards.asOf, new Date().toISOString().slice(0, 10), maxAge);
+      if (stale !== null && a.rateCards.asOf) void this.connection.window.showWarningMessage(`costlint: ${staleCardsMessage(a.rateCards.asOf, stale, maxAge)}`);
       return session;
     });
   }

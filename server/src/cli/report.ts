@@ -27,6 +27,8 @@ export interface ConfigIssueReport {
 export interface RunInfo {
   version: string;
   rateCardsAsOf: string | null;
+  /** Days since the cards' as-of date, when more than the allowed age (`rateCardsMaxAgeDays`). */
+  rateCardsStaleDays?: number | null;
   rateCardIssues: { file: string; entry: string | null; field: string | null; message: string }[];
   configIssues?: ConfigIssueReport[];
 }
@@ -101,7 +103,7 @@ export function toJson(reports: FileReport[], info: RunInfo): string {
   const out = {
     schemaVersion: 1,
     tool: { name: 'costlint', version: info.version },
-    rateCards: { asOf: info.rateCardsAsOf, issues: info.rateCardIssues },
+    rateCards: { asOf: info.rateCardsAsOf, ...(info.rateCardsStaleDays ? { staleDays: info.rateCardsStaleDays } : {}), issues: info.rateCardIssues },
     configIssues: info.configIssues ?? [],
     callSites: reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => callSiteJson(r.file, c))),
     findings: reports.flatMap((r) => (r.result?.findings ?? []).map((f) => findingJson(r.file, f))),

@@ -96,6 +96,13 @@ export const CONFIG_SCHEMA = z
       .record(z.string().min(1), z.number().min(0).max(100))
       .optional()
       .describe('A negotiated discount in percent off every price, by provider (`"openai": 15`) or by model id (a model\'s own discount wins over its provider\'s).'),
+    rateCardsMaxAgeDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .optional()
+      .describe('Days after their as-of date when the rate cards are said to be stale, once per CLI run and editor session (default 60).'),
     include: z
       .array(globPattern)
       .optional()

@@ -55,6 +55,24 @@ export interface RateCardFile {
   text: string;
 }
 
+/** Rate cards older than this many days are said to be stale (costlint.json `rateCardsMaxAgeDays`). */
+export const DEFAULT_MAX_CARD_AGE_DAYS = 60;
+
+/** Days from `asOf` (YYYY-MM-DD, or YYYY-MM: its first day) to `today`, when more than `maxAgeDays`; else null. */
+export function staleDays(asOf: string | null | undefined, today: string, maxAgeDays = DEFAULT_MAX_CARD_AGE_DAYS): number | null {
+  if (!asOf) return null;
+  const from = Date.parse(`${asOf.length === 7 ? `${asOf}-01` : asOf}T00:00:00Z`);
+  const to = Date.parse(`${today}T00:00:00Z`);
+  if (Number.isNaN(from) || Number.isNaN(to)) return null;
+  const days = Math.floor((to - from) / 86_400_000);
+  return days > maxAgeDays ? days : null;
+}
+
+/** What the CLI and the editor say, once, when the rate cards are stale. */
+export function staleCardsMessage(asOf: string, days: number, maxAgeDays: number): string {
+  return `the rate cards are from ${asOf}, ${days} days ago (more than ${maxAgeDays}): prices may be stale. Update costlint for newer cards, or set your own prices in costlint.json (rateCards, models); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`;
+}
+
 /** Bedrock cross-region inference profiles prefix the model id. */
 const REGION_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\./;
 /** Bedrock model version suffix: `-v1:0`, `-v2:0`, `-v1`. */
