@@ -23,6 +23,7 @@ import { severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/r
 import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
+import { importRateCards } from './cli/ratecards';
 import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type CommentTarget } from './cli/comment';
 
 /** Runs of fewer files are done in one thread: starting another costs about as much as it saves. */
@@ -39,6 +40,10 @@ const USAGE = `Usage:
   costlint models [query] [--stale]         rate-card rows: prices, limits, status, as-of date
                                             (--stale [--max-age DAYS]: entries older than 60 days
                                             or costlint.json's rateCardsMaxAgeDays)
+  costlint ratecards import --from litellm|genai-prices FILE [--out FILE.json|FOLDER] [--provider P]
+                                            a downloaded price file (LiteLLM's
+                                            model_prices_and_context_window.json, genai-prices'
+                                            data.json) as rate cards, offline, and what it changes
 
 Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Bedrock, Mistral, Cohere, LiteLLM,
 Ollama, LangChain, the AI SDK; Python, TypeScript, JavaScript, notebooks, Go, Java, C#, Ruby,
@@ -110,6 +115,7 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
   usage: { init: { type: 'boolean' } },
   tokens: { model: { type: 'string' }, format: { type: 'string', default: 'text' } },
   models: { format: { type: 'string', default: 'text' }, stale: { type: 'boolean' }, 'max-age': { type: 'string' } },
+  ratecards: { from: { type: 'string' }, out: { type: 'string' }, provider: { type: 'string', multiple: true } },
 };
 
 interface Out {
@@ -442,6 +448,26 @@ async function models(values: Record<string, unknown>, args: string[], cwd: stri
   return 0;
 }
 
+async function ratecards(values: Record<string, unknown>, args: string[], cwd: string, out: Out): Promise<number> {
+  const [sub, file, ...extra] = args;
+  if (sub !== 'import') throw new UsageError(sub ? `unknown ratecards command '${sub}'` : 'ratecards needs a command: import');
+  if (!file || extra.length) throw new UsageError('ratecards import takes one price file');
+  const from = oneOf('from', values.from, ['litellm', 'genai-prices'] as const);
+  const analyzer = await analyzerFor(values);
+  const r = importRateCards({
+    from,
+    file,
+    out: values.out as string | undefined,
+    providers: values.provider as string[] | undefined,
+    asOf: asOf(values) ?? new Date().toISOString().slice(0, 10),
+    cwd,
+    bundled: analyzer.rateCards,
+  });
+  // Model ids and messages come from a downloaded file: each line is made inert.
+  await out.write(r.text.split('\n').map(terminalSafe).join('\n'));
+  return 0;
+}
+
 export async function main(argv: string[], cwd = process.cwd(), out: Out = stdout, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const command = argv.find((a) => !a.startsWith('-'));
   const known = command && command in OPTIONS;
@@ -477,6 +503,8 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
       return tokens(values, rest, out);
     case 'models':
       return models(values, rest, cwd, out);
+    case 'ratecards':
+      return ratecards(values, rest, cwd, out);
     default:
       throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   }

@@ -415,7 +415,7 @@ function scaledTiers(tiers: Record<string, ServiceTier>, f: (field: 'input' | 'o
 }
 
 /** " at line L, column C" of a JSON error, found by a JSON parser of our own (never its excerpt of the text). */
-function jsonErrorPlace(text: string, _e: unknown): string {
+export function jsonErrorPlace(text: string, _e?: unknown): string {
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
   const at = errors[0] ? Math.min(errors[0].offset, text.length) : null;
