@@ -194,6 +194,8 @@ function model(m) {
   if (tiersOf) out.serviceTiers = tiersOf;
   // Pricing facts, Anthropic: `inference_geo: "us"` bills 1.1x on Claude 4.6 and later (stacks with batch and cache).
   if (m.provider === 'anthropic' && !PRE_46_CLAUDE.test(m.id)) out.residencyMultiplier = 1.1;
+  // OpenAI processing tiers: "data residency adds 10%" on GPT-5 and later (regional endpoints such as eu.api.openai.com).
+  if (m.provider === 'openai' && /^gpt-[5-9]/.test(m.id)) out.residencyMultiplier = 1.1;
   if (m.provider === 'anthropic' && !PRE_45_CLAUDE.test(m.id)) {
     // Pricing facts, section 8: from Sonnet 4.5 / Haiku 4.5 / Opus 4.5 on, regional endpoints
     // cost 10% more than global ones on Bedrock (us., eu., apac. inference profiles; the fact

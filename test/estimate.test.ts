@@ -355,3 +355,22 @@ describe('data residency', () => {
     assert.deepEqual(r.callSites[3].estimate.pricing!.input, o46.input);
   });
 });
+
+describe('data residency through the endpoint', () => {
+  it('OpenAI clients on eu.api.openai.com bill GPT-5+ at the card\'s residency multiplier; earlier models say the global price is shown', async () => {
+    const usd = (x: number) => Math.round(x * 1e8) / 1e8;
+    const r = await analyzeText(
+      `from openai import OpenAI\nc = OpenAI(base_url="https://eu.api.openai.com/v1")\n` +
+        `c.responses.create(model="gpt-5.5", input="Summarize the ticket.", max_output_tokens=500)\n` +
+        `c.responses.create(model="gpt-4.1", input="Summarize the ticket.", max_output_tokens=500)\n`,
+      'python',
+    );
+    const cards = (await analyzer()).rateCards;
+    const g55 = cards.find('gpt-5.5')!;
+    const k = g55.residencyMultiplier!;
+    const n = r.callSites[0].estimate.inputTokens.static;
+    assert.deepEqual(r.callSites[0].estimate.costUsd, { min: usd((n * g55.input * k) / 1e6), max: usd((n * g55.input * k + 500 * g55.output! * k) / 1e6) });
+    assert.ok(r.callSites[0].estimate.assumptions.includes('data residency: 10% above the global price'));
+    assert.ok(r.callSites[1].estimate.assumptions.includes('no data-residency price for gpt-4.1 in the rate card: the global price shown'));
+  });
+});

@@ -144,7 +144,7 @@ export function buildCallSite(
   const toolChoice = params.props.get('tool_choice');
   const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
   const reasoning = readReasoning(params, card);
-  const billing = billingOf(op, params);
+  const billing = billingOf(op, params, target.residency === true);
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning, billing.variants);
   assumptions.push(...billing.notes);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
@@ -293,6 +293,8 @@ interface Route {
   /** True when the endpoint fixes the provider: look the model up in that card only. */
   scoped: boolean;
   local: boolean;
+  /** The endpoint keeps the data in a region (OpenAI's `eu.api.openai.com`): data-residency prices. */
+  residency?: boolean;
 }
 
 /** SDKs that route by model string (`anthropic/claude-...`): the provider its prefix names. */
@@ -345,7 +347,7 @@ function routeOf(raw: RawCall, sdk: SdkSpec, platform: string | undefined, cards
     return { provider: null, scoped: true, local: false };
   }
   if (endpoint.provider !== sdk.provider) assumptions.push(`sent to ${endpoint.label} (${endpoint.host}): priced from the ${endpoint.provider} rate card`);
-  return { provider: endpoint.provider, scoped: true, local: false };
+  return { provider: endpoint.provider, scoped: true, local: false, ...(endpoint.residency ? { residency: true } : {}) };
 }
 
 function readModel(v: Val | undefined): ModelRef {
@@ -386,12 +388,13 @@ export interface Billing {
 }
 
 /**
- * How a call is billed (`OperationSpec.priceParams`): the tier a constant names, data residency;
+ * How a call is billed (`OperationSpec.priceParams`): the tier a constant names, data residency (a
+ * parameter, or `regional`: an endpoint that keeps the data in a region);
  * a parameter set at run time gives every way it can take (the cost is then a range over them).
  */
-function billingOf(op: OperationSpec, params: ObjVal): { variants: Billing[]; notes: string[] } {
+function billingOf(op: OperationSpec, params: ObjVal, regional = false): { variants: Billing[]; notes: string[] } {
   let tiers: (string | null)[] = [null];
-  let residency = [false];
+  let residency = [regional];
   const notes: string[] = [];
   for (const pp of op.priceParams ?? []) {
     const v = readPath(params, pp.param).value;

@@ -11,10 +11,14 @@ export interface Endpoint {
   local?: boolean;
   /** Said in the estimate's assumptions when this endpoint is used. */
   note?: string;
+  /** Keeps the data in a region: billed at the model's `residencyMultiplier` (OpenAI's regional endpoints). */
+  residency?: boolean;
 }
 
 export const ENDPOINTS: readonly Endpoint[] = [
   { host: 'api.openai.com', label: 'OpenAI', provider: 'openai' },
+  // Data residency (pricing facts, OpenAI processing tiers: "data residency adds 10%" on GPT-5 and later).
+  { host: 'eu.api.openai.com', label: 'OpenAI (EU data residency)', provider: 'openai', residency: true },
   { host: 'api.anthropic.com', label: "Anthropic's OpenAI-compatible API", provider: 'anthropic' },
   { host: 'api.deepseek.com', label: 'DeepSeek', provider: 'deepseek' },
   { host: 'api.x.ai', label: 'xAI', provider: 'xai' },
