@@ -75,10 +75,10 @@ describe('estimates', () => {
     assert.ok(c.estimate.assumptions.includes('output cap `max_tokens` is set at run time; its default 4,096 assumed'), c.estimate.assumptions.join('\n'));
   });
 
-  it('Vertex AI: the estimate says regional endpoints cost more for Claude 4.5+', async () => {
+  it('Vertex AI: a regional endpoint is priced higher for Claude 4.5+, not before', async () => {
     const r = await analyzeText(`from anthropic import AnthropicVertex\nv = AnthropicVertex(region="us-east5", project_id="p")\nv.messages.create(model="claude-sonnet-4-5@20250929", max_tokens=10, messages=[])\nv.messages.create(model="claude-3-haiku@20240307", max_tokens=10, messages=[])\n`, 'python');
-    assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('regional endpoint costs 10% more')));
-    assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('regional endpoint')), 'no premium before Claude 4.5');
+    assert.ok(r.callSites[0].estimate.assumptions.includes("Vertex AI regional endpoint 'us-east5': 10% above the global price"));
+    assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('regional')), 'no premium before Claude 4.5');
   });
 
   it('OpenAI-compatible endpoints: priced from that provider, local servers at $0, defaults and unknowns said', async () => {
@@ -372,5 +372,29 @@ describe('data residency through the endpoint', () => {
     assert.deepEqual(r.callSites[0].estimate.costUsd, { min: usd((n * g55.input * k) / 1e6), max: usd((n * g55.input * k + 500 * g55.output! * k) / 1e6) });
     assert.ok(r.callSites[0].estimate.assumptions.includes('data residency: 10% above the global price'));
     assert.ok(r.callSites[1].estimate.assumptions.includes('no data-residency price for gpt-4.1 in the rate card: the global price shown'));
+  });
+});
+
+describe('Vertex AI regions', () => {
+  it('a regional endpoint bills the card\'s regional multiplier, global the list price; a region set at run time or left to the environment prices both', async () => {
+    const usd = (x: number) => Math.round(x * 1e8) / 1e8;
+    const call = (client: string) => `from anthropic import AnthropicVertex\nimport os\nc = ${client}\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
+    const card = (await analyzer()).rateCards.find('claude-sonnet-4-5')!;
+    const k = card.regionalEndpointMultiplier!;
+    assert.equal(k, 1.1);
+    const site = async (client: string) => (await analyzeText(call(client), 'python')).callSites[0];
+    const regional = await site('AnthropicVertex(region="us-east5", project_id="p")');
+    const n = regional.estimate.inputTokens.static;
+    assert.deepEqual(regional.estimate.costUsd, { min: usd((n * card.input * k) / 1e6), max: usd((n * card.input * k + 300 * card.output! * k) / 1e6) });
+    assert.ok(regional.estimate.assumptions.includes("Vertex AI regional endpoint 'us-east5': 10% above the global price"));
+    const global = await site('AnthropicVertex(region="global", project_id="p")');
+    assert.deepEqual(global.estimate.costUsd, { min: usd((n * card.input) / 1e6), max: usd((n * card.input + 300 * card.output!) / 1e6) });
+    const runtime = await site('AnthropicVertex(region=os.environ["REGION"], project_id="p")');
+    assert.deepEqual(runtime.estimate.costUsd, { min: usd((n * card.input) / 1e6), max: usd((n * card.input * k + 300 * card.output! * k) / 1e6) });
+    assert.ok(runtime.estimate.assumptions.some((a) => a.startsWith('Vertex AI: the region is `os.environ["REGION"]`, set at run time: the cost range covers the global endpoint and a regional one, 10% more')));
+    const unset = await site('AnthropicVertex(project_id="p")');
+    assert.ok(unset.estimate.assumptions.some((a) => a.startsWith('Vertex AI: the region is not given here (CLOUD_ML_REGION)')));
+    const ts = await analyzeText(`import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';\nconst c = new AnthropicVertex({ region: 'europe-west1', projectId: 'p' });\nc.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, messages: [{ role: 'user', content: 'Summarize the ticket.' }] });\n`, 'typescript');
+    assert.ok(ts.callSites[0].estimate.assumptions.includes("Vertex AI regional endpoint 'europe-west1': 10% above the global price"));
   });
 });

@@ -135,16 +135,24 @@ export function buildCallSite(
     assumptions.push(`model '${model.value}' is not in the ${target.scoped ? `${target.provider} rate card` : 'rate cards'}: cost unknown`);
     unknown = { id: model.value, lookup: lookupId ?? model.value, provider: target.scoped ? target.provider : null, suggestions: cards.nearest(lookupId ?? model.value, target.scoped ? (target.provider ?? undefined) : undefined) };
   }
+  // Vertex AI: the region the client names; `global`, a region (priced higher for Claude 4.5+), or run time (both).
+  let vertexRegions: (string | null)[] = [null];
   if (platform === 'vertex' && card?.regionalEndpointMultiplier && card.regionalEndpointMultiplier !== 1) {
     const pct = Math.round((card.regionalEndpointMultiplier - 1) * 100);
-    assumptions.push(`Vertex AI: priced at the global endpoint's rate; a regional endpoint costs ${pct}% more for ${card.id}`);
+    const region = raw.region;
+    if (region?.name && region.name !== 'global') vertexRegions = [region.name];
+    else if (!region?.name) {
+      vertexRegions = [null, region?.expression ?? 'a region'];
+      assumptions.push(`Vertex AI: the region is ${region ? `\`${region.expression}\`, set at run time` : 'not given here (CLOUD_ML_REGION)'}: the cost range covers the global endpoint and a regional one, ${pct}% more for ${card.id}`);
+    }
   }
   if (card && !target.scoped && !sdk.modelPrefixes && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
   const toolChoice = params.props.get('tool_choice');
   const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
   const reasoning = readReasoning(params, card);
-  const billing = billingOf(op, params, target.residency === true);
+  const billed = billingOf(op, params, target.residency === true);
+  const billing = { variants: billed.variants.flatMap((b) => vertexRegions.map((r) => (r ? { ...b, region: r } : b))), notes: billed.notes };
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning, billing.variants);
   assumptions.push(...billing.notes);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
@@ -385,6 +393,8 @@ function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {
 export interface Billing {
   tier: string | null;
   residency: boolean;
+  /** A Vertex AI region other than `global`. */
+  region?: string;
 }
 
 /**
@@ -529,7 +539,7 @@ function estimateCost(
     costUsd = { min: 0, max: 0 };
     pricing = { model: 'local', input: 0, output: 0, cacheRead: null, basis: 'local' };
   } else if (card) {
-    const all = billing.map((b) => effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile, b.tier, b.residency));
+    const all = billing.map((b) => effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile, b.tier, b.residency, b.region ?? null));
     const prices = all[0];
     assumptions.push(...prices.notes);
     for (const other of all.slice(1)) assumptions.push(...other.notes.filter((n) => !prices.notes.includes(n)));

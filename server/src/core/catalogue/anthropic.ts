@@ -181,6 +181,8 @@ export const anthropic: SdkSpec = {
     AsyncAnthropicVertex: 'vertex',
   },
   baseUrlOptions: ['base_url', 'baseURL'],
+  // `AnthropicVertex(region="us-east5")`: regional endpoints cost more than `global` (regionalEndpointMultiplier).
+  regionOptions: ['region'],
   deriveMethods: ['with_options', 'withOptions', 'copy'],
   deriveProperties: ['with_raw_response', 'with_streaming_response'],
   operations: [

@@ -308,6 +308,8 @@ export interface SdkSpec {
   modelPrefixes?: Record<string, string | null>;
   /** Client constructor options that point it at another server (`base_url`, `baseURL`). */
   baseUrlOptions: string[];
+  /** Constructor options naming a cloud region (`AnthropicVertex(region=...)`): a regional endpoint may cost more than the global one. */
+  regionOptions?: string[];
   /** Runs models on the user's own machines: priced $0 and labelled local. */
   local?: boolean;
   /** Python classes that are plain option bags, read like dicts (`types.GenerateContentConfig(...)`). */

@@ -295,6 +295,8 @@ export function effectivePrices(
   serviceTier: string | null = null,
   /** The request keeps its data in a region (`residencyMultiplier`). */
   residency = false,
+  /** A Vertex AI region (not `global`): its regional endpoint's price (`regionalEndpointMultiplier`). */
+  vertexRegion: string | null = null,
 ): EffectivePrices {
   let input = model.input;
   let output = model.output;
@@ -340,6 +342,17 @@ export function effectivePrices(
       batchOutput = batchOutput === null ? null : batchOutput * k;
       notes.push(`Bedrock regional inference profile '${bedrockProfile}.': ${Math.round((k - 1) * 100)}% above the global price`);
     } else notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
+  }
+  if (vertexRegion && vertexRegion !== 'global') {
+    const k = model.regionalEndpointMultiplier ?? 1;
+    if (k !== 1) {
+      input = round6(input * k);
+      output = output === null ? null : round6(output * k);
+      cacheRead = cacheRead === null ? null : round6(cacheRead * k);
+      batchInput = batchInput === null ? null : round6(batchInput * k);
+      batchOutput = batchOutput === null ? null : round6(batchOutput * k);
+      notes.push(`Vertex AI regional endpoint '${vertexRegion}': ${Math.round((k - 1) * 100)}% above the global price`);
+    }
   }
   if (serviceTier && batch) notes.push(`the Batch API bills its own price: the ${serviceTier} tier does not apply`);
   else if (serviceTier) {

@@ -24,6 +24,8 @@ export type Sym =
       path: readonly string[];
       cls?: string;
       endpoint?: ClientEndpoint;
+      /** The cloud region its constructor names (`SdkSpec.regionOptions`); name null: set at run time. */
+      region?: { name: string | null; expression: string };
       /** Request parameters fixed by what made this client (`ChatOpenAI(model=...)`, `chats.create(...)`, `partial(...)`). */
       bound?: ObjVal;
       /** The chain the client is invoked through (`prompt | llm`): its input is not the prompt. */
@@ -252,7 +254,9 @@ export function construct(sym: Sym | undefined, endpoint?: ClientEndpoint, args?
   if (sym?.kind !== 'class') return undefined;
   // LangChain chat models and `GenerativeModel` carry the request's model and cap.
   const bound = args && sym.sdk.configuredClasses?.[sym.name] ? args : undefined;
-  return { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name, ...(endpoint ? { endpoint } : {}), ...(bound ? { bound } : {}) };
+  const regionArg = args && sym.sdk.regionOptions?.map((o) => args.props.get(o)).find((v) => v && v.kind !== 'null');
+  const region = regionArg ? { name: staticString(regionArg) ?? null, expression: regionArg.text } : undefined;
+  return { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}), ...(bound ? { bound } : {}) };
 }
 
 /** The endpoint a client's constructor options give: a base URL option, or spread options that may hold one. */
@@ -298,6 +302,7 @@ export function clientCall(
     op,
     clientClass: receiver.cls ?? null,
     endpoint: receiver.endpoint ?? null,
+    ...(receiver.region ? { region: receiver.region } : {}),
     span: c.span,
     nameSpan: c.nameSpan,
     args: c.args,

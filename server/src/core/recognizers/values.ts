@@ -156,6 +156,8 @@ export interface RawCall {
   clientClass: string | null;
   /** The client's base URL option, when its constructor sets one. */
   endpoint: { url: string | null; expression: string; fromDefault?: boolean } | null;
+  /** The cloud region the client's constructor names (Vertex AI); name null: set at run time. */
+  region?: { name: string | null; expression: string };
   span: Span;
   nameSpan: Span;
   /** Named request parameters (Python keyword arguments, or the JS params object). */
