@@ -293,6 +293,8 @@ describe('service tiers', () => {
     assert.deepEqual(priority.estimate.costUsd, cost(tokens(2), 300, { input: g37.input * m, output: g37.output! * m }));
     const f = g37.tierRules!.flex.multiplier;
     assert.deepEqual(flex.estimate.costUsd, cost(tokens(3), 300, { input: g37.input * f, output: g37.output! * f }));
+    const auto = await analyzeText(`import anthropic\nanthropic.Anthropic().messages.create(model="claude-opus-5", max_tokens=10, service_tier="auto", messages=[])\n`, 'python');
+    assert.ok(auto.callSites[0].estimate.assumptions.includes("service_tier='auto': Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard; standard price shown"));
     const rb = await analyzeText(`require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4.1", max_completion_tokens: 500, service_tier: :flex, messages: [{role: "user", content: "Summarize the ticket."}])\n`, 'ruby');
     assert.equal(rb.callSites[0].estimate.pricing!.basis, 'flex');
   });

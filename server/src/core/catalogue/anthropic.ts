@@ -34,6 +34,8 @@ const messages = (path: string, streaming: OperationSpec['streaming']): Operatio
   priceParams: [
     { param: 'speed', tiers: { fast: 'fast' }, constants: 'Speed\\.?([A-Za-z]+)$' },
     { param: 'inference_geo', residency: ['us'] },
+    // Priority Tier is capacity an organization commits to, billed by that commitment: said, priced standard.
+    { param: 'service_tier', values: { auto: 'Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard' } },
   ],
   cap: messagesCap,
   prompt: messagesPrompt,
