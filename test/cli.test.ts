@@ -300,7 +300,7 @@ describe('rate-card freshness', () => {
     const r = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', later);
     assert.equal(r.code, 0, r.stderr);
     const said = r.stderr.split('\n').filter((l) => l.includes('rate cards are from'));
-    assert.deepEqual(said, [`costlint: the rate cards are from ${asOf}, 90 days ago (more than 60): prices may be stale. Update costlint for newer cards, or set your own prices in costlint.json (rateCards, models); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`]);
+    assert.deepEqual(said, [`costlint: the rate cards are from ${asOf}, 90 days ago (more than 60): prices may be stale. Update costlint for newer cards, or convert a newer price file with \`costlint ratecards import\` and name it in costlint.json rateCards (it replaces only the models it lists); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`]);
     assert.equal(JSON.parse(r.stdout).rateCards.staleDays, 90);
     const fresh = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', asOf);
     assert.equal(fresh.stderr, '');

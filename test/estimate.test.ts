@@ -400,3 +400,44 @@ describe('Vertex AI regions', () => {
     assert.ok(ts.callSites[0].estimate.assumptions.includes("Vertex AI regional endpoint 'europe-west1': 10% above the global price"));
   });
 });
+
+describe('billing, as the review found it', () => {
+  const usd = (x: number) => Math.round(x * 1e8) / 1e8;
+  it('a cached prefix is written at the tier\'s price (fast mode doubles the write); over a run-time range the cache estimate keeps its own output cost', async () => {
+    const prefix = 'The quick brown fox jumps over the lazy dog. '.repeat(300);
+    const sys = `[{"type": "text", "text": ${JSON.stringify(prefix)}, "cache_control": {"type": "ephemeral"}}]`;
+    const r = await analyzeText(
+      `import anthropic, os\nc = anthropic.Anthropic()\n` +
+        `c.messages.create(model="claude-opus-4-8", max_tokens=1000, system=${sys}, messages=[{"role": "user", "content": "hi"}])\n` +
+        `c.messages.create(model="claude-opus-4-8", max_tokens=1000, speed="fast", system=${sys}, messages=[{"role": "user", "content": "hi"}])\n` +
+        `c.messages.create(model="claude-opus-4-8", max_tokens=1000, speed=os.environ["SPEED"], system=${sys}, messages=[{"role": "user", "content": "hi"}])\n`,
+      'python',
+    );
+    const card = (await analyzer()).rateCards.find('claude-opus-4-8')!;
+    const [standard, fast, runtime] = r.callSites;
+    const cached = standard.estimate.cache!.tokens;
+    const n = standard.estimate.inputTokens.static;
+    const fastTier = card.serviceTiers!.fast;
+    const k = fastTier.input! / card.input;
+    // First call under fast mode: the rest at the fast input price, the prefix written at the write price times the same ratio.
+    const first = ((n - cached) * fastTier.input! + cached * card.cacheWrite5m! * k) / 1e6;
+    assert.deepEqual(fast.estimate.cache!.firstCallUsd, { min: usd(first), max: usd(first + (1000 * fastTier.output!) / 1e6) });
+    assert.ok(fast.estimate.cache!.firstCallUsd!.min > fast.estimate.costUsd!.min, 'writing the cache costs more than not caching');
+    // Over a range, the repeat call's worst case never exceeds the call's own worst case.
+    assert.ok(runtime.estimate.cache!.repeatCallUsd!.max <= runtime.estimate.costUsd!.max);
+    assert.deepEqual(runtime.estimate.cache, standard.estimate.cache);
+  });
+
+  it('the pricing basis names a tier only when one was priced; message batches bill data residency; the AI SDK\'s providerOptions tier is read; a tier value costlint does not know is said', async () => {
+    const xai = await analyzeText(`from openai import OpenAI\nc = OpenAI(base_url="https://api.x.ai/v1")\nc.chat.completions.create(model="grok-4-0709", messages=[], max_completion_tokens=100, service_tier="flex")\n`, 'python');
+    assert.equal(xai.callSites[0].estimate.pricing!.basis, 'standard');
+    assert.ok(xai.callSites[0].estimate.assumptions.includes('no flex price for grok-4-0709 in the rate card: standard price shown'));
+    const batch = await analyzeText(`import anthropic\nanthropic.Anthropic().messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-opus-4-6", "max_tokens": 100, "inference_geo": "us", "messages": [{"role": "user", "content": "hi"}]}}])\n`, 'python');
+    const o46 = (await analyzer()).rateCards.find('claude-opus-4-6')!;
+    assert.equal(batch.callSites[0].estimate.pricing!.input, Math.round(o46.batchInput! * o46.residencyMultiplier! * 1e6) / 1e6);
+    const ai = await analyzeText(`import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport const f = () => generateText({ model: openai('gpt-5.5'), prompt: 'hi', maxOutputTokens: 100, providerOptions: { openai: { serviceTier: 'flex' } } });\n`, 'typescript');
+    assert.equal(ai.callSites[0].estimate.pricing!.basis, 'flex');
+    const odd = await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="Flex")\n`, 'python');
+    assert.ok(odd.callSites[0].estimate.assumptions.some((a) => a.startsWith("service_tier='Flex' is not a value costlint prices")));
+  });
+});

@@ -1054,7 +1054,7 @@ class Summarizer
 end
 `);
     assert.deepEqual(cs.map(parts), [
-      [['You summarize billing tickets.', 'Tone: formal\n'], ['body']],
+      [['You summarize billing tickets.', 'Tone: formal\n'], ['ticket.body']],
       [['Tone: plain\nRefund?'], []],
       [[], ['ticket.user_prompt("x")']],
     ]);
@@ -1246,3 +1246,116 @@ final class Bot
     assert.deepEqual(php.map(texts), [['Context: the user is an admin.']]);
   });
 });
+
+describe('model: helpers and callers, as the review found them', () => {
+  const parts = (c: CallSite) => [texts(c), c.estimate.inputTokens.unknownParts];
+  it('a helper calling a helper passes its own parameter on, not the outer call\'s argument of the same name', async () => {
+    const [c] = await calls(`require "openai"
+class Bot
+  def wrap(text) = "<doc>#{text}</doc>"
+  def wrap2(text)
+    "<doc>#{text}</doc>"
+  end
+  def build(text, question)
+    wrap2(question)
+  end
+  def run(q)
+    OpenAI::Client.new.chat.completions.create(model: "gpt-4o", max_tokens: 100, messages: [{role: "user", content: build("A long document", q)}])
+  end
+end
+`);
+    assert.deepEqual(parts(c), [['<doc></doc>'], ['q']]);
+  });
+
+  it('no model is assumed from callers when one is unseen (Ruby without parentheses, a call on another object), in a block that rebinds it, or after a compound assignment', async () => {
+    const rb = await calls(`require "openai"
+class Bot
+  def ask(model, q)
+    OpenAI::Client.new.chat.completions.create(model: model, max_tokens: 10, messages: [{role: "user", content: q}])
+  end
+  def each_model(model, models)
+    models.each do |model|
+      OpenAI::Client.new.chat.completions.create(model: model, max_tokens: 10, messages: [])
+    end
+  end
+  def mini(model)
+    model += "-mini"
+    OpenAI::Client.new.chat.completions.create(model: model, max_tokens: 10, messages: [])
+  end
+  def run
+    ask("gpt-4o", "a")
+    ask "o3", "b"
+    each_model("gpt-4o", ["o3"])
+    mini("gpt-4o")
+  end
+end
+`);
+    assert.deepEqual(rb.map((c) => c.model.value), [null, null, null]);
+    const java = await calls(`package app;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+
+class Bot {
+    private final OpenAIClient client;
+    Bot(OpenAIClient client) { this.client = client; }
+    void ask(String model) {
+        client.chat().completions().create(ChatCompletionCreateParams.builder().model(model).maxCompletionTokens(50).addUserMessage("x").build());
+    }
+    void run(OpenAIClient c) {
+        ask("gpt-4o-mini");
+        new Bot(c).ask("o3-pro");
+    }
+}
+`, 'java');
+    assert.deepEqual(java.map((c) => c.model.value), [null]);
+  });
+
+  it('a local function hides the file\'s function of that name (Go); a bare call in a PHP method calls the global function, not the method', async () => {
+    const go = await calls(`package svc
+
+import (
+	"context"
+
+	"github.com/openai/openai-go/v3"
+)
+
+func prompt(q string) string { return "File: " + q }
+
+func Run(ctx context.Context, c *openai.Client) {
+	prompt := func(q string) string { return "Local: " + q }
+	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4oMini, MaxCompletionTokens: openai.Int(64), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(prompt("go"))}})
+}
+`, 'go');
+    assert.ok(!texts(go[0]).some((t) => t.startsWith('File:')));
+    const php = await calls(`<?php
+use Anthropic\\Client;
+function prompt(string $q): string { return "Global: {$q}"; }
+final class Bot
+{
+    public function __construct(private Client $claude) {}
+    private function prompt(string $q): string { return "Method: {$q}"; }
+    public function run(): void
+    {
+        $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [['role' => 'user', 'content' => prompt('Hi')], ['role' => 'user', 'content' => $this->prompt('Hi')]]);
+    }
+}
+`, 'php');
+    assert.deepEqual(texts(php[0]), ['Global: Hi', 'Method: Hi']);
+  });
+
+  it('C#: usings inside #if blocks are read', async () => {
+    const cs = await calls(`using System;
+#if NET8_0_OR_GREATER
+using OpenAI.Chat;
+#endif
+
+public class Bot
+{
+    public void Run() { new ChatClient("gpt-4o", "key").CompleteChat("Hi"); }
+}
+`, 'csharp');
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o']);
+  });
+});
+

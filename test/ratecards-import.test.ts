@@ -120,4 +120,37 @@ describe('ratecards import', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('as the review found it: a dated snapshot listed on its own is no alias too; the provider\'s tier rules carry over; genai-prices history is not a tier; --out errors are said', () => {
+    const cards = bundled();
+    const litellm = { 'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 }, 'gpt-4o-2024-08-06': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 } };
+    const r = importPrices('litellm', litellm, { bundled: cards, asOf: AS_OF });
+    const openai = r.cards[0];
+    assert.deepEqual(RateCards.load([{ path: 'openai.json', text: JSON.stringify(openai) }]).issues, []);
+    assert.ok(!openai.models[0].aliases.includes('gpt-4o-2024-08-06'));
+    assert.deepEqual(openai.serviceTierRules, cards.find('gpt-4o')!.tierRules);
+    const genai = [
+      {
+        id: 'openai',
+        models: [
+          { id: 'gpt-4o', prices: [{ constraint: { start_date: '2024-05-13', type: 'start_date' }, prices: { input_mtok: 5, output_mtok: 15 } }, { constraint: { start_date: '2024-08-06', type: 'start_date' }, prices: { input_mtok: 2.5, output_mtok: 10 } }] },
+          { id: 'o3', prices: [{ prices: { input_mtok: 10, output_mtok: 40 } }, { constraint: { start_date: '2025-06-10', type: 'start_date' }, prices: { input_mtok: 2, output_mtok: 8 } }] },
+        ],
+      },
+    ];
+    const g = importPrices('genai-prices', genai, { bundled: cards, asOf: AS_OF }).cards[0].models;
+    assert.deepEqual(g.map((m) => [m.id, m.input, m.output, m.tiers]), [['gpt-4o', 2.5, 10, []], ['o3', 2, 8, []]]);
+    const dir = mkdtempSync(join(tmpdir(), 'costlint-import-out-'));
+    try {
+      const missing = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--provider', 'openai', '--out', join('no', 'such', 'x.json')]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /^costlint: cannot write no\/such\/x\.json: ENOENT$/m);
+      const upper = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--provider', 'openai', '--out', 'OPENAI.JSON']);
+      assert.equal(upper.code, 0, upper.stderr);
+      assert.equal(JSON.parse(readFileSync(join(dir, 'OPENAI.JSON'), 'utf8')).provider, 'openai');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -1,6 +1,7 @@
 // `costlint ratecards import --from litellm|genai-prices FILE [--out PATH] [--provider P]`: a
 // price file the user downloaded, converted offline into rate cards (core/ratecards/importers.ts),
-// with what it changes against the bundled cards. Nothing is written unless the whole file converts.
+// with what it changes against the bundled cards. Nothing is written when the file cannot be read
+// as the format named; entries that do not convert are listed and left out.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readRegularFile } from '../host/fsread';
@@ -46,17 +47,16 @@ export function importRateCards(o: ImportOptions): { text: string; result: Impor
   if (o.out) {
     const out = resolve(o.cwd, o.out);
     const body = (c: ImportResult['cards'][number]) => JSON.stringify(c, null, 2) + '\n';
-    if (out.endsWith('.json')) {
-      if (result.cards.length > 1) throw new CommandError(`${o.file} has models of ${result.cards.length} providers (${result.cards.map((c) => c.provider).join(', ')}): pass --provider, or --out a folder for one file each; nothing written`);
-      writeFileSync(out, body(result.cards[0]));
-      written.push(out);
-    } else {
-      mkdirSync(out, { recursive: true });
-      for (const c of result.cards) {
-        const f = join(out, `${c.provider}.json`);
-        writeFileSync(f, body(c));
-        written.push(f);
+    const files = /\.json$/i.test(out) ? [{ path: out, card: result.cards[0] }] : result.cards.map((card) => ({ path: join(out, `${card.provider}.json`), card }));
+    if (/\.json$/i.test(out) && result.cards.length > 1) throw new CommandError(`${o.file} has models of ${result.cards.length} providers (${result.cards.map((c) => c.provider).join(', ')}): pass --provider, or --out a folder for one file each; nothing written`);
+    try {
+      if (!/\.json$/i.test(out)) mkdirSync(out, { recursive: true });
+      for (const f of files) {
+        writeFileSync(f.path, body(f.card));
+        written.push(f.path);
       }
+    } catch (e) {
+      throw new CommandError(`cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}${written.length ? ` (written before the error: ${written.join(', ')})` : ''}`);
     }
   }
   return { text: importReport(o, result, written), result, written };

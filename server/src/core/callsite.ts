@@ -142,7 +142,7 @@ export function buildCallSite(
     const region = raw.region;
     if (region?.name && region.name !== 'global') vertexRegions = [region.name];
     else if (!region?.name) {
-      vertexRegions = [null, region?.expression ?? 'a region'];
+      vertexRegions = [null, ''];
       assumptions.push(`Vertex AI: the region is ${region ? `\`${region.expression}\`, set at run time` : 'not given here (CLOUD_ML_REGION)'}: the cost range covers the global endpoint and a regional one, ${pct}% more for ${card.id}`);
     }
   }
@@ -152,7 +152,7 @@ export function buildCallSite(
   const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
   const reasoning = readReasoning(params, card);
   const billed = billingOf(op, params, target.residency === true);
-  const billing = { variants: billed.variants.flatMap((b) => vertexRegions.map((r) => (r ? { ...b, region: r } : b))), notes: billed.notes };
+  const billing = { variants: billed.variants.flatMap((b) => vertexRegions.map((r) => (r !== null ? { ...b, region: r } : b))), notes: billed.notes };
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning, billing.variants);
   assumptions.push(...billing.notes);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
@@ -393,7 +393,7 @@ function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {
 export interface Billing {
   tier: string | null;
   residency: boolean;
-  /** A Vertex AI region other than `global`. */
+  /** A Vertex AI region other than `global` ('' for one set at run time). */
   region?: string;
 }
 
@@ -410,13 +410,16 @@ function billingOf(op: OperationSpec, params: ObjVal, regional = false): { varia
     const v = readPath(params, pp.param).value;
     if (!v || v.kind === 'null') continue;
     // A string, or an SDK's constant for one (`openai.ChatCompletionNewParamsServiceTierFlex`).
-    const constant = v.kind === 'unknown' && pp.constants ? new RegExp(pp.constants).exec(v.text)?.[1]?.toLowerCase() : undefined;
-    const value = staticString(v) ?? (constant !== undefined && (pp.tiers?.[constant] || pp.values?.[constant] || constant === 'default' || constant === 'standard') ? constant : undefined);
-    const named = [...new Set(Object.values(pp.tiers ?? {}))];
+    // The constant's name spells the value without its underscores (`ServiceTierStandardOnly`: `standard_only`).
+    const flat = (s: string) => s.replace(/_/g, '').toLowerCase();
+    const named = v.kind === 'unknown' && pp.constants ? new RegExp(pp.constants).exec(v.text)?.[1] : undefined;
+    const constant = named === undefined ? undefined : [...Object.keys(pp.tiers ?? {}), ...Object.keys(pp.values ?? {}), 'default', 'standard', 'standard_only'].find((k) => flat(k) === flat(named));
+    const value = staticString(v) ?? constant;
+    const tierNames = [...new Set(Object.values(pp.tiers ?? {}))];
     if (value === undefined) {
-      if (named.length) {
-        tiers = [null, ...named];
-        notes.push(`\`${pp.param}\` is set at run time: the cost range covers the standard, ${named.join(' and ')} prices`);
+      if (tierNames.length) {
+        tiers = [null, ...tierNames];
+        notes.push(`\`${pp.param}\` is set at run time: the cost range covers the standard, ${tierNames.join(' and ')} prices`);
       } else if (pp.residency) {
         residency = [false, true];
         notes.push(`\`${pp.param}\` is set at run time: the cost range covers the global and the data-residency price`);
@@ -424,6 +427,7 @@ function billingOf(op: OperationSpec, params: ObjVal, regional = false): { varia
     } else if (pp.tiers?.[value]) tiers = [pp.tiers[value]];
     else if (pp.residency?.includes(value)) residency = [true];
     else if (pp.values?.[value]) notes.push(`${pp.param}='${value}': ${pp.values[value]}; standard price shown`);
+    else if (pp.tiers && value !== 'default' && value !== 'standard' && value !== 'auto') notes.push(`${pp.param}='${value}' is not a value costlint prices (${[...Object.keys(pp.tiers), ...Object.keys(pp.values ?? {})].join(', ')}): standard price shown`);
   }
   return { variants: tiers.flatMap((tier) => residency.map((r) => ({ tier, residency: r }))), notes };
 }
@@ -542,7 +546,8 @@ function estimateCost(
     const all = billing.map((b) => effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile, b.tier, b.residency, b.region ?? null));
     const prices = all[0];
     assumptions.push(...prices.notes);
-    for (const other of all.slice(1)) assumptions.push(...other.notes.filter((n) => !prices.notes.includes(n)));
+    const said = new Set(prices.notes);
+    for (const n of all.slice(1).flatMap((o) => o.notes)) if (!said.has(n)) assumptions.push(n), said.add(n);
     if (outputTokens === null) {
       // Output cost unknown: no honest upper bound.
       costUsd = null;
@@ -553,9 +558,12 @@ function estimateCost(
       const max = Math.max(...all.map((p) => (billedInput * p.input) / 1e6 + (outputTokens! * (p.output ?? 0)) / 1e6));
       costUsd = { min: round(min), max: round(max) };
     }
-    pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : (billing[0].tier ?? 'standard') };
+    pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : (prices.tier ?? 'standard') };
     const cachedTokens = prompt.parts.reduce((n, p) => n + (p.cached ? (p.tokens ?? 0) : 0), 0);
-    const write = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
+    // A service tier, data residency or a region scales the cache write as it scales the input.
+    const plain = billing[0].tier || billing[0].residency || billing[0].region !== undefined ? effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile) : prices;
+    const cardWrite = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
+    const write = cardWrite === null || plain === prices || !plain.input ? cardWrite : Math.round(((cardWrite * prices.input) / plain.input) * 1e6) / 1e6;
     // A prefix shorter than the model's minimum is silently not cached (no error says so).
     const belowMinimum = card.minCacheableTokens !== null && cachedTokens > 0 && cachedTokens < card.minCacheableTokens;
     if (belowMinimum) {
@@ -564,7 +572,8 @@ function estimateCost(
     if (cachedTokens > 0 && !belowMinimum && write !== null && prices.cacheRead !== null) {
       // The cached prefix is written on the first call and read on repeats; the rest is standard input.
       const rest = ((billedInput - cachedTokens) * prices.input) / 1e6;
-      const out = costUsd ? costUsd.max - costUsd.min : null;
+      // The output of the billing shown (over a range, max - min spans the tiers, not the output).
+      const out = costUsd && all.length === 1 ? costUsd.max - costUsd.min : outputTokens === null ? null : (outputTokens * (prices.output ?? 0)) / 1e6;
       const at = (perM: number) => {
         const inCost = rest + (cachedTokens * perM) / 1e6;
         return out === null ? null : { min: round(inCost), max: round(inCost + out) };

@@ -35,7 +35,7 @@ const messages = (path: string, streaming: OperationSpec['streaming']): Operatio
     { param: 'speed', tiers: { fast: 'fast' }, constants: 'Speed\\.?([A-Za-z]+)$' },
     { param: 'inference_geo', residency: ['us'] },
     // Priority Tier is capacity an organization commits to, billed by that commitment: said, priced standard.
-    { param: 'service_tier', values: { auto: 'Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard' } },
+    { param: 'service_tier', values: { auto: 'Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard' }, constants: 'ServiceTier\\.?([A-Za-z]+)$' },
   ],
   cap: messagesCap,
   prompt: messagesPrompt,
@@ -50,6 +50,8 @@ const batches = (path: string): OperationSpec => ({
   streaming: false,
   pricing: 'batch',
   requestsIn: { list: 'requests', item: 'params' },
+  // Data residency stacks with the batch price.
+  priceParams: [{ param: 'inference_geo', residency: ['us'] }],
   cap: messagesCap,
   prompt: messagesPrompt,
   toolOverhead,

@@ -21,7 +21,19 @@ const prompt: OperationSpec['prompt'] = [
 const MULTI_STEP = 'with tools, a call may run several model steps (stopWhen / maxSteps): the estimate is per step';
 
 const generate = (path: string, streaming: boolean): OperationSpec =>
-  operation({ path, api: path, streaming, cap, prompt, notesWhen: path.endsWith('Text') ? [{ param: 'tools', note: MULTI_STEP }] : undefined });
+  operation({
+    path,
+    api: path,
+    streaming,
+    cap,
+    prompt,
+    notesWhen: path.endsWith('Text') ? [{ param: 'tools', note: MULTI_STEP }] : undefined,
+    // The provider's service tier through the AI SDK's provider options (OpenAI, Gemini).
+    priceParams: [
+      { param: 'providerOptions.openai.serviceTier', tiers: { flex: 'flex', priority: 'priority' } },
+      { param: 'providerOptions.google.serviceTier', tiers: { flex: 'flex', priority: 'priority' } },
+    ],
+  });
 
 const providers: ModelProviderSpec[] = [
   { module: '@ai-sdk/openai', instances: ['openai'], creators: ['createOpenAI'], prefix: 'openai' },

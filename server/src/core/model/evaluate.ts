@@ -499,7 +499,7 @@ export class Evaluator<N> {
     // buildPrompt(ticket), $this->prompt($q): a function of the file (or a method of the class)
     // with one value returned, its parameters filled with the call's arguments.
     if ((e.object === null || this.front.isSelf?.(e.object)) && !e.block) {
-      const fn = this.bindings.callee?.(e.name, e.node);
+      const fn = this.bindings.callee?.(e.name, e.node, e.object !== null);
       const rv = fn?.returns.length ? returnedValue(fn.returns.map((r) => this.val(r, depth)), span, text) : undefined;
       if (rv) return withArguments(this.ctx, rv, this.arguments(fn!.params, e, depth));
     }
@@ -549,7 +549,12 @@ export class Evaluator<N> {
    */
   private arguments(params: Param<N>[], e: { argsNode: N | null }, depth: number): Map<string, Val> {
     const out = new Map<string, Val>();
-    for (const [name, node] of this.argumentNodes(params, e)) out.set(name, this.val(node, depth));
+    for (const [name, node] of this.argumentNodes(params, e)) {
+      const v = this.val(node, depth);
+      // An argument not known here is a hole under its own name (`wrap(question)` inside `build`
+      // fills wrap's `text` hole with `question`, which build's caller fills in turn).
+      out.set(name, v.kind === 'unknown' ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text } : v);
+    }
     for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.val(p.default, depth));
     return out;
   }
@@ -578,17 +583,21 @@ export class Evaluator<N> {
    * What the file's calls of the function around `at` pass for its parameter `name` (calls on
    * nothing or on the instance that reach that function); undefined when `name` is no parameter.
    */
-  private callerArgs(name: string, at: N): N[] | undefined {
+  private callerArgs(name: string, at: N, all = false): N[] | undefined {
     const p = this.bindings.parameter?.(name, at);
     if (!p) return undefined;
     const fn = this.front.id(p.fn);
+    const found = this.bindings.callsOf?.(p.name);
+    // `all`: every caller must be seen and be a call of this function (a call on another object
+    // may be this method too), else what the callers pass is not known.
+    if (all && !found?.complete) return undefined;
     const out: N[] = [];
-    for (const n of this.bindings.callsOf?.(p.name) ?? []) {
+    for (const n of found?.calls ?? []) {
       const e = this.expr(n);
-      if (e.k !== 'call' || e.name !== p.name || (e.object !== null && !this.front.isSelf?.(e.object))) continue;
-      const callee = this.bindings.callee?.(e.name, e.node);
-      const arg = callee && this.front.id(callee.fn) === fn ? this.argumentNodes(p.params, e).get(name) : undefined;
+      const callee = e.k === 'call' && e.name === p.name && (e.object === null || this.front.isSelf?.(e.object)) ? this.bindings.callee?.(e.name, e.node, e.object !== null) : undefined;
+      const arg = callee && this.front.id(callee.fn) === fn ? this.argumentNodes(p.params, e as ExprOf<N, 'call'>).get(name) : undefined;
       if (arg) out.push(arg);
+      else if (all) return undefined;
     }
     return out;
   }
@@ -599,7 +608,7 @@ export class Evaluator<N> {
    * is assumed.
    */
   private valFromCallers(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
-    const args = this.callerArgs(e.name, e.node);
+    const args = this.callerArgs(e.name, e.node, true);
     if (!args?.length) return undefined;
     const vals = args.map((a) => this.val(a, depth));
     const key = (v: Val) => (v.kind === 'num' ? `n:${v.value}` : v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${staticString(v)}` : null);

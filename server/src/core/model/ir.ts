@@ -171,14 +171,17 @@ export interface Bindings<N> {
    * names, as `returns` finds it: what it returns and its parameters. Undefined when there is
    * none, or several (overloads).
    */
-  callee?(name: string, at: N): { fn: N; returns: N[]; params: Param<N>[] } | undefined;
+  callee?(name: string, at: N, onSelf?: boolean): { fn: N; returns: N[]; params: Param<N>[] } | undefined;
   /**
    * The function whose parameter the local `name` read at `at` is, when nothing in the function
    * assigns it again: its name and parameters (its callers in the file say what it holds).
    */
   parameter?(name: string, at: N): { fn: N; name: string; params: Param<N>[] } | undefined;
-  /** The calls where the file names the function `name` before a `(`: its callers are among them. */
-  callsOf?(name: string): N[];
+  /**
+   * The calls where the file names the function `name` before a `(` (its callers are among them),
+   * and whether they are every place the file names it (else a caller may be unseen).
+   */
+  callsOf?(name: string): { calls: N[]; complete: boolean };
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;
 }

@@ -5,7 +5,7 @@
 // entry is validated with the same schema as the bundled cards; what the bundled cards know that
 // the file does not state (tokenizers, lifecycle, minimum cacheable prompt, batch and cache prices
 // it leaves out) is kept from them.
-import { modelSchema, type ModelCard, type ServiceTier, type Tier } from './schema';
+import { modelSchema, type ModelCard, type ServiceTier, type ServiceTierRule, type Tier } from './schema';
 import type { PricedModel, RateCards } from './index';
 
 export type ImportFormat = 'litellm' | 'genai-prices';
@@ -17,6 +17,8 @@ export interface ImportedCard {
   unit: 'per 1M tokens';
   generatedFrom: string;
   asOf: string;
+  /** The bundled card's rules for service tiers, which a price file does not carry. */
+  serviceTierRules?: Record<string, ServiceTierRule>;
   models: ModelCard[];
 }
 
@@ -132,7 +134,20 @@ export function importPrices(format: ImportFormat, json: unknown, o: { bundled: 
     }
   }
   for (const [provider, models] of [...byProvider].sort(([a], [b]) => a.localeCompare(b))) {
-    result.cards.push({ provider, currency: 'USD', unit: 'per 1M tokens', generatedFrom: format === 'litellm' ? LITELLM_SOURCE : GENAI_SOURCE, asOf: o.asOf, models });
+    // An id the file lists on its own (`gpt-4o-2024-08-06`) is no longer an alias of another entry,
+    // and an alias names one entry only: the cards must load without a duplicate.
+    const ids = new Set(models.map((m) => m.id.toLowerCase()));
+    const taken = new Set<string>();
+    for (const m of models) {
+      m.aliases = m.aliases.filter((a) => {
+        const k = a.toLowerCase();
+        if (ids.has(k) || taken.has(k)) return false;
+        taken.add(k);
+        return true;
+      });
+    }
+    const rules = o.bundled.models.find((m) => m.provider === provider && m.tierRules)?.tierRules;
+    result.cards.push({ provider, currency: 'USD', unit: 'per 1M tokens', generatedFrom: format === 'litellm' ? LITELLM_SOURCE : GENAI_SOURCE, asOf: o.asOf, ...(rules ? { serviceTierRules: rules } : {}), models });
   }
   return result;
 }
@@ -238,12 +253,12 @@ function genaiEntry(m: Record<string, unknown>, provider: string, urls: string[]
       else if (k.start_time || k.end_time) sets.push({ when: { timeOfDayUTC: `${k.start_time ?? ''}-${k.end_time ?? ''}` }, prices: c.prices });
     }
   } else if (m.prices && typeof m.prices === 'object') sets.push({ prices: m.prices as GenaiPrices });
-  // The standard price: the unconditional set, else the one in force at the as-of date (the latest start before it).
-  const base =
-    sets.find((s) => !s.when) ??
-    sets
-      .filter((s) => s.when?.from && s.when.from <= o.asOf)
-      .sort((a, b) => b.when!.from!.localeCompare(a.when!.from!))[0];
+  // The standard price: the one in force at the as-of date, the latest to start by then (a set
+  // without a date started first); a time-of-day set is never the standard one.
+  const startOf = (s: (typeof sets)[number]) => (s.when ? (s.when.from ?? null) : '');
+  const base = sets
+    .filter((s) => startOf(s) !== null && startOf(s)! <= o.asOf)
+    .sort((a, b) => startOf(b)!.localeCompare(startOf(a)!))[0];
   const baseOf = (p: GenaiPrice | undefined): number | undefined => (typeof p === 'number' ? num(p) : p && typeof p === 'object' ? num(p.base) : undefined);
   const input = base ? baseOf(base.prices.input_mtok) : undefined;
   if (!base || input === undefined) return undefined;
@@ -267,7 +282,8 @@ function genaiEntry(m: Record<string, unknown>, provider: string, urls: string[]
     tiers.push(tier);
   }
   for (const s of sets) {
-    if (s === base || !s.when) continue;
+    // Prices superseded by the standard one are history, not tiers.
+    if (s === base || !s.when || (s.when.from !== undefined && s.when.from <= (base.when?.from ?? ''))) continue;
     const tier: Tier = { when: s.when };
     const i = baseOf(s.prices.input_mtok);
     const out = baseOf(s.prices.output_mtok);

@@ -70,7 +70,7 @@ export function staleDays(asOf: string | null | undefined, today: string, maxAge
 
 /** What the CLI and the editor say, once, when the rate cards are stale. */
 export function staleCardsMessage(asOf: string, days: number, maxAgeDays: number): string {
-  return `the rate cards are from ${asOf}, ${days} days ago (more than ${maxAgeDays}): prices may be stale. Update costlint for newer cards, or set your own prices in costlint.json (rateCards, models); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`;
+  return `the rate cards are from ${asOf}, ${days} days ago (more than ${maxAgeDays}): prices may be stale. Update costlint for newer cards, or convert a newer price file with \`costlint ratecards import\` and name it in costlint.json rateCards (it replaces only the models it lists); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`;
 }
 
 /** Bedrock cross-region inference profiles prefix the model id. */
@@ -280,6 +280,8 @@ export interface EffectivePrices {
   output: number | null;
   cacheRead: number | null;
   notes: string[];
+  /** The service tier priced, when one was (its price or its provider's rule applied). */
+  tier?: string;
 }
 
 /**
@@ -295,7 +297,7 @@ export function effectivePrices(
   serviceTier: string | null = null,
   /** The request keeps its data in a region (`residencyMultiplier`). */
   residency = false,
-  /** A Vertex AI region (not `global`): its regional endpoint's price (`regionalEndpointMultiplier`). */
+  /** A Vertex AI region (not `global`; '' for one not known): its regional endpoint's price (`regionalEndpointMultiplier`). */
   vertexRegion: string | null = null,
 ): EffectivePrices {
   let input = model.input;
@@ -304,6 +306,7 @@ export function effectivePrices(
   const notes: string[] = [...(model.adjustments ?? [])];
   let batchInput = model.batchInput;
   let batchOutput = model.batchOutput;
+  let tierApplied: string | undefined;
   const apply = (t: Tier, why: string): void => {
     input = t.input ?? input;
     output = t.output ?? output;
@@ -343,7 +346,7 @@ export function effectivePrices(
       notes.push(`Bedrock regional inference profile '${bedrockProfile}.': ${Math.round((k - 1) * 100)}% above the global price`);
     } else notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
   }
-  if (vertexRegion && vertexRegion !== 'global') {
+  if (vertexRegion !== null && vertexRegion !== 'global') {
     const k = model.regionalEndpointMultiplier ?? 1;
     if (k !== 1) {
       input = round6(input * k);
@@ -351,7 +354,7 @@ export function effectivePrices(
       cacheRead = cacheRead === null ? null : round6(cacheRead * k);
       batchInput = batchInput === null ? null : round6(batchInput * k);
       batchOutput = batchOutput === null ? null : round6(batchOutput * k);
-      notes.push(`Vertex AI regional endpoint '${vertexRegion}': ${Math.round((k - 1) * 100)}% above the global price`);
+      notes.push(`${vertexRegion ? `Vertex AI regional endpoint '${vertexRegion}'` : 'a Vertex AI regional endpoint'}: ${Math.round((k - 1) * 100)}% above the global price`);
     }
   }
   if (serviceTier && batch) notes.push(`the Batch API bills its own price: the ${serviceTier} tier does not apply`);
@@ -369,6 +372,7 @@ export function effectivePrices(
       return m === undefined ? current : round6(current * m);
     };
     if (own || rule) {
+      tierApplied = serviceTier;
       const kIn = own?.input !== undefined && model.input ? own.input / model.input : k;
       input = at('input', input, model.input)!;
       output = at('output', output, model.output, kIn);
@@ -396,7 +400,7 @@ export function effectivePrices(
       notes.push(`data residency: ${Math.round((k - 1) * 100)}% above the global price`);
     } else notes.push(`no data-residency price for ${model.id} in the rate card: the global price shown`);
   }
-  return { input, output, cacheRead, notes };
+  return { input, output, cacheRead, notes, ...(tierApplied ? { tier: tierApplied } : {}) };
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

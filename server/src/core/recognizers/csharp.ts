@@ -194,8 +194,9 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
 
   constructor(root: Node) {
     super();
-    // At the top of the file or of a namespace's body.
-    for (const u of topLevel(root, new Set(['using_directive']), { into: (n) => (n.type === 'namespace_declaration' ? n.childForFieldName('body') : null) })) {
+    // At the top of the file or of a namespace's body, and inside `#if` blocks there.
+    const into = (n: Node) => (n.type === 'namespace_declaration' ? n.childForFieldName('body') : n.type.startsWith('preproc_') ? n : null);
+    for (const u of topLevel(root, new Set(['using_directive']), { into })) {
       const m = u ? /^(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([\w.]+)/.exec(u.text) : null;
       if (m) this.requiredImports.push(m[1]);
     }

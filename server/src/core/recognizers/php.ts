@@ -66,6 +66,7 @@ const SHAPE: LanguageShape = {
   },
   returned: (fn) => returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
   callTypes: new Set(['function_call_expression', 'member_call_expression']),
+  bareCallsAreFunctions: true,
   // `function prompt(string $q, $tone = 'plain', ...$rest)`: `$q` in the body, `q:` as a named argument.
   parameters: (fn) =>
     (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {

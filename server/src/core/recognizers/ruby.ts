@@ -64,6 +64,15 @@ const SHAPE: LanguageShape = {
     });
   },
   callTypes: new Set(['call']),
+  // `items.each do |model| ... end`, `{ |model| ... }`: a block's parameters hide the method's.
+  rebinds(name, at, fn) {
+    for (let p = at.parent; p && p.id !== fn.id; p = p.parent) {
+      if (p.type !== 'block' && p.type !== 'do_block') continue;
+      const params = p.childForFieldName('parameters');
+      if (params?.descendantsOfType('identifier').some((i) => i?.text === name)) return true;
+    }
+    return false;
+  },
   // `def ask(q, tries = 3, *rest, tone:, model: "gpt-4o")`
   parameters(fn) {
     return (fn.childForFieldName('parameters')?.namedChildren ?? []).flatMap((p): Param<Node>[] => {

@@ -106,6 +106,10 @@ export interface LanguageShape {
   returned?(fn: Node): Node[];
   /** A function's parameters in order (`Param`), when the language says: a call of it fills them. */
   parameters?(fn: Node): Param<Node>[];
+  /** Whether something between `at` and its function `fn` binds `name` again (Ruby's block parameters). */
+  rebinds?(name: string, at: Node, fn: Node): boolean;
+  /** A call without a receiver calls a function of the file, never a method of the class around it (PHP). */
+  bareCallsAreFunctions?: boolean;
   /** The node types of calls, with a receiver or without (where `callsOf` looks for a function's callers). */
   callTypes?: ReadonlySet<string>;
   /** Whether a class is one part of a partial class (C#): its other parts may be in other files. */
@@ -399,9 +403,12 @@ export class ScopedFile {
     return this.returnedBy((cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || []);
   }
 
-  callee(name: string, at: Node): { fn: Node; returns: Node[]; params: Param<Node>[] } | undefined {
+  callee(name: string, at: Node, onSelf = false): { fn: Node; returns: Node[]; params: Param<Node>[] } | undefined {
     if (!this.shape.parameters) return undefined;
-    const cls = this.classAround(at);
+    // A local of that name (Go's `prompt := func...`) is what a bare call calls.
+    if (!onSelf && this.local(name, at)) return undefined;
+    // PHP's bare `prompt()` calls a function, never a method (that is `$this->prompt()`).
+    const cls = onSelf || !this.shape.bareCallsAreFunctions ? this.classAround(at) : undefined;
     const index = this.byName();
     const fns = (cls && index.get(cls.id)?.get(name)) || index.get(this.root.id)?.get(name) || [];
     return fns.length === 1 ? { fn: fns[0], returns: this.returnedBy(fns), params: this.shape.parameters(fns[0]) } : undefined;
@@ -421,9 +428,13 @@ export class ScopedFile {
       }
       const { params, name: fnName, list } = sig;
       if (params.some((p) => p.name === name && !p.rest)) {
-        // The parameter's own entry (a typed parameter's type) is no assignment.
+        // The parameter's own entry (a typed parameter's type) is no assignment; nor is any change
+        // in place (`model += "-mini"`, `$model .= '-5'`), nor a block's parameter of that name
+        // around the read (Ruby's `models.each do |model|`).
         const own = (v: Node) => !!list && holds(list, v.startIndex, v.endIndex);
-        return fnName && assigned.every((a) => own(a.value)) ? { fn: r.node, name: fnName, params } : undefined;
+        const changed = this.changed.get(name)?.some((c) => c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex);
+        if (!fnName || changed || !assigned.every((a) => own(a.value)) || this.shape.rebinds?.(name, at, r.node)) return undefined;
+        return { fn: r.node, name: fnName, params };
       }
       // A local of this function by that name, or a function that sees no outer locals: not an outer parameter.
       if (assigned.length || this.shape.isolated?.has(r.node.type)) return undefined;
@@ -431,8 +442,8 @@ export class ScopedFile {
     return undefined;
   }
 
-  callsOf(name: string): Node[] {
-    if (!this.shape.callTypes) return [];
+  callsOf(name: string): { calls: Node[]; complete: boolean } {
+    if (!this.shape.callTypes) return { calls: [], complete: false };
     if (!this.calledAt) {
       // One pass over the text for every function of the file: the name before each `(`. (Ruby's
       // calls without parentheses are not found: their parameters are not read from callers.)
@@ -460,7 +471,15 @@ export class ScopedFile {
         }
       }
     }
-    return found;
+    if (!found.length) return { calls: found, complete: false };
+    // Complete when every other place the file writes the name is one of these calls (a call
+    // without parentheses, `method(:ask)` or a callback reference make it incomplete).
+    let words = 0;
+    const word = /[\w$]/;
+    for (let i = this.text.indexOf(name); i >= 0; i = this.text.indexOf(name, i + name.length)) {
+      if (!word.test(this.text[i - 1] ?? '') && !word.test(this.text[i + name.length] ?? '') && !this.definedAt.has(i)) words++;
+    }
+    return { calls: found, complete: words === found.length };
   }
 
 
