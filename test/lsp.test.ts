@@ -247,3 +247,34 @@ describe('language server over stdio', () => {
     assert.deepEqual(loaded, ['python'], 'Python and TypeScript documents were opened; TypeScript needs no grammar');
   });
 });
+
+describe('language server: rate-card freshness', () => {
+  it('says once, as a warning, that the cards are older than the workspace\'s costlint.json allows', async () => {
+    const { tempProject, initializeFolder } = await import('./helpers');
+    const { rmSync } = await import('node:fs');
+    // The bundled cards are always more than a day old: rateCardsMaxAgeDays 1 makes them stale.
+    const root = tempProject({ 'costlint.json': '{ "rateCardsMaxAgeDays": 1 }\n', 'bot.py': PY }, 'costlint-stale-');
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const warnings: { type: number; message: string }[] = [];
+    conn.onRequest('window/showMessageRequest', (m: { type: number; message: string }) => {
+      warnings.push(m);
+      return null;
+    });
+    conn.onNotification('window/logMessage', () => undefined);
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
+    conn.listen();
+    try {
+      await initializeFolder(conn, root, { workspace: { configuration: true } });
+      for (let i = 0; i < 100 && !warnings.length; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(warnings.length, 1);
+      assert.equal(warnings[0].type, 2, 'a warning');
+      assert.match(warnings[0].message, /^costlint: the rate cards are from \d{4}-\d{2}-\d{2}, \d+ days ago \(more than 1\): prices may be stale\./);
+    } finally {
+      conn.dispose();
+      child.kill();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
