@@ -301,7 +301,7 @@ describe('service tiers', () => {
 });
 
 describe('service tiers in the SDKs\' constants', () => {
-  it('Go and Java name the tier with an SDK constant: priced as the value it stands for; standard speed is standard', async () => {
+  it('Go, Java and C# name the tier with an SDK constant, PHP with the string: priced as the value it stands for; standard speed is standard', async () => {
     const go = await analyzeText(`package svc
 
 import (
@@ -330,6 +330,24 @@ class Bot {
 }
 `, 'java');
     assert.deepEqual(java.callSites.map((c) => c.estimate.pricing?.basis), ['priority']);
+    const cs = await analyzeText(`using OpenAI.Chat;
+
+public class Bot
+{
+    public void Run()
+    {
+        var chat = new ChatClient("gpt-4.1", "key");
+        var options = new ChatCompletionOptions { MaxOutputTokenCount = 100, ServiceTier = ChatServiceTier.Flex };
+        chat.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, options);
+    }
+}
+`, 'csharp');
+    assert.deepEqual(cs.callSites.map((c) => c.estimate.pricing?.basis), ['flex']);
+    const php = await analyzeText(`<?php
+$client = OpenAI::client(getenv('OPENAI_API_KEY'));
+$client->chat()->create(['model' => 'gpt-4.1', 'max_completion_tokens' => 100, 'service_tier' => 'priority', 'messages' => [['role' => 'user', 'content' => 'Hi']]]);
+`, 'php');
+    assert.deepEqual(php.callSites.map((c) => c.estimate.pricing?.basis), ['priority']);
   });
 });
 
