@@ -1359,3 +1359,17 @@ public class Bot
   });
 });
 
+
+describe('model: Ruby array and string operators', () => {
+  it('BASE + [message] is a new list of both, BASE + history keeps what is known and names the rest; "=" * 3 repeats the text', async () => {
+    const cs = await calls(`${RUBY_HEAD}BASE = [{role: "system", content: "Be terse."}].freeze
+RULE = "=" * 3
+def ask(q, history)
+  client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 50, messages: BASE + [{role: "user", content: "#{RULE} #{q}"}])
+  client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 50, messages: BASE + history)
+end
+`);
+    assert.deepEqual(cs.map(texts), [['Be terse.', '=== '], ['Be terse.']]);
+    assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [['q'], ['history']]);
+  });
+});

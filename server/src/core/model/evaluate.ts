@@ -729,6 +729,15 @@ export class Evaluator<N> {
     // "Summarize %s" % [text] (Ruby's String#%).
     if (op === '%' && l.kind === 'str' && this.runtime?.percentFormat) return percentFormat(l, r, span, text);
     if (op === this.front.concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
+    // SYSTEM_MESSAGES + [{role: "user", ...}]: a new list of both (Ruby's Array#+).
+    if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
+    // BASE + history: the known list first, then what is not known (its name).
+    if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'unknown') return { kind: 'list', items: l.items, open: [...l.open, r.text], span, text };
+    // "=" * 40: the text repeated (at most 2M characters, so a huge count cannot blow up memory).
+    if (op === this.front.repeatOp && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0) {
+      const s = staticString(l);
+      if (s !== undefined && s.length * r.value <= 2_000_000) return { kind: 'str', parts: [{ text: s.repeat(r.value) }], span, text };
+    }
     return undefined;
   }
 

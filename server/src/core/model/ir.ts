@@ -96,6 +96,10 @@ export interface FrontEnd<N> {
   args(argsNode: N): Arg<N>[];
   /** The operator that joins strings (`+`, PHP's `.`). */
   concatOp: string;
+  /** The operator that joins two lists into a new one, where the language has one (Ruby's `+`). */
+  readonly listConcatOp?: string;
+  /** The operator that repeats a string a number of times, where the language has one (Ruby's `"=" * 40`). */
+  readonly repeatOp?: string;
   /** How a static function is named after its class in the catalogue's `constructors` (PHP's `OpenAI::client`). */
   staticSeparator: string;
   /** What separates a module path's segments (Go's `/`): a subpackage of an SDK's package is below it. */

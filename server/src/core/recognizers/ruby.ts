@@ -195,6 +195,8 @@ export const rubyRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (
 class RubyFrontEnd extends TreeSitterFrontEnd {
   readonly flavor = 'ruby' as const;
   readonly concatOp = '+';
+  readonly listConcatOp = '+';
+  readonly repeatOp = '*';
   readonly staticSeparator = '::';
   readonly moduleSeparator = '::';
   private heredocs: Map<number, Node> | undefined;
