@@ -459,3 +459,25 @@ describe('billing, as the review found it', () => {
     assert.ok(odd.callSites[0].estimate.assumptions.some((a) => a.startsWith("service_tier='Flex' is not a value costlint prices")));
   });
 });
+
+describe('cache writes after every adjustment', () => {
+  it('a long-context tier\'s write price applies (with a tier or residency on top); a Bedrock regional profile scales the write', async () => {
+    const cards = (await analyzer()).rateCards;
+    const haiku = cards.find('claude-haiku-5-5')!;
+    const long = haiku.tiers.find((t) => t.when.promptTokensGt ?? t.when.inputTokensGt)!;
+    assert.ok(long.cacheWrite5m !== undefined, 'the card has a long-context write price');
+    // Enough text to cross the threshold (o200k counts "word " as one token, x the Claude factor).
+    const big = 'word '.repeat(Math.ceil((long.when.promptTokensGt ?? long.when.inputTokensGt)! / haiku.tokenizer.factor!) + 2000);
+    const call = (extra: string) => `client.messages.create(model="claude-haiku-5-5", max_tokens=100${extra}, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`;
+    const r = await analyzeText(`import anthropic\nclient = anthropic.Anthropic()\nBIG = ${JSON.stringify(big)}\n${call('')}${call(', inference_geo="us"')}`, 'python');
+    const said = (c: (typeof r.callSites)[number]) => c.estimate.assumptions.find((a) => a.includes('sit before a cache breakpoint'))!;
+    assert.match(said(r.callSites[0]), new RegExp(`writes them at \\$${long.cacheWrite5m!.toFixed(2).replace('.', '\\.')}/1M`));
+    const k = haiku.residencyMultiplier ?? 1;
+    assert.match(said(r.callSites[1]), new RegExp(`writes them at \\$${(Math.round(long.cacheWrite5m! * k * 1e6) / 1e6).toFixed(2).replace('.', '\\.')}/1M`));
+    const sonnet = cards.find('claude-sonnet-4-6')!;
+    const bed = await analyzeText(`from anthropic import AnthropicBedrock\nclient = AnthropicBedrock()\nBIG = ${JSON.stringify('word '.repeat(3000))}\nclient.messages.create(model="us.anthropic.claude-sonnet-4-6", max_tokens=100, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`, 'python');
+    const m = sonnet.regionalEndpointMultiplier!;
+    assert.equal(bed.callSites[0].estimate.pricing!.input, Math.round(sonnet.input * m * 1e6) / 1e6);
+    assert.match(said(bed.callSites[0]), new RegExp(`writes them at \\$${(Math.round(sonnet.cacheWrite5m! * m * 1e6) / 1e6).toFixed(2).replace('.', '\\.')}`));
+  });
+});

@@ -1054,7 +1054,7 @@ class Summarizer
 end
 `);
     assert.deepEqual(cs.map(parts), [
-      [['You summarize billing tickets.', 'Tone: formal\n'], ['ticket.body']],
+      [['You summarize billing tickets.', 'Tone: formal\n'], ['body']],
       [['Tone: plain\nRefund?'], []],
       [[], ['ticket.user_prompt("x")']],
     ]);
@@ -1371,5 +1371,52 @@ end
 `);
     assert.deepEqual(cs.map(texts), [['Be terse.', '=== '], ['Be terse.']]);
     assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [['q'], ['history']]);
+  });
+});
+
+describe('model: helpers and callers, as the second review found them', () => {
+  it('a local named like a helper does not hide it; a parameter assigned again is not what the call passed; an override calling super is a caller not seen', async () => {
+    const cs = await calls(`require "openai"
+class Bot
+  def prompt(q)
+    "Answer carefully: #{q}"
+  end
+
+  def wrap(doc)
+    "Summarize this document: #{doc}"
+  end
+
+  def build(text)
+    text = File.read(text)
+    wrap(text)
+  end
+
+  def ask(model)
+    OpenAI::Client.new.chat.completions.create(model: model, max_tokens: 10, messages: [])
+  end
+
+  def run
+    prompt = prompt("hello")
+    OpenAI::Client.new.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: [{role: "user", content: prompt}, {role: "user", content: build("notes.txt")}])
+    ask("gpt-4o-mini")
+  end
+end
+
+class Premium < Bot
+  def ask(model)
+    super("o3")
+  end
+end
+`);
+    // cs[0]: ask's call, whose model callers cannot settle (super passes another); cs[1]: run's.
+    assert.equal(cs[0].model.value, null);
+    assert.deepEqual(texts(cs[1]), ['Answer carefully: hello', 'Summarize this document: ']);
+    assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['doc']);
+  });
+
+  it('a string repeated past 100,000 characters is not built', async () => {
+    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 50000}, {role: "user", content: "ab " * 10}])\n`);
+    assert.deepEqual(texts(c), ['ab ab ab ab ab ab ab ab ab ab ']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['"ab " * 50000']);
   });
 });

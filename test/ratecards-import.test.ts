@@ -152,5 +152,14 @@ describe('ratecards import', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a dated snapshot imported on its own takes its alias, and the base model keeps its own price', () => {
+    const cards = bundled();
+    const file = { 'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 }, 'gpt-4o-2024-08-06': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 3e-6, output_cost_per_token: 1.2e-5 } };
+    const [card] = importPrices('litellm', file, { bundled: cards, asOf: AS_OF }).cards;
+    const priced = cards.withOverrides({ files: [{ file: { path: 'openai.json', text: JSON.stringify(card) }, at: ['rateCards', 0] }], source: 'costlint.json' });
+    assert.deepEqual(priced.issues, []);
+    assert.deepEqual([priced.cards.find('gpt-4o')!.input, priced.cards.find('gpt-4o-2024-08-06')!.input], [2.5, 3]);
+  });
 });
 

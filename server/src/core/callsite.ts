@@ -560,10 +560,8 @@ function estimateCost(
     }
     pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : (prices.tier ?? 'standard') };
     const cachedTokens = prompt.parts.reduce((n, p) => n + (p.cached ? (p.tokens ?? 0) : 0), 0);
-    // A service tier, data residency or a region scales the cache write as it scales the input.
-    const plain = billing[0].tier || billing[0].residency || billing[0].region !== undefined ? effectivePrices(card, billedInput, today, op.pricing === 'batch', bedrockProfile) : prices;
-    const cardWrite = prompt.cacheTtl === '1h' ? card.cacheWrite1h : card.cacheWrite5m;
-    const write = cardWrite === null || plain === prices || !plain.input ? cardWrite : Math.round(((cardWrite * prices.input) / plain.input) * 1e6) / 1e6;
+    // The write price after the same adjustments as the input (long context, tier, batch, region, residency).
+    const write = prompt.cacheTtl === '1h' ? prices.cacheWrite1h : prices.cacheWrite5m;
     // A prefix shorter than the model's minimum is silently not cached (no error says so).
     const belowMinimum = card.minCacheableTokens !== null && cachedTokens > 0 && cachedTokens < card.minCacheableTokens;
     if (belowMinimum) {

@@ -39,6 +39,8 @@ const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 export class Evaluator<N> {
   private readonly resolving = new Set<number>();
+  /** What every caller passes for a parameter (`valFromCallers`), by function and parameter; null: nothing one. */
+  private readonly fromCallers = new Map<string, Val | null>();
   private readonly runtime;
   /** The last names of the runtime catalogue's calls (`fetch` of `ENV.fetch`, `ReadFile`): other calls' text is never read for it. */
   private readonly runtimeNames: ReadonlySet<string>;
@@ -501,7 +503,12 @@ export class Evaluator<N> {
     if ((e.object === null || this.front.isSelf?.(e.object)) && !e.block) {
       const fn = this.bindings.callee?.(e.name, e.node, e.object !== null);
       const rv = fn?.returns.length ? returnedValue(fn.returns.map((r) => this.val(r, depth)), span, text) : undefined;
-      if (rv) return withArguments(this.ctx, rv, this.arguments(fn!.params, e, depth));
+      if (rv) {
+        // A parameter the function assigns again (`text = File.read(text)`) is not what the call passed.
+        const args = this.arguments(fn!.params, e, depth);
+        for (const name of [...args.keys()]) if (!this.bindings.parameter?.(name, fn!.returns[0])) args.delete(name);
+        return withArguments(this.ctx, rv, args);
+      }
     }
     const mod = e.object !== null ? this.expr(e.object) : undefined;
     if (mod?.k === 'module') {
@@ -551,9 +558,13 @@ export class Evaluator<N> {
     const out = new Map<string, Val>();
     for (const [name, node] of this.argumentNodes(params, e)) {
       const v = this.val(node, depth);
-      // An argument not known here is a hole under its own name (`wrap(question)` inside `build`
-      // fills wrap's `text` hole with `question`, which build's caller fills in turn).
-      out.set(name, v.kind === 'unknown' ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text } : v);
+      // An argument that is the caller's own parameter, not known here, is a hole under its name
+      // (`wrap(question)` inside `build` fills wrap's `text` hole with `question`, which build's caller fills in turn).
+      const own = v.kind === 'unknown' && (() => {
+        const x = this.expr(node);
+        return x.k === 'name' && x.space === 'local' && !!this.bindings.parameter?.(x.name, node);
+      })();
+      out.set(name, own ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text } : v);
     }
     for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.val(p.default, depth));
     return out;
@@ -608,12 +619,21 @@ export class Evaluator<N> {
    * is assumed.
    */
   private valFromCallers(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
-    const args = this.callerArgs(e.name, e.node, true);
-    if (!args?.length) return undefined;
-    const vals = args.map((a) => this.val(a, depth));
-    const key = (v: Val) => (v.kind === 'num' ? `n:${v.value}` : v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${staticString(v)}` : null);
-    const first = key(vals[0]);
-    return first !== null && vals.every((v) => key(v) === first) ? { kind: 'unknown', span, text, default: vals[0] } : undefined;
+    const p = this.bindings.parameter?.(e.name, e.node);
+    if (!p) return undefined;
+    // Once per function and parameter: a helper called from a thousand places is read once.
+    const key = `${this.front.id(p.fn)}:${e.name}`;
+    let found = this.fromCallers.get(key);
+    if (found === undefined) {
+      found = null;
+      const args = this.callerArgs(e.name, e.node, true);
+      const vals = (args ?? []).map((a) => this.val(a, depth));
+      const keyOf = (v: Val) => (v.kind === 'num' ? `n:${v.value}` : v.kind === 'str' && v.parts.every((x) => 'text' in x) ? `s:${staticString(v)}` : null);
+      const first = vals.length ? keyOf(vals[0]) : null;
+      if (first !== null && vals.every((v) => keyOf(v) === first)) found = vals[0];
+      this.fromCallers.set(key, found);
+    }
+    return found ? { kind: 'unknown', span, text, default: found } : undefined;
   }
 
   /** The positional arguments' nodes. */
@@ -733,10 +753,10 @@ export class Evaluator<N> {
     if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
     // BASE + history: the known list first, then what is not known (its name).
     if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'unknown') return { kind: 'list', items: l.items, open: [...l.open, r.text], span, text };
-    // "=" * 40: the text repeated (at most 2M characters, so a huge count cannot blow up memory).
+    // "=" * 40: the text repeated (at most 100,000 characters: every call site counts its tokens).
     if (op === this.front.repeatOp && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0) {
       const s = staticString(l);
-      if (s !== undefined && s.length * r.value <= 2_000_000) return { kind: 'str', parts: [{ text: s.repeat(r.value) }], span, text };
+      if (s !== undefined && s.length * r.value <= 100_000) return { kind: 'str', parts: [{ text: s.repeat(r.value) }], span, text };
     }
     return undefined;
   }

@@ -329,6 +329,8 @@ export function cardDifferences(imported: ImportedCard[], bundled: RateCards): {
         continue;
       }
       const changes: string[] = [];
+      // An id the bundled cards know only as an alias becomes its own entry, taking the alias.
+      if (was.id.toLowerCase() !== m.id.toLowerCase()) changes.push(`its own entry (an alias of ${was.id} in the bundled cards)`);
       for (const f of fields) if ((m[f] ?? null) !== (was[f] ?? null)) changes.push(`${f} ${show(f, was[f])} -> ${show(f, m[f])}`);
       if (m.lifecycle.status !== was.lifecycle.status) changes.push(`status ${was.lifecycle.status} -> ${m.lifecycle.status}`);
       if ((m.lifecycle.shutdownDate ?? null) !== (was.lifecycle.shutdownDate ?? null) && m.lifecycle.shutdownDate) changes.push(`shutdown ${was.lifecycle.shutdownDate ?? 'none'} -> ${m.lifecycle.shutdownDate}`);

@@ -165,8 +165,11 @@ export class RateCards {
   private addModel(model: PricedModel, reportClash: boolean, replaces = false): void {
     let own = this.byProvider.get(model.provider);
     if (!own) this.byProvider.set(model.provider, (own = new Map()));
-    const clash = own.get(model.id.toLowerCase());
-    if (clash && reportClash) this.issues.push({ file: model.file, entry: model.id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${clash.file}); this entry replaces it` });
+    const hit = own.get(model.id.toLowerCase());
+    if (hit && reportClash) this.issues.push({ file: model.file, entry: model.id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${hit.file}); this entry replaces it` });
+    // An entry replaces the one with its id; an id that is only another entry's alias (a dated
+    // snapshot) takes that alias for itself, and the other entry stays.
+    const clash = hit && hit.id.toLowerCase() === model.id.toLowerCase() ? hit : undefined;
     if (clash && replaces) {
       this.replace(clash, model);
       return;
@@ -282,6 +285,9 @@ export interface EffectivePrices {
   notes: string[];
   /** The service tier priced, when one was (its price or its provider's rule applied). */
   tier?: string;
+  /** Cache-write prices (5-minute and 1-hour TTL) after the same adjustments as the input. */
+  cacheWrite5m: number | null;
+  cacheWrite1h: number | null;
 }
 
 /**
@@ -306,11 +312,21 @@ export function effectivePrices(
   const notes: string[] = [...(model.adjustments ?? [])];
   let batchInput = model.batchInput;
   let batchOutput = model.batchOutput;
+  let write5m = model.cacheWrite5m;
+  let write1h = model.cacheWrite1h;
   let tierApplied: string | undefined;
+  /** Every price times `k` (a regional endpoint, data residency), rounded to a millionth of a dollar per 1M. */
+  const scaleAll = (k: number): void => {
+    const by = (x: number | null) => (x === null ? null : round6(x * k));
+    input = round6(input * k);
+    [output, cacheRead, batchInput, batchOutput, write5m, write1h] = [output, cacheRead, batchInput, batchOutput, write5m, write1h].map(by);
+  };
   const apply = (t: Tier, why: string): void => {
     input = t.input ?? input;
     output = t.output ?? output;
     cacheRead = t.cacheRead ?? cacheRead;
+    write5m = t.cacheWrite5m ?? write5m;
+    write1h = t.cacheWrite1h ?? write1h;
     batchInput = t.batchInput ?? (t.input !== undefined && model.batchInput !== null ? t.input / 2 : batchInput);
     batchOutput = t.batchOutput ?? (t.output !== undefined && model.batchOutput !== null ? t.output / 2 : batchOutput);
     notes.push(why);
@@ -338,22 +354,14 @@ export function effectivePrices(
   if (bedrockProfile && bedrockProfile !== 'global') {
     const k = model.regionalEndpointMultiplier ?? 1;
     if (k !== 1) {
-      input *= k;
-      output = output === null ? null : output * k;
-      cacheRead = cacheRead === null ? null : cacheRead * k;
-      batchInput = batchInput === null ? null : batchInput * k;
-      batchOutput = batchOutput === null ? null : batchOutput * k;
+      scaleAll(k);
       notes.push(`Bedrock regional inference profile '${bedrockProfile}.': ${Math.round((k - 1) * 100)}% above the global price`);
     } else notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
   }
   if (vertexRegion !== null && vertexRegion !== 'global') {
     const k = model.regionalEndpointMultiplier ?? 1;
     if (k !== 1) {
-      input = round6(input * k);
-      output = output === null ? null : round6(output * k);
-      cacheRead = cacheRead === null ? null : round6(cacheRead * k);
-      batchInput = batchInput === null ? null : round6(batchInput * k);
-      batchOutput = batchOutput === null ? null : round6(batchOutput * k);
+      scaleAll(k);
       notes.push(`${vertexRegion ? `Vertex AI regional endpoint '${vertexRegion}'` : 'a Vertex AI regional endpoint'}: ${Math.round((k - 1) * 100)}% above the global price`);
     }
   }
@@ -374,7 +382,10 @@ export function effectivePrices(
     if (own || rule) {
       tierApplied = serviceTier;
       const kIn = own?.input !== undefined && model.input ? own.input / model.input : k;
+      const before = input;
       input = at('input', input, model.input)!;
+      // Cache writes follow the tier's input ratio.
+      if (before) [write5m, write1h] = [write5m, write1h].map((w) => (w === null ? null : round6((w * input) / before)));
       output = at('output', output, model.output, kIn);
       // A tier that states no cache-read price reads the cache at its input ratio.
       cacheRead = at('cacheRead', cacheRead, model.cacheRead, kIn);
@@ -385,6 +396,8 @@ export function effectivePrices(
   if (batch) {
     if (batchInput === null) notes.push('no batch price in the rate card: standard price used');
     else {
+      // Batches bill all usage at the batch rate, cache writes included.
+      if (input) [write5m, write1h] = [write5m, write1h].map((w) => (w === null ? null : round6((w * batchInput!) / input)));
       input = batchInput;
       output = batchOutput ?? output;
       notes.push('batch price');
@@ -394,13 +407,11 @@ export function effectivePrices(
     // Data residency stacks with the tier, batch and cache prices.
     const k = model.residencyMultiplier;
     if (k !== undefined && k !== 1) {
-      input = round6(input * k);
-      output = output === null ? null : round6(output * k);
-      cacheRead = cacheRead === null ? null : round6(cacheRead * k);
+      scaleAll(k);
       notes.push(`data residency: ${Math.round((k - 1) * 100)}% above the global price`);
     } else notes.push(`no data-residency price for ${model.id} in the rate card: the global price shown`);
   }
-  return { input, output, cacheRead, notes, ...(tierApplied ? { tier: tierApplied } : {}) };
+  return { input, output, cacheRead, cacheWrite5m: write5m, cacheWrite1h: write1h, notes, ...(tierApplied ? { tier: tierApplied } : {}) };
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

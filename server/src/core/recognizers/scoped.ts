@@ -167,6 +167,8 @@ export class ScopedFile {
   private readonly changed = new Map<string, ChangeAt[]>();
   /** Where a name is passed as a call's argument, per function and name (`escapes`). */
   private readonly passed = new Map<string, number[]>();
+  /** `callsOf`'s answers, per name. */
+  private readonly callsCache = new Map<string, { calls: Node[]; complete: boolean }>();
   /** Where each function of the file is named before a `(` (`callsOf`), found on the first question. */
   private calledAt: Map<string, number[]> | undefined;
   /** Per function read by `parameter`: its parameters, name and parameter list's range. */
@@ -406,7 +408,10 @@ export class ScopedFile {
   callee(name: string, at: Node, onSelf = false): { fn: Node; returns: Node[]; params: Param<Node>[] } | undefined {
     if (!this.shape.parameters) return undefined;
     // A local of that name (Go's `prompt := func...`) is what a bare call calls.
-    if (!onSelf && this.local(name, at)) return undefined;
+    if (!onSelf) {
+      const local = this.local(name, at);
+      if (local && local.value.endIndex <= at.startIndex && (this.shape.functions.has(local.value.type) || local.reassigned)) return undefined;
+    }
     // PHP's bare `prompt()` calls a function, never a method (that is `$this->prompt()`).
     const cls = onSelf || !this.shape.bareCallsAreFunctions ? this.classAround(at) : undefined;
     const index = this.byName();
@@ -444,6 +449,14 @@ export class ScopedFile {
 
   callsOf(name: string): { calls: Node[]; complete: boolean } {
     if (!this.shape.callTypes) return { calls: [], complete: false };
+    const cached = this.callsCache.get(name);
+    if (cached) return cached;
+    const result = this.findCalls(name);
+    this.callsCache.set(name, result);
+    return result;
+  }
+
+  private findCalls(name: string): { calls: Node[]; complete: boolean } {
     if (!this.calledAt) {
       // One pass over the text for every function of the file: the name before each `(`. (Ruby's
       // calls without parentheses are not found: their parameters are not read from callers.)
@@ -465,7 +478,7 @@ export class ScopedFile {
     for (const i of this.calledAt.get(name) ?? []) {
       let n: Node | null = this.root.descendantForIndex(i, i + name.length);
       for (let k = 0; n && k < 4; k++, n = n.parent) {
-        if (this.shape.callTypes.has(n.type)) {
+        if (this.shape.callTypes?.has(n.type)) {
           found.push(n);
           break;
         }
@@ -479,7 +492,10 @@ export class ScopedFile {
     for (let i = this.text.indexOf(name); i >= 0; i = this.text.indexOf(name, i + name.length)) {
       if (!word.test(this.text[i - 1] ?? '') && !word.test(this.text[i + name.length] ?? '') && !this.definedAt.has(i)) words++;
     }
-    return { calls: found, complete: words === found.length };
+    // A method defined again in another class (an override) is called through `super` too.
+    let definitions = 0;
+    for (const byName of this.byName().values()) definitions += byName.get(name)?.length ?? 0;
+    return { calls: found, complete: words === found.length && definitions === 1 };
   }
 
 
