@@ -63,14 +63,22 @@ export class PyValues {
    * (`invoke(client, "anthropic.claude-...")`): unknown, with that value as what is assumed.
    */
   private valFromCallers(b: Extract<Binding, { kind: 'param' }>, span: Span, text: string, depth: number): Val | undefined {
-    const args = this.cx.symbols.argsFromCallers(b);
-    if (!args.length) return undefined;
-    const vals = args.map((a) => this.val(a, depth));
-    const key = (v: Val) => (v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${v.parts.map((p) => ('text' in p ? p.text : '')).join('')}` : v.kind === 'num' ? `n:${v.value}` : null);
-    const first = key(vals[0]);
-    if (first === null || vals.some((v) => key(v) !== first)) return undefined;
-    return { kind: 'unknown', span, text, default: vals[0] };
+    // Once per parameter: a helper called from thousands of places was read again at each (quadratic).
+    let found = this.fromCallers.get(b);
+    if (found === undefined) {
+      found = null;
+      const args = this.cx.symbols.argsFromCallers(b);
+      const vals = args.map((a) => this.val(a, depth));
+      const key = (v: Val) => (v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${v.parts.map((p) => ('text' in p ? p.text : '')).join('')}` : v.kind === 'num' ? `n:${v.value}` : null);
+      const first = vals.length ? key(vals[0]) : null;
+      if (first !== null && vals.every((v) => key(v) === first)) found = vals[0];
+      this.fromCallers.set(b, found);
+    }
+    return found ? { kind: 'unknown', span, text, default: found } : undefined;
   }
+
+  /** What every caller passes for a parameter (`valFromCallers`); null: no one constant. */
+  private readonly fromCallers = new Map<Binding, Val | null>();
 
   /**
    * LangChain prompt templates: `ChatPromptTemplate.from_messages([("system", "..."), ("human", "{input}")])`,
