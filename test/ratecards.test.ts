@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { bundledRateCardDir, readRateCardFiles } from '../server/src/host/node';
 import { effectivePrices, RateCards } from '../server/src/core/ratecards';
+import Ajv from 'ajv';
+import { RATECARD_SCHEMA_PATH, rateCardSchemaText } from '../scripts/schema';
 
 const bundled = () => RateCards.load(readRateCardFiles(bundledRateCardDir()));
 const FACTS = join(__dirname, '..', 'ratecards', 'sources', 'pricing-facts.json');
@@ -58,6 +60,18 @@ describe('rate cards', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('ratecards/ratecard.schema.json, which every card names, is generated from the zod schema and every bundled card validates against it', () => {
+    assert.equal(readFileSync(RATECARD_SCHEMA_PATH, 'utf8'), rateCardSchemaText(), 'ratecards/ratecard.schema.json is stale: run npm run schema');
+    const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }).compile(JSON.parse(rateCardSchemaText()));
+    for (const f of readRateCardFiles(bundledRateCardDir())) {
+      const card = JSON.parse(f.text);
+      assert.equal(card.$schema, './ratecard.schema.json', f.path);
+      assert.ok(validate(card), `${f.path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    }
+    // A broken entry fails it too, as the loader reports it.
+    assert.equal(validate({ provider: 'acme', currency: 'USD', unit: 'per 1M tokens', asOf: '2026-11-01', models: [{ id: 'x', input: 'cheap' }] }), false);
   });
 
   it('has every model of the pricing fact sheet, in its provider card, at its prices', () => {

@@ -112,6 +112,11 @@ export const rateCardFileSchema = z.object({
   models: z.array(z.unknown()),
 });
 
+/** The JSON Schema of a rate-card file with its entries (`ratecards/ratecard.schema.json`, which every card names in `$schema`). */
+export function rateCardJsonSchema(): unknown {
+  return { ...z.toJSONSchema(rateCardFileSchema.extend({ models: z.array(modelSchema) }), { target: 'draft-7', io: 'input' }), title: 'costlint rate card' };
+}
+
 export type ModelCard = z.infer<typeof modelSchema>;
 export type Tier = z.infer<typeof tierSchema>;
 export type ServiceTier = z.infer<typeof serviceTierSchema>;
