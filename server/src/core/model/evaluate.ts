@@ -6,10 +6,10 @@
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
 import type { FormatStyle } from '../catalogue/runtime';
 import type { Span } from '../types';
-import { concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { concatStr, constantKey, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { dotnetFormat, joinRef, joinVals, mapText, percentFormat, printf, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem, Param } from './ir';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem, Param, ParameterOf } from './ir';
 
 type Str = Extract<Val, { kind: 'str' }>;
 
@@ -140,7 +140,8 @@ export class Evaluator<N> {
         const values = this.assigned(e);
         if (values.length) return this.bestClient(values, depth);
         // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
-        const passed = e.space === 'local' ? this.callerArgs(e.name, e.node) : undefined;
+        const param = e.space === 'local' ? this.bindings.parameter?.(e.name, e.node) : undefined;
+        const passed = param && this.callerArgs(param, e.name);
         const fromCaller = passed && this.first(passed, (a) => this.client(a, depth));
         if (fromCaller) return fromCaller;
         // A package-level variable of another file of the package (Go); a field of another part of
@@ -591,12 +592,10 @@ export class Evaluator<N> {
   }
 
   /**
-   * What the file's calls of the function around `at` pass for its parameter `name` (calls on
-   * nothing or on the instance that reach that function); undefined when `name` is no parameter.
+   * What the file's calls of the function `p` (the one whose parameter `name` is, `Bindings.parameter`)
+   * pass for `name`: calls on nothing or on the instance that reach that function.
    */
-  private callerArgs(name: string, at: N, all = false): N[] | undefined {
-    const p = this.bindings.parameter?.(name, at);
-    if (!p) return undefined;
+  private callerArgs(p: ParameterOf<N>, name: string, all = false): N[] | undefined {
     const fn = this.front.id(p.fn);
     const found = this.bindings.callsOf?.(p.name);
     // `all`: every caller must be seen and be a call of this function (a call on another object
@@ -626,11 +625,9 @@ export class Evaluator<N> {
     let found = this.fromCallers.get(key);
     if (found === undefined) {
       found = null;
-      const args = this.callerArgs(e.name, e.node, true);
-      const vals = (args ?? []).map((a) => this.val(a, depth));
-      const keyOf = (v: Val) => (v.kind === 'num' ? `n:${v.value}` : v.kind === 'str' && v.parts.every((x) => 'text' in x) ? `s:${staticString(v)}` : null);
-      const first = vals.length ? keyOf(vals[0]) : null;
-      if (first !== null && vals.every((v) => keyOf(v) === first)) found = vals[0];
+      const vals = (this.callerArgs(p, e.name, true) ?? []).map((a) => this.val(a, depth));
+      const first = vals.length ? constantKey(vals[0]) : null;
+      if (first !== null && vals.every((v) => constantKey(v) === first)) found = vals[0];
       this.fromCallers.set(key, found);
     }
     return found ? { kind: 'unknown', span, text, default: found } : undefined;

@@ -151,6 +151,13 @@ export interface Param<N> {
   default?: N;
 }
 
+/** The function a parameter belongs to: its node, its name and its parameters (`Bindings.parameter`). */
+export interface ParameterOf<N> {
+  fn: N;
+  name: string;
+  params: Param<N>[];
+}
+
 export interface Bindings<N> {
   /**
    * A local's value where it is read, whether it is assigned more than once, the loop it is
@@ -180,7 +187,7 @@ export interface Bindings<N> {
    * The function whose parameter the local `name` read at `at` is, when nothing in the function
    * assigns it again: its name and parameters (its callers in the file say what it holds).
    */
-  parameter?(name: string, at: N): { fn: N; name: string; params: Param<N>[] } | undefined;
+  parameter?(name: string, at: N): ParameterOf<N> | undefined;
   /**
    * The calls where the file names the function `name` before a `(` (its callers are among them),
    * and whether they are every place the file names it (else a caller may be unseen).

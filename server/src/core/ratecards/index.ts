@@ -351,20 +351,18 @@ export function effectivePrices(
       apply(t, `long-context price: input above ${threshold.toLocaleString('en-US')} tokens bills the whole request at the higher tier`);
     }
   }
-  if (bedrockProfile && bedrockProfile !== 'global') {
+  // A regional endpoint (Bedrock's inference profiles, Vertex AI's regions) at the card's regional price.
+  const regional = (label: string): boolean => {
     const k = model.regionalEndpointMultiplier ?? 1;
-    if (k !== 1) {
-      scaleAll(k);
-      notes.push(`Bedrock regional inference profile '${bedrockProfile}.': ${Math.round((k - 1) * 100)}% above the global price`);
-    } else notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
+    if (k === 1) return false;
+    scaleAll(k);
+    notes.push(`${label}: ${Math.round((k - 1) * 100)}% above the global price`);
+    return true;
+  };
+  if (bedrockProfile && bedrockProfile !== 'global' && !regional(`Bedrock regional inference profile '${bedrockProfile}.'`)) {
+    notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
   }
-  if (vertexRegion !== null && vertexRegion !== 'global') {
-    const k = model.regionalEndpointMultiplier ?? 1;
-    if (k !== 1) {
-      scaleAll(k);
-      notes.push(`${vertexRegion ? `Vertex AI regional endpoint '${vertexRegion}'` : 'a Vertex AI regional endpoint'}: ${Math.round((k - 1) * 100)}% above the global price`);
-    }
-  }
+  if (vertexRegion !== null && vertexRegion !== 'global') regional(vertexRegion ? `Vertex AI regional endpoint '${vertexRegion}'` : 'a Vertex AI regional endpoint');
   if (serviceTier && batch) notes.push(`the Batch API bills its own price: the ${serviceTier} tier does not apply`);
   else if (serviceTier) {
     // The tier's own prices, or the provider's rule; after a long-context or dated price, in the same ratio.

@@ -13,7 +13,7 @@ import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
 import { Evaluator, type Client } from '../model/evaluate';
-import type { Arg, Expr, FrontEnd, LoopCount, Param } from '../model/ir';
+import type { Arg, Expr, FrontEnd, LoopCount, Param, ParameterOf } from '../model/ir';
 import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 
 export interface Assignment {
@@ -145,6 +145,16 @@ export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex
 
 type Range = { start: number; end: number };
 const holds = (r: Range, start: number, end: number): boolean => start >= r.start && end <= r.end;
+
+/** A character code of a name (`[\w$]`). */
+const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+
+/** Where `name` stands in `text` as a whole word, from `from` to `to` (a match inside a longer name is not it). */
+function* wordsIn(text: string, name: string, from = 0, to = text.length): Generator<number> {
+  for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + name.length)) {
+    if (!isWordCode(text.charCodeAt(i - 1)) && !isWordCode(text.charCodeAt(i + name.length))) yield i;
+  }
+}
 
 /** A function, class or the file: where locals, fields and call-site ids are found (see `around`). */
 interface Region {
@@ -333,9 +343,7 @@ export class ScopedFile {
       passed = [];
       const types = this.shape.identifierTypes ?? ['identifier'];
       const { startIndex: from, endIndex: to } = region.node;
-      const word = /[\w$]/;
-      for (let i = this.text.indexOf(name, from); i >= 0 && i + name.length <= to; i = this.text.indexOf(name, i + name.length)) {
-        if (word.test(this.text[i - 1] ?? '') || word.test(this.text[i + name.length] ?? '')) continue;
+      for (const i of wordsIn(this.text, name, from, to)) {
         let n: Node | null = this.root.descendantForIndex(i, i + name.length);
         while (n && !types.includes(n.type) && n.parent && n.parent.startIndex === n.startIndex) n = n.parent;
         if (n && types.includes(n.type) && n.parent && parents.has(n.parent.type) && !followed(n) && !operation(n)) passed.push(n.startIndex);
@@ -419,7 +427,7 @@ export class ScopedFile {
     return fns.length === 1 ? { fn: fns[0], returns: this.returnedBy(fns), params: this.shape.parameters(fns[0]) } : undefined;
   }
 
-  parameter(name: string, at: Node): { fn: Node; name: string; params: Param<Node>[] } | undefined {
+  parameter(name: string, at: Node): ParameterOf<Node> | undefined {
     if (!this.shape.parameters) return undefined;
     for (const r of this.around(at)) {
       if (r.kind === 'class') continue;
@@ -464,12 +472,11 @@ export class ScopedFile {
       const names = new Set<string>();
       for (const byName of this.byName().values()) for (const n of byName.keys()) names.add(n);
       const text = this.text;
-      const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
       for (let i = names.size ? text.indexOf('(') : -1; i >= 0; i = text.indexOf('(', i + 1)) {
         let end = i;
         while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
         let start = end;
-        while (start > 0 && isWord(text.charCodeAt(start - 1))) start--;
+        while (start > 0 && isWordCode(text.charCodeAt(start - 1))) start--;
         const word = start < end ? text.slice(start, end) : '';
         if (names.has(word) && !this.definedAt.has(start)) push(this.calledAt, word, start);
       }
@@ -488,10 +495,7 @@ export class ScopedFile {
     // Complete when every other place the file writes the name is one of these calls (a call
     // without parentheses, `method(:ask)` or a callback reference make it incomplete).
     let words = 0;
-    const word = /[\w$]/;
-    for (let i = this.text.indexOf(name); i >= 0; i = this.text.indexOf(name, i + name.length)) {
-      if (!word.test(this.text[i - 1] ?? '') && !word.test(this.text[i + name.length] ?? '') && !this.definedAt.has(i)) words++;
-    }
+    for (const i of wordsIn(this.text, name)) if (!this.definedAt.has(i)) words++;
     // A method defined again in another class (an override) is called through `super` too.
     let definitions = 0;
     for (const byName of this.byName().values()) definitions += byName.get(name)?.length ?? 0;

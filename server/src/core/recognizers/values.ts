@@ -82,6 +82,12 @@ export function withOrigin(v: Val, name: string, span: Span, path?: string): Val
 }
 
 /** The whole string when it has no dynamic parts. */
+/** A key equal for equal constants (a string of text only, a number); null for anything else. */
+export function constantKey(v: Val): string | null {
+  if (v.kind === 'num') return `n:${v.value}`;
+  return v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${v.parts.map((p) => ('text' in p ? p.text : '')).join('')}` : null;
+}
+
 export function staticString(v: Val | undefined): string | undefined {
   if (!v || v.kind !== 'str') return undefined;
   let out = '';

@@ -8,7 +8,7 @@ import type { Span } from '../../types';
 import { bindPositional } from '../symbols';
 import { returnedValue } from '../../workspace';
 import { DEDENT_STYLES, imageDataVal, joinVals, langchainTemplate, mapText, percentFormat, pyFormat, templateMessage, uploadedFileVal, withArguments } from '../strings';
-import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type StrPart, type Val } from '../values';
+import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type StrPart, type Val, constantKey } from '../values';
 import type { Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, MAX_DEPTH, paramName, POSITIONAL_PARAMS, returnsOf, spanOf, unescapePython } from './syntax';
@@ -69,9 +69,8 @@ export class PyValues {
       found = null;
       const args = this.cx.symbols.argsFromCallers(b);
       const vals = args.map((a) => this.val(a, depth));
-      const key = (v: Val) => (v.kind === 'str' && v.parts.every((p) => 'text' in p) ? `s:${v.parts.map((p) => ('text' in p ? p.text : '')).join('')}` : v.kind === 'num' ? `n:${v.value}` : null);
-      const first = vals.length ? key(vals[0]) : null;
-      if (first !== null && vals.every((v) => key(v) === first)) found = vals[0];
+      const first = vals.length ? constantKey(vals[0]) : null;
+      if (first !== null && vals.every((v) => constantKey(v) === first)) found = vals[0];
       this.fromCallers.set(b, found);
     }
     return found ? { kind: 'unknown', span, text, default: found } : undefined;
