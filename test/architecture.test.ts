@@ -73,4 +73,12 @@ describe('architecture', () => {
       assert.ok(!imports(file).includes('vscode'), `${relative(ROOT, file)} imports vscode`);
     }
   });
+
+  it('no server source file is over 800 lines: a file that grows past it is doing more than one job', () => {
+    const over = sources(join(ROOT, 'server', 'src'))
+      .map((file) => ({ file: relative(ROOT, file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter((f) => f.lines > 800)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    assert.deepEqual(over, []);
+  });
 });

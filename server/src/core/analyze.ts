@@ -6,7 +6,7 @@ import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite'
 import { promptFileCall } from './promptfile';
 import { methodNamesIn, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
-import type { TreeSitterRecognizer } from './recognizers/scoped';
+import type { TreeSitterRecognizer } from './recognizers/modelfile';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
 import { LANGUAGE_IDS, LANGUAGES, TREE_SITTER_LANGUAGES } from './languages';
 import { PythonRecognizer } from './recognizers/python';

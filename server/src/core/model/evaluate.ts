@@ -3,18 +3,13 @@
 // front-end lowers to the model. It reads the SDK catalogue (constructors, derive methods,
 // operation paths, model constants) and the runtime catalogue (environment defaults, identity
 // methods); it knows no grammar.
-import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec, type ValueHelper } from '../catalogue';
-import type { FormatStyle } from '../catalogue/runtime';
+import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import { concatStr, constantKey, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import { dotnetFormat, joinRef, joinVals, mapText, percentFormat, printf, promptFileVal, withArguments } from '../recognizers/strings';
-import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
+import { percentFormat, withArguments } from '../recognizers/strings';
+import { returnedValue, type ImportContext, type ModuleExport } from '../workspace';
+import { MAX_DEPTH, RuntimeValues } from './runtime';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem, Param, ParameterOf } from './ir';
-
-type Str = Extract<Val, { kind: 'str' }>;
-
-/** What each side of a trim removes. */
-const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -34,28 +29,31 @@ export interface Operation<N> {
   call: ExprOf<N, 'call'>;
 }
 
-const MAX_DEPTH = 12;
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 export class Evaluator<N> {
   private readonly resolving = new Set<number>();
   /** What every caller passes for a parameter (`valFromCallers`), by function and parameter; null: nothing one. */
   private readonly fromCallers = new Map<string, Val | null>();
-  private readonly runtime;
+  /** This language's runtime catalogue (`RUNTIME[flavor]`). */
+  readonly runtime;
+  /** The runtime catalogue's calls (formats, joins, file reads, helpers), read for this evaluator. */
+  private readonly rt: RuntimeValues<N>;
   /** The last names of the runtime catalogue's calls (`fetch` of `ENV.fetch`, `ReadFile`): other calls' text is never read for it. */
   private readonly runtimeNames: ReadonlySet<string>;
   /** Methods of strings and lists the runtime catalogue lists (`formatted`, `join`, `strip`): only these read their receiver's value. */
   private readonly stringMethods: ReadonlySet<string>;
 
   constructor(
-    private readonly front: FrontEnd<N>,
-    private readonly bindings: Bindings<N>,
+    readonly front: FrontEnd<N>,
+    readonly bindings: Bindings<N>,
     /** The host's reads (prompt files) for a file inside a workspace. */
-    private readonly ctx?: ImportContext,
+    readonly ctx?: ImportContext,
     /** False: the file imports no SDK, and the SDK classes it names are not the SDK's (only clients from other files count). */
     private readonly ownNames = true,
   ) {
     this.runtime = RUNTIME[front.flavor];
+    this.rt = new RuntimeValues(this);
     const rt = this.runtime;
     const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
@@ -276,7 +274,7 @@ export class Evaluator<N> {
   }
 
   /** What a name may hold where it is read: its local assignment, else the values assigned to the field or constant. */
-  private assigned(e: ExprOf<N, 'name'>): N[] {
+  assigned(e: ExprOf<N, 'name'>): N[] {
     if (e.space === 'local') {
       // Without a local of that name: a field of the enclosing class (Java's implicit `this`), else a constant.
       const v = this.bindings.local(e.name, e.node);
@@ -351,8 +349,8 @@ export class Evaluator<N> {
       }
       case 'new': {
         // new UserChatMessage("..."): an SDK class that builds a value.
-        const helper = this.valueHelper(e.cls);
-        if (helper) return this.helperVal(helper, e, span, text, depth);
+        const helper = this.rt.valueHelper(e.cls);
+        if (helper) return this.rt.helperVal(helper, e, span, text, depth);
         // new ArrayList<>(), new ArrayList<>(List.of(a)), new List<ChatMessage>(): a list, empty or copied.
         if (!e.init?.length && this.runtime?.listClasses?.includes(e.cls.replace(/<[\s\S]*$/, ''))) {
           const [arg] = this.positional(e);
@@ -361,7 +359,7 @@ export class Evaluator<N> {
           return v.kind === 'list' ? { ...v, span, text } : undefined;
         }
         // new CreateResponseOptions("gpt-5", items) { ... }: its constructor's parameters, then the initializer's.
-        const params = this.constructorParams(e.cls);
+        const params = this.rt.constructorParams(e.cls);
         if (!e.init && !params) return undefined;
         const props = new Map<string, Val>();
         const open: string[] = [];
@@ -371,7 +369,7 @@ export class Evaluator<N> {
       }
       case 'static': {
         const fn = `${e.cls}.${e.name}`;
-        return this.listCall(fn, e, span, text, depth) ?? this.fileRead(fn, e, span, text, depth) ?? this.stringCall(fn, e, span, text, depth);
+        return this.rt.listCall(fn, e, span, text, depth) ?? this.rt.fileRead(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
       }
       case 'name': {
         // A local assigned more than once, or a field or constant assigned in several places, has no one value.
@@ -515,16 +513,16 @@ export class Evaluator<N> {
     if (mod?.k === 'module') {
       // os.ReadFile(path), fmt.Sprintf(...): a standard package's function.
       const fn = `${this.front.text(e.object!)}.${e.name}`;
-      const read = this.runtimeNames.has(e.name) ? (this.fileRead(fn, e, span, text, depth) ?? this.stringCall(fn, e, span, text, depth)) : undefined;
+      const read = this.runtimeNames.has(e.name) ? (this.rt.fileRead(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth)) : undefined;
       if (read) return read;
       const m = this.moduleSdk(mod.path);
       const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
-      return helper ? this.helperVal(helper, e, span, text, depth) : undefined;
+      return helper ? this.rt.helperVal(helper, e, span, text, depth) : undefined;
     }
     // ChatMessage.CreateUserMessage("..."): a static helper of an SDK class (the name is no variable of the file).
     if (mod?.k === 'name' && !this.assigned(mod).length) {
-      const helper = this.valueHelper(`${mod.name}.${e.name}`);
-      if (helper) return this.helperVal(helper, e, span, text, depth);
+      const helper = this.rt.valueHelper(`${mod.name}.${e.name}`);
+      if (helper) return this.rt.helperVal(helper, e, span, text, depth);
     }
     if (!this.runtime) return undefined;
     if (e.object === null && this.runtime.identityFunctions?.includes(e.name)) {
@@ -533,13 +531,13 @@ export class Evaluator<N> {
     }
     if (e.object !== null && !e.block && this.runtime.identityMethods.includes(e.name) && !this.args(e).length) return this.val(e.object, depth);
     if (e.object !== null && !e.block && this.stringMethods.has(e.name)) {
-      const v = this.stringMethod(e, span, text, depth);
+      const v = this.rt.stringMethod(e, span, text, depth);
       if (v) return v;
     }
     // The call as written (`ENV.fetch`) is read from the source only for a name the catalogue lists.
     if (!this.runtimeNames.has(e.name)) return undefined;
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
-    const read = this.fileRead(fn, e, span, text, depth);
+    const read = this.rt.fileRead(fn, e, span, text, depth);
     if (read) return read;
     const env = this.runtime.envDefaults.find((d) => d.call === fn);
     if (env) {
@@ -547,7 +545,7 @@ export class Evaluator<N> {
       const d = arg ? this.val(arg, depth) : undefined;
       return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
     }
-    return this.stringCall(fn, e, span, text, depth);
+    return this.rt.stringCall(fn, e, span, text, depth);
   }
 
   /**
@@ -634,104 +632,15 @@ export class Evaluator<N> {
   }
 
   /** The positional arguments' nodes. */
-  private positional(e: { argsNode: N | null }): N[] {
+  positional(e: { argsNode: N | null }): N[] {
     return this.args(e).flatMap((a) => (a.kind === 'pos' ? [a.value] : []));
   }
 
-  /**
-   * A string built by a function the runtime catalogue lists (`fn` as written): a format
-   * (`fmt.Sprintf`, `String.format`, `sprintf`), a join (`strings.Join`, `implode`), a trim.
-   */
-  private stringCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    const rt = this.runtime;
-    if (!rt) return undefined;
-    const f = rt.formatters?.find((x) => x.call === fn);
-    if (f) {
-      const args = this.positional(e);
-      const template = args[f.formatArg] ? this.val(args[f.formatArg], depth) : undefined;
-      return template?.kind === 'str' ? this.format(f.style, template, args.slice(f.formatArg + 1), span, text, depth) : undefined;
-    }
-    const j = rt.joins?.find((x) => x.call === fn);
-    if (j) {
-      const args = this.positional(e);
-      const sep = args[j.sepArg] ? this.val(args[j.sepArg], depth) : undefined;
-      if (sep?.kind !== 'str' || !args[j.listArg]) return undefined;
-      // String.join(", ", a, b): the items are the arguments after the separator.
-      if (j.listArg > j.sepArg && args.length > j.listArg + 1) return joinVals(sep, args.slice(j.listArg).map((a) => this.val(a, depth)), [], span, text);
-      const list = this.val(args[j.listArg], depth);
-      return list.kind === 'list' ? joinVals(sep, list.items, list.open, span, text) : { kind: 'str', parts: [{ hole: list.text }], span, text };
-    }
-    const t = rt.trims?.find((x) => 'call' in x && x.call === fn);
-    if (t) {
-      const [arg] = this.positional(e);
-      const v = arg ? this.val(arg, depth) : undefined;
-      return v?.kind === 'str' ? mapText(v, TRIMS[t.side], span, text) : undefined;
-    }
-    return undefined;
-  }
 
-  /** A string method the runtime catalogue lists, on its receiver's value: `"...".formatted(x)`, `list.join(sep)`, `s.strip`. */
-  private stringMethod(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
-    const rt = this.runtime!;
-    const self = this.val(e.object!, depth);
-    const f = rt.formatMethods?.find((m) => m.name === e.name);
-    if (f) return self.kind === 'str' ? this.format(f.style, self, this.positional(e), span, text, depth) : undefined;
-    if (rt.joinMethods?.includes(e.name)) {
-      if (self.kind !== 'list') return undefined;
-      const [arg] = this.positional(e);
-      const sep = arg ? this.val(arg, depth) : ({ kind: 'str', parts: [], span, text: '' } as Val);
-      return sep.kind === 'str' ? joinVals(sep, self.items, self.open, span, text) : undefined;
-    }
-    const t = rt.trims?.find((x) => 'method' in x && x.method === e.name);
-    return t && self.kind === 'str' && !this.args(e).length ? mapText(self, TRIMS[t.side], span, text) : undefined;
-  }
 
-  /** A template formatted with arguments, in its syntax. */
-  private format(style: FormatStyle, template: Str, args: N[], span: Span, text: string, depth: number): Val {
-    const values = args.map((a) => this.val(a, depth));
-    return style === 'dotnet' ? dotnetFormat(template, values, span, text) : printf(template, values, new Map(), span, text);
-  }
 
-  /** The positional constructor parameters of a request class, in any SDK (`OtherLanguage.constructorParams`). */
-  private constructorParams(cls: string): string[] | undefined {
-    for (const sdk of CATALOGUE) {
-      const p = sdk[this.front.flavor]?.constructorParams?.[cls];
-      if (p) return p;
-    }
-    return undefined;
-  }
 
-  /** The SDK helper of that name in this language, in any SDK (`UserChatMessage`, `ChatMessage.CreateUserMessage`). */
-  private valueHelper(name: string): ValueHelper | undefined {
-    for (const sdk of CATALOGUE) {
-      const h = sdk[this.front.flavor]?.valueHelpers?.[name];
-      if (h) return h;
-    }
-    return undefined;
-  }
 
-  /** What an SDK helper function returns (`ValueHelper`). */
-  private helperVal(helper: ValueHelper, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    const args = this.positional(e);
-    const first = args[0] ? this.val(args[0], depth) : undefined;
-    switch (helper.kind) {
-      case 'arg':
-        return first;
-      case 'message': {
-        if (helper.single) return messageVal(helper.role, first ?? { kind: 'unknown', span, text }, span, text);
-        const parts = args.map((a) => this.val(a, depth));
-        return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
-      }
-      case 'object': {
-        const props = new Map<string, Val>(Object.entries(helper.props).map(([k, v]) => [k, { kind: 'str', parts: [{ text: v }], span, text }]));
-        if (helper.argProp) {
-          if (!first) return undefined;
-          props.set(helper.argProp, first);
-        }
-        return { kind: 'obj', props, open: [], node: null, span, text };
-      }
-    }
-  }
 
   /** `a * b`, `a + b` on numbers, string concatenation, and `a || b` / `a ?? b` (unknown `a`: unknown with `b` as its default). */
   private binary(e: ExprOf<N, 'binary'>, span: Span, text: string, depth: number): Val | undefined {
@@ -772,65 +681,8 @@ export class Evaluator<N> {
     }
   }
 
-  /**
-   * A prompt read from a file at run time (`RuntimeSpec.fileReads`): the file's text, which the host
-   * reads within the workspace, or a hole saying why it was not read. Undefined when `fn` reads no
-   * file or its path is not known statically (then the value is unknown, with its text).
-   */
-  private fileRead(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    const spec = this.runtime?.fileReads?.find((f) => f.call === fn);
-    if (!spec) return undefined;
-    const arg = this.positional(e)[spec.pathArg];
-    const ref = arg ? this.pathOf(arg, depth) : undefined;
-    return ref ? promptFileVal(this.ctx, ref, span, text) : undefined;
-  }
 
-  /**
-   * A path known statically: a string, the file's folder (`__dir__`), a concatenation onto one
-   * (`__DIR__ . '/prompts/x.md'`), a join (`File.join`, `Path.of`, `base_path`: `RuntimeSpec.pathJoins`),
-   * or a name assigned one of these. Relative to the project's root unless built on the file's folder.
-   */
-  private pathOf(node: N, depth: number): PromptFileRef | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    const rt = this.runtime;
-    if (rt?.fileDirs?.includes(this.front.text(node))) return { path: '', base: 'file' };
-    const known = staticString(this.val(node, depth));
-    if (known !== undefined) return { path: known, base: 'root' };
-    const e = this.expr(node);
-    switch (e.k) {
-      case 'group':
-        return this.pathOf(e.inner, depth + 1);
-      case 'name': {
-        const values = e.space === 'local' && this.bindings.local(e.name, e.node)?.reassigned ? [] : this.assigned(e);
-        return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
-      }
-      case 'binary': {
-        if (e.op !== this.front.concatOp) return undefined;
-        const base = this.pathOf(e.left, depth + 1);
-        const rest = staticString(this.val(e.right, depth));
-        return base && rest !== undefined ? joinRef(base, [rest.replace(/^[/\\]+/, '')]) : undefined;
-      }
-      case 'call':
-      case 'static': {
-        const fn = e.k === 'static' ? `${e.cls}.${e.name}` : e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
-        const join = rt?.pathJoins?.find((j) => j.call === fn);
-        if (!join) return undefined;
-        const args = this.positional(e);
-        const baseAt = join.under !== undefined ? -1 : (join.baseArg ?? 0);
-        const base: PromptFileRef | undefined = join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
-        const segments = args.filter((_, i) => i !== baseAt).map((a) => staticString(this.val(a, depth)));
-        return base && segments.every((s) => s !== undefined) ? joinRef(base, segments as string[]) : undefined;
-      }
-      default:
-        return undefined;
-    }
-  }
 
-  /** `List.of(a, b)`: a list of the arguments, for the calls the runtime catalogue lists. */
-  private listCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    if (!this.runtime?.listCalls?.includes(fn)) return undefined;
-    return { kind: 'list', items: this.positional(e).map((a) => this.val(a, depth)), open: [], span, text };
-  }
 
   /** A spread's properties into `props` (later ones win, as at run time), or its text into `open` when it cannot be read. */
   private spread(node: N, props: Map<string, Val>, open: string[], depth: number): void {

@@ -10,7 +10,8 @@ import { insertInList, inThisFile } from './edits';
 import { CSharpWriter } from '../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
-import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
+import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
+import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 

@@ -12,7 +12,8 @@ import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, Param } from '../model/ir';
-import { countedFor, returnsOf, topLevel, ModelFile, TreeSitterFrontEnd, snake, spanOf, treeSitterRecognizer, type Assignment, type Change, type LanguageShape } from './scoped';
+import { countedFor, returnsOf, topLevel, snake, spanOf, type Assignment, type Change, type LanguageShape } from './scoped';
+import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 

@@ -6,7 +6,7 @@ import { goRecognizer } from './go';
 import { javaRecognizer } from './java';
 import { phpRecognizer } from './php';
 import { rubyRecognizer } from './ruby';
-import type { TreeSitterRecognizer } from './scoped';
+import type { TreeSitterRecognizer } from './modelfile';
 
 export const TREE_SITTER_RECOGNIZERS = {
   ruby: rubyRecognizer,

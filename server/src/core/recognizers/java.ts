@@ -7,7 +7,8 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE } from '../catalogue';
 import type { Arg, Expr, MapItem, Param } from '../model/ir';
-import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
+import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
+import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { JavaWriter } from '../writers/java';

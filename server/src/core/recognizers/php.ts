@@ -8,7 +8,8 @@ import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
-import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, ModelFile, TreeSitterFrontEnd, treeSitterRecognizer, snake, spanOf, topLevel } from './scoped';
+import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
+import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 

@@ -1,0 +1,172 @@
+// The values that code builds with its language's runtime rather than an SDK, as the runtime
+// catalogue (catalogue/runtime.ts) lists them: formats, joins and trims, list calls, prompt files
+// read at run time and the paths they are read from, and the SDKs' value helpers and request
+// classes. The evaluator (evaluate.ts) asks; this knows no grammar either.
+import { CATALOGUE, type ValueHelper } from '../catalogue';
+import type { FormatStyle } from '../catalogue/runtime';
+import type { Span } from '../types';
+import { messageVal, staticString, type Val } from '../recognizers/values';
+import { dotnetFormat, joinRef, joinVals, mapText, printf, promptFileVal } from '../recognizers/strings';
+import type { PromptFileRef } from '../workspace';
+import type { Evaluator } from './evaluate';
+import type { ExprOf } from './ir';
+
+type Str = Extract<Val, { kind: 'str' }>;
+
+/** What each side of a trim removes. */
+const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
+
+/** How deep a chain of names and calls the evaluator follows. */
+export const MAX_DEPTH = 12;
+
+/** The runtime catalogue's calls, read for one evaluator. */
+export class RuntimeValues<N> {
+  constructor(private readonly ev: Evaluator<N>) {}
+
+  /**
+   * A string built by a function the runtime catalogue lists (`fn` as written): a format
+   * (`fmt.Sprintf`, `String.format`, `sprintf`), a join (`strings.Join`, `implode`), a trim.
+   */
+  stringCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    const rt = this.ev.runtime;
+    if (!rt) return undefined;
+    const f = rt.formatters?.find((x) => x.call === fn);
+    if (f) {
+      const args = this.ev.positional(e);
+      const template = args[f.formatArg] ? this.ev.val(args[f.formatArg], depth) : undefined;
+      return template?.kind === 'str' ? this.format(f.style, template, args.slice(f.formatArg + 1), span, text, depth) : undefined;
+    }
+    const j = rt.joins?.find((x) => x.call === fn);
+    if (j) {
+      const args = this.ev.positional(e);
+      const sep = args[j.sepArg] ? this.ev.val(args[j.sepArg], depth) : undefined;
+      if (sep?.kind !== 'str' || !args[j.listArg]) return undefined;
+      // String.join(", ", a, b): the items are the arguments after the separator.
+      if (j.listArg > j.sepArg && args.length > j.listArg + 1) return joinVals(sep, args.slice(j.listArg).map((a) => this.ev.val(a, depth)), [], span, text);
+      const list = this.ev.val(args[j.listArg], depth);
+      return list.kind === 'list' ? joinVals(sep, list.items, list.open, span, text) : { kind: 'str', parts: [{ hole: list.text }], span, text };
+    }
+    const t = rt.trims?.find((x) => 'call' in x && x.call === fn);
+    if (t) {
+      const [arg] = this.ev.positional(e);
+      const v = arg ? this.ev.val(arg, depth) : undefined;
+      return v?.kind === 'str' ? mapText(v, TRIMS[t.side], span, text) : undefined;
+    }
+    return undefined;
+  }
+  /** A string method the runtime catalogue lists, on its receiver's value: `"...".formatted(x)`, `list.join(sep)`, `s.strip`. */
+  stringMethod(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    const rt = this.ev.runtime!;
+    const self = this.ev.val(e.object!, depth);
+    const f = rt.formatMethods?.find((m) => m.name === e.name);
+    if (f) return self.kind === 'str' ? this.format(f.style, self, this.ev.positional(e), span, text, depth) : undefined;
+    if (rt.joinMethods?.includes(e.name)) {
+      if (self.kind !== 'list') return undefined;
+      const [arg] = this.ev.positional(e);
+      const sep = arg ? this.ev.val(arg, depth) : ({ kind: 'str', parts: [], span, text: '' } as Val);
+      return sep.kind === 'str' ? joinVals(sep, self.items, self.open, span, text) : undefined;
+    }
+    const t = rt.trims?.find((x) => 'method' in x && x.method === e.name);
+    return t && self.kind === 'str' && !this.ev.args(e).length ? mapText(self, TRIMS[t.side], span, text) : undefined;
+  }
+  /** A template formatted with arguments, in its syntax. */
+  format(style: FormatStyle, template: Str, args: N[], span: Span, text: string, depth: number): Val {
+    const values = args.map((a) => this.ev.val(a, depth));
+    return style === 'dotnet' ? dotnetFormat(template, values, span, text) : printf(template, values, new Map(), span, text);
+  }
+  /** The positional constructor parameters of a request class, in any SDK (`OtherLanguage.constructorParams`). */
+  constructorParams(cls: string): string[] | undefined {
+    for (const sdk of CATALOGUE) {
+      const p = sdk[this.ev.front.flavor]?.constructorParams?.[cls];
+      if (p) return p;
+    }
+    return undefined;
+  }
+  /** The SDK helper of that name in this language, in any SDK (`UserChatMessage`, `ChatMessage.CreateUserMessage`). */
+  valueHelper(name: string): ValueHelper | undefined {
+    for (const sdk of CATALOGUE) {
+      const h = sdk[this.ev.front.flavor]?.valueHelpers?.[name];
+      if (h) return h;
+    }
+    return undefined;
+  }
+  /** What an SDK helper function returns (`ValueHelper`). */
+  helperVal(helper: ValueHelper, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    const args = this.ev.positional(e);
+    const first = args[0] ? this.ev.val(args[0], depth) : undefined;
+    switch (helper.kind) {
+      case 'arg':
+        return first;
+      case 'message': {
+        if (helper.single) return messageVal(helper.role, first ?? { kind: 'unknown', span, text }, span, text);
+        const parts = args.map((a) => this.ev.val(a, depth));
+        return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
+      }
+      case 'object': {
+        const props = new Map<string, Val>(Object.entries(helper.props).map(([k, v]) => [k, { kind: 'str', parts: [{ text: v }], span, text }]));
+        if (helper.argProp) {
+          if (!first) return undefined;
+          props.set(helper.argProp, first);
+        }
+        return { kind: 'obj', props, open: [], node: null, span, text };
+      }
+    }
+  }
+  /**
+   * A prompt read from a file at run time (`RuntimeSpec.fileReads`): the file's text, which the host
+   * reads within the workspace, or a hole saying why it was not read. Undefined when `fn` reads no
+   * file or its path is not known statically (then the value is unknown, with its text).
+   */
+  fileRead(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    const spec = this.ev.runtime?.fileReads?.find((f) => f.call === fn);
+    if (!spec) return undefined;
+    const arg = this.ev.positional(e)[spec.pathArg];
+    const ref = arg ? this.pathOf(arg, depth) : undefined;
+    return ref ? promptFileVal(this.ev.ctx, ref, span, text) : undefined;
+  }
+  /**
+   * A path known statically: a string, the file's folder (`__dir__`), a concatenation onto one
+   * (`__DIR__ . '/prompts/x.md'`), a join (`File.join`, `Path.of`, `base_path`: `RuntimeSpec.pathJoins`),
+   * or a name assigned one of these. Relative to the project's root unless built on the file's folder.
+   */
+  pathOf(node: N, depth: number): PromptFileRef | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const rt = this.ev.runtime;
+    if (rt?.fileDirs?.includes(this.ev.front.text(node))) return { path: '', base: 'file' };
+    const known = staticString(this.ev.val(node, depth));
+    if (known !== undefined) return { path: known, base: 'root' };
+    const e = this.ev.expr(node);
+    switch (e.k) {
+      case 'group':
+        return this.pathOf(e.inner, depth + 1);
+      case 'name': {
+        const values = e.space === 'local' && this.ev.bindings.local(e.name, e.node)?.reassigned ? [] : this.ev.assigned(e);
+        return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
+      }
+      case 'binary': {
+        if (e.op !== this.ev.front.concatOp) return undefined;
+        const base = this.pathOf(e.left, depth + 1);
+        const rest = staticString(this.ev.val(e.right, depth));
+        return base && rest !== undefined ? joinRef(base, [rest.replace(/^[/\\]+/, '')]) : undefined;
+      }
+      case 'call':
+      case 'static': {
+        const fn = e.k === 'static' ? `${e.cls}.${e.name}` : e.object === null ? e.name : `${this.ev.front.text(e.object)}.${e.name}`;
+        const join = rt?.pathJoins?.find((j) => j.call === fn);
+        if (!join) return undefined;
+        const args = this.ev.positional(e);
+        const baseAt = join.under !== undefined ? -1 : (join.baseArg ?? 0);
+        const base: PromptFileRef | undefined = join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
+        const segments = args.filter((_, i) => i !== baseAt).map((a) => staticString(this.ev.val(a, depth)));
+        return base && segments.every((s) => s !== undefined) ? joinRef(base, segments as string[]) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+  /** `List.of(a, b)`: a list of the arguments, for the calls the runtime catalogue lists. */
+  listCall(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    if (!this.ev.runtime?.listCalls?.includes(fn)) return undefined;
+    return { kind: 'list', items: this.ev.positional(e).map((a) => this.ev.val(a, depth)), open: [], span, text };
+  }
+}
