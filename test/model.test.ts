@@ -1414,9 +1414,70 @@ end
     assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['doc']);
   });
 
-  it('a string repeated past 100,000 characters is not built', async () => {
-    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 50000}, {role: "user", content: "ab " * 10}])\n`);
+  it('a string repeated past 1,000,000 characters is not built', async () => {
+    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 400000}, {role: "user", content: "ab " * 10}])\n`);
     assert.deepEqual(texts(c), ['ab ab ab ab ab ab ab ab ab ab ']);
-    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['"ab " * 50000']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['"ab " * 400000']);
+  });
+
+  it('a file builds at most 2,000,000 characters of repetitions in all, each once however often it is read', async () => {
+    const call = (s: string) => `client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: ${s}}])\n`;
+    const cs = await calls(`${RUBY_HEAD}BIG = "abc " * 200000\n${call('BIG')}${call('BIG')}${call('BIG')}${call('"xy " * 300000')}${call('"zw " * 300000')}`);
+    // BIG (800,000 characters) is built once for its three reads; the next (900,000) fits; the last would pass 2,000,000.
+    assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [[], [], [], [], ['"zw " * 300000']]);
+    assert.ok(cs[0].estimate.inputTokens.static > 200_000);
+  });
+});
+
+describe('model: Python on the shared evaluator', () => {
+  const PY_HEAD = 'from openai import OpenAI\nclient = OpenAI()\n';
+  const py = (body: string) => calls(`${PY_HEAD}${body}`, 'python');
+
+  it('a string extended with += is read with what was added (before: only its first value)', async () => {
+    const [c] = await py(`def run(doc):
+    prompt = "Summarize:"
+    prompt += f" {doc}"
+    client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": prompt}])
+`);
+    assert.deepEqual(texts(c), ['Summarize: ']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['doc']);
+  });
+
+  it('a number changed in place is not its first value: the cap is set at run time, not silently 8000', async () => {
+    const [c] = await py(`def run(thinking):
+    max_tokens = 8000
+    if thinking:
+        max_tokens += 2000
+    client.chat.completions.create(model="gpt-4o", max_tokens=max_tokens, messages=[{"role": "user", "content": "hi"}])
+`);
+    assert.equal(c.outputCap.param, 'max_tokens');
+    assert.equal(c.outputCap.value, null);
+  });
+
+  it('a constant list + a list not known keeps the known messages and names the rest', async () => {
+    const [c] = await py(`SYSTEM = [{"role": "system", "content": "You are terse."}]
+def run(history):
+    client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=SYSTEM + history)
+`);
+    assert.deepEqual(texts(c), ['You are terse.']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['history']);
+  });
+
+  it("a helper's hole is named after the caller's own parameter it is filled with", async () => {
+    const [c] = await py(`def build(q):
+    return f"Answer briefly: {q}"
+def ask(user_input):
+    client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": build(user_input)}])
+`);
+    assert.deepEqual(texts(c), ['Answer briefly: ']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['user_input']);
+  });
+
+  it('a keyword-only parameter is not filled by position, and keeps its default', async () => {
+    const [c] = await py(`def build(q, *, tone="plainly"):
+    return f"Answer {tone}: {q}"
+client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": build("why?")}])
+`);
+    assert.deepEqual(texts(c), ['Answer plainly: why?']);
   });
 });

@@ -91,6 +91,7 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     ],
     identityMethods: [],
     jsonEncoders: ['json.dumps'],
+    percentFormat: true,
     dedenters: [
       { names: ['dedent'], modules: ['textwrap'], style: 'textwrap' },
       { names: ['cleandoc'], modules: ['inspect'], style: 'cleandoc' },

@@ -3,9 +3,9 @@
 // front-end lowers to the model. It reads the SDK catalogue (constructors, derive methods,
 // operation paths, model constants) and the runtime catalogue (environment defaults, identity
 // methods); it knows no grammar.
-import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type SdkSpec } from '../catalogue';
+import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { concatStr, constantKey, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { arith, concatStr, constantKey, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport } from '../workspace';
 import { MAX_DEPTH, RuntimeValues } from './runtime';
@@ -29,12 +29,30 @@ export interface Operation<N> {
   call: ExprOf<N, 'call'>;
 }
 
+/** An SDK's entry for a language the catalogue describes as `OtherLanguage` (none for Python, whose entries have their own shape). */
+export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python'): OtherLanguage | undefined {
+  return flavor === 'python' ? undefined : sdk[flavor];
+}
+
+/**
+ * The longest string a repetition (`"=" * 40`) builds, 1,000,000 characters (past most context
+ * windows: a prompt too long for its model is an error worth showing), and the most characters a
+ * file's repetitions build in all: every call site counts its prompt's tokens, about 2,000,000
+ * characters a second (20 different 1,000,000-character repetitions in one file took 12 s).
+ */
+const MAX_REPEAT = 1_000_000;
+const REPEAT_BUDGET = 2_000_000;
+
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 export class Evaluator<N> {
-  private readonly resolving = new Set<number>();
+  /** Nodes being resolved: a cycle stops there (shared with a front-end's own resolution, Python's clients, when it passes one). */
+  private readonly resolving: Set<number>;
   /** What every caller passes for a parameter (`valFromCallers`), by function and parameter; null: nothing one. */
   private readonly fromCallers = new Map<string, Val | null>();
+  /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
+  private readonly repeated = new Set<number>();
+  private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
   /** The runtime catalogue's calls (formats, joins, file reads, helpers), read for this evaluator. */
@@ -51,7 +69,9 @@ export class Evaluator<N> {
     readonly ctx?: ImportContext,
     /** False: the file imports no SDK, and the SDK classes it names are not the SDK's (only clients from other files count). */
     private readonly ownNames = true,
+    resolving?: Set<number>,
   ) {
+    this.resolving = resolving ?? new Set();
     this.runtime = RUNTIME[front.flavor];
     this.rt = new RuntimeValues(this);
     const rt = this.runtime;
@@ -115,10 +135,11 @@ export class Evaluator<N> {
   /** The SDK operation a call is, when its receiver is a client and its method path an operation of that SDK. */
   operation(node: N): Operation<N> | undefined {
     const call = this.expr(node);
-    if (call.k !== 'call' || call.object === null) return undefined;
+    const flavor = this.front.flavor;
+    if (call.k !== 'call' || call.object === null || flavor === 'python') return undefined;
     const client = this.client(call.object);
     if (!client) return undefined;
-    const op = findOperationIn(client.sdk, this.front.flavor, [...client.path, call.name]);
+    const op = findOperationIn(client.sdk, flavor, [...client.path, call.name]);
     return op ? { client, op, call } : undefined;
   }
 
@@ -153,10 +174,10 @@ export class Evaluator<N> {
       case 'static': {
         // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
         const fn = `${e.cls}${this.front.staticSeparator}${e.name}`;
-        const sdk = this.ownNames ? CATALOGUE.find((s) => s[this.front.flavor]?.constructors.includes(fn)) : undefined;
+        const sdk = this.ownNames ? CATALOGUE.find((s) => langSpec(s, this.front.flavor)?.constructors.includes(fn)) : undefined;
         if (sdk) return { sdk, path: [], cls: e.cls };
         const cls = this.classClient(e.cls);
-        return cls && cls.sdk[this.front.flavor]?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
+        return cls && langSpec(cls.sdk, this.front.flavor)?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
       }
       case 'call': {
         // GetChatClient(), this.getClient(): a method of this class (or a function of the file)
@@ -170,16 +191,16 @@ export class Evaluator<N> {
         const mod = e.object !== null ? this.expr(e.object) : undefined;
         if (mod?.k === 'module') {
           const m = this.moduleSdk(mod.path);
-          return m && m.sdk[this.front.flavor]?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
+          return m && langSpec(m.sdk, this.front.flavor)?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
         }
         const base = this.client(e.object, depth);
         if (!base) return undefined;
         // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
-        const spec = base.sdk[this.front.flavor];
+        const spec = langSpec(base.sdk, this.front.flavor);
         const resource = base.path.length === 0 ? spec?.resourceFactories?.[e.name] : undefined;
         if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(e.name) ? undefined : this.modelArg(e.argsNode), resource: e.name };
         // client.with_options(...): the same client.
-        if (base.path.length === 0 && matchesName(base.sdk[this.front.flavor]?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
+        if (base.path.length === 0 && matchesName(langSpec(base.sdk, this.front.flavor)?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
         // client.chat, client.chat(): resources are reached without arguments.
         if (e.block || this.args(e).length) return undefined;
         return { ...base, path: [...base.path, e.name] };
@@ -211,7 +232,7 @@ export class Evaluator<N> {
     if (!this.ownNames) return undefined;
     const cls = name.replace(/^::/, '');
     const listed = (sdk: SdkSpec, n: string) => {
-      const spec = sdk[this.front.flavor];
+      const spec = langSpec(sdk, this.front.flavor);
       return !!spec && (spec.constructors.includes(n) || (declared && !!spec.types?.includes(n)));
     };
     if (module !== undefined) {
@@ -221,7 +242,7 @@ export class Evaluator<N> {
     for (const sdk of CATALOGUE) {
       if (listed(sdk, cls)) return { sdk, path: [], cls };
       // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
-      const spec = sdk[this.front.flavor];
+      const spec = langSpec(sdk, this.front.flavor);
       const resource = spec?.resourceClasses?.[cls];
       if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
     }
@@ -256,7 +277,7 @@ export class Evaluator<N> {
   static moduleSdkOf<N>(front: FrontEnd<N>, path: string): { sdk: SdkSpec; sub: string } | undefined {
     const sep = front.moduleSeparator;
     for (const sdk of CATALOGUE) {
-      const root = sdk[front.flavor]?.packages.find((p) => path === p || path.startsWith(p + sep));
+      const root = langSpec(sdk, front.flavor)?.packages.find((p) => path === p || path.startsWith(p + sep));
       if (root !== undefined) return { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
     }
     return undefined;
@@ -381,7 +402,8 @@ export class Evaluator<N> {
               const d = this.val(v.default, depth);
               return d.kind !== 'unknown' && d.kind !== 'null' ? { kind: 'unknown', span, text, default: d } : undefined;
             }
-            const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, this.front.span(v.value));
+            const decl = v.decl === undefined ? v.value : v.decl;
+            const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
             const r = value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
             return r && r.kind !== 'unknown' ? r : (this.valFromCallers(e, span, text, depth) ?? r);
           }
@@ -411,6 +433,8 @@ export class Evaluator<N> {
         return other ? ({ ...other, span, text } as Val) : undefined;
       }
       case 'member': {
+        const own = this.front.runtimeValue?.(e, this, depth);
+        if (own) return own;
         // openai.ChatModelGPT4o: a model constant of the SDK's package.
         const mod = this.expr(e.object);
         const m = mod.k === 'module' ? this.moduleSdk(mod.path) : undefined;
@@ -425,6 +449,15 @@ export class Evaluator<N> {
         return this.binary(e, span, text, depth);
       case 'group':
         return this.val(e.inner, depth);
+      case 'unary': {
+        const v = this.val(e.operand, depth);
+        return e.op === '-' && v.kind === 'num' ? { kind: 'num', value: -v.value, span, text } : undefined;
+      }
+      case 'imported': {
+        // A constant of another module of the project: a string or number under this name's span; an object as it is (its node is where a fix edits).
+        const v = this.ctx?.exportOf(e.module, e.name)?.val;
+        return v && v.kind !== 'obj' ? ({ ...v, span, text } as Val) : v;
+      }
       default:
         return undefined;
     }
@@ -497,6 +530,8 @@ export class Evaluator<N> {
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
+    const own = this.front.runtimeValue?.(e, this, depth);
+    if (own) return own;
     // buildPrompt(ticket), $this->prompt($q): a function of the file (or a method of the class)
     // with one value returned, its parameters filled with the call's arguments.
     if ((e.object === null || this.front.isSelf?.(e.object)) && !e.block) {
@@ -509,6 +544,14 @@ export class Evaluator<N> {
         return withArguments(this.ctx, rv, args);
       }
     }
+    // A function imported from another module of the project (Python's `from app.prompts import build`): what it returns.
+    if (e.object === null && this.ctx) {
+      const f = this.expr(e.nameNode);
+      if (f.k === 'imported') {
+        const v = this.ctx.exportOf(f.module, f.name)?.returnsVal;
+        return v ? ({ ...v, span, text } as Val) : undefined;
+      }
+    }
     const mod = e.object !== null ? this.expr(e.object) : undefined;
     if (mod?.k === 'module') {
       // os.ReadFile(path), fmt.Sprintf(...): a standard package's function.
@@ -516,7 +559,7 @@ export class Evaluator<N> {
       const read = this.runtimeNames.has(e.name) ? (this.rt.fileRead(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth)) : undefined;
       if (read) return read;
       const m = this.moduleSdk(mod.path);
-      const helper = m?.sdk[this.front.flavor]?.valueHelpers?.[e.name];
+      const helper = m && langSpec(m.sdk, this.front.flavor)?.valueHelpers?.[e.name];
       return helper ? this.rt.helperVal(helper, e, span, text, depth) : undefined;
     }
     // ChatMessage.CreateUserMessage("..."): a static helper of an SDK class (the name is no variable of the file).
@@ -651,7 +694,10 @@ export class Evaluator<N> {
       if (l.kind !== 'unknown' && l.kind !== 'null') return { ...l, span, text } as Val;
       return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
     }
-    if (l.kind === 'num' && r.kind === 'num' && (op === '*' || op === '+')) return { kind: 'num', value: op === '*' ? l.value * r.value : l.value + r.value, span, text };
+    if (l.kind === 'num' && r.kind === 'num') {
+      const n = arith(op, l.value, r.value);
+      return n === undefined ? undefined : { kind: 'num', value: n, span, text };
+    }
     // "Summarize %s" % [text] (Ruby's String#%).
     if (op === '%' && l.kind === 'str' && this.runtime?.percentFormat) return percentFormat(l, r, span, text);
     if (op === this.front.concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
@@ -659,10 +705,16 @@ export class Evaluator<N> {
     if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
     // BASE + history: the known list first, then what is not known (its name).
     if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'unknown') return { kind: 'list', items: l.items, open: [...l.open, r.text], span, text };
-    // "=" * 40: the text repeated (at most 100,000 characters: every call site counts its tokens).
+    // "=" * 40: the text repeated, up to MAX_REPEAT characters.
     if (op === this.front.repeatOp && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0) {
       const s = staticString(l);
-      if (s !== undefined && s.length * r.value <= 100_000) return { kind: 'str', parts: [{ text: s.repeat(r.value) }], span, text };
+      const id = this.front.id(e.node);
+      const size = s === undefined ? Infinity : s.length * r.value;
+      if (size <= MAX_REPEAT && (this.repeated.has(id) || this.repeatBudget >= size)) {
+        if (!this.repeated.has(id)) this.repeatBudget -= size;
+        this.repeated.add(id);
+        return { kind: 'str', parts: [{ text: s!.repeat(r.value) }], span, text };
+      }
     }
     return undefined;
   }
@@ -677,6 +729,9 @@ export class Evaluator<N> {
         const list = props.get(item.append);
         if (list?.kind === 'list') props.set(item.append, { ...list, items: [...list.items, el] });
         else props.set(item.append, { kind: 'list', items: [el], open: [], span: this.front.span(item.at), text: this.front.text(item.at) });
+      } else if ('keyNode' in item) {
+        const key = staticString(this.val(item.keyNode, depth));
+        if (key !== undefined) props.set(key, this.val(item.value, depth));
       } else props.set(item.key, this.val(item.value, depth));
     }
   }
@@ -715,7 +770,7 @@ export class Evaluator<N> {
    */
   private modelConstant(segments: string[], only?: SdkSpec): string | undefined {
     for (const sdk of only ? [only] : CATALOGUE) {
-      const spec = sdk[this.front.flavor]?.modelConstants;
+      const spec = langSpec(sdk, this.front.flavor)?.modelConstants;
       if (!spec) continue;
       let rest = segments;
       if (!only) {

@@ -6,6 +6,8 @@
 // nothing about SDKs; the evaluator knows SDKs and nothing about grammars.
 import type { OtherFlavor } from '../catalogue';
 import type { Span } from '../types';
+import type { Val } from '../recognizers/values';
+import type { Evaluator } from './evaluate';
 
 /** Where an expression came from: its node (identity, cycles, edits; its span and text from the front-end). */
 interface At<N> {
@@ -21,9 +23,10 @@ export type Arg<N> = { kind: 'pos'; value: N } | { kind: 'named'; name: string; 
 /**
  * An item of a map literal (Ruby hash, PHP array, Python dict) or an object's initializer: an
  * entry with a static key, a spread (`**defaults`), or a value appended to the list at `append`
- * (Java's `.addUserMessage(text)`: a message of `role` made at `at`).
+ * (Java's `.addUserMessage(text)`: a message of `role` made at `at`). `keyNode`: a key written as an
+ * expression (Python's `{MODEL_KEY: ...}`), used when its value is a string known statically.
  */
-export type MapItem<N> = { key: string; value: N } | { spread: N } | { append: string; value: N; role?: string; at: N };
+export type MapItem<N> = { key: string; value: N } | { keyNode: N; value: N } | { spread: N } | { append: string; value: N; role?: string; at: N };
 
 export type Expr<N> = At<N> &
   (
@@ -60,6 +63,8 @@ export type Expr<N> = At<N> &
     | { k: 'typed'; cls: string; module?: string }
     /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */
     | { k: 'module'; path: string }
+    /** A name imported from another module of the project (Python's `from app.prompts import SYSTEM`), read through `ImportContext.exportOf`. */
+    | { k: 'imported'; module: string; name: string }
     /** A static function of a class: `OpenAI::client($key)`, `Bedrock\Client::fromEnvironment()`. */
     | { k: 'static'; cls: string; name: string; nameNode: N; argsNode: N | null }
     /** A property or field read (`client.Chat`, `$client->messages`). */
@@ -68,6 +73,8 @@ export type Expr<N> = At<N> &
     /** A map literal, its items in source order: later ones win, as at run time. Entries with computed keys are left out. */
     | { k: 'map'; items: MapItem<N>[] }
     | { k: 'binary'; op: string; left: N; right: N }
+    /** A prefix operator (`-n`). */
+    | { k: 'unary'; op: string; operand: N }
     /** One of several expressions, chosen at run time (`c ? a : b`). */
     | { k: 'choice'; options: N[] }
     /** Parentheses and the like: the inner expression's value, under the inner expression's span. */
@@ -88,8 +95,8 @@ export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclus
 
 /** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
 export interface FrontEnd<N> {
-  /** The catalogue's key for this language (`ruby`, `go`, ...). */
-  flavor: OtherFlavor;
+  /** The catalogue's key for this language (`ruby`, `go`, ..., `python`). */
+  flavor: OtherFlavor | 'python';
   /** One node, one level deep; children stay nodes. */
   lower(node: N): Expr<N>;
   /** A call's arguments, from the node that holds them. */
@@ -117,6 +124,12 @@ export interface FrontEnd<N> {
   readonly importedModules?: readonly string[];
   /** Whether an expression is the instance itself (`this`, `$this`, `self`): its methods are the class's. */
   isSelf?(node: N): boolean;
+  /**
+   * What the language's own runtime builds that the catalogue has no shape for yet, asked before
+   * the evaluator's own reading of a call or member (Python: prompt files read through `open` and
+   * `pathlib`, LangChain templates, `json.dumps`, string methods; see python/values.ts).
+   */
+  runtimeValue?(e: ExprOf<N, 'call'> | ExprOf<N, 'member'>, ev: Evaluator<N>, depth: number): Val | undefined;
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;
@@ -162,8 +175,9 @@ export interface Bindings<N> {
   /**
    * A local's value where it is read, whether it is assigned more than once, the loop it is
    * assigned in, the changes made in place to it, and, for a parameter, its default value.
+   * `decl`: the node whose span its strings name as their origin (default: the value's), or null for none.
    */
-  local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[]; default?: N } | undefined;
+  local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[]; default?: N; decl?: N | null } | undefined;
   /** Whether a field (or a name of the class read without `this`) is changed in place in the class around `at`. */
   fieldChanged?(name: string, at: N): boolean;
   /** Whether a local read at `at` is passed as a call's argument elsewhere in its function, where it may be changed. */

@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { messageVal, staticString, type Val } from '../recognizers/values';
 import { dotnetFormat, joinRef, joinVals, mapText, printf, promptFileVal } from '../recognizers/strings';
 import type { PromptFileRef } from '../workspace';
-import type { Evaluator } from './evaluate';
+import { langSpec, type Evaluator } from './evaluate';
 import type { ExprOf } from './ir';
 
 type Str = Extract<Val, { kind: 'str' }>;
@@ -77,7 +77,7 @@ export class RuntimeValues<N> {
   /** The positional constructor parameters of a request class, in any SDK (`OtherLanguage.constructorParams`). */
   constructorParams(cls: string): string[] | undefined {
     for (const sdk of CATALOGUE) {
-      const p = sdk[this.ev.front.flavor]?.constructorParams?.[cls];
+      const p = langSpec(sdk, this.ev.front.flavor)?.constructorParams?.[cls];
       if (p) return p;
     }
     return undefined;
@@ -85,7 +85,7 @@ export class RuntimeValues<N> {
   /** The SDK helper of that name in this language, in any SDK (`UserChatMessage`, `ChatMessage.CreateUserMessage`). */
   valueHelper(name: string): ValueHelper | undefined {
     for (const sdk of CATALOGUE) {
-      const h = sdk[this.ev.front.flavor]?.valueHelpers?.[name];
+      const h = langSpec(sdk, this.ev.front.flavor)?.valueHelpers?.[name];
       if (h) return h;
     }
     return undefined;

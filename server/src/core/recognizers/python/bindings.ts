@@ -378,6 +378,17 @@ export class PyBindings {
     return undefined;
   }
 
+  /** Whether `obj` is the self parameter of the method it is read in (`self`, or whatever the method names its first parameter). */
+  isSelf(obj: Node): boolean {
+    if (obj.type !== 'identifier') return false;
+    for (let s: Scope | null = this.scopeOf(obj); s; s = s.parent) {
+      if (s.kind !== 'function') continue;
+      if (s.methodOf && s.selfName === obj.text) return true;
+      if (s.bindings.has(obj.text)) return false;
+    }
+    return false;
+  }
+
   /** Bindings of `self.name` when `obj` is the method's self parameter. */
   selfAttr(obj: Node, name: string): Binding[] | undefined {
     if (obj.type !== 'identifier') return undefined;

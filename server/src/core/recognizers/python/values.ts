@@ -1,17 +1,21 @@
-// The Python recognizer's value layer: what an expression evaluates to, statically (strings with
-// their holes, numbers, lists, dicts, keyword arguments), through the bindings of bindings.ts:
-// constants, f-strings, `.format`, `%`, `"\n".join`, `dedent`, lists grown in place, functions
-// of this file and of other modules, what callers pass, LangChain templates and Genkit instances.
+// The Python recognizer's value layer. An expression's value is the shared evaluator's
+// (model/evaluate.ts) over Python's front-end (front.ts): strings and f-strings, numbers, lists,
+// dicts, names through Python's scopes, lists and strings grown in place, `%`, `+`, `*`, helper
+// functions of this file and of other modules, what callers pass. What Python's runtime builds
+// that the catalogue has no shape for yet is here (`runtimeValue`): `.format`, `strip`, `join`,
+// `dedent`, prompt files and image bytes (files.ts), LangChain templates and messages, Genkit
+// instances, option objects, `json.dumps`, environment defaults; and keyword arguments as the
+// request's parameters (`argsObj`).
 import type { Node } from 'web-tree-sitter';
 import { CATALOGUE, MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES, PROMPT_LOADERS, RUNTIME, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
+import { Evaluator } from '../../model/evaluate';
 import { bindPositional } from '../symbols';
-import { returnedValue } from '../../workspace';
-import { DEDENT_STYLES, imageDataVal, joinVals, langchainTemplate, mapText, percentFormat, pyFormat, templateMessage, uploadedFileVal, withArguments } from '../strings';
-import { arith, concatStr, mergeParts, staticString, withOrigin, type ObjVal, type StrPart, type Val, constantKey } from '../values';
-import type { Binding } from './bindings';
+import { DEDENT_STYLES, imageDataVal, joinVals, langchainTemplate, mapText, pyFormat, templateMessage, uploadedFileVal } from '../strings';
+import { staticString, type ObjVal, type Val } from '../values';
+import { PyFront, PyModelBindings } from './front';
 import type { PythonFile } from './index';
-import { loopAt, MAX_DEPTH, paramName, POSITIONAL_PARAMS, returnsOf, spanOf, unescapePython } from './syntax';
+import { spanOf } from './syntax';
 
 const OPTION_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => sdk.optionClasses ?? []));
 
@@ -32,52 +36,6 @@ export class PyValues {
   }
 
 
-
-  /**
-   * A list built in steps (`messages = [system]`, `messages.append(user)`, `messages += [...]`,
-   * `messages.extend(history)`) as it is when `use` reads it: the growth before the use, in order.
-   * Only when every change to the list is such a step, in the same function as the list and the use
-   * (or all at the module's top level, as notebooks run), in the list's own loop; otherwise undefined (the list may be anything: an agent loop's history).
-   */
-  private grown(list: Extract<Val, { kind: 'list' }>, bindings: Binding[], valueNode: Node, use: Node, depth: number): Val | undefined {
-    const steps = this.cx.bindings.changes().growth.get(bindings) ?? [];
-    const changes = this.cx.bindings.changes().count.get(bindings) ?? 0;
-    if (steps.length !== changes) return undefined;
-    const fn = this.cx.bindings.scopeOf(valueNode);
-    if (fn.kind === 'class' || this.cx.bindings.scopeOf(use) !== fn || steps.some((g) => g.loop !== loopAt(valueNode) || this.cx.bindings.scopeOf(g.target) !== fn)) return undefined;
-    const items = [...list.items];
-    const open = [...list.open];
-    for (const g of steps.filter((x) => x.at.endIndex <= use.startIndex).sort((a, b) => a.at.startIndex - b.at.startIndex)) {
-      const v = this.val(g.arg, depth);
-      if (g.kind === 'append') items.push(v);
-      else if (v.kind === 'list') {
-        items.push(...v.items);
-        open.push(...v.open);
-      } else open.push(g.arg.text);
-    }
-    return { ...list, items, open, span: spanOf(use), text: use.text };
-  }
-
-  /**
-   * A parameter's value when every caller in this file passes the same constant
-   * (`invoke(client, "anthropic.claude-...")`): unknown, with that value as what is assumed.
-   */
-  private valFromCallers(b: Extract<Binding, { kind: 'param' }>, span: Span, text: string, depth: number): Val | undefined {
-    // Once per parameter: a helper called from thousands of places was read again at each (quadratic).
-    let found = this.fromCallers.get(b);
-    if (found === undefined) {
-      found = null;
-      const args = this.cx.symbols.argsFromCallers(b);
-      const vals = args.map((a) => this.val(a, depth));
-      const first = vals.length ? constantKey(vals[0]) : null;
-      if (first !== null && vals.every((v) => constantKey(v) === first)) found = vals[0];
-      this.fromCallers.set(b, found);
-    }
-    return found ? { kind: 'unknown', span, text, default: found } : undefined;
-  }
-
-  /** What every caller passes for a parameter (`valFromCallers`); null: no one constant. */
-  private readonly fromCallers = new Map<Binding, Val | null>();
 
   /**
    * LangChain prompt templates: `ChatPromptTemplate.from_messages([("system", "..."), ("human", "{input}")])`,
@@ -154,150 +112,28 @@ export class PyValues {
     } else open.push(inner.text);
   }
 
+  /** An expression's value (the shared evaluator's, with `runtimeValue` for what Python's runtime builds); unknown (with its text) where it cannot be known statically. */
   val(node: Node, depth = 0): Val {
-    const span = spanOf(node);
-    const unknown: Val = { kind: 'unknown', span, text: node.text };
-    if (depth > MAX_DEPTH || this.cx.resolving.has(node.id)) return unknown;
-    this.cx.resolving.add(node.id);
-    try {
-      return this.valInner(node, depth + 1) ?? unknown;
-    } finally {
-      this.cx.resolving.delete(node.id);
-    }
+    return this.evaluator().val(node, depth);
   }
 
-  private valInner(node: Node, depth: number): Val | undefined {
-    const span = spanOf(node);
-    const text = node.text;
-    switch (node.type) {
-      case 'string':
-        return { kind: 'str', parts: this.stringParts(node, depth), span, text };
-      case 'concatenated_string':
-        return concatStr(span, text, node.namedChildren.map((c) => this.val(c, depth)));
-      case 'integer':
-      case 'float': {
-        const n = Number(text.replace(/_/g, ''));
-        return Number.isFinite(n) ? { kind: 'num', value: n, span, text } : undefined;
-      }
-      case 'true':
-      case 'false':
-        return { kind: 'bool', value: node.type === 'true', span, text };
-      case 'none':
-        return { kind: 'null', span, text };
-      case 'parenthesized_expression':
-        return node.namedChildren.length === 1 ? this.val(node.namedChildren[0], depth) : undefined;
-      case 'unary_operator': {
-        const v = this.val(node.namedChildren[0], depth);
-        return v.kind === 'num' && text.startsWith('-') ? { kind: 'num', value: -v.value, span, text } : undefined;
-      }
-      case 'binary_operator': {
-        const l = this.val(node.childForFieldName('left')!, depth);
-        const r = this.val(node.childForFieldName('right')!, depth);
-        const op = node.childForFieldName('operator')?.text ?? '';
-        if (l.kind === 'num' && r.kind === 'num') {
-          const n = arith(op, l.value, r.value);
-          return n === undefined ? undefined : { kind: 'num', value: n, span, text };
-        }
-        if (op === '+' && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-        // "=" * 40: a repeated string (at most 2M characters, so a huge count cannot blow up memory)
-        if (op === '*' && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0 && l.parts.every((p) => 'text' in p) && r.value * staticString(l)!.length <= 2_000_000) {
-          return { kind: 'str', parts: [{ text: staticString(l)!.repeat(r.value) }], span, text };
-        }
-        // RULES + [extra]
-        if (op === '+' && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
-        // "Summarize %s for %(user)s" % args
-        if (op === '%' && l.kind === 'str') return percentFormat(l, r, span, text);
-        return undefined;
-      }
-      case 'list':
-      case 'tuple': {
-        const items: Val[] = [];
-        const open: string[] = [];
-        for (const c of node.namedChildren) {
-          if (c.type === 'list_splat') {
-            const inner = this.val(c.namedChildren[0], depth);
-            if (inner.kind === 'list') {
-              items.push(...inner.items);
-              open.push(...inner.open);
-            } else open.push(c.namedChildren[0]?.text ?? c.text);
-          } else items.push(this.val(c, depth));
-        }
-        return { kind: 'list', items, open, span, text };
-      }
-      case 'dictionary': {
-        const props = new Map<string, Val>();
-        const open: string[] = [];
-        for (const c of node.namedChildren) {
-          if (c.type === 'pair') {
-            const key = this.val(c.childForFieldName('key')!, depth);
-            const value = c.childForFieldName('value');
-            if (key.kind === 'str' && key.parts.every((p) => 'text' in p) && value) {
-              props.set(key.parts.map((p) => ('text' in p ? p.text : '')).join(''), this.val(value, depth));
-            }
-          } else if (c.type === 'dictionary_splat') this.mergeSplat(c.namedChildren[0], props, open);
-        }
-        return { kind: 'obj', props, open, node, span, text };
-      }
-      case 'identifier': {
-        const found = this.cx.bindings.lookup(text, node);
-        const values = found?.bindings.filter((b) => b.kind === 'value') ?? [];
-        // A constant: exactly one assignment (a name assigned twice is not a constant).
-        if (found && values.length === 1 && found.bindings.length === 1) {
-          const valueNode = (values[0] as { node: Node }).node;
-          const v = this.val(valueNode, depth);
-          if ((v.kind === 'list' || v.kind === 'obj') && this.cx.bindings.isMutated(found.bindings)) {
-            const grown = v.kind === 'list' ? this.grown(v, found.bindings, valueNode, node, depth) : undefined;
-            return grown ?? ({ ...v, open: [...v.open, text], span, text } as Val);
-          }
-          const left = valueNode.parent?.type === 'assignment' ? valueNode.parent.childForFieldName('left') : null;
-          return { ...withOrigin(v, text, spanOf(left?.type === 'identifier' ? left : valueNode)), span, text } as Val;
-        }
-        // Module code runs top to bottom: at a top-level use, a name assigned by several top-level
-        // statements (a notebook's MODEL_ID set again in a later cell) has its latest value before the use.
-        const assigned = values as { node: Node; topLevel?: boolean }[];
-        if (found?.scope.kind === 'module' && assigned.length > 1 && assigned.length === found.bindings.length && this.cx.bindings.scopeOf(node).kind === 'module' && assigned.every((b) => b.topLevel)) {
-          const before = assigned.filter((b) => b.node.endIndex <= node.startIndex);
-          if (before.length > 0) {
-            const latest = before.reduce((a, b) => (b.node.startIndex > a.node.startIndex ? b : a));
-            const v = this.val(latest.node, depth);
-            if (v.kind !== 'unknown') return { ...v, span, text } as Val;
-          }
-        }
-        // `from app.settings import MODEL`: a constant of another module.
-        const imported = found?.bindings.length === 1 && found.bindings[0].kind === 'from' ? found.bindings[0] : undefined;
-        if (imported?.kind === 'from') {
-          const v = this.cx.ctx?.exportOf(imported.module, imported.name)?.val;
-          if (v && v.kind !== 'obj') return { ...v, span, text } as Val;
-          if (v) return v;
-        }
-        const param = found?.bindings.find((b) => b.kind === 'param');
-        if (param && param.kind === 'param' && param.default) {
-          const d = this.val(param.default, depth);
-          if (d.kind !== 'unknown' && d.kind !== 'null') return { kind: 'unknown', span, text, default: d };
-        }
-        if (param?.kind === 'param' && !param.default && found!.bindings.length === 1) return this.valFromCallers(param, span, text, depth);
-        return undefined;
-      }
-      case 'attribute': {
-        const obj = node.childForFieldName('object');
-        const attr = node.childForFieldName('attribute')?.text ?? '';
-        if (attr === 'id' && obj) {
-          const upload = this.cx.files.uploadedFile(obj, depth);
-          if (upload) return uploadedFileVal(this.cx.ctx, upload, span, text);
-        }
-        const self = obj ? this.cx.bindings.selfAttr(obj, attr) : undefined;
-        const values = self?.filter((b) => b.kind === 'value') ?? [];
-        if (self && values.length === 1 && self.length === 1) {
-          const v = this.val((values[0] as { node: Node }).node, depth);
-          return { ...v, span, text } as Val;
-        }
-        return undefined;
-      }
-      case 'call':
-        return this.callVal(node, depth);
-      default:
-        return undefined;
-    }
+  private ev: Evaluator<Node> | undefined;
+  private evaluator(): Evaluator<Node> {
+    return (this.ev ??= new Evaluator(new PyFront(this.cx), new PyModelBindings(this.cx), this.cx.ctx, true, this.cx.resolving));
+  }
+
+  /**
+   * What Python's runtime builds that the catalogue has no shape for yet (`FrontEnd.runtimeValue`):
+   * string methods, dedenters, prompt files and image bytes, LangChain templates, Genkit
+   * instances, option objects, messages, JSON encoders, environment defaults; a file upload's id.
+   */
+  runtimeValue(node: Node, depth: number): Val | undefined {
+    if (node.type === 'call') return this.callVal(node, depth);
+    if (node.type !== 'attribute') return undefined;
+    const obj = node.childForFieldName('object');
+    if (node.childForFieldName('attribute')?.text !== 'id' || !obj) return undefined;
+    const upload = this.cx.files.uploadedFile(obj, depth);
+    return upload ? uploadedFileVal(this.cx.ctx, upload, spanOf(node), node.text) : undefined;
   }
 
   private callVal(node: Node, depth: number): Val | undefined {
@@ -346,48 +182,7 @@ export class PyValues {
       const d = this.val(positional[env.defaultArg], depth);
       if (d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
     }
-    // A function or method of this file with one return: its value (`params = self._prepare_params()`).
-    let bindings: Binding[] | undefined;
-    if (fn.type === 'identifier') bindings = this.cx.bindings.lookup(fn.text, fn)?.bindings;
-    else if (fn.type === 'attribute') {
-      const obj = fn.childForFieldName('object');
-      bindings = obj ? this.cx.bindings.selfAttr(obj, fn.childForFieldName('attribute')?.text ?? '') : undefined;
-    }
-    const def = bindings?.find((b) => b.kind === 'def');
-    if (def?.kind === 'def') {
-      const rv = returnedValue(returnsOf(def.node).map((r) => this.val(r, depth)), span, text);
-      return rv ? withArguments(this.cx.ctx, rv, this.argumentsOf(def.node, args, fn.type === 'attribute', depth)) : undefined;
-    }
-    // A function imported from another workspace module.
-    const imported = bindings?.length === 1 && bindings[0].kind === 'from' ? bindings[0] : undefined;
-    const v = imported?.kind === 'from' ? this.cx.ctx?.exportOf(imported.module, imported.name)?.returnsVal : undefined;
-    return v ? ({ ...v, span, text } as Val) : undefined;
-  }
-
-  /** A call's arguments by the parameter names of the function it calls (positional, then keywords). */
-  private argumentsOf(def: Node, args: Node, isMethodCall: boolean, depth: number): Map<string, Val> {
-    const params = (def.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => POSITIONAL_PARAMS.has(p.type));
-    const names = params.map(paramName).slice(isMethodCall && def.parent?.parent?.type === 'class_definition' ? 1 : 0);
-    const out = new Map<string, Val>();
-    let i = 0;
-    for (const a of args.namedChildren) {
-      if (a.type === 'comment' || a.type === 'list_splat' || a.type === 'dictionary_splat') continue;
-      if (a.type === 'keyword_argument') {
-        const k = a.childForFieldName('name')?.text;
-        const v = a.childForFieldName('value');
-        if (k && v) out.set(k, this.val(v, depth));
-      } else {
-        const name = names[i++];
-        if (name) out.set(name, this.val(a, depth));
-      }
-    }
-    // Parameters left to their defaults (`style="plain"`).
-    for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
-      const name = paramName(p);
-      const d = p.childForFieldName('value');
-      if (name && d && !out.has(name)) out.set(name, this.val(d, depth));
-    }
-    return out;
+    return undefined;
   }
 
   /** `"...".format(...)`, `s.strip()`, `"\n".join(parts)`, `textwrap.dedent(s)`, `inspect.cleandoc(s)`. */
@@ -443,30 +238,6 @@ export class PyValues {
     if (fn.type !== 'identifier') return undefined;
     const from = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((b) => b.kind === 'from');
     return from?.kind === 'from' ? all.find((d) => d.names.includes(from.name) && d.modules.includes(from.module)) : undefined;
-  }
-
-  private stringParts(node: Node, depth: number): StrPart[] {
-    const start = node.namedChildren.find((c) => c.type === 'string_start')?.text ?? '"';
-    const prefix = start.replace(/["']/g, '');
-    const raw = /r/i.test(prefix);
-    const fstring = /f/i.test(prefix);
-    const parts: StrPart[] = [];
-    for (const c of node.namedChildren) {
-      if (c.type === 'string_content') {
-        // Escape sequences may be children of string_content; decode the whole content at once.
-        const content = fstring ? c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : c.text;
-        parts.push({ text: raw ? content : unescapePython(content) });
-      } else if (c.type === 'escape_sequence') {
-        parts.push({ text: raw ? c.text : unescapePython(c.text) });
-      } else if (c.type === 'interpolation') {
-        const expr = c.childForFieldName('expression') ?? c.namedChildren[0];
-        const v = expr ? this.val(expr, depth) : undefined;
-        if (v?.kind === 'str') parts.push(...v.parts);
-        else if (v?.kind === 'num') parts.push({ text: String(v.value) });
-        else parts.push({ hole: expr?.text ?? c.text });
-      }
-    }
-    return mergeParts(parts);
   }
 
   // ---- fixes ----

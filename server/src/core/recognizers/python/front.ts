@@ -1,0 +1,282 @@
+// Python's front-end on the intermediate model (model/ir.ts): its syntax lowered one node at a
+// time, and its first pass (bindings.ts) answering the evaluator's questions about names
+// (`Bindings`). Values are the shared evaluator's (model/evaluate.ts); what Python's runtime
+// builds that the catalogue has no shape for yet (prompt files read through `open` and `pathlib`,
+// LangChain templates, `json.dumps`, string methods) is `PyValues.runtimeValue` (values.ts).
+import type { Node } from 'web-tree-sitter';
+import type { Span } from '../../types';
+import type { Evaluator } from '../../model/evaluate';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { Val } from '../values';
+import type { Binding } from './bindings';
+import type { PythonFile } from './index';
+import { loopAt, paramName, returnsOf, spanOf, unescapePython } from './syntax';
+
+/** Parameter node types that can be passed by position or by name (not `*args`, `**kwargs`, the `*` and `/` markers). */
+const NAMED_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
+
+/** How Python's syntax lowers to the model. */
+export class PyFront implements FrontEnd<Node> {
+  readonly flavor = 'python' as const;
+  readonly concatOp = '+';
+  readonly listConcatOp = '+';
+  readonly repeatOp = '*';
+  readonly staticSeparator = '.';
+  readonly moduleSeparator = '.';
+
+  constructor(private readonly cx: PythonFile) {}
+
+  id(node: Node): number {
+    return node.id;
+  }
+
+  span(node: Node): Span {
+    return spanOf(node);
+  }
+
+  text(node: Node): string {
+    return node.text;
+  }
+
+  runtimeValue(e: ExprOf<Node, 'call'> | ExprOf<Node, 'member'>, _ev: Evaluator<Node>, depth: number): Val | undefined {
+    return this.cx.values.runtimeValue(e.node, depth);
+  }
+
+  /** `self` (or whatever a method names its first parameter) inside a method. */
+  isSelf(node: Node): boolean {
+    return this.cx.bindings.isSelf(node);
+  }
+
+  lower(node: Node): Expr<Node> {
+    switch (node.type) {
+      case 'string':
+        return { node, k: 'str', parts: this.stringParts(node) };
+      case 'concatenated_string':
+        return { node, k: 'str', parts: node.namedChildren.map((c) => ({ expr: c })) };
+      case 'integer':
+      case 'float': {
+        const n = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(n) ? { node, k: 'num', value: n } : { node, k: 'opaque' };
+      }
+      case 'true':
+      case 'false':
+        return { node, k: 'bool', value: node.type === 'true' };
+      case 'none':
+        return { node, k: 'null' };
+      case 'parenthesized_expression':
+        return node.namedChildren.length === 1 ? { node, k: 'group', inner: node.namedChildren[0] } : { node, k: 'opaque' };
+      case 'unary_operator': {
+        const operand = node.childForFieldName('argument') ?? node.namedChildren[0];
+        return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : { node, k: 'opaque' };
+      }
+      case 'binary_operator': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        const op = node.childForFieldName('operator')?.text;
+        return left && right && op ? { node, k: 'binary', op, left, right } : { node, k: 'opaque' };
+      }
+      case 'list':
+      case 'tuple': {
+        const items: Node[] = [];
+        const spreads: Node[] = [];
+        for (const c of node.namedChildren) {
+          if (c.type === 'list_splat') spreads.push(c.namedChildren[0] ?? c);
+          else items.push(c);
+        }
+        return { node, k: 'list', items, spreads };
+      }
+      case 'dictionary': {
+        const items: MapItem<Node>[] = [];
+        for (const c of node.namedChildren) {
+          if (c.type === 'pair') {
+            const key = c.childForFieldName('key');
+            const value = c.childForFieldName('value');
+            if (key && value) items.push({ keyNode: key, value });
+          } else if (c.type === 'dictionary_splat' && c.namedChildren[0]) items.push({ spread: c.namedChildren[0] });
+        }
+        return { node, k: 'map', items };
+      }
+      case 'identifier': {
+        const b = this.cx.bindings.lookup(node.text, node)?.bindings;
+        const only = b?.length === 1 ? b[0] : undefined;
+        // `from app.settings import MODEL`: a constant of another module; `import openai`: a module.
+        if (only?.kind === 'from') return { node, k: 'imported', module: only.module, name: only.name };
+        if (only?.kind === 'import') return { node, k: 'module', path: only.module };
+        return { node, k: 'name', name: node.text, space: 'local' };
+      }
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        if (!obj || !attr) return { node, k: 'opaque' };
+        // self.model: an attribute of the instance, set anywhere in its class (or a same-file base class).
+        if (this.isSelf(obj)) return { node, k: 'name', name: attr.text, space: 'field' };
+        return { node, k: 'member', object: obj, name: attr.text };
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const args = node.childForFieldName('arguments');
+        if (!fn || args?.type !== 'argument_list') return { node, k: 'opaque' };
+        if (fn.type === 'identifier') return { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode: args, block: false };
+        const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+        const attr = fn.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+        return obj && attr ? { node, k: 'call', object: obj, name: attr.text, nameNode: attr, argsNode: args, block: false } : { node, k: 'opaque' };
+      }
+      default:
+        return { node, k: 'opaque' };
+    }
+  }
+
+  args(argList: Node): Arg<Node>[] {
+    const out: Arg<Node>[] = [];
+    for (const a of argList.namedChildren) {
+      if (a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name');
+        const value = a.childForFieldName('value');
+        if (name && value) out.push({ kind: 'named', name: name.text, value });
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.push({ kind: 'spread', value: a.namedChildren[0] ?? a });
+      else out.push({ kind: 'pos', value: a });
+    }
+    return out;
+  }
+
+  /** A string literal's parts: text (escapes decoded unless raw; `{{` in an f-string is `{`), and the f-string's interpolated expressions. */
+  private stringParts(node: Node): ExprOf<Node, 'str'>['parts'] {
+    const start = node.namedChildren.find((c) => c.type === 'string_start')?.text ?? '"';
+    const prefix = start.replace(/["']/g, '');
+    const raw = /r/i.test(prefix);
+    const fstring = /f/i.test(prefix);
+    const parts: ExprOf<Node, 'str'>['parts'] = [];
+    for (const c of node.namedChildren) {
+      if (c.type === 'string_content') {
+        // Escape sequences may be children of string_content; decode the whole content at once.
+        const content = fstring ? c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : c.text;
+        parts.push({ text: raw ? content : unescapePython(content) });
+      } else if (c.type === 'escape_sequence') parts.push({ text: raw ? c.text : unescapePython(c.text) });
+      else if (c.type === 'interpolation') {
+        const expr = c.childForFieldName('expression') ?? c.namedChildren[0];
+        parts.push(expr ? { expr } : { hole: c.text });
+      }
+    }
+    return parts;
+  }
+}
+
+/**
+ * What Python's first pass (bindings.ts) answers the evaluator: a name is what its one
+ * assignment in its scope holds (Python's scopes: a name assigned twice in a function has no one
+ * value, wherever it is read), a module-level name reassigned by top-level statements has its
+ * latest value before a top-level read, a parameter with a default is unknown with that default,
+ * `self.x` is its one assignment in the class.
+ */
+export class PyModelBindings implements Bindings<Node> {
+  constructor(private readonly cx: PythonFile) {}
+
+  local(name: string, at: Node): ReturnType<Bindings<Node>['local']> {
+    const found = this.cx.bindings.lookup(name, at);
+    if (!found) return undefined;
+    const all = found.bindings;
+    if (all.length === 1 && all[0].kind === 'value') {
+      const value = all[0].node;
+      const left = value.parent?.type === 'assignment' ? value.parent.childForFieldName('left') : null;
+      return { value, reassigned: false, decl: left?.type === 'identifier' ? left : value, loop: loopAt(value), changes: this.changes(all, value, at) };
+    }
+    // Module code runs top to bottom: at a top-level read, a name assigned by several top-level
+    // statements (a notebook's MODEL_ID set again in a later cell) has its latest value before the read.
+    const assigned = all.filter((b): b is Extract<Binding, { kind: 'value' }> => b.kind === 'value');
+    if (found.scope.kind === 'module' && assigned.length > 1 && assigned.length === all.length && this.cx.bindings.scopeOf(at).kind === 'module' && assigned.every((b) => b.topLevel)) {
+      const before = assigned.filter((b) => b.node.endIndex <= at.startIndex);
+      if (before.length) {
+        const latest = before.reduce((a, b) => (b.node.startIndex > a.node.startIndex ? b : a));
+        return { value: latest.node, reassigned: false, decl: null };
+      }
+    }
+    // A parameter with a default (`model="gpt-4o"`, even when the function may assign it again): what a caller passes, the default assumed.
+    const param = all.find((b) => b.kind === 'param' && b.default);
+    if (param?.kind === 'param' && param.default) return { value: param.default, reassigned: false, default: param.default };
+    // A parameter without one: what the file's callers pass (`parameter`, `callsOf`).
+    if (all.length === 1) return undefined;
+    return { value: at, reassigned: true };
+  }
+
+  /**
+   * The changes made in place to a list or dict assigned once: its growth (`append`, `extend`,
+   * `+=`) in order, when every change is such a step in the function (or module) of the list and
+   * of the read, in the list's own loop; otherwise one unknown change (the value is open under its name).
+   */
+  private changes(bindings: Binding[], value: Node, use: Node): InPlace<Node>[] {
+    const index = this.cx.bindings.changes();
+    const count = index.count.get(bindings) ?? 0;
+    if (!count) return [];
+    const steps = index.growth.get(bindings) ?? [];
+    const scope = this.cx.bindings.scopeOf(value);
+    const loop = loopAt(value);
+    const simple = steps.length === count && scope.kind !== 'class' && this.cx.bindings.scopeOf(use) === scope && steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
+    if (!simple) return [{ kind: 'other', at: value, loop: null }];
+    return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop }));
+  }
+
+  /** `self.x` (`at`: the attribute): its one assignment in the class; none, or two when it has several (no one value). */
+  field(name: string, at: Node): Node[] {
+    const obj = at.type === 'attribute' ? at.childForFieldName('object') : null;
+    const self = obj ? this.cx.bindings.selfAttr(obj, name) : undefined;
+    if (!self?.length) return [];
+    const only = self.length === 1 && self[0].kind === 'value' ? self[0].node : undefined;
+    return only ? [only] : [at, at];
+  }
+
+  constant(): Node[] {
+    return [];
+  }
+
+  member(): Node[] {
+    return [];
+  }
+
+  returns(): Node[] {
+    return [];
+  }
+
+  /** The function a bare call names in its scope, or the method `self.name(...)` calls (in the class or a same-file base class). */
+  callee(name: string, at: Node, onSelf = false): { fn: Node; returns: Node[]; params: Param<Node>[] } | undefined {
+    const fnNode = at.childForFieldName('function');
+    let bindings: Binding[] | undefined;
+    if (onSelf) {
+      const obj = fnNode?.type === 'attribute' ? fnNode.childForFieldName('object') : null;
+      bindings = obj ? this.cx.bindings.selfAttr(obj, name) : undefined;
+    } else bindings = this.cx.bindings.lookup(name, fnNode ?? at)?.bindings;
+    const def = bindings?.find((b) => b.kind === 'def');
+    return def?.kind === 'def' ? { fn: def.node, returns: returnsOf(def.node), params: this.params(def.node) } : undefined;
+  }
+
+  /** A function's parameters as its calls fill them: a method's first (`self`) left out. */
+  private params(fn: Node): Param<Node>[] {
+    const out: Param<Node>[] = [];
+    let keyword = false;
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (p.type === 'keyword_separator' || p.type === 'list_splat_pattern') keyword = true;
+      if (!NAMED_PARAMS.has(p.type)) continue;
+      const name = paramName(p);
+      if (name) out.push({ name, key: name, keyword, default: p.childForFieldName('value') ?? undefined });
+    }
+    return this.isMethod(fn) ? out.slice(1) : out;
+  }
+
+  private isMethod(fn: Node): boolean {
+    const scope = this.cx.bindings.scopeOf(fn.childForFieldName('body') ?? fn);
+    return scope.kind === 'function' && scope.methodOf !== undefined;
+  }
+
+  /** The function whose parameter `name` is where `at` reads it, when that parameter is its only binding there. */
+  parameter(name: string, at: Node): ParameterOf<Node> | undefined {
+    const b = this.cx.bindings.lookup(name, at)?.bindings;
+    const p = b?.length === 1 && b[0].kind === 'param' ? b[0] : undefined;
+    const fnName = p?.fn?.childForFieldName('name')?.text;
+    return p?.fn && fnName ? { fn: p.fn, name: fnName, params: this.params(p.fn) } : undefined;
+  }
+
+  /** The file's calls by the called name, as the first pass recorded them. */
+  callsOf(name: string): { calls: Node[]; complete: boolean } {
+    return { calls: this.cx.bindings.callsByName().get(name) ?? [], complete: true };
+  }
+}
