@@ -1414,18 +1414,19 @@ end
     assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['doc']);
   });
 
-  it('a string repeated past 1,000,000 characters is not built', async () => {
-    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 400000}, {role: "user", content: "ab " * 10}])\n`);
+  it('a string repeated past 2,000,000 characters is not built', async () => {
+    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 800000}, {role: "user", content: "ab " * 10}])\n`);
     assert.deepEqual(texts(c), ['ab ab ab ab ab ab ab ab ab ab ']);
-    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['"ab " * 400000']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['"ab " * 800000']);
   });
 
-  it('a file builds at most 2,000,000 characters of repetitions in all, each once however often it is read', async () => {
+  it('a file builds at most 4,000,000 characters of large repetitions in all, each once however often it is read; small ones always', async () => {
     const call = (s: string) => `client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: ${s}}])\n`;
-    const cs = await calls(`${RUBY_HEAD}BIG = "abc " * 200000\n${call('BIG')}${call('BIG')}${call('BIG')}${call('"xy " * 300000')}${call('"zw " * 300000')}`);
-    // BIG (800,000 characters) is built once for its three reads; the next (900,000) fits; the last would pass 2,000,000.
-    assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [[], [], [], [], ['"zw " * 300000']]);
-    assert.ok(cs[0].estimate.inputTokens.static > 200_000);
+    const cs = await calls(`${RUBY_HEAD}BIG = "abc " * 400000\n${call('BIG')}${call('BIG')}${call('BIG')}${call('"xy " * 600000')}${call('"zw " * 600000')}${call('"=" * 40')}`);
+    // BIG (1,600,000 characters) is built once for its three reads; the next (1,800,000) fits; the last would pass 4,000,000; a ruler is always built.
+    assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [[], [], [], [], ['"zw " * 600000'], []]);
+    assert.ok(cs[0].estimate.inputTokens.static > 400_000);
+    assert.deepEqual(texts(cs[5]), ['='.repeat(40)]);
   });
 });
 
@@ -1450,8 +1451,8 @@ describe('model: Python on the shared evaluator', () => {
         max_tokens += 2000
     client.chat.completions.create(model="gpt-4o", max_tokens=max_tokens, messages=[{"role": "user", "content": "hi"}])
 `);
-    assert.equal(c.outputCap.param, 'max_tokens');
-    assert.equal(c.outputCap.value, null);
+    assert.equal(c.outputCap?.param, 'max_tokens');
+    assert.equal(c.outputCap?.value, null);
   });
 
   it('a constant list + a list not known keeps the known messages and names the rest', async () => {
@@ -1479,5 +1480,82 @@ def ask(user_input):
 client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": build("why?")}])
 `);
     assert.deepEqual(texts(c), ['Answer plainly: why?']);
+  });
+});
+
+describe('model: Python on the shared evaluator, as the review found it', () => {
+  const PY_HEAD = 'from openai import OpenAI\nclient = OpenAI()\n';
+  const py = (body: string) => calls(`${PY_HEAD}${body}`, 'python');
+  const create = (args: string) => `client.chat.completions.create(${args})`;
+
+  it("a method's parameter is what its calls on any instance pass; a wrapper named like the SDK method still reads its callers", async () => {
+    const cs = await py(`class Bot:
+    def ask(self, q, model):
+        return ${create('model=model, max_tokens=5, messages=[{"role": "user", "content": q}]')}
+Bot().ask("hi", "gpt-4o-mini")
+def create(prompt, model):
+    return ${create('model=model, max_tokens=5, messages=[{"role": "user", "content": prompt}]')}
+create("hi", "gpt-4.1-mini")
+`);
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.model.resolved]),
+      [
+        ['gpt-4o-mini', false],
+        ['gpt-4.1-mini', false],
+      ],
+    );
+  });
+
+  it("a helper's parameter with a default that it sets when the call passes nothing takes the call's value", async () => {
+    const [c] = await py(`def build(q, lang=None):
+    if lang is None:
+        lang = "English"
+    return f"Answer in {lang}: {q}"
+${create('model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": build("why?", "French")}]')}
+`);
+    assert.deepEqual(texts(c), ['Answer in French: why?']);
+  });
+
+  it('a module-level string extended at the top level is read whole inside a function', async () => {
+    const [c] = await py(`SYSTEM = "You are a helpful assistant."
+SYSTEM += " Answer briefly."
+def ask(q):
+    return ${create('model="gpt-4o", max_tokens=5, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}]')}
+`);
+    assert.deepEqual(texts(c), ['You are a helpful assistant. Answer briefly.']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['q']);
+  });
+
+  it('a string added to under a condition is not known: the model is not one branch stated as certain', async () => {
+    const [c] = await py(`def ask(big):
+    model = "gpt-4o"
+    if not big:
+        model += "-mini"
+    return ${create('model=model, max_tokens=5, messages=[{"role": "user", "content": "hi"}]')}
+`);
+    assert.equal(c.model.resolved, false);
+    assert.notEqual(c.model.value, 'gpt-4o-mini');
+  });
+
+  it('a string doubled in place is not built past 2,000,000 characters, and the file is analyzed at once', async () => {
+    const t = performance.now();
+    const [c] = await py(`def ask():
+    p = "ab"
+${'    p += p\n'.repeat(24)}    return ${create('model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": p}]')}
+`);
+    assert.ok(performance.now() - t < 5000, `${Math.round(performance.now() - t)} ms`);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['p']);
+  });
+
+  it('comments between list items, strings and in parentheses are not items or parts', async () => {
+    const [c] = await py(`${create(`model="gpt-4o", max_tokens=5, messages=[
+    # the system message
+    {"role": "system", "content": ("Be terse. "  # one line
+                                   "Answer in English.")},
+    {"role": "user", "content": "hi"},
+]`)}
+`);
+    assert.deepEqual(texts(c), ['Be terse. Answer in English.', 'hi']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, []);
   });
 });

@@ -5,11 +5,13 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { arith, concatStr, constantKey, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import { percentFormat, withArguments } from '../recognizers/strings';
+import { arith, concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport } from '../workspace';
 import { MAX_DEPTH, RuntimeValues } from './runtime';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem, Param, ParameterOf } from './ir';
+import { Callers } from './callers';
+import { wordsIn } from '../recognizers/scoped';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -30,8 +32,8 @@ export interface Operation<N> {
 }
 
 /** An SDK's entry for a language the catalogue describes as `OtherLanguage` (none for Python, whose entries have their own shape). */
-export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python'): OtherLanguage | undefined {
-  return flavor === 'python' ? undefined : sdk[flavor];
+export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python' | 'js'): OtherLanguage | undefined {
+  return flavor === 'python' || flavor === 'js' ? undefined : sdk[flavor];
 }
 
 /**
@@ -40,16 +42,18 @@ export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python'): OtherLan
  * file's repetitions build in all: every call site counts its prompt's tokens, about 2,000,000
  * characters a second (20 different 1,000,000-character repetitions in one file took 12 s).
  */
-const MAX_REPEAT = 1_000_000;
-const REPEAT_BUDGET = 2_000_000;
+const MAX_REPEAT = 2_000_000;
+const REPEAT_BUDGET = 4_000_000;
+/** Repetitions shorter than this (`"=" * 40`, a ruler, a short padding) are built whatever the budget. */
+const SMALL_REPEAT = 100_000;
 
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 export class Evaluator<N> {
   /** Nodes being resolved: a cycle stops there (shared with a front-end's own resolution, Python's clients, when it passes one). */
   private readonly resolving: Set<number>;
-  /** What every caller passes for a parameter (`valFromCallers`), by function and parameter; null: nothing one. */
-  private readonly fromCallers = new Map<string, Val | null>();
+  /** Helpers' arguments and callers' values (callers.ts). */
+  private readonly calls: Callers<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
   private repeatBudget = REPEAT_BUDGET;
@@ -74,6 +78,7 @@ export class Evaluator<N> {
     this.resolving = resolving ?? new Set();
     this.runtime = RUNTIME[front.flavor];
     this.rt = new RuntimeValues(this);
+    this.calls = new Callers(this);
     const rt = this.runtime;
     const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
@@ -136,7 +141,7 @@ export class Evaluator<N> {
   operation(node: N): Operation<N> | undefined {
     const call = this.expr(node);
     const flavor = this.front.flavor;
-    if (call.k !== 'call' || call.object === null || flavor === 'python') return undefined;
+    if (call.k !== 'call' || call.object === null || flavor === 'python' || flavor === 'js') return undefined;
     const client = this.client(call.object);
     if (!client) return undefined;
     const op = findOperationIn(client.sdk, flavor, [...client.path, call.name]);
@@ -160,7 +165,7 @@ export class Evaluator<N> {
         if (values.length) return this.bestClient(values, depth);
         // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
         const param = e.space === 'local' ? this.bindings.parameter?.(e.name, e.node) : undefined;
-        const passed = param && this.callerArgs(param, e.name);
+        const passed = param && this.calls.callerArgs(param, e.name);
         const fromCaller = passed && this.first(passed, (a) => this.client(a, depth));
         if (fromCaller) return fromCaller;
         // A package-level variable of another file of the package (Go); a field of another part of
@@ -340,6 +345,10 @@ export class Evaluator<N> {
   private valOf(e: Expr<N>, depth: number): Val | undefined {
     const span = this.front.span(e.node);
     const text = this.front.text(e.node);
+    if (this.front.runtimeValue && (e.k === 'call' || e.k === 'member' || e.k === 'new' || e.k === 'opaque')) {
+      const own = this.front.runtimeValue(e, this, depth);
+      if (own) return own;
+    }
     switch (e.k) {
       case 'str': {
         const parts: StrPart[] = [];
@@ -405,10 +414,10 @@ export class Evaluator<N> {
             const decl = v.decl === undefined ? v.value : v.decl;
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
             const r = value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
-            return r && r.kind !== 'unknown' ? r : (this.valFromCallers(e, span, text, depth) ?? r);
+            return r && r.kind !== 'unknown' ? r : (this.calls.valFromCallers(e, span, text, depth) ?? r);
           }
           // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.
-          const passed = this.valFromCallers(e, span, text, depth);
+          const passed = this.calls.valFromCallers(e, span, text, depth);
           if (passed) return passed;
         }
         const values = this.assigned(e);
@@ -433,8 +442,6 @@ export class Evaluator<N> {
         return other ? ({ ...other, span, text } as Val) : undefined;
       }
       case 'member': {
-        const own = this.front.runtimeValue?.(e, this, depth);
-        if (own) return own;
         // openai.ChatModelGPT4o: a model constant of the SDK's package.
         const mod = this.expr(e.object);
         const m = mod.k === 'module' ? this.moduleSdk(mod.path) : undefined;
@@ -447,8 +454,12 @@ export class Evaluator<N> {
         return this.callVal(e, span, text, depth);
       case 'binary':
         return this.binary(e, span, text, depth);
-      case 'group':
-        return this.val(e.inner, depth);
+      case 'group': {
+        const v = this.val(e.inner, depth);
+        return e.ownUnknown && v.kind === 'unknown' ? undefined : v;
+      }
+      case 'fileText':
+        return promptFileVal(this.ctx, { path: e.path, base: e.base }, span, text);
       case 'unary': {
         const v = this.val(e.operand, depth);
         return e.op === '-' && v.kind === 'num' ? { kind: 'num', value: -v.value, span, text } : undefined;
@@ -501,7 +512,7 @@ export class Evaluator<N> {
     if (v.kind === 'obj') {
       let obj: Val = v;
       for (const c of changes) {
-        if (this.front.span(c.at).end > at && c.loop === loop) continue;
+        if (!c.before && this.front.span(c.at).end > at && c.loop === loop) continue;
         if (!c.path?.length || obj.kind !== 'obj') return opened(v, use.name);
         // Set in another loop (an agent loop's `params.Messages = append(...)`): that property is not known.
         const set = c.kind === 'set' && c.arg && c.loop === loop ? this.val(c.arg, depth) : undefined;
@@ -515,10 +526,17 @@ export class Evaluator<N> {
     // In the order they run: by what each appends (`a << b << c` is met outer first).
     const pos = (c: InPlace<N>) => this.front.span(c.arg ?? c.at).start;
     for (const c of [...changes].sort((x, y) => pos(x) - pos(y))) {
-      if (this.front.span(c.at).end > at || !c.arg) continue;
+      if ((!c.before && this.front.span(c.at).end > at) || !c.arg) continue;
+      // A step that reads the value it changes (`p += p`) is not followed: each read would follow every step before it again.
+      if (!wordsIn(this.front.text(c.arg), use.name).next().done) return opened(out, use.name);
       const arg = this.val(c.arg, depth);
       if (out.kind === 'str') {
-        out = concatStr(out.span, out.text, [out, arg]) ?? opened(out, use.name);
+        // Added to under a condition (`if not big: model += "-mini"`): not known whether it was.
+        if (c.conditional) return opened(out, use.name);
+        const next = concatStr(out.span, out.text, [out, arg]);
+        // A string doubled in place (`p += p`) is not built past MAX_REPEAT characters.
+        if (!next || textLength(next) > MAX_REPEAT) return opened(out, use.name);
+        out = next;
       } else if (out.kind === 'list') {
         if (c.kind === 'append') out = { ...out, items: [...out.items, arg] };
         else if (arg.kind === 'list') out = { ...out, items: [...out.items, ...arg.items], open: [...out.open, ...arg.open] };
@@ -530,17 +548,18 @@ export class Evaluator<N> {
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
-    const own = this.front.runtimeValue?.(e, this, depth);
-    if (own) return own;
     // buildPrompt(ticket), $this->prompt($q): a function of the file (or a method of the class)
     // with one value returned, its parameters filled with the call's arguments.
-    if ((e.object === null || this.front.isSelf?.(e.object)) && !e.block) {
-      const fn = this.bindings.callee?.(e.name, e.node, e.object !== null);
+    // A call on another object reaches one only where the front-end can tell (`memberCallee`).
+    if (!e.block) {
+      const own = e.object === null || !!this.front.isSelf?.(e.object);
+      const fn = own ? this.bindings.callee?.(e.name, e.node, e.object !== null) : this.bindings.memberCallee?.(e.node);
       const rv = fn?.returns.length ? returnedValue(fn.returns.map((r) => this.val(r, depth)), span, text) : undefined;
       if (rv) {
         // A parameter the function assigns again (`text = File.read(text)`) is not what the call passed.
-        const args = this.arguments(fn!.params, e, depth);
-        for (const name of [...args.keys()]) if (!this.bindings.parameter?.(name, fn!.returns[0])) args.delete(name);
+        const args = this.calls.arguments(fn!.params, e, depth);
+        // One with a default may be set only when the call passes nothing (`if lang is None: lang = "English"`): the call's value stands.
+        for (const name of [...args.keys()]) if (!this.bindings.parameter?.(name, fn!.returns[0]) && fn!.params.find((p) => p.name === name)?.default === undefined) args.delete(name);
         return withArguments(this.ctx, rv, args);
       }
     }
@@ -591,88 +610,9 @@ export class Evaluator<N> {
     return this.rt.stringCall(fn, e, span, text, depth);
   }
 
-  /**
-   * A call's arguments by the names of the parameters they fill (`Param.name`, as the callee's
-   * body reads them): positional ones in order until a spread or a rest parameter, named ones by
-   * key; a parameter left out takes its default.
-   */
-  private arguments(params: Param<N>[], e: { argsNode: N | null }, depth: number): Map<string, Val> {
-    const out = new Map<string, Val>();
-    for (const [name, node] of this.argumentNodes(params, e)) {
-      const v = this.val(node, depth);
-      // An argument that is the caller's own parameter, not known here, is a hole under its name
-      // (`wrap(question)` inside `build` fills wrap's `text` hole with `question`, which build's caller fills in turn).
-      const own = v.kind === 'unknown' && (() => {
-        const x = this.expr(node);
-        return x.k === 'name' && x.space === 'local' && !!this.bindings.parameter?.(x.name, node);
-      })();
-      out.set(name, own ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text } : v);
-    }
-    for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.val(p.default, depth));
-    return out;
-  }
 
-  /** The argument nodes of a call by the parameters they fill (see `arguments`), defaults left out. */
-  private argumentNodes(params: Param<N>[], e: { argsNode: N | null }): Map<string, N> {
-    const out = new Map<string, N>();
-    const positional = params.filter((p) => !p.keyword);
-    let i = 0;
-    let spread = false;
-    for (const a of this.args(e)) {
-      if (a.kind === 'spread') spread = true;
-      else if (a.kind === 'named') {
-        const p = params.find((x) => x.key === a.name);
-        if (p) out.set(p.name, a.value);
-      } else if (!spread) {
-        const p = positional[i++];
-        if (p?.rest) spread = true;
-        else if (p) out.set(p.name, a.value);
-      }
-    }
-    return out;
-  }
 
-  /**
-   * What the file's calls of the function `p` (the one whose parameter `name` is, `Bindings.parameter`)
-   * pass for `name`: calls on nothing or on the instance that reach that function.
-   */
-  private callerArgs(p: ParameterOf<N>, name: string, all = false): N[] | undefined {
-    const fn = this.front.id(p.fn);
-    const found = this.bindings.callsOf?.(p.name);
-    // `all`: every caller must be seen and be a call of this function (a call on another object
-    // may be this method too), else what the callers pass is not known.
-    if (all && !found?.complete) return undefined;
-    const out: N[] = [];
-    for (const n of found?.calls ?? []) {
-      const e = this.expr(n);
-      const callee = e.k === 'call' && e.name === p.name && (e.object === null || this.front.isSelf?.(e.object)) ? this.bindings.callee?.(e.name, e.node, e.object !== null) : undefined;
-      const arg = callee && this.front.id(callee.fn) === fn ? this.argumentNodes(p.params, e as ExprOf<N, 'call'>).get(name) : undefined;
-      if (arg) out.push(arg);
-      else if (all) return undefined;
-    }
-    return out;
-  }
 
-  /**
-   * A parameter's value when every call of its function in the file passes the same constant
-   * (`summarize(text, "gpt-4o-mini")`): unknown, what a caller passes, with that constant as what
-   * is assumed.
-   */
-  private valFromCallers(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
-    const p = this.bindings.parameter?.(e.name, e.node);
-    if (!p) return undefined;
-    // Once per function and parameter: a helper called from a thousand places is read once.
-    const key = `${this.front.id(p.fn)}:${e.name}`;
-    let found = this.fromCallers.get(key);
-    if (found === undefined) {
-      found = null;
-      const vals = (this.callerArgs(p, e.name, true) ?? []).map((a) => this.val(a, depth));
-      const first = vals.length ? constantKey(vals[0]) : null;
-      if (first !== null && vals.every((v) => constantKey(v) === first)) found = vals[0];
-      this.fromCallers.set(key, found);
-    }
-    return found ? { kind: 'unknown', span, text, default: found } : undefined;
-  }
 
   /** The positional arguments' nodes. */
   positional(e: { argsNode: N | null }): N[] {
@@ -687,9 +627,14 @@ export class Evaluator<N> {
 
   /** `a * b`, `a + b` on numbers, string concatenation, and `a || b` / `a ?? b` (unknown `a`: unknown with `b` as its default). */
   private binary(e: ExprOf<N, 'binary'>, span: Span, text: string, depth: number): Val | undefined {
+    const op = e.op;
+    // `process.env.MODEL ?? 'gpt-4o'` in TypeScript: unknown, with the fallback it uses.
+    if (op === 'default') {
+      const d = this.val(e.right, depth);
+      return d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
+    }
     const l = this.val(e.left, depth);
     const r = this.val(e.right, depth);
-    const op = e.op;
     if (OR_OPERATORS.has(op)) {
       if (l.kind !== 'unknown' && l.kind !== 'null') return { ...l, span, text } as Val;
       return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
@@ -710,6 +655,7 @@ export class Evaluator<N> {
       const s = staticString(l);
       const id = this.front.id(e.node);
       const size = s === undefined ? Infinity : s.length * r.value;
+      if (size <= SMALL_REPEAT) return { kind: 'str', parts: [{ text: s!.repeat(r.value) }], span, text };
       if (size <= MAX_REPEAT && (this.repeated.has(id) || this.repeatBudget >= size)) {
         if (!this.repeated.has(id)) this.repeatBudget -= size;
         this.repeated.add(id);
@@ -790,6 +736,11 @@ function patternOf(source: string): RegExp {
   let re = PATTERNS.get(source);
   if (!re) PATTERNS.set(source, (re = new RegExp(source)));
   return re;
+}
+
+/** The characters of a string's known text. */
+function textLength(v: Val): number {
+  return v.kind === 'str' ? v.parts.reduce((n, p) => n + ('text' in p ? p.text.length : 0), 0) : 0;
 }
 
 /** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */

@@ -77,8 +77,13 @@ export type Expr<N> = At<N> &
     | { k: 'unary'; op: string; operand: N }
     /** One of several expressions, chosen at run time (`c ? a : b`). */
     | { k: 'choice'; options: N[] }
-    /** Parentheses and the like: the inner expression's value, under the inner expression's span. */
-    | { k: 'group'; inner: N }
+    /**
+     * Parentheses and the like: the inner expression's value, under the inner expression's span;
+     * `ownUnknown`: an inner value not known is unknown as written here (`await loadPrompt()`).
+     */
+    | { k: 'group'; inner: N; ownUnknown?: boolean }
+    /** A file's text, read when the program runs or builds (`import prompt from './system.md?raw'`), relative to the project's root or to this file. */
+    | { k: 'fileText'; path: string; base: 'file' | 'root' }
     /** Anything the model has no shape for: unknown. */
     | { k: 'opaque' }
   );
@@ -95,8 +100,8 @@ export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclus
 
 /** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
 export interface FrontEnd<N> {
-  /** The catalogue's key for this language (`ruby`, `go`, ..., `python`). */
-  flavor: OtherFlavor | 'python';
+  /** The catalogue's key for this language (`ruby`, `go`, ..., `python`, `js`). */
+  flavor: OtherFlavor | 'python' | 'js';
   /** One node, one level deep; children stay nodes. */
   lower(node: N): Expr<N>;
   /** A call's arguments, from the node that holds them. */
@@ -126,10 +131,11 @@ export interface FrontEnd<N> {
   isSelf?(node: N): boolean;
   /**
    * What the language's own runtime builds that the catalogue has no shape for yet, asked before
-   * the evaluator's own reading of a call or member (Python: prompt files read through `open` and
-   * `pathlib`, LangChain templates, `json.dumps`, string methods; see python/values.ts).
+   * the evaluator's own reading of a call, member, `new` or an expression it has no shape for
+   * (Python: prompt files read through `open` and `pathlib`, LangChain templates, `json.dumps`,
+   * string methods; see python/values.ts and typescript/values.ts).
    */
-  runtimeValue?(e: ExprOf<N, 'call'> | ExprOf<N, 'member'>, ev: Evaluator<N>, depth: number): Val | undefined;
+  runtimeValue?(e: Expr<N>, ev: Evaluator<N>, depth: number): Val | undefined;
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;
@@ -149,6 +155,10 @@ export interface InPlace<N> {
   arg?: N;
   at: N;
   loop: string | null;
+  /** Runs before the read wherever it is written (module code, before a function reading the name is called). */
+  before?: boolean;
+  /** Made under a condition (`if`): a string may or may not have it. */
+  conditional?: boolean;
 }
 
 /**
@@ -197,6 +207,8 @@ export interface Bindings<N> {
    * none, or several (overloads).
    */
   callee?(name: string, at: N, onSelf?: boolean): { fn: N; returns: N[]; params: Param<N>[] } | undefined;
+  /** The one function of the file a call on another object calls, where the front-end can tell (TypeScript's checker: `Prompts.build()`). */
+  memberCallee?(call: N): { fn: N; returns: N[]; params: Param<N>[] } | undefined;
   /**
    * The function whose parameter the local `name` read at `at` is, when nothing in the function
    * assigns it again: its name and parameters (its callers in the file say what it holds).
@@ -207,6 +219,11 @@ export interface Bindings<N> {
    * and whether they are every place the file names it (else a caller may be unseen).
    */
   callsOf?(name: string): { calls: N[]; complete: boolean };
+  /**
+   * What the calls of the function `p` pass for its parameter `name`, where the front-end
+   * resolves its callers itself (Python: a method's calls on any instance, as `argsFromCallers`).
+   */
+  callerArgs?(p: ParameterOf<N>, name: string): N[];
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;
 }

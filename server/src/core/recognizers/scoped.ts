@@ -142,7 +142,7 @@ const holds = (r: Range, start: number, end: number): boolean => start >= r.star
 const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 
 /** Where `name` stands in `text` as a whole word, from `from` to `to` (a match inside a longer name is not it). */
-function* wordsIn(text: string, name: string, from = 0, to = text.length): Generator<number> {
+export function* wordsIn(text: string, name: string, from = 0, to = text.length): Generator<number> {
   for (let i = text.indexOf(name, from); i >= 0 && i + name.length <= to; i = text.indexOf(name, i + name.length)) {
     if (!isWordCode(text.charCodeAt(i - 1)) && !isWordCode(text.charCodeAt(i + name.length))) yield i;
   }

@@ -12,6 +12,14 @@ import type { Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, spanOf, unescapePython } from './syntax';
 
+/** A node's named children but comments (which tree-sitter puts among a list's items, a call's arguments, a string's parts). */
+function named(node: Node): Node[] {
+  return node.namedChildren.filter((c) => c.type !== 'comment');
+}
+
+/** Statements that run their body only sometimes: a change made inside one may not have been made. */
+const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'match_statement', 'case_clause', 'try_statement', 'except_clause', 'conditional_expression', 'boolean_operator', 'while_statement', 'for_statement']);
+
 /** Parameter node types that can be passed by position or by name (not `*args`, `**kwargs`, the `*` and `/` markers). */
 const NAMED_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
@@ -52,7 +60,7 @@ export class PyFront implements FrontEnd<Node> {
       case 'string':
         return { node, k: 'str', parts: this.stringParts(node) };
       case 'concatenated_string':
-        return { node, k: 'str', parts: node.namedChildren.map((c) => ({ expr: c })) };
+        return { node, k: 'str', parts: named(node).map((c) => ({ expr: c })) };
       case 'integer':
       case 'float': {
         const n = Number(node.text.replace(/_/g, ''));
@@ -63,8 +71,10 @@ export class PyFront implements FrontEnd<Node> {
         return { node, k: 'bool', value: node.type === 'true' };
       case 'none':
         return { node, k: 'null' };
-      case 'parenthesized_expression':
-        return node.namedChildren.length === 1 ? { node, k: 'group', inner: node.namedChildren[0] } : { node, k: 'opaque' };
+      case 'parenthesized_expression': {
+        const inner = named(node);
+        return inner.length === 1 ? { node, k: 'group', inner: inner[0] } : { node, k: 'opaque' };
+      }
       case 'unary_operator': {
         const operand = node.childForFieldName('argument') ?? node.namedChildren[0];
         return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : { node, k: 'opaque' };
@@ -79,7 +89,7 @@ export class PyFront implements FrontEnd<Node> {
       case 'tuple': {
         const items: Node[] = [];
         const spreads: Node[] = [];
-        for (const c of node.namedChildren) {
+        for (const c of named(node)) {
           if (c.type === 'list_splat') spreads.push(c.namedChildren[0] ?? c);
           else items.push(c);
         }
@@ -210,10 +220,24 @@ export class PyModelBindings implements Bindings<Node> {
     if (!count) return [];
     const steps = index.growth.get(bindings) ?? [];
     const scope = this.cx.bindings.scopeOf(value);
+    const useScope = this.cx.bindings.scopeOf(use);
     const loop = loopAt(value);
-    const simple = steps.length === count && scope.kind !== 'class' && this.cx.bindings.scopeOf(use) === scope && steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
+    // A module-level name read inside a function: the module's top-level code has run by the time it is called.
+    const fromModule = scope.kind === 'module' && useScope.kind === 'function';
+    const simple = steps.length === count && scope.kind !== 'class' && (useScope === scope || fromModule) && steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
     if (!simple) return [{ kind: 'other', at: value, loop: null }];
-    return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop }));
+    return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop, before: fromModule, conditional: this.conditional(g.at, value) }));
+  }
+
+  /** Whether `step` runs under a condition that its value's assignment is not under (the statements between them). */
+  private conditional(step: Node, value: Node): boolean {
+    const stop = this.cx.bindings.scopeOf(value);
+    for (let n = step.parent; n && n.startIndex >= 0; n = n.parent) {
+      if (n.startIndex <= value.startIndex && n.endIndex >= value.endIndex) return false;
+      if (CONDITIONALS.has(n.type)) return true;
+      if (this.cx.bindings.scopeOf(n) !== stop) return false;
+    }
+    return false;
   }
 
   /** `self.x` (`at`: the attribute): its one assignment in the class; none, or two when it has several (no one value). */
@@ -273,6 +297,13 @@ export class PyModelBindings implements Bindings<Node> {
     const p = b?.length === 1 && b[0].kind === 'param' ? b[0] : undefined;
     const fnName = p?.fn?.childForFieldName('name')?.text;
     return p?.fn && fnName ? { fn: p.fn, name: fnName, params: this.params(p.fn) } : undefined;
+  }
+
+  /** What the file's calls of a function pass for `name` (`PySymbols.argsFromCallers`: a method's calls on any instance, a function's calls by its name). */
+  callerArgs(p: ParameterOf<Node>, name: string): Node[] {
+    const body = p.fn.childForFieldName('body');
+    const b = body ? this.cx.bindings.lookup(name, body)?.bindings : undefined;
+    return b?.length === 1 && b[0].kind === 'param' ? this.cx.symbols.argsFromCallers(b[0]) : [];
   }
 
   /** The file's calls by the called name, as the first pass recorded them. */

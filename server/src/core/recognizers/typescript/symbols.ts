@@ -60,12 +60,14 @@ export class TsSymbols {
   }
 
   sym(node: ts.Node | undefined, depth = 0): Sym | undefined {
-    if (!node || depth > MAX_DEPTH || this.cx.resolving.has(node)) return undefined;
-    this.cx.resolving.add(node);
+    if (!node || depth > MAX_DEPTH) return undefined;
+    const id = this.cx.id(node);
+    if (this.cx.resolving.has(id)) return undefined;
+    this.cx.resolving.add(id);
     try {
       return this.symInner(node, depth + 1);
     } finally {
-      this.cx.resolving.delete(node);
+      this.cx.resolving.delete(id);
     }
   }
 

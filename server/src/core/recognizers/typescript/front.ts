@@ -1,0 +1,267 @@
+// TypeScript's and JavaScript's front-end on the intermediate model (model/ir.ts): the compiler's
+// AST lowered one node at a time, and the checker's symbols with the first pass (bindings.ts)
+// answering the evaluator's questions about names (`Bindings`). Values are the shared evaluator's
+// (model/evaluate.ts); what the JavaScript runtime and its libraries build that the catalogue has
+// no shape for yet (`trim`, `join`, dedenters, file reads, LangChain templates, Genkit, JSON
+// encoders, AI SDK provider models, test doubles) is `TsValues.runtimeValue` (values.ts).
+import ts from 'typescript';
+import type { Span } from '../../types';
+import type { Evaluator } from '../../model/evaluate';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { Val } from '../values';
+import type { TsFile } from './index';
+import { accessName, enclosingClass, enclosingFunction, isOuterExpression, memberName, moduleText, propertyKey, returnsOf, skipOuter } from './syntax';
+
+// TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
+// `ts.isX(...)` is a hash lookup. The front-end uses copies.
+const {
+  isArrayLiteralExpression,
+  isAwaitExpression,
+  isBinaryExpression,
+  isCallExpression,
+  isElementAccessExpression,
+  isFunctionLike,
+  isIdentifier,
+  isImportClause,
+  isImportSpecifier,
+  isNewExpression,
+  isNoSubstitutionTemplateLiteral,
+  isNumericLiteral,
+  isObjectLiteralExpression,
+  isOmittedExpression,
+  isParameter,
+  isPrefixUnaryExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isShorthandPropertyAssignment,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isStringLiteralLike,
+  isTemplateExpression,
+  isVariableDeclaration,
+  tokenToString,
+} = ts;
+
+const { TrueKeyword, FalseKeyword, NullKeyword, ThisKeyword, MinusToken, QuestionQuestionToken, BarBarToken } = ts.SyntaxKind;
+
+/** How TypeScript's syntax lowers to the model. */
+export class TsFront implements FrontEnd<ts.Node> {
+  readonly flavor = 'js' as const;
+  readonly concatOp = '+';
+  readonly staticSeparator = '.';
+  readonly moduleSeparator = '/';
+
+  constructor(private readonly cx: TsFile) {}
+
+  id(node: ts.Node): number {
+    return this.cx.id(node);
+  }
+
+  span(node: ts.Node): Span {
+    return this.cx.span(node);
+  }
+
+  text(node: ts.Node): string {
+    return node.getText(this.cx.sf);
+  }
+
+  runtimeValue(e: Expr<ts.Node>, _ev: Evaluator<ts.Node>, depth: number): Val | undefined {
+    return this.cx.values.runtimeValue(e.node, depth);
+  }
+
+  isSelf(node: ts.Node): boolean {
+    return node.kind === ThisKeyword;
+  }
+
+  lower(node: ts.Node): Expr<ts.Node> {
+    if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return { node, k: 'str', parts: [{ text: node.text }] };
+    if (isTemplateExpression(node)) {
+      const parts: ExprOf<ts.Node, 'str'>['parts'] = [{ text: node.head.text }];
+      for (const s of node.templateSpans) parts.push({ expr: s.expression }, { text: s.literal.text });
+      return { node, k: 'str', parts };
+    }
+    if (isNumericLiteral(node)) return { node, k: 'num', value: Number(node.text) };
+    if (node.kind === TrueKeyword || node.kind === FalseKeyword) return { node, k: 'bool', value: node.kind === TrueKeyword };
+    if (node.kind === NullKeyword || (isIdentifier(node) && node.text === 'undefined')) return { node, k: 'null' };
+    // `(x as T)`, `x!`, `await x`: x's value; what is not known is named as written here.
+    if (isOuterExpression(node) || isAwaitExpression(node)) return { node, k: 'group', inner: node.expression, ownUnknown: true };
+    if (isPrefixUnaryExpression(node)) return node.operator === MinusToken ? { node, k: 'unary', op: '-', operand: node.operand } : { node, k: 'opaque' };
+    if (isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      // `process.env.MODEL ?? 'gpt-4o'`: unknown, with the fallback it uses (whatever the left side).
+      if (op === QuestionQuestionToken || op === BarBarToken) return { node, k: 'binary', op: 'default', left: node.left, right: node.right };
+      return { node, k: 'binary', op: tokenToString(op) ?? '', left: node.left, right: node.right };
+    }
+    if (isArrayLiteralExpression(node)) {
+      const items: ts.Node[] = [];
+      const spreads: ts.Node[] = [];
+      for (const e of node.elements) {
+        if (isSpreadElement(e)) spreads.push(e.expression);
+        else if (!isOmittedExpression(e)) items.push(e);
+      }
+      return { node, k: 'list', items, spreads };
+    }
+    if (isObjectLiteralExpression(node)) {
+      const items: MapItem<ts.Node>[] = [];
+      for (const p of node.properties) {
+        if (isPropertyAssignment(p)) {
+          const key = propertyKey(p.name);
+          if (key !== undefined) items.push({ key, value: p.initializer });
+        } else if (isShorthandPropertyAssignment(p)) items.push({ key: p.name.text, value: p.name });
+        else if (isSpreadAssignment(p)) items.push({ spread: p.expression });
+      }
+      return { node, k: 'map', items };
+    }
+    if (isIdentifier(node)) {
+      const decl = this.declaration(node);
+      if (decl && (isImportClause(decl) || isImportSpecifier(decl))) {
+        const spec = isImportClause(decl) ? decl.parent.moduleSpecifier : decl.parent.parent.parent.moduleSpecifier;
+        // `import prompt from './system.md?raw'` (Vite, Bun): the file's text.
+        if (isImportClause(decl) && isStringLiteralLike(spec) && /\?raw$/.test(spec.text)) return { node, k: 'fileText', path: spec.text.replace(/\?raw$/, ''), base: 'file' };
+        // `import { MODEL } from './config'`: a constant of another module.
+        return { node, k: 'imported', module: moduleText(spec), name: isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text };
+      }
+      return { node, k: 'name', name: node.text, space: 'local' };
+    }
+    if (isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      if (isIdentifier(callee)) return { node, k: 'call', object: null, name: callee.text, nameNode: callee, argsNode: node, block: false };
+      if (isPropertyAccessExpression(callee)) return { node, k: 'call', object: callee.expression, name: callee.name.text, nameNode: callee.name, argsNode: node, block: false };
+      return { node, k: 'opaque' };
+    }
+    if (isNewExpression(node)) return { node, k: 'new', cls: node.expression.getText(this.cx.sf), argsNode: node };
+    if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
+      const name = accessName(node);
+      if (name === undefined) return { node, k: 'opaque' };
+      // this.model: the class's property, when it is initialized and never assigned.
+      if (node.expression.kind === ThisKeyword) return { node, k: 'name', name, space: 'field' };
+      return { node, k: 'member', object: node.expression, name };
+    }
+    return { node, k: 'opaque' };
+  }
+
+  args(call: ts.Node): Arg<ts.Node>[] {
+    const args = isCallExpression(call) || isNewExpression(call) ? (call.arguments ?? []) : [];
+    return args.map((a) => (isSpreadElement(a) ? { kind: 'spread', value: a.expression } : { kind: 'pos', value: a }));
+  }
+
+  /** The declaration an identifier names (the variable a `{ messages }` shorthand names). */
+  private declaration(node: ts.Identifier): ts.Declaration | undefined {
+    const symbol = this.cx.checker.getSymbolAtLocation(node);
+    return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  }
+}
+
+/**
+ * What the checker and the first pass answer the evaluator: a variable is its initializer when
+ * nothing assigns it again (a list grown by `push` followed when every change is a push in its
+ * function and loop; otherwise open under its name), a parameter with a default is unknown with
+ * it, `this.x` is the property's initializer when no method assigns it, a script's implicit
+ * global assigned once is that value; helpers are the file's functions and methods.
+ */
+export class TsModelBindings implements Bindings<ts.Node> {
+  constructor(private readonly cx: TsFile) {}
+
+  local(name: string, at: ts.Node): ReturnType<Bindings<ts.Node>['local']> {
+    if (!isIdentifier(at)) return undefined;
+    let symbol = this.cx.checker.getSymbolAtLocation(at);
+    if (!symbol) {
+      // An implicit global assigned once (`MODEL_ID = "gemini-2.5-flash"` in an exported notebook).
+      const assigned = this.cx.bindings.globalAssignments().get(name) ?? [];
+      return assigned.length === 1 ? { value: assigned[0], reassigned: false, decl: null } : undefined;
+    }
+    let decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    // `{ messages }`: the variable it names, with the same rules as a plain reference.
+    if (decl && isShorthandPropertyAssignment(decl)) {
+      symbol = this.cx.checker.getShorthandAssignmentValueSymbol(decl);
+      decl = symbol?.valueDeclaration;
+    }
+    if (!symbol || !decl) return undefined;
+    if (isParameter(decl)) return decl.initializer ? { value: decl.initializer, reassigned: false, default: decl.initializer } : undefined;
+    if (!isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    if (this.cx.bindings.assignedTo(symbol).length > 0) return { value: decl.initializer, reassigned: true };
+    return { value: decl.initializer, reassigned: false, decl: decl.name, loop: this.cx.bindings.declLoops.get(decl) ?? null, changes: this.changes(symbol, decl, at) };
+  }
+
+  /**
+   * The pushes onto a list declared once, in order, when every change to it is a push in its
+   * function (and the read's) in its loop; otherwise one unknown change (open under its name).
+   */
+  private changes(symbol: ts.Symbol, decl: ts.VariableDeclaration, use: ts.Node): InPlace<ts.Node>[] {
+    if (!this.cx.bindings.isMutated(symbol)) return [];
+    const mine = (id: ts.Identifier) => this.cx.checker.getSymbolAtLocation(id) === symbol;
+    const steps = this.cx.bindings.growth.filter((g) => mine(g.target));
+    const fn = enclosingFunction(decl);
+    const loop = this.cx.bindings.declLoops.get(decl) ?? null;
+    const simple = steps.length === this.cx.bindings.mutations.filter(mine).length && enclosingFunction(use) === fn && steps.every((g) => enclosingFunction(g.call) === fn && g.loop === loop);
+    if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null }];
+    return steps.flatMap((g) => g.call.arguments.map((a): InPlace<ts.Node> => (isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop })));
+  }
+
+  /** `this.name` (`at`: the access): the class property's initializer when no method assigns it. */
+  field(name: string, at: ts.Node): ts.Node[] {
+    if (!isPropertyAccessExpression(at) && !isElementAccessExpression(at)) return [];
+    const cls = enclosingClass(at);
+    const m = cls?.members.find((x) => isPropertyDeclaration(x) && memberName(x) === name) as ts.PropertyDeclaration | undefined;
+    const assigned = cls ? (this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? []) : [];
+    return m?.initializer && assigned.length === 0 ? [m.initializer] : [];
+  }
+
+  constant(): ts.Node[] {
+    return [];
+  }
+
+  member(): ts.Node[] {
+    return [];
+  }
+
+  returns(): ts.Node[] {
+    return [];
+  }
+
+  /** The function a bare call names, or the method `this.name(...)` calls (through same-file base classes). */
+  callee(_name: string, at: ts.Node): { fn: ts.Node; returns: ts.Node[]; params: Param<ts.Node>[] } | undefined {
+    return isCallExpression(at) ? this.functionCall(at) : undefined;
+  }
+
+  /** A call of a function or method of this file, on anything the checker resolves (`Prompts.build()`). */
+  memberCallee(at: ts.Node): { fn: ts.Node; returns: ts.Node[]; params: Param<ts.Node>[] } | undefined {
+    return isCallExpression(at) ? this.functionCall(at) : undefined;
+  }
+
+  private functionCall(call: ts.CallExpression): { fn: ts.Node; returns: ts.Node[]; params: Param<ts.Node>[] } | undefined {
+    const fn = this.cx.symbols.functionOf(skipOuter(call.expression));
+    if (!fn) return undefined;
+    // A destructured parameter keeps its place, under no name.
+    const params = fn.parameters.map((p): Param<ts.Node> => {
+      const name = isIdentifier(p.name) ? p.name.text : '';
+      return { name, key: name, rest: !!p.dotDotDotToken, default: p.initializer };
+    });
+    return { fn, returns: returnsOf(fn), params };
+  }
+
+  /**
+   * The function whose parameter `name` is where `at` reads it (or, for a node that is no read of
+   * it, the nearest function around `at` with such a parameter), when nothing assigns it again.
+   * An arrow function has no name to find callers by: its name is empty.
+   */
+  parameter(name: string, at: ts.Node): ParameterOf<ts.Node> | undefined {
+    if (!name) return undefined;
+    let decl: ts.ParameterDeclaration | undefined;
+    if (isIdentifier(at) && at.text === name) {
+      const d = this.cx.checker.getSymbolAtLocation(at)?.valueDeclaration;
+      decl = d && isParameter(d) ? d : undefined;
+    } else {
+      for (let n: ts.Node | undefined = at; n && !decl; n = n.parent) {
+        if (isFunctionLike(n)) decl = n.parameters.find((p) => isIdentifier(p.name) && p.name.text === name);
+      }
+    }
+    const symbol = decl && this.cx.checker.getSymbolAtLocation(decl.name);
+    if (!decl || !symbol || this.cx.bindings.assignedTo(symbol).length) return undefined;
+    const fn = decl.parent;
+    const fnName = 'name' in fn && fn.name && isIdentifier(fn.name) ? fn.name.text : '';
+    return { fn, name: fnName, params: [] };
+  }
+}
