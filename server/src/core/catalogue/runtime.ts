@@ -69,8 +69,12 @@ export interface RuntimeSpec {
    * than one, they are the items (`String.join(", ", a, b)`).
    */
   joins?: { call: string; listArg: number; sepArg: number }[];
-  /** Methods a list calls to join its items with the separator it is given (Ruby's `list.join("\n")`; none: ''). */
+  /** Methods a list calls to join its items with the separator it is given (Ruby's `list.join("\n")`; none: `joinSeparator`). */
   joinMethods?: string[];
+  /** The separator a join method uses when given none (JavaScript's `,`; default ''). */
+  joinSeparator?: string;
+  /** Methods a separator calls to join a list's items (Python's `"\n".join(parts)`). */
+  separatorJoins?: string[];
   /**
    * Calls (their first argument) and methods (their receiver, without arguments) that trim
    * whitespace from a string: `strings.TrimSpace(s)`, `trim($s)`, `s.strip`, `s.Trim()`.
@@ -78,8 +82,8 @@ export interface RuntimeSpec {
   trims?: (({ call: string } | { method: string }) & { side: 'both' | 'start' | 'end' })[];
 }
 
-/** A format template's syntax: C's printf (`%s`, `%d`, `%1$s`), or .NET's composite format (`{0}`). */
-export type FormatStyle = 'printf' | 'dotnet';
+/** A format template's syntax: C's printf (`%s`, `%d`, `%1$s`), .NET's composite format (`{0}`), or Python's `str.format` (`{}`, `{0}`, `{name}`). */
+export type FormatStyle = 'printf' | 'dotnet' | 'python';
 
 export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>> = {
   python: {
@@ -92,6 +96,13 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     identityMethods: [],
     jsonEncoders: ['json.dumps'],
     percentFormat: true,
+    formatMethods: [{ name: 'format', style: 'python' }],
+    separatorJoins: ['join'],
+    trims: [
+      { method: 'strip', side: 'both' },
+      { method: 'lstrip', side: 'start' },
+      { method: 'rstrip', side: 'end' },
+    ],
     dedenters: [
       { names: ['dedent'], modules: ['textwrap'], style: 'textwrap' },
       { names: ['cleandoc'], modules: ['inspect'], style: 'cleandoc' },
@@ -103,6 +114,13 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     identityMethods: [],
     jsonEncoders: ['JSON.stringify'],
     dedenters: [{ names: ['dedent', 'outdent', 'stripIndent'], modules: ['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js'], style: 'js' }],
+    joinMethods: ['join'],
+    joinSeparator: ',',
+    trims: [
+      { method: 'trim', side: 'both' },
+      { method: 'trimStart', side: 'start' },
+      { method: 'trimEnd', side: 'end' },
+    ],
   },
   ruby: {
     envDefaults: [{ call: 'ENV.fetch', defaultArg: 1 }],

@@ -10,6 +10,7 @@ import { percentFormat, promptFileVal, withArguments } from '../recognizers/stri
 import { returnedValue, type ImportContext, type ModuleExport } from '../workspace';
 import { MAX_DEPTH, RuntimeValues } from './runtime';
 import { Callers } from './callers';
+import { LibraryValues } from './library';
 import { wordsIn } from '../recognizers/scoped';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
 
@@ -54,6 +55,8 @@ export class Evaluator<N> {
   private readonly resolving: Set<number>;
   /** Helpers' arguments and callers' values (callers.ts). */
   private readonly calls: Callers<N>;
+  /** What libraries the catalogue knows build (library.ts). */
+  private readonly lib: LibraryValues<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
   private repeatBudget = REPEAT_BUDGET;
@@ -79,10 +82,11 @@ export class Evaluator<N> {
     this.runtime = RUNTIME[front.flavor];
     this.rt = new RuntimeValues(this);
     this.calls = new Callers(this);
+    this.lib = new LibraryValues(this);
     const rt = this.runtime;
     const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
-    this.stringMethods = new Set([...(rt?.formatMethods ?? []).map((m) => m.name), ...(rt?.joinMethods ?? []), ...(rt?.trims ?? []).flatMap((t) => ('method' in t ? [t.method] : []))]);
+    this.stringMethods = new Set([...(rt?.formatMethods ?? []).map((m) => m.name), ...(rt?.joinMethods ?? []), ...(rt?.separatorJoins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('method' in t ? [t.method] : []))]);
   }
 
   /**
@@ -349,6 +353,11 @@ export class Evaluator<N> {
       const own = this.front.runtimeValue(e, this, depth);
       if (own) return own;
     }
+    // LangChain templates and messages, Genkit, JSON encoders, dedenters, option objects (library.ts).
+    if (e.k === 'call' || (e.k === 'new' && this.lib.known(e.cls))) {
+      const v = this.lib.value(e, span, text, depth);
+      if (v) return v;
+    }
     switch (e.k) {
       case 'str': {
         const parts: StrPart[] = [];
@@ -579,7 +588,9 @@ export class Evaluator<N> {
       if (read) return read;
       const m = this.moduleSdk(mod.path);
       const helper = m && langSpec(m.sdk, this.front.flavor)?.valueHelpers?.[e.name];
-      return helper ? this.rt.helperVal(helper, e, span, text, depth) : undefined;
+      if (helper) return this.rt.helperVal(helper, e, span, text, depth);
+      // os.getenv("MODEL", "gpt-4o"): a standard module's environment read, with its default.
+      return this.runtimeNames.has(e.name) ? this.envDefault(fn, e, span, text, depth) : undefined;
     }
     // ChatMessage.CreateUserMessage("..."): a static helper of an SDK class (the name is no variable of the file).
     if (mod?.k === 'name' && !this.assigned(mod).length) {
@@ -601,13 +612,16 @@ export class Evaluator<N> {
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
     const read = this.rt.fileRead(fn, e, span, text, depth);
     if (read) return read;
-    const env = this.runtime.envDefaults.find((d) => d.call === fn);
-    if (env) {
-      const arg = this.positional(e)[env.defaultArg];
-      const d = arg ? this.val(arg, depth) : undefined;
-      return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
-    }
-    return this.rt.stringCall(fn, e, span, text, depth);
+    return this.envDefault(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
+  }
+
+  /** `ENV.fetch("MODEL", "gpt-4o")`, `os.getenv("MODEL", "gpt-4o")` (`RuntimeSpec.envDefaults`, `fn` as written): unknown, with its default. */
+  private envDefault(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    const env = this.runtime?.envDefaults.find((d) => d.call === fn);
+    if (!env) return undefined;
+    const arg = this.positional(e)[env.defaultArg];
+    const d = arg ? this.val(arg, depth) : undefined;
+    return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
   }
 
 

@@ -6,7 +6,7 @@ import { CATALOGUE, type ValueHelper } from '../catalogue';
 import type { FormatStyle } from '../catalogue/runtime';
 import type { Span } from '../types';
 import { messageVal, staticString, type Val } from '../recognizers/values';
-import { dotnetFormat, joinRef, joinVals, mapText, printf, promptFileVal } from '../recognizers/strings';
+import { dotnetFormat, joinRef, joinVals, mapText, printf, promptFileVal, pyFormat } from '../recognizers/strings';
 import type { PromptFileRef } from '../workspace';
 import { langSpec, type Evaluator } from './evaluate';
 import type { ExprOf } from './ir';
@@ -59,16 +59,42 @@ export class RuntimeValues<N> {
     const rt = this.ev.runtime!;
     const self = this.ev.val(e.object!, depth);
     const f = rt.formatMethods?.find((m) => m.name === e.name);
-    if (f) return self.kind === 'str' ? this.format(f.style, self, this.ev.positional(e), span, text, depth) : undefined;
+    if (f) {
+      if (self.kind !== 'str') return undefined;
+      return f.style === 'python' ? this.pyFormat(self, e, span, text, depth) : this.format(f.style, self, this.ev.positional(e), span, text, depth);
+    }
     if (rt.joinMethods?.includes(e.name)) {
       if (self.kind !== 'list') return undefined;
       const [arg] = this.ev.positional(e);
-      const sep = arg ? this.ev.val(arg, depth) : ({ kind: 'str', parts: [], span, text: '' } as Val);
+      const none = rt.joinSeparator ?? '';
+      const sep = arg ? this.ev.val(arg, depth) : ({ kind: 'str', parts: none ? [{ text: none }] : [], span, text: none } as Val);
       return sep.kind === 'str' ? joinVals(sep, self.items, self.open, span, text) : undefined;
+    }
+    // "\n".join(parts): the separator joins the list it is given (a list not known is one hole).
+    if (rt.separatorJoins?.includes(e.name)) {
+      const [arg] = this.ev.positional(e);
+      if (self.kind !== 'str' || !arg) return undefined;
+      const items = this.ev.val(arg, depth);
+      return items.kind === 'list' ? joinVals(self, items.items, items.open, span, text) : { kind: 'str', parts: [{ hole: items.text }], span, text };
     }
     const t = rt.trims?.find((x) => 'method' in x && x.method === e.name);
     return t && self.kind === 'str' && !this.ev.args(e).length ? mapText(self, TRIMS[t.side], span, text) : undefined;
   }
+  /** Python's `"...{name}".format(x, name=y, **more)`: positional arguments in order, named ones (and a spread dict's) by name. */
+  private pyFormat(template: Str, e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val {
+    const positional: Val[] = [];
+    const named = new Map<string, Val>();
+    for (const a of this.ev.args(e)) {
+      if (a.kind === 'pos') positional.push(this.ev.val(a.value, depth));
+      else if (a.kind === 'named') named.set(a.name, this.ev.val(a.value, depth));
+      else {
+        const d = this.ev.val(a.value, depth);
+        if (d.kind === 'obj') for (const [k, v] of d.props) named.set(k, v);
+      }
+    }
+    return pyFormat(template, positional, named, span, text);
+  }
+
   /** A template formatted with arguments, in its syntax. */
   format(style: FormatStyle, template: Str, args: N[], span: Span, text: string, depth: number): Val {
     const values = args.map((a) => this.ev.val(a, depth));

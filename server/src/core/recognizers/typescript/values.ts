@@ -1,16 +1,17 @@
 // The TypeScript recognizer's value layer. An expression's value is the shared evaluator's
 // (model/evaluate.ts) over TypeScript's front-end (front.ts): strings and templates, numbers,
 // arrays and objects with spreads, declarations through the checker, workspace imports, functions
-// of this file, lists grown by `push`. What the JavaScript runtime and its libraries build that the
-// catalogue has no shape for yet is here (`runtimeValue`): dedenters and JSON encoders from the
-// runtime catalogue, `trim`/`join`, file reads, LangChain templates, Genkit instances, AI SDK
-// provider models, test doubles; and a call's arguments as request parameters (`argsOf`).
+// of this file, lists grown by `push`; `trim`/`join`, `dedent(...)`, LangChain templates and
+// messages, Genkit and `JSON.stringify` are the catalogue's, read by the evaluator (model/library.ts,
+// model/runtime.ts). What the JavaScript runtime builds that the catalogue has no shape for yet is
+// here (`runtimeValue`): dedenting tags, `fs` reads, AI SDK provider models, test doubles, an
+// upload's id, a property of an object literal; and a call's arguments as request parameters (`argsOf`).
 import ts from 'typescript';
-import { MESSAGE_CLASSES, PROMPT_LOADERS, RUNTIME, type OperationSpec } from '../../catalogue';
+import { RUNTIME, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
 import { bindPositional, providerModel } from '../symbols';
-import { uploadedFileVal, joinVals, DEDENT_STYLES, langchainTemplate, mapText, templateMessage } from '../strings';
-import { staticString, type ObjVal, type Val } from '../values';
+import { uploadedFileVal, DEDENT_STYLES, mapText } from '../strings';
+import { type ObjVal, type Val } from '../values';
 import { accessName, skipOuter } from './syntax';
 import type { TsFile } from './index';
 import { Evaluator } from '../../model/evaluate';
@@ -37,13 +38,6 @@ const DEDENTERS = RUNTIME.js!.dedenters!.map((d) => ({ names: new Set(d.names), 
 /** The values of one TypeScript file's expressions (see the file's header). */
 export class TsValues {
   constructor(private readonly cx: TsFile) {}
-
-  /** `genkit({...})` from the genkit package: the instance, as its options with a `loader` mark. */
-  private genkitCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
-    if (!isIdentifier(callee) || callee.text !== PROMPT_LOADERS.genkit.js.factory || !this.importedFrom(callee, new Set(PROMPT_LOADERS.genkit.js.packages))) return undefined;
-    const opts = node.arguments[0] ? this.val(node.arguments[0], depth) : undefined;
-    return { kind: 'obj', props: opts?.kind === 'obj' ? opts.props : new Map(), open: [], node: null, span, text, loader: 'genkit' };
-  }
 
   /** An options argument as an object: its literal, or an opaque object naming what could not be read. */
   optionsOf(arg: ts.Expression | undefined): ObjVal | undefined {
@@ -88,8 +82,7 @@ export class TsValues {
 
   /**
    * What the JavaScript runtime and its libraries build that the catalogue has no shape for yet
-   * (`FrontEnd.runtimeValue`): test doubles, LangChain templates and messages, dedenting tags,
-   * `trim` and `join`, prompt files read with `fs`, Genkit instances, `JSON.stringify`, AI SDK
+   * (`FrontEnd.runtimeValue`): test doubles, dedenting tags, prompt files read with `fs`, AI SDK
    * provider models; a file upload's id; a property of an object literal.
    */
   runtimeValue(node: ts.Node, depth: number): Val | undefined {
@@ -97,18 +90,7 @@ export class TsValues {
     const text = node.getText(this.cx.sf);
     if (isNewExpression(node)) {
       // `new MockLanguageModelV2(...)`: a test double; calls using it are not billed.
-      if (this.cx.symbols.sym(node.expression, depth)?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
-      const placeholder = this.templateCall(node, span, text, depth);
-      if (placeholder) return placeholder;
-      // LangChain messages: `new SystemMessage('...')`, `new HumanMessage({ content })`.
-      const cls = isIdentifier(node.expression) ? node.expression.text : undefined;
-      const arg = node.arguments?.[0];
-      if (cls && MESSAGE_CLASSES.has(cls) && arg) {
-        const v = this.val(arg, depth);
-        if (v.kind === 'obj') return { ...v, span, text };
-        return { kind: 'obj', props: new Map([['content', v]]), open: [], node: null, span, text };
-      }
-      return undefined;
+      return this.cx.symbols.sym(node.expression, depth)?.kind === 'mock' ? { kind: 'unknown', span, text, mock: true } : undefined;
     }
     if (isTaggedTemplateExpression(node)) {
       // dedent`...` (dedent, ts-dedent, outdent, common-tags), String.raw`...`
@@ -121,17 +103,8 @@ export class TsValues {
     }
     if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
-      const strOp =
-        this.stringCall(node, callee, span, text, depth) ??
-        this.cx.files.fileRead(node, callee, span, text) ??
-        this.templateCall(node, span, text, depth) ??
-        (this.cx.mentionsGenkit ? this.genkitCall(node, callee, span, text, depth) : undefined);
-      if (strOp) return strOp;
-      // JSON.stringify({...}): Bedrock InvokeModel's body, read as the object it encodes.
-      if (node.arguments[0] && RUNTIME.js!.jsonEncoders!.includes(callee.getText(this.cx.sf))) {
-        const v = this.val(node.arguments[0], depth);
-        return v.kind === 'obj' ? v : undefined;
-      }
+      const read = this.cx.files.fileRead(node, callee, span, text);
+      if (read) return read;
       // Vercel AI SDK: `openai('gpt-4o')`, `anthropic.messages('...')` make a model the SDK routes as `openai/gpt-4o`.
       const provider = isIdentifier(callee) || isPropertyAccessExpression(callee) ? this.cx.symbols.sym(callee, depth) : undefined;
       if (provider?.kind === 'modelProvider') return providerModel(provider, node.arguments[0] ? this.val(node.arguments[0], depth) : undefined, span, text);
@@ -158,64 +131,6 @@ export class TsValues {
     if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'pipe' && e.arguments[0]) return this.templateOf(e.arguments[0]);
     const v = this.val(e);
     return v.template ? v : undefined;
-  }
-
-  /**
-   * LangChain.js prompt templates: `ChatPromptTemplate.fromMessages([["system", "..."], ["human", "{input}"]])`,
-   * `PromptTemplate.fromTemplate("...")`, `new MessagesPlaceholder("history")`.
-   */
-  private templateCall(node: ts.CallExpression | ts.NewExpression, span: Span, text: string, depth: number): Val | undefined {
-    const callee = node.expression;
-    const cls = isPropertyAccessExpression(callee) ? callee.expression.getText(this.cx.sf) : callee.getText(this.cx.sf);
-    const method = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    const arg = node.arguments?.[0];
-    if (!arg) return undefined;
-    if (isNewExpression(node) && cls === 'MessagesPlaceholder') {
-      const name = staticString(this.val(arg, depth));
-      return name ? { kind: 'str', parts: [{ hole: name }], span, text, template: true } : undefined;
-    }
-    if (method === 'fromTemplate' && (cls === 'PromptTemplate' || cls === 'ChatPromptTemplate')) {
-      const body = langchainTemplate(this.val(arg, depth), span, text);
-      return cls === 'PromptTemplate' ? body : { kind: 'list', items: [templateMessage('user', body)], open: [], span, text, template: true };
-    }
-    if (method === 'fromMessages' && cls === 'ChatPromptTemplate') {
-      const v = this.val(arg, depth);
-      if (v.kind !== 'list') return undefined;
-      const items = v.items.map((m) => {
-        if (m.kind !== 'list' || m.items.length !== 2) return m;
-        const r = staticString(m.items[0]);
-        if (r === 'placeholder') return { ...langchainTemplate(m.items[1], m.span, m.text), template: true };
-        return templateMessage(r ?? 'user', langchainTemplate(m.items[1], m.span, m.text));
-      });
-      return { kind: 'list', items, open: v.open, span, text, template: true };
-    }
-    return undefined;
-  }
-
-  /** `s.trim()`, `parts.join('\n')`, `dedent(s)`: string operations prompts are built with. */
-  private stringCall(node: ts.CallExpression, callee: ts.Expression, span: Span, text: string, depth: number): Val | undefined {
-    if (isPropertyAccessExpression(callee)) {
-      const method = callee.name.text;
-      if (method === 'trim' || method === 'trimStart' || method === 'trimEnd') {
-        const self = this.val(callee.expression, depth);
-        if (self.kind !== 'str' || node.arguments.length) return undefined;
-        return mapText(self, (s) => (method === 'trim' ? s.trim() : method === 'trimStart' ? s.trimStart() : s.trimEnd()), span, text);
-      }
-      if (method === 'join') {
-        const list = this.val(callee.expression, depth);
-        if (list.kind !== 'list') return undefined;
-        const sep = node.arguments[0] ? this.val(node.arguments[0], depth) : ({ kind: 'str', parts: [{ text: ',' }], span, text } as Val);
-        return sep.kind === 'str' ? joinVals(sep, list.items, list.open, span, text) : undefined;
-      }
-      return undefined;
-    }
-    // dedent(`...`) from the dedent packages
-    const d = node.arguments[0] ? this.dedenter(callee) : undefined;
-    if (d) {
-      const v = this.val(node.arguments[0], depth);
-      return v.kind === 'str' ? mapText(v, d, span, text) : undefined;
-    }
-    return undefined;
   }
 
   /** How the dedenting function or tag `e` names strips indentation (`RuntimeSpec.dedenters`), when it is imported from a package exporting it. */
