@@ -1559,3 +1559,55 @@ ${'    p += p\n'.repeat(24)}    return ${create('model="gpt-4o", max_tokens=5, m
     assert.deepEqual(c.estimate.inputTokens.unknownParts, []);
   });
 });
+
+describe('model: Python and TypeScript on the shared evaluator, as the second review found them', () => {
+  const PY_HEAD = 'from openai import OpenAI\nclient = OpenAI()\n';
+  const TS_HEAD = "import OpenAI from 'openai';\nconst client = new OpenAI();\n";
+
+  it("a step whose text names the list (response.messages, 'prompt: x') is followed, and so are the steps after it", async () => {
+    const [t] = await calls(
+      `${TS_HEAD}export async function run(response: { messages: { role: 'user'; content: string }[] }) {
+  const messages: any[] = [{ role: 'system', content: 'You are helpful.' }];
+  messages.push(...response.messages);
+  messages.push({ role: 'user', content: 'Continue please, given the messages above.' });
+  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages });
+}
+`,
+      'typescript',
+    );
+    assert.deepEqual(texts(t), ['You are helpful.', 'Continue please, given the messages above.']);
+    assert.deepEqual(t.estimate.inputTokens.unknownParts, ['response.messages']);
+    const [p] = await calls(`${PY_HEAD}def run(q):
+    prompt = "Answer briefly."
+    prompt += " Answer the user's prompt concisely."
+    return client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": prompt}])
+`, 'python');
+    assert.deepEqual(texts(p), ["Answer briefly. Answer the user's prompt concisely."]);
+  });
+
+  it('an object changed after it is made is open even where a function above it reads it', async () => {
+    const [t] = await calls(
+      `${TS_HEAD}async function run() { return client.chat.completions.create(params); }
+const params = { model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
+params.max_tokens = 4000;
+`,
+      'typescript',
+    );
+    assert.deepEqual(t.estimate.inputTokens.unknownParts, ['params']);
+  });
+
+  it("no constant is assumed for a parameter when a call passes it through a spread, or the function is named without being called", async () => {
+    const cs = await calls(`${PY_HEAD}import asyncio
+def ask(q, model):
+    return client.chat.completions.create(model=model, max_tokens=5, messages=[{"role": "user", "content": q}])
+def tell(q, model):
+    return client.chat.completions.create(model=model, max_tokens=5, messages=[{"role": "user", "content": q}])
+def both(opts):
+    ask("x", "gpt-4o-mini")
+    ask("y", **opts)
+    tell("x", "gpt-4o-mini")
+    asyncio.to_thread(tell, "b", "gpt-4o")
+`, 'python');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [[null, false], [null, false]]);
+  });
+});

@@ -57,7 +57,10 @@ export class Callers<N> {
    */
   callerArgs(p: ParameterOf<N>, name: string, all = false): N[] | undefined {
     // A front-end that resolves its callers itself (Python: calls of a method on any instance).
-    if (this.ev.bindings.callerArgs) return this.ev.bindings.callerArgs(p, name);
+    if (this.ev.bindings.callerArgs) {
+      const r = this.ev.bindings.callerArgs(p, name);
+      return all && !r.complete ? undefined : r.args;
+    }
     const fn = this.ev.front.id(p.fn);
     const found = this.ev.bindings.callsOf?.(p.name);
     // `all`: every caller must be seen and be a call of this function (a call on another object

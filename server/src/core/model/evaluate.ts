@@ -11,7 +11,6 @@ import { returnedValue, type ImportContext, type ModuleExport } from '../workspa
 import { MAX_DEPTH, RuntimeValues } from './runtime';
 import { Callers } from './callers';
 import { LibraryValues } from './library';
-import { wordsIn } from '../recognizers/scoped';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
@@ -45,8 +44,8 @@ export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python' | 'js'): O
  */
 const MAX_REPEAT = 2_000_000;
 const REPEAT_BUDGET = 4_000_000;
-/** Repetitions shorter than this (`"=" * 40`, a ruler, a short padding) are built whatever the budget. */
-const SMALL_REPEAT = 100_000;
+/** Repetitions shorter than this (`"=" * 40`, a ruler) are built whatever the budget. */
+const SMALL_REPEAT = 1_000;
 
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
@@ -59,6 +58,10 @@ export class Evaluator<N> {
   private readonly lib: LibraryValues<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
+  /** The locals (by their value's node) whose changes in place are being applied: a step reading one reads it unknown. */
+  private readonly expanding = new Set<number>();
+  /** How many such reads there have been: a step whose value made one is not followed (the value depends on itself). */
+  private selfReads = 0;
   private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
@@ -422,7 +425,21 @@ export class Evaluator<N> {
             }
             const decl = v.decl === undefined ? v.value : v.decl;
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
-            const r = value && this.changedIn(value, v.changes ?? [], v.loop ?? null, e, depth);
+            // A step that reads the value it changes (`p += p`) reads it unknown: each read would follow every step before it again.
+            const key = this.front.id(v.value);
+            if (v.changes?.length && this.expanding.has(key)) {
+              this.selfReads++;
+              return undefined;
+            }
+            let r: Val | undefined;
+            if (value && v.changes?.length) {
+              this.expanding.add(key);
+              try {
+                r = this.changedIn(value, v.changes, v.loop ?? null, e, depth);
+              } finally {
+                this.expanding.delete(key);
+              }
+            } else r = value && this.changedIn(value, [], v.loop ?? null, e, depth);
             return r && r.kind !== 'unknown' ? r : (this.calls.valFromCallers(e, span, text, depth) ?? r);
           }
           // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.
@@ -536,9 +553,9 @@ export class Evaluator<N> {
     const pos = (c: InPlace<N>) => this.front.span(c.arg ?? c.at).start;
     for (const c of [...changes].sort((x, y) => pos(x) - pos(y))) {
       if ((!c.before && this.front.span(c.at).end > at) || !c.arg) continue;
-      // A step that reads the value it changes (`p += p`) is not followed: each read would follow every step before it again.
-      if (!wordsIn(this.front.text(c.arg), use.name).next().done) return opened(out, use.name);
+      const reads = this.selfReads;
       const arg = this.val(c.arg, depth);
+      if (this.selfReads !== reads) return opened(out, use.name);
       if (out.kind === 'str') {
         // Added to under a condition (`if not big: model += "-mini"`): not known whether it was.
         if (c.conditional) return opened(out, use.name);

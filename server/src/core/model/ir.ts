@@ -221,9 +221,11 @@ export interface Bindings<N> {
   callsOf?(name: string): { calls: N[]; complete: boolean };
   /**
    * What the calls of the function `p` pass for its parameter `name`, where the front-end
-   * resolves its callers itself (Python: a method's calls on any instance, as `argsFromCallers`).
+   * resolves its callers itself (Python: a method's calls on any instance, as `argsFromCallers`),
+   * and whether they are all of them (none passes it through a spread or leaves it out, and the
+   * file names the function nowhere else: `asyncio.to_thread(ask, ...)` calls it unseen).
    */
-  callerArgs?(p: ParameterOf<N>, name: string): N[];
+  callerArgs?(p: ParameterOf<N>, name: string): { args: N[]; complete: boolean };
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;
 }

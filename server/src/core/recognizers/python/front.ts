@@ -11,6 +11,7 @@ import type { Val } from '../values';
 import type { Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, spanOf, unescapePython } from './syntax';
+import { wordsIn } from '../scoped';
 
 /** A node's named children but comments (which tree-sitter puts among a list's items, a call's arguments, a string's parts). */
 function named(node: Node): Node[] {
@@ -225,7 +226,7 @@ export class PyModelBindings implements Bindings<Node> {
     // A module-level name read inside a function: the module's top-level code has run by the time it is called.
     const fromModule = scope.kind === 'module' && useScope.kind === 'function';
     const simple = steps.length === count && scope.kind !== 'class' && (useScope === scope || fromModule) && steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
-    if (!simple) return [{ kind: 'other', at: value, loop: null }];
+    if (!simple) return [{ kind: 'other', at: value, loop: null, before: true }];
     return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop, before: fromModule, conditional: this.conditional(g.at, value) }));
   }
 
@@ -299,11 +300,48 @@ export class PyModelBindings implements Bindings<Node> {
     return p?.fn && fnName ? { fn: p.fn, name: fnName, params: this.params(p.fn) } : undefined;
   }
 
-  /** What the file's calls of a function pass for `name` (`PySymbols.argsFromCallers`: a method's calls on any instance, a function's calls by its name). */
-  callerArgs(p: ParameterOf<Node>, name: string): Node[] {
+  /**
+   * What the file's calls of a function pass for `name`: a method's calls on any instance, a
+   * function's calls by its name that reach it; complete when each passes it (by name or
+   * position, no spread in the way) and the file names the function nowhere but its definitions
+   * and calls (a reference, `asyncio.to_thread(ask, ...)`, calls it unseen).
+   */
+  callerArgs(p: ParameterOf<Node>, name: string): { args: Node[]; complete: boolean } {
     const body = p.fn.childForFieldName('body');
     const b = body ? this.cx.bindings.lookup(name, body)?.bindings : undefined;
-    return b?.length === 1 && b[0].kind === 'param' ? this.cx.symbols.argsFromCallers(b[0]) : [];
+    const param = b?.length === 1 && b[0].kind === 'param' ? b[0] : undefined;
+    if (!param || param.index === undefined && !param.name) return { args: [], complete: false };
+    const calls = this.cx.bindings.callsByName().get(p.name) ?? [];
+    const args: Node[] = [];
+    let complete = true;
+    for (const call of calls) {
+      const callee = call.childForFieldName('function');
+      const reaches = param.isMethod ? callee?.type === 'attribute' : callee?.type === 'identifier' && !!this.cx.bindings.lookup(p.name, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === p.fn.id);
+      if (!reaches) continue;
+      const list = call.childForFieldName('arguments');
+      const all = list?.type === 'argument_list' ? named(list) : [];
+      let arg = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
+      // `*args` moves every position after it; `**opts` may pass any name.
+      if (!arg && param.index !== undefined && !all.some((a) => a.type === 'list_splat')) {
+        arg = all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[param.index - (param.isMethod ? 1 : 0)] ?? null;
+      }
+      if (arg) args.push(arg);
+      else complete = false;
+    }
+    return { args, complete: complete && this.onlyCalled(p.name, calls.length) };
+  }
+
+  /** Whether the file names `name` only where it defines or calls it (`def name`, `name(`, `.name(`). */
+  private onlyCalled(name: string, calls: number): boolean {
+    const text = this.cx.text;
+    let other = 0;
+    for (const i of wordsIn(text, name)) {
+      let j = i + name.length;
+      while (text.charCodeAt(j) === 32) j++;
+      if (text[j] === '(' || /\bdef\s+$/.test(text.slice(Math.max(0, i - 8), i))) continue;
+      if (++other > 0) return false;
+    }
+    return calls > 0;
   }
 
   /** The file's calls by the called name, as the first pass recorded them. */

@@ -196,7 +196,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fn = enclosingFunction(decl);
     const loop = this.cx.bindings.declLoops.get(decl) ?? null;
     const simple = steps.length === this.cx.bindings.mutations.filter(mine).length && enclosingFunction(use) === fn && steps.every((g) => enclosingFunction(g.call) === fn && g.loop === loop);
-    if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null }];
+    if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null, before: true }];
     return steps.flatMap((g) => g.call.arguments.map((a): InPlace<ts.Node> => (isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop })));
   }
 

@@ -329,12 +329,20 @@ export class TsFile {
 
   /**
    * A number per node, for the evaluator (cycles) and `resolving`: its kind and its range, which
-   * no two nodes of a file share (files are under 2^21 characters, kinds under 2^9). A map of ids
-   * cost 2% of a per-edit analysis, and more in garbage collection.
+   * no two nodes of a file share (kinds are under 2^9; zero-width nodes a syntax error leaves
+   * missing may share one, harmlessly: they have no value). A map of ids cost 2% of a per-edit
+   * analysis, and more in garbage collection.
    */
   id(node: ts.Node): number {
-    return (node.pos * 2 ** 21 + node.end) * 512 + node.kind;
+    if (node.end < 2 ** 21) return (node.pos * 2 ** 21 + node.end) * 512 + node.kind;
+    // A longer file (a maxFileSize raised past 2,000,000): a number per node, kept beside it.
+    const ids = (this.bigIds ??= new WeakMap());
+    let id = ids.get(node);
+    if (id === undefined) ids.set(node, (id = this.nextBigId++));
+    return id;
   }
+  private bigIds: WeakMap<ts.Node, number> | undefined;
+  private nextBigId = 2 ** 52;
 
   span(node: ts.Node): Span {
     return { start: node.getStart(this.sf), end: node.end };
