@@ -1611,3 +1611,47 @@ def both(opts):
     assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [[null, false], [null, false]]);
   });
 });
+
+describe('model: TypeScript changes in place, read by the shared evaluator', () => {
+  const TS_HEAD = "import OpenAI from 'openai';\nconst client = new OpenAI();\n";
+  const ts = (body: string) => calls(`${TS_HEAD}${body}`, 'typescript');
+
+  it('a property set after the object is made is read as set (before: the first value, stated as certain)', async () => {
+    const [c] = await ts(`export function run(q: string) {
+  const cfg = { model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user' as const, content: q }] };
+  cfg.model = 'gpt-4o-mini';
+  cfg.max_tokens = 4000;
+  return client.chat.completions.create(cfg);
+}
+`);
+    assert.deepEqual([c.model.value, c.outputCap?.value], ['gpt-4o-mini', 4000]);
+  });
+
+  it('a property set under a condition is not known; a number changed by *= is not its first value', async () => {
+    const [c] = await ts(`export function run(q: string, small: boolean) {
+  const cfg = { model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user' as const, content: q }] };
+  if (small) cfg.model = 'gpt-4o-mini';
+  let cap = 100;
+  cap *= 40;
+  return client.chat.completions.create({ model: cfg.model, max_tokens: cap, messages: cfg.messages });
+}
+`);
+    assert.equal(c.model.resolved, false);
+    assert.equal(c.outputCap?.value, null);
+  });
+
+  it("a string extended with += keeps what was added, and one added to under a condition is not stated as certain", async () => {
+    const [c, d] = await ts(`export function run(doc: string, terse: boolean) {
+  let prompt = 'Summarize:';
+  prompt += \` \${doc}\`;
+  client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: prompt }] });
+  let model = 'gpt-4o';
+  if (terse) model += '-mini';
+  return client.chat.completions.create({ model, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+}
+`);
+    assert.deepEqual(texts(c), ['Summarize: ']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, ['doc']);
+    assert.equal(d.model.resolved, false);
+  });
+});

@@ -8,10 +8,11 @@ import type { Span } from '../types';
 import { arith, concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport } from '../workspace';
-import { MAX_DEPTH, RuntimeValues } from './runtime';
+import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
 import { Callers } from './callers';
 import { LibraryValues } from './library';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, LoopCount, MapItem } from './ir';
+import { InPlaceChanges, opened } from './changes';
+import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
 export interface Client {
@@ -36,17 +37,6 @@ export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python' | 'js'): O
   return flavor === 'python' || flavor === 'js' ? undefined : sdk[flavor];
 }
 
-/**
- * The longest string a repetition (`"=" * 40`) builds, 1,000,000 characters (past most context
- * windows: a prompt too long for its model is an error worth showing), and the most characters a
- * file's repetitions build in all: every call site counts its prompt's tokens, about 2,000,000
- * characters a second (20 different 1,000,000-character repetitions in one file took 12 s).
- */
-const MAX_REPEAT = 2_000_000;
-const REPEAT_BUDGET = 4_000_000;
-/** Repetitions shorter than this (`"=" * 40`, a ruler) are built whatever the budget. */
-const SMALL_REPEAT = 1_000;
-
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 export class Evaluator<N> {
@@ -56,12 +46,14 @@ export class Evaluator<N> {
   private readonly calls: Callers<N>;
   /** What libraries the catalogue knows build (library.ts). */
   private readonly lib: LibraryValues<N>;
+  /** Changes made in place (changes.ts). */
+  private readonly changes: InPlaceChanges<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
   /** The locals (by their value's node) whose changes in place are being applied: a step reading one reads it unknown. */
   private readonly expanding = new Set<number>();
   /** How many such reads there have been: a step whose value made one is not followed (the value depends on itself). */
-  private selfReads = 0;
+  selfReads = 0;
   private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
@@ -86,6 +78,7 @@ export class Evaluator<N> {
     this.rt = new RuntimeValues(this);
     this.calls = new Callers(this);
     this.lib = new LibraryValues(this);
+    this.changes = new InPlaceChanges(this);
     const rt = this.runtime;
     const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
@@ -435,11 +428,11 @@ export class Evaluator<N> {
             if (value && v.changes?.length) {
               this.expanding.add(key);
               try {
-                r = this.changedIn(value, v.changes, v.loop ?? null, e, depth);
+                r = this.changes.changedIn(value, v.changes, v.loop ?? null, e, depth);
               } finally {
                 this.expanding.delete(key);
               }
-            } else r = value && this.changedIn(value, [], v.loop ?? null, e, depth);
+            } else r = value && this.changes.changedIn(value, [], v.loop ?? null, e, depth);
             return r && r.kind !== 'unknown' ? r : (this.calls.valFromCallers(e, span, text, depth) ?? r);
           }
           // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.
@@ -521,56 +514,6 @@ export class Evaluator<N> {
     return { kind: 'list', items, open, span, text };
   }
 
-  /**
-   * A local's value as it is where it is read, after the changes made to it in place: a list
-   * built in steps (`messages << m`, `messages.Add(m)`, `append(messages, history...)`), a
-   * string appended to (`prompt << "..."`, `$prompt .= "..."`), each step applied in order up to
-   * the read. Only when every change is such a step, in the local's function and loop; otherwise
-   * (an item removed or set, a step in another loop or in a callback) the value is open: its
-   * name is what is not known. A hash changed in place is open too.
-   */
-  private changedIn(v: Val, changes: InPlace<N>[], loop: string | null, use: ExprOf<N, 'name'>, depth: number): Val | undefined {
-    // A list or hash handed to a function (`fill(parts)`) may come back changed: what is known of it, and its name.
-    const escaped = (v.kind === 'list' || v.kind === 'obj') && !!this.bindings.escapes?.(use.name, use.node);
-    if (!changes.length) return escaped ? opened(v, use.name) : v;
-    const at = this.front.span(use.node).start;
-    // An object: the properties set or changed inside it (`params.MaxTokens = x`, `params.Messages = append(...)`).
-    if (v.kind === 'obj') {
-      let obj: Val = v;
-      for (const c of changes) {
-        if (!c.before && this.front.span(c.at).end > at && c.loop === loop) continue;
-        if (!c.path?.length || obj.kind !== 'obj') return opened(v, use.name);
-        // Set in another loop (an agent loop's `params.Messages = append(...)`): that property is not known.
-        const set = c.kind === 'set' && c.arg && c.loop === loop ? this.val(c.arg, depth) : undefined;
-        obj = setAt(obj, c.path, set, `${use.name}.${c.path.join('.')}`);
-      }
-      return escaped ? opened(obj, use.name) : obj;
-    }
-    if (v.kind !== 'list' && v.kind !== 'str') return undefined;
-    if (changes.some((c) => c.path?.length || c.kind === 'other' || c.loop !== loop)) return opened(v, use.name);
-    let out: Val = v;
-    // In the order they run: by what each appends (`a << b << c` is met outer first).
-    const pos = (c: InPlace<N>) => this.front.span(c.arg ?? c.at).start;
-    for (const c of [...changes].sort((x, y) => pos(x) - pos(y))) {
-      if ((!c.before && this.front.span(c.at).end > at) || !c.arg) continue;
-      const reads = this.selfReads;
-      const arg = this.val(c.arg, depth);
-      if (this.selfReads !== reads) return opened(out, use.name);
-      if (out.kind === 'str') {
-        // Added to under a condition (`if not big: model += "-mini"`): not known whether it was.
-        if (c.conditional) return opened(out, use.name);
-        const next = concatStr(out.span, out.text, [out, arg]);
-        // A string doubled in place (`p += p`) is not built past MAX_REPEAT characters.
-        if (!next || textLength(next) > MAX_REPEAT) return opened(out, use.name);
-        out = next;
-      } else if (out.kind === 'list') {
-        if (c.kind === 'append') out = { ...out, items: [...out.items, arg] };
-        else if (arg.kind === 'list') out = { ...out, items: [...out.items, ...arg.items], open: [...out.open, ...arg.open] };
-        else out = { ...out, open: [...out.open, arg.text] };
-      }
-    }
-    return escaped ? opened(out, use.name) : out;
-  }
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
@@ -769,35 +712,10 @@ function patternOf(source: string): RegExp {
   return re;
 }
 
-/** The characters of a string's known text. */
-function textLength(v: Val): number {
-  return v.kind === 'str' ? v.parts.reduce((n, p) => n + ('text' in p ? p.text.length : 0), 0) : 0;
-}
 
 /** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */
 function matchesName(names: readonly string[], name: string): boolean {
   return names.some((n) => (n.endsWith('*') ? name.startsWith(n.slice(0, -1)) : n === name));
 }
 
-/** A list, hash or string whose content is not all known: what is not, by name, as an open part. */
-function opened(v: Val, name: string): Val {
-  if (v.kind === 'list' || v.kind === 'obj') return v.open.includes(name) ? v : ({ ...v, open: [...v.open, name] } as Val);
-  if (v.kind === 'str') return { ...v, parts: [...v.parts, { hole: name }] };
-  return v;
-}
 
-/**
- * `obj` with the property at `path` set to `value`, or, without one, no longer known (a list or
- * object keeps what is known of it and is open under `name`; anything else is unknown by `name`).
- */
-function setAt(obj: ObjVal, path: string[], value: Val | undefined, name: string): ObjVal {
-  const [key, ...rest] = path;
-  const prop = obj.props.get(key);
-  let next: Val;
-  if (rest.length) next = prop?.kind === 'obj' ? setAt(prop, rest, value, name) : { kind: 'unknown', span: obj.span, text: name };
-  else if (value) next = value;
-  // Unknown already (`modelConversation.Messages`): it stays as written.
-  else if (prop?.kind === 'unknown') next = prop;
-  else next = prop && (prop.kind === 'list' || prop.kind === 'obj') ? opened(prop, name) : { kind: 'unknown', span: prop?.span ?? obj.span, text: name };
-  return { ...obj, props: new Map(obj.props).set(key, next) };
-}

@@ -16,6 +16,17 @@ type Str = Extract<Val, { kind: 'str' }>;
 /** What each side of a trim removes. */
 const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
 
+/**
+ * The longest string a repetition (`"=" * 40`) builds, 1,000,000 characters (past most context
+ * windows: a prompt too long for its model is an error worth showing), and the most characters a
+ * file's repetitions build in all: every call site counts its prompt's tokens, about 2,000,000
+ * characters a second (20 different 1,000,000-character repetitions in one file took 12 s).
+ */
+export const MAX_REPEAT = 2_000_000;
+export const REPEAT_BUDGET = 4_000_000;
+/** Repetitions shorter than this (`"=" * 40`, a ruler) are built whatever the budget. */
+export const SMALL_REPEAT = 1_000;
+
 /** How deep a chain of names and calls the evaluator follows. */
 export const MAX_DEPTH = 12;
 

@@ -45,6 +45,10 @@ export class TsBindings {
   private readonly assignments: { left: ts.Identifier; right: ts.Expression }[] = [];
   /** `messages.push(...)`, `params.x = v`, `Object.assign(params, ...)`: lists and objects changed after they are built are not constants. */
   readonly mutations: ts.Identifier[] = [];
+  /** `prompt += "..."` on a name. */
+  readonly adds: { target: ts.Identifier; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
+  /** `params.max_tokens = n`, `params.config.n = 1`: a property set, by its path from the name. */
+  readonly sets: { target: ts.Identifier; path: string[]; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
   /** `messages.push(...)`: list growth followed when it is simple (see `grown`). */
   readonly growth: { target: ts.Identifier; call: ts.CallExpression; loop: string | null }[] = [];
   /** The loop each variable declaration sits in (null outside loops). */
@@ -109,18 +113,31 @@ export class TsBindings {
       forEachChild(node, this.walkIn(inner));
       return;
     }
-    if (isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = skipOuter(node.left);
-      if (isIdentifier(left)) this.assignments.push({ left, right: node.right });
-      // `params.max_tokens = n`, `params['max_tokens'] = n` change the object after it was built.
-      else if ((isPropertyAccessExpression(left) || isElementAccessExpression(left)) && isIdentifier(left.expression)) this.mutations.push(left.expression);
-      else if (isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const op = isBinaryExpression(node) ? node.operatorToken.kind : undefined;
+    if (op !== undefined && op !== ts.SyntaxKind.EqualsToken && op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) {
+      // `prompt += "..."`: a step the evaluator follows; `cap *= 4`, `params.n += 1`: a change it cannot.
+      const bin = node as ts.BinaryExpression;
+      const left = skipOuter(bin.left);
+      const root = isIdentifier(left) ? left : propertyPath(left)?.root;
+      if (root) this.mutations.push(root);
+      if (isIdentifier(left) && op === ts.SyntaxKind.PlusEqualsToken) this.adds.push({ target: left, value: bin.right, at: bin, loop });
+    }
+    if (op === ts.SyntaxKind.EqualsToken) {
+      const bin = node as ts.BinaryExpression;
+      const left = skipOuter(bin.left);
+      const path = isIdentifier(left) ? undefined : propertyPath(left);
+      if (isIdentifier(left)) this.assignments.push({ left, right: bin.right });
+      // `params.max_tokens = n`, `params['max_tokens'] = n`, `params.config.n = 1` change the object after it was built.
+      else if (path) {
+        this.mutations.push(path.root);
+        if (path.names) this.sets.push({ target: path.root, path: path.names, value: bin.right, at: bin, loop });
+      } else if (isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(node);
         if (cls) {
           let byName = this.thisAssignments.get(cls);
           if (!byName) this.thisAssignments.set(cls, (byName = new Map()));
           const list = byName.get(left.name.text) ?? [];
-          list.push(node.right);
+          list.push(bin.right);
           byName.set(left.name.text, list);
         }
       }
@@ -187,4 +204,22 @@ export class TsBindings {
   }
 
   // ---- pass 2: receivers ----
+}
+
+/**
+ * The name a property access starts from (`params` in `params.config['n']`), and the property names
+ * down from it when each is written statically (none when one is computed: `params[key]`).
+ */
+function propertyPath(e: ts.Expression): { root: ts.Identifier; names?: string[] } | undefined {
+  const names: string[] = [];
+  let known = true;
+  let n = e;
+  while (isPropertyAccessExpression(n) || isElementAccessExpression(n)) {
+    const name = isPropertyAccessExpression(n) ? n.name.text : isStringLiteralLike(n.argumentExpression) ? n.argumentExpression.text : undefined;
+    if (name === undefined) known = false;
+    else names.unshift(name);
+    n = skipOuter(n.expression);
+  }
+  if (!isIdentifier(n) || n === e) return undefined;
+  return known ? { root: n, names } : { root: n };
 }

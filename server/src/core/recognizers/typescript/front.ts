@@ -19,6 +19,11 @@ const {
   isAwaitExpression,
   isBinaryExpression,
   isCallExpression,
+  isCaseClause,
+  isCatchClause,
+  isConditionalExpression,
+  isDefaultClause,
+  isIfStatement,
   isElementAccessExpression,
   isFunctionLike,
   isIdentifier,
@@ -186,18 +191,29 @@ export class TsModelBindings implements Bindings<ts.Node> {
   }
 
   /**
-   * The pushes onto a list declared once, in order, when every change to it is a push in its
-   * function (and the read's) in its loop; otherwise one unknown change (open under its name).
+   * The changes made in place to a value declared once, in order: pushes onto a list, `+=` onto a
+   * string, properties set on an object (`params.max_tokens = n`), when every change is such a
+   * step in its function (and the read's) and its loop; otherwise one unknown change (open under
+   * its name). A `+=` under a condition may not have run.
    */
   private changes(symbol: ts.Symbol, decl: ts.VariableDeclaration, use: ts.Node): InPlace<ts.Node>[] {
     if (!this.cx.bindings.isMutated(symbol)) return [];
     const mine = (id: ts.Identifier) => this.cx.checker.getSymbolAtLocation(id) === symbol;
-    const steps = this.cx.bindings.growth.filter((g) => mine(g.target));
+    const b = this.cx.bindings;
+    const pushes = b.growth.filter((g) => mine(g.target));
+    const adds = b.adds.filter((a) => mine(a.target));
+    const sets = b.sets.filter((x) => mine(x.target));
     const fn = enclosingFunction(decl);
-    const loop = this.cx.bindings.declLoops.get(decl) ?? null;
-    const simple = steps.length === this.cx.bindings.mutations.filter(mine).length && enclosingFunction(use) === fn && steps.every((g) => enclosingFunction(g.call) === fn && g.loop === loop);
+    const loop = b.declLoops.get(decl) ?? null;
+    const steps = [...pushes.map((g) => ({ at: g.call as ts.Node, loop: g.loop })), ...adds, ...sets];
+    const simple = steps.length === b.mutations.filter(mine).length && enclosingFunction(use) === fn && steps.every((g) => enclosingFunction(g.at) === fn && g.loop === loop);
     if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null, before: true }];
-    return steps.flatMap((g) => g.call.arguments.map((a): InPlace<ts.Node> => (isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop })));
+    return [
+      ...pushes.flatMap((g) => g.call.arguments.map((a): InPlace<ts.Node> => (isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop }))),
+      ...adds.map((a): InPlace<ts.Node> => ({ kind: 'extend', arg: a.value, at: a.at, loop: a.loop, conditional: conditional(a.at, decl) })),
+      // A property set under a condition may not have been: its value is not known (`if (limit) body.max_output_tokens = limit`).
+      ...sets.map((x): InPlace<ts.Node> => (conditional(x.at, decl) ? { kind: 'set', path: x.path, at: x.at, loop: x.loop } : { kind: 'set', path: x.path, arg: x.value, at: x.at, loop: x.loop })),
+    ];
   }
 
   /** `this.name` (`at`: the access): the class property's initializer when no method assigns it. */
@@ -264,4 +280,16 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fnName = 'name' in fn && fn.name && isIdentifier(fn.name) ? fn.name.text : '';
     return { fn, name: fnName, params: [] };
   }
+}
+
+/** Whether `step` runs under a condition `decl` is not under: a branch, a case, a catch, the right of `&&`, `||` or `??`. */
+function conditional(step: ts.Node, decl: ts.Node): boolean {
+  for (let child: ts.Node = step, n = step.parent; n; child = n, n = n.parent) {
+    if (n.pos <= decl.pos && n.end >= decl.end) return false;
+    if (isIfStatement(n) && child !== n.expression) return true;
+    if (isConditionalExpression(n) && child !== n.condition) return true;
+    if (isCaseClause(n) || isDefaultClause(n) || isCatchClause(n)) return true;
+    if (isBinaryExpression(n) && child === n.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) return true;
+  }
+  return false;
 }
