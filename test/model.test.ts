@@ -1655,3 +1655,63 @@ describe('model: TypeScript changes in place, read by the shared evaluator', () 
     assert.equal(d.model.resolved, false);
   });
 });
+
+describe('model: changes in place, as the third review found them', () => {
+  const TS_HEAD = "import OpenAI from 'openai';\nconst client = new OpenAI();\n";
+  const ts = (body: string) => calls(`${TS_HEAD}${body}`, 'typescript');
+
+  it("a set that reads its own object reads it as built so far, and does not stop another list's steps", async () => {
+    const [c] = await ts(`export async function run() {
+  const msg: any = { role: 'user', content: 'Hello' };
+  msg.content = msg.content + ' world';
+  const messages: any[] = [{ role: 'system', content: 'sys' }];
+  messages.push(msg);
+  messages.push({ role: 'user', content: 'after' });
+  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages });
+}
+`);
+    assert.deepEqual(texts(c), ['sys', 'Hello world', 'after']);
+    assert.deepEqual(c.estimate.inputTokens.unknownParts, []);
+  });
+
+  it('a set under the same condition as the read is certain there; a set at a computed key after the call leaves it alone; cap += 50 adds', async () => {
+    const [a, b] = await ts(`export async function run(mini: boolean, q: string) {
+  const cfg: any = { model: 'gpt-4o', max_tokens: 100 };
+  let cap = 100;
+  cap += 50;
+  if (mini) {
+    cfg.model = 'gpt-4o-mini';
+    await client.chat.completions.create({ ...cfg, max_tokens: cap, messages: [{ role: 'user', content: q }] });
+  }
+  const opts: any = { model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: q }] };
+  const r = await client.chat.completions.create(opts);
+  opts.messages[0].content = 'changed later';
+  return r;
+}
+`);
+    assert.deepEqual([a.model.value, a.model.resolved, a.outputCap?.value], ['gpt-4o-mini', true, 150]);
+    assert.deepEqual(b.estimate.inputTokens.unknownParts, ['q']);
+  });
+
+  it('a loop over a constant list is counted though another variable of the same name elsewhere is changed', async () => {
+    const [c] = await ts(`function other() { let items = 0; items += 1; return items; }
+export async function main() {
+  const items = ['a', 'b', 'c'];
+  for (const it of items) await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'user', content: it }] });
+}
+`);
+    assert.equal(c.iterations, 3);
+  });
+
+  it("a Python helper named like an SDK resource (chat) and mentioned in its prompt and comments keeps its callers' constant", async () => {
+    const [c] = await calls(`from openai import OpenAI
+client = OpenAI()
+# chat with the model
+def chat(prompt, model):
+    """Let the user chat."""
+    return client.chat.completions.create(model=model, max_tokens=5, messages=[{"role": "system", "content": "You chat politely."}, {"role": "user", "content": prompt}])
+chat("hello", "gpt-4o-mini")
+`, 'python');
+    assert.deepEqual([c.model.value, c.model.resolved], ['gpt-4o-mini', false]);
+  });
+});

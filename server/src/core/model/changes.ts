@@ -6,6 +6,9 @@ import type { Evaluator } from './evaluate';
 import { MAX_REPEAT } from './runtime';
 import type { ExprOf, InPlace } from './ir';
 
+/** The most parts (texts and holes) a string built in place may have. */
+const MAX_PARTS = 1_000;
+
 export class InPlaceChanges<N> {
   constructor(private readonly ev: Evaluator<N>) {}
 
@@ -17,7 +20,7 @@ export class InPlaceChanges<N> {
    * (an item removed or set, a step in another loop or in a callback) the value is open: its
    * name is what is not known. A hash changed in place is open too.
    */
-  changedIn(v: Val, changes: InPlace<N>[], loop: string | null, use: ExprOf<N, 'name'>, depth: number): Val | undefined {
+  changedIn(v: Val, changes: InPlace<N>[], loop: string | null, use: ExprOf<N, 'name'>, depth: number, key: number): Val | undefined {
     // A list or hash handed to a function (`fill(parts)`) may come back changed: what is known of it, and its name.
     const escaped = (v.kind === 'list' || v.kind === 'obj') && !!this.ev.bindings.escapes?.(use.name, use.node);
     if (!changes.length) return escaped ? opened(v, use.name) : v;
@@ -27,29 +30,39 @@ export class InPlaceChanges<N> {
       let obj: Val = v;
       for (const c of changes) {
         if (!c.before && this.ev.front.span(c.at).end > at && c.loop === loop) continue;
-        if (!c.path?.length || obj.kind !== 'obj') return opened(v, use.name);
+        if (!c.path?.length || obj.kind !== 'obj' || this.ev.stepBudget-- <= 0) return opened(v, use.name);
+        this.ev.partial.set(key, obj);
         // Set in another loop (an agent loop's `params.Messages = append(...)`): that property is not known.
         const set = c.kind === 'set' && c.arg && c.loop === loop ? this.ev.val(c.arg, depth) : undefined;
         obj = setAt(obj, c.path, set, `${use.name}.${c.path.join('.')}`);
       }
       return escaped ? opened(obj, use.name) : obj;
     }
-    if (v.kind !== 'list' && v.kind !== 'str') return undefined;
-    if (changes.some((c) => c.path?.length || c.kind === 'other' || c.loop !== loop)) return opened(v, use.name);
+    if (v.kind !== 'list' && v.kind !== 'str' && v.kind !== 'num') return undefined;
+    // What is not all known: a list or string open under the name; a number unknown.
+    const open = (x: Val) => (x.kind === 'num' ? undefined : opened(x, use.name));
+    if (changes.some((c) => c.path?.length || c.kind === 'other' || c.loop !== loop)) return open(v);
     let out: Val = v;
     // In the order they run: by what each appends (`a << b << c` is met outer first).
     const pos = (c: InPlace<N>) => this.ev.front.span(c.arg ?? c.at).start;
     for (const c of [...changes].sort((x, y) => pos(x) - pos(y))) {
       if ((!c.before && this.ev.front.span(c.at).end > at) || !c.arg) continue;
-      const reads = this.ev.selfReads;
+      if (this.ev.stepBudget-- <= 0) return open(out);
+      this.ev.partial.set(key, out);
       const arg = this.ev.val(c.arg, depth);
-      if (this.ev.selfReads !== reads) return opened(out, use.name);
+      // A number added to (`cap += 50`), when every step is known and unconditional.
+      if (out.kind === 'num') {
+        if (arg.kind !== 'num' || c.conditional || c.kind !== 'extend') return undefined;
+        out = { ...out, value: out.value + arg.value };
+        continue;
+      }
       if (out.kind === 'str') {
         // Added to under a condition (`if not big: model += "-mini"`): not known whether it was.
         if (c.conditional) return opened(out, use.name);
         const next = concatStr(out.span, out.text, [out, arg]);
-        // A string doubled in place (`p += p`) is not built past MAX_REPEAT characters.
-        if (!next || textLength(next) > MAX_REPEAT) return opened(out, use.name);
+        // A string doubled in place (`p += p`) is not built past MAX_REPEAT characters, nor past
+        // MAX_PARTS parts (strings added to each other in chains multiply their holes): it is not known.
+        if (!next || next.kind !== 'str' || textLength(next) > MAX_REPEAT || next.parts.length > MAX_PARTS) return undefined;
         out = next;
       } else if (out.kind === 'list') {
         if (c.kind === 'append') out = { ...out, items: [...out.items, arg] };

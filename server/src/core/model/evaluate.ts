@@ -50,10 +50,14 @@ export class Evaluator<N> {
   private readonly changes: InPlaceChanges<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
-  /** The locals (by their value's node) whose changes in place are being applied: a step reading one reads it unknown. */
-  private readonly expanding = new Set<number>();
-  /** How many such reads there have been: a step whose value made one is not followed (the value depends on itself). */
-  selfReads = 0;
+  /** The locals (by their value's node) whose changes in place are being applied, each as built so far (undefined: not known). */
+  readonly partial = new Map<number, Val | undefined>();
+  /** How many more steps of changes in place this file's analysis applies: a backstop (`changedReads` makes chains linear). */
+  stepBudget = 20_000;
+  /** The value of each read of a local changed in place, by the read's node, once computed without a cut-off. */
+  private readonly changedReads = new Map<number, Val | undefined>();
+  /** How many times a cycle or the depth limit cut a reading short. */
+  private cutoffs = 0;
   private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
@@ -128,7 +132,10 @@ export class Evaluator<N> {
   /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
   private guard<T>(node: N, depth: number, f: () => T | undefined): T | undefined {
     const id = this.front.id(node);
-    if (depth > MAX_DEPTH || this.resolving.has(id)) return undefined;
+    if (depth > MAX_DEPTH || this.resolving.has(id)) {
+      this.cutoffs++;
+      return undefined;
+    }
     this.resolving.add(id);
     try {
       return f();
@@ -418,21 +425,30 @@ export class Evaluator<N> {
             }
             const decl = v.decl === undefined ? v.value : v.decl;
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
-            // A step that reads the value it changes (`p += p`) reads it unknown: each read would follow every step before it again.
+            // A step that reads the value it changes (`p += p`, `msg.content = msg.content + "!"`) reads it
+            // as built so far (changes.ts keeps it in `partial`), not by following every step before it again.
             const key = this.front.id(v.value);
-            if (v.changes?.length && this.expanding.has(key)) {
-              this.selfReads++;
-              return undefined;
+            if (v.changes?.length && this.partial.has(key)) {
+              const so = this.partial.get(key);
+              return so && reSpan(so, span, text);
             }
             let r: Val | undefined;
             if (value && v.changes?.length) {
-              this.expanding.add(key);
-              try {
-                r = this.changes.changedIn(value, v.changes, v.loop ?? null, e, depth);
-              } finally {
-                this.expanding.delete(key);
+              // Each read of a changed local once (a chain of locals each added to the last is otherwise exponential),
+              // when nothing cut its reading short (a cycle or the depth limit depends on who asks).
+              const read = this.front.id(e.node);
+              if (this.changedReads.has(read)) r = this.changedReads.get(read);
+              else {
+                const cut = this.cutoffs;
+                this.partial.set(key, value);
+                try {
+                  r = this.changes.changedIn(value, v.changes, v.loop ?? null, e, depth, key);
+                } finally {
+                  this.partial.delete(key);
+                }
+                if (this.cutoffs === cut) this.changedReads.set(read, r);
               }
-            } else r = value && this.changes.changedIn(value, [], v.loop ?? null, e, depth);
+            } else r = value && this.changes.changedIn(value, [], v.loop ?? null, e, depth, key);
             return r && r.kind !== 'unknown' ? r : (this.calls.valFromCallers(e, span, text, depth) ?? r);
           }
           // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.

@@ -227,14 +227,14 @@ export class PyModelBindings implements Bindings<Node> {
     const fromModule = scope.kind === 'module' && useScope.kind === 'function';
     const simple = steps.length === count && scope.kind !== 'class' && (useScope === scope || fromModule) && steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
     if (!simple) return [{ kind: 'other', at: value, loop: null, before: true }];
-    return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop, before: fromModule, conditional: this.conditional(g.at, value) }));
+    return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop, before: fromModule, conditional: this.conditional(g.at, value, use) }));
   }
 
-  /** Whether `step` runs under a condition that its value's assignment is not under (the statements between them). */
-  private conditional(step: Node, value: Node): boolean {
+  /** Whether `step` runs under a condition that neither its value's assignment nor the read `use` is under. */
+  private conditional(step: Node, value: Node, use: Node): boolean {
     const stop = this.cx.bindings.scopeOf(value);
-    for (let n = step.parent; n && n.startIndex >= 0; n = n.parent) {
-      if (n.startIndex <= value.startIndex && n.endIndex >= value.endIndex) return false;
+    for (let n = step.parent; n; n = n.parent) {
+      if ((n.startIndex <= value.startIndex && n.endIndex >= value.endIndex) || (n.startIndex <= use.startIndex && n.endIndex >= use.endIndex)) return false;
       if (CONDITIONALS.has(n.type)) return true;
       if (this.cx.bindings.scopeOf(n) !== stop) return false;
     }
@@ -328,18 +328,25 @@ export class PyModelBindings implements Bindings<Node> {
       if (arg) args.push(arg);
       else complete = false;
     }
-    return { args, complete: complete && this.onlyCalled(p.name, calls.length) };
+    return { args, complete: complete && this.onlyCalled(p.name, calls.length, !!param.isMethod) };
   }
 
-  /** Whether the file names `name` only where it defines or calls it (`def name`, `name(`, `.name(`). */
-  private onlyCalled(name: string, calls: number): boolean {
+  /**
+   * Whether the file names the function `name` only where it defines or calls it (`def name`,
+   * `name(`, `.name(`). Not counted: the word in a string or comment, and for a function an
+   * attribute of something else (`client.chat` beside `def chat`); for a method, only `self.name`
+   * and `cls.name` are references to it.
+   */
+  private onlyCalled(name: string, calls: number, isMethod: boolean): boolean {
     const text = this.cx.text;
-    let other = 0;
     for (const i of wordsIn(text, name)) {
       let j = i + name.length;
       while (text.charCodeAt(j) === 32) j++;
       if (text[j] === '(' || /\bdef\s+$/.test(text.slice(Math.max(0, i - 8), i))) continue;
-      if (++other > 0) return false;
+      if (text[i - 1] === '.' && !(isMethod && /\b(self|cls)\.$/.test(text.slice(Math.max(0, i - 5), i)))) continue;
+      const at = this.cx.root.descendantForIndex(i, i + name.length);
+      if (at?.type !== 'identifier') continue;
+      return false;
     }
     return calls > 0;
   }

@@ -47,8 +47,8 @@ export class TsBindings {
   readonly mutations: ts.Identifier[] = [];
   /** `prompt += "..."` on a name. */
   readonly adds: { target: ts.Identifier; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
-  /** `params.max_tokens = n`, `params.config.n = 1`: a property set, by its path from the name. */
-  readonly sets: { target: ts.Identifier; path: string[]; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
+  /** `params.max_tokens = n`, `params.config.n = 1`: a property set, by its path from the name (none when a key is computed: `opts.messages[0].content = x`). */
+  readonly sets: { target: ts.Identifier; path?: string[]; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
   /** `messages.push(...)`: list growth followed when it is simple (see `grown`). */
   readonly growth: { target: ts.Identifier; call: ts.CallExpression; loop: string | null }[] = [];
   /** The loop each variable declaration sits in (null outside loops). */
@@ -130,7 +130,7 @@ export class TsBindings {
       // `params.max_tokens = n`, `params['max_tokens'] = n`, `params.config.n = 1` change the object after it was built.
       else if (path) {
         this.mutations.push(path.root);
-        if (path.names) this.sets.push({ target: path.root, path: path.names, value: bin.right, at: bin, loop });
+        this.sets.push({ target: path.root, path: path.names, value: bin.right, at: bin, loop });
       } else if (isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const cls = enclosingClass(node);
         if (cls) {

@@ -210,9 +210,12 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null, before: true }];
     return [
       ...pushes.flatMap((g) => g.call.arguments.map((a): InPlace<ts.Node> => (isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop }))),
-      ...adds.map((a): InPlace<ts.Node> => ({ kind: 'extend', arg: a.value, at: a.at, loop: a.loop, conditional: conditional(a.at, decl) })),
-      // A property set under a condition may not have been: its value is not known (`if (limit) body.max_output_tokens = limit`).
-      ...sets.map((x): InPlace<ts.Node> => (conditional(x.at, decl) ? { kind: 'set', path: x.path, at: x.at, loop: x.loop } : { kind: 'set', path: x.path, arg: x.value, at: x.at, loop: x.loop })),
+      ...adds.map((a): InPlace<ts.Node> => ({ kind: 'extend', arg: a.value, at: a.at, loop: a.loop, conditional: conditional(a.at, decl, use) })),
+      // A property set under a condition may not have been: its value is not known (`if (limit) body.max_output_tokens = limit`);
+      // one at a computed key (`opts.messages[0].content = x`) changes what is not known, from where it is made.
+      ...sets.map((x): InPlace<ts.Node> =>
+        !x.path ? { kind: 'other', at: x.at, loop: x.loop } : conditional(x.at, decl, use) ? { kind: 'set', path: x.path, at: x.at, loop: x.loop } : { kind: 'set', path: x.path, arg: x.value, at: x.at, loop: x.loop },
+      ),
     ];
   }
 
@@ -282,10 +285,10 @@ export class TsModelBindings implements Bindings<ts.Node> {
   }
 }
 
-/** Whether `step` runs under a condition `decl` is not under: a branch, a case, a catch, the right of `&&`, `||` or `??`. */
-function conditional(step: ts.Node, decl: ts.Node): boolean {
+/** Whether `step` runs under a condition that neither `decl` nor the read `use` is under: a branch, a case, a catch, the right of `&&`, `||` or `??`. */
+function conditional(step: ts.Node, decl: ts.Node, use: ts.Node): boolean {
   for (let child: ts.Node = step, n = step.parent; n; child = n, n = n.parent) {
-    if (n.pos <= decl.pos && n.end >= decl.end) return false;
+    if ((n.pos <= decl.pos && n.end >= decl.end) || (n.pos <= use.pos && n.end >= use.end)) return false;
     if (isIfStatement(n) && child !== n.expression) return true;
     if (isConditionalExpression(n) && child !== n.condition) return true;
     if (isCaseClause(n) || isDefaultClause(n) || isCatchClause(n)) return true;

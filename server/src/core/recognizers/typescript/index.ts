@@ -315,6 +315,12 @@ export class TsFile {
     return Math.max(0, Math.ceil((stop - start) / step));
   }
 
+  /** Whether what a name refers to is changed in place anywhere in the file (another variable of that name does not count). */
+  private isChanged(e: ts.Identifier): boolean {
+    const symbol = this.checker.getSymbolAtLocation(e);
+    return symbol ? this.bindings.isMutated(symbol) : this.bindings.mutations.some((m) => m.text === e.text);
+  }
+
   /** The number of items of an array known statically (a literal, a constant, `Object.keys` of an object literal), or null. */
   private staticLength(e: ts.Expression): number | null {
     if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
@@ -322,7 +328,7 @@ export class TsFile {
       return o?.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
     }
     // An array literal, or a name bound to one that nothing in the file changes (`push`, `splice`, ...).
-    if (!isArrayLiteralExpression(e) && !(isIdentifier(e) && !this.bindings.mutations.some((m) => m.text === e.text))) return null;
+    if (!isArrayLiteralExpression(e) && !(isIdentifier(e) && !this.isChanged(e))) return null;
     const v = this.values.val(e);
     return v.kind === 'list' && v.open.length === 0 ? v.items.length : null;
   }
