@@ -59,7 +59,7 @@ export class Callers<N> {
     // A front-end that resolves its callers itself (Python: calls of a method on any instance).
     if (this.ev.bindings.callerArgs) {
       const r = this.ev.bindings.callerArgs(p, name);
-      return all && !r.complete ? undefined : r.args;
+      return all && !r.complete() ? undefined : r.args;
     }
     const fn = this.ev.front.id(p.fn);
     const found = this.ev.bindings.callsOf?.(p.name);
@@ -89,9 +89,11 @@ export class Callers<N> {
     let found = this.fromCallers.get(key);
     if (found === undefined) {
       found = null;
-      const vals = (this.callerArgs(p, e.name, true) ?? []).map((a) => this.ev.val(a, depth));
+      // A front-end's own callers say whether they are all of them only when it matters (it scans the file).
+      const own = this.ev.bindings.callerArgs?.(p, e.name);
+      const vals = ((own ? own.args : this.callerArgs(p, e.name, true)) ?? []).map((a) => this.ev.val(a, depth));
       const first = vals.length ? constantKey(vals[0]) : null;
-      if (first !== null && vals.every((v) => constantKey(v) === first)) found = vals[0];
+      if (first !== null && vals.every((v) => constantKey(v) === first) && (!own || own.complete())) found = vals[0];
       this.fromCallers.set(key, found);
     }
     return found ? { kind: 'unknown', span, text, default: found } : undefined;

@@ -225,7 +225,7 @@ export interface Bindings<N> {
    * and whether they are all of them (none passes it through a spread or leaves it out, and the
    * file names the function nowhere else: `asyncio.to_thread(ask, ...)` calls it unseen).
    */
-  callerArgs?(p: ParameterOf<N>, name: string): { args: N[]; complete: boolean };
+  callerArgs?(p: ParameterOf<N>, name: string): { args: N[]; complete: () => boolean };
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;
 }

@@ -110,6 +110,8 @@ export class PyBindings {
   /** List growth this file does in place (`append`, `extend`, `+=`): followed when it is simple (see `grown`). */
   private readonly growth: Growth[] = [];
   private changeIndex: ChangeIndex | undefined;
+  /** The names the file's `def`s give their functions. */
+  readonly defNames = new Set<string>();
 
   constructor(private readonly cx: PythonFile) {}
 
@@ -271,7 +273,10 @@ export class PyBindings {
   /** A function or lambda: its name and parameters bound, and the frame for what is inside it. */
   private enterFunction(node: Node, scope: Scope): Frame {
     const name = node.childForFieldName('name');
-    if (name) add(scope.bindings, name.text, { kind: 'def', node });
+    if (name) {
+      add(scope.bindings, name.text, { kind: 'def', node });
+      this.defNames.add(name.text);
+    }
     const fn: Scope = { kind: 'function', parent: scope, bindings: new Map() };
     if (scope.kind === 'class' && node.type === 'function_definition') {
       const decorators = node.parent?.type === 'decorated_definition' ? node.parent.text : '';

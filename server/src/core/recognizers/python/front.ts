@@ -11,7 +11,6 @@ import type { Val } from '../values';
 import type { Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, spanOf, unescapePython } from './syntax';
-import { wordsIn } from '../scoped';
 
 /** A node's named children but comments (which tree-sitter puts among a list's items, a call's arguments, a string's parts). */
 function named(node: Node): Node[] {
@@ -306,11 +305,11 @@ export class PyModelBindings implements Bindings<Node> {
    * position, no spread in the way) and the file names the function nowhere but its definitions
    * and calls (a reference, `asyncio.to_thread(ask, ...)`, calls it unseen).
    */
-  callerArgs(p: ParameterOf<Node>, name: string): { args: Node[]; complete: boolean } {
+  callerArgs(p: ParameterOf<Node>, name: string): { args: Node[]; complete: () => boolean } {
     const body = p.fn.childForFieldName('body');
     const b = body ? this.cx.bindings.lookup(name, body)?.bindings : undefined;
     const param = b?.length === 1 && b[0].kind === 'param' ? b[0] : undefined;
-    if (!param || param.index === undefined && !param.name) return { args: [], complete: false };
+    if (!param || (param.index === undefined && !param.name)) return { args: [], complete: () => false };
     const calls = this.cx.bindings.callsByName().get(p.name) ?? [];
     const args: Node[] = [];
     let complete = true;
@@ -328,7 +327,7 @@ export class PyModelBindings implements Bindings<Node> {
       if (arg) args.push(arg);
       else complete = false;
     }
-    return { args, complete: complete && this.onlyCalled(p.name, calls.length, !!param.isMethod) };
+    return { args, complete: () => complete && this.onlyCalled(p.name, calls.length, !!param.isMethod) };
   }
 
   /**
@@ -339,7 +338,7 @@ export class PyModelBindings implements Bindings<Node> {
    */
   private onlyCalled(name: string, calls: number, isMethod: boolean): boolean {
     const text = this.cx.text;
-    for (const i of wordsIn(text, name)) {
+    for (const i of this.wordsAt().get(name) ?? []) {
       let j = i + name.length;
       while (text.charCodeAt(j) === 32) j++;
       if (text[j] === '(' || /\bdef\s+$/.test(text.slice(Math.max(0, i - 8), i))) continue;
@@ -350,6 +349,40 @@ export class PyModelBindings implements Bindings<Node> {
     }
     return calls > 0;
   }
+
+  /**
+   * Where the file names each of its functions (`PyBindings.defNames`), found in one pass when
+   * first asked: a scan per function asked made large files quadratic, and keeping every word made
+   * garbage.
+   */
+  private wordsAt(): Map<string, number[]> {
+    if (!this.words) {
+      const words = (this.words = new Map<string, number[]>());
+      const names = this.cx.bindings.defNames;
+      const lengths = new Set([...names].map((n) => n.length));
+      const text = this.cx.text;
+      const word = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+      for (let i = 0; i < text.length; ) {
+        if (!word(text.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < text.length && word(text.charCodeAt(j))) j++;
+        if (lengths.has(j - i)) {
+          const w = text.slice(i, j);
+          if (names.has(w)) {
+            const list = words.get(w);
+            if (list) list.push(i);
+            else words.set(w, [i]);
+          }
+        }
+        i = j;
+      }
+    }
+    return this.words;
+  }
+  private words: Map<string, number[]> | undefined;
 
   /** The file's calls by the called name, as the first pass recorded them. */
   callsOf(name: string): { calls: Node[]; complete: boolean } {
