@@ -530,6 +530,10 @@ export class Evaluator<N> {
     return { kind: 'list', items, open, span, text };
   }
 
+  /** The dedenting style of the function a call (or a template tag, read as one) names (library.ts). */
+  dedenterOf(e: Pick<ExprOf<N, 'call'>, 'object' | 'name' | 'nameNode'>): ReturnType<LibraryValues<N>['dedenter']> {
+    return this.lib.dedenter(e);
+  }
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {

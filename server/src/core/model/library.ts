@@ -81,15 +81,15 @@ export class LibraryValues<N> {
       if (cls === 'PromptTemplate') return body;
       return { kind: 'list', items: [templateMessage(role ?? 'user', body)], open: [], span, text, template: true };
     }
-    if (method) {
-      if (!FROM_MESSAGES.has(method) || cls !== 'ChatPromptTemplate') return undefined;
-    } else if (cls === 'MessagesPlaceholder') {
+    if (method && (!FROM_MESSAGES.has(method) || cls !== 'ChatPromptTemplate')) return undefined;
+    if (!method && cls === 'MessagesPlaceholder') {
       const n = kw('variable_name') ?? pos(0);
       const name = n === undefined ? undefined : staticString(this.ev.val(n, depth));
       return name ? { kind: 'str', parts: [{ hole: name }], span, text, template: true } : undefined;
-    } else if (made || cls !== 'ChatPromptTemplate') {
-      if (made || cls !== 'PromptTemplate') return undefined;
-      const t = kw('template') ?? pos(0);
+    }
+    // Python builds templates by calling the class: `PromptTemplate(template=...)`, `ChatPromptTemplate(messages)`.
+    if (!method && (made || cls !== 'ChatPromptTemplate')) {
+      const t = !made && cls === 'PromptTemplate' ? (kw('template') ?? pos(0)) : undefined;
       return t === undefined ? undefined : langchainTemplate(this.ev.val(t, depth), span, text);
     }
     const list = pos(0) ?? kw('messages');

@@ -4,13 +4,13 @@
 // builds that the catalogue has no shape for yet (prompt files read through `open` and `pathlib`,
 // LangChain templates, `json.dumps`, string methods) is `PyValues.runtimeValue` (values.ts).
 import type { Node } from 'web-tree-sitter';
-import type { Span } from '../../types';
 import type { Evaluator } from '../../model/evaluate';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { Arg, Bindings, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import { TreeSitterFrontEnd } from '../modelfile';
 import type { Val } from '../values';
 import type { Binding } from './bindings';
 import type { PythonFile } from './index';
-import { loopAt, paramName, returnsOf, spanOf, unescapePython } from './syntax';
+import { loopAt, paramName, returnsOf, unescapePython } from './syntax';
 
 /** A node's named children but comments (which tree-sitter puts among a list's items, a call's arguments, a string's parts). */
 function named(node: Node): Node[] {
@@ -23,8 +23,8 @@ const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'mat
 /** Parameter node types that can be passed by position or by name (not `*args`, `**kwargs`, the `*` and `/` markers). */
 const NAMED_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
-/** How Python's syntax lowers to the model. */
-export class PyFront implements FrontEnd<Node> {
+/** How Python's syntax lowers to the model (node identity, spans, text and binary expressions as the other tree-sitter front-ends). */
+export class PyFront extends TreeSitterFrontEnd {
   readonly flavor = 'python' as const;
   readonly concatOp = '+';
   readonly listConcatOp = '+';
@@ -32,21 +32,11 @@ export class PyFront implements FrontEnd<Node> {
   readonly staticSeparator = '.';
   readonly moduleSeparator = '.';
 
-  constructor(private readonly cx: PythonFile) {}
-
-  id(node: Node): number {
-    return node.id;
+  constructor(private readonly cx: PythonFile) {
+    super();
   }
 
-  span(node: Node): Span {
-    return spanOf(node);
-  }
-
-  text(node: Node): string {
-    return node.text;
-  }
-
-  runtimeValue(e: ExprOf<Node, 'call'> | ExprOf<Node, 'member'>, _ev: Evaluator<Node>, depth: number): Val | undefined {
+  runtimeValue(e: Expr<Node>, _ev: Evaluator<Node>, depth: number): Val | undefined {
     return this.cx.values.runtimeValue(e.node, depth);
   }
 
@@ -64,7 +54,7 @@ export class PyFront implements FrontEnd<Node> {
       case 'integer':
       case 'float': {
         const n = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(n) ? { node, k: 'num', value: n } : { node, k: 'opaque' };
+        return Number.isFinite(n) ? { node, k: 'num', value: n } : this.opaque(node);
       }
       case 'true':
       case 'false':
@@ -73,18 +63,14 @@ export class PyFront implements FrontEnd<Node> {
         return { node, k: 'null' };
       case 'parenthesized_expression': {
         const inner = named(node);
-        return inner.length === 1 ? { node, k: 'group', inner: inner[0] } : { node, k: 'opaque' };
+        return inner.length === 1 ? { node, k: 'group', inner: inner[0] } : this.opaque(node);
       }
       case 'unary_operator': {
         const operand = node.childForFieldName('argument') ?? node.namedChildren[0];
-        return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : { node, k: 'opaque' };
+        return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : this.opaque(node);
       }
-      case 'binary_operator': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const op = node.childForFieldName('operator')?.text;
-        return left && right && op ? { node, k: 'binary', op, left, right } : { node, k: 'opaque' };
-      }
+      case 'binary_operator':
+        return this.binary(node);
       case 'list':
       case 'tuple': {
         const items: Node[] = [];
@@ -117,7 +103,7 @@ export class PyFront implements FrontEnd<Node> {
       case 'attribute': {
         const obj = node.childForFieldName('object');
         const attr = node.childForFieldName('attribute');
-        if (!obj || !attr) return { node, k: 'opaque' };
+        if (!obj || !attr) return this.opaque(node);
         // self.model: an attribute of the instance, set anywhere in its class (or a same-file base class).
         if (this.isSelf(obj)) return { node, k: 'name', name: attr.text, space: 'field' };
         return { node, k: 'member', object: obj, name: attr.text };
@@ -125,14 +111,14 @@ export class PyFront implements FrontEnd<Node> {
       case 'call': {
         const fn = node.childForFieldName('function');
         const args = node.childForFieldName('arguments');
-        if (!fn || args?.type !== 'argument_list') return { node, k: 'opaque' };
+        if (!fn || args?.type !== 'argument_list') return this.opaque(node);
         if (fn.type === 'identifier') return { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode: args, block: false };
         const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
         const attr = fn.type === 'attribute' ? fn.childForFieldName('attribute') : null;
-        return obj && attr ? { node, k: 'call', object: obj, name: attr.text, nameNode: attr, argsNode: args, block: false } : { node, k: 'opaque' };
+        return obj && attr ? { node, k: 'call', object: obj, name: attr.text, nameNode: attr, argsNode: args, block: false } : this.opaque(node);
       }
       default:
-        return { node, k: 'opaque' };
+        return this.opaque(node);
     }
   }
 
@@ -204,7 +190,7 @@ export class PyModelBindings implements Bindings<Node> {
     // A parameter with a default (`model="gpt-4o"`, even when the function may assign it again): what a caller passes, the default assumed.
     const param = all.find((b) => b.kind === 'param' && b.default);
     if (param?.kind === 'param' && param.default) return { value: param.default, reassigned: false, default: param.default };
-    // A parameter without one: what the file's callers pass (`parameter`, `callsOf`).
+    // A parameter without one: what the file's callers pass (`parameter`, `callerArgs`).
     if (all.length === 1) return undefined;
     return { value: at, reassigned: true };
   }
@@ -309,25 +295,9 @@ export class PyModelBindings implements Bindings<Node> {
     const body = p.fn.childForFieldName('body');
     const b = body ? this.cx.bindings.lookup(name, body)?.bindings : undefined;
     const param = b?.length === 1 && b[0].kind === 'param' ? b[0] : undefined;
-    if (!param || (param.index === undefined && !param.name)) return { args: [], complete: () => false };
-    const calls = this.cx.bindings.callsByName().get(p.name) ?? [];
-    const args: Node[] = [];
-    let complete = true;
-    for (const call of calls) {
-      const callee = call.childForFieldName('function');
-      const reaches = param.isMethod ? callee?.type === 'attribute' : callee?.type === 'identifier' && !!this.cx.bindings.lookup(p.name, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === p.fn.id);
-      if (!reaches) continue;
-      const list = call.childForFieldName('arguments');
-      const all = list?.type === 'argument_list' ? named(list) : [];
-      let arg = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? null;
-      // `*args` moves every position after it; `**opts` may pass any name.
-      if (!arg && param.index !== undefined && !all.some((a) => a.type === 'list_splat')) {
-        arg = all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[param.index - (param.isMethod ? 1 : 0)] ?? null;
-      }
-      if (arg) args.push(arg);
-      else complete = false;
-    }
-    return { args, complete: () => complete && this.onlyCalled(p.name, calls.length, !!param.isMethod) };
+    if (!param) return { args: [], complete: () => false };
+    const { args, missing, calls } = this.cx.symbols.argsFromCallers(param);
+    return { args, complete: () => !missing && this.onlyCalled(p.name, calls, !!param.isMethod) };
   }
 
   /**
@@ -383,9 +353,4 @@ export class PyModelBindings implements Bindings<Node> {
     return this.words;
   }
   private words: Map<string, number[]> | undefined;
-
-  /** The file's calls by the called name, as the first pass recorded them. */
-  callsOf(name: string): { calls: Node[]; complete: boolean } {
-    return { calls: this.cx.bindings.callsByName().get(name) ?? [], complete: true };
-  }
 }

@@ -92,31 +92,39 @@ export class PySymbols {
 
   /** The argument callers in this file pass for a parameter, when one of them is an SDK client. */
   private symFromCallers(b: Extract<Binding, { kind: 'param' }>, depth: number): Sym | undefined {
-    for (const arg of this.argsFromCallers(b)) {
+    for (const arg of this.argsFromCallers(b).args) {
       const s = this.sym(arg, depth);
       if (s) return s;
     }
     return undefined;
   }
 
-  argsFromCallers(b: Extract<Binding, { kind: 'param' }>): Node[] {
+  /**
+   * What the file's calls of a parameter's function pass for it: a method's calls on any instance,
+   * a function's calls by its name that reach its definition; by name, else by position when no
+   * `*args` moves the positions (`**opts` may pass any name). `missing`: a call that reaches it
+   * passes nothing readable for it; `calls`: how many calls by the function's name there are.
+   */
+  argsFromCallers(b: Extract<Binding, { kind: 'param' }>): { args: Node[]; missing: boolean; calls: number } {
     const fnName = b.fn?.childForFieldName('name');
-    if (!b.fn || !fnName || !b.name) return [];
-    const out: Node[] = [];
-    for (const call of this.cx.bindings.callsByName().get(fnName.text) ?? []) {
+    if (!b.fn || !fnName || !b.name) return { args: [], missing: true, calls: 0 };
+    const calls = this.cx.bindings.callsByName().get(fnName.text) ?? [];
+    const args: Node[] = [];
+    let missing = false;
+    for (const call of calls) {
       const callee = call.childForFieldName('function');
       // A plain function is called by its name, resolving to this definition; a method through an attribute.
       if (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.cx.bindings.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id)) continue;
-      const args = call.childForFieldName('arguments');
-      if (args?.type !== 'argument_list') continue;
-      let arg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name)?.childForFieldName('value') ?? null;
-      if (!arg && b.index !== undefined) {
-        const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
-        arg = positional[b.index - (b.isMethod ? 1 : 0)] ?? null;
+      const list = call.childForFieldName('arguments');
+      const all = list?.type === 'argument_list' ? list.namedChildren.filter((a) => a.type !== 'comment') : [];
+      let arg = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name)?.childForFieldName('value') ?? null;
+      if (!arg && b.index !== undefined && !all.some((a) => a.type === 'list_splat')) {
+        arg = all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[b.index - (b.isMethod ? 1 : 0)] ?? null;
       }
-      if (arg) out.push(arg);
+      if (arg) args.push(arg);
+      else missing = true;
     }
-    return out;
+    return { args, missing, calls: calls.length };
   }
 
   /** The prompt template a chain starts from: `prompt` in `prompt | llm`, or in `{...} | prompt | llm`. */

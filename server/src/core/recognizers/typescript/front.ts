@@ -72,8 +72,8 @@ export class TsFront implements FrontEnd<ts.Node> {
     return node.getText(this.cx.sf);
   }
 
-  runtimeValue(e: Expr<ts.Node>, _ev: Evaluator<ts.Node>, depth: number): Val | undefined {
-    return this.cx.values.runtimeValue(e.node, depth);
+  runtimeValue(e: Expr<ts.Node>, ev: Evaluator<ts.Node>, depth: number): Val | undefined {
+    return this.cx.values.runtimeValue(e.node, ev, depth);
   }
 
   isSelf(node: ts.Node): boolean {

@@ -7,7 +7,7 @@
 // here (`runtimeValue`): dedenting tags, `fs` reads, AI SDK provider models, test doubles, an
 // upload's id, a property of an object literal; and a call's arguments as request parameters (`argsOf`).
 import ts from 'typescript';
-import { RUNTIME, type OperationSpec } from '../../catalogue';
+import type { OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
 import { bindPositional, providerModel } from '../symbols';
 import { uploadedFileVal, DEDENT_STYLES, mapText } from '../strings';
@@ -23,17 +23,11 @@ const {
   isCallExpression,
   isElementAccessExpression,
   isIdentifier,
-  isImportClause,
-  isImportSpecifier,
   isNewExpression,
   isPropertyAccessExpression,
   isSpreadElement,
-  isStringLiteralLike,
   isTaggedTemplateExpression,
 } = ts;
-
-/** Template tags and functions that strip common indentation, and the packages exporting them (the runtime catalogue's). */
-const DEDENTERS = RUNTIME.js!.dedenters!.map((d) => ({ names: new Set(d.names), modules: new Set(d.modules), style: DEDENT_STYLES[d.style] }));
 
 /** The values of one TypeScript file's expressions (see the file's header). */
 export class TsValues {
@@ -85,7 +79,7 @@ export class TsValues {
    * (`FrontEnd.runtimeValue`): test doubles, dedenting tags, prompt files read with `fs`, AI SDK
    * provider models; a file upload's id; a property of an object literal.
    */
-  runtimeValue(node: ts.Node, depth: number): Val | undefined {
+  runtimeValue(node: ts.Node, ev: Evaluator<ts.Node>, depth: number): Val | undefined {
     const span = this.cx.span(node);
     const text = node.getText(this.cx.sf);
     if (isNewExpression(node)) {
@@ -98,8 +92,9 @@ export class TsValues {
       const v = this.val(node.template, depth);
       if (v.kind !== 'str') return undefined;
       if (tag === 'String.raw') return { ...v, span, text };
-      const d = this.dedenter(node.tag);
-      return d ? mapText(v, d, span, text) : undefined;
+      // A dedenting tag is read as the same function called (`RuntimeSpec.dedenters`, model/library.ts).
+      const d = isIdentifier(node.tag) ? ev.dedenterOf({ object: null, name: node.tag.text, nameNode: node.tag }) : undefined;
+      return d ? mapText(v, DEDENT_STYLES[d], span, text) : undefined;
     }
     if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
@@ -131,20 +126,6 @@ export class TsValues {
     if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'pipe' && e.arguments[0]) return this.templateOf(e.arguments[0]);
     const v = this.val(e);
     return v.template ? v : undefined;
-  }
-
-  /** How the dedenting function or tag `e` names strips indentation (`RuntimeSpec.dedenters`), when it is imported from a package exporting it. */
-  private dedenter(e: ts.Expression): ((s: string) => string) | undefined {
-    if (!isIdentifier(e)) return undefined;
-    return DEDENTERS.find((d) => d.names.has(e.text) && this.importedFrom(e, d.modules))?.style;
-  }
-
-  /** True when `id` is imported from one of `modules`. */
-  private importedFrom(id: ts.Node, modules: ReadonlySet<string>): boolean {
-    if (!isIdentifier(id)) return false;
-    const decl = this.cx.checker.getSymbolAtLocation(id)?.declarations?.[0];
-    const spec = decl && isImportClause(decl) ? decl.parent.moduleSpecifier : decl && isImportSpecifier(decl) ? decl.parent.parent.parent.moduleSpecifier : undefined;
-    return !!spec && isStringLiteralLike(spec) && modules.has(spec.text);
   }
 
   /** A resolved constant keeps the value but reports the span and text of the reference. */
