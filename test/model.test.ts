@@ -1715,3 +1715,66 @@ chat("hello", "gpt-4o-mini")
     assert.deepEqual([c.model.value, c.model.resolved], ['gpt-4o-mini', false]);
   });
 });
+
+describe('model: Python and TypeScript clients on the shared evaluator', () => {
+  it('Python: `os.getenv("MODEL") or "gpt-4o-mini"` is not known, assumed to be the fallback; before, it was not read at all', async () => {
+    const [c] = await calls('import os\nfrom openai import OpenAI\nclient = OpenAI()\nMODEL = os.getenv("MODEL") or "gpt-4o-mini"\nclient.chat.completions.create(model=MODEL, messages=[], max_tokens=5)\n', 'python');
+    assert.equal(c.model.value, 'gpt-4o-mini');
+    assert.equal(c.model.resolved, false, 'a fallback is an assumption, not a certainty');
+  });
+
+  it('Python: a parameter annotated with a client class and defaulting to one made for another endpoint is that endpoint\'s client', async () => {
+    const [c] = await calls('from openai import OpenAI\n\ndef ask(q, client: OpenAI = OpenAI(base_url="https://api.groq.com/openai/v1")):\n    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": q}], max_tokens=10)\n', 'python');
+    assert.equal(c.provider, 'groq');
+  });
+
+  it('Python: a client chosen by a conditional, or awaited from a factory, is still the client', async () => {
+    const text = `import os
+from openai import AsyncOpenAI
+
+async def make():
+    return AsyncOpenAI()
+
+async def run(q):
+    llm = AsyncOpenAI() if os.getenv("PROD") else None
+    await llm.chat.completions.create(model="gpt-4o", messages=[], max_tokens=5)
+    other = await make()
+    await other.chat.completions.create(model="gpt-4o-mini", messages=[], max_tokens=5)
+`;
+    const cs = await calls(text, 'python');
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o', 'gpt-4o-mini']);
+  });
+
+  it('TypeScript: a client chosen by a conditional is found; a class field typed as a client and set in the constructor is one', async () => {
+    const text = `import OpenAI from 'openai';
+const prod = process.env.PROD === '1';
+const llm = prod ? new OpenAI() : undefined;
+export async function a(q: string) {
+  return llm?.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], max_tokens: 5 });
+}
+class Svc {
+  private client: OpenAI;
+  constructor(key: string) {
+    this.client = new OpenAI({ apiKey: key });
+  }
+  run() {
+    return this.client.responses.create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 5 });
+  }
+}
+`;
+    const cs = await calls(text, 'typescript');
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o', 'gpt-4o-mini']);
+  });
+
+  it('not flagged: a local function named like a client method, and a module-level `or` of two non-clients', async () => {
+    const text = `import os
+
+def create(**kw):
+    return kw
+
+client = os.getenv("A") or os.getenv("B")
+create(model="gpt-4o", messages=[])
+`;
+    assert.deepEqual(await calls(text, 'python'), []);
+  });
+});

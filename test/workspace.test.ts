@@ -137,6 +137,29 @@ describe('cross-file analysis', () => {
   });
 });
 
+describe('cross-file analysis: CommonJS', () => {
+  it("require('./llm') reads what module.exports is; a name destructured from it, the object's property; a client made for Groq stays Groq's", async () => {
+    const llm = "const OpenAI = require('openai');\nconst groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports = groq;\n";
+    const named = "const OpenAI = require('openai');\nconst groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports = { groq, MODEL: 'llama-3.3-70b-versatile' };\n";
+    const whole = "const client = require('./llm');\nclient.chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [], max_tokens: 5 });\n";
+    const parts = "const { groq, MODEL } = require('./named');\nexports.run = () => groq.chat.completions.create({ model: MODEL, messages: [], max_tokens: 5 });\n";
+    const root = project({ 'llm.js': llm, 'named.js': named, 'whole.js': whole, 'parts.js': parts });
+    try {
+      const a = await analyzer();
+      const host = new WorkspaceImportHost(root);
+      for (const [file, text] of [['whole.js', whole], ['parts.js', parts]]) {
+        const r = a.analyze({ text, language: 'javascript', path: join(root, file), host }, { today: TODAY });
+        assert.deepEqual(r.errors, []);
+        assert.equal(r.callSites.length, 1, `${file}: the client another module exports through module.exports is found`);
+        assert.equal(r.callSites[0].provider, 'groq', `${file}: priced as the endpoint it was made for`);
+        assert.equal(r.callSites[0].model.value, 'llama-3.3-70b-versatile');
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('cross-file analysis: Go packages', () => {
   // As kiali's AI providers are written: the struct and its constructor in one file, the methods
   // calling the SDK in another; package-level clients and model constants in a third.

@@ -12,6 +12,8 @@ import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } fro
 import { Callers } from './callers';
 import { LibraryValues } from './library';
 import { InPlaceChanges, opened } from './changes';
+import { SymbolResolver } from './symbols';
+import type { Sym } from '../recognizers/symbols';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
 /** An SDK client, or a resource below it (`path`: `['chat', 'completions']`). `cls`: the class it was made from. */
@@ -48,6 +50,8 @@ export class Evaluator<N> {
   private readonly lib: LibraryValues<N>;
   /** Changes made in place (changes.ts). */
   private readonly changes: InPlaceChanges<N>;
+  /** Python's and TypeScript's SDK symbols (symbols.ts). */
+  private readonly syms: SymbolResolver<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
   /** The locals (by their value's node) whose changes in place are being applied, each as built so far (undefined: not known). */
@@ -56,8 +60,8 @@ export class Evaluator<N> {
   stepBudget = 20_000;
   /** The value of each read of a local changed in place, by the read's node, once computed without a cut-off. */
   private readonly changedReads = new Map<number, Val | undefined>();
-  /** How many times a cycle or the depth limit cut a reading short. */
-  private cutoffs = 0;
+  /** How many times a cycle or the depth limit cut a reading short (a result read with none does not depend on who asks). */
+  cutoffs = 0;
   private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
@@ -83,6 +87,7 @@ export class Evaluator<N> {
     this.calls = new Callers(this);
     this.lib = new LibraryValues(this);
     this.changes = new InPlaceChanges(this);
+    this.syms = new SymbolResolver(this, ctx);
     const rt = this.runtime;
     const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
@@ -130,7 +135,7 @@ export class Evaluator<N> {
   }
 
   /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
-  private guard<T>(node: N, depth: number, f: () => T | undefined): T | undefined {
+  guard<T>(node: N, depth: number, f: () => T | undefined): T | undefined {
     const id = this.front.id(node);
     if (depth > MAX_DEPTH || this.resolving.has(id)) {
       this.cutoffs++;
@@ -156,6 +161,16 @@ export class Evaluator<N> {
   }
 
   // --- clients -------------------------------------------------------------------------------
+
+  /** Python and TypeScript: the SDK symbol (module, class, client, provider, test double) an expression is (symbols.ts). */
+  sym(node: N | null | undefined, depth = 0): Sym | undefined {
+    return this.syms.sym(node, depth);
+  }
+
+  /** Python and TypeScript: the SDK symbol the first of a name's bindings that has one gives. */
+  symOfDecls(decls: Parameters<SymbolResolver<N>['ofDecls']>[0]): Sym | undefined {
+    return this.syms.ofDecls(decls, 0);
+  }
 
   /** The client (or resource below it) an expression is. */
   client(node: N | null, depth = 0): Client | undefined {

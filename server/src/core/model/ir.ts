@@ -4,9 +4,9 @@
 // The evaluator (`evaluate.ts`) does the rest: names through the file's bindings, clients through
 // the SDK catalogue, values, request parameters. A language's front-end knows its grammar and
 // nothing about SDKs; the evaluator knows SDKs and nothing about grammars.
-import type { OtherFlavor } from '../catalogue';
+import type { OperationSpec, OtherFlavor } from '../catalogue';
 import type { Span } from '../types';
-import type { Val } from '../recognizers/values';
+import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
 
 /** Where an expression came from: its node (identity, cycles, edits; its span and text from the front-end). */
@@ -58,7 +58,7 @@ export type Expr<N> = At<N> &
      * is qualified by, when it is (Go's `openai.Client`); `init`: the properties it is made with
      * (Java's `X.builder().model(...).build()`, C#'s `new X { Model = ... }`), its value an object.
      */
-    | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[] }
+    | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[]; clsNode?: N }
     /** Some instance of a declared type: a typed parameter, property or field (`private Client $claude`, `client *openai.Client`). */
     | { k: 'typed'; cls: string; module?: string }
     /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */
@@ -89,6 +89,29 @@ export type Expr<N> = At<N> &
   );
 
 export type ExprOf<N, K extends Expr<N>['k']> = Extract<Expr<N>, { k: K }>;
+
+/**
+ * One way a file binds a name, as far as finding the SDK symbol (module, client class, client) it
+ * holds cares (`Bindings.decls`). Every binding is tried in order: a client may be assigned in one
+ * branch and `None` in another, declared by its type and assigned in a constructor.
+ */
+export type Decl<N> =
+  /** Assigned or initialized with an expression. */
+  | { k: 'value'; value: N }
+  /** An imported module (`import openai`, `import * as ai from 'ai'`). */
+  | { k: 'module'; path: string }
+  /** A name imported from a module, an SDK's or the project's; `default`: its default export (`import OpenAI from 'openai'`, `const OpenAI = require('openai')`). */
+  | { k: 'imported'; module: string; name: string }
+  /**
+   * A parameter, property or field: its default or initializer, the class names its declared type
+   * gives (`client: Optional[OpenAI]`), and, where the front-end follows them, what this file's
+   * callers pass for it.
+   */
+  | { k: 'declared'; init?: N | null; types: N[]; callers?: () => N[] }
+  /** What a property or getter returns. */
+  | { k: 'returns'; returns: N[] }
+  /** A property of another expression's value (`const { client } = deps`, `const { OpenAI } = require('openai')`). */
+  | { k: 'member'; of: N; name: string };
 
 /**
  * How many times a loop runs, as its syntax says (the evaluator reads the values: `Evaluator.count`):
@@ -136,6 +159,11 @@ export interface FrontEnd<N> {
    * string methods; see python/values.ts and typescript/values.ts).
    */
   runtimeValue?(e: Expr<N>, ev: Evaluator<N>, depth: number): Val | undefined;
+  /**
+   * A call's arguments as a request's parameters (Python's keyword arguments, TypeScript's options
+   * object), positional ones named as the SDK names them; undefined when there are none to read.
+   */
+  params?(argsNode: N | null, positional?: OperationSpec['positional']): ObjVal | undefined;
   /** A stable identity for a node (cycle detection, memoization). */
   id(node: N): number;
   span(node: N): Span;
@@ -226,6 +254,13 @@ export interface Bindings<N> {
    * file names the function nowhere else: `asyncio.to_thread(ask, ...)` calls it unseen).
    */
   callerArgs?(p: ParameterOf<N>, name: string): { args: N[]; complete: () => boolean };
+  /**
+   * Every way the file binds the name read at `at`, in the namespace the front-end lowered it to
+   * (`local`, `field` for `self.x` / `this.x`), for finding the SDK symbol it holds (`Decl`).
+   */
+  decls?(name: string, at: N, space: ExprOf<N, 'name'>['space']): Decl<N>[];
+  /** The declarations a property read (`deps.llm`, `clients.openai`) names, where the front-end knows them without its object's value (TypeScript's checker). */
+  memberDecls?(member: N): Decl<N>[];
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;
 }

@@ -3,7 +3,7 @@
 // what each name is bound to (values, imports, parameters, definitions, classes), `self.x`
 // attributes set anywhere in a class, the calls that may be SDK calls, and what code changes in
 // place (`append`, `+=`, `d[k] = v`). Lookups answer from that record; values and clients are
-// the next layers' (values.ts, symbols.ts).
+// the next layers' (front.ts, values.ts).
 import type { Node } from 'web-tree-sitter';
 import { OPERATION_METHOD_NAMES } from '../../catalogue';
 import { Regions } from '../regions';

@@ -77,7 +77,7 @@ export class PyFiles {
     if (node.type !== 'call') return undefined;
     const fn = node.childForFieldName('function');
     if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'create') return undefined;
-    const files = asClient(this.cx.symbols.sym(fn.childForFieldName('object')));
+    const files = asClient(this.cx.ev.sym(fn.childForFieldName('object')));
     if (!files || files.path.join('.') !== 'files') return undefined;
     const fileArg = node.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'file')?.childForFieldName('value');
     if (!fileArg) return undefined;

@@ -5,9 +5,10 @@
 // LangChain templates, `json.dumps`, string methods) is `PyValues.runtimeValue` (values.ts).
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from '../../model/evaluate';
-import type { Arg, Bindings, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { OperationSpec } from '../../catalogue';
+import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
-import type { Val } from '../values';
+import type { ObjVal, Val } from '../values';
 import type { Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, unescapePython } from './syntax';
@@ -19,6 +20,13 @@ function named(node: Node): Node[] {
 
 /** Statements that run their body only sometimes: a change made inside one may not have been made. */
 const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'match_statement', 'case_clause', 'try_statement', 'except_clause', 'conditional_expression', 'boolean_operator', 'while_statement', 'for_statement']);
+
+/** The class names an annotation gives (`OpenAI`, `Optional[OpenAI]`, `openai.OpenAI | None`); none from a string annotation. */
+function typeNames(type: Node | null): Node[] {
+  if (!type || type.type === 'string') return [];
+  if (type.type === 'identifier' || type.type === 'attribute') return [type];
+  return (type.type === 'type' ? type.namedChildren.slice(0, 1) : type.namedChildren).flatMap((c) => typeNames(c));
+}
 
 /** Parameter node types that can be passed by position or by name (not `*args`, `**kwargs`, the `*` and `/` markers). */
 const NAMED_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
@@ -38,6 +46,11 @@ export class PyFront extends TreeSitterFrontEnd {
 
   runtimeValue(e: Expr<Node>, _ev: Evaluator<Node>, depth: number): Val | undefined {
     return this.cx.values.runtimeValue(e.node, depth);
+  }
+
+  /** Keyword arguments and `**splats`, positional arguments by the names the SDK gives them. */
+  params(argsNode: Node | null, positional?: OperationSpec['positional']): ObjVal | undefined {
+    return argsNode?.type === 'argument_list' ? this.cx.values.argsObj(argsNode, positional) : undefined;
   }
 
   /** `self` (or whatever a method names its first parameter) inside a method. */
@@ -70,7 +83,18 @@ export class PyFront extends TreeSitterFrontEnd {
         return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : this.opaque(node);
       }
       case 'binary_operator':
+      // `os.getenv("MODEL") or "gpt-4o"`: the left's value, else the right's.
+      case 'boolean_operator':
         return this.binary(node);
+      case 'conditional_expression': {
+        const [then, , otherwise] = named(node);
+        return { node, k: 'choice', options: [then, otherwise].filter((n) => !!n) };
+      }
+      // `await load_prompt()`: its value; what is not known is named as written here.
+      case 'await': {
+        const [inner] = named(node);
+        return inner ? { node, k: 'group', inner, ownUnknown: true } : this.opaque(node);
+      }
       case 'list':
       case 'tuple': {
         const items: Node[] = [];
@@ -226,6 +250,63 @@ export class PyModelBindings implements Bindings<Node> {
     return false;
   }
 
+  /**
+   * Every binding of the name read at `at`: its scope's (`local`), or the class's for `self.x`
+   * (`field`; `at`: the attribute, or its attribute name).
+   */
+  decls(name: string, at: Node, space: ExprOf<Node, 'name'>['space']): Decl<Node>[] {
+    if (space === 'field') {
+      const attr = at.type === 'attribute' ? at : at.parent?.type === 'attribute' ? at.parent : null;
+      const obj = attr?.childForFieldName('object');
+      const self = obj ? this.cx.bindings.selfAttr(obj, name) : undefined;
+      return self ? this.declsOf(self) : [];
+    }
+    const found = this.cx.bindings.lookup(name, at);
+    return found ? this.declsOf(found.bindings) : [];
+  }
+
+  /** Python's bindings as the model's: a parameter's annotation, default and callers; a `@property`'s returns. */
+  declsOf(bindings: Binding[]): Decl<Node>[] {
+    const out: Decl<Node>[] = [];
+    for (const b of bindings) {
+      if (b.kind === 'value') out.push({ k: 'value', value: b.node });
+      else if (b.kind === 'import') out.push({ k: 'module', path: b.module });
+      else if (b.kind === 'from') out.push({ k: 'imported', module: b.module, name: b.name });
+      else if (b.kind === 'param') out.push({ k: 'declared', init: b.default, types: typeNames(b.type), callers: () => this.argsFromCallers(b).args });
+      // `@property def client(self): return self._client`
+      else if (b.kind === 'def' && b.node.parent?.type === 'decorated_definition' && /@(functools\.)?(cached_)?property\b/.test(b.node.parent.text)) out.push({ k: 'returns', returns: returnsOf(b.node) });
+    }
+    return out;
+  }
+
+  /**
+   * What the file's calls of a parameter's function pass for it: a method's calls on any instance,
+   * a function's calls by its name that reach its definition; by name, else by position when no
+   * `*args` moves the positions (`**opts` may pass any name). `missing`: a call that reaches it
+   * passes nothing readable for it; `calls`: how many calls by the function's name there are.
+   */
+  argsFromCallers(b: Extract<Binding, { kind: 'param' }>): { args: Node[]; missing: boolean; calls: number } {
+    const fnName = b.fn?.childForFieldName('name');
+    if (!b.fn || !fnName || !b.name) return { args: [], missing: true, calls: 0 };
+    const calls = this.cx.bindings.callsByName().get(fnName.text) ?? [];
+    const args: Node[] = [];
+    let missing = false;
+    for (const call of calls) {
+      const callee = call.childForFieldName('function');
+      // A plain function is called by its name, resolving to this definition; a method through an attribute.
+      if (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.cx.bindings.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id)) continue;
+      const list = call.childForFieldName('arguments');
+      const all = list?.type === 'argument_list' ? named(list) : [];
+      let arg = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name)?.childForFieldName('value') ?? null;
+      if (!arg && b.index !== undefined && !all.some((a) => a.type === 'list_splat')) {
+        arg = all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[b.index - (b.isMethod ? 1 : 0)] ?? null;
+      }
+      if (arg) args.push(arg);
+      else missing = true;
+    }
+    return { args, missing, calls: calls.length };
+  }
+
   /** `self.x` (`at`: the attribute): its one assignment in the class; none, or two when it has several (no one value). */
   field(name: string, at: Node): Node[] {
     const obj = at.type === 'attribute' ? at.childForFieldName('object') : null;
@@ -296,7 +377,7 @@ export class PyModelBindings implements Bindings<Node> {
     const b = body ? this.cx.bindings.lookup(name, body)?.bindings : undefined;
     const param = b?.length === 1 && b[0].kind === 'param' ? b[0] : undefined;
     if (!param) return { args: [], complete: () => false };
-    const { args, missing, calls } = this.cx.symbols.argsFromCallers(param);
+    const { args, missing, calls } = this.argsFromCallers(param);
     return { args, complete: () => !missing && this.onlyCalled(p.name, calls, !!param.isMethod) };
   }
 

@@ -1,7 +1,8 @@
 // Python recognizer: tree-sitter syntax tree, in layers. bindings.ts records scopes and what
-// names are bound to; symbols.ts resolves receivers to SDK clients through the catalogue;
-// values.ts evaluates arguments (files.ts, prompts read from files); this file finds the calls
-// that are SDK operations, their loops, and the edits fixes make in them.
+// names are bound to; front.ts lowers syntax to the intermediate model and answers the shared
+// evaluator (model/evaluate.ts), which resolves receivers to SDK clients through the catalogue
+// (model/symbols.ts) and evaluates arguments (values.ts; files.ts, prompts read from files); this
+// file finds the calls that are SDK operations, their loops, and the edits fixes make in them.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../../reparse';
 import { findOperation, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
@@ -16,7 +17,6 @@ import { promptFileRun } from '../../promptfile';
 import { pushCall, staticString, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { DEFERRED, PyBindings } from './bindings';
 import { PyFiles } from './files';
-import { PySymbols } from './symbols';
 import { PyValues } from './values';
 import { emptyObj, loopAt, PY_STRING_PREFIXES, returnsOf, scopeName, spanOf } from './syntax';
 
@@ -58,12 +58,11 @@ export class PythonRecognizer {
  * calls they find.
  */
 export class PythonFile {
-  /** Nodes being resolved (by `sym` or `val`): a cycle stops there. */
+  /** Nodes being resolved (by the evaluator's `sym` or `val`): a cycle stops there. */
   readonly resolving = new Set<number>();
   readonly bindings = new PyBindings(this);
   readonly values = new PyValues(this);
   readonly files = new PyFiles(this);
-  readonly symbols = new PySymbols(this);
 
   constructor(
     readonly text: string,
@@ -71,18 +70,23 @@ export class PythonFile {
     readonly ctx?: ImportContext,
   ) {}
 
+  /** The file's evaluator (values, SDK symbols). */
+  get ev() {
+    return this.values.evaluator();
+  }
+
   exports(): ModuleExports {
     const scope = this.bindings.firstPass();
     const out: ModuleExports = new Map();
     for (const [name, bindings] of scope.bindings) {
       if (name.startsWith('__')) continue;
       const e: ModuleExport = {};
-      const sym = this.symbols.symOfBindings(bindings, 0);
+      const sym = this.ev.symOfDecls(this.values.bindings.declsOf(bindings));
       if (sym) e.sym = sym;
       const def = bindings.length === 1 && bindings[0].kind === 'def' ? bindings[0].node : undefined;
       if (def) {
         for (const r of returnsOf(def)) {
-          const rs = this.symbols.sym(r);
+          const rs = this.ev.sym(r);
           if (rs) {
             e.returns = rs;
             break;
@@ -185,7 +189,7 @@ export class PythonFile {
     const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
     // A bare function resolves to the operation itself (`from litellm import completion`), or
     // to a method bound with `functools.partial`.
-    const receiver = asClient(fn.type === 'identifier' ? this.symbols.sym(fn) : this.symbols.sym(fn.childForFieldName('object')));
+    const receiver = asClient(fn.type === 'identifier' ? this.ev.sym(fn) : this.ev.sym(fn.childForFieldName('object')));
     if (!receiver) return undefined;
     const path = (fn.type === 'identifier' ? [...receiver.path] : [...receiver.path, method.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
     const op = findOperation(receiver.sdk, path, 'python');
@@ -211,7 +215,7 @@ export class PythonFile {
     const positional = argList.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'comment');
     const target = positional[at];
     if (!target) return undefined;
-    const receiver = asClient(this.symbols.sym(target));
+    const receiver = asClient(this.ev.sym(target));
     if (!receiver) return undefined;
     const op = findOperation(receiver.sdk, receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)), 'python');
     if (!op) return undefined;

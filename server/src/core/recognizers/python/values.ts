@@ -19,7 +19,9 @@ import { spanOf } from './syntax';
 
 /** The values of one Python file's expressions (see the file's header). */
 export class PyValues {
-  constructor(private readonly cx: PythonFile) {}
+  constructor(private readonly cx: PythonFile) {
+    this.bindings = new PyModelBindings(cx);
+  }
 
   /** Keyword arguments, `**splats`, and positional arguments by the names the SDK gives them. */
   argsObj(argList: Node, positional?: OperationSpec['positional']): ObjVal {
@@ -60,8 +62,11 @@ export class PyValues {
   }
 
   private ev: Evaluator<Node> | undefined;
-  private evaluator(): Evaluator<Node> {
-    return (this.ev ??= new Evaluator(new PyFront(this.cx), new PyModelBindings(this.cx), this.cx.ctx, true, this.cx.resolving));
+  /** What Python's first pass answers the shared evaluator (front.ts). */
+  readonly bindings: PyModelBindings;
+  /** The file's evaluator: values, and SDK symbols (`Evaluator.sym`). */
+  evaluator(): Evaluator<Node> {
+    return (this.ev ??= new Evaluator(new PyFront(this.cx), this.bindings, this.cx.ctx, true, this.cx.resolving));
   }
 
   /**

@@ -44,7 +44,7 @@ export class TsFiles {
       return decl && isVariableDeclaration(decl) && decl.initializer && this.cx.bindings.assignedTo(symbol!).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
     }
     if (!isCallExpression(node) || !isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'create') return undefined;
-    const files = asClient(this.cx.symbols.sym(node.expression.expression));
+    const files = asClient(this.cx.ev.sym(node.expression.expression));
     if (!files || files.path.join('.') !== 'files') return undefined;
     const opts = node.arguments[0] && isObjectLiteralExpression(skipOuter(node.arguments[0])) ? (skipOuter(node.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
     const prop = opts?.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && propertyKey(p.name) === 'file');

@@ -7,28 +7,41 @@
 import ts from 'typescript';
 import type { Span } from '../../types';
 import type { Evaluator } from '../../model/evaluate';
-import type { Arg, Bindings, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
-import type { Val } from '../values';
+import type { OperationSpec } from '../../catalogue';
+import type { Arg, Bindings, Decl, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { ObjVal, Val } from '../values';
 import type { TsFile } from './index';
-import { accessName, enclosingClass, enclosingFunction, isOuterExpression, memberName, moduleText, propertyKey, returnsOf, skipOuter } from './syntax';
+import { accessName, type ClassNode, enclosingClass, enclosingFunction, isOuterExpression, isRequire, memberName, moduleText, propertyKey, returnsOf, skipOuter } from './syntax';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup. The front-end uses copies.
 const {
+  getModifiers,
   isArrayLiteralExpression,
+  isArrowFunction,
   isAwaitExpression,
   isBinaryExpression,
+  isBindingElement,
   isCallExpression,
   isCaseClause,
   isCatchClause,
+  isClassLike,
   isConditionalExpression,
+  isConstructorDeclaration,
   isDefaultClause,
+  isExternalModuleReference,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isGetAccessorDeclaration,
   isIfStatement,
   isElementAccessExpression,
   isFunctionLike,
   isIdentifier,
   isImportClause,
+  isImportEqualsDeclaration,
   isImportSpecifier,
+  isMethodDeclaration,
+  isNamespaceImport,
   isNewExpression,
   isNoSubstitutionTemplateLiteral,
   isNumericLiteral,
@@ -39,12 +52,17 @@ const {
   isPropertyAccessExpression,
   isPropertyAssignment,
   isPropertyDeclaration,
+  isPropertySignature,
+  isParenthesizedTypeNode,
+  isQualifiedName,
   isShorthandPropertyAssignment,
   isSpreadAssignment,
   isSpreadElement,
   isStringLiteral,
   isStringLiteralLike,
   isTemplateExpression,
+  isTypeReferenceNode,
+  isUnionTypeNode,
   isVariableDeclaration,
   tokenToString,
 } = ts;
@@ -80,6 +98,13 @@ export class TsFront implements FrontEnd<ts.Node> {
     return node.kind === ThisKeyword;
   }
 
+  /** An options object (the first argument), or positional arguments by the names the SDK gives them. */
+  params(call: ts.Node | null, positional?: OperationSpec['positional']): ObjVal | undefined {
+    if (!call || (!isCallExpression(call) && !isNewExpression(call))) return undefined;
+    const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    return positional ? this.cx.values.argsOf(args, positional, call) : this.cx.values.optionsOf(args[0]);
+  }
+
   lower(node: ts.Node): Expr<ts.Node> {
     if (isStringLiteral(node) || isNoSubstitutionTemplateLiteral(node)) return { node, k: 'str', parts: [{ text: node.text }] };
     if (isTemplateExpression(node)) {
@@ -99,6 +124,8 @@ export class TsFront implements FrontEnd<ts.Node> {
       if (op === QuestionQuestionToken || op === BarBarToken) return { node, k: 'binary', op: 'default', left: node.left, right: node.right };
       return { node, k: 'binary', op: tokenToString(op) ?? '', left: node.left, right: node.right };
     }
+    // `c ? a : b`: one of them, chosen at run time.
+    if (isConditionalExpression(node)) return { node, k: 'choice', options: [node.whenTrue, node.whenFalse] };
     if (isArrayLiteralExpression(node)) {
       const items: ts.Node[] = [];
       const spreads: ts.Node[] = [];
@@ -128,15 +155,25 @@ export class TsFront implements FrontEnd<ts.Node> {
         // `import { MODEL } from './config'`: a constant of another module.
         return { node, k: 'imported', module: moduleText(spec), name: isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text };
       }
+      // `const { MODEL } = require('./config')`: a constant of another module, as CommonJS imports it.
+      if (decl && isBindingElement(decl) && isVariableDeclaration(decl.parent.parent) && decl.parent.parent.initializer) {
+        const init = skipOuter(decl.parent.parent.initializer);
+        const key = decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined;
+        if (key && isCallExpression(init) && isRequire(init)) return { node, k: 'imported', module: moduleText(init.arguments[0]), name: key };
+      }
       return { node, k: 'name', name: node.text, space: 'local' };
     }
     if (isCallExpression(node)) {
+      // `require('openai')`, `await import('openai')`: the module.
+      if (isRequire(node) || (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && isStringLiteralLike(node.arguments[0]))) return { node, k: 'module', path: moduleText(node.arguments[0]) };
       const callee = skipOuter(node.expression);
       if (isIdentifier(callee)) return { node, k: 'call', object: null, name: callee.text, nameNode: callee, argsNode: node, block: false };
       if (isPropertyAccessExpression(callee)) return { node, k: 'call', object: callee.expression, name: callee.name.text, nameNode: callee.name, argsNode: node, block: false };
       return { node, k: 'opaque' };
     }
-    if (isNewExpression(node)) return { node, k: 'new', cls: node.expression.getText(this.cx.sf), argsNode: node };
+    if (isNewExpression(node)) return { node, k: 'new', cls: node.expression.getText(this.cx.sf), argsNode: node, clsNode: node.expression };
+    // `openai.OpenAI` in a type.
+    if (isQualifiedName(node)) return { node, k: 'member', object: node.left, name: node.right.text };
     if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
       const name = accessName(node);
       if (name === undefined) return { node, k: 'opaque' };
@@ -219,6 +256,122 @@ export class TsModelBindings implements Bindings<ts.Node> {
     ];
   }
 
+  /**
+   * Every declaration of the name read at `at` (`local`: imports, variables, parameters, object
+   * properties, destructuring, assignments, a script's implicit globals), or of the class member
+   * `this.name` (`field`: property initializers, parameter properties, `this.name = ...`, getters,
+   * through same-file base classes).
+   */
+  decls(name: string, at: ts.Node, space: ExprOf<ts.Node, 'name'>['space']): Decl<ts.Node>[] {
+    if (space === 'field') {
+      const cls = enclosingClass(at);
+      return cls ? this.classMemberDecls(cls, name, new Set()) : [];
+    }
+    if (!isIdentifier(at)) return [];
+    const symbol = this.cx.checker.getSymbolAtLocation(at);
+    // A script's implicit global (`ai = new GoogleGenAI()` with no declaration), as notebook exports write.
+    if (!symbol) return (this.cx.bindings.globalAssignments().get(name) ?? []).map((value) => ({ k: 'value', value }));
+    return this.declsOfSymbol(symbol);
+  }
+
+  /** `clients.openai` where `clients` is an object literal, `deps.llm` where `deps: { llm: OpenAI }`: the property's declarations. */
+  memberDecls(node: ts.Node): Decl<ts.Node>[] {
+    const symbol = isPropertyAccessExpression(node) ? this.cx.checker.getSymbolAtLocation(node.name) : undefined;
+    return symbol ? this.declsOfSymbol(symbol) : [];
+  }
+
+  private declsOfSymbol(symbol: ts.Symbol): Decl<ts.Node>[] {
+    const out = (symbol.declarations ?? []).flatMap((d) => this.declOf(d));
+    for (const value of this.cx.bindings.assignedTo(symbol)) out.push({ k: 'value', value });
+    return out;
+  }
+
+  /** One declaration as the model's bindings. */
+  declOf(decl: ts.Node): Decl<ts.Node>[] {
+    if (isImportClause(decl)) return [{ k: 'imported', module: moduleText(decl.parent.moduleSpecifier), name: 'default' }];
+    if (isNamespaceImport(decl)) return [{ k: 'module', path: moduleText(decl.parent.parent.moduleSpecifier) }];
+    if (isImportSpecifier(decl)) return [{ k: 'imported', module: moduleText(decl.parent.parent.parent.moduleSpecifier), name: (decl.propertyName ?? decl.name).text }];
+    if (isImportEqualsDeclaration(decl)) return isExternalModuleReference(decl.moduleReference) ? [{ k: 'imported', module: moduleText(decl.moduleReference.expression), name: 'default' }] : [];
+    if (isBindingElement(decl)) {
+      // const { OpenAI } = require('openai'); const { client } = deps
+      const owner = decl.parent.parent;
+      const key = decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined;
+      return key && isVariableDeclaration(owner) && owner.initializer ? [{ k: 'member', of: owner.initializer, name: key }] : [];
+    }
+    if (isVariableDeclaration(decl) || isPropertyDeclaration(decl) || isParameter(decl) || isPropertyAssignment(decl)) {
+      // `const OpenAI = require('openai')`: the CommonJS module value is the client class.
+      const init = decl.initializer && skipOuter(decl.initializer);
+      const req = init && isCallExpression(init) && isRequire(init) ? init : undefined;
+      const types = !isPropertyAssignment(decl) && decl.type ? typeNames(decl.type) : [];
+      // `function ask(client, q) { ... }` in JS: what this file's callers pass (`ask(openai, q)`).
+      const callers = isParameter(decl) && !decl.type && isIdentifier(decl.name) ? () => this.passedBy(decl) : undefined;
+      const declared: Decl<ts.Node> = { k: 'declared', init: req ? null : decl.initializer, types, callers };
+      return req ? [{ k: 'imported', module: moduleText(req.arguments[0]), name: 'default' }, declared] : [declared];
+    }
+    if (isShorthandPropertyAssignment(decl)) {
+      const value = this.cx.checker.getShorthandAssignmentValueSymbol(decl);
+      return value ? this.declsOfSymbol(value) : [];
+    }
+    // `interface Deps { llm: OpenAI }`, `deps: { llm: OpenAI }`
+    if (isPropertySignature(decl)) return decl.type ? [{ k: 'declared', types: typeNames(decl.type) }] : [];
+    if (isGetAccessorDeclaration(decl)) return [{ k: 'returns', returns: returnsOf(decl) }];
+    if (isBinaryExpression(decl)) return [{ k: 'value', value: decl.right }];
+    if (isPropertyAccessExpression(decl) && isBinaryExpression(decl.parent)) return [{ k: 'value', value: decl.parent.right }];
+    return [];
+  }
+
+  /** A member of a class, else of its same-file base classes (`class Chat extends Shared`). */
+  private classMemberDecls(cls: ClassNode, name: string, seen: Set<ClassNode>): Decl<ts.Node>[] {
+    if (seen.has(cls)) return [];
+    seen.add(cls);
+    const out: Decl<ts.Node>[] = [];
+    for (const m of cls.members) {
+      if ((isPropertyDeclaration(m) || isGetAccessorDeclaration(m)) && memberName(m) === name) out.push(...this.declOf(m));
+      if (isConstructorDeclaration(m)) {
+        for (const p of m.parameters) if (isIdentifier(p.name) && p.name.text === name && getModifiers(p)?.length) out.push(...this.declOf(p));
+      }
+    }
+    for (const value of this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? []) out.push({ k: 'value', value });
+    const base = this.baseClass(cls);
+    return base ? [...out, ...this.classMemberDecls(base, name, seen)] : out;
+  }
+
+  private baseClass(cls: ClassNode): ClassNode | undefined {
+    const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    if (!ext || !isIdentifier(ext)) return undefined;
+    return this.cx.checker.getSymbolAtLocation(ext)?.declarations?.find((d) => isClassLike(d)) as ClassNode | undefined;
+  }
+
+  /** What the file's calls of a parameter's function pass for it, by position. */
+  private passedBy(param: ts.ParameterDeclaration): ts.Node[] {
+    const fn = param.parent;
+    if (!isFunctionLike(fn)) return [];
+    const index = (fn.parameters as readonly ts.ParameterDeclaration[]).indexOf(param);
+    return this.cx.bindings.allCalls.flatMap((call) => (call.arguments[index] && this.functionOf(skipOuter(call.expression)) === fn ? [call.arguments[index]] : []));
+  }
+
+  /** The function or method of this file that `callee` names, if any (`this.m` through same-file base classes). */
+  functionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    let symbol: ts.Symbol | undefined;
+    if (isIdentifier(callee)) symbol = this.cx.checker.getSymbolAtLocation(callee);
+    else if (isPropertyAccessExpression(callee)) {
+      if (callee.expression.kind === ThisKeyword) {
+        for (let cls = enclosingClass(callee), hops = 0; cls && hops < 12; cls = this.baseClass(cls), hops++) {
+          const m = cls.members.find((x) => isMethodDeclaration(x) && memberName(x) === callee.name.text);
+          if (m) return m as ts.MethodDeclaration;
+        }
+        return undefined;
+      }
+      symbol = this.cx.checker.getSymbolAtLocation(callee.name);
+    }
+    for (const decl of symbol?.declarations ?? []) {
+      let fn: ts.Node | undefined = decl;
+      if (isVariableDeclaration(decl) && decl.initializer) fn = skipOuter(decl.initializer);
+      if (fn && (isFunctionDeclaration(fn) || isFunctionExpression(fn) || isArrowFunction(fn) || isMethodDeclaration(fn))) return fn;
+    }
+    return undefined;
+  }
+
   /** `this.name` (`at`: the access): the class property's initializer when no method assigns it. */
   field(name: string, at: ts.Node): ts.Node[] {
     if (!isPropertyAccessExpression(at) && !isElementAccessExpression(at)) return [];
@@ -251,7 +404,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
   }
 
   private functionCall(call: ts.CallExpression): { fn: ts.Node; returns: ts.Node[]; params: Param<ts.Node>[] } | undefined {
-    const fn = this.cx.symbols.functionOf(skipOuter(call.expression));
+    const fn = this.functionOf(skipOuter(call.expression));
     if (!fn) return undefined;
     // A destructured parameter keeps its place, under no name.
     const params = fn.parameters.map((p): Param<ts.Node> => {
@@ -283,6 +436,13 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fnName = 'name' in fn && fn.name && isIdentifier(fn.name) ? fn.name.text : '';
     return { fn, name: fnName, params: [] };
   }
+}
+
+/** The class names a declared type gives (`OpenAI`, `openai.OpenAI`, `OpenAI | undefined`). */
+function typeNames(type: ts.TypeNode): ts.Node[] {
+  if (isTypeReferenceNode(type)) return [type.typeName];
+  if (isUnionTypeNode(type)) return type.types.flatMap(typeNames);
+  return isParenthesizedTypeNode(type) ? typeNames(type.type) : [];
 }
 
 /** Whether `step` runs under a condition that neither `decl` nor the read `use` is under: a branch, a case, a catch, the right of `&&`, `||` or `??`. */

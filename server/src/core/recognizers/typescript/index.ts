@@ -1,11 +1,13 @@
 // TypeScript / JavaScript recognizer: the TypeScript compiler API parses the file and its
 // binder/checker resolves identifiers to their declarations (imports, variables, parameters,
 // class members), so detection follows bindings rather than method names. In layers:
-// bindings.ts walks the file once (candidate calls, assignments, loop context); symbols.ts
-// resolves receivers to SDK clients; values.ts evaluates arguments (files.ts, prompts read from
-// files); this file finds the calls that are SDK operations, their loops, and the edits fixes make.
+// bindings.ts walks the file once (candidate calls, assignments, loop context); front.ts lowers
+// the AST to the intermediate model and answers the shared evaluator (model/evaluate.ts), which
+// resolves receivers to SDK clients (model/symbols.ts) and evaluates arguments (values.ts;
+// files.ts, prompts read from files); this file finds the calls that are SDK operations, their
+// loops, and the edits fixes make.
 import ts from 'typescript';
-import { findOperation, PROMPT_LOADERS } from '../../catalogue';
+import { findOperation, PROMPT_LOADERS, type SdkSpec } from '../../catalogue';
 import { promptFileRun } from '../../promptfile';
 import type { Span } from '../../types';
 import { insertInList, inThisFile, replaceValue } from '../edits';
@@ -14,11 +16,10 @@ import { quoteIn } from '../../writers/writer';
 import type { Edit, Lit } from '../../writers/lit';
 import { textChange } from '../../reparse';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
-import { asClient, clientCall } from '../symbols';
+import { asClient, clientCall, type Sym } from '../symbols';
 import { pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
 import { TsFiles } from './files';
-import { TsSymbols } from './symbols';
 import { TsValues } from './values';
 import { COMPILER_OPTIONS, isFunctionExpr, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
 export { isJsLanguage, parseTypeScript, typeScriptComments, type JsLanguage } from './syntax';
@@ -29,6 +30,7 @@ const {
   getModifiers,
   isArrayLiteralExpression,
   isBinaryExpression,
+  isExpressionStatement,
   isCallExpression,
   isDoStatement,
   isExportAssignment,
@@ -39,6 +41,7 @@ const {
   isFunctionDeclaration,
   isFunctionLike,
   isIdentifier,
+  isNewExpression,
   isImportSpecifier,
   isNamedExports,
   isObjectLiteralExpression,
@@ -46,6 +49,7 @@ const {
   isPrefixUnaryExpression,
   isPropertyAccessExpression,
   isPropertyAssignment,
+  isShorthandPropertyAssignment,
   isStringLiteral,
   isVariableDeclaration,
   isVariableDeclarationList,
@@ -97,8 +101,11 @@ export class TsFile {
   /** Nodes being resolved (by `sym` or `val`, by `id`): a cycle stops there. */
   readonly resolving = new Set<number>();
   readonly bindings = new TsBindings(this);
-  readonly symbols = new TsSymbols(this);
   readonly values = new TsValues(this);
+  /** The file's evaluator (values, SDK symbols). */
+  get ev() {
+    return this.values.evaluator();
+  }
   readonly files = new TsFiles(this);
   /** Genkit's prompt runs are looked for only in files that mention it. */
   readonly mentionsGenkit: boolean;
@@ -120,19 +127,19 @@ export class TsFile {
       const e: ModuleExport = {};
       if (decl && (isFunctionDeclaration(decl) || (isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))))) {
         const fn = isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
-        const r = this.symbols.symOfReturnsOf(fn, 0);
+        const r = returnsOf(fn).reduce<Sym | undefined>((found, x) => found ?? this.ev.sym(x), undefined);
         if (r) e.returns = r;
         const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
         if (rv) e.returnsVal = rv;
       } else if (decl && isVariableDeclaration(decl)) {
-        const sym = this.symbols.symOfDeclaration(decl, 0);
+        const sym = this.ev.symOfDecls(this.values.bindings.declOf(decl));
         if (sym) e.sym = sym;
         if (decl.initializer) {
           const v = this.values.val(decl.initializer);
           if (v.kind !== 'unknown' || v.default) e.val = v;
         }
       } else if (expr) {
-        const sym = this.symbols.sym(expr);
+        const sym = this.ev.sym(expr);
         if (sym) e.sym = sym;
         const v = this.values.val(expr);
         if (v.kind !== 'unknown' || v.default) e.val = v;
@@ -151,6 +158,19 @@ export class TsFile {
         const decl = isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
         if (decl) add('default', decl);
         else add('default', undefined, e);
+      } else if (isExpressionStatement(st) && isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        // CommonJS: `module.exports = client` is what `require('./llm')` gives; `exports.client = client` one of its names.
+        const name = commonJsExport(st.expression.left);
+        const e = skipOuter(st.expression.right);
+        const decl = isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
+        if (name !== undefined) add(name, decl, decl ? undefined : e);
+        // `module.exports = { groq, model: 'x' }`: each property is a name `const { groq } = require(...)` reads.
+        if (name === 'default' && isObjectLiteralExpression(e)) {
+          for (const p of e.properties) {
+            if (isShorthandPropertyAssignment(p)) add(p.name.text, this.checker.getShorthandAssignmentValueSymbol(p)?.valueDeclaration);
+            else if (isPropertyAssignment(p) && propertyKey(p.name) !== undefined) add(propertyKey(p.name)!, undefined, p.initializer);
+          }
+        }
       } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause)) {
         for (const el of st.exportClause.elements) {
           const local = (el.propertyName ?? el.name).text;
@@ -233,7 +253,7 @@ export class TsFile {
   private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
     const callee = node.expression as ts.PropertyAccessExpression | ts.Identifier;
     // A bare function resolves to the operation itself (an SDK function imported by name).
-    const receiver = asClient(isIdentifier(callee) ? this.symbols.sym(callee) : this.symbols.sym(callee.expression));
+    const receiver = asClient(isIdentifier(callee) ? this.ev.sym(callee) : this.ev.sym(callee.expression));
     if (!receiver) return undefined;
     const name: ts.Node = isIdentifier(callee) ? callee : callee.name;
     const path = (isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
@@ -242,7 +262,7 @@ export class TsFile {
     const commands = receiver.sdk.commands;
     if (!op && commands && path.at(-1) === commands.method && node.arguments[0]) {
       // AWS SDK v3: `client.send(new ConverseCommand(input))`, or a command built earlier.
-      const cmd = this.symbols.commandOf(node.arguments[0]);
+      const cmd = this.commandOf(node.arguments[0]);
       const opPath = cmd && cmd.sdk === receiver.sdk ? commands.classes[cmd.name] : undefined;
       if (!cmd || !opPath) return undefined;
       op = findOperation(receiver.sdk, opPath.split('.'), 'python');
@@ -252,6 +272,20 @@ export class TsFile {
     if (receiver.sdk.js.some((p) => this.bindings.mockedModules.has(p.module))) return undefined;
     args ??= this.values.argsOf(node.arguments, op.positional, node);
     return clientCall(receiver, op, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), args, loop, iterations: () => this.iterations(node), edits: this.edits });
+  }
+
+  /** `new ConverseCommand(input)`, directly or through a const. */
+  private commandOf(arg: ts.Expression, depth = 0): { node: ts.NewExpression; name: string; sdk: SdkSpec } | undefined {
+    const e = skipOuter(arg);
+    if (isNewExpression(e)) {
+      const cls = this.ev.sym(e.expression);
+      return cls?.kind === 'class' ? { node: e, name: cls.name, sdk: cls.sdk } : undefined;
+    }
+    if (isIdentifier(e) && depth < 3) {
+      const decl = this.checker.getSymbolAtLocation(e)?.valueDeclaration;
+      if (decl && isVariableDeclaration(decl) && decl.initializer) return this.commandOf(decl.initializer, depth + 1);
+    }
+    return undefined;
   }
 
   /**
@@ -392,4 +426,14 @@ export class TsFile {
     };
     return [insertInList(this.text, list, `${this.writer.key(name, quote ?? "'")}: ${written}`, '{')];
   }
+}
+
+/** The name a CommonJS assignment exports: `default` for `module.exports = ...`, `x` for `exports.x = ...` and `module.exports.x = ...`. */
+function commonJsExport(left: ts.Expression): string | undefined {
+  if (!isPropertyAccessExpression(left)) return undefined;
+  const obj = left.expression;
+  const isModule = (n: ts.Expression) => isIdentifier(n) && n.text === 'module';
+  if (isModule(obj) && left.name.text === 'exports') return 'default';
+  if ((isIdentifier(obj) && obj.text === 'exports') || (isPropertyAccessExpression(obj) && isModule(obj.expression) && obj.name.text === 'exports')) return left.name.text;
+  return undefined;
 }

@@ -31,7 +31,9 @@ const {
 
 /** The values of one TypeScript file's expressions (see the file's header). */
 export class TsValues {
-  constructor(private readonly cx: TsFile) {}
+  constructor(private readonly cx: TsFile) {
+    this.bindings = new TsModelBindings(cx);
+  }
 
   /** An options argument as an object: its literal, or an opaque object naming what could not be read. */
   optionsOf(arg: ts.Expression | undefined): ObjVal | undefined {
@@ -70,8 +72,11 @@ export class TsValues {
   }
 
   private ev: Evaluator<ts.Node> | undefined;
-  private evaluator(): Evaluator<ts.Node> {
-    return (this.ev ??= new Evaluator(new TsFront(this.cx), new TsModelBindings(this.cx), this.cx.ctx, true, this.cx.resolving));
+  /** What the checker and the first pass answer the shared evaluator (front.ts). */
+  readonly bindings: TsModelBindings;
+  /** The file's evaluator: values, and SDK symbols (`Evaluator.sym`). */
+  evaluator(): Evaluator<ts.Node> {
+    return (this.ev ??= new Evaluator(new TsFront(this.cx), this.bindings, this.cx.ctx, true, this.cx.resolving));
   }
 
   /**
@@ -84,7 +89,7 @@ export class TsValues {
     const text = node.getText(this.cx.sf);
     if (isNewExpression(node)) {
       // `new MockLanguageModelV2(...)`: a test double; calls using it are not billed.
-      return this.cx.symbols.sym(node.expression, depth)?.kind === 'mock' ? { kind: 'unknown', span, text, mock: true } : undefined;
+      return ev.sym(node.expression, depth)?.kind === 'mock' ? { kind: 'unknown', span, text, mock: true } : undefined;
     }
     if (isTaggedTemplateExpression(node)) {
       // dedent`...` (dedent, ts-dedent, outdent, common-tags), String.raw`...`
@@ -101,7 +106,7 @@ export class TsValues {
       const read = this.cx.files.fileRead(node, callee, span, text);
       if (read) return read;
       // Vercel AI SDK: `openai('gpt-4o')`, `anthropic.messages('...')` make a model the SDK routes as `openai/gpt-4o`.
-      const provider = isIdentifier(callee) || isPropertyAccessExpression(callee) ? this.cx.symbols.sym(callee, depth) : undefined;
+      const provider = isIdentifier(callee) || isPropertyAccessExpression(callee) ? ev.sym(callee, depth) : undefined;
       if (provider?.kind === 'modelProvider') return providerModel(provider, node.arguments[0] ? this.val(node.arguments[0], depth) : undefined, span, text);
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       return undefined;

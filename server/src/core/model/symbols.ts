@@ -1,0 +1,250 @@
+// The SDK symbols of Python's and TypeScript's expressions, on the intermediate model: what a
+// receiver is as the SDK catalogue's `python` and `js` entries know it (an SDK module, a client
+// class, a client, a resource below it, a method bound with `partial`, a LangChain pipeline, an
+// AI SDK provider, a test double), through imports, assignments, declared types, `self` / `this`
+// members, factories of this file and of other modules, and what callers pass. The front-ends say
+// how names are bound (`Bindings.decls`, `Decl`); this file knows no grammar. The catalogue's
+// readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
+import type { ImportContext } from '../workspace';
+import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, type Sym } from '../recognizers/symbols';
+import type { ObjVal, Val } from '../recognizers/values';
+import type { Evaluator } from './evaluate';
+import type { Decl, Expr, ExprOf } from './ir';
+
+/** Operators whose value is one of their operands (`client or OpenAI()`, `opts.client ?? new OpenAI()`). */
+const EITHER = new Set(['or', '||', '??', 'default']);
+
+export class SymbolResolver<N> {
+  /** Symbols found, by node id, when no cycle or depth limit cut their reading short (then the result may depend on who asks). */
+  private readonly found = new Map<number, Sym>();
+
+  constructor(
+    private readonly ev: Evaluator<N>,
+    private readonly ctx: ImportContext | undefined,
+  ) {}
+
+  private get flavor(): 'python' | 'js' {
+    return this.ev.front.flavor === 'python' ? 'python' : 'js';
+  }
+
+  sym(node: N | null | undefined, depth = 0): Sym | undefined {
+    if (node === null || node === undefined) return undefined;
+    const id = this.ev.front.id(node);
+    const known = this.found.get(id);
+    if (known) return known;
+    const cutoffs = this.ev.cutoffs;
+    const s = this.ev.guard(node, depth, () => this.symOf(this.ev.expr(node), depth + 1));
+    if (s && this.ev.cutoffs === cutoffs) this.found.set(id, s);
+    return s;
+  }
+
+  /** The first symbol one of a name's bindings gives. */
+  ofDecls(decls: readonly Decl<N>[], depth: number): Sym | undefined {
+    for (const d of decls) {
+      const s = this.ofDecl(d, depth);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  private ofDecl(d: Decl<N>, depth: number): Sym | undefined {
+    switch (d.k) {
+      case 'value':
+        return this.sym(d.value, depth);
+      case 'module':
+        return this.module(d.path);
+      case 'imported':
+        return this.imported(d.module, d.name);
+      case 'declared': {
+        // `client = OpenAI(base_url=...)` as a default, `private llm = new ChatOpenAI({...})`: what it is made with.
+        const init = d.init ? this.sym(d.init, depth) : undefined;
+        if (init) return init;
+        // `client: OpenAI`, `client: Optional[OpenAI] = None`, `llm?: ChatOpenAI`: an instance of the declared class.
+        for (const t of d.types) {
+          const s = this.sym(t, depth);
+          if (s?.kind === 'class') return construct(s);
+        }
+        // `def ask(client, ...)` with no annotation: what this file's callers pass (`ask(bedrock, ...)`).
+        for (const arg of d.callers?.() ?? []) {
+          const s = this.sym(arg, depth);
+          if (s) return s;
+        }
+        return undefined;
+      }
+      case 'returns':
+        return this.first(d.returns, depth);
+      case 'member':
+        return this.memberOf(d.of, d.name, depth);
+    }
+  }
+
+  /** `obj.name`; of a project module's namespace (`require('./llm').client`, `const { client } = require('./llm')`), its export. */
+  private memberOf(obj: N, name: string, depth: number): Sym | undefined {
+    const e = this.ev.expr(obj);
+    if (e.k === 'module' && this.flavor === 'js' && !this.module(e.path)) return this.imported(e.path, name);
+    return member(this.sym(obj, depth), name);
+  }
+
+  /** An SDK package or submodule; for JavaScript, also a provider package (`@ai-sdk/openai`). */
+  private module(path: string): Sym | undefined {
+    return this.flavor === 'python' ? pythonModule(path) : jsModule(path);
+  }
+
+  /**
+   * A name imported from a module: a package module (`from google import genai`), a class or
+   * function of an SDK (`from openai import OpenAI`, `import { generateText } from 'ai'`), a default
+   * export, or a client made in another module of the workspace (`from app.llm import client`).
+   */
+  imported(module: string, name: string): Sym | undefined {
+    if (this.flavor === 'python') {
+      const s = pythonModule(`${module}.${name}`, true) ?? member(pythonModule(module), name);
+      return s ?? (pythonModule(module) ? undefined : this.ctx?.exportOf(module, name)?.sym);
+    }
+    const mod = jsModule(module);
+    if (mod) return name === 'default' ? defaultExport(mod) : member(mod, name);
+    return this.ctx?.exportOf(module, name)?.sym;
+  }
+
+  private symOf(e: Expr<N>, depth: number): Sym | undefined {
+    switch (e.k) {
+      case 'group':
+        return this.sym(e.inner, depth);
+      case 'choice':
+        return this.first(e.options, depth);
+      case 'module':
+        return this.module(e.path);
+      case 'imported':
+        return this.imported(e.module, e.name);
+      case 'name':
+        return this.ofDecls(this.ev.bindings.decls?.(e.name, e.node, e.space) ?? [], depth);
+      case 'member': {
+        const base = this.memberOf(e.object, e.name, depth);
+        if (base) return base;
+        // `clients.openai` where clients is an object literal, `deps.llm` where `deps: { llm: OpenAI }`.
+        return this.ofDecls(this.ev.bindings.memberDecls?.(e.node) ?? [], depth);
+      }
+      case 'binary': {
+        if (EITHER.has(e.op)) return this.sym(e.left, depth) ?? this.sym(e.right, depth);
+        // `x = new OpenAI()` as an expression.
+        if (e.op === '=') return this.sym(e.right, depth);
+        // LangChain: `prompt | llm | parser` invokes the model with what the prompt formats.
+        if (e.op === '|') return piped(this.sym(e.right, depth), this.expression(e.node), this.templateOf(e.left, depth)) ?? piped(this.sym(e.left, depth), this.expression(e.node));
+        return undefined;
+      }
+      case 'new': {
+        const cls = e.clsNode !== undefined ? this.sym(e.clsNode, depth) : undefined;
+        return cls?.kind === 'class' ? this.made(cls, e.argsNode) : undefined;
+      }
+      case 'call':
+        return this.call(e, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  /** An instance of an SDK class made with these arguments: its base URL, region and, for a configured class, its request parameters. */
+  private made(cls: Extract<Sym, { kind: 'class' }>, argsNode: N | null): Sym | undefined {
+    const params = this.ev.front.params?.(argsNode, cls.sdk.configuredClasses?.[cls.name]?.positional);
+    return construct(cls, endpointFromOptions(cls.sdk, params), params);
+  }
+
+  private call(e: ExprOf<N, 'call'>, depth: number): Sym | undefined {
+    const front = this.ev.front;
+    const onSelf = e.object !== null && !!front.isSelf?.(e.object);
+    const receiver = e.object !== null && !onSelf ? this.sym(e.object, depth) : undefined;
+    if (e.object !== null && !onSelf) {
+      // client.with_options(...): the same client.
+      const derived = deriveCall(receiver, e.name);
+      if (derived) return derived;
+      const chained = this.chain(e, receiver, depth);
+      if (chained) return chained;
+    }
+    if (this.isPartial(e)) return this.partial(e, depth);
+    // What is called: a class, a provider, a factory method of a client, a function.
+    const target = e.object === null ? this.sym(e.nameNode, depth) : onSelf ? this.ofDecls(this.ev.bindings.decls?.(e.name, e.nameNode, 'field') ?? [], depth) : member(receiver, e.name);
+    if (target?.kind === 'class') return this.made(target, e.argsNode);
+    if (target?.kind === 'modelCreator') return createProvider(target, front.params?.(e.argsNode));
+    const made = factoryCall(target, this.flavor, (positional) => front.params?.(e.argsNode, positional) ?? this.empty(e));
+    if (made) return made;
+    if (target) return undefined;
+    return this.returned(e, onSelf, depth);
+  }
+
+  /** LangChain in TypeScript: `prompt.pipe(model)`, `RunnableSequence.from([prompt, model, parser])`. */
+  private chain(e: ExprOf<N, 'call'>, receiver: Sym | undefined, depth: number): Sym | undefined {
+    if (e.name !== 'pipe' && e.name !== 'from') return undefined;
+    const [first] = this.ev.positional(e);
+    if (!first) return undefined;
+    if (e.name === 'pipe') return piped(this.sym(first, depth), this.expression(e.node), this.templateOf(e.object!, depth)) ?? piped(receiver, this.expression(e.node));
+    if (e.name !== 'from' || this.ev.front.text(e.object!) !== 'RunnableSequence') return undefined;
+    const list = this.ev.expr(first);
+    let template: Val | undefined;
+    for (const item of list.k === 'list' ? list.items : []) {
+      const p = piped(this.sym(item, depth), this.expression(e.node), template);
+      if (p) return p;
+      template = this.templateOf(item, depth) ?? template;
+    }
+    return undefined;
+  }
+
+  /** `functools.partial` or `partial` imported from functools. */
+  private isPartial(e: ExprOf<N, 'call'>): boolean {
+    if (this.flavor !== 'python' || e.name !== 'partial') return false;
+    const callee = this.ev.expr(e.object ?? e.nameNode);
+    return e.object === null ? callee.k === 'imported' && callee.module === 'functools' : callee.k === 'module' && callee.path === 'functools';
+  }
+
+  /** `partial(client.messages.create, model=..., max_tokens=...)`: the method, with its keyword arguments bound. */
+  private partial(e: ExprOf<N, 'call'>, depth: number): Sym | undefined {
+    const [target] = this.ev.positional(e);
+    const method = asClient(this.sym(target, depth));
+    if (!method) return undefined;
+    const kwargs = this.ev.front.params?.(e.argsNode) ?? this.empty(e);
+    return { ...method, bound: method.bound ? mergeParams(method.bound, kwargs) : kwargs };
+  }
+
+  /** A call of a function or method of this file, or of a factory another module exports: what it returns. */
+  private returned(e: ExprOf<N, 'call'>, onSelf: boolean, depth: number): Sym | undefined {
+    const bindings = this.ev.bindings;
+    if (e.object === null) {
+      // `from app.clients import get_client`, `import { getClient } from './clients'`.
+      const callee = this.ev.expr(e.nameNode);
+      if (callee.k === 'imported') {
+        const returned = this.ctx?.exportOf(callee.module, callee.name)?.returns;
+        if (returned) return returned;
+      }
+    }
+    const fn = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
+    return fn ? this.first(fn.returns, depth) : undefined;
+  }
+
+  /** The prompt template a chain starts from: `prompt` in `prompt | llm`, `{...} | prompt | llm` or `prompt.pipe(llm)`. */
+  private templateOf(node: N, depth: number): Val | undefined {
+    const e = this.ev.expr(node);
+    if (e.k === 'binary' && e.op === '|') return this.templateOf(e.right, depth);
+    if (e.k === 'call' && e.name === 'pipe' && e.object !== null && this.flavor === 'js') {
+      const [arg] = this.ev.positional(e);
+      if (arg) return this.templateOf(arg, depth);
+    }
+    const v = this.ev.val(node, depth);
+    return v.template ? v : undefined;
+  }
+
+  /** The outermost chain's text names the whole pipeline (`prompt | llm | parser`), shortened. */
+  private expression(node: N): string {
+    const t = this.ev.front.text(node);
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  }
+
+  private empty(e: ExprOf<N, 'call'>): ObjVal {
+    return { kind: 'obj', props: new Map(), open: [], node: null, span: this.ev.front.span(e.node), text: '' };
+  }
+
+  private first(nodes: readonly N[], depth: number): Sym | undefined {
+    for (const n of nodes) {
+      const s = this.sym(n, depth);
+      if (s) return s;
+    }
+    return undefined;
+  }
+}
