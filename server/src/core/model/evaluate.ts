@@ -96,28 +96,55 @@ export class Evaluator<N> {
 
   /**
    * How many times a loop runs (`LoopCount`), when its bounds are static; null otherwise. A loop
-   * over items counts only a literal, a list call (`List.of`) or a constant, never a local list,
-   * which code may fill after it is made (`items = []`, then `items << x`); nor an empty one.
+   * over items counts a literal, a list call (`List.of`), a constant (of this file or imported
+   * from another module), or a local the front-end
+   * says nothing changes in place (`Bindings.unchanged`); never another local list, which code may
+   * fill after it is made (`items = []`, then `items << x`); nor an empty one.
    */
   count(c: LoopCount<N>): number | null {
     const int = (v: Val) => (v.kind === 'num' && Number.isInteger(v.value) && v.value >= 0 ? v.value : null);
     if ('times' in c) return int(this.val(c.times));
     if ('from' in c) {
-      const from = int(this.val(c.from));
-      const to = int(this.val(c.to));
-      return from === null || to === null ? null : Math.max(0, to - from + (c.inclusive ? 1 : 0));
+      const num = (n: N) => {
+        const v = this.val(n);
+        return v.kind === 'num' && Number.isInteger(v.value) ? v.value : null;
+      };
+      const from = num(c.from);
+      const to = num(c.to);
+      const step = c.step === undefined ? 1 : num(c.step);
+      if (from === null || to === null || !step) return null;
+      // Counting down (Python's `range(10, 0, -1)`) by a negative step.
+      const end = c.inclusive ? to + Math.sign(step) : to;
+      return Math.max(0, Math.ceil((end - from) / step));
     }
     const e = this.expr(c.over);
     const inner = e.k === 'group' ? this.expr(e.inner) : e;
     // A literal, a list call (`List.of(...)`), a constant, or a method of a literal (`%w[a b].freeze`).
     const literal = (k: Expr<N>['k']) => k === 'list' || k === 'map';
     const countable =
-      literal(inner.k) || inner.k === 'num' || inner.k === 'static' || (inner.k === 'name' && inner.space === 'constant') || (inner.k === 'call' && inner.object !== null && literal(this.expr(inner.object).k));
+      literal(inner.k) ||
+      inner.k === 'num' ||
+      inner.k === 'static' ||
+      // A constant another module exports (`from prompts import TOPICS`).
+      inner.k === 'imported' ||
+      (inner.k === 'name' && (inner.space === 'constant' || (inner.space === 'local' && !!this.bindings.unchanged?.(inner.name, inner.node)))) ||
+      (inner.k === 'call' && inner.object !== null && literal(this.expr(inner.object).k));
     if (!countable) return null;
     const v = this.val(c.over);
     if (v.kind === 'num') return int(v);
     const n = v.kind === 'list' && !v.open.length ? v.items.length : v.kind === 'obj' && !v.open.length ? v.props.size : null;
     return n ? n : null;
+  }
+
+  /** How many times the loops around a call run it (their counts, innermost first), when each has a static count; null otherwise. */
+  iterations(counts: readonly (LoopCount<N> | undefined)[]): number | null {
+    let n = 1;
+    for (const c of counts) {
+      const k = c ? this.count(c) : null;
+      if (k === null) return null;
+      n *= k;
+    }
+    return n;
   }
 
   /** A call's arguments. */

@@ -117,9 +117,10 @@ export type Decl<N> =
  * How many times a loop runs, as its syntax says (the evaluator reads the values: `Evaluator.count`):
  * once per item of `over` (a list or map literal, a list call such as `List.of(...)`, a constant
  * bound to one, or Go's `range 5`), `times` times (Ruby's `3.times`), or from `from` up to `to`
- * by one (`for (i = 0; i < n; i++)`, Ruby's `(1..5).each`, `1.upto(5)`).
+ * by one or by `step` (`for (i = 0; i < n; i++)`, Ruby's `(1..5).each`, `1.upto(5)`, Python's
+ * `range(0, 10, 2)`).
  */
-export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclusive: boolean };
+export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclusive: boolean; step?: N };
 
 /** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
 export interface FrontEnd<N> {
@@ -218,6 +219,12 @@ export interface Bindings<N> {
   local(name: string, at: N): { value: N; reassigned: boolean; loop?: string | null; changes?: InPlace<N>[]; default?: N; decl?: N | null } | undefined;
   /** Whether a field (or a name of the class read without `this`) is changed in place in the class around `at`. */
   fieldChanged?(name: string, at: N): boolean;
+  /**
+   * Whether nothing in the file changes in place what the local read at `at` holds (no `append`,
+   * `push`, `+=`, item set): a loop over it runs once per item it was made with. Without it, a
+   * loop over a local is not counted (code may fill a list after making it).
+   */
+  unchanged?(name: string, at: N): boolean;
   /** Whether a local read at `at` is passed as a call's argument elsewhere in its function, where it may be changed. */
   escapes?(name: string, at: N): boolean;
   field(name: string, at: N): N[];

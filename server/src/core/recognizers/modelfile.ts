@@ -10,7 +10,7 @@ import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { OTHER_METHOD_NAMES } from '../catalogue';
 import { Evaluator, type Client } from '../model/evaluate';
-import type { Arg, Expr, FrontEnd, LoopCount } from '../model/ir';
+import type { Arg, Expr, FrontEnd } from '../model/ir';
 import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 import { ScopedFile, spanOf, type LanguageShape } from './scoped';
 
@@ -99,20 +99,9 @@ export abstract class ModelFile {
     if (!this.usesSdk) return out;
     for (const c of this.file.candidates) {
       const call = this.toRawCall(c.node, c.loop);
-      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node), ...(call.loop ? { iterations: this.iterations(c.counts) } : {}) }, maxCalls);
+      if (call) pushCall(out, { ...call, scope: this.scopeName(c.node), ...(call.loop ? { iterations: this.ev.iterations(c.counts) } : {}) }, maxCalls);
     }
     return out;
-  }
-
-  /** How many times the loops around a call run it, when every one of them has a static count; null otherwise. */
-  private iterations(counts: (LoopCount<Node> | undefined)[]): number | null {
-    let n = 1;
-    for (const c of counts) {
-      const k = c ? this.ev.count(c) : null;
-      if (k === null) return null;
-      n *= k;
-    }
-    return n;
   }
 
   /**

@@ -307,6 +307,11 @@ export class PyModelBindings implements Bindings<Node> {
     return { args, missing, calls: calls.length };
   }
 
+  /** Whether nothing in the file changes in place a name of that spelling (`append`, `+=`, `x[k] = ...`, in any scope). */
+  unchanged(name: string): boolean {
+    return !this.cx.bindings.changes().names.has(name);
+  }
+
   /** `self.x` (`at`: the attribute): its one assignment in the class; none, or two when it has several (no one value). */
   field(name: string, at: Node): Node[] {
     const obj = at.type === 'attribute' ? at.childForFieldName('object') : null;

@@ -15,6 +15,7 @@ import type { Edit, Lit } from '../../writers/lit';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
 import { promptFileRun } from '../../promptfile';
 import { pushCall, staticString, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
+import type { LoopCount } from '../../model/ir';
 import { DEFERRED, PyBindings } from './bindings';
 import { PyFiles } from './files';
 import { PyValues } from './values';
@@ -232,62 +233,28 @@ export class PythonFile {
 
   /**
    * How many times the loops around `node` (up to its function) run it, when each has a static
-   * bound: `for` over `range(...)` with constant arguments or over a list, tuple or dict known
-   * statically (a constant, `enumerate`/`reversed`/`sorted` of one), comprehensions likewise. A
-   * `while` loop or any other iterable gives null. A comprehension's `if` filters: the count is then
-   * an upper bound, which is what a cost multiplier needs.
+   * bound (`Evaluator.iterations`). A `while` loop or any other iterable gives null. A
+   * comprehension's `if` filters: the count is then an upper bound, which is what a cost
+   * multiplier needs.
    */
   private iterations(node: Node): number | null {
-    let n = 1;
+    const counts: (LoopCount<Node> | undefined)[] = [];
     for (let child = node, p = node.parent; p; child = p, p = p.parent) {
       if (p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') break;
       if (p.type === 'while_statement') return null;
       if (p.type === 'for_statement') {
         const right = p.childForFieldName('right');
         if (child.id === right?.id || child.type === 'else_clause') continue; // evaluated once
-        const k = this.staticLength(right);
-        if (k === null) return null;
-        n *= k;
-      } else if (['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(p.type)) {
+        counts.push(iterable(right));
+      } else if (COMPREHENSIONS.has(p.type)) {
         const clauses = p.namedChildren.filter((c) => c.type === 'for_in_clause');
         // The body runs once per combination of every clause; a clause's own iterable runs once
         // per combination of the clauses before it (the first one's, once).
         const at = clauses.findIndex((c) => c.id === child.id);
-        for (const c of at >= 0 ? clauses.slice(0, at) : clauses) {
-          const k = this.staticLength(c.childForFieldName('right'));
-          if (k === null) return null;
-          n *= k;
-        }
+        for (const c of at >= 0 ? clauses.slice(0, at) : clauses) counts.push(iterable(c.childForFieldName('right')));
       }
     }
-    return n;
-  }
-
-  /** The number of items a static iterable has, or null. */
-  private staticLength(node: Node | null, depth = 0): number | null {
-    if (!node || depth > 3) return null;
-    if (node.type === 'parenthesized_expression') return this.staticLength(node.namedChildren[0] ?? null, depth + 1);
-    if (node.type === 'call') {
-      const fn = node.childForFieldName('function')?.text;
-      const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
-      if (fn === 'range' && args.length >= 1 && args.length <= 3) {
-        const nums = args.map((a) => this.values.val(a)).map((v) => (v.kind === 'num' && Number.isInteger(v.value) ? v.value : null));
-        if (nums.some((x) => x === null)) return null;
-        const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
-        if (step === 0) return null;
-        return Math.max(0, Math.ceil((stop - start) / step));
-      }
-      if ((fn === 'enumerate' || fn === 'reversed' || fn === 'sorted' || fn === 'list' || fn === 'tuple') && args.length >= 1) return this.staticLength(args[0], depth + 1);
-      return null;
-    }
-    // A literal, or a name bound to one that nothing in the file changes (`append`, `+=`, `x[k] = ...`).
-    // An attribute (`self.items = []`, filled elsewhere) or a parameter is never counted.
-    const literal = ['list', 'tuple', 'dictionary', 'set'].includes(node.type);
-    if (!literal && (node.type !== 'identifier' || this.bindings.changes().names.has(node.text))) return null;
-    const v = this.values.val(node);
-    if (v.kind === 'list' && v.open.length === 0) return v.items.length;
-    if (v.kind === 'obj' && v.open.length === 0) return v.props.size;
-    return null;
+    return this.ev.iterations(counts);
   }
 
   private writerCache: PythonWriter | undefined;
@@ -348,4 +315,26 @@ export class PythonFile {
     if (list.type === 'dictionary') return [insertInList(this.text, list, `${this.writer.string(name, quote)}: ${written}`, '{')];
     return null;
   }
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/** Builtins that go over their argument's items once each (`for i, x in enumerate(items)`). */
+const SAME_ITEMS = new Set(['enumerate', 'reversed', 'sorted', 'list', 'tuple']);
+
+/**
+ * What a `for` goes over, as the model counts it: `range(...)` by its bounds and step, the items
+ * of a literal or of a name bound to one (`enumerate`, `reversed`, `sorted`, `list`, `tuple` of
+ * them: the same items); anything else is not counted.
+ */
+function iterable(node: Node | null, depth = 0): LoopCount<Node> | undefined {
+  if (!node || depth > 3) return undefined;
+  if (node.type === 'parenthesized_expression') return iterable(node.namedChildren[0] ?? null, depth + 1);
+  if (node.type !== 'call') return { over: node };
+  const fn = node.childForFieldName('function')?.text ?? '';
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+  if (fn === 'range' && args.length >= 1 && args.length <= 3 && args.every((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat')) {
+    return args.length === 1 ? { times: args[0] } : { from: args[0], to: args[1], inclusive: false, ...(args[2] ? { step: args[2] } : {}) };
+  }
+  return SAME_ITEMS.has(fn) && args.length >= 1 ? iterable(args[0], depth + 1) : undefined;
 }

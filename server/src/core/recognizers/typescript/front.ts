@@ -372,6 +372,12 @@ export class TsModelBindings implements Bindings<ts.Node> {
     return undefined;
   }
 
+  /** Whether nothing in the file changes in place what the name read at `at` refers to (another variable of that name does not count). */
+  unchanged(name: string, at: ts.Node): boolean {
+    const symbol = isIdentifier(at) ? this.cx.checker.getSymbolAtLocation(at) : undefined;
+    return symbol ? !this.cx.bindings.isMutated(symbol) : !this.cx.bindings.mutations.some((m) => m.text === name);
+  }
+
   /** `this.name` (`at`: the access): the class property's initializer when no method assigns it. */
   field(name: string, at: ts.Node): ts.Node[] {
     if (!isPropertyAccessExpression(at) && !isElementAccessExpression(at)) return [];

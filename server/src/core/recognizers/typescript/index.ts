@@ -15,6 +15,7 @@ import { TypeScriptWriter } from '../../writers/typescript';
 import { quoteIn } from '../../writers/writer';
 import type { Edit, Lit } from '../../writers/lit';
 import { textChange } from '../../reparse';
+import type { LoopCount } from '../../model/ir';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
 import { asClient, clientCall, type Sym } from '../symbols';
 import { pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
@@ -295,14 +296,12 @@ export class TsFile {
    * loop, `for...in`, or any other bound gives null.
    */
   private iterations(node: ts.Node): number | null {
-    let n = 1;
+    const counts: (LoopCount<ts.Node> | undefined)[] = [];
     for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
       if (isFunctionLike(p)) {
         const call = p.parent;
         if (call && isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression) && isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text)) {
-          const k = this.staticLength(call.expression.expression);
-          if (k === null) return null;
-          n *= k;
+          counts.push(iterable(call.expression.expression));
           continue;
         }
         break;
@@ -310,61 +309,13 @@ export class TsFile {
       if (isWhileStatement(p) || isDoStatement(p) || isForInStatement(p)) return null;
       if (isForOfStatement(p)) {
         if (child === p.expression) continue; // evaluated once
-        const k = this.staticLength(p.expression);
-        if (k === null) return null;
-        n *= k;
+        counts.push(iterable(p.expression));
       } else if (isForStatement(p)) {
         if (child === p.initializer) continue;
-        const k = this.countedLoop(p);
-        if (k === null) return null;
-        n *= k;
+        counts.push(countedLoop(p));
       }
     }
-    return n;
-  }
-
-  /** `for (let i = a; i < b; i++)` (or `<=`, `i += k`) with static bounds: its number of iterations. */
-  private countedLoop(loop: ts.ForStatement): number | null {
-    const init = loop.initializer;
-    const decl = init && isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
-    if (!decl || !isIdentifier(decl.name) || !decl.initializer) return null;
-    const name = decl.name.text;
-    const num = (e: ts.Expression | undefined) => {
-      const v = e ? this.values.val(e) : undefined;
-      return v?.kind === 'num' && Number.isInteger(v.value) ? v.value : null;
-    };
-    const start = num(decl.initializer);
-    const cond = loop.condition;
-    if (start === null || !cond || !isBinaryExpression(cond) || !isIdentifier(cond.left) || cond.left.text !== name) return null;
-    const op = cond.operatorToken.kind;
-    if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return null;
-    const bound = num(cond.right);
-    if (bound === null) return null;
-    const inc = loop.incrementor;
-    let step: number | null = null;
-    if (inc && (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && isIdentifier(inc.operand) && inc.operand.text === name) step = 1;
-    else if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name) step = num(inc.right);
-    if (!step || step <= 0) return null;
-    const stop = op === ts.SyntaxKind.LessThanEqualsToken ? bound + 1 : bound;
-    return Math.max(0, Math.ceil((stop - start) / step));
-  }
-
-  /** Whether what a name refers to is changed in place anywhere in the file (another variable of that name does not count). */
-  private isChanged(e: ts.Identifier): boolean {
-    const symbol = this.checker.getSymbolAtLocation(e);
-    return symbol ? this.bindings.isMutated(symbol) : this.bindings.mutations.some((m) => m.text === e.text);
-  }
-
-  /** The number of items of an array known statically (a literal, a constant, `Object.keys` of an object literal), or null. */
-  private staticLength(e: ts.Expression): number | null {
-    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
-      const o = isObjectLiteralExpression(e.arguments[0]) ? this.values.val(e.arguments[0]) : undefined;
-      return o?.kind === 'obj' && o.open.length === 0 ? o.props.size : null;
-    }
-    // An array literal, or a name bound to one that nothing in the file changes (`push`, `splice`, ...).
-    if (!isArrayLiteralExpression(e) && !(isIdentifier(e) && !this.isChanged(e))) return null;
-    const v = this.values.val(e);
-    return v.kind === 'list' && v.open.length === 0 ? v.items.length : null;
+    return this.ev.iterations(counts);
   }
 
   /**
@@ -436,4 +387,30 @@ function commonJsExport(left: ts.Expression): string | undefined {
   if (isModule(obj) && left.name.text === 'exports') return 'default';
   if ((isIdentifier(obj) && obj.text === 'exports') || (isPropertyAccessExpression(obj) && isModule(obj.expression) && obj.name.text === 'exports')) return left.name.text;
   return undefined;
+}
+
+/** `for (let i = a; i < b; i++)` (or `<=`, `++i`, `i += k`): its count, as the model reads it (`LoopCount`); anything else is not counted. */
+function countedLoop(loop: ts.ForStatement): LoopCount<ts.Node> | undefined {
+  const init = loop.initializer;
+  const decl = init && isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+  if (!decl || !isIdentifier(decl.name) || !decl.initializer) return undefined;
+  const name = decl.name.text;
+  const cond = loop.condition;
+  if (!cond || !isBinaryExpression(cond) || !isIdentifier(cond.left) || cond.left.text !== name) return undefined;
+  const op = cond.operatorToken.kind;
+  if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
+  const inc = loop.incrementor;
+  const count = { from: decl.initializer, to: cond.right, inclusive: op === ts.SyntaxKind.LessThanEqualsToken };
+  if (inc && (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && isIdentifier(inc.operand) && inc.operand.text === name) return count;
+  // Counting up only: a step that is not a positive number is not counted.
+  if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name) return { ...count, step: inc.right };
+  return undefined;
+}
+
+/** What a `for...of` or an iteration method goes over, as the model counts it: an array literal, a name bound to one, `Object.keys` / `values` / `entries` of an object literal. */
+function iterable(e: ts.Expression): LoopCount<ts.Node> | undefined {
+  if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
+    return isObjectLiteralExpression(e.arguments[0]) ? { over: e.arguments[0] } : undefined;
+  }
+  return isArrayLiteralExpression(e) || isIdentifier(e) ? { over: e } : undefined;
 }
