@@ -103,6 +103,10 @@ describe('prompt files read at run time', () => {
       ['java', { text: SYSTEM, unknown: [] }, ['app/prompts/system.md']],
       ['csharp', { text: `${SYSTEM}|${SYSTEM}`, unknown: [] }, ['app/prompts/system.md', 'prompts.txt']],
     ]);
+    // A helper reading the file its parameter names: read at a call with a path known statically; named after the argument otherwise.
+    const helper = 'require "openai"\nclient = OpenAI::Client.new\n\ndef load_prompt(name)\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_prompt("app/prompts/system.md")}, {role: "user", content: load_prompt(ARGV[0])}], max_tokens: 10)\n';
+    const h = await analyze('app/helper.rb', helper, 'ruby');
+    assert.deepEqual(promptOf(h), { text: SYSTEM, unknown: ['contents of ARGV[0] (its path is not known statically)'] });
     // Without a workspace (an untitled document), the prompt is a hole that says why.
     const a = await analyzer();
     const bare = a.analyze({ text: cases[0][2], language: 'ruby' }, { today: TODAY });
@@ -208,6 +212,9 @@ declare function g0(): string;
     ['with open(...) as f: f.read()', 'with open("prompts.txt") as f:\n    SYSTEM = f.read()', 'SYSTEM'],
     ['Path(__file__).parent / "prompts" / "system.md"', '', '(Path(__file__).parent / "prompts" / "system.md").read_text()'],
     ['os.path.join(os.path.dirname(__file__), ...)', 'P = os.path.join(os.path.dirname(__file__), "prompts", "system.md")', 'open(P).read()'],
+    ['os.path.dirname(__file__) + "/prompts/system.md"', '', 'open(os.path.dirname(__file__) + "/prompts/system.md").read()'],
+    ['Path(...).joinpath(...).resolve()', '', 'Path(__file__).parent.joinpath("prompts", "system.md").resolve().read_text()'],
+    ['a helper reading the file its parameter names, called with a path', 'def load(name):\n    return Path(name).read_text()', 'load("app/prompts/system.md")'],
   ] as const) {
     it(`python: ${name}`, async () => {
       const r = await analyze('app/main.py', PY(expr, pre), 'python');
@@ -224,6 +231,8 @@ declare function g0(): string;
     ["await readFile(new URL('./prompts/system.md', import.meta.url), 'utf8')", '', "await readFile(new URL('./prompts/system.md', import.meta.url), 'utf8')"],
     ['readFileSync(p).toString() with a const path', "const SYSTEM_PATH = 'app/prompts/system.md';", 'fs.readFileSync(SYSTEM_PATH).toString()'],
     ["import system from './prompts/system.md?raw'", "import system from './prompts/system.md?raw';", 'system'],
+    ["fs.readFileSync(__dirname + '/prompts/system.md', 'utf8')", '', "fs.readFileSync(__dirname + '/prompts/system.md', 'utf8')"],
+    ['a helper reading the file its parameter names, called with a path', "const load = (p: string) => fs.readFileSync(p, 'utf8');", "load('app/prompts/system.md')"],
   ] as const) {
     it(`ts: ${name}`, async () => {
       const r = await analyze('app/main.ts', TS(pre, expr), 'typescript');

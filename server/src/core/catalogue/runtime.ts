@@ -38,7 +38,8 @@ export interface RuntimeSpec {
   /**
    * Calls that read a file's text (`File.read(path)`, `file_get_contents($path)`), as written, and
    * which positional argument is the path: a prompt read at run time, which the host reads
-   * within the workspace (the evaluator; Python and TypeScript read theirs in their recognizers).
+   * within the workspace (the evaluator; Python's and TypeScript's read calls are their front-ends',
+   * the paths they read the evaluator's).
    */
   fileReads?: { call: string; pathArg: number }[];
   /**
@@ -48,8 +49,26 @@ export interface RuntimeSpec {
    * (Laravel's `base_path('x')`, `resource_path('x')` under `resources`).
    */
   pathJoins?: { call: string; baseArg?: number; under?: string }[];
-  /** Expressions naming the folder of the file they are in (`__dir__`, `__DIR__`). */
+  /** Expressions naming the folder of the file they are in (`__dir__`, `__DIR__`, `__dirname`). */
   fileDirs?: string[];
+  /** Expressions naming the file they are in (`__file__`, `__filename`, `import.meta.url`): its folder is their parent. */
+  fileNames?: string[];
+  /** Expressions naming the folder the program runs in, taken as the project's root (`process.cwd()`, `os.getcwd()`). */
+  rootDirs?: string[];
+  /** Calls whose first argument's folder they return (`os.path.dirname(p)`, `path.dirname(p)`), and members that are a path's folder (`Path.parent`). */
+  pathParents?: { calls: string[]; members: string[] };
+  /**
+   * Calls that return the path of their first argument (`os.path.abspath(p)`, `fileURLToPath(u)`,
+   * `prompty.load(p)`: the prompt object names its file), and methods that return their
+   * receiver's (`Path(p).resolve()`).
+   */
+  pathIdentities?: { calls: string[]; methods: string[] };
+  /** Methods that join segments onto their receiver's path (`Path(p).joinpath("a", "b")`). */
+  pathJoinMethods?: string[];
+  /** Operators that join a path and a segment (Python's `Path(p) / "x.md"`). */
+  pathOperators?: string[];
+  /** Classes made from a relative path and a base file URL (`new URL('./x.md', import.meta.url)`): a path next to that file. */
+  fileUrls?: string[];
   /** Functions that return their argument's value for all costlint reads (Go's `string(data)`). */
   identityFunctions?: string[];
   /**
@@ -107,6 +126,14 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
       { names: ['dedent'], modules: ['textwrap'], style: 'textwrap' },
       { names: ['cleandoc'], modules: ['inspect'], style: 'cleandoc' },
     ],
+    // Prompts read through `open()` and `pathlib` (the read calls themselves are python/files.ts's).
+    fileNames: ['__file__'],
+    rootDirs: ['os.getcwd()', 'Path.cwd()', 'pathlib.Path.cwd()'],
+    pathJoins: [{ call: 'Path' }, { call: 'pathlib.Path' }, { call: 'PurePath' }, { call: 'pathlib.PurePath' }, { call: 'os.path.join' }],
+    pathParents: { calls: ['os.path.dirname'], members: ['parent'] },
+    pathIdentities: { calls: ['os.path.abspath', 'os.path.realpath', 'os.path.normpath', 'prompty.load'], methods: ['resolve', 'absolute', 'expanduser'] },
+    pathJoinMethods: ['joinpath'],
+    pathOperators: ['/'],
   },
   js: {
     // `process.env.MODEL ?? 'gpt-4o'` is an operator, read by the recognizer.
@@ -116,6 +143,14 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     dedenters: [{ names: ['dedent', 'outdent', 'stripIndent'], modules: ['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js'], style: 'js' }],
     joinMethods: ['join'],
     joinSeparator: ',',
+    // Prompts read through `fs` (the read calls themselves are typescript/files.ts's).
+    fileDirs: ['__dirname', 'import.meta.dirname'],
+    fileNames: ['__filename', 'import.meta.url', 'import.meta.filename'],
+    rootDirs: ['process.cwd()'],
+    pathJoins: [{ call: 'path.join' }, { call: 'path.resolve' }, { call: 'join' }, { call: 'resolve' }],
+    pathParents: { calls: ['path.dirname', 'dirname'], members: [] },
+    pathIdentities: { calls: ['fileURLToPath', 'url.fileURLToPath'], methods: [] },
+    fileUrls: ['URL'],
     trims: [
       { method: 'trim', side: 'both' },
       { method: 'trimStart', side: 'start' },

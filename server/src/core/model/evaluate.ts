@@ -7,7 +7,7 @@ import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type OtherFlav
 import type { Span } from '../types';
 import { arith, concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
-import { returnedValue, type ImportContext, type ModuleExport } from '../workspace';
+import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
 import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
 import { Callers } from './callers';
 import { LibraryValues } from './library';
@@ -145,6 +145,11 @@ export class Evaluator<N> {
       n *= k;
     }
     return n;
+  }
+
+  /** The file a path expression names, when it is known statically (`RuntimeValues.pathOf`). */
+  pathOf(node: N, depth = 0): PromptFileRef | undefined {
+    return this.rt.pathOf(node, depth);
   }
 
   /** A call's arguments. */

@@ -6,7 +6,7 @@ import { CATALOGUE, type ValueHelper } from '../catalogue';
 import type { FormatStyle } from '../catalogue/runtime';
 import type { Span } from '../types';
 import { messageVal, staticString, type Val } from '../recognizers/values';
-import { dotnetFormat, joinRef, joinVals, mapText, printf, promptFileVal, pyFormat } from '../recognizers/strings';
+import { dotnetFormat, FILE_MARK, joinRef, joinVals, mapText, parentOf, printf, promptFileVal, pyFormat } from '../recognizers/strings';
 import type { PromptFileRef } from '../workspace';
 import { langSpec, type Evaluator } from './evaluate';
 import type { ExprOf } from './ir';
@@ -162,40 +162,90 @@ export class RuntimeValues<N> {
     return ref ? promptFileVal(this.ev.ctx, ref, span, text) : undefined;
   }
   /**
-   * A path known statically: a string, the file's folder (`__dir__`), a concatenation onto one
-   * (`__DIR__ . '/prompts/x.md'`), a join (`File.join`, `Path.of`, `base_path`: `RuntimeSpec.pathJoins`),
-   * or a name assigned one of these. Relative to the project's root unless built on the file's folder.
+   * A path known statically: a string, the file's folder or the file itself (`__dir__`,
+   * `__file__`, `import.meta.url`), the run's folder (`process.cwd()`), a concatenation or path
+   * operator onto one (`__DIR__ . '/prompts/x.md'`, `Path(__file__).parent / "x.md"`), a join
+   * (`File.join`, `os.path.join`, `Path(a, b)`, `.joinpath(...)`: `RuntimeSpec.pathJoins`,
+   * `pathJoinMethods`), a folder (`dirname`, `.parent`), a call returning its argument's path, a
+   * file URL (`new URL('./x.md', import.meta.url)`), or a name assigned one of these. A parameter
+   * without a default is the path its callers pass (`withArguments`). Relative to the project's
+   * root unless built on the file's folder.
    */
   pathOf(node: N, depth: number): PromptFileRef | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const rt = this.ev.runtime;
-    if (rt?.fileDirs?.includes(this.ev.front.text(node))) return { path: '', base: 'file' };
+    const written = this.ev.front.text(node);
+    if (rt?.fileDirs?.includes(written)) return { path: '', base: 'file' };
+    if (rt?.fileNames?.includes(written)) return { path: FILE_MARK, base: 'file' };
+    if (rt?.rootDirs?.includes(written)) return { path: '', base: 'root' };
     const known = staticString(this.ev.val(node, depth));
     if (known !== undefined) return { path: known, base: 'root' };
     const e = this.ev.expr(node);
+    const first = (args: N[]) => (args[0] ? this.pathOf(args[0], depth + 1) : undefined);
+    const segments = (args: N[]) => {
+      const out = args.map((a) => staticString(this.ev.val(a, depth)));
+      return out.every((x) => x !== undefined) ? (out as string[]) : undefined;
+    };
     switch (e.k) {
       case 'group':
         return this.pathOf(e.inner, depth + 1);
       case 'name': {
-        const values = e.space === 'local' && this.ev.bindings.local(e.name, e.node)?.reassigned ? [] : this.ev.assigned(e);
-        return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
+        if (e.space !== 'local') {
+          const values = this.ev.assigned(e);
+          return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
+        }
+        const local = this.ev.bindings.local(e.name, e.node);
+        // A parameter with a default: what a caller passes is not known here.
+        if (local?.default !== undefined) return undefined;
+        if (local) return local.reassigned ? undefined : this.pathOf(local.value, depth + 1);
+        const values = this.ev.assigned(e);
+        if (values.length) return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
+        // A parameter without one: the path its callers pass.
+        return this.ev.bindings.parameter?.(e.name, e.node) ? { path: '', base: 'root', param: e.name } : undefined;
+      }
+      case 'member': {
+        if (!rt?.pathParents?.members.includes(e.name)) return undefined;
+        const base = this.pathOf(e.object, depth + 1);
+        return base && parentOf(base);
       }
       case 'binary': {
-        if (e.op !== this.ev.front.concatOp) return undefined;
+        const operator = rt?.pathOperators?.includes(e.op);
+        if (e.op !== this.ev.front.concatOp && !operator) return undefined;
         const base = this.pathOf(e.left, depth + 1);
         const rest = staticString(this.ev.val(e.right, depth));
-        return base && rest !== undefined ? joinRef(base, [rest.replace(/^[/\\]+/, '')]) : undefined;
+        // A concatenation's segment starts with the separator (`__dir__ + "/x.md"`); a path operator's does not.
+        return base && rest !== undefined ? joinRef(base, [operator ? rest : rest.replace(/^[/\\]+/, '')]) : undefined;
+      }
+      case 'new': {
+        // new URL('./x.md', import.meta.url): next to the file.
+        if (!rt?.fileUrls?.includes(e.cls)) return undefined;
+        const [rel, base] = this.ev.positional(e);
+        const path = rel ? staticString(this.ev.val(rel, depth)) : undefined;
+        return path !== undefined && base && this.pathOf(base, depth + 1)?.path === FILE_MARK ? { path, base: 'file' } : undefined;
       }
       case 'call':
       case 'static': {
         const fn = e.k === 'static' ? `${e.cls}.${e.name}` : e.object === null ? e.name : `${this.ev.front.text(e.object)}.${e.name}`;
+        const args = this.ev.positional(e);
+        if (rt?.pathIdentities?.calls.includes(fn)) return first(args);
+        if (rt?.pathParents?.calls.includes(fn)) {
+          const p = first(args);
+          return p && parentOf(p);
+        }
+        if (e.k === 'call' && e.object !== null && !args.length && rt?.pathIdentities?.methods.includes(e.name)) return this.pathOf(e.object, depth + 1);
+        if (e.k === 'call' && e.object !== null && rt?.pathJoinMethods?.includes(e.name)) {
+          const base = this.pathOf(e.object, depth + 1);
+          const rest = segments(args);
+          return base && rest ? joinRef(base, rest) : undefined;
+        }
         const join = rt?.pathJoins?.find((j) => j.call === fn);
         if (!join) return undefined;
-        const args = this.ev.positional(e);
+        // `Path()`: the folder the program runs in.
+        if (!args.length && join.under === undefined) return { path: '', base: 'root' };
         const baseAt = join.under !== undefined ? -1 : (join.baseArg ?? 0);
         const base: PromptFileRef | undefined = join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
-        const segments = args.filter((_, i) => i !== baseAt).map((a) => staticString(this.ev.val(a, depth)));
-        return base && segments.every((s) => s !== undefined) ? joinRef(base, segments as string[]) : undefined;
+        const rest = segments(args.filter((_, i) => i !== baseAt));
+        return base && rest ? joinRef(base, rest) : undefined;
       }
       default:
         return undefined;

@@ -231,6 +231,8 @@ export function joinRef(ref: PromptFileRef, segs: string[]): PromptFileRef {
 
 /** The text of a prompt file read at run time, or a hole naming the file and why it was not read. */
 export function promptFileVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
+  // The path a parameter names: read where the function is called with one known (`withArguments`).
+  if (ref.param && ref.path === '') return { kind: 'str', parts: [{ hole: text, fileParam: ref.param }], span, text };
   if (ref.path === FILE_MARK || ref.param) return { kind: 'str', parts: [{ hole: text }], span, text };
   const r = ctx?.promptFile?.(ref);
   if (r && 'text' in r) return { kind: 'str', parts: r.text ? [{ text: r.text }] : [], span, text };
@@ -297,25 +299,34 @@ export function uploadedFileVal(ctx: ImportContext | undefined, ref: PromptFileR
 
 /**
  * A helper's returned value at one of its calls: holes named after its parameters filled with the
- * static arguments (`build_prompt("colors")`), and images whose path is a parameter read from the
- * path given (`encode_image("chart.png")`).
+ * static arguments (`build_prompt("colors")`), and files and images whose path is a parameter read
+ * from the path given (`load_prompt("prompts/system.md")`, `encode_image("chart.png")`).
  */
 export function withArguments(ctx: ImportContext | undefined, v: Val, args: ReadonlyMap<string, Val>): Val {
   if (args.size === 0) return v;
   const filled = fillTemplate(v, args);
   const fix = (x: Val): Val => {
     if (x.kind === 'str') {
-      if (!x.parts.some((p) => 'image' in p && p.image?.param)) return x;
-      const parts = x.parts.map((p) => {
+      if (!x.parts.some((p) => 'hole' in p && (p.image?.param || p.fileParam))) return x;
+      const parts = x.parts.flatMap((p): StrPart[] => {
+        // The file a parameter names, called with a path known statically: its text.
+        const fileParam = 'hole' in p ? p.fileParam : undefined;
+        const given = fileParam !== undefined ? args.get(fileParam) : undefined;
+        if (given) {
+          const file = staticString(given);
+          if (file === undefined) return [{ hole: `contents of ${given.text} (its path is not known statically)` }];
+          const read = promptFileVal(ctx, { path: file, base: 'root' }, x.span, x.text);
+          return read.kind === 'str' ? read.parts : [p];
+        }
         const param = 'image' in p ? p.image?.param : undefined;
         const arg = param ? args.get(param) : undefined;
-        if (!param || !arg) return p;
+        if (!param || !arg) return [p];
         const path = staticString(arg);
-        if (path === undefined) return { hole: `image ${arg.text}`, image: { path: arg.text, error: `its path \`${arg.text}\` is not known statically` } };
+        if (path === undefined) return [{ hole: `image ${arg.text}`, image: { path: arg.text, error: `its path \`${arg.text}\` is not known statically` } }];
         const img = imageDataVal(ctx, { path, base: 'root' }, x.span, x.text);
-        return img.kind === 'str' ? img.parts[0] : p;
+        return img.kind === 'str' ? [img.parts[0]] : [p];
       });
-      return { ...x, parts };
+      return { ...x, parts: mergeParts(parts) };
     }
     if (x.kind === 'list') return { ...x, items: x.items.map(fix) };
     if (x.kind === 'obj') {

@@ -10,7 +10,12 @@ import type { Edit, Lit } from '../writers/lit';
  * A dynamic part. `image`: the part is an image file's bytes (base64 of `open("x.png", "rb").read()`),
  * with its pixel size when the host could read it, or why not.
  */
-export type StrPart = { text: string } | { hole: string; image?: ImageRef };
+/**
+ * A piece of a string: text known statically, or a hole (its name says what it stands for). A
+ * hole may be an image's bytes (`image`), or the text of the file at the path a parameter of the
+ * enclosing function names (`fileParam`: read where the function is called with a static path).
+ */
+export type StrPart = { text: string } | { hole: string; image?: ImageRef; fileParam?: string };
 
 export interface ImageRef {
   path: string;

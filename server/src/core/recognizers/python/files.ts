@@ -1,10 +1,11 @@
 // The Python recognizer's file layer: prompts and images read from files at run time
-// (`open(p).read()`, `Path(__file__).parent / "x.md"`, `base64.b64encode(...)`, uploads), as
-// paths relative to the file or the project, for the host to read within the workspace.
+// (`open(p).read()`, `Path(p).read_text()`, `base64.b64encode(...)`, uploads), for the host to
+// read within the workspace. Their paths (`Path(__file__).parent / "x.md"`, `os.path.join`) are
+// the evaluator's (`Evaluator.pathOf`, from the runtime catalogue's path entries).
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../types';
 import type { PromptFileRef } from '../../workspace';
-import { FILE_MARK, imageDataVal, joinRef, parentOf, promptFileVal } from '../strings';
+import { imageDataVal, promptFileVal } from '../strings';
 import { asClient } from '../symbols';
 import { staticString, type Val } from '../values';
 import type { PythonFile } from './index';
@@ -33,8 +34,8 @@ export class PyFiles {
       const call = obj?.type === 'call' ? obj : null;
       const callee = call?.childForFieldName('function')?.text;
       const arg = call?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-      if ((callee === 'open' || callee === 'io.open' || callee === 'codecs.open') && arg && !this.binaryOpen(call!)) ref = this.pathOf(arg, depth);
-    } else if (obj) ref = this.pathOf(obj, depth);
+      if ((callee === 'open' || callee === 'io.open' || callee === 'codecs.open') && arg && !this.binaryOpen(call!)) ref = this.cx.ev.pathOf(arg, depth);
+    } else if (obj) ref = this.cx.ev.pathOf(obj, depth);
     if (!ref) return undefined;
     return promptFileVal(this.cx.ctx, ref, span, text);
   }
@@ -85,10 +86,10 @@ export class PyFiles {
     if (fileArg.type === 'call') {
       const callee = fileArg.childForFieldName('function');
       const first = fileArg.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-      if ((callee?.text === 'open' || callee?.text === 'io.open') && first) return this.pathOf(first, depth + 1);
-      if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'open') return this.pathOf(callee.childForFieldName('object')!, depth + 1);
+      if ((callee?.text === 'open' || callee?.text === 'io.open') && first) return this.cx.ev.pathOf(first, depth + 1);
+      if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'open') return this.cx.ev.pathOf(callee.childForFieldName('object')!, depth + 1);
     }
-    return this.pathOf(fileArg, depth + 1);
+    return this.cx.ev.pathOf(fileArg, depth + 1);
   }
 
   /** The file whose bytes an expression is: `open(p, "rb").read()`, `Path(p).read_bytes()`, or a name bound to one. */
@@ -103,7 +104,7 @@ export class PyFiles {
     if (fn?.type !== 'attribute') return undefined;
     const method = fn.childForFieldName('attribute')?.text;
     let obj = fn.childForFieldName('object');
-    if (method === 'read_bytes' && obj) return this.pathOf(obj, depth + 1);
+    if (method === 'read_bytes' && obj) return this.cx.ev.pathOf(obj, depth + 1);
     if (method !== 'read') return undefined;
     if (obj?.type === 'identifier') {
       // `with open(p, "rb") as f: data = f.read()`
@@ -112,79 +113,6 @@ export class PyFiles {
     }
     const callee = obj?.type === 'call' ? obj.childForFieldName('function')?.text : undefined;
     const arg = obj?.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    return (callee === 'open' || callee === 'io.open') && arg && this.binaryOpen(obj!) ? this.pathOf(arg, depth + 1) : undefined;
-  }
-
-  /** A filesystem path expression: literals, `Path(...)`, `/`, `.parent`, `__file__`, `os.path.join/dirname`. */
-  pathOf(node: Node, depth: number): PromptFileRef | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    switch (node.type) {
-      case 'identifier': {
-        if (node.text === '__file__') return { path: FILE_MARK, base: 'file' };
-        const b = this.cx.bindings.lookup(node.text, node)?.bindings;
-        if (b?.length === 1 && b[0].kind === 'value') return this.pathOf(b[0].node, depth + 1);
-        // A parameter without a default: the path its callers pass (see `withArguments`).
-        if (b?.length === 1 && b[0].kind === 'param' && !b[0].default) return { path: '', base: 'root', param: node.text };
-        const v = this.cx.values.val(node, depth);
-        const s = staticString(v);
-        return s !== undefined ? { path: s, base: 'root' } : undefined;
-      }
-      case 'string':
-      case 'concatenated_string': {
-        const s = staticString(this.cx.values.val(node, depth));
-        return s !== undefined ? { path: s, base: 'root' } : undefined;
-      }
-      case 'parenthesized_expression':
-        return node.namedChildren[0] ? this.pathOf(node.namedChildren[0], depth + 1) : undefined;
-      case 'attribute': {
-        const obj = node.childForFieldName('object');
-        const attr = node.childForFieldName('attribute')?.text;
-        const base = obj ? this.pathOf(obj, depth + 1) : undefined;
-        return base && attr === 'parent' ? parentOf(base) : undefined;
-      }
-      case 'binary_operator': {
-        if (node.childForFieldName('operator')?.text !== '/') return undefined;
-        const l = this.pathOf(node.childForFieldName('left')!, depth + 1);
-        const r = staticString(this.cx.values.val(node.childForFieldName('right')!, depth));
-        return l && r !== undefined ? joinRef(l, [r]) : undefined;
-      }
-      case 'call': {
-        const fn = node.childForFieldName('function');
-        const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-        const name = fn?.text ?? '';
-        if (/^(pathlib\.)?(Pure)?Path$/.test(name)) {
-          if (!args.length) return { path: '', base: 'root' };
-          const first = this.pathOf(args[0], depth + 1);
-          const rest = args.slice(1).map((a) => staticString(this.cx.values.val(a, depth)));
-          return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
-        }
-        // `prompty.load("x.prompty")`: the prompt object names its file.
-        if (name === 'prompty.load' && args[0]) return this.pathOf(args[0], depth + 1);
-        if (name === 'os.path.join') {
-          const first = args[0] ? this.pathOf(args[0], depth + 1) : undefined;
-          const rest = args.slice(1).map((a) => staticString(this.cx.values.val(a, depth)));
-          return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
-        }
-        if (name === 'os.path.dirname' && args[0]) {
-          const p = this.pathOf(args[0], depth + 1);
-          return p ? parentOf(p) : undefined;
-        }
-        if (/^os\.path\.(abspath|realpath|normpath)$/.test(name) && args[0]) return this.pathOf(args[0], depth + 1);
-        // Path(...).resolve(), .absolute(), .joinpath("a", "b")
-        if (fn?.type === 'attribute') {
-          const m = fn.childForFieldName('attribute')?.text;
-          const base = fn.childForFieldName('object');
-          const p = base ? this.pathOf(base, depth + 1) : undefined;
-          if (p && (m === 'resolve' || m === 'absolute' || m === 'expanduser')) return p;
-          if (p && m === 'joinpath') {
-            const rest = args.map((a) => staticString(this.cx.values.val(a, depth)));
-            return rest.every((x) => x !== undefined) ? joinRef(p, rest as string[]) : undefined;
-          }
-        }
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
+    return (callee === 'open' || callee === 'io.open') && arg && this.binaryOpen(obj!) ? this.cx.ev.pathOf(arg, depth + 1) : undefined;
   }
 }

@@ -205,7 +205,7 @@ export class PythonFile {
    */
   private promptyExecute(node: Node, fn: Node, argList: Node, loop: string | null): RawCall | undefined {
     const first = argList.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const ref = first ? this.files.pathOf(first, 0) : undefined;
+    const ref = first ? this.ev.pathOf(first) : undefined;
     if (!ref) return undefined;
     const nameNode = fn.childForFieldName('attribute') ?? fn;
     return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop }, this.values.argsObj(argList).props.get('inputs'));

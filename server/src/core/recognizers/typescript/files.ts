@@ -1,10 +1,11 @@
 // The TypeScript recognizer's file layer: prompts and images read from files at run time
-// (`fs.readFileSync(path.join(__dirname, 'x.md'), 'utf8')`, uploads), as paths relative to the
-// file or the project, for the host to read within the workspace.
+// (`fs.readFileSync(p, 'utf8')`, uploads), for the host to read within the workspace. Their paths
+// (`path.join(__dirname, 'x.md')`, `new URL('./x.md', import.meta.url)`) are the evaluator's
+// (`Evaluator.pathOf`, from the runtime catalogue's path entries).
 import ts from 'typescript';
 import type { Span } from '../../types';
 import { asClient } from '../symbols';
-import { FILE_MARK, imageDataVal, joinRef, parentOf, promptFileVal } from '../strings';
+import { imageDataVal, promptFileVal } from '../strings';
 import type { PromptFileRef } from '../../workspace';
 import { staticString, type Val } from '../values';
 import { MAX_DEPTH, propertyKey, skipAwait, skipOuter } from './syntax';
@@ -15,12 +16,9 @@ import type { TsFile } from './index';
 const {
   isCallExpression,
   isIdentifier,
-  isNewExpression,
   isObjectLiteralExpression,
-  isParameter,
   isPropertyAccessExpression,
   isPropertyAssignment,
-  isStringLiteralLike,
   isVariableDeclaration,
 } = ts;
 
@@ -52,7 +50,7 @@ export class TsFiles {
     // `fs.createReadStream(p)`, also wrapped: `await toFile(fs.createReadStream(p), ...)`.
     let f = skipAwait(prop.initializer);
     if (isCallExpression(f) && /(^|\.)toFile$/.test(f.expression.getText(this.cx.sf)) && f.arguments[0]) f = skipAwait(f.arguments[0]);
-    if (isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.cx.sf)) && f.arguments[0]) return this.pathOf(f.arguments[0], depth + 1);
+    if (isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.cx.sf)) && f.arguments[0]) return this.cx.ev.pathOf(f.arguments[0], depth + 1);
     return undefined;
   }
 
@@ -73,56 +71,17 @@ export class TsFiles {
       // Without an encoding, readFile returns bytes: an image when the path names one (the AI SDK's
       // `{ type: 'image', image: fs.readFileSync('cat.png') }`), else nothing known.
       if (!/^(fs\.|fsp\.|fs\.promises\.|promises\.)?(readFileSync|readFile)$/.test(name)) return undefined;
-      const ref = node.arguments[0] ? this.pathOf(node.arguments[0], 0) : undefined;
+      const ref = node.arguments[0] ? this.cx.ev.pathOf(node.arguments[0], 0) : undefined;
       return ref && (ref.param || IMAGE_FILE.test(ref.path)) ? imageDataVal(this.cx.ctx, ref, span, text) : undefined;
     } else {
       const opt = this.cx.values.val(node.arguments[1]);
       encoding = opt.kind === 'obj' ? staticString(opt.props.get('encoding')) : staticString(opt);
     }
     if (!/^(fs\.|fsp\.|fs\.promises\.|promises\.)?(readFileSync|readFile)$|^Deno\.readTextFile(Sync)?$/.test(name)) return undefined;
-    const ref = call.arguments[0] ? this.pathOf(call.arguments[0], 0) : undefined;
+    const ref = call.arguments[0] ? this.cx.ev.pathOf(call.arguments[0], 0) : undefined;
     if (!ref) return undefined;
     // Base64 of a file's bytes is an image (or a document) sent as data, never prompt text.
     if (encoding === 'base64') return imageDataVal(this.cx.ctx, ref, span, text);
     return promptFileVal(this.cx.ctx, ref, span, text);
-  }
-
-  /** A path expression: literals, `__dirname`, `path.join/resolve`, `new URL(..., import.meta.url)`, `process.cwd()`. */
-  private pathOf(node: ts.Expression, depth: number): PromptFileRef | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    const e = skipOuter(node);
-    const t = e.getText(this.cx.sf);
-    if (t === '__dirname' || t === 'import.meta.dirname') return { path: '', base: 'file' };
-    if (t === '__filename' || t === 'import.meta.url' || t === 'import.meta.filename') return { path: FILE_MARK, base: 'file' };
-    if (t === 'process.cwd()') return { path: '', base: 'root' };
-    if (isStringLiteralLike(e)) return { path: e.text, base: 'root' };
-    if (isIdentifier(e)) {
-      const decl = this.cx.checker.getSymbolAtLocation(e)?.valueDeclaration;
-      if (decl && isVariableDeclaration(decl) && decl.initializer) return this.pathOf(decl.initializer, depth + 1);
-      // A parameter without a default: the path its callers pass (see `withArguments`).
-      if (decl && isParameter(decl) && !decl.initializer && isIdentifier(decl.name)) return { path: '', base: 'root', param: decl.name.text };
-      const v = staticString(this.cx.values.val(e));
-      return v !== undefined ? { path: v, base: 'root' } : undefined;
-    }
-    if (isNewExpression(e) && e.expression.getText(this.cx.sf) === 'URL' && e.arguments?.[0] && e.arguments[1]) {
-      const rel = staticString(this.cx.values.val(e.arguments[0]));
-      const base = this.pathOf(e.arguments[1], depth + 1);
-      return rel !== undefined && base?.path === FILE_MARK ? { path: rel, base: 'file' } : undefined;
-    }
-    if (isCallExpression(e)) {
-      const fn = e.expression.getText(this.cx.sf);
-      const args = e.arguments;
-      if (/^(fileURLToPath|url\.fileURLToPath)$/.test(fn) && args[0]) return this.pathOf(args[0], depth + 1);
-      if (/^(path\.)?dirname$/.test(fn) && args[0]) {
-        const p = this.pathOf(args[0], depth + 1);
-        return p ? parentOf(p) : undefined;
-      }
-      if (/^(path\.)?(join|resolve)$/.test(fn) && args[0]) {
-        const first = this.pathOf(args[0], depth + 1);
-        const rest = args.slice(1).map((a) => staticString(this.cx.values.val(a)));
-        return first && rest.every((x) => x !== undefined) ? joinRef(first, rest as string[]) : undefined;
-      }
-    }
-    return undefined;
   }
 }
