@@ -13,6 +13,7 @@ import { Callers } from './callers';
 import { LibraryValues } from './library';
 import { InPlaceChanges, opened } from './changes';
 import { SymbolResolver } from './symbols';
+import { ClientResolver } from './clients';
 import type { Sym } from '../recognizers/symbols';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
@@ -45,13 +46,15 @@ export class Evaluator<N> {
   /** Nodes being resolved: a cycle stops there (shared with a front-end's own resolution, Python's clients, when it passes one). */
   private readonly resolving: Set<number>;
   /** Helpers' arguments and callers' values (callers.ts). */
-  private readonly calls: Callers<N>;
+  readonly calls: Callers<N>;
   /** What libraries the catalogue knows build (library.ts). */
   private readonly lib: LibraryValues<N>;
   /** Changes made in place (changes.ts). */
   private readonly changes: InPlaceChanges<N>;
   /** Python's and TypeScript's SDK symbols (symbols.ts). */
   private readonly syms: SymbolResolver<N>;
+  /** The other languages' SDK clients (clients.ts). */
+  private readonly clients: ClientResolver<N>;
   /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
   private readonly repeated = new Set<number>();
   /** The locals (by their value's node) whose changes in place are being applied, each as built so far (undefined: not known). */
@@ -78,7 +81,7 @@ export class Evaluator<N> {
     /** The host's reads (prompt files) for a file inside a workspace. */
     readonly ctx?: ImportContext,
     /** False: the file imports no SDK, and the SDK classes it names are not the SDK's (only clients from other files count). */
-    private readonly ownNames = true,
+    readonly ownNames = true,
     resolving?: Set<number>,
   ) {
     this.resolving = resolving ?? new Set();
@@ -88,6 +91,7 @@ export class Evaluator<N> {
     this.lib = new LibraryValues(this);
     this.changes = new InPlaceChanges(this);
     this.syms = new SymbolResolver(this, ctx);
+    this.clients = new ClientResolver(this);
     const rt = this.runtime;
     const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
@@ -204,128 +208,9 @@ export class Evaluator<N> {
     return this.syms.ofDecls(decls, 0);
   }
 
-  /** The client (or resource below it) an expression is. */
+  /** The client (or resource below it) an expression is (clients.ts). */
   client(node: N | null, depth = 0): Client | undefined {
-    if (node === null) return undefined;
-    return this.guard(node, depth, () => this.clientOf(this.expr(node), depth + 1));
-  }
-
-  private clientOf(e: Expr<N>, depth: number): Client | undefined {
-    switch (e.k) {
-      case 'group':
-        return this.client(e.inner, depth);
-      case 'name': {
-        const values = this.assigned(e);
-        if (values.length) return this.bestClient(values, depth);
-        // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
-        const param = e.space === 'local' ? this.bindings.parameter?.(e.name, e.node) : undefined;
-        const passed = param && this.calls.callerArgs(param, e.name);
-        const fromCaller = passed && this.first(passed, (a) => this.client(a, depth));
-        if (fromCaller) return fromCaller;
-        // A package-level variable of another file of the package (Go); a field of another part of
-        // this partial class (C#); Ruby's `client`, a method of the class.
-        return this.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.first(this.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
-      }
-      case 'new':
-        return this.classClient(e.cls, false, e.module, e.argsNode);
-      case 'typed':
-        return this.classClient(e.cls, true, e.module);
-      case 'static': {
-        // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
-        const fn = `${e.cls}${this.front.staticSeparator}${e.name}`;
-        const sdk = this.ownNames ? CATALOGUE.find((s) => langSpec(s, this.front.flavor)?.constructors.includes(fn)) : undefined;
-        if (sdk) return { sdk, path: [], cls: e.cls };
-        const cls = this.classClient(e.cls);
-        return cls && langSpec(cls.sdk, this.front.flavor)?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
-      }
-      case 'call': {
-        // GetChatClient(), this.getClient(): a method of this class (or a function of the file)
-        // returning one, or of another part of this partial class, in another file of the folder (C#).
-        if (e.object === null || this.front.isSelf?.(e.object)) {
-          const own = this.bindings.returns?.(e.name, e.node) ?? [];
-          const c = own.length ? this.first(own, (v) => this.client(v, depth)) : this.otherPart(`${e.name}()`, e.node);
-          if (c) return c;
-        }
-        // openai.NewClient(...), bedrock.NewClient(...): a constructor function of the SDK's package or a subpackage.
-        const mod = e.object !== null ? this.expr(e.object) : undefined;
-        if (mod?.k === 'module') {
-          const m = this.moduleSdk(mod.path);
-          return m && langSpec(m.sdk, this.front.flavor)?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
-        }
-        const base = this.client(e.object, depth);
-        if (!base) return undefined;
-        // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
-        const spec = langSpec(base.sdk, this.front.flavor);
-        const resource = base.path.length === 0 ? spec?.resourceFactories?.[e.name] : undefined;
-        if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(e.name) ? undefined : this.modelArg(e.argsNode), resource: e.name };
-        // client.with_options(...): the same client.
-        if (base.path.length === 0 && matchesName(langSpec(base.sdk, this.front.flavor)?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
-        // client.chat, client.chat(): resources are reached without arguments.
-        if (e.block || this.args(e).length) return undefined;
-        return { ...base, path: [...base.path, e.name] };
-      }
-      case 'member': {
-        const base = this.client(e.object, depth);
-        if (base) return { ...base, path: [...base.path, e.name] };
-        // s.client where a struct of the file (or of its package: Go) declares `client openai.Client`.
-        const members = this.bindings.member(e.name);
-        return members.length ? this.first(members, (v) => this.client(v, depth)) : this.ctx?.sibling?.(`.${e.name}`)?.client;
-      }
-      case 'path':
-        // A client a class of another file holds in a static field (`Clients.OPENAI`).
-        return this.classMember(e)?.client;
-      case 'choice':
-        return this.first(e.options, (o) => this.client(o, depth));
-      case 'binary':
-        return OR_OPERATORS.has(e.op) ? (this.client(e.left, depth) ?? this.client(e.right, depth)) : undefined;
-      default:
-        return undefined;
-    }
-  }
-
-  /**
-   * A client made from a class (or, `declared`, of a declared type) the catalogue lists for this
-   * language; a class qualified by a module is looked up in that module's SDK, relative to it.
-   */
-  private classClient(name: string, declared = false, module?: string, argsNode: N | null = null): Client | undefined {
-    if (!this.ownNames) return undefined;
-    const cls = name.replace(/^::/, '');
-    const listed = (sdk: SdkSpec, n: string) => {
-      const spec = langSpec(sdk, this.front.flavor);
-      return !!spec && (spec.constructors.includes(n) || (declared && !!spec.types?.includes(n)));
-    };
-    if (module !== undefined) {
-      const m = this.moduleSdk(module);
-      return m && listed(m.sdk, m.sub ? `${m.sub}.${cls}` : cls) ? { sdk: m.sdk, path: [], cls } : undefined;
-    }
-    for (const sdk of CATALOGUE) {
-      if (listed(sdk, cls)) return { sdk, path: [], cls };
-      // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
-      const spec = langSpec(sdk, this.front.flavor);
-      const resource = spec?.resourceClasses?.[cls];
-      if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
-    }
-    return undefined;
-  }
-
-  /**
-   * The model a client usually made without one is made with (`new ResponsesClient(model: "gpt-5.2",
-   * apiKey: key)`, or `("gpt-5.2", key)`): named, or a string first of two or more; none from a key or credential alone.
-   */
-  private explicitModelArg(argsNode: N | null): Val | undefined {
-    const args = this.args({ argsNode });
-    const named = args.find((a) => a.kind === 'named' && a.name === 'model');
-    if (named) return this.val(named.value);
-    const pos = args.filter((a) => a.kind === 'pos');
-    const first = pos.length >= 2 ? this.val(pos[0].value) : undefined;
-    return first?.kind === 'str' ? first : undefined;
-  }
-
-  /** The `model` argument of a resource client's constructor or factory: named, else the first. */
-  private modelArg(argsNode: N | null): Val | undefined {
-    const args = this.args({ argsNode });
-    const arg = args.find((a) => a.kind === 'named' && a.name === 'model') ?? args.find((a) => a.kind === 'pos');
-    return arg ? this.val(arg.value) : undefined;
+    return this.clients.client(node, depth);
   }
 
   /** The SDK whose package (or a subpackage of it: `sub`, dotted) a module path names. */
@@ -342,14 +227,8 @@ export class Evaluator<N> {
     return undefined;
   }
 
-  /** A member (`name`, or `name()` for what a method returns) of another part of the partial class around `at`, in another file. */
-  private otherPart(member: string, at: N): Client | undefined {
-    const cls = this.ctx?.sibling && this.bindings.partialClass?.(at);
-    return cls ? this.ctx!.sibling!(`${cls}.${member}`)?.client : undefined;
-  }
-
   /** What another file of the project exports as `Class.NAME` for a path naming its module (`Expr` 'path'). */
-  private classMember(e: ExprOf<N, 'path'>): ModuleExport | undefined {
+  classMember(e: ExprOf<N, 'path'>): ModuleExport | undefined {
     return e.module !== undefined && e.segments.length >= 2 ? this.ctx?.exportOf(e.module, e.segments.slice(-2).join('.')) : undefined;
   }
 
@@ -365,21 +244,7 @@ export class Evaluator<N> {
     return e.space === 'field' ? this.bindings.field(e.name, e.node) : this.bindings.constant(e.name);
   }
 
-  /**
-   * The client one of several values gives (a field declared by its type, then assigned in the
-   * constructor): the first bound to a model, else the first.
-   */
-  private bestClient(nodes: N[], depth: number): Client | undefined {
-    let found: Client | undefined;
-    for (const n of nodes) {
-      const c = this.client(n, depth);
-      if (c?.model) return c;
-      found ??= c;
-    }
-    return found;
-  }
-
-  private first<T>(nodes: N[], f: (n: N) => T | undefined): T | undefined {
+  first<T>(nodes: readonly N[], f: (n: N) => T | undefined): T | undefined {
     for (const n of nodes) {
       const r = f(n);
       if (r !== undefined) return r;
@@ -778,11 +643,3 @@ function patternOf(source: string): RegExp {
   if (!re) PATTERNS.set(source, (re = new RegExp(source)));
   return re;
 }
-
-
-/** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */
-function matchesName(names: readonly string[], name: string): boolean {
-  return names.some((n) => (n.endsWith('*') ? name.startsWith(n.slice(0, -1)) : n === name));
-}
-
-

@@ -1,0 +1,165 @@
+// Which expressions are SDK clients in the languages the catalogue describes with `OtherLanguage`
+// entries (Ruby, PHP, Go, Java, C#): a class made (`OpenAI::Client.new`, `new OpenAI\Client`), a
+// declared type, a constructor function of the SDK's package, a resource below a client, a
+// resource client bound to a model (`GetChatClient("gpt-4o")`), through locals, fields, what
+// callers pass and other files of the package or partial class. Python's and TypeScript's clients,
+// whose catalogue entries carry more (endpoints, bound parameters, pipes), are symbols.ts's.
+import { CATALOGUE, type SdkSpec } from '../catalogue';
+import type { Val } from '../recognizers/values';
+import { langSpec, type Client, type Evaluator } from './evaluate';
+import type { Expr } from './ir';
+
+const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
+
+export class ClientResolver<N> {
+  constructor(private readonly ev: Evaluator<N>) {}
+
+  /** The client (or resource below it) an expression is. */
+  client(node: N | null, depth = 0): Client | undefined {
+    if (node === null) return undefined;
+    return this.ev.guard(node, depth, () => this.clientOf(this.ev.expr(node), depth + 1));
+  }
+
+  private clientOf(e: Expr<N>, depth: number): Client | undefined {
+    switch (e.k) {
+      case 'group':
+        return this.client(e.inner, depth);
+      case 'name': {
+        const values = this.ev.assigned(e);
+        if (values.length) return this.bestClient(values, depth);
+        // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
+        const param = e.space === 'local' ? this.ev.bindings.parameter?.(e.name, e.node) : undefined;
+        const passed = param && this.ev.calls.callerArgs(param, e.name);
+        const fromCaller = passed && this.ev.first(passed, (a) => this.client(a, depth));
+        if (fromCaller) return fromCaller;
+        // A package-level variable of another file of the package (Go); a field of another part of
+        // this partial class (C#); Ruby's `client`, a method of the class.
+        return this.ev.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
+      }
+      case 'new':
+        return this.classClient(e.cls, false, e.module, e.argsNode);
+      case 'typed':
+        return this.classClient(e.cls, true, e.module);
+      case 'static': {
+        // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
+        const fn = `${e.cls}${this.ev.front.staticSeparator}${e.name}`;
+        const sdk = this.ev.ownNames ? CATALOGUE.find((s) => langSpec(s, this.ev.front.flavor)?.constructors.includes(fn)) : undefined;
+        if (sdk) return { sdk, path: [], cls: e.cls };
+        const cls = this.classClient(e.cls);
+        return cls && langSpec(cls.sdk, this.ev.front.flavor)?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
+      }
+      case 'call': {
+        // GetChatClient(), this.getClient(): a method of this class (or a function of the file)
+        // returning one, or of another part of this partial class, in another file of the folder (C#).
+        if (e.object === null || this.ev.front.isSelf?.(e.object)) {
+          const own = this.ev.bindings.returns?.(e.name, e.node) ?? [];
+          const c = own.length ? this.ev.first(own, (v) => this.client(v, depth)) : this.otherPart(`${e.name}()`, e.node);
+          if (c) return c;
+        }
+        // openai.NewClient(...), bedrock.NewClient(...): a constructor function of the SDK's package or a subpackage.
+        const mod = e.object !== null ? this.ev.expr(e.object) : undefined;
+        if (mod?.k === 'module') {
+          const m = this.ev.moduleSdk(mod.path);
+          return m && langSpec(m.sdk, this.ev.front.flavor)?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
+        }
+        const base = this.client(e.object, depth);
+        if (!base) return undefined;
+        // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
+        const spec = langSpec(base.sdk, this.ev.front.flavor);
+        const resource = base.path.length === 0 ? spec?.resourceFactories?.[e.name] : undefined;
+        if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(e.name) ? undefined : this.modelArg(e.argsNode), resource: e.name };
+        // client.with_options(...): the same client.
+        if (base.path.length === 0 && matchesName(langSpec(base.sdk, this.ev.front.flavor)?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
+        // client.chat, client.chat(): resources are reached without arguments.
+        if (e.block || this.ev.args(e).length) return undefined;
+        return { ...base, path: [...base.path, e.name] };
+      }
+      case 'member': {
+        const base = this.client(e.object, depth);
+        if (base) return { ...base, path: [...base.path, e.name] };
+        // s.client where a struct of the file (or of its package: Go) declares `client openai.Client`.
+        const members = this.ev.bindings.member(e.name);
+        return members.length ? this.ev.first(members, (v) => this.client(v, depth)) : this.ev.ctx?.sibling?.(`.${e.name}`)?.client;
+      }
+      case 'path':
+        // A client a class of another file holds in a static field (`Clients.OPENAI`).
+        return this.ev.classMember(e)?.client;
+      case 'choice':
+        return this.ev.first(e.options, (o) => this.client(o, depth));
+      case 'binary':
+        return OR_OPERATORS.has(e.op) ? (this.client(e.left, depth) ?? this.client(e.right, depth)) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * A client made from a class (or, `declared`, of a declared type) the catalogue lists for this
+   * language; a class qualified by a module is looked up in that module's SDK, relative to it.
+   */
+  private classClient(name: string, declared = false, module?: string, argsNode: N | null = null): Client | undefined {
+    if (!this.ev.ownNames) return undefined;
+    const cls = name.replace(/^::/, '');
+    const listed = (sdk: SdkSpec, n: string) => {
+      const spec = langSpec(sdk, this.ev.front.flavor);
+      return !!spec && (spec.constructors.includes(n) || (declared && !!spec.types?.includes(n)));
+    };
+    if (module !== undefined) {
+      const m = this.ev.moduleSdk(module);
+      return m && listed(m.sdk, m.sub ? `${m.sub}.${cls}` : cls) ? { sdk: m.sdk, path: [], cls } : undefined;
+    }
+    for (const sdk of CATALOGUE) {
+      if (listed(sdk, cls)) return { sdk, path: [], cls };
+      // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
+      const spec = langSpec(sdk, this.ev.front.flavor);
+      const resource = spec?.resourceClasses?.[cls];
+      if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
+    }
+    return undefined;
+  }
+
+  /**
+   * The model a client usually made without one is made with (`new ResponsesClient(model: "gpt-5.2",
+   * apiKey: key)`, or `("gpt-5.2", key)`): named, or a string first of two or more; none from a key or credential alone.
+   */
+  private explicitModelArg(argsNode: N | null): Val | undefined {
+    const args = this.ev.args({ argsNode });
+    const named = args.find((a) => a.kind === 'named' && a.name === 'model');
+    if (named) return this.ev.val(named.value);
+    const pos = args.filter((a) => a.kind === 'pos');
+    const first = pos.length >= 2 ? this.ev.val(pos[0].value) : undefined;
+    return first?.kind === 'str' ? first : undefined;
+  }
+
+  /** The `model` argument of a resource client's constructor or factory: named, else the first. */
+  private modelArg(argsNode: N | null): Val | undefined {
+    const args = this.ev.args({ argsNode });
+    const arg = args.find((a) => a.kind === 'named' && a.name === 'model') ?? args.find((a) => a.kind === 'pos');
+    return arg ? this.ev.val(arg.value) : undefined;
+  }
+
+  /** A member (`name`, or `name()` for what a method returns) of another part of the partial class around `at`, in another file. */
+  private otherPart(member: string, at: N): Client | undefined {
+    const cls = this.ev.ctx?.sibling && this.ev.bindings.partialClass?.(at);
+    return cls ? this.ev.ctx!.sibling!(`${cls}.${member}`)?.client : undefined;
+  }
+
+  /**
+   * The client one of several values gives (a field declared by its type, then assigned in the
+   * constructor): the first bound to a model, else the first.
+   */
+  private bestClient(nodes: N[], depth: number): Client | undefined {
+    let found: Client | undefined;
+    for (const n of nodes) {
+      const c = this.client(n, depth);
+      if (c?.model) return c;
+      found ??= c;
+    }
+    return found;
+  }
+}
+
+/** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */
+function matchesName(names: readonly string[], name: string): boolean {
+  return names.some((n) => (n.endsWith('*') ? name.startsWith(n.slice(0, -1)) : n === name));
+}
