@@ -1778,3 +1778,25 @@ create(model="gpt-4o", messages=[])
     assert.deepEqual(await calls(text, 'python'), []);
   });
 });
+
+describe('model: changes in place under a condition, in every language', () => {
+  // The cap set in a branch may or may not have been: "set, value not known", never the branch's value as certain.
+  const cases: [CallSite['language'], string, string][] = [
+    ['ruby', 'require "openai"\nclient = OpenAI::Client.new\nparams = { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], max_tokens: 100 }\nparams[:max_tokens] = 4000 if ENV["LONG"]\nclient.chat.completions.create(**params)\n', 'params[:max_tokens] = 4000 if ENV["LONG"]'],
+    ['go', 'package main\n\nimport (\n\t"context"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc ask(ctx context.Context, client openai.Client, long bool) {\n\tparams := openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(100)}\n\tif long {\n\t\tparams.MaxTokens = openai.Int(4000)\n\t}\n\tclient.Chat.Completions.New(ctx, params)\n}\n', '\tif long {\n\t\tparams.MaxTokens = openai.Int(4000)\n\t}'],
+    ['php', "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\n$params = ['model' => 'gpt-4o', 'messages' => [['role' => 'user', 'content' => 'hi']], 'max_tokens' => 100];\nif (getenv('LONG')) {\n    $params['max_tokens'] = 4000;\n}\n$client->chat()->create($params);\n", "if (getenv('LONG')) {\n    $params['max_tokens'] = 4000;\n}"],
+    ['csharp', 'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };\nif (args.Length > 0) { options.MaxOutputTokenCount = 4000; }\nclient.CompleteChat([new UserChatMessage("hi")], options);\n', 'if (args.Length > 0) { options.MaxOutputTokenCount = 4000; }'],
+  ];
+  for (const [language, text, branch] of cases) {
+    it(`${language}: a cap set in a branch is set, its value not known; set unconditionally, it is that value`, async () => {
+      const [c] = await calls(text, language);
+      assert.ok(c.outputCap, 'the cap is still there');
+      assert.equal(c.outputCap!.value, null);
+      // The same set without its condition is certain.
+      const plain = branch.includes('if ENV') ? text.replace(' if ENV["LONG"]', '') : text.replace(branch, branch.replace(/^\s*if \([^)]*\) \{\s*|^\s*if \w+ \{\s*/, '').replace(/\s*\}\s*$/, ''));
+      assert.notEqual(plain, text, 'the test removed the condition');
+      const [u] = await calls(plain, language);
+      assert.equal(u.outputCap!.value, 4000);
+    });
+  }
+});

@@ -32,8 +32,9 @@ export class InPlaceChanges<N> {
         if (!c.before && this.ev.front.span(c.at).end > at && c.loop === loop) continue;
         if (!c.path?.length || obj.kind !== 'obj' || this.ev.stepBudget-- <= 0) return opened(v, use.name);
         this.ev.partial.set(key, obj);
-        // Set in another loop (an agent loop's `params.Messages = append(...)`): that property is not known.
-        const set = c.kind === 'set' && c.arg && c.loop === loop ? this.ev.val(c.arg, depth) : undefined;
+        // Set in another loop (an agent loop's `params.Messages = append(...)`), or under a condition
+        // (`params[:max_tokens] = 4000 if long`): that property is not known.
+        const set = c.kind === 'set' && c.arg && c.loop === loop && !c.conditional ? this.ev.val(c.arg, depth) : undefined;
         obj = setAt(obj, c.path, set, `${use.name}.${c.path.join('.')}`);
       }
       return escaped ? opened(obj, use.name) : obj;

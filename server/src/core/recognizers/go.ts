@@ -19,6 +19,7 @@ import type { ObjVal, RawCall } from './values';
 
 
 const SHAPE: LanguageShape = {
+  conditionals: new Set(['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']),
   argumentParents: new Set(['argument_list']),
   types: ['for_statement', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec', 'call_expression', 'parameter_declaration', 'field_declaration'],
   functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),

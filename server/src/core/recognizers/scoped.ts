@@ -81,6 +81,8 @@ export interface ChangeAt extends Change {
   /** The node type of the function it is made in (`LanguageShape.isolated`). */
   scopeType: string;
   loop: string | null;
+  /** Made under a condition (`if`, `case`, `rescue`) that neither the value nor the read is under: it may not have run. */
+  conditional?: boolean;
 }
 
 export interface LanguageShape {
@@ -120,6 +122,11 @@ export interface LanguageShape {
   typesIf?: Record<string, RegExp>;
   /** `changes` is asked only when the file's text matches: most files change no list in place. */
   changesIf?: RegExp;
+  /**
+   * Node types whose body runs only sometimes (`if`, `case`, a ternary, `try` / `rescue`): a change
+   * made in place inside one that the value and the read are not inside may not have been made.
+   */
+  conditionals?: ReadonlySet<string>;
   /** Function node types that do not see the locals around them (Ruby's `def`, PHP's functions, which capture by value). */
   isolated?: ReadonlySet<string>;
   /**
@@ -301,11 +308,24 @@ export class ScopedFile {
         const isolated = this.shape.isolated;
         const changes = changed
           ?.filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex && (c.scope === r.node.id || !isolated?.has(c.scopeType)))
-          .map((c) => (c.scope === r.node.id ? c : { ...c, kind: 'other' as const }));
+          .map((c) => (c.scope !== r.node.id ? { ...c, kind: 'other' as const } : this.conditional(c.at, entry.value, at) ? { ...c, conditional: true } : c));
         return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes, default: entry.default };
       }
     }
     return undefined;
+  }
+
+  /** Whether `step` is inside a conditional (`LanguageShape.conditionals`) that neither `value` nor the read `use` is inside. */
+  private conditional(step: Node, value: Node, use: Node): boolean {
+    const types = this.shape.conditionals;
+    if (!types) return false;
+    const holds = (n: Node, x: Node) => n.startIndex <= x.startIndex && x.endIndex <= n.endIndex;
+    // Asked only for the few changes made in place, so tree-sitter's `parent` (a search from the root) costs little here.
+    for (let n = step.parent; n; n = n.parent) {
+      if (holds(n, value) || holds(n, use)) return false;
+      if (types.has(n.type)) return true;
+    }
+    return false;
   }
 
   /**
