@@ -1766,6 +1766,11 @@ class Svc {
     assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o', 'gpt-4o-mini']);
   });
 
+  it("Python: a property of an options object known statically is read (cfg.max_output_tokens), as TypeScript's CONFIG.model was", async () => {
+    const [c] = await calls('from google import genai\nfrom google.genai import types\nclient = genai.Client()\ncfg = types.GenerateContentConfig(max_output_tokens=100, temperature=0.2)\nclient.models.generate_content(model="gemini-2.5-flash", contents="hi", config=types.GenerateContentConfig(max_output_tokens=cfg.max_output_tokens))\n', 'python');
+    assert.equal(c.outputCap?.value, 100);
+  });
+
   it('not flagged: a local function named like a client method, and a module-level `or` of two non-clients', async () => {
     const text = `import os
 

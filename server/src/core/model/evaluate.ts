@@ -395,7 +395,12 @@ export class Evaluator<N> {
         let id = m ? this.modelConstant([...(m.sub ? m.sub.split('.') : []), e.name], m.sdk) : undefined;
         // Model.ClaudeSonnet4_5: a constant of a class, where the name is no variable of the file.
         if (mod.k === 'name' && !this.assigned(mod).length) id = this.modelConstant([mod.name, e.name]);
-        return id ? { kind: 'str', parts: [{ text: id }], span, text, constant: true } : undefined;
+        if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
+        // CONFIG.model where CONFIG is an object known statically (a literal, an options object): its property.
+        if (mod.k === 'module' || mod.k === 'path') return undefined;
+        const base = this.val(e.object, depth);
+        const v = base.kind === 'obj' ? base.props.get(e.name) : undefined;
+        return v && reSpan(v, span, text);
       }
       case 'call':
         return this.callVal(e, span, text, depth);

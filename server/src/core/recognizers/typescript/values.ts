@@ -5,10 +5,10 @@
 // messages, Genkit and `JSON.stringify` are the catalogue's, read by the evaluator (model/library.ts,
 // model/runtime.ts). What the JavaScript runtime builds that the catalogue has no shape for yet is
 // here (`runtimeValue`): dedenting tags, `fs` reads, AI SDK provider models, test doubles, an
-// upload's id, a property of an object literal; and a call's arguments as request parameters (`argsOf`).
+// upload's id; and a call's arguments as request parameters (`argsOf`). A property of an object known
+// statically (`CONFIG.model`) is the evaluator's, for every language.
 import ts from 'typescript';
 import type { OperationSpec } from '../../catalogue';
-import type { Span } from '../../types';
 import { bindPositional, providerModel } from '../symbols';
 import { uploadedFileVal, DEDENT_STYLES, mapText } from '../strings';
 import { type ObjVal, type Val } from '../values';
@@ -111,32 +111,11 @@ export class TsValues {
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       return undefined;
     }
-    if ((isPropertyAccessExpression(node) || isElementAccessExpression(node)) && node.expression.kind !== ts.SyntaxKind.ThisKeyword) {
-      const name = accessName(node);
-      if (name === undefined) return undefined;
-      if (name === 'id') {
-        const upload = this.cx.files.uploadedFile(node.expression, depth);
-        if (upload) return uploadedFileVal(this.cx.ctx, upload, span, text);
-      }
-      const base = this.val(node.expression, depth);
-      const v = base.kind === 'obj' ? base.props.get(name) : undefined;
-      return v ? this.reSpan(v, span, text) : undefined;
+    // `(await client.files.create({ file: ... })).id`: the uploaded file's id, carrying its text for a batch's pricing.
+    if ((isPropertyAccessExpression(node) || isElementAccessExpression(node)) && accessName(node) === 'id') {
+      const upload = this.cx.files.uploadedFile(node.expression, depth);
+      if (upload) return uploadedFileVal(this.cx.ctx, upload, span, text);
     }
     return undefined;
-  }
-
-  /** The prompt template a `.pipe` chain starts from (`prompt.pipe(model)`, `a.pipe(prompt).pipe(model)`). */
-  templateOf(node: ts.Expression): Val | undefined {
-    const e = skipOuter(node);
-    if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && e.expression.name.text === 'pipe' && e.arguments[0]) return this.templateOf(e.arguments[0]);
-    const v = this.val(e);
-    return v.template ? v : undefined;
-  }
-
-  /** A resolved constant keeps the value but reports the span and text of the reference. */
-  private reSpan(v: Val, span: Span, text: string): Val | undefined {
-    if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
-    if (v.kind === 'obj') return v; // objects keep their own node so fixes edit the literal
-    return { ...v, span, text } as Val;
   }
 }
