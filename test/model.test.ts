@@ -2,7 +2,7 @@
 // lower to it: what a reader of the hover would see for values built the ways real code builds them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText } from './helpers';
+import { analyzer, analyzeText, TODAY } from './helpers';
 import type { CallSite } from '../server/src/core/types';
 
 async function calls(text: string, language: CallSite['language'] = 'ruby'): Promise<CallSite[]> {
@@ -1804,4 +1804,53 @@ describe('model: changes in place under a condition, in every language', () => {
       assert.equal(u.outputCap!.value, 4000);
     });
   }
+});
+
+describe('model: the first review of the move, each as it was found', () => {
+  it("Python: a client made with `key and OpenAI(api_key=key)` is the client", async () => {
+    const [c] = await calls('import os\nfrom openai import OpenAI\nkey = os.getenv("OPENAI_API_KEY")\nclient = key and OpenAI(api_key=key)\nclient.chat.completions.create(model="gpt-4o-mini", messages=[], max_tokens=50)\n', 'python');
+    assert.equal(c?.provider, 'openai');
+  });
+
+  it('Python: an import made twice (a notebook cell again, a try/except fallback) still names it: partial, factories', async () => {
+    const text = 'import functools\nimport functools\nfrom openai import OpenAI\nclient = OpenAI()\nask = functools.partial(client.chat.completions.create, model="gpt-4o-mini", max_tokens=14)\nask(messages=[{"role": "user", "content": "hi"}])\n';
+    const [c] = await calls(text, 'python');
+    assert.equal(c?.outputCap?.value, 14);
+  });
+
+  it('Python `or`: the left default when it is not false, the right for a known empty left, a nested default kept', async () => {
+    const text = `import os
+from openai import OpenAI
+client = OpenAI()
+client.chat.completions.create(model=os.getenv("MODEL", "gpt-4o") or "gpt-4o-mini", messages=[], max_tokens=5)
+EMPTY = ""
+client.chat.completions.create(model=EMPTY or "gpt-4.1", messages=[], max_tokens=5)
+def ask(q, model="gpt-4.1"):
+    return client.chat.completions.create(model=model or "gpt-4o-mini", messages=[], max_tokens=5)
+client.chat.completions.create(model=os.getenv("A") or os.getenv("B", "gpt-4.1"), messages=[], max_tokens=5)
+`;
+    const cs = await calls(text, 'python');
+    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o', false], ['gpt-4.1', true], ['gpt-4.1', false], ['gpt-4.1', false]]);
+  });
+
+  it('loops: a list another module exports and this file changes is not counted; a C-style loop stepping down never ends', async () => {
+    const a = await analyzer();
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { WorkspaceImportHost } = await import('../server/src/host/importhost');
+    const root = mkdtempSync(join(tmpdir(), 'costlint-loops-'));
+    try {
+      writeFileSync(join(root, 'topics.py'), 'TOPICS = ["a", "b", "c"]\n');
+      const body = (change: string) => `from topics import TOPICS\nfrom openai import OpenAI\nclient = OpenAI()\n${change}for t in TOPICS:\n    client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": t}], max_tokens=5)\n`;
+      const run = (text: string) => a.analyze({ text, language: 'python', path: join(root, 'a.py'), host: new WorkspaceImportHost(root) }, { today: TODAY }).callSites[0].iterations ?? null;
+      assert.equal(run(body('')), 3, 'counted when nothing changes it');
+      assert.equal(run(body('TOPICS.append("d")\n')), null, 'not counted when this file appends to it');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    const [down] = await calls("import OpenAI from 'openai';\nconst client = new OpenAI();\nfor (let i = 0; i < 10; i += -1) {\n  client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n}\n", 'typescript');
+    assert.equal(down.iterations ?? null, null);
+    assert.equal(down.inLoop, true);
+  });
 });

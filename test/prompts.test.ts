@@ -107,6 +107,11 @@ describe('prompt files read at run time', () => {
     const helper = 'require "openai"\nclient = OpenAI::Client.new\n\ndef load_prompt(name)\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_prompt("app/prompts/system.md")}, {role: "user", content: load_prompt(ARGV[0])}], max_tokens: 10)\n';
     const h = await analyze('app/helper.rb', helper, 'ruby');
     assert.deepEqual(promptOf(h), { text: SYSTEM, unknown: ['contents of ARGV[0] (its path is not known statically)'] });
+    // A default path is read where the call leaves the argument out, and only there (Ruby without parentheses, PHP).
+    const byDefault = 'require "openai"\nclient = OpenAI::Client.new\n\ndef load_default(name = "app/prompts/system.md")\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_default}, {role: "user", content: load_default("app/prompts/none.md")}], max_tokens: 10)\n';
+    assert.deepEqual(promptOf(await analyze('app/default.rb', byDefault, 'ruby')), { text: SYSTEM, unknown: ['contents of app/prompts/none.md (app/prompts/none.md was not found in the workspace)'] });
+    const php = "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\nfunction loadp($n = 'app/prompts/system.md') { return file_get_contents($n); }\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [['role' => 'system', 'content' => loadp()]], 'max_tokens' => 5]);\n";
+    assert.deepEqual(promptOf(await analyze('app/default.php', php, 'php')), { text: SYSTEM, unknown: [] });
     // Without a workspace (an untitled document), the prompt is a hole that says why.
     const a = await analyzer();
     const bare = a.analyze({ text: cases[0][2], language: 'ruby' }, { today: TODAY });
@@ -215,6 +220,7 @@ declare function g0(): string;
     ['os.path.dirname(__file__) + "/prompts/system.md"', '', 'open(os.path.dirname(__file__) + "/prompts/system.md").read()'],
     ['Path(...).joinpath(...).resolve()', '', 'Path(__file__).parent.joinpath("prompts", "system.md").resolve().read_text()'],
     ['a helper reading the file its parameter names, called with a path', 'def load(name):\n    return Path(name).read_text()', 'load("app/prompts/system.md")'],
+    ['the same helper trimming what it read', 'def load(name):\n    return Path(name).read_text().strip()', 'load("app/prompts/system.md")'],
   ] as const) {
     it(`python: ${name}`, async () => {
       const r = await analyze('app/main.py', PY(expr, pre), 'python');
@@ -240,6 +246,22 @@ declare function g0(): string;
       assert.equal(promptOf(r).text, `${SYSTEM}|hi`);
     });
   }
+
+  it('python and ts: a name made by adding to the file\'s own (`__file__ + ".md"`) is not known; never the folder\'s file', async () => {
+    writeFileSync(join(root, 'app', '.md'), 'DECOY');
+    try {
+      for (const [rel, code, language] of [
+        ['app/main.py', PY('open(__file__ + ".md").read()'), 'python'],
+        ['app/main.ts', TS('', "fs.readFileSync(__filename + '.md', 'utf8')"), 'typescript'],
+      ] as const) {
+        const r = await analyze(rel, code, language);
+        assert.equal(promptOf(r).unknown.length, 1, rel);
+        assert.doesNotMatch(JSON.stringify(r.callSites[0].prompt), /DECOY/);
+      }
+    } finally {
+      rmSync(join(root, 'app', '.md'));
+    }
+  });
 
   for (const [name, expr, why] of [
     ['a path leaving the workspace', 'open("../../outside/secret.md").read()', /outside the workspace/],

@@ -116,7 +116,8 @@ export class Evaluator<N> {
       const from = num(c.from);
       const to = num(c.to);
       const step = c.step === undefined ? 1 : num(c.step);
-      if (from === null || to === null || !step) return null;
+      // A loop counting up by a step that is not positive never ends (`for (i = 0; i < 10; i += -1)`).
+      if (from === null || to === null || !step || (c.upOnly && step < 0)) return null;
       // Counting down (Python's `range(10, 0, -1)`) by a negative step.
       const end = c.inclusive ? to + Math.sign(step) : to;
       return Math.max(0, Math.ceil((end - from) / step));
@@ -129,8 +130,8 @@ export class Evaluator<N> {
       literal(inner.k) ||
       inner.k === 'num' ||
       inner.k === 'static' ||
-      // A constant another module exports (`from prompts import TOPICS`).
-      inner.k === 'imported' ||
+      // A constant another module exports (`from prompts import TOPICS`), unless this file changes it in place.
+      (inner.k === 'imported' && !!this.bindings.unchanged?.(this.front.text(inner.node), inner.node)) ||
       (inner.k === 'name' && (inner.space === 'constant' || (inner.space === 'local' && !!this.bindings.unchanged?.(inner.name, inner.node)))) ||
       (inner.k === 'call' && inner.object !== null && literal(this.expr(inner.object).k));
     if (!countable) return null;
@@ -379,7 +380,10 @@ export class Evaluator<N> {
         if (other) return { ...other, span, text } as Val;
         // Ruby's `model`: a method of the class (`attr_reader :model`), with one value.
         const returned = this.bindings.returns?.(e.name, e.node) ?? [];
-        return returned.length === 1 ? reSpan(this.val(returned[0], depth), span, text, this.front.span(returned[0])) : undefined;
+        const v = returned.length === 1 ? reSpan(this.val(returned[0], depth), span, text, this.front.span(returned[0])) : undefined;
+        // A method called without arguments (Ruby's `load_prompt`): its parameters' defaults fill what it returns.
+        const fn = v && this.bindings.callee?.(e.name, e.node);
+        return v && fn ? withArguments(this.ctx, v, this.calls.arguments(fn.params, { argsNode: null }, depth)) : v;
       }
       case 'path': {
         const id = this.modelConstant(e.segments);
@@ -547,8 +551,17 @@ export class Evaluator<N> {
     const l = this.val(e.left, depth);
     const r = this.val(e.right, depth);
     if (OR_OPERATORS.has(op)) {
-      if (l.kind !== 'unknown' && l.kind !== 'null') return { ...l, span, text } as Val;
-      return r.kind !== 'unknown' ? { kind: 'unknown', span, text, default: r } : undefined;
+      // What the operator treats as false: nil or null for all; Python's `or` and PHP's `?:` also empty strings, zero and empty lists.
+      const empty = op === 'or' || op === '?:';
+      const falsy = (v: Val) =>
+        v.kind === 'null' || (op !== '??' && v.kind === 'bool' && !v.value) || (empty && ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length) || (v.kind === 'obj' && !v.props.size && !v.open.length)));
+      if (l.kind !== 'unknown' && !falsy(l)) return { ...l, span, text } as Val;
+      // `os.getenv("MODEL", "gpt-4o") or "gpt-4o-mini"`, `model or "x"` with `model="gpt-4.1"`: the left's default, when it is not false itself.
+      if (l.kind === 'unknown' && l.default && !falsy(l.default)) return { kind: 'unknown', span, text, default: l.default };
+      // A left known to be false (`"" or "gpt-4.1"`): the right.
+      if (l.kind !== 'unknown') return r.kind === 'unknown' && !r.default ? undefined : ({ ...r, span, text } as Val);
+      const d = r.kind === 'unknown' ? r.default : r;
+      return d ? { kind: 'unknown', span, text, default: d } : undefined;
     }
     if (l.kind === 'num' && r.kind === 'num') {
       const n = arith(op, l.value, r.value);

@@ -118,9 +118,10 @@ export type Decl<N> =
  * once per item of `over` (a list or map literal, a list call such as `List.of(...)`, a constant
  * bound to one, or Go's `range 5`), `times` times (Ruby's `3.times`), or from `from` up to `to`
  * by one or by `step` (`for (i = 0; i < n; i++)`, Ruby's `(1..5).each`, `1.upto(5)`, Python's
- * `range(0, 10, 2)`).
+ * `range(0, 10, 2)`, which counts down by a negative step; `upOnly`: a loop that only ends counting
+ * up, as a C-style `for` whose condition is `i < n`).
  */
-export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclusive: boolean; step?: N };
+export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclusive: boolean; step?: N; upOnly?: boolean };
 
 /** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
 export interface FrontEnd<N> {

@@ -195,13 +195,13 @@ export class RuntimeValues<N> {
           return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
         }
         const local = this.ev.bindings.local(e.name, e.node);
-        // A parameter with a default: what a caller passes is not known here.
-        if (local?.default !== undefined) return undefined;
+        // A parameter, with a default or without: the path each call passes (or the default it leaves), filled at the call (`withArguments`).
+        const param = () => (this.ev.bindings.parameter?.(e.name, e.node) ? { path: '', base: 'root' as const, param: e.name } : undefined);
+        if (local?.default !== undefined) return param();
         if (local) return local.reassigned ? undefined : this.pathOf(local.value, depth + 1);
         const values = this.ev.assigned(e);
         if (values.length) return values.length === 1 ? this.pathOf(values[0], depth + 1) : undefined;
-        // A parameter without one: the path its callers pass.
-        return this.ev.bindings.parameter?.(e.name, e.node) ? { path: '', base: 'root', param: e.name } : undefined;
+        return param();
       }
       case 'member': {
         if (!rt?.pathParents?.members.includes(e.name)) return undefined;
@@ -212,6 +212,8 @@ export class RuntimeValues<N> {
         const operator = rt?.pathOperators?.includes(e.op);
         if (e.op !== this.ev.front.concatOp && !operator) return undefined;
         const base = this.pathOf(e.left, depth + 1);
+        // `__file__ + ".md"`: a name next to the file's, not known here.
+        if (!operator && base?.path === FILE_MARK) return undefined;
         const rest = staticString(this.ev.val(e.right, depth));
         // A concatenation's segment starts with the separator (`__dir__ + "/x.md"`); a path operator's does not.
         return base && rest !== undefined ? joinRef(base, [operator ? rest : rest.replace(/^[/\\]+/, '')]) : undefined;

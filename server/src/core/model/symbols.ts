@@ -11,8 +11,8 @@ import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
 import type { Decl, Expr, ExprOf } from './ir';
 
-/** Operators whose value is one of their operands (`client or OpenAI()`, `opts.client ?? new OpenAI()`). */
-const EITHER = new Set(['or', '||', '??', 'default']);
+/** Operators whose value is one of their operands (`client or OpenAI()`, `opts.client ?? new OpenAI()`, `key and OpenAI(api_key=key)`). */
+const EITHER = new Set(['or', '||', '??', 'default', 'and', '&&']);
 
 export class SymbolResolver<N> {
   /** Symbols found, by node id, when no cycle or depth limit cut their reading short (then the result may depend on who asks). */
@@ -187,11 +187,20 @@ export class SymbolResolver<N> {
     return undefined;
   }
 
-  /** `functools.partial` or `partial` imported from functools. */
+  /** `functools.partial` or `partial` imported from functools (by any of the name's bindings: `try: import ... except ImportError: ...`). */
   private isPartial(e: ExprOf<N, 'call'>): boolean {
     if (this.flavor !== 'python' || e.name !== 'partial') return false;
-    const callee = this.ev.expr(e.object ?? e.nameNode);
-    return e.object === null ? callee.k === 'imported' && callee.module === 'functools' : callee.k === 'module' && callee.path === 'functools';
+    const decls = this.importsOf(e.object ?? e.nameNode);
+    return e.object === null ? decls.some((d) => d.k === 'imported' && d.module === 'functools' && d.name === 'partial') : decls.some((d) => d.k === 'module' && d.path === 'functools');
+  }
+
+  /** The imports a name is bound to: the one it was lowered to, or each of its bindings that is one. */
+  private importsOf(node: N): Extract<Decl<N>, { k: 'imported' | 'module' }>[] {
+    const e = this.ev.expr(node);
+    if (e.k === 'imported') return [{ k: 'imported', module: e.module, name: e.name }];
+    if (e.k === 'module') return [{ k: 'module', path: e.path }];
+    if (e.k !== 'name') return [];
+    return (this.ev.bindings.decls?.(e.name, e.node, e.space) ?? []).filter((d): d is Extract<Decl<N>, { k: 'imported' | 'module' }> => d.k === 'imported' || d.k === 'module');
   }
 
   /** `partial(client.messages.create, model=..., max_tokens=...)`: the method, with its keyword arguments bound. */
@@ -207,10 +216,9 @@ export class SymbolResolver<N> {
   private returned(e: ExprOf<N, 'call'>, onSelf: boolean, depth: number): Sym | undefined {
     const bindings = this.ev.bindings;
     if (e.object === null) {
-      // `from app.clients import get_client`, `import { getClient } from './clients'`.
-      const callee = this.ev.expr(e.nameNode);
-      if (callee.k === 'imported') {
-        const returned = this.ctx?.exportOf(callee.module, callee.name)?.returns;
+      // `from app.clients import get_client`, `import { getClient } from './clients'` (in a `try`, or again in a notebook's later cell).
+      for (const d of this.importsOf(e.nameNode)) {
+        const returned = d.k === 'imported' ? this.ctx?.exportOf(d.module, d.name)?.returns : undefined;
         if (returned) return returned;
       }
     }

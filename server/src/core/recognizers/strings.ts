@@ -9,20 +9,23 @@ type Str = Extract<Val, { kind: 'str' }>;
 /** Private-use characters stand in for holes while a transformation runs over the text. */
 const HOLE = 0xe000;
 
-function toMarked(parts: StrPart[]): { text: string; holes: string[] } {
-  const holes: string[] = [];
+type Hole = Extract<StrPart, { hole: string }>;
+
+/** The text with each hole as one marker character; the holes themselves (their images and files too) kept aside. */
+function toMarked(parts: StrPart[]): { text: string; holes: Hole[] } {
+  const holes: Hole[] = [];
   let text = '';
   for (const p of parts) {
     if ('text' in p) text += p.text;
     else {
       text += String.fromCharCode(HOLE + Math.min(holes.length, 0x17ff));
-      holes.push(p.hole);
+      holes.push(p);
     }
   }
   return { text, holes };
 }
 
-function fromMarked(text: string, holes: string[]): StrPart[] {
+function fromMarked(text: string, holes: Hole[]): StrPart[] {
   const parts: StrPart[] = [];
   let buf = '';
   for (const ch of text) {
@@ -30,7 +33,7 @@ function fromMarked(text: string, holes: string[]): StrPart[] {
     if (c >= HOLE && c < HOLE + 0x1800 && c - HOLE < holes.length) {
       if (buf) parts.push({ text: buf });
       buf = '';
-      parts.push({ hole: holes[c - HOLE] });
+      parts.push(holes[c - HOLE]);
     } else buf += ch;
   }
   if (buf) parts.push({ text: buf });

@@ -28,6 +28,13 @@ function typeNames(type: Node | null): Node[] {
   return (type.type === 'type' ? type.namedChildren.slice(0, 1) : type.namedChildren).flatMap((c) => typeNames(c));
 }
 
+/** Whether two bindings are the same import (`from m import X` twice): a name bound by both still names that import. */
+function sameImport(a: Binding, b: Binding): boolean {
+  if (a === b) return true;
+  if (a.kind === 'from' && b.kind === 'from') return a.module === b.module && a.name === b.name;
+  return a.kind === 'import' && b.kind === 'import' && a.module === b.module;
+}
+
 /** Parameter node types that can be passed by position or by name (not `*args`, `**kwargs`, the `*` and `/` markers). */
 const NAMED_PARAMS = new Set(['identifier', 'typed_parameter', 'default_parameter', 'typed_default_parameter']);
 
@@ -118,7 +125,8 @@ export class PyFront extends TreeSitterFrontEnd {
       }
       case 'identifier': {
         const b = this.cx.bindings.lookup(node.text, node)?.bindings;
-        const only = b?.length === 1 ? b[0] : undefined;
+        // One binding, or the same import made again (a notebook's later cell, `import functools` twice).
+        const only = b?.length && b.every((x) => sameImport(x, b[0])) ? b[0] : undefined;
         // `from app.settings import MODEL`: a constant of another module; `import openai`: a module.
         if (only?.kind === 'from') return { node, k: 'imported', module: only.module, name: only.name };
         if (only?.kind === 'import') return { node, k: 'module', path: only.module };

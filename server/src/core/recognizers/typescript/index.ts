@@ -400,7 +400,7 @@ function countedLoop(loop: ts.ForStatement): LoopCount<ts.Node> | undefined {
   const op = cond.operatorToken.kind;
   if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
   const inc = loop.incrementor;
-  const count = { from: decl.initializer, to: cond.right, inclusive: op === ts.SyntaxKind.LessThanEqualsToken };
+  const count = { from: decl.initializer, to: cond.right, inclusive: op === ts.SyntaxKind.LessThanEqualsToken, upOnly: true };
   if (inc && (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && isIdentifier(inc.operand) && inc.operand.text === name) return count;
   // Counting up only: a step that is not a positive number is not counted.
   if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name) return { ...count, step: inc.right };
