@@ -1854,3 +1854,21 @@ client.chat.completions.create(model=os.getenv("A") or os.getenv("B", "gpt-4.1")
     assert.equal(down.inLoop, true);
   });
 });
+
+describe('model: the TypeScript review of the move', () => {
+  it("a provider creator reached through an object's property, or through brackets, still makes the provider", async () => {
+    const text = `import { createAnthropic } from '@ai-sdk/anthropic';
+import * as oai from '@ai-sdk/openai';
+import { generateText } from 'ai';
+const factories = { anthropic: createAnthropic };
+const claude = factories.anthropic({ apiKey: process.env.KEY });
+export async function a() {
+  await generateText({ model: claude('claude-3-5-haiku-latest'), prompt: 'hi', maxTokens: 1 });
+  const groq = oai['createOpenAI']({ baseURL: 'https://api.groq.com/openai/v1' });
+  await generateText({ model: groq('llama-3.3-70b-versatile'), prompt: 'hi', maxTokens: 1 });
+}
+`;
+    const cs = await calls(text, 'typescript');
+    assert.deepEqual(cs.map((c) => [c.provider, c.model.value]), [['anthropic', 'anthropic/claude-3-5-haiku-latest'], ['groq', 'groq/llama-3.3-70b-versatile']]);
+  });
+});

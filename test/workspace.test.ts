@@ -160,6 +160,24 @@ describe('cross-file analysis: CommonJS', () => {
   });
 });
 
+describe('cross-file analysis: CommonJS namespaces, factories and barrels', () => {
+  it('llm.client and llm.getClient() of `const llm = require(...)`, and a client re-exported through `module.exports = { client }`', async () => {
+    const root = project({
+      'lib/openai.js': "const OpenAI = require('openai');\nconst client = new OpenAI();\nexports.getClient = () => new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports.client = client;\n",
+      'lib/index.js': "const { client } = require('./openai');\nmodule.exports = { client };\n",
+    });
+    const use = "const llm = require('./lib/openai');\nconst barrel = require('./lib/index');\nllm.client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\nllm.getClient().chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [], max_tokens: 5 });\nbarrel.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [], max_tokens: 5 });\n";
+    try {
+      const a = await analyzer();
+      const r = a.analyze({ text: use, language: 'javascript', path: join(root, 'use.js'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+      assert.deepEqual(r.errors, []);
+      assert.deepEqual(r.callSites.map((c) => [c.provider, c.model.value]), [['openai', 'gpt-4o'], ['groq', 'llama-3.3-70b-versatile'], ['openai', 'gpt-4o-mini']]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('cross-file analysis: Go packages', () => {
   // As kiali's AI providers are written: the struct and its constructor in one file, the methods
   // calling the SDK in another; package-level clients and model constants in a third.

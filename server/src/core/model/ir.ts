@@ -267,7 +267,11 @@ export interface Bindings<N> {
    * (`local`, `field` for `self.x` / `this.x`), for finding the SDK symbol it holds (`Decl`).
    */
   decls?(name: string, at: N, space: ExprOf<N, 'name'>['space']): Decl<N>[];
-  /** The declarations a property read (`deps.llm`, `clients.openai`) names, where the front-end knows them without its object's value (TypeScript's checker). */
+  /**
+   * The declarations a property read (`deps.llm`, `clients.openai`) names, where the front-end
+   * knows them without its object's value (TypeScript's checker); for a call, its callee's
+   * (`factories.anthropic(...)`).
+   */
   memberDecls?(member: N): Decl<N>[];
   /** The name of the partial class around `at` (C#), whose other parts other files of its folder may hold. */
   partialClass?(at: N): string | undefined;

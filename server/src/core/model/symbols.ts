@@ -5,7 +5,7 @@
 // members, factories of this file and of other modules, and what callers pass. The front-ends say
 // how names are bound (`Bindings.decls`, `Decl`); this file knows no grammar. The catalogue's
 // readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
-import type { ImportContext } from '../workspace';
+import type { ImportContext, ModuleExport } from '../workspace';
 import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, type Sym } from '../recognizers/symbols';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
@@ -78,11 +78,29 @@ export class SymbolResolver<N> {
     }
   }
 
-  /** `obj.name`; of a project module's namespace (`require('./llm').client`, `const { client } = require('./llm')`), its export. */
+  /** `obj.name`; of a project module's namespace (`require('./llm').client`, `const { client } = require('./llm')`, `llm.client`), its export. */
   private memberOf(obj: N, name: string, depth: number): Sym | undefined {
-    const e = this.ev.expr(obj);
-    if (e.k === 'module' && this.flavor === 'js' && !this.module(e.path)) return this.imported(e.path, name);
-    return member(this.sym(obj, depth), name);
+    return this.namespaceMember(obj, name) ?? member(this.sym(obj, depth), name);
+  }
+
+  /**
+   * A name exported by a module of the project that `obj` is the namespace of, in JavaScript: a
+   * `require('./llm')` (its `module.exports`), `import * as llm`, or a default import of a
+   * CommonJS module (`import llm from './llm'`), whose properties are the module's exports.
+   */
+  private namespaceMember(obj: N, name: string): Sym | undefined {
+    return this.namespaceExport(obj, name)?.sym;
+  }
+
+  /** What a module of the project that `obj` is the namespace of exports as `name` (`namespaceMember`). */
+  private namespaceExport(obj: N, name: string): ModuleExport | undefined {
+    if (this.flavor !== 'js' || !this.ctx) return undefined;
+    for (const d of this.importsOf(obj)) {
+      const path = d.k === 'module' ? d.path : d.name === 'default' ? d.module : undefined;
+      const x = path !== undefined && !this.module(path) ? this.ctx.exportOf(path, name) : undefined;
+      if (x) return x;
+    }
+    return undefined;
   }
 
   /** An SDK package or submodule; for JavaScript, also a provider package (`@ai-sdk/openai`). */
@@ -161,7 +179,13 @@ export class SymbolResolver<N> {
     }
     if (this.isPartial(e)) return this.partial(e, depth);
     // What is called: a class, a provider, a factory method of a client, a function.
-    const target = e.object === null ? this.sym(e.nameNode, depth) : onSelf ? this.ofDecls(this.ev.bindings.decls?.(e.name, e.nameNode, 'field') ?? [], depth) : member(receiver, e.name);
+    const target =
+      e.object === null
+        ? this.sym(e.nameNode, depth)
+        : onSelf
+          ? this.ofDecls(this.ev.bindings.decls?.(e.name, e.nameNode, 'field') ?? [], depth)
+          : // `factories.anthropic(...)` where `factories = { anthropic: createAnthropic }`: the property's declaration.
+            (member(receiver, e.name) ?? (receiver ? undefined : (this.namespaceMember(e.object, e.name) ?? this.ofDecls(this.ev.bindings.memberDecls?.(e.node) ?? [], depth))));
     if (target?.kind === 'class') return this.made(target, e.argsNode);
     if (target?.kind === 'modelCreator') return createProvider(target, front.params?.(e.argsNode));
     const made = factoryCall(target, this.flavor, (positional) => front.params?.(e.argsNode, positional) ?? this.empty(e));
@@ -223,7 +247,9 @@ export class SymbolResolver<N> {
       }
     }
     const fn = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
-    return fn ? this.first(fn.returns, depth) : undefined;
+    if (fn) return this.first(fn.returns, depth);
+    // `llm.getClient()` where `llm = require('./llm')`: a factory the module exports.
+    return e.object !== null && !onSelf ? this.namespaceExport(e.object, e.name)?.returns : undefined;
   }
 
   /** The prompt template a chain starts from: `prompt` in `prompt | llm`, `{...} | prompt | llm` or `prompt.pipe(llm)`. */

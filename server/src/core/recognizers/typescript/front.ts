@@ -169,6 +169,9 @@ export class TsFront implements FrontEnd<ts.Node> {
       const callee = skipOuter(node.expression);
       if (isIdentifier(callee)) return { node, k: 'call', object: null, name: callee.text, nameNode: callee, argsNode: node, block: false };
       if (isPropertyAccessExpression(callee)) return { node, k: 'call', object: callee.expression, name: callee.name.text, nameNode: callee.name, argsNode: node, block: false };
+      // oai['createOpenAI'](...)
+      const name = isElementAccessExpression(callee) ? accessName(callee) : undefined;
+      if (name !== undefined) return { node, k: 'call', object: (callee as ts.ElementAccessExpression).expression, name, nameNode: (callee as ts.ElementAccessExpression).argumentExpression, argsNode: node, block: false };
       return { node, k: 'opaque' };
     }
     if (isNewExpression(node)) return { node, k: 'new', cls: node.expression.getText(this.cx.sf), argsNode: node, clsNode: node.expression };
@@ -274,9 +277,13 @@ export class TsModelBindings implements Bindings<ts.Node> {
     return this.declsOfSymbol(symbol);
   }
 
-  /** `clients.openai` where `clients` is an object literal, `deps.llm` where `deps: { llm: OpenAI }`: the property's declarations. */
+  /**
+   * `clients.openai` where `clients` is an object literal, `deps.llm` where `deps: { llm: OpenAI }`:
+   * the property's declarations; for a call (`factories.anthropic(...)`), its callee's.
+   */
   memberDecls(node: ts.Node): Decl<ts.Node>[] {
-    const symbol = isPropertyAccessExpression(node) ? this.cx.checker.getSymbolAtLocation(node.name) : undefined;
+    const read = isCallExpression(node) ? skipOuter(node.expression) : node;
+    const symbol = isPropertyAccessExpression(read) ? this.cx.checker.getSymbolAtLocation(read.name) : undefined;
     return symbol ? this.declsOfSymbol(symbol) : [];
   }
 

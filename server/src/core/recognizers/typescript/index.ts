@@ -31,6 +31,7 @@ const {
   getModifiers,
   isArrayLiteralExpression,
   isBinaryExpression,
+  isBindingElement,
   isExpressionStatement,
   isCallExpression,
   isDoStatement,
@@ -132,10 +133,18 @@ export class TsFile {
         if (r) e.returns = r;
         const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
         if (rv) e.returnsVal = rv;
-      } else if (decl && isVariableDeclaration(decl)) {
+      } else if (expr && isFunctionExpr(skipOuter(expr))) {
+        // `exports.getClient = () => new OpenAI()`: a factory.
+        const fn = skipOuter(expr) as ts.FunctionLikeDeclaration;
+        const r = returnsOf(fn).reduce<Sym | undefined>((found, x) => found ?? this.ev.sym(x), undefined);
+        if (r) e.returns = r;
+        const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
+        if (rv) e.returnsVal = rv;
+      } else if (decl && (isVariableDeclaration(decl) || isBindingElement(decl))) {
+        // A variable, or one destructured from another module (`const { client } = require('./openai')`, re-exported).
         const sym = this.ev.symOfDecls(this.values.bindings.declOf(decl));
         if (sym) e.sym = sym;
-        if (decl.initializer) {
+        if (isVariableDeclaration(decl) && decl.initializer) {
           const v = this.values.val(decl.initializer);
           if (v.kind !== 'unknown' || v.default) e.val = v;
         }
@@ -168,7 +177,11 @@ export class TsFile {
         // `module.exports = { groq, model: 'x' }`: each property is a name `const { groq } = require(...)` reads.
         if (name === 'default' && isObjectLiteralExpression(e)) {
           for (const p of e.properties) {
-            if (isShorthandPropertyAssignment(p)) add(p.name.text, this.checker.getShorthandAssignmentValueSymbol(p)?.valueDeclaration);
+            if (isShorthandPropertyAssignment(p)) {
+              // (A name destructured from `require` is an alias: its declaration, not a value declaration.)
+              const value = this.checker.getShorthandAssignmentValueSymbol(p);
+              add(p.name.text, value?.valueDeclaration ?? value?.declarations?.[0]);
+            }
             else if (isPropertyAssignment(p) && propertyKey(p.name) !== undefined) add(propertyKey(p.name)!, undefined, p.initializer);
           }
         }
