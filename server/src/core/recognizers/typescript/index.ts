@@ -127,15 +127,10 @@ export class TsFile {
     const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
       if (!decl && !expr) return;
       const e: ModuleExport = {};
-      if (decl && (isFunctionDeclaration(decl) || (isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))))) {
-        const fn = isFunctionDeclaration(decl) ? decl : (skipOuter((decl as ts.VariableDeclaration).initializer!) as ts.FunctionLikeDeclaration);
-        const r = returnsOf(fn).reduce<Sym | undefined>((found, x) => found ?? this.ev.sym(x), undefined);
-        if (r) e.returns = r;
-        const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
-        if (rv) e.returnsVal = rv;
-      } else if (expr && isFunctionExpr(skipOuter(expr))) {
-        // `exports.getClient = () => new OpenAI()`: a factory.
-        const fn = skipOuter(expr) as ts.FunctionLikeDeclaration;
+      // A function: the client and value it returns (`exports.getClient = () => new OpenAI()` too).
+      const fnDecl = decl && (isFunctionDeclaration(decl) ? decl : isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer)) ? skipOuter(decl.initializer) : undefined);
+      const fn = (fnDecl ?? (expr && isFunctionExpr(skipOuter(expr)) ? skipOuter(expr) : undefined)) as ts.FunctionLikeDeclaration | undefined;
+      if (fn) {
         const r = returnsOf(fn).reduce<Sym | undefined>((found, x) => found ?? this.ev.sym(x), undefined);
         if (r) e.returns = r;
         const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
