@@ -1766,9 +1766,9 @@ class Svc {
     assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o', 'gpt-4o-mini']);
   });
 
-  it("Python: a property of an options object known statically is read (cfg.max_output_tokens), as TypeScript's CONFIG.model was", async () => {
-    const [c] = await calls('from google import genai\nfrom google.genai import types\nclient = genai.Client()\ncfg = types.GenerateContentConfig(max_output_tokens=100, temperature=0.2)\nclient.models.generate_content(model="gemini-2.5-flash", contents="hi", config=types.GenerateContentConfig(max_output_tokens=cfg.max_output_tokens))\n', 'python');
-    assert.equal(c.outputCap?.value, 100);
+  it("Python: a property read of an options object is not stated as known: a later set would change it (cfg.max_output_tokens = 4000)", async () => {
+    const [c] = await calls('from google import genai\nfrom google.genai import types\nclient = genai.Client()\ncfg = types.GenerateContentConfig(max_output_tokens=100)\ncfg.max_output_tokens = 4000\nclient.models.generate_content(model="gemini-2.5-flash", contents="hi", config=types.GenerateContentConfig(max_output_tokens=cfg.max_output_tokens))\n', 'python');
+    assert.notEqual(c.outputCap?.value, 100);
   });
 
   it('not flagged: a local function named like a client method, and a module-level `or` of two non-clients', async () => {
@@ -1870,5 +1870,23 @@ export async function a() {
 `;
     const cs = await calls(text, 'typescript');
     assert.deepEqual(cs.map((c) => [c.provider, c.model.value]), [['anthropic', 'anthropic/claude-3-5-haiku-latest'], ['groq', 'groq/llama-3.3-70b-versatile']]);
+  });
+});
+
+describe('model: the third review of the session', () => {
+  it("`or` as each language means it: Python's empty values are false, Ruby's are not", async () => {
+    const [py] = await calls('from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[], max_tokens=(0 or 500))\n', 'python');
+    assert.equal(py.outputCap?.value, 500);
+    const [rb] = await calls('require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4o", messages: [], max_tokens: (0 || 500))\n', 'ruby');
+    assert.equal(rb.outputCap?.value, 0);
+  });
+
+  it('a set in a finally block always runs; one in another branch of the read\'s condition is not certain', async () => {
+    const [cs] = await calls('using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };\ntry { Foo(); } finally { options.MaxOutputTokenCount = 4000; }\nclient.CompleteChat([new UserChatMessage("hi")], options);\n', 'csharp');
+    assert.equal(cs.outputCap?.value, 4000);
+    const [rb] = await calls('require "openai"\nclient = OpenAI::Client.new\np = { model: "gpt-4o", messages: [], max_tokens: 100 }\nif ENV["LONG"]\n  p[:max_tokens] = 4000\nelse\n  client.chat.completions.create(**p)\nend\n', 'ruby');
+    assert.notEqual(rb.outputCap?.value, 4000);
+    const [py] = await calls('import os\nfrom openai import OpenAI\nclient = OpenAI()\nmessages = [{"role": "user", "content": "hi"}]\nmodel = "gpt-4o"\nif os.getenv("MINI"):\n    model += "-mini"\nelse:\n    client.chat.completions.create(model=model, messages=messages, max_tokens=5)\n', 'python');
+    assert.notEqual(py.model.resolved, true, 'not stated as certain in the other branch');
   });
 });

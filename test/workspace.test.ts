@@ -178,6 +178,20 @@ describe('cross-file analysis: CommonJS namespaces, factories and barrels', () =
   });
 });
 
+describe('cross-file analysis: an ES default import is the default export', () => {
+  it("`import llm from './llm'` whose default is a plain object does not reach the module's named clients", async () => {
+    const root = project({ 'llm.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\nconst wrapper = { name: 'x' };\nexport default wrapper;\n" });
+    try {
+      const a = await analyzer();
+      const text = "import llm from './llm';\nllm.client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n";
+      const r = a.analyze({ text, language: 'typescript', path: join(root, 'a.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+      assert.deepEqual(r.callSites, []);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('cross-file analysis: Go packages', () => {
   // As kiali's AI providers are written: the struct and its constructor in one file, the methods
   // calling the SDK in another; package-level clients and model constants in a third.

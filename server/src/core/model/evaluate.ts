@@ -400,8 +400,9 @@ export class Evaluator<N> {
         // Model.ClaudeSonnet4_5: a constant of a class, where the name is no variable of the file.
         if (mod.k === 'name' && !this.assigned(mod).length) id = this.modelConstant([mod.name, e.name]);
         if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
-        // CONFIG.model where CONFIG is an object known statically (a literal, an options object): its property.
-        if (mod.k === 'module' || mod.k === 'path') return undefined;
+        // CONFIG.model where CONFIG is an object known statically (a literal, an options object): its
+        // property, where the front-end reports the properties set on it later (`FrontEnd.propertyReads`).
+        if (!this.front.propertyReads || mod.k === 'module' || mod.k === 'path') return undefined;
         const base = this.val(e.object, depth);
         const v = base.kind === 'obj' ? base.props.get(e.name) : undefined;
         return v && reSpan(v, span, text);
@@ -551,10 +552,10 @@ export class Evaluator<N> {
     const l = this.val(e.left, depth);
     const r = this.val(e.right, depth);
     if (OR_OPERATORS.has(op)) {
-      // What the operator treats as false: nil or null for all; Python's `or` and PHP's `?:` also empty strings, zero and empty lists.
-      const empty = op === 'or' || op === '?:';
+      // What the operator treats as false: nil or null for all, false but for `??`; in Python (`FrontEnd.emptyIsFalse`) also empty strings, zero and empty lists.
+      const empty = !!this.front.emptyIsFalse && op !== '??';
       const falsy = (v: Val) =>
-        v.kind === 'null' || (op !== '??' && v.kind === 'bool' && !v.value) || (empty && ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length) || (v.kind === 'obj' && !v.props.size && !v.open.length)));
+        v.kind === 'null' || (op !== '??' && v.kind === 'bool' && !v.value) || (empty && ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length)));
       if (l.kind !== 'unknown' && !falsy(l)) return { ...l, span, text } as Val;
       // `os.getenv("MODEL", "gpt-4o") or "gpt-4o-mini"`, `model or "x"` with `model="gpt-4.1"`: the left's default, when it is not false itself.
       if (l.kind === 'unknown' && l.default && !falsy(l.default)) return { kind: 'unknown', span, text, default: l.default };

@@ -100,8 +100,12 @@ export type Decl<N> =
   | { k: 'value'; value: N }
   /** An imported module (`import openai`, `import * as ai from 'ai'`). */
   | { k: 'module'; path: string }
-  /** A name imported from a module, an SDK's or the project's; `default`: its default export (`import OpenAI from 'openai'`, `const OpenAI = require('openai')`). */
-  | { k: 'imported'; module: string; name: string }
+  /**
+   * A name imported from a module, an SDK's or the project's; `default`: its default export
+   * (`import OpenAI from 'openai'`, `const OpenAI = require('openai')`); `commonJs`: through
+   * `require`, whose value is the module's `module.exports` (its names are its properties).
+   */
+  | { k: 'imported'; module: string; name: string; commonJs?: boolean }
   /**
    * A parameter, property or field: its default or initializer, the class names its declared type
    * gives (`client: Optional[OpenAI]`), and, where the front-end follows them, what this file's
@@ -152,6 +156,14 @@ export interface FrontEnd<N> {
    * (Go's package): only a file importing an SDK looks into the other files of its package.
    */
   readonly importedModules?: readonly string[];
+  /**
+   * Whether its bindings report every property set on an object after it is made (TypeScript's
+   * `params.max_tokens = n`): then a property read of an object known statically (`CONFIG.model`)
+   * is that property's value. Without it, such a read is not known (a later set may change it).
+   */
+  readonly propertyReads?: boolean;
+  /** Whether empty strings, zero and empty lists are false (Python's `"" or "x"`); otherwise only nil, null and false are (Ruby). */
+  readonly emptyIsFalse?: boolean;
   /** Whether an expression is the instance itself (`this`, `$this`, `self`): its methods are the class's. */
   isSelf?(node: N): boolean;
   /**

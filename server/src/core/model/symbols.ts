@@ -85,8 +85,8 @@ export class SymbolResolver<N> {
 
   /**
    * A name exported by a module of the project that `obj` is the namespace of, in JavaScript: a
-   * `require('./llm')` (its `module.exports`), `import * as llm`, or a default import of a
-   * CommonJS module (`import llm from './llm'`), whose properties are the module's exports.
+   * `require('./llm')` (its `module.exports`, whose properties are the module's exports), or
+   * `import * as llm`. (An ES default import is the default export, not the namespace.)
    */
   private namespaceMember(obj: N, name: string): Sym | undefined {
     return this.namespaceExport(obj, name)?.sym;
@@ -96,7 +96,7 @@ export class SymbolResolver<N> {
   private namespaceExport(obj: N, name: string): ModuleExport | undefined {
     if (this.flavor !== 'js' || !this.ctx) return undefined;
     for (const d of this.importsOf(obj)) {
-      const path = d.k === 'module' ? d.path : d.name === 'default' ? d.module : undefined;
+      const path = d.k === 'module' ? d.path : d.name === 'default' && d.commonJs ? d.module : undefined;
       const x = path !== undefined && !this.module(path) ? this.ctx.exportOf(path, name) : undefined;
       if (x) return x;
     }

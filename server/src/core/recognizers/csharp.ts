@@ -30,7 +30,7 @@ const CS_MUTATORS: Mutators = {
 };
 
 const SHAPE: LanguageShape = {
-  conditionals: new Set(['if_statement', 'switch_statement', 'switch_expression', 'conditional_expression', 'try_statement']),
+  conditionals: new Set(['if_statement', 'switch_statement', 'switch_expression', 'conditional_expression', 'catch_clause']),
   argumentParents: new Set(['argument']),
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'invocation_expression', 'variable_declaration', 'assignment_expression', 'parameter', 'property_declaration'],
   functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'anonymous_method_expression']),

@@ -29,7 +29,7 @@ const JAVA_MUTATORS: Mutators = {
 };
 
 const SHAPE: LanguageShape = {
-  conditionals: new Set(['if_statement', 'switch_expression', 'switch_statement', 'ternary_expression', 'try_statement', 'try_with_resources_statement']),
+  conditionals: new Set(['if_statement', 'switch_expression', 'switch_statement', 'ternary_expression', 'catch_clause']),
   argumentParents: new Set(['argument_list']),
   types: ['enhanced_for_statement', 'for_statement', 'while_statement', 'do_statement', 'method_invocation', 'local_variable_declaration', 'field_declaration', 'assignment_expression', 'formal_parameter'],
   functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']),

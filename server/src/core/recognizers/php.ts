@@ -33,7 +33,7 @@ const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splic
 const PHP_MUTATOR_CALLS = /\barray_(?:push|unshift|splice|pop|shift|walk)\s*\(|\b(?:r|u|ua|uk|k|kr|a|ar)?sort\s*\(|\bshuffle\s*\(/;
 
 const SHAPE: LanguageShape = {
-  conditionals: new Set(['if_statement', 'switch_statement', 'match_expression', 'conditional_expression', 'try_statement']),
+  conditionals: new Set(['if_statement', 'switch_statement', 'match_expression', 'conditional_expression', 'catch_clause']),
   argumentParents: new Set(['argument']),
   identifierTypes: ['variable_name'],
   classFieldsExported: true,

@@ -25,7 +25,7 @@ const RUBY_MUTATORS: Mutators = {
 };
 
 const SHAPE: LanguageShape = {
-  conditionals: new Set(['if', 'unless', 'if_modifier', 'unless_modifier', 'case', 'case_match', 'conditional', 'rescue', 'rescue_modifier', 'ensure']),
+  conditionals: new Set(['if', 'unless', 'if_modifier', 'unless_modifier', 'case', 'case_match', 'conditional', 'rescue', 'rescue_modifier']),
   argumentParents: new Set(['argument_list']),
   classFieldsExported: true,
   types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment', 'optional_parameter', 'keyword_parameter'],

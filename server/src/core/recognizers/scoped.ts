@@ -123,8 +123,9 @@ export interface LanguageShape {
   /** `changes` is asked only when the file's text matches: most files change no list in place. */
   changesIf?: RegExp;
   /**
-   * Node types whose body runs only sometimes (`if`, `case`, a ternary, `try` / `rescue`): a change
-   * made in place inside one that the value and the read are not inside may not have been made.
+   * Node types whose body runs only sometimes (`if`, `case`, a ternary, a `catch` / `rescue`, not
+   * a `finally` / `ensure`): a change made in place inside one that the value and the read are not
+   * inside (or inside another of its branches) may not have been made.
    */
   conditionals?: ReadonlySet<string>;
   /** Function node types that do not see the locals around them (Ruby's `def`, PHP's functions, which capture by value). */
@@ -321,8 +322,10 @@ export class ScopedFile {
     if (!types) return false;
     const holds = (n: Node, x: Node) => n.startIndex <= x.startIndex && x.endIndex <= n.endIndex;
     // Asked only for the few changes made in place, so tree-sitter's `parent` (a search from the root) costs little here.
-    for (let n = step.parent; n; n = n.parent) {
-      if (holds(n, value) || holds(n, use)) return false;
+    for (let child = step, n = step.parent; n; child = n, n = n.parent) {
+      if (holds(n, value)) return false;
+      // The read under the same condition: certain there, unless it is in another branch (`if long ... else read`).
+      if (holds(n, use)) return types.has(n.type) && !holds(child, use);
       if (types.has(n.type)) return true;
     }
     return false;

@@ -19,7 +19,7 @@ function named(node: Node): Node[] {
 }
 
 /** Statements that run their body only sometimes: a change made inside one may not have been made. */
-const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'match_statement', 'case_clause', 'try_statement', 'except_clause', 'conditional_expression', 'boolean_operator', 'while_statement', 'for_statement']);
+const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'match_statement', 'case_clause', 'except_clause', 'conditional_expression', 'boolean_operator', 'while_statement', 'for_statement']);
 
 /** The class names an annotation gives (`OpenAI`, `Optional[OpenAI]`, `openai.OpenAI | None`); none from a string annotation. */
 function typeNames(type: Node | null): Node[] {
@@ -46,6 +46,7 @@ export class PyFront extends TreeSitterFrontEnd {
   readonly repeatOp = '*';
   readonly staticSeparator = '.';
   readonly moduleSeparator = '.';
+  readonly emptyIsFalse = true;
 
   constructor(private readonly cx: PythonFile) {
     super();
@@ -250,8 +251,11 @@ export class PyModelBindings implements Bindings<Node> {
   /** Whether `step` runs under a condition that neither its value's assignment nor the read `use` is under. */
   private conditional(step: Node, value: Node, use: Node): boolean {
     const stop = this.cx.bindings.scopeOf(value);
-    for (let n = step.parent; n; n = n.parent) {
-      if ((n.startIndex <= value.startIndex && n.endIndex >= value.endIndex) || (n.startIndex <= use.startIndex && n.endIndex >= use.endIndex)) return false;
+    const holds = (n: Node, x: Node) => n.startIndex <= x.startIndex && n.endIndex >= x.endIndex;
+    for (let child = step, n = step.parent; n; child = n, n = n.parent) {
+      if (holds(n, value)) return false;
+      // The read under the same condition: certain there, unless it is in another branch (`if a: set` / `else: read`).
+      if (holds(n, use)) return CONDITIONALS.has(n.type) && !holds(child, use);
       if (CONDITIONALS.has(n.type)) return true;
       if (this.cx.bindings.scopeOf(n) !== stop) return false;
     }

@@ -75,6 +75,8 @@ export class TsFront implements FrontEnd<ts.Node> {
   readonly concatOp = '+';
   readonly staticSeparator = '.';
   readonly moduleSeparator = '/';
+  /** Property sets after an object is made are followed (`TsModelBindings.changes`). */
+  readonly propertyReads = true;
 
   constructor(private readonly cx: TsFile) {}
 
@@ -298,7 +300,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (isImportClause(decl)) return [{ k: 'imported', module: moduleText(decl.parent.moduleSpecifier), name: 'default' }];
     if (isNamespaceImport(decl)) return [{ k: 'module', path: moduleText(decl.parent.parent.moduleSpecifier) }];
     if (isImportSpecifier(decl)) return [{ k: 'imported', module: moduleText(decl.parent.parent.parent.moduleSpecifier), name: (decl.propertyName ?? decl.name).text }];
-    if (isImportEqualsDeclaration(decl)) return isExternalModuleReference(decl.moduleReference) ? [{ k: 'imported', module: moduleText(decl.moduleReference.expression), name: 'default' }] : [];
+    if (isImportEqualsDeclaration(decl)) return isExternalModuleReference(decl.moduleReference) ? [{ k: 'imported', module: moduleText(decl.moduleReference.expression), name: 'default', commonJs: true }] : [];
     if (isBindingElement(decl)) {
       // const { OpenAI } = require('openai'); const { client } = deps
       const owner = decl.parent.parent;
@@ -313,7 +315,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
       // `function ask(client, q) { ... }` in JS: what this file's callers pass (`ask(openai, q)`).
       const callers = isParameter(decl) && !decl.type && isIdentifier(decl.name) ? () => this.passedBy(decl) : undefined;
       const declared: Decl<ts.Node> = { k: 'declared', init: req ? null : decl.initializer, types, callers };
-      return req ? [{ k: 'imported', module: moduleText(req.arguments[0]), name: 'default' }, declared] : [declared];
+      return req ? [{ k: 'imported', module: moduleText(req.arguments[0]), name: 'default', commonJs: true }, declared] : [declared];
     }
     if (isShorthandPropertyAssignment(decl)) {
       const value = this.cx.checker.getShorthandAssignmentValueSymbol(decl);
@@ -458,14 +460,21 @@ function typeNames(type: ts.TypeNode): ts.Node[] {
   return isParenthesizedTypeNode(type) ? typeNames(type.type) : [];
 }
 
-/** Whether `step` runs under a condition that neither `decl` nor the read `use` is under: a branch, a case, a catch, the right of `&&`, `||` or `??`. */
+/** Whether `step` runs under a condition that neither `decl` nor the read `use` is under (or the read is in another of its branches): a branch, a case, a catch, the right of `&&`, `||` or `??`. */
 function conditional(step: ts.Node, decl: ts.Node, use: ts.Node): boolean {
+  const holds = (n: ts.Node, x: ts.Node) => n.pos <= x.pos && n.end >= x.end;
   for (let child: ts.Node = step, n = step.parent; n; child = n, n = n.parent) {
-    if ((n.pos <= decl.pos && n.end >= decl.end) || (n.pos <= use.pos && n.end >= use.end)) return false;
-    if (isIfStatement(n) && child !== n.expression) return true;
-    if (isConditionalExpression(n) && child !== n.condition) return true;
-    if (isCaseClause(n) || isDefaultClause(n) || isCatchClause(n)) return true;
-    if (isBinaryExpression(n) && child === n.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) return true;
+    if (holds(n, decl)) return false;
+    const branch =
+      (isIfStatement(n) && child !== n.expression) ||
+      (isConditionalExpression(n) && child !== n.condition) ||
+      isCaseClause(n) ||
+      isDefaultClause(n) ||
+      isCatchClause(n) ||
+      (isBinaryExpression(n) && child === n.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind));
+    // The read under the same condition: certain there, unless it is in another branch (`if (a) set; else read`).
+    if (holds(n, use)) return branch && !holds(child, use);
+    if (branch) return true;
   }
   return false;
 }
