@@ -214,6 +214,8 @@ export interface LanguageIdioms {
   paramsArrays?: Record<string, string>;
   /** Go: the SDK's constructor of an optional int field (`Int`, as in `openai.Int(1024)`). */
   optionalInt?: string;
+  /** Go: optional numbers are plain fields (go-openai's `MaxTokens: 1024`). */
+  plainInts?: boolean;
 }
 
 /**

@@ -166,6 +166,16 @@ class GoFrontEnd extends TreeSitterFrontEnd {
     }
   }
 
+  /** The method's receiver (`c` in `func (c *Client) ask()`, also inside its closures): its methods are the type's. */
+  isSelf(node: Node): boolean {
+    if (node.type !== 'identifier') return false;
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'function_declaration') return false;
+      if (p.type === 'method_declaration') return p.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('name')?.text === node.text;
+    }
+    return false;
+  }
+
   lower(node: Node): Expr<Node> {
     const opaque = { node, k: 'opaque' as const };
     switch (node.type) {
@@ -311,7 +321,7 @@ class GoFile extends ModelFile {
     const written = this.written(value, target);
     if (!written) return null;
     let text = written.text;
-    if (value.kind === 'num' && !opts.required) {
+    if (value.kind === 'num' && !opts.required && !target.idioms?.plainInts) {
       if (!target.idioms?.optionalInt || !target.pkg || !Number.isInteger(value.value)) return null;
       text = `${target.pkg}.${target.idioms.optionalInt}(${text})`;
     }

@@ -261,7 +261,8 @@ export function messageVal(role: string, content: Val, span: Span, text: string)
  * OpenAI versions take a dot between digits (`4.1`), Anthropic's a dash (`4-5`).
  */
 export function modelFromConstant(name: string, provider: string): string | undefined {
-  let s = name.replace(/^(ChatModel|ResponsesModel|EmbeddingModel|Model)(?=[A-Z0-9])/, '');
+  // go-openai spells a version's dot: `GPT3Dot5Turbo` is gpt-3.5-turbo.
+  let s = name.replace(/^(ChatModel|ResponsesModel|EmbeddingModel|Model)(?=[A-Z0-9])/, '').replace(/(\d)Dot(\d)/g, '$1.$2');
   if (!s) return undefined;
   if (/^[A-Z0-9_]+$/.test(s) && s.includes('_') && !/[A-Z]\d/.test(s)) {
     // SCREAMING_SNAKE (Java, Ruby): words are separated already.
