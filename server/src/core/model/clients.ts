@@ -26,7 +26,9 @@ export class ClientResolver<N> {
         return this.client(e.inner, depth);
       case 'name': {
         const values = this.ev.assigned(e);
-        if (values.length) return this.bestClient(values, depth);
+        // A receiver whose struct embeds a client (`type Client struct{ *api.Client }`): `c.Chat(...)` is the client's.
+        const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
+        if (values.length) return this.bestClient(values, depth) ?? embedded();
         // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
         const param = e.space === 'local' ? this.ev.bindings.parameter?.(e.name, e.node) : undefined;
         const passed = param && this.ev.calls.callerArgs(param, e.name);
@@ -34,7 +36,8 @@ export class ClientResolver<N> {
         if (fromCaller) return fromCaller;
         // A package-level variable of another file of the package (Go); a field of another part of
         // this partial class (C#); Ruby's `client`, a method of the class.
-        return this.ev.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
+        const other = this.ev.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
+        return other ?? embedded();
       }
       case 'new':
         return this.classClient(e.cls, false, e.module, e.argsNode);

@@ -242,6 +242,8 @@ export interface Bindings<N> {
   escapes?(name: string, at: N): boolean;
   field(name: string, at: N): N[];
   constant(name: string): N[];
+  /** The types the struct of the method whose receiver `self` is embeds (Go): the receiver is each of them too. */
+  embedded?(self: N): N[];
   /** Values declared for a member of that name anywhere in the file (Go struct fields' types), whatever holds it. */
   member(name: string): N[];
   /**

@@ -83,6 +83,19 @@ const SHAPE: LanguageShape = {
     }
     return [];
   },
+  embedded(self) {
+    let method: Node | null = null;
+    for (let p = self.parent; p && !method; p = p.parent) if (p.type === 'method_declaration') method = p;
+    const receiverType = method?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+    const name = (receiverType?.type === 'pointer_type' ? receiverType.namedChildren[0] : receiverType)?.text;
+    if (!method || !name) return [];
+    const root = method.tree.rootNode;
+    const spec = root.descendantsOfType('type_spec').find((t) => t?.childForFieldName('name')?.text === name);
+    const struct = spec?.childForFieldName('type');
+    if (struct?.type !== 'struct_type') return [];
+    // Fields without a name embed their type: `*api.Client`, `openai.Client`.
+    return struct.descendantsOfType('field_declaration').flatMap((f) => (f && f.parent?.parent?.id === struct.id && !f.childForFieldName('name') && f.childForFieldName('type') ? [f.childForFieldName('type')!] : []));
+  },
   // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
   changesIf: /\bappend\s*\(|\]\s*=[^=]|\.\w+\s*=[^=]/,
   changes(node) {
@@ -239,7 +252,11 @@ class GoFrontEnd extends TreeSitterFrontEnd {
         const items: MapItem<Node>[] = [];
         for (const k of keyed) {
           const [key, value] = k.namedChildren;
-          if (key && value) items.push({ key: snake(key.text), value });
+          if (!key || !value) continue;
+          // A map's string key (`map[string]any{"num_predict": 200}`) is as written; a struct's field is the API's snake_case name.
+          const written = key.type === 'literal_element' ? (key.namedChildren[0] ?? key) : key;
+          if (written.type === 'interpreted_string_literal' || written.type === 'raw_string_literal') items.push({ keyNode: written, value });
+          else items.push({ key: snake(key.text), value });
         }
         const only = items.length === 1 ? items[0] : undefined;
         if (only && 'key' in only && only.key.startsWith('of_')) return { node, k: 'group', inner: only.value };

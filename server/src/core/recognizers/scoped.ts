@@ -128,6 +128,12 @@ export interface LanguageShape {
    * inside (or inside another of its branches) may not have been made.
    */
   conditionals?: ReadonlySet<string>;
+  /**
+   * The types the struct of the method around `self` embeds, when `self` is that method's receiver
+   * (Go's `type Client struct{ *api.Client }`, then `c.Chat(...)` in `func (c *Client)`): the
+   * receiver is an instance of each of them too.
+   */
+  embedded?(self: Node): Node[];
   /** Function node types that do not see the locals around them (Ruby's `def`, PHP's functions, which capture by value). */
   isolated?: ReadonlySet<string>;
   /**
@@ -565,6 +571,11 @@ export class ScopedFile {
   /** The file-level constants and the members declared in it, by name: what other files of its scope may read. */
   declared(): { constants: ReadonlyMap<string, Node[]>; members: ReadonlyMap<string, Node[]> } {
     return { constants: this.constants, members: this.members };
+  }
+
+  /** The types the receiver `self`'s struct embeds (`LanguageShape.embedded`). */
+  embedded(self: Node): Node[] {
+    return this.shape.embedded?.(self) ?? [];
   }
 
   member(name: string): Node[] {
