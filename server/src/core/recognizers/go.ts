@@ -167,7 +167,7 @@ class GoFrontEnd extends TreeSitterFrontEnd {
     return [...this.imports.values()];
   }
 
-  constructor(root: Node) {
+  constructor(private readonly root: Node) {
     super();
     // Imports precede every other declaration.
     const prelude = new Set(['package_clause', 'comment']);
@@ -182,12 +182,15 @@ class GoFrontEnd extends TreeSitterFrontEnd {
   /** The method's receiver (`c` in `func (c *Client) ask()`, also inside its closures): its methods are the type's. */
   isSelf(node: Node): boolean {
     if (node.type !== 'identifier') return false;
-    for (let p = node.parent; p; p = p.parent) {
-      if (p.type === 'function_declaration') return false;
-      if (p.type === 'method_declaration') return p.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('name')?.text === node.text;
-    }
-    return false;
+    // Methods do not nest: the one whose range holds the node, found by position (tree-sitter's `parent` searches from the root).
+    this.receivers ??= this.root.descendantsOfType('method_declaration').flatMap((m) => {
+      const name = m?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('name')?.text;
+      return m && name ? [{ start: m.startIndex, end: m.endIndex, name }] : [];
+    });
+    const at = node.startIndex;
+    return this.receivers.some((r) => r.start <= at && at < r.end && r.name === node.text);
   }
+  private receivers: { start: number; end: number; name: string }[] | undefined;
 
   lower(node: Node): Expr<Node> {
     const opaque = { node, k: 'opaque' as const };

@@ -322,16 +322,27 @@ export class ScopedFile {
     return undefined;
   }
 
+  /** The ancestors of the steps `conditional` was asked about, by node id, innermost (the step) first. */
+  private readonly ancestors = new Map<number, { type: string; start: number; end: number }[]>();
+
   /** Whether `step` is inside a conditional (`LanguageShape.conditionals`) that neither `value` nor the read `use` is inside. */
   private conditional(step: Node, value: Node, use: Node): boolean {
     const types = this.shape.conditionals;
     if (!types) return false;
-    const holds = (n: Node, x: Node) => n.startIndex <= x.startIndex && x.endIndex <= n.endIndex;
-    // Asked only for the few changes made in place, so tree-sitter's `parent` (a search from the root) costs little here.
-    for (let child = step, n = step.parent; n; child = n, n = n.parent) {
+    type Span = { type: string; start: number; end: number };
+    const holds = (n: Span, x: Node) => n.start <= x.startIndex && x.endIndex <= n.end;
+    // The step's ancestors, once per step: tree-sitter's `parent` searches from the root, and each read of a changed local asks.
+    let chain = this.ancestors.get(step.id);
+    if (!chain) {
+      chain = [{ type: step.type, start: step.startIndex, end: step.endIndex }];
+      for (let n = step.parent; n; n = n.parent) chain.push({ type: n.type, start: n.startIndex, end: n.endIndex });
+      this.ancestors.set(step.id, chain);
+    }
+    for (let i = 1; i < chain.length; i++) {
+      const n = chain[i];
       if (holds(n, value)) return false;
       // The read under the same condition: certain there, unless it is in another branch (`if long ... else read`).
-      if (holds(n, use)) return types.has(n.type) && !holds(child, use);
+      if (holds(n, use)) return types.has(n.type) && !holds(chain[i - 1], use);
       if (types.has(n.type)) return true;
     }
     return false;
