@@ -7,7 +7,7 @@
 // `OfString` unions and model constants (`openai.ChatModelGPT4o`). On the shared model: this file
 // lowers Go's syntax (model/ir.ts) and writes fixes; the evaluator resolves, reading the SDK
 // helpers and constants from the catalogue.
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { insertInList, inThisFile } from './edits';
 import { GoWriter, goField } from '../writers/go';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
@@ -84,17 +84,10 @@ const SHAPE: LanguageShape = {
     return [];
   },
   embedded(self) {
-    let method: Node | null = null;
-    for (let p = self.parent; p && !method; p = p.parent) if (p.type === 'method_declaration') method = p;
-    const receiverType = method?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
-    const name = (receiverType?.type === 'pointer_type' ? receiverType.namedChildren[0] : receiverType)?.text;
-    if (!method || !name) return [];
-    const root = method.tree.rootNode;
-    const spec = root.descendantsOfType('type_spec').find((t) => t?.childForFieldName('name')?.text === name);
-    const struct = spec?.childForFieldName('type');
-    if (struct?.type !== 'struct_type') return [];
-    // Fields without a name embed their type: `*api.Client`, `openai.Client`.
-    return struct.descendantsOfType('field_declaration').flatMap((f) => (f && f.parent?.parent?.id === struct.id && !f.childForFieldName('name') && f.childForFieldName('type') ? [f.childForFieldName('type')!] : []));
+    const index = embeddingIndex(self.tree);
+    const at = self.startIndex;
+    const method = index.methods.find((m) => m.start <= at && at < m.end);
+    return method ? (index.embeds.get(method.type) ?? []) : [];
   },
   // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
   changesIf: /\bappend\s*\(|\]\s*=[^=]|\.\w+\s*=[^=]/,
@@ -135,6 +128,36 @@ const SHAPE: LanguageShape = {
 };
 
 export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new GoFile(text, root, ctx));
+
+const EMBEDDING = new WeakMap<Tree, { methods: { start: number; end: number; type: string }[]; embeds: Map<string, Node[]> }>();
+
+/**
+ * A file's methods (their ranges and receiver types) and the types each struct of the file embeds,
+ * found once per tree (tree-sitter's `parent` searches from the root; a per-call search made each
+ * edit of a 5,000-line file 14% slower).
+ */
+function embeddingIndex(tree: Tree): { methods: { start: number; end: number; type: string }[]; embeds: Map<string, Node[]> } {
+  let index = EMBEDDING.get(tree);
+  if (index) return index;
+  const root = tree.rootNode;
+  const methods = root.descendantsOfType('method_declaration').flatMap((m) => {
+    const t = m?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+    const type = (t?.type === 'pointer_type' ? t.namedChildren[0] : t)?.text;
+    return m && type ? [{ start: m.startIndex, end: m.endIndex, type }] : [];
+  });
+  const embeds = new Map<string, Node[]>();
+  for (const spec of root.descendantsOfType('type_spec')) {
+    const struct = spec?.childForFieldName('type');
+    const name = spec?.childForFieldName('name')?.text;
+    if (!name || struct?.type !== 'struct_type') continue;
+    // Fields without a name embed their type: `*api.Client`, `openai.Client`.
+    const types = struct.descendantsOfType('field_declaration').flatMap((f) => (f && f.parent?.parent?.id === struct.id && !f.childForFieldName('name') && f.childForFieldName('type') ? [f.childForFieldName('type')!] : []));
+    if (types.length) embeds.set(name, types);
+  }
+  index = { methods, embeds };
+  EMBEDDING.set(tree, index);
+  return index;
+}
 
 /** An import path without its major-version segments: `github.com/openai/openai-go/v3/bedrock` is `github.com/openai/openai-go/bedrock`. */
 function modulePath(path: string): string {
@@ -187,8 +210,17 @@ class GoFrontEnd extends TreeSitterFrontEnd {
       const name = m?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('name')?.text;
       return m && name ? [{ start: m.startIndex, end: m.endIndex, name }] : [];
     });
+    // In document order: the last method starting before the node, by binary search.
     const at = node.startIndex;
-    return this.receivers.some((r) => r.start <= at && at < r.end && r.name === node.text);
+    let lo = 0;
+    let hi = this.receivers.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.receivers[mid].start <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const r = this.receivers[lo];
+    return !!r && r.start <= at && at < r.end && r.name === node.text;
   }
   private receivers: { start: number; end: number; name: string }[] | undefined;
 
