@@ -65,11 +65,7 @@ export class SymbolResolver<N> {
           if (s?.kind === 'class') return construct(s);
         }
         // `def ask(client, ...)` with no annotation: what this file's callers pass (`ask(bedrock, ...)`).
-        for (const arg of d.callers?.() ?? []) {
-          const s = this.sym(arg, depth);
-          if (s) return s;
-        }
-        return undefined;
+        return this.first(d.callers?.() ?? [], depth);
       }
       case 'returns':
         return this.first(d.returns, depth);

@@ -84,10 +84,8 @@ const SHAPE: LanguageShape = {
     return [];
   },
   embedded(self) {
-    const index = embeddingIndex(self.tree);
-    const at = self.startIndex;
-    const method = index.methods.find((m) => m.start <= at && at < m.end);
-    return method ? (index.embeds.get(method.type) ?? []) : [];
+    const method = methodAround(self);
+    return method ? (methodIndex(self.tree).embeds.get(method.type) ?? []) : [];
   },
   // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
   changesIf: /\bappend\s*\(|\]\s*=[^=]|\.\w+\s*=[^=]/,
@@ -129,21 +127,23 @@ const SHAPE: LanguageShape = {
 
 export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new GoFile(text, root, ctx));
 
-const EMBEDDING = new WeakMap<Tree, { methods: { start: number; end: number; type: string }[]; embeds: Map<string, Node[]> }>();
+type MethodSpan = { start: number; end: number; receiver: string; type: string };
+const METHODS = new WeakMap<Tree, { methods: MethodSpan[]; embeds: Map<string, Node[]> }>();
 
 /**
- * A file's methods (their ranges and receiver types) and the types each struct of the file embeds,
- * found once per tree (tree-sitter's `parent` searches from the root; a per-call search made each
- * edit of a 5,000-line file 14% slower).
+ * A file's methods in document order (their ranges, receiver names and receiver types) and the
+ * types each struct of the file embeds, found once per tree: tree-sitter's `parent` searches from
+ * the root, so the method around a node is found by position instead.
  */
-function embeddingIndex(tree: Tree): { methods: { start: number; end: number; type: string }[]; embeds: Map<string, Node[]> } {
-  let index = EMBEDDING.get(tree);
+function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, Node[]> } {
+  let index = METHODS.get(tree);
   if (index) return index;
   const root = tree.rootNode;
-  const methods = root.descendantsOfType('method_declaration').flatMap((m) => {
-    const t = m?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type');
+  const methods = root.descendantsOfType('method_declaration').flatMap((m): MethodSpan[] => {
+    const param = m?.childForFieldName('receiver')?.namedChildren[0];
+    const t = param?.childForFieldName('type');
     const type = (t?.type === 'pointer_type' ? t.namedChildren[0] : t)?.text;
-    return m && type ? [{ start: m.startIndex, end: m.endIndex, type }] : [];
+    return m && type ? [{ start: m.startIndex, end: m.endIndex, receiver: param?.childForFieldName('name')?.text ?? '', type }] : [];
   });
   const embeds = new Map<string, Node[]>();
   for (const spec of root.descendantsOfType('type_spec')) {
@@ -155,8 +155,23 @@ function embeddingIndex(tree: Tree): { methods: { start: number; end: number; ty
     if (types.length) embeds.set(name, types);
   }
   index = { methods, embeds };
-  EMBEDDING.set(tree, index);
+  METHODS.set(tree, index);
   return index;
+}
+
+/** The method around `node` (methods do not nest): the last one starting before it, by binary search, if it ends after it. */
+function methodAround(node: Node): MethodSpan | undefined {
+  const { methods } = methodIndex(node.tree);
+  const at = node.startIndex;
+  let lo = 0;
+  let hi = methods.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (methods[mid].start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const m = methods[lo];
+  return m && m.start <= at && at < m.end ? m : undefined;
 }
 
 /** An import path without its major-version segments: `github.com/openai/openai-go/v3/bedrock` is `github.com/openai/openai-go/bedrock`. */
@@ -190,7 +205,7 @@ class GoFrontEnd extends TreeSitterFrontEnd {
     return [...this.imports.values()];
   }
 
-  constructor(private readonly root: Node) {
+  constructor(root: Node) {
     super();
     // Imports precede every other declaration.
     const prelude = new Set(['package_clause', 'comment']);
@@ -204,25 +219,8 @@ class GoFrontEnd extends TreeSitterFrontEnd {
 
   /** The method's receiver (`c` in `func (c *Client) ask()`, also inside its closures): its methods are the type's. */
   isSelf(node: Node): boolean {
-    if (node.type !== 'identifier') return false;
-    // Methods do not nest: the one whose range holds the node, found by position (tree-sitter's `parent` searches from the root).
-    this.receivers ??= this.root.descendantsOfType('method_declaration').flatMap((m) => {
-      const name = m?.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('name')?.text;
-      return m && name ? [{ start: m.startIndex, end: m.endIndex, name }] : [];
-    });
-    // In document order: the last method starting before the node, by binary search.
-    const at = node.startIndex;
-    let lo = 0;
-    let hi = this.receivers.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.receivers[mid].start <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const r = this.receivers[lo];
-    return !!r && r.start <= at && at < r.end && r.name === node.text;
+    return node.type === 'identifier' && methodAround(node)?.receiver === node.text;
   }
-  private receivers: { start: number; end: number; name: string }[] | undefined;
 
   lower(node: Node): Expr<Node> {
     const opaque = { node, k: 'opaque' as const };
