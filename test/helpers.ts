@@ -4,7 +4,7 @@
 //   client.chat.completions.create(  # expect: call api=chat.completions model=gpt-4o cap=none; finding uncapped-output warning
 // Items are separated by ';'. A `call` item checks the call site whose method name is on
 // that line (keys: api, sdk, op, provider, model, resolved, cap, streaming, loop, times, unknown, cost,
-// approx); a `finding` item checks a finding starting on that line (rule and severity).
+// approx, static, cached, pricing: standard, batch, local or a tier); a `finding` item checks a finding starting on that line (rule and severity).
 // Every call site and finding in the file must be annotated, and every annotation matched:
 // lines without annotations are asserted to have no call site (code that must not be flagged).
 // `shape=` tags the real-world shape a call exercises (one of SHAPES) for docs/coverage.md.
@@ -37,7 +37,7 @@ export const SHAPES: Record<string, string> = {
   'dynamic-import': 'SDK loaded with `await import(...)` (also from a CDN URL), assigned to script globals',
   'imported-client': 'client or model object imported from another module of the workspace',
   'imported-factory': 'factory function imported from another module of the workspace',
-  'self-attribute': 'client stored on `self` (Python)',
+  'self-attribute': 'client stored on `self` (Python) or an instance variable (Ruby `@client`)',
   'this-member': 'client stored on `this` (field, parameter property, getter)',
   'typed-parameter': 'client passed in, known by its type annotation',
   'untyped-parameter': 'client passed in without a type, known from what the file\'s callers pass',
@@ -143,6 +143,9 @@ interface Expectation {
 
 const EXPECT = /(?:#|\/\/)\s*expect:\s*(.*?)\s*$/;
 
+/** The keys a `call` expectation may check (checkCall). */
+const CALL_KEYS = new Set(['shape', 'api', 'sdk', 'op', 'provider', 'model', 'resolved', 'cap', 'streaming', 'loop', 'times', 'unknown', 'cost', 'approx', 'static', 'cached', 'pricing']);
+
 function parseExpectations(lines: string[], cell?: number): Expectation[] {
   const out: Expectation[] = [];
   lines.forEach((text, i) => {
@@ -159,6 +162,7 @@ function parseExpectations(lines: string[], cell?: number): Expectation[] {
         for (const kv of rest) {
           const eq = kv.indexOf('=');
           assert.ok(eq > 0, `line ${i + 1}: expected key=value, got '${kv}'`);
+          assert.ok(CALL_KEYS.has(kv.slice(0, eq)), `line ${i + 1}: unknown key '${kv.slice(0, eq)}' (one of ${[...CALL_KEYS].join(', ')})`);
           fields[kv.slice(0, eq)] = kv.slice(eq + 1);
         }
       }
@@ -193,6 +197,7 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
   eq('approx', c.estimate.approximate);
   eq('static', c.estimate.inputTokens.static);
   eq('cached', (c.estimate.cache?.tokens ?? 0) > 0);
+  eq('pricing', c.estimate.pricing?.basis ?? 'none');
 }
 
 /** Checks a fixture file's annotations against the analysis, both ways. */

@@ -549,9 +549,10 @@ end
 `);
     assert.deepEqual(found(attrs), [[12, 'chat.completions.create', 'gpt-4o-mini']]);
     // The ruby-openai gem has the same OpenAI::Client but takes `parameters:` (sure's providers):
-    // not the official SDK's call, so no finding and no fix that would add a keyword it rejects.
+    // its call is its own, and the fix goes into the hash, not a keyword the method rejects.
     const gem = await analyzeText(`require "openai"\nclient = OpenAI::Client.new\nclient.responses.create(parameters: { model: "gpt-4o", input: "hi" })\nclient.responses.create(model: "gpt-4o", input: "hi", max_output_tokens: 50)\n`, 'ruby');
-    assert.deepEqual([gem.callSites.map((c) => c.range.start.line + 1), gem.findings.map((f) => f.rule)], [[4], []]);
+    assert.deepEqual([gem.callSites.map((c) => [c.range.start.line + 1, c.sdk]), gem.findings.map((f) => f.rule)], [[[3, 'ruby-openai'], [4, 'openai']], ['uncapped-output']]);
+    assert.deepEqual(gem.findings[0].fix?.edits.map((e) => e.newText), [', max_output_tokens: 1024']);
     const go = await calls(`package p
 
 import (

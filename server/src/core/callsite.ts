@@ -383,10 +383,13 @@ function readCap(params: ObjVal, cap: CapSpec | null): OutputCap | null {
 }
 
 function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {
-  if (op.streaming !== 'param') return op.streaming;
+  if (op.streaming !== 'param' && op.streaming !== 'callback') return op.streaming;
   const v = params.props.get('stream');
   if (!v || v.kind === 'null') return params.open.length ? null : false;
-  return v.kind === 'bool' ? v.value : null;
+  if (v.kind === 'bool') return v.value;
+  // A callback written in place (`stream: proc { |chunk| ... }`, a lambda, `method(:on_chunk)`)
+  // streams; a variable may hold one or nil, which does not.
+  return op.streaming === 'callback' && /^(proc\b|lambda\b|->|Proc\.new\b|method\()/.test(v.text) ? true : null;
 }
 
 /** A way a call is billed: its service tier (null: standard) and whether it keeps its data in a region. */

@@ -9,6 +9,7 @@ import { litellm } from './litellm';
 import { ollama } from './ollama';
 import { mistral } from './mistral';
 import { openai } from './openai';
+import { rubyAnthropic, rubyOpenai } from './ruby-openai';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -17,7 +18,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, anthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';

@@ -64,8 +64,8 @@ export const openai: SdkSpec = {
   python: [{ module: 'openai', classes: ['OpenAI', 'AsyncOpenAI', 'Client', 'AsyncClient', 'AzureOpenAI', 'AsyncAzureOpenAI'], moduleIsClient: true }],
   js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
   // https://github.com/openai/openai-ruby: `OpenAI::Client.new.chat.completions.create(model: :"gpt-4.1", ...)`.
-  // `foreignKeywords`: the ruby-openai gem (also `OpenAI::Client`) takes `client.responses.create(parameters: {...})`.
-  ruby: { packages: ['openai'], constructors: ['OpenAI::Client'], foreignKeywords: ['parameters'], modelConstants: { root: 'OpenAI', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' }, paths: { 'chat.completions.stream': ['chat.completions.stream', 'chat.completions.stream_raw'], 'responses.stream': ['responses.stream', 'responses.stream_raw'] } },
+  // The ruby-openai gem's client is also `OpenAI::Client`: its calls pass `parameters:` (ruby-openai.ts).
+  ruby: { packages: ['openai'], constructors: ['OpenAI::Client'], modelConstants: { root: 'OpenAI', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' }, paths: { 'chat.completions.stream': ['chat.completions.stream', 'chat.completions.stream_raw'], 'responses.stream': ['responses.stream', 'responses.stream_raw'] } },
   // https://github.com/openai/openai-go: `openai.NewClient().Chat.Completions.New(ctx, openai.ChatCompletionNewParams{...})`.
   go: {
     packages: ['github.com/openai/openai-go'],

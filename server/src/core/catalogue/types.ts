@@ -80,8 +80,11 @@ export interface OperationSpec {
   api: string;
   /** False for calls that send no billed request (`messages.count_tokens`). */
   billed: boolean;
-  /** true: always streams; 'param': streams when `stream` is true; false: never. */
-  streaming: boolean | 'param';
+  /**
+   * true: always streams; 'param': streams when `stream` is true; 'callback': when `stream` is set
+   * to anything but false or nil (ruby-openai's `stream: proc { |chunk| ... }`); false: never.
+   */
+  streaming: boolean | 'param' | 'callback';
   /**
    * Parameters whose presence means the call reads output that already exists instead of
    * generating any (`responses.stream(response_id=...)` resumes a background response).
@@ -233,11 +236,12 @@ export interface OtherLanguage extends LanguageIdioms {
   /** Packages or import paths that must be named for the file to use the SDK (`openai`, `github.com/openai/openai-go`). */
   packages: string[];
   /**
-   * Keyword arguments this SDK never takes but another library with the same client class does
-   * (the `ruby-openai` gem's `parameters:`, also `OpenAI::Client`): a call passing one is not this
-   * SDK's, and is left alone rather than read (and fixed) as if it were.
+   * The request's parameters are the hash passed as this keyword argument (the ruby-openai gem's
+   * `client.chat(parameters: {...})`). Where two SDKs make clients of the same class (ruby-openai's
+   * and the official gem's `OpenAI::Client`), a call passing it is this SDK's, and a call without
+   * it the other's.
    */
-  foreignKeywords?: string[];
+  paramsKeyword?: string;
   /** How a client is made: class constructors or factory functions, as written (`OpenAI::Client`, `NewClient`). */
   constructors: string[];
   /**

@@ -39,8 +39,12 @@ export class ClientResolver<N> {
         const other = this.ev.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
         return other ?? embedded();
       }
-      case 'new':
-        return this.classClient(e.cls, false, e.module, e.argsNode);
+      case 'new': {
+        const made = this.classClient(e.cls, false, e.module, e.argsNode);
+        // `OpenAI::Client.new(uri_base: "https://api.groq.com/openai")`: options that may point it elsewhere.
+        const argsNode = e.argsNode;
+        return made && argsNode !== null ? { ...made, options: () => this.ev.keywords({ node: e.node, k: 'call', object: null, name: 'new', nameNode: e.node, argsNode, block: false }, this.ev.front.span(argsNode), '') } : made;
+      }
       case 'typed':
         return this.classClient(e.cls, true, e.module);
       case 'static': {

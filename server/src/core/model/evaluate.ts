@@ -26,6 +26,8 @@ export interface Client {
   model?: Val;
   /** The resource factory it was made by (`GetChatClient`). */
   resource?: string;
+  /** The keyword arguments its constructor was called with (Ruby's `OpenAI::Client.new(uri_base: ...)`), read when asked: where a base URL is read. */
+  options?: () => ObjVal;
 }
 
 /** An SDK operation found at a call: the client it goes through, the operation, and the call. */
@@ -193,8 +195,23 @@ export class Evaluator<N> {
     if (call.k !== 'call' || call.object === null || flavor === 'python' || flavor === 'js') return undefined;
     const client = this.client(call.object);
     if (!client) return undefined;
-    const op = findOperationIn(client.sdk, flavor, [...client.path, call.name]);
-    return op ? { client, op, call } : undefined;
+    const path = [...client.path, call.name];
+    // SDKs whose clients are made from the same class (ruby-openai's and the official gem's
+    // `OpenAI::Client`) are told apart by the keyword the call passes its parameters in.
+    const twins = client.cls === null ? [] : CATALOGUE.filter((s) => s !== client.sdk && langSpec(s, flavor)?.constructors.includes(client.cls!));
+    if (!twins.length) {
+      const op = findOperationIn(client.sdk, flavor, path);
+      return op ? { client, op, call } : undefined;
+    }
+    const named = new Set(this.args(call).flatMap((a) => (a.kind === 'named' ? [a.name] : [])));
+    const keywords = [client.sdk, ...twins].flatMap((s) => langSpec(s, flavor)?.paramsKeyword ?? []);
+    for (const sdk of [client.sdk, ...twins]) {
+      const own = langSpec(sdk, flavor)?.paramsKeyword;
+      if (own ? !named.has(own) : keywords.some((k) => named.has(k))) continue;
+      const op = findOperationIn(sdk, flavor, path);
+      if (op) return { client: sdk === client.sdk ? client : { ...client, sdk }, op, call };
+    }
+    return undefined;
   }
 
   // --- clients -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-// Ruby front-end (tree-sitter), on the shared model (model/): the official openai and anthropic gems.
+// Ruby front-end (tree-sitter), on the shared model (model/): the official openai and anthropic gems, and the community ruby-openai and anthropic gems (`parameters:` hashes).
 // `client = OpenAI::Client.new` then `client.chat.completions.create(model: :"gpt-4.1", ...)`:
 // clients in locals, instance variables (`@client`) and constants; keyword arguments and hashes
 // (`**params` splats stay open); symbols, heredocs and SDK model constants (`OpenAI::ChatModel::GPT_4O`).
@@ -13,6 +13,7 @@ import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile
 import type { LoopCount } from '../model/ir';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
+import { endpointFromOptions } from './symbols';
 
 /** Block-taking methods whose block runs once per element. */
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
@@ -333,10 +334,15 @@ class RubyFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
-    const args = call.argsNode ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    // Another gem's call through a client of the same name (ruby-openai's `parameters:`): not this SDK's.
-    if (client.sdk.ruby?.foreignKeywords?.some((k) => args.props.has(k))) return undefined;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.ruby });
+    let args: ObjVal = call.argsNode ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
+    // ruby-openai's `client.chat(parameters: {model: ..., messages: [...]})`: the request is the hash.
+    const keyword = client.sdk.ruby?.paramsKeyword;
+    if (keyword) {
+      const v = args.props.get(keyword);
+      args = v?.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [v?.text ?? keyword], node: null, span: v?.span ?? args.span, text: v?.text ?? '' };
+    }
+    const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint }, { idioms: client.sdk.ruby });
   }
 
   protected makeWriter(): RubyWriter {
