@@ -4,7 +4,7 @@ import type ts from 'typescript';
 import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { promptFileCall } from './promptfile';
-import { methodNamesIn, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type SdkSpec } from './catalogue';
+import { methodNamesIn, modelParamsOf, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type OperationSpec, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import type { TreeSitterRecognizer } from './recognizers/modelfile';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
@@ -402,7 +402,7 @@ export class Analyzer {
       // Free calls (messages.count_tokens) and reads of existing output are not call sites.
       if (!op.billed || op.notBilledWith?.some((p) => raw.args.props.has(p))) continue;
       // A test double's model (`new MockLanguageModelV2()`) sends nothing.
-      if (isMockModel(raw, sdk)) continue;
+      if (isMockModel(raw, sdk, op)) continue;
       try {
         built.push(buildCallSite(raw, sdk, op, input.language, s.rateCards ?? this.rateCards, lines, today, input.packages, s));
       } catch (e) {
@@ -636,8 +636,8 @@ function promptConstantsOf(sites: CallSite[]): PromptConstant[] {
   return [...byDecl.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
-function isMockModel(raw: RawCall, sdk: SdkSpec): boolean {
-  for (const p of sdk.modelParams ?? ['model']) {
+function isMockModel(raw: RawCall, sdk: SdkSpec, op: OperationSpec): boolean {
+  for (const p of modelParamsOf(sdk, op)) {
     const v = raw.args.props.get(p) ?? raw.bound?.props.get(p);
     if (v) return v.kind === 'unknown' && v.mock === true;
   }

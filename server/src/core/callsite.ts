@@ -1,6 +1,6 @@
 // Turns a recognizer's RawCall into a CallSite: model, output cap, streaming, prompt
 // parts, and a priced estimate that lists every assumption it made.
-import { endpointOf, ENDPOINTS, findOperation, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
+import { endpointOf, ENDPOINTS, findOperation, modelParamsOf, type CapSpec, type OperationSpec, type SdkSpec } from './catalogue';
 import { REASONING } from './catalogue/reasoning';
 import { pipedPrompt, readPrompt, templatePrompt } from './prompt';
 import { mergeParams } from './recognizers/symbols';
@@ -10,7 +10,7 @@ import { readPath, staticString, type ObjVal, type RawCall, type Val } from './r
 import { imageTokens } from './images';
 import type { LineIndex } from './text';
 import { countTokens, type Encoding } from './tokens';
-import type { AnalysisSettings, CallSite, Estimate, ModelRef, OutputCap, Prompt, Reasoning } from './types';
+import type { AnalysisSettings, CallSite, Estimate, ModelRef, OutputCap, Prompt, Reasoning, Span } from './types';
 
 export interface BuiltCall {
   site: CallSite;
@@ -90,9 +90,11 @@ export function buildCallSite(
   }
 
   for (const n of op.notesWhen ?? []) if (params.props.has(n.param)) assumptions.push(n.note);
-  const modelParams = sdk.modelParams ?? ['model'];
+  const modelParams = modelParamsOf(sdk, op);
   const modelParam = modelParams.find((p) => params.props.has(p)) ?? modelParams[0];
-  const model = withProvider(readModel(params.props.get(modelParam)), params, sdk);
+  // No model named: the library's configured default (RubyLLM's `config.default_model`), said.
+  const modelVal = params.props.get(modelParam) ?? (op.modelDefault && !params.open.length ? defaultVal(op.modelDefault, raw.span) : undefined);
+  const model = withProvider(readModel(modelVal), params, sdk);
   const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
   const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);
   const outputCap = readCap(params, cap);
@@ -246,7 +248,9 @@ function jsonVal(x: unknown, span: Val['span'], text: string): Val {
 function withProvider(model: ModelRef, params: ObjVal, sdk: SdkSpec): ModelRef {
   const param = sdk.providerParams?.find((p) => params.props.has(p));
   if (!param || model.value === null) return model;
-  const provider = staticString(params.props.get(param));
+  const v = params.props.get(param);
+  const constant = sdk.providerConstants && v ? new RegExp(sdk.providerConstants).exec(v.text)?.[1]?.toLowerCase() : undefined;
+  const provider = staticString(v) ?? constant;
   const sep = sdk.prefixSeparator ?? '/';
   if (!provider || model.value.includes(sep)) return model;
   return { ...model, value: `${provider}${sep}${model.value}` };
@@ -379,7 +383,14 @@ function readCap(params: ObjVal, cap: CapSpec | null): OutputCap | null {
     else if (v.kind === 'unknown' && v.default?.kind === 'num') value = v.default.value;
     return { param: p, value, expression: v.text };
   }
+  // The library caps a call that sets nothing (langchainrb's Anthropic class: 256).
+  if (cap.default && !params.open.length) return { param: cap.params[0], value: cap.default.value, expression: cap.default.expression };
   return null;
+}
+
+/** A library default standing for a parameter the call does not set: unknown, with the default assumed. */
+function defaultVal(d: { value: string; expression: string }, span: Span): Val {
+  return { kind: 'unknown', span, text: d.expression, default: { kind: 'str', parts: [{ text: d.value }], span, text: JSON.stringify(d.value) } };
 }
 
 function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {

@@ -10,6 +10,8 @@ import { ollama } from './ollama';
 import { mistral } from './mistral';
 import { openai } from './openai';
 import { rubyAnthropic, rubyOpenai } from './ruby-openai';
+import { rubyLlm } from './ruby-llm';
+import { LANGCHAINRB } from './langchainrb';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -18,13 +20,18 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
 export { RUNTIME, type RuntimeSpec } from './runtime';
 
 export type Flavor = 'python' | 'js';
+
+/** The parameters naming an operation's model, in order of preference. */
+export function modelParamsOf(sdk: SdkSpec, op: OperationSpec): readonly string[] {
+  return op.modelParams ?? sdk.modelParams ?? ['model'];
+}
 
 /** Finds the operation a method path (below the client, derive-properties removed) names. */
 export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Flavor): OperationSpec | undefined {

@@ -35,6 +35,11 @@ export interface CapSpec {
   insert: string;
   /** Inserted instead when the model's rate card says it still accepts max_tokens (OpenAI chat on gpt-4o / gpt-4.1). */
   insertWhenModelAcceptsMaxTokens?: string;
+  /**
+   * The cap the library sends when the call sets none (langchainrb's Anthropic class: 256 unless
+   * `default_options` says otherwise): the call is capped at that, and the estimate says where it comes from.
+   */
+  default?: { value: number; expression: string };
   /** Inserted in JS/TS when that SDK spells it differently (`maxTokens`). */
   jsInsert?: string;
   /**
@@ -122,6 +127,13 @@ export interface OperationSpec {
    * prompt): `auto` for tool_choice auto/none, `any` for any/tool.
    */
   toolOverhead?: { models: string[]; auto: number; any: number }[];
+  /** Parameters naming the model for this operation, in order (langchainrb's `chat_model` from `default_options`); the SDK's `modelParams` when omitted. */
+  modelParams?: string[];
+  /**
+   * The model a call that names none uses: the library's configuration (`expression`, as the
+   * user would look it up) and its value when the application does not set it.
+   */
+  modelDefault?: { value: string; expression: string };
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
   /** Said when the call sets this parameter (`tools`: a call may run several model steps). */
@@ -255,6 +267,28 @@ export interface OtherLanguage extends LanguageIdioms {
    * (`Bedrock\Client::fromEnvironment()`, `::withCredentials(...)`).
    */
   staticFactories?: string[];
+  /**
+   * Constants that are a client themselves, as written after imports are resolved: module
+   * functions and facades (`RubyLLM.chat`, `RubyLLM.embed`; Laravel's `OpenAI\Laravel\Facades\OpenAI::chat()`).
+   */
+  moduleClients?: string[];
+  /**
+   * Methods of a client that make a client carrying request parameters, by method: the path its
+   * operations are below (`RubyLLM.chat(model: "gpt-4o")` -> `chat`, then `chat.ask`; Prism's
+   * `Prism::text()` -> `text`). Their keyword arguments are bound to every call through it.
+   */
+  builders?: Record<string, string>;
+  /**
+   * Methods of such a client that set request parameters and return it, by method: the parameters
+   * its positional arguments set, in order, or '**' for its keyword arguments (RubyLLM's
+   * `with_model("gpt-4o")`, `with_params(max_tokens: 100)`; Prism's `using(Provider::OpenAI, "gpt-4o")`).
+   */
+  binders?: Record<string, string[] | '**'>;
+  /**
+   * A constructor keyword whose hash is bound to every call through the client (langchainrb's
+   * `Langchain::LLM::OpenAI.new(default_options: {chat_model: "gpt-4o"})`).
+   */
+  boundKeyword?: string;
   /** Declared types that are clients (`OpenAIClient client` in Java). */
   types?: string[];
   /**
@@ -326,6 +360,8 @@ export interface SdkSpec {
   modelParams?: string[];
   /** Parameters naming the provider, read as a model prefix (`init_chat_model(..., model_provider='openai')`). */
   providerParams?: string[];
+  /** Providers written as the SDK's constants: a pattern over the value's text whose group, lowercased, is the provider (Prism's `Provider::Anthropic`). */
+  providerConstants?: string;
   /** Separator between provider prefix and model id (`/` by default; LangChain uses `openai:gpt-4o`). */
   prefixSeparator?: string;
   /**

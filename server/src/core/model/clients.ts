@@ -5,7 +5,7 @@
 // callers pass and other files of the package or partial class. Python's and TypeScript's clients,
 // whose catalogue entries carry more (endpoints, bound parameters, pipes), are symbols.ts's.
 import { CATALOGUE, type SdkSpec } from '../catalogue';
-import type { Val } from '../recognizers/values';
+import type { ObjVal, Val } from '../recognizers/values';
 import { langSpec, type Client, type Evaluator } from './evaluate';
 import type { Expr } from './ir';
 
@@ -25,6 +25,11 @@ export class ClientResolver<N> {
       case 'group':
         return this.client(e.inner, depth);
       case 'name': {
+        // RubyLLM: a module that is a client itself.
+        if (e.space === 'constant') {
+          const mod = this.moduleClient(e.name);
+          if (mod) return mod;
+        }
         const values = this.ev.assigned(e);
         // A receiver whose struct embeds a client (`type Client struct{ *api.Client }`): `c.Chat(...)` is the client's.
         const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
@@ -43,7 +48,12 @@ export class ClientResolver<N> {
         const made = this.classClient(e.cls, false, e.module, e.argsNode);
         // `OpenAI::Client.new(uri_base: "https://api.groq.com/openai")`: options that may point it elsewhere.
         const argsNode = e.argsNode;
-        return made && argsNode !== null ? { ...made, options: () => this.ev.keywords({ node: e.node, k: 'call', object: null, name: 'new', nameNode: e.node, argsNode, block: false }, this.ev.front.span(argsNode), '') } : made;
+        if (!made || argsNode === null) return made;
+        const options = () => this.ev.keywords({ node: e.node, k: 'call', object: null, name: 'new', nameNode: e.node, argsNode, block: false }, this.ev.front.span(argsNode), '');
+        // langchainrb's `default_options: {chat_model: "gpt-4o"}`: parameters of every call.
+        const keyword = langSpec(made.sdk, this.ev.front.flavor)?.boundKeyword;
+        const bound = keyword ? options().props.get(keyword) : undefined;
+        return { ...made, options, ...(keyword ? { bound: detached(bound?.kind === 'obj' ? bound : undefined, bound) } : {}) };
       }
       case 'typed':
         return this.classClient(e.cls, true, e.module);
@@ -52,6 +62,9 @@ export class ClientResolver<N> {
         const fn = `${e.cls}${this.ev.front.staticSeparator}${e.name}`;
         const sdk = this.ev.ownNames ? CATALOGUE.find((s) => langSpec(s, this.ev.front.flavor)?.constructors.includes(fn)) : undefined;
         if (sdk) return { sdk, path: [], cls: e.cls };
+        // Prism::text(), Laravel's OpenAI::chat(): a method of a facade that is a client.
+        const mod = this.moduleClient(e.cls);
+        if (mod) return this.method(mod, e.name, e.argsNode, false);
         const cls = this.classClient(e.cls);
         return cls && langSpec(cls.sdk, this.ev.front.flavor)?.staticFactories?.some((p) => e.name.startsWith(p)) ? cls : undefined;
       }
@@ -70,16 +83,7 @@ export class ClientResolver<N> {
           return m && langSpec(m.sdk, this.ev.front.flavor)?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
         }
         const base = this.client(e.object, depth);
-        if (!base) return undefined;
-        // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
-        const spec = langSpec(base.sdk, this.ev.front.flavor);
-        const resource = base.path.length === 0 ? spec?.resourceFactories?.[e.name] : undefined;
-        if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(e.name) ? undefined : this.modelArg(e.argsNode), resource: e.name };
-        // client.with_options(...): the same client.
-        if (base.path.length === 0 && matchesName(langSpec(base.sdk, this.ev.front.flavor)?.deriveMethods ?? base.sdk.deriveMethods, e.name)) return base;
-        // client.chat, client.chat(): resources are reached without arguments.
-        if (e.block || this.ev.args(e).length) return undefined;
-        return { ...base, path: [...base.path, e.name] };
+        return base && this.method(base, e.name, e.argsNode, e.block);
       }
       case 'member': {
         const base = this.client(e.object, depth);
@@ -91,13 +95,68 @@ export class ClientResolver<N> {
       case 'path':
         // A client a class of another file holds in a static field (`Clients.OPENAI`).
         return this.ev.classMember(e)?.client;
-      case 'choice':
-        return this.ev.first(e.options, (o) => this.client(o, depth));
+      case 'choice': {
+        const found = e.options.map((o) => this.client(o, depth)).filter((c): c is Client => c !== undefined);
+        // `cond ? OpenAI::Client.new(base_url: eu) : OpenAI::Client.new`: where it sends is not known.
+        if (found.length > 1 && found.some((c) => c.options)) {
+          const span = this.ev.front.span(e.node);
+          return { ...found[0], options: () => ({ kind: 'obj', props: new Map(), open: [this.ev.front.text(e.node)], node: null, span, text: '' }) };
+        }
+        return found[0];
+      }
       case 'binary':
         return OR_OPERATORS.has(e.op) ? (this.client(e.left, depth) ?? this.client(e.right, depth)) : undefined;
       default:
         return undefined;
     }
+  }
+
+  /** What a method of a client returns when it is a client: a resource, a built or bound client, the same client. */
+  private method(base: Client, name: string, argsNode: N | null, block: boolean): Client | undefined {
+    // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
+    const spec = langSpec(base.sdk, this.ev.front.flavor);
+    const resource = base.path.length === 0 ? spec?.resourceFactories?.[name] : undefined;
+    if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(name) ? undefined : this.modelArg(argsNode), resource: name };
+    // RubyLLM.chat(model: "gpt-4o"), Prism::text(): a client carrying request parameters.
+    const built = base.path.length === 0 ? spec?.builders?.[name] : undefined;
+    if (built !== undefined) return { ...base, path: [built], bound: this.bind(base.bound, '**', argsNode) };
+    // chat.with_model("gpt-4o"), ->withMaxTokens(500): the same client with parameters set.
+    const binder = base.bound ? spec?.binders?.[name] : undefined;
+    if (binder) return { ...base, bound: this.bind(base.bound, binder, argsNode) };
+    // client.with_options(...), chat.with_schema(S): the same client.
+    if ((base.path.length === 0 || base.bound) && matchesName(spec?.deriveMethods ?? base.sdk.deriveMethods, name)) return base;
+    // client.chat, client.chat(): resources are reached without arguments.
+    if (block || this.ev.args({ argsNode }).length) return undefined;
+    return { ...base, path: [...base.path, name] };
+  }
+
+  /** `bound` with the parameters a builder's or binder's arguments set: its positional arguments in order, or ('**') its keyword arguments. */
+  private bind(bound: ObjVal | undefined, params: readonly string[] | '**', argsNode: N | null): ObjVal {
+    const props = new Map(bound?.props);
+    const open = [...(bound?.open ?? [])];
+    const args = this.ev.args({ argsNode });
+    if (params === '**') {
+      const kw = this.ev.keywords({ node: argsNode as N, k: 'call', object: null, name: '', nameNode: argsNode as N, argsNode, block: false }, bound?.span ?? { start: 0, end: 0 }, '');
+      for (const [k, v] of kw.props) props.set(k, v);
+      open.push(...kw.open);
+    } else {
+      const pos = args.filter((a) => a.kind === 'pos');
+      params.forEach((p, i) => {
+        if (pos[i]) props.set(p, this.ev.val(pos[i].value));
+      });
+      // `with_model("claude-sonnet-4", provider: :anthropic)`: keywords too.
+      for (const a of args) if (a.kind === 'named') props.set(a.name, this.ev.val(a.value));
+    }
+    // Bound parameters are set by other calls than the one a finding is on: no fix writes into them.
+    return { kind: 'obj', props, open, node: null, span: bound?.span ?? { start: 0, end: 0 }, text: bound?.text ?? '' };
+  }
+
+  /** A module or facade the catalogue lists as a client itself (`RubyLLM`, `OpenAI\Laravel\Facades\OpenAI`). */
+  private moduleClient(name: string): Client | undefined {
+    if (!this.ev.ownNames) return undefined;
+    const cls = name.replace(/^::|^\\/, '');
+    const sdk = CATALOGUE.find((s) => langSpec(s, this.ev.front.flavor)?.moduleClients?.includes(cls));
+    return sdk && { sdk, path: [], cls };
   }
 
   /**
@@ -164,6 +223,12 @@ export class ClientResolver<N> {
     }
     return found;
   }
+}
+
+/** A constructor's bound options: the hash when it is one, else nothing known (an open set). */
+function detached(obj: ObjVal | undefined, v: Val | undefined): ObjVal {
+  if (obj) return { ...obj, node: null };
+  return { kind: 'obj', props: new Map(), open: v && v.kind !== 'null' ? [v.text] : [], node: null, span: v?.span ?? { start: 0, end: 0 }, text: v?.text ?? '' };
 }
 
 /** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */

@@ -176,13 +176,13 @@ export abstract class ModelFile {
   protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
 
   /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
-  protected rawCall(c: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'> & { endpoint?: RawCall['endpoint'] }, target: WriteTarget): RawCall {
+  protected rawCall(c: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'> & { endpoint?: RawCall['endpoint']; bound?: RawCall['bound'] }, target: WriteTarget): RawCall {
     const edits: CallEdits = {
       set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
       rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
       replace: (v, value) => replaceValue(this.text, this.writer, v, value),
     };
-    return { endpoint: null, ...c, flavor: 'python', bound: null, piped: null, edits };
+    return { endpoint: null, bound: null, ...c, flavor: 'python', piped: null, edits };
   }
 
   /** The written value of `lit` with the imports it needs, or null. */

@@ -341,8 +341,21 @@ class RubyFile extends ModelFile {
       const v = args.props.get(keyword);
       args = v?.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [v?.text ?? keyword], node: null, span: v?.span ?? args.span, text: v?.text ?? '' };
     }
+    // RubyLLM's `chat.ask("question")`, `RubyLLM.embed(text, model: ...)`: positional arguments by
+    // name; the method takes no request parameters, so nothing is written into its arguments.
+    if (op.positional?.length) {
+      const props = new Map(args.props);
+      const pos = this.ev.args(call).filter((a) => a.kind === 'pos');
+      op.positional.forEach((p, i) => {
+        const name = typeof p === 'string' ? p : p.name;
+        if (pos[i]) props.set(name, this.ev.val(pos[i].value));
+      });
+      args = { ...args, props, node: null };
+    }
+    // A block given to a method that streams through a callback (`chat.ask(q) { |chunk| ... }`).
+    if (call.block && op.streaming === 'callback' && !args.props.has('stream')) args = { ...args, props: new Map(args.props).set('stream', { kind: 'bool', value: true, span: spanOf(node), text: 'a block' }) };
     const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint }, { idioms: client.sdk.ruby });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint, bound: client.bound ?? null }, { idioms: client.sdk.ruby });
   }
 
   protected makeWriter(): RubyWriter {

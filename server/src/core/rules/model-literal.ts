@@ -2,6 +2,7 @@
 // constant (`openai.ChatModelGPT4o`), which a literal of the new id may replace. A model fix never
 // edits a constant other calls share, or another file.
 import { readPath, staticString } from '../recognizers/values';
+import { modelParamsOf } from '../catalogue';
 import type { BuiltCall } from '../callsite';
 import { str, type Edit } from '../writers/lit';
 
@@ -11,7 +12,7 @@ import { str, type Edit } from '../writers/lit';
  * call writes no such value.
  */
 export function replaceModelEdit(call: BuiltCall, from: readonly string[], to: string): Edit[] | null {
-  const params = call.sdk.modelParams ?? ['model'];
+  const params = modelParamsOf(call.sdk, call.op);
   const param = params.find((p) => call.raw.args.props.has(p));
   const v = param ? readPath(call.raw.args, param).value : undefined;
   const current = v ? staticString(v) : undefined;

@@ -112,9 +112,11 @@ export class PythonFile {
   run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
     this.bindings.firstPass();
     const calls: RawCall[] = [];
+    // Calls of `functools.partial` aliases; one named like an operation (`ask = partial(...)`) is a candidate already.
+    const listed = new Set(this.bindings.candidates.map((c) => c.node.id));
     for (const name of this.bindings.partialNames) {
       for (const node of this.bindings.callsByName().get(name) ?? []) {
-        if (node.childForFieldName('function')?.type === 'identifier') this.bindings.candidates.push({ node, loop: loopAt(node) });
+        if (node.childForFieldName('function')?.type === 'identifier' && !listed.has(node.id)) this.bindings.candidates.push({ node, loop: loopAt(node) });
       }
     }
     const found = new Set<number>();
