@@ -12,6 +12,7 @@ import { openai } from './openai';
 import { rubyAnthropic, rubyOpenai } from './ruby-openai';
 import { rubyLlm } from './ruby-llm';
 import { LANGCHAINRB } from './langchainrb';
+import { anthropicPhp, prism } from './php-community';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -20,7 +21,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';

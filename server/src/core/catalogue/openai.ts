@@ -157,6 +157,10 @@ export const openai: SdkSpec = {
   php: {
     packages: ['OpenAI'],
     constructors: ['OpenAI::client', 'OpenAI::factory'],
+    // openai-php/laravel's facade: `OpenAI::chat()->create([...])` with the client the app's config/openai.php makes.
+    moduleClients: ['OpenAI\\Laravel\\Facades\\OpenAI'],
+    // `private \OpenAI\Client $client` injected through a constructor.
+    types: ['OpenAI\\Client', 'OpenAI\\Contracts\\ClientContract'],
     // OpenAI::factory()->withApiKey(...)->withBaseUri(...)->make()
     deriveMethods: ['make', 'with*'],
     paths: {
@@ -165,6 +169,7 @@ export const openai: SdkSpec = {
       'responses.create': 'responses.create',
       'responses.stream': 'responses.createStreamed',
       'embeddings.create': 'embeddings.create',
+      'completions.create': 'completions.create',
     },
     // The params array is sent as written: the API's snake_case keys.
     keys: 'snake',
@@ -193,6 +198,17 @@ export const openai: SdkSpec = {
       pricing: 'standard',
       cap: null,
       prompt: [{ param: 'input', shape: 'embedding-input' }],
+      chatFraming: false,
+    },
+    {
+      // The legacy Completions API (gpt-3.5-turbo-instruct, davinci-002): `max_tokens` defaults to 16.
+      path: 'completions.create',
+      api: 'completions',
+      billed: true,
+      streaming: 'param',
+      pricing: 'standard',
+      cap: { params: ['max_tokens'], required: false, insert: 'max_tokens', default: { value: 16, expression: "the Completions API's default max_tokens" } },
+      prompt: [{ param: 'prompt', shape: 'text' }],
       chatFraming: false,
     },
     {

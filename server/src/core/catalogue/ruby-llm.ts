@@ -18,7 +18,7 @@ const RUBY_LLM_PROVIDERS: Record<string, string | null> = {
   perplexity: null,
 };
 
-const cap: CapSpec = { params: ['max_tokens'], required: false, insert: 'max_tokens' };
+const cap: CapSpec = { params: ['max_tokens'], required: false, insert: 'max_tokens', advice: '`.with_params(max_tokens: ...)` to the chat' };
 
 // https://github.com/crmne/ruby_llm: one chat object for every provider, configured by chained
 // calls, then sent with `ask`: `RubyLLM.chat(model: "claude-sonnet-4-5").with_instructions("...")

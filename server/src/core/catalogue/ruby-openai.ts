@@ -23,13 +23,14 @@ export const rubyOpenai: SdkSpec = {
     paths: {
       'chat.completions.create': 'chat',
       'embeddings.create': 'embeddings',
+      'completions.create': 'completions',
       'responses.create': 'responses.create',
     },
   },
   baseUrlOptions: ['uri_base'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: openai.operations.filter((op) => ['chat.completions.create', 'embeddings.create', 'responses.create'].includes(op.path)).map(withCallbackStream),
+  operations: openai.operations.filter((op) => ['chat.completions.create', 'embeddings.create', 'completions.create', 'responses.create'].includes(op.path)).map(withCallbackStream),
 };
 
 // https://github.com/alexrudall/anthropic, the community gem written before Anthropic's own (both

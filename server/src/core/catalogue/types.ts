@@ -40,6 +40,8 @@ export interface CapSpec {
    * `default_options` says otherwise): the call is capped at that, and the estimate says where it comes from.
    */
   default?: { value: number; expression: string };
+  /** How the cap is set where it is not a request parameter the call writes (Prism's `->withMaxTokens(n)`): the finding says this instead of the parameter. */
+  advice?: string;
   /** Inserted in JS/TS when that SDK spells it differently (`maxTokens`). */
   jsInsert?: string;
   /**
@@ -127,6 +129,11 @@ export interface OperationSpec {
    * prompt): `auto` for tool_choice auto/none, `any` for any/tool.
    */
   toolOverhead?: { models: string[]; auto: number; any: number }[];
+  /**
+   * False when the call's arguments are not request parameters: the request was built by the
+   * chain before it (Prism's `->asText()`), so nothing is read from or written into them.
+   */
+  takesParams?: false;
   /** Parameters naming the model for this operation, in order (langchainrb's `chat_model` from `default_options`); the SDK's `modelParams` when omitted. */
   modelParams?: string[];
   /**

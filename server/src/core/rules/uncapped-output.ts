@@ -65,7 +65,7 @@ export const uncappedOutput: Rule = {
     return [
       {
         severity: 'warning',
-        message: `${who} call has no output cap.${worst} Add ${param}${site.operation !== op.path ? ' to the request bodies of the batch file' : ''}.`,
+        message: `${who} call has no output cap.${worst} Add ${cap.advice ?? param}${site.operation !== op.path ? ' to the request bodies of the batch file' : ''}.`,
         span: site.nameSpan,
         fix,
       },
