@@ -46,8 +46,9 @@ const USAGE = `Usage:
                                             data.json) as rate cards, offline, and what it changes
 
 Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Bedrock, Mistral, Cohere, LiteLLM,
-Ollama, LangChain, the AI SDK; Python, TypeScript, JavaScript, notebooks, Go, Java, C#, Ruby,
-PHP, Prompty and Dotprompt files), estimates what each costs, and reports findings.
+Ollama, LangChain, the AI SDK; go-openai, ruby-openai, RubyLLM, langchainrb, Prism; Python,
+TypeScript, JavaScript, notebooks, Go, Java, C#, Ruby, PHP, Prompty and Dotprompt files),
+estimates what each costs, and reports findings.
 
 lint options:
   --format text|json|sarif|github|markdown
