@@ -65,15 +65,36 @@ function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
 const MAX_KEPT_TREES = 16;
 type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: ts.SourceFile });
 
-const OPERATION_CALL_SOURCE = `\\b(?:${[...OPERATION_METHOD_NAMES].join('|')})\\s*\\(`;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The prefilter: a file passes when it names an SDK module. One regular expression is one pass over the text. */
 const NAMES_SDK = new RegExp(SDK_MODULE_NAMES.map(escapeRegExp).join('|'));
-/** With an import host, also a file calling a method named like an operation (a client imported from another module). */
-const NAMES_SDK_OR_CALLS_OPERATION = new RegExp(`${NAMES_SDK.source}|${OPERATION_CALL_SOURCE}`);
 
+/**
+ * Calls of methods named like an operation in a language's SDKs (Python's and TypeScript's
+ * `create(`, `invoke(`; Java's `call(`, Ruby's `ask(` only in those languages), as a regular
+ * expression source, per language.
+ */
+const operationCallSources = new Map<string, string>();
+function operationCallSource(language: Language | undefined): string {
+  const key = language && isTreeSitterLanguage(language) ? language : 'pyjs';
+  let src = operationCallSources.get(key);
+  if (src === undefined) {
+    const names = key === 'pyjs' ? [...OPERATION_METHOD_NAMES] : [...new Set(methodNamesIn(key as Parameters<typeof methodNamesIn>[0]))];
+    src = `\\b(?:${names.map(escapeRegExp).join('|')})\\s*\\(`;
+    operationCallSources.set(key, src);
+  }
+  return src;
+}
+const regexps = new Map<string, RegExp>();
+function cached(key: string, make: () => RegExp): RegExp {
+  let re = regexps.get(key);
+  if (!re) regexps.set(key, (re = make()));
+  return re;
+}
+/** With an import host, also a file calling a method named like an operation (a client imported from another module). */
+const namesSdkOrCallsOperation = (language: Language | undefined) => cached(`p:${language}`, () => new RegExp(`${NAMES_SDK.source}|${operationCallSource(language)}`));
 /** Calls of methods named like an operation, anywhere (counted against the analysis budget). */
-const OPERATION_CALLS = new RegExp(OPERATION_CALL_SOURCE, 'g');
+const operationCalls = (language: Language | undefined) => cached(`c:${language}`, () => new RegExp(operationCallSource(language), 'g'));
 /** A file may call operation-named methods this many times per SDK call it may have (`maxCallSites`) before it is skipped unparsed. */
 const CANDIDATES_PER_CALL_SITE = 4;
 
@@ -95,7 +116,7 @@ const CSHARP_OPERATION_CALL = new RegExp(`\\b(?:${[...new Set(methodNamesIn('csh
 
 /** True when `text` may contain an SDK call: costlint's cheap prefilter (see `Analyzer.analyze`). */
 export function mayCallSdk(text: string, withImports: boolean, language?: Language): boolean {
-  if ((withImports ? NAMES_SDK_OR_CALLS_OPERATION : NAMES_SDK).test(text)) return true;
+  if ((withImports ? namesSdkOrCallsOperation(language) : NAMES_SDK).test(text)) return true;
   return withImports && language === 'csharp' && CSHARP_PARTIAL.test(text) && CSHARP_OPERATION_CALL.test(text);
 }
 
@@ -225,7 +246,7 @@ export class Analyzer {
 
     // A budget on the work: a file calling operation-named methods many thousand times (generated
     // code, test data) is skipped before it is parsed, saying so; the SDK calls found are bounded below.
-    const candidates = countUpTo(OPERATION_CALLS, input.text, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
+    const candidates = countUpTo(operationCalls(input.language), input.text, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
     if (candidates > s.maxCallSites * CANDIDATES_PER_CALL_SITE) {
       result.skipped = `more than ${(s.maxCallSites * CANDIDATES_PER_CALL_SITE).toLocaleString('en-US')} calls of methods named like SDK operations (\`create(\`, \`invoke(\`...), more than a file may have for analysis (generated code or test data?): skipped`;
       return result;

@@ -91,9 +91,10 @@ export function buildCallSite(
 
   for (const n of op.notesWhen ?? []) if (params.props.has(n.param)) assumptions.push(n.note);
   const modelParams = modelParamsOf(sdk, op);
-  const modelParam = modelParams.find((p) => params.props.has(p)) ?? modelParams[0];
+  // Model parameters may be dotted paths into an options object (Spring AI's `options.model`).
+  const modelParam = modelParams.find((p) => readPath(params, p).value !== undefined) ?? modelParams[0];
   // No model named: the library's configured default (RubyLLM's `config.default_model`), said.
-  const modelVal = params.props.get(modelParam) ?? (op.modelDefault && !params.open.length ? defaultVal(op.modelDefault, raw.span) : undefined);
+  const modelVal = readPath(params, modelParam).value ?? (op.modelDefault && !params.open.length ? defaultVal(op.modelDefault, raw.span) : undefined);
   const model = withProvider(readModel(modelVal), params, sdk);
   const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
   const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);

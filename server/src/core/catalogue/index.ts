@@ -13,6 +13,7 @@ import { rubyAnthropic, rubyOpenai } from './ruby-openai';
 import { rubyLlm } from './ruby-llm';
 import { LANGCHAINRB } from './langchainrb';
 import { anthropicPhp, prism } from './php-community';
+import { LANGCHAIN4J, springAi, theokanningOpenai } from './java-community';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -21,7 +22,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
@@ -47,7 +48,9 @@ export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly 
   const spec = sdk[lang];
   if (!spec) return undefined;
   const joined = path.join('.');
-  return sdk.operations.find((op) => pathsIn(sdk, lang, op).includes(joined));
+  // `service.*`: any method of a service the SDK makes (LangChain4j's AI services).
+  const wild = path.length > 1 ? `${path.slice(0, -1).join('.')}.*` : undefined;
+  return sdk.operations.find((op) => pathsIn(sdk, lang, op).includes(joined)) ?? (wild ? sdk.operations.find((op) => op.path === wild) : undefined);
 }
 
 function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
@@ -57,16 +60,19 @@ function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
 
 /** Last segments of the method paths SDK calls are written with in one of the tree-sitter languages. */
 export function methodNamesIn(lang: OtherFlavor): string[] {
-  return CATALOGUE.flatMap((sdk) => (sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)) : []));
+  return CATALOGUE.flatMap((sdk) => (sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*') : []));
 }
 
 /** Last segments of the method paths Ruby, Go, Java, C# and PHP SDK calls are written with. */
 export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set((['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => methodNamesIn(l)));
 
-/** Last path segments of every operation: a call whose method name is not here is not inspected further. */
+/** SDKs Python and TypeScript code calls: those with a package there (not Ruby's RubyLLM or Java's Spring AI, whose `call` and `ask` are not Python's). */
+const PY_JS_SDKS = CATALOGUE.filter((sdk) => sdk.python.length > 0 || sdk.js.length > 0 || !!sdk.modelProviders || !(['ruby', 'go', 'java', 'csharp', 'php'] as const).some((l) => sdk[l]));
+
+/** Last path segments of Python's and TypeScript's operations: a call whose method name is not here is not inspected further. */
 export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
-  ...CATALOGUE.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!))),
-  ...CATALOGUE.flatMap((sdk) => (sdk.commands ? [sdk.commands.method] : [])),
+  ...PY_JS_SDKS.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*')),
+  ...PY_JS_SDKS.flatMap((sdk) => (sdk.commands ? [sdk.commands.method] : [])),
 ]);
 
 /**

@@ -296,6 +296,13 @@ export interface OtherLanguage extends LanguageIdioms {
    * `Langchain::LLM::OpenAI.new(default_options: {chat_model: "gpt-4o"})`).
    */
   boundKeyword?: string;
+  /**
+   * Classes that make a service whose every method is a call of the model given to it (LangChain4j's
+   * `AiServices.create(Assistant.class, model)`, `AiServices.builder(Assistant.class).chatModel(model).build()`):
+   * by the call (`AiServices.create`) or class made, the positional argument or the builder settings
+   * holding the model. Its method calls are the model SDK's `service.*` operation.
+   */
+  services?: Record<string, { arg?: number; settings?: string[] }>;
   /** Declared types that are clients (`OpenAIClient client` in Java). */
   types?: string[];
   /**

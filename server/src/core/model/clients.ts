@@ -7,7 +7,7 @@
 import { CATALOGUE, type SdkSpec } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import { langSpec, type Client, type Evaluator } from './evaluate';
-import type { Expr } from './ir';
+import type { Expr, MapItem } from './ir';
 
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
@@ -45,21 +45,44 @@ export class ClientResolver<N> {
         return other ?? embedded();
       }
       case 'new': {
+        // AiServices.builder(Assistant.class).chatModel(model).build(): a service calling that model.
+        const service = this.service(e.cls, e, depth);
+        if (service) return service;
         const made = this.classClient(e.cls, false, e.module, e.argsNode);
         // `OpenAI::Client.new(uri_base: "https://api.groq.com/openai")`: options that may point it elsewhere.
+        const keyword = made ? langSpec(made.sdk, this.ev.front.flavor)?.boundKeyword : undefined;
+        // LangChain4j's `OpenAiChatModel.builder().modelName("gpt-4o").maxTokens(500).build()`: every setting is bound ('*').
+        if (made && keyword === '*') {
+          // Read here, not through `val`: this node is being resolved (a cycle to `guard`).
+          const span = this.ev.front.span(e.node);
+          const text = this.ev.front.text(e.node);
+          const v = this.ev.constructed(e, span, text, depth);
+          return { ...made, bound: detached(v, v ?? { kind: 'unknown', span, text }) };
+        }
         const argsNode = e.argsNode;
         if (!made || argsNode === null) return made;
         const options = () => this.ev.keywords({ node: e.node, k: 'call', object: null, name: 'new', nameNode: e.node, argsNode, block: false }, this.ev.front.span(argsNode), '');
-        // langchainrb's `default_options: {chat_model: "gpt-4o"}`: parameters of every call.
-        const keyword = langSpec(made.sdk, this.ev.front.flavor)?.boundKeyword;
-        const bound = keyword ? options().props.get(keyword) : undefined;
-        return { ...made, options, ...(keyword ? { bound: detached(bound?.kind === 'obj' ? bound : undefined, bound) } : {}) };
+        if (!keyword) return { ...made, options };
+        // langchainrb's `default_options: {chat_model: "gpt-4o"}`, Spring AI 0.8's `new OpenAiChatClient(api, options)`: parameters of every call.
+        const whole = this.ev.constructed(e, this.ev.front.span(e.node), this.ev.front.text(e.node), depth);
+        const bound = (whole ?? options()).props.get(keyword);
+        return { ...made, options, bound: detached(bound?.kind === 'obj' ? bound : undefined, bound) };
       }
-      case 'typed':
-        return this.classClient(e.cls, true, e.module);
+      case 'typed': {
+        const c = this.classClient(e.cls, true, e.module);
+        // An injected LangChain4j or Spring AI model (`ChatModel chatModel`): its settings are the bean's, made elsewhere.
+        if (c && langSpec(c.sdk, this.ev.front.flavor)?.boundKeyword === '*') {
+          const span = this.ev.front.span(e.node);
+          return { ...c, bound: { kind: 'obj', props: new Map(), open: [e.cls], node: null, span, text: '' } };
+        }
+        return c;
+      }
       case 'static': {
         // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.
         const fn = `${e.cls}${this.ev.front.staticSeparator}${e.name}`;
+        // AiServices.create(Assistant.class, model): a service calling that model.
+        const service = this.service(fn, e, depth);
+        if (service) return service;
         const sdk = this.ev.ownNames ? CATALOGUE.find((s) => langSpec(s, this.ev.front.flavor)?.constructors.includes(fn)) : undefined;
         if (sdk) return { sdk, path: [], cls: e.cls };
         // Prism::text(), Laravel's OpenAI::chat(): a method of a facade that is a client.
@@ -121,7 +144,7 @@ export class ClientResolver<N> {
     const built = base.path.length === 0 ? spec?.builders?.[name] : undefined;
     if (built !== undefined) return { ...base, path: [built], bound: this.bind(base.bound, '**', argsNode) };
     // chat.with_model("gpt-4o"), ->withMaxTokens(500): the same client with parameters set.
-    const binder = base.bound ? spec?.binders?.[name] : undefined;
+    const binder = spec?.binders?.[name];
     if (binder) return { ...base, bound: this.bind(base.bound, binder, argsNode) };
     // client.with_options(...), chat.with_schema(S): the same client.
     if ((base.path.length === 0 || base.bound) && matchesName(spec?.deriveMethods ?? base.sdk.deriveMethods, name)) return base;
@@ -151,6 +174,20 @@ export class ClientResolver<N> {
     return { kind: 'obj', props, open, node: null, span: bound?.span ?? { start: 0, end: 0 }, text: bound?.text ?? '' };
   }
 
+  /**
+   * A service whose every method calls the model it was given (`OtherLanguage.services`): the
+   * model's client, below `service`, where the SDK's `service.*` operation is.
+   */
+  private service(maker: string, e: { argsNode: N | null; init?: readonly MapItem<N>[] }, depth: number): Client | undefined {
+    if (!this.ev.ownNames) return undefined;
+    const spec = CATALOGUE.map((s) => langSpec(s, this.ev.front.flavor)?.services?.[maker]).find((x) => x !== undefined);
+    if (!spec) return undefined;
+    const pos = this.ev.args({ argsNode: e.argsNode }).filter((a) => a.kind === 'pos');
+    const from = spec.arg !== undefined ? pos[spec.arg]?.value : e.init?.flatMap((i) => ('key' in i && i.key !== undefined && spec.settings?.includes(i.key) ? [i.value] : []))[0];
+    const model = from === undefined ? undefined : this.client(from, depth);
+    return model && model.path.length === 0 ? { ...model, path: ['service'] } : undefined;
+  }
+
   /** A module or facade the catalogue lists as a client itself (`RubyLLM`, `OpenAI\Laravel\Facades\OpenAI`). */
   private moduleClient(name: string): Client | undefined {
     if (!this.ev.ownNames) return undefined;
@@ -171,8 +208,16 @@ export class ClientResolver<N> {
       return !!spec && (spec.constructors.includes(n) || (declared && !!spec.types?.includes(n)));
     };
     if (module !== undefined) {
-      const m = this.ev.moduleSdk(module);
-      return m && listed(m.sdk, m.sub ? `${m.sub}.${cls}` : cls) ? { sdk: m.sdk, path: [], cls } : undefined;
+      // `import dev.langchain4j.model.chat.ChatModel;`: the class by its name relative to the package,
+      // or by its simple name, in an SDK of that package (several SDKs may share one: LangChain4j's).
+      const sep = this.ev.front.moduleSeparator;
+      for (const sdk of CATALOGUE) {
+        const root = langSpec(sdk, this.ev.front.flavor)?.packages.find((p) => module === p || module.startsWith(p + sep));
+        if (root === undefined) continue;
+        const sub = module.slice(root.length + 1).split(sep).filter(Boolean).join('.');
+        if (listed(sdk, sub ? `${sub}.${cls}` : cls) || listed(sdk, cls)) return { sdk, path: [], cls };
+      }
+      return undefined;
     }
     for (const sdk of CATALOGUE) {
       if (listed(sdk, cls)) return { sdk, path: [], cls };

@@ -161,6 +161,20 @@ export class Evaluator<N> {
     return this.rt.pathOf(node, depth);
   }
 
+  /**
+   * What a constructor or builder chain makes, as request parameters: `new CreateResponseOptions("gpt-5",
+   * items) { ... }` (its constructor's parameters, then the initializer's), `X.builder().model("m").build()`.
+   */
+  constructed(e: ExprOf<N, 'new'>, span: Span, text: string, depth: number): ObjVal | undefined {
+    const params = this.rt.constructorParams(e.cls);
+    if (!e.init && !params) return undefined;
+    const props = new Map<string, Val>();
+    const open: string[] = [];
+    if (params) this.positional(e).forEach((a, i) => params[i] && props.set(params[i], this.val(a, depth)));
+    this.fill(e.init ?? [], props, open, depth);
+    return { kind: 'obj', props, open, node: e.node, span, text };
+  }
+
   /** A call's arguments. */
   args(e: { argsNode: N | null }): Arg<N>[] {
     return e.argsNode === null ? [] : this.front.args(e.argsNode);
@@ -332,17 +346,13 @@ export class Evaluator<N> {
           if (!v || v.kind === 'num') return { kind: 'list', items: [], open: [], span, text };
           return v.kind === 'list' ? { ...v, span, text } : undefined;
         }
-        // new CreateResponseOptions("gpt-5", items) { ... }: its constructor's parameters, then the initializer's.
-        const params = this.rt.constructorParams(e.cls);
-        if (!e.init && !params) return undefined;
-        const props = new Map<string, Val>();
-        const open: string[] = [];
-        if (params) this.positional(e).forEach((a, i) => params[i] && props.set(params[i], this.val(a, depth)));
-        this.fill(e.init ?? [], props, open, depth);
-        return { kind: 'obj', props, open, node: e.node, span, text };
+        return this.constructed(e, span, text, depth);
       }
       case 'static': {
         const fn = `${e.cls}.${e.name}`;
+        // LangChain4j's `UserMessage.from(text)`: an SDK helper building a value.
+        const helper = this.rt.valueHelper(fn);
+        if (helper) return this.rt.helperVal(helper, e, span, text, depth);
         return this.rt.listCall(fn, e, span, text, depth) ?? this.rt.fileRead(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
       }
       case 'name': {

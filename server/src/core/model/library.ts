@@ -107,7 +107,9 @@ export class LibraryValues<N> {
 
   /** LangChain messages: `SystemMessage(content="...")`, `HumanMessage("...")`, `new HumanMessage({ content })`. */
   private message(cls: string, made: boolean, args: Arg<N>[], span: Span, text: string, depth: number): Val | undefined {
-    if (!MESSAGE_CLASSES.has(cls)) return undefined;
+    // LangChain is Python's and JavaScript's: Java's `new ChatMessage(role, content)` (TheoKanning's) is another class.
+    const flavor = this.ev.front.flavor;
+    if (!MESSAGE_CLASSES.has(cls) || (flavor !== 'python' && flavor !== 'js')) return undefined;
     const named = args.find((a) => a.kind === 'named' && a.name === 'content')?.value;
     const first = args.find((a) => a.kind === 'pos')?.value;
     if (named === undefined && first === undefined) return made ? undefined : { kind: 'obj', props: new Map(), open: [], node: null, span, text };

@@ -10,7 +10,7 @@ import type { Arg, Expr, MapItem, Param } from '../model/ir';
 import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
-import type { ObjVal, RawCall } from './values';
+import type { ObjVal, RawCall, Val } from './values';
 import { JavaWriter } from '../writers/java';
 import { eolAt, type Edit, type Lit, type WriteTarget } from '../writers/lit';
 
@@ -74,7 +74,9 @@ const SHAPE: LanguageShape = {
         // builder, a DI container); declarations without a value say it by their type too.
         const type = node.childForFieldName('type');
         const typed = type && CLIENT_TYPES.has(type.text) ? type : null;
-        const value = typed ?? d.childForFieldName('value') ?? type;
+        // Both: the declarator, lowered as a choice of the value (a builder that sets the model) and the type.
+        const init = d.childForFieldName('value');
+        const value = typed && init ? d : (typed ?? init ?? type);
         if (name && value) out.push({ kind: node.type === 'field_declaration' ? 'field' : 'local', name: name.text, value });
       }
     } else if (node.type === 'assignment_expression') {
@@ -154,6 +156,12 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
     }
   }
 
+  /** The package an explicitly imported class is in (`dev.langchain4j.model.chat` for `ChatModel`), else undefined. */
+  private packageOf(simpleName: string): string | undefined {
+    const full = this.classes.get(simpleName.split('.')[0]);
+    return full ? full.split('.').slice(0, -1).join('.') : undefined;
+  }
+
   /** A class reference: a capitalized identifier or a dotted name ending in one (`ChatModel`, `com.openai.models.ChatModel`). */
   private className(node: Node | null): string | undefined {
     if (!node) return undefined;
@@ -171,7 +179,7 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
       case 'type_identifier':
-        return { node, k: 'typed', cls: node.text };
+        return { node, k: 'typed', cls: node.text, module: this.packageOf(node.text) };
       case 'identifier':
         return { node, k: 'name', name: node.text, space: 'local' };
       case 'field_access': {
@@ -202,9 +210,15 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
         if (cls) return { node, k: 'static', cls, name: nameNode.text, nameNode, argsNode };
         return { node, k: 'call', object, name: nameNode.text, nameNode, argsNode, block: false };
       }
+      // `ChatModel model = OpenAiChatModel.builder()...build();`: what the value makes, else what the type says.
+      case 'variable_declarator': {
+        const init = node.childForFieldName('value');
+        const type = node.parent?.childForFieldName('type');
+        return init && type ? { node, k: 'choice', options: [init, type] } : opaque;
+      }
       case 'object_creation_expression': {
         const type = node.childForFieldName('type');
-        return type ? { node, k: 'new', cls: type.text, argsNode: node.childForFieldName('arguments') } : opaque;
+        return type ? { node, k: 'new', cls: type.text, module: this.packageOf(type.text), argsNode: node.childForFieldName('arguments') } : opaque;
       }
       case 'string_literal': {
         if (node.text.startsWith('"""')) return { node, k: 'str', parts: [{ text: textBlock(node.text) }] };
@@ -250,7 +264,7 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
       const role = /^add(User|System|Developer|Assistant)Message$/.exec(name)?.[1]?.toLowerCase();
       init.push(role ? { append: 'messages', role, value: arg, at: call } : { key: setterParam(name), value: arg });
     }
-    return { node: build, k: 'new', cls, argsNode: null, init };
+    return { node: build, k: 'new', cls, module: this.packageOf(cls), argsNode: null, init };
   }
 
   args(argList: Node): Arg<Node>[] {
@@ -268,13 +282,31 @@ class JavaFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
-    const arg = this.ev.args(call)[0]?.value;
+    const all = this.ev.args(call);
+    const arg = all[0]?.value;
     let args: ObjVal = { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    if (arg) {
+    if (op.takesParams === false) {
+      // Spring AI's `chatClient.prompt().user(q).call()`: the request is what the chain before it set.
+    } else if (op.positional?.length) {
+      // LangChain4j's `model.chat("Hello")`, `embeddingModel.embed(text)`: arguments by name; the method takes no request parameters to write into.
+      const props = new Map<string, Val>();
+      const open: string[] = [];
+      op.positional.forEach((p, i) => {
+        const a = all[i];
+        if (a?.kind !== 'pos') return;
+        const v = this.ev.val(a.value);
+        // Spring AI's `call(new Prompt(messages, options))`: the object is the request; `call("text")`: the message.
+        if (typeof p !== 'string' && v.kind === 'obj') {
+          for (const [k, x] of v.props) props.set(k, x);
+          open.push(...v.open);
+        } else props.set(typeof p === 'string' ? p : p.name, v);
+      });
+      args = { ...args, props, open };
+    } else if (arg) {
       const v = this.ev.val(arg);
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.java });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.java });
   }
 
   protected makeWriter(): JavaWriter {

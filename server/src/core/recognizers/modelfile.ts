@@ -8,7 +8,10 @@ import { numberVal, pushCall, TooManyCalls, type CallEdits, type ObjVal, type Ra
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
-import { OTHER_METHOD_NAMES } from '../catalogue';
+import { CATALOGUE, OTHER_METHOD_NAMES } from '../catalogue';
+
+/** The classes of `OtherLanguage.services` makers (`AiServices`): text a file making a service contains. */
+const SERVICE_MAKERS: readonly string[] = [...new Set(CATALOGUE.flatMap((sdk) => (['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => Object.keys(sdk[l]?.services ?? {}).map((k) => k.split('.')[0]))))];
 import { Evaluator, type Client } from '../model/evaluate';
 import type { Arg, Expr, FrontEnd } from '../model/ir';
 import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
@@ -81,7 +84,9 @@ export abstract class ModelFile {
     front: FrontEnd<Node>,
     ctx?: ImportContext,
   ) {
-    this.file = new ScopedFile(text, root, shape, (name) => OTHER_METHOD_NAMES.has(name));
+    // A file that makes an AI service (LangChain4j's `AiServices`) calls it by the interface's own method names: every call is a candidate.
+    const services = SERVICE_MAKERS.some((m) => text.includes(m));
+    this.file = new ScopedFile(text, root, shape, (name) => services || OTHER_METHOD_NAMES.has(name));
     // Names of the other files of a package are looked up only by a file importing an SDK: a
     // package's other files are parsed for them, which a file without SDK calls need not pay for.
     const sdkImported = (modules: readonly string[]) => modules.some((m) => Evaluator.moduleSdkOf(front, m) !== undefined);

@@ -4,8 +4,9 @@ import { camel, eolAt, type Edit, type Lit } from './lit';
 import { escapeC, importLines, LanguageWriter, literalSpec, type WriteContext } from './writer';
 
 export class JavaWriter extends LanguageWriter {
-  protected override number(value: number): string {
-    return Number.isInteger(value) ? `${value}L` : String(value);
+  protected override number(value: number, ctx?: WriteContext): string {
+    // An SDK whose setters take Integer (TheoKanning's `maxTokens(Integer)`) gets a plain int.
+    return Number.isInteger(value) && !ctx?.target?.idioms?.plainInts ? `${value}L` : String(value);
   }
 
   protected literal(value: string): string {

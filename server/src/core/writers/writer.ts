@@ -24,7 +24,7 @@ export abstract class LanguageWriter {
   value(lit: Lit, ctx: WriteContext): string | null {
     switch (lit.kind) {
       case 'num':
-        return this.number(lit.value);
+        return this.number(lit.value, ctx);
       case 'str':
         return this.literal(lit.value, ctx);
       case 'code':
@@ -49,7 +49,7 @@ export abstract class LanguageWriter {
     }
   }
 
-  protected number(value: number): string {
+  protected number(value: number, _ctx?: WriteContext): string {
     return String(value);
   }
 

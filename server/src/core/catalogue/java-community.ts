@@ -1,0 +1,196 @@
+import { operation } from './define';
+import { openai } from './openai';
+import type { CapSpec, OperationSpec, SdkSpec, ValueHelper } from './types';
+
+// https://github.com/TheoKanning/openai-java, the community client older Java services call
+// OpenAI with: `new OpenAiService(key).createChatCompletion(ChatCompletionRequest.builder()
+// .model("gpt-3.5-turbo").messages(List.of(new ChatMessage("user", text))).maxTokens(100).build())`.
+// Its setters take Integer (`maxTokens(1024)`, not `1024L`), and it has no max_completion_tokens.
+export const theokanningOpenai: SdkSpec = {
+  id: 'openai-java-theokanning',
+  displayName: 'openai-java (TheoKanning)',
+  provider: 'openai',
+  python: [],
+  js: [],
+  java: {
+    packages: ['com.theokanning.openai'],
+    constructors: ['OpenAiService'],
+    types: ['OpenAiService'],
+    constructorParams: { ChatMessage: ['role', 'content'] },
+    paths: {
+      'chat.completions.create': 'createChatCompletion',
+      'chat.completions.stream': 'streamChatCompletion',
+      'embeddings.create': 'createEmbeddings',
+      'completions.create': 'createCompletion',
+    },
+    plainInts: true,
+  },
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: openai.operations
+    .filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create'].includes(op.path))
+    .map((op): OperationSpec => (op.cap ? { ...op, cap: { ...op.cap, insert: 'max_tokens', insertWhenModelAcceptsMaxTokens: undefined } } : op)),
+};
+
+// LangChain4j's message helpers: `UserMessage.from("...")`, `SystemMessage.systemMessage("...")`.
+const LANGCHAIN4J_MESSAGES: Record<string, ValueHelper> = {
+  'UserMessage.from': { kind: 'message', role: 'user', single: true },
+  'UserMessage.userMessage': { kind: 'message', role: 'user', single: true },
+  'SystemMessage.from': { kind: 'message', role: 'system', single: true },
+  'SystemMessage.systemMessage': { kind: 'message', role: 'system', single: true },
+  'AiMessage.from': { kind: 'message', role: 'assistant', single: true },
+  'AiMessage.aiMessage': { kind: 'message', role: 'assistant', single: true },
+};
+
+/** A LangChain4j model class: the provider it calls, how its builder names the model and the cap, whether it streams or embeds. */
+interface Lc4jModel {
+  cls: string;
+  provider: string;
+  kind: 'chat' | 'streaming' | 'embedding';
+  modelSetting?: string;
+  capSettings?: string[];
+  local?: boolean;
+  note?: string;
+}
+
+// https://github.com/langchain4j/langchain4j: a model object per provider, made by its builder
+// (`OpenAiChatModel.builder().apiKey(key).modelName("gpt-4o-mini").maxTokens(500).build()`), then
+// `model.chat("...")` (1.x), `model.generate("...")` (0.x), `embeddingModel.embed(text)`; AI services
+// (`AiServices.create(Assistant.class, model)`) whose every method is a model call. Declared as the
+// interfaces (`ChatModel`, `ChatLanguageModel`, `EmbeddingModel`) and injected (Spring `@Bean`),
+// the model is set where the bean is made: not known here, and said.
+function lc4j(m: Lc4jModel): SdkSpec {
+  const capSettings = m.capSettings ?? ['max_tokens', 'max_completion_tokens'];
+  const cap: CapSpec = { params: capSettings, required: false, insert: capSettings[0], advice: `\`.${capSettings[0].replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}(...)\` on the model's builder` };
+  const modelParams = [m.modelSetting ?? 'model_name'];
+  const chat = (path: string): OperationSpec =>
+    operation({ path, api: 'chat', streaming: m.kind === 'streaming', cap, positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }], modelParams, ...(m.note ? { notes: [m.note] } : {}) });
+  const operations: OperationSpec[] =
+    m.kind === 'embedding'
+      ? ['embed', 'embedAll'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams }))
+      : [
+          chat('chat'),
+          chat('generate'),
+          operation({
+            path: 'service.*',
+            api: 'chat',
+            streaming: m.kind === 'streaming',
+            cap,
+            positional: ['message'],
+            prompt: [{ param: 'message', shape: 'text' }],
+            modelParams,
+            notes: ["an AI service method: its prompt templates are the interface's (@SystemMessage, @UserMessage), not counted here; with tools, one call may make several requests", ...(m.note ? [m.note] : [])],
+          }),
+        ];
+  return {
+    id: `langchain4j-${m.cls}`,
+    displayName: `LangChain4j ${m.cls}`,
+    provider: m.provider,
+    python: [],
+    js: [],
+    java: {
+      packages: ['dev.langchain4j'],
+      constructors: [m.cls],
+      boundKeyword: '*',
+      valueHelpers: LANGCHAIN4J_MESSAGES,
+      services: { 'AiServices.create': { arg: 1 }, AiServices: { settings: ['chat_model', 'chat_language_model', 'streaming_chat_model', 'streaming_chat_language_model'] } },
+    },
+    ...(m.local ? { local: true } : {}),
+    baseUrlOptions: [],
+    deriveMethods: [],
+    deriveProperties: [],
+    operations,
+  };
+}
+
+const AZURE = "Azure OpenAI: the deployment's model is priced at OpenAI's list price; data-zone and regional deployments cost more";
+const LC4J_MODELS: Lc4jModel[] = [
+  { cls: 'OpenAiChatModel', provider: 'openai', kind: 'chat' },
+  { cls: 'OpenAiStreamingChatModel', provider: 'openai', kind: 'streaming' },
+  { cls: 'AzureOpenAiChatModel', provider: 'openai', kind: 'chat', modelSetting: 'deployment_name', note: AZURE },
+  { cls: 'AzureOpenAiStreamingChatModel', provider: 'openai', kind: 'streaming', modelSetting: 'deployment_name', note: AZURE },
+  { cls: 'AnthropicChatModel', provider: 'anthropic', kind: 'chat' },
+  { cls: 'AnthropicStreamingChatModel', provider: 'anthropic', kind: 'streaming' },
+  { cls: 'GoogleAiGeminiChatModel', provider: 'google', kind: 'chat', capSettings: ['max_output_tokens'] },
+  { cls: 'GoogleAiGeminiStreamingChatModel', provider: 'google', kind: 'streaming', capSettings: ['max_output_tokens'] },
+  { cls: 'VertexAiGeminiChatModel', provider: 'google', kind: 'chat', capSettings: ['max_output_tokens'] },
+  { cls: 'MistralAiChatModel', provider: 'mistral', kind: 'chat' },
+  { cls: 'OllamaChatModel', provider: 'ollama', kind: 'chat', capSettings: ['num_predict'], local: true },
+  { cls: 'OllamaStreamingChatModel', provider: 'ollama', kind: 'streaming', capSettings: ['num_predict'], local: true },
+  { cls: 'OpenAiEmbeddingModel', provider: 'openai', kind: 'embedding' },
+  { cls: 'AzureOpenAiEmbeddingModel', provider: 'openai', kind: 'embedding', modelSetting: 'deployment_name', note: AZURE },
+  { cls: 'GoogleAiEmbeddingModel', provider: 'google', kind: 'embedding' },
+  { cls: 'MistralAiEmbeddingModel', provider: 'mistral', kind: 'embedding' },
+  { cls: 'OllamaEmbeddingModel', provider: 'ollama', kind: 'embedding', local: true },
+];
+
+/**
+ * The interfaces LangChain4j models are declared and injected as: which provider and model the
+ * bean has is set where it is made (another file, a Spring `@Bean`, the starter's properties).
+ * First in the list, so `dev.langchain4j` names this entry for declared types.
+ */
+const INJECTED = 'declared as the interface: the provider and model are set where the bean is made (a @Bean, the starter\'s properties), not known here';
+const lc4jChat = lc4j({ cls: 'ChatModel', provider: 'langchain4j', kind: 'chat' });
+const lc4jEmbed = lc4j({ cls: 'EmbeddingModel', provider: 'langchain4j', kind: 'embedding' });
+const lc4jInterfaces: SdkSpec = {
+  ...lc4jChat,
+  id: 'langchain4j',
+  displayName: 'LangChain4j',
+  modelPrefixes: {},
+  java: { ...lc4jChat.java!, constructors: [], types: ['ChatModel', 'ChatLanguageModel', 'StreamingChatModel', 'StreamingChatLanguageModel', 'EmbeddingModel'] },
+  operations: [...lc4jChat.operations, ...lc4jEmbed.operations].map((op) => ({ ...op, notes: [...(op.notes ?? []), INJECTED] })),
+};
+
+export const LANGCHAIN4J: readonly SdkSpec[] = [lc4jInterfaces, ...LC4J_MODELS.map(lc4j)];
+
+const SPRING_NOTE = "model and cap from the Spring AI starter's `spring.ai.<provider>.chat.options.*` properties unless the call's options set them";
+const springCap: CapSpec = {
+  params: ['options.max_tokens', 'options.with_max_tokens', 'options.max_completion_tokens'],
+  required: false,
+  insert: 'options.max_tokens',
+  advice: '`.maxTokens(...)` to the chat options (or `spring.ai.<provider>.chat.options.max-tokens`)',
+};
+const springModel = ['options.model', 'options.with_model'];
+const fluentPrompt = [
+  { param: 'default_system', shape: 'text' as const },
+  { param: 'system', shape: 'text' as const },
+  { param: 'messages', shape: 'langchain-input' as const },
+  { param: 'user', shape: 'text' as const },
+];
+const modelCall = (path: string, streaming: boolean): OperationSpec =>
+  operation({ path, api: 'chat', streaming, cap: springCap, positional: [{ name: 'messages', objectIsParams: true }], prompt: [{ param: 'messages', shape: 'langchain-input' }], modelParams: springModel, notes: [SPRING_NOTE] });
+
+// https://github.com/spring-projects/spring-ai: `chatClient.prompt().system("...").user(q).call().content()`
+// (a `ChatClient` built from the injected `ChatClient.Builder`), `chatModel.call(new Prompt(text,
+// OpenAiChatOptions.builder().model("gpt-4o").maxTokens(500).build()))`, 0.8's
+// `new OpenAiChatClient(api, options).call(prompt)`, `embeddingModel.embed(text)`. Beans are
+// auto-configured from properties: the model and cap are set there unless the call sets them.
+export const springAi: SdkSpec = {
+  id: 'spring-ai',
+  displayName: 'Spring AI',
+  provider: 'spring-ai',
+  modelPrefixes: {},
+  python: [],
+  js: [],
+  java: {
+    packages: ['org.springframework.ai'],
+    constructors: ['ChatClient', 'OpenAiChatClient', 'OpenAiChatModel', 'AnthropicChatModel', 'MistralAiChatModel', 'OllamaChatModel', 'VertexAiGeminiChatModel', 'AzureOpenAiChatModel'],
+    types: ['ChatClient', 'ChatClient.Builder', 'ChatModel', 'StreamingChatModel', 'ChatClient', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel'],
+    boundKeyword: '*',
+    constructorParams: { Prompt: ['messages', 'options'], OpenAiChatClient: ['api', 'options'], OpenAiChatModel: ['api', 'options'] },
+    builders: { prompt: 'prompt' },
+    binders: { user: ['user'], system: ['system'], messages: ['messages'], options: ['options'], defaultSystem: ['default_system'], defaultOptions: ['options'] },
+    deriveMethods: ['advisors', 'tools', 'toolCallbacks', 'toolNames', 'functions', 'toolContext', 'default*', 'build', 'mutate'],
+  },
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    operation({ path: 'prompt.call', api: 'chat', cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
+    operation({ path: 'prompt.stream', api: 'chat', streaming: true, cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
+    modelCall('call', false),
+    modelCall('stream', true),
+    ...['embed', 'embedForResponse'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams: springModel, notes: [SPRING_NOTE] })),
+  ],
+};
