@@ -372,6 +372,7 @@ export class Analyzer {
         }
         return undefined;
       },
+      globalImports: () => host.globalImports?.(fromPath, language) ?? [],
       promptFile: (ref) => (host.readPromptFile ? readThroughHost(() => host.readPromptFile!(fromPath, ref), deps) : undefined),
       imageSize: (ref) => (host.readImageSize ? readThroughHost(() => host.readImageSize!(fromPath, ref), deps) : undefined),
     };

@@ -103,7 +103,8 @@ export function buildCallSite(
   const prompt = raw.piped ? (raw.template ? templatePrompt(raw.template, params, op) : pipedPrompt(raw.piped)) : readPrompt(params, op);
   for (const p of prompt.parts) if (p.source && !p.source.path) p.source.range = lines.range(p.source.span);
   // A fix goes next to the model: into the constructor or factory call that set it, else the call.
-  const insertInto = op.requestsIn || called.requestsFile ? params : raw.bound && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
+  // Bound parameters with no place in this file (a chain's `with_model`, an adapter's model) leave the call's own.
+  const insertInto = op.requestsIn || called.requestsFile ? params : raw.bound && raw.bound.node !== null && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
 
   const capVal = outputCap ? readPath(params, outputCap.param).value : undefined;
   if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {

@@ -46,6 +46,11 @@ export interface ImportHost {
    * other `.go` files of its folder; test files only from a test file). Within the workspace.
    */
   siblings?(fromPath: string, language: Language): ModuleSource[];
+  /**
+   * Namespaces every file of the project imports without naming them (C#'s `global using X;` in
+   * the project folder's files, `<Using Include="X" />` in its .csproj). Within the workspace.
+   */
+  globalImports?(fromPath: string, language: Language): string[];
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */
@@ -76,6 +81,8 @@ export interface ImportContext {
   imageSize?(ref: PromptFileRef): ImageSizeResult | undefined;
   /** A name exported by a file that shares this one's scope (`ImportHost.siblings`: Go's package), the first that has it. */
   sibling?(name: string): ModuleExport | undefined;
+  /** The project's global imports (`ImportHost.globalImports`). */
+  globalImports?(): string[];
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
 }

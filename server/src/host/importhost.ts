@@ -44,6 +44,8 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly configs = new Map<string, PathsConfig | null>();
   /** Where Ruby code is loaded from besides the importing file's folders: `lib/` and `app/`'s folders (read once). */
   private rubyRoots: string[] | undefined;
+  /** C#: the project folder of each folder asked about (`globalImports`), null for none. */
+  private readonly projects = new Map<string, string | null>();
   /** Files read from disk, by path, with the version they were read at (least recently read first). */
   private readonly disk = new Map<string, ModuleSource>();
   private diskChars = 0;
@@ -130,6 +132,59 @@ export class WorkspaceImportHost implements ImportHost {
     const tests = fromPath.endsWith('_test.go');
     const pkg = goPackage(this.load(fromPath));
     return this.folderFiles(fromPath, '.go', (src) => (tests || !src.path.endsWith('_test.go')) && goPackage(src) === pkg);
+  }
+
+  /**
+   * C#: the namespaces of `global using X;` in the .cs files of the project folder (the nearest
+   * folder above the file holding a .csproj, where GlobalUsings.cs lives) and of
+   * `<Using Include="X" />` in its .csproj; read once per project.
+   */
+  globalImports(fromPath: string, language: Language): string[] {
+    if (language !== 'csharp') return [];
+    const dir = dirname(resolve(fromPath));
+    let project = this.projects.get(dir);
+    if (project === undefined) this.projects.set(dir, (project = this.projectDir(dir) ?? null));
+    if (!project) return [];
+    // Read each time (the files are cached by version by `load`): an edit to GlobalUsings.cs counts at once.
+    const found: string[] = [];
+    let names: string[] = [];
+    try {
+      names = readdirSync(project).sort();
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      const path = join(project, name);
+      if (name.endsWith('.cs')) {
+        const text = this.load(path)?.text ?? '';
+        for (const m of text.matchAll(/^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?([\w.]+)[ \t]*;/gm)) found.push(m[1]);
+      } else if (name.endsWith('.csproj')) {
+        let text = '';
+        try {
+          // Not a symlink out of the workspace, not a huge file.
+          if (this.inside(realpathSync(path), this.realRoot) && statSync(path).size < 1_000_000) text = readFileSync(path, 'utf8');
+        } catch {
+          text = '';
+        }
+        for (const m of text.matchAll(/<Using\s+Include="([\w.]+)"/g)) found.push(m[1]);
+      }
+    }
+    return found;
+  }
+
+  /** The nearest folder from `dir` up to the workspace root that holds a .csproj. */
+  private projectDir(dir: string): string | undefined {
+    for (let d = dir; this.inside(d, this.root); d = dirname(d)) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(d);
+      } catch {
+        names = [];
+      }
+      if (names.some((n) => n.endsWith('.csproj'))) return d;
+      if (d === dirname(d)) break;
+    }
+    return undefined;
   }
 
   /** The other files of `fromPath`'s folder with that extension, that `keep` accepts, within the workspace and the size limit. */

@@ -14,6 +14,7 @@ import { rubyLlm } from './ruby-llm';
 import { LANGCHAINRB } from './langchainrb';
 import { anthropicPhp, prism } from './php-community';
 import { LANGCHAIN4J, springAi, theokanningOpenai } from './java-community';
+import { azureOpenaiV1, meai, semanticKernel } from './csharp-community';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
@@ -22,7 +23,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, azureOpenaiV1, meai, semanticKernel, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';

@@ -282,9 +282,11 @@ export interface OtherLanguage extends LanguageIdioms {
   /**
    * Methods of a client that make a client carrying request parameters, by method: the path its
    * operations are below (`RubyLLM.chat(model: "gpt-4o")` -> `chat`, then `chat.ask`; Prism's
-   * `Prism::text()` -> `text`). Their keyword arguments are bound to every call through it.
+   * `Prism::text()` -> `text`). Their keyword arguments are bound to every call through it, and
+   * with `params` their positional ones by name (Semantic Kernel's `kernel.CreateFunctionFromPrompt(prompt, settings)`).
+   * A key `path.method` is a method of a client below that path.
    */
-  builders?: Record<string, string>;
+  builders?: Record<string, string | { path: string; params: string[] }>;
   /**
    * Methods of such a client that set request parameters and return it, by method: the parameters
    * its positional arguments set, in order, or '**' for its keyword arguments (RubyLLM's
@@ -303,6 +305,11 @@ export interface OtherLanguage extends LanguageIdioms {
    * holding the model. Its method calls are the model SDK's `service.*` operation.
    */
   services?: Record<string, { arg?: number; settings?: string[] }>;
+  /**
+   * Methods that turn another SDK's client into one of this SDK, keeping the model it is bound to
+   * (Microsoft.Extensions.AI's `openAIClient.GetChatClient("gpt-4o").AsIChatClient()`).
+   */
+  adapters?: string[];
   /** Declared types that are clients (`OpenAIClient client` in Java). */
   types?: string[];
   /**

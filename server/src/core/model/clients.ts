@@ -31,6 +31,11 @@ export class ClientResolver<N> {
           if (mod) return mod;
         }
         const values = this.ev.assigned(e);
+        // Semantic Kernel's `Kernel.CreateBuilder()`: a class name read as a variable (C#) that nothing assigns.
+        if (!values.length && e.space === 'local' && /^[A-Z]/.test(e.name)) {
+          const mod = this.moduleClient(e.name);
+          if (mod) return mod;
+        }
         // A receiver whose struct embeds a client (`type Client struct{ *api.Client }`): `c.Chat(...)` is the client's.
         const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
         if (values.length) return this.bestClient(values, depth) ?? embedded();
@@ -136,13 +141,25 @@ export class ClientResolver<N> {
 
   /** What a method of a client returns when it is a client: a resource, a built or bound client, the same client. */
   private method(base: Client, name: string, argsNode: N | null, block: boolean): Client | undefined {
+    // chatClient.AsIChatClient(): Microsoft.Extensions.AI's client over it, bound to its model.
+    const adapter = CATALOGUE.find((s) => s !== base.sdk && langSpec(s, this.ev.front.flavor)?.adapters?.includes(name));
+    if (adapter) {
+      const modelParam = adapter.modelParams?.[0] ?? 'model';
+      const span = argsNode !== null ? this.ev.front.span(argsNode) : { start: 0, end: 0 };
+      const props = new Map<string, Val>(base.model ? [[modelParam, base.model]] : []);
+      return { sdk: adapter, path: [], cls: null, bound: { kind: 'obj', props, open: base.model ? [] : [`${name}()`], node: null, span, text: '' } };
+    }
     // openAIClient.GetChatClient("gpt-4o"): a resource client bound to a model.
     const spec = langSpec(base.sdk, this.ev.front.flavor);
     const resource = base.path.length === 0 ? spec?.resourceFactories?.[name] : undefined;
     if (resource) return { ...base, path: [resource], model: spec?.modelFirst?.includes(name) ? undefined : this.modelArg(argsNode), resource: name };
     // RubyLLM.chat(model: "gpt-4o"), Prism::text(): a client carrying request parameters.
-    const built = base.path.length === 0 ? spec?.builders?.[name] : undefined;
-    if (built !== undefined) return { ...base, path: [built], bound: this.bind(base.bound, '**', argsNode) };
+    const built = spec?.builders?.[[...base.path, name].join('.')];
+    if (built !== undefined) {
+      const b = typeof built === 'string' ? { path: built, params: undefined } : built;
+      const bound = this.bind(base.bound, '**', argsNode);
+      return { ...base, path: [b.path], bound: b.params ? this.bind(bound, b.params, argsNode) : bound };
+    }
     // chat.with_model("gpt-4o"), ->withMaxTokens(500): the same client with parameters set.
     const binder = spec?.binders?.[name];
     if (binder) return { ...base, bound: this.bind(base.bound, binder, argsNode) };

@@ -214,7 +214,7 @@ export class Evaluator<N> {
     const path = [...client.path, call.name];
     // SDKs whose clients are made from the same class (ruby-openai's and the official gem's
     // `OpenAI::Client`) are told apart by the keyword the call passes its parameters in.
-    const twins = client.cls === null ? [] : CATALOGUE.filter((s) => s !== client.sdk && langSpec(s, flavor)?.constructors.includes(client.cls!));
+    const twins = client.cls === null ? [] : CATALOGUE.filter((s) => s !== client.sdk && (langSpec(s, flavor)?.constructors.includes(client.cls!) || langSpec(s, flavor)?.types?.includes(client.cls!)));
     if (!twins.length) {
       const op = findOperationIn(client.sdk, flavor, path);
       return op ? { client, op, call } : undefined;

@@ -110,7 +110,9 @@ const SHAPE: LanguageShape = {
   callName(node) {
     if (node.type !== 'invocation_expression') return null;
     const fn = node.childForFieldName('function');
-    return fn?.type === 'member_access_expression' ? (fn.childForFieldName('name')?.text ?? null) : null;
+    const name = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : null;
+    // `GetResponseAsync<Answer>(...)`: its name without type arguments.
+    return name ? (name.type === 'generic_name' ? (name.namedChildren.find((c) => c?.type === 'identifier')?.text ?? null) : name.text) : null;
   },
   // `messages.Add(m)`, `messages.AddRange(history)`; `messages.RemoveAt(0)`, `options[k] = v`: other changes.
   changesIf: mutatorsIn(CS_MUTATORS, ['\\]\\s*=[^=]', '\\.\\w+\\s*=[^=]']),
@@ -178,6 +180,16 @@ interface CsTarget {
 
 /** Where an identifier is a declaration's type (`ChatClient chat;`, `ChatClient chat` as a parameter or property). */
 const TYPE_PARENTS = new Set(['variable_declaration', 'parameter', 'property_declaration']);
+/** A declaration's type (`ChatClient chat;`), also made nullable (`IChatClient? client`). */
+function isDeclaredType(n: Node): boolean {
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'nullable_type') return isDeclaredType(p);
+  return TYPE_PARENTS.has(p.type) && p.childForFieldName('type')?.id === n.id;
+}
+
+/** Dependency-injection lookups whose type argument is the service returned. */
+const SERVICE_LOCATORS = /^(GetRequiredService|GetService|GetRequiredKeyedService|GetKeyedService)$/;
 
 /**
  * C#'s front-end: lowers tree-sitter-c-sharp's nodes to the intermediate model. `new X(...)` and
@@ -218,8 +230,18 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
       }
       case 'identifier':
         // A type name in a declaration (`ChatClient chat;`), or a variable.
-        if (node.parent && TYPE_PARENTS.has(node.parent.type) && node.parent.childForFieldName('type')?.id === node.id) return { node, k: 'typed', cls: node.text };
+        if (isDeclaredType(node)) return { node, k: 'typed', cls: node.text };
         return { node, k: 'name', name: node.text, space: 'local' };
+      // `IEmbeddingGenerator<string, Embedding<float>>? generator`, `IChatClient? client`: the type by its name.
+      case 'generic_name': {
+        const name = node.namedChildren.find((c) => c?.type === 'identifier')?.text;
+        return name && isDeclaredType(node) ? { node, k: 'typed', cls: name } : opaque;
+      }
+      case 'nullable_type':
+        return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
+      // `generator!.GenerateAsync(...)`: the null-forgiving operator changes nothing.
+      case 'postfix_unary_expression':
+        return node.text.endsWith('!') && node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
       case 'member_access_expression': {
         const object = node.childForFieldName('expression');
         const name = node.childForFieldName('name')?.text;
@@ -231,7 +253,15 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
         const argsNode = node.childForFieldName('arguments');
         if (fn?.type === 'member_access_expression') {
           const nameNode = fn.childForFieldName('name');
-          return nameNode ? { node, k: 'call', object: fn.childForFieldName('expression'), name: nameNode.text, nameNode, argsNode, block: false } : opaque;
+          // `services.GetRequiredService<IChatClient>()`, `kernel.GetRequiredService<IChatCompletionService>()`: a service of that type.
+          if (nameNode?.type === 'generic_name' && SERVICE_LOCATORS.test(nameNode.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '')) {
+            const typeArg = nameNode.namedChildren.find((c) => c?.type === 'type_argument_list')?.namedChildren[0];
+            const cls = typeArg?.type === 'generic_name' ? typeArg.namedChildren.find((c) => c?.type === 'identifier')?.text : typeArg?.text;
+            if (cls) return { node, k: 'typed', cls };
+          }
+          // `GetResponseAsync<Answer>(prompt)`: the method by its name, without type arguments.
+          const name = nameNode?.type === 'generic_name' ? nameNode.namedChildren.find((c) => c?.type === 'identifier')?.text : nameNode?.text;
+          return nameNode && name ? { node, k: 'call', object: fn.childForFieldName('expression'), name, nameNode, argsNode, block: false } : opaque;
         }
         return fn?.type === 'identifier' ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode, block: false } : opaque;
       }
@@ -300,6 +330,9 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
       const value = a.childForFieldName('right');
       if (key && value) props.push({ key: snake(key.text), value });
     }
+    // `new OpenAI.OpenAIClient(key)`: the class in the namespace its name is qualified by.
+    const qualified = /^((?:[A-Z]\w*\.)+)([A-Z]\w*)$/.exec(cls);
+    if (qualified) return { node, k: 'new', cls: qualified[2], module: qualified[1].slice(0, -1), argsNode, init: props };
     return { node, k: 'new', cls, argsNode, init: props };
   }
 
@@ -344,7 +377,7 @@ class CSharpFile extends ModelFile {
     const args = this.callArgs(call.argsNode, op.api, client.model, modelFirst);
     (args.node as CsTarget).api = op.api;
     (args.node as CsTarget).client = client.resource ?? client.cls;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.csharp });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.csharp });
   }
 
   /**
@@ -361,7 +394,7 @@ class CSharpFile extends ModelFile {
     // `CreateResponse("gpt-5", "Say hi", previousResponseId)`: a client made without a model
     // (`modelFirst`) takes it first (no options object), then the input; the rest is no part of the prompt.
     // A cancellation token is never one (`CreateResponseAsync(options, ct)`).
-    const all = (argList?.namedChildren.filter((a): a is Node => a?.type === 'argument') ?? []).filter((a) => !this.isCancellation(a));
+    const all = (argList?.namedChildren.filter((a): a is Node => a?.type === 'argument') ?? []).filter((a) => !this.isCancellation(a) && !this.isKernel(a));
     const head = all[0]?.namedChildren.at(-1);
     const split = modelFirst && !model && all.length > 1 && !!head && this.ev.val(head).kind !== 'obj' && !this.isOptions(head);
     for (const [i, a] of all.entries()) {
@@ -399,6 +432,13 @@ class CSharpFile extends ModelFile {
     const expr = arg.namedChildren.at(-1);
     if (!expr) return false;
     return /^(ct|cancellationToken|CancellationToken\.None)$/.test(expr.text) || this.declaredType(expr) === 'CancellationToken';
+  }
+
+  /** Semantic Kernel's kernel passed along (`GetChatMessageContentAsync(history, settings, kernel)`): no part of the request. */
+  private isKernel(arg: Node): boolean {
+    if (arg.childForFieldName('name')?.text === 'kernel') return true;
+    const expr = arg.namedChildren.at(-1);
+    return !!expr && (/^(this\.)?_?kernel$/i.test(expr.text) || this.declaredType(expr) === 'Kernel');
   }
 
   /** An expression typed or built as an options/params object (`ChatCompletionOptions options`). */

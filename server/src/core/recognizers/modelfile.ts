@@ -91,7 +91,8 @@ export abstract class ModelFile {
     // package's other files are parsed for them, which a file without SDK calls need not pay for.
     const sdkImported = (modules: readonly string[]) => modules.some((m) => Evaluator.moduleSdkOf(front, m) !== undefined);
     const scope = ctx && front.importedModules && !sdkImported(front.importedModules) ? { ...ctx, sibling: undefined } : ctx;
-    const imports = !front.requiredImports || sdkImported(front.requiredImports);
+    // C#'s `global using Azure.AI.OpenAI;` in another file of the project counts as this file's.
+    const imports = !front.requiredImports || sdkImported(front.requiredImports) || sdkImported(ctx?.globalImports?.() ?? []);
     // A file importing no SDK namespace still calls the clients other parts of its partial classes
     // hold (C#): then only those count, never a class it names itself (`ChatClient` is a common name).
     const partsOnly = !imports && !!scope?.sibling && this.file.hasPartials();
