@@ -2,7 +2,7 @@
 // (relative and absolute module paths from the workspace root or its src/), TS/JS (relative
 // paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
 // outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -44,6 +44,8 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly configs = new Map<string, PathsConfig | null>();
   /** Where Ruby code is loaded from besides the importing file's folders: `lib/` and `app/`'s folders (read once). */
   private rubyRoots: string[] | undefined;
+  /** Rails initializers and the classes they define (`rubyCandidates`), read once. */
+  private readonly initializers = new Map<string, { path: string; names: Set<string> }[]>();
   /** C#: the project folder of each folder asked about (`globalImports`), null for none. */
   private readonly projects = new Map<string, string | null>();
   /** Files read from disk, by path, with the version they were read at (least recently read first). */
@@ -312,7 +314,47 @@ export class WorkspaceImportHost implements ImportHost {
         // not a Rails app
       }
     }
-    return [...this.upward(fromPath, file), ...this.rubyRoots.map((r) => join(r, file))];
+    // A class defined in an initializer (`config/initializers/ruby_llm.rb` defining `class CustomRubyLLM`): Rails loads them all at boot.
+    const top = specifier.replace(/^::/, '');
+    const initializers = this.rubyInitializers(fromPath).filter((i) => i.names.has(top)).map((i) => i.path);
+    return [...this.upward(fromPath, file), ...this.rubyRoots.map((r) => join(r, file)), ...initializers];
+  }
+
+  /**
+   * The files of the Rails app's `config/initializers/` (the nearest above `fromPath`: an app may
+   * live in a folder of the workspace) and what each defines at its top level; read once per app.
+   */
+  private rubyInitializers(fromPath: string): { path: string; names: Set<string> }[] {
+    let dir: string | undefined;
+    for (let d = dirname(resolve(fromPath)); this.inside(d, this.root); d = dirname(d)) {
+      if (this.initializers.has(d) || existsSync(join(d, 'config', 'initializers'))) {
+        dir = d;
+        break;
+      }
+      if (d === dirname(d)) break;
+    }
+    if (!dir) return [];
+    const cached = this.initializers.get(dir);
+    if (cached) return cached;
+    const found: { path: string; names: Set<string> }[] = [];
+    this.initializers.set(dir, found);
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(dir, 'config', 'initializers')).filter((n) => n.endsWith('.rb')).sort();
+    } catch {
+      return found;
+    }
+    for (const name of names) {
+      const path = join(dir, 'config', 'initializers', name);
+      const text = this.load(path)?.text ?? '';
+      // Classes and modules it defines, and libraries it configures (`RubyLLM.configure do |config|`).
+      const defined = new Set([
+        ...[...text.matchAll(/^(?:class|module)[ \t]+((?:::)?[A-Z]\w*(?:::[A-Z]\w*)*)/gm)].map((m) => m[1].replace(/^::/, '')),
+        ...[...text.matchAll(/^[ \t]*([A-Z]\w*(?:::[A-Z]\w*)*)\.configure\b/gm)].map((m) => m[1]),
+      ]);
+      if (defined.size) found.push({ path, names: defined });
+    }
+    return found;
   }
 
   /**

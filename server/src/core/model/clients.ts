@@ -111,7 +111,15 @@ export class ClientResolver<N> {
           return m && langSpec(m.sdk, this.ev.front.flavor)?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
         }
         const base = this.client(e.object, depth);
-        return base && this.method(base, e.name, e.argsNode, e.block);
+        if (base) return this.method(base, e.name, e.argsNode, e.block);
+        if (e.object === null) return undefined;
+        const receiver = this.ev.expr(e.object);
+        // `new(**args).context` in a class method: a method (or attr_accessor) of the class around it.
+        if (receiver.k === 'new' && receiver.own) return this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
+        // `CustomRubyLLM.context`, `Llm::Factory.client(...)`: a class method of a class in another file (Ruby).
+        const path = receiver.k === 'name' && receiver.space === 'constant' ? [receiver.name] : receiver.k === 'path' ? receiver.segments : undefined;
+        if (path && this.ev.front.flavor === 'ruby') return this.ev.ctx?.exportOf(path.join('::'), `${path.at(-1)}.${e.name}()`)?.client;
+        return undefined;
       }
       case 'member': {
         const base = this.client(e.object, depth);

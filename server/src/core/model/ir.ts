@@ -58,7 +58,7 @@ export type Expr<N> = At<N> &
      * is qualified by, when it is (Go's `openai.Client`); `init`: the properties it is made with
      * (Java's `X.builder().model(...).build()`, C#'s `new X { Model = ... }`), its value an object.
      */
-    | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[]; clsNode?: N }
+    | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[]; clsNode?: N; /** An instance of the class around the expression (Ruby's bare `new(...)` in a class method). */ own?: boolean }
     /** Some instance of a declared type: a typed parameter, property or field (`private Client $claude`, `client *openai.Client`). */
     | { k: 'typed'; cls: string; module?: string }
     /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */

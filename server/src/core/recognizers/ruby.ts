@@ -11,7 +11,7 @@ import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { returnsOf, spanOf, type Assignment, type Change, type LanguageShape, isMutator, methodChanges, mutatorsIn, type Mutators } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { LoopCount } from '../model/ir';
-import type { ImportContext } from '../workspace';
+import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 import type { ObjVal, RawCall } from './values';
 import { endpointFromOptions } from './symbols';
 
@@ -29,6 +29,7 @@ const SHAPE: LanguageShape = {
   conditionals: new Set(['if', 'unless', 'if_modifier', 'unless_modifier', 'case', 'case_match', 'conditional', 'rescue', 'rescue_modifier']),
   argumentParents: new Set(['argument_list']),
   classFieldsExported: true,
+  classMethodsExported: true,
   types: ['for', 'while', 'until', 'call', 'assignment', 'operator_assignment', 'optional_parameter', 'keyword_parameter'],
   // `x << y` (not a heredoc's `<<~EOS`): the only binary nodes the pass needs.
   typesIf: { binary: /<<(?![~-]?[A-Za-z_'"`])/ },
@@ -239,7 +240,14 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
         if (!method) return opaque;
         const argList = node.childForFieldName('arguments');
         // OpenAI::Client.new(...)
-        if (method.text === 'new' && receiver) return { node, k: 'new', cls: receiver.text, argsNode: argList };
+        if (method.text === 'new' && receiver && receiver.type !== 'self') return { node, k: 'new', cls: receiver.text, argsNode: argList };
+        // `new(**args)`, `self.new` in a class method: an instance of the class around it.
+        if (method.text === 'new') {
+          let cls: Node | null = node.parent;
+          while (cls && cls.type !== 'class') cls = cls.parent;
+          const name = cls?.childForFieldName('name')?.text;
+          if (name) return { node, k: 'new', cls: name, argsNode: argList, own: true };
+        }
         return { node, k: 'call', object: receiver, name: method.text, nameNode: method, argsNode: argList, block: !!node.childForFieldName('block') };
       }
       case 'string':
@@ -326,8 +334,36 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
 }
 
 class RubyFile extends ModelFile {
-  constructor(text: string, root: Node, ctx?: ImportContext) {
+  constructor(
+    text: string,
+    private readonly root: Node,
+    ctx?: ImportContext,
+  ) {
     super(text, root, SHAPE, new RubyFrontEnd(root), ctx);
+  }
+
+  /**
+   * Also a library's settings made in a `configure` block (`RubyLLM.configure do |config|
+   * config.default_model = "gemini-2.5-flash" end` in an initializer), as `RubyLLM.config.default_model`.
+   */
+  override exports(): ModuleExports {
+    const out = super.exports();
+    if (!this.text.includes('.configure')) return out;
+    for (const call of this.root.descendantsOfType('call')) {
+      if (call?.childForFieldName('method')?.text !== 'configure') continue;
+      const receiver = call.childForFieldName('receiver');
+      const block = call.childForFieldName('block');
+      const param = block?.childForFieldName('parameters')?.namedChildren.find((c) => c?.type === 'identifier')?.text;
+      if (!receiver || !block || !param || !/^[A-Z][\w:]*$/.test(receiver.text)) continue;
+      for (const a of block.descendantsOfType('assignment')) {
+        const left = a?.childForFieldName('left');
+        const right = a?.childForFieldName('right');
+        if (left?.type !== 'call' || left.childForFieldName('receiver')?.text !== param || !right) continue;
+        const val = this.ev.val(right);
+        if (val.kind === 'str' || (val.kind === 'unknown' && val.default)) out.set(`${receiver.text}.config.${left.childForFieldName('method')?.text}`, detachExport({ val }));
+      }
+    }
+    return out;
   }
 
   protected toRawCall(node: Node, loop: string | null): RawCall | undefined {
@@ -354,6 +390,14 @@ class RubyFile extends ModelFile {
     }
     // A block given to a method that streams through a callback (`chat.ask(q) { |chunk| ... }`).
     if (call.block && op.streaming === 'callback' && !args.props.has('stream')) args = { ...args, props: new Map(args.props).set('stream', { kind: 'bool', value: true, span: spanOf(node), text: 'a block' }) };
+    // No model named: the application's own setting of the library's default, when an initializer makes it
+    // (`RubyLLM.configure { |c| c.default_model = "..." }` read as `RubyLLM.config.default_model`).
+    const modelDefault = op.modelDefault?.expression;
+    if (modelDefault && !args.props.has('model') && !client.bound?.props.has('model') && !client.bound?.open.length) {
+      const root = modelDefault.split('.')[0];
+      const configured = this.ev.ctx?.exportOf(root, modelDefault)?.val;
+      if (configured) args = { ...args, props: new Map(args.props).set('model', { ...configured, text: modelDefault }) };
+    }
     const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint, bound: client.bound ?? null }, { idioms: client.sdk.ruby });
   }

@@ -145,6 +145,8 @@ export interface LanguageShape {
   identifierTypes?: string[];
   /** Other files read a class's fields as `Class.NAME` (Java's static fields): they are exported so. */
   classFieldsExported?: boolean;
+  /** Class methods are exported as `Class.method()` with what they return (Ruby's `def self.client`, called from other files as `Llm.client`). */
+  classMethodsExported?: boolean;
 }
 
 export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
@@ -433,6 +435,17 @@ export class ScopedFile {
       const name = c.childForFieldName('name')?.text.split(/::|\\/).at(-1);
       const fields = new Map([...(this.fields.get(c.id) ?? []), ...(this.classConstants.get(c.id) ?? [])]);
       return name && fields.size ? [{ name, fields }] : [];
+    });
+  }
+
+  /** The file's named classes and what each of their methods returns (`LanguageShape.classMethodsExported`). */
+  classMethods(): { name: string; returns: Map<string, Node[]> }[] {
+    if (!this.shape.classMethodsExported) return [];
+    const index = this.byName();
+    return this.classNodes.flatMap((c) => {
+      const name = c.childForFieldName('name')?.text.split(/::|\\/).at(-1);
+      const methods = index.get(c.id);
+      return name && methods?.size ? [{ name, returns: new Map([...methods].map(([m, fns]) => [m, this.returnedBy(fns)])) }] : [];
     });
   }
 
