@@ -372,7 +372,12 @@ export class Analyzer {
         }
         return undefined;
       },
-      globalImports: () => host.globalImports?.(fromPath, language) ?? [],
+      // The files that say them are dependencies: an edit to GlobalUsings.cs re-analyzes the project's files.
+      globalImports: () => {
+        const g = host.globalImports?.(fromPath, language);
+        for (const f of g?.files ?? []) deps.add(f);
+        return g?.namespaces ?? [];
+      },
       promptFile: (ref) => (host.readPromptFile ? readThroughHost(() => host.readPromptFile!(fromPath, ref), deps) : undefined),
       imageSize: (ref) => (host.readImageSize ? readThroughHost(() => host.readImageSize!(fromPath, ref), deps) : undefined),
     };

@@ -35,6 +35,11 @@ export interface BuiltCall {
    * gateway, a proxy, a base URL set at run time): not the SDK's own API (or Azure's copy of it).
    */
   elsewhere: boolean;
+  /**
+   * The model is the library's own default, assumed because the call and the project name none
+   * (RubyLLM's `gpt-4.1-nano`): priced, but not judged (an app usually configures its own).
+   */
+  libraryDefaultModel?: boolean;
   /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off. */
   unknownModel?: { id: string; lookup: string; provider: string | null; suggestions: string[] };
 }
@@ -192,7 +197,8 @@ export function buildCallSite(
   }
   const ownHost = raw.endpoint?.url ? endpointOf(raw.endpoint.url)?.provider === sdk.provider : false;
   const elsewhere = !!raw.endpoint && !ownHost && platform !== 'azure';
-  return { site, raw, sdk, op, model: card, params, cap, insertInto, elsewhere, ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown ? { unknownModel: unknown } : {}) };
+  const libraryDefaultModel = !readPath(params, modelParam).value && !!op.modelDefault;
+  return { site, raw, sdk, op, model: card, params, cap, insertInto, elsewhere, ...(libraryDefaultModel ? { libraryDefaultModel } : {}), ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown && !libraryDefaultModel ? { unknownModel: unknown } : {}) };
 }
 
 /**

@@ -50,7 +50,7 @@ export interface ImportHost {
    * Namespaces every file of the project imports without naming them (C#'s `global using X;` in
    * the project folder's files, `<Using Include="X" />` in its .csproj). Within the workspace.
    */
-  globalImports?(fromPath: string, language: Language): string[];
+  globalImports?(fromPath: string, language: Language): { namespaces: string[]; files: string[] };
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */

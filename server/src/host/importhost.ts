@@ -141,14 +141,16 @@ export class WorkspaceImportHost implements ImportHost {
    * folder above the file holding a .csproj, where GlobalUsings.cs lives) and of
    * `<Using Include="X" />` in its .csproj; read once per project.
    */
-  globalImports(fromPath: string, language: Language): string[] {
-    if (language !== 'csharp') return [];
+  globalImports(fromPath: string, language: Language): { namespaces: string[]; files: string[] } {
+    const none = { namespaces: [], files: [] };
+    if (language !== 'csharp') return none;
     const dir = dirname(resolve(fromPath));
     let project = this.projects.get(dir);
     if (project === undefined) this.projects.set(dir, (project = this.projectDir(dir) ?? null));
-    if (!project) return [];
+    if (!project) return none;
     // Read each time (the files are cached by version by `load`): an edit to GlobalUsings.cs counts at once.
     const found: string[] = [];
+    const files: string[] = [];
     let names: string[] = [];
     try {
       names = readdirSync(project).sort();
@@ -159,7 +161,9 @@ export class WorkspaceImportHost implements ImportHost {
       const path = join(project, name);
       if (name.endsWith('.cs')) {
         const text = this.load(path)?.text ?? '';
+        const before = found.length;
         for (const m of text.matchAll(/^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?([\w.]+)[ \t]*;/gm)) found.push(m[1]);
+        if (found.length > before) files.push(path);
       } else if (name.endsWith('.csproj')) {
         let text = '';
         try {
@@ -168,10 +172,12 @@ export class WorkspaceImportHost implements ImportHost {
         } catch {
           text = '';
         }
+        const before = found.length;
         for (const m of text.matchAll(/<Using\s+Include="([\w.]+)"/g)) found.push(m[1]);
+        if (found.length > before) files.push(path);
       }
     }
-    return found;
+    return { namespaces: found, files };
   }
 
   /** The nearest folder from `dir` up to the workspace root that holds a .csproj. */

@@ -1,6 +1,6 @@
 import { operation } from './define';
 import { openai } from './openai';
-import type { CapSpec, OperationSpec, SdkSpec, ValueHelper } from './types';
+import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 // Azure.AI.OpenAI 1.x (before it wrapped OpenAI .NET): one `OpenAIClient` (in the Azure.AI.OpenAI
 // namespace; OpenAI .NET has a class of the same name, told apart by the methods called) whose
@@ -41,7 +41,6 @@ export const azureOpenaiV1: SdkSpec = {
 };
 
 const meaiCap: CapSpec = { params: ['max_output_tokens'], required: false, insert: 'max_output_tokens' };
-const MEAI_MESSAGES: Record<string, ValueHelper> = {};
 
 // Microsoft.Extensions.AI: one `IChatClient` for every provider, usually injected (`builder.Services
 // .AddChatClient(...)`), then `chatClient.GetResponseAsync(messages, new ChatOptions { ModelId =
@@ -61,7 +60,6 @@ export const meai: SdkSpec = {
     types: ['IChatClient', 'IEmbeddingGenerator'],
     adapters: ['AsIChatClient', 'AsChatClient', 'AsIEmbeddingGenerator', 'AsEmbeddingGenerator'],
     boundKeyword: '*',
-    valueHelpers: MEAI_MESSAGES,
     paths: {
       chat: ['GetResponseAsync', 'CompleteAsync'],
       'chat.stream': ['GetStreamingResponseAsync', 'CompleteStreamingAsync'],
@@ -80,7 +78,7 @@ export const meai: SdkSpec = {
   ],
 };
 
-const skCap: CapSpec = { params: ['max_tokens'], required: false, insert: 'max_tokens', advice: '`MaxTokens` to the execution settings (`new OpenAIPromptExecutionSettings { MaxTokens = ... }`)' };
+const skCap: CapSpec = { params: ['max_tokens', 'settings.max_tokens'], required: false, insert: 'max_tokens', advice: '`MaxTokens` to the execution settings (`new OpenAIPromptExecutionSettings { MaxTokens = ... }`)' };
 const SK_NOTE = "Semantic Kernel: the service's model is the one registered on the kernel (`AddOpenAIChatCompletion(modelId, ...)`), here or where the kernel is built";
 
 // Semantic Kernel: a kernel built with its AI services (`Kernel.CreateBuilder()
@@ -101,6 +99,8 @@ export const semanticKernel: SdkSpec = {
     moduleClients: ['Kernel'],
     types: ['Kernel', 'IChatCompletionService', 'ITextEmbeddingGenerationService', 'IKernelBuilder'],
     builders: { CreateFunctionFromPrompt: { path: 'function', params: ['prompt', 'settings'] } },
+    // `new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 100 })`: the settings it carries.
+    constructorParams: { KernelArguments: ['settings'] },
     binders: {
       AddOpenAIChatCompletion: ['model'],
       AddAzureOpenAIChatCompletion: ['model'],

@@ -13,7 +13,7 @@ import { rubyAnthropic, rubyOpenai } from './ruby-openai';
 import { rubyLlm } from './ruby-llm';
 import { LANGCHAINRB } from './langchainrb';
 import { anthropicPhp, prism } from './php-community';
-import { LANGCHAIN4J, springAi, theokanningOpenai } from './java-community';
+import { LANGCHAIN4J, springAi, springAiChatClient, theokanningOpenai } from './java-community';
 import { azureOpenaiV1, meai, semanticKernel } from './csharp-community';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
@@ -23,7 +23,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, azureOpenaiV1, meai, semanticKernel, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiV1, meai, semanticKernel, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
@@ -44,13 +44,16 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
 
 export type OtherFlavor = 'ruby' | 'go' | 'java' | 'csharp' | 'php';
 
+/** Methods every object has (a service proxy answers them itself): never a service's model call. */
+const OBJECT_METHODS: ReadonlySet<string> = new Set(['toString', 'hashCode', 'equals', 'getClass', 'notify', 'notifyAll', 'wait', 'ToString', 'GetHashCode', 'Equals', 'GetType']);
+
 /** The operation a method path written in Ruby or Go names (`Chat.Completions.New`). */
 export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly string[]): OperationSpec | undefined {
   const spec = sdk[lang];
   if (!spec) return undefined;
   const joined = path.join('.');
   // `service.*`: any method of a service the SDK makes (LangChain4j's AI services).
-  const wild = path.length > 1 ? `${path.slice(0, -1).join('.')}.*` : undefined;
+  const wild = path.length > 1 && !OBJECT_METHODS.has(path[path.length - 1]) ? `${path.slice(0, -1).join('.')}.*` : undefined;
   return sdk.operations.find((op) => pathsIn(sdk, lang, op).includes(joined)) ?? (wild ? sdk.operations.find((op) => op.path === wild) : undefined);
 }
 

@@ -61,11 +61,12 @@ interface Lc4jModel {
 // interfaces (`ChatModel`, `ChatLanguageModel`, `EmbeddingModel`) and injected (Spring `@Bean`),
 // the model is set where the bean is made: not known here, and said.
 function lc4j(m: Lc4jModel): SdkSpec {
-  const capSettings = m.capSettings ?? ['max_tokens', 'max_completion_tokens'];
+  // `chat(ChatRequest.builder()...maxOutputTokens(200).build())` caps a call whatever the model's builder says.
+  const capSettings = [...(m.capSettings ?? ['max_tokens', 'max_completion_tokens']), 'max_output_tokens'].filter((x, i, a) => a.indexOf(x) === i);
   const cap: CapSpec = { params: capSettings, required: false, insert: capSettings[0], advice: `\`.${capSettings[0].replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}(...)\` on the model's builder` };
   const modelParams = [m.modelSetting ?? 'model_name'];
   const chat = (path: string): OperationSpec =>
-    operation({ path, api: 'chat', streaming: m.kind === 'streaming', cap, positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }], modelParams, ...(m.note ? { notes: [m.note] } : {}) });
+    operation({ path, api: 'chat', streaming: m.kind === 'streaming', cap, positional: [{ name: 'messages', objectIsParams: true }], prompt: [{ param: 'messages', shape: 'langchain-input' }], modelParams: [...modelParams, 'model_name'].filter((x, i, a) => a.indexOf(x) === i), ...(m.note ? { notes: [m.note] } : {}) });
   const operations: OperationSpec[] =
     m.kind === 'embedding'
       ? ['embed', 'embedAll'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams }))
@@ -175,10 +176,35 @@ export const springAi: SdkSpec = {
   js: [],
   java: {
     packages: ['org.springframework.ai'],
-    constructors: ['ChatClient', 'OpenAiChatClient', 'OpenAiChatModel', 'AnthropicChatModel', 'MistralAiChatModel', 'OllamaChatModel', 'VertexAiGeminiChatModel', 'AzureOpenAiChatModel'],
-    types: ['ChatClient', 'ChatClient.Builder', 'ChatModel', 'StreamingChatModel', 'ChatClient', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel'],
+    constructors: ['OpenAiChatClient', 'OpenAiChatModel', 'AnthropicChatModel', 'MistralAiChatModel', 'OllamaChatModel', 'VertexAiGeminiChatModel', 'AzureOpenAiChatModel'],
+    types: ['ChatModel', 'StreamingChatModel', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel'],
     boundKeyword: '*',
     constructorParams: { Prompt: ['messages', 'options'], OpenAiChatClient: ['api', 'options'], OpenAiChatModel: ['api', 'options'] },
+  },
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    modelCall('call', false),
+    modelCall('stream', true),
+    ...['embed', 'embedForResponse'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams: springModel, notes: [SPRING_NOTE] })),
+  ],
+};
+
+// Spring AI 1.x's fluent client: `chatClient.prompt().system("...").user(q).call().content()`, built from
+// the injected `ChatClient.Builder` (`builder.defaultSystem("...").build()`); it has no `call` of its own.
+export const springAiChatClient: SdkSpec = {
+  id: 'spring-ai-chatclient',
+  displayName: 'Spring AI',
+  provider: 'spring-ai',
+  modelPrefixes: {},
+  python: [],
+  js: [],
+  java: {
+    packages: ['org.springframework.ai'],
+    constructors: ['ChatClient'],
+    types: ['ChatClient', 'ChatClient.Builder'],
+    boundKeyword: '*',
     builders: { prompt: 'prompt' },
     binders: { user: ['user'], system: ['system'], messages: ['messages'], options: ['options'], defaultSystem: ['default_system'], defaultOptions: ['options'] },
     deriveMethods: ['advisors', 'tools', 'toolCallbacks', 'toolNames', 'functions', 'toolContext', 'default*', 'build', 'mutate'],
@@ -189,8 +215,5 @@ export const springAi: SdkSpec = {
   operations: [
     operation({ path: 'prompt.call', api: 'chat', cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
     operation({ path: 'prompt.stream', api: 'chat', streaming: true, cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
-    modelCall('call', false),
-    modelCall('stream', true),
-    ...['embed', 'embedForResponse'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams: springModel, notes: [SPRING_NOTE] })),
   ],
 };

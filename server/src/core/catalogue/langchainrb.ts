@@ -6,6 +6,10 @@ interface Defaults {
   chat: string;
   embedding?: string;
   maxTokens?: number;
+  /** `complete(prompt:)`: the model it uses (`chat_model` where it wraps `chat`, OpenAI's), or none where the class has no `complete`. */
+  complete?: { modelParam: string; model: string };
+  /** The class caps output in its `options:` hash (Ollama's `num_predict`), not by `max_tokens:`. */
+  options?: boolean;
 }
 
 // https://github.com/patterns-ai-core/langchainrb: one class per provider,
@@ -15,21 +19,24 @@ interface Defaults {
 // names the model); a call's own keywords win. Each class has its own defaults.
 function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<SdkSpec> = {}): SdkSpec {
   const constant = `Langchain::LLM::${cls}`;
-  const cap: CapSpec = {
-    params: ['max_tokens'],
-    required: false,
-    insert: 'max_tokens',
-    ...(d.maxTokens ? { default: { value: d.maxTokens, expression: `${constant}::DEFAULTS[:max_tokens]` } } : {}),
-  };
-  const chat = (path: string, prompt: OperationSpec['prompt']): OperationSpec =>
+  const cap: CapSpec = d.options
+    ? { params: ['options.num_predict'], required: false, insert: 'options.num_predict', advice: '`options: {num_predict: ...}`', noFix: true }
+    : {
+        params: ['max_tokens'],
+        required: false,
+        insert: 'max_tokens',
+        ...(d.maxTokens ? { default: { value: d.maxTokens, expression: `${constant}::DEFAULTS[:max_tokens]` } } : {}),
+      };
+  const chat = (path: string, prompt: OperationSpec['prompt'], modelParam = 'chat_model', model = d.chat): OperationSpec =>
     operation({
       path,
       api: 'chat',
       streaming: 'callback',
       cap,
       prompt,
-      modelParams: ['model', 'chat_model'],
-      modelDefault: { value: d.chat, expression: `${constant}::DEFAULTS[:chat_model]` },
+      // Before 0.19 the options were `chat_completion_model_name:` and `completion_model_name:`.
+      modelParams: ['model', modelParam, `${modelParam === 'chat_model' ? 'chat_completion_model' : modelParam}_name`],
+      modelDefault: { value: model, expression: `${constant}::DEFAULTS[:${modelParam}]` },
     });
   const operations = [
     chat('chat', [
@@ -37,15 +44,15 @@ function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<
       { param: 'system', shape: 'text' },
       { param: 'messages', shape: 'messages' },
     ]),
-    chat('complete', [{ param: 'prompt', shape: 'text' }]),
   ];
+  if (d.complete) operations.push(chat('complete', [{ param: 'prompt', shape: 'text' }], d.complete.modelParam, d.complete.model));
   if (d.embedding) {
     operations.push(
       operation({
         path: 'embed',
         api: 'embeddings',
         prompt: [{ param: 'text', shape: 'embedding-input' }],
-        modelParams: ['model', 'embedding_model'],
+        modelParams: ['model', 'embedding_model', 'embeddings_model_name'],
         modelDefault: { value: d.embedding, expression: `${constant}::DEFAULTS[:embedding_model]` },
       }),
     );
@@ -66,9 +73,9 @@ function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<
 }
 
 export const LANGCHAINRB: readonly SdkSpec[] = [
-  langchainrb('OpenAI', 'openai', { chat: 'gpt-4o-mini', embedding: 'text-embedding-3-small' }),
-  langchainrb('Anthropic', 'anthropic', { chat: 'claude-sonnet-4-6', maxTokens: 256 }),
+  langchainrb('OpenAI', 'openai', { chat: 'gpt-4o-mini', embedding: 'text-embedding-3-small', complete: { modelParam: 'chat_model', model: 'gpt-4o-mini' } }),
+  langchainrb('Anthropic', 'anthropic', { chat: 'claude-sonnet-4-6', maxTokens: 256, complete: { modelParam: 'completion_model', model: 'claude-2.1' } }),
   langchainrb('GoogleGemini', 'google', { chat: 'gemini-1.5-pro-latest', embedding: 'text-embedding-004' }),
   langchainrb('MistralAI', 'mistral', { chat: 'mistral-large-latest', embedding: 'mistral-embed' }),
-  langchainrb('Ollama', 'ollama', { chat: 'llama3.2', embedding: 'llama3.2' }, { local: true }),
+  langchainrb('Ollama', 'ollama', { chat: 'llama3.2', embedding: 'llama3.2', options: true, complete: { modelParam: 'completion_model', model: 'llama3.2' } }, { local: true }),
 ];

@@ -159,6 +159,7 @@ export const openai: SdkSpec = {
     constructors: ['OpenAI::client', 'OpenAI::factory'],
     // openai-php/laravel's facade: `OpenAI::chat()->create([...])` with the client the app's config/openai.php makes.
     moduleClients: ['OpenAI\\Laravel\\Facades\\OpenAI'],
+    fakes: ['fake'],
     // `private \OpenAI\Client $client` injected through a constructor.
     types: ['OpenAI\\Client', 'OpenAI\\Contracts\\ClientContract'],
     // OpenAI::factory()->withApiKey(...)->withBaseUri(...)->make()

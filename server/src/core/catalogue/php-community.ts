@@ -16,6 +16,7 @@ export const anthropicPhp: SdkSpec = {
     packages: ['Anthropic\\Laravel'],
     constructors: ['Anthropic::client', 'Anthropic::factory'],
     moduleClients: ['Anthropic\\Laravel\\Facades\\Anthropic'],
+    fakes: ['fake'],
     deriveMethods: ['make', 'with*'],
     paths: { 'messages.create': 'messages.create', 'messages.stream': 'messages.createStreamed' },
     keys: 'snake',
@@ -62,6 +63,7 @@ export const prism: SdkSpec = {
     packages: ['Prism\\Prism'],
     constructors: [],
     moduleClients: ['Prism\\Prism\\Prism', 'Prism\\Prism\\Facades\\Prism', 'EchoLabs\\Prism\\Prism', 'EchoLabs\\Prism\\Facades\\Prism'],
+    fakes: ['fake'],
     builders: { text: 'text', structured: 'structured', embeddings: 'embeddings' },
     binders: {
       using: ['provider', 'model'],

@@ -42,6 +42,8 @@ export interface CapSpec {
   default?: { value: number; expression: string };
   /** How the cap is set where it is not a request parameter the call writes (Prism's `->withMaxTokens(n)`): the finding says this instead of the parameter. */
   advice?: string;
+  /** No fix inserts the cap: the method takes fixed keywords, and the cap lives elsewhere (langchainrb's Ollama: `options: {num_predict:}`). */
+  noFix?: true;
   /** Inserted in JS/TS when that SDK spells it differently (`maxTokens`). */
   jsInsert?: string;
   /**
@@ -279,6 +281,11 @@ export interface OtherLanguage extends LanguageIdioms {
    * functions and facades (`RubyLLM.chat`, `RubyLLM.embed`; Laravel's `OpenAI\Laravel\Facades\OpenAI::chat()`).
    */
   moduleClients?: string[];
+  /**
+   * Static methods of those that swap in a test double (Laravel facades' `OpenAI::fake([...])`,
+   * `Prism::fake(...)`): a file calling one sends nothing through the facade.
+   */
+  fakes?: string[];
   /**
    * Methods of a client that make a client carrying request parameters, by method: the path its
    * operations are below (`RubyLLM.chat(model: "gpt-4o")` -> `chat`, then `chat.ask`; Prism's

@@ -4,15 +4,50 @@
 // resource client bound to a model (`GetChatClient("gpt-4o")`), through locals, fields, what
 // callers pass and other files of the package or partial class. Python's and TypeScript's clients,
 // whose catalogue entries carry more (endpoints, bound parameters, pipes), are symbols.ts's.
-import { CATALOGUE, type SdkSpec } from '../catalogue';
+import { CATALOGUE, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import { langSpec, type Client, type Evaluator } from './evaluate';
 import type { Expr, MapItem } from './ir';
 
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
+/** The catalogue's entries for one language, by the names code writes (built once per language: resolution asks for them on every call). */
+export interface FlavorIndex {
+  /** Classes made (`constructors`, also static functions: `OpenAI::client`), declared (`types`) or bound to a resource (`resourceClasses`), with their SDKs in catalogue order. */
+  classes: Map<string, { sdk: SdkSpec; made: boolean; declared: boolean; resource?: string }[]>;
+  moduleClients: Map<string, SdkSpec>;
+  services: Map<string, NonNullable<OtherLanguage['services']>[string]>;
+  adapters: Map<string, SdkSpec>;
+}
+const INDEXES = new Map<string, FlavorIndex>();
+/** Every SDK's base URL options: an SDK sharing its client class with another (ruby-openai's `uri_base:`) reads its own. */
+const BASE_URL_OPTIONS: readonly string[] = [...new Set(CATALOGUE.flatMap((s) => s.baseUrlOptions))];
+export function flavorIndex(flavor: OtherFlavor | 'python' | 'js'): FlavorIndex {
+  let index = INDEXES.get(flavor);
+  if (index) return index;
+  index = { classes: new Map(), moduleClients: new Map(), services: new Map(), adapters: new Map() };
+  for (const sdk of CATALOGUE) {
+    const spec = langSpec(sdk, flavor);
+    if (!spec) continue;
+    const names = new Set([...spec.constructors, ...(spec.types ?? []), ...Object.keys(spec.resourceClasses ?? {})]);
+    for (const n of names) {
+      const list = index.classes.get(n) ?? [];
+      list.push({ sdk, made: spec.constructors.includes(n), declared: !!spec.types?.includes(n), resource: spec.resourceClasses?.[n] });
+      index.classes.set(n, list);
+    }
+    for (const m of spec.moduleClients ?? []) if (!index.moduleClients.has(m)) index.moduleClients.set(m, sdk);
+    for (const [k, v] of Object.entries(spec.services ?? {})) if (!index.services.has(k)) index.services.set(k, v);
+    for (const a of spec.adapters ?? []) if (!index.adapters.has(a)) index.adapters.set(a, sdk);
+  }
+  INDEXES.set(flavor, index);
+  return index;
+}
+
 export class ClientResolver<N> {
-  constructor(private readonly ev: Evaluator<N>) {}
+  private readonly index: FlavorIndex;
+  constructor(private readonly ev: Evaluator<N>) {
+    this.index = flavorIndex(ev.front.flavor);
+  }
 
   /** The client (or resource below it) an expression is. */
   client(node: N | null, depth = 0): Client | undefined {
@@ -38,7 +73,15 @@ export class ClientResolver<N> {
         }
         // A receiver whose struct embeds a client (`type Client struct{ *api.Client }`): `c.Chat(...)` is the client's.
         const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
-        if (values.length) return this.bestClient(values, depth) ?? embedded();
+        if (values.length) {
+          const c = this.bestClient(values, depth);
+          // `chat.with_params(max_tokens: 100)` / `$request->withMaxTokens(500);` as statements: the request
+          // the local holds is set elsewhere too, so what it carries is not all known.
+          if (c?.bound && e.space === 'local' && this.ev.bindings.local(e.name, e.node)?.changes?.length) {
+            return { ...c, bound: { ...c.bound, open: [...c.bound.open, `${e.name} (set by later calls)`] } };
+          }
+          return c ?? embedded();
+        }
         // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
         const param = e.space === 'local' ? this.ev.bindings.parameter?.(e.name, e.node) : undefined;
         const passed = param && this.ev.calls.callerArgs(param, e.name);
@@ -67,13 +110,24 @@ export class ClientResolver<N> {
         const argsNode = e.argsNode;
         if (!made || argsNode === null) return made;
         const options = () => this.ev.keywords({ node: e.node, k: 'call', object: null, name: 'new', nameNode: e.node, argsNode, block: false }, this.ev.front.span(argsNode), '');
-        if (!keyword) return { ...made, options };
+        // Options are read only where they may point the client elsewhere (`uri_base:`, `**opts`): most constructors take a key.
+        const argsText = this.ev.front.text(argsNode);
+        const routes = argsText.includes('**') || BASE_URL_OPTIONS.some((o) => argsText.includes(o));
+        if (!keyword) return routes ? { ...made, options } : made;
         // langchainrb's `default_options: {chat_model: "gpt-4o"}`, Spring AI 0.8's `new OpenAiChatClient(api, options)`: parameters of every call.
         const whole = this.ev.constructed(e, this.ev.front.span(e.node), this.ev.front.text(e.node), depth);
         const bound = (whole ?? options()).props.get(keyword);
         return { ...made, options, bound: detached(bound?.kind === 'obj' ? bound : undefined, bound) };
       }
       case 'typed': {
+        // Declared with a value: what the value is (a builder setting the model); a value made by a call or
+        // class not followed here (a DI container, a factory, a platform's builder) is what the type says;
+        // a constant (`ChatModel MODEL = ChatModel.GPT_4_1`) is not a client.
+        if (e.init !== undefined) {
+          const made = this.client(e.init, depth);
+          const k = this.ev.expr(e.init).k;
+          if (made || (k !== 'call' && k !== 'static' && k !== 'new')) return made;
+        }
         const c = this.classClient(e.cls, true, e.module);
         // An injected LangChain4j or Spring AI model (`ChatModel chatModel`): its settings are the bean's, made elsewhere.
         if (c && langSpec(c.sdk, this.ev.front.flavor)?.boundKeyword === '*') {
@@ -88,7 +142,7 @@ export class ClientResolver<N> {
         // AiServices.create(Assistant.class, model): a service calling that model.
         const service = this.service(fn, e, depth);
         if (service) return service;
-        const sdk = this.ev.ownNames ? CATALOGUE.find((s) => langSpec(s, this.ev.front.flavor)?.constructors.includes(fn)) : undefined;
+        const sdk = this.ev.ownNames ? this.index.classes.get(fn)?.find((c) => c.made)?.sdk : undefined;
         if (sdk) return { sdk, path: [], cls: e.cls };
         // Prism::text(), Laravel's OpenAI::chat(): a method of a facade that is a client.
         const mod = this.moduleClient(e.cls);
@@ -112,13 +166,14 @@ export class ClientResolver<N> {
         }
         const base = this.client(e.object, depth);
         if (base) return this.method(base, e.name, e.argsNode, e.block);
-        if (e.object === null) return undefined;
+        // Ruby only: an instance of the class around (`new(**args).context`) or a class of another file.
+        if (e.object === null || this.ev.front.flavor !== 'ruby') return undefined;
         const receiver = this.ev.expr(e.object);
         // `new(**args).context` in a class method: a method (or attr_accessor) of the class around it.
         if (receiver.k === 'new' && receiver.own) return this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
         // `CustomRubyLLM.context`, `Llm::Factory.client(...)`: a class method of a class in another file (Ruby).
         const path = receiver.k === 'name' && receiver.space === 'constant' ? [receiver.name] : receiver.k === 'path' ? receiver.segments : undefined;
-        if (path && this.ev.front.flavor === 'ruby') return this.ev.ctx?.exportOf(path.join('::'), `${path.at(-1)}.${e.name}()`)?.client;
+        if (path) return this.ev.ctx?.exportOf(path.join('::'), `${path.at(-1)}.${e.name}()`)?.client;
         return undefined;
       }
       case 'member': {
@@ -132,13 +187,15 @@ export class ClientResolver<N> {
         // A client a class of another file holds in a static field (`Clients.OPENAI`).
         return this.ev.classMember(e)?.client;
       case 'choice': {
-        const found = e.options.map((o) => this.client(o, depth)).filter((c): c is Client => c !== undefined);
-        // `cond ? OpenAI::Client.new(base_url: eu) : OpenAI::Client.new`: where it sends is not known.
-        if (found.length > 1 && found.some((c) => c.options)) {
-          const span = this.ev.front.span(e.node);
-          return { ...found[0], options: () => ({ kind: 'obj', props: new Map(), open: [this.ev.front.text(e.node)], node: null, span, text: '' }) };
-        }
-        return found[0];
+        // The first option that is a client; `cond ? OpenAI::Client.new(base_url: eu) : OpenAI::Client.new`:
+        // where it sends is not known when another option is a client too and the first may be pointed elsewhere.
+        let at = -1;
+        let found: Client | undefined;
+        while (!found && ++at < e.options.length) found = this.client(e.options[at], depth);
+        if (!found) return undefined;
+        if (!found.options || !e.options.slice(at + 1).some((o) => this.client(o, depth) !== undefined)) return found;
+        const span = this.ev.front.span(e.node);
+        return { ...found, options: () => ({ kind: 'obj', props: new Map(), open: [this.ev.front.text(e.node)], node: null, span, text: '' }) };
       }
       case 'binary':
         return OR_OPERATORS.has(e.op) ? (this.client(e.left, depth) ?? this.client(e.right, depth)) : undefined;
@@ -150,8 +207,8 @@ export class ClientResolver<N> {
   /** What a method of a client returns when it is a client: a resource, a built or bound client, the same client. */
   private method(base: Client, name: string, argsNode: N | null, block: boolean): Client | undefined {
     // chatClient.AsIChatClient(): Microsoft.Extensions.AI's client over it, bound to its model.
-    const adapter = CATALOGUE.find((s) => s !== base.sdk && langSpec(s, this.ev.front.flavor)?.adapters?.includes(name));
-    if (adapter) {
+    const adapter = this.index.adapters.get(name);
+    if (adapter && adapter !== base.sdk) {
       const modelParam = adapter.modelParams?.[0] ?? 'model';
       const span = argsNode !== null ? this.ev.front.span(argsNode) : { start: 0, end: 0 };
       const props = new Map<string, Val>(base.model ? [[modelParam, base.model]] : []);
@@ -205,7 +262,7 @@ export class ClientResolver<N> {
    */
   private service(maker: string, e: { argsNode: N | null; init?: readonly MapItem<N>[] }, depth: number): Client | undefined {
     if (!this.ev.ownNames) return undefined;
-    const spec = CATALOGUE.map((s) => langSpec(s, this.ev.front.flavor)?.services?.[maker]).find((x) => x !== undefined);
+    const spec = this.index.services.get(maker);
     if (!spec) return undefined;
     const pos = this.ev.args({ argsNode: e.argsNode }).filter((a) => a.kind === 'pos');
     const from = spec.arg !== undefined ? pos[spec.arg]?.value : e.init?.flatMap((i) => ('key' in i && i.key !== undefined && spec.settings?.includes(i.key) ? [i.value] : []))[0];
@@ -217,7 +274,7 @@ export class ClientResolver<N> {
   private moduleClient(name: string): Client | undefined {
     if (!this.ev.ownNames) return undefined;
     const cls = name.replace(/^::|^\\/, '');
-    const sdk = CATALOGUE.find((s) => langSpec(s, this.ev.front.flavor)?.moduleClients?.includes(cls));
+    const sdk = this.index.moduleClients.get(cls);
     return sdk && { sdk, path: [], cls };
   }
 
@@ -244,12 +301,10 @@ export class ClientResolver<N> {
       }
       return undefined;
     }
-    for (const sdk of CATALOGUE) {
-      if (listed(sdk, cls)) return { sdk, path: [], cls };
+    for (const c of this.index.classes.get(cls) ?? []) {
+      if (c.made || (declared && c.declared)) return { sdk: c.sdk, path: [], cls };
       // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
-      const spec = langSpec(sdk, this.ev.front.flavor);
-      const resource = spec?.resourceClasses?.[cls];
-      if (resource) return { sdk, path: [resource], cls, model: spec?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
+      if (c.resource) return { sdk: c.sdk, path: [c.resource], cls, model: langSpec(c.sdk, this.ev.front.flavor)?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
     }
     return undefined;
   }

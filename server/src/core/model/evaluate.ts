@@ -13,7 +13,7 @@ import { Callers } from './callers';
 import { LibraryValues } from './library';
 import { InPlaceChanges, opened } from './changes';
 import { SymbolResolver } from './symbols';
-import { ClientResolver } from './clients';
+import { ClientResolver, flavorIndex } from './clients';
 import type { Sym } from '../recognizers/symbols';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
 
@@ -214,7 +214,7 @@ export class Evaluator<N> {
     const path = [...client.path, call.name];
     // SDKs whose clients are made from the same class (ruby-openai's and the official gem's
     // `OpenAI::Client`) are told apart by the keyword the call passes its parameters in.
-    const twins = client.cls === null ? [] : CATALOGUE.filter((s) => s !== client.sdk && (langSpec(s, flavor)?.constructors.includes(client.cls!) || langSpec(s, flavor)?.types?.includes(client.cls!)));
+    const twins = client.cls === null ? [] : (flavorIndex(flavor).classes.get(client.cls) ?? []).flatMap((c) => (c.sdk !== client.sdk && (c.made || c.declared) ? [c.sdk] : []));
     if (!twins.length) {
       const op = findOperationIn(client.sdk, flavor, path);
       return op ? { client, op, call } : undefined;
@@ -348,6 +348,9 @@ export class Evaluator<N> {
         }
         return this.constructed(e, span, text, depth);
       }
+      // `ChatModel MODEL = ChatModel.GPT_4_1;` read through its declared type: the value.
+      case 'typed':
+        return e.init !== undefined ? this.val(e.init, depth) : undefined;
       case 'static': {
         const fn = `${e.cls}.${e.name}`;
         // LangChain4j's `UserMessage.from(text)`: an SDK helper building a value.

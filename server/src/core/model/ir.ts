@@ -60,7 +60,7 @@ export type Expr<N> = At<N> &
      */
     | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[]; clsNode?: N; /** An instance of the class around the expression (Ruby's bare `new(...)` in a class method). */ own?: boolean }
     /** Some instance of a declared type: a typed parameter, property or field (`private Client $claude`, `client *openai.Client`). */
-    | { k: 'typed'; cls: string; module?: string }
+    | { k: 'typed'; cls: string; module?: string; /** The value it is declared with (Java's `ChatModel m = OpenAiChatModel.builder()...build()`): what it holds, when known. */ init?: N }
     /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */
     | { k: 'module'; path: string }
     /** A name imported from another module of the project (Python's `from app.prompts import SYSTEM`), read through `ImportContext.exportOf`. */

@@ -180,6 +180,9 @@ interface CsTarget {
 
 /** Where an identifier is a declaration's type (`ChatClient chat;`, `ChatClient chat` as a parameter or property). */
 const TYPE_PARENTS = new Set(['variable_declaration', 'parameter', 'property_declaration']);
+/** Classes of request options and settings objects, whose initializer a fix may write a cap into. */
+const OPTIONS_TYPE = /(Options|Settings|Params|Parameters)$/;
+
 /** A declaration's type (`ChatClient chat;`), also made nullable (`IChatClient? client`). */
 function isDeclaredType(n: Node): boolean {
   const p = n.parent;
@@ -324,6 +327,8 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
     const init = node.namedChildren.find((c) => c?.type === 'initializer_expression');
     const items = init?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
     if (items.some((c) => c.type !== 'assignment_expression')) return { node, k: 'list', items, spreads: [] };
+    // `new KernelArguments { ["input"] = q }`: an indexer's entries, not an object's properties.
+    if (items.some((c) => c.childForFieldName('left')?.text.startsWith('['))) return { node, k: 'opaque' };
     const props: MapItem<Node>[] = [];
     for (const a of items) {
       const key = a.childForFieldName('left');
@@ -406,11 +411,19 @@ class CSharpFile extends ModelFile {
         continue;
       }
       const creation = this.creationOf(expr);
-      if (v.kind === 'obj' && !v.props.has('role')) {
+      const made = creation?.childForFieldName('type')?.text ?? null;
+      // An options object (`new ChatOptions { ... }`, `OpenAIPromptExecutionSettings`, `...Params`), or
+      // Semantic Kernel's `KernelArguments(settings)`, read for its settings but never written into.
+      if (v.kind === 'obj' && !v.props.has('role') && (made === null || OPTIONS_TYPE.test(made) || made === 'KernelArguments')) {
         for (const [k, pv] of v.props) props.set(k === 'max_output_token_count' ? (CAP_OPTION[api] ?? k) : k, pv);
         open.push(...v.open);
-        target.creation = creation;
-        target.optionsType = creation?.childForFieldName('type')?.text ?? null;
+        if (made !== 'KernelArguments') {
+          target.creation = creation;
+          target.optionsType = made;
+        }
+      } else if (v.kind === 'obj' && !v.props.has('role')) {
+        // Another object (`new ChatHistory("...")`, `new ChatMessage(ChatRole.User, q)`): message content not read, and said.
+        messages.push(messageVal('user', { kind: 'unknown', span: v.span, text: expr.text }, v.span, expr.text));
       } else if (v.kind === 'list') {
         messages.push(...v.items.map((i) => (i.kind === 'obj' && i.props.has('role') ? i : messageVal('user', i, i.span, i.text))));
         // What the list holds besides (`AddRange(history)`, a list changed in ways not followed) is not known, and said.

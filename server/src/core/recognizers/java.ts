@@ -74,9 +74,7 @@ const SHAPE: LanguageShape = {
         // builder, a DI container); declarations without a value say it by their type too.
         const type = node.childForFieldName('type');
         const typed = type && CLIENT_TYPES.has(type.text) ? type : null;
-        // Both: the declarator, lowered as a choice of the value (a builder that sets the model) and the type.
-        const init = d.childForFieldName('value');
-        const value = typed && init ? d : (typed ?? init ?? type);
+        const value = typed ?? d.childForFieldName('value') ?? type;
         if (name && value) out.push({ kind: node.type === 'field_declaration' ? 'field' : 'local', name: name.text, value });
       }
     } else if (node.type === 'assignment_expression') {
@@ -158,8 +156,13 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
 
   /** The package an explicitly imported class is in (`dev.langchain4j.model.chat` for `ChatModel`), else undefined. */
   private packageOf(simpleName: string): string | undefined {
+    // `com.openai.client.okhttp.OpenAIOkHttpClient`: qualified where it is written.
+    if (/^[a-z]\w*\./.test(simpleName)) return simpleName.split('.').slice(0, -1).join('.');
     const full = this.classes.get(simpleName.split('.')[0]);
-    return full ? full.split('.').slice(0, -1).join('.') : undefined;
+    if (full) return full.split('.').slice(0, -1).join('.');
+    // Not imported by name and no package imported whole (`import com.openai.models.*;`): a class of this
+    // file's own package (a project's `ChatClient` beside its services), or java.lang.
+    return this.pkg && !this.requiredImports.some((i) => i.endsWith('.*')) ? this.pkg : undefined;
   }
 
   /** A class reference: a capitalized identifier or a dotted name ending in one (`ChatModel`, `com.openai.models.ChatModel`). */
@@ -179,7 +182,7 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
       case 'type_identifier':
-        return { node, k: 'typed', cls: node.text, module: this.packageOf(node.text) };
+        return { node, k: 'typed', cls: node.text, module: this.packageOf(node.text), init: declaredValue(node) };
       case 'identifier':
         return { node, k: 'name', name: node.text, space: 'local' };
       case 'field_access': {
@@ -209,12 +212,6 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
         const cls = this.className(object);
         if (cls) return { node, k: 'static', cls, name: nameNode.text, nameNode, argsNode };
         return { node, k: 'call', object, name: nameNode.text, nameNode, argsNode, block: false };
-      }
-      // `ChatModel model = OpenAiChatModel.builder()...build();`: what the value makes, else what the type says.
-      case 'variable_declarator': {
-        const init = node.childForFieldName('value');
-        const type = node.parent?.childForFieldName('type');
-        return init && type ? { node, k: 'choice', options: [init, type] } : opaque;
       }
       case 'object_creation_expression': {
         const type = node.childForFieldName('type');
@@ -296,7 +293,7 @@ class JavaFile extends ModelFile {
         if (a?.kind !== 'pos') return;
         const v = this.ev.val(a.value);
         // Spring AI's `call(new Prompt(messages, options))`: the object is the request; `call("text")`: the message.
-        if (typeof p !== 'string' && v.kind === 'obj') {
+        if (typeof p !== 'string' && v.kind === 'obj' && !v.props.has('role')) {
           for (const [k, x] of v.props) props.set(k, x);
           open.push(...v.open);
         } else props.set(typeof p === 'string' ? p : p.name, v);
@@ -359,6 +356,14 @@ class JavaFile extends ModelFile {
 }
 
 /** The API parameter a builder setter sets: `maxTokens` -> `max_tokens`; a union's variant setter `systemOfTextBlockParams` -> `system`. */
+/** The value a declaration of one variable gives it (`ChatModel m = X.builder()...build();`), by its type node. */
+function declaredValue(type: Node): Node | undefined {
+  const decl = type.parent;
+  if (decl?.type !== 'local_variable_declaration' && decl?.type !== 'field_declaration') return undefined;
+  const declarators = decl.namedChildren.filter((c) => c?.type === 'variable_declarator');
+  return declarators.length === 1 ? (declarators[0]!.childForFieldName('value') ?? undefined) : undefined;
+}
+
 function setterParam(method: string): string {
   return snake(method.replace(/(?<=[a-z0-9])Of[A-Z]\w*$/, ''));
 }

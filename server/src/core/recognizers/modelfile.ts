@@ -8,7 +8,15 @@ import { numberVal, pushCall, TooManyCalls, type CallEdits, type ObjVal, type Ra
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
-import { CATALOGUE, OTHER_METHOD_NAMES } from '../catalogue';
+import { CATALOGUE, methodNamesIn, OTHER_METHOD_NAMES, type OtherFlavor } from '../catalogue';
+
+/** Last segments of the method paths this language's SDK calls are written with (a language's candidates: Java's `call` is not Ruby's). */
+const METHOD_NAMES = new Map<string, ReadonlySet<string>>();
+function methodNames(flavor: string): ReadonlySet<string> {
+  let names = METHOD_NAMES.get(flavor);
+  if (!names) METHOD_NAMES.set(flavor, (names = flavor === 'python' || flavor === 'js' ? OTHER_METHOD_NAMES : new Set(methodNamesIn(flavor as OtherFlavor))));
+  return names;
+}
 
 /** The classes of `OtherLanguage.services` makers (`AiServices`): text a file making a service contains. */
 const SERVICE_MAKERS: readonly string[] = [...new Set(CATALOGUE.flatMap((sdk) => (['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => Object.keys(sdk[l]?.services ?? {}).map((k) => k.split('.')[0]))))];
@@ -86,7 +94,8 @@ export abstract class ModelFile {
   ) {
     // A file that makes an AI service (LangChain4j's `AiServices`) calls it by the interface's own method names: every call is a candidate.
     const services = SERVICE_MAKERS.some((m) => text.includes(m));
-    this.file = new ScopedFile(text, root, shape, (name) => services || OTHER_METHOD_NAMES.has(name));
+    const names = methodNames(front.flavor);
+    this.file = new ScopedFile(text, root, shape, (name) => services || names.has(name));
     // Names of the other files of a package are looked up only by a file importing an SDK: a
     // package's other files are parsed for them, which a file without SDK calls need not pay for.
     const sdkImported = (modules: readonly string[]) => modules.some((m) => Evaluator.moduleSdkOf(front, m) !== undefined);

@@ -4,6 +4,7 @@
 // Arrays with string keys and named arguments are read as request params (camelCase named
 // arguments as snake_case). Class names resolve through `use` statements.
 import type { Node, Parser } from 'web-tree-sitter';
+import { CATALOGUE } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { PhpWriter } from '../writers/php';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
@@ -32,6 +33,9 @@ const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splic
 /** Text that may call `array_push` or one of those. */
 const PHP_MUTATOR_CALLS = /\barray_(?:push|unshift|splice|pop|shift|walk)\s*\(|\b(?:r|u|ua|uk|k|kr|a|ar)?sort\s*\(|\bshuffle\s*\(/;
 
+/** Methods of a built request that set parameters (Prism's `withMaxTokens`), from the catalogue. */
+const PHP_BINDERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => Object.keys(s.php?.binders ?? {})));
+
 const SHAPE: LanguageShape = {
   conditionals: new Set(['if_statement', 'switch_statement', 'match_expression', 'conditional_expression', 'catch_clause']),
   argumentParents: new Set(['argument']),
@@ -40,7 +44,7 @@ const SHAPE: LanguageShape = {
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'unset_statement'],
   // Function calls matter only as array_push and the other mutators: asked for where the text names one.
   typesIf: { function_call_expression: PHP_MUTATOR_CALLS },
-  changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}`),
+  changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}|->(?:${[...PHP_BINDERS].join('|')})\\s*\\(`),
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   // Closures capture by value (`use ($x)`), so none changes the outer variable.
   isolated: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
@@ -152,6 +156,9 @@ const SHAPE: LanguageShape = {
       }
       case 'unset_statement':
         return node.namedChildren.flatMap((c) => (c?.type === 'subscript_expression' ? change(c.namedChildren[0], 'other') : []));
+      // `$request->withMaxTokens(500);` as a statement: a builder set in place (Prism's requests are mutable).
+      case 'member_call_expression':
+        return node.parent?.type === 'expression_statement' && PHP_BINDERS.has(node.childForFieldName('name')?.text ?? '') ? change(node.childForFieldName('object'), 'other') : [];
       default:
         return [];
     }
@@ -312,6 +319,12 @@ class PhpFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
+    // A test swapping the facade for a double (`OpenAI::fake([...])`): nothing is sent through it here.
+    const fakes = client.sdk.php?.fakes;
+    if (fakes && client.cls && client.sdk.php?.moduleClients?.includes(client.cls)) {
+      const short = client.cls.split('\\').at(-1)!;
+      if (fakes.some((f) => new RegExp(`\\b${short}::${f}\\s*\\(`).test(this.text))) return undefined;
+    }
     const argList = call.argsNode;
     const props = new Map<string, Val>();
     const open: string[] = [];

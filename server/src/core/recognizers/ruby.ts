@@ -4,6 +4,7 @@
 // (`**params` splats stay open); symbols, heredocs and SDK model constants (`OpenAI::ChatModel::GPT_4O`).
 // Resolution is the evaluator's (model/evaluate.ts); this file lowers syntax and writes fixes.
 import type { Node, Parser } from 'web-tree-sitter';
+import { CATALOGUE } from '../catalogue';
 import { insertInList, inThisFile } from './edits';
 import { RubyWriter } from '../writers/ruby';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
@@ -15,14 +16,23 @@ import { detachExport, type ImportContext, type ModuleExports } from '../workspa
 import type { ObjVal, RawCall } from './values';
 import { endpointFromOptions } from './symbols';
 
+/** Nodes that use a call's value (a receiver, an assigned value, an argument): a call there is no statement. */
+const VALUE_PARENTS: ReadonlySet<string> = new Set(['call', 'assignment', 'operator_assignment', 'argument_list', 'pair', 'binary', 'conditional', 'parenthesized_statements', 'return', 'element_reference', 'array', 'hash']);
+
 /** Block-taking methods whose block runs once per element. */
 const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
 
-/** Methods that change an array, hash or string in place. */
+/**
+ * Methods of a built client that set request parameters in place and return it (RubyLLM's
+ * `chat.with_params(max_tokens: 100)` written as a statement): a change of what the local holds.
+ */
+const BINDERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => Object.keys(s.ruby?.binders ?? {})));
+
+/** Methods that change an array, hash or string in place (and the binders above). */
 const RUBY_MUTATORS: Mutators = {
   append: ['push', 'append'],
   extend: ['concat'],
-  other: new Set(['unshift', 'prepend', 'insert', 'delete', 'delete_at', 'delete_if', 'clear', 'replace', 'pop', 'shift', 'keep_if', 'store', 'merge!', 'update', 'map!', 'select!', 'reject!', 'filter!', 'compact!', 'flatten!', 'sort!', 'sort_by!', 'uniq!', 'reverse!', 'shuffle!', 'slice!', 'fill', 'gsub!', 'sub!', 'strip!', 'squish!', 'chomp!', 'upcase!', 'downcase!']),
+  other: new Set([...BINDERS, 'unshift', 'prepend', 'insert', 'delete', 'delete_at', 'delete_if', 'clear', 'replace', 'pop', 'shift', 'keep_if', 'store', 'merge!', 'update', 'map!', 'select!', 'reject!', 'filter!', 'compact!', 'flatten!', 'sort!', 'sort_by!', 'uniq!', 'reverse!', 'shuffle!', 'slice!', 'fill', 'gsub!', 'sub!', 'strip!', 'squish!', 'chomp!', 'upcase!', 'downcase!']),
 };
 
 const SHAPE: LanguageShape = {
@@ -146,6 +156,8 @@ const SHAPE: LanguageShape = {
       }
       case 'call': {
         if (!method || !isMutator(method, RUBY_MUTATORS)) return [];
+        // `chat.with_params(...).ask(q)` chains the binder: only a binder whose result is dropped changes the local.
+        if (BINDERS.has(method) && node.parent && VALUE_PARENTS.has(node.parent.type)) return [];
         const receiver = node.childForFieldName('receiver');
         const space = held(receiver);
         const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];

@@ -31,7 +31,8 @@ export const retiredModel: Rule = {
     const { warnWithinDays } = options as z.infer<typeof OPTIONS>;
     const model = call.model;
     const life = model?.lifecycle;
-    if (!model || !life) return [];
+    // A library's own default (RubyLLM's when the app configures none here): the app's configuration decides.
+    if (!model || !life || call.libraryDefaultModel) return [];
     const today = settings.today ?? new Date().toISOString().slice(0, 10);
     const shutdown = life.shutdownDate;
     // The date decides when there is one (the status is as of the card's date); else the status.

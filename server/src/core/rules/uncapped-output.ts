@@ -34,7 +34,7 @@ export const uncappedOutput: Rule = {
           ? cap.insertWhenModelAcceptsMaxTokens
           : cap.insert;
     const value = Math.min(settings.defaultOutputCap, model?.maxOutput ?? Number.POSITIVE_INFINITY);
-    const edits = insertCap(raw, call.insertInto, param, value, cap.required);
+    const edits = cap.noFix ? null : insertCap(raw, call.insertInto, param, value, cap.required);
     const fix = edits
       ? {
           title: `Add ${param}=${value}`,
