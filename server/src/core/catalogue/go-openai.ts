@@ -23,11 +23,12 @@ export const goOpenai: SdkSpec = {
       'chat.completions.create': 'CreateChatCompletion',
       'chat.completions.stream': 'CreateChatCompletionStream',
       'embeddings.create': 'CreateEmbeddings',
+      'completions.create': 'CreateCompletion',
     },
     plainInts: true,
   },
   baseUrlOptions: ['BaseURL'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: openai.operations.filter((op) => op.path === 'chat.completions.create' || op.path === 'chat.completions.stream' || op.path === 'embeddings.create'),
+  operations: openai.operations.filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create'].includes(op.path)),
 };
