@@ -75,10 +75,20 @@ export class ClientResolver<N> {
         const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
         if (values.length) {
           const c = this.bestClient(values, depth);
-          // `chat.with_params(max_tokens: 100)` / `$request->withMaxTokens(500);` as statements: the request
-          // the local holds is set elsewhere too, so what it carries is not all known.
-          if (c?.bound && e.space === 'local' && this.ev.bindings.local(e.name, e.node)?.changes?.length) {
-            return { ...c, bound: { ...c.bound, open: [...c.bound.open, `${e.name} (set by later calls)`] } };
+          // `chat.with_params(max_tokens: 100)` / `$request->withMaxTokens(500);` as statements: binders
+          // applied in place, in order; another change (one made under a condition, `chat.messages << m`)
+          // leaves what the request carries not all known.
+          const changes = c?.bound && e.space === 'local' ? this.ev.bindings.local(e.name, e.node)?.changes : undefined;
+          if (c?.bound && changes?.length) {
+            let bound = c.bound;
+            const spec = langSpec(c.sdk, this.ev.front.flavor);
+            for (const ch of changes) {
+              const call = ch.conditional ? undefined : this.ev.expr(ch.at);
+              const binder = call?.k === 'call' ? spec?.binders?.[call.name] : undefined;
+              if (call?.k === 'call' && binder) bound = this.bind(bound, binder, call.argsNode);
+              else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name)) bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
+            }
+            return { ...c, bound };
           }
           return c ?? embedded();
         }
