@@ -346,15 +346,21 @@ export class Analyzer {
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
   private importContext(host: ImportHost, fromPath: string, language: Language, depth: number, deps = new Set<string>()): ImportContext {
     let siblings: ModuleSource[] | undefined;
+    // What each specifier resolves to, once per analysis: a Ruby file may name `User` in hundreds of calls.
+    const resolved = new Map<string, ModuleSource | undefined>();
     return {
       dependencies: deps,
       exportOf: (specifier, name) => {
         if (depth >= MAX_IMPORT_DEPTH) return undefined;
         let src: ModuleSource | undefined;
-        try {
-          src = host.resolve(fromPath, specifier, language);
-        } catch {
-          return undefined;
+        if (resolved.has(specifier)) src = resolved.get(specifier);
+        else {
+          try {
+            src = host.resolve(fromPath, specifier, language);
+          } catch {
+            src = undefined;
+          }
+          resolved.set(specifier, src);
         }
         if (!src || src.path === fromPath) return undefined;
         deps.add(src.path);

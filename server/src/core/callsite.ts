@@ -197,7 +197,7 @@ export function buildCallSite(
   }
   const ownHost = raw.endpoint?.url ? endpointOf(raw.endpoint.url)?.provider === sdk.provider : false;
   const elsewhere = !!raw.endpoint && !ownHost && platform !== 'azure';
-  const libraryDefaultModel = !readPath(params, modelParam).value && !!op.modelDefault;
+  const libraryDefaultModel = !readPath(params, modelParam).value && !!op.modelDefault?.configurable;
   return { site, raw, sdk, op, model: card, params, cap, insertInto, elsewhere, ...(libraryDefaultModel ? { libraryDefaultModel } : {}), ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown && !libraryDefaultModel ? { unknownModel: unknown } : {}) };
 }
 

@@ -46,6 +46,7 @@ export class WorkspaceImportHost implements ImportHost {
   private rubyRoots: string[] | undefined;
   /** Rails initializers and the classes they define (`rubyCandidates`), read once. */
   private readonly initializers = new Map<string, { path: string; names: Set<string> }[]>();
+  private readonly initializerDirs = new Map<string, string | null>();
   /** C#: the project folder of each folder asked about (`globalImports`), null for none. */
   private readonly projects = new Map<string, string | null>();
   /** Files read from disk, by path, with the version they were read at (least recently read first). */
@@ -331,13 +332,19 @@ export class WorkspaceImportHost implements ImportHost {
    * live in a folder of the workspace) and what each defines at its top level; read once per app.
    */
   private rubyInitializers(fromPath: string): { path: string; names: Set<string> }[] {
-    let dir: string | undefined;
-    for (let d = dirname(resolve(fromPath)); this.inside(d, this.root); d = dirname(d)) {
-      if (this.initializers.has(d) || existsSync(join(d, 'config', 'initializers'))) {
-        dir = d;
-        break;
+    // The app folder found for each folder asked about, null for none (cached both ways: asked per constant).
+    const start = dirname(resolve(fromPath));
+    let dir = this.initializerDirs.get(start);
+    if (dir === undefined) {
+      dir = null;
+      for (let d = start; this.inside(d, this.root); d = dirname(d)) {
+        if (this.initializers.has(d) || existsSync(join(d, 'config', 'initializers'))) {
+          dir = d;
+          break;
+        }
+        if (d === dirname(d)) break;
       }
-      if (d === dirname(d)) break;
+      this.initializerDirs.set(start, dir);
     }
     if (!dir) return [];
     const cached = this.initializers.get(dir);

@@ -99,8 +99,6 @@ export const semanticKernel: SdkSpec = {
     moduleClients: ['Kernel'],
     types: ['Kernel', 'IChatCompletionService', 'ITextEmbeddingGenerationService', 'IKernelBuilder'],
     builders: { CreateFunctionFromPrompt: { path: 'function', params: ['prompt', 'settings'] } },
-    // `new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 100 })`: the settings it carries.
-    constructorParams: { KernelArguments: ['settings'] },
     binders: {
       AddOpenAIChatCompletion: ['model'],
       AddAzureOpenAIChatCompletion: ['model'],

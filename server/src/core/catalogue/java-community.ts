@@ -177,7 +177,8 @@ export const springAi: SdkSpec = {
   java: {
     packages: ['org.springframework.ai'],
     constructors: ['OpenAiChatClient', 'OpenAiChatModel', 'AnthropicChatModel', 'MistralAiChatModel', 'OllamaChatModel', 'VertexAiGeminiChatModel', 'AzureOpenAiChatModel'],
-    types: ['ChatModel', 'StreamingChatModel', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel'],
+    // `chat.ChatClient`: 0.8's `org.springframework.ai.chat.ChatClient` (`call(prompt)`), not 1.x's fluent `chat.client.ChatClient`.
+    types: ['ChatModel', 'StreamingChatModel', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel', 'chat.ChatClient', 'chat.StreamingChatClient'],
     boundKeyword: '*',
     constructorParams: { Prompt: ['messages', 'options'], OpenAiChatClient: ['api', 'options'], OpenAiChatModel: ['api', 'options'] },
   },

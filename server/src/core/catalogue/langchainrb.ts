@@ -45,7 +45,11 @@ function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<
       { param: 'messages', shape: 'messages' },
     ]),
   ];
-  if (d.complete) operations.push(chat('complete', [{ param: 'prompt', shape: 'text' }], d.complete.modelParam, d.complete.model));
+  if (d.complete) {
+    const complete = chat('complete', [{ param: 'prompt', shape: 'text' }], d.complete.modelParam, d.complete.model);
+    // Ollama's `complete(prompt:, num_predict: 100)` takes the cap as a keyword of its own.
+    operations.push(d.options ? { ...complete, cap: { params: ['num_predict'], required: false, insert: 'num_predict' } } : complete);
+  }
   if (d.embedding) {
     operations.push(
       operation({

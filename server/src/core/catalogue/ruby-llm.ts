@@ -66,7 +66,7 @@ export const rubyLlm: SdkSpec = {
         { param: 'instructions', shape: 'text' },
         { param: 'message', shape: 'text' },
       ],
-      modelDefault: { value: 'gpt-4.1-nano', expression: 'RubyLLM.config.default_model' },
+      modelDefault: { value: 'gpt-4.1-nano', expression: 'RubyLLM.config.default_model', configurable: true },
       notes: ['each ask on the same chat object also sends the conversation so far: later asks cost more than the first'],
       notesWhen: [{ param: 'tools', note: 'with tools, RubyLLM runs the tool loop: one ask may make several requests' }],
     }),
@@ -75,7 +75,7 @@ export const rubyLlm: SdkSpec = {
       api: 'embeddings',
       positional: ['input'],
       prompt: [{ param: 'input', shape: 'embedding-input' }],
-      modelDefault: { value: 'text-embedding-3-small', expression: 'RubyLLM.config.default_embedding_model' },
+      modelDefault: { value: 'text-embedding-3-small', expression: 'RubyLLM.config.default_embedding_model', configurable: true },
     }),
   ],
 };

@@ -142,7 +142,7 @@ export interface OperationSpec {
    * The model a call that names none uses: the library's configuration (`expression`, as the
    * user would look it up) and its value when the application does not set it.
    */
-  modelDefault?: { value: string; expression: string };
+  modelDefault?: { value: string; expression: string; /** The application sets it in its configuration (RubyLLM's `config.default_model`): the library's value is only assumed, and not judged. */ configurable?: boolean };
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
   /** Said when the call sets this parameter (`tools`: a call may run several model steps). */

@@ -83,6 +83,8 @@ export class ClientResolver<N> {
             let bound = c.bound;
             const spec = langSpec(c.sdk, this.ev.front.flavor);
             for (const ch of changes) {
+              // A change after the read (`chat.ask(q); chat.with_params(...)`) is the next call's.
+              if (!ch.before && this.ev.front.span(ch.at).start > this.ev.front.span(e.node).start) continue;
               const call = ch.conditional ? undefined : this.ev.expr(ch.at);
               const binder = call?.k === 'call' ? spec?.binders?.[call.name] : undefined;
               if (call?.k === 'call' && binder) bound = this.bind(bound, binder, call.argsNode);
@@ -136,7 +138,8 @@ export class ClientResolver<N> {
         if (e.init !== undefined) {
           const made = this.client(e.init, depth);
           const k = this.ev.expr(e.init).k;
-          if (made || (k !== 'call' && k !== 'static' && k !== 'new')) return made;
+          const constant = k === 'str' || k === 'num' || k === 'bool' || k === 'null' || ((k === 'path' || k === 'member') && /^[A-Z]/.test(this.ev.front.text(e.init)));
+          if (made || constant) return made;
         }
         const c = this.classClient(e.cls, true, e.module);
         // An injected LangChain4j or Spring AI model (`ChatModel chatModel`): its settings are the bean's, made elsewhere.
@@ -238,8 +241,8 @@ export class ClientResolver<N> {
     // chat.with_model("gpt-4o"), ->withMaxTokens(500): the same client with parameters set.
     const binder = spec?.binders?.[name];
     if (binder) return { ...base, bound: this.bind(base.bound, binder, argsNode) };
-    // client.with_options(...), chat.with_schema(S): the same client.
-    if ((base.path.length === 0 || base.bound) && matchesName(spec?.deriveMethods ?? base.sdk.deriveMethods, name)) return base;
+    // client.with_options(...), chat.with_schema(S): the same client; `RubyLLM.context { |c| ... }` configures its own.
+    if ((base.path.length === 0 || base.bound) && matchesName(spec?.deriveMethods ?? base.sdk.deriveMethods, name)) return block ? { ...base, ownConfig: true } : base;
     // client.chat, client.chat(): resources are reached without arguments.
     if (block || this.ev.args({ argsNode }).length) return undefined;
     return { ...base, path: [...base.path, name] };

@@ -28,6 +28,8 @@ export interface Client {
   resource?: string;
   /** The keyword arguments its constructor was called with (Ruby's `OpenAI::Client.new(uri_base: ...)`), read when asked: where a base URL is read. */
   options?: () => ObjVal;
+  /** Made by a call with a configuration block (`RubyLLM.context { |c| c.default_model = ... }`): the app's global settings may not apply. */
+  ownConfig?: boolean;
   /** Request parameters every call through it sends (RubyLLM's `RubyLLM.chat(model: ...).with_params(...)`, langchainrb's `default_options`). */
   bound?: ObjVal;
 }

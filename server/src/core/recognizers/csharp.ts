@@ -183,6 +183,14 @@ const TYPE_PARENTS = new Set(['variable_declaration', 'parameter', 'property_dec
 /** Classes of request options and settings objects, whose initializer a fix may write a cap into. */
 const OPTIONS_TYPE = /(Options|Settings|Params|Parameters)$/;
 
+/** The class a creation makes: its written type, or for `new()` the declared type of the variable it initializes; '' when neither. */
+function creationType(creation: Node): string {
+  const written = creation.childForFieldName('type')?.text;
+  if (written) return written;
+  const decl = creation.parent?.type === 'variable_declarator' ? creation.parent.parent : creation.parent?.parent?.type === 'variable_declarator' ? creation.parent.parent.parent : null;
+  return (decl?.type === 'variable_declaration' ? decl.childForFieldName('type')?.text : undefined) ?? '';
+}
+
 /** A declaration's type (`ChatClient chat;`), also made nullable (`IChatClient? client`). */
 function isDeclaredType(n: Node): boolean {
   const p = n.parent;
@@ -327,8 +335,9 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
     const init = node.namedChildren.find((c) => c?.type === 'initializer_expression');
     const items = init?.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') ?? [];
     if (items.some((c) => c.type !== 'assignment_expression')) return { node, k: 'list', items, spreads: [] };
-    // `new KernelArguments { ["input"] = q }`: an indexer's entries, not an object's properties.
-    if (items.some((c) => c.childForFieldName('left')?.text.startsWith('['))) return { node, k: 'opaque' };
+    // `new KernelArguments(settings) { ["input"] = q }`: an indexer's entries are not the object's properties.
+    const indexer = (c: Node) => c.childForFieldName('left')?.text.startsWith('[') ?? false;
+    if (items.some(indexer)) return { node, k: 'new', cls, argsNode, init: [] };
     const props: MapItem<Node>[] = [];
     for (const a of items) {
       const key = a.childForFieldName('left');
@@ -411,16 +420,26 @@ class CSharpFile extends ModelFile {
         continue;
       }
       const creation = this.creationOf(expr);
-      const made = creation?.childForFieldName('type')?.text ?? null;
-      // An options object (`new ChatOptions { ... }`, `OpenAIPromptExecutionSettings`, `...Params`), or
-      // Semantic Kernel's `KernelArguments(settings)`, read for its settings but never written into.
-      if (v.kind === 'obj' && !v.props.has('role') && (made === null || OPTIONS_TYPE.test(made) || made === 'KernelArguments')) {
+      // The class made: written, or declared for `new()` (`ChatCompletionOptions o = new() { ... }`); '' when not known.
+      const made = creation ? creationType(creation) : null;
+      if (made === 'KernelArguments') {
+        // Semantic Kernel's `new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 100 })`:
+        // the settings it carries are read; a copy (`new(context)`) or template arguments are not settings.
+        const first = creation?.namedChildren.find((c) => c?.type === 'argument_list')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
+        const settings = first && this.creationOf(first);
+        if (first && settings && OPTIONS_TYPE.test(creationType(settings))) {
+          const sv = this.ev.val(first);
+          if (sv.kind === 'obj') props.set('settings', sv);
+        }
+      } else if (v.kind === 'obj' && !v.props.has('role') && (made === null || made === '' || OPTIONS_TYPE.test(made))) {
+        // An options object (`new ChatOptions { ... }`, `OpenAIPromptExecutionSettings`, `...Params`); one of
+        // a class not known (`new() { ... }` passed as an argument) is read but never written into.
         for (const [k, pv] of v.props) props.set(k === 'max_output_token_count' ? (CAP_OPTION[api] ?? k) : k, pv);
         open.push(...v.open);
-        if (made !== 'KernelArguments') {
+        if (made !== '') {
           target.creation = creation;
           target.optionsType = made;
-        }
+        } else open.push(expr.text);
       } else if (v.kind === 'obj' && !v.props.has('role')) {
         // Another object (`new ChatHistory("...")`, `new ChatMessage(ChatRole.User, q)`): message content not read, and said.
         messages.push(messageVal('user', { kind: 'unknown', span: v.span, text: expr.text }, v.span, expr.text));

@@ -408,7 +408,11 @@ class RubyFile extends ModelFile {
     if (modelDefault && !args.props.has('model') && !client.bound?.props.has('model') && !client.bound?.open.length) {
       const root = modelDefault.split('.')[0];
       const configured = this.ev.ctx?.exportOf(root, modelDefault)?.val;
-      if (configured) args = { ...args, props: new Map(args.props).set('model', { ...configured, text: modelDefault }) };
+      // A context configured in its own block may set another default: the app's is then only assumed.
+      if (configured && client.ownConfig) {
+        const text = `${modelDefault}, unless the context's block sets its own`;
+        args = { ...args, props: new Map(args.props).set('model', { kind: 'unknown', span: configured.span, text, default: configured }) };
+      } else if (configured) args = { ...args, props: new Map(args.props).set('model', { ...configured, text: modelDefault }) };
     }
     const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint, bound: client.bound ?? null }, { idioms: client.sdk.ruby });
