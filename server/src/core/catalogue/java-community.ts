@@ -167,13 +167,12 @@ const modelCall = (path: string, streaming: boolean): OperationSpec =>
 // OpenAiChatOptions.builder().model("gpt-4o").maxTokens(500).build()))`, 0.8's
 // `new OpenAiChatClient(api, options).call(prompt)`, `embeddingModel.embed(text)`. Beans are
 // auto-configured from properties: the model and cap are set there unless the call sets them.
+/** What both Spring AI entries share: no card of their own (the model names its provider), no other languages. */
+const SPRING_BASE = { displayName: 'Spring AI', provider: 'spring-ai', modelPrefixes: {}, python: [], js: [], baseUrlOptions: [], deriveMethods: [], deriveProperties: [] } satisfies Partial<SdkSpec>;
+
 export const springAi: SdkSpec = {
+  ...SPRING_BASE,
   id: 'spring-ai',
-  displayName: 'Spring AI',
-  provider: 'spring-ai',
-  modelPrefixes: {},
-  python: [],
-  js: [],
   java: {
     packages: ['org.springframework.ai'],
     constructors: ['OpenAiChatClient', 'OpenAiChatModel', 'AnthropicChatModel', 'MistralAiChatModel', 'OllamaChatModel', 'VertexAiGeminiChatModel', 'AzureOpenAiChatModel'],
@@ -182,9 +181,6 @@ export const springAi: SdkSpec = {
     boundKeyword: '*',
     constructorParams: { Prompt: ['messages', 'options'], OpenAiChatClient: ['api', 'options'], OpenAiChatModel: ['api', 'options'] },
   },
-  baseUrlOptions: [],
-  deriveMethods: [],
-  deriveProperties: [],
   operations: [
     modelCall('call', false),
     modelCall('stream', true),
@@ -195,12 +191,8 @@ export const springAi: SdkSpec = {
 // Spring AI 1.x's fluent client: `chatClient.prompt().system("...").user(q).call().content()`, built from
 // the injected `ChatClient.Builder` (`builder.defaultSystem("...").build()`); it has no `call` of its own.
 export const springAiChatClient: SdkSpec = {
+  ...SPRING_BASE,
   id: 'spring-ai-chatclient',
-  displayName: 'Spring AI',
-  provider: 'spring-ai',
-  modelPrefixes: {},
-  python: [],
-  js: [],
   java: {
     packages: ['org.springframework.ai'],
     constructors: ['ChatClient'],
@@ -210,9 +202,6 @@ export const springAiChatClient: SdkSpec = {
     binders: { user: ['user'], system: ['system'], messages: ['messages'], options: ['options'], defaultSystem: ['default_system'], defaultOptions: ['options'] },
     deriveMethods: ['advisors', 'tools', 'toolCallbacks', 'toolNames', 'functions', 'toolContext', 'default*', 'build', 'mutate'],
   },
-  baseUrlOptions: [],
-  deriveMethods: [],
-  deriveProperties: [],
   operations: [
     operation({ path: 'prompt.call', api: 'chat', cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
     operation({ path: 'prompt.stream', api: 'chat', streaming: true, cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
