@@ -379,6 +379,11 @@ export class Analyzer {
         return undefined;
       },
       // The files that say them are dependencies: an edit to GlobalUsings.cs re-analyzes the project's files.
+      appSettings: () => {
+        const a = host.appSettings?.(fromPath, language);
+        for (const f of a?.files ?? []) deps.add(f);
+        return a?.values ?? new Map();
+      },
       globalImports: () => {
         const g = host.globalImports?.(fromPath, language);
         for (const f of g?.files ?? []) deps.add(f);

@@ -51,6 +51,12 @@ export interface ImportHost {
    * the project folder's files, `<Using Include="X" />` in its .csproj). Within the workspace.
    */
   globalImports?(fromPath: string, language: Language): { namespaces: string[]; files: string[] };
+  /**
+   * The settings of the application the file belongs to, as flat dotted keys: Spring Boot's
+   * `src/main/resources/application.properties` / `application.yml` (`spring.ai.openai.chat.options.model`).
+   * Within the workspace.
+   */
+  appSettings?(fromPath: string, language: Language): { values: Map<string, string>; files: string[] };
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */
@@ -83,6 +89,8 @@ export interface ImportContext {
   sibling?(name: string): ModuleExport | undefined;
   /** The project's global imports (`ImportHost.globalImports`). */
   globalImports?(): string[];
+  /** The application's settings (`ImportHost.appSettings`). */
+  appSettings?(): Map<string, string>;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
 }

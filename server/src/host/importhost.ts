@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
 import { imageSize } from 'image-size';
+import { parseAllDocuments } from 'yaml';
 import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from '../core/workspace';
 import { snake } from '../core/writers/lit';
 
@@ -47,6 +48,10 @@ export class WorkspaceImportHost implements ImportHost {
   /** Rails initializers and the classes they define (`rubyCandidates`), read once. */
   private readonly initializers = new Map<string, { path: string; names: Set<string> }[]>();
   private readonly initializerDirs = new Map<string, string | null>();
+  /** Java: each folder's Spring Boot resources folder, null for none (`appSettings`). */
+  private readonly appDirs = new Map<string, string | null>();
+  /** Settings files' text, by path, with the size and time it was read at. */
+  private readonly settingsText = new Map<string, { key: string; text: string }>();
   /** C#: the project folder of each folder asked about (`globalImports`), null for none. */
   private readonly projects = new Map<string, string | null>();
   /** Files read from disk, by path, with the version they were read at (least recently read first). */
@@ -179,6 +184,65 @@ export class WorkspaceImportHost implements ImportHost {
       }
     }
     return { namespaces: found, files };
+  }
+
+  /**
+   * Java: the Spring Boot settings of the module the file is in (the nearest folder above it with
+   * `src/main/resources/application.properties`, `.yml` or `.yaml`), flattened to dotted keys;
+   * re-read when a file changes (by its size and time).
+   */
+  appSettings(fromPath: string, language: Language): { values: Map<string, string>; files: string[] } {
+    const none = { values: new Map<string, string>(), files: [] };
+    if (language !== 'java') return none;
+    const start = dirname(resolve(fromPath));
+    let app = this.appDirs.get(start);
+    if (app === undefined) {
+      app = null;
+      for (let d = start; this.inside(d, this.root); d = dirname(d)) {
+        if (existsSync(join(d, 'src', 'main', 'resources'))) {
+          app = join(d, 'src', 'main', 'resources');
+          break;
+        }
+        if (d === dirname(d)) break;
+      }
+      this.appDirs.set(start, app);
+    }
+    if (!app) return none;
+    const values = new Map<string, string>();
+    const files: string[] = [];
+    for (const name of ['application.properties', 'application.yml', 'application.yaml']) {
+      const path = join(app, name);
+      let text: string;
+      try {
+        const st = statSync(path);
+        if (!st.isFile() || st.size > 1_000_000 || !this.inside(realpathSync(path), this.realRoot)) continue;
+        const key = `${path}:${st.mtimeMs}:${st.size}`;
+        text = this.settingsText.get(path)?.key === key ? this.settingsText.get(path)!.text : readFileSync(path, 'utf8');
+        this.settingsText.set(path, { key, text });
+      } catch {
+        continue;
+      }
+      files.push(path);
+      if (name.endsWith('.properties')) {
+        for (const line of text.split(/\r?\n/)) {
+          const m = /^\s*([^#!\s][^=:\s]*)\s*[=:]\s*(.*?)\s*$/.exec(line);
+          if (m && !values.has(m[1])) values.set(m[1], m[2]);
+        }
+      } else {
+        try {
+          const flatten = (v: unknown, prefix: string) => {
+            if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k);
+            else if (typeof v === 'string' || typeof v === 'number') {
+              if (!values.has(prefix)) values.set(prefix, String(v));
+            }
+          };
+          for (const doc of parseAllDocuments(text)) flatten(doc.toJSON(), '');
+        } catch {
+          // a broken application.yml: its settings are not read
+        }
+      }
+    }
+    return { values, files };
   }
 
   /** The nearest folder from `dir` up to the workspace root that holds a .csproj. */

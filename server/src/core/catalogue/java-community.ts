@@ -1,6 +1,6 @@
 import { operation } from './define';
 import { openai } from './openai';
-import type { CapSpec, OperationSpec, SdkSpec, ValueHelper } from './types';
+import type { CapSpec, OperationSpec, OtherLanguage, SdkSpec, ValueHelper } from './types';
 
 // https://github.com/TheoKanning/openai-java, the community client older Java services call
 // OpenAI with: `new OpenAiService(key).createChatCompletion(ChatCompletionRequest.builder()
@@ -138,8 +138,17 @@ const lc4jInterfaces: SdkSpec = {
   ...lc4jChat,
   id: 'langchain4j',
   displayName: 'LangChain4j',
-  modelPrefixes: {},
-  java: { ...lc4jChat.java!, constructors: [], types: ['ChatModel', 'ChatLanguageModel', 'StreamingChatModel', 'StreamingChatLanguageModel', 'EmbeddingModel'] },
+  // The Spring Boot starters' `langchain4j.<provider>.*` keys.
+  modelPrefixes: { 'open-ai': 'openai', anthropic: 'anthropic', 'mistral-ai': 'mistral', ollama: 'local', 'azure-open-ai': 'openai', 'google-ai-gemini': 'google', 'vertex-ai-gemini': 'google' },
+  java: {
+    ...lc4jChat.java!,
+    constructors: [],
+    types: ['ChatModel', 'ChatLanguageModel', 'StreamingChatModel', 'StreamingChatLanguageModel', 'EmbeddingModel'],
+    settings: {
+      chat: { model: ['^langchain4j\\.([\\w-]+)\\.(?:streaming-)?chat-model\\.(?:model-name|deployment-name)$'], cap: ['^langchain4j\\.([\\w-]+)\\.(?:streaming-)?chat-model\\.max-(?:completion-|output-)?tokens$'] },
+      embeddings: { model: ['^langchain4j\\.([\\w-]+)\\.embedding-model\\.(?:model-name|deployment-name)$'] },
+    },
+  },
   operations: [...lc4jChat.operations, ...lc4jEmbed.operations].map((op) => ({ ...op, notes: [...(op.notes ?? []), INJECTED] })),
 };
 
@@ -147,12 +156,12 @@ export const LANGCHAIN4J: readonly SdkSpec[] = [lc4jInterfaces, ...LC4J_MODELS.m
 
 const SPRING_NOTE = "model and cap from the Spring AI starter's `spring.ai.<provider>.chat.options.*` properties unless the call's options set them";
 const springCap: CapSpec = {
-  params: ['options.max_tokens', 'options.with_max_tokens', 'options.max_completion_tokens'],
+  params: ['options.max_tokens', 'options.with_max_tokens', 'options.max_completion_tokens', 'max_tokens'],
   required: false,
   insert: 'options.max_tokens',
   advice: '`.maxTokens(...)` to the chat options (or `spring.ai.<provider>.chat.options.max-tokens`)',
 };
-const springModel = ['options.model', 'options.with_model'];
+const springModel = ['options.model', 'options.with_model', 'model'];
 const fluentPrompt = [
   { param: 'default_system', shape: 'text' as const },
   { param: 'system', shape: 'text' as const },
@@ -167,8 +176,16 @@ const modelCall = (path: string, streaming: boolean): OperationSpec =>
 // OpenAiChatOptions.builder().model("gpt-4o").maxTokens(500).build()))`, 0.8's
 // `new OpenAiChatClient(api, options).call(prompt)`, `embeddingModel.embed(text)`. Beans are
 // auto-configured from properties: the model and cap are set there unless the call sets them.
+/** Spring AI's starters (`spring.ai.<provider>.*`), by the rate card that prices them. */
+const SPRING_PROVIDERS: Record<string, string | null> = { openai: 'openai', anthropic: 'anthropic', mistralai: 'mistral', ollama: 'local', 'azure.openai': 'openai', 'vertex.ai.gemini': 'google', 'google.genai': 'google', deepseek: 'deepseek' };
+/** Where Spring Boot's properties set the auto-configured beans' model and cap. */
+const SPRING_SETTINGS: NonNullable<OtherLanguage['settings']> = {
+  chat: { model: ['^spring\\.ai\\.([\\w.]+?)\\.chat\\.options\\.(?:model|deployment-name)$'], cap: ['^spring\\.ai\\.([\\w.]+?)\\.chat\\.options\\.max-(?:completion-)?tokens$'] },
+  embeddings: { model: ['^spring\\.ai\\.([\\w.]+?)\\.embedding\\.options\\.(?:model|deployment-name)$'] },
+};
+
 /** What both Spring AI entries share: no card of their own (the model names its provider), no other languages. */
-const SPRING_BASE = { displayName: 'Spring AI', provider: 'spring-ai', modelPrefixes: {}, python: [], js: [], baseUrlOptions: [], deriveMethods: [], deriveProperties: [] } satisfies Partial<SdkSpec>;
+const SPRING_BASE = { displayName: 'Spring AI', provider: 'spring-ai', modelPrefixes: SPRING_PROVIDERS, python: [], js: [], baseUrlOptions: [], deriveMethods: [], deriveProperties: [] } satisfies Partial<SdkSpec>;
 
 export const springAi: SdkSpec = {
   ...SPRING_BASE,
@@ -180,6 +197,7 @@ export const springAi: SdkSpec = {
     types: ['ChatModel', 'StreamingChatModel', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel', 'chat.ChatClient', 'chat.StreamingChatClient'],
     boundKeyword: '*',
     constructorParams: { Prompt: ['messages', 'options'], OpenAiChatClient: ['api', 'options'], OpenAiChatModel: ['api', 'options'] },
+    settings: SPRING_SETTINGS,
   },
   operations: [
     modelCall('call', false),
@@ -201,6 +219,7 @@ export const springAiChatClient: SdkSpec = {
     builders: { prompt: 'prompt' },
     binders: { user: ['user'], system: ['system'], messages: ['messages'], options: ['options'], defaultSystem: ['default_system'], defaultOptions: ['options'] },
     deriveMethods: ['advisors', 'tools', 'toolCallbacks', 'toolNames', 'functions', 'toolContext', 'default*', 'build', 'mutate'],
+    settings: SPRING_SETTINGS,
   },
   operations: [
     operation({ path: 'prompt.call', api: 'chat', cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),

@@ -317,6 +317,12 @@ export interface OtherLanguage extends LanguageIdioms {
    * (Microsoft.Extensions.AI's `openAIClient.GetChatClient("gpt-4o").AsIChatClient()`).
    */
   adapters?: string[];
+  /**
+   * Where the application's settings name the model and the cap of calls that set none (Spring
+   * Boot's `spring.ai.mistralai.chat.options.model`), by API: patterns over the dotted keys whose
+   * group is the provider, read as a model prefix (`modelPrefixes`).
+   */
+  settings?: Record<string, { model: string[]; cap?: string[] }>;
   /** Declared types that are clients (`OpenAIClient client` in Java). */
   types?: string[];
   /**

@@ -5,12 +5,13 @@
 // Clients come from the SDK's client classes or from declarations typed as a client (locals,
 // fields, parameters); builder calls are read as request params with snake_case names.
 import type { Node, Parser } from 'web-tree-sitter';
-import { CATALOGUE } from '../catalogue';
+import { CATALOGUE, modelParamsOf, type OperationSpec, type SdkSpec } from '../catalogue';
 import type { Arg, Expr, MapItem, Param } from '../model/ir';
 import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
-import type { ObjVal, RawCall, Val } from './values';
+import { readPath, type ObjVal, type RawCall, type Val } from './values';
+import { mergeParams } from './symbols';
 import { JavaWriter } from '../writers/java';
 import { eolAt, type Edit, type Lit, type WriteTarget } from '../writers/lit';
 
@@ -303,7 +304,47 @@ class JavaFile extends ModelFile {
       const v = this.ev.val(arg);
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
+    args = this.withAppSettings(client.sdk, op, args, client.bound);
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.java });
+  }
+
+  /**
+   * A call naming no model (or cap) through a bean Spring Boot configures from the application's
+   * settings (`spring.ai.mistralai.chat.options.model=mistral-large-latest`): those, with the key
+   * they come from. `${ENV:default}` placeholders are set at run time, their default assumed.
+   */
+  private withAppSettings(sdk: SdkSpec, op: OperationSpec, args: ObjVal, bound: ObjVal | undefined): ObjVal {
+    const spec = sdk.java?.settings?.[op.api];
+    if (!spec) return args;
+    const params = mergeParams(bound, args);
+    const modelParams = modelParamsOf(sdk, op);
+    const hasModel = modelParams.some((p) => readPath(params, p).value !== undefined);
+    const hasCap = !op.cap || op.cap.params.some((p) => readPath(params, p).value !== undefined);
+    if (hasModel && hasCap) return args;
+    const settings = this.ev.ctx?.appSettings?.();
+    if (!settings?.size) return args;
+    const find = (patterns: string[] | undefined) => {
+      for (const [key, value] of settings) {
+        for (const p of patterns ?? []) {
+          const m = new RegExp(p).exec(key);
+          if (m && value) return { key, value, provider: m[1] };
+        }
+      }
+      return undefined;
+    };
+    const setting = (key: string, value: string, text: (v: string) => Val): Val => {
+      // `${OPENAI_MODEL:gpt-4o-mini}`: an environment variable with a default.
+      const placeholder = /^\$\{[^:}]+(?::([^}]*))?\}$/.exec(value);
+      const expression = `${key} in the application's settings`;
+      if (!placeholder) return { ...text(value), text: expression };
+      return placeholder[1] ? { kind: 'unknown', span: args.span, text: `${value} (${key})`, default: text(placeholder[1]) } : { kind: 'unknown', span: args.span, text: `${value} (${key})` };
+    };
+    const props = new Map(args.props);
+    const model = hasModel ? undefined : find(spec.model);
+    if (model) props.set(modelParams.at(-1)!, setting(model.key, model.value, (v) => ({ kind: 'str', parts: [{ text: `${model.provider}/${v}` }], span: args.span, text: v })));
+    const cap = hasCap ? undefined : find(spec.cap);
+    if (cap && op.cap) props.set('max_tokens', setting(cap.key, cap.value, (v) => (Number.isFinite(Number(v)) ? { kind: 'num', value: Number(v), span: args.span, text: v } : { kind: 'unknown', span: args.span, text: v })));
+    return model || cap ? { ...args, props } : args;
   }
 
   protected makeWriter(): JavaWriter {
