@@ -50,6 +50,22 @@ function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<
     // Ollama's `complete(prompt:, num_predict: 100)` takes the cap as a keyword of its own.
     operations.push(d.options ? { ...complete, cap: { params: ['num_predict'], required: false, insert: 'num_predict' } } : complete);
   }
+  // `Langchain::Assistant.new(llm: llm, instructions: ...)`, then `assistant.run` / `add_message_and_run(content:)`:
+  // the assistant's calls are its LLM's, one or more per run (it runs the tools the model asks for).
+  for (const path of ['service.run', 'service.run!', 'service.add_message_and_run', 'service.add_message_and_run!']) {
+    operations.push(
+      operation({
+        path,
+        api: 'chat',
+        // The assistant's own methods take no cap: it is the LLM's `default_options`.
+        cap: { ...cap, advice: '`max_tokens:` to the LLM\'s `default_options`', noFix: true },
+        prompt: [{ param: 'content', shape: 'text' }],
+        modelParams: ['model', 'chat_model', 'chat_completion_model_name'],
+        modelDefault: { value: d.chat, expression: `${constant}::DEFAULTS[:chat_model]` },
+        notes: ["Langchain::Assistant: one request per step of the assistant's tool loop; its instructions and earlier messages are sent with each, not counted here"],
+      }),
+    );
+  }
   if (d.embedding) {
     operations.push(
       operation({
@@ -67,7 +83,7 @@ function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<
     provider,
     python: [],
     js: [],
-    ruby: { packages: ['langchain'], constructors: [constant], boundKeyword: 'default_options' },
+    ruby: { packages: ['langchain'], constructors: [constant], boundKeyword: 'default_options', services: { 'Langchain::Assistant': { settings: ['llm'] } } },
     baseUrlOptions: [],
     deriveMethods: [],
     deriveProperties: [],

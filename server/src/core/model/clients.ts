@@ -277,8 +277,14 @@ export class ClientResolver<N> {
     if (!this.ev.ownNames) return undefined;
     const spec = this.index.services.get(maker);
     if (!spec) return undefined;
-    const pos = this.ev.args({ argsNode: e.argsNode }).filter((a) => a.kind === 'pos');
-    const from = spec.arg !== undefined ? pos[spec.arg]?.value : e.init?.flatMap((i) => ('key' in i && i.key !== undefined && spec.settings?.includes(i.key) ? [i.value] : []))[0];
+    const args = this.ev.args({ argsNode: e.argsNode });
+    const pos = args.filter((a) => a.kind === 'pos');
+    // By position, by a builder's setting, or by keyword (langchainrb's `Langchain::Assistant.new(llm: llm)`).
+    const from =
+      spec.arg !== undefined
+        ? pos[spec.arg]?.value
+        : (e.init?.flatMap((i) => ('key' in i && i.key !== undefined && spec.settings?.includes(i.key) ? [i.value] : []))[0] ??
+          args.flatMap((a) => (a.kind === 'named' && spec.settings?.includes(a.name) ? [a.value] : []))[0]);
     const model = from === undefined ? undefined : this.client(from, depth);
     return model && model.path.length === 0 ? { ...model, path: ['service'] } : undefined;
   }
