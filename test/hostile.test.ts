@@ -3,7 +3,7 @@
 // so a hang fails the test instead of stalling the suite.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeText, runCli, tempProject } from './helpers';
@@ -90,12 +90,22 @@ describe('files that are not files, and flags past the machine', () => {
   const fifo = (path: string) => execFileSync('mkfifo', [path]);
   const CALL = 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input=open("prompt.txt").read(), max_output_tokens=10)\n';
 
-  it('a FIFO where a rate card, a costlint.json, a prompt file, a tsconfig.json or a source file is expected is refused, never read (reading one blocks forever)', { timeout: 60_000 }, () => {
-    const dir = tempProject({ 'app.py': CALL, 'web/app.ts': "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi' });\n", 'costlint.json': JSON.stringify({ rateCards: ['cards.json'] }) });
+  it('a FIFO where a rate card, a costlint.json, a prompt file, a tsconfig.json, a .csproj, an application.properties or a source file is expected is refused, never read (reading one blocks forever)', { timeout: 60_000 }, () => {
+    const dir = tempProject({
+      'app.py': CALL,
+      'web/app.ts': "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi' });\n",
+      'costlint.json': JSON.stringify({ rateCards: ['cards.json'] }),
+      // A C# file importing no SDK asks for the project's global usings (its .csproj); a Java bean's model, for the module's settings.
+      'svc/Chat.cs': 'namespace Svc;\npublic class Chat(OpenAIClient client)\n{\n    public Task Ask(ChatCompletionsOptions options) => client.GetChatCompletionsAsync(options);\n}\n',
+      'jvm/src/main/java/A.java': 'import dev.langchain4j.model.chat.ChatModel;\nclass A {\n  String ask(ChatModel model) { return model.chat("Hi"); }\n}\n',
+    });
     fifo(join(dir, 'cards.json'));
     fifo(join(dir, 'prompt.txt'));
     fifo(join(dir, 'web', 'tsconfig.json'));
     fifo(join(dir, 'web', 'costlint.json'));
+    fifo(join(dir, 'svc', 'Svc.csproj'));
+    mkdirSync(join(dir, 'jvm', 'src', 'main', 'resources'));
+    fifo(join(dir, 'jvm', 'src', 'main', 'resources', 'application.properties'));
     fifo(join(dir, 'stuck.py'));
     const t = performance.now();
     const r = runCli(dir, ['lint', '.', '--format', 'json']);
@@ -103,7 +113,7 @@ describe('files that are not files, and flags past the machine', () => {
     const out = JSON.parse(r.stdout) as { configIssues: { file: string; message: string }[]; callSites: { file: string }[] };
     assert.ok(out.configIssues.some((i) => /cards\.json cannot be read \(not a regular file\)/.test(i.message)), JSON.stringify(out.configIssues));
     assert.ok(out.configIssues.some((i) => i.file === 'web/costlint.json' && /not a regular file|ENOTREG/.test(i.message)), JSON.stringify(out.configIssues));
-    assert.deepEqual(out.callSites.map((c) => c.file).sort(), ['app.py', 'web/app.ts']);
+    assert.deepEqual(out.callSites.map((c) => c.file).sort(), ['app.py', 'jvm/src/main/java/A.java', 'web/app.ts']);
     // A rate-card folder holding a FIFO, or no folder at all: a message, not a stack trace.
     const cards = tempProject({});
     fifo(join(cards, 'x.json'));

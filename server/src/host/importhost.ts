@@ -50,9 +50,9 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly initializerDirs = new Map<string, string | null>();
   /** Java: each folder's Spring Boot resources folder, null for none (`appSettings`). */
   private readonly appDirs = new Map<string, string | null>();
-  /** Settings files' text, by path, with the size and time it was read at. */
+  /** Settings files' text, by path, with the time and size it was read at (`settingsFile`). */
   private readonly settingsText = new Map<string, { key: string; text: string }>();
-  /** C#: the project folder of each folder asked about (`globalImports`), null for none. */
+  /** C#: the project folder (holding a .csproj) of each folder asked about, null for none (`globalImports`). */
   private readonly projects = new Map<string, string | null>();
   /** Files read from disk, by path, with the version they were read at (least recently read first). */
   private readonly disk = new Map<string, ModuleSource>();
@@ -150,38 +150,18 @@ export class WorkspaceImportHost implements ImportHost {
   globalImports(fromPath: string, language: Language): { namespaces: string[]; files: string[] } {
     const none = { namespaces: [], files: [] };
     if (language !== 'csharp') return none;
-    const dir = dirname(resolve(fromPath));
-    let project = this.projects.get(dir);
-    if (project === undefined) this.projects.set(dir, (project = this.projectDir(dir) ?? null));
+    const project = this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
     if (!project) return none;
     // Read each time (the files are cached by version by `load`): an edit to GlobalUsings.cs counts at once.
     const found: string[] = [];
     const files: string[] = [];
-    let names: string[] = [];
-    try {
-      names = readdirSync(project).sort();
-    } catch {
-      names = [];
-    }
-    for (const name of names) {
+    for (const name of this.names(project).sort()) {
       const path = join(project, name);
-      if (name.endsWith('.cs')) {
-        const text = this.load(path)?.text ?? '';
-        const before = found.length;
-        for (const m of text.matchAll(/^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?([\w.]+)[ \t]*;/gm)) found.push(m[1]);
-        if (found.length > before) files.push(path);
-      } else if (name.endsWith('.csproj')) {
-        let text = '';
-        try {
-          // Not a symlink out of the workspace, not a huge file.
-          if (this.inside(realpathSync(path), this.realRoot) && statSync(path).size < 1_000_000) text = readFileSync(path, 'utf8');
-        } catch {
-          text = '';
-        }
-        const before = found.length;
-        for (const m of text.matchAll(/<Using\s+Include="([\w.]+)"/g)) found.push(m[1]);
-        if (found.length > before) files.push(path);
-      }
+      const text = name.endsWith('.cs') ? (this.load(path)?.text ?? '') : name.endsWith('.csproj') ? (this.settingsFile(path) ?? '') : '';
+      const pattern = name.endsWith('.cs') ? /^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?([\w.]+)[ \t]*;/gm : /<Using\s+Include="([\w.]+)"/g;
+      const before = found.length;
+      for (const m of text.matchAll(pattern)) found.push(m[1]);
+      if (found.length > before) files.push(path);
     }
     return { namespaces: found, files };
   }
@@ -194,34 +174,14 @@ export class WorkspaceImportHost implements ImportHost {
   appSettings(fromPath: string, language: Language): { values: Map<string, string>; files: string[] } {
     const none = { values: new Map<string, string>(), files: [] };
     if (language !== 'java') return none;
-    const start = dirname(resolve(fromPath));
-    let app = this.appDirs.get(start);
-    if (app === undefined) {
-      app = null;
-      for (let d = start; this.inside(d, this.root); d = dirname(d)) {
-        if (existsSync(join(d, 'src', 'main', 'resources'))) {
-          app = join(d, 'src', 'main', 'resources');
-          break;
-        }
-        if (d === dirname(d)) break;
-      }
-      this.appDirs.set(start, app);
-    }
+    const app = this.nearest(dirname(resolve(fromPath)), this.appDirs, (d) => (existsSync(join(d, 'src', 'main', 'resources')) ? join(d, 'src', 'main', 'resources') : null));
     if (!app) return none;
     const values = new Map<string, string>();
     const files: string[] = [];
     for (const name of ['application.properties', 'application.yml', 'application.yaml']) {
       const path = join(app, name);
-      let text: string;
-      try {
-        const st = statSync(path);
-        if (!st.isFile() || st.size > 1_000_000 || !this.inside(realpathSync(path), this.realRoot)) continue;
-        const key = `${path}:${st.mtimeMs}:${st.size}`;
-        text = this.settingsText.get(path)?.key === key ? this.settingsText.get(path)!.text : readFileSync(path, 'utf8');
-        this.settingsText.set(path, { key, text });
-      } catch {
-        continue;
-      }
+      const text = this.settingsFile(path);
+      if (text === undefined) continue;
       files.push(path);
       if (name.endsWith('.properties')) {
         for (const line of text.split(/\r?\n/)) {
@@ -245,20 +205,35 @@ export class WorkspaceImportHost implements ImportHost {
     return { values, files };
   }
 
-  /** The nearest folder from `dir` up to the workspace root that holds a .csproj. */
-  private projectDir(dir: string): string | undefined {
-    for (let d = dir; this.inside(d, this.root); d = dirname(d)) {
-      let names: string[] = [];
-      try {
-        names = readdirSync(d);
-      } catch {
-        names = [];
-      }
-      if (names.some((n) => n.endsWith('.csproj'))) return d;
-      if (d === dirname(d)) break;
+  /** A folder's entries, or none when it cannot be read. */
+  private names(dir: string): string[] {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
     }
-    return undefined;
   }
+
+  /**
+   * A project settings file's text (a .csproj, application.properties): a regular file of the
+   * workspace (not a FIFO, which would block the read; not a symlink leading out) under 1 MB,
+   * read again only when its size or time changed; undefined otherwise.
+   */
+  private settingsFile(path: string): string | undefined {
+    try {
+      const st = statSync(path);
+      if (!st.isFile() || st.size > 1_000_000 || !this.inside(realpathSync(path), this.realRoot)) return undefined;
+      const key = `${st.mtimeMs}:${st.size}`;
+      const kept = this.settingsText.get(path);
+      if (kept?.key === key) return kept.text;
+      const text = readRegularFile(path);
+      this.settingsText.set(path, { key, text });
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+
 
   /** The other files of `fromPath`'s folder with that extension, that `keep` accepts, within the workspace and the size limit. */
   private folderFiles(fromPath: string, ext: string, keep: (src: ModuleSource) => boolean): ModuleSource[] {
@@ -397,31 +372,13 @@ export class WorkspaceImportHost implements ImportHost {
    */
   private rubyInitializers(fromPath: string): { path: string; names: Set<string> }[] {
     // The app folder found for each folder asked about, null for none (cached both ways: asked per constant).
-    const start = dirname(resolve(fromPath));
-    let dir = this.initializerDirs.get(start);
-    if (dir === undefined) {
-      dir = null;
-      for (let d = start; this.inside(d, this.root); d = dirname(d)) {
-        if (this.initializers.has(d) || existsSync(join(d, 'config', 'initializers'))) {
-          dir = d;
-          break;
-        }
-        if (d === dirname(d)) break;
-      }
-      this.initializerDirs.set(start, dir);
-    }
+    const dir = this.nearest(dirname(resolve(fromPath)), this.initializerDirs, (d) => (existsSync(join(d, 'config', 'initializers')) ? d : null));
     if (!dir) return [];
     const cached = this.initializers.get(dir);
     if (cached) return cached;
     const found: { path: string; names: Set<string> }[] = [];
     this.initializers.set(dir, found);
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(dir, 'config', 'initializers')).filter((n) => n.endsWith('.rb')).sort();
-    } catch {
-      return found;
-    }
-    for (const name of names) {
+    for (const name of this.names(join(dir, 'config', 'initializers')).filter((n) => n.endsWith('.rb')).sort()) {
       const path = join(dir, 'config', 'initializers', name);
       const text = this.load(path)?.text ?? '';
       // Classes and modules it defines, and libraries it configures (`RubyLLM.configure do |config|`).
