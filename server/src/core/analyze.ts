@@ -4,7 +4,7 @@ import type ts from 'typescript';
 import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { promptFileCall } from './promptfile';
-import { methodNamesIn, modelParamsOf, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type OperationSpec, type SdkSpec } from './catalogue';
+import { methodNamesIn, modelParamsOf, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type OperationSpec, type OtherFlavor, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
 import type { TreeSitterRecognizer } from './recognizers/modelfile';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
@@ -71,30 +71,22 @@ const NAMES_SDK = new RegExp(SDK_MODULE_NAMES.map(escapeRegExp).join('|'));
 
 /**
  * Calls of methods named like an operation in a language's SDKs (Python's and TypeScript's
- * `create(`, `invoke(`; Java's `call(`, Ruby's `ask(` only in those languages), as a regular
- * expression source, per language.
+ * `create(`, `invoke(`; Java's `call(`, Ruby's `ask(` only in those languages), per language
+ * (Python and TypeScript share theirs): `calls` counts them against the analysis budget;
+ * `namesOrCalls`, with an import host, also passes a file naming an SDK module (a client imported
+ * from another module). Built once per language.
  */
-const operationCallSources = new Map<string, string>();
-function operationCallSource(language: Language | undefined): string {
+const OPERATION_REGEXPS = new Map<string, { calls: RegExp; namesOrCalls: RegExp }>();
+function operationRegexps(language: Language | undefined): { calls: RegExp; namesOrCalls: RegExp } {
   const key = language && isTreeSitterLanguage(language) ? language : 'pyjs';
-  let src = operationCallSources.get(key);
-  if (src === undefined) {
-    const names = key === 'pyjs' ? [...OPERATION_METHOD_NAMES] : [...new Set(methodNamesIn(key as Parameters<typeof methodNamesIn>[0]))];
-    src = `\\b(?:${names.map(escapeRegExp).join('|')})\\s*\\(`;
-    operationCallSources.set(key, src);
+  let r = OPERATION_REGEXPS.get(key);
+  if (!r) {
+    const names = [...(key === 'pyjs' ? OPERATION_METHOD_NAMES : methodNamesIn(key as OtherFlavor))];
+    const source = `\\b(?:${names.map(escapeRegExp).join('|')})\\s*\\(`;
+    OPERATION_REGEXPS.set(key, (r = { calls: new RegExp(source, 'g'), namesOrCalls: new RegExp(`${NAMES_SDK.source}|${source}`) }));
   }
-  return src;
+  return r;
 }
-const regexps = new Map<string, RegExp>();
-function cached(key: string, make: () => RegExp): RegExp {
-  let re = regexps.get(key);
-  if (!re) regexps.set(key, (re = make()));
-  return re;
-}
-/** With an import host, also a file calling a method named like an operation (a client imported from another module). */
-const namesSdkOrCallsOperation = (language: Language | undefined) => cached(`p:${language}`, () => new RegExp(`${NAMES_SDK.source}|${operationCallSource(language)}`));
-/** Calls of methods named like an operation, anywhere (counted against the analysis budget). */
-const operationCalls = (language: Language | undefined) => cached(`c:${language}`, () => new RegExp(operationCallSource(language), 'g'));
 /** A file may call operation-named methods this many times per SDK call it may have (`maxCallSites`) before it is skipped unparsed. */
 const CANDIDATES_PER_CALL_SITE = 4;
 
@@ -112,11 +104,11 @@ function countUpTo(re: RegExp, text: string, limit: number): number {
  * client may be held by another part, in another file that imports the SDK (this one need not).
  */
 const CSHARP_PARTIAL = /\bpartial\s+(?:class|record|struct)\b/;
-const CSHARP_OPERATION_CALL = new RegExp(`\\b(?:${[...new Set(methodNamesIn('csharp'))].join('|')})\\s*\\(`);
+const CSHARP_OPERATION_CALL = new RegExp(`\\b(?:${[...methodNamesIn('csharp')].join('|')})\\s*\\(`);
 
 /** True when `text` may contain an SDK call: costlint's cheap prefilter (see `Analyzer.analyze`). */
 export function mayCallSdk(text: string, withImports: boolean, language?: Language): boolean {
-  if ((withImports ? namesSdkOrCallsOperation(language) : NAMES_SDK).test(text)) return true;
+  if ((withImports ? operationRegexps(language).namesOrCalls : NAMES_SDK).test(text)) return true;
   return withImports && language === 'csharp' && CSHARP_PARTIAL.test(text) && CSHARP_OPERATION_CALL.test(text);
 }
 
@@ -246,7 +238,7 @@ export class Analyzer {
 
     // A budget on the work: a file calling operation-named methods many thousand times (generated
     // code, test data) is skipped before it is parsed, saying so; the SDK calls found are bounded below.
-    const candidates = countUpTo(operationCalls(input.language), input.text, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
+    const candidates = countUpTo(operationRegexps(input.language).calls, input.text, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
     if (candidates > s.maxCallSites * CANDIDATES_PER_CALL_SITE) {
       result.skipped = `more than ${(s.maxCallSites * CANDIDATES_PER_CALL_SITE).toLocaleString('en-US')} calls of methods named like SDK operations (\`create(\`, \`invoke(\`...), more than a file may have for analysis (generated code or test data?): skipped`;
       return result;

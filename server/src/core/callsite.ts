@@ -99,7 +99,8 @@ export function buildCallSite(
   // Model parameters may be dotted paths into an options object (Spring AI's `options.model`).
   const modelParam = modelParams.find((p) => readPath(params, p).value !== undefined) ?? modelParams[0];
   // No model named: the library's configured default (RubyLLM's `config.default_model`), said.
-  const modelVal = readPath(params, modelParam).value ?? (op.modelDefault && !params.open.length ? defaultVal(op.modelDefault, raw.span) : undefined);
+  const named = readPath(params, modelParam).value;
+  const modelVal = named ?? (op.modelDefault && !params.open.length ? defaultVal(op.modelDefault, raw.span) : undefined);
   const model = withProvider(readModel(modelVal), params, sdk);
   const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
   const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);
@@ -197,7 +198,7 @@ export function buildCallSite(
   }
   const ownHost = raw.endpoint?.url ? endpointOf(raw.endpoint.url)?.provider === sdk.provider : false;
   const elsewhere = !!raw.endpoint && !ownHost && platform !== 'azure';
-  const libraryDefaultModel = !readPath(params, modelParam).value && !!op.modelDefault?.configurable;
+  const libraryDefaultModel = !named && !!op.modelDefault?.configurable;
   return { site, raw, sdk, op, model: card, params, cap, insertInto, elsewhere, ...(libraryDefaultModel ? { libraryDefaultModel } : {}), ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown && !libraryDefaultModel ? { unknownModel: unknown } : {}) };
 }
 

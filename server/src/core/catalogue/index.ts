@@ -42,7 +42,9 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
   return sdk.operations.find((op) => (flavor === 'js' ? (op.jsPath ?? op.path) : op.path) === joined);
 }
 
-export type OtherFlavor = 'ruby' | 'go' | 'java' | 'csharp' | 'php';
+/** The languages whose SDKs the catalogue describes with `OtherLanguage` entries. */
+export const OTHER_FLAVORS = ['ruby', 'go', 'java', 'csharp', 'php'] as const;
+export type OtherFlavor = (typeof OTHER_FLAVORS)[number];
 
 /** Methods every object has (a service proxy answers them itself): never a service's model call. */
 const OBJECT_METHODS: ReadonlySet<string> = new Set(['toString', 'hashCode', 'equals', 'getClass', 'notify', 'notifyAll', 'wait', 'ToString', 'GetHashCode', 'Equals', 'GetType']);
@@ -62,16 +64,16 @@ function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
   return Array.isArray(p) ? p : [p];
 }
 
-/** Last segments of the method paths SDK calls are written with in one of the tree-sitter languages. */
-export function methodNamesIn(lang: OtherFlavor): string[] {
-  return CATALOGUE.flatMap((sdk) => (sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*') : []));
+const METHOD_NAMES = new Map<OtherFlavor, ReadonlySet<string>>();
+/** Last segments of the method paths SDK calls are written with in one of the tree-sitter languages (built once per language). */
+export function methodNamesIn(lang: OtherFlavor): ReadonlySet<string> {
+  let names = METHOD_NAMES.get(lang);
+  if (!names) METHOD_NAMES.set(lang, (names = new Set(CATALOGUE.flatMap((sdk) => (sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*') : [])))));
+  return names;
 }
 
-/** Last segments of the method paths Ruby, Go, Java, C# and PHP SDK calls are written with. */
-export const OTHER_METHOD_NAMES: ReadonlySet<string> = new Set((['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => methodNamesIn(l)));
-
 /** SDKs Python and TypeScript code calls: those with a package there (not Ruby's RubyLLM or Java's Spring AI, whose `call` and `ask` are not Python's). */
-const PY_JS_SDKS = CATALOGUE.filter((sdk) => sdk.python.length > 0 || sdk.js.length > 0 || !!sdk.modelProviders || !(['ruby', 'go', 'java', 'csharp', 'php'] as const).some((l) => sdk[l]));
+const PY_JS_SDKS = CATALOGUE.filter((sdk) => sdk.python.length > 0 || sdk.js.length > 0 || !!sdk.modelProviders || !OTHER_FLAVORS.some((l) => sdk[l]));
 
 /** Last path segments of Python's and TypeScript's operations: a call whose method name is not here is not inspected further. */
 export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
@@ -97,7 +99,7 @@ export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
     ...(sdk.modelProviders ?? []).map((p) => p.module).map((m) => (m.startsWith('@') ? m.slice(0, m.indexOf('/') + 1) : m)),
     ...(sdk.id === 'dotprompt' ? PROMPT_LOADERS.genkit.js.packages : []),
     // Ruby, Go, Java, C#, PHP: the package names their files import (`using OpenAI.Chat;`).
-    ...(['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => sdk[l]?.packages ?? []),
+    ...OTHER_FLAVORS.flatMap((l) => sdk[l]?.packages ?? []),
   ]),
 );
 

@@ -6,8 +6,8 @@
 // whose catalogue entries carry more (endpoints, bound parameters, pipes), are symbols.ts's.
 import { CATALOGUE, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
-import { langSpec, type Client, type Evaluator } from './evaluate';
-import type { Expr, MapItem } from './ir';
+import { Evaluator, langSpec, type Client } from './evaluate';
+import type { Expr, ExprOf, MapItem } from './ir';
 
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
@@ -75,24 +75,7 @@ export class ClientResolver<N> {
         const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
         if (values.length) {
           const c = this.bestClient(values, depth);
-          // `chat.with_params(max_tokens: 100)` / `$request->withMaxTokens(500);` as statements: binders
-          // applied in place, in order; another change (one made under a condition, `chat.messages << m`)
-          // leaves what the request carries not all known.
-          const changes = c?.bound && e.space === 'local' ? this.ev.bindings.local(e.name, e.node)?.changes : undefined;
-          if (c?.bound && changes?.length) {
-            let bound = c.bound;
-            const spec = langSpec(c.sdk, this.ev.front.flavor);
-            for (const ch of changes) {
-              // A change after the read (`chat.ask(q); chat.with_params(...)`) is the next call's.
-              if (!ch.before && this.ev.front.span(ch.at).start > this.ev.front.span(e.node).start) continue;
-              const call = ch.conditional ? undefined : this.ev.expr(ch.at);
-              const binder = call?.k === 'call' ? spec?.binders?.[call.name] : undefined;
-              if (call?.k === 'call' && binder) bound = this.bind(bound, binder, call.argsNode);
-              else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name)) bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
-            }
-            return { ...c, bound };
-          }
-          return c ?? embedded();
+          return c?.bound && e.space === 'local' ? this.changedInPlace(c, c.bound, e) : (c ?? embedded());
         }
         // A parameter declared without a type (Ruby's `def summarize(client)`): a client its callers in the file pass.
         const param = e.space === 'local' ? this.ev.bindings.parameter?.(e.name, e.node) : undefined;
@@ -117,11 +100,11 @@ export class ClientResolver<N> {
           const span = this.ev.front.span(e.node);
           const text = this.ev.front.text(e.node);
           const v = this.ev.constructed(e, span, text, depth);
-          return { ...made, bound: detached(v, v ?? { kind: 'unknown', span, text }) };
+          return { ...made, bound: detached(v ?? { kind: 'unknown', span, text }) };
         }
         const argsNode = e.argsNode;
         if (!made || argsNode === null) return made;
-        const options = () => this.ev.keywords({ node: e.node, k: 'call', object: null, name: 'new', nameNode: e.node, argsNode, block: false }, this.ev.front.span(argsNode), '');
+        const options = () => this.ev.keywords({ argsNode }, this.ev.front.span(argsNode), '');
         // Options are read only where they may point the client elsewhere (`uri_base:`, `**opts`): most constructors take a key.
         const argsText = this.ev.front.text(argsNode);
         const routes = argsText.includes('**') || BASE_URL_OPTIONS.some((o) => argsText.includes(o));
@@ -129,7 +112,7 @@ export class ClientResolver<N> {
         // langchainrb's `default_options: {chat_model: "gpt-4o"}`, Spring AI 0.8's `new OpenAiChatClient(api, options)`: parameters of every call.
         const whole = this.ev.constructed(e, this.ev.front.span(e.node), this.ev.front.text(e.node), depth);
         const bound = (whole ?? options()).props.get(keyword);
-        return { ...made, options, bound: detached(bound?.kind === 'obj' ? bound : undefined, bound) };
+        return { ...made, options, bound: detached(bound) };
       }
       case 'typed': {
         // Declared with a value: what the value is (a builder setting the model); a value made by a call or
@@ -217,6 +200,26 @@ export class ClientResolver<N> {
     }
   }
 
+  /**
+   * A local holding a client with request parameters, changed by statements before the read:
+   * binders applied in place, in order (`chat.with_params(max_tokens: 100)`, `$request->withMaxTokens(500);`);
+   * another change (one under a condition, `chat.messages << m`) leaves what it carries not all known.
+   */
+  private changedInPlace(c: Client, bound: ObjVal, e: ExprOf<N, 'name'>): Client {
+    const changes = this.ev.bindings.local(e.name, e.node)?.changes;
+    if (!changes?.length) return c;
+    const spec = langSpec(c.sdk, this.ev.front.flavor);
+    for (const ch of changes) {
+      // A change after the read (`chat.ask(q); chat.with_params(...)`) is the next call's.
+      if (!ch.before && this.ev.front.span(ch.at).start > this.ev.front.span(e.node).start) continue;
+      const call = ch.conditional ? undefined : this.ev.expr(ch.at);
+      const binder = call?.k === 'call' ? spec?.binders?.[call.name] : undefined;
+      if (call?.k === 'call' && binder) bound = this.bind(bound, binder, call.argsNode);
+      else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name)) bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
+    }
+    return { ...c, bound };
+  }
+
   /** What a method of a client returns when it is a client: a resource, a built or bound client, the same client. */
   private method(base: Client, name: string, argsNode: N | null, block: boolean): Client | undefined {
     // chatClient.AsIChatClient(): Microsoft.Extensions.AI's client over it, bound to its model.
@@ -252,12 +255,12 @@ export class ClientResolver<N> {
   private bind(bound: ObjVal | undefined, params: readonly string[] | '**', argsNode: N | null): ObjVal {
     const props = new Map(bound?.props);
     const open = [...(bound?.open ?? [])];
-    const args = this.ev.args({ argsNode });
     if (params === '**') {
-      const kw = this.ev.keywords({ node: argsNode as N, k: 'call', object: null, name: '', nameNode: argsNode as N, argsNode, block: false }, bound?.span ?? { start: 0, end: 0 }, '');
+      const kw = this.ev.keywords({ argsNode }, bound?.span ?? { start: 0, end: 0 }, '');
       for (const [k, v] of kw.props) props.set(k, v);
       open.push(...kw.open);
     } else {
+      const args = this.ev.args({ argsNode });
       const pos = args.filter((a) => a.kind === 'pos');
       params.forEach((p, i) => {
         if (pos[i]) props.set(p, this.ev.val(pos[i].value));
@@ -311,11 +314,7 @@ export class ClientResolver<N> {
     if (module !== undefined) {
       // `import dev.langchain4j.model.chat.ChatModel;`: the class by its name relative to the package,
       // or by its simple name, in an SDK of that package (several SDKs may share one: LangChain4j's).
-      const sep = this.ev.front.moduleSeparator;
-      for (const sdk of CATALOGUE) {
-        const root = langSpec(sdk, this.ev.front.flavor)?.packages.find((p) => module === p || module.startsWith(p + sep));
-        if (root === undefined) continue;
-        const sub = module.slice(root.length + 1).split(sep).filter(Boolean).join('.');
+      for (const { sdk, sub } of Evaluator.moduleSdksOf(this.ev.front, module)) {
         if (listed(sdk, sub ? `${sub}.${cls}` : cls) || listed(sdk, cls)) return { sdk, path: [], cls };
       }
       return undefined;
@@ -369,9 +368,9 @@ export class ClientResolver<N> {
   }
 }
 
-/** A constructor's bound options: the hash when it is one, else nothing known (an open set). */
-function detached(obj: ObjVal | undefined, v: Val | undefined): ObjVal {
-  if (obj) return { ...obj, node: null };
+/** A constructor's bound options: the hash when it is one, else nothing known (an open set, empty when none are given). */
+function detached(v: Val | undefined): ObjVal {
+  if (v?.kind === 'obj') return { ...v, node: null };
   return { kind: 'obj', props: new Map(), open: v && v.kind !== 'null' ? [v.text] : [], node: null, span: v?.span ?? { start: 0, end: 0 }, text: v?.text ?? '' };
 }
 

@@ -255,12 +255,16 @@ export class Evaluator<N> {
   }
 
   static moduleSdkOf<N>(front: FrontEnd<N>, path: string): { sdk: SdkSpec; sub: string } | undefined {
+    return Evaluator.moduleSdksOf(front, path).next().value ?? undefined;
+  }
+
+  /** Every SDK whose package (or a subpackage: `sub`) a module path names, in catalogue order (LangChain4j's entries share `dev.langchain4j`). */
+  static *moduleSdksOf<N>(front: FrontEnd<N>, path: string): Generator<{ sdk: SdkSpec; sub: string }> {
     const sep = front.moduleSeparator;
     for (const sdk of CATALOGUE) {
       const root = langSpec(sdk, front.flavor)?.packages.find((p) => path === p || path.startsWith(p + sep));
-      if (root !== undefined) return { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
+      if (root !== undefined) yield { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
     }
-    return undefined;
   }
 
   /** What another file of the project exports as `Class.NAME` for a path naming its module (`Expr` 'path'). */
@@ -658,7 +662,7 @@ export class Evaluator<N> {
    * ones, spreads, and map literals passed positionally (a trailing hash), in order; the object's
    * node, where a fix adds a parameter, holds the arguments.
    */
-  keywords(call: ExprOf<N, 'call'>, span: Span, text: string): ObjVal {
+  keywords(call: { argsNode: N | null }, span: Span, text: string): ObjVal {
     const props = new Map<string, Val>();
     const open: string[] = [];
     for (const a of this.args(call)) {

@@ -280,49 +280,34 @@ class JavaFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
-    const all = this.ev.args(call);
-    const arg = all[0]?.value;
+    const arg = this.ev.args(call)[0]?.value;
     let args: ObjVal = { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
-    if (op.takesParams === false) {
-      // Spring AI's `chatClient.prompt().user(q).call()`: the request is what the chain before it set.
-    } else if (op.positional?.length) {
-      // LangChain4j's `model.chat("Hello")`, `embeddingModel.embed(text)`: arguments by name; the method takes no request parameters to write into.
-      const props = new Map<string, Val>();
-      const open: string[] = [];
-      op.positional.forEach((p, i) => {
-        const a = all[i];
-        if (a?.kind !== 'pos') return;
-        const v = this.ev.val(a.value);
-        // Spring AI's `call(new Prompt(messages, options))`: the object is the request; `call("text")`: the message.
-        if (typeof p !== 'string' && v.kind === 'obj' && !v.props.has('role')) {
-          for (const [k, x] of v.props) props.set(k, x);
-          open.push(...v.open);
-        } else props.set(typeof p === 'string' ? p : p.name, v);
-      });
-      args = { ...args, props, open };
-    } else if (arg) {
+    // LangChain4j's `model.chat("Hello")`, `embeddingModel.embed(text)`, Spring AI's `call(new Prompt(...))`.
+    if (op.positional?.length) args = this.withPositional(op, call, args);
+    else if (arg) {
       const v = this.ev.val(arg);
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
-    args = this.withAppSettings(client.sdk, op, args, client.bound);
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.java });
+    const bound = this.withAppSettings(client.sdk, op, args, client.bound);
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: bound ?? null }, { idioms: client.sdk.java });
   }
 
   /**
    * A call naming no model (or cap) through a bean Spring Boot configures from the application's
-   * settings (`spring.ai.mistralai.chat.options.model=mistral-large-latest`): those, with the key
-   * they come from. `${ENV:default}` placeholders are set at run time, their default assumed.
+   * settings (`spring.ai.mistralai.chat.options.model=mistral-large-latest`): the bean's parameters
+   * with those, and the key they come from (the call's own still win). `${ENV:default}` placeholders
+   * are set at run time, their default assumed.
    */
-  private withAppSettings(sdk: SdkSpec, op: OperationSpec, args: ObjVal, bound: ObjVal | undefined): ObjVal {
+  private withAppSettings(sdk: SdkSpec, op: OperationSpec, args: ObjVal, bound: ObjVal | undefined): ObjVal | undefined {
     const spec = sdk.java?.settings?.[op.api];
-    if (!spec) return args;
+    if (!spec) return bound;
     const params = mergeParams(bound, args);
     const modelParams = modelParamsOf(sdk, op);
     const hasModel = modelParams.some((p) => readPath(params, p).value !== undefined);
     const hasCap = !op.cap || op.cap.params.some((p) => readPath(params, p).value !== undefined);
-    if (hasModel && hasCap) return args;
+    if (hasModel && hasCap) return bound;
     const settings = this.ev.ctx?.appSettings?.();
-    if (!settings?.size) return args;
+    if (!settings?.size) return bound;
     const find = (patterns: string[] | undefined) => {
       for (const [key, value] of settings) {
         for (const p of patterns ?? []) {
@@ -339,12 +324,13 @@ class JavaFile extends ModelFile {
       if (!placeholder) return { ...text(value), text: expression };
       return placeholder[1] ? { kind: 'unknown', span: args.span, text: `${value} (${key})`, default: text(placeholder[1]) } : { kind: 'unknown', span: args.span, text: `${value} (${key})` };
     };
-    const props = new Map(args.props);
+    const props = new Map(bound?.props);
     const model = hasModel ? undefined : find(spec.model);
     if (model) props.set(modelParams.at(-1)!, setting(model.key, model.value, (v) => ({ kind: 'str', parts: [{ text: `${model.provider}/${v}` }], span: args.span, text: v })));
     const cap = hasCap ? undefined : find(spec.cap);
     if (cap && op.cap) props.set('max_tokens', setting(cap.key, cap.value, (v) => (Number.isFinite(Number(v)) ? { kind: 'num', value: Number(v), span: args.span, text: v } : { kind: 'unknown', span: args.span, text: v })));
-    return model || cap ? { ...args, props } : args;
+    if (!model && !cap) return bound;
+    return { kind: 'obj', props, open: bound?.open ?? [], node: null, span: bound?.span ?? args.span, text: bound?.text ?? '' };
   }
 
   protected makeWriter(): JavaWriter {
@@ -396,7 +382,6 @@ class JavaFile extends ModelFile {
   }
 }
 
-/** The API parameter a builder setter sets: `maxTokens` -> `max_tokens`; a union's variant setter `systemOfTextBlockParams` -> `system`. */
 /** The value a declaration of one variable gives it (`ChatModel m = X.builder()...build();`), by its type node. */
 function declaredValue(type: Node): Node | undefined {
   const decl = type.parent;
@@ -405,6 +390,7 @@ function declaredValue(type: Node): Node | undefined {
   return declarators.length === 1 ? (declarators[0]!.childForFieldName('value') ?? undefined) : undefined;
 }
 
+/** The API parameter a builder setter sets: `maxTokens` -> `max_tokens`; a union's variant setter `systemOfTextBlockParams` -> `system`. */
 function setterParam(method: string): string {
   return snake(method.replace(/(?<=[a-z0-9])Of[A-Z]\w*$/, ''));
 }

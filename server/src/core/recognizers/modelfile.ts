@@ -8,22 +8,14 @@ import { numberVal, pushCall, TooManyCalls, type CallEdits, type ObjVal, type Ra
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
-import { CATALOGUE, methodNamesIn, OTHER_METHOD_NAMES, type OtherFlavor } from '../catalogue';
-
-/** Last segments of the method paths this language's SDK calls are written with (a language's candidates: Java's `call` is not Ruby's). */
-const METHOD_NAMES = new Map<string, ReadonlySet<string>>();
-function methodNames(flavor: string): ReadonlySet<string> {
-  let names = METHOD_NAMES.get(flavor);
-  if (!names) METHOD_NAMES.set(flavor, (names = flavor === 'python' || flavor === 'js' ? OTHER_METHOD_NAMES : new Set(methodNamesIn(flavor as OtherFlavor))));
-  return names;
-}
-
-/** The classes of `OtherLanguage.services` makers (`AiServices`): text a file making a service contains. */
-const SERVICE_MAKERS: readonly string[] = [...new Set(CATALOGUE.flatMap((sdk) => (['ruby', 'go', 'java', 'csharp', 'php'] as const).flatMap((l) => Object.keys(sdk[l]?.services ?? {}).map((k) => k.split('.')[0]))))];
+import { CATALOGUE, methodNamesIn, OTHER_FLAVORS, type OperationSpec, type OtherFlavor } from '../catalogue';
 import { Evaluator, type Client } from '../model/evaluate';
 import type { Arg, Expr, FrontEnd } from '../model/ir';
 import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 import { ScopedFile, spanOf, type LanguageShape } from './scoped';
+
+/** The classes of `OtherLanguage.services` makers (`AiServices`): text a file making a service contains. */
+const SERVICE_MAKERS: readonly string[] = [...new Set(CATALOGUE.flatMap((sdk) => OTHER_FLAVORS.flatMap((l) => Object.keys(sdk[l]?.services ?? {}).map((k) => k.split('.')[0]))))];
 
 /**
  * What every tree-sitter front-end shares: nodes' identity, spans and text, and the lowering of
@@ -94,7 +86,8 @@ export abstract class ModelFile {
   ) {
     // A file that makes an AI service (LangChain4j's `AiServices`) calls it by the interface's own method names: every call is a candidate.
     const services = SERVICE_MAKERS.some((m) => text.includes(m));
-    const names = methodNames(front.flavor);
+    // A language's candidates: Java's `call` is not Ruby's.
+    const names = methodNamesIn(front.flavor as OtherFlavor);
     this.file = new ScopedFile(text, root, shape, (name) => services || names.has(name));
     // Names of the other files of a package are looked up only by a file importing an SDK: a
     // package's other files are parsed for them, which a file without SDK calls need not pay for.
@@ -204,7 +197,32 @@ export abstract class ModelFile {
       rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
       replace: (v, value) => replaceValue(this.text, this.writer, v, value),
     };
-    return { endpoint: null, bound: null, ...c, flavor: 'python', piped: null, edits };
+    // Prism's `->asText()`, Spring AI's `.call()`: the request is what the chain before it set, not these arguments.
+    const args: ObjVal = c.op.takesParams === false ? { kind: 'obj', props: new Map(), open: [], node: null, span: c.span, text: '' } : c.args;
+    return { endpoint: null, bound: null, ...c, args, flavor: 'python', piped: null, edits };
+  }
+
+  /**
+   * `args` with the call's positional arguments under the names the operation gives them
+   * (RubyLLM's `chat.ask("question")`, LangChain4j's `model.chat("Hello")`); a `{ name,
+   * objectIsParams }` place takes an object as the request itself (Spring AI's `call(new
+   * Prompt(messages, options))`), a message in it as the message. The method takes no request
+   * parameters, so nothing is written into its arguments.
+   */
+  protected withPositional(op: OperationSpec, call: { argsNode: Node | null }, args: ObjVal): ObjVal {
+    if (!op.positional?.length) return args;
+    const props = new Map(args.props);
+    const open = [...args.open];
+    const pos = this.ev.args(call).filter((a) => a.kind === 'pos');
+    op.positional.forEach((p, i) => {
+      if (!pos[i]) return;
+      const v = this.ev.val(pos[i].value);
+      if (typeof p !== 'string' && v.kind === 'obj' && !v.props.has('role')) {
+        for (const [k, x] of v.props) props.set(k, x);
+        open.push(...v.open);
+      } else props.set(typeof p === 'string' ? p : p.name, v);
+    });
+    return { ...args, props, open, node: null };
   }
 
   /** The written value of `lit` with the imports it needs, or null. */

@@ -389,17 +389,8 @@ class RubyFile extends ModelFile {
       const v = args.props.get(keyword);
       args = v?.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [v?.text ?? keyword], node: null, span: v?.span ?? args.span, text: v?.text ?? '' };
     }
-    // RubyLLM's `chat.ask("question")`, `RubyLLM.embed(text, model: ...)`: positional arguments by
-    // name; the method takes no request parameters, so nothing is written into its arguments.
-    if (op.positional?.length) {
-      const props = new Map(args.props);
-      const pos = this.ev.args(call).filter((a) => a.kind === 'pos');
-      op.positional.forEach((p, i) => {
-        const name = typeof p === 'string' ? p : p.name;
-        if (pos[i]) props.set(name, this.ev.val(pos[i].value));
-      });
-      args = { ...args, props, node: null };
-    }
+    // RubyLLM's `chat.ask("question")`, `RubyLLM.embed(text, model: ...)`.
+    args = this.withPositional(op, call, args);
     // A block given to a method that streams through a callback (`chat.ask(q) { |chunk| ... }`).
     if (call.block && op.streaming === 'callback' && !args.props.has('stream')) args = { ...args, props: new Map(args.props).set('stream', { kind: 'bool', value: true, span: spanOf(node), text: 'a block' }) };
     // No model named: the application's own setting of the library's default, when an initializer makes it
