@@ -49,10 +49,19 @@ export class ClientResolver<N> {
     this.index = flavorIndex(ev.front.flavor);
   }
 
+  /** Clients resolved in this analysis, by node: each call site through a field or a local asks again. */
+  private readonly resolved = new Map<number, Client | undefined>();
+
   /** The client (or resource below it) an expression is. */
   client(node: N | null, depth = 0): Client | undefined {
     if (node === null) return undefined;
-    return this.ev.guard(node, depth, () => this.clientOf(this.ev.expr(node), depth + 1));
+    const id = this.ev.front.id(node);
+    if (this.resolved.has(id)) return this.resolved.get(id);
+    // Kept only when nothing cut the resolution short (a cycle or the depth limit depends on who asks).
+    const cut = this.ev.cutoffs;
+    const c = this.ev.guard(node, depth, () => this.clientOf(this.ev.expr(node), depth + 1));
+    if (this.ev.cutoffs === cut) this.resolved.set(id, c);
+    return c;
   }
 
   private clientOf(e: Expr<N>, depth: number): Client | undefined {

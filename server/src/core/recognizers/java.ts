@@ -157,6 +157,15 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
 
   /** The package an explicitly imported class is in (`dev.langchain4j.model.chat` for `ChatModel`), else undefined. */
   private packageOf(simpleName: string): string | undefined {
+    if (this.packages.has(simpleName)) return this.packages.get(simpleName);
+    const pkg = this.findPackage(simpleName);
+    this.packages.set(simpleName, pkg);
+    return pkg;
+  }
+
+  private readonly packages = new Map<string, string | undefined>();
+
+  private findPackage(simpleName: string): string | undefined {
     // `com.openai.client.okhttp.OpenAIOkHttpClient`: qualified where it is written.
     if (/^[a-z]\w*\./.test(simpleName)) return simpleName.split('.').slice(0, -1).join('.');
     const full = this.classes.get(simpleName.split('.')[0]);
@@ -183,7 +192,19 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
       case 'type_identifier':
-        return { node, k: 'typed', cls: node.text, module: this.packageOf(node.text), init: declaredValue(node) };
+      {
+        // Every type in the file is lowered: what it is declared with is read only when asked for.
+        let init: Node | undefined | null = null;
+        return {
+          node,
+          k: 'typed',
+          cls: node.text,
+          module: this.packageOf(node.text),
+          get init() {
+            return init === null ? (init = declaredValue(node)) : init;
+          },
+        };
+      }
       case 'identifier':
         return { node, k: 'name', name: node.text, space: 'local' };
       case 'field_access': {
