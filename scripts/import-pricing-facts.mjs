@@ -161,7 +161,7 @@ function model(m) {
   const out = {
     id: m.id,
     aliases: [...new Set((m.aliases ?? []).map(cleanAlias).filter((a) => a && a !== m.id))],
-    mode: m.mode === 'embedding' ? 'embedding' : 'chat',
+    mode: m.mode === 'embedding' || m.mode === 'image' ? m.mode : 'chat',
     input: m.input,
     output: m.output ?? null,
     cacheRead: m.cacheRead ?? null,
@@ -174,7 +174,7 @@ function model(m) {
     contextWindow: m.contextWindow ?? null,
     maxOutput: m.maxOutput ?? null,
     tokenizer: tokenizer(m),
-    minCacheableTokens: m.minCacheTokens ?? (m.provider === 'openai' && m.mode !== 'embedding' ? 1024 : null),
+    minCacheableTokens: m.minCacheTokens ?? (m.provider === 'openai' && m.mode !== 'embedding' && m.mode !== 'image' ? 1024 : null),
     reasoning: isReasoning || /^gpt-6/.test(m.id),
     lifecycle: lifecycle(m),
     sources: (m.source ?? []).filter((s) => /^https?:\/\//.test(s.url)).map((s) => ({ url: s.url, kind: s.kind, seen: s.seen })),
@@ -190,6 +190,8 @@ function model(m) {
     out.acceptsMaxTokens = true;
   }
   if (m.responsesApiOnly) out.responsesApiOnly = true;
+  // Image models: the price per image by size and quality (pricing-facts.md, image generation).
+  if (m.mode === 'image') out.images = m.images;
   const tiersOf = serviceTiers(m);
   if (tiersOf) out.serviceTiers = tiersOf;
   // Pricing facts, Anthropic: `inference_geo: "us"` bills 1.1x on Claude 4.6 and later (stacks with batch and cache).

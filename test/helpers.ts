@@ -4,7 +4,8 @@
 //   client.chat.completions.create(  # expect: call api=chat.completions model=gpt-4o cap=none; finding uncapped-output warning
 // Items are separated by ';'. A `call` item checks the call site whose method name is on
 // that line (keys: api, sdk, op, provider, model, resolved, cap, streaming, loop, times, unknown, cost,
-// approx, static, cached, pricing: standard, batch, local or a tier); a `finding` item checks a finding starting on that line (rule and severity).
+// approx, static, cached, pricing: standard, batch, local or a tier; images: count/size/quality/usd per image,
+// each a value, a min-max range or ? when not known); a `finding` item checks a finding starting on that line (rule and severity).
 // Every call site and finding in the file must be annotated, and every annotation matched:
 // lines without annotations are asserted to have no call site (code that must not be flagged).
 // `shape=` tags the real-world shape a call exercises (one of SHAPES) for docs/coverage.md.
@@ -144,7 +145,7 @@ interface Expectation {
 const EXPECT = /(?:#|\/\/)\s*expect:\s*(.*?)\s*$/;
 
 /** The keys a `call` expectation may check (checkCall). */
-const CALL_KEYS = new Set(['shape', 'api', 'sdk', 'op', 'provider', 'model', 'resolved', 'cap', 'streaming', 'loop', 'times', 'unknown', 'cost', 'approx', 'static', 'cached', 'pricing']);
+const CALL_KEYS = new Set(['shape', 'api', 'sdk', 'op', 'provider', 'model', 'resolved', 'cap', 'streaming', 'loop', 'times', 'unknown', 'cost', 'approx', 'static', 'cached', 'pricing', 'images']);
 
 function parseExpectations(lines: string[], cell?: number): Expectation[] {
   const out: Expectation[] = [];
@@ -198,6 +199,9 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
   eq('static', c.estimate.inputTokens.static);
   eq('cached', (c.estimate.cache?.tokens ?? 0) > 0);
   eq('pricing', c.estimate.pricing?.basis ?? 'none');
+  const img = c.estimate.images;
+  const range = (r: { min: number; max: number } | null) => (r ? (r.min === r.max ? `${r.min}` : `${r.min}-${r.max}`) : '?');
+  eq('images', img ? [range(img.count), img.size ?? '?', img.quality ?? '?', range(img.usdPerImage)].join('/') : 'none');
 }
 
 /** Checks a fixture file's annotations against the analysis, both ways. */

@@ -124,7 +124,12 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alterna
     (e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed for dynamic parts (configured)` : '') +
     (e.inputTokens.unknownParts.length ? ` + unknown: ${e.inputTokens.unknownParts.map(code).join(', ')}` : '');
   let output: string;
-  if (e.outputTokens === null) output = 'unknown';
+  const img = e.images;
+  if (img) {
+    const n = img.count.min === img.count.max ? `${img.count.min}` : `${img.count.min}-${img.count.max}`;
+    const each = img.usdPerImage ? ` at ${formatRange(img.usdPerImage)} each` : ' (not priced)';
+    output = `${n} image${n === '1' ? '' : 's'}${img.size ? ` · ${img.size}` : ''}${img.quality ? ` · ${img.quality}` : ''}${each}`;
+  } else if (e.outputTokens === null) output = 'unknown';
   else if (e.outputTokens === 0 && !c.outputCap) output = '0 (no generated output)';
   else if (c.outputCap?.value != null) output = `≤ ${formatTokens(e.outputTokens)} (${code(c.outputCap.param)})`;
   else output = `≤ ${formatTokens(e.outputTokens)} (**uncapped**: model maximum)`;
@@ -137,7 +142,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alterna
     '|---|---|',
     `| Model | ${model} |`,
     `| Input tokens | ${input} |`,
-    `| Output tokens | ${output} |`,
+    `| ${img ? 'Output' : 'Output tokens'} | ${output} |`,
     `| Price per 1M tokens | ${prices} |`,
     `| **Cost per call** | **${e.costUsd ? formatRange(e.costUsd) : 'unknown'}**${e.costUsd && e.inputTokens.unknownParts.length ? ' + the unknown input parts' : ''} |`,
     ...(e.reasoning ? [`| Reasoning | ${reasoningText(e.reasoning)} |`] : []),

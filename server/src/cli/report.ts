@@ -79,6 +79,7 @@ function callSiteJson(file: string, c: CallSite) {
       ...(c.estimate.cache ? { cache: c.estimate.cache } : {}),
       ...(c.estimate.reasoning ? { reasoning: c.estimate.reasoning } : {}),
       ...(c.estimate.expected ? { expected: c.estimate.expected } : {}),
+      ...(c.estimate.images ? { images: c.estimate.images } : {}),
     },
   };
 }

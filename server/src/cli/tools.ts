@@ -6,7 +6,7 @@ import { readRegularFile, statOrNull } from '../host/fsread';
 import { join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import { CONFIG_FILE, parseConfig } from '../core/config';
-import { formatPrice, formatTokens, formatUsd } from '../core/format';
+import { formatPrice, formatRange, formatTokens, formatUsd } from '../core/format';
 import { effectivePrices, type PricedModel, type RateCards } from '../core/ratecards';
 import { countTokens } from '../core/tokens';
 import type { FileReport } from './report';
@@ -58,6 +58,8 @@ export interface ModelRow {
   aliases: string[];
   inputPerMillion: number;
   outputPerMillion: number | null;
+  /** Image models: USD per generated image over the card's sizes and qualities. */
+  perImageUsd?: { min: number; max: number };
   cacheReadPerMillion: number | null;
   contextWindow: number | null;
   maxOutput: number | null;
@@ -80,6 +82,7 @@ export function modelRows(cards: RateCards, query: string | undefined): ModelRow
       aliases: m.aliases,
       inputPerMillion: m.input,
       outputPerMillion: m.output,
+      ...(m.images ? { perImageUsd: { min: Math.min(...m.images.perImage.map((p) => p.usd)), max: Math.max(...m.images.perImage.map((p) => p.usd)) } } : {}),
       cacheReadPerMillion: m.cacheRead,
       contextWindow: m.contextWindow,
       maxOutput: m.maxOutput,
@@ -99,7 +102,7 @@ export function modelsText(rows: ModelRow[]): string {
     r.id,
     r.provider,
     formatPrice(r.inputPerMillion),
-    formatPrice(r.outputPerMillion),
+    r.perImageUsd ? `${formatRange(r.perImageUsd)}/image` : formatPrice(r.outputPerMillion),
     formatPrice(r.cacheReadPerMillion),
     r.contextWindow ? formatTokens(r.contextWindow) : '?',
     r.maxOutput ? formatTokens(r.maxOutput) : '?',

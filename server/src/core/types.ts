@@ -153,6 +153,12 @@ export interface Estimate {
    * (plus a thinking budget when set), never above the cap. Present when the configuration sets one.
    */
   expected?: { outputTokens: number; costUsd: number | null; basis: string };
+  /**
+   * Image generation: the images asked for (a range when the count is set at run time), their
+   * size and quality as the request gives them (null when it does not, or when they are set at run
+   * time), and the card's price per image over what those allow.
+   */
+  images?: { count: { min: number; max: number }; size: string | null; quality: string | null; usdPerImage: { min: number; max: number } | null };
 }
 
 export interface Reasoning {

@@ -17,7 +17,7 @@ export const azureOpenaiV1: SdkSpec = {
     packages: ['Azure.AI.OpenAI'],
     constructors: ['OpenAIClient'],
     types: ['OpenAIClient'],
-    constructorParams: { ChatCompletionsOptions: ['deployment_name', 'messages'], EmbeddingsOptions: ['deployment_name', 'input'], CompletionsOptions: ['deployment_name', 'prompts'] },
+    constructorParams: { ChatCompletionsOptions: ['deployment_name', 'messages'], EmbeddingsOptions: ['deployment_name', 'input'], CompletionsOptions: ['deployment_name', 'prompts'], ImageGenerationOptions: ['prompt'] },
     valueHelpers: {
       ChatRequestUserMessage: { kind: 'message', role: 'user', single: true },
       ChatRequestSystemMessage: { kind: 'message', role: 'system', single: true },
@@ -27,6 +27,8 @@ export const azureOpenaiV1: SdkSpec = {
       'chat.completions.create': ['GetChatCompletions', 'GetChatCompletionsAsync'],
       'chat.completions.stream': ['GetChatCompletionsStreaming', 'GetChatCompletionsStreamingAsync'],
       'embeddings.create': ['GetEmbeddings', 'GetEmbeddingsAsync'],
+      // new ImageGenerationOptions { DeploymentName = "dall-e-3", Prompt = p, Size = ImageSize.Size1024x1024, Quality = ImageGenerationQuality.Hd, ImageCount = 1 }.
+      'images.generate': ['GetImageGenerations', 'GetImageGenerationsAsync'],
     },
     optionsClasses: { 'chat.completions': 'ChatCompletionsOptions' },
   },
@@ -36,7 +38,7 @@ export const azureOpenaiV1: SdkSpec = {
   deriveMethods: [],
   deriveProperties: [],
   operations: openai.operations
-    .filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create'].includes(op.path))
+    .filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'images.generate'].includes(op.path))
     .map((op): OperationSpec => (op.cap ? { ...op, cap: { ...op.cap, insert: 'max_tokens', insertWhenModelAcceptsMaxTokens: undefined } } : op)),
 };
 

@@ -18,17 +18,21 @@ export const goOpenai: SdkSpec = {
     constructors: ['NewClient', 'NewClientWithConfig', 'NewOrgClient'],
     types: ['Client'],
     // openai.GPT4o, openai.GPT4oMini, openai.GPT3Dot5Turbo, openai.GPT4Dot1, openai.O3Mini.
-    modelConstants: { pattern: '^(GPT|O\\d|ChatGPT)\\w*$' },
+    // openai.CreateImageModelDallE3, openai.CreateImageModelGptImage1.
+    modelConstants: { pattern: '^(GPT|O\\d|ChatGPT|CreateImageModel)\\w*$' },
     paths: {
       'chat.completions.create': 'CreateChatCompletion',
       'chat.completions.stream': 'CreateChatCompletionStream',
       'embeddings.create': 'CreateEmbeddings',
       'completions.create': 'CreateCompletion',
+      // openai.ImageRequest{Model: openai.CreateImageModelDallE3, Size: openai.CreateImageSize1024x1024, Quality: openai.CreateImageQualityHD, N: 1}.
+      'images.generate': 'CreateImage',
+      'images.edit': 'CreateEditImage',
     },
     plainInts: true,
   },
   baseUrlOptions: ['BaseURL'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: openai.operations.filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create'].includes(op.path)),
+  operations: openai.operations.filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create', 'images.generate', 'images.edit'].includes(op.path)),
 };

@@ -56,6 +56,20 @@ const responses = (path: string, streaming: OperationSpec['streaming'], notBille
   chatFraming: false,
 });
 
+// The Images API: priced per image from the card (size, quality, count), the prompt as input tokens.
+const image = (path: string, notes?: string[]): OperationSpec => ({
+  path,
+  api: 'images',
+  billed: true,
+  streaming: false,
+  pricing: 'standard',
+  cap: null,
+  prompt: [{ param: 'prompt', shape: 'text' }],
+  chatFraming: false,
+  images: { count: ['n', 'image_count'], size: ['size'], quality: ['quality'] },
+  notes,
+});
+
 export const openai: SdkSpec = {
   id: 'openai',
   displayName: 'OpenAI',
@@ -73,7 +87,7 @@ export const openai: SdkSpec = {
     constructors: ['NewClient', 'bedrock.NewClient', 'azure.NewClient'],
     types: ['Client'],
     // openai.ChatModelGPT4o, and the `shared` package's, which it aliases (shared.ChatModelGPT4o).
-    modelConstants: { pattern: '^(shared\\.)?(ChatModel|ResponsesModel|EmbeddingModel|Model)\\w+$' },
+    modelConstants: { pattern: '^(shared\\.)?(ChatModel|ResponsesModel|EmbeddingModel|ImageModel|Model)\\w+$' },
     valueHelpers: {
       ...GO_OPTIONALS,
       UserMessage: { kind: 'message', role: 'user' },
@@ -91,6 +105,8 @@ export const openai: SdkSpec = {
       'responses.create': 'Responses.New',
       'responses.stream': 'Responses.NewStreaming',
       'embeddings.create': 'Embeddings.New',
+      'images.generate': 'Images.Generate',
+      'images.edit': 'Images.Edit',
     },
     // Optional fields are `param.Opt[T]`: `MaxCompletionTokens: openai.Int(1024)`.
     optionalInt: 'Int',
@@ -104,7 +120,7 @@ export const openai: SdkSpec = {
     // OpenAIOkHttpClient.fromEnv(); OpenAIOkHttpClient.builder()...build() is read as the class made.
     staticFactories: ['fromEnv'],
     deriveMethods: ['async', 'sync', 'withOptions', 'withRawResponse'],
-    modelConstants: { root: 'com.openai', pattern: '(^|\\.)(ChatModel|ResponsesModel|EmbeddingModel)\\.\\w+$', unqualified: true },
+    modelConstants: { root: 'com.openai', pattern: '(^|\\.)(ChatModel|ResponsesModel|EmbeddingModel|ImageModel)\\.\\w+$', unqualified: true },
     paths: {
       'chat.completions.stream': 'chat.completions.createStreaming',
       'responses.stream': 'responses.createStreaming',
@@ -131,8 +147,8 @@ export const openai: SdkSpec = {
       'ResponseItem.CreateAssistantMessageItem': { kind: 'message', role: 'assistant', single: true },
     },
     modelConstants: { pattern: '^ChatModel\\.\\w+$', unqualified: true },
-    resourceClasses: { ChatClient: 'chat', OpenAIResponseClient: 'responses', ResponsesClient: 'responses', EmbeddingClient: 'embeddings' },
-    resourceFactories: { GetChatClient: 'chat', GetOpenAIResponseClient: 'responses', GetResponsesClient: 'responses', GetEmbeddingClient: 'embeddings' },
+    resourceClasses: { ChatClient: 'chat', OpenAIResponseClient: 'responses', ResponsesClient: 'responses', EmbeddingClient: 'embeddings', ImageClient: 'images' },
+    resourceFactories: { GetChatClient: 'chat', GetOpenAIResponseClient: 'responses', GetResponsesClient: 'responses', GetEmbeddingClient: 'embeddings', GetImageClient: 'images' },
     // 2.8's ResponsesClient is made from the key alone: `CreateResponse("gpt-5", "Say hi")`, or
     // `CreateResponse(new CreateResponseOptions("gpt-5", items) { MaxOutputTokenCount = 100 })`.
     modelFirst: ['ResponsesClient', 'GetResponsesClient'],
@@ -143,6 +159,9 @@ export const openai: SdkSpec = {
       'responses.create': ['responses.CreateResponse', 'responses.CreateResponseAsync'],
       'responses.stream': ['responses.CreateResponseStreaming', 'responses.CreateResponseStreamingAsync'],
       'embeddings.create': ['embeddings.GenerateEmbedding', 'embeddings.GenerateEmbeddingAsync', 'embeddings.GenerateEmbeddings', 'embeddings.GenerateEmbeddingsAsync'],
+      // `GenerateImage(prompt, options)`, `GenerateImages(prompt, imageCount, options)`.
+      'images.generate': ['images.GenerateImage', 'images.GenerateImageAsync', 'images.GenerateImages', 'images.GenerateImagesAsync'],
+      'images.edit': ['images.GenerateImageEdit', 'images.GenerateImageEditAsync', 'images.GenerateImageEdits', 'images.GenerateImageEditsAsync'],
     },
     // One cap property for every API (sent as max_completion_tokens / max_output_tokens); there is no MaxTokens.
     names: { max_tokens: 'MaxOutputTokenCount', max_completion_tokens: 'MaxOutputTokenCount', max_output_tokens: 'MaxOutputTokenCount' },
@@ -171,6 +190,8 @@ export const openai: SdkSpec = {
       'responses.stream': 'responses.createStreamed',
       'embeddings.create': 'embeddings.create',
       'completions.create': 'completions.create',
+      'images.generate': 'images.create',
+      'images.edit': 'images.edit',
     },
     // The params array is sent as written: the API's snake_case keys.
     keys: 'snake',
@@ -227,5 +248,7 @@ export const openai: SdkSpec = {
         urls: { '/v1/chat/completions': 'chat.completions.create', '/v1/responses': 'responses.create', '/v1/embeddings': 'embeddings.create' },
       },
     },
+    image('images.generate'),
+    image('images.edit', ['the images an edit starts from are billed as image input tokens: not counted']),
   ],
 };

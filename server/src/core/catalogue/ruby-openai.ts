@@ -25,12 +25,15 @@ export const rubyOpenai: SdkSpec = {
       'embeddings.create': 'embeddings',
       'completions.create': 'completions',
       'responses.create': 'responses.create',
+      // client.images.generate(parameters: {model: "gpt-image-1", prompt: "...", size: "1024x1024"}).
+      'images.generate': 'images.generate',
+      'images.edit': 'images.edit',
     },
   },
   baseUrlOptions: ['uri_base'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: openai.operations.filter((op) => ['chat.completions.create', 'embeddings.create', 'completions.create', 'responses.create'].includes(op.path)).map(withCallbackStream),
+  operations: openai.operations.filter((op) => ['chat.completions.create', 'embeddings.create', 'completions.create', 'responses.create', 'images.generate', 'images.edit'].includes(op.path)).map(withCallbackStream),
 };
 
 // https://github.com/alexrudall/anthropic, the community gem written before Anthropic's own (both

@@ -143,6 +143,11 @@ export interface OperationSpec {
    * user would look it up) and its value when the application does not set it.
    */
   modelDefault?: { value: string; expression: string; /** The application sets it in its configuration (RubyLLM's `config.default_model`): the library's value is only assumed, and not judged. */ configurable?: boolean };
+  /**
+   * Image generation: priced per image from the card's table (`images`), by the parameters giving
+   * the number of images, their size and their quality (the first of each that the call sets).
+   */
+  images?: { count: string[]; size: string[]; quality: string[] };
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
   /** Said when the call sets this parameter (`tools`: a call may run several model steps). */

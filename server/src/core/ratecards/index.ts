@@ -222,6 +222,11 @@ export class RateCards {
         for (const i of parsed.error.issues) this.issues.push({ file: f.path, entry: id, field: i.path.join('.') || null, message: i.message });
         return;
       }
+      // An image model without its per-image prices would price every image at $0.
+      if ((parsed.data.mode === 'image') !== (parsed.data.images !== undefined)) {
+        this.issues.push({ file: f.path, entry: id, field: 'images', message: parsed.data.images ? "per-image prices belong to `mode: 'image'` entries" : "an image model (`mode: 'image'`) needs `images` (its price per image)" });
+        return;
+      }
       this.addModel({ ...parsed.data, provider: head.data.provider, file: f.path, ...(head.data.serviceTierRules ? { tierRules: head.data.serviceTierRules } : {}) }, true);
     });
   }
@@ -426,6 +431,7 @@ function scaled(m: PricedModel, factor: number, note: string): PricedModel {
     return c as Tier;
   });
   if (m.serviceTiers) next.serviceTiers = scaledTiers(m.serviceTiers, (_f, x) => k(x)!);
+  if (m.images) next.images = { ...m.images, perImage: m.images.perImage.map((p) => ({ ...p, usd: k(p.usd)! })) };
   return next;
 }
 

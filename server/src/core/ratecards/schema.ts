@@ -50,10 +50,30 @@ export const serviceTierRuleSchema = z.strictObject({
   source: z.string().min(1),
 });
 
+/**
+ * An image model's price per generated image, by size and quality, as the provider's table gives
+ * them; `default*`: what a request that sets none gets ('auto' lets the model choose).
+ */
+export const imagePricesSchema = z.strictObject({
+  perImage: z
+    .array(
+      z.strictObject({
+        size: z.string().regex(/^\d+x\d+$/, 'expected WIDTHxHEIGHT'),
+        /** The request's `quality` value; absent for a model that has one quality. */
+        quality: z.string().min(1).optional(),
+        usd: price,
+      }),
+    )
+    .min(1, 'an image model needs at least one price'),
+  defaultSize: z.string().min(1),
+  defaultQuality: z.string().min(1).optional(),
+});
+
 export const modelSchema = z.strictObject({
   id: z.string().min(1),
   aliases: z.array(z.string().min(1)),
-  mode: z.enum(['chat', 'embedding']),
+  /** `image`: priced per generated image (`images`), its prompt at `input`. */
+  mode: z.enum(['chat', 'embedding', 'image']),
   /** USD per 1M input tokens. */
   input: price,
   output: price.nullable(),
@@ -98,6 +118,8 @@ export const modelSchema = z.strictObject({
     .min(1, 'every entry needs at least one source URL'),
   asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM-DD (or YYYY-MM)'),
   notes: z.array(z.string()).optional(),
+  /** Image generation models: USD per image (with `mode: 'image'`). */
+  images: imagePricesSchema.optional(),
 });
 
 export const rateCardFileSchema = z.object({

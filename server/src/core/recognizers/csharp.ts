@@ -419,6 +419,12 @@ class CSharpFile extends ModelFile {
         model = v;
         continue;
       }
+      // `GenerateImages(prompt, imageCount, options)`: the prompt and the count are parameters, not messages.
+      if (api === 'images' && v.kind !== 'obj') {
+        if (v.kind === 'num' || (props.has('prompt') && v.kind !== 'str')) props.set('n', v);
+        else if (!props.has('prompt')) props.set('prompt', v);
+        continue;
+      }
       const creation = this.creationOf(expr);
       // The class made: written, or declared for `new()` (`ChatCompletionOptions o = new() { ... }`); '' when not known.
       const made = creation ? creationType(creation) : null;

@@ -262,7 +262,11 @@ export function messageVal(role: string, content: Val, span: Span, text: string)
  */
 export function modelFromConstant(name: string, provider: string): string | undefined {
   // go-openai spells a version's dot: `GPT3Dot5Turbo` is gpt-3.5-turbo.
-  let s = name.replace(/^(ChatModel|ResponsesModel|EmbeddingModel|Model)(?=[A-Z0-9])/, '').replace(/(\d)Dot(\d)/g, '$1.$2');
+  let s = name
+    .replace(/^(ChatModel|ResponsesModel|EmbeddingModel|ImageModel|CreateImageModel|Model)(?=[A-Z0-9])/, '')
+    .replace(/(\d)Dot(\d)/g, '$1.$2')
+    // go-openai's CreateImageModelDallE3: dall-e-3.
+    .replace(/^DallE(\d)$/, 'Dall_E_$1');
   if (!s) return undefined;
   if (/^[A-Z0-9_]+$/.test(s) && s.includes('_') && !/[A-Z]\d/.test(s)) {
     // SCREAMING_SNAKE (Java, Ruby): words are separated already.
