@@ -183,9 +183,10 @@ export class ClientResolver<N> {
       }
       case 'member': {
         const base = this.client(e.object, depth);
-        if (base) return { ...base, path: [...base.path, e.name] };
+        // Go: an unexported field is never an SDK resource (`c.client.client`: the app's struct holding the client, read by name below).
+        if (base && !(this.ev.front.flavor === 'go' && /^[a-z_]/.test(e.name))) return { ...base, path: [...base.path, e.name] };
         // s.client where a struct of the file (or of its package: Go) declares `client openai.Client`.
-        const members = this.ev.bindings.member(e.name);
+        const members = this.ev.bindings.member(e.name, e.object);
         return members.length ? this.ev.first(members, (v) => this.client(v, depth)) : this.ev.ctx?.sibling?.(`.${e.name}`)?.client;
       }
       case 'path':

@@ -16,7 +16,11 @@ import { countedFor, returnsOf, topLevel, snake, spanOf, type Assignment, type C
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall } from './values';
+import { CATALOGUE } from '../catalogue';
 
+
+/** Methods of Go SDK values that set request parameters in place (`model.SetMaxOutputTokens(1024)`). */
+const GO_BINDERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => Object.keys(s.go?.binders ?? {})));
 
 const SHAPE: LanguageShape = {
   conditionals: new Set(['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']),
@@ -56,6 +60,9 @@ const SHAPE: LanguageShape = {
       left.forEach((l, i) => {
         const r = right.length === left.length ? right[i] : i === 0 ? right[0] : undefined;
         if (l?.type === 'identifier' && r && l.text !== '_' && !selfAppend(l, r)) out.push({ kind: 'local', name: l.text, value: r });
+        // `a.client = bedrockruntime.NewFromConfig(cfg)` (in a Configure method): what the field named so holds.
+        const field = l?.type === 'selector_expression' && l.childForFieldName('operand')?.type === 'identifier' ? l.childForFieldName('field')?.text : undefined;
+        if (node.type === 'assignment_statement' && field && r && r.type === 'call_expression') out.push({ kind: 'member', name: field, value: r });
       });
       return out;
     }
@@ -83,13 +90,26 @@ const SHAPE: LanguageShape = {
     }
     return [];
   },
+  ownMembers(object, values) {
+    const type = typeOf(object);
+    if (!type) return values;
+    const own = values.filter((v) => ownerOf(v) === type);
+    return own.length ? own : values;
+  },
   embedded(self) {
     const method = methodAround(self);
     return method ? (methodIndex(self.tree).embeds.get(method.type) ?? []) : [];
   },
-  // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes.
-  changesIf: /\bappend\s*\(|\]\s*=[^=]|\.\w+\s*=[^=]/,
+  // `messages = append(messages, m, history...)`; `messages[0] = m`, `params["k"] = v`: other changes;
+  // `model.SetMaxOutputTokens(1024)`: a binder applied to the local (clients.ts `changedInPlace`).
+  changesIf: new RegExp(`\\bappend\\s*\\(|\\]\\s*=[^=]|\\.\\w+\\s*=[^=]${GO_BINDERS.size ? `|\\.(?:${[...GO_BINDERS].join('|')})\\s*\\(` : ''}`),
   changes(node) {
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
+      const method = fn?.childForFieldName('field')?.text;
+      return operand?.type === 'identifier' && method && GO_BINDERS.has(method) && node.parent?.type === 'expression_statement' ? [{ name: operand.text, space: 'local', kind: 'other' }] : [];
+    }
     if (node.type !== 'assignment_statement') return [];
     const left = node.childForFieldName('left')?.namedChildren ?? [];
     const right = node.childForFieldName('right')?.namedChildren ?? [];
@@ -128,14 +148,14 @@ const SHAPE: LanguageShape = {
 export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new GoFile(text, root, ctx));
 
 type MethodSpan = { start: number; end: number; receiver: string; type: string };
-const METHODS = new WeakMap<Tree, { methods: MethodSpan[]; embeds: Map<string, Node[]> }>();
+const METHODS = new WeakMap<Tree, { methods: MethodSpan[]; embeds: Map<string, Node[]>; structs: Map<string, Node> }>();
 
 /**
  * A file's methods in document order (their ranges, receiver names and receiver types) and the
  * types each struct of the file embeds, found once per tree: tree-sitter's `parent` searches from
  * the root, so the method around a node is found by position instead.
  */
-function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, Node[]> } {
+function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, Node[]>; structs: Map<string, Node> } {
   let index = METHODS.get(tree);
   if (index) return index;
   const root = tree.rootNode;
@@ -146,17 +166,49 @@ function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, N
     return m && type ? [{ start: m.startIndex, end: m.endIndex, receiver: param?.childForFieldName('name')?.text ?? '', type }] : [];
   });
   const embeds = new Map<string, Node[]>();
+  const structs = new Map<string, Node>();
   for (const spec of root.descendantsOfType('type_spec')) {
     const struct = spec?.childForFieldName('type');
     const name = spec?.childForFieldName('name')?.text;
     if (!name || struct?.type !== 'struct_type') continue;
+    structs.set(name, struct);
     // Fields without a name embed their type: `*api.Client`, `openai.Client`.
     const types = struct.descendantsOfType('field_declaration').flatMap((f) => (f && f.parent?.parent?.id === struct.id && !f.childForFieldName('name') && f.childForFieldName('type') ? [f.childForFieldName('type')!] : []));
     if (types.length) embeds.set(name, types);
   }
-  index = { methods, embeds };
+  index = { methods, embeds, structs };
   METHODS.set(tree, index);
   return index;
+}
+
+/**
+ * The struct type an expression is, where the file says: a method's receiver (`c` in `func (c
+ * *Provider)`), or a field of one declared with a struct type of the file (`c.client` with `client *wrapper`).
+ */
+function typeOf(node: Node, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
+  if (node.type === 'identifier') {
+    const m = methodAround(node);
+    return m && m.receiver === node.text ? m.type : undefined;
+  }
+  if (node.type !== 'selector_expression') return undefined;
+  const operand = node.childForFieldName('operand');
+  const owner = operand ? typeOf(operand, depth + 1) : undefined;
+  const struct = owner ? methodIndex(node.tree).structs.get(owner) : undefined;
+  const field = node.childForFieldName('field')?.text;
+  const decl = struct?.descendantsOfType('field_declaration').find((f) => f?.childrenForFieldName('name').some((n) => n?.text === field));
+  const t = decl?.childForFieldName('type');
+  const named = t?.type === 'pointer_type' ? t.namedChildren[0] : t;
+  return named?.type === 'type_identifier' ? named.text : undefined;
+}
+
+/** The struct a member's value belongs to: the struct declaring the field, or the receiver type of the method assigning it. */
+function ownerOf(value: Node): string | undefined {
+  for (let n: Node | null = value.parent, i = 0; n && i < 6; n = n.parent, i++) {
+    if (n.type === 'type_spec') return n.childForFieldName('name')?.text;
+    if (n.type === 'method_declaration' || n.type === 'function_declaration') break;
+  }
+  return methodAround(value)?.type;
 }
 
 /** The method around `node` (methods do not nest): the last one starting before it, by binary search, if it ends after it. */
@@ -328,7 +380,9 @@ class GoFile extends ModelFile {
     if (!found) return undefined;
     const { client, op, call } = found;
     let args: ObjVal | undefined;
-    for (const a of this.ev.args(call).slice(1)) {
+    // `Models.GenerateContent(ctx, model, contents, config)`: the arguments by position, as the operation names them.
+    if (op.positional?.length) args = this.withPositional(op, call, { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' });
+    else for (const a of this.ev.args(call).slice(1)) {
       if (a.kind !== 'pos') continue;
       const v = this.ev.val(a.value);
       if (v.kind === 'obj') {
@@ -346,7 +400,7 @@ class GoFile extends ModelFile {
       const m = this.ev.moduleSdk(path);
       return m?.sdk === client.sdk && m.sub === '';
     })?.[0];
-    return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop }, { idioms: client.sdk.go, pkg });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.go, pkg });
   }
 
   protected makeWriter(): GoWriter {

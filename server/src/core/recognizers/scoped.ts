@@ -134,6 +134,11 @@ export interface LanguageShape {
    * receiver is an instance of each of them too.
    */
   embedded?(self: Node): Node[];
+  /**
+   * Of the values declared for members named so (`member`), those of the type `object` is, when it
+   * is known (Go: `c.client` in a method of `*CohereProvider` is that struct's field): none known, all.
+   */
+  ownMembers?(object: Node, values: Node[]): Node[];
   /** Function node types that do not see the locals around them (Ruby's `def`, PHP's functions, which capture by value). */
   isolated?: ReadonlySet<string>;
   /**
@@ -602,8 +607,9 @@ export class ScopedFile {
     return this.shape.embedded?.(self) ?? [];
   }
 
-  member(name: string): Node[] {
-    return this.members.get(name) ?? [];
+  member(name: string, object?: Node): Node[] {
+    const all = this.members.get(name) ?? [];
+    return object && this.shape.ownMembers && all.length > 1 ? this.shape.ownMembers(object, all) : all;
   }
 }
 
