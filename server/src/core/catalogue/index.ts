@@ -5,6 +5,7 @@ import { google } from './google';
 import { googleLegacy } from './google-legacy';
 import { goOpenai } from './go-openai';
 import { GO_COMMUNITY } from './go-community';
+import { LANGCHAINGO } from './langchaingo';
 import { LANGCHAIN } from './langchain';
 import { litellm } from './litellm';
 import { ollama } from './ollama';
@@ -24,7 +25,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';

@@ -255,7 +255,11 @@ export interface LanguageIdioms {
  * an object of fixed string props, with its first argument as `argProp` (`object`:
  * `anthropic.NewTextBlock(text)`).
  */
-export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string; single?: boolean } | { kind: 'object'; props: Record<string, string>; argProp?: string };
+/**
+ * `roles`: the role is the first argument, written as one of these constants' last segments
+ * (langchaingo's `llms.TextParts(llms.ChatMessageTypeHuman, text)`), the content the rest.
+ */
+export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string; single?: boolean; roles?: Record<string, string> } | { kind: 'object'; props: Record<string, string>; argProp?: string };
 
 /** A client of the SDK in another language: how it is made, and its method paths. */
 export interface OtherLanguage extends LanguageIdioms {
@@ -310,6 +314,19 @@ export interface OtherLanguage extends LanguageIdioms {
    * `Langchain::LLM::OpenAI.new(default_options: {chat_model: "gpt-4o"})`).
    */
   boundKeyword?: string;
+  /**
+   * Go's functional options: `pkg.WithModel("gpt-4o")`, `llms.WithMaxTokens(100)` passed to a
+   * constructor or a call of this package are its keyword arguments (`model`, `max_tokens`).
+   */
+  functionalOptions?: true;
+  /**
+   * Functions of the package that take a client as an argument (langchaingo's
+   * `llms.GenerateFromSinglePrompt(ctx, llm, prompt)`, `embeddings.NewEmbedder(llm)`), by name as
+   * called on the package or a subpackage (`embeddings.NewEmbedder`): the argument holding the
+   * client, and the method path of that client's operation it calls (`path`) or of the client it
+   * returns (`returns`).
+   */
+  clientFunctions?: Record<string, { arg: number; path?: string; returns?: string }>;
   /**
    * Classes that make a service whose every method is a call of the model given to it (LangChain4j's
    * `AiServices.create(Assistant.class, model)`, `AiServices.builder(Assistant.class).chatModel(model).build()`):

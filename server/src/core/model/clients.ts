@@ -137,7 +137,7 @@ export class ClientResolver<N> {
         // An injected LangChain4j or Spring AI model (`ChatModel chatModel`): its settings are the bean's, made elsewhere.
         if (c && langSpec(c.sdk, this.ev.front.flavor)?.boundKeyword === '*') {
           const span = this.ev.front.span(e.node);
-          return { ...c, bound: { kind: 'obj', props: new Map(), open: [e.cls], node: null, span, text: '' } };
+          return { ...c, injected: true, bound: { kind: 'obj', props: new Map(), open: [e.cls], node: null, span, text: '' } };
         }
         return c;
       }
@@ -167,7 +167,19 @@ export class ClientResolver<N> {
         const mod = e.object !== null ? this.ev.expr(e.object) : undefined;
         if (mod?.k === 'module') {
           const m = this.ev.moduleSdk(mod.path);
-          return m && langSpec(m.sdk, this.ev.front.flavor)?.constructors.includes(m.sub ? `${m.sub}.${e.name}` : e.name) ? { sdk: m.sdk, path: [], cls: null } : undefined;
+          const spec = m && langSpec(m.sdk, this.ev.front.flavor);
+          if (!m || !spec) return undefined;
+          const fn = m.sub ? `${m.sub}.${e.name}` : e.name;
+          // langchaingo's `embeddings.NewEmbedder(llm)`: a client made from the client passed.
+          const returns = spec.clientFunctions?.[fn];
+          if (returns?.returns) {
+            const arg = this.ev.args({ argsNode: e.argsNode }).filter((a) => a.kind === 'pos')[returns.arg];
+            const c = arg && this.client(arg.value, depth);
+            return c ? { ...c, path: [returns.returns] } : undefined;
+          }
+          if (!spec.constructors.includes(fn)) return undefined;
+          // `openai.New(openai.WithModel("gpt-4o"))`: its options are parameters of every call (langchaingo).
+          return spec.boundKeyword === '*' ? { sdk: m.sdk, path: [], cls: null, bound: this.bind(undefined, '**', e.argsNode) } : { sdk: m.sdk, path: [], cls: null };
         }
         const base = this.client(e.object, depth);
         if (base) return this.method(base, e.name, e.argsNode, e.block);
@@ -369,12 +381,18 @@ export class ClientResolver<N> {
    */
   private bestClient(nodes: N[], depth: number): Client | undefined {
     let found: Client | undefined;
+    let withModel: Client | undefined;
+    const sdks = new Set<SdkSpec>();
     for (const n of nodes) {
       const c = this.client(n, depth);
-      if (c?.model) return c;
+      if (!c) continue;
+      sdks.add(c.sdk);
       found ??= c;
+      if (c.model) withModel ??= c;
     }
-    return found;
+    const best = withModel ?? found;
+    // Made by different SDKs in different places (a factory's branches): which one runs is decided at run time, and said.
+    return best && sdks.size > 1 ? { ...best, others: [...sdks].filter((s) => s !== best.sdk).map((s) => s.displayName) } : best;
   }
 }
 

@@ -32,6 +32,10 @@ export interface Client {
   ownConfig?: boolean;
   /** Request parameters every call through it sends (RubyLLM's `RubyLLM.chat(model: ...).with_params(...)`, langchainrb's `default_options`). */
   bound?: ObjVal;
+  /** Known only by an interface type the SDK declares (LangChain4j's `ChatModel`, langchaingo's `llms.Model`): made elsewhere. */
+  injected?: true;
+  /** Other SDKs the value may be a client of (a local assigned in several branches: `model, err = openai.New()` / `= googleai.New(ctx)`). */
+  others?: string[];
 }
 
 /** An SDK operation found at a call: the client it goes through, the operation, and the call. */
@@ -211,7 +215,7 @@ export class Evaluator<N> {
     const call = this.expr(node);
     const flavor = this.front.flavor;
     if (call.k !== 'call' || call.object === null || flavor === 'python' || flavor === 'js') return undefined;
-    const client = this.client(call.object);
+    const client = this.client(call.object) ?? this.clientArgument(call);
     if (!client) return undefined;
     const path = [...client.path, call.name];
     // SDKs whose clients are made from the same class (ruby-openai's and the official gem's
@@ -230,6 +234,21 @@ export class Evaluator<N> {
       if (op) return { client: sdk === client.sdk ? client : { ...client, sdk }, op, call };
     }
     return undefined;
+  }
+
+  /**
+   * `llms.GenerateFromSinglePrompt(ctx, llm, prompt)`: a package function calling the client passed to
+   * it (`OtherLanguage.clientFunctions`), as that client's operation at `path`.
+   */
+  private clientArgument(call: ExprOf<N, 'call'>): Client | undefined {
+    const mod = this.expr(call.object!);
+    if (mod.k !== 'module' || this.front.flavor === 'python' || this.front.flavor === 'js') return undefined;
+    const m = this.moduleSdk(mod.path);
+    const fn = m && langSpec(m.sdk, this.front.flavor)?.clientFunctions?.[m.sub ? `${m.sub}.${call.name}` : call.name];
+    if (!fn?.path) return undefined;
+    const arg = this.args(call).filter((a) => a.kind === 'pos')[fn.arg];
+    const c = arg && this.client(arg.value);
+    return c ? { ...c, path: [...c.path, ...fn.path.split('.').slice(0, -1)] } : undefined;
   }
 
   // --- clients -------------------------------------------------------------------------------

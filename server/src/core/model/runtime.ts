@@ -136,6 +136,12 @@ export class RuntimeValues<N> {
         return first;
       case 'message': {
         if (helper.single) return messageVal(helper.role, first ?? { kind: 'unknown', span, text }, span, text);
+        if (helper.roles) {
+          const written = args[0] ? this.ev.front.text(args[0]).split('.').at(-1)! : '';
+          const parts = args.slice(1).map((a) => this.ev.val(a, depth));
+          const content: Val = parts.length === 1 ? parts[0] : { kind: 'list', items: parts, open: [], span, text };
+          return messageVal(helper.roles[written] ?? helper.role, content, span, text);
+        }
         const parts = args.map((a) => this.ev.val(a, depth));
         return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
       }

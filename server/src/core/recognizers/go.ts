@@ -15,9 +15,12 @@ import type { Arg, Expr, MapItem, Param } from '../model/ir';
 import { countedFor, returnsOf, topLevel, snake, spanOf, type Assignment, type Change, type LanguageShape } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
-import type { ObjVal, RawCall } from './values';
+import type { ObjVal, RawCall, Val } from './values';
 import { CATALOGUE } from '../catalogue';
 
+
+/** Packages whose `WithX(v)` functions are options of their constructors and calls (`OtherLanguage.functionalOptions`). */
+const OPTION_PACKAGES: readonly string[] = CATALOGUE.flatMap((s) => (s.go?.functionalOptions ? s.go.packages : []));
 
 /** Methods of Go SDK values that set request parameters in place (`model.SetMaxOutputTokens(1024)`). */
 const GO_BINDERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => Object.keys(s.go?.binders ?? {})));
@@ -147,7 +150,7 @@ const SHAPE: LanguageShape = {
 
 export const goRecognizer = (parser: Parser) => treeSitterRecognizer(parser, (text, root, ctx) => new GoFile(text, root, ctx));
 
-type MethodSpan = { start: number; end: number; receiver: string; type: string };
+type MethodSpan = { start: number; end: number; receiver: string; type: string; name: string };
 const METHODS = new WeakMap<Tree, { methods: MethodSpan[]; embeds: Map<string, Node[]>; structs: Map<string, Node> }>();
 
 /**
@@ -163,7 +166,7 @@ function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, N
     const param = m?.childForFieldName('receiver')?.namedChildren[0];
     const t = param?.childForFieldName('type');
     const type = (t?.type === 'pointer_type' ? t.namedChildren[0] : t)?.text;
-    return m && type ? [{ start: m.startIndex, end: m.endIndex, receiver: param?.childForFieldName('name')?.text ?? '', type }] : [];
+    return m && type ? [{ start: m.startIndex, end: m.endIndex, receiver: param?.childForFieldName('name')?.text ?? '', type, name: m.childForFieldName('name')?.text ?? '' }] : [];
   });
   const embeds = new Map<string, Node[]>();
   const structs = new Map<string, Node>();
@@ -352,16 +355,31 @@ class GoFrontEnd extends TreeSitterFrontEnd {
     }
   }
 
-  /** Positional arguments; `opts...` is a spread. */
+  /** Positional arguments; `opts...` is a spread; a functional option of an SDK that takes them (`openai.WithModel("gpt-4o")`) is a keyword. */
   args(argList: Node): Arg<Node>[] {
     const out: Arg<Node>[] = [];
     for (const a of argList.namedChildren) {
       if (!a || a.type === 'comment') continue;
       if (a.type === 'variadic_argument') {
         if (a.namedChildren[0]) out.push({ kind: 'spread', value: a.namedChildren[0] });
-      } else out.push({ kind: 'pos', value: a });
+        continue;
+      }
+      const option = this.functionalOption(a);
+      out.push(option ?? { kind: 'pos', value: a });
     }
     return out;
+  }
+
+  /** `llms.WithMaxTokens(100)`: the keyword `max_tokens`, when the package is one of an SDK taking functional options. */
+  private functionalOption(a: Node): Arg<Node> | undefined {
+    if (a.type !== 'call_expression' || !OPTION_PACKAGES.length) return undefined;
+    const fn = a.childForFieldName('function');
+    const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+    const m = name ? /^With([A-Z]\w*)$/.exec(name) : null;
+    const pkg = m ? this.imports.get(fn!.childForFieldName('operand')?.text ?? '') : undefined;
+    if (!m || pkg === undefined || !OPTION_PACKAGES.some((p) => pkg === p || pkg.startsWith(`${p}/`))) return undefined;
+    const args = a.childForFieldName('arguments')?.namedChildren.filter((x): x is Node => !!x && x.type !== 'comment') ?? [];
+    return args.length === 1 ? { kind: 'named', name: snake(m[1]), value: args[0] } : undefined;
   }
 }
 
@@ -379,9 +397,21 @@ class GoFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
+    // A decorator of the SDK's interface forwarding to the value it wraps (`func (c *cachedLLM) GenerateContent(...)
+    // { return c.inner.GenerateContent(...) }`): the call through the decorator is the one counted.
+    if (client.injected && methodAround(node)?.name === call.name) return undefined;
     let args: ObjVal | undefined;
     // `Models.GenerateContent(ctx, model, contents, config)`: the arguments by position, as the operation names them.
-    if (op.positional?.length) args = this.withPositional(op, call, { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' });
+    // Functional options (`llms.WithMaxTokens(256)`) are its keywords; options spread (`opts...`) are not known.
+    if (op.positional?.length) {
+      const props = new Map<string, Val>();
+      const open: string[] = [];
+      for (const a of this.ev.args(call)) {
+        if (a.kind === 'named') props.set(a.name, this.ev.val(a.value));
+        else if (a.kind === 'spread') open.push(a.value.text);
+      }
+      args = this.withPositional(op, call, { kind: 'obj', props, open, node: null, span: spanOf(node), text: '' });
+    }
     else for (const a of this.ev.args(call).slice(1)) {
       if (a.kind !== 'pos') continue;
       const v = this.ev.val(a.value);
@@ -400,7 +430,7 @@ class GoFile extends ModelFile {
       const m = this.ev.moduleSdk(path);
       return m?.sdk === client.sdk && m.sub === '';
     })?.[0];
-    return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.go, pkg });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.go, pkg });
   }
 
   protected makeWriter(): GoWriter {

@@ -191,7 +191,7 @@ export abstract class ModelFile {
   protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
 
   /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
-  protected rawCall(c: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'> & { endpoint?: RawCall['endpoint']; bound?: RawCall['bound'] }, target: WriteTarget): RawCall {
+  protected rawCall(c: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'> & { endpoint?: RawCall['endpoint']; bound?: RawCall['bound']; others?: string[] }, target: WriteTarget): RawCall {
     const edits: CallEdits = {
       set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
       rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
@@ -199,7 +199,10 @@ export abstract class ModelFile {
     };
     // Prism's `->asText()`, Spring AI's `.call()`: the request is what the chain before it set, not these arguments.
     const args: ObjVal = c.op.takesParams === false ? { kind: 'obj', props: new Map(), open: [], node: null, span: c.span, text: '' } : c.args;
-    return { endpoint: null, bound: null, ...c, args, flavor: 'python', piped: null, edits };
+    const { others, ...call } = c;
+    // A client made by different SDKs in different places: the first is shown, the others said.
+    const notes = others?.length ? [`the client is made in several places: ${c.sdk.displayName} here, or ${others.join(', ')}, chosen at run time`] : undefined;
+    return { endpoint: null, bound: null, ...call, args, flavor: 'python', piped: null, edits, ...(notes ? { notes } : {}) };
   }
 
   /**

@@ -344,7 +344,7 @@ class PhpFile extends ModelFile {
     // An SDK that spells array keys in camelCase (Anthropic's) is read with the API's names.
     if (client.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
     const args: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null }, { idioms: client.sdk.php });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.php });
   }
 
   protected makeWriter(): PhpWriter {

@@ -406,7 +406,7 @@ class RubyFile extends ModelFile {
       } else if (configured) args = { ...args, props: new Map(args.props).set('model', { ...configured, text: modelDefault }) };
     }
     const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint, bound: client.bound ?? null }, { idioms: client.sdk.ruby });
+    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.ruby });
   }
 
   protected makeWriter(): RubyWriter {
