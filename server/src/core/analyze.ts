@@ -376,6 +376,11 @@ export class Analyzer {
         for (const f of a?.files ?? []) deps.add(f);
         return a?.values ?? new Map();
       },
+      registrations: () => {
+        const r = host.registrations?.(fromPath, language);
+        for (const f of r?.files ?? []) deps.add(f);
+        return r?.services ?? new Map();
+      },
       globalImports: () => {
         const g = host.globalImports?.(fromPath, language);
         for (const f of g?.files ?? []) deps.add(f);

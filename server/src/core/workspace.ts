@@ -57,6 +57,12 @@ export interface ImportHost {
    * Within the workspace.
    */
   appSettings?(fromPath: string, language: Language): { values: Map<string, string>; files: string[] };
+  /**
+   * C#: the services the project registers for an interface in its top folder's files (Program.cs,
+   * Startup.cs: `services.AddScoped<ITextEmbeddingGenerationService, LocalTextEmbeddingGenerationService>()`),
+   * by the interface's simple name: the implementing classes' simple names. Within the workspace.
+   */
+  registrations?(fromPath: string, language: Language): { services: Map<string, string[]>; files: string[] };
 }
 
 /** What a module exports under one name, as far as SDK detection cares. */
@@ -91,6 +97,8 @@ export interface ImportContext {
   globalImports?(): string[];
   /** The application's settings (`ImportHost.appSettings`). */
   appSettings?(): Map<string, string>;
+  /** The project's service registrations (`ImportHost.registrations`). */
+  registrations?(): Map<string, string[]>;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
 }

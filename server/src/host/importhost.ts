@@ -39,6 +39,9 @@ interface PathsConfig {
   paths: [string, string[]][];
 }
 
+/** `.AddScoped<IService, Impl>(` (and Singleton, Transient, keyed): the interface and the class, generic arguments skipped. */
+const REGISTRATION = /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*,\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
+
 export class WorkspaceImportHost implements ImportHost {
   private readonly root: string;
   private readonly realRoot: string;
@@ -164,6 +167,34 @@ export class WorkspaceImportHost implements ImportHost {
       if (found.length > before) files.push(path);
     }
     return { namespaces: found, files };
+  }
+
+  /**
+   * C#: the project's service registrations with an implementation class, read from the .cs files of
+   * the project's top folder (where Program.cs and Startup.cs register them): `AddScoped<I, Impl>()`,
+   * `AddSingleton`, `AddTransient` and their keyed forms, by the interface's simple name.
+   */
+  registrations(fromPath: string, language: Language): { services: Map<string, string[]>; files: string[] } {
+    const services = new Map<string, string[]>();
+    const files: string[] = [];
+    if (language !== 'csharp') return { services, files };
+    const project = this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
+    if (!project) return { services, files };
+    const simple = (name: string) => name.split('.').at(-1)!;
+    for (const name of this.names(project).sort()) {
+      if (!name.endsWith('.cs')) continue;
+      const path = join(project, name);
+      const text = this.load(path)?.text ?? '';
+      if (!text.includes('.Add')) continue;
+      const before = services.size;
+      for (const m of text.matchAll(REGISTRATION)) {
+        const list = services.get(simple(m[1])) ?? [];
+        list.push(simple(m[2]));
+        services.set(simple(m[1]), list);
+      }
+      if (services.size > before) files.push(path);
+    }
+    return { services, files };
   }
 
   /**

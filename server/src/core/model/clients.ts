@@ -129,17 +129,21 @@ export class ClientResolver<N> {
         // a constant (`ChatModel MODEL = ChatModel.GPT_4_1`) is not a client.
         if (e.init !== undefined) {
           const made = this.client(e.init, depth);
-          const k = this.ev.expr(e.init).k;
+          const init = this.ev.expr(e.init);
+          const k = init.k;
           const constant = k === 'str' || k === 'num' || k === 'bool' || k === 'null' || ((k === 'path' || k === 'member') && /^[A-Z]/.test(this.ev.front.text(e.init)));
-          if (made || constant) return made;
+          // `IEmbeddingGenerator<...> embedder = new LocalTextEmbeddingGenerator();`: the application's own implementation.
+          const own = init.k === 'new' && !this.index.classes.has(init.cls.replace(/<[\s\S]*$/, '').split(/\.|::|\\/).at(-1)!);
+          if (made || constant || own) return made;
         }
         const c = this.classClient(e.cls, true, e.module);
+        if (!c) return c;
         // An injected LangChain4j or Spring AI model (`ChatModel chatModel`): its settings are the bean's, made elsewhere.
-        if (c && langSpec(c.sdk, this.ev.front.flavor)?.boundKeyword === '*') {
+        if (langSpec(c.sdk, this.ev.front.flavor)?.boundKeyword === '*') {
           const span = this.ev.front.span(e.node);
           return { ...c, injected: true, bound: { kind: 'obj', props: new Map(), open: [e.cls], node: null, span, text: '' } };
         }
-        return c;
+        return { ...c, declared: true };
       }
       case 'static': {
         // OpenAI::client($key): a constructor function; Bedrock\Client::fromEnvironment(): a client class's factory.

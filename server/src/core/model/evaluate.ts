@@ -32,8 +32,10 @@ export interface Client {
   ownConfig?: boolean;
   /** Request parameters every call through it sends (RubyLLM's `RubyLLM.chat(model: ...).with_params(...)`, langchainrb's `default_options`). */
   bound?: ObjVal;
-  /** Known only by an interface type the SDK declares (LangChain4j's `ChatModel`, langchaingo's `llms.Model`): made elsewhere. */
+  /** Known only by an interface the SDK declares for models made elsewhere (LangChain4j's `ChatModel`, langchaingo's `llms.Model`, `IChatClient`). */
   injected?: true;
+  /** Known only by its declared type (a parameter or field `OpenAIClient client`): made elsewhere. */
+  declared?: true;
   /** Other SDKs the value may be a client of (a local assigned in several branches: `model, err = openai.New()` / `= googleai.New(ctx)`). */
   others?: string[];
 }

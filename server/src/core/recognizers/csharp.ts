@@ -13,6 +13,7 @@ import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
+import { flavorIndex } from '../model/clients';
 import { messageVal, type ObjVal, type RawCall, type Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
@@ -387,11 +388,20 @@ class CSharpFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
+    // An injected interface the project registers only with classes of its own or of a library that
+    // sends no request (`AddScoped<ITextEmbeddingGenerationService, LocalTextEmbeddingGenerationService>()`: ONNX in-process).
+    if ((client.injected || client.declared) && client.cls && this.registeredElsewhere(client.cls)) return undefined;
     const modelFirst = client.sdk.csharp?.modelFirst?.includes(client.resource ?? client.cls ?? '') ?? false;
     const args = this.callArgs(call.argsNode, op.api, client.model, modelFirst);
     (args.node as CsTarget).api = op.api;
     (args.node as CsTarget).client = client.resource ?? client.cls;
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.csharp });
+  }
+
+  /** Whether the project registers the interface `cls` with implementations, none of them an SDK's client. */
+  private registeredElsewhere(cls: string): boolean {
+    const impls = this.ev.ctx?.registrations?.().get(cls.replace(/<[\s\S]*$/, '').split('.').at(-1)!);
+    return !!impls?.length && impls.every((i) => !flavorIndex('csharp').classes.has(i));
   }
 
   /**
