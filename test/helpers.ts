@@ -61,6 +61,7 @@ export const SHAPES: Record<string, string> = {
   'conditional-alias': 'resource chosen by a condition (`a if betas else b`)',
   'configured-model': 'model object whose constructor carries model and cap (LangChain, GenerativeModel)',
   'factory-client': 'model object made by a client method (`getGenerativeModel`)',
+  inherited: 'client read through a superclass in another file (`attr_reader :llm`, `super(llm: ...)`)',
   'chat-session': 'chat session created with model and config, then sent messages',
   chain: 'model invoked through a chain (`prompt | llm`, `.pipe`, `RunnableSequence`)',
   'structured-output': 'model wrapped by `.with_structured_output(...)`',

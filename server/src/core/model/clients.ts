@@ -94,7 +94,7 @@ export class ClientResolver<N> {
         // A package-level variable of another file of the package (Go); a field of another part of
         // this partial class (C#); Ruby's `client`, a method of the class.
         const other = this.ev.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
-        return other ?? embedded();
+        return other ?? embedded() ?? this.inherited(e.name, e.node, depth);
       }
       case 'new': {
         // AiServices.builder(Assistant.class).chatModel(model).build(): a service calling that model.
@@ -215,7 +215,11 @@ export class ClientResolver<N> {
         let found: Client | undefined;
         while (!found && ++at < e.options.length) found = this.client(e.options[at], depth);
         if (!found) return undefined;
-        if (!found.options || !e.options.slice(at + 1).some((o) => this.client(o, depth) !== undefined)) return found;
+        const rest = e.options.slice(at + 1).flatMap((o) => this.client(o, depth) ?? []);
+        // Clients of different SDKs (`case provider when "openai" then openai_llm when "gemini" then gemini_llm end`): the first shown, the others said.
+        const others = [...new Set(rest.filter((c) => c.sdk !== found!.sdk).map((c) => c.sdk.displayName))];
+        if (others.length) return { ...found, others: [...new Set([...(found.others ?? []), ...others])] };
+        if (!found.options || !rest.length) return found;
         const span = this.ev.front.span(e.node);
         return { ...found, options: () => ({ kind: 'obj', props: new Map(), open: [this.ev.front.text(e.node)], node: null, span, text: '' }) };
       }
@@ -244,6 +248,26 @@ export class ClientResolver<N> {
       else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name)) bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
     }
     return { ...c, bound };
+  }
+
+  /**
+   * A reader or method the class inherits from a superclass in another file (Ruby's `llm` with the
+   * base class's `attr_reader :llm`): what the subclass passes it through `super(llm: x)`, else what
+   * the superclass's file says it returns.
+   */
+  private inherited(name: string, at: N, depth: number): Client | undefined {
+    const supers = this.ev.front.superclassOf?.(at);
+    if (!supers) return undefined;
+    const passed = this.ev.front.superKeyword?.(at, name);
+    if (passed) {
+      const c = this.client(passed, depth);
+      if (c) return c;
+    }
+    for (const s of supers) {
+      const c = this.ev.ctx?.exportOf(s, `${s.split('::').at(-1)}#${name}`)?.client;
+      if (c) return c;
+    }
+    return undefined;
   }
 
   /** What a method of a client returns when it is a client: a resource, a built or bound client, the same client. */

@@ -167,6 +167,14 @@ export interface FrontEnd<N> {
   /** Whether an expression is the instance itself (`this`, `$this`, `self`): its methods are the class's. */
   isSelf?(node: N): boolean;
   /**
+   * Ruby: the constant paths the superclass of the class around `at` may be (`class SummaryAgent <
+   * BaseAgent` inside `module Ai; module Agents`: `Ai::Agents::BaseAgent`, `Ai::BaseAgent`, `BaseAgent`),
+   * innermost first; undefined outside a subclass.
+   */
+  superclassOf?(at: N): string[] | undefined;
+  /** Ruby: what the class around `at` passes its superclass's `initialize` as keyword `name` (`super(llm: x)`). */
+  superKeyword?(at: N, name: string): N | undefined;
+  /**
    * What the language's own runtime builds that the catalogue has no shape for yet, asked before
    * the evaluator's own reading of a call, member, `new` or an expression it has no shape for
    * (Python: prompt files read through `open` and `pathlib`, LangChain templates, `json.dumps`,

@@ -138,11 +138,15 @@ export abstract class ModelFile {
     for (const cls of this.file.classFields()) {
       for (const [name, nodes] of cls.fields) this.exportValue(out, `${cls.name}.${name}`, nodes);
     }
-    // Class methods returning a client (Ruby's `def self.context = new.context`): `Class.method()`.
+    // Class methods returning a client (Ruby's `def self.context = new.context`): `Class.method()`; what an
+    // instance's method or reader returns, for subclasses in other files: `Class#method`.
     for (const cls of this.file.classMethods()) {
       for (const [name, returned] of cls.returns) {
         const client = this.firstClient(returned);
-        if (client) out.set(`${cls.name}.${name}()`, detachExport({ client }));
+        if (client) {
+          out.set(`${cls.name}.${name}()`, detachExport({ client }));
+          out.set(`${cls.name}#${name}`, detachExport({ client }));
+        }
       }
     }
     for (const [name, nodes] of constants) this.exportValue(out, name, nodes);

@@ -171,6 +171,39 @@ const SHAPE: LanguageShape = {
   },
 };
 
+/** The nearest ancestor of `node` of this type. */
+function enclosing(node: Node, type: string): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === type) return n;
+  return undefined;
+}
+
+/** The last expression of each branch of a `case` / `if` / `unless` (`elsif` followed), but for branches that raise. */
+function branchValues(node: Node): Node[] {
+  const last = (body: Node | null | undefined) => body?.namedChildren.filter((c) => c?.type !== 'comment').at(-1) ?? undefined;
+  const raises = (n: Node) => n.type === 'call' && !n.childForFieldName('receiver') && /^(raise|fail)$/.test(n.childForFieldName('method')?.text ?? '');
+  const out: Node[] = [];
+  const add = (n: Node | undefined) => {
+    if (n && !raises(n) && !(n.type === 'identifier' && /^(raise|fail)$/.test(n.text))) out.push(n);
+  };
+  if (node.type === 'case') {
+    for (const c of node.namedChildren) {
+      if (c?.type === 'when') add(last(c.childForFieldName('body')));
+      else if (c?.type === 'else') add(last(c));
+    }
+    return out;
+  }
+  for (let n: Node | null = node, i = 0; n && i < 32; i++) {
+    add(last(n.childForFieldName('consequence')));
+    const alt: Node | null = n.childForFieldName('alternative');
+    if (alt?.type === 'elsif') n = alt;
+    else {
+      if (alt) add(last(alt));
+      break;
+    }
+  }
+  return out;
+}
+
 /** The keys of `a[:messages][:x]` from the local down, when every one is a literal; else undefined. */
 function keyPath(n: Node | null): string[] | undefined {
   const path: string[] = [];
@@ -219,6 +252,32 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
 
   constructor(private readonly root: Node) {
     super();
+  }
+
+  superclassOf(at: Node): string[] | undefined {
+    const cls = enclosing(at, 'class');
+    const sup = cls?.childForFieldName('superclass')?.namedChildren[0];
+    if (!cls || !sup || !/^(::)?[A-Z][\w:]*$/.test(sup.text)) return undefined;
+    if (sup.text.startsWith('::')) return [sup.text.slice(2)];
+    // Looked up from the innermost module outwards, as Ruby resolves a constant lexically.
+    const nesting: string[] = [];
+    for (let n = cls.parent; n; n = n.parent) if (n.type === 'module' || n.type === 'class') nesting.unshift(n.childForFieldName('name')?.text ?? '');
+    const out: string[] = [];
+    for (let i = nesting.length; i >= 0; i--) out.push([...nesting.slice(0, i), sup.text].filter(Boolean).join('::'));
+    return out;
+  }
+
+  superKeyword(at: Node, name: string): Node | undefined {
+    const cls = enclosing(at, 'class');
+    const init = cls?.childForFieldName('body')?.namedChildren.find((m) => m?.type === 'method' && m.childForFieldName('name')?.text === 'initialize');
+    for (const call of init?.descendantsOfType('call') ?? []) {
+      if (call?.childForFieldName('method')?.type !== 'super') continue;
+      for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+        const entry = a?.type === 'pair' ? pairEntry(a) : undefined;
+        if (entry?.key === name && 'value' in entry) return entry.value;
+      }
+    }
+    return undefined;
   }
 
   isSelf(node: Node): boolean {
@@ -307,6 +366,14 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
         return this.binary(node);
       case 'conditional':
         return this.choice(node, 'consequence', 'alternative');
+      // A `case` or `if` used as a value (a method's last expression): one of its branches' last
+      // expressions, chosen at run time; a branch that raises gives none.
+      case 'case':
+      case 'if':
+      case 'unless': {
+        const options = branchValues(node);
+        return options.length ? { node, k: 'choice', options } : opaque;
+      }
       default:
         return opaque;
     }

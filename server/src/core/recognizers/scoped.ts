@@ -449,8 +449,10 @@ export class ScopedFile {
     const index = this.byName();
     return this.classNodes.flatMap((c) => {
       const name = c.childForFieldName('name')?.text.split(/::|\\/).at(-1);
-      const methods = index.get(c.id);
-      return name && methods?.size ? [{ name, returns: new Map([...methods].map(([m, fns]) => [m, this.returnedBy(fns)])) }] : [];
+      const returns = new Map([...(index.get(c.id) ?? [])].map(([m, fns]) => [m, this.returnedBy(fns)]));
+      // `attr_reader :llm`: what is assigned to @llm.
+      for (const [reader, field] of this.accessorsOf(c)) if (!returns.has(reader)) returns.set(reader, this.fields.get(c.id)?.get(field) ?? []);
+      return name && returns.size ? [{ name, returns }] : [];
     });
   }
 
