@@ -93,3 +93,103 @@ export const prism: SdkSpec = {
     operation({ path: 'embeddings.asEmbeddings', api: 'embeddings', prompt: [{ param: 'input', shape: 'embedding-input' }], takesParams: false }),
   ],
 };
+
+// google-gemini-php/client (and google-gemini-php/laravel's facade): `Gemini::client($key)
+// ->generativeModel(model: 'gemini-2.5-flash')->generateContent('Hello')`; `->startChat(history: [...])`
+// then `->sendMessage('...')`; `->embeddingModel('text-embedding-004')->embedContent('...')`. Settings
+// are set on the model (`->withGenerationConfig(new GenerationConfig(maxOutputTokens: 800))`).
+const geminiCap: CapSpec = { params: ['generation_config.max_output_tokens'], required: false, insert: 'generation_config.max_output_tokens', noFix: true, advice: '`->withGenerationConfig(new GenerationConfig(maxOutputTokens: 1024))` on the model' };
+const geminiPrompt = [
+  { param: 'system_instruction', shape: 'gemini-contents' as const },
+  { param: 'history', shape: 'gemini-contents' as const },
+  { param: 'contents', shape: 'gemini-contents' as const },
+];
+
+export const geminiPhp: SdkSpec = {
+  id: 'gemini-php',
+  displayName: 'gemini-php',
+  provider: 'google',
+  python: [],
+  js: [],
+  php: {
+    packages: ['Gemini'],
+    constructors: ['Gemini::client', 'Gemini::factory'],
+    moduleClients: ['Gemini\\Laravel\\Facades\\Gemini'],
+    fakes: ['fake'],
+    deriveMethods: ['make', 'withApiKey', 'withBaseUrl', 'withHttpClient', 'withHttpHeader', 'withQueryParam'],
+    builders: {
+      generativeModel: { path: 'model', params: ['model'] },
+      embeddingModel: { path: 'embedder', params: ['model'] },
+      'model.startChat': { path: 'chat', params: ['history'] },
+    },
+    binders: { withGenerationConfig: ['generation_config'], withSystemInstruction: ['system_instruction'] },
+    // new GenerationConfig(maxOutputTokens: 800): its constructor's parameters, in order.
+    constructorParams: { 'Gemini\\Data\\GenerationConfig': ['candidate_count', 'stop_sequences', 'max_output_tokens', 'temperature', 'top_p', 'top_k'] },
+    paths: {},
+  },
+  baseUrlOptions: [],
+  modelIdPrefixes: ['models/'],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    operation({ path: 'model.generateContent', api: 'generate_content', cap: geminiCap, prompt: geminiPrompt, positional: ['contents'] }),
+    operation({ path: 'model.streamGenerateContent', api: 'generate_content', streaming: true, cap: geminiCap, prompt: geminiPrompt, positional: ['contents'] }),
+    operation({ path: 'chat.sendMessage', api: 'generate_content', cap: geminiCap, prompt: geminiPrompt, positional: ['contents'], notes: ['a chat sends its whole history with every message: later turns cost more than this one'] }),
+    operation({ path: 'chat.streamSendMessage', api: 'generate_content', streaming: true, cap: geminiCap, prompt: geminiPrompt, positional: ['contents'], notes: ['a chat sends its whole history with every message: later turns cost more than this one'] }),
+    operation({ path: 'embedder.embedContent', api: 'embeddings', prompt: [{ param: 'contents', shape: 'gemini-contents' }], positional: ['contents'] }),
+    operation({ path: 'model.countTokens', api: 'count_tokens', billed: false, prompt: geminiPrompt, positional: ['contents'] }),
+  ],
+};
+
+// LLPhant (theodo-group/llphant): a chat class per provider made from a config object naming the
+// model (`$config = new OpenAIConfig(); $config->model = 'gpt-4o'; $chat = new OpenAIChat($config);`,
+// `new AnthropicChat(new AnthropicConfig(AnthropicConfig::CLAUDE_3_5_SONNET, 1000))`), then
+// `$chat->generateText('...')`, `generateStreamOfText`, `generateChat([...])`. The cap is a model
+// option (`$config->modelOptions = ['max_tokens' => 500]`, Anthropic's config's second argument).
+const llphantCap: CapSpec = {
+  params: ['config.model_options.max_tokens', 'config.max_tokens', 'config.model_options.max_completion_tokens'],
+  required: false,
+  insert: 'config.model_options.max_tokens',
+  noFix: true,
+  advice: "`$config->modelOptions = ['max_tokens' => 1024]` on the chat's config",
+};
+const llphantOps = [
+  operation({ path: 'generateText', api: 'chat', cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], positional: ['prompt'] }),
+  operation({ path: 'generateStreamOfText', api: 'chat', streaming: true, cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], positional: ['prompt'] }),
+  operation({ path: 'generateTextOrReturnFunctionCalled', api: 'chat', cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], positional: ['prompt'] }),
+  operation({ path: 'generateChat', api: 'chat', cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'messages', shape: 'messages' }], positional: ['messages'] }),
+  operation({ path: 'generateChatStream', api: 'chat', streaming: true, cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'messages', shape: 'messages' }], positional: ['messages'] }),
+];
+
+function llphant(cls: string, provider: string, configClass: string, extra: Partial<SdkSpec> = {}): SdkSpec {
+  return {
+    id: `llphant-${cls.replace(/Chat$/, '').toLowerCase()}`,
+    displayName: `LLPhant ${cls}`,
+    provider,
+    python: [],
+    js: [],
+    php: {
+      packages: ['LLPhant'],
+      constructors: [`LLPhant\\Chat\\${cls}`],
+      // Its config is every call's: the model and options set on it.
+      boundKeyword: '*',
+      // `$chat->setSystemMessage('...')` before the call.
+      binders: { setSystemMessage: ['system'] },
+      constructorParams: { [`LLPhant\\Chat\\${cls}`]: ['config'], [`LLPhant\\${configClass}`]: ['model', 'max_tokens'] },
+      paths: {},
+    },
+    baseUrlOptions: ['url'],
+    modelParams: ['config.model', 'model'],
+    deriveMethods: [],
+    deriveProperties: [],
+    operations: llphantOps,
+    ...extra,
+  };
+}
+
+export const LLPHANT: readonly SdkSpec[] = [
+  llphant('OpenAIChat', 'openai', 'OpenAIConfig'),
+  llphant('AnthropicChat', 'anthropic', 'AnthropicConfig'),
+  llphant('MistralAIChat', 'mistral', 'OpenAIConfig'),
+  llphant('OllamaChat', 'ollama', 'OllamaConfig', { local: true }),
+];

@@ -10,6 +10,7 @@ import { percentFormat, promptFileVal, withArguments } from '../recognizers/stri
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
 import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
 import { Callers } from './callers';
+import { snake } from '../recognizers/scoped';
 import { LibraryValues } from './library';
 import { InPlaceChanges, opened } from './changes';
 import { SymbolResolver } from './symbols';
@@ -178,7 +179,11 @@ export class Evaluator<N> {
     if (!e.init && !params) return undefined;
     const props = new Map<string, Val>();
     const open: string[] = [];
-    if (params) this.positional(e).forEach((a, i) => params[i] && props.set(params[i], this.val(a, depth)));
+    if (params) {
+      this.positional(e).forEach((a, i) => params[i] && props.set(params[i], this.val(a, depth)));
+      // Named arguments of a listed constructor (PHP 8's `new GenerationConfig(maxOutputTokens: 800)`) by the API's names.
+      for (const a of this.args(e)) if (a.kind === 'named') props.set(snake(a.name), this.val(a.value, depth));
+    }
     this.fill(e.init ?? [], props, open, depth);
     return { kind: 'obj', props, open, node: e.node, span, text };
   }

@@ -44,7 +44,7 @@ const SHAPE: LanguageShape = {
   types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'unset_statement'],
   // Function calls matter only as array_push and the other mutators: asked for where the text names one.
   typesIf: { function_call_expression: PHP_MUTATOR_CALLS },
-  changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}|->(?:${[...PHP_BINDERS].join('|')})\\s*\\(`),
+  changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|\\$\\w+->\\w+\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}|->(?:${[...PHP_BINDERS].join('|')})\\s*\\(`),
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   // Closures capture by value (`use ($x)`), so none changes the outer variable.
   isolated: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
@@ -137,6 +137,13 @@ const SHAPE: LanguageShape = {
     switch (node.type) {
       case 'assignment_expression': {
         const left = node.childForFieldName('left');
+        // `$config->model = 'gpt-4o'`: a property of what a local holds set (LLPhant's configs).
+        if (left?.type === 'member_access_expression') {
+          const obj = left.childForFieldName('object');
+          const name = left.childForFieldName('name')?.text;
+          const right = node.childForFieldName('right') ?? undefined;
+          return obj?.type === 'variable_name' && obj.text !== '$this' && name && right ? [{ name: obj.text, space: 'local', kind: 'set', arg: right, path: [snake(name)] }] : [];
+        }
         if (left?.type !== 'subscript_expression') return [];
         const [target, index] = left.namedChildren;
         const key = index ? phpKeyPath(left) : undefined;
@@ -332,6 +339,8 @@ class PhpFile extends ModelFile {
     for (const a of this.ev.args(call)) {
       if (a.kind === 'spread') open.push(a.value.text);
       else if (a.kind === 'named') props.set(snake(a.name), this.ev.val(a.value));
+      // `->generateContent('Hello')`, `->generateText($prompt)`: an operation naming its arguments takes them by position (below).
+      else if (op.positional?.length) continue;
       else {
         const v = this.ev.val(a.value);
         if (v.kind === 'obj') {
@@ -343,7 +352,8 @@ class PhpFile extends ModelFile {
     }
     // An SDK that spells array keys in camelCase (Anthropic's) is read with the API's names.
     if (client.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
-    const args: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
+    const read: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
+    const args = op.positional?.length ? { ...this.withPositional(op, call, read), node: holder } : read;
     return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.php });
   }
 
