@@ -138,6 +138,10 @@ export class ClientResolver<N> {
         }
         const c = this.classClient(e.cls, true, e.module);
         if (!c) return c;
+        // A constructor parameter every construction in the file gives the application's own implementation
+        // (`new AssistantTools(embedder, manual)` with `embedder = new LocalTextEmbeddingGenerator()`): not a client.
+        const passed = this.ev.front.constructedWith?.(e.node);
+        if (passed?.length && passed.every((a) => this.ownImplementation(a, depth))) return undefined;
         // An injected LangChain4j or Spring AI model (`ChatModel chatModel`): its settings are the bean's, made elsewhere.
         if (langSpec(c.sdk, this.ev.front.flavor)?.boundKeyword === '*') {
           const span = this.ev.front.span(e.node);
@@ -248,6 +252,17 @@ export class ClientResolver<N> {
       else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name)) bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
     }
     return { ...c, bound };
+  }
+
+  /** Whether `node` is an object of the application's own class (`new LocalTextEmbeddingGenerator()`, or a variable holding only such). */
+  private ownImplementation(node: N, depth: number): boolean {
+    if (depth > 8) return false;
+    const x = this.ev.expr(node);
+    if (x.k === 'group') return this.ownImplementation(x.inner, depth + 1);
+    if (x.k === 'new') return !this.index.classes.has(x.cls.replace(/<[\s\S]*$/, '').split(/\.|::|\\/).at(-1)!) && !this.client(node, depth);
+    if (x.k !== 'name') return false;
+    const values = this.ev.assigned(x);
+    return values.length > 0 && values.every((v) => this.ownImplementation(v, depth + 1));
   }
 
   /**

@@ -175,6 +175,11 @@ export interface FrontEnd<N> {
   /** Ruby: what the class around `at` passes its superclass's `initialize` as keyword `name` (`super(llm: x)`). */
   superKeyword?(at: N, name: string): N | undefined;
   /**
+   * C#: for the declared type of a constructor's parameter (a primary constructor's: `class Tools(IEmbeddingGenerator<...> embedder)`),
+   * what each `new Tools(...)` of the file passes it; undefined when it is no such parameter or the file makes none.
+   */
+  constructedWith?(type: N): N[] | undefined;
+  /**
    * What the language's own runtime builds that the catalogue has no shape for yet, asked before
    * the evaluator's own reading of a call, member, `new` or an expression it has no shape for
    * (Python: prompt files read through `open` and `pathlib`, LangChain templates, `json.dumps`,

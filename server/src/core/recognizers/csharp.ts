@@ -100,7 +100,9 @@ const SHAPE: LanguageShape = {
       const name = node.childForFieldName('name');
       const type = node.childForFieldName('type');
       const d = name ? node.namedChildren.find((c) => !!c && c.startIndex > name.endIndex) : undefined;
-      if (name && type) out.push({ kind: 'local', name: name.text, value: type, default: d ?? undefined });
+      // A primary constructor's (`class Tools(IChatClient chat)`) is a member of its class, not a local of the file.
+      const primary = /^(class|record|struct)_declaration$/.test(node.parent?.parent?.type ?? '');
+      if (name && type) out.push({ kind: primary ? 'field' : 'local', name: name.text, value: type, default: d ?? undefined });
     } else if (node.type === 'property_declaration') {
       const name = node.childForFieldName('name');
       const value = node.childForFieldName('value') ?? node.childForFieldName('type');
@@ -218,7 +220,7 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
   /** The namespaces the file uses (`OpenAI.Chat`): one must be an SDK's. */
   readonly requiredImports: string[] = [];
 
-  constructor(root: Node) {
+  constructor(private readonly root: Node) {
     super();
     // At the top of the file or of a namespace's body, and inside `#if` blocks there.
     const into = (n: Node) => (n.type === 'namespace_declaration' ? n.childForFieldName('body') : n.type.startsWith('preproc_') ? n : null);
@@ -230,6 +232,27 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
 
   isSelf(node: Node): boolean {
     return isThis(node);
+  }
+
+  constructedWith(type: Node): Node[] | undefined {
+    let p = type.parent;
+    while (p?.type === 'nullable_type') p = p.parent;
+    const list = p?.type === 'parameter' ? p.parent : null;
+    const owner = list?.type === 'parameter_list' ? list.parent : null;
+    if (!p || !list || !owner || !/^(class_declaration|record_declaration|struct_declaration|constructor_declaration)$/.test(owner.type)) return undefined;
+    const cls = owner.childForFieldName('name')?.text;
+    const index = list.namedChildren.filter((c) => c?.type === 'parameter').findIndex((c) => c!.id === p!.id);
+    if (!cls || index < 0) return undefined;
+    const out: Node[] = [];
+    for (const n of this.root.descendantsOfType('object_creation_expression')) {
+      const t = n?.childForFieldName('type');
+      const name = t?.type === 'generic_name' ? t.namedChildren.find((c) => c?.type === 'identifier')?.text : t?.text.split('.').at(-1);
+      if (name !== cls) continue;
+      const arg = n!.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'argument')[index]?.namedChildren.at(-1);
+      if (!arg) return undefined;
+      out.push(arg);
+    }
+    return out.length ? out : undefined;
   }
 
   lower(node: Node): Expr<Node> {
