@@ -129,6 +129,12 @@ const SHAPE: LanguageShape = {
       }
       // `$params['messages'][] = $m`: a change inside what a local or field holds (at that key, when a literal).
       if (target?.type !== 'subscript_expression' && target?.type !== 'member_access_expression') return [];
+      // `$n->items[] = 1`, `$n->name .= 'x'`: a change inside what `$n` holds (its object, a smaller node: the recursion ends).
+      if (target.type === 'member_access_expression') {
+        const object = target.childForFieldName('object');
+        const name = target.childForFieldName('name')?.text;
+        return object ? change(object, 'other').map((c) => (name ? { ...c, path: [snake(name)] } : c)) : [];
+      }
       const path = phpKeyPath(target);
       let root: Node | null = target;
       while (root?.type === 'subscript_expression') root = root.namedChildren[0];
