@@ -90,6 +90,24 @@ describe('import resolution', () => {
     assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.leak', 'python'), undefined, 'symlink to a file outside the root');
   });
 
+  it('Ruby: Zeitwerk folders of the app the file is in (a Gemfile or app/ above it), also when the workspace is a folder above the app', () => {
+    const monorepo = project({
+      'services/web/Gemfile': "source 'https://rubygems.org'\n",
+      'services/web/app/services/ai/base_agent.rb': 'module Ai; class BaseAgent; end; end\n',
+      'services/web/app/services/ai/agents/summary_agent.rb': 'module Ai; module Agents; class SummaryAgent < BaseAgent; end; end; end\n',
+      'services/web/lib/llm_config.rb': 'module LlmConfig; end\n',
+    });
+    try {
+      const h = new WorkspaceImportHost(monorepo);
+      const from = join(monorepo, 'services', 'web', 'app', 'services', 'ai', 'agents', 'summary_agent.rb');
+      assert.equal(h.resolve(from, 'Ai::BaseAgent', 'ruby')?.path, join(monorepo, 'services', 'web', 'app', 'services', 'ai', 'base_agent.rb'));
+      assert.equal(h.resolve(from, 'LlmConfig', 'ruby')?.path, join(monorepo, 'services', 'web', 'lib', 'llm_config.rb'));
+      assert.equal(h.resolve(from, 'Ai::Agents::BaseAgent', 'ruby'), undefined, 'no such file: the lexical lookup tries the next candidate');
+    } finally {
+      rmSync(monorepo, { recursive: true, force: true });
+    }
+  });
+
   it('open documents win over the disk, with their own version', () => {
     const h = new WorkspaceImportHost(root, (p) => (p === join(root, 'app', 'llm.py') ? { text: 'client = 2\n', version: 7 } : undefined));
     const src = h.resolve(join(root, 'app', 'sub', 'mod.py'), 'app.llm', 'python');

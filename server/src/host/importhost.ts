@@ -47,7 +47,10 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly realRoot: string;
   private readonly configs = new Map<string, PathsConfig | null>();
   /** Where Ruby code is loaded from besides the importing file's folders: `lib/` and `app/`'s folders (read once). */
-  private rubyRoots: string[] | undefined;
+  /** Zeitwerk's autoload folders (`lib/`, `app/*`) of each Ruby app folder (one with a Gemfile or `app/`), by folder. */
+  private readonly rubyRoots = new Map<string, string[]>();
+  /** The Ruby app folder of each folder asked about, null for none. */
+  private readonly rubyApps = new Map<string, string | null>();
   /** Rails initializers and the classes they define (`rubyCandidates`), read once. */
   private readonly initializers = new Map<string, { path: string; names: Set<string> }[]>();
   private readonly initializerDirs = new Map<string, string | null>();
@@ -382,19 +385,24 @@ export class WorkspaceImportHost implements ImportHost {
   private rubyCandidates(fromPath: string, specifier: string): string[] {
     if (!/^(::)?[A-Z]\w*(::[A-Z]\w*)*$/.test(specifier)) return [];
     const file = join(...specifier.replace(/^::/, '').split('::').map(snake)) + '.rb';
-    if (!this.rubyRoots) {
-      const app = join(this.root, 'app');
-      this.rubyRoots = [join(this.root, 'lib')];
+    // The app the file belongs to: the nearest folder above it with a Gemfile or an `app/` folder (the
+    // workspace may be a folder above the app, or hold several), else the workspace.
+    const appDir = this.nearest(dirname(resolve(fromPath)), this.rubyApps, (d) => (this.names(d).some((n) => n === 'Gemfile' || n === 'app') ? d : null)) ?? this.root;
+    let roots = this.rubyRoots.get(appDir);
+    if (!roots) {
+      const app = join(appDir, 'app');
+      roots = [join(appDir, 'lib')];
       try {
-        this.rubyRoots.push(...readdirSync(app, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(app, d.name)));
+        roots.push(...readdirSync(app, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(app, d.name)));
       } catch {
         // not a Rails app
       }
+      this.rubyRoots.set(appDir, roots);
     }
     // A class defined in an initializer (`config/initializers/ruby_llm.rb` defining `class CustomRubyLLM`): Rails loads them all at boot.
     const top = specifier.replace(/^::/, '');
     const initializers = this.rubyInitializers(fromPath).filter((i) => i.names.has(top)).map((i) => i.path);
-    return [...this.upward(fromPath, file), ...this.rubyRoots.map((r) => join(r, file)), ...initializers];
+    return [...this.upward(fromPath, file), ...roots.map((r) => join(r, file)), ...initializers];
   }
 
   /**
