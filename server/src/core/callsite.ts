@@ -138,6 +138,8 @@ export function buildCallSite(
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
     else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
     else assumptions.push('no model argument: cost unknown');
+  } else if (!named && op.modelDefault && model.value === op.modelDefault.value) {
+    assumptions.push(`no model named: ${op.modelDefault.expression}, '${model.value}', assumed`);
   } else if (!model.resolved) {
     assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
   }

@@ -67,6 +67,8 @@ const image = (path: string, notes?: string[]): OperationSpec => ({
   prompt: [{ param: 'prompt', shape: 'text' }],
   chatFraming: false,
   images: { count: ['n', 'image_count'], size: ['size'], quality: ['quality'] },
+  // The API reference: "Defaults to dall-e-2 unless a parameter specific to the GPT image models is used".
+  modelDefault: { value: 'dall-e-2', expression: "the Images API's documented default model" },
   notes,
 });
 
