@@ -15,7 +15,7 @@ import { rubyAnthropic, rubyOpenai } from './ruby-openai';
 import { rubyLlm } from './ruby-llm';
 import { LANGCHAINRB } from './langchainrb';
 import { anthropicPhp, geminiPhp, LLPHANT, prism } from './php-community';
-import { LANGCHAIN4J, springAi, springAiChatClient, theokanningOpenai } from './java-community';
+import { azureOpenaiJava, googleGenaiJava, LANGCHAIN4J, springAi, springAiChatClient, theokanningOpenai } from './java-community';
 import { azureOpenaiV1, meai, semanticKernel } from './csharp-community';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
 import { vercelAi } from './vercel-ai';
@@ -25,7 +25,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiJava, googleGenaiJava, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';

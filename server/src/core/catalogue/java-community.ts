@@ -226,3 +226,79 @@ export const springAiChatClient: SdkSpec = {
     operation({ path: 'prompt.stream', api: 'chat', streaming: true, cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
   ],
 };
+
+// Azure OpenAI client library for Java (com.azure.ai.openai): `OpenAIClient client = new
+// OpenAIClientBuilder().credential(new AzureKeyCredential(key)).endpoint(url).buildClient();` then
+// `client.getChatCompletions(deploymentOrModelName, new ChatCompletionsOptions(messages).setMaxTokens(200))`,
+// `getChatCompletionsStream`, `getEmbeddings`, `getCompletions`, `getImageGenerations`. The deployment
+// is priced as the model it is named after; options are set with fluent setters.
+const azureJavaArgs: OperationSpec['positional'] = ['deployment_or_model_name', { name: 'options', objectIsParams: true }];
+export const azureOpenaiJava: SdkSpec = {
+  id: 'azure-openai-java',
+  displayName: 'Azure OpenAI for Java',
+  provider: 'openai',
+  python: [],
+  js: [],
+  java: {
+    packages: ['com.azure.ai.openai'],
+    constructors: ['OpenAIClientBuilder'],
+    types: ['OpenAIClient', 'OpenAIAsyncClient'],
+    deriveMethods: ['buildClient', 'buildAsyncClient', 'credential', 'endpoint', 'serviceVersion', 'httpClient', 'retryOptions', 'retryPolicy', 'clientOptions', 'httpLogOptions', 'pipeline', 'configuration', 'addPolicy'],
+    constructorParams: { ChatCompletionsOptions: ['messages'], EmbeddingsOptions: ['input'], CompletionsOptions: ['prompt'], ImageGenerationOptions: ['prompt'] },
+    valueHelpers: {
+      ChatRequestUserMessage: { kind: 'message', role: 'user', single: true },
+      ChatRequestSystemMessage: { kind: 'message', role: 'system', single: true },
+      ChatRequestAssistantMessage: { kind: 'message', role: 'assistant', single: true },
+    },
+    paths: {
+      'chat.completions.create': 'getChatCompletions',
+      'chat.completions.stream': 'getChatCompletionsStream',
+      'embeddings.create': 'getEmbeddings',
+      'completions.create': 'getCompletions',
+      'images.generate': 'getImageGenerations',
+    },
+  },
+  platforms: { OpenAIClientBuilder: 'azure', OpenAIClient: 'azure', OpenAIAsyncClient: 'azure' },
+  modelParams: ['deployment_or_model_name', 'model'],
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: openai.operations
+    .filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create', 'images.generate'].includes(op.path))
+    .map((op): OperationSpec => ({
+      ...op,
+      positional: azureJavaArgs,
+      ...(op.cap ? { cap: { params: ['max_tokens'], required: false, insert: 'max_tokens', noFix: true, advice: '`.setMaxTokens(1024)` on the options', ...(op.cap.default ? { default: op.cap.default } : {}) } } : {}),
+    })),
+};
+
+// Google Gen AI SDK for Java (com.google.genai): `Client client = new Client();` (or `Client.builder().apiKey(key).build()`),
+// then `client.models.generateContent("gemini-2.5-flash", "text", GenerateContentConfig.builder().maxOutputTokens(200).build())`.
+const genaiJavaArgs: OperationSpec['positional'] = ['model', 'contents', 'config'];
+const genaiJavaCap: CapSpec = { params: ['config.max_output_tokens'], required: false, insert: 'config.max_output_tokens', noFix: true, advice: '`GenerateContentConfig.builder().maxOutputTokens(1024).build()` as the config' };
+export const googleGenaiJava: SdkSpec = {
+  id: 'google-genai-java',
+  displayName: 'Google Gen AI for Java',
+  provider: 'google',
+  python: [],
+  js: [],
+  java: {
+    packages: ['com.google.genai'],
+    constructors: ['Client'],
+    types: ['Client'],
+    paths: {
+      'models.generate_content': ['models.generateContent', 'async.models.generateContent'],
+      'models.generate_content_stream': ['models.generateContentStream', 'async.models.generateContentStream'],
+      'models.embed_content': ['models.embedContent', 'async.models.embedContent'],
+    },
+  },
+  baseUrlOptions: [],
+  modelIdPrefixes: ['models/'],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: [
+    operation({ path: 'models.generate_content', api: 'generate_content', cap: genaiJavaCap, positional: genaiJavaArgs, prompt: [{ param: 'config.system_instruction', shape: 'gemini-contents' }, { param: 'contents', shape: 'gemini-contents' }] }),
+    operation({ path: 'models.generate_content_stream', api: 'generate_content', streaming: true, cap: genaiJavaCap, positional: genaiJavaArgs, prompt: [{ param: 'config.system_instruction', shape: 'gemini-contents' }, { param: 'contents', shape: 'gemini-contents' }] }),
+    operation({ path: 'models.embed_content', api: 'embeddings', positional: genaiJavaArgs, prompt: [{ param: 'contents', shape: 'gemini-contents' }] }),
+  ],
+};

@@ -231,6 +231,10 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
           const made = this.builder(node);
           if (made) return made;
         }
+        if (/^set[A-Z]/.test(nameNode.text)) {
+          const made = this.fluentSetters(node);
+          if (made) return made;
+        }
         const cls = this.className(object);
         if (cls) return { node, k: 'static', cls, name: nameNode.text, nameNode, argsNode };
         return { node, k: 'call', object, name: nameNode.text, nameNode, argsNode, block: false };
@@ -259,6 +263,27 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
       default:
         return opaque;
     }
+  }
+
+  /**
+   * `new ChatCompletionsOptions(messages).setMaxTokens(200).setTemperature(0.2)` (Azure OpenAI for Java's
+   * options): the object made, with its setters' values.
+   */
+  private fluentSetters(last: Node): Expr<Node> | undefined {
+    const chain: Node[] = [];
+    let n: Node | null = last;
+    while (n?.type === 'method_invocation' && /^set[A-Z]/.test(n.childForFieldName('name')?.text ?? '')) {
+      chain.unshift(n);
+      n = n.childForFieldName('object');
+    }
+    const type = n?.type === 'object_creation_expression' ? n.childForFieldName('type') : null;
+    if (!n || !type) return undefined;
+    const init: MapItem<Node>[] = [];
+    for (const call of chain) {
+      const arg = call.childForFieldName('arguments')?.namedChildren.find((a): a is Node => !!a && a.type !== 'comment');
+      if (arg) init.push({ key: setterParam(call.childForFieldName('name')!.text.slice(3)), value: arg });
+    }
+    return { node: last, k: 'new', cls: type.text, module: this.packageOf(type.text), argsNode: n.childForFieldName('arguments'), init };
   }
 
   /**
