@@ -90,13 +90,15 @@ describe('files that are not files, and flags past the machine', () => {
   const fifo = (path: string) => execFileSync('mkfifo', [path]);
   const CALL = 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input=open("prompt.txt").read(), max_output_tokens=10)\n';
 
-  it('a FIFO where a rate card, a costlint.json, a prompt file, a tsconfig.json, a .csproj, an application.properties or a source file is expected is refused, never read (reading one blocks forever)', { timeout: 60_000 }, () => {
+  it('a FIFO where a rate card, a costlint.json, a prompt file, a tsconfig.json, a .csproj, an appsettings.json, an application.properties or a source file is expected is refused, never read (reading one blocks forever)', { timeout: 60_000 }, () => {
     const dir = tempProject({
       'app.py': CALL,
       'web/app.ts': "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi' });\n",
       'costlint.json': JSON.stringify({ rateCards: ['cards.json'] }),
       // A C# file importing no SDK asks for the project's global usings (its .csproj); a Java bean's model, for the module's settings.
       'svc/Chat.cs': 'namespace Svc;\npublic class Chat(OpenAIClient client)\n{\n    public Task Ask(ChatCompletionsOptions options) => client.GetChatCompletionsAsync(options);\n}\n',
+      // A model read from the project's settings: appsettings.json is asked for.
+      'svc/Draft.cs': 'using OpenAI.Chat;\nnamespace Svc;\npublic class Draft(IConfiguration configuration)\n{\n    private readonly ChatClient chat = new(model: configuration["OpenAI:Model"], apiKey: "k");\n    public void Go() => chat.CompleteChat("Hi");\n}\n',
       'jvm/src/main/java/A.java': 'import dev.langchain4j.model.chat.ChatModel;\nclass A {\n  String ask(ChatModel model) { return model.chat("Hi"); }\n}\n',
     });
     fifo(join(dir, 'cards.json'));
@@ -104,6 +106,7 @@ describe('files that are not files, and flags past the machine', () => {
     fifo(join(dir, 'web', 'tsconfig.json'));
     fifo(join(dir, 'web', 'costlint.json'));
     fifo(join(dir, 'svc', 'Svc.csproj'));
+    fifo(join(dir, 'svc', 'appsettings.json'));
     mkdirSync(join(dir, 'jvm', 'src', 'main', 'resources'));
     fifo(join(dir, 'jvm', 'src', 'main', 'resources', 'application.properties'));
     fifo(join(dir, 'stuck.py'));
@@ -113,7 +116,7 @@ describe('files that are not files, and flags past the machine', () => {
     const out = JSON.parse(r.stdout) as { configIssues: { file: string; message: string }[]; callSites: { file: string }[] };
     assert.ok(out.configIssues.some((i) => /cards\.json cannot be read \(not a regular file\)/.test(i.message)), JSON.stringify(out.configIssues));
     assert.ok(out.configIssues.some((i) => i.file === 'web/costlint.json' && /not a regular file|ENOTREG/.test(i.message)), JSON.stringify(out.configIssues));
-    assert.deepEqual(out.callSites.map((c) => c.file).sort(), ['app.py', 'jvm/src/main/java/A.java', 'web/app.ts']);
+    assert.deepEqual(out.callSites.map((c) => c.file).sort(), ['app.py', 'jvm/src/main/java/A.java', 'svc/Draft.cs', 'web/app.ts']);
     // A rate-card folder holding a FIFO, or no folder at all: a message, not a stack trace.
     const cards = tempProject({});
     fifo(join(cards, 'x.json'));

@@ -10,6 +10,7 @@ import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
 import { imageSize } from 'image-size';
 import { parseAllDocuments } from 'yaml';
+import { parse as parseJsonc } from 'jsonc-parser';
 import type { ImageSizeResult, ImportHost, ModuleSource, PromptFileRef, PromptFileResult } from '../core/workspace';
 import { snake } from '../core/writers/lit';
 
@@ -207,6 +208,7 @@ export class WorkspaceImportHost implements ImportHost {
    */
   appSettings(fromPath: string, language: Language): { values: Map<string, string>; files: string[] } {
     const none = { values: new Map<string, string>(), files: [] };
+    if (language === 'csharp') return this.dotnetSettings(fromPath);
     if (language !== 'java') return none;
     const app = this.nearest(dirname(resolve(fromPath)), this.appDirs, (d) => (existsSync(join(d, 'src', 'main', 'resources')) ? join(d, 'src', 'main', 'resources') : null));
     if (!app) return none;
@@ -235,6 +237,30 @@ export class WorkspaceImportHost implements ImportHost {
           // a broken application.yml: its settings are not read
         }
       }
+    }
+    return { values, files };
+  }
+
+  /**
+   * C#: the settings of the project the file is in (the nearest folder above it holding a .csproj):
+   * `appsettings.json`, then `appsettings.Development.json` for keys the first does not set, flattened
+   * to configuration keys (`OpenAI:Model`); comments and trailing commas allowed, as .NET reads them.
+   */
+  private dotnetSettings(fromPath: string): { values: Map<string, string>; files: string[] } {
+    const values = new Map<string, string>();
+    const files: string[] = [];
+    const project = this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
+    if (!project) return { values, files };
+    for (const name of ['appsettings.json', 'appsettings.Development.json']) {
+      const path = join(project, name);
+      const text = this.settingsFile(path);
+      if (text === undefined) continue;
+      files.push(path);
+      const flatten = (v: unknown, prefix: string) => {
+        if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}:${k}` : k);
+        else if ((typeof v === 'string' || typeof v === 'number') && !values.has(prefix)) values.set(prefix, String(v));
+      };
+      flatten(parseJsonc(text, [], { allowTrailingComma: true }), '');
     }
     return { values, files };
   }

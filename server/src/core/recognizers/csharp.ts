@@ -14,7 +14,8 @@ import { pascal, type Assignment, type Change, declaredFor, isMutator, methodCha
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import { flavorIndex } from '../model/clients';
-import { messageVal, type ObjVal, type RawCall, type Val } from './values';
+import type { Evaluator } from '../model/evaluate';
+import { messageVal, staticString, type ObjVal, type RawCall, type Val } from './values';
 
 /** .NET's option name for the cap, by the API it is sent to. */
 const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion_tokens', responses: 'max_output_tokens' };
@@ -232,6 +233,52 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
 
   isSelf(node: Node): boolean {
     return isThis(node);
+  }
+
+  /**
+   * A value the application's settings give (`configuration["OpenAI:Model"]`, `builder.Configuration
+   * .GetValue<string>("OpenAI:Model")`, `config.GetSection("OpenAI")["Model"]`): set at run time (an
+   * environment may override it), the project's appsettings.json value assumed, and said.
+   */
+  runtimeValue(e: Expr<Node>, ev: Evaluator<Node>): Val | undefined {
+    const key = this.configKey(e.node, ev);
+    const value = key ? ev.ctx?.appSettings?.().get(key) : undefined;
+    if (!key || value === undefined) return undefined;
+    const span = spanOf(e.node);
+    return { kind: 'unknown', span, text: `${key} in appsettings.json`, default: { kind: 'str', parts: [{ text: value }], span, text: value } };
+  }
+
+  /** The configuration key an expression reads, when it reads one written as a string (see `runtimeValue`). */
+  private configKey(node: Node, ev: Evaluator<Node>, depth = 0): string | undefined {
+    if (depth > 3) return undefined;
+    const str = (n: Node | null | undefined) => (n ? staticString(ev.val(n)) : undefined);
+    const isConfig = (n: Node | null) => !!n && /(^|\.)(_?[cC]onfig(uration)?|Configuration)$/.test(n.text);
+    // A section: `config.GetSection("OpenAI")`: its prefix.
+    const section = (n: Node | null): string | undefined => {
+      if (isConfig(n)) return '';
+      if (n?.type !== 'invocation_expression') return undefined;
+      const fn = n.childForFieldName('function');
+      if (fn?.type !== 'member_access_expression' || fn.childForFieldName('name')?.text !== 'GetSection') return undefined;
+      const outer = section(fn.childForFieldName('expression'));
+      const arg = str(n.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1));
+      return outer === undefined || arg === undefined ? undefined : outer ? `${outer}:${arg}` : arg;
+    };
+    const join = (prefix: string | undefined, k: string | undefined) => (prefix === undefined || k === undefined ? undefined : prefix ? `${prefix}:${k}` : k);
+    if (node.type === 'element_access_expression') {
+      const arg = node.namedChildren.find((c) => c?.type === 'bracketed_argument_list')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
+      return join(section(node.childForFieldName('expression')), str(arg));
+    }
+    if (node.type === 'invocation_expression') {
+      const fn = node.childForFieldName('function');
+      const name = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : null;
+      const method = name?.type === 'generic_name' ? name.namedChildren.find((c) => c?.type === 'identifier')?.text : name?.text;
+      if (method !== 'GetValue') return undefined;
+      const arg = node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
+      return join(section(fn!.childForFieldName('expression')), str(arg));
+    }
+    // `config.GetSection("OpenAI:Model").Value`
+    if (node.type === 'member_access_expression' && node.childForFieldName('name')?.text === 'Value') return section(node.childForFieldName('expression')) || undefined;
+    return undefined;
   }
 
   constructedWith(type: Node): Node[] | undefined {
@@ -493,7 +540,9 @@ class CSharpFile extends ModelFile {
       else messages.push(messageVal('user', v, v.span, v.text));
     }
     if (model) props.set('model', model);
-    if (messages.length || openMessages.length) props.set(api === 'responses' ? 'input' : 'messages', { kind: 'list', items: messages, open: openMessages, span, text: argList?.text ?? '' });
+    // Embeddings take their texts as the input, not as messages.
+    const items = api === 'embeddings' ? messages.map((m) => (m.kind === 'obj' && m.props.has('role') ? (m.props.get('content') ?? m) : m)) : messages;
+    if (items.length || openMessages.length) props.set(api === 'responses' || api === 'embeddings' ? 'input' : 'messages', { kind: 'list', items, open: openMessages, span, text: argList?.text ?? '' });
     return { kind: 'obj', props, open, node: target, span, text: argList?.text ?? '' };
   }
 
