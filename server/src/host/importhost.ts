@@ -462,6 +462,9 @@ export class WorkspaceImportHost implements ImportHost {
    * name as a path in the importing file's folder or one above it.
    */
   private phpCandidates(fromPath: string, specifier: string): string[] {
+    // `config:services`: a Laravel app's config/services.php, in the nearest folder above holding one.
+    const config = /^config:([\w-]+)$/.exec(specifier);
+    if (config) return this.upward(fromPath, join('config', `${config[1]}.php`));
     if (!/^[A-Za-z_]\w*(\\[A-Za-z_]\w*)*$/.test(specifier)) return [];
     const out: string[] = [];
     const composer = this.composerAutoload(dirname(resolve(fromPath)));

@@ -10,7 +10,16 @@ export interface RuntimeSpec {
    * The value is unknown at run time; the default (the positional argument at `defaultArg`) is
    * what an estimate assumes and says it assumed.
    */
-  envDefaults: { call: string; defaultArg: number }[];
+  envDefaults: {
+    call: string;
+    defaultArg: number;
+    /**
+     * The first argument is a dotted key of the application's configuration files (Laravel's
+     * `config('services.openai.model')`: `config/services.php`'s returned array): with no default
+     * argument, the file's value is the default, and said.
+     */
+    configFiles?: true;
+  }[];
   /**
    * Methods that return their receiver's value for all costlint reads (`DEFAULTS = {...}.freeze`,
    * `PROMPT.dup`): read through, so a constant hash or string stays known.
@@ -183,7 +192,7 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     // Laravel's env() and config() helpers.
     envDefaults: [
       { call: 'env', defaultArg: 1 },
-      { call: 'config', defaultArg: 1 },
+      { call: 'config', defaultArg: 1, configFiles: true },
     ],
     identityMethods: [],
     fileReads: [{ call: 'file_get_contents', pathArg: 0 }],

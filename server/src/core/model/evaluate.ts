@@ -587,7 +587,15 @@ export class Evaluator<N> {
     if (!env) return undefined;
     const arg = this.positional(e)[env.defaultArg];
     const d = arg ? this.val(arg, depth) : undefined;
-    return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
+    if (d && d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
+    // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it.
+    const first = this.positional(e)[0];
+    const key = env.configFiles && first ? staticString(this.val(first, depth)) : undefined;
+    const [file, ...path] = key?.split('.') ?? [];
+    let v: Val | undefined = file && path.length ? this.ctx?.exportOf(`config:${file}`, 'return')?.val : undefined;
+    for (const k of path) v = v?.kind === 'obj' ? v.props.get(k) : undefined;
+    const value = v?.kind === 'unknown' ? v.default : v;
+    return value && value.kind !== 'unknown' ? { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value } : undefined;
   }
 
 

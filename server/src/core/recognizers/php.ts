@@ -11,7 +11,7 @@ import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { type Assignment, type Change, camel, countedFor, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
-import type { ImportContext } from '../workspace';
+import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 
 /** The string keys of `$a['messages']['x']` from the variable down, when every one is a literal; else undefined. */
@@ -319,8 +319,23 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
 }
 
 class PhpFile extends ModelFile {
-  constructor(text: string, root: Node, ctx?: ImportContext) {
-    super(text, root, SHAPE, new PhpFrontEnd(root), ctx);
+  constructor(
+    text: string,
+    private readonly tree: Node,
+    ctx?: ImportContext,
+  ) {
+    super(text, tree, SHAPE, new PhpFrontEnd(tree), ctx);
+  }
+
+  /** Also what the file returns at its top level (a Laravel config file's array, read by `config('file.key')`): `return`. */
+  override exports(): ModuleExports {
+    const out = super.exports();
+    const ret = this.tree.namedChildren.find((c) => c?.type === 'return_statement')?.namedChildren[0];
+    if (ret) {
+      const val = this.ev.val(ret);
+      if (val.kind === 'obj') out.set('return', detachExport({ val }));
+    }
+    return out;
   }
 
   /**
