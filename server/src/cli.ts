@@ -46,7 +46,8 @@ const USAGE = `Usage:
                                             data.json) as rate cards, offline, and what it changes
 
 Finds LLM API calls (OpenAI, Anthropic, Google Gen AI, Bedrock, Mistral, Cohere, LiteLLM,
-Ollama, LangChain, the AI SDK; go-openai, ruby-openai, RubyLLM, langchainrb, Prism; Python,
+Ollama, LangChain, the AI SDK; go-openai, langchaingo, ruby-openai, RubyLLM, langchainrb, Prism,
+LLPhant, LangChain4j, Spring AI, Semantic Kernel, Microsoft.Extensions.AI; Python,
 TypeScript, JavaScript, notebooks, Go, Java, C#, Ruby, PHP, Prompty and Dotprompt files),
 estimates what each costs, and reports findings.
 
