@@ -41,6 +41,14 @@ interface PathsConfig {
 }
 
 /** `.AddScoped<IService, Impl>(` (and Singleton, Transient, keyed): the interface and the class, generic arguments skipped. */
+/** Registrations of an interface by a factory or an instance (`AddSingleton<IChatClient>(sp => ...)`): what they make is not read here. */
+const REGISTRATION_OTHER = /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
+/** The AI libraries' registration helpers, by the interface they register (`AddChatClient(...)`, Semantic Kernel's `AddOpenAIChatCompletion(...)`). */
+const REGISTRATION_HELPERS: [RegExp, string[]][] = [
+  [/\.Add\w*ChatClient\w*\s*\(/, ['IChatClient']],
+  [/\.Add\w*EmbeddingGenerat\w*\s*\(/, ['IEmbeddingGenerator', 'ITextEmbeddingGenerationService']],
+  [/\.Add\w*ChatCompletion\w*\s*\(/, ['IChatCompletionService']],
+];
 const REGISTRATION = /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*,\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
 
 export class WorkspaceImportHost implements ImportHost {
@@ -188,15 +196,16 @@ export class WorkspaceImportHost implements ImportHost {
     for (const name of this.names(project).sort()) {
       if (!name.endsWith('.cs')) continue;
       const path = join(project, name);
-      const text = this.load(path)?.text ?? '';
-      if (!text.includes('.Add')) continue;
-      const before = services.size;
-      for (const m of text.matchAll(REGISTRATION)) {
-        const list = services.get(simple(m[1])) ?? [];
-        list.push(simple(m[2]));
-        services.set(simple(m[1]), list);
-      }
-      if (services.size > before) files.push(path);
+      const raw = this.load(path)?.text ?? '';
+      if (!raw.includes('.Add')) continue;
+      files.push(path);
+      // Comments are not registrations (a commented-out line, a note).
+      const text = raw.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:"'\w])\/\/.*$/gm, '$1');
+      const add = (iface: string, impl: string) => services.set(iface, [...(services.get(iface) ?? []), impl]);
+      for (const m of text.matchAll(REGISTRATION)) add(simple(m[1]), simple(m[2]));
+      // Any other registration of the interface: an implementation not known here ('?').
+      for (const m of text.matchAll(REGISTRATION_OTHER)) add(simple(m[1]), '?');
+      for (const [re, ifaces] of REGISTRATION_HELPERS) if (re.test(text)) for (const i of ifaces) add(i, '?');
     }
     return { services, files };
   }

@@ -76,7 +76,7 @@ export const meai: SdkSpec = {
   operations: [
     operation({ path: 'chat', api: 'chat', cap: meaiCap, prompt: [{ param: 'messages', shape: 'messages' }] }),
     operation({ path: 'chat.stream', api: 'chat', streaming: true, cap: meaiCap, prompt: [{ param: 'messages', shape: 'messages' }] }),
-    operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'messages', shape: 'embedding-input' }] }),
+    operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'input', shape: 'embedding-input' }] }),
   ],
 };
 
@@ -125,6 +125,6 @@ export const semanticKernel: SdkSpec = {
     operation({ path: 'chat.stream', api: 'chat', streaming: true, cap: skCap, prompt: [{ param: 'messages', shape: 'messages' }], notes: [SK_NOTE] }),
     operation({ path: 'function.invoke', api: 'chat', cap: { ...skCap, params: ['settings.max_tokens', 'max_tokens'] }, prompt: [{ param: 'prompt', shape: 'text' }], notes: [SK_NOTE, 'a prompt function: its template variables are filled from the arguments at run time'] }),
     operation({ path: 'function.stream', api: 'chat', streaming: true, cap: { ...skCap, params: ['settings.max_tokens', 'max_tokens'] }, prompt: [{ param: 'prompt', shape: 'text' }], notes: [SK_NOTE] }),
-    operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'messages', shape: 'embedding-input' }], notes: [SK_NOTE] }),
+    operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'input', shape: 'embedding-input' }], notes: [SK_NOTE] }),
   ],
 };

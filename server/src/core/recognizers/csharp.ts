@@ -101,8 +101,9 @@ const SHAPE: LanguageShape = {
       const name = node.childForFieldName('name');
       const type = node.childForFieldName('type');
       const d = name ? node.namedChildren.find((c) => !!c && c.startIndex > name.endIndex) : undefined;
-      // A primary constructor's (`class Tools(IChatClient chat)`) is a member of its class, not a local of the file.
-      const primary = /^(class|record|struct)_declaration$/.test(node.parent?.parent?.type ?? '');
+      // A primary constructor's (`class Tools(IChatClient chat)`) is a member of its class, not a local of the
+      // file; one with a default stays a parameter, whose default is what is assumed.
+      const primary = !d && /^(class|record|struct)_declaration$/.test(node.parent?.parent?.type ?? '');
       if (name && type) out.push({ kind: primary ? 'field' : 'local', name: name.text, value: type, default: d ?? undefined });
     } else if (node.type === 'property_declaration') {
       const name = node.childForFieldName('name');
@@ -203,6 +204,9 @@ function isDeclaredType(n: Node): boolean {
   return TYPE_PARENTS.has(p.type) && p.childForFieldName('type')?.id === n.id;
 }
 
+/** Classes named as wrapping another implementation of their interface (Microsoft.Extensions.AI's own decorators, an app's). */
+const DECORATOR_NAME = /^(Logging|Caching|DistributedCaching|OpenTelemetry|Delegating|Configure|Retry|Polly|Instrumented|Tracing|Metered|Throttl)/;
+
 /** Dependency-injection lookups whose type argument is the service returned. */
 const SERVICE_LOCATORS = /^(GetRequiredService|GetService|GetRequiredKeyedService|GetKeyedService)$/;
 
@@ -287,6 +291,10 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
     const list = p?.type === 'parameter' ? p.parent : null;
     const owner = list?.type === 'parameter_list' ? list.parent : null;
     if (!p || !list || !owner || !/^(class_declaration|record_declaration|struct_declaration|constructor_declaration)$/.test(owner.type)) return undefined;
+    // Only a class the file alone can construct (private or nested): a public one may be made elsewhere (DI).
+    const decl = owner.type === 'constructor_declaration' ? owner.parent?.parent : owner;
+    const hidden = !!decl && (decl.namedChildren.some((c) => c?.type === 'modifier' && /^(private|file)$/.test(c.text)) || decl.parent?.parent?.type === 'class_declaration');
+    if (!hidden) return undefined;
     const cls = owner.childForFieldName('name')?.text;
     const index = list.namedChildren.filter((c) => c?.type === 'parameter').findIndex((c) => c!.id === p!.id);
     if (!cls || index < 0) return undefined;
@@ -471,7 +479,9 @@ class CSharpFile extends ModelFile {
   /** Whether the project registers the interface `cls` with implementations, none of them an SDK's client. */
   private registeredElsewhere(cls: string): boolean {
     const impls = this.ev.ctx?.registrations?.().get(cls.replace(/<[\s\S]*$/, '').split('.').at(-1)!);
-    return !!impls?.length && impls.every((i) => !flavorIndex('csharp').classes.has(i));
+    // Every registration is a class named here, none an SDK's and none a decorator of another (`LoggingEmbedder`,
+    // `CachingChatClient` wrap one that may send); another form (a factory, `AddChatClient(...)`) may send too.
+    return !!impls?.length && impls.every((i) => i !== '?' && !DECORATOR_NAME.test(i) && !flavorIndex('csharp').classes.has(i));
   }
 
   /**
