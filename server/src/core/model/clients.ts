@@ -207,7 +207,7 @@ export class ClientResolver<N> {
         if (base && !(this.ev.front.flavor === 'go' && /^[a-z_]/.test(e.name))) return { ...base, path: [...base.path, e.name] };
         // s.client where a struct of the file (or of its package: Go) declares `client openai.Client`.
         const members = this.ev.bindings.member(e.name, e.object);
-        return members.length ? this.ev.first(members, (v) => this.client(v, depth)) : this.ev.ctx?.sibling?.(`.${e.name}`)?.client;
+        return members.length ? this.bestClient(members, depth) : this.ev.ctx?.sibling?.(`.${e.name}`)?.client;
       }
       case 'path':
         // A client a class of another file holds in a static field (`Clients.OPENAI`).
@@ -424,16 +424,28 @@ export class ClientResolver<N> {
    */
   private bestClient(nodes: N[], depth: number): Client | undefined {
     let found: Client | undefined;
+    let made: Client | undefined;
     let withModel: Client | undefined;
     const sdks = new Set<SdkSpec>();
+    const madeSdks = new Set<SdkSpec>();
     for (const n of nodes) {
       const c = this.client(n, depth);
       if (!c) continue;
       sdks.add(c.sdk);
       found ??= c;
       if (c.model) withModel ??= c;
+      // Made here rather than only declared (`llm llms.Model` assigned `openai.New(...)` in a method).
+      if (!c.declared && !c.injected) {
+        made ??= c;
+        madeSdks.add(c.sdk);
+      }
     }
-    const best = withModel ?? found;
+    const best = withModel ?? made ?? found;
+    // The declared type of what is made elsewhere is not another SDK the value may be.
+    if (madeSdks.size) {
+      sdks.clear();
+      for (const s of madeSdks) sdks.add(s);
+    }
     // Made by different SDKs in different places (a factory's branches): which one runs is decided at run time, and said.
     return best && sdks.size > 1 ? { ...best, others: [...sdks].filter((s) => s !== best.sdk).map((s) => s.displayName) } : best;
   }

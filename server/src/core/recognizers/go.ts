@@ -16,7 +16,7 @@ import { countedFor, returnsOf, topLevel, snake, spanOf, type Assignment, type C
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
-import { CATALOGUE } from '../catalogue';
+import { CATALOGUE, type SdkSpec } from '../catalogue';
 
 
 /** Packages whose `WithX(v)` functions are options of their constructors and calls (`OtherLanguage.functionalOptions`). */
@@ -399,7 +399,7 @@ class GoFile extends ModelFile {
     const { client, op, call } = found;
     // A decorator of the SDK's interface forwarding to the value it wraps (`func (c *cachedLLM) GenerateContent(...)
     // { return c.inner.GenerateContent(...) }`): the call through the decorator is the one counted.
-    if (client.injected && methodAround(node)?.name === call.name) return undefined;
+    if (client.injected && this.decorates(node, call.name, client.sdk)) return undefined;
     let args: ObjVal | undefined;
     // `Models.GenerateContent(ctx, model, contents, config)`: the arguments by position, as the operation names them.
     // Functional options (`llms.WithMaxTokens(256)`) are its keywords; options spread (`opts...`) are not known.
@@ -431,6 +431,17 @@ class GoFile extends ModelFile {
       return m?.sdk === client.sdk && m.sub === '';
     })?.[0];
     return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.go, pkg });
+  }
+
+  /**
+   * Whether the call is a decorator's forwarding: made in a method of the same name, of a type that
+   * has at least one other of the interface's methods (`GenerateContent` and `Call` of `llms.Model`).
+   */
+  private decorates(node: Node, name: string, sdk: SdkSpec): boolean {
+    const m = methodAround(node);
+    if (m?.name !== name) return false;
+    const ops = new Set(sdk.operations.flatMap((op) => [sdk.go?.paths?.[op.path] ?? op.path].flat().map((p) => p.split('.').at(-1)!)));
+    return methodIndex(node.tree).methods.some((x) => x.type === m.type && x.name !== name && ops.has(x.name));
   }
 
   protected makeWriter(): GoWriter {
