@@ -100,7 +100,7 @@ export function buildCallSite(
   const modelParam = modelParams.find((p) => readPath(params, p).value !== undefined) ?? modelParams[0];
   // No model named: the library's configured default (RubyLLM's `config.default_model`), said.
   const named = readPath(params, modelParam).value;
-  const modelVal = named ?? (op.modelDefault && !params.open.length ? defaultVal(op.modelDefault, raw.span) : undefined);
+  const modelVal = named ?? (op.modelDefault && !params.open.length ? defaultVal(libraryDefault(op.modelDefault, params), raw.span) : undefined);
   const model = withProvider(readModel(modelVal), params, sdk);
   const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
   const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);
@@ -138,8 +138,8 @@ export function buildCallSite(
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
     else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
     else assumptions.push('no model argument: cost unknown');
-  } else if (!named && op.modelDefault && model.value === op.modelDefault.value) {
-    assumptions.push(`no model named: ${op.modelDefault.expression}, '${model.value}', assumed`);
+  } else if (!named && op.modelDefault && model.value === libraryDefault(op.modelDefault, params).value) {
+    assumptions.push(`no model named: ${libraryDefault(op.modelDefault, params).expression}, '${model.value}', assumed`);
   } else if (!model.resolved) {
     assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
   }
@@ -401,6 +401,14 @@ function readCap(params: ObjVal, cap: CapSpec | null): OutputCap | null {
 }
 
 /** A library default standing for a parameter the call does not set: unknown, with the default assumed. */
+/** The library's default model for this request: `unless` one of its parameters picks another. */
+function libraryDefault(d: NonNullable<OperationSpec['modelDefault']>, params: ObjVal): { value: string; expression: string } {
+  const u = d.unless;
+  if (!u) return d;
+  const set = u.params.some((p) => params.props.has(p)) || Object.entries(u.values ?? {}).some(([p, vs]) => vs.includes(staticString(params.props.get(p)) ?? ''));
+  return set ? u : d;
+}
+
 function defaultVal(d: { value: string; expression: string }, span: Span): Val {
   return { kind: 'unknown', span, text: d.expression, default: { kind: 'str', parts: [{ text: d.value }], span, text: JSON.stringify(d.value) } };
 }
@@ -699,7 +707,9 @@ function priceImages(estimate: Estimate, params: ObjVal, spec: NonNullable<Opera
   if (bySize.length) rows = bySize;
   if (qualities.length) {
     const byQuality = qualityWanted && qualityWanted !== 'auto' ? rows.filter((r) => r.quality === qualityWanted) : rows;
-    if (quality && !images.quality) say(`image quality \`${quality.v.text}\` is not known statically: priced over ${qualities.join(', ')}`);
+    const writtenQuality = quality ? staticString(quality.v) : undefined;
+    if (quality && !images.quality && writtenQuality) say(`image quality '${writtenQuality}' is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
+    else if (quality && !images.quality) say(`image quality \`${quality.v.text}\` is not known statically: priced over ${qualities.join(', ')}`);
     else if (qualityWanted === 'auto') say(`image quality ${quality ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over ${qualities.join(', ')}`);
     else if (!byQuality.length) say(`image quality ${qualityWanted} is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
     else if (!quality) say(`image quality not given: the API's default for ${card.id}, ${qualityWanted}`);

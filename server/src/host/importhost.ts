@@ -422,7 +422,11 @@ export class WorkspaceImportHost implements ImportHost {
     const file = join(...specifier.replace(/^::/, '').split('::').map(snake)) + '.rb';
     // The app the file belongs to: the nearest folder above it with a Gemfile or an `app/` folder (the
     // workspace may be a folder above the app, or hold several), else the workspace.
-    const appDir = this.nearest(dirname(resolve(fromPath)), this.rubyApps, (d) => (this.names(d).some((n) => n === 'Gemfile' || n === 'app') ? d : null)) ?? this.root;
+    const appDir =
+      this.nearest(dirname(resolve(fromPath)), this.rubyApps, (d) => {
+        const names = this.names(d);
+        return names.includes('Gemfile') || (names.includes('app') && names.includes('config')) ? d : null;
+      }) ?? this.root;
     let roots = this.rubyRoots.get(appDir);
     if (!roots) {
       const app = join(appDir, 'app');

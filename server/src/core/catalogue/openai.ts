@@ -68,7 +68,16 @@ const image = (path: string, notes?: string[]): OperationSpec => ({
   chatFraming: false,
   images: { count: ['n', 'image_count'], size: ['size'], quality: ['quality'] },
   // The API reference: "Defaults to dall-e-2 unless a parameter specific to the GPT image models is used".
-  modelDefault: { value: 'dall-e-2', expression: "the Images API's documented default model" },
+  modelDefault: {
+    value: 'dall-e-2',
+    expression: "the Images API's documented default model",
+    unless: {
+      params: ['background', 'output_format', 'output_compression', 'moderation', 'input_fidelity', 'partial_images'],
+      values: { quality: ['low', 'medium', 'high', 'auto'] },
+      value: 'gpt-image-1',
+      expression: "the Images API's default when a GPT image parameter is set",
+    },
+  },
   notes,
 });
 

@@ -142,7 +142,14 @@ export interface OperationSpec {
    * The model a call that names none uses: the library's configuration (`expression`, as the
    * user would look it up) and its value when the application does not set it.
    */
-  modelDefault?: { value: string; expression: string; /** The application sets it in its configuration (RubyLLM's `config.default_model`): the library's value is only assumed, and not judged. */ configurable?: boolean };
+  modelDefault?: {
+    value: string;
+    expression: string;
+    /** The application sets it in its configuration (RubyLLM's `config.default_model`): the library's value is only assumed, and not judged. */
+    configurable?: boolean;
+    /** Another default when the request sets one of these parameters (or one to one of these values): the Images API's GPT image default. */
+    unless?: { params: string[]; values?: Record<string, string[]>; value: string; expression: string };
+  };
   /**
    * Image generation: priced per image from the card's table (`images`), by the parameters giving
    * the number of images, their size and their quality (the first of each that the call sets).

@@ -585,17 +585,18 @@ export class Evaluator<N> {
   private envDefault(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
     const env = this.runtime?.envDefaults.find((d) => d.call === fn);
     if (!env) return undefined;
-    const arg = this.positional(e)[env.defaultArg];
-    const d = arg ? this.val(arg, depth) : undefined;
-    if (d && d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
-    // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it.
+    // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it; the
+    // call's fallback only when the file does not set the key.
     const first = this.positional(e)[0];
     const key = env.configFiles && first ? staticString(this.val(first, depth)) : undefined;
     const [file, ...path] = key?.split('.') ?? [];
     let v: Val | undefined = file && path.length ? this.ctx?.exportOf(`config:${file}`, 'return')?.val : undefined;
     for (const k of path) v = v?.kind === 'obj' ? v.props.get(k) : undefined;
     const value = v?.kind === 'unknown' ? v.default : v;
-    return value && value.kind !== 'unknown' ? { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value } : undefined;
+    if (value && value.kind !== 'unknown') return { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value };
+    const arg = this.positional(e)[env.defaultArg];
+    const d = arg ? this.val(arg, depth) : undefined;
+    return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
   }
 
 
