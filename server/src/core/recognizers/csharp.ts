@@ -246,7 +246,9 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
    */
   runtimeValue(e: Expr<Node>, ev: Evaluator<Node>): Val | undefined {
     const key = this.configKey(e.node, ev);
-    const value = key ? ev.ctx?.appSettings?.().get(key) : undefined;
+    // .NET's configuration keys are case-insensitive.
+    const settings = key ? ev.ctx?.appSettings?.() : undefined;
+    const value = key && settings ? (settings.get(key) ?? [...settings].find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1]) : undefined;
     if (!key || value === undefined) return undefined;
     const span = spanOf(e.node);
     return { kind: 'unknown', span, text: `${key} in appsettings.json`, default: { kind: 'str', parts: [{ text: value }], span, text: value } };

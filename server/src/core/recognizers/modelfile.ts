@@ -205,7 +205,7 @@ export abstract class ModelFile {
     const args: ObjVal = c.op.takesParams === false ? { kind: 'obj', props: new Map(), open: [], node: null, span: c.span, text: '' } : c.args;
     const { others, ...call } = c;
     // A client made by different SDKs in different places: the first is shown, the others said.
-    const notes = others?.length ? [`the client is made in several places: ${c.sdk.displayName} here, or ${others.join(', ')}, chosen at run time`] : undefined;
+    const notes = others?.length ? [`the client is made in several places, by different SDKs: shown as ${c.sdk.displayName}; it may be ${others.join(', ')}, chosen at run time`] : undefined;
     return { endpoint: null, bound: null, ...call, args, flavor: 'python', piped: null, edits, ...(notes ? { notes } : {}) };
   }
 
