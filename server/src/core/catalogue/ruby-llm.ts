@@ -49,6 +49,8 @@ export const rubyLlm: SdkSpec = {
     // with_schema, with_headers, with_context, on_new_message...: the same chat; `RubyLLM.context`: the same module.
     deriveMethods: ['with_*', 'on_*', 'context'],
     paths: { 'chat.ask': ['chat.ask', 'chat.say'] },
+    // An ActiveRecord model with `acts_as_chat` is a chat whose model is its record's (`model_id`, by default the configured one).
+    classMacros: { acts_as_chat: 'chat' },
   },
   modelPrefixes: RUBY_LLM_PROVIDERS,
   providerParams: ['provider'],

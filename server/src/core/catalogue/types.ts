@@ -327,6 +327,11 @@ export interface OtherLanguage extends LanguageIdioms {
    */
   functionalOptions?: true;
   /**
+   * Macros in a class body that make its instances clients below a path (RubyLLM's Rails
+   * integration: `class Chat < ApplicationRecord; acts_as_chat; end`, then `self.with_schema(s).ask(q)`).
+   */
+  classMacros?: Record<string, string>;
+  /**
    * Functions of the package that take a client as an argument (langchaingo's
    * `llms.GenerateFromSinglePrompt(ctx, llm, prompt)`, `embeddings.NewEmbedder(llm)`), by name as
    * called on the package or a subpackage (`embeddings.NewEmbedder`): the argument holding the

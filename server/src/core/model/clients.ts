@@ -18,6 +18,8 @@ export interface FlavorIndex {
   moduleClients: Map<string, SdkSpec>;
   services: Map<string, NonNullable<OtherLanguage['services']>[string]>;
   adapters: Map<string, SdkSpec>;
+  /** Class macros making a class's instances clients (`classMacros`), by macro. */
+  macros: Map<string, { sdk: SdkSpec; path: string }>;
 }
 const INDEXES = new Map<string, FlavorIndex>();
 /** Every SDK's base URL options: an SDK sharing its client class with another (ruby-openai's `uri_base:`) reads its own. */
@@ -25,7 +27,7 @@ const BASE_URL_OPTIONS: readonly string[] = [...new Set(CATALOGUE.flatMap((s) =>
 export function flavorIndex(flavor: OtherFlavor | 'python' | 'js'): FlavorIndex {
   let index = INDEXES.get(flavor);
   if (index) return index;
-  index = { classes: new Map(), moduleClients: new Map(), services: new Map(), adapters: new Map() };
+  index = { classes: new Map(), moduleClients: new Map(), services: new Map(), adapters: new Map(), macros: new Map() };
   for (const sdk of CATALOGUE) {
     const spec = langSpec(sdk, flavor);
     if (!spec) continue;
@@ -38,6 +40,7 @@ export function flavorIndex(flavor: OtherFlavor | 'python' | 'js'): FlavorIndex 
     for (const m of spec.moduleClients ?? []) if (!index.moduleClients.has(m)) index.moduleClients.set(m, sdk);
     for (const [k, v] of Object.entries(spec.services ?? {})) if (!index.services.has(k)) index.services.set(k, v);
     for (const a of spec.adapters ?? []) if (!index.adapters.has(a)) index.adapters.set(a, sdk);
+    for (const [m, path] of Object.entries(spec.classMacros ?? {})) if (!index.macros.has(m)) index.macros.set(m, { sdk, path });
   }
   INDEXES.set(flavor, index);
   return index;
@@ -65,6 +68,14 @@ export class ClientResolver<N> {
   }
 
   private clientOf(e: Expr<N>, depth: number): Client | undefined {
+    // `self` in a class its SDK's macro makes a client of (RubyLLM's `acts_as_chat`).
+    if (this.ev.front.classMacros && this.ev.front.isSelf?.(e.node)) {
+      for (const m of this.ev.front.classMacros(e.node)) {
+        const made = this.index.macros.get(m);
+        // Its parameters are the record's (none known here): the chat's own methods (`with_schema`) keep it.
+        if (made) return { sdk: made.sdk, path: [made.path], cls: null, bound: { kind: 'obj', props: new Map(), open: [], node: null, span: this.ev.front.span(e.node), text: '' } };
+      }
+    }
     switch (e.k) {
       case 'group':
         return this.client(e.inner, depth);

@@ -174,6 +174,8 @@ export interface FrontEnd<N> {
   superclassOf?(at: N): string[] | undefined;
   /** Ruby: what the class around `at` passes its superclass's `initialize` as keyword `name` (`super(llm: x)`). */
   superKeyword?(at: N, name: string): N | undefined;
+  /** Ruby: the macros the body of the class around `at` calls (`acts_as_chat`), for `OtherLanguage.classMacros`. */
+  classMacros?(at: N): string[];
   /**
    * C#: for the declared type of a constructor's parameter (a primary constructor's: `class Tools(IEmbeddingGenerator<...> embedder)`),
    * what each `new Tools(...)` of the file passes it; undefined when it is no such parameter or the file makes none.

@@ -267,6 +267,11 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
     return out;
   }
 
+  classMacros(at: Node): string[] {
+    const body = enclosing(at, 'class')?.childForFieldName('body');
+    return (body?.namedChildren ?? []).flatMap((c) => (c?.type === 'identifier' ? [c.text] : c?.type === 'call' && !c.childForFieldName('receiver') ? [c.childForFieldName('method')?.text ?? ''] : []));
+  }
+
   superKeyword(at: Node, name: string): Node | undefined {
     const cls = enclosing(at, 'class');
     const init = cls?.childForFieldName('body')?.namedChildren.find((m) => m?.type === 'method' && m.childForFieldName('name')?.text === 'initialize');
