@@ -209,8 +209,11 @@ export class ClientResolver<N> {
         if (receiver.k === 'new' && receiver.own) return this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
         // `CustomRubyLLM.context`, `Llm::Factory.client(...)`: a class method of a class in another file (Ruby).
         const path = receiver.k === 'name' && receiver.space === 'constant' ? [receiver.name] : receiver.k === 'path' ? receiver.segments : undefined;
-        if (path) return this.ev.ctx?.exportOf(path.join('::'), `${path.at(-1)}.${e.name}()`)?.client;
-        return undefined;
+        if (!path) return undefined;
+        // A class of this file, else of another file.
+        const own = this.ev.bindings.classMethodReturns?.(path.at(-1)!, e.name) ?? [];
+        if (own.length) return this.ev.first(own, (v) => this.client(v, depth));
+        return this.ev.ctx?.exportOf(path.join('::'), `${path.at(-1)}.${e.name}()`)?.client;
       }
       case 'member': {
         const base = this.client(e.object, depth);
@@ -230,6 +233,9 @@ export class ClientResolver<N> {
         let found: Client | undefined;
         while (!found && ++at < e.options.length) found = this.client(e.options[at], depth);
         if (!found) return undefined;
+        // `if vertex then VertexClient.new else RubyLLM.chat end`: a branch giving something else (the app's own
+        // HTTP client) may be the one that runs, so this is not an SDK call.
+        if (e.strict && e.options.some((o) => this.ev.expr(o).k !== 'null' && !this.client(o, depth))) return undefined;
         const rest = e.options.slice(at + 1).flatMap((o) => this.client(o, depth) ?? []);
         // Clients of different SDKs (`case provider when "openai" then openai_llm when "gemini" then gemini_llm end`): the first shown, the others said.
         const others = [...new Set(rest.filter((c) => c.sdk !== found!.sdk).map((c) => c.sdk.displayName))];

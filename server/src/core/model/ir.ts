@@ -76,7 +76,7 @@ export type Expr<N> = At<N> &
     /** A prefix operator (`-n`). */
     | { k: 'unary'; op: string; operand: N }
     /** One of several expressions, chosen at run time (`c ? a : b`). */
-    | { k: 'choice'; options: N[] }
+    | { k: 'choice'; options: N[]; /** Branches of a statement (Ruby's `case` / `if` as a value): a client only when every branch giving a value is one. */ strict?: boolean }
     /**
      * Parentheses and the like: the inner expression's value, under the inner expression's span;
      * `ownUnknown`: an inner value not known is unknown as written here (`await loadPrompt()`).
@@ -266,6 +266,8 @@ export interface Bindings<N> {
    * itself), returns: the methods of the class around `at`, else the file's functions.
    */
   returns?(name: string, at: N): N[];
+  /** What the method `name` of the file's class `cls` (its simple name) returns (Ruby's `Agora::LLMClient.client_for(cfg)` in the same file). */
+  classMethodReturns?(cls: string, name: string): N[];
   /**
    * The one function or method `name` called from `at` without a receiver (or on the instance)
    * names, as `returns` finds it: what it returns and its parameters. Undefined when there is

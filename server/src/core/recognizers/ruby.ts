@@ -377,7 +377,7 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
       case 'if':
       case 'unless': {
         const options = branchValues(node);
-        return options.length ? { node, k: 'choice', options } : opaque;
+        return options.length ? { node, k: 'choice', options, strict: true } : opaque;
       }
       default:
         return opaque;

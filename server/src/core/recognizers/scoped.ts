@@ -456,6 +456,10 @@ export class ScopedFile {
     });
   }
 
+  classMethodReturns(cls: string, name: string): Node[] {
+    return this.classMethods().find((c) => c.name === cls)?.returns.get(name) ?? [];
+  }
+
   returns(name: string, at: Node): Node[] {
     const cls = this.classAround(at);
     // attr_reader :client: what is assigned to @client.
