@@ -152,7 +152,16 @@ const lc4jInterfaces: SdkSpec = {
   operations: [...lc4jChat.operations, ...lc4jEmbed.operations].map((op) => ({ ...op, notes: [...(op.notes ?? []), INJECTED] })),
 };
 
-export const LANGCHAIN4J: readonly SdkSpec[] = [lc4jInterfaces, ...LC4J_MODELS.map(lc4j)];
+// Bedrock's models (`BedrockChatModel.builder().modelId("anthropic.claude-...")`, the older per-family
+// classes): the id is looked up in every card, as Bedrock's own SDKs' are.
+const LC4J_BEDROCK: Lc4jModel[] = [
+  { cls: 'BedrockChatModel', provider: 'aws-bedrock', kind: 'chat', modelSetting: 'model_id', capSettings: ['max_output_tokens', 'max_tokens'] },
+  { cls: 'BedrockStreamingChatModel', provider: 'aws-bedrock', kind: 'streaming', modelSetting: 'model_id', capSettings: ['max_output_tokens', 'max_tokens'] },
+  { cls: 'BedrockAnthropicMessageChatModel', provider: 'aws-bedrock', kind: 'chat', modelSetting: 'model' },
+  { cls: 'BedrockTitanEmbeddingModel', provider: 'aws-bedrock', kind: 'embedding', modelSetting: 'model' },
+];
+
+export const LANGCHAIN4J: readonly SdkSpec[] = [lc4jInterfaces, ...LC4J_MODELS.map(lc4j), ...LC4J_BEDROCK.map((m) => ({ ...lc4j(m), modelPrefixes: {} }))];
 
 const SPRING_NOTE = "model and cap from the Spring AI starter's `spring.ai.<provider>.chat.options.*` properties unless the call's options set them";
 const springCap: CapSpec = {
