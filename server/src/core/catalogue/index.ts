@@ -6,6 +6,7 @@ import { googleLegacy } from './google-legacy';
 import { goOpenai } from './go-openai';
 import { GO_COMMUNITY } from './go-community';
 import { LANGCHAINGO } from './langchaingo';
+import { PROVIDER_SDKS } from './providers';
 import { LANGCHAIN } from './langchain';
 import { litellm } from './litellm';
 import { ollama } from './ollama';
@@ -25,7 +26,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiJava, googleGenaiJava, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiJava, googleGenaiJava, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, ...PROVIDER_SDKS, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
@@ -90,11 +91,15 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
  * spells `google.genai`), and the packages other languages import. Names containing another
  * name are left out: the shorter one finds them.
  */
+const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together']);
+
 export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
   CATALOGUE.flatMap((sdk) => [
-    ...sdk.python.map((p) => {
+    ...sdk.python.flatMap((p) => {
       const parts = p.module.split('.');
-      return parts[0] === 'google' ? parts.at(-1)! : parts[0];
+      const name = parts[0] === 'google' ? parts.at(-1)! : parts[0];
+      // A module named like a common word (`together`) is looked for as imported, not in every sentence.
+      return COMMON_WORD_MODULES.has(name) ? [`import ${name}`, `from ${name}`] : [name];
     }),
     // A short JS module name (`ai`) is in every other word: require it quoted.
     ...sdk.js.map((p) => p.module).flatMap((m) => (m.length < 4 ? [`'${m}'`, `"${m}"`] : [m.startsWith('@') ? m.slice(0, m.indexOf('/') + 1) : m])),
