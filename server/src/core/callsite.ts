@@ -121,6 +121,10 @@ export function buildCallSite(
   const target = routed?.route ?? routeOf(raw, sdk, platform, cards, assumptions);
   let lookupId = routed?.id ?? model.value;
   for (const prefix of sdk.modelIdPrefixes ?? []) if (lookupId?.startsWith(prefix)) lookupId = lookupId.slice(prefix.length);
+  for (const pattern of sdk.modelIdPatterns ?? []) {
+    const m = lookupId ? new RegExp(pattern).exec(lookupId) : null;
+    if (m?.[1]) lookupId = m[1];
+  }
   // A known endpoint is priced from its provider's card only; without one, any card may match
   // (a model of another provider through this SDK is said below).
   let found = lookupId && target.provider !== null && !target.local ? cards.lookup(lookupId, target.scoped ? target.provider : undefined) : undefined;

@@ -34,6 +34,28 @@ const invokePrompt: OperationSpec['prompt'] = [
   { param: 'body.inputText', shape: 'text' },
 ];
 
+// Knowledge bases' RetrieveAndGenerate: a generation by the model the configuration's `modelArn` names,
+// over the question and the passages retrieved (which are added to the prompt: not counted, and said).
+const KB = 'retrieveAndGenerateConfiguration.knowledgeBaseConfiguration';
+const ragCap: CapSpec = {
+  params: [`${KB}.generationConfiguration.inferenceConfig.textInferenceConfig.maxTokens`],
+  required: false,
+  insert: `${KB}.generationConfiguration.inferenceConfig.textInferenceConfig.maxTokens`,
+  noFix: true,
+  advice: '`generationConfiguration.inferenceConfig.textInferenceConfig.maxTokens` in the knowledge base configuration',
+};
+const ragOperation = (path: string, streaming: boolean): OperationSpec =>
+  operation({
+    path,
+    jsPath: path.split('.')[1].replace(/_(\w)/g, (_, c: string) => c.toUpperCase()),
+    api: 'retrieve_and_generate',
+    streaming,
+    cap: ragCap,
+    prompt: [{ param: 'input.text', shape: 'text' }],
+    modelParams: [`${KB}.modelArn`, 'retrieveAndGenerateConfiguration.externalSourcesConfiguration.modelArn'],
+    notes: ['the passages the knowledge base retrieves are added to the prompt: not counted'],
+  });
+
 export const bedrock: SdkSpec = {
   id: 'bedrock',
   displayName: 'Amazon Bedrock',
@@ -43,12 +65,21 @@ export const bedrock: SdkSpec = {
     { module: 'boto3', classes: ['Session'], moduleIsClient: true },
     { module: 'aioboto3', classes: ['Session'], moduleIsClient: true },
   ],
-  js: [{ module: '@aws-sdk/client-bedrock-runtime', classes: ['BedrockRuntimeClient', 'BedrockRuntime', 'ConverseCommand', 'ConverseStreamCommand', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'] }],
+  js: [
+    { module: '@aws-sdk/client-bedrock-runtime', classes: ['BedrockRuntimeClient', 'BedrockRuntime', 'ConverseCommand', 'ConverseStreamCommand', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'] },
+    { module: '@aws-sdk/client-bedrock-agent-runtime', classes: ['BedrockAgentRuntimeClient', 'RetrieveAndGenerateCommand', 'RetrieveAndGenerateStreamCommand'] },
+  ],
   baseUrlOptions: [],
   modelParams: ['modelId'],
   // Bedrock ids name models of several providers: any card may price them.
   modelPrefixes: {},
-  factories: [{ path: 'client', produces: 'runtime', positional: ['service_name'], when: { param: 'service_name', equals: ['bedrock-runtime'] }, binds: false }],
+  factories: [
+    { path: 'client', produces: 'runtime', positional: ['service_name'], when: { param: 'service_name', equals: ['bedrock-runtime'] }, binds: false },
+    // Knowledge bases' RetrieveAndGenerate (`boto3.client('bedrock-agent-runtime')`); `retrieve` alone is not generation.
+    { path: 'client', produces: 'agent', positional: ['service_name'], when: { param: 'service_name', equals: ['bedrock-agent-runtime'] }, binds: false },
+  ],
+  // `modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-...'`: the model id the ARN names.
+  modelIdPatterns: ['^arn:aws[\\w-]*:bedrock:[\\w-]*:\\d*:(?:foundation-model|inference-profile)/(.+)$'],
   commands: {
     method: 'send',
     classes: {
@@ -56,6 +87,8 @@ export const bedrock: SdkSpec = {
       ConverseStreamCommand: 'runtime.converse_stream',
       InvokeModelCommand: 'runtime.invoke_model',
       InvokeModelWithResponseStreamCommand: 'runtime.invoke_model_with_response_stream',
+      RetrieveAndGenerateCommand: 'agent.retrieve_and_generate',
+      RetrieveAndGenerateStreamCommand: 'agent.retrieve_and_generate_stream',
     },
   },
   deriveMethods: [],
@@ -65,6 +98,8 @@ export const bedrock: SdkSpec = {
     operation({ path: 'runtime.converse', jsPath: 'converse', api: 'converse', cap: converseCap, prompt: conversePrompt }),
     operation({ path: 'runtime.converse_stream', jsPath: 'converseStream', api: 'converse', streaming: true, cap: converseCap, prompt: conversePrompt }),
     operation({ path: 'runtime.invoke_model', jsPath: 'invokeModel', api: 'invoke_model', cap: invokeCap, prompt: invokePrompt }),
+    ragOperation('agent.retrieve_and_generate', false),
+    ragOperation('agent.retrieve_and_generate_stream', true),
     operation({ path: 'runtime.invoke_model_with_response_stream', jsPath: 'invokeModelWithResponseStream', api: 'invoke_model', streaming: true, cap: invokeCap, prompt: invokePrompt }),
   ],
 };

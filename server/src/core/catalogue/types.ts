@@ -424,6 +424,8 @@ export interface SdkSpec {
   optionClasses?: string[];
   /** Prefixes of model ids that name the same model (`models/gemini-2.5-flash`). */
   modelIdPrefixes?: string[];
+  /** Patterns whose first group is the model id a longer name names (a Bedrock model ARN). */
+  modelIdPatterns?: string[];
   /** Parameters that name the model, in order of preference; `model` when omitted. */
   modelParams?: string[];
   /** Parameters naming the provider, read as a model prefix (`init_chat_model(..., model_provider='openai')`). */

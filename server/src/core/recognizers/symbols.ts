@@ -227,18 +227,20 @@ export function bindPositional(
 export function factoryCall(callee: Sym | undefined, flavor: 'python' | 'js', args: (positional: FactorySpec['positional']) => ObjVal): Sym | undefined {
   if (callee?.kind !== 'client' || !callee.sdk.factories) return undefined;
   const path = callee.path.filter((p) => !callee.sdk.deriveProperties.includes(p)).join('.');
-  const f = callee.sdk.factories.find((x) => (flavor === 'js' ? (x.jsPath ?? x.path) : x.path) === path);
-  if (!f) return undefined;
-  const params = args(f.positional);
-  if (f.when) {
-    // A different service (`boto3.client('s3')`) is not this client. A service chosen at run time
-    // (`service_name = 'bedrock-runtime' if runtime else 'bedrock'`) may be: its operations' names decide.
-    const v = params.props.get(f.when.param);
-    const name = staticString(v);
-    if (!v || (name !== undefined && !f.when.equals.includes(name))) return undefined;
+  // Several factories may share a method, told apart by their `when` (`boto3.client('bedrock-runtime')`, `('bedrock-agent-runtime')`).
+  for (const f of callee.sdk.factories.filter((x) => (flavor === 'js' ? (x.jsPath ?? x.path) : x.path) === path)) {
+    const params = args(f.positional);
+    if (f.when) {
+      // A different service (`boto3.client('s3')`) is not this client. A service chosen at run time
+      // (`service_name = 'bedrock-runtime' if runtime else 'bedrock'`) may be: its operations' names decide.
+      const v = params.props.get(f.when.param);
+      const name = staticString(v);
+      if (!v || (name !== undefined && !f.when.equals.includes(name))) continue;
+    }
+    const bound = f.binds === false ? callee.bound : mergeParams(callee.bound, params);
+    return { ...callee, path: f.produces ? f.produces.split('.') : [], ...(bound ? { bound } : {}) };
   }
-  const bound = f.binds === false ? callee.bound : mergeParams(callee.bound, params);
-  return { ...callee, path: f.produces ? f.produces.split('.') : [], ...(bound ? { bound } : {}) };
+  return undefined;
 }
 
 
