@@ -105,6 +105,10 @@ export const vercelAi: SdkSpec = {
     generate('streamObject', true),
     operation({ path: 'embed', api: 'embed', prompt: [{ param: 'value', shape: 'text' }] }),
     operation({ path: 'embedMany', api: 'embedMany', prompt: [{ param: 'values', shape: 'embedding-input' }] }),
+    // `generateImage({ model: openai.image('gpt-image-1'), prompt, n, size, providerOptions: { openai: { quality } } })`.
+    ...['generateImage', 'experimental_generateImage'].map((path) =>
+      operation({ path, api: 'images', prompt: [{ param: 'prompt', shape: 'text' }], images: { count: ['n'], size: ['size'], quality: ['providerOptions.openai.quality'] } }),
+    ),
     operation({
       path: 'generate',
       api: 'agent.generate',
