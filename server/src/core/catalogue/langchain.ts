@@ -196,7 +196,56 @@ export const langchainUniversal = integration({
   },
 });
 
-export const LANGCHAIN = [langchainOpenAI, langchainAnthropic, langchainGoogle, langchainAws, langchainMistral, langchainOllama, langchainUniversal];
+// LangChain's legacy (completion) LLM classes: `OpenAI(model="gpt-3.5-turbo-instruct")`, `VertexAI(model_name=...)`,
+// `BedrockLLM(model_id=...)` (`Bedrock` before), invoked as the chat models are. OpenAI's sends the
+// Completions API with LangChain's default `max_tokens=256`, said; a missing model is its default, said.
+export const langchainOpenAILlm = integration({
+  id: 'langchain-openai-llm',
+  displayName: 'LangChain OpenAI (LLM)',
+  provider: 'openai',
+  python: [
+    { module: 'langchain_openai', classes: ['OpenAI', 'AzureOpenAI'] },
+    { module: 'langchain_community.llms', classes: ['OpenAI', 'AzureOpenAI'] },
+    { module: 'langchain.llms', classes: ['OpenAI', 'AzureOpenAI'] },
+  ],
+  js: [{ module: '@langchain/openai', classes: ['OpenAI', 'AzureOpenAI'] }],
+  platforms: { AzureOpenAI: 'azure' },
+  cap: { ...capSpelled('max_tokens', 'maxTokens'), default: { value: 256, expression: "LangChain's OpenAI LLM default max_tokens" } },
+});
+langchainOpenAILlm.operations = langchainOpenAILlm.operations.map((op) => ({ ...op, modelDefault: { value: 'gpt-3.5-turbo-instruct', expression: "LangChain's OpenAI LLM default model" } }));
+
+export const langchainVertexLlm = integration({
+  id: 'langchain-vertexai-llm',
+  displayName: 'LangChain Vertex AI (LLM)',
+  provider: 'google',
+  python: [
+    { module: 'langchain_google_vertexai', classes: ['VertexAI'] },
+    { module: 'langchain_community.llms', classes: ['VertexAI'] },
+  ],
+  js: [{ module: '@langchain/google-vertexai', classes: ['VertexAI'] }],
+  platforms: { VertexAI: 'vertex' },
+  cap: capSpelled('max_output_tokens', 'maxOutputTokens', 'max_tokens'),
+  extra: { modelIdPrefixes: ['models/'] },
+});
+
+export const langchainBedrockLlm = integration({
+  id: 'langchain-aws-llm',
+  displayName: 'LangChain AWS Bedrock (LLM)',
+  provider: 'aws-bedrock',
+  python: [
+    { module: 'langchain_aws', classes: ['BedrockLLM'] },
+    { module: 'langchain_community.llms', classes: ['Bedrock'] },
+  ],
+  js: [
+    { module: '@langchain/community/llms/bedrock', classes: ['Bedrock'] },
+    { module: '@langchain/aws', classes: ['Bedrock'] },
+  ],
+  modelParams: ['model_id', 'model', 'modelId'],
+  cap: capSpelled('max_tokens', 'maxTokens', 'model_kwargs.max_tokens', 'model_kwargs.max_tokens_to_sample'),
+  extra: { modelPrefixes: {} },
+});
+
+export const LANGCHAIN = [langchainOpenAI, langchainAnthropic, langchainGoogle, langchainAws, langchainMistral, langchainOllama, langchainUniversal, langchainOpenAILlm, langchainVertexLlm, langchainBedrockLlm];
 
 /** Message classes whose `content` is prompt text (`SystemMessage(content=...)`, `new HumanMessage('...')`). */
 export const MESSAGE_CLASSES: ReadonlySet<string> = new Set(['SystemMessage', 'HumanMessage', 'AIMessage', 'ChatMessage', 'ToolMessage']);
