@@ -100,7 +100,8 @@ export function buildCallSite(
   const modelParam = modelParams.find((p) => readPath(params, p).value !== undefined) ?? modelParams[0];
   // No model named: the library's configured default (RubyLLM's `config.default_model`), said.
   const named = readPath(params, modelParam).value;
-  const modelVal = named ?? (op.modelDefault && !params.open.length ? defaultVal(libraryDefault(op.modelDefault, params), raw.span) : undefined);
+  const fallback = op.modelDefault && !params.open.length ? libraryDefault(op.modelDefault, params) : undefined;
+  const modelVal = named ?? (fallback ? defaultVal(fallback, raw.span) : undefined);
   const model = withProvider(readModel(modelVal), params, sdk);
   const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
   const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);
@@ -142,8 +143,8 @@ export function buildCallSite(
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
     else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
     else assumptions.push('no model argument: cost unknown');
-  } else if (!named && op.modelDefault && model.value === libraryDefault(op.modelDefault, params).value) {
-    assumptions.push(`no model named: ${libraryDefault(op.modelDefault, params).expression}, '${model.value}', assumed`);
+  } else if (!named && fallback && model.value === fallback.value) {
+    assumptions.push(`no model named: ${fallback.expression}, '${model.value}', assumed`);
   } else if (!model.resolved) {
     assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
   }

@@ -40,7 +40,6 @@ interface PathsConfig {
   paths: [string, string[]][];
 }
 
-/** `.AddScoped<IService, Impl>(` (and Singleton, Transient, keyed): the interface and the class, generic arguments skipped. */
 /** Registrations of an interface by a factory or an instance (`AddSingleton<IChatClient>(sp => ...)`): what they make is not read here. */
 const REGISTRATION_OTHER = /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
 /** The AI libraries' registration helpers, by the interface they register (`AddChatClient(...)`, Semantic Kernel's `AddOpenAIChatCompletion(...)`). */
@@ -49,14 +48,23 @@ const REGISTRATION_HELPERS: [RegExp, string[]][] = [
   [/\.Add\w*EmbeddingGenerat\w*\s*\(/, ['IEmbeddingGenerator', 'ITextEmbeddingGenerationService']],
   [/\.Add\w*ChatCompletion\w*\s*\(/, ['IChatCompletionService']],
 ];
+/** `.AddScoped<IService, Impl>(` (and Singleton, Transient, keyed): the interface and the class, generic arguments skipped. */
 const REGISTRATION = /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*,\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
+
+/**
+ * A settings document's scalar values by their keys' path joined with `sep` (Spring's `spring.ai.model`,
+ * .NET's `OpenAI:Model`), into `values`; a key already there (from a file read before) is kept.
+ */
+function flattenSettings(v: unknown, sep: string, values: Map<string, string>, prefix = ''): void {
+  if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flattenSettings(x, sep, values, prefix ? `${prefix}${sep}${k}` : k);
+  else if ((typeof v === 'string' || typeof v === 'number') && !values.has(prefix)) values.set(prefix, String(v));
+}
 
 export class WorkspaceImportHost implements ImportHost {
   private readonly root: string;
   private readonly realRoot: string;
   private readonly configs = new Map<string, PathsConfig | null>();
-  /** Where Ruby code is loaded from besides the importing file's folders: `lib/` and `app/`'s folders (read once). */
-  /** Zeitwerk's autoload folders (`lib/`, `app/*`) of each Ruby app folder (one with a Gemfile or `app/`), by folder. */
+  /** Zeitwerk's autoload folders (`lib/`, `app/*`) of each Ruby app folder (one with a Gemfile, or with `app/` and `config/`), by folder. */
   private readonly rubyRoots = new Map<string, string[]>();
   /** The Ruby app folder of each folder asked about, null for none. */
   private readonly rubyApps = new Map<string, string | null>();
@@ -67,7 +75,7 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly appDirs = new Map<string, string | null>();
   /** Settings files' text, by path, with the time and size it was read at (`settingsFile`). */
   private readonly settingsText = new Map<string, { key: string; text: string }>();
-  /** C#: the project folder (holding a .csproj) of each folder asked about, null for none (`globalImports`). */
+  /** C#: the project folder (holding a .csproj) of each folder asked about, null for none (`csharpProject`). */
   private readonly projects = new Map<string, string | null>();
   /** Files read from disk, by path, with the version they were read at (least recently read first). */
   private readonly disk = new Map<string, ModuleSource>();
@@ -165,7 +173,7 @@ export class WorkspaceImportHost implements ImportHost {
   globalImports(fromPath: string, language: Language): { namespaces: string[]; files: string[] } {
     const none = { namespaces: [], files: [] };
     if (language !== 'csharp') return none;
-    const project = this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
+    const project = this.csharpProject(fromPath);
     if (!project) return none;
     // Read each time (the files are cached by version by `load`): an edit to GlobalUsings.cs counts at once.
     const found: string[] = [];
@@ -190,7 +198,7 @@ export class WorkspaceImportHost implements ImportHost {
     const services = new Map<string, string[]>();
     const files: string[] = [];
     if (language !== 'csharp') return { services, files };
-    const project = this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
+    const project = this.csharpProject(fromPath);
     if (!project) return { services, files };
     const simple = (name: string) => name.split('.').at(-1)!;
     for (const name of this.names(project).sort()) {
@@ -235,13 +243,7 @@ export class WorkspaceImportHost implements ImportHost {
         }
       } else {
         try {
-          const flatten = (v: unknown, prefix: string) => {
-            if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k);
-            else if (typeof v === 'string' || typeof v === 'number') {
-              if (!values.has(prefix)) values.set(prefix, String(v));
-            }
-          };
-          for (const doc of parseAllDocuments(text)) flatten(doc.toJSON(), '');
+          for (const doc of parseAllDocuments(text)) flattenSettings(doc.toJSON(), '.', values);
         } catch {
           // a broken application.yml: its settings are not read
         }
@@ -258,20 +260,21 @@ export class WorkspaceImportHost implements ImportHost {
   private dotnetSettings(fromPath: string): { values: Map<string, string>; files: string[] } {
     const values = new Map<string, string>();
     const files: string[] = [];
-    const project = this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
+    const project = this.csharpProject(fromPath);
     if (!project) return { values, files };
     for (const name of ['appsettings.json', 'appsettings.Development.json']) {
       const path = join(project, name);
       const text = this.settingsFile(path);
       if (text === undefined) continue;
       files.push(path);
-      const flatten = (v: unknown, prefix: string) => {
-        if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}:${k}` : k);
-        else if ((typeof v === 'string' || typeof v === 'number') && !values.has(prefix)) values.set(prefix, String(v));
-      };
-      flatten(parseJsonc(text, [], { allowTrailingComma: true }), '');
+      flattenSettings(parseJsonc(text, [], { allowTrailingComma: true }), ':', values);
     }
     return { values, files };
+  }
+
+  /** C#: the project folder of a file (the nearest folder above it holding a .csproj), null for none. */
+  private csharpProject(fromPath: string): string | null {
+    return this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
   }
 
   /** A folder's entries, or none when it cannot be read. */
@@ -302,7 +305,6 @@ export class WorkspaceImportHost implements ImportHost {
       return undefined;
     }
   }
-
 
   /** The other files of `fromPath`'s folder with that extension, that `keep` accepts, within the workspace and the size limit. */
   private folderFiles(fromPath: string, ext: string, keep: (src: ModuleSource) => boolean): ModuleSource[] {
@@ -420,8 +422,8 @@ export class WorkspaceImportHost implements ImportHost {
   private rubyCandidates(fromPath: string, specifier: string): string[] {
     if (!/^(::)?[A-Z]\w*(::[A-Z]\w*)*$/.test(specifier)) return [];
     const file = join(...specifier.replace(/^::/, '').split('::').map(snake)) + '.rb';
-    // The app the file belongs to: the nearest folder above it with a Gemfile or an `app/` folder (the
-    // workspace may be a folder above the app, or hold several), else the workspace.
+    // The app the file belongs to: the nearest folder above it with a Gemfile, or with both `app/` and
+    // `config/` (the workspace may be a folder above the app, or hold several), else the workspace.
     const appDir =
       this.nearest(dirname(resolve(fromPath)), this.rubyApps, (d) => {
         const names = this.names(d);

@@ -67,11 +67,16 @@ function pathsIn(sdk: SdkSpec, lang: OtherFlavor, op: OperationSpec): string[] {
   return Array.isArray(p) ? p : [p];
 }
 
+/** Last segments of the method paths one SDK's calls are written with in a tree-sitter language (`CreateChatCompletion`, `GenerateContent`). */
+export function operationNamesOf(sdk: SdkSpec, lang: OtherFlavor): string[] {
+  return sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*') : [];
+}
+
 const METHOD_NAMES = new Map<OtherFlavor, ReadonlySet<string>>();
 /** Last segments of the method paths SDK calls are written with in one of the tree-sitter languages (built once per language). */
 export function methodNamesIn(lang: OtherFlavor): ReadonlySet<string> {
   let names = METHOD_NAMES.get(lang);
-  if (!names) METHOD_NAMES.set(lang, (names = new Set(CATALOGUE.flatMap((sdk) => (sdk[lang] ? sdk.operations.flatMap((op) => pathsIn(sdk, lang, op).map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*') : [])))));
+  if (!names) METHOD_NAMES.set(lang, (names = new Set(CATALOGUE.flatMap((sdk) => operationNamesOf(sdk, lang)))));
   return names;
 }
 

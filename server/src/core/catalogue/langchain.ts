@@ -199,7 +199,7 @@ export const langchainUniversal = integration({
 // LangChain's legacy (completion) LLM classes: `OpenAI(model="gpt-3.5-turbo-instruct")`, `VertexAI(model_name=...)`,
 // `BedrockLLM(model_id=...)` (`Bedrock` before), invoked as the chat models are. OpenAI's sends the
 // Completions API with LangChain's default `max_tokens=256`, said; a missing model is its default, said.
-export const langchainOpenAILlm = integration({
+const openAILlm = integration({
   id: 'langchain-openai-llm',
   displayName: 'LangChain OpenAI (LLM)',
   provider: 'openai',
@@ -212,7 +212,10 @@ export const langchainOpenAILlm = integration({
   platforms: { AzureOpenAI: 'azure' },
   cap: { ...capSpelled('max_tokens', 'maxTokens'), default: { value: 256, expression: "LangChain's OpenAI LLM default max_tokens" } },
 });
-langchainOpenAILlm.operations = langchainOpenAILlm.operations.map((op) => ({ ...op, modelDefault: { value: 'gpt-3.5-turbo-instruct', expression: "LangChain's OpenAI LLM default model" } }));
+export const langchainOpenAILlm: SdkSpec = {
+  ...openAILlm,
+  operations: openAILlm.operations.map((op) => ({ ...op, modelDefault: { value: 'gpt-3.5-turbo-instruct', expression: "LangChain's OpenAI LLM default model" } })),
+};
 
 export const langchainVertexLlm = integration({
   id: 'langchain-vertexai-llm',

@@ -46,6 +46,11 @@ export function flavorIndex(flavor: OtherFlavor | 'python' | 'js'): FlavorIndex 
   return index;
 }
 
+/** Whether a class, written with or without its namespace and type arguments, is one an SDK makes or declares in this language. */
+export function isSdkClass(flavor: OtherFlavor | 'python' | 'js', cls: string): boolean {
+  return flavorIndex(flavor).classes.has(cls.replace(/<[\s\S]*$/, '').split(/\.|::|\\/).at(-1)!);
+}
+
 export class ClientResolver<N> {
   private readonly index: FlavorIndex;
   constructor(private readonly ev: Evaluator<N>) {
@@ -144,7 +149,7 @@ export class ClientResolver<N> {
           const k = init.k;
           const constant = k === 'str' || k === 'num' || k === 'bool' || k === 'null' || ((k === 'path' || k === 'member') && /^[A-Z]/.test(this.ev.front.text(e.init)));
           // `IEmbeddingGenerator<...> embedder = new LocalTextEmbeddingGenerator();`: the application's own implementation.
-          const own = init.k === 'new' && !this.index.classes.has(init.cls.replace(/<[\s\S]*$/, '').split(/\.|::|\\/).at(-1)!);
+          const own = init.k === 'new' && !isSdkClass(this.ev.front.flavor, init.cls);
           if (made || constant || own) return made;
         }
         const c = this.classClient(e.cls, true, e.module);
@@ -276,7 +281,7 @@ export class ClientResolver<N> {
     if (depth > 8) return false;
     const x = this.ev.expr(node);
     if (x.k === 'group') return this.ownImplementation(x.inner, depth + 1);
-    if (x.k === 'new') return !this.index.classes.has(x.cls.replace(/<[\s\S]*$/, '').split(/\.|::|\\/).at(-1)!) && !this.client(node, depth);
+    if (x.k === 'new') return !isSdkClass(this.ev.front.flavor, x.cls) && !this.client(node, depth);
     if (x.k !== 'name') return false;
     const values = this.ev.assigned(x);
     return values.length > 0 && values.every((v) => this.ownImplementation(v, depth + 1));
@@ -458,13 +463,10 @@ export class ClientResolver<N> {
       }
     }
     const best = withModel ?? made ?? found;
-    // The declared type of what is made elsewhere is not another SDK the value may be.
-    if (madeSdks.size) {
-      sdks.clear();
-      for (const s of madeSdks) sdks.add(s);
-    }
     // Made by different SDKs in different places (a factory's branches): which one runs is decided at run time, and said.
-    return best && sdks.size > 1 ? { ...best, others: [...sdks].filter((s) => s !== best.sdk).map((s) => s.displayName) } : best;
+    // The declared type of what is made elsewhere is not another SDK the value may be.
+    const candidates = madeSdks.size ? madeSdks : sdks;
+    return best && candidates.size > 1 ? { ...best, others: [...candidates].filter((s) => s !== best.sdk).map((s) => s.displayName) } : best;
   }
 }
 

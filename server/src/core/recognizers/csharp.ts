@@ -13,7 +13,7 @@ import type { Arg, Expr, MapItem, Param, StrSeg } from '../model/ir';
 import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
-import { flavorIndex } from '../model/clients';
+import { isSdkClass } from '../model/clients';
 import type { Evaluator } from '../model/evaluate';
 import { messageVal, staticString, type ObjVal, type RawCall, type Val } from './values';
 
@@ -113,11 +113,7 @@ const SHAPE: LanguageShape = {
     return out;
   },
   callName(node) {
-    if (node.type !== 'invocation_expression') return null;
-    const fn = node.childForFieldName('function');
-    const name = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : null;
-    // `GetResponseAsync<Answer>(...)`: its name without type arguments.
-    return name ? (name.type === 'generic_name' ? (name.namedChildren.find((c) => c?.type === 'identifier')?.text ?? null) : name.text) : null;
+    return memberCallName(node) ?? null;
   },
   // `messages.Add(m)`, `messages.AddRange(history)`; `messages.RemoveAt(0)`, `options[k] = v`: other changes.
   changesIf: mutatorsIn(CS_MUTATORS, ['\\]\\s*=[^=]', '\\.\\w+\\s*=[^=]']),
@@ -204,6 +200,17 @@ function isDeclaredType(n: Node): boolean {
   return TYPE_PARENTS.has(p.type) && p.childForFieldName('type')?.id === n.id;
 }
 
+/** A name without its type arguments (`GetResponseAsync<Answer>`: `GetResponseAsync`); any other as written. */
+function plainName(n: Node | null | undefined): string | undefined {
+  return n?.type === 'generic_name' ? n.namedChildren.find((c) => c?.type === 'identifier')?.text : n?.text;
+}
+
+/** The method a member call names, without type arguments (`config.GetValue<string>(...)`: `GetValue`). */
+function memberCallName(node: Node): string | undefined {
+  const fn = node.type === 'invocation_expression' ? node.childForFieldName('function') : null;
+  return fn?.type === 'member_access_expression' ? plainName(fn.childForFieldName('name')) : undefined;
+}
+
 /** Classes named as wrapping another implementation of their interface (Microsoft.Extensions.AI's own decorators, an app's). */
 const DECORATOR_NAME = /^(Logging|Caching|DistributedCaching|OpenTelemetry|Delegating|Configure|Retry|Polly|Instrumented|Tracing|Metered|Throttl)/;
 
@@ -275,12 +282,9 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
       return join(section(node.childForFieldName('expression')), str(arg));
     }
     if (node.type === 'invocation_expression') {
-      const fn = node.childForFieldName('function');
-      const name = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : null;
-      const method = name?.type === 'generic_name' ? name.namedChildren.find((c) => c?.type === 'identifier')?.text : name?.text;
-      if (method !== 'GetValue') return undefined;
+      if (memberCallName(node) !== 'GetValue') return undefined;
       const arg = node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
-      return join(section(fn!.childForFieldName('expression')), str(arg));
+      return join(section(node.childForFieldName('function')!.childForFieldName('expression')), str(arg));
     }
     // `config.GetSection("OpenAI:Model").Value`
     if (node.type === 'member_access_expression' && node.childForFieldName('name')?.text === 'Value') return section(node.childForFieldName('expression')) || undefined;
@@ -303,8 +307,7 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
     const out: Node[] = [];
     for (const n of this.root.descendantsOfType('object_creation_expression')) {
       const t = n?.childForFieldName('type');
-      const name = t?.type === 'generic_name' ? t.namedChildren.find((c) => c?.type === 'identifier')?.text : t?.text.split('.').at(-1);
-      if (name !== cls) continue;
+      if (plainName(t)?.split('.').at(-1) !== cls) continue;
       const arg = n!.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'argument')[index]?.namedChildren.at(-1);
       if (!arg) return undefined;
       out.push(arg);
@@ -326,7 +329,7 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
         return { node, k: 'name', name: node.text, space: 'local' };
       // `IEmbeddingGenerator<string, Embedding<float>>? generator`, `IChatClient? client`: the type by its name.
       case 'generic_name': {
-        const name = node.namedChildren.find((c) => c?.type === 'identifier')?.text;
+        const name = plainName(node);
         return name && isDeclaredType(node) ? { node, k: 'typed', cls: name } : opaque;
       }
       case 'nullable_type':
@@ -346,13 +349,12 @@ class CSharpFrontEnd extends TreeSitterFrontEnd {
         if (fn?.type === 'member_access_expression') {
           const nameNode = fn.childForFieldName('name');
           // `services.GetRequiredService<IChatClient>()`, `kernel.GetRequiredService<IChatCompletionService>()`: a service of that type.
-          if (nameNode?.type === 'generic_name' && SERVICE_LOCATORS.test(nameNode.namedChildren.find((c) => c?.type === 'identifier')?.text ?? '')) {
-            const typeArg = nameNode.namedChildren.find((c) => c?.type === 'type_argument_list')?.namedChildren[0];
-            const cls = typeArg?.type === 'generic_name' ? typeArg.namedChildren.find((c) => c?.type === 'identifier')?.text : typeArg?.text;
+          if (nameNode?.type === 'generic_name' && SERVICE_LOCATORS.test(plainName(nameNode) ?? '')) {
+            const cls = plainName(nameNode.namedChildren.find((c) => c?.type === 'type_argument_list')?.namedChildren[0]);
             if (cls) return { node, k: 'typed', cls };
           }
           // `GetResponseAsync<Answer>(prompt)`: the method by its name, without type arguments.
-          const name = nameNode?.type === 'generic_name' ? nameNode.namedChildren.find((c) => c?.type === 'identifier')?.text : nameNode?.text;
+          const name = plainName(nameNode);
           return nameNode && name ? { node, k: 'call', object: fn.childForFieldName('expression'), name, nameNode, argsNode, block: false } : opaque;
         }
         return fn?.type === 'identifier' ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode, block: false } : opaque;
@@ -483,7 +485,7 @@ class CSharpFile extends ModelFile {
     const impls = this.ev.ctx?.registrations?.().get(cls.replace(/<[\s\S]*$/, '').split('.').at(-1)!);
     // Every registration is a class named here, none an SDK's and none a decorator of another (`LoggingEmbedder`,
     // `CachingChatClient` wrap one that may send); another form (a factory, `AddChatClient(...)`) may send too.
-    return !!impls?.length && impls.every((i) => i !== '?' && !DECORATOR_NAME.test(i) && !flavorIndex('csharp').classes.has(i));
+    return !!impls?.length && impls.every((i) => i !== '?' && !DECORATOR_NAME.test(i) && !isSdkClass('csharp', i));
   }
 
   /**

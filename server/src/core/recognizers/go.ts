@@ -16,7 +16,7 @@ import { countedFor, returnsOf, topLevel, snake, spanOf, type Assignment, type C
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
-import { CATALOGUE, type SdkSpec } from '../catalogue';
+import { CATALOGUE, operationNamesOf, type SdkSpec } from '../catalogue';
 
 
 /** Packages whose `WithX(v)` functions are options of their constructors and calls (`OtherLanguage.functionalOptions`). */
@@ -440,8 +440,8 @@ class GoFile extends ModelFile {
   private decorates(node: Node, name: string, sdk: SdkSpec): boolean {
     const m = methodAround(node);
     if (m?.name !== name) return false;
-    const ops = new Set(sdk.operations.flatMap((op) => [sdk.go?.paths?.[op.path] ?? op.path].flat().map((p) => p.split('.').at(-1)!)));
-    return methodIndex(node.tree).methods.some((x) => x.type === m.type && x.name !== name && ops.has(x.name));
+    const ops = operationNamesOf(sdk, 'go');
+    return methodIndex(node.tree).methods.some((x) => x.type === m.type && x.name !== name && ops.includes(x.name));
   }
 
   protected makeWriter(): GoWriter {

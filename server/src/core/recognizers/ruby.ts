@@ -319,9 +319,7 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
         if (method.text === 'new' && receiver && receiver.type !== 'self') return { node, k: 'new', cls: receiver.text, argsNode: argList };
         // `new(**args)`, `self.new` in a class method: an instance of the class around it.
         if (method.text === 'new') {
-          let cls: Node | null = node.parent;
-          while (cls && cls.type !== 'class') cls = cls.parent;
-          const name = cls?.childForFieldName('name')?.text;
+          const name = enclosing(node, 'class')?.childForFieldName('name')?.text;
           if (name) return { node, k: 'new', cls: name, argsNode: argList, own: true };
         }
         return { node, k: 'call', object: receiver, name: method.text, nameNode: method, argsNode: argList, block: !!node.childForFieldName('block') };
