@@ -11,7 +11,11 @@ import { fillTemplate, FILE_MARK } from './recognizers/strings';
 import type { ImportContext, PromptFileRef } from './workspace';
 import { dotprompt, prompty } from './catalogue/promptfiles';
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+/** The front matter: after blank lines and `#` comment lines (a license header), as Dotprompt's parser allows, between `---` lines. */
+/** Prompty's cap keys: Prompty 1's `parameters` (snake_case), Prompty 2's `options` (camelCase). */
+const PROMPTY_CAPS = ['max_tokens', 'max_completion_tokens', 'maxOutputTokens', 'maxTokens'] as const;
+
+const FRONT_MATTER = /^(?:(?:#[^\r\n]*|[ \t]*)\r?\n)*---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/d;
 
 /** Where an insertion goes: a YAML map by its key path in the front matter. */
 interface YamlTarget {
@@ -27,7 +31,7 @@ export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; 
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const m = FRONT_MATTER.exec(bom ? text.slice(1) : text);
   if (!m && !bodyOnly) return null;
-  const fmStart = m ? bom + m.index + m[0].indexOf(m[1]) : 0;
+  const fmStart = m ? bom + m.indices![1][0] : 0;
   const fmText = m ? m[1] : '';
   const bodyStart = m ? bom + m.index + m[0].length : 0;
   const doc = parseDocument(fmText, { keepSourceTokens: true });
@@ -47,22 +51,30 @@ export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; 
   const obj = (props: Map<string, Val>, sp: Span, target: YamlTarget): ObjVal => ({ kind: 'obj', props, open: [], node: target, span: sp, text: '' });
 
   const isPrompty = typeof fm.model === 'object' && fm.model !== null;
+  let nested = false;
   const props = new Map<string, Val>();
   let modelSpan = fileStart;
   let target: YamlTarget;
   let values: Record<string, unknown>;
   if (isPrompty) {
-    const model = fm.model as { configuration?: Record<string, unknown>; parameters?: Record<string, unknown> };
+    // Prompty 1: `model: {configuration: {azure_deployment|name|model}, parameters: {max_tokens}}`; the nested
+    // form of Prompty 2: `model: {id, options: {maxOutputTokens}}`, its options spelled in camelCase.
+    const model = fm.model as { id?: unknown; configuration?: Record<string, unknown>; parameters?: Record<string, unknown>; options?: Record<string, unknown> };
     const cfg = model.configuration ?? {};
     const key = ['azure_deployment', 'name', 'model'].find((k) => typeof cfg[k] === 'string');
-    if (key) {
+    if (typeof model.id === 'string') {
+      modelSpan = span(nodeRange(doc, ['model', 'id']), fileStart);
+      props.set('model', str(model.id, modelSpan));
+    } else if (key) {
       modelSpan = span(nodeRange(doc, ['model', 'configuration', key]), fileStart);
       props.set('model', str(cfg[key] as string, modelSpan));
     }
-    const cap = model.parameters?.max_tokens ?? model.parameters?.max_completion_tokens;
-    const capKey = model.parameters?.max_tokens !== undefined ? 'max_tokens' : 'max_completion_tokens';
-    if (typeof cap === 'number') props.set(capKey, num(cap, span(nodeRange(doc, ['model', 'parameters', capKey]), fileStart)));
-    target = { path: ['model', 'parameters'] };
+    nested = model.options !== undefined || (typeof model.id === 'string' && model.parameters === undefined);
+    const holder = nested ? 'options' : 'parameters';
+    const settings = (nested ? model.options : model.parameters) ?? {};
+    const capKey = PROMPTY_CAPS.find((k) => typeof settings[k] === 'number');
+    if (capKey) props.set(capKey, num(settings[capKey] as number, span(nodeRange(doc, ['model', holder, capKey]), fileStart)));
+    target = { path: ['model', holder] };
     values = (fm.sample as Record<string, unknown>) ?? {};
     if (Object.keys(values).length) notes.push("template variables filled from the front matter's sample inputs");
   } else {
@@ -89,7 +101,7 @@ export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; 
   const args = obj(props, { start: 0, end: text.length }, target);
   const raw: RawCall = {
     flavor: isPrompty ? 'python' : 'js',
-    ...promptFileOperation(isPrompty),
+    ...promptFileOperation(isPrompty, nested),
     clientClass: null,
     endpoint: null,
     span: modelSpan,
@@ -304,7 +316,7 @@ export function promptFileRun(
 }
 
 /** The catalogue's operation a prompt file describes: Prompty's chat, or Dotprompt's generate. */
-function promptFileOperation(isPrompty: boolean): Pick<RawCall, 'sdk' | 'op'> {
+function promptFileOperation(isPrompty: boolean, nested = false): Pick<RawCall, 'sdk' | 'op'> {
   const sdk = isPrompty ? prompty : dotprompt;
-  return { sdk, op: sdk.operations[0] };
+  return { sdk, op: sdk.operations[isPrompty && nested ? 1 : 0] };
 }

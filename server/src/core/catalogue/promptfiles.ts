@@ -25,6 +25,14 @@ export const prompty: SdkSpec = {
       prompt: messages,
       chatFraming: true,
     }),
+    // Prompty 2's nested model form (`model: {id, options: {maxOutputTokens}}`): its options are camelCase.
+    operation({
+      path: 'prompty.chat',
+      api: 'chat.completions',
+      cap: { params: ['maxOutputTokens', 'maxTokens', 'max_tokens'], required: false, insert: 'maxOutputTokens' },
+      prompt: messages,
+      chatFraming: true,
+    }),
   ],
 };
 
