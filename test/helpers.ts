@@ -74,6 +74,10 @@ export const SHAPES: Record<string, string> = {
   'session-client': 'client made from a boto3 session',
   'provider-factory': 'AI SDK provider made with `createOpenAI({ baseURL })`',
   'gateway-string': 'AI SDK gateway model string (`openai/gpt-4.1-mini`)',
+  'agent-run': "a framework runs the model: an agent's run (`Runner.run(agent, ...)`, pydantic-ai `agent.run_sync`), a DSPy module",
+  'wrapped-client': 'client wrapped by a tracing or structured-output library (`wrap_openai(OpenAI())`, `instructor.from_openai`)',
+  'injected-model': 'model passed in as a base class (`llm: BaseChatModel`): provider and model not known here',
+  'held-object': 'client set on a module-level object or app state in a startup hook (`bp.client`, `app.state.llm`, `st.session_state[...]`)',
 };
 
 let shared: Promise<Analyzer> | undefined;

@@ -4,10 +4,11 @@ import { endpointOf, ENDPOINTS, findOperation, modelParamsOf, type CapSpec, type
 import { REASONING } from './catalogue/reasoning';
 import { pipedPrompt, readPrompt, templatePrompt } from './prompt';
 import { mergeParams } from './recognizers/symbols';
-import { formatUsd } from './format';
+import { formatUsd, roundUsd as round } from './format';
 import { effectivePrices, type PricedModel, type RateCards } from './ratecards';
 import { readPath, staticString, type ObjVal, type RawCall, type Val } from './recognizers/values';
 import { imageTokens } from './images';
+import { boundTurns, priceImages } from './volume';
 import type { LineIndex } from './text';
 import { countTokens, type Encoding } from './tokens';
 import type { AnalysisSettings, CallSite, Estimate, ModelRef, OutputCap, Prompt, Reasoning, Span } from './types';
@@ -172,6 +173,7 @@ export function buildCallSite(
   const billing = { variants: billed.variants.flatMap((b) => vertexRegions.map((r) => (r !== null ? { ...b, region: r } : b))), notes: billed.notes };
   const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning, billing.variants);
   if (op.images) priceImages(estimate, params, op.images, card);
+  if (op.turns) boundTurns(estimate, params, op.turns);
   assumptions.push(...billing.notes);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
   if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
@@ -563,6 +565,8 @@ function estimateCost(
   } else if (!op.cap) {
     assumptions.push(`${op.api} returns no generated tokens`);
     outputTokens = 0;
+  } else if (op.cap.elsewhere && !cap) {
+    assumptions.push(`the output cap is set in ${op.cap.elsewhere}, not known here`);
   } else if (cap && cap.value !== null) {
     outputTokens = card?.maxOutput ? Math.min(cap.value, card.maxOutput) : cap.value;
     assumptions.push(`output at most ${outputTokens.toLocaleString('en-US')} tokens (${cap.param})`);
@@ -661,74 +665,6 @@ function estimateCost(
   };
 }
 
-/** The API's limit on images per request (`n`), the worst case when the count is set at run time. */
-const MAX_IMAGES_PER_REQUEST = 10;
-
-/**
- * Image generation: the images a call asks for, priced from the card's per-image table (its size
- * and quality, or the range over those the request leaves to the model or to run time), added to
- * the prompt's input cost `estimateCost` priced. Every value not read says what was assumed.
- */
-function priceImages(estimate: Estimate, params: ObjVal, spec: NonNullable<OperationSpec['images']>, card: PricedModel | undefined): void {
-  const say = (s: string) => estimate.assumptions.push(s);
-  const first = (names: string[]) => {
-    for (const n of names) {
-      const v = readPath(params, n).value;
-      if (v !== undefined) return { name: n, v };
-    }
-    return undefined;
-  };
-  const n = first(spec.count);
-  let count = { min: 1, max: 1 };
-  if (n?.v.kind === 'num') count = { min: n.v.value, max: n.v.value };
-  else if (n) {
-    count = { min: 1, max: MAX_IMAGES_PER_REQUEST };
-    say(`the number of images \`${n.v.text}\` is set at run time: from 1 to the API's ${MAX_IMAGES_PER_REQUEST} per request`);
-  }
-  // Written as a string ("1024x1024") or as the SDK's constant (Go's `CreateImageSize1024x1024`, .NET's `GeneratedImageSize.W1024xH1024`).
-  const sizeOf = (v: Val) => {
-    const m = /(\d{3,4})\s*[xX]\s*H?(\d{3,4})/.exec(staticString(v) ?? v.text);
-    return m ? `${m[1]}x${m[2]}` : /\bauto\b/i.test(staticString(v) ?? '') ? 'auto' : null;
-  };
-  const size = first(spec.size);
-  const quality = first(spec.quality);
-  const images: NonNullable<Estimate['images']> = { count, size: size ? sizeOf(size.v) : null, quality: null, usdPerImage: null };
-  estimate.images = images;
-  if (!card?.images) return;
-  const table = card.images;
-  const qualities = [...new Set(table.perImage.flatMap((p) => (p.quality ? [p.quality] : [])))];
-  if (quality) {
-    const written = (staticString(quality.v) ?? quality.v.text).toLowerCase();
-    images.quality = qualities.find((q) => written === q || written.endsWith(q)) ?? (written === 'auto' ? 'auto' : null);
-  }
-  const sizeWanted = size ? images.size : table.defaultSize;
-  const qualityWanted = qualities.length === 0 ? null : quality ? images.quality : (table.defaultQuality ?? null);
-  let rows = table.perImage;
-  const bySize = sizeWanted && sizeWanted !== 'auto' ? rows.filter((r) => r.size === sizeWanted) : rows;
-  if (size && !images.size) say(`image size \`${size.v.text}\` is not known statically: priced over the sizes ${card.id} offers`);
-  else if (sizeWanted === 'auto') say(`image size ${size ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over the sizes ${card.id} may choose`);
-  else if (!bySize.length) say(`image size ${sizeWanted} is not in ${card.id}'s price table: priced over the sizes it lists`);
-  else if (!size) say(`image size not given: the API's default for ${card.id}, ${sizeWanted}`);
-  if (bySize.length) rows = bySize;
-  if (qualities.length) {
-    const byQuality = qualityWanted && qualityWanted !== 'auto' ? rows.filter((r) => r.quality === qualityWanted) : rows;
-    const writtenQuality = quality ? staticString(quality.v) : undefined;
-    if (quality && !images.quality && writtenQuality) say(`image quality '${writtenQuality}' is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
-    else if (quality && !images.quality) say(`image quality \`${quality.v.text}\` is not known statically: priced over ${qualities.join(', ')}`);
-    else if (qualityWanted === 'auto') say(`image quality ${quality ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over ${qualities.join(', ')}`);
-    else if (!byQuality.length) say(`image quality ${qualityWanted} is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
-    else if (!quality) say(`image quality not given: the API's default for ${card.id}, ${qualityWanted}`);
-    if (byQuality.length) rows = byQuality;
-  }
-  const usd = rows.map((r) => r.usd);
-  images.usdPerImage = { min: Math.min(...usd), max: Math.max(...usd) };
-  const per = images.usdPerImage.min === images.usdPerImage.max ? formatUsd(images.usdPerImage.min) : `${formatUsd(images.usdPerImage.min)}-${formatUsd(images.usdPerImage.max)}`;
-  const many = count.min === count.max ? `${count.min} image${count.min === 1 ? '' : 's'}` : `${count.min}-${count.max} images`;
-  say(`${many} at ${per} each (${card.id}'s price per image${card.input ? '; the prompt is priced as input tokens' : ''})`);
-  if (estimate.costUsd) {
-    estimate.costUsd = { min: round(estimate.costUsd.min + count.min * images.usdPerImage.min), max: round(estimate.costUsd.max + count.max * images.usdPerImage.max) };
-  }
-}
 
 /**
  * The reasoning controls a request sets, wherever its SDK spells them: OpenAI `reasoning_effort` /
@@ -776,6 +712,3 @@ function readReasoning(params: ObjVal, card: PricedModel | undefined): Reasoning
   return { enabled: on, effort: e, budgetTokens: b !== null && b > 0 ? b : null, controls, note };
 }
 
-function round(n: number): number {
-  return Math.round(n * 1e8) / 1e8;
-}

@@ -5,6 +5,11 @@ const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 const INTEGER = new Intl.NumberFormat('en-US');
 
 /** "$0.0042", "$0.066", "$0.60", "$1.28", "$1,234.50": two significant digits below a dollar (at least cents), cents above. */
+/** A dollar amount as estimates carry it: to 1e-8 (a hundred-millionth of a dollar), without float noise. */
+export function roundUsd(n: number): number {
+  return Math.round(n * 1e8) / 1e8;
+}
+
 export function formatUsd(n: number): string {
   if (n === 0) return '$0';
   const sign = n < 0 ? '-' : '';

@@ -56,6 +56,23 @@ const ragOperation = (path: string, streaming: boolean): OperationSpec =>
     notes: ['the passages the knowledge base retrieves are added to the prompt: not counted'],
   });
 
+// Agents: `invoke_agent(agentId=..., agentAliasId=..., sessionId=..., inputText=...)` runs the agent, whose model,
+// instructions and inference settings are its configuration in Bedrock, not the call's: a run of an unknown model.
+const invokeAgent = (path: string): OperationSpec =>
+  operation({
+    path,
+    jsPath: 'invokeAgent',
+    api: 'agent.run',
+    streaming: true,
+    cap: { params: [], required: false, insert: '', noFix: true, elsewhere: "the agent's configuration (its prompt override's maximumLength)" },
+    prompt: [{ param: 'inputText', shape: 'text' }],
+    modelParams: ['foundationModel'],
+    notes: [
+      "a Bedrock agent: its model, instructions and output cap are set in the agent's configuration (agentId, agentAliasId), not known here",
+      'an agent run makes one model call per step of its orchestration: at least one, more when it calls action groups or knowledge bases; the estimate is per call',
+    ],
+  });
+
 export const bedrock: SdkSpec = {
   id: 'bedrock',
   displayName: 'Amazon Bedrock',
@@ -67,7 +84,7 @@ export const bedrock: SdkSpec = {
   ],
   js: [
     { module: '@aws-sdk/client-bedrock-runtime', classes: ['BedrockRuntimeClient', 'BedrockRuntime', 'ConverseCommand', 'ConverseStreamCommand', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'] },
-    { module: '@aws-sdk/client-bedrock-agent-runtime', classes: ['BedrockAgentRuntimeClient', 'RetrieveAndGenerateCommand', 'RetrieveAndGenerateStreamCommand'] },
+    { module: '@aws-sdk/client-bedrock-agent-runtime', classes: ['BedrockAgentRuntimeClient', 'RetrieveAndGenerateCommand', 'RetrieveAndGenerateStreamCommand', 'InvokeAgentCommand'] },
   ],
   baseUrlOptions: [],
   modelParams: ['modelId'],
@@ -89,6 +106,7 @@ export const bedrock: SdkSpec = {
       InvokeModelWithResponseStreamCommand: 'runtime.invoke_model_with_response_stream',
       RetrieveAndGenerateCommand: 'agent.retrieve_and_generate',
       RetrieveAndGenerateStreamCommand: 'agent.retrieve_and_generate_stream',
+      InvokeAgentCommand: 'agent.invoke_agent',
     },
   },
   deriveMethods: [],
@@ -100,6 +118,7 @@ export const bedrock: SdkSpec = {
     operation({ path: 'runtime.invoke_model', jsPath: 'invokeModel', api: 'invoke_model', cap: invokeCap, prompt: invokePrompt }),
     ragOperation('agent.retrieve_and_generate', false),
     ragOperation('agent.retrieve_and_generate_stream', true),
+    invokeAgent('agent.invoke_agent'),
     operation({ path: 'runtime.invoke_model_with_response_stream', jsPath: 'invokeModelWithResponseStream', api: 'invoke_model', streaming: true, cap: invokeCap, prompt: invokePrompt }),
   ],
 };

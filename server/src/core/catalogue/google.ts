@@ -45,7 +45,7 @@ export const google: SdkSpec = {
   python: [{ module: 'google.genai', classes: ['Client'] }],
   js: [{ module: '@google/genai', classes: ['GoogleGenAI'] }],
   baseUrlOptions: [],
-  optionClasses: ['GenerateContentConfig', 'EmbedContentConfig', 'ThinkingConfig'],
+  optionClasses: ['GenerateContentConfig', 'EmbedContentConfig', 'ThinkingConfig', 'GenerateImagesConfig', 'EditImageConfig'],
   modelIdPrefixes: ['models/'],
   deriveMethods: [],
   // client.aio.models.generate_content(...) is the async twin of client.models.generate_content(...)
@@ -59,5 +59,17 @@ export const google: SdkSpec = {
     generate('models.generate_content_stream', 'models.generateContentStream', true),
     operation({ path: 'models.embed_content', jsPath: 'models.embedContent', api: 'embeddings', prompt: [{ param: 'contents', shape: 'gemini-contents' }] }),
     operation({ path: 'models.count_tokens', jsPath: 'models.countTokens', api: 'count_tokens', billed: false, prompt }),
+    // Imagen: `client.models.generate_images(model="imagen-4.0-generate-001", prompt=..., config=types.GenerateImagesConfig(number_of_images=4))`,
+    // billed per image. The cards hold no Imagen prices yet (no source read): such a call says its model is not priced.
+    ...[['models.generate_images', 'models.generateImages'], ['models.edit_image', 'models.editImage']].map(([path, jsPath]) =>
+      operation({
+        path,
+        jsPath,
+        api: 'images',
+        prompt: [{ param: 'prompt', shape: 'text' }],
+        // https://ai.google.dev/gemini-api/docs/imagen: numberOfImages "from 1 to 4 (inclusive). The default is 4."
+        images: { count: ['config.number_of_images', 'config.numberOfImages'], size: ['config.image_size', 'config.imageSize'], quality: [], defaultCount: 4 },
+      }),
+    ),
   ],
 };

@@ -19,6 +19,8 @@ import { anthropicPhp, geminiPhp, LLPHANT, prism } from './php-community';
 import { azureOpenaiJava, googleGenaiJava, LANGCHAIN4J, springAi, springAiChatClient, theokanningOpenai } from './java-community';
 import { azureOpenaiV1, meai, semanticKernel } from './csharp-community';
 import { dotprompt, PROMPT_LOADERS, prompty } from './promptfiles';
+import { FRAMEWORKS } from './frameworks';
+export { CLIENT_WRAPPERS, type ClientWrapper } from './frameworks';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
@@ -26,7 +28,7 @@ export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSp
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiJava, googleGenaiJava, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, ...PROVIDER_SDKS, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiJava, googleGenaiJava, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, ...PROVIDER_SDKS, ...FRAMEWORKS, prompty, dotprompt];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
@@ -96,7 +98,7 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
  * spells `google.genai`), and the packages other languages import. Names containing another
  * name are left out: the shorter one finds them.
  */
-const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together']);
+const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together', 'agents']);
 
 export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
   CATALOGUE.flatMap((sdk) => [

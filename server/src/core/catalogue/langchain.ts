@@ -248,7 +248,51 @@ export const langchainBedrockLlm = integration({
   extra: { modelPrefixes: {} },
 });
 
-export const LANGCHAIN = [langchainOpenAI, langchainAnthropic, langchainGoogle, langchainAws, langchainMistral, langchainOllama, langchainUniversal, langchainOpenAILlm, langchainVertexLlm, langchainBedrockLlm];
+// LangChain embeddings classes: `OpenAIEmbeddings(model="text-embedding-3-small").embed_documents(texts)` /
+// `embed_query(text)` (and `a…`); JS `new OpenAIEmbeddings({ model }).embedDocuments(texts)` / `embedQuery(text)`.
+// A model the constructor does not name is the class's default, not assumed here: the estimate says it is unknown.
+const embedOps: OperationSpec[] = [
+  ...['embed_documents', 'aembed_documents'].map((path) => operation({ path, jsPath: path.startsWith('a') ? 'aembedDocuments' : 'embedDocuments', api: 'embeddings', positional: ['texts'], prompt: [{ param: 'texts', shape: 'embedding-input' }] })),
+  ...['embed_query', 'aembed_query'].map((path) => operation({ path, jsPath: path.startsWith('a') ? 'aembedQuery' : 'embedQuery', api: 'embeddings', positional: ['text'], prompt: [{ param: 'text', shape: 'text' }] })),
+];
+function embeddings(id: string, displayName: string, provider: string, python: { module: string; classes: string[] }[], js: { module: string; classes: string[] }[], extra: Partial<SdkSpec> = {}): SdkSpec {
+  return {
+    id,
+    displayName,
+    provider,
+    python,
+    js,
+    modelParams: ['model', 'model_name', 'modelName', 'model_id', 'modelId'],
+    configuredClasses: Object.fromEntries([...python, ...js].flatMap((p) => p.classes).map((c) => [c, {}])),
+    baseUrlOptions: [],
+    deriveMethods: [],
+    deriveProperties: [],
+    operations: embedOps,
+    ...extra,
+  };
+}
+
+export const LANGCHAIN_EMBEDDINGS: readonly SdkSpec[] = [
+  embeddings('langchain-openai-embeddings', 'LangChain OpenAI embeddings', 'openai', [
+    { module: 'langchain_openai', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] },
+    { module: 'langchain_community.embeddings', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] },
+    { module: 'langchain.embeddings', classes: ['OpenAIEmbeddings'] },
+  ], [{ module: '@langchain/openai', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] }], { platforms: { AzureOpenAIEmbeddings: 'azure' } }),
+  embeddings('langchain-google-embeddings', 'LangChain Google embeddings', 'google', [
+    { module: 'langchain_google_genai', classes: ['GoogleGenerativeAIEmbeddings'] },
+    { module: 'langchain_google_vertexai', classes: ['VertexAIEmbeddings'] },
+  ], [
+    { module: '@langchain/google-genai', classes: ['GoogleGenerativeAIEmbeddings'] },
+    { module: '@langchain/google-vertexai', classes: ['VertexAIEmbeddings'] },
+  ], { modelIdPrefixes: ['models/'] }),
+  embeddings('langchain-aws-embeddings', 'LangChain Bedrock embeddings', 'aws-bedrock', [{ module: 'langchain_aws', classes: ['BedrockEmbeddings'] }, { module: 'langchain_community.embeddings', classes: ['BedrockEmbeddings'] }], [{ module: '@langchain/aws', classes: ['BedrockEmbeddings'] }], { modelPrefixes: {} }),
+  embeddings('langchain-mistral-embeddings', 'LangChain Mistral embeddings', 'mistral', [{ module: 'langchain_mistralai', classes: ['MistralAIEmbeddings'] }], [{ module: '@langchain/mistralai', classes: ['MistralAIEmbeddings'] }]),
+  embeddings('langchain-cohere-embeddings', 'LangChain Cohere embeddings', 'cohere', [{ module: 'langchain_cohere', classes: ['CohereEmbeddings'] }], [{ module: '@langchain/cohere', classes: ['CohereEmbeddings'] }]),
+  embeddings('langchain-voyage-embeddings', 'LangChain Voyage embeddings', 'voyage', [{ module: 'langchain_voyageai', classes: ['VoyageAIEmbeddings'] }], [{ module: '@langchain/community/embeddings/voyage', classes: ['VoyageEmbeddings'] }]),
+  embeddings('langchain-ollama-embeddings', 'LangChain Ollama embeddings', 'ollama', [{ module: 'langchain_ollama', classes: ['OllamaEmbeddings'] }, { module: 'langchain_community.embeddings', classes: ['OllamaEmbeddings'] }], [{ module: '@langchain/ollama', classes: ['OllamaEmbeddings'] }], { local: true }),
+];
+
+export const LANGCHAIN = [langchainOpenAI, langchainAnthropic, langchainGoogle, langchainAws, langchainMistral, langchainOllama, langchainUniversal, langchainOpenAILlm, langchainVertexLlm, langchainBedrockLlm, ...LANGCHAIN_EMBEDDINGS];
 
 /** Message classes whose `content` is prompt text (`SystemMessage(content=...)`, `new HumanMessage('...')`). */
 export const MESSAGE_CLASSES: ReadonlySet<string> = new Set(['SystemMessage', 'HumanMessage', 'AIMessage', 'ChatMessage', 'ToolMessage']);

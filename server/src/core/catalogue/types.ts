@@ -44,6 +44,11 @@ export interface CapSpec {
   advice?: string;
   /** No fix inserts the cap: the method takes fixed keywords, and the cap lives elsewhere (langchainrb's Ollama: `options: {num_predict:}`). */
   noFix?: true;
+  /**
+   * The cap is not a parameter of the call at all but set where what it runs is configured (a Bedrock
+   * agent's configuration): said in the estimate, and a missing one is not reported at the call.
+   */
+  elsewhere?: string;
   /** Inserted in JS/TS when that SDK spells it differently (`maxTokens`). */
   jsInsert?: string;
   /**
@@ -154,9 +159,21 @@ export interface OperationSpec {
    * Image generation: priced per image from the card's table (`images`), by the parameters giving
    * the number of images, their size and their quality (the first of each that the call sets).
    */
-  images?: { count: string[]; size: string[]; quality: string[] };
+  images?: { count: string[]; size: string[]; quality: string[]; defaultCount?: number };
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
+  /**
+   * The positional or named argument holding a configured client whose parameters the call carries
+   * (the Agents SDK's `Runner.run(agent, input)`: the agent's model, instructions and settings).
+   */
+  boundFrom?: string;
+  /**
+   * An agent run's bound on its model calls (`max_turns`): set statically, the worst case is that
+   * many calls; unset, the library's default bound is said.
+   */
+  turns?: { params: string[]; default: number };
+  /** The operation is a call of the client itself (DSPy's `lm("...")`); its `path` is ''. */
+  callable?: true;
   /** Said when the call sets this parameter (`tools`: a call may run several model steps). */
   notesWhen?: { param: string; note: string }[];
 }
@@ -418,6 +435,12 @@ export interface SdkSpec {
   baseUrlOptions: string[];
   /** Constructor options naming a cloud region (`AnthropicVertex(region=...)`): a regional endpoint may cost more than the global one. */
   regionOptions?: string[];
+  /**
+   * Its classes are base classes or interfaces a value is declared as (LangChain's `BaseChatModel`):
+   * what the file's callers pass wins over the declared type, and the output cap is set where the
+   * model is made, so a missing one here is not reported.
+   */
+  injected?: true;
   /** Runs models on the user's own machines: priced $0 and labelled local. */
   local?: boolean;
   /** Python classes that are plain option bags, read like dicts (`types.GenerateContentConfig(...)`). */

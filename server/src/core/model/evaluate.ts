@@ -466,6 +466,11 @@ export class Evaluator<N> {
         if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
         // CONFIG.model where CONFIG is an object known statically (a literal, an options object): its
         // property, where the front-end reports the properties set on it later (`FrontEnd.propertyReads`).
+        if (this.front.flavor === 'python' && mod.k !== 'module') {
+          // `bp.model_name = os.getenv(...)` in a startup hook: the one value the file assigns to that target.
+          const decls = this.bindings.memberDecls?.(e.node) ?? [];
+          if (decls.length === 1 && decls[0].k === 'value') return reSpan(this.val(decls[0].value, depth), span, text);
+        }
         if (!this.front.propertyReads || mod.k === 'module' || mod.k === 'path') return undefined;
         const base = this.val(e.object, depth);
         const v = base.kind === 'obj' ? base.props.get(e.name) : undefined;

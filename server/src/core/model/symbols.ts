@@ -6,7 +6,8 @@
 // how names are bound (`Bindings.decls`, `Decl`); this file knows no grammar. The catalogue's
 // readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
 import type { ImportContext, ModuleExport } from '../workspace';
-import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, type Sym } from '../recognizers/symbols';
+import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, wrapped, wrapperOf, type Sym } from '../recognizers/symbols';
+import type { ClientWrapper } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
 import type { Decl, Expr, ExprOf } from './ir';
@@ -60,12 +61,16 @@ export class SymbolResolver<N> {
         const init = d.init ? this.sym(d.init, depth) : undefined;
         if (init) return init;
         // `client: OpenAI`, `client: Optional[OpenAI] = None`, `llm?: ChatOpenAI`: an instance of the declared class.
+        // A base class (`llm: BaseChatModel`) is what the file's callers pass when they say, else a model not known here.
+        let injected: Sym | undefined;
         for (const t of d.types) {
           const s = this.sym(t, depth);
-          if (s?.kind === 'class') return construct(s);
+          if (s?.kind !== 'class') continue;
+          if (!s.sdk.injected) return construct(s);
+          injected ??= construct(s);
         }
         // `def ask(client, ...)` with no annotation: what this file's callers pass (`ask(bedrock, ...)`).
-        return this.first(d.callers?.() ?? [], depth);
+        return this.first(d.callers?.() ?? [], depth) ?? injected;
       }
       case 'returns':
         return this.first(d.returns, depth);
@@ -151,6 +156,9 @@ export class SymbolResolver<N> {
       }
       case 'call':
         return this.call(e, depth);
+      case 'opaque':
+        // `st.session_state["client"]`: what the file stores under that key.
+        return this.ofDecls(this.ev.bindings.memberDecls?.(e.node) ?? [], depth);
       default:
         return undefined;
     }
@@ -174,6 +182,9 @@ export class SymbolResolver<N> {
       if (chained) return chained;
     }
     if (this.isPartial(e)) return this.partial(e, depth);
+    // `wrap_openai(OpenAI())`, `instructor.from_openai(client)`: the client given, wrapped.
+    const wrapper = this.wrapper(e);
+    if (wrapper) return wrapped(wrapper, this.sym(this.ev.positional(e)[0], depth));
     // What is called: a class, a provider, a factory method of a client, a function.
     const target =
       e.object === null
@@ -212,6 +223,15 @@ export class SymbolResolver<N> {
     if (this.flavor !== 'python' || e.name !== 'partial') return false;
     const decls = this.importsOf(e.object ?? e.nameNode);
     return e.object === null ? decls.some((d) => d.k === 'imported' && d.module === 'functools' && d.name === 'partial') : decls.some((d) => d.k === 'module' && d.path === 'functools');
+  }
+
+  /** The client wrapper a call names (`CLIENT_WRAPPERS`), imported by name or called on its module. */
+  private wrapper(e: ExprOf<N, 'call'>): ClientWrapper | undefined {
+    for (const d of this.importsOf(e.object ?? e.nameNode)) {
+      const w = d.k === 'imported' ? (e.object === null ? wrapperOf(this.flavor, d.module, d.name) : undefined) : e.object !== null ? wrapperOf(this.flavor, d.path, e.name) : undefined;
+      if (w) return w;
+    }
+    return undefined;
   }
 
   /** The imports a name is bound to: the one it was lowered to, or each of its bindings that is one. */

@@ -3,7 +3,7 @@
 // resolve expressions to these through imports and bindings, then ask the catalogue
 // whether the method path is an operation.
 import type { FactorySpec, ModelProviderSpec, OperationSpec, SdkSpec } from '../catalogue';
-import { CATALOGUE, endpointOf } from '../catalogue';
+import { CATALOGUE, CLIENT_WRAPPERS, endpointOf, findOperation, type ClientWrapper } from '../catalogue';
 import { staticString, type ObjVal, type RawCall, type Val } from './values';
 
 /** Where a client sends requests, from its constructor's base URL option. */
@@ -32,6 +32,8 @@ export type Sym =
       piped?: string;
       /** The chain's prompt template, when known. */
       template?: Val;
+      /** Methods a wrapper added that send one of the SDK's operations (instructor's `client.create(...)`): method path -> operation path. */
+      aliases?: Record<string, string>;
     }
   /** A Vercel AI SDK provider package (`@ai-sdk/openai`). */
   | { kind: 'providerModule'; sdk: SdkSpec; spec: ModelProviderSpec }
@@ -286,6 +288,43 @@ export function piped(model: Sym | undefined, expression: string, template?: Val
   if (model?.kind !== 'client' || !model.sdk.pipes || model.path.length) return undefined;
   // The outermost chain names the whole pipeline (`prompt | llm | parser`).
   return { ...model, piped: expression, ...(template?.template ? { template } : {}) };
+}
+
+/** The operation a method path on a client names: the SDK's, or one a wrapper's method sends (`Sym.aliases`). */
+export function operationOf(receiver: Extract<Sym, { kind: 'client' }>, path: readonly string[], flavor: 'python' | 'js'): OperationSpec | undefined {
+  const op = findOperation(receiver.sdk, path, flavor);
+  if (op) return op;
+  const alias = receiver.aliases?.[path.join('.')];
+  return alias !== undefined ? findOperation(receiver.sdk, alias.split('.'), 'python') : undefined;
+}
+
+/** A wrapper function (`CLIENT_WRAPPERS`) by the module it is imported from and its name. */
+export function wrapperOf(flavor: 'python' | 'js', module: string, name: string): ClientWrapper | undefined {
+  return CLIENT_WRAPPERS.find((w) => w.flavor === flavor && w.module === (flavor === 'js' ? packageOfSpecifier(module) : module) && w.functions.includes(name));
+}
+
+/** What a wrapper returns for the client given to it: the same client, with the wrapper's methods. */
+export function wrapped(wrapper: ClientWrapper, client: Sym | undefined): Sym | undefined {
+  if (client?.kind !== 'client') return undefined;
+  const methods = wrapper.methods?.[client.sdk.id];
+  return methods ? { ...client, aliases: { ...client.aliases, ...methods } } : client;
+}
+
+/**
+ * A runner's call given the configured client it runs (`Runner.run(agent, input)`, `OperationSpec.boundFrom`):
+ * the receiver carrying that client's parameters and class. `arg` is the argument in that place;
+ * `sym` resolves it. Without one known, the receiver as it is.
+ */
+export function boundFromArgument<N>(receiver: Extract<Sym, { kind: 'client' }>, op: OperationSpec, arg: N | undefined, sym: (n: N) => Sym | undefined): Extract<Sym, { kind: 'client' }> {
+  if (!op.boundFrom || arg === undefined) return receiver;
+  const given = sym(arg);
+  if (given?.kind !== 'client' || !given.bound) return receiver;
+  return { ...receiver, bound: receiver.bound ? mergeParams(given.bound, receiver.bound) : given.bound, ...(given.cls ? { cls: given.cls } : {}) };
+}
+
+/** The place of an operation's argument in its positional list, or -1. */
+export function positionOf(op: OperationSpec, name: string): number {
+  return (op.positional ?? []).findIndex((p) => (typeof p === 'string' ? p : p.name) === name);
 }
 
 /**

@@ -18,6 +18,8 @@ export const uncappedOutput: Rule = {
   check({ call, settings }) {
     const { op, site, model, params, raw, cap } = call;
     if (!cap || !op.billed || site.outputCap) return [];
+    // A model passed in as a base class (`llm: BaseChatModel`): its cap is set where it is made, not here.
+    if (call.sdk.injected || cap.elsewhere) return [];
     // A cap written with the spelling this SDK version ignores: unsupported-cap-param renames it.
     if (call.unsupportedCap?.why === 'ignored') return [];
     // Code that runs a prompt file (`prompty.execute(...)`): the file reports its own missing cap.

@@ -406,6 +406,12 @@ export class PyBindings {
     return undefined;
   }
 
+  /** An attribute of instances of a class of this file (`Provider(...).llm`): its bindings there, or in same-file base classes. */
+  instanceAttr(cls: Node, name: string): Binding[] {
+    const scope = this.scopes.get(cls.id);
+    return scope ? this.classMember(scope, name, new Set()) : [];
+  }
+
   /** A class's `name`: its own attributes and class-level bindings, else those of same-file base classes. */
   private classMember(cls: Scope, name: string, seen: Set<Scope>): Binding[] {
     const own = [...(cls.attrs?.get(name) ?? []), ...(cls.bindings.get(name) ?? [])];

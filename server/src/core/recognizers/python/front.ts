@@ -9,7 +9,7 @@ import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
 import type { ObjVal, Val } from '../values';
-import type { Binding } from './bindings';
+import { DEFERRED, type Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, unescapePython } from './syntax';
 
@@ -201,6 +201,76 @@ export class PyFront extends TreeSitterFrontEnd {
 export class PyModelBindings implements Bindings<Node> {
   constructor(private readonly cx: PythonFile) {}
 
+  /** The file's assignments to attributes of other objects and to string keys, by target (`attributeSets`). */
+  private sets: Map<string, Node[]> | undefined;
+
+  /**
+   * `bp.openai_client` where a startup hook ran `bp.openai_client = AsyncOpenAI()`; `request.app.state.llm`
+   * where `app.state.llm = ...` (Starlette's shared `state`); `st.session_state["client"]`: the values the
+   * file assigns to the same target, written the same way (or, for a `.state.` attribute, ending the same way).
+   */
+  memberDecls(node: Node): Decl<Node>[] {
+    if (node.type !== 'attribute' && node.type !== 'subscript') return [];
+    // `provider.llm` where `provider = get_llm(...)` returns `Provider(ChatOpenAI(...))`, a class of this file:
+    // what the class sets `self.llm` to (an `__init__` parameter is what the file's constructions pass).
+    const obj = node.type === 'attribute' ? node.childForFieldName('object') : null;
+    const attr = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
+    if (obj && attr && !this.cx.bindings.isSelf(obj)) {
+      for (const cls of this.instanceClasses(obj, 0)) {
+        const found = this.declsOf(this.cx.bindings.instanceAttr(cls, attr));
+        if (found.length) return found;
+      }
+    }
+    const sets = this.attributeSets();
+    const key = targetKey(node);
+    const values = (key && sets.get(key)) || (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
+    return values.map((value) => ({ k: 'value', value }));
+  }
+
+  /** The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a function of the file that makes one, or declared (`p: Provider`). */
+  private instanceClasses(node: Node, depth: number): Node[] {
+    if (depth > 4) return [];
+    if (node.type === 'await' || node.type === 'parenthesized_expression') return node.namedChildren[0] ? this.instanceClasses(node.namedChildren[0], depth + 1) : [];
+    const classOf = (name: Node) => (this.cx.bindings.lookup(name.text, name)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node);
+    if (node.type === 'identifier') {
+      const out: Node[] = [];
+      for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
+        if (b.kind === 'value') out.push(...this.instanceClasses(b.node, depth + 1));
+        else if (b.kind === 'param' && b.type) out.push(...typeNames(b.type).filter((t) => t.type === 'identifier').flatMap(classOf));
+      }
+      return out;
+    }
+    if (node.type !== 'call') return [];
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'identifier') return [];
+    const out = classOf(fn);
+    for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.instanceClasses(r, depth + 1));
+    return out;
+  }
+
+  private attributeSets(): Map<string, Node[]> {
+    if (this.sets) return this.sets;
+    const sets = (this.sets = new Map<string, Node[]>());
+    const add = (key: string, value: Node) => {
+      const list = sets.get(key);
+      if (list) list.push(value);
+      else sets.set(key, [value]);
+    };
+    for (const a of this.cx.root.descendantsOfType('assignment')) {
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (!left || !right || (left.type !== 'attribute' && left.type !== 'subscript')) continue;
+      const obj = left.childForFieldName(left.type === 'attribute' ? 'object' : 'value');
+      if (obj && this.cx.bindings.isSelf(obj)) continue;
+      const key = targetKey(left);
+      if (!key) continue;
+      add(key, right);
+      const state = stateKey(key);
+      if (state) add(state, right);
+    }
+    return sets;
+  }
+
   local(name: string, at: Node): ReturnType<Bindings<Node>['local']> {
     const found = this.cx.bindings.lookup(name, at);
     if (!found) return undefined;
@@ -300,13 +370,14 @@ export class PyModelBindings implements Bindings<Node> {
   argsFromCallers(b: Extract<Binding, { kind: 'param' }>): { args: Node[]; missing: boolean; calls: number } {
     const fnName = b.fn?.childForFieldName('name');
     if (!b.fn || !fnName || !b.name) return { args: [], missing: true, calls: 0 };
-    const calls = this.cx.bindings.callsByName().get(fnName.text) ?? [];
+    const ctor = b.isMethod && fnName.text === '__init__' ? this.constructions(b.fn) : undefined;
+    const calls = ctor ?? this.cx.bindings.callsByName().get(fnName.text) ?? [];
     const args: Node[] = [];
     let missing = false;
     for (const call of calls) {
       const callee = call.childForFieldName('function');
-      // A plain function is called by its name, resolving to this definition; a method through an attribute.
-      if (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.cx.bindings.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id)) continue;
+      // A plain function is called by its name, resolving to this definition; a method through an attribute; a constructor by its class.
+      if (!ctor && (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.cx.bindings.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id))) continue;
       const list = call.childForFieldName('arguments');
       const all = list?.type === 'argument_list' ? named(list) : [];
       let arg = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name)?.childForFieldName('value') ?? null;
@@ -316,7 +387,41 @@ export class PyModelBindings implements Bindings<Node> {
       if (arg) args.push(arg);
       else missing = true;
     }
+    // `await asyncio.to_thread(grade, grader, prompt)`, `loop.run_in_executor(None, grade, grader)`: the arguments after the function.
+    if (!b.isMethod && b.index !== undefined) {
+      for (const [deferred, at] of DEFERRED) {
+        for (const call of this.cx.bindings.callsByName().get(deferred) ?? []) {
+          const list = call.childForFieldName('arguments');
+          const positional = list?.type === 'argument_list' ? named(list).filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat') : [];
+          const target = positional[at];
+          if (target?.type !== 'identifier' || target.text !== fnName.text || positional.some((a) => a.type === 'list_splat')) continue;
+          if (!this.cx.bindings.lookup(fnName.text, target)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id)) continue;
+          const arg = positional[at + 1 + b.index];
+          if (arg) args.push(arg);
+          else missing = true;
+        }
+      }
+    }
     return { args, missing, calls: calls.length };
+  }
+
+  /**
+   * The calls that construct the class an `__init__` belongs to: by the class's name where it resolves to
+   * the class (`Provider(llm)`), and `cls(...)` in its own methods (a classmethod factory's `return cls(llm)`).
+   */
+  private constructions(init: Node): Node[] {
+    const cls = init.parent?.parent?.type === 'class_definition' ? init.parent.parent : init.parent?.parent?.parent?.type === 'class_definition' ? init.parent.parent.parent : null;
+    const name = cls?.childForFieldName('name')?.text;
+    if (!cls || !name) return [];
+    const out: Node[] = [];
+    for (const call of this.cx.bindings.callsByName().get(name) ?? []) {
+      const callee = call.childForFieldName('function');
+      if (callee?.type === 'identifier' && this.cx.bindings.lookup(name, callee)?.bindings.some((x) => x.kind === 'class' && x.node.id === cls.id)) out.push(call);
+    }
+    for (const call of this.cx.bindings.callsByName().get('cls') ?? []) {
+      if (call.startIndex > cls.startIndex && call.endIndex < cls.endIndex && call.childForFieldName('function')?.type === 'identifier') out.push(call);
+    }
+    return out;
   }
 
   /** Whether nothing in the file changes in place a name of that spelling (`append`, `+=`, `x[k] = ...`, in any scope). */
@@ -451,4 +556,19 @@ export class PyModelBindings implements Bindings<Node> {
     return this.words;
   }
   private words: Map<string, number[]> | undefined;
+}
+
+/** An attribute or string-keyed subscript target as written, without spaces (`bp.openai_client`, `st.session_state["client"]`); undefined for other subscripts. */
+function targetKey(node: Node): string | undefined {
+  if (node.type === 'subscript') {
+    const index = node.childForFieldName('subscript');
+    if (index?.type !== 'string') return undefined;
+  }
+  return node.text.replace(/\s+/g, '').replace(/'/g, '"');
+}
+
+/** A `.state.` attribute's shared key (`request.app.state.llm` and `app.state.llm` are the same): `state.llm`. */
+function stateKey(key: string): string | undefined {
+  const m = /(?:^|\.)state\.(\w+)$/.exec(key);
+  return m ? `*.state.${m[1]}` : undefined;
 }

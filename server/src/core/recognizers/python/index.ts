@@ -5,9 +5,9 @@
 // file finds the calls that are SDK operations, their loops, and the edits fixes make in them.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../../reparse';
-import { findOperation, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
+import { CATALOGUE, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
-import { asClient, bindPositional, clientCall, type Sym } from '../symbols';
+import { asClient, bindPositional, boundFromArgument, clientCall, operationOf, positionOf, type Sym } from '../symbols';
 import { insertInList, inThisFile, replaceValue } from '../edits';
 import { PythonWriter } from '../../writers/python';
 import { quoteIn } from '../../writers/writer';
@@ -128,6 +128,20 @@ export class PythonFile {
         found.add(c.node.id);
       }
     }
+    // Clients called as functions (DSPy's `lm("...")`, `self.lm(...)`): every call of a name, in files naming such an SDK.
+    if (CALLABLE_MODULES.some((m) => this.text.includes(m))) {
+      for (const nodes of this.bindings.callsByName().values()) {
+        for (const node of nodes) {
+          if (found.has(node.id)) continue;
+          const call = this.callableCall(node, loopAt(node));
+          if (call) {
+            call.scope = scopeName(node);
+            pushCall(calls, call, maxCalls);
+            found.add(node.id);
+          }
+        }
+      }
+    }
     if (this.text.includes('genkit')) {
       for (const c of this.bindings.promptRuns) {
         if (found.has(c.node.id)) continue;
@@ -195,10 +209,32 @@ export class PythonFile {
     const receiver = asClient(fn.type === 'identifier' ? this.ev.sym(fn) : this.ev.sym(fn.childForFieldName('object')));
     if (!receiver) return undefined;
     const path = (fn.type === 'identifier' ? [...receiver.path] : [...receiver.path, method.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
-    const op = findOperation(receiver.sdk, path, 'python');
+    const op = operationOf(receiver, path, 'python');
     if (!op) return undefined;
     const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
-    return this.rawCall(node, method, receiver, op, args, loop);
+    const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, this.argumentNode(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n)) : receiver;
+    return this.rawCall(node, method, runs, op, args, loop);
+  }
+
+  /** The argument a call passes for `name`: by keyword, else at `index` among the positional ones. */
+  private argumentNode(argList: Node, name: string, index: number): Node | undefined {
+    const all = argList.namedChildren.filter((a) => a.type !== 'comment');
+    const kw = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
+    if (kw) return kw;
+    if (index < 0 || all.some((a) => a.type === 'list_splat')) return undefined;
+    return all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[index];
+  }
+
+  /** `lm("...")`, `self.lm(messages=[...])`: a call of a client whose SDK lists an operation on the client itself. */
+  private callableCall(node: Node, loop: string | null): RawCall | undefined {
+    const fn = node.childForFieldName('function');
+    const argList = node.childForFieldName('arguments');
+    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute') || argList?.type !== 'argument_list') return undefined;
+    const receiver = asClient(this.ev.sym(fn));
+    const op = receiver && !receiver.path.length ? receiver.sdk.operations.find((o) => o.callable) : undefined;
+    if (!receiver || !op) return undefined;
+    const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute')! : fn;
+    return this.rawCall(node, nameNode, receiver, op, this.values.argsObj(argList, op.positional), loop);
   }
 
   /**
@@ -220,7 +256,7 @@ export class PythonFile {
     if (!target) return undefined;
     const receiver = asClient(this.ev.sym(target));
     if (!receiver) return undefined;
-    const op = findOperation(receiver.sdk, receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)), 'python');
+    const op = operationOf(receiver, receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)), 'python');
     if (!op) return undefined;
     const rest = positional.slice(at + 1).map((a) => this.values.val(a));
     const args = bindPositional(op.positional, rest, this.values.argsObj(argList));
@@ -318,6 +354,9 @@ export class PythonFile {
     return null;
   }
 }
+
+/** Python modules of SDKs whose clients are called as functions (`OperationSpec.callable`): their files' calls are all looked at. */
+const CALLABLE_MODULES: readonly string[] = CATALOGUE.filter((sdk) => sdk.operations.some((o) => o.callable)).flatMap((sdk) => sdk.python.map((p) => p.module));
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 

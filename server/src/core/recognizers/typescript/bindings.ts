@@ -21,6 +21,7 @@ const {
   isFunctionLike,
   isIdentifier,
   isImportDeclaration,
+  isNamedImports,
   isInterfaceDeclaration,
   isPropertyAccessExpression,
   isStringLiteralLike,
@@ -60,6 +61,8 @@ export class TsBindings {
   readonly allCalls: ts.CallExpression[] = [];
   /** Modules replaced in this file by `vi.mock('openai')` / `jest.mock('openai')`: their calls reach no API. */
   readonly mockedModules = new Set<string>();
+  /** Local names of operation-named functions imported under another name (`generateText as gen`). */
+  private readonly operationAliases = new Set<string>();
 
   constructor(private readonly cx: TsFile) {}
 
@@ -79,7 +82,13 @@ export class TsBindings {
 
   walk(node: ts.Node, loop: string | null): void {
     // Types, interfaces and imports hold no calls or assignments: not descended into.
-    if ((isTypeNode(node) && !isExpressionWithTypeArguments(node)) || isInterfaceDeclaration(node) || isTypeAliasDeclaration(node) || isImportDeclaration(node)) return;
+    if (isImportDeclaration(node)) {
+      // `import { generateText as gen } from 'ai'`: calls of `gen` are calls of an operation-named function.
+      const named = node.importClause?.namedBindings;
+      if (named && isNamedImports(named)) for (const el of named.elements) if (el.propertyName && OPERATION_METHOD_NAMES.has(el.propertyName.text)) this.operationAliases.add(el.name.text);
+      return;
+    }
+    if ((isTypeNode(node) && !isExpressionWithTypeArguments(node)) || isInterfaceDeclaration(node) || isTypeAliasDeclaration(node)) return;
     if (isVariableDeclaration(node)) this.declLoops.set(node, loop);
     if (isFunctionLike(node)) {
       // A function body runs when called; a callback of .map()/.forEach() runs per element.
@@ -146,7 +155,7 @@ export class TsBindings {
       const callee = node.expression;
       this.allCalls.push(node);
       if (this.cx.mentionsGenkit && (!isPropertyAccessExpression(callee) || callee.name.text === 'stream')) this.promptRuns.push({ node, loop });
-      if ((isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (isIdentifier(callee) && OPERATION_METHOD_NAMES.has(callee.text))) {
+      if ((isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (isIdentifier(callee) && (OPERATION_METHOD_NAMES.has(callee.text) || this.operationAliases.has(callee.text)))) {
         this.candidates.push({ node, loop });
       }
       if (isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && isIdentifier(callee.expression)) {

@@ -16,7 +16,10 @@ import { accessName, type ClassNode, enclosingClass, enclosingFunction, isOuterE
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup. The front-end uses copies.
 const {
+  getJSDocType,
   getModifiers,
+  isImportTypeNode,
+  isLiteralTypeNode,
   isArrayLiteralExpression,
   isArrowFunction,
   isAwaitExpression,
@@ -115,6 +118,13 @@ export class TsFront implements FrontEnd<ts.Node> {
       return { node, k: 'str', parts };
     }
     if (isNumericLiteral(node)) return { node, k: 'num', value: Number(node.text) };
+    // A JSDoc or declared `import("openai").OpenAI` type: the class that module exports.
+    if (isImportTypeNode(node)) {
+      const arg = isLiteralTypeNode(node.argument) && isStringLiteral(node.argument.literal) ? node.argument.literal.text : undefined;
+      const q = node.qualifier;
+      const name = q ? (isIdentifier(q) ? q.text : q.right.text) : undefined;
+      return arg && name ? { node, k: 'imported', module: arg, name } : { node, k: 'opaque' };
+    }
     if (node.kind === TrueKeyword || node.kind === FalseKeyword) return { node, k: 'bool', value: node.kind === TrueKeyword };
     if (node.kind === NullKeyword || (isIdentifier(node) && node.text === 'undefined')) return { node, k: 'null' };
     // `(x as T)`, `x!`, `await x`: x's value; what is not known is named as written here.
@@ -311,7 +321,10 @@ export class TsModelBindings implements Bindings<ts.Node> {
       // `const OpenAI = require('openai')`: the CommonJS module value is the client class.
       const init = decl.initializer && skipOuter(decl.initializer);
       const req = init && isCallExpression(init) && isRequire(init) ? init : undefined;
-      const types = !isPropertyAssignment(decl) && decl.type ? typeNames(decl.type) : [];
+      // In JavaScript, a parameter's JSDoc type (`@param {import("openai").OpenAI} client`).
+      const jsDoc = isParameter(decl) && !decl.type ? getJSDocType(decl) : undefined;
+      const typeNode = isPropertyAssignment(decl) ? undefined : (decl.type ?? jsDoc);
+      const types = typeNode ? typeNames(typeNode) : [];
       // `function ask(client, q) { ... }` in JS: what this file's callers pass (`ask(openai, q)`).
       const callers = isParameter(decl) && !decl.type && isIdentifier(decl.name) ? () => this.passedBy(decl) : undefined;
       const declared: Decl<ts.Node> = { k: 'declared', init: req ? null : decl.initializer, types, callers };
@@ -356,6 +369,15 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fn = param.parent;
     if (!isFunctionLike(fn)) return [];
     const index = (fn.parameters as readonly ts.ParameterDeclaration[]).indexOf(param);
+    // A constructor's: `super(new OpenAI())` in a subclass of this file (a base class holding the client its subclasses give it).
+    if (isConstructorDeclaration(fn)) {
+      const cls = fn.parent;
+      return this.cx.bindings.allCalls.flatMap((call) => {
+        if (call.expression.kind !== ts.SyntaxKind.SuperKeyword || !call.arguments[index]) return [];
+        const sub = enclosingClass(call);
+        return sub && this.baseClass(sub) === cls ? [call.arguments[index]] : [];
+      });
+    }
     return this.cx.bindings.allCalls.flatMap((call) => (call.arguments[index] && this.functionOf(skipOuter(call.expression)) === fn ? [call.arguments[index]] : []));
   }
 
@@ -393,7 +415,9 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const cls = enclosingClass(at);
     const m = cls?.members.find((x) => isPropertyDeclaration(x) && memberName(x) === name) as ts.PropertyDeclaration | undefined;
     const assigned = cls ? (this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? []) : [];
-    return m?.initializer && assigned.length === 0 ? [m.initializer] : [];
+    if (m?.initializer) return assigned.length === 0 ? [m.initializer] : [];
+    // No initializer: its one assignment in the class (`this.model = pref || "llama-3.1-8b-instant"` in the constructor), as in Python.
+    return assigned.length === 1 ? [assigned[0]] : [];
   }
 
   constant(): ts.Node[] {
@@ -456,6 +480,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
 /** The class names a declared type gives (`OpenAI`, `openai.OpenAI`, `OpenAI | undefined`). */
 function typeNames(type: ts.TypeNode): ts.Node[] {
   if (isTypeReferenceNode(type)) return [type.typeName];
+  if (isImportTypeNode(type)) return [type];
   if (isUnionTypeNode(type)) return type.types.flatMap(typeNames);
   return isParenthesizedTypeNode(type) ? typeNames(type.type) : [];
 }

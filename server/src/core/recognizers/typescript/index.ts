@@ -17,7 +17,7 @@ import type { Edit, Lit } from '../../writers/lit';
 import { textChange } from '../../reparse';
 import type { LoopCount } from '../../model/ir';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
-import { asClient, clientCall, type Sym } from '../symbols';
+import { asClient, boundFromArgument, clientCall, operationOf, positionOf, type Sym } from '../symbols';
 import { pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
 import { TsFiles } from './files';
@@ -266,7 +266,7 @@ export class TsFile {
     if (!receiver) return undefined;
     const name: ts.Node = isIdentifier(callee) ? callee : callee.name;
     const path = (isIdentifier(callee) ? [...receiver.path] : [...receiver.path, callee.name.text]).filter((p) => !receiver.sdk.deriveProperties.includes(p));
-    let op = findOperation(receiver.sdk, path, 'js');
+    let op = operationOf(receiver, path, 'js');
     let args: ObjVal | undefined;
     const commands = receiver.sdk.commands;
     if (!op && commands && path.at(-1) === commands.method && node.arguments[0]) {
@@ -280,7 +280,9 @@ export class TsFile {
     if (!op) return undefined;
     if (receiver.sdk.js.some((p) => this.bindings.mockedModules.has(p.module))) return undefined;
     args ??= this.values.argsOf(node.arguments, op.positional, node);
-    return clientCall(receiver, op, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), args, loop, iterations: () => this.iterations(node), edits: this.edits });
+    const at = op.boundFrom ? positionOf(op, op.boundFrom) : -1;
+    const runs = at >= 0 ? boundFromArgument(receiver, op, node.arguments[at] as ts.Expression | undefined, (n) => this.ev.sym(n)) : receiver;
+    return clientCall(runs, op, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), args, loop, iterations: () => this.iterations(node), edits: this.edits });
   }
 
   /** `new ConverseCommand(input)`, directly or through a const. */

@@ -1,0 +1,88 @@
+// Frameworks that own the model call (issue 19): what an agent run's estimate says about its turns,
+// what wrappers keep, and that a model passed in as a base class is not judged for its cap here.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeText } from './helpers';
+
+const AGENTS = `from agents import Agent, ModelSettings, Runner
+agent = Agent(name="a", instructions="Be brief.", model="gpt-4.1-mini", model_settings=ModelSettings(max_tokens=100))
+async def one(q):
+    return await Runner.run(agent, q)
+async def four(q):
+    return await Runner.run(agent, q, max_turns=4)
+async def some(q, turns):
+    return await Runner.run(agent, q, max_turns=turns)
+`;
+
+describe('agent runs', () => {
+  it('a max_turns set statically multiplies the worst case; unset, the default bound is said; set at run time, said', async () => {
+    const r = await analyzeText(AGENTS, 'python');
+    const [one, four, some] = r.callSites;
+    assert.equal(r.callSites.length, 3);
+    assert.ok(one.estimate.assumptions.some((a) => a.includes("library's default of 10 model calls")), one.estimate.assumptions.join('\n'));
+    assert.ok(one.estimate.assumptions.some((a) => a.startsWith('an agent run makes one model call per turn')));
+    assert.ok(four.estimate.costUsd && one.estimate.costUsd);
+    assert.ok(Math.abs(four.estimate.costUsd.max - 4 * one.estimate.costUsd.max) < 1e-5, `${four.estimate.costUsd.max} vs 4 x ${one.estimate.costUsd.max}`);
+    assert.equal(four.estimate.costUsd.min, one.estimate.costUsd.min);
+    assert.ok(four.estimate.assumptions.some((a) => a.startsWith('`max_turns=4`: a run makes at most 4 model calls')));
+    assert.ok(some.estimate.assumptions.some((a) => a.includes('`max_turns` is set at run time')));
+    assert.equal(some.estimate.costUsd?.max, one.estimate.costUsd.max);
+  });
+
+  it("the agent's instructions are part of the prompt the run sends", async () => {
+    const r = await analyzeText(AGENTS, 'python');
+    assert.ok(r.callSites[0].estimate.inputTokens.static > 0);
+    assert.deepEqual(r.callSites[0].estimate.inputTokens.unknownParts, ['q']);
+  });
+
+  it("an agent passed in from elsewhere keeps the run a call, with the SDK's default model only assumed", async () => {
+    const r = await analyzeText(`from agents import Runner\nasync def go(agent, q):\n    return await Runner.run(agent, q)\n`, 'python');
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].model.value, 'gpt-4.1');
+    assert.equal(r.callSites[0].model.resolved, false);
+  });
+
+  it("an application's own Agent and Runner classes are not the SDK's", async () => {
+    const r = await analyzeText(`class Agent:\n    def __init__(self, model):\n        self.model = model\nclass Runner:\n    @staticmethod\n    def run(agent, q):\n        return q\nRunner.run(Agent("gpt-4o"), "hi")\n`, 'python');
+    assert.deepEqual(r.callSites, []);
+  });
+});
+
+describe('wrappers', () => {
+  it("instructor's create on a patched Anthropic client is Anthropic's messages request, with its required cap", async () => {
+    const r = await analyzeText(`import instructor\nfrom anthropic import Anthropic\nc = instructor.from_anthropic(Anthropic())\nc.create(model="claude-haiku-4-5", messages=[{"role": "user", "content": "hi"}], response_model=str)\n`, 'python', { ruleSeverity: {} });
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].sdk, 'anthropic');
+    assert.equal(r.callSites[0].api, 'messages');
+    assert.ok(r.findings.some((f) => f.rule === 'uncapped-output' && f.severity === 'error'));
+  });
+
+  it('a function of the same name from another module is not a wrapper', async () => {
+    const r = await analyzeText(`from openai import OpenAI\nfrom myapp.tracing import wrap_openai\nc = wrap_openai(OpenAI())\nc.chat.completions.create(model="gpt-4o", messages=[])\n`, 'python');
+    assert.deepEqual(r.callSites, []);
+  });
+});
+
+describe('models passed in as a base class', () => {
+  it('are calls of an unknown model, with no uncapped-output finding, and what the file passes wins', async () => {
+    const text = `from langchain_core.language_models import BaseChatModel
+from langchain_openai import ChatOpenAI
+class Summarizer:
+    def __init__(self, llm: BaseChatModel):
+        self.llm = llm
+    def run(self, text):
+        return self.llm.invoke(text)
+def ask(llm: BaseChatModel, q):
+    return llm.invoke(q)
+ask(ChatOpenAI(model="gpt-4o-mini", max_tokens=10), "hi")
+`;
+    const r = await analyzeText(text, 'python', { ruleSeverity: {} });
+    const [summarize, ask] = r.callSites;
+    assert.equal(summarize.sdk, 'langchain-core');
+    assert.equal(summarize.model.value, null);
+    assert.ok(summarize.estimate.assumptions.some((a) => a.includes('passed in as a LangChain base class')));
+    assert.equal(ask.sdk, 'langchain-openai');
+    assert.equal(ask.model.value, 'gpt-4o-mini');
+    assert.ok(!r.findings.some((f) => f.rule === 'uncapped-output'), r.findings.map((f) => f.message).join('\n'));
+  });
+});
