@@ -35,11 +35,12 @@ describe('agent runs', () => {
     assert.deepEqual(r.callSites[0].estimate.inputTokens.unknownParts, ['q']);
   });
 
-  it("an agent passed in from elsewhere keeps the run a call, with the SDK's default model only assumed", async () => {
-    const r = await analyzeText(`from agents import Runner\nasync def go(agent, q):\n    return await Runner.run(agent, q)\n`, 'python');
+  it("an agent this file does not make keeps the run a call of a model not known here, not the SDK's default", async () => {
+    const r = await analyzeText(`from agents import Runner\nAGENTS = {}\nasync def go(name, q):\n    return await Runner.run(AGENTS[name], q)\n`, 'python', { ruleSeverity: {} });
     assert.equal(r.callSites.length, 1);
-    assert.equal(r.callSites[0].model.value, 'gpt-4.1');
-    assert.equal(r.callSites[0].model.resolved, false);
+    assert.equal(r.callSites[0].model.value, null);
+    assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('`AGENTS[name]`, which could not be read')), r.callSites[0].estimate.assumptions.join('\n'));
+    assert.ok(!r.findings.some((f) => f.rule === 'uncapped-output'));
   });
 
   it("an application's own Agent and Runner classes are not the SDK's", async () => {
@@ -84,5 +85,23 @@ ask(ChatOpenAI(model="gpt-4o-mini", max_tokens=10), "hi")
     assert.equal(ask.sdk, 'langchain-openai');
     assert.equal(ask.model.value, 'gpt-4o-mini');
     assert.ok(!r.findings.some((f) => f.rule === 'uncapped-output'), r.findings.map((f) => f.message).join('\n'));
+  });
+});
+
+describe('a client chosen among SDKs', () => {
+  it('shows the first branch and says which other SDK the other branch makes', async () => {
+    const text = `from langchain_anthropic import ChatAnthropic
+from langchain_openai import ChatOpenAI
+def ask(provider, q):
+    if provider == "anthropic":
+        llm = ChatAnthropic(model="claude-haiku-4-5", max_tokens=100)
+    else:
+        llm = ChatOpenAI(model="gpt-4o-mini", max_tokens=100)
+    return llm.invoke(q)
+`;
+    const r = await analyzeText(text, 'python');
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].sdk, 'langchain-anthropic');
+    assert.ok(r.callSites[0].estimate.assumptions.includes("the client may also be LangChain OpenAI's, made in another branch: LangChain Anthropic's shown"), r.callSites[0].estimate.assumptions.join('\n'));
   });
 });

@@ -134,7 +134,12 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
 }
 
 export class Analyzer {
-  private readonly exportsCache = new Map<string, { version: string | number; exports: ModuleExports }>();
+  /**
+   * Each module's exports, by path. `truncatedAt`: computed at that import depth, where the depth
+   * limit cut a chain below it short: valid for lookups at that depth or deeper, and computed again
+   * for a shallower one (a package `__init__` first reached at the end of a long chain).
+   */
+  private readonly exportsCache = new Map<string, { version: string | number; exports: ModuleExports; truncatedAt?: number }>();
   private readonly computing = new Set<string>();
   private python: PythonRecognizer | null = null;
   private readonly others: Partial<Record<TreeSitterLanguage, TreeSitterRecognizer>> = {};
@@ -336,14 +341,17 @@ export class Analyzer {
   }
 
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
-  private importContext(host: ImportHost, fromPath: string, language: Language, depth: number, deps = new Set<string>()): ImportContext {
+  private importContext(host: ImportHost, fromPath: string, language: Language, depth: number, deps = new Set<string>(), limited?: { hit: boolean }): ImportContext {
     let siblings: ModuleSource[] | undefined;
     // What each specifier resolves to, once per analysis: a Ruby file may name `User` in hundreds of calls.
     const resolved = new Map<string, ModuleSource | undefined>();
     return {
       dependencies: deps,
       exportOf: (specifier, name) => {
-        if (depth >= MAX_IMPORT_DEPTH) return undefined;
+        if (depth >= MAX_IMPORT_DEPTH) {
+          if (limited) limited.hit = true;
+          return undefined;
+        }
         let src: ModuleSource | undefined;
         if (resolved.has(specifier)) src = resolved.get(specifier);
         else {
@@ -356,7 +364,7 @@ export class Analyzer {
         }
         if (!src || src.path === fromPath) return undefined;
         deps.add(src.path);
-        return this.moduleExports(host, src, depth + 1, deps).get(name);
+        return this.moduleExports(host, src, depth + 1, deps, limited).get(name);
       },
       sibling: (name) => {
         if (depth >= MAX_IMPORT_DEPTH || !host.siblings) return undefined;
@@ -392,9 +400,10 @@ export class Analyzer {
   }
 
   /** A module's exports, cached by path and version; a module being computed (an import cycle) exports nothing. */
-  private moduleExports(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>): ModuleExports {
+  private moduleExports(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExports {
     const cached = this.exportsCache.get(src.path);
-    if (cached && cached.version === src.version) {
+    if (cached && cached.version === src.version && (cached.truncatedAt === undefined || depth >= cached.truncatedAt)) {
+      if (cached.truncatedAt !== undefined && limited) limited.hit = true;
       // Refresh its place in the LRU order.
       this.exportsCache.delete(src.path);
       this.exportsCache.set(src.path, cached);
@@ -403,8 +412,9 @@ export class Analyzer {
     if (this.computing.has(src.path) || unreadableReason(src.text, DEFAULT_SETTINGS.maxFileSize)) return new Map();
     this.computing.add(src.path);
     let exports: ModuleExports = new Map();
+    const own = { hit: false };
     try {
-      const ctx = this.importContext(host, src.path, src.language, depth, deps);
+      const ctx = this.importContext(host, src.path, src.language, depth, deps, own);
       if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map();
       else if (isJsLanguage(src.language)) exports = exportsTypeScript(src.text, src.language, ctx);
       else if (isTreeSitterLanguage(src.language)) exports = this.others[src.language]?.exports(src.text, ctx) ?? new Map();
@@ -418,7 +428,8 @@ export class Analyzer {
       if (e.val?.kind === 'str') exports.set(name, { ...e, val: { ...e.val, origin: { name: e.val.origin?.name ?? name, span: e.val.origin?.span ?? e.val.span, path: e.val.origin?.path ?? src.path } } });
       else if (e.val?.kind === 'list') exports.set(name, { ...e, val: withOrigin(e.val, name, e.val.span, src.path) });
     }
-    this.exportsCache.set(src.path, { version: src.version, exports });
+    this.exportsCache.set(src.path, { version: src.version, exports, ...(own.hit ? { truncatedAt: depth } : {}) });
+    if (own.hit && limited) limited.hit = true;
     if (this.exportsCache.size > MAX_CACHED_MODULES) this.exportsCache.delete(this.exportsCache.keys().next().value!);
     return exports;
   }

@@ -80,6 +80,11 @@ export interface ModuleExport {
    * field holds, in the tree-sitter languages (a field `client openai.Client` is exported as `.client`).
    */
   client?: Client;
+  /**
+   * Python: the attributes an instance of this exported class has (`C#*`), by name; each one's
+   * symbol is exported as `C#name`, and those of the instance a function returns as `f()#name`.
+   */
+  members?: string[];
 }
 
 export type ModuleExports = Map<string, ModuleExport>;
@@ -147,5 +152,6 @@ export function detachExport(e: ModuleExport): ModuleExport {
     ...(e.returns ? { returns: detachSym(e.returns) } : {}),
     ...(e.returnsVal ? { returnsVal: detachVal(e.returnsVal) } : {}),
     ...(e.client ? { client: e.client.model ? { ...e.client, model: detachVal(e.client.model) } : e.client } : {}),
+    ...(e.members ? { members: e.members } : {}),
   };
 }

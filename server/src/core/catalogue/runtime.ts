@@ -6,7 +6,8 @@ import type { OtherFlavor } from './index';
 export interface RuntimeSpec {
   /**
    * Calls reading an environment variable or configuration with a default, as written: a
-   * receiver and method (`ENV.fetch("MODEL", "gpt-4o")`) or a function (`env('MODEL', 'gpt-4o')`).
+   * receiver and method (`ENV.fetch("MODEL", "gpt-4o")`) or a function (`env('MODEL', 'gpt-4o')`);
+   * `*` first: that receiver and method on anything (`*configService.get`: `this.configService.get`).
    * The value is unknown at run time; the default (the positional argument at `defaultArg`) is
    * what an estimate assumes and says it assumed.
    */
@@ -145,8 +146,9 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
     pathOperators: ['/'],
   },
   js: {
-    // `process.env.MODEL ?? 'gpt-4o'` is an operator, read by the recognizer.
-    envDefaults: [],
+    // `process.env.MODEL ?? 'gpt-4o'` is an operator, read by the recognizer. NestJS's injected
+    // `ConfigService`: `this.configService.get('OPENAI_MODEL', 'gpt-4o-mini')`.
+    envDefaults: [{ call: '*configService.get', defaultArg: 1 }],
     identityMethods: [],
     jsonEncoders: ['JSON.stringify'],
     dedenters: [{ names: ['dedent', 'outdent', 'stripIndent'], modules: ['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js'], style: 'js' }],

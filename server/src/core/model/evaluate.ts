@@ -398,7 +398,9 @@ export class Evaluator<N> {
             // A parameter with a default (`model: "gpt-4o"`): unknown, what a caller passes, with the default as what is assumed.
             if (v.default !== undefined && !v.reassigned) {
               const d = this.val(v.default, depth);
-              return d.kind !== 'unknown' && d.kind !== 'null' ? { kind: 'unknown', span, text, default: d } : undefined;
+              // A default that is itself read at run time with a fallback (`model = config.get('MODEL', 'gpt-4o')`): that fallback.
+              const assumed = d.kind === 'unknown' ? d.default : d;
+              return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span, text, default: assumed } : undefined;
             }
             const decl = v.decl === undefined ? v.value : v.decl;
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
@@ -468,8 +470,8 @@ export class Evaluator<N> {
         // property, where the front-end reports the properties set on it later (`FrontEnd.propertyReads`).
         if (this.front.flavor === 'python' && mod.k !== 'module') {
           // `bp.model_name = os.getenv(...)` in a startup hook: the one value the file assigns to that target.
-          const decls = this.bindings.memberDecls?.(e.node) ?? [];
-          if (decls.length === 1 && decls[0].k === 'value') return reSpan(this.val(decls[0].value, depth), span, text);
+          const values = (this.bindings.memberDecls?.(e.node) ?? []).filter((d) => d.k === 'value');
+          if (values.length === 1) return reSpan(this.val(values[0].value, depth), span, text);
         }
         if (!this.front.propertyReads || mod.k === 'module' || mod.k === 'path') return undefined;
         const base = this.val(e.object, depth);
@@ -588,7 +590,8 @@ export class Evaluator<N> {
 
   /** `ENV.fetch("MODEL", "gpt-4o")`, `os.getenv("MODEL", "gpt-4o")` (`RuntimeSpec.envDefaults`, `fn` as written): unknown, with its default. */
   private envDefault(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    const env = this.runtime?.envDefaults.find((d) => d.call === fn);
+    // `*configService.get`: that receiver and method on anything (`this.configService.get`, `configService.get`).
+    const env = this.runtime?.envDefaults.find((d) => d.call === fn || (d.call.startsWith('*') && (fn === d.call.slice(1) || fn.endsWith(`.${d.call.slice(1)}`))));
     if (!env) return undefined;
     // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it; the
     // call's fallback only when the file does not set the key.

@@ -39,13 +39,24 @@ export class SymbolResolver<N> {
     return s;
   }
 
-  /** The first symbol one of a name's bindings gives. */
+  /**
+   * The first symbol one of a name's bindings gives. A client assigned in several places (`if provider ==
+   * "anthropic": llm = ChatAnthropic(...) else: llm = ChatOpenAI(...)`) is the first, naming the other SDKs
+   * the other assignments make (`others`), which the estimate says.
+   */
   ofDecls(decls: readonly Decl<N>[], depth: number): Sym | undefined {
+    let first: Sym | undefined;
+    const others = new Set<string>();
     for (const d of decls) {
+      if (first && d.k !== 'value') continue;
       const s = this.ofDecl(d, depth);
-      if (s) return s;
+      if (!s) continue;
+      if (!first) {
+        first = s;
+        if (s.kind !== 'client' || d.k !== 'value') return s;
+      } else if (s.kind === 'client' && first.kind === 'client' && s.sdk.id !== first.sdk.id) others.add(s.sdk.displayName);
     }
-    return undefined;
+    return first?.kind === 'client' && others.size ? { ...first, others: [...new Set([...(first.others ?? []), ...others])] } : first;
   }
 
   private ofDecl(d: Decl<N>, depth: number): Sym | undefined {

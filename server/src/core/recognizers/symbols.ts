@@ -34,6 +34,8 @@ export type Sym =
       template?: Val;
       /** Methods a wrapper added that send one of the SDK's operations (instructor's `client.create(...)`): method path -> operation path. */
       aliases?: Record<string, string>;
+      /** Other SDKs whose clients the same name may hold (assigned in other branches): said, the first shown. */
+      others?: string[];
     }
   /** A Vercel AI SDK provider package (`@ai-sdk/openai`). */
   | { kind: 'providerModule'; sdk: SdkSpec; spec: ModelProviderSpec }
@@ -315,10 +317,21 @@ export function wrapped(wrapper: ClientWrapper, client: Sym | undefined): Sym | 
  * the receiver carrying that client's parameters and class. `arg` is the argument in that place;
  * `sym` resolves it. Without one known, the receiver as it is.
  */
-export function boundFromArgument<N>(receiver: Extract<Sym, { kind: 'client' }>, op: OperationSpec, arg: N | undefined, sym: (n: N) => Sym | undefined): Extract<Sym, { kind: 'client' }> {
+export function boundFromArgument<N>(
+  receiver: Extract<Sym, { kind: 'client' }>,
+  op: OperationSpec,
+  arg: N | undefined,
+  sym: (n: N) => Sym | undefined,
+  where: (n: N) => { text: string; span: ObjVal['span'] },
+): Extract<Sym, { kind: 'client' }> {
   if (!op.boundFrom || arg === undefined) return receiver;
   const given = sym(arg);
-  if (given?.kind !== 'client' || !given.bound) return receiver;
+  if (given?.kind !== 'client' || !given.bound) {
+    // An agent this file does not make (`Runner.run(current_agent, ...)` from a dict): its model is not
+    // known here, so neither is the library's default assumed.
+    const at = where(arg);
+    return { ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } };
+  }
   return { ...receiver, bound: receiver.bound ? mergeParams(given.bound, receiver.bound) : given.bound, ...(given.cls ? { cls: given.cls } : {}) };
 }
 
@@ -352,6 +365,7 @@ export function clientCall(
     ...(receiver.template ? { template: receiver.template } : {}),
     loop: c.loop,
     ...(c.loop ? { iterations: c.iterations() } : {}),
+    ...(receiver.others?.length ? { notes: [`the client may also be ${receiver.others.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`] } : {}),
     edits: c.edits,
   };
 }

@@ -412,6 +412,11 @@ export class PyBindings {
     return scope ? this.classMember(scope, name, new Set()) : [];
   }
 
+  /** The names of a class's instance attributes (`self.x = ...` in its methods). */
+  instanceAttrNames(cls: Node): string[] {
+    return [...(this.scopes.get(cls.id)?.attrs?.keys() ?? [])];
+  }
+
   /** A class's `name`: its own attributes and class-level bindings, else those of same-file base classes. */
   private classMember(cls: Scope, name: string, seen: Set<Scope>): Binding[] {
     const own = [...(cls.attrs?.get(name) ?? []), ...(cls.bindings.get(name) ?? [])];

@@ -9,6 +9,7 @@ import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
 import type { ObjVal, Val } from '../values';
+import type { Sym } from '../symbols';
 import { DEFERRED, type Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, unescapePython } from './syntax';
@@ -224,7 +225,10 @@ export class PyModelBindings implements Bindings<Node> {
     const sets = this.attributeSets();
     const key = targetKey(node);
     const values = (key && sets.get(key)) || (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
-    return values.map((value) => ({ k: 'value', value }));
+    const out: Decl<Node>[] = values.map((value) => ({ k: 'value', value }));
+    // An instance made or returned by another module (`provider = get_llm(...)`, `Provider.from_provider(...)`): its export `get_llm()#llm` / `Provider#llm`.
+    if (obj && attr && !this.cx.bindings.isSelf(obj)) for (const x of this.importedInstances(obj, 0)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
+    return out;
   }
 
   /** The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a function of the file that makes one, or declared (`p: Provider`). */
@@ -246,6 +250,58 @@ export class PyModelBindings implements Bindings<Node> {
     const out = classOf(fn);
     for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.instanceClasses(r, depth + 1));
     return out;
+  }
+
+  /**
+   * The instances of another module's classes `node` is: a call of an imported function (`get_llm(...)`, its
+   * `get_llm()` export), of an imported class or one of its class methods (`Provider(...)`, `Provider.from_provider(...)`),
+   * or a parameter declared as an imported class.
+   */
+  private importedInstances(node: Node, depth: number): { module: string; name: string }[] {
+    if (depth > 4) return [];
+    if (node.type === 'await' || node.type === 'parenthesized_expression') return node.namedChildren[0] ? this.importedInstances(node.namedChildren[0], depth + 1) : [];
+    const from = (n: Node | null | undefined) => (n?.type === 'identifier' ? (this.cx.bindings.lookup(n.text, n)?.bindings ?? []).filter((b): b is Extract<Binding, { kind: 'from' }> => b.kind === 'from') : []);
+    if (node.type === 'identifier') {
+      const out: { module: string; name: string }[] = [];
+      for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
+        if (b.kind === 'value') out.push(...this.importedInstances(b.node, depth + 1));
+        else if (b.kind === 'param' && b.type) for (const t of typeNames(b.type)) out.push(...from(t).map((f) => ({ module: f.module, name: f.name })));
+      }
+      return out;
+    }
+    if (node.type !== 'call') return [];
+    const fn = node.childForFieldName('function');
+    if (fn?.type === 'identifier') {
+      const out = from(fn).flatMap((f) => [{ module: f.module, name: `${f.name}()` }, { module: f.module, name: f.name }]);
+      // A function of this file returning one (`def get_llm(): return Provider.from_provider(...)`).
+      for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.importedInstances(r, depth + 1));
+      return out;
+    }
+    if (fn?.type === 'attribute') return from(fn.childForFieldName('object')).map((f) => ({ module: f.module, name: f.name }));
+    return [];
+  }
+
+  /** A class's instance attributes, each resolved to a symbol when asked (`C#attr` exports). */
+  classMembers(cls: Node): Map<string, () => Sym | undefined> {
+    const out = new Map<string, () => Sym | undefined>();
+    for (const attr of this.cx.bindings.instanceAttrNames(cls)) out.set(attr, () => this.cx.ev.symOfDecls(this.declsOf(this.cx.bindings.instanceAttr(cls, attr))));
+    return out;
+  }
+
+  /** The attributes of the instance a function returns, when it returns one of a class of this file or of an imported one. */
+  returnedMembers(fn: Node): Map<string, () => Sym | undefined> {
+    for (const r of returnsOf(fn)) {
+      const [cls] = this.instanceClasses(r, 0);
+      if (cls) return this.classMembers(cls);
+      const out = new Map<string, () => Sym | undefined>();
+      for (const x of this.importedInstances(r, 0)) {
+        for (const attr of this.cx.ctx?.exportOf(x.module, `${x.name}#*`)?.members ?? []) {
+          out.set(attr, () => this.cx.ctx?.exportOf(x.module, `${x.name}#${attr}`)?.sym);
+        }
+      }
+      if (out.size) return out;
+    }
+    return new Map();
   }
 
   private attributeSets(): Map<string, Node[]> {
@@ -419,7 +475,7 @@ export class PyModelBindings implements Bindings<Node> {
       if (callee?.type === 'identifier' && this.cx.bindings.lookup(name, callee)?.bindings.some((x) => x.kind === 'class' && x.node.id === cls.id)) out.push(call);
     }
     for (const call of this.cx.bindings.callsByName().get('cls') ?? []) {
-      if (call.startIndex > cls.startIndex && call.endIndex < cls.endIndex && call.childForFieldName('function')?.type === 'identifier') out.push(call);
+      if (call.startIndex > cls.startIndex && call.endIndex <= cls.endIndex && call.childForFieldName('function')?.type === 'identifier') out.push(call);
     }
     return out;
   }

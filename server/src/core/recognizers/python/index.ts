@@ -105,8 +105,33 @@ export class PythonFile {
         if (v) e.val = v;
       }
       if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
+      // A class: its instances' attributes that hold a client (`C#llm`), and their names (`C#*`).
+      const cls = bindings.length === 1 && bindings[0].kind === 'class' ? bindings[0].node : undefined;
+      if (cls) this.exportMembers(out, `${name}#`, this.values.bindings.classMembers(cls));
+      // A function returning such an instance (`def get_llm(): return Provider(...)`): `get_llm()#llm`.
+      if (def && !e.returns) this.exportMembers(out, `${name}()#`, this.values.bindings.returnedMembers(def));
+      // A package's `__init__` re-exporting a class or factory (`from .generic import GenericLLMProvider`): its members too.
+      if (only?.kind === 'from') {
+        for (const prefix of [`${only.name}#`, `${only.name}()#`]) {
+          const names = this.ctx?.exportOf(only.module, `${prefix}*`)?.members ?? [];
+          const at = prefix.replace(only.name, name);
+          this.exportMembers(out, at, new Map(names.map((attr) => [attr, () => this.ctx?.exportOf(only.module, `${prefix}${attr}`)?.sym])));
+        }
+      }
     }
     return out;
+  }
+
+  /** Exports the attributes that resolve to a client, under `prefix` + name, and their names under `prefix` + `*`. */
+  private exportMembers(out: ModuleExports, prefix: string, members: Map<string, () => Sym | undefined>): void {
+    const names: string[] = [];
+    for (const [attr, sym] of members) {
+      const s = sym();
+      if (!s) continue;
+      names.push(attr);
+      out.set(`${prefix}${attr}`, detachExport({ sym: s }));
+    }
+    if (names.length) out.set(`${prefix}*`, { members: names });
   }
 
   run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
@@ -212,7 +237,7 @@ export class PythonFile {
     const op = operationOf(receiver, path, 'python');
     if (!op) return undefined;
     const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
-    const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, this.argumentNode(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n)) : receiver;
+    const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, this.argumentNode(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : receiver;
     return this.rawCall(node, method, runs, op, args, loop);
   }
 

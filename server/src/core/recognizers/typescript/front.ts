@@ -237,6 +237,8 @@ export class TsModelBindings implements Bindings<ts.Node> {
     }
     if (!symbol || !decl) return undefined;
     if (isParameter(decl)) return decl.initializer ? { value: decl.initializer, reassigned: false, default: decl.initializer } : undefined;
+    // `const { model = "gpt-4o" } = config`: what the object holds, its default assumed, as for a parameter's.
+    if (isBindingElement(decl)) return decl.initializer && !this.cx.bindings.assignedTo(symbol).length ? { value: decl.initializer, reassigned: false, default: decl.initializer } : undefined;
     if (!isVariableDeclaration(decl) || !decl.initializer) return undefined;
     if (this.cx.bindings.assignedTo(symbol).length > 0) return { value: decl.initializer, reassigned: true };
     return { value: decl.initializer, reassigned: false, decl: decl.name, loop: this.cx.bindings.declLoops.get(decl) ?? null, changes: this.changes(symbol, decl, at) };

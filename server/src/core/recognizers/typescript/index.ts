@@ -281,7 +281,7 @@ export class TsFile {
     if (receiver.sdk.js.some((p) => this.bindings.mockedModules.has(p.module))) return undefined;
     args ??= this.values.argsOf(node.arguments, op.positional, node);
     const at = op.boundFrom ? positionOf(op, op.boundFrom) : -1;
-    const runs = at >= 0 ? boundFromArgument(receiver, op, node.arguments[at] as ts.Expression | undefined, (n) => this.ev.sym(n)) : receiver;
+    const runs = at >= 0 ? boundFromArgument(receiver, op, node.arguments[at] as ts.Expression | undefined, (n) => this.ev.sym(n), (n) => ({ text: n.getText(this.sf), span: this.span(n) })) : receiver;
     return clientCall(runs, op, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), args, loop, iterations: () => this.iterations(node), edits: this.edits });
   }
 

@@ -106,7 +106,8 @@ export class TsValues {
       const read = this.cx.files.fileRead(node, callee, span, text);
       if (read) return read;
       // Vercel AI SDK: `openai('gpt-4o')`, `anthropic.messages('...')` make a model the SDK routes as `openai/gpt-4o`.
-      const provider = isIdentifier(callee) || isPropertyAccessExpression(callee) ? ev.sym(callee, depth) : undefined;
+      // Also a provider made and called at once: `createMistral({ apiKey })('mistral-small-latest')`.
+      const provider = isIdentifier(callee) || isPropertyAccessExpression(callee) || isCallExpression(callee) ? ev.sym(callee, depth) : undefined;
       if (provider?.kind === 'modelProvider') return providerModel(provider, node.arguments[0] ? this.val(node.arguments[0], depth) : undefined, span, text);
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       return undefined;
