@@ -85,6 +85,8 @@ export interface ModuleExport {
    * symbol is exported as `C#name`, and those of the instance a function returns as `f()#name`.
    */
   members?: string[];
+  /** JavaScript: a class member holding what the class's constructor is given, by the parameter's place (`C#client`). */
+  ctorParam?: number;
 }
 
 export type ModuleExports = Map<string, ModuleExport>;
@@ -153,5 +155,6 @@ export function detachExport(e: ModuleExport): ModuleExport {
     ...(e.returnsVal ? { returnsVal: detachVal(e.returnsVal) } : {}),
     ...(e.client ? { client: e.client.model ? { ...e.client, model: detachVal(e.client.model) } : e.client } : {}),
     ...(e.members ? { members: e.members } : {}),
+    ...(e.ctorParam !== undefined ? { ctorParam: e.ctorParam } : {}),
   };
 }

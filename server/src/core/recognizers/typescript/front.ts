@@ -10,6 +10,7 @@ import type { Evaluator } from '../../model/evaluate';
 import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import type { ObjVal, Val } from '../values';
+import type { Sym } from '../symbols';
 import type { TsFile } from './index';
 import { accessName, type ClassNode, enclosingClass, enclosingFunction, isOuterExpression, isRequire, memberName, moduleText, propertyKey, returnsOf, skipOuter } from './syntax';
 
@@ -357,7 +358,63 @@ export class TsModelBindings implements Bindings<ts.Node> {
     }
     for (const value of this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? []) out.push({ k: 'value', value });
     const base = this.baseClass(cls);
-    return base ? [...out, ...this.classMemberDecls(base, name, seen)] : out;
+    if (base) return [...out, ...this.classMemberDecls(base, name, seen)];
+    return out.length ? out : this.importedBaseMember(cls, name);
+  }
+
+  /**
+   * A member of a base class another module exports (`class OpenAIProvider extends Provider`, `Provider =
+   * require("./ai-provider.js")`): its client there (`Provider#client`), or, where the base holds what its
+   * constructor is given (`constructor(client) { this._client = client }`), what this class passes to `super(...)`.
+   */
+  private importedBaseMember(cls: ClassNode, name: string): Decl<ts.Node>[] {
+    const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const symbol = ext && isIdentifier(ext) ? this.cx.checker.getSymbolAtLocation(ext) : undefined;
+    const from = (symbol?.declarations ?? []).flatMap((d) => this.declOf(d)).find((d): d is Extract<Decl<ts.Node>, { k: 'imported' }> => d.k === 'imported');
+    const exported = from && this.cx.ctx?.exportOf(from.module, `${from.name}#${name}`);
+    if (!from || !exported) return [];
+    if (exported.sym) return [{ k: 'imported', module: from.module, name: `${from.name}#${name}` }];
+    const index = exported.ctorParam;
+    if (index === undefined) return [];
+    const ctor = cls.members.find(isConstructorDeclaration);
+    const supers = this.cx.bindings.allCalls.filter((c) => c.expression.kind === ts.SyntaxKind.SuperKeyword && c.arguments[index] && !!ctor && c.pos >= ctor.pos && c.end <= ctor.end);
+    return supers.map((c) => ({ k: 'value', value: c.arguments[index] }));
+  }
+
+  /**
+   * A class's members as another module sees them (`C#name` exports): the client each resolves to here, or
+   * the constructor parameter it holds (a getter returning `this._client`, set from `constructor(client)`).
+   */
+  classExports(cls: ClassNode, resolve: (decls: Decl<ts.Node>[]) => Sym | undefined): Map<string, { sym?: Sym; ctorParam?: number }> {
+    const names = new Set<string>();
+    for (const m of cls.members) {
+      if ((isPropertyDeclaration(m) || isGetAccessorDeclaration(m)) && memberName(m)) names.add(memberName(m)!);
+      // `constructor(protected readonly anthropic: Anthropic)`: a parameter property.
+      if (isConstructorDeclaration(m)) for (const p of m.parameters) if (isIdentifier(p.name) && getModifiers(p)?.length) names.add(p.name.text);
+    }
+    for (const n of this.cx.bindings.thisAssignments.get(cls)?.keys() ?? []) names.add(n);
+    const out = new Map<string, { sym?: Sym; ctorParam?: number }>();
+    for (const n of names) {
+      const sym = resolve(this.classMemberDecls(cls, n, new Set()));
+      const ctorParam = sym ? undefined : this.constructorParamOf(cls, n, 0);
+      if (sym || ctorParam !== undefined) out.set(n, sym ? { sym } : { ctorParam });
+    }
+    return out;
+  }
+
+  /** The constructor parameter a member holds: assigned once from it (`this._client = client`), or through a getter returning such a member. */
+  private constructorParamOf(cls: ClassNode, name: string, depth: number): number | undefined {
+    if (depth > 3) return undefined;
+    const getter = cls.members.find((m) => isGetAccessorDeclaration(m) && memberName(m) === name) as ts.GetAccessorDeclaration | undefined;
+    if (getter) {
+      const [r] = returnsOf(getter);
+      const e = r && skipOuter(r);
+      return e && isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword ? this.constructorParamOf(cls, e.name.text, depth + 1) : undefined;
+    }
+    const assigned = this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? [];
+    const value = assigned.length === 1 ? skipOuter(assigned[0]) : undefined;
+    const decl = value && isIdentifier(value) ? this.cx.checker.getSymbolAtLocation(value)?.valueDeclaration : undefined;
+    return decl && isParameter(decl) && isConstructorDeclaration(decl.parent) && decl.parent.parent === cls ? decl.parent.parameters.indexOf(decl) : undefined;
   }
 
   private baseClass(cls: ClassNode): ClassNode | undefined {

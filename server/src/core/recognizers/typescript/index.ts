@@ -31,6 +31,8 @@ const {
   getModifiers,
   isArrayLiteralExpression,
   isBinaryExpression,
+  isClassDeclaration,
+  isClassExpression,
   isBindingElement,
   isExpressionStatement,
   isCallExpression,
@@ -150,13 +152,17 @@ export class TsFile {
         if (v.kind !== 'unknown' || v.default) e.val = v;
       }
       if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
+      // A class: its members as subclasses in other modules read them (`C#client`).
+      const skipped = expr && skipOuter(expr);
+      const cls: ts.ClassLikeDeclaration | undefined = decl && (isClassDeclaration(decl) || isClassExpression(decl)) ? decl : skipped && isClassExpression(skipped) ? skipped : undefined;
+      if (cls) for (const [member, m] of this.values.bindings.classExports(cls, (decls) => this.ev.symOfDecls(decls))) out.set(`${name}#${member}`, detachExport(m));
     };
     for (const st of this.sf.statements) {
       const exported = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       const isDefault = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
       if (isVariableStatement(st) && exported) {
         for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) add(d.name.text, d);
-      } else if (isFunctionDeclaration(st) && exported) {
+      } else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && exported) {
         add(isDefault ? 'default' : (st.name?.text ?? 'default'), st);
       } else if (isExportAssignment(st) && !st.isExportEquals) {
         const e = skipOuter(st.expression);
