@@ -105,3 +105,21 @@ def ask(provider, q):
     assert.ok(r.callSites[0].estimate.assumptions.includes("the client may also be LangChain OpenAI's, made in another branch: LangChain Anthropic's shown"), r.callSites[0].estimate.assumptions.join('\n'));
   });
 });
+
+describe("a class's static method", () => {
+  it("gives what it returns, else an instance of its return annotation's class", async () => {
+    const text = `from pydantic_ai import Agent
+class Registry:
+    @staticmethod
+    def get_agent() -> Agent:
+        return load_agent_from_somewhere()
+async def run(q):
+    agent = Registry.get_agent()
+    return await agent.run(q)
+`;
+    const r = await analyzeText(text, 'python');
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].sdk, 'pydantic-ai');
+    assert.equal(r.callSites[0].model.value, null);
+  });
+});

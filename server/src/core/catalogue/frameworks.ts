@@ -317,8 +317,13 @@ export const FRAMEWORKS: readonly SdkSpec[] = [pydanticAi, openaiAgents, instruc
 export interface ClientWrapper {
   flavor: 'python' | 'js';
   module: string;
+  /** Functions, or class methods as `Class.method` (`OpenAIAgent.from_tools`). */
   functions: string[];
   methods?: Record<string, Record<string, string>>;
+  /** Where the wrapped client is: a keyword, else the first positional argument. */
+  keyword?: string;
+  /** Said on every call through the wrapped client (an agent's run). */
+  notes?: string[];
 }
 
 /** instructor's methods on a patched client, all sending the wrapped SDK's chat request. */
@@ -345,6 +350,14 @@ export const CLIENT_WRAPPERS: readonly ClientWrapper[] = [
       litellm: instructorMethods('completion'),
     },
   },
+  // LlamaIndex's agents run the LLM they are given: `OpenAIAgent.from_tools(tools, llm=OpenAI(model=...))`, then `agent.chat(...)`.
+  ...['llama_index.agent.openai', 'llama_index.core.agent'].map((module): ClientWrapper => ({
+    flavor: 'python',
+    module,
+    functions: ['OpenAIAgent.from_tools', 'ReActAgent.from_tools', 'FunctionCallingAgent.from_tools', 'FunctionCallingAgentWorker.from_tools'],
+    keyword: 'llm',
+    notes: [AGENT_RUN],
+  })),
   { flavor: 'js', module: 'langsmith/wrappers', functions: ['wrapOpenAI', 'wrapAnthropic'] },
   { flavor: 'js', module: 'langsmith/wrappers/openai', functions: ['wrapOpenAI'] },
   { flavor: 'js', module: 'langsmith/wrappers/anthropic', functions: ['wrapAnthropic'] },

@@ -275,7 +275,8 @@ export interface Bindings<N> {
    */
   callee?(name: string, at: N, onSelf?: boolean): { fn: N; returns: N[]; params: Param<N>[] } | undefined;
   /** The one function of the file a call on another object calls, where the front-end can tell (TypeScript's checker: `Prompts.build()`). */
-  memberCallee?(call: N): { fn: N; returns: N[]; params: Param<N>[] } | undefined;
+  /** `returnTypes`: the declared return type's classes (`-> Agent`), an instance of which the call gives when no return resolves. */
+  memberCallee?(call: N): { fn: N; returns: N[]; params: Param<N>[]; returnTypes?: N[] } | undefined;
   /**
    * The function whose parameter the local `name` read at `at` is, when nothing in the function
    * assigns it again: its name and parameters (its callers in the file say what it holds).

@@ -195,7 +195,10 @@ export class SymbolResolver<N> {
     if (this.isPartial(e)) return this.partial(e, depth);
     // `wrap_openai(OpenAI())`, `instructor.from_openai(client)`: the client given, wrapped.
     const wrapper = this.wrapper(e);
-    if (wrapper) return wrapped(wrapper, this.sym(this.ev.positional(e)[0], depth));
+    if (wrapper) {
+      const named = wrapper.keyword ? this.ev.args(e).find((a) => a.kind === 'named' && a.name === wrapper.keyword) : undefined;
+      return wrapped(wrapper, this.sym(named ? named.value : wrapper.keyword ? undefined : this.ev.positional(e)[0], depth));
+    }
     // What is called: a class, a provider, a factory method of a client, a function.
     const target =
       e.object === null
@@ -239,7 +242,8 @@ export class SymbolResolver<N> {
   /** The client wrapper a call names (`CLIENT_WRAPPERS`), imported by name or called on its module. */
   private wrapper(e: ExprOf<N, 'call'>): ClientWrapper | undefined {
     for (const d of this.importsOf(e.object ?? e.nameNode)) {
-      const w = d.k === 'imported' ? (e.object === null ? wrapperOf(this.flavor, d.module, d.name) : undefined) : e.object !== null ? wrapperOf(this.flavor, d.path, e.name) : undefined;
+      // `wrap_openai(...)` imported by name, `instructor.from_openai(...)` on its module, `OpenAIAgent.from_tools(...)` on an imported class.
+      const w = d.k === 'imported' ? wrapperOf(this.flavor, d.module, e.object === null ? d.name : `${d.name}.${e.name}`) : e.object !== null ? wrapperOf(this.flavor, d.path, e.name) : undefined;
       if (w) return w;
     }
     return undefined;
@@ -273,8 +277,17 @@ export class SymbolResolver<N> {
         if (returned) return returned;
       }
     }
-    const fn = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
-    if (fn) return this.first(fn.returns, depth);
+    const fn: { returns: N[]; returnTypes?: N[] } | undefined = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
+    if (fn) {
+      const got = this.first(fn.returns, depth);
+      if (got || !fn.returnTypes) return got;
+      // `def get_agent() -> Agent`: an instance of the declared class.
+      for (const t of fn.returnTypes) {
+        const cls = this.sym(t, depth);
+        if (cls?.kind === 'class') return construct(cls);
+      }
+      return undefined;
+    }
     // `llm.getClient()` where `llm = require('./llm')`: a factory the module exports.
     return e.object !== null && !onSelf ? this.namespaceExport(e.object, e.name)?.returns : undefined;
   }

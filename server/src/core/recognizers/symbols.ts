@@ -36,6 +36,8 @@ export type Sym =
       aliases?: Record<string, string>;
       /** Other SDKs whose clients the same name may hold (assigned in other branches): said, the first shown. */
       others?: string[];
+      /** Said on every call through it (a wrapper's: an agent's run). */
+      notes?: string[];
     }
   /** A Vercel AI SDK provider package (`@ai-sdk/openai`). */
   | { kind: 'providerModule'; sdk: SdkSpec; spec: ModelProviderSpec }
@@ -309,7 +311,8 @@ export function wrapperOf(flavor: 'python' | 'js', module: string, name: string)
 export function wrapped(wrapper: ClientWrapper, client: Sym | undefined): Sym | undefined {
   if (client?.kind !== 'client') return undefined;
   const methods = wrapper.methods?.[client.sdk.id];
-  return methods ? { ...client, aliases: { ...client.aliases, ...methods } } : client;
+  const withMethods = methods ? { ...client, aliases: { ...client.aliases, ...methods } } : client;
+  return wrapper.notes ? { ...withMethods, notes: [...(client.notes ?? []), ...wrapper.notes] } : withMethods;
 }
 
 /**
@@ -365,7 +368,9 @@ export function clientCall(
     ...(receiver.template ? { template: receiver.template } : {}),
     loop: c.loop,
     ...(c.loop ? { iterations: c.iterations() } : {}),
-    ...(receiver.others?.length ? { notes: [`the client may also be ${receiver.others.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`] } : {}),
+    ...(receiver.others?.length || receiver.notes?.length
+      ? { notes: [...(receiver.notes ?? []), ...(receiver.others?.length ? [`the client may also be ${receiver.others.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`] : [])] }
+      : {}),
     edits: c.edits,
   };
 }

@@ -518,6 +518,27 @@ export class PyModelBindings implements Bindings<Node> {
     return def?.kind === 'def' ? { fn: def.node, returns: returnsOf(def.node), params: this.params(def.node) } : undefined;
   }
 
+  /**
+   * `Service.get_agent()`, `Service().build()`: a method of a class of this file called on the class or an
+   * instance of it (static and class methods, factories). Its returns; with none that resolve, its return
+   * annotation (`-> Agent`), read as a declared type by the symbol resolver.
+   */
+  memberCallee(at: Node): { fn: Node; returns: Node[]; params: Param<Node>[]; returnTypes?: Node[] } | undefined {
+    const fnNode = at.childForFieldName('function');
+    const obj = fnNode?.type === 'attribute' ? fnNode.childForFieldName('object') : null;
+    const name = fnNode?.childForFieldName('attribute')?.text;
+    if (!obj || !name || this.cx.bindings.isSelf(obj)) return undefined;
+    const classes = obj.type === 'identifier' ? (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node) : [];
+    for (const cls of classes.length ? classes : this.instanceClasses(obj, 0)) {
+      const def = this.cx.bindings.instanceAttr(cls, name).find((b) => b.kind === 'def');
+      if (def?.kind === 'def') {
+        const annotation = def.node.childForFieldName('return_type');
+        return { fn: def.node, returns: returnsOf(def.node), params: this.params(def.node), ...(annotation ? { returnTypes: typeNames(annotation) } : {}) };
+      }
+    }
+    return undefined;
+  }
+
   /** A function's parameters as its calls fill them: a method's first (`self`) left out. */
   private params(fn: Node): Param<Node>[] {
     const out: Param<Node>[] = [];
