@@ -37,6 +37,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     note: "Azure OpenAI: priced at OpenAI's list price for the model; data-zone and regional deployments cost more",
   },
   { host: 'openrouter.ai', label: 'OpenRouter', provider: null },
+  { host: 'api.perplexity.ai', label: 'Perplexity', provider: null },
   { host: 'models.github.ai', label: 'GitHub Models', provider: null },
   { host: 'models.inference.ai.azure.com', label: 'GitHub Models', provider: null },
   { host: 'localhost', label: 'a local server', provider: null, local: true },

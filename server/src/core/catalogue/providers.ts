@@ -19,6 +19,9 @@ function compatible(id: string, displayName: string, provider: string, python: S
 export const together = compatible('together', 'Together AI', 'together', [{ module: 'together', classes: ['Together', 'AsyncTogether'] }], [{ module: 'together-ai', defaultExport: 'Together', classes: ['Together'] }]);
 export const groq = compatible('groq', 'Groq', 'groq', [{ module: 'groq', classes: ['Groq', 'AsyncGroq'] }], [{ module: 'groq-sdk', defaultExport: 'Groq', classes: ['Groq'] }]);
 export const fireworks = compatible('fireworks', 'Fireworks AI', 'fireworks', [{ module: 'fireworks.client', classes: ['Fireworks', 'AsyncFireworks'] }], []);
+// Perplexity's own SDK (`perplexityai` on PyPI, imported as `perplexity`; `@perplexity-ai/perplexity_ai`): Sonar chat
+// completions. No Perplexity card yet: the cost is said to be unknown.
+export const perplexity = compatible('perplexity', 'Perplexity', 'perplexity', [{ module: 'perplexity', classes: ['Perplexity', 'AsyncPerplexity'] }], [{ module: '@perplexity-ai/perplexity_ai', defaultExport: 'Perplexity', classes: ['Perplexity'] }]);
 export const cerebras = compatible('cerebras', 'Cerebras', 'cerebras', [{ module: 'cerebras.cloud.sdk', classes: ['Cerebras', 'AsyncCerebras'] }], [{ module: '@cerebras/cerebras_cloud_sdk', defaultExport: 'Cerebras', classes: ['Cerebras'] }]);
 
 // Voyage AI (`voyageai`, Python and JS): embeddings and reranking, billed per input token.
@@ -41,4 +44,4 @@ export const voyage: SdkSpec = {
   ],
 };
 
-export const PROVIDER_SDKS: readonly SdkSpec[] = [together, groq, fireworks, cerebras, voyage];
+export const PROVIDER_SDKS: readonly SdkSpec[] = [together, groq, fireworks, cerebras, perplexity, voyage];
