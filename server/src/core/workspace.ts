@@ -85,8 +85,11 @@ export interface ModuleExport {
    * symbol is exported as `C#name`, and those of the instance a function returns as `f()#name`.
    */
   members?: string[];
-  /** JavaScript: a class member holding what the class's constructor is given, by the parameter's place (`C#client`). */
-  ctorParam?: number;
+  /**
+   * JavaScript: a class member holding what the class's constructor is given (`C#client`), by the parameter's
+   * place, and the property of it when the parameter is destructured (`constructor({ client })`).
+   */
+  ctorParam?: { index: number; prop?: string };
 }
 
 export type ModuleExports = Map<string, ModuleExport>;

@@ -135,6 +135,8 @@ export interface FrontEnd<N> {
   lower(node: N): Expr<N>;
   /** A call's arguments, from the node that holds them. */
   args(argsNode: N): Arg<N>[];
+  /** The body of a lambda without parameters (`lambda: OpenAI()`), where the language has them. */
+  lambdaBody?(node: N): N | undefined;
   /** The operator that joins strings (`+`, PHP's `.`). */
   concatOp: string;
   /** The operator that joins two lists into a new one, where the language has one (Ruby's `+`). */

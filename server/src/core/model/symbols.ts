@@ -92,7 +92,13 @@ export class SymbolResolver<N> {
 
   /** `obj.name`; of a project module's namespace (`require('./llm').client`, `const { client } = require('./llm')`, `llm.client`), its export. */
   private memberOf(obj: N, name: string, depth: number): Sym | undefined {
-    return this.namespaceMember(obj, name) ?? member(this.sym(obj, depth), name);
+    const direct = this.namespaceMember(obj, name) ?? member(this.sym(obj, depth), name);
+    if (direct) return direct;
+    // `{ client: new OpenAI(), model }.client`: an object literal's property (a destructured parameter filled by a call).
+    const literal = this.ev.expr(obj);
+    if (literal.k !== 'map') return undefined;
+    for (const item of literal.items) if ('key' in item && item.key === name) return this.sym(item.value, depth);
+    return undefined;
   }
 
   /**
@@ -193,6 +199,12 @@ export class SymbolResolver<N> {
       if (chained) return chained;
     }
     if (this.isPartial(e)) return this.partial(e, depth);
+    // A dataclass or pydantic field made by a factory (`client: OpenAI = field(default_factory=OpenAI)`): what it makes.
+    const factory = this.defaultFactory(e);
+    if (factory) {
+      const made = this.sym(factory, depth);
+      return made?.kind === 'class' ? this.made(made, null) : made;
+    }
     // `wrap_openai(OpenAI())`, `instructor.from_openai(client)`: the client given, wrapped.
     const wrapper = this.wrapper(e);
     if (wrapper) {
@@ -247,6 +259,17 @@ export class SymbolResolver<N> {
       if (w) return w;
     }
     return undefined;
+  }
+
+  /** `field(default_factory=X)` (dataclasses) or `Field(default_factory=X)` (pydantic): X, or a lambda's body. */
+  private defaultFactory(e: ExprOf<N, 'call'>): N | undefined {
+    if (this.flavor !== 'python' || (e.name !== 'field' && e.name !== 'Field')) return undefined;
+    const from = this.importsOf(e.object ?? e.nameNode).some((d) => (d.k === 'imported' ? d.module === 'dataclasses' || d.module === 'pydantic' : d.path === 'dataclasses' || d.path === 'pydantic'));
+    if (!from) return undefined;
+    const arg = this.ev.args(e).find((a) => a.kind === 'named' && a.name === 'default_factory');
+    if (!arg) return undefined;
+    const lambda = this.ev.front.lambdaBody?.(arg.value);
+    return lambda ?? arg.value;
   }
 
   /** The imports a name is bound to: the one it was lowered to, or each of its bindings that is one. */

@@ -63,6 +63,10 @@ export class PyFront extends TreeSitterFrontEnd {
   }
 
   /** `self` (or whatever a method names its first parameter) inside a method. */
+  lambdaBody(node: Node): Node | undefined {
+    return node.type === 'lambda' && !node.childForFieldName('parameters') ? (node.childForFieldName('body') ?? undefined) : undefined;
+  }
+
   isSelf(node: Node): boolean {
     return this.cx.bindings.isSelf(node);
   }

@@ -18,6 +18,7 @@ import { accessName, type ClassNode, enclosingClass, enclosingFunction, isOuterE
 // `ts.isX(...)` is a hash lookup. The front-end uses copies.
 const {
   getJSDocType,
+  isObjectBindingPattern,
   getModifiers,
   isImportTypeNode,
   isLiteralTypeNode,
@@ -318,7 +319,10 @@ export class TsModelBindings implements Bindings<ts.Node> {
       // const { OpenAI } = require('openai'); const { client } = deps
       const owner = decl.parent.parent;
       const key = decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined;
-      return key && isVariableDeclaration(owner) && owner.initializer ? [{ k: 'member', of: owner.initializer, name: key }] : [];
+      if (key && isVariableDeclaration(owner) && owner.initializer) return [{ k: 'member', of: owner.initializer, name: key }];
+      // `constructor({ client })`, `function ask({ client, model })`: that property of what the file's callers pass.
+      if (key && isParameter(owner) && isObjectBindingPattern(decl.parent)) return this.passedBy(owner).map((arg) => ({ k: 'member', of: arg, name: key }));
+      return [];
     }
     if (isVariableDeclaration(decl) || isPropertyDeclaration(decl) || isParameter(decl) || isPropertyAssignment(decl)) {
       // `const OpenAI = require('openai')`: the CommonJS module value is the client class.
@@ -370,22 +374,32 @@ export class TsModelBindings implements Bindings<ts.Node> {
   private importedBaseMember(cls: ClassNode, name: string): Decl<ts.Node>[] {
     const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     const symbol = ext && isIdentifier(ext) ? this.cx.checker.getSymbolAtLocation(ext) : undefined;
-    const from = (symbol?.declarations ?? []).flatMap((d) => this.declOf(d)).find((d): d is Extract<Decl<ts.Node>, { k: 'imported' }> => d.k === 'imported');
+    // `import Provider from`, `const Provider = require(...)`, `const { ImageGenerator } = require("./base")`.
+    const from = (symbol?.declarations ?? [])
+      .flatMap((d) => this.declOf(d))
+      .map((d) => {
+        if (d.k === 'imported') return d;
+        if (d.k !== 'member') return undefined;
+        const req = skipOuter(d.of as ts.Expression);
+        return isCallExpression(req) && isRequire(req) ? { k: 'imported' as const, module: moduleText(req.arguments[0]), name: d.name } : undefined;
+      })
+      .find((d) => d !== undefined);
     const exported = from && this.cx.ctx?.exportOf(from.module, `${from.name}#${name}`);
     if (!from || !exported) return [];
     if (exported.sym) return [{ k: 'imported', module: from.module, name: `${from.name}#${name}` }];
-    const index = exported.ctorParam;
-    if (index === undefined) return [];
+    const param = exported.ctorParam;
+    if (!param) return [];
     const ctor = cls.members.find(isConstructorDeclaration);
-    const supers = this.cx.bindings.allCalls.filter((c) => c.expression.kind === ts.SyntaxKind.SuperKeyword && c.arguments[index] && !!ctor && c.pos >= ctor.pos && c.end <= ctor.end);
-    return supers.map((c) => ({ k: 'value', value: c.arguments[index] }));
+    const supers = this.cx.bindings.allCalls.filter((c) => c.expression.kind === ts.SyntaxKind.SuperKeyword && c.arguments[param.index] && !!ctor && c.pos >= ctor.pos && c.end <= ctor.end);
+    // `super({ client: new OpenAI() })` for `constructor({ client })`: that property of the argument.
+    return supers.map((c): Decl<ts.Node> => (param.prop ? { k: 'member', of: c.arguments[param.index], name: param.prop } : { k: 'value', value: c.arguments[param.index] }));
   }
 
   /**
    * A class's members as another module sees them (`C#name` exports): the client each resolves to here, or
    * the constructor parameter it holds (a getter returning `this._client`, set from `constructor(client)`).
    */
-  classExports(cls: ClassNode, resolve: (decls: Decl<ts.Node>[]) => Sym | undefined): Map<string, { sym?: Sym; ctorParam?: number }> {
+  classExports(cls: ClassNode, resolve: (decls: Decl<ts.Node>[]) => Sym | undefined): Map<string, { sym?: Sym; ctorParam?: { index: number; prop?: string } }> {
     const names = new Set<string>();
     for (const m of cls.members) {
       if ((isPropertyDeclaration(m) || isGetAccessorDeclaration(m)) && memberName(m)) names.add(memberName(m)!);
@@ -393,7 +407,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
       if (isConstructorDeclaration(m)) for (const p of m.parameters) if (isIdentifier(p.name) && getModifiers(p)?.length) names.add(p.name.text);
     }
     for (const n of this.cx.bindings.thisAssignments.get(cls)?.keys() ?? []) names.add(n);
-    const out = new Map<string, { sym?: Sym; ctorParam?: number }>();
+    const out = new Map<string, { sym?: Sym; ctorParam?: { index: number; prop?: string } }>();
     for (const n of names) {
       const sym = resolve(this.classMemberDecls(cls, n, new Set()));
       const ctorParam = sym ? undefined : this.constructorParamOf(cls, n, 0);
@@ -402,8 +416,11 @@ export class TsModelBindings implements Bindings<ts.Node> {
     return out;
   }
 
-  /** The constructor parameter a member holds: assigned once from it (`this._client = client`), or through a getter returning such a member. */
-  private constructorParamOf(cls: ClassNode, name: string, depth: number): number | undefined {
+  /**
+   * The constructor parameter a member holds: assigned once from it (`this._client = client`), or from a property
+   * of it (`constructor({ client }) { this.client = client }`: `prop`), or through a getter returning such a member.
+   */
+  private constructorParamOf(cls: ClassNode, name: string, depth: number): { index: number; prop?: string } | undefined {
     if (depth > 3) return undefined;
     const getter = cls.members.find((m) => isGetAccessorDeclaration(m) && memberName(m) === name) as ts.GetAccessorDeclaration | undefined;
     if (getter) {
@@ -414,7 +431,11 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const assigned = this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? [];
     const value = assigned.length === 1 ? skipOuter(assigned[0]) : undefined;
     const decl = value && isIdentifier(value) ? this.cx.checker.getSymbolAtLocation(value)?.valueDeclaration : undefined;
-    return decl && isParameter(decl) && isConstructorDeclaration(decl.parent) && decl.parent.parent === cls ? decl.parent.parameters.indexOf(decl) : undefined;
+    if (decl && isParameter(decl) && isConstructorDeclaration(decl.parent) && decl.parent.parent === cls) return { index: decl.parent.parameters.indexOf(decl) };
+    const param = decl && isBindingElement(decl) && isObjectBindingPattern(decl.parent) ? decl.parent.parent : undefined;
+    const prop = decl && isBindingElement(decl) ? (decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined) : undefined;
+    if (param && prop && isParameter(param) && isConstructorDeclaration(param.parent) && param.parent.parent === cls) return { index: param.parent.parameters.indexOf(param), prop };
+    return undefined;
   }
 
   private baseClass(cls: ClassNode): ClassNode | undefined {
