@@ -402,7 +402,10 @@ export class WorkspaceImportHost implements ImportHost {
     } else {
       bases.push(this.root, join(this.root, 'src'), dirname(resolve(fromPath)));
     }
-    return bases.flatMap((b) => (parts.length ? [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')] : [join(b, '__init__.py')]));
+    const candidates = bases.flatMap((b) => (parts.length ? [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')] : [join(b, '__init__.py')]));
+    // An app in a subfolder run from there (`backend/app/chat/messaging.py` importing `app.chat.engine`): a folder above the file.
+    if (dots === 0 && parts.length) for (const f of [join(...parts) + '.py', join(...parts, '__init__.py')]) candidates.push(...this.upward(fromPath, f));
+    return candidates;
   }
 
   /**
