@@ -87,7 +87,8 @@ const PY_JS_SDKS = CATALOGUE.filter((sdk) => sdk.python.length > 0 || sdk.js.len
 
 /** Last path segments of Python's and TypeScript's operations: a call whose method name is not here is not inspected further. */
 export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
-  ...PY_JS_SDKS.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*')),
+  // A call of the client itself (`callable`, path '') has no method name: its files are looked at whole (python/index.ts).
+  ...PY_JS_SDKS.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*' && n !== '')),
   ...PY_JS_SDKS.flatMap((sdk) => (sdk.commands ? [sdk.commands.method] : [])),
 ]);
 
