@@ -137,6 +137,11 @@ export interface FrontEnd<N> {
   args(argsNode: N): Arg<N>[];
   /** The body of a lambda without parameters (`lambda: OpenAI()`), where the language has them. */
   lambdaBody?(node: N): N | undefined;
+  /**
+   * A lazy module proxy made by this call: an instance of a class of the file whose `__getattr__` imports a
+   * module and forwards to it (`litellm = LazyLiteLLM()`): that module's path.
+   */
+  lazyModule?(call: N): string | undefined;
   /** The operator that joins strings (`+`, PHP's `.`). */
   concatOp: string;
   /** The operator that joins two lists into a new one, where the language has one (Ruby's `+`). */

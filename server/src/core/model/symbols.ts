@@ -220,6 +220,9 @@ export class SymbolResolver<N> {
           : // `factories.anthropic(...)` where `factories = { anthropic: createAnthropic }`: the property's declaration.
             (member(receiver, e.name) ?? (receiver ? undefined : (this.namespaceMember(e.object, e.name) ?? this.ofDecls(this.ev.bindings.memberDecls?.(e.node) ?? [], depth))));
     if (target?.kind === 'class') return this.made(target, e.argsNode);
+    // `litellm = LazyLiteLLM()`, a class of the file forwarding attribute access to the module its `__getattr__` imports.
+    const lazy = !target ? this.ev.front.lazyModule?.(e.node) : undefined;
+    if (lazy) return this.module(lazy);
     if (target?.kind === 'modelCreator') return createProvider(target, front.params?.(e.argsNode));
     const made = factoryCall(target, this.flavor, (positional) => front.params?.(e.argsNode, positional) ?? this.empty(e));
     if (made) return made;

@@ -63,6 +63,26 @@ export class PyFront extends TreeSitterFrontEnd {
   }
 
   /** `self` (or whatever a method names its first parameter) inside a method. */
+  lazyModule(call: Node): string | undefined {
+    const fn = call.type === 'call' ? call.childForFieldName('function') : null;
+    if (fn?.type !== 'identifier') return undefined;
+    const cls = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((b) => b.kind === 'class')?.node;
+    const getattr = cls?.childForFieldName('body')?.namedChildren.map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c)).find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__getattr__');
+    if (!getattr) return undefined;
+    // `import litellm` (or `importlib.import_module("litellm")`) inside it, and a `getattr(module, name)` it returns.
+    for (const imp of getattr.descendantsOfType(['import_statement', 'call'])) {
+      if (imp.type === 'import_statement') {
+        const name = imp.namedChildren.find((c) => c.type === 'dotted_name')?.text;
+        if (name) return name;
+      } else if (imp.childForFieldName('function')?.text === 'importlib.import_module') {
+        const arg = imp.childForFieldName('arguments')?.namedChildren[0];
+        const m = arg?.type === 'string' ? /^[rbuRBU]*['"]([\w.]+)['"]$/.exec(arg.text) : null;
+        if (m) return m[1];
+      }
+    }
+    return undefined;
+  }
+
   lambdaBody(node: Node): Node | undefined {
     return node.type === 'lambda' && !node.childForFieldName('parameters') ? (node.childForFieldName('body') ?? undefined) : undefined;
   }
