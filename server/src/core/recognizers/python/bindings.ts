@@ -19,6 +19,8 @@ export type Binding =
   | { kind: 'param'; type: Node | null; default: Node | null; fn?: Node; index?: number; name?: string; isMethod?: boolean }
   | { kind: 'def'; node: Node }
   | { kind: 'class'; node: Node }
+  /** `client, model = get_client()`: the `index`th item of what `node` gives (a tuple, or a function of the file returning one). */
+  | { kind: 'item'; node: Node; index: number }
   | { kind: 'opaque' };
 
 export interface Scope {
@@ -325,7 +327,12 @@ export class PyBindings {
         add(fnScope.methodOf.attrs!, attr.text, binding());
       }
     } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
-      for (const t of target.namedChildren) this.bindTarget(t, null, scope, 'opaque');
+      const items = target.namedChildren;
+      const starred = items.some((t) => t.type === 'list_splat_pattern');
+      items.forEach((t, index) => {
+        if (mode === 'value' && value && !starred && t.type === 'identifier') add(scope.bindings, t.text, { kind: 'item', node: value, index });
+        else this.bindTarget(t, null, scope, 'opaque');
+      });
     }
   }
 

@@ -277,6 +277,33 @@ export class PyModelBindings implements Bindings<Node> {
   }
 
   /**
+   * The `index`th item of a tuple assigned to several names (`a, b = x, y`), or of the tuples a function of
+   * this file returns (`client, model = get_client()`, `return client, "gpt-4o"`): one node per return.
+   */
+  itemNodes(b: Extract<Binding, { kind: 'item' }>): Node[] {
+    const unwrap = (n: Node | null) => {
+      let v: Node | null = n;
+      while (v && (v.type === 'await' || v.type === 'parenthesized_expression')) v = v.namedChildren[0] ?? null;
+      return v;
+    };
+    const item = (n: Node | null) => (n && (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') ? (named(n)[b.index] ?? null) : null);
+    const v = unwrap(b.node);
+    const direct = item(v);
+    if (direct) return [direct];
+    const fn = v?.type === 'call' ? v.childForFieldName('function') : null;
+    if (fn?.type !== 'identifier') return [];
+    const def = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((x) => x.kind === 'def');
+    if (def?.kind !== 'def') return [];
+    const out: Node[] = [];
+    for (const r of returnsOf(def.node)) {
+      // `return c, m`: returnsOf gives the statement's first child, the expression list (or, in some grammars, its first item).
+      const it = item(unwrap(r)) ?? item(r.parent?.type === 'return_statement' ? r.parent : null);
+      if (it) out.push(it);
+    }
+    return out;
+  }
+
+  /**
    * The instances of another module's classes `node` is: a call of an imported function (`get_llm(...)`, its
    * `get_llm()` export), of an imported class or one of its class methods (`Provider(...)`, `Provider.from_provider(...)`),
    * or a parameter declared as an imported class.
@@ -355,6 +382,11 @@ export class PyModelBindings implements Bindings<Node> {
     const found = this.cx.bindings.lookup(name, at);
     if (!found) return undefined;
     const all = found.bindings;
+    // `client, model = get_client()`: the item of the tuple the function returns.
+    if (all.length === 1 && all[0].kind === 'item') {
+      const items = this.itemNodes(all[0]);
+      return items.length === 1 ? { value: items[0], reassigned: false, decl: null } : undefined;
+    }
     if (all.length === 1 && all[0].kind === 'value') {
       const value = all[0].node;
       const left = value.parent?.type === 'assignment' ? value.parent.childForFieldName('left') : null;
@@ -432,6 +464,7 @@ export class PyModelBindings implements Bindings<Node> {
     const out: Decl<Node>[] = [];
     for (const b of bindings) {
       if (b.kind === 'value') out.push({ k: 'value', value: b.node });
+      else if (b.kind === 'item') for (const value of this.itemNodes(b)) out.push({ k: 'value', value });
       else if (b.kind === 'import') out.push({ k: 'module', path: b.module });
       else if (b.kind === 'from') out.push({ k: 'imported', module: b.module, name: b.name });
       else if (b.kind === 'param') out.push({ k: 'declared', init: b.default, types: typeNames(b.type), callers: () => this.argsFromCallers(b).args });
