@@ -15,18 +15,27 @@ async def some(q, turns):
 `;
 
 describe('agent runs', () => {
-  it('a max_turns set statically multiplies the worst case; unset, the default bound is said; set at run time, said', async () => {
+  it("the worst case is the run's turn bound times one call: max_turns when set, else the SDK's default of 10; a bound set at run time leaves it per call", async () => {
     const r = await analyzeText(AGENTS, 'python');
-    const [one, four, some] = r.callSites;
+    const [unset, four, some] = r.callSites;
     assert.equal(r.callSites.length, 3);
-    assert.ok(one.estimate.assumptions.some((a) => a.includes("library's default of 10 model calls")), one.estimate.assumptions.join('\n'));
-    assert.ok(one.estimate.assumptions.some((a) => a.startsWith('an agent run makes one model call per turn')));
-    assert.ok(four.estimate.costUsd && one.estimate.costUsd);
-    assert.ok(Math.abs(four.estimate.costUsd.max - 4 * one.estimate.costUsd.max) < 1e-5, `${four.estimate.costUsd.max} vs 4 x ${one.estimate.costUsd.max}`);
-    assert.equal(four.estimate.costUsd.min, one.estimate.costUsd.min);
-    assert.ok(four.estimate.assumptions.some((a) => a.startsWith('`max_turns=4`: a run makes at most 4 model calls')));
+    assert.ok(unset.estimate.costUsd && four.estimate.costUsd && some.estimate.costUsd);
+    const perCall = some.estimate.costUsd.max;
     assert.ok(some.estimate.assumptions.some((a) => a.includes('`max_turns` is set at run time')));
-    assert.equal(some.estimate.costUsd?.max, one.estimate.costUsd.max);
+    assert.ok(Math.abs(four.estimate.costUsd.max - 4 * perCall) < 1e-5, `${four.estimate.costUsd.max} vs 4 x ${perCall}`);
+    assert.ok(Math.abs(unset.estimate.costUsd.max - 10 * perCall) < 1e-5, `${unset.estimate.costUsd.max} vs 10 x ${perCall}`);
+    assert.ok(four.estimate.costUsd.max < unset.estimate.costUsd.max, 'a tighter bound never costs more');
+    assert.equal(four.estimate.costUsd.min, some.estimate.costUsd.min);
+    assert.ok(four.estimate.assumptions.some((a) => a.startsWith('`max_turns=4`: a run makes at most 4 model calls')));
+    assert.ok(unset.estimate.assumptions.some((a) => a.startsWith("no max_turns: the library's default of 10: a run makes at most 10 model calls")), unset.estimate.assumptions.join('\n'));
+    assert.ok(unset.estimate.assumptions.some((a) => a.startsWith('an agent run makes one model call per turn')));
+  });
+
+  it("a run's run_config overrides every agent's model and output cap", async () => {
+    const text = `from agents import Agent, ModelSettings, RunConfig, Runner\nagent = Agent(name="a", model="gpt-4.1")\nRunner.run_sync(agent, "q", run_config=RunConfig(model="gpt-4o-mini", model_settings=ModelSettings(max_tokens=200)))\n`;
+    const [c] = (await analyzeText(text, 'python')).callSites;
+    assert.equal(c.model.value, 'gpt-4o-mini');
+    assert.equal(c.outputCap?.value, 200);
   });
 
   it("the agent's instructions are part of the prompt the run sends", async () => {

@@ -55,6 +55,25 @@ describe('hangs a repository can trigger', () => {
     }
   });
 
+  it('a client name reassigned from itself 40 times (llm = llm.with_retry()) resolves at once (20 took 97 s when every binding was resolved at every level)', { timeout: 60_000 }, async () => {
+    const text = `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", max_tokens=10)\n${'llm = llm.with_retry()\n'.repeat(40)}llm.invoke("hi")\n`;
+    const t = performance.now();
+    const r = await analyzeText(text, 'python');
+    assert.ok(seconds(t) < 10, `${seconds(t).toFixed(2)} s`);
+    assert.equal(r.callSites.length, 1);
+    assert.equal(r.callSites[0].model.value, 'gpt-4o');
+  });
+
+  it("a module of 150 classes with 15 attributes each, imported by another, is read in seconds (resolving every class's every attribute eagerly never finished)", { timeout: 60_000 }, () => {
+    const classes = Array.from({ length: 150 }, (_, i) => `class C${i}:\n    def __init__(self, a, b):\n${Array.from({ length: 15 }, (_, k) => `        self.x${k} = helper(a, b)\n`).join('')}        self.client = OpenAI()\n`).join('\n');
+    const big = `from openai import OpenAI\n\n${classes}\ndef helper(a, b):\n    return make(a) if b else make(b)\n\ndef make(x):\n    return x\n\n${Array.from({ length: 150 }, (_, i) => `o${i} = C${i}(1, 2)\n`).join('')}`;
+    const dir = tempProject({ 'pkg/__init__.py': '', 'pkg/big.py': big, 'main.py': "from pkg.big import o3, C5\no3.client.chat.completions.create(model='gpt-4o', max_tokens=5, messages=[])\nC5(1, 2).client.embeddings.create(model='text-embedding-3-small', input='x')\n" });
+    const t = performance.now();
+    const out = runCli(dir, ['lint', 'main.py', '--format', 'json', '--fail-on', 'none']);
+    assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
+    assert.deepEqual(JSON.parse(out.stdout).callSites.map((c: { api: string }) => c.api), ['chat.completions', 'embeddings']);
+  });
+
   it('costlint tokens on 50,000 characters without whitespace answers at once (it took over a minute)', { timeout: 30_000 }, () => {
     const dir = tempProject({ 'prompt.txt': 'x'.repeat(50_000) });
     const t = performance.now();

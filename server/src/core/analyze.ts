@@ -10,8 +10,8 @@ import type { TreeSitterRecognizer } from './recognizers/modelfile';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
 import { LANGUAGE_IDS, LANGUAGES, TREE_SITTER_LANGUAGES } from './languages';
 import { PythonRecognizer } from './recognizers/python';
-import { exportsTypeScript, isJsLanguage, parseTypeScript, recognizeTypeScript, typeScriptComments } from './recognizers/typescript';
-import type { ImportContext, ImportHost, ModuleExports, ModuleSource } from './workspace';
+import { exportsTypeScript, isJsLanguage, memberExportTypeScript, parseTypeScript, recognizeTypeScript, typeScriptComments } from './recognizers/typescript';
+import type { ImportContext, ImportHost, ModuleExport, ModuleExports, ModuleSource } from './workspace';
 import { TooManyCalls, withOrigin, type RawCall, type Val } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppressions';
@@ -364,7 +364,18 @@ export class Analyzer {
         }
         if (!src || src.path === fromPath) return undefined;
         deps.add(src.path);
-        return this.moduleExports(host, src, depth + 1, deps, limited).get(name);
+        const exports = this.moduleExports(host, src, depth + 1, deps, limited);
+        return exports.get(name) ?? this.memberExport(host, src, exports, name, depth + 1, deps, limited);
+      },
+      inWorkspace: (specifier) => {
+        if (!resolved.has(specifier)) {
+          try {
+            resolved.set(specifier, host.resolve(fromPath, specifier, language));
+          } catch {
+            resolved.set(specifier, undefined);
+          }
+        }
+        return resolved.get(specifier) !== undefined;
       },
       sibling: (name) => {
         if (depth >= MAX_IMPORT_DEPTH || !host.siblings) return undefined;
@@ -400,6 +411,32 @@ export class Analyzer {
   }
 
   /** A module's exports, cached by path and version; a module being computed (an import cycle) exports nothing. */
+  /**
+   * A class member a module exports (`Provider#llm`, `get_llm()#llm`), computed when first asked and kept
+   * with the module's exports: the module lists its classes' member names (`C#*`) but resolves one only
+   * on demand, since resolving every attribute of every class of a large module follows every caller.
+   */
+  private memberExport(host: ImportHost, src: ModuleSource, exports: ModuleExports, name: string, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExport | undefined {
+    const hash = name.lastIndexOf('#');
+    const attr = hash > 0 ? name.slice(hash + 1) : '';
+    if (!attr || attr === '*' || !exports.get(`${name.slice(0, hash + 1)}*`)?.members?.includes(attr)) return undefined;
+    if (this.computing.has(src.path)) return undefined;
+    this.computing.add(src.path);
+    let found: ModuleExport | undefined;
+    try {
+      const ctx = this.importContext(host, src.path, src.language, depth, deps, limited);
+      if (src.language === 'python') found = this.python?.memberExport(src.text, ctx, name);
+      else if (isJsLanguage(src.language)) found = memberExportTypeScript(src.text, src.language, ctx, name);
+    } catch {
+      found = undefined;
+    } finally {
+      this.computing.delete(src.path);
+    }
+    // Kept, found or not: the next lookup of the name costs nothing.
+    exports.set(name, found ?? {});
+    return found;
+  }
+
   private moduleExports(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExports {
     const cached = this.exportsCache.get(src.path);
     if (cached && cached.version === src.version && (cached.truncatedAt === undefined || depth >= cached.truncatedAt)) {

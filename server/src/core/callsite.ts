@@ -112,7 +112,14 @@ export function buildCallSite(
   for (const p of prompt.parts) if (p.source && !p.source.path) p.source.range = lines.range(p.source.span);
   // A fix goes next to the model: into the constructor or factory call that set it, else the call.
   // Bound parameters with no place in this file (a chain's `with_model`, an adapter's model) leave the call's own.
-  const insertInto = op.requestsIn || called.requestsFile ? params : raw.bound && raw.bound.node !== null && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam) ? raw.bound : raw.args;
+  // A call taking no request parameters (`capInBound`): the client's constructor, or nowhere (an object without a node gets no edit).
+  const insertInto = raw.capInBound
+    ? (raw.bound ?? { kind: 'obj' as const, props: new Map(), open: [], node: null, span: raw.span, text: '' })
+    : op.requestsIn || called.requestsFile
+      ? params
+      : raw.bound && raw.bound.node !== null && !raw.args.props.has(modelParam) && raw.bound.props.has(modelParam)
+        ? raw.bound
+        : raw.args;
 
   const capVal = outputCap ? readPath(params, outputCap.param).value : undefined;
   if (outputCap && outputCap.value !== null && capVal?.kind === 'unknown') {

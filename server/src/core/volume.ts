@@ -79,20 +79,19 @@ export function priceImages(estimate: Estimate, params: ObjVal, spec: NonNullabl
 }
 
 /**
- * An agent run's model calls: with its turn bound set statically (`max_turns=5`), the worst case is
- * that many calls; otherwise the library's default bound is said and the estimate stays per call.
+ * An agent run's model calls: at most its turn bound (`max_turns=5`, else the library's default), so the
+ * worst case is that many calls and the best one; a bound set at run time leaves the estimate per call, said.
  */
 export function boundTurns(estimate: Estimate, params: ObjVal, turns: NonNullable<OperationSpec['turns']>): void {
   const set = turns.params.map((p) => ({ p, v: readPath(params, p).value })).find((x) => x.v !== undefined);
-  if (set?.v?.kind === 'num' && set.v.value >= 1) {
-    const n = set.v.value;
-    if (estimate.costUsd) estimate.costUsd = { min: estimate.costUsd.min, max: round(estimate.costUsd.max * n) };
-    estimate.assumptions.push(`\`${set.p}=${n}\`: a run makes at most ${n} model call${n === 1 ? '' : 's'}: the worst case shown is ${n} times one call's (later turns also resend the earlier ones' messages, not counted)`);
-  } else if (set) {
+  if (set && (set.v?.kind !== 'num' || set.v.value < 1)) {
     estimate.assumptions.push(`\`${set.p}\` is set at run time: a run makes up to that many model calls; the estimate is per call`);
-  } else {
-    estimate.assumptions.push(`no ${turns.params[0]}: a run makes up to the library's default of ${turns.default} model calls; the estimate is per call`);
+    return;
   }
+  const n = set?.v?.kind === 'num' ? set.v.value : turns.default;
+  if (estimate.costUsd) estimate.costUsd = { min: estimate.costUsd.min, max: round(estimate.costUsd.max * n) };
+  const bound = set ? `\`${set.p}=${n}\`` : `no ${turns.params[0]}: the library's default of ${n}`;
+  estimate.assumptions.push(`${bound}: a run makes at most ${n} model call${n === 1 ? '' : 's'}; the worst case shown is ${n} times one call's (later turns also resend the earlier ones' messages, not counted)`);
 }
 
 

@@ -97,6 +97,8 @@ export type ModuleExports = Map<string, ModuleExport>;
 /** What a recognizer asks about other modules while analyzing one file. */
 export interface ImportContext {
   exportOf(specifier: string, name: string): ModuleExport | undefined;
+  /** Whether a module specifier names a file of the workspace (a local `agents/` package shadows the SDK of that name). */
+  inWorkspace?(specifier: string): boolean;
   /** A prompt file's text, or why it was not read; undefined without a host that reads files. */
   promptFile?(ref: PromptFileRef): PromptFileResult | undefined;
   /** An image file's size, or why it was not read; undefined without a host that reads files. */

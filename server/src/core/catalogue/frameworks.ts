@@ -88,7 +88,8 @@ export const pydanticAi: SdkSpec = {
  * (`boundFrom`). The Responses API by default; an agent naming no model uses the SDK's default, gpt-4.1 unless
  * `OPENAI_DEFAULT_MODEL` says otherwise. `max_turns` (default 10) bounds the calls of one run.
  */
-const agentsCap: CapSpec = { ...capSpelled('model_settings.max_tokens', 'modelSettings.maxTokens'), noFix: true, advice: '`max_tokens` to the agent\'s `model_settings=ModelSettings(max_tokens=...)` (JS: `modelSettings: { maxTokens }`)' };
+// A run's `run_config=RunConfig(model=..., model_settings=...)` (JS: `new Runner({ model, modelSettings })`) overrides every agent's.
+const agentsCap: CapSpec = { ...capSpelled('model_settings.max_tokens', 'modelSettings.maxTokens', 'run_config.model_settings.max_tokens'), params: ['run_config.model_settings.max_tokens', 'model_settings.max_tokens', 'modelSettings.maxTokens'], noFix: true, advice: '`max_tokens` to the agent\'s `model_settings=ModelSettings(max_tokens=...)` (JS: `modelSettings: { maxTokens }`)' };
 const agentsRun = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
   operation({
     path,
@@ -102,6 +103,7 @@ const agentsRun = (path: string, jsPath: string, streaming: boolean): OperationS
       { param: 'instructions', shape: 'text' },
       { param: 'input', shape: 'responses-input' },
     ],
+    modelParams: ['run_config.model', 'model'],
     modelDefault: { value: 'gpt-4.1', expression: "the Agents SDK's default model (OPENAI_DEFAULT_MODEL)", configurable: true },
     turns: { params: ['max_turns', 'maxTurns'], default: 10 },
     notes: [AGENT_RUN],
@@ -116,8 +118,8 @@ export const openaiAgents: SdkSpec = {
     { module: '@openai/agents', classes: ['Agent', 'Runner'], moduleIsClient: true },
     { module: '@openai/agents-core', classes: ['Agent', 'Runner'], moduleIsClient: true },
   ],
-  configuredClasses: { Agent: {} },
-  optionClasses: ['ModelSettings'],
+  configuredClasses: { Agent: {}, Runner: {} },
+  optionClasses: ['ModelSettings', 'RunConfig'],
   modelPrefixes: { litellm: null },
   baseUrlOptions: [],
   deriveMethods: ['clone'],
@@ -228,7 +230,7 @@ export const crewaiLlm: SdkSpec = {
   baseUrlOptions: ['base_url', 'api_base'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: [operation({ path: 'call', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens', 'max_completion_tokens'), positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }] })],
+  operations: [operation({ path: 'call', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens', 'max_completion_tokens'), positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }], capInBound: true })],
 };
 
 /**
@@ -324,6 +326,8 @@ export interface ClientWrapper {
   keyword?: string;
   /** Said on every call through the wrapped client (an agent's run). */
   notes?: string[];
+  /** The wrapper's methods take no request parameters (an agent's `chat`): a cap fix edits the wrapped client's constructor. */
+  capInBound?: true;
 }
 
 /** instructor's methods on a patched client, all sending the wrapped SDK's chat request. */
@@ -357,6 +361,7 @@ export const CLIENT_WRAPPERS: readonly ClientWrapper[] = [
     functions: ['OpenAIAgent.from_tools', 'ReActAgent.from_tools', 'FunctionCallingAgent.from_tools', 'FunctionCallingAgentWorker.from_tools'],
     keyword: 'llm',
     notes: [AGENT_RUN],
+    capInBound: true,
   })),
   { flavor: 'js', module: 'langsmith/wrappers', functions: ['wrapOpenAI', 'wrapAnthropic'] },
   { flavor: 'js', module: 'langsmith/wrappers/openai', functions: ['wrapOpenAI'] },

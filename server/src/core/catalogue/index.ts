@@ -99,7 +99,8 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
  * spells `google.genai`), and the packages other languages import. Names containing another
  * name are left out: the shorter one finds them.
  */
-const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together', 'agents', 'perplexity']);
+/** SDK modules named like common words: also the names of applications' own packages, which shadow them (`ImportContext.inWorkspace`). */
+export const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together', 'agents', 'perplexity']);
 
 export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
   CATALOGUE.flatMap((sdk) => [

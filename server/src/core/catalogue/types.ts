@@ -174,6 +174,8 @@ export interface OperationSpec {
   turns?: { params: string[]; default: number };
   /** The operation is a call of the client itself (DSPy's `lm("...")`); its `path` is ''. */
   callable?: true;
+  /** The method takes no request parameters (CrewAI's `llm.call(messages)`): a cap fix edits where the client was made, or there is none. */
+  capInBound?: true;
   /** Said when the call sets this parameter (`tools`: a call may run several model steps). */
   notesWhen?: { param: string; note: string }[];
 }

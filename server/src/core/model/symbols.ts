@@ -7,7 +7,7 @@
 // readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
 import type { ImportContext, ModuleExport } from '../workspace';
 import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, wrapped, wrapperOf, type Sym } from '../recognizers/symbols';
-import type { ClientWrapper } from '../catalogue';
+import { COMMON_WORD_MODULES, type ClientWrapper } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
 import type { Decl, Expr, ExprOf } from './ir';
@@ -48,7 +48,9 @@ export class SymbolResolver<N> {
     let first: Sym | undefined;
     const others = new Set<string>();
     for (const d of decls) {
-      if (first && d.k !== 'value') continue;
+      // After the first, only the other assignments that make something directly (`ChatOpenAI(...)`, `new X()`):
+      // one reading the name again (`llm = llm.with_retry()`) would resolve every binding once more per level.
+      if (first && (d.k !== 'value' || !this.constructs(d.value))) continue;
       const s = this.ofDecl(d, depth);
       if (!s) continue;
       if (!first) {
@@ -123,7 +125,14 @@ export class SymbolResolver<N> {
 
   /** An SDK package or submodule; for JavaScript, also a provider package (`@ai-sdk/openai`). */
   private module(path: string): Sym | undefined {
+    if (this.flavor === 'python' && this.shadowed(path)) return undefined;
     return this.flavor === 'python' ? pythonModule(path) : jsModule(path);
+  }
+
+  /** A Python module named like an SDK's common word (`agents`) that is the application's own package. */
+  private shadowed(path: string): boolean {
+    const top = path.split('.')[0];
+    return COMMON_WORD_MODULES.has(top) && !!this.ctx?.inWorkspace?.(top);
   }
 
   /**
@@ -133,6 +142,7 @@ export class SymbolResolver<N> {
    */
   imported(module: string, name: string): Sym | undefined {
     if (this.flavor === 'python') {
+      if (this.shadowed(module)) return this.ctx?.exportOf(module, name)?.sym;
       const s = pythonModule(`${module}.${name}`, true) ?? member(pythonModule(module), name);
       return s ?? (pythonModule(module) ? undefined : this.ctx?.exportOf(module, name)?.sym);
     }
@@ -179,6 +189,12 @@ export class SymbolResolver<N> {
       default:
         return undefined;
     }
+  }
+
+  /** Whether a value is a construction by a bare name (`ChatOpenAI(...)`, `new OpenAI()`), not a call on something. */
+  private constructs(node: N): boolean {
+    const e = this.ev.expr(node);
+    return e.k === 'new' || (e.k === 'call' && e.object === null);
   }
 
   /** An instance of an SDK class made with these arguments: its base URL, region and, for a configured class, its request parameters. */

@@ -38,6 +38,8 @@ export type Sym =
       others?: string[];
       /** Said on every call through it (a wrapper's: an agent's run). */
       notes?: string[];
+      /** Its calls take no request parameters: a cap fix edits where the wrapped client was made (`ClientWrapper.capInBound`). */
+      capInBound?: boolean;
     }
   /** A Vercel AI SDK provider package (`@ai-sdk/openai`). */
   | { kind: 'providerModule'; sdk: SdkSpec; spec: ModelProviderSpec }
@@ -312,7 +314,8 @@ export function wrapped(wrapper: ClientWrapper, client: Sym | undefined): Sym | 
   if (client?.kind !== 'client') return undefined;
   const methods = wrapper.methods?.[client.sdk.id];
   const withMethods = methods ? { ...client, aliases: { ...client.aliases, ...methods } } : client;
-  return wrapper.notes ? { ...withMethods, notes: [...(client.notes ?? []), ...wrapper.notes] } : withMethods;
+  const withNotes = wrapper.notes ? { ...withMethods, notes: [...(client.notes ?? []), ...wrapper.notes] } : withMethods;
+  return wrapper.capInBound ? { ...withNotes, capInBound: true } : withNotes;
 }
 
 /**
@@ -368,6 +371,7 @@ export function clientCall(
     ...(receiver.template ? { template: receiver.template } : {}),
     loop: c.loop,
     ...(c.loop ? { iterations: c.iterations() } : {}),
+    ...(receiver.capInBound || op.capInBound ? { capInBound: true } : {}),
     ...(receiver.others?.length || receiver.notes?.length
       ? { notes: [...(receiver.notes ?? []), ...(receiver.others?.length ? [`the client may also be ${receiver.others.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`] : [])] }
       : {}),

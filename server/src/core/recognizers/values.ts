@@ -183,6 +183,11 @@ export interface RawCall {
   /** The prompt template at the head of that chain, when it is known statically. */
   template?: Val;
   /** Said in the estimate's assumptions (a prompt file's sample inputs were used). */
+  /**
+   * The cap belongs where the client was made, never in this call (its method takes no request parameters:
+   * CrewAI's `llm.call(messages)`, a LlamaIndex agent's `chat`): the fix edits the constructor, or there is none.
+   */
+  capInBound?: boolean;
   notes?: string[];
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;

@@ -255,6 +255,11 @@ export class PyModelBindings implements Bindings<Node> {
     return out;
   }
 
+  /** The classes of this file a value is an instance of (`instanceClasses`). */
+  instanceClassesOf(node: Node): Node[] {
+    return this.instanceClasses(node, 0);
+  }
+
   /** The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a function of the file that makes one, or declared (`p: Provider`). */
   private instanceClasses(node: Node, depth: number): Node[] {
     if (depth > 4) return [];
@@ -315,7 +320,9 @@ export class PyModelBindings implements Bindings<Node> {
     if (node.type === 'identifier') {
       const out: { module: string; name: string }[] = [];
       for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
-        if (b.kind === 'value') out.push(...this.importedInstances(b.node, depth + 1));
+        // `from app.llm import provider`: an instance another module holds (its `provider#attr`).
+        if (b.kind === 'from') out.push({ module: b.module, name: b.name });
+        else if (b.kind === 'value') out.push(...this.importedInstances(b.node, depth + 1));
         else if (b.kind === 'param' && b.type) for (const t of typeNames(b.type)) out.push(...from(t).map((f) => ({ module: f.module, name: f.name })));
       }
       return out;

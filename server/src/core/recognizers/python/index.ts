@@ -16,7 +16,7 @@ import { detachExport, returnedValue, type ImportContext, type ModuleExport, typ
 import { promptFileRun } from '../../promptfile';
 import { pushCall, staticString, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import type { LoopCount } from '../../model/ir';
-import { DEFERRED, PyBindings } from './bindings';
+import { DEFERRED, PyBindings, type Binding } from './bindings';
 import { PyFiles } from './files';
 import { PyValues } from './values';
 import { emptyObj, loopAt, PY_STRING_PREFIXES, returnsOf, scopeName, spanOf } from './syntax';
@@ -48,6 +48,17 @@ export class PythonRecognizer {
     if (!tree) return new Map();
     try {
       return new PythonFile(text, tree.rootNode, ctx).exports();
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** One of the module's member exports (`Provider#llm`), resolved when another module asks for it. */
+  memberExport(text: string, ctx: ImportContext, name: string): ModuleExport | undefined {
+    const tree = this.parser.parse(text);
+    if (!tree) return undefined;
+    try {
+      return new PythonFile(text, tree.rootNode, ctx).memberExport(name);
     } finally {
       tree.delete();
     }
@@ -105,33 +116,41 @@ export class PythonFile {
         if (v) e.val = v;
       }
       if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
-      // A class: its instances' attributes that hold a client (`C#llm`), and their names (`C#*`).
-      const cls = bindings.length === 1 && bindings[0].kind === 'class' ? bindings[0].node : undefined;
-      if (cls) this.exportMembers(out, `${name}#`, this.values.bindings.classMembers(cls));
-      // A function returning such an instance (`def get_llm(): return Provider(...)`): `get_llm()#llm`.
-      if (def && !e.returns) this.exportMembers(out, `${name}()#`, this.values.bindings.returnedMembers(def));
-      // A package's `__init__` re-exporting a class or factory (`from .generic import GenericLLMProvider`): its members too.
-      if (only?.kind === 'from') {
-        for (const prefix of [`${only.name}#`, `${only.name}()#`]) {
-          const names = this.ctx?.exportOf(only.module, `${prefix}*`)?.members ?? [];
-          const at = prefix.replace(only.name, name);
-          this.exportMembers(out, at, new Map(names.map((attr) => [attr, () => this.ctx?.exportOf(only.module, `${prefix}${attr}`)?.sym])));
-        }
-      }
+      // A class: its instances' attribute names (`C#*`), each resolved when asked (`memberExport`: `C#llm`).
+      for (const [prefix, members] of this.memberSources(name, bindings)) if (members.size) out.set(`${prefix}*`, { members: [...members.keys()] });
     }
     return out;
   }
 
-  /** Exports the attributes that resolve to a client, under `prefix` + name, and their names under `prefix` + `*`. */
-  private exportMembers(out: ModuleExports, prefix: string, members: Map<string, () => Sym | undefined>): void {
-    const names: string[] = [];
-    for (const [attr, sym] of members) {
-      const s = sym();
-      if (!s) continue;
-      names.push(attr);
-      out.set(`${prefix}${attr}`, detachExport({ sym: s }));
+  /**
+   * Where the names under `name` come from: a class's instance attributes (`C#`), those of the instance a
+   * function returns (`f()#`: `def get_llm(): return Provider(...)`), or, for a name imported from another
+   * module (a package's `__init__` re-exporting a class or factory), that module's, each resolving when asked.
+   */
+  private memberSources(name: string, bindings: Binding[]): [string, Map<string, () => Sym | undefined>][] {
+    const only = bindings.length === 1 ? bindings[0] : undefined;
+    if (only?.kind === 'class') return [[`${name}#`, this.values.bindings.classMembers(only.node)]];
+    if (only?.kind === 'def') return [[`${name}()#`, this.values.bindings.returnedMembers(only.node)]];
+    // A module-level instance (`settings = Settings()`, `provider = Provider(ChatOpenAI())`): its class's attributes.
+    if (only?.kind === 'value') {
+      const [cls] = this.values.bindings.instanceClassesOf(only.node);
+      return cls ? [[`${name}#`, this.values.bindings.classMembers(cls)]] : [];
     }
-    if (names.length) out.set(`${prefix}*`, { members: names });
+    if (only?.kind !== 'from') return [];
+    return [`${only.name}#`, `${only.name}()#`].map((prefix): [string, Map<string, () => Sym | undefined>] => {
+      const names = this.ctx?.exportOf(only.module, `${prefix}*`)?.members ?? [];
+      return [prefix.replace(only.name, name), new Map(names.map((attr) => [attr, () => this.ctx?.exportOf(only.module, `${prefix}${attr}`)?.sym]))];
+    });
+  }
+
+  /** One member export (`C#attr`, `f()#attr`), resolved: the client that attribute holds. */
+  memberExport(name: string): ModuleExport | undefined {
+    const hash = name.lastIndexOf('#');
+    const [owner, attr] = [name.slice(0, hash), name.slice(hash + 1)];
+    const bindings = this.bindings.firstPass().bindings.get(owner.replace(/\(\)$/, ''));
+    const source = bindings && this.memberSources(owner.replace(/\(\)$/, ''), bindings).find(([prefix]) => prefix === `${owner}#`);
+    const sym = source?.[1].get(attr)?.();
+    return sym ? detachExport({ sym }) : undefined;
   }
 
   run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {

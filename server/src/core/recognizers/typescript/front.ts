@@ -395,11 +395,8 @@ export class TsModelBindings implements Bindings<ts.Node> {
     return supers.map((c): Decl<ts.Node> => (param.prop ? { k: 'member', of: c.arguments[param.index], name: param.prop } : { k: 'value', value: c.arguments[param.index] }));
   }
 
-  /**
-   * A class's members as another module sees them (`C#name` exports): the client each resolves to here, or
-   * the constructor parameter it holds (a getter returning `this._client`, set from `constructor(client)`).
-   */
-  classExports(cls: ClassNode, resolve: (decls: Decl<ts.Node>[]) => Sym | undefined): Map<string, { sym?: Sym; ctorParam?: { index: number; prop?: string } }> {
+  /** The names of a class's members another module may read (`C#*` exports): fields, getters, parameter properties, `this.x` assignments. */
+  classMemberNames(cls: ClassNode): string[] {
     const names = new Set<string>();
     for (const m of cls.members) {
       if ((isPropertyDeclaration(m) || isGetAccessorDeclaration(m)) && memberName(m)) names.add(memberName(m)!);
@@ -407,13 +404,15 @@ export class TsModelBindings implements Bindings<ts.Node> {
       if (isConstructorDeclaration(m)) for (const p of m.parameters) if (isIdentifier(p.name) && getModifiers(p)?.length) names.add(p.name.text);
     }
     for (const n of this.cx.bindings.thisAssignments.get(cls)?.keys() ?? []) names.add(n);
-    const out = new Map<string, { sym?: Sym; ctorParam?: { index: number; prop?: string } }>();
-    for (const n of names) {
-      const sym = resolve(this.classMemberDecls(cls, n, new Set()));
-      const ctorParam = sym ? undefined : this.constructorParamOf(cls, n, 0);
-      if (sym || ctorParam !== undefined) out.set(n, sym ? { sym } : { ctorParam });
-    }
-    return out;
+    return [...names];
+  }
+
+  /** One member as another module sees it: the client it resolves to here, or the constructor parameter it holds. */
+  classExport(cls: ClassNode, name: string, resolve: (decls: Decl<ts.Node>[]) => Sym | undefined): { sym?: Sym; ctorParam?: { index: number; prop?: string } } | undefined {
+    const sym = resolve(this.classMemberDecls(cls, name, new Set()));
+    if (sym) return { sym };
+    const ctorParam = this.constructorParamOf(cls, name, 0);
+    return ctorParam ? { ctorParam } : undefined;
   }
 
   /**

@@ -80,6 +80,11 @@ export function exportsTypeScript(text: string, language: JsLanguage, ctx?: Impo
   return tsFile(text, language, ctx).exports();
 }
 
+/** One member an exported class has (`Provider#client`), resolved when another module asks for it. */
+export function memberExportTypeScript(text: string, language: JsLanguage, ctx: ImportContext, name: string): ModuleExport | undefined {
+  return tsFile(text, language, ctx).exports(name).get(name);
+}
+
 function tsFile(text: string, language: JsLanguage, ctx?: ImportContext, parsed?: ts.SourceFile): TsFile {
   const sf = parsed ?? parseTypeScript(text, language);
   const host: ts.CompilerHost = {
@@ -123,7 +128,8 @@ export class TsFile {
     this.mentionsGenkit = text.includes('genkit');
   }
 
-  exports(): ModuleExports {
+  /** `member`: also resolve that one class member export (`Provider#client`), where classes list their members' names (`Provider#*`). */
+  exports(member?: string): ModuleExports {
     this.bindings.walk(this.sf, null);
     const out: ModuleExports = new Map();
     const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
@@ -152,10 +158,17 @@ export class TsFile {
         if (v.kind !== 'unknown' || v.default) e.val = v;
       }
       if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
-      // A class: its members as subclasses in other modules read them (`C#client`).
+      // A class: its members' names (`C#*`); one is resolved when a subclass in another module reads it (`C#client`).
       const skipped = expr && skipOuter(expr);
       const cls: ts.ClassLikeDeclaration | undefined = decl && (isClassDeclaration(decl) || isClassExpression(decl)) ? decl : skipped && isClassExpression(skipped) ? skipped : undefined;
-      if (cls) for (const [member, m] of this.values.bindings.classExports(cls, (decls) => this.ev.symOfDecls(decls))) out.set(`${name}#${member}`, detachExport(m));
+      if (cls) {
+        const names = this.values.bindings.classMemberNames(cls);
+        if (names.length) out.set(`${name}#*`, { members: names });
+        if (member?.startsWith(`${name}#`)) {
+          const m = this.values.bindings.classExport(cls, member.slice(name.length + 1), (decls) => this.ev.symOfDecls(decls));
+          if (m) out.set(member, detachExport(m));
+        }
+      }
     };
     for (const st of this.sf.statements) {
       const exported = getModifiers(st as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
