@@ -248,7 +248,15 @@ export class PyModelBindings implements Bindings<Node> {
     }
     const sets = this.attributeSets();
     const key = targetKey(node);
-    const values = (key && sets.get(key)) || (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
+    // The same target written the same way, on the same object (its root name bound the same at both places);
+    // a `.state.` attribute on any object (Starlette's `request.app.state` is the app's `app.state`).
+    const root = rootName(node);
+    const same = root ? this.cx.bindings.lookup(root.text, root)?.bindings[0] : undefined;
+    const exact = (key && sets.get(key)?.filter((v) => {
+      const r = rootName(v.parent?.childForFieldName('left') ?? v);
+      return !root || !r || this.cx.bindings.lookup(r.text, r)?.bindings[0] === same;
+    })) || [];
+    const values = exact.length ? exact : (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
     const out: Decl<Node>[] = values.map((value) => ({ k: 'value', value }));
     // An instance made or returned by another module (`provider = get_llm(...)`, `Provider.from_provider(...)`): its export `get_llm()#llm` / `Provider#llm`.
     if (obj && attr && !this.cx.bindings.isSelf(obj)) for (const x of this.importedInstances(obj, 0)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
@@ -375,7 +383,8 @@ export class PyModelBindings implements Bindings<Node> {
       const right = a.childForFieldName('right');
       if (!left || !right || (left.type !== 'attribute' && left.type !== 'subscript')) continue;
       const obj = left.childForFieldName(left.type === 'attribute' ? 'object' : 'value');
-      if (obj && this.cx.bindings.isSelf(obj)) continue;
+      const root = rootName(left);
+      if ((obj && this.cx.bindings.isSelf(obj)) || (root && this.cx.bindings.isSelf(root))) continue;
       const key = targetKey(left);
       if (!key) continue;
       add(key, right);
@@ -539,7 +548,11 @@ export class PyModelBindings implements Bindings<Node> {
       if (callee?.type === 'identifier' && this.cx.bindings.lookup(name, callee)?.bindings.some((x) => x.kind === 'class' && x.node.id === cls.id)) out.push(call);
     }
     for (const call of this.cx.bindings.callsByName().get('cls') ?? []) {
-      if (call.startIndex > cls.startIndex && call.endIndex <= cls.endIndex && call.childForFieldName('function')?.type === 'identifier') out.push(call);
+      if (call.startIndex <= cls.startIndex || call.endIndex > cls.endIndex || call.childForFieldName('function')?.type !== 'identifier') continue;
+      // In this class's own methods, not a nested class's.
+      let owner: Node | null = call.parent;
+      while (owner && owner.type !== 'class_definition') owner = owner.parent;
+      if (owner?.id === cls.id) out.push(call);
     }
     return out;
   }
@@ -706,6 +719,13 @@ function targetKey(node: Node): string | undefined {
     if (index?.type !== 'string') return undefined;
   }
   return node.text.replace(/\s+/g, '').replace(/'/g, '"');
+}
+
+/** The name an attribute or subscript chain starts from (`bp` of `bp.openai_client`, `st` of `st.session_state["x"]`). */
+function rootName(node: Node): Node | undefined {
+  let n: Node | null = node;
+  while (n && (n.type === 'attribute' || n.type === 'subscript')) n = n.childForFieldName(n.type === 'attribute' ? 'object' : 'value');
+  return n?.type === 'identifier' ? n : undefined;
 }
 
 /** A `.state.` attribute's shared key (`request.app.state.llm` and `app.state.llm` are the same): `state.llm`. */
