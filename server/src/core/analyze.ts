@@ -375,7 +375,13 @@ export class Analyzer {
             resolved.set(specifier, undefined);
           }
         }
-        return resolved.get(specifier) !== undefined;
+        const src = resolved.get(specifier);
+        if (!src) return false;
+        // A module file beside the importing file (`airline/agents.py` for `airline/guardrails.py`) is only
+        // found that way when the file runs as a script from its folder: not what shadows the SDK. A package
+        // (`agents/__init__.py`) or a module elsewhere (the root, `src/`, a folder above) is.
+        const folder = (path: string) => path.replace(/[\\/][^\\/]*$/, '');
+        return /__init__\.py$/.test(src.path) || folder(src.path) !== folder(fromPath);
       },
       sibling: (name) => {
         if (depth >= MAX_IMPORT_DEPTH || !host.siblings) return undefined;
