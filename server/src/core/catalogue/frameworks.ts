@@ -59,6 +59,19 @@ export const pydanticAi: SdkSpec = {
   python: [{ module: 'pydantic_ai', classes: ['Agent'] }],
   js: [],
   configuredClasses: { Agent: { positional: ['model'] } },
+  // https://ai.pydantic.dev/models/: `Agent(OpenAIChatModel("gpt-4o"))` is `Agent("openai:gpt-4o")`.
+  modelClasses: {
+    OpenAIChatModel: { param: 'model_name', prefix: 'openai' },
+    OpenAIModel: { param: 'model_name', prefix: 'openai' },
+    OpenAIResponsesModel: { param: 'model_name', prefix: 'openai' },
+    AnthropicModel: { param: 'model_name', prefix: 'anthropic' },
+    GoogleModel: { param: 'model_name', prefix: 'google-gla' },
+    GeminiModel: { param: 'model_name', prefix: 'google-gla' },
+    GroqModel: { param: 'model_name', prefix: 'groq' },
+    MistralModel: { param: 'model_name', prefix: 'mistral' },
+    CohereModel: { param: 'model_name', prefix: 'cohere' },
+    BedrockConverseModel: { param: 'model_name', prefix: 'bedrock' },
+  },
   prefixSeparator: ':',
   modelPrefixes: {
     ...COMMON_PREFIXES,
@@ -120,6 +133,12 @@ export const openaiAgents: SdkSpec = {
   ],
   configuredClasses: { Agent: {}, Runner: {} },
   optionClasses: ['ModelSettings', 'RunConfig'],
+  // `Agent(model=OpenAIChatCompletionsModel(model="gpt-4o", openai_client=...))`, `LitellmModel(model="anthropic/...")`.
+  modelClasses: {
+    OpenAIChatCompletionsModel: { param: 'model' },
+    OpenAIResponsesModel: { param: 'model' },
+    LitellmModel: { param: 'model' },
+  },
   modelPrefixes: { litellm: null },
   baseUrlOptions: [],
   deriveMethods: ['clone'],

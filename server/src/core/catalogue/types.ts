@@ -445,6 +445,12 @@ export interface SdkSpec {
   injected?: true;
   /** Runs models on the user's own machines: priced $0 and labelled local. */
   local?: boolean;
+  /**
+   * Model objects a framework takes in place of a model string (pydantic-ai's `OpenAIChatModel("gpt-4o")`, the
+   * Agents SDK's `LitellmModel(model="anthropic/...")`), by class: the argument naming the model (a keyword,
+   * else the first positional) and the prefix that routes it (`openai` gives `openai:gpt-4o` with `prefixSeparator`).
+   */
+  modelClasses?: Record<string, { param: string; prefix?: string }>;
   /** Python classes that are plain option bags, read like dicts (`types.GenerateContentConfig(...)`). */
   optionClasses?: string[];
   /** Prefixes of model ids that name the same model (`models/gemini-2.5-flash`). */

@@ -8,11 +8,11 @@
 // LangChain templates and messages, Genkit, option objects, `json.dumps` and environment defaults
 // are the catalogue's, read by the evaluator (model/library.ts, model/runtime.ts).
 import type { Node } from 'web-tree-sitter';
-import type { OperationSpec } from '../../catalogue';
+import { CATALOGUE, type OperationSpec } from '../../catalogue';
 import { Evaluator } from '../../model/evaluate';
 import { bindPositional } from '../symbols';
 import { imageDataVal, uploadedFileVal } from '../strings';
-import { type ObjVal, type Val } from '../values';
+import { staticString, type ObjVal, type Val } from '../values';
 import { PyFront, PyModelBindings } from './front';
 import type { PythonFile } from './index';
 import { spanOf } from './syntax';
@@ -93,6 +93,9 @@ export class PyValues {
       this.cx.files.fileRead(fn, span, text, depth) ??
       this.cx.files.imageData(fn, positional, span, text, depth);
     if (strOp) return strOp;
+    // A framework's model object (`OpenAIChatModel("gpt-4o")`): the model string it stands for (`openai:gpt-4o`).
+    const model = fn.type === 'identifier' ? this.modelObject(fn, args, depth) : undefined;
+    if (model) return model;
     // Gemini: `types.Part.from_bytes(data=open(p, "rb").read(), mime_type="image/png")`, an inline image.
     if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_bytes' && /Part$/.test(fn.childForFieldName('object')?.text ?? '')) {
       const dataArg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'data')?.childForFieldName('value') ?? positional[0];
@@ -102,6 +105,28 @@ export class PyValues {
       return { kind: 'obj', props: new Map([['inline_data', inline]]), open: [], node: null, span, text };
     }
     return undefined;
+  }
+
+  /** `OpenAIChatModel("gpt-4o")` imported from a framework whose `modelClasses` list it: `openai:gpt-4o` (a value read at run time keeps its default). */
+  private modelObject(fn: Node, args: Node, depth: number): Val | undefined {
+    const from = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((b) => b.kind === 'from');
+    if (from?.kind !== 'from') return undefined;
+    const sdk = CATALOGUE.find((s) => s.modelClasses?.[from.name] && s.python.some((p) => from.module === p.module || from.module.startsWith(`${p.module}.`)));
+    const spec = sdk?.modelClasses?.[from.name];
+    if (!sdk || !spec) return undefined;
+    const arg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === spec.param)?.childForFieldName('value') ?? args.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    if (!arg) return undefined;
+    const v = this.val(arg, depth + 1);
+    const prefixed = (m: Val | undefined): Val | undefined => {
+      const id = m && staticString(m);
+      if (id === undefined) return undefined;
+      const text = spec.prefix ? `${spec.prefix}${sdk.prefixSeparator ?? '/'}${id}` : id;
+      return { kind: 'str', parts: [{ text }], span: v.span, text: v.text };
+    };
+    const known = prefixed(v);
+    if (known) return known;
+    const fallback = v.kind === 'unknown' ? prefixed(v.default) : undefined;
+    return fallback ? { kind: 'unknown', span: v.span, text: v.text, default: fallback } : undefined;
   }
 
   // ---- fixes ----
