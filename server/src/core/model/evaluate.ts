@@ -470,8 +470,21 @@ export class Evaluator<N> {
         // property, where the front-end reports the properties set on it later (`FrontEnd.propertyReads`).
         if (this.front.flavor === 'python' && mod.k !== 'module') {
           // `bp.model_name = os.getenv(...)` in a startup hook: the one value the file assigns to that target.
-          const values = (this.bindings.memberDecls?.(e.node) ?? []).filter((d) => d.k === 'value');
+          const decls = this.bindings.memberDecls?.(e.node) ?? [];
+          const values = decls.filter((d) => d.k === 'value');
           if (values.length === 1) return reSpan(this.val(values[0].value, depth), span, text);
+          // A settings or model field's default (`settings.OPENAI_MODEL` where `OPENAI_MODEL: str = "gpt-4o-mini"`): unknown, that default assumed.
+          const fields = decls.filter((d) => d.k === 'declared' && d.init);
+          if (fields.length === 1 && fields[0].k === 'declared' && fields[0].init) {
+            const d = this.val(fields[0].init, depth);
+            const assumed = d.kind === 'unknown' ? d.default : d;
+            if (assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null') return { kind: 'unknown', span, text, default: assumed };
+          }
+          // The same of an instance another module holds (`from app.config import settings`).
+          for (const d of decls) {
+            const v = d.k === 'imported' ? this.ctx?.exportOf(d.module, d.name)?.val : undefined;
+            if (v) return reSpan(v, span, text);
+          }
         }
         if (!this.front.propertyReads || mod.k === 'module' || mod.k === 'path') return undefined;
         const base = this.val(e.object, depth);

@@ -421,7 +421,10 @@ export class PyBindings {
 
   /** The names of a class's instance attributes (`self.x = ...` in its methods). */
   instanceAttrNames(cls: Node): string[] {
-    return [...(this.scopes.get(cls.id)?.attrs?.keys() ?? [])];
+    const scope = this.scopes.get(cls.id);
+    // `self.x = ...` in its methods, and values assigned in its body (a settings class's fields, class attributes).
+    const fields = [...(scope?.bindings.entries() ?? [])].filter(([, b]) => b.some((x) => x.kind === 'value')).map(([n]) => n);
+    return [...new Set([...(scope?.attrs?.keys() ?? []), ...fields])];
   }
 
   /** A class's `name`: its own attributes and class-level bindings, else those of same-file base classes. */

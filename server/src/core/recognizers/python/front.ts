@@ -9,7 +9,7 @@ import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
 import type { ObjVal, Val } from '../values';
-import type { Sym } from '../symbols';
+import type { ModuleExport } from '../../workspace';
 import { DEFERRED, type Binding } from './bindings';
 import type { PythonFile } from './index';
 import { loopAt, paramName, returnsOf, unescapePython } from './syntax';
@@ -242,7 +242,7 @@ export class PyModelBindings implements Bindings<Node> {
     const attr = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (obj && attr && !this.cx.bindings.isSelf(obj)) {
       for (const cls of this.instanceClasses(obj, 0)) {
-        const found = this.declsOf(this.cx.bindings.instanceAttr(cls, attr));
+        const found = this.instanceDecls(cls, attr);
         if (found.length) return found;
       }
     }
@@ -347,22 +347,71 @@ export class PyModelBindings implements Bindings<Node> {
     return [];
   }
 
-  /** A class's instance attributes, each resolved to a symbol when asked (`C#attr` exports). */
-  classMembers(cls: Node): Map<string, () => Sym | undefined> {
-    const out = new Map<string, () => Sym | undefined>();
-    for (const attr of this.cx.bindings.instanceAttrNames(cls)) out.set(attr, () => this.cx.ev.symOfDecls(this.declsOf(this.cx.bindings.instanceAttr(cls, attr))));
+  /**
+   * A class's instance attributes, each resolved when asked (`C#attr` exports): the client it holds, or its
+   * value (a settings or model class's field: its default, as read at run time).
+   */
+  classMembers(cls: Node): Map<string, () => ModuleExport | undefined> {
+    const out = new Map<string, () => ModuleExport | undefined>();
+    for (const attr of this.cx.bindings.instanceAttrNames(cls)) {
+      out.set(attr, () => {
+        const decls = this.instanceDecls(cls, attr);
+        const sym = this.cx.ev.symOfDecls(decls);
+        const val = this.declsVal(decls);
+        return sym || val ? { ...(sym ? { sym } : {}), ...(val ? { val } : {}) } : undefined;
+      });
+    }
     return out;
   }
 
+  /**
+   * An attribute of instances of a class of this file: what it is set to; a field declared in the body of a
+   * pydantic model, settings class or dataclass (`OPENAI_MODEL: str = "gpt-4o-mini"`) is its default, which
+   * the constructor or the environment may replace.
+   */
+  private instanceDecls(cls: Node, attr: string): Decl<Node>[] {
+    const bindings = this.cx.bindings.instanceAttr(cls, attr);
+    if (!this.fieldClass(cls, 0)) return this.declsOf(bindings);
+    return bindings.flatMap((b): Decl<Node>[] => {
+      // A class-level field (its value is a direct child statement of the class body).
+      const field = b.kind === 'value' && b.node.parent?.type === 'assignment' && b.node.parent.parent?.parent?.id === cls.childForFieldName('body')?.id;
+      return field && b.kind === 'value' ? [{ k: 'declared', init: b.node, types: [] }] : this.declsOf([b]);
+    });
+  }
+
+  /** A pydantic model, settings class or dataclass, directly or through base classes of this file. */
+  private fieldClass(cls: Node, depth: number): boolean {
+    const decorators = cls.parent?.type === 'decorated_definition' ? cls.parent.text.slice(0, cls.startIndex - cls.parent.startIndex) : '';
+    if (/@(dataclasses\.)?dataclass\b/.test(decorators)) return true;
+    const bases = cls.childForFieldName('superclasses');
+    if (FIELD_CLASS.test(bases?.text ?? '')) return true;
+    if (depth > 4) return false;
+    return (bases?.namedChildren ?? []).some((b) => b.type === 'identifier' && (this.cx.bindings.lookup(b.text, b)?.bindings ?? []).some((x) => x.kind === 'class' && this.fieldClass(x.node, depth + 1)));
+  }
+
+  /** The value of an attribute's bindings: one assigned value, or a field's default (unknown, that default assumed). */
+  private declsVal(decls: Decl<Node>[]): Val | undefined {
+    if (decls.length !== 1) return undefined;
+    const [d] = decls;
+    if (d.k === 'value') {
+      const v = this.cx.values.val(d.value);
+      return v.kind !== 'unknown' || v.default ? v : undefined;
+    }
+    if (d.k !== 'declared' || !d.init) return undefined;
+    const v = this.cx.values.val(d.init);
+    const assumed = v.kind === 'unknown' ? v.default : v;
+    return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span: v.span, text: d.init.text, default: assumed } : undefined;
+  }
+
   /** The attributes of the instance a function returns, when it returns one of a class of this file or of an imported one. */
-  returnedMembers(fn: Node): Map<string, () => Sym | undefined> {
+  returnedMembers(fn: Node): Map<string, () => ModuleExport | undefined> {
     for (const r of returnsOf(fn)) {
       const [cls] = this.instanceClasses(r, 0);
       if (cls) return this.classMembers(cls);
-      const out = new Map<string, () => Sym | undefined>();
+      const out = new Map<string, () => ModuleExport | undefined>();
       for (const x of this.importedInstances(r, 0)) {
         for (const attr of this.cx.ctx?.exportOf(x.module, `${x.name}#*`)?.members ?? []) {
-          out.set(attr, () => this.cx.ctx?.exportOf(x.module, `${x.name}#${attr}`)?.sym);
+          out.set(attr, () => this.cx.ctx?.exportOf(x.module, `${x.name}#${attr}`));
         }
       }
       if (out.size) return out;
@@ -720,6 +769,9 @@ function targetKey(node: Node): string | undefined {
   }
   return node.text.replace(/\s+/g, '').replace(/'/g, '"');
 }
+
+/** Bases whose class-level annotated assignments are fields with defaults (pydantic, pydantic-settings, SQLModel). */
+const FIELD_CLASS = /\b(BaseSettings|BaseModel|SQLModel)\b/;
 
 /** The name an attribute or subscript chain starts from (`bp` of `bp.openai_client`, `st` of `st.session_state["x"]`). */
 function rootName(node: Node): Node | undefined {

@@ -127,7 +127,7 @@ export class PythonFile {
    * function returns (`f()#`: `def get_llm(): return Provider(...)`), or, for a name imported from another
    * module (a package's `__init__` re-exporting a class or factory), that module's, each resolving when asked.
    */
-  private memberSources(name: string, bindings: Binding[]): [string, Map<string, () => Sym | undefined>][] {
+  private memberSources(name: string, bindings: Binding[]): [string, Map<string, () => ModuleExport | undefined>][] {
     const only = bindings.length === 1 ? bindings[0] : undefined;
     if (only?.kind === 'class') return [[`${name}#`, this.values.bindings.classMembers(only.node)]];
     if (only?.kind === 'def') return [[`${name}()#`, this.values.bindings.returnedMembers(only.node)]];
@@ -137,9 +137,9 @@ export class PythonFile {
       return cls ? [[`${name}#`, this.values.bindings.classMembers(cls)]] : [];
     }
     if (only?.kind !== 'from') return [];
-    return [`${only.name}#`, `${only.name}()#`].map((prefix): [string, Map<string, () => Sym | undefined>] => {
+    return [`${only.name}#`, `${only.name}()#`].map((prefix): [string, Map<string, () => ModuleExport | undefined>] => {
       const names = this.ctx?.exportOf(only.module, `${prefix}*`)?.members ?? [];
-      return [prefix.replace(only.name, name), new Map(names.map((attr) => [attr, () => this.ctx?.exportOf(only.module, `${prefix}${attr}`)?.sym]))];
+      return [prefix.replace(only.name, name), new Map(names.map((attr) => [attr, () => this.ctx?.exportOf(only.module, `${prefix}${attr}`)]))];
     });
   }
 
@@ -149,8 +149,8 @@ export class PythonFile {
     const [owner, attr] = [name.slice(0, hash), name.slice(hash + 1)];
     const bindings = this.bindings.firstPass().bindings.get(owner.replace(/\(\)$/, ''));
     const source = bindings && this.memberSources(owner.replace(/\(\)$/, ''), bindings).find(([prefix]) => prefix === `${owner}#`);
-    const sym = source?.[1].get(attr)?.();
-    return sym ? detachExport({ sym }) : undefined;
+    const found = source?.[1].get(attr)?.();
+    return found && (found.sym || found.val) ? detachExport(found) : undefined;
   }
 
   run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {
