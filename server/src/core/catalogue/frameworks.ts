@@ -6,6 +6,9 @@ import type { CapSpec, OperationSpec, PromptSpec, SdkSpec } from './types';
 // Each is a configured class (its constructor's arguments are the request's parameters); an agent
 // run is at least one model call, one more per tool round trip, which the estimate says.
 
+/** An optional cap the Python-only frameworks spell one way (the first, which a fix inserts), or several. */
+const cap = (insert: string, ...also: string[]): CapSpec => ({ params: [insert, ...also], required: false, insert });
+
 const AGENT_RUN = 'an agent run makes one model call per turn: at least one, more when the model calls tools or hands off; the estimate is per call';
 
 /** Model prefixes several frameworks share (`openai:gpt-4o`, `openai/gpt-4o`), by the rate-card provider that prices them. */
@@ -41,7 +44,7 @@ const pydanticRun = (path: string, streaming: boolean): OperationSpec =>
     path,
     api: 'agent.run',
     streaming,
-    cap: capSpelled('model_settings.max_tokens', 'model_settings.max_tokens'),
+    cap: cap('model_settings.max_tokens'),
     positional: ['user_prompt'],
     prompt: [
       { param: 'instructions', shape: 'text' },
@@ -202,15 +205,15 @@ export const LLAMA_INDEX: readonly SdkSpec[] = [
   llamaIndex('llama-index-openai', 'LlamaIndex OpenAI', 'openai', [
     { module: 'llama_index.llms.openai', classes: ['OpenAI'] },
     { module: 'llama_index.llms.azure_openai', classes: ['AzureOpenAI'] },
-  ], capSpelled('max_tokens', 'max_tokens'), { platforms: { AzureOpenAI: 'azure' } }),
-  llamaIndex('llama-index-anthropic', 'LlamaIndex Anthropic', 'anthropic', [{ module: 'llama_index.llms.anthropic', classes: ['Anthropic'] }], capSpelled('max_tokens', 'max_tokens')),
+  ], cap('max_tokens'), { platforms: { AzureOpenAI: 'azure' } }),
+  llamaIndex('llama-index-anthropic', 'LlamaIndex Anthropic', 'anthropic', [{ module: 'llama_index.llms.anthropic', classes: ['Anthropic'] }], cap('max_tokens')),
   llamaIndex('llama-index-google', 'LlamaIndex Google', 'google', [
     { module: 'llama_index.llms.google_genai', classes: ['GoogleGenAI'] },
     { module: 'llama_index.llms.gemini', classes: ['Gemini'] },
-  ], capSpelled('max_tokens', 'max_tokens'), { modelIdPrefixes: ['models/'] }),
-  llamaIndex('llama-index-mistral', 'LlamaIndex Mistral', 'mistral', [{ module: 'llama_index.llms.mistralai', classes: ['MistralAI'] }], capSpelled('max_tokens', 'max_tokens')),
-  llamaIndex('llama-index-groq', 'LlamaIndex Groq', 'groq', [{ module: 'llama_index.llms.groq', classes: ['Groq'] }], capSpelled('max_tokens', 'max_tokens')),
-  llamaIndex('llama-index-bedrock', 'LlamaIndex Bedrock', 'aws-bedrock', [{ module: 'llama_index.llms.bedrock_converse', classes: ['BedrockConverse'] }], capSpelled('max_tokens', 'max_tokens'), { modelPrefixes: {} }),
+  ], cap('max_tokens'), { modelIdPrefixes: ['models/'] }),
+  llamaIndex('llama-index-mistral', 'LlamaIndex Mistral', 'mistral', [{ module: 'llama_index.llms.mistralai', classes: ['MistralAI'] }], cap('max_tokens')),
+  llamaIndex('llama-index-groq', 'LlamaIndex Groq', 'groq', [{ module: 'llama_index.llms.groq', classes: ['Groq'] }], cap('max_tokens')),
+  llamaIndex('llama-index-bedrock', 'LlamaIndex Bedrock', 'aws-bedrock', [{ module: 'llama_index.llms.bedrock_converse', classes: ['BedrockConverse'] }], cap('max_tokens'), { modelPrefixes: {} }),
   llamaIndex('llama-index-ollama', 'LlamaIndex Ollama', 'ollama', [{ module: 'llama_index.llms.ollama', classes: ['Ollama'] }], { params: ['additional_kwargs.num_predict'], required: false, insert: 'additional_kwargs.num_predict', noFix: true }, { local: true }),
   {
     id: 'llama-index-openai-embedding',
@@ -249,7 +252,7 @@ export const crewaiLlm: SdkSpec = {
   baseUrlOptions: ['base_url', 'api_base'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: [operation({ path: 'call', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens', 'max_completion_tokens'), positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }], capInBound: true })],
+  operations: [operation({ path: 'call', api: 'chat', cap: cap('max_tokens', 'max_completion_tokens'), positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }], capInBound: true })],
 };
 
 /**
@@ -268,8 +271,8 @@ export const dspyLm: SdkSpec = {
   deriveMethods: ['copy'],
   deriveProperties: [],
   operations: [
-    operation({ path: '', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens'), positional: ['prompt'], prompt: [{ param: 'prompt', shape: 'text' }, { param: 'messages', shape: 'messages' }], callable: true }),
-    operation({ path: 'acall', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens'), positional: ['prompt'], prompt: [{ param: 'prompt', shape: 'text' }, { param: 'messages', shape: 'messages' }] }),
+    operation({ path: '', api: 'chat', cap: cap('max_tokens'), positional: ['prompt'], prompt: [{ param: 'prompt', shape: 'text' }, { param: 'messages', shape: 'messages' }], callable: true }),
+    operation({ path: 'acall', api: 'chat', cap: cap('max_tokens'), positional: ['prompt'], prompt: [{ param: 'prompt', shape: 'text' }, { param: 'messages', shape: 'messages' }] }),
   ],
 };
 
@@ -292,8 +295,8 @@ export const dspyModules: SdkSpec = {
   deriveMethods: [],
   deriveProperties: [],
   operations: [
-    operation({ path: '', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens'), prompt: [], callable: true, notes: [DSPY_MODULE] }),
-    operation({ path: 'acall', api: 'chat', cap: capSpelled('max_tokens', 'max_tokens'), prompt: [], notes: [DSPY_MODULE] }),
+    operation({ path: '', api: 'chat', cap: cap('max_tokens'), prompt: [], callable: true, notes: [DSPY_MODULE] }),
+    operation({ path: 'acall', api: 'chat', cap: cap('max_tokens'), prompt: [], notes: [DSPY_MODULE] }),
   ],
 };
 
