@@ -246,6 +246,9 @@ export class PyModelBindings implements Bindings<Node> {
         if (found.length) return found;
       }
     }
+    // `args.grader_model` where `args = parser.parse_args()`: the `add_argument("--grader-model", default=...)` default.
+    const option = obj && attr ? this.argparseDefault(obj, attr) : undefined;
+    if (option) return [{ k: 'declared', init: option, types: [] }];
     const sets = this.attributeSets();
     const key = targetKey(node);
     // The same target written the same way, on the same object (its root name bound the same at both places);
@@ -377,6 +380,31 @@ export class PyModelBindings implements Bindings<Node> {
       const field = b.kind === 'value' && b.node.parent?.type === 'assignment' && b.node.parent.parent?.parent?.id === cls.childForFieldName('body')?.id;
       return field && b.kind === 'value' ? [{ k: 'declared', init: b.node, types: [] }] : this.declsOf([b]);
     });
+  }
+
+  /**
+   * The default of an argparse option read from the parsed arguments (`args = parser.parse_args()`, then
+   * `args.grader_model`): the `default=` of the file's `add_argument` whose `dest` (given, or its first long
+   * option's name with `-` as `_`) is that attribute.
+   */
+  private argparseDefault(obj: Node, attr: string): Node | undefined {
+    if (obj.type !== 'identifier') return undefined;
+    const b = this.cx.bindings.lookup(obj.text, obj)?.bindings;
+    const value = b?.length === 1 && b[0].kind === 'value' ? b[0].node : undefined;
+    const parse = value?.type === 'call' ? value.childForFieldName('function') : null;
+    if (parse?.type !== 'attribute' || !/^parse_(known_)?args$/.test(parse.childForFieldName('attribute')?.text ?? '')) return undefined;
+    const parser = parse.childForFieldName('object')?.text;
+    for (const call of this.cx.bindings.callsByName().get('add_argument') ?? []) {
+      const fn = call.childForFieldName('function');
+      if (fn?.childForFieldName('object')?.text !== parser) continue;
+      const args = named(call.childForFieldName('arguments') ?? call);
+      const kw = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
+      const flags = args.filter((a) => a.type === 'string').map((a) => /^[rbuRBU]*['"](.*)['"]$/.exec(a.text)?.[1] ?? '');
+      const destNode = kw('dest');
+      const dest = destNode?.type === 'string' ? /^[rbuRBU]*['"](.*)['"]$/.exec(destNode.text)?.[1] : (flags.find((f) => f.startsWith('--')) ?? flags[0])?.replace(/^-+/, '').replace(/-/g, '_');
+      if (dest === attr) return kw('default');
+    }
+    return undefined;
   }
 
   /** A pydantic model, settings class or dataclass, directly or through base classes of this file. */
