@@ -132,3 +132,19 @@ async def run(q):
     assert.equal(r.callSites[0].model.value, null);
   });
 });
+
+describe('an agent picked from a dict at run time', () => {
+  it("is the default (else the first) value's, and the estimate says it is one of several", async () => {
+    const text = `from agents import Agent, Runner
+a = Agent(name="a", model="gpt-4.1-mini")
+b = Agent(name="b", model="gpt-4.1")
+def pick(name):
+    return {"a": a, "b": b}.get(name, b)
+async def go(name, q):
+    return await Runner.run(pick(name), q, max_turns=1)
+`;
+    const [c] = (await analyzeText(text, 'python')).callSites;
+    assert.equal(c.model.value, 'gpt-4.1');
+    assert.ok(c.estimate.assumptions.some((x) => x.startsWith('one of the 2 values of `{"a": a, "b": b}`, chosen at run time: the default shown')), c.estimate.assumptions.join('\n'));
+  });
+});

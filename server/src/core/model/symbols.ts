@@ -191,6 +191,25 @@ export class SymbolResolver<N> {
     }
   }
 
+  /** `agents.get(name, default)` where `agents` is a dict literal of clients: the default's client, else the first value's, with a note. */
+  private pickedFromMap(e: ExprOf<N, 'call'>, depth: number): Sym | undefined {
+    let map = this.ev.expr(e.object!);
+    if (map.k === 'name') {
+      const decl = (this.ev.bindings.decls?.(map.name, map.node, map.space) ?? []).find((d) => d.k === 'value');
+      if (decl?.k === 'value') map = this.ev.expr(decl.value);
+    }
+    if (map.k !== 'map') return undefined;
+    const values = map.items.flatMap((i) => ('value' in i && !('append' in i) ? [i.value] : []));
+    const [, fallback] = this.ev.positional(e);
+    for (const n of fallback ? [fallback, ...values] : values) {
+      const s = this.sym(n, depth);
+      if (s?.kind !== 'client') continue;
+      const note = `one of the ${values.length} values of \`${this.ev.front.text(e.object!)}\`, chosen at run time: ${n === fallback ? 'the default' : 'the first'} shown`;
+      return { ...s, notes: [...(s.notes ?? []), note] };
+    }
+    return undefined;
+  }
+
   /** Whether a value is a construction by a bare name (`ChatOpenAI(...)`, `new OpenAI()`), not a call on something. */
   private constructs(node: N): boolean {
     const e = this.ev.expr(node);
@@ -213,6 +232,9 @@ export class SymbolResolver<N> {
       if (derived) return derived;
       const chained = this.chain(e, receiver, depth);
       if (chained) return chained;
+      // `agents.get(name, triage_agent)` on a dict of clients or agents: the default, else the first, said.
+      const picked = !receiver && e.name === 'get' ? this.pickedFromMap(e, depth) : undefined;
+      if (picked) return picked;
     }
     if (this.isPartial(e)) return this.partial(e, depth);
     // A dataclass or pydantic field made by a factory (`client: OpenAI = field(default_factory=OpenAI)`): what it makes.

@@ -338,7 +338,12 @@ export function boundFromArgument<N>(
     const at = where(arg);
     return { ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } };
   }
-  return { ...receiver, bound: receiver.bound ? mergeParams(given.bound, receiver.bound) : given.bound, ...(given.cls ? { cls: given.cls } : {}) };
+  return {
+    ...receiver,
+    bound: receiver.bound ? mergeParams(given.bound, receiver.bound) : given.bound,
+    ...(given.cls ? { cls: given.cls } : {}),
+    ...(given.notes?.length ? { notes: [...(receiver.notes ?? []), ...given.notes] } : {}),
+  };
 }
 
 /** The place of an operation's argument in its positional list, or -1. */

@@ -9,25 +9,13 @@ import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
 import type { ObjVal, Val } from '../values';
-import type { ModuleExport } from '../../workspace';
 import { DEFERRED, type Binding } from './bindings';
+import { PyMembers } from './members';
 import type { PythonFile } from './index';
-import { loopAt, paramName, returnsOf, unescapePython } from './syntax';
-
-/** A node's named children but comments (which tree-sitter puts among a list's items, a call's arguments, a string's parts). */
-function named(node: Node): Node[] {
-  return node.namedChildren.filter((c) => c.type !== 'comment');
-}
+import { loopAt, named, paramName, returnsOf, typeNames, unescapePython } from './syntax';
 
 /** Statements that run their body only sometimes: a change made inside one may not have been made. */
 const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'match_statement', 'case_clause', 'except_clause', 'conditional_expression', 'boolean_operator', 'while_statement', 'for_statement']);
-
-/** The class names an annotation gives (`OpenAI`, `Optional[OpenAI]`, `openai.OpenAI | None`); none from a string annotation. */
-function typeNames(type: Node | null): Node[] {
-  if (!type || type.type === 'string') return [];
-  if (type.type === 'identifier' || type.type === 'attribute') return [type];
-  return (type.type === 'type' ? type.namedChildren.slice(0, 1) : type.namedChildren).flatMap((c) => typeNames(c));
-}
 
 /** Whether two bindings are the same import (`from m import X` twice): a name bound by both still names that import. */
 function sameImport(a: Binding, b: Binding): boolean {
@@ -167,7 +155,9 @@ export class PyFront extends TreeSitterFrontEnd {
         return { node, k: 'member', object: obj, name: attr.text };
       }
       case 'call': {
-        const fn = node.childForFieldName('function');
+        // `Agent[Context](...)`: a generic class, made like the class itself.
+        const called = node.childForFieldName('function');
+        const fn = called?.type === 'subscript' ? called.childForFieldName('value') : called;
         const args = node.childForFieldName('arguments');
         if (!fn || args?.type !== 'argument_list') return this.opaque(node);
         if (fn.type === 'identifier') return { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode: args, block: false };
@@ -224,251 +214,15 @@ export class PyFront extends TreeSitterFrontEnd {
  * `self.x` is its one assignment in the class.
  */
 export class PyModelBindings implements Bindings<Node> {
-  constructor(private readonly cx: PythonFile) {}
+  constructor(private readonly cx: PythonFile) {
+    this.members = new PyMembers(cx, this);
+  }
 
-  /** The file's assignments to attributes of other objects and to string keys, by target (`attributeSets`). */
-  private sets: Map<string, Node[]> | undefined;
+  /** Reads of attributes and items of objects other than `self`, and of tuples (`members.ts`). */
+  readonly members: PyMembers;
 
-  /**
-   * `bp.openai_client` where a startup hook ran `bp.openai_client = AsyncOpenAI()`; `request.app.state.llm`
-   * where `app.state.llm = ...` (Starlette's shared `state`); `st.session_state["client"]`: the values the
-   * file assigns to the same target, written the same way (or, for a `.state.` attribute, ending the same way).
-   */
   memberDecls(node: Node): Decl<Node>[] {
-    if (node.type !== 'attribute' && node.type !== 'subscript') return [];
-    // `provider.llm` where `provider = get_llm(...)` returns `Provider(ChatOpenAI(...))`, a class of this file:
-    // what the class sets `self.llm` to (an `__init__` parameter is what the file's constructions pass).
-    const obj = node.type === 'attribute' ? node.childForFieldName('object') : null;
-    const attr = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
-    if (obj && attr && !this.cx.bindings.isSelf(obj)) {
-      for (const cls of this.instanceClasses(obj, 0)) {
-        const found = this.instanceDecls(cls, attr);
-        if (found.length) return found;
-      }
-    }
-    // `args.grader_model` where `args = parser.parse_args()`: the `add_argument("--grader-model", default=...)` default.
-    const option = obj && attr ? this.argparseDefault(obj, attr) : undefined;
-    if (option) return [{ k: 'declared', init: option, types: [] }];
-    const sets = this.attributeSets();
-    const key = targetKey(node);
-    // The same target written the same way, on the same object (its root name bound the same at both places);
-    // a `.state.` attribute on any object (Starlette's `request.app.state` is the app's `app.state`).
-    const root = rootName(node);
-    const same = root ? this.cx.bindings.lookup(root.text, root)?.bindings[0] : undefined;
-    const exact = (key && sets.get(key)?.filter((v) => {
-      const r = rootName(v.parent?.childForFieldName('left') ?? v);
-      return !root || !r || this.cx.bindings.lookup(r.text, r)?.bindings[0] === same;
-    })) || [];
-    const values = exact.length ? exact : (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
-    const out: Decl<Node>[] = values.map((value) => ({ k: 'value', value }));
-    // An instance made or returned by another module (`provider = get_llm(...)`, `Provider.from_provider(...)`): its export `get_llm()#llm` / `Provider#llm`.
-    if (obj && attr && !this.cx.bindings.isSelf(obj)) for (const x of this.importedInstances(obj, 0)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
-    return out;
-  }
-
-  /** The classes of this file a value is an instance of (`instanceClasses`). */
-  instanceClassesOf(node: Node): Node[] {
-    return this.instanceClasses(node, 0);
-  }
-
-  /** The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a function of the file that makes one, or declared (`p: Provider`). */
-  private instanceClasses(node: Node, depth: number): Node[] {
-    if (depth > 4) return [];
-    if (node.type === 'await' || node.type === 'parenthesized_expression') return node.namedChildren[0] ? this.instanceClasses(node.namedChildren[0], depth + 1) : [];
-    const classOf = (name: Node) => (this.cx.bindings.lookup(name.text, name)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node);
-    if (node.type === 'identifier') {
-      const out: Node[] = [];
-      for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
-        if (b.kind === 'value') out.push(...this.instanceClasses(b.node, depth + 1));
-        else if (b.kind === 'param' && b.type) out.push(...typeNames(b.type).filter((t) => t.type === 'identifier').flatMap(classOf));
-      }
-      return out;
-    }
-    if (node.type !== 'call') return [];
-    const fn = node.childForFieldName('function');
-    if (fn?.type !== 'identifier') return [];
-    const out = classOf(fn);
-    for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.instanceClasses(r, depth + 1));
-    return out;
-  }
-
-  /**
-   * The `index`th item of a tuple assigned to several names (`a, b = x, y`), or of the tuples a function of
-   * this file returns (`client, model = get_client()`, `return client, "gpt-4o"`): one node per return.
-   */
-  itemNodes(b: Extract<Binding, { kind: 'item' }>): Node[] {
-    const unwrap = (n: Node | null) => {
-      let v: Node | null = n;
-      while (v && (v.type === 'await' || v.type === 'parenthesized_expression')) v = v.namedChildren[0] ?? null;
-      return v;
-    };
-    const item = (n: Node | null) => (n && (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') ? (named(n)[b.index] ?? null) : null);
-    const v = unwrap(b.node);
-    const direct = item(v);
-    if (direct) return [direct];
-    const fn = v?.type === 'call' ? v.childForFieldName('function') : null;
-    if (fn?.type !== 'identifier') return [];
-    const def = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((x) => x.kind === 'def');
-    if (def?.kind !== 'def') return [];
-    const out: Node[] = [];
-    for (const r of returnsOf(def.node)) {
-      // `return c, m`: returnsOf gives the statement's first child, the expression list (or, in some grammars, its first item).
-      const it = item(unwrap(r)) ?? item(r.parent?.type === 'return_statement' ? r.parent : null);
-      if (it) out.push(it);
-    }
-    return out;
-  }
-
-  /**
-   * The instances of another module's classes `node` is: a call of an imported function (`get_llm(...)`, its
-   * `get_llm()` export), of an imported class or one of its class methods (`Provider(...)`, `Provider.from_provider(...)`),
-   * or a parameter declared as an imported class.
-   */
-  private importedInstances(node: Node, depth: number): { module: string; name: string }[] {
-    if (depth > 4) return [];
-    if (node.type === 'await' || node.type === 'parenthesized_expression') return node.namedChildren[0] ? this.importedInstances(node.namedChildren[0], depth + 1) : [];
-    const from = (n: Node | null | undefined) => (n?.type === 'identifier' ? (this.cx.bindings.lookup(n.text, n)?.bindings ?? []).filter((b): b is Extract<Binding, { kind: 'from' }> => b.kind === 'from') : []);
-    if (node.type === 'identifier') {
-      const out: { module: string; name: string }[] = [];
-      for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
-        // `from app.llm import provider`: an instance another module holds (its `provider#attr`).
-        if (b.kind === 'from') out.push({ module: b.module, name: b.name });
-        else if (b.kind === 'value') out.push(...this.importedInstances(b.node, depth + 1));
-        else if (b.kind === 'param' && b.type) for (const t of typeNames(b.type)) out.push(...from(t).map((f) => ({ module: f.module, name: f.name })));
-      }
-      return out;
-    }
-    if (node.type !== 'call') return [];
-    const fn = node.childForFieldName('function');
-    if (fn?.type === 'identifier') {
-      const out = from(fn).flatMap((f) => [{ module: f.module, name: `${f.name}()` }, { module: f.module, name: f.name }]);
-      // A function of this file returning one (`def get_llm(): return Provider.from_provider(...)`).
-      for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.importedInstances(r, depth + 1));
-      return out;
-    }
-    if (fn?.type === 'attribute') return from(fn.childForFieldName('object')).map((f) => ({ module: f.module, name: f.name }));
-    return [];
-  }
-
-  /**
-   * A class's instance attributes, each resolved when asked (`C#attr` exports): the client it holds, or its
-   * value (a settings or model class's field: its default, as read at run time).
-   */
-  classMembers(cls: Node): Map<string, () => ModuleExport | undefined> {
-    const out = new Map<string, () => ModuleExport | undefined>();
-    for (const attr of this.cx.bindings.instanceAttrNames(cls)) {
-      out.set(attr, () => {
-        const decls = this.instanceDecls(cls, attr);
-        const sym = this.cx.ev.symOfDecls(decls);
-        const val = this.declsVal(decls);
-        return sym || val ? { ...(sym ? { sym } : {}), ...(val ? { val } : {}) } : undefined;
-      });
-    }
-    return out;
-  }
-
-  /**
-   * An attribute of instances of a class of this file: what it is set to; a field declared in the body of a
-   * pydantic model, settings class or dataclass (`OPENAI_MODEL: str = "gpt-4o-mini"`) is its default, which
-   * the constructor or the environment may replace.
-   */
-  private instanceDecls(cls: Node, attr: string): Decl<Node>[] {
-    const bindings = this.cx.bindings.instanceAttr(cls, attr);
-    if (!this.fieldClass(cls, 0)) return this.declsOf(bindings);
-    return bindings.flatMap((b): Decl<Node>[] => {
-      // A class-level field (its value is a direct child statement of the class body).
-      const field = b.kind === 'value' && b.node.parent?.type === 'assignment' && b.node.parent.parent?.parent?.id === cls.childForFieldName('body')?.id;
-      return field && b.kind === 'value' ? [{ k: 'declared', init: b.node, types: [] }] : this.declsOf([b]);
-    });
-  }
-
-  /**
-   * The default of an argparse option read from the parsed arguments (`args = parser.parse_args()`, then
-   * `args.grader_model`): the `default=` of the file's `add_argument` whose `dest` (given, or its first long
-   * option's name with `-` as `_`) is that attribute.
-   */
-  private argparseDefault(obj: Node, attr: string): Node | undefined {
-    if (obj.type !== 'identifier') return undefined;
-    const b = this.cx.bindings.lookup(obj.text, obj)?.bindings;
-    const value = b?.length === 1 && b[0].kind === 'value' ? b[0].node : undefined;
-    const parse = value?.type === 'call' ? value.childForFieldName('function') : null;
-    if (parse?.type !== 'attribute' || !/^parse_(known_)?args$/.test(parse.childForFieldName('attribute')?.text ?? '')) return undefined;
-    const parser = parse.childForFieldName('object')?.text;
-    for (const call of this.cx.bindings.callsByName().get('add_argument') ?? []) {
-      const fn = call.childForFieldName('function');
-      if (fn?.childForFieldName('object')?.text !== parser) continue;
-      const args = named(call.childForFieldName('arguments') ?? call);
-      const kw = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
-      const flags = args.filter((a) => a.type === 'string').map((a) => /^[rbuRBU]*['"](.*)['"]$/.exec(a.text)?.[1] ?? '');
-      const destNode = kw('dest');
-      const dest = destNode?.type === 'string' ? /^[rbuRBU]*['"](.*)['"]$/.exec(destNode.text)?.[1] : (flags.find((f) => f.startsWith('--')) ?? flags[0])?.replace(/^-+/, '').replace(/-/g, '_');
-      if (dest === attr) return kw('default');
-    }
-    return undefined;
-  }
-
-  /** A pydantic model, settings class or dataclass, directly or through base classes of this file. */
-  private fieldClass(cls: Node, depth: number): boolean {
-    const decorators = cls.parent?.type === 'decorated_definition' ? cls.parent.text.slice(0, cls.startIndex - cls.parent.startIndex) : '';
-    if (/@(dataclasses\.)?dataclass\b/.test(decorators)) return true;
-    const bases = cls.childForFieldName('superclasses');
-    if (FIELD_CLASS.test(bases?.text ?? '')) return true;
-    if (depth > 4) return false;
-    return (bases?.namedChildren ?? []).some((b) => b.type === 'identifier' && (this.cx.bindings.lookup(b.text, b)?.bindings ?? []).some((x) => x.kind === 'class' && this.fieldClass(x.node, depth + 1)));
-  }
-
-  /** The value of an attribute's bindings: one assigned value, or a field's default (unknown, that default assumed). */
-  private declsVal(decls: Decl<Node>[]): Val | undefined {
-    if (decls.length !== 1) return undefined;
-    const [d] = decls;
-    if (d.k === 'value') {
-      const v = this.cx.values.val(d.value);
-      return v.kind !== 'unknown' || v.default ? v : undefined;
-    }
-    if (d.k !== 'declared' || !d.init) return undefined;
-    const v = this.cx.values.val(d.init);
-    const assumed = v.kind === 'unknown' ? v.default : v;
-    return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span: v.span, text: d.init.text, default: assumed } : undefined;
-  }
-
-  /** The attributes of the instance a function returns, when it returns one of a class of this file or of an imported one. */
-  returnedMembers(fn: Node): Map<string, () => ModuleExport | undefined> {
-    for (const r of returnsOf(fn)) {
-      const [cls] = this.instanceClasses(r, 0);
-      if (cls) return this.classMembers(cls);
-      const out = new Map<string, () => ModuleExport | undefined>();
-      for (const x of this.importedInstances(r, 0)) {
-        for (const attr of this.cx.ctx?.exportOf(x.module, `${x.name}#*`)?.members ?? []) {
-          out.set(attr, () => this.cx.ctx?.exportOf(x.module, `${x.name}#${attr}`));
-        }
-      }
-      if (out.size) return out;
-    }
-    return new Map();
-  }
-
-  private attributeSets(): Map<string, Node[]> {
-    if (this.sets) return this.sets;
-    const sets = (this.sets = new Map<string, Node[]>());
-    const add = (key: string, value: Node) => {
-      const list = sets.get(key);
-      if (list) list.push(value);
-      else sets.set(key, [value]);
-    };
-    for (const a of this.cx.root.descendantsOfType('assignment')) {
-      const left = a.childForFieldName('left');
-      const right = a.childForFieldName('right');
-      if (!left || !right || (left.type !== 'attribute' && left.type !== 'subscript')) continue;
-      const obj = left.childForFieldName(left.type === 'attribute' ? 'object' : 'value');
-      const root = rootName(left);
-      if ((obj && this.cx.bindings.isSelf(obj)) || (root && this.cx.bindings.isSelf(root))) continue;
-      const key = targetKey(left);
-      if (!key) continue;
-      add(key, right);
-      const state = stateKey(key);
-      if (state) add(state, right);
-    }
-    return sets;
+    return this.members.memberDecls(node);
   }
 
   local(name: string, at: Node): ReturnType<Bindings<Node>['local']> {
@@ -477,7 +231,7 @@ export class PyModelBindings implements Bindings<Node> {
     const all = found.bindings;
     // `client, model = get_client()`: the item of the tuple the function returns.
     if (all.length === 1 && all[0].kind === 'item') {
-      const items = this.itemNodes(all[0]);
+      const items = this.members.itemNodes(all[0]);
       return items.length === 1 ? { value: items[0], reassigned: false, decl: null } : undefined;
     }
     if (all.length === 1 && all[0].kind === 'value') {
@@ -557,7 +311,7 @@ export class PyModelBindings implements Bindings<Node> {
     const out: Decl<Node>[] = [];
     for (const b of bindings) {
       if (b.kind === 'value') out.push({ k: 'value', value: b.node });
-      else if (b.kind === 'item') for (const value of this.itemNodes(b)) out.push({ k: 'value', value });
+      else if (b.kind === 'item') for (const value of this.members.itemNodes(b)) out.push({ k: 'value', value });
       else if (b.kind === 'import') out.push({ k: 'module', path: b.module });
       else if (b.kind === 'from') out.push({ k: 'imported', module: b.module, name: b.name });
       else if (b.kind === 'param') out.push({ k: 'declared', init: b.default, types: typeNames(b.type), callers: () => this.argsFromCallers(b).args });
@@ -683,7 +437,7 @@ export class PyModelBindings implements Bindings<Node> {
     const name = fnNode?.childForFieldName('attribute')?.text;
     if (!obj || !name || this.cx.bindings.isSelf(obj)) return undefined;
     const classes = obj.type === 'identifier' ? (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node) : [];
-    for (const cls of classes.length ? classes : this.instanceClasses(obj, 0)) {
+    for (const cls of classes.length ? classes : this.members.instanceClasses(obj, 0)) {
       const def = this.cx.bindings.instanceAttr(cls, name).find((b) => b.kind === 'def');
       if (def?.kind === 'def') {
         const annotation = def.node.childForFieldName('return_type');
@@ -787,29 +541,4 @@ export class PyModelBindings implements Bindings<Node> {
     return this.words;
   }
   private words: Map<string, number[]> | undefined;
-}
-
-/** An attribute or string-keyed subscript target as written, without spaces (`bp.openai_client`, `st.session_state["client"]`); undefined for other subscripts. */
-function targetKey(node: Node): string | undefined {
-  if (node.type === 'subscript') {
-    const index = node.childForFieldName('subscript');
-    if (index?.type !== 'string') return undefined;
-  }
-  return node.text.replace(/\s+/g, '').replace(/'/g, '"');
-}
-
-/** Bases whose class-level annotated assignments are fields with defaults (pydantic, pydantic-settings, SQLModel). */
-const FIELD_CLASS = /\b(BaseSettings|BaseModel|SQLModel)\b/;
-
-/** The name an attribute or subscript chain starts from (`bp` of `bp.openai_client`, `st` of `st.session_state["x"]`). */
-function rootName(node: Node): Node | undefined {
-  let n: Node | null = node;
-  while (n && (n.type === 'attribute' || n.type === 'subscript')) n = n.childForFieldName(n.type === 'attribute' ? 'object' : 'value');
-  return n?.type === 'identifier' ? n : undefined;
-}
-
-/** A `.state.` attribute's shared key (`request.app.state.llm` and `app.state.llm` are the same): `state.llm`. */
-function stateKey(key: string): string | undefined {
-  const m = /(?:^|\.)state\.(\w+)$/.exec(key);
-  return m ? `*.state.${m[1]}` : undefined;
 }

@@ -129,12 +129,12 @@ export class PythonFile {
    */
   private memberSources(name: string, bindings: Binding[]): [string, Map<string, () => ModuleExport | undefined>][] {
     const only = bindings.length === 1 ? bindings[0] : undefined;
-    if (only?.kind === 'class') return [[`${name}#`, this.values.bindings.classMembers(only.node)]];
-    if (only?.kind === 'def') return [[`${name}()#`, this.values.bindings.returnedMembers(only.node)]];
+    if (only?.kind === 'class') return [[`${name}#`, this.values.bindings.members.classMembers(only.node)]];
+    if (only?.kind === 'def') return [[`${name}()#`, this.values.bindings.members.returnedMembers(only.node)]];
     // A module-level instance (`settings = Settings()`, `provider = Provider(ChatOpenAI())`): its class's attributes.
     if (only?.kind === 'value') {
-      const [cls] = this.values.bindings.instanceClassesOf(only.node);
-      return cls ? [[`${name}#`, this.values.bindings.classMembers(cls)]] : [];
+      const [cls] = this.values.bindings.members.instanceClassesOf(only.node);
+      return cls ? [[`${name}#`, this.values.bindings.members.classMembers(cls)]] : [];
     }
     if (only?.kind !== 'from') return [];
     return [`${only.name}#`, `${only.name}()#`].map((prefix): [string, Map<string, () => ModuleExport | undefined>] => {

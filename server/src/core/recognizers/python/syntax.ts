@@ -88,3 +88,14 @@ export function scopeName(node: Node): string {
   return names.join('.');
 }
 
+/** A node's named children but comments (which tree-sitter puts among a list's items, a call's arguments, a string's parts). */
+export function named(node: Node): Node[] {
+  return node.namedChildren.filter((c) => c.type !== 'comment');
+}
+
+/** The class names an annotation gives (`OpenAI`, `Optional[OpenAI]`, `openai.OpenAI | None`); none from a string annotation. */
+export function typeNames(type: Node | null): Node[] {
+  if (!type || type.type === 'string') return [];
+  if (type.type === 'identifier' || type.type === 'attribute') return [type];
+  return (type.type === 'type' ? type.namedChildren.slice(0, 1) : type.namedChildren).flatMap((c) => typeNames(c));
+}
