@@ -12,7 +12,7 @@ import { LANGUAGE_IDS, LANGUAGES, TREE_SITTER_LANGUAGES } from './languages';
 import { PythonRecognizer } from './recognizers/python';
 import { exportsTypeScript, isJsLanguage, memberExportTypeScript, parseTypeScript, recognizeTypeScript, typeScriptComments } from './recognizers/typescript';
 import type { ImportContext, ImportHost, ModuleExport, ModuleExports, ModuleSource } from './workspace';
-import { TooManyCalls, withOrigin, type RawCall, type Val } from './recognizers/values';
+import { staticString, TooManyCalls, withOrigin, type RawCall, type Val } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppressions';
 import { allFindings, holds, prefixJoinOf } from './prefixes';
@@ -728,7 +728,8 @@ function promptConstantsOf(sites: CallSite[]): PromptConstant[] {
 function isMockModel(raw: RawCall, sdk: SdkSpec, op: OperationSpec): boolean {
   for (const p of modelParamsOf(sdk, op)) {
     const v = raw.args.props.get(p) ?? raw.bound?.props.get(p);
-    if (v) return v.kind === 'unknown' && v.mock === true;
+    // A test double's model object, or a model id that names one (pydantic-ai's `Agent('test')`).
+    if (v) return (v.kind === 'unknown' && v.mock === true) || (v.kind === 'str' && !!sdk.mockModelIds?.includes(staticString(v) ?? ''));
   }
   return false;
 }

@@ -62,6 +62,12 @@ export const pydanticAi: SdkSpec = {
   python: [{ module: 'pydantic_ai', classes: ['Agent'] }],
   js: [],
   configuredClasses: { Agent: { positional: ['model'] } },
+  // https://ai.pydantic.dev/testing/: `TestModel()`, `FunctionModel(...)` and the `'test'` model send nothing.
+  mockModels: [
+    { module: 'pydantic_ai.models.test', classes: ['TestModel'] },
+    { module: 'pydantic_ai.models.function', classes: ['FunctionModel'] },
+  ],
+  mockModelIds: ['test'],
   // https://ai.pydantic.dev/models/: `Agent(OpenAIChatModel("gpt-4o"))` is `Agent("openai:gpt-4o")`.
   modelClasses: {
     OpenAIChatModel: { param: 'model_name', prefix: 'openai' },

@@ -486,6 +486,8 @@ export interface SdkSpec {
   modelProviders?: ModelProviderSpec[];
   /** Test doubles: a call whose model is made by one of these classes sends no billed request. */
   mockModels?: { module: string; classes: string[] }[];
+  /** Model ids that name a test double (pydantic-ai's `'test'`): a call with one sends no billed request. */
+  mockModelIds?: string[];
   /** Methods on a client or resource that return the same kind of client (`with_options`). */
   deriveMethods: string[];
   /** Properties on a client or resource that return the same thing, modified (`with_raw_response`). */

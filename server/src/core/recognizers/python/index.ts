@@ -256,6 +256,8 @@ export class PythonFile {
     const op = operationOf(receiver, path, 'python');
     if (!op) return undefined;
     const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
+    // pydantic-ai's tests: `with agent.override(model=TestModel()): agent.run_sync(...)` sends nothing.
+    if (fn.type === 'attribute' && receiver.sdk.mockModels && this.overriddenByMock(node, fn.childForFieldName('object')!)) return undefined;
     const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, this.argumentNode(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : receiver;
     return this.rawCall(node, method, runs, op, args, loop);
   }
@@ -279,6 +281,23 @@ export class PythonFile {
     if (!receiver || !op) return undefined;
     const nameNode = fn.type === 'attribute' ? fn.childForFieldName('attribute')! : fn;
     return this.rawCall(node, nameNode, receiver, op, this.values.argsObj(argList, op.positional), loop);
+  }
+
+  /** Whether a `with obj.override(model=<test double>)` block around the call replaces the model of the object it is made on. */
+  private overriddenByMock(node: Node, obj: Node): boolean {
+    for (let p = node.parent; p; p = p.parent) {
+      if (p.type === 'function_definition' || p.type === 'class_definition') return false;
+      if (p.type !== 'with_statement') continue;
+      for (const call of p.descendantsOfType('call')) {
+        if (call.startIndex >= (p.childForFieldName('body')?.startIndex ?? p.endIndex)) break;
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'override' || fn.childForFieldName('object')?.text !== obj.text) continue;
+        const model = call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'model')?.childForFieldName('value');
+        const v = model ? this.values.val(model) : undefined;
+        if (v?.kind === 'unknown' && v.mock) return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -96,6 +96,8 @@ export class PyValues {
     // A framework's model object (`OpenAIChatModel("gpt-4o")`): the model string it stands for (`openai:gpt-4o`).
     const model = fn.type === 'identifier' ? this.modelObject(fn, args, depth) : undefined;
     if (model) return model;
+    // A test double's model (`TestModel()`): the call it is given to sends nothing.
+    if ((fn.type === 'identifier' || fn.type === 'attribute') && this.evaluator().sym(fn)?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
     // Gemini: `types.Part.from_bytes(data=open(p, "rb").read(), mime_type="image/png")`, an inline image.
     if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_bytes' && /Part$/.test(fn.childForFieldName('object')?.text ?? '')) {
       const dataArg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'data')?.childForFieldName('value') ?? positional[0];
