@@ -345,6 +345,16 @@ export class Analyzer {
     let siblings: ModuleSource[] | undefined;
     // What each specifier resolves to, once per analysis: a Ruby file may name `User` in hundreds of calls.
     const resolved = new Map<string, ModuleSource | undefined>();
+    const resolve = (specifier: string): ModuleSource | undefined => {
+      if (!resolved.has(specifier)) {
+        try {
+          resolved.set(specifier, host.resolve(fromPath, specifier, language));
+        } catch {
+          resolved.set(specifier, undefined);
+        }
+      }
+      return resolved.get(specifier);
+    };
     return {
       dependencies: deps,
       exportOf: (specifier, name) => {
@@ -352,30 +362,14 @@ export class Analyzer {
           if (limited) limited.hit = true;
           return undefined;
         }
-        let src: ModuleSource | undefined;
-        if (resolved.has(specifier)) src = resolved.get(specifier);
-        else {
-          try {
-            src = host.resolve(fromPath, specifier, language);
-          } catch {
-            src = undefined;
-          }
-          resolved.set(specifier, src);
-        }
+        const src = resolve(specifier);
         if (!src || src.path === fromPath) return undefined;
         deps.add(src.path);
         const exports = this.moduleExports(host, src, depth + 1, deps, limited);
         return exports.get(name) ?? this.memberExport(host, src, exports, name, depth + 1, deps, limited);
       },
       inWorkspace: (specifier) => {
-        if (!resolved.has(specifier)) {
-          try {
-            resolved.set(specifier, host.resolve(fromPath, specifier, language));
-          } catch {
-            resolved.set(specifier, undefined);
-          }
-        }
-        const src = resolved.get(specifier);
+        const src = resolve(specifier);
         if (!src) return false;
         // A module file beside the importing file (`airline/agents.py` for `airline/guardrails.py`) is only
         // found that way when the file runs as a script from its folder: not what shadows the SDK. A package
@@ -416,7 +410,6 @@ export class Analyzer {
     };
   }
 
-  /** A module's exports, cached by path and version; a module being computed (an import cycle) exports nothing. */
   /**
    * A class member a module exports (`Provider#llm`, `get_llm()#llm`), computed when first asked and kept
    * with the module's exports: the module lists its classes' member names (`C#*`) but resolves one only
@@ -443,6 +436,7 @@ export class Analyzer {
     return found;
   }
 
+  /** A module's exports, cached by path and version; a module being computed (an import cycle) exports nothing. */
   private moduleExports(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExports {
     const cached = this.exportsCache.get(src.path);
     if (cached && cached.version === src.version && (cached.truncatedAt === undefined || depth >= cached.truncatedAt)) {

@@ -33,6 +33,9 @@ const COMMON_PREFIXES: Record<string, string | null> = {
   huggingface: null,
 };
 
+/** Frameworks that send their model strings through LiteLLM (CrewAI, DSPy): `anthropic/claude-...`, `gemini/...`. */
+const LITELLM_STYLE: Record<string, string | null> = { ...COMMON_PREFIXES, gemini: 'google', vertex_ai: '*' };
+
 /**
  * pydantic-ai (https://ai.pydantic.dev/agents/): `Agent('openai:gpt-4o', instructions=..., model_settings={'max_tokens': 500})`,
  * then `agent.run_sync(prompt)`, `await agent.run(prompt)`, `async with agent.run_stream(prompt)`, `agent.iter(prompt)`.
@@ -254,7 +257,7 @@ export const crewaiLlm: SdkSpec = {
   python: [{ module: 'crewai', classes: ['LLM'] }],
   js: [],
   configuredClasses: { LLM: { positional: ['model'] } },
-  modelPrefixes: { ...COMMON_PREFIXES, gemini: 'google', vertex_ai: '*' },
+  modelPrefixes: LITELLM_STYLE,
   baseUrlOptions: ['base_url', 'api_base'],
   deriveMethods: [],
   deriveProperties: [],
@@ -272,7 +275,7 @@ export const dspyLm: SdkSpec = {
   python: [{ module: 'dspy', classes: ['LM', 'OpenAI', 'AzureOpenAI'] }],
   js: [],
   configuredClasses: { LM: { positional: ['model'] }, OpenAI: { positional: ['model'] }, AzureOpenAI: {} },
-  modelPrefixes: { ...COMMON_PREFIXES, gemini: 'google', vertex_ai: '*' },
+  modelPrefixes: LITELLM_STYLE,
   baseUrlOptions: ['api_base', 'base_url'],
   deriveMethods: ['copy'],
   deriveProperties: [],
@@ -295,7 +298,7 @@ export const dspyModules: SdkSpec = {
   python: [{ module: 'dspy', classes: ['Predict', 'ChainOfThought', 'ChainOfThoughtWithHint', 'ReAct', 'ProgramOfThought', 'MultiChainComparison', 'Refine', 'BestOfN', 'CodeAct'] }],
   js: [],
   configuredClasses: Object.fromEntries(['Predict', 'ChainOfThought', 'ChainOfThoughtWithHint', 'ReAct', 'ProgramOfThought', 'MultiChainComparison', 'Refine', 'BestOfN', 'CodeAct'].map((c) => [c, { positional: ['signature'] }])),
-  modelPrefixes: { ...COMMON_PREFIXES, gemini: 'google', vertex_ai: '*' },
+  modelPrefixes: LITELLM_STYLE,
   injected: true,
   baseUrlOptions: [],
   deriveMethods: [],

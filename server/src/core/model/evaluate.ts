@@ -396,12 +396,7 @@ export class Evaluator<N> {
           const v = this.bindings.local(e.name, e.node);
           if (v) {
             // A parameter with a default (`model: "gpt-4o"`): unknown, what a caller passes, with the default as what is assumed.
-            if (v.default !== undefined && !v.reassigned) {
-              const d = this.val(v.default, depth);
-              // A default that is itself read at run time with a fallback (`model = config.get('MODEL', 'gpt-4o')`): that fallback.
-              const assumed = d.kind === 'unknown' ? d.default : d;
-              return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span, text, default: assumed } : undefined;
-            }
+            if (v.default !== undefined && !v.reassigned) return this.assumedDefault(v.default, span, text, depth);
             const decl = v.decl === undefined ? v.value : v.decl;
             const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
             // A step that reads the value it changes (`p += p`, `msg.content = msg.content + "!"`) reads it
@@ -475,11 +470,8 @@ export class Evaluator<N> {
           if (values.length === 1) return reSpan(this.val(values[0].value, depth), span, text);
           // A settings or model field's default (`settings.OPENAI_MODEL` where `OPENAI_MODEL: str = "gpt-4o-mini"`): unknown, that default assumed.
           const fields = decls.filter((d) => d.k === 'declared' && d.init);
-          if (fields.length === 1 && fields[0].k === 'declared' && fields[0].init) {
-            const d = this.val(fields[0].init, depth);
-            const assumed = d.kind === 'unknown' ? d.default : d;
-            if (assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null') return { kind: 'unknown', span, text, default: assumed };
-          }
+          const field = fields.length === 1 && fields[0].k === 'declared' && fields[0].init ? this.assumedDefault(fields[0].init, span, text, depth) : undefined;
+          if (field) return field;
           // The same of an instance another module holds (`from app.config import settings`).
           for (const d of decls) {
             const v = d.k === 'imported' ? this.ctx?.exportOf(d.module, d.name)?.val : undefined;
@@ -599,6 +591,17 @@ export class Evaluator<N> {
     const read = this.rt.fileRead(fn, e, span, text, depth);
     if (read) return read;
     return this.envDefault(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
+  }
+
+  /**
+   * A value set at run time whose default is `node` (a parameter's default, a settings field's): unknown, with
+   * that default assumed; a default that is itself read at run time with a fallback
+   * (`model = config.get('MODEL', 'gpt-4o')`) assumes the fallback. Undefined without a usable default.
+   */
+  assumedDefault(node: N, span: Span, text: string, depth = 0): Val | undefined {
+    const d = this.val(node, depth);
+    const assumed = d.kind === 'unknown' ? d.default : d;
+    return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span, text, default: assumed } : undefined;
   }
 
   /** `ENV.fetch("MODEL", "gpt-4o")`, `os.getenv("MODEL", "gpt-4o")` (`RuntimeSpec.envDefaults`, `fn` as written): unknown, with its default. */

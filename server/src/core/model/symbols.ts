@@ -287,9 +287,13 @@ export class SymbolResolver<N> {
 
   /** `functools.partial` or `partial` imported from functools (by any of the name's bindings: `try: import ... except ImportError: ...`). */
   private isPartial(e: ExprOf<N, 'call'>): boolean {
-    if (this.flavor !== 'python' || e.name !== 'partial') return false;
+    return this.flavor === 'python' && e.name === 'partial' && this.callsFrom(e, ['functools']);
+  }
+
+  /** Whether a call names its function as imported from one of these modules: by name (`partial(...)`) or on the module (`functools.partial(...)`). */
+  private callsFrom(e: ExprOf<N, 'call'>, modules: readonly string[]): boolean {
     const decls = this.importsOf(e.object ?? e.nameNode);
-    return e.object === null ? decls.some((d) => d.k === 'imported' && d.module === 'functools' && d.name === 'partial') : decls.some((d) => d.k === 'module' && d.path === 'functools');
+    return e.object === null ? decls.some((d) => d.k === 'imported' && modules.includes(d.module) && d.name === e.name) : decls.some((d) => d.k === 'module' && modules.includes(d.path));
   }
 
   /** The client wrapper a call names (`CLIENT_WRAPPERS`), imported by name or called on its module. */
@@ -304,9 +308,7 @@ export class SymbolResolver<N> {
 
   /** `field(default_factory=X)` (dataclasses) or `Field(default_factory=X)` (pydantic): X, or a lambda's body. */
   private defaultFactory(e: ExprOf<N, 'call'>): N | undefined {
-    if (this.flavor !== 'python' || (e.name !== 'field' && e.name !== 'Field')) return undefined;
-    const from = this.importsOf(e.object ?? e.nameNode).some((d) => (d.k === 'imported' ? d.module === 'dataclasses' || d.module === 'pydantic' : d.path === 'dataclasses' || d.path === 'pydantic'));
-    if (!from) return undefined;
+    if (this.flavor !== 'python' || (e.name !== 'field' && e.name !== 'Field') || !this.callsFrom(e, ['dataclasses', 'pydantic'])) return undefined;
     const arg = this.ev.args(e).find((a) => a.kind === 'named' && a.name === 'default_factory');
     if (!arg) return undefined;
     const lambda = this.ev.front.lambdaBody?.(arg.value);

@@ -8,7 +8,7 @@ import type { Evaluator } from '../../model/evaluate';
 import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
-import type { ObjVal, Val } from '../values';
+import { staticString, type ObjVal, type Val } from '../values';
 import { DEFERRED, type Binding } from './bindings';
 import { PyMembers } from './members';
 import type { PythonFile } from './index';
@@ -50,7 +50,7 @@ export class PyFront extends TreeSitterFrontEnd {
     return argsNode?.type === 'argument_list' ? this.cx.values.argsObj(argsNode, positional) : undefined;
   }
 
-  /** `self` (or whatever a method names its first parameter) inside a method. */
+  /** A class of the file whose `__getattr__` imports a module and forwards to it (`FrontEnd.lazyModule`): that module. */
   lazyModule(call: Node): string | undefined {
     const fn = call.type === 'call' ? call.childForFieldName('function') : null;
     if (fn?.type !== 'identifier') return undefined;
@@ -64,17 +64,19 @@ export class PyFront extends TreeSitterFrontEnd {
         if (name) return name;
       } else if (imp.childForFieldName('function')?.text === 'importlib.import_module') {
         const arg = imp.childForFieldName('arguments')?.namedChildren[0];
-        const m = arg?.type === 'string' ? /^[rbuRBU]*['"]([\w.]+)['"]$/.exec(arg.text) : null;
-        if (m) return m[1];
+        const name = arg?.type === 'string' ? staticString(this.cx.values.val(arg)) : undefined;
+        if (name) return name;
       }
     }
     return undefined;
   }
 
+  /** The body of `lambda: ...` (`FrontEnd.lambdaBody`). */
   lambdaBody(node: Node): Node | undefined {
     return node.type === 'lambda' && !node.childForFieldName('parameters') ? (node.childForFieldName('body') ?? undefined) : undefined;
   }
 
+  /** `self` (or whatever a method names its first parameter) inside a method. */
   isSelf(node: Node): boolean {
     return this.cx.bindings.isSelf(node);
   }
@@ -437,7 +439,7 @@ export class PyModelBindings implements Bindings<Node> {
     const name = fnNode?.childForFieldName('attribute')?.text;
     if (!obj || !name || this.cx.bindings.isSelf(obj)) return undefined;
     const classes = obj.type === 'identifier' ? (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node) : [];
-    for (const cls of classes.length ? classes : this.members.instanceClasses(obj, 0)) {
+    for (const cls of classes.length ? classes : this.members.instanceClasses(obj)) {
       const def = this.cx.bindings.instanceAttr(cls, name).find((b) => b.kind === 'def');
       if (def?.kind === 'def') {
         const annotation = def.node.childForFieldName('return_type');

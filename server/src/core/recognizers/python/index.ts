@@ -19,7 +19,7 @@ import type { LoopCount } from '../../model/ir';
 import { DEFERRED, PyBindings, type Binding } from './bindings';
 import { PyFiles } from './files';
 import { PyValues } from './values';
-import { emptyObj, loopAt, PY_STRING_PREFIXES, returnsOf, scopeName, spanOf } from './syntax';
+import { argumentOf, emptyObj, loopAt, PY_STRING_PREFIXES, returnsOf, scopeName, spanOf } from './syntax';
 
 export class PythonRecognizer {
   constructor(private readonly parser: Parser) {}
@@ -133,7 +133,7 @@ export class PythonFile {
     if (only?.kind === 'def') return [[`${name}()#`, this.values.bindings.members.returnedMembers(only.node)]];
     // A module-level instance (`settings = Settings()`, `provider = Provider(ChatOpenAI())`): its class's attributes.
     if (only?.kind === 'value') {
-      const [cls] = this.values.bindings.members.instanceClassesOf(only.node);
+      const [cls] = this.values.bindings.members.instanceClasses(only.node);
       return cls ? [[`${name}#`, this.values.bindings.members.classMembers(cls)]] : [];
     }
     if (only?.kind !== 'from') return [];
@@ -258,17 +258,8 @@ export class PythonFile {
     const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
     // pydantic-ai's tests: `with agent.override(model=TestModel()): agent.run_sync(...)` sends nothing.
     if (fn.type === 'attribute' && receiver.sdk.mockModels && this.overriddenByMock(node, fn.childForFieldName('object')!)) return undefined;
-    const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, this.argumentNode(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : receiver;
+    const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, argumentOf(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : receiver;
     return this.rawCall(node, method, runs, op, args, loop);
-  }
-
-  /** The argument a call passes for `name`: by keyword, else at `index` among the positional ones. */
-  private argumentNode(argList: Node, name: string, index: number): Node | undefined {
-    const all = argList.namedChildren.filter((a) => a.type !== 'comment');
-    const kw = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
-    if (kw) return kw;
-    if (index < 0 || all.some((a) => a.type === 'list_splat')) return undefined;
-    return all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[index];
   }
 
   /** `lm("...")`, `self.lm(messages=[...])`: a call of a client whose SDK lists an operation on the client itself. */
@@ -292,7 +283,7 @@ export class PythonFile {
         if (call.startIndex >= (p.childForFieldName('body')?.startIndex ?? p.endIndex)) break;
         const fn = call.childForFieldName('function');
         if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'override' || fn.childForFieldName('object')?.text !== obj.text) continue;
-        const model = call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'model')?.childForFieldName('value');
+        const model = argumentOf(call.childForFieldName('arguments'), 'model');
         const v = model ? this.values.val(model) : undefined;
         if (v?.kind === 'unknown' && v.mock) return true;
       }

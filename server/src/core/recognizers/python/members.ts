@@ -5,12 +5,12 @@
 // options' defaults, and items of tuples (`client, model = get_client()`).
 import type { Node } from 'web-tree-sitter';
 import type { Decl } from '../../model/ir';
-import type { Val } from '../values';
+import { staticString, type Val } from '../values';
 import type { ModuleExport } from '../../workspace';
 import type { Binding } from './bindings';
 import type { PyModelBindings } from './front';
 import type { PythonFile } from './index';
-import { named, returnsOf, typeNames } from './syntax';
+import { argumentOf, named, returnsOf, spanOf, typeNames, unwrapped } from './syntax';
 
 export class PyMembers {
   constructor(
@@ -33,7 +33,7 @@ export class PyMembers {
     const obj = node.type === 'attribute' ? node.childForFieldName('object') : null;
     const attr = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : undefined;
     if (obj && attr && !this.cx.bindings.isSelf(obj)) {
-      for (const cls of this.instanceClasses(obj, 0)) {
+      for (const cls of this.instanceClasses(obj)) {
         const found = this.instanceDecls(cls, attr);
         if (found.length) return found;
       }
@@ -54,19 +54,14 @@ export class PyMembers {
     const values = exact.length ? exact : (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
     const out: Decl<Node>[] = values.map((value) => ({ k: 'value', value }));
     // An instance made or returned by another module (`provider = get_llm(...)`, `Provider.from_provider(...)`): its export `get_llm()#llm` / `Provider#llm`.
-    if (obj && attr && !this.cx.bindings.isSelf(obj)) for (const x of this.importedInstances(obj, 0)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
+    if (obj && attr && !this.cx.bindings.isSelf(obj)) for (const x of this.importedInstances(obj)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
     return out;
   }
 
-  /** The classes of this file a value is an instance of (`instanceClasses`). */
-  instanceClassesOf(node: Node): Node[] {
-    return this.instanceClasses(node, 0);
-  }
-
   /** The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a function of the file that makes one, or declared (`p: Provider`). */
-  instanceClasses(node: Node, depth: number): Node[] {
+  instanceClasses(expression: Node, depth = 0): Node[] {
     if (depth > 4) return [];
-    if (node.type === 'await' || node.type === 'parenthesized_expression') return node.namedChildren[0] ? this.instanceClasses(node.namedChildren[0], depth + 1) : [];
+    const node = unwrapped(expression);
     const classOf = (name: Node) => (this.cx.bindings.lookup(name.text, name)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node);
     if (node.type === 'identifier') {
       const out: Node[] = [];
@@ -89,23 +84,18 @@ export class PyMembers {
    * this file returns (`client, model = get_client()`, `return client, "gpt-4o"`): one node per return.
    */
   itemNodes(b: Extract<Binding, { kind: 'item' }>): Node[] {
-    const unwrap = (n: Node | null) => {
-      let v: Node | null = n;
-      while (v && (v.type === 'await' || v.type === 'parenthesized_expression')) v = v.namedChildren[0] ?? null;
-      return v;
-    };
     const item = (n: Node | null) => (n && (n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') ? (named(n)[b.index] ?? null) : null);
-    const v = unwrap(b.node);
+    const v = unwrapped(b.node);
     const direct = item(v);
     if (direct) return [direct];
-    const fn = v?.type === 'call' ? v.childForFieldName('function') : null;
+    const fn = v.type === 'call' ? v.childForFieldName('function') : null;
     if (fn?.type !== 'identifier') return [];
     const def = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((x) => x.kind === 'def');
     if (def?.kind !== 'def') return [];
     const out: Node[] = [];
     for (const r of returnsOf(def.node)) {
       // `return c, m`: returnsOf gives the statement's first child, the expression list (or, in some grammars, its first item).
-      const it = item(unwrap(r)) ?? item(r.parent?.type === 'return_statement' ? r.parent : null);
+      const it = item(unwrapped(r)) ?? item(r.parent?.type === 'return_statement' ? r.parent : null);
       if (it) out.push(it);
     }
     return out;
@@ -116,9 +106,9 @@ export class PyMembers {
    * `get_llm()` export), of an imported class or one of its class methods (`Provider(...)`, `Provider.from_provider(...)`),
    * or a parameter declared as an imported class.
    */
-  private importedInstances(node: Node, depth: number): { module: string; name: string }[] {
+  private importedInstances(expression: Node, depth = 0): { module: string; name: string }[] {
     if (depth > 4) return [];
-    if (node.type === 'await' || node.type === 'parenthesized_expression') return node.namedChildren[0] ? this.importedInstances(node.namedChildren[0], depth + 1) : [];
+    const node = unwrapped(expression);
     const from = (n: Node | null | undefined) => (n?.type === 'identifier' ? (this.cx.bindings.lookup(n.text, n)?.bindings ?? []).filter((b): b is Extract<Binding, { kind: 'from' }> => b.kind === 'from') : []);
     if (node.type === 'identifier') {
       const out: { module: string; name: string }[] = [];
@@ -189,12 +179,12 @@ export class PyMembers {
     for (const call of this.cx.bindings.callsByName().get('add_argument') ?? []) {
       const fn = call.childForFieldName('function');
       if (fn?.childForFieldName('object')?.text !== parser) continue;
-      const args = named(call.childForFieldName('arguments') ?? call);
-      const kw = (name: string) => args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value') ?? undefined;
-      const flags = args.filter((a) => a.type === 'string').map((a) => /^[rbuRBU]*['"](.*)['"]$/.exec(a.text)?.[1] ?? '');
-      const destNode = kw('dest');
-      const dest = destNode?.type === 'string' ? /^[rbuRBU]*['"](.*)['"]$/.exec(destNode.text)?.[1] : (flags.find((f) => f.startsWith('--')) ?? flags[0])?.replace(/^-+/, '').replace(/-/g, '_');
-      if (dest === attr) return kw('default');
+      const args = call.childForFieldName('arguments');
+      const text = (n: Node | undefined) => (n?.type === 'string' ? staticString(this.cx.values.val(n)) : undefined);
+      const flags = (args ? named(args) : []).flatMap((a) => text(a) ?? []);
+      const destNode = argumentOf(args, 'dest');
+      const dest = destNode ? text(destNode) : (flags.find((f) => f.startsWith('--')) ?? flags[0])?.replace(/^-+/, '').replace(/-/g, '_');
+      if (dest === attr) return argumentOf(args, 'default');
     }
     return undefined;
   }
@@ -217,19 +207,16 @@ export class PyMembers {
       const v = this.cx.values.val(d.value);
       return v.kind !== 'unknown' || v.default ? v : undefined;
     }
-    if (d.k !== 'declared' || !d.init) return undefined;
-    const v = this.cx.values.val(d.init);
-    const assumed = v.kind === 'unknown' ? v.default : v;
-    return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span: v.span, text: d.init.text, default: assumed } : undefined;
+    return d.k === 'declared' && d.init ? this.cx.ev.assumedDefault(d.init, spanOf(d.init), d.init.text) : undefined;
   }
 
   /** The attributes of the instance a function returns, when it returns one of a class of this file or of an imported one. */
   returnedMembers(fn: Node): Map<string, () => ModuleExport | undefined> {
     for (const r of returnsOf(fn)) {
-      const [cls] = this.instanceClasses(r, 0);
+      const [cls] = this.instanceClasses(r);
       if (cls) return this.classMembers(cls);
       const out = new Map<string, () => ModuleExport | undefined>();
-      for (const x of this.importedInstances(r, 0)) {
+      for (const x of this.importedInstances(r)) {
         for (const attr of this.cx.ctx?.exportOf(x.module, `${x.name}#*`)?.members ?? []) {
           out.set(attr, () => this.cx.ctx?.exportOf(x.module, `${x.name}#${attr}`));
         }

@@ -99,3 +99,22 @@ export function typeNames(type: Node | null): Node[] {
   if (type.type === 'identifier' || type.type === 'attribute') return [type];
   return (type.type === 'type' ? type.namedChildren.slice(0, 1) : type.namedChildren).flatMap((c) => typeNames(c));
 }
+
+/**
+ * The argument a call passes for `name`: by keyword, else (with an `index`) its positional one there, when no
+ * `*args` moves the positions. `args` is the call's argument list.
+ */
+export function argumentOf(args: Node | null | undefined, name: string, index = -1): Node | undefined {
+  const all = args ? named(args) : [];
+  const kw = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)?.childForFieldName('value');
+  if (kw) return kw;
+  if (index < 0 || all.some((a) => a.type === 'list_splat')) return undefined;
+  return all.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat')[index];
+}
+
+/** An expression without the `await` and parentheses around it. */
+export function unwrapped(node: Node): Node {
+  let n = node;
+  while ((n.type === 'await' || n.type === 'parenthesized_expression') && n.namedChildren[0]) n = n.namedChildren[0];
+  return n;
+}

@@ -15,7 +15,7 @@ import { imageDataVal, uploadedFileVal } from '../strings';
 import { staticString, type ObjVal, type Val } from '../values';
 import { PyFront, PyModelBindings } from './front';
 import type { PythonFile } from './index';
-import { spanOf } from './syntax';
+import { argumentOf, spanOf } from './syntax';
 
 /** The values of one Python file's expressions (see the file's header). */
 export class PyValues {
@@ -116,7 +116,7 @@ export class PyValues {
     const sdk = CATALOGUE.find((s) => s.modelClasses?.[from.name] && s.python.some((p) => from.module === p.module || from.module.startsWith(`${p.module}.`)));
     const spec = sdk?.modelClasses?.[from.name];
     if (!sdk || !spec) return undefined;
-    const arg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === spec.param)?.childForFieldName('value') ?? args.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
+    const arg = argumentOf(args, spec.param, 0);
     if (!arg) return undefined;
     const v = this.val(arg, depth + 1);
     const prefixed = (m: Val | undefined): Val | undefined => {

@@ -318,7 +318,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (isBindingElement(decl)) {
       // const { OpenAI } = require('openai'); const { client } = deps
       const owner = decl.parent.parent;
-      const key = decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined;
+      const key = bindingKey(decl);
       if (key && isVariableDeclaration(owner) && owner.initializer) return [{ k: 'member', of: owner.initializer, name: key }];
       // `constructor({ client })`, `function ask({ client, model })`: that property of what the file's callers pass.
       if (key && isParameter(owner) && isObjectBindingPattern(decl.parent)) return this.passedBy(owner).map((arg) => ({ k: 'member', of: arg, name: key }));
@@ -432,7 +432,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const decl = value && isIdentifier(value) ? this.cx.checker.getSymbolAtLocation(value)?.valueDeclaration : undefined;
     if (decl && isParameter(decl) && isConstructorDeclaration(decl.parent) && decl.parent.parent === cls) return { index: decl.parent.parameters.indexOf(decl) };
     const param = decl && isBindingElement(decl) && isObjectBindingPattern(decl.parent) ? decl.parent.parent : undefined;
-    const prop = decl && isBindingElement(decl) ? (decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined) : undefined;
+    const prop = decl && isBindingElement(decl) ? bindingKey(decl) : undefined;
     if (param && prop && isParameter(param) && isConstructorDeclaration(param.parent) && param.parent.parent === cls) return { index: param.parent.parameters.indexOf(param), prop };
     return undefined;
   }
@@ -554,6 +554,11 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fnName = 'name' in fn && fn.name && isIdentifier(fn.name) ? fn.name.text : '';
     return { fn, name: fnName, params: [] };
   }
+}
+
+/** The property a destructured name reads (`{ client }`, `{ OpenAI: Api }`). */
+function bindingKey(decl: ts.BindingElement): string | undefined {
+  return decl.propertyName && isIdentifier(decl.propertyName) ? decl.propertyName.text : isIdentifier(decl.name) ? decl.name.text : undefined;
 }
 
 /** The class names a declared type gives (`OpenAI`, `openai.OpenAI`, `OpenAI | undefined`). */
