@@ -59,6 +59,7 @@ export const SHAPES: Record<string, string> = {
   gather: 'calls fanned out with `asyncio.gather`',
   'promise-all': 'calls fanned out with `Promise.all`',
   'conditional-alias': 'resource chosen by a condition (`a if betas else b`)',
+  'model-choice': 'model chosen at run time among a few written in the source (`a if x else b`, `MODELS[tier]`, a factory returning one client per branch): every candidate priced',
   'configured-model': 'model object whose constructor carries model and cap (LangChain, GenerativeModel)',
   'factory-client': 'model object made by a client method (`getGenerativeModel`)',
   inherited: 'client read through a superclass in another file (`attr_reader :llm`, `super(llm: ...)`)',
@@ -150,7 +151,7 @@ interface Expectation {
 const EXPECT = /(?:#|\/\/)\s*expect:\s*(.*?)\s*$/;
 
 /** The keys a `call` expectation may check (checkCall). */
-const CALL_KEYS = new Set(['shape', 'api', 'sdk', 'op', 'provider', 'model', 'resolved', 'cap', 'streaming', 'loop', 'times', 'unknown', 'cost', 'approx', 'static', 'cached', 'pricing', 'images']);
+const CALL_KEYS = new Set(['shape', 'api', 'sdk', 'op', 'provider', 'model', 'candidates', 'resolved', 'cap', 'streaming', 'loop', 'times', 'unknown', 'cost', 'approx', 'static', 'cached', 'pricing', 'images']);
 
 function parseExpectations(lines: string[], cell?: number): Expectation[] {
   const out: Expectation[] = [];
@@ -193,6 +194,7 @@ function checkCall(e: Expectation, c: CallSite, where: string): void {
   eq('op', c.operation);
   eq('provider', c.provider);
   eq('model', c.model.value ?? '?');
+  eq('candidates', c.model.candidates?.map((m) => m.value ?? '?').join(',') ?? 'none');
   eq('resolved', c.model.resolved);
   eq('cap', capText(c));
   eq('streaming', c.streaming);

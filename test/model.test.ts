@@ -77,7 +77,7 @@ client.chat.completions.create(model: ENV.fetch("M"), messages: [], max_tokens: 
     assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], ['gpt-4.1', false], [null, false]]);
   });
 
-  it('an instance variable assigned once is read; assigned in two places it is not guessed', async () => {
+  it('an instance variable assigned once is read; assigned in two places it is one of both, never a silent guess', async () => {
     const cs = await calls(`require "openai"
 class A
   def initialize = (@client = OpenAI::Client.new; @model = "gpt-4.1-mini")
@@ -92,7 +92,11 @@ class B
   def run = @client.chat.completions.create(model: @model, messages: [], max_tokens: 5)
 end
 `);
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4.1-mini', null]);
+    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4.1-mini', 'gpt-4.1-mini']);
+    assert.equal(cs[0].model.resolved, true);
+    assert.equal(cs[1].model.resolved, false);
+    assert.deepEqual(cs[1].model.candidates?.map((m) => m.value), ['gpt-4.1-mini', 'gpt-4.1']);
+    assert.match(cs[1].estimate.assumptions[0], /`@model` is one of 2, chosen at run time: 'gpt-4.1-mini', 'gpt-4.1'; the cost range covers them all/);
   });
 
   it('SDK model constants at any depth below the SDK namespace; other constants are not models', async () => {

@@ -31,7 +31,7 @@ export function codeLensTitle(c: CallSite): string {
   const output = e.outputTokens === null ? 'output unknown' : e.outputTokens === 0 && !c.outputCap ? 'no output' : `≤ ${formatTokens(e.outputTokens)} out${c.outputCap?.value != null ? '' : ' (uncapped)'}`;
   let cost: string;
   if (e.pricing?.basis === 'local') cost = '$0 (local)';
-  else if (e.costUsd) cost = `${approx}${formatUsd(e.costUsd.max)}/call`;
+  else if (e.costUsd) cost = `${approx}${formatUsd(e.costUsd.max)}/call${c.model.candidates ? ` (worst of ${c.model.candidates.length} models)` : ''}`;
   else {
     const why = e.assumptions.find((a) => /cost unknown|no rate card/.test(a));
     cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;
@@ -114,7 +114,9 @@ function compareTable(c: CallSite, alternatives: Alternative[]): string[] {
 
 export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alternatives: Alternative[] = []): string {
   const e = c.estimate;
-  const model = c.model.value
+  const model = c.model.candidates
+    ? `one of ${c.model.candidates.map((m) => `${m.value === null ? 'a model not known statically' : code(m.value)} (${m.costUsd ? formatRange(m.costUsd) : 'not priced'})`).join(', ')}, chosen at run time${c.model.expression ? ` by ${code(c.model.expression)}` : ''}`
+    : c.model.value
     ? `${code(c.model.value)}${c.model.resolved ? '' : ` (default of ${code(c.model.expression ?? '')})`}`
     : c.model.expression
       ? `${code(c.model.expression)} (not known statically)`

@@ -94,7 +94,7 @@ export function summarize(result: AnalysisResult, uri: string, path: string, roo
       range: c.nameRange,
       ...(c.cell !== undefined ? { cell: c.cell } : {}),
       provider: c.provider,
-      model: c.model.value,
+      model: c.model.candidates ? c.model.candidates.map((m) => m.value ?? '?').join(' / ') : c.model.value,
       operation: c.operation,
       perCall: c.estimate.costUsd,
       expected: c.estimate.expected?.costUsd ?? null,

@@ -153,6 +153,7 @@ export function costText(c: CallSite): string {
 }
 
 export function modelText(c: CallSite): string {
+  if (c.model.candidates) return `one of ${c.model.candidates.map((m) => m.value ?? '?').join(' / ')}`;
   return c.model.value ? `${c.model.value}${c.model.resolved ? '' : ' (default)'}` : `? ${c.model.expression ?? '(none)'}`;
 }
 

@@ -3,6 +3,7 @@
 import type ts from 'typescript';
 import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
+import { buildWithCandidates } from './candidates';
 import { promptFileCall } from './promptfile';
 import { methodNamesIn, modelParamsOf, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type OperationSpec, type OtherFlavor, type SdkSpec } from './catalogue';
 import type { RateCards } from './ratecards';
@@ -63,6 +64,8 @@ function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
 }
 /** Documents whose syntax trees are kept for incremental parsing (see `SourceInput.document`). */
 const MAX_KEPT_TREES = 16;
+/** The rules that judge the model a call sends: with a model chosen at run time among a few, each candidate is judged (candidates.ts). */
+const PER_CANDIDATE = new Set(['retired-model', 'unknown-model', 'cap-exceeds-model-limit', 'prompt-exceeds-context', 'thinking-budget-invalid', 'unsupported-cap-param']);
 type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: ts.SourceFile });
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -487,7 +490,7 @@ export class Analyzer {
       // A test double's model (`new MockLanguageModelV2()`) sends nothing.
       if (isMockModel(raw, sdk, op)) continue;
       try {
-        built.push(buildCallSite(raw, sdk, op, input.language, s.rateCards ?? this.rateCards, lines, today, input.packages, s));
+        built.push(buildWithCandidates(raw, (r) => buildCallSite(r, r.sdk, r.op, input.language, s.rateCards ?? this.rateCards, lines, today, input.packages, s)));
       } catch (e) {
         fail(result.errors, 'estimate', e);
       }
@@ -536,7 +539,15 @@ export class Analyzer {
       const options = ruleOptions(rule, s);
       for (const call of built) {
         try {
-          for (const f of rule.check({ call, settings: s, calls: built, options })) {
+          // A model chosen at run time among a few: the rules judging a model judge each (`PER_CANDIDATE`), said once.
+          const judged = call.candidates && PER_CANDIDATE.has(rule.meta.id) ? [call, ...call.candidates] : [call];
+          const said = new Set<string>();
+          for (const f of judged.flatMap((c) => rule.check!({ call: c, settings: s, calls: built, options }))) {
+            if (said.has(f.message)) continue;
+            said.add(f.message);
+            // A candidate's literal is edited only where the call writes it (`"a" if x else "b"` in its arguments),
+            // never in a map or a function other code may read (`MODELS[tier]`, `pick(tier)`).
+            if (judged.length > 1 && f.fix?.edits.some((e) => e.span.start < call.raw.span.start || e.span.end > call.raw.span.end)) f.fix = null;
             const finding = toFinding(rule.meta.id, configured ?? f.severity, f);
             if (finding.fix) fixOf.set(finding, call);
             if (f.prefix) {

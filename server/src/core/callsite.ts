@@ -43,6 +43,8 @@ export interface BuiltCall {
   libraryDefaultModel?: boolean;
   /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off. */
   unknownModel?: { id: string; lookup: string; provider: string | null; suggestions: string[] };
+  /** The other calls this one may be, its model chosen at run time (candidates.ts): the rules judging a model look at each. */
+  candidates?: BuiltCall[];
 }
 
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */
@@ -126,7 +128,7 @@ export function buildCallSite(
     assumptions.push(`output cap \`${outputCap.expression}\` is set at run time; its default ${outputCap.value.toLocaleString('en-US')} assumed`);
   }
   const platform = raw.clientClass ? sdk.platforms?.[raw.clientClass] : undefined;
-  const routed = model.value ? routeByModelPrefix(model.value, sdk, cards, assumptions) : undefined;
+  const routed = model.value ? routeByModelPrefix(model.value, sdk, cards, assumptions) : routeByProvider(modelVal, sdk, cards);
   const target = routed?.route ?? routeOf(raw, sdk, platform, cards, assumptions);
   let lookupId = routed?.id ?? model.value;
   for (const prefix of sdk.modelIdPrefixes ?? []) if (lookupId?.startsWith(prefix)) lookupId = lookupId.slice(prefix.length);
@@ -359,6 +361,15 @@ function routeByModelPrefix(value: string, sdk: SdkSpec, cards: RateCards, assum
   }
   assumptions.push(`${who}: priced from the ${to} rate card`);
   return { route: { provider: to, scoped: true, local: false }, id };
+}
+
+/** A model not known statically made by a provider that routes it (`mistral(process.env.MODEL)`): billed by that provider, price unknown. */
+function routeByProvider(v: Val | undefined, sdk: SdkSpec, cards: RateCards): { route: Route; id: null } | undefined {
+  const prefix = v?.kind === 'unknown' ? v.routedBy : undefined;
+  const to = prefix !== undefined ? sdk.modelPrefixes?.[prefix] : undefined;
+  if (to === undefined || to === '*') return undefined;
+  if (to === 'local') return { route: { provider: null, scoped: true, local: true }, id: null };
+  return { route: { provider: to !== null && cards.hasProvider(to) ? to : null, scoped: true, local: false }, id: null };
 }
 
 /** Which provider a call is billed by: the client's base URL when it sets one, else the SDK's. */

@@ -30,6 +30,18 @@ export interface ModelRef {
   expression: string | null;
   /** True when value is exactly what the request sends. */
   resolved: boolean;
+  /**
+   * The models the call may send when it is chosen at run time among a few known ones (`"a" if x else "b"`,
+   * `MODELS[tier]`, a factory returning one of several clients): each with the provider that bills it and
+   * its cost. `value` is the first; the estimate's cost range covers them all.
+   */
+  candidates?: CandidateModel[];
+}
+
+export interface CandidateModel {
+  value: string | null;
+  provider: string;
+  costUsd: { min: number; max: number } | null;
 }
 
 export interface OutputCap {

@@ -4,7 +4,7 @@
 // module's exports, keyed by path and version, so an edited module is re-read on next use.
 import type { Client } from './model/evaluate';
 import type { Sym } from './recognizers/symbols';
-import type { ObjVal, Val } from './recognizers/values';
+import { oneOf, type ObjVal, type Val } from './recognizers/values';
 import type { Language } from './types';
 
 export interface ModuleSource {
@@ -121,7 +121,10 @@ export interface ImportContext {
  * branch returning a mock does not hide the production model).
  */
 export function returnedValue(values: Val[], span: Val['span'], text: string): Val | undefined {
-  if (values.length === 1) return values[0].kind === 'unknown' ? undefined : values[0];
+  if (values.length === 1) return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy ? undefined : values[0];
+  // A function mapping its argument to one of several literals (`return "gpt-4o-mini" if fast else "gpt-4o"`, one per branch).
+  const options = oneOf(values, span, text);
+  if (options) return options;
   const known = values.filter((v) => v.kind !== 'unknown');
   if (known.length === 1) return { kind: 'unknown', span, text, default: known[0] };
   return undefined;
@@ -141,15 +144,19 @@ export function detachVal(v: Val): Val {
     case 'list':
       return { ...v, items: v.items.map(detachVal) };
     case 'unknown':
-      return v.default ? { ...v, default: detachVal(v.default) } : v;
+      return v.default || v.options ? { ...v, ...(v.default ? { default: detachVal(v.default) } : {}), ...(v.options ? { options: v.options.map(detachVal) } : {}) } : v;
     default:
       return v;
   }
 }
 
 export function detachSym(s: Sym | undefined): Sym | undefined {
-  if (s?.kind !== 'client' || !s.bound) return s;
-  return { ...s, bound: detachVal(s.bound) as ObjVal };
+  if (s?.kind !== 'client' || (!s.bound && !s.alternatives)) return s;
+  return {
+    ...s,
+    ...(s.bound ? { bound: detachVal(s.bound) as ObjVal } : {}),
+    ...(s.alternatives ? { alternatives: s.alternatives.map((a) => detachSym(a) as typeof a) } : {}),
+  };
 }
 
 export function detachExport(e: ModuleExport): ModuleExport {

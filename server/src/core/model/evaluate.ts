@@ -5,7 +5,7 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { arith, concatStr, mergeParts, messageVal, modelFromConstant, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { arith, concatStr, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
 import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
@@ -270,6 +270,11 @@ export class Evaluator<N> {
     return this.syms.ofDecls(decls, 0);
   }
 
+  /** Python and TypeScript: what a function returns, the first symbol of its returns; a client with the others' as its alternatives. */
+  symOfReturns(returns: readonly N[]): Sym | undefined {
+    return this.syms.oneOf(returns, 0);
+  }
+
   /** The client (or resource below it) an expression is (clients.ts). */
   client(node: N | null, depth = 0): Client | undefined {
     return this.clients.client(node, depth);
@@ -435,7 +440,8 @@ export class Evaluator<N> {
           // A field (or constant) changed in place somewhere in the class: not what it was assigned.
           return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
         }
-        if (values.length) return undefined;
+        // Assigned one of a few literals in different places (`self.model = "gpt-4o"` in one method, `"gpt-4o-mini"` in another): one of them.
+        if (values.length) return oneOf(values.map((n) => this.val(n, depth)), span, text);
         // A constant of another file of the package (Go).
         const other = this.ctx?.sibling?.(e.name)?.val;
         if (other) return { ...other, span, text } as Val;
@@ -487,6 +493,11 @@ export class Evaluator<N> {
         return this.callVal(e, span, text, depth);
       case 'binary':
         return this.binary(e, span, text, depth);
+      case 'choice':
+        // `"gpt-4o" if premium else "gpt-4o-mini"`: one of the branches' strings, chosen at run time.
+        return oneOf(e.options.map((o) => this.val(o, depth)), span, text);
+      case 'opaque':
+        return this.indexed(e.node, span, text, depth);
       case 'group': {
         const v = this.val(e.inner, depth);
         return e.ownUnknown && v.kind === 'unknown' ? undefined : v;
@@ -511,6 +522,23 @@ export class Evaluator<N> {
    * A list literal, its spreads in place (`[*BASE, m]`, `[...$history, $m]`): a list known
    * statically gives its items; anything else is open under the spread's text.
    */
+  /**
+   * `MODELS[tier]`: the entry of a map known statically; with a key known only at run time, one of
+   * its values (`oneOf`), when every value is a static string.
+   */
+  private indexed(node: N, span: Span, text: string, depth: number): Val | undefined {
+    const at = this.front.subscript?.(node);
+    if (!at) return undefined;
+    const map = this.val(at.object, depth);
+    if (map.kind !== 'obj' || map.open.length) return undefined;
+    const key = staticString(this.val(at.key, depth));
+    if (key !== undefined) {
+      const v = map.props.get(key);
+      return v && reSpan(v, span, text);
+    }
+    return oneOf([...map.props.values()], span, text);
+  }
+
   private list(e: ExprOf<N, 'list'>, span: Span, text: string, depth: number): Val {
     if (!e.spreads.length) return { kind: 'list', items: e.items.map((i) => this.val(i, depth)), open: [], span, text };
     const start = (n: N) => this.front.span(n).start;

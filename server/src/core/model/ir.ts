@@ -137,6 +137,8 @@ export interface FrontEnd<N> {
   args(argsNode: N): Arg<N>[];
   /** The body of a lambda without parameters (`lambda: OpenAI()`), where the language has them. */
   lambdaBody?(node: N): N | undefined;
+  /** A subscript the front-end lowered as opaque (`MODELS[tier]`): the object indexed and the key. */
+  subscript?(node: N): { object: N; key: N } | undefined;
   /**
    * A lazy module proxy made by this call: an instance of a class of the file whose `__getattr__` imports a
    * module and forwards to it (`litellm = LazyLiteLLM()`): that module's path.

@@ -6,7 +6,7 @@
 // how names are bound (`Bindings.decls`, `Decl`); this file knows no grammar. The catalogue's
 // readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
 import type { ImportContext, ModuleExport } from '../workspace';
-import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, wrapped, wrapperOf, type Sym } from '../recognizers/symbols';
+import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, withAlternatives, wrapped, wrapperOf, type ClientSym, type Sym } from '../recognizers/symbols';
 import { COMMON_WORD_MODULES, type ClientWrapper } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
@@ -47,6 +47,7 @@ export class SymbolResolver<N> {
   ofDecls(decls: readonly Decl<N>[], depth: number): Sym | undefined {
     let first: Sym | undefined;
     const others = new Set<string>();
+    const made: ClientSym[] = [];
     for (const d of decls) {
       // After the first, only the other assignments that make something directly (`ChatOpenAI(...)`, `new X()`):
       // one reading the name again (`llm = llm.with_retry()`) would resolve every binding once more per level.
@@ -56,9 +57,29 @@ export class SymbolResolver<N> {
       if (!first) {
         first = s;
         if (s.kind !== 'client' || d.k !== 'value') return s;
-      } else if (s.kind === 'client' && first.kind === 'client' && s.sdk.id !== first.sdk.id) others.add(s.sdk.displayName);
+      } else if (s.kind === 'client' && first.kind === 'client') {
+        made.push(s);
+        if (s.sdk.id !== first.sdk.id) others.add(s.sdk.displayName);
+      }
     }
-    return first?.kind === 'client' && others.size ? { ...first, others: [...new Set([...(first.others ?? []), ...others])] } : first;
+    if (first?.kind !== 'client') return first;
+    // Each client made in another branch is a candidate of the calls through the name (candidates.ts).
+    const all = made.length ? withAlternatives(first, made) : first;
+    return others.size ? { ...all, others: [...new Set([...(first.others ?? []), ...others])] } : all;
+  }
+
+  /** The first symbol of `nodes` (a factory's returns); a client with the other clients they give as its alternatives. */
+  oneOf(nodes: readonly N[], depth: number): Sym | undefined {
+    let first: Sym | undefined;
+    const rest: ClientSym[] = [];
+    for (const n of nodes) {
+      const s = this.sym(n, depth);
+      if (!s) continue;
+      if (!first) first = s;
+      else if (s.kind === 'client' && first.kind === 'client') rest.push(s);
+      if (first.kind !== 'client') return first;
+    }
+    return first?.kind === 'client' && rest.length ? withAlternatives(first, rest) : first;
   }
 
   private ofDecl(d: Decl<N>, depth: number): Sym | undefined {
@@ -156,7 +177,7 @@ export class SymbolResolver<N> {
       case 'group':
         return this.sym(e.inner, depth);
       case 'choice':
-        return this.first(e.options, depth);
+        return this.oneOf(e.options, depth);
       case 'module':
         return this.module(e.path);
       case 'imported':
@@ -201,13 +222,14 @@ export class SymbolResolver<N> {
     if (map.k !== 'map') return undefined;
     const values = map.items.flatMap((i) => ('value' in i && !('append' in i) ? [i.value] : []));
     const [, fallback] = this.ev.positional(e);
-    for (const n of fallback ? [fallback, ...values] : values) {
+    const clients = (fallback ? [fallback, ...values] : values).slice(0, 16).flatMap((n) => {
       const s = this.sym(n, depth);
-      if (s?.kind !== 'client') continue;
-      const note = `one of the ${values.length} values of \`${this.ev.front.text(e.object!)}\`, chosen at run time: ${n === fallback ? 'the default' : 'the first'} shown`;
-      return { ...s, notes: [...(s.notes ?? []), note] };
-    }
-    return undefined;
+      return s?.kind === 'client' ? [{ n, s }] : [];
+    });
+    if (!clients.length) return undefined;
+    const [{ n, s }, ...rest] = clients;
+    const note = `one of the ${values.length} values of \`${this.ev.front.text(e.object!)}\`, chosen at run time: ${n === fallback ? 'the default' : 'the first'} shown, the cost range covering them`;
+    return { ...withAlternatives(s, rest.map((r) => r.s)), notes: [...(s.notes ?? []), note] };
   }
 
   /** Whether a value is a construction by a bare name (`ChatOpenAI(...)`, `new OpenAI()`), not a call on something. */
@@ -345,7 +367,8 @@ export class SymbolResolver<N> {
     }
     const fn: { returns: N[]; returnTypes?: N[] } | undefined = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
     if (fn) {
-      const got = this.first(fn.returns, depth);
+      // A factory returning a different client per branch (`if provider == "anthropic": return ChatAnthropic(...)`): one of them.
+      const got = this.oneOf(fn.returns, depth);
       if (got || !fn.returnTypes) return got;
       // `def get_agent() -> Agent`: an instance of the declared class.
       for (const t of fn.returnTypes) {

@@ -4,7 +4,7 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { parseIncrementally } from '../reparse';
 import type { Span } from '../types';
-import { numberVal, pushCall, TooManyCalls, type CallEdits, type ObjVal, type RawCall } from './values';
+import { informative, numberVal, pushCall, TooManyCalls, type CallEdits, type ObjVal, type RawCall } from './values';
 import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
@@ -159,7 +159,7 @@ export abstract class ModelFile {
     if (client) out.set(name, detachExport({ client }));
     else if (nodes.length === 1) {
       const val = this.ev.val(nodes[0]);
-      if (val.kind !== 'unknown' || val.default) out.set(name, detachExport({ val }));
+      if (informative(val)) out.set(name, detachExport({ val }));
     }
   }
 

@@ -36,6 +36,11 @@ export type Sym =
       aliases?: Record<string, string>;
       /** Other SDKs whose clients the same name may hold (assigned in other branches): said, the first shown. */
       others?: string[];
+      /**
+       * Other clients the value may be, chosen at run time (a factory's other returns, other branches'
+       * assignments, a map's other values): each is priced as a candidate of the call (candidates.ts).
+       */
+      alternatives?: ClientSym[];
       /** Said on every call through it (a wrapper's: an agent's run). */
       notes?: string[];
       /** Its calls take no request parameters: a cap fix edits where the wrapped client was made (`ClientWrapper.capInBound`). */
@@ -49,6 +54,27 @@ export type Sym =
   | { kind: 'modelCreator'; sdk: SdkSpec; spec: ModelProviderSpec }
   /** A test double's class (`MockLanguageModelV2`): models it makes send no billed request. */
   | { kind: 'mock' };
+
+export type ClientSym = Extract<Sym, { kind: 'client' }>;
+
+/**
+ * `first` standing for all of `clients`, one of which the value is at run time (the returns of a factory,
+ * the values of a map): the others, told apart by what made them, become its `alternatives`.
+ */
+export function withAlternatives(first: ClientSym, clients: readonly ClientSym[], max = 8): ClientSym {
+  const key = (c: ClientSym) => `${c.sdk.id}|${c.cls ?? ''}|${c.bound?.text ?? ''}|${c.endpoint?.expression ?? ''}`;
+  const seen = new Set([key(first), ...(first.alternatives ?? []).map(key)]);
+  const alternatives = [...(first.alternatives ?? [])];
+  for (const c of clients) {
+    for (const x of [c, ...(c.alternatives ?? [])]) {
+      if (alternatives.length >= max - 1 || seen.has(key(x))) continue;
+      seen.add(key(x));
+      const { alternatives: _, ...plain } = x;
+      alternatives.push(plain);
+    }
+  }
+  return alternatives.length ? { ...first, alternatives } : first;
+}
 
 /**
  * The SDK package, or one of its submodules (`openai.lib.azure`, `openai._client`), which export
@@ -189,7 +215,10 @@ export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: 
     const d = staticString(id.default);
     if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: prefixed(d) }], span, text } };
   }
-  return undefined;
+  // `openai(fast ? 'gpt-4o-mini' : 'gpt-4o')`: one of these models.
+  if (id.kind === 'unknown' && id.options) return { kind: 'unknown', span, text, options: id.options.map((o) => ({ kind: 'str', parts: [{ text: prefixed(staticString(o)!) }], span, text })) };
+  // `mistral(process.env.MODEL)`: a model not known statically, billed by the provider's card.
+  return sym.prefix === 'gateway' ? undefined : { kind: 'unknown', span, text, routedBy: sym.prefix };
 }
 
 /** Merges request parameters: `over` wins; spreads of both stay open. */
@@ -338,11 +367,12 @@ export function boundFromArgument<N>(
     const at = where(arg);
     return { ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } };
   }
+  const run = (g: ClientSym): ClientSym => ({ ...receiver, bound: receiver.bound && g.bound ? mergeParams(g.bound, receiver.bound) : (g.bound ?? receiver.bound), ...(g.cls ? { cls: g.cls } : {}) });
   return {
-    ...receiver,
-    bound: receiver.bound ? mergeParams(given.bound, receiver.bound) : given.bound,
-    ...(given.cls ? { cls: given.cls } : {}),
+    ...run(given),
     ...(given.notes?.length ? { notes: [...(receiver.notes ?? []), ...given.notes] } : {}),
+    // An agent picked at run time among several (`agents[name]`): a run of each is a candidate.
+    ...(given.alternatives?.length ? { alternatives: given.alternatives.map(run) } : {}),
   };
 }
 
@@ -377,9 +407,21 @@ export function clientCall(
     loop: c.loop,
     ...(c.loop ? { iterations: c.iterations() } : {}),
     ...(receiver.capInBound || op.capInBound ? { capInBound: true } : {}),
+    ...(receiver.alternatives?.length ? { alternatives: alternativeCalls(receiver, op, c.flavor) } : {}),
     ...(receiver.others?.length || receiver.notes?.length
       ? { notes: [...(receiver.notes ?? []), ...(receiver.others?.length ? [`the client may also be ${receiver.others.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`] : [])] }
       : {}),
     edits: c.edits,
   };
+}
+
+/** The same operation through each of the other clients a call may go through: those whose SDK has it. */
+function alternativeCalls(receiver: ClientSym, op: OperationSpec, flavor: 'python' | 'js'): NonNullable<RawCall['alternatives']> {
+  const out: NonNullable<RawCall['alternatives']> = [];
+  for (const a of receiver.alternatives ?? []) {
+    const alt = a.sdk === receiver.sdk ? op : findOperation(a.sdk, (flavor === 'js' ? (op.jsPath ?? op.path) : op.path).split('.'), flavor);
+    if (!alt) continue;
+    out.push({ sdk: a.sdk, op: alt, clientClass: a.cls ?? null, endpoint: a.endpoint ?? null, region: a.region, bound: a.bound ?? null, piped: a.piped ?? null, template: a.template, capInBound: a.capInBound || alt.capInBound || undefined });
+  }
+  return out;
 }

@@ -50,6 +50,8 @@ interface Base {
   origin?: Origin;
   /** A prompt loader instance (`genkit({ promptDir, model })`): its options, as an object value. */
   loader?: 'genkit';
+  /** A model set at run time through a provider that routes it (`mistral(process.env.MODEL)`): the provider prefix it is routed by. */
+  routedBy?: string;
   /** An uploaded file's id (`files.create(file=open("batch.jsonl", "rb")).id`): the file's text, or why it was not read. */
   uploaded?: { path: string; text?: string; error?: string };
 }
@@ -62,7 +64,11 @@ export type Val =
   | (Base & { kind: 'list'; items: Val[]; open: string[] })
   | (Base & { kind: 'obj'; props: Map<string, Val>; open: string[]; node: unknown })
   /** mock: a test double's model (`new MockLanguageModelV2()`); a call using it is not billed. */
-  | (Base & { kind: 'unknown'; default?: Val; mock?: boolean });
+  /**
+   * options: one of these static strings, chosen at run time (`"a" if fast else "b"`, `MODELS[tier]`, a
+   * function returning one of several literals); each keeps its own span, where a fix would edit it.
+   */
+  | (Base & { kind: 'unknown'; default?: Val; mock?: boolean; options?: Val[] });
 
 export type ObjVal = Extract<Val, { kind: 'obj' }>;
 
@@ -101,6 +107,32 @@ export function staticString(v: Val | undefined): string | undefined {
     out += p.text;
   }
   return out;
+}
+
+/** How many values a run-time choice may have and still be read as options (`oneOf`). */
+export const MAX_OPTIONS = 8;
+
+/**
+ * A value chosen at run time among `values` (the branches of `a if c else b`, a dict's values, a
+ * function's returns): unknown, with the static strings it may be as `options` (nested choices
+ * flattened, repeats dropped). Undefined when one of them is not a static string, or there are too many.
+ */
+export function oneOf(values: readonly Val[], span: Span, text: string): Val | undefined {
+  const flat = values.flatMap((v) => (v.kind === 'unknown' && v.options ? v.options : [v]));
+  const seen = new Set<string>();
+  const options: Val[] = [];
+  for (const v of flat) {
+    const s = staticString(v);
+    if (s === undefined) return undefined;
+    if (!seen.has(s)) seen.add(s), options.push(v);
+  }
+  if (!options.length || options.length > MAX_OPTIONS) return undefined;
+  return { kind: 'unknown', span, text, options };
+}
+
+/** Whether a value says something a reader can use: known, or unknown with a default or options. */
+export function informative(v: Val): boolean {
+  return v.kind !== 'unknown' || !!v.default || !!v.options || !!v.routedBy;
 }
 
 export function concatStr(span: Span, text: string, vals: Val[]): Val | undefined {
@@ -189,6 +221,11 @@ export interface RawCall {
    */
   capInBound?: boolean;
   notes?: string[];
+  /**
+   * Other clients the call may go through, chosen at run time (a factory returning one of several, a
+   * client assigned in several branches, picked from a map): each with the same method's operation in its SDK.
+   */
+  alternatives?: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'endpoint' | 'region' | 'bound' | 'piped' | 'template' | 'capInBound'>[];
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;
   /**
@@ -242,7 +279,7 @@ export const NO_EDITS: CallEdits = { set: () => null, rename: () => null, replac
  * declaration's value node, its strings remember the constant (`origin`) for the code lens.
  */
 export function reSpan(v: Val, span: Span, text: string, decl?: Span): Val | undefined {
-  if (v.kind === 'unknown') return v.default ? { ...v, span, text } : undefined;
+  if (v.kind === 'unknown') return v.default || v.options || v.routedBy ? { ...v, span, text } : undefined;
   const marked = decl ? withOrigin(v, text, decl) : v;
   if (marked.kind === 'obj' || marked.kind === 'list') return marked;
   return { ...marked, span, text } as Val;

@@ -76,6 +76,13 @@ export class PyFront extends TreeSitterFrontEnd {
     return node.type === 'lambda' && !node.childForFieldName('parameters') ? (node.childForFieldName('body') ?? undefined) : undefined;
   }
 
+  /** `MODELS[tier]` (`FrontEnd.subscript`). */
+  subscript(node: Node): { object: Node; key: Node } | undefined {
+    const object = node.type === 'subscript' ? node.childForFieldName('value') : null;
+    const key = node.type === 'subscript' ? node.childForFieldName('subscript') : null;
+    return object && key && node.namedChildren.length === 2 ? { object, key } : undefined;
+  }
+
   /** `self` (or whatever a method names its first parameter) inside a method. */
   isSelf(node: Node): boolean {
     return this.cx.bindings.isSelf(node);

@@ -14,7 +14,7 @@ import { quoteIn } from '../../writers/writer';
 import type { Edit, Lit } from '../../writers/lit';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
 import { promptFileRun } from '../../promptfile';
-import { pushCall, staticString, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
+import { informative, pushCall, staticString, TooManyCalls, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import type { LoopCount } from '../../model/ir';
 import { DEFERRED, PyBindings, type Binding } from './bindings';
 import { PyFiles } from './files';
@@ -97,20 +97,15 @@ export class PythonFile {
       if (sym) e.sym = sym;
       const def = bindings.length === 1 && bindings[0].kind === 'def' ? bindings[0].node : undefined;
       if (def) {
-        for (const r of returnsOf(def)) {
-          const rs = this.ev.sym(r);
-          if (rs) {
-            e.returns = rs;
-            break;
-          }
-        }
+        const rs = this.ev.symOfReturns(returnsOf(def));
+        if (rs) e.returns = rs;
         const rv = returnedValue(returnsOf(def).map((r) => this.values.val(r)), spanOf(def), name);
         if (rv) e.returnsVal = rv;
       }
       const only = bindings.length === 1 ? bindings[0] : undefined;
       if (only?.kind === 'value') {
         const v = this.values.val(only.node);
-        if (v.kind !== 'unknown' || v.default) e.val = v;
+        if (informative(v)) e.val = v;
       } else if (only?.kind === 'from') {
         const v = this.ctx?.exportOf(only.module, only.name)?.val;
         if (v) e.val = v;

@@ -128,7 +128,10 @@ export class PyValues {
     const known = prefixed(v);
     if (known) return known;
     const fallback = v.kind === 'unknown' ? prefixed(v.default) : undefined;
-    return fallback ? { kind: 'unknown', span: v.span, text: v.text, default: fallback } : undefined;
+    if (fallback) return { kind: 'unknown', span: v.span, text: v.text, default: fallback };
+    // `OpenAIChatModel(MODELS[tier])`: one of these models.
+    const options = v.kind === 'unknown' ? v.options?.map(prefixed) : undefined;
+    return options?.every((o) => o) ? { kind: 'unknown', span: v.span, text: v.text, options: options as Val[] } : undefined;
   }
 
   // ---- fixes ----

@@ -101,6 +101,11 @@ export class TsFront implements FrontEnd<ts.Node> {
     return this.cx.values.runtimeValue(e.node, ev, depth);
   }
 
+  /** `MODELS[tier]` (`FrontEnd.subscript`). */
+  subscript(node: ts.Node): { object: ts.Node; key: ts.Node } | undefined {
+    return isElementAccessExpression(node) ? { object: node.expression, key: node.argumentExpression } : undefined;
+  }
+
   isSelf(node: ts.Node): boolean {
     return node.kind === ThisKeyword;
   }

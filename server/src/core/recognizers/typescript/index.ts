@@ -17,8 +17,8 @@ import type { Edit, Lit } from '../../writers/lit';
 import { textChange } from '../../reparse';
 import type { LoopCount } from '../../model/ir';
 import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
-import { asClient, boundFromArgument, clientCall, operationOf, positionOf, type Sym } from '../symbols';
-import { pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
+import { asClient, boundFromArgument, clientCall, operationOf, positionOf } from '../symbols';
+import { informative, pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
 import { TsFiles } from './files';
 import { TsValues } from './values';
@@ -139,7 +139,7 @@ export class TsFile {
       const fnDecl = decl && (isFunctionDeclaration(decl) ? decl : isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer)) ? skipOuter(decl.initializer) : undefined);
       const fn = (fnDecl ?? (expr && isFunctionExpr(skipOuter(expr)) ? skipOuter(expr) : undefined)) as ts.FunctionLikeDeclaration | undefined;
       if (fn) {
-        const r = returnsOf(fn).reduce<Sym | undefined>((found, x) => found ?? this.ev.sym(x), undefined);
+        const r = this.ev.symOfReturns(returnsOf(fn));
         if (r) e.returns = r;
         const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
         if (rv) e.returnsVal = rv;
@@ -149,13 +149,13 @@ export class TsFile {
         if (sym) e.sym = sym;
         if (isVariableDeclaration(decl) && decl.initializer) {
           const v = this.values.val(decl.initializer);
-          if (v.kind !== 'unknown' || v.default) e.val = v;
+          if (informative(v)) e.val = v;
         }
       } else if (expr) {
         const sym = this.ev.sym(expr);
         if (sym) e.sym = sym;
         const v = this.values.val(expr);
-        if (v.kind !== 'unknown' || v.default) e.val = v;
+        if (informative(v)) e.val = v;
       }
       if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
       // A class: its members' names (`C#*`); one is resolved when a subclass in another module reads it (`C#client`).

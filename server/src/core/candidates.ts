@@ -1,0 +1,76 @@
+// A call whose model is chosen at run time among a few known ones: a model argument that is one of
+// several literals (`"gpt-4o" if premium else "gpt-4o-mini"`, `MODELS[tier]`, a function returning
+// one per branch: `Val.options`), or a client that may be one of several (a factory returning
+// `ChatOpenAI(...)` in one branch and `ChatAnthropic(...)` in another: `RawCall.alternatives`).
+// Each candidate is built as a call of its own (callsite.ts); the call site is the first one's,
+// with the candidates listed on its model and the cost range over all of them. The rules that judge
+// a model (retired, unknown, over its limits) look at every candidate (`BuiltCall.candidates`).
+import { modelParamsOf } from './catalogue';
+import type { BuiltCall } from './callsite';
+import { MAX_OPTIONS, readPath, type ObjVal, type RawCall } from './recognizers/values';
+import type { CandidateModel } from './types';
+
+type Build = (raw: RawCall) => BuiltCall;
+
+/** How many calls one call site may stand for: its client's alternatives times its model's options, at most. */
+export const MAX_CANDIDATES = MAX_OPTIONS;
+
+/** The call site of `raw`, with its candidates when its model or client is chosen at run time among known ones. */
+export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
+  const variants = [raw, ...(raw.alternatives ?? []).map((a) => ({ ...raw, ...a, alternatives: undefined }))].flatMap(withOptions).slice(0, MAX_CANDIDATES);
+  if (variants.length === 1) {
+    const b = build(variants[0].raw);
+    // A choice among one model (`MODELS[tier]` where every tier names the same): that model, as written here.
+    const expression = variants[0].expression;
+    return expression ? { ...b, site: { ...b.site, model: { ...b.site.model, expression, resolved: false } } } : b;
+  }
+  const builds = variants.map((v) => build(v.raw));
+  return merged(builds, variants[0].expression ?? null);
+}
+
+/** One call per option of the model argument (`Val.options`), the option in the argument's place; the call itself when it has none. */
+function withOptions(raw: RawCall): { raw: RawCall; expression?: string }[] {
+  const { sdk, op } = raw;
+  if (op.requestsIn || op.requestsFile) return [{ raw }];
+  const params = raw.bound ? { ...raw.args, props: new Map([...raw.bound.props, ...raw.args.props]) } : raw.args;
+  const param = modelParamsOf(sdk, op).find((p) => readPath(params, p).value !== undefined);
+  const v = param ? readPath(params, param).value : undefined;
+  // A dotted parameter (Spring AI's `options.model`) is not one of Python's or TypeScript's: no recognizer that gives options uses one.
+  if (!param || param.includes('.') || v?.kind !== 'unknown' || !v.options) return [{ raw }];
+  const inArgs = raw.args.props.has(param);
+  const holder: ObjVal = inArgs ? raw.args : raw.bound!;
+  return v.options.map((o) => {
+    const set: ObjVal = { ...holder, props: new Map(holder.props).set(param, o) };
+    return { raw: inArgs ? { ...raw, args: set } : { ...raw, bound: set }, expression: v.text };
+  });
+}
+
+/** The first build, standing for all: its model lists the candidates, its cost covers theirs, and it says so. */
+function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
+  const [first, ...rest] = builds;
+  const candidates: CandidateModel[] = [];
+  for (const b of builds) {
+    const c: CandidateModel = { value: b.site.model.value, provider: b.site.provider, costUsd: b.site.estimate.costUsd };
+    const same = candidates.find((x) => x.value === c.value && x.provider === c.provider);
+    if (!same) candidates.push(c);
+    else if (c.costUsd) same.costUsd = same.costUsd ? { min: Math.min(same.costUsd.min, c.costUsd.min), max: Math.max(same.costUsd.max, c.costUsd.max) } : c.costUsd;
+  }
+  const priced = builds.map((b) => b.site.estimate.costUsd).filter((c) => c !== null);
+  const costUsd = priced.length ? { min: Math.min(...priced.map((c) => c.min)), max: Math.max(...priced.map((c) => c.max)) } : null;
+  const assumptions = [...first.site.estimate.assumptions];
+  const names = candidates.map((c) => (c.value === null ? 'a model not known statically' : `'${c.value}'`));
+  const unpriced = candidates.filter((c) => !c.costUsd).map((c) => (c.value === null ? 'the one not known statically' : `'${c.value}'`));
+  const head = expression
+    ? `the model \`${expression}\` is one of ${candidates.length}, chosen at run time: ${names.join(', ')}`
+    : `the call goes through one of ${builds.length} clients, chosen at run time, with ${candidates.length > 1 ? `one of ${candidates.length} models: ${names.join(', ')}` : names[0]}`;
+  const range = !priced.length ? 'none is priced' : `the cost range covers ${unpriced.length ? `those priced (${unpriced.join(', ')} not priced: left out)` : 'them all'}`;
+  assumptions.unshift(`${head}; ${range}, and the rest of this estimate is for the first${candidates.length > 1 ? ` (${names[0]})` : ''}`);
+  const shown = expression ?? first.site.model.expression;
+  const model = candidates.length > 1 ? { value: first.site.model.value, expression: shown, resolved: false, candidates } : { ...first.site.model, expression: shown, resolved: first.site.model.resolved && builds.every((b) => b.site.model.resolved) };
+  return {
+    ...first,
+    site: { ...first.site, model, estimate: { ...first.site.estimate, costUsd, assumptions } },
+    candidates: rest,
+  };
+}
+

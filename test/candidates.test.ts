@@ -1,0 +1,100 @@
+// A model chosen at run time among a few the source names: every candidate priced, the range over
+// them, the rules about a model judging each, and the editor and CLI naming them.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { codeLensTitle, hoverMarkdown } from '../server/src/hover';
+import { modelText } from '../server/src/cli/report';
+import { analyzeText, applyEdits, runCli, tempProject } from './helpers';
+
+const call = (model: string) => `from openai import OpenAI
+client = OpenAI()
+MODELS = {"free": "gpt-4.1-mini", "pro": "gpt-4.1"}
+def reply(question, premium, tier):
+    return client.chat.completions.create(model=${model}, max_tokens=300, messages=[{"role": "system", "content": "You answer billing questions in two sentences."}, {"role": "user", "content": question}])
+`;
+
+describe('models chosen at run time', () => {
+  it('prices each candidate as the same call with that model, and the range runs from the cheapest to the dearest', async () => {
+    const choice = (await analyzeText(call('"gpt-4.1" if premium else "gpt-4.1-mini"'), 'python')).callSites[0];
+    const big = (await analyzeText(call('"gpt-4.1"'), 'python')).callSites[0];
+    const small = (await analyzeText(call('"gpt-4.1-mini"'), 'python')).callSites[0];
+    assert.deepEqual(choice.model.candidates, [
+      { value: 'gpt-4.1', provider: 'openai', costUsd: big.estimate.costUsd },
+      { value: 'gpt-4.1-mini', provider: 'openai', costUsd: small.estimate.costUsd },
+    ]);
+    assert.deepEqual(choice.estimate.costUsd, { min: small.estimate.costUsd!.min, max: big.estimate.costUsd!.max });
+    assert.equal(choice.model.value, 'gpt-4.1');
+    assert.equal(choice.model.resolved, false);
+    assert.equal(choice.model.expression, '"gpt-4.1" if premium else "gpt-4.1-mini"');
+    // The same through a map of tiers and through a function returning one literal per branch.
+    const tiers = (await analyzeText(call('MODELS[tier]'), 'python')).callSites[0];
+    assert.deepEqual(tiers.estimate.costUsd, choice.estimate.costUsd);
+    const fn = (await analyzeText(call('pick(tier)').replace('def reply', 'def pick(tier):\n    if tier == "pro":\n        return "gpt-4.1"\n    return "gpt-4.1-mini"\ndef reply'), 'python')).callSites[0];
+    assert.deepEqual(fn.model.candidates?.map((c) => c.value), ['gpt-4.1', 'gpt-4.1-mini']);
+    assert.deepEqual(fn.estimate.costUsd, choice.estimate.costUsd);
+  });
+
+  it('the hover, the code lens and the CLI name every candidate and its cost', async () => {
+    const site = (await analyzeText(call('"gpt-4.1" if premium else "gpt-4.1-mini"'), 'python')).callSites[0];
+    const md = hoverMarkdown(site, null);
+    assert.match(md, /\| Model \| one of `gpt-4\.1` \(\$[\d.]+ – \$[\d.]+\), `gpt-4\.1-mini` \(\$[\d.]+ – \$[\d.]+\), chosen at run time by `"gpt-4\.1" if premium else "gpt-4\.1-mini"` \|/);
+    assert.match(md, /is one of 2, chosen at run time: 'gpt-4\.1', 'gpt-4\.1-mini'; the cost range covers them all/);
+    assert.match(codeLensTitle(site), /\/call \(worst of 2 models\)/);
+    assert.equal(modelText(site), 'one of gpt-4.1 / gpt-4.1-mini');
+  });
+
+  it('a branch set at run time leaves the model unknown: no candidate is invented', async () => {
+    const site = (await analyzeText(call('os.environ["M"] if premium else "gpt-4.1-mini"'), 'python')).callSites[0];
+    assert.equal(site.model.value, null);
+    assert.equal(site.model.candidates, undefined);
+    assert.equal(site.estimate.costUsd, null);
+  });
+
+  it('judges every candidate: a retired model in one branch is reported, fixed inside the call only', async () => {
+    const settings = { today: '2027-06-01', ruleSeverity: { 'unknown-model': 'off' as const } };
+    const inline = call('"gpt-4.1" if premium else "gpt-4o-mini"');
+    const r = await analyzeText(inline, 'python', settings);
+    const retired = r.findings.filter((f) => f.rule === 'retired-model');
+    const mini = retired.find((f) => f.message.startsWith('gpt-4o-mini'));
+    assert.ok(mini, retired.map((f) => f.message).join(' | '));
+    assert.ok(mini.fix, 'the literal inside the call is fixed');
+    const fixed = applyEdits(inline, mini.fix.edits);
+    assert.match(fixed, /model="gpt-4\.1" if premium else "(?!gpt-4o-mini)[^"]+"/);
+    assert.equal(fixed.split('\n').length, inline.split('\n').length);
+    // In a map other code reads, the finding stands but nothing outside the call is edited.
+    const mapped = call('MODELS[tier]').replace('"gpt-4.1-mini"', '"gpt-4o-mini"');
+    const m = await analyzeText(mapped, 'python', settings);
+    const f = m.findings.find((x) => x.rule === 'retired-model' && x.message.startsWith('gpt-4o-mini'));
+    assert.ok(f);
+    assert.equal(f.fix, null);
+  });
+
+  it('a factory in another module returning one client per branch: each provider priced, across files and in the CLI', () => {
+    const dir = tempProject({
+      'app/__init__.py': '',
+      'app/llm.py': `from langchain_anthropic import ChatAnthropic
+from langchain_openai import ChatOpenAI
+
+
+def get_llm(provider: str):
+    if provider == "anthropic":
+        return ChatAnthropic(model="claude-sonnet-4-5", max_tokens=1000)
+    return ChatOpenAI(model="gpt-4.1-mini", max_tokens=1000)
+`,
+      'app/chat.py': `from app.llm import get_llm
+
+
+async def answer(provider: str, question: str):
+    llm = get_llm(provider)
+    return await llm.ainvoke(question)
+`,
+    });
+    const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none']);
+    const sites = JSON.parse(out.stdout).callSites as { file: string; provider: string; model: { candidates?: { value: string; provider: string }[] } }[];
+    assert.equal(sites.length, 1, out.stdout);
+    assert.deepEqual(sites[0].model.candidates?.map((c) => `${c.provider}:${c.value}`), ['anthropic:claude-sonnet-4-5', 'openai:gpt-4.1-mini']);
+    const text = runCli(dir, ['lint', '.', '--fail-on', 'none']).stdout;
+    assert.match(text, /one of claude-sonnet-4-5 \/ gpt-4\.1-mini/);
+  });
+});
+
