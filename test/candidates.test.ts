@@ -50,6 +50,17 @@ describe('models chosen at run time', () => {
     assert.equal(site.estimate.costUsd, null);
   });
 
+  it('never a silent $0: clients naming no model are not candidates, and a local $0 beside an unknown one is no range', async () => {
+    const head = `import os\nfrom langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\n`;
+    const none = (await analyzeText(`${head}def get_llm(p, **kw):\n    if p == "ollama":\n        return ChatOllama(**kw)\n    return ChatOpenAI(**kw)\nget_llm("x").invoke("hi")\n`, 'python')).callSites[0];
+    assert.equal(none.model.candidates, undefined);
+    assert.equal(none.estimate.costUsd, null);
+    const mixed = (await analyzeText(`${head}def get_llm(p):\n    if p == "ollama":\n        return ChatOllama(model="llama3.1")\n    return ChatOpenAI(model=os.environ["MODEL"])\nget_llm("x").invoke("hi")\n`, 'python')).callSites[0];
+    assert.deepEqual(mixed.model.candidates?.map((c) => [c.value, c.provider, c.costUsd]), [['llama3.1', 'local', { min: 0, max: 0 }], [null, 'openai', null]]);
+    assert.equal(mixed.estimate.costUsd, null);
+    assert.match(mixed.estimate.assumptions[0], /one of 2 models: 'llama3\.1', a openai model not known statically; the cost is unknown/);
+  });
+
   it('judges every candidate: a retired model in one branch is reported, fixed inside the call only', async () => {
     const settings = { today: '2027-06-01', ruleSeverity: { 'unknown-model': 'off' as const } };
     const inline = call('"gpt-4.1" if premium else "gpt-4o-mini"');

@@ -115,7 +115,7 @@ function compareTable(c: CallSite, alternatives: Alternative[]): string[] {
 export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alternatives: Alternative[] = []): string {
   const e = c.estimate;
   const model = c.model.candidates
-    ? `one of ${c.model.candidates.map((m) => `${m.value === null ? 'a model not known statically' : code(m.value)} (${m.costUsd ? formatRange(m.costUsd) : 'not priced'})`).join(', ')}, chosen at run time${c.model.expression ? ` by ${code(c.model.expression)}` : ''}`
+    ? `one of ${c.model.candidates.map((m) => `${m.value === null ? `a ${m.provider} model not known statically` : code(m.value)} (${m.costUsd ? formatRange(m.costUsd) : 'not priced'})`).join(', ')}, chosen at run time${c.model.expression ? ` by ${code(c.model.expression)}` : ''}`
     : c.model.value
     ? `${code(c.model.value)}${c.model.resolved ? '' : ` (default of ${code(c.model.expression ?? '')})`}`
     : c.model.expression

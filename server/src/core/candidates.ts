@@ -25,6 +25,15 @@ export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
     return expression ? { ...b, site: { ...b.site, model: { ...b.site.model, expression, resolved: false } } } : b;
   }
   const builds = variants.map((v) => build(v.raw));
+  // No candidate names its model (clients of several SDKs, each configured at run time): nothing to list
+  // or price; the call is the first client's, the other SDKs said (`Sym.others`).
+  if (builds.every((b) => b.site.model.value === null)) {
+    const [first] = builds;
+    // Local ($0) as the first, where another client bills a model not known: not $0.
+    if (first.site.estimate.costUsd?.max !== 0 || builds.every((b) => b.site.estimate.costUsd)) return first;
+    const note = `the client may also be one billed by a provider (${builds.filter((b) => !b.site.estimate.costUsd).map((b) => b.sdk.displayName).join(', ')}), whose model is not known: cost unknown`;
+    return { ...first, site: { ...first.site, estimate: { ...first.site.estimate, costUsd: null, assumptions: [note, ...first.site.estimate.assumptions] } } };
+  }
   return merged(builds, variants[0].expression ?? null);
 }
 
@@ -56,14 +65,17 @@ function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
     else if (c.costUsd) same.costUsd = same.costUsd ? { min: Math.min(same.costUsd.min, c.costUsd.min), max: Math.max(same.costUsd.max, c.costUsd.max) } : c.costUsd;
   }
   const priced = builds.map((b) => b.site.estimate.costUsd).filter((c) => c !== null);
-  const costUsd = priced.length ? { min: Math.min(...priced.map((c) => c.min)), max: Math.max(...priced.map((c) => c.max)) } : null;
+  const unknownCost = builds.some((b) => !b.site.estimate.costUsd);
+  // Only local ($0) candidates priced and another not: $0 would be a silent guess.
+  const costUsd = priced.length && !(unknownCost && priced.every((c) => c.max === 0)) ? { min: Math.min(...priced.map((c) => c.min)), max: Math.max(...priced.map((c) => c.max)) } : null;
   const assumptions = [...first.site.estimate.assumptions];
-  const names = candidates.map((c) => (c.value === null ? 'a model not known statically' : `'${c.value}'`));
-  const unpriced = candidates.filter((c) => !c.costUsd).map((c) => (c.value === null ? 'the one not known statically' : `'${c.value}'`));
+  const name = (c: CandidateModel) => (c.value === null ? `a ${c.provider === 'unknown' ? '' : `${c.provider} `}model not known statically` : `'${c.value}'`);
+  const names = candidates.map(name);
+  const unpriced = candidates.filter((c) => !c.costUsd).map(name);
   const head = expression
     ? `the model \`${expression}\` is one of ${candidates.length}, chosen at run time: ${names.join(', ')}`
     : `the call goes through one of ${builds.length} clients, chosen at run time, with ${candidates.length > 1 ? `one of ${candidates.length} models: ${names.join(', ')}` : names[0]}`;
-  const range = !priced.length ? 'none is priced' : `the cost range covers ${unpriced.length ? `those priced (${unpriced.join(', ')} not priced: left out)` : 'them all'}`;
+  const range = !costUsd ? 'the cost is unknown' : `the cost range covers ${unpriced.length ? `those priced (${unpriced.join(', ')} not priced: left out)` : 'them all'}`;
   assumptions.unshift(`${head}; ${range}, and the rest of this estimate is for the first${candidates.length > 1 ? ` (${names[0]})` : ''}`);
   const shown = expression ?? first.site.model.expression;
   const model = candidates.length > 1 ? { value: first.site.model.value, expression: shown, resolved: false, candidates } : { ...first.site.model, expression: shown, resolved: first.site.model.resolved && builds.every((b) => b.site.model.resolved) };

@@ -5,7 +5,7 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { arith, concatStr, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { arith, concatStr, MAX_OPTIONS, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
 import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
@@ -441,7 +441,7 @@ export class Evaluator<N> {
           return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
         }
         // Assigned one of a few literals in different places (`self.model = "gpt-4o"` in one method, `"gpt-4o-mini"` in another): one of them.
-        if (values.length) return oneOf(values.map((n) => this.val(n, depth)), span, text);
+        if (values.length) return values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
         // A constant of another file of the package (Go).
         const other = this.ctx?.sibling?.(e.name)?.val;
         if (other) return { ...other, span, text } as Val;

@@ -72,7 +72,10 @@ export class SymbolResolver<N> {
   oneOf(nodes: readonly N[], depth: number): Sym | undefined {
     let first: Sym | undefined;
     const rest: ClientSym[] = [];
+    // The first symbol, then a few more returns: a function with dozens of returns is read no further than that.
+    let after = 0;
     for (const n of nodes) {
+      if (first && ++after > 16) break;
       const s = this.sym(n, depth);
       if (!s) continue;
       if (!first) first = s;
