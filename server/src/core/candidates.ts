@@ -9,6 +9,7 @@ import { modelParamsOf } from './catalogue';
 import type { BuiltCall } from './callsite';
 import { MAX_OPTIONS, readPath, type ObjVal, type RawCall } from './recognizers/values';
 import type { CandidateModel } from './types';
+import { OTHERS_NOTE } from './recognizers/symbols';
 
 type Build = (raw: RawCall) => BuiltCall;
 
@@ -68,7 +69,8 @@ function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
   const unknownCost = builds.some((b) => !b.site.estimate.costUsd);
   // Only local ($0) candidates priced and another not: $0 would be a silent guess.
   const costUsd = priced.length && !(unknownCost && priced.every((c) => c.max === 0)) ? { min: Math.min(...priced.map((c) => c.min)), max: Math.max(...priced.map((c) => c.max)) } : null;
-  const assumptions = [...first.site.estimate.assumptions];
+  // The candidates name the other clients' models: the note that only named their SDKs is not repeated.
+  const assumptions = first.site.estimate.assumptions.filter((a) => !OTHERS_NOTE.test(a));
   const name = (c: CandidateModel) => (c.value === null ? `a ${c.provider === 'unknown' ? '' : `${c.provider} `}model not known statically` : `'${c.value}'`);
   const names = candidates.map(name);
   const unpriced = candidates.filter((c) => !c.costUsd).map(name);

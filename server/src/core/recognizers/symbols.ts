@@ -409,7 +409,7 @@ export function clientCall(
     ...(receiver.capInBound || op.capInBound ? { capInBound: true } : {}),
     ...(receiver.alternatives?.length ? { alternatives: alternativeCalls(receiver, op, c.flavor) } : {}),
     ...(receiver.others?.length || receiver.notes?.length
-      ? { notes: [...(receiver.notes ?? []), ...(receiver.others?.length ? [`the client may also be ${receiver.others.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`] : [])] }
+      ? { notes: [...(receiver.notes ?? []), ...(receiver.others?.length ? [othersNote(receiver)] : [])] }
       : {}),
     edits: c.edits,
   };
@@ -425,3 +425,9 @@ function alternativeCalls(receiver: ClientSym, op: OperationSpec, flavor: 'pytho
   }
   return out;
 }
+
+/** Said when a client may be one of other SDKs' too (`Sym.others`); candidates.ts drops it where it lists the candidates instead. */
+function othersNote(receiver: ClientSym): string {
+  return `the client may also be ${receiver.others!.join(' or ')}'s, made in another branch: ${receiver.sdk.displayName}'s shown`;
+}
+export const OTHERS_NOTE = /^the client may also be .*, made in another branch: /;
