@@ -39,7 +39,7 @@ describe('models chosen at run time', () => {
     const md = hoverMarkdown(site, null);
     assert.match(md, /\| Model \| one of `gpt-4\.1` \(\$[\d.]+ – \$[\d.]+\), `gpt-4\.1-mini` \(\$[\d.]+ – \$[\d.]+\), chosen at run time by `"gpt-4\.1" if premium else "gpt-4\.1-mini"` \|/);
     assert.match(md, /is one of 2, chosen at run time: 'gpt-4\.1', 'gpt-4\.1-mini'; the cost range covers them all/);
-    assert.match(codeLensTitle(site), /\/call \(worst of 2 models\)/);
+    assert.match(codeLensTitle(site), /\/call \(worst of 2 priced models\)/);
     assert.equal(modelText(site), 'one of gpt-4.1 / gpt-4.1-mini');
   });
 
@@ -59,6 +59,38 @@ describe('models chosen at run time', () => {
     assert.deepEqual(mixed.model.candidates?.map((c) => [c.value, c.provider, c.costUsd]), [['llama3.1', 'local', { min: 0, max: 0 }], [null, 'openai', null]]);
     assert.equal(mixed.estimate.costUsd, null);
     assert.match(mixed.estimate.assumptions[0], /one of 2 models: 'llama3\.1', a openai model not known statically; the cost is unknown/);
+  });
+
+  it('review regressions: no choice from straight-line re-binding, computed keys, sentences or slices', async () => {
+    // A client bound again later in a notebook or script is not a choice for the calls before.
+    const rebound = await analyzeText(`from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4.1", max_tokens=100)\nllm.invoke("a")\nllm = ChatOpenAI(model="gpt-4.1-mini", max_tokens=100)\nllm.invoke("b")\n`, 'python');
+    assert.deepEqual(rebound.callSites.map((c) => c.model.candidates), [undefined, undefined]);
+    // A map with a key known only at run time may hold any model: unknown, not its readable entries.
+    const computed = (await analyzeText(call('M2[tier]').replace('MODELS = {', 'M2 = {os.environ["T"]: "o1", "free": "gpt-4.1-mini"}\nimport os\nMODELS = {'), 'python')).callSites[0];
+    assert.equal(computed.model.value, null);
+    assert.equal(computed.estimate.costUsd, null);
+    const ts = (await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nconst M = { [process.env.T!]: 'o1', free: 'gpt-4.1-mini' };\nconst CONFIG = { model: 'gpt-4.1', system: 'Be brief.' };\nexport const a = (t: string) => c.chat.completions.create({ model: M[t], messages: [], max_tokens: 5 });\nexport const b = (k: 'model' | 'system') => c.chat.completions.create({ model: CONFIG[k], messages: [], max_tokens: 5 });\n`, 'typescript')).callSites;
+    assert.deepEqual(ts.map((c) => [c.model.value, c.model.candidates]), [[null, undefined], [null, undefined]]);
+  });
+
+  it('review: the lens prices a local-first choice by its range, the expected cost is the dearest candidate\'s, one cap finding per argument', async () => {
+    const local = (await analyzeText(`from langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\ndef get_llm(p):\n    if p == "local":\n        return ChatOllama(model="llama3.1", num_predict=1000)\n    return ChatOpenAI(model="gpt-4.1", max_tokens=1000)\nget_llm("x").invoke("hello there")\n`, 'python')).callSites[0];
+    assert.ok(local.estimate.costUsd!.max > 0);
+    assert.doesNotMatch(codeLensTitle(local), /\$0 \(local\)/);
+    const order = async (m: string) => (await analyzeText(call(m), 'python', { expectedOutputTokens: 300 })).callSites[0].estimate.expected!.costUsd;
+    assert.equal(await order('"gpt-4.1-nano" if not premium else "gpt-4.1"'), await order('"gpt-4.1" if premium else "gpt-4.1-nano"'));
+    const capped = await analyzeText(call('"gpt-4.1-mini" if premium else "gpt-4o"').replace('max_tokens=300', 'max_tokens=100000'), 'python');
+    const over = capped.findings.filter((f) => f.rule === 'cap-exceeds-model-limit');
+    assert.equal(over.length, 1, over.map((f) => f.message).join(' | '));
+    assert.equal(over[0].fix?.edits[0].newText, '16384');
+  });
+
+  it('an id written twice in a choice gets no fix that would change only one of them', async () => {
+    const settings = { today: '2027-06-01', ruleSeverity: { 'unknown-model': 'off' as const } };
+    const r = await analyzeText(call('"gpt-4o" if premium else ("gpt-4.1" if tier else "gpt-4o")'), 'python', settings);
+    const f = r.findings.find((x) => x.rule === 'retired-model' && x.message.startsWith('gpt-4o '));
+    assert.ok(f);
+    assert.equal(f.fix, null);
   });
 
   it('judges every candidate: a retired model in one branch is reported, fixed inside the call only', async () => {

@@ -15,7 +15,7 @@ const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 /** The short cost shown after a call as an inlay hint: `≈ $0.16/call`, `cost unknown`, `$0 (local)`. */
 export function inlayHintLabel(c: CallSite): string {
   const e = c.estimate;
-  if (e.pricing?.basis === 'local') return '$0 (local)';
+  if (e.pricing?.basis === 'local' && !c.model.candidates) return '$0 (local)';
   if (!e.costUsd) return 'cost unknown';
   const approx = e.approximate || e.inputTokens.unknownParts.length ? '≈ ' : '';
   const loop = c.inLoop ? (c.iterations !== undefined ? ` ×${c.iterations.toLocaleString('en-US')}` : ' per iteration') : '';
@@ -30,8 +30,8 @@ export function codeLensTitle(c: CallSite): string {
   const input = `${formatTokens(e.inputTokens.static)} in${assumed}${unknownParts ? ` + ${unknownParts} unknown part${unknownParts === 1 ? '' : 's'}` : ''}`;
   const output = e.outputTokens === null ? 'output unknown' : e.outputTokens === 0 && !c.outputCap ? 'no output' : `≤ ${formatTokens(e.outputTokens)} out${c.outputCap?.value != null ? '' : ' (uncapped)'}`;
   let cost: string;
-  if (e.pricing?.basis === 'local') cost = '$0 (local)';
-  else if (e.costUsd) cost = `${approx}${formatUsd(e.costUsd.max)}/call${c.model.candidates ? ` (worst of ${c.model.candidates.length} models)` : ''}`;
+  if (e.pricing?.basis === 'local' && !c.model.candidates) cost = '$0 (local)';
+  else if (e.costUsd) cost = `${approx}${formatUsd(e.costUsd.max)}/call${c.model.candidates ? ` (worst of ${c.model.candidates.filter((m) => m.costUsd).length} priced models)` : ''}`;
   else {
     const why = e.assumptions.find((a) => /cost unknown|no rate card/.test(a));
     cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;

@@ -64,6 +64,29 @@ function isTreeSitterLanguage(l: Language): l is TreeSitterLanguage {
 }
 /** Documents whose syntax trees are kept for incremental parsing (see `SourceInput.document`). */
 const MAX_KEPT_TREES = 16;
+/** The rules whose fix replaces the model id. */
+const MODEL_FIXES = new Set(['retired-model', 'unknown-model']);
+/**
+ * One rule's findings on a call and its candidates: one per message, and one per edited place (the candidates'
+ * `max_tokens` limits): the smallest number written there, the limit every candidate takes.
+ */
+function strictest(found: RuleFinding[]): RuleFinding[] {
+  const byMessage = [...new Map(found.map((f) => [f.message, f])).values()];
+  const byPlace = new Map<string, RuleFinding>();
+  const out: RuleFinding[] = [];
+  for (const f of byMessage) {
+    const place = f.fix ? f.fix.edits.map((e) => `${e.span.start}:${e.span.end}`).join(',') : undefined;
+    if (!place) {
+      out.push(f);
+      continue;
+    }
+    const had = byPlace.get(place);
+    const n = (x: RuleFinding) => Number(x.fix!.edits[0].newText);
+    if (!had) byPlace.set(place, f), out.push(f);
+    else if (Number.isFinite(n(f)) && Number.isFinite(n(had)) && n(f) < n(had)) out[out.indexOf(had)] = f, byPlace.set(place, f);
+  }
+  return out;
+}
 /** The rules that judge the model a call sends: with a model chosen at run time among a few, each candidate is judged (candidates.ts). */
 const PER_CANDIDATE = new Set(['retired-model', 'unknown-model', 'cap-exceeds-model-limit', 'prompt-exceeds-context', 'thinking-budget-invalid', 'unsupported-cap-param']);
 type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: ts.SourceFile });
@@ -541,13 +564,13 @@ export class Analyzer {
         try {
           // A model chosen at run time among a few: the rules judging a model judge each (`PER_CANDIDATE`), said once.
           const judged = call.candidates && PER_CANDIDATE.has(rule.meta.id) ? [call, ...call.candidates] : [call];
-          const said = new Set<string>();
-          for (const f of judged.flatMap((c) => rule.check!({ call: c, settings: s, calls: built, options }))) {
-            if (said.has(f.message)) continue;
-            said.add(f.message);
+          const found = judged.flatMap((c) => rule.check!({ call: c, settings: s, calls: built, options }));
+          for (const f of judged.length > 1 ? strictest(found) : found) {
             // A candidate's literal is edited only where the call writes it (`"a" if x else "b"` in its arguments),
-            // never in a map or a function other code may read (`MODELS[tier]`, `pick(tier)`).
-            if (judged.length > 1 && f.fix?.edits.some((e) => e.span.start < call.raw.span.start || e.span.end > call.raw.span.end)) f.fix = null;
+            // never in a map or a function other code may read (`MODELS[tier]`, `pick(tier)`), nor when the id
+            // is written more than once (one edit would leave the others).
+            const outside = f.fix?.edits.some((e) => e.span.start < call.raw.span.start || e.span.end > call.raw.span.end);
+            if (call.choice && PER_CANDIDATE.has(rule.meta.id) && (outside || (call.choice === 'duplicated' && MODEL_FIXES.has(rule.meta.id)))) f.fix = null;
             const finding = toFinding(rule.meta.id, configured ?? f.severity, f);
             if (finding.fix) fixOf.set(finding, call);
             if (f.prefix) {

@@ -45,6 +45,8 @@ export interface BuiltCall {
   unknownModel?: { id: string; lookup: string; provider: string | null; suggestions: string[] };
   /** The other calls this one may be, its model chosen at run time (candidates.ts): the rules judging a model look at each. */
   candidates?: BuiltCall[];
+  /** Its model was chosen at run time (candidates.ts): a fix of the model edits only inside the call, and only an id written once. */
+  choice?: true | 'duplicated';
 }
 
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */

@@ -18,12 +18,18 @@ export const MAX_CANDIDATES = MAX_OPTIONS;
 
 /** The call site of `raw`, with its candidates when its model or client is chosen at run time among known ones. */
 export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
-  const variants = [raw, ...(raw.alternatives ?? []).map((a) => ({ ...raw, ...a, alternatives: undefined }))].flatMap(withOptions).slice(0, MAX_CANDIDATES);
+  const variants = [raw, ...(raw.alternatives ?? []).map((a) => ({ ...raw, ...a, alternatives: undefined }))].flatMap(withOptions);
+  if (variants.length > MAX_CANDIDATES || raw.alternativesCut) {
+    // Too many to list: none is guessed.
+    const b = build(variants[0].raw);
+    const note = `the model is one of more than ${MAX_CANDIDATES} models or clients, chosen at run time: not listed, cost unknown`;
+    return { ...b, choice: choiceOf(variants), site: { ...b.site, model: { value: null, expression: variants[0].expression ?? b.site.model.expression, resolved: false }, estimate: { ...b.site.estimate, costUsd: null, assumptions: [note, ...b.site.estimate.assumptions] } } };
+  }
   if (variants.length === 1) {
     const b = build(variants[0].raw);
     // A choice among one model (`MODELS[tier]` where every tier names the same): that model, as written here.
     const expression = variants[0].expression;
-    return expression ? { ...b, site: { ...b.site, model: { ...b.site.model, expression, resolved: false } } } : b;
+    return expression ? { ...b, choice: choiceOf(variants), site: { ...b.site, model: { ...b.site.model, expression, resolved: false } } } : b;
   }
   const builds = variants.map((v) => build(v.raw));
   // No candidate names its model (clients of several SDKs, each configured at run time): nothing to list
@@ -35,11 +41,11 @@ export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
     const note = `the client may also be one billed by a provider (${builds.filter((b) => !b.site.estimate.costUsd).map((b) => b.sdk.displayName).join(', ')}), whose model is not known: cost unknown`;
     return { ...first, site: { ...first.site, estimate: { ...first.site.estimate, costUsd: null, assumptions: [note, ...first.site.estimate.assumptions] } } };
   }
-  return merged(builds, variants[0].expression ?? null);
+  return { ...merged(builds, variants[0].expression ?? null), choice: choiceOf(variants) };
 }
 
 /** One call per option of the model argument (`Val.options`), the option in the argument's place; the call itself when it has none. */
-function withOptions(raw: RawCall): { raw: RawCall; expression?: string }[] {
+function withOptions(raw: RawCall): { raw: RawCall; expression?: string; duplicated?: boolean }[] {
   const { sdk, op } = raw;
   if (op.requestsIn || op.requestsFile) return [{ raw }];
   const params = raw.bound ? { ...raw.args, props: new Map([...raw.bound.props, ...raw.args.props]) } : raw.args;
@@ -51,7 +57,7 @@ function withOptions(raw: RawCall): { raw: RawCall; expression?: string }[] {
   const holder: ObjVal = inArgs ? raw.args : raw.bound!;
   return v.options.map((o) => {
     const set: ObjVal = { ...holder, props: new Map(holder.props).set(param, o) };
-    return { raw: inArgs ? { ...raw, args: set } : { ...raw, bound: set }, expression: v.text };
+    return { raw: inArgs ? { ...raw, args: set } : { ...raw, bound: set }, expression: v.text, duplicated: !!v.duplicated };
   });
 }
 
@@ -81,10 +87,17 @@ function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
   assumptions.unshift(`${head}; ${range}, and the rest of this estimate is for the first${candidates.length > 1 ? ` (${names[0]})` : ''}`);
   const shown = expression ?? first.site.model.expression;
   const model = candidates.length > 1 ? { value: first.site.model.value, expression: shown, resolved: false, candidates } : { ...first.site.model, expression: shown, resolved: first.site.model.resolved && builds.every((b) => b.site.model.resolved) };
+  // The expected cost is the dearest candidate's: a budget must not pass because a cheap branch is written first.
+  const expected = builds.map((b) => b.site.estimate.expected).reduce((w, x) => (x && (!w || (x.costUsd ?? -1) > (w.costUsd ?? -1)) ? x : w), first.site.estimate.expected);
   return {
     ...first,
-    site: { ...first.site, model, estimate: { ...first.site.estimate, costUsd, assumptions } },
+    site: { ...first.site, model, estimate: { ...first.site.estimate, costUsd, assumptions, ...(expected ? { expected } : {}) } },
     candidates: rest,
   };
 }
 
+
+/** How a call's model was chosen (`BuiltCall.choice`): `duplicated` when an id is written in more than one place. */
+function choiceOf(variants: { duplicated?: boolean }[]): BuiltCall['choice'] {
+  return variants.some((v) => v.duplicated) ? 'duplicated' : true;
+}

@@ -441,7 +441,7 @@ export class Evaluator<N> {
           return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
         }
         // Assigned one of a few literals in different places (`self.model = "gpt-4o"` in one method, `"gpt-4o-mini"` in another): one of them.
-        if (values.length) return values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
+        if (values.length) return e.space === 'field' && values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
         // A constant of another file of the package (Go).
         const other = this.ctx?.sibling?.(e.name)?.val;
         if (other) return { ...other, span, text } as Val;
@@ -727,7 +727,9 @@ export class Evaluator<N> {
         else props.set(item.append, { kind: 'list', items: [el], open: [], span: this.front.span(item.at), text: this.front.text(item.at) });
       } else if ('keyNode' in item) {
         const key = staticString(this.val(item.keyNode, depth));
+        // A key known only at run time (`{os.environ["TIER"]: "o1"}`, `{ [k]: 'o1' }`): an entry that cannot be read.
         if (key !== undefined) props.set(key, this.val(item.value, depth));
+        else open.push(this.front.text(item.keyNode));
       } else props.set(item.key, this.val(item.value, depth));
     }
   }

@@ -47,7 +47,6 @@ export class SymbolResolver<N> {
   ofDecls(decls: readonly Decl<N>[], depth: number): Sym | undefined {
     let first: Sym | undefined;
     const others = new Set<string>();
-    const made: ClientSym[] = [];
     for (const d of decls) {
       // After the first, only the other assignments that make something directly (`ChatOpenAI(...)`, `new X()`):
       // one reading the name again (`llm = llm.with_retry()`) would resolve every binding once more per level.
@@ -57,15 +56,11 @@ export class SymbolResolver<N> {
       if (!first) {
         first = s;
         if (s.kind !== 'client' || d.k !== 'value') return s;
-      } else if (s.kind === 'client' && first.kind === 'client') {
-        made.push(s);
-        if (s.sdk.id !== first.sdk.id) others.add(s.sdk.displayName);
-      }
+      } else if (s.kind === 'client' && first.kind === 'client' && s.sdk.id !== first.sdk.id) others.add(s.sdk.displayName);
     }
-    if (first?.kind !== 'client') return first;
-    // Each client made in another branch is a candidate of the calls through the name (candidates.ts).
-    const all = made.length ? withAlternatives(first, made) : first;
-    return others.size ? { ...all, others: [...new Set([...(first.others ?? []), ...others])] } : all;
+    // The bindings are not told apart by where they reach (`llm = A()` then later `llm = B()` in a notebook):
+    // no candidates from them, only the other SDKs said.
+    return first?.kind === 'client' && others.size ? { ...first, others: [...new Set([...(first.others ?? []), ...others])] } : first;
   }
 
   /** The first symbol of `nodes` (a factory's returns); a client with the other clients they give as its alternatives. */

@@ -41,6 +41,8 @@ export type Sym =
        * assignments, a map's other values): each is priced as a candidate of the call (candidates.ts).
        */
       alternatives?: ClientSym[];
+      /** More clients than `alternatives` keeps: too many to price. */
+      alternativesCut?: boolean;
       /** Said on every call through it (a wrapper's: an agent's run). */
       notes?: string[];
       /** Its calls take no request parameters: a cap fix edits where the wrapped client was made (`ClientWrapper.capInBound`). */
@@ -65,15 +67,21 @@ export function withAlternatives(first: ClientSym, clients: readonly ClientSym[]
   const key = (c: ClientSym) => `${c.sdk.id}|${c.cls ?? ''}|${c.bound?.text ?? ''}|${c.endpoint?.expression ?? ''}`;
   const seen = new Set([key(first), ...(first.alternatives ?? []).map(key)]);
   const alternatives = [...(first.alternatives ?? [])];
+  let cut = !!first.alternativesCut;
   for (const c of clients) {
+    cut ||= !!c.alternativesCut;
     for (const x of [c, ...(c.alternatives ?? [])]) {
-      if (alternatives.length >= max - 1 || seen.has(key(x))) continue;
+      if (seen.has(key(x))) continue;
+      if (alternatives.length >= max - 1) {
+        cut = true;
+        continue;
+      }
       seen.add(key(x));
-      const { alternatives: _, ...plain } = x;
+      const { alternatives: _, alternativesCut: __, ...plain } = x;
       alternatives.push(plain);
     }
   }
-  return alternatives.length ? { ...first, alternatives } : first;
+  return alternatives.length || cut ? { ...first, alternatives, ...(cut ? { alternativesCut: true } : {}) } : first;
 }
 
 /**
@@ -408,6 +416,7 @@ export function clientCall(
     ...(c.loop ? { iterations: c.iterations() } : {}),
     ...(receiver.capInBound || op.capInBound ? { capInBound: true } : {}),
     ...(receiver.alternatives?.length ? { alternatives: alternativeCalls(receiver, op, c.flavor) } : {}),
+    ...(receiver.alternativesCut ? { alternativesCut: true } : {}),
     ...(receiver.others?.length || receiver.notes?.length
       ? { notes: [...(receiver.notes ?? []), ...(receiver.others?.length ? [othersNote(receiver)] : [])] }
       : {}),

@@ -68,7 +68,7 @@ export type Val =
    * options: one of these static strings, chosen at run time (`"a" if fast else "b"`, `MODELS[tier]`, a
    * function returning one of several literals); each keeps its own span, where a fix would edit it.
    */
-  | (Base & { kind: 'unknown'; default?: Val; mock?: boolean; options?: Val[] });
+  | (Base & { kind: 'unknown'; default?: Val; mock?: boolean; options?: Val[]; /** Options with an id written more than once. */ duplicated?: boolean });
 
 export type ObjVal = Extract<Val, { kind: 'obj' }>;
 
@@ -121,13 +121,17 @@ export function oneOf(values: readonly Val[], span: Span, text: string): Val | u
   const flat = values.flatMap((v) => (v.kind === 'unknown' && v.options ? v.options : [v]));
   const seen = new Set<string>();
   const options: Val[] = [];
+  // The same id written in several places: a fix editing one of them would leave the others.
+  let duplicated = values.some((v) => v.kind === 'unknown' && v.duplicated);
   for (const v of flat) {
     const s = staticString(v);
-    if (s === undefined) return undefined;
+    // Options stand for ids (models, tiers): a sentence is not one (`CONFIG[k]` over `{model, system}`).
+    if (s === undefined || !s || /\s/.test(s) || s.length > 200) return undefined;
     if (!seen.has(s)) seen.add(s), options.push(v);
+    else duplicated = true;
   }
   if (!options.length || options.length > MAX_OPTIONS) return undefined;
-  return { kind: 'unknown', span, text, options };
+  return { kind: 'unknown', span, text, options, ...(duplicated ? { duplicated } : {}) };
 }
 
 /** Whether a value says something a reader can use: known, or unknown with a default or options. */
@@ -225,6 +229,8 @@ export interface RawCall {
    * Other clients the call may go through, chosen at run time (a factory returning one of several, a
    * client assigned in several branches, picked from a map): each with the same method's operation in its SDK.
    */
+  /** More clients than `alternatives` holds: too many to price (candidates.ts). */
+  alternativesCut?: boolean;
   alternatives?: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'endpoint' | 'region' | 'bound' | 'piped' | 'template' | 'capInBound'>[];
   /** Loop description when the call runs repeatedly, null otherwise. */
   loop: string | null;

@@ -80,7 +80,7 @@ export class PyFront extends TreeSitterFrontEnd {
   subscript(node: Node): { object: Node; key: Node } | undefined {
     const object = node.type === 'subscript' ? node.childForFieldName('value') : null;
     const key = node.type === 'subscript' ? node.childForFieldName('subscript') : null;
-    return object && key && node.namedChildren.length === 2 ? { object, key } : undefined;
+    return object && key && key.type !== 'slice' && node.namedChildren.length === 2 ? { object, key } : undefined;
   }
 
   /** `self` (or whatever a method names its first parameter) inside a method. */

@@ -39,6 +39,7 @@ const {
   isFunctionExpression,
   isGetAccessorDeclaration,
   isIfStatement,
+  isComputedPropertyName,
   isElementAccessExpression,
   isFunctionLike,
   isIdentifier,
@@ -160,6 +161,7 @@ export class TsFront implements FrontEnd<ts.Node> {
         if (isPropertyAssignment(p)) {
           const key = propertyKey(p.name);
           if (key !== undefined) items.push({ key, value: p.initializer });
+          else if (isComputedPropertyName(p.name)) items.push({ keyNode: p.name.expression, value: p.initializer });
         } else if (isShorthandPropertyAssignment(p)) items.push({ key: p.name.text, value: p.name });
         else if (isSpreadAssignment(p)) items.push({ spread: p.expression });
       }
