@@ -1,6 +1,7 @@
 // The requests and notifications costlint adds to LSP, shared by the server and the extension
 // (the client imports these types and names only). Plain data: a workspace's call sites, summed
 // per file, for the status bar, the "LLM calls" tree and the cost report.
+import { candidateList } from './core/format';
 import { monthlyOf } from './core/projection';
 import type { AnalysisResult, Range, Severity } from './core/types';
 
@@ -94,7 +95,7 @@ export function summarize(result: AnalysisResult, uri: string, path: string, roo
       range: c.nameRange,
       ...(c.cell !== undefined ? { cell: c.cell } : {}),
       provider: c.provider,
-      model: c.model.candidates ? c.model.candidates.map((m) => m.value ?? '?').join(' / ') : c.model.value,
+      model: c.model.candidates ? candidateList(c.model.candidates) : c.model.value,
       operation: c.operation,
       perCall: c.estimate.costUsd,
       expected: c.estimate.expected?.costUsd ?? null,

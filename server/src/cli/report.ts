@@ -1,7 +1,7 @@
 // The CLI's writers. The JSON shape is a public contract (README "JSON output"):
 // additions are allowed, changes to existing fields need a new schemaVersion.
 import { relative, sep } from 'node:path';
-import { formatRange, formatTokens, formatUsd } from '../core/format';
+import { candidateList, formatRange, formatTokens, formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
 import type { AnalysisResult, CallSite, Finding, Range, Severity } from '../core/types';
 import { paint, type Paint } from './style';
@@ -153,7 +153,7 @@ export function costText(c: CallSite): string {
 }
 
 export function modelText(c: CallSite): string {
-  if (c.model.candidates) return `one of ${c.model.candidates.map((m) => m.value ?? '?').join(' / ')}`;
+  if (c.model.candidates) return `one of ${candidateList(c.model.candidates)}`;
   return c.model.value ? `${c.model.value}${c.model.resolved ? '' : ' (default)'}` : `? ${c.model.expression ?? '(none)'}`;
 }
 

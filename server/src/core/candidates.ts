@@ -9,7 +9,7 @@ import { modelParamsOf } from './catalogue';
 import type { BuiltCall } from './callsite';
 import { MAX_OPTIONS, readPath, type ObjVal, type RawCall } from './recognizers/values';
 import type { CandidateModel } from './types';
-import { OTHERS_NOTE } from './recognizers/symbols';
+import { mergeParams, OTHERS_NOTE } from './recognizers/symbols';
 
 type Build = (raw: RawCall) => BuiltCall;
 
@@ -48,7 +48,7 @@ export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
 function withOptions(raw: RawCall): { raw: RawCall; expression?: string; duplicated?: boolean }[] {
   const { sdk, op } = raw;
   if (op.requestsIn || op.requestsFile) return [{ raw }];
-  const params = raw.bound ? { ...raw.args, props: new Map([...raw.bound.props, ...raw.args.props]) } : raw.args;
+  const params = mergeParams(raw.bound ?? undefined, raw.args);
   const param = modelParamsOf(sdk, op).find((p) => readPath(params, p).value !== undefined);
   const v = param ? readPath(params, param).value : undefined;
   // A dotted parameter (Spring AI's `options.model`) is not one of Python's or TypeScript's: no recognizer that gives options uses one.
@@ -69,12 +69,9 @@ function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
     const c: CandidateModel = { value: b.site.model.value, provider: b.site.provider, costUsd: b.site.estimate.costUsd };
     const same = candidates.find((x) => x.value === c.value && x.provider === c.provider);
     if (!same) candidates.push(c);
-    else if (c.costUsd) same.costUsd = same.costUsd ? { min: Math.min(same.costUsd.min, c.costUsd.min), max: Math.max(same.costUsd.max, c.costUsd.max) } : c.costUsd;
+    else if (c.costUsd) same.costUsd = same.costUsd ? widest([same.costUsd, c.costUsd]) : c.costUsd;
   }
-  const priced = builds.map((b) => b.site.estimate.costUsd).filter((c) => c !== null);
-  const unknownCost = builds.some((b) => !b.site.estimate.costUsd);
-  // Only local ($0) candidates priced and another not: $0 would be a silent guess.
-  const costUsd = priced.length && !(unknownCost && priced.every((c) => c.max === 0)) ? { min: Math.min(...priced.map((c) => c.min)), max: Math.max(...priced.map((c) => c.max)) } : null;
+  const costUsd = rangeOver(builds);
   // The candidates name the other clients' models: the note that only named their SDKs is not repeated.
   const assumptions = first.site.estimate.assumptions.filter((a) => !OTHERS_NOTE.test(a));
   const name = (c: CandidateModel) => (c.value === null ? `a ${c.provider === 'unknown' ? '' : `${c.provider} `}model not known statically` : `'${c.value}'`);
@@ -96,6 +93,22 @@ function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
   };
 }
 
+type Usd = { min: number; max: number };
+
+/** The range covering every range given. */
+function widest(ranges: readonly Usd[]): Usd {
+  return { min: Math.min(...ranges.map((c) => c.min)), max: Math.max(...ranges.map((c) => c.max)) };
+}
+
+/**
+ * The cost range of a call that may be any of `builds`: over those priced; null when none is, or when only
+ * local ($0) ones are and another is not priced ($0 would be a silent guess).
+ */
+function rangeOver(builds: readonly BuiltCall[]): Usd | null {
+  const priced = builds.map((b) => b.site.estimate.costUsd).filter((c) => c !== null);
+  const unknown = priced.length < builds.length;
+  return priced.length && !(unknown && priced.every((c) => c.max === 0)) ? widest(priced) : null;
+}
 
 /** How a call's model was chosen (`BuiltCall.choice`): `duplicated` when an id is written in more than one place. */
 function choiceOf(variants: { duplicated?: boolean }[]): BuiltCall['choice'] {

@@ -4,6 +4,11 @@
 const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const INTEGER = new Intl.NumberFormat('en-US');
 
+/** The models a call may send, as one line (`gpt-4o / gpt-4o-mini`; `?` for one not known statically). */
+export function candidateList(candidates: readonly { value: string | null }[]): string {
+  return candidates.map((m) => m.value ?? '?').join(' / ');
+}
+
 /** "$0.0042", "$0.066", "$0.60", "$1.28", "$1,234.50": two significant digits below a dollar (at least cents), cents above. */
 /** A dollar amount as estimates carry it: to 1e-8 (a hundred-millionth of a dollar), without float noise. */
 export function roundUsd(n: number): number {

@@ -6,7 +6,7 @@
 // how names are bound (`Bindings.decls`, `Decl`); this file knows no grammar. The catalogue's
 // readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
 import type { ImportContext, ModuleExport } from '../workspace';
-import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, withAlternatives, wrapped, wrapperOf, type ClientSym, type Sym } from '../recognizers/symbols';
+import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, MAX_CHOICES_READ, withAlternatives, wrapped, wrapperOf, type ClientSym, type Sym } from '../recognizers/symbols';
 import { COMMON_WORD_MODULES, type ClientWrapper } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
@@ -70,7 +70,7 @@ export class SymbolResolver<N> {
     // The first symbol, then a few more returns: a function with dozens of returns is read no further than that.
     let after = 0;
     for (const n of nodes) {
-      if (first && ++after > 16) break;
+      if (first && ++after > MAX_CHOICES_READ) break;
       const s = this.sym(n, depth);
       if (!s) continue;
       if (!first) first = s;
@@ -220,7 +220,7 @@ export class SymbolResolver<N> {
     if (map.k !== 'map') return undefined;
     const values = map.items.flatMap((i) => ('value' in i && !('append' in i) ? [i.value] : []));
     const [, fallback] = this.ev.positional(e);
-    const clients = (fallback ? [fallback, ...values] : values).slice(0, 16).flatMap((n) => {
+    const clients = (fallback ? [fallback, ...values] : values).slice(0, MAX_CHOICES_READ).flatMap((n) => {
       const s = this.sym(n, depth);
       return s?.kind === 'client' ? [{ n, s }] : [];
     });

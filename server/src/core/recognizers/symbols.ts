@@ -4,7 +4,7 @@
 // whether the method path is an operation.
 import type { FactorySpec, ModelProviderSpec, OperationSpec, SdkSpec } from '../catalogue';
 import { CATALOGUE, CLIENT_WRAPPERS, endpointOf, findOperation, type ClientWrapper } from '../catalogue';
-import { staticString, type ObjVal, type RawCall, type Val } from './values';
+import { MAX_OPTIONS, staticString, type ObjVal, type RawCall, type Val } from './values';
 
 /** Where a client sends requests, from its constructor's base URL option. */
 export interface ClientEndpoint {
@@ -59,11 +59,14 @@ export type Sym =
 
 export type ClientSym = Extract<Sym, { kind: 'client' }>;
 
+/** How many values of a map, or returns of a factory after its first symbol, are read for alternatives. */
+export const MAX_CHOICES_READ = 16;
+
 /**
  * `first` standing for all of `clients`, one of which the value is at run time (the returns of a factory,
  * the values of a map): the others, told apart by what made them, become its `alternatives`.
  */
-export function withAlternatives(first: ClientSym, clients: readonly ClientSym[], max = 8): ClientSym {
+export function withAlternatives(first: ClientSym, clients: readonly ClientSym[], max = MAX_OPTIONS): ClientSym {
   const key = (c: ClientSym) => `${c.sdk.id}|${c.cls ?? ''}|${c.bound?.text ?? ''}|${c.endpoint?.expression ?? ''}`;
   const seen = new Set([key(first), ...(first.alternatives ?? []).map(key)]);
   const alternatives = [...(first.alternatives ?? [])];
