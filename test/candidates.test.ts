@@ -52,10 +52,10 @@ describe('models chosen at run time', () => {
 
   it('never a silent $0: clients naming no model are not candidates, and a local $0 beside an unknown one is no range', async () => {
     const head = `import os\nfrom langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\n`;
-    const none = (await analyzeText(`${head}def get_llm(p, **kw):\n    if p == "ollama":\n        return ChatOllama(**kw)\n    return ChatOpenAI(**kw)\nget_llm("x").invoke("hi")\n`, 'python')).callSites[0];
+    const none = (await analyzeText(`${head}def get_llm(p, **kw):\n    if p == "ollama":\n        return ChatOllama(**kw)\n    return ChatOpenAI(**kw)\nget_llm(os.environ["P"]).invoke("hi")\n`, 'python')).callSites[0];
     assert.equal(none.model.candidates, undefined);
     assert.equal(none.estimate.costUsd, null);
-    const mixed = (await analyzeText(`${head}def get_llm(p):\n    if p == "ollama":\n        return ChatOllama(model="llama3.1")\n    return ChatOpenAI(model=os.environ["MODEL"])\nget_llm("x").invoke("hi")\n`, 'python')).callSites[0];
+    const mixed = (await analyzeText(`${head}def get_llm(p):\n    if p == "ollama":\n        return ChatOllama(model="llama3.1")\n    return ChatOpenAI(model=os.environ["MODEL"])\nget_llm(os.environ["P"]).invoke("hi")\n`, 'python')).callSites[0];
     assert.deepEqual(mixed.model.candidates?.map((c) => [c.value, c.provider, c.costUsd]), [['llama3.1', 'local', { min: 0, max: 0 }], [null, 'openai', null]]);
     assert.equal(mixed.estimate.costUsd, null);
     assert.match(mixed.estimate.assumptions[0], /one of 2 models: 'llama3\.1', a openai model not known statically; the cost is unknown/);
@@ -74,7 +74,7 @@ describe('models chosen at run time', () => {
   });
 
   it('review: the lens prices a local-first choice by its range, the expected cost is the dearest candidate\'s, one cap finding per argument', async () => {
-    const local = (await analyzeText(`from langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\ndef get_llm(p):\n    if p == "local":\n        return ChatOllama(model="llama3.1", num_predict=1000)\n    return ChatOpenAI(model="gpt-4.1", max_tokens=1000)\nget_llm("x").invoke("hello there")\n`, 'python')).callSites[0];
+    const local = (await analyzeText(`import os\nfrom langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\ndef get_llm(p):\n    if p == "local":\n        return ChatOllama(model="llama3.1", num_predict=1000)\n    return ChatOpenAI(model="gpt-4.1", max_tokens=1000)\nget_llm(os.environ["P"]).invoke("hello there")\n`, 'python')).callSites[0];
     assert.ok(local.estimate.costUsd!.max > 0);
     assert.doesNotMatch(codeLensTitle(local), /\$0 \(local\)/);
     const order = async (m: string) => (await analyzeText(call(m), 'python', { expectedOutputTokens: 300 })).callSites[0].estimate.expected!.costUsd;

@@ -59,6 +59,7 @@ export const SHAPES: Record<string, string> = {
   gather: 'calls fanned out with `asyncio.gather`',
   'promise-all': 'calls fanned out with `Promise.all`',
   'conditional-alias': 'resource chosen by a condition (`a if betas else b`)',
+  'factory-arguments': 'client or model made by a function from its arguments (`get_llm("openai", "gpt-4o-mini")`, an enum member), priced for the branch the arguments reach',
   'model-choice': 'model chosen at run time among a few written in the source (`a if x else b`, `MODELS[tier]`, a factory returning one client per branch): every candidate priced',
   'configured-model': 'model object whose constructor carries model and cap (LangChain, GenerativeModel)',
   'factory-client': 'model object made by a client method (`getGenerativeModel`)',

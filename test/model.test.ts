@@ -1156,7 +1156,7 @@ public class Bot
 describe('model: what callers pass', () => {
   // A parameter's value is what the file's calls of its function pass, when they all pass the same
   // constant: unknown, with that constant said as what is assumed (as in Python).
-  it('Ruby: a client and a model passed by every caller; callers that disagree leave the model unknown', async () => {
+  it('Ruby: a client and a model passed by every caller; callers that disagree give the candidates they pass', async () => {
     const cs = await calls(`require "openai"
 class Digest
   def run(items)
@@ -1175,8 +1175,11 @@ class Digest
   end
 end
 `);
-    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], [null, false]]);
+    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], ['gpt-4o', false]]);
     assert.match(cs[0].estimate.assumptions.join('\n'), /gpt-4o-mini/);
+    // `title` is called with two models: both are priced, neither is taken for the other.
+    assert.deepEqual(cs[1].model.candidates?.map((c) => c.value), ['gpt-4o', 'gpt-4.1']);
+    assert.ok(cs[1].estimate.costUsd && cs[1].estimate.costUsd.max > cs[1].estimate.costUsd.min);
   });
 
   it('Java and PHP: a typed parameter every caller passes the same constant for; a reassigned one is not followed', async () => {

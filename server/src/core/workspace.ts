@@ -3,6 +3,7 @@
 // which file an import names and gives its text; the analyzer computes and caches each
 // module's exports, keyed by path and version, so an edited module is re-read on next use.
 import type { Client } from './model/evaluate';
+import type { ExportedParam, Guard } from './model/params';
 import type { Sym } from './recognizers/symbols';
 import { oneOf, type ObjVal, type Val } from './recognizers/values';
 import type { Language } from './types';
@@ -75,6 +76,14 @@ export interface ModuleExport {
   returns?: Sym;
   /** A function: the value it returns (`getTitleModel()` returning a model id or model object). */
   returnsVal?: Val;
+  /** A function: its key in the values read from its parameters (`ParamRef.fn`), and its parameters, which a call fills (model/params.ts). */
+  fnKey?: string;
+  params?: ExportedParam[];
+  /**
+   * A function some of whose returns are reached only under tests of its parameters (`if provider ==
+   * "openai": return ChatOpenAI()`): each return's value and client with its tests, for a call to keep the ones its arguments reach.
+   */
+  branches?: { guards: Guard[]; val: Val; sym?: Sym }[];
   /**
    * A client of the shared model (model/evaluate.ts) that a package-level variable or a struct
    * field holds, in the tree-sitter languages (a field `client openai.Client` is exported as `.client`).
@@ -121,7 +130,7 @@ export interface ImportContext {
  * branch returning a mock does not hide the production model).
  */
 export function returnedValue(values: Val[], span: Val['span'], text: string): Val | undefined {
-  if (values.length === 1) return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy ? undefined : values[0];
+  if (values.length === 1) return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy && !values[0].param ? undefined : values[0];
   // A function mapping its argument to one of several literals (`return "gpt-4o-mini" if fast else "gpt-4o"`, one per branch).
   const options = oneOf(values, span, text);
   if (options) return options;
@@ -167,6 +176,8 @@ export function detachExport(e: ModuleExport): ModuleExport {
     ...(e.returnsVal ? { returnsVal: detachVal(e.returnsVal) } : {}),
     ...(e.client ? { client: e.client.model ? { ...e.client, model: detachVal(e.client.model) } : e.client } : {}),
     ...(e.members ? { members: e.members } : {}),
+    ...(e.fnKey && e.params && (e.returns || e.returnsVal || e.branches) ? { fnKey: e.fnKey, params: e.params.map((p) => (p.default ? { ...p, default: detachVal(p.default) } : p)) } : {}),
+    ...(e.branches ? { branches: e.branches.map((b) => ({ guards: b.guards, val: detachVal(b.val), ...(b.sym ? { sym: detachSym(b.sym) } : {}) })) } : {}),
     ...(e.ctorParam !== undefined ? { ctorParam: e.ctorParam } : {}),
   };
 }

@@ -1,10 +1,11 @@
 // What a call of a function of the file passes for its parameters (a helper's arguments by the
 // parameters they fill), and what the file's calls of a function pass for one of its parameters
 // (a client, or one constant every caller passes). The evaluator (evaluate.ts) asks.
-import { constantKey, type Val } from '../recognizers/values';
+import { constantKey, oneOf, type Val } from '../recognizers/values';
 import type { Span } from '../types';
 import type { Evaluator } from './evaluate';
 import type { ExprOf, Param, ParameterOf } from './ir';
+import { guardKey, paramKey, type ExportedParam, type Guard } from './params';
 
 export class Callers<N> {
   /** What every caller passes for a parameter (`valFromCallers`), by function and parameter; null: nothing one. */
@@ -27,11 +28,37 @@ export class Callers<N> {
         const x = this.ev.expr(node);
         return x.k === 'name' && x.space === 'local' && !!this.ev.bindings.parameter?.(x.name, node);
       })();
-      out.set(name, own ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text } : v);
+      out.set(name, own ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text, ...(v.param ? { param: v.param } : {}) } : v);
     }
     for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.ev.val(p.default, depth));
     return out;
   }
+  /**
+   * The tests on the parameters of `fn` a return of it is reached under (`FrontEnd.guardsOf`): a call
+   * whose arguments fail one does not reach it (params.ts `reachable`).
+   */
+  returnGuards(ret: N, fn: N, depth = 0): Guard[] {
+    const tests = this.ev.front.guardsOf?.(ret);
+    if (!tests?.length) return [];
+    const key = paramKey(this.ev.front.span(fn));
+    const out: Guard[] = [];
+    for (const t of tests) {
+      const s = this.ev.val(t.subject, depth);
+      if (s.kind !== 'unknown' || s.param?.fn !== key || s.param.prefix) continue;
+      const values = t.values.map((v) => guardKey(this.ev.val(v, depth)));
+      if (values.some((v) => v === null)) continue;
+      out.push({ param: s.param.name, ...(s.param.path ? { path: s.param.path } : {}), values: values as string[], negate: t.negate });
+    }
+    return out;
+  }
+
+  /** A call's arguments to a function another module exports, by the parameters they fill (`arguments`), defaults for the ones it leaves out. */
+  exportArgs(params: readonly ExportedParam[], e: { argsNode: N | null }, depth: number): Map<string, Val> {
+    const args = this.arguments(params.map(({ default: _, ...p }) => p), e, depth);
+    for (const p of params) if (p.default && !args.has(p.name)) args.set(p.name, p.default);
+    return args;
+  }
+
   /** The argument nodes of a call by the parameters they fill (see `arguments`), defaults left out. */
   argumentNodes(params: Param<N>[], e: { argsNode: N | null }): Map<string, N> {
     const out = new Map<string, N>();
@@ -82,6 +109,17 @@ export class Callers<N> {
    * is assumed.
    */
   valFromCallers(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
+    const found = this.passed(e, span, text, depth);
+    if (!found) return undefined;
+    return found.kind === 'unknown' ? { ...found, span, text } : { kind: 'unknown', span, text, default: found };
+  }
+
+  /**
+   * What every call of the function passes for the parameter `e` reads: one constant, or one of a
+   * few (`ask(q, "gpt-4o-mini")` here, `ask(q, "gpt-4o")` there), as options; undefined when a
+   * caller passes something else or not every caller is seen.
+   */
+  private passed(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
     const p = this.ev.bindings.parameter?.(e.name, e.node);
     if (!p) return undefined;
     // Once per function and parameter: a helper called from a thousand places is read once.
@@ -94,8 +132,9 @@ export class Callers<N> {
       const vals = ((own ? own.args : this.callerArgs(p, e.name, true)) ?? []).map((a) => this.ev.val(a, depth));
       const first = vals.length ? constantKey(vals[0]) : null;
       if (first !== null && vals.every((v) => constantKey(v) === first) && (!own || own.complete())) found = vals[0];
+      else if (vals.length > 1 && vals.every((v) => constantKey(v) !== null) && (!own || own.complete())) found = oneOf(vals, span, text) ?? null;
       this.fromCallers.set(key, found);
     }
-    return found ? { kind: 'unknown', span, text, default: found } : undefined;
+    return found ?? undefined;
   }
 }

@@ -14,6 +14,8 @@ import { snake } from '../recognizers/scoped';
 import { LibraryValues } from './library';
 import { InPlaceChanges, opened } from './changes';
 import { SymbolResolver } from './symbols';
+import { fillParams, hasParam, paramKey, reachable } from './params';
+import { iterations } from './loops';
 import { ClientResolver, flavorIndex } from './clients';
 import type { Sym } from '../recognizers/symbols';
 import type { Arg, Bindings, Expr, ExprOf, FrontEnd, LoopCount, MapItem } from './ir';
@@ -111,58 +113,9 @@ export class Evaluator<N> {
     this.stringMethods = new Set([...(rt?.formatMethods ?? []).map((m) => m.name), ...(rt?.joinMethods ?? []), ...(rt?.separatorJoins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('method' in t ? [t.method] : []))]);
   }
 
-  /**
-   * How many times a loop runs (`LoopCount`), when its bounds are static; null otherwise. A loop
-   * over items counts a literal, a list call (`List.of`), a constant (of this file or imported
-   * from another module), or a local the front-end
-   * says nothing changes in place (`Bindings.unchanged`); never another local list, which code may
-   * fill after it is made (`items = []`, then `items << x`); nor an empty one.
-   */
-  count(c: LoopCount<N>): number | null {
-    const int = (v: Val) => (v.kind === 'num' && Number.isInteger(v.value) && v.value >= 0 ? v.value : null);
-    if ('times' in c) return int(this.val(c.times));
-    if ('from' in c) {
-      const num = (n: N) => {
-        const v = this.val(n);
-        return v.kind === 'num' && Number.isInteger(v.value) ? v.value : null;
-      };
-      const from = num(c.from);
-      const to = num(c.to);
-      const step = c.step === undefined ? 1 : num(c.step);
-      // A loop counting up by a step that is not positive never ends (`for (i = 0; i < 10; i += -1)`).
-      if (from === null || to === null || !step || (c.upOnly && step < 0)) return null;
-      // Counting down (Python's `range(10, 0, -1)`) by a negative step.
-      const end = c.inclusive ? to + Math.sign(step) : to;
-      return Math.max(0, Math.ceil((end - from) / step));
-    }
-    const e = this.expr(c.over);
-    const inner = e.k === 'group' ? this.expr(e.inner) : e;
-    // A literal, a list call (`List.of(...)`), a constant, or a method of a literal (`%w[a b].freeze`).
-    const literal = (k: Expr<N>['k']) => k === 'list' || k === 'map';
-    const countable =
-      literal(inner.k) ||
-      inner.k === 'num' ||
-      inner.k === 'static' ||
-      // A constant another module exports (`from prompts import TOPICS`), unless this file changes it in place.
-      (inner.k === 'imported' && !!this.bindings.unchanged?.(this.front.text(inner.node), inner.node)) ||
-      (inner.k === 'name' && (inner.space === 'constant' || (inner.space === 'local' && !!this.bindings.unchanged?.(inner.name, inner.node)))) ||
-      (inner.k === 'call' && inner.object !== null && literal(this.expr(inner.object).k));
-    if (!countable) return null;
-    const v = this.val(c.over);
-    if (v.kind === 'num') return int(v);
-    const n = v.kind === 'list' && !v.open.length ? v.items.length : v.kind === 'obj' && !v.open.length ? v.props.size : null;
-    return n ? n : null;
-  }
-
-  /** How many times the loops around a call run it (their counts, innermost first), when each has a static count; null otherwise. */
+  /** How many times the loops around a call run it (loops.ts). */
   iterations(counts: readonly (LoopCount<N> | undefined)[]): number | null {
-    let n = 1;
-    for (const c of counts) {
-      const k = c ? this.count(c) : null;
-      if (k === null) return null;
-      n *= k;
-    }
-    return n;
+    return iterations(this, counts);
   }
 
   /** The file a path expression names, when it is known statically (`RuntimeValues.pathOf`). */
@@ -396,61 +349,11 @@ export class Evaluator<N> {
         return this.rt.listCall(fn, e, span, text, depth) ?? this.rt.fileRead(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
       }
       case 'name': {
-        // A local assigned more than once, or a field or constant assigned in several places, has no one value.
-        if (e.space === 'local') {
-          const v = this.bindings.local(e.name, e.node);
-          if (v) {
-            // A parameter with a default (`model: "gpt-4o"`): unknown, what a caller passes, with the default as what is assumed.
-            if (v.default !== undefined && !v.reassigned) return this.assumedDefault(v.default, span, text, depth);
-            const decl = v.decl === undefined ? v.value : v.decl;
-            const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
-            // A step that reads the value it changes (`p += p`, `msg.content = msg.content + "!"`) reads it
-            // as built so far (changes.ts keeps it in `partial`), not by following every step before it again.
-            const key = this.front.id(v.value);
-            if (v.changes?.length && this.partial.has(key)) {
-              const so = this.partial.get(key);
-              return so && reSpan(so, span, text);
-            }
-            let r: Val | undefined;
-            if (value && v.changes?.length) {
-              // Each read of a changed local once (a chain of locals each added to the last is otherwise exponential),
-              // when nothing cut its reading short (a cycle or the depth limit depends on who asks).
-              const read = this.front.id(e.node);
-              if (this.changedReads.has(read)) r = this.changedReads.get(read);
-              else {
-                const cut = this.cutoffs;
-                this.partial.set(key, value);
-                try {
-                  r = this.changes.changedIn(value, v.changes, v.loop ?? null, e, depth, key);
-                } finally {
-                  this.partial.delete(key);
-                }
-                if (this.cutoffs === cut) this.changedReads.set(read, r);
-              }
-            } else r = value && this.changes.changedIn(value, [], v.loop ?? null, e, depth, key);
-            return r && r.kind !== 'unknown' ? r : (this.calls.valFromCallers(e, span, text, depth) ?? r);
-          }
-          // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.
-          const passed = this.calls.valFromCallers(e, span, text, depth);
-          if (passed) return passed;
-        }
-        const values = this.assigned(e);
-        if (values.length === 1) {
-          const v = reSpan(this.val(values[0], depth), span, text, this.front.span(values[0]));
-          // A field (or constant) changed in place somewhere in the class: not what it was assigned.
-          return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
-        }
-        // Assigned one of a few literals in different places (`self.model = "gpt-4o"` in one method, `"gpt-4o-mini"` in another): one of them.
-        if (values.length) return e.space === 'field' && values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
-        // A constant of another file of the package (Go).
-        const other = this.ctx?.sibling?.(e.name)?.val;
-        if (other) return { ...other, span, text } as Val;
-        // Ruby's `model`: a method of the class (`attr_reader :model`), with one value.
-        const returned = this.bindings.returns?.(e.name, e.node) ?? [];
-        const v = returned.length === 1 ? reSpan(this.val(returned[0], depth), span, text, this.front.span(returned[0])) : undefined;
-        // A method called without arguments (Ruby's `load_prompt`): its parameters' defaults fill what it returns.
-        const fn = v && this.bindings.callee?.(e.name, e.node);
-        return v && fn ? withArguments(this.ctx, v, this.calls.arguments(fn.params, { argsNode: null }, depth)) : v;
+        const v = this.nameVal(e, span, text, depth);
+        // A parameter: what a caller passes, filled at each call of the function (params.ts).
+        if (e.space !== 'local' || (v && v.kind !== 'unknown')) return v;
+        const p = this.bindings.parameter?.(e.name, e.node);
+        return p ? { ...(v ?? { kind: 'unknown', span, text }), param: { fn: paramKey(this.front.span(p.fn)), name: e.name } } : v;
       }
       case 'path': {
         const id = this.modelConstant(e.segments);
@@ -467,6 +370,11 @@ export class Evaluator<N> {
         // Model.ClaudeSonnet4_5: a constant of a class, where the name is no variable of the file.
         if (mod.k === 'name' && !this.assigned(mod).length) id = this.modelConstant([mod.name, e.name]);
         if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
+        // `LLMModelName.GPT_4O_MINI.value`: an enum member's value is the member's (read as its value).
+        if (e.name === 'value' && this.front.flavor === 'python' && mod.k === 'member') {
+          const base = this.val(e.object, depth);
+          if (base.kind === 'str' || base.kind === 'num') return reSpan(base, span, text);
+        }
         // CONFIG.model where CONFIG is an object known statically (a literal, an options object): its
         // property, where the front-end reports the properties set on it later (`FrontEnd.propertyReads`).
         if (this.front.flavor === 'python' && mod.k !== 'module') {
@@ -484,8 +392,11 @@ export class Evaluator<N> {
             if (v) return reSpan(v, span, text);
           }
         }
+        // `llm.value`, `cfg.model` where llm is a parameter: read from what each call passes (params.ts).
+        const param = mod.k === 'name' && mod.space === 'local' && this.bindings.parameter?.(mod.name, mod.node) ? this.val(e.object, depth) : undefined;
+        if (param?.kind === 'unknown' && param.param) return { kind: 'unknown', span, text, param: { ...param.param, path: [...(param.param.path ?? []), e.name] } };
         if (!this.front.propertyReads || mod.k === 'module' || mod.k === 'path') return undefined;
-        const base = this.val(e.object, depth);
+        const base = param ?? this.val(e.object, depth);
         const v = base.kind === 'obj' ? base.props.get(e.name) : undefined;
         return v && reSpan(v, span, text);
       }
@@ -539,6 +450,65 @@ export class Evaluator<N> {
     return oneOf([...map.props.values()], span, text);
   }
 
+  /** A name's value: a local's, a field's or constant's, what callers pass a parameter. */
+  private nameVal(e: ExprOf<N, 'name'>, span: Span, text: string, depth: number): Val | undefined {
+    // A local assigned more than once, or a field or constant assigned in several places, has no one value.
+    if (e.space === 'local') {
+      const v = this.bindings.local(e.name, e.node);
+      if (v) {
+        // A parameter with a default (`model: "gpt-4o"`): unknown, what a caller passes, with the default as what is assumed.
+        if (v.default !== undefined && !v.reassigned) return this.assumedDefault(v.default, span, text, depth);
+        const decl = v.decl === undefined ? v.value : v.decl;
+        const value = v.reassigned ? undefined : reSpan(this.val(v.value, depth), span, text, decl === null ? undefined : this.front.span(decl));
+        // A step that reads the value it changes (`p += p`, `msg.content = msg.content + "!"`) reads it
+        // as built so far (changes.ts keeps it in `partial`), not by following every step before it again.
+        const key = this.front.id(v.value);
+        if (v.changes?.length && this.partial.has(key)) {
+          const so = this.partial.get(key);
+          return so && reSpan(so, span, text);
+        }
+        let r: Val | undefined;
+        if (value && v.changes?.length) {
+          // Each read of a changed local once (a chain of locals each added to the last is otherwise exponential),
+          // when nothing cut its reading short (a cycle or the depth limit depends on who asks).
+          const read = this.front.id(e.node);
+          if (this.changedReads.has(read)) r = this.changedReads.get(read);
+          else {
+            const cut = this.cutoffs;
+            this.partial.set(key, value);
+            try {
+              r = this.changes.changedIn(value, v.changes, v.loop ?? null, e, depth, key);
+            } finally {
+              this.partial.delete(key);
+            }
+            if (this.cutoffs === cut) this.changedReads.set(read, r);
+          }
+        } else r = value && this.changes.changedIn(value, [], v.loop ?? null, e, depth, key);
+        return r && r.kind !== 'unknown' ? r : (this.calls.valFromCallers(e, span, text, depth) ?? r);
+      }
+      // A parameter declared without a type (Ruby's `def ask(model)`): what callers pass.
+      const passed = this.calls.valFromCallers(e, span, text, depth);
+      if (passed) return passed;
+    }
+    const values = this.assigned(e);
+    if (values.length === 1) {
+      const v = reSpan(this.val(values[0], depth), span, text, this.front.span(values[0]));
+      // A field (or constant) changed in place somewhere in the class: not what it was assigned.
+      return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
+    }
+    // Assigned one of a few literals in different places (`self.model = "gpt-4o"` in one method, `"gpt-4o-mini"` in another): one of them.
+    if (values.length) return e.space === 'field' && values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
+    // A constant of another file of the package (Go).
+    const other = this.ctx?.sibling?.(e.name)?.val;
+    if (other) return { ...other, span, text } as Val;
+    // Ruby's `model`: a method of the class (`attr_reader :model`), with one value.
+    const returned = this.bindings.returns?.(e.name, e.node) ?? [];
+    const v = returned.length === 1 ? reSpan(this.val(returned[0], depth), span, text, this.front.span(returned[0])) : undefined;
+    // A method called without arguments (Ruby's `load_prompt`): its parameters' defaults fill what it returns.
+    const fn = v && this.bindings.callee?.(e.name, e.node);
+    return v && fn ? withArguments(this.ctx, v, this.calls.arguments(fn.params, { argsNode: null }, depth)) : v;
+  }
+
   private list(e: ExprOf<N, 'list'>, span: Span, text: string, depth: number): Val {
     if (!e.spreads.length) return { kind: 'list', items: e.items.map((i) => this.val(i, depth)), open: [], span, text };
     const start = (n: N) => this.front.span(n).start;
@@ -569,20 +539,32 @@ export class Evaluator<N> {
     if (!e.block) {
       const own = e.object === null || !!this.front.isSelf?.(e.object);
       const fn = own ? this.bindings.callee?.(e.name, e.node, e.object !== null) : this.bindings.memberCallee?.(e.node);
-      const rv = fn?.returns.length ? returnedValue(fn.returns.map((r) => this.val(r, depth)), span, text) : undefined;
-      if (rv) {
-        // A parameter the function assigns again (`text = File.read(text)`) is not what the call passed.
-        const args = this.calls.arguments(fn!.params, e, depth);
-        // One with a default may be set only when the call passes nothing (`if lang is None: lang = "English"`): the call's value stands.
-        for (const name of [...args.keys()]) if (!this.bindings.parameter?.(name, fn!.returns[0]) && fn!.params.find((p) => p.name === name)?.default === undefined) args.delete(name);
-        return withArguments(this.ctx, rv, args);
+      if (fn?.returns.length) {
+        const values = fn.returns.map((r) => this.val(r, depth));
+        // What it returns made from its parameters (`return ChatOpenAI(model=model)`, `return OpenAIChatModel(llm.value)`): this call's
+        // arguments; only the returns they reach (`if provider == "openai": return ...`).
+        const key = paramKey(this.front.span(fn.fn));
+        const guards = fn.returns.map((r) => this.calls.returnGuards(r, fn.fn, depth));
+        const params = guards.some((g) => g.length) || values.some((v) => hasParam(v, key)) ? this.calls.arguments(fn.params, e, depth) : undefined;
+        const kept = params ? values.flatMap((v, i) => (reachable(guards[i], params) ? [fillParams(v, key, params)] : [])) : values;
+        const rv = kept.length ? returnedValue(kept, span, text) : undefined;
+        if (rv) {
+          // A parameter the function assigns again (`text = File.read(text)`) is not what the call passed.
+          const args = params ?? this.calls.arguments(fn.params, e, depth);
+          // One with a default may be set only when the call passes nothing (`if lang is None: lang = "English"`): the call's value stands.
+          for (const name of [...args.keys()]) if (!this.bindings.parameter?.(name, fn.returns[0]) && fn.params.find((p) => p.name === name)?.default === undefined) args.delete(name);
+          return withArguments(this.ctx, rv, args);
+        }
       }
     }
-    // A function imported from another module of the project (Python's `from app.prompts import build`): what it returns.
+    // A function imported from another module of the project (Python's `from app.prompts import build`): what it returns, its parameters filled by this call.
     if (e.object === null && this.ctx) {
       const f = this.expr(e.nameNode);
       if (f.k === 'imported') {
-        const v = this.ctx.exportOf(f.module, f.name)?.returnsVal;
+        const x = this.ctx.exportOf(f.module, f.name);
+        const args = x?.fnKey && x.params ? this.calls.exportArgs(x.params, e, depth) : undefined;
+        const kept = x?.branches && args ? x.branches.filter((b) => reachable(b.guards, args)) : undefined;
+        const v = kept ? (kept.length ? returnedValue(kept.map((b) => fillParams(b.val, x!.fnKey!, args!)), span, text) : undefined) : x?.returnsVal && args ? fillParams(x.returnsVal, x.fnKey!, args) : x?.returnsVal;
         return v ? ({ ...v, span, text } as Val) : undefined;
       }
     }

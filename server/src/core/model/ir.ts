@@ -127,6 +127,13 @@ export type Decl<N> =
  */
 export type LoopCount<N> = { over: N } | { times: N } | { from: N; to: N; inclusive: boolean; step?: N; upOnly?: boolean };
 
+/** A test a return is reached under (`FrontEnd.guardsOf`): `subject` is one of `values` (`negate`: none of them). */
+export interface Test<N> {
+  subject: N;
+  values: N[];
+  negate: boolean;
+}
+
 /** What a language gives the evaluator: how to lower its syntax, and the few spellings that differ. */
 export interface FrontEnd<N> {
   /** The catalogue's key for this language (`ruby`, `go`, ..., `python`, `js`). */
@@ -139,6 +146,12 @@ export interface FrontEnd<N> {
   lambdaBody?(node: N): N | undefined;
   /** A subscript the front-end lowered as opaque (`MODELS[tier]`): the object indexed and the key. */
   subscript?(node: N): { object: N; key: N } | undefined;
+  /**
+   * The tests a function's return expression is reached under, inside its function: the `if` and
+   * `elif` conditions around it, the earlier `if`s that return, a `switch`'s cases. Only comparisons
+   * of one expression with literals (`p == "openai"`, `m in {A, B}`, `case 'openai':`); others are left out.
+   */
+  guardsOf?(ret: N): Test<N>[];
   /**
    * A lazy module proxy made by this call: an instance of a class of the file whose `__getattr__` imports a
    * module and forwards to it (`litellm = LazyLiteLLM()`): that module's path.

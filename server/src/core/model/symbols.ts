@@ -10,7 +10,8 @@ import { asClient, construct, createProvider, defaultExport, deriveCall, endpoin
 import { COMMON_WORD_MODULES, type ClientWrapper } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
-import type { Decl, Expr, ExprOf } from './ir';
+import type { Decl, Expr, ExprOf, Param } from './ir';
+import { fillSymParams, hasParam, paramKey, reachable } from './params';
 
 /** Operators whose value is one of their operands (`client or OpenAI()`, `opts.client ?? new OpenAI()`, `key and OpenAI(api_key=key)`). */
 const EITHER = new Set(['or', '||', '??', 'default', 'and', '&&']);
@@ -359,14 +360,21 @@ export class SymbolResolver<N> {
     if (e.object === null) {
       // `from app.clients import get_client`, `import { getClient } from './clients'` (in a `try`, or again in a notebook's later cell).
       for (const d of this.importsOf(e.nameNode)) {
-        const returned = d.k === 'imported' ? this.ctx?.exportOf(d.module, d.name)?.returns : undefined;
-        if (returned) return returned;
+        const x = d.k === 'imported' ? this.ctx?.exportOf(d.module, d.name) : undefined;
+        // Made from its parameters (`def get_llm(model): return ChatOpenAI(model=model)`): with this call's arguments;
+        // only the returns they reach (`if provider == "openai": return ChatOpenAI(...)`).
+        const args = x?.fnKey && x.params ? this.ev.calls.exportArgs(x.params, e, depth) : undefined;
+        if (x?.branches && args) {
+          const kept = x.branches.filter((b) => reachable(b.guards, args)).flatMap((b) => (b.sym ? [b.sym] : []));
+          return fillSymParams(this.combined(kept), x.fnKey!, args);
+        }
+        if (x?.returns) return args ? fillSymParams(x.returns, x.fnKey!, args) : x.returns;
       }
     }
-    const fn: { returns: N[]; returnTypes?: N[] } | undefined = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
+    const fn: { fn: N; returns: N[]; params: Param<N>[]; returnTypes?: N[] } | undefined = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
     if (fn) {
       // A factory returning a different client per branch (`if provider == "anthropic": return ChatAnthropic(...)`): one of them.
-      const got = this.oneOf(fn.returns, depth);
+      const got = this.filled(this.oneOf(this.reached(fn, e, depth), depth), fn, e, depth);
       if (got || !fn.returnTypes) return got;
       // `def get_agent() -> Agent`: an instance of the declared class.
       for (const t of fn.returnTypes) {
@@ -377,6 +385,30 @@ export class SymbolResolver<N> {
     }
     // `llm.getClient()` where `llm = require('./llm')`: a factory the module exports.
     return e.object !== null && !onSelf ? this.namespaceExport(e.object, e.name)?.returns : undefined;
+  }
+
+  /** The returns of a function of this file a call's arguments reach (`Evaluator.returnGuards`). */
+  private reached(fn: { fn: N; returns: N[]; params: Param<N>[] }, e: ExprOf<N, 'call'>, depth: number): N[] {
+    const guards = fn.returns.map((r) => this.ev.calls.returnGuards(r, fn.fn, depth));
+    if (!guards.some((g) => g.length)) return fn.returns;
+    const args = this.ev.calls.arguments(fn.params, e, depth);
+    return fn.returns.filter((_, i) => reachable(guards[i], args));
+  }
+
+  /** The first of several symbols; a client with the other clients as its alternatives (`oneOf` for symbols already read). */
+  private combined(syms: readonly Sym[]): Sym | undefined {
+    const [first, ...rest] = syms;
+    if (first?.kind !== 'client') return first;
+    const clients = rest.filter((s): s is ClientSym => s.kind === 'client');
+    return clients.length ? withAlternatives(first, clients) : first;
+  }
+
+  /** A client a function of this file returns, its request parameters made from the function's parameters filled by the call's arguments (params.ts). */
+  private filled(s: Sym | undefined, fn: { fn: N; params: Param<N>[] }, e: ExprOf<N, 'call'>, depth: number): Sym | undefined {
+    if (s?.kind !== 'client') return s;
+    const key = paramKey(this.ev.front.span(fn.fn));
+    const reads = [s, ...(s.alternatives ?? [])].some((c) => c.bound && hasParam(c.bound, key));
+    return reads ? fillSymParams(s, key, this.ev.calls.arguments(fn.params, e, depth)) : s;
   }
 
   /** The prompt template a chain starts from: `prompt` in `prompt | llm`, `{...} | prompt | llm` or `prompt.pipe(llm)`. */

@@ -226,6 +226,11 @@ export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: 
     const d = staticString(id.default);
     if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: prefixed(d) }], span, text } };
   }
+  // `openai(model)` where model is a parameter: prefixed where each call fills it (model/params.ts).
+  if (id.kind === 'unknown' && id.param && !id.param.prefix) {
+    const param = sym.prefix === 'gateway' ? id.param : { ...id.param, prefix: `${sym.prefix}/` };
+    return { kind: 'unknown', span, text, param, ...(sym.prefix === 'gateway' ? {} : { routedBy: sym.prefix }) };
+  }
   // `openai(fast ? 'gpt-4o-mini' : 'gpt-4o')`: one of these models.
   if (id.kind === 'unknown' && id.options) return { kind: 'unknown', span, text, options: id.options.map((o) => ({ kind: 'str', parts: [{ text: prefixed(staticString(o)!) }], span, text })) };
   // `mistral(process.env.MODEL)`: a model not known statically, billed by the provider's card.

@@ -54,6 +54,23 @@ interface Base {
   routedBy?: string;
   /** An uploaded file's id (`files.create(file=open("batch.jsonl", "rb")).id`): the file's text, or why it was not read. */
   uploaded?: { path: string; text?: string; error?: string };
+  /**
+   * What a parameter of a function is given (`model` in `def get_llm(model): return ChatOpenAI(model=model)`):
+   * filled at each call of the function with what that call passes (model/params.ts), the value here
+   * standing for any caller.
+   */
+  param?: ParamRef;
+}
+
+/** A parameter a value stands for (`Base.param`): of which function, read how. */
+export interface ParamRef {
+  /** The function, as `paramKey` names it (its name and where it starts). */
+  fn: string;
+  name: string;
+  /** Attributes read from it (`llm.value` of an enum member, `cfg.model`). */
+  path?: string[];
+  /** A provider prefix the reading adds (`OpenAIChatModel(m)` is `openai:` + m). */
+  prefix?: string;
 }
 
 export type Val =
@@ -285,7 +302,7 @@ export const NO_EDITS: CallEdits = { set: () => null, rename: () => null, replac
  * declaration's value node, its strings remember the constant (`origin`) for the code lens.
  */
 export function reSpan(v: Val, span: Span, text: string, decl?: Span): Val | undefined {
-  if (v.kind === 'unknown') return v.default || v.options || v.routedBy ? { ...v, span, text } : undefined;
+  if (v.kind === 'unknown') return v.default || v.options || v.routedBy || v.param ? { ...v, span, text } : undefined;
   const marked = decl ? withOrigin(v, text, decl) : v;
   if (marked.kind === 'obj' || marked.kind === 'list') return marked;
   return { ...marked, span, text } as Val;

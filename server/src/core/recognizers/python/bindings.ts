@@ -419,6 +419,12 @@ export class PyBindings {
     return scope ? this.classMember(scope, name, new Set()) : [];
   }
 
+  /** The values a class's body assigns to `name` (a class attribute, an enum member), read on the class itself. */
+  classAttr(cls: Node, name: string): Node[] {
+    const b = this.scopes.get(cls.id)?.bindings.get(name) ?? [];
+    return b.flatMap((x) => (x.kind === 'value' ? [x.node] : []));
+  }
+
   /** The names of a class's instance attributes (`self.x = ...` in its methods). */
   instanceAttrNames(cls: Node): string[] {
     const scope = this.scopes.get(cls.id);

@@ -6,11 +6,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from '../../model/evaluate';
 import type { OperationSpec } from '../../catalogue';
-import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf, Test } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
 import { staticString, type ObjVal, type Val } from '../values';
 import { DEFERRED, type Binding } from './bindings';
 import { PyMembers } from './members';
+import { pythonGuards } from './guards';
 import type { PythonFile } from './index';
 import { loopAt, named, paramName, returnsOf, typeNames, unescapePython } from './syntax';
 
@@ -69,6 +70,11 @@ export class PyFront extends TreeSitterFrontEnd {
       }
     }
     return undefined;
+  }
+
+  /** The tests a return is reached under (`FrontEnd.guardsOf`, guards.ts). */
+  guardsOf(ret: Node): Test<Node>[] {
+    return pythonGuards(ret);
   }
 
   /** The body of `lambda: ...` (`FrontEnd.lambdaBody`). */
@@ -457,7 +463,7 @@ export class PyModelBindings implements Bindings<Node> {
   }
 
   /** A function's parameters as its calls fill them: a method's first (`self`) left out. */
-  private params(fn: Node): Param<Node>[] {
+  params(fn: Node): Param<Node>[] {
     const out: Param<Node>[] = [];
     let keyword = false;
     for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {

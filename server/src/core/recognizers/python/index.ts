@@ -4,6 +4,7 @@
 // (model/symbols.ts) and evaluates arguments (values.ts; files.ts, prompts read from files); this
 // file finds the calls that are SDK operations, their loops, and the edits fixes make in them.
 import type { Node, Parser, Tree } from 'web-tree-sitter';
+import { exportedParams, paramKey } from '../../model/params';
 import { parseIncrementally } from '../../reparse';
 import { CATALOGUE, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
@@ -101,6 +102,15 @@ export class PythonFile {
         if (rs) e.returns = rs;
         const rv = returnedValue(returnsOf(def).map((r) => this.values.val(r)), spanOf(def), name);
         if (rv) e.returnsVal = rv;
+        // Returns reached only under tests of its parameters: each with its tests (model/params.ts).
+        const guards = returnsOf(def).map((r) => this.ev.calls.returnGuards(r, def));
+        if (guards.some((g) => g.length)) e.branches = returnsOf(def).map((r, i) => {
+          const sym = this.ev.sym(r);
+          return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
+        });
+        // What a call from another module fills (model/params.ts).
+        e.fnKey = paramKey(spanOf(def));
+        e.params = exportedParams(this.values.bindings.params(def), (n) => this.values.val(n));
       }
       const only = bindings.length === 1 ? bindings[0] : undefined;
       if (only?.kind === 'value') {
@@ -110,7 +120,7 @@ export class PythonFile {
         const v = this.ctx?.exportOf(only.module, only.name)?.val;
         if (v) e.val = v;
       }
-      if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
+      if (e.sym || e.val || e.returns || e.returnsVal || e.branches) out.set(name, detachExport(e));
       // A class: its instances' attribute names (`C#*`), each resolved when asked (`memberExport`: `C#llm`).
       for (const [prefix, members] of this.memberSources(name, bindings)) if (members.size) out.set(`${prefix}*`, { members: [...members.keys()] });
     }

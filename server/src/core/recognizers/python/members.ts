@@ -38,6 +38,12 @@ export class PyMembers {
         if (found.length) return found;
       }
     }
+    // `Config.MODEL`, `LLMModelName.GPT_4O_MINI`: an attribute the class body of a class of this file assigns.
+    if (obj?.type === 'identifier' && attr) {
+      const classes = (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class');
+      const values = classes.length === 1 ? this.cx.bindings.classAttr(classes[0].node, attr) : [];
+      if (values.length === 1) return [{ k: 'value', value: values[0] }];
+    }
     // `args.grader_model` where `args = parser.parse_args()`: the `add_argument("--grader-model", default=...)` default.
     const option = obj && attr ? this.argparseDefault(obj, attr) : undefined;
     if (option) return [{ k: 'declared', init: option, types: [] }];

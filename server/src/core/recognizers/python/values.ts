@@ -127,6 +127,11 @@ export class PyValues {
     };
     const known = prefixed(v);
     if (known) return known;
+    // `OpenAIChatModel(llm.value)` where llm is a parameter: prefixed where each call fills it (model/params.ts).
+    if (v.kind === 'unknown' && v.param && !v.param.prefix) {
+      const param = spec.prefix ? { ...v.param, prefix: `${spec.prefix}${sdk.prefixSeparator ?? '/'}` } : v.param;
+      return { kind: 'unknown', span: v.span, text: v.text, param, ...(v.default && prefixed(v.default) ? { default: prefixed(v.default) } : {}) };
+    }
     const fallback = v.kind === 'unknown' ? prefixed(v.default) : undefined;
     if (fallback) return { kind: 'unknown', span: v.span, text: v.text, default: fallback };
     // `OpenAIChatModel(MODELS[tier])`: one of these models.

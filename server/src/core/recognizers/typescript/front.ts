@@ -8,10 +8,11 @@ import ts from 'typescript';
 import type { Span } from '../../types';
 import type { Evaluator } from '../../model/evaluate';
 import type { OperationSpec } from '../../catalogue';
-import type { Arg, Bindings, Decl, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf } from '../../model/ir';
+import type { Arg, Bindings, Decl, Expr, ExprOf, FrontEnd, InPlace, MapItem, Param, ParameterOf, Test } from '../../model/ir';
 import type { ObjVal, Val } from '../values';
 import type { Sym } from '../symbols';
 import type { TsFile } from './index';
+import { tsGuards } from './guards';
 import { accessName, type ClassNode, enclosingClass, enclosingFunction, isOuterExpression, isRequire, memberName, moduleText, propertyKey, returnsOf, skipOuter } from './syntax';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
@@ -83,6 +84,11 @@ export class TsFront implements FrontEnd<ts.Node> {
   readonly moduleSeparator = '/';
   /** Property sets after an object is made are followed (`TsModelBindings.changes`). */
   readonly propertyReads = true;
+
+  /** The tests a return is reached under (`FrontEnd.guardsOf`, guards.ts). */
+  guardsOf(ret: ts.Node): Test<ts.Node>[] {
+    return tsGuards(ret);
+  }
 
   constructor(private readonly cx: TsFile) {}
 
@@ -531,12 +537,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
   private functionCall(call: ts.CallExpression): { fn: ts.Node; returns: ts.Node[]; params: Param<ts.Node>[] } | undefined {
     const fn = this.functionOf(skipOuter(call.expression));
     if (!fn) return undefined;
-    // A destructured parameter keeps its place, under no name.
-    const params = fn.parameters.map((p): Param<ts.Node> => {
-      const name = isIdentifier(p.name) ? p.name.text : '';
-      return { name, key: name, rest: !!p.dotDotDotToken, default: p.initializer };
-    });
-    return { fn, returns: returnsOf(fn), params };
+    return { fn, returns: returnsOf(fn), params: paramsOf(fn) };
   }
 
   /**
@@ -548,7 +549,9 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (!name) return undefined;
     let decl: ts.ParameterDeclaration | undefined;
     if (isIdentifier(at) && at.text === name) {
-      const d = this.cx.checker.getSymbolAtLocation(at)?.valueDeclaration;
+      // `{ model }`: the shorthand's value, not the property it names.
+      const shorthand = at.parent && ts.isShorthandPropertyAssignment(at.parent) && at.parent.name === at;
+      const d = (shorthand ? this.cx.checker.getShorthandAssignmentValueSymbol(at.parent) : this.cx.checker.getSymbolAtLocation(at))?.valueDeclaration;
       decl = d && isParameter(d) ? d : undefined;
     } else {
       for (let n: ts.Node | undefined = at; n && !decl; n = n.parent) {
@@ -561,6 +564,14 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fnName = 'name' in fn && fn.name && isIdentifier(fn.name) ? fn.name.text : '';
     return { fn, name: fnName, params: [] };
   }
+}
+
+/** A function's parameters as its calls fill them; a destructured one keeps its place, under no name. */
+export function paramsOf(fn: ts.SignatureDeclaration): Param<ts.Node>[] {
+  return fn.parameters.map((p): Param<ts.Node> => {
+    const name = isIdentifier(p.name) ? p.name.text : '';
+    return { name, key: name, rest: !!p.dotDotDotToken, default: p.initializer };
+  });
 }
 
 /** The property a destructured name reads (`{ client }`, `{ OpenAI: Api }`). */

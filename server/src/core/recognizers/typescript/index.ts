@@ -7,6 +7,7 @@
 // files.ts, prompts read from files); this file finds the calls that are SDK operations, their
 // loops, and the edits fixes make.
 import ts from 'typescript';
+import { exportedParams, paramKey } from '../../model/params';
 import { findOperation, PROMPT_LOADERS, type SdkSpec } from '../../catalogue';
 import { promptFileRun } from '../../promptfile';
 import type { Span } from '../../types';
@@ -20,6 +21,7 @@ import { detachExport, returnedValue, type ImportContext, type ModuleExport, typ
 import { asClient, boundFromArgument, clientCall, operationOf, positionOf } from '../symbols';
 import { informative, pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
+import { paramsOf } from './front';
 import { TsFiles } from './files';
 import { TsValues } from './values';
 import { COMPILER_OPTIONS, isFunctionExpr, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
@@ -143,6 +145,15 @@ export class TsFile {
         if (r) e.returns = r;
         const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
         if (rv) e.returnsVal = rv;
+        // Returns reached only under tests of its parameters: each with its tests (model/params.ts).
+        const guards = returnsOf(fn).map((r) => this.ev.calls.returnGuards(r, fn));
+        if (guards.some((g) => g.length)) e.branches = returnsOf(fn).map((r, i) => {
+          const sym = this.ev.sym(r);
+          return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
+        });
+        // What a call from another module fills (model/params.ts).
+        e.fnKey = paramKey(this.span(fn));
+        e.params = exportedParams(paramsOf(fn), (n) => this.values.val(n));
       } else if (decl && (isVariableDeclaration(decl) || isBindingElement(decl))) {
         // A variable, or one destructured from another module (`const { client } = require('./openai')`, re-exported).
         const sym = this.ev.symOfDecls(this.values.bindings.declOf(decl));
@@ -157,7 +168,7 @@ export class TsFile {
         const v = this.values.val(expr);
         if (informative(v)) e.val = v;
       }
-      if (e.sym || e.val || e.returns || e.returnsVal) out.set(name, detachExport(e));
+      if (e.sym || e.val || e.returns || e.returnsVal || e.branches) out.set(name, detachExport(e));
       // A class: its members' names (`C#*`); one is resolved when a subclass in another module reads it (`C#client`).
       const skipped = expr && skipOuter(expr);
       const cls: ts.ClassLikeDeclaration | undefined = decl && (isClassDeclaration(decl) || isClassExpression(decl)) ? decl : skipped && isClassExpression(skipped) ? skipped : undefined;
@@ -177,6 +188,18 @@ export class TsFile {
         for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) add(d.name.text, d);
       } else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && exported) {
         add(isDefault ? 'default' : (st.name?.text ?? 'default'), st);
+      } else if (ts.isEnumDeclaration(st) && exported) {
+        // `export enum Tier { Fast = 'gpt-4.1-mini' }`: its members' values, read as `Tier.Fast` by importers.
+        const props = new Map<string, Val>();
+        for (const m of st.members) {
+          const c = this.checker.getConstantValue(m);
+          const key = propertyKey(m.name);
+          const span = this.span(m);
+          if (key === undefined) continue;
+          if (typeof c === 'string') props.set(key, { kind: 'str', parts: [{ text: c }], span, text: m.getText(this.sf) });
+          else if (typeof c === 'number') props.set(key, { kind: 'num', value: c, span, text: m.getText(this.sf) });
+        }
+        if (props.size) out.set(st.name.text, detachExport({ val: { kind: 'obj', props, open: [], node: null, span: this.span(st), text: st.name.text } }));
       } else if (isExportAssignment(st) && !st.isExportEquals) {
         const e = skipOuter(st.expression);
         const decl = isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;

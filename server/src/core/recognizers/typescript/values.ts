@@ -112,6 +112,13 @@ export class TsValues {
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       return undefined;
     }
+    // `Model.Mini` of `enum Model { Mini = 'gpt-4o-mini' }`: the member's value, as the compiler knows it.
+    if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
+      const member = this.cx.checker.getSymbolAtLocation(isPropertyAccessExpression(node) ? node.name : node.argumentExpression)?.valueDeclaration;
+      const c = member && ts.isEnumMember(member) ? this.cx.checker.getConstantValue(member) : undefined;
+      if (typeof c === 'string') return { kind: 'str', parts: [{ text: c }], span, text };
+      if (typeof c === 'number') return { kind: 'num', value: c, span, text };
+    }
     // `(await client.files.create({ file: ... })).id`: the uploaded file's id, carrying its text for a batch's pricing.
     if ((isPropertyAccessExpression(node) || isElementAccessExpression(node)) && accessName(node) === 'id') {
       const upload = this.cx.files.uploadedFile(node.expression, depth);
