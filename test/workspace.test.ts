@@ -83,6 +83,32 @@ describe('import resolution', () => {
     assert.equal(h.resolve(from, 'openai', 'typescript'), undefined, 'a package is not a workspace file');
   });
 
+  it('JS: the environment schema of the project a file is in (zod and Joi defaults), not of dependencies or tests', () => {
+    const app = project({
+      'api/package.json': '{}',
+      'api/src/config/env.validation.ts': "import { z } from 'zod';\nexport const env = z.object({ LLM_MODEL: z.string().default('gpt-4.1-mini'), PORT: z.coerce.number().default(3000), KEY: z.string(), lower_case: z.string().default('x') });\n",
+      'api/src/app.config.js': "const Joi = require('joi');\nmodule.exports = Joi.object({ EMBED_MODEL: Joi.string().default('text-embedding-3-small'), LLM_MODEL: Joi.string().default('ignored') });\n",
+      'api/src/chat.ts': '',
+      'api/node_modules/lib/env.ts': "export const e = { DEP_MODEL: z.string().default('no') };\n",
+      'api/test/env.ts': "export const e = { TEST_MODEL: z.string().default('no') };\n",
+      'web/package.json': '{}',
+      'web/env.mjs': "export const env = createEnv({ server: { WEB_MODEL: z.string().default('claude-haiku-4-5') } });\n",
+    });
+    try {
+      const h = new WorkspaceImportHost(app);
+      const api = h.envSchema(join(app, 'api', 'src', 'chat.ts'), 'typescript');
+      assert.deepEqual(Object.fromEntries([...api.values].map(([k, v]) => [k, `${v.value} @ ${v.file}`])), {
+        EMBED_MODEL: `text-embedding-3-small @ ${join('api', 'src', 'app.config.js')}`,
+        PORT: `3000 @ ${join('api', 'src', 'config', 'env.validation.ts')}`,
+      });
+      // LLM_MODEL has two different defaults in two schemas: neither is assumed.
+      assert.deepEqual([...h.envSchema(join(app, 'web', 'x.ts'), 'typescript').values.keys()], ['WEB_MODEL']);
+      assert.equal(h.envSchema(join(app, 'api', 'src', 'chat.ts'), 'python').values.size, 0);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('never reads outside the workspace: `..` past the root and symlinks out of it resolve to nothing', () => {
     const h = new WorkspaceImportHost(root);
     const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');

@@ -421,6 +421,11 @@ export class Analyzer {
         for (const f of a?.files ?? []) deps.add(f);
         return a?.values ?? new Map();
       },
+      envSchema: () => {
+        const e = host.envSchema?.(fromPath, language);
+        for (const f of e?.files ?? []) deps.add(f);
+        return e?.values ?? new Map();
+      },
       registrations: () => {
         const r = host.registrations?.(fromPath, language);
         for (const f of r?.files ?? []) deps.add(f);

@@ -158,7 +158,7 @@ export function buildCallSite(
   } else if (!named && fallback && model.value === fallback.value) {
     assumptions.push(`no model named: ${fallback.expression}, '${model.value}', assumed`);
   } else if (!model.resolved) {
-    assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' assumed`);
+    assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}'${model.defaultFrom ? ` (${model.defaultFrom})` : ''} assumed`);
   }
   if (model.value !== null && !card && target.provider !== null && !target.local) {
     assumptions.push(`model '${model.value}' is not in the ${target.scoped ? `${target.provider} rate card` : 'rate cards'}: cost unknown`);
@@ -407,7 +407,7 @@ function readModel(v: Val | undefined): ModelRef {
   if (s !== undefined) return { value: s, expression: v.text, resolved: true };
   if (v.kind === 'unknown' && v.default) {
     const d = staticString(v.default);
-    if (d !== undefined) return { value: d, expression: v.text, resolved: false };
+    if (d !== undefined) return { value: d, expression: v.text, resolved: false, ...(v.default?.origin?.path ? { defaultFrom: `\`${v.default.origin.name}\`'s default in ${v.default.origin.path}` } : {}) };
   }
   return { value: null, expression: v.text, resolved: false };
 }

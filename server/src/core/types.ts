@@ -30,6 +30,8 @@ export interface ModelRef {
   expression: string | null;
   /** True when value is exactly what the request sends. */
   resolved: boolean;
+  /** Where an assumed default is written, when not at the expression (the project's environment schema: `MISTRAL_MODEL`'s default in src/env.ts). */
+  defaultFrom?: string;
   /**
    * The models the call may send when it is chosen at run time among a few known ones (`"a" if x else "b"`,
    * `MODELS[tier]`, a factory returning one of several clients): each with the provider that bills it and

@@ -59,6 +59,12 @@ export interface ImportHost {
    */
   appSettings?(fromPath: string, language: Language): { values: Map<string, string>; files: string[] };
   /**
+   * JavaScript and TypeScript: the defaults the project's environment schema gives its variables
+   * (`MISTRAL_MODEL: z.string().default('mistral-small-latest')`, Joi's `.default(...)`), by variable
+   * name, with the file (relative to the workspace) that says it. Within the workspace.
+   */
+  envSchema?(fromPath: string, language: Language): { values: Map<string, { value: string; file: string }>; files: string[] };
+  /**
    * C#: the services the project registers for an interface in its top folder's files (Program.cs,
    * Startup.cs: `services.AddScoped<ITextEmbeddingGenerationService, LocalTextEmbeddingGenerationService>()`),
    * by the interface's simple name: the implementing classes' simple names. Within the workspace.
@@ -118,6 +124,8 @@ export interface ImportContext {
   globalImports?(): string[];
   /** The application's settings (`ImportHost.appSettings`). */
   appSettings?(): Map<string, string>;
+  /** The project's environment schema's defaults (`ImportHost.envSchema`). */
+  envSchema?(): Map<string, { value: string; file: string }>;
   /** The project's service registrations (`ImportHost.registrations`). */
   registrations?(): Map<string, string[]>;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
@@ -130,7 +138,7 @@ export interface ImportContext {
  * branch returning a mock does not hide the production model).
  */
 export function returnedValue(values: Val[], span: Val['span'], text: string): Val | undefined {
-  if (values.length === 1) return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy && !values[0].param ? undefined : values[0];
+  if (values.length === 1) return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy && !values[0].param && !values[0].default ? undefined : values[0];
   // A function mapping its argument to one of several literals (`return "gpt-4o-mini" if fast else "gpt-4o"`, one per branch).
   const options = oneOf(values, span, text);
   if (options) return options;

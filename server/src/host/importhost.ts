@@ -2,6 +2,7 @@
 // (relative and absolute module paths from the workspace root or its src/), TS/JS (relative
 // paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
 // outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
+import { envSchemaDefaults } from '../core/recognizers/typescript/envschema';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -60,6 +61,12 @@ function flattenSettings(v: unknown, sep: string, values: Map<string, string>, p
   else if ((typeof v === 'string' || typeof v === 'number') && !values.has(prefix)) values.set(prefix, String(v));
 }
 
+/** Files that may hold a JavaScript project's environment schema (`env.ts`, `env.validation.ts`, `src/env.mjs`, `config.ts`). */
+const ENV_SCHEMA_FILE = /^(?:[\w.-]*[._-])?(?:env|config|configuration)(?:[._-][\w.-]*)?\.(?:ts|mts|cts|js|mjs|cjs)$/i;
+/** Folders never searched for it: dependencies, builds, tests. */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', 'e2e', 'public', 'assets']);
+const MAX_ENV_FILES = 40;
+
 export class WorkspaceImportHost implements ImportHost {
   private readonly root: string;
   private readonly realRoot: string;
@@ -71,6 +78,10 @@ export class WorkspaceImportHost implements ImportHost {
   /** Rails initializers and the classes they define (`rubyCandidates`), read once. */
   private readonly initializers = new Map<string, { path: string; names: Set<string> }[]>();
   private readonly initializerDirs = new Map<string, string | null>();
+  /** JavaScript: each folder's project folder (with a package.json), null for none, and the files of each project that may hold its environment schema (`envSchema`). */
+  private readonly jsProjects = new Map<string, string | null>();
+  private readonly envFiles = new Map<string, string[]>();
+  private readonly envParsed = new Map<string, { text: string; values: Map<string, string> }>();
   /** Java: each folder's Spring Boot resources folder, null for none (`appSettings`). */
   private readonly appDirs = new Map<string, string | null>();
   /** Settings files' text, by path, with the time and size it was read at (`settingsFile`). */
@@ -268,6 +279,59 @@ export class WorkspaceImportHost implements ImportHost {
       if (text === undefined) continue;
       files.push(path);
       flattenSettings(parseJsonc(text, [], { allowTrailingComma: true }), ':', values);
+    }
+    return { values, files };
+  }
+
+  /**
+   * JavaScript and TypeScript: the defaults the project's environment schema gives its variables
+   * (`MISTRAL_MODEL: z.string().default('mistral-small-latest')`, Joi's `.default(...)`), keyed by
+   * variable name: read from the files named like `env` or `config` of the project (the nearest
+   * folder above with a package.json), three folders deep at most, outside dependencies and builds.
+   */
+  envSchema(fromPath: string, language: Language): { values: Map<string, { value: string; file: string }>; files: string[] } {
+    const values = new Map<string, { value: string; file: string }>();
+    const files: string[] = [];
+    if (language !== 'typescript' && language !== 'javascript') return { values, files };
+    const conflicts = new Set<string>();
+    const project = this.nearest(dirname(resolve(fromPath)), this.jsProjects, (d) => (existsSync(join(d, 'package.json')) ? d : null));
+    if (!project) return { values, files };
+    let candidates = this.envFiles.get(project);
+    if (!candidates) {
+      candidates = [];
+      const walk = (dir: string, depth: number) => {
+        for (const name of this.names(dir).sort()) {
+          const path = join(dir, name);
+          if (ENV_SCHEMA_FILE.test(name)) candidates!.push(path);
+          else if (depth < 3 && !SKIPPED_DIRS.has(name) && !name.startsWith('.') && !name.includes('.') && candidates!.length < MAX_ENV_FILES) {
+            try {
+              if (statSync(path).isDirectory()) walk(path, depth + 1);
+            } catch {
+              // unreadable: skipped
+            }
+          }
+        }
+      };
+      walk(project, 0);
+      this.envFiles.set(project, (candidates = candidates.slice(0, MAX_ENV_FILES)));
+    }
+    for (const path of candidates) {
+      const text = this.settingsFile(path);
+      if (text === undefined || !text.includes('.default(')) continue;
+      let parsed = this.envParsed.get(path);
+      if (parsed?.text !== text) this.envParsed.set(path, (parsed = { text, values: envSchemaDefaults(text, path) }));
+      if (!parsed.values.size) continue;
+      files.push(path);
+      // Two schemas giving one variable different defaults: which one applies is not known, none is assumed.
+      for (const [k, value] of parsed.values) {
+        if (conflicts.has(k)) continue;
+        const had = values.get(k);
+        if (!had) values.set(k, { value, file: relative(this.root, path) });
+        else if (had.value !== value) {
+          values.delete(k);
+          conflicts.add(k);
+        }
+      }
     }
     return { values, files };
   }

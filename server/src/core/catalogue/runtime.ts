@@ -20,6 +20,11 @@ export interface RuntimeSpec {
      * argument, the file's value is the default, and said.
      */
     configFiles?: true;
+    /**
+     * The first argument names an environment variable: with no default argument, the project's
+     * environment schema's default for it (a zod or Joi `.default(...)`, `ImportContext.envSchema`) is the default, and said.
+     */
+    envSchema?: true;
   }[];
   /**
    * Methods that return their receiver's value for all costlint reads (`DEFAULTS = {...}.freeze`,
@@ -148,7 +153,7 @@ export const RUNTIME: Partial<Record<OtherFlavor | 'python' | 'js', RuntimeSpec>
   js: {
     // `process.env.MODEL ?? 'gpt-4o'` is an operator, read by the recognizer. NestJS's injected
     // `ConfigService`: `this.configService.get('OPENAI_MODEL', 'gpt-4o-mini')`.
-    envDefaults: [{ call: '*configService.get', defaultArg: 1 }],
+    envDefaults: [{ call: '*configService.get', defaultArg: 1, envSchema: true }],
     identityMethods: [],
     jsonEncoders: ['JSON.stringify'],
     dedenters: [{ names: ['dedent', 'outdent', 'stripIndent'], modules: ['dedent', 'ts-dedent', 'outdent', 'common-tags', 'dedent-js'], style: 'js' }],

@@ -411,7 +411,9 @@ export class Evaluator<N> {
         return this.indexed(e.node, span, text, depth);
       case 'group': {
         const v = this.val(e.inner, depth);
-        return e.ownUnknown && v.kind === 'unknown' ? undefined : v;
+        // `configService.get('MODEL')!`, `await getModel()`: an unknown with what it assumes keeps it, under the text written here.
+        if (e.ownUnknown && v.kind === 'unknown') return reSpan(v, span, text);
+        return v;
       }
       case 'fileText':
         return promptFileVal(this.ctx, { path: e.path, base: e.base }, span, text);
@@ -622,15 +624,23 @@ export class Evaluator<N> {
     // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it; the
     // call's fallback only when the file does not set the key.
     const first = this.positional(e)[0];
-    const key = env.configFiles && first ? staticString(this.val(first, depth)) : undefined;
-    const [file, ...path] = key?.split('.') ?? [];
+    const key = (env.configFiles || env.envSchema) && first ? staticString(this.val(first, depth)) : undefined;
+    const [file, ...path] = env.configFiles ? (key?.split('.') ?? []) : [];
     let v: Val | undefined = file && path.length ? this.ctx?.exportOf(`config:${file}`, 'return')?.val : undefined;
     for (const k of path) v = v?.kind === 'obj' ? v.props.get(k) : undefined;
     const value = v?.kind === 'unknown' ? v.default : v;
     if (value && value.kind !== 'unknown') return { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value };
     const arg = this.positional(e)[env.defaultArg];
     const d = arg ? this.val(arg, depth) : undefined;
-    return d && d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
+    if (d && d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
+    // NestJS's `configService.get('MISTRAL_MODEL')` validated by `MISTRAL_MODEL: z.string().default(...)`: the schema's default.
+    return !arg && env.envSchema && key ? this.schemaDefault(key, span, text) : undefined;
+  }
+
+  /** An environment variable's default in the project's environment schema (`ImportContext.envSchema`): unknown, that default assumed, said with where it is written. */
+  schemaDefault(name: string, span: Span, text: string): Val | undefined {
+    const d = this.ctx?.envSchema?.().get(name);
+    return d && { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: d.value }], span, text: d.value, origin: { name, span: { start: 0, end: 0 }, path: d.file } } };
   }
 
 

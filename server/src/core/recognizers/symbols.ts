@@ -224,7 +224,7 @@ export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: 
   if (s !== undefined) return { kind: 'str', parts: [{ text: prefixed(s) }], span, text };
   if (id.kind === 'unknown' && id.default) {
     const d = staticString(id.default);
-    if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: prefixed(d) }], span, text } };
+    if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: prefixed(d) }], span, text, ...(id.default.origin ? { origin: id.default.origin } : {}) } };
   }
   // `openai(model)` where model is a parameter: prefixed where each call fills it (model/params.ts).
   if (id.kind === 'unknown' && id.param && !id.param.prefix) {

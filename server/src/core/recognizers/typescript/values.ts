@@ -112,6 +112,11 @@ export class TsValues {
       if (provider?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
       return undefined;
     }
+    // `process.env.MISTRAL_MODEL` that the project's environment schema gives a default (`z.string().default(...)`).
+    if (isPropertyAccessExpression(node) && node.expression.getText(this.cx.sf) === 'process.env') {
+      const d = ev.schemaDefault(node.name.text, span, text);
+      if (d) return d;
+    }
     // `Model.Mini` of `enum Model { Mini = 'gpt-4o-mini' }`: the member's value, as the compiler knows it.
     if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) {
       const member = this.cx.checker.getSymbolAtLocation(isPropertyAccessExpression(node) ? node.name : node.argumentExpression)?.valueDeclaration;
