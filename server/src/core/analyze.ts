@@ -383,6 +383,7 @@ export class Analyzer {
     };
     return {
       dependencies: deps,
+      file: fromPath,
       exportOf: (specifier, name) => {
         if (depth >= MAX_IMPORT_DEPTH) {
           if (limited) limited.hit = true;

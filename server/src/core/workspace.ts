@@ -130,6 +130,8 @@ export interface ImportContext {
   registrations?(): Map<string, string[]>;
   /** Every module a lookup read, for the host to know which files this analysis depends on. */
   readonly dependencies: Set<string>;
+  /** The path of the file analyzed: part of the keys of its functions' parameters (model/params.ts `paramKey`). */
+  readonly file?: string;
 }
 
 /**

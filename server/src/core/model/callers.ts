@@ -24,13 +24,40 @@ export class Callers<N> {
       const v = this.ev.val(node, depth);
       // An argument that is the caller's own parameter, not known here, is a hole under its name
       // (`wrap(question)` inside `build` fills wrap's `text` hole with `question`, which build's caller fills in turn).
-      const own = v.kind === 'unknown' && (() => {
+      // (One the caller's callers give options or a default to keeps them: `build(m)` where every call passes a model.)
+      const own = v.kind === 'unknown' && !v.options && !v.default && (() => {
         const x = this.ev.expr(node);
         return x.k === 'name' && x.space === 'local' && !!this.ev.bindings.parameter?.(x.name, node);
       })();
       out.set(name, own ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text, ...(v.param ? { param: v.param } : {}) } : v);
     }
-    for (const p of params) if (p.default !== undefined && !out.has(p.name)) out.set(p.name, this.ev.val(p.default, depth));
+    // `f(**cfg)`, `f(*args)`, `f(...args)`: a known dict fills the parameters its keys name, a known list
+    // the positions after those given; anything else may set any parameter left, which takes no default then.
+    let open: string | undefined;
+    const given = this.ev.args(e);
+    for (const a of given) {
+      if (a.kind !== 'spread') continue;
+      const v = this.ev.val(a.value, depth);
+      if (v.kind === 'obj' && !v.open.length) {
+        for (const [k, x] of v.props) {
+          const p = params.find((q) => q.key === k && !q.rest);
+          if (p && !out.has(p.name)) out.set(p.name, x);
+        }
+      } else if (v.kind === 'list' && !v.open.length) {
+        const before = given.indexOf(a);
+        let i = given.slice(0, before).filter((x) => x.kind === 'pos').length;
+        const positional = params.filter((p) => !p.keyword && !p.rest);
+        for (const x of v.items) {
+          const p = positional[i++];
+          if (p && !out.has(p.name)) out.set(p.name, x);
+        }
+      } else open ??= v.text;
+    }
+    for (const p of params) {
+      if (out.has(p.name)) continue;
+      if (open !== undefined) out.set(p.name, { kind: 'unknown', span: e.argsNode === null ? { start: 0, end: 0 } : this.ev.front.span(e.argsNode), text: open });
+      else if (p.default !== undefined) out.set(p.name, this.ev.val(p.default, depth));
+    }
     return out;
   }
   /**
@@ -40,7 +67,7 @@ export class Callers<N> {
   returnGuards(ret: N, fn: N, depth = 0): Guard[] {
     const tests = this.ev.front.guardsOf?.(ret);
     if (!tests?.length) return [];
-    const key = paramKey(this.ev.front.span(fn));
+    const key = paramKey(this.ev.front.span(fn), this.ev.ctx?.file);
     const out: Guard[] = [];
     for (const t of tests) {
       const s = this.ev.val(t.subject, depth);

@@ -352,8 +352,9 @@ export class Evaluator<N> {
         const v = this.nameVal(e, span, text, depth);
         // A parameter: what a caller passes, filled at each call of the function (params.ts).
         if (e.space !== 'local' || (v && v.kind !== 'unknown')) return v;
-        const p = this.bindings.parameter?.(e.name, e.node);
-        return p ? { ...(v ?? { kind: 'unknown', span, text }), param: { fn: paramKey(this.front.span(p.fn)), name: e.name } } : v;
+        // One the function changes in place (`params["model"] = ...`, `Object.assign(params, ...)`) is not what the call passed.
+        const p = this.bindings.unchanged?.(e.name, e.node) === false ? undefined : this.bindings.parameter?.(e.name, e.node);
+        return p ? { ...(v ?? { kind: 'unknown', span, text }), param: { fn: paramKey(this.front.span(p.fn), this.ctx?.file), name: e.name } } : v;
       }
       case 'path': {
         const id = this.modelConstant(e.segments);
@@ -545,8 +546,8 @@ export class Evaluator<N> {
         const values = fn.returns.map((r) => this.val(r, depth));
         // What it returns made from its parameters (`return ChatOpenAI(model=model)`, `return OpenAIChatModel(llm.value)`): this call's
         // arguments; only the returns they reach (`if provider == "openai": return ...`).
-        const key = paramKey(this.front.span(fn.fn));
-        const guards = fn.returns.map((r) => this.calls.returnGuards(r, fn.fn, depth));
+        const key = paramKey(this.front.span(fn.fn), this.ctx?.file);
+        const guards = fn.returns.length > 1 ? fn.returns.map((r) => this.calls.returnGuards(r, fn.fn, depth)) : [[]];
         const params = guards.some((g) => g.length) || values.some((v) => hasParam(v, key)) ? this.calls.arguments(fn.params, e, depth) : undefined;
         const kept = params ? values.flatMap((v, i) => (reachable(guards[i], params) ? [fillParams(v, key, params)] : [])) : values;
         const rv = kept.length ? returnedValue(kept, span, text) : undefined;
@@ -567,7 +568,8 @@ export class Evaluator<N> {
         const args = x?.fnKey && x.params ? this.calls.exportArgs(x.params, e, depth) : undefined;
         const kept = x?.branches && args ? x.branches.filter((b) => reachable(b.guards, args)) : undefined;
         const v = kept ? (kept.length ? returnedValue(kept.map((b) => fillParams(b.val, x!.fnKey!, args!)), span, text) : undefined) : x?.returnsVal && args ? fillParams(x.returnsVal, x.fnKey!, args) : x?.returnsVal;
-        return v ? ({ ...v, span, text } as Val) : undefined;
+        // Its f-string or template holes named after its parameters (`return f"anthropic/{m}"`) too.
+        return v ? withArguments(this.ctx, { ...v, span, text } as Val, args ?? new Map()) : undefined;
       }
     }
     const mod = e.object !== null ? this.expr(e.object) : undefined;

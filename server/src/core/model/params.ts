@@ -9,9 +9,9 @@ import type { ClientSym, Sym } from '../recognizers/symbols';
 import { constantKey, staticString, type ParamRef, type Val } from '../recognizers/values';
 import type { Span } from '../types';
 
-/** A function's key in `ParamRef.fn`, from where it is written (a function's parameters are filled only at its own calls). */
-export function paramKey(span: Span): string {
-  return `${span.start}-${span.end}`;
+/** A function's key in `ParamRef.fn`, from where it is written, in which file (a function's parameters are filled only at its own calls). */
+export function paramKey(span: Span, file: string | undefined): string {
+  return `${file ?? ''}:${span.start}-${span.end}`;
 }
 
 /** Whether `v` reads a parameter of the function `fn` anywhere (`fillParams` has something to fill). */

@@ -389,6 +389,7 @@ export class SymbolResolver<N> {
 
   /** The returns of a function of this file a call's arguments reach (`Evaluator.returnGuards`). */
   private reached(fn: { fn: N; returns: N[]; params: Param<N>[] }, e: ExprOf<N, 'call'>, depth: number): N[] {
+    if (fn.returns.length < 2) return fn.returns;
     const guards = fn.returns.map((r) => this.ev.calls.returnGuards(r, fn.fn, depth));
     if (!guards.some((g) => g.length)) return fn.returns;
     const args = this.ev.calls.arguments(fn.params, e, depth);
@@ -406,7 +407,7 @@ export class SymbolResolver<N> {
   /** A client a function of this file returns, its request parameters made from the function's parameters filled by the call's arguments (params.ts). */
   private filled(s: Sym | undefined, fn: { fn: N; params: Param<N>[] }, e: ExprOf<N, 'call'>, depth: number): Sym | undefined {
     if (s?.kind !== 'client') return s;
-    const key = paramKey(this.ev.front.span(fn.fn));
+    const key = paramKey(this.ev.front.span(fn.fn), this.ev.ctx?.file);
     const reads = [s, ...(s.alternatives ?? [])].some((c) => c.bound && hasParam(c.bound, key));
     return reads ? fillSymParams(s, key, this.ev.calls.arguments(fn.params, e, depth)) : s;
   }

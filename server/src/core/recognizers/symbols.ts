@@ -222,17 +222,18 @@ export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: 
   const prefixed = (m: string) => (sym.prefix === 'gateway' ? m : `${sym.prefix}/${m}`);
   const s = staticString(id);
   if (s !== undefined) return { kind: 'str', parts: [{ text: prefixed(s) }], span, text };
-  if (id.kind === 'unknown' && id.default) {
-    const d = staticString(id.default);
-    if (d !== undefined) return { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: prefixed(d) }], span, text, ...(id.default.origin ? { origin: id.default.origin } : {}) } };
+  if (id.kind === 'unknown' && (id.default || id.options || id.param)) {
+    // Set at run time: its default (`openai(process.env.M ?? 'gpt-4o')`), the options it may be
+    // (`openai(fast ? 'gpt-4o-mini' : 'gpt-4o')`), and, for a parameter (`openai(model)`), the prefix
+    // added where each call fills it (model/params.ts).
+    const d = id.default && staticString(id.default);
+    const fallback: Val | undefined = d === undefined ? undefined : { kind: 'str', parts: [{ text: prefixed(d) }], span, text, ...(id.default!.origin ? { origin: id.default!.origin } : {}) };
+    const options = id.options?.map((o): Val => ({ kind: 'str', parts: [{ text: prefixed(staticString(o)!) }], span, text }));
+    const param = id.param && !id.param.prefix ? (sym.prefix === 'gateway' ? id.param : { ...id.param, prefix: `${sym.prefix}/` }) : undefined;
+    if (fallback || options || param) {
+      return { kind: 'unknown', span, text, ...(fallback ? { default: fallback } : {}), ...(options ? { options } : {}), ...(param ? { param } : {}), ...(param && sym.prefix !== 'gateway' ? { routedBy: sym.prefix } : {}) };
+    }
   }
-  // `openai(model)` where model is a parameter: prefixed where each call fills it (model/params.ts).
-  if (id.kind === 'unknown' && id.param && !id.param.prefix) {
-    const param = sym.prefix === 'gateway' ? id.param : { ...id.param, prefix: `${sym.prefix}/` };
-    return { kind: 'unknown', span, text, param, ...(sym.prefix === 'gateway' ? {} : { routedBy: sym.prefix }) };
-  }
-  // `openai(fast ? 'gpt-4o-mini' : 'gpt-4o')`: one of these models.
-  if (id.kind === 'unknown' && id.options) return { kind: 'unknown', span, text, options: id.options.map((o) => ({ kind: 'str', parts: [{ text: prefixed(staticString(o)!) }], span, text })) };
   // `mistral(process.env.MODEL)`: a model not known statically, billed by the provider's card.
   return sym.prefix === 'gateway' ? undefined : { kind: 'unknown', span, text, routedBy: sym.prefix };
 }

@@ -18,5 +18,9 @@ export function replaceModelEdit(call: BuiltCall, from: readonly string[], to: s
   const current = v ? staticString(v) : undefined;
   const old = current === undefined ? undefined : from.find((f) => f && current.includes(f));
   if (!v || current === undefined || old === undefined) return null;
+  // A literal the call's value was made from (`openai('gpt-4o')` is `openai/gpt-4o`, a factory's
+  // `lm('gpt-4o')` too): only the id as written there changes, never to the prefixed value.
+  const literal = /^(['"`])([^'"`\\]*)\1$/.exec(v.text)?.[2];
+  if (literal !== undefined && literal !== current) return literal.includes(old) ? call.raw.edits.replace(v, str(literal.replace(old, to))) : null;
   return call.raw.edits.replace(v, str(current.replace(old, to)));
 }

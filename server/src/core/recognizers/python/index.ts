@@ -103,13 +103,13 @@ export class PythonFile {
         const rv = returnedValue(returnsOf(def).map((r) => this.values.val(r)), spanOf(def), name);
         if (rv) e.returnsVal = rv;
         // Returns reached only under tests of its parameters: each with its tests (model/params.ts).
-        const guards = returnsOf(def).map((r) => this.ev.calls.returnGuards(r, def));
+        const guards = returnsOf(def).length > 1 ? returnsOf(def).map((r) => this.ev.calls.returnGuards(r, def)) : [];
         if (guards.some((g) => g.length)) e.branches = returnsOf(def).map((r, i) => {
           const sym = this.ev.sym(r);
           return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
         });
         // What a call from another module fills (model/params.ts).
-        e.fnKey = paramKey(spanOf(def));
+        e.fnKey = paramKey(spanOf(def), this.ctx?.file);
         e.params = exportedParams(this.values.bindings.params(def), (n) => this.values.val(n));
       }
       const only = bindings.length === 1 ? bindings[0] : undefined;

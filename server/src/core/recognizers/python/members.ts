@@ -38,11 +38,14 @@ export class PyMembers {
         if (found.length) return found;
       }
     }
-    // `Config.MODEL`, `LLMModelName.GPT_4O_MINI`: an attribute the class body of a class of this file assigns.
+    // `Config.MODEL`, `LLMModelName.GPT_4O_MINI`: an attribute the class body of a class of this file assigns,
+    // unless the file assigns `Config.MODEL` again elsewhere (then it has no one value).
     if (obj?.type === 'identifier' && attr) {
       const classes = (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class');
       const values = classes.length === 1 ? this.cx.bindings.classAttr(classes[0].node, attr) : [];
-      if (values.length === 1) return [{ k: 'value', value: values[0] }];
+      const key = targetKey(node);
+      const again = key ? (this.attributeSets().get(key) ?? []) : [];
+      if (values.length === 1) return [values[0], ...again].map((value) => ({ k: 'value', value }));
     }
     // `args.grader_model` where `args = parser.parse_args()`: the `add_argument("--grader-model", default=...)` default.
     const option = obj && attr ? this.argparseDefault(obj, attr) : undefined;

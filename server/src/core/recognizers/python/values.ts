@@ -127,16 +127,15 @@ export class PyValues {
     };
     const known = prefixed(v);
     if (known) return known;
-    // `OpenAIChatModel(llm.value)` where llm is a parameter: prefixed where each call fills it (model/params.ts).
-    if (v.kind === 'unknown' && v.param && !v.param.prefix) {
-      const param = spec.prefix ? { ...v.param, prefix: `${spec.prefix}${sdk.prefixSeparator ?? '/'}` } : v.param;
-      return { kind: 'unknown', span: v.span, text: v.text, param, ...(v.default && prefixed(v.default) ? { default: prefixed(v.default) } : {}) };
-    }
-    const fallback = v.kind === 'unknown' ? prefixed(v.default) : undefined;
-    if (fallback) return { kind: 'unknown', span: v.span, text: v.text, default: fallback };
-    // `OpenAIChatModel(MODELS[tier])`: one of these models.
-    const options = v.kind === 'unknown' ? v.options?.map(prefixed) : undefined;
-    return options?.every((o) => o) ? { kind: 'unknown', span: v.span, text: v.text, options: options as Val[] } : undefined;
+    if (v.kind !== 'unknown') return undefined;
+    // Set at run time: its default, the options it may be (`OpenAIChatModel(MODELS[tier])`), and, for a
+    // parameter (`OpenAIChatModel(llm.value)`), the prefix added where each call fills it (model/params.ts).
+    const fallback = prefixed(v.default);
+    const options = v.options?.map(prefixed);
+    const choice = options?.every((o) => o) ? (options as Val[]) : undefined;
+    const param = v.param && !v.param.prefix ? (spec.prefix ? { ...v.param, prefix: `${spec.prefix}${sdk.prefixSeparator ?? '/'}` } : v.param) : undefined;
+    if (!fallback && !choice && !param) return undefined;
+    return { kind: 'unknown', span: v.span, text: v.text, ...(fallback ? { default: fallback } : {}), ...(choice ? { options: choice } : {}), ...(param ? { param } : {}) };
   }
 
   // ---- fixes ----

@@ -562,7 +562,37 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (!decl || !symbol || this.cx.bindings.assignedTo(symbol).length) return undefined;
     const fn = decl.parent;
     const fnName = 'name' in fn && fn.name && isIdentifier(fn.name) ? fn.name.text : '';
-    return { fn, name: fnName, params: [] };
+    return { fn, name: fnName, params: isFunctionLike(fn) ? paramsOf(fn) : [] };
+  }
+
+  /**
+   * What the file's calls of a parameter's function pass for it (`Bindings.callerArgs`): complete when
+   * every call passes it (no spread before it) and the file names the function only to call it.
+   */
+  callerArgs(p: ParameterOf<ts.Node>, name: string): { args: ts.Node[]; complete: () => boolean } {
+    const fn = p.fn;
+    const index = isFunctionLike(fn) ? fn.parameters.findIndex((x) => isIdentifier(x.name) && x.name.text === name) : -1;
+    if (!isFunctionLike(fn) || index < 0 || fn.parameters[index].dotDotDotToken) return { args: [], complete: () => false };
+    const calls = this.cx.bindings.allCalls.filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
+    const args = calls.flatMap((c) => (c.arguments[index] && !c.arguments.slice(0, index + 1).some(isSpreadElement) ? [c.arguments[index]] : []));
+    return { args, complete: () => calls.length > 0 && args.length === calls.length && this.onlyCalled(fn, calls) };
+  }
+
+  /** Whether the file names a function only where it declares or calls it (a reference passed on calls it unseen). */
+  private onlyCalled(fn: ts.SignatureDeclaration, calls: readonly ts.CallExpression[]): boolean {
+    const named = (isFunctionDeclaration(fn) || isMethodDeclaration(fn)) && fn.name ? fn.name : isVariableDeclaration(fn.parent) ? fn.parent.name : undefined;
+    if (!named || !isIdentifier(named)) return false;
+    const symbol = this.cx.checker.getSymbolAtLocation(named);
+    if (!symbol) return false;
+    const callees = new Set(calls.map((c) => (isPropertyAccessExpression(skipOuter(c.expression)) ? (skipOuter(c.expression) as ts.PropertyAccessExpression).name : skipOuter(c.expression))));
+    let only = true;
+    const visit = (n: ts.Node): void => {
+      if (!only) return;
+      if (isIdentifier(n) && n !== named && n.text === named.text && !callees.has(n) && this.cx.checker.getSymbolAtLocation(n) === symbol) only = false;
+      else ts.forEachChild(n, visit);
+    };
+    visit(this.cx.sf);
+    return only;
   }
 }
 

@@ -19,12 +19,19 @@ export function tsGuards(ret: ts.Node): Test<ts.Node>[] {
       const clauses = n.parent.clauses;
       const at = clauses.indexOf(n);
       if (ts.isCaseClause(n)) {
-        // This case and the empty ones just before it, which fall through into it.
+        // This case and the empty ones just before it, which fall through into it; an empty `default:`
+        // among them reaches it with any value, and one with statements that do not leave does too.
         const values: ts.Expression[] = [n.expression];
-        for (let i = at - 1; i >= 0 && clauses[i].statements.length === 0 && ts.isCaseClause(clauses[i]); i--) values.push((clauses[i] as ts.CaseClause).expression);
-        if (at === 0 || clauses[at - 1].statements.length === 0 || exits(clauses[at - 1].statements)) out.push({ subject: sw.expression, values, negate: false });
-      } else if (clauses.slice(0, at).every((c) => c.statements.length === 0 ? false : exits(c.statements))) {
-        // `default:` after cases that each leave: none of them.
+        let i = at - 1;
+        for (; i >= 0 && clauses[i].statements.length === 0; i--) {
+          const c = clauses[i];
+          if (!ts.isCaseClause(c)) break;
+          values.push(c.expression);
+        }
+        const fromAbove = i >= 0 && (clauses[i].statements.length === 0 || !exits(clauses[i].statements));
+        if (!fromAbove) out.push({ subject: sw.expression, values, negate: false });
+      } else if (at === 0 || (clauses[at - 1].statements.length > 0 && exits(clauses[at - 1].statements))) {
+        // `default:` that no case falls into (the clause before it leaves): none of the cases.
         out.push({ subject: sw.expression, values: clauses.flatMap((c) => (ts.isCaseClause(c) ? [c.expression] : [])), negate: true });
       }
     } else if (ts.isBlock(n) || ts.isSourceFile(n)) {

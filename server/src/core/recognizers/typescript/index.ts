@@ -146,13 +146,13 @@ export class TsFile {
         const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
         if (rv) e.returnsVal = rv;
         // Returns reached only under tests of its parameters: each with its tests (model/params.ts).
-        const guards = returnsOf(fn).map((r) => this.ev.calls.returnGuards(r, fn));
+        const guards = returnsOf(fn).length > 1 ? returnsOf(fn).map((r) => this.ev.calls.returnGuards(r, fn)) : [];
         if (guards.some((g) => g.length)) e.branches = returnsOf(fn).map((r, i) => {
           const sym = this.ev.sym(r);
           return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
         });
         // What a call from another module fills (model/params.ts).
-        e.fnKey = paramKey(this.span(fn));
+        e.fnKey = paramKey(this.span(fn), this.ctx?.file);
         e.params = exportedParams(paramsOf(fn), (n) => this.values.val(n));
       } else if (decl && (isVariableDeclaration(decl) || isBindingElement(decl))) {
         // A variable, or one destructured from another module (`const { client } = require('./openai')`, re-exported).
