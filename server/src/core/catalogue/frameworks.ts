@@ -210,6 +210,36 @@ function llamaIndex(id: string, displayName: string, provider: string, packages:
 
 const llamaEmbed = (path: string, prompt: string): OperationSpec => operation({ path, api: 'embeddings', positional: [prompt], prompt: [{ param: prompt, shape: 'embedding-input' }] });
 
+/**
+ * LlamaIndex's indexing (https://docs.llamaindex.ai/en/stable/module_guides/indexing/vector_store_index/):
+ * `VectorStoreIndex.from_documents(documents)` embeds every chunk of the documents, with the
+ * `embed_model=` it is given (`OpenAIEmbedding(model=...)`, read as a configured client), else the
+ * global `Settings.embed_model`, which code sets at start-up (OpenAI's text-embedding-ada-002 when
+ * nothing does): then the model is not known here, and said.
+ */
+const LLAMA_EMBED_NOTE = "an index embeds every chunk of its documents with its `embed_model=`, else with LlamaIndex's global `Settings.embed_model`, set at run time (OpenAI's text-embedding-ada-002 when the app sets none)";
+const llamaIndexing: SdkSpec = {
+  id: 'llama-index-core',
+  displayName: 'LlamaIndex',
+  provider: 'openai',
+  python: [{ module: 'llama_index.core', classes: [], moduleIsClient: true }],
+  js: [],
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+  operations: ['from_documents', 'afrom_documents'].map((m) =>
+    operation({
+      path: `VectorStoreIndex.${m}`,
+      api: 'embeddings',
+      positional: ['documents'],
+      boundFrom: 'embed_model',
+      modelParams: ['model', 'model_name'],
+      prompt: [{ param: 'documents', shape: 'embedding-input' }],
+      notes: [LLAMA_EMBED_NOTE],
+    }),
+  ),
+};
+
 export const LLAMA_INDEX: readonly SdkSpec[] = [
   llamaIndex('llama-index-openai', 'LlamaIndex OpenAI', 'openai', [
     { module: 'llama_index.llms.openai', classes: ['OpenAI'] },
@@ -224,6 +254,7 @@ export const LLAMA_INDEX: readonly SdkSpec[] = [
   llamaIndex('llama-index-groq', 'LlamaIndex Groq', 'groq', [{ module: 'llama_index.llms.groq', classes: ['Groq'] }], cap('max_tokens')),
   llamaIndex('llama-index-bedrock', 'LlamaIndex Bedrock', 'aws-bedrock', [{ module: 'llama_index.llms.bedrock_converse', classes: ['BedrockConverse'] }], cap('max_tokens'), { modelPrefixes: {} }),
   llamaIndex('llama-index-ollama', 'LlamaIndex Ollama', 'ollama', [{ module: 'llama_index.llms.ollama', classes: ['Ollama'] }], { params: ['additional_kwargs.num_predict'], required: false, insert: 'additional_kwargs.num_predict', noFix: true }, { local: true }),
+  llamaIndexing,
   {
     id: 'llama-index-openai-embedding',
     displayName: 'LlamaIndex OpenAI embeddings',
