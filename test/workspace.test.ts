@@ -109,6 +109,24 @@ describe('import resolution', () => {
     }
   });
 
+  it('JS: the one NestJS module of the project providing an injection token; none when two do', () => {
+    const app = project({
+      'package.json': '{}',
+      'src/core/core.module.ts': "@Module({ providers: [{ provide: 'LLM_MODEL', useFactory: () => 1 }, { provide: \"SHARED\", useValue: 'a' }] })\nexport class CoreModule {}\n",
+      'src/other/other.module.ts': "@Module({ providers: [{ provide: 'SHARED', useValue: 'b' }] })\nexport class OtherModule {}\n",
+      'src/chat/chat.service.ts': '',
+    });
+    try {
+      const h = new WorkspaceImportHost(app);
+      const from = join(app, 'src', 'chat', 'chat.service.ts');
+      assert.equal(h.providerOf(from, 'typescript', 'LLM_MODEL')?.path, join(app, 'src', 'core', 'core.module.ts'));
+      assert.equal(h.providerOf(from, 'typescript', 'SHARED'), undefined);
+      assert.equal(h.providerOf(from, 'typescript', 'LLM'), undefined);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('never reads outside the workspace: `..` past the root and symlinks out of it resolve to nothing', () => {
     const h = new WorkspaceImportHost(root);
     const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');

@@ -422,6 +422,13 @@ export class Analyzer {
         for (const f of a?.files ?? []) deps.add(f);
         return a?.values ?? new Map();
       },
+      provider: (token) => {
+        if (depth >= MAX_IMPORT_DEPTH) return undefined;
+        const src = host.providerOf?.(fromPath, language, token);
+        if (!src || src.path === fromPath) return undefined;
+        deps.add(src.path);
+        return this.moduleExports(host, src, depth + 1, deps).get(`provide:${token}`);
+      },
       envSchema: () => {
         const e = host.envSchema?.(fromPath, language);
         for (const f of e?.files ?? []) deps.add(f);

@@ -65,6 +65,11 @@ export interface ImportHost {
    */
   envSchema?(fromPath: string, language: Language): { values: Map<string, { value: string; file: string }>; files: string[] };
   /**
+   * JavaScript and TypeScript: the NestJS module of the file's project that provides an injection token
+   * (`{ provide: 'LLM_MODEL', useFactory: ... }` in a `*.module.ts`), when exactly one does. Within the workspace.
+   */
+  providerOf?(fromPath: string, language: Language, token: string): ModuleSource | undefined;
+  /**
    * C#: the services the project registers for an interface in its top folder's files (Program.cs,
    * Startup.cs: `services.AddScoped<ITextEmbeddingGenerationService, LocalTextEmbeddingGenerationService>()`),
    * by the interface's simple name: the implementing classes' simple names. Within the workspace.
@@ -124,6 +129,8 @@ export interface ImportContext {
   globalImports?(): string[];
   /** The application's settings (`ImportHost.appSettings`). */
   appSettings?(): Map<string, string>;
+  /** What the module that provides a NestJS injection token makes (`ImportHost.providerOf`; its `provide:TOKEN` export). */
+  provider?(token: string): ModuleExport | undefined;
   /** The project's environment schema's defaults (`ImportHost.envSchema`). */
   envSchema?(): Map<string, { value: string; file: string }>;
   /** The project's service registrations (`ImportHost.registrations`). */

@@ -65,7 +65,9 @@ function flattenSettings(v: unknown, sep: string, values: Map<string, string>, p
 const ENV_SCHEMA_FILE = /^(?:[\w.-]*[._-])?(?:env|config|configuration)(?:[._-][\w.-]*)?\.(?:ts|mts|cts|js|mjs|cjs)$/i;
 /** Folders never searched for it: dependencies, builds, tests. */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', 'e2e', 'public', 'assets']);
-const MAX_ENV_FILES = 40;
+/** NestJS modules, where providers are declared. */
+const NEST_MODULE_FILE = /\.module\.(?:ts|mts|js|mjs)$/;
+const MAX_PROJECT_FILES = 200;
 
 export class WorkspaceImportHost implements ImportHost {
   private readonly root: string;
@@ -80,7 +82,8 @@ export class WorkspaceImportHost implements ImportHost {
   private readonly initializerDirs = new Map<string, string | null>();
   /** JavaScript: each folder's project folder (with a package.json), null for none, and the files of each project that may hold its environment schema (`envSchema`). */
   private readonly jsProjects = new Map<string, string | null>();
-  private readonly envFiles = new Map<string, string[]>();
+  /** Files of a project by name pattern (`projectFiles`). */
+  private readonly listed = new Map<string, string[]>();
   private readonly envParsed = new Map<string, { text: string; values: Map<string, string> }>();
   /** Java: each folder's Spring Boot resources folder, null for none (`appSettings`). */
   private readonly appDirs = new Map<string, string | null>();
@@ -296,26 +299,7 @@ export class WorkspaceImportHost implements ImportHost {
     const conflicts = new Set<string>();
     const project = this.nearest(dirname(resolve(fromPath)), this.jsProjects, (d) => (existsSync(join(d, 'package.json')) ? d : null));
     if (!project) return { values, files };
-    let candidates = this.envFiles.get(project);
-    if (!candidates) {
-      candidates = [];
-      const walk = (dir: string, depth: number) => {
-        for (const name of this.names(dir).sort()) {
-          const path = join(dir, name);
-          if (ENV_SCHEMA_FILE.test(name)) candidates!.push(path);
-          else if (depth < 3 && !SKIPPED_DIRS.has(name) && !name.startsWith('.') && !name.includes('.') && candidates!.length < MAX_ENV_FILES) {
-            try {
-              if (statSync(path).isDirectory()) walk(path, depth + 1);
-            } catch {
-              // unreadable: skipped
-            }
-          }
-        }
-      };
-      walk(project, 0);
-      this.envFiles.set(project, (candidates = candidates.slice(0, MAX_ENV_FILES)));
-    }
-    for (const path of candidates) {
+    for (const path of this.projectFiles(project, ENV_SCHEMA_FILE, 3)) {
       const text = this.settingsFile(path);
       if (text === undefined || !text.includes('.default(')) continue;
       let parsed = this.envParsed.get(path);
@@ -334,6 +318,50 @@ export class WorkspaceImportHost implements ImportHost {
       }
     }
     return { values, files };
+  }
+
+  /**
+   * The files of a JavaScript project whose names match `pattern`, `maxDepth` folders deep at most,
+   * outside dependencies, builds and tests; listed once per project and pattern (at most `MAX_PROJECT_FILES`).
+   */
+  private projectFiles(project: string, pattern: RegExp, maxDepth: number): string[] {
+    const key = `${pattern.source}\0${project}`;
+    let found = this.listed.get(key);
+    if (found) return found;
+    found = [];
+    const walk = (dir: string, depth: number) => {
+      for (const name of this.names(dir).sort()) {
+        if (found!.length >= MAX_PROJECT_FILES) return;
+        const path = join(dir, name);
+        if (pattern.test(name)) found!.push(path);
+        else if (depth < maxDepth && !SKIPPED_DIRS.has(name) && !name.startsWith('.') && !name.includes('.')) {
+          try {
+            if (statSync(path).isDirectory()) walk(path, depth + 1);
+          } catch {
+            // unreadable: skipped
+          }
+        }
+      }
+    };
+    walk(project, 0);
+    this.listed.set(key, found);
+    return found;
+  }
+
+  /**
+   * JavaScript and TypeScript: the NestJS module (`*.module.ts`) of the project that provides `token`
+   * (`{ provide: 'LLM_MODEL', useFactory: ... }`), when exactly one does.
+   */
+  providerOf(fromPath: string, language: Language, token: string): ModuleSource | undefined {
+    if (language !== 'typescript' && language !== 'javascript') return undefined;
+    const project = this.nearest(dirname(resolve(fromPath)), this.jsProjects, (d) => (existsSync(join(d, 'package.json')) ? d : null));
+    if (!project) return undefined;
+    const quoted = [`'${token}'`, `"${token}"`, `\`${token}\``];
+    const providing = this.projectFiles(project, NEST_MODULE_FILE, 6).filter((path) => {
+      const text = this.settingsFile(path);
+      return !!text && /\bprovide\s*:/.test(text) && quoted.some((q) => new RegExp(`\\bprovide\\s*:\\s*${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text));
+    });
+    return providing.length === 1 ? this.load(providing[0]) : undefined;
   }
 
   /** C#: the project folder of a file (the nearest folder above it holding a .csproj), null for none. */

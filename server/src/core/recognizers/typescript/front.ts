@@ -509,7 +509,13 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const assigned = cls ? (this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? []) : [];
     if (m?.initializer) return assigned.length === 0 ? [m.initializer] : [];
     // No initializer: its one assignment in the class (`this.model = pref || "llama-3.1-8b-instant"` in the constructor), as in Python.
-    return assigned.length === 1 ? [assigned[0]] : [];
+    if (assigned.length) return assigned.length === 1 ? [assigned[0]] : [];
+    // NestJS: `constructor(@Inject('LLM_MODEL') private readonly model: LanguageModel)`: the `Inject(...)` call,
+    // whose value is what the module providing that token makes (`TsValues.runtimeValue`).
+    const ctor = cls?.members.find(ts.isConstructorDeclaration);
+    const p = ctor?.parameters.find((x) => isIdentifier(x.name) && x.name.text === name && ts.getModifiers(x)?.some((mod) => mod.kind === ts.SyntaxKind.PrivateKeyword || mod.kind === ts.SyntaxKind.ProtectedKeyword || mod.kind === ts.SyntaxKind.PublicKeyword || mod.kind === ts.SyntaxKind.ReadonlyKeyword));
+    const inject = p && ts.getDecorators(p)?.map((d) => d.expression).find((e) => ts.isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === 'Inject');
+    return inject ? [inject] : [];
   }
 
   constant(): ts.Node[] {

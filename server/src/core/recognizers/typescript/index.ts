@@ -241,7 +241,41 @@ export class TsFile {
         }
       }
     }
+    if (this.text.includes('provide')) this.providers(out);
     return out;
+  }
+
+  /**
+   * NestJS providers (`{ provide: 'LLM_MODEL', useFactory: (config) => createLlmModel(config) }`, `useValue: x`):
+   * what each token is made as, exported as `provide:TOKEN` for the classes that `@Inject('LLM_MODEL')` it.
+   */
+  private providers(out: ModuleExports): void {
+    const visit = (n: ts.Node): void => {
+      if (isObjectLiteralExpression(n)) {
+        const prop = (key: string) => n.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && propertyKey(p.name) === key)?.initializer;
+        const token = prop('provide');
+        const made = prop('useFactory');
+        const value = prop('useValue');
+        if (token && ts.isStringLiteralLike(token) && (made || value)) {
+          const e: ModuleExport = {};
+          const fn = made && skipOuter(made);
+          if (fn && isFunctionExpr(fn)) {
+            const sym = this.ev.symOfReturns(returnsOf(fn as ts.FunctionLikeDeclaration));
+            const val = returnedValue(returnsOf(fn as ts.FunctionLikeDeclaration).map((r) => this.values.val(r)), this.span(fn), token.text);
+            if (sym) e.sym = sym;
+            if (val) e.val = val;
+          } else if (value) {
+            const sym = this.ev.sym(value);
+            const val = this.values.val(value);
+            if (sym) e.sym = sym;
+            if (informative(val)) e.val = val;
+          }
+          if (e.sym || e.val) out.set(`provide:${token.text}`, detachExport(e));
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
   }
 
   run(maxCalls = Number.POSITIVE_INFINITY): RawCall[] {

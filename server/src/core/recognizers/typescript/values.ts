@@ -103,6 +103,12 @@ export class TsValues {
     }
     if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
+      // NestJS's `@Inject('LLM_MODEL')` on a constructor parameter: what the provider of that token makes.
+      const token = isIdentifier(callee) && callee.text === 'Inject' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
+      if (token !== undefined) {
+        const provided = this.cx.ctx?.provider?.(token);
+        return provided?.val ? ({ ...provided.val, span, text } as Val) : undefined;
+      }
       const read = this.cx.files.fileRead(node, callee, span, text);
       if (read) return read;
       // Vercel AI SDK: `openai('gpt-4o')`, `anthropic.messages('...')` make a model the SDK routes as `openai/gpt-4o`.
