@@ -59,6 +59,7 @@ export const SHAPES: Record<string, string> = {
   gather: 'calls fanned out with `asyncio.gather`',
   'promise-all': 'calls fanned out with `Promise.all`',
   'conditional-alias': 'resource chosen by a condition (`a if betas else b`)',
+  'raw-http': "an API's request sent without its SDK: an HTTP POST (`requests`, `httpx`, `fetch`, `axios`) to the API's own path (`/chat/completions`, `/v1/messages`)",
   'factory-arguments': 'client or model made by a function from its arguments (`get_llm("openai", "gpt-4o-mini")`, an enum member), priced for the branch the arguments reach',
   'model-choice': 'model chosen at run time among a few written in the source (`a if x else b`, `MODELS[tier]`, a factory returning one client per branch): every candidate priced',
   'configured-model': 'model object whose constructor carries model and cap (LangChain, GenerativeModel)',

@@ -3,6 +3,7 @@
 // evaluator (model/evaluate.ts), which resolves receivers to SDK clients through the catalogue
 // (model/symbols.ts) and evaluates arguments (values.ts; files.ts, prompts read from files); this
 // file finds the calls that are SDK operations, their loops, and the edits fixes make in them.
+import { WIRE_HINT, wireCall } from '../wire';
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import { exportedParams, paramKey } from '../../model/params';
 import { parseIncrementally } from '../../reparse';
@@ -70,6 +71,10 @@ export class PythonRecognizer {
  * One Python file's analysis: its layers (each reaches the others through this object) and the
  * calls they find.
  */
+/** HTTP client modules whose `post` may send an API's request without its SDK, and the sessions and clients they make. */
+const HTTP_MODULES = new Set(['requests', 'httpx']);
+const HTTP_CLIENTS = new Set(['Session', 'Client', 'AsyncClient']);
+
 export class PythonFile {
   /** Nodes being resolved (by the evaluator's `sym` or `val`): a cycle stops there. */
   readonly resolving = new Set<number>();
@@ -188,6 +193,18 @@ export class PythonFile {
             pushCall(calls, call, maxCalls);
             found.add(node.id);
           }
+        }
+      }
+    }
+    // `requests.post(f"{base}/chat/completions", json=body)`: an API's request sent without its SDK (wire.ts).
+    if (WIRE_HINT.test(this.text)) {
+      for (const node of this.bindings.callsByName().get('post') ?? []) {
+        if (found.has(node.id)) continue;
+        const call = this.httpPost(node, loopAt(node));
+        if (call) {
+          call.scope = scopeName(node);
+          pushCall(calls, call, maxCalls);
+          found.add(node.id);
         }
       }
     }
@@ -321,6 +338,40 @@ export class PythonFile {
     const args = bindPositional(op.positional, rest, this.values.argsObj(argList));
     const nameNode = target.type === 'attribute' ? target.childForFieldName('attribute')! : target;
     return this.rawCall(node, nameNode, receiver, op, args, loop);
+  }
+
+  /**
+   * `requests.post(url, json=body)`, `httpx.post(...)`, and `.post(...)` on a `requests.Session()` or an
+   * `httpx.Client()` / `AsyncClient()`: the request of the API whose path the URL names (wire.ts).
+   */
+  private httpPost(node: Node, loop: string | null): RawCall | undefined {
+    const fn = node.childForFieldName('function');
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const argList = node.childForFieldName('arguments');
+    if (!fn || !obj || argList?.type !== 'argument_list') return undefined;
+    const via = this.httpClient(obj);
+    if (!via) return undefined;
+    const urlNode = argumentOf(argList, 'url', 0);
+    const bodyNode = argumentOf(argList, 'json', -1) ?? argumentOf(argList, 'data', -1) ?? argumentOf(argList, 'content', -1);
+    if (!urlNode) return undefined;
+    const body = bodyNode ? this.values.val(bodyNode) : undefined;
+    const args: ObjVal = body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [bodyNode?.text ?? 'body'], node: null, span: spanOf(argList), text: argList.text };
+    return wireCall(this.values.val(urlNode), args, `${via}.post`, { flavor: 'python', span: spanOf(node), nameSpan: spanOf(fn.childForFieldName('attribute') ?? fn), loop, iterations: () => this.iterations(node), edits: this.edits });
+  }
+
+  /** `requests` / `httpx` imported, or a session or client one of them makes (`requests.Session()`, `httpx.AsyncClient(...)`): how it is written. */
+  private httpClient(obj: Node, depth = 0): string | undefined {
+    const e = this.ev.expr(obj);
+    if (e.k === 'module') return HTTP_MODULES.has(e.path) ? e.path : undefined;
+    if (depth > 2 || (e.k !== 'name' && e.k !== 'member')) return undefined;
+    const values = e.k === 'name' ? this.ev.assigned(e) : (this.values.bindings.memberDecls(obj).flatMap((d) => (d.k === 'value' ? [d.value] : [])));
+    for (const v of values.slice(0, 2)) {
+      const made = this.ev.expr(v);
+      if (made.k !== 'call' || made.object === null || !HTTP_CLIENTS.has(made.name)) continue;
+      const mod = this.httpClient(made.object, depth + 1);
+      if (mod) return obj.text;
+    }
+    return undefined;
   }
 
   private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, op: OperationSpec, args: ObjVal, loop: string | null): RawCall {

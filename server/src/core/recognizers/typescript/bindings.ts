@@ -59,6 +59,8 @@ export class TsBindings {
   private assignedBySymbol: Map<ts.Symbol, ts.Expression[]> | undefined;
   /** Every call in the file, for finding what callers pass to an untyped parameter. */
   readonly allCalls: ts.CallExpression[] = [];
+  /** HTTP posts that may send an LLM API's request without its SDK (wire.ts). */
+  readonly posts: { node: ts.CallExpression; loop: string | null }[] = [];
   /** Modules replaced in this file by `vi.mock('openai')` / `jest.mock('openai')`: their calls reach no API. */
   readonly mockedModules = new Set<string>();
   /** Local names of operation-named functions imported under another name (`generateText as gen`). */
@@ -155,6 +157,8 @@ export class TsBindings {
       const callee = node.expression;
       this.allCalls.push(node);
       if (this.cx.mentionsGenkit && (!isPropertyAccessExpression(callee) || callee.name.text === 'stream')) this.promptRuns.push({ node, loop });
+      // `fetch(url, { method: 'POST', body })`, `axios.post(url, body)`: read when the file names an API path (wire.ts).
+      if ((isIdentifier(callee) && callee.text === 'fetch') || (isPropertyAccessExpression(callee) && callee.name.text === 'post')) this.posts.push({ node, loop });
       if ((isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (isIdentifier(callee) && (OPERATION_METHOD_NAMES.has(callee.text) || this.operationAliases.has(callee.text)))) {
         this.candidates.push({ node, loop });
       }

@@ -22,9 +22,10 @@ import { asClient, boundFromArgument, clientCall, operationOf, positionOf } from
 import { informative, pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
 import { paramsOf } from './front';
+import { WIRE_HINT, wireCall } from '../wire';
 import { TsFiles } from './files';
 import { TsValues } from './values';
-import { COMPILER_OPTIONS, isFunctionExpr, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
+import { COMPILER_OPTIONS, isFunctionExpr, isRequire, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
 export { isJsLanguage, parseTypeScript, typeScriptComments, type JsLanguage } from './syntax';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
@@ -289,7 +290,58 @@ export class TsFile {
       const call = this.genkitRun(c.node, c.loop);
       if (call) out.push({ ...call, scope: scopeName(c.node) });
     }
+    if (WIRE_HINT.test(this.text)) {
+      for (const c of this.bindings.posts) {
+        const call = this.httpPost(c.node, c.loop);
+        if (call) pushCall(out, { ...call, scope: scopeName(c.node) }, maxCalls);
+      }
+      out.sort((a, b) => a.span.start - b.span.start);
+    }
     return out;
+  }
+
+  /** `fetch(url, { method: 'POST', body: JSON.stringify(req) })`, `axios.post(url, req)`: an API's request sent without its SDK (wire.ts). */
+  private httpPost(node: ts.CallExpression, loop: string | null): RawCall | undefined {
+    const callee = skipOuter(node.expression);
+    const [urlArg, second] = node.arguments;
+    if (!urlArg || !second) return undefined;
+    let body: Val | undefined;
+    let via: string;
+    if (isIdentifier(callee)) {
+      // The global `fetch` (not a local of that name), posting.
+      const decl = this.checker.getSymbolAtLocation(callee)?.valueDeclaration;
+      if (decl && decl.getSourceFile() === this.sf) return undefined;
+      const init = this.values.val(second);
+      const method = init.kind === 'obj' ? staticString(init.props.get('method')) : undefined;
+      if (init.kind !== 'obj' || method?.toUpperCase() !== 'POST') return undefined;
+      body = init.props.get('body');
+      via = 'fetch';
+    } else if (isPropertyAccessExpression(callee) && this.isAxios(callee.expression)) {
+      body = this.values.val(second);
+      via = `${callee.expression.getText(this.sf)}.post`;
+    } else return undefined;
+    const args: ObjVal = body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [body?.text ?? 'body'], node: null, span: this.span(second), text: second.getText(this.sf) };
+    const name = isPropertyAccessExpression(callee) ? callee.name : callee;
+    return wireCall(this.values.val(urlArg), args, via, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), loop, iterations: () => this.iterations(node), edits: this.edits });
+  }
+
+  /** `axios` imported from its package (or an instance it creates: `axios.create(...)`). */
+  private isAxios(e: ts.Expression): boolean {
+    const x = skipOuter(e);
+    if (!isIdentifier(x)) return false;
+    const decl = this.checker.getSymbolAtLocation(x)?.declarations?.[0];
+    if (!decl) return false;
+    const from = (n: ts.Node): string | undefined => {
+      for (let p: ts.Node | undefined = n; p; p = p.parent) if (ts.isImportDeclaration(p)) return moduleText(p.moduleSpecifier);
+      return undefined;
+    };
+    if (from(decl) === 'axios') return true;
+    if (isVariableDeclaration(decl) && decl.initializer) {
+      const init = skipOuter(decl.initializer);
+      if (isCallExpression(init) && isRequire(init) && ts.isStringLiteralLike(init.arguments[0]) && init.arguments[0].text === 'axios') return true;
+      if (isCallExpression(init) && isPropertyAccessExpression(init.expression) && init.expression.name.text === 'create') return this.isAxios(init.expression.expression);
+    }
+    return false;
   }
 
   /**

@@ -1,0 +1,69 @@
+// Requests to an LLM API sent without its SDK: an HTTP POST (Python's `requests` and `httpx`,
+// JavaScript's `fetch` and `axios`) to a URL whose path is one of the APIs' own
+// (`/chat/completions`, `/v1/messages`, `/embeddings`, ...), with a JSON body. Read as that API's
+// request, in the wire format of the SDK whose path it is (OpenAI's for the OpenAI-compatible paths
+// every vendor serves, Anthropic's for `/v1/messages`); the provider is the URL's host's when the
+// URL writes it (catalogue/endpoints.ts), else the model's. A URL known only at run time, or one
+// whose path is no API's, is no call.
+import { CATALOGUE, findOperation, type OperationSpec, type SdkSpec } from '../catalogue';
+import type { Span } from '../types';
+import type { CallEdits, ObjVal, RawCall, StrPart, Val } from './values';
+
+/** Text a file must contain for its HTTP posts to be read (`WIRE_PATHS`' paths). */
+export const WIRE_HINT = /\/(?:chat\/completions|messages|embeddings|completions|responses|images\/(?:generations|edits))\b/;
+
+/** API paths, the SDK whose wire format they are, and its operation (most specific first). */
+const WIRE_PATHS: readonly { suffix: string; sdk: string; op: string }[] = [
+  { suffix: '/chat/completions', sdk: 'openai', op: 'chat.completions.create' },
+  { suffix: '/v1/messages', sdk: 'anthropic', op: 'messages.create' },
+  { suffix: '/embeddings', sdk: 'openai', op: 'embeddings.create' },
+  { suffix: '/images/generations', sdk: 'openai', op: 'images.generate' },
+  { suffix: '/images/edits', sdk: 'openai', op: 'images.edit' },
+  { suffix: '/responses', sdk: 'openai', op: 'responses.create' },
+  { suffix: '/completions', sdk: 'openai', op: 'completions.create' },
+];
+
+/** The API a request URL names: its path's SDK and operation, and the base URL written before it (null: set at run time). */
+export function wireTarget(url: Val): { sdk: SdkSpec; op: OperationSpec; base: string | null; path: string } | undefined {
+  if (url.kind !== 'str') return undefined;
+  const parts: StrPart[] = url.parts;
+  const last = parts.at(-1);
+  if (!last || !('text' in last)) return undefined;
+  const tail = last.text.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const wire = WIRE_PATHS.find((w) => tail.endsWith(w.suffix));
+  if (!wire) return undefined;
+  const sdk = CATALOGUE.find((s) => s.id === wire.sdk);
+  const op = sdk && findOperation(sdk, wire.op.split('.'), 'python');
+  if (!sdk || !op) return undefined;
+  // `https://api.deepseek.com/v1/chat/completions`, `f"{base}/chat/completions"`: the origin, when written.
+  const first = parts[0];
+  const origin = 'text' in first ? /^https?:\/\/[^/]+/.exec(first.text)?.[0] : undefined;
+  return { sdk, op, base: origin ?? null, path: wire.suffix };
+}
+
+/** The request a POST of `body` to `url` sends (`wireTarget`), through `via` (`requests.post`, `fetch`). */
+export function wireCall(
+  url: Val,
+  body: ObjVal,
+  via: string,
+  c: { flavor: 'python' | 'js'; span: Span; nameSpan: Span; loop: string | null; iterations: () => number | null; edits: CallEdits },
+): RawCall | undefined {
+  const target = wireTarget(url);
+  if (!target) return undefined;
+  return {
+    flavor: c.flavor,
+    sdk: target.sdk,
+    op: target.op,
+    clientClass: null,
+    endpoint: { url: target.base, expression: url.text },
+    span: c.span,
+    nameSpan: c.nameSpan,
+    args: body,
+    bound: null,
+    piped: null,
+    loop: c.loop,
+    ...(c.loop ? { iterations: c.iterations() } : {}),
+    notes: [`sent without an SDK (\`${via}\` to \`${target.path}\`): read as ${target.sdk.displayName}'s API request, whose wire format it is`],
+    edits: c.edits,
+  };
+}
