@@ -69,6 +69,9 @@ describe('parameters filled at each call', () => {
     assert.deepEqual(pyCs.map((c) => c.model.candidates?.map((x) => x.value)), [['openai:gpt-4o', 'openai:gpt-4.1-nano'], ['gpt-4o', 'gpt-4.1']]);
     const tsCs = await ts(`import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nimport OpenAI from 'openai';\nasync function ask(m: string, q: string) { return generateText({ model: openai(m), prompt: q, maxOutputTokens: 10 }); }\nasync function ask2(m: string, q: string) { return new OpenAI().chat.completions.create({ model: m, messages: [], max_tokens: 10 }); }\nexport async function main(t: string) {\n  await ask('gpt-4o', t);\n  await ask('gpt-4.1-nano', t);\n  await ask2('gpt-4o', t);\n  await ask2('gpt-4.1-nano', t);\n}\n`);
     assert.deepEqual(tsCs.map((c) => c.model.candidates?.map((x) => x.value)), [['openai/gpt-4o', 'openai/gpt-4.1-nano'], ['gpt-4o', 'gpt-4.1-nano']]);
+    // An exported function may be called from other modules with anything: what this file passes is no default.
+    const exported = await ts(`import OpenAI from 'openai';\nexport async function ask(m: string) { return new OpenAI().chat.completions.create({ model: m, messages: [], max_tokens: 10 }); }\nexport const x = () => ask('gpt-4o-mini');\n`);
+    assert.equal(exported[0].model.value, null);
     // A reference passed elsewhere may call it with anything: no candidates then.
     const passed = await ts(`import OpenAI from 'openai';\nasync function ask2(m: string) { return new OpenAI().chat.completions.create({ model: m, messages: [], max_tokens: 10 }); }\nexport const x = () => ask2('gpt-4o');\nexport const handlers = [ask2];\n`);
     assert.equal(passed[0].model.candidates, undefined);

@@ -93,7 +93,14 @@ describe('import resolution', () => {
       'api/test/env.ts': "export const e = { TEST_MODEL: z.string().default('no') };\n",
       'web/package.json': '{}',
       'web/env.mjs': "export const env = createEnv({ server: { WEB_MODEL: z.string().default('claude-haiku-4-5') } });\n",
+      // Mocks, tests and another package of the monorepo are not this project's schema; an empty default is none.
+      'api/src/__mocks__/env.ts': "export const e = { MOCK_MODEL: z.string().default('no') };\n",
+      'api/src/config/env.test.ts': "export const e = { SPEC_MODEL: z.string().default('no') };\n",
+      'api/src/config/config.ts': "export const e = { EMPTY_MODEL: z.string().default('') };\n",
+      'api/src/packages/other/package.json': '{}',
+      'api/src/packages/other/env.ts': "export const e = { OTHER_MODEL: z.string().default('no') };\n",
     });
+    symlinkSync('/', join(app, 'api', 'src', 'root'));
     try {
       const h = new WorkspaceImportHost(app);
       const api = h.envSchema(join(app, 'api', 'src', 'chat.ts'), 'typescript');

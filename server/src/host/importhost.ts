@@ -3,7 +3,7 @@
 // paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
 // outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
 import { envSchemaDefaults } from '../core/recognizers/typescript/envschema';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -62,12 +62,14 @@ function flattenSettings(v: unknown, sep: string, values: Map<string, string>, p
 }
 
 /** Files that may hold a JavaScript project's environment schema (`env.ts`, `env.validation.ts`, `src/env.mjs`, `config.ts`). */
-const ENV_SCHEMA_FILE = /^(?:[\w.-]*[._-])?(?:env|config|configuration)(?:[._-][\w.-]*)?\.(?:ts|mts|cts|js|mjs|cjs)$/i;
-/** Folders never searched for it: dependencies, builds, tests. */
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', 'e2e', 'public', 'assets']);
+const ENV_SCHEMA_FILE = /^(?!.*\.(?:test|spec|mock|stories|d)\.)(?:[\w.-]*[._-])?(?:env|config|configuration)(?:[._-][\w.-]*)?\.(?:ts|mts|cts|js|mjs|cjs)$/i;
+/** Folders never searched for it or for providers: dependencies, builds, tests, mocks, examples. */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', '__mocks__', 'mocks', 'testing', 'fixtures', '__fixtures__', 'e2e', 'examples', 'example', 'docs', 'public', 'assets']);
 /** NestJS modules, where providers are declared. */
 const NEST_MODULE_FILE = /\.module\.(?:ts|mts|js|mjs)$/;
-const MAX_PROJECT_FILES = 200;
+const MAX_PROJECT_FILES = 400;
+/** Test, mock and story files: never a project's schema or providers. */
+const NOT_SOURCE = /\.(?:test|spec|mock|stories|d)\.[cm]?[jt]s$/i;
 
 export class WorkspaceImportHost implements ImportHost {
   private readonly root: string;
@@ -333,10 +335,11 @@ export class WorkspaceImportHost implements ImportHost {
       for (const name of this.names(dir).sort()) {
         if (found!.length >= MAX_PROJECT_FILES) return;
         const path = join(dir, name);
-        if (pattern.test(name)) found!.push(path);
+        if (pattern.test(name) && !NOT_SOURCE.test(name)) found!.push(path);
         else if (depth < maxDepth && !SKIPPED_DIRS.has(name) && !name.startsWith('.') && !name.includes('.')) {
           try {
-            if (statSync(path).isDirectory()) walk(path, depth + 1);
+            // Never through a symlink (it may lead out of the workspace), nor into another package of a monorepo.
+            if (lstatSync(path).isDirectory() && !existsSync(join(path, 'package.json'))) walk(path, depth + 1);
           } catch {
             // unreadable: skipped
           }

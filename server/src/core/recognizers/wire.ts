@@ -3,9 +3,9 @@
 // (`/chat/completions`, `/v1/messages`, `/embeddings`, ...), with a JSON body. Read as that API's
 // request, in the wire format of the SDK whose path it is (OpenAI's for the OpenAI-compatible paths
 // every vendor serves, Anthropic's for `/v1/messages`); the provider is the URL's host's when the
-// URL writes it (catalogue/endpoints.ts), else the model's. A URL known only at run time, or one
-// whose path is no API's, is no call.
-import { CATALOGUE, findOperation, type OperationSpec, type SdkSpec } from '../catalogue';
+// URL writes it (catalogue/endpoints.ts), else the model's. A URL known only at run time, one
+// whose path is no API's, and a path on the app's own server (`/api/responses`) are no call.
+import { CATALOGUE, ENDPOINTS, endpointOf, findOperation, type OperationSpec, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import type { CallEdits, ObjVal, RawCall, StrPart, Val } from './values';
 
@@ -27,17 +27,17 @@ const WIRE_PATHS: readonly { suffix: string; sdk: string; op: string }[] = [
 export function wireTarget(url: Val): { sdk: SdkSpec; op: OperationSpec; base: string | null; path: string } | undefined {
   if (url.kind !== 'str') return undefined;
   const parts: StrPart[] = url.parts;
-  const last = parts.at(-1);
-  if (!last || !('text' in last)) return undefined;
-  const tail = last.text.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const wire = WIRE_PATHS.find((w) => tail.endsWith(w.suffix));
+  // The URL as written, each hole a NUL, without its query (`?api-version={v}`) or fragment.
+  const written = parts.map((p) => ('text' in p ? p.text : '\0')).join('').replace(/[?#][\s\S]*$/, '').replace(/\/+$/, '');
+  const wire = WIRE_PATHS.find((w) => written.endsWith(w.suffix));
   if (!wire) return undefined;
+  // `fetch('/api/responses', ...)`: the app's own server (a route that may call the API itself), not the API.
+  if (written.startsWith('/')) return undefined;
   const sdk = CATALOGUE.find((s) => s.id === wire.sdk);
   const op = sdk && findOperation(sdk, wire.op.split('.'), 'python');
   if (!sdk || !op) return undefined;
   // `https://api.deepseek.com/v1/chat/completions`, `f"{base}/chat/completions"`: the origin, when written.
-  const first = parts[0];
-  const origin = 'text' in first ? /^https?:\/\/[^/]+/.exec(first.text)?.[0] : undefined;
+  const origin = /^https?:\/\/[^/\0]+/.exec(written)?.[0];
   return { sdk, op, base: origin ?? null, path: wire.suffix };
 }
 
@@ -50,6 +50,10 @@ export function wireCall(
 ): RawCall | undefined {
   const target = wireTarget(url);
   if (!target) return undefined;
+  // Other services share these paths (an SMS API's `/v1/messages`, a survey's `/responses`): a host the
+  // catalogue knows serves models, or a body naming a model, makes it a model request.
+  const known = target.base !== null && ENDPOINTS.includes(endpointOf(target.base));
+  if (!known && !body.props.has('model')) return undefined;
   return {
     flavor: c.flavor,
     sdk: target.sdk,

@@ -28,7 +28,8 @@ function defaultOf(e: ts.Expression): string | undefined {
   for (let x: ts.Expression = e; ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression); x = x.expression.expression) {
     if (x.expression.name.text !== 'default' || x.arguments.length !== 1) continue;
     const a = x.arguments[0];
-    if (ts.isStringLiteralLike(a)) return a.text;
+    // `.default('')`: no model to assume.
+    if (ts.isStringLiteralLike(a)) return a.text || undefined;
     if (ts.isNumericLiteral(a)) return a.text;
     return undefined;
   }

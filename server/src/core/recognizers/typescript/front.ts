@@ -588,6 +588,9 @@ export class TsModelBindings implements Bindings<ts.Node> {
   private onlyCalled(fn: ts.SignatureDeclaration, calls: readonly ts.CallExpression[]): boolean {
     const named = (isFunctionDeclaration(fn) || isMethodDeclaration(fn)) && fn.name ? fn.name : isVariableDeclaration(fn.parent) ? fn.parent.name : undefined;
     if (!named || !isIdentifier(named)) return false;
+    // An exported function may be called from other modules, with anything.
+    const statement = isFunctionDeclaration(fn) ? fn : isVariableDeclaration(fn.parent) ? fn.parent.parent?.parent : undefined;
+    if (statement && ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
     const symbol = this.cx.checker.getSymbolAtLocation(named);
     if (!symbol) return false;
     const callees = new Set(calls.map((c) => (isPropertyAccessExpression(skipOuter(c.expression)) ? (skipOuter(c.expression) as ts.PropertyAccessExpression).name : skipOuter(c.expression))));

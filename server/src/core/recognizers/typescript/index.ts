@@ -309,7 +309,7 @@ export class TsFile {
     let via: string;
     if (isIdentifier(callee)) {
       // The global `fetch` (not a local of that name), posting.
-      const decl = this.checker.getSymbolAtLocation(callee)?.valueDeclaration;
+      const decl = this.checker.getSymbolAtLocation(callee)?.declarations?.[0];
       if (decl && decl.getSourceFile() === this.sf) return undefined;
       const init = this.values.val(second);
       const method = init.kind === 'obj' ? staticString(init.props.get('method')) : undefined;
