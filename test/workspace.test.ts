@@ -134,6 +134,23 @@ describe('import resolution', () => {
     }
   });
 
+  it('Python: the modules of the workspace assigning a library setting, not virtual environments or tests', () => {
+    const app = project({
+      'app/settings.py': 'from llama_index.core import Settings\ndef setup():\n    Settings.embed_model = OpenAIEmbedding(model="text-embedding-3-small")\n',
+      'app/ingest.py': 'if Settings.embed_model == None: pass\n',
+      'venv/lib/site.py': 'Settings.embed_model = X()\n',
+      'tests/test_settings.py': 'Settings.embed_model = MockEmbedding(embed_dim=8)\n',
+    });
+    try {
+      const h = new WorkspaceImportHost(app);
+      const found = h.assignments(join(app, 'app', 'ingest.py'), 'python', 'Settings.embed_model').map((s) => s.path);
+      assert.deepEqual(found, [join(app, 'app', 'settings.py')]);
+      assert.deepEqual(h.assignments(join(app, 'app', 'ingest.py'), 'typescript', 'Settings.embed_model'), []);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('never reads outside the workspace: `..` past the root and symlinks out of it resolve to nothing', () => {
     const h = new WorkspaceImportHost(root);
     const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');

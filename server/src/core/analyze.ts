@@ -381,6 +381,12 @@ export class Analyzer {
       }
       return resolved.get(specifier);
     };
+    // What another module the host found (not by an import) exports under `key`; it becomes a dependency.
+    const exportIn = (src: ModuleSource | undefined, key: string): ModuleExport | undefined => {
+      if (!src || src.path === fromPath || depth >= MAX_IMPORT_DEPTH) return undefined;
+      deps.add(src.path);
+      return this.moduleExports(host, src, depth + 1, deps).get(key);
+    };
     return {
       dependencies: deps,
       file: fromPath,
@@ -422,13 +428,11 @@ export class Analyzer {
         for (const f of a?.files ?? []) deps.add(f);
         return a?.values ?? new Map();
       },
-      provider: (token) => {
-        if (depth >= MAX_IMPORT_DEPTH) return undefined;
-        const src = host.providerOf?.(fromPath, language, token);
-        if (!src || src.path === fromPath) return undefined;
-        deps.add(src.path);
-        return this.moduleExports(host, src, depth + 1, deps).get(`provide:${token}`);
+      assignment: (target) => {
+        const found = (host.assignments?.(fromPath, language, target) ?? []).filter((src) => src.path !== fromPath);
+        return found.length === 1 ? exportIn(found[0], `set:${target}`) : undefined;
       },
+      provider: (token) => exportIn(host.providerOf?.(fromPath, language, token), `provide:${token}`),
       envSchema: () => {
         const e = host.envSchema?.(fromPath, language);
         for (const f of e?.files ?? []) deps.add(f);

@@ -65,6 +65,10 @@ export interface ImportHost {
    */
   envSchema?(fromPath: string, language: Language): { values: Map<string, { value: string; file: string }>; files: string[] };
   /**
+   * Python: the workspace modules that assign `target` (`Settings.embed_model = OpenAIEmbedding(...)`). Within the workspace.
+   */
+  assignments?(fromPath: string, language: Language, target: string): ModuleSource[];
+  /**
    * JavaScript and TypeScript: the NestJS module of the file's project that provides an injection token
    * (`{ provide: 'LLM_MODEL', useFactory: ... }` in a `*.module.ts`), when exactly one does. Within the workspace.
    */
@@ -129,6 +133,8 @@ export interface ImportContext {
   globalImports?(): string[];
   /** The application's settings (`ImportHost.appSettings`). */
   appSettings?(): Map<string, string>;
+  /** The client the one workspace module assigning a library-level setting gives it (`Settings.embed_model = ...`; its `set:Settings.embed_model` export). */
+  assignment?(target: string): ModuleExport | undefined;
   /** What the module that provides a NestJS injection token makes (`ImportHost.providerOf`; its `provide:TOKEN` export). */
   provider?(token: string): ModuleExport | undefined;
   /** The project's environment schema's defaults (`ImportHost.envSchema`). */

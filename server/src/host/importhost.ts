@@ -64,10 +64,11 @@ function flattenSettings(v: unknown, sep: string, values: Map<string, string>, p
 /** Files that may hold a JavaScript project's environment schema (`env.ts`, `env.validation.ts`, `src/env.mjs`, `config.ts`). */
 const ENV_SCHEMA_FILE = /^(?!.*\.(?:test|spec|mock|stories|d)\.)(?:[\w.-]*[._-])?(?:env|config|configuration)(?:[._-][\w.-]*)?\.(?:ts|mts|cts|js|mjs|cjs)$/i;
 /** Folders never searched for it or for providers: dependencies, builds, tests, mocks, examples. */
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', '__mocks__', 'mocks', 'testing', 'fixtures', '__fixtures__', 'e2e', 'examples', 'example', 'docs', 'public', 'assets']);
+const SKIPPED_DIRS = new Set(['venv', 'site-packages', '__pycache__', 'node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', '__mocks__', 'mocks', 'testing', 'fixtures', '__fixtures__', 'e2e', 'examples', 'example', 'docs', 'public', 'assets']);
 /** NestJS modules, where providers are declared. */
 const NEST_MODULE_FILE = /\.module\.(?:ts|mts|js|mjs)$/;
 const MAX_PROJECT_FILES = 400;
+const MAX_PYTHON_FILES = 5000;
 /** Test, mock and story files: never a project's schema or providers. */
 const NOT_SOURCE = /\.(?:test|spec|mock|stories|d)\.[cm]?[jt]s$/i;
 
@@ -326,14 +327,14 @@ export class WorkspaceImportHost implements ImportHost {
    * The files of a JavaScript project whose names match `pattern`, `maxDepth` folders deep at most,
    * outside dependencies, builds and tests; listed once per project and pattern (at most `MAX_PROJECT_FILES`).
    */
-  private projectFiles(project: string, pattern: RegExp, maxDepth: number): string[] {
+  private projectFiles(project: string, pattern: RegExp, maxDepth: number, maxFiles = MAX_PROJECT_FILES): string[] {
     const key = `${pattern.source}\0${project}`;
     let found = this.listed.get(key);
     if (found) return found;
     found = [];
     const walk = (dir: string, depth: number) => {
       for (const name of this.names(dir).sort()) {
-        if (found!.length >= MAX_PROJECT_FILES) return;
+        if (found!.length >= maxFiles) return;
         const path = join(dir, name);
         if (pattern.test(name) && !NOT_SOURCE.test(name)) found!.push(path);
         else if (depth < maxDepth && !SKIPPED_DIRS.has(name) && !name.startsWith('.') && !name.includes('.')) {
@@ -349,6 +350,23 @@ export class WorkspaceImportHost implements ImportHost {
     walk(project, 0);
     this.listed.set(key, found);
     return found;
+  }
+
+  /**
+   * Python: the modules of the workspace that assign `target` (`Settings.embed_model = ...`), read from the
+   * `.py` files six folders deep at most, outside virtual environments, dependencies, tests and examples.
+   */
+  assignments(_fromPath: string, language: Language, target: string): ModuleSource[] {
+    if (language !== 'python') return [];
+    const assigns = new RegExp(`(^|[^\\w.])${target.replace(/\./g, '\\.')}\\s*=(?!=)`, 'm');
+    const out: ModuleSource[] = [];
+    for (const path of this.projectFiles(this.root, /\.py$/, 6, MAX_PYTHON_FILES)) {
+      const text = this.settingsFile(path);
+      if (!text || !text.includes(target) || !assigns.test(text)) continue;
+      const src = this.load(path);
+      if (src) out.push(src);
+    }
+    return out;
   }
 
   /**

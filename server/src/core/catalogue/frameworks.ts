@@ -233,7 +233,9 @@ const llamaIndexing: SdkSpec = {
       api: 'embeddings',
       positional: ['documents'],
       boundFrom: 'embed_model',
-      modelParams: ['model', 'model_name'],
+      boundFromGlobal: 'Settings.embed_model',
+      // `OpenAIEmbedding(model=...)`; older releases took `model_type=` / `model_name=`.
+      modelParams: ['model', 'model_name', 'model_type'],
       prompt: [{ param: 'documents', shape: 'embedding-input' }],
       notes: [LLAMA_EMBED_NOTE],
     }),
@@ -263,6 +265,8 @@ export const LLAMA_INDEX: readonly SdkSpec[] = [
     js: [],
     modelParams: ['model', 'model_name'],
     configuredClasses: { OpenAIEmbedding: {} },
+    // llama_index.embeddings.openai.base.OpenAIEmbeddingModelType (a str enum), the ids it is spelled with.
+    modelEnums: { OpenAIEmbeddingModelType: { TEXT_EMBED_ADA_002: 'text-embedding-ada-002', TEXT_EMBED_3_SMALL: 'text-embedding-3-small', TEXT_EMBED_3_LARGE: 'text-embedding-3-large' } },
     baseUrlOptions: ['api_base'],
     deriveMethods: [],
     deriveProperties: [],

@@ -47,6 +47,15 @@ export function findOperation(sdk: SdkSpec, path: readonly string[], flavor: Fla
   return sdk.operations.find((op) => (flavor === 'js' ? (op.jsPath ?? op.path) : op.path) === joined);
 }
 
+/** A model id an SDK keeps in an enum class (`SdkSpec.modelEnums`), for the class imported from one of its Python modules. */
+export function modelEnumValue(module: string, cls: string, member: string): string | undefined {
+  for (const sdk of CATALOGUE) {
+    const id = sdk.modelEnums?.[cls]?.[member];
+    if (id && sdk.python.some((p) => module === p.module || module.startsWith(`${p.module}.`))) return id;
+  }
+  return undefined;
+}
+
 /** The languages whose SDKs the catalogue describes with `OtherLanguage` entries. */
 export const OTHER_FLAVORS = ['ruby', 'go', 'java', 'csharp', 'php'] as const;
 export type OtherFlavor = (typeof OTHER_FLAVORS)[number];

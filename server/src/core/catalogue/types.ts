@@ -168,6 +168,12 @@ export interface OperationSpec {
    */
   boundFrom?: string;
   /**
+   * Without the `boundFrom` argument, the client a library-level setting holds, which the app sets at
+   * start-up (LlamaIndex's `Settings.embed_model`): the one assignment to it in this file, else in the
+   * workspace (`ImportContext.assignment`).
+   */
+  boundFromGlobal?: string;
+  /**
    * An agent run's bound on its model calls (`max_turns`): set statically, the worst case is that
    * many calls; unset, the library's default bound is said.
    */
@@ -451,6 +457,8 @@ export interface SdkSpec {
    * else the first positional) and the prefix that routes it (`openai` gives `openai:gpt-4o` with `prefixSeparator`).
    */
   modelClasses?: Record<string, { param: string; prefix?: string }>;
+  /** Model ids the SDK keeps in enum classes, by class and member (LlamaIndex's `OpenAIEmbeddingModelType.TEXT_EMBED_3_SMALL`). */
+  modelEnums?: Record<string, Record<string, string>>;
   /** Python classes that are plain option bags, read like dicts (`types.GenerateContentConfig(...)`). */
   optionClasses?: string[];
   /** Prefixes of model ids that name the same model (`models/gemini-2.5-flash`). */

@@ -3,7 +3,7 @@
 // front-end lowers to the model. It reads the SDK catalogue (constructors, derive methods,
 // operation paths, model constants) and the runtime catalogue (environment defaults, identity
 // methods); it knows no grammar.
-import { CATALOGUE, findOperationIn, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
+import { CATALOGUE, findOperationIn, modelEnumValue, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
 import { arith, concatStr, MAX_OPTIONS, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
@@ -370,6 +370,8 @@ export class Evaluator<N> {
         let id = m ? this.modelConstant([...(m.sub ? m.sub.split('.') : []), e.name], m.sdk) : undefined;
         // Model.ClaudeSonnet4_5: a constant of a class, where the name is no variable of the file.
         if (mod.k === 'name' && !this.assigned(mod).length) id = this.modelConstant([mod.name, e.name]);
+        // `OpenAIEmbeddingModelType.TEXT_EMBED_3_SMALL` imported from the SDK (`SdkSpec.modelEnums`).
+        if (mod.k === 'imported') id = modelEnumValue(mod.module, mod.name, e.name) ?? id;
         if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
         // `LLMModelName.GPT_4O_MINI.value`: an enum member's value is the member's (read as its value).
         if (e.name === 'value' && this.front.flavor === 'python' && mod.k === 'member') {

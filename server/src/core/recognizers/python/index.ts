@@ -9,7 +9,7 @@ import { exportedParams, paramKey } from '../../model/params';
 import { parseIncrementally } from '../../reparse';
 import { CATALOGUE, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
-import { asClient, bindPositional, boundFromArgument, clientCall, operationOf, positionOf, type Sym } from '../symbols';
+import { asClient, bindPositional, boundFromArgument, clientCall, operationOf, positionOf, type ClientSym, type Sym } from '../symbols';
 import { insertInList, inThisFile, replaceValue } from '../edits';
 import { PythonWriter } from '../../writers/python';
 import { quoteIn } from '../../writers/writer';
@@ -75,6 +75,9 @@ export class PythonRecognizer {
 const HTTP_MODULES = new Set(['requests', 'httpx']);
 const HTTP_CLIENTS = new Set(['Session', 'Client', 'AsyncClient']);
 
+/** Library-level settings that operations read a client from (`OperationSpec.boundFromGlobal`). */
+const GLOBAL_SETTINGS = [...new Set(CATALOGUE.flatMap((sdk) => sdk.operations.flatMap((op) => (op.boundFromGlobal ? [op.boundFromGlobal] : []))))];
+
 export class PythonFile {
   /** Nodes being resolved (by the evaluator's `sym` or `val`): a cycle stops there. */
   readonly resolving = new Set<number>();
@@ -128,6 +131,14 @@ export class PythonFile {
       if (e.sym || e.val || e.returns || e.returnsVal || e.branches) out.set(name, detachExport(e));
       // A class: its instances' attribute names (`C#*`), each resolved when asked (`memberExport`: `C#llm`).
       for (const [prefix, members] of this.memberSources(name, bindings)) if (members.size) out.set(`${prefix}*`, { members: [...members.keys()] });
+    }
+    // Library-level settings the file assigns a client to (`Settings.embed_model = OpenAIEmbedding(...)`),
+    // read by the operations that use them (`OperationSpec.boundFromGlobal`).
+    for (const target of GLOBAL_SETTINGS) {
+      if (!this.text.includes(target)) continue;
+      const values = this.values.bindings.members.assignedTo(target);
+      const sym = values.length === 1 ? this.ev.sym(values[0]) : undefined;
+      if (sym) out.set(`set:${target}`, detachExport({ sym }));
     }
     return out;
   }
@@ -280,8 +291,21 @@ export class PythonFile {
     const args: ObjVal = argList?.type === 'argument_list' ? this.values.argsObj(argList, op.positional) : emptyObj(spanOf(node));
     // pydantic-ai's tests: `with agent.override(model=TestModel()): agent.run_sync(...)` sends nothing.
     if (fn.type === 'attribute' && receiver.sdk.mockModels && this.overriddenByMock(node, fn.childForFieldName('object')!)) return undefined;
-    const runs = op.boundFrom && argList?.type === 'argument_list' ? boundFromArgument(receiver, op, argumentOf(argList, op.boundFrom, positionOf(op, op.boundFrom)), (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : receiver;
+    const given = op.boundFrom && argList?.type === 'argument_list' ? argumentOf(argList, op.boundFrom, positionOf(op, op.boundFrom)) : undefined;
+    const runs = given ? boundFromArgument(receiver, op, given, (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : op.boundFromGlobal ? this.fromGlobal(receiver, op.boundFromGlobal) : receiver;
     return this.rawCall(node, method, runs, op, args, loop);
+  }
+
+  /**
+   * The receiver carrying the client a library-level setting holds (`Settings.embed_model = OpenAIEmbedding(...)`):
+   * the one assignment in this file, else the one module of the workspace assigning it (`ImportContext.assignment`), said.
+   */
+  private fromGlobal(receiver: ClientSym, target: string): ClientSym {
+    const here = this.values.bindings.members.assignedTo(target);
+    const sym = here.length === 1 ? this.ev.sym(here[0]) : here.length ? undefined : this.ctx?.assignment?.(target)?.sym;
+    if (sym?.kind !== 'client' || !sym.bound) return receiver;
+    const where = here.length ? 'in this file' : 'in another module of the workspace';
+    return { ...receiver, bound: sym.bound, ...(sym.cls ? { cls: sym.cls } : {}), notes: [...(receiver.notes ?? []), `the model is \`${target}\`'s, set ${where}`] };
   }
 
   /** `lm("...")`, `self.lm(messages=[...])`: a call of a client whose SDK lists an operation on the client itself. */

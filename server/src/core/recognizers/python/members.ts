@@ -235,6 +235,11 @@ export class PyMembers {
     return new Map();
   }
 
+  /** The values the file assigns to an attribute target written `key` (`Settings.embed_model`), anywhere in it. */
+  assignedTo(key: string): Node[] {
+    return this.attributeSets().get(key) ?? [];
+  }
+
   private attributeSets(): Map<string, Node[]> {
     if (this.sets) return this.sets;
     const sets = (this.sets = new Map<string, Node[]>());
