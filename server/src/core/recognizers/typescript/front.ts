@@ -579,10 +579,29 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fn = p.fn;
     const index = isFunctionLike(fn) ? fn.parameters.findIndex((x) => isIdentifier(x.name) && x.name.text === name) : -1;
     if (!isFunctionLike(fn) || index < 0 || fn.parameters[index].dotDotDotToken) return { args: [], complete: () => false };
-    const calls = this.cx.bindings.allCalls.filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
+    const calls = this.callsOfFn(fn);
     const args = calls.flatMap((c) => (c.arguments[index] && !c.arguments.slice(0, index + 1).some(isSpreadElement) ? [c.arguments[index]] : []));
     return { args, complete: () => calls.length > 0 && args.length === calls.length && this.onlyCalled(fn, calls) };
   }
+
+  /** The file's calls of a function: the calls by its name (indexed once per file) that reach it (`functionOf`). */
+  private callsOfFn(fn: ts.Node): ts.CallExpression[] {
+    const name = isFunctionLike(fn) && fn.name && isIdentifier(fn.name) ? fn.name.text : isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+    if (!name) return [];
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const c of this.cx.bindings.allCalls) {
+        const callee = skipOuter(c.expression);
+        const called = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        if (called === undefined) continue;
+        const list = this.callsByName.get(called);
+        if (list) list.push(c);
+        else this.callsByName.set(called, [c]);
+      }
+    }
+    return (this.callsByName.get(name) ?? []).filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
+  }
+  private callsByName: Map<string, ts.CallExpression[]> | undefined;
 
   /** Whether the file names a function only where it declares or calls it (a reference passed on calls it unseen). */
   private onlyCalled(fn: ts.SignatureDeclaration, calls: readonly ts.CallExpression[]): boolean {
@@ -594,15 +613,27 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const symbol = this.cx.checker.getSymbolAtLocation(named);
     if (!symbol) return false;
     const callees = new Set(calls.map((c) => (isPropertyAccessExpression(skipOuter(c.expression)) ? (skipOuter(c.expression) as ts.PropertyAccessExpression).name : skipOuter(c.expression))));
-    let only = true;
-    const visit = (n: ts.Node): void => {
-      if (!only) return;
-      if (isIdentifier(n) && n !== named && n.text === named.text && !callees.has(n) && this.cx.checker.getSymbolAtLocation(n) === symbol) only = false;
-      else ts.forEachChild(n, visit);
-    };
-    visit(this.cx.sf);
-    return only;
+    // The identifiers of that spelling the file has (listed once per file), other than the declaration and the calls.
+    return this.identifiersNamed(named.text).every((n) => n === named || callees.has(n) || this.cx.checker.getSymbolAtLocation(n) !== symbol);
   }
+
+  /** The file's identifiers spelled `name`, indexed in one walk when first asked. */
+  private identifiersNamed(name: string): ts.Identifier[] {
+    if (!this.identifiers) {
+      const all = (this.identifiers = new Map<string, ts.Identifier[]>());
+      const visit = (n: ts.Node): void => {
+        if (isIdentifier(n)) {
+          const list = all.get(n.text);
+          if (list) list.push(n);
+          else all.set(n.text, [n]);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(this.cx.sf);
+    }
+    return this.identifiers.get(name) ?? [];
+  }
+  private identifiers: Map<string, ts.Identifier[]> | undefined;
 }
 
 /** A function's parameters as its calls fill them; a destructured one keeps its place, under no name. */
