@@ -7,7 +7,8 @@
 // whose path is no API's, and a path on the app's own server (`/api/responses`) are no call.
 import { CATALOGUE, ENDPOINTS, endpointOf, findOperation, type OperationSpec, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import type { CallEdits, ObjVal, RawCall, StrPart, Val } from './values';
+import { clientCall, type ClientSym } from './symbols';
+import type { ObjVal, RawCall, StrPart, Val } from './values';
 
 /** Text a file must contain for its HTTP posts to be read (`WIRE_PATHS`' paths). */
 export const WIRE_HINT = /\/(?:chat\/completions|messages|embeddings|completions|responses|images\/(?:generations|edits))\b/;
@@ -41,33 +42,26 @@ export function wireTarget(url: Val): { sdk: SdkSpec; op: OperationSpec; base: s
   return { sdk, op, base: origin ?? null, path: wire.suffix };
 }
 
-/** The request a POST of `body` to `url` sends (`wireTarget`), through `via` (`requests.post`, `fetch`). */
+/**
+ * The request a POST of `body` (written at `bodyAt`) to `url` sends (`wireTarget`), through `via`
+ * (`requests.post`, `fetch`): a call of that SDK's operation, the body its parameters (a body not
+ * read statically leaves them open), the URL's origin its endpoint.
+ */
 export function wireCall(
   url: Val,
-  body: ObjVal,
+  body: Val | undefined,
+  bodyAt: { span: Span; text: string },
   via: string,
-  c: { flavor: 'python' | 'js'; span: Span; nameSpan: Span; loop: string | null; iterations: () => number | null; edits: CallEdits },
+  c: Pick<RawCall, 'flavor' | 'span' | 'nameSpan' | 'loop' | 'edits'> & { iterations: () => number | null },
 ): RawCall | undefined {
   const target = wireTarget(url);
   if (!target) return undefined;
+  const args: ObjVal = body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [body?.text ?? 'body'], node: null, span: bodyAt.span, text: bodyAt.text };
   // Other services share these paths (an SMS API's `/v1/messages`, a survey's `/responses`): a host the
   // catalogue knows serves models, or a body naming a model, makes it a model request.
   const known = target.base !== null && ENDPOINTS.includes(endpointOf(target.base));
-  if (!known && !body.props.has('model')) return undefined;
-  return {
-    flavor: c.flavor,
-    sdk: target.sdk,
-    op: target.op,
-    clientClass: null,
-    endpoint: { url: target.base, expression: url.text },
-    span: c.span,
-    nameSpan: c.nameSpan,
-    args: body,
-    bound: null,
-    piped: null,
-    loop: c.loop,
-    ...(c.loop ? { iterations: c.iterations() } : {}),
-    notes: [`sent without an SDK (\`${via}\` to \`${target.path}\`): read as ${target.sdk.displayName}'s API request, whose wire format it is`],
-    edits: c.edits,
-  };
+  if (!known && !args.props.has('model')) return undefined;
+  const note = `sent without an SDK (\`${via}\` to \`${target.path}\`): read as ${target.sdk.displayName}'s API request, whose wire format it is`;
+  const receiver: ClientSym = { kind: 'client', sdk: target.sdk, path: [], endpoint: { url: target.base, expression: url.text }, notes: [note] };
+  return clientCall(receiver, target.op, { ...c, args });
 }

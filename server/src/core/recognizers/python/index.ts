@@ -185,39 +185,20 @@ export class PythonFile {
       }
     }
     const found = new Set<number>();
-    for (const c of this.bindings.candidates) {
-      const call = this.toRawCall(c.node, c.loop);
-      if (call) {
-        call.scope = scopeName(c.node);
-        pushCall(calls, call, maxCalls);
-        found.add(c.node.id);
-      }
-    }
+    const add = (node: Node, call: RawCall | undefined) => {
+      if (!call) return;
+      call.scope = scopeName(node);
+      pushCall(calls, call, maxCalls);
+      found.add(node.id);
+    };
+    for (const c of this.bindings.candidates) add(c.node, this.toRawCall(c.node, c.loop));
     // Clients called as functions (DSPy's `lm("...")`, `self.lm(...)`): every call of a name, in files naming such an SDK.
     if (CALLABLE_MODULES.some((m) => this.text.includes(m))) {
-      for (const nodes of this.bindings.callsByName().values()) {
-        for (const node of nodes) {
-          if (found.has(node.id)) continue;
-          const call = this.callableCall(node, loopAt(node));
-          if (call) {
-            call.scope = scopeName(node);
-            pushCall(calls, call, maxCalls);
-            found.add(node.id);
-          }
-        }
-      }
+      for (const nodes of this.bindings.callsByName().values()) for (const node of nodes) if (!found.has(node.id)) add(node, this.callableCall(node, loopAt(node)));
     }
     // `requests.post(f"{base}/chat/completions", json=body)`: an API's request sent without its SDK (wire.ts).
     if (WIRE_HINT.test(this.text)) {
-      for (const node of this.bindings.callsByName().get('post') ?? []) {
-        if (found.has(node.id)) continue;
-        const call = this.httpPost(node, loopAt(node));
-        if (call) {
-          call.scope = scopeName(node);
-          pushCall(calls, call, maxCalls);
-          found.add(node.id);
-        }
-      }
+      for (const node of this.bindings.callsByName().get('post') ?? []) if (!found.has(node.id)) add(node, this.httpPost(node, loopAt(node)));
     }
     if (this.text.includes('genkit')) {
       for (const c of this.bindings.promptRuns) {
@@ -379,8 +360,7 @@ export class PythonFile {
     const bodyNode = argumentOf(argList, 'json', -1) ?? argumentOf(argList, 'data', -1) ?? argumentOf(argList, 'content', -1);
     if (!urlNode) return undefined;
     const body = bodyNode ? this.values.val(bodyNode) : undefined;
-    const args: ObjVal = body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [bodyNode?.text ?? 'body'], node: null, span: spanOf(argList), text: argList.text };
-    return wireCall(this.values.val(urlNode), args, `${via}.post`, { flavor: 'python', span: spanOf(node), nameSpan: spanOf(fn.childForFieldName('attribute') ?? fn), loop, iterations: () => this.iterations(node), edits: this.edits });
+    return wireCall(this.values.val(urlNode), body, { span: spanOf(argList), text: argList.text }, `${via}.post`, { flavor: 'python', span: spanOf(node), nameSpan: spanOf(fn.childForFieldName('attribute') ?? fn), loop, iterations: () => this.iterations(node), edits: this.edits });
   }
 
   /** `requests` / `httpx` imported, or a session or client one of them makes (`requests.Session()`, `httpx.AsyncClient(...)`): how it is written. */

@@ -320,9 +320,8 @@ export class TsFile {
       body = this.values.val(second);
       via = `${callee.expression.getText(this.sf)}.post`;
     } else return undefined;
-    const args: ObjVal = body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [body?.text ?? 'body'], node: null, span: this.span(second), text: second.getText(this.sf) };
     const name = isPropertyAccessExpression(callee) ? callee.name : callee;
-    return wireCall(this.values.val(urlArg), args, via, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), loop, iterations: () => this.iterations(node), edits: this.edits });
+    return wireCall(this.values.val(urlArg), body, { span: this.span(second), text: second.getText(this.sf) }, via, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), loop, iterations: () => this.iterations(node), edits: this.edits });
   }
 
   /** `axios` imported from its package (or an instance it creates: `axios.create(...)`). */
