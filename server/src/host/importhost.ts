@@ -83,7 +83,7 @@ export class WorkspaceImportHost implements ImportHost {
   /** Rails initializers and the classes they define (`rubyCandidates`), read once. */
   private readonly initializers = new Map<string, { path: string; names: Set<string> }[]>();
   private readonly initializerDirs = new Map<string, string | null>();
-  /** JavaScript: each folder's project folder (with a package.json), null for none, and the files of each project that may hold its environment schema (`envSchema`). */
+  /** JavaScript: each folder's project folder (with a package.json), null for none (`jsProject`). */
   private readonly jsProjects = new Map<string, string | null>();
   /** Files of a project by name pattern (`projectFiles`). */
   private readonly listed = new Map<string, string[]>();
@@ -300,7 +300,7 @@ export class WorkspaceImportHost implements ImportHost {
     const files: string[] = [];
     if (language !== 'typescript' && language !== 'javascript') return { values, files };
     const conflicts = new Set<string>();
-    const project = this.nearest(dirname(resolve(fromPath)), this.jsProjects, (d) => (existsSync(join(d, 'package.json')) ? d : null));
+    const project = this.jsProject(fromPath);
     if (!project) return { values, files };
     for (const path of this.projectFiles(project, ENV_SCHEMA_FILE, 3)) {
       const text = this.settingsFile(path);
@@ -323,9 +323,15 @@ export class WorkspaceImportHost implements ImportHost {
     return { values, files };
   }
 
+  /** The JavaScript project a file is in: the nearest folder above it with a package.json, null for none. */
+  private jsProject(fromPath: string): string | null {
+    return this.nearest(dirname(resolve(fromPath)), this.jsProjects, (d) => (existsSync(join(d, 'package.json')) ? d : null));
+  }
+
   /**
-   * The files of a JavaScript project whose names match `pattern`, `maxDepth` folders deep at most,
-   * outside dependencies, builds and tests; listed once per project and pattern (at most `MAX_PROJECT_FILES`).
+   * The files under `project` (a JavaScript project's folder, or the workspace root for Python) whose names
+   * match `pattern`, `maxDepth` folders deep at most, outside dependencies, builds, tests and nested packages;
+   * listed once per folder and pattern (at most `maxFiles`).
    */
   private projectFiles(project: string, pattern: RegExp, maxDepth: number, maxFiles = MAX_PROJECT_FILES): string[] {
     const key = `${pattern.source}\0${project}`;
@@ -360,11 +366,10 @@ export class WorkspaceImportHost implements ImportHost {
     if (language !== 'python') return [];
     const assigns = new RegExp(`(^|[^\\w.])${target.replace(/\./g, '\\.')}\\s*=(?!=)`, 'm');
     const out: ModuleSource[] = [];
+    // Read as imports are (`load`: the bounded cache, open documents first), not kept whole like settings files.
     for (const path of this.projectFiles(this.root, /\.py$/, 6, MAX_PYTHON_FILES)) {
-      const text = this.settingsFile(path);
-      if (!text || !text.includes(target) || !assigns.test(text)) continue;
       const src = this.load(path);
-      if (src) out.push(src);
+      if (src?.text.includes(target) && assigns.test(src.text)) out.push(src);
     }
     return out;
   }
@@ -375,7 +380,7 @@ export class WorkspaceImportHost implements ImportHost {
    */
   providerOf(fromPath: string, language: Language, token: string): ModuleSource | undefined {
     if (language !== 'typescript' && language !== 'javascript') return undefined;
-    const project = this.nearest(dirname(resolve(fromPath)), this.jsProjects, (d) => (existsSync(join(d, 'package.json')) ? d : null));
+    const project = this.jsProject(fromPath);
     if (!project) return undefined;
     const quoted = [`'${token}'`, `"${token}"`, `\`${token}\``];
     const providing = this.projectFiles(project, NEST_MODULE_FILE, 6).filter((path) => {
