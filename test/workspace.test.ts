@@ -151,6 +151,30 @@ describe('import resolution', () => {
     }
   });
 
+  it("Python: an index's embed model is the global setting's when another module sets it, and not LlamaIndex's default when it cannot be read", async () => {
+    const ingest = 'from llama_index.core import VectorStoreIndex\ndef build(docs):\n    return VectorStoreIndex.from_documents(docs)\n';
+    const setting = (value: string) => `from llama_index.core import Settings\ndef setup():\n    Settings.embed_model = ${value}\n`;
+    const cases: [Record<string, string>, string | null, string, RegExp][] = [
+      [{}, 'text-embedding-ada-002', 'openai', /LlamaIndex's default embed model/],
+      [{ 'app/settings.py': setting('"local:BAAI/bge-small-en-v1.5"') }, 'local:BAAI/bge-small-en-v1.5', 'local', /set in another module/],
+      [{ 'app/settings.py': setting('make_embedder()') }, null, 'unknown', /`Settings.embed_model` is set in another module of the workspace to a value not known here/],
+      [{ 'app/settings.py': setting('OpenAIEmbedding()'), 'app/other.py': setting('OpenAIEmbedding(model="text-embedding-3-large")') }, null, 'unknown', /to a value not known here/],
+    ];
+    const a = await analyzer();
+    for (const [files, model, provider, said] of cases) {
+      const app = project({ 'app/ingest.py': ingest, ...files });
+      try {
+        const r = a.analyze({ text: ingest, language: 'python', path: join(app, 'app', 'ingest.py'), host: new WorkspaceImportHost(app) }, { today: TODAY });
+        const [site] = r.callSites;
+        assert.equal(site.model.value, model, Object.keys(files).join());
+        assert.equal(site.provider, provider, JSON.stringify(site.estimate.assumptions));
+        assert.match(site.estimate.assumptions.join('\n'), said);
+      } finally {
+        rmSync(app, { recursive: true, force: true });
+      }
+    }
+  });
+
   it('never reads outside the workspace: `..` past the root and symlinks out of it resolve to nothing', () => {
     const h = new WorkspaceImportHost(root);
     const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');

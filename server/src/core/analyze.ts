@@ -430,7 +430,8 @@ export class Analyzer {
       },
       assignment: (target) => {
         const found = (host.assignments?.(fromPath, language, target) ?? []).filter((src) => src.path !== fromPath);
-        return found.length === 1 ? exportIn(found[0], `set:${target}`) : undefined;
+        // Several modules setting it: set, to no one value (an empty export).
+        return found.length === 1 ? exportIn(found[0], `set:${target}`) : found.length ? {} : undefined;
       },
       provider: (token) => exportIn(host.providerOf?.(fromPath, language, token), `provide:${token}`),
       envSchema: () => {

@@ -107,7 +107,7 @@ export function buildCallSite(
   const named = readPath(params, modelParam).value;
   const fallback = op.modelDefault && !params.open.length ? libraryDefault(op.modelDefault, params) : undefined;
   const modelVal = named ?? (fallback ? defaultVal(fallback, raw.span) : undefined);
-  const model = withProvider(readModel(modelVal), params, sdk);
+  const model = acceptedBy(op, withProvider(readModel(modelVal), params, sdk), assumptions);
   const ignored: NonNullable<BuiltCall['unsupportedCap']>[] = [];
   const cap = capFor(op, sdk, model.value, params, packages, assumptions, ignored);
   const outputCap = readCap(params, cap);
@@ -410,6 +410,13 @@ function readModel(v: Val | undefined): ModelRef {
     if (d !== undefined) return { value: d, expression: v.text, resolved: false, ...(v.default?.origin?.path ? { defaultFrom: `\`${v.default.origin.name}\`'s default in ${v.default.origin.path}` } : {}) };
   }
   return { value: null, expression: v.text, resolved: false };
+}
+
+/** A default the request cannot take (a Gemini model's default at Imagen's `generate_images`): not assumed, and said. */
+function acceptedBy(op: OperationSpec, model: ModelRef, assumptions: string[]): ModelRef {
+  if (!op.models || model.resolved || model.value === null || new RegExp(op.models.match).test(model.value)) return model;
+  assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' is not a model ${op.path} takes (${op.models.family} models only): not assumed`);
+  return { value: null, expression: model.expression, resolved: false };
 }
 
 function readCap(params: ObjVal, cap: CapSpec | null): OutputCap | null {

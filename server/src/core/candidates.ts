@@ -7,7 +7,7 @@
 // a model (retired, unknown, over its limits) look at every candidate (`BuiltCall.candidates`).
 import { modelParamsOf } from './catalogue';
 import type { BuiltCall } from './callsite';
-import { MAX_OPTIONS, readPath, type ObjVal, type RawCall } from './recognizers/values';
+import { MAX_OPTIONS, readPath, staticString, type ObjVal, type RawCall } from './recognizers/values';
 import type { CandidateModel } from './types';
 import { mergeParams, OTHERS_NOTE } from './recognizers/symbols';
 
@@ -55,7 +55,10 @@ function withOptions(raw: RawCall): { raw: RawCall; expression?: string; duplica
   if (!param || param.includes('.') || v?.kind !== 'unknown' || !v.options) return [{ raw }];
   const inArgs = raw.args.props.has(param);
   const holder: ObjVal = inArgs ? raw.args : raw.bound!;
-  return v.options.map((o) => {
+  // Options the request cannot take (`OperationSpec.models`) are not listed, unless none is left.
+  const takes = op.models ? new RegExp(op.models.match) : undefined;
+  const reachable = takes ? v.options.filter((o) => { const s = staticString(o); return s === undefined || takes.test(s); }) : v.options;
+  return (reachable.length ? reachable : v.options).map((o) => {
     const set: ObjVal = { ...holder, props: new Map(holder.props).set(param, o) };
     return { raw: inArgs ? { ...raw, args: set } : { ...raw, bound: set }, expression: v.text, duplicated: !!v.duplicated };
   });

@@ -208,7 +208,18 @@ function llamaIndex(id: string, displayName: string, provider: string, packages:
   };
 }
 
-const llamaEmbed = (path: string, prompt: string): OperationSpec => operation({ path, api: 'embeddings', positional: [prompt], prompt: [{ param: prompt, shape: 'embedding-input' }] });
+const llamaEmbed = (path: string, prompt: string, modelDefault?: OperationSpec['modelDefault']): OperationSpec =>
+  operation({ path, api: 'embeddings', positional: [prompt], prompt: [{ param: prompt, shape: 'embedding-input' }], ...(modelDefault ? { modelDefault } : {}) });
+/** LlamaIndex's `OpenAIEmbedding()` without a model: `DEFAULT_OPENAI_MODEL`, text-embedding-ada-002 (llama_index.embeddings.openai.base). */
+const OPENAI_EMBED_DEFAULT = { value: 'text-embedding-ada-002', expression: "OpenAIEmbedding's default model" };
+const LLAMA_EMBED_OPS: [string, string][] = [
+  ['get_text_embedding', 'text'],
+  ['aget_text_embedding', 'text'],
+  ['get_query_embedding', 'query'],
+  ['aget_query_embedding', 'query'],
+  ['get_text_embedding_batch', 'texts'],
+  ['aget_text_embedding_batch', 'texts'],
+];
 
 /**
  * LlamaIndex's indexing (https://docs.llamaindex.ai/en/stable/module_guides/indexing/vector_store_index/):
@@ -217,13 +228,16 @@ const llamaEmbed = (path: string, prompt: string): OperationSpec => operation({ 
  * global `Settings.embed_model`, which code sets at start-up (OpenAI's text-embedding-ada-002 when
  * nothing does): then the model is not known here, and said.
  */
-const LLAMA_EMBED_NOTE = "an index embeds every chunk of its documents with its `embed_model=`, else with LlamaIndex's global `Settings.embed_model`, set at run time (OpenAI's text-embedding-ada-002 when the app sets none)";
+const LLAMA_EMBED_NOTE = "an index embeds every chunk of its documents with its `embed_model=`, else with LlamaIndex's global `Settings.embed_model`";
 const llamaIndexing: SdkSpec = {
   id: 'llama-index-core',
   displayName: 'LlamaIndex',
   provider: 'openai',
   python: [{ module: 'llama_index.core', classes: [], moduleIsClient: true }],
   js: [],
+  // `embed_model="local:BAAI/bge-small-en-v1.5"` (llama_index.core.embeddings.utils.resolve_embed_model): a Hugging Face model run locally.
+  modelPrefixes: { local: 'local' },
+  prefixSeparator: ':',
   baseUrlOptions: [],
   deriveMethods: [],
   deriveProperties: [],
@@ -234,6 +248,10 @@ const llamaIndexing: SdkSpec = {
       positional: ['documents'],
       boundFrom: 'embed_model',
       boundFromGlobal: 'Settings.embed_model',
+      // The embed model given is the one that runs: a local one (`HuggingFaceEmbedding`) is $0.
+      boundSdk: true,
+      // Nothing set anywhere in the workspace: LlamaIndex's default, OpenAIEmbedding(), assumed.
+      modelDefault: { value: OPENAI_EMBED_DEFAULT.value, expression: "LlamaIndex's default embed model, OpenAIEmbedding()", configurable: true },
       // `OpenAIEmbedding(model=...)`; older releases took `model_type=` / `model_name=`.
       modelParams: ['model', 'model_name', 'model_type'],
       prompt: [{ param: 'documents', shape: 'embedding-input' }],
@@ -270,14 +288,22 @@ export const LLAMA_INDEX: readonly SdkSpec[] = [
     baseUrlOptions: ['api_base'],
     deriveMethods: [],
     deriveProperties: [],
-    operations: [
-      llamaEmbed('get_text_embedding', 'text'),
-      llamaEmbed('aget_text_embedding', 'text'),
-      llamaEmbed('get_query_embedding', 'query'),
-      llamaEmbed('aget_query_embedding', 'query'),
-      llamaEmbed('get_text_embedding_batch', 'texts'),
-      llamaEmbed('aget_text_embedding_batch', 'texts'),
-    ],
+    operations: LLAMA_EMBED_OPS.map(([path, prompt]) => llamaEmbed(path, prompt, OPENAI_EMBED_DEFAULT)),
+  },
+  {
+    // https://docs.llamaindex.ai/en/stable/examples/embeddings/huggingface/: sentence-transformers models run in-process.
+    id: 'llama-index-huggingface-embedding',
+    displayName: 'LlamaIndex Hugging Face embeddings',
+    provider: 'huggingface',
+    local: true,
+    python: [{ module: 'llama_index.embeddings.huggingface', classes: ['HuggingFaceEmbedding'] }],
+    js: [],
+    modelParams: ['model_name'],
+    configuredClasses: { HuggingFaceEmbedding: {} },
+    baseUrlOptions: [],
+    deriveMethods: [],
+    deriveProperties: [],
+    operations: LLAMA_EMBED_OPS.map(([path, prompt]) => llamaEmbed(path, prompt)),
   },
 ];
 

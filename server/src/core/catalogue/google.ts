@@ -69,6 +69,9 @@ export const google: SdkSpec = {
         prompt: [{ param: 'prompt', shape: 'text' }],
         // https://ai.google.dev/gemini-api/docs/imagen: numberOfImages "from 1 to 4 (inclusive). The default is 4."
         images: { count: ['config.number_of_images', 'config.numberOfImages'], size: ['config.image_size', 'config.imageSize'], quality: [], defaultCount: 4 },
+        // https://ai.google.dev/gemini-api/docs/imagen: these take Imagen models (`imagen-4.0-generate-001`,
+        // `imagen-3.0-capability-001`); Gemini's image models are called with generate_content.
+        models: { match: '^(models/)?imagen-', family: 'Imagen' },
       }),
     ),
   ],

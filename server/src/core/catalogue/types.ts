@@ -160,6 +160,12 @@ export interface OperationSpec {
    * the number of images, their size and their quality (the first of each that the call sets).
    */
   images?: { count: string[]; size: string[]; quality: string[]; defaultCount?: number };
+  /**
+   * The models this request takes, when not every model of the provider (Google's `generate_images`:
+   * Imagen only): `match` is a pattern on the id as written. A default or a candidate of another
+   * family cannot reach the call, so it is not assumed (a default) or not listed (a candidate).
+   */
+  models?: { match: string; family: string };
   /** Said on every call of this operation (an agent runs several model calls per invocation). */
   notes?: string[];
   /**
@@ -167,6 +173,11 @@ export interface OperationSpec {
    * (the Agents SDK's `Runner.run(agent, input)`: the agent's model, instructions and settings).
    */
   boundFrom?: string;
+  /**
+   * The client given in `boundFrom` (or `boundFromGlobal`) makes the request with its own SDK: an index
+   * embeds with the embed model it is given, which may be a local one. Otherwise the call stays this SDK's.
+   */
+  boundSdk?: boolean;
   /**
    * Without the `boundFrom` argument, the client a library-level setting holds, which the app sets at
    * start-up (LlamaIndex's `Settings.embed_model`): the one assignment to it in this file, else in the

@@ -3,7 +3,7 @@
 // resolve expressions to these through imports and bindings, then ask the catalogue
 // whether the method path is an operation.
 import type { FactorySpec, ModelProviderSpec, OperationSpec, SdkSpec } from '../catalogue';
-import { CATALOGUE, CLIENT_WRAPPERS, endpointOf, findOperation, type ClientWrapper } from '../catalogue';
+import { CATALOGUE, CLIENT_WRAPPERS, endpointOf, findOperation, modelParamsOf, type ClientWrapper } from '../catalogue';
 import { MAX_OPTIONS, staticString, type ObjVal, type RawCall, type Val } from './values';
 
 /** Where a client sends requests, from its constructor's base URL option. */
@@ -367,30 +367,46 @@ export function wrapped(wrapper: ClientWrapper, client: Sym | undefined): Sym | 
 /**
  * A runner's call given the configured client it runs (`Runner.run(agent, input)`, `OperationSpec.boundFrom`):
  * the receiver carrying that client's parameters and class. `arg` is the argument in that place;
- * `sym` resolves it. Without one known, the receiver as it is.
+ * `sym` resolves it, `val` reads it as a value. Without one known, the receiver as it is.
  */
 export function boundFromArgument<N>(
-  receiver: Extract<Sym, { kind: 'client' }>,
+  receiver: ClientSym,
   op: OperationSpec,
   arg: N | undefined,
   sym: (n: N) => Sym | undefined,
   where: (n: N) => { text: string; span: ObjVal['span'] },
-): Extract<Sym, { kind: 'client' }> {
+  val?: (n: N) => Val,
+): ClientSym {
   if (!op.boundFrom || arg === undefined) return receiver;
   const given = sym(arg);
-  if (given?.kind !== 'client' || !given.bound) {
-    // An agent this file does not make (`Runner.run(current_agent, ...)` from a dict): its model is not
-    // known here, so neither is the library's default assumed.
-    const at = where(arg);
-    return { ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } };
+  return runWith(receiver, op, given, given ? undefined : val?.(arg), where(arg));
+}
+
+/**
+ * The receiver running the client `given` (its parameters, class, and with `OperationSpec.boundSdk` its
+ * SDK), or the model a string names where a client goes (LlamaIndex's `embed_model="local:BAAI/bge-small-en-v1.5"`).
+ * Anything else (an agent this file does not make, `Runner.run(current_agent, ...)` from a dict) leaves
+ * the model not known: `at` is what stands in its place, and the library's default is not assumed either.
+ */
+export function runWith(receiver: ClientSym, op: OperationSpec, given: Sym | undefined, named: Val | undefined, at: { text: string; span: ObjVal['span'] }, notes: string[] = []): ClientSym {
+  const withNotes = (r: ClientSym): ClientSym => (notes.length ? { ...r, notes: [...(r.notes ?? []), ...notes] } : r);
+  if (given?.kind !== 'client' && named && staticString(named) !== undefined) {
+    const [param] = modelParamsOf(receiver.sdk, op);
+    return withNotes({ ...receiver, bound: { kind: 'obj', props: new Map([[param, named]]), open: [], node: null, span: named.span, text: named.text } });
   }
-  const run = (g: ClientSym): ClientSym => ({ ...receiver, bound: receiver.bound && g.bound ? mergeParams(g.bound, receiver.bound) : (g.bound ?? receiver.bound), ...(g.cls ? { cls: g.cls } : {}) });
-  return {
+  if (given?.kind !== 'client' || !given.bound) return withNotes({ ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } });
+  const run = (g: ClientSym): ClientSym => ({
+    ...receiver,
+    bound: receiver.bound && g.bound ? mergeParams(g.bound, receiver.bound) : (g.bound ?? receiver.bound),
+    ...(g.cls ? { cls: g.cls } : {}),
+    ...(op.boundSdk ? { sdk: g.sdk, ...(g.endpoint ? { endpoint: g.endpoint } : {}) } : {}),
+  });
+  return withNotes({
     ...run(given),
     ...(given.notes?.length ? { notes: [...(receiver.notes ?? []), ...given.notes] } : {}),
     // An agent picked at run time among several (`agents[name]`): a run of each is a candidate.
     ...(given.alternatives?.length ? { alternatives: given.alternatives.map(run) } : {}),
-  };
+  });
 }
 
 /** The place of an operation's argument in its positional list, or -1. */

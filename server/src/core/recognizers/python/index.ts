@@ -9,7 +9,7 @@ import { exportedParams, paramKey } from '../../model/params';
 import { parseIncrementally } from '../../reparse';
 import { CATALOGUE, PROMPT_LOADERS, type OperationSpec } from '../../catalogue';
 import type { Span } from '../../types';
-import { asClient, bindPositional, boundFromArgument, clientCall, operationOf, positionOf, type ClientSym, type Sym } from '../symbols';
+import { asClient, bindPositional, boundFromArgument, clientCall, operationOf, positionOf, runWith, type ClientSym, type Sym } from '../symbols';
 import { insertInList, inThisFile, replaceValue } from '../edits';
 import { PythonWriter } from '../../writers/python';
 import { quoteIn } from '../../writers/writer';
@@ -137,8 +137,11 @@ export class PythonFile {
     for (const target of GLOBAL_SETTINGS) {
       if (!this.text.includes(target)) continue;
       const values = this.values.bindings.members.assignedTo(target);
+      if (!values.length) continue;
+      // Set to a client, to a model's name, or to what is not known here (an empty export: set, but not read).
       const sym = values.length === 1 ? this.ev.sym(values[0]) : undefined;
-      if (sym) out.set(`set:${target}`, detachExport({ sym }));
+      const val = values.length === 1 && !sym ? this.values.val(values[0]) : undefined;
+      out.set(`set:${target}`, detachExport(sym ? { sym } : val ? { val } : {}));
     }
     return out;
   }
@@ -273,7 +276,11 @@ export class PythonFile {
     // pydantic-ai's tests: `with agent.override(model=TestModel()): agent.run_sync(...)` sends nothing.
     if (fn.type === 'attribute' && receiver.sdk.mockModels && this.overriddenByMock(node, fn.childForFieldName('object')!)) return undefined;
     const given = op.boundFrom && argList?.type === 'argument_list' ? argumentOf(argList, op.boundFrom, positionOf(op, op.boundFrom)) : undefined;
-    const runs = given ? boundFromArgument(receiver, op, given, (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) })) : op.boundFromGlobal ? this.fromGlobal(receiver, op.boundFromGlobal) : receiver;
+    const runs = given
+      ? boundFromArgument(receiver, op, given, (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) }), (n) => this.values.val(n))
+      : op.boundFromGlobal
+        ? this.fromGlobal(receiver, op, op.boundFromGlobal, spanOf(node))
+        : receiver;
     return this.rawCall(node, method, runs, op, args, loop);
   }
 
@@ -281,12 +288,17 @@ export class PythonFile {
    * The receiver carrying the client a library-level setting holds (`Settings.embed_model = OpenAIEmbedding(...)`):
    * the one assignment in this file, else the one module of the workspace assigning it (`ImportContext.assignment`), said.
    */
-  private fromGlobal(receiver: ClientSym, target: string): ClientSym {
+  private fromGlobal(receiver: ClientSym, op: OperationSpec, target: string, span: Span): ClientSym {
     const here = this.values.bindings.members.assignedTo(target);
-    const sym = here.length === 1 ? this.ev.sym(here[0]) : here.length ? undefined : this.ctx?.assignment?.(target)?.sym;
-    if (sym?.kind !== 'client' || !sym.bound) return receiver;
+    const there = here.length ? undefined : this.ctx?.assignment?.(target);
+    // Set nowhere in the workspace: the library's default (`OperationSpec.modelDefault`).
+    if (!here.length && !there) return receiver;
     const where = here.length ? 'in this file' : 'in another module of the workspace';
-    return { ...receiver, bound: sym.bound, ...(sym.cls ? { cls: sym.cls } : {}), notes: [...(receiver.notes ?? []), `the model is \`${target}\`'s, set ${where}`] };
+    const sym = here.length === 1 ? this.ev.sym(here[0]) : there?.sym;
+    const val = here.length === 1 ? (sym ? undefined : this.values.val(here[0])) : there?.val;
+    const known = (sym?.kind === 'client' && !!sym.bound) || (!!val && staticString(val) !== undefined);
+    const note = known ? `the model is \`${target}\`'s, set ${where}` : `\`${target}\` is set ${where}${here.length > 1 ? ' more than once' : ''} to a value not known here`;
+    return runWith(receiver, op, sym, val, { text: target, span }, [note]);
   }
 
   /** `lm("...")`, `self.lm(messages=[...])`: a call of a client whose SDK lists an operation on the client itself. */
