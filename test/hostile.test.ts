@@ -74,6 +74,33 @@ describe('hangs a repository can trigger', () => {
     assert.deepEqual(JSON.parse(out.stdout).callSites.map((c: { api: string }) => c.api), ['chat.completions', 'embeddings']);
   });
 
+  it("a library's helpers reading each other (recursive, many returns each) are each read once: a test file using them took 50 s", { timeout: 60_000 }, () => {
+    // The shape of a schema converter: every function returns what others return, and some call themselves.
+    const n = 40;
+    const fns = Array.from({ length: n }, (_, i) => {
+      const next = (k: number) => `convert${(i * 7 + k * 3 + 1) % n}`;
+      return `export function convert${i}(schema: any, ctx: any): any {\n  if (schema.a) return ${next(0)}(schema.a, ctx);\n  if (schema.b) return ${next(1)}(schema.b, ctx);\n  if (schema.c) return convert${i}(schema.c, ctx);\n  return ${next(2)}(schema.d, ctx);\n}\n`;
+    }).join('\n');
+    const uses = Array.from({ length: 200 }, (_, i) => `test('case ${i}', () => { expect(convert${i % n}({ a: ${i} }, {}).parse(${i})).toBe(${i}); });`).join('\n');
+    const dir = tempProject({ 'package.json': '{"name":"lib"}', 'src/convert.ts': fns, 'src/convert.test.ts': `import { convert0, ${Array.from({ length: n - 1 }, (_, i) => `convert${i + 1}`).join(', ')} } from './convert';\n${uses}\n` });
+    const t = performance.now();
+    const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none']);
+    assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
+    assert.deepEqual(JSON.parse(out.stdout).callSites, []);
+  });
+
+  it('JavaScript: what the callers of an untyped parameter pass is found by their name, not by asking the checker about every call of the file (a YAML dumper took 78 s)', { timeout: 60_000 }, () => {
+    // The dumper's shape: many functions passing a state object on, each parameter read where a method named like an operation is called on it.
+    const n = 1500;
+    const fns = Array.from({ length: n }, (_, i) => `function write${i}(state, a, b, c) {\n  state.create(a);\n  a.create(b);\n  b.create(c);\n  return c.create({ level: ${i} });\n}\n`).join('');
+    const calls = Array.from({ length: n * 2 }, (_, i) => `write${i % n}(current, current, current, current);`).join('\n');
+    const dir = tempProject({ 'package.json': '{"name":"dumper"}', 'lib/dumper.js': `const current = { create(x) { return x; } };\n${fns}${calls}\n` });
+    const t = performance.now();
+    const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none']);
+    assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
+    assert.deepEqual(JSON.parse(out.stdout).callSites, []);
+  });
+
   it('costlint tokens on 50,000 characters without whitespace answers at once (it took over a minute)', { timeout: 30_000 }, () => {
     const dir = tempProject({ 'prompt.txt': 'x'.repeat(50_000) });
     const t = performance.now();

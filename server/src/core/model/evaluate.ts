@@ -8,7 +8,8 @@ import type { Span } from '../types';
 import { arith, concatStr, MAX_OPTIONS, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
-import { MAX_DEPTH, MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
+import { MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
+import { Kept, Reading } from './reading';
 import { Callers } from './callers';
 import { snake } from '../recognizers/scoped';
 import { LibraryValues } from './library';
@@ -58,8 +59,6 @@ export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python' | 'js'): O
 const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 export class Evaluator<N> {
-  /** Nodes being resolved: a cycle stops there (shared with a front-end's own resolution, Python's clients, when it passes one). */
-  private readonly resolving: Set<number>;
   /** Helpers' arguments and callers' values (callers.ts). */
   readonly calls: Callers<N>;
   /** What libraries the catalogue knows build (library.ts). */
@@ -78,8 +77,10 @@ export class Evaluator<N> {
   stepBudget = 20_000;
   /** The value of each read of a local changed in place, by the read's node, once computed without a cut-off. */
   private readonly changedReads = new Map<number, Val | undefined>();
-  /** How many times a cycle or the depth limit cut a reading short (a result read with none does not depend on who asks). */
-  cutoffs = 0;
+  /** The guard of every reading: cycles, the depth limit, and what may be kept (reading.ts). */
+  readonly reading: Reading;
+  /** What the returns of the file's functions are, kept (`returnVal`). */
+  private readonly returnVals: Kept<Val>;
   private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
@@ -99,7 +100,8 @@ export class Evaluator<N> {
     readonly ownNames = true,
     resolving?: Set<number>,
   ) {
-    this.resolving = resolving ?? new Set();
+    this.reading = new Reading(resolving ?? new Set());
+    this.returnVals = new Kept(this.reading);
     this.runtime = RUNTIME[front.flavor];
     this.rt = new RuntimeValues(this);
     this.calls = new Callers(this);
@@ -155,19 +157,14 @@ export class Evaluator<N> {
     return this.front.lower(node);
   }
 
-  /** Runs `f` unless `node` is already being resolved (a cycle) or the chain is too deep. */
+  /** Runs `f` unless `node` is already being read (a cycle) or the chain is too deep (`Reading.guard`). */
   guard<T>(node: N, depth: number, f: () => T | undefined): T | undefined {
-    const id = this.front.id(node);
-    if (depth > MAX_DEPTH || this.resolving.has(id)) {
-      this.cutoffs++;
-      return undefined;
-    }
-    this.resolving.add(id);
-    try {
-      return f();
-    } finally {
-      this.resolving.delete(id);
-    }
+    return this.reading.guard(this.front.id(node), depth, f);
+  }
+
+  /** How many times a cycle or the depth limit cut a reading short (a result read with none does not depend on who asks). */
+  get cutoffs(): number {
+    return this.reading.cutoffs;
   }
 
   /** The SDK operation a call is, when its receiver is a client and its method path an operation of that SDK. */
@@ -537,6 +534,16 @@ export class Evaluator<N> {
   }
 
   /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
+  /** What a function's return gives, read once for all its calls (their arguments fill its parameters after). */
+  private returnVal(r: N, depth: number): Val {
+    const id = this.front.id(r);
+    const kept = this.returnVals.get(id, depth);
+    if (kept) return kept.value;
+    const v = this.val(r, depth);
+    this.returnVals.keep(id, v, depth);
+    return v;
+  }
+
   private callVal(e: ExprOf<N, 'call'>, span: Span, text: string, depth: number): Val | undefined {
     // buildPrompt(ticket), $this->prompt($q): a function of the file (or a method of the class)
     // with one value returned, its parameters filled with the call's arguments.
@@ -545,7 +552,7 @@ export class Evaluator<N> {
       const own = e.object === null || !!this.front.isSelf?.(e.object);
       const fn = own ? this.bindings.callee?.(e.name, e.node, e.object !== null) : this.bindings.memberCallee?.(e.node);
       if (fn?.returns.length) {
-        const values = fn.returns.map((r) => this.val(r, depth));
+        const values = fn.returns.map((r) => this.returnVal(r, depth));
         // What it returns made from its parameters (`return ChatOpenAI(model=model)`, `return OpenAIChatModel(llm.value)`): this call's
         // arguments; only the returns they reach (`if provider == "openai": return ...`).
         const key = paramKey(this.front.span(fn.fn), this.ctx?.file);

@@ -12,18 +12,21 @@ import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
 import type { Decl, Expr, ExprOf, Param } from './ir';
 import { fillSymParams, hasParam, paramKey, reachable } from './params';
+import { Kept } from './reading';
 
 /** Operators whose value is one of their operands (`client or OpenAI()`, `opts.client ?? new OpenAI()`, `key and OpenAI(api_key=key)`). */
 const EITHER = new Set(['or', '||', '??', 'default', 'and', '&&']);
 
 export class SymbolResolver<N> {
-  /** Symbols found, by node id, when no cycle or depth limit cut their reading short (then the result may depend on who asks). */
-  private readonly found = new Map<number, Sym>();
+  /** Symbols found (or none), by node id, as the guard allows keeping them (reading.ts). */
+  private readonly found: Kept<Sym | undefined>;
 
   constructor(
     private readonly ev: Evaluator<N>,
     private readonly ctx: ImportContext | undefined,
-  ) {}
+  ) {
+    this.found = new Kept(ev.reading);
+  }
 
   private get flavor(): 'python' | 'js' {
     return this.ev.front.flavor === 'python' ? 'python' : 'js';
@@ -32,11 +35,12 @@ export class SymbolResolver<N> {
   sym(node: N | null | undefined, depth = 0): Sym | undefined {
     if (node === null || node === undefined) return undefined;
     const id = this.ev.front.id(node);
-    const known = this.found.get(id);
-    if (known) return known;
-    const cutoffs = this.ev.cutoffs;
+    const known = this.found.get(id, depth);
+    if (known) return known.value;
     const s = this.ev.guard(node, depth, () => this.symOf(this.ev.expr(node), depth + 1));
-    if (s && this.ev.cutoffs === cutoffs) this.found.set(id, s);
+    // Kept, none too, as the guard allows (`Reuse`): most expressions of a file are no SDK symbol,
+    // and reading a library's helpers again for each use of them is exponential.
+    this.found.keep(id, s, depth);
     return s;
   }
 

@@ -470,7 +470,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
         return sub && this.baseClass(sub) === cls ? [call.arguments[index]] : [];
       });
     }
-    return this.cx.bindings.allCalls.flatMap((call) => (call.arguments[index] && this.functionOf(skipOuter(call.expression)) === fn ? [call.arguments[index]] : []));
+    return this.callsOfFn(fn).flatMap((call) => (call.arguments[index] ? [call.arguments[index]] : []));
   }
 
   /** The function or method of this file that `callee` names, if any (`this.m` through same-file base classes). */
