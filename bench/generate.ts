@@ -78,7 +78,7 @@ export function typescriptFile(units: number): string {
   return out.join('\n');
 }
 
-function plain(i: number): string {
+export function plain(i: number): string {
   const body = Array.from({ length: 40 }, (_, k) => `def helper_${i}_${k}(rows):\n    return [r for r in rows if r.get("id") != ${k}]\n`).join('\n');
   return `"""Module ${i}: data helpers."""\nimport json\n\n${body}`;
 }
@@ -314,3 +314,37 @@ export const otherLanguageFiles: Record<'go' | 'java' | 'ruby' | 'csharp' | 'php
     return out.join('\n');
   },
 };
+
+/**
+ * The files of one unit of an application calling an LLM (`realrepo.ts`), in one of three shapes
+ * real code has: the call in the file naming the SDK; a client made in one module and imported by
+ * the one calling it (which names no SDK); a factory in one module, called in another.
+ */
+export function appUnit(i: number, python: boolean): Record<string, string> {
+  const shape = Math.floor(i / 3) % 3;
+  const system = JSON.stringify(systemPrompt(i));
+  if (python) {
+    if (shape === 0) return { [`m${i}.py`]: withCall(i) };
+    if (shape === 1) {
+      return {
+        [`llm_${i}.py`]: `from openai import OpenAI\n\nclient = OpenAI()\n`,
+        [`service_${i}.py`]: `${plain(i)}\nfrom .llm_${i} import client\n\nSYSTEM = ${system}\n\n\ndef answer_${i}(text):\n    return client.chat.completions.create(model="gpt-4o-mini", max_tokens=300, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": text}])\n`,
+      };
+    }
+    return {
+      [`factory_${i}.py`]: `from anthropic import Anthropic\n\n\ndef get_client():\n    return Anthropic()\n`,
+      [`worker_${i}.py`]: `${plain(i)}\nfrom .factory_${i} import get_client\n\n\ndef tag_${i}(text):\n    return get_client().messages.create(model="claude-haiku-4-5", max_tokens=50, system=${system}, messages=[{"role": "user", "content": text}])\n`,
+    };
+  }
+  if (shape === 0) return { [`m${i}.ts`]: tsFile(i, true) };
+  if (shape === 1) {
+    return {
+      [`llm${i}.ts`]: `import OpenAI from 'openai';\n\nexport const client = new OpenAI();\n`,
+      [`service${i}.ts`]: `import { client } from './llm${i}';\n\nexport async function answer${i}(text: string) {\n  return client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 300, messages: [{ role: 'system', content: ${system} }, { role: 'user', content: text }] });\n}\n`,
+    };
+  }
+  return {
+    [`factory${i}.ts`]: `import Anthropic from '@anthropic-ai/sdk';\n\nexport function getClient(): Anthropic {\n  return new Anthropic();\n}\n`,
+    [`worker${i}.ts`]: `import { getClient } from './factory${i}';\n\nexport const tag${i} = (text: string) => getClient().messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, system: ${system}, messages: [{ role: 'user', content: text }] });\n`,
+  };
+}

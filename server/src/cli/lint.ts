@@ -12,6 +12,7 @@ import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
 import { configFor, StatMemo } from '../host/node';
+import { ImportGraph } from '../host/importgraph';
 import { ProjectSession } from '../host/session';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings } from '../core/types';
 import type { ConfigIssueReport, FileReport } from './report';
@@ -137,7 +138,7 @@ export class FileLinter {
   }
 
   /** `text`: the file's text when the caller has read it already. */
-  lint(file: string, named: boolean, text?: string): FileEntry {
+  lint(file: string, named: boolean, text?: string, reachesNoSdk?: boolean): FileEntry {
     const rel = this.relPath(file);
     // The nearest costlint.json; the command line's own options win over it.
     const project = this.session.project(file, { defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap }, this.memo);
@@ -168,7 +169,7 @@ export class FileLinter {
       return entry;
     }
     try {
-      const result = this.analyzeText(file, text, settings);
+      const result = this.analyzeText(file, text, settings, reachesNoSdk);
       // The analyzer's own reason for leaving the file out (too deep, too many calls, cells too large) is said too.
       entry.report = { file: rel, result, skipped: result.skipped };
       if (configPath) entry.ids = result.callSites.map((c) => c.id);
@@ -178,9 +179,9 @@ export class FileLinter {
     return entry;
   }
 
-  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>): AnalysisResult {
+  private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>, reachesNoSdk?: boolean): AnalysisResult {
     const path = resolve(file);
-    const input = file.toLowerCase().endsWith('.ipynb') ? { path, notebook: text } : { path, text, language: languageOfPath(file)! };
+    const input = file.toLowerCase().endsWith('.ipynb') ? { path, notebook: text } : { path, text, language: languageOfPath(file)!, ...(reachesNoSdk ? { reachesNoSdk } : {}) };
     return this.session.analyze(input, settings, { memo: this.memo });
   }
 }
@@ -224,13 +225,32 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const named = o.named ?? new Set<string>();
   const entries: FileEntry[] = new Array(total);
   let done = 0;
-  const lintHere = (i: number, text?: string) => {
+  const lintHere = (i: number, text?: string, reachesNoSdk?: boolean) => {
     o.progress?.(done, total, linter.relPath(o.files[i]));
-    entries[i] = linter.lint(o.files[i], named.has(o.files[i]), text);
+    entries[i] = linter.lint(o.files[i], named.has(o.files[i]), text, reachesNoSdk);
     done++;
   };
+  // Python, JavaScript and TypeScript files that reach no SDK module through their imports are not parsed
+  // (host/importgraph.ts). COSTLINT_IMPORT_GRAPH=0 turns it off: the test that the reports are the same.
+  const graph = process.env.COSTLINT_IMPORT_GRAPH === '0' ? undefined : new ImportGraph((p) => linter.session.importHost(p));
+  /** Whether a file read here is parsed; if not, whether only the import graph ruled it out. */
+  const decide = (file: string, text: string): 'parse' | 'unreached' | 'skip' => {
+    if (text.length > DEFAULT_SETTINGS.maxFileSize || !mayCallSdk(text, true, languageOfPath(file) ?? undefined)) return 'skip';
+    return graph && ImportGraph.decides(file) && !graph.mayReach(file, text) ? 'unreached' : 'parse';
+  };
+  /** Reads each file and decides it (`use`); one it cannot read is linted at once, which says why. */
+  const readEach = (use: (i: number, text: string, d: ReturnType<typeof decide>) => void) =>
+    o.files.forEach((file, i) => {
+      let text: string;
+      try {
+        text = readRegularFile(file);
+      } catch {
+        return lintHere(i);
+      }
+      use(i, text, decide(file, text));
+    });
   const count = o.workers?.count ?? 0;
-  if (count === 0) o.files.forEach((_, i) => lintHere(i));
+  if (count === 0) readEach((i, text, d) => lintHere(i, text, d === 'unreached'));
   else {
     // The other threads start now and load while this one reads every file, linting at once the
     // files the prefilter rules out (nothing to parse). The files to parse are then shared.
@@ -243,16 +263,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       }).catch(() => [] as QueuedEntry[]),
     );
     const parse: { index: number; size: number }[] = [];
-    o.files.forEach((file, i) => {
-      let text: string;
-      try {
-        text = readRegularFile(file);
-      } catch {
-        return lintHere(i); // says why
-      }
-      if (text.length <= DEFAULT_SETTINGS.maxFileSize && mayCallSdk(text, true, languageOfPath(file) ?? undefined)) parse.push({ index: i, size: text.length });
-      else lintHere(i, text);
-    });
+    readEach((i, text, d) => (d === 'parse' ? parse.push({ index: i, size: text.length }) : lintHere(i, text, d === 'unreached')));
     const order = workOrder(o.files, parse);
     const queue = new WorkQueue(order.length);
     const files = order.map((i) => o.files[i]);

@@ -5,7 +5,9 @@ import { Language as TSLanguage, Parser, type Tree } from 'web-tree-sitter';
 import { buildCallSite, type BuiltCall, type PackageVersions } from './callsite';
 import { buildWithCandidates } from './candidates';
 import { promptFileCall } from './promptfile';
-import { methodNamesIn, modelParamsOf, OPERATION_METHOD_NAMES, SDK_MODULE_NAMES, type OperationSpec, type OtherFlavor, type SdkSpec } from './catalogue';
+import { modelParamsOf, type OperationSpec, type SdkSpec } from './catalogue';
+import { mayCallSdk, operationCallsUpTo } from './prefilter';
+export { mayCallSdk, mayNameSdk } from './prefilter';
 import type { RateCards } from './ratecards';
 import type { TreeSitterRecognizer } from './recognizers/modelfile';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
@@ -55,6 +57,12 @@ export interface SourceInput {
    * edit and offers fixes only when asked for code actions; the CLI checks them at once.
    */
   deferFixCheck?: boolean;
+  /**
+   * The caller found that the file reaches no SDK module through its imports, and has no other way in
+   * (the CLI's import graph, host/importgraph.ts): it is read as a file naming none, unparsed unless
+   * a suppression comment in it has to be checked.
+   */
+  reachesNoSdk?: boolean;
 }
 
 /** Languages recognized by the tree-sitter recognizers of `scoped.ts`'s family (the registry says which). */
@@ -91,55 +99,11 @@ function strictest(found: RuleFinding[]): RuleFinding[] {
 const PER_CANDIDATE = new Set(['retired-model', 'unknown-model', 'cap-exceeds-model-limit', 'prompt-exceeds-context', 'thinking-budget-invalid', 'unsupported-cap-param']);
 type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: ts.SourceFile });
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-/** The prefilter: a file passes when it names an SDK module. One regular expression is one pass over the text. */
-const NAMES_SDK = new RegExp(SDK_MODULE_NAMES.map(escapeRegExp).join('|'));
-
-/**
- * Calls of methods named like an operation in a language's SDKs (Python's and TypeScript's
- * `create(`, `invoke(`; Java's `call(`, Ruby's `ask(` only in those languages), per language
- * (Python and TypeScript share theirs): `calls` counts them against the analysis budget;
- * `namesOrCalls`, with an import host, also passes a file naming an SDK module (a client imported
- * from another module). Built once per language.
- */
-const OPERATION_REGEXPS = new Map<string, { calls: RegExp; namesOrCalls: RegExp }>();
-function operationRegexps(language: Language | undefined): { calls: RegExp; namesOrCalls: RegExp } {
-  const key = language && isTreeSitterLanguage(language) ? language : 'pyjs';
-  let r = OPERATION_REGEXPS.get(key);
-  if (!r) {
-    const names = [...(key === 'pyjs' ? OPERATION_METHOD_NAMES : methodNamesIn(key as OtherFlavor))];
-    const source = `\\b(?:${names.map(escapeRegExp).join('|')})\\s*\\(`;
-    OPERATION_REGEXPS.set(key, (r = { calls: new RegExp(source, 'g'), namesOrCalls: new RegExp(`${NAMES_SDK.source}|${source}`) }));
-  }
-  return r;
-}
 /** A file may call operation-named methods this many times per SDK call it may have (`maxCallSites`) before it is skipped unparsed. */
 const CANDIDATES_PER_CALL_SITE = 4;
 
-/** How many matches of a global regular expression `text` has, counting no further than `limit` + 1. */
-function countUpTo(re: RegExp, text: string, limit: number): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (n <= limit && re.exec(text)) n++;
-  re.lastIndex = 0;
-  return n;
-}
-
-/**
- * A C# file calling a method named like a C# SDK operation, in a part of a partial class: the
- * client may be held by another part, in another file that imports the SDK (this one need not).
- */
-const CSHARP_PARTIAL = /\bpartial\s+(?:class|record|struct)\b/;
-const CSHARP_OPERATION_CALL = new RegExp(`\\b(?:${[...methodNamesIn('csharp')].join('|')})\\s*\\(`);
-
-/** True when `text` may contain an SDK call: costlint's cheap prefilter (see `Analyzer.analyze`). */
-export function mayCallSdk(text: string, withImports: boolean, language?: Language): boolean {
-  if ((withImports ? operationRegexps(language).namesOrCalls : NAMES_SDK).test(text)) return true;
-  return withImports && language === 'csharp' && CSHARP_PARTIAL.test(text) && CSHARP_OPERATION_CALL.test(text);
-}
-
 /** How many modules deep an import chain is followed (`a` imports `b`, which re-exports `c`...). */
-const MAX_IMPORT_DEPTH = 4;
+export const MAX_IMPORT_DEPTH = 4;
 /** Modules whose exports are kept; the least recently used is dropped beyond this. */
 const MAX_CACHED_MODULES = 2000;
 
@@ -249,7 +213,7 @@ export class Analyzer {
     }
     // With a host, a file may use a client imported from another module without naming the SDK:
     // it passes when it calls a method named like an operation.
-    if (!mayCallSdk(input.text, input.host !== undefined, input.language)) {
+    if (input.reachesNoSdk || !mayCallSdk(input.text, input.host !== undefined, input.language)) {
       // No calls here, but a suppression comment left behind still has to be reported as unused.
       if (input.text.includes(SUPPRESSION_MARKER)) {
         // Nothing was parsed: the file is, to tell its comments from its strings, and the fixes
@@ -269,7 +233,7 @@ export class Analyzer {
 
     // A budget on the work: a file calling operation-named methods many thousand times (generated
     // code, test data) is skipped before it is parsed, saying so; the SDK calls found are bounded below.
-    const candidates = countUpTo(operationRegexps(input.language).calls, input.text, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
+    const candidates = operationCallsUpTo(input.text, input.language, s.maxCallSites * CANDIDATES_PER_CALL_SITE);
     if (candidates > s.maxCallSites * CANDIDATES_PER_CALL_SITE) {
       result.skipped = `more than ${(s.maxCallSites * CANDIDATES_PER_CALL_SITE).toLocaleString('en-US')} calls of methods named like SDK operations (\`create(\`, \`invoke(\`...), more than a file may have for analysis (generated code or test data?): skipped`;
       return result;

@@ -126,6 +126,16 @@ export class WorkspaceImportHost implements ImportHost {
     return undefined;
   }
 
+  /** The files an import may be, in the order `resolve` tries them (the first that exists and loads is the module). */
+  moduleCandidates(fromPath: string, specifier: string, language: Language): string[] {
+    return this.candidates(fromPath, specifier, language);
+  }
+
+  /** A source file of the workspace by its path (open documents first), as imports are read. */
+  source(path: string): ModuleSource | undefined {
+    return this.load(path);
+  }
+
   /** A prompt file read at run time: within the workspace only, text files up to 1 MB. */
   readPromptFile(fromPath: string, ref: PromptFileRef): PromptFileResult {
     const found = this.locate(fromPath, ref, MAX_PROMPT_FILE);

@@ -37,6 +37,8 @@ export type SessionInput = {
   document?: string;
   /** Leave the fixes unchecked until they are offered (`Analyzer.checkFixes`). */
   deferFixCheck?: boolean;
+  /** The file reaches no SDK module through its imports (`SourceInput.reachesNoSdk`). */
+  reachesNoSdk?: boolean;
 } & ({ text: string; language: Language } | { notebook: string } | { cells: { type: string; source: string }[] });
 
 export class ProjectSession {
@@ -119,7 +121,7 @@ export class ProjectSession {
         ? analyzeNotebook(this.analyzer, input.notebook, settings, { path, host })
         : 'cells' in input
           ? analyzeCells(this.analyzer, input.cells, settings, { path, host })
-          : this.analyzer.analyze({ text: input.text, language: input.language, packages: this.packages(path, o.memo), path, host, document: input.document, deferFixCheck: input.deferFixCheck }, settings);
+          : this.analyzer.analyze({ text: input.text, language: input.language, packages: this.packages(path, o.memo), path, host, document: input.document, deferFixCheck: input.deferFixCheck, reachesNoSdk: input.reachesNoSdk }, settings);
     if (o.prefixesFor !== undefined) this.prefixes.join(o.prefixesFor, result);
     return result;
   }

@@ -1,0 +1,75 @@
+// npm run bench, part three (issue 22): the CLI on a repository of real source files (realrepo.ts:
+// the JavaScript and TypeScript npm installed, Python's library and Debian's Python packages where the
+// machine has them, 300 application units calling LLM SDKs), as ratios measured in one run:
+// - against `git grep -l` for the SDK names (reading the files: the floor of any tool);
+// - against "start-up + read every file + parse the files that must be parsed" (floor.cjs, a fresh
+//   process), the files that must be parsed being those the import graph passes;
+// - the share of files parsed, and the same report without the import graph (it must not differ).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { languageOfPath, mayCallSdk } from '../server/src/core/analyze';
+import { ImportGraph } from '../server/src/host/importgraph';
+import { WorkspaceImportHost } from '../server/src/host/importhost';
+import { realRepository } from './realrepo';
+
+const ROOT = join(__dirname, '..');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function timed(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): { ms: number; stdout: string } {
+  const start = performance.now();
+  const p = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  if (p.status !== 0 && cmd !== 'git') throw new Error(`${cmd} ${args.join(' ')}: ${p.stderr}`);
+  return { ms: performance.now() - start, stdout: p.stdout };
+}
+
+function main(): void {
+  let t = performance.now();
+  const repo = realRepository();
+  const files = execFileSync('git', ['ls-files'], { cwd: repo.dir, encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean);
+  console.log(`\nreal-content repository: ${files.length.toLocaleString('en-US')} files (${repo.real.js} JS/TS from node_modules, ${repo.real.python} Python from ${repo.real.pythonSource}, ${repo.app} application files with calls), ready in ${Math.round(performance.now() - t)} ms`);
+
+  // What must be parsed: what the CLI's prefilter and import graph pass (the same code, in this process).
+  const host = new WorkspaceImportHost(repo.dir);
+  const graph = new ImportGraph(() => host);
+  const texts = new Map<string, string>();
+  let prefiltered = 0;
+  const mustParse: string[] = [];
+  for (const f of files) {
+    const abs = join(repo.dir, f);
+    const text = readFileSync(abs, 'utf8');
+    texts.set(abs, text);
+    if (!mayCallSdk(text, true, languageOfPath(f) ?? undefined)) continue;
+    prefiltered++;
+    if (!ImportGraph.decides(f) || graph.mayReach(abs, text)) mustParse.push(abs);
+  }
+  texts.clear();
+
+  const grep = () => timed('git', ['grep', '-l', '-E', 'openai|anthropic|google.genai|mistralai|cohere|litellm|ollama|langchain|@ai-sdk|bedrock'], repo.dir);
+  grep();
+  const grepMs = median([0, 1, 2].map(() => grep().ms));
+  const cli = (env: Record<string, string> = {}) => timed(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none'], repo.dir, { COSTLINT_COMPILE_CACHE: '0', ...env });
+  const runs = [0, 1, 2].map(() => cli());
+  const cliMs = median(runs.map((r) => r.ms));
+  const without = cli({ COSTLINT_IMPORT_GRAPH: '0' });
+  if (without.stdout !== runs[0].stdout) throw new Error('the report differs without the import graph');
+  const sites = JSON.parse(runs[0].stdout).callSites.length;
+
+  const lists = mkdtempSync(join(tmpdir(), 'costlint-floor-'));
+  try {
+    writeFileSync(join(lists, 'all'), files.map((f) => join(repo.dir, f)).join('\n'));
+    writeFileSync(join(lists, 'parse'), mustParse.join('\n'));
+    const floorMs = median([0, 1, 2].map(() => timed(process.execPath, [join(__dirname, 'floor.cjs'), join(lists, 'all'), join(lists, 'parse')], ROOT).ms));
+    const pct = (n: number) => `${((100 * n) / files.length).toFixed(1)}%`;
+    console.log(`files parsed: ${mustParse.length.toLocaleString('en-US')} (${pct(mustParse.length)}); the text prefilter alone passes ${prefiltered.toLocaleString('en-US')} (${pct(prefiltered)})`);
+    console.log(`CLI cold: ${Math.round(cliMs)} ms, ${sites} call sites; without the import graph ${Math.round(without.ms)} ms, the same report`);
+    console.log(`git grep -l: ${Math.round(grepMs)} ms; CLI ${(cliMs / grepMs).toFixed(1)}x git grep (target: 10x)`);
+    console.log(`floor (start-up + read every file + parse the ${mustParse.length} that must be): ${Math.round(floorMs)} ms; CLI ${(cliMs / floorMs).toFixed(1)}x the floor (target: 2x)`);
+  } finally {
+    rmSync(lists, { recursive: true, force: true });
+  }
+}
+
+main();

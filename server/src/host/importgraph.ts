@@ -1,0 +1,158 @@
+// The CLI's import-graph prefilter (issue 22): a Python, JavaScript or TypeScript file is parsed only
+// when it can hold a call the analysis would find. The analysis reaches a client through the imports
+// the workspace host resolves, to MAX_IMPORT_DEPTH modules; so a file naming no SDK module, importing
+// no module (within that depth) that names one, and with none of the analysis's other ways in (a raw
+// HTTP request to an API path, a NestJS injection token) has no call it could find. Imports are read
+// from the text with one regular expression per language (a prefilter: the analysis reads the syntax
+// tree), and resolved by the host the analysis uses, so both agree on where an import leads.
+import { readdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { Language } from '../core/types';
+import { languageOfPath, MAX_IMPORT_DEPTH, mayNameSdk } from '../core/analyze';
+import { jsModule, pythonModule } from '../core/recognizers/symbols';
+import { WIRE_HINT } from '../core/recognizers/wire';
+import type { WorkspaceImportHost } from './importhost';
+
+/** Python: `import a.b, c as d`, `from .x import (y, z)`: the modules, and each `from` name as a submodule too. */
+const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/gm;
+/** JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`. */
+const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\1/gm;
+
+/** The module specifiers a file's text imports, as the host resolves them. */
+export function importSpecifiers(text: string, language: Language): string[] {
+  const out = new Set<string>();
+  if (language === 'python') {
+    for (const m of text.matchAll(PY_IMPORT)) {
+      if (m[3] !== undefined) {
+        for (const part of m[3].split(',')) {
+          const name = part.trim().split(/\s+/)[0];
+          if (name) out.add(name);
+        }
+        continue;
+      }
+      const from = m[1];
+      out.add(from);
+      for (const part of m[2].replace(/[()\\]/g, ' ').split(',')) {
+        const name = part.trim().split(/\s+/)[0];
+        if (name && name !== '*') out.add(from.endsWith('.') ? `${from}${name}` : `${from}.${name}`);
+      }
+    }
+  } else {
+    for (const m of text.matchAll(JS_IMPORT)) out.add(m[2]);
+  }
+  return [...out];
+}
+
+/** The languages whose files the graph decides for: the others keep the analyzer's own prefilter (Go's packages, C#'s partial classes, Ruby's autoloading and Java's packages reach clients without an import). */
+const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
+
+/** An API path at the end of a string (`.../v1/chat/completions"`, `/messages?beta=true`): what a raw HTTP post of wire.ts is sent to. */
+const WIRE_URL = new RegExp(`${WIRE_HINT.source}(?:[?'"\`]|$)`, 'm');
+/** The HTTP clients wire.ts reads posts of. */
+const HTTP_CLIENT = /\b(?:requests|httpx|fetch|axios)\b/;
+
+/** A way into the analysis other than an import: an SDK module named, a raw HTTP post to an API path, a NestJS injection token. */
+function entersDirectly(text: string): boolean {
+  return mayNameSdk(text) || (WIRE_URL.test(text) && HTTP_CLIENT.test(text)) || text.includes('@Inject(');
+}
+
+/** Whether an import names an SDK package (or a provider package, a submodule): what the analysis starts a client from. */
+function isSdkModule(spec: string, language: Language): boolean {
+  return language === 'python' ? !!pythonModule(spec) : !!jsModule(spec);
+}
+
+/** A module read for the graph: whether it imports an SDK, else the workspace modules it imports. */
+type Module = { sdk: true } | { sdk: false; imports: string[] };
+
+export class ImportGraph {
+  /** Modules read, by path. */
+  private readonly modules = new Map<string, Module>();
+  /** Each folder's entries, read once (`resolve`). */
+  private readonly folders = new Map<string, Set<string>>();
+  /** Files looked at, and how many the graph ruled out. */
+  checked = 0;
+  ruledOut = 0;
+
+  constructor(private readonly hostOf: (path: string) => WorkspaceImportHost | undefined) {}
+
+  /** Whether the graph decides for this file (a Python, JavaScript or TypeScript source; not a notebook). */
+  static decides(path: string): boolean {
+    const language = languageOfPath(path);
+    return !!language && GRAPH_LANGUAGES.has(language) && !path.toLowerCase().endsWith('.ipynb');
+  }
+
+  /**
+   * Whether the analysis of the file at `path` (its text `text`) may find a call: it is a way in itself
+   * (it names an SDK module, loosely as the analyzer's prefilter does), or a module it imports, within
+   * MAX_IMPORT_DEPTH modules, imports an SDK.
+   */
+  mayReach(path: string, text: string): boolean {
+    this.checked++;
+    if (entersDirectly(text)) return true;
+    const abs = resolve(path);
+    if (!this.modules.has(abs)) this.modules.set(abs, this.read(abs, text));
+    let frontier = [abs];
+    const seen = new Set(frontier);
+    for (let depth = 0; depth <= MAX_IMPORT_DEPTH && frontier.length; depth++) {
+      const next: string[] = [];
+      for (const p of frontier) {
+        const m = this.module(p);
+        if (m.sdk) return true;
+        if (depth < MAX_IMPORT_DEPTH) for (const q of m.imports) if (!seen.has(q)) next.push(q), seen.add(q);
+      }
+      frontier = next;
+    }
+    this.ruledOut++;
+    return false;
+  }
+
+  /** A module read through the host (its bounded cache) the first time; one it cannot read gives the analysis nothing either. */
+  private module(path: string): Module {
+    let m = this.modules.get(path);
+    if (!m) this.modules.set(path, (m = this.read(path, this.hostOf(path)?.source(path)?.text)));
+    return m;
+  }
+
+  private read(path: string, text: string | undefined): Module {
+    const language = languageOfPath(path);
+    if (text === undefined || !language) return { sdk: false, imports: [] };
+    // A module in another language (a .vue file): counted as a way in, never as a dead end.
+    if (!GRAPH_LANGUAGES.has(language)) return { sdk: true };
+    const specs = importSpecifiers(text, language);
+    if (specs.some((spec) => isSdkModule(spec, language))) return { sdk: true };
+    const host = this.hostOf(path);
+    const imports: string[] = [];
+    for (const spec of host ? specs : []) {
+      const found = this.resolve(host!, path, spec, language);
+      if (found && found !== path && !imports.includes(found)) imports.push(found);
+    }
+    return { sdk: false, imports };
+  }
+
+  /**
+   * Where an import leads, as the host's `resolve` finds it: its first candidate that exists and loads.
+   * Existence is looked up in each folder's listing, read once: most candidates do not exist
+   * (`import os` tries the root, src/ and every folder above), and a stat each took most of the time.
+   */
+  private resolve(host: WorkspaceImportHost, from: string, spec: string, language: Language): string | undefined {
+    for (const c of host.moduleCandidates(from, spec, language)) {
+      if (!this.listing(dirname(c)).has(basename(c))) continue;
+      const src = host.source(c);
+      if (src) return src.path;
+    }
+    return undefined;
+  }
+
+  private listing(dir: string): Set<string> {
+    let names = this.folders.get(dir);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = new Set();
+      }
+      this.folders.set(dir, names);
+    }
+    return names;
+  }
+}

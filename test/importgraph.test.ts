@@ -1,0 +1,96 @@
+// The CLI's import-graph prefilter (host/importgraph.ts): a Python, JavaScript or TypeScript file is
+// parsed only when it names an SDK, or imports (within the analysis's depth) a module that imports
+// one, or has another way in (a raw HTTP post to an API path, a NestJS injection token). It must
+// never cost a call site: the reports with and without it are the same.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { WorkspaceImportHost } from '../server/src/host/importhost';
+import { ImportGraph, importSpecifiers } from '../server/src/host/importgraph';
+import { runCli, tempProject } from './helpers';
+
+const FIXTURES = join(__dirname, 'fixtures');
+
+function graphOf(files: Record<string, string>): { dir: string; reach: (file: string) => boolean } {
+  const dir = tempProject(files, 'costlint-graph-');
+  const host = new WorkspaceImportHost(dir);
+  const graph = new ImportGraph(() => host);
+  return { dir, reach: (file) => graph.mayReach(join(dir, file), files[file]) };
+}
+
+describe('import graph', () => {
+  it('reads the imports real files write: relative and absolute Python imports, parenthesized lists, require, dynamic import, re-exports', () => {
+    const py = 'import os, json as j\nfrom .llm import client\nfrom app.services import (\n    chat,\n    embed as e,\n)\nfrom . import prompts\n    import lazy.module\n';
+    assert.deepEqual(importSpecifiers(py, 'python').sort(), ['.', '.llm', '.llm.client', '.prompts', 'app.services', 'app.services.chat', 'app.services.embed', 'json', 'lazy.module', 'os'].sort());
+    const ts = "import OpenAI from 'openai';\nimport type { X } from \"./types\";\nexport * from './llm';\nconst m = require('../lib/model');\nconst lazy = await import('./lazy');\nimport './side-effect';\n";
+    assert.deepEqual(importSpecifiers(ts, 'typescript').sort(), ['../lib/model', './lazy', './llm', './side-effect', './types', 'openai'].sort());
+  });
+
+  it('passes a file reaching an SDK through its imports, to the depth the analysis follows, and rules out one that reaches none', () => {
+    const files: Record<string, string> = {
+      'app/__init__.py': '',
+      'app/llm.py': 'from openai import OpenAI\nclient = OpenAI()\n',
+      'app/facade.py': 'from .llm import client\n',
+      'app/service.py': 'from app.facade import client\n\ndef ask(q):\n    return client.responses.create(model="gpt-5.5", input=q)\n',
+      'app/plain.py': 'import json\nfrom .util import helper\n\ndef parse(x):\n    return helper(json.loads(x)).create(x)\n',
+      'app/util.py': 'def helper(x):\n    return x\n',
+      // A chain one module longer than the analysis follows: a1 -> a2 -> a3 -> a4 -> a5 -> the SDK.
+      'deep/a1.py': 'from deep.a2 import x\nx.create()\n',
+      'deep/a2.py': 'from deep.a3 import x\n',
+      'deep/a3.py': 'from deep.a4 import x\n',
+      'deep/a4.py': 'from deep.a5 import x\n',
+      'deep/a5.py': 'from deep.a6 import x\n',
+      'deep/a6.py': 'from anthropic import Anthropic\nx = Anthropic()\n',
+      'deep/b1.py': 'from deep.a3 import x\nx.create()\n',
+      'web/llm.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\n",
+      'web/index.ts': "export { client } from './llm';\n",
+      'web/route.ts': "import { client } from './index';\nexport const ask = (q: string) => client.responses.create({ model: 'gpt-5.5', input: q });\n",
+      'web/other.ts': "import { z } from 'zod';\nimport { sum } from './math';\nexport const parse = (x: string) => z.string().parse(sum(x));\n",
+      'web/math.ts': 'export const sum = (x: string) => x;\n',
+      'web/raw.ts': "export const ask = (q: string) => fetch(`${process.env.BASE}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ input: q }) }).then((r) => r.json()).then((j) => j.create());\n",
+      'web/words.ts': "export const log = (m: string) => console.log('Warnings/messages while parsing', m);\nlog('x').create;\n",
+      'web/chat.service.ts': "import { Inject } from '@nestjs/common';\nexport class Chat {\n  constructor(@Inject('LLM') private readonly llm: any) {}\n  ask(q: string) { return this.llm.invoke(q); }\n}\n",
+    };
+    const { dir, reach } = graphOf(files);
+    try {
+      for (const f of ['app/llm.py', 'app/facade.py', 'app/service.py', 'deep/b1.py', 'web/llm.ts', 'web/index.ts', 'web/route.ts', 'web/raw.ts', 'web/chat.service.ts']) assert.equal(reach(f), true, f);
+      for (const f of ['app/plain.py', 'app/util.py', 'deep/a1.py', 'web/other.ts', 'web/math.ts', 'web/words.ts']) assert.equal(reach(f), false, f);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the report is the same with it and without it: every fixture workspace and a repository of real shapes', { timeout: 240_000 }, () => {
+    const dirs = readdirSync(FIXTURES).filter((d) => d.startsWith('workspace-')).map((d) => join(FIXTURES, d));
+    // Application shapes beside library code that calls `.create(` and `.parse(` on everything: the library
+    // is ruled out, the application's calls all stay.
+    const real = tempProject({
+      'app/__init__.py': '',
+      'app/clients.py': 'from openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n',
+      'app/agents/__init__.py': '',
+      'app/agents/writer.py': 'from app.clients import client\n\n\nasync def write(topic):\n    return await client.chat.completions.create(model="gpt-4o-mini", max_tokens=400, messages=[{"role": "user", "content": topic}])\n',
+      'lib/schema.py': 'import re\n\n\nclass Schema:\n    def create(self, **kw):\n        return dict(kw)\n\n    def parse(self, text):\n        return re.split(",", text)\n\n\ndef build(s):\n    return Schema().create(name=s).parse(s)\n',
+      'web/lib/ai.ts': "import Anthropic from '@anthropic-ai/sdk';\nexport const anthropic = new Anthropic();\n",
+      'web/app/api/chat/route.ts': "import { anthropic } from '../../../lib/ai';\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n}\n",
+      'web/lib/store.ts': "import { create } from 'zustand';\nexport const useStore = create(() => ({ n: 0 }));\nexport const parse = (s: string) => JSON.parse(s).create();\n",
+    });
+    const copy = mkdtempSync(join(tmpdir(), 'costlint-graph-ws-'));
+    try {
+      for (const d of [...dirs, real]) {
+        const at = join(copy, d.split(/[\\/]/).pop()!);
+        cpSync(d, at, { recursive: true });
+        const args = ['lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01'];
+        const withGraph = runCli(at, args);
+        const without = runCli(at, args, { COSTLINT_IMPORT_GRAPH: '0' });
+        assert.equal(withGraph.code, 0, withGraph.stderr);
+        assert.equal(withGraph.stdout, without.stdout, d);
+        if (d === real) assert.deepEqual(JSON.parse(withGraph.stdout).callSites.map((c: { file: string }) => c.file).sort(), ['app/agents/writer.py', 'web/app/api/chat/route.ts']);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(real, { recursive: true, force: true });
+    }
+  });
+});
