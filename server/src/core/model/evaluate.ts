@@ -9,7 +9,7 @@ import { arith, concatStr, MAX_OPTIONS, mergeParts, messageVal, modelFromConstan
 import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
 import { MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
-import { Kept, Reading } from './reading';
+import { Kept, MISS, Reading } from './reading';
 import { Callers } from './callers';
 import { snake } from '../recognizers/scoped';
 import { LibraryValues } from './library';
@@ -538,7 +538,7 @@ export class Evaluator<N> {
   private returnVal(r: N, depth: number): Val {
     const id = this.front.id(r);
     const kept = this.returnVals.get(id, depth);
-    if (kept) return kept.value;
+    if (kept !== MISS) return kept;
     const v = this.val(r, depth);
     this.returnVals.keep(id, v, depth);
     return v;

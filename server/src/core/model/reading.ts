@@ -55,22 +55,29 @@ export class Reading {
   }
 }
 
+/** What `Kept.get` returns when no result holds for the asker. */
+export const MISS: unique symbol = Symbol('not kept');
+
 /** Results kept by node as the guard allows (`Reuse`): for every asker, or for askers as deep or deeper. */
 export class Kept<T> {
-  private readonly map = new Map<number, { value: T; depth?: number }>();
+  // Two maps, so that the common case stores and returns the value itself (a box per reading made an edit of a 5,000-line TypeScript file 13% slower).
+  private readonly always = new Map<number, T>();
+  private readonly deeper = new Map<number, { value: T; depth: number }>();
 
   constructor(private readonly reading: Reading) {}
 
-  /** The result kept for an asker at `depth`, boxed (it may be undefined), or undefined when none holds. */
-  get(id: number, depth: number): { value: T } | undefined {
-    const k = this.map.get(id);
-    if (!k || (k.depth !== undefined && depth < k.depth)) return undefined;
-    if (k.depth !== undefined) this.reading.reusedDeep();
-    return k;
+  /** The result kept for an asker at `depth` (it may be undefined), or MISS when none holds. */
+  get(id: number, depth: number): T | typeof MISS {
+    if (this.always.has(id)) return this.always.get(id) as T;
+    const d = this.deeper.get(id);
+    if (!d || depth < d.depth) return MISS;
+    this.reading.reusedDeep();
+    return d.value;
   }
 
   /** Keeps what was just read for node `id` (its guard the last to end), for the askers it holds for. */
   keep(id: number, value: T, depth: number): void {
-    this.map.set(id, this.reading.reuse === 'always' ? { value } : { value, depth });
+    if (this.reading.reuse === 'always') this.always.set(id, value);
+    else this.deeper.set(id, { value, depth });
   }
 }

@@ -12,7 +12,7 @@ import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
 import type { Decl, Expr, ExprOf, Param } from './ir';
 import { fillSymParams, hasParam, paramKey, reachable } from './params';
-import { Kept } from './reading';
+import { Kept, MISS } from './reading';
 
 /** Operators whose value is one of their operands (`client or OpenAI()`, `opts.client ?? new OpenAI()`, `key and OpenAI(api_key=key)`). */
 const EITHER = new Set(['or', '||', '??', 'default', 'and', '&&']);
@@ -36,7 +36,7 @@ export class SymbolResolver<N> {
     if (node === null || node === undefined) return undefined;
     const id = this.ev.front.id(node);
     const known = this.found.get(id, depth);
-    if (known) return known.value;
+    if (known !== MISS) return known;
     const s = this.ev.guard(node, depth, () => this.symOf(this.ev.expr(node), depth + 1));
     // Kept, none too, as the guard allows (`Reuse`): most expressions of a file are no SDK symbol,
     // and reading a library's helpers again for each use of them is exponential.
