@@ -143,13 +143,18 @@ export class ImportGraph {
     return undefined;
   }
 
+  /** A folder's entries; a folder its parent's listing does not name is empty without asking the disk (most candidates' folders do not exist). */
   private listing(dir: string): Set<string> {
     let names = this.folders.get(dir);
     if (!names) {
-      try {
-        names = new Set(readdirSync(dir));
-      } catch {
-        names = new Set();
+      const parent = dirname(dir);
+      if (parent !== dir && !this.listing(parent).has(basename(dir))) names = new Set();
+      else {
+        try {
+          names = new Set(readdirSync(dir));
+        } catch {
+          names = new Set();
+        }
       }
       this.folders.set(dir, names);
     }
