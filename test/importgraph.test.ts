@@ -22,13 +22,13 @@ function graphOf(files: Record<string, string>): { dir: string; reach: (file: st
 
 describe('import graph', () => {
   it('reads the imports real files write: relative and absolute Python imports, parenthesized lists, require, dynamic import, re-exports', () => {
-    const py = 'import os, json as j\nfrom .llm import client\nfrom app.services import (\n    chat,\n    embed as e,\n)\nfrom . import prompts\n    import lazy.module\n';
-    assert.deepEqual(importSpecifiers(py, 'python').sort(), ['.', '.llm', '.llm.client', '.prompts', 'app.services', 'app.services.chat', 'app.services.embed', 'json', 'lazy.module', 'os'].sort());
+    const py = 'import os, json as j\nfrom .llm import client\nfrom app.services import (\n    chat,\n    embed as e,\n)\nfrom . import prompts\n    import lazy.module\nfrom app.agents import writer, \\\n    editor\nfrom app.tools import (\n    search,  # the web (one)\n    fetch,\n)\n';
+    assert.deepEqual(importSpecifiers(py, 'python').sort(), ['.', '.llm', '.llm.client', '.prompts', 'app.agents', 'app.agents.editor', 'app.agents.writer', 'app.tools', 'app.tools.fetch', 'app.tools.search', 'app.services', 'app.services.chat', 'app.services.embed', 'json', 'lazy.module', 'os'].sort());
     const ts = "import OpenAI from 'openai';\nimport type { X } from \"./types\";\nexport * from './llm';\nconst m = require('../lib/model');\nconst lazy = await import('./lazy');\nimport './side-effect';\n";
     assert.deepEqual(importSpecifiers(ts, 'typescript').sort(), ['../lib/model', './lazy', './llm', './side-effect', './types', 'openai'].sort());
   });
 
-  it('passes a file reaching an SDK through its imports, to the depth the analysis follows, and rules out one that reaches none', () => {
+  it('passes a file reaching an SDK through its imports, through any chain, and rules out one that reaches none', () => {
     const files: Record<string, string> = {
       'app/__init__.py': '',
       'app/llm.py': 'from openai import OpenAI\nclient = OpenAI()\n',
@@ -36,7 +36,11 @@ describe('import graph', () => {
       'app/service.py': 'from app.facade import client\n\ndef ask(q):\n    return client.responses.create(model="gpt-5.5", input=q)\n',
       'app/plain.py': 'import json\nfrom .util import helper\n\ndef parse(x):\n    return helper(json.loads(x)).create(x)\n',
       'app/util.py': 'def helper(x):\n    return x\n',
-      // A chain one module longer than the analysis follows: a1 -> a2 -> a3 -> a4 -> a5 -> the SDK.
+      // A chain longer than one file's own reading follows (a1 -> ... -> a6): the analysis keeps what modules export, so a file read later reaches further.
+      'try/llm.py': 'from openai import OpenAI\nclient = OpenAI()\n',
+      'try/main.py': 'try: from try.llm import client\nexcept ImportError: client = None\n\ndef go():\n    return client.chat.completions.create(model="gpt-4o", messages=[])\n',
+      'try/semi.py': 'import os; from try.llm import client\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
+      'web/tpl.js': "const { client } = require(`./llm`);\nclient.responses.create({ model: 'gpt-5.5', input: 'x' });\n",
       'deep/a1.py': 'from deep.a2 import x\nx.create()\n',
       'deep/a2.py': 'from deep.a3 import x\n',
       'deep/a3.py': 'from deep.a4 import x\n',
@@ -55,8 +59,8 @@ describe('import graph', () => {
     };
     const { dir, reach } = graphOf(files);
     try {
-      for (const f of ['app/llm.py', 'app/facade.py', 'app/service.py', 'deep/b1.py', 'web/llm.ts', 'web/index.ts', 'web/route.ts', 'web/raw.ts', 'web/chat.service.ts']) assert.equal(reach(f), true, f);
-      for (const f of ['app/plain.py', 'app/util.py', 'deep/a1.py', 'web/other.ts', 'web/math.ts', 'web/words.ts']) assert.equal(reach(f), false, f);
+      for (const f of ['app/llm.py', 'app/facade.py', 'app/service.py', 'deep/a1.py', 'deep/b1.py', 'try/main.py', 'try/semi.py', 'web/llm.ts', 'web/index.ts', 'web/route.ts', 'web/tpl.js', 'web/raw.ts', 'web/chat.service.ts']) assert.equal(reach(f), true, f);
+      for (const f of ['app/plain.py', 'app/util.py', 'web/other.ts', 'web/math.ts', 'web/words.ts']) assert.equal(reach(f), false, f);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -77,4 +77,10 @@ describe('parameters filled at each call', () => {
     assert.equal(passed[0].model.candidates, undefined);
     assert.equal(passed[0].model.value, null);
   });
+
+  it('JavaScript: a function expression with a name of its own gets what the calls of its variable pass (`const run = function runImpl(client) {...}`)', async () => {
+    const js = "const OpenAI = require('openai');\nconst run = async function runImpl(client) {\n  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n};\nrun(new OpenAI());\n";
+    const r = await analyzeText(js, 'javascript');
+    assert.deepEqual(r.callSites.map((c) => [c.range.start.line + 1, c.model.value]), [[3, 'gpt-4o']]);
+  });
 });

@@ -1,28 +1,34 @@
 // The CLI's import-graph prefilter (issue 22): a Python, JavaScript or TypeScript file is parsed only
 // when it can hold a call the analysis would find. The analysis reaches a client through the imports
-// the workspace host resolves, to MAX_IMPORT_DEPTH modules; so a file naming no SDK module, importing
-// no module (within that depth) that names one, and with none of the analysis's other ways in (a raw
+// the workspace host resolves; so a file naming no SDK module, importing through no chain of
+// modules one that imports an SDK, and with none of the analysis's other ways in (a raw
 // HTTP request to an API path, a NestJS injection token) has no call it could find. Imports are read
 // from the text with one regular expression per language (a prefilter: the analysis reads the syntax
 // tree), and resolved by the host the analysis uses, so both agree on where an import leads.
 import { readdirSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Language } from '../core/types';
-import { languageOfPath, MAX_IMPORT_DEPTH, mayNameSdk } from '../core/analyze';
+import { languageOfPath, mayNameSdk } from '../core/analyze';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
 import type { WorkspaceImportHost } from './importhost';
 
-/** Python: `import a.b, c as d`, `from .x import (y, z)`: the modules, and each `from` name as a submodule too. */
-const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/gm;
-/** JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`. */
-const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\1/gm;
+/**
+ * Python: `import a.b, c as d`, `from .x import (y, z)`: the modules, and each `from` name as a submodule too.
+ * A statement starts a line or follows `:` or `;` (`try: from llm import client`, `import os; import llm`).
+ * A comment in a parenthesized list runs to its line's end, whatever it holds (one way to match: no backtracking);
+ * a list is read up to 10,000 characters, so an unclosed one costs each import that much at most.
+ */
+const PY_IMPORT = /(?:^|[:;])[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/gm;
+/** JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted or a template without holes. */
+const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|^\s*import\s+)(['"`])([^'"`\n$]+)\1/gm;
 
 /** The module specifiers a file's text imports, as the host resolves them. */
 export function importSpecifiers(text: string, language: Language): string[] {
   const out = new Set<string>();
   if (language === 'python') {
-    for (const m of text.matchAll(PY_IMPORT)) {
+    // A line continued with a backslash (`from app import a, \` then `    b`) is one statement.
+    for (const m of text.replace(/\\\r?\n/g, ' ').matchAll(PY_IMPORT)) {
       if (m[3] !== undefined) {
         for (const part of m[3].split(',')) {
           const name = part.trim().split(/\s+/)[0];
@@ -32,7 +38,7 @@ export function importSpecifiers(text: string, language: Language): string[] {
       }
       const from = m[1];
       out.add(from);
-      for (const part of m[2].replace(/[()\\]/g, ' ').split(',')) {
+      for (const part of m[2].replace(/#[^\n]*/g, '').replace(/[()\\]/g, ' ').split(',')) {
         const name = part.trim().split(/\s+/)[0];
         if (name && name !== '*') out.add(from.endsWith('.') ? `${from}${name}` : `${from}.${name}`);
       }
@@ -42,6 +48,9 @@ export function importSpecifiers(text: string, language: Language): string[] {
   }
   return [...out];
 }
+
+/** Folder listings stand for existence where names are case-sensitive. */
+const LISTINGS = process.platform === 'linux';
 
 /** The languages whose files the graph decides for: the others keep the analyzer's own prefilter (Go's packages, C#'s partial classes, Ruby's autoloading and Java's packages reach clients without an import). */
 const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
@@ -67,8 +76,10 @@ type Module = { sdk: true } | { sdk: false; imports: string[] };
 export class ImportGraph {
   /** Modules read, by path. */
   private readonly modules = new Map<string, Module>();
+  /** Whether a module reaches an SDK through its imports, once known. */
+  private readonly reaches = new Map<string, boolean>();
   /** Each folder's entries, read once (`resolve`). */
-  private readonly folders = new Map<string, Set<string>>();
+  private readonly folders = new Map<string, Set<string> | null>();
   /** Files looked at, and how many the graph ruled out. */
   checked = 0;
   ruledOut = 0;
@@ -83,25 +94,34 @@ export class ImportGraph {
 
   /**
    * Whether the analysis of the file at `path` (its text `text`) may find a call: it is a way in itself
-   * (it names an SDK module, loosely as the analyzer's prefilter does), or a module it imports, within
-   * MAX_IMPORT_DEPTH modules, imports an SDK.
+   * (it names an SDK module, loosely as the analyzer's prefilter does), or a module it imports, through
+   * any chain, imports an SDK. Any chain, not MAX_IMPORT_DEPTH modules: the analysis keeps what modules
+   * export across files, so a file read after a shallower one reaches further than the depth says.
    */
   mayReach(path: string, text: string): boolean {
     this.checked++;
     if (entersDirectly(text)) return true;
     const abs = resolve(path);
     if (!this.modules.has(abs)) this.modules.set(abs, this.read(abs, text));
-    let frontier = [abs];
-    const seen = new Set(frontier);
-    for (let depth = 0; depth <= MAX_IMPORT_DEPTH && frontier.length; depth++) {
-      const next: string[] = [];
-      for (const p of frontier) {
-        const m = this.module(p);
-        if (m.sdk) return true;
-        if (depth < MAX_IMPORT_DEPTH) for (const q of m.imports) if (!seen.has(q)) next.push(q), seen.add(q);
-      }
-      frontier = next;
+    const known = this.reaches.get(abs);
+    if (known) return true;
+    if (known === false) {
+      this.ruledOut++;
+      return false;
     }
+    const seen = new Set([abs]);
+    const queue = [abs];
+    for (let at = 0; at < queue.length; at++) {
+      const p = queue[at];
+      const m = this.module(p);
+      if (m.sdk || this.reaches.get(p)) {
+        this.reaches.set(abs, true);
+        return true;
+      }
+      for (const q of m.imports) if (!seen.has(q) && this.reaches.get(q) !== false) seen.add(q), queue.push(q);
+    }
+    // Nothing the file reaches imports an SDK: nor does anything those modules reach.
+    for (const p of seen) this.reaches.set(p, false);
     this.ruledOut++;
     return false;
   }
@@ -131,33 +151,47 @@ export class ImportGraph {
 
   /**
    * Where an import leads, as the host's `resolve` finds it: its first candidate that exists and loads.
-   * Existence is looked up in each folder's listing, read once: most candidates do not exist
-   * (`import os` tries the root, src/ and every folder above), and a stat each took most of the time.
+   * On Linux, existence is looked up in each folder's listing, read once: most candidates do not exist
+   * (`import os` tries the root, src/ and every folder above). Elsewhere names may differ in case from
+   * the file's (`./Llm` for llm.ts): the host reads each candidate.
    */
   private resolve(host: WorkspaceImportHost, from: string, spec: string, language: Language): string | undefined {
     for (const c of host.moduleCandidates(from, spec, language)) {
-      if (!this.listing(dirname(c)).has(basename(c))) continue;
+      if (LISTINGS && !this.mayExist(host.root, c)) continue;
       const src = host.source(c);
       if (src) return src.path;
     }
     return undefined;
   }
 
-  /** A folder's entries; a folder its parent's listing does not name is empty without asking the disk (most candidates' folders do not exist). */
-  private listing(dir: string): Set<string> {
-    let names = this.folders.get(dir);
-    if (!names) {
-      const parent = dirname(dir);
-      if (parent !== dir && !this.listing(parent).has(basename(dir))) names = new Set();
+  /** Whether a file may exist: false only when its folder's listing (within the workspace) does not name it. */
+  private mayExist(root: string, file: string): boolean {
+    const names = this.listing(root, dirname(file));
+    return names === null || names.has(basename(file));
+  }
+
+  /**
+   * A folder's entries within the workspace, read once; a folder its parent's listing does not name is
+   * empty without asking the disk. Null when it cannot be listed (an execute-only folder): then the
+   * host is asked. Folders outside the workspace are empty: the host reads nothing there.
+   */
+  private listing(root: string, dir: string): Set<string> | null {
+    if (this.folders.has(dir)) return this.folders.get(dir) as Set<string> | null;
+    let names: Set<string> | null;
+    const rel = relative(root, dir);
+    if (rel.startsWith('..') || isAbsolute(rel)) names = new Set();
+    else {
+      const parent = rel === '' ? null : this.listing(root, dirname(dir));
+      if (parent && !parent.has(basename(dir))) names = new Set();
       else {
         try {
           names = new Set(readdirSync(dir));
         } catch {
-          names = new Set();
+          names = null;
         }
       }
-      this.folders.set(dir, names);
     }
+    this.folders.set(dir, names);
     return names;
   }
 }

@@ -5,7 +5,7 @@
 import { envSchemaDefaults } from '../core/recognizers/typescript/envschema';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
@@ -73,7 +73,8 @@ const MAX_PYTHON_FILES = 5000;
 const NOT_SOURCE = /\.(?:test|spec|mock|stories|d)\.[cm]?[jt]s$/i;
 
 export class WorkspaceImportHost implements ImportHost {
-  private readonly root: string;
+  /** The workspace folder; nothing outside it is read. */
+  readonly root: string;
   private readonly realRoot: string;
   private readonly configs = new Map<string, PathsConfig | null>();
   /** Zeitwerk's autoload folders (`lib/`, `app/*`) of each Ruby app folder (one with a Gemfile, or with `app/` and `config/`), by folder. */
@@ -460,19 +461,6 @@ export class WorkspaceImportHost implements ImportHost {
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   }
 
-  /**
-   * A file's real path: its folder's, resolved once per folder, and its name, unless the file is a link
-   * itself (then resolved whole). Resolving each file whole was most of the time the CLI's import graph took.
-   */
-  private realPath(abs: string): string {
-    if (lstatSync(abs).isSymbolicLink()) return realpathSync(abs);
-    const dir = dirname(abs);
-    let real = this.realDirs.get(dir);
-    if (real === undefined) this.realDirs.set(dir, (real = realpathSync(dir)));
-    return join(real, basename(abs));
-  }
-  private readonly realDirs = new Map<string, string>();
-
   private load(path: string): ModuleSource | undefined {
     const abs = resolve(path);
     if (!this.inside(abs, this.root)) return undefined;
@@ -484,7 +472,7 @@ export class WorkspaceImportHost implements ImportHost {
       const st = statSync(abs);
       if (!st.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
-      if (!this.inside(this.realPath(abs), this.realRoot)) return undefined;
+      if (!this.inside(realpathSync(abs), this.realRoot)) return undefined;
       const version = `disk:${st.mtimeMs}:${st.size}`;
       // A file read for another file's imports is read again only when it changed (a package's
       // files are each other's siblings: without this, n files read n x n times).

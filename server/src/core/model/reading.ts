@@ -14,8 +14,10 @@ import { MAX_DEPTH } from './runtime';
  * itself again, and it is what the node is for every later asker. An asker from outside the cycle could
  * read more by starting elsewhere in it; reading each node again for every path is exponential, and on
  * the fixtures and the 14 real applications of issue 19 the reports are identical either way.
+ * `cut`: the guard itself cut this reading (the node reached itself, or the depth limit): nothing to
+ * keep for the node, whose reading is still under way or was never done.
  */
-export type Reuse = 'always' | 'deeper';
+export type Reuse = 'always' | 'deeper' | 'cut';
 
 export class Reading {
   /** How many times a cycle or the depth limit cut a reading short (a result read with none does not depend on who asks). */
@@ -33,7 +35,7 @@ export class Reading {
     if (depth > MAX_DEPTH || this.resolving.has(id)) {
       this.cutoffs++;
       if (depth > MAX_DEPTH) this.cutDeep = true;
-      this.reuse = depth > MAX_DEPTH ? 'deeper' : 'always';
+      this.reuse = 'cut';
       return undefined;
     }
     this.resolving.add(id);
@@ -77,7 +79,14 @@ export class Kept<T> {
 
   /** Keeps what was just read for node `id` (its guard the last to end), for the askers it holds for. */
   keep(id: number, value: T, depth: number): void {
-    if (this.reading.reuse === 'always') this.always.set(id, value);
-    else this.deeper.set(id, { value, depth });
+    const r = this.reading.reuse;
+    if (r === 'cut') return;
+    if (r === 'always') {
+      this.always.set(id, value);
+      this.deeper.delete(id);
+    } else {
+      this.deeper.set(id, { value, depth });
+      this.always.delete(id);
+    }
   }
 }

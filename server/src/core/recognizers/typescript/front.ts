@@ -586,8 +586,9 @@ export class TsModelBindings implements Bindings<ts.Node> {
 
   /** The file's calls of a function: the calls by its name (indexed once per file) that reach it (`functionOf`). */
   private callsOfFn(fn: ts.Node): ts.CallExpression[] {
-    const name = isFunctionLike(fn) && fn.name && isIdentifier(fn.name) ? fn.name.text : isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
-    if (!name) return [];
+    // Its own name and the variable's (`const run = function runImpl() {}` is called as `run()`).
+    const names = [isFunctionLike(fn) && fn.name && isIdentifier(fn.name) ? fn.name.text : undefined, isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined];
+    if (!names.some(Boolean)) return [];
     if (!this.callsByName) {
       this.callsByName = new Map();
       for (const c of this.cx.bindings.allCalls) {
@@ -599,7 +600,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
         else this.callsByName.set(called, [c]);
       }
     }
-    return (this.callsByName.get(name) ?? []).filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
+    return [...new Set(names)].flatMap((name) => (name ? (this.callsByName!.get(name) ?? []) : [])).filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
   }
   private callsByName: Map<string, ts.CallExpression[]> | undefined;
 
