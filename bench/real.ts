@@ -34,18 +34,15 @@ function main(): void {
   // What must be parsed: what the CLI's prefilter and import graph pass (the same code, in this process).
   const host = new WorkspaceImportHost(repo.dir);
   const graph = new ImportGraph(() => host);
-  const texts = new Map<string, string>();
   let prefiltered = 0;
   const mustParse: string[] = [];
   for (const f of files) {
     const abs = join(repo.dir, f);
     const text = readFileSync(abs, 'utf8');
-    texts.set(abs, text);
     if (!mayCallSdk(text, true, languageOfPath(f) ?? undefined)) continue;
     prefiltered++;
     if (!ImportGraph.decides(f) || graph.mayReach(abs, text)) mustParse.push(abs);
   }
-  texts.clear();
 
   const grep = () => timed('git', ['grep', '-l', '-E', 'openai|anthropic|google.genai|mistralai|cohere|litellm|ollama|langchain|@ai-sdk|bedrock'], repo.dir);
   grep();

@@ -80,9 +80,6 @@ export class ImportGraph {
   private readonly reaches = new Map<string, boolean>();
   /** Each folder's entries, read once (`resolve`). */
   private readonly folders = new Map<string, Set<string> | null>();
-  /** Files looked at, and how many the graph ruled out. */
-  checked = 0;
-  ruledOut = 0;
 
   constructor(private readonly hostOf: (path: string) => WorkspaceImportHost | undefined) {}
 
@@ -99,16 +96,11 @@ export class ImportGraph {
    * export across files, so a file read after a shallower one reaches further than the depth says.
    */
   mayReach(path: string, text: string): boolean {
-    this.checked++;
     if (entersDirectly(text)) return true;
     const abs = resolve(path);
     if (!this.modules.has(abs)) this.modules.set(abs, this.read(abs, text));
     const known = this.reaches.get(abs);
-    if (known) return true;
-    if (known === false) {
-      this.ruledOut++;
-      return false;
-    }
+    if (known !== undefined) return known;
     const seen = new Set([abs]);
     const queue = [abs];
     for (let at = 0; at < queue.length; at++) {
@@ -122,7 +114,6 @@ export class ImportGraph {
     }
     // Nothing the file reaches imports an SDK: nor does anything those modules reach.
     for (const p of seen) this.reaches.set(p, false);
-    this.ruledOut++;
     return false;
   }
 

@@ -533,7 +533,6 @@ export class Evaluator<N> {
     return this.lib.dedenter(e);
   }
 
-  /** `ENV.fetch("MODEL", "gpt-4o")`: unknown, with its default; `HASH.freeze`: the hash. */
   /** What a function's return gives, read once for all its calls (their arguments fill its parameters after). */
   private returnVal(r: N, depth: number): Val {
     const id = this.front.id(r);

@@ -28,7 +28,7 @@ export class Reading {
   private cutDeep = false;
 
   /** `resolving`: the nodes being read, shared with a front-end's own reading (Python's clients). */
-  constructor(readonly resolving: Set<number>) {}
+  constructor(private readonly resolving: Set<number>) {}
 
   /** Runs `f` unless node `id` is already being read (a cycle) or the chain is too deep; then `reuse` says for whom its result holds. */
   guard<T>(id: number, depth: number, f: () => T | undefined): T | undefined {
