@@ -92,7 +92,10 @@ describe('costlint.json', () => {
     assert.equal(schema.additionalProperties, false);
     assert.equal(readFileSync(SCHEMA_PATH, 'utf8'), schemaText(), 'schemas/costlint.schema.json is stale: run npm run schema');
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'costlint.json', url: './schemas/costlint.schema.json' }]);
+    assert.deepEqual(pkg.contributes.jsonValidation, [
+      { fileMatch: 'costlint.json', url: './schemas/costlint.schema.json' },
+      { fileMatch: 'costlint.usage.json', url: './schemas/costlint.usage.schema.json' },
+    ]);
   });
 });
 

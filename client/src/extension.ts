@@ -49,7 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
     // In an untrusted workspace the server does not read the rate-card files costlint.json names.
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     // Clients, constants and prompt files from other files: the server re-analyzes their users when they change on disk.
-    synchronize: { configurationSection: 'costlint', fileEvents: vscode.workspace.createFileSystemWatcher(`**/*.{${[...ANALYZED_EXTENSIONS, ...OTHER_WATCHED].join(',')}}`) },
+    // costlint.usage.json (measured usage) is JSON; CODEOWNERS (cost by owner) has no extension.
+    synchronize: {
+      configurationSection: 'costlint',
+      fileEvents: [vscode.workspace.createFileSystemWatcher(`**/*.{${[...ANALYZED_EXTENSIONS, ...OTHER_WATCHED].join(',')}}`), vscode.workspace.createFileSystemWatcher('**/CODEOWNERS')],
+    },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
   context.subscriptions.push(outputChannel);

@@ -15,8 +15,18 @@ export interface ReportRow {
   perCall: number | null;
   expected: number | null;
   monthly: number | null;
+  /** Measured per month (costlint.usage.json), when measured and priced. */
+  measured: number | null;
+  feature: string;
+  owner: string;
   findings: number;
 }
+
+/** What the charts group by: the feature and owner series only when some call site has one. */
+export type ChartKey = 'file' | 'provider' | 'model' | 'feature' | 'owner';
+export type Measure = 'perCall' | 'monthly' | 'measured';
+const NO_FEATURE = '(no feature)';
+const NO_OWNER = '(no owner)';
 
 /** The table's rows: one per call site. */
 export function reportRows(s: WorkspaceSummary): ReportRow[] {
@@ -31,13 +41,16 @@ export function reportRows(s: WorkspaceSummary): ReportRow[] {
       perCall: c.perCall?.max ?? null,
       expected: c.expected,
       monthly: c.monthly,
+      measured: c.measured?.monthly ?? null,
+      feature: c.feature ?? NO_FEATURE,
+      owner: c.owners.length ? c.owners.join(' ') : NO_OWNER,
       findings: c.findings.error + c.findings.warning + c.findings.info,
     })),
   );
 }
 
 /** Sums of a measure by a key, largest first: what each bar chart draws. */
-export function totalsBy(rows: ReportRow[], key: 'file' | 'provider' | 'model', measure: 'perCall' | 'monthly'): { label: string; usd: number }[] {
+export function totalsBy(rows: ReportRow[], key: ChartKey, measure: Measure): { label: string; usd: number }[] {
   const m = new Map<string, number>();
   for (const r of rows) {
     const v = r[measure];
@@ -51,8 +64,11 @@ export function totalsBy(rows: ReportRow[], key: 'file' | 'provider' | 'model', 
 export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = randomBytes(16).toString('base64')): string {
   const rows = reportRows(s);
   // The charts' series are computed here (tested), the page only draws them: top 10 of each.
-  const charts = Object.fromEntries((['perCall', 'monthly'] as const).map((m) => [m, Object.fromEntries((['file', 'provider', 'model'] as const).map((k) => [k, totalsBy(rows, k, m).slice(0, 10)]))]));
-  const data = JSON.stringify({ rows, charts, scanning: s.scanning, asOf: s.rateCardsAsOf }).replace(/</g, '\\u003c');
+  const keys: ChartKey[] = ['file', 'provider', 'model'];
+  if (rows.some((r) => r.feature !== NO_FEATURE)) keys.push('feature');
+  if (rows.some((r) => r.owner !== NO_OWNER)) keys.push('owner');
+  const charts = Object.fromEntries((['perCall', 'monthly', 'measured'] as const).map((m) => [m, Object.fromEntries(keys.map((k) => [k, totalsBy(rows, k, m).slice(0, 10)]))]));
+  const data = JSON.stringify({ rows, charts, keys, scanning: s.scanning, asOf: s.rateCardsAsOf }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -71,6 +87,7 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
   .chart text { fill: var(--vscode-foreground); font-size: 11px; }
   .chart rect.bar { fill: var(--vscode-charts-blue); }
   .chart.monthly rect.bar { fill: var(--vscode-charts-orange); }
+  .chart.measured rect.bar { fill: var(--vscode-charts-green); }
   .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border); }
@@ -90,12 +107,13 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
 <div class="toggle" role="group" aria-label="Measure">
   <button id="perCall" aria-pressed="true">Per call (worst case)</button>
   <button id="monthly" aria-pressed="false">Per month (usage)</button>
+  <button id="measured" aria-pressed="false">Measured per month</button>
 </div>
 <div class="charts" id="charts"></div>
 <table id="table" aria-label="Call sites">
   <thead><tr>
     <th data-key="file">File</th><th data-key="id">Call site</th><th data-key="provider">Provider</th><th data-key="model">Model</th>
-    <th data-key="perCall" class="num">Per call</th><th data-key="expected" class="num">Expected</th><th data-key="monthly" class="num">Per month</th><th data-key="findings" class="num">Findings</th>
+    <th data-key="perCall" class="num">Per call</th><th data-key="expected" class="num">Expected</th><th data-key="monthly" class="num">Per month</th><th data-key="measured" class="num">Measured / month</th><th data-key="findings" class="num">Findings</th>
   </tr></thead>
   <tbody></tbody>
 </table>
@@ -103,7 +121,7 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
 <script nonce="${nonce}">
 (function () {
   const vscode = acquireVsCodeApi();
-  const { rows, charts, scanning, asOf } = JSON.parse(document.getElementById('data').textContent);
+  const { rows, charts, keys, scanning, asOf } = JSON.parse(document.getElementById('data').textContent);
   const usd = (n) => {
     if (n === null || n === undefined) return '–';
     if (n === 0) return '$0';
@@ -119,15 +137,17 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
 
   const priced = rows.filter((r) => r.perCall !== null);
   const withUsage = rows.filter((r) => r.monthly !== null);
+  const measured = rows.filter((r) => r.measured !== null);
   const sum = (xs, k) => xs.reduce((n, r) => n + r[k], 0);
   document.getElementById('summary').textContent =
     rows.length + ' call sites · ' + usd(sum(priced, 'perCall')) + ' for one call of each (worst case)' +
-    (withUsage.length ? ' · ' + usd(sum(withUsage, 'monthly')) + ' per month for the ' + withUsage.length + ' with usage in costlint.json' : ' · no usage in costlint.json: figures are per call') +
+    (withUsage.length ? ' · ' + usd(sum(withUsage, 'monthly')) + ' per month for the ' + withUsage.length + ' with usage' : ' · no usage in costlint.json: figures are per call') +
+    (measured.length ? ' · ' + usd(sum(measured, 'measured')) + ' per month measured at ' + measured.length + ' call site' + (measured.length === 1 ? '' : 's') : '') +
     (scanning ? ' · still scanning…' : '') + ' · rate cards as of ' + (asOf || 'unknown');
 
   function chart(title, key) {
     const data = charts[measure][key].map((d) => ({ label: d.label, v: d.usd }));
-    if (!data.length) return '<div class="chart"><h2>' + esc(title) + '</h2><div class="empty">' + (measure === 'monthly' ? 'No usage in costlint.json' : 'Nothing priced') + '</div></div>';
+    if (!data.length) return '<div class="chart"><h2>' + esc(title) + '</h2><div class="empty">' + (measure === 'monthly' ? 'No usage in costlint.json' : measure === 'measured' ? 'Nothing measured: costlint usage import --write' : 'Nothing priced') + '</div></div>';
     const max = data[0].v || 1, bar = 18, gap = 6, labelW = 150, valueW = 70, width = 460;
     const h = data.length * (bar + gap);
     const bars = data.map((d, i) => {
@@ -142,8 +162,8 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
     return '<div class="chart ' + measure + '"><h2>' + esc(title) + '</h2><svg viewBox="0 0 ' + width + ' ' + h + '" role="img" aria-label="' + esc(title) + '">' + bars + '</svg></div>';
   }
   function drawCharts() {
-    const unit = measure === 'monthly' ? ' per month' : ' per call';
-    document.getElementById('charts').innerHTML = chart('By file' + unit, 'file') + chart('By provider' + unit, 'provider') + chart('By model' + unit, 'model');
+    const unit = measure === 'monthly' ? ' per month' : measure === 'measured' ? ' per month, measured' : ' per call';
+    document.getElementById('charts').innerHTML = keys.map((k) => chart('By ' + k + unit, k)).join('');
   }
   function drawTable() {
     const sorted = [...rows].sort((a, b) => {
@@ -155,7 +175,7 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
     });
     document.querySelector('#table tbody').innerHTML = sorted.map((r, i) =>
       '<tr><td><a data-i="' + rows.indexOf(r) + '">' + esc(r.file) + ':' + (r.line + 1) + '</a></td><td>' + esc(r.id) + '</td><td>' + esc(r.provider) + '</td><td>' + esc(r.model) + '</td>' +
-      '<td class="num">' + usd(r.perCall) + '</td><td class="num">' + usd(r.expected) + '</td><td class="num">' + usd(r.monthly) + '</td><td class="num">' + r.findings + '</td></tr>').join('');
+      '<td class="num">' + usd(r.perCall) + '</td><td class="num">' + usd(r.expected) + '</td><td class="num">' + usd(r.monthly) + '</td><td class="num">' + usd(r.measured) + '</td><td class="num">' + r.findings + '</td></tr>').join('');
     for (const th of document.querySelectorAll('th')) th.setAttribute('aria-sort', th.dataset.key === sortKey ? (sortDir > 0 ? 'ascending' : 'descending') : 'none');
   }
   document.querySelector('#table thead').addEventListener('click', (e) => {
@@ -169,9 +189,9 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
     const i = e.target.dataset && e.target.dataset.i;
     if (i !== undefined) vscode.postMessage({ type: 'open', uri: rows[i].uri, line: rows[i].line });
   });
-  for (const m of ['perCall', 'monthly']) document.getElementById(m).addEventListener('click', () => {
+  for (const m of ['perCall', 'monthly', 'measured']) document.getElementById(m).addEventListener('click', () => {
     measure = m;
-    for (const b of ['perCall', 'monthly']) document.getElementById(b).setAttribute('aria-pressed', String(b === m));
+    for (const b of ['perCall', 'monthly', 'measured']) document.getElementById(b).setAttribute('aria-pressed', String(b === m));
     drawCharts();
   });
   drawCharts();

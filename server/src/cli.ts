@@ -1,11 +1,14 @@
 // costlint CLI: the analysis core without LSP, for CI and code review.
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, parse, resolve, sep } from 'node:path';
+import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parentPort, Worker } from 'node:worker_threads';
 import pkg from '../../package.json';
-import { createNodeAnalyzer, bundledRateCardDir, configFor } from './host/node';
+import { createNodeAnalyzer, bundledRateCardDir, configFor, usageFileFor } from './host/node';
+import { compareModels, type ModelComparison } from './core/measured/providers';
+import { staleUsageDays } from './core/measured/apply';
+import { USAGE_FILE } from './core/measured/file';
 import { CONFIG_FILE, type CostlintConfig } from './core/config';
 import { DEFAULT_MAX_CARD_AGE_DAYS, staleCardsMessage, staleDays } from './core/ratecards';
 import { readRegularFile, statOrNull } from './host/fsread';
@@ -24,6 +27,7 @@ import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
 import { importRateCards } from './cli/ratecards';
+import { detectFormat, importJson, importProviderExport, importSpans, importText, siteRefs, writeUsage } from './cli/usageimport';
 import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type CommentTarget } from './cli/comment';
 
 /** Runs of fewer files are done in one thread: starting another costs about as much as it saves. */
@@ -36,6 +40,10 @@ const USAGE = `Usage:
   costlint diff <base> [<head>] [options]   how the cost changed between git revisions
                                             (head defaults to the working tree)
   costlint usage --init [paths...]          add every call site id to costlint.json's usage
+  costlint usage import <file...> [--from otel|openai|anthropic] [--write] [--period-days N] [--format text|json]
+                                            what production measured (OpenTelemetry GenAI spans,
+                                            OpenAI's or Anthropic's usage export) matched to the
+                                            call sites; --write stores it in costlint.usage.json
   costlint tokens --model <id> [file|-]     a text's tokens and input cost for a model
   costlint models [query] [--stale]         rate-card rows: prices, limits, status, as-of date
                                             (--stale [--max-age DAYS]: entries older than 60 days
@@ -114,7 +122,7 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     'no-color': { type: 'boolean' },
   },
   diff: { format: { type: 'string', default: 'text' }, 'no-color': { type: 'boolean' }, comment: { type: 'boolean' }, pr: { type: 'string' } },
-  usage: { init: { type: 'boolean' } },
+  usage: { init: { type: 'boolean' }, from: { type: 'string' }, write: { type: 'boolean' }, 'period-days': { type: 'string' }, format: { type: 'string', default: 'text' } },
   tokens: { model: { type: 'string' }, format: { type: 'string', default: 'text' } },
   models: { format: { type: 'string', default: 'text' }, stale: { type: 'boolean' }, 'max-age': { type: 'string' } },
   ratecards: { from: { type: 'string' }, out: { type: 'string' }, provider: { type: 'string', multiple: true } },
@@ -252,9 +260,34 @@ export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns
   };
 }
 
-function runInfo(analyzer: Analyzer, run: LintRun, today: string | undefined): RunInfo {
+function runInfo(analyzer: Analyzer, run: LintRun, today: string | undefined, cwd: string): RunInfo {
   const stale = cardAge(analyzer, run.rootConfig, today);
-  return { version: pkg.version, rateCardsAsOf: analyzer.rateCards.asOf, ...(stale ? { rateCardsStaleDays: stale.days } : {}), rateCardIssues: analyzer.rateCards.issues, configIssues: run.configIssues };
+  const measuredModels = measuredModelsOf(cwd, run, analyzer);
+  return {
+    version: pkg.version,
+    rateCardsAsOf: analyzer.rateCards.asOf,
+    ...(stale ? { rateCardsStaleDays: stale.days } : {}),
+    rateCardIssues: analyzer.rateCards.issues,
+    configIssues: run.configIssues,
+    ...(measuredModels.length ? { measuredModels } : {}),
+  };
+}
+
+/** The providers' usage exports stored in the project's costlint.usage.json, each model against the call sites calling it. */
+function measuredModelsOf(cwd: string, run: LintRun, analyzer: Analyzer): ModelComparison[] {
+  const usage = usageFileFor(join(cwd, CONFIG_FILE), cwd).data;
+  const sections = Object.values(usage?.providers ?? {});
+  if (!sections.length) return [];
+  const sites = siteRefs(run.reports, analyzer.rateCards);
+  return sections.flatMap((p) => compareModels(p.models, p.period.days, sites, analyzer.rateCards));
+}
+
+/** Says once, on stderr, that the measured usage is old (its period ended more than 90 days ago). */
+function warnStaleUsage(cwd: string, today: string | undefined, out: Out): void {
+  const usage = usageFileFor(join(cwd, CONFIG_FILE), cwd).data;
+  const end = usage?.spans?.period.end ?? Object.values(usage?.providers ?? {})[0]?.period.end;
+  const days = end ? staleUsageDays(end, today ?? new Date().toISOString().slice(0, 10)) : null;
+  if (days !== null) out.error(`costlint: the measured usage in ${USAGE_FILE} is stale: its period ended ${days} days ago (${end!.slice(0, 10)}); import a newer export (costlint usage import --write)\n`);
 }
 
 /** How old the rate cards are, when older than costlint.json's `rateCardsMaxAgeDays` (default 60) on `today`. */
@@ -290,7 +323,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const today = asOf(values);
   const workers = workersFor(values, files.length, { cwd, capFlag, today });
   const run = await lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, today, workers, progress: format === 'text' ? progressLine() : undefined });
-  const info = runInfo(analyzer, run, today);
+  const info = runInfo(analyzer, run, today, cwd);
   const d = docs();
   const text =
     format === 'json'
@@ -304,6 +337,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
             : toText(run.reports, info, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout)));
   await out.write(text);
   warnStaleCards(analyzer, run.rootConfig, today, out);
+  warnStaleUsage(cwd, today, out);
   if (reportConfigIssues(run, out)) return 2;
   // Nothing linted is said, never a silent pass: no file there, or `include` matching none of them.
   if (!run.reports.some((r) => r.result)) {
@@ -359,7 +393,14 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   const [base, head] = revs;
   const analyzer = await analyzerFor(values);
   const today = asOf(values);
+  // Measured volume is production's, not a revision's: both sides use the working tree's costlint.usage.json.
+  const measured = join(cwd, USAGE_FILE);
+  const withMeasured = (dir: string) => {
+    if (statOrNull(measured)?.isFile()) copyFileSync(measured, join(dir, USAGE_FILE));
+    else rmSync(join(dir, USAGE_FILE), { force: true });
+  };
   const lintAt = (dir: string, without: string[] = []) => {
+    if (dir !== cwd) withMeasured(dir);
     const files = collectFiles(['.'], dir).files.filter((f) => !without.some((s) => f === s || f.startsWith(`${s}${sep}`)));
     return lintFiles({ cwd: dir, files, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }) });
   };
@@ -406,14 +447,46 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
 }
 
 async function usage(values: Record<string, unknown>, paths: string[], cwd: string, out: Out): Promise<number> {
-  if (!values.init) throw new UsageError('usage needs --init');
+  if (paths[0] === 'import') return usageImport(values, paths.slice(1), cwd, out);
+  if (!values.init) throw new UsageError('usage needs --init, or the command import');
   const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const run = await lintFiles({ cwd, files, analyzer: await analyzerFor(values), workers: workersFor(values, files.length, { cwd, today: asOf(values) }) });
   const r = initUsage(cwd, run.reports);
   await out.write(
-    `${r.added.length ? `Added ${r.added.length} call site${r.added.length === 1 ? '' : 's'} to ${r.path} (null: not estimated yet; set calls per month)` : `No call site to add to ${r.path}`}${r.kept ? `; ${r.kept} already there` : ''}.\n`,
+    `${r.added.length ? `Added ${r.added.length} call site${r.added.length === 1 ? '' : 's'} to ${r.path} (null: not estimated yet; set calls per month)` : `No call site to add to ${r.path}`}${r.kept ? `; ${r.kept} already there` : ''}${r.measured ? `; ${r.measured} left out: measured in ${USAGE_FILE}` : ''}.\n`,
   );
+  return 0;
+}
+
+/** `usage import <file...>`: exports read and matched to the call sites of the project (the folder run from). */
+async function usageImport(values: Record<string, unknown>, exports: string[], cwd: string, out: Out): Promise<number> {
+  if (!exports.length) throw new UsageError('usage import needs one export file or more');
+  const format = oneOf('format', values.format, ['text', 'json'] as const);
+  const files = exports.map((f) => resolve(cwd, f));
+  for (const [i, f] of files.entries()) {
+    const st = statOrNull(f);
+    if (!st) throw new UsageError(`no such file: ${exports[i]}`);
+    if (!st.isFile()) throw new UsageError(`not a regular file: ${exports[i]}`);
+  }
+  let from = values.from === undefined ? undefined : oneOf('from', values.from, ['otel', 'openai', 'anthropic'] as const);
+  if (!from) {
+    const seen = new Set(files.map(detectFormat));
+    if (seen.size !== 1 || seen.has(null)) throw new UsageError(`say which export this is: --from otel|openai|anthropic (${seen.has(null) ? 'its format was not recognized' : 'the files are of different formats'})`);
+    from = [...seen][0]!;
+  }
+  const periodDays = values['period-days'] === undefined ? undefined : Number(values['period-days']);
+  if (periodDays !== undefined && !(periodDays > 0 && periodDays <= 3660)) throw new UsageError('--period-days must be a number of days above 0');
+  const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
+  const analyzer = await analyzerFor(values);
+  const { files: sources } = collectFiles(['.'], cwd);
+  const run = await lintFiles({ cwd, files: sources, analyzer, workers: workersFor(values, sources.length, { cwd, today }) });
+  const o = { files: exports, reports: run.reports, cards: analyzer.rateCards, today, periodDays };
+  // Paths in the export files are read as given; messages name them as the command line did.
+  const read = from === 'otel' ? await importSpans({ ...o, files: files, from }) : await importProviderExport({ ...o, files, from });
+  read.files = exports;
+  const written = values.write ? relative(cwd, writeUsage(cwd, read, today)) : null;
+  await out.write(format === 'json' ? importJson(read, written) : importText(read, written).split('\n').map(terminalSafe).join('\n'));
   return 0;
 }
 

@@ -21,6 +21,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectFiles, isLintable } from './host/files';
 import { CONFIG_FILE } from './core/config';
+import { USAGE_FILE } from './core/measured/file';
 import { DEFAULT_MAX_CARD_AGE_DAYS, staleCardsMessage, staleDays } from './core/ratecards';
 import { turnOffEdit } from './actions';
 import { configFor, configTextIssues, createNodeAnalyzer, StatMemo } from './host/node';
@@ -181,7 +182,8 @@ export class EditorState {
   watchedFilesChanged(changes: { uri: string; type: number }[]): void {
     const files = changes.filter((c) => c.uri.startsWith('file:')).map((c) => fileURLToPath(c.uri));
     void this.refreshOnDisk(changes.filter((c) => c.uri.startsWith('file:') && !this.isOpen(c.uri)));
-    if (files.some((f) => basename(f) === CONFIG_FILE || this.session?.pricingFiles.has(f))) {
+    // The measured usage and CODEOWNERS apply to whole folders too.
+    if (files.some((f) => basename(f) === CONFIG_FILE || basename(f) === USAGE_FILE || basename(f) === 'CODEOWNERS' || this.session?.pricingFiles.has(f))) {
       this.everythingChanged();
       return;
     }
@@ -455,6 +457,17 @@ export class EditorState {
     };
     if (!uri.startsWith('file:') || !this.session) return { settings: base, excluded: null };
     const project = this.session.project(fileURLToPath(uri), base, memo);
+    const usage = project.usage;
+    if (usage?.path) {
+      const said = usage.issues.map((i) => `${usage.path}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message}`).join('\n');
+      if (this.reportedConfigs.get(usage.path) !== said) {
+        this.reportedConfigs.set(usage.path, said);
+        if (said) {
+          this.connection.console.error(`costlint: ${said}`);
+          void this.connection.window.showWarningMessage(`costlint: ${basename(usage.path)} line ${usage.issues[0].range.start.line + 1}: ${usage.issues[0].message}`);
+        }
+      }
+    }
     const cfg = project.config;
     if (!cfg.path) return { settings: project.settings, excluded: null };
     const said = project.issues.map((i) => `${cfg.path}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message}`).join('\n');

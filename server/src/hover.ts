@@ -37,7 +37,9 @@ export function codeLensTitle(c: CallSite): string {
     cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;
   }
   const expected = e.expected?.costUsd != null && e.pricing?.basis !== 'local' ? ` · expected ${formatUsd(e.expected.costUsd)}` : '';
-  return `${cost}${expected} · ${input} · ${output}${c.inLoop ? (c.iterations !== undefined ? ` · ×${c.iterations.toLocaleString('en-US')} in a loop` : ' · per iteration') : ''}`;
+  const m = c.measured;
+  const measured = m ? ` · measured ${m.monthlyUsd !== null ? `${formatUsd(m.monthlyUsd)}/mo` : `${formatTokens(Math.round(m.callsPerMonth))} calls/mo`}${m.staleDays ? ' (stale)' : ''}` : '';
+  return `${cost}${expected}${measured} · ${input} · ${output}${c.inLoop ? (c.iterations !== undefined ? ` · ×${c.iterations.toLocaleString('en-US')} in a loop` : ' · per iteration') : ''}`;
 }
 
 /** The code lens over a prompt constant: `prompt · 1,234 tokens · sent by 2 calls` (a range when tokenizers differ). */
@@ -82,11 +84,28 @@ function reasoningText(r: NonNullable<CallSite['estimate']['reasoning']>): strin
   return `${what}; billed as output, within the output cap${r.controls.length ? ` (${r.controls.map(code).join(', ')})` : ''}`;
 }
 
-/** Per month, with usage from costlint.json: the figure and how it was made. */
+/** Per month, with usage from costlint.json or measured volume: the figure and how it was made. */
 function monthlyRow(c: CallSite): string[] {
   const m = monthlyOf(c);
   if (!m) return [];
-  return [`| **Per month** | **${formatUsd(m.usd)}** (${formatUsd(m.perCall)} ${m.basis} × ${formatTokens(m.calls)} calls, usage ${code(m.key)}) |`];
+  const calls = m.source === 'measured' ? `measured calls (${code(m.key)})` : `usage ${code(m.key)}`;
+  return [`| **Per month** | **${formatUsd(m.usd)}** (${formatUsd(m.perCall)} ${m.basis} × ${formatTokens(m.calls)} calls, ${calls}) |`];
+}
+
+/** What production measured (costlint.usage.json), beside the estimate, and where the two drift apart. */
+function measuredRows(c: CallSite): string[] {
+  const m = c.measured;
+  if (!m) return [];
+  const days = m.periodDays >= 1 ? `${Math.round(m.periodDays * 10) / 10} days` : `${Math.round(m.periodDays * 1440)} minutes`;
+  const tokens = m.inputTokens && m.outputTokens ? ` · in p50 ${formatTokens(m.inputTokens.p50)} / p95 ${formatTokens(m.inputTokens.p95)} · out p50 ${formatTokens(m.outputTokens.p50)} / p95 ${formatTokens(m.outputTokens.p95)} tokens` : ' · no token counts';
+  const cost = m.costUsd ? ` · ${formatUsd(m.costUsd.p50)} p50, ${formatUsd(m.costUsd.p95)} p95 per call` : m.unpriced ? ' · model not priced' : '';
+  const cache = m.cacheReadShare ? ` · ${Math.round(m.cacheReadShare * 100)}% of input from the cache` : '';
+  const monthly = m.monthlyUsd !== null ? `**${formatUsd(m.monthlyUsd)}/month** · ` : '';
+  const stale = m.staleDays ? ` · **stale**: ended ${m.staleDays} days ago` : '';
+  return [
+    `| **Measured** | ${monthly}${formatTokens(m.calls)} calls in ${days} (${formatTokens(Math.round(m.callsPerMonth))}/month)${tokens}${cost}${cache} (${code(m.source.file)}, ${m.source.from}, imported ${m.source.importedAt}${stale}) |`,
+    ...m.drift.map((d) => `| Drift | ${d} |`),
+  ];
 }
 
 /** The call priced on other models of its provider, cheapest first. */
@@ -150,6 +169,7 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alterna
     ...(e.reasoning ? [`| Reasoning | ${reasoningText(e.reasoning)} |`] : []),
     ...(e.expected ? [`| Expected cost | ${e.expected.costUsd === null ? 'unknown' : formatUsd(e.expected.costUsd)} (${formatTokens(e.expected.outputTokens)} output tokens: ${e.expected.basis}) |`] : []),
     ...monthlyRow(c),
+    ...measuredRows(c),
     ...(e.cache ? [`| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`] : []),
     ...promptTable(c),
     ...compareTable(c, alternatives),

@@ -45,6 +45,11 @@ export interface SiteSummary {
   /** Per month with usage from costlint.json, else null. */
   monthly: number | null;
   callsPerMonth: number | null;
+  /** What production measured (costlint.usage.json): per month (null when not all its calls were priced), calls per month, and whether the import is stale. */
+  measured: { monthly: number | null; callsPerMonth: number; stale: boolean } | null;
+  /** The feature costlint.json `features` gives the call site, and its owners from CODEOWNERS. */
+  feature: string | null;
+  owners: string[];
   findings: Record<Severity, number>;
   inLoop: boolean;
   iterations: number | null;
@@ -101,6 +106,9 @@ export function summarize(result: AnalysisResult, uri: string, path: string, roo
       expected: c.estimate.expected?.costUsd ?? null,
       monthly: m?.usd ?? null,
       callsPerMonth: c.usage?.callsPerMonth ?? null,
+      measured: c.measured ? { monthly: c.measured.monthlyUsd, callsPerMonth: c.measured.callsPerMonth, stale: c.measured.staleDays !== undefined } : null,
+      feature: c.feature ?? null,
+      owners: c.owners ?? [],
       findings: own,
       inLoop: c.inLoop,
       iterations: c.iterations ?? null,

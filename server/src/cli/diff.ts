@@ -7,7 +7,7 @@ import { monthlyOf } from '../core/projection';
 import type { CallSite } from '../core/types';
 import { code, fold, mdTable } from './markdown';
 import { cleanStrings, markdownSafe, terminalSafe } from './escape';
-import { modelText, type FileReport } from './report';
+import { modelText, NO_FEATURE, NO_OWNER, type FileReport } from './report';
 import type { Paint } from './style';
 
 export interface SiteState {
@@ -18,6 +18,9 @@ export interface SiteState {
   perCallUsd: number | null;
   monthlyUsd: number | null;
   line: number;
+  /** costlint.json `features`, CODEOWNERS. */
+  feature?: string;
+  owners?: string[];
 }
 
 export interface SiteChange {
@@ -45,14 +48,34 @@ export interface CostDiff {
     monthlyDeltaUsd: number | null;
     /** The monthly change as a percentage of the base's monthly total (null without one). */
     monthlyDeltaPercent: number | null;
+    /** The change per feature (costlint.json `features`) and per owner (CODEOWNERS), when call sites have them. */
+    byFeature?: GroupDelta[];
+    byOwner?: GroupDelta[];
   };
+}
+
+export interface GroupDelta {
+  name: string;
+  monthlyBeforeUsd: number | null;
+  monthlyAfterUsd: number | null;
+  monthlyDeltaUsd: number | null;
+  perCallDeltaUsd: number;
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 function stateOf(c: CallSite): SiteState {
   const cap = c.outputCap ? `${c.outputCap.param}=${c.outputCap.value ?? c.outputCap.expression}` : null;
-  return { model: modelText(c), outputCap: cap, inputTokens: c.estimate.inputTokens.static + c.estimate.inputTokens.assumed, perCallUsd: c.estimate.costUsd?.max ?? null, monthlyUsd: monthlyOf(c)?.usd ?? null, line: c.range.start.line + 1 };
+  return {
+    model: modelText(c),
+    outputCap: cap,
+    inputTokens: c.estimate.inputTokens.static + c.estimate.inputTokens.assumed,
+    perCallUsd: c.estimate.costUsd?.max ?? null,
+    monthlyUsd: monthlyOf(c)?.usd ?? null,
+    line: c.range.start.line + 1,
+    ...(c.feature ? { feature: c.feature } : {}),
+    ...(c.owners?.length ? { owners: c.owners } : {}),
+  };
 }
 
 function sitesOf(reports: FileReport[]): Map<string, { file: string; site: CallSite }> {
@@ -147,8 +170,44 @@ export function diffRuns(base: FileReport[], head: FileReport[], labels: { base:
       perCallDeltaUsd: round(ta.perCallUsd - tb.perCallUsd),
       monthlyDeltaUsd: monthlyDelta,
       monthlyDeltaPercent: monthlyDelta !== null && tb.monthlyUsd ? Math.round((monthlyDelta / tb.monthlyUsd) * 10000) / 100 : null,
+      ...groupDeltas(sites),
     },
   };
+}
+
+/** Each site's before and after summed per feature and per owner (a site in a group on either side counts in it). */
+function groupDeltas(sites: SiteChange[]): { byFeature?: GroupDelta[]; byOwner?: GroupDelta[] } {
+  const out: { byFeature?: GroupDelta[]; byOwner?: GroupDelta[] } = {};
+  for (const by of ['feature', 'owner'] as const) {
+    const of = (st: SiteState | null) => (st ? (by === 'feature' ? [st.feature ?? NO_FEATURE] : st.owners?.length ? st.owners : [NO_OWNER]) : []);
+    if (!sites.some((x) => [x.before, x.after].some((st) => st && (by === 'feature' ? st.feature : st.owners?.length)))) continue;
+    const groups = new Map<string, { before: number | null; after: number | null; perCall: number }>();
+    const add = (name: string, side: 'before' | 'after', st: SiteState) => {
+      const g = groups.get(name) ?? { before: null, after: null, perCall: 0 };
+      if (st.monthlyUsd !== null) g[side] = (g[side] ?? 0) + st.monthlyUsd;
+      g.perCall += (side === 'after' ? 1 : -1) * (st.perCallUsd ?? 0);
+      groups.set(name, g);
+    };
+    for (const x of sites) {
+      for (const name of of(x.before)) add(name, 'before', x.before!);
+      for (const name of of(x.after)) add(name, 'after', x.after!);
+    }
+    const list = [...groups].map(([name, g]) => ({
+      name,
+      monthlyBeforeUsd: g.before === null ? null : round(g.before),
+      monthlyAfterUsd: g.after === null ? null : round(g.after),
+      monthlyDeltaUsd: g.before === null && g.after === null ? null : round((g.after ?? 0) - (g.before ?? 0)),
+      perCallDeltaUsd: round(g.perCall),
+    }));
+    list.sort((a, b) => Math.abs(b.monthlyDeltaUsd ?? b.perCallDeltaUsd) - Math.abs(a.monthlyDeltaUsd ?? a.perCallDeltaUsd) || a.name.localeCompare(b.name));
+    out[by === 'feature' ? 'byFeature' : 'byOwner'] = list;
+  }
+  return out;
+}
+
+function groupDeltaLine(label: string, groups: GroupDelta[]): string {
+  const changed = groups.filter((g) => (g.monthlyDeltaUsd ?? 0) !== 0 || g.perCallDeltaUsd !== 0);
+  return `${label}: ${changed.length ? changed.map((g) => `${g.name} ${g.monthlyDeltaUsd !== null ? `${formatDelta(g.monthlyDeltaUsd)}/month` : `${formatDelta(g.perCallDeltaUsd)}/call`}`).join(', ') : 'no change'}`;
 }
 
 /** `+$0.45`, `-$0.45`, `$0`. */
@@ -189,6 +248,8 @@ export function diffText(raw: CostDiff, p: Paint): string {
     lines.push(`  ${s.id}${s.after ? `:${s.after.line}` : ''}  ${describe(s)}  ${colour(figures)}`);
   }
   lines.push('', totalsLine(d));
+  if (d.totals.byFeature) lines.push(groupDeltaLine('By feature', d.totals.byFeature));
+  if (d.totals.byOwner) lines.push(groupDeltaLine('By owner (CODEOWNERS)', d.totals.byOwner));
   return lines.join('\n') + '\n';
 }
 
@@ -200,6 +261,10 @@ export function diffMarkdown(raw: CostDiff): string {
   else {
     const rows = list.map((s) => [code(s.id), markdownSafe(describe(s)), `${usd(s.before?.perCallUsd ?? null)} → ${usd(s.after?.perCallUsd ?? null)}`, formatDelta(s.perCallDeltaUsd), formatDelta(s.monthlyDeltaUsd)]);
     out.push(...fold(`${list.length} call sites changed`, mdTable(['Call site', 'Change', 'Per call', 'Δ per call', 'Δ per month'], rows), rows.length));
+  }
+  for (const [label, groups] of [['By feature', d.totals.byFeature], ['By owner (CODEOWNERS)', d.totals.byOwner]] as const) {
+    const changedGroups = groups?.filter((g) => (g.monthlyDeltaUsd ?? 0) !== 0 || g.perCallDeltaUsd !== 0);
+    if (changedGroups?.length) out.push('', `**${label}**`, '', ...mdTable(['', 'Per month before', 'after', 'Δ per month', 'Δ per call'], changedGroups.map((g) => [markdownSafe(g.name), g.monthlyBeforeUsd === null ? '–' : formatUsd(g.monthlyBeforeUsd), g.monthlyAfterUsd === null ? '–' : formatUsd(g.monthlyAfterUsd), formatDelta(g.monthlyDeltaUsd), formatDelta(g.perCallDeltaUsd)])));
   }
   return out.join('\n') + '\n';
 }

@@ -105,6 +105,8 @@ export interface FileEntry {
   configIssues?: ConfigIssueReport[];
   /** The call-site ids of an analyzed file under a costlint.json (for its `usage` ids). */
   ids?: string[];
+  /** The problems of the costlint.usage.json that applies, on the first file under it, with its path. */
+  usageIssues?: { path: string; issues: ConfigIssueReport[] };
 }
 
 export interface LintRun {
@@ -147,6 +149,11 @@ export class FileLinter {
     if (configPath && !this.seenConfigs.has(configPath)) {
       this.seenConfigs.add(configPath);
       entry.configIssues = project.issues.map((i) => this.issueOf(configPath, i));
+    }
+    const usagePath = project.usage?.path;
+    if (usagePath && !this.seenConfigs.has(usagePath)) {
+      this.seenConfigs.add(usagePath);
+      if (project.usage!.issues.length) entry.usageIssues = { path: usagePath, issues: project.usage!.issues.map((i) => this.issueOf(usagePath, i)) };
     }
     if (project.excluded) {
       // A file named on the command line says why it was left out; one found in a folder is just not listed.
@@ -293,6 +300,10 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     if (e.configPath && e.configIssues && !seenConfigs.has(e.configPath)) {
       seenConfigs.add(e.configPath);
       configIssues.push(...e.configIssues);
+    }
+    if (e.usageIssues && !seenConfigs.has(e.usageIssues.path)) {
+      seenConfigs.add(e.usageIssues.path);
+      configIssues.push(...e.usageIssues.issues);
     }
     if (e.report) {
       reports.push(e.report);

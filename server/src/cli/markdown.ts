@@ -3,7 +3,7 @@
 import { formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
 import type { Severity } from '../core/types';
-import { costText, modelText, tokensText, totalsOf, type FileReport, type RunInfo } from './report';
+import { costText, measuredModelLine, modelText, tokensText, totalsOf, type FileReport, type RunInfo } from './report';
 import { cleanStrings, markdownCode, markdownSafe, terminalSafe } from './escape';
 
 const ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
@@ -34,6 +34,7 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
   out.push(
     `**${t.callSites} call site${t.callSites === 1 ? '' : 's'}** · ${formatUsd(t.perCallUsd)} for one call of each (worst case)${t.unpriced ? `, ${t.unpriced} unpriced` : ''} · ` +
       (t.monthlyUsd !== null ? `**${formatUsd(t.monthlyUsd)}/month** for the ${t.callSites - t.withoutUsage} with usage${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}` : 'no usage in costlint.json: figures are per call') +
+      (t.measuredCallSites ? ` · measured ${t.measuredMonthlyUsd !== null ? `**${formatUsd(t.measuredMonthlyUsd)}/month**` : '(some calls not priced)'} at ${t.measuredCallSites}` : '') +
       ` · ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
     '',
   );
@@ -43,10 +44,17 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
     const rows = sites.map(({ file, c }) => {
       const tk = tokensText(c);
       const m = monthlyOf(c);
-      return [`${code(`${file}:${c.range.start.line + 1}`)} ${md(c.id)}`, md(modelText(c)), tk.input, tk.output, costText(c).replace(/ · .*\/month$/, ''), m ? formatUsd(m.usd) : '–'];
+      const measured = c.measured ? (c.measured.monthlyUsd !== null ? formatUsd(c.measured.monthlyUsd) : 'not priced') + (c.measured.staleDays ? ' (stale)' : '') : '–';
+      return [`${code(`${file}:${c.range.start.line + 1}`)} ${md(c.id)}`, md(modelText(c)), tk.input, tk.output, costText(c).replace(/ · .*$/, ''), m ? formatUsd(m.usd) : '–', ...(t.measuredCallSites ? [measured] : [])];
     });
-    out.push(...fold(`${sites.length} call sites`, mdTable(['Call site', 'Model', 'Input tokens', 'Output tokens', 'Per call', 'Per month'], rows), rows.length), '');
+    const head = ['Call site', 'Model', 'Input tokens', 'Output tokens', 'Per call', 'Per month', ...(t.measuredCallSites ? ['Measured / month'] : [])];
+    out.push(...fold(`${sites.length} call sites`, mdTable(head, rows), rows.length), '');
   }
+  for (const [label, groups] of [['By feature', t.byFeature], ['By owner (CODEOWNERS)', t.byOwner]] as const) {
+    if (!groups) continue;
+    out.push(`### ${label}`, '', ...mdTable(['', 'Call sites', 'Per month', 'Measured / month', 'Per call (one of each)'], groups.map((g) => [md(g.name), String(g.callSites), g.monthlyUsd !== null ? formatUsd(g.monthlyUsd) : '–', g.measuredMonthlyUsd !== null ? formatUsd(g.measuredMonthlyUsd) : '–', formatUsd(g.perCallUsd)])), '');
+  }
+  for (const m of info.measuredModels ?? []) out.push(`> ${md(measuredModelLine(m))}`, '');
   if (findings.length) {
     const rule = (id: string) => (docsUrl ? `[${id}](${docsUrl}/docs/rules/${id}.md)` : code(id));
     const rows = findings.map(({ file, f }) => [ICON[f.severity], code(`${file}:${f.range.start.line + 1}`), rule(f.rule), md(f.message)]);

@@ -1,5 +1,6 @@
 // The CLI's writers. The JSON shape is a public contract (README "JSON output"):
 // additions are allowed, changes to existing fields need a new schemaVersion.
+import type { ModelComparison } from '../core/measured/providers';
 import { relative, sep } from 'node:path';
 import { candidateList, formatRange, formatTokens, formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
@@ -31,6 +32,8 @@ export interface RunInfo {
   rateCardsStaleDays?: number | null;
   rateCardIssues: { file: string; entry: string | null; field: string | null; message: string }[];
   configIssues?: ConfigIssueReport[];
+  /** The providers' usage exports in costlint.usage.json, each model against the call sites calling it. */
+  measuredModels?: ModelComparison[];
 }
 
 /** A path as the report names files: relative to the current directory, with / separators. */
@@ -54,6 +57,9 @@ function callSiteJson(file: string, c: CallSite) {
     streaming: c.streaming,
     ...(c.usage ? { usage: c.usage } : {}),
     ...(monthlyOf(c) ? { monthly: monthlyOf(c) } : {}),
+    ...(c.measured ? { measured: c.measured } : {}),
+    ...(c.feature ? { feature: c.feature } : {}),
+    ...(c.owners?.length ? { owners: c.owners } : {}),
     inLoop: c.inLoop,
     loop: c.loop,
     ...(c.iterations !== undefined ? { iterations: c.iterations } : {}),
@@ -110,6 +116,7 @@ export function toJson(reports: FileReport[], info: RunInfo): string {
     findings: reports.flatMap((r) => (r.result?.findings ?? []).map((f) => findingJson(r.file, f))),
     skipped: reports.filter((r) => r.skipped).map((r) => ({ file: r.file, reason: r.skipped })),
     errors: reports.flatMap((r) => (r.result?.errors ?? []).map((e) => ({ file: r.file, ...e }))),
+    ...(info.measuredModels?.length ? { measuredModels: info.measuredModels } : {}),
     totals: totalsOf(reports),
   };
   return JSON.stringify(out, null, 2) + '\n';
@@ -124,6 +131,9 @@ export function totalsOf(reports: FileReport[]) {
   const sites = reports.flatMap((r) => r.result?.callSites ?? []);
   const priced = sites.filter((c) => c.estimate.costUsd);
   const monthly = sites.map(monthlyOf).filter((m) => m !== null);
+  const measured = sites.flatMap((c) => (c.measured ? [c.measured] : []));
+  const byFeature = costBy(sites, 'feature');
+  const byOwner = costBy(sites, 'owner');
   return {
     callSites: sites.length,
     /** Sum of each priced call site's worst case for one call. */
@@ -132,10 +142,62 @@ export function totalsOf(reports: FileReport[]) {
     /** Sum of the monthly projections; null when no call site has usage. */
     monthlyUsd: monthly.length ? round(monthly.reduce((n, m) => n + m.usd, 0)) : null,
     withoutUsage: sites.length - monthly.length,
+    /** Call sites with measured calls (costlint.usage.json), and their measured monthly cost together (null: none, or one not priced). */
+    measuredCallSites: measured.length,
+    measuredMonthlyUsd: measured.length && measured.every((m) => m.monthlyUsd !== null) ? round(measured.reduce((n, m) => n + m.monthlyUsd!, 0)) : null,
+    ...(byFeature ? { byFeature } : {}),
+    ...(byOwner ? { byOwner } : {}),
   };
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** Cost of a group of call sites (a feature, an owner): projected and measured per month, and one call of each. */
+export interface GroupTotal {
+  name: string;
+  callSites: number;
+  perCallUsd: number;
+  /** Sum of the monthly projections; null when none of its call sites has usage. */
+  monthlyUsd: number | null;
+  /** Sum of what was measured per month; null when none was measured (or one was not priced). */
+  measuredMonthlyUsd: number | null;
+}
+
+export const NO_FEATURE = '(no feature)';
+export const NO_OWNER = '(no owner)';
+
+/** The groups a call site counts in: its feature, or each of its owners (a site with two owners counts for both). */
+export function groupsOf(c: CallSite, by: 'feature' | 'owner'): string[] {
+  if (by === 'feature') return [c.feature ?? NO_FEATURE];
+  return c.owners?.length ? c.owners : [NO_OWNER];
+}
+
+/** Cost by feature (costlint.json `features`) or by owner (CODEOWNERS), largest first; null when no call site has one. */
+export function costBy(sites: CallSite[], by: 'feature' | 'owner'): GroupTotal[] | null {
+  if (!sites.some((c) => (by === 'feature' ? c.feature : c.owners?.length))) return null;
+  const groups = new Map<string, CallSite[]>();
+  for (const c of sites) for (const g of groupsOf(c, by)) groups.set(g, [...(groups.get(g) ?? []), c]);
+  return [...groups]
+    .map(([name, list]) => {
+      const monthly = list.map(monthlyOf).filter((m) => m !== null);
+      const measured = list.flatMap((c) => (c.measured ? [c.measured.monthlyUsd] : []));
+      return {
+        name,
+        callSites: list.length,
+        perCallUsd: round(list.reduce((n, c) => n + (c.estimate.costUsd?.max ?? 0), 0)),
+        monthlyUsd: monthly.length ? round(monthly.reduce((n, m) => n + m.usd, 0)) : null,
+        measuredMonthlyUsd: measured.length && measured.every((m) => m !== null) ? round(measured.reduce((n: number, m) => n + m!, 0)) : null,
+      };
+    })
+    .sort((a, b) => (b.measuredMonthlyUsd ?? b.monthlyUsd ?? b.perCallUsd) - (a.measuredMonthlyUsd ?? a.monthlyUsd ?? a.perCallUsd) || a.name.localeCompare(b.name));
+}
+
+/** `By feature: search $12.00/month (measured $9.80), chat $3.10/month` */
+export function groupLine(label: string, groups: GroupTotal[]): string {
+  return `${label}: ${groups
+    .map((g) => `${g.name} ${g.monthlyUsd !== null ? `${formatUsd(g.monthlyUsd)}/month` : `${formatUsd(g.perCallUsd)}/call`}${g.measuredMonthlyUsd !== null ? ` (measured ${formatUsd(g.measuredMonthlyUsd)}/month)` : ''}`)
+    .join(', ')}`;
+}
 
 function table(rows: string[][], indent = ''): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -149,7 +211,8 @@ export function costText(c: CallSite): string {
   const cost = e.costUsd ? `${formatRange(e.costUsd)}/call${e.inputTokens.unknownParts.length ? ' + unknown input' : ''}${expected}` : 'cost unknown';
   const m = monthlyOf(c);
   const loop = c.inLoop ? (c.iterations !== undefined ? ` ×${formatTokens(c.iterations)} in a loop` : ' per iteration') : '';
-  return `${cost}${loop}${m ? ` · ${formatUsd(m.usd)}/month` : ''}`;
+  const measured = c.measured ? ` · measured ${c.measured.monthlyUsd !== null ? `${formatUsd(c.measured.monthlyUsd)}/month` : `${formatTokens(c.measured.callsPerMonth)} calls/month`}${c.measured.staleDays ? ` (stale: ${c.measured.staleDays} days old)` : ''}` : '';
+  return `${cost}${loop}${m ? ` · ${formatUsd(m.usd)}/month${m.source === 'measured' ? ' at measured volume' : ''}` : ''}${measured}`;
 }
 
 export function modelText(c: CallSite): string {
@@ -198,11 +261,28 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
   const t = totalsOf(reports);
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   lines.push('');
-  const monthly = t.monthlyUsd !== null ? ` ${formatUsd(t.monthlyUsd)}/month for the ${t.callSites - t.withoutUsage} with usage in costlint.json${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}.` : t.callSites ? ' No usage in costlint.json: figures are per call.' : '';
+  const monthly =
+    (t.monthlyUsd !== null ? ` ${formatUsd(t.monthlyUsd)}/month for the ${t.callSites - t.withoutUsage} with usage${t.measuredCallSites ? ' (measured or in costlint.json)' : ' in costlint.json'}${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}.` : t.callSites ? ' No usage in costlint.json: figures are per call.' : '') +
+    (t.measuredCallSites ? ` Measured: ${t.measuredMonthlyUsd !== null ? `${formatUsd(t.measuredMonthlyUsd)}/month` : 'some calls not priced'} at ${t.measuredCallSites} call site${t.measuredCallSites === 1 ? '' : 's'}.` : '');
   lines.push(
     `${t.callSites} call site${t.callSites === 1 ? '' : 's'} in ${reports.filter((r) => r.result?.callSites.length).length} of ${reports.length} files; ` +
       `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info).${monthly} ` +
       `Rate cards as of ${info.rateCardsAsOf ?? 'unknown'}.`,
   );
+  if (t.byFeature) lines.push(groupLine('By feature', t.byFeature));
+  if (t.byOwner) lines.push(groupLine('By owner (CODEOWNERS)', t.byOwner));
+  for (const m of info.measuredModels ?? []) lines.push(`Usage export: ${measuredModelLine(m)}.`);
   return lines.join('\n') + '\n';
+}
+
+/** A provider export's model against the call sites calling it, in a line. */
+export function measuredModelLine(m: ModelComparison): string {
+  const name = `${m.provider} ${m.model ?? '(all models: export it grouped by model)'}${m.batch ? ' (batch)' : ''}`;
+  const measured = m.measuredMonthlyUsd !== null ? `${formatUsd(m.measuredMonthlyUsd)}/month measured` : 'measured, not priced';
+  const requests = m.requestsPerMonth !== null ? `, ${formatTokens(Math.round(m.requestsPerMonth))} requests/month${m.measuredPerRequestUsd !== null ? ` at ${formatUsd(m.measuredPerRequestUsd)} each` : ''}` : '';
+  const sites = `${m.callSites.length} call site${m.callSites.length === 1 ? '' : 's'}`;
+  const est = !m.callSites.length
+    ? 'no call site here calls it'
+    : `${sites} here${m.estimatedPerCallUsd ? `, estimated ${formatRange(m.estimatedPerCallUsd)} per call` : ''}${m.estimatedMonthlyUsd !== null ? `, ${formatUsd(m.estimatedMonthlyUsd)}/month with usage` : ''}${m.withoutMonthly ? ` (${m.withoutMonthly} without usage)` : ''}`;
+  return `${name}: ${measured}${requests} over ${m.periodDays} days; ${est}`;
 }

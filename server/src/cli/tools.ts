@@ -119,7 +119,7 @@ export function modelsText(rows: ModelRow[]): string {
  * with `null` (not estimated yet) as the placeholder, keeping the file's comments and the entries
  * it has. Returns the ids added.
  */
-export function initUsage(root: string, reports: FileReport[]): { path: string; added: string[]; kept: number } {
+export function initUsage(root: string, reports: FileReport[]): { path: string; added: string[]; kept: number; measured: number } {
   const path = join(root, CONFIG_FILE);
   // Never written through a link (it could lead anywhere outside the project), only a regular file or a new one.
   const link = statOrNull(path, true);
@@ -129,7 +129,9 @@ export function initUsage(root: string, reports: FileReport[]): { path: string; 
   const parsed = parseConfig(before);
   if (parsed.issues.some((i) => i.path === '' || i.path === 'usage')) throw new CommandError(`${CONFIG_FILE}: ${parsed.issues[0].message}: fix it first`);
   const existing = parsed.config.usage ?? {};
-  const ids = reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => `${r.file}::${c.id}`));
+  // A call site production measured (costlint.usage.json) has its volume: no placeholder for it.
+  const ids = reports.flatMap((r) => (r.result?.callSites ?? []).filter((c) => !c.measured).map((c) => `${r.file}::${c.id}`));
+  const measured = reports.reduce((n, r) => n + (r.result?.callSites ?? []).filter((c) => c.measured).length, 0);
   const added = ids.filter((id) => !(id in existing));
   let text = before;
   const fmt = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } };
@@ -137,5 +139,5 @@ export function initUsage(root: string, reports: FileReport[]): { path: string; 
   for (const id of added) text = applyEdits(text, modify(text, ['usage', id], null, fmt));
   // `wx` for a new file: one created meanwhile (a link put there) is not followed.
   writeFileSync(path, text, { flag: link ? 'w' : 'wx' });
-  return { path, added, kept: ids.length - added.length };
+  return { path, added, kept: ids.length - added.length, measured };
 }

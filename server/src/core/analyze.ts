@@ -22,6 +22,7 @@ import { allFindings, holds, prefixJoinOf } from './prefixes';
 import { LineIndex, textHash } from './text';
 import { staticPrefix } from './rules/uncached-prefix';
 import { fixAllEdits, frontMatterCheck, treeSitterCheck, typeScriptCheck, type FixCheck } from './fixcheck';
+import { measuredFor } from './measured/apply';
 import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PrefixCandidate, type PromptConstant, type Range } from './types';
 
 export interface AnalyzerOptions {
@@ -509,6 +510,15 @@ export class Analyzer {
       if (n > 1) site.id = `${site.id}[${n}]`;
     }
     for (const site of result.callSites) {
+      const feature = s.featureById?.[site.id] ?? s.feature;
+      if (feature) site.feature = feature;
+      if (s.owners?.length) site.owners = s.owners;
+      const m = s.measuredById?.[site.id];
+      if (m) {
+        site.measured = measuredFor(m, site, today);
+        site.usage = { callsPerMonth: site.measured.callsPerMonth, key: m.file, source: 'measured' };
+        continue;
+      }
       const u = s.callsPerMonthById?.[site.id] ?? s.callsPerMonth;
       if (u) site.usage = { callsPerMonth: u.calls, key: u.key };
     }

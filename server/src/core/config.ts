@@ -71,6 +71,10 @@ export const CONFIG_SCHEMA = z
       .record(usageKey, z.number().min(0).max(MAX_CALLS_PER_MONTH).nullable())
       .optional()
       .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs. null: not estimated yet (`costlint usage --init` writes these placeholders; such call sites get no projection).'),
+    features: z
+      .record(usageKey, z.string().min(1).max(200))
+      .optional()
+      .describe('Feature names, for cost by feature (the report\'s charts, `lint` totals, `diff`): by a glob of files, relative to this file (`"src/search/**": "search"`; the first matching glob applies), or by one call site\'s id, which wins over globs.'),
     rateCards: z
       .array(z.string().min(1))
       .optional()
@@ -197,15 +201,9 @@ export function excludedBy(config: CostlintConfig, file: string, source = CONFIG
 export function parseConfig(text: string): ParsedConfig {
   const lines = new LineIndex(text);
   const issue = (message: string, path: string, span: Span): ConfigIssue => ({ message, path, span, range: lines.range(span) });
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length || !root) {
-    const e = errors[0];
-    // At least one character, never past the end (an error at the end of a cut-off file).
-    const start = e ? Math.min(e.offset, text.length) : 0;
-    const span = { start, end: e ? Math.min(e.offset + Math.max(e.length, 1), text.length) : 0 };
-    return { config: {}, issues: [issue(`not valid JSON: ${e ? describeParseError(printParseErrorCode(e.error)) : 'empty file'}`, '', span)] };
-  }
+  const parsed = parseJsonTree(text);
+  if ('error' in parsed) return { config: {}, issues: [issue(`not valid JSON: ${parsed.error.message}`, '', parsed.error.span)] };
+  const root = parsed.root;
   let value: unknown = nodeValue(root);
   const issues: ConfigIssue[] = [];
   // Drop each invalid field and validate again, so one mistake does not discard the whole file.
@@ -226,6 +224,16 @@ export function parseConfig(text: string): ParsedConfig {
     value = next;
   }
   return { config: {}, issues };
+}
+
+/** A JSON file (comments and trailing commas allowed) as a tree, or its first syntax error: what and where (at least one character, never past the end). */
+export function parseJsonTree(text: string): { root: JsonNode } | { error: { message: string; span: Span } } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!errors.length && root) return { root };
+  const e = errors[0];
+  const start = e ? Math.min(e.offset, text.length) : 0;
+  return { error: { message: e ? describeParseError(printParseErrorCode(e.error)) : 'empty file', span: { start, end: e ? Math.min(e.offset + Math.max(e.length, 1), text.length) : 0 } } };
 }
 
 function describeParseError(code: string): string {
@@ -297,6 +305,9 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
   const usageEntries = Object.entries(config.usage ?? {});
   // A key with `::` names one call site (`src/chat.py::reply::chat.completions.create`); others are file globs.
   const usage = rel !== undefined ? usageEntries.find(([key]) => !key.includes(USAGE_ID) && globMatches(key, rel)) : undefined;
+  const featureEntries = Object.entries(config.features ?? {});
+  const feature = rel !== undefined ? featureEntries.find(([key]) => !key.includes(USAGE_ID) && globMatches(key, rel)) : undefined;
+  const featureById = rel !== undefined ? featureEntries.filter(([key]) => key.startsWith(`${rel}${USAGE_ID}`)) : [];
   const byId = rel !== undefined ? usageEntries.filter((e): e is [string, number] => e[0].startsWith(`${rel}${USAGE_ID}`) && e[1] !== null) : [];
   return {
     ...base,
@@ -305,6 +316,8 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
     ...(d.dynamicParts ? { dynamicParts: d.dynamicParts } : {}),
     ...(config.budgets ? { budgets: config.budgets } : {}),
     ...(usage && usage[1] !== null ? { callsPerMonth: { calls: usage[1], key: usage[0] } } : {}),
+    ...(feature ? { feature: feature[1] } : {}),
+    ...(featureById.length ? { featureById: Object.fromEntries(featureById.map(([key, name]) => [key.slice(rel!.length + USAGE_ID.length), name])) } : {}),
     ...(byId.length ? { callsPerMonthById: Object.fromEntries(byId.map(([key, calls]) => [key.slice(rel!.length + USAGE_ID.length), { calls, key }])) } : {}),
     // Per rule: the config's severity over the base's (the editor's own).
     ...(config.rules ? { ruleOptions: Object.fromEntries(Object.entries(config.rules).flatMap(([id, r]) => (r && typeof r === 'object' && 'options' in r && r.options ? [[id, r.options as Record<string, unknown>]] : []))) } : {}),

@@ -10,8 +10,10 @@ export interface Monthly {
   perCall: number;
   basis: 'expected' | 'worst case';
   calls: number;
-  /** The `usage` key that gave the calls. */
+  /** The `usage` key that gave the calls, or the costlint.usage.json that measured them. */
   key: string;
+  /** Set when the calls per month are measured (costlint.usage.json), which wins over costlint.json's `usage`. */
+  source?: 'measured';
 }
 
 /** The call site's projected monthly cost, or null without usage or a known cost per call. */
@@ -21,5 +23,5 @@ export function monthlyOf(site: CallSite): Monthly | null {
   if (!u || !e.costUsd) return null;
   const expected = e.expected?.costUsd ?? null;
   const perCall = expected ?? e.costUsd.max;
-  return { usd: Math.round(perCall * u.callsPerMonth * 1e6) / 1e6, perCall, basis: expected !== null ? 'expected' : 'worst case', calls: u.callsPerMonth, key: u.key };
+  return { usd: Math.round(perCall * u.callsPerMonth * 1e6) / 1e6, perCall, basis: expected !== null ? 'expected' : 'worst case', calls: u.callsPerMonth, key: u.key, ...(u.source ? { source: u.source } : {}) };
 }

@@ -1,6 +1,7 @@
 // Plain data returned by the analysis core. Nothing here knows about LSP or VS Code:
 // positions are UTF-16 offsets plus 0-based line/character pairs, which the server
 // passes through and the CLI turns into 1-based line/column.
+import type { MeasuredEntry } from './measured/file';
 import type { RateCards } from './ratecards';
 
 export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'prompty' | 'dotprompt';
@@ -229,10 +230,43 @@ export interface CallSite {
    * (model and a hash of the text) and tokens. Hosts compare keys across files (`uncached-prefix`).
    */
   cacheablePrefix?: { key: string; tokens: number };
-  /** Calls per month from the configuration's `usage` (the key that gave it: a file glob or this call site's id). */
-  usage?: { callsPerMonth: number; key: string };
+  /**
+   * Calls per month: measured (costlint.usage.json, `source: 'measured'`, which wins) or from the
+   * configuration's `usage` (the key that gave it: a file glob or this call site's id).
+   */
+  usage?: { callsPerMonth: number; key: string; source?: 'measured' };
+  /** What production measured for this call site (`costlint usage import --write`). */
+  measured?: Measured;
+  /** The feature costlint.json `features` names for it (by its id, else by the first glob matching its file). */
+  feature?: string;
+  /** Its file's owners in the project's CODEOWNERS (the last matching line's). */
+  owners?: string[];
   /** True when arguments are passed through a spread (`**kwargs`, `...params`) we could not see into. */
   opaqueArguments: boolean;
+}
+
+/** A call site's measured calls (core/measured/apply.ts). */
+export interface Measured {
+  calls: number;
+  /** The days the import covers; callsPerMonth scales calls from it to 30 days. */
+  periodDays: number;
+  callsPerMonth: number;
+  /** Calls that carried token counts (the token and cost figures are over these). */
+  withTokens: number;
+  inputTokens: { p50: number; p95: number; mean: number } | null;
+  outputTokens: { p50: number; p95: number; mean: number } | null;
+  cacheReadShare: number | null;
+  /** Per call, at the rate cards' prices on the import date. */
+  costUsd: { p50: number; p95: number } | null;
+  /** Measured dollars per month (the mean cost per call times callsPerMonth); null when some calls were not priced. */
+  monthlyUsd: number | null;
+  unpriced: number;
+  models: Record<string, number>;
+  source: { file: string; from: 'otel'; importedAt: string; period: { start: string; end: string } };
+  /** Only when the period ended more than 90 days before today. */
+  staleDays?: number;
+  /** Where measured and estimated are far apart, in words. */
+  drift: string[];
 }
 
 export type Severity = 'info' | 'warning' | 'error';
@@ -350,6 +384,14 @@ export interface AnalysisSettings {
   callsPerMonth?: { calls: number; key: string };
   /** Calls per month of single call sites of this file, by `CallSite.id` (costlint.json `usage` keys naming a call site); they win over `callsPerMonth`. */
   callsPerMonthById?: Record<string, { calls: number; key: string }>;
+  /** The feature of the call sites of this file (costlint.json `features`: the first glob matching it). */
+  feature?: string;
+  /** Features of single call sites of this file, by `CallSite.id` (`features` keys naming a call site); they win over `feature`. */
+  featureById?: Record<string, string>;
+  /** This file's owners from the project's CODEOWNERS. */
+  owners?: string[];
+  /** Measured calls of single call sites of this file, by `CallSite.id` (costlint.usage.json); their volume wins over `usage`. */
+  measuredById?: Record<string, MeasuredEntry>;
   /** Severity per rule id from the configuration (`off` turns a rule off; null keeps its default). */
   ruleSeverity?: Record<string, Severity | 'off' | null>;
   /** Options per rule id from the configuration (each rule fills in its defaults). */

@@ -9,6 +9,8 @@ import type { PackageVersions } from '../core/callsite';
 import { CONFIG_FILE, configIssueAt, excludedBy, parseConfig, settingsFromConfig, type ConfigIssue, type CostlintConfig, type ParsedConfig } from '../core/config';
 import { RateCards, type PricingOverrides, type RateCardFile } from '../core/ratecards';
 import type { AnalysisSettings } from '../core/types';
+import { CodeOwners, CODEOWNERS_PATHS } from '../core/owners';
+import { measuredOfFile, parseUsageFile, USAGE_FILE, type UsageFile } from '../core/measured/file';
 
 /** Walks up from this file to the first folder that has `rel` (works from src/ and out/). */
 function findUp(rel: string): string | undefined {
@@ -132,6 +134,65 @@ export function configFor(file: string, root?: string, memo?: StatMemo): LoadedC
   }
 }
 
+export interface LoadedUsage {
+  /** The costlint.usage.json that applies, or null when there is none up to the root. */
+  path: string | null;
+  data: UsageFile | null;
+  /** Why it is not used (not valid JSON, not the schema), at its place. */
+  issues: ConfigIssue[];
+}
+
+const usageCache = new Map<string, { mtimeMs: number; parsed: { data: UsageFile | null; issues: ConfigIssue[] } }>();
+
+/**
+ * The costlint.usage.json nearest to `file` (`costlint usage import --write` puts it beside the
+ * project's costlint.json), looking no higher than `root`. Parsed once per change of the file.
+ */
+export function usageFileFor(file: string, root?: string, memo?: StatMemo): LoadedUsage {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const path = join(dir, USAGE_FILE);
+    const st = memo ? memo.stat(path) : stamp(path);
+    if (st && !st.isFile) {
+      const at = { line: 0, character: 0 };
+      return { path, data: null, issues: [{ message: 'not a regular file: not read, no measured usage applies', path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
+    }
+    if (st) {
+      const cached = usageCache.get(path);
+      if (cached && cached.mtimeMs === st.mtimeMs) return { path, ...cached.parsed };
+      let parsed: { data: UsageFile | null; issues: ConfigIssue[] };
+      try {
+        parsed = parseUsageFile(readRegularFile(path));
+      } catch (e) {
+        const at = { line: 0, character: 0 };
+        parsed = { data: null, issues: [{ message: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
+      }
+      usageCache.set(path, { mtimeMs: st.mtimeMs, parsed });
+      return { path, ...parsed };
+    }
+    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return { path: null, data: null, issues: [] };
+  }
+}
+
+const ownersCache = new Map<string, { stamp: string; owners: CodeOwners | null }>();
+
+/** The CODEOWNERS of a project root (`.github/`, the root or `docs/`, GitHub's order), or null. Read once per change. */
+export function codeOwnersOf(root: string, memo?: StatMemo): CodeOwners | null {
+  const path = CODEOWNERS_PATHS.map((p) => join(root, p)).find((p) => (memo ? memo.stat(p) : stamp(p))?.isFile);
+  if (!path) return null;
+  const st = (memo ? memo.stat(path) : stamp(path))!;
+  const key = `${path}|${st.mtimeMs}`;
+  const cached = ownersCache.get(root);
+  if (cached?.stamp === key) return cached.owners;
+  let owners: CodeOwners | null = null;
+  try {
+    owners = new CodeOwners(readRegularFile(path));
+  } catch {
+    owners = null; // an unreadable CODEOWNERS owns nothing
+  }
+  ownersCache.set(root, { stamp: key, owners });
+  return owners;
+}
+
 export interface ProjectSettings {
   /** The settings for the file: `base` under its costlint.json, with the project's rate cards. */
   settings: Partial<AnalysisSettings>;
@@ -140,6 +201,8 @@ export interface ProjectSettings {
   issues: ConfigIssue[];
   /** Why the file is not analyzed (costlint.json `include` / `exclude`), or null. */
   excluded: string | null;
+  /** The costlint.usage.json that applies, when there is one (its problems are not the config's). */
+  usage?: LoadedUsage;
 }
 
 export interface ProjectOptions {
@@ -165,6 +228,24 @@ const pricingCache = new WeakMap<CostlintConfig, { stamp: string; cards: RateCar
  * whether it is excluded, and every problem found, placed at the config field at fault.
  */
 export function projectSettings(file: string, o: ProjectOptions): ProjectSettings {
+  const project = configuredSettings(file, o);
+  const owners = o.root ? codeOwnersOf(o.root, o.memo) : null;
+  if (owners) {
+    const of = owners.ownersOf(relative(o.root!, resolve(file)).split(sep).join('/'));
+    if (of.length) project.settings.owners = of;
+  }
+  const usage = usageFileFor(file, o.root, o.memo);
+  if (!usage.path) return project;
+  project.usage = usage;
+  if (usage.data) {
+    const rel = relative(dirname(usage.path), resolve(file)).split(sep).join('/');
+    const measured = measuredOfFile(usage.data, rel, o.name?.(usage.path) ?? USAGE_FILE);
+    if (measured) project.settings.measuredById = measured;
+  }
+  return project;
+}
+
+function configuredSettings(file: string, o: ProjectOptions): ProjectSettings {
   const config = configFor(file, o.root, o.memo);
   if (!config.path) return { settings: { ...o.base }, config, issues: [], excluded: null };
   const name = o.name?.(config.path) ?? CONFIG_FILE;

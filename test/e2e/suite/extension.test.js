@@ -239,6 +239,33 @@ describe('costlint in VS Code', function () {
       assert.ok(data.charts.perCall.provider.some((p) => p.label === 'anthropic'));
     });
 
+    it('measured usage (costlint.usage.json) shows beside the estimate: a measured row and drift in the hover, the status bar, a measured column in the report', async function () {
+      const { uri, doc } = await openInEditor('measured/support.py');
+      const at = doc.positionAt(doc.getText().indexOf('create('));
+      let text = '';
+      for (let i = 0; i < 60 && !/\*\*Measured\*\*/.test(text); i++) {
+        const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, at);
+        text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        if (!/\*\*Measured\*\*/.test(text)) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.match(text, /\| \*\*Measured\*\* \| \*\*\$[\d.]+\/month\*\* · 900 calls in 30 days \(901\/month\) · in p50 1,396 \/ p95 2,289 · out p50 77 \/ p95 116 tokens/);
+      assert.match(text, /\| Drift \| measured p95 input is 2,289 tokens, [\d.]+x the estimate's [\d,]+: the dynamic parts \(`ticket`\) are bigger than assumed \|/);
+      assert.match(text, /\| \*\*Per month\*\* \| .* × 901 calls, measured calls/);
+      let status;
+      for (let i = 0; i < 40 && !/measured/.test(status ?? ''); i++) {
+        status = api.statusBarText();
+        if (!/measured/.test(status ?? '')) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.match(status ?? '', /^\$\(pulse\) \$[\d.]+\/call · \$[\d.]+\/mo · measured \$[\d.]+\/mo$/);
+      await vscode.commands.executeCommand('costlint.showReport');
+      const html = api.reportHtml();
+      assert.match(html, /<th data-key="measured" class="num">Measured \/ month<\/th>/);
+      const data = JSON.parse(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html)[1]);
+      const row = data.rows.find((r) => r.file === 'measured/support.py');
+      assert.ok(row && row.measured > 0, JSON.stringify(row));
+      assert.deepEqual(data.charts.measured.file, [{ label: 'measured/support.py', usd: row.measured }]);
+    });
+
     it('Open Rate Card Entry opens the entry of the model of the call at the cursor', async function () {
       const { doc } = await openInEditor('bot.py');
       const at = doc.positionAt(doc.getText().indexOf('create('));
