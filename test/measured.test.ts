@@ -9,6 +9,7 @@ import { before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { main } from '../server/src/cli';
 import { readSpan } from '../server/src/core/measured/otel';
+import { kindOfOperation, providerOf } from '../server/src/core/measured/match';
 import { CodeOwners } from '../server/src/core/owners';
 import { codeLensTitle, hoverMarkdown } from '../server/src/hover';
 import { reportHtml } from '../client/src/report-page';
@@ -109,6 +110,14 @@ describe('reading OTLP/JSON spans', () => {
     const pick = (r: typeof current) => r.kind === 'model' && { p: r.span.provider, m: r.span.requestModel, i: r.span.inputTokens, o: r.span.outputTokens, c: r.span.cacheReadTokens, f: r.span.file, l: r.span.line, fn: r.span.function, parent: r.span.parentSpanId };
     assert.deepEqual(pick(current), { p: 'openai', m: 'gpt-4o', i: 1200, o: 80, c: 1024, f: 'app/x.py', l: 7, fn: 'f', parent: null });
     assert.deepEqual(pick(older), pick(current));
+  });
+
+  it("the Vercel AI SDK's own spans: the model, provider and usage under ai.*, the team's functionId as the function", () => {
+    const outer = readSpan({ spanId: 'o1', attributes: [attr('ai.operationId', { stringValue: 'ai.generateText' }), attr('ai.model.id', { stringValue: 'gpt-4o-mini' }), attr('ai.model.provider', { stringValue: 'openai.chat' }), attr('ai.usage.promptTokens', { intValue: '420' }), attr('ai.usage.completionTokens', { intValue: '37' }), attr('ai.telemetry.functionId', { stringValue: 'answer' })] });
+    assert.ok(outer.kind === 'model');
+    assert.deepEqual([outer.span.requestModel, providerOf(outer.span.provider), outer.span.inputTokens, outer.span.outputTokens, outer.span.function], ['gpt-4o-mini', 'openai', 420, 37, 'answer']);
+    const embed = readSpan({ spanId: 'o2', attributes: [attr('ai.operationId', { stringValue: 'ai.embed.doEmbed' }), attr('ai.model.id', { stringValue: 'text-embedding-3-small' })] });
+    assert.ok(embed.kind === 'model' && kindOfOperation(embed.span.operation) === 'embeddings');
   });
 
   it('a tool or agent span is not a model call; a span naming a function is context for its children', () => {

@@ -84,7 +84,8 @@ const PROVIDERS: Record<string, string> = {
 export function providerOf(spanProvider: string | null): string | null {
   if (!spanProvider) return null;
   const p = spanProvider.trim().toLowerCase();
-  return PROVIDERS[p] ?? p;
+  // The AI SDK names a provider with its API (`openai.chat`, `anthropic.messages`).
+  return PROVIDERS[p] ?? PROVIDERS[p.split('.')[0]] ?? p;
 }
 
 /** The keys a model id compares by: as written (lower case, without a `models/` prefix) and its rate-card id, also without a date suffix. */

@@ -52,19 +52,21 @@ function num(x: unknown): number | undefined {
  * in wide use emit (OpenLLMetry's `llm.*` and `gen_ai.usage.cache_read_input_tokens`, OpenLIT's).
  */
 export const ATTRIBUTES = {
-  operation: ['gen_ai.operation.name', 'llm.request.type'],
-  provider: ['gen_ai.provider.name', 'gen_ai.system', 'llm.vendor'],
-  requestModel: ['gen_ai.request.model', 'llm.request.model'],
-  responseModel: ['gen_ai.response.model', 'llm.response.model'],
-  inputTokens: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.usage.prompt_tokens'],
-  outputTokens: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.usage.completion_tokens'],
+  operation: ['gen_ai.operation.name', 'llm.request.type', 'ai.operationId'],
+  // The Vercel AI SDK's own spans (`ai.generateText`) name the model and usage under `ai.*`.
+  provider: ['gen_ai.provider.name', 'gen_ai.system', 'llm.vendor', 'ai.model.provider'],
+  requestModel: ['gen_ai.request.model', 'llm.request.model', 'ai.model.id'],
+  responseModel: ['gen_ai.response.model', 'llm.response.model', 'ai.response.model'],
+  inputTokens: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.usage.prompt_tokens', 'ai.usage.inputTokens', 'ai.usage.promptTokens'],
+  outputTokens: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.usage.completion_tokens', 'ai.usage.outputTokens', 'ai.usage.completionTokens'],
   cacheRead: ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'gen_ai.usage.cached_tokens'],
   cacheCreation: ['gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens'],
   reasoning: ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.reasoning_tokens', 'llm.usage.reasoning_tokens', 'gen_ai.usage.completion_tokens_details.reasoning_tokens'],
   maxTokens: ['gen_ai.request.max_tokens', 'llm.request.max_tokens'],
   file: ['code.file.path', 'code.filepath'],
   line: ['code.line.number', 'code.lineno'],
-  function: ['code.function.name', 'code.function'],
+  // `ai.telemetry.functionId`: the name a team gives an AI SDK call (`experimental_telemetry: { functionId }`).
+  function: ['code.function.name', 'code.function', 'ai.telemetry.functionId'],
   /** The one attribute a team adds to name the call site itself (README, "Measured usage"). */
   callSite: ['costlint.call_site'],
 } as const;
