@@ -435,4 +435,11 @@ describe('call-site ids and usage by id', () => {
     assert.equal(issues[0].message, '`usage` names no call site of app/bot.py with the id `hott::chat.completions.create` (its call sites: `hot::chat.completions.create`, `cold::chat.completions.create`)');
     assert.deepEqual(issues[0].range.start, at(text, `"app/bot.py::hott`));
   });
+
+  it('a features key naming no call site is reported the same way; a glob key is not judged', () => {
+    const text = '{\n  "features": {\n    "app/**": "support",\n    "app/bot.py::cold::chat.completions.create[2]": "digest"\n  }\n}\n';
+    const issues = unmatchedUsageIds(parseConfig(text).config, text, [{ file: 'app/bot.py', ids: ['cold::chat.completions.create'] }]);
+    assert.deepEqual(issues.map((i) => i.message), ['`features` names no call site of app/bot.py with the id `cold::chat.completions.create[2]` (its call sites: `cold::chat.completions.create`)']);
+    assert.deepEqual(issues[0].range.start, at(text, `"app/bot.py::cold`));
+  });
 });

@@ -3,8 +3,8 @@
 // test/data/usage/ have the shapes the instrumentations write (see its README.md).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { main } from '../server/src/cli';
@@ -123,7 +123,7 @@ describe('reading OTLP/JSON spans', () => {
   it('a tool or agent span is not a model call; a span naming a function is context for its children', () => {
     assert.equal(readSpan({ spanId: 'a1', attributes: [attr('gen_ai.operation.name', { stringValue: 'execute_tool' })] }).kind, 'other');
     assert.equal(readSpan({ spanId: 'a1', attributes: [attr('gen_ai.operation.name', { stringValue: 'invoke_agent' }), attr('gen_ai.usage.input_tokens', { intValue: '9' })] }).kind, 'other');
-    assert.deepEqual(readSpan({ spanId: 'a2', attributes: [attr('code.function.name', { stringValue: 'svc.reply' })] }), { kind: 'context', span: { spanId: 'a2', function: 'svc.reply', callSite: null } });
+    assert.deepEqual(readSpan({ traceId: 't1', spanId: 'a2', attributes: [attr('code.function.name', { stringValue: 'svc.reply' })] }), { kind: 'context', span: { traceId: 't1', spanId: 'a2', function: 'svc.reply', callSite: null } });
   });
 });
 
@@ -216,14 +216,15 @@ describe('costlint usage import --from otel', () => {
     const file = join(p, 'big.json');
     const fd = openSync(file, 'w');
     writeSync(fd, '{"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"x"},"spans":[');
-    // Content capture on: each span carries its prompt (2 KB), which is never kept.
+    // Small spans, the most a file of this size holds (memory grows with spans, not bytes); every
+    // 50th has content capture on, its prompt (2 KB) never kept.
     const content = JSON.stringify('CONFIDENTIAL '.repeat(160));
     let size = 0;
     let n = 0;
     const t0 = 1793491200n * 1000000000n;
     while (size < 100 * 1024 * 1024) {
       const start = t0 + BigInt(n) * 60000000000n;
-      const s = `${n ? ',' : ''}{"traceId":"${'a'.repeat(32)}","spanId":"${(n + 1).toString(16).padStart(16, '0')}","name":"chat gpt-4o-mini","startTimeUnixNano":"${start}","endTimeUnixNano":"${start + 500000000n}","attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},{"key":"gen_ai.system","value":{"stringValue":"openai"}},{"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}},{"key":"gen_ai.usage.input_tokens","value":{"intValue":"${1000 + (n % 500)}"}},{"key":"gen_ai.usage.output_tokens","value":{"intValue":"200"}},{"key":"code.function.name","value":{"stringValue":"app.bot.ChatService.reply"}},{"key":"gen_ai.input.messages","value":{"stringValue":${content}}}]}`;
+      const s = `${n ? ',' : ''}{"traceId":"${'a'.repeat(32)}","spanId":"${(n + 1).toString(16).padStart(16, '0')}","name":"chat gpt-4o-mini","startTimeUnixNano":"${start}","endTimeUnixNano":"${start + 500000000n}","attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},{"key":"gen_ai.system","value":{"stringValue":"openai"}},{"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}},{"key":"gen_ai.usage.input_tokens","value":{"intValue":"${1000 + (n % 500)}"}},{"key":"gen_ai.usage.output_tokens","value":{"intValue":"200"}},{"key":"code.function.name","value":{"stringValue":"app.bot.ChatService.reply"}}${n % 50 ? '' : `,{"key":"gen_ai.input.messages","value":{"stringValue":${content}}}`}]}`;
       writeSync(fd, s);
       size += s.length;
       n++;
@@ -238,6 +239,95 @@ describe('costlint usage import --from otel', () => {
     const stored = readFileSync(join(p, 'costlint.usage.json'), 'utf8');
     assert.doesNotMatch(stored, /CONFIDENTIAL/);
     assert.equal(JSON.parse(stored).spans.callSites['app/bot.py::ChatService.reply::chat.completions.create'].calls, n);
+  });
+});
+
+/** An OTLP/JSON document of spans given as [spanId, parentSpanId, attributes (numbers become intValue strings), start hour]. */
+function otlp(spans: [string, string | null, Record<string, string | number>, number?][], traceId = 'a1b2'): string {
+  const t0 = 1793491200n * 1000000000n;
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [] },
+        scopeSpans: [
+          {
+            spans: spans.map(([id, parent, attrs, hour = 0]) => ({
+              traceId,
+              spanId: id,
+              parentSpanId: parent ?? '',
+              startTimeUnixNano: String(t0 + BigInt(hour) * 3600000000000n),
+              endTimeUnixNano: String(t0 + BigInt(hour) * 3600000000000n + 1000000000n),
+              attributes: Object.entries(attrs).map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })),
+            })),
+          },
+        ],
+      },
+    ],
+  });
+}
+const chat = (model: string, input = 1000, output = 100, provider = 'openai') => ({ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': provider, 'gen_ai.request.model': model, 'gen_ai.usage.input_tokens': input, 'gen_ai.usage.output_tokens': output });
+
+describe('matching and counting: the cases a review found', () => {
+  const importJson = async (spans: string, ...flags: string[]) => {
+    const p = tempProject({ ...APP, 'spans.json': spans }, 'costlint-usage-');
+    const r = await cli(p, 'usage', 'import', 'spans.json', '--format', 'json', '--period-days', '30', ...flags);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as { callSites: Record<string, { calls: number; matchedBy: object; models: object; inputTokens: { p50: number } }>; unmatched: { calls: number; reason: string }[]; modelCalls: number; enclosing: number; duplicates: number };
+  };
+
+  it("a parent's function holds only the calls it can make: an embedding and another provider's call under it are not its chat call", async () => {
+    const j = await importJson(
+      otlp([
+        ['f1', null, { 'code.function.name': 'ChatService.reply' }],
+        ['e1', 'f1', { 'gen_ai.operation.name': 'embeddings', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'text-embedding-3-small', 'gen_ai.usage.input_tokens': 300 }],
+        ['c1', 'f1', chat('gpt-4o-mini')],
+        ['a1', 'f1', chat('claude-sonnet-4-5', 8000, 100, 'anthropic')],
+      ]),
+    );
+    assert.deepEqual(j.callSites['app/bot.py::ChatService.reply::chat.completions.create'].models, { 'gpt-4o-mini': 1 });
+    assert.equal(j.unmatched.reduce((n, g) => n + g.calls, 0), 2);
+  });
+
+  it("a qualified function name holds only in the module it names: another service's `summarize` is not this one's", async () => {
+    const j = await importJson(otlp([['s1', null, { ...chat('gpt-4o'), 'code.function.name': 'billing.invoices.summarize' }]]));
+    assert.deepEqual(j.callSites, {});
+    const k = await importJson(otlp([['s1', null, { ...chat('gpt-4o'), 'code.function.name': 'app.bot.summarize' }]]));
+    assert.deepEqual(Object.keys(k.callSites), ['app/bot.py::summarize::chat.completions.create']);
+  });
+
+  it("a code location in a file this project does not have is another service's call, never attributed here", async () => {
+    const j = await importJson(otlp([['x1', null, { ...chat('gpt-4o'), 'code.file.path': '/srv/lib/otherapp/worker.py', 'code.line.number': 12 }]]));
+    assert.deepEqual(j.callSites, {});
+    assert.match(j.unmatched[0].reason, /its code location \/srv\/lib\/otherapp\/worker.py is not a file of this project/);
+  });
+
+  it('each call counted once: the same spans exported twice, a span around the SDK\'s (with or without its own counts)', async () => {
+    const twice = otlp([['c1', null, chat('gpt-4o-mini')], ['c1', null, chat('gpt-4o-mini')], ['c2', null, chat('gpt-4o-mini')]]);
+    const j = await importJson(twice);
+    assert.equal(j.callSites['app/bot.py::ChatService.reply::chat.completions.create'].calls, 2);
+    assert.equal(j.duplicates, 1);
+    // A framework's span with the counts around an SDK span without them (a stream without usage): one call, the framework's counts.
+    const k = await importJson(otlp([['p1', null, chat('gpt-4o-mini', 2400, 90)], ['s1', 'p1', { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini' }]]));
+    assert.equal(k.modelCalls, 1);
+    assert.equal(k.enclosing, 1);
+    assert.equal(k.callSites['app/bot.py::ChatService.reply::chat.completions.create'].inputTokens.p50, 2400);
+  });
+
+  it('--period-days gives the period when the spans have no times; an export with no model calls writes nothing and says why', async () => {
+    const p = tempProject({ ...APP, 'notimes.json': JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'n1', attributes: [{ key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } }, { key: 'gen_ai.usage.input_tokens', value: { intValue: 10 } }] }] }] }] }), 'none.json': '{"resourceSpans": []}' }, 'costlint-usage-');
+    assert.equal((await cli(p, 'usage', 'import', 'notimes.json', '--period-days', '7', '--write')).code, 0);
+    assert.equal(JSON.parse(readFileSync(join(p, 'costlint.usage.json'), 'utf8')).spans.period.days, 7);
+    assert.match((await cli(p, 'usage', 'import', 'none.json', '--period-days', '7', '--write')).err, /no model calls in the export: nothing written/);
+    assert.match((await cli(p, 'usage', 'import', 'none.json', '--period-days', '0.01')).err, /--period-days must be a number of days, at least an hour/);
+  });
+
+  it('an error is placed in characters, as editors count them, also where a token began in the chunk before', async () => {
+    const p = tempProject({ ...APP, 'u.json': '{"resourceSpans": [\n {"name": "héllo wörld ☃" "x": 1 }]}' }, 'costlint-usage-');
+    assert.match((await cli(p, 'usage', 'import', 'u.json', '--from', 'otel')).err, /u\.json:2:27: not valid JSON/);
+    const pad = ' '.repeat((1 << 20) - 30);
+    writeFileSync(join(p, 'chunk.json'), `{"resourceSpans": [${pad}"bad", ]}`);
+    const at = `{"resourceSpans": [${pad}"bad",`.length + 2;
+    assert.match((await cli(p, 'usage', 'import', 'chunk.json', '--from', 'otel')).err, new RegExp(`chunk\\.json:1:${at}: not valid JSON`));
   });
 });
 
@@ -324,7 +414,7 @@ describe('measured beside estimated', () => {
     const j = JSON.parse(stale.out);
     // The JS export's last call ends on 2026-11-05 at 19:00.
     assert.equal(j.callSites.find((c: { id: string }) => c.id === 'web/api.ts::answer::chat.completions.create').measured.staleDays, 129);
-    assert.match(stale.err, /the measured usage in costlint.usage.json is stale: its period ended 129 days ago \(2026-11-05\)/);
+    assert.match(stale.err, /the measured usage in costlint.usage.json \(the spans\) is stale: its period ended 129 days ago \(2026-11-05\)/);
     assert.doesNotMatch((await cli(dir, 'lint', '--fail-on', 'none')).err, /stale/, 'not at the date the tests run at');
   });
 
@@ -385,6 +475,37 @@ describe('provider usage exports (per model)', () => {
   });
 });
 
+describe('diff with measured usage', () => {
+  it('a costlint.usage.json in a subfolder: diff reads the working tree\'s on both sides, from any folder, also where the base has no such folder', async () => {
+    const dir = tempProject({ 'README.md': 'x\n' }, 'costlint-usage-');
+    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const svc = join(dir, 'svc');
+    for (const [name, text] of Object.entries(APP)) {
+      const f = join(svc, name);
+      mkdirSync(dirname(f), { recursive: true });
+      writeFileSync(f, text);
+    }
+    assert.equal((await cli(svc, 'usage', 'import', join(DATA, 'otel-js-openai.json'), '--write')).code, 0);
+    const fromSvc = await cli(svc, 'diff', 'HEAD', '--format', 'json');
+    assert.equal(fromSvc.code, 0, fromSvc.err);
+    assert.equal(JSON.parse(fromSvc.out).sites.filter((x: { status: string }) => x.status === 'new').length, 5);
+    git('add', '-A');
+    git('commit', '-qm', 'svc with its measured usage');
+    // A newer import: production's volume changed, the code did not. No cost change between the revisions.
+    const spans = readFileSync(join(DATA, 'otel-js-openai.json'), 'utf8');
+    writeFileSync(join(dir, 'twice.json'), spans.replace(/"spanId": "0+e0/g, '"spanId": "1000e0'));
+    await cli(svc, 'usage', 'import', join(DATA, 'otel-js-openai.json'), join(dir, 'twice.json'), '--write');
+    for (const at of [dir, svc]) {
+      const d = JSON.parse((await cli(at, 'diff', 'HEAD', '--format', 'json')).out);
+      assert.deepEqual(d.sites.filter((x: { status: string }) => x.status !== 'unchanged'), [], `from ${at}`);
+      assert.equal(d.totals.monthlyDeltaUsd, 0);
+    }
+  });
+});
+
 describe('cost by feature and owner', () => {
   it('CODEOWNERS: the last matching line wins, folder patterns hold their files, an ownerless line unowns', () => {
     const o = new CodeOwners('# owners\n*       @acme/all\n/app/   @acme/py  @lee\napp/triage.py\n*.ts @acme/web # web\n');
@@ -392,6 +513,9 @@ describe('cost by feature and owner', () => {
     assert.deepEqual(o.ownersOf('app/triage.py'), []);
     assert.deepEqual(o.ownersOf('web/api.ts'), ['@acme/web']);
     assert.deepEqual(o.ownersOf('README.md'), ['@acme/all']);
+    // GitHub's own example: `docs/*` owns docs/getting-started.md, not docs/build-app/troubleshooting.md.
+    const d = new CodeOwners('* @all\ndocs/* @docs\n');
+    assert.deepEqual([d.ownersOf('docs/getting-started.md'), d.ownersOf('docs/build-app/troubleshooting.md')], [['@docs'], ['@all']]);
   });
 
   it('lint totals (JSON, text, Markdown) and diff group monthly cost by feature and by owner', async () => {

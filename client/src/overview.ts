@@ -148,7 +148,9 @@ export class Overview implements vscode.Disposable {
     }
     const monthly = f.callSites.some((c) => c.monthly !== null) ? f.callSites.reduce((n, c) => n + (c.monthly ?? 0), 0) : null;
     const measured = f.callSites.some((c) => c.measured?.monthly != null) ? f.callSites.reduce((n, c) => n + (c.measured?.monthly ?? 0), 0) : null;
-    this.status.text = `$(pulse) ${formatUsd(fileCost(f))}/call${monthly !== null ? ` · ${formatUsd(monthly)}/mo` : ''}${measured !== null ? ` · measured ${formatUsd(measured)}/mo` : ''}`;
+    // Some measured calls not priced: the sum is of the others, and says so.
+    const unpriced = f.callSites.some((c) => c.measured && c.measured.monthly === null);
+    this.status.text = `$(pulse) ${formatUsd(fileCost(f))}/call${monthly !== null ? ` · ${formatUsd(monthly)}/mo` : ''}${measured !== null ? ` · measured ${formatUsd(measured)}/mo${unpriced ? '+' : ''}` : unpriced ? ' · measured (not priced)' : ''}`;
     const md = new vscode.MarkdownString(`**costlint**: ${f.callSites.length} LLM call${f.callSites.length === 1 ? '' : 's'} in this file, worst case for one call of each\n\n`);
     for (const s of f.callSites) md.appendMarkdown(`- ${s.model ?? '?'} \`${s.operation}\` line ${s.range.start.line + 1}: ${usd(s.perCall?.max)}\n`);
     md.appendMarkdown('\nClick for the workspace report.');

@@ -17,6 +17,8 @@ export interface ReportRow {
   monthly: number | null;
   /** Measured per month (costlint.usage.json), when measured and priced. */
   measured: number | null;
+  /** Measured, but some of its calls ran a model with no price: no measured monthly figure. */
+  measuredUnpriced: boolean;
   feature: string;
   owner: string;
   findings: number;
@@ -42,6 +44,7 @@ export function reportRows(s: WorkspaceSummary): ReportRow[] {
       expected: c.expected,
       monthly: c.monthly,
       measured: c.measured?.monthly ?? null,
+      measuredUnpriced: c.measured !== null && c.measured.monthly === null,
       feature: c.feature ?? NO_FEATURE,
       owner: c.owners.length ? c.owners.join(' ') : NO_OWNER,
       findings: c.findings.error + c.findings.warning + c.findings.info,
@@ -143,6 +146,7 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
     rows.length + ' call sites · ' + usd(sum(priced, 'perCall')) + ' for one call of each (worst case)' +
     (withUsage.length ? ' · ' + usd(sum(withUsage, 'monthly')) + ' per month for the ' + withUsage.length + ' with usage' : ' · no usage in costlint.json: figures are per call') +
     (measured.length ? ' · ' + usd(sum(measured, 'measured')) + ' per month measured at ' + measured.length + ' call site' + (measured.length === 1 ? '' : 's') : '') +
+    (rows.some((r) => r.measuredUnpriced) ? ' (' + rows.filter((r) => r.measuredUnpriced).length + ' more measured, not priced: not in that sum)' : '') +
     (scanning ? ' · still scanning…' : '') + ' · rate cards as of ' + (asOf || 'unknown');
 
   function chart(title, key) {

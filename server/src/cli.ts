@@ -27,7 +27,7 @@ import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
 import { importRateCards } from './cli/ratecards';
-import { detectFormat, importJson, importProviderExport, importSpans, importText, siteRefs, writeUsage } from './cli/usageimport';
+import { detectFormat, importJson, importProviderExport, importSpans, importText, MIN_PERIOD_DAYS, siteRefs, writeUsage } from './cli/usageimport';
 import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type CommentTarget } from './cli/comment';
 
 /** Runs of fewer files are done in one thread: starting another costs about as much as it saves. */
@@ -285,9 +285,11 @@ function measuredModelsOf(cwd: string, run: LintRun, analyzer: Analyzer): ModelC
 /** Says once, on stderr, that the measured usage is old (its period ended more than 90 days ago). */
 function warnStaleUsage(cwd: string, today: string | undefined, out: Out): void {
   const usage = usageFileFor(join(cwd, CONFIG_FILE), cwd).data;
-  const end = usage?.spans?.period.end ?? Object.values(usage?.providers ?? {})[0]?.period.end;
-  const days = end ? staleUsageDays(end, today ?? new Date().toISOString().slice(0, 10)) : null;
-  if (days !== null) out.error(`costlint: the measured usage in ${USAGE_FILE} is stale: its period ended ${days} days ago (${end!.slice(0, 10)}); import a newer export (costlint usage import --write)\n`);
+  const sections = [...(usage?.spans ? [{ what: 'the spans', period: usage.spans.period }] : []), ...Object.entries(usage?.providers ?? {}).map(([p, x]) => ({ what: `${p}'s usage export`, period: x!.period }))];
+  for (const { what, period } of sections) {
+    const days = staleUsageDays(period.end, today ?? new Date().toISOString().slice(0, 10));
+    if (days !== null) out.error(`costlint: the measured usage in ${USAGE_FILE} (${what}) is stale: its period ended ${days} days ago (${period.end.slice(0, 10)}); import a newer export (costlint usage import --write)\n`);
+  }
 }
 
 /** How old the rate cards are, when older than costlint.json's `rateCardsMaxAgeDays` (default 60) on `today`. */
@@ -393,11 +395,17 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   const [base, head] = revs;
   const analyzer = await analyzerFor(values);
   const today = asOf(values);
-  // Measured volume is production's, not a revision's: both sides use the working tree's costlint.usage.json.
-  const measured = join(cwd, USAGE_FILE);
+  // Measured volume is production's, not a revision's: both sides use the working tree's
+  // costlint.usage.json files (any folder above a file may have one), and a revision's own are set aside.
+  const usageFolders = (dir: string) => {
+    const folders = new Set<string>();
+    for (const f of collectFiles(['.'], dir).files) for (let d = dirname(f); d.startsWith(dir) && !folders.has(d); d = dirname(d)) folders.add(d);
+    return [...folders].map((d) => relative(dir, d)).filter((rel) => statOrNull(join(dir, rel, USAGE_FILE))?.isFile());
+  };
+  const measured = usageFolders(cwd);
   const withMeasured = (dir: string) => {
-    if (statOrNull(measured)?.isFile()) copyFileSync(measured, join(dir, USAGE_FILE));
-    else rmSync(join(dir, USAGE_FILE), { force: true });
+    for (const rel of usageFolders(dir)) rmSync(join(dir, rel, USAGE_FILE), { force: true });
+    for (const rel of measured) if (statOrNull(join(dir, rel))?.isDirectory()) copyFileSync(join(cwd, rel, USAGE_FILE), join(dir, rel, USAGE_FILE));
   };
   const lintAt = (dir: string, without: string[] = []) => {
     if (dir !== cwd) withMeasured(dir);
@@ -476,7 +484,7 @@ async function usageImport(values: Record<string, unknown>, exports: string[], c
     from = [...seen][0]!;
   }
   const periodDays = values['period-days'] === undefined ? undefined : Number(values['period-days']);
-  if (periodDays !== undefined && !(periodDays > 0 && periodDays <= 3660)) throw new UsageError('--period-days must be a number of days above 0');
+  if (periodDays !== undefined && !(periodDays >= MIN_PERIOD_DAYS && periodDays <= 3660)) throw new UsageError('--period-days must be a number of days, at least an hour (0.042) and at most 3660');
   const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
   const analyzer = await analyzerFor(values);
   const { files: sources } = collectFiles(['.'], cwd);

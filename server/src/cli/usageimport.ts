@@ -4,11 +4,12 @@
 // With --write the result goes to costlint.usage.json, where lint, the editor and diff read it.
 import { closeSync, createReadStream, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tokenizer, TokenParser } from '@streamparser/json';
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import { SiteTally, spanCost, type MeasuredSiteData } from '../core/measured/aggregate';
 import { parseUsageFile, USAGE_FILE, type ModelTotals, type UsageFile, type UsagePeriod } from '../core/measured/file';
 import { modelKeys, SiteMatcher, type SiteRef } from '../core/measured/match';
-import { readSpan, sdkOfResource, type ContextSpan, type ModelSpan } from '../core/measured/otel';
+import { readSpan, sdkOfResource } from '../core/measured/otel';
+import { SpanStore } from '../core/measured/store';
 import { anthropicBucket, compareModels, ModelTally, openAiBucket, type ModelComparison, type ProviderExport } from '../core/measured/providers';
 import { callsPerMonth } from '../core/measured/apply';
 import { monthlyOf } from '../core/projection';
@@ -22,7 +23,7 @@ export type ExportFormat = 'otel' | ProviderExport;
 
 const DAY_MS = 86_400_000;
 /** Calls spread over less than an hour say nothing about a month: such an import is not written without --period-days. */
-const MIN_PERIOD_DAYS = 1 / 24;
+export const MIN_PERIOD_DAYS = 1 / 24;
 /** Read in chunks of this many bytes: memory stays bounded whatever the file's size. */
 const CHUNK = 1 << 20;
 
@@ -60,7 +61,7 @@ export function detectFormat(file: string): ExportFormat | null {
  * `onValue` with each value at the format's paths and its key. A malformed file throws with its
  * place (`file:line:column`, the column in bytes); nothing is written then.
  */
-export async function streamExport(file: string, format: ExportFormat, onValue: (v: unknown, key: string | number | undefined) => void): Promise<void> {
+export async function streamExport(file: string, format: ExportFormat, onValue: (v: unknown, key: string | number | undefined, at: string) => void): Promise<void> {
   const st = statOrNull(file);
   if (!st) throw new CommandError(`${file}: no such file`);
   if (!st.isFile()) throw new CommandError(`${file}: not a regular file`);
@@ -69,14 +70,21 @@ export async function streamExport(file: string, format: ExportFormat, onValue: 
   const parser = new Tokenizer({ separator: '' });
   const tokens = new TokenParser({ paths: PATHS[format], keepStack: false, separator: '' });
   let tokenAt = 0;
+  // Documents are told apart by their nesting returning to 0 (asking the token parser for `$`
+  // would keep each whole document in memory).
+  let depth = 0;
+  let documents = 0;
   parser.onToken = (t) => {
     tokenAt = t.offset;
     tokens.write(t);
+    if (t.token === TokenType.LEFT_BRACE || t.token === TokenType.LEFT_BRACKET) depth++;
+    else if ((t.token === TokenType.RIGHT_BRACE || t.token === TokenType.RIGHT_BRACKET) && --depth === 0) documents++;
   };
   parser.onEnd = () => {
     if (!tokens.isEnded) tokens.end();
   };
-  tokens.onValue = ({ value, key }) => onValue(value, key);
+  // `at`: which document and top-level element the value is in (a resource's spans are in its own).
+  tokens.onValue = ({ value, key, stack }) => onValue(value, key, `${documents}:${String(stack[2]?.key ?? '')}`);
   tokens.onEnd = () => undefined;
   let failure: Error | null = null;
   let failedAt = 0;
@@ -87,30 +95,19 @@ export async function streamExport(file: string, format: ExportFormat, onValue: 
   };
   parser.onError = fail;
   tokens.onError = fail;
-  // Where the current chunk starts: its byte offset, the lines before it, the column of its first byte.
-  let chunkStart = 0;
-  let line = 1;
-  let column = 1;
+  const places = new Places();
   let data = false;
-  const placeOf = (e: Error, chunk: Buffer): string => {
+  const placeOf = (e: Error): string => {
     const m = /absolute position "?(\d+)"?/.exec(e.message);
-    const at = (m ? Number(m[1]) : failedAt) - chunkStart;
-    if (at < 0 || at > chunk.length) return `${line}:${column}`;
-    const before = chunk.subarray(0, at);
-    const nl = before.lastIndexOf(10);
-    let lines = 0;
-    for (const b of before) if (b === 10) lines++;
-    return `${line + lines}:${nl >= 0 ? at - nl : column + at}`;
+    return places.at(m ? Number(m[1]) : failedAt);
   };
   const stream = createReadStream(file, { highWaterMark: CHUNK });
   let first = true;
   for await (const raw of stream) {
     let chunk = raw as Buffer;
-    if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-      chunk = chunk.subarray(3);
-      column = 1;
-    }
+    if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     first = false;
+    places.next(chunk);
     for (const b of chunk) {
       if (b !== 32 && b !== 10 && b !== 13 && b !== 9) {
         data = true;
@@ -124,14 +121,8 @@ export async function streamExport(file: string, format: ExportFormat, onValue: 
     }
     if (failure) {
       stream.destroy();
-      throw new CommandError(`${file}:${placeOf(failure, chunk)}: not valid JSON (${(failure as Error).message.replace(/ at (chunk )?position.*$/, '')}): nothing imported`);
+      throw new CommandError(`${file}:${placeOf(failure)}: not valid JSON (${(failure as Error).message.replace(/ at (chunk )?position.*$/, '')}): nothing imported`);
     }
-    const nl = chunk.lastIndexOf(10);
-    if (nl >= 0) {
-      for (const b of chunk) if (b === 10) line++;
-      column = chunk.length - nl;
-    } else column += chunk.length;
-    chunkStart += chunk.length;
   }
   if (!data) throw new CommandError(`${file}: empty: no JSON document`);
   try {
@@ -139,7 +130,46 @@ export async function streamExport(file: string, format: ExportFormat, onValue: 
   } catch (e) {
     fail(e as Error);
   }
-  if (failure) throw new CommandError(`${file}:${line}:${column}: ${/ended in mid-parsing|Unexpected end/i.test((failure as Error).message) ? 'the file ends in the middle of a value (cut off?)' : `not valid JSON (${(failure as Error).message})`}: nothing imported`);
+  if (failure) throw new CommandError(`${file}:${places.end()}: ${/ended in mid-parsing|Unexpected end/i.test((failure as Error).message) ? 'the file ends in the middle of a value (cut off?)' : `not valid JSON (${(failure as Error).message})`}: nothing imported`);
+}
+
+/**
+ * Where a byte offset of a stream is, as `line:column` (the column in characters, as editors count
+ * them): the last two chunks are kept, for a token that began in the one before.
+ */
+class Places {
+  private chunks: { bytes: Buffer; start: number; line: number; column: number }[] = [];
+  private after = { start: 0, line: 1, column: 1 };
+
+  next(bytes: Buffer): void {
+    const here = { bytes, ...this.after };
+    this.chunks = [this.chunks[this.chunks.length - 1], here].filter((c) => c !== undefined);
+    this.after = { start: here.start + bytes.length, ...this.walk(here, bytes.length) };
+  }
+
+  /** Lines and column after the first `n` bytes of a chunk. */
+  private walk(c: { bytes: Buffer; line: number; column: number }, n: number): { line: number; column: number } {
+    let { line, column } = c;
+    let from = 0;
+    for (let nl = c.bytes.indexOf(10); nl >= 0 && nl < n; nl = c.bytes.indexOf(10, nl + 1)) {
+      line++;
+      column = 1;
+      from = nl + 1;
+    }
+    // Characters, not bytes: a UTF-8 continuation byte is part of the character before it.
+    for (let i = from; i < n; i++) if ((c.bytes[i] & 0xc0) !== 0x80) column++;
+    return { line, column };
+  }
+
+  at(offset: number): string {
+    const c = this.chunks.find((x) => offset >= x.start && offset <= x.start + x.bytes.length);
+    const p = c ? this.walk(c, offset - c.start) : this.after;
+    return `${p.line}:${p.column}`;
+  }
+
+  end(): string {
+    return `${this.after.line}:${this.after.column}`;
+  }
 }
 
 /** The call sites of a lint run, as matching sees them. */
@@ -159,6 +189,7 @@ export function siteRefs(reports: FileReport[], cards: RateCards): (SiteRef & { 
         models: [...models],
         monthlyUsd: monthlyOf(c)?.usd ?? null,
         perCallUsd: c.estimate.costUsd,
+        pricedAs: c.model.candidates ? null : (c.estimate.pricing?.model ?? null),
       });
     }
   }
@@ -178,6 +209,8 @@ export interface SpanImport {
   modelCalls: number;
   /** Model-call spans enclosing other model calls (an agent's or a framework's): not counted again. */
   enclosing: number;
+  /** Spans exported twice (the same trace and span id): counted once. */
+  duplicates: number;
   /** Spans of tools and agents, not model calls. */
   notModelCalls: number;
   period: UsagePeriod | null;
@@ -204,7 +237,12 @@ export interface ImportOptions {
   periodDays?: number;
 }
 
-function periodOf(start: number | null, end: number | null, days?: number): UsagePeriod | null {
+function periodOf(start: number | null, end: number | null, days?: number, today?: string): UsagePeriod | null {
+  if ((start === null || end === null) && days !== undefined && today) {
+    // No times in the export: the period given, ending today.
+    const until = Date.parse(`${today}T00:00:00Z`);
+    return { start: new Date(until - days * DAY_MS).toISOString(), end: new Date(until).toISOString(), days };
+  }
   if (start === null || end === null) return null;
   // A period of one instant (one call) is at least a second long: monthly figures are then said to scale a very short period.
   const covered = Math.max((end - start) / DAY_MS, 1 / 86_400);
@@ -214,42 +252,33 @@ function periodOf(start: number | null, end: number | null, days?: number): Usag
 /** Reads OpenTelemetry span exports and matches their model calls to the call sites of `reports`. */
 export async function importSpans(o: ImportOptions): Promise<SpanImport> {
   const sites = siteRefs(o.reports, o.cards);
-  const matcher = new SiteMatcher(sites, o.cards);
-  const calls: ModelSpan[] = [];
-  const contexts = new Map<string, ContextSpan>();
+  const matcher = new SiteMatcher(sites, o.cards, o.reports.map((r) => r.file));
+  const store = new SpanStore();
   let spans = 0;
   let notModelCalls = 0;
   for (const file of o.files) {
-    let sdk: string | null = null;
-    await streamExport(file, 'otel', (raw, key) => {
-      // A resource comes before its spans: which instrumentation wrote them.
-      if (key === 'resource') return void (sdk = sdkOfResource(raw));
+    // A resource comes before its spans: which instrumentation wrote them (OpenLIT's Anthropic input tokens leave the cached ones out).
+    let sdk: { at: string; name: string | null } | null = null;
+    await streamExport(file, 'otel', (raw, key, at) => {
+      if (key === 'resource') return void (sdk = { at, name: sdkOfResource(raw) });
       spans++;
-      const r = readSpan(raw, { sdk });
-      if (r.kind === 'model') {
-        calls.push(r.span);
-        if (r.span.spanId && (r.span.function || r.span.callSite)) contexts.set(r.span.spanId, { spanId: r.span.spanId, function: r.span.function, callSite: r.span.callSite });
-      } else if (r.kind === 'context') contexts.set(r.span.spanId, r.span);
+      const r = readSpan(raw, { sdk: sdk?.at === at ? sdk.name : null });
+      if (r.kind === 'model') store.add(r.span);
+      else if (r.kind === 'context') store.addContext(r.span);
       else if (r.operation) notModelCalls++;
     });
   }
-  // A model-call span whose child is one too (an agent run, a framework's call wrapping the SDK's) counts once: the child.
-  const parents = new Set<string>();
-  for (const c of calls) if (c.parentSpanId && (c.inputTokens !== null || c.outputTokens !== null)) parents.add(c.parentSpanId);
+  const { calls, duplicates, enclosing } = store.resolve();
   const tallies = new Map<SiteRef, SiteTally>();
   const unmatched = new Map<string, UnmatchedGroup>();
   let start: number | null = null;
   let end: number | null = null;
-  let enclosing = 0;
   let matched = 0;
-  for (const c of calls) {
-    if (c.spanId && parents.has(c.spanId)) {
-      enclosing++;
-      continue;
-    }
+  for (const i of calls) {
+    const c = store.get(i);
     if (c.start !== null) start = start === null ? c.start : Math.min(start, c.start);
     if (c.end !== null || c.start !== null) end = Math.max(end ?? -Infinity, c.end ?? c.start!);
-    const m = matcher.match(c, c.parentSpanId ? contexts.get(c.parentSpanId) : undefined);
+    const m = matcher.match(c, store.parentContext(i));
     if (!m.site) {
       const g = unmatched.get(m.reason);
       if (g) g.calls++;
@@ -270,10 +299,11 @@ export async function importSpans(o: ImportOptions): Promise<SpanImport> {
     from: 'otel',
     files: o.files,
     spans,
-    modelCalls: calls.length - enclosing,
+    modelCalls: calls.length,
     enclosing,
+    duplicates,
     notModelCalls,
-    period: periodOf(start, end, o.periodDays),
+    period: periodOf(start, end, o.periodDays, o.today),
     callSites,
     matched,
     unmatched: [...unmatched.values()].sort((a, b) => b.calls - a.calls),
@@ -285,7 +315,7 @@ export async function importProviderExport(o: ImportOptions & { from: ProviderEx
   const tally = new ModelTally();
   const read = o.from === 'openai' ? openAiBucket : anthropicBucket;
   for (const file of o.files) await streamExport(file, o.from, (b) => tally.add(read(b)));
-  const period = periodOf(tally.start, tally.end, o.periodDays);
+  const period = periodOf(tally.start, tally.end, o.periodDays, o.today);
   const models = tally.done(o.cards, o.today);
   const sites = siteRefs(o.reports, o.cards);
   return { from: o.from, files: o.files, period, models, comparison: period ? compareModels(models, period.days, sites, o.cards) : [] };
@@ -310,6 +340,7 @@ export function writeUsage(root: string, imported: SpanImport | ProviderImport, 
     }
     existing = parsed.data;
   }
+  if (imported.from === 'otel' ? !imported.modelCalls : !imported.models.length) throw new CommandError(`no ${imported.from === 'otel' ? 'model calls' : 'usage rows'} in the export: nothing written`);
   if (!imported.period) throw new CommandError('the export has no times: the period it covers is not known (give --period-days)');
   if (imported.period.days < MIN_PERIOD_DAYS) throw new CommandError(`the calls in the export span ${Math.round(imported.period.days * 1440)} minutes: too short to scale to a month; give --period-days (the days the export covers): nothing written`);
   const sources = { files: imported.files, importedAt: today, period: imported.period };

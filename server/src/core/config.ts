@@ -164,19 +164,21 @@ export function configIssueAt(text: string, path: (string | number)[], message: 
 }
 
 /**
- * `usage` keys naming a call site of an analyzed file that has no such call site (a typo, or the
+ * `usage` and `features` keys naming a call site of an analyzed file that has no such call site (a typo, or the
  * code moved): each would otherwise silently project nothing. `analyzed` lists files relative to
  * the config's folder with their call-site ids; keys of files not analyzed are not judged.
  */
 export function unmatchedUsageIds(config: CostlintConfig, text: string, analyzed: { file: string; ids: string[] }[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const key of Object.keys(config.usage ?? {})) {
-    const at = key.indexOf(USAGE_ID);
-    if (at < 0) continue;
-    const file = analyzed.find((a) => a.file === key.slice(0, at));
-    if (!file || file.ids.includes(key.slice(at + USAGE_ID.length))) continue;
-    const there = file.ids.length ? `its call sites: ${file.ids.map((i) => `\`${i}\``).join(', ')}` : 'it has no call sites';
-    issues.push(configIssueAt(text, ['usage', key], `\`usage\` names no call site of ${file.file} with the id \`${key.slice(at + USAGE_ID.length)}\` (${there})`, 'key'));
+  for (const field of ['usage', 'features'] as const) {
+    for (const key of Object.keys(config[field] ?? {})) {
+      const at = key.indexOf(USAGE_ID);
+      if (at < 0) continue;
+      const file = analyzed.find((a) => a.file === key.slice(0, at));
+      if (!file || file.ids.includes(key.slice(at + USAGE_ID.length))) continue;
+      const there = file.ids.length ? `its call sites: ${file.ids.map((i) => `\`${i}\``).join(', ')}` : 'it has no call sites';
+      issues.push(configIssueAt(text, [field, key], `\`${field}\` names no call site of ${file.file} with the id \`${key.slice(at + USAGE_ID.length)}\` (${there})`, 'key'));
+    }
   }
   return issues;
 }

@@ -7,7 +7,8 @@ import ignore, { type Ignore } from 'ignore';
 export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
 export class CodeOwners {
-  private readonly rules: { match: Ignore; owners: string[] }[] = [];
+  /** `direct`: a pattern ending in `/*` owns the files of that folder, not of its subfolders (GitHub's `docs/*`). */
+  private readonly rules: { match: Ignore; owners: string[]; direct: boolean }[] = [];
 
   constructor(text: string) {
     for (const raw of text.split(/\r?\n/)) {
@@ -17,7 +18,7 @@ export class CodeOwners {
       // Negation and escaped leading characters are not CODEOWNERS syntax: such a line is left out.
       if (pattern.startsWith('!')) continue;
       try {
-        this.rules.push({ match: ignore().add(pattern), owners });
+        this.rules.push({ match: ignore().add(pattern), owners, direct: pattern.endsWith('/*') });
       } catch {
         // A pattern `ignore` refuses matches nothing, as GitHub skips an invalid line.
       }
@@ -26,7 +27,12 @@ export class CodeOwners {
 
   /** The owners of a file (a path relative to the CODEOWNERS root, `/` separators); empty when none. */
   ownersOf(file: string): string[] {
-    for (let i = this.rules.length - 1; i >= 0; i--) if (this.rules[i].match.ignores(file)) return this.rules[i].owners;
+    const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : null;
+    for (let i = this.rules.length - 1; i >= 0; i--) {
+      const r = this.rules[i];
+      // gitignore semantics match a file under a matched folder; `docs/*` matches the folder `docs/build`, not its files.
+      if (r.match.ignores(file) && !(r.direct && folder && r.match.ignores(folder))) return r.owners;
+    }
     return [];
   }
 }

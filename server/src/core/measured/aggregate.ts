@@ -65,7 +65,9 @@ export function spanCost(cards: RateCards, span: ModelSpan, site: SiteRef | null
   const provider = providerOf(span.provider) ?? site?.provider;
   const hint = provider && cards.hasProvider(provider) ? provider : undefined;
   let found;
-  for (const m of [span.responseModel, span.requestModel]) {
+  // A call whose span names no model ran the call site's (when the site has one).
+  const named = span.responseModel ?? span.requestModel;
+  for (const m of named ? [span.responseModel, span.requestModel] : [site?.pricedAs ?? null]) {
     if (!m) continue;
     const id = m.trim().replace(/^models\//, '');
     found = cards.lookup(id, hint) ?? cards.lookup(id.replace(/-\d{4}-\d{2}-\d{2}$/, ''), hint) ?? cards.lookup(id);

@@ -20,6 +20,8 @@ export interface SiteRef {
   api: string;
   /** The models it may call: its model and candidates, as written and as their rate-card ids, lower case. */
   models: string[];
+  /** The rate-card model its estimate is priced as: what a measured call naming no model is priced as. */
+  pricedAs?: string | null;
 }
 
 export type MatchedBy = 'location' | 'call-site-id' | 'function' | 'only-site';
@@ -128,6 +130,8 @@ export class SiteMatcher {
   constructor(
     readonly sites: SiteRef[],
     private readonly cards: RateCards,
+    /** Every file of the project (relative, `/`), with call sites or not: a location in none of them is another service's. */
+    private readonly files?: string[],
   ) {
     for (const s of sites) {
       let list = this.byFile.get(s.file);
@@ -160,7 +164,8 @@ export class SiteMatcher {
     return found.length === 1 ? found[0] : undefined;
   }
 
-  private byFunction(name: string): SiteRef[] {
+  /** The call sites in a function of this name; `elsewhere` when the name's module path excludes every one of them. */
+  private byFunction(name: string): SiteRef[] & { elsewhere?: boolean } {
     const fn = segments(name);
     if (!fn.length) return [];
     const found = this.sites.filter((s) => {
@@ -170,24 +175,41 @@ export class SiteMatcher {
       for (let i = 1; i <= k; i++) if (scope[scope.length - i] !== fn[fn.length - i]) return false;
       return true;
     });
-    if (found.length <= 1) return found;
-    // A qualified name (`app.bot.ChatService.reply`) narrows to the file its module path names.
-    const narrowed = found.filter((s) => {
+    // A qualified name (`app.bot.ChatService.reply`, `com.acme.Svc.reply`) holds only in the module
+    // it names: its file (Python, Ruby, JS) or its folder (Java, C#, where the file is the class).
+    const inModule: SiteRef[] & { elsewhere?: boolean } = found.filter((s) => {
       const scope = this.scopes.get(s)!;
       const modulePath = fn.slice(0, Math.max(0, fn.length - scope.length));
-      if (!modulePath.length) return false;
+      if (!modulePath.length) return true;
       const fileSegs = segments(s.file.replace(/\.[^./]+$/, ''));
-      return modulePath.every((seg, i) => fileSegs[fileSegs.length - modulePath.length + i] === seg);
+      const endsWith = (segs: string[]) => segs.length >= modulePath.length && modulePath.every((seg, i) => segs[segs.length - modulePath.length + i] === seg);
+      return endsWith(fileSegs) || endsWith(fileSegs.slice(0, -1));
     });
-    return narrowed.length ? narrowed : found;
+    if (found.length && !inModule.length) inModule.elsewhere = true;
+    return inModule;
   }
 
   /** The call sites that may have made a call of this provider, kind and model. */
   candidates(span: ModelSpan): SiteRef[] {
+    const keys = this.keysOf(span);
+    return this.sites.filter((s) => this.compatible(span, s) && s.models.some((m) => keys.has(m)));
+  }
+
+  private keysOf(span: ModelSpan): Set<string> {
+    const provider = providerOf(span.provider) ?? undefined;
+    return new Set([...modelKeys(this.cards, span.requestModel, provider), ...modelKeys(this.cards, span.responseModel, provider)]);
+  }
+
+  /**
+   * Could this call site have made the span's call: the same provider (when the span names one),
+   * the same kind of request, and, when both name models, one in common.
+   */
+  compatible(span: ModelSpan, site: SiteRef): boolean {
     const provider = providerOf(span.provider);
-    const kind = kindOfOperation(span.operation);
-    const keys = new Set([...modelKeys(this.cards, span.requestModel, provider ?? undefined), ...modelKeys(this.cards, span.responseModel, provider ?? undefined)]);
-    return this.sites.filter((s) => (provider === null || s.provider === provider) && kindOfApi(s.api) === kind && s.models.some((m) => keys.has(m)));
+    if (provider !== null && site.provider !== provider) return false;
+    if (kindOfApi(site.api) !== kindOfOperation(span.operation)) return false;
+    const keys = this.keysOf(span);
+    return !keys.size || !site.models.length || site.models.some((m) => keys.has(m));
   }
 
   /** Which call site the span belongs to; `parent` is its parent span when that carries a function or call-site id. */
@@ -195,7 +217,11 @@ export class SiteMatcher {
     const tried: string[] = [];
     if (span.file) {
       const file = this.fileOf(span.file);
-      if (!file) tried.push(`its code location ${span.file} is not a file with call sites here`);
+      // A location in no file of this project is another service's call: never given to a call site here.
+      if (!file && this.files && !this.files.some((f) => pathNames(span.file!, f))) {
+        return { site: null, reason: `its code location ${span.file} is not a file of this project`, hint: 'another service made them: import its spans in its repository (or, if the path is this project\'s, check it)' };
+      }
+      if (!file) tried.push(`its code location ${span.file} holds no call site`);
       else if (span.line === null) tried.push(`its code location ${file} has no line`);
       else {
         const site = this.byLocation(file, span.line);
@@ -203,17 +229,28 @@ export class SiteMatcher {
         tried.push(`no call site of ${file} holds line ${span.line}`);
       }
     }
-    for (const id of [span.callSite, parent?.callSite]) {
+    // The span's own call-site id is the team's word for it; a parent's may be around other calls
+    // too (an embedding before the chat call), so it names the call only when the two agree.
+    for (const [id, own] of [[span.callSite, true], [parent?.callSite, false]] as const) {
       if (!id) continue;
       const site = this.byId(id);
-      if (site) return { site, by: 'call-site-id' };
-      tried.push(`costlint.call_site \`${id}\` names no call site here`);
+      if (site && (own || this.compatible(span, site))) return { site, by: 'call-site-id' };
+      tried.push(site ? `costlint.call_site \`${id}\` on its parent is a ${site.provider} ${kindOfApi(site.api)} call, not this one` : `costlint.call_site \`${id}\` names no call site here`);
     }
     for (const name of [span.function, parent?.function]) {
       if (!name) continue;
-      const found = this.byFunction(name);
+      const inFunction = this.byFunction(name);
+      // `billing.invoices.summarize` where this project's `summarize` is app/bot.py's: another service's call.
+      if (inFunction.elsewhere) return { site: null, reason: `function \`${name}\` is in a module this project does not have`, hint: 'another service made them: import its spans in its repository' };
+      const found = inFunction.filter((s) => this.compatible(span, s));
       if (found.length === 1) return { site: found[0], by: 'function' };
-      tried.push(found.length ? `function \`${name}\` holds ${found.length} call sites` : `no call site is in a function \`${name}\``);
+      tried.push(
+        found.length
+          ? `function \`${name}\` holds ${found.length} call sites of this kind`
+          : inFunction.length
+            ? `function \`${name}\` holds no call of this provider, kind and model`
+            : `no call site is in a function \`${name}\``,
+      );
     }
     const model = span.requestModel ?? span.responseModel ?? 'an unnamed model';
     const what = `${model} ${kindOfOperation(span.operation) === 'generation' ? (span.operation ?? 'chat') : kindOfOperation(span.operation)}`;

@@ -83,6 +83,7 @@ const NOT_MODEL_CALLS = new Set(['execute_tool', 'invoke_agent', 'create_agent',
 
 /** A span that is a model call, with what it measured. */
 export interface ModelSpan {
+  traceId?: string | null;
   spanId: string | null;
   parentSpanId: string | null;
   /** Epoch milliseconds. */
@@ -113,6 +114,7 @@ export interface ModelSpan {
 
 /** A span that is not a model call but may say where its model-call children come from. */
 export interface ContextSpan {
+  traceId?: string | null;
   spanId: string;
   function: string | null;
   callSite: string | null;
@@ -162,13 +164,16 @@ export function readSpan(raw: unknown, from: { sdk?: string | null } = {}): Span
   const spanId = idOf(s.spanId ?? s.span_id);
   const fn = str(first(a, ATTRIBUTES.function));
   const callSite = str(first(a, ATTRIBUTES.callSite));
-  const genAi = operation !== null || provider !== null || requestModel !== null || responseModel !== null;
+  // A span with token counts is a model call even when it names nothing else.
+  const genAi = operation !== null || provider !== null || requestModel !== null || responseModel !== null || inputTokens !== null || outputTokens !== null;
+  const traceId = idOf(s.traceId ?? s.trace_id);
   const notACall = operation !== null && NOT_MODEL_CALLS.has(operation.toLowerCase());
   if (genAi && !notACall) {
     const line = count(first(a, ATTRIBUTES.line));
     return {
       kind: 'model',
       span: {
+        traceId,
         spanId,
         parentSpanId: idOf(s.parentSpanId ?? s.parent_span_id),
         start: time(s.startTimeUnixNano ?? s.start_time_unix_nano),
@@ -191,6 +196,6 @@ export function readSpan(raw: unknown, from: { sdk?: string | null } = {}): Span
       },
     };
   }
-  if (spanId && (fn || callSite)) return { kind: 'context', span: { spanId, function: fn, callSite } };
+  if (spanId && (fn || callSite)) return { kind: 'context', span: { traceId, spanId, function: fn, callSite } };
   return { kind: 'other', operation };
 }
