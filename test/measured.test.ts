@@ -9,6 +9,10 @@ import { before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { main } from '../server/src/cli';
 import { readSpan } from '../server/src/core/measured/otel';
+import { measuredFor } from '../server/src/core/measured/apply';
+import { spanCost } from '../server/src/core/measured/aggregate';
+import { measuredText } from '../server/src/cli/report';
+import type { CallSite } from '../server/src/core/types';
 import { kindOfOperation, providerOf } from '../server/src/core/measured/match';
 import { CodeOwners } from '../server/src/core/owners';
 import { codeLensTitle, hoverMarkdown } from '../server/src/hover';
@@ -118,6 +122,11 @@ describe('reading OTLP/JSON spans', () => {
     assert.deepEqual([outer.span.requestModel, providerOf(outer.span.provider), outer.span.inputTokens, outer.span.outputTokens, outer.span.function], ['gpt-4o-mini', 'openai', 420, 37, 'answer']);
     const embed = readSpan({ spanId: 'o2', attributes: [attr('ai.operationId', { stringValue: 'ai.embed.doEmbed' }), attr('ai.model.id', { stringValue: 'text-embedding-3-small' })] });
     assert.ok(embed.kind === 'model' && kindOfOperation(embed.span.operation) === 'embeddings');
+  });
+
+  it("the AI SDK's tool-call spans are not model calls", () => {
+    assert.equal(readSpan({ spanId: 't1', attributes: [attr('ai.operationId', { stringValue: 'ai.toolCall' }), attr('ai.telemetry.functionId', { stringValue: 'answer' }), attr('ai.toolCall.name', { stringValue: 'search' })] }).kind, 'context');
+    assert.equal(readSpan({ spanId: 't2', attributes: [attr('ai.operationId', { stringValue: 'ai.streamText.doStream' }), attr('ai.model.id', { stringValue: 'gpt-4o' })] }).kind, 'model');
   });
 
   it('a tool or agent span is not a model call; a span naming a function is context for its children', () => {
@@ -302,10 +311,14 @@ describe('matching and counting: the cases a review found', () => {
   });
 
   it('each call counted once: the same spans exported twice, a span around the SDK\'s (with or without its own counts)', async () => {
-    const twice = otlp([['c1', null, chat('gpt-4o-mini')], ['c1', null, chat('gpt-4o-mini')], ['c2', null, chat('gpt-4o-mini')]]);
+    // A span with no id among them (it is counted, and breaks no lookup).
+    const twice = otlp([['c1', null, chat('gpt-4o-mini')], ['', null, chat('gpt-4o-mini')], ['c1', null, chat('gpt-4o-mini')], ['c2', null, chat('gpt-4o-mini')], ['c2', null, chat('gpt-4o-mini')]]);
     const j = await importJson(twice);
-    assert.equal(j.callSites['app/bot.py::ChatService.reply::chat.completions.create'].calls, 2);
-    assert.equal(j.duplicates, 1);
+    assert.equal(j.callSites['app/bot.py::ChatService.reply::chat.completions.create'].calls, 3);
+    assert.equal(j.duplicates, 2);
+    // Three levels, exported as spans end (the innermost first): the counts come down to the call.
+    const chain = await importJson(otlp([['k1', 'k2', { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o-mini' }], ['k2', 'k3', { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o-mini' }], ['k3', null, chat('gpt-4o-mini', 3100, 70)]]));
+    assert.deepEqual([chain.modelCalls, chain.enclosing, chain.callSites['app/bot.py::ChatService.reply::chat.completions.create'].inputTokens.p50], [1, 2, 3100]);
     // A framework's span with the counts around an SDK span without them (a stream without usage): one call, the framework's counts.
     const k = await importJson(otlp([['p1', null, chat('gpt-4o-mini', 2400, 90)], ['s1', 'p1', { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini' }]]));
     assert.equal(k.modelCalls, 1);
@@ -404,6 +417,10 @@ describe('measured beside estimated', () => {
     assert.equal(data.rows[0].measured, measured);
     assert.deepEqual(data.keys, ['file', 'provider', 'model', 'feature', 'owner']);
     assert.deepEqual(data.charts.measured.feature, [{ label: 'docs answers', usd: measured }]);
+    // A call site with two owners counts for both, as the CLI counts it.
+    const two = { ...file, callSites: [{ ...file.callSites[0], owners: ['@web', '@ml'] }] };
+    const twoData = JSON.parse(/<script type="application\/json" id="data">(.*?)<\/script>/s.exec(reportHtml({ roots: ['file:///x'], files: [two], scanning: false, scannedFiles: 1, rateCardsAsOf: AS_OF }, 'vscode-resource:'))![1]);
+    assert.deepEqual(twoData.charts.measured.owner.map((o: { label: string }) => o.label).sort(), ['@ml', '@web']);
     assert.match(html, /<th data-key="measured" class="num">Measured \/ month<\/th>/);
   });
 
@@ -430,7 +447,7 @@ describe('measured beside estimated', () => {
     const p = tempProject({ ...APP, 'costlint.usage.json': '{\n  "version": 1,\n  "spans": { "from": "otel" }\n}\n' }, 'costlint-usage-');
     const r = await cli(p, 'lint', '--format', 'json');
     assert.equal(r.code, 2);
-    assert.match(r.err, /costlint.usage.json:3:12: error: spans.files: .*: its measured usage is not used \(import again with --write\)/);
+    assert.match(r.err, /costlint.usage.json:3:12: error: spans.files: .*: its measured usage is not used \(fix the file, or remove it and import again\)$/m);
     assert.equal(JSON.parse(r.out).callSites.length, 5);
   });
 
@@ -503,6 +520,41 @@ describe('diff with measured usage', () => {
       assert.deepEqual(d.sites.filter((x: { status: string }) => x.status !== 'unchanged'), [], `from ${at}`);
       assert.equal(d.totals.monthlyDeltaUsd, 0);
     }
+  });
+});
+
+describe('what the estimate and the export say, priced and compared', () => {
+  it('drift: a cap set at run time is not "no cap"; no cost drift against an estimate that leaves its input out', () => {
+    const entry = { data: { calls: 30, withTokens: 30, inputTokens: { p50: 900, p95: 1200, mean: 950 }, outputTokens: { p50: 40, p95: 60, mean: 45 }, cacheReadShare: 0, costUsd: { p50: 0.001, p95: 0.002, mean: 0.0012 }, unpriced: 0, models: {}, matchedBy: {} }, file: 'costlint.usage.json', from: 'otel' as const, importedAt: AS_OF, period: { start: '2026-11-01T00:00:00Z', end: '2026-11-30T00:00:00Z', days: 30 } };
+    const estimate = { inputTokens: { static: 20, assumed: 0, unknownParts: ['text'] }, outputTokens: 16384, costUsd: { min: 0, max: 0.0001 } } as CallSite['estimate'];
+    const dynamicCap = measuredFor(entry, { estimate, outputCap: { param: 'max_tokens', value: null, expression: 'limit' }, prompt: { parts: [], unknown: [{ name: 'text', where: 'input' }] } } as unknown as CallSite, AS_OF);
+    assert.ok(dynamicCap.drift.some((d) => d.startsWith('the cap `limit` is set at run time: the worst case prices the model\'s maximum, 16,384 output tokens')), JSON.stringify(dynamicCap.drift));
+    assert.ok(!dynamicCap.drift.some((d) => /cost per call/.test(d)), 'the unknown input explains the cost: no second line about it');
+  });
+
+  it('an image call is priced per image as its estimate prices it; text and Markdown say which measured sites are not priced', async () => {
+    const cards = (await createNodeAnalyzer()).rateCards;
+    const site = { id: 'a.py::draw::images.generate', file: 'a.py', startLine: 1, endLine: 1, provider: 'openai', api: 'images', models: ['gpt-image-1'], imageUsd: 0.042 };
+    const span = readSpan({ spanId: 'i1', attributes: [{ key: 'gen_ai.request.model', value: { stringValue: 'gpt-image-1' } }, { key: 'gen_ai.operation.name', value: { stringValue: 'image_generation' } }] });
+    assert.ok(span.kind === 'model');
+    assert.equal(spanCost(cards, span.span, site, AS_OF), 0.042);
+    assert.equal(measuredText({ measuredCallSites: 5, measuredMonthlyUsd: 3.2, measuredUnpriced: 1 }), '$3.20/month at 4 call sites (1 more not priced)');
+  });
+
+  it('provider exports: the same page twice counts once; 1-hour cache writes, service tiers and long context at their own rates', async () => {
+    const dir = tempProject(APP, 'costlint-usage-');
+    const once = JSON.parse((await cli(dir, 'usage', 'import', join(DATA, 'openai-usage-completions.jsonl'), '--format', 'json')).out);
+    const twice = JSON.parse((await cli(dir, 'usage', 'import', join(DATA, 'openai-usage-completions.jsonl'), join(DATA, 'openai-usage-completions.jsonl'), '--format', 'json')).out);
+    assert.deepEqual(twice.models, once.models);
+    const card = (await createNodeAnalyzer()).rateCards.find('claude-haiku-4-5')!;
+    const row = (extra: object) => ({ starting_at: '2026-11-01T00:00:00Z', ending_at: '2026-11-02T00:00:00Z', results: [{ uncached_input_tokens: 0, cache_creation: { ephemeral_1h_input_tokens: 1_000_000, ephemeral_5m_input_tokens: 0 }, cache_read_input_tokens: 0, output_tokens: 0, model: 'claude-haiku-4-5-20251001', service_tier: 'standard', context_window: '0-200k', ...extra }] });
+    writeFileSync(join(dir, 'an.json'), JSON.stringify({ data: [row({})] }));
+    const hour = JSON.parse((await cli(dir, 'usage', 'import', 'an.json', '--format', 'json')).out).models[0];
+    assert.equal(hour.cacheCreation1hTokens, 1_000_000);
+    assert.equal(hour.costUsd, card.cacheWrite1h);
+    writeFileSync(join(dir, 'pr.json'), JSON.stringify({ data: [row({ service_tier: 'priority', starting_at: '2026-11-02T00:00:00Z', ending_at: '2026-11-03T00:00:00Z' }), row({ context_window: '200k-1M', starting_at: '2026-11-03T00:00:00Z', ending_at: '2026-11-04T00:00:00Z' })] }));
+    const rows = JSON.parse((await cli(dir, 'usage', 'import', 'pr.json', '--format', 'json')).out).models;
+    assert.deepEqual(rows.map((r: { serviceTier?: string; longContext?: boolean }) => [r.serviceTier ?? null, r.longContext ?? false]).sort(), [[null, true], ['priority', false]]);
   });
 });
 

@@ -20,7 +20,8 @@ export interface ReportRow {
   /** Measured, but some of its calls ran a model with no price: no measured monthly figure. */
   measuredUnpriced: boolean;
   feature: string;
-  owner: string;
+  /** Its owners (CODEOWNERS); a call site with two counts for both in the owner chart. */
+  owners: string[];
   findings: number;
 }
 
@@ -46,7 +47,7 @@ export function reportRows(s: WorkspaceSummary): ReportRow[] {
       measured: c.measured?.monthly ?? null,
       measuredUnpriced: c.measured !== null && c.measured.monthly === null,
       feature: c.feature ?? NO_FEATURE,
-      owner: c.owners.length ? c.owners.join(' ') : NO_OWNER,
+      owners: c.owners.length ? c.owners : [NO_OWNER],
       findings: c.findings.error + c.findings.warning + c.findings.info,
     })),
   );
@@ -58,7 +59,7 @@ export function totalsBy(rows: ReportRow[], key: ChartKey, measure: Measure): { 
   for (const r of rows) {
     const v = r[measure];
     if (v === null) continue;
-    m.set(r[key], (m.get(r[key]) ?? 0) + v);
+    for (const label of key === 'owner' ? r.owners : [r[key]]) m.set(label, (m.get(label) ?? 0) + v);
   }
   return [...m].map(([label, usd]) => ({ label, usd })).sort((a, b) => b.usd - a.usd);
 }
@@ -69,7 +70,7 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
   // The charts' series are computed here (tested), the page only draws them: top 10 of each.
   const keys: ChartKey[] = ['file', 'provider', 'model'];
   if (rows.some((r) => r.feature !== NO_FEATURE)) keys.push('feature');
-  if (rows.some((r) => r.owner !== NO_OWNER)) keys.push('owner');
+  if (rows.some((r) => r.owners[0] !== NO_OWNER)) keys.push('owner');
   const charts = Object.fromEntries((['perCall', 'monthly', 'measured'] as const).map((m) => [m, Object.fromEntries(keys.map((k) => [k, totalsBy(rows, k, m).slice(0, 10)]))]));
   const data = JSON.stringify({ rows, charts, keys, scanning: s.scanning, asOf: s.rateCardsAsOf }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>

@@ -22,7 +22,7 @@ import { terminalSafe } from './cli/escape';
 import { toGithub } from './cli/github';
 import { lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
-import { severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
+import { issueText, severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
 import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
@@ -306,7 +306,8 @@ function warnStaleCards(analyzer: Analyzer, config: CostlintConfig, today: strin
 }
 
 function reportConfigIssues(run: LintRun, out: Out): boolean {
-  for (const i of run.configIssues) out.error(terminalSafe(`${i.file}:${i.line}:${i.column}: error: ${i.message} (the field's default is used)`) + '\n');
+  // costlint.usage.json has no defaults: its message says what happens instead.
+  for (const i of run.configIssues) out.error(terminalSafe(`${i.file}:${i.line}:${i.column}: error: ${issueText(i)}`) + '\n');
   return run.configIssues.length > 0;
 }
 

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: one annotation per finding, shown on the pull request's diff
 // (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
 import type { Severity } from '../core/types';
-import type { FileReport, RunInfo } from './report';
+import { issueText, type FileReport, type RunInfo } from './report';
 import { cleanStrings, terminalSafe } from './escape';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -17,7 +17,7 @@ export function toGithub(raw: FileReport[], rawInfo: RunInfo): string {
   const reports = cleanStrings(raw, terminalSafe);
   const info = cleanStrings(rawInfo, terminalSafe);
   const lines: string[] = [];
-  for (const i of info.configIssues ?? []) lines.push(`::error file=${prop(i.file)},line=${i.line},col=${i.column},title=${prop('costlint config')}::${data(`${i.message} (the field's default is used)`)}`);
+  for (const i of info.configIssues ?? []) lines.push(`::error file=${prop(i.file)},line=${i.line},col=${i.column},title=${prop('costlint config')}::${data(issueText(i))}`);
   for (const r of reports) {
     for (const f of r.result?.findings ?? []) {
       const cell = f.cell !== undefined ? ` (notebook cell ${f.cell})` : '';

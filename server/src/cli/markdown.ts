@@ -3,7 +3,7 @@
 import { formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
 import type { Severity } from '../core/types';
-import { costText, measuredModelLine, modelText, tokensText, totalsOf, type FileReport, type RunInfo } from './report';
+import { costText, issueText, measuredModelLine, measuredText, modelText, tokensText, totalsOf, type FileReport, type RunInfo } from './report';
 import { cleanStrings, markdownCode, markdownSafe, terminalSafe } from './escape';
 
 const ICON: Record<Severity, string> = { error: '🛑', warning: '⚠️', info: 'ℹ️' };
@@ -34,11 +34,11 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
   out.push(
     `**${t.callSites} call site${t.callSites === 1 ? '' : 's'}** · ${formatUsd(t.perCallUsd)} for one call of each (worst case)${t.unpriced ? `, ${t.unpriced} unpriced` : ''} · ` +
       (t.monthlyUsd !== null ? `**${formatUsd(t.monthlyUsd)}/month** for the ${t.callSites - t.withoutUsage} with usage${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}` : 'no usage in costlint.json: figures are per call') +
-      (t.measuredCallSites ? ` · measured ${t.measuredMonthlyUsd !== null ? `**${formatUsd(t.measuredMonthlyUsd)}/month**` : '(some calls not priced)'} at ${t.measuredCallSites}` : '') +
+      (t.measuredCallSites ? ` · measured ${measuredText(t)}` : '') +
       ` · ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
     '',
   );
-  for (const i of info.configIssues ?? []) out.push(`> 🛑 ${code(`${i.file}:${i.line}:${i.column}`)} ${md(i.message)} (the field's default is used)`, '');
+  for (const i of info.configIssues ?? []) out.push(`> 🛑 ${code(`${i.file}:${i.line}:${i.column}`)} ${md(issueText(i))}`, '');
   const sites = reports.flatMap((r) => (r.result?.callSites ?? []).map((c) => ({ file: r.file, c })));
   if (sites.length) {
     const rows = sites.map(({ file, c }) => {
@@ -52,7 +52,7 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
   }
   for (const [label, groups] of [['By feature', t.byFeature], ['By owner (CODEOWNERS)', t.byOwner]] as const) {
     if (!groups) continue;
-    out.push(`### ${label}`, '', ...mdTable(['', 'Call sites', 'Per month', 'Measured / month', 'Per call (one of each)'], groups.map((g) => [md(g.name), String(g.callSites), g.monthlyUsd !== null ? formatUsd(g.monthlyUsd) : '–', g.measuredMonthlyUsd !== null ? formatUsd(g.measuredMonthlyUsd) : '–', formatUsd(g.perCallUsd)])), '');
+    out.push(`### ${label}`, '', ...mdTable(['', 'Call sites', 'Per month', 'Measured / month', 'Per call (one of each)'], groups.map((g) => [md(g.name), String(g.callSites), g.monthlyUsd !== null ? formatUsd(g.monthlyUsd) : '–', g.measuredMonthlyUsd !== null ? `${formatUsd(g.measuredMonthlyUsd)}${g.measuredUnpriced ? ` + ${g.measuredUnpriced} not priced` : ''}` : '–', formatUsd(g.perCallUsd)])), '');
   }
   for (const m of info.measuredModels ?? []) out.push(`> ${md(measuredModelLine(m))}`, '');
   if (findings.length) {

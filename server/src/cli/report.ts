@@ -1,6 +1,7 @@
 // The CLI's writers. The JSON shape is a public contract (README "JSON output"):
 // additions are allowed, changes to existing fields need a new schemaVersion.
 import type { ModelComparison } from '../core/measured/providers';
+import { USAGE_FILE } from '../core/measured/file';
 import { relative, sep } from 'node:path';
 import { candidateList, formatRange, formatTokens, formatUsd } from '../core/format';
 import { monthlyOf } from '../core/projection';
@@ -34,6 +35,11 @@ export interface RunInfo {
   configIssues?: ConfigIssueReport[];
   /** The providers' usage exports in costlint.usage.json, each model against the call sites calling it. */
   measuredModels?: ModelComparison[];
+}
+
+/** A configuration problem as said: a costlint.json field falls back to its default; a costlint.usage.json has none (its message says what happens). */
+export function issueText(i: ConfigIssueReport): string {
+  return i.file.endsWith(USAGE_FILE) ? i.message : `${i.message} (the field's default is used)`;
 }
 
 /** A path as the report names files: relative to the current directory, with / separators. */
@@ -142,9 +148,10 @@ export function totalsOf(reports: FileReport[]) {
     /** Sum of the monthly projections; null when no call site has usage. */
     monthlyUsd: monthly.length ? round(monthly.reduce((n, m) => n + m.usd, 0)) : null,
     withoutUsage: sites.length - monthly.length,
-    /** Call sites with measured calls (costlint.usage.json), and their measured monthly cost together (null: none, or one not priced). */
+    /** Call sites with measured calls (costlint.usage.json); the measured monthly cost of those priced (null: none is); how many are not priced. */
     measuredCallSites: measured.length,
-    measuredMonthlyUsd: measured.length && measured.every((m) => m.monthlyUsd !== null) ? round(measured.reduce((n, m) => n + m.monthlyUsd!, 0)) : null,
+    measuredMonthlyUsd: measuredSum(measured),
+    measuredUnpriced: measured.filter((m) => m.monthlyUsd === null).length,
     ...(byFeature ? { byFeature } : {}),
     ...(byOwner ? { byOwner } : {}),
   };
@@ -159,8 +166,16 @@ export interface GroupTotal {
   perCallUsd: number;
   /** Sum of the monthly projections; null when none of its call sites has usage. */
   monthlyUsd: number | null;
-  /** Sum of what was measured per month; null when none was measured (or one was not priced). */
+  /** Sum of what was measured per month, over the call sites priced; null when none is. */
   measuredMonthlyUsd: number | null;
+  /** Measured call sites of the group not priced (not in measuredMonthlyUsd). */
+  measuredUnpriced: number;
+}
+
+/** The measured monthly cost of the call sites priced, or null when none is. */
+function measuredSum(measured: { monthlyUsd: number | null }[]): number | null {
+  const priced = measured.filter((m) => m.monthlyUsd !== null);
+  return priced.length ? round(priced.reduce((n, m) => n + m.monthlyUsd!, 0)) : null;
 }
 
 export const NO_FEATURE = '(no feature)';
@@ -180,13 +195,14 @@ export function costBy(sites: CallSite[], by: 'feature' | 'owner'): GroupTotal[]
   return [...groups]
     .map(([name, list]) => {
       const monthly = list.map(monthlyOf).filter((m) => m !== null);
-      const measured = list.flatMap((c) => (c.measured ? [c.measured.monthlyUsd] : []));
+      const measured = list.flatMap((c) => (c.measured ? [c.measured] : []));
       return {
         name,
         callSites: list.length,
         perCallUsd: round(list.reduce((n, c) => n + (c.estimate.costUsd?.max ?? 0), 0)),
         monthlyUsd: monthly.length ? round(monthly.reduce((n, m) => n + m.usd, 0)) : null,
-        measuredMonthlyUsd: measured.length && measured.every((m) => m !== null) ? round(measured.reduce((n: number, m) => n + m!, 0)) : null,
+        measuredMonthlyUsd: measuredSum(measured),
+        measuredUnpriced: measured.filter((m) => m.monthlyUsd === null).length,
       };
     })
     .sort((a, b) => (b.measuredMonthlyUsd ?? b.monthlyUsd ?? b.perCallUsd) - (a.measuredMonthlyUsd ?? a.monthlyUsd ?? a.perCallUsd) || a.name.localeCompare(b.name));
@@ -195,7 +211,7 @@ export function costBy(sites: CallSite[], by: 'feature' | 'owner'): GroupTotal[]
 /** `By feature: search $12.00/month (measured $9.80), chat $3.10/month` */
 export function groupLine(label: string, groups: GroupTotal[]): string {
   return `${label}: ${groups
-    .map((g) => `${g.name} ${g.monthlyUsd !== null ? `${formatUsd(g.monthlyUsd)}/month` : `${formatUsd(g.perCallUsd)}/call`}${g.measuredMonthlyUsd !== null ? ` (measured ${formatUsd(g.measuredMonthlyUsd)}/month)` : ''}`)
+    .map((g) => `${g.name} ${g.monthlyUsd !== null ? `${formatUsd(g.monthlyUsd)}/month` : `${formatUsd(g.perCallUsd)}/call`}${g.measuredMonthlyUsd !== null ? ` (measured ${formatUsd(g.measuredMonthlyUsd)}/month${g.measuredUnpriced ? ` + ${g.measuredUnpriced} not priced` : ''})` : ''}`)
     .join(', ')}`;
 }
 
@@ -234,7 +250,7 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
   const info = cleanStrings(rawInfo, terminalSafe);
   const lines: string[] = [];
   const sev = (s: Severity) => (s === 'error' ? p.red(s) : s === 'warning' ? p.yellow(s) : p.blue(s));
-  for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  ${sev('error')}  ${i.message} (the field's default is used)  ${p.dim('config')}`);
+  for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  ${sev('error')}  ${issueText(i)}  ${p.dim('config')}`);
   for (const i of info.rateCardIssues) lines.push(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
   for (const r of reports) if (r.skipped) lines.push(`${r.file}: ${p.dim(r.skipped)}`);
   for (const r of reports) {
@@ -263,7 +279,7 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
   lines.push('');
   const monthly =
     (t.monthlyUsd !== null ? ` ${formatUsd(t.monthlyUsd)}/month for the ${t.callSites - t.withoutUsage} with usage${t.measuredCallSites ? ' (measured or in costlint.json)' : ' in costlint.json'}${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}.` : t.callSites ? ' No usage in costlint.json: figures are per call.' : '') +
-    (t.measuredCallSites ? ` Measured: ${t.measuredMonthlyUsd !== null ? `${formatUsd(t.measuredMonthlyUsd)}/month` : 'some calls not priced'} at ${t.measuredCallSites} call site${t.measuredCallSites === 1 ? '' : 's'}.` : '');
+    (t.measuredCallSites ? ` Measured: ${measuredText(t)}.` : '');
   lines.push(
     `${t.callSites} call site${t.callSites === 1 ? '' : 's'} in ${reports.filter((r) => r.result?.callSites.length).length} of ${reports.length} files; ` +
       `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info).${monthly} ` +
@@ -273,6 +289,14 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
   if (t.byOwner) lines.push(groupLine('By owner (CODEOWNERS)', t.byOwner));
   for (const m of info.measuredModels ?? []) lines.push(`Usage export: ${measuredModelLine(m)}.`);
   return lines.join('\n') + '\n';
+}
+
+/** `$3.20/month at 4 call sites (1 more not priced)` */
+export function measuredText(t: { measuredCallSites: number; measuredMonthlyUsd: number | null; measuredUnpriced: number }): string {
+  const priced = t.measuredCallSites - t.measuredUnpriced;
+  const sites = (n: number) => `${n} call site${n === 1 ? '' : 's'}`;
+  if (t.measuredMonthlyUsd === null) return `${sites(t.measuredCallSites)}, not priced`;
+  return `${formatUsd(t.measuredMonthlyUsd)}/month at ${sites(priced)}${t.measuredUnpriced ? ` (${t.measuredUnpriced} more not priced)` : ''}`;
 }
 
 /** A provider export's model against the call sites calling it, in a line. */

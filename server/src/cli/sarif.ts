@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../core/rules';
 import { textHash } from '../core/text';
 import type { Finding, Severity } from '../core/types';
-import type { FileReport, RunInfo } from './report';
+import { issueText, type FileReport, type RunInfo } from './report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -82,7 +82,7 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
   const notifications = [
     ...(info.configIssues ?? []).map((i) => ({
       level: 'error' as const,
-      message: { text: `${i.message} (the field's default is used)` },
+      message: { text: issueText(i) },
       locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(i.file), uriBaseId: '%SRCROOT%' }, region: { startLine: i.line, startColumn: i.column } } }],
     })),
     ...info.rateCardIssues.map((i) => ({ level: 'warning' as const, message: { text: `rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}: ${i.message} (entry skipped)` } })),

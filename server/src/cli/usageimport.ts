@@ -14,6 +14,7 @@ import { anthropicBucket, compareModels, ModelTally, openAiBucket, type ModelCom
 import { callsPerMonth } from '../core/measured/apply';
 import { monthlyOf } from '../core/projection';
 import type { RateCards } from '../core/ratecards';
+import type { CallSite } from '../core/types';
 import { formatTokens, formatUsd } from '../core/format';
 import { readRegularFile, statOrNull } from '../host/fsread';
 import { measuredModelLine, type FileReport } from './report';
@@ -172,6 +173,12 @@ class Places {
   }
 }
 
+/** An image call's images priced, when the estimate knows their count and price exactly. */
+function imageUsdOf(images: CallSite['estimate']['images']): number | null {
+  const p = images?.usdPerImage;
+  return images && p && p.min === p.max && images.count.min === images.count.max ? Math.round(p.min * images.count.min * 1e8) / 1e8 : null;
+}
+
 /** The call sites of a lint run, as matching sees them. */
 export function siteRefs(reports: FileReport[], cards: RateCards): (SiteRef & { monthlyUsd: number | null; perCallUsd: { min: number; max: number } | null })[] {
   const out: (SiteRef & { monthlyUsd: number | null; perCallUsd: { min: number; max: number } | null })[] = [];
@@ -190,6 +197,7 @@ export function siteRefs(reports: FileReport[], cards: RateCards): (SiteRef & { 
         monthlyUsd: monthlyOf(c)?.usd ?? null,
         perCallUsd: c.estimate.costUsd,
         pricedAs: c.model.candidates ? null : (c.estimate.pricing?.model ?? null),
+        imageUsd: imageUsdOf(c.estimate.images),
       });
     }
   }
@@ -314,7 +322,16 @@ export async function importSpans(o: ImportOptions): Promise<SpanImport> {
 export async function importProviderExport(o: ImportOptions & { from: ProviderExport }): Promise<ProviderImport> {
   const tally = new ModelTally();
   const read = o.from === 'openai' ? openAiBucket : anthropicBucket;
-  for (const file of o.files) await streamExport(file, o.from, (b) => tally.add(read(b)));
+  // The same bucket given twice (a page exported again, overlapping exports) counts once.
+  const seen = new Set<string>();
+  for (const file of o.files) {
+    await streamExport(file, o.from, (b) => {
+      const key = JSON.stringify(b);
+      if (seen.has(key)) return;
+      seen.add(key);
+      tally.add(read(b));
+    });
+  }
   const period = periodOf(tally.start, tally.end, o.periodDays, o.today);
   const models = tally.done(o.cards, o.today);
   const sites = siteRefs(o.reports, o.cards);

@@ -3,7 +3,7 @@
 // figures: nothing of a prompt or a completion is ever kept.
 import { effectivePrices, type RateCards } from '../ratecards';
 import type { MatchedBy, SiteRef } from './match';
-import { providerOf } from './match';
+import { kindOfApi, providerOf } from './match';
 import type { ModelSpan } from './otel';
 
 export interface Distribution {
@@ -61,6 +61,14 @@ export function tokensOf(span: ModelSpan): { input: number; cacheRead: number; c
 /** The dollars one measured call cost at the rate cards' prices on `today`, or null when its model has no price. */
 export function spanCost(cards: RateCards, span: ModelSpan, site: SiteRef | null, today: string): number | null {
   const t = tokensOf(span);
+  // Images are priced per image, as the call site's estimate priced them (the spans count no images), plus the prompt's tokens.
+  const images = site && kindOfApi(site.api) === 'image' ? (site.imageUsd ?? null) : null;
+  if (images !== null) return t && t.input ? images + (tokenCost(cards, { ...span, outputTokens: 0 }, site, today) ?? 0) : images;
+  return t ? tokenCost(cards, span, site, today) : null;
+}
+
+function tokenCost(cards: RateCards, span: ModelSpan, site: SiteRef | null, today: string): number | null {
+  const t = tokensOf(span);
   if (!t) return null;
   const provider = providerOf(span.provider) ?? site?.provider;
   const hint = provider && cards.hasProvider(provider) ? provider : undefined;
@@ -98,6 +106,7 @@ export class SiteTally {
     this.by.set(by, (this.by.get(by) ?? 0) + 1);
     const model = span.responseModel ?? span.requestModel;
     if (model) this.models.set(model, (this.models.get(model) ?? 0) + 1);
+    if (cost !== null) this.cost.push(cost);
     const t = tokensOf(span);
     if (!t) return;
     this.input.push(t.input);
@@ -105,7 +114,6 @@ export class SiteTally {
     this.inputSum += t.input;
     this.cacheReadSum += t.cacheRead;
     if (cost === null) this.unpriced++;
-    else this.cost.push(cost);
   }
 
   done(): MeasuredSiteData {

@@ -75,16 +75,19 @@ function driftOf(entry: MeasuredEntry, site: Pick<CallSite, 'estimate' | 'output
   }
   if (d.outputTokens && e.outputTokens) {
     const p95 = d.outputTokens.p95;
-    const capped = site.outputCap?.value != null;
+    const cap = site.outputCap;
     if (p95 < e.outputTokens * CAP_UNUSED_SHARE) {
       out.push(
-        capped
+        cap?.value != null
           ? `the cap of ${formatTokens(e.outputTokens)} is never reached: measured p95 output is ${formatTokens(p95)} tokens (the worst case overstates output ${round(e.outputTokens / Math.max(p95, 1), 0)}x)`
-          : `no cap: the worst case prices the model's maximum, ${formatTokens(e.outputTokens)} output tokens; measured p95 output is ${formatTokens(p95)}`,
+          : cap
+            ? `the cap \`${cap.expression ?? cap.param}\` is set at run time: the worst case prices the model's maximum, ${formatTokens(e.outputTokens)} output tokens; measured p95 output is ${formatTokens(p95)}`
+            : `no cap: the worst case prices the model's maximum, ${formatTokens(e.outputTokens)} output tokens; measured p95 output is ${formatTokens(p95)}`,
       );
     }
   }
-  if (d.costUsd && e.costUsd && d.costUsd.p95 > e.costUsd.max * DRIFT_RATIO) {
+  // Not against an estimate that leaves parts out (its unknown input is said above) or prices nothing.
+  if (d.costUsd && e.costUsd && e.costUsd.max > 0 && !e.inputTokens.unknownParts.length && d.costUsd.p95 > e.costUsd.max * DRIFT_RATIO) {
     out.push(`measured p95 cost per call, ${formatUsd(d.costUsd.p95)}, is over ${DRIFT_RATIO}x the estimated worst case, ${formatUsd(e.costUsd.max)}`);
   }
   return out;

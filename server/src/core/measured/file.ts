@@ -51,11 +51,14 @@ const modelTotals = z
   .object({
     provider: z.string(),
     model: z.string().nullable().describe('null: the export was not grouped by model.'),
-    batch: z.boolean().optional().describe('OpenAI: the Batch API\'s requests, priced at batch rates.'),
+    batch: z.boolean().optional().describe('The Batch API\'s requests, priced at batch rates.'),
+    serviceTier: z.string().optional().describe('The service tier the requests ran at (`flex`, `priority`), priced at its rates.'),
+    longContext: z.boolean().optional().describe('Anthropic: requests over 200k input tokens (`context_window: 200k-1M`), priced at the long-context rates.'),
     requests: count.nullable().describe('Requests made (null: the export does not count them; Anthropic\'s does not).'),
     inputTokens: count.describe('Input tokens, cached ones included.'),
     cacheReadTokens: count,
-    cacheCreationTokens: count,
+    cacheCreationTokens: count.describe('Cache writes, the 1-hour ones included.'),
+    cacheCreation1hTokens: count.optional().describe('Of the cache writes, those with a 1-hour lifetime (priced at that rate).'),
     outputTokens: count,
     costUsd: z.number().min(0).nullable().describe('Dollars at the rate cards\' prices on the import date; null when the model has none.'),
   })
@@ -97,18 +100,20 @@ export function usageJsonSchema(): unknown {
   return { ...z.toJSONSchema(USAGE_FILE_SCHEMA, { target: 'draft-7' }), title: 'costlint measured usage (costlint.usage.json)' };
 }
 
+const NOT_USED = 'its measured usage is not used (fix the file, or remove it and import again)';
+
 /** A costlint.usage.json read: its data, or nothing and the problem at its place (a broken file measures nothing, and says so). */
 export function parseUsageFile(text: string): { data: UsageFile | null; issues: ConfigIssue[] } {
   const parsed = parseJsonTree(text);
   if ('error' in parsed) {
     const { message, span } = parsed.error;
-    return { data: null, issues: [{ message: `not valid JSON (${message}): its measured usage is not used`, path: '', span, range: new LineIndex(text).range(span) }] };
+    return { data: null, issues: [{ message: `not valid JSON (${message}): ${NOT_USED}`, path: '', span, range: new LineIndex(text).range(span) }] };
   }
   const r = USAGE_FILE_SCHEMA.safeParse(getNodeValue(parsed.root));
   if (r.success) return { data: r.data, issues: [] };
   const first = r.error.issues[0];
   const path = [...first.path.map((p) => (typeof p === 'number' ? p : String(p))), ...(first.code === 'unrecognized_keys' ? [first.keys[0]] : [])];
-  return { data: null, issues: [configIssueAt(text, path, `${path.length ? `${path.join('.')}: ` : ''}${first.message}: its measured usage is not used (import again with --write)`)] };
+  return { data: null, issues: [configIssueAt(text, path, `${path.length ? `${path.join('.')}: ` : ''}${first.message}: ${NOT_USED}`)] };
 }
 
 /** A call site's measured calls and where they come from, for one analyzed file. */

@@ -22,6 +22,8 @@ export interface SiteRef {
   models: string[];
   /** The rate-card model its estimate is priced as: what a measured call naming no model is priced as. */
   pricedAs?: string | null;
+  /** An image call's price for its images, when its estimate knows it to the cent (size, quality and count known). */
+  imageUsd?: number | null;
 }
 
 export type MatchedBy = 'location' | 'call-site-id' | 'function' | 'only-site';

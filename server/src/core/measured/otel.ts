@@ -78,6 +78,9 @@ export function sdkOfResource(resource: unknown): string | null {
   return typeof v === 'string' ? v.toLowerCase() : null;
 }
 
+/** The Vercel AI SDK's operations that make a model call (`ai.generateText`, `ai.streamObject.doStream`, `ai.embedMany`). */
+const AI_SDK_MODEL_CALLS = /^ai\.(generateText|streamText|generateObject|streamObject|embed|embedMany)(\.|$)/;
+
 /** Operations that are not a model call: a tool run, an agent (its model calls are spans of their own). */
 const NOT_MODEL_CALLS = new Set(['execute_tool', 'invoke_agent', 'create_agent', 'invoke_workflow', 'workflow', 'task', 'agent', 'tool', 'rerank_skipped']);
 
@@ -167,7 +170,8 @@ export function readSpan(raw: unknown, from: { sdk?: string | null } = {}): Span
   // A span with token counts is a model call even when it names nothing else.
   const genAi = operation !== null || provider !== null || requestModel !== null || responseModel !== null || inputTokens !== null || outputTokens !== null;
   const traceId = idOf(s.traceId ?? s.trace_id);
-  const notACall = operation !== null && NOT_MODEL_CALLS.has(operation.toLowerCase());
+  // The AI SDK names every span's operation (`ai.toolCall` too): only its generations and embeddings are model calls.
+  const notACall = operation !== null && (NOT_MODEL_CALLS.has(operation.toLowerCase()) || (operation.startsWith('ai.') && !AI_SDK_MODEL_CALLS.test(operation)));
   if (genAi && !notACall) {
     const line = count(first(a, ATTRIBUTES.line));
     return {

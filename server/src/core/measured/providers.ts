@@ -33,10 +33,12 @@ export function openAiBucket(b: unknown): BucketRows {
     end: seconds(o.end_time),
     rows: results.map((r) => {
       const x = (r ?? {}) as Record<string, unknown>;
+      const tier = text(x.service_tier);
       return {
         provider: 'openai',
         model: text(x.model),
         ...(typeof x.batch === 'boolean' ? { batch: x.batch } : {}),
+        ...(tier && tier !== 'default' && tier !== 'auto' ? { serviceTier: tier } : {}),
         requests: n(x.num_model_requests),
         inputTokens: n(x.input_tokens) + n(x.input_audio_tokens),
         cacheReadTokens: n(x.input_cached_tokens),
@@ -61,12 +63,16 @@ export function anthropicBucket(b: unknown): BucketRows {
     rows: results.map((r) => {
       const x = (r ?? {}) as Record<string, unknown>;
       const creation = (x.cache_creation ?? {}) as Record<string, unknown>;
-      const created = n(creation.ephemeral_5m_input_tokens) + n(creation.ephemeral_1h_input_tokens);
+      const hour = n(creation.ephemeral_1h_input_tokens);
+      const created = n(creation.ephemeral_5m_input_tokens) + hour;
       const read = n(x.cache_read_input_tokens);
+      const tier = text(x.service_tier);
       return {
         provider: 'anthropic',
         model: text(x.model),
-        ...(x.service_tier === 'batch' ? { batch: true } : {}),
+        ...(tier === 'batch' ? { batch: true } : tier && tier !== 'standard' ? { serviceTier: tier } : {}),
+        ...(x.context_window === '200k-1M' ? { longContext: true } : {}),
+        ...(hour ? { cacheCreation1hTokens: hour } : {}),
         requests: null,
         inputTokens: n(x.uncached_input_tokens) + read + created,
         cacheReadTokens: read,
@@ -87,7 +93,7 @@ export class ModelTally {
     if (b.start !== null) this.start = this.start === null ? b.start : Math.min(this.start, b.start);
     if (b.end !== null) this.end = this.end === null ? b.end : Math.max(this.end, b.end);
     for (const r of b.rows) {
-      const key = `${r.provider}\0${r.model ?? ''}\0${r.batch ?? ''}`;
+      const key = `${r.provider}\0${r.model ?? ''}\0${r.batch ?? ''}\0${r.serviceTier ?? ''}\0${r.longContext ?? ''}`;
       const t = this.rows.get(key);
       if (!t) this.rows.set(key, { ...r });
       else {
@@ -95,6 +101,7 @@ export class ModelTally {
         t.inputTokens += r.inputTokens;
         t.cacheReadTokens += r.cacheReadTokens;
         t.cacheCreationTokens += r.cacheCreationTokens;
+        if (r.cacheCreation1hTokens) t.cacheCreation1hTokens = (t.cacheCreation1hTokens ?? 0) + r.cacheCreation1hTokens;
         t.outputTokens += r.outputTokens;
       }
     }
@@ -114,11 +121,17 @@ function priceTotals(cards: RateCards, r: Omit<ModelTotals, 'costUsd'>, today: s
   const provider = r.provider;
   const found = cards.lookup(r.model, provider) ?? cards.lookup(r.model.replace(/-\d{4}-\d{2}-\d{2}$/, ''), provider);
   if (!found) return null;
-  // Totals: the long-context tiers are per request, which these do not give; the base prices apply.
-  const p = effectivePrices(found.model, 0, today, r.batch === true, found.profile);
+  // Long-context rates apply per request over 200k input tokens: Anthropic's export says which rows those are.
+  const p = effectivePrices(found.model, r.longContext ? 200_001 : 0, today, r.batch === true, found.profile, r.serviceTier ?? null);
   if (p.output === null && r.outputTokens > 0) return null;
   const uncached = Math.max(0, r.inputTokens - r.cacheReadTokens - r.cacheCreationTokens);
-  const usd = uncached * p.input + r.cacheReadTokens * (p.cacheRead ?? p.input) + r.cacheCreationTokens * (p.cacheWrite5m ?? p.input) + r.outputTokens * (p.output ?? 0);
+  const hour = r.cacheCreation1hTokens ?? 0;
+  const usd =
+    uncached * p.input +
+    r.cacheReadTokens * (p.cacheRead ?? p.input) +
+    (r.cacheCreationTokens - hour) * (p.cacheWrite5m ?? p.input) +
+    hour * (p.cacheWrite1h ?? p.cacheWrite5m ?? p.input) +
+    r.outputTokens * (p.output ?? 0);
   return Math.round(usd) / 1e6;
 }
 

@@ -159,10 +159,12 @@ export class SpanStore {
     };
   }
 
+  /** The indexes whose key is known, sorted by key (then by index: the first added first). */
   private sortedBy(keys: Float64Array, count: number): Uint32Array {
+    let n = 0;
     const order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    return order.sort((a, b) => keys[a] - keys[b] || a - b);
+    for (let i = 0; i < count; i++) if (!Number.isNaN(keys[i])) order[n++] = i;
+    return order.subarray(0, n).sort((a, b) => keys[a] - keys[b] || a - b);
   }
 
   /** The position of `key` in `keys` sorted by `order`, or -1. */
@@ -203,16 +205,16 @@ export class SpanStore {
     const parents = this.keysOf(NUM.parentKey);
     const order = this.sortedBy(keys, c.n);
     const duplicate = new Uint8Array(c.n);
-    for (let k = 1; k < order.length; k++) if (!Number.isNaN(keys[order[k]]) && keys[order[k]] === keys[order[k - 1]]) duplicate[order[k]] = 1;
+    for (let k = 1; k < order.length; k++) if (keys[order[k]] === keys[order[k - 1]]) duplicate[order[k]] = 1;
     // Model-call children per span (indexes into the store), among those counted.
     const children = new Uint32Array(c.n);
-    const onlyChild = new Int32Array(c.n).fill(NULL);
+    const parentOf = new Int32Array(c.n).fill(NULL);
     for (let i = 0; i < c.n; i++) {
       if (duplicate[i]) continue;
       const p = this.find(keys, order, parents[i]);
       if (p < 0 || p === i) continue;
       children[p]++;
-      onlyChild[p] = i;
+      parentOf[i] = p;
     }
     const calls: number[] = [];
     let enclosing = 0;
@@ -224,13 +226,19 @@ export class SpanStore {
       }
       if (children[i]) {
         enclosing++;
-        const child = children[i] === 1 ? onlyChild[i] : NULL;
-        if (child !== NULL) this.inherit(child, i);
         continue;
       }
+      // A call without counts takes those of the nearest span above it with counts, through spans that each enclose only it.
+      let up = parentOf[i];
+      for (let hops = 0; up !== NULL && children[up] === 1 && !this.hasTokens(i) && hops < 64; hops++, up = parentOf[up]) this.inherit(i, up);
       calls.push(i);
     }
     return { calls, duplicates, enclosing };
+  }
+
+  private hasTokens(i: number): boolean {
+    const n = i * NUMS.length;
+    return !Number.isNaN(this.spans.nums[n + NUM.inputTokens]) || !Number.isNaN(this.spans.nums[n + NUM.outputTokens]);
   }
 
   /** A child with no token counts takes its parent's (and its models, if it names none). */
