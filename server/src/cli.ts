@@ -20,7 +20,7 @@ import { collectFiles, isLintable } from './host/files';
 import { changedSince, checkoutTree, GitError, submodulePaths } from './cli/git';
 import { terminalSafe } from './cli/escape';
 import { toGithub } from './cli/github';
-import { lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
+import { FileLinter, lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
 import { issueText, severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
 import { toSarif } from './cli/sarif';
@@ -182,13 +182,14 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
   return {
     count: jobs - 1,
-    run: (share, progress) =>
-      new Promise<QueuedEntry[]>((resolvePromise, reject) => {
+    run: (shares, progress) =>
+      new Promise<QueuedEntry[][]>((resolvePromise, reject) => {
         const data: LintWorkerData = { costlintLint: { settings, rateCardDir } };
         const worker = new Worker(script, { workerData: data });
-        void share.then((s) => worker.postMessage(s));
-        let entries: QueuedEntry[] | undefined;
-        worker.on('message', (m: { progress?: number; entries?: QueuedEntry[] }) => {
+        // In order: the worker takes them in turn.
+        void shares.reduce((before, share) => before.then(() => share.then((s) => worker.postMessage(s))), Promise.resolve());
+        let entries: QueuedEntry[][] | undefined;
+        worker.on('message', (m: { progress?: number; entries?: QueuedEntry[][] }) => {
           if (m.entries) entries = m.entries;
           else if (m.progress !== undefined) progress(m.progress);
         });
@@ -202,13 +203,31 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
 export async function lintWorker(data: LintWorkerData): Promise<void> {
   const { settings, rateCardDir } = data.costlintLint;
   const port = parentPort!;
-  const [analyzer, share] = await Promise.all([
-    createNodeAnalyzer(rateCardDir ?? bundledRateCardDir()),
-    new Promise<WorkShare>((r) => port.once('message', r)),
-  ]);
-  const entries = lintFromQueue(settings, analyzer, share, (done) => port.postMessage({ progress: done }));
+  // The shares come in order (the files naming an SDK, then those the import graph reaches one from).
+  const shares: WorkShare[] = [];
+  let wake: (() => void) | null = null;
+  const take = (s: WorkShare) => {
+    shares.push(s);
+    wake?.();
+  };
+  port.on('message', take);
+  const next = (k: number) => (shares[k] ? Promise.resolve(shares[k]) : new Promise<WorkShare>((r) => (wake = () => shares[k] && r(shares[k]))));
+  const analyzer = await createNodeAnalyzer(rateCardDir ?? bundledRateCardDir());
+  // One linter for both: what the first share's files export is kept for the second's.
+  const linter = new FileLinter(settings, analyzer);
+  const entries: QueuedEntry[][] = [];
+  let done = 0;
+  for (let k = 0; k < ROUNDS; k++) {
+    const before = done;
+    entries.push(lintFromQueue(linter, await next(k), (n) => port.postMessage({ progress: (done = before + n) })));
+  }
+  // No listener left: the thread ends once the entries are sent.
+  port.off('message', take);
   port.postMessage({ entries });
 }
+
+/** The shares a lint run gives its worker threads (`lintFiles`). */
+const ROUNDS = 2;
 
 async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
   const dir = values['rate-cards'] as string | undefined;

@@ -47,9 +47,10 @@ export interface LintWorkers {
   count: number;
   /**
    * Starts a thread at once (it loads while this one reads the files), then lints in it the files
-   * it takes from the back of `share`'s queue; `progress` is told how many it has done.
+   * it takes from the back of each share's queue in turn (the files naming an SDK, then those the
+   * import graph reaches one from); `progress` is told how many it has done. The entries per share.
    */
-  run(share: Promise<WorkShare>, progress: (done: number) => void): Promise<QueuedEntry[]>;
+  run(shares: Promise<WorkShare>[], progress: (done: number) => void): Promise<QueuedEntry[][]>;
 }
 
 /** The files to parse, for the other threads: plain data and a shared queue. */
@@ -194,8 +195,7 @@ export class FileLinter {
 }
 
 /** A worker thread's part: the files it takes from the back of the queue, linted. */
-export function lintFromQueue(s: LintSettings, analyzer: Analyzer, share: WorkShare, progress?: (done: number) => void): QueuedEntry[] {
-  const linter = new FileLinter(s, analyzer);
+export function lintFromQueue(linter: FileLinter, share: WorkShare, progress?: (done: number) => void): QueuedEntry[] {
   const named = new Set(share.named);
   const queue = WorkQueue.of(share.files.length, share.queue);
   const out: QueuedEntry[] = [];
@@ -240,13 +240,16 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   // Python, JavaScript and TypeScript files that reach no SDK module through their imports are not parsed
   // (host/importgraph.ts). COSTLINT_IMPORT_GRAPH=0 turns it off: the test that the reports are the same.
   const graph = process.env.COSTLINT_IMPORT_GRAPH === '0' ? undefined : new ImportGraph((p) => linter.session.importHost(p));
-  /** Whether a file read here is parsed; if not, whether only the import graph ruled it out. */
-  const decide = (file: string, text: string): 'parse' | 'unreached' | 'skip' => {
+  /**
+   * What a file read here needs: nothing parsed (`skip`: the prefilter rules it out), parsing (`parse`:
+   * it names an SDK, or the graph is off or does not decide for it), or the import graph's word (`graph`).
+   */
+  const decideText = (file: string, text: string): 'parse' | 'graph' | 'skip' => {
     if (text.length > DEFAULT_SETTINGS.maxFileSize || !mayCallSdk(text, true, languageOfPath(file) ?? undefined)) return 'skip';
-    return graph && ImportGraph.decides(file) && !graph.mayReach(file, text) ? 'unreached' : 'parse';
+    return graph && ImportGraph.decides(file) && !ImportGraph.entersDirectly(text) ? 'graph' : 'parse';
   };
   /** Reads each file and decides it (`use`); one it cannot read is linted at once, which says why. */
-  const readEach = (use: (i: number, text: string, d: ReturnType<typeof decide>) => void) =>
+  const readEach = (use: (i: number, text: string, d: ReturnType<typeof decideText>) => void) =>
     o.files.forEach((file, i) => {
       let text: string;
       try {
@@ -254,38 +257,64 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       } catch {
         return lintHere(i);
       }
-      use(i, text, decide(file, text));
+      use(i, text, decideText(file, text));
     });
+  /** A file the graph rules out is linted here as reaching no SDK; one it does not, parsed (`reached`). */
+  const byGraph = (i: number, text: string, reached: (i: number, text: string) => void) => {
+    if (graph!.mayReach(o.files[i], text)) reached(i, text);
+    else lintHere(i, text, true);
+  };
   const count = o.workers?.count ?? 0;
-  if (count === 0) readEach((i, text, d) => lintHere(i, text, d === 'unreached'));
+  if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text)));
   else {
-    // The other threads start now and load while this one reads every file, linting at once the
-    // files the prefilter rules out (nothing to parse). The files to parse are then shared.
-    let share!: (s: WorkShare) => void;
-    const ready = new Promise<WorkShare>((r) => (share = r));
+    // The other threads start now and load while this one reads every file. The files naming an SDK
+    // are shared at once (round 1); this thread then asks the import graph about the rest and lints
+    // what needs no parsing, and the files the graph reaches are shared too (round 2). Each thread
+    // takes round 1, then round 2: no thread waits for the graph.
+    const rounds = [0, 1].map(() => {
+      let give!: (s: WorkShare) => void;
+      return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
+    });
     const doneThere = new Array<number>(count).fill(0);
     const elsewhere = Array.from({ length: count }, (_, k) =>
-      o.workers!.run(ready, (n) => {
-        doneThere[k] = n;
-      }).catch(() => [] as QueuedEntry[]),
+      o.workers!.run(
+        rounds.map((r) => r.ready),
+        (n) => {
+          doneThere[k] = n;
+        },
+      ).catch(() => [] as QueuedEntry[][]),
     );
-    const parse: { index: number; size: number }[] = [];
-    readEach((i, text, d) => (d === 'parse' ? parse.push({ index: i, size: text.length }) : lintHere(i, text, d === 'unreached')));
-    const order = workOrder(o.files, parse);
-    const queue = new WorkQueue(order.length);
-    const files = order.map((i) => o.files[i]);
-    share({ files, named: files.filter((f) => named.has(f)), queue: queue.buffer });
-    for (let at = queue.takeFront(), n = 1; at !== null; at = queue.takeFront(), n++) {
-      lintHere(order[at]);
-      // Other threads' progress messages arrive between files.
-      if (n % 10 === 0) {
-        await new Promise((r) => setImmediate(r));
-        o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, files[at]);
+    const share = (round: (typeof rounds)[number], parse: { index: number; size: number }[]) => {
+      round.order = workOrder(o.files, parse);
+      round.queue = new WorkQueue(round.order.length);
+      const files = round.order.map((i) => o.files[i]);
+      round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
+    };
+    const direct: { index: number; size: number }[] = [];
+    const later: { index: number; text: string }[] = [];
+    // The files the prefilter rules out are linted after the shares (read again then: their texts are not kept).
+    const skipped: number[] = [];
+    readEach((i, text, d) => (d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : skipped.push(i)));
+    share(rounds[0], direct);
+    const reached: { index: number; size: number }[] = [];
+    for (const { index, text } of later) byGraph(index, text, (k, t) => reached.push({ index: k, size: t.length }));
+    later.length = 0;
+    share(rounds[1], reached);
+    for (const i of skipped) lintHere(i);
+    let n = 0;
+    for (const round of rounds) {
+      for (let at = round.queue!.takeFront(); at !== null; at = round.queue!.takeFront(), n++) {
+        lintHere(round.order[at]);
+        // Other threads' progress messages arrive between files.
+        if (n % 10 === 0) {
+          await new Promise((r) => setImmediate(r));
+          o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, o.files[round.order[at]]);
+        }
       }
     }
-    for (const list of await Promise.all(elsewhere)) for (const { at, entry } of list) entries[order[at]] ??= entry;
+    for (const lists of await Promise.all(elsewhere)) lists.forEach((list, r) => list.forEach(({ at, entry }) => (entries[rounds[r].order[at]] ??= entry)));
     // What a thread that failed had taken is linted here.
-    for (const i of order) if (!entries[i]) lintHere(i);
+    for (const round of rounds) for (const i of round.order) if (!entries[i]) lintHere(i);
   }
   o.progress?.(total, total, '');
 

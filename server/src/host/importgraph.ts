@@ -80,8 +80,22 @@ export class ImportGraph {
   private readonly reaches = new Map<string, boolean>();
   /** Each folder's entries, read once (`resolve`). */
   private readonly folders = new Map<string, Set<string> | null>();
+  /**
+   * Where an import leads, by the importing file's folder, language and specifier: the host's
+   * candidates depend on those alone (relative paths, roots above the folder, the nearest
+   * tsconfig), and the files do not change during a run. `import os` in a package's 200 files is
+   * resolved once.
+   */
+  private readonly resolved = new Map<string, string | null>();
+  /** Whether a candidate file loads, and as which path (its real one), asked of the host once. */
+  private readonly loads = new Map<string, string | null>();
 
   constructor(private readonly hostOf: (path: string) => WorkspaceImportHost | undefined) {}
+
+  /** Whether a file is a way into the analysis by its own text (an SDK module named, a raw HTTP post, an injection token): no graph needed. */
+  static entersDirectly(text: string): boolean {
+    return entersDirectly(text);
+  }
 
   /** Whether the graph decides for this file (a Python, JavaScript or TypeScript source; not a notebook). */
   static decides(path: string): boolean {
@@ -147,12 +161,21 @@ export class ImportGraph {
    * the file's (`./Llm` for llm.ts): the host reads each candidate.
    */
   private resolve(host: WorkspaceImportHost, from: string, spec: string, language: Language): string | undefined {
+    const key = `${language}\0${dirname(from)}\0${spec}`;
+    const known = this.resolved.get(key);
+    if (known !== undefined) return known ?? undefined;
+    let found: string | null = null;
     for (const c of host.moduleCandidates(from, spec, language)) {
       if (LISTINGS && !this.mayExist(host.root, c)) continue;
-      const src = host.source(c);
-      if (src) return src.path;
+      let path = this.loads.get(c);
+      if (path === undefined) this.loads.set(c, (path = host.source(c)?.path ?? null));
+      if (path !== null) {
+        found = path;
+        break;
+      }
     }
-    return undefined;
+    this.resolved.set(key, found);
+    return found ?? undefined;
   }
 
   /** Whether a file may exist: false only when its folder's listing (within the workspace) does not name it. */

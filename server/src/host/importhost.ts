@@ -112,7 +112,7 @@ export class WorkspaceImportHost implements ImportHost {
     this.root = resolve(root);
     let real = this.root;
     try {
-      real = realpathSync(this.root);
+      real = realpathSync.native(this.root);
     } catch {
       // a root that does not exist resolves nothing
     }
@@ -168,7 +168,7 @@ export class WorkspaceImportHost implements ImportHost {
       try {
         const st = statSync(abs);
         if (!st.isFile()) continue;
-        if (!this.inside(realpathSync(abs), this.realRoot)) return { error: `${ref.path} links outside the workspace: not read` };
+        if (!this.inside(realpathSync.native(abs), this.realRoot)) return { error: `${ref.path} links outside the workspace: not read` };
         if (st.size > maxBytes) return { error: `${ref.path} is larger than ${maxBytes / 1_000_000} MB: not read` };
         return { path: abs };
       } catch {
@@ -423,7 +423,7 @@ export class WorkspaceImportHost implements ImportHost {
   private settingsFile(path: string): string | undefined {
     try {
       const st = statSync(path);
-      if (!st.isFile() || st.size > 1_000_000 || !this.inside(realpathSync(path), this.realRoot)) return undefined;
+      if (!st.isFile() || st.size > 1_000_000 || !this.inside(realpathSync.native(path), this.realRoot)) return undefined;
       const key = `${st.mtimeMs}:${st.size}`;
       const kept = this.settingsText.get(path);
       if (kept?.key === key) return kept.text;
@@ -472,7 +472,7 @@ export class WorkspaceImportHost implements ImportHost {
       const st = statSync(abs);
       if (!st.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
-      if (!this.inside(realpathSync(abs), this.realRoot)) return undefined;
+      if (!this.inside(realpathSync.native(abs), this.realRoot)) return undefined;
       const version = `disk:${st.mtimeMs}:${st.size}`;
       // A file read for another file's imports is read again only when it changed (a package's
       // files are each other's siblings: without this, n files read n x n times).
