@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The invariants ARCHITECTURE.md states as absences, checked on the source.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // "Compare models" in the hover: the same call priced on other models of its provider.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // costlint.json: parsed with comments, validated field by field (a wrong field falls back to its
 // default, the rest applies), found nearest to each file, and applied to the estimates.
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Estimates: token counts checked against js-tiktoken directly, prices against the rate
 // card, and the rules that keep costlint honest (no silent $0, no silent guess).
 import assert from 'node:assert/strict';

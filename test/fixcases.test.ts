@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Every fix, in every language it is written in, against its expected output (test/fix-cases/,
 // see test/fixcases.ts): the exact text, no new syntax errors by the language's own parser, and
 // the finding gone on a second lint with nothing else changed. CRLF files get CRLF fixes.

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The engine's net under fixes (core/fixcheck.ts): a fix whose text does not parse is dropped
 // before anyone is offered it, in every language, and the analysis says so. The writers are made
 // to write broken text here, as a writer bug would.

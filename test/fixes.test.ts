@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The uncapped-output fix: which parameter it inserts, how it is formatted, and that
 // the fixed code analyzes clean.
 import assert from 'node:assert/strict';

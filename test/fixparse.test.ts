@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The property every fix holds to: applied to the file it was computed on, it adds no syntax
 // error, by the language's own parser (not the engine's check, which the test does not trust).
 // Every fix costlint produces on every fixture of the repository, with every rule on, LF and CRLF.

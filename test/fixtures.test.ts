@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Runs every annotated fixture (see helpers.ts for the annotation format). Each top-level
 // folder is a workspace whose files may import each other; package.json and tsconfig.json files
 // configure them and are not fixtures themselves.

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Frameworks that own the model call (issue 19): what an agent run's estimate says about its turns,
 // what wrappers keep, and that a model passed in as a base class is not judged for its cap here.
 import assert from 'node:assert/strict';

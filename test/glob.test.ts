@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // costlint.json globs (core/glob.ts): the same answers as picomatch (with `dot: true`, what they
 // were matched with before) on the patterns configs use, in time linear in the path on the ones
 // that made picomatch backtrack for seconds or minutes.

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The prompt-template grammars (Prompty: Jinja2 body; Dotprompt: Handlebars body), tokenized by
 // the same TextMate engine VS Code uses, and the token scopes of realistic files asserted.
 import assert from 'node:assert/strict';

@@ -349,3 +349,13 @@ export function runCli(cwd: string, args: string[], env: Record<string, string> 
   const p = spawnSync(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
   return { code: p.status, stdout: p.stdout, stderr: p.stderr };
 }
+
+/** Waits until `cond` holds, looking every `stepMs` for at most `timeoutMs`; fails saying what it waited for. */
+export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, o: { timeoutMs?: number; stepMs?: number } = {}): Promise<void> {
+  const step = o.stepMs ?? 20;
+  for (let waited = 0; waited <= (o.timeoutMs ?? 6000); waited += step) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, step));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}

@@ -6,7 +6,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeText, runCli, tempProject } from './helpers';
+import { analyzeText, runCli, tempProject, waitFor } from './helpers';
 
 const seconds = (t: number) => (performance.now() - t) / 1000;
 
@@ -291,7 +291,7 @@ describe('diff', () => {
     const child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), 'diff', 'HEAD', '--jobs', '1'], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const checkout = () => readdirSync(tmp).filter((f) => f.startsWith('costlint-rev-'));
-    for (let i = 0; i < 400 && !checkout().length; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => checkout().length > 0, 'the checkout', { timeoutMs: 10000, stepMs: 25 }).catch(() => undefined);
     assert.equal(checkout().length, 1, 'the diff checked out the base revision');
     await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGINT');

@@ -24,7 +24,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText } from './helpers';
+import { analyzeText, waitFor } from './helpers';
 
 const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 
@@ -266,7 +266,7 @@ describe('language server: rate-card freshness', () => {
     conn.listen();
     try {
       await initializeFolder(conn, root, { workspace: { configuration: true } });
-      for (let i = 0; i < 100 && !warnings.length; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => warnings.length > 0, 'a warning', { timeoutMs: 5000, stepMs: 50 }).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(warnings.length, 1);
       assert.equal(warnings[0].type, 2, 'a warning');

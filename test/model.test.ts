@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The intermediate model and its evaluator (server/src/core/model), through the languages that
 // lower to it: what a reader of the hover would see for values built the ways real code builds them.
 import assert from 'node:assert/strict';

@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 import { ConfigurationRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, FileChangeType, InitializedNotification, InitializeRequest, InlayHintRequest } from 'vscode-languageserver-protocol';
 import { RATE_CARD_REQUEST, RESCAN_REQUEST, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type RateCardEntry, type WorkspaceSummary } from '../server/src/protocol';
 import { reportHtml, reportRows, totalsBy } from '../client/src/report-page';
-import { initializeFolder } from './helpers';
+import { initializeFolder, waitFor } from './helpers';
 
 const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 
@@ -32,13 +32,6 @@ describe('language server: the workspace overview', () => {
   };
   const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
   const summary = () => conn.sendRequest(WORKSPACE_REQUEST) as Promise<WorkspaceSummary>;
-  const waitFor = async (cond: () => Promise<boolean> | boolean, what: string) => {
-    for (let i = 0; i < 300; i++) {
-      if (await cond()) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.fail(`timed out waiting for ${what}`);
-  };
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'costlint-overview-'));

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Clients and models made by a function from its arguments (server/src/core/model/params.ts): each
 // call of the function fills its parameters, a test on a parameter keeps the branch the call
 // reaches, and nothing is filled or pruned on a guess.

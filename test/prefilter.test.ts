@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The text prefilter (analyze.ts mayCallSdk): a file that names no SDK module and calls no method
 // named like an operation is skipped unparsed. A catalogue entry must not widen it to every file.
 import assert from 'node:assert/strict';

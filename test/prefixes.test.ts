@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // uncached-prefix across files as a join: each file is analyzed once; what other files send is
 // joined with its candidates (core/prefixes.ts), and joining again with other figures is right
 // (a file closed, its prefix changed). Suppressions and unused-suppression follow the join.

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Prompt resolution: the text a request sends, followed through the string operations prompts
 // are built with, with dynamic parts named. Each case states the exact text expected.
 import assert from 'node:assert/strict';

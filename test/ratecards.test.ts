@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Rate cards: the bundled cards are complete and valid; broken cards are reported
 // precisely and lose nothing else.
 import assert from 'node:assert/strict';

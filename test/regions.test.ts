@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Regions: how the first passes find the function or class around a position, instead of
 // tree-sitter's parent. A wrong answer here puts a name in the wrong scope.
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // Suppression comments: where they apply (their line, the next line, the file), how they are
 // written in each language, and the unused ones reported with a fix that removes them.
 import assert from 'node:assert/strict';

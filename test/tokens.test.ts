@@ -1,3 +1,4 @@
+// test:fast (npm run test:fast: in-process, no CLI or server process)
 // The counting encoder (server/src/core/tokens.ts) against js-tiktoken's own constructor: every
 // rank of both encodings, and the counts of a corpus with code, prose in several scripts, emoji,
 // whitespace runs and special-token strings.

@@ -27,7 +27,7 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { WorkspaceImportHost } from '../server/src/host/importhost';
 import { parseConfig } from '../server/src/core/config';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzer, initializeFolder, TODAY } from './helpers';
+import { analyzer, initializeFolder, TODAY, waitFor } from './helpers';
 
 /** Applies LSP text edits (line/character ranges) to a text. */
 function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
@@ -634,10 +634,7 @@ describe('language server: importers follow their imports', () => {
       }
     }
   }
-  const waitFor = async (cond: () => boolean) => {
-    for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.ok(cond(), 'timed out');
-  };
+  const settled = (cond: () => boolean) => waitFor(cond, 'the server', { timeoutMs: 2000, stepMs: 10 });
 
   it('a client imported from another file is analyzed; editing that file updates the importer', async () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc } });
@@ -649,7 +646,7 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm } });
     const seen = refreshes;
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), version: 2 }, contentChanges: [{ text: 'claude = object()\n' }] });
-    await waitFor(() => refreshes > seen);
+    await settled(() => refreshes > seen);
     assert.deepEqual(await diagnostics(uri('app/svc.py')), [], 'the importer was re-analyzed with the edited module');
   });
 
@@ -658,7 +655,7 @@ describe('language server: importers follow their imports', () => {
     assert.equal((await diagnostics(uri('app/svc.py'))).length, 1);
     const seen = refreshes;
     await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/llm.py'), type: FileChangeType.Changed }] });
-    await waitFor(() => refreshes > seen);
+    await settled(() => refreshes > seen);
   });
 
   it('notebook cells: analyzed in order as one module, reported per cell, fixed in the cell', async () => {
@@ -721,10 +718,10 @@ describe('language server: importers follow their imports', () => {
     writeFileSync(join(root, 'sized/costlint.json'), '{ "defaults": { "dynamicParts": { "q": "four hundred" } } }\n');
     const seen = refreshes;
     await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('sized/costlint.json'), type: FileChangeType.Changed }] });
-    await waitFor(() => refreshes > seen);
+    await settled(() => refreshes > seen);
     await diagnostics(q);
     // (Other warnings may come first: rate cards older than the allowed age are said at start-up.)
-    await waitFor(() => messages.some((m) => m.includes('problem in costlint.json')));
+    await settled(() => messages.some((m) => m.includes('problem in costlint.json')));
     assert.match(messages.find((m) => m.includes('problem in costlint.json'))!, /1 problem in costlint\.json: `defaults\.dynamicParts\.q` must be a number \(line 1\)/);
     const after = JSON.stringify((await conn.sendRequest(HoverRequest.type, { textDocument: { uri: q }, position: { line: 4, character: 40 } }))?.contents);
     assert.match(after, /1 dynamic part not counted/);
