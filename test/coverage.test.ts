@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { coverageMarkdown } from './coverage';
+import { recognitionMarkdown } from './recognition';
 
 it('docs/coverage.md matches the fixtures (run `npm run coverage` after changing them)', async () => {
   assert.equal(readFileSync(join(__dirname, '..', 'docs', 'coverage.md'), 'utf8'), await coverageMarkdown());
+});
+
+it('docs/recognition.md matches the SDK catalogue (run `npm run coverage` after changing it)', () => {
+  assert.equal(readFileSync(join(__dirname, '..', 'docs', 'recognition.md'), 'utf8'), recognitionMarkdown());
 });
