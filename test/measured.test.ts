@@ -281,7 +281,7 @@ describe('matching and counting: the cases a review found', () => {
     const p = tempProject({ ...APP, 'spans.json': spans }, 'costlint-usage-');
     const r = await cli(p, 'usage', 'import', 'spans.json', '--format', 'json', '--period-days', '30', ...flags);
     assert.equal(r.code, 0, r.err);
-    return JSON.parse(r.out) as { callSites: Record<string, { calls: number; matchedBy: object; models: object; inputTokens: { p50: number } }>; unmatched: { calls: number; reason: string }[]; modelCalls: number; enclosing: number; duplicates: number };
+    return JSON.parse(r.out) as { callSites: Record<string, { calls: number; matchedBy: object; models: object; inputTokens: { p50: number; p95: number }; unpriced: number; costUsd: { p50: number } | null }>; unmatched: { calls: number; reason: string }[]; modelCalls: number; enclosing: number; duplicates: number };
   };
 
   it("a parent's function holds only the calls it can make: an embedding and another provider's call under it are not its chat call", async () => {
@@ -324,6 +324,19 @@ describe('matching and counting: the cases a review found', () => {
     assert.equal(k.modelCalls, 1);
     assert.equal(k.enclosing, 1);
     assert.equal(k.callSites['app/bot.py::ChatService.reply::chat.completions.create'].inputTokens.p50, 2400);
+  });
+
+  it('a matched call naming no model is priced as its call site; OpenLIT\'s input rule stays with OpenLIT\'s resource', async () => {
+    const j = await importJson(otlp([['m1', null, { 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens': 80, 'code.file.path': 'app/bot.py', 'code.line.number': 19 }]]));
+    const s = j.callSites['app/bot.py::summarize::chat.completions.create'];
+    assert.equal(s.unpriced, 0);
+    assert.ok(s.costUsd && s.costUsd.p50 > 0, 'priced as gpt-4o, the call site\'s model');
+    // Two resources in one document: OpenLIT's, then another instrumentation's without a resource block.
+    const span = (id: string) => ({ traceId: 't', spanId: id, startTimeUnixNano: '1793491200000000000', endTimeUnixNano: '1793491201000000000', attributes: Object.entries({ ...chat('claude-haiku-4-5', 3000, 40, 'anthropic'), 'gen_ai.usage.cache_read.input_tokens': 2048, 'code.file.path': 'app/triage.py', 'code.line.number': 21 }).map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })) });
+    const doc = { resourceSpans: [{ resource: { attributes: [{ key: 'telemetry.sdk.name', value: { stringValue: 'openlit' } }] }, scopeSpans: [{ spans: [span('o1')] }] }, { scopeSpans: [{ spans: [span('o2')] }] }] };
+    const k = await importJson(JSON.stringify(doc));
+    const route = k.callSites['app/triage.py::route::messages.create'];
+    assert.deepEqual([route.inputTokens.p50, route.inputTokens.p95], [3000, 5048], 'the second resource\'s span is read as the conventions say');
   });
 
   it('--period-days gives the period when the spans have no times; an export with no model calls writes nothing and says why', async () => {
@@ -433,6 +446,11 @@ describe('measured beside estimated', () => {
     assert.equal(j.callSites.find((c: { id: string }) => c.id === 'web/api.ts::answer::chat.completions.create').measured.staleDays, 129);
     assert.match(stale.err, /the measured usage in costlint.usage.json \(the spans\) is stale: its period ended 129 days ago \(2026-11-05\)/);
     assert.doesNotMatch((await cli(dir, 'lint', '--fail-on', 'none')).err, /stale/, 'not at the date the tests run at');
+    // A provider's export goes stale the same way, and says which section it is.
+    await cli(dir, 'usage', 'import', join(DATA, 'openai-usage-completions.jsonl'), '--write');
+    const err = { out: '', err: '' };
+    await main(['lint', '--fail-on', 'none', '--as-of', '2027-04-01'], dir, { write: async (t) => void (err.out += t), error: (t) => void (err.err += t) });
+    assert.match(err.err, /costlint.usage.json \(openai's usage export\) is stale: its period ended 121 days ago \(2026-12-01\)/);
   });
 
   it('usage --init leaves measured call sites alone', async () => {
