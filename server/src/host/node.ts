@@ -63,7 +63,44 @@ function stamp(path: string): { mtimeMs: number; isFile: boolean } | null {
   return st && { mtimeMs: st.mtimeMs, isFile: st.isFile() };
 }
 
-const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersions | null }>();
+/** A file's stamp, through the pass's memo when there is one. */
+const stampOf = (path: string, memo?: StatMemo) => (memo ? memo.stat(path) : stamp(path));
+
+/**
+ * The entry named `name` nearest to `file` (its own folder first, then each one above), looking no
+ * higher than `root` when given: its path and stamp (a folder or a FIFO too: the caller says what
+ * that means), or null when there is none.
+ */
+function nearest(file: string, name: string, root: string | undefined, memo?: StatMemo): { path: string; st: { mtimeMs: number; isFile: boolean } } | null {
+  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
+    const path = join(dir, name);
+    const st = stampOf(path, memo);
+    if (st) return { path, st };
+    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return null;
+  }
+}
+
+/** A file's text parsed once per change of the file (by its modification time); `unreadable` says why it could not be read. */
+function parsedOnce<T>(cache: Map<string, { mtimeMs: number; value: T }>, path: string, mtimeMs: number, parse: (text: string) => T, unreadable: (why: string) => T): T {
+  const cached = cache.get(path);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.value;
+  let value: T;
+  try {
+    value = parse(readRegularFile(path));
+  } catch (e) {
+    value = unreadable((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+  }
+  cache.set(path, { mtimeMs, value });
+  return value;
+}
+
+/** A problem with a whole file (placed at its start). */
+function fileIssue(message: string): ConfigIssue {
+  const at = { line: 0, character: 0 };
+  return { message, path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } };
+}
+
+const packageCache = new Map<string, { mtimeMs: number; value: PackageVersions | null }>();
 
 /**
  * Dependency versions from the package.json nearest to `file` (dependencies, devDependencies,
@@ -71,28 +108,24 @@ const packageCache = new Map<string, { mtimeMs: number; versions: PackageVersion
  * changes. Undefined when there is none or it cannot be read.
  */
 export function packageVersionsFor(file: string, root?: string, memo?: StatMemo): PackageVersions | undefined {
-  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    const mtimeMs = (memo ? memo.stat(pkg) : stamp(pkg))?.mtimeMs;
-    if (mtimeMs !== undefined) {
-      const cached = packageCache.get(pkg);
-      if (cached && cached.mtimeMs === mtimeMs) return cached.versions ?? undefined;
-      let versions: PackageVersions | null = null;
-      try {
-        const json = JSON.parse(readRegularFile(pkg)) as Record<string, unknown>;
-        versions = {};
-        for (const key of ['peerDependencies', 'devDependencies', 'dependencies']) {
-          const deps = json[key];
-          if (deps && typeof deps === 'object') for (const [k, v] of Object.entries(deps)) if (typeof v === 'string') versions[k] = v;
-        }
-      } catch {
-        versions = null; // a broken package.json says nothing about versions
-      }
-      packageCache.set(pkg, { mtimeMs, versions });
-      return versions ?? undefined;
+  const found = nearest(file, 'package.json', root, memo);
+  if (!found) return undefined;
+  const parse = (text: string): PackageVersions | null => {
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return null; // a broken package.json says nothing about versions
     }
-    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return undefined;
-  }
+    if (json === null) return null;
+    const versions: PackageVersions = {};
+    for (const key of ['peerDependencies', 'devDependencies', 'dependencies']) {
+      const deps = json[key];
+      if (deps && typeof deps === 'object') for (const [k, v] of Object.entries(deps)) if (typeof v === 'string') versions[k] = v;
+    }
+    return versions;
+  };
+  return parsedOnce(packageCache, found.path, found.st.mtimeMs, parse, () => null) ?? undefined;
 }
 
 export interface LoadedConfig extends ParsedConfig {
@@ -100,7 +133,7 @@ export interface LoadedConfig extends ParsedConfig {
   path: string | null;
 }
 
-const configCache = new Map<string, { mtimeMs: number; parsed: ParsedConfig }>();
+const configCache = new Map<string, { mtimeMs: number; value: ParsedConfig }>();
 
 /**
  * The costlint.json nearest to `file` (a monorepo's package may have its own), looking no higher
@@ -108,30 +141,12 @@ const configCache = new Map<string, { mtimeMs: number; parsed: ParsedConfig }>()
  * their ranges, and the fields at fault fall back to their defaults.
  */
 export function configFor(file: string, root?: string, memo?: StatMemo): LoadedConfig {
-  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
-    const path = join(dir, CONFIG_FILE);
-    const st = memo ? memo.stat(path) : statOrNull(path);
-    if (st && !st.isFile) {
-      // A folder, a FIFO or a device under that name: said, and not read (reading a FIFO blocks).
-      const at = { line: 0, character: 0 };
-      return { path, config: {}, issues: [{ message: 'not a regular file (a folder, a FIFO or a device): not read, the defaults apply', path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
-    }
-    const mtimeMs = st?.isFile ? st.mtimeMs : undefined;
-    if (mtimeMs !== undefined) {
-      const cached = configCache.get(path);
-      if (cached && cached.mtimeMs === mtimeMs) return { path, ...cached.parsed };
-      let parsed: ParsedConfig;
-      try {
-        parsed = parseConfig(readRegularFile(path));
-      } catch (e) {
-        const at = { line: 0, character: 0 };
-        parsed = { config: {}, issues: [{ message: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
-      }
-      configCache.set(path, { mtimeMs, parsed });
-      return { path, ...parsed };
-    }
-    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return { path: null, config: {}, issues: [] };
-  }
+  const found = nearest(file, CONFIG_FILE, root, memo);
+  if (!found) return { path: null, config: {}, issues: [] };
+  const { path, st } = found;
+  // A folder, a FIFO or a device under that name: said, and not read (reading a FIFO blocks).
+  if (!st.isFile) return { path, config: {}, issues: [fileIssue('not a regular file (a folder, a FIFO or a device): not read, the defaults apply')] };
+  return { path, ...parsedOnce(configCache, path, st.mtimeMs, parseConfig, (why) => ({ config: {}, issues: [fileIssue(`unreadable: ${why}`)] })) };
 }
 
 export interface LoadedUsage {
@@ -142,44 +157,27 @@ export interface LoadedUsage {
   issues: ConfigIssue[];
 }
 
-const usageCache = new Map<string, { mtimeMs: number; parsed: { data: UsageFile | null; issues: ConfigIssue[] } }>();
+const usageCache = new Map<string, { mtimeMs: number; value: { data: UsageFile | null; issues: ConfigIssue[] } }>();
 
 /**
  * The costlint.usage.json nearest to `file` (`costlint usage import --write` puts it beside the
  * project's costlint.json), looking no higher than `root`. Parsed once per change of the file.
  */
 export function usageFileFor(file: string, root?: string, memo?: StatMemo): LoadedUsage {
-  for (let dir = dirname(resolve(file)); ; dir = dirname(dir)) {
-    const path = join(dir, USAGE_FILE);
-    const st = memo ? memo.stat(path) : stamp(path);
-    if (st && !st.isFile) {
-      const at = { line: 0, character: 0 };
-      return { path, data: null, issues: [{ message: 'not a regular file: not read, no measured usage applies', path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
-    }
-    if (st) {
-      const cached = usageCache.get(path);
-      if (cached && cached.mtimeMs === st.mtimeMs) return { path, ...cached.parsed };
-      let parsed: { data: UsageFile | null; issues: ConfigIssue[] };
-      try {
-        parsed = parseUsageFile(readRegularFile(path));
-      } catch (e) {
-        const at = { line: 0, character: 0 };
-        parsed = { data: null, issues: [{ message: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path: '', span: { start: 0, end: 0 }, range: { start: at, end: at } }] };
-      }
-      usageCache.set(path, { mtimeMs: st.mtimeMs, parsed });
-      return { path, ...parsed };
-    }
-    if ((root && resolve(dir) === resolve(root)) || dirname(dir) === dir) return { path: null, data: null, issues: [] };
-  }
+  const found = nearest(file, USAGE_FILE, root, memo);
+  if (!found) return { path: null, data: null, issues: [] };
+  const { path, st } = found;
+  if (!st.isFile) return { path, data: null, issues: [fileIssue('not a regular file: not read, no measured usage applies')] };
+  return { path, ...parsedOnce(usageCache, path, st.mtimeMs, parseUsageFile, (why) => ({ data: null, issues: [fileIssue(`unreadable: ${why}`)] })) };
 }
 
 const ownersCache = new Map<string, { stamp: string; owners: CodeOwners | null }>();
 
 /** The CODEOWNERS of a project root (`.github/`, the root or `docs/`, GitHub's order), or null. Read once per change. */
 export function codeOwnersOf(root: string, memo?: StatMemo): CodeOwners | null {
-  const path = CODEOWNERS_PATHS.map((p) => join(root, p)).find((p) => (memo ? memo.stat(p) : stamp(p))?.isFile);
+  const path = CODEOWNERS_PATHS.map((p) => join(root, p)).find((p) => stampOf(p, memo)?.isFile);
   if (!path) return null;
-  const st = (memo ? memo.stat(path) : stamp(path))!;
+  const st = stampOf(path, memo)!;
   const key = `${path}|${st.mtimeMs}`;
   const cached = ownersCache.get(root);
   if (cached?.stamp === key) return cached.owners;
@@ -275,7 +273,7 @@ export function configTextIssues(path: string, text: string, o: { root?: string;
 function projectPricing(configPath: string, c: CostlintConfig, text: string, o: ProjectOptions, name: string): { cards: RateCards; issues: ConfigIssue[] } {
   const trusted = o.trusted !== false;
   const files = (c.rateCards ?? []).map((f) => resolve(dirname(configPath), f));
-  const stamp = [trusted, ...files.map((f) => (o.memo ? o.memo.stat(f) : statOrNull(f))?.mtimeMs ?? 'missing')].join('|');
+  const stamp = [trusted, ...files.map((f) => stampOf(f, o.memo)?.mtimeMs ?? 'missing')].join('|');
   const cached = pricingCache.get(c);
   if (cached && cached.stamp === stamp) return cached;
   const issues: ConfigIssue[] = [];

@@ -1,7 +1,7 @@
 // Measured calls summed up per call site: how many, their token counts as percentiles, the share
 // of input read from the cache, and what each cost at the rate cards' prices. Only counts and token
 // figures: nothing of a prompt or a completion is ever kept.
-import { effectivePrices, type RateCards } from '../ratecards';
+import { effectivePrices, type EffectivePrices, type RateCards } from '../ratecards';
 import type { MatchedBy, SiteRef } from './match';
 import { kindOfApi, providerOf } from './match';
 import type { ModelSpan } from './otel';
@@ -58,35 +58,44 @@ export function tokensOf(span: ModelSpan): { input: number; cacheRead: number; c
   return { input, cacheRead: span.cacheReadTokens, cacheCreation: span.cacheCreationTokens, output: span.outputTokens ?? 0 };
 }
 
+/**
+ * A measured model id's rate card: as written (without a `models/` prefix), then without its date
+ * suffix (`gpt-4o-2024-08-06`), in `provider`'s card when there is one; with `anyProvider`, then in any card.
+ */
+export function cardOf(cards: RateCards, model: string, provider: string | undefined, anyProvider: boolean): ReturnType<RateCards['lookup']> {
+  const id = model.trim().replace(/^models\//, '');
+  const hint = provider && cards.hasProvider(provider) ? provider : undefined;
+  return cards.lookup(id, hint) ?? cards.lookup(id.replace(/-\d{4}-\d{2}-\d{2}$/, ''), hint) ?? (anyProvider ? cards.lookup(id) : undefined);
+}
+
+/** Millionths of a dollar for tokens at these prices: uncached input, cache reads, cache writes (those of an hour at that rate), output. */
+export function tokenMicroUsd(p: EffectivePrices, t: { input: number; cacheRead: number; cacheCreation: number; cacheCreation1h?: number; output: number }): number {
+  const uncached = Math.max(0, t.input - t.cacheRead - t.cacheCreation);
+  const hour = t.cacheCreation1h ?? 0;
+  return uncached * p.input + t.cacheRead * (p.cacheRead ?? p.input) + (t.cacheCreation - hour) * (p.cacheWrite5m ?? p.input) + hour * (p.cacheWrite1h ?? p.cacheWrite5m ?? p.input) + t.output * (p.output ?? 0);
+}
+
 /** The dollars one measured call cost at the rate cards' prices on `today`, or null when its model has no price. */
 export function spanCost(cards: RateCards, span: ModelSpan, site: SiteRef | null, today: string): number | null {
   const t = tokensOf(span);
   // Images are priced per image, as the call site's estimate priced them (the spans count no images), plus the prompt's tokens.
   const images = site && kindOfApi(site.api) === 'image' ? (site.imageUsd ?? null) : null;
-  if (images !== null) return t && t.input ? images + (tokenCost(cards, { ...span, outputTokens: 0 }, site, today) ?? 0) : images;
-  return t ? tokenCost(cards, span, site, today) : null;
+  if (images !== null) return t && t.input ? images + (tokenCost(cards, span, { ...t, output: 0 }, site, today) ?? 0) : images;
+  return t ? tokenCost(cards, span, t, site, today) : null;
 }
 
-function tokenCost(cards: RateCards, span: ModelSpan, site: SiteRef | null, today: string): number | null {
-  const t = tokensOf(span);
-  if (!t) return null;
+function tokenCost(cards: RateCards, span: ModelSpan, t: NonNullable<ReturnType<typeof tokensOf>>, site: SiteRef | null, today: string): number | null {
   const provider = providerOf(span.provider) ?? site?.provider;
-  const hint = provider && cards.hasProvider(provider) ? provider : undefined;
   let found;
   // A call whose span names no model ran the call site's (when the site has one).
   const named = span.responseModel ?? span.requestModel;
   for (const m of named ? [span.responseModel, span.requestModel] : [site?.pricedAs ?? null]) {
-    if (!m) continue;
-    const id = m.trim().replace(/^models\//, '');
-    found = cards.lookup(id, hint) ?? cards.lookup(id.replace(/-\d{4}-\d{2}-\d{2}$/, ''), hint) ?? cards.lookup(id);
-    if (found) break;
+    if (m && (found = cardOf(cards, m, provider, true))) break;
   }
   if (!found) return null;
   const p = effectivePrices(found.model, t.input, today, false, found.profile);
   if (p.output === null && t.output > 0) return null;
-  const uncached = Math.max(0, t.input - t.cacheRead - t.cacheCreation);
-  const usd = uncached * p.input + t.cacheRead * (p.cacheRead ?? p.input) + t.cacheCreation * (p.cacheWrite5m ?? p.input) + t.output * (p.output ?? 0);
-  return usd / 1e6;
+  return tokenMicroUsd(p, t) / 1e6;
 }
 
 /** Sums one call site's measured calls as they come. */

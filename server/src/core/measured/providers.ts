@@ -3,6 +3,7 @@
 // they are compared with the estimate of every call site of that model together. Pure: one
 // bucket object in, its rows out.
 import { effectivePrices, type RateCards } from '../ratecards';
+import { cardOf, tokenMicroUsd } from './aggregate';
 import type { ModelTotals } from './file';
 import { modelKeys } from './match';
 
@@ -118,20 +119,12 @@ export class ModelTally {
 
 function priceTotals(cards: RateCards, r: Omit<ModelTotals, 'costUsd'>, today: string): number | null {
   if (!r.model) return null;
-  const provider = r.provider;
-  const found = cards.lookup(r.model, provider) ?? cards.lookup(r.model.replace(/-\d{4}-\d{2}-\d{2}$/, ''), provider);
+  const found = cardOf(cards, r.model, r.provider, false);
   if (!found) return null;
   // Long-context rates apply per request over 200k input tokens: Anthropic's export says which rows those are.
   const p = effectivePrices(found.model, r.longContext ? 200_001 : 0, today, r.batch === true, found.profile, r.serviceTier ?? null);
   if (p.output === null && r.outputTokens > 0) return null;
-  const uncached = Math.max(0, r.inputTokens - r.cacheReadTokens - r.cacheCreationTokens);
-  const hour = r.cacheCreation1hTokens ?? 0;
-  const usd =
-    uncached * p.input +
-    r.cacheReadTokens * (p.cacheRead ?? p.input) +
-    (r.cacheCreationTokens - hour) * (p.cacheWrite5m ?? p.input) +
-    hour * (p.cacheWrite1h ?? p.cacheWrite5m ?? p.input) +
-    r.outputTokens * (p.output ?? 0);
+  const usd = tokenMicroUsd(p, { input: r.inputTokens, cacheRead: r.cacheReadTokens, cacheCreation: r.cacheCreationTokens, cacheCreation1h: r.cacheCreation1hTokens, output: r.outputTokens });
   return Math.round(usd) / 1e6;
 }
 
