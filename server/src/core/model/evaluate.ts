@@ -5,10 +5,11 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, modelEnumValue, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { arith, concatStr, MAX_OPTIONS, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
-import { percentFormat, promptFileVal, withArguments } from '../recognizers/strings';
+import { MAX_OPTIONS, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import { promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
-import { MAX_REPEAT, REPEAT_BUDGET, RuntimeValues, SMALL_REPEAT } from './runtime';
+import { RuntimeValues } from './runtime';
+import { Operators } from './operators';
 import { Kept, MISS, Reading } from './reading';
 import { Callers } from './callers';
 import { snake } from '../recognizers/scoped';
@@ -56,8 +57,6 @@ export function langSpec(sdk: SdkSpec, flavor: OtherFlavor | 'python' | 'js'): O
   return flavor === 'python' || flavor === 'js' ? undefined : sdk[flavor];
 }
 
-const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
-
 export class Evaluator<N> {
   /** Helpers' arguments and callers' values (callers.ts). */
   readonly calls: Callers<N>;
@@ -69,8 +68,6 @@ export class Evaluator<N> {
   private readonly syms: SymbolResolver<N>;
   /** The other languages' SDK clients (clients.ts). */
   private readonly clients: ClientResolver<N>;
-  /** The repetitions built so far (by node), and how many more characters this file's may build (`REPEAT_BUDGET`). */
-  private readonly repeated = new Set<number>();
   /** The locals (by their value's node) whose changes in place are being applied, each as built so far (undefined: not known). */
   readonly partial = new Map<number, Val | undefined>();
   /** How many more steps of changes in place this file's analysis applies: a backstop (`changedReads` makes chains linear). */
@@ -81,11 +78,12 @@ export class Evaluator<N> {
   readonly reading: Reading;
   /** What the returns of the file's functions are, kept (`returnVal`). */
   private readonly returnVals: Kept<Val>;
-  private repeatBudget = REPEAT_BUDGET;
   /** This language's runtime catalogue (`RUNTIME[flavor]`). */
   readonly runtime;
-  /** The runtime catalogue's calls (formats, joins, file reads, helpers), read for this evaluator. */
-  private readonly rt: RuntimeValues<N>;
+  /** The runtime catalogue's calls (formats, joins, file reads, environment defaults, helpers), read for this evaluator. */
+  readonly rt: RuntimeValues<N>;
+  /** Binary operators on values (operators.ts). */
+  private readonly ops: Operators<N>;
   /** The last names of the runtime catalogue's calls (`fetch` of `ENV.fetch`, `ReadFile`): other calls' text is never read for it. */
   private readonly runtimeNames: ReadonlySet<string>;
   /** Methods of strings and lists the runtime catalogue lists (`formatted`, `join`, `strip`): only these read their receiver's value. */
@@ -104,6 +102,7 @@ export class Evaluator<N> {
     this.returnVals = new Kept(this.reading);
     this.runtime = RUNTIME[front.flavor];
     this.rt = new RuntimeValues(this);
+    this.ops = new Operators(this);
     this.calls = new Callers(this);
     this.lib = new LibraryValues(this);
     this.changes = new InPlaceChanges(this);
@@ -403,7 +402,7 @@ export class Evaluator<N> {
       case 'call':
         return this.callVal(e, span, text, depth);
       case 'binary':
-        return this.binary(e, span, text, depth);
+        return this.ops.binary(e, span, text, depth);
       case 'choice':
         // `"gpt-4o" if premium else "gpt-4o-mini"`: one of the branches' strings, chosen at run time.
         return oneOf(e.options.map((o) => this.val(o, depth)), span, text);
@@ -590,7 +589,7 @@ export class Evaluator<N> {
       const helper = m && langSpec(m.sdk, this.front.flavor)?.valueHelpers?.[e.name];
       if (helper) return this.rt.helperVal(helper, e, span, text, depth);
       // os.getenv("MODEL", "gpt-4o"): a standard module's environment read, with its default.
-      return this.runtimeNames.has(e.name) ? this.envDefault(fn, e, span, text, depth) : undefined;
+      return this.runtimeNames.has(e.name) ? this.rt.envDefault(fn, e, span, text, depth) : undefined;
     }
     // ChatMessage.CreateUserMessage("..."): a static helper of an SDK class (the name is no variable of the file).
     if (mod?.k === 'name' && !this.assigned(mod).length) {
@@ -612,7 +611,7 @@ export class Evaluator<N> {
     const fn = e.object === null ? e.name : `${this.front.text(e.object)}.${e.name}`;
     const read = this.rt.fileRead(fn, e, span, text, depth);
     if (read) return read;
-    return this.envDefault(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
+    return this.rt.envDefault(fn, e, span, text, depth) ?? this.rt.stringCall(fn, e, span, text, depth);
   }
 
   /**
@@ -626,95 +625,9 @@ export class Evaluator<N> {
     return assumed && assumed.kind !== 'unknown' && assumed.kind !== 'null' ? { kind: 'unknown', span, text, default: assumed } : undefined;
   }
 
-  /** `ENV.fetch("MODEL", "gpt-4o")`, `os.getenv("MODEL", "gpt-4o")` (`RuntimeSpec.envDefaults`, `fn` as written): unknown, with its default. */
-  private envDefault(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
-    // `*configService.get`: that receiver and method on anything (`this.configService.get`, `configService.get`).
-    const env = this.runtime?.envDefaults.find((d) => d.call === fn || (d.call.startsWith('*') && (fn === d.call.slice(1) || fn.endsWith(`.${d.call.slice(1)}`))));
-    if (!env) return undefined;
-    // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it; the
-    // call's fallback only when the file does not set the key.
-    const first = this.positional(e)[0];
-    const key = (env.configFiles || env.envSchema) && first ? staticString(this.val(first, depth)) : undefined;
-    const [file, ...path] = env.configFiles ? (key?.split('.') ?? []) : [];
-    let v: Val | undefined = file && path.length ? this.ctx?.exportOf(`config:${file}`, 'return')?.val : undefined;
-    for (const k of path) v = v?.kind === 'obj' ? v.props.get(k) : undefined;
-    const value = v?.kind === 'unknown' ? v.default : v;
-    if (value && value.kind !== 'unknown') return { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value };
-    const arg = this.positional(e)[env.defaultArg];
-    const d = arg ? this.val(arg, depth) : undefined;
-    if (d && d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
-    // NestJS's `configService.get('MISTRAL_MODEL')` validated by `MISTRAL_MODEL: z.string().default(...)`: the schema's default.
-    return !arg && env.envSchema && key ? this.schemaDefault(key, span, text) : undefined;
-  }
-
-  /** An environment variable's default in the project's environment schema (`ImportContext.envSchema`): unknown, that default assumed, said with where it is written. */
-  schemaDefault(name: string, span: Span, text: string): Val | undefined {
-    const d = this.ctx?.envSchema?.().get(name);
-    return d && { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: d.value }], span, text: d.value, origin: { name, span: { start: 0, end: 0 }, path: d.file } } };
-  }
-
-
-
-
-
   /** The positional arguments' nodes. */
   positional(e: { argsNode: N | null }): N[] {
     return this.args(e).flatMap((a) => (a.kind === 'pos' ? [a.value] : []));
-  }
-
-
-
-
-
-
-
-  /** `a * b`, `a + b` on numbers, string concatenation, and `a || b` / `a ?? b` (unknown `a`: unknown with `b` as its default). */
-  private binary(e: ExprOf<N, 'binary'>, span: Span, text: string, depth: number): Val | undefined {
-    const op = e.op;
-    // `process.env.MODEL ?? 'gpt-4o'` in TypeScript: unknown, with the fallback it uses.
-    if (op === 'default') {
-      const d = this.val(e.right, depth);
-      return d.kind !== 'unknown' ? { kind: 'unknown', span, text, default: d } : undefined;
-    }
-    const l = this.val(e.left, depth);
-    const r = this.val(e.right, depth);
-    if (OR_OPERATORS.has(op)) {
-      // What the operator treats as false: nil or null for all, false but for `??`; in Python (`FrontEnd.emptyIsFalse`) also empty strings, zero and empty lists.
-      const empty = !!this.front.emptyIsFalse && op !== '??';
-      const falsy = (v: Val) =>
-        v.kind === 'null' || (op !== '??' && v.kind === 'bool' && !v.value) || (empty && ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length)));
-      if (l.kind !== 'unknown' && !falsy(l)) return { ...l, span, text } as Val;
-      // `os.getenv("MODEL", "gpt-4o") or "gpt-4o-mini"`, `model or "x"` with `model="gpt-4.1"`: the left's default, when it is not false itself.
-      if (l.kind === 'unknown' && l.default && !falsy(l.default)) return { kind: 'unknown', span, text, default: l.default };
-      // A left known to be false (`"" or "gpt-4.1"`): the right.
-      if (l.kind !== 'unknown') return r.kind === 'unknown' && !r.default ? undefined : ({ ...r, span, text } as Val);
-      const d = r.kind === 'unknown' ? r.default : r;
-      return d ? { kind: 'unknown', span, text, default: d } : undefined;
-    }
-    if (l.kind === 'num' && r.kind === 'num') {
-      const n = arith(op, l.value, r.value);
-      return n === undefined ? undefined : { kind: 'num', value: n, span, text };
-    }
-    // "Summarize %s" % [text] (Ruby's String#%).
-    if (op === '%' && l.kind === 'str' && this.runtime?.percentFormat) return percentFormat(l, r, span, text);
-    if (op === this.front.concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
-    // SYSTEM_MESSAGES + [{role: "user", ...}]: a new list of both (Ruby's Array#+).
-    if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
-    // BASE + history: the known list first, then what is not known (its name).
-    if (op === this.front.listConcatOp && l.kind === 'list' && r.kind === 'unknown') return { kind: 'list', items: l.items, open: [...l.open, r.text], span, text };
-    // "=" * 40: the text repeated, up to MAX_REPEAT characters.
-    if (op === this.front.repeatOp && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0) {
-      const s = staticString(l);
-      const id = this.front.id(e.node);
-      const size = s === undefined ? Infinity : s.length * r.value;
-      if (size <= SMALL_REPEAT) return { kind: 'str', parts: [{ text: s!.repeat(r.value) }], span, text };
-      if (size <= MAX_REPEAT && (this.repeated.has(id) || this.repeatBudget >= size)) {
-        if (!this.repeated.has(id)) this.repeatBudget -= size;
-        this.repeated.add(id);
-        return { kind: 'str', parts: [{ text: s!.repeat(r.value) }], span, text };
-      }
-    }
-    return undefined;
   }
 
   /** A map's or initializer's items into `props`, in order. */
@@ -735,9 +648,6 @@ export class Evaluator<N> {
       } else props.set(item.key, this.val(item.value, depth));
     }
   }
-
-
-
 
   /** A spread's properties into `props` (later ones win, as at run time), or its text into `open` when it cannot be read. */
   private spread(node: N, props: Map<string, Val>, open: string[], depth: number): void {

@@ -264,4 +264,31 @@ export class RuntimeValues<N> {
     if (!this.ev.runtime?.listCalls?.includes(fn)) return undefined;
     return { kind: 'list', items: this.ev.positional(e).map((a) => this.ev.val(a, depth)), open: [], span, text };
   }
+
+  /** `ENV.fetch("MODEL", "gpt-4o")`, `os.getenv("MODEL", "gpt-4o")` (`RuntimeSpec.envDefaults`, `fn` as written): unknown, with its default. */
+  envDefault(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
+    // `*configService.get`: that receiver and method on anything (`this.configService.get`, `configService.get`).
+    const env = this.ev.runtime?.envDefaults.find((d) => d.call === fn || (d.call.startsWith('*') && (fn === d.call.slice(1) || fn.endsWith(`.${d.call.slice(1)}`))));
+    if (!env) return undefined;
+    // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it; the
+    // call's fallback only when the file does not set the key.
+    const first = this.ev.positional(e)[0];
+    const key = (env.configFiles || env.envSchema) && first ? staticString(this.ev.val(first, depth)) : undefined;
+    const [file, ...path] = env.configFiles ? (key?.split('.') ?? []) : [];
+    let v: Val | undefined = file && path.length ? this.ev.ctx?.exportOf(`config:${file}`, 'return')?.val : undefined;
+    for (const k of path) v = v?.kind === 'obj' ? v.props.get(k) : undefined;
+    const value = v?.kind === 'unknown' ? v.default : v;
+    if (value && value.kind !== 'unknown') return { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value };
+    const arg = this.ev.positional(e)[env.defaultArg];
+    const d = arg ? this.ev.val(arg, depth) : undefined;
+    if (d && d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
+    // NestJS's `configService.get('MISTRAL_MODEL')` validated by `MISTRAL_MODEL: z.string().default(...)`: the schema's default.
+    return !arg && env.envSchema && key ? this.schemaDefault(key, span, text) : undefined;
+  }
+
+  /** An environment variable's default in the project's environment schema (`ImportContext.envSchema`): unknown, that default assumed, said with where it is written. */
+  schemaDefault(name: string, span: Span, text: string): Val | undefined {
+    const d = this.ev.ctx?.envSchema?.().get(name);
+    return d && { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: d.value }], span, text: d.value, origin: { name, span: { start: 0, end: 0 }, path: d.file } } };
+  }
 }

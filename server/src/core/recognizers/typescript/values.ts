@@ -120,7 +120,7 @@ export class TsValues {
     }
     // `process.env.MISTRAL_MODEL` that the project's environment schema gives a default (`z.string().default(...)`).
     if (isPropertyAccessExpression(node) && node.expression.getText(this.cx.sf) === 'process.env') {
-      const d = ev.schemaDefault(node.name.text, span, text);
+      const d = ev.rt.schemaDefault(node.name.text, span, text);
       if (d) return d;
     }
     // `Model.Mini` of `enum Model { Mini = 'gpt-4o-mini' }`: the member's value, as the compiler knows it.
