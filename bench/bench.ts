@@ -130,4 +130,4 @@ async function main() {
   writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 }
 
-main();
+void main();

@@ -26,7 +26,7 @@ function timed(cmd: string, args: string[], cwd: string, env: Record<string, str
 }
 
 function main(): void {
-  let t = performance.now();
+  const t = performance.now();
   const repo = realRepository();
   const files = execFileSync('git', ['ls-files'], { cwd: repo.dir, encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean);
   console.log(`\nreal-content repository: ${files.length.toLocaleString('en-US')} files (${repo.real.js} JS/TS from node_modules, ${repo.real.python} Python from ${repo.real.pythonSource}, ${repo.app} application files with calls), ready in ${Math.round(performance.now() - t)} ms`);
@@ -52,7 +52,7 @@ function main(): void {
   const cliMs = median(runs.map((r) => r.ms));
   const without = cli({ COSTLINT_IMPORT_GRAPH: '0' });
   if (without.stdout !== runs[0].stdout) throw new Error('the report differs without the import graph');
-  const sites = JSON.parse(runs[0].stdout).callSites.length;
+  const sites = (JSON.parse(runs[0].stdout) as { callSites: unknown[] }).callSites.length;
 
   const lists = mkdtempSync(join(tmpdir(), 'costlint-floor-'));
   try {

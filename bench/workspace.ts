@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     }
     rmSync(cacheHome, { recursive: true, force: true });
     const cli = cold[0].out;
-    const sites = JSON.parse(cli.stdout).callSites.length;
+    const sites = (JSON.parse(cli.stdout) as { callSites: unknown[] }).callSites.length;
     if ([...warm, ...oneThread].some((r) => r.out.stdout !== cli.stdout)) throw new Error('the CLI printed something else with its code cache or one thread');
     const grepFiles = g.stdout.split('\n').filter(Boolean);
     console.log(`CLI over the repository (${sites} call sites): ${Math.round(median(cold))} ms cold, ${Math.round(median(warm))} ms with its code cache; git grep -l: ${Math.round(grepMs)} ms (${grepFiles.length} files); ratio ${(median(cold) / grepMs).toFixed(1)}x cold, ${(median(warm) / grepMs).toFixed(1)}x warm (target: 3x); warm on one thread (--jobs 1) ${Math.round(median(oneThread))} ms`);
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     // The server: scan, memory, then a burst of edits (its typing debounce off: what is measured is
     // the work). Started with the flags and environment the extension gives it.
     const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...SERVER_ENV, COSTLINT_DEBOUNCE_MS: '0' } });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
     conn.onNotification('window/logMessage', () => undefined);
     conn.onRequest('workspace/diagnostic/refresh', () => null);
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     await conn.sendNotification(InitializedNotification.type, {});
     let s: WorkspaceSummary;
     for (;;) {
-      s = (await conn.sendRequest(WORKSPACE_REQUEST)) as WorkspaceSummary;
+      s = await conn.sendRequest<WorkspaceSummary>(WORKSPACE_REQUEST);
       if (!s.scanning && s.scannedFiles > 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }

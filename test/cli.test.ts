@@ -106,7 +106,7 @@ describe('costlint CLI', () => {
       const r = run(dir, ...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^costlint: /);
-      assert.match(r.stderr, /Usage:\n  costlint lint/);
+      assert.match(r.stderr, /Usage:\n {2}costlint lint/);
     }
   });
 
@@ -276,7 +276,7 @@ describe('progress line', () => {
     const { progressLine } = await import('../server/src/cli');
     const writes: string[] = [];
     let clock = 0;
-    const tick = progressLine({ isTTY: true, columns: 30, write: (s: string) => writes.push(s) > 0 } as never, () => clock)!;
+    const tick = progressLine({ isTTY: true, columns: 30, write: (s: string) => writes.push(s) > 0 }, () => clock)!;
     tick(0, 3, 'app/a_rather_long_file_name.py');
     clock = 50;
     tick(1, 3, 'app/b.py');
@@ -284,7 +284,7 @@ describe('progress line', () => {
     tick(2, 3, 'app/c.py');
     tick(3, 3, '');
     assert.deepEqual(writes, ['\r\u001b[Kcostlint: 0/3 app/a_rather_lo', '\r\u001b[Kcostlint: 2/3 app/c.py', '\r\u001b[K']);
-    assert.equal(progressLine({ isTTY: false, columns: 80, write: () => true } as never), undefined);
+    assert.equal(progressLine({ isTTY: false, columns: 80, write: () => true }), undefined);
   });
 });
 

@@ -31,7 +31,7 @@ class GithubStub {
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req).then(([status, body]) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))));
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   stop(): void {
@@ -58,7 +58,7 @@ class GithubStub {
     }
     m = /^\/repos\/acme\/shop\/issues\/comments\/(\d+)$/.exec(u.pathname);
     if (m && req.method === 'PATCH') {
-      const c = this.comments.find((x) => x.id === Number(m![1]));
+      const c = this.comments.find((x) => x.id === Number(m[1]));
       if (!c) return [404, { message: 'Not Found' }];
       c.body = (body as { body: string }).body;
       return [200, c];

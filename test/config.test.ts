@@ -83,7 +83,7 @@ describe('costlint.json', () => {
     // A change is seen on the next read.
     put('packages/api/costlint.json', '{ "defaults": { "expectedOutputTokens": 901 } }');
     const later = new Date(Date.now() + 5000);
-    require('node:fs').utimesSync(join(root, 'packages/api/costlint.json'), later, later);
+    utimesSync(join(root, 'packages/api/costlint.json'), later, later);
     assert.equal(configFor(join(root, 'packages/api/src/a.py'), root).config.defaults?.expectedOutputTokens, 901);
   });
 

@@ -1,6 +1,6 @@
 // Generates docs/coverage.md from the annotated fixtures: which SDK calls, in which language,
 // the fixtures exercise. `npm run coverage` writes it; test/coverage.test.ts fails when it is stale.
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { languageOfPath } from '../server/src/core/analyze';
 import { CATALOGUE } from '../server/src/core/catalogue';
@@ -83,7 +83,7 @@ export async function coverageMarkdown(): Promise<string> {
 
 if (require.main === module) {
   void coverageMarkdown().then((md) => {
-    require('node:fs').writeFileSync(join(__dirname, '..', 'docs', 'coverage.md'), md);
+    writeFileSync(join(__dirname, '..', 'docs', 'coverage.md'), md);
     console.log('docs/coverage.md written');
   });
 }

@@ -441,7 +441,7 @@ describe('billing, as the review found it', () => {
     // First call under fast mode: the rest at the fast input price, the prefix written at the write price times the same ratio.
     const first = ((n - cached) * fastTier.input! + cached * card.cacheWrite5m! * k) / 1e6;
     assert.deepEqual(fast.estimate.cache!.firstCallUsd, { min: usd(first), max: usd(first + (1000 * fastTier.output!) / 1e6) });
-    assert.ok(fast.estimate.cache!.firstCallUsd!.min > fast.estimate.costUsd!.min, 'writing the cache costs more than not caching');
+    assert.ok(fast.estimate.cache!.firstCallUsd.min > fast.estimate.costUsd!.min, 'writing the cache costs more than not caching');
     // Over a range, the repeat call's worst case never exceeds the call's own worst case.
     assert.ok(runtime.estimate.cache!.repeatCallUsd!.max <= runtime.estimate.costUsd!.max);
     assert.deepEqual(runtime.estimate.cache, standard.estimate.cache);
@@ -472,9 +472,9 @@ describe('cache writes after every adjustment', () => {
     const call = (extra: string) => `client.messages.create(model="claude-haiku-5-5", max_tokens=100${extra}, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`;
     const r = await analyzeText(`import anthropic\nclient = anthropic.Anthropic()\nBIG = ${JSON.stringify(big)}\n${call('')}${call(', inference_geo="us"')}`, 'python');
     const said = (c: (typeof r.callSites)[number]) => c.estimate.assumptions.find((a) => a.includes('sit before a cache breakpoint'))!;
-    assert.match(said(r.callSites[0]), new RegExp(`writes them at \\$${long.cacheWrite5m!.toFixed(2).replace('.', '\\.')}/1M`));
+    assert.match(said(r.callSites[0]), new RegExp(`writes them at \\$${long.cacheWrite5m.toFixed(2).replace('.', '\\.')}/1M`));
     const k = haiku.residencyMultiplier ?? 1;
-    assert.match(said(r.callSites[1]), new RegExp(`writes them at \\$${(Math.round(long.cacheWrite5m! * k * 1e6) / 1e6).toFixed(2).replace('.', '\\.')}/1M`));
+    assert.match(said(r.callSites[1]), new RegExp(`writes them at \\$${(Math.round(long.cacheWrite5m * k * 1e6) / 1e6).toFixed(2).replace('.', '\\.')}/1M`));
     const sonnet = cards.find('claude-sonnet-4-6')!;
     const bed = await analyzeText(`from anthropic import AnthropicBedrock\nclient = AnthropicBedrock()\nBIG = ${JSON.stringify('word '.repeat(3000))}\nclient.messages.create(model="us.anthropic.claude-sonnet-4-6", max_tokens=100, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`, 'python');
     const m = sonnet.regionalEndpointMultiplier!;

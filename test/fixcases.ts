@@ -4,7 +4,7 @@
 // expected output. An input without a `.fixed` file is a case where no correct edit exists: the
 // finding must be reported with no fix. Each input's first line is a comment saying what it shows.
 // `npm run coverage` writes the languages x rules table (docs/fixes.md) from these files.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { languageOfPath } from '../server/src/core/analyze';
 import { RULES } from '../server/src/core/rules';
@@ -128,6 +128,6 @@ export function fixTableMarkdown(): string {
 }
 
 if (require.main === module) {
-  require('node:fs').writeFileSync(join(__dirname, '..', 'docs', 'fixes.md'), fixTableMarkdown());
+  writeFileSync(join(__dirname, '..', 'docs', 'fixes.md'), fixTableMarkdown());
   console.log('docs/fixes.md written');
 }

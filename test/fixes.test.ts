@@ -371,7 +371,7 @@ describe('cap-exceeds-model-limit fix', () => {
       const f = r.findings.filter((x) => x.rule === 'cap-exceeds-model-limit');
       assert.equal(f.length, 1);
       assert.equal(f[0].fix?.safety, 'safe');
-      const fixed = applyEdits(before, f[0].fix!.edits);
+      const fixed = applyEdits(before, f[0].fix.edits);
       assert.deepEqual(await syntaxErrors(fixed, language as Language), [], 'the fixed code parses');
       assert.equal(fixed, after);
       const again = await analyzeText(fixed, language);
@@ -399,7 +399,7 @@ describe('unsupported-cap-param fix', () => {
       assert.equal(f.length, 1);
       assert.deepEqual(r.findings.filter((x) => x.rule === 'uncapped-output'), [], 'one finding for one problem');
       assert.equal(f[0].fix?.safety, 'safe');
-      const fixed = applyEdits(before, f[0].fix!.edits);
+      const fixed = applyEdits(before, f[0].fix.edits);
       assert.deepEqual(await syntaxErrors(fixed, language as Language), [], 'the fixed code parses');
       assert.equal(fixed, after);
       assert.deepEqual((await analyzeText(fixed, language, {}, packages)).findings, [], 'nothing left to report');
@@ -422,7 +422,7 @@ describe('model fixes', () => {
     const f = r.findings.find((x) => x.rule === 'unknown-model')!;
     assert.match(f.message, /Did you mean 'gpt-4\.1-nano'/);
     assert.equal(f.fix?.safety, 'suggestion');
-    const fixed = applyEdits(before, f.fix!.edits);
+    const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.equal(fixed, py(`client.chat.completions.create(model="gpt-4.1-nano", max_tokens=5, messages=[])\n`));
     assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'unknown-model'), []);
@@ -435,7 +435,7 @@ describe('model fixes', () => {
     assert.equal(f.severity, 'error');
     assert.equal(f.message, "claude-3-haiku-20240307 was shut down on 2026-04-20: requests to it fail. Its replacement is 'claude-haiku-4-5-20251001'.");
     assert.equal(f.fix?.safety, 'unsafe');
-    const fixed = applyEdits(before, f.fix!.edits);
+    const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'retired-model'), []);
     const early = await analyzeText(before, 'python', { ...ALL_RULES, today: '2026-01-01' });
@@ -452,7 +452,7 @@ describe('uncached-prefix fix', () => {
     const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
     assert.match(f.message, /runs in a loop .* the first call writes it at \$3\.75 per 1M and each repeat within 5 minutes reads it at \$0\.30 instead of \$3\.00/);
     assert.equal(f.fix?.safety, 'safe');
-    const fixed = applyEdits(before, f.fix!.edits);
+    const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.match(fixed, /system=\[\{"type": "text", "text": POLICY, "cache_control": \{"type": "ephemeral"\}\}\]/);
     const again = await analyzeText(fixed, 'python');
@@ -466,7 +466,7 @@ describe('uncached-prefix fix', () => {
     const r = await analyzeText(before, 'python');
     const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
     assert.equal(f.fix?.title, 'Cache the prompt automatically (top-level cache_control)');
-    const fixed = applyEdits(before, f.fix!.edits);
+    const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.match(fixed, /max_tokens=300, tools=TOOLS, messages=\[\{"role": "user", "content": t\}\], cache_control=\{"type": "ephemeral"\}\)/);
     const again = await analyzeText(fixed, 'python');

@@ -52,7 +52,7 @@ describe('the language registry', () => {
     assert.deepEqual(Object.keys(TREE_SITTER_RECOGNIZERS).sort(), LANGUAGES.filter((l) => l.frontEnd === 'tree-sitter').map((l) => l.id).sort(), 'no recognizer for a language the registry does not declare');
   });
 
-  it('a suppression written in each language ("Ignore here") is read back as one', async () => {
+  it('a suppression written in each language ("Ignore here") is read back as one', () => {
     for (const l of LANGUAGES) {
       const text = 'x = 1\n';
       const edit = ignoreHereEdit(text, l.id, 0, 'uncapped-output');

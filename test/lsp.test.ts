@@ -38,6 +38,7 @@ describe('language server over stdio', () => {
   let config: Record<string, unknown> = { enable: true, defaultOutputCap: 1024 };
   let version = 0;
   const docs = new Map<string, TextDocument>();
+  let lensRefreshes = 0;
 
   before(async () => {
     assert.ok(existsSync(SERVER), `${SERVER} is missing: run npm run build`);
@@ -47,11 +48,15 @@ describe('language server over stdio', () => {
       logs.push(m.message);
     });
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => config));
+    conn.onRequest('workspace/codeLens/refresh', () => {
+      lensRefreshes++;
+      return null;
+    });
     conn.listen();
     const init = await conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+      capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
       workspaceFolders: null,
     });
     assert.ok(init.capabilities.diagnosticProvider, 'pull diagnostics');
@@ -96,7 +101,7 @@ describe('language server over stdio', () => {
     const items = await diagnostics(uri);
     // gpt-4o has a shutdown date in the rate card: retired-model says so next to the missing cap.
     assert.deepEqual(items.map((x) => x.code), ['uncapped-output', 'retired-model']);
-    assert.match(String(items[1].message), /^gpt-4o shuts down on \d{4}-\d\d-\d\d \(in \d+ days\)/);
+    assert.match(items[1].message as string, /^gpt-4o shuts down on \d{4}-\d\d-\d\d \(in \d+ days\)/);
     const d = items[0];
     assert.equal(d.code, 'uncapped-output');
     assert.equal(d.source, 'costlint');
@@ -129,13 +134,29 @@ describe('language server over stdio', () => {
     assert.equal(outside, null);
   });
 
+  it('asks the editor for the code lenses again when an edit changes their cost, and not when it does not', async () => {
+    const text = 'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="gpt-4.1", max_tokens=100, messages=[{"role": "user", "content": "Hi"}])\n';
+    const uri = await open('lenses.py', 'python', text);
+    await diagnostics(uri);
+    const before = lensRefreshes;
+    // A comment changes nothing a lens shows.
+    await change(uri, `# a comment\n${text}`);
+    await diagnostics(uri);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(lensRefreshes, before, 'no refresh for an edit that keeps the costs');
+    // A bigger cap changes the cost per call.
+    await change(uri, `# a comment\n${text.replace('max_tokens=100', 'max_tokens=4000')}`);
+    await diagnostics(uri);
+    await waitFor(() => lensRefreshes > before, 'a workspace/codeLens/refresh request');
+  });
+
   it('shows the cost above the call in a code lens, and none when the setting is off', async () => {
     const uri = 'file:///work/bot.py';
     const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
-    assert.equal(lenses![0].range.start.line, 6, 'on the line of the call');
+    assert.equal(lenses[0].range.start.line, 6, 'on the line of the call');
     // gpt-4o: 15 input tokens + up to 16,384 output tokens at $2.50 / $10.00 per 1M = $0.16.
-    assert.equal(lenses![0].command?.title, '≈ $0.16/call · 15 in + 1 unknown part · ≤ 16,384 out (uncapped)');
+    assert.equal(lenses[0].command?.title, '≈ $0.16/call · 15 in + 1 unknown part · ≤ 16,384 out (uncapped)');
     config = { ...config, codeLens: false };
     await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
     assert.deepEqual(await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), []);
@@ -255,7 +276,7 @@ describe('language server: rate-card freshness', () => {
     // The bundled cards are always more than a day old: rateCardsMaxAgeDays 1 makes them stale.
     const root = tempProject({ 'costlint.json': '{ "rateCardsMaxAgeDays": 1 }\n', 'bot.py': PY }, 'costlint-stale-');
     const child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const warnings: { type: number; message: string }[] = [];
     conn.onRequest('window/showMessageRequest', (m: { type: number; message: string }) => {
       warnings.push(m);

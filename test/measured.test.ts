@@ -91,7 +91,10 @@ async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out:
   let out = '';
   let err = '';
   try {
-    const code = await main([...args, '--as-of', AS_OF], cwd, { write: async (t) => void (out += t), error: (t) => void (err += t) });
+    const code = await main([...args, '--as-of', AS_OF], cwd, { write: (t) => {
+      out += t;
+      return Promise.resolve();
+    }, error: (t) => void (err += t) });
     return { code, out, err };
   } catch (e) {
     return { code: 2, out, err: err + (e as Error).message };
@@ -439,7 +442,10 @@ describe('measured beside estimated', () => {
 
   it('a stale import (period ended over 90 days ago) says so, in the JSON and on stderr', async () => {
     const stale = { out: '', err: '' };
-    const r = await main(['lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2027-03-15'], dir, { write: async (t) => void (stale.out += t), error: (t) => void (stale.err += t) });
+    const r = await main(['lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2027-03-15'], dir, { write: (t) => {
+      stale.out += t;
+      return Promise.resolve();
+    }, error: (t) => void (stale.err += t) });
     assert.equal(r, 0);
     const j = JSON.parse(stale.out);
     // The JS export's last call ends on 2026-11-05 at 19:00.
@@ -449,7 +455,10 @@ describe('measured beside estimated', () => {
     // A provider's export goes stale the same way, and says which section it is.
     await cli(dir, 'usage', 'import', join(DATA, 'openai-usage-completions.jsonl'), '--write');
     const err = { out: '', err: '' };
-    await main(['lint', '--fail-on', 'none', '--as-of', '2027-04-01'], dir, { write: async (t) => void (err.out += t), error: (t) => void (err.err += t) });
+    await main(['lint', '--fail-on', 'none', '--as-of', '2027-04-01'], dir, { write: (t) => {
+      err.out += t;
+      return Promise.resolve();
+    }, error: (t) => void (err.err += t) });
     assert.match(err.err, /costlint.usage.json \(openai's usage export\) is stale: its period ended 121 days ago \(2026-12-01\)/);
   });
 

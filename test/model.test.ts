@@ -2,6 +2,9 @@
 // The intermediate model and its evaluator (server/src/core/model), through the languages that
 // lower to it: what a reader of the hover would see for values built the ways real code builds them.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzer, analyzeText, TODAY } from './helpers';
 import type { CallSite } from '../server/src/core/types';
@@ -1805,7 +1808,7 @@ describe('model: changes in place under a condition, in every language', () => {
     it(`${language}: a cap set in a branch is set, its value not known; set unconditionally, it is that value`, async () => {
       const [c] = await calls(text, language);
       assert.ok(c.outputCap, 'the cap is still there');
-      assert.equal(c.outputCap!.value, null);
+      assert.equal(c.outputCap.value, null);
       // The same set without its condition is certain.
       const plain = branch.includes('if ENV') ? text.replace(' if ENV["LONG"]', '') : text.replace(branch, branch.replace(/^\s*if \([^)]*\) \{\s*|^\s*if \w+ \{\s*/, '').replace(/\s*\}\s*$/, ''));
       assert.notEqual(plain, text, 'the test removed the condition');
@@ -1844,9 +1847,6 @@ client.chat.completions.create(model=os.getenv("A") or os.getenv("B", "gpt-4.1")
 
   it('loops: a list another module exports and this file changes is not counted; a C-style loop stepping down never ends', async () => {
     const a = await analyzer();
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const { WorkspaceImportHost } = await import('../server/src/host/importhost');
     const root = mkdtempSync(join(tmpdir(), 'costlint-loops-'));
     try {

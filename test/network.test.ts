@@ -50,7 +50,7 @@ describe('no network access', () => {
   it('the language server scans the workspace, answers diagnostics and hovers, without opening a connection', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'costlint-net-')), 'attempts.json');
     const child = spawn(process.execPath, ['--require', PRELOAD, join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { env: { ...process.env, COSTLINT_NETWORK_LOG: log, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true, inlayHints: true })));
     conn.onNotification('window/logMessage', () => undefined);
     conn.onRequest('window/workDoneProgress/create', () => null);
@@ -58,7 +58,7 @@ describe('no network access', () => {
     await initializeFolder(conn, WORKSPACE, { window: { workDoneProgress: true }, workspace: { configuration: true } });
     let s: WorkspaceSummary | undefined;
     for (let i = 0; i < 500; i++) {
-      s = (await conn.sendRequest(WORKSPACE_REQUEST)) as WorkspaceSummary;
+      s = await conn.sendRequest<WorkspaceSummary>(WORKSPACE_REQUEST);
       if (!s.scanning && s.scannedFiles > 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }

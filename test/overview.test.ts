@@ -4,7 +4,7 @@
 // report page the extension draws from it.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,7 +31,7 @@ describe('language server: the workspace overview', () => {
     writeFileSync(join(root, p), s);
   };
   const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
-  const summary = () => conn.sendRequest(WORKSPACE_REQUEST) as Promise<WorkspaceSummary>;
+  const summary = () => conn.sendRequest<WorkspaceSummary>(WORKSPACE_REQUEST);
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'costlint-overview-'));
@@ -99,16 +99,16 @@ describe('language server: the workspace overview', () => {
 
   it('a new file found by a rescan', async () => {
     put('jobs/nightly.py', chat('gpt-4o', 100));
-    const s = (await conn.sendRequest(RESCAN_REQUEST)) as WorkspaceSummary;
+    const s = await conn.sendRequest<WorkspaceSummary>(RESCAN_REQUEST);
     assert.ok(s.files.some((f) => f.path === 'jobs/nightly.py'));
     assert.equal(s.scanning, false);
   });
 
   it("the rate-card entry of the model at a position: the card's file and the line of its id", async () => {
-    const e = (await conn.sendRequest(RATE_CARD_REQUEST, { textDocument: { uri: uri('app/big.py') }, position: { line: 6, character: 40 } })) as RateCardEntry;
+    const e = await conn.sendRequest<RateCardEntry>(RATE_CARD_REQUEST, { textDocument: { uri: uri('app/big.py') }, position: { line: 6, character: 40 } });
     assert.equal(e.model, 'gpt-4o-mini');
     assert.match(e.file, /ratecards[\\/]openai\.json$/);
-    const line = require('node:fs').readFileSync(e.file, 'utf8').split('\n')[e.line];
+    const line = readFileSync(e.file, 'utf8').split('\n')[e.line];
     assert.match(line, /"id": "gpt-4o-mini"/);
     assert.equal(await conn.sendRequest(RATE_CARD_REQUEST, { textDocument: { uri: uri('app/big.py') }, position: { line: 0, character: 0 } }), null);
   });
@@ -120,7 +120,7 @@ describe('language server: the workspace overview', () => {
     await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const hints = (await ask())!;
     assert.equal(hints.length, 1);
-    assert.match(String(hints[0].label), /^≈ \$0\.0000\d+\/call$/, 'approximate: the question is an unknown part');
+    assert.match(hints[0].label as string, /^≈ \$0\.0000\d+\/call$/, 'approximate: the question is an unknown part');
     assert.deepEqual(hints[0].position, { line: 6, character: chat('gpt-4o-mini', 10).split('\n')[6].length }, 'right after the call');
   });
 
@@ -149,7 +149,7 @@ describe('language server: a multi-root workspace', () => {
     mkdirSync(join(b, 'svc'));
     writeFileSync(join(b, 'svc', 'ask.py'), chat('gpt-4o-mini', 100));
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
     conn.onNotification('window/logMessage', () => undefined);
     conn.listen();
@@ -166,7 +166,7 @@ describe('language server: a multi-root workspace', () => {
       await conn.sendNotification(InitializedNotification.type, {});
       let s: WorkspaceSummary | undefined;
       for (let i = 0; i < 300; i++) {
-        s = (await conn.sendRequest(WORKSPACE_REQUEST)) as WorkspaceSummary;
+        s = await conn.sendRequest<WorkspaceSummary>(WORKSPACE_REQUEST);
         if (!s.scanning && s.files.length === 2) break;
         await new Promise((r) => setTimeout(r, 20));
       }

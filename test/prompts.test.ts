@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Language } from '../server/src/core/types';
-import { analyzeText, pngHeader } from './helpers';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkspaceImportHost } from '../server/src/host/importhost';
+import { analyzer, analyzeText, MODEL_RULES_OFF, pngHeader, TODAY } from './helpers';
 
 interface Case {
   name: string;
@@ -51,11 +55,6 @@ describe('prompt resolution', () => {
 
 describe('prompt files read at run time', () => {
   // Built per test run: a workspace with prompt files, one file outside it, and a symlink leaving it.
-  const { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
-  const { tmpdir } = require('node:os') as typeof import('node:os');
-  const { WorkspaceImportHost } = require('../server/src/host/importhost') as typeof import('../server/src/host/importhost');
-  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
   const SYSTEM = 'You are a meticulous code reviewer. Point out bugs first, style last.';
   let root = '';
   let outside = '';
@@ -455,11 +454,6 @@ export const f = () => openai.chat.completions.create({ model: 'gpt-4o', max_tok
 });
 
 describe('images', () => {
-  const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
-  const { tmpdir } = require('node:os') as typeof import('node:os');
-  const { WorkspaceImportHost } = require('../server/src/host/importhost') as typeof import('../server/src/host/importhost');
-  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
   let root = '';
   const png = pngHeader;
   before(() => {
@@ -545,11 +539,6 @@ client.models.generate_content(model="gemini-2.5-flash", contents=[types.Part.fr
 });
 
 describe('OpenAI Batch API', () => {
-  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
-  const { tmpdir } = require('node:os') as typeof import('node:os');
-  const { WorkspaceImportHost } = require('../server/src/host/importhost') as typeof import('../server/src/host/importhost');
-  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
   let root = '';
   // The shape of OpenAI's batch guide: one request per line.
   const line = (i: number, extra = '') =>
@@ -769,11 +758,6 @@ export async function run(task: string) {
 });
 
 describe('helpers called with static arguments', () => {
-  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
-  const { tmpdir } = require('node:os') as typeof import('node:os');
-  const { WorkspaceImportHost } = require('../server/src/host/importhost') as typeof import('../server/src/host/importhost');
-  const { analyzer, TODAY, MODEL_RULES_OFF } = require('./helpers') as typeof import('./helpers');
 
   it("OpenAI's vision example: encode_image(path) and a prompt helper, filled from their call sites", async () => {
     const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-'));

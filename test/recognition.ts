@@ -3,6 +3,8 @@
 // send requests with the parameters that cap their output. `npm run coverage` writes it;
 // test/coverage.test.ts fails when it is stale. README.md's table says the same in prose, with
 // each SDK's behaviour; this one is the catalogue as it is.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CATALOGUE } from '../server/src/core/catalogue';
 import type { SdkSpec } from '../server/src/core/catalogue/types';
 
@@ -45,7 +47,5 @@ export function recognitionMarkdown(): string {
 }
 
 if (require.main === module) {
-  const { writeFileSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
   writeFileSync(join(__dirname, '..', 'docs', 'recognition.md'), recognitionMarkdown());
 }

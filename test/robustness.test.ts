@@ -78,7 +78,7 @@ describe('robustness', () => {
         // A value replaced by another of any type.
         const spots = [...VALID.matchAll(/: ([^,{}\n]+)/g)];
         const m = pick(spots);
-        text = VALID.slice(0, m.index! + 2) + pick(VALUES) + VALID.slice(m.index! + m[0].length);
+        text = VALID.slice(0, m.index + 2) + pick(VALUES) + VALID.slice(m.index + m[0].length);
       } else {
         // Random objects built from the known keys.
         const obj = (depth: number): string => `{ ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => `${JSON.stringify(pick(KEYS))}: ${depth > 2 || rnd() < 0.5 ? pick(VALUES) : obj(depth + 1)}`).join(', ')} }`;

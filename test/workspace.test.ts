@@ -640,7 +640,7 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc } });
     const before = await diagnostics(uri('app/svc.py'));
     assert.equal(before.length, 1);
-    assert.match(String(before[0].message), /max_tokens/);
+    assert.match(before[0].message as string, /max_tokens/);
 
     // The client module is opened and edited so that `claude` is no longer an Anthropic client.
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm } });
@@ -683,7 +683,7 @@ describe('language server: importers follow their imports', () => {
     const actions = await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(2) }, range: d[0].range, context: { diagnostics: d } });
     const edit = (actions?.[0] as { edit?: { documentChanges?: { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number } }; newText: string }[] }[] } })?.edit?.documentChanges?.[0];
     assert.equal(edit?.textDocument.uri, cell(2), 'the fix edits the cell');
-    assert.match(edit!.edits[0].newText, /max_output_tokens=1024/);
+    assert.match(edit.edits[0].newText, /max_output_tokens=1024/);
 
     // Editing cell 0 so that `client` is no longer an SDK client clears cell 2.
     await conn.sendNotification(DidChangeNotebookDocumentNotification.type, {
@@ -776,11 +776,11 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b, languageId: 'python', version: 1, text: caller('exchange') } });
     const fromB = (await diagnostics(b)).find((d) => d.code === 'uncached-prefix');
     assert.ok(fromB, 'the second file reports the shared prefix');
-    assert.match(String(fromB.message), /is also sent by 1 call in support\/refunds\.py, with no cache_control/);
+    assert.match(fromB.message as string, /is also sent by 1 call in support\/refunds\.py, with no cache_control/);
     for (let i = 0; i < 50 && refreshes === before; i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(refreshes > before, 'the client is asked to pull the first file again');
     const fromA = (await diagnostics(a)).find((d) => d.code === 'uncached-prefix');
-    assert.match(String(fromA?.message), /is also sent by 1 call in support\/exchanges\.py/);
+    assert.match(fromA?.message as string, /is also sent by 1 call in support\/exchanges\.py/);
   });
 
   it('costlint.json open in the editor: its problems are diagnostics at their exact place, as typed', async () => {
@@ -795,7 +795,7 @@ describe('language server: importers follow their imports', () => {
         [2, 29, 'config', 1],
       ],
     );
-    assert.match(String(d.find((x) => x.range.start.line === 1)!.message), /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
+    assert.match(d.find((x) => x.range.start.line === 1)!.message as string, /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: '{ "rules": { "uncapped-output": "off" } }\n' }] });
     assert.deepEqual(await diagnostics(u), [], 'fixed as typed, before saving');
     // Problems found against the rate cards (a mapping to no model, a missing rate-card file) show there too.
@@ -803,7 +803,7 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 3 }, contentChanges: [{ text: priced }] });
     const p = await diagnostics(u);
     assert.deepEqual(p.map((x) => [x.range.start.line, x.range.start.character]).sort(), [[1, 27], [2, 16]]);
-    assert.ok(p.some((x) => /`gpt-4oo` is not in the rate cards \(did you mean `gpt-4o`/.test(String(x.message))));
+    assert.ok(p.some((x) => /`gpt-4oo` is not in the rate cards \(did you mean `gpt-4o`/.test(x.message as string)));
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 4 }, contentChanges: [{ text: '{}\n' }] });
     assert.deepEqual(await diagnostics(u), []);
   });

@@ -122,7 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
       overview.tree.getChildren().flatMap((n) => {
         const item = overview.tree.getTreeItem(n);
         const children = overview.tree.getChildren(n).map((k) => overview.tree.getTreeItem(k));
-        return [{ label: String(item.label), description: String(item.description ?? ''), children: children.map((k) => ({ label: String(k.label), description: String(k.description ?? ''), command: k.command })) }];
+        return [{ label: labelText(item.label), description: descriptionText(item.description), children: children.map((k) => ({ label: labelText(k.label), description: descriptionText(k.description), command: k.command })) }];
       }),
     reportHtml: () => ReportPanel.open?.html,
     activationMs,
@@ -141,4 +141,14 @@ function ruleAtCursor(): string | undefined {
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+}
+
+/** A tree item's label as text (a label may be an object with highlights). */
+function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'object' ? label.label : (label ?? '');
+}
+
+/** A tree item's description as text (`true` asks VS Code to derive one; the tree never sets it). */
+function descriptionText(description: string | boolean | undefined): string {
+  return typeof description === 'string' ? description : '';
 }

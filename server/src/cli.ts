@@ -13,7 +13,7 @@ import { CONFIG_FILE, type CostlintConfig } from './core/config';
 import { DEFAULT_MAX_CARD_AGE_DAYS, staleCardsMessage, staleDays } from './core/ratecards';
 import { readRegularFile, statOrNull } from './host/fsread';
 import { formatUsd } from './core/format';
-import { DEFAULT_SETTINGS, type Severity } from './core/types';
+import { DEFAULT_SETTINGS } from './core/types';
 import type { Analyzer } from './core/analyze';
 import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff } from './cli/diff';
 import { collectFiles, isLintable } from './host/files';
@@ -156,7 +156,7 @@ function asOf(values: Record<string, unknown>): string | undefined {
   if (v === undefined) return undefined;
   // A date that exists: Date.parse takes 2026-02-30 (as March 2nd).
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-    throw new UsageError(`--as-of must be a date, YYYY-MM-DD; not '${String(v)}'`);
+    throw new UsageError(`--as-of must be a date, YYYY-MM-DD; not '${typeof v === 'string' ? v : JSON.stringify(v)}'`);
   }
   return v;
 }
@@ -304,7 +304,7 @@ function measuredModelsOf(cwd: string, run: LintRun, analyzer: Analyzer): ModelC
 /** Says once, on stderr, that the measured usage is old (its period ended more than 90 days ago). */
 function warnStaleUsage(cwd: string, today: string | undefined, out: Out): void {
   const usage = usageFileFor(join(cwd, CONFIG_FILE), cwd).data;
-  const sections = [...(usage?.spans ? [{ what: 'the spans', period: usage.spans.period }] : []), ...Object.entries(usage?.providers ?? {}).map(([p, x]) => ({ what: `${p}'s usage export`, period: x!.period }))];
+  const sections = [...(usage?.spans ? [{ what: 'the spans', period: usage.spans.period }] : []), ...Object.entries(usage?.providers ?? {}).map(([p, x]) => ({ what: `${p}'s usage export`, period: x.period }))];
   for (const { what, period } of sections) {
     const days = staleUsageDays(period.end, today ?? new Date().toISOString().slice(0, 10));
     if (days !== null) out.error(`costlint: the measured usage in ${USAGE_FILE} (${what}) is stale: its period ended ${days} days ago (${period.end.slice(0, 10)}); import a newer export (costlint usage import --write)\n`);
@@ -337,8 +337,9 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const capFlag = positiveInt('default-output-cap', values['default-output-cap']);
   let { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  if (values['changed-since'] !== undefined) {
-    const changed = new Set(changedSince(cwd, String(values['changed-since'])).filter(isLintable));
+  const since = values['changed-since'] as string | undefined;
+  if (since !== undefined) {
+    const changed = new Set(changedSince(cwd, since).filter(isLintable));
     files = files.filter((f) => changed.has(f));
   }
   const analyzer = await analyzerFor(values);
@@ -365,13 +366,13 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   if (!run.reports.some((r) => r.result)) {
     const include = run.rootConfig.include;
     if (files.length && include?.length) out.error(`costlint: costlint.json include (${include.map((g) => `\`${g}\``).join(', ')}) matches none of the ${files.length} files found: nothing was linted\n`);
-    else if (!files.length && values['changed-since'] !== undefined) out.error(`costlint: no file costlint analyzes changed since ${String(values['changed-since'])}: nothing was linted\n`);
+    else if (!files.length && since !== undefined) out.error(`costlint: no file costlint analyzes changed since ${since}: nothing was linted\n`);
     else if (!files.length) out.error(`costlint: no file costlint analyzes in ${paths.join(', ') || '.'}: nothing was linted\n`);
   }
 
   let failing = false;
   const findings = run.reports.flatMap((r) => r.result?.findings ?? []);
-  if (failOn !== 'none' && findings.some((f) => severityAtLeast(f.severity, failOn as Severity))) failing = true;
+  if (failOn !== 'none' && findings.some((f) => severityAtLeast(f.severity, failOn))) failing = true;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     out.error(`costlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);

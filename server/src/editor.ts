@@ -224,7 +224,7 @@ export class EditorState {
       const cfg = fileUri.startsWith('file:') ? configFor(fileURLToPath(fileUri), session.rootOf(fileURLToPath(fileUri))).path : null;
       if (cfg) file = resolve(dirname(cfg), file);
     }
-    let line = 0;
+    let line: number;
     try {
       const lines = readFileSync(file, 'utf8').split('\n');
       line = Math.max(0, lines.findIndex((l) => l.includes(`"id": ${JSON.stringify(card.id)}`)));
@@ -264,7 +264,7 @@ export class EditorState {
     this.settingsCache.clear();
     this.analyses.clear();
     this.notebookAnalyses.clear();
-    this.connection.languages.diagnostics.refresh();
+    void this.connection.languages.diagnostics.refresh().catch(() => undefined);
     this.refreshCodeLenses();
     void this.scanWorkspace();
   }
@@ -417,7 +417,7 @@ export class EditorState {
 
   private refreshCodeLensesSoon(): void {
     clearTimeout(this.lensTimer);
-    this.lensTimer = setTimeout(this.refreshCodeLenses, DEBOUNCE_MS);
+    this.lensTimer = setTimeout(() => this.refreshCodeLenses(), DEBOUNCE_MS);
   }
 
   /** Asks the client to ask for code lenses again (their text depends on settings and on other files). */
@@ -435,7 +435,7 @@ export class EditorState {
         codeLens: c?.codeLens !== false,
         inlayHints: c?.inlayHints === true,
         // Entries that are not a known severity are ignored (VS Code's settings editor warns about them).
-        rules: Object.fromEntries(Object.entries(c?.rules && typeof c.rules === 'object' ? c.rules : {}).filter(([, v]) => SEVERITIES.includes(v as string))) as Settings['rules'],
+        rules: Object.fromEntries(Object.entries(c?.rules && typeof c.rules === 'object' ? c.rules : {}).filter(([, v]) => SEVERITIES.includes(v as string))),
         expectedOutputTokens: Number.isInteger(c?.expectedOutputTokens) && (c!.expectedOutputTokens as number) >= 0 ? (c!.expectedOutputTokens as number) : null,
       }));
       this.settingsCache.set(uri, s);
@@ -498,7 +498,7 @@ export class EditorState {
   private refreshSoon(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
-      this.connection.languages.diagnostics.refresh();
+      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
       this.refreshCodeLenses();
     }, DEBOUNCE_MS);
   }

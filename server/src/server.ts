@@ -106,7 +106,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
     const result = await editor.analysisOf(latest);
     return { kind: DocumentDiagnosticReportKind.Full, items: result ? result.findings.map(toDiagnostic) : [] };
   } catch (e) {
-    connection.console.error(`costlint: diagnostics failed for ${doc.uri}: ${(e as Error).stack ?? e}`);
+    connection.console.error(`costlint: diagnostics failed for ${doc.uri}: ${failure(e)}`);
     return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   }
 });
@@ -128,7 +128,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
     const alternatives = cards ? alternativesFor(site, cards, new Date().toISOString().slice(0, 10)) : [];
     return { contents: { kind: 'markdown', value: hoverMarkdown(site, editor.session?.analyzer.rateCards.asOf ?? null, alternatives) }, range: site.range };
   } catch (e) {
-    connection.console.error(`costlint: hover failed: ${(e as Error).stack ?? e}`);
+    connection.console.error(`costlint: hover failed: ${failure(e)}`);
     return null;
   }
 });
@@ -144,7 +144,7 @@ connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
     const inRange = (c: { range: Range }) => c.range.end.line >= params.range.start.line && c.range.start.line <= params.range.end.line;
     return (result?.callSites ?? []).filter(inRange).map((c) => ({ position: c.range.end, label: inlayHintLabel(c), paddingLeft: true, tooltip: codeLensTitle(c) }));
   } catch (e) {
-    connection.console.error(`costlint: inlay hints failed: ${(e as Error).stack ?? e}`);
+    connection.console.error(`costlint: inlay hints failed: ${failure(e)}`);
     return [];
   }
 });
@@ -169,7 +169,7 @@ connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     lenses.push(...promptConstantLenses(doc, path, result, importers));
     return lenses;
   } catch (e) {
-    connection.console.error(`costlint: code lens failed: ${(e as Error).stack ?? e}`);
+    connection.console.error(`costlint: code lens failed: ${failure(e)}`);
     return [];
   }
 });
@@ -202,14 +202,14 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     actions.push(...findingActions(doc, result, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), toDiagnostic, (rule) => editor.turnOffInConfig(doc.uri, rule)));
     return actions;
   } catch (e) {
-    connection.console.error(`costlint: code actions failed: ${(e as Error).stack ?? e}`);
+    connection.console.error(`costlint: code actions failed: ${failure(e)}`);
     return [];
   }
 });
 
-process.on('uncaughtException', (e) => connection.console.error(`costlint: uncaught: ${e.stack ?? e}`));
+process.on('uncaughtException', (e) => connection.console.error(`costlint: uncaught: ${failure(e)}`));
 
-process.on('unhandledRejection', (e) => connection.console.error(`costlint: unhandled rejection: ${(e as Error)?.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`costlint: unhandled rejection: ${failure(e)}`));
 
 documents.listen(connection);
 
@@ -221,3 +221,7 @@ notebooks.cellTextDocuments.onDidChangeContent((e) => editor.touched(e.document.
 
 connection.listen();
 
+/** What a caught failure says, for the log: an error's stack, else the value thrown. */
+function failure(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}

@@ -4,6 +4,7 @@
 // must not drive the terminal, and a comment must not gain HTML, links or @mentions.
 
 /** Control characters (but tab), DEL, C1 controls, and the bidirectional overrides of "Trojan source". */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of plain text: newlines and control characters written out (`\n`, `\x1b`), visible and inert. */
@@ -46,7 +47,7 @@ export function markdownCode(s: string): string {
 /** A copy of plain data (objects, arrays) with every string passed through `f` (keys are left alone). */
 export function cleanStrings<T>(value: T, f: (s: string) => string): T {
   if (typeof value === 'string') return f(value) as T;
-  if (Array.isArray(value)) return value.map((v) => cleanStrings(v, f)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => cleanStrings(v, f)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = cleanStrings(v, f);

@@ -230,7 +230,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const linter = new FileLinter(o, o.analyzer);
   const total = o.files.length;
   const named = o.named ?? new Set<string>();
-  const entries: FileEntry[] = new Array(total);
+  const entries = new Array<FileEntry>(total);
   let done = 0;
   const lintHere = (i: number, text?: string, reachesNoSdk?: boolean) => {
     o.progress?.(done, total, linter.relPath(o.files[i]));

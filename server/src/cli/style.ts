@@ -1,12 +1,12 @@
 // Terminal colour for the text output: on when stdout is a TTY, off with NO_COLOR or --no-color,
 // forced with FORCE_COLOR (https://no-color.org, https://force-color.org).
 export interface Paint {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  blue(s: string): string;
-  green(s: string): string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  blue: (s: string) => string;
+  green: (s: string) => string;
 }
 
 const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;

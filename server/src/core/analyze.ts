@@ -92,8 +92,13 @@ function strictest(found: RuleFinding[]): RuleFinding[] {
     }
     const had = byPlace.get(place);
     const n = (x: RuleFinding) => Number(x.fix!.edits[0].newText);
-    if (!had) byPlace.set(place, f), out.push(f);
-    else if (Number.isFinite(n(f)) && Number.isFinite(n(had)) && n(f) < n(had)) out[out.indexOf(had)] = f, byPlace.set(place, f);
+    if (!had) {
+      byPlace.set(place, f);
+      out.push(f);
+    } else if (Number.isFinite(n(f)) && Number.isFinite(n(had)) && n(f) < n(had)) {
+      out[out.indexOf(had)] = f;
+      byPlace.set(place, f);
+    }
   }
   return out;
 }
@@ -462,9 +467,9 @@ export class Analyzer {
     const own = { hit: false };
     try {
       const ctx = this.importContext(host, src.path, src.language, depth, deps, own);
-      if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map();
+      if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map<string, ModuleExport>();
       else if (isJsLanguage(src.language)) exports = exportsTypeScript(src.text, src.language, ctx);
-      else if (isTreeSitterLanguage(src.language)) exports = this.others[src.language]?.exports(src.text, ctx) ?? new Map();
+      else if (isTreeSitterLanguage(src.language)) exports = this.others[src.language]?.exports(src.text, ctx) ?? new Map<string, ModuleExport>();
     } catch {
       exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
     } finally {

@@ -281,9 +281,10 @@ function without(value: unknown, path: string[]): unknown {
   const [head, ...rest] = path;
   // A list loses the item (a bad glob), and stays a list.
   if (Array.isArray(value)) {
+    const list = value as unknown[];
     const i = Number(head);
-    if (!Number.isInteger(i) || i < 0 || i >= value.length) return value;
-    return rest.length === 0 ? value.filter((_, k) => k !== i) : value.map((x, k) => (k === i ? without(x, rest) : x));
+    if (!Number.isInteger(i) || i < 0 || i >= list.length) return list;
+    return rest.length === 0 ? list.filter((_, k) => k !== i) : list.map((x, k) => (k === i ? without(x, rest) : x));
   }
   if (!(head in (value as Record<string, unknown>))) return value;
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };

@@ -183,7 +183,11 @@ export function estimateCost(
     const prices = all[0];
     assumptions.push(...prices.notes);
     const said = new Set(prices.notes);
-    for (const n of all.slice(1).flatMap((o) => o.notes)) if (!said.has(n)) assumptions.push(n), said.add(n);
+    for (const n of all.slice(1).flatMap((o) => o.notes)) {
+      if (said.has(n)) continue;
+      assumptions.push(n);
+      said.add(n);
+    }
     if (outputTokens === null) {
       // Output cost unknown: no honest upper bound.
       costUsd = null;
@@ -191,7 +195,7 @@ export function estimateCost(
       if (outputTokens > 0 && prices.output === null) assumptions.push('the rate card has no output price for this model');
       // Over the tiers a run-time value can take: the cheapest input to the dearest whole call.
       const min = Math.min(...all.map((p) => (billedInput * p.input) / 1e6));
-      const max = Math.max(...all.map((p) => (billedInput * p.input) / 1e6 + (outputTokens! * (p.output ?? 0)) / 1e6));
+      const max = Math.max(...all.map((p) => (billedInput * p.input) / 1e6 + (outputTokens * (p.output ?? 0)) / 1e6));
       costUsd = { min: round(min), max: round(max) };
     }
     pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : (prices.tier ?? 'standard') };

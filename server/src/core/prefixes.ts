@@ -89,7 +89,7 @@ export function allFindings(result: AnalysisResult): Finding[] {
   return j ? [...new Set([...result.findings, ...joined(j)])] : result.findings;
 }
 
-const FILE_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.checkFile).map((r) => r.meta.id));
+const FILE_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.checkFile !== undefined).map((r) => r.meta.id));
 const ORDER = new Map<string, number>(RULES.map((r, i) => [r.meta.id, i]));
 
 /**

@@ -165,7 +165,7 @@ function parseBody(body: string, prompty: boolean, values: Record<string, unknow
       }
       parts.push({ text: c.text.slice(at) });
       const content: Val = { kind: 'str', parts: mergeParts(parts.filter((p) => !('text' in p) || p.text)), span, text: c.text };
-      return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: c.role }], span, text: c.role }], ['content', content]]), open: [], node: null, span, text: c.text } as Val;
+      return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: c.role }], span, text: c.role }], ['content', content]]), open: [], node: null, span, text: c.text };
     });
 }
 
@@ -216,7 +216,7 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
   const nl = eolAt(text, fmStart);
   const lineStart = (offset: number) => fmText.lastIndexOf('\n', offset - 1) + 1;
   const endOfMap = (m: YAMLMap) => {
-    const end = (m.range?.[2] ?? fmText.length) as number;
+    const end = (m.range?.[2] ?? fmText.length);
     return fmText[end - 1] === '\n' || end === fmText.length ? end : end;
   };
   const at = (offset: number, line: string) => {

@@ -38,17 +38,17 @@ export function findSuppressions(text: string, language: Language, lines: LineIn
   const re = new RegExp(`(?:${languageSpec(language).comments.openers})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
   const out: Suppression[] = [];
   for (const m of text.matchAll(re)) {
-    if (isComment && !isComment(m.index!)) continue;
-    const start = m.index! + m[0].indexOf('costlint-ignore');
-    const lineStart = text.lastIndexOf('\n', m.index! - 1) + 1;
+    if (isComment && !isComment(m.index)) continue;
+    const start = m.index + m[0].indexOf('costlint-ignore');
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     out.push({
       line: lines.lineOf(start),
       rules: m[2].split(',').map((r) => r.trim()),
       reason: m[3]?.trim() || null,
       file: m[1] === '-file',
-      ownLine: text.slice(lineStart, m.index!).trim() === '',
-      span: { start, end: m.index! + m[0].length },
-      comment: { start: m.index!, end: m.index! + m[0].length },
+      ownLine: text.slice(lineStart, m.index).trim() === '',
+      span: { start, end: m.index + m[0].length },
+      comment: { start: m.index, end: m.index + m[0].length },
       used: new Set(),
     });
   }

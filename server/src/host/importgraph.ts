@@ -124,7 +124,11 @@ export class ImportGraph {
         this.reaches.set(abs, true);
         return true;
       }
-      for (const q of m.imports) if (!seen.has(q) && this.reaches.get(q) !== false) seen.add(q), queue.push(q);
+      for (const q of m.imports) {
+        if (seen.has(q) || this.reaches.get(q) === false) continue;
+        seen.add(q);
+        queue.push(q);
+      }
     }
     // Nothing the file reaches imports an SDK: nor does anything those modules reach.
     for (const p of seen) this.reaches.set(p, false);

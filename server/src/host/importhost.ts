@@ -351,9 +351,9 @@ export class WorkspaceImportHost implements ImportHost {
     found = [];
     const walk = (dir: string, depth: number) => {
       for (const name of this.names(dir).sort()) {
-        if (found!.length >= maxFiles) return;
+        if (found.length >= maxFiles) return;
         const path = join(dir, name);
-        if (pattern.test(name) && !NOT_SOURCE.test(name)) found!.push(path);
+        if (pattern.test(name) && !NOT_SOURCE.test(name)) found.push(path);
         else if (depth < maxDepth && !SKIPPED_DIRS.has(name) && !name.startsWith('.') && !name.includes('.')) {
           try {
             // Never through a symlink (it may lead out of the workspace), nor into another package of a monorepo.

@@ -181,7 +181,7 @@ export function codeOwnersOf(root: string, memo?: StatMemo): CodeOwners | null {
   const key = `${path}|${st.mtimeMs}`;
   const cached = ownersCache.get(root);
   if (cached?.stamp === key) return cached.owners;
-  let owners: CodeOwners | null = null;
+  let owners: CodeOwners | null;
   try {
     owners = new CodeOwners(readRegularFile(path));
   } catch {

@@ -243,7 +243,7 @@ export class ClientResolver<N> {
         if (e.strict && e.options.some((o) => this.ev.expr(o).k !== 'null' && !this.client(o, depth))) return undefined;
         const rest = e.options.slice(at + 1).flatMap((o) => this.client(o, depth) ?? []);
         // Clients of different SDKs (`case provider when "openai" then openai_llm when "gemini" then gemini_llm end`): the first shown, the others said.
-        const others = [...new Set(rest.filter((c) => c.sdk !== found!.sdk).map((c) => c.sdk.displayName))];
+        const others = [...new Set(rest.filter((c) => c.sdk !== found.sdk).map((c) => c.sdk.displayName))];
         if (others.length) return { ...found, others: [...new Set([...(found.others ?? []), ...others])] };
         if (!found.options || !rest.length) return found;
         const span = this.ev.front.span(e.node);
@@ -437,7 +437,7 @@ export class ClientResolver<N> {
   /** A member (`name`, or `name()` for what a method returns) of another part of the partial class around `at`, in another file. */
   private otherPart(member: string, at: N): Client | undefined {
     const cls = this.ev.ctx?.sibling && this.ev.bindings.partialClass?.(at);
-    return cls ? this.ev.ctx!.sibling!(`${cls}.${member}`)?.client : undefined;
+    return cls ? this.ev.ctx.sibling!(`${cls}.${member}`)?.client : undefined;
   }
 
   /**

@@ -239,7 +239,7 @@ export class Evaluator<N> {
   }
 
   /** Every SDK whose package (or a subpackage: `sub`) a module path names, in catalogue order (LangChain4j's entries share `dev.langchain4j`). */
-  static *moduleSdksOf<N>(front: FrontEnd<N>, path: string): Generator<{ sdk: SdkSpec; sub: string }> {
+  static *moduleSdksOf<N>(front: FrontEnd<N>, path: string): Generator<{ sdk: SdkSpec; sub: string }, void> {
     const sep = front.moduleSeparator;
     for (const sdk of CATALOGUE) {
       const root = langSpec(sdk, front.flavor)?.packages.find((p) => path === p || path.startsWith(p + sep));
@@ -357,7 +357,7 @@ export class Evaluator<N> {
         if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
         // A constant of another class of the project (Java's `Prompts.SYSTEM`).
         const other = this.classMember(e)?.val;
-        return other ? ({ ...other, span, text } as Val) : undefined;
+        return other ? ({ ...other, span, text }) : undefined;
       }
       case 'member': {
         // openai.ChatModelGPT4o: a model constant of the SDK's package.
@@ -423,7 +423,7 @@ export class Evaluator<N> {
       case 'imported': {
         // A constant of another module of the project: a string or number under this name's span; an object as it is (its node is where a fix edits).
         const v = this.ctx?.exportOf(e.module, e.name)?.val;
-        return v && v.kind !== 'obj' ? ({ ...v, span, text } as Val) : v;
+        return v && v.kind !== 'obj' ? ({ ...v, span, text }) : v;
       }
       default:
         return undefined;
@@ -501,7 +501,7 @@ export class Evaluator<N> {
     if (values.length) return e.space === 'field' && values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
     // A constant of another file of the package (Go).
     const other = this.ctx?.sibling?.(e.name)?.val;
-    if (other) return { ...other, span, text } as Val;
+    if (other) return { ...other, span, text };
     // Ruby's `model`: a method of the class (`attr_reader :model`), with one value.
     const returned = this.bindings.returns?.(e.name, e.node) ?? [];
     const v = returned.length === 1 ? reSpan(this.val(returned[0], depth), span, text, this.front.span(returned[0])) : undefined;
@@ -576,7 +576,7 @@ export class Evaluator<N> {
         const kept = x?.branches && args ? x.branches.filter((b) => reachable(b.guards, args)) : undefined;
         const v = kept ? (kept.length ? returnedValue(kept.map((b) => fillParams(b.val, x!.fnKey!, args!)), span, text) : undefined) : x?.returnsVal && args ? fillParams(x.returnsVal, x.fnKey!, args) : x?.returnsVal;
         // Its f-string or template holes named after its parameters (`return f"anthropic/{m}"`) too.
-        return v ? withArguments(this.ctx, { ...v, span, text } as Val, args ?? new Map()) : undefined;
+        return v ? withArguments(this.ctx, { ...v, span, text }, args ?? new Map()) : undefined;
       }
     }
     const mod = e.object !== null ? this.expr(e.object) : undefined;

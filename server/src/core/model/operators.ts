@@ -34,11 +34,11 @@ export class Operators<N> {
       const empty = !!this.ev.front.emptyIsFalse && op !== '??';
       const falsy = (v: Val) =>
         v.kind === 'null' || (op !== '??' && v.kind === 'bool' && !v.value) || (empty && ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length)));
-      if (l.kind !== 'unknown' && !falsy(l)) return { ...l, span, text } as Val;
+      if (l.kind !== 'unknown' && !falsy(l)) return { ...l, span, text };
       // `os.getenv("MODEL", "gpt-4o") or "gpt-4o-mini"`, `model or "x"` with `model="gpt-4.1"`: the left's default, when it is not false itself.
       if (l.kind === 'unknown' && l.default && !falsy(l.default)) return { kind: 'unknown', span, text, default: l.default };
       // A left known to be false (`"" or "gpt-4.1"`): the right.
-      if (l.kind !== 'unknown') return r.kind === 'unknown' && !r.default ? undefined : ({ ...r, span, text } as Val);
+      if (l.kind !== 'unknown') return r.kind === 'unknown' && !r.default ? undefined : ({ ...r, span, text });
       const d = r.kind === 'unknown' ? r.default : r;
       return d ? { kind: 'unknown', span, text, default: d } : undefined;
     }

@@ -190,7 +190,7 @@ export class RuntimeValues<N> {
     const first = (args: N[]) => (args[0] ? this.pathOf(args[0], depth + 1) : undefined);
     const segments = (args: N[]) => {
       const out = args.map((a) => staticString(this.ev.val(a, depth)));
-      return out.every((x) => x !== undefined) ? (out as string[]) : undefined;
+      return out.every((x) => x !== undefined) ? (out) : undefined;
     };
     switch (e.k) {
       case 'group':

@@ -318,7 +318,7 @@ function genaiEntry(m: Record<string, unknown>, provider: string, urls: string[]
 /** What an imported card changes against the bundled cards: new models, and per model the fields that differ. */
 export function cardDifferences(imported: ImportedCard[], bundled: RateCards): { provider: string; added: string[]; changed: { id: string; changes: string[] }[] }[] {
   const fields = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'batchInput', 'batchOutput', 'contextWindow', 'maxOutput'] as const;
-  const show = (f: string, v: unknown) => (v === null || v === undefined ? 'none' : f === 'contextWindow' || f === 'maxOutput' ? Number(v).toLocaleString('en-US') : `$${v}`);
+  const show = (f: string, v: number | null | undefined) => (v === null || v === undefined ? 'none' : f === 'contextWindow' || f === 'maxOutput' ? v.toLocaleString('en-US') : `$${v}`);
   return imported.map((card) => {
     const added: string[] = [];
     const changed: { id: string; changes: string[] }[] = [];

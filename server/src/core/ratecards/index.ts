@@ -148,7 +148,7 @@ export class RateCards {
             ...t,
             ...Object.fromEntries(set.map((f) => [f, spec[f]])),
             // A tier's prices keep their ratio to the standard ones the project replaced.
-            ...(t.serviceTiers ? { serviceTiers: scaledTiers(t.serviceTiers, (f, x) => (spec[f] !== undefined && t[f] ? (x * spec[f]!) / t[f]! : x)) } : {}),
+            ...(t.serviceTiers ? { serviceTiers: scaledTiers(t.serviceTiers, (f, x) => (spec[f] !== undefined && t[f] ? (x * spec[f]) / t[f] : x)) } : {}),
             adjustments: [...(t.adjustments ?? []), `${set.map((f) => `${f} $${spec[f]}/1M`).join(', ')} (${o.source} models.${key})`],
           }
         : t;
@@ -164,7 +164,7 @@ export class RateCards {
   /** Registers a model; `replaces` lets it take over an id another file already defines without an issue. */
   private addModel(model: PricedModel, reportClash: boolean, replaces = false): void {
     let own = this.byProvider.get(model.provider);
-    if (!own) this.byProvider.set(model.provider, (own = new Map()));
+    if (!own) this.byProvider.set(model.provider, (own = new Map<string, PricedModel>()));
     const hit = own.get(model.id.toLowerCase());
     if (hit && reportClash) this.issues.push({ file: model.file, entry: model.id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${hit.file}); this entry replaces it` });
     // An entry replaces the one with its id; an id that is only another entry's alias (a dated
@@ -440,7 +440,7 @@ function scaledTiers(tiers: Record<string, ServiceTier>, f: (field: 'input' | 'o
   const out: Record<string, ServiceTier> = {};
   for (const [name, t] of Object.entries(tiers)) {
     const c = { ...t };
-    for (const field of ['input', 'output', 'cacheRead'] as const) if (t[field] !== undefined) c[field] = f(field, t[field]!);
+    for (const field of ['input', 'output', 'cacheRead'] as const) if (t[field] !== undefined) c[field] = f(field, t[field]);
     out[name] = c;
   }
   return out;

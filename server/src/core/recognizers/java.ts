@@ -433,7 +433,7 @@ function declaredValue(type: Node): Node | undefined {
   const decl = type.parent;
   if (decl?.type !== 'local_variable_declaration' && decl?.type !== 'field_declaration') return undefined;
   const declarators = decl.namedChildren.filter((c) => c?.type === 'variable_declarator');
-  return declarators.length === 1 ? (declarators[0]!.childForFieldName('value') ?? undefined) : undefined;
+  return declarators.length === 1 ? (declarators[0].childForFieldName('value') ?? undefined) : undefined;
 }
 
 /** The API parameter a builder setter sets: `maxTokens` -> `max_tokens`; a union's variant setter `systemOfTextBlockParams` -> `system`. */

@@ -20,8 +20,8 @@ function phpKeyPath(n: Node): string[] | undefined {
   let cur: Node | null = n;
   for (let i = 0; cur?.type === 'subscript_expression' && i < 16; i++) {
     const [inner, index]: (Node | null)[] = cur.namedChildren;
-    const key = index?.type === 'string' || index?.type === 'encapsed_string' ? index.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'string_value').map((c) => c!.text).join('') : undefined;
-    if (!key || index!.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'string_value')) return undefined;
+    const key = index?.type === 'string' || index?.type === 'encapsed_string' ? index.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'string_value').map((c) => c.text).join('') : undefined;
+    if (!key || index.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'string_value')) return undefined;
     path.unshift(key);
     cur = inner;
   }
@@ -486,7 +486,12 @@ function pieces(container: Node): StrSeg<Node>[] {
   for (const c of container.children) {
     if (!c) continue;
     text(src.slice(pos - base, c.startIndex - base));
-    if (c.isNamed) for (const p of interpolated(c)) ('text' in p ? text(p.text) : segs.push(p));
+    if (c.isNamed) {
+      for (const p of interpolated(c)) {
+        if ('text' in p) text(p.text);
+        else segs.push(p);
+      }
+    }
     pos = c.endIndex;
   }
   text(src.slice(pos - base));

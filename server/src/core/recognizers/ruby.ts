@@ -151,7 +151,7 @@ const SHAPE: LanguageShape = {
         const target = left.namedChildren[0] ?? null;
         const space = held(target);
         const path = keyPath(left);
-        if (space && path?.length === 1) return [{ name: target!.text, space, kind: 'set', arg: node.childForFieldName('right') ?? undefined, path }];
+        if (space && path?.length === 1) return [{ name: target.text, space, kind: 'set', arg: node.childForFieldName('right') ?? undefined, path }];
         return change(target, 'other');
       }
       case 'call': {
@@ -628,7 +628,7 @@ function heredocParts(body: Node, squiggly: boolean): StrSeg<Node>[] {
 
 /** What a Ruby iterable counts as: a range `(1..5)` from and to its ends, anything else its items. */
 function rubyItems(node: Node): LoopCount<Node> | undefined {
-  const inner = node.type === 'parenthesized_statements' && node.namedChildren.length === 1 ? node.namedChildren[0]! : node;
+  const inner = node.type === 'parenthesized_statements' && node.namedChildren.length === 1 ? node.namedChildren[0] : node;
   if (inner.type !== 'range') return { over: node };
   const from = inner.childForFieldName('begin');
   const to = inner.childForFieldName('end');

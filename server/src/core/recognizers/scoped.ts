@@ -97,7 +97,7 @@ export interface LanguageShape {
   /** Assignments made by this node. */
   assignments(node: Node): Assignment[];
   /** The expressions a function returns (`return x`; Ruby's last expression; C#'s `=> x`), when the language says. */
-  returned?(fn: Node): Node[];
+  returned?: (fn: Node) => Node[];
   /** A function's parameters in order (`Param`), when the language says: a call of it fills them. */
   parameters?(fn: Node): Param<Node>[];
   /** Whether something between `at` and its function `fn` binds `name` again (Ruby's block parameters). */
@@ -113,7 +113,7 @@ export interface LanguageShape {
   /** The method name when this node is a call worth resolving. */
   callName(node: Node): string | null;
   /** Changes this node makes in place to a local's or field's value (`Change`); `method`: what `callName` gave for it. */
-  changes?(node: Node, method: string | null): Change[];
+  changes?: (node: Node, method: string | null) => Change[];
   /**
    * Node types the first pass asks for only when the file's text matches (Ruby's `binary` for
    * `<<`, PHP's function calls for `array_push`): common nodes that matter rarely, which would
@@ -170,6 +170,14 @@ export function* wordsIn(text: string, name: string, from = 0, to = text.length)
 }
 
 /** A function, class or the file: where locals, fields and call-site ids are found (see `around`). */
+/** A local's assignment as the scope keeps it: the value, where it ends, the loop it is in, and a parameter's default. */
+interface LocalEntry {
+  value: Node;
+  end: number;
+  loop: string | null;
+  default?: Node;
+}
+
 interface Region {
   node: Node;
   kind: 'file' | 'function' | 'class';
@@ -185,7 +193,7 @@ export class ScopedFile {
   /** The calls worth resolving, with the loop they run in and the counts of every loop around them in their function (undefined: not countable). */
   readonly candidates: { node: Node; loop: string | null; counts: (LoopCount<Node> | undefined)[] }[] = [];
   /** Per function (or the file) and name, its assignments' values in order, with where each ends and the loop it is in. */
-  private readonly locals = new Map<number, Map<string, { value: Node; end: number; loop: string | null; default?: Node }[]>>();
+  private readonly locals = new Map<number, Map<string, LocalEntry[]>>();
   /** Changes made in place, by the name changed, in document order. */
   private readonly changed = new Map<string, ChangeAt[]>();
   /** Where a name is passed as a call's argument, per function and name (`escapes`). */
@@ -265,7 +273,7 @@ export class ScopedFile {
       for (const a of shape.assignments(node)) {
         if (a.kind === 'local') {
           let byName = this.locals.get(scope.id);
-          if (!byName) this.locals.set(scope.id, (byName = new Map()));
+          if (!byName) this.locals.set(scope.id, (byName = new Map<string, LocalEntry[]>()));
           const entry = { value: a.value, end: a.value.endIndex, loop, default: a.default };
           const list = byName.get(a.name);
           if (list) list.push(entry);
@@ -621,7 +629,7 @@ export class ScopedFile {
 
 function add(map: Map<number, Map<string, Node[]>>, id: number, name: string, value: Node): void {
   let byName = map.get(id);
-  if (!byName) map.set(id, (byName = new Map()));
+  if (!byName) map.set(id, (byName = new Map<string, Node[]>()));
   push(byName, name, value);
 }
 

@@ -60,7 +60,7 @@ export function dedent(s: string): string {
       common = common === null ? indent : c.slice(0, i);
     }
   }
-  return common ? lines.map((l) => (l.startsWith(common!) ? l.slice(common!.length) : l.trim() ? l : '')).join('\n') : s;
+  return common ? lines.map((l) => (l.startsWith(common) ? l.slice(common.length) : l.trim() ? l : '')).join('\n') : s;
 }
 
 /** The JS dedent packages (dedent, ts-dedent, outdent): also drop the blank first and last lines. */

@@ -144,8 +144,10 @@ export function oneOf(values: readonly Val[], span: Span, text: string): Val | u
     const s = staticString(v);
     // Options stand for ids (models, tiers): a sentence is not one (`CONFIG[k]` over `{model, system}`).
     if (s === undefined || !s || /\s/.test(s) || s.length > 200) return undefined;
-    if (!seen.has(s)) seen.add(s), options.push(v);
-    else duplicated = true;
+    if (!seen.has(s)) {
+      seen.add(s);
+      options.push(v);
+    } else duplicated = true;
   }
   if (!options.length || options.length > MAX_OPTIONS) return undefined;
   return { kind: 'unknown', span, text, options, ...(duplicated ? { duplicated } : {}) };
@@ -305,7 +307,7 @@ export function reSpan(v: Val, span: Span, text: string, decl?: Span): Val | und
   if (v.kind === 'unknown') return v.default || v.options || v.routedBy || v.param ? { ...v, span, text } : undefined;
   const marked = decl ? withOrigin(v, text, decl) : v;
   if (marked.kind === 'obj' || marked.kind === 'list') return marked;
-  return { ...marked, span, text } as Val;
+  return { ...marked, span, text };
 }
 
 /** A number literal, with digit separators and type suffixes (`1_000`, `1024L`, `0.5f`) removed. */

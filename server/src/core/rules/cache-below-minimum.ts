@@ -36,7 +36,7 @@ export const cacheBelowMinimum: Rule = {
     const which = short.length === 1 ? `A cache breakpoint covers ${approx}${formatTokens(short[0])} tokens` : `${short.length} cache breakpoints cover ${approx}${short.map(formatTokens).join(', ')} tokens`;
     out.push({
       severity: 'warning',
-      message: `${which}, below ${model!.id}'s minimum of ${formatTokens(min)}: nothing is cached there, and no error says so. Move the breakpoint after more stable content, or drop it.`,
+      message: `${which}, below ${model.id}'s minimum of ${formatTokens(min)}: nothing is cached there, and no error says so. Move the breakpoint after more stable content, or drop it.`,
       span: site.nameSpan,
       fix: null,
     });

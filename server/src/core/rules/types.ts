@@ -54,6 +54,6 @@ export interface FileContext {
 /** A rule checks each call (`check`), or the file as a whole (`checkFile`). */
 export interface Rule {
   meta: RuleMeta;
-  check?(ctx: RuleContext): RuleFinding[];
-  checkFile?(ctx: FileContext): RuleFinding[];
+  check?: (ctx: RuleContext) => RuleFinding[];
+  checkFile?: (ctx: FileContext) => RuleFinding[];
 }

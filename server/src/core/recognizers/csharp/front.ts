@@ -130,13 +130,13 @@ export class CSharpFrontEnd extends TreeSitterFrontEnd {
     const hidden = !!decl && (decl.namedChildren.some((c) => c?.type === 'modifier' && /^(private|file)$/.test(c.text)) || decl.parent?.parent?.type === 'class_declaration');
     if (!hidden) return undefined;
     const cls = owner.childForFieldName('name')?.text;
-    const index = list.namedChildren.filter((c) => c?.type === 'parameter').findIndex((c) => c!.id === p!.id);
+    const index = list.namedChildren.filter((c) => c?.type === 'parameter').findIndex((c) => c.id === p.id);
     if (!cls || index < 0) return undefined;
     const out: Node[] = [];
     for (const n of this.root.descendantsOfType('object_creation_expression')) {
       const t = n?.childForFieldName('type');
       if (plainName(t)?.split('.').at(-1) !== cls) continue;
-      const arg = n!.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'argument')[index]?.namedChildren.at(-1);
+      const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'argument')[index]?.namedChildren.at(-1);
       if (!arg) return undefined;
       out.push(arg);
     }

@@ -72,7 +72,7 @@ const SHAPE: LanguageShape = {
       const d = p.namedChildren.find((c) => !!c && c.startIndex > name.endIndex) ?? undefined;
       return [{ name: name.text, key: name.text, rest, default: d }];
     }),
-  returned: (fn) => [...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]), ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c!.namedChildren[0])].filter((n): n is Node => !!n),
+  returned: (fn) => [...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]), ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c.namedChildren[0])].filter((n): n is Node => !!n),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'variable_declaration') {

@@ -118,8 +118,8 @@ export class PyFront extends TreeSitterFrontEnd {
         const operand = node.childForFieldName('argument') ?? node.namedChildren[0];
         return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : this.opaque(node);
       }
-      case 'binary_operator':
       // `os.getenv("MODEL") or "gpt-4o"`: the left's value, else the right's.
+      case 'binary_operator':
       case 'boolean_operator':
         return this.binary(node);
       case 'conditional_expression': {

@@ -146,7 +146,7 @@ export class TsBindings {
         const cls = enclosingClass(node);
         if (cls) {
           let byName = this.thisAssignments.get(cls);
-          if (!byName) this.thisAssignments.set(cls, (byName = new Map()));
+          if (!byName) this.thisAssignments.set(cls, (byName = new Map<string, ts.Expression[]>()));
           const list = byName.get(left.name.text) ?? [];
           list.push(bin.right);
           byName.set(left.name.text, list);

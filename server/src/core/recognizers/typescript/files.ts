@@ -39,7 +39,7 @@ export class TsFiles {
     if (isIdentifier(node)) {
       const symbol = this.cx.checker.getSymbolAtLocation(node);
       const decl = symbol?.valueDeclaration;
-      return decl && isVariableDeclaration(decl) && decl.initializer && this.cx.bindings.assignedTo(symbol!).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
+      return decl && isVariableDeclaration(decl) && decl.initializer && this.cx.bindings.assignedTo(symbol).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
     }
     if (!isCallExpression(node) || !isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'create') return undefined;
     const files = asClient(this.cx.ev.sym(node.expression.expression));

@@ -274,7 +274,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const sets = b.sets.filter((x) => mine(x.target));
     const fn = enclosingFunction(decl);
     const loop = b.declLoops.get(decl) ?? null;
-    const steps = [...pushes.map((g) => ({ at: g.call as ts.Node, loop: g.loop })), ...adds, ...sets];
+    const steps = [...pushes.map((g) => ({ at: g.call, loop: g.loop })), ...adds, ...sets];
     const simple = steps.length === b.mutations.filter(mine).length && enclosingFunction(use) === fn && steps.every((g) => enclosingFunction(g.at) === fn && g.loop === loop);
     if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null, before: true }];
     return [
@@ -453,7 +453,7 @@ export class TsModelBindings implements Bindings<ts.Node> {
   private baseClass(cls: ClassNode): ClassNode | undefined {
     const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
     if (!ext || !isIdentifier(ext)) return undefined;
-    return this.cx.checker.getSymbolAtLocation(ext)?.declarations?.find((d) => isClassLike(d)) as ClassNode | undefined;
+    return this.cx.checker.getSymbolAtLocation(ext)?.declarations?.find((d) => isClassLike(d));
   }
 
   /** What the file's calls of a parameter's function pass for it, by position. */

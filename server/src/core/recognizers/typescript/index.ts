@@ -261,7 +261,7 @@ export class TsFile {
           const e: ModuleExport = {};
           const fn = made && skipOuter(made);
           if (fn && isFunctionExpr(fn)) {
-            const sym = this.ev.symOfReturns(returnsOf(fn as ts.FunctionLikeDeclaration));
+            const sym = this.ev.symOfReturns(returnsOf(fn));
             const val = returnedValue(returnsOf(fn as ts.FunctionLikeDeclaration).map((r) => this.values.val(r)), this.span(fn), token.text);
             if (sym) e.sym = sym;
             if (val) e.val = val;

@@ -107,7 +107,7 @@ export class TsValues {
       const token = isIdentifier(callee) && callee.text === 'Inject' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
       if (token !== undefined) {
         const provided = this.cx.ctx?.provider?.(token);
-        return provided?.val ? ({ ...provided.val, span, text } as Val) : undefined;
+        return provided?.val ? ({ ...provided.val, span, text }) : undefined;
       }
       const read = this.cx.files.fileRead(node, callee, span, text);
       if (read) return read;

@@ -1,0 +1,77 @@
+// ESLint for all of the project's own code: typescript-eslint's type-aware recommended rules on
+// TypeScript (typed by tsconfig.json), ESLint's recommended rules on the JavaScript scripts.
+// Formatting is Prettier's (.prettierrc.json), never a lint rule.
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    // Test inputs and samples keep the shape they were written in (as in .prettierignore); the rest is generated or installed.
+    ignores: [
+      'test/fixtures/',
+      'test/fix-cases/',
+      'test/golden/',
+      'test/data/',
+      'test/e2e/workspace/',
+      'examples/',
+      'walkthrough/',
+      '**/out/',
+      'bench/.cache/',
+      'bench/results/',
+      'test-results/',
+      '.e2e/',
+      '.scratch/',
+      '.prof/',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
+    rules: {
+      // `let { files, missing } = ...` where only one is reassigned stays one declaration.
+      'prefer-const': ['error', { destructuring: 'all' }],
+      // A leading underscore marks a parameter or binding kept for its position (`(_, i) =>`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // node:test's describe/it return promises the runner awaits itself.
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] }],
+    },
+  },
+  {
+    // Tests read the CLI's and the server's JSON (typed `any` by JSON.parse) and assert on it: the
+    // assertions are the type check there (the output's shape is checked by test/output-schema.test.ts).
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // Tests match terminal escapes and control characters in output on purpose.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // CommonJS: the bench's floor script, the network guard loaded with --require, and the in-editor suite VS Code loads.
+    files: ['**/*.cjs', 'test/e2e/suite/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The in-editor suite runs under mocha inside VS Code's extension host.
+    files: ['test/e2e/suite/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
+);
