@@ -88,7 +88,16 @@ async function main() {
       const edit = median(a);
       const check = median(c);
       calls[`${language} ${size}`] = analyzer.analyze({ text, language }).callSites.length;
-      rows.push({ file: language, lines: lines(text), parseMs: +parse.toFixed(2), perEditMs: +edit.toFixed(2), perEditRatio: +(edit / parse).toFixed(2), fixCheckRatio: +(check / parse).toFixed(2), newFileMs: +full.toFixed(2), newFileRatio: +(full / parse).toFixed(2) });
+      rows.push({
+        file: language,
+        lines: lines(text),
+        parseMs: +parse.toFixed(2),
+        perEditMs: +edit.toFixed(2),
+        perEditRatio: +(edit / parse).toFixed(2),
+        fixCheckRatio: +(check / parse).toFixed(2),
+        newFileMs: +full.toFixed(2),
+        newFileRatio: +(full / parse).toFixed(2),
+      });
       analyzer.forget(document);
     }
   }
@@ -121,11 +130,19 @@ async function main() {
       memoSpeedup: +(tokMs / Math.max(memoMs, 0.001)).toFixed(0),
     },
   };
-  console.log(`analysis time as a multiple of the parser alone on the same text (median of at least ${REPEATS} edits; target per edit: 2x); fixCheck: parsing every fix of the file again, when code actions are asked for; newFile: with that check`);
+  console.log(
+    `analysis time as a multiple of the parser alone on the same text (median of at least ${REPEATS} edits; target per edit: 2x); fixCheck: parsing every fix of the file again, when code actions are asked for; newFile: with that check`,
+  );
   console.table(rows);
-  console.log(`call sites found: ${Object.entries(calls).map(([k, n]) => `${k} lines ${n}`).join(', ')}`);
+  console.log(
+    `call sites found: ${Object.entries(calls)
+      .map(([k, n]) => `${k} lines ${n}`)
+      .join(', ')}`,
+  );
   console.log(`analyzer start-up ${result.startupMs} ms; first analysis (builds the o200k tokenizer) ${result.firstAnalysisMs} ms`);
-  console.log(`tokenizer: ${result.tokenizer.mbPerSecond} MB/s, ${result.tokenizer.tokensPerSecond.toLocaleString('en-US')} tokens/s uncached; memoized repeat ${result.tokenizer.memoSpeedup}x faster; memo hit rate over the edits above ${(result.tokenizer.memoHitRate * 100).toFixed(1)}%`);
+  console.log(
+    `tokenizer: ${result.tokenizer.mbPerSecond} MB/s, ${result.tokenizer.tokensPerSecond.toLocaleString('en-US')} tokens/s uncached; memoized repeat ${result.tokenizer.memoSpeedup}x faster; memo hit rate over the edits above ${(result.tokenizer.memoHitRate * 100).toFixed(1)}%`,
+  );
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 }

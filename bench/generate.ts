@@ -5,7 +5,18 @@ import { dirname, join } from 'node:path';
 
 /** A service module of the kind real code has: most functions make no LLM call. */
 export function pythonFile(units: number): string {
-  const out = ['import json', 'import os', 'from dataclasses import dataclass', 'from anthropic import Anthropic', 'from openai import OpenAI', '', 'client = OpenAI()', 'claude = Anthropic()', 'MODEL = os.getenv("MODEL", "gpt-5.4-mini")', ''];
+  const out = [
+    'import json',
+    'import os',
+    'from dataclasses import dataclass',
+    'from anthropic import Anthropic',
+    'from openai import OpenAI',
+    '',
+    'client = OpenAI()',
+    'claude = Anthropic()',
+    'MODEL = os.getenv("MODEL", "gpt-5.4-mini")',
+    '',
+  ];
   for (let i = 0; i < units; i++) {
     out.push(
       `@dataclass`,
@@ -45,7 +56,15 @@ export function pythonFile(units: number): string {
 }
 
 export function typescriptFile(units: number): string {
-  const out = [`import OpenAI from 'openai';`, `import Anthropic from '@anthropic-ai/sdk';`, ``, `const openai = new OpenAI();`, `const anthropic = new Anthropic();`, `const MODEL = process.env.MODEL ?? 'gpt-5.4-mini';`, ``];
+  const out = [
+    `import OpenAI from 'openai';`,
+    `import Anthropic from '@anthropic-ai/sdk';`,
+    ``,
+    `const openai = new OpenAI();`,
+    `const anthropic = new Anthropic();`,
+    `const MODEL = process.env.MODEL ?? 'gpt-5.4-mini';`,
+    ``,
+  ];
   for (let i = 0; i < units; i++) {
     out.push(
       `export interface Row${i} { id: number; name: string; tags: string[] }`,
@@ -85,7 +104,9 @@ export function plain(i: number): string {
 
 /** A system prompt of the length real ones have (a few hundred tokens), different per file. */
 function systemPrompt(i: number): string {
-  return `You are the support assistant of shop ${i}. Answer in two short paragraphs, cite the order number, never promise refunds, and escalate to a human when the customer mentions legal action, a chargeback or a safety issue. `.repeat(4).trim();
+  return `You are the support assistant of shop ${i}. Answer in two short paragraphs, cite the order number, never promise refunds, and escalate to a human when the customer mentions legal action, a chargeback or a safety issue. `
+    .repeat(4)
+    .trim();
 }
 
 function withCall(i: number): string {
@@ -95,9 +116,13 @@ function withCall(i: number): string {
 }
 
 function tsFile(i: number, call: boolean): string {
-  const body = Array.from({ length: 30 }, (_, k) => `export function f${i}_${k}(xs: number[]): number { return xs.reduce((a, b) => a + b * ${k}, 0); }`).join('\n');
+  const body = Array.from({ length: 30 }, (_, k) => `export function f${i}_${k}(xs: number[]): number { return xs.reduce((a, b) => a + b * ${k}, 0); }`).join(
+    '\n',
+  );
   const instructions = i % 2 ? `instructions: ${JSON.stringify(systemPrompt(i))}, ` : '';
-  return call ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', ${instructions}input: q, max_output_tokens: 200 });\n` : `${body}\n`;
+  return call
+    ? `import OpenAI from 'openai';\nconst client = new OpenAI();\n${body}\nexport const ask${i} = (q: string) => client.responses.create({ model: 'gpt-5.5', ${instructions}input: q, max_output_tokens: 200 });\n`
+    : `${body}\n`;
 }
 
 /** A repository of `files` files (a third TypeScript, the rest Python), 3% of them with an LLM call in either language, added to a git index. */
@@ -121,7 +146,20 @@ export function generateRepository(dir: string, files: number): void {
  */
 export const otherLanguageFiles: Record<'go' | 'java' | 'ruby' | 'csharp' | 'php', (units: number) => string> = {
   go: (units) => {
-    const out = ['package service', '', 'import (', '\t"context"', '\t"fmt"', '\t"strings"', '', '\t"github.com/openai/openai-go/v3"', ')', '', 'var client = openai.NewClient()', ''];
+    const out = [
+      'package service',
+      '',
+      'import (',
+      '\t"context"',
+      '\t"fmt"',
+      '\t"strings"',
+      '',
+      '\t"github.com/openai/openai-go/v3"',
+      ')',
+      '',
+      'var client = openai.NewClient()',
+      '',
+    ];
     for (let i = 0; i < units; i++) {
       out.push(
         `type Record${i} struct {`,
@@ -162,7 +200,18 @@ export const otherLanguageFiles: Record<'go' | 'java' | 'ruby' | 'csharp' | 'php
     return out.join('\n');
   },
   java: (units) => {
-    const out = ['package com.example;', '', 'import com.openai.client.OpenAIClient;', 'import com.openai.client.okhttp.OpenAIOkHttpClient;', 'import com.openai.models.ChatModel;', 'import com.openai.models.chat.completions.ChatCompletionCreateParams;', 'import java.util.ArrayList;', 'import java.util.List;', 'import java.util.Map;', ''];
+    const out = [
+      'package com.example;',
+      '',
+      'import com.openai.client.OpenAIClient;',
+      'import com.openai.client.okhttp.OpenAIOkHttpClient;',
+      'import com.openai.models.ChatModel;',
+      'import com.openai.models.chat.completions.ChatCompletionCreateParams;',
+      'import java.util.ArrayList;',
+      'import java.util.List;',
+      'import java.util.Map;',
+      '',
+    ];
     for (let i = 0; i < units; i++) {
       out.push(
         `final class Records${i} {`,
@@ -277,7 +326,7 @@ export const otherLanguageFiles: Record<'go' | 'java' | 'ruby' | 'csharp' | 'php
     return out.join('\n');
   },
   php: (units) => {
-    const out = ['<?php', '', 'namespace App;', '', '$client = \\OpenAI::client(getenv(\'OPENAI_API_KEY\'));', ''];
+    const out = ['<?php', '', 'namespace App;', '', "$client = \\OpenAI::client(getenv('OPENAI_API_KEY'));", ''];
     for (let i = 0; i < units; i++) {
       out.push(
         `final class Records${i}`,

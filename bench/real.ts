@@ -28,8 +28,12 @@ function timed(cmd: string, args: string[], cwd: string, env: Record<string, str
 function main(): void {
   const t = performance.now();
   const repo = realRepository();
-  const files = execFileSync('git', ['ls-files'], { cwd: repo.dir, encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean);
-  console.log(`\nreal-content repository: ${files.length.toLocaleString('en-US')} files (${repo.real.js} JS/TS from node_modules, ${repo.real.python} Python from ${repo.real.pythonSource}, ${repo.app} application files with calls), ready in ${Math.round(performance.now() - t)} ms`);
+  const files = execFileSync('git', ['ls-files'], { cwd: repo.dir, encoding: 'utf8', maxBuffer: 1 << 28 })
+    .split('\n')
+    .filter(Boolean);
+  console.log(
+    `\nreal-content repository: ${files.length.toLocaleString('en-US')} files (${repo.real.js} JS/TS from node_modules, ${repo.real.python} Python from ${repo.real.pythonSource}, ${repo.app} application files with calls), ready in ${Math.round(performance.now() - t)} ms`,
+  );
 
   // What must be parsed: what the CLI's prefilter and import graph pass (the same code, in this process).
   const host = new WorkspaceImportHost(repo.dir);
@@ -47,7 +51,11 @@ function main(): void {
   const grep = () => timed('git', ['grep', '-l', '-E', 'openai|anthropic|google.genai|mistralai|cohere|litellm|ollama|langchain|@ai-sdk|bedrock'], repo.dir);
   grep();
   const grepMs = median([0, 1, 2].map(() => grep().ms));
-  const cli = (env: Record<string, string> = {}) => timed(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none'], repo.dir, { COSTLINT_COMPILE_CACHE: '0', ...env });
+  const cli = (env: Record<string, string> = {}) =>
+    timed(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none'], repo.dir, {
+      COSTLINT_COMPILE_CACHE: '0',
+      ...env,
+    });
   const runs = [0, 1, 2].map(() => cli());
   const cliMs = median(runs.map((r) => r.ms));
   const without = cli({ COSTLINT_IMPORT_GRAPH: '0' });
@@ -60,10 +68,14 @@ function main(): void {
     writeFileSync(join(lists, 'parse'), mustParse.join('\n'));
     const floorMs = median([0, 1, 2].map(() => timed(process.execPath, [join(__dirname, 'floor.cjs'), join(lists, 'all'), join(lists, 'parse')], ROOT).ms));
     const pct = (n: number) => `${((100 * n) / files.length).toFixed(1)}%`;
-    console.log(`files parsed: ${mustParse.length.toLocaleString('en-US')} (${pct(mustParse.length)}); the text prefilter alone passes ${prefiltered.toLocaleString('en-US')} (${pct(prefiltered)})`);
+    console.log(
+      `files parsed: ${mustParse.length.toLocaleString('en-US')} (${pct(mustParse.length)}); the text prefilter alone passes ${prefiltered.toLocaleString('en-US')} (${pct(prefiltered)})`,
+    );
     console.log(`CLI cold: ${Math.round(cliMs)} ms, ${sites} call sites; without the import graph ${Math.round(without.ms)} ms, the same report`);
     console.log(`git grep -l: ${Math.round(grepMs)} ms; CLI ${(cliMs / grepMs).toFixed(1)}x git grep (target: 10x)`);
-    console.log(`floor (start-up + read every file + parse the ${mustParse.length} that must be): ${Math.round(floorMs)} ms; CLI ${(cliMs / floorMs).toFixed(1)}x the floor (target: 2x)`);
+    console.log(
+      `floor (start-up + read every file + parse the ${mustParse.length} that must be): ${Math.round(floorMs)} ms; CLI ${(cliMs / floorMs).toFixed(1)}x the floor (target: 2x)`,
+    );
   } finally {
     rmSync(lists, { recursive: true, force: true });
   }

@@ -47,7 +47,10 @@ function walk(dir: string, keep: (name: string) => boolean, out: string[] = []):
 function pythonSources(): string[] {
   let dirs: string[] = [];
   try {
-    dirs = readdirSync('/usr/lib').filter((d) => /^python3(?:\.\d+)?$/.test(d)).sort().map((d) => join('/usr/lib', d));
+    dirs = readdirSync('/usr/lib')
+      .filter((d) => /^python3(?:\.\d+)?$/.test(d))
+      .sort()
+      .map((d) => join('/usr/lib', d));
   } catch {
     // none
   }
@@ -71,10 +74,16 @@ export function realRepository(jsFiles = 6_000, pyFiles = 3_700, appFiles = 300)
   if (existsSync(summary)) return JSON.parse(readFileSync(summary, 'utf8')) as RealRepository;
   rmSync(dir, { recursive: true, force: true });
   const nm = join(ROOT, 'node_modules');
-  const js = spread(walk(nm, (n) => /\.(?:[cm]?js|tsx?)$/.test(n) && !n.endsWith('.d.ts') && !n.endsWith('.min.js')), jsFiles);
+  const js = spread(
+    walk(nm, (n) => /\.(?:[cm]?js|tsx?)$/.test(n) && !n.endsWith('.d.ts') && !n.endsWith('.min.js')),
+    jsFiles,
+  );
   for (const f of js) write(join(dir, 'vendor', relative(nm, f)), readFileSync(f));
   const libs = pythonSources();
-  const py = spread(libs.flatMap((l) => walk(l, (n) => n.endsWith('.py'))), pyFiles);
+  const py = spread(
+    libs.flatMap((l) => walk(l, (n) => n.endsWith('.py'))),
+    pyFiles,
+  );
   for (const f of py) write(join(dir, 'pylib', relative('/usr/lib', f)), readFileSync(f));
   // No Python on this machine: generated modules of helpers stand in for it.
   for (let i = py.length; i < pyFiles; i++) write(join(dir, 'pylib', `gen${i % 40}`, `m${i}.py`), plain(i));

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { ConfigurationRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, InitializedNotification, InitializeRequest } from 'vscode-languageserver-protocol';
+import {
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  InitializedNotification,
+  InitializeRequest,
+} from 'vscode-languageserver-protocol';
 import ts from 'typescript';
 import { Language, Parser } from 'web-tree-sitter';
 import { generateRepository, pythonFile, typescriptFile } from './generate';
@@ -41,7 +48,12 @@ async function main(): Promise<void> {
     console.log(`\ngenerated ${FILES.toLocaleString('en-US')} files (${WITH_CALLS} with a call) in ${Math.round(performance.now() - t)} ms`);
 
     // The floor: git grep for the SDK module names, then the CLI over the same tree.
-    const grep = () => spawnSync('git', ['grep', '-l', '-E', 'openai|anthropic|google.genai|mistralai|cohere|litellm|ollama|langchain|@ai-sdk|bedrock'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const grep = () =>
+      spawnSync('git', ['grep', '-l', '-E', 'openai|anthropic|google.genai|mistralai|cohere|litellm|ollama|langchain|@ai-sdk|bedrock'], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
     grep(); // warm the page cache for both
     // Medians of three runs each: one run is at the mercy of whatever else the machine does.
     const greps = [0, 1, 2].map(() => {
@@ -56,7 +68,12 @@ async function main(): Promise<void> {
     const cacheHome = mkdtempSync(join(tmpdir(), 'costlint-bench-cache-'));
     const cliRun = (env: Record<string, string>, args: string[] = []) => {
       const start = performance.now();
-      const out = spawnSync(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none', ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env } });
+      const out = spawnSync(process.execPath, [join(ROOT, 'server', 'out', 'cli.js'), 'lint', '--format', 'json', '--fail-on', 'none', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome, ...env },
+      });
       return { ms: performance.now() - start, out };
     };
     const median = (runs: { ms: number }[]) => runs.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
@@ -74,24 +91,40 @@ async function main(): Promise<void> {
     const sites = (JSON.parse(cli.stdout) as { callSites: unknown[] }).callSites.length;
     if ([...warm, ...oneThread].some((r) => r.out.stdout !== cli.stdout)) throw new Error('the CLI printed something else with its code cache or one thread');
     const grepFiles = g.stdout.split('\n').filter(Boolean);
-    console.log(`CLI over the repository (${sites} call sites): ${Math.round(median(cold))} ms cold, ${Math.round(median(warm))} ms with its code cache; git grep -l: ${Math.round(grepMs)} ms (${grepFiles.length} files); ratio ${(median(cold) / grepMs).toFixed(1)}x cold, ${(median(warm) / grepMs).toFixed(1)}x warm (target: 3x); warm on one thread (--jobs 1) ${Math.round(median(oneThread))} ms`);
+    console.log(
+      `CLI over the repository (${sites} call sites): ${Math.round(median(cold))} ms cold, ${Math.round(median(warm))} ms with its code cache; git grep -l: ${Math.round(grepMs)} ms (${grepFiles.length} files); ratio ${(median(cold) / grepMs).toFixed(1)}x cold, ${(median(warm) / grepMs).toFixed(1)}x warm (target: 3x); warm on one thread (--jobs 1) ${Math.round(median(oneThread))} ms`,
+    );
     // The floor under any analysis: parsing alone the files git grep finds (TypeScript's
     // createSourceFile, tree-sitter's parse), in a fresh process, on one core.
-    const floor = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'parsefloor.ts'), ...grepFiles.map((f) => join(dir, f))], { encoding: 'utf8', maxBuffer: 1 << 28, cwd: ROOT });
+    const floor = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'parsefloor.ts'), ...grepFiles.map((f) => join(dir, f))], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      cwd: ROOT,
+    });
     const parseMs = Number(floor.stdout.trim());
     if (!Number.isFinite(parseMs)) throw new Error(`parsefloor.ts: ${floor.stderr}`);
-    console.log(`parsing alone those ${grepFiles.length} files, fresh process, one core: ${Math.round(parseMs)} ms, ${(parseMs / grepMs).toFixed(1)}x git grep; the CLI cold is ${(median(cold) / parseMs).toFixed(1)}x that`);
+    console.log(
+      `parsing alone those ${grepFiles.length} files, fresh process, one core: ${Math.round(parseMs)} ms, ${(parseMs / grepMs).toFixed(1)}x git grep; the CLI cold is ${(median(cold) / parseMs).toFixed(1)}x that`,
+    );
 
     // The server: scan, memory, then a burst of edits (its typing debounce off: what is measured is
     // the work). Started with the flags and environment the extension gives it.
-    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'server', 'out', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...SERVER_ENV, COSTLINT_DEBOUNCE_MS: '0' } });
+    const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'server', 'out', 'server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, ...SERVER_ENV, COSTLINT_DEBOUNCE_MS: '0' },
+    });
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ enable: true })));
     conn.onNotification('window/logMessage', () => undefined);
     conn.onRequest('workspace/diagnostic/refresh', () => null);
     conn.listen();
     t = performance.now();
-    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }] });
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: { workspace: { configuration: true } },
+      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }],
+    });
     await conn.sendNotification(InitializedNotification.type, {});
     let s: WorkspaceSummary;
     for (;;) {
@@ -148,7 +181,9 @@ async function main(): Promise<void> {
         roundTrips.push(performance.now() - t);
       }
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-      console.log(`server, per edit of a ${text.split('\n').length.toLocaleString('en-US')}-line ${c.languageId} file: didChange to diagnostics ${med(roundTrips).toFixed(1)} ms; parsing alone ${med(parses).toFixed(1)} ms; ratio ${(med(roundTrips) / med(parses)).toFixed(2)}x (target: 2x)`);
+      console.log(
+        `server, per edit of a ${text.split('\n').length.toLocaleString('en-US')}-line ${c.languageId} file: didChange to diagnostics ${med(roundTrips).toFixed(1)} ms; parsing alone ${med(parses).toFixed(1)} ms; ratio ${(med(roundTrips) / med(parses)).toFixed(2)}x (target: 2x)`,
+      );
     }
     await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');

@@ -51,7 +51,12 @@ const results = await Promise.all([
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'server/out/server.js') }),
   // The CLI: costlint.js is the program, cli.js (the \`costlint\` command) loads it through a code cache.
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'server/out/costlint.js') }),
-  build({ ...common, entryPoints: [join(root, 'server/src/bin.ts')], outfile: join(root, 'server/out/cli.js'), banner: { js: `#!/usr/bin/env node\n${importMeta}` } }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'server/src/bin.ts')],
+    outfile: join(root, 'server/out/cli.js'),
+    banner: { js: `#!/usr/bin/env node\n${importMeta}` },
+  }),
 ]);
 for (const r of results) {
   for (const [out, o] of Object.entries(r.metafile.outputs)) {
@@ -63,7 +68,14 @@ for (const r of results) {
 mkdirSync(join(root, 'server/out'), { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(root, 'server/out/web-tree-sitter.wasm'));
 // The grammars the language registry names (server/src/core/languages), read from its source.
-const registry = await build({ entryPoints: [join(root, 'server/src/core/languages/index.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'silent' });
+const registry = await build({
+  entryPoints: [join(root, 'server/src/core/languages/index.ts')],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'cjs',
+  logLevel: 'silent',
+});
 const registryModule = { exports: {} };
 new Function('module', 'exports', 'require', registry.outputFiles[0].text)(registryModule, registryModule.exports, require);
 for (const lang of registryModule.exports.LANGUAGES) {

@@ -9,7 +9,10 @@ const N = 128;
 const px = Buffer.alloc(N * N * 4);
 const set = (x, y, [r, g, b, a]) => {
   const i = (y * N + x) * 4;
-  px[i] = r; px[i + 1] = g; px[i + 2] = b; px[i + 3] = a;
+  px[i] = r;
+  px[i + 1] = g;
+  px[i + 2] = b;
+  px[i + 3] = a;
 };
 const inRounded = (x, y, x0, y0, x1, y1, r) => {
   const cx = Math.min(Math.max(x, x0 + r), x1 - r);
@@ -24,7 +27,12 @@ for (let y = 0; y < N; y++) {
     let c = [0, 0, 0, 0];
     if (inRounded(x + 0.5, y + 0.5, 4, 4, 124, 124, 22)) c = BG;
     // Three bars, rising.
-    for (const [x0, top] of [[28, 78], [54, 58], [80, 40]]) if (x >= x0 && x < x0 + 20 && y >= top && y < 100) c = FG;
+    for (const [x0, top] of [
+      [28, 78],
+      [54, 58],
+      [80, 40],
+    ])
+      if (x >= x0 && x < x0 + 20 && y >= top && y < 100) c = FG;
     // The cap: a line above the bars.
     if (y >= 26 && y < 32 && x >= 22 && x < 106) c = CAP;
     set(x, y, c);
@@ -51,9 +59,18 @@ const chunk = (type, data) => {
 const ihdr = Buffer.alloc(13);
 ihdr.writeUInt32BE(N, 0);
 ihdr.writeUInt32BE(N, 4);
-ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+ihdr[8] = 8;
+ihdr[9] = 6;
+ihdr[10] = 0;
+ihdr[11] = 0;
+ihdr[12] = 0;
 const raw = Buffer.alloc(N * (N * 4 + 1));
 for (let y = 0; y < N; y++) px.copy(raw, y * (N * 4 + 1) + 1, y * N * 4, (y + 1) * N * 4);
-const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+const png = Buffer.concat([
+  Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+  chunk('IHDR', ihdr),
+  chunk('IDAT', deflateSync(raw)),
+  chunk('IEND', Buffer.alloc(0)),
+]);
 writeFileSync(new URL('../images/icon.png', import.meta.url), png);
 console.log(`wrote images/icon.png (${png.length} bytes)`);

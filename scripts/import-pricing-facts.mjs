@@ -43,15 +43,27 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIER_RULES = {
   openai: {
     flex: { multiplier: 0.5, note: 'OpenAI Flex processing bills 50% of the standard price', source: 'https://developers.openai.com/api/docs/pricing' },
-    priority: { multiplier: 2.5, note: 'OpenAI Priority processing bills about 2-2.5x the standard price; the upper end is assumed', source: 'https://developers.openai.com/api/docs/pricing' },
+    priority: {
+      multiplier: 2.5,
+      note: 'OpenAI Priority processing bills about 2-2.5x the standard price; the upper end is assumed',
+      source: 'https://developers.openai.com/api/docs/pricing',
+    },
     fast: { multiplier: 2, note: 'OpenAI fast mode bills 2x the standard price', source: 'https://developers.openai.com/api/docs/pricing' },
   },
   anthropic: {
-    fast: { multiplier: 2, note: 'Anthropic fast mode bills about 2x the standard price (Opus 4.8 and 5: $10/$50 on $5/$25)', source: 'https://platform.claude.com/docs/en/about-claude/pricing' },
+    fast: {
+      multiplier: 2,
+      note: 'Anthropic fast mode bills about 2x the standard price (Opus 4.8 and 5: $10/$50 on $5/$25)',
+      source: 'https://platform.claude.com/docs/en/about-claude/pricing',
+    },
   },
   google: {
     flex: { multiplier: 0.5, note: 'Gemini Flex bills 50% of the standard price', source: 'https://ai.google.dev/gemini-api/docs/optimization' },
-    priority: { multiplier: 2, note: 'Gemini Priority bills 75% to 100% more than the standard price; the upper end is assumed', source: 'https://ai.google.dev/gemini-api/docs/optimization' },
+    priority: {
+      multiplier: 2,
+      note: 'Gemini Priority bills 75% to 100% more than the standard price; the upper end is assumed',
+      source: 'https://ai.google.dev/gemini-api/docs/optimization',
+    },
   },
 };
 
@@ -135,7 +147,8 @@ function tiers(m) {
     const when = {};
     for (const [k, v] of Object.entries(t.when ?? {})) {
       if (['inputTokensGt', 'promptTokensGt', 'totalTokensGt', 'timeOfDayUTC'].includes(k)) when[k] = v;
-      else if (k === 'from' || k === 'until') when[k] = String(v).slice(0, 10); // "2026-08-16T16:00Z" -> the date
+      else if (k === 'from' || k === 'until')
+        when[k] = String(v).slice(0, 10); // "2026-08-16T16:00Z" -> the date
       else throw new Error(`${m.id}: tier condition '${k}' is not supported; extend the schema and effectivePrices first`);
     }
     if (!Object.keys(when).length) throw new Error(`${m.id}: a tier without a condition would always apply`);
@@ -180,7 +193,7 @@ function model(m) {
     sources: (m.source ?? []).filter((s) => /^https?:\/\//.test(s.url)).map((s) => ({ url: s.url, kind: s.kind, seen: s.seen })),
     asOf: asOf(m),
   };
-  if (out.asOf !== m.asOf) (m.notes = [m.notes, `as-of: ${m.asOf}`].filter(Boolean).join('; '));
+  if (out.asOf !== m.asOf) m.notes = [m.notes, `as-of: ${m.asOf}`].filter(Boolean).join('; ');
   if (m.provider === 'openai' && out.mode === 'chat') {
     // Pricing facts, section 2: Chat Completions rejects max_tokens on o-series, GPT-5 and later
     // (including the GPT-6 family); gpt-4o / gpt-4.1 still accept it.
@@ -204,8 +217,12 @@ function model(m) {
     // sheet's aws-bedrock rows: regional.* = 1.1x) and on Google Cloud Vertex AI.
     out.regionalEndpointMultiplier = 1.1;
   }
-  const unlinked = (m.source ?? []).filter((s) => !/^https?:\/\//.test(s.url)).map((s) => `unlinked source (${s.kind ?? 'unknown kind'}, seen ${s.seen ?? '?'}): ${s.url}`);
-  const notes = [m.notes, ...unlinked, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(Boolean);
+  const unlinked = (m.source ?? [])
+    .filter((s) => !/^https?:\/\//.test(s.url))
+    .map((s) => `unlinked source (${s.kind ?? 'unknown kind'}, seen ${s.seen ?? '?'}): ${s.url}`);
+  const notes = [m.notes, ...unlinked, ...(m.conflicts ?? []).map((c) => `conflict: ${c}`), ...(m.unconfirmed ?? []).map((u) => `unconfirmed: ${u}`)].filter(
+    Boolean,
+  );
   if (notes.length) out.notes = notes;
   return out;
 }
@@ -224,7 +241,11 @@ for (const [provider, models] of byCard) {
     currency: 'USD',
     unit: 'per 1M tokens',
     generatedFrom: `ratecards/sources/pricing-facts.json (${facts.generatedOn})`,
-    asOf: models.map((m) => m.asOf).filter((d) => DATE.test(d)).sort().at(-1),
+    asOf: models
+      .map((m) => m.asOf)
+      .filter((d) => DATE.test(d))
+      .sort()
+      .at(-1),
     ...(TIER_RULES[provider] ? { serviceTierRules: TIER_RULES[provider] } : {}),
     models,
   };

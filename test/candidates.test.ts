@@ -29,15 +29,26 @@ describe('models chosen at run time', () => {
     // The same through a map of tiers and through a function returning one literal per branch.
     const tiers = (await analyzeText(call('MODELS[tier]'), 'python')).callSites[0];
     assert.deepEqual(tiers.estimate.costUsd, choice.estimate.costUsd);
-    const fn = (await analyzeText(call('pick(tier)').replace('def reply', 'def pick(tier):\n    if tier == "pro":\n        return "gpt-4.1"\n    return "gpt-4.1-mini"\ndef reply'), 'python')).callSites[0];
-    assert.deepEqual(fn.model.candidates?.map((c) => c.value), ['gpt-4.1', 'gpt-4.1-mini']);
+    const fn = (
+      await analyzeText(
+        call('pick(tier)').replace('def reply', 'def pick(tier):\n    if tier == "pro":\n        return "gpt-4.1"\n    return "gpt-4.1-mini"\ndef reply'),
+        'python',
+      )
+    ).callSites[0];
+    assert.deepEqual(
+      fn.model.candidates?.map((c) => c.value),
+      ['gpt-4.1', 'gpt-4.1-mini'],
+    );
     assert.deepEqual(fn.estimate.costUsd, choice.estimate.costUsd);
   });
 
   it('the hover, the code lens and the CLI name every candidate and its cost', async () => {
     const site = (await analyzeText(call('"gpt-4.1" if premium else "gpt-4.1-mini"'), 'python')).callSites[0];
     const md = hoverMarkdown(site, null);
-    assert.match(md, /\| Model \| one of `gpt-4\.1` \(\$[\d.]+ – \$[\d.]+\), `gpt-4\.1-mini` \(\$[\d.]+ – \$[\d.]+\), chosen at run time by `"gpt-4\.1" if premium else "gpt-4\.1-mini"` \|/);
+    assert.match(
+      md,
+      /\| Model \| one of `gpt-4\.1` \(\$[\d.]+ – \$[\d.]+\), `gpt-4\.1-mini` \(\$[\d.]+ – \$[\d.]+\), chosen at run time by `"gpt-4\.1" if premium else "gpt-4\.1-mini"` \|/,
+    );
     assert.match(md, /is one of 2, chosen at run time: 'gpt-4\.1', 'gpt-4\.1-mini'; the cost range covers them all/);
     assert.match(codeLensTitle(site), /\/call \(worst of 2 priced models\)/);
     assert.equal(modelText(site), 'one of gpt-4.1 / gpt-4.1-mini');
@@ -52,29 +63,69 @@ describe('models chosen at run time', () => {
 
   it('never a silent $0: clients naming no model are not candidates, and a local $0 beside an unknown one is no range', async () => {
     const head = `import os\nfrom langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\n`;
-    const none = (await analyzeText(`${head}def get_llm(p, **kw):\n    if p == "ollama":\n        return ChatOllama(**kw)\n    return ChatOpenAI(**kw)\nget_llm(os.environ["P"]).invoke("hi")\n`, 'python')).callSites[0];
+    const none = (
+      await analyzeText(
+        `${head}def get_llm(p, **kw):\n    if p == "ollama":\n        return ChatOllama(**kw)\n    return ChatOpenAI(**kw)\nget_llm(os.environ["P"]).invoke("hi")\n`,
+        'python',
+      )
+    ).callSites[0];
     assert.equal(none.model.candidates, undefined);
     assert.equal(none.estimate.costUsd, null);
-    const mixed = (await analyzeText(`${head}def get_llm(p):\n    if p == "ollama":\n        return ChatOllama(model="llama3.1")\n    return ChatOpenAI(model=os.environ["MODEL"])\nget_llm(os.environ["P"]).invoke("hi")\n`, 'python')).callSites[0];
-    assert.deepEqual(mixed.model.candidates?.map((c) => [c.value, c.provider, c.costUsd]), [['llama3.1', 'local', { min: 0, max: 0 }], [null, 'openai', null]]);
+    const mixed = (
+      await analyzeText(
+        `${head}def get_llm(p):\n    if p == "ollama":\n        return ChatOllama(model="llama3.1")\n    return ChatOpenAI(model=os.environ["MODEL"])\nget_llm(os.environ["P"]).invoke("hi")\n`,
+        'python',
+      )
+    ).callSites[0];
+    assert.deepEqual(
+      mixed.model.candidates?.map((c) => [c.value, c.provider, c.costUsd]),
+      [
+        ['llama3.1', 'local', { min: 0, max: 0 }],
+        [null, 'openai', null],
+      ],
+    );
     assert.equal(mixed.estimate.costUsd, null);
     assert.match(mixed.estimate.assumptions[0], /one of 2 models: 'llama3\.1', a openai model not known statically; the cost is unknown/);
   });
 
   it('review regressions: no choice from straight-line re-binding, computed keys, sentences or slices', async () => {
     // A client bound again later in a notebook or script is not a choice for the calls before.
-    const rebound = await analyzeText(`from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4.1", max_tokens=100)\nllm.invoke("a")\nllm = ChatOpenAI(model="gpt-4.1-mini", max_tokens=100)\nllm.invoke("b")\n`, 'python');
-    assert.deepEqual(rebound.callSites.map((c) => c.model.candidates), [undefined, undefined]);
+    const rebound = await analyzeText(
+      `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4.1", max_tokens=100)\nllm.invoke("a")\nllm = ChatOpenAI(model="gpt-4.1-mini", max_tokens=100)\nllm.invoke("b")\n`,
+      'python',
+    );
+    assert.deepEqual(
+      rebound.callSites.map((c) => c.model.candidates),
+      [undefined, undefined],
+    );
     // A map with a key known only at run time may hold any model: unknown, not its readable entries.
-    const computed = (await analyzeText(call('M2[tier]').replace('MODELS = {', 'M2 = {os.environ["T"]: "o1", "free": "gpt-4.1-mini"}\nimport os\nMODELS = {'), 'python')).callSites[0];
+    const computed = (
+      await analyzeText(call('M2[tier]').replace('MODELS = {', 'M2 = {os.environ["T"]: "o1", "free": "gpt-4.1-mini"}\nimport os\nMODELS = {'), 'python')
+    ).callSites[0];
     assert.equal(computed.model.value, null);
     assert.equal(computed.estimate.costUsd, null);
-    const ts = (await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nconst M = { [process.env.T!]: 'o1', free: 'gpt-4.1-mini' };\nconst CONFIG = { model: 'gpt-4.1', system: 'Be brief.' };\nexport const a = (t: string) => c.chat.completions.create({ model: M[t], messages: [], max_tokens: 5 });\nexport const b = (k: 'model' | 'system') => c.chat.completions.create({ model: CONFIG[k], messages: [], max_tokens: 5 });\n`, 'typescript')).callSites;
-    assert.deepEqual(ts.map((c) => [c.model.value, c.model.candidates]), [[null, undefined], [null, undefined]]);
+    const ts = (
+      await analyzeText(
+        `import OpenAI from 'openai';\nconst c = new OpenAI();\nconst M = { [process.env.T!]: 'o1', free: 'gpt-4.1-mini' };\nconst CONFIG = { model: 'gpt-4.1', system: 'Be brief.' };\nexport const a = (t: string) => c.chat.completions.create({ model: M[t], messages: [], max_tokens: 5 });\nexport const b = (k: 'model' | 'system') => c.chat.completions.create({ model: CONFIG[k], messages: [], max_tokens: 5 });\n`,
+        'typescript',
+      )
+    ).callSites;
+    assert.deepEqual(
+      ts.map((c) => [c.model.value, c.model.candidates]),
+      [
+        [null, undefined],
+        [null, undefined],
+      ],
+    );
   });
 
-  it('review: the lens prices a local-first choice by its range, the expected cost is the dearest candidate\'s, one cap finding per argument', async () => {
-    const local = (await analyzeText(`import os\nfrom langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\ndef get_llm(p):\n    if p == "local":\n        return ChatOllama(model="llama3.1", num_predict=1000)\n    return ChatOpenAI(model="gpt-4.1", max_tokens=1000)\nget_llm(os.environ["P"]).invoke("hello there")\n`, 'python')).callSites[0];
+  it("review: the lens prices a local-first choice by its range, the expected cost is the dearest candidate's, one cap finding per argument", async () => {
+    const local = (
+      await analyzeText(
+        `import os\nfrom langchain_ollama import ChatOllama\nfrom langchain_openai import ChatOpenAI\ndef get_llm(p):\n    if p == "local":\n        return ChatOllama(model="llama3.1", num_predict=1000)\n    return ChatOpenAI(model="gpt-4.1", max_tokens=1000)\nget_llm(os.environ["P"]).invoke("hello there")\n`,
+        'python',
+      )
+    ).callSites[0];
     assert.ok(local.estimate.costUsd!.max > 0);
     assert.doesNotMatch(codeLensTitle(local), /\$0 \(local\)/);
     const order = async (m: string) => (await analyzeText(call(m), 'python', { expectedOutputTokens: 300 })).callSites[0].estimate.expected!.costUsd;
@@ -135,9 +186,11 @@ async def answer(provider: str, question: str):
     const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none']);
     const sites = JSON.parse(out.stdout).callSites as { file: string; provider: string; model: { candidates?: { value: string; provider: string }[] } }[];
     assert.equal(sites.length, 1, out.stdout);
-    assert.deepEqual(sites[0].model.candidates?.map((c) => `${c.provider}:${c.value}`), ['anthropic:claude-sonnet-4-5', 'openai:gpt-4.1-mini']);
+    assert.deepEqual(
+      sites[0].model.candidates?.map((c) => `${c.provider}:${c.value}`),
+      ['anthropic:claude-sonnet-4-5', 'openai:gpt-4.1-mini'],
+    );
     const text = runCli(dir, ['lint', '.', '--fail-on', 'none']).stdout;
     assert.match(text, /one of claude-sonnet-4-5 \/ gpt-4\.1-mini/);
   });
 });
-

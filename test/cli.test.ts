@@ -61,7 +61,10 @@ describe('costlint CLI', () => {
     assert.deepEqual(py.estimate.inputTokens.unknownParts, ['text']);
     assert.equal(py.sdk, 'openai');
     // The prompt part by part: its tokens add up to the static input with the chat overhead.
-    assert.deepEqual(py.prompt.unknown.map((u: { name: string }) => u.name), ['text']);
+    assert.deepEqual(
+      py.prompt.unknown.map((u: { name: string }) => u.name),
+      ['text'],
+    );
     const partTokens = py.prompt.parts.reduce((n: number, p: { tokens: number }) => n + p.tokens, 0);
     assert.equal(partTokens + py.prompt.overheadTokens, py.estimate.inputTokens.static);
     assert.ok(py.prompt.overheadTokens > 0);
@@ -75,7 +78,11 @@ describe('costlint CLI', () => {
     assert.deepEqual(ts.outputCap, { param: 'max_tokens', value: 64, expression: '64' });
     assert.equal(ts.estimate.approximate, true);
 
-    assert.deepEqual(out.findings.map((x: { rule: string }) => x.rule), ['uncapped-output', 'retired-model'], 'gpt-4o also has a shutdown date');
+    assert.deepEqual(
+      out.findings.map((x: { rule: string }) => x.rule),
+      ['uncapped-output', 'retired-model'],
+      'gpt-4o also has a shutdown date',
+    );
     const f = out.findings[0];
     assert.equal(f.file, 'app/bot.py');
     assert.equal(f.rule, 'uncapped-output');
@@ -84,7 +91,9 @@ describe('costlint CLI', () => {
     assert.equal(f.fix.safety, 'unsafe');
     // Inserted after the trailing comma of the last argument, on a line of its own.
     const afterComma = UNCAPPED_PY.split('\n')[line + 1].length + 1;
-    assert.deepEqual(f.fix.edits, [{ range: { start: { line: line + 2, column: afterComma }, end: { line: line + 2, column: afterComma } }, newText: '\n        max_tokens=1024,' }]);
+    assert.deepEqual(f.fix.edits, [
+      { range: { start: { line: line + 2, column: afterComma }, end: { line: line + 2, column: afterComma } }, newText: '\n        max_tokens=1024,' },
+    ]);
   });
 
   it('exit codes: 1 on findings at or above --fail-on, 0 below it, 0 when clean', () => {
@@ -132,7 +141,10 @@ describe('costlint CLI', () => {
     const min = `import OpenAI from 'openai';${'var a=1,b=2;'.repeat(900_000)}`;
     const dir = project({ 'legacy.py': bad, 'dist/bundle.min.js': min });
     const json = JSON.parse(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').stdout);
-    assert.deepEqual(json.callSites.map((c: { file: string }) => c.file), ['legacy.py']);
+    assert.deepEqual(
+      json.callSites.map((c: { file: string }) => c.file),
+      ['legacy.py'],
+    );
     assert.deepEqual(json.skipped, [{ file: 'dist/bundle.min.js', reason: 'file is 10.8 MB, above the 2.0 MB analysis limit: skipped' }]);
   });
 
@@ -171,7 +183,10 @@ describe('costlint CLI', () => {
     const nb = { cells: [{ cell_type: 'code', source: ['from app.llm import client\n', 'r = client.responses.create(model="gpt-5.5", input="Hi")'] }] };
     const dir = project({ 'app/__init__.py': '', 'app/llm.py': 'from openai import OpenAI\n\nclient = OpenAI()\n', 'eval.ipynb': JSON.stringify(nb) });
     const out = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);
-    assert.deepEqual(out.callSites.map((c: { file: string; operation: string; model: { value: string } }) => [c.file, c.operation, c.model.value]), [['eval.ipynb', 'responses.create', 'gpt-5.5']]);
+    assert.deepEqual(
+      out.callSites.map((c: { file: string; operation: string; model: { value: string } }) => [c.file, c.operation, c.model.value]),
+      [['eval.ipynb', 'responses.create', 'gpt-5.5']],
+    );
   });
 
   it('a malformed rate card is reported and the valid entries still price calls', () => {
@@ -180,7 +195,10 @@ describe('costlint CLI', () => {
     broken.models[0].input = 'cheap';
     const dir = project({ 'cards/openai.json': JSON.stringify(broken), 'bot.py': UNCAPPED_PY.replace('gpt-4o', 'gpt-5.5') });
     const out = JSON.parse(run(dir, 'lint', '--format', 'json', '--rate-cards', 'cards').stdout);
-    assert.deepEqual(out.rateCards.issues.map((i: { entry: string; field: string }) => [i.entry, i.field]), [[broken.models[0].id, 'input']]);
+    assert.deepEqual(
+      out.rateCards.issues.map((i: { entry: string; field: string }) => [i.entry, i.field]),
+      [[broken.models[0].id, 'input']],
+    );
     assert.ok(out.callSites[0].estimate.costUsd, 'gpt-5.5 is still priced');
   });
 
@@ -197,14 +215,22 @@ describe('costlint CLI', () => {
 
   it('colour: FORCE_COLOR turns it on in a pipe; NO_COLOR and --no-color win', () => {
     const dir = project({ 'bot.py': UNCAPPED_PY });
-    const env = (e: Record<string, string>) => spawnSync(process.execPath, [CLI, 'lint', ...(e.FLAG ? [e.FLAG] : [])], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...e } }).stdout;
+    const env = (e: Record<string, string>) =>
+      spawnSync(process.execPath, [CLI, 'lint', ...(e.FLAG ? [e.FLAG] : [])], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...e },
+      }).stdout;
     assert.match(env({ FORCE_COLOR: '1' }), /\u001b\[33mwarning\u001b\[39m/);
     assert.doesNotMatch(env({ FORCE_COLOR: '1', NO_COLOR: '1' }), /\u001b\[/);
     assert.doesNotMatch(env({ FORCE_COLOR: '1', FLAG: '--no-color' }), /\u001b\[/);
   });
 
   it('costlint.json: sizes and the fix cap apply; the flag wins over the file', () => {
-    const dir = project({ 'costlint.json': '{\n  // what users paste\n  "defaults": { "dynamicParts": { "text": 700 }, "expectedOutputTokens": 200, "outputCap": 512 }\n}\n', 'bot.py': UNCAPPED_PY });
+    const dir = project({
+      'costlint.json': '{\n  // what users paste\n  "defaults": { "dynamicParts": { "text": 700 }, "expectedOutputTokens": 200, "outputCap": 512 }\n}\n',
+      'bot.py': UNCAPPED_PY,
+    });
     const r = run(dir, 'lint', '--format', 'json', '--fail-on', 'none');
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -225,7 +251,9 @@ describe('costlint CLI', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^costlint\.json:3:31: error: `defaults\.dynamicParts\.text` must be a number \(the field's default is used\)$/m);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.configIssues, [{ file: 'costlint.json', line: 3, column: 31, field: 'defaults.dynamicParts.text', message: '`defaults.dynamicParts.text` must be a number' }]);
+    assert.deepEqual(out.configIssues, [
+      { file: 'costlint.json', line: 3, column: 31, field: 'defaults.dynamicParts.text', message: '`defaults.dynamicParts.text` must be a number' },
+    ]);
     assert.equal(out.callSites.length, 1);
     assert.deepEqual(out.callSites[0].estimate.inputTokens.unknownParts, ['text']);
   });
@@ -236,22 +264,40 @@ describe('costlint CLI', () => {
     const out = JSON.parse(r.stdout);
     assert.equal(out.callSites[0].id, 'app/bot.py::reply::chat.completions.create');
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^costlint\.json:3:5: error: `usage` names no call site of app\/bot\.py with the id `replyy::chat\.completions\.create` \(its call sites: `reply::chat\.completions\.create`\)/m);
+    assert.match(
+      r.stderr,
+      /^costlint\.json:3:5: error: `usage` names no call site of app\/bot\.py with the id `replyy::chat\.completions\.create` \(its call sites: `reply::chat\.completions\.create`\)/m,
+    );
     writeFileSync(join(dir, 'costlint.json'), `{ "usage": { "${out.callSites[0].id}": 1000 } }`);
     assert.equal(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').code, 0, 'the id the JSON gives is accepted as it is');
   });
 
   it('uncached-prefix across files: one call in each of two files sharing a long system prompt are both reported, naming the other file', () => {
     const POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120);
-    const caller = (fn: string) => `from anthropic import Anthropic\n\nclaude = Anthropic()\nPOLICY = ${JSON.stringify(POLICY)}\n\n\ndef ${fn}(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n`;
-    const dir = project({ 'support/refunds.py': caller('refund'), 'support/exchanges.py': caller('exchange'), 'support/other.py': caller('other').replace('within 30 days', 'within 60 days') });
+    const caller = (fn: string) =>
+      `from anthropic import Anthropic\n\nclaude = Anthropic()\nPOLICY = ${JSON.stringify(POLICY)}\n\n\ndef ${fn}(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n`;
+    const dir = project({
+      'support/refunds.py': caller('refund'),
+      'support/exchanges.py': caller('exchange'),
+      'support/other.py': caller('other').replace('within 30 days', 'within 60 days'),
+    });
     const out = JSON.parse(run(dir, 'lint', '--format', 'json', '--fail-on', 'none').stdout);
-    const found = out.findings.filter((f: { rule: string }) => f.rule === 'uncached-prefix').map((f: { file: string; message: string }) => [f.file, /also sent by 1 call in (\S+),/.exec(f.message)?.[1]]);
-    assert.deepEqual(found.sort(), [['support/exchanges.py', 'support/refunds.py'], ['support/refunds.py', 'support/exchanges.py']]);
+    const found = out.findings
+      .filter((f: { rule: string }) => f.rule === 'uncached-prefix')
+      .map((f: { file: string; message: string }) => [f.file, /also sent by 1 call in (\S+),/.exec(f.message)?.[1]]);
+    assert.deepEqual(found.sort(), [
+      ['support/exchanges.py', 'support/refunds.py'],
+      ['support/refunds.py', 'support/exchanges.py'],
+    ]);
   });
 
   it('exclude and include: files found in folders are left out silently, a file named on the command line says why', () => {
-    const dir = project({ 'costlint.json': '{ "include": ["src/**"], "exclude": ["src/generated/**"] }', 'src/bot.py': UNCAPPED_PY, 'src/generated/client.py': UNCAPPED_PY, 'scripts/once.py': UNCAPPED_PY });
+    const dir = project({
+      'costlint.json': '{ "include": ["src/**"], "exclude": ["src/generated/**"] }',
+      'src/bot.py': UNCAPPED_PY,
+      'src/generated/client.py': UNCAPPED_PY,
+      'scripts/once.py': UNCAPPED_PY,
+    });
     const all = JSON.parse(run(dir, 'lint', '--format', 'json').stdout);
     assert.deepEqual([...new Set(all.callSites.map((c: { file: string }) => c.file))], ['src/bot.py']);
     assert.deepEqual(all.skipped, []);
@@ -291,7 +337,8 @@ describe('progress line', () => {
 describe('rate-card freshness', () => {
   before(() => assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build`));
   const cards = () => RateCards.load(readRateCardFiles(bundledRateCardDir()));
-  const daysSince = (asOf: string, today: string) => Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${asOf.length === 7 ? `${asOf}-01` : asOf}T00:00:00Z`)) / 86_400_000);
+  const daysSince = (asOf: string, today: string) =>
+    Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${asOf.length === 7 ? `${asOf}-01` : asOf}T00:00:00Z`)) / 86_400_000);
 
   it('lint and diff say once, on stderr, that cards older than 60 days may be stale; the JSON says how old; costlint.json rateCardsMaxAgeDays allows more', () => {
     const asOf = cards().asOf!;
@@ -300,7 +347,9 @@ describe('rate-card freshness', () => {
     const r = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', later);
     assert.equal(r.code, 0, r.stderr);
     const said = r.stderr.split('\n').filter((l) => l.includes('rate cards are from'));
-    assert.deepEqual(said, [`costlint: the rate cards are from ${asOf}, 90 days ago (more than 60): prices may be stale. Update costlint for newer cards, or convert a newer price file with \`costlint ratecards import\` and name it in costlint.json rateCards (it replaces only the models it lists); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`]);
+    assert.deepEqual(said, [
+      `costlint: the rate cards are from ${asOf}, 90 days ago (more than 60): prices may be stale. Update costlint for newer cards, or convert a newer price file with \`costlint ratecards import\` and name it in costlint.json rateCards (it replaces only the models it lists); see docs/pricing.md. \`costlint models --stale\` lists the old entries.`,
+    ]);
     assert.equal(JSON.parse(r.stdout).rateCards.staleDays, 90);
     const fresh = run(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', asOf);
     assert.equal(fresh.stderr, '');
@@ -313,7 +362,11 @@ describe('rate-card freshness', () => {
   it('models --stale lists the entries whose own as-of date is older than the threshold (--max-age, else costlint.json, else 60 days)', () => {
     const today = '2027-01-05';
     const all = cards().models;
-    const expected = (days: number) => all.filter((m) => daysSince(m.asOf, today) > days).map((m) => m.id).sort();
+    const expected = (days: number) =>
+      all
+        .filter((m) => daysSince(m.asOf, today) > days)
+        .map((m) => m.id)
+        .sort();
     const dir = project({ 'bot.py': UNCAPPED_PY });
     const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { id: string }[]).map((m) => m.id).sort();
     const r = run(dir, 'models', '--stale', '--format', 'json', '--as-of', today);
@@ -326,4 +379,3 @@ describe('rate-card freshness', () => {
     assert.equal(run(dir, 'models', '--stale', '--max-age', '3650', '--as-of', today).stdout, 'No rate-card entry is older than 3650 days.\n');
   });
 });
-

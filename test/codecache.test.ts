@@ -14,7 +14,11 @@ const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const EXAMPLES = join(ROOT, 'examples');
 
 function lint(env: Record<string, string>) {
-  const p = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', '.'], { cwd: EXAMPLES, encoding: 'utf8', env: { ...process.env, ...env } });
+  const p = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', '.'], {
+    cwd: EXAMPLES,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: p.status, stdout: p.stdout, stderr: p.stderr };
 }
 
@@ -76,7 +80,16 @@ describe('the CLI code cache', () => {
     const bundle = join(dir, 'costlint.js');
     const cache = join(dir, 'cache');
     const load = () => {
-      const p = spawnSync(process.execPath, ['--import', 'tsx', '-e', `require(${JSON.stringify(join(ROOT, 'server', 'src', 'codecache.ts'))}).loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)})`], { cwd: ROOT, encoding: 'utf8' });
+      const p = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `require(${JSON.stringify(join(ROOT, 'server', 'src', 'codecache.ts'))}).loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)})`,
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       assert.equal(p.status, 0, p.stderr);
       return readdirSync(cache).filter((f) => f.endsWith('.v8'));
     };

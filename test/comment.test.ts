@@ -29,7 +29,9 @@ class GithubStub {
   url = '';
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req).then(([status, body]) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))));
+    this.server = createServer(
+      (req, res) => void this.handle(req).then(([status, body]) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))),
+    );
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -83,7 +85,10 @@ describe('pull-request comment', () => {
 
   it('no earlier comment and no cost change: nothing is posted', async () => {
     assert.deepEqual(await upsertComment(target, 'No call site changed.', false), { result: 'skipped', id: null });
-    assert.deepEqual(stub.seen.map((s) => s.method), ['GET']);
+    assert.deepEqual(
+      stub.seen.map((s) => s.method),
+      ['GET'],
+    );
     assert.equal(stub.seen[0].auth, 'Bearer ghs_test');
   });
 
@@ -100,11 +105,14 @@ describe('pull-request comment', () => {
     assert.deepEqual(r, { result: 'updated', id: 500 });
     assert.equal(stub.comments.length, 131, 'no second comment');
     assert.equal(stub.comments.at(-1)!.body, `${MARKER}\nnew figures`);
-    assert.deepEqual(stub.seen.map((s) => `${s.method} ${s.url}`), [
-      'GET /repos/acme/shop/issues/7/comments?per_page=100&page=1',
-      'GET /repos/acme/shop/issues/7/comments?per_page=100&page=2',
-      'PATCH /repos/acme/shop/issues/comments/500',
-    ]);
+    assert.deepEqual(
+      stub.seen.map((s) => `${s.method} ${s.url}`),
+      [
+        'GET /repos/acme/shop/issues/7/comments?per_page=100&page=1',
+        'GET /repos/acme/shop/issues/7/comments?per_page=100&page=2',
+        'PATCH /repos/acme/shop/issues/comments/500',
+      ],
+    );
   });
 
   it('costs back to unchanged: the earlier comment is edited to say so (not left stale); the same text again is not re-sent', async () => {
@@ -112,7 +120,10 @@ describe('pull-request comment', () => {
     assert.equal((await upsertComment(target, 'No call site changed.', false)).result, 'updated');
     stub.seen = [];
     assert.equal((await upsertComment(target, 'No call site changed.', false)).result, 'unchanged');
-    assert.deepEqual(stub.seen.map((s) => s.method), ['GET']);
+    assert.deepEqual(
+      stub.seen.map((s) => s.method),
+      ['GET'],
+    );
   });
 
   it('a refused token is an error that says which permission is missing', async () => {
@@ -122,8 +133,16 @@ describe('pull-request comment', () => {
 
   it('costlint diff --comment: posts the Markdown diff to the pull request of the Actions event, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'costlint-action-'));
-    const git = (...a: string[]) => assert.equal(spawnSync('git', a, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).status, 0);
-    const code = (model: string) => `from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().chat.completions.create(model="${model}", max_tokens=300, messages=[{"role": "user", "content": q}])\n`;
+    const git = (...a: string[]) =>
+      assert.equal(
+        spawnSync('git', a, {
+          cwd: dir,
+          env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+        }).status,
+        0,
+      );
+    const code = (model: string) =>
+      `from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().chat.completions.create(model="${model}", max_tokens=300, messages=[{"role": "user", "content": q}])\n`;
     git('init', '-q', '-b', 'main');
     writeFileSync(join(dir, 'ask.py'), code('gpt-4o-mini'));
     git('add', '-A');

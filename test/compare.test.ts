@@ -43,8 +43,10 @@ describe('compare models', () => {
   });
 
   it('an unpriced or embedding call has nothing to compare', async () => {
-    const unknown = (await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model=MODEL, max_tokens=5, messages=[])\n`, 'python')).callSites[0];
-    const embed = (await analyzeText(`from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input="hi")\n`, 'python')).callSites[0];
+    const unknown = (await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model=MODEL, max_tokens=5, messages=[])\n`, 'python'))
+      .callSites[0];
+    const embed = (await analyzeText(`from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input="hi")\n`, 'python'))
+      .callSites[0];
     const cards = (await analyzer()).rateCards;
     assert.deepEqual(alternativesFor(unknown, cards, TODAY), []);
     assert.deepEqual(alternativesFor(embed, cards, TODAY), []);

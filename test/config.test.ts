@@ -111,7 +111,13 @@ describe('configured sizes in the estimate', () => {
     assert.equal(e.inputTokens.static, plain.inputTokens.static, 'the counted text is unchanged');
     assert.equal(e.inputTokens.assumed, 2000);
     assert.deepEqual(e.inputTokens.unknownParts, ['question']);
-    assert.deepEqual(c.prompt.unknown.map((u) => [u.name, u.assumedTokens]), [['context', 2000], ['question', undefined]]);
+    assert.deepEqual(
+      c.prompt.unknown.map((u) => [u.name, u.assumedTokens]),
+      [
+        ['context', 2000],
+        ['question', undefined],
+      ],
+    );
     const card = (await analyzer()).rateCards.find('gpt-4o')!;
     assert.equal(e.costUsd!.min, Math.round((((e.inputTokens.static + 2000) * card.input) / 1e6) * 1e8) / 1e8);
     assert.ok(e.assumptions.includes('`context` assumed 2,000 tokens (costlint.json defaults.dynamicParts)'), e.assumptions.join('\n'));
@@ -151,7 +157,10 @@ describe('costlint.json rules', () => {
     const parsed = parseConfig('{ "rules": { "uncapped-output": "error", "prompt-exceeds-context": { "severity": "off" } } }');
     assert.deepEqual(parsed.issues, []);
     const r = await analyzeText(SRC, 'python', settingsFromConfig(parsed.config, {}));
-    assert.deepEqual(r.findings.map((f) => [f.rule, f.severity]), [['uncapped-output', 'error']]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.rule, f.severity]),
+      [['uncapped-output', 'error']],
+    );
     const off = await analyzeText(SRC, 'python', settingsFromConfig(parseConfig('{ "rules": { "uncapped-output": "off" } }').config, {}));
     assert.deepEqual(off.findings, []);
   });
@@ -189,10 +198,13 @@ describe('costlint.json budgets and usage', () => {
   it('a negative or non-numeric budget is reported at its value and dropped', () => {
     const text = '{ "budgets": { "perCall": -1, "perMonth": "lots" } }';
     const r = parseConfig(text);
-    assert.deepEqual(r.issues.map((i) => [i.path, i.message]), [
-      ['budgets.perCall', '`budgets.perCall` must be more than 0'],
-      ['budgets.perMonth', '`budgets.perMonth` must be a number'],
-    ]);
+    assert.deepEqual(
+      r.issues.map((i) => [i.path, i.message]),
+      [
+        ['budgets.perCall', '`budgets.perCall` must be more than 0'],
+        ['budgets.perMonth', '`budgets.perMonth` must be a number'],
+      ],
+    );
     assert.deepEqual(r.config, { budgets: {} });
   });
 });
@@ -221,7 +233,28 @@ describe('costlint.json pricing: rate-card files, model mappings, discounts', ()
     unit: 'per 1M tokens',
     asOf: '2026-11-01',
     models: [
-      { id: 'acme-support-7b', aliases: [], mode: 'chat', input: 0.4, output: 1.6, cacheRead: null, cacheWrite5m: null, cacheWrite1h: null, cacheWrite30m: null, batchInput: null, batchOutput: null, tiers: [], contextWindow: 32000, maxOutput: 4000, tokenizer: { encoding: 'o200k_base', exact: false, note: 'our own tokenizer: o200k_base assumed' }, minCacheableTokens: null, reasoning: false, lifecycle: { status: 'active' }, sources: [{ url: 'https://wiki.acme.example/llm-pricing' }], asOf: '2026-11-01' },
+      {
+        id: 'acme-support-7b',
+        aliases: [],
+        mode: 'chat',
+        input: 0.4,
+        output: 1.6,
+        cacheRead: null,
+        cacheWrite5m: null,
+        cacheWrite1h: null,
+        cacheWrite30m: null,
+        batchInput: null,
+        batchOutput: null,
+        tiers: [],
+        contextWindow: 32000,
+        maxOutput: 4000,
+        tokenizer: { encoding: 'o200k_base', exact: false, note: 'our own tokenizer: o200k_base assumed' },
+        minCacheableTokens: null,
+        reasoning: false,
+        lifecycle: { status: 'active' },
+        sources: [{ url: 'https://wiki.acme.example/llm-pricing' }],
+        asOf: '2026-11-01',
+      },
       { id: 'broken-entry', aliases: [], mode: 'chat', input: -1 },
     ],
   });
@@ -229,20 +262,29 @@ describe('costlint.json pricing: rate-card files, model mappings, discounts', ()
   it('a deployment name mapped to a model is priced as that model and says so; unknown-model no longer fires', async () => {
     const before = await run(workspace('{}'), AZURE('prod-chat'));
     assert.equal(before.site.estimate.costUsd, null);
-    assert.ok(before.r.findings.some((f) => f.rule === 'unknown-model' && /costlint\.json `models` \(`"prod-chat": "<model>"`\)/.test(f.message)), 'the finding says how to map it');
+    assert.ok(
+      before.r.findings.some((f) => f.rule === 'unknown-model' && /costlint\.json `models` \(`"prod-chat": "<model>"`\)/.test(f.message)),
+      'the finding says how to map it',
+    );
     const { project, r, site } = await run(workspace('{ "models": { "prod-chat": "gpt-4o" } }'), AZURE('prod-chat'));
     assert.deepEqual(project.issues, []);
     assert.equal(site.estimate.pricing?.model, 'gpt-4o');
     assert.deepEqual([site.estimate.pricing?.input, site.estimate.pricing?.output], [2.5, 10]);
     assert.ok(site.estimate.assumptions.includes("'prod-chat' priced as gpt-4o (costlint.json models)"), site.estimate.assumptions.join('\n'));
-    assert.deepEqual(r.findings.filter((f) => f.rule === 'unknown-model'), []);
+    assert.deepEqual(
+      r.findings.filter((f) => f.rule === 'unknown-model'),
+      [],
+    );
   });
 
   it('a mapping with its own prices uses them, names them, and leaves the model itself at list price', async () => {
     const root = workspace('{ "models": { "ft:gpt-4o-mini:acme:support:7p4k": { "as": "gpt-4o-mini", "input": 0.3, "output": 1.2 } } }');
     const { site } = await run(root, AZURE('ft:gpt-4o-mini:acme:support:7p4k'));
     assert.deepEqual([site.estimate.pricing?.model, site.estimate.pricing?.input, site.estimate.pricing?.output], ['gpt-4o-mini', 0.3, 1.2]);
-    assert.ok(site.estimate.assumptions.some((a) => a === 'input $0.3/1M, output $1.2/1M (costlint.json models.ft:gpt-4o-mini:acme:support:7p4k)'), site.estimate.assumptions.join('\n'));
+    assert.ok(
+      site.estimate.assumptions.some((a) => a === 'input $0.3/1M, output $1.2/1M (costlint.json models.ft:gpt-4o-mini:acme:support:7p4k)'),
+      site.estimate.assumptions.join('\n'),
+    );
     const plain = (await run(root, AZURE('gpt-4o-mini'))).site;
     assert.deepEqual([plain.estimate.pricing?.input, plain.estimate.pricing?.output], [0.15, 0.6]);
   });
@@ -268,7 +310,10 @@ describe('costlint.json pricing: rate-card files, model mappings, discounts', ()
     assert.equal(site.estimate.costUsd!.max, Math.round(((site.estimate.inputTokens.static * 0.4 + 1000 * 1.6) / 1e6) * 1e8) / 1e8);
     assert.equal(project.issues.length, 1);
     assert.equal(project.issues[0].path, 'rateCards.0');
-    assert.match(project.issues[0].message, /^pricing\/private\.json: entry broken-entry: input: Too small: expected number to be >=0; output: .*, and 14 more \(the entry is skipped\)$/);
+    assert.match(
+      project.issues[0].message,
+      /^pricing\/private\.json: entry broken-entry: input: Too small: expected number to be >=0; output: .*, and 14 more \(the entry is skipped\)$/,
+    );
     assert.deepEqual(project.issues[0].range.start, { line: 1, character: 16 });
   });
 
@@ -296,7 +341,12 @@ describe('costlint.json pricing: rate-card files, model mappings, discounts', ()
     assert.deepEqual(byPath['models.prod'].range.start, at(text, '"gpt-4oo"'));
     assert.match(byPath['models.x'].message, /set `as` to the model it runs/);
     assert.match(byPath['discounts.opnai'].message, /neither a provider \(.*openai.*\) nor a model id/);
-    const claude = (await run(root, `from anthropic import Anthropic\nAnthropic().messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[{"role": "user", "content": "hi"}])\n`)).site;
+    const claude = (
+      await run(
+        root,
+        `from anthropic import Anthropic\nAnthropic().messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[{"role": "user", "content": "hi"}])\n`,
+      )
+    ).site;
     assert.equal(claude.estimate.pricing?.input, 2.7, 'the valid discount still applies');
   });
 
@@ -304,7 +354,10 @@ describe('costlint.json pricing: rate-card files, model mappings, discounts', ()
     const root = workspace('{ "rateCards": ["pricing/private.json"] }', { 'pricing/private.json': PRIVATE_CARD });
     const { project, site } = await run(root, AZURE('acme-support-7b'), false);
     assert.equal(site.estimate.costUsd, null);
-    assert.deepEqual(project.issues.map((i) => i.message), ['pricing/private.json is not loaded: the workspace is not trusted (the bundled prices apply)']);
+    assert.deepEqual(
+      project.issues.map((i) => i.message),
+      ['pricing/private.json is not loaded: the workspace is not trusted (the bundled prices apply)'],
+    );
   });
 
   it('an edited rate-card file is read again', async () => {
@@ -331,14 +384,20 @@ describe('costlint.json include and exclude', () => {
 
 describe('costlint.json rule options', () => {
   const LOOPS = `from openai import OpenAI\nclient = OpenAI()\nLANGS = ["fr", "de", "es"]\n\ndef run(items):\n    for lang in LANGS:\n        client.responses.create(model="gpt-5.4-nano", input=lang, max_output_tokens=100)\n    while items:\n        client.responses.create(model="gpt-5.4-nano", input=items.pop(), max_output_tokens=100)\n`;
-  const loopFindings = (r: Awaited<ReturnType<typeof analyzeText>>) => r.findings.filter((f) => f.rule === 'call-in-loop').map((f) => [f.range.start.line, f.message]);
+  const loopFindings = (r: Awaited<ReturnType<typeof analyzeText>>) =>
+    r.findings.filter((f) => f.rule === 'call-in-loop').map((f) => [f.range.start.line, f.message]);
 
   it('call-in-loop says how many times a statically bounded loop runs and what one pass costs', async () => {
     const r = await analyzeText(LOOPS, 'python');
     const [fixed, open] = loopFindings(r);
     const per = r.callSites[0].estimate.costUsd!;
     assert.equal(r.callSites[0].iterations, 3);
-    assert.match(String(fixed[1]), new RegExp(`^This call runs 3 times \\(for loop at line 6\\): .* per call, up to \\$${(per.max * 3).toPrecision(2).replace('.', '\\.')} per pass through the loop\\.`));
+    assert.match(
+      String(fixed[1]),
+      new RegExp(
+        `^This call runs 3 times \\(for loop at line 6\\): .* per call, up to \\$${(per.max * 3).toPrecision(2).replace('.', '\\.')} per pass through the loop\\.`,
+      ),
+    );
     assert.match(String(open[1]), /^This call runs once per iteration \(while loop at line 8\)/);
     assert.equal(r.callSites[1].iterations, undefined);
   });
@@ -347,28 +406,54 @@ describe('costlint.json rule options', () => {
     const parsed = parseConfig('{ "rules": { "call-in-loop": { "options": { "minIterations": 5 } } } }');
     assert.deepEqual(parsed.issues, []);
     const r = await analyzeText(LOOPS, 'python', settingsFromConfig(parsed.config, {}));
-    assert.deepEqual(loopFindings(r).map(([line]) => line), [8]);
+    assert.deepEqual(
+      loopFindings(r).map(([line]) => line),
+      [8],
+    );
   });
 
   it('uncached-prefix minCallSites: two calls sharing a prefix are reported by default, not with 3', async () => {
     const code = `from anthropic import Anthropic\nc = Anthropic()\nPOLICY = "Refunds are accepted within 30 days with a receipt; store credit after that. " * 120\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": "a"}])\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": "b"}])\n`;
     const count = (r: Awaited<ReturnType<typeof analyzeText>>) => r.findings.filter((f) => f.rule === 'uncached-prefix').length;
     assert.equal(count(await analyzeText(code, 'python')), 2);
-    assert.equal(count(await analyzeText(code, 'python', settingsFromConfig(parseConfig('{ "rules": { "uncached-prefix": { "options": { "minCallSites": 3 } } } }').config, {}))), 0);
+    assert.equal(
+      count(
+        await analyzeText(
+          code,
+          'python',
+          settingsFromConfig(parseConfig('{ "rules": { "uncached-prefix": { "options": { "minCallSites": 3 } } } }').config, {}),
+        ),
+      ),
+      0,
+    );
   });
 
   it('prompt-exceeds-context percentOfContext warns before the window is full', async () => {
     const code = `from openai import OpenAI\nBIG = "All work and no play makes Jack a dull boy. " * 10000\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=500, messages=[{"role": "user", "content": BIG}])\n`;
-    assert.deepEqual((await analyzeText(code, 'python')).findings.filter((f) => f.rule === 'prompt-exceeds-context'), []);
-    const r = await analyzeText(code, 'python', settingsFromConfig(parseConfig('{ "rules": { "prompt-exceeds-context": { "options": { "percentOfContext": 50 } } } }').config, {}));
+    assert.deepEqual(
+      (await analyzeText(code, 'python')).findings.filter((f) => f.rule === 'prompt-exceeds-context'),
+      [],
+    );
+    const r = await analyzeText(
+      code,
+      'python',
+      settingsFromConfig(parseConfig('{ "rules": { "prompt-exceeds-context": { "options": { "percentOfContext": 50 } } } }').config, {}),
+    );
     const f = r.findings.find((x) => x.rule === 'prompt-exceeds-context')!;
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /^The prompt's static text alone is 1[0-9]{2},[0-9]{3} tokens, [0-9]+% of gpt-4o's context window of 128,000 \(the limit set is 50%\)/);
+    assert.match(
+      f.message,
+      /^The prompt's static text alone is 1[0-9]{2},[0-9]{3} tokens, [0-9]+% of gpt-4o's context window of 128,000 \(the limit set is 50%\)/,
+    );
   });
 
   it('retired-model warnWithinDays: a shutdown far away is quiet, one near is a warning, one past is an error', async () => {
-    const code = (m: string) => `from openai import OpenAI\nOpenAI().chat.completions.create(model="${m}", max_tokens=100, messages=[{"role": "user", "content": "hi"}])\n`;
-    const settings = (days: number) => ({ ...settingsFromConfig(parseConfig(`{ "rules": { "retired-model": { "options": { "warnWithinDays": ${days} } } } }`).config, {}), today: '2026-11-22' });
+    const code = (m: string) =>
+      `from openai import OpenAI\nOpenAI().chat.completions.create(model="${m}", max_tokens=100, messages=[{"role": "user", "content": "hi"}])\n`;
+    const settings = (days: number) => ({
+      ...settingsFromConfig(parseConfig(`{ "rules": { "retired-model": { "options": { "warnWithinDays": ${days} } } } }`).config, {}),
+      today: '2026-11-22',
+    });
     // gpt-4o shuts down on 2027-01-14 (53 days after 2026-11-22) in the bundled cards.
     assert.equal((await analyzeText(code('gpt-4o'), 'python', settings(30))).findings.filter((f) => f.rule === 'retired-model').length, 0);
     assert.equal((await analyzeText(code('gpt-4o'), 'python', settings(60))).findings.find((f) => f.rule === 'retired-model')?.severity, 'warning');
@@ -388,7 +473,9 @@ describe('costlint.json rule options', () => {
   });
 
   it('the JSON Schema lists every rule with its options and their defaults, for completion in VS Code', () => {
-    const schema = configJsonSchema() as { properties: { rules: { properties: Record<string, { anyOf: { properties?: { options?: { properties: Record<string, { default: unknown }> } } }[] }> } } };
+    const schema = configJsonSchema() as {
+      properties: { rules: { properties: Record<string, { anyOf: { properties?: { options?: { properties: Record<string, { default: unknown }> } } }[] }> } };
+    };
     const rules = schema.properties.rules.properties;
     assert.ok(rules['uncapped-output'] && rules['unused-suppression'], 'every rule id is a property');
     const loop = rules['call-in-loop'].anyOf.find((x) => x.properties?.options)!;
@@ -399,11 +486,26 @@ describe('costlint.json rule options', () => {
 describe('call-site ids and usage by id', () => {
   it('an id is the named functions and classes around the call, then the operation, with an ordinal for repeats', async () => {
     const py = `from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-5.5", input="a", max_output_tokens=5)\n\nclass Support:\n    def reply(self, q):\n        first = client.responses.create(model="gpt-5.5", input=q, max_output_tokens=5)\n        return client.responses.create(model="gpt-5.5", input=q, max_output_tokens=5)\n\n    def embed(self, q):\n        return client.embeddings.create(model="text-embedding-3-small", input=q)\n\ndef summarize(t):\n    return [client.responses.create(model="gpt-5.5", input=x, max_output_tokens=5) for x in t]\n`;
-    assert.deepEqual((await analyzeText(py, 'python')).callSites.map((c) => c.id), ['responses.create', 'Support.reply::responses.create', 'Support.reply::responses.create[2]', 'Support.embed::embeddings.create', 'summarize::responses.create']);
+    assert.deepEqual(
+      (await analyzeText(py, 'python')).callSites.map((c) => c.id),
+      [
+        'responses.create',
+        'Support.reply::responses.create',
+        'Support.reply::responses.create[2]',
+        'Support.embed::embeddings.create',
+        'summarize::responses.create',
+      ],
+    );
     const ts = `import OpenAI from 'openai';\nconst client = new OpenAI();\nexport const ask = async (q: string) => client.responses.create({ model: 'gpt-5.5', input: q, max_output_tokens: 5 });\nexport class Bot {\n  async run(items: string[]) {\n    return Promise.all(items.map((i) => client.responses.create({ model: 'gpt-5.5', input: i, max_output_tokens: 5 })));\n  }\n}\nexport function handler() {\n  return client.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [] });\n}\n`;
-    assert.deepEqual((await analyzeText(ts, 'typescript')).callSites.map((c) => c.id), ['ask::responses.create', 'Bot.run::responses.create', 'handler::chat.completions.create']);
+    assert.deepEqual(
+      (await analyzeText(ts, 'typescript')).callSites.map((c) => c.id),
+      ['ask::responses.create', 'Bot.run::responses.create', 'handler::chat.completions.create'],
+    );
     const go = `package main\n\nimport (\n\t"context"\n\t"github.com/openai/openai-go"\n)\n\nfunc Summarize(ctx context.Context, client openai.Client) {\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(100), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("hi")}})\n}\n`;
-    assert.deepEqual((await analyzeText(go, 'go')).callSites.map((c) => c.id), ['Summarize::chat.completions.create']);
+    assert.deepEqual(
+      (await analyzeText(go, 'go')).callSites.map((c) => c.id),
+      ['Summarize::chat.completions.create'],
+    );
   });
 
   it('usage by call-site id wins over a file glob, and the finding names the key', async () => {
@@ -415,32 +517,54 @@ describe('call-site ids and usage by id', () => {
     assert.deepEqual(s.callsPerMonth, { calls: 100, key: 'app/**' }, 'the id key is not taken for a glob');
     const r = await analyzeText(code, 'python', s);
     const over = r.findings.filter((f) => f.rule === 'over-budget');
-    assert.deepEqual(over.map((f) => f.range.start.line), [4], 'only the hot call is over');
+    assert.deepEqual(
+      over.map((f) => f.range.start.line),
+      [4],
+      'only the hot call is over',
+    );
     assert.match(over[0].message, /× 50,000 calls, usage "app\/bot\.py::hot::chat\.completions\.create"/);
   });
 
   it('a call site with usage shows its monthly cost in the hover and carries it in the result', async () => {
     const code = `from openai import OpenAI\n\ndef hot(q):\n    return OpenAI().chat.completions.create(model="gpt-4o", max_tokens=1000, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
-    const s = settingsFromConfig(parseConfig('{ "defaults": { "expectedOutputTokens": 200 }, "usage": { "app/bot.py::hot::chat.completions.create": 50000 } }').config, {}, 'costlint.json', 'app/bot.py');
+    const s = settingsFromConfig(
+      parseConfig('{ "defaults": { "expectedOutputTokens": 200 }, "usage": { "app/bot.py::hot::chat.completions.create": 50000 } }').config,
+      {},
+      'costlint.json',
+      'app/bot.py',
+    );
     const site = (await analyzeText(code, 'python', s)).callSites[0];
     assert.deepEqual(site.usage, { callsPerMonth: 50000, key: 'app/bot.py::hot::chat.completions.create' });
     const perMonth = Math.round(site.estimate.expected!.costUsd! * 50000 * 1e6) / 1e6;
-    assert.ok(hoverMarkdown(site, null).includes(`| **Per month** | **${formatUsd(perMonth)}** (${formatUsd(site.estimate.expected!.costUsd!)} expected × 50,000 calls, usage \`app/bot.py::hot::chat.completions.create\`) |`));
+    assert.ok(
+      hoverMarkdown(site, null).includes(
+        `| **Per month** | **${formatUsd(perMonth)}** (${formatUsd(site.estimate.expected!.costUsd!)} expected × 50,000 calls, usage \`app/bot.py::hot::chat.completions.create\`) |`,
+      ),
+    );
     assert.ok(!hoverMarkdown((await analyzeText(code, 'python')).callSites[0], null).includes('Per month'), 'no usage, no monthly row');
   });
 
   it('an id key that names no call site of an analyzed file is reported at its key, listing the ids there are', () => {
-    const text = '{\n  "usage": {\n    "app/bot.py::hott::chat.completions.create": 5,\n    "app/bot.py::hot::chat.completions.create": 5,\n    "other.py::x::y": 5\n  }\n}\n';
-    const issues = unmatchedUsageIds(parseConfig(text).config, text, [{ file: 'app/bot.py', ids: ['hot::chat.completions.create', 'cold::chat.completions.create'] }]);
+    const text =
+      '{\n  "usage": {\n    "app/bot.py::hott::chat.completions.create": 5,\n    "app/bot.py::hot::chat.completions.create": 5,\n    "other.py::x::y": 5\n  }\n}\n';
+    const issues = unmatchedUsageIds(parseConfig(text).config, text, [
+      { file: 'app/bot.py', ids: ['hot::chat.completions.create', 'cold::chat.completions.create'] },
+    ]);
     assert.equal(issues.length, 1);
-    assert.equal(issues[0].message, '`usage` names no call site of app/bot.py with the id `hott::chat.completions.create` (its call sites: `hot::chat.completions.create`, `cold::chat.completions.create`)');
+    assert.equal(
+      issues[0].message,
+      '`usage` names no call site of app/bot.py with the id `hott::chat.completions.create` (its call sites: `hot::chat.completions.create`, `cold::chat.completions.create`)',
+    );
     assert.deepEqual(issues[0].range.start, at(text, `"app/bot.py::hott`));
   });
 
   it('a features key naming no call site is reported the same way; a glob key is not judged', () => {
     const text = '{\n  "features": {\n    "app/**": "support",\n    "app/bot.py::cold::chat.completions.create[2]": "digest"\n  }\n}\n';
     const issues = unmatchedUsageIds(parseConfig(text).config, text, [{ file: 'app/bot.py', ids: ['cold::chat.completions.create'] }]);
-    assert.deepEqual(issues.map((i) => i.message), ['`features` names no call site of app/bot.py with the id `cold::chat.completions.create[2]` (its call sites: `cold::chat.completions.create`)']);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      ['`features` names no call site of app/bot.py with the id `cold::chat.completions.create[2]` (its call sites: `cold::chat.completions.create`)'],
+    );
     assert.deepEqual(issues[0].range.start, at(text, `"app/bot.py::cold`));
   });
 });

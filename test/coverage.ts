@@ -7,14 +7,25 @@ import { CATALOGUE } from '../server/src/core/catalogue';
 import { checkFixtureShapes, SHAPES } from './helpers';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const LANGUAGE_NAMES: Record<string, string> = { python: 'Python', ruby: 'Ruby', go: 'Go', java: 'Java', csharp: 'C#', php: 'PHP', prompty: 'Prompty file', dotprompt: 'Dotprompt file' };
+const LANGUAGE_NAMES: Record<string, string> = {
+  python: 'Python',
+  ruby: 'Ruby',
+  go: 'Go',
+  java: 'Java',
+  csharp: 'C#',
+  php: 'PHP',
+  prompty: 'Prompty file',
+  dotprompt: 'Dotprompt file',
+};
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
-    // package.json / tsconfig.json files configure the fixture workspaces.
-    .filter((f) => languageOfPath(f) !== null || f.endsWith('.ipynb'))
-    .sort();
+  return (
+    readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
+      // package.json / tsconfig.json files configure the fixture workspaces.
+      .filter((f) => languageOfPath(f) !== null || f.endsWith('.ipynb'))
+      .sort()
+  );
 }
 
 export async function coverageMarkdown(): Promise<string> {
@@ -22,7 +33,7 @@ export async function coverageMarkdown(): Promise<string> {
   const byShape = new Map<string, { sites: number; sdks: Set<string>; langs: Set<string> }>();
   for (const file of files(FIXTURES)) {
     const { result: r, shapes } = await checkFixtureShapes(file);
-    const lang = file.endsWith('.ipynb') ? 'notebook' : LANGUAGE_NAMES[r.language ?? ''] ?? 'TS/JS';
+    const lang = file.endsWith('.ipynb') ? 'notebook' : (LANGUAGE_NAMES[r.language ?? ''] ?? 'TS/JS');
     for (const c of r.callSites) {
       const sdk = CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk;
       const key = `${sdk}\u0000${lang}\u0000${c.operation}`;

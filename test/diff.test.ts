@@ -24,7 +24,11 @@ function cli(cwd: string, args: string[], input?: string) {
 }
 
 function git(cwd: string, ...args: string[]): string {
-  const p = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  const p = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+  });
   assert.equal(p.status, 0, p.stderr);
   return p.stdout.trim();
 }
@@ -78,7 +82,10 @@ describe('costlint diff', () => {
     assert.equal(s.monthlyDeltaUsd, Math.round((s.after.monthlyUsd - s.before.monthlyUsd) * 1e6) / 1e6);
     assert.equal(out.totals.monthlyDeltaUsd, s.monthlyDeltaUsd);
     const text = cli(r.dir, ['diff', r.first, 'HEAD', '--as-of', AS_OF]).stdout;
-    assert.match(text, /app\/chat\.py::answer::chat\.completions\.create:7 {2}model gpt-4o-mini → gpt-4o; cap removed \(was max_tokens=500\); prompt grew by \d+ tokens {2}\+\$0\.16\/call \+\$1,6\d\d\.\d\d\/month/);
+    assert.match(
+      text,
+      /app\/chat\.py::answer::chat\.completions\.create:7 {2}model gpt-4o-mini → gpt-4o; cap removed \(was max_tokens=500\); prompt grew by \d+ tokens {2}\+\$0\.16\/call \+\$1,6\d\d\.\d\d\/month/,
+    );
   });
 
   it('moving a function within its file is not a change; a cheaper model is a negative delta', () => {
@@ -86,7 +93,10 @@ describe('costlint diff', () => {
     const r = repo({ 'costlint.json': CONFIG, 'app/chat.py': chat('gpt-4o', 'max_tokens=500', SYSTEM) });
     r.commit({ 'app/chat.py': chat('gpt-4o', 'max_tokens=500', SYSTEM).replace('client = OpenAI()\n', `client = OpenAI()\n\n\n${helper}`) }, 'move');
     const moved = JSON.parse(cli(r.dir, ['diff', r.first, '--format', 'json', '--as-of', AS_OF]).stdout);
-    assert.deepEqual(moved.sites.map((s: { status: string }) => s.status), ['unchanged']);
+    assert.deepEqual(
+      moved.sites.map((s: { status: string }) => s.status),
+      ['unchanged'],
+    );
     assert.equal(moved.totals.monthlyDeltaUsd, 0);
     assert.match(cli(r.dir, ['diff', r.first, '--as-of', AS_OF]).stdout, /No call site changed\./);
     // The working tree (head defaults to it), uncommitted: a cheaper model.
@@ -95,12 +105,22 @@ describe('costlint diff', () => {
     assert.equal(cheaper.head, 'working tree');
     assert.ok(cheaper.sites[0].monthlyDeltaUsd < 0);
     const md = cli(r.dir, ['diff', 'HEAD', '--format', 'markdown', '--as-of', AS_OF]).stdout;
-    assert.match(md, /\| `app\/chat\.py::answer::chat\.completions\.create` \| model gpt-4o → gpt-4o-mini \| \$[\d.]+ → \$[\d.]+ \| -\$0\.00\d+ \| -\$\d+\.\d\d \|/);
+    assert.match(
+      md,
+      /\| `app\/chat\.py::answer::chat\.completions\.create` \| model gpt-4o → gpt-4o-mini \| \$[\d.]+ → \$[\d.]+ \| -\$0\.00\d+ \| -\$\d+\.\d\d \|/,
+    );
   });
 
   it('new and removed call sites; a call added before another in its function is new, the other unchanged', () => {
-    const two = chat('gpt-4o', 'max_tokens=500', SYSTEM).replace('    return client', '    client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": "ping"}])\n    return client');
-    const r = repo({ 'costlint.json': CONFIG, 'app/chat.py': chat('gpt-4o', 'max_tokens=500', SYSTEM), 'app/old.py': chat('gpt-4o-mini', 'max_tokens=100', 'Old.') });
+    const two = chat('gpt-4o', 'max_tokens=500', SYSTEM).replace(
+      '    return client',
+      '    client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": "ping"}])\n    return client',
+    );
+    const r = repo({
+      'costlint.json': CONFIG,
+      'app/chat.py': chat('gpt-4o', 'max_tokens=500', SYSTEM),
+      'app/old.py': chat('gpt-4o-mini', 'max_tokens=100', 'Old.'),
+    });
     r.commit({ 'app/chat.py': two }, 'second call');
     git(r.dir, 'rm', '-q', 'app/old.py');
     git(r.dir, 'commit', '-q', '-m', 'drop old');
@@ -142,7 +162,10 @@ describe('costlint diff', () => {
     const r = repo({ 'svc/app/chat.py': chat('gpt-4o-mini', 'max_tokens=500', SYSTEM) });
     r.commit({ 'svc/app/chat.py': chat('gpt-4o', 'max_tokens=500', SYSTEM) }, 'swap');
     const out = JSON.parse(cli(join(r.dir, 'svc'), ['diff', r.first, '--format', 'json', '--as-of', AS_OF]).stdout);
-    assert.deepEqual(out.sites.map((s: { id: string; status: string }) => [s.id, s.status]), [['app/chat.py::answer::chat.completions.create', 'changed']]);
+    assert.deepEqual(
+      out.sites.map((s: { id: string; status: string }) => [s.id, s.status]),
+      [['app/chat.py::answer::chat.completions.create', 'changed']],
+    );
   });
 });
 
@@ -155,11 +178,15 @@ describe('costlint diff golden outputs', () => {
   r.commit(
     {
       'app/support.py': read('app/support.py').replace('model="gpt-4o",\n', 'model="gpt-5.5",\n            max_completion_tokens=800,\n'),
-      'web/digest.ts': read('web/digest.ts').replace("max_tokens: 600", 'max_tokens: 1200').replace("'claude-haiku-4-5'", "'claude-sonnet-4-5'"),
+      'web/digest.ts': read('web/digest.ts').replace('max_tokens: 600', 'max_tokens: 1200').replace("'claude-haiku-4-5'", "'claude-sonnet-4-5'"),
     },
     'a bigger model for answers, longer digests',
   );
-  for (const [format, ext] of [['text', 'txt'], ['json', 'json'], ['markdown', 'md']] as const) {
+  for (const [format, ext] of [
+    ['text', 'txt'],
+    ['json', 'json'],
+    ['markdown', 'md'],
+  ] as const) {
     it(`${format}: matches test/golden/diff.${ext}`, () => {
       const out = cli(r.dir, ['diff', 'HEAD~1', 'HEAD', '--format', format, '--as-of', AS_OF]);
       assert.equal(out.code, 0, out.stderr);
@@ -205,7 +232,11 @@ describe('lint gates and exit codes', () => {
 
 describe('usage, tokens, models', () => {
   it('usage --init lists every call site id with a null placeholder, keeps comments and existing entries, and the result parses', () => {
-    const r = repo({ 'app/chat.py': chat('gpt-4o', 'max_tokens=5', SYSTEM), 'web/x.ts': `import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const go = () => c.responses.create({ model: 'gpt-5.5', input: 'hi', max_output_tokens: 5 });\n`, 'costlint.json': '{\n  // ours\n  "usage": { "app/**": 100 }\n}\n' });
+    const r = repo({
+      'app/chat.py': chat('gpt-4o', 'max_tokens=5', SYSTEM),
+      'web/x.ts': `import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const go = () => c.responses.create({ model: 'gpt-5.5', input: 'hi', max_output_tokens: 5 });\n`,
+      'costlint.json': '{\n  // ours\n  "usage": { "app/**": 100 }\n}\n',
+    });
     const out = cli(r.dir, ['usage', '--init']);
     assert.equal(out.code, 0, out.stderr);
     assert.match(out.stdout, /^Added 2 call sites to .*costlint\.json \(null: not estimated yet; set calls per month\)\.$/m);
@@ -226,7 +257,10 @@ describe('usage, tokens, models', () => {
     const out = JSON.parse(cli(r.dir, ['tokens', '--model', 'gpt-4o', 'prompt.txt', '--format', 'json']).stdout);
     assert.deepEqual([out.model, out.tokens, out.encoding, out.exact, out.pricePerMillion], ['gpt-4o', 2, 'o200k_base', true, 2.5]);
     assert.equal(out.inputUsd, 0.000005);
-    assert.match(cli(r.dir, ['tokens', '--model', 'claude-sonnet-4-5'], 'Hello world').stdout, /^\d+ tokens for claude-sonnet-4-5[^ ]* \(cl100k_base|o200k_base, approximate: .+\); as input \$[\d.]+ at \$3\.00 per 1M$/m);
+    assert.match(
+      cli(r.dir, ['tokens', '--model', 'claude-sonnet-4-5'], 'Hello world').stdout,
+      /^\d+ tokens for claude-sonnet-4-5[^ ]* \(cl100k_base|o200k_base, approximate: .+\); as input \$[\d.]+ at \$3\.00 per 1M$/m,
+    );
     const bad = cli(r.dir, ['tokens', '--model', 'gpt-4oo', 'prompt.txt']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /'gpt-4oo' is not in the rate cards \(did you mean 'gpt-4o'/);

@@ -29,15 +29,24 @@ describe('estimates', () => {
   });
 
   it('uncapped output is priced at the model maximum, and the assumption says so', async () => {
-    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: 'Hi' });\n`, 'typescript');
+    const r = await analyzeText(
+      `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: 'Hi' });\n`,
+      'typescript',
+    );
     const e = r.callSites[0].estimate;
     assert.equal(e.outputTokens, 128000);
-    assert.ok(e.assumptions.some((a) => a.includes('no output cap') && a.includes('128,000')), e.assumptions.join('\n'));
-    assert.equal(e.costUsd!.max, Math.round((e.inputTokens.static * 5 + 128000 * 30) / 1e6 * 1e8) / 1e8);
+    assert.ok(
+      e.assumptions.some((a) => a.includes('no output cap') && a.includes('128,000')),
+      e.assumptions.join('\n'),
+    );
+    assert.equal(e.costUsd!.max, Math.round(((e.inputTokens.static * 5 + 128000 * 30) / 1e6) * 1e8) / 1e8);
   });
 
   it('a model missing from the rate cards is unknown, never $0', async () => {
-    const r = await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-9-ultra", messages=[{"role": "user", "content": "Hi"}], max_tokens=5)\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-9-ultra", messages=[{"role": "user", "content": "Hi"}], max_tokens=5)\n`,
+      'python',
+    );
     const e = r.callSites[0].estimate;
     assert.equal(e.costUsd, null);
     assert.equal(e.pricing, null);
@@ -54,14 +63,20 @@ describe('estimates', () => {
   });
 
   it('parameters built elsewhere: the estimate says the model is inside them, not that it is missing', async () => {
-    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const f = (params: any) => c.chat.completions.create(params);\n`, 'typescript');
+    const r = await analyzeText(
+      `import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const f = (params: any) => c.chat.completions.create(params);\n`,
+      'typescript',
+    );
     const e = r.callSites[0].estimate;
     assert.equal(e.costUsd, null);
     assert.ok(e.assumptions.includes('the model is inside `params`, which could not be read: cost unknown'), e.assumptions.join('\n'));
   });
 
   it('an environment default is used and labelled as assumed', async () => {
-    const r = await analyzeText(`import os\nfrom openai import OpenAI\nOpenAI().responses.create(model=os.environ.get("MODEL", "gpt-5.4-mini"), input="x", max_output_tokens=9)\n`, 'python');
+    const r = await analyzeText(
+      `import os\nfrom openai import OpenAI\nOpenAI().responses.create(model=os.environ.get("MODEL", "gpt-5.4-mini"), input="x", max_output_tokens=9)\n`,
+      'python',
+    );
     const c = r.callSites[0];
     assert.equal(c.model.value, 'gpt-5.4-mini');
     assert.equal(c.model.resolved, false);
@@ -70,14 +85,20 @@ describe('estimates', () => {
   });
 
   it('a cap taken from a parameter default is labelled as assumed', async () => {
-    const r = await analyzeText(`from anthropic import Anthropic\ndef run(model: str, max_tokens: int = 4096):\n    Anthropic().messages.create(model="claude-haiku-4-5", max_tokens=max_tokens, messages=[])\n`, 'python');
+    const r = await analyzeText(
+      `from anthropic import Anthropic\ndef run(model: str, max_tokens: int = 4096):\n    Anthropic().messages.create(model="claude-haiku-4-5", max_tokens=max_tokens, messages=[])\n`,
+      'python',
+    );
     const c = r.callSites[0];
     assert.deepEqual(c.outputCap, { param: 'max_tokens', value: 4096, expression: 'max_tokens' });
     assert.ok(c.estimate.assumptions.includes('output cap `max_tokens` is set at run time; its default 4,096 assumed'), c.estimate.assumptions.join('\n'));
   });
 
   it('Vertex AI: a regional endpoint is priced higher for Claude 4.5+, not before', async () => {
-    const r = await analyzeText(`from anthropic import AnthropicVertex\nv = AnthropicVertex(region="us-east5", project_id="p")\nv.messages.create(model="claude-sonnet-4-5@20250929", max_tokens=10, messages=[])\nv.messages.create(model="claude-3-haiku@20240307", max_tokens=10, messages=[])\n`, 'python');
+    const r = await analyzeText(
+      `from anthropic import AnthropicVertex\nv = AnthropicVertex(region="us-east5", project_id="p")\nv.messages.create(model="claude-sonnet-4-5@20250929", max_tokens=10, messages=[])\nv.messages.create(model="claude-3-haiku@20240307", max_tokens=10, messages=[])\n`,
+      'python',
+    );
     assert.ok(r.callSites[0].estimate.assumptions.includes("Vertex AI regional endpoint 'us-east5': 10% above the global price"));
     assert.ok(!r.callSites[1].estimate.assumptions.some((a) => a.includes('regional')), 'no premium before Claude 4.5');
   });
@@ -103,7 +124,7 @@ describe('estimates', () => {
     assert.deepEqual(local.estimate.costUsd, { min: 0, max: 0 });
     assert.ok(local.estimate.assumptions.includes('sent to a local server (127.0.0.1): local, priced $0'));
     assert.equal(gw.provider, 'groq');
-    assert.ok(gw.estimate.assumptions.some((a) => a.includes("its default https://api.groq.com/openai/v1 assumed")));
+    assert.ok(gw.estimate.assumptions.some((a) => a.includes('its default https://api.groq.com/openai/v1 assumed')));
     assert.equal(acme.provider, 'unknown');
     assert.equal(acme.estimate.costUsd, null, 'a private gateway is not priced as OpenAI');
     assert.ok(acme.estimate.assumptions.includes('sent to llm.acme.internal, which has no rate card: cost unknown'));
@@ -111,7 +132,8 @@ describe('estimates', () => {
 
   it('Claude counts are approximate (o200k x 1.2 before Claude 4.7, x 1.55 after) and say so', async () => {
     const text = 'Summarize the following meeting notes into three action items with owners.';
-    const src = (model: string) => `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;
+    const src = (model: string) =>
+      `import Anthropic from '@anthropic-ai/sdk';\nnew Anthropic().messages.create({ model: '${model}', max_tokens: 10, messages: [{ role: 'user', content: ${JSON.stringify(text)} }] });\n`;
     const old = (await analyzeText(src('claude-sonnet-4-5'), 'typescript')).callSites[0].estimate;
     const neu = (await analyzeText(src('claude-opus-4-8'), 'typescript')).callSites[0].estimate;
     assert.equal(old.approximate, true);
@@ -121,15 +143,24 @@ describe('estimates', () => {
     // The factor and how far to trust it are data, for the hover and the JSON.
     assert.deepEqual([old.tokenizer.factor, old.tokenizer.confidence, old.tokenizer.exact], [1.2, 'approximate', false]);
     assert.equal(neu.tokenizer.factor, 1.55);
-    const gemini = (await analyzeText(`from google import genai\ngenai.Client().models.generate_content(model="gemini-2.5-flash", contents="Hi", config={"max_output_tokens": 5})\n`, 'python')).callSites[0].estimate;
+    const gemini = (
+      await analyzeText(
+        `from google import genai\ngenai.Client().models.generate_content(model="gemini-2.5-flash", contents="Hi", config={"max_output_tokens": 5})\n`,
+        'python',
+      )
+    ).callSites[0].estimate;
     assert.equal(gemini.tokenizer.confidence, 'rough', 'no published ratio for Gemini');
     assert.match(gemini.tokenizer.note!, /no published ratio/);
-    const gpt = (await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=5)\n`, 'python')).callSites[0].estimate;
+    const gpt = (await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=5)\n`, 'python'))
+      .callSites[0].estimate;
     assert.deepEqual(gpt.tokenizer, { encoding: 'o200k_base', factor: 1, exact: true, confidence: 'exact', note: null });
   });
 
   it('dynamic parts are named, counted as 0 and listed', async () => {
-    const r = await analyzeText(`from openai import OpenAI\ndef f(question, context):\n    OpenAI().responses.create(model="gpt-5.5", input=f"Context: {context}\\nQ: {question}", max_output_tokens=5)\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\ndef f(question, context):\n    OpenAI().responses.create(model="gpt-5.5", input=f"Context: {context}\\nQ: {question}", max_output_tokens=5)\n`,
+      'python',
+    );
     const e = r.callSites[0].estimate;
     assert.deepEqual(e.inputTokens.unknownParts, ['context', 'question']);
     assert.equal(e.inputTokens.static, count('Context: \nQ: '));
@@ -153,32 +184,69 @@ describe('estimates', () => {
   });
 
   it('reasoning controls in each SDK spelling are read; turning reasoning off is said', async () => {
-    const oai = (await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-5", reasoning_effort="none", max_completion_tokens=300, messages=[{"role": "user", "content": "Hi"}])\n`, 'python')).callSites[0].estimate;
+    const oai = (
+      await analyzeText(
+        `from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-5", reasoning_effort="none", max_completion_tokens=300, messages=[{"role": "user", "content": "Hi"}])\n`,
+        'python',
+      )
+    ).callSites[0].estimate;
     assert.equal(oai.reasoning!.enabled, false);
     assert.equal(oai.reasoning!.effort, 'none');
-    const responses = (await analyzeText(`import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'o3', reasoning: { effort: 'high' }, max_output_tokens: 4000, input: 'Hi' });\n`, 'typescript')).callSites[0].estimate;
+    const responses = (
+      await analyzeText(
+        `import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'o3', reasoning: { effort: 'high' }, max_output_tokens: 4000, input: 'Hi' });\n`,
+        'typescript',
+      )
+    ).callSites[0].estimate;
     assert.deepEqual([responses.reasoning!.effort, responses.reasoning!.controls], ['high', ['reasoning.effort']]);
     assert.match(responses.reasoning!.note, /effort 'high'.*bounded only by the cap/);
-    const gemini = (await analyzeText(`import { GoogleGenAI } from '@google/genai';\nnew GoogleGenAI({}).models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { maxOutputTokens: 500, thinkingConfig: { thinkingBudget: 0 } } });\n`, 'typescript')).callSites[0].estimate;
+    const gemini = (
+      await analyzeText(
+        `import { GoogleGenAI } from '@google/genai';\nnew GoogleGenAI({}).models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi', config: { maxOutputTokens: 500, thinkingConfig: { thinkingBudget: 0 } } });\n`,
+        'typescript',
+      )
+    ).callSites[0].estimate;
     assert.deepEqual([gemini.reasoning!.enabled, gemini.reasoning!.controls], [false, ['config.thinkingConfig.thinkingBudget']]);
-    const aiSdk = (await analyzeText(`import { generateText } from 'ai';\nimport { anthropic } from '@ai-sdk/anthropic';\nawait generateText({ model: anthropic('claude-sonnet-4-5'), prompt: 'Hi', maxOutputTokens: 9000, providerOptions: { anthropic: { thinking: { type: 'enabled', budgetTokens: 4096 } } } });\n`, 'typescript', {}, { ai: '^5.0.0' })).callSites[0].estimate;
+    const aiSdk = (
+      await analyzeText(
+        `import { generateText } from 'ai';\nimport { anthropic } from '@ai-sdk/anthropic';\nawait generateText({ model: anthropic('claude-sonnet-4-5'), prompt: 'Hi', maxOutputTokens: 9000, providerOptions: { anthropic: { thinking: { type: 'enabled', budgetTokens: 4096 } } } });\n`,
+        'typescript',
+        {},
+        { ai: '^5.0.0' },
+      )
+    ).callSites[0].estimate;
     assert.equal(aiSdk.reasoning!.budgetTokens, 4096);
     assert.deepEqual(aiSdk.reasoning!.controls, ['providerOptions.anthropic.thinking.type', 'providerOptions.anthropic.thinking.budgetTokens']);
-    const plain = (await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": "effort budget_tokens"}])\n`, 'python')).callSites[0].estimate;
+    const plain = (
+      await analyzeText(
+        `from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": "effort budget_tokens"}])\n`,
+        'python',
+      )
+    ).callSites[0].estimate;
     assert.equal(plain.reasoning, undefined, 'no reasoning for a model that does not reason, and message text is never read as a control');
-    const o3 = (await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="o3", input="Hi", max_output_tokens=2000)\n`, 'python', { expectedOutputTokens: 100 })).callSites[0].estimate;
+    const o3 = (
+      await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="o3", input="Hi", max_output_tokens=2000)\n`, 'python', {
+        expectedOutputTokens: 100,
+      })
+    ).callSites[0].estimate;
     assert.equal(o3.reasoning!.enabled, null);
     assert.match(o3.expected!.basis, /reasoning tokens not included: no budget is set/);
   });
 
   it('special-token text such as <|endoftext|> is counted as text, not a crash', async () => {
-    const r = await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="a <|endoftext|> b <|im_start|>", max_output_tokens=5)\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="a <|endoftext|> b <|im_start|>", max_output_tokens=5)\n`,
+      'python',
+    );
     assert.deepEqual(r.errors, []);
     assert.equal(r.callSites[0].estimate.inputTokens.static, count('a <|endoftext|> b <|im_start|>'));
   });
 
   it('embeddings use the model encoding (cl100k_base) and have no output', async () => {
-    const r = await analyzeText(`from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input=["alpha beta", "gamma"])\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input=["alpha beta", "gamma"])\n`,
+      'python',
+    );
     const e = r.callSites[0].estimate;
     assert.equal(e.encoding, 'cl100k_base');
     assert.equal(e.outputTokens, 0);
@@ -189,11 +257,17 @@ describe('estimates', () => {
   it('counts match published, independently computed counts', async () => {
     // OpenAI cookbook "How to count tokens with tiktoken": cl100k_base encodes "tiktoken is great!"
     // as [83, 1609, 5963, 374, 2294, 0] — 6 tokens. text-embedding-3-small uses cl100k_base.
-    const r = await analyzeText(`from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input="tiktoken is great!")\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\nOpenAI().embeddings.create(model="text-embedding-3-small", input="tiktoken is great!")\n`,
+      'python',
+    );
     assert.equal(r.callSites[0].estimate.inputTokens.static, 6);
     // The same cookbook's chat accounting: 3 tokens per message and 3 to prime the reply, so one
     // user message "tiktoken is great!" on gpt-4 (cl100k_base) is 6 + 3 + 3 = 12 prompt tokens.
-    const chat = await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4", max_tokens=1, messages=[{"role": "user", "content": "tiktoken is great!"}])\n`, 'python');
+    const chat = await analyzeText(
+      `from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4", max_tokens=1, messages=[{"role": "user", "content": "tiktoken is great!"}])\n`,
+      'python',
+    );
     const c = chat.callSites[0];
     if (c.estimate.encoding === 'cl100k_base') assert.equal(c.estimate.inputTokens.static, 12);
     else assert.fail(`gpt-4 should count with cl100k_base, got ${c.estimate.encoding} (${c.estimate.assumptions.join('; ')})`);
@@ -220,7 +294,10 @@ describe('estimates', () => {
   });
 
   it('calls in loops say the cost is per iteration', async () => {
-    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nfor (const x of [1, 2]) c.responses.create({ model: 'gpt-5.5', input: 'x', max_output_tokens: 1 });\n`, 'typescript');
+    const r = await analyzeText(
+      `import OpenAI from 'openai';\nconst c = new OpenAI();\nfor (const x of [1, 2]) c.responses.create({ model: 'gpt-5.5', input: 'x', max_output_tokens: 1 });\n`,
+      'typescript',
+    );
     assert.equal(r.callSites[0].inLoop, true);
     assert.match(r.callSites[0].loop!, /for loop at line 3/);
     assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('per iteration')));
@@ -231,10 +308,13 @@ describe('service tiers', () => {
   // Every expected price is computed here from the bundled card's own numbers: the tier's price
   // when the card states one, else the provider's rule (`serviceTierRules`) times the standard price.
   const usd = (x: number) => Math.round(x * 1e8) / 1e8;
-  const cost = (tokens: number, cap: number, p: { input: number; output: number }) => ({ min: usd((tokens * p.input) / 1e6), max: usd((tokens * p.input + cap * p.output) / 1e6) });
+  const cost = (tokens: number, cap: number, p: { input: number; output: number }) => ({
+    min: usd((tokens * p.input) / 1e6),
+    max: usd((tokens * p.input + cap * p.output) / 1e6),
+  });
   const card = async (id: string) => (await analyzer()).rateCards.find(id)!;
 
-  it('OpenAI service_tier: flex and priority at the card\'s tier prices, or at the documented rule where the card has none; default and scale at the standard price', async () => {
+  it("OpenAI service_tier: flex and priority at the card's tier prices, or at the documented rule where the card has none; default and scale at the standard price", async () => {
     const r = await analyzeText(
       `from openai import OpenAI\nc = OpenAI()\n` +
         `c.responses.create(model="gpt-5.5", input="Summarize the ticket.", max_output_tokens=500, service_tier="flex")\n` +
@@ -255,19 +335,29 @@ describe('service tiers', () => {
     const rule = (t: string) => g41.tierRules![t].multiplier;
     assert.deepEqual(ruleFlex.estimate.costUsd, cost(tokens(2), 500, { input: g41.input * rule('flex'), output: g41.output! * rule('flex') }));
     assert.deepEqual(rulePriority.estimate.costUsd, cost(tokens(3), 500, { input: g41.input * rule('priority'), output: g41.output! * rule('priority') }));
-    assert.ok(ruleFlex.estimate.assumptions.some((a) => a.startsWith("no flex price for gpt-4.1 in the rate card, so the provider's rule prices it: OpenAI Flex processing bills 50%")));
+    assert.ok(
+      ruleFlex.estimate.assumptions.some((a) =>
+        a.startsWith("no flex price for gpt-4.1 in the rate card, so the provider's rule prices it: OpenAI Flex processing bills 50%"),
+      ),
+    );
     assert.deepEqual(standard.estimate.costUsd, cost(tokens(4), 500, { input: g55.input, output: g55.output! }));
     assert.ok(!standard.estimate.assumptions.some((a) => a.includes('service_tier')));
     assert.deepEqual(scale.estimate.costUsd, standard.estimate.costUsd);
     assert.ok(scale.estimate.assumptions.includes("service_tier='scale': billed from the Scale Tier units the project bought; standard price shown"));
   });
 
-  it('a tier set at run time prices the range: the cheapest tier\'s input to the dearest tier\'s whole call', async () => {
-    const r = await analyzeText(`import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const run = (tier: 'flex' | 'priority') => c.responses.create({ model: 'gpt-5.5', input: 'Summarize the ticket.', max_output_tokens: 500, service_tier: tier });\n`, 'typescript');
+  it("a tier set at run time prices the range: the cheapest tier's input to the dearest tier's whole call", async () => {
+    const r = await analyzeText(
+      `import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const run = (tier: 'flex' | 'priority') => c.responses.create({ model: 'gpt-5.5', input: 'Summarize the ticket.', max_output_tokens: 500, service_tier: tier });\n`,
+      'typescript',
+    );
     const [call] = r.callSites;
     const g55 = await card('gpt-5.5');
     const n = call.estimate.inputTokens.static;
-    assert.deepEqual(call.estimate.costUsd, { min: usd((n * g55.serviceTiers!.flex.input!) / 1e6), max: usd((n * g55.serviceTiers!.priority.input! + 500 * g55.serviceTiers!.priority.output!) / 1e6) });
+    assert.deepEqual(call.estimate.costUsd, {
+      min: usd((n * g55.serviceTiers!.flex.input!) / 1e6),
+      max: usd((n * g55.serviceTiers!.priority.input! + 500 * g55.serviceTiers!.priority.output!) / 1e6),
+    });
     assert.equal(call.estimate.pricing!.basis, 'standard');
     assert.ok(call.estimate.assumptions.includes('`service_tier` is set at run time: the cost range covers the standard, flex and priority prices'));
   });
@@ -294,16 +384,27 @@ describe('service tiers', () => {
     assert.deepEqual(priority.estimate.costUsd, cost(tokens(2), 300, { input: g37.input * m, output: g37.output! * m }));
     const f = g37.tierRules!.flex.multiplier;
     assert.deepEqual(flex.estimate.costUsd, cost(tokens(3), 300, { input: g37.input * f, output: g37.output! * f }));
-    const auto = await analyzeText(`import anthropic\nanthropic.Anthropic().messages.create(model="claude-opus-5", max_tokens=10, service_tier="auto", messages=[])\n`, 'python');
-    assert.ok(auto.callSites[0].estimate.assumptions.includes("service_tier='auto': Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard; standard price shown"));
-    const rb = await analyzeText(`require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4.1", max_completion_tokens: 500, service_tier: :flex, messages: [{role: "user", content: "Summarize the ticket."}])\n`, 'ruby');
+    const auto = await analyzeText(
+      `import anthropic\nanthropic.Anthropic().messages.create(model="claude-opus-5", max_tokens=10, service_tier="auto", messages=[])\n`,
+      'python',
+    );
+    assert.ok(
+      auto.callSites[0].estimate.assumptions.includes(
+        "service_tier='auto': Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard; standard price shown",
+      ),
+    );
+    const rb = await analyzeText(
+      `require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4.1", max_completion_tokens: 500, service_tier: :flex, messages: [{role: "user", content: "Summarize the ticket."}])\n`,
+      'ruby',
+    );
     assert.equal(rb.callSites[0].estimate.pricing!.basis, 'flex');
   });
 });
 
-describe('service tiers in the SDKs\' constants', () => {
+describe("service tiers in the SDKs' constants", () => {
   it('Go, Java and C# name the tier with an SDK constant, PHP with the string: priced as the value it stands for; standard speed is standard', async () => {
-    const go = await analyzeText(`package svc
+    const go = await analyzeText(
+      `package svc
 
 import (
 	"context"
@@ -316,10 +417,16 @@ func Run(ctx context.Context, c *openai.Client, a *anthropic.Client) {
 	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: "gpt-4.1", MaxCompletionTokens: openai.Int(500), ServiceTier: openai.ChatCompletionNewParamsServiceTierFlex, Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage("Summarize the ticket.")}})
 	a.Beta.Messages.New(ctx, anthropic.BetaMessageNewParams{Model: "claude-opus-5", MaxTokens: 400, Speed: anthropic.BetaMessageNewParamsSpeedStandard})
 }
-`, 'go');
-    assert.deepEqual(go.callSites.map((c) => c.estimate.pricing?.basis), ['flex', 'standard']);
+`,
+      'go',
+    );
+    assert.deepEqual(
+      go.callSites.map((c) => c.estimate.pricing?.basis),
+      ['flex', 'standard'],
+    );
     assert.ok(!go.callSites[1].estimate.assumptions.some((a) => a.includes('speed')));
-    const java = await analyzeText(`package app;
+    const java = await analyzeText(
+      `package app;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -329,9 +436,15 @@ class Bot {
         client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4.1").maxCompletionTokens(500).serviceTier(ChatCompletionCreateParams.ServiceTier.PRIORITY).addUserMessage("Summarize the ticket.").build());
     }
 }
-`, 'java');
-    assert.deepEqual(java.callSites.map((c) => c.estimate.pricing?.basis), ['priority']);
-    const cs = await analyzeText(`using OpenAI.Chat;
+`,
+      'java',
+    );
+    assert.deepEqual(
+      java.callSites.map((c) => c.estimate.pricing?.basis),
+      ['priority'],
+    );
+    const cs = await analyzeText(
+      `using OpenAI.Chat;
 
 public class Bot
 {
@@ -342,13 +455,24 @@ public class Bot
         chat.CompleteChat(new ChatMessage[] { new UserChatMessage("Hi") }, options);
     }
 }
-`, 'csharp');
-    assert.deepEqual(cs.callSites.map((c) => c.estimate.pricing?.basis), ['flex']);
-    const php = await analyzeText(`<?php
+`,
+      'csharp',
+    );
+    assert.deepEqual(
+      cs.callSites.map((c) => c.estimate.pricing?.basis),
+      ['flex'],
+    );
+    const php = await analyzeText(
+      `<?php
 $client = OpenAI::client(getenv('OPENAI_API_KEY'));
 $client->chat()->create(['model' => 'gpt-4.1', 'max_completion_tokens' => 100, 'service_tier' => 'priority', 'messages' => [['role' => 'user', 'content' => 'Hi']]]);
-`, 'php');
-    assert.deepEqual(php.callSites.map((c) => c.estimate.pricing?.basis), ['priority']);
+`,
+      'php',
+    );
+    assert.deepEqual(
+      php.callSites.map((c) => c.estimate.pricing?.basis),
+      ['priority'],
+    );
   });
 });
 
@@ -369,16 +493,22 @@ describe('data residency', () => {
     const n = (i: number) => r.callSites[i].estimate.inputTokens.static;
     const k = o46.residencyMultiplier!;
     assert.equal(k, 1.1);
-    assert.deepEqual(r.callSites[0].estimate.costUsd, { min: usd((n(0) * o46.input * k) / 1e6), max: usd((n(0) * o46.input * k + 400 * o46.output! * k) / 1e6) });
+    assert.deepEqual(r.callSites[0].estimate.costUsd, {
+      min: usd((n(0) * o46.input * k) / 1e6),
+      max: usd((n(0) * o46.input * k + 400 * o46.output! * k) / 1e6),
+    });
     const fast = o5.serviceTiers!.fast;
-    assert.deepEqual(r.callSites[1].estimate.costUsd, { min: usd((n(1) * fast.input! * k) / 1e6), max: usd((n(1) * fast.input! * k + 400 * fast.output! * k) / 1e6) });
+    assert.deepEqual(r.callSites[1].estimate.costUsd, {
+      min: usd((n(1) * fast.input! * k) / 1e6),
+      max: usd((n(1) * fast.input! * k + 400 * fast.output! * k) / 1e6),
+    });
     assert.ok(r.callSites[2].estimate.assumptions.includes('no data-residency price for claude-sonnet-4-5-20250929 in the rate card: the global price shown'));
     assert.deepEqual(r.callSites[3].estimate.pricing!.input, o46.input);
   });
 });
 
 describe('data residency through the endpoint', () => {
-  it('OpenAI clients on eu.api.openai.com bill GPT-5+ at the card\'s residency multiplier; earlier models say the global price is shown', async () => {
+  it("OpenAI clients on eu.api.openai.com bill GPT-5+ at the card's residency multiplier; earlier models say the global price is shown", async () => {
     const usd = (x: number) => Math.round(x * 1e8) / 1e8;
     const r = await analyzeText(
       `from openai import OpenAI\nc = OpenAI(base_url="https://eu.api.openai.com/v1")\n` +
@@ -397,9 +527,10 @@ describe('data residency through the endpoint', () => {
 });
 
 describe('Vertex AI regions', () => {
-  it('a regional endpoint bills the card\'s regional multiplier, global the list price; a region set at run time or left to the environment prices both', async () => {
+  it("a regional endpoint bills the card's regional multiplier, global the list price; a region set at run time or left to the environment prices both", async () => {
     const usd = (x: number) => Math.round(x * 1e8) / 1e8;
-    const call = (client: string) => `from anthropic import AnthropicVertex\nimport os\nc = ${client}\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
+    const call = (client: string) =>
+      `from anthropic import AnthropicVertex\nimport os\nc = ${client}\nc.messages.create(model="claude-sonnet-4-5", max_tokens=300, messages=[{"role": "user", "content": "Summarize the ticket."}])\n`;
     const card = (await analyzer()).rateCards.find('claude-sonnet-4-5')!;
     const k = card.regionalEndpointMultiplier!;
     assert.equal(k, 1.1);
@@ -412,17 +543,26 @@ describe('Vertex AI regions', () => {
     assert.deepEqual(global.estimate.costUsd, { min: usd((n * card.input) / 1e6), max: usd((n * card.input + 300 * card.output!) / 1e6) });
     const runtime = await site('AnthropicVertex(region=os.environ["REGION"], project_id="p")');
     assert.deepEqual(runtime.estimate.costUsd, { min: usd((n * card.input) / 1e6), max: usd((n * card.input * k + 300 * card.output! * k) / 1e6) });
-    assert.ok(runtime.estimate.assumptions.some((a) => a.startsWith('Vertex AI: the region is `os.environ["REGION"]`, set at run time: the cost range covers the global endpoint and a regional one, 10% more')));
+    assert.ok(
+      runtime.estimate.assumptions.some((a) =>
+        a.startsWith(
+          'Vertex AI: the region is `os.environ["REGION"]`, set at run time: the cost range covers the global endpoint and a regional one, 10% more',
+        ),
+      ),
+    );
     const unset = await site('AnthropicVertex(project_id="p")');
     assert.ok(unset.estimate.assumptions.some((a) => a.startsWith('Vertex AI: the region is not given here (CLOUD_ML_REGION)')));
-    const ts = await analyzeText(`import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';\nconst c = new AnthropicVertex({ region: 'europe-west1', projectId: 'p' });\nc.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, messages: [{ role: 'user', content: 'Summarize the ticket.' }] });\n`, 'typescript');
+    const ts = await analyzeText(
+      `import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';\nconst c = new AnthropicVertex({ region: 'europe-west1', projectId: 'p' });\nc.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 300, messages: [{ role: 'user', content: 'Summarize the ticket.' }] });\n`,
+      'typescript',
+    );
     assert.ok(ts.callSites[0].estimate.assumptions.includes("Vertex AI regional endpoint 'europe-west1': 10% above the global price"));
   });
 });
 
 describe('billing, as the review found it', () => {
   const usd = (x: number) => Math.round(x * 1e8) / 1e8;
-  it('a cached prefix is written at the tier\'s price (fast mode doubles the write); over a run-time range the cache estimate keeps its own output cost', async () => {
+  it("a cached prefix is written at the tier's price (fast mode doubles the write); over a run-time range the cache estimate keeps its own output cost", async () => {
     const prefix = 'The quick brown fox jumps over the lazy dog. '.repeat(300);
     const sys = `[{"type": "text", "text": ${JSON.stringify(prefix)}, "cache_control": {"type": "ephemeral"}}]`;
     const r = await analyzeText(
@@ -447,36 +587,55 @@ describe('billing, as the review found it', () => {
     assert.deepEqual(runtime.estimate.cache, standard.estimate.cache);
   });
 
-  it('the pricing basis names a tier only when one was priced; message batches bill data residency; the AI SDK\'s providerOptions tier is read; a tier value costlint does not know is said', async () => {
-    const xai = await analyzeText(`from openai import OpenAI\nc = OpenAI(base_url="https://api.x.ai/v1")\nc.chat.completions.create(model="grok-4-0709", messages=[], max_completion_tokens=100, service_tier="flex")\n`, 'python');
+  it("the pricing basis names a tier only when one was priced; message batches bill data residency; the AI SDK's providerOptions tier is read; a tier value costlint does not know is said", async () => {
+    const xai = await analyzeText(
+      `from openai import OpenAI\nc = OpenAI(base_url="https://api.x.ai/v1")\nc.chat.completions.create(model="grok-4-0709", messages=[], max_completion_tokens=100, service_tier="flex")\n`,
+      'python',
+    );
     assert.equal(xai.callSites[0].estimate.pricing!.basis, 'standard');
     assert.ok(xai.callSites[0].estimate.assumptions.includes('no flex price for grok-4-0709 in the rate card: standard price shown'));
-    const batch = await analyzeText(`import anthropic\nanthropic.Anthropic().messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-opus-4-6", "max_tokens": 100, "inference_geo": "us", "messages": [{"role": "user", "content": "hi"}]}}])\n`, 'python');
+    const batch = await analyzeText(
+      `import anthropic\nanthropic.Anthropic().messages.batches.create(requests=[{"custom_id": "a", "params": {"model": "claude-opus-4-6", "max_tokens": 100, "inference_geo": "us", "messages": [{"role": "user", "content": "hi"}]}}])\n`,
+      'python',
+    );
     const o46 = (await analyzer()).rateCards.find('claude-opus-4-6')!;
     assert.equal(batch.callSites[0].estimate.pricing!.input, Math.round(o46.batchInput! * o46.residencyMultiplier! * 1e6) / 1e6);
-    const ai = await analyzeText(`import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport const f = () => generateText({ model: openai('gpt-5.5'), prompt: 'hi', maxOutputTokens: 100, providerOptions: { openai: { serviceTier: 'flex' } } });\n`, 'typescript');
+    const ai = await analyzeText(
+      `import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport const f = () => generateText({ model: openai('gpt-5.5'), prompt: 'hi', maxOutputTokens: 100, providerOptions: { openai: { serviceTier: 'flex' } } });\n`,
+      'typescript',
+    );
     assert.equal(ai.callSites[0].estimate.pricing!.basis, 'flex');
-    const odd = await analyzeText(`from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="Flex")\n`, 'python');
+    const odd = await analyzeText(
+      `from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="x", max_output_tokens=5, service_tier="Flex")\n`,
+      'python',
+    );
     assert.ok(odd.callSites[0].estimate.assumptions.some((a) => a.startsWith("service_tier='Flex' is not a value costlint prices")));
   });
 });
 
 describe('cache writes after every adjustment', () => {
-  it('a long-context tier\'s write price applies (with a tier or residency on top); a Bedrock regional profile scales the write', async () => {
+  it("a long-context tier's write price applies (with a tier or residency on top); a Bedrock regional profile scales the write", async () => {
     const cards = (await analyzer()).rateCards;
     const haiku = cards.find('claude-haiku-5-5')!;
     const long = haiku.tiers.find((t) => t.when.promptTokensGt ?? t.when.inputTokensGt)!;
     assert.ok(long.cacheWrite5m !== undefined, 'the card has a long-context write price');
     // Enough text to cross the threshold (o200k counts "word " as one token, x the Claude factor).
     const big = 'word '.repeat(Math.ceil((long.when.promptTokensGt ?? long.when.inputTokensGt)! / haiku.tokenizer.factor!) + 2000);
-    const call = (extra: string) => `client.messages.create(model="claude-haiku-5-5", max_tokens=100${extra}, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`;
-    const r = await analyzeText(`import anthropic\nclient = anthropic.Anthropic()\nBIG = ${JSON.stringify(big)}\n${call('')}${call(', inference_geo="us"')}`, 'python');
+    const call = (extra: string) =>
+      `client.messages.create(model="claude-haiku-5-5", max_tokens=100${extra}, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`;
+    const r = await analyzeText(
+      `import anthropic\nclient = anthropic.Anthropic()\nBIG = ${JSON.stringify(big)}\n${call('')}${call(', inference_geo="us"')}`,
+      'python',
+    );
     const said = (c: (typeof r.callSites)[number]) => c.estimate.assumptions.find((a) => a.includes('sit before a cache breakpoint'))!;
     assert.match(said(r.callSites[0]), new RegExp(`writes them at \\$${long.cacheWrite5m.toFixed(2).replace('.', '\\.')}/1M`));
     const k = haiku.residencyMultiplier ?? 1;
     assert.match(said(r.callSites[1]), new RegExp(`writes them at \\$${(Math.round(long.cacheWrite5m * k * 1e6) / 1e6).toFixed(2).replace('.', '\\.')}/1M`));
     const sonnet = cards.find('claude-sonnet-4-6')!;
-    const bed = await analyzeText(`from anthropic import AnthropicBedrock\nclient = AnthropicBedrock()\nBIG = ${JSON.stringify('word '.repeat(3000))}\nclient.messages.create(model="us.anthropic.claude-sonnet-4-6", max_tokens=100, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`, 'python');
+    const bed = await analyzeText(
+      `from anthropic import AnthropicBedrock\nclient = AnthropicBedrock()\nBIG = ${JSON.stringify('word '.repeat(3000))}\nclient.messages.create(model="us.anthropic.claude-sonnet-4-6", max_tokens=100, system=[{"type": "text", "text": BIG, "cache_control": {"type": "ephemeral"}}], messages=[{"role": "user", "content": "hi"}])\n`,
+      'python',
+    );
     const m = sonnet.regionalEndpointMultiplier!;
     assert.equal(bed.callSites[0].estimate.pricing!.input, Math.round(sonnet.input * m * 1e6) / 1e6);
     assert.match(said(bed.callSites[0]), new RegExp(`writes them at \\$${(Math.round(sonnet.cacheWrite5m! * m * 1e6) / 1e6).toFixed(2).replace('.', '\\.')}`));

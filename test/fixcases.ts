@@ -54,9 +54,7 @@ export function fixCases(): FixCase[] {
 
 function firstComment(text: string): string {
   const line = text.split(/\r?\n/).find((l) => /^\s*(#|\/\/|<\?php)/.test(l) && !/^\s*<\?php\s*$/.test(l) && !/^---/.test(l)) ?? '';
-  return line
-    .replace(/^\s*(<\?php\s*)?(#|\/\/)\s*/, '')
-    .trim();
+  return line.replace(/^\s*(<\?php\s*)?(#|\/\/)\s*/, '').trim();
 }
 
 /** The case analyzed with every rule on (the model rules included), as of the fixtures' date. */
@@ -78,10 +76,12 @@ const LANGUAGE_ORDER: [string, Language[]][] = [
 
 /** Why a rule with a fix has no case in a language: it does not fire there. Said under the table. */
 const NOT_FIRING: Record<string, string> = {
-  'unsupported-cap-param C#': 'OpenAI .NET has one cap property, `MaxOutputTokenCount` (sent as `max_completion_tokens`), and Anthropic\'s C# SDK takes `MaxTokens`: no cap written in C# is one a model rejects or an SDK version ignores.',
-  'unsupported-cap-param Prompty': 'a prompt file\'s parameters go to the runtime that runs it, which maps them itself; the rule does not judge them.',
+  'unsupported-cap-param C#':
+    "OpenAI .NET has one cap property, `MaxOutputTokenCount` (sent as `max_completion_tokens`), and Anthropic's C# SDK takes `MaxTokens`: no cap written in C# is one a model rejects or an SDK version ignores.",
+  'unsupported-cap-param Prompty': "a prompt file's parameters go to the runtime that runs it, which maps them itself; the rule does not judge them.",
   'unsupported-cap-param Dotprompt': 'as for Prompty.',
-  'uncached-prefix Prompty': 'a prompt file is one request; a prefix it repeats is reported where code runs it in a loop, without a fix (the marker would belong in the request the runtime builds).',
+  'uncached-prefix Prompty':
+    'a prompt file is one request; a prefix it repeats is reported where code runs it in a loop, without a fix (the marker would belong in the request the runtime builds).',
   'uncached-prefix Dotprompt': 'as for Prompty.',
 };
 
@@ -101,13 +101,16 @@ export function fixTableMarkdown(): string {
     '',
     'Generated from `test/fix-cases/` by `npm run coverage`; `test/fixcases.test.ts` fails when this file is stale.',
     'Each case is an input file and the exact output its fix must produce; the test applies the fix, compares',
-    'the output, parses it with the language\'s own parser (no new syntax errors) and lints it again (the finding',
+    "the output, parses it with the language's own parser (no new syntax errors) and lints it again (the finding",
     'is gone, nothing else changed), with LF and with CRLF line endings. "No fix" cases are where no correct edit',
     'exists: the finding is reported without one. "—": no case (the rule does not fire there, see the notes).',
     '',
     `| rule | safety | ${LANGUAGE_ORDER.map(([n]) => n).join(' | ')} |`,
     `|---|---|${LANGUAGE_ORDER.map(() => '---').join('|')}|`,
-    ...fixable.map((id) => `| [${id}](rules/${id}.md) | ${RULES.find((r) => r.meta.id === id)!.meta.fixSafety} | ${LANGUAGE_ORDER.map(([, langs]) => cell(id, langs)).join(' | ')} |`),
+    ...fixable.map(
+      (id) =>
+        `| [${id}](rules/${id}.md) | ${RULES.find((r) => r.meta.id === id)!.meta.fixSafety} | ${LANGUAGE_ORDER.map(([, langs]) => cell(id, langs)).join(' | ')} |`,
+    ),
     '',
     ...fixable.flatMap((id) =>
       LANGUAGE_ORDER.filter(([, langs]) => !cases.some((c) => c.rule === id && langs.includes(c.language))).map(([name]) => {
@@ -121,7 +124,10 @@ export function fixTableMarkdown(): string {
     '',
     '| rule | case | fix |',
     '|---|---|---|',
-    ...cases.map((c) => `| ${c.rule} | \`${c.name}\`: ${c.about.replace(/\|/g, '\\|')} | ${c.expected === null ? 'none' : `\`${c.name.replace(/(\.[^.]+)$/, '.fixed$1')}\``} |`),
+    ...cases.map(
+      (c) =>
+        `| ${c.rule} | \`${c.name}\`: ${c.about.replace(/\|/g, '\\|')} | ${c.expected === null ? 'none' : `\`${c.name.replace(/(\.[^.]+)$/, '.fixed$1')}\``} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -11,11 +11,27 @@ import { analyzer, analyzeText, applyEdits, syntaxErrors } from './helpers';
 
 const CASES: [Language, new (text: string) => LanguageWriter, string][] = [
   ['python', PythonWriter, 'from anthropic import Anthropic\nc = Anthropic()\nc.messages.create(model="claude-sonnet-4-6", messages=[])\n'],
-  ['typescript', TypeScriptWriter, "import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nawait c.messages.create({ model: 'claude-sonnet-4-6', messages: [] });\n"],
+  [
+    'typescript',
+    TypeScriptWriter,
+    "import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nawait c.messages.create({ model: 'claude-sonnet-4-6', messages: [] });\n",
+  ],
   ['ruby', RubyWriter, 'require "anthropic"\nc = Anthropic::Client.new\nc.messages.create(model: "claude-sonnet-4-6", messages: [])\n'],
-  ['go', GoWriter, 'package main\n\nimport "github.com/anthropics/anthropic-sdk-go"\n\nfunc main() {\n\tc := anthropic.NewClient()\n\tc.Messages.New(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-6"})\n}\n'],
-  ['java', JavaWriter, 'import com.anthropic.client.okhttp.AnthropicOkHttpClient;\nimport com.anthropic.models.messages.MessageCreateParams;\nclass A {\n  void m() {\n    AnthropicOkHttpClient.fromEnv().messages().create(MessageCreateParams.builder().model("claude-sonnet-4-6").build());\n  }\n}\n'],
-  ['csharp', CSharpWriter, 'using Anthropic;\nusing Anthropic.Models.Messages;\nAnthropicClient c = new();\nawait c.Messages.Create(new MessageCreateParams { Messages = [], Model = "claude-sonnet-4-6" });\n'],
+  [
+    'go',
+    GoWriter,
+    'package main\n\nimport "github.com/anthropics/anthropic-sdk-go"\n\nfunc main() {\n\tc := anthropic.NewClient()\n\tc.Messages.New(ctx, anthropic.MessageNewParams{Model: "claude-sonnet-4-6"})\n}\n',
+  ],
+  [
+    'java',
+    JavaWriter,
+    'import com.anthropic.client.okhttp.AnthropicOkHttpClient;\nimport com.anthropic.models.messages.MessageCreateParams;\nclass A {\n  void m() {\n    AnthropicOkHttpClient.fromEnv().messages().create(MessageCreateParams.builder().model("claude-sonnet-4-6").build());\n  }\n}\n',
+  ],
+  [
+    'csharp',
+    CSharpWriter,
+    'using Anthropic;\nusing Anthropic.Models.Messages;\nAnthropicClient c = new();\nawait c.Messages.Create(new MessageCreateParams { Messages = [], Model = "claude-sonnet-4-6" });\n',
+  ],
   ['php', PhpWriter, "<?php\nuse Anthropic\\Client;\n$c = new Client(apiKey: 'k');\n$c->messages->create(messages: [], model: 'claude-sonnet-4-6');\n"],
 ];
 
@@ -62,7 +78,10 @@ describe('a fix that would break the file is dropped', () => {
     const text = '---\nmodel: googleai/gemini-3.5-flash-lite\nconfig:\n  temperature: 0.3\n---\nHello\n';
     const check = frontMatterCheck(text);
     const at = text.indexOf('  temperature');
-    const [ok, broken] = check([[{ span: { start: at, end: at }, newText: '  maxOutputTokens: 1024\n' }], [{ span: { start: at, end: at }, newText: 'config: [\n' }]]);
+    const [ok, broken] = check([
+      [{ span: { start: at, end: at }, newText: '  maxOutputTokens: 1024\n' }],
+      [{ span: { start: at, end: at }, newText: 'config: [\n' }],
+    ]);
     assert.equal(ok, null);
     assert.match(broken?.broken ?? '', /breaks the front matter's YAML/);
   });
@@ -81,7 +100,10 @@ describe('fix all (source.fixAll): every safe fix at once', () => {
     assert.equal(fixed.match(/^import java\.util\.List;$/gm)?.length, 1, 'the shared import is added once');
     assert.deepEqual(await syntaxErrors(fixed, 'java'), []);
     const again = await analyzeText(fixed, 'java');
-    assert.deepEqual(again.findings.map((f) => f.rule).filter((x) => x !== 'call-in-loop'), []);
+    assert.deepEqual(
+      again.findings.map((f) => f.rule).filter((x) => x !== 'call-in-loop'),
+      [],
+    );
   });
 
   it('fixes that break the file only together are left out of the set, the others applied', async () => {
@@ -90,8 +112,30 @@ describe('fix all (source.fixAll): every safe fix at once', () => {
     const at = text.indexOf('messages=[]');
     // Two made-up fixes, each fine alone: together they leave an unclosed bracket.
     const findings = [
-      { rule: 'x', severity: 'warning', message: '', span: { start: at, end: at }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, fix: { title: 'a', safety: 'safe', edits: [{ span: { start: at, end: at + 11 }, newText: 'messages=[1', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }] } },
-      { rule: 'y', severity: 'warning', message: '', span: { start: at, end: at }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, fix: { title: 'b', safety: 'safe', edits: [{ span: { start: at + 11, end: at + 12 }, newText: ']', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }] } },
+      {
+        rule: 'x',
+        severity: 'warning',
+        message: '',
+        span: { start: at, end: at },
+        range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+        fix: {
+          title: 'a',
+          safety: 'safe',
+          edits: [{ span: { start: at, end: at + 11 }, newText: 'messages=[1', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }],
+        },
+      },
+      {
+        rule: 'y',
+        severity: 'warning',
+        message: '',
+        span: { start: at, end: at },
+        range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+        fix: {
+          title: 'b',
+          safety: 'safe',
+          edits: [{ span: { start: at + 11, end: at + 12 }, newText: ']', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } } }],
+        },
+      },
     ] as unknown as import('../server/src/core/types').Finding[];
     const edits = a.fixAll({ text, language: 'python' }, findings);
     assert.deepEqual(await syntaxErrors(applyEdits(text, edits), 'python'), [], 'what fix all applies parses');

@@ -25,7 +25,9 @@ const CASES: Case[] = [
     name: 'python, multi-line with trailing comma: own line, same indent, comma kept',
     language: 'python',
     before: py(`r = client.chat.completions.create(\n    model="gpt-5.5",\n    messages=[{"role": "user", "content": "Hi"}],\n)\n`),
-    after: py(`r = client.chat.completions.create(\n    model="gpt-5.5",\n    messages=[{"role": "user", "content": "Hi"}],\n    max_completion_tokens=1024,\n)\n`),
+    after: py(
+      `r = client.chat.completions.create(\n    model="gpt-5.5",\n    messages=[{"role": "user", "content": "Hi"}],\n    max_completion_tokens=1024,\n)\n`,
+    ),
   },
   {
     name: 'python, multi-line without trailing comma',
@@ -89,7 +91,9 @@ const CASES: Case[] = [
     name: 'typescript, multi-line object with trailing comma',
     language: 'typescript',
     before: ts(`await client.chat.completions.create({\n  model: 'gpt-5.5',\n  messages: [{ role: 'user', content: 'Hi' }],\n});\n`),
-    after: ts(`await client.chat.completions.create({\n  model: 'gpt-5.5',\n  messages: [{ role: 'user', content: 'Hi' }],\n  max_completion_tokens: 1024,\n});\n`),
+    after: ts(
+      `await client.chat.completions.create({\n  model: 'gpt-5.5',\n  messages: [{ role: 'user', content: 'Hi' }],\n  max_completion_tokens: 1024,\n});\n`,
+    ),
   },
   {
     name: 'typescript, one-line object',
@@ -344,7 +348,11 @@ describe('uncapped-output fix', () => {
       const again = await analyzeText(fixed, c.language, c.settings, c.packages);
       assert.deepEqual(again.errors, []);
       assert.equal(again.callSites.length, result.callSites.length, 'the fixed code still parses to the same calls');
-      assert.deepEqual(again.findings.filter((f) => f.rule === 'uncapped-output'), [], 'no finding after the fix');
+      assert.deepEqual(
+        again.findings.filter((f) => f.rule === 'uncapped-output'),
+        [],
+        'no finding after the fix',
+      );
     });
   }
 
@@ -363,8 +371,18 @@ describe('uncapped-output fix', () => {
 
 describe('cap-exceeds-model-limit fix', () => {
   for (const [name, language, before, after] of [
-    ['python: the number in the call is lowered to the maximum', 'python', py(`claude.messages.create(model="claude-haiku-4-5", max_tokens=128000, messages=[])\n`), py(`claude.messages.create(model="claude-haiku-4-5", max_tokens=64000, messages=[])\n`)],
-    ['ts: the same in an object literal', 'typescript', ts(`client.chat.completions.create({ model: 'gpt-4o', max_tokens: 32000, messages: [] });\n`), ts(`client.chat.completions.create({ model: 'gpt-4o', max_tokens: 16384, messages: [] });\n`)],
+    [
+      'python: the number in the call is lowered to the maximum',
+      'python',
+      py(`claude.messages.create(model="claude-haiku-4-5", max_tokens=128000, messages=[])\n`),
+      py(`claude.messages.create(model="claude-haiku-4-5", max_tokens=64000, messages=[])\n`),
+    ],
+    [
+      'ts: the same in an object literal',
+      'typescript',
+      ts(`client.chat.completions.create({ model: 'gpt-4o', max_tokens: 32000, messages: [] });\n`),
+      ts(`client.chat.completions.create({ model: 'gpt-4o', max_tokens: 16384, messages: [] });\n`),
+    ],
   ] as const) {
     it(name, async () => {
       const r = await analyzeText(before, language);
@@ -389,15 +407,37 @@ describe('cap-exceeds-model-limit fix', () => {
 
 describe('unsupported-cap-param fix', () => {
   for (const [name, language, before, after, packages] of [
-    ['python: max_tokens on o3 becomes max_completion_tokens', 'python', py(`client.chat.completions.create(model="o3", max_tokens=2000, messages=[])\n`), py(`client.chat.completions.create(model="o3", max_completion_tokens=2000, messages=[])\n`), undefined],
-    ['python: in a params dict, the key is renamed with its quotes', 'python', py(`params = {'model': 'gpt-5.5', 'max_tokens': 500, 'messages': []}\nclient.chat.completions.create(**params)\n`), py(`params = {'model': 'gpt-5.5', 'max_completion_tokens': 500, 'messages': []}\nclient.chat.completions.create(**params)\n`), undefined],
-    ['ts: AI SDK 5 ignores maxTokens; it becomes maxOutputTokens', 'typescript', `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxTokens: 300 });\n`, `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxOutputTokens: 300 });\n`, { ai: '^5.0.0' }],
+    [
+      'python: max_tokens on o3 becomes max_completion_tokens',
+      'python',
+      py(`client.chat.completions.create(model="o3", max_tokens=2000, messages=[])\n`),
+      py(`client.chat.completions.create(model="o3", max_completion_tokens=2000, messages=[])\n`),
+      undefined,
+    ],
+    [
+      'python: in a params dict, the key is renamed with its quotes',
+      'python',
+      py(`params = {'model': 'gpt-5.5', 'max_tokens': 500, 'messages': []}\nclient.chat.completions.create(**params)\n`),
+      py(`params = {'model': 'gpt-5.5', 'max_completion_tokens': 500, 'messages': []}\nclient.chat.completions.create(**params)\n`),
+      undefined,
+    ],
+    [
+      'ts: AI SDK 5 ignores maxTokens; it becomes maxOutputTokens',
+      'typescript',
+      `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxTokens: 300 });\n`,
+      `import { openai } from '@ai-sdk/openai';\nimport { generateText } from 'ai';\nawait generateText({ model: openai('gpt-4o'), prompt: 'Hi', maxOutputTokens: 300 });\n`,
+      { ai: '^5.0.0' },
+    ],
   ] as const) {
     it(name, async () => {
       const r = await analyzeText(before, language, {}, packages);
       const f = r.findings.filter((x) => x.rule === 'unsupported-cap-param');
       assert.equal(f.length, 1);
-      assert.deepEqual(r.findings.filter((x) => x.rule === 'uncapped-output'), [], 'one finding for one problem');
+      assert.deepEqual(
+        r.findings.filter((x) => x.rule === 'uncapped-output'),
+        [],
+        'one finding for one problem',
+      );
       assert.equal(f[0].fix?.safety, 'safe');
       const fixed = applyEdits(before, f[0].fix.edits);
       assert.deepEqual(await syntaxErrors(fixed, language as Language), [], 'the fixed code parses');
@@ -408,7 +448,10 @@ describe('unsupported-cap-param fix', () => {
 
   it('compatible providers still take max_tokens: not reported', async () => {
     const code = `from openai import OpenAI\nds = OpenAI(base_url="https://api.deepseek.com")\nds.chat.completions.create(model="deepseek-chat", max_tokens=500, messages=[])\n`;
-    assert.deepEqual((await analyzeText(code, 'python')).findings.filter((x) => x.rule === 'unsupported-cap-param'), []);
+    assert.deepEqual(
+      (await analyzeText(code, 'python')).findings.filter((x) => x.rule === 'unsupported-cap-param'),
+      [],
+    );
   });
 });
 
@@ -425,7 +468,10 @@ describe('model fixes', () => {
     const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.equal(fixed, py(`client.chat.completions.create(model="gpt-4.1-nano", max_tokens=5, messages=[])\n`));
-    assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'unknown-model'), []);
+    assert.deepEqual(
+      (await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'unknown-model'),
+      [],
+    );
   });
 
   it('retired-model: an error past the date with the replacement as an unsafe fix; a warning with the date before it', async () => {
@@ -437,7 +483,10 @@ describe('model fixes', () => {
     assert.equal(f.fix?.safety, 'unsafe');
     const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
-    assert.deepEqual((await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'retired-model'), []);
+    assert.deepEqual(
+      (await analyzeText(fixed, 'python', ALL_RULES)).findings.filter((x) => x.rule === 'retired-model'),
+      [],
+    );
     const early = await analyzeText(before, 'python', { ...ALL_RULES, today: '2026-01-01' });
     assert.equal(early.findings.find((x) => x.rule === 'retired-model')?.severity, 'warning');
     assert.match(early.findings.find((x) => x.rule === 'retired-model')!.message, /shuts down on 2026-04-20 \(in 109 days\)/);
@@ -447,22 +496,32 @@ describe('model fixes', () => {
 describe('uncached-prefix fix', () => {
   const POLICY = `POLICY = "Refunds are accepted within 30 days with a receipt; store credit after that. " * 120\n`;
   it('python: a string system prompt sent in a loop becomes the cached block form, and the finding is gone', async () => {
-    const before = py(`${POLICY}for t in tickets:\n    claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": t}])\n`);
+    const before = py(
+      `${POLICY}for t in tickets:\n    claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": t}])\n`,
+    );
     const r = await analyzeText(before, 'python');
     const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
-    assert.match(f.message, /runs in a loop .* the first call writes it at \$3\.75 per 1M and each repeat within 5 minutes reads it at \$0\.30 instead of \$3\.00/);
+    assert.match(
+      f.message,
+      /runs in a loop .* the first call writes it at \$3\.75 per 1M and each repeat within 5 minutes reads it at \$0\.30 instead of \$3\.00/,
+    );
     assert.equal(f.fix?.safety, 'safe');
     const fixed = applyEdits(before, f.fix.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.match(fixed, /system=\[\{"type": "text", "text": POLICY, "cache_control": \{"type": "ephemeral"\}\}\]/);
     const again = await analyzeText(fixed, 'python');
-    assert.deepEqual(again.findings.filter((x) => x.rule === 'uncached-prefix'), []);
+    assert.deepEqual(
+      again.findings.filter((x) => x.rule === 'uncached-prefix'),
+      [],
+    );
     assert.ok(again.callSites[0].estimate.cache, 'the estimate now prices the cache');
   });
 
   it('python: with no system prompt to mark (tools only), the fix adds the top-level automatic cache_control, which the estimate then prices', async () => {
     const TOOLS = `TOOLS = [{"name": "lookup_order", "description": "Finds an order by id. ${'Returns the order with its items, totals, shipping address and status history. '.repeat(60)}", "input_schema": {"type": "object", "properties": {"id": {"type": "string"}}}}]\n`;
-    const before = py(`${TOOLS}for t in tickets:\n    claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, tools=TOOLS, messages=[{"role": "user", "content": t}])\n`);
+    const before = py(
+      `${TOOLS}for t in tickets:\n    claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, tools=TOOLS, messages=[{"role": "user", "content": t}])\n`,
+    );
     const r = await analyzeText(before, 'python');
     const f = r.findings.find((x) => x.rule === 'uncached-prefix')!;
     assert.equal(f.fix?.title, 'Cache the prompt automatically (top-level cache_control)');
@@ -470,7 +529,10 @@ describe('uncached-prefix fix', () => {
     assert.deepEqual(await syntaxErrors(fixed, 'python'), [], 'the fixed code parses');
     assert.match(fixed, /max_tokens=300, tools=TOOLS, messages=\[\{"role": "user", "content": t\}\], cache_control=\{"type": "ephemeral"\}\)/);
     const again = await analyzeText(fixed, 'python');
-    assert.deepEqual(again.findings.filter((x) => x.rule === 'uncached-prefix' || x.rule === 'cache-below-minimum'), []);
+    assert.deepEqual(
+      again.findings.filter((x) => x.rule === 'uncached-prefix' || x.rule === 'cache-below-minimum'),
+      [],
+    );
     const site = again.callSites[0];
     assert.equal(site.prompt.automaticCache, true);
     assert.equal(site.prompt.cacheBreakpoints, 1);
@@ -484,7 +546,10 @@ describe('uncached-prefix fix', () => {
     const fixed = applyEdits(before, f.fix!.edits);
     assert.deepEqual(await syntaxErrors(fixed, 'typescript'), [], 'the fixed code parses');
     assert.match(fixed, /system: \[\{ type: 'text', text: LONG, cache_control: \{ type: 'ephemeral' \} \}\]/);
-    assert.deepEqual((await analyzeText(fixed, 'typescript')).findings.filter((x) => x.rule === 'uncached-prefix'), []);
+    assert.deepEqual(
+      (await analyzeText(fixed, 'typescript')).findings.filter((x) => x.rule === 'uncached-prefix'),
+      [],
+    );
   });
 });
 

@@ -36,13 +36,19 @@ it('every fix on every fixture of the repository parses, with LF and CRLF line e
         fixes++;
         languages.add(language);
         const after = await syntaxErrors(applyEdits(text, f.fix.edits), language);
-        if (after.length > before) broken.push(`${relative(ROOT, file)}:${f.range.start.line + 1} ${f.rule} (${JSON.stringify(eol)}): ${after.slice(0, 2).join('; ')}`);
+        if (after.length > before)
+          broken.push(`${relative(ROOT, file)}:${f.range.start.line + 1} ${f.rule} (${JSON.stringify(eol)}): ${after.slice(0, 2).join('; ')}`);
       }
-      assert.deepEqual(r.errors.filter((e) => e.component.startsWith('fix:')), [], `${relative(ROOT, file)}: the engine dropped a broken fix`);
+      assert.deepEqual(
+        r.errors.filter((e) => e.component.startsWith('fix:')),
+        [],
+        `${relative(ROOT, file)}: the engine dropped a broken fix`,
+      );
     }
   }
   assert.deepEqual(broken, []);
   // The property is only worth something if it was exercised everywhere.
   assert.ok(fixes > 200, `only ${fixes} fixes were produced`);
-  for (const l of ['python', 'typescript', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'] as const) assert.ok(languages.has(l), `no fix was produced in ${l}`);
+  for (const l of ['python', 'typescript', 'ruby', 'go', 'java', 'csharp', 'php', 'prompty', 'dotprompt'] as const)
+    assert.ok(languages.has(l), `no fix was produced in ${l}`);
 });

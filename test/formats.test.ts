@@ -19,12 +19,25 @@ const AS_OF = '2026-11-22';
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 function lint(cwd: string, ...args: string[]) {
-  const p = spawnSync(process.execPath, [CLI, 'lint', '--as-of', AS_OF, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const p = spawnSync(process.execPath, [CLI, 'lint', '--as-of', AS_OF, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+  });
   return { code: p.status, stdout: p.stdout, stderr: p.stderr };
 }
 
 /** The parts that differ between machines and releases: the project's absolute path, the version. */
-const normalize = (s: string, root: string) => s.split(root).join('<project>').split(`"version": "${VERSION}"`).join('"version": "<version>"').split(`costlint ${VERSION}`).join('costlint <version>').split(`"semanticVersion": "${VERSION}"`).join('"semanticVersion": "<version>"');
+const normalize = (s: string, root: string) =>
+  s
+    .split(root)
+    .join('<project>')
+    .split(`"version": "${VERSION}"`)
+    .join('"version": "<version>"')
+    .split(`costlint ${VERSION}`)
+    .join('costlint <version>')
+    .split(`"semanticVersion": "${VERSION}"`)
+    .join('"semanticVersion": "<version>"');
 
 function golden(name: string, actual: string): void {
   const path = join(GOLDEN, name);
@@ -33,7 +46,13 @@ function golden(name: string, actual: string): void {
 }
 
 describe('CLI formats', () => {
-  for (const [format, ext] of [['text', 'txt'], ['json', 'json'], ['sarif', 'sarif'], ['github', 'github.txt'], ['markdown', 'md']] as const) {
+  for (const [format, ext] of [
+    ['text', 'txt'],
+    ['json', 'json'],
+    ['sarif', 'sarif'],
+    ['github', 'github.txt'],
+    ['markdown', 'md'],
+  ] as const) {
     it(`${format}: matches test/golden/lint.${ext}, exit 1 for the warnings`, () => {
       const r = lint(PROJECT, '--format', format);
       assert.equal(r.code, 1, r.stderr);
@@ -59,7 +78,10 @@ describe('CLI formats', () => {
     const check = (d: unknown): boolean => validate(d);
     assert.ok(check(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
-    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), RULES.map((r) => r.meta.id));
+    assert.deepEqual(
+      run.tool.driver.rules.map((r: { id: string }) => r.id),
+      RULES.map((r) => r.meta.id),
+    );
     for (const r of run.tool.driver.rules) {
       assert.match(r.help.markdown, new RegExp(`^# ${r.id}\\n[\\s\\S]*## Why it matters`), `${r.id}: its docs page is the help`);
       assert.match(r.helpUri, new RegExp(`docs/rules/${r.id}\\.md$`));
@@ -74,12 +96,30 @@ describe('CLI formats', () => {
     const moved = mkdtempSync(join(tmpdir(), 'costlint-sarif-'));
     cpSync(PROJECT, moved, { recursive: true });
     const file = join(moved, 'app', 'support.py');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('from openai import OpenAI\n', 'import logging\nfrom openai import OpenAI\n\nlog = logging.getLogger(__name__)\n'));
-    const prints = (dir: string) => JSON.parse(lint(dir, '--format', 'sarif').stdout).runs[0].results.map((r: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }) => [r.ruleId, r.locations[0].physicalLocation.region.startLine, r.partialFingerprints['costlint/v1']]);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('from openai import OpenAI\n', 'import logging\nfrom openai import OpenAI\n\nlog = logging.getLogger(__name__)\n'),
+    );
+    const prints = (dir: string) =>
+      JSON.parse(lint(dir, '--format', 'sarif').stdout).runs[0].results.map(
+        (r: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }) => [
+          r.ruleId,
+          r.locations[0].physicalLocation.region.startLine,
+          r.partialFingerprints['costlint/v1'],
+        ],
+      );
     const before = prints(PROJECT);
     const after = prints(moved);
-    assert.deepEqual(after.map((x: unknown[]) => [x[0], x[2]]), before.map((x: unknown[]) => [x[0], x[2]]), 'same fingerprints');
-    assert.notDeepEqual(after.map((x: unknown[]) => x[1]), before.map((x: unknown[]) => x[1]), 'the lines did move');
+    assert.deepEqual(
+      after.map((x: unknown[]) => [x[0], x[2]]),
+      before.map((x: unknown[]) => [x[0], x[2]]),
+      'same fingerprints',
+    );
+    assert.notDeepEqual(
+      after.map((x: unknown[]) => x[1]),
+      before.map((x: unknown[]) => x[1]),
+      'the lines did move',
+    );
   });
 
   it('github: messages and properties are escaped as the workflow-command syntax requires', () => {
@@ -88,7 +128,10 @@ describe('CLI formats', () => {
     cpSync(join(PROJECT, 'web'), join(dir, 'a,b:c'), { recursive: true });
     const out = lint(dir, '--format', 'github').stdout.trim().split('\n');
     assert.match(out[0], /^::error file=costlint\.json,line=1,col=\d+,title=costlint config::unknown rule `uncapped-outpt`/);
-    assert.match(out[1], /^::notice file=a%2Cb%3Ac\/digest\.ts,line=9,col=42,endLine=9,endColumn=48,title=costlint call-in-loop::This call runs 3 times .* \(50%25 off\)/);
+    assert.match(
+      out[1],
+      /^::notice file=a%2Cb%3Ac\/digest\.ts,line=9,col=42,endLine=9,endColumn=48,title=costlint call-in-loop::This call runs 3 times .* \(50%25 off\)/,
+    );
   });
 
   it('markdown: every table row has as many cells as its header, with pipes escaped', () => {

@@ -28,7 +28,10 @@ describe('agent runs', () => {
     assert.ok(four.estimate.costUsd.max < unset.estimate.costUsd.max, 'a tighter bound never costs more');
     assert.equal(four.estimate.costUsd.min, some.estimate.costUsd.min);
     assert.ok(four.estimate.assumptions.some((a) => a.startsWith('`max_turns=4`: a run makes at most 4 model calls')));
-    assert.ok(unset.estimate.assumptions.some((a) => a.startsWith("no max_turns: the library's default of 10: a run makes at most 10 model calls")), unset.estimate.assumptions.join('\n'));
+    assert.ok(
+      unset.estimate.assumptions.some((a) => a.startsWith("no max_turns: the library's default of 10: a run makes at most 10 model calls")),
+      unset.estimate.assumptions.join('\n'),
+    );
     assert.ok(unset.estimate.assumptions.some((a) => a.startsWith('an agent run makes one model call per turn')));
   });
 
@@ -46,22 +49,34 @@ describe('agent runs', () => {
   });
 
   it("an agent this file does not make keeps the run a call of a model not known here, not the SDK's default", async () => {
-    const r = await analyzeText(`from agents import Runner\nAGENTS = {}\nasync def go(name, q):\n    return await Runner.run(AGENTS[name], q)\n`, 'python', { ruleSeverity: {} });
+    const r = await analyzeText(`from agents import Runner\nAGENTS = {}\nasync def go(name, q):\n    return await Runner.run(AGENTS[name], q)\n`, 'python', {
+      ruleSeverity: {},
+    });
     assert.equal(r.callSites.length, 1);
     assert.equal(r.callSites[0].model.value, null);
-    assert.ok(r.callSites[0].estimate.assumptions.some((a) => a.includes('`AGENTS[name]`, which could not be read')), r.callSites[0].estimate.assumptions.join('\n'));
+    assert.ok(
+      r.callSites[0].estimate.assumptions.some((a) => a.includes('`AGENTS[name]`, which could not be read')),
+      r.callSites[0].estimate.assumptions.join('\n'),
+    );
     assert.ok(!r.findings.some((f) => f.rule === 'uncapped-output'));
   });
 
   it("an application's own Agent and Runner classes are not the SDK's", async () => {
-    const r = await analyzeText(`class Agent:\n    def __init__(self, model):\n        self.model = model\nclass Runner:\n    @staticmethod\n    def run(agent, q):\n        return q\nRunner.run(Agent("gpt-4o"), "hi")\n`, 'python');
+    const r = await analyzeText(
+      `class Agent:\n    def __init__(self, model):\n        self.model = model\nclass Runner:\n    @staticmethod\n    def run(agent, q):\n        return q\nRunner.run(Agent("gpt-4o"), "hi")\n`,
+      'python',
+    );
     assert.deepEqual(r.callSites, []);
   });
 });
 
 describe('wrappers', () => {
   it("instructor's create on a patched Anthropic client is Anthropic's messages request, with its required cap", async () => {
-    const r = await analyzeText(`import instructor\nfrom anthropic import Anthropic\nc = instructor.from_anthropic(Anthropic())\nc.create(model="claude-haiku-4-5", messages=[{"role": "user", "content": "hi"}], response_model=str)\n`, 'python', { ruleSeverity: {} });
+    const r = await analyzeText(
+      `import instructor\nfrom anthropic import Anthropic\nc = instructor.from_anthropic(Anthropic())\nc.create(model="claude-haiku-4-5", messages=[{"role": "user", "content": "hi"}], response_model=str)\n`,
+      'python',
+      { ruleSeverity: {} },
+    );
     assert.equal(r.callSites.length, 1);
     assert.equal(r.callSites[0].sdk, 'anthropic');
     assert.equal(r.callSites[0].api, 'messages');
@@ -69,7 +84,10 @@ describe('wrappers', () => {
   });
 
   it('a function of the same name from another module is not a wrapper', async () => {
-    const r = await analyzeText(`from openai import OpenAI\nfrom myapp.tracing import wrap_openai\nc = wrap_openai(OpenAI())\nc.chat.completions.create(model="gpt-4o", messages=[])\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\nfrom myapp.tracing import wrap_openai\nc = wrap_openai(OpenAI())\nc.chat.completions.create(model="gpt-4o", messages=[])\n`,
+      'python',
+    );
     assert.deepEqual(r.callSites, []);
   });
 });
@@ -112,7 +130,10 @@ def ask(provider, q):
     const r = await analyzeText(text, 'python');
     assert.equal(r.callSites.length, 1);
     assert.equal(r.callSites[0].sdk, 'langchain-anthropic');
-    assert.ok(r.callSites[0].estimate.assumptions.includes("the client may also be LangChain OpenAI's, made in another branch: LangChain Anthropic's shown"), r.callSites[0].estimate.assumptions.join('\n'));
+    assert.ok(
+      r.callSites[0].estimate.assumptions.includes("the client may also be LangChain OpenAI's, made in another branch: LangChain Anthropic's shown"),
+      r.callSites[0].estimate.assumptions.join('\n'),
+    );
   });
 });
 
@@ -146,6 +167,9 @@ async def go(name, q):
 `;
     const [c] = (await analyzeText(text, 'python')).callSites;
     assert.equal(c.model.value, 'gpt-4.1');
-    assert.ok(c.estimate.assumptions.some((x) => x.startsWith('one of the 2 values of `{"a": a, "b": b}`, chosen at run time: the default shown')), c.estimate.assumptions.join('\n'));
+    assert.ok(
+      c.estimate.assumptions.some((x) => x.startsWith('one of the 2 values of `{"a": a, "b": b}`, chosen at run time: the default shown')),
+      c.estimate.assumptions.join('\n'),
+    );
   });
 });

@@ -8,15 +8,74 @@ import picomatch from 'picomatch';
 import { globError, globMatches } from '../server/src/core/glob';
 
 const PATTERNS = [
-  'src/**', '**/*.py', '**/fixtures/**', 'src/generated/**', '*.ts', 'src/*.{ts,tsx}', 'src/chat/**', '**/test_*.py', 'app/[a-c]*.py',
-  'a/**/b', '**', 'docs/?.md', '{src,lib}/**/*.js', '.github/**', '**/.env*', 'src/**/index.ts', 'src/chat.py', './src/**/*.py',
-  'jobs/{nightly,weekly}/*.py', 'v{1..3}/*.ts', 'src/**/*.{py,ts}', '**/*_test.go', 'lib/**/*', 'src/a\\*b.py', '*', '*/*', 'src/*/**/x.py', '**/x/**',
+  'src/**',
+  '**/*.py',
+  '**/fixtures/**',
+  'src/generated/**',
+  '*.ts',
+  'src/*.{ts,tsx}',
+  'src/chat/**',
+  '**/test_*.py',
+  'app/[a-c]*.py',
+  'a/**/b',
+  '**',
+  'docs/?.md',
+  '{src,lib}/**/*.js',
+  '.github/**',
+  '**/.env*',
+  'src/**/index.ts',
+  'src/chat.py',
+  './src/**/*.py',
+  'jobs/{nightly,weekly}/*.py',
+  'v{1..3}/*.ts',
+  'src/**/*.{py,ts}',
+  '**/*_test.go',
+  'lib/**/*',
+  'src/a\\*b.py',
+  '*',
+  '*/*',
+  'src/*/**/x.py',
+  '**/x/**',
 ];
 const PATHS = [
-  'src/app.ts', 'src/app.tsx', 'src/chat.py', 'src/chat/service.py', 'src/generated/client.ts', 'src/x/y/z/index.ts', 'src/index.ts', 'app.ts', 'a/b', 'a/x/y/b',
-  'ab', 'docs/a.md', 'docs/ab.md', 'lib/util.js', 'src/lib/util.js', 'lib/deep/er/util.js', '.github/workflows/ci.yml', '.env.local', 'config/.env', 'app/apple.py',
-  'app/zebra.py', 'test/fixtures/a.py', 'fixtures/b.py', 'jobs/nightly/run.py', 'jobs/monthly/run.py', 'v2/a.ts', 'v4/a.ts', 'pkg/x_test.go', 'x_test.go',
-  'src/a*b.py', 'src/aXb.py', 'lib', 'src', 'src/m/x.py', 'src/x.py', 'x/y', 'q/x/r', 'x',
+  'src/app.ts',
+  'src/app.tsx',
+  'src/chat.py',
+  'src/chat/service.py',
+  'src/generated/client.ts',
+  'src/x/y/z/index.ts',
+  'src/index.ts',
+  'app.ts',
+  'a/b',
+  'a/x/y/b',
+  'ab',
+  'docs/a.md',
+  'docs/ab.md',
+  'lib/util.js',
+  'src/lib/util.js',
+  'lib/deep/er/util.js',
+  '.github/workflows/ci.yml',
+  '.env.local',
+  'config/.env',
+  'app/apple.py',
+  'app/zebra.py',
+  'test/fixtures/a.py',
+  'fixtures/b.py',
+  'jobs/nightly/run.py',
+  'jobs/monthly/run.py',
+  'v2/a.ts',
+  'v4/a.ts',
+  'pkg/x_test.go',
+  'x_test.go',
+  'src/a*b.py',
+  'src/aXb.py',
+  'lib',
+  'src',
+  'src/m/x.py',
+  'src/x.py',
+  'x/y',
+  'q/x/r',
+  'x',
 ];
 
 describe('costlint.json globs', () => {
@@ -24,7 +83,8 @@ describe('costlint.json globs', () => {
     const differ: string[] = [];
     for (const p of PATTERNS) {
       const reference = picomatch(p, { dot: true });
-      for (const path of PATHS) if (globMatches(p, path) !== reference(path)) differ.push(`${p} ~ ${path}: ${globMatches(p, path)}, picomatch ${reference(path)}`);
+      for (const path of PATHS)
+        if (globMatches(p, path) !== reference(path)) differ.push(`${p} ~ ${path}: ${globMatches(p, path)}, picomatch ${reference(path)}`);
     }
     assert.deepEqual(differ, []);
   });

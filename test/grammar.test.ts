@@ -49,7 +49,10 @@ describe('prompt template languages', () => {
     assert.deepEqual(langs.dotprompt.extensions, ['.prompt']);
     assert.deepEqual(
       PKG.contributes.grammars.map((g: { language: string; scopeName: string }) => [g.language, g.scopeName]),
-      [['prompty', 'source.prompty'], ['dotprompt', 'source.dotprompt']],
+      [
+        ['prompty', 'source.prompty'],
+        ['dotprompt', 'source.dotprompt'],
+      ],
     );
     assert.deepEqual(JSON.parse(readFileSync(join(ROOT, langs.prompty.configuration), 'utf8')).comments.blockComment, ['{#', '#}']);
     assert.deepEqual(JSON.parse(readFileSync(join(ROOT, langs.dotprompt.configuration), 'utf8')).comments.blockComment, ['{{!--', '--}}']);

@@ -41,7 +41,7 @@ export const SHAPES: Record<string, string> = {
   'self-attribute': 'client stored on `self` (Python) or an instance variable (Ruby `@client`)',
   'this-member': 'client stored on `this` (field, parameter property, getter)',
   'typed-parameter': 'client passed in, known by its type annotation',
-  'untyped-parameter': 'client passed in without a type, known from what the file\'s callers pass',
+  'untyped-parameter': "client passed in without a type, known from what the file's callers pass",
   'factory-function': 'client returned by a function of the file',
   'lazy-client': 'client created on first use',
   'env-default': 'model from an environment variable with a default',
@@ -59,9 +59,12 @@ export const SHAPES: Record<string, string> = {
   gather: 'calls fanned out with `asyncio.gather`',
   'promise-all': 'calls fanned out with `Promise.all`',
   'conditional-alias': 'resource chosen by a condition (`a if betas else b`)',
-  'raw-http': "an API's request sent without its SDK: an HTTP POST (`requests`, `httpx`, `fetch`, `axios`) to the API's own path (`/chat/completions`, `/v1/messages`)",
-  'factory-arguments': 'client or model made by a function from its arguments (`get_llm("openai", "gpt-4o-mini")`, an enum member), priced for the branch the arguments reach',
-  'model-choice': 'model chosen at run time among a few written in the source (`a if x else b`, `MODELS[tier]`, a factory returning one client per branch): every candidate priced',
+  'raw-http':
+    "an API's request sent without its SDK: an HTTP POST (`requests`, `httpx`, `fetch`, `axios`) to the API's own path (`/chat/completions`, `/v1/messages`)",
+  'factory-arguments':
+    'client or model made by a function from its arguments (`get_llm("openai", "gpt-4o-mini")`, an enum member), priced for the branch the arguments reach',
+  'model-choice':
+    'model chosen at run time among a few written in the source (`a if x else b`, `MODELS[tier]`, a factory returning one client per branch): every candidate priced',
   'configured-model': 'model object whose constructor carries model and cap (LangChain, GenerativeModel)',
   'factory-client': 'model object made by a client method (`getGenerativeModel`)',
   inherited: 'client read through a superclass in another file (`attr_reader :llm`, `super(llm: ...)`)',
@@ -93,7 +96,12 @@ export function analyzer(): Promise<Analyzer> {
  * Analyzes a snippet as of TODAY. As in fixtures, the rules about the model choice itself are off
  * unless the settings give rule severities (`{ ruleSeverity: {} }` runs every rule).
  */
-export async function analyzeText(text: string, language: CallSite['language'], settings: Partial<AnalysisSettings> = {}, packages?: Record<string, string>): Promise<AnalysisResult> {
+export async function analyzeText(
+  text: string,
+  language: CallSite['language'],
+  settings: Partial<AnalysisSettings> = {},
+  packages?: Record<string, string>,
+): Promise<AnalysisResult> {
   return (await analyzer()).analyze({ text, language, packages }, { today: TODAY, ruleSeverity: fixtureRuleSeverity(''), ...settings });
 }
 
@@ -124,7 +132,11 @@ const OPT_IN_RULES = ['retired-model', 'unknown-model'];
 /** The settings that leave those rules off, for tests that analyze through the analyzer directly. */
 export const MODEL_RULES_OFF = (): Record<string, 'off'> => fixtureRuleSeverity('');
 function fixtureRuleSeverity(text: string): Record<string, 'off'> {
-  const wanted = /fixture-rules:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(text)?.[1].split(',').map((r) => r.trim()) ?? [];
+  const wanted =
+    /fixture-rules:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/
+      .exec(text)?.[1]
+      .split(',')
+      .map((r) => r.trim()) ?? [];
   return Object.fromEntries(OPT_IN_RULES.filter((r) => !wanted.includes(r)).map((r) => [r, 'off' as const]));
 }
 
@@ -153,14 +165,37 @@ interface Expectation {
 const EXPECT = /(?:#|\/\/)\s*expect:\s*(.*?)\s*$/;
 
 /** The keys a `call` expectation may check (checkCall). */
-const CALL_KEYS = new Set(['shape', 'api', 'sdk', 'op', 'provider', 'model', 'candidates', 'resolved', 'cap', 'streaming', 'loop', 'times', 'unknown', 'cost', 'approx', 'static', 'cached', 'pricing', 'images']);
+const CALL_KEYS = new Set([
+  'shape',
+  'api',
+  'sdk',
+  'op',
+  'provider',
+  'model',
+  'candidates',
+  'resolved',
+  'cap',
+  'streaming',
+  'loop',
+  'times',
+  'unknown',
+  'cost',
+  'approx',
+  'static',
+  'cached',
+  'pricing',
+  'images',
+]);
 
 function parseExpectations(lines: string[], cell?: number): Expectation[] {
   const out: Expectation[] = [];
   lines.forEach((text, i) => {
     const m = EXPECT.exec(text);
     if (!m) return;
-    for (const item of m[1].split(';').map((s) => s.trim()).filter(Boolean)) {
+    for (const item of m[1]
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [kind, ...rest] = item.split(/\s+/);
       assert.ok(kind === 'call' || kind === 'finding', `line ${i + 1}: unknown expectation '${item}'`);
       const fields: Record<string, string> = {};
@@ -248,7 +283,11 @@ export async function checkFixtureShapes(path: string): Promise<{ result: Analys
     shapes.set(c, tagged.length || derived.length ? [...tagged, ...derived] : ['direct']);
   }
   for (const [k, rest] of calls) {
-    assert.equal(rest.length, 0, `${path} ${k}: call site${rest.length > 1 ? 's' : ''} not annotated: ${rest.map((c) => `${c.operation} ${c.model.value}`).join(', ')}`);
+    assert.equal(
+      rest.length,
+      0,
+      `${path} ${k}: call site${rest.length > 1 ? 's' : ''} not annotated: ${rest.map((c) => `${c.operation} ${c.model.value}`).join(', ')}`,
+    );
   }
 
   const findings = result.findings.map((f) => ({ f, k: key(f.range.start.line, f.cell), used: false }));
@@ -316,7 +355,8 @@ export async function syntaxErrors(text: string, language: CallSite['language'])
   try {
     const errors: string[] = [];
     const visit = (n: import('web-tree-sitter').Node) => {
-      if (n.isError || n.isMissing) errors.push(`${n.isMissing ? 'missing' : 'unexpected'} ${n.type} at ${n.startPosition.row + 1}:${n.startPosition.column + 1}`);
+      if (n.isError || n.isMissing)
+        errors.push(`${n.isMissing ? 'missing' : 'unexpected'} ${n.type} at ${n.startPosition.row + 1}:${n.startPosition.column + 1}`);
       else if (n.hasError) for (const c of n.children) if (c) visit(c);
     };
     visit(tree.rootNode);
@@ -327,10 +367,19 @@ export async function syntaxErrors(text: string, language: CallSite['language'])
 }
 
 /** Initializes a language server over `conn` for one workspace folder, then says it is initialized. */
-export async function initializeFolder(conn: import('vscode-languageserver-protocol/node').ProtocolConnection, root: string, capabilities: object): Promise<void> {
+export async function initializeFolder(
+  conn: import('vscode-languageserver-protocol/node').ProtocolConnection,
+  root: string,
+  capabilities: object,
+): Promise<void> {
   const { InitializeRequest, InitializedNotification } = await import('vscode-languageserver-protocol');
   const { pathToFileURL } = await import('node:url');
-  await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }] });
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+  });
   await conn.sendNotification(InitializedNotification.type, {});
 }
 
@@ -346,7 +395,12 @@ export function tempProject(files: Record<string, string | Buffer>, prefix = 'co
 
 /** The built `costlint` command run in `cwd`, as CI runs it. */
 export function runCli(cwd: string, args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const p = spawnSync(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
+  const p = spawnSync(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, ...env },
+  });
   return { code: p.status, stdout: p.stdout, stderr: p.stderr };
 }
 

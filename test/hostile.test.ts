@@ -13,12 +13,11 @@ const seconds = (t: number) => (performance.now() - t) / 1000;
 describe('hangs a repository can trigger', () => {
   it('a costlint.json glob that backtracks (include, exclude, usage) is refused at its key; the lint finishes', { timeout: 30_000 }, () => {
     const name = `${'a'.repeat(40)}.py`;
-    for (const config of [
-      { include: ['@(a*)*(a*)*(a*)*(a*)x'] },
-      { exclude: ['*a*a*a*a*a*a*a*a*b'] },
-      { usage: { '*a*a*a*a*a*a*a*a*a*a*b': 100 } },
-    ]) {
-      const dir = tempProject({ 'costlint.json': JSON.stringify(config, null, 2), [name]: 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=10)\n' });
+    for (const config of [{ include: ['@(a*)*(a*)*(a*)*(a*)x'] }, { exclude: ['*a*a*a*a*a*a*a*a*b'] }, { usage: { '*a*a*a*a*a*a*a*a*a*a*b': 100 } }]) {
+      const dir = tempProject({
+        'costlint.json': JSON.stringify(config, null, 2),
+        [name]: 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=10)\n',
+      });
       const t = performance.now();
       const r = runCli(dir, ['lint', '.', '--format', 'json']);
       assert.ok(seconds(t) < 15, `${JSON.stringify(config)}: ${seconds(t).toFixed(1)} s`);
@@ -42,37 +41,79 @@ describe('hangs a repository can trigger', () => {
     }
   });
 
-  it('a helper called from 1,500 places is read once, not once per caller (Ruby 1,000 calls took 26 s, Python 5,000 took 110 s)', { timeout: 60_000 }, async () => {
-    const n = 1500;
-    const py = `from openai import OpenAI\nclient = OpenAI()\ndef prompt(q):\n    return "Q: " + q\n\n` + Array.from({ length: n }, (_, i) => `client.chat.completions.create(model="gpt-4o", max_tokens=10, messages=[{"role": "user", "content": prompt("q${i}")}])\n`).join('');
-    const rb = `require "openai"\nclass Bot\n  def prompt(q)\n    "Q: #{q}"\n  end\n  def run\n    client = OpenAI::Client.new\n` + Array.from({ length: n }, (_, i) => `    client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: [{role: "user", content: prompt("q${i}")}])\n`).join('') + '  end\nend\n';
-    for (const [text, language] of [[py, 'python'], [rb, 'ruby']] as const) {
+  it(
+    'a helper called from 1,500 places is read once, not once per caller (Ruby 1,000 calls took 26 s, Python 5,000 took 110 s)',
+    { timeout: 60_000 },
+    async () => {
+      const n = 1500;
+      const py =
+        `from openai import OpenAI\nclient = OpenAI()\ndef prompt(q):\n    return "Q: " + q\n\n` +
+        Array.from(
+          { length: n },
+          (_, i) => `client.chat.completions.create(model="gpt-4o", max_tokens=10, messages=[{"role": "user", "content": prompt("q${i}")}])\n`,
+        ).join('');
+      const rb =
+        `require "openai"\nclass Bot\n  def prompt(q)\n    "Q: #{q}"\n  end\n  def run\n    client = OpenAI::Client.new\n` +
+        Array.from(
+          { length: n },
+          (_, i) => `    client.chat.completions.create(model: "gpt-4o", max_tokens: 10, messages: [{role: "user", content: prompt("q${i}")}])\n`,
+        ).join('') +
+        '  end\nend\n';
+      for (const [text, language] of [
+        [py, 'python'],
+        [rb, 'ruby'],
+      ] as const) {
+        const t = performance.now();
+        const r = await analyzeText(text, language);
+        assert.ok(seconds(t) < 10, `${language}: ${seconds(t).toFixed(2)} s`);
+        assert.equal(r.callSites.length, n, language);
+        assert.deepEqual(
+          r.callSites[n - 1].prompt.parts.map((p) => p.text),
+          [`Q: q${n - 1}`],
+          language,
+        );
+      }
+    },
+  );
+
+  it(
+    'a client name reassigned from itself 40 times (llm = llm.with_retry()) resolves at once (20 took 97 s when every binding was resolved at every level)',
+    { timeout: 60_000 },
+    async () => {
+      const text = `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", max_tokens=10)\n${'llm = llm.with_retry()\n'.repeat(40)}llm.invoke("hi")\n`;
       const t = performance.now();
-      const r = await analyzeText(text, language);
-      assert.ok(seconds(t) < 10, `${language}: ${seconds(t).toFixed(2)} s`);
-      assert.equal(r.callSites.length, n, language);
-      assert.deepEqual(r.callSites[n - 1].prompt.parts.map((p) => p.text), [`Q: q${n - 1}`], language);
-    }
-  });
+      const r = await analyzeText(text, 'python');
+      assert.ok(seconds(t) < 10, `${seconds(t).toFixed(2)} s`);
+      assert.equal(r.callSites.length, 1);
+      assert.equal(r.callSites[0].model.value, 'gpt-4o');
+    },
+  );
 
-  it('a client name reassigned from itself 40 times (llm = llm.with_retry()) resolves at once (20 took 97 s when every binding was resolved at every level)', { timeout: 60_000 }, async () => {
-    const text = `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", max_tokens=10)\n${'llm = llm.with_retry()\n'.repeat(40)}llm.invoke("hi")\n`;
-    const t = performance.now();
-    const r = await analyzeText(text, 'python');
-    assert.ok(seconds(t) < 10, `${seconds(t).toFixed(2)} s`);
-    assert.equal(r.callSites.length, 1);
-    assert.equal(r.callSites[0].model.value, 'gpt-4o');
-  });
-
-  it("a module of 150 classes with 15 attributes each, imported by another, is read in seconds (resolving every class's every attribute eagerly never finished)", { timeout: 60_000 }, () => {
-    const classes = Array.from({ length: 150 }, (_, i) => `class C${i}:\n    def __init__(self, a, b):\n${Array.from({ length: 15 }, (_, k) => `        self.x${k} = helper(a, b)\n`).join('')}        self.client = OpenAI()\n`).join('\n');
-    const big = `from openai import OpenAI\n\n${classes}\ndef helper(a, b):\n    return make(a) if b else make(b)\n\ndef make(x):\n    return x\n\n${Array.from({ length: 150 }, (_, i) => `o${i} = C${i}(1, 2)\n`).join('')}`;
-    const dir = tempProject({ 'pkg/__init__.py': '', 'pkg/big.py': big, 'main.py': "from pkg.big import o3, C5\no3.client.chat.completions.create(model='gpt-4o', max_tokens=5, messages=[])\nC5(1, 2).client.embeddings.create(model='text-embedding-3-small', input='x')\n" });
-    const t = performance.now();
-    const out = runCli(dir, ['lint', 'main.py', '--format', 'json', '--fail-on', 'none']);
-    assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
-    assert.deepEqual(JSON.parse(out.stdout).callSites.map((c: { api: string }) => c.api), ['chat.completions', 'embeddings']);
-  });
+  it(
+    "a module of 150 classes with 15 attributes each, imported by another, is read in seconds (resolving every class's every attribute eagerly never finished)",
+    { timeout: 60_000 },
+    () => {
+      const classes = Array.from(
+        { length: 150 },
+        (_, i) =>
+          `class C${i}:\n    def __init__(self, a, b):\n${Array.from({ length: 15 }, (_, k) => `        self.x${k} = helper(a, b)\n`).join('')}        self.client = OpenAI()\n`,
+      ).join('\n');
+      const big = `from openai import OpenAI\n\n${classes}\ndef helper(a, b):\n    return make(a) if b else make(b)\n\ndef make(x):\n    return x\n\n${Array.from({ length: 150 }, (_, i) => `o${i} = C${i}(1, 2)\n`).join('')}`;
+      const dir = tempProject({
+        'pkg/__init__.py': '',
+        'pkg/big.py': big,
+        'main.py':
+          "from pkg.big import o3, C5\no3.client.chat.completions.create(model='gpt-4o', max_tokens=5, messages=[])\nC5(1, 2).client.embeddings.create(model='text-embedding-3-small', input='x')\n",
+      });
+      const t = performance.now();
+      const out = runCli(dir, ['lint', 'main.py', '--format', 'json', '--fail-on', 'none']);
+      assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
+      assert.deepEqual(
+        JSON.parse(out.stdout).callSites.map((c: { api: string }) => c.api),
+        ['chat.completions', 'embeddings'],
+      );
+    },
+  );
 
   it("a library's helpers reading each other (recursive, many returns each) are each read once: a test file using them took 50 s", { timeout: 60_000 }, () => {
     // The shape of a schema converter: every function returns what others return, and some call themselves.
@@ -81,8 +122,14 @@ describe('hangs a repository can trigger', () => {
       const next = (k: number) => `convert${(i * 7 + k * 3 + 1) % n}`;
       return `export function convert${i}(schema: any, ctx: any): any {\n  if (schema.a) return ${next(0)}(schema.a, ctx);\n  if (schema.b) return ${next(1)}(schema.b, ctx);\n  if (schema.c) return convert${i}(schema.c, ctx);\n  return ${next(2)}(schema.d, ctx);\n}\n`;
     }).join('\n');
-    const uses = Array.from({ length: 200 }, (_, i) => `test('case ${i}', () => { expect(convert${i % n}({ a: ${i} }, {}).parse(${i})).toBe(${i}); });`).join('\n');
-    const dir = tempProject({ 'package.json': '{"name":"lib"}', 'src/convert.ts': fns, 'src/convert.test.ts': `import { convert0, ${Array.from({ length: n - 1 }, (_, i) => `convert${i + 1}`).join(', ')} } from './convert';\n${uses}\n` });
+    const uses = Array.from({ length: 200 }, (_, i) => `test('case ${i}', () => { expect(convert${i % n}({ a: ${i} }, {}).parse(${i})).toBe(${i}); });`).join(
+      '\n',
+    );
+    const dir = tempProject({
+      'package.json': '{"name":"lib"}',
+      'src/convert.ts': fns,
+      'src/convert.test.ts': `import { convert0, ${Array.from({ length: n - 1 }, (_, i) => `convert${i + 1}`).join(', ')} } from './convert';\n${uses}\n`,
+    });
     const t = performance.now();
     // Parsed although it imports no SDK: the import graph would rule it out and the reading would not be tested.
     const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none'], { COSTLINT_IMPORT_GRAPH: '0' });
@@ -90,18 +137,25 @@ describe('hangs a repository can trigger', () => {
     assert.deepEqual(JSON.parse(out.stdout).callSites, []);
   });
 
-  it('JavaScript: what the callers of an untyped parameter pass is found by their name, not by asking the checker about every call of the file (a YAML dumper took 78 s)', { timeout: 60_000 }, () => {
-    // The dumper's shape: many functions passing a state object on, each parameter read where a method named like an operation is called on it.
-    const n = 1500;
-    const fns = Array.from({ length: n }, (_, i) => `function write${i}(state, a, b, c) {\n  state.create(a);\n  a.create(b);\n  b.create(c);\n  return c.create({ level: ${i} });\n}\n`).join('');
-    const calls = Array.from({ length: n * 2 }, (_, i) => `write${i % n}(current, current, current, current);`).join('\n');
-    const dir = tempProject({ 'package.json': '{"name":"dumper"}', 'lib/dumper.js': `const current = { create(x) { return x; } };\n${fns}${calls}\n` });
-    const t = performance.now();
-    // Parsed although it imports no SDK: the import graph would rule it out and the reading would not be tested.
-    const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none'], { COSTLINT_IMPORT_GRAPH: '0' });
-    assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
-    assert.deepEqual(JSON.parse(out.stdout).callSites, []);
-  });
+  it(
+    'JavaScript: what the callers of an untyped parameter pass is found by their name, not by asking the checker about every call of the file (a YAML dumper took 78 s)',
+    { timeout: 60_000 },
+    () => {
+      // The dumper's shape: many functions passing a state object on, each parameter read where a method named like an operation is called on it.
+      const n = 1500;
+      const fns = Array.from(
+        { length: n },
+        (_, i) => `function write${i}(state, a, b, c) {\n  state.create(a);\n  a.create(b);\n  b.create(c);\n  return c.create({ level: ${i} });\n}\n`,
+      ).join('');
+      const calls = Array.from({ length: n * 2 }, (_, i) => `write${i % n}(current, current, current, current);`).join('\n');
+      const dir = tempProject({ 'package.json': '{"name":"dumper"}', 'lib/dumper.js': `const current = { create(x) { return x; } };\n${fns}${calls}\n` });
+      const t = performance.now();
+      // Parsed although it imports no SDK: the import graph would rule it out and the reading would not be tested.
+      const out = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none'], { COSTLINT_IMPORT_GRAPH: '0' });
+      assert.ok(seconds(t) < 20, `${seconds(t).toFixed(2)} s`);
+      assert.deepEqual(JSON.parse(out.stdout).callSites, []);
+    },
+  );
 
   it('costlint tokens on 50,000 characters without whitespace answers at once (it took over a minute)', { timeout: 30_000 }, () => {
     const dir = tempProject({ 'prompt.txt': 'x'.repeat(50_000) });
@@ -112,7 +166,12 @@ describe('hangs a repository can trigger', () => {
   });
 
   it('a file with thousands of SDK calls is skipped with the reason, in the CLI report too, instead of seconds per edit', { timeout: 60_000 }, async () => {
-    const calls = (n: number) => ['from openai import OpenAI', 'client = OpenAI()', ...Array.from({ length: n }, (_, i) => `r${i} = client.chat.completions.create(model="gpt-5.5", messages=[{"role": "user", "content": "Q${i}"}])`)].join('\n');
+    const calls = (n: number) =>
+      [
+        'from openai import OpenAI',
+        'client = OpenAI()',
+        ...Array.from({ length: n }, (_, i) => `r${i} = client.chat.completions.create(model="gpt-5.5", messages=[{"role": "user", "content": "Q${i}"}])`),
+      ].join('\n');
     // Past the budget on SDK calls (2,000): the recognizer stops there.
     let t = performance.now();
     let r = await analyzeText(calls(2_100), 'python');
@@ -138,43 +197,55 @@ describe('files that are not files, and flags past the machine', () => {
   const fifo = (path: string) => execFileSync('mkfifo', [path]);
   const CALL = 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input=open("prompt.txt").read(), max_output_tokens=10)\n';
 
-  it('a FIFO where a rate card, a costlint.json, a prompt file, a tsconfig.json, a .csproj, an appsettings.json, an application.properties or a source file is expected is refused, never read (reading one blocks forever)', { timeout: 60_000 }, () => {
-    const dir = tempProject({
-      'app.py': CALL,
-      'web/app.ts': "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi' });\n",
-      'costlint.json': JSON.stringify({ rateCards: ['cards.json'] }),
-      // A C# file importing no SDK asks for the project's global usings (its .csproj); a Java bean's model, for the module's settings.
-      'svc/Chat.cs': 'namespace Svc;\npublic class Chat(OpenAIClient client)\n{\n    public Task Ask(ChatCompletionsOptions options) => client.GetChatCompletionsAsync(options);\n}\n',
-      // A model read from the project's settings: appsettings.json is asked for.
-      'svc/Draft.cs': 'using OpenAI.Chat;\nnamespace Svc;\npublic class Draft(IConfiguration configuration)\n{\n    private readonly ChatClient chat = new(model: configuration["OpenAI:Model"], apiKey: "k");\n    public void Go() => chat.CompleteChat("Hi");\n}\n',
-      'jvm/src/main/java/A.java': 'import dev.langchain4j.model.chat.ChatModel;\nclass A {\n  String ask(ChatModel model) { return model.chat("Hi"); }\n}\n',
-    });
-    fifo(join(dir, 'cards.json'));
-    fifo(join(dir, 'prompt.txt'));
-    fifo(join(dir, 'web', 'tsconfig.json'));
-    fifo(join(dir, 'web', 'costlint.json'));
-    fifo(join(dir, 'svc', 'Svc.csproj'));
-    fifo(join(dir, 'svc', 'appsettings.json'));
-    mkdirSync(join(dir, 'jvm', 'src', 'main', 'resources'));
-    fifo(join(dir, 'jvm', 'src', 'main', 'resources', 'application.properties'));
-    fifo(join(dir, 'stuck.py'));
-    const t = performance.now();
-    const r = runCli(dir, ['lint', '.', '--format', 'json']);
-    assert.ok(seconds(t) < 20, `${seconds(t).toFixed(1)} s`);
-    const out = JSON.parse(r.stdout) as { configIssues: { file: string; message: string }[]; callSites: { file: string }[] };
-    assert.ok(out.configIssues.some((i) => /cards\.json cannot be read \(not a regular file\)/.test(i.message)), JSON.stringify(out.configIssues));
-    assert.ok(out.configIssues.some((i) => i.file === 'web/costlint.json' && /not a regular file|ENOTREG/.test(i.message)), JSON.stringify(out.configIssues));
-    assert.deepEqual(out.callSites.map((c) => c.file).sort(), ['app.py', 'jvm/src/main/java/A.java', 'svc/Draft.cs', 'web/app.ts']);
-    // A rate-card folder holding a FIFO, or no folder at all: a message, not a stack trace.
-    const cards = tempProject({});
-    fifo(join(cards, 'x.json'));
-    for (const folder of [cards, '/nonexistent-costlint-cards']) {
-      const bad = runCli(dir, ['lint', 'app.py', '--rate-cards', folder]);
-      assert.equal(bad.code, 2, bad.stderr);
-      assert.match(bad.stderr, /--rate-cards .*(not a regular file|no such folder)/);
-      assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
-    }
-  });
+  it(
+    'a FIFO where a rate card, a costlint.json, a prompt file, a tsconfig.json, a .csproj, an appsettings.json, an application.properties or a source file is expected is refused, never read (reading one blocks forever)',
+    { timeout: 60_000 },
+    () => {
+      const dir = tempProject({
+        'app.py': CALL,
+        'web/app.ts': "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi' });\n",
+        'costlint.json': JSON.stringify({ rateCards: ['cards.json'] }),
+        // A C# file importing no SDK asks for the project's global usings (its .csproj); a Java bean's model, for the module's settings.
+        'svc/Chat.cs':
+          'namespace Svc;\npublic class Chat(OpenAIClient client)\n{\n    public Task Ask(ChatCompletionsOptions options) => client.GetChatCompletionsAsync(options);\n}\n',
+        // A model read from the project's settings: appsettings.json is asked for.
+        'svc/Draft.cs':
+          'using OpenAI.Chat;\nnamespace Svc;\npublic class Draft(IConfiguration configuration)\n{\n    private readonly ChatClient chat = new(model: configuration["OpenAI:Model"], apiKey: "k");\n    public void Go() => chat.CompleteChat("Hi");\n}\n',
+        'jvm/src/main/java/A.java': 'import dev.langchain4j.model.chat.ChatModel;\nclass A {\n  String ask(ChatModel model) { return model.chat("Hi"); }\n}\n',
+      });
+      fifo(join(dir, 'cards.json'));
+      fifo(join(dir, 'prompt.txt'));
+      fifo(join(dir, 'web', 'tsconfig.json'));
+      fifo(join(dir, 'web', 'costlint.json'));
+      fifo(join(dir, 'svc', 'Svc.csproj'));
+      fifo(join(dir, 'svc', 'appsettings.json'));
+      mkdirSync(join(dir, 'jvm', 'src', 'main', 'resources'));
+      fifo(join(dir, 'jvm', 'src', 'main', 'resources', 'application.properties'));
+      fifo(join(dir, 'stuck.py'));
+      const t = performance.now();
+      const r = runCli(dir, ['lint', '.', '--format', 'json']);
+      assert.ok(seconds(t) < 20, `${seconds(t).toFixed(1)} s`);
+      const out = JSON.parse(r.stdout) as { configIssues: { file: string; message: string }[]; callSites: { file: string }[] };
+      assert.ok(
+        out.configIssues.some((i) => /cards\.json cannot be read \(not a regular file\)/.test(i.message)),
+        JSON.stringify(out.configIssues),
+      );
+      assert.ok(
+        out.configIssues.some((i) => i.file === 'web/costlint.json' && /not a regular file|ENOTREG/.test(i.message)),
+        JSON.stringify(out.configIssues),
+      );
+      assert.deepEqual(out.callSites.map((c) => c.file).sort(), ['app.py', 'jvm/src/main/java/A.java', 'svc/Draft.cs', 'web/app.ts']);
+      // A rate-card folder holding a FIFO, or no folder at all: a message, not a stack trace.
+      const cards = tempProject({});
+      fifo(join(cards, 'x.json'));
+      for (const folder of [cards, '/nonexistent-costlint-cards']) {
+        const bad = runCli(dir, ['lint', 'app.py', '--rate-cards', folder]);
+        assert.equal(bad.code, 2, bad.stderr);
+        assert.match(bad.stderr, /--rate-cards .*(not a regular file|no such folder)/);
+        assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
+      }
+    },
+  );
 
   it('--jobs past the cores or the work is clamped (--jobs 64 on one file took 21 s and 4.3 GB)', { timeout: 60_000 }, () => {
     const dir = tempProject({ 'app.py': CALL.replace('open("prompt.txt").read()', '"Hi"') });
@@ -202,9 +273,18 @@ describe('files that are not files, and flags past the machine', () => {
 describe('fixes and suppressions that corrupted code', () => {
   it('a costlint-ignore inside a multi-line string suppresses nothing, and no fix deletes that line of the string', async () => {
     const cases: [import('../server/src/core/types').Language, string][] = [
-      ['python', 'from openai import OpenAI\nc = OpenAI()\nHELP = """Tips:\n# costlint-ignore uncapped-output\n"""\nc.chat.completions.create(model="gpt-5.5", messages=[])\n'],
-      ['typescript', "import OpenAI from 'openai';\nconst c = new OpenAI();\nconst help = `Tips:\n// costlint-ignore uncapped-output\n`;\nc.chat.completions.create({ model: 'gpt-5.5', messages: [] });\n"],
-      ['go', 'package main\n\nimport "github.com/openai/openai-go/v3"\n\nconst help = `Tips:\n// costlint-ignore uncapped-output\n`\n\nfunc main() {\n\tc := openai.NewClient()\n\tc.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: "gpt-5.5"})\n}\n'],
+      [
+        'python',
+        'from openai import OpenAI\nc = OpenAI()\nHELP = """Tips:\n# costlint-ignore uncapped-output\n"""\nc.chat.completions.create(model="gpt-5.5", messages=[])\n',
+      ],
+      [
+        'typescript',
+        "import OpenAI from 'openai';\nconst c = new OpenAI();\nconst help = `Tips:\n// costlint-ignore uncapped-output\n`;\nc.chat.completions.create({ model: 'gpt-5.5', messages: [] });\n",
+      ],
+      [
+        'go',
+        'package main\n\nimport "github.com/openai/openai-go/v3"\n\nconst help = `Tips:\n// costlint-ignore uncapped-output\n`\n\nfunc main() {\n\tc := openai.NewClient()\n\tc.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: "gpt-5.5"})\n}\n',
+      ],
     ];
     for (const [language, text] of cases) {
       const r = await analyzeText(text, language);
@@ -215,14 +295,18 @@ describe('fixes and suppressions that corrupted code', () => {
       );
     }
     // The same comment as a comment still works.
-    const real = await analyzeText('from openai import OpenAI\nc = OpenAI()\n# costlint-ignore uncapped-output\nc.chat.completions.create(model="gpt-5.5", messages=[])\n', 'python');
+    const real = await analyzeText(
+      'from openai import OpenAI\nc = OpenAI()\n# costlint-ignore uncapped-output\nc.chat.completions.create(model="gpt-5.5", messages=[])\n',
+      'python',
+    );
     assert.deepEqual(real.findings, []);
   });
 });
 
 describe('shared parameters and spreads', () => {
   it('a cap fix that edits a params object two calls share says so and is not safe; alone, it stays as it was', async () => {
-    const shared = "import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nconst PARAMS = { model: 'claude-sonnet-4-6', messages: [] };\nawait c.messages.create(PARAMS);\nawait c.messages.create(PARAMS);\n";
+    const shared =
+      "import Anthropic from '@anthropic-ai/sdk';\nconst c = new Anthropic();\nconst PARAMS = { model: 'claude-sonnet-4-6', messages: [] };\nawait c.messages.create(PARAMS);\nawait c.messages.create(PARAMS);\n";
     const r = await analyzeText(shared, 'typescript');
     const fixes = r.findings.filter((f) => f.rule === 'uncapped-output').map((f) => f.fix);
     assert.equal(fixes.length, 2);
@@ -241,18 +325,28 @@ describe('shared parameters and spreads', () => {
   });
 
   it('a spread after a property wins, as at run time: { max_tokens: 50, ...PARAMS } sends PARAMS\u2019s', async () => {
-    const r = await analyzeText("import OpenAI from 'openai';\nconst c = new OpenAI();\nconst PARAMS = { max_tokens: 1024 };\nawait c.chat.completions.create({ model: 'gpt-4.1', messages: [], max_tokens: 50, ...PARAMS });\nawait c.chat.completions.create({ model: 'gpt-4.1', messages: [], ...PARAMS, max_tokens: 50 });\n", 'typescript');
+    const r = await analyzeText(
+      "import OpenAI from 'openai';\nconst c = new OpenAI();\nconst PARAMS = { max_tokens: 1024 };\nawait c.chat.completions.create({ model: 'gpt-4.1', messages: [], max_tokens: 50, ...PARAMS });\nawait c.chat.completions.create({ model: 'gpt-4.1', messages: [], ...PARAMS, max_tokens: 50 });\n",
+      'typescript',
+    );
     assert.deepEqual(
       r.callSites.map((s) => s.outputCap?.value),
       [1024, 50],
     );
-    const py = await analyzeText('from openai import OpenAI\nc = OpenAI()\nPARAMS = {"max_tokens": 1024}\nc.chat.completions.create(**{"model": "gpt-4.1", "messages": [], "max_tokens": 50, **PARAMS})\n', 'python');
+    const py = await analyzeText(
+      'from openai import OpenAI\nc = OpenAI()\nPARAMS = {"max_tokens": 1024}\nc.chat.completions.create(**{"model": "gpt-4.1", "messages": [], "max_tokens": 50, **PARAMS})\n',
+      'python',
+    );
     assert.equal(py.callSites[0].outputCap?.value, 1024);
   });
 });
 
 function git(cwd: string, ...args: string[]): string {
-  const p = spawnSync('git', ['-c', 'protocol.file.allow=always', ...args], { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
+  const p = spawnSync('git', ['-c', 'protocol.file.allow=always', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+  });
   assert.equal(p.status, 0, p.stderr);
   return p.stdout.trim();
 }
@@ -288,7 +382,11 @@ describe('diff', () => {
     for (let i = 0; i < 1500; i++) files[`pkg${i % 30}/m${i}.py`] = RESPONSES(i);
     const dir = committed(files);
     const tmp = tempProject({}, 'costlint-tmp-');
-    const child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), 'diff', 'HEAD', '--jobs', '1'], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), 'diff', 'HEAD', '--jobs', '1'], {
+      cwd: dir,
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: 'ignore',
+    });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const checkout = () => readdirSync(tmp).filter((f) => f.startsWith('costlint-rev-'));
     await waitFor(() => checkout().length > 0, 'the checkout', { timeoutMs: 10000, stepMs: 25 }).catch(() => undefined);
@@ -301,25 +399,32 @@ describe('diff', () => {
 });
 
 describe('escapes and injection', () => {
-  it('text from the repository cannot forge workflow commands, drive the terminal, or put HTML, links and @mentions into a comment', { timeout: 60_000 }, () => {
-    const model = 'x\\n::error file=a.py,line=1::FORGED\\x1b[31m\\x07 <img src=x onerror=alert(1)> [click](https://evil.example) @octocat';
-    const dir = tempProject({ 'costlint.json': JSON.stringify({ rules: { 'unknown-model': 'warning' } }), 'app.py': `from openai import OpenAI\nOpenAI().responses.create(model="${model}", input="Hi", max_output_tokens=10)\n` });
-    for (const format of ['text', 'github', 'markdown']) {
-      const r = runCli(dir, ['lint', '.', '--format', format, '--fail-on', 'none']);
-      assert.equal(r.code, 0, r.stderr);
-      assert.ok(r.stdout.includes('FORGED'), `${format}: the text is still shown`);
-      assert.doesNotMatch(r.stdout, /^::error file=a\.py,line=1::FORGED/m, `${format}: no forged workflow command`);
-      assert.doesNotMatch(r.stdout, /[\u0007\u001b]/, `${format}: no escape sequence or bell`);
-      if (format === 'markdown') {
-        // Code spans are inert (GitHub renders no HTML, link or mention in them): what is left must be too.
-        const prose = r.stdout.replace(/(?<!\\)`[^`\n]*`/g, '');
-        assert.doesNotMatch(prose, /<img/, 'no HTML');
-        assert.doesNotMatch(prose, /(?<!\\)\]\(https?:/, 'no link');
-        assert.doesNotMatch(prose, /(^|[^&#\w])@octocat/, 'no @mention');
-        assert.doesNotMatch(prose, /https:\/\/evil/, 'no autolink');
+  it(
+    'text from the repository cannot forge workflow commands, drive the terminal, or put HTML, links and @mentions into a comment',
+    { timeout: 60_000 },
+    () => {
+      const model = 'x\\n::error file=a.py,line=1::FORGED\\x1b[31m\\x07 <img src=x onerror=alert(1)> [click](https://evil.example) @octocat';
+      const dir = tempProject({
+        'costlint.json': JSON.stringify({ rules: { 'unknown-model': 'warning' } }),
+        'app.py': `from openai import OpenAI\nOpenAI().responses.create(model="${model}", input="Hi", max_output_tokens=10)\n`,
+      });
+      for (const format of ['text', 'github', 'markdown']) {
+        const r = runCli(dir, ['lint', '.', '--format', format, '--fail-on', 'none']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(r.stdout.includes('FORGED'), `${format}: the text is still shown`);
+        assert.doesNotMatch(r.stdout, /^::error file=a\.py,line=1::FORGED/m, `${format}: no forged workflow command`);
+        assert.doesNotMatch(r.stdout, /[\u0007\u001b]/, `${format}: no escape sequence or bell`);
+        if (format === 'markdown') {
+          // Code spans are inert (GitHub renders no HTML, link or mention in them): what is left must be too.
+          const prose = r.stdout.replace(/(?<!\\)`[^`\n]*`/g, '');
+          assert.doesNotMatch(prose, /<img/, 'no HTML');
+          assert.doesNotMatch(prose, /(?<!\\)\]\(https?:/, 'no link');
+          assert.doesNotMatch(prose, /(^|[^&#\w])@octocat/, 'no @mention');
+          assert.doesNotMatch(prose, /https:\/\/evil/, 'no autolink');
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('the workspace and what costlint writes or echoes', () => {
@@ -340,7 +445,11 @@ describe('the workspace and what costlint writes or echoes', () => {
   });
 
   it('a file a rate-card path names is not quoted back: a JSON error says where, not what', { timeout: 30_000 }, () => {
-    const dir = tempProject({ 'app.py': RESPONSES(1), 'secret.json': 'root:x:0:0:root:/root:/bin/bash\n', 'costlint.json': JSON.stringify({ rateCards: ['secret.json'] }) });
+    const dir = tempProject({
+      'app.py': RESPONSES(1),
+      'secret.json': 'root:x:0:0:root:/root:/bin/bash\n',
+      'costlint.json': JSON.stringify({ rateCards: ['secret.json'] }),
+    });
     const r = runCli(dir, ['lint', '.']);
     assert.doesNotMatch(r.stdout + r.stderr, /root:x/);
     assert.match(r.stdout + r.stderr, /not valid JSON at line 1, column 1/);
@@ -356,12 +465,17 @@ describe('clearer messages', () => {
     const asOf = runCli(repo, ['lint', '.', '--as-of', '2026-02-30']);
     assert.equal(asOf.code, 2);
     assert.match(asOf.stderr, /--as-of must be a date, YYYY-MM-DD; not '2026-02-30'/);
-    const dir = tempProject({ 'nb.ipynb': JSON.stringify({ cells: [null], metadata: {}, nbformat: 4, nbformat_minor: 5 }), 'x:3:4.py': 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi")\n' });
+    const dir = tempProject({
+      'nb.ipynb': JSON.stringify({ cells: [null], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+      'x:3:4.py': 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi")\n',
+    });
     const r = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none']);
     const out = JSON.parse(r.stdout) as { skipped: { file: string; reason: string }[] };
     assert.match(out.skipped.find((x) => x.file === 'nb.ipynb')?.reason ?? '', /not a valid notebook: cell 1 is null, not a cell/);
     assert.doesNotMatch(r.stdout, /Cannot read properties/);
-    const sarif = JSON.parse(runCli(dir, ['lint', '.', '--format', 'sarif', '--fail-on', 'none']).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(runCli(dir, ['lint', '.', '--format', 'sarif', '--fail-on', 'none']).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const uris = sarif.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri);
     assert.ok(uris.includes('x%3A3%3A4.py'), JSON.stringify(uris));
   });
@@ -378,7 +492,10 @@ describe('silent loss', () => {
   });
 
   it('prices and usage beyond sane ranges are refused at their key (1.7e308 turned every total into null)', { timeout: 30_000 }, () => {
-    const dir = tempProject({ 'costlint.json': JSON.stringify({ models: { 'gpt-5.5': { input: 1.7e308 } }, usage: { '**': 1e300 } }, null, 2), 'app.py': RESPONSES(1) });
+    const dir = tempProject({
+      'costlint.json': JSON.stringify({ models: { 'gpt-5.5': { input: 1.7e308 } }, usage: { '**': 1e300 } }, null, 2),
+      'app.py': RESPONSES(1),
+    });
     const r = runCli(dir, ['lint', '.', '--format', 'json']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /`models\.gpt-5\.5\.input`/);
@@ -403,7 +520,12 @@ describe('silent loss', () => {
   it('the CLI reports the analyzer\u2019s own skip reasons: a file nested too deep, a notebook whose code cells are too large', { timeout: 60_000 }, () => {
     const deep = `import OpenAI from 'openai';\nconst c = new OpenAI();\nconst x = ${'['.repeat(12_000)}${']'.repeat(12_000)};\nc.responses.create({ model: 'gpt-5.5', input: 'Hi' });\n`;
     const cell = (source: string) => ({ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: [source] });
-    const notebook = JSON.stringify({ cells: [cell('from openai import OpenAI\nc = OpenAI()\n'), cell(`x = "${'y'.repeat(2_100_000)}"\n`)], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const notebook = JSON.stringify({
+      cells: [cell('from openai import OpenAI\nc = OpenAI()\n'), cell(`x = "${'y'.repeat(2_100_000)}"\n`)],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
     const dir = tempProject({ 'deep.ts': deep, 'big.ipynb': notebook });
     const r = runCli(dir, ['lint', '.', '--format', 'json']);
     const out = JSON.parse(r.stdout) as { skipped: { file: string; reason: string }[] };

@@ -22,9 +22,31 @@ function graphOf(files: Record<string, string>): { dir: string; reach: (file: st
 
 describe('import graph', () => {
   it('reads the imports real files write: relative and absolute Python imports, parenthesized lists, require, dynamic import, re-exports', () => {
-    const py = 'import os, json as j\nfrom .llm import client\nfrom app.services import (\n    chat,\n    embed as e,\n)\nfrom . import prompts\n    import lazy.module\nfrom app.agents import writer, \\\n    editor\nfrom app.tools import (\n    search,  # the web (one)\n    fetch,\n)\n';
-    assert.deepEqual(importSpecifiers(py, 'python').sort(), ['.', '.llm', '.llm.client', '.prompts', 'app.agents', 'app.agents.editor', 'app.agents.writer', 'app.tools', 'app.tools.fetch', 'app.tools.search', 'app.services', 'app.services.chat', 'app.services.embed', 'json', 'lazy.module', 'os'].sort());
-    const ts = "import OpenAI from 'openai';\nimport type { X } from \"./types\";\nexport * from './llm';\nconst m = require('../lib/model');\nconst lazy = await import('./lazy');\nimport './side-effect';\n";
+    const py =
+      'import os, json as j\nfrom .llm import client\nfrom app.services import (\n    chat,\n    embed as e,\n)\nfrom . import prompts\n    import lazy.module\nfrom app.agents import writer, \\\n    editor\nfrom app.tools import (\n    search,  # the web (one)\n    fetch,\n)\n';
+    assert.deepEqual(
+      importSpecifiers(py, 'python').sort(),
+      [
+        '.',
+        '.llm',
+        '.llm.client',
+        '.prompts',
+        'app.agents',
+        'app.agents.editor',
+        'app.agents.writer',
+        'app.tools',
+        'app.tools.fetch',
+        'app.tools.search',
+        'app.services',
+        'app.services.chat',
+        'app.services.embed',
+        'json',
+        'lazy.module',
+        'os',
+      ].sort(),
+    );
+    const ts =
+      "import OpenAI from 'openai';\nimport type { X } from \"./types\";\nexport * from './llm';\nconst m = require('../lib/model');\nconst lazy = await import('./lazy');\nimport './side-effect';\n";
     assert.deepEqual(importSpecifiers(ts, 'typescript').sort(), ['../lib/model', './lazy', './llm', './side-effect', './types', 'openai'].sort());
   });
 
@@ -38,7 +60,8 @@ describe('import graph', () => {
       'app/util.py': 'def helper(x):\n    return x\n',
       // A chain longer than one file's own reading follows (a1 -> ... -> a6): the analysis keeps what modules export, so a file read later reaches further.
       'try/llm.py': 'from openai import OpenAI\nclient = OpenAI()\n',
-      'try/main.py': 'try: from try.llm import client\nexcept ImportError: client = None\n\ndef go():\n    return client.chat.completions.create(model="gpt-4o", messages=[])\n',
+      'try/main.py':
+        'try: from try.llm import client\nexcept ImportError: client = None\n\ndef go():\n    return client.chat.completions.create(model="gpt-4o", messages=[])\n',
       'try/semi.py': 'import os; from try.llm import client\nclient.chat.completions.create(model="gpt-4o", messages=[])\n',
       'web/tpl.js': "const { client } = require(`./llm`);\nclient.responses.create({ model: 'gpt-5.5', input: 'x' });\n",
       'deep/a1.py': 'from deep.a2 import x\nx.create()\n',
@@ -53,13 +76,30 @@ describe('import graph', () => {
       'web/route.ts': "import { client } from './index';\nexport const ask = (q: string) => client.responses.create({ model: 'gpt-5.5', input: q });\n",
       'web/other.ts': "import { z } from 'zod';\nimport { sum } from './math';\nexport const parse = (x: string) => z.string().parse(sum(x));\n",
       'web/math.ts': 'export const sum = (x: string) => x;\n',
-      'web/raw.ts': "export const ask = (q: string) => fetch(`${process.env.BASE}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ input: q }) }).then((r) => r.json()).then((j) => j.create());\n",
+      'web/raw.ts':
+        "export const ask = (q: string) => fetch(`${process.env.BASE}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ input: q }) }).then((r) => r.json()).then((j) => j.create());\n",
       'web/words.ts': "export const log = (m: string) => console.log('Warnings/messages while parsing', m);\nlog('x').create;\n",
-      'web/chat.service.ts': "import { Inject } from '@nestjs/common';\nexport class Chat {\n  constructor(@Inject('LLM') private readonly llm: any) {}\n  ask(q: string) { return this.llm.invoke(q); }\n}\n",
+      'web/chat.service.ts':
+        "import { Inject } from '@nestjs/common';\nexport class Chat {\n  constructor(@Inject('LLM') private readonly llm: any) {}\n  ask(q: string) { return this.llm.invoke(q); }\n}\n",
     };
     const { dir, reach } = graphOf(files);
     try {
-      for (const f of ['app/llm.py', 'app/facade.py', 'app/service.py', 'deep/a1.py', 'deep/b1.py', 'try/main.py', 'try/semi.py', 'web/llm.ts', 'web/index.ts', 'web/route.ts', 'web/tpl.js', 'web/raw.ts', 'web/chat.service.ts']) assert.equal(reach(f), true, f);
+      for (const f of [
+        'app/llm.py',
+        'app/facade.py',
+        'app/service.py',
+        'deep/a1.py',
+        'deep/b1.py',
+        'try/main.py',
+        'try/semi.py',
+        'web/llm.ts',
+        'web/index.ts',
+        'web/route.ts',
+        'web/tpl.js',
+        'web/raw.ts',
+        'web/chat.service.ts',
+      ])
+        assert.equal(reach(f), true, f);
       for (const f of ['app/plain.py', 'app/util.py', 'web/other.ts', 'web/math.ts', 'web/words.ts']) assert.equal(reach(f), false, f);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -67,18 +107,24 @@ describe('import graph', () => {
   });
 
   it('the report is the same with it and without it: every fixture workspace and a repository of real shapes', { timeout: 240_000 }, () => {
-    const dirs = readdirSync(FIXTURES).filter((d) => d.startsWith('workspace-')).map((d) => join(FIXTURES, d));
+    const dirs = readdirSync(FIXTURES)
+      .filter((d) => d.startsWith('workspace-'))
+      .map((d) => join(FIXTURES, d));
     // Application shapes beside library code that calls `.create(` and `.parse(` on everything: the library
     // is ruled out, the application's calls all stay.
     const real = tempProject({
       'app/__init__.py': '',
       'app/clients.py': 'from openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n',
       'app/agents/__init__.py': '',
-      'app/agents/writer.py': 'from app.clients import client\n\n\nasync def write(topic):\n    return await client.chat.completions.create(model="gpt-4o-mini", max_tokens=400, messages=[{"role": "user", "content": topic}])\n',
-      'lib/schema.py': 'import re\n\n\nclass Schema:\n    def create(self, **kw):\n        return dict(kw)\n\n    def parse(self, text):\n        return re.split(",", text)\n\n\ndef build(s):\n    return Schema().create(name=s).parse(s)\n',
+      'app/agents/writer.py':
+        'from app.clients import client\n\n\nasync def write(topic):\n    return await client.chat.completions.create(model="gpt-4o-mini", max_tokens=400, messages=[{"role": "user", "content": topic}])\n',
+      'lib/schema.py':
+        'import re\n\n\nclass Schema:\n    def create(self, **kw):\n        return dict(kw)\n\n    def parse(self, text):\n        return re.split(",", text)\n\n\ndef build(s):\n    return Schema().create(name=s).parse(s)\n',
       'web/lib/ai.ts': "import Anthropic from '@anthropic-ai/sdk';\nexport const anthropic = new Anthropic();\n",
-      'web/app/api/chat/route.ts': "import { anthropic } from '../../../lib/ai';\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n}\n",
-      'web/lib/store.ts': "import { create } from 'zustand';\nexport const useStore = create(() => ({ n: 0 }));\nexport const parse = (s: string) => JSON.parse(s).create();\n",
+      'web/app/api/chat/route.ts':
+        "import { anthropic } from '../../../lib/ai';\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n}\n",
+      'web/lib/store.ts':
+        "import { create } from 'zustand';\nexport const useStore = create(() => ({ n: 0 }));\nexport const parse = (s: string) => JSON.parse(s).create();\n",
     });
     const copy = mkdtempSync(join(tmpdir(), 'costlint-graph-ws-'));
     try {
@@ -90,7 +136,13 @@ describe('import graph', () => {
         const without = runCli(at, args, { COSTLINT_IMPORT_GRAPH: '0' });
         assert.equal(withGraph.code, 0, withGraph.stderr);
         assert.equal(withGraph.stdout, without.stdout, d);
-        if (d === real) assert.deepEqual(JSON.parse(withGraph.stdout).callSites.map((c: { file: string }) => c.file).sort(), ['app/agents/writer.py', 'web/app/api/chat/route.ts']);
+        if (d === real)
+          assert.deepEqual(
+            JSON.parse(withGraph.stdout)
+              .callSites.map((c: { file: string }) => c.file)
+              .sort(),
+            ['app/agents/writer.py', 'web/app/api/chat/route.ts'],
+          );
       }
     } finally {
       rmSync(copy, { recursive: true, force: true });

@@ -70,7 +70,15 @@ describe('incremental parsing', () => {
     tree.delete();
   });
 
-  const languages: [string, number][] = [['python', 6], ['ts', 6], ['ruby', 2], ['go', 2], ['java', 2], ['csharp', 2], ['php', 2]];
+  const languages: [string, number][] = [
+    ['python', 6],
+    ['ts', 6],
+    ['ruby', 2],
+    ['go', 2],
+    ['java', 2],
+    ['csharp', 2],
+    ['php', 2],
+  ];
   for (const [dir, count] of languages) {
     it(`${dir}: after each of 40 random edits per file, the analysis with the kept tree equals a fresh one`, async () => {
       const a = await analyzer();
@@ -92,7 +100,7 @@ describe('incremental parsing', () => {
           edits++;
         }
         a.forget(document);
-        assert.ok(!a.keptDocuments().includes(document), 'a closed document\'s tree is freed');
+        assert.ok(!a.keptDocuments().includes(document), "a closed document's tree is freed");
       }
       assert.ok(files.length > 0);
       assert.equal(edits, files.length * 40);

@@ -41,7 +41,11 @@ function bigProject(): string {
   }
   files['pkg0/blob.py'] = Buffer.from([0, 1, 2, 255, 0, 0, 7]);
   files['generated/client.py'] = py('generated', 'gpt-4o', false);
-  files['costlint.json'] = JSON.stringify({ exclude: ['generated/**'], usage: { 'pkg0/agent0.py::answer0::messages.create': 5000, 'pkg7/route7.ts::summarize99::chat.completions.create': 10 } }, null, 2);
+  files['costlint.json'] = JSON.stringify(
+    { exclude: ['generated/**'], usage: { 'pkg0/agent0.py::answer0::messages.create': 5000, 'pkg7/route7.ts::summarize99::chat.completions.create': 10 } },
+    null,
+    2,
+  );
   return project(files);
 }
 

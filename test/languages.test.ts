@@ -15,10 +15,26 @@ import { writerFor } from '../server/src/core/writers';
 import { analyzeText } from './helpers';
 
 const ROOT = join(__dirname, '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { activationEvents: string[]; contributes: { languages: { id: string; extensions?: string[] }[] } };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  activationEvents: string[];
+  contributes: { languages: { id: string; extensions?: string[] }[] };
+};
 
 /** Every member of the Language type, by the compiler: a new one without a registry entry fails to type-check here. */
-const EVERY_LANGUAGE: Record<Language, true> = { python: true, typescript: true, typescriptreact: true, javascript: true, javascriptreact: true, ruby: true, go: true, java: true, csharp: true, php: true, prompty: true, dotprompt: true };
+const EVERY_LANGUAGE: Record<Language, true> = {
+  python: true,
+  typescript: true,
+  typescriptreact: true,
+  javascript: true,
+  javascriptreact: true,
+  ruby: true,
+  go: true,
+  java: true,
+  csharp: true,
+  php: true,
+  prompty: true,
+  dotprompt: true,
+};
 
 describe('the language registry', () => {
   it('declares every language once, and the analyzer supports exactly those', () => {
@@ -49,7 +65,13 @@ describe('the language registry', () => {
       }
       if (l.frontEnd !== 'prompt-file') assert.ok(writerFor(l.id, ''), `${l.id}: no writer`);
     }
-    assert.deepEqual(Object.keys(TREE_SITTER_RECOGNIZERS).sort(), LANGUAGES.filter((l) => l.frontEnd === 'tree-sitter').map((l) => l.id).sort(), 'no recognizer for a language the registry does not declare');
+    assert.deepEqual(
+      Object.keys(TREE_SITTER_RECOGNIZERS).sort(),
+      LANGUAGES.filter((l) => l.frontEnd === 'tree-sitter')
+        .map((l) => l.id)
+        .sort(),
+      'no recognizer for a language the registry does not declare',
+    );
   });
 
   it('a suppression written in each language ("Ignore here") is read back as one', () => {
@@ -70,13 +92,16 @@ describe('the language registry', () => {
     const samples: Record<Language, string> = {
       python: 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=5)\n',
       typescript: "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 5 });\n",
-      typescriptreact: "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 5 });\nexport const A = () => <div />;\n",
+      typescriptreact:
+        "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 5 });\nexport const A = () => <div />;\n",
       javascript: "const OpenAI = require('openai');\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 5 });\n",
-      javascriptreact: "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 5 });\nexport const A = () => <div />;\n",
+      javascriptreact:
+        "import OpenAI from 'openai';\nnew OpenAI().responses.create({ model: 'gpt-5.5', input: 'Hi', max_output_tokens: 5 });\nexport const A = () => <div />;\n",
       ruby: 'require "openai"\nOpenAI::Client.new.responses.create(model: "gpt-5.5", input: "Hi", max_output_tokens: 5)\n',
       go: 'package main\n\nimport "github.com/openai/openai-go/v3"\n\nfunc main() {\n\tc := openai.NewClient()\n\tc.Responses.New(ctx, responses.ResponseNewParams{Model: "gpt-5.5", MaxOutputTokens: openai.Int(5)})\n}\n',
       java: 'import com.openai.client.okhttp.OpenAIOkHttpClient;\nclass A { void m() { OpenAIOkHttpClient.fromEnv().responses().create(ResponseCreateParams.builder().input("Hi").model("gpt-5.5").maxOutputTokens(5L).build()); } }\n',
-      csharp: 'using OpenAI.Chat;\nChatClient c = new(model: "gpt-5.5", apiKey: "k");\nc.CompleteChat([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });\n',
+      csharp:
+        'using OpenAI.Chat;\nChatClient c = new(model: "gpt-5.5", apiKey: "k");\nc.CompleteChat([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });\n',
       php: "<?php\n$c = OpenAI::client('k');\n$c->responses()->create(['model' => 'gpt-5.5', 'input' => 'Hi', 'max_output_tokens' => 5]);\n",
       prompty: '---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-5.5\n  parameters:\n    max_tokens: 5\n---\nuser:\nHi\n',
       dotprompt: '---\nmodel: googleai/gemini-3.5-flash-lite\nconfig:\n  maxOutputTokens: 5\n---\nHi\n',

@@ -100,7 +100,10 @@ describe('language server over stdio', () => {
     const uri = await open('bot.py', 'python', PY);
     const items = await diagnostics(uri);
     // gpt-4o has a shutdown date in the rate card: retired-model says so next to the missing cap.
-    assert.deepEqual(items.map((x) => x.code), ['uncapped-output', 'retired-model']);
+    assert.deepEqual(
+      items.map((x) => x.code),
+      ['uncapped-output', 'retired-model'],
+    );
     assert.match(items[1].message as string, /^gpt-4o shuts down on \d{4}-\d\d-\d\d \(in \d+ days\)/);
     const d = items[0];
     assert.equal(d.code, 'uncapped-output');
@@ -135,7 +138,8 @@ describe('language server over stdio', () => {
   });
 
   it('asks the editor for the code lenses again when an edit changes their cost, and not when it does not', async () => {
-    const text = 'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="gpt-4.1", max_tokens=100, messages=[{"role": "user", "content": "Hi"}])\n';
+    const text =
+      'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="gpt-4.1", max_tokens=100, messages=[{"role": "user", "content": "Hi"}])\n';
     const uri = await open('lenses.py', 'python', text);
     await diagnostics(uri);
     const before = lensRefreshes;
@@ -171,7 +175,12 @@ describe('language server over stdio', () => {
     // The fix first (preferred), then "Ignore here"; no "Turn off in costlint.json" outside a workspace folder.
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Add max_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)', "Use 'gpt-6-luna' (costlint: retired-model)", 'Ignore retired-model here (costlint)'],
+      [
+        'Add max_tokens=1024 (costlint: uncapped-output)',
+        'Ignore uncapped-output here (costlint)',
+        "Use 'gpt-6-luna' (costlint: retired-model)",
+        'Ignore retired-model here (costlint)',
+      ],
       'the actions of both findings on the range',
     );
     assert.equal(actions[0].isPreferred, true);
@@ -180,7 +189,11 @@ describe('language server over stdio', () => {
     const fixed = TextDocument.applyEdits(docs.get(uri)!, change0.edits);
     assert.match(fixed, /\n {8}max_tokens=1024,\n {4}\)/);
     await change(uri, fixed);
-    assert.deepEqual((await diagnostics(uri)).map((x) => x.code), ['retired-model'], 'the cap finding is gone');
+    assert.deepEqual(
+      (await diagnostics(uri)).map((x) => x.code),
+      ['retired-model'],
+      'the cap finding is gone',
+    );
   });
 
   it('uses the configured cap value, re-read when settings change', async () => {
@@ -199,15 +212,32 @@ describe('language server over stdio', () => {
 
   it('the editor settings costlint.rules and costlint.expectedOutputTokens apply, re-read when they change', async () => {
     const uri = await open('editor-settings.py', 'python', PY);
-    assert.deepEqual((await diagnostics(uri)).map((d) => [d.code, d.severity]), [['uncapped-output', 2], ['retired-model', 2]]);
-    config = { enable: true, defaultOutputCap: 1024, rules: { 'retired-model': 'off', 'uncapped-output': 'error', 'not-a-rule': 'loud' }, expectedOutputTokens: 200 };
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => [d.code, d.severity]),
+      [
+        ['uncapped-output', 2],
+        ['retired-model', 2],
+      ],
+    );
+    config = {
+      enable: true,
+      defaultOutputCap: 1024,
+      rules: { 'retired-model': 'off', 'uncapped-output': 'error', 'not-a-rule': 'loud' },
+      expectedOutputTokens: 200,
+    };
     await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
-    assert.deepEqual((await diagnostics(uri)).map((d) => [d.code, d.severity]), [['uncapped-output', 1]]);
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => [d.code, d.severity]),
+      [['uncapped-output', 1]],
+    );
     const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.match(lenses![0].command!.title, / · expected \$/, lenses![0].command!.title);
     config = { enable: true, defaultOutputCap: 1024 };
     await conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
-    assert.deepEqual((await diagnostics(uri)).map((d) => d.code), ['uncapped-output', 'retired-model']);
+    assert.deepEqual(
+      (await diagnostics(uri)).map((d) => d.code),
+      ['uncapped-output', 'retired-model'],
+    );
   });
 
   it('after a burst of edits the diagnostics describe the final text', async () => {
@@ -232,7 +262,9 @@ describe('language server over stdio', () => {
       Array.from({ length: 1 + (i % 5) }, (_, k) => {
         const m = models[(i + k) % models.length];
         const capped = (i + k) % 3 === 0;
-        return m.startsWith('claude') ? `a.messages.create(model="${m}", ${capped ? 'max_tokens=100, ' : ''}messages=[])\n` : `c.chat.completions.create(model="${m}", ${capped ? 'max_completion_tokens=100, ' : ''}messages=[])\n`;
+        return m.startsWith('claude')
+          ? `a.messages.create(model="${m}", ${capped ? 'max_tokens=100, ' : ''}messages=[])\n`
+          : `c.chat.completions.create(model="${m}", ${capped ? 'max_completion_tokens=100, ' : ''}messages=[])\n`;
       }).join('');
     const uri = await open('burst1000.py', 'python', variant(0));
     const pulls: Promise<unknown>[] = [];
@@ -243,7 +275,8 @@ describe('language server over stdio', () => {
     await Promise.allSettled(pulls);
     const items = await diagnostics(uri);
     const fresh = await analyzeText(variant(999), 'python', { ruleSeverity: {}, today: new Date().toISOString().slice(0, 10) });
-    const key = (x: { range: { start: { line: number; character: number } } }, code: unknown) => `${x.range.start.line}:${x.range.start.character} ${String(code)}`;
+    const key = (x: { range: { start: { line: number; character: number } } }, code: unknown) =>
+      `${x.range.start.line}:${x.range.start.character} ${String(code)}`;
     assert.deepEqual(items.map((d) => key(d, d.code)).sort(), fresh.findings.map((f) => key(f, f.rule)).sort());
     assert.ok(items.length > 0);
   });
@@ -254,7 +287,10 @@ describe('language server over stdio', () => {
     assert.ok(Array.isArray(b));
     const bin = await open('bin.py', 'python', `openai\u0000\u0001\u0002`);
     assert.deepEqual(await diagnostics(bin), []);
-    assert.ok(logs.some((l) => /bin\.py: binary file/.test(l)), 'the skip is logged');
+    assert.ok(
+      logs.some((l) => /bin\.py: binary file/.test(l)),
+      'the skip is logged',
+    );
     const txt = await open('notes.txt', 'plaintext', 'client.chat.completions.create(model="gpt-4o")');
     assert.deepEqual(await diagnostics(txt), []);
     const uri = 'file:///work/bot.py';
@@ -270,7 +306,7 @@ describe('language server over stdio', () => {
 });
 
 describe('language server: rate-card freshness', () => {
-  it('says once, as a warning, that the cards are older than the workspace\'s costlint.json allows', async () => {
+  it("says once, as a warning, that the cards are older than the workspace's costlint.json allows", async () => {
     const { tempProject, initializeFolder } = await import('./helpers');
     const { rmSync } = await import('node:fs');
     // The bundled cards are always more than a day old: rateCardsMaxAgeDays 1 makes them stale.

@@ -32,8 +32,9 @@ client.chat.completions.create(model: "gpt-4o", messages: [{role: "system", cont
     assert.deepEqual(texts(c), ['You review pull requests.\n\n  - be brief\nNever approve your own.\n']);
   });
 
-  it('<<- and << keep indentation; the end marker\'s indentation is not text', async () => {
-    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: <<-A}, {role: "user", content: <<B}], max_tokens: 10)
+  it("<<- and << keep indentation; the end marker's indentation is not text", async () => {
+    const [c] =
+      await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: <<-A}, {role: "user", content: <<B}], max_tokens: 10)
     one
     A
   two
@@ -67,7 +68,10 @@ client.chat.completions.create(**DEFAULTS, model: "gpt-4.1", messages: [])
   });
 
   it('a splat that cannot be read keeps the parameters open: no uncapped-output claim', async () => {
-    const r = await analyzeText(`${RUBY_HEAD}def go(opts)\n  client = OpenAI::Client.new\n  client.chat.completions.create(model: "gpt-4o", messages: [], **opts)\nend\n`, 'ruby');
+    const r = await analyzeText(
+      `${RUBY_HEAD}def go(opts)\n  client = OpenAI::Client.new\n  client.chat.completions.create(model: "gpt-4o", messages: [], **opts)\nend\n`,
+      'ruby',
+    );
     assert.equal(r.callSites.length, 1);
     assert.equal(r.callSites[0].outputCap, null);
     assert.ok(!r.findings.some((f) => f.rule === 'uncapped-output'), 'no finding when the cap may come through **opts');
@@ -78,7 +82,14 @@ client.chat.completions.create(**DEFAULTS, model: "gpt-4.1", messages: [])
 client.chat.completions.create(model: ENV["M"] || "gpt-4.1", messages: [], max_tokens: 1)
 client.chat.completions.create(model: ENV.fetch("M"), messages: [], max_tokens: 1)
 `);
-    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], ['gpt-4.1', false], [null, false]]);
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.model.resolved]),
+      [
+        ['gpt-4o-mini', false],
+        ['gpt-4.1', false],
+        [null, false],
+      ],
+    );
   });
 
   it('an instance variable assigned once is read; assigned in two places it is one of both, never a silent guess', async () => {
@@ -96,10 +107,16 @@ class B
   def run = @client.chat.completions.create(model: @model, messages: [], max_tokens: 5)
 end
 `);
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4.1-mini', 'gpt-4.1-mini']);
+    assert.deepEqual(
+      cs.map((c) => c.model.value),
+      ['gpt-4.1-mini', 'gpt-4.1-mini'],
+    );
     assert.equal(cs[0].model.resolved, true);
     assert.equal(cs[1].model.resolved, false);
-    assert.deepEqual(cs[1].model.candidates?.map((m) => m.value), ['gpt-4.1-mini', 'gpt-4.1']);
+    assert.deepEqual(
+      cs[1].model.candidates?.map((m) => m.value),
+      ['gpt-4.1-mini', 'gpt-4.1'],
+    );
     assert.match(cs[1].estimate.assumptions[0], /`@model` is one of 2, chosen at run time: 'gpt-4.1-mini', 'gpt-4.1'; the cost range covers them all/);
   });
 
@@ -108,7 +125,10 @@ end
 client.chat.completions.create(model: OpenAI::ChatModel::GPT_4O, messages: [], max_tokens: 1)
 client.chat.completions.create(model: OpenAI::Errors::TIMEOUT, messages: [], max_tokens: 1)
 `);
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4.1-mini', 'gpt-4o', null]);
+    assert.deepEqual(
+      cs.map((c) => c.model.value),
+      ['gpt-4.1-mini', 'gpt-4o', null],
+    );
   });
 
   it('clients through ||=, a condition, with_options, and a constant; a cycle of names resolves to nothing', async () => {
@@ -126,13 +146,17 @@ class Job
   end
 end
 `);
-    assert.deepEqual(cs.map((c) => c.range.start.line), [5, 7]);
+    assert.deepEqual(
+      cs.map((c) => c.range.start.line),
+      [5, 7],
+    );
   });
 });
 
 describe('model: PHP', () => {
-  it('heredocs drop the closing marker\'s indentation, nowdocs read raw; class constants and Laravel env() defaults are read', async () => {
-    const [c] = await calls(`<?php
+  it("heredocs drop the closing marker's indentation, nowdocs read raw; class constants and Laravel env() defaults are read", async () => {
+    const [c] = await calls(
+      `<?php
 use Anthropic\\Client;
 final class Support
 {
@@ -150,27 +174,39 @@ final class Support
         ]]);
     }
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(texts(c), ['You answer for .\n  Be brief.', 'raw $q']);
     assert.deepEqual([c.model.value, c.model.resolved], ['claude-haiku-4-5', false]);
     assert.deepEqual(c.estimate.inputTokens.unknownParts, ['$this->brand']);
   });
 
   it('OpenAI::factory()->with...()->make() is a client; a spread array of defaults is read, later keys winning', async () => {
-    const cs = await calls(`<?php
+    const cs = await calls(
+      `<?php
 $client = OpenAI::factory()->withApiKey(getenv('KEY'))->withBaseUri('api.example.com/v1')->make();
 $defaults = ['model' => 'gpt-4o', 'max_tokens' => 256];
 $client->chat()->create([...$defaults, 'model' => 'gpt-4.1', 'messages' => []]);
 $client->chat()->create(['model' => 'gpt-4.1', ...$defaults, 'messages' => []]);
-`, 'php');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['gpt-4.1', 256], ['gpt-4o', 256]]);
+`,
+      'php',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.outputCap?.value]),
+      [
+        ['gpt-4.1', 256],
+        ['gpt-4o', 256],
+      ],
+    );
   });
 });
 
 describe('model: imports, read at the top of the file', () => {
   // The front-ends read imports from the file's top level (and a namespace's body), not the whole tree.
   it('PHP group use in a braced namespace; C# usings inside a namespace block; Go and Java imports after comments', async () => {
-    const php = await calls(`<?php
+    const php = await calls(
+      `<?php
 namespace App\\Services {
 use Anthropic\\{Client as Claude, Messages};
 final class Support {
@@ -178,9 +214,15 @@ final class Support {
     public function run(): void { $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: []); }
 }
 }
-`, 'php');
-    assert.deepEqual(php.map((c) => c.model.value), ['claude-haiku-4-5']);
-    const cs = await calls(`using System;
+`,
+      'php',
+    );
+    assert.deepEqual(
+      php.map((c) => c.model.value),
+      ['claude-haiku-4-5'],
+    );
+    const cs = await calls(
+      `using System;
 namespace Acme.Bots
 {
     using OpenAI.Chat;
@@ -189,18 +231,30 @@ namespace Acme.Bots
         public void Run() { new ChatClient("gpt-4o", "key").CompleteChat("Hi"); }
     }
 }
-`, 'csharp');
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o']);
-    const go = await calls(`// Package svc answers questions.
+`,
+      'csharp',
+    );
+    assert.deepEqual(
+      cs.map((c) => c.model.value),
+      ['gpt-4o'],
+    );
+    const go = await calls(
+      `// Package svc answers questions.
 package svc
 
 // The SDK.
 import "github.com/openai/openai-go/v3"
 
 func Run(c *openai.Client) { c.Chat.Completions.New(nil, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4oMini}) }
-`, 'go');
-    assert.deepEqual(go.map((c) => c.model.value), ['gpt-4o-mini']);
-    const java = await calls(`/* Licensed under MIT. */
+`,
+      'go',
+    );
+    assert.deepEqual(
+      go.map((c) => c.model.value),
+      ['gpt-4o-mini'],
+    );
+    const java = await calls(
+      `/* Licensed under MIT. */
 package com.acme;
 // The SDK.
 import com.openai.client.OpenAIClient;
@@ -211,14 +265,20 @@ class Bot {
         client.chat().completions().create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).addUserMessage("Hi").build());
     }
 }
-`, 'java');
-    assert.deepEqual(java.map((c) => c.model.value), ['gpt-4o']);
+`,
+      'java',
+    );
+    assert.deepEqual(
+      java.map((c) => c.model.value),
+      ['gpt-4o'],
+    );
   });
 });
 
 describe('model: Go', () => {
   it('clients by declared type (a package var, a parameter, a struct field) and by a subpackage constructor; helpers and constants from the catalogue', async () => {
-    const cs = await calls(`package svc
+    const cs = await calls(
+      `package svc
 
 import (
 	"context"
@@ -244,19 +304,25 @@ func Run(ctx context.Context, c *oai.Client) {
 	br := bedrock.NewClient(ctx)
 	br.Messages.New(ctx, anthropic.MessageNewParams{Model: "anthropic.claude-haiku-4-5-20251001-v1:0", MaxTokens: 10})
 }
-`, 'go');
-    assert.deepEqual(cs.map((c) => [c.operation, c.model.value, c.outputCap?.value ?? null]), [
-      ['messages.create', 'claude-haiku-4-5', 256],
-      ['chat.completions.create', 'gpt-4o-mini', 64],
-      ['responses.create', 'gpt-4.1', null],
-      ['messages.create', 'anthropic.claude-haiku-4-5-20251001-v1:0', 10],
-    ]);
+`,
+      'go',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.operation, c.model.value, c.outputCap?.value ?? null]),
+      [
+        ['messages.create', 'claude-haiku-4-5', 256],
+        ['chat.completions.create', 'gpt-4o-mini', 64],
+        ['responses.create', 'gpt-4.1', null],
+        ['messages.create', 'anthropic.claude-haiku-4-5-20251001-v1:0', 10],
+      ],
+    );
     assert.deepEqual(cs.map(texts), [[], ['Hi'], ['Hello'], []]);
     assert.deepEqual(cs[0].estimate.inputTokens.unknownParts, ['q']);
   });
 
   it('model constants of openai-go\'s shared package, and conversions to the model types (openai.ChatModel("..."), anthropic.Model(name))', async () => {
-    const cs = await calls(`package svc
+    const cs = await calls(
+      `package svc
 
 import (
 	"context"
@@ -274,14 +340,25 @@ func Run(ctx context.Context, c openai.Client, claude anthropic.Client) {
 	name := "claude-haiku-4-5"
 	claude.Messages.New(ctx, anthropic.MessageNewParams{Model: anthropic.Model(name), MaxTokens: 64})
 }
-`, 'go');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o', true], ['gpt-5.1', true], [null, false], ['claude-haiku-4-5', true]]);
+`,
+      'go',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.model.resolved]),
+      [
+        ['gpt-4o', true],
+        ['gpt-5.1', true],
+        [null, false],
+        ['claude-haiku-4-5', true],
+      ],
+    );
   });
 });
 
 describe('model: Java', () => {
-  it('model constants through a wildcard import, not through another package\'s Model; a builder-made client in a field read without this', async () => {
-    const cs = await calls(`package app;
+  it("model constants through a wildcard import, not through another package's Model; a builder-made client in a field read without this", async () => {
+    const cs = await calls(
+      `package app;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -295,12 +372,20 @@ public class Drafts {
         client.messages().create(MessageCreateParams.builder().model(com.example.catalog.Model.LATEST).maxTokens(512L).systemOfTextBlockParams(List.of(TextBlockParam.builder().text("Be brief.").build())).build());
     }
 }
-`, 'java');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['claude-sonnet-4-5', 512], [null, 512]]);
+`,
+      'java',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.outputCap?.value]),
+      [
+        ['claude-sonnet-4-5', 512],
+        [null, 512],
+      ],
+    );
     assert.deepEqual(cs.map(texts), [['Draft: '], ['Be brief.']]);
   });
 
-  it('text blocks lose their incidental indentation (the closing delimiter\'s line counts) and trailing spaces; \\<newline> joins lines, \\s keeps a space', async () => {
+  it("text blocks lose their incidental indentation (the closing delimiter's line counts) and trailing spaces; \\<newline> joins lines, \\s keeps a space", async () => {
     const block = (body: string) => `package app;
 
 import com.anthropic.client.AnthropicClient;
@@ -317,7 +402,10 @@ public class Review {
 `;
     const system = async (body: string) => (await calls(block(body), 'java'))[0].prompt.parts.find((p) => p.where === 'system')?.text;
     // The closing delimiter at the content's column: the content keeps no indentation, and ends with a newline.
-    assert.equal(await system('"""\n            You review resumes.\n              - Be brief.   \n\n            End.\n            """'), 'You review resumes.\n  - Be brief.\n\nEnd.\n');
+    assert.equal(
+      await system('"""\n            You review resumes.\n              - Be brief.   \n\n            End.\n            """'),
+      'You review resumes.\n  - Be brief.\n\nEnd.\n',
+    );
     // The closing delimiter further left: its column is the margin.
     assert.equal(await system('"""\n            Indented.\n        """'), '    Indented.\n');
     // Closed on the last content line: no final newline; escapes read after stripping.
@@ -326,8 +414,9 @@ public class Review {
 });
 
 describe('model: C#', () => {
-  it('raw strings lose the closing line\'s indentation; messages in arrays and from ChatMessage factories are counted; a resource client bound by new() keeps its model', async () => {
-    const cs = await calls(`using OpenAI.Chat;
+  it("raw strings lose the closing line's indentation; messages in arrays and from ChatMessage factories are counted; a resource client bound by new() keeps its model", async () => {
+    const cs = await calls(
+      `using OpenAI.Chat;
 
 ChatClient client = new(model: "gpt-4.1-mini", apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
 var system = """
@@ -336,14 +425,23 @@ var system = """
     """;
 client.CompleteChat(new ChatMessage[] { new SystemChatMessage(system), "Printer on fire" }, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
 client.CompleteChat([ChatMessage.CreateUserMessage("Hello"), args[0]], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
-`, 'csharp');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value]), [['gpt-4.1-mini', 5], ['gpt-4.1-mini', 5]]);
+`,
+      'csharp',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.outputCap?.value]),
+      [
+        ['gpt-4.1-mini', 5],
+        ['gpt-4.1-mini', 5],
+      ],
+    );
     assert.deepEqual(cs.map(texts), [['You triage tickets.\n  Reply with one word.', 'Printer on fire'], ['Hello']]);
     assert.deepEqual(cs[1].estimate.inputTokens.unknownParts, ['args[0]']);
   });
 
-  it('2.8\'s ResponsesClient is made from the key alone: the model is CreateResponse\'s first argument or the options\' first; the input and instructions are the prompt', async () => {
-    const analysis = await analyzeText(`using OpenAI.Responses;
+  it("2.8's ResponsesClient is made from the key alone: the model is CreateResponse's first argument or the options' first; the input and instructions are the prompt", async () => {
+    const analysis = await analyzeText(
+      `using OpenAI.Responses;
 
 ResponsesClient client = new(apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
 ResponseResult a = client.CreateResponse("gpt-5", "Say 'this is a test.'");
@@ -356,19 +454,30 @@ CreateResponseOptions options = new("gpt-5-mini", inputItems)
     MaxOutputTokenCount = 200,
 };
 ResponseResult c = client.CreateResponse(options);
-`, 'csharp');
+`,
+      'csharp',
+    );
     assert.deepEqual(analysis.errors, []);
     const cs = analysis.callSites;
-    assert.deepEqual(cs.map((c) => [c.operation, c.model.value, c.outputCap?.value ?? null]), [
-      ['responses.create', 'gpt-5', null],
-      ['responses.create', 'gpt-5', null],
-      ['responses.create', 'gpt-5-mini', 200],
-    ]);
+    assert.deepEqual(
+      cs.map((c) => [c.operation, c.model.value, c.outputCap?.value ?? null]),
+      [
+        ['responses.create', 'gpt-5', null],
+        ['responses.create', 'gpt-5', null],
+        ['responses.create', 'gpt-5-mini', 200],
+      ],
+    );
     // The model string is no message, and a previous response's id no prompt.
     assert.deepEqual(cs.map(texts), [["Say 'this is a test.'"], ['And again.'], ['You are a dice roller.', 'Roll 2d4+1']]);
     // CreateResponse(model, text) has no overload taking options: no fix adds one; with options, the cap goes in them.
     const uncapped = analysis.findings.filter((f) => f.rule === 'uncapped-output');
-    assert.deepEqual(uncapped.map((f) => [f.range.start.line + 1, f.fix]), [[4, null], [5, null]]);
+    assert.deepEqual(
+      uncapped.map((f) => [f.range.start.line + 1, f.fix]),
+      [
+        [4, null],
+        [5, null],
+      ],
+    );
   });
 });
 
@@ -397,13 +506,25 @@ while gets
   ${RB_CALL}
 end
 `);
-    assert.deepEqual(loops(cs), [[5, 3], [7, 5], [8, 4], [9, 4], [11, 6], [15, null], [17, null]]);
-    assert.ok(cs[4].estimate.assumptions.some((a) => a.includes('6 times')), cs[4].estimate.assumptions.join('\n'));
+    assert.deepEqual(loops(cs), [
+      [5, 3],
+      [7, 5],
+      [8, 4],
+      [9, 4],
+      [11, 6],
+      [15, null],
+      [17, null],
+    ]);
+    assert.ok(
+      cs[4].estimate.assumptions.some((a) => a.includes('6 times')),
+      cs[4].estimate.assumptions.join('\n'),
+    );
   });
 
   it('Go: counted for loops, range over a literal or an int, nested loops multiply; a bound read at run time is not counted', async () => {
     const call = 'client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5)})';
-    const cs = await calls(`package main
+    const cs = await calls(
+      `package main
 
 import (
 	"context"
@@ -425,12 +546,19 @@ func run(ctx context.Context, n int) {
 		${call}
 	}
 }
-`, 'go');
-    assert.deepEqual(loops(cs), [[13, 8], [17, 7], [20, null]]);
+`,
+      'go',
+    );
+    assert.deepEqual(loops(cs), [
+      [13, 8],
+      [17, 7],
+      [20, null],
+    ]);
   });
 
   it('Java, C# and PHP: counted for loops (< and <=) and loops over literal lists', async () => {
-    const java = await calls(`import com.openai.client.OpenAIClient;
+    const java = await calls(
+      `import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.List;
@@ -443,23 +571,43 @@ class Batch {
         for (String d : docs) { client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addUserMessage(d).build()); }
     }
 }
-`, 'java');
-    assert.deepEqual(loops(java), [[9, 3], [10, 2], [11, null]]);
-    const cs = await calls(`using OpenAI.Chat;
+`,
+      'java',
+    );
+    assert.deepEqual(loops(java), [
+      [9, 3],
+      [10, 2],
+      [11, null],
+    ]);
+    const cs = await calls(
+      `using OpenAI.Chat;
 
 ChatClient client = new(model: "gpt-4o", apiKey: "k");
 for (var i = 0; i < 6; i++) { client.CompleteChat(new UserChatMessage("hi")); }
 foreach (var m in new[] { "a", "b" }) { client.CompleteChat(new UserChatMessage("hi")); }
 for (var i = 0; i < 6; i += 2) { client.CompleteChat(new UserChatMessage("hi")); }
-`, 'csharp');
-    assert.deepEqual(loops(cs), [[4, 6], [5, 2], [6, null]]);
-    const php = await calls(`<?php
+`,
+      'csharp',
+    );
+    assert.deepEqual(loops(cs), [
+      [4, 6],
+      [5, 2],
+      [6, null],
+    ]);
+    const php = await calls(
+      `<?php
 $client = OpenAI::client(getenv('OPENAI_API_KEY'));
 for ($i = 0; $i < 3; $i++) { $client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
 foreach (['a', 'b'] as $m) { $client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
 foreach ($rows as $row) { $client->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
-`, 'php');
-    assert.deepEqual(loops(php), [[3, 3], [4, 2], [5, null]]);
+`,
+      'php',
+    );
+    assert.deepEqual(loops(php), [
+      [3, 3],
+      [4, 2],
+      [5, null],
+    ]);
   });
 });
 
@@ -469,7 +617,8 @@ describe('model: methods and functions returning clients', () => {
   const found = (cs: CallSite[]) => cs.map((c) => [c.range.start.line + 1, c.operation, c.model.value]);
 
   it('C#: a method returning a field (block or expression body), called bare or on this; a field assigned in the constructor through this', async () => {
-    const cs = await calls(`using OpenAI.Chat;
+    const cs = await calls(
+      `using OpenAI.Chat;
 
 public partial class AiService
 {
@@ -492,12 +641,19 @@ public partial class AiService
     this.summarizer.CompleteChat(new UserChatMessage(q));
   }
 }
-`, 'csharp');
-    assert.deepEqual(found(cs), [[19, 'chat.completions.create', 'gpt-4o'], [20, 'chat.completions.create', 'gpt-4o'], [21, 'chat.completions.create', 'gpt-4o-mini']]);
+`,
+      'csharp',
+    );
+    assert.deepEqual(found(cs), [
+      [19, 'chat.completions.create', 'gpt-4o'],
+      [20, 'chat.completions.create', 'gpt-4o'],
+      [21, 'chat.completions.create', 'gpt-4o-mini'],
+    ]);
   });
 
   it('Java, PHP, Ruby and Go: a method (or function) returning a client; a same-named method of another class is not this one', async () => {
-    const java = await calls(`import com.openai.client.OpenAIClient;
+    const java = await calls(
+      `import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
@@ -510,14 +666,19 @@ class Unrelated {
     private Object client() { return null; }
     void run() { client().chat().completions().create(null); }
 }
-`, 'java');
+`,
+      'java',
+    );
     assert.deepEqual(found(java), [[7, 'chat.completions.create', 'gpt-4o']]);
-    const php = await calls(`<?php
+    const php = await calls(
+      `<?php
 class Svc {
   private function client() { return OpenAI::client(getenv('OPENAI_API_KEY')); }
   public function ask() { return $this->client()->chat()->create(['model' => 'gpt-4o', 'messages' => [], 'max_tokens' => 5]); }
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(found(php), [[4, 'chat.completions.create', 'gpt-4o']]);
     const ruby = await calls(`require "openai"
 
@@ -532,7 +693,10 @@ class Svc
   end
 end
 `);
-    assert.deepEqual(found(ruby), [[9, 'chat.completions.create', 'gpt-4o'], [10, 'chat.completions.create', 'gpt-4o']]);
+    assert.deepEqual(found(ruby), [
+      [9, 'chat.completions.create', 'gpt-4o'],
+      [10, 'chat.completions.create', 'gpt-4o'],
+    ]);
     // attr_reader: `client` and `model` are the fields the constructor sets; another class's `client` is not.
     const attrs = await calls(`require "openai"
 
@@ -558,10 +722,26 @@ end
     assert.deepEqual(found(attrs), [[12, 'chat.completions.create', 'gpt-4o-mini']]);
     // The ruby-openai gem has the same OpenAI::Client but takes `parameters:` (sure's providers):
     // its call is its own, and the fix goes into the hash, not a keyword the method rejects.
-    const gem = await analyzeText(`require "openai"\nclient = OpenAI::Client.new\nclient.responses.create(parameters: { model: "gpt-4o", input: "hi" })\nclient.responses.create(model: "gpt-4o", input: "hi", max_output_tokens: 50)\n`, 'ruby');
-    assert.deepEqual([gem.callSites.map((c) => [c.range.start.line + 1, c.sdk]), gem.findings.map((f) => f.rule)], [[[3, 'ruby-openai'], [4, 'openai']], ['uncapped-output']]);
-    assert.deepEqual(gem.findings[0].fix?.edits.map((e) => e.newText), [', max_output_tokens: 1024']);
-    const go = await calls(`package p
+    const gem = await analyzeText(
+      `require "openai"\nclient = OpenAI::Client.new\nclient.responses.create(parameters: { model: "gpt-4o", input: "hi" })\nclient.responses.create(model: "gpt-4o", input: "hi", max_output_tokens: 50)\n`,
+      'ruby',
+    );
+    assert.deepEqual(
+      [gem.callSites.map((c) => [c.range.start.line + 1, c.sdk]), gem.findings.map((f) => f.rule)],
+      [
+        [
+          [3, 'ruby-openai'],
+          [4, 'openai'],
+        ],
+        ['uncapped-output'],
+      ],
+    );
+    assert.deepEqual(
+      gem.findings[0].fix?.edits.map((e) => e.newText),
+      [', max_output_tokens: 1024'],
+    );
+    const go = await calls(
+      `package p
 
 import (
 	"context"
@@ -577,7 +757,9 @@ func run(ctx context.Context) {
 	c, _ := newClient()
 	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5)})
 }
-`, 'go');
+`,
+      'go',
+    );
     assert.deepEqual(found(go), [[15, 'chat.completions.create', 'gpt-4o']]);
   });
 });
@@ -587,7 +769,8 @@ describe('model: strings built by the standard library', () => {
   // String.format and text blocks' .formatted, PHP's sprintf and implode, Ruby's format and %,
   // C#'s string.Format and string.Join. Known arguments are text, the others holes by name.
   it('Go: fmt.Sprintf (%s, %d, %+v, %%), strings.Join over a literal slice, strings.TrimSpace', async () => {
-    const [c] = await calls(`package svc
+    const [c] = await calls(
+      `package svc
 
 import (
 	"context"
@@ -604,13 +787,16 @@ func Summarize(ctx context.Context, client openai.Client, history []string, user
 	system := strings.TrimSpace(fmt.Sprintf("  You summarize for %s, retrying %d times at 100%%.\\n%s  ", "kiali", retries, rules))
 	client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(200), Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(system), openai.UserMessage(fmt.Sprintf("Summarize the following chat history: %+v", history))}})
 }
-`, 'go');
+`,
+      'go',
+    );
     assert.deepEqual(texts(c), ['You summarize for kiali, retrying 3 times at 100%.\nBe brief.\nCite the chat.', 'Summarize the following chat history: ']);
     assert.deepEqual(c.estimate.inputTokens.unknownParts, ['history']);
   });
 
-  it('Java: String.format with %n and %1$s, a text block\'s .formatted, String.join of arguments and of a List.of, strip', async () => {
-    const [c] = await calls(`package app;
+  it("Java: String.format with %n and %1$s, a text block's .formatted, String.join of arguments and of a List.of, strip", async () => {
+    const [c] = await calls(
+      `package app;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -629,13 +815,16 @@ public class Review {
             """.formatted(cv)).build());
     }
 }
-`, 'java');
+`,
+      'java',
+    );
     assert.deepEqual(texts(c), ['Review in .\nRules: Be fair; Be brief. Weigh skills, experience.', 'CV:\n\n']);
     assert.deepEqual(c.estimate.inputTokens.unknownParts, ['lang', 'cv']);
   });
 
   it('PHP: sprintf, implode of an array literal, trim; Ruby: format, String#% with an array and a hash, join and strip', async () => {
-    const [p] = await calls(`<?php
+    const [p] = await calls(
+      `<?php
 function ask(string $q): void {
     $client = OpenAI::client(getenv('OPENAI_API_KEY'));
     $rules = implode("\\n", ['Be brief.', 'Cite sources.']);
@@ -644,7 +833,9 @@ function ask(string $q): void {
         ['role' => 'user', 'content' => sprintf('Question %d: %s', 1, $q)],
     ]]);
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(texts(p), ['Answer as Acme support.\nBe brief.\nCite sources.', 'Question 1: ']);
     assert.deepEqual(p.estimate.inputTokens.unknownParts, ['$q']);
     const [r] = await calls(`${RUBY_HEAD}RULES = ["Be brief.", "Cite sources."].freeze
@@ -659,7 +850,8 @@ end
   });
 
   it('C#: string.Format with {0} and {1,5}, a format item with a format string is a hole; string.Join and Trim', async () => {
-    const [c] = await calls(`using OpenAI.Chat;
+    const [c] = await calls(
+      `using OpenAI.Chat;
 
 public class Verses
 {
@@ -672,7 +864,9 @@ public class Verses
         await chat.CompleteChatAsync([new SystemChatMessage(system), new UserChatMessage(string.Format("Verse: {0} (score {1:N2})", verse, score))]);
     }
 }
-`, 'csharp');
+`,
+      'csharp',
+    );
     assert.deepEqual(texts(c), ['Translate Bible verses.{style} Be faithful. Be modern.', 'Verse:  (score )']);
     assert.deepEqual(c.estimate.inputTokens.unknownParts, ['verse', 'score']);
   });
@@ -712,14 +906,18 @@ def trimmed(client)
 end
 `);
     assert.deepEqual(cs.map(parts), [
-      [['messages[0].content: Be brief.', 'messages[2].content: Thanks.'], ['q', 'history']],
+      [
+        ['messages[0].content: Be brief.', 'messages[2].content: Thanks.'],
+        ['q', 'history'],
+      ],
       [['messages[0].content: You plan. Step by step.'], ['messages']],
       [['messages[0].content: Be brief.', 'messages[1].content: Hi'], ['messages']],
     ]);
   });
 
   it('PHP: $a[] = and array_push on an array, .= on a string, and $this->messages[] = on a field', async () => {
-    const cs = await calls(`<?php
+    const cs = await calls(
+      `<?php
 final class Bot
 {
     private array $messages = [['role' => 'system', 'content' => 'Be brief.']];
@@ -747,7 +945,9 @@ final class Bot
         $this->client->chat()->create(['model' => 'gpt-4o', 'max_tokens' => 10, 'messages' => $this->messages]);
     }
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(cs.map(parts), [
       [['messages[0].content: You answer. Politely.', 'messages[2].content: Thanks.'], ['$q']],
       [['messages[0].content: Be brief.'], ['messages']],
@@ -755,7 +955,8 @@ final class Bot
   });
 
   it('Go: x = append(x, ...) with items and a spread; Java: new ArrayList<>(...), add and addAll; C#: Add, AddRange, and RemoveAt opening the list', async () => {
-    const [g] = await calls(`package svc
+    const [g] = await calls(
+      `package svc
 
 import (
 	"context"
@@ -769,9 +970,15 @@ func Run(ctx context.Context, c openai.Client, q string, history []openai.ChatCo
 	msgs = append(msgs, history...)
 	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(64), Messages: msgs})
 }
-`, 'go');
-    assert.deepEqual(parts(g), [['messages[0].content: Be brief.', 'messages[2].content: Thanks.'], ['q', 'history']]);
-    const js = await calls(`package app;
+`,
+      'go',
+    );
+    assert.deepEqual(parts(g), [
+      ['messages[0].content: Be brief.', 'messages[2].content: Thanks.'],
+      ['q', 'history'],
+    ]);
+    const js = await calls(
+      `package app;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.messages.*;
@@ -791,13 +998,19 @@ public class Chat {
         client.messages().create(MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(100L).systemOfTextBlockParams(grown).addUserMessage(q).build());
     }
 }
-`, 'java');
+`,
+      'java',
+    );
     // new ArrayList<>(list) copies it, new ArrayList<>(16) is empty; what addAll adds is not known, and said.
     assert.deepEqual(js.map(parts), [
-      [['system[0].text: Be brief.', 'system[1].text: Cite sources.'], ['extra', 'q']],
+      [
+        ['system[0].text: Be brief.', 'system[1].text: Cite sources.'],
+        ['extra', 'q'],
+      ],
       [['system[0].text: Two.'], ['q']],
     ]);
-    const cs = await calls(`using OpenAI.Chat;
+    const cs = await calls(
+      `using OpenAI.Chat;
 
 public class A
 {
@@ -814,7 +1027,9 @@ public class A
         chat.CompleteChat(trimmed, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
     }
 }
-`, 'csharp');
+`,
+      'csharp',
+    );
     assert.deepEqual(cs.map(parts), [
       [['messages[0].content: Be brief.'], ['q', 'history']],
       [['messages[0].content: Be brief.', 'messages[1].content: Hi'], ['trimmed']],
@@ -848,18 +1063,27 @@ describe('model: parameters with defaults', () => {
 end
 `);
     assert.deepEqual(rb.map(read), [
-      ['gpt-4o', false, 300, ['output cap `max` is set at run time; its default 300 assumed', "model `model` is set at run time; its default 'gpt-4o' assumed"]],
+      [
+        'gpt-4o',
+        false,
+        300,
+        ['output cap `max` is set at run time; its default 300 assumed', "model `model` is set at run time; its default 'gpt-4o' assumed"],
+      ],
       ['gpt-4o-mini', false, 10, ["model `@model` is set at run time; its default 'gpt-4o-mini' assumed"]],
       [null, false, 10, []],
     ]);
-    const [php] = await calls(`<?php
+    const [php] = await calls(
+      `<?php
 function ask(string $q, string $model = 'gpt-4o', int $max = 256) {
     $client = OpenAI::client(getenv('OPENAI_API_KEY'));
     return $client->chat()->create(['model' => $model, 'max_tokens' => $max, 'messages' => [['role' => 'user', 'content' => $q]]]);
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(read(php).slice(0, 3), ['gpt-4o', false, 256]);
-    const [cs] = await calls(`using OpenAI.Chat;
+    const [cs] = await calls(
+      `using OpenAI.Chat;
 
 public class Bot
 {
@@ -869,14 +1093,17 @@ public class Bot
         chat.CompleteChat([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = max });
     }
 }
-`, 'csharp');
+`,
+      'csharp',
+    );
     assert.deepEqual(read(cs).slice(0, 3), ['gpt-4o-mini', false, 50]);
   });
 });
 
 describe('model: C# clients and lists, as the review found them', () => {
   it('a ResponsesClient made with a model keeps it; CreateResponseAsync(options, ct) reads the options, the token is no prompt; new List<T>() grows by Add', async () => {
-    const cs = await calls(`using OpenAI.Chat;
+    const cs = await calls(
+      `using OpenAI.Chat;
 using OpenAI.Responses;
 
 public class A
@@ -896,13 +1123,18 @@ public class A
         chat.CompleteChat(messages, new ChatCompletionOptions { MaxOutputTokenCount = 5 });
     }
 }
-`, 'csharp');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.outputCap?.value ?? null, texts(c), c.estimate.inputTokens.unknownParts]), [
-      ['gpt-5.2', null, ['Write a haiku.'], []],
-      ['gpt-4o', 100, ['Summarize.'], []],
-      ['gpt-4o-mini', 5, ['Hello there.'], []],
-      ['gpt-4o-mini', 5, ['Hello there.'], []],
-    ]);
+`,
+      'csharp',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.outputCap?.value ?? null, texts(c), c.estimate.inputTokens.unknownParts]),
+      [
+        ['gpt-5.2', null, ['Write a haiku.'], []],
+        ['gpt-4o', 100, ['Summarize.'], []],
+        ['gpt-4o-mini', 5, ['Hello there.'], []],
+        ['gpt-4o-mini', 5, ['Hello there.'], []],
+      ],
+    );
   });
 });
 
@@ -935,14 +1167,18 @@ client.chat.completions.create(**params)
   });
 
   it('PHP and Go: an append into a property of what a local holds opens that property; Go %[n] argument indexes', async () => {
-    const [p] = await calls(`<?php
+    const [p] = await calls(
+      `<?php
 $client = OpenAI::client('k');
 $params = ['model' => 'gpt-4o', 'max_tokens' => 10, 'messages' => [['role' => 'user', 'content' => 'Hi']]];
 $params['messages'][] = ['role' => 'user', 'content' => 'More.'];
 $client->chat()->create($params);
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(p.estimate.inputTokens.unknownParts, ['$params.messages']);
-    const [g] = await calls(`package svc
+    const [g] = await calls(
+      `package svc
 
 import (
 	"context"
@@ -956,12 +1192,15 @@ func Run(ctx context.Context, c openai.Client) {
 	params.Messages = append(params.Messages, openai.UserMessage("More."))
 	c.Chat.Completions.New(ctx, params)
 }
-`, 'go');
+`,
+      'go',
+    );
     assert.deepEqual(parts(g), [['A=XX B=XX C=3'], ['params.messages']]);
   });
 
   it('a property set on a request object is read (Go params.MaxTokens, Ruby and PHP keys, C# options); a change inside one opens only that property', async () => {
-    const [g] = await calls(`package svc
+    const [g] = await calls(
+      `package svc
 
 import (
 	"context"
@@ -975,21 +1214,27 @@ func Run(ctx context.Context, c openai.Client, history []openai.ChatCompletionMe
 	params.Messages = append(params.Messages, history...)
 	c.Chat.Completions.New(ctx, params)
 }
-`, 'go');
+`,
+      'go',
+    );
     assert.deepEqual([g.outputCap?.value, ...parts(g)], [128, ['Hi.'], ['params.messages']]);
     const [r] = await calls(`${RUBY_HEAD}params = { model: "gpt-4o", messages: [{ role: "user", content: "Hi." }] }
 params[:max_tokens] = 64
 client.chat.completions.create(**params)
 `);
     assert.equal(r.outputCap?.value, 64);
-    const [p] = await calls(`<?php
+    const [p] = await calls(
+      `<?php
 $client = OpenAI::client('k');
 $params = ['model' => 'gpt-4o', 'messages' => [['role' => 'user', 'content' => 'Hi.']]];
 $params['max_tokens'] = 32;
 $client->chat()->create($params);
-`, 'php');
+`,
+      'php',
+    );
     assert.equal(p.outputCap?.value, 32);
-    const analysis = await analyzeText(`using OpenAI.Responses;
+    const analysis = await analyzeText(
+      `using OpenAI.Responses;
 
 ResponsesClient rc = new(Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
 CreateResponseOptions options = new("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi.")]);
@@ -998,14 +1243,23 @@ rc.CreateResponse(options);
 CreateResponseOptions capped = new("gpt-4o", [ResponseItem.CreateUserMessageItem("Hi.")]);
 capped.MaxOutputTokenCount = 50;
 rc.CreateResponse(capped);
-`, 'csharp');
+`,
+      'csharp',
+    );
     // A tool added to the options says nothing of the cap: still uncapped, and said so; a cap set after is read.
-    assert.deepEqual(analysis.callSites.map((c) => c.outputCap?.value ?? null), [null, 50]);
-    assert.deepEqual(analysis.findings.filter((f) => f.rule === 'uncapped-output').map((f) => f.range.start.line + 1), [6]);
+    assert.deepEqual(
+      analysis.callSites.map((c) => c.outputCap?.value ?? null),
+      [null, 50],
+    );
+    assert.deepEqual(
+      analysis.findings.filter((f) => f.rule === 'uncapped-output').map((f) => f.range.start.line + 1),
+      [6],
+    );
   });
 
   it('Java: a list handed to a helper may come back filled: open, not the empty list it was made as', async () => {
-    const cs = await calls(`package app;
+    const cs = await calls(
+      `package app;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.models.messages.*;
@@ -1025,7 +1279,9 @@ public class Chat {
         client.messages().create(MessageCreateParams.builder().model("claude-haiku-4-5").maxTokens(100L).systemOfTextBlockParams(own).addUserMessage(q).build());
     }
 }
-`, 'java');
+`,
+      'java',
+    );
     assert.deepEqual(cs.map(parts), [
       [['Tail.'], ['parts', 'q']],
       [['Mine.'], ['q']],
@@ -1070,7 +1326,8 @@ end
   });
 
   it('Java: a static helper formatting its arguments; an overloaded name is not guessed', async () => {
-    const cs = await calls(`package app;
+    const cs = await calls(
+      `package app;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.ChatModel;
@@ -1093,7 +1350,9 @@ class Reviewer {
         client.chat().completions().create(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).maxCompletionTokens(300).addUserMessage(other("x")).build());
     }
 }
-`, 'java');
+`,
+      'java',
+    );
     assert.deepEqual(cs.map(parts), [
       [['Review this resume for a backend role:\n'], ['resume']],
       [[], ['other("x")']],
@@ -1101,7 +1360,8 @@ class Reviewer {
   });
 
   it('PHP: $this->prompt() with a default, and with named arguments in any order', async () => {
-    const cs = await calls(`<?php
+    const cs = await calls(
+      `<?php
 use Anthropic\\Client;
 final class Bot
 {
@@ -1118,7 +1378,9 @@ final class Bot
         $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [['role' => 'user', 'content' => $this->prompt(tone: 'formal', q: 'Hi')]]);
     }
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(cs.map(parts), [
       [['Answer in a plain tone: '], ['$q']],
       [['Answer in a formal tone: Hi'], []],
@@ -1126,7 +1388,8 @@ final class Bot
   });
 
   it('Go: a function of the file building the message with fmt.Sprintf; C#: an expression-bodied method with a default', async () => {
-    const go = await calls(`package svc
+    const go = await calls(
+      `package svc
 
 import (
 	"context"
@@ -1142,9 +1405,12 @@ func prompt(topic string, words int) string {
 func Run(ctx context.Context, c *openai.Client) {
 	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4oMini, MaxCompletionTokens: openai.Int(64), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(prompt("goroutines", 50))}})
 }
-`, 'go');
+`,
+      'go',
+    );
     assert.deepEqual(go.map(parts), [[['Explain goroutines in 50 words.'], []]]);
-    const cs = await calls(`using OpenAI.Chat;
+    const cs = await calls(
+      `using OpenAI.Chat;
 
 public class Bot
 {
@@ -1152,7 +1418,9 @@ public class Bot
 
     public void Run(ChatClient chat) => chat.CompleteChat(Prompt("Why?"));
 }
-`, 'csharp');
+`,
+      'csharp',
+    );
     assert.deepEqual(cs.map(parts), [[['Answer in a plain tone: Why?'], []]]);
   });
 });
@@ -1179,15 +1447,25 @@ class Digest
   end
 end
 `);
-    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o-mini', false], ['gpt-4o', false]]);
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.model.resolved]),
+      [
+        ['gpt-4o-mini', false],
+        ['gpt-4o', false],
+      ],
+    );
     assert.match(cs[0].estimate.assumptions.join('\n'), /gpt-4o-mini/);
     // `title` is called with two models: both are priced, neither is taken for the other.
-    assert.deepEqual(cs[1].model.candidates?.map((c) => c.value), ['gpt-4o', 'gpt-4.1']);
+    assert.deepEqual(
+      cs[1].model.candidates?.map((c) => c.value),
+      ['gpt-4o', 'gpt-4.1'],
+    );
     assert.ok(cs[1].estimate.costUsd && cs[1].estimate.costUsd.max > cs[1].estimate.costUsd.min);
   });
 
   it('Java and PHP: a typed parameter every caller passes the same constant for; a reassigned one is not followed', async () => {
-    const java = await calls(`package app;
+    const java = await calls(
+      `package app;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -1211,9 +1489,18 @@ class Bot {
         retry("gpt-4o");
     }
 }
-`, 'java');
-    assert.deepEqual(java.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o', false], [null, false]]);
-    const php = await calls(`<?php
+`,
+      'java',
+    );
+    assert.deepEqual(
+      java.map((c) => [c.model.value, c.model.resolved]),
+      [
+        ['gpt-4o', false],
+        [null, false],
+      ],
+    );
+    const php = await calls(
+      `<?php
 use Anthropic\\Client;
 final class Bot
 {
@@ -1228,8 +1515,13 @@ final class Bot
         $this->ask(q: 'Bye', model: 'claude-haiku-4-5');
     }
 }
-`, 'php');
-    assert.deepEqual(php.map((c) => [c.model.value, c.model.resolved]), [['claude-haiku-4-5', false]]);
+`,
+      'php',
+    );
+    assert.deepEqual(
+      php.map((c) => [c.model.value, c.model.resolved]),
+      [['claude-haiku-4-5', false]],
+    );
   });
 });
 
@@ -1241,9 +1533,16 @@ def ask(q, history)
   client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 50, messages: [*BASE, *history, {role: "user", content: "Again"}])
 end
 `);
-    assert.deepEqual(rb.map(texts), [['You are terse.', 'Q: '], ['You are terse.', 'Again']]);
-    assert.deepEqual(rb.map((c) => c.estimate.inputTokens.unknownParts), [['q'], ['*history']]);
-    const php = await calls(`<?php
+    assert.deepEqual(rb.map(texts), [
+      ['You are terse.', 'Q: '],
+      ['You are terse.', 'Again'],
+    ]);
+    assert.deepEqual(
+      rb.map((c) => c.estimate.inputTokens.unknownParts),
+      [['q'], ['*history']],
+    );
+    const php = await calls(
+      `<?php
 use Anthropic\\Client;
 final class Bot
 {
@@ -1254,14 +1553,16 @@ final class Bot
         $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [...self::BASE, ['role' => 'user', 'content' => $q]]);
     }
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(php.map(texts), [['Context: the user is an admin.']]);
   });
 });
 
 describe('model: helpers and callers, as the review found them', () => {
   const parts = (c: CallSite) => [texts(c), c.estimate.inputTokens.unknownParts];
-  it('a helper calling a helper passes its own parameter on, not the outer call\'s argument of the same name', async () => {
+  it("a helper calling a helper passes its own parameter on, not the outer call's argument of the same name", async () => {
     const [c] = await calls(`require "openai"
 class Bot
   def wrap(text) = "<doc>#{text}</doc>"
@@ -1302,8 +1603,12 @@ class Bot
   end
 end
 `);
-    assert.deepEqual(rb.map((c) => c.model.value), [null, null, null]);
-    const java = await calls(`package app;
+    assert.deepEqual(
+      rb.map((c) => c.model.value),
+      [null, null, null],
+    );
+    const java = await calls(
+      `package app;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -1319,12 +1624,18 @@ class Bot {
         new Bot(c).ask("o3-pro");
     }
 }
-`, 'java');
-    assert.deepEqual(java.map((c) => c.model.value), [null]);
+`,
+      'java',
+    );
+    assert.deepEqual(
+      java.map((c) => c.model.value),
+      [null],
+    );
   });
 
-  it('a local function hides the file\'s function of that name (Go); a bare call in a PHP method calls the global function, not the method', async () => {
-    const go = await calls(`package svc
+  it("a local function hides the file's function of that name (Go); a bare call in a PHP method calls the global function, not the method", async () => {
+    const go = await calls(
+      `package svc
 
 import (
 	"context"
@@ -1338,9 +1649,12 @@ func Run(ctx context.Context, c *openai.Client) {
 	prompt := func(q string) string { return "Local: " + q }
 	c.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4oMini, MaxCompletionTokens: openai.Int(64), Messages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(prompt("go"))}})
 }
-`, 'go');
+`,
+      'go',
+    );
     assert.ok(!texts(go[0]).some((t) => t.startsWith('File:')));
-    const php = await calls(`<?php
+    const php = await calls(
+      `<?php
 use Anthropic\\Client;
 function prompt(string $q): string { return "Global: {$q}"; }
 final class Bot
@@ -1352,12 +1666,15 @@ final class Bot
         $this->claude->messages->create(model: 'claude-haiku-4-5', maxTokens: 100, messages: [['role' => 'user', 'content' => prompt('Hi')], ['role' => 'user', 'content' => $this->prompt('Hi')]]);
     }
 }
-`, 'php');
+`,
+      'php',
+    );
     assert.deepEqual(texts(php[0]), ['Global: Hi', 'Method: Hi']);
   });
 
   it('C#: usings inside #if blocks are read', async () => {
-    const cs = await calls(`using System;
+    const cs = await calls(
+      `using System;
 #if NET8_0_OR_GREATER
 using OpenAI.Chat;
 #endif
@@ -1366,11 +1683,15 @@ public class Bot
 {
     public void Run() { new ChatClient("gpt-4o", "key").CompleteChat("Hi"); }
 }
-`, 'csharp');
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o']);
+`,
+      'csharp',
+    );
+    assert.deepEqual(
+      cs.map((c) => c.model.value),
+      ['gpt-4o'],
+    );
   });
 });
-
 
 describe('model: Ruby array and string operators', () => {
   it('BASE + [message] is a new list of both, BASE + history keeps what is known and names the rest; "=" * 3 repeats the text', async () => {
@@ -1382,7 +1703,10 @@ def ask(q, history)
 end
 `);
     assert.deepEqual(cs.map(texts), [['Be terse.', '=== '], ['Be terse.']]);
-    assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [['q'], ['history']]);
+    assert.deepEqual(
+      cs.map((c) => c.estimate.inputTokens.unknownParts),
+      [['q'], ['history']],
+    );
   });
 });
 
@@ -1427,16 +1751,23 @@ end
   });
 
   it('a string repeated past 2,000,000 characters is not built', async () => {
-    const [c] = await calls(`${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 800000}, {role: "user", content: "ab " * 10}])\n`);
+    const [c] = await calls(
+      `${RUBY_HEAD}client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: "ab " * 800000}, {role: "user", content: "ab " * 10}])\n`,
+    );
     assert.deepEqual(texts(c), ['ab ab ab ab ab ab ab ab ab ab ']);
     assert.deepEqual(c.estimate.inputTokens.unknownParts, ['"ab " * 800000']);
   });
 
   it('a file builds at most 4,000,000 characters of large repetitions in all, each once however often it is read; small ones always', async () => {
     const call = (s: string) => `client.chat.completions.create(model: "gpt-4o-mini", max_tokens: 5, messages: [{role: "user", content: ${s}}])\n`;
-    const cs = await calls(`${RUBY_HEAD}BIG = "abc " * 400000\n${call('BIG')}${call('BIG')}${call('BIG')}${call('"xy " * 600000')}${call('"zw " * 600000')}${call('"=" * 40')}`);
+    const cs = await calls(
+      `${RUBY_HEAD}BIG = "abc " * 400000\n${call('BIG')}${call('BIG')}${call('BIG')}${call('"xy " * 600000')}${call('"zw " * 600000')}${call('"=" * 40')}`,
+    );
     // BIG (1,600,000 characters) is built once for its three reads; the next (1,800,000) fits; the last would pass 4,000,000; a ruler is always built.
-    assert.deepEqual(cs.map((c) => c.estimate.inputTokens.unknownParts), [[], [], [], [], ['"zw " * 600000'], []]);
+    assert.deepEqual(
+      cs.map((c) => c.estimate.inputTokens.unknownParts),
+      [[], [], [], [], ['"zw " * 600000'], []],
+    );
     assert.ok(cs[0].estimate.inputTokens.static > 400_000);
     assert.deepEqual(texts(cs[5]), ['='.repeat(40)]);
   });
@@ -1589,11 +1920,14 @@ describe('model: Python and TypeScript on the shared evaluator, as the second re
     );
     assert.deepEqual(texts(t), ['You are helpful.', 'Continue please, given the messages above.']);
     assert.deepEqual(t.estimate.inputTokens.unknownParts, ['response.messages']);
-    const [p] = await calls(`${PY_HEAD}def run(q):
+    const [p] = await calls(
+      `${PY_HEAD}def run(q):
     prompt = "Answer briefly."
     prompt += " Answer the user's prompt concisely."
     return client.chat.completions.create(model="gpt-4o", max_tokens=5, messages=[{"role": "user", "content": prompt}])
-`, 'python');
+`,
+      'python',
+    );
     assert.deepEqual(texts(p), ["Answer briefly. Answer the user's prompt concisely."]);
   });
 
@@ -1608,8 +1942,9 @@ params.max_tokens = 4000;
     assert.deepEqual(t.estimate.inputTokens.unknownParts, ['params']);
   });
 
-  it("no constant is assumed for a parameter when a call passes it through a spread, or the function is named without being called", async () => {
-    const cs = await calls(`${PY_HEAD}import asyncio
+  it('no constant is assumed for a parameter when a call passes it through a spread, or the function is named without being called', async () => {
+    const cs = await calls(
+      `${PY_HEAD}import asyncio
 def ask(q, model):
     return client.chat.completions.create(model=model, max_tokens=5, messages=[{"role": "user", "content": q}])
 def tell(q, model):
@@ -1619,8 +1954,16 @@ def both(opts):
     ask("y", **opts)
     tell("x", "gpt-4o-mini")
     asyncio.to_thread(tell, "b", "gpt-4o")
-`, 'python');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [[null, false], [null, false]]);
+`,
+      'python',
+    );
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.model.resolved]),
+      [
+        [null, false],
+        [null, false],
+      ],
+    );
   });
 });
 
@@ -1652,7 +1995,7 @@ describe('model: TypeScript changes in place, read by the shared evaluator', () 
     assert.equal(c.outputCap?.value, null);
   });
 
-  it("a string extended with += keeps what was added, and one added to under a condition is not stated as certain", async () => {
+  it('a string extended with += keeps what was added, and one added to under a condition is not stated as certain', async () => {
     const [c, d] = await ts(`export function run(doc: string, terse: boolean) {
   let prompt = 'Summarize:';
   prompt += \` \${doc}\`;
@@ -1716,27 +2059,36 @@ export async function main() {
   });
 
   it("a Python helper named like an SDK resource (chat) and mentioned in its prompt and comments keeps its callers' constant", async () => {
-    const [c] = await calls(`from openai import OpenAI
+    const [c] = await calls(
+      `from openai import OpenAI
 client = OpenAI()
 # chat with the model
 def chat(prompt, model):
     """Let the user chat."""
     return client.chat.completions.create(model=model, max_tokens=5, messages=[{"role": "system", "content": "You chat politely."}, {"role": "user", "content": prompt}])
 chat("hello", "gpt-4o-mini")
-`, 'python');
+`,
+      'python',
+    );
     assert.deepEqual([c.model.value, c.model.resolved], ['gpt-4o-mini', false]);
   });
 });
 
 describe('model: Python and TypeScript clients on the shared evaluator', () => {
   it('Python: `os.getenv("MODEL") or "gpt-4o-mini"` is not known, assumed to be the fallback; before, it was not read at all', async () => {
-    const [c] = await calls('import os\nfrom openai import OpenAI\nclient = OpenAI()\nMODEL = os.getenv("MODEL") or "gpt-4o-mini"\nclient.chat.completions.create(model=MODEL, messages=[], max_tokens=5)\n', 'python');
+    const [c] = await calls(
+      'import os\nfrom openai import OpenAI\nclient = OpenAI()\nMODEL = os.getenv("MODEL") or "gpt-4o-mini"\nclient.chat.completions.create(model=MODEL, messages=[], max_tokens=5)\n',
+      'python',
+    );
     assert.equal(c.model.value, 'gpt-4o-mini');
     assert.equal(c.model.resolved, false, 'a fallback is an assumption, not a certainty');
   });
 
-  it('Python: a parameter annotated with a client class and defaulting to one made for another endpoint is that endpoint\'s client', async () => {
-    const [c] = await calls('from openai import OpenAI\n\ndef ask(q, client: OpenAI = OpenAI(base_url="https://api.groq.com/openai/v1")):\n    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": q}], max_tokens=10)\n', 'python');
+  it("Python: a parameter annotated with a client class and defaulting to one made for another endpoint is that endpoint's client", async () => {
+    const [c] = await calls(
+      'from openai import OpenAI\n\ndef ask(q, client: OpenAI = OpenAI(base_url="https://api.groq.com/openai/v1")):\n    return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=[{"role": "user", "content": q}], max_tokens=10)\n',
+      'python',
+    );
     assert.equal(c.provider, 'groq');
   });
 
@@ -1754,7 +2106,10 @@ async def run(q):
     await other.chat.completions.create(model="gpt-4o-mini", messages=[], max_tokens=5)
 `;
     const cs = await calls(text, 'python');
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o', 'gpt-4o-mini']);
+    assert.deepEqual(
+      cs.map((c) => c.model.value),
+      ['gpt-4o', 'gpt-4o-mini'],
+    );
   });
 
   it('TypeScript: a client chosen by a conditional is found; a class field typed as a client and set in the constructor is one', async () => {
@@ -1775,11 +2130,17 @@ class Svc {
 }
 `;
     const cs = await calls(text, 'typescript');
-    assert.deepEqual(cs.map((c) => c.model.value), ['gpt-4o', 'gpt-4o-mini']);
+    assert.deepEqual(
+      cs.map((c) => c.model.value),
+      ['gpt-4o', 'gpt-4o-mini'],
+    );
   });
 
-  it("Python: a property read of an options object is not stated as known: a later set would change it (cfg.max_output_tokens = 4000)", async () => {
-    const [c] = await calls('from google import genai\nfrom google.genai import types\nclient = genai.Client()\ncfg = types.GenerateContentConfig(max_output_tokens=100)\ncfg.max_output_tokens = 4000\nclient.models.generate_content(model="gemini-2.5-flash", contents="hi", config=types.GenerateContentConfig(max_output_tokens=cfg.max_output_tokens))\n', 'python');
+  it('Python: a property read of an options object is not stated as known: a later set would change it (cfg.max_output_tokens = 4000)', async () => {
+    const [c] = await calls(
+      'from google import genai\nfrom google.genai import types\nclient = genai.Client()\ncfg = types.GenerateContentConfig(max_output_tokens=100)\ncfg.max_output_tokens = 4000\nclient.models.generate_content(model="gemini-2.5-flash", contents="hi", config=types.GenerateContentConfig(max_output_tokens=cfg.max_output_tokens))\n',
+      'python',
+    );
     assert.notEqual(c.outputCap?.value, 100);
   });
 
@@ -1799,10 +2160,26 @@ create(model="gpt-4o", messages=[])
 describe('model: changes in place under a condition, in every language', () => {
   // The cap set in a branch may or may not have been: "set, value not known", never the branch's value as certain.
   const cases: [CallSite['language'], string, string][] = [
-    ['ruby', 'require "openai"\nclient = OpenAI::Client.new\nparams = { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], max_tokens: 100 }\nparams[:max_tokens] = 4000 if ENV["LONG"]\nclient.chat.completions.create(**params)\n', 'params[:max_tokens] = 4000 if ENV["LONG"]'],
-    ['go', 'package main\n\nimport (\n\t"context"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc ask(ctx context.Context, client openai.Client, long bool) {\n\tparams := openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(100)}\n\tif long {\n\t\tparams.MaxTokens = openai.Int(4000)\n\t}\n\tclient.Chat.Completions.New(ctx, params)\n}\n', '\tif long {\n\t\tparams.MaxTokens = openai.Int(4000)\n\t}'],
-    ['php', "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\n$params = ['model' => 'gpt-4o', 'messages' => [['role' => 'user', 'content' => 'hi']], 'max_tokens' => 100];\nif (getenv('LONG')) {\n    $params['max_tokens'] = 4000;\n}\n$client->chat()->create($params);\n", "if (getenv('LONG')) {\n    $params['max_tokens'] = 4000;\n}"],
-    ['csharp', 'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };\nif (args.Length > 0) { options.MaxOutputTokenCount = 4000; }\nclient.CompleteChat([new UserChatMessage("hi")], options);\n', 'if (args.Length > 0) { options.MaxOutputTokenCount = 4000; }'],
+    [
+      'ruby',
+      'require "openai"\nclient = OpenAI::Client.new\nparams = { model: "gpt-4o", messages: [{ role: "user", content: "hi" }], max_tokens: 100 }\nparams[:max_tokens] = 4000 if ENV["LONG"]\nclient.chat.completions.create(**params)\n',
+      'params[:max_tokens] = 4000 if ENV["LONG"]',
+    ],
+    [
+      'go',
+      'package main\n\nimport (\n\t"context"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc ask(ctx context.Context, client openai.Client, long bool) {\n\tparams := openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(100)}\n\tif long {\n\t\tparams.MaxTokens = openai.Int(4000)\n\t}\n\tclient.Chat.Completions.New(ctx, params)\n}\n',
+      '\tif long {\n\t\tparams.MaxTokens = openai.Int(4000)\n\t}',
+    ],
+    [
+      'php',
+      "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\n$params = ['model' => 'gpt-4o', 'messages' => [['role' => 'user', 'content' => 'hi']], 'max_tokens' => 100];\nif (getenv('LONG')) {\n    $params['max_tokens'] = 4000;\n}\n$client->chat()->create($params);\n",
+      "if (getenv('LONG')) {\n    $params['max_tokens'] = 4000;\n}",
+    ],
+    [
+      'csharp',
+      'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };\nif (args.Length > 0) { options.MaxOutputTokenCount = 4000; }\nclient.CompleteChat([new UserChatMessage("hi")], options);\n',
+      'if (args.Length > 0) { options.MaxOutputTokenCount = 4000; }',
+    ],
   ];
   for (const [language, text, branch] of cases) {
     it(`${language}: a cap set in a branch is set, its value not known; set unconditionally, it is that value`, async () => {
@@ -1810,7 +2187,9 @@ describe('model: changes in place under a condition, in every language', () => {
       assert.ok(c.outputCap, 'the cap is still there');
       assert.equal(c.outputCap.value, null);
       // The same set without its condition is certain.
-      const plain = branch.includes('if ENV') ? text.replace(' if ENV["LONG"]', '') : text.replace(branch, branch.replace(/^\s*if \([^)]*\) \{\s*|^\s*if \w+ \{\s*/, '').replace(/\s*\}\s*$/, ''));
+      const plain = branch.includes('if ENV')
+        ? text.replace(' if ENV["LONG"]', '')
+        : text.replace(branch, branch.replace(/^\s*if \([^)]*\) \{\s*|^\s*if \w+ \{\s*/, '').replace(/\s*\}\s*$/, ''));
       assert.notEqual(plain, text, 'the test removed the condition');
       const [u] = await calls(plain, language);
       assert.equal(u.outputCap!.value, 4000);
@@ -1819,13 +2198,17 @@ describe('model: changes in place under a condition, in every language', () => {
 });
 
 describe('model: the first review of the move, each as it was found', () => {
-  it("Python: a client made with `key and OpenAI(api_key=key)` is the client", async () => {
-    const [c] = await calls('import os\nfrom openai import OpenAI\nkey = os.getenv("OPENAI_API_KEY")\nclient = key and OpenAI(api_key=key)\nclient.chat.completions.create(model="gpt-4o-mini", messages=[], max_tokens=50)\n', 'python');
+  it('Python: a client made with `key and OpenAI(api_key=key)` is the client', async () => {
+    const [c] = await calls(
+      'import os\nfrom openai import OpenAI\nkey = os.getenv("OPENAI_API_KEY")\nclient = key and OpenAI(api_key=key)\nclient.chat.completions.create(model="gpt-4o-mini", messages=[], max_tokens=50)\n',
+      'python',
+    );
     assert.equal(c?.provider, 'openai');
   });
 
   it('Python: an import made twice (a notebook cell again, a try/except fallback) still names it: partial, factories', async () => {
-    const text = 'import functools\nimport functools\nfrom openai import OpenAI\nclient = OpenAI()\nask = functools.partial(client.chat.completions.create, model="gpt-4o-mini", max_tokens=14)\nask(messages=[{"role": "user", "content": "hi"}])\n';
+    const text =
+      'import functools\nimport functools\nfrom openai import OpenAI\nclient = OpenAI()\nask = functools.partial(client.chat.completions.create, model="gpt-4o-mini", max_tokens=14)\nask(messages=[{"role": "user", "content": "hi"}])\n';
     const [c] = await calls(text, 'python');
     assert.equal(c?.outputCap?.value, 14);
   });
@@ -1842,7 +2225,15 @@ def ask(q, model="gpt-4.1"):
 client.chat.completions.create(model=os.getenv("A") or os.getenv("B", "gpt-4.1"), messages=[], max_tokens=5)
 `;
     const cs = await calls(text, 'python');
-    assert.deepEqual(cs.map((c) => [c.model.value, c.model.resolved]), [['gpt-4o', false], ['gpt-4.1', true], ['gpt-4.1', false], ['gpt-4.1', false]]);
+    assert.deepEqual(
+      cs.map((c) => [c.model.value, c.model.resolved]),
+      [
+        ['gpt-4o', false],
+        ['gpt-4.1', true],
+        ['gpt-4.1', false],
+        ['gpt-4.1', false],
+      ],
+    );
   });
 
   it('loops: a list another module exports and this file changes is not counted; a C-style loop stepping down never ends', async () => {
@@ -1851,14 +2242,20 @@ client.chat.completions.create(model=os.getenv("A") or os.getenv("B", "gpt-4.1")
     const root = mkdtempSync(join(tmpdir(), 'costlint-loops-'));
     try {
       writeFileSync(join(root, 'topics.py'), 'TOPICS = ["a", "b", "c"]\n');
-      const body = (change: string) => `from topics import TOPICS\nfrom openai import OpenAI\nclient = OpenAI()\n${change}for t in TOPICS:\n    client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": t}], max_tokens=5)\n`;
-      const run = (text: string) => a.analyze({ text, language: 'python', path: join(root, 'a.py'), host: new WorkspaceImportHost(root) }, { today: TODAY }).callSites[0].iterations ?? null;
+      const body = (change: string) =>
+        `from topics import TOPICS\nfrom openai import OpenAI\nclient = OpenAI()\n${change}for t in TOPICS:\n    client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": t}], max_tokens=5)\n`;
+      const run = (text: string) =>
+        a.analyze({ text, language: 'python', path: join(root, 'a.py'), host: new WorkspaceImportHost(root) }, { today: TODAY }).callSites[0].iterations ??
+        null;
       assert.equal(run(body('')), 3, 'counted when nothing changes it');
       assert.equal(run(body('TOPICS.append("d")\n')), null, 'not counted when this file appends to it');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-    const [down] = await calls("import OpenAI from 'openai';\nconst client = new OpenAI();\nfor (let i = 0; i < 10; i += -1) {\n  client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n}\n", 'typescript');
+    const [down] = await calls(
+      "import OpenAI from 'openai';\nconst client = new OpenAI();\nfor (let i = 0; i < 10; i += -1) {\n  client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n}\n",
+      'typescript',
+    );
     assert.equal(down.iterations ?? null, null);
     assert.equal(down.inLoop, true);
   });
@@ -1878,24 +2275,45 @@ export async function a() {
 }
 `;
     const cs = await calls(text, 'typescript');
-    assert.deepEqual(cs.map((c) => [c.provider, c.model.value]), [['anthropic', 'anthropic/claude-3-5-haiku-latest'], ['groq', 'groq/llama-3.3-70b-versatile']]);
+    assert.deepEqual(
+      cs.map((c) => [c.provider, c.model.value]),
+      [
+        ['anthropic', 'anthropic/claude-3-5-haiku-latest'],
+        ['groq', 'groq/llama-3.3-70b-versatile'],
+      ],
+    );
   });
 });
 
 describe('model: the third review of the session', () => {
   it("`or` as each language means it: Python's empty values are false, Ruby's are not", async () => {
-    const [py] = await calls('from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[], max_tokens=(0 or 500))\n', 'python');
+    const [py] = await calls(
+      'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o", messages=[], max_tokens=(0 or 500))\n',
+      'python',
+    );
     assert.equal(py.outputCap?.value, 500);
-    const [rb] = await calls('require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4o", messages: [], max_tokens: (0 || 500))\n', 'ruby');
+    const [rb] = await calls(
+      'require "openai"\nclient = OpenAI::Client.new\nclient.chat.completions.create(model: "gpt-4o", messages: [], max_tokens: (0 || 500))\n',
+      'ruby',
+    );
     assert.equal(rb.outputCap?.value, 0);
   });
 
-  it('a set in a finally block always runs; one in another branch of the read\'s condition is not certain', async () => {
-    const [cs] = await calls('using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };\ntry { Foo(); } finally { options.MaxOutputTokenCount = 4000; }\nclient.CompleteChat([new UserChatMessage("hi")], options);\n', 'csharp');
+  it("a set in a finally block always runs; one in another branch of the read's condition is not certain", async () => {
+    const [cs] = await calls(
+      'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };\ntry { Foo(); } finally { options.MaxOutputTokenCount = 4000; }\nclient.CompleteChat([new UserChatMessage("hi")], options);\n',
+      'csharp',
+    );
     assert.equal(cs.outputCap?.value, 4000);
-    const [rb] = await calls('require "openai"\nclient = OpenAI::Client.new\np = { model: "gpt-4o", messages: [], max_tokens: 100 }\nif ENV["LONG"]\n  p[:max_tokens] = 4000\nelse\n  client.chat.completions.create(**p)\nend\n', 'ruby');
+    const [rb] = await calls(
+      'require "openai"\nclient = OpenAI::Client.new\np = { model: "gpt-4o", messages: [], max_tokens: 100 }\nif ENV["LONG"]\n  p[:max_tokens] = 4000\nelse\n  client.chat.completions.create(**p)\nend\n',
+      'ruby',
+    );
     assert.notEqual(rb.outputCap?.value, 4000);
-    const [py] = await calls('import os\nfrom openai import OpenAI\nclient = OpenAI()\nmessages = [{"role": "user", "content": "hi"}]\nmodel = "gpt-4o"\nif os.getenv("MINI"):\n    model += "-mini"\nelse:\n    client.chat.completions.create(model=model, messages=messages, max_tokens=5)\n', 'python');
+    const [py] = await calls(
+      'import os\nfrom openai import OpenAI\nclient = OpenAI()\nmessages = [{"role": "user", "content": "hi"}]\nmodel = "gpt-4o"\nif os.getenv("MINI"):\n    model += "-mini"\nelse:\n    client.chat.completions.create(model=model, messages=messages, max_tokens=5)\n',
+      'python',
+    );
     assert.notEqual(py.model.resolved, true, 'not stated as certain in the other branch');
   });
 });

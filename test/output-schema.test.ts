@@ -32,16 +32,22 @@ describe('the JSON output against its schema', () => {
   it('with measured usage, features, owners, a provider export and configuration problems', () => {
     const dir = tempProject(
       {
-        'app/bot.py': 'from openai import OpenAI\nclient = OpenAI()\ndef reply(q):\n    return client.chat.completions.create(model="gpt-4.1-mini", max_tokens=500, messages=[{"role": "user", "content": q}])\n',
+        'app/bot.py':
+          'from openai import OpenAI\nclient = OpenAI()\ndef reply(q):\n    return client.chat.completions.create(model="gpt-4.1-mini", max_tokens=500, messages=[{"role": "user", "content": q}])\n',
         'costlint.json': JSON.stringify({ features: { 'app/**': 'support' }, usage: { '**': 1000 }, rules: { 'no-such-rule': 'off' } }),
         CODEOWNERS: '* @acme/ai\n',
       },
       'costlint-schema-',
     );
-    const spans = readFileSync(join(ROOT, 'test', 'data', 'usage', 'otel-js-openai.json'), 'utf8').replace(/\/srv\/app\/web\/api\.ts/g, 'app/bot.py').replace(/"intValue": (9|10)\b/g, '"intValue": 4');
+    const spans = readFileSync(join(ROOT, 'test', 'data', 'usage', 'otel-js-openai.json'), 'utf8')
+      .replace(/\/srv\/app\/web\/api\.ts/g, 'app/bot.py')
+      .replace(/"intValue": (9|10)\b/g, '"intValue": 4');
     writeFileSync(join(dir, 'spans.json'), spans);
     assert.equal(runCli(dir, ['usage', 'import', 'spans.json', '--write', '--as-of', '2026-12-01']).code, 0);
-    assert.equal(runCli(dir, ['usage', 'import', join(ROOT, 'test', 'data', 'usage', 'openai-usage-completions.jsonl'), '--write', '--as-of', '2026-12-01']).code, 0);
+    assert.equal(
+      runCli(dir, ['usage', 'import', join(ROOT, 'test', 'data', 'usage', 'openai-usage-completions.jsonl'), '--write', '--as-of', '2026-12-01']).code,
+      0,
+    );
     const out = check(runCli(dir, ['lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01']).stdout, 'measured project');
     assert.ok(out.callSites[0].measured && out.callSites[0].feature && out.callSites[0].owners, JSON.stringify(out.callSites[0]).slice(0, 300));
     assert.ok(out.measuredModels.length && out.totals.byFeature && out.totals.byOwner && out.configIssues.length);

@@ -10,14 +10,25 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { ConfigurationRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, FileChangeType, InitializedNotification, InitializeRequest, InlayHintRequest } from 'vscode-languageserver-protocol';
+import {
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  FileChangeType,
+  InitializedNotification,
+  InitializeRequest,
+  InlayHintRequest,
+} from 'vscode-languageserver-protocol';
 import { RATE_CARD_REQUEST, RESCAN_REQUEST, WORKSPACE_CHANGED, WORKSPACE_REQUEST, type RateCardEntry, type WorkspaceSummary } from '../server/src/protocol';
 import { reportHtml, reportRows, totalsBy } from '../client/src/report-page';
 import { initializeFolder, waitFor } from './helpers';
 
 const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 
-const chat = (model: string, cap: number) => `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef answer(q):\n    return client.chat.completions.create(model="${model}", max_tokens=${cap}, messages=[{"role": "user", "content": q}])\n`;
+const chat = (model: string, cap: number) =>
+  `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef answer(q):\n    return client.chat.completions.create(model="${model}", max_tokens=${cap}, messages=[{"role": "user", "content": q}])\n`;
 
 describe('language server: the workspace overview', () => {
   let child: ChildProcess;
@@ -38,7 +49,10 @@ describe('language server: the workspace overview', () => {
     put('app/big.py', chat('gpt-4o', 4000));
     put('app/small.py', chat('gpt-4o-mini', 100));
     put('app/nothing.py', 'import json\nprint(json.dumps({}))\n');
-    put('web/ask.ts', `import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\nexport const ask = (q: string) => a.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n`);
+    put(
+      'web/ask.ts',
+      `import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\nexport const ask = (q: string) => a.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n`,
+    );
     child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
     conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => config));
@@ -64,7 +78,11 @@ describe('language server: the workspace overview', () => {
     await waitFor(async () => !(await summary()).scanning && (await summary()).scannedFiles > 0, 'the scan');
     const s = await summary();
     assert.equal(s.scannedFiles, 4);
-    assert.deepEqual(s.files.map((f) => f.path), ['app/big.py', 'web/ask.ts', 'app/small.py'], 'highest cost first; no file without calls');
+    assert.deepEqual(
+      s.files.map((f) => f.path),
+      ['app/big.py', 'web/ask.ts', 'app/small.py'],
+      'highest cost first; no file without calls',
+    );
     const big = s.files[0].callSites[0];
     assert.deepEqual([big.id, big.model, big.operation], ['answer::chat.completions.create', 'gpt-4o', 'chat.completions.create']);
     assert.ok(big.perCall!.max > 0.04 && big.perCall!.max < 0.041, `gpt-4o, 4,000 out at $10/1M: ${big.perCall!.max}`);
@@ -84,7 +102,9 @@ describe('language server: the workspace overview', () => {
 
   it('an open document counts as typed, before it is saved', async () => {
     const text = chat('gpt-4o-mini', 10);
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o', 4000) } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o', 4000) },
+    });
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), version: 2 }, contentChanges: [{ text }] });
     // Followed without the editor asking anything of the document (it may not be visible).
     await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o-mini', 'the edit to show');
@@ -93,7 +113,9 @@ describe('language server: the workspace overview', () => {
   it('closed without saving, the file on disk counts again', async () => {
     await conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri('app/big.py') } });
     await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o', 'the saved text to count');
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 3, text: chat('gpt-4o-mini', 10) } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 3, text: chat('gpt-4o-mini', 10) },
+    });
     await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('app/big.py') } }).catch(() => undefined);
   });
 
@@ -114,7 +136,11 @@ describe('language server: the workspace overview', () => {
   });
 
   it('inlay hints only with costlint.inlayHints: the cost after each call', async () => {
-    const ask = () => conn.sendRequest(InlayHintRequest.type, { textDocument: { uri: uri('app/big.py') }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
+    const ask = () =>
+      conn.sendRequest(InlayHintRequest.type, {
+        textDocument: { uri: uri('app/big.py') },
+        range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+      });
     assert.deepEqual(await ask(), []);
     config = { enable: true, inlayHints: true };
     await conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
@@ -127,14 +153,23 @@ describe('language server: the workspace overview', () => {
   it('the report page: one row per call site, chart series summed by file, provider and model, a strict CSP, data escaped', async () => {
     const s = await summary();
     const rows = reportRows(s);
-    assert.equal(rows.length, s.files.reduce((n, f) => n + f.callSites.length, 0));
+    assert.equal(
+      rows.length,
+      s.files.reduce((n, f) => n + f.callSites.length, 0),
+    );
     const byProvider = totalsBy(rows, 'provider', 'perCall');
-    assert.deepEqual(byProvider.map((x) => x.label), ['openai']);
+    assert.deepEqual(
+      byProvider.map((x) => x.label),
+      ['openai'],
+    );
     assert.ok(Math.abs(byProvider[0].usd - rows.reduce((n, r) => n + (r.perCall ?? 0), 0)) < 1e-9);
     assert.deepEqual(totalsBy(rows, 'model', 'monthly'), [], 'no usage, no monthly series');
     const hostile = { ...s, files: [{ ...s.files[0], path: '</script><img src=x onerror=alert(1)>.py' }] };
     const html = reportHtml(hostile, 'vscode-webview://x', 'NONCE');
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src vscode-webview:\/\/x data:; style-src 'nonce-NONCE'; script-src 'nonce-NONCE';">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src vscode-webview:\/\/x data:; style-src 'nonce-NONCE'; script-src 'nonce-NONCE';">/,
+    );
     assert.ok(!html.includes('</script><img'), 'a file name cannot close the data script');
     assert.equal((html.match(/<script/g) ?? []).length, 2);
     assert.ok(!/https?:\/\//.test(html.replace(/http-equiv/g, '')), 'nothing loads from the network');
@@ -171,10 +206,13 @@ describe('language server: a multi-root workspace', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
       assert.deepEqual(s!.roots.sort(), [pathToFileURL(a).href, pathToFileURL(b).href].sort());
-      assert.deepEqual(s!.files.map((f) => [f.path, f.root]), [
-        ['chat.py', pathToFileURL(a).href],
-        ['svc/ask.py', pathToFileURL(b).href],
-      ]);
+      assert.deepEqual(
+        s!.files.map((f) => [f.path, f.root]),
+        [
+          ['chat.py', pathToFileURL(a).href],
+          ['svc/ask.py', pathToFileURL(b).href],
+        ],
+      );
     } finally {
       conn.dispose();
       child.kill();

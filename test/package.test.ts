@@ -27,7 +27,8 @@ describe('package.json contributions', () => {
 
   it('every command is in the costlint category, every setting is described, and the VSIX ships what they need', () => {
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'costlint', c.command);
-    for (const [k, v] of Object.entries<{ description?: string; markdownDescription?: string }>(pkg.contributes.configuration.properties)) assert.ok((v.description ?? v.markdownDescription ?? '').length > 20, k);
+    for (const [k, v] of Object.entries<{ description?: string; markdownDescription?: string }>(pkg.contributes.configuration.properties))
+      assert.ok((v.description ?? v.markdownDescription ?? '').length > 20, k);
     const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8');
     for (const needed of ['!images/*.png', '!images/*.svg', '!walkthrough/**', '!CHANGELOG.md', '!docs/**']) assert.ok(ignore.includes(needed), needed);
   });

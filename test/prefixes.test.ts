@@ -41,7 +41,10 @@ describe('uncached-prefix across files, joined', () => {
     assert.match(f.message, /static prefix is also sent by 1 call in support\/exchanges\.py, with no cache_control/);
     assert.ok(f.fix?.edits.length, 'the cache_control fix comes with it');
     // Its place: among the call findings in rule order (after uncapped-output's, none here; before the file-level ones).
-    assert.equal(a.findings.indexOf(f), a.findings.findIndex((x) => x.rule === 'uncached-prefix'));
+    assert.equal(
+      a.findings.indexOf(f),
+      a.findings.findIndex((x) => x.rule === 'uncached-prefix'),
+    );
     index.set('support/exchanges.py', null);
     assert.equal(index.join('support/refunds.py', a), true);
     assert.deepEqual(rules(a, 'uncached-prefix'), [], 'joined again once the other file is gone: nothing');
@@ -79,7 +82,9 @@ describe('uncached-prefix across files, joined', () => {
   });
 
   it('two calls of one file hold without the join; joined, the message adds the other files', async () => {
-    const two = caller('a') + '\n\ndef b(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n';
+    const two =
+      caller('a') +
+      '\n\ndef b(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n';
     const a = await analyze(two);
     assert.deepEqual(
       rules(a, 'uncached-prefix').map((f) => /is also sent by ([^,]+),/.exec(f.message)?.[1]),
@@ -110,7 +115,15 @@ describe('uncached-prefix across files, joined', () => {
 
   it('a notebook: the joined finding is where its cell shows it', async () => {
     const code = caller('nb');
-    const nb = analyzeCells(await analyzer(), [{ type: 'markdown', source: '# Support' }, { type: 'code', source: 'import os\n' }, { type: 'code', source: code }], SETTINGS);
+    const nb = analyzeCells(
+      await analyzer(),
+      [
+        { type: 'markdown', source: '# Support' },
+        { type: 'code', source: 'import os\n' },
+        { type: 'code', source: code },
+      ],
+      SETTINGS,
+    );
     const index = new PrefixIndex();
     index.set('nb.ipynb', nb);
     index.set('b.py', await analyze(caller('b')));

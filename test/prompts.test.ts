@@ -25,19 +25,86 @@ const ts = (pre: string, prompt: string) =>
   `import OpenAI from 'openai';\nimport dedent from 'dedent';\nconst client = new OpenAI();\n${pre}\nclient.responses.create({ model: 'gpt-5.5', input: ${prompt}, max_output_tokens: 10 });\n`;
 
 const CASES: Case[] = [
-  { name: 'python str.format with keywords', language: 'python', code: py('TEMPLATE = "Summarize {doc} in {n} words."', 'TEMPLATE.format(doc=text, n=50)'), text: 'Summarize  in 50 words.', unknown: ['text'] },
-  { name: 'python str.format positional and auto-numbered, escaped braces kept literal', language: 'python', code: py('', '"{} says {{hi}} to {1}".format("Ada", who)'), text: 'Ada says {hi} to ', unknown: ['who'] },
-  { name: 'python str.format with a field nobody passes: a hole named after it', language: 'python', code: py('T = "Answer: {question}"', 'T.format(**kwargs)'), text: 'Answer: ', unknown: ['question'] },
+  {
+    name: 'python str.format with keywords',
+    language: 'python',
+    code: py('TEMPLATE = "Summarize {doc} in {n} words."', 'TEMPLATE.format(doc=text, n=50)'),
+    text: 'Summarize  in 50 words.',
+    unknown: ['text'],
+  },
+  {
+    name: 'python str.format positional and auto-numbered, escaped braces kept literal',
+    language: 'python',
+    code: py('', '"{} says {{hi}} to {1}".format("Ada", who)'),
+    text: 'Ada says {hi} to ',
+    unknown: ['who'],
+  },
+  {
+    name: 'python str.format with a field nobody passes: a hole named after it',
+    language: 'python',
+    code: py('T = "Answer: {question}"', 'T.format(**kwargs)'),
+    text: 'Answer: ',
+    unknown: ['question'],
+  },
   { name: 'python % formatting, tuple and dict', language: 'python', code: py('', '"%s has %d items (%%)" % ("cart", 3)'), text: 'cart has 3 items (%)' },
-  { name: 'python % with named fields', language: 'python', code: py('', '"Dear %(name)s, %(msg)s" % {"name": "Ada", "msg": body}'), text: 'Dear Ada, ', unknown: ['body'] },
-  { name: 'python "".join of a literal list with a dynamic item', language: 'python', code: py('RULES = ["Be brief.", "Cite sources."]', '"\\n".join(RULES + [extra])'), text: 'Be brief.\nCite sources.\n', unknown: ['extra'] },
-  { name: 'python textwrap.dedent and strip', language: 'python', code: py('P = textwrap.dedent("""\n    You are a reviewer.\n      Be kind.\n    """).strip()', 'P'), text: 'You are a reviewer.\n  Be kind.' },
-  { name: 'python inspect.cleandoc', language: 'python', code: py('P = cleandoc("""First line.\n        Second line.\n    """)', 'P'), text: 'First line.\nSecond line.' },
-  { name: 'python dedent imported under another name is still textwrap.dedent', language: 'python', code: py('from textwrap import dedent as dd\nP = dd("""\n    Be brief.\n    Cite sources.\n""")', 'P'), text: '\nBe brief.\nCite sources.\n' },
-  { name: 'python: a local function named dedent is not textwrap.dedent', language: 'python', code: py('def dedent(s):\n    return "Local: " + s\nP = dedent("  Be brief.")', 'P'), text: 'Local:   Be brief.' },
-  { name: 'ts trim and join', language: 'typescript', code: ts("const rules = ['Be brief.', 'Cite sources.'];", "`Rules:\\n${rules.join('\\n')}`.trim()"), text: 'Rules:\nBe brief.\nCite sources.' },
-  { name: 'ts dedent tag keeps interpolations as holes', language: 'typescript', code: ts('', 'dedent`\n    You are a support agent.\n    Customer: ${message}\n  `'), text: 'You are a support agent.\nCustomer: ', unknown: ['message'] },
-  { name: 'ts dedent from another package is not applied', language: 'typescript', code: ts('const dd = (s: TemplateStringsArray) => s.join("");', "dd`  a`"), text: '', unknown: ['dd`  a`'] },
+  {
+    name: 'python % with named fields',
+    language: 'python',
+    code: py('', '"Dear %(name)s, %(msg)s" % {"name": "Ada", "msg": body}'),
+    text: 'Dear Ada, ',
+    unknown: ['body'],
+  },
+  {
+    name: 'python "".join of a literal list with a dynamic item',
+    language: 'python',
+    code: py('RULES = ["Be brief.", "Cite sources."]', '"\\n".join(RULES + [extra])'),
+    text: 'Be brief.\nCite sources.\n',
+    unknown: ['extra'],
+  },
+  {
+    name: 'python textwrap.dedent and strip',
+    language: 'python',
+    code: py('P = textwrap.dedent("""\n    You are a reviewer.\n      Be kind.\n    """).strip()', 'P'),
+    text: 'You are a reviewer.\n  Be kind.',
+  },
+  {
+    name: 'python inspect.cleandoc',
+    language: 'python',
+    code: py('P = cleandoc("""First line.\n        Second line.\n    """)', 'P'),
+    text: 'First line.\nSecond line.',
+  },
+  {
+    name: 'python dedent imported under another name is still textwrap.dedent',
+    language: 'python',
+    code: py('from textwrap import dedent as dd\nP = dd("""\n    Be brief.\n    Cite sources.\n""")', 'P'),
+    text: '\nBe brief.\nCite sources.\n',
+  },
+  {
+    name: 'python: a local function named dedent is not textwrap.dedent',
+    language: 'python',
+    code: py('def dedent(s):\n    return "Local: " + s\nP = dedent("  Be brief.")', 'P'),
+    text: 'Local:   Be brief.',
+  },
+  {
+    name: 'ts trim and join',
+    language: 'typescript',
+    code: ts("const rules = ['Be brief.', 'Cite sources.'];", "`Rules:\\n${rules.join('\\n')}`.trim()"),
+    text: 'Rules:\nBe brief.\nCite sources.',
+  },
+  {
+    name: 'ts dedent tag keeps interpolations as holes',
+    language: 'typescript',
+    code: ts('', 'dedent`\n    You are a support agent.\n    Customer: ${message}\n  `'),
+    text: 'You are a support agent.\nCustomer: ',
+    unknown: ['message'],
+  },
+  {
+    name: 'ts dedent from another package is not applied',
+    language: 'typescript',
+    code: ts('const dd = (s: TemplateStringsArray) => s.join("");', 'dd`  a`'),
+    text: '',
+    unknown: ['dd`  a`'],
+  },
 ];
 
 describe('prompt resolution', () => {
@@ -48,7 +115,10 @@ describe('prompt resolution', () => {
       assert.equal(r.callSites.length, 1);
       const p = r.callSites[0].prompt;
       assert.equal(p.parts.map((x) => x.text).join('|'), c.text);
-      assert.deepEqual(p.unknown.map((u) => u.name), c.unknown ?? []);
+      assert.deepEqual(
+        p.unknown.map((u) => u.name),
+        c.unknown ?? [],
+      );
     });
   }
 });
@@ -63,7 +133,10 @@ describe('prompt files read at run time', () => {
     const a = await analyzer();
     return a.analyze({ text: code, language, path: join(root, rel), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
   };
-  const promptOf = (r: Awaited<ReturnType<typeof analyze>>) => ({ text: r.callSites[0].prompt.parts.map((p) => p.text).join('|'), unknown: r.callSites[0].prompt.unknown.map((u) => u.name) });
+  const promptOf = (r: Awaited<ReturnType<typeof analyze>>) => ({
+    text: r.callSites[0].prompt.parts.map((p) => p.text).join('|'),
+    unknown: r.callSites[0].prompt.unknown.map((u) => u.name),
+  });
 
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'costlint-prompts-'));
@@ -73,22 +146,51 @@ describe('prompt files read at run time', () => {
     writeFileSync(join(root, 'prompts.txt'), SYSTEM);
     writeFileSync(join(outside, 'secret.md'), 'SECRET');
     symlinkSync(join(outside, 'secret.md'), join(root, 'app', 'prompts', 'leak.md'));
-    writeFileSync(join(root, 'app', 'prompts', 'support.prompty'), '---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n---\nsystem:\nYou support {{product}}.\nuser:\n{{question}}\n');
+    writeFileSync(
+      join(root, 'app', 'prompts', 'support.prompty'),
+      '---\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n---\nsystem:\nYou support {{product}}.\nuser:\n{{question}}\n',
+    );
     // Genkit's default prompt folder, as in its docs: a model-less file and a variant with its own model.
     mkdirSync(join(root, 'prompts'), { recursive: true });
-    writeFileSync(join(root, 'prompts', 'greeting.prompt'), '---\ninput:\n  schema:\n    name: string\n---\n{{role "system"}}\nYou greet guests of the Grand Hotel warmly.\n{{role "user"}}\nGreet {{name}}.\n');
-    writeFileSync(join(root, 'prompts', 'greeting.short.prompt'), '---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  maxOutputTokens: 60\n---\nSay hi to {{name}} in five words.\n');
+    writeFileSync(
+      join(root, 'prompts', 'greeting.prompt'),
+      '---\ninput:\n  schema:\n    name: string\n---\n{{role "system"}}\nYou greet guests of the Grand Hotel warmly.\n{{role "user"}}\nGreet {{name}}.\n',
+    );
+    writeFileSync(
+      join(root, 'prompts', 'greeting.short.prompt'),
+      '---\nmodel: googleai/gemini-2.5-flash\nconfig:\n  maxOutputTokens: 60\n---\nSay hi to {{name}} in five words.\n',
+    );
     // Front matter is optional in Dotprompt: a body alone, the model from the code.
     writeFileSync(join(root, 'prompts', 'chat.prompt'), '{{role "system"}}\nThis is the system prompt.\n{{role "user"}}\nThis is a user message.\n');
   });
 
-  it('ruby, php, go, java, c#: prompts read with the language\'s own file API, from the file\'s folder or the root; a link out of the workspace is not read', async () => {
+  it("ruby, php, go, java, c#: prompts read with the language's own file API, from the file's folder or the root; a link out of the workspace is not read", async () => {
     const cases: [Language, string, string][] = [
-      ['ruby', 'app/bot.rb', 'require "openai"\nclient = OpenAI::Client.new\nSYSTEM = File.read(File.join(__dir__, "prompts", "system.md"))\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: SYSTEM}, {role: "user", content: File.read(File.expand_path("prompts/leak.md", __dir__))}], max_tokens: 10)\n'],
-      ['php', 'app/bot.php', "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\n$system = file_get_contents(__DIR__ . '/prompts/system.md');\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [['role' => 'system', 'content' => $system], ['role' => 'user', 'content' => file_get_contents(base_path('prompts.txt'))]], 'max_tokens' => 5]);\n"],
-      ['go', 'app/bot.go', 'package main\n\nimport (\n\t"context"\n\t"os"\n\t"path/filepath"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc run(ctx context.Context) {\n\tclient := openai.NewClient()\n\tdata, _ := os.ReadFile(filepath.Join("app", "prompts", "system.md"))\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5), Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(string(data))}})\n}\n'],
-      ['java', 'app/Bot.java', 'import com.openai.client.OpenAIClient;\nimport com.openai.client.okhttp.OpenAIOkHttpClient;\nimport com.openai.models.chat.completions.ChatCompletionCreateParams;\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\nclass Bot {\n    void run() throws Exception {\n        OpenAIClient client = OpenAIOkHttpClient.fromEnv();\n        String system = Files.readString(Path.of("app", "prompts", "system.md"));\n        client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addSystemMessage(system).build());\n    }\n}\n'],
-      ['csharp', 'app/Bot.cs', 'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar system = File.ReadAllText(Path.Combine("app", "prompts", "system.md"));\nclient.CompleteChat([new SystemChatMessage(system), new UserChatMessage(File.ReadAllText("prompts.txt"))], new ChatCompletionOptions { MaxOutputTokenCount = 5 });\n'],
+      [
+        'ruby',
+        'app/bot.rb',
+        'require "openai"\nclient = OpenAI::Client.new\nSYSTEM = File.read(File.join(__dir__, "prompts", "system.md"))\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: SYSTEM}, {role: "user", content: File.read(File.expand_path("prompts/leak.md", __dir__))}], max_tokens: 10)\n',
+      ],
+      [
+        'php',
+        'app/bot.php',
+        "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\n$system = file_get_contents(__DIR__ . '/prompts/system.md');\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [['role' => 'system', 'content' => $system], ['role' => 'user', 'content' => file_get_contents(base_path('prompts.txt'))]], 'max_tokens' => 5]);\n",
+      ],
+      [
+        'go',
+        'app/bot.go',
+        'package main\n\nimport (\n\t"context"\n\t"os"\n\t"path/filepath"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc run(ctx context.Context) {\n\tclient := openai.NewClient()\n\tdata, _ := os.ReadFile(filepath.Join("app", "prompts", "system.md"))\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: openai.ChatModelGPT4o, MaxTokens: openai.Int(5), Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(string(data))}})\n}\n',
+      ],
+      [
+        'java',
+        'app/Bot.java',
+        'import com.openai.client.OpenAIClient;\nimport com.openai.client.okhttp.OpenAIOkHttpClient;\nimport com.openai.models.chat.completions.ChatCompletionCreateParams;\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\nclass Bot {\n    void run() throws Exception {\n        OpenAIClient client = OpenAIOkHttpClient.fromEnv();\n        String system = Files.readString(Path.of("app", "prompts", "system.md"));\n        client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxCompletionTokens(5).addSystemMessage(system).build());\n    }\n}\n',
+      ],
+      [
+        'csharp',
+        'app/Bot.cs',
+        'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "k");\nvar system = File.ReadAllText(Path.Combine("app", "prompts", "system.md"));\nclient.CompleteChat([new SystemChatMessage(system), new UserChatMessage(File.ReadAllText("prompts.txt"))], new ChatCompletionOptions { MaxOutputTokenCount = 5 });\n',
+      ],
     ];
     const got = [];
     for (const [language, rel, code] of cases) {
@@ -104,13 +206,19 @@ describe('prompt files read at run time', () => {
       ['csharp', { text: `${SYSTEM}|${SYSTEM}`, unknown: [] }, ['app/prompts/system.md', 'prompts.txt']],
     ]);
     // A helper reading the file its parameter names: read at a call with a path known statically; named after the argument otherwise.
-    const helper = 'require "openai"\nclient = OpenAI::Client.new\n\ndef load_prompt(name)\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_prompt("app/prompts/system.md")}, {role: "user", content: load_prompt(ARGV[0])}], max_tokens: 10)\n';
+    const helper =
+      'require "openai"\nclient = OpenAI::Client.new\n\ndef load_prompt(name)\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_prompt("app/prompts/system.md")}, {role: "user", content: load_prompt(ARGV[0])}], max_tokens: 10)\n';
     const h = await analyze('app/helper.rb', helper, 'ruby');
     assert.deepEqual(promptOf(h), { text: SYSTEM, unknown: ['contents of ARGV[0] (its path is not known statically)'] });
     // A default path is read where the call leaves the argument out, and only there (Ruby without parentheses, PHP).
-    const byDefault = 'require "openai"\nclient = OpenAI::Client.new\n\ndef load_default(name = "app/prompts/system.md")\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_default}, {role: "user", content: load_default("app/prompts/none.md")}], max_tokens: 10)\n';
-    assert.deepEqual(promptOf(await analyze('app/default.rb', byDefault, 'ruby')), { text: SYSTEM, unknown: ['contents of app/prompts/none.md (app/prompts/none.md was not found in the workspace)'] });
-    const php = "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\nfunction loadp($n = 'app/prompts/system.md') { return file_get_contents($n); }\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [['role' => 'system', 'content' => loadp()]], 'max_tokens' => 5]);\n";
+    const byDefault =
+      'require "openai"\nclient = OpenAI::Client.new\n\ndef load_default(name = "app/prompts/system.md")\n  File.read(name)\nend\n\nclient.chat.completions.create(model: "gpt-4o", messages: [{role: "system", content: load_default}, {role: "user", content: load_default("app/prompts/none.md")}], max_tokens: 10)\n';
+    assert.deepEqual(promptOf(await analyze('app/default.rb', byDefault, 'ruby')), {
+      text: SYSTEM,
+      unknown: ['contents of app/prompts/none.md (app/prompts/none.md was not found in the workspace)'],
+    });
+    const php =
+      "<?php\n$client = OpenAI::client(getenv('OPENAI_API_KEY'));\nfunction loadp($n = 'app/prompts/system.md') { return file_get_contents($n); }\n$client->chat()->create(['model' => 'gpt-4o', 'messages' => [['role' => 'system', 'content' => loadp()]], 'max_tokens' => 5]);\n";
     assert.deepEqual(promptOf(await analyze('app/default.php', php, 'php')), { text: SYSTEM, unknown: [] });
     // Without a workspace (an untitled document), the prompt is a hole that says why.
     const a = await analyzer();
@@ -119,8 +227,15 @@ describe('prompt files read at run time', () => {
   });
 
   it('python: prompty.load(path) then prompty.execute(p, inputs=...) prices the same file', async () => {
-    const r = await analyze('app/main.py', `import prompty\np = prompty.load("app/prompts/support.prompty")\nanswer = prompty.execute(p, inputs={"product": "Acme", "question": "Where is my order?"})\n`, 'python');
-    assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]), [['gpt-4o-mini', ['You support Acme.', 'Where is my order?']]]);
+    const r = await analyze(
+      'app/main.py',
+      `import prompty\np = prompty.load("app/prompts/support.prompty")\nanswer = prompty.execute(p, inputs={"product": "Acme", "question": "Where is my order?"})\n`,
+      'python',
+    );
+    assert.deepEqual(
+      r.callSites.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]),
+      [['gpt-4o-mini', ['You support Acme.', 'Where is my order?']]],
+    );
   });
 
   it('ts: Genkit `ai.prompt(name)` runs prompts/<name>.prompt: input fills it, the default model applies, the caller config wins', async () => {
@@ -146,27 +261,43 @@ declare function g0(): string;
     assert.equal(r.callSites.length, 2);
     assert.equal(first.sdk, 'dotprompt');
     assert.equal(first.model.value, 'googleai/gemini-2.5-pro');
-    assert.deepEqual(first.prompt.parts.map((p) => p.text), ['You greet guests of the Grand Hotel warmly.', 'Greet Ada.']);
+    assert.deepEqual(
+      first.prompt.parts.map((p) => p.text),
+      ['You greet guests of the Grand Hotel warmly.', 'Greet Ada.'],
+    );
     assert.deepEqual(first.outputCap, { param: 'config.maxOutputTokens', value: 100, expression: '100' });
     assert.ok(first.inLoop);
     assert.ok(first.estimate.assumptions.includes("the file names no model: the instance's default model is used"));
     assert.equal(second.model.value, 'googleai/gemini-2.5-flash');
     assert.equal(second.outputCap?.value, 60);
-    assert.deepEqual(second.prompt.unknown.map((u) => u.name), ['name']);
+    assert.deepEqual(
+      second.prompt.unknown.map((u) => u.name),
+      ['name'],
+    );
     assert.ok(second.estimate.assumptions.some((a) => a.includes('priced from prompts/greeting.short.prompt')));
-    assert.deepEqual(r.findings.map((f) => f.rule), ['call-in-loop'], 'no cap finding: fixes belong in the prompt file; the loop is said');
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['call-in-loop'],
+      'no cap finding: fixes belong in the prompt file; the loop is said',
+    );
   });
 
   it('ts and python: inline runs (`ai.prompt(name)(input)`, `.stream(...)`) and a prompt file without front matter', async () => {
     const ts = `import { genkit } from 'genkit';\nconst ai = genkit({ model: 'googleai/gemini-2.5-flash' });\nexport const go = async () => (await ai.prompt('chat')({})).text;\n`;
     const t = (await analyze('src/inline.ts', ts, 'typescript')).callSites;
-    assert.deepEqual(t.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]), [['googleai/gemini-2.5-flash', ['This is the system prompt.', 'This is a user message.']]]);
+    assert.deepEqual(
+      t.map((c) => [c.model.value, c.prompt.parts.map((p) => p.text)]),
+      [['googleai/gemini-2.5-flash', ['This is the system prompt.', 'This is a user message.']]],
+    );
     const py = `from genkit.ai import Genkit\nai = Genkit(model="googleai/gemini-2.5-flash")\n\n\nasync def go(n):\n    r = await ai.prompt("greeting", variant="short")(input={"name": n})\n    s = ai.prompt("chat").stream(input={})\n    return r, s\n`;
     const p = (await analyze('app/inline.py', py, 'python')).callSites;
-    assert.deepEqual(p.map((c) => [c.model.value, c.outputCap?.value ?? null, c.prompt.unknown.map((u) => u.name)]), [
-      ['googleai/gemini-2.5-flash', 60, ['name']],
-      ['googleai/gemini-2.5-flash', null, []],
-    ]);
+    assert.deepEqual(
+      p.map((c) => [c.model.value, c.outputCap?.value ?? null, c.prompt.unknown.map((u) => u.name)]),
+      [
+        ['googleai/gemini-2.5-flash', 60, ['name']],
+        ['googleai/gemini-2.5-flash', null, []],
+      ],
+    );
   });
 
   it('ts: the Genkit instance imported from another module (`import { ai } from "../genkit"`), as larger apps write it', async () => {
@@ -174,7 +305,10 @@ declare function g0(): string;
     writeFileSync(join(root, 'src', 'genkit.ts'), `import { genkit } from 'genkit';\nexport const ai = genkit({ model: 'googleai/gemini-2.5-flash' });\n`);
     const code = `import { ai } from './genkit';\nexport const hello = async (name: string) => (await ai.prompt('greeting')({ name })).text;\n`;
     const r = await analyze('src/flow.ts', code, 'typescript');
-    assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.unknown.map((u) => u.name)]), [['googleai/gemini-2.5-flash', ['name']]]);
+    assert.deepEqual(
+      r.callSites.map((c) => [c.model.value, c.prompt.unknown.map((u) => u.name)]),
+      [['googleai/gemini-2.5-flash', ['name']]],
+    );
     assert.ok(r.dependencies?.some((d) => d.endsWith('genkit.ts')) && r.dependencies?.some((d) => d.endsWith('greeting.prompt')));
   });
 
@@ -184,7 +318,10 @@ declare function g0(): string;
     writeFileSync(join(root, 'app', 'genkit_setup.py'), 'from genkit.ai import Genkit\n\nai = Genkit(model="googleai/gemini-2.5-flash")\n');
     const code = `from app.genkit_setup import ai\n\n\nasync def hello(name):\n    return await ai.prompt("greeting")(input={"name": name})\n`;
     const r = await analyze('app/flows.py', code, 'python');
-    assert.deepEqual(r.callSites.map((c) => [c.model.value, c.prompt.unknown.map((u) => u.name)]), [['googleai/gemini-2.5-flash', ['name']]]);
+    assert.deepEqual(
+      r.callSites.map((c) => [c.model.value, c.prompt.unknown.map((u) => u.name)]),
+      [['googleai/gemini-2.5-flash', ['name']]],
+    );
   });
 
   it('ts: a `.prompt(...)` that is not Genkit is no call site; a Genkit prompt whose file is missing is one, unknown, saying why', async () => {
@@ -194,18 +331,31 @@ declare function g0(): string;
     const c = r.callSites[0];
     assert.equal(c.estimate.costUsd, null);
     const why = 'prompts/nope.prompt was not found in the workspace; a prompt defined in code (`ai.definePrompt({ name })`) is not followed';
-    assert.deepEqual(c.prompt.unknown.map((u) => u.name), [`prompts/nope.prompt (${why})`]);
+    assert.deepEqual(
+      c.prompt.unknown.map((u) => u.name),
+      [`prompts/nope.prompt (${why})`],
+    );
     assert.ok(c.estimate.assumptions.includes(`the prompt file prompts/nope.prompt was not read (${why}): its model, cap and messages are unknown`));
     assert.deepEqual(r.findings, []);
   });
 
   it('python: prompty.execute prices the file, its variables filled from inputs; the missing cap is reported in the file, not here', async () => {
-    const r = await analyze('app/main.py', `import prompty\nanswer = prompty.execute("app/prompts/support.prompty", inputs={"product": "Acme", "question": q})\n`, 'python');
+    const r = await analyze(
+      'app/main.py',
+      `import prompty\nanswer = prompty.execute("app/prompts/support.prompty", inputs={"product": "Acme", "question": q})\n`,
+      'python',
+    );
     assert.deepEqual(r.errors, []);
     const c = r.callSites[0];
     assert.equal(c.model.value, 'gpt-4o-mini');
-    assert.deepEqual(c.prompt.parts.map((p) => p.text), ['You support Acme.']);
-    assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['question']);
+    assert.deepEqual(
+      c.prompt.parts.map((p) => p.text),
+      ['You support Acme.'],
+    );
+    assert.deepEqual(
+      c.prompt.unknown.map((u) => u.name),
+      ['question'],
+    );
     assert.deepEqual(r.findings, []);
     assert.ok(c.estimate.assumptions.some((a) => /priced from app\/prompts\/support\.prompty/.test(a)));
   });
@@ -219,14 +369,21 @@ declare function g0(): string;
     ['os.path.join(os.path.dirname(__file__), ...)', 'P = os.path.join(os.path.dirname(__file__), "prompts", "system.md")', 'open(P).read()'],
     ['os.path.dirname(__file__) + "/prompts/system.md"', '', 'open(os.path.dirname(__file__) + "/prompts/system.md").read()'],
     ['Path(...).joinpath(...).resolve()', '', 'Path(__file__).parent.joinpath("prompts", "system.md").resolve().read_text()'],
-    ['a helper reading the file its parameter names, called with a path', 'def load(name):\n    return Path(name).read_text()', 'load("app/prompts/system.md")'],
+    [
+      'a helper reading the file its parameter names, called with a path',
+      'def load(name):\n    return Path(name).read_text()',
+      'load("app/prompts/system.md")',
+    ],
     ['the same helper trimming what it read', 'def load(name):\n    return Path(name).read_text().strip()', 'load("app/prompts/system.md")'],
   ] as const) {
     it(`python: ${name}`, async () => {
       const r = await analyze('app/main.py', PY(expr, pre), 'python');
       assert.deepEqual(r.errors, []);
       assert.equal(promptOf(r).text, `${SYSTEM}|hi`);
-      assert.ok(r.dependencies?.some((d) => d.endsWith('system.md') || d.endsWith('prompts.txt')), 'the prompt file is a dependency of the analysis');
+      assert.ok(
+        r.dependencies?.some((d) => d.endsWith('system.md') || d.endsWith('prompts.txt')),
+        'the prompt file is a dependency of the analysis',
+      );
     });
   }
 
@@ -238,7 +395,11 @@ declare function g0(): string;
     ['readFileSync(p).toString() with a const path', "const SYSTEM_PATH = 'app/prompts/system.md';", 'fs.readFileSync(SYSTEM_PATH).toString()'],
     ["import system from './prompts/system.md?raw'", "import system from './prompts/system.md?raw';", 'system'],
     ["fs.readFileSync(__dirname + '/prompts/system.md', 'utf8')", '', "fs.readFileSync(__dirname + '/prompts/system.md', 'utf8')"],
-    ['a helper reading the file its parameter names, called with a path', "const load = (p: string) => fs.readFileSync(p, 'utf8');", "load('app/prompts/system.md')"],
+    [
+      'a helper reading the file its parameter names, called with a path',
+      "const load = (p: string) => fs.readFileSync(p, 'utf8');",
+      "load('app/prompts/system.md')",
+    ],
   ] as const) {
     it(`ts: ${name}`, async () => {
       const r = await analyze('app/main.ts', TS(pre, expr), 'typescript');
@@ -306,13 +467,20 @@ client.messages.create(
 `;
     const r = await analyzeText(code, 'python');
     const parts = r.callSites[0].prompt.parts;
-    assert.deepEqual(parts.map((p) => [p.where, p.cached === true]), [
-      ['system[0].text', true],
-      ['system[1].text', true],
-      ['messages[0].content', false],
-    ]);
+    assert.deepEqual(
+      parts.map((p) => [p.where, p.cached === true]),
+      [
+        ['system[0].text', true],
+        ['system[1].text', true],
+        ['messages[0].content', false],
+      ],
+    );
     assert.ok(parts.every((p) => typeof p.tokens === 'number' && p.tokens > 0));
-    assert.equal(parts.reduce((n, p) => n + (p.tokens ?? 0), 0), r.callSites[0].estimate.inputTokens.static, 'parts add up to the input');
+    assert.equal(
+      parts.reduce((n, p) => n + (p.tokens ?? 0), 0),
+      r.callSites[0].estimate.inputTokens.static,
+      'parts add up to the input',
+    );
     // Sonnet 4.5: $3 input, 5-minute cache write $3.75, cache read $0.30 per 1M; $15 output.
     const e = r.callSites[0].estimate;
     const cached = parts[0].tokens! + parts[1].tokens!;
@@ -329,18 +497,34 @@ client.messages.create(
     const r = await analyzeText(code, 'python');
     const e = r.callSites[0].estimate;
     assert.equal(e.cache, undefined, 'no first-call / repeat prices for a cache that never forms');
-    assert.ok(e.assumptions.some((a) => /below claude-sonnet-4-5-\d+'s minimum of 1,024: nothing is cached/.test(a)), e.assumptions.join('\n'));
-    assert.deepEqual(r.findings.map((f) => f.rule), ['cache-below-minimum']);
+    assert.ok(
+      e.assumptions.some((a) => /below claude-sonnet-4-5-\d+'s minimum of 1,024: nothing is cached/.test(a)),
+      e.assumptions.join('\n'),
+    );
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ['cache-below-minimum'],
+    );
   });
 });
 
 describe('tools', () => {
-  const TOOL = '{"name": "get_weather", "description": "Get the current weather in a given location", "input_schema": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}';
+  const TOOL =
+    '{"name": "get_weather", "description": "Get the current weather in a given location", "input_schema": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}';
   it("Anthropic: each tool's JSON is input, plus the model's tool-use system prompt (496 tokens for Sonnet 4.5, auto)", async () => {
     const base = `from anthropic import Anthropic\nclient = Anthropic()\n`;
-    const without = await analyzeText(`${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[{"role": "user", "content": "Weather in Paris?"}])\n`, 'python');
-    const withTools = await analyzeText(`${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, tools=[${TOOL}], messages=[{"role": "user", "content": "Weather in Paris?"}])\n`, 'python');
-    const forced = await analyzeText(`${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, tools=[${TOOL}], tool_choice={"type": "any"}, messages=[{"role": "user", "content": "Weather in Paris?"}])\n`, 'python');
+    const without = await analyzeText(
+      `${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, messages=[{"role": "user", "content": "Weather in Paris?"}])\n`,
+      'python',
+    );
+    const withTools = await analyzeText(
+      `${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, tools=[${TOOL}], messages=[{"role": "user", "content": "Weather in Paris?"}])\n`,
+      'python',
+    );
+    const forced = await analyzeText(
+      `${base}client.messages.create(model="claude-sonnet-4-5", max_tokens=100, tools=[${TOOL}], tool_choice={"type": "any"}, messages=[{"role": "user", "content": "Weather in Paris?"}])\n`,
+      'python',
+    );
     const c = withTools.callSites[0];
     const tool = c.prompt.parts.find((p) => p.where === 'tools[0]')!;
     assert.ok(tool.tokens! > 20, 'the schema is counted');
@@ -351,10 +535,16 @@ describe('tools', () => {
   });
 
   it('OpenAI: function tools counted as their JSON, said to be an estimate; a tools list built at run time is an unknown part', async () => {
-    const r = await analyzeText(`from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, tools=[{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {}}}}], messages=[])\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, tools=registry.schemas(), messages=[])\n`, 'python');
+    const r = await analyzeText(
+      `from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, tools=[{"type": "function", "function": {"name": "f", "parameters": {"type": "object", "properties": {}}}}], messages=[])\nOpenAI().chat.completions.create(model="gpt-4o", max_tokens=5, tools=registry.schemas(), messages=[])\n`,
+      'python',
+    );
     assert.ok(r.callSites[0].prompt.parts.some((p) => p.where === 'tools[0]' && p.text.includes('"name":"f"')));
     assert.ok(r.callSites[0].estimate.assumptions.some((a) => /tool definitions counted as their JSON/.test(a)));
-    assert.deepEqual(r.callSites[1].prompt.unknown.map((u) => u.name), ['registry.schemas()']);
+    assert.deepEqual(
+      r.callSites[1].prompt.unknown.map((u) => u.name),
+      ['registry.schemas()'],
+    );
   });
 });
 
@@ -366,7 +556,10 @@ describe('LangChain prompt templates', () => {
       'python',
     );
     const p = r.callSites[0].prompt;
-    assert.deepEqual(p.parts.map((x) => x.text), ['You are a world class technical writer.', 'how can langsmith help with testing?']);
+    assert.deepEqual(
+      p.parts.map((x) => x.text),
+      ['You are a world class technical writer.', 'how can langsmith help with testing?'],
+    );
     assert.deepEqual(p.unknown, []);
   });
 
@@ -376,8 +569,14 @@ describe('LangChain prompt templates', () => {
       'python',
     );
     const p = r.callSites[0].prompt;
-    assert.deepEqual(p.parts.map((x) => x.text), ['Answer about billing. Use {braces}.']);
-    assert.deepEqual(p.unknown.map((u) => u.name), ['history', 'question']);
+    assert.deepEqual(
+      p.parts.map((x) => x.text),
+      ['Answer about billing. Use {braces}.'],
+    );
+    assert.deepEqual(
+      p.unknown.map((u) => u.name),
+      ['history', 'question'],
+    );
   });
 
   it('PromptTemplate.from_template and a retriever-style head (`{...} | prompt | llm`)', async () => {
@@ -386,8 +585,14 @@ describe('LangChain prompt templates', () => {
       'python',
     );
     const p = r.callSites[0].prompt;
-    assert.deepEqual(p.parts.map((x) => x.text), ['Context: \nQuestion: \nAnswer:']);
-    assert.deepEqual(p.unknown.map((u) => u.name), ['context', 'question']);
+    assert.deepEqual(
+      p.parts.map((x) => x.text),
+      ['Context: \nQuestion: \nAnswer:'],
+    );
+    assert.deepEqual(
+      p.unknown.map((u) => u.name),
+      ['context', 'question'],
+    );
   });
 });
 
@@ -398,9 +603,18 @@ describe('LangChain.js prompt templates', () => {
       'typescript',
     );
     const [a, b] = r.callSites;
-    assert.deepEqual(a.prompt.parts.map((x) => x.text), ['You translate to French.']);
-    assert.deepEqual(a.prompt.unknown.map((u) => u.name), ['history', 'text']);
-    assert.deepEqual(b.prompt.parts.map((x) => x.text), ['You translate to German.', 'Good morning']);
+    assert.deepEqual(
+      a.prompt.parts.map((x) => x.text),
+      ['You translate to French.'],
+    );
+    assert.deepEqual(
+      a.prompt.unknown.map((u) => u.name),
+      ['history', 'text'],
+    );
+    assert.deepEqual(
+      b.prompt.parts.map((x) => x.text),
+      ['You translate to German.', 'Good morning'],
+    );
   });
 });
 
@@ -449,7 +663,10 @@ const openai = new OpenAI();
 export const f = () => openai.chat.completions.create({ model: 'gpt-4o', max_tokens: 5, messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: draft }] });
 `;
     const r = await analyzeText(code, 'typescript');
-    assert.deepEqual(r.promptConstants?.map((c) => [c.name, c.range.start.line, c.usedBy]), [['SYSTEM', 1, [0]]]);
+    assert.deepEqual(
+      r.promptConstants?.map((c) => [c.name, c.range.start.line, c.usedBy]),
+      [['SYSTEM', 1, [0]]],
+    );
   });
 });
 
@@ -464,7 +681,10 @@ describe('images', () => {
     writeFileSync(join(root, 'app', 'photo.png'), png(1000, 1000));
   });
   const analyze = async (code: string, language: Language) =>
-    (await analyzer()).analyze({ text: code, language, path: join(root, 'app', language === 'python' ? 'main.py' : 'main.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
+    (await analyzer()).analyze(
+      { text: code, language, path: join(root, 'app', language === 'python' ? 'main.py' : 'main.ts'), host: new WorkspaceImportHost(root) },
+      { today: TODAY, ruleSeverity: MODEL_RULES_OFF() },
+    );
   const openaiImage = (file: string, model: string, detail: string) => `import base64
 from openai import OpenAI
 
@@ -529,9 +749,15 @@ client.models.generate_content(model="gemini-2.5-flash", contents=[types.Part.fr
   it('an image of unknown size is an unknown part saying why; a binary read is never counted as text', async () => {
     const url = `from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", max_output_tokens=50, input=[{"role": "user", "content": [{"type": "input_image", "image_url": image_url}, {"type": "input_text", "text": "Hi"}]}])\n`;
     const u = (await analyze(url, 'python')).callSites[0].prompt;
-    assert.deepEqual(u.unknown.map((x) => x.name), ['image (image size unknown (set `detail: "low"` for a fixed cost))']);
+    assert.deepEqual(
+      u.unknown.map((x) => x.name),
+      ['image (image size unknown (set `detail: "low"` for a fixed cost))'],
+    );
     const missing = (await analyze(openaiImage('app/none.png', 'gpt-4o', 'high'), 'python')).callSites[0].prompt;
-    assert.equal(missing.unknown[0].name, 'image app/none.png (app/none.png was not found in the workspace; image size unknown (set `detail: "low"` for a fixed cost))');
+    assert.equal(
+      missing.unknown[0].name,
+      'image app/none.png (app/none.png was not found in the workspace; image size unknown (set `detail: "low"` for a fixed cost))',
+    );
     const asText = `from openai import OpenAI\nOpenAI().responses.create(model="gpt-4o", max_output_tokens=5, instructions=open("app/square.png", "rb").read(), input="Hi")\n`;
     const t = (await analyze(asText, 'python')).callSites[0].prompt;
     assert.ok(!t.parts.some((p) => p.text.includes('PNG')), 'bytes are not prompt text');
@@ -542,14 +768,27 @@ describe('OpenAI Batch API', () => {
   let root = '';
   // The shape of OpenAI's batch guide: one request per line.
   const line = (i: number, extra = '') =>
-    JSON.stringify({ custom_id: `request-${i}`, method: 'POST', url: '/v1/chat/completions', body: JSON.parse(`{"model": "gpt-4o-mini", "messages": [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Hello world!"}]${extra}}`) });
+    JSON.stringify({
+      custom_id: `request-${i}`,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: JSON.parse(
+        `{"model": "gpt-4o-mini", "messages": [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Hello world!"}]${extra}}`,
+      ),
+    });
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'costlint-batch-'));
-    writeFileSync(join(root, 'batchinput.jsonl'), [line(1, ', "max_tokens": 1000'), line(2, ', "max_tokens": 1000'), line(3, ', "max_tokens": 1000')].join('\n') + '\n');
+    writeFileSync(
+      join(root, 'batchinput.jsonl'),
+      [line(1, ', "max_tokens": 1000'), line(2, ', "max_tokens": 1000'), line(3, ', "max_tokens": 1000')].join('\n') + '\n',
+    );
     writeFileSync(join(root, 'uncapped.jsonl'), [line(1), line(2)].join('\n') + '\n');
   });
   const analyze = async (code: string, language: Language) =>
-    (await analyzer()).analyze({ text: code, language, path: join(root, language === 'python' ? 'batch.py' : 'batch.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
+    (await analyzer()).analyze(
+      { text: code, language, path: join(root, language === 'python' ? 'batch.py' : 'batch.ts'), host: new WorkspaceImportHost(root) },
+      { today: TODAY, ruleSeverity: MODEL_RULES_OFF() },
+    );
 
   it('python: batches.create prices the first request of the uploaded JSONL at batch rates, and says how many there are', async () => {
     const code = `from openai import OpenAI\nclient = OpenAI()\n\nbatch_input_file = client.files.create(file=open("batchinput.jsonl", "rb"), purpose="batch")\nbatch = client.batches.create(input_file_id=batch_input_file.id, endpoint="/v1/chat/completions", completion_window="24h")\n`;
@@ -557,7 +796,10 @@ describe('OpenAI Batch API', () => {
     assert.equal(r.callSites.length, 1, 'the upload is not a call site');
     const c = r.callSites[0];
     assert.deepEqual([c.operation, c.api, c.model.value, c.outputCap?.value], ['batches.create', 'chat.completions', 'gpt-4o-mini', 1000]);
-    assert.deepEqual(c.prompt.parts.map((p) => p.text), ['You are a helpful assistant.', 'Hello world!']);
+    assert.deepEqual(
+      c.prompt.parts.map((p) => p.text),
+      ['You are a helpful assistant.', 'Hello world!'],
+    );
     const card = (await analyzer()).rateCards.find('gpt-4o-mini')!;
     assert.equal(c.estimate.pricing?.basis, 'batch');
     assert.equal(c.estimate.pricing?.input, card.batchInput);
@@ -580,7 +822,10 @@ describe('OpenAI Batch API', () => {
     const code = `from openai import OpenAI\nclient = OpenAI()\nclient.batches.create(input_file_id=file_id, endpoint="/v1/chat/completions", completion_window="24h")\n`;
     const c = (await analyze(code, 'python')).callSites[0];
     assert.equal(c.estimate.costUsd, null);
-    assert.ok(c.estimate.assumptions.includes("the batch's requests are in `file_id`, a file uploaded elsewhere: cost unknown"), c.estimate.assumptions.join('\n'));
+    assert.ok(
+      c.estimate.assumptions.includes("the batch's requests are in `file_id`, a file uploaded elsewhere: cost unknown"),
+      c.estimate.assumptions.join('\n'),
+    );
   });
 });
 
@@ -626,7 +871,8 @@ def edit(text):
 describe('prompt constants in Go, Ruby, Java, PHP and C#', () => {
   // The system prompt as each language declares a constant: const, a Ruby constant, static final, PHP const, C# const.
   const LANG_SOURCES: [string, Language][] = [
-  [`package main
+    [
+      `package main
   
   import (
   	"context"
@@ -643,13 +889,19 @@ describe('prompt constants in Go, Ruby, Java, PHP and C#', () => {
   		Messages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(systemPrompt), openai.UserMessage("hi")},
   	})
   }
-  `, 'go'],
-  [`require "openai"
+  `,
+      'go',
+    ],
+    [
+      `require "openai"
   SYSTEM = "You are a terse assistant for Acme support."
   client = OpenAI::Client.new
   client.chat.completions.create(model: "gpt-4o", max_tokens: 100, messages: [{role: "system", content: SYSTEM}, {role: "user", content: "hi"}])
-  `, 'ruby'],
-  [`import com.openai.client.okhttp.OpenAIOkHttpClient;
+  `,
+      'ruby',
+    ],
+    [
+      `import com.openai.client.okhttp.OpenAIOkHttpClient;
   import com.openai.models.chat.completions.ChatCompletionCreateParams;
   class A {
     static final String SYSTEM = "You are a terse assistant for Acme support.";
@@ -658,14 +910,20 @@ describe('prompt constants in Go, Ruby, Java, PHP and C#', () => {
       client.chat().completions().create(ChatCompletionCreateParams.builder().model("gpt-4o").maxTokens(100L).addSystemMessage(SYSTEM).addUserMessage("hi").build());
     }
   }
-  `, 'java'],
-  [`<?php
+  `,
+      'java',
+    ],
+    [
+      `<?php
   use Anthropic\\Client;
   const SYSTEM = 'You are a terse assistant for Acme support.';
   $c = new Client(apiKey: 'k');
   $c->messages->create(maxTokens: 100, model: 'claude-haiku-4-5', system: SYSTEM, messages: [['role' => 'user', 'content' => 'hi']]);
-  `, 'php'],
-  [`using OpenAI.Chat;
+  `,
+      'php',
+    ],
+    [
+      `using OpenAI.Chat;
   class A {
     const string System = "You are a terse assistant for Acme support.";
     void F() {
@@ -673,14 +931,19 @@ describe('prompt constants in Go, Ruby, Java, PHP and C#', () => {
       client.CompleteChat(new SystemChatMessage(System), new UserChatMessage("hi"));
     }
   }
-  `, 'csharp'],
+  `,
+      'csharp',
+    ],
   ];
   for (const [code, language] of LANG_SOURCES) {
     it(`${language}: the constant's declaration gets the code lens entry`, async () => {
       const r = await analyzeText(code, language);
       const line = code.split('\n').findIndex((l) => l.includes('You are a terse assistant'));
       assert.equal(r.callSites.length, 1);
-      assert.deepEqual(r.promptConstants?.map((c) => [c.range.start.line, c.usedBy]), [[line, [0]]]);
+      assert.deepEqual(
+        r.promptConstants?.map((c) => [c.range.start.line, c.usedBy]),
+        [[line, [0]]],
+      );
       const part = r.callSites[0].prompt.parts.find((p) => p.source);
       assert.equal(part?.text, 'You are a terse assistant for Acme support.');
     });
@@ -758,7 +1021,6 @@ export async function run(task: string) {
 });
 
 describe('helpers called with static arguments', () => {
-
   it("OpenAI's vision example: encode_image(path) and a prompt helper, filled from their call sites", async () => {
     const root = mkdtempSync(join(tmpdir(), 'costlint-helpers-'));
     writeFileSync(join(root, 'photo.png'), pngHeader(1024, 768));
@@ -787,12 +1049,18 @@ response = client.responses.create(
     ]}],
 )
 `;
-    const r = (await analyzer()).analyze({ text: code, language: 'python', path: join(root, 'vision.py'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
+    const r = (await analyzer()).analyze(
+      { text: code, language: 'python', path: join(root, 'vision.py'), host: new WorkspaceImportHost(root) },
+      { today: TODAY, ruleSeverity: MODEL_RULES_OFF() },
+    );
     const c = r.callSites[0];
     // gpt-4.1: 1024 x 768 keeps its size (shortest side 768), 2 x 2 tiles: 85 + 4 x 170 = 765.
     assert.equal(c.prompt.parts[0].text, 'Describe the image, focusing on colors, in a plain style.');
     assert.equal(c.prompt.parts[1].tokens, 765);
-    assert.deepEqual(c.prompt.unknown.map((u) => u.name), ['image other_path (its path `other_path` is not known statically; image size unknown (set `detail: "low"` for a fixed cost))']);
+    assert.deepEqual(
+      c.prompt.unknown.map((u) => u.name),
+      ['image other_path (its path `other_path` is not known statically; image size unknown (set `detail: "low"` for a fixed cost))'],
+    );
   });
 
   it('ts: the same helpers as arrow functions and function declarations', async () => {
@@ -810,7 +1078,10 @@ export const describe = () => client.messages.create({ model: 'claude-sonnet-4-5
   { type: 'text', text: buildPrompt('light') },
 ] }] });
 `;
-    const r = (await analyzer()).analyze({ text: code, language: 'typescript', path: join(root, 'describe.ts'), host: new WorkspaceImportHost(root) }, { today: TODAY, ruleSeverity: MODEL_RULES_OFF() });
+    const r = (await analyzer()).analyze(
+      { text: code, language: 'typescript', path: join(root, 'describe.ts'), host: new WorkspaceImportHost(root) },
+      { today: TODAY, ruleSeverity: MODEL_RULES_OFF() },
+    );
     const parts = r.callSites[0].prompt.parts;
     assert.equal(parts[0].tokens, 1334, 'Claude: 1000 x 1000 / 750');
     assert.equal(parts[1].text, 'Describe the photo, focusing on light, in a plain style.');

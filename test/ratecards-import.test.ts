@@ -17,7 +17,15 @@ const AS_OF = '2026-12-06';
 
 describe('ratecards import', () => {
   it('per-token prices become per-1M exactly, with no float drift', () => {
-    for (const [perToken, perM] of [[2e-7, 0.2], [1e-7, 0.1], [5e-8, 0.05], [2.1875e-6, 2.1875], [1.65e-5, 16.5], [3e-8, 0.03]] as const) assert.equal(perMillion(perToken), perM);
+    for (const [perToken, perM] of [
+      [2e-7, 0.2],
+      [1e-7, 0.1],
+      [5e-8, 0.05],
+      [2.1875e-6, 2.1875],
+      [1.65e-5, 16.5],
+      [3e-8, 0.03],
+    ] as const)
+      assert.equal(perMillion(perToken), perM);
     // What a multiplication would print:
     assert.notEqual(2e-7 * 1e6, 0.2);
   });
@@ -27,14 +35,20 @@ describe('ratecards import', () => {
     const r = importPrices('litellm', sample('litellm-sample.json'), { bundled: cards, asOf: AS_OF });
     assert.deepEqual(r.invalid, []);
     assert.deepEqual(r.skipped, { 'image_generation mode': 1, 'provider vertex_ai-language-models': 1 });
-    assert.deepEqual(r.cards.map((c) => [c.provider, c.models.map((m) => m.id)]), [
-      ['anthropic', ['claude-sonnet-4-5-20250929']],
-      ['google', ['gemini-2.5-flash']],
-      ['openai', ['gpt-4.1', 'gpt-5.5', 'gpt-4o-mini-search-preview', 'text-embedding-3-small']],
-    ]);
+    assert.deepEqual(
+      r.cards.map((c) => [c.provider, c.models.map((m) => m.id)]),
+      [
+        ['anthropic', ['claude-sonnet-4-5-20250929']],
+        ['google', ['gemini-2.5-flash']],
+        ['openai', ['gpt-4.1', 'gpt-5.5', 'gpt-4o-mini-search-preview', 'text-embedding-3-small']],
+      ],
+    );
     const m = (provider: string, id: string) => r.cards.find((c) => c.provider === provider)!.models.find((x) => x.id === id)!;
     const g55 = m('openai', 'gpt-5.5');
-    assert.deepEqual([g55.input, g55.output, g55.cacheRead, g55.batchInput, g55.batchOutput, g55.contextWindow, g55.maxOutput, g55.reasoning], [4, 30, 0.5, 2, 15, 1050000, 128000, true]);
+    assert.deepEqual(
+      [g55.input, g55.output, g55.cacheRead, g55.batchInput, g55.batchOutput, g55.contextWindow, g55.maxOutput, g55.reasoning],
+      [4, 30, 0.5, 2, 15, 1050000, 128000, true],
+    );
     assert.deepEqual(g55.serviceTiers, { flex: { input: 2, output: 15, cacheRead: 0.25 }, priority: { input: 10, output: 75, cacheRead: 1.25 } });
     assert.deepEqual(g55.tiers, [{ when: { inputTokensGt: 272000 }, input: 8, output: 45, cacheRead: 1 }]);
     // What the file does not say comes from the bundled card: the tokenizer, the cap parameter.
@@ -46,7 +60,11 @@ describe('ratecards import', () => {
     // A price the file leaves out (Claude's batch price) is the bundled card's.
     assert.equal(sonnet.batchInput, cards.find('claude-sonnet-4-5')!.batchInput);
     assert.equal(m('openai', 'text-embedding-3-small').output, null);
-    assert.deepEqual(m('openai', 'gpt-4o-mini-search-preview').lifecycle, { status: 'deprecated', shutdownDate: '2027-03-01', source: 'LiteLLM deprecation_date' });
+    assert.deepEqual(m('openai', 'gpt-4o-mini-search-preview').lifecycle, {
+      status: 'deprecated',
+      shutdownDate: '2027-03-01',
+      source: 'LiteLLM deprecation_date',
+    });
     // A new model gets an honest tokenizer note, never a claim of exactness.
     assert.equal(m('openai', 'gpt-4o-mini-search-preview').tokenizer.exact, false);
     assert.equal(m('google', 'gemini-2.5-flash').sources[1].url, 'https://ai.google.dev/gemini-api/docs/pricing');
@@ -60,7 +78,10 @@ describe('ratecards import', () => {
     const r = importPrices('genai-prices', sample('genai-prices-sample.json'), { bundled: bundled(), asOf: AS_OF });
     assert.deepEqual(r.skipped, { 'no input price': 1, 'provider avian': 1 });
     const sonnet = r.cards.find((c) => c.provider === 'anthropic')!.models.find((m) => m.id === 'claude-sonnet-4-5')!;
-    assert.deepEqual([sonnet.input, sonnet.output, sonnet.cacheRead, sonnet.cacheWrite5m, sonnet.cacheWrite1h, sonnet.contextWindow], [3, 15, 0.3, 3.75, 6, 1000000]);
+    assert.deepEqual(
+      [sonnet.input, sonnet.output, sonnet.cacheRead, sonnet.cacheWrite5m, sonnet.cacheWrite1h, sonnet.contextWindow],
+      [3, 15, 0.3, 3.75, 6, 1000000],
+    );
     assert.deepEqual(sonnet.tiers, [{ when: { inputTokensGt: 200000 }, input: 6, output: 22.5, cacheRead: 0.6 }]);
     const haiku = r.cards.find((c) => c.provider === 'anthropic')!.models.find((m) => m.id === 'claude-haiku-9')!;
     assert.deepEqual([haiku.input, haiku.output, haiku.cacheRead], [1.5, 7.5, 0.15]);
@@ -69,7 +90,10 @@ describe('ratecards import', () => {
   });
 
   it('the CLI prints what changes against the bundled cards, writes one file per provider or the one asked for, and costlint.json prices with it', () => {
-    const dir = tempProject({ 'bot.py': 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=100)\n' }, 'costlint-import-');
+    const dir = tempProject(
+      { 'bot.py': 'from openai import OpenAI\nOpenAI().responses.create(model="gpt-5.5", input="Hi", max_output_tokens=100)\n' },
+      'costlint-import-',
+    );
     try {
       const dry = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--as-of', AS_OF]);
       assert.equal(dry.code, 0, dry.stderr);
@@ -85,7 +109,19 @@ describe('ratecards import', () => {
       const folder = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--out', 'cards']);
       assert.equal(folder.code, 0, folder.stderr);
       assert.deepEqual(readdirSync(join(dir, 'cards')).sort(), ['anthropic.json', 'google.json', 'openai.json']);
-      const openai = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--provider', 'openai', '--out', 'openai-prices.json', '--as-of', AS_OF]);
+      const openai = runCli(dir, [
+        'ratecards',
+        'import',
+        '--from',
+        'litellm',
+        join(DATA, 'litellm-sample.json'),
+        '--provider',
+        'openai',
+        '--out',
+        'openai-prices.json',
+        '--as-of',
+        AS_OF,
+      ]);
       assert.equal(openai.code, 0, openai.stderr);
       writeFileSync(join(dir, 'costlint.json'), '{ "rateCards": ["openai-prices.json"] }\n');
       const lint = runCli(dir, ['lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', AS_OF]);
@@ -121,9 +157,12 @@ describe('ratecards import', () => {
     }
   });
 
-  it('as the review found it: a dated snapshot listed on its own is no alias too; the provider\'s tier rules carry over; genai-prices history is not a tier; --out errors are said', () => {
+  it("as the review found it: a dated snapshot listed on its own is no alias too; the provider's tier rules carry over; genai-prices history is not a tier; --out errors are said", () => {
     const cards = bundled();
-    const litellm = { 'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 }, 'gpt-4o-2024-08-06': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 } };
+    const litellm = {
+      'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 },
+      'gpt-4o-2024-08-06': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 },
+    };
     const r = importPrices('litellm', litellm, { bundled: cards, asOf: AS_OF });
     const openai = r.cards[0];
     assert.deepEqual(RateCards.load([{ path: 'openai.json', text: JSON.stringify(openai) }]).issues, []);
@@ -133,19 +172,57 @@ describe('ratecards import', () => {
       {
         id: 'openai',
         models: [
-          { id: 'gpt-4o', prices: [{ constraint: { start_date: '2024-05-13', type: 'start_date' }, prices: { input_mtok: 5, output_mtok: 15 } }, { constraint: { start_date: '2024-08-06', type: 'start_date' }, prices: { input_mtok: 2.5, output_mtok: 10 } }] },
-          { id: 'o3', prices: [{ prices: { input_mtok: 10, output_mtok: 40 } }, { constraint: { start_date: '2025-06-10', type: 'start_date' }, prices: { input_mtok: 2, output_mtok: 8 } }] },
+          {
+            id: 'gpt-4o',
+            prices: [
+              { constraint: { start_date: '2024-05-13', type: 'start_date' }, prices: { input_mtok: 5, output_mtok: 15 } },
+              { constraint: { start_date: '2024-08-06', type: 'start_date' }, prices: { input_mtok: 2.5, output_mtok: 10 } },
+            ],
+          },
+          {
+            id: 'o3',
+            prices: [
+              { prices: { input_mtok: 10, output_mtok: 40 } },
+              { constraint: { start_date: '2025-06-10', type: 'start_date' }, prices: { input_mtok: 2, output_mtok: 8 } },
+            ],
+          },
         ],
       },
     ];
     const g = importPrices('genai-prices', genai, { bundled: cards, asOf: AS_OF }).cards[0].models;
-    assert.deepEqual(g.map((m) => [m.id, m.input, m.output, m.tiers]), [['gpt-4o', 2.5, 10, []], ['o3', 2, 8, []]]);
+    assert.deepEqual(
+      g.map((m) => [m.id, m.input, m.output, m.tiers]),
+      [
+        ['gpt-4o', 2.5, 10, []],
+        ['o3', 2, 8, []],
+      ],
+    );
     const dir = mkdtempSync(join(tmpdir(), 'costlint-import-out-'));
     try {
-      const missing = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--provider', 'openai', '--out', join('no', 'such', 'x.json')]);
+      const missing = runCli(dir, [
+        'ratecards',
+        'import',
+        '--from',
+        'litellm',
+        join(DATA, 'litellm-sample.json'),
+        '--provider',
+        'openai',
+        '--out',
+        join('no', 'such', 'x.json'),
+      ]);
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /^costlint: cannot write no\/such\/x\.json: ENOENT$/m);
-      const upper = runCli(dir, ['ratecards', 'import', '--from', 'litellm', join(DATA, 'litellm-sample.json'), '--provider', 'openai', '--out', 'OPENAI.JSON']);
+      const upper = runCli(dir, [
+        'ratecards',
+        'import',
+        '--from',
+        'litellm',
+        join(DATA, 'litellm-sample.json'),
+        '--provider',
+        'openai',
+        '--out',
+        'OPENAI.JSON',
+      ]);
       assert.equal(upper.code, 0, upper.stderr);
       assert.equal(JSON.parse(readFileSync(join(dir, 'OPENAI.JSON'), 'utf8')).provider, 'openai');
     } finally {
@@ -155,11 +232,16 @@ describe('ratecards import', () => {
 
   it('a dated snapshot imported on its own takes its alias, and the base model keeps its own price', () => {
     const cards = bundled();
-    const file = { 'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 }, 'gpt-4o-2024-08-06': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 3e-6, output_cost_per_token: 1.2e-5 } };
+    const file = {
+      'gpt-4o': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 2.5e-6, output_cost_per_token: 1e-5 },
+      'gpt-4o-2024-08-06': { litellm_provider: 'openai', mode: 'chat', input_cost_per_token: 3e-6, output_cost_per_token: 1.2e-5 },
+    };
     const [card] = importPrices('litellm', file, { bundled: cards, asOf: AS_OF }).cards;
-    const priced = cards.withOverrides({ files: [{ file: { path: 'openai.json', text: JSON.stringify(card) }, at: ['rateCards', 0] }], source: 'costlint.json' });
+    const priced = cards.withOverrides({
+      files: [{ file: { path: 'openai.json', text: JSON.stringify(card) }, at: ['rateCards', 0] }],
+      source: 'costlint.json',
+    });
     assert.deepEqual(priced.issues, []);
     assert.deepEqual([priced.cards.find('gpt-4o')!.input, priced.cards.find('gpt-4o-2024-08-06')!.input], [2.5, 3]);
   });
 });
-

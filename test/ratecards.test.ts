@@ -57,7 +57,12 @@ describe('rate cards', () => {
       execFileSync(process.execPath, [join(__dirname, '..', 'scripts', 'import-pricing-facts.mjs'), '--out', out], { stdio: 'pipe' });
       const made = readdirSync(out).sort();
       assert.ok(made.length >= 10);
-      for (const f of made) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(bundledRateCardDir(), f), 'utf8'), `ratecards/${f} differs from what the fact sheet generates: run npm run import-pricing`);
+      for (const f of made)
+        assert.equal(
+          readFileSync(join(out, f), 'utf8'),
+          readFileSync(join(bundledRateCardDir(), f), 'utf8'),
+          `ratecards/${f} differs from what the fact sheet generates: run npm run import-pricing`,
+        );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -77,7 +82,9 @@ describe('rate cards', () => {
 
   it('has every model of the pricing fact sheet, in its provider card, at its prices', () => {
     const cards = bundled();
-    const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as { models: { provider: string; id: string; input: number; output: number | null; maxOutput: number | null }[] };
+    const facts = JSON.parse(readFileSync(FACTS, 'utf8')) as {
+      models: { provider: string; id: string; input: number; output: number | null; maxOutput: number | null }[];
+    };
     // Claude on Bedrock is priced from the Anthropic card (tested against those rows below).
     const wanted = facts.models.filter((m) => m.provider !== 'aws-bedrock');
     assert.ok(wanted.length > 110);
@@ -137,7 +144,10 @@ describe('rate cards', () => {
     const cards = RateCards.load([
       { path: 'cards/acme.json', text: file([entry('good-1'), entry('bad-price', { input: -1 }), entry('no-source', { sources: [] }), entry('good-2')]) },
     ]);
-    assert.deepEqual(cards.models.map((m) => m.id), ['good-1', 'good-2']);
+    assert.deepEqual(
+      cards.models.map((m) => m.id),
+      ['good-1', 'good-2'],
+    );
     assert.deepEqual(
       cards.issues.map((i) => [i.file, i.entry, i.field]),
       [
@@ -186,7 +196,7 @@ describe('rate cards', () => {
     assert.equal(effectivePrices(terra, 10, '2026-11-22', false).input, 2);
   });
 
-  it('service tiers: a card\'s tier prices, its rules for models without them, long-context ratios, discounts, and a broken tier reported', () => {
+  it("service tiers: a card's tier prices, its rules for models without them, long-context ratios, discounts, and a broken tier reported", () => {
     const rules = { flex: { multiplier: 0.5, note: 'Flex bills half', source: 'https://example.com/pricing' } };
     const text = JSON.stringify({
       provider: 'acme',
@@ -195,13 +205,22 @@ describe('rate cards', () => {
       asOf: '2026-11-01',
       serviceTierRules: rules,
       models: [
-        entry('big', { input: 4, output: 20, cacheRead: 0.4, serviceTiers: { priority: { input: 10, output: 50 } }, tiers: [{ when: { inputTokensGt: 1000 }, input: 8, output: 30, cacheRead: 0.8 }] }),
+        entry('big', {
+          input: 4,
+          output: 20,
+          cacheRead: 0.4,
+          serviceTiers: { priority: { input: 10, output: 50 } },
+          tiers: [{ when: { inputTokensGt: 1000 }, input: 8, output: 30, cacheRead: 0.8 }],
+        }),
         entry('small', { input: 1, output: 2 }),
         entry('broken', { serviceTiers: { flex: { note: 'no price' } } }),
       ],
     });
     const cards = RateCards.load([{ path: 'acme.json', text }]);
-    assert.deepEqual(cards.issues.map((i) => [i.entry, i.field]), [['broken', 'serviceTiers.flex']]);
+    assert.deepEqual(
+      cards.issues.map((i) => [i.entry, i.field]),
+      [['broken', 'serviceTiers.flex']],
+    );
     const big = cards.find('big')!;
     const small = cards.find('small')!;
     // The tier's own prices; the cache read at its input ratio (10 / 4).
@@ -218,7 +237,9 @@ describe('rate cards', () => {
     const discounted = cards.withOverrides({ discounts: { acme: 20 }, source: 'costlint.json' }).cards.find('big')!;
     assert.deepEqual(pick(effectivePrices(discounted, 10, '2026-11-01', false, null, 'priority')), { input: 8, output: 40, cacheRead: 0.8 });
     // A batch request bills the batch price, whatever the tier.
-    assert.ok(effectivePrices(big, 10, '2026-11-01', true, null, 'priority').notes.includes('the Batch API bills its own price: the priority tier does not apply'));
+    assert.ok(
+      effectivePrices(big, 10, '2026-11-01', true, null, 'priority').notes.includes('the Batch API bills its own price: the priority tier does not apply'),
+    );
   });
 });
 

@@ -13,9 +13,29 @@ const list = (xs: string[]) => [...new Set(xs)].map(code).join(', ');
 
 function languages(s: SdkSpec): { name: string; packages: string[]; clients: string[] }[] {
   const out: { name: string; packages: string[]; clients: string[] }[] = [];
-  if (s.python.length) out.push({ name: 'Python', packages: s.python.map((p) => p.module), clients: s.python.flatMap((p) => [...p.classes, ...(p.moduleIsClient ? [`${p.module} (module)`] : [])]) });
-  if (s.js.length) out.push({ name: 'TS/JS', packages: s.js.map((p) => p.module), clients: s.js.flatMap((p) => [...p.classes, ...(p.defaultExport ? [p.defaultExport] : []), ...(p.moduleIsClient || p.defaultIsClient ? [`${p.module} (module)`] : [])]) });
-  for (const [key, name] of [['ruby', 'Ruby'], ['go', 'Go'], ['java', 'Java'], ['csharp', 'C#'], ['php', 'PHP']] as const) {
+  if (s.python.length)
+    out.push({
+      name: 'Python',
+      packages: s.python.map((p) => p.module),
+      clients: s.python.flatMap((p) => [...p.classes, ...(p.moduleIsClient ? [`${p.module} (module)`] : [])]),
+    });
+  if (s.js.length)
+    out.push({
+      name: 'TS/JS',
+      packages: s.js.map((p) => p.module),
+      clients: s.js.flatMap((p) => [
+        ...p.classes,
+        ...(p.defaultExport ? [p.defaultExport] : []),
+        ...(p.moduleIsClient || p.defaultIsClient ? [`${p.module} (module)`] : []),
+      ]),
+    });
+  for (const [key, name] of [
+    ['ruby', 'Ruby'],
+    ['go', 'Go'],
+    ['java', 'Java'],
+    ['csharp', 'C#'],
+    ['php', 'PHP'],
+  ] as const) {
     const l = s[key];
     if (l) out.push({ name, packages: l.packages, clients: l.constructors });
   }
@@ -37,9 +57,21 @@ export function recognitionMarkdown(): string {
     const langs = languages(s);
     const billed = s.operations.filter((o) => o.billed);
     const free = s.operations.filter((o) => !o.billed);
-    const calls = [...new Map(billed.map((o) => [o.path, `${code(o.path)}${o.cap?.params.length ? ` (${o.cap.params.map(code).join(' / ')}${o.cap.required ? ', required' : ''})` : ''}`])).values()].join('<br>');
+    const calls = [
+      ...new Map(
+        billed.map((o) => [
+          o.path,
+          `${code(o.path)}${o.cap?.params.length ? ` (${o.cap.params.map(code).join(' / ')}${o.cap.required ? ', required' : ''})` : ''}`,
+        ]),
+      ).values(),
+    ].join('<br>');
     lines.push(
-      `| ${s.displayName} (${code(s.id)}) | ${s.local ? 'local, $0' : code(s.provider)} | ${langs.map((l) => `${l.name}: ${list(l.packages)}`).join('<br>')} | ${langs.map((l) => (l.clients.length ? `${l.name}: ${list(l.clients)}` : '')).filter(Boolean).join('<br>') || '–'} | ${calls || '–'} | ${free.length ? list(free.map((o) => o.path)) : '–'} |`,
+      `| ${s.displayName} (${code(s.id)}) | ${s.local ? 'local, $0' : code(s.provider)} | ${langs.map((l) => `${l.name}: ${list(l.packages)}`).join('<br>')} | ${
+        langs
+          .map((l) => (l.clients.length ? `${l.name}: ${list(l.clients)}` : ''))
+          .filter(Boolean)
+          .join('<br>') || '–'
+      } | ${calls || '–'} | ${free.length ? list(free.map((o) => o.path)) : '–'} |`,
     );
   }
   lines.push('', `${CATALOGUE.length} catalogue entries.`);

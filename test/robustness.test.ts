@@ -29,7 +29,7 @@ describe('robustness', () => {
 
   it('10,000 random and truncated inputs (1,000 mutations x 10 languages): none throws, none takes a second', async () => {
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const sources = [
       CALL,
       `import OpenAI from 'openai';\nconst c = new OpenAI();\nc.responses.create({ model: 'gpt-5.5', input: \`a\${b}\` });\n`,
@@ -60,11 +60,44 @@ describe('robustness', () => {
 
   it('costlint.json: 3,000 mutated and random configs never throw; every problem has a range inside the text; the pricing overlay never throws', async () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     const VALID = `{\n  // team rules\n  "rules": { "uncapped-output": "error", "call-in-loop": { "severity": "warning", "options": { "minIterations": 3 } } },\n  "budgets": { "perCall": 0.05, "perMonth": 200 },\n  "usage": { "app/**": 1000, "app/a.py::f::responses.create": 5 },\n  "defaults": { "dynamicParts": { "q": 100, "*": 20 }, "expectedOutputTokens": 300, "outputCap": 512 },\n  "discounts": { "openai": 15 },\n  "models": { "prod": "gpt-4o", "ft": { "as": "gpt-4o-mini", "input": 0.3 } },\n  "include": ["app/**"], "exclude": ["**/gen/**"],\n}\n`;
-    const VALUES = ['null', '-1', '1e309', '"x"', '[]', '{}', 'true', '"gpt-4o"', '{"as": 5}', '[1, "a"]', '101', '0.5', '"off"', '{"severity": "loud"}', '{"options": {"x": 1}}'];
-    const KEYS = ['rules', 'budgets', 'usage', 'defaults', 'discounts', 'models', 'rateCards', 'include', 'exclude', 'uncapped-output', 'options', 'as', 'input', '__proto__', 'constructor', ''];
+    const VALUES = [
+      'null',
+      '-1',
+      '1e309',
+      '"x"',
+      '[]',
+      '{}',
+      'true',
+      '"gpt-4o"',
+      '{"as": 5}',
+      '[1, "a"]',
+      '101',
+      '0.5',
+      '"off"',
+      '{"severity": "loud"}',
+      '{"options": {"x": 1}}',
+    ];
+    const KEYS = [
+      'rules',
+      'budgets',
+      'usage',
+      'defaults',
+      'discounts',
+      'models',
+      'rateCards',
+      'include',
+      'exclude',
+      'uncapped-output',
+      'options',
+      'as',
+      'input',
+      '__proto__',
+      'constructor',
+      '',
+    ];
     const cards = (await analyzer()).rateCards;
     for (let i = 0; i < 3000; i++) {
       let text: string;
@@ -81,12 +114,16 @@ describe('robustness', () => {
         text = VALID.slice(0, m.index + 2) + pick(VALUES) + VALID.slice(m.index + m[0].length);
       } else {
         // Random objects built from the known keys.
-        const obj = (depth: number): string => `{ ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => `${JSON.stringify(pick(KEYS))}: ${depth > 2 || rnd() < 0.5 ? pick(VALUES) : obj(depth + 1)}`).join(', ')} }`;
+        const obj = (depth: number): string =>
+          `{ ${Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => `${JSON.stringify(pick(KEYS))}: ${depth > 2 || rnd() < 0.5 ? pick(VALUES) : obj(depth + 1)}`).join(', ')} }`;
         text = obj(0);
       }
       const r = parseConfig(text);
       for (const issue of r.issues) {
-        assert.ok(issue.span.start >= 0 && issue.span.end <= Math.max(text.length, 1) && issue.span.start <= issue.span.end, `range of ${JSON.stringify(issue)} in ${JSON.stringify(text)}`);
+        assert.ok(
+          issue.span.start >= 0 && issue.span.end <= Math.max(text.length, 1) && issue.span.start <= issue.span.end,
+          `range of ${JSON.stringify(issue)} in ${JSON.stringify(text)}`,
+        );
         assert.ok(issue.message.length > 0);
       }
       assert.ok(CONFIG_SCHEMA.safeParse(r.config).success, `what is kept is valid: ${JSON.stringify(text)}`);
@@ -96,9 +133,14 @@ describe('robustness', () => {
   });
 
   it('deep nesting: realistic depths are analyzed; absurd ones (generated data) skip the file with a message, never a crash', async () => {
-    const py = (d: number) => `from openai import OpenAI\nclient = OpenAI()\nx = ${'['.repeat(d)}1${']'.repeat(d)}\nclient.responses.create(model="gpt-5.5", input="hi", max_output_tokens=5)\n`;
-    const ts = (d: number) => `import OpenAI from 'openai';\nconst client = new OpenAI();\nconst x = ${'['.repeat(d)}1${']'.repeat(d)};\nclient.responses.create({ model: 'gpt-5.5', input: 'hi', max_output_tokens: 5 });\n`;
-    for (const [lang, src] of [['python', py], ['typescript', ts]] as const) {
+    const py = (d: number) =>
+      `from openai import OpenAI\nclient = OpenAI()\nx = ${'['.repeat(d)}1${']'.repeat(d)}\nclient.responses.create(model="gpt-5.5", input="hi", max_output_tokens=5)\n`;
+    const ts = (d: number) =>
+      `import OpenAI from 'openai';\nconst client = new OpenAI();\nconst x = ${'['.repeat(d)}1${']'.repeat(d)};\nclient.responses.create({ model: 'gpt-5.5', input: 'hi', max_output_tokens: 5 });\n`;
+    for (const [lang, src] of [
+      ['python', py],
+      ['typescript', ts],
+    ] as const) {
       const ok = await analyzeText(src(100), lang);
       assert.equal(ok.callSites.length, 1, `${lang}: 100 levels are analyzed`);
       const deep = await analyzeText(src(20000), lang);

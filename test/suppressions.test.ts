@@ -13,15 +13,25 @@ const rules = (r: Awaited<ReturnType<typeof analyzeText>>) => r.findings.map((f)
 describe('suppressions', () => {
   it('ts: a trailing // comment covers its own line, a comment alone on its line covers the next one only', async () => {
     const r = await analyzeText(
-      TS(`client.responses.create({ model: 'gpt-5.5', input: 'a' }); // costlint-ignore uncapped-output -- demo\n// costlint-ignore uncapped-output\nclient.responses.create({ model: 'gpt-5.5', input: 'b' });\nclient.responses.create({ model: 'gpt-5.5', input: 'c' });\n`),
+      TS(
+        `client.responses.create({ model: 'gpt-5.5', input: 'a' }); // costlint-ignore uncapped-output -- demo\n// costlint-ignore uncapped-output\nclient.responses.create({ model: 'gpt-5.5', input: 'b' });\nclient.responses.create({ model: 'gpt-5.5', input: 'c' });\n`,
+      ),
       'typescript',
     );
     assert.deepEqual(rules(r), [['uncapped-output', 5]], 'only the third call is reported');
   });
 
   it('a trailing comment does not reach the next line; /* */ and JSX {/* */} comments work too', async () => {
-    const r = await analyzeText(TS(`client.responses.create({ model: 'gpt-5.5', input: 'a' }); /* costlint-ignore uncapped-output */\nclient.responses.create({ model: 'gpt-5.5', input: 'b' }); // costlint-ignore uncapped-output\nconst x = 1; // costlint-ignore uncapped-output\nclient.responses.create({ model: 'gpt-5.5', input: 'c' });\n`), 'typescript');
-    assert.deepEqual(rules(r), [['uncapped-output', 5], ['unused-suppression', 4]]);
+    const r = await analyzeText(
+      TS(
+        `client.responses.create({ model: 'gpt-5.5', input: 'a' }); /* costlint-ignore uncapped-output */\nclient.responses.create({ model: 'gpt-5.5', input: 'b' }); // costlint-ignore uncapped-output\nconst x = 1; // costlint-ignore uncapped-output\nclient.responses.create({ model: 'gpt-5.5', input: 'c' });\n`,
+      ),
+      'typescript',
+    );
+    assert.deepEqual(rules(r), [
+      ['uncapped-output', 5],
+      ['unused-suppression', 4],
+    ]);
   });
 
   it('costlint-ignore-file covers every finding of the named rules in the file, and only those', async () => {
@@ -44,7 +54,10 @@ describe('suppressions', () => {
   it('an unused comment alone on its line is removed with its line', async () => {
     const code = `from openai import OpenAI\nclient = OpenAI()\n    # costlint-ignore uncapped-output\nclient.responses.create(model="gpt-5.5", input="hi", max_output_tokens=10)\n`;
     const r = await analyzeText(code, 'python');
-    assert.equal(applyEdits(code, r.findings[0].fix!.edits), `from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-5.5", input="hi", max_output_tokens=10)\n`);
+    assert.equal(
+      applyEdits(code, r.findings[0].fix!.edits),
+      `from openai import OpenAI\nclient = OpenAI()\nclient.responses.create(model="gpt-5.5", input="hi", max_output_tokens=10)\n`,
+    );
   });
 
   it('a rule turned off in costlint.json still counts its suppressions as unused, and unused-suppression itself can be turned off', async () => {
@@ -62,12 +75,19 @@ describe('suppressions', () => {
   });
 
   it('notebooks: a comment in a cell covers the call in that cell', async () => {
-    const r = analyzeCells(await analyzer(), [
-      { type: 'code', source: 'from openai import OpenAI\nclient = OpenAI()' },
-      { type: 'code', source: '# costlint-ignore uncapped-output -- exploration\nclient.responses.create(model="gpt-5.5", input="hi")' },
-      { type: 'code', source: 'client.responses.create(model="gpt-5.5", input="again")' },
-    ], { today: TODAY });
-    assert.deepEqual(r.findings.map((f) => [f.rule, f.cell, f.range.start.line]), [['uncapped-output', 2, 0]]);
+    const r = analyzeCells(
+      await analyzer(),
+      [
+        { type: 'code', source: 'from openai import OpenAI\nclient = OpenAI()' },
+        { type: 'code', source: '# costlint-ignore uncapped-output -- exploration\nclient.responses.create(model="gpt-5.5", input="hi")' },
+        { type: 'code', source: 'client.responses.create(model="gpt-5.5", input="again")' },
+      ],
+      { today: TODAY },
+    );
+    assert.deepEqual(
+      r.findings.map((f) => [f.rule, f.cell, f.range.start.line]),
+      [['uncapped-output', 2, 0]],
+    );
   });
 
   it('text that only mentions the marker (a string, prose) is not a suppression', async () => {
@@ -77,7 +97,10 @@ describe('suppressions', () => {
 
   it('"Ignore here" writes its line with the line ending of the file (a CRLF file stays CRLF)', () => {
     const crlf = 'from openai import OpenAI\r\nclient = OpenAI()\r\n    client.responses.create(model="gpt-5.5", input="x")\r\n';
-    assert.deepEqual(ignoreHereEdit(crlf, 'python', 2, 'uncapped-output'), { offset: crlf.indexOf('    client.responses'), newText: '    # costlint-ignore uncapped-output\r\n' });
+    assert.deepEqual(ignoreHereEdit(crlf, 'python', 2, 'uncapped-output'), {
+      offset: crlf.indexOf('    client.responses'),
+      newText: '    # costlint-ignore uncapped-output\r\n',
+    });
     assert.equal(ignoreHereEdit(crlf.replace(/\r\n/g, '\n'), 'python', 2, 'uncapped-output').newText, '    # costlint-ignore uncapped-output\n');
   });
 });

@@ -31,7 +31,10 @@ function corpus(): string[] {
 }
 
 describe('token counting', () => {
-  for (const [name, ranks] of [['o200k_base', o200k], ['cl100k_base', cl100k]] as const) {
+  for (const [name, ranks] of [
+    ['o200k_base', o200k],
+    ['cl100k_base', cl100k],
+  ] as const) {
     it(`${name}: every rank reads the same as js-tiktoken's own table`, () => {
       const reference = new Tiktoken(ranks) as unknown as { rankMap: Map<string, number> };
       const lazy = new LazyRanks(ranks.bpe_ranks);
@@ -63,7 +66,7 @@ describe('token counting', () => {
 
   it('random prompt literals (long runs, base64, unicode, whitespace) count as js-tiktoken counts them', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const pieces = ['a', 'B', ' ', '=', '-', '\n', '0', '9', 'é', '日本', '🎉', '+/', 'xyz', '.', '\t', 'ß', 'Ω', '<|endoftext|>'];
     const refs = { o200k_base: new Tiktoken(o200k), cl100k_base: new Tiktoken(cl100k) };
     for (let t = 0; t < 300; t++) {
@@ -75,7 +78,8 @@ describe('token counting', () => {
         s += rnd() < 0.33 ? p.repeat(1 + Math.floor(rnd() * 60)) : p;
       }
       if (t % 50 === 0) s += Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 31 + t) % 256)).toString('base64');
-      for (const enc of ['o200k_base', 'cl100k_base'] as const) assert.equal(countTokens(s, enc), refs[enc].encode(s, [], []).length, `${enc}: ${JSON.stringify(s.slice(0, 80))}`);
+      for (const enc of ['o200k_base', 'cl100k_base'] as const)
+        assert.equal(countTokens(s, enc), refs[enc].encode(s, [], []).length, `${enc}: ${JSON.stringify(s.slice(0, 80))}`);
     }
     // Runs long enough that the heap does the merging, still checked against the reference.
     for (const ch of ['a', 'A', '=', ' ', '0', 'é', 'ab']) {

@@ -30,7 +30,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzer, initializeFolder, TODAY, waitFor } from './helpers';
 
 /** Applies LSP text edits (line/character ranges) to a text. */
-function applyLspEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function applyLspEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'json', 0, text), edits);
 }
 
@@ -86,8 +89,10 @@ describe('import resolution', () => {
   it('JS: the environment schema of the project a file is in (zod and Joi defaults), not of dependencies or tests', () => {
     const app = project({
       'api/package.json': '{}',
-      'api/src/config/env.validation.ts': "import { z } from 'zod';\nexport const env = z.object({ LLM_MODEL: z.string().default('gpt-4.1-mini'), PORT: z.coerce.number().default(3000), KEY: z.string(), lower_case: z.string().default('x') });\n",
-      'api/src/app.config.js': "const Joi = require('joi');\nmodule.exports = Joi.object({ EMBED_MODEL: Joi.string().default('text-embedding-3-small'), LLM_MODEL: Joi.string().default('ignored') });\n",
+      'api/src/config/env.validation.ts':
+        "import { z } from 'zod';\nexport const env = z.object({ LLM_MODEL: z.string().default('gpt-4.1-mini'), PORT: z.coerce.number().default(3000), KEY: z.string(), lower_case: z.string().default('x') });\n",
+      'api/src/app.config.js':
+        "const Joi = require('joi');\nmodule.exports = Joi.object({ EMBED_MODEL: Joi.string().default('text-embedding-3-small'), LLM_MODEL: Joi.string().default('ignored') });\n",
       'api/src/chat.ts': '',
       'api/node_modules/lib/env.ts': "export const e = { DEP_MODEL: z.string().default('no') };\n",
       'api/test/env.ts': "export const e = { TEST_MODEL: z.string().default('no') };\n",
@@ -119,7 +124,8 @@ describe('import resolution', () => {
   it('JS: the one NestJS module of the project providing an injection token; none when two do', () => {
     const app = project({
       'package.json': '{}',
-      'src/core/core.module.ts': "@Module({ providers: [{ provide: 'LLM_MODEL', useFactory: () => 1 }, { provide: \"SHARED\", useValue: 'a' }] })\nexport class CoreModule {}\n",
+      'src/core/core.module.ts':
+        "@Module({ providers: [{ provide: 'LLM_MODEL', useFactory: () => 1 }, { provide: \"SHARED\", useValue: 'a' }] })\nexport class CoreModule {}\n",
       'src/other/other.module.ts': "@Module({ providers: [{ provide: 'SHARED', useValue: 'b' }] })\nexport class OtherModule {}\n",
       'src/chat/chat.service.ts': '',
     });
@@ -157,8 +163,18 @@ describe('import resolution', () => {
     const cases: [Record<string, string>, string | null, string, RegExp][] = [
       [{}, 'text-embedding-ada-002', 'openai', /LlamaIndex's default embed model/],
       [{ 'app/settings.py': setting('"local:BAAI/bge-small-en-v1.5"') }, 'local:BAAI/bge-small-en-v1.5', 'local', /set in another module/],
-      [{ 'app/settings.py': setting('make_embedder()') }, null, 'unknown', /`Settings.embed_model` is set in another module of the workspace to a value not known here/],
-      [{ 'app/settings.py': setting('OpenAIEmbedding()'), 'app/other.py': setting('OpenAIEmbedding(model="text-embedding-3-large")') }, null, 'unknown', /to a value not known here/],
+      [
+        { 'app/settings.py': setting('make_embedder()') },
+        null,
+        'unknown',
+        /`Settings.embed_model` is set in another module of the workspace to a value not known here/,
+      ],
+      [
+        { 'app/settings.py': setting('OpenAIEmbedding()'), 'app/other.py': setting('OpenAIEmbedding(model="text-embedding-3-large")') },
+        null,
+        'unknown',
+        /to a value not known here/,
+      ],
     ];
     const a = await analyzer();
     for (const [files, model, provider, said] of cases) {
@@ -212,12 +228,22 @@ describe('cross-file analysis', () => {
   it('a module changed on disk is re-read: the importer sees the new model', async () => {
     const root = project({
       'settings.py': 'MODEL = "gpt-4o-mini"\n',
-      'svc.py': 'from openai import OpenAI\nfrom settings import MODEL\nclient = OpenAI()\nclient.responses.create(model=MODEL, input="hi", max_output_tokens=5)\n',
+      'svc.py':
+        'from openai import OpenAI\nfrom settings import MODEL\nclient = OpenAI()\nclient.responses.create(model=MODEL, input="hi", max_output_tokens=5)\n',
     });
     try {
       const a = await analyzer();
       const host = new WorkspaceImportHost(root);
-      const run = () => a.analyze({ text: 'from openai import OpenAI\nfrom settings import MODEL\nclient = OpenAI()\nclient.responses.create(model=MODEL, input="hi", max_output_tokens=5)\n', language: 'python', path: join(root, 'svc.py'), host }, { today: TODAY });
+      const run = () =>
+        a.analyze(
+          {
+            text: 'from openai import OpenAI\nfrom settings import MODEL\nclient = OpenAI()\nclient.responses.create(model=MODEL, input="hi", max_output_tokens=5)\n',
+            language: 'python',
+            path: join(root, 'svc.py'),
+            host,
+          },
+          { today: TODAY },
+        );
       const first = run();
       assert.equal(first.callSites[0].model.value, 'gpt-4o-mini');
       assert.deepEqual(first.dependencies, [join(root, 'settings.py')]);
@@ -250,14 +276,19 @@ describe('cross-file analysis', () => {
 describe('cross-file analysis: CommonJS', () => {
   it("require('./llm') reads what module.exports is; a name destructured from it, the object's property; a client made for Groq stays Groq's", async () => {
     const llm = "const OpenAI = require('openai');\nconst groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports = groq;\n";
-    const named = "const OpenAI = require('openai');\nconst groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports = { groq, MODEL: 'llama-3.3-70b-versatile' };\n";
+    const named =
+      "const OpenAI = require('openai');\nconst groq = new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports = { groq, MODEL: 'llama-3.3-70b-versatile' };\n";
     const whole = "const client = require('./llm');\nclient.chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [], max_tokens: 5 });\n";
-    const parts = "const { groq, MODEL } = require('./named');\nexports.run = () => groq.chat.completions.create({ model: MODEL, messages: [], max_tokens: 5 });\n";
+    const parts =
+      "const { groq, MODEL } = require('./named');\nexports.run = () => groq.chat.completions.create({ model: MODEL, messages: [], max_tokens: 5 });\n";
     const root = project({ 'llm.js': llm, 'named.js': named, 'whole.js': whole, 'parts.js': parts });
     try {
       const a = await analyzer();
       const host = new WorkspaceImportHost(root);
-      for (const [file, text] of [['whole.js', whole], ['parts.js', parts]]) {
+      for (const [file, text] of [
+        ['whole.js', whole],
+        ['parts.js', parts],
+      ]) {
         const r = a.analyze({ text, language: 'javascript', path: join(root, file), host }, { today: TODAY });
         assert.deepEqual(r.errors, []);
         assert.equal(r.callSites.length, 1, `${file}: the client another module exports through module.exports is found`);
@@ -273,15 +304,24 @@ describe('cross-file analysis: CommonJS', () => {
 describe('cross-file analysis: CommonJS namespaces, factories and barrels', () => {
   it('llm.client and llm.getClient() of `const llm = require(...)`, and a client re-exported through `module.exports = { client }`', async () => {
     const root = project({
-      'lib/openai.js': "const OpenAI = require('openai');\nconst client = new OpenAI();\nexports.getClient = () => new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports.client = client;\n",
+      'lib/openai.js':
+        "const OpenAI = require('openai');\nconst client = new OpenAI();\nexports.getClient = () => new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\nmodule.exports.client = client;\n",
       'lib/index.js': "const { client } = require('./openai');\nmodule.exports = { client };\n",
     });
-    const use = "const llm = require('./lib/openai');\nconst barrel = require('./lib/index');\nllm.client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\nllm.getClient().chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [], max_tokens: 5 });\nbarrel.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [], max_tokens: 5 });\n";
+    const use =
+      "const llm = require('./lib/openai');\nconst barrel = require('./lib/index');\nllm.client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\nllm.getClient().chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [], max_tokens: 5 });\nbarrel.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [], max_tokens: 5 });\n";
     try {
       const a = await analyzer();
       const r = a.analyze({ text: use, language: 'javascript', path: join(root, 'use.js'), host: new WorkspaceImportHost(root) }, { today: TODAY });
       assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.callSites.map((c) => [c.provider, c.model.value]), [['openai', 'gpt-4o'], ['groq', 'llama-3.3-70b-versatile'], ['openai', 'gpt-4o-mini']]);
+      assert.deepEqual(
+        r.callSites.map((c) => [c.provider, c.model.value]),
+        [
+          ['openai', 'gpt-4o'],
+          ['groq', 'llama-3.3-70b-versatile'],
+          ['openai', 'gpt-4o-mini'],
+        ],
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -290,7 +330,9 @@ describe('cross-file analysis: CommonJS namespaces, factories and barrels', () =
 
 describe('cross-file analysis: an ES default import is the default export', () => {
   it("`import llm from './llm'` whose default is a plain object does not reach the module's named clients", async () => {
-    const root = project({ 'llm.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\nconst wrapper = { name: 'x' };\nexport default wrapper;\n" });
+    const root = project({
+      'llm.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\nconst wrapper = { name: 'x' };\nexport default wrapper;\n",
+    });
     try {
       const a = await analyzer();
       const text = "import llm from './llm';\nllm.client.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n";
@@ -345,18 +387,34 @@ func Summarize(ctx context.Context, text string) {
 `;
 
   it('a struct field, a client and a constant declared in another file of the package are followed; another folder or a test file is not the package', async () => {
-    const root = project({ 'chat/provider.go': PROVIDER, 'chat/shared.go': SHARED, 'chat/calls.go': CALLS, 'chat/fake_test.go': 'package chat\n\nvar other = 1\n', 'other/shared.go': SHARED });
+    const root = project({
+      'chat/provider.go': PROVIDER,
+      'chat/shared.go': SHARED,
+      'chat/calls.go': CALLS,
+      'chat/fake_test.go': 'package chat\n\nvar other = 1\n',
+      'other/shared.go': SHARED,
+    });
     try {
       const a = await analyzer();
       const host = new WorkspaceImportHost(root);
       const r = a.analyze({ text: CALLS, language: 'go', path: join(root, 'chat', 'calls.go'), host }, { today: TODAY });
       assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.callSites.map((c) => [c.sdk, c.operation, c.model.value, c.outputCap?.value]), [['openai', 'chat.completions.create', 'gpt-4o', 256], ['anthropic', 'messages.create', 'claude-sonnet-4-5', 512]]);
+      assert.deepEqual(
+        r.callSites.map((c) => [c.sdk, c.operation, c.model.value, c.outputCap?.value]),
+        [
+          ['openai', 'chat.completions.create', 'gpt-4o', 256],
+          ['anthropic', 'messages.create', 'claude-sonnet-4-5', 512],
+        ],
+      );
       assert.deepEqual(r.dependencies, [join(root, 'chat', 'provider.go'), join(root, 'chat', 'shared.go')]);
       // The same file alone in another folder: its package declares none of these.
       const alone = project({ 'solo/calls.go': CALLS });
       try {
-        assert.equal(a.analyze({ text: CALLS, language: 'go', path: join(alone, 'solo', 'calls.go'), host: new WorkspaceImportHost(alone) }, { today: TODAY }).callSites.length, 0);
+        assert.equal(
+          a.analyze({ text: CALLS, language: 'go', path: join(alone, 'solo', 'calls.go'), host: new WorkspaceImportHost(alone) }, { today: TODAY }).callSites
+            .length,
+          0,
+        );
       } finally {
         rmSync(alone, { recursive: true, force: true });
       }
@@ -367,13 +425,21 @@ func Summarize(ctx context.Context, text string) {
       // A file of the folder declaring another package (`package main` beside the library) is not read.
       const mixed = project({ 'chat/provider.go': PROVIDER, 'chat/shared.go': SHARED.replace('package chat', 'package main'), 'chat/calls.go': CALLS });
       try {
-        assert.deepEqual(a.analyze({ text: CALLS, language: 'go', path: join(mixed, 'chat', 'calls.go'), host: new WorkspaceImportHost(mixed) }, { today: TODAY }).callSites.map((c) => c.sdk), ['openai']);
+        assert.deepEqual(
+          a
+            .analyze({ text: CALLS, language: 'go', path: join(mixed, 'chat', 'calls.go'), host: new WorkspaceImportHost(mixed) }, { today: TODAY })
+            .callSites.map((c) => c.sdk),
+          ['openai'],
+        );
       } finally {
         rmSync(mixed, { recursive: true, force: true });
       }
       // A change in the package is seen: the constant moves to another model.
       writeFileSync(join(root, 'chat', 'shared.go'), SHARED.replace('claude-sonnet-4-5', 'claude-haiku-4-5') + '// changed\n');
-      assert.equal(a.analyze({ text: CALLS, language: 'go', path: join(root, 'chat', 'calls.go'), host }, { today: TODAY }).callSites[1].model.value, 'claude-haiku-4-5');
+      assert.equal(
+        a.analyze({ text: CALLS, language: 'go', path: join(root, 'chat', 'calls.go'), host }, { today: TODAY }).callSites[1].model.value,
+        'claude-haiku-4-5',
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -423,7 +489,13 @@ public class Other
       const host = new WorkspaceImportHost(root);
       const r = a.analyze({ text: CALLS, language: 'csharp', path: join(root, 'Services', 'Ask.cs'), host }, { today: TODAY });
       assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.callSites.map((c) => [c.range.start.line + 1, c.model.value, c.outputCap?.value]), [[9, 'gpt-4o-mini', 300], [10, 'gpt-4o-mini', 300]]);
+      assert.deepEqual(
+        r.callSites.map((c) => [c.range.start.line + 1, c.model.value, c.outputCap?.value]),
+        [
+          [9, 'gpt-4o-mini', 300],
+          [10, 'gpt-4o-mini', 300],
+        ],
+      );
       assert.deepEqual(r.dependencies, [join(root, 'Services', 'GetChatClient.cs')]);
       // In another folder the other part is not there.
       assert.equal(a.analyze({ text: CALLS, language: 'csharp', path: join(root, 'Elsewhere', 'Ask.cs'), host }, { today: TODAY }).callSites.length, 0);
@@ -443,7 +515,10 @@ public partial class AiService
 }
 `;
       const parts = a.analyze({ text: plain, language: 'csharp', path: join(root, 'Services', 'Batch.cs'), host }, { today: TODAY });
-      assert.deepEqual(parts.callSites.map((c) => [c.range.start.line + 1, c.model.value]), [[9, 'gpt-4o-mini']]);
+      assert.deepEqual(
+        parts.callSites.map((c) => [c.range.start.line + 1, c.model.value]),
+        [[9, 'gpt-4o-mini']],
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -490,7 +565,11 @@ public class Reviewer {
 `;
 
   it('a constant of a class of the same package and a client held by an imported class are followed, from the source root', async () => {
-    const root = project({ 'src/main/java/com/acme/ai/Prompts.java': PROMPTS, 'src/main/java/com/acme/config/Clients.java': CLIENTS, 'src/main/java/com/acme/ai/Reviewer.java': CALLS });
+    const root = project({
+      'src/main/java/com/acme/ai/Prompts.java': PROMPTS,
+      'src/main/java/com/acme/config/Clients.java': CLIENTS,
+      'src/main/java/com/acme/ai/Reviewer.java': CALLS,
+    });
     try {
       const a = await analyzer();
       const host = new WorkspaceImportHost(root);
@@ -503,8 +582,14 @@ public class Reviewer {
       );
       const system = r.callSites[0].prompt.parts.find((p) => p.where === 'system');
       assert.match(system?.text ?? '', /^You review resumes against a job description/);
-      assert.deepEqual(r.callSites[0].prompt.unknown.map((u) => u.name), ['cv']);
-      assert.deepEqual(r.dependencies?.sort(), [join(root, 'src/main/java/com/acme/ai/Prompts.java'), join(root, 'src/main/java/com/acme/config/Clients.java')]);
+      assert.deepEqual(
+        r.callSites[0].prompt.unknown.map((u) => u.name),
+        ['cv'],
+      );
+      assert.deepEqual(r.dependencies?.sort(), [
+        join(root, 'src/main/java/com/acme/ai/Prompts.java'),
+        join(root, 'src/main/java/com/acme/config/Clients.java'),
+      ]);
       // Without the project's other files: the call is not found (its client is another class's) and nothing is guessed.
       assert.deepEqual(a.analyze({ text: CALLS, language: 'java', path, host: new WorkspaceImportHost(project({})) }, { today: TODAY }).callSites, []);
     } finally {
@@ -516,7 +601,7 @@ public class Reviewer {
 const texts = (c: { prompt: { parts: { text: string }[] } }) => c.prompt.parts.map((p) => p.text);
 
 describe('cross-file analysis: Ruby and PHP constants of the project', () => {
-  it('Ruby: a module\'s constants and a client constant, found where Zeitwerk puts them (app/lib, lib) by their constant path', async () => {
+  it("Ruby: a module's constants and a client constant, found where Zeitwerk puts them (app/lib, lib) by their constant path", async () => {
     const PROMPTS = `module Prompts
   module Support
     MODEL = "gpt-4o-mini"
@@ -546,9 +631,18 @@ end
     const root = project({ 'app/lib/prompts/support.rb': PROMPTS, 'lib/llm.rb': LLM, 'app/services/support_bot.rb': BOT });
     try {
       const a = await analyzer();
-      const r = a.analyze({ text: BOT, language: 'ruby', path: join(root, 'app/services/support_bot.rb'), host: new WorkspaceImportHost(root) }, { today: TODAY });
+      const r = a.analyze(
+        { text: BOT, language: 'ruby', path: join(root, 'app/services/support_bot.rb'), host: new WorkspaceImportHost(root) },
+        { today: TODAY },
+      );
       assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.callSites.map((c) => [c.sdk, c.model.value, c.outputCap?.value]), [['openai', 'gpt-4o-mini', 300], ['anthropic', 'claude-haiku-4-5', 200]]);
+      assert.deepEqual(
+        r.callSites.map((c) => [c.sdk, c.model.value, c.outputCap?.value]),
+        [
+          ['openai', 'gpt-4o-mini', 300],
+          ['anthropic', 'claude-haiku-4-5', 200],
+        ],
+      );
       assert.deepEqual(texts(r.callSites[0]), ['You answer for Acme. Two sentences at most.\n']);
       assert.deepEqual(r.dependencies?.sort(), [join(root, 'app/lib/prompts/support.rb'), join(root, 'lib/llm.rb')]);
     } finally {
@@ -556,8 +650,9 @@ end
     }
   });
 
-  it('PHP: a class constant by its use statement, through composer.json\'s PSR-4 map, and of the same namespace by its folder', async () => {
-    const SUPPORT = "<?php\nnamespace App\\Prompts;\n\nfinal class Support\n{\n    public const MODEL = 'claude-haiku-4-5';\n    public const SYSTEM = 'You answer for Acme. Two sentences at most.';\n}\n";
+  it("PHP: a class constant by its use statement, through composer.json's PSR-4 map, and of the same namespace by its folder", async () => {
+    const SUPPORT =
+      "<?php\nnamespace App\\Prompts;\n\nfinal class Support\n{\n    public const MODEL = 'claude-haiku-4-5';\n    public const SYSTEM = 'You answer for Acme. Two sentences at most.';\n}\n";
     const LIMITS = '<?php\nnamespace App\\Services;\n\nfinal class Limits\n{\n    public const ANSWER = 300;\n}\n';
     const BOT = `<?php
 namespace App\\Services;
@@ -575,12 +670,20 @@ final class Bot
     }
 }
 `;
-    const root = project({ 'composer.json': '{"autoload": {"psr-4": {"App\\\\": "src/"}}}', 'src/Prompts/Support.php': SUPPORT, 'src/Services/Limits.php': LIMITS, 'src/Services/Bot.php': BOT });
+    const root = project({
+      'composer.json': '{"autoload": {"psr-4": {"App\\\\": "src/"}}}',
+      'src/Prompts/Support.php': SUPPORT,
+      'src/Services/Limits.php': LIMITS,
+      'src/Services/Bot.php': BOT,
+    });
     try {
       const a = await analyzer();
       const r = a.analyze({ text: BOT, language: 'php', path: join(root, 'src/Services/Bot.php'), host: new WorkspaceImportHost(root) }, { today: TODAY });
       assert.deepEqual(r.errors, []);
-      assert.deepEqual(r.callSites.map((c) => [c.model.value, c.outputCap?.value]), [['claude-haiku-4-5', 300]]);
+      assert.deepEqual(
+        r.callSites.map((c) => [c.model.value, c.outputCap?.value]),
+        [['claude-haiku-4-5', 300]],
+      );
       assert.deepEqual(texts(r.callSites[0]), ['You answer for Acme. Two sentences at most.']);
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -597,14 +700,27 @@ describe('language server: importers follow their imports', () => {
   const llm = 'from anthropic import Anthropic\n\nclaude = Anthropic()\n';
   const SYSTEM = 'You are the billing assistant for Acme. Answer from the invoice only, in two sentences.';
   const prompts = `"""Prompts shared by the app."""\n\nSYSTEM = ${JSON.stringify(SYSTEM)}\n`;
-  const ask = 'from openai import OpenAI\nfrom app.prompts import SYSTEM\n\nclient = OpenAI()\n\n\ndef ask(q):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}])\n';
+  const ask =
+    'from openai import OpenAI\nfrom app.prompts import SYSTEM\n\nclient = OpenAI()\n\n\ndef ask(q):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}])\n';
   const sizedConfig = '{\n  // sizes of what users send\n  "defaults": { "dynamicParts": { "q": 400 } }\n}\n';
-  const sized = 'from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": q}])\n';
+  const sized =
+    'from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": q}])\n';
   const messages: string[] = [];
 
   before(async () => {
-    root = project({ 'app/__init__.py': '', 'app/llm.py': llm, 'app/svc.py': svc, 'app/prompts.py': prompts, 'app/ask.py': ask, 'sized/costlint.json': sizedConfig, 'sized/q.py': sized });
-    child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'server.js'), '--stdio'], { env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    root = project({
+      'app/__init__.py': '',
+      'app/llm.py': llm,
+      'app/svc.py': svc,
+      'app/prompts.py': prompts,
+      'app/ask.py': ask,
+      'sized/costlint.json': sizedConfig,
+      'sized/q.py': sized,
+    });
+    child = spawn(process.execPath, [join(__dirname, '..', 'server', 'out', 'server.js'), '--stdio'], {
+      env: { ...process.env, COSTLINT_DEBOUNCE_MS: '20' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     conn.onRequest('workspace/diagnostic/refresh', () => {
       refreshes++;
@@ -637,21 +753,31 @@ describe('language server: importers follow their imports', () => {
   const settled = (cond: () => boolean) => waitFor(cond, 'the server', { timeoutMs: 2000, stepMs: 10 });
 
   it('a client imported from another file is analyzed; editing that file updates the importer', async () => {
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc },
+    });
     const before = await diagnostics(uri('app/svc.py'));
     assert.equal(before.length, 1);
     assert.match(before[0].message as string, /max_tokens/);
 
     // The client module is opened and edited so that `claude` is no longer an Anthropic client.
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm },
+    });
     const seen = refreshes;
-    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), version: 2 }, contentChanges: [{ text: 'claude = object()\n' }] });
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/llm.py'), version: 2 },
+      contentChanges: [{ text: 'claude = object()\n' }],
+    });
     await settled(() => refreshes > seen);
     assert.deepEqual(await diagnostics(uri('app/svc.py')), [], 'the importer was re-analyzed with the edited module');
   });
 
   it('a change on disk (watched files) also re-analyzes importers', async () => {
-    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/llm.py'), version: 3 }, contentChanges: [{ text: llm }] });
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/llm.py'), version: 3 },
+      contentChanges: [{ text: llm }],
+    });
     assert.equal((await diagnostics(uri('app/svc.py'))).length, 1);
     const seen = refreshes;
     await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/llm.py'), type: FileChangeType.Changed }] });
@@ -661,7 +787,11 @@ describe('language server: importers follow their imports', () => {
   it('notebook cells: analyzed in order as one module, reported per cell, fixed in the cell', async () => {
     const nb = uri('analysis.ipynb');
     const cell = (i: number) => `vscode-notebook-cell:${join(root, 'analysis.ipynb')}#C${i}`;
-    const sources = ['from openai import OpenAI\nclient = OpenAI()\nMODEL = "gpt-5.5"', '# Results', 'r = client.responses.create(model=MODEL, input="Summarize the run")'];
+    const sources = [
+      'from openai import OpenAI\nclient = OpenAI()\nMODEL = "gpt-5.5"',
+      '# Results',
+      'r = client.responses.create(model=MODEL, input="Summarize the run")',
+    ];
     await conn.sendNotification(DidOpenNotebookDocumentNotification.type, {
       notebookDocument: {
         uri: nb,
@@ -681,7 +811,11 @@ describe('language server: importers follow their imports', () => {
     assert.match(JSON.stringify(hover?.contents), /gpt-5\.5/);
 
     const actions = await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: cell(2) }, range: d[0].range, context: { diagnostics: d } });
-    const edit = (actions?.[0] as { edit?: { documentChanges?: { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number } }; newText: string }[] }[] } })?.edit?.documentChanges?.[0];
+    const edit = (
+      actions?.[0] as {
+        edit?: { documentChanges?: { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number } }; newText: string }[] }[] };
+      }
+    )?.edit?.documentChanges?.[0];
     assert.equal(edit?.textDocument.uri, cell(2), 'the fix edits the cell');
     assert.match(edit.edits[0].newText, /max_output_tokens=1024/);
 
@@ -694,9 +828,13 @@ describe('language server: importers follow their imports', () => {
   });
 
   it('a prompt constant shows its tokens in a code lens where it is declared, for the open files that send it', async () => {
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/ask.py'), languageId: 'python', version: 1, text: ask } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/ask.py'), languageId: 'python', version: 1, text: ask },
+    });
     await diagnostics(uri('app/ask.py'));
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('app/prompts.py'), languageId: 'python', version: 1, text: prompts } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/prompts.py'), languageId: 'python', version: 1, text: prompts },
+    });
     const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('app/prompts.py') } });
     const n = new Tiktoken(o200k).encode(SYSTEM, [], []).length;
     assert.deepEqual(
@@ -722,29 +860,54 @@ describe('language server: importers follow their imports', () => {
     await diagnostics(q);
     // (Other warnings may come first: rate cards older than the allowed age are said at start-up.)
     await settled(() => messages.some((m) => m.includes('problem in costlint.json')));
-    assert.match(messages.find((m) => m.includes('problem in costlint.json'))!, /1 problem in costlint\.json: `defaults\.dynamicParts\.q` must be a number \(line 1\)/);
+    assert.match(
+      messages.find((m) => m.includes('problem in costlint.json'))!,
+      /1 problem in costlint\.json: `defaults\.dynamicParts\.q` must be a number \(line 1\)/,
+    );
     const after = JSON.stringify((await conn.sendRequest(HoverRequest.type, { textDocument: { uri: q }, position: { line: 4, character: 40 } }))?.contents);
     assert.match(after, /1 dynamic part not counted/);
   });
 
   it('code actions: the fix, "Ignore here", "Turn off in costlint.json" (a new file at the root), and source.fixAll.costlint with the safe fixes only', async () => {
-    const text = 'from anthropic import Anthropic\nfrom openai import OpenAI\n\nc = Anthropic()\nc.messages.create(model="claude-haiku-4-5", max_tokens=128000, messages=[])\n\n\ndef reply(q):\n    return OpenAI().responses.create(model="gpt-5.5", input=q)\n';
+    const text =
+      'from anthropic import Anthropic\nfrom openai import OpenAI\n\nc = Anthropic()\nc.messages.create(model="claude-haiku-4-5", max_tokens=128000, messages=[])\n\n\ndef reply(q):\n    return OpenAI().responses.create(model="gpt-5.5", input=q)\n';
     const u = uri('app/actions.py');
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'python', version: 1, text } });
     const d = await diagnostics(u);
     assert.deepEqual(d.map((x) => x.code).sort(), ['cap-exceeds-model-limit', 'uncapped-output']);
     const uncapped = d.find((x) => x.code === 'uncapped-output')!;
-    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: uncapped.range, context: { diagnostics: [uncapped] } })) as { title: string; kind?: string; edit?: { documentChanges?: unknown[] } }[];
-    assert.deepEqual(actions.map((a) => a.title), ['Add max_output_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)', 'Turn off uncapped-output in costlint.json']);
+    const actions = (await conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u },
+      range: uncapped.range,
+      context: { diagnostics: [uncapped] },
+    })) as { title: string; kind?: string; edit?: { documentChanges?: unknown[] } }[];
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add max_output_tokens=1024 (costlint: uncapped-output)', 'Ignore uncapped-output here (costlint)', 'Turn off uncapped-output in costlint.json'],
+    );
     const ignore = actions[1].edit!.documentChanges![0] as { edits: { range: { start: { line: number; character: number } }; newText: string }[] };
-    assert.deepEqual(ignore.edits[0], { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } }, newText: '    # costlint-ignore uncapped-output\n' });
+    assert.deepEqual(ignore.edits[0], {
+      range: { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } },
+      newText: '    # costlint-ignore uncapped-output\n',
+    });
     const off = actions[2].edit!.documentChanges! as [{ kind: string; uri: string }, { edits: { newText: string }[] }];
     assert.deepEqual([off[0].kind, off[0].uri], ['create', uri('costlint.json')]);
     assert.deepEqual(JSON.parse(off[1].edits[0].newText), { rules: { 'uncapped-output': 'off' } });
 
-    const all = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } })) as { kind: string; edit: { documentChanges: { edits: { newText: string }[] }[] } }[];
-    assert.deepEqual(all.map((a) => a.kind), ['source.fixAll.costlint']);
-    assert.deepEqual(all[0].edit.documentChanges[0].edits.map((e) => e.newText), ['64000'], 'only the safe fix (the uncapped-output fix is unsafe)');
+    const all = (await conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: u },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    })) as { kind: string; edit: { documentChanges: { edits: { newText: string }[] }[] } }[];
+    assert.deepEqual(
+      all.map((a) => a.kind),
+      ['source.fixAll.costlint'],
+    );
+    assert.deepEqual(
+      all[0].edit.documentChanges[0].edits.map((e) => e.newText),
+      ['64000'],
+      'only the safe fix (the uncapped-output fix is unsafe)',
+    );
   });
 
   it('"Turn off in costlint.json" edits the nearest existing file, keeping its comments', async () => {
@@ -754,7 +917,15 @@ describe('language server: importers follow their imports', () => {
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'python', version: 1, text } });
     const d = await diagnostics(u);
     assert.equal(d.length, 1);
-    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d } })) as { title: string; edit?: { documentChanges?: { textDocument: { uri: string }; edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[] }[] } }[];
+    const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d } })) as {
+      title: string;
+      edit?: {
+        documentChanges?: {
+          textDocument: { uri: string };
+          edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+        }[];
+      };
+    }[];
     const off = actions.find((a) => a.title === 'Turn off uncapped-output in costlint.json');
     assert.ok(off, actions.map((a) => a.title).join(', '));
     const change = off.edit!.documentChanges![0];
@@ -764,13 +935,17 @@ describe('language server: importers follow their imports', () => {
     assert.deepEqual(parseConfig(edited).config, { defaults: { dynamicParts: { q: 400 } }, rules: { 'uncapped-output': 'off' } });
   });
 
-
   it('uncached-prefix across files: a second open file sending the same long system prompt makes both report it', async () => {
     const POLICY = 'Refunds are accepted within 30 days with a receipt; store credit after that. '.repeat(120);
-    const caller = (fn: string) => `from anthropic import Anthropic\n\nclaude = Anthropic()\nPOLICY = ${JSON.stringify(POLICY)}\n\n\ndef ${fn}(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n`;
+    const caller = (fn: string) =>
+      `from anthropic import Anthropic\n\nclaude = Anthropic()\nPOLICY = ${JSON.stringify(POLICY)}\n\n\ndef ${fn}(q):\n    return claude.messages.create(model="claude-sonnet-4-5", max_tokens=300, system=POLICY, messages=[{"role": "user", "content": q}])\n`;
     const a = uri('support/refunds.py');
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: a, languageId: 'python', version: 1, text: caller('refund') } });
-    assert.deepEqual((await diagnostics(a)).map((d) => d.code), [], 'alone, the prefix is sent once');
+    assert.deepEqual(
+      (await diagnostics(a)).map((d) => d.code),
+      [],
+      'alone, the prefix is sent once',
+    );
     const before = refreshes;
     const b = uri('support/exchanges.py');
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b, languageId: 'python', version: 1, text: caller('exchange') } });
@@ -788,21 +963,24 @@ describe('language server: importers follow their imports', () => {
     const text = '{\n  "rules": { "uncaped-output": "off" },\n  "defaults": { "outputCap": -1 }\n}\n';
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'jsonc', version: 1, text } });
     const d = await diagnostics(u);
-    assert.deepEqual(
-      d.map((x) => [x.range.start.line, x.range.start.character, x.code, x.severity]).sort(),
-      [
-        [1, 13, 'config', 1],
-        [2, 29, 'config', 1],
-      ],
-    );
+    assert.deepEqual(d.map((x) => [x.range.start.line, x.range.start.character, x.code, x.severity]).sort(), [
+      [1, 13, 'config', 1],
+      [2, 29, 'config', 1],
+    ]);
     assert.match(d.find((x) => x.range.start.line === 1)!.message as string, /^unknown rule `uncaped-output` \(rules: uncapped-output, /);
-    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: '{ "rules": { "uncapped-output": "off" } }\n' }] });
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: u, version: 2 },
+      contentChanges: [{ text: '{ "rules": { "uncapped-output": "off" } }\n' }],
+    });
     assert.deepEqual(await diagnostics(u), [], 'fixed as typed, before saving');
     // Problems found against the rate cards (a mapping to no model, a missing rate-card file) show there too.
     const priced = '{\n  "models": { "prod-chat": "gpt-4oo" },\n  "rateCards": ["pricing/none.json"]\n}\n';
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 3 }, contentChanges: [{ text: priced }] });
     const p = await diagnostics(u);
-    assert.deepEqual(p.map((x) => [x.range.start.line, x.range.start.character]).sort(), [[1, 27], [2, 16]]);
+    assert.deepEqual(p.map((x) => [x.range.start.line, x.range.start.character]).sort(), [
+      [1, 27],
+      [2, 16],
+    ]);
     assert.ok(p.some((x) => /`gpt-4oo` is not in the rate cards \(did you mean `gpt-4o`/.test(x.message as string)));
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: 4 }, contentChanges: [{ text: '{}\n' }] });
     assert.deepEqual(await diagnostics(u), []);

@@ -4,7 +4,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { RATE_CARD_REQUEST, RESCAN_REQUEST, SERVER_ENV, SERVER_EXEC_ARGV, TRUSTED_NOTIFICATION, type RateCardEntry, type WorkspaceSummary } from '../../server/src/protocol';
+import {
+  RATE_CARD_REQUEST,
+  RESCAN_REQUEST,
+  SERVER_ENV,
+  SERVER_EXEC_ARGV,
+  TRUSTED_NOTIFICATION,
+  type RateCardEntry,
+  type WorkspaceSummary,
+} from '../../server/src/protocol';
 import { ANALYZED_EXTENSIONS, VSCODE_LANGUAGE_IDS } from '../../server/src/core/languages';
 import { Overview } from './overview';
 import { ReportPanel } from './report';
@@ -52,7 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
     // costlint.usage.json (measured usage) is JSON; CODEOWNERS (cost by owner) has no extension.
     synchronize: {
       configurationSection: 'costlint',
-      fileEvents: [vscode.workspace.createFileSystemWatcher(`**/*.{${[...ANALYZED_EXTENSIONS, ...OTHER_WATCHED].join(',')}}`), vscode.workspace.createFileSystemWatcher('**/CODEOWNERS')],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(`**/*.{${[...ANALYZED_EXTENSIONS, ...OTHER_WATCHED].join(',')}}`),
+        vscode.workspace.createFileSystemWatcher('**/CODEOWNERS'),
+      ],
     },
   };
   client = new LanguageClient('costlint', 'costlint', serverOptions, clientOptions);
@@ -84,7 +95,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
     vscode.commands.registerCommand('costlint.openRateCard', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      const entry = await c.sendRequest<RateCardEntry | null>(RATE_CARD_REQUEST, { textDocument: { uri: editor.document.uri.toString() }, position: editor.selection.active });
+      const entry = await c.sendRequest<RateCardEntry | null>(RATE_CARD_REQUEST, {
+        textDocument: { uri: editor.document.uri.toString() },
+        position: editor.selection.active,
+      });
       if (!entry) {
         void vscode.window.showInformationMessage('costlint: put the cursor on an LLM call whose model is in a rate card.');
         return;
@@ -105,7 +119,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
       if (!editor) return;
       const doc = editor.document;
       const all = new vscode.Range(0, 0, doc.lineCount, 0);
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.costlint')) ?? [];
+      const actions =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.costlint')) ?? [];
       const fix = actions.find((a) => a.kind?.value === 'source.fixAll.costlint' && a.edit);
       if (!fix) {
         void vscode.window.showInformationMessage('costlint: no safe fix to apply in this file.');
@@ -122,7 +137,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Costli
       overview.tree.getChildren().flatMap((n) => {
         const item = overview.tree.getTreeItem(n);
         const children = overview.tree.getChildren(n).map((k) => overview.tree.getTreeItem(k));
-        return [{ label: labelText(item.label), description: descriptionText(item.description), children: children.map((k) => ({ label: labelText(k.label), description: descriptionText(k.description), command: k.command })) }];
+        return [
+          {
+            label: labelText(item.label),
+            description: descriptionText(item.description),
+            children: children.map((k) => ({ label: labelText(k.label), description: descriptionText(k.description), command: k.command })),
+          },
+        ];
       }),
     reportHtml: () => ReportPanel.open?.html,
     activationMs,

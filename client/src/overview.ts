@@ -20,7 +20,10 @@ export function siteDescription(s: SiteSummary): string {
   if (s.iterations !== null) parts.push(`×${s.iterations} in a loop`);
   else if (s.inLoop) parts.push('in a loop');
   if (s.monthly !== null) parts.push(`${formatUsd(s.monthly)}/month`);
-  if (s.measured) parts.push(`measured ${s.measured.monthly !== null ? `${formatUsd(s.measured.monthly)}/month` : `${Math.round(s.measured.callsPerMonth).toLocaleString('en-US')} calls/month`}${s.measured.stale ? ' (stale)' : ''}`);
+  if (s.measured)
+    parts.push(
+      `measured ${s.measured.monthly !== null ? `${formatUsd(s.measured.monthly)}/month` : `${Math.round(s.measured.callsPerMonth).toLocaleString('en-US')} calls/month`}${s.measured.stale ? ' (stale)' : ''}`,
+    );
   const n = count(s.findings);
   if (n) parts.push(`${n} finding${n === 1 ? '' : 's'}`);
   return parts.join(' · ');
@@ -83,8 +86,12 @@ export class CallsTree implements vscode.TreeDataProvider<Node> {
     md.appendMarkdown(`**${s.id}**\n\n`);
     md.appendMarkdown(`- worst case: ${s.perCall ? `${formatUsd(s.perCall.min)} – ${formatUsd(s.perCall.max)}` : 'unknown'} per call\n`);
     if (s.expected !== null) md.appendMarkdown(`- expected: ${formatUsd(s.expected)} per call\n`);
-    if (s.monthly !== null) md.appendMarkdown(`- per month: ${formatUsd(s.monthly)} (${s.callsPerMonth?.toLocaleString('en-US')} calls${s.measured ? ', measured' : ''})\n`);
-    if (s.measured) md.appendMarkdown(`- measured: ${s.measured.monthly !== null ? `${formatUsd(s.measured.monthly)} per month` : 'not priced'}${s.measured.stale ? ' (stale import)' : ''}\n`);
+    if (s.monthly !== null)
+      md.appendMarkdown(`- per month: ${formatUsd(s.monthly)} (${s.callsPerMonth?.toLocaleString('en-US')} calls${s.measured ? ', measured' : ''})\n`);
+    if (s.measured)
+      md.appendMarkdown(
+        `- measured: ${s.measured.monthly !== null ? `${formatUsd(s.measured.monthly)} per month` : 'not priced'}${s.measured.stale ? ' (stale import)' : ''}\n`,
+      );
     if (s.feature) md.appendMarkdown(`- feature: ${s.feature}\n`);
     if (s.owners.length) md.appendMarkdown(`- owners: ${s.owners.join(', ')}\n`);
     item.tooltip = md;
@@ -151,7 +158,9 @@ export class Overview implements vscode.Disposable {
     // Some measured calls not priced: the sum is of the others, and says so.
     const unpriced = f.callSites.some((c) => c.measured && c.measured.monthly === null);
     this.status.text = `$(pulse) ${formatUsd(fileCost(f))}/call${monthly !== null ? ` · ${formatUsd(monthly)}/mo` : ''}${measured !== null ? ` · measured ${formatUsd(measured)}/mo${unpriced ? '+' : ''}` : unpriced ? ' · measured (not priced)' : ''}`;
-    const md = new vscode.MarkdownString(`**costlint**: ${f.callSites.length} LLM call${f.callSites.length === 1 ? '' : 's'} in this file, worst case for one call of each\n\n`);
+    const md = new vscode.MarkdownString(
+      `**costlint**: ${f.callSites.length} LLM call${f.callSites.length === 1 ? '' : 's'} in this file, worst case for one call of each\n\n`,
+    );
     for (const s of f.callSites) md.appendMarkdown(`- ${s.model ?? '?'} \`${s.operation}\` line ${s.range.start.line + 1}: ${usd(s.perCall?.max)}\n`);
     md.appendMarkdown('\nClick for the workspace report.');
     this.status.tooltip = md;

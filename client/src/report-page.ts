@@ -71,7 +71,9 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
   const keys: ChartKey[] = ['file', 'provider', 'model'];
   if (rows.some((r) => r.feature !== NO_FEATURE)) keys.push('feature');
   if (rows.some((r) => r.owners[0] !== NO_OWNER)) keys.push('owner');
-  const charts = Object.fromEntries((['perCall', 'monthly', 'measured'] as const).map((m) => [m, Object.fromEntries(keys.map((k) => [k, totalsBy(rows, k, m).slice(0, 10)]))]));
+  const charts = Object.fromEntries(
+    (['perCall', 'monthly', 'measured'] as const).map((m) => [m, Object.fromEntries(keys.map((k) => [k, totalsBy(rows, k, m).slice(0, 10)]))]),
+  );
   const data = JSON.stringify({ rows, charts, keys, scanning: s.scanning, asOf: s.rateCardsAsOf }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -206,4 +208,3 @@ export function reportHtml(s: WorkspaceSummary, cspSource: string, nonce = rando
 </body>
 </html>`;
 }
-

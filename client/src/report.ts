@@ -14,7 +14,10 @@ export class ReportPanel {
       ReportPanel.current.panel.reveal();
       return ReportPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel('costlint.report', 'costlint: Cost Report', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel('costlint.report', 'costlint: Cost Report', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
     ReportPanel.current = new ReportPanel(panel, overview);
     return ReportPanel.current;
   }

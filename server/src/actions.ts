@@ -41,7 +41,12 @@ export function findingActions(
     if (f.rule === 'unused-suppression') continue;
     const ignore = ignoreHereEdit(text, language, f.range.start.line, f.rule);
     const at = doc.positionAt(ignore.offset);
-    actions.push({ title: `Ignore ${f.rule} here (costlint)`, kind: CodeActionKind.QuickFix, diagnostics, edit: change([{ range: { start: at, end: at }, newText: ignore.newText }]) });
+    actions.push({
+      title: `Ignore ${f.rule} here (costlint)`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      edit: change([{ range: { start: at, end: at }, newText: ignore.newText }]),
+    });
     const off = turnOff(f.rule);
     if (off) actions.push({ title: `Turn off ${f.rule} in costlint.json`, kind: CodeActionKind.QuickFix, diagnostics, edit: off });
   }
@@ -55,11 +60,26 @@ export function findingActions(
 export function turnOffEdit(targetUri: string, rule: string, existing: string | undefined): WorkspaceEdit {
   if (existing === undefined) {
     const text = `${JSON.stringify({ rules: { [rule]: 'off' } }, null, 2)}\n`;
-    return { documentChanges: [{ kind: 'create', uri: targetUri, options: { ignoreIfExists: true } }, { textDocument: { uri: targetUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }] };
+    return {
+      documentChanges: [
+        { kind: 'create', uri: targetUri, options: { ignoreIfExists: true } },
+        {
+          textDocument: { uri: targetUri, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }],
+        },
+      ],
+    };
   }
   const edits = modify(existing, ['rules', rule], 'off', { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
   const td = TextDocument.create(targetUri, 'json', 0, existing);
-  return { documentChanges: [{ textDocument: { uri: targetUri, version: null }, edits: edits.map((e) => ({ range: { start: td.positionAt(e.offset), end: td.positionAt(e.offset + e.length) }, newText: e.content })) }] };
+  return {
+    documentChanges: [
+      {
+        textDocument: { uri: targetUri, version: null },
+        edits: edits.map((e) => ({ range: { start: td.positionAt(e.offset), end: td.positionAt(e.offset + e.length) }, newText: e.content })),
+      },
+    ],
+  };
 }
 
 /**
@@ -67,9 +87,15 @@ export function turnOffEdit(targetUri: string, rule: string, existing: string | 
  * them, in this file and in the open files that import them (`importers`: their analyses). A
  * constant may be several parts of one request (a messages array): its tokens are their sum.
  */
-export function promptConstantLenses(doc: TextDocument, path: string | undefined, result: AnalysisResult, importers: { uri: string; result: AnalysisResult }[]): CodeLens[] {
+export function promptConstantLenses(
+  doc: TextDocument,
+  path: string | undefined,
+  result: AnalysisResult,
+  importers: { uri: string; result: AnalysisResult }[],
+): CodeLens[] {
   const uses = new Map<string, { name: string; range: CodeLens['range']; tokens: { min: number; max: number }; calls: Set<string> }>();
-  for (const c of result.promptConstants ?? []) uses.set(`${c.name}@${c.span.start}`, { name: c.name, range: c.range, tokens: { ...c.tokens }, calls: new Set(c.usedBy.map(String)) });
+  for (const c of result.promptConstants ?? [])
+    uses.set(`${c.name}@${c.span.start}`, { name: c.name, range: c.range, tokens: { ...c.tokens }, calls: new Set(c.usedBy.map(String)) });
   if (path) {
     const length = doc.getText().length;
     for (const { uri, result: a } of importers) {
@@ -89,7 +115,13 @@ export function promptConstantLenses(doc: TextDocument, path: string | undefined
           if (u) {
             u.tokens = { min: Math.min(u.tokens.min, h.tokens), max: Math.max(u.tokens.max, h.tokens) };
             u.calls.add(`${uri}#${i}`);
-          } else uses.set(key, { name: h.name, range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) }, tokens: { min: h.tokens, max: h.tokens }, calls: new Set([`${uri}#${i}`]) });
+          } else
+            uses.set(key, {
+              name: h.name,
+              range: { start: doc.positionAt(h.span.start), end: doc.positionAt(h.span.end) },
+              tokens: { min: h.tokens, max: h.tokens },
+              calls: new Set([`${uri}#${i}`]),
+            });
         }
       }
     }

@@ -6,6 +6,9 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { loadWithCodeCache } from './codecache';
 
 // Workers read the cache and leave writing it to the main thread.
-const cli = loadWithCodeCache(join(__dirname, 'costlint.js'), undefined, { write: isMainThread }).exports as { run(argv: string[]): void; lintWorker(data: unknown): Promise<void> };
+const cli = loadWithCodeCache(join(__dirname, 'costlint.js'), undefined, { write: isMainThread }).exports as {
+  run(argv: string[]): void;
+  lintWorker(data: unknown): Promise<void>;
+};
 if (isMainThread) cli.run(process.argv.slice(2));
 else void cli.lintWorker(workerData);

@@ -122,7 +122,13 @@ const OPTIONS: Record<string, ParseArgsConfig['options']> = {
     'no-color': { type: 'boolean' },
   },
   diff: { format: { type: 'string', default: 'text' }, 'no-color': { type: 'boolean' }, comment: { type: 'boolean' }, pr: { type: 'string' } },
-  usage: { init: { type: 'boolean' }, from: { type: 'string' }, write: { type: 'boolean' }, 'period-days': { type: 'string' }, format: { type: 'string', default: 'text' } },
+  usage: {
+    init: { type: 'boolean' },
+    from: { type: 'string' },
+    write: { type: 'boolean' },
+    'period-days': { type: 'string' },
+    format: { type: 'string', default: 'text' },
+  },
   tokens: { model: { type: 'string' }, format: { type: 'string', default: 'text' } },
   models: { format: { type: 'string', default: 'text' }, stale: { type: 'boolean' }, 'max-age': { type: 'string' } },
   ratecards: { from: { type: 'string' }, out: { type: 'string' }, provider: { type: 'string', multiple: true } },
@@ -267,7 +273,10 @@ function docs(): { dir: string | null; url: string | null } {
  * A line on a terminal's stderr that rewrites itself, for large runs: at most ten updates a
  * second, cut to the terminal's width, erased at the end. None when stderr is not a terminal.
  */
-export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns' | 'write'> = process.stderr, now = () => Date.now()): ((done: number, total: number, file: string) => void) | undefined {
+export function progressLine(
+  stream: Pick<NodeJS.WriteStream, 'isTTY' | 'columns' | 'write'> = process.stderr,
+  now = () => Date.now(),
+): ((done: number, total: number, file: string) => void) | undefined {
   if (!stream.isTTY) return undefined;
   let last = -Infinity;
   return (done, total, file) => {
@@ -304,10 +313,16 @@ function measuredModelsOf(cwd: string, run: LintRun, analyzer: Analyzer): ModelC
 /** Says once, on stderr, that the measured usage is old (its period ended more than 90 days ago). */
 function warnStaleUsage(cwd: string, today: string | undefined, out: Out): void {
   const usage = usageFileFor(join(cwd, CONFIG_FILE), cwd).data;
-  const sections = [...(usage?.spans ? [{ what: 'the spans', period: usage.spans.period }] : []), ...Object.entries(usage?.providers ?? {}).map(([p, x]) => ({ what: `${p}'s usage export`, period: x.period }))];
+  const sections = [
+    ...(usage?.spans ? [{ what: 'the spans', period: usage.spans.period }] : []),
+    ...Object.entries(usage?.providers ?? {}).map(([p, x]) => ({ what: `${p}'s usage export`, period: x.period })),
+  ];
   for (const { what, period } of sections) {
     const days = staleUsageDays(period.end, today ?? new Date().toISOString().slice(0, 10));
-    if (days !== null) out.error(`costlint: the measured usage in ${USAGE_FILE} (${what}) is stale: its period ended ${days} days ago (${period.end.slice(0, 10)}); import a newer export (costlint usage import --write)\n`);
+    if (days !== null)
+      out.error(
+        `costlint: the measured usage in ${USAGE_FILE} (${what}) is stale: its period ended ${days} days ago (${period.end.slice(0, 10)}); import a newer export (costlint usage import --write)\n`,
+      );
   }
 }
 
@@ -345,7 +360,16 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const analyzer = await analyzerFor(values);
   const today = asOf(values);
   const workers = workersFor(values, files.length, { cwd, capFlag, today });
-  const run = await lintFiles({ cwd, files, named: new Set(paths.map((p) => resolve(cwd, p))), analyzer, capFlag, today, workers, progress: format === 'text' ? progressLine() : undefined });
+  const run = await lintFiles({
+    cwd,
+    files,
+    named: new Set(paths.map((p) => resolve(cwd, p))),
+    analyzer,
+    capFlag,
+    today,
+    workers,
+    progress: format === 'text' ? progressLine() : undefined,
+  });
   const info = runInfo(analyzer, run, today, cwd);
   const d = docs();
   const text =
@@ -365,7 +389,10 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   // Nothing linted is said, never a silent pass: no file there, or `include` matching none of them.
   if (!run.reports.some((r) => r.result)) {
     const include = run.rootConfig.include;
-    if (files.length && include?.length) out.error(`costlint: costlint.json include (${include.map((g) => `\`${g}\``).join(', ')}) matches none of the ${files.length} files found: nothing was linted\n`);
+    if (files.length && include?.length)
+      out.error(
+        `costlint: costlint.json include (${include.map((g) => `\`${g}\``).join(', ')}) matches none of the ${files.length} files found: nothing was linted\n`,
+      );
     else if (!files.length && since !== undefined) out.error(`costlint: no file costlint analyzes changed since ${since}: nothing was linted\n`);
     else if (!files.length) out.error(`costlint: no file costlint analyzes in ${paths.join(', ') || '.'}: nothing was linted\n`);
   }
@@ -453,7 +480,13 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   }
   const d: CostDiff = diffRuns(baseRun.reports, headRun.reports, { base, head: head ?? 'working tree' });
   warnStaleCards(analyzer, headRun.rootConfig, today, out);
-  await out.write(format === 'json' ? diffJson(d, pkg.version) : format === 'markdown' ? diffMarkdown(d) : diffText(d, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout))));
+  await out.write(
+    format === 'json'
+      ? diffJson(d, pkg.version)
+      : format === 'markdown'
+        ? diffMarkdown(d)
+        : diffText(d, paint(colourWanted(values['no-color'] ? false : undefined, process.stdout))),
+  );
   if (values.comment) {
     const target = commentTarget(values, env);
     const r = await upsertComment(target, diffMarkdown(d), costsChanged(d));
@@ -464,12 +497,16 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   let failing = false;
   const delta = d.totals.monthlyDeltaUsd;
   if (budgets.monthlyIncrease !== undefined && delta !== null && delta > budgets.monthlyIncrease) {
-    out.error(`costlint: this change adds ${formatDelta(delta)} per month, over the budget of ${formatUsd(budgets.monthlyIncrease)} (costlint.json budgets.monthlyIncrease)\n`);
+    out.error(
+      `costlint: this change adds ${formatDelta(delta)} per month, over the budget of ${formatUsd(budgets.monthlyIncrease)} (costlint.json budgets.monthlyIncrease)\n`,
+    );
     failing = true;
   }
   const pct = d.totals.monthlyDeltaPercent;
   if (budgets.monthlyIncreasePercent !== undefined && pct !== null && pct > budgets.monthlyIncreasePercent) {
-    out.error(`costlint: this change adds ${pct}% per month, over the budget of ${budgets.monthlyIncreasePercent}% (costlint.json budgets.monthlyIncreasePercent)\n`);
+    out.error(
+      `costlint: this change adds ${pct}% per month, over the budget of ${budgets.monthlyIncreasePercent}% (costlint.json budgets.monthlyIncreasePercent)\n`,
+    );
     failing = true;
   }
   return failing ? 1 : 0;
@@ -501,11 +538,15 @@ async function usageImport(values: Record<string, unknown>, exports: string[], c
   let from = values.from === undefined ? undefined : oneOf('from', values.from, ['otel', 'openai', 'anthropic'] as const);
   if (!from) {
     const seen = new Set(files.map(detectFormat));
-    if (seen.size !== 1 || seen.has(null)) throw new UsageError(`say which export this is: --from otel|openai|anthropic (${seen.has(null) ? 'its format was not recognized' : 'the files are of different formats'})`);
+    if (seen.size !== 1 || seen.has(null))
+      throw new UsageError(
+        `say which export this is: --from otel|openai|anthropic (${seen.has(null) ? 'its format was not recognized' : 'the files are of different formats'})`,
+      );
     from = [...seen][0]!;
   }
   const periodDays = values['period-days'] === undefined ? undefined : Number(values['period-days']);
-  if (periodDays !== undefined && !(periodDays >= MIN_PERIOD_DAYS && periodDays <= 3660)) throw new UsageError('--period-days must be a number of days, at least an hour (0.042) and at most 3660');
+  if (periodDays !== undefined && !(periodDays >= MIN_PERIOD_DAYS && periodDays <= 3660))
+    throw new UsageError('--period-days must be a number of days, at least an hour (0.042) and at most 3660');
   const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
   const analyzer = await analyzerFor(values);
   const { files: sources } = collectFiles(['.'], cwd);
@@ -594,7 +635,9 @@ export async function main(argv: string[], cwd = process.cwd(), out: Out = stdou
   // The folder run from is the workspace: what costlint.json may name (rate cards, prompt files) must
   // be inside it. The filesystem root would make every file of the machine "inside".
   if ((command === 'lint' || command === 'diff' || command === 'usage') && parse(resolve(cwd)).root === resolve(cwd)) {
-    throw new UsageError(`run costlint from a project's folder, not from the filesystem root (${resolve(cwd)}): what costlint.json names must stay inside the project`);
+    throw new UsageError(
+      `run costlint from a project's folder, not from the filesystem root (${resolve(cwd)}): what costlint.json names must stay inside the project`,
+    );
   }
   switch (known ? command : undefined) {
     case 'lint':

@@ -44,7 +44,14 @@ interface Settings {
   rules: Record<string, Severity | 'off'>;
   expectedOutputTokens: number | null;
 }
-const DEFAULT_EDITOR_SETTINGS: Settings = { enable: true, defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap, codeLens: true, inlayHints: false, rules: {}, expectedOutputTokens: null };
+const DEFAULT_EDITOR_SETTINGS: Settings = {
+  enable: true,
+  defaultOutputCap: DEFAULT_SETTINGS.defaultOutputCap,
+  codeLens: true,
+  inlayHints: false,
+  rules: {},
+  expectedOutputTokens: null,
+};
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
 /** What the code lenses of a document show, to tell when they changed. */
 function lensKey(r: AnalysisResult): string {
@@ -117,7 +124,9 @@ export class EditorState {
       const session = new ProjectSession(a, { roots, trusted, configName: (p) => basename(p), open: (p) => this.openDocument(p) });
       this.session = session;
       for (const i of a.rateCards.issues) {
-        this.connection.console.warn(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
+        this.connection.console.warn(
+          `rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`,
+        );
       }
       this.connection.console.info(`costlint: ${a.rateCards.models.length} models loaded, rate cards as of ${a.rateCards.asOf}`);
       // Old cards are said once per session (the first folder's costlint.json may allow more days).
@@ -211,7 +220,9 @@ export class EditorState {
     if (!doc || !session) return null;
     const result = await this.analysisOf(doc);
     const offset = doc.offsetAt(position);
-    const site = result?.callSites.filter((c) => c.span.start <= offset && offset <= c.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+    const site = result?.callSites
+      .filter((c) => c.span.start <= offset && offset <= c.span.end)
+      .sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
     const model = site?.estimate.pricing?.model;
     if (!site || !model || model === 'local') return null;
     const fileUri = this.notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri;
@@ -227,7 +238,10 @@ export class EditorState {
     let line: number;
     try {
       const lines = readFileSync(file, 'utf8').split('\n');
-      line = Math.max(0, lines.findIndex((l) => l.includes(`"id": ${JSON.stringify(card.id)}`)));
+      line = Math.max(
+        0,
+        lines.findIndex((l) => l.includes(`"id": ${JSON.stringify(card.id)}`)),
+      );
     } catch {
       line = 0;
     }
@@ -275,7 +289,8 @@ export class EditorState {
     const path = fileURLToPath(uri);
     const root = this.session?.rootOf(path);
     if (!root) return;
-    if (result && (result.callSites.length || result.findings.length)) this.summaries.set(uri, summarize(result, uri, relative(root, path).split(sep).join('/'), pathToFileURL(root).href));
+    if (result && (result.callSites.length || result.findings.length))
+      this.summaries.set(uri, summarize(result, uri, relative(root, path).split(sep).join('/'), pathToFileURL(root).href));
     else if (!this.summaries.delete(uri)) return;
     this.workspaceChanged();
   }
@@ -287,7 +302,13 @@ export class EditorState {
 
   workspaceSummary(): WorkspaceSummary {
     const files = [...this.summaries.values()].sort((a, b) => fileCost(b) - fileCost(a) || a.path.localeCompare(b.path));
-    return { roots: (this.session?.folders ?? []).map((r) => pathToFileURL(r).href), files, scanning: this.scanning, scannedFiles: this.scannedFiles, rateCardsAsOf: this.session?.analyzer.rateCards.asOf ?? null };
+    return {
+      roots: (this.session?.folders ?? []).map((r) => pathToFileURL(r).href),
+      files,
+      scanning: this.scanning,
+      scannedFiles: this.scannedFiles,
+      rateCardsAsOf: this.session?.analyzer.rateCards.asOf ?? null,
+    };
   }
 
   /** Analyzes a workspace file from disk (it is not open), as an open document would be; `memo` during a scan. */
@@ -392,7 +413,9 @@ export class EditorState {
     progress?.done();
     const mem = process.memoryUsage();
     const mb = (n: number) => Math.round(n / 1e6);
-    this.connection.console.info(`costlint: scanned ${files.length} files in ${Date.now() - started} ms, ${[...this.summaries.values()].reduce((n, f) => n + f.callSites.length, 0)} call sites (memory: RSS ${mb(mem.rss)} MB, JS heap ${mb(mem.heapUsed)} of ${mb(mem.heapTotal)} MB, buffers and WebAssembly ${mb(mem.arrayBuffers)} MB)`);
+    this.connection.console.info(
+      `costlint: scanned ${files.length} files in ${Date.now() - started} ms, ${[...this.summaries.values()].reduce((n, f) => n + f.callSites.length, 0)} call sites (memory: RSS ${mb(mem.rss)} MB, JS heap ${mb(mem.heapUsed)} of ${mb(mem.heapTotal)} MB, buffers and WebAssembly ${mb(mem.arrayBuffers)} MB)`,
+    );
     this.workspaceChanged();
   }
 
@@ -431,12 +454,14 @@ export class EditorState {
     if (!s) {
       s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'costlint' }).then((c: Partial<Settings> | null) => ({
         enable: c?.enable !== false,
-        defaultOutputCap: Number.isInteger(c?.defaultOutputCap) && (c!.defaultOutputCap as number) > 0 ? (c!.defaultOutputCap as number) : DEFAULT_SETTINGS.defaultOutputCap,
+        defaultOutputCap:
+          Number.isInteger(c?.defaultOutputCap) && (c!.defaultOutputCap as number) > 0 ? (c!.defaultOutputCap as number) : DEFAULT_SETTINGS.defaultOutputCap,
         codeLens: c?.codeLens !== false,
         inlayHints: c?.inlayHints === true,
         // Entries that are not a known severity are ignored (VS Code's settings editor warns about them).
         rules: Object.fromEntries(Object.entries(c?.rules && typeof c.rules === 'object' ? c.rules : {}).filter(([, v]) => SEVERITIES.includes(v as string))),
-        expectedOutputTokens: Number.isInteger(c?.expectedOutputTokens) && (c!.expectedOutputTokens as number) >= 0 ? (c!.expectedOutputTokens as number) : null,
+        expectedOutputTokens:
+          Number.isInteger(c?.expectedOutputTokens) && (c!.expectedOutputTokens as number) >= 0 ? (c!.expectedOutputTokens as number) : null,
       }));
       this.settingsCache.set(uri, s);
     }
@@ -464,7 +489,9 @@ export class EditorState {
         this.reportedConfigs.set(usage.path, said);
         if (said) {
           this.connection.console.error(`costlint: ${said}`);
-          void this.connection.window.showWarningMessage(`costlint: ${basename(usage.path)} line ${usage.issues[0].range.start.line + 1}: ${usage.issues[0].message}`);
+          void this.connection.window.showWarningMessage(
+            `costlint: ${basename(usage.path)} line ${usage.issues[0].range.start.line + 1}: ${usage.issues[0].message}`,
+          );
         }
       }
     }
@@ -476,7 +503,9 @@ export class EditorState {
       if (said) {
         const first = project.issues[0];
         this.connection.console.error(`costlint: problems in ${cfg.path} (the fields at fault use their defaults):\n${said}`);
-        void this.connection.window.showWarningMessage(`costlint: ${project.issues.length} problem${project.issues.length === 1 ? '' : 's'} in ${basename(cfg.path)}: ${first.message} (line ${first.range.start.line + 1}). Those fields use their defaults.`);
+        void this.connection.window.showWarningMessage(
+          `costlint: ${project.issues.length} problem${project.issues.length === 1 ? '' : 's'} in ${basename(cfg.path)}: ${first.message} (line ${first.range.start.line + 1}). Those fields use their defaults.`,
+        );
       }
     }
     return { settings: project.settings, excluded: project.excluded };
@@ -526,7 +555,10 @@ export class EditorState {
     const signature = cells.map((c) => `${c.cell.document}@${c.doc?.version ?? -1}`).join('|');
     let entry = this.notebookAnalyses.get(notebook.uri);
     if (!entry || entry.signature !== signature) {
-      const input = cells.map((c) => ({ type: c.cell.kind === NotebookCellKind.Code && c.doc?.languageId === 'python' ? 'code' : 'markdown', source: c.doc?.getText() ?? '' }));
+      const input = cells.map((c) => ({
+        type: c.cell.kind === NotebookCellKind.Code && c.doc?.languageId === 'python' ? 'code' : 'markdown',
+        source: c.doc?.getText() ?? '',
+      }));
       const path = notebook.uri.startsWith('file:') ? fileURLToPath(notebook.uri) : undefined;
       const project = this.analysisSettingsFor(notebook.uri, settings);
       const result = project.excluded
@@ -566,7 +598,9 @@ export class EditorState {
     const name = this.displayName(doc.uri);
     const result: AnalysisResult = project.excluded
       ? { language: doc.languageId as Language, callSites: [], findings: [], skipped: project.excluded, errors: [] }
-      : sess.analyze({ path, text: doc.getText(), language: doc.languageId as Language, document: doc.uri, deferFixCheck: true }, project.settings, { prefixesFor: name });
+      : sess.analyze({ path, text: doc.getText(), language: doc.languageId as Language, document: doc.uri, deferFixCheck: true }, project.settings, {
+          prefixesFor: name,
+        });
     this.prefixesSent(sess, name, doc.uri, result);
     this.logFailures(result, doc.uri);
     if (result.skipped) this.connection.console.info(`costlint: ${doc.uri}: ${result.skipped}`);

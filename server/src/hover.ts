@@ -28,17 +28,25 @@ export function codeLensTitle(c: CallSite): string {
   const approx = e.approximate || unknownParts > 0 ? '≈ ' : '';
   const assumed = e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed` : '';
   const input = `${formatTokens(e.inputTokens.static)} in${assumed}${unknownParts ? ` + ${unknownParts} unknown part${unknownParts === 1 ? '' : 's'}` : ''}`;
-  const output = e.outputTokens === null ? 'output unknown' : e.outputTokens === 0 && !c.outputCap ? 'no output' : `≤ ${formatTokens(e.outputTokens)} out${c.outputCap?.value != null ? '' : ' (uncapped)'}`;
+  const output =
+    e.outputTokens === null
+      ? 'output unknown'
+      : e.outputTokens === 0 && !c.outputCap
+        ? 'no output'
+        : `≤ ${formatTokens(e.outputTokens)} out${c.outputCap?.value != null ? '' : ' (uncapped)'}`;
   let cost: string;
   if (e.pricing?.basis === 'local' && !c.model.candidates) cost = '$0 (local)';
-  else if (e.costUsd) cost = `${approx}${formatUsd(e.costUsd.max)}/call${c.model.candidates ? ` (worst of ${c.model.candidates.filter((m) => m.costUsd).length} priced models)` : ''}`;
+  else if (e.costUsd)
+    cost = `${approx}${formatUsd(e.costUsd.max)}/call${c.model.candidates ? ` (worst of ${c.model.candidates.filter((m) => m.costUsd).length} priced models)` : ''}`;
   else {
     const why = e.assumptions.find((a) => /cost unknown|no rate card/.test(a));
     cost = `cost unknown${why ? ` (${why.replace(/: cost unknown$/, '').replace(/^model /, '')})` : ''}`;
   }
   const expected = e.expected?.costUsd != null && e.pricing?.basis !== 'local' ? ` · expected ${formatUsd(e.expected.costUsd)}` : '';
   const m = c.measured;
-  const measured = m ? ` · measured ${m.monthlyUsd !== null ? `${formatUsd(m.monthlyUsd)}/mo` : `${formatTokens(Math.round(m.callsPerMonth))} calls/mo`}${m.staleDays ? ' (stale)' : ''}` : '';
+  const measured = m
+    ? ` · measured ${m.monthlyUsd !== null ? `${formatUsd(m.monthlyUsd)}/mo` : `${formatTokens(Math.round(m.callsPerMonth))} calls/mo`}${m.staleDays ? ' (stale)' : ''}`
+    : '';
   return `${cost}${expected}${measured} · ${input} · ${output}${c.inLoop ? (c.iterations !== undefined ? ` · ×${c.iterations.toLocaleString('en-US')} in a loop` : ' · per iteration') : ''}`;
 }
 
@@ -65,8 +73,14 @@ function promptTable(c: CallSite): string[] {
   };
   const label = (p: (typeof parts)[number]) =>
     `${code(p.where)}${p.image ? ` (image${p.image.file ? ` ${code(p.image.file)}` : ''} ${p.image.width ?? '?'}×${p.image.height ?? '?'} px${p.image.detail ? `, detail ${p.image.detail}` : ''})` : ''}${p.source ? ` (${code(p.source.name)}${p.source.path ? ` from ${code(basename(p.source.path))}` : ''})` : ''}`;
-  const rows = parts.map((p) => `| ${label(p)} | ${formatTokens(p.tokens ?? 0)} | ${usd(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`);
-  if (c.prompt.overheadTokens) rows.push(`| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${usd(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`);
+  const rows = parts.map(
+    (p) =>
+      `| ${label(p)} | ${formatTokens(p.tokens ?? 0)} | ${usd(p.tokens ?? 0)} | ${share(p.tokens ?? 0)} | ${p.cached ? 'cache breakpoint prefix' : 'no'} |`,
+  );
+  if (c.prompt.overheadTokens)
+    rows.push(
+      `| format overhead (chat framing, tool-use prompt) | ${formatTokens(c.prompt.overheadTokens)} | ${usd(c.prompt.overheadTokens)} | ${share(c.prompt.overheadTokens)} | no |`,
+    );
   for (const u of c.prompt.unknown) {
     rows.push(
       u.assumedTokens !== undefined
@@ -80,7 +94,11 @@ function promptTable(c: CallSite): string[] {
 
 function reasoningText(r: NonNullable<CallSite['estimate']['reasoning']>): string {
   if (r.enabled === false) return `off (${r.controls.map(code).join(', ')})`;
-  const what = r.budgetTokens ? `thinking budget ≤ ${formatTokens(r.budgetTokens)} tokens` : r.effort ? `effort ${r.effort.startsWith('`') ? r.effort : code(r.effort)}, no budget` : 'on by default, no budget';
+  const what = r.budgetTokens
+    ? `thinking budget ≤ ${formatTokens(r.budgetTokens)} tokens`
+    : r.effort
+      ? `effort ${r.effort.startsWith('`') ? r.effort : code(r.effort)}, no budget`
+      : 'on by default, no budget';
   return `${what}; billed as output, within the output cap${r.controls.length ? ` (${r.controls.map(code).join(', ')})` : ''}`;
 }
 
@@ -97,7 +115,10 @@ function measuredRows(c: CallSite): string[] {
   const m = c.measured;
   if (!m) return [];
   const days = m.periodDays >= 1 ? `${Math.round(m.periodDays * 10) / 10} days` : `${Math.round(m.periodDays * 1440)} minutes`;
-  const tokens = m.inputTokens && m.outputTokens ? ` · in p50 ${formatTokens(m.inputTokens.p50)} / p95 ${formatTokens(m.inputTokens.p95)} · out p50 ${formatTokens(m.outputTokens.p50)} / p95 ${formatTokens(m.outputTokens.p95)} tokens` : ' · no token counts';
+  const tokens =
+    m.inputTokens && m.outputTokens
+      ? ` · in p50 ${formatTokens(m.inputTokens.p50)} / p95 ${formatTokens(m.inputTokens.p95)} · out p50 ${formatTokens(m.outputTokens.p50)} / p95 ${formatTokens(m.outputTokens.p95)} tokens`
+      : ' · no token counts';
   const cost = m.costUsd ? ` · ${formatUsd(m.costUsd.p50)} p50, ${formatUsd(m.costUsd.p95)} p95 per call` : m.unpriced ? ' · model not priced' : '';
   const cache = m.cacheReadShare ? ` · ${Math.round(m.cacheReadShare * 100)}% of input from the cache` : '';
   const monthly = m.monthlyUsd !== null ? `**${formatUsd(m.monthlyUsd)}/month** · ` : '';
@@ -127,7 +148,10 @@ function compareTable(c: CallSite, alternatives: Alternative[]): string[] {
     '',
     `| Model | Worst case |${expected ? ' Expected |' : ''} vs now |`,
     `|---|---|${expected ? '---|' : ''}---|`,
-    ...alternatives.map((a) => `| ${a.current ? `**${code(a.model)}** (now)` : code(a.model)} | ${formatUsd(a.worstUsd)} |${expected ? ` ${a.expectedUsd === null ? '–' : formatUsd(a.expectedUsd)} |` : ''} ${vs(a)} |`),
+    ...alternatives.map(
+      (a) =>
+        `| ${a.current ? `**${code(a.model)}** (now)` : code(a.model)} | ${formatUsd(a.worstUsd)} |${expected ? ` ${a.expectedUsd === null ? '–' : formatUsd(a.expectedUsd)} |` : ''} ${vs(a)} |`,
+    ),
   ];
 }
 
@@ -136,10 +160,10 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alterna
   const model = c.model.candidates
     ? `one of ${c.model.candidates.map((m) => `${m.value === null ? `a ${m.provider} model not known statically` : code(m.value)} (${m.costUsd ? formatRange(m.costUsd) : 'not priced'})`).join(', ')}, chosen at run time${c.model.expression ? ` by ${code(c.model.expression)}` : ''}`
     : c.model.value
-    ? `${code(c.model.value)}${c.model.resolved ? '' : ` (default of ${code(c.model.expression ?? '')})`}`
-    : c.model.expression
-      ? `${code(c.model.expression)} (not known statically)`
-      : '(none)';
+      ? `${code(c.model.value)}${c.model.resolved ? '' : ` (default of ${code(c.model.expression ?? '')})`}`
+      : c.model.expression
+        ? `${code(c.model.expression)} (not known statically)`
+        : '(none)';
   const input =
     `${e.approximate ? '≈ ' : ''}${formatTokens(e.inputTokens.static)} static` +
     (e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed for dynamic parts (configured)` : '') +
@@ -155,7 +179,9 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alterna
   else if (c.outputCap?.value != null) output = `≤ ${formatTokens(e.outputTokens)} (${code(c.outputCap.param)})`;
   else output = `≤ ${formatTokens(e.outputTokens)} (**uncapped**: model maximum)`;
   const p = e.pricing;
-  const prices = p ? `${formatPrice(p.input)} in · ${formatPrice(p.output)} out${p.cacheRead !== null ? ` · ${formatPrice(p.cacheRead)} cached` : ''}${p.basis === 'batch' ? ' (batch)' : ''}` : 'not priced';
+  const prices = p
+    ? `${formatPrice(p.input)} in · ${formatPrice(p.output)} out${p.cacheRead !== null ? ` · ${formatPrice(p.cacheRead)} cached` : ''}${p.basis === 'batch' ? ' (batch)' : ''}`
+    : 'not priced';
   const lines = [
     `**costlint** · ${CATALOGUE.find((s) => s.id === c.sdk)?.displayName ?? c.sdk} ${code(c.operation)}${c.streaming ? ' · streaming' : ''}${c.inLoop ? (c.iterations !== undefined ? ` · runs ${c.iterations.toLocaleString('en-US')} times in a loop` : ' · in a loop') : ''}`,
     '',
@@ -167,10 +193,18 @@ export function hoverMarkdown(c: CallSite, rateCardsAsOf: string | null, alterna
     `| Price per 1M tokens | ${prices} |`,
     `| **Cost per call** | **${e.costUsd ? formatRange(e.costUsd) : 'unknown'}**${e.costUsd && e.inputTokens.unknownParts.length ? ' + the unknown input parts' : ''} |`,
     ...(e.reasoning ? [`| Reasoning | ${reasoningText(e.reasoning)} |`] : []),
-    ...(e.expected ? [`| Expected cost | ${e.expected.costUsd === null ? 'unknown' : formatUsd(e.expected.costUsd)} (${formatTokens(e.expected.outputTokens)} output tokens: ${e.expected.basis}) |`] : []),
+    ...(e.expected
+      ? [
+          `| Expected cost | ${e.expected.costUsd === null ? 'unknown' : formatUsd(e.expected.costUsd)} (${formatTokens(e.expected.outputTokens)} output tokens: ${e.expected.basis}) |`,
+        ]
+      : []),
     ...monthlyRow(c),
     ...measuredRows(c),
-    ...(e.cache ? [`| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`] : []),
+    ...(e.cache
+      ? [
+          `| With the cache | first call ${formatRange(e.cache.firstCallUsd)} · repeats ${formatRange(e.cache.repeatCallUsd)} (${formatTokens(e.cache.tokens)} cached tokens) |`,
+        ]
+      : []),
     ...promptTable(c),
     ...compareTable(c, alternatives),
     '',

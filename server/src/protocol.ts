@@ -93,7 +93,8 @@ export function summarize(result: AnalysisResult, uri: string, path: string, roo
   for (const f of result.findings) findings[f.severity]++;
   const callSites = result.callSites.map((c): SiteSummary => {
     const own = none();
-    for (const f of result.findings) if (f.cell === c.cell && f.range.start.line >= c.range.start.line && f.range.start.line <= c.range.end.line) own[f.severity]++;
+    for (const f of result.findings)
+      if (f.cell === c.cell && f.range.start.line >= c.range.start.line && f.range.start.line <= c.range.end.line) own[f.severity]++;
     const m = monthlyOf(c);
     return {
       id: c.id,

@@ -66,7 +66,12 @@ connection.onDidChangeConfiguration(() => editor.everythingChanged());
 
 connection.onInitialized(() => {
   void editor.scanWorkspace();
-  connection.workspace.onDidChangeWorkspaceFolders((e) => editor.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+  connection.workspace.onDidChangeWorkspaceFolders((e) =>
+    editor.foldersChanged(
+      e.added.map((f) => f.uri),
+      e.removed.map((f) => f.uri),
+    ),
+  );
 });
 
 // The workspace: every file's call sites, for the status bar, the tree and the report.
@@ -75,7 +80,9 @@ connection.onRequest(WORKSPACE_REQUEST, (): WorkspaceSummary => editor.workspace
 connection.onRequest(RESCAN_REQUEST, (): Promise<WorkspaceSummary> => editor.rescan());
 
 /** The rate-card entry of the model of the call at a position: the file and line to open. */
-connection.onRequest(RATE_CARD_REQUEST, (p: { textDocument: { uri: string }; position: { line: number; character: number } }): Promise<RateCardEntry | null> => editor.rateCardEntry(p.textDocument.uri, p.position));
+connection.onRequest(RATE_CARD_REQUEST, (p: { textDocument: { uri: string }; position: { line: number; character: number } }): Promise<RateCardEntry | null> =>
+  editor.rateCardEntry(p.textDocument.uri, p.position),
+);
 
 documents.onDidChangeContent((e) => editor.changed(e.document.uri));
 
@@ -100,7 +107,13 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
     if (isConfigDocument(latest.uri)) {
       return {
         kind: DocumentDiagnosticReportKind.Full,
-        items: editor.configIssuesOf(latest).map((i) => ({ range: i.range, severity: DiagnosticSeverity.Error, source: 'costlint', code: 'config', message: `${i.message} (the field's default is used)` })),
+        items: editor.configIssuesOf(latest).map((i) => ({
+          range: i.range,
+          severity: DiagnosticSeverity.Error,
+          source: 'costlint',
+          code: 'config',
+          message: `${i.message} (the field's default is used)`,
+        })),
       };
     }
     const result = await editor.analysisOf(latest);
@@ -124,7 +137,8 @@ connection.onHover(async (params): Promise<Hover | null> => {
     if (!site) return null;
     // Compared on the rate cards this file is priced with (the project's discounts and mappings included).
     const fileUri = notebooks.findNotebookDocumentForCell(doc.uri)?.uri ?? doc.uri;
-    const cards = (editor.session && editor.analysisSettingsFor(fileUri, await editor.settingsFor(fileUri)).settings.rateCards) ?? editor.session?.analyzer.rateCards;
+    const cards =
+      (editor.session && editor.analysisSettingsFor(fileUri, await editor.settingsFor(fileUri)).settings.rateCards) ?? editor.session?.analyzer.rateCards;
     const alternatives = cards ? alternativesFor(site, cards, new Date().toISOString().slice(0, 10)) : [];
     return { contents: { kind: 'markdown', value: hoverMarkdown(site, editor.session?.analyzer.rateCards.asOf ?? null, alternatives) }, range: site.range };
   } catch (e) {
@@ -142,7 +156,9 @@ connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
     if (!settings.inlayHints) return [];
     const result = await editor.analysisOf(doc);
     const inRange = (c: { range: Range }) => c.range.end.line >= params.range.start.line && c.range.start.line <= params.range.end.line;
-    return (result?.callSites ?? []).filter(inRange).map((c) => ({ position: c.range.end, label: inlayHintLabel(c), paddingLeft: true, tooltip: codeLensTitle(c) }));
+    return (result?.callSites ?? [])
+      .filter(inRange)
+      .map((c) => ({ position: c.range.end, label: inlayHintLabel(c), paddingLeft: true, tooltip: codeLensTitle(c) }));
   } catch (e) {
     connection.console.error(`costlint: inlay hints failed: ${failure(e)}`);
     return [];
@@ -180,11 +196,14 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   try {
     const result = await editor.analysisOf(doc);
     // Fixes are only offered for the version they were computed on (a cell's is its notebook's current state).
-    const current = notebooks.findNotebookDocumentForCell(doc.uri) ? editor.getDoc(doc.uri)?.version === doc.version : editor.analyses.get(doc.uri)?.version === doc.version;
+    const current = notebooks.findNotebookDocumentForCell(doc.uri)
+      ? editor.getDoc(doc.uri)?.version === doc.version
+      : editor.analyses.get(doc.uri)?.version === doc.version;
     if (!result || !current) return [];
     // Fixes are parsed again before they are offered (once per analysis: per edit they are not).
     const analyzer = editor.session?.analyzer;
-    if (result.fixesUnchecked && analyzer) analyzer.checkFixes({ text: doc.getText(), language: result.language ?? (doc.languageId as Language), document: doc.uri }, result);
+    if (result.fixesUnchecked && analyzer)
+      analyzer.checkFixes({ text: doc.getText(), language: result.language ?? (doc.languageId as Language), document: doc.uri }, result);
     editor.logFailures(result, doc.uri);
     const actions: CodeAction[] = [];
     const only = params.context.only;
@@ -195,11 +214,21 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
       const edits = analyzer.fixAll({ text: doc.getText(), language: result.language ?? (doc.languageId as Language), document: doc.uri }, result.findings);
       if (edits.length) {
         const range = (e: (typeof edits)[number]) => ({ start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) });
-        actions.push({ title: 'Fix all safe costlint problems', kind: FIX_ALL, edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => ({ range: range(e), newText: e.newText })) }] } });
+        actions.push({
+          title: 'Fix all safe costlint problems',
+          kind: FIX_ALL,
+          edit: {
+            documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: edits.map((e) => ({ range: range(e), newText: e.newText })) }],
+          },
+        });
       }
     }
     if (!wants(CodeActionKind.QuickFix)) return actions;
-    actions.push(...findingActions(doc, result, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), toDiagnostic, (rule) => editor.turnOffInConfig(doc.uri, rule)));
+    actions.push(
+      ...findingActions(doc, result, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end), toDiagnostic, (rule) =>
+        editor.turnOffInConfig(doc.uri, rule),
+      ),
+    );
     return actions;
   } catch (e) {
     connection.console.error(`costlint: code actions failed: ${failure(e)}`);

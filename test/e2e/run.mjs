@@ -47,7 +47,9 @@ async function main() {
   if (!existsSync(vsix)) throw new Error('npm run package did not produce costlint.vsix');
 
   const tmp = mkdtempSync(join(tmpdir(), 'costlint-e2e-run-'));
-  const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'xdg-config', 'xdg-data', 'tmp', 'workspace', 'workspace-suite'].map((d) => [d, join(tmp, d)]));
+  const dirs = Object.fromEntries(
+    ['user-data', 'extensions', 'config', 'xdg-config', 'xdg-data', 'tmp', 'workspace', 'workspace-suite'].map((d) => [d, join(tmp, d)]),
+  );
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   // One copy per step: the UI step edits files (its quick fix), and VS Code restores unsaved
   // edits of a folder when it is opened again, so the suite gets a folder never opened before.
@@ -57,7 +59,12 @@ async function main() {
   mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
   writeFileSync(
     join(dirs['user-data'], 'User', 'settings.json'),
-    JSON.stringify({ 'editor.stickyScroll.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'editor.minimap.enabled': false }),
+    JSON.stringify({
+      'editor.stickyScroll.enabled': false,
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'editor.minimap.enabled': false,
+    }),
   );
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -71,7 +78,18 @@ async function main() {
   const url = `http://127.0.0.1:${port}`;
   const server = spawn(
     process.execPath,
-    [CODE_SERVER, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', dirs.workspace],
+    [
+      CODE_SERVER,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      dirs.workspace,
+    ],
     { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let serverLog = '';
@@ -80,10 +98,21 @@ async function main() {
   try {
     await waitHealthy(url, server);
     log(`code-server ${url} is up`);
-    results.push(await step('UI: Problems panel, hover, quick fix, status bar, LLM calls tree, cost report in the installed VSIX', () => runUiTest({ url, workspace: dirs.workspace, artifacts: ARTIFACTS, tmp })));
+    results.push(
+      await step('UI: Problems panel, hover, quick fix, status bar, LLM calls tree, cost report in the installed VSIX', () =>
+        runUiTest({ url, workspace: dirs.workspace, artifacts: ARTIFACTS, tmp }),
+      ),
+    );
     results.push(
       await step('in-host suite (test-electron style) in the extension host', () =>
-        runInHostSuite({ url, workspace: dirs['workspace-suite'], extensionPath: ROOT, suitePath: join(ROOT, 'test', 'e2e', 'suite', 'index.js'), artifacts: ARTIFACTS, tmp }),
+        runInHostSuite({
+          url,
+          workspace: dirs['workspace-suite'],
+          extensionPath: ROOT,
+          suitePath: join(ROOT, 'test', 'e2e', 'suite', 'index.js'),
+          artifacts: ARTIFACTS,
+          tmp,
+        }),
       ),
     );
   } finally {

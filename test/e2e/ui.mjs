@@ -13,11 +13,21 @@ function applyFix(text, edits) {
   const lines = text.split('\n');
   const offset = (p) => lines.slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
   let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)))
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function browser(tmp, name) {
   const dir = join(tmp, `chromium-${name}`);
@@ -118,7 +128,8 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     const configRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'unknown rule' });
     await configRow.first().waitFor({ timeout: 30000 });
     // costlint.json is JSON with comments: VS Code must not flag its comment.
-    if (await page.locator('.markers-panel .monaco-list-row', { hasText: 'Comments are not permitted' }).count()) throw new Error('costlint.json is read as plain JSON: its comment is an error');
+    if (await page.locator('.markers-panel .monaco-list-row', { hasText: 'Comments are not permitted' }).count())
+      throw new Error('costlint.json is read as plain JSON: its comment is an error');
     await shot('config-problem');
 
     // Each fixable rule's quick fix through the editor's own UI: go to the finding (Ctrl+G), open
@@ -126,13 +137,18 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
     // fixes come from the CLI's JSON on the same folder; each file is fixed from its last line up.
     const lint = JSON.parse(execFileSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none'], { cwd: workspace, encoding: 'utf8' }));
     const wanted = ['unsupported-cap-param', 'unknown-model', 'uncached-prefix', 'unused-suppression', 'cap-exceeds-model-limit', 'retired-model'];
-    const targets = lint.findings.filter((f) => wanted.includes(f.rule) && f.fix).sort((a, b) => a.file.localeCompare(b.file) || b.range.start.line - a.range.start.line);
+    const targets = lint.findings
+      .filter((f) => wanted.includes(f.rule) && f.fix)
+      .sort((a, b) => a.file.localeCompare(b.file) || b.range.start.line - a.range.start.line);
     const fixedRules = new Set();
     for (const f of targets) {
       if (fixedRules.has(f.rule)) continue;
       await page.keyboard.press('Control+P');
       await page.keyboard.type(f.file);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: f.file.split('/').pop() }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: f.file.split('/').pop() })
+        .first()
+        .waitFor({ timeout: 15000 });
       await page.keyboard.press('Enter');
       const ed = page.locator('.editor-instance .monaco-editor').first();
       await ed.locator('.view-lines').waitFor();
@@ -152,7 +168,8 @@ export async function runUiTest({ url, workspace, artifacts, tmp }) {
       await page.waitForTimeout(300);
       await page.keyboard.press('Control+S');
       for (let i = 0; i < 50 && readFileSync(join(workspace, f.file), 'utf8') !== expected; i++) await page.waitForTimeout(200);
-      if (readFileSync(join(workspace, f.file), 'utf8') !== expected) throw new Error(`${f.rule}: the quick fix "${f.fix.title}" did not give the expected text in ${f.file}`);
+      if (readFileSync(join(workspace, f.file), 'utf8') !== expected)
+        throw new Error(`${f.rule}: the quick fix "${f.fix.title}" did not give the expected text in ${f.file}`);
       fixedRules.add(f.rule);
       await shot(`fix-${f.rule}`);
     }

@@ -36,7 +36,10 @@ async function api(t: CommentTarget, method: string, path: string, body?: unknow
     },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
-  if (!res.ok) throw new GithubError(`GitHub API ${method} ${path}: ${res.status} ${res.statusText}${res.status === 403 || res.status === 404 ? ' (does the token have pull-requests: write / issues: write?)' : ''}`);
+  if (!res.ok)
+    throw new GithubError(
+      `GitHub API ${method} ${path}: ${res.status} ${res.statusText}${res.status === 403 || res.status === 404 ? ' (does the token have pull-requests: write / issues: write?)' : ''}`,
+    );
   return res.status === 204 ? null : res.json();
 }
 

@@ -93,7 +93,10 @@ const sameState = (a: SiteState, b: SiteState) => a.model === b.model && a.outpu
  * unchanged ones first, wherever they moved within the group, then the rest in order. A call added
  * before another in the same function then shows as new, not as the other one changed.
  */
-function pairGroup(before: { id: string; site: CallSite }[], after: { id: string; site: CallSite }[]): [{ id: string; site: CallSite } | undefined, { id: string; site: CallSite } | undefined][] {
+function pairGroup(
+  before: { id: string; site: CallSite }[],
+  after: { id: string; site: CallSite }[],
+): [{ id: string; site: CallSite } | undefined, { id: string; site: CallSite } | undefined][] {
   const pairs: [{ id: string; site: CallSite } | undefined, { id: string; site: CallSite } | undefined][] = [];
   const restB = [...before];
   const restA: typeof after = [];
@@ -120,7 +123,8 @@ export function diffRuns(base: FileReport[], head: FileReport[], labels: { base:
   for (const [id, x] of after) group(id).after.push({ id, site: x.site });
   const fileOf = (id: string) => (after.get(id) ?? before.get(id))!.file;
   const sites: SiteChange[] = [];
-  const delta = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : round(b - a));
+  const delta = (a: number | null | undefined, b: number | null | undefined) =>
+    a === null || a === undefined || b === null || b === undefined ? null : round(b - a);
   for (const g of groups.values()) {
     for (const [b, a] of pairGroup(g.before, g.after)) {
       const bs = b && stateOf(b.site);
@@ -135,7 +139,8 @@ export function diffRuns(base: FileReport[], head: FileReport[], labels: { base:
         const tokens = (n: number) => `${formatTokens(n)} token${n === 1 ? '' : 's'}`;
         if (grew > 0) changes.push(`prompt grew by ${tokens(grew)}`);
         else if (grew < 0) changes.push(`prompt shrank by ${tokens(-grew)}`);
-        if (!changes.length && (bs.perCallUsd !== as.perCallUsd || bs.monthlyUsd !== as.monthlyUsd)) changes.push(bs.monthlyUsd !== as.monthlyUsd && bs.perCallUsd === as.perCallUsd ? 'usage changed' : 'price changed');
+        if (!changes.length && (bs.perCallUsd !== as.perCallUsd || bs.monthlyUsd !== as.monthlyUsd))
+          changes.push(bs.monthlyUsd !== as.monthlyUsd && bs.perCallUsd === as.perCallUsd ? 'usage changed' : 'price changed');
       }
       const id = (a ?? b)!.id;
       sites.push({
@@ -151,11 +156,19 @@ export function diffRuns(base: FileReport[], head: FileReport[], labels: { base:
     }
   }
   const order = { new: 0, changed: 1, removed: 2, unchanged: 3 };
-  sites.sort((x, y) => order[x.status] - order[y.status] || Math.abs(y.monthlyDeltaUsd ?? y.perCallDeltaUsd ?? 0) - Math.abs(x.monthlyDeltaUsd ?? x.perCallDeltaUsd ?? 0) || x.id.localeCompare(y.id));
+  sites.sort(
+    (x, y) =>
+      order[x.status] - order[y.status] ||
+      Math.abs(y.monthlyDeltaUsd ?? y.perCallDeltaUsd ?? 0) - Math.abs(x.monthlyDeltaUsd ?? x.perCallDeltaUsd ?? 0) ||
+      x.id.localeCompare(y.id),
+  );
   const total = (m: Map<string, { site: CallSite }>) => {
     const list = [...m.values()].map((x) => stateOf(x.site));
     const monthly = list.filter((s) => s.monthlyUsd !== null);
-    return { perCallUsd: round(list.reduce((n, s) => n + (s.perCallUsd ?? 0), 0)), monthlyUsd: monthly.length ? round(monthly.reduce((n, s) => n + s.monthlyUsd!, 0)) : null };
+    return {
+      perCallUsd: round(list.reduce((n, s) => n + (s.perCallUsd ?? 0), 0)),
+      monthlyUsd: monthly.length ? round(monthly.reduce((n, s) => n + s.monthlyUsd!, 0)) : null,
+    };
   };
   const tb = total(before);
   const ta = total(after);
@@ -259,12 +272,36 @@ export function diffMarkdown(raw: CostDiff): string {
   const list = changed(d);
   if (!list.length) out.push('No call site changed.');
   else {
-    const rows = list.map((s) => [code(s.id), markdownSafe(describe(s)), `${usd(s.before?.perCallUsd ?? null)} → ${usd(s.after?.perCallUsd ?? null)}`, formatDelta(s.perCallDeltaUsd), formatDelta(s.monthlyDeltaUsd)]);
+    const rows = list.map((s) => [
+      code(s.id),
+      markdownSafe(describe(s)),
+      `${usd(s.before?.perCallUsd ?? null)} → ${usd(s.after?.perCallUsd ?? null)}`,
+      formatDelta(s.perCallDeltaUsd),
+      formatDelta(s.monthlyDeltaUsd),
+    ]);
     out.push(...fold(`${list.length} call sites changed`, mdTable(['Call site', 'Change', 'Per call', 'Δ per call', 'Δ per month'], rows), rows.length));
   }
-  for (const [label, groups] of [['By feature', d.totals.byFeature], ['By owner (CODEOWNERS)', d.totals.byOwner]] as const) {
+  for (const [label, groups] of [
+    ['By feature', d.totals.byFeature],
+    ['By owner (CODEOWNERS)', d.totals.byOwner],
+  ] as const) {
     const changedGroups = groups?.filter((g) => (g.monthlyDeltaUsd ?? 0) !== 0 || g.perCallDeltaUsd !== 0);
-    if (changedGroups?.length) out.push('', `**${label}**`, '', ...mdTable(['', 'Per month before', 'after', 'Δ per month', 'Δ per call'], changedGroups.map((g) => [markdownSafe(g.name), g.monthlyBeforeUsd === null ? '–' : formatUsd(g.monthlyBeforeUsd), g.monthlyAfterUsd === null ? '–' : formatUsd(g.monthlyAfterUsd), formatDelta(g.monthlyDeltaUsd), formatDelta(g.perCallDeltaUsd)])));
+    if (changedGroups?.length)
+      out.push(
+        '',
+        `**${label}**`,
+        '',
+        ...mdTable(
+          ['', 'Per month before', 'after', 'Δ per month', 'Δ per call'],
+          changedGroups.map((g) => [
+            markdownSafe(g.name),
+            g.monthlyBeforeUsd === null ? '–' : formatUsd(g.monthlyBeforeUsd),
+            g.monthlyAfterUsd === null ? '–' : formatUsd(g.monthlyAfterUsd),
+            formatDelta(g.monthlyDeltaUsd),
+            formatDelta(g.perCallDeltaUsd),
+          ]),
+        ),
+      );
   }
   return out.join('\n') + '\n';
 }

@@ -17,12 +17,16 @@ export function toGithub(raw: FileReport[], rawInfo: RunInfo): string {
   const reports = cleanStrings(raw, terminalSafe);
   const info = cleanStrings(rawInfo, terminalSafe);
   const lines: string[] = [];
-  for (const i of info.configIssues ?? []) lines.push(`::error file=${prop(i.file)},line=${i.line},col=${i.column},title=${prop('costlint config')}::${data(issueText(i))}`);
+  for (const i of info.configIssues ?? [])
+    lines.push(`::error file=${prop(i.file)},line=${i.line},col=${i.column},title=${prop('costlint config')}::${data(issueText(i))}`);
   for (const r of reports) {
     for (const f of r.result?.findings ?? []) {
       const cell = f.cell !== undefined ? ` (notebook cell ${f.cell})` : '';
       // Notebook positions are within a cell, which GitHub cannot show: the file alone is annotated there.
-      const where = f.cell !== undefined ? `file=${prop(r.file)}` : `file=${prop(r.file)},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1}`;
+      const where =
+        f.cell !== undefined
+          ? `file=${prop(r.file)}`
+          : `file=${prop(r.file)},line=${f.range.start.line + 1},col=${f.range.start.character + 1},endLine=${f.range.end.line + 1},endColumn=${f.range.end.character + 1}`;
       lines.push(`::${LEVEL[f.severity]} ${where},title=${prop(`costlint ${f.rule}`)}::${data(f.message + cell)}`);
     }
   }

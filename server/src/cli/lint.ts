@@ -161,7 +161,11 @@ export class FileLinter {
       if (named) entry.report = { file: rel, result: null, skipped: project.excluded };
       return entry;
     }
-    const settings = { ...project.settings, ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}), ...(this.s.today ? { today: this.s.today } : {}) };
+    const settings = {
+      ...project.settings,
+      ...(this.s.capFlag !== undefined ? { defaultOutputCap: this.s.capFlag } : {}),
+      ...(this.s.today ? { today: this.s.today } : {}),
+    };
     try {
       text ??= readRegularFile(file);
     } catch (e) {
@@ -189,7 +193,9 @@ export class FileLinter {
 
   private analyzeText(file: string, text: string, settings: Partial<AnalysisSettings>, reachesNoSdk?: boolean): AnalysisResult {
     const path = resolve(file);
-    const input = file.toLowerCase().endsWith('.ipynb') ? { path, notebook: text } : { path, text, language: languageOfPath(file)!, ...(reachesNoSdk ? { reachesNoSdk } : {}) };
+    const input = file.toLowerCase().endsWith('.ipynb')
+      ? { path, notebook: text }
+      : { path, text, language: languageOfPath(file)!, ...(reachesNoSdk ? { reachesNoSdk } : {}) };
     return this.session.analyze(input, settings, { memo: this.memo });
   }
 }
@@ -277,12 +283,14 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     });
     const doneThere = new Array<number>(count).fill(0);
     const elsewhere = Array.from({ length: count }, (_, k) =>
-      o.workers!.run(
-        rounds.map((r) => r.ready),
-        (n) => {
-          doneThere[k] = n;
-        },
-      ).catch(() => [] as QueuedEntry[][]),
+      o
+        .workers!.run(
+          rounds.map((r) => r.ready),
+          (n) => {
+            doneThere[k] = n;
+          },
+        )
+        .catch(() => [] as QueuedEntry[][]),
     );
     const share = (round: (typeof rounds)[number], parse: { index: number; size: number }[]) => {
       round.order = workOrder(o.files, parse);
@@ -294,7 +302,9 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     const later: { index: number; text: string }[] = [];
     // The files the prefilter rules out are linted as they are read (reading them again later cost
     // more, measured, than sharing the first round a little later).
-    readEach((i, text, d) => (d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text)));
+    readEach((i, text, d) =>
+      d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text),
+    );
     share(rounds[0], direct);
     const reached: { index: number; size: number }[] = [];
     for (const { index, text } of later) byGraph(index, text, (k, t) => reached.push({ index: k, size: t.length }));
@@ -352,6 +362,8 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const { prefixes } = linter.session;
   for (const r of reports) if (r.result) prefixes.set(r.file, r.result);
   for (const r of reports) if (r.result) prefixes.join(r.file, r.result);
-  for (const [path, c] of idsByConfig) for (const i of unmatchedUsageIds(c.config, c.text, c.files)) configIssues.push({ file: linter.relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
+  for (const [path, c] of idsByConfig)
+    for (const i of unmatchedUsageIds(c.config, c.text, c.files))
+      configIssues.push({ file: linter.relPath(path), line: i.range.start.line + 1, column: i.range.start.character + 1, field: i.path, message: i.message });
   return { reports, configIssues, rootConfig: configFor(join(o.cwd, '.costlint-root'), o.cwd, linter.memo).config };
 }

@@ -33,7 +33,9 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
   const findings = reports.flatMap((r) => (r.result?.findings ?? []).map((f) => ({ file: r.file, f })));
   out.push(
     `**${t.callSites} call site${t.callSites === 1 ? '' : 's'}** · ${formatUsd(t.perCallUsd)} for one call of each (worst case)${t.unpriced ? `, ${t.unpriced} unpriced` : ''} · ` +
-      (t.monthlyUsd !== null ? `**${formatUsd(t.monthlyUsd)}/month** for the ${t.callSites - t.withoutUsage} with usage${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}` : 'no usage in costlint.json: figures are per call') +
+      (t.monthlyUsd !== null
+        ? `**${formatUsd(t.monthlyUsd)}/month** for the ${t.callSites - t.withoutUsage} with usage${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}`
+        : 'no usage in costlint.json: figures are per call') +
       (t.measuredCallSites ? ` · measured ${measuredText(t)}` : '') +
       ` · ${findings.length} finding${findings.length === 1 ? '' : 's'}`,
     '',
@@ -44,15 +46,42 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
     const rows = sites.map(({ file, c }) => {
       const tk = tokensText(c);
       const m = monthlyOf(c);
-      const measured = c.measured ? (c.measured.monthlyUsd !== null ? formatUsd(c.measured.monthlyUsd) : 'not priced') + (c.measured.staleDays ? ' (stale)' : '') : '–';
-      return [`${code(`${file}:${c.range.start.line + 1}`)} ${md(c.id)}`, md(modelText(c)), tk.input, tk.output, costText(c).replace(/ · .*$/, ''), m ? formatUsd(m.usd) : '–', ...(t.measuredCallSites ? [measured] : [])];
+      const measured = c.measured
+        ? (c.measured.monthlyUsd !== null ? formatUsd(c.measured.monthlyUsd) : 'not priced') + (c.measured.staleDays ? ' (stale)' : '')
+        : '–';
+      return [
+        `${code(`${file}:${c.range.start.line + 1}`)} ${md(c.id)}`,
+        md(modelText(c)),
+        tk.input,
+        tk.output,
+        costText(c).replace(/ · .*$/, ''),
+        m ? formatUsd(m.usd) : '–',
+        ...(t.measuredCallSites ? [measured] : []),
+      ];
     });
     const head = ['Call site', 'Model', 'Input tokens', 'Output tokens', 'Per call', 'Per month', ...(t.measuredCallSites ? ['Measured / month'] : [])];
     out.push(...fold(`${sites.length} call sites`, mdTable(head, rows), rows.length), '');
   }
-  for (const [label, groups] of [['By feature', t.byFeature], ['By owner (CODEOWNERS)', t.byOwner]] as const) {
+  for (const [label, groups] of [
+    ['By feature', t.byFeature],
+    ['By owner (CODEOWNERS)', t.byOwner],
+  ] as const) {
     if (!groups) continue;
-    out.push(`### ${label}`, '', ...mdTable(['', 'Call sites', 'Per month', 'Measured / month', 'Per call (one of each)'], groups.map((g) => [md(g.name), String(g.callSites), g.monthlyUsd !== null ? formatUsd(g.monthlyUsd) : '–', g.measuredMonthlyUsd !== null ? `${formatUsd(g.measuredMonthlyUsd)}${g.measuredUnpriced ? ` + ${g.measuredUnpriced} not priced` : ''}` : '–', formatUsd(g.perCallUsd)])), '');
+    out.push(
+      `### ${label}`,
+      '',
+      ...mdTable(
+        ['', 'Call sites', 'Per month', 'Measured / month', 'Per call (one of each)'],
+        groups.map((g) => [
+          md(g.name),
+          String(g.callSites),
+          g.monthlyUsd !== null ? formatUsd(g.monthlyUsd) : '–',
+          g.measuredMonthlyUsd !== null ? `${formatUsd(g.measuredMonthlyUsd)}${g.measuredUnpriced ? ` + ${g.measuredUnpriced} not priced` : ''}` : '–',
+          formatUsd(g.perCallUsd),
+        ]),
+      ),
+      '',
+    );
   }
   for (const m of info.measuredModels ?? []) out.push(`> ${md(measuredModelLine(m))}`, '');
   if (findings.length) {

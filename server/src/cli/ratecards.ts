@@ -42,13 +42,21 @@ export function importRateCards(o: ImportOptions): { text: string; result: Impor
     if (e instanceof ImportError) throw new CommandError(`${o.file}: ${e.message}: nothing written`);
     throw e;
   }
-  if (!result.cards.length) throw new CommandError(`${o.file}: no chat or embedding model of a provider costlint prices${o.providers?.length ? ` (${o.providers.join(', ')})` : ''}: nothing written`);
+  if (!result.cards.length)
+    throw new CommandError(
+      `${o.file}: no chat or embedding model of a provider costlint prices${o.providers?.length ? ` (${o.providers.join(', ')})` : ''}: nothing written`,
+    );
   const written: string[] = [];
   if (o.out) {
     const out = resolve(o.cwd, o.out);
     const body = (c: ImportResult['cards'][number]) => JSON.stringify(c, null, 2) + '\n';
-    const files = /\.json$/i.test(out) ? [{ path: out, card: result.cards[0] }] : result.cards.map((card) => ({ path: join(out, `${card.provider}.json`), card }));
-    if (/\.json$/i.test(out) && result.cards.length > 1) throw new CommandError(`${o.file} has models of ${result.cards.length} providers (${result.cards.map((c) => c.provider).join(', ')}): pass --provider, or --out a folder for one file each; nothing written`);
+    const files = /\.json$/i.test(out)
+      ? [{ path: out, card: result.cards[0] }]
+      : result.cards.map((card) => ({ path: join(out, `${card.provider}.json`), card }));
+    if (/\.json$/i.test(out) && result.cards.length > 1)
+      throw new CommandError(
+        `${o.file} has models of ${result.cards.length} providers (${result.cards.map((c) => c.provider).join(', ')}): pass --provider, or --out a folder for one file each; nothing written`,
+      );
     try {
       if (!/\.json$/i.test(out)) mkdirSync(out, { recursive: true });
       for (const f of files) {
@@ -56,7 +64,9 @@ export function importRateCards(o: ImportOptions): { text: string; result: Impor
         written.push(f.path);
       }
     } catch (e) {
-      throw new CommandError(`cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}${written.length ? ` (written before the error: ${written.join(', ')})` : ''}`);
+      throw new CommandError(
+        `cannot write ${o.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}${written.length ? ` (written before the error: ${written.join(', ')})` : ''}`,
+      );
     }
   }
   return { text: importReport(o, result, written), result, written };

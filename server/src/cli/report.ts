@@ -74,7 +74,16 @@ function callSiteJson(file: string, c: CallSite) {
         where: p.where,
         tokens: p.tokens ?? 0,
         ...(p.cached ? { cached: true } : {}),
-        ...(p.source ? { source: { name: p.source.name, file: p.source.path ? relFile(p.source.path) : file, ...(p.source.range ? { line: p.source.range.start.line + 1 } : {}), ...(p.source.cell !== undefined ? { cell: p.source.cell } : {}) } } : {}),
+        ...(p.source
+          ? {
+              source: {
+                name: p.source.name,
+                file: p.source.path ? relFile(p.source.path) : file,
+                ...(p.source.range ? { line: p.source.range.start.line + 1 } : {}),
+                ...(p.source.cell !== undefined ? { cell: p.source.cell } : {}),
+              },
+            }
+          : {}),
       })),
       unknown: c.prompt.unknown,
       overheadTokens: c.prompt.overheadTokens ?? 0,
@@ -130,7 +139,6 @@ export function toJson(reports: FileReport[], info: RunInfo): string {
 
 const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 export const severityAtLeast = (s: Severity, min: Severity): boolean => SEVERITY_ORDER[s] >= SEVERITY_ORDER[min];
-
 
 /** What a run adds up to: worst case per call over all call sites, and per month where usage is known. */
 export function totalsOf(reports: FileReport[]) {
@@ -205,19 +213,31 @@ export function costBy(sites: CallSite[], by: 'feature' | 'owner'): GroupTotal[]
         measuredUnpriced: measured.filter((m) => m.monthlyUsd === null).length,
       };
     })
-    .sort((a, b) => (b.measuredMonthlyUsd ?? b.monthlyUsd ?? b.perCallUsd) - (a.measuredMonthlyUsd ?? a.monthlyUsd ?? a.perCallUsd) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) => (b.measuredMonthlyUsd ?? b.monthlyUsd ?? b.perCallUsd) - (a.measuredMonthlyUsd ?? a.monthlyUsd ?? a.perCallUsd) || a.name.localeCompare(b.name),
+    );
 }
 
 /** `By feature: search $12.00/month (measured $9.80), chat $3.10/month` */
 export function groupLine(label: string, groups: GroupTotal[]): string {
   return `${label}: ${groups
-    .map((g) => `${g.name} ${g.monthlyUsd !== null ? `${formatUsd(g.monthlyUsd)}/month` : `${formatUsd(g.perCallUsd)}/call`}${g.measuredMonthlyUsd !== null ? ` (measured ${formatUsd(g.measuredMonthlyUsd)}/month${g.measuredUnpriced ? ` + ${g.measuredUnpriced} not priced` : ''})` : ''}`)
+    .map(
+      (g) =>
+        `${g.name} ${g.monthlyUsd !== null ? `${formatUsd(g.monthlyUsd)}/month` : `${formatUsd(g.perCallUsd)}/call`}${g.measuredMonthlyUsd !== null ? ` (measured ${formatUsd(g.measuredMonthlyUsd)}/month${g.measuredUnpriced ? ` + ${g.measuredUnpriced} not priced` : ''})` : ''}`,
+    )
     .join(', ')}`;
 }
 
 function table(rows: string[][], indent = ''): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** One call site's cost in a line: per call (with the expected cost) and per month when usage is known. */
@@ -227,7 +247,9 @@ export function costText(c: CallSite): string {
   const cost = e.costUsd ? `${formatRange(e.costUsd)}/call${e.inputTokens.unknownParts.length ? ' + unknown input' : ''}${expected}` : 'cost unknown';
   const m = monthlyOf(c);
   const loop = c.inLoop ? (c.iterations !== undefined ? ` ×${formatTokens(c.iterations)} in a loop` : ' per iteration') : '';
-  const measured = c.measured ? ` · measured ${c.measured.monthlyUsd !== null ? `${formatUsd(c.measured.monthlyUsd)}/month` : `${formatTokens(c.measured.callsPerMonth)} calls/month`}${c.measured.staleDays ? ` (stale: ${c.measured.staleDays} days old)` : ''}` : '';
+  const measured = c.measured
+    ? ` · measured ${c.measured.monthlyUsd !== null ? `${formatUsd(c.measured.monthlyUsd)}/month` : `${formatTokens(c.measured.callsPerMonth)} calls/month`}${c.measured.staleDays ? ` (stale: ${c.measured.staleDays} days old)` : ''}`
+    : '';
   return `${cost}${loop}${m ? ` · ${formatUsd(m.usd)}/month${m.source === 'measured' ? ' at measured volume' : ''}` : ''}${measured}`;
 }
 
@@ -239,7 +261,14 @@ export function modelText(c: CallSite): string {
 export function tokensText(c: CallSite): { input: string; output: string } {
   const e = c.estimate;
   const input = `${e.approximate ? '~' : ''}${formatTokens(e.inputTokens.static)}${e.inputTokens.assumed ? ` + ${formatTokens(e.inputTokens.assumed)} assumed` : ''}${e.inputTokens.unknownParts.length ? ` + ${e.inputTokens.unknownParts.length} unknown` : ''}`;
-  const output = e.outputTokens === null ? '?' : c.outputCap?.value != null ? `≤ ${formatTokens(e.outputTokens)}` : e.outputTokens === 0 ? '0' : `≤ ${formatTokens(e.outputTokens)} (uncapped)`;
+  const output =
+    e.outputTokens === null
+      ? '?'
+      : c.outputCap?.value != null
+        ? `≤ ${formatTokens(e.outputTokens)}`
+        : e.outputTokens === 0
+          ? '0'
+          : `≤ ${formatTokens(e.outputTokens)} (uncapped)`;
   return { input, output };
 }
 
@@ -251,7 +280,8 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
   const lines: string[] = [];
   const sev = (s: Severity) => (s === 'error' ? p.red(s) : s === 'warning' ? p.yellow(s) : p.blue(s));
   for (const i of info.configIssues ?? []) lines.push(`${i.file}:${i.line}:${i.column}  ${sev('error')}  ${issueText(i)}  ${p.dim('config')}`);
-  for (const i of info.rateCardIssues) lines.push(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
+  for (const i of info.rateCardIssues)
+    lines.push(`rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}${i.field ? ` field ${i.field}` : ''}: ${i.message} (entry skipped)`);
   for (const r of reports) if (r.skipped) lines.push(`${r.file}: ${p.dim(r.skipped)}`);
   for (const r of reports) {
     const findings = r.result?.findings ?? [];
@@ -263,7 +293,12 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
     const rows = findings.map((f) => [at(f.cell, f.range), f.severity, f.rule, f.message]);
     for (const row of rows.length ? table([['', '', '', ''], ...rows], '  ').slice(1) : []) {
       // Colour after padding, so the columns stay aligned.
-      lines.push(row.replace(/^( +\S+(?: \S+)? +)(error|warning|info)( +)([a-z]+(?:-[a-z]+)*)/, (_m, a: string, s: Severity, b: string, rule: string) => `${a}${sev(s)}${b}${p.dim(rule)}`));
+      lines.push(
+        row.replace(
+          /^( +\S+(?: \S+)? +)(error|warning|info)( +)([a-z]+(?:-[a-z]+)*)/,
+          (_m, a: string, s: Severity, b: string, rule: string) => `${a}${sev(s)}${b}${p.dim(rule)}`,
+        ),
+      );
     }
     if (sites.length) {
       const siteRows = sites.map((c) => {
@@ -278,8 +313,11 @@ export function toText(raw: FileReport[], rawInfo: RunInfo, p: Paint = paint(fal
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   lines.push('');
   const monthly =
-    (t.monthlyUsd !== null ? ` ${formatUsd(t.monthlyUsd)}/month for the ${t.callSites - t.withoutUsage} with usage${t.measuredCallSites ? ' (measured or in costlint.json)' : ' in costlint.json'}${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}.` : t.callSites ? ' No usage in costlint.json: figures are per call.' : '') +
-    (t.measuredCallSites ? ` Measured: ${measuredText(t)}.` : '');
+    (t.monthlyUsd !== null
+      ? ` ${formatUsd(t.monthlyUsd)}/month for the ${t.callSites - t.withoutUsage} with usage${t.measuredCallSites ? ' (measured or in costlint.json)' : ' in costlint.json'}${t.withoutUsage ? ` (${t.withoutUsage} without)` : ''}.`
+      : t.callSites
+        ? ' No usage in costlint.json: figures are per call.'
+        : '') + (t.measuredCallSites ? ` Measured: ${measuredText(t)}.` : '');
   lines.push(
     `${t.callSites} call site${t.callSites === 1 ? '' : 's'} in ${reports.filter((r) => r.result?.callSites.length).length} of ${reports.length} files; ` +
       `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info).${monthly} ` +
@@ -303,7 +341,10 @@ export function measuredText(t: { measuredCallSites: number; measuredMonthlyUsd:
 export function measuredModelLine(m: ModelComparison): string {
   const name = `${m.provider} ${m.model ?? '(all models: export it grouped by model)'}${m.batch ? ' (batch)' : ''}`;
   const measured = m.measuredMonthlyUsd !== null ? `${formatUsd(m.measuredMonthlyUsd)}/month measured` : 'measured, not priced';
-  const requests = m.requestsPerMonth !== null ? `, ${formatTokens(Math.round(m.requestsPerMonth))} requests/month${m.measuredPerRequestUsd !== null ? ` at ${formatUsd(m.measuredPerRequestUsd)} each` : ''}` : '';
+  const requests =
+    m.requestsPerMonth !== null
+      ? `, ${formatTokens(Math.round(m.requestsPerMonth))} requests/month${m.measuredPerRequestUsd !== null ? ` at ${formatUsd(m.measuredPerRequestUsd)} each` : ''}`
+      : '';
   const sites = `${m.callSites.length} call site${m.callSites.length === 1 ? '' : 's'}`;
   const est = !m.callSites.length
     ? 'no call site here calls it'

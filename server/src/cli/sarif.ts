@@ -71,7 +71,12 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
               fixes: [
                 {
                   description: { text: `${f.fix.title} (${f.fix.safety})` },
-                  artifactChanges: [{ artifactLocation: { uri: relativeUri(rep.file), uriBaseId: '%SRCROOT%' }, replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+                  artifactChanges: [
+                    {
+                      artifactLocation: { uri: relativeUri(rep.file), uriBaseId: '%SRCROOT%' },
+                      replacements: f.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                    },
+                  ],
                 },
               ],
             }
@@ -83,9 +88,14 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
     ...(info.configIssues ?? []).map((i) => ({
       level: 'error' as const,
       message: { text: issueText(i) },
-      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(i.file), uriBaseId: '%SRCROOT%' }, region: { startLine: i.line, startColumn: i.column } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: relativeUri(i.file), uriBaseId: '%SRCROOT%' }, region: { startLine: i.line, startColumn: i.column } } },
+      ],
     })),
-    ...info.rateCardIssues.map((i) => ({ level: 'warning' as const, message: { text: `rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}: ${i.message} (entry skipped)` } })),
+    ...info.rateCardIssues.map((i) => ({
+      level: 'warning' as const,
+      message: { text: `rate card ${i.file}${i.entry ? ` entry ${i.entry}` : ''}: ${i.message} (entry skipped)` },
+    })),
   ];
   const skipped = reports.filter((r) => r.skipped).map((r) => ({ level: 'note' as const, message: { text: `${r.file}: ${r.skipped}` } }));
   const log = {
@@ -93,7 +103,9 @@ export function toSarif(reports: FileReport[], info: RunInfo, o: SarifOptions): 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'costlint', version: info.version, semanticVersion: info.version, ...(o.docsUrl ? { informationUri: o.docsUrl } : {}), rules } },
+        tool: {
+          driver: { name: 'costlint', version: info.version, semanticVersion: info.version, ...(o.docsUrl ? { informationUri: o.docsUrl } : {}), rules },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(o.root.endsWith('/') ? o.root : `${o.root}/`).href } },
         invocations: [
           {

@@ -30,7 +30,9 @@ export function countFor(cards: RateCards, modelId: string, text: string, today:
   const m = cards.find(modelId);
   if (!m) {
     const near = cards.nearest(modelId);
-    throw new CommandError(`'${modelId}' is not in the rate cards${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : ''}; \`costlint models\` lists them`);
+    throw new CommandError(
+      `'${modelId}' is not in the rate cards${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : ''}; \`costlint models\` lists them`,
+    );
   }
   const raw = countTokens(text, m.tokenizer.encoding);
   const factor = m.tokenizer.factor ?? 1;
@@ -111,7 +113,10 @@ export function modelsText(rows: ModelRow[]): string {
   ]);
   const all = [head, ...body];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + `\n${rows.length} model${rows.length === 1 ? '' : 's'}\n`;
+  return (
+    all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') +
+    `\n${rows.length} model${rows.length === 1 ? '' : 's'}\n`
+  );
 }
 
 /**
@@ -125,7 +130,9 @@ export function initUsage(root: string, reports: FileReport[]): { path: string; 
   const link = statOrNull(path, true);
   if (link?.isSymbolicLink()) throw new CommandError(`${CONFIG_FILE} is a symbolic link: not written (write the usage into the file it links to yourself)`);
   if (link && !link.isFile()) throw new CommandError(`${CONFIG_FILE} is not a regular file: not written`);
-  const before = existsSync(path) ? readRegularFile(path) : '{\n  // Calls per month of each call site (null: not estimated yet). See README, "Configuration".\n  "usage": {}\n}\n';
+  const before = existsSync(path)
+    ? readRegularFile(path)
+    : '{\n  // Calls per month of each call site (null: not estimated yet). See README, "Configuration".\n  "usage": {}\n}\n';
   const parsed = parseConfig(before);
   if (parsed.issues.some((i) => i.path === '' || i.path === 'usage')) throw new CommandError(`${CONFIG_FILE}: ${parsed.issues[0].message}: fix it first`);
   const existing = parsed.config.usage ?? {};

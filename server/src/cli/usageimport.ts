@@ -62,7 +62,11 @@ export function detectFormat(file: string): ExportFormat | null {
  * `onValue` with each value at the format's paths and its key. A malformed file throws with its
  * place (`file:line:column`, the column in bytes); nothing is written then.
  */
-export async function streamExport(file: string, format: ExportFormat, onValue: (v: unknown, key: string | number | undefined, at: string) => void): Promise<void> {
+export async function streamExport(
+  file: string,
+  format: ExportFormat,
+  onValue: (v: unknown, key: string | number | undefined, at: string) => void,
+): Promise<void> {
   const st = statOrNull(file);
   if (!st) throw new CommandError(`${file}: no such file`);
   if (!st.isFile()) throw new CommandError(`${file}: not a regular file`);
@@ -122,7 +126,9 @@ export async function streamExport(file: string, format: ExportFormat, onValue: 
     }
     if (failure) {
       stream.destroy();
-      throw new CommandError(`${file}:${placeOf(failure)}: not valid JSON (${(failure as Error).message.replace(/ at (chunk )?position.*$/, '')}): nothing imported`);
+      throw new CommandError(
+        `${file}:${placeOf(failure)}: not valid JSON (${(failure as Error).message.replace(/ at (chunk )?position.*$/, '')}): nothing imported`,
+      );
     }
   }
   if (!data) throw new CommandError(`${file}: empty: no JSON document`);
@@ -131,7 +137,10 @@ export async function streamExport(file: string, format: ExportFormat, onValue: 
   } catch (e) {
     fail(e as Error);
   }
-  if (failure) throw new CommandError(`${file}:${places.end()}: ${/ended in mid-parsing|Unexpected end/i.test((failure as Error).message) ? 'the file ends in the middle of a value (cut off?)' : `not valid JSON (${(failure as Error).message})`}: nothing imported`);
+  if (failure)
+    throw new CommandError(
+      `${file}:${places.end()}: ${/ended in mid-parsing|Unexpected end/i.test((failure as Error).message) ? 'the file ends in the middle of a value (cut off?)' : `not valid JSON (${(failure as Error).message})`}: nothing imported`,
+    );
 }
 
 /**
@@ -180,12 +189,16 @@ function imageUsdOf(images: CallSite['estimate']['images']): number | null {
 }
 
 /** The call sites of a lint run, as matching sees them. */
-export function siteRefs(reports: FileReport[], cards: RateCards): (SiteRef & { monthlyUsd: number | null; perCallUsd: { min: number; max: number } | null })[] {
+export function siteRefs(
+  reports: FileReport[],
+  cards: RateCards,
+): (SiteRef & { monthlyUsd: number | null; perCallUsd: { min: number; max: number } | null })[] {
   const out: (SiteRef & { monthlyUsd: number | null; perCallUsd: { min: number; max: number } | null })[] = [];
   for (const r of reports) {
     for (const c of r.result?.callSites ?? []) {
       const models = new Set<string>();
-      for (const m of [c.model.value, ...(c.model.candidates ?? []).map((x) => x.value), c.estimate.pricing?.model]) for (const k of modelKeys(cards, m, c.provider)) models.add(k);
+      for (const m of [c.model.value, ...(c.model.candidates ?? []).map((x) => x.value), c.estimate.pricing?.model])
+        for (const k of modelKeys(cards, m, c.provider)) models.add(k);
       out.push({
         id: `${r.file}::${c.id}`,
         file: r.file,
@@ -260,7 +273,11 @@ function periodOf(start: number | null, end: number | null, days?: number, today
 /** Reads OpenTelemetry span exports and matches their model calls to the call sites of `reports`. */
 export async function importSpans(o: ImportOptions): Promise<SpanImport> {
   const sites = siteRefs(o.reports, o.cards);
-  const matcher = new SiteMatcher(sites, o.cards, o.reports.map((r) => r.file));
+  const matcher = new SiteMatcher(
+    sites,
+    o.cards,
+    o.reports.map((r) => r.file),
+  );
   const store = new SpanStore();
   let spans = 0;
   let notModelCalls = 0;
@@ -353,18 +370,28 @@ export function writeUsage(root: string, imported: SpanImport | ProviderImport, 
     const parsed = parseUsageFile(readRegularFile(path));
     if (!parsed.data) {
       const i = parsed.issues[0];
-      throw new CommandError(`${USAGE_FILE}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message.replace(/: its measured usage.*$/, '')}: not overwritten (fix or remove it, then import again)`);
+      throw new CommandError(
+        `${USAGE_FILE}:${i.range.start.line + 1}:${i.range.start.character + 1}: ${i.message.replace(/: its measured usage.*$/, '')}: not overwritten (fix or remove it, then import again)`,
+      );
     }
     existing = parsed.data;
   }
-  if (imported.from === 'otel' ? !imported.modelCalls : !imported.models.length) throw new CommandError(`no ${imported.from === 'otel' ? 'model calls' : 'usage rows'} in the export: nothing written`);
+  if (imported.from === 'otel' ? !imported.modelCalls : !imported.models.length)
+    throw new CommandError(`no ${imported.from === 'otel' ? 'model calls' : 'usage rows'} in the export: nothing written`);
   if (!imported.period) throw new CommandError('the export has no times: the period it covers is not known (give --period-days)');
-  if (imported.period.days < MIN_PERIOD_DAYS) throw new CommandError(`the calls in the export span ${Math.round(imported.period.days * 1440)} minutes: too short to scale to a month; give --period-days (the days the export covers): nothing written`);
+  if (imported.period.days < MIN_PERIOD_DAYS)
+    throw new CommandError(
+      `the calls in the export span ${Math.round(imported.period.days * 1440)} minutes: too short to scale to a month; give --period-days (the days the export covers): nothing written`,
+    );
   const sources = { files: imported.files, importedAt: today, period: imported.period };
   const next: UsageFile = {
     ...(existing.$schema ? { $schema: existing.$schema } : {}),
     version: 1,
-    ...(imported.from === 'otel' ? { spans: { from: 'otel' as const, ...sources, callSites: imported.callSites } } : existing.spans ? { spans: existing.spans } : {}),
+    ...(imported.from === 'otel'
+      ? { spans: { from: 'otel' as const, ...sources, callSites: imported.callSites } }
+      : existing.spans
+        ? { spans: existing.spans }
+        : {}),
     ...(imported.from === 'otel'
       ? existing.providers
         ? { providers: existing.providers }
@@ -382,7 +409,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${formatTokens(n)}
 
 function periodText(p: UsagePeriod | null): string {
   if (!p) return 'no times in the export';
-  const days = p.days >= 1 ? `${Math.round(p.days * 10) / 10} days` : `${Math.round(p.days * 24 * 60 * 10) / 10} minutes: monthly figures scale a very short period; give --period-days`;
+  const days =
+    p.days >= 1
+      ? `${Math.round(p.days * 10) / 10} days`
+      : `${Math.round(p.days * 24 * 60 * 10) / 10} minutes: monthly figures scale a very short period; give --period-days`;
   return `${p.start.slice(0, 16).replace('T', ' ')} to ${p.end.slice(0, 16).replace('T', ' ')} UTC (${days})`;
 }
 
@@ -399,7 +429,10 @@ export function importText(r: SpanImport | ProviderImport, written: string | nul
         .map(([k, v]) => `${k} ${v}`)
         .join(', ');
       const perMonth = r.period && r.period.days >= MIN_PERIOD_DAYS ? `, ${formatTokens(Math.round(callsPerMonth(d.calls, r.period.days)))}/month` : '';
-      const tokens = d.inputTokens && d.outputTokens ? `; tokens in p50 ${formatTokens(d.inputTokens.p50)} p95 ${formatTokens(d.inputTokens.p95)}, out p50 ${formatTokens(d.outputTokens.p50)} p95 ${formatTokens(d.outputTokens.p95)}` : '; no token counts';
+      const tokens =
+        d.inputTokens && d.outputTokens
+          ? `; tokens in p50 ${formatTokens(d.inputTokens.p50)} p95 ${formatTokens(d.inputTokens.p95)}, out p50 ${formatTokens(d.outputTokens.p50)} p95 ${formatTokens(d.outputTokens.p95)}`
+          : '; no token counts';
       const cost = d.costUsd ? `; ${formatUsd(d.costUsd.p50)} p50 per call` : d.unpriced ? '; model not priced' : '';
       lines.push(`  ${id}: ${plural(d.calls, 'call')}${perMonth} (by ${by})${tokens}${cost}`);
     }

@@ -24,7 +24,20 @@ import { staticPrefix } from './rules/uncached-prefix';
 import { fixAllEdits, frontMatterCheck, treeSitterCheck, typeScriptCheck, type FixCheck } from './fixcheck';
 import { measuredFor } from './measured/apply';
 import { applyFixCheck, sharedEdits } from './fixsafety';
-import { DEFAULT_SETTINGS, PROMPT_FILE_LANGUAGES, type AnalysisError, type AnalysisResult, type AnalysisSettings, type CallSite, type Finding, type Language, type PartSource, type PrefixCandidate, type PromptConstant, type Range } from './types';
+import {
+  DEFAULT_SETTINGS,
+  PROMPT_FILE_LANGUAGES,
+  type AnalysisError,
+  type AnalysisResult,
+  type AnalysisSettings,
+  type CallSite,
+  type Finding,
+  type Language,
+  type PartSource,
+  type PrefixCandidate,
+  type PromptConstant,
+  type Range,
+} from './types';
 
 export interface AnalyzerOptions {
   rateCards: RateCards;
@@ -103,7 +116,14 @@ function strictest(found: RuleFinding[]): RuleFinding[] {
   return out;
 }
 /** The rules that judge the model a call sends: with a model chosen at run time among a few, each candidate is judged (candidates.ts). */
-const PER_CANDIDATE = new Set(['retired-model', 'unknown-model', 'cap-exceeds-model-limit', 'prompt-exceeds-context', 'thinking-budget-invalid', 'unsupported-cap-param']);
+const PER_CANDIDATE = new Set([
+  'retired-model',
+  'unknown-model',
+  'cap-exceeds-model-limit',
+  'prompt-exceeds-context',
+  'thinking-budget-invalid',
+  'unsupported-cap-param',
+]);
 type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: ts.SourceFile });
 
 /** A file may call operation-named methods this many times per SDK call it may have (`maxCallSites`) before it is skipped unparsed. */
@@ -263,13 +283,16 @@ export class Analyzer {
       } else if (isTreeSitterLanguage(input.language)) {
         const recognizer = this.others[input.language];
         if (!recognizer) {
-          result.skipped = this.options.grammarWasm?.[input.language] ? `the ${input.language} grammar is not loaded yet (the host calls prepare): skipped` : `no ${input.language} grammar loaded: skipped`;
+          result.skipped = this.options.grammarWasm?.[input.language]
+            ? `the ${input.language} grammar is not loaded yet (the host calls prepare): skipped`
+            : `no ${input.language} grammar loaded: skipped`;
           return result;
         }
         let tooMany: number | undefined;
         ({ calls: raws, tree, tooMany } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined, s.maxCallSites, ctx));
         if (tooMany !== undefined) throw new TooManyCalls(tooMany);
-      } else if (isJsLanguage(input.language)) ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined, s.maxCallSites));
+      } else if (isJsLanguage(input.language))
+        ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined, s.maxCallSites));
     } catch (e) {
       // Code nested deeper than the stack allows (thousands of brackets, generated data) is not a
       // recognizer failure: the file is skipped, and says why.
@@ -285,11 +308,13 @@ export class Analyzer {
     }
     try {
       const parser = this.parsers.get(input.language);
-      const check = tree && parser ? treeSitterCheck(parser, input.text, tree) : sf ? typeScriptCheck(input.text, sf, input.language.endsWith('react')) : undefined;
+      const check =
+        tree && parser ? treeSitterCheck(parser, input.text, tree) : sf ? typeScriptCheck(input.text, sf, input.language.endsWith('react')) : undefined;
       this.evaluate(raws, input, s, result, check, tree ? treeSitterComments(tree) : sf ? typeScriptComments(sf) : undefined);
     } finally {
       // The fixes have read the tree: it is kept for the document's next parse, or freed.
-      if (input.document && (tree || sf)) this.keepTree(input.document, tree ? { language: input.language, text: input.text, tree } : { language: input.language, text: input.text, sf: sf! });
+      if (input.document && (tree || sf))
+        this.keepTree(input.document, tree ? { language: input.language, text: input.text, tree } : { language: input.language, text: input.text, sf: sf! });
       else tree?.delete();
     }
     if (ctx?.dependencies.size) result.dependencies = [...ctx.dependencies].sort();
@@ -331,14 +356,24 @@ export class Analyzer {
    * `source.fixAll`): deduplicated, without overlaps, and parsed together before anything is
    * applied; a fix that breaks the file in combination is left out.
    */
-  fixAll(input: Pick<SourceInput, 'text' | 'language' | 'document'>, findings: readonly Finding[]): { span: { start: number; end: number }; newText: string }[] {
+  fixAll(
+    input: Pick<SourceInput, 'text' | 'language' | 'document'>,
+    findings: readonly Finding[],
+  ): { span: { start: number; end: number }; newText: string }[] {
     const fixes = findings.filter((f) => f.fix?.safety === 'safe').map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText })));
     if (!fixes.length) return [];
     return this.withFixCheck(input, (check) => fixAllEdits(fixes, check));
   }
 
   /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
-  private importContext(host: ImportHost, fromPath: string, language: Language, depth: number, deps = new Set<string>(), limited?: { hit: boolean }): ImportContext {
+  private importContext(
+    host: ImportHost,
+    fromPath: string,
+    language: Language,
+    depth: number,
+    deps = new Set<string>(),
+    limited?: { hit: boolean },
+  ): ImportContext {
     let siblings: ModuleSource[] | undefined;
     // What each specifier resolves to, once per analysis: a Ruby file may name `User` in hundreds of calls.
     const resolved = new Map<string, ModuleSource | undefined>();
@@ -430,7 +465,15 @@ export class Analyzer {
    * with the module's exports: the module lists its classes' member names (`C#*`) but resolves one only
    * on demand, since resolving every attribute of every class of a large module follows every caller.
    */
-  private memberExport(host: ImportHost, src: ModuleSource, exports: ModuleExports, name: string, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExport | undefined {
+  private memberExport(
+    host: ImportHost,
+    src: ModuleSource,
+    exports: ModuleExports,
+    name: string,
+    depth: number,
+    deps: Set<string>,
+    limited?: { hit: boolean },
+  ): ModuleExport | undefined {
     const hash = name.lastIndexOf('#');
     const attr = hash > 0 ? name.slice(hash + 1) : '';
     if (!attr || attr === '*' || !exports.get(`${name.slice(0, hash + 1)}*`)?.members?.includes(attr)) return undefined;
@@ -477,7 +520,11 @@ export class Analyzer {
     }
     // A string constant of this module keeps where it is declared, for the code lens there.
     for (const [name, e] of exports) {
-      if (e.val?.kind === 'str') exports.set(name, { ...e, val: { ...e.val, origin: { name: e.val.origin?.name ?? name, span: e.val.origin?.span ?? e.val.span, path: e.val.origin?.path ?? src.path } } });
+      if (e.val?.kind === 'str')
+        exports.set(name, {
+          ...e,
+          val: { ...e.val, origin: { name: e.val.origin?.name ?? name, span: e.val.origin?.span ?? e.val.span, path: e.val.origin?.path ?? src.path } },
+        });
       else if (e.val?.kind === 'list') exports.set(name, { ...e, val: withOrigin(e.val, name, e.val.span, src.path) });
     }
     this.exportsCache.set(src.path, { version: src.version, exports, ...(own.hit ? { truncatedAt: depth } : {}) });
@@ -490,8 +537,14 @@ export class Analyzer {
    * Call sites, findings and fixes from a recognizer's calls. `check` re-parses what each fix
    * would make of the file: a fix that adds syntax errors is dropped, and the analysis says so.
    */
-  private evaluate(raws: RawCall[], input: SourceInput, s: AnalysisSettings, result: AnalysisResult, check?: FixCheck, comments?: (offset: number) => boolean): void {
-
+  private evaluate(
+    raws: RawCall[],
+    input: SourceInput,
+    s: AnalysisSettings,
+    result: AnalysisResult,
+    check?: FixCheck,
+    comments?: (offset: number) => boolean,
+  ): void {
     const lines = new LineIndex(input.text);
     const today = s.today ?? new Date().toISOString().slice(0, 10);
     const built: BuiltCall[] = [];
@@ -502,7 +555,9 @@ export class Analyzer {
       // A test double's model (`new MockLanguageModelV2()`) sends nothing.
       if (isMockModel(raw, sdk, op)) continue;
       try {
-        built.push(buildWithCandidates(raw, (r) => buildCallSite(r, r.sdk, r.op, input.language, s.rateCards ?? this.rateCards, lines, today, input.packages, s)));
+        built.push(
+          buildWithCandidates(raw, (r) => buildCallSite(r, r.sdk, r.op, input.language, s.rateCards ?? this.rateCards, lines, today, input.packages, s)),
+        );
       } catch (e) {
         fail(result.errors, 'estimate', e);
       }
@@ -593,7 +648,14 @@ export class Analyzer {
         const configured = s.ruleSeverity?.[rule.meta.id] ?? null;
         if (configured === 'off' || !rule.checkFile) continue;
         try {
-          for (const f of rule.checkFile({ text: input.text, suppressions: sups, ruleIds: RULES.map((r) => r.meta.id), settings: s, options: ruleOptions(rule, s) })) out.push(toFinding(rule.meta.id, configured ?? f.severity, f));
+          for (const f of rule.checkFile({
+            text: input.text,
+            suppressions: sups,
+            ruleIds: RULES.map((r) => r.meta.id),
+            settings: s,
+            options: ruleOptions(rule, s),
+          }))
+            out.push(toFinding(rule.meta.id, configured ?? f.severity, f));
         } catch (e) {
           fail(result.errors, `rule:${rule.meta.id}`, e);
         }

@@ -50,7 +50,6 @@ export interface BuiltCall {
 /** Major versions of the dependencies in the file's nearest package.json, by package name. */
 export type PackageVersions = Record<string, string>;
 
-
 export function buildCallSite(
   raw: RawCall,
   sdk: SdkSpec,
@@ -141,16 +140,24 @@ export function buildCallSite(
   let unknown: BuiltCall['unknownModel'];
   if (model.value === null) {
     if (model.expression) assumptions.push(`model \`${model.expression}\` is not known statically: cost unknown`);
-    else if (params.open.length) assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
+    else if (params.open.length)
+      assumptions.push(`the model is inside ${params.open.map((o) => `\`${o}\``).join(', ')}, which could not be read: cost unknown`);
     else assumptions.push('no model argument: cost unknown');
   } else if (!named && fallback && model.value === fallback.value) {
     assumptions.push(`no model named: ${fallback.expression}, '${model.value}', assumed`);
   } else if (!model.resolved) {
-    assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}'${model.defaultFrom ? ` (${model.defaultFrom})` : ''} assumed`);
+    assumptions.push(
+      `model \`${model.expression}\` is set at run time; its default '${model.value}'${model.defaultFrom ? ` (${model.defaultFrom})` : ''} assumed`,
+    );
   }
   if (model.value !== null && !card && target.provider !== null && !target.local) {
     assumptions.push(`model '${model.value}' is not in the ${target.scoped ? `${target.provider} rate card` : 'rate cards'}: cost unknown`);
-    unknown = { id: model.value, lookup: lookupId ?? model.value, provider: target.scoped ? target.provider : null, suggestions: cards.nearest(lookupId ?? model.value, target.scoped ? (target.provider ?? undefined) : undefined) };
+    unknown = {
+      id: model.value,
+      lookup: lookupId ?? model.value,
+      provider: target.scoped ? target.provider : null,
+      suggestions: cards.nearest(lookupId ?? model.value, target.scoped ? (target.provider ?? undefined) : undefined),
+    };
   }
   // Vertex AI: the region the client names; `global`, a region (priced higher for Claude 4.5+), or run time (both).
   let vertexRegions: (string | null)[] = [null];
@@ -160,23 +167,47 @@ export function buildCallSite(
     if (region?.name && region.name !== 'global') vertexRegions = [region.name];
     else if (!region?.name) {
       vertexRegions = [null, ''];
-      assumptions.push(`Vertex AI: the region is ${region ? `\`${region.expression}\`, set at run time` : 'not given here (CLOUD_ML_REGION)'}: the cost range covers the global endpoint and a regional one, ${pct}% more for ${card.id}`);
+      assumptions.push(
+        `Vertex AI: the region is ${region ? `\`${region.expression}\`, set at run time` : 'not given here (CLOUD_ML_REGION)'}: the cost range covers the global endpoint and a regional one, ${pct}% more for ${card.id}`,
+      );
     }
   }
-  if (card && !target.scoped && !sdk.modelPrefixes && card.provider !== sdk.provider) assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
+  if (card && !target.scoped && !sdk.modelPrefixes && card.provider !== sdk.provider)
+    assumptions.push(`'${model.value}' is a ${card.provider} model called through the ${sdk.displayName} SDK`);
 
   const toolChoice = params.props.get('tool_choice');
-  const forced = toolChoice?.kind === 'obj' ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '') : /^(any|required)$/.test(staticString(toolChoice) ?? '');
+  const forced =
+    toolChoice?.kind === 'obj'
+      ? /^(any|tool)$/.test(staticString(toolChoice.props.get('type')) ?? '')
+      : /^(any|required)$/.test(staticString(toolChoice) ?? '');
   const reasoning = readReasoning(params, card);
   const billed = billingOf(op, params, target.residency === true);
   const billing = { variants: billed.variants.flatMap((b) => vertexRegions.map((r) => (r !== null ? { ...b, region: r } : b))), notes: billed.notes };
-  const estimate = estimateCost(prompt, op, card, found?.profile ?? null, outputCap, today, assumptions, sdk, target.local, card?.id ?? lookupId ?? null, forced, sizes, reasoning, billing.variants);
+  const estimate = estimateCost(
+    prompt,
+    op,
+    card,
+    found?.profile ?? null,
+    outputCap,
+    today,
+    assumptions,
+    sdk,
+    target.local,
+    card?.id ?? lookupId ?? null,
+    forced,
+    sizes,
+    reasoning,
+    billing.variants,
+  );
   if (op.images) priceImages(estimate, params, op.images, card);
   if (op.turns) boundTurns(estimate, params, op.turns);
   assumptions.push(...billing.notes);
   if (params.open.length) assumptions.push(`parameters passed through ${params.open.map((o) => `\`${o}\``).join(', ')} could not be read`);
   if (batchSize !== null) assumptions.push(`estimate is per request; this batch sends ${batchSize} request${batchSize === 1 ? '' : 's'}`);
-  if (raw.loop) assumptions.push(`runs once per iteration (${raw.loop}${typeof raw.iterations === 'number' ? `, ${raw.iterations.toLocaleString('en-US')} times` : ''}): the cost shown is per call`);
+  if (raw.loop)
+    assumptions.push(
+      `runs once per iteration (${raw.loop}${typeof raw.iterations === 'number' ? `, ${raw.iterations.toLocaleString('en-US')} times` : ''}): the cost shown is per call`,
+    );
 
   const site: CallSite = {
     span: raw.span,
@@ -202,13 +233,38 @@ export function buildCallSite(
   // OpenAI rejects `max_tokens` on Chat Completions for o-series and GPT-5+ (pricing-facts section 2);
   // compatible providers still take it, so only calls priced as OpenAI's own models are checked.
   let unsupportedCap = ignored[0];
-  if (!unsupportedCap && sdk.id === 'openai' && op.api === 'chat.completions' && outputCap?.param === 'max_tokens' && card?.acceptsMaxTokens === false && card.provider === 'openai') {
-    unsupportedCap = { param: 'max_tokens', replacement: 'max_completion_tokens', why: 'rejected', detail: `${card.id} rejects it on Chat Completions (400 unsupported_parameter)` };
+  if (
+    !unsupportedCap &&
+    sdk.id === 'openai' &&
+    op.api === 'chat.completions' &&
+    outputCap?.param === 'max_tokens' &&
+    card?.acceptsMaxTokens === false &&
+    card.provider === 'openai'
+  ) {
+    unsupportedCap = {
+      param: 'max_tokens',
+      replacement: 'max_completion_tokens',
+      why: 'rejected',
+      detail: `${card.id} rejects it on Chat Completions (400 unsupported_parameter)`,
+    };
   }
   const ownHost = raw.endpoint?.url ? endpointOf(raw.endpoint.url)?.provider === sdk.provider : false;
   const elsewhere = !!raw.endpoint && !ownHost && platform !== 'azure';
   const libraryDefaultModel = !named && !!op.modelDefault?.configurable;
-  return { site, raw, sdk, op, model: card, params, cap, insertInto, elsewhere, ...(libraryDefaultModel ? { libraryDefaultModel } : {}), ...(unsupportedCap ? { unsupportedCap } : {}), ...(unknown && !libraryDefaultModel ? { unknownModel: unknown } : {}) };
+  return {
+    site,
+    raw,
+    sdk,
+    op,
+    model: card,
+    params,
+    cap,
+    insertInto,
+    elsewhere,
+    ...(libraryDefaultModel ? { libraryDefaultModel } : {}),
+    ...(unsupportedCap ? { unsupportedCap } : {}),
+    ...(unknown && !libraryDefaultModel ? { unknownModel: unknown } : {}),
+  };
 }
 
 /**
@@ -216,7 +272,12 @@ export function buildCallSite(
  * the first line's body as the parameters, priced as the operation its url names. Undefined,
  * with the reason said, when the file cannot be read or has no request it knows.
  */
-function requestsFromFile(params: ObjVal, spec: NonNullable<OperationSpec['requestsFile']>, sdk: SdkSpec, assumptions: string[]): { op: OperationSpec; params: ObjVal; count: number } | undefined {
+function requestsFromFile(
+  params: ObjVal,
+  spec: NonNullable<OperationSpec['requestsFile']>,
+  sdk: SdkSpec,
+  assumptions: string[],
+): { op: OperationSpec; params: ObjVal; count: number } | undefined {
   const v = params.props.get(spec.param);
   const up = v?.uploaded;
   if (!v || !up) {
@@ -258,7 +319,8 @@ function jsonVal(x: unknown, span: Val['span'], text: string): Val {
   if (typeof x === 'number') return { kind: 'num', value: x, span, text };
   if (typeof x === 'boolean') return { kind: 'bool', value: x, span, text };
   if (Array.isArray(x)) return { kind: 'list', items: x.map((i) => jsonVal(i, span, text)), open: [], span, text };
-  if (x && typeof x === 'object') return { kind: 'obj', props: new Map(Object.entries(x).map(([k, i]) => [k, jsonVal(i, span, text)])), open: [], node: null, span, text };
+  if (x && typeof x === 'object')
+    return { kind: 'obj', props: new Map(Object.entries(x).map(([k, i]) => [k, jsonVal(i, span, text)])), open: [], node: null, span, text };
   return { kind: 'null', span, text };
 }
 
@@ -301,7 +363,8 @@ function capFor(
     if (major === null) {
       // Either spelling may be right: read both, insert the current one.
       cap = { ...cap, params: [...cap.params, ...v.params] };
-      if (set(cap.params).length === 0) assumptions.push(`${sdk.displayName} version not found in a package.json: the fix uses the current cap parameter (${cap.insert})`);
+      if (set(cap.params).length === 0)
+        assumptions.push(`${sdk.displayName} version not found in a package.json: the fix uses the current cap parameter (${cap.insert})`);
     } else if (major < v.below) {
       cap = { ...cap, params: v.params, insert: v.insert, jsInsert: v.insert };
       for (const p of set(op.cap!.params)) assumptions.push(`\`${p}\` is not read by ${v.package} ${major} (package.json): it takes ${v.params.join(', ')}`);
@@ -395,7 +458,13 @@ function readModel(v: Val | undefined): ModelRef {
   if (s !== undefined) return { value: s, expression: v.text, resolved: true };
   if (v.kind === 'unknown' && v.default) {
     const d = staticString(v.default);
-    if (d !== undefined) return { value: d, expression: v.text, resolved: false, ...(v.default?.origin?.path ? { defaultFrom: `\`${v.default.origin.name}\`'s default in ${v.default.origin.path}` } : {}) };
+    if (d !== undefined)
+      return {
+        value: d,
+        expression: v.text,
+        resolved: false,
+        ...(v.default?.origin?.path ? { defaultFrom: `\`${v.default.origin.name}\`'s default in ${v.default.origin.path}` } : {}),
+      };
   }
   return { value: null, expression: v.text, resolved: false };
 }
@@ -403,7 +472,9 @@ function readModel(v: Val | undefined): ModelRef {
 /** A default the request cannot take (a Gemini model's default at Imagen's `generate_images`): not assumed, and said. */
 function acceptedBy(op: OperationSpec, model: ModelRef, assumptions: string[]): ModelRef {
   if (!op.models || model.resolved || model.value === null || new RegExp(op.models.match).test(model.value)) return model;
-  assumptions.push(`model \`${model.expression}\` is set at run time; its default '${model.value}' is not a model ${op.path} takes (${op.models.family} models only): not assumed`);
+  assumptions.push(
+    `model \`${model.expression}\` is set at run time; its default '${model.value}' is not a model ${op.path} takes (${op.models.family} models only): not assumed`,
+  );
   return { value: null, expression: model.expression, resolved: false };
 }
 
@@ -427,7 +498,8 @@ function readCap(params: ObjVal, cap: CapSpec | null): OutputCap | null {
 function libraryDefault(d: NonNullable<OperationSpec['modelDefault']>, params: ObjVal): { value: string; expression: string } {
   const u = d.unless;
   if (!u) return d;
-  const set = u.params.some((p) => params.props.has(p)) || Object.entries(u.values ?? {}).some(([p, vs]) => vs.includes(staticString(params.props.get(p)) ?? ''));
+  const set =
+    u.params.some((p) => params.props.has(p)) || Object.entries(u.values ?? {}).some(([p, vs]) => vs.includes(staticString(params.props.get(p)) ?? ''));
   return set ? u : d;
 }
 
@@ -444,7 +516,6 @@ function readStreaming(params: ObjVal, op: OperationSpec): boolean | null {
   // streams; a variable may hold one or nil, which does not.
   return op.streaming === 'callback' && /^(proc\b|lambda\b|->|Proc\.new\b|method\()/.test(v.text) ? true : null;
 }
-
 
 /**
  * The reasoning controls a request sets, wherever its SDK spells them: OpenAI `reasoning_effort` /
@@ -485,10 +556,11 @@ function readReasoning(params: ObjVal, card: PricedModel | undefined): Reasoning
   const on = enabled as boolean | null;
   let note: string;
   if (on === false) note = `reasoning turned off (${controls.join(', ')}): no thinking tokens`;
-  else if (b !== null && b > 0) note = `reasoning: thinking budget ${b.toLocaleString('en-US')} tokens (${controls.join(', ')}), billed as output within the cap`;
+  else if (b !== null && b > 0)
+    note = `reasoning: thinking budget ${b.toLocaleString('en-US')} tokens (${controls.join(', ')}), billed as output within the cap`;
   else if (b === -1) note = `reasoning: dynamic thinking budget (${controls.join(', ')}): thinking tokens billed as output, bounded only by the cap`;
-  else if (e) note = `reasoning at effort ${e.startsWith('`') ? e : `'${e}'`} (${controls.join(', ')}): thinking tokens billed as output, bounded only by the cap`;
+  else if (e)
+    note = `reasoning at effort ${e.startsWith('`') ? e : `'${e}'`} (${controls.join(', ')}): thinking tokens billed as output, bounded only by the cap`;
   else note = 'reasoning model: thinking tokens are billed as output and count toward the cap';
   return { enabled: on, effort: e, budgetTokens: b !== null && b > 0 ? b : null, controls, note };
 }
-

@@ -23,7 +23,15 @@ export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
     // Too many to list: none is guessed.
     const b = build(variants[0].raw);
     const note = `the model is one of more than ${MAX_CANDIDATES} models or clients, chosen at run time: not listed, cost unknown`;
-    return { ...b, choice: choiceOf(variants), site: { ...b.site, model: { value: null, expression: variants[0].expression ?? b.site.model.expression, resolved: false }, estimate: { ...b.site.estimate, costUsd: null, assumptions: [note, ...b.site.estimate.assumptions] } } };
+    return {
+      ...b,
+      choice: choiceOf(variants),
+      site: {
+        ...b.site,
+        model: { value: null, expression: variants[0].expression ?? b.site.model.expression, resolved: false },
+        estimate: { ...b.site.estimate, costUsd: null, assumptions: [note, ...b.site.estimate.assumptions] },
+      },
+    };
   }
   if (variants.length === 1) {
     const b = build(variants[0].raw);
@@ -38,7 +46,10 @@ export function buildWithCandidates(raw: RawCall, build: Build): BuiltCall {
     const [first] = builds;
     // Local ($0) as the first, where another client bills a model not known: not $0.
     if (first.site.estimate.costUsd?.max !== 0 || builds.every((b) => b.site.estimate.costUsd)) return first;
-    const note = `the client may also be one billed by a provider (${builds.filter((b) => !b.site.estimate.costUsd).map((b) => b.sdk.displayName).join(', ')}), whose model is not known: cost unknown`;
+    const note = `the client may also be one billed by a provider (${builds
+      .filter((b) => !b.site.estimate.costUsd)
+      .map((b) => b.sdk.displayName)
+      .join(', ')}), whose model is not known: cost unknown`;
     return { ...first, site: { ...first.site, estimate: { ...first.site.estimate, costUsd: null, assumptions: [note, ...first.site.estimate.assumptions] } } };
   }
   return { ...merged(builds, variants[0].expression ?? null), choice: choiceOf(variants) };
@@ -57,7 +68,12 @@ function withOptions(raw: RawCall): { raw: RawCall; expression?: string; duplica
   const holder: ObjVal = inArgs ? raw.args : raw.bound!;
   // Options the request cannot take (`OperationSpec.models`) are not listed, unless none is left.
   const takes = op.models ? new RegExp(op.models.match) : undefined;
-  const reachable = takes ? v.options.filter((o) => { const s = staticString(o); return s === undefined || takes.test(s); }) : v.options;
+  const reachable = takes
+    ? v.options.filter((o) => {
+        const s = staticString(o);
+        return s === undefined || takes.test(s);
+      })
+    : v.options;
   return (reachable.length ? reachable : v.options).map((o) => {
     const set: ObjVal = { ...holder, props: new Map(holder.props).set(param, o) };
     return { raw: inArgs ? { ...raw, args: set } : { ...raw, bound: set }, expression: v.text, duplicated: !!v.duplicated };
@@ -83,12 +99,19 @@ function merged(builds: BuiltCall[], expression: string | null): BuiltCall {
   const head = expression
     ? `the model \`${expression}\` is one of ${candidates.length}, chosen at run time: ${names.join(', ')}`
     : `the call goes through one of ${builds.length} clients, chosen at run time, with ${candidates.length > 1 ? `one of ${candidates.length} models: ${names.join(', ')}` : names[0]}`;
-  const range = !costUsd ? 'the cost is unknown' : `the cost range covers ${unpriced.length ? `those priced (${unpriced.join(', ')} not priced: left out)` : 'them all'}`;
+  const range = !costUsd
+    ? 'the cost is unknown'
+    : `the cost range covers ${unpriced.length ? `those priced (${unpriced.join(', ')} not priced: left out)` : 'them all'}`;
   assumptions.unshift(`${head}; ${range}, and the rest of this estimate is for the first${candidates.length > 1 ? ` (${names[0]})` : ''}`);
   const shown = expression ?? first.site.model.expression;
-  const model = candidates.length > 1 ? { value: first.site.model.value, expression: shown, resolved: false, candidates } : { ...first.site.model, expression: shown, resolved: first.site.model.resolved && builds.every((b) => b.site.model.resolved) };
+  const model =
+    candidates.length > 1
+      ? { value: first.site.model.value, expression: shown, resolved: false, candidates }
+      : { ...first.site.model, expression: shown, resolved: first.site.model.resolved && builds.every((b) => b.site.model.resolved) };
   // The expected cost is the dearest candidate's: a budget must not pass because a cheap branch is written first.
-  const expected = builds.map((b) => b.site.estimate.expected).reduce((w, x) => (x && (!w || (x.costUsd ?? -1) > (w.costUsd ?? -1)) ? x : w), first.site.estimate.expected);
+  const expected = builds
+    .map((b) => b.site.estimate.expected)
+    .reduce((w, x) => (x && (!w || (x.costUsd ?? -1) > (w.costUsd ?? -1)) ? x : w), first.site.estimate.expected);
   return {
     ...first,
     site: { ...first.site, model, estimate: { ...first.site.estimate, costUsd, assumptions, ...(expected ? { expected } : {}) } },

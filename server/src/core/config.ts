@@ -59,7 +59,11 @@ export const CONFIG_SCHEMA = z
     budgets: z
       .object({
         perCall: z.number().positive().optional().describe('Dollars one call may cost in the worst case (its cap, or the model maximum when uncapped).'),
-        perMonth: z.number().positive().optional().describe("Dollars one call site may cost per month: its expected (or worst-case) cost times the calls per month from `usage`."),
+        perMonth: z
+          .number()
+          .positive()
+          .optional()
+          .describe('Dollars one call site may cost per month: its expected (or worst-case) cost times the calls per month from `usage`.'),
         monthlyTotal: z.number().positive().optional().describe('Dollars per month all call sites may cost together (`costlint lint` fails above it).'),
         monthlyIncrease: z.number().positive().optional().describe('Dollars per month a change may add (`costlint diff` fails above it).'),
         monthlyIncreasePercent: z.number().positive().optional().describe('Percent of the monthly total a change may add (`costlint diff` fails above it).'),
@@ -70,15 +74,21 @@ export const CONFIG_SCHEMA = z
     usage: z
       .record(usageKey, z.number().min(0).max(MAX_CALLS_PER_MONTH).nullable())
       .optional()
-      .describe('Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs. null: not estimated yet (`costlint usage --init` writes these placeholders; such call sites get no projection).'),
+      .describe(
+        'Calls per month of each call site in the files matching a glob, relative to this file (`"src/chat/**": 30000`; the first matching glob applies), or of one call site by its id (`"src/chat.py::ChatService.reply::chat.completions.create": 90000`, as the CLI\'s JSON output lists them), which wins over globs. null: not estimated yet (`costlint usage --init` writes these placeholders; such call sites get no projection).',
+      ),
     features: z
       .record(usageKey, z.string().min(1).max(200))
       .optional()
-      .describe('Feature names, for cost by feature (the report\'s charts, `lint` totals, `diff`): by a glob of files, relative to this file (`"src/search/**": "search"`; the first matching glob applies), or by one call site\'s id, which wins over globs.'),
+      .describe(
+        'Feature names, for cost by feature (the report\'s charts, `lint` totals, `diff`): by a glob of files, relative to this file (`"src/search/**": "search"`; the first matching glob applies), or by one call site\'s id, which wins over globs.',
+      ),
     rateCards: z
       .array(z.string().min(1))
       .optional()
-      .describe('Extra rate-card files in the bundled format (paths relative to this file): their entries add models, or replace bundled entries with the same id. Not loaded in an untrusted workspace.'),
+      .describe(
+        'Extra rate-card files in the bundled format (paths relative to this file): their entries add models, or replace bundled entries with the same id. Not loaded in an untrusted workspace.',
+      ),
     models: z
       .record(
         z.string().min(1),
@@ -87,19 +97,23 @@ export const CONFIG_SCHEMA = z
           z
             .object({
               as: z.string().min(1).optional().describe('The rate-card model it runs; the key itself when omitted (then the entry only sets prices).'),
-              input: price.optional().describe('USD per 1M input tokens, replacing the rate card\'s.'),
-              output: price.optional().describe('USD per 1M output tokens, replacing the rate card\'s.'),
-              cacheRead: price.optional().describe('USD per 1M cached input tokens, replacing the rate card\'s.'),
+              input: price.optional().describe("USD per 1M input tokens, replacing the rate card's."),
+              output: price.optional().describe("USD per 1M output tokens, replacing the rate card's."),
+              cacheRead: price.optional().describe("USD per 1M cached input tokens, replacing the rate card's."),
             })
             .strict(),
         ]),
       )
       .optional()
-      .describe('Model ids as the code writes them, priced as a rate-card model: an Azure deployment or a fine-tune (`"prod-chat": "gpt-4o"`), optionally at the project\'s own prices (`{ "as": "gpt-4o", "input": 2.0, "output": 8.0 }`).'),
+      .describe(
+        'Model ids as the code writes them, priced as a rate-card model: an Azure deployment or a fine-tune (`"prod-chat": "gpt-4o"`), optionally at the project\'s own prices (`{ "as": "gpt-4o", "input": 2.0, "output": 8.0 }`).',
+      ),
     discounts: z
       .record(z.string().min(1), z.number().min(0).max(100))
       .optional()
-      .describe('A negotiated discount in percent off every price, by provider (`"openai": 15`) or by model id (a model\'s own discount wins over its provider\'s).'),
+      .describe(
+        'A negotiated discount in percent off every price, by provider (`"openai": 15`) or by model id (a model\'s own discount wins over its provider\'s).',
+      ),
     rateCardsMaxAgeDays: z
       .number()
       .int()
@@ -107,14 +121,8 @@ export const CONFIG_SCHEMA = z
       .max(3650)
       .optional()
       .describe('Days after their as-of date when the rate cards are said to be stale, once per CLI run and editor session (default 60).'),
-    include: z
-      .array(globPattern)
-      .optional()
-      .describe('Globs relative to this file: when set, only matching files are analyzed.'),
-    exclude: z
-      .array(globPattern)
-      .optional()
-      .describe('Globs relative to this file: matching files are not analyzed (`"**/fixtures/**"`).'),
+    include: z.array(globPattern).optional().describe('Globs relative to this file: when set, only matching files are analyzed.'),
+    exclude: z.array(globPattern).optional().describe('Globs relative to this file: matching files are not analyzed (`"**/fixtures/**"`).'),
     defaults: z
       .object({
         outputCap: z.number().int().min(1).optional().describe('The cap value the uncapped-output fix inserts (default 1024).'),
@@ -177,7 +185,14 @@ export function unmatchedUsageIds(config: CostlintConfig, text: string, analyzed
       const file = analyzed.find((a) => a.file === key.slice(0, at));
       if (!file || file.ids.includes(key.slice(at + USAGE_ID.length))) continue;
       const there = file.ids.length ? `its call sites: ${file.ids.map((i) => `\`${i}\``).join(', ')}` : 'it has no call sites';
-      issues.push(configIssueAt(text, [field, key], `\`${field}\` names no call site of ${file.file} with the id \`${key.slice(at + USAGE_ID.length)}\` (${there})`, 'key'));
+      issues.push(
+        configIssueAt(
+          text,
+          [field, key],
+          `\`${field}\` names no call site of ${file.file} with the id \`${key.slice(at + USAGE_ID.length)}\` (${there})`,
+          'key',
+        ),
+      );
     }
   }
   return issues;
@@ -235,20 +250,34 @@ export function parseJsonTree(text: string): { root: JsonNode } | { error: { mes
   if (!errors.length && root) return { root };
   const e = errors[0];
   const start = e ? Math.min(e.offset, text.length) : 0;
-  return { error: { message: e ? describeParseError(printParseErrorCode(e.error)) : 'empty file', span: { start, end: e ? Math.min(e.offset + Math.max(e.length, 1), text.length) : 0 } } };
+  return {
+    error: {
+      message: e ? describeParseError(printParseErrorCode(e.error)) : 'empty file',
+      span: { start, end: e ? Math.min(e.offset + Math.max(e.length, 1), text.length) : 0 },
+    },
+  };
 }
 
 function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-const TYPE_NAMES: Record<string, string> = { number: 'a number', int: 'a whole number', object: 'an object', record: 'an object', string: 'a string', array: 'a list' };
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  object: 'an object',
+  record: 'an object',
+  string: 'a string',
+  array: 'a list',
+};
 
 function messageOf(i: z.core.$ZodIssue, path: string[]): string {
   const field = path.length ? `\`${path.join('.')}\`` : 'the file';
   // Rule ids must name a rule: a typo would otherwise silently configure nothing.
-  if (i.code === 'unrecognized_keys' && path.length === 2 && path[0] === 'rules') return `unknown rule \`${path[1]}\` (rules: ${RULES.map((x) => x.meta.id).join(', ')})`;
-  if (i.code === 'invalid_union' && path.length === 2 && path[0] === 'rules') return `${field} must be "off", "info", "warning" or "error", or { "severity": ..., "options": {...} }`;
+  if (i.code === 'unrecognized_keys' && path.length === 2 && path[0] === 'rules')
+    return `unknown rule \`${path[1]}\` (rules: ${RULES.map((x) => x.meta.id).join(', ')})`;
+  if (i.code === 'invalid_union' && path.length === 2 && path[0] === 'rules')
+    return `${field} must be "off", "info", "warning" or "error", or { "severity": ..., "options": {...} }`;
   switch (i.code) {
     case 'unrecognized_keys':
       return `unknown field ${field}`;
@@ -323,8 +352,27 @@ export function settingsFromConfig(config: CostlintConfig, base: Partial<Analysi
     ...(featureById.length ? { featureById: Object.fromEntries(featureById.map(([key, name]) => [key.slice(rel!.length + USAGE_ID.length), name])) } : {}),
     ...(byId.length ? { callsPerMonthById: Object.fromEntries(byId.map(([key, calls]) => [key.slice(rel!.length + USAGE_ID.length), { calls, key }])) } : {}),
     // Per rule: the config's severity over the base's (the editor's own).
-    ...(config.rules ? { ruleOptions: Object.fromEntries(Object.entries(config.rules).flatMap(([id, r]) => (r && typeof r === 'object' && 'options' in r && r.options ? [[id, r.options as Record<string, unknown>]] : []))) } : {}),
-    ...(config.rules ? { ruleSeverity: { ...base.ruleSeverity, ...Object.fromEntries(Object.entries(config.rules).filter(([, r]) => r !== undefined).map(([id, r]) => [id, typeof r === 'string' ? r : (r!.severity ?? base.ruleSeverity?.[id] ?? null)])) } } : {}),
+    ...(config.rules
+      ? {
+          ruleOptions: Object.fromEntries(
+            Object.entries(config.rules).flatMap(([id, r]) =>
+              r && typeof r === 'object' && 'options' in r && r.options ? [[id, r.options as Record<string, unknown>]] : [],
+            ),
+          ),
+        }
+      : {}),
+    ...(config.rules
+      ? {
+          ruleSeverity: {
+            ...base.ruleSeverity,
+            ...Object.fromEntries(
+              Object.entries(config.rules)
+                .filter(([, r]) => r !== undefined)
+                .map(([id, r]) => [id, typeof r === 'string' ? r : (r!.severity ?? base.ruleSeverity?.[id] ?? null)]),
+            ),
+          },
+        }
+      : {}),
     configSource: source,
   };
 }

@@ -44,7 +44,10 @@ export function billingOf(op: OperationSpec, params: ObjVal, regional = false): 
     // The constant's name spells the value without its underscores (`ServiceTierStandardOnly`: `standard_only`).
     const flat = (s: string) => s.replace(/_/g, '').toLowerCase();
     const named = v.kind === 'unknown' && pp.constants ? new RegExp(pp.constants).exec(v.text)?.[1] : undefined;
-    const constant = named === undefined ? undefined : [...Object.keys(pp.tiers ?? {}), ...Object.keys(pp.values ?? {}), 'default', 'standard', 'standard_only'].find((k) => flat(k) === flat(named));
+    const constant =
+      named === undefined
+        ? undefined
+        : [...Object.keys(pp.tiers ?? {}), ...Object.keys(pp.values ?? {}), 'default', 'standard', 'standard_only'].find((k) => flat(k) === flat(named));
     const value = staticString(v) ?? constant;
     const tierNames = [...new Set(Object.values(pp.tiers ?? {}))];
     if (value === undefined) {
@@ -58,7 +61,10 @@ export function billingOf(op: OperationSpec, params: ObjVal, regional = false): 
     } else if (pp.tiers?.[value]) tiers = [pp.tiers[value]];
     else if (pp.residency?.includes(value)) residency = [true];
     else if (pp.values?.[value]) notes.push(`${pp.param}='${value}': ${pp.values[value]}; standard price shown`);
-    else if (pp.tiers && value !== 'default' && value !== 'standard' && value !== 'auto') notes.push(`${pp.param}='${value}' is not a value costlint prices (${[...Object.keys(pp.tiers), ...Object.keys(pp.values ?? {})].join(', ')}): standard price shown`);
+    else if (pp.tiers && value !== 'default' && value !== 'standard' && value !== 'auto')
+      notes.push(
+        `${pp.param}='${value}' is not a value costlint prices (${[...Object.keys(pp.tiers), ...Object.keys(pp.values ?? {})].join(', ')}): standard price shown`,
+      );
   }
   return { variants: tiers.flatMap((tier) => residency.map((r) => ({ tier, residency: r }))), notes };
 }
@@ -103,7 +109,10 @@ export function estimateCost(
     tokens += p.tokens!;
   }
   const images = prompt.parts.filter((p) => p.image);
-  if (images.length) assumptions.push(`${images.length} image${images.length === 1 ? '' : 's'} counted by the provider's formula: ${images.map((p) => `${p.image!.file ?? p.where} ${p.image!.width ?? '?'}x${p.image!.height ?? '?'} px = ${p.tokens} tokens (${p.image!.formula})`).join('; ')}`);
+  if (images.length)
+    assumptions.push(
+      `${images.length} image${images.length === 1 ? '' : 's'} counted by the provider's formula: ${images.map((p) => `${p.image!.file ?? p.where} ${p.image!.width ?? '?'}x${p.image!.height ?? '?'} px = ${p.tokens} tokens (${p.image!.formula})`).join('; ')}`,
+    );
   const toolParts = prompt.parts.filter((p) => p.where.startsWith('tools') || p.where.startsWith('functions'));
   if (toolParts.length || prompt.unknown.some((u) => u.where.startsWith('tools'))) {
     assumptions.push('tool definitions counted as their JSON; the provider formats them its own way, so this part is an estimate');
@@ -113,7 +122,9 @@ export function estimateCost(
       const n = any ? overhead.any : overhead.auto;
       prompt.overheadTokens = (prompt.overheadTokens ?? 0) + n;
       tokens += n;
-      assumptions.push(`includes the tool-use system prompt the provider adds with tools: ${n} tokens for ${modelId} (tool_choice ${any ? 'any/tool' : 'auto/none'})`);
+      assumptions.push(
+        `includes the tool-use system prompt the provider adds with tools: ${n} tokens for ${modelId} (tool_choice ${any ? 'any/tool' : 'auto/none'})`,
+      );
     } else if (op.toolOverhead) {
       assumptions.push(`the provider adds a tool-use system prompt whose size for ${modelId ?? 'this model'} is not in the table: not counted`);
     }
@@ -138,7 +149,9 @@ export function estimateCost(
     if (n === undefined) continue;
     u.assumedTokens = n;
     assumed += n;
-    assumptions.push(`\`${u.name}\` assumed ${n.toLocaleString('en-US')} tokens (${source} defaults.dynamicParts${sizes.dynamicParts?.[u.name] === undefined ? "['*']" : ''})`);
+    assumptions.push(
+      `\`${u.name}\` assumed ${n.toLocaleString('en-US')} tokens (${source} defaults.dynamicParts${sizes.dynamicParts?.[u.name] === undefined ? "['*']" : ''})`,
+    );
   }
   const unknownParts = prompt.unknown.filter((u) => u.assumedTokens === undefined).map((u) => u.name);
   if (unknownParts.length) {
@@ -198,14 +211,22 @@ export function estimateCost(
       const max = Math.max(...all.map((p) => (billedInput * p.input) / 1e6 + (outputTokens * (p.output ?? 0)) / 1e6));
       costUsd = { min: round(min), max: round(max) };
     }
-    pricing = { model: card.id, input: prices.input, output: prices.output, cacheRead: prices.cacheRead, basis: op.pricing === 'batch' ? 'batch' : (prices.tier ?? 'standard') };
+    pricing = {
+      model: card.id,
+      input: prices.input,
+      output: prices.output,
+      cacheRead: prices.cacheRead,
+      basis: op.pricing === 'batch' ? 'batch' : (prices.tier ?? 'standard'),
+    };
     const cachedTokens = prompt.parts.reduce((n, p) => n + (p.cached ? (p.tokens ?? 0) : 0), 0);
     // The write price after the same adjustments as the input (long context, tier, batch, region, residency).
     const write = prompt.cacheTtl === '1h' ? prices.cacheWrite1h : prices.cacheWrite5m;
     // A prefix shorter than the model's minimum is silently not cached (no error says so).
     const belowMinimum = card.minCacheableTokens !== null && cachedTokens > 0 && cachedTokens < card.minCacheableTokens;
     if (belowMinimum) {
-      assumptions.push(`the cache breakpoint covers ${cachedTokens.toLocaleString('en-US')} tokens, below ${card.id}'s minimum of ${card.minCacheableTokens!.toLocaleString('en-US')}: nothing is cached`);
+      assumptions.push(
+        `the cache breakpoint covers ${cachedTokens.toLocaleString('en-US')} tokens, below ${card.id}'s minimum of ${card.minCacheableTokens!.toLocaleString('en-US')}: nothing is cached`,
+      );
     }
     if (cachedTokens > 0 && !belowMinimum && write !== null && prices.cacheRead !== null) {
       // The cached prefix is written on the first call and read on repeats; the rest is standard input.
@@ -231,7 +252,8 @@ export function estimateCost(
     const why = [`${sizes.expectedOutputTokens.toLocaleString('en-US')} expected output tokens (${source} defaults.expectedOutputTokens)`];
     if (thinking) why.push(`the thinking budget, ${thinking.toLocaleString('en-US')}`);
     if (capped) why.push(`held to the cap, ${out.toLocaleString('en-US')}`);
-    if (reasoning && reasoning.enabled !== false && !reasoning.budgetTokens) why.push('reasoning tokens not included: no budget is set, only the cap bounds them');
+    if (reasoning && reasoning.enabled !== false && !reasoning.budgetTokens)
+      why.push('reasoning tokens not included: no budget is set, only the cap bounds them');
     let usd: number | null = null;
     if (local) usd = 0;
     else if (card && pricing) usd = round((billedInput * pricing.input + out * (pricing.output ?? 0)) / 1e6);

@@ -125,7 +125,12 @@ export function treeSitterCheck(parser: Parser, text: string, tree: Tree): FixCh
 
 /** A statement or class member: the smallest piece of a TypeScript file that parses on its own. */
 function isUnit(n: ts.Node): boolean {
-  return ts.isClassElement(n) || (n.kind >= ts.SyntaxKind.FirstStatement && n.kind <= ts.SyntaxKind.LastStatement) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n);
+  return (
+    ts.isClassElement(n) ||
+    (n.kind >= ts.SyntaxKind.FirstStatement && n.kind <= ts.SyntaxKind.LastStatement) ||
+    ts.isFunctionDeclaration(n) ||
+    ts.isClassDeclaration(n)
+  );
 }
 
 function parseErrors(text: string, kind: ts.ScriptKind): readonly ts.DiagnosticWithLocation[] {

@@ -29,7 +29,8 @@ export function applyFixCheck(result: AnalysisResult, check: FixCheck | undefine
   fixed.forEach((f, i) => {
     const v = verdicts[i];
     if (!v) return;
-    if (v.clean) result.errors.push({ component: `fix:${f.rule}`, message: `dropped the fix "${f.fix!.title}" at line ${f.range.start.line + 1}: ${v.broken}` });
+    if (v.clean)
+      result.errors.push({ component: `fix:${f.rule}`, message: `dropped the fix "${f.fix!.title}" at line ${f.range.start.line + 1}: ${v.broken}` });
     f.fix = null;
   });
 }

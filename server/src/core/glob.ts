@@ -67,7 +67,8 @@ function compile(pattern: string): Glob | { error: string } {
     negated = true;
     body = body.slice(1);
   }
-  if (/(^|[^\\])[@*+?!]\(/.test(body)) return { error: 'extglob patterns such as `@(...)` or `*(...)` are not supported: write the alternatives with braces (`{a,b}`) or as separate patterns' };
+  if (/(^|[^\\])[@*+?!]\(/.test(body))
+    return { error: 'extglob patterns such as `@(...)` or `*(...)` are not supported: write the alternatives with braces (`{a,b}`) or as separate patterns' };
   if (/\[\[:/.test(body)) return { error: 'POSIX character classes such as `[[:alpha:]]` are not supported: write the range (`[a-zA-Z]`)' };
   const expanded = expandBraces(body.replace(/^(\.\/)+/, ''));
   if ('error' in expanded) return expanded;

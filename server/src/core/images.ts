@@ -38,7 +38,10 @@ export function imageTokens(provider: string, modelId: string | null, img: Image
     const patch = OPENAI_PATCHES.find((p) => p.match.test(modelId));
     if (patch) {
       if (!known) return { tokens: null, why: 'image size unknown' };
-      return { tokens: Math.ceil(openaiPatches(w, h) * patch.multiplier), formula: `32 px patches (at most 1,536) x ${patch.multiplier} for ${modelId} (${SOURCE}, not re-verified)` };
+      return {
+        tokens: Math.ceil(openaiPatches(w, h) * patch.multiplier),
+        formula: `32 px patches (at most 1,536) x ${patch.multiplier} for ${modelId} (${SOURCE}, not re-verified)`,
+      };
     }
     const tile = OPENAI_TILES.find((t) => t.match.test(modelId));
     if (tile) {

@@ -35,7 +35,12 @@ function blankMagics(source: string): string {
   return source.replace(/^([ \t]*)([%!].*)$/gm, (_m, indent: string, rest: string) => indent + ' '.repeat(rest.length));
 }
 
-export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Partial<AnalysisSettings> = {}, input: Omit<SourceInput, 'text' | 'language'> = {}): AnalysisResult {
+export function analyzeNotebook(
+  analyzer: Analyzer,
+  json: string,
+  settings: Partial<AnalysisSettings> = {},
+  input: Omit<SourceInput, 'text' | 'language'> = {},
+): AnalysisResult {
   return analyzeCells(analyzer, notebookCells(json), settings, input);
 }
 
@@ -44,7 +49,12 @@ export function analyzeNotebook(analyzer: Analyzer, json: string, settings: Part
  * among all `cells`) with its span and range relative to that cell, as an editor shows a cell.
  * Used for .ipynb files (CLI) and for notebooks open in the editor (server).
  */
-export function analyzeCells(analyzer: Analyzer, cells: { type: string; source: string }[], settings: Partial<AnalysisSettings> = {}, input: Omit<SourceInput, 'text' | 'language'> = {}): AnalysisResult {
+export function analyzeCells(
+  analyzer: Analyzer,
+  cells: { type: string; source: string }[],
+  settings: Partial<AnalysisSettings> = {},
+  input: Omit<SourceInput, 'text' | 'language'> = {},
+): AnalysisResult {
   const slices: CellSlice[] = [];
   let text = '';
   cells.forEach((c, index) => {

@@ -63,7 +63,12 @@ export function holds(c: PrefixCandidate, elsewhere?: { files: string[]; calls: 
  * and the suppression comments whose use depends on them: for each, the file-level findings
  * about it now (`fileLevel`, those of its span) and those once it silences a candidate.
  */
-export function prefixJoinOf(candidates: PrefixCandidate[], suppressions: Suppression[], fileLevel: Finding[], fileFindings: (s: Suppression[]) => Finding[]): PrefixJoin {
+export function prefixJoinOf(
+  candidates: PrefixCandidate[],
+  suppressions: Suppression[],
+  fileLevel: Finding[],
+  fileFindings: (s: Suppression[]) => Finding[],
+): PrefixJoin {
   const waiting = new Map<Suppression, number[]>();
   candidates.forEach((c, i) => {
     const s = suppressionOf(c.finding, suppressions);

@@ -23,5 +23,12 @@ export function monthlyOf(site: CallSite): Monthly | null {
   if (!u || !e.costUsd) return null;
   const expected = e.expected?.costUsd ?? null;
   const perCall = expected ?? e.costUsd.max;
-  return { usd: Math.round(perCall * u.callsPerMonth * 1e6) / 1e6, perCall, basis: expected !== null ? 'expected' : 'worst case', calls: u.callsPerMonth, key: u.key, ...(u.source ? { source: u.source } : {}) };
+  return {
+    usd: Math.round(perCall * u.callsPerMonth * 1e6) / 1e6,
+    perCall,
+    basis: expected !== null ? 'expected' : 'worst case',
+    calls: u.callsPerMonth,
+    key: u.key,
+    ...(u.source ? { source: u.source } : {}),
+  };
 }

@@ -98,11 +98,20 @@ class PromptBuilder {
   image(item: Val, where: string): void {
     const ref = findImage(item);
     const holder = item.kind === 'obj' ? item.props.get('image_url') : undefined;
-    const detail = item.kind === 'obj' ? (staticString(item.props.get('detail')) ?? (holder?.kind === 'obj' ? staticString(holder.props.get('detail')) : undefined)) : undefined;
+    const detail =
+      item.kind === 'obj'
+        ? (staticString(item.props.get('detail')) ?? (holder?.kind === 'obj' ? staticString(holder.props.get('detail')) : undefined))
+        : undefined;
     this.parts.push({
       where,
       text: '',
-      image: { width: ref?.width ?? null, height: ref?.height ?? null, detail: detail ?? null, file: ref?.path ?? null, ...(ref?.error ? { formula: ref.error } : {}) },
+      image: {
+        width: ref?.width ?? null,
+        height: ref?.height ?? null,
+        detail: detail ?? null,
+        file: ref?.path ?? null,
+        ...(ref?.error ? { formula: ref.error } : {}),
+      },
     });
   }
 

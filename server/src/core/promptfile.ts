@@ -59,7 +59,12 @@ export function promptFileCall(text: string, bodyOnly = false): { raw: RawCall; 
   if (isPrompty) {
     // Prompty 1: `model: {configuration: {azure_deployment|name|model}, parameters: {max_tokens}}`; the nested
     // form of Prompty 2: `model: {id, options: {maxOutputTokens}}`, its options spelled in camelCase.
-    const model = fm.model as { id?: unknown; configuration?: Record<string, unknown>; parameters?: Record<string, unknown>; options?: Record<string, unknown> };
+    const model = fm.model as {
+      id?: unknown;
+      configuration?: Record<string, unknown>;
+      parameters?: Record<string, unknown>;
+      options?: Record<string, unknown>;
+    };
     const cfg = model.configuration ?? {};
     const key = ['azure_deployment', 'name', 'model'].find((k) => typeof cfg[k] === 'string');
     if (typeof model.id === 'string') {
@@ -165,7 +170,17 @@ function parseBody(body: string, prompty: boolean, values: Record<string, unknow
       }
       parts.push({ text: c.text.slice(at) });
       const content: Val = { kind: 'str', parts: mergeParts(parts.filter((p) => !('text' in p) || p.text)), span, text: c.text };
-      return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: c.role }], span, text: c.role }], ['content', content]]), open: [], node: null, span, text: c.text };
+      return {
+        kind: 'obj',
+        props: new Map<string, Val>([
+          ['role', { kind: 'str', parts: [{ text: c.role }], span, text: c.role }],
+          ['content', content],
+        ]),
+        open: [],
+        node: null,
+        span,
+        text: c.text,
+      };
     });
 }
 
@@ -197,7 +212,8 @@ function yamlString(s: string): string {
 /** A scalar of the front matter (a model id, a cap) replaced by another value, a string quoted as YAML needs. */
 function replaceScalar(text: string, v: Val, value: Lit): Edit[] | null {
   const source = text.slice(v.span.start, v.span.end);
-  if (value.kind === 'num' && v.kind === 'num') return /^\d+$/.test(source) && Number.isInteger(value.value) ? [{ span: v.span, newText: String(value.value) }] : null;
+  if (value.kind === 'num' && v.kind === 'num')
+    return /^\d+$/.test(source) && Number.isInteger(value.value) ? [{ span: v.span, newText: String(value.value) }] : null;
   if (value.kind !== 'str' || v.kind !== 'str') return null;
   const current = staticString(v);
   if (current === undefined) return null;
@@ -212,11 +228,19 @@ function replaceScalar(text: string, v: Val, value: Lit): Edit[] | null {
  * map's indentation; creates the map under its parent when it is missing (`parameters:` under
  * `model:`). Flow-style maps (`{a: 1}`) are left alone: no fix.
  */
-function insertYaml(text: string, fmStart: number, fmText: string, doc: Document, path: string[], name: string, value: string): { span: Span; newText: string } | null {
+function insertYaml(
+  text: string,
+  fmStart: number,
+  fmText: string,
+  doc: Document,
+  path: string[],
+  name: string,
+  value: string,
+): { span: Span; newText: string } | null {
   const nl = eolAt(text, fmStart);
   const lineStart = (offset: number) => fmText.lastIndexOf('\n', offset - 1) + 1;
   const endOfMap = (m: YAMLMap) => {
-    const end = (m.range?.[2] ?? fmText.length);
+    const end = m.range?.[2] ?? fmText.length;
     return fmText[end - 1] === '\n' || end === fmText.length ? end : end;
   };
   const at = (offset: number, line: string) => {
@@ -232,7 +256,9 @@ function insertYaml(text: string, fmStart: number, fmText: string, doc: Document
     const first = map.items[0]?.key as { range?: [number, number, number] } | undefined;
     const indent = first?.range ? ' '.repeat(first.range[0] - lineStart(first.range[0])) : '';
     const end = endOfMap(map);
-    return end >= fmText.length ? { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `${nl}${indent}${name}: ${value}` } : at(end, `${indent}${name}: ${value}`);
+    return end >= fmText.length
+      ? { span: { start: fmStart + fmText.length, end: fmStart + fmText.length }, newText: `${nl}${indent}${name}: ${value}` }
+      : at(end, `${indent}${name}: ${value}`);
   }
   if (map !== undefined && map !== null) return null;
   // The map is missing: create it under its parent.
@@ -268,8 +294,13 @@ export function promptFileRun(
   if (!call) {
     // The code runs a prompt file that could not be read: still a call, whose parts are unknown.
     const why =
-      (!file ? 'prompt files are read only when analyzing inside a workspace' : 'error' in file ? file.error : parsed && 'error' in parsed ? parsed.error : 'it has no front matter') +
-      (file && 'error' in file && at.whenMissing ? `; ${at.whenMissing}` : '');
+      (!file
+        ? 'prompt files are read only when analyzing inside a workspace'
+        : 'error' in file
+          ? file.error
+          : parsed && 'error' in parsed
+            ? parsed.error
+            : 'it has no front matter') + (file && 'error' in file && at.whenMissing ? `; ${at.whenMissing}` : '');
     const isPrompty = ref.path.endsWith('.prompty');
     const obj = (props: Map<string, Val>): ObjVal => ({ kind: 'obj', props, open: [], node: null, span: at.span, text: '' });
     const hole: Val = { kind: 'str', parts: [{ hole: `${ref.path} (${why})` }], span: at.span, text: ref.path };

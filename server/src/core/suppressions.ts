@@ -35,7 +35,10 @@ export const SUPPRESSION_MARKER = 'costlint-ignore';
  */
 export function findSuppressions(text: string, language: Language, lines: LineIndex, isComment?: (offset: number) => boolean): Suppression[] {
   if (!text.includes(SUPPRESSION_MARKER)) return [];
-  const re = new RegExp(`(?:${languageSpec(language).comments.openers})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`, 'gm');
+  const re = new RegExp(
+    `(?:${languageSpec(language).comments.openers})[ \\t*]*costlint-ignore(-file)?[ \\t]+(${ID}(?:[ \\t]*,[ \\t]*${ID})*)(?:[ \\t]+--[ \\t]*([^\\r\\n]*?))?[ \\t]*(?:\\*/|#\\}|--\\}\\}|\\}\\})?[ \\t]*$`,
+    'gm',
+  );
   const out: Suppression[] = [];
   for (const m of text.matchAll(re)) {
     if (isComment && !isComment(m.index)) continue;

@@ -56,7 +56,7 @@ export class LazyRanks {
     this.ranks = new Int32Array(capacity);
     let size = 0;
     // Lines of "<prefix> <first rank> <token> <token> ...": consecutive ranks.
-    for (let start = 0; start < bpeRanks.length; ) {
+    for (let start = 0; start < bpeRanks.length;) {
       let end = bpeRanks.indexOf('\n', start);
       if (end < 0) end = bpeRanks.length;
       const afterPrefix = bpeRanks.indexOf(' ', start);

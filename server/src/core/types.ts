@@ -4,7 +4,8 @@
 import type { MeasuredEntry } from './measured/file';
 import type { RateCards } from './ratecards';
 
-export type Language = 'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'prompty' | 'dotprompt';
+export type Language =
+  'python' | 'typescript' | 'javascript' | 'typescriptreact' | 'javascriptreact' | 'ruby' | 'go' | 'java' | 'csharp' | 'php' | 'prompty' | 'dotprompt';
 
 /** Prompt template files: the file itself is a call site (the registry, languages/, says which). */
 export { PROMPT_FILE_LANGUAGE_IDS as PROMPT_FILE_LANGUAGES } from './languages';

@@ -54,27 +54,36 @@ export function priceImages(estimate: Estimate, params: ObjVal, spec: NonNullabl
   let rows = table.perImage;
   const bySize = sizeWanted && sizeWanted !== 'auto' ? rows.filter((r) => r.size === sizeWanted) : rows;
   if (size && !images.size) say(`image size \`${size.v.text}\` is not known statically: priced over the sizes ${card.id} offers`);
-  else if (sizeWanted === 'auto') say(`image size ${size ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over the sizes ${card.id} may choose`);
+  else if (sizeWanted === 'auto')
+    say(`image size ${size ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over the sizes ${card.id} may choose`);
   else if (!bySize.length) say(`image size ${sizeWanted} is not in ${card.id}'s price table: priced over the sizes it lists`);
   else if (!size) say(`image size not given: the API's default for ${card.id}, ${sizeWanted}`);
   if (bySize.length) rows = bySize;
   if (qualities.length) {
     const byQuality = qualityWanted && qualityWanted !== 'auto' ? rows.filter((r) => r.quality === qualityWanted) : rows;
     const writtenQuality = quality ? staticString(quality.v) : undefined;
-    if (quality && !images.quality && writtenQuality) say(`image quality '${writtenQuality}' is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
+    if (quality && !images.quality && writtenQuality)
+      say(`image quality '${writtenQuality}' is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
     else if (quality && !images.quality) say(`image quality \`${quality.v.text}\` is not known statically: priced over ${qualities.join(', ')}`);
-    else if (qualityWanted === 'auto') say(`image quality ${quality ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over ${qualities.join(', ')}`);
+    else if (qualityWanted === 'auto')
+      say(`image quality ${quality ? 'auto' : `not given (the API's default for ${card.id} is auto)`}: priced over ${qualities.join(', ')}`);
     else if (!byQuality.length) say(`image quality ${qualityWanted} is not in ${card.id}'s price table: priced over ${qualities.join(', ')}`);
     else if (!quality) say(`image quality not given: the API's default for ${card.id}, ${qualityWanted}`);
     if (byQuality.length) rows = byQuality;
   }
   const usd = rows.map((r) => r.usd);
   images.usdPerImage = { min: Math.min(...usd), max: Math.max(...usd) };
-  const per = images.usdPerImage.min === images.usdPerImage.max ? formatUsd(images.usdPerImage.min) : `${formatUsd(images.usdPerImage.min)}-${formatUsd(images.usdPerImage.max)}`;
+  const per =
+    images.usdPerImage.min === images.usdPerImage.max
+      ? formatUsd(images.usdPerImage.min)
+      : `${formatUsd(images.usdPerImage.min)}-${formatUsd(images.usdPerImage.max)}`;
   const many = count.min === count.max ? `${count.min} image${count.min === 1 ? '' : 's'}` : `${count.min}-${count.max} images`;
   say(`${many} at ${per} each (${card.id}'s price per image${card.input ? '; the prompt is priced as input tokens' : ''})`);
   if (estimate.costUsd) {
-    estimate.costUsd = { min: round(estimate.costUsd.min + count.min * images.usdPerImage.min), max: round(estimate.costUsd.max + count.max * images.usdPerImage.max) };
+    estimate.costUsd = {
+      min: round(estimate.costUsd.min + count.min * images.usdPerImage.min),
+      max: round(estimate.costUsd.max + count.max * images.usdPerImage.max),
+    };
   }
 }
 
@@ -91,7 +100,7 @@ export function boundTurns(estimate: Estimate, params: ObjVal, turns: NonNullabl
   const n = set?.v?.kind === 'num' ? set.v.value : turns.default;
   if (estimate.costUsd) estimate.costUsd = { min: estimate.costUsd.min, max: round(estimate.costUsd.max * n) };
   const bound = set ? `\`${set.p}=${n}\`` : `no ${turns.params[0]}: the library's default of ${n}`;
-  estimate.assumptions.push(`${bound}: a run makes at most ${n} model call${n === 1 ? '' : 's'}; the worst case shown is ${n} times one call's (later turns also resend the earlier ones' messages, not counted)`);
+  estimate.assumptions.push(
+    `${bound}: a run makes at most ${n} model call${n === 1 ? '' : 's'}; the worst case shown is ${n} times one call's (later turns also resend the earlier ones' messages, not counted)`,
+  );
 }
-
-

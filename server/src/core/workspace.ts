@@ -153,7 +153,8 @@ export interface ImportContext {
  * branch returning a mock does not hide the production model).
  */
 export function returnedValue(values: Val[], span: Val['span'], text: string): Val | undefined {
-  if (values.length === 1) return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy && !values[0].param && !values[0].default ? undefined : values[0];
+  if (values.length === 1)
+    return values[0].kind === 'unknown' && !values[0].options && !values[0].routedBy && !values[0].param && !values[0].default ? undefined : values[0];
   // A function mapping its argument to one of several literals (`return "gpt-4o-mini" if fast else "gpt-4o"`, one per branch).
   const options = oneOf(values, span, text);
   if (options) return options;
@@ -176,7 +177,9 @@ export function detachVal(v: Val): Val {
     case 'list':
       return { ...v, items: v.items.map(detachVal) };
     case 'unknown':
-      return v.default || v.options ? { ...v, ...(v.default ? { default: detachVal(v.default) } : {}), ...(v.options ? { options: v.options.map(detachVal) } : {}) } : v;
+      return v.default || v.options
+        ? { ...v, ...(v.default ? { default: detachVal(v.default) } : {}), ...(v.options ? { options: v.options.map(detachVal) } : {}) }
+        : v;
     default:
       return v;
   }
@@ -199,7 +202,9 @@ export function detachExport(e: ModuleExport): ModuleExport {
     ...(e.returnsVal ? { returnsVal: detachVal(e.returnsVal) } : {}),
     ...(e.client ? { client: e.client.model ? { ...e.client, model: detachVal(e.client.model) } : e.client } : {}),
     ...(e.members ? { members: e.members } : {}),
-    ...(e.fnKey && e.params && (e.returns || e.returnsVal || e.branches) ? { fnKey: e.fnKey, params: e.params.map((p) => (p.default ? { ...p, default: detachVal(p.default) } : p)) } : {}),
+    ...(e.fnKey && e.params && (e.returns || e.returnsVal || e.branches)
+      ? { fnKey: e.fnKey, params: e.params.map((p) => (p.default ? { ...p, default: detachVal(p.default) } : p)) }
+      : {}),
     ...(e.branches ? { branches: e.branches.map((b) => ({ guards: b.guards, val: detachVal(b.val), ...(b.sym ? { sym: detachSym(b.sym) } : {}) })) } : {}),
     ...(e.ctorParam !== undefined ? { ctorParam: e.ctorParam } : {}),
   };

@@ -6,7 +6,23 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { languageOfPath } from '../core/analyze';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.next', '.turbo']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'site-packages',
+  '.next',
+  '.turbo',
+]);
 
 export function isLintable(path: string): boolean {
   return languageOfPath(path) !== null || path.toLowerCase().endsWith('.ipynb');
@@ -36,7 +52,7 @@ export function collectFiles(paths: string[], cwd: string): { files: string[]; m
 /** .gitignore files between the repository root (the nearest folder with .git) and dir. */
 function gitignoresAbove(dir: string): Rules[] {
   const chain: string[] = [];
-  for (let d = dir; ; ) {
+  for (let d = dir; ;) {
     chain.unshift(d);
     if (existsSync(join(d, '.git'))) break;
     const parent = join(d, '..');

@@ -38,7 +38,10 @@ export function importSpecifiers(text: string, language: Language): string[] {
       }
       const from = m[1];
       out.add(from);
-      for (const part of m[2].replace(/#[^\n]*/g, '').replace(/[()\\]/g, ' ').split(',')) {
+      for (const part of m[2]
+        .replace(/#[^\n]*/g, '')
+        .replace(/[()\\]/g, ' ')
+        .split(',')) {
         const name = part.trim().split(/\s+/)[0];
         if (name && name !== '*') out.add(from.endsWith('.') ? `${from}${name}` : `${from}.${name}`);
       }

@@ -50,21 +50,46 @@ const REGISTRATION_HELPERS: [RegExp, string[]][] = [
   [/\.Add\w*ChatCompletion\w*\s*\(/, ['IChatCompletionService']],
 ];
 /** `.AddScoped<IService, Impl>(` (and Singleton, Transient, keyed): the interface and the class, generic arguments skipped. */
-const REGISTRATION = /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*,\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
+const REGISTRATION =
+  /\.Add(?:Keyed)?(?:Scoped|Singleton|Transient)\s*<\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*,\s*([\w.]+)(?:<[^<>]*(?:<[^<>]*>[^<>]*)*>)?\s*>\s*\(/g;
 
 /**
  * A settings document's scalar values by their keys' path joined with `sep` (Spring's `spring.ai.model`,
  * .NET's `OpenAI:Model`), into `values`; a key already there (from a file read before) is kept.
  */
 function flattenSettings(v: unknown, sep: string, values: Map<string, string>, prefix = ''): void {
-  if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) flattenSettings(x, sep, values, prefix ? `${prefix}${sep}${k}` : k);
+  if (v && typeof v === 'object' && !Array.isArray(v))
+    for (const [k, x] of Object.entries(v)) flattenSettings(x, sep, values, prefix ? `${prefix}${sep}${k}` : k);
   else if ((typeof v === 'string' || typeof v === 'number') && !values.has(prefix)) values.set(prefix, String(v));
 }
 
 /** Files that may hold a JavaScript project's environment schema (`env.ts`, `env.validation.ts`, `src/env.mjs`, `config.ts`). */
 const ENV_SCHEMA_FILE = /^(?!.*\.(?:test|spec|mock|stories|d)\.)(?:[\w.-]*[._-])?(?:env|config|configuration)(?:[._-][\w.-]*)?\.(?:ts|mts|cts|js|mjs|cjs)$/i;
 /** Folders never searched for it or for providers: dependencies, builds, tests, mocks, examples. */
-const SKIPPED_DIRS = new Set(['venv', 'site-packages', '__pycache__', 'node_modules', 'dist', 'build', 'out', 'coverage', 'test', 'tests', '__tests__', '__mocks__', 'mocks', 'testing', 'fixtures', '__fixtures__', 'e2e', 'examples', 'example', 'docs', 'public', 'assets']);
+const SKIPPED_DIRS = new Set([
+  'venv',
+  'site-packages',
+  '__pycache__',
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  'test',
+  'tests',
+  '__tests__',
+  '__mocks__',
+  'mocks',
+  'testing',
+  'fixtures',
+  '__fixtures__',
+  'e2e',
+  'examples',
+  'example',
+  'docs',
+  'public',
+  'assets',
+]);
 /** NestJS modules, where providers are declared. */
 const NEST_MODULE_FILE = /\.module\.(?:ts|mts|js|mjs)$/;
 const MAX_PROJECT_FILES = 400;
@@ -255,7 +280,9 @@ export class WorkspaceImportHost implements ImportHost {
     const none = { values: new Map<string, string>(), files: [] };
     if (language === 'csharp') return this.dotnetSettings(fromPath);
     if (language !== 'java') return none;
-    const app = this.nearest(dirname(resolve(fromPath)), this.appDirs, (d) => (existsSync(join(d, 'src', 'main', 'resources')) ? join(d, 'src', 'main', 'resources') : null));
+    const app = this.nearest(dirname(resolve(fromPath)), this.appDirs, (d) =>
+      existsSync(join(d, 'src', 'main', 'resources')) ? join(d, 'src', 'main', 'resources') : null,
+    );
     if (!app) return none;
     const values = new Map<string, string>();
     const files: string[] = [];
@@ -396,7 +423,9 @@ export class WorkspaceImportHost implements ImportHost {
     const quoted = [`'${token}'`, `"${token}"`, `\`${token}\``];
     const providing = this.projectFiles(project, NEST_MODULE_FILE, 6).filter((path) => {
       const text = this.settingsFile(path);
-      return !!text && /\bprovide\s*:/.test(text) && quoted.some((q) => new RegExp(`\\bprovide\\s*:\\s*${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text));
+      return (
+        !!text && /\bprovide\s*:/.test(text) && quoted.some((q) => new RegExp(`\\bprovide\\s*:\\s*${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(text))
+      );
     });
     return providing.length === 1 ? this.load(providing[0]) : undefined;
   }
@@ -566,7 +595,11 @@ export class WorkspaceImportHost implements ImportHost {
       const app = join(appDir, 'app');
       roots = [join(appDir, 'lib')];
       try {
-        roots.push(...readdirSync(app, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(app, d.name)));
+        roots.push(
+          ...readdirSync(app, { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => join(app, d.name)),
+        );
       } catch {
         // not a Rails app
       }
@@ -574,7 +607,9 @@ export class WorkspaceImportHost implements ImportHost {
     }
     // A class defined in an initializer (`config/initializers/ruby_llm.rb` defining `class CustomRubyLLM`): Rails loads them all at boot.
     const top = specifier.replace(/^::/, '');
-    const initializers = this.rubyInitializers(fromPath).filter((i) => i.names.has(top)).map((i) => i.path);
+    const initializers = this.rubyInitializers(fromPath)
+      .filter((i) => i.names.has(top))
+      .map((i) => i.path);
     return [...this.upward(fromPath, file), ...roots.map((r) => join(r, file)), ...initializers];
   }
 
@@ -590,7 +625,9 @@ export class WorkspaceImportHost implements ImportHost {
     if (cached) return cached;
     const found: { path: string; names: Set<string> }[] = [];
     this.initializers.set(dir, found);
-    for (const name of this.names(join(dir, 'config', 'initializers')).filter((n) => n.endsWith('.rb')).sort()) {
+    for (const name of this.names(join(dir, 'config', 'initializers'))
+      .filter((n) => n.endsWith('.rb'))
+      .sort()) {
       const path = join(dir, 'config', 'initializers', name);
       const text = this.load(path)?.text ?? '';
       // Classes and modules it defines, and libraries it configures (`RubyLLM.configure do |config|`).
@@ -638,7 +675,10 @@ export class WorkspaceImportHost implements ImportHost {
     return this.nearest(dir, this.composers, (d) => {
       try {
         const json = JSON.parse(readRegularFile(join(d, 'composer.json'))) as { autoload?: { 'psr-4'?: Record<string, unknown> } };
-        const psr4 = Object.entries(json.autoload?.['psr-4'] ?? {}).map(([prefix, v]): [string, string[]] => [prefix, (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string')]);
+        const psr4 = Object.entries(json.autoload?.['psr-4'] ?? {}).map(([prefix, v]): [string, string[]] => [
+          prefix,
+          (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string'),
+        ]);
         return { dir: d, psr4: psr4.sort((a, b) => b[0].length - a[0].length) };
       } catch {
         return null;
@@ -667,7 +707,14 @@ export class WorkspaceImportHost implements ImportHost {
       if (cfg) {
         for (const [pattern, subs] of cfg.paths) {
           const star = pattern.indexOf('*');
-          const match = star < 0 ? (specifier === pattern ? '' : null) : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) ? specifier.slice(star, specifier.length - (pattern.length - star - 1)) : null;
+          const match =
+            star < 0
+              ? specifier === pattern
+                ? ''
+                : null
+              : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))
+                ? specifier.slice(star, specifier.length - (pattern.length - star - 1))
+                : null;
           if (match === null) continue;
           for (const sub of subs) targets.push(resolve(cfg.baseUrl ?? cfg.dir, sub.replace('*', match)));
         }

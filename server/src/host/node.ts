@@ -6,7 +6,16 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { Analyzer } from '../core/analyze';
 import { languageSpec, TREE_SITTER_LANGUAGES } from '../core/languages';
 import type { PackageVersions } from '../core/callsite';
-import { CONFIG_FILE, configIssueAt, excludedBy, parseConfig, settingsFromConfig, type ConfigIssue, type CostlintConfig, type ParsedConfig } from '../core/config';
+import {
+  CONFIG_FILE,
+  configIssueAt,
+  excludedBy,
+  parseConfig,
+  settingsFromConfig,
+  type ConfigIssue,
+  type CostlintConfig,
+  type ParsedConfig,
+} from '../core/config';
 import { RateCards, type PricingOverrides, type RateCardFile } from '../core/ratecards';
 import type { AnalysisSettings } from '../core/types';
 import { CodeOwners, CODEOWNERS_PATHS } from '../core/owners';
@@ -81,7 +90,13 @@ function nearest(file: string, name: string, root: string | undefined, memo?: St
 }
 
 /** A file's text parsed once per change of the file (by its modification time); `unreadable` says why it could not be read. */
-function parsedOnce<T>(cache: Map<string, { mtimeMs: number; value: T }>, path: string, mtimeMs: number, parse: (text: string) => T, unreadable: (why: string) => T): T {
+function parsedOnce<T>(
+  cache: Map<string, { mtimeMs: number; value: T }>,
+  path: string,
+  mtimeMs: number,
+  parse: (text: string) => T,
+  unreadable: (why: string) => T,
+): T {
   const cached = cache.get(path);
   if (cached && cached.mtimeMs === mtimeMs) return cached.value;
   let value: T;
@@ -286,7 +301,13 @@ function projectPricing(configPath: string, c: CostlintConfig, text: string, o: 
       overrides.files!.push({ file: { path: relative(dirname(configPath), path).split(sep).join('/'), text: readRegularFile(path) }, at });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      issues.push(configIssueAt(text, at, `${c.rateCards![i]} cannot be read (${code === 'ENOTREG' ? 'not a regular file' : code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)})`));
+      issues.push(
+        configIssueAt(
+          text,
+          at,
+          `${c.rateCards![i]} cannot be read (${code === 'ENOTREG' ? 'not a regular file' : code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)})`,
+        ),
+      );
     }
   });
   const r = o.cards.withOverrides(overrides);
@@ -316,11 +337,14 @@ function inside(root: string, path: string): boolean {
 
 /** The analyzer with the bundled (or given) rate cards; `lazy`: grammars load on `prepare` (the server). */
 export async function createNodeAnalyzer(rateCardDir = bundledRateCardDir(), lazy = false): Promise<Analyzer> {
-  return Analyzer.create({
-    rateCards: RateCards.load(readRateCardFiles(rateCardDir)),
-    treeSitterWasm: wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
-    pythonGrammarWasm: wasmPath(languageSpec('python').grammar!.file, languageSpec('python').grammar!.module),
-    // Every tree-sitter grammar the registry names (languages/).
-    grammarWasm: Object.fromEntries(TREE_SITTER_LANGUAGES.map((id) => [id, wasmPath(languageSpec(id).grammar!.file, languageSpec(id).grammar!.module)])),
-  }, lazy);
+  return Analyzer.create(
+    {
+      rateCards: RateCards.load(readRateCardFiles(rateCardDir)),
+      treeSitterWasm: wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'),
+      pythonGrammarWasm: wasmPath(languageSpec('python').grammar!.file, languageSpec('python').grammar!.module),
+      // Every tree-sitter grammar the registry names (languages/).
+      grammarWasm: Object.fromEntries(TREE_SITTER_LANGUAGES.map((id) => [id, wasmPath(languageSpec(id).grammar!.file, languageSpec(id).grammar!.module)])),
+    },
+    lazy,
+  );
 }

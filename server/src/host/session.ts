@@ -91,7 +91,14 @@ export class ProjectSession {
 
   /** What the nearest costlint.json says about a file, `base` under it (see `projectSettings`). */
   project(path: string, base: Partial<AnalysisSettings>, memo?: StatMemo): ProjectSettings {
-    const project = projectSettings(path, { root: this.rootOf(path) ?? this.o.outsideRoot, base, cards: this.analyzer.rateCards, trusted: this.trusted, name: this.o.configName, memo });
+    const project = projectSettings(path, {
+      root: this.rootOf(path) ?? this.o.outsideRoot,
+      base,
+      cards: this.analyzer.rateCards,
+      trusted: this.trusted,
+      name: this.o.configName,
+      memo,
+    });
     const cfg = project.config;
     if (cfg.path) for (const f of cfg.config.rateCards ?? []) this.pricingFiles.add(resolve(dirname(cfg.path), f));
     return project;
@@ -121,7 +128,19 @@ export class ProjectSession {
         ? analyzeNotebook(this.analyzer, input.notebook, settings, { path, host })
         : 'cells' in input
           ? analyzeCells(this.analyzer, input.cells, settings, { path, host })
-          : this.analyzer.analyze({ text: input.text, language: input.language, packages: this.packages(path, o.memo), path, host, document: input.document, deferFixCheck: input.deferFixCheck, reachesNoSdk: input.reachesNoSdk }, settings);
+          : this.analyzer.analyze(
+              {
+                text: input.text,
+                language: input.language,
+                packages: this.packages(path, o.memo),
+                path,
+                host,
+                document: input.document,
+                deferFixCheck: input.deferFixCheck,
+                reachesNoSdk: input.reachesNoSdk,
+              },
+              settings,
+            );
     if (o.prefixesFor !== undefined) this.prefixes.join(o.prefixesFor, result);
     return result;
   }

@@ -99,7 +99,10 @@ describe('costlint in VS Code', function () {
     const [d] = await costlintDiagnostics(cell.uri, (ds) => ds.length === 1);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(cell.getText(d.range), 'create');
-    assert.deepEqual(vscode.languages.getDiagnostics(nb.cellAt(0).document.uri).filter((x) => x.source === 'costlint'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(nb.cellAt(0).document.uri).filter((x) => x.source === 'costlint'),
+      [],
+    );
   });
 
   it('follows a client imported from another file of the workspace', async function () {
@@ -183,11 +186,16 @@ describe('costlint in VS Code', function () {
     it('the LLM calls tree lists the files by cost, each with its call sites; files not opened are in it too', async function () {
       const roots = api.treeRoots();
       const files = roots.map((r) => r.label);
-      for (const f of ['bot.py', 'summarize.ts', 'summarize.go', 'Summarize.java', 'limits.py', 'reply.prompty']) assert.ok(files.includes(f), `${f} in ${JSON.stringify(files)}`);
+      for (const f of ['bot.py', 'summarize.ts', 'summarize.go', 'Summarize.java', 'limits.py', 'reply.prompty'])
+        assert.ok(files.includes(f), `${f} in ${JSON.stringify(files)}`);
       const costs = roots.map((r) => Number(/^\$([\d.,]+)\/call/.exec(r.description)?.[1].replace(/,/g, '') ?? 'NaN'));
-      for (let i = 1; i < costs.length; i++) assert.ok(costs[i - 1] >= costs[i], `sorted by cost: ${JSON.stringify(roots.map((r) => [r.label, r.description]))}`);
+      for (let i = 1; i < costs.length; i++)
+        assert.ok(costs[i - 1] >= costs[i], `sorted by cost: ${JSON.stringify(roots.map((r) => [r.label, r.description]))}`);
       const bot = roots.find((r) => r.label === 'bot.py');
-      assert.deepEqual(bot.children.map((c) => c.label), ['gpt-4o · chat.completions.create']);
+      assert.deepEqual(
+        bot.children.map((c) => c.label),
+        ['gpt-4o · chat.completions.create'],
+      );
       assert.match(bot.children[0].description, /^\$[\d.]+\/call · 1 finding$/);
     });
 
@@ -248,8 +256,14 @@ describe('costlint in VS Code', function () {
         text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
         if (!/\*\*Measured\*\*/.test(text)) await new Promise((r) => setTimeout(r, 250));
       }
-      assert.match(text, /\| \*\*Measured\*\* \| \*\*\$[\d.]+\/month\*\* · 900 calls in 30 days \(901\/month\) · in p50 1,396 \/ p95 2,289 · out p50 77 \/ p95 116 tokens/);
-      assert.match(text, /\| Drift \| measured p95 input is 2,289 tokens, [\d.]+x the estimate's [\d,]+: the dynamic parts \(`ticket`\) are bigger than assumed \|/);
+      assert.match(
+        text,
+        /\| \*\*Measured\*\* \| \*\*\$[\d.]+\/month\*\* · 900 calls in 30 days \(901\/month\) · in p50 1,396 \/ p95 2,289 · out p50 77 \/ p95 116 tokens/,
+      );
+      assert.match(
+        text,
+        /\| Drift \| measured p95 input is 2,289 tokens, [\d.]+x the estimate's [\d,]+: the dynamic parts \(`ticket`\) are bigger than assumed \|/,
+      );
       assert.match(text, /\| \*\*Per month\*\* \| .* × 901 calls, measured calls/);
       let status;
       for (let i = 0; i < 40 && !/measured/.test(status ?? ''); i++) {
@@ -286,7 +300,13 @@ describe('costlint in VS Code', function () {
         tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /uncapped-output/.test(t.label));
         if (!tab) await new Promise((r) => setTimeout(r, 250));
       }
-      assert.ok(tab, `a tab for the rule page (tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')})`);
+      assert.ok(
+        tab,
+        `a tab for the rule page (tabs: ${vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .map((t) => t.label)
+          .join(', ')})`,
+      );
     });
 
     it('Apply All Safe Fixes applies the safe fix of the file', async function () {
@@ -303,8 +323,24 @@ describe('costlint in VS Code', function () {
     await editor.update('codeActionsOnSave', { 'source.fixAll.costlint': 'explicit' }, vscode.ConfigurationTarget.Workspace);
     try {
       for (const [file, grammar, idioms] of [
-        ['fixall/Agent.java', 'java', [/\.maxTokens\(1024L\)/, /\.systemOfTextBlockParams\(List\.of\(TextBlockParam\.builder\(\)\.text\(POLICY\)\.cacheControl\(CacheControlEphemeral\.builder\(\)\.build\(\)\)\.build\(\)\)\)/, /^import java\.util\.List;$/m]],
-        ['fixall/Agent.cs', 'c-sharp', [/MaxTokens = 1024,/, /System = new List<TextBlockParam> \{ new TextBlockParam \{ Text = Policy, CacheControl = new CacheControlEphemeral\(\) \} \}/, /^using System\.Collections\.Generic;$/m]],
+        [
+          'fixall/Agent.java',
+          'java',
+          [
+            /\.maxTokens\(1024L\)/,
+            /\.systemOfTextBlockParams\(List\.of\(TextBlockParam\.builder\(\)\.text\(POLICY\)\.cacheControl\(CacheControlEphemeral\.builder\(\)\.build\(\)\)\.build\(\)\)\)/,
+            /^import java\.util\.List;$/m,
+          ],
+        ],
+        [
+          'fixall/Agent.cs',
+          'c-sharp',
+          [
+            /MaxTokens = 1024,/,
+            /System = new List<TextBlockParam> \{ new TextBlockParam \{ Text = Policy, CacheControl = new CacheControlEphemeral\(\) \} \}/,
+            /^using System\.Collections\.Generic;$/m,
+          ],
+        ],
         ['fixall/agent.php', 'php', [/maxTokens: 1024,/, /system: \[\['type' => 'text', 'text' => POLICY, 'cacheControl' => \['type' => 'ephemeral'\]\]\]/]],
       ]) {
         const { uri, doc } = await openInEditor(file);
@@ -346,7 +382,11 @@ describe('costlint in VS Code', function () {
         const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
         names.push(/\*\*costlint\*\* · [^\n]*/.exec(text)?.[0] ?? text);
       }
-      for (const sdk of sdks) assert.ok(names.some((n) => n.includes(sdk)), `${file}: a hover for ${sdk} in ${JSON.stringify(names)}`);
+      for (const sdk of sdks)
+        assert.ok(
+          names.some((n) => n.includes(sdk)),
+          `${file}: a hover for ${sdk} in ${JSON.stringify(names)}`,
+        );
     }
   });
 
@@ -368,4 +408,3 @@ describe('costlint in VS Code', function () {
     });
   }
 });
-

@@ -35,7 +35,11 @@ const messages = (path: string, streaming: OperationSpec['streaming']): Operatio
     { param: 'speed', tiers: { fast: 'fast' }, constants: 'Speed\\.?([A-Za-z]+)$' },
     { param: 'inference_geo', residency: ['us'] },
     // Priority Tier is capacity an organization commits to, billed by that commitment: said, priced standard.
-    { param: 'service_tier', values: { auto: 'Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard' }, constants: 'ServiceTier\\.?([A-Za-z]+)$' },
+    {
+      param: 'service_tier',
+      values: { auto: 'Priority Tier capacity when the organization has committed to it (billed by that commitment), else standard' },
+      constants: 'ServiceTier\\.?([A-Za-z]+)$',
+    },
   ],
   cap: messagesCap,
   prompt: messagesPrompt,
@@ -83,7 +87,13 @@ export const anthropic: SdkSpec = {
   ],
   // https://github.com/anthropics/anthropic-sdk-ruby: `Anthropic::Client.new.messages.create(max_tokens: 1024, ...)`.
   // The system prompt is the keyword `system_:` (Kernel#system is taken); hashes are sent as written.
-  ruby: { packages: ['anthropic'], constructors: ['Anthropic::Client'], modelConstants: { root: 'Anthropic', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' }, paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] }, names: { system: 'system_' } },
+  ruby: {
+    packages: ['anthropic'],
+    constructors: ['Anthropic::Client'],
+    modelConstants: { root: 'Anthropic', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' },
+    paths: { 'messages.stream': ['messages.stream', 'messages.stream_raw'] },
+    names: { system: 'system_' },
+  },
   // https://github.com/anthropics/anthropic-sdk-go: `anthropic.NewClient().Messages.New(ctx, anthropic.MessageNewParams{...})`.
   go: {
     packages: ['github.com/anthropics/anthropic-sdk-go'],
@@ -161,7 +171,13 @@ export const anthropic: SdkSpec = {
   php: {
     packages: ['Anthropic'],
     // Platform clients: `Anthropic\\Bedrock\\Client::fromEnvironment()`, `new Anthropic\\GoogleCloud\\Client`.
-    constructors: ['Anthropic\\Client', 'Anthropic\\Bedrock\\Client', 'Anthropic\\Vertex\\Client', 'Anthropic\\GoogleCloud\\Client', 'Anthropic\\Foundry\\Client'],
+    constructors: [
+      'Anthropic\\Client',
+      'Anthropic\\Bedrock\\Client',
+      'Anthropic\\Vertex\\Client',
+      'Anthropic\\GoogleCloud\\Client',
+      'Anthropic\\Foundry\\Client',
+    ],
     staticFactories: ['from', 'with', 'create', 'make'],
     deriveMethods: ['make', 'with*'],
     paths: {

@@ -17,7 +17,14 @@ const conversePrompt: OperationSpec['prompt'] = [
 // InvokeModel: the body is the model family's native request, JSON-encoded. The cap's name
 // depends on the family; Anthropic's Messages body requires max_tokens.
 const invokeCap: CapSpec = {
-  params: ['body.max_tokens', 'body.max_gen_len', 'body.textGenerationConfig.maxTokenCount', 'body.inferenceConfig.maxTokens', 'body.inferenceConfig.max_new_tokens', 'body.max_new_tokens'],
+  params: [
+    'body.max_tokens',
+    'body.max_gen_len',
+    'body.textGenerationConfig.maxTokenCount',
+    'body.inferenceConfig.maxTokens',
+    'body.inferenceConfig.max_new_tokens',
+    'body.max_new_tokens',
+  ],
   required: false,
   insert: 'body.max_tokens',
   byModel: [
@@ -83,8 +90,21 @@ export const bedrock: SdkSpec = {
     { module: 'aioboto3', classes: ['Session'], moduleIsClient: true },
   ],
   js: [
-    { module: '@aws-sdk/client-bedrock-runtime', classes: ['BedrockRuntimeClient', 'BedrockRuntime', 'ConverseCommand', 'ConverseStreamCommand', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'] },
-    { module: '@aws-sdk/client-bedrock-agent-runtime', classes: ['BedrockAgentRuntimeClient', 'RetrieveAndGenerateCommand', 'RetrieveAndGenerateStreamCommand', 'InvokeAgentCommand'] },
+    {
+      module: '@aws-sdk/client-bedrock-runtime',
+      classes: [
+        'BedrockRuntimeClient',
+        'BedrockRuntime',
+        'ConverseCommand',
+        'ConverseStreamCommand',
+        'InvokeModelCommand',
+        'InvokeModelWithResponseStreamCommand',
+      ],
+    },
+    {
+      module: '@aws-sdk/client-bedrock-agent-runtime',
+      classes: ['BedrockAgentRuntimeClient', 'RetrieveAndGenerateCommand', 'RetrieveAndGenerateStreamCommand', 'InvokeAgentCommand'],
+    },
   ],
   baseUrlOptions: [],
   modelParams: ['modelId'],
@@ -119,6 +139,13 @@ export const bedrock: SdkSpec = {
     ragOperation('agent.retrieve_and_generate', false),
     ragOperation('agent.retrieve_and_generate_stream', true),
     invokeAgent('agent.invoke_agent'),
-    operation({ path: 'runtime.invoke_model_with_response_stream', jsPath: 'invokeModelWithResponseStream', api: 'invoke_model', streaming: true, cap: invokeCap, prompt: invokePrompt }),
+    operation({
+      path: 'runtime.invoke_model_with_response_stream',
+      jsPath: 'invokeModelWithResponseStream',
+      api: 'invoke_model',
+      streaming: true,
+      cap: invokeCap,
+      prompt: invokePrompt,
+    }),
   ],
 };

@@ -17,7 +17,12 @@ export const azureOpenaiV1: SdkSpec = {
     packages: ['Azure.AI.OpenAI'],
     constructors: ['OpenAIClient'],
     types: ['OpenAIClient'],
-    constructorParams: { ChatCompletionsOptions: ['deployment_name', 'messages'], EmbeddingsOptions: ['deployment_name', 'input'], CompletionsOptions: ['deployment_name', 'prompts'], ImageGenerationOptions: ['prompt'] },
+    constructorParams: {
+      ChatCompletionsOptions: ['deployment_name', 'messages'],
+      EmbeddingsOptions: ['deployment_name', 'input'],
+      CompletionsOptions: ['deployment_name', 'prompts'],
+      ImageGenerationOptions: ['prompt'],
+    },
     valueHelpers: {
       ChatRequestUserMessage: { kind: 'message', role: 'user', single: true },
       ChatRequestSystemMessage: { kind: 'message', role: 'system', single: true },
@@ -80,8 +85,14 @@ export const meai: SdkSpec = {
   ],
 };
 
-const skCap: CapSpec = { params: ['max_tokens', 'settings.max_tokens'], required: false, insert: 'max_tokens', advice: '`MaxTokens` to the execution settings (`new OpenAIPromptExecutionSettings { MaxTokens = ... }`)' };
-const SK_NOTE = "Semantic Kernel: the service's model is the one registered on the kernel (`AddOpenAIChatCompletion(modelId, ...)`), here or where the kernel is built";
+const skCap: CapSpec = {
+  params: ['max_tokens', 'settings.max_tokens'],
+  required: false,
+  insert: 'max_tokens',
+  advice: '`MaxTokens` to the execution settings (`new OpenAIPromptExecutionSettings { MaxTokens = ... }`)',
+};
+const SK_NOTE =
+  "Semantic Kernel: the service's model is the one registered on the kernel (`AddOpenAIChatCompletion(modelId, ...)`), here or where the kernel is built";
 
 // Semantic Kernel: a kernel built with its AI services (`Kernel.CreateBuilder()
 // .AddOpenAIChatCompletion("gpt-4o", key).Build()`), then `kernel.InvokePromptAsync(prompt)`,
@@ -123,8 +134,21 @@ export const semanticKernel: SdkSpec = {
   operations: [
     operation({ path: 'chat', api: 'chat', cap: skCap, prompt: [{ param: 'messages', shape: 'messages' }], notes: [SK_NOTE] }),
     operation({ path: 'chat.stream', api: 'chat', streaming: true, cap: skCap, prompt: [{ param: 'messages', shape: 'messages' }], notes: [SK_NOTE] }),
-    operation({ path: 'function.invoke', api: 'chat', cap: { ...skCap, params: ['settings.max_tokens', 'max_tokens'] }, prompt: [{ param: 'prompt', shape: 'text' }], notes: [SK_NOTE, 'a prompt function: its template variables are filled from the arguments at run time'] }),
-    operation({ path: 'function.stream', api: 'chat', streaming: true, cap: { ...skCap, params: ['settings.max_tokens', 'max_tokens'] }, prompt: [{ param: 'prompt', shape: 'text' }], notes: [SK_NOTE] }),
+    operation({
+      path: 'function.invoke',
+      api: 'chat',
+      cap: { ...skCap, params: ['settings.max_tokens', 'max_tokens'] },
+      prompt: [{ param: 'prompt', shape: 'text' }],
+      notes: [SK_NOTE, 'a prompt function: its template variables are filled from the arguments at run time'],
+    }),
+    operation({
+      path: 'function.stream',
+      api: 'chat',
+      streaming: true,
+      cap: { ...skCap, params: ['settings.max_tokens', 'max_tokens'] },
+      prompt: [{ param: 'prompt', shape: 'text' }],
+      notes: [SK_NOTE],
+    }),
     operation({ path: 'embed', api: 'embeddings', prompt: [{ param: 'input', shape: 'embedding-input' }], notes: [SK_NOTE] }),
   ],
 };

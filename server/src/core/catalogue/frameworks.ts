@@ -103,7 +103,13 @@ export const pydanticAi: SdkSpec = {
   baseUrlOptions: [],
   deriveMethods: [],
   deriveProperties: [],
-  operations: [pydanticRun('run', false), pydanticRun('run_sync', false), pydanticRun('run_stream', true), pydanticRun('run_stream_events', true), pydanticRun('iter', false)],
+  operations: [
+    pydanticRun('run', false),
+    pydanticRun('run_sync', false),
+    pydanticRun('run_stream', true),
+    pydanticRun('run_stream_events', true),
+    pydanticRun('iter', false),
+  ],
 };
 
 /**
@@ -114,7 +120,12 @@ export const pydanticAi: SdkSpec = {
  * `OPENAI_DEFAULT_MODEL` says otherwise. `max_turns` (default 10) bounds the calls of one run.
  */
 // A run's `run_config=RunConfig(model=..., model_settings=...)` (JS: `new Runner({ model, modelSettings })`) overrides every agent's.
-const agentsCap: CapSpec = { ...capSpelled('model_settings.max_tokens', 'modelSettings.maxTokens', 'run_config.model_settings.max_tokens'), params: ['run_config.model_settings.max_tokens', 'model_settings.max_tokens', 'modelSettings.maxTokens'], noFix: true, advice: '`max_tokens` to the agent\'s `model_settings=ModelSettings(max_tokens=...)` (JS: `modelSettings: { maxTokens }`)' };
+const agentsCap: CapSpec = {
+  ...capSpelled('model_settings.max_tokens', 'modelSettings.maxTokens', 'run_config.model_settings.max_tokens'),
+  params: ['run_config.model_settings.max_tokens', 'model_settings.max_tokens', 'modelSettings.maxTokens'],
+  noFix: true,
+  advice: "`max_tokens` to the agent's `model_settings=ModelSettings(max_tokens=...)` (JS: `modelSettings: { maxTokens }`)",
+};
 const agentsRun = (path: string, jsPath: string, streaming: boolean): OperationSpec =>
   operation({
     path,
@@ -164,7 +175,14 @@ export const openaiAgents: SdkSpec = {
  * `client.chat.completions.create(...)`. (`instructor.from_openai(OpenAI())` keeps the wrapped client: `CLIENT_WRAPPERS`.)
  */
 const instructorChat = (path: string, streaming: boolean): OperationSpec =>
-  operation({ path, api: 'chat', streaming, cap: { params: ['max_tokens', 'max_completion_tokens'], required: false, insert: 'max_tokens' }, prompt: [{ param: 'messages', shape: 'messages' }], chatFraming: true });
+  operation({
+    path,
+    api: 'chat',
+    streaming,
+    cap: { params: ['max_tokens', 'max_completion_tokens'], required: false, insert: 'max_tokens' },
+    prompt: [{ param: 'messages', shape: 'messages' }],
+    chatFraming: true,
+  });
 
 export const instructor: SdkSpec = {
   id: 'instructor',
@@ -177,9 +195,9 @@ export const instructor: SdkSpec = {
   deriveMethods: [],
   deriveProperties: [],
   factories: [{ path: 'from_provider', produces: '', positional: ['model'] }],
-  operations: ['create', 'create_with_completion', 'chat.completions.create', 'chat.completions.create_with_completion', 'messages.create'].map((p) => instructorChat(p, false)).concat(
-    ['create_partial', 'create_iterable', 'chat.completions.create_partial', 'chat.completions.create_iterable'].map((p) => instructorChat(p, true)),
-  ),
+  operations: ['create', 'create_with_completion', 'chat.completions.create', 'chat.completions.create_with_completion', 'messages.create']
+    .map((p) => instructorChat(p, false))
+    .concat(['create_partial', 'create_iterable', 'chat.completions.create_partial', 'chat.completions.create_iterable'].map((p) => instructorChat(p, true))),
 };
 
 /**
@@ -187,11 +205,22 @@ export const instructor: SdkSpec = {
  * from `llama_index.llms.openai`, then `llm.complete(prompt)`, `llm.chat(messages)` and their `a`/`stream_` forms;
  * embeddings `OpenAIEmbedding(model=...)` with `get_text_embedding(text)`. One entry per integration package.
  */
-function llamaIndex(id: string, displayName: string, provider: string, packages: { module: string; classes: string[] }[], cap: CapSpec, extra: Partial<SdkSpec> = {}): SdkSpec {
+function llamaIndex(
+  id: string,
+  displayName: string,
+  provider: string,
+  packages: { module: string; classes: string[] }[],
+  cap: CapSpec,
+  extra: Partial<SdkSpec> = {},
+): SdkSpec {
   const text: PromptSpec[] = [{ param: 'prompt', shape: 'text' }];
   const messages: PromptSpec[] = [{ param: 'messages', shape: 'langchain-input' }];
-  const complete = ['complete', 'acomplete', 'stream_complete', 'astream_complete'].map((path) => operation({ path, api: 'chat', streaming: path.includes('stream'), cap, positional: ['prompt'], prompt: text }));
-  const chat = ['chat', 'achat', 'stream_chat', 'astream_chat'].map((path) => operation({ path, api: 'chat', streaming: path.includes('stream'), cap, positional: ['messages'], prompt: messages }));
+  const complete = ['complete', 'acomplete', 'stream_complete', 'astream_complete'].map((path) =>
+    operation({ path, api: 'chat', streaming: path.includes('stream'), cap, positional: ['prompt'], prompt: text }),
+  );
+  const chat = ['chat', 'achat', 'stream_chat', 'astream_chat'].map((path) =>
+    operation({ path, api: 'chat', streaming: path.includes('stream'), cap, positional: ['messages'], prompt: messages }),
+  );
   return {
     id,
     displayName,
@@ -209,7 +238,13 @@ function llamaIndex(id: string, displayName: string, provider: string, packages:
 }
 
 const llamaEmbed = (path: string, prompt: string, modelDefault?: OperationSpec['modelDefault']): OperationSpec =>
-  operation({ path, api: 'embeddings', positional: [prompt], prompt: [{ param: prompt, shape: 'embedding-input' }], ...(modelDefault ? { modelDefault } : {}) });
+  operation({
+    path,
+    api: 'embeddings',
+    positional: [prompt],
+    prompt: [{ param: prompt, shape: 'embedding-input' }],
+    ...(modelDefault ? { modelDefault } : {}),
+  });
 /** LlamaIndex's `OpenAIEmbedding()` without a model: `DEFAULT_OPENAI_MODEL`, text-embedding-ada-002 (llama_index.embeddings.openai.base). */
 const OPENAI_EMBED_DEFAULT = { value: 'text-embedding-ada-002', expression: "OpenAIEmbedding's default model" };
 const LLAMA_EMBED_OPS: [string, string][] = [
@@ -261,19 +296,53 @@ const llamaIndexing: SdkSpec = {
 };
 
 export const LLAMA_INDEX: readonly SdkSpec[] = [
-  llamaIndex('llama-index-openai', 'LlamaIndex OpenAI', 'openai', [
-    { module: 'llama_index.llms.openai', classes: ['OpenAI'] },
-    { module: 'llama_index.llms.azure_openai', classes: ['AzureOpenAI'] },
-  ], cap('max_tokens'), { platforms: { AzureOpenAI: 'azure' } }),
-  llamaIndex('llama-index-anthropic', 'LlamaIndex Anthropic', 'anthropic', [{ module: 'llama_index.llms.anthropic', classes: ['Anthropic'] }], cap('max_tokens')),
-  llamaIndex('llama-index-google', 'LlamaIndex Google', 'google', [
-    { module: 'llama_index.llms.google_genai', classes: ['GoogleGenAI'] },
-    { module: 'llama_index.llms.gemini', classes: ['Gemini'] },
-  ], cap('max_tokens'), { modelIdPrefixes: ['models/'] }),
+  llamaIndex(
+    'llama-index-openai',
+    'LlamaIndex OpenAI',
+    'openai',
+    [
+      { module: 'llama_index.llms.openai', classes: ['OpenAI'] },
+      { module: 'llama_index.llms.azure_openai', classes: ['AzureOpenAI'] },
+    ],
+    cap('max_tokens'),
+    { platforms: { AzureOpenAI: 'azure' } },
+  ),
+  llamaIndex(
+    'llama-index-anthropic',
+    'LlamaIndex Anthropic',
+    'anthropic',
+    [{ module: 'llama_index.llms.anthropic', classes: ['Anthropic'] }],
+    cap('max_tokens'),
+  ),
+  llamaIndex(
+    'llama-index-google',
+    'LlamaIndex Google',
+    'google',
+    [
+      { module: 'llama_index.llms.google_genai', classes: ['GoogleGenAI'] },
+      { module: 'llama_index.llms.gemini', classes: ['Gemini'] },
+    ],
+    cap('max_tokens'),
+    { modelIdPrefixes: ['models/'] },
+  ),
   llamaIndex('llama-index-mistral', 'LlamaIndex Mistral', 'mistral', [{ module: 'llama_index.llms.mistralai', classes: ['MistralAI'] }], cap('max_tokens')),
   llamaIndex('llama-index-groq', 'LlamaIndex Groq', 'groq', [{ module: 'llama_index.llms.groq', classes: ['Groq'] }], cap('max_tokens')),
-  llamaIndex('llama-index-bedrock', 'LlamaIndex Bedrock', 'aws-bedrock', [{ module: 'llama_index.llms.bedrock_converse', classes: ['BedrockConverse'] }], cap('max_tokens'), { modelPrefixes: {} }),
-  llamaIndex('llama-index-ollama', 'LlamaIndex Ollama', 'ollama', [{ module: 'llama_index.llms.ollama', classes: ['Ollama'] }], { params: ['additional_kwargs.num_predict'], required: false, insert: 'additional_kwargs.num_predict', noFix: true }, { local: true }),
+  llamaIndex(
+    'llama-index-bedrock',
+    'LlamaIndex Bedrock',
+    'aws-bedrock',
+    [{ module: 'llama_index.llms.bedrock_converse', classes: ['BedrockConverse'] }],
+    cap('max_tokens'),
+    { modelPrefixes: {} },
+  ),
+  llamaIndex(
+    'llama-index-ollama',
+    'LlamaIndex Ollama',
+    'ollama',
+    [{ module: 'llama_index.llms.ollama', classes: ['Ollama'] }],
+    { params: ['additional_kwargs.num_predict'], required: false, insert: 'additional_kwargs.num_predict', noFix: true },
+    { local: true },
+  ),
   llamaIndexing,
   {
     id: 'llama-index-openai-embedding',
@@ -284,7 +353,13 @@ export const LLAMA_INDEX: readonly SdkSpec[] = [
     modelParams: ['model', 'model_name'],
     configuredClasses: { OpenAIEmbedding: {} },
     // llama_index.embeddings.openai.base.OpenAIEmbeddingModelType (a str enum), the ids it is spelled with.
-    modelEnums: { OpenAIEmbeddingModelType: { TEXT_EMBED_ADA_002: 'text-embedding-ada-002', TEXT_EMBED_3_SMALL: 'text-embedding-3-small', TEXT_EMBED_3_LARGE: 'text-embedding-3-large' } },
+    modelEnums: {
+      OpenAIEmbeddingModelType: {
+        TEXT_EMBED_ADA_002: 'text-embedding-ada-002',
+        TEXT_EMBED_3_SMALL: 'text-embedding-3-small',
+        TEXT_EMBED_3_LARGE: 'text-embedding-3-large',
+      },
+    },
     baseUrlOptions: ['api_base'],
     deriveMethods: [],
     deriveProperties: [],
@@ -322,7 +397,16 @@ export const crewaiLlm: SdkSpec = {
   baseUrlOptions: ['base_url', 'api_base'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: [operation({ path: 'call', api: 'chat', cap: cap('max_tokens', 'max_completion_tokens'), positional: ['messages'], prompt: [{ param: 'messages', shape: 'langchain-input' }], capInBound: true })],
+  operations: [
+    operation({
+      path: 'call',
+      api: 'chat',
+      cap: cap('max_tokens', 'max_completion_tokens'),
+      positional: ['messages'],
+      prompt: [{ param: 'messages', shape: 'langchain-input' }],
+      capInBound: true,
+    }),
+  ],
 };
 
 /**
@@ -341,8 +425,27 @@ export const dspyLm: SdkSpec = {
   deriveMethods: ['copy'],
   deriveProperties: [],
   operations: [
-    operation({ path: '', api: 'chat', cap: cap('max_tokens'), positional: ['prompt'], prompt: [{ param: 'prompt', shape: 'text' }, { param: 'messages', shape: 'messages' }], callable: true }),
-    operation({ path: 'acall', api: 'chat', cap: cap('max_tokens'), positional: ['prompt'], prompt: [{ param: 'prompt', shape: 'text' }, { param: 'messages', shape: 'messages' }] }),
+    operation({
+      path: '',
+      api: 'chat',
+      cap: cap('max_tokens'),
+      positional: ['prompt'],
+      prompt: [
+        { param: 'prompt', shape: 'text' },
+        { param: 'messages', shape: 'messages' },
+      ],
+      callable: true,
+    }),
+    operation({
+      path: 'acall',
+      api: 'chat',
+      cap: cap('max_tokens'),
+      positional: ['prompt'],
+      prompt: [
+        { param: 'prompt', shape: 'text' },
+        { param: 'messages', shape: 'messages' },
+      ],
+    }),
   ],
 };
 
@@ -351,14 +454,25 @@ export const dspyLm: SdkSpec = {
  * with the signature's inputs (`self.generate(question=q)`): each call runs the LM `dspy.configure(lm=...)` (or
  * `dspy.context(lm=...)`) sets, which is not known at the call; its prompt is built from the signature.
  */
-const DSPY_MODULE = "a DSPy module: it calls the LM that dspy.configure(lm=...) or dspy.context(lm=...) sets, not known here; its prompt is built from the signature and the inputs, not counted";
+const DSPY_MODULE =
+  'a DSPy module: it calls the LM that dspy.configure(lm=...) or dspy.context(lm=...) sets, not known here; its prompt is built from the signature and the inputs, not counted';
 export const dspyModules: SdkSpec = {
   id: 'dspy-module',
   displayName: 'DSPy module',
   provider: 'dspy',
-  python: [{ module: 'dspy', classes: ['Predict', 'ChainOfThought', 'ChainOfThoughtWithHint', 'ReAct', 'ProgramOfThought', 'MultiChainComparison', 'Refine', 'BestOfN', 'CodeAct'] }],
+  python: [
+    {
+      module: 'dspy',
+      classes: ['Predict', 'ChainOfThought', 'ChainOfThoughtWithHint', 'ReAct', 'ProgramOfThought', 'MultiChainComparison', 'Refine', 'BestOfN', 'CodeAct'],
+    },
+  ],
   js: [],
-  configuredClasses: Object.fromEntries(['Predict', 'ChainOfThought', 'ChainOfThoughtWithHint', 'ReAct', 'ProgramOfThought', 'MultiChainComparison', 'Refine', 'BestOfN', 'CodeAct'].map((c) => [c, { positional: ['signature'] }])),
+  configuredClasses: Object.fromEntries(
+    ['Predict', 'ChainOfThought', 'ChainOfThoughtWithHint', 'ReAct', 'ProgramOfThought', 'MultiChainComparison', 'Refine', 'BestOfN', 'CodeAct'].map((c) => [
+      c,
+      { positional: ['signature'] },
+    ]),
+  ),
   modelPrefixes: LITELLM_STYLE,
   injected: true,
   baseUrlOptions: [],
@@ -391,11 +505,29 @@ export const langchainCore: SdkSpec = {
   baseUrlOptions: [],
   pipes: true,
   deriveMethods: [
-    'with_structured_output', 'withStructuredOutput', 'bind_tools', 'bindTools', 'with_retry', 'withRetry', 'with_config', 'withConfig', 'with_fallbacks', 'withFallbacks', 'bind',
+    'with_structured_output',
+    'withStructuredOutput',
+    'bind_tools',
+    'bindTools',
+    'with_retry',
+    'withRetry',
+    'with_config',
+    'withConfig',
+    'with_fallbacks',
+    'withFallbacks',
+    'bind',
   ],
   deriveProperties: [],
   operations: ['invoke', 'ainvoke', 'stream', 'astream'].map((path) =>
-    operation({ path, api: 'chat', streaming: path.includes('stream'), cap: capSpelled('max_tokens', 'maxTokens'), positional: ['input'], prompt: [{ param: 'input', shape: 'langchain-input' }], notes: [injectedModel] }),
+    operation({
+      path,
+      api: 'chat',
+      streaming: path.includes('stream'),
+      cap: capSpelled('max_tokens', 'maxTokens'),
+      positional: ['input'],
+      prompt: [{ param: 'input', shape: 'langchain-input' }],
+      notes: [injectedModel],
+    }),
   ),
 };
 
@@ -423,7 +555,11 @@ export interface ClientWrapper {
 }
 
 /** instructor's methods on a patched client, all sending the wrapped SDK's chat request. */
-const INSTRUCTOR_METHODS = ['create', 'create_with_completion', 'create_partial', 'create_iterable'].flatMap((m) => [m, `chat.completions.${m}`, `messages.${m}`]);
+const INSTRUCTOR_METHODS = ['create', 'create_with_completion', 'create_partial', 'create_iterable'].flatMap((m) => [
+  m,
+  `chat.completions.${m}`,
+  `messages.${m}`,
+]);
 const instructorMethods = (op: string) => Object.fromEntries(INSTRUCTOR_METHODS.filter((m) => m !== op).map((m) => [m, op]));
 
 export const CLIENT_WRAPPERS: readonly ClientWrapper[] = [
@@ -434,7 +570,20 @@ export const CLIENT_WRAPPERS: readonly ClientWrapper[] = [
   {
     flavor: 'python',
     module: 'instructor',
-    functions: ['from_openai', 'from_anthropic', 'from_genai', 'from_gemini', 'from_litellm', 'from_mistral', 'from_groq', 'from_cohere', 'from_cerebras', 'from_fireworks', 'patch', 'apatch'],
+    functions: [
+      'from_openai',
+      'from_anthropic',
+      'from_genai',
+      'from_gemini',
+      'from_litellm',
+      'from_mistral',
+      'from_groq',
+      'from_cohere',
+      'from_cerebras',
+      'from_fireworks',
+      'patch',
+      'apatch',
+    ],
     methods: {
       openai: instructorMethods('chat.completions.create'),
       groq: instructorMethods('chat.completions.create'),

@@ -69,7 +69,13 @@ export const googleGenaiGo: SdkSpec = {
 // `model.SetMaxOutputTokens(1024)`, then `model.GenerateContent(ctx, genai.Text("..."))`; `model.StartChat()`
 // then `cs.SendMessage(ctx, genai.Text("..."))`; `client.EmbeddingModel("text-embedding-004").EmbedContent(ctx, ...)`.
 // The cap is a setting of the model handle, not of the request: set with its setter.
-const legacyCap: CapSpec = { params: ['max_output_tokens'], required: false, insert: 'max_output_tokens', noFix: true, advice: '`model.SetMaxOutputTokens(1024)` before the call' };
+const legacyCap: CapSpec = {
+  params: ['max_output_tokens'],
+  required: false,
+  insert: 'max_output_tokens',
+  noFix: true,
+  advice: '`model.SetMaxOutputTokens(1024)` before the call',
+};
 const legacyPrompt: OperationSpec['prompt'] = [
   { param: 'system_instruction', shape: 'gemini-contents' },
   { param: 'history', shape: 'gemini-contents' },
@@ -115,7 +121,12 @@ export const generativeAiGo: SdkSpec = {
     legacyGenerate('model.generate_content_stream', true),
     geminiChatOperation({ path: 'chat.send_message', streaming: false, cap: legacyCap, prompt: legacyPrompt, positional: ['ctx', 'contents'] }),
     geminiChatOperation({ path: 'chat.send_message_stream', streaming: true, cap: legacyCap, prompt: legacyPrompt, positional: ['ctx', 'contents'] }),
-    operation({ path: 'embedder.embed_content', api: 'embeddings', prompt: [{ param: 'contents', shape: 'gemini-contents' }], positional: ['ctx', 'contents'] }),
+    operation({
+      path: 'embedder.embed_content',
+      api: 'embeddings',
+      prompt: [{ param: 'contents', shape: 'gemini-contents' }],
+      positional: ['ctx', 'contents'],
+    }),
     operation({ path: 'model.count_tokens', api: 'count_tokens', billed: false, prompt: legacyPrompt, positional: ['ctx', 'contents'] }),
   ],
 };
@@ -124,8 +135,20 @@ export const generativeAiGo: SdkSpec = {
 // `client.Converse(ctx, &bedrockruntime.ConverseInput{ModelId: aws.String("anthropic.claude-..."),
 // InferenceConfig: &types.InferenceConfiguration{MaxTokens: aws.Int32(512)}, Messages: ...})`;
 // `InvokeModel` takes the model's own JSON body as bytes (not read: its cap is said to be unknown).
-const converseCap: CapSpec = { params: ['inference_config.max_tokens'], required: false, insert: 'inference_config.max_tokens', noFix: true, advice: '`InferenceConfig: &types.InferenceConfiguration{MaxTokens: aws.Int32(1024)}`' };
-const invokeCap: CapSpec = { params: ['body.max_tokens'], required: false, insert: 'body.max_tokens', noFix: true, advice: "the model's cap field in the JSON `Body` (`max_tokens` for Claude)" };
+const converseCap: CapSpec = {
+  params: ['inference_config.max_tokens'],
+  required: false,
+  insert: 'inference_config.max_tokens',
+  noFix: true,
+  advice: '`InferenceConfig: &types.InferenceConfiguration{MaxTokens: aws.Int32(1024)}`',
+};
+const invokeCap: CapSpec = {
+  params: ['body.max_tokens'],
+  required: false,
+  insert: 'body.max_tokens',
+  noFix: true,
+  advice: "the model's cap field in the JSON `Body` (`max_tokens` for Claude)",
+};
 
 export const bedrockGo: SdkSpec = {
   id: 'bedrock-go',
@@ -155,7 +178,13 @@ export const bedrockGo: SdkSpec = {
   operations: bedrock.operations.map((op) => ({
     ...op,
     cap: op.api === 'converse' ? converseCap : invokeCap,
-    prompt: op.api === 'converse' ? [{ param: 'system', shape: 'text' }, { param: 'messages', shape: 'messages' }] : [{ param: 'body', shape: 'text' }],
+    prompt:
+      op.api === 'converse'
+        ? [
+            { param: 'system', shape: 'text' },
+            { param: 'messages', shape: 'messages' },
+          ]
+        : [{ param: 'body', shape: 'text' }],
   })),
 };
 
@@ -181,7 +210,9 @@ export const cohereGo: SdkSpec = {
   baseUrlOptions: [],
   deriveMethods: [],
   deriveProperties: [],
-  operations: cohere.operations.map((op): OperationSpec => (op.cap ? { ...op, cap: { ...op.cap, noFix: true, advice: '`MaxTokens: cohere.Int(1024)` in the request' } } : op)),
+  operations: cohere.operations.map((op): OperationSpec =>
+    op.cap ? { ...op, cap: { ...op.cap, noFix: true, advice: '`MaxTokens: cohere.Int(1024)` in the request' } } : op,
+  ),
 };
 
 export const GO_COMMUNITY: readonly SdkSpec[] = [googleGenaiGo, generativeAiGo, bedrockGo, cohereGo];

@@ -34,5 +34,7 @@ export const goOpenai: SdkSpec = {
   baseUrlOptions: ['BaseURL'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: openai.operations.filter((op) => ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create', 'images.generate', 'images.edit'].includes(op.path)),
+  operations: openai.operations.filter((op) =>
+    ['chat.completions.create', 'chat.completions.stream', 'embeddings.create', 'completions.create', 'images.generate', 'images.edit'].includes(op.path),
+  ),
 };

@@ -22,7 +22,8 @@ const contents = [{ name: 'contents', objectIsParams: true as const }];
 const generate = (path: string, jsPath: string, streaming: boolean | 'param'): OperationSpec =>
   operation({ path, jsPath, api: 'generate_content', streaming, cap, prompt, positional: contents });
 
-const chat = (path: string, jsPath: string, streaming: boolean | 'param'): OperationSpec => geminiChatOperation({ path, jsPath, streaming, cap, prompt, positional: contents });
+const chat = (path: string, jsPath: string, streaming: boolean | 'param'): OperationSpec =>
+  geminiChatOperation({ path, jsPath, streaming, cap, prompt, positional: contents });
 
 export const googleLegacy: SdkSpec = {
   id: 'google-generativeai',

@@ -61,7 +61,10 @@ export const google: SdkSpec = {
     operation({ path: 'models.count_tokens', jsPath: 'models.countTokens', api: 'count_tokens', billed: false, prompt }),
     // Imagen: `client.models.generate_images(model="imagen-4.0-generate-001", prompt=..., config=types.GenerateImagesConfig(number_of_images=4))`,
     // billed per image. The cards hold no Imagen prices yet (no source read): such a call says its model is not priced.
-    ...[['models.generate_images', 'models.generateImages'], ['models.edit_image', 'models.editImage']].map(([path, jsPath]) =>
+    ...[
+      ['models.generate_images', 'models.generateImages'],
+      ['models.edit_image', 'models.editImage'],
+    ].map(([path, jsPath]) =>
       operation({
         path,
         jsPath,

@@ -24,11 +24,59 @@ export { CLIENT_WRAPPERS, type ClientWrapper } from './frameworks';
 import { vercelAi } from './vercel-ai';
 import type { OperationSpec, SdkSpec } from './types';
 
-export type { CapSpec, FactorySpec, LanguageIdioms, LiteralSpec, ModelProviderSpec, OperationSpec, OtherLanguage, PromptShape, PromptSpec, SdkSpec, ValueHelper } from './types';
+export type {
+  CapSpec,
+  FactorySpec,
+  LanguageIdioms,
+  LiteralSpec,
+  ModelProviderSpec,
+  OperationSpec,
+  OtherLanguage,
+  PromptShape,
+  PromptSpec,
+  SdkSpec,
+  ValueHelper,
+} from './types';
 export { ENDPOINTS, endpointOf, type Endpoint } from './endpoints';
 
 /** Every SDK costlint recognizes. Adding an SDK means adding an entry here (ARCHITECTURE.md). */
-export const CATALOGUE: readonly SdkSpec[] = [openai, goOpenai, rubyOpenai, anthropic, rubyAnthropic, google, googleLegacy, mistral, cohere, litellm, ollama, vercelAi, bedrock, ...LANGCHAIN, rubyLlm, ...LANGCHAINRB, anthropicPhp, prism, geminiPhp, ...LLPHANT, theokanningOpenai, ...LANGCHAIN4J, springAi, springAiChatClient, azureOpenaiJava, googleGenaiJava, azureOpenaiV1, meai, semanticKernel, ...GO_COMMUNITY, ...LANGCHAINGO, ...PROVIDER_SDKS, ...FRAMEWORKS, prompty, dotprompt];
+export const CATALOGUE: readonly SdkSpec[] = [
+  openai,
+  goOpenai,
+  rubyOpenai,
+  anthropic,
+  rubyAnthropic,
+  google,
+  googleLegacy,
+  mistral,
+  cohere,
+  litellm,
+  ollama,
+  vercelAi,
+  bedrock,
+  ...LANGCHAIN,
+  rubyLlm,
+  ...LANGCHAINRB,
+  anthropicPhp,
+  prism,
+  geminiPhp,
+  ...LLPHANT,
+  theokanningOpenai,
+  ...LANGCHAIN4J,
+  springAi,
+  springAiChatClient,
+  azureOpenaiJava,
+  googleGenaiJava,
+  azureOpenaiV1,
+  meai,
+  semanticKernel,
+  ...GO_COMMUNITY,
+  ...LANGCHAINGO,
+  ...PROVIDER_SDKS,
+  ...FRAMEWORKS,
+  prompty,
+  dotprompt,
+];
 
 export { MESSAGE_CLASSES, MESSAGE_TEMPLATE_ROLES } from './langchain';
 export { PROMPT_LOADERS } from './promptfiles';
@@ -61,7 +109,19 @@ export const OTHER_FLAVORS = ['ruby', 'go', 'java', 'csharp', 'php'] as const;
 export type OtherFlavor = (typeof OTHER_FLAVORS)[number];
 
 /** Methods every object has (a service proxy answers them itself): never a service's model call. */
-const OBJECT_METHODS: ReadonlySet<string> = new Set(['toString', 'hashCode', 'equals', 'getClass', 'notify', 'notifyAll', 'wait', 'ToString', 'GetHashCode', 'Equals', 'GetType']);
+const OBJECT_METHODS: ReadonlySet<string> = new Set([
+  'toString',
+  'hashCode',
+  'equals',
+  'getClass',
+  'notify',
+  'notifyAll',
+  'wait',
+  'ToString',
+  'GetHashCode',
+  'Equals',
+  'GetType',
+]);
 
 /** The operation a method path written in Ruby or Go names (`Chat.Completions.New`). */
 export function findOperationIn(sdk: SdkSpec, lang: OtherFlavor, path: readonly string[]): OperationSpec | undefined {
@@ -97,7 +157,9 @@ const PY_JS_SDKS = CATALOGUE.filter((sdk) => sdk.python.length > 0 || sdk.js.len
 /** Last path segments of Python's and TypeScript's operations: a call whose method name is not here is not inspected further. */
 export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
   // A call of the client itself (`callable`, path '') has no method name: its files are looked at whole (python/index.ts).
-  ...PY_JS_SDKS.flatMap((sdk) => sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*' && n !== '')),
+  ...PY_JS_SDKS.flatMap((sdk) =>
+    sdk.operations.flatMap((op) => [op.path, op.jsPath ?? op.path].map((p) => p.split('.').at(-1)!)).filter((n) => n !== '*' && n !== ''),
+  ),
   ...PY_JS_SDKS.flatMap((sdk) => (sdk.commands ? [sdk.commands.method] : [])),
 ]);
 

@@ -63,13 +63,29 @@ interface Lc4jModel {
 function lc4j(m: Lc4jModel): SdkSpec {
   // `chat(ChatRequest.builder()...maxOutputTokens(200).build())` caps a call whatever the model's builder says.
   const capSettings = [...(m.capSettings ?? ['max_tokens', 'max_completion_tokens']), 'max_output_tokens'].filter((x, i, a) => a.indexOf(x) === i);
-  const cap: CapSpec = { params: capSettings, required: false, insert: capSettings[0], advice: `\`.${capSettings[0].replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}(...)\` on the model's builder` };
+  const cap: CapSpec = {
+    params: capSettings,
+    required: false,
+    insert: capSettings[0],
+    advice: `\`.${capSettings[0].replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}(...)\` on the model's builder`,
+  };
   const modelParams = [m.modelSetting ?? 'model_name'];
   const chat = (path: string): OperationSpec =>
-    operation({ path, api: 'chat', streaming: m.kind === 'streaming', cap, positional: [{ name: 'messages', objectIsParams: true }], prompt: [{ param: 'messages', shape: 'langchain-input' }], modelParams: [...modelParams, 'model_name'].filter((x, i, a) => a.indexOf(x) === i), ...(m.note ? { notes: [m.note] } : {}) });
+    operation({
+      path,
+      api: 'chat',
+      streaming: m.kind === 'streaming',
+      cap,
+      positional: [{ name: 'messages', objectIsParams: true }],
+      prompt: [{ param: 'messages', shape: 'langchain-input' }],
+      modelParams: [...modelParams, 'model_name'].filter((x, i, a) => a.indexOf(x) === i),
+      ...(m.note ? { notes: [m.note] } : {}),
+    });
   const operations: OperationSpec[] =
     m.kind === 'embedding'
-      ? ['embed', 'embedAll'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams }))
+      ? ['embed', 'embedAll'].map((path) =>
+          operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams }),
+        )
       : [
           chat('chat'),
           chat('generate'),
@@ -81,7 +97,10 @@ function lc4j(m: Lc4jModel): SdkSpec {
             positional: ['message'],
             prompt: [{ param: 'message', shape: 'text' }],
             modelParams,
-            notes: ["an AI service method: its prompt templates are the interface's (@SystemMessage, @UserMessage), not counted here; with tools, one call may make several requests", ...(m.note ? [m.note] : [])],
+            notes: [
+              "an AI service method: its prompt templates are the interface's (@SystemMessage, @UserMessage), not counted here; with tools, one call may make several requests",
+              ...(m.note ? [m.note] : []),
+            ],
           }),
         ];
   return {
@@ -95,7 +114,10 @@ function lc4j(m: Lc4jModel): SdkSpec {
       constructors: [m.cls],
       boundKeyword: '*',
       valueHelpers: LANGCHAIN4J_MESSAGES,
-      services: { 'AiServices.create': { arg: 1 }, AiServices: { settings: ['chat_model', 'chat_language_model', 'streaming_chat_model', 'streaming_chat_language_model'] } },
+      services: {
+        'AiServices.create': { arg: 1 },
+        AiServices: { settings: ['chat_model', 'chat_language_model', 'streaming_chat_model', 'streaming_chat_language_model'] },
+      },
     },
     ...(m.local ? { local: true } : {}),
     baseUrlOptions: [],
@@ -131,7 +153,7 @@ const LC4J_MODELS: Lc4jModel[] = [
  * bean has is set where it is made (another file, a Spring `@Bean`, the starter's properties).
  * First in the list, so `dev.langchain4j` names this entry for declared types.
  */
-const INJECTED = 'declared as the interface: the provider and model are set where the bean is made (a @Bean, the starter\'s properties), not known here';
+const INJECTED = "declared as the interface: the provider and model are set where the bean is made (a @Bean, the starter's properties), not known here";
 const lc4jChat = lc4j({ cls: 'ChatModel', provider: 'langchain4j', kind: 'chat' });
 const lc4jEmbed = lc4j({ cls: 'EmbeddingModel', provider: 'langchain4j', kind: 'embedding' });
 const lc4jInterfaces: SdkSpec = {
@@ -139,13 +161,24 @@ const lc4jInterfaces: SdkSpec = {
   id: 'langchain4j',
   displayName: 'LangChain4j',
   // The Spring Boot starters' `langchain4j.<provider>.*` keys.
-  modelPrefixes: { 'open-ai': 'openai', anthropic: 'anthropic', 'mistral-ai': 'mistral', ollama: 'local', 'azure-open-ai': 'openai', 'google-ai-gemini': 'google', 'vertex-ai-gemini': 'google' },
+  modelPrefixes: {
+    'open-ai': 'openai',
+    anthropic: 'anthropic',
+    'mistral-ai': 'mistral',
+    ollama: 'local',
+    'azure-open-ai': 'openai',
+    'google-ai-gemini': 'google',
+    'vertex-ai-gemini': 'google',
+  },
   java: {
     ...lc4jChat.java!,
     constructors: [],
     types: ['ChatModel', 'ChatLanguageModel', 'StreamingChatModel', 'StreamingChatLanguageModel', 'EmbeddingModel'],
     settings: {
-      chat: { model: ['^langchain4j\\.([\\w-]+)\\.(?:streaming-)?chat-model\\.(?:model-name|deployment-name)$'], cap: ['^langchain4j\\.([\\w-]+)\\.(?:streaming-)?chat-model\\.max-(?:completion-|output-)?tokens$'] },
+      chat: {
+        model: ['^langchain4j\\.([\\w-]+)\\.(?:streaming-)?chat-model\\.(?:model-name|deployment-name)$'],
+        cap: ['^langchain4j\\.([\\w-]+)\\.(?:streaming-)?chat-model\\.max-(?:completion-|output-)?tokens$'],
+      },
       embeddings: { model: ['^langchain4j\\.([\\w-]+)\\.embedding-model\\.(?:model-name|deployment-name)$'] },
     },
   },
@@ -178,7 +211,16 @@ const fluentPrompt = [
   { param: 'user', shape: 'text' as const },
 ];
 const modelCall = (path: string, streaming: boolean): OperationSpec =>
-  operation({ path, api: 'chat', streaming, cap: springCap, positional: [{ name: 'messages', objectIsParams: true }], prompt: [{ param: 'messages', shape: 'langchain-input' }], modelParams: springModel, notes: [SPRING_NOTE] });
+  operation({
+    path,
+    api: 'chat',
+    streaming,
+    cap: springCap,
+    positional: [{ name: 'messages', objectIsParams: true }],
+    prompt: [{ param: 'messages', shape: 'langchain-input' }],
+    modelParams: springModel,
+    notes: [SPRING_NOTE],
+  });
 
 // https://github.com/spring-projects/spring-ai: `chatClient.prompt().system("...").user(q).call().content()`
 // (a `ChatClient` built from the injected `ChatClient.Builder`), `chatModel.call(new Prompt(text,
@@ -186,24 +228,63 @@ const modelCall = (path: string, streaming: boolean): OperationSpec =>
 // `new OpenAiChatClient(api, options).call(prompt)`, `embeddingModel.embed(text)`. Beans are
 // auto-configured from properties: the model and cap are set there unless the call sets them.
 /** Spring AI's starters (`spring.ai.<provider>.*`), by the rate card that prices them. */
-const SPRING_PROVIDERS: Record<string, string | null> = { openai: 'openai', anthropic: 'anthropic', mistralai: 'mistral', ollama: 'local', 'azure.openai': 'openai', 'vertex.ai.gemini': 'google', 'google.genai': 'google', deepseek: 'deepseek' };
+const SPRING_PROVIDERS: Record<string, string | null> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  mistralai: 'mistral',
+  ollama: 'local',
+  'azure.openai': 'openai',
+  'vertex.ai.gemini': 'google',
+  'google.genai': 'google',
+  deepseek: 'deepseek',
+};
 /** Where Spring Boot's properties set the auto-configured beans' model and cap. */
 const SPRING_SETTINGS: NonNullable<OtherLanguage['settings']> = {
-  chat: { model: ['^spring\\.ai\\.([\\w.]+?)\\.chat\\.options\\.(?:model|deployment-name)$'], cap: ['^spring\\.ai\\.([\\w.]+?)\\.chat\\.options\\.max-(?:completion-)?tokens$'] },
+  chat: {
+    model: ['^spring\\.ai\\.([\\w.]+?)\\.chat\\.options\\.(?:model|deployment-name)$'],
+    cap: ['^spring\\.ai\\.([\\w.]+?)\\.chat\\.options\\.max-(?:completion-)?tokens$'],
+  },
   embeddings: { model: ['^spring\\.ai\\.([\\w.]+?)\\.embedding\\.options\\.(?:model|deployment-name)$'] },
 };
 
 /** What both Spring AI entries share: no card of their own (the model names its provider), no other languages. */
-const SPRING_BASE = { displayName: 'Spring AI', provider: 'spring-ai', modelPrefixes: SPRING_PROVIDERS, python: [], js: [], baseUrlOptions: [], deriveMethods: [], deriveProperties: [] } satisfies Partial<SdkSpec>;
+const SPRING_BASE = {
+  displayName: 'Spring AI',
+  provider: 'spring-ai',
+  modelPrefixes: SPRING_PROVIDERS,
+  python: [],
+  js: [],
+  baseUrlOptions: [],
+  deriveMethods: [],
+  deriveProperties: [],
+} satisfies Partial<SdkSpec>;
 
 export const springAi: SdkSpec = {
   ...SPRING_BASE,
   id: 'spring-ai',
   java: {
     packages: ['org.springframework.ai'],
-    constructors: ['OpenAiChatClient', 'OpenAiChatModel', 'AnthropicChatModel', 'MistralAiChatModel', 'OllamaChatModel', 'VertexAiGeminiChatModel', 'AzureOpenAiChatModel'],
+    constructors: [
+      'OpenAiChatClient',
+      'OpenAiChatModel',
+      'AnthropicChatModel',
+      'MistralAiChatModel',
+      'OllamaChatModel',
+      'VertexAiGeminiChatModel',
+      'AzureOpenAiChatModel',
+    ],
     // `chat.ChatClient`: 0.8's `org.springframework.ai.chat.ChatClient` (`call(prompt)`), not 1.x's fluent `chat.client.ChatClient`.
-    types: ['ChatModel', 'StreamingChatModel', 'EmbeddingModel', 'OpenAiChatClient', 'OpenAiChatModel', 'OpenAiEmbeddingModel', 'MistralAiEmbeddingModel', 'chat.ChatClient', 'chat.StreamingChatClient'],
+    types: [
+      'ChatModel',
+      'StreamingChatModel',
+      'EmbeddingModel',
+      'OpenAiChatClient',
+      'OpenAiChatModel',
+      'OpenAiEmbeddingModel',
+      'MistralAiEmbeddingModel',
+      'chat.ChatClient',
+      'chat.StreamingChatClient',
+    ],
     boundKeyword: '*',
     constructorParams: { Prompt: ['messages', 'options'], OpenAiChatClient: ['api', 'options'], OpenAiChatModel: ['api', 'options'] },
     settings: SPRING_SETTINGS,
@@ -211,7 +292,16 @@ export const springAi: SdkSpec = {
   operations: [
     modelCall('call', false),
     modelCall('stream', true),
-    ...['embed', 'embedForResponse'].map((path) => operation({ path, api: 'embeddings', positional: ['input'], prompt: [{ param: 'input', shape: 'embedding-input' }], modelParams: springModel, notes: [SPRING_NOTE] })),
+    ...['embed', 'embedForResponse'].map((path) =>
+      operation({
+        path,
+        api: 'embeddings',
+        positional: ['input'],
+        prompt: [{ param: 'input', shape: 'embedding-input' }],
+        modelParams: springModel,
+        notes: [SPRING_NOTE],
+      }),
+    ),
   ],
 };
 
@@ -226,13 +316,29 @@ export const springAiChatClient: SdkSpec = {
     types: ['ChatClient', 'ChatClient.Builder'],
     boundKeyword: '*',
     builders: { prompt: 'prompt' },
-    binders: { user: ['user'], system: ['system'], messages: ['messages'], options: ['options'], defaultSystem: ['default_system'], defaultOptions: ['options'] },
+    binders: {
+      user: ['user'],
+      system: ['system'],
+      messages: ['messages'],
+      options: ['options'],
+      defaultSystem: ['default_system'],
+      defaultOptions: ['options'],
+    },
     deriveMethods: ['advisors', 'tools', 'toolCallbacks', 'toolNames', 'functions', 'toolContext', 'default*', 'build', 'mutate'],
     settings: SPRING_SETTINGS,
   },
   operations: [
     operation({ path: 'prompt.call', api: 'chat', cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
-    operation({ path: 'prompt.stream', api: 'chat', streaming: true, cap: springCap, prompt: fluentPrompt, modelParams: springModel, takesParams: false, notes: [SPRING_NOTE] }),
+    operation({
+      path: 'prompt.stream',
+      api: 'chat',
+      streaming: true,
+      cap: springCap,
+      prompt: fluentPrompt,
+      modelParams: springModel,
+      takesParams: false,
+      notes: [SPRING_NOTE],
+    }),
   ],
 };
 
@@ -252,8 +358,27 @@ export const azureOpenaiJava: SdkSpec = {
     packages: ['com.azure.ai.openai'],
     constructors: ['OpenAIClientBuilder'],
     types: ['OpenAIClient', 'OpenAIAsyncClient'],
-    deriveMethods: ['buildClient', 'buildAsyncClient', 'credential', 'endpoint', 'serviceVersion', 'httpClient', 'retryOptions', 'retryPolicy', 'clientOptions', 'httpLogOptions', 'pipeline', 'configuration', 'addPolicy'],
-    constructorParams: { ChatCompletionsOptions: ['messages'], EmbeddingsOptions: ['input'], CompletionsOptions: ['prompt'], ImageGenerationOptions: ['prompt'] },
+    deriveMethods: [
+      'buildClient',
+      'buildAsyncClient',
+      'credential',
+      'endpoint',
+      'serviceVersion',
+      'httpClient',
+      'retryOptions',
+      'retryPolicy',
+      'clientOptions',
+      'httpLogOptions',
+      'pipeline',
+      'configuration',
+      'addPolicy',
+    ],
+    constructorParams: {
+      ChatCompletionsOptions: ['messages'],
+      EmbeddingsOptions: ['input'],
+      CompletionsOptions: ['prompt'],
+      ImageGenerationOptions: ['prompt'],
+    },
     valueHelpers: {
       ChatRequestUserMessage: { kind: 'message', role: 'user', single: true },
       ChatRequestSystemMessage: { kind: 'message', role: 'system', single: true },
@@ -277,14 +402,31 @@ export const azureOpenaiJava: SdkSpec = {
     .map((op): OperationSpec => ({
       ...op,
       positional: azureJavaArgs,
-      ...(op.cap ? { cap: { params: ['max_tokens'], required: false, insert: 'max_tokens', noFix: true, advice: '`.setMaxTokens(1024)` on the options', ...(op.cap.default ? { default: op.cap.default } : {}) } } : {}),
+      ...(op.cap
+        ? {
+            cap: {
+              params: ['max_tokens'],
+              required: false,
+              insert: 'max_tokens',
+              noFix: true,
+              advice: '`.setMaxTokens(1024)` on the options',
+              ...(op.cap.default ? { default: op.cap.default } : {}),
+            },
+          }
+        : {}),
     })),
 };
 
 // Google Gen AI SDK for Java (com.google.genai): `Client client = new Client();` (or `Client.builder().apiKey(key).build()`),
 // then `client.models.generateContent("gemini-2.5-flash", "text", GenerateContentConfig.builder().maxOutputTokens(200).build())`.
 const genaiJavaArgs: OperationSpec['positional'] = ['model', 'contents', 'config'];
-const genaiJavaCap: CapSpec = { params: ['config.max_output_tokens'], required: false, insert: 'config.max_output_tokens', noFix: true, advice: '`GenerateContentConfig.builder().maxOutputTokens(1024).build()` as the config' };
+const genaiJavaCap: CapSpec = {
+  params: ['config.max_output_tokens'],
+  required: false,
+  insert: 'config.max_output_tokens',
+  noFix: true,
+  advice: '`GenerateContentConfig.builder().maxOutputTokens(1024).build()` as the config',
+};
 export const googleGenaiJava: SdkSpec = {
   id: 'google-genai-java',
   displayName: 'Google Gen AI for Java',
@@ -306,8 +448,27 @@ export const googleGenaiJava: SdkSpec = {
   deriveMethods: [],
   deriveProperties: [],
   operations: [
-    operation({ path: 'models.generate_content', api: 'generate_content', cap: genaiJavaCap, positional: genaiJavaArgs, prompt: [{ param: 'config.system_instruction', shape: 'gemini-contents' }, { param: 'contents', shape: 'gemini-contents' }] }),
-    operation({ path: 'models.generate_content_stream', api: 'generate_content', streaming: true, cap: genaiJavaCap, positional: genaiJavaArgs, prompt: [{ param: 'config.system_instruction', shape: 'gemini-contents' }, { param: 'contents', shape: 'gemini-contents' }] }),
+    operation({
+      path: 'models.generate_content',
+      api: 'generate_content',
+      cap: genaiJavaCap,
+      positional: genaiJavaArgs,
+      prompt: [
+        { param: 'config.system_instruction', shape: 'gemini-contents' },
+        { param: 'contents', shape: 'gemini-contents' },
+      ],
+    }),
+    operation({
+      path: 'models.generate_content_stream',
+      api: 'generate_content',
+      streaming: true,
+      cap: genaiJavaCap,
+      positional: genaiJavaArgs,
+      prompt: [
+        { param: 'config.system_instruction', shape: 'gemini-contents' },
+        { param: 'contents', shape: 'gemini-contents' },
+      ],
+    }),
     operation({ path: 'models.embed_content', api: 'embeddings', positional: genaiJavaArgs, prompt: [{ param: 'contents', shape: 'gemini-contents' }] }),
   ],
 };

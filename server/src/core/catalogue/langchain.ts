@@ -9,12 +9,21 @@ import type { CapSpec, OperationSpec, SdkSpec } from './types';
 
 /** Runnable methods that return a runnable still calling the same model. */
 const DERIVE = [
-  'with_structured_output', 'withStructuredOutput',
-  'bind_tools', 'bindTools',
-  'with_retry', 'withRetry',
-  'with_config', 'withConfig',
-  'with_fallbacks', 'withFallbacks',
-  'bind', 'with_types', 'withTypes', 'configurable_fields', 'configurable_alternatives',
+  'with_structured_output',
+  'withStructuredOutput',
+  'bind_tools',
+  'bindTools',
+  'with_retry',
+  'withRetry',
+  'with_config',
+  'withConfig',
+  'with_fallbacks',
+  'withFallbacks',
+  'bind',
+  'with_types',
+  'withTypes',
+  'configurable_fields',
+  'configurable_alternatives',
 ];
 
 const input = [{ param: 'input', shape: 'langchain-input' as const }];
@@ -190,9 +199,7 @@ export const langchainUniversal = integration({
       huggingface: null,
       perplexity: null,
     },
-    factories: [
-      { path: 'init_chat_model', jsPath: 'initChatModel', produces: '', positional: ['model', { name: 'options', objectIsParams: true }] },
-    ],
+    factories: [{ path: 'init_chat_model', jsPath: 'initChatModel', produces: '', positional: ['model', { name: 'options', objectIsParams: true }] }],
   },
 });
 
@@ -214,7 +221,10 @@ const openAILlm = integration({
 });
 export const langchainOpenAILlm: SdkSpec = {
   ...openAILlm,
-  operations: openAILlm.operations.map((op) => ({ ...op, modelDefault: { value: 'gpt-3.5-turbo-instruct', expression: "LangChain's OpenAI LLM default model" } })),
+  operations: openAILlm.operations.map((op) => ({
+    ...op,
+    modelDefault: { value: 'gpt-3.5-turbo-instruct', expression: "LangChain's OpenAI LLM default model" },
+  })),
 };
 
 export const langchainVertexLlm = integration({
@@ -252,10 +262,33 @@ export const langchainBedrockLlm = integration({
 // `embed_query(text)` (and `a…`); JS `new OpenAIEmbeddings({ model }).embedDocuments(texts)` / `embedQuery(text)`.
 // A model the constructor does not name is the class's default, not assumed here: the estimate says it is unknown.
 const embedOps: OperationSpec[] = [
-  ...['embed_documents', 'aembed_documents'].map((path) => operation({ path, jsPath: path.startsWith('a') ? 'aembedDocuments' : 'embedDocuments', api: 'embeddings', positional: ['texts'], prompt: [{ param: 'texts', shape: 'embedding-input' }] })),
-  ...['embed_query', 'aembed_query'].map((path) => operation({ path, jsPath: path.startsWith('a') ? 'aembedQuery' : 'embedQuery', api: 'embeddings', positional: ['text'], prompt: [{ param: 'text', shape: 'text' }] })),
+  ...['embed_documents', 'aembed_documents'].map((path) =>
+    operation({
+      path,
+      jsPath: path.startsWith('a') ? 'aembedDocuments' : 'embedDocuments',
+      api: 'embeddings',
+      positional: ['texts'],
+      prompt: [{ param: 'texts', shape: 'embedding-input' }],
+    }),
+  ),
+  ...['embed_query', 'aembed_query'].map((path) =>
+    operation({
+      path,
+      jsPath: path.startsWith('a') ? 'aembedQuery' : 'embedQuery',
+      api: 'embeddings',
+      positional: ['text'],
+      prompt: [{ param: 'text', shape: 'text' }],
+    }),
+  ),
 ];
-function embeddings(id: string, displayName: string, provider: string, python: { module: string; classes: string[] }[], js: { module: string; classes: string[] }[], extra: Partial<SdkSpec> = {}): SdkSpec {
+function embeddings(
+  id: string,
+  displayName: string,
+  provider: string,
+  python: { module: string; classes: string[] }[],
+  js: { module: string; classes: string[] }[],
+  extra: Partial<SdkSpec> = {},
+): SdkSpec {
   return {
     id,
     displayName,
@@ -273,26 +306,90 @@ function embeddings(id: string, displayName: string, provider: string, python: {
 }
 
 export const LANGCHAIN_EMBEDDINGS: readonly SdkSpec[] = [
-  embeddings('langchain-openai-embeddings', 'LangChain OpenAI embeddings', 'openai', [
-    { module: 'langchain_openai', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] },
-    { module: 'langchain_community.embeddings', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] },
-    { module: 'langchain.embeddings', classes: ['OpenAIEmbeddings'] },
-  ], [{ module: '@langchain/openai', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] }], { platforms: { AzureOpenAIEmbeddings: 'azure' } }),
-  embeddings('langchain-google-embeddings', 'LangChain Google embeddings', 'google', [
-    { module: 'langchain_google_genai', classes: ['GoogleGenerativeAIEmbeddings'] },
-    { module: 'langchain_google_vertexai', classes: ['VertexAIEmbeddings'] },
-  ], [
-    { module: '@langchain/google-genai', classes: ['GoogleGenerativeAIEmbeddings'] },
-    { module: '@langchain/google-vertexai', classes: ['VertexAIEmbeddings'] },
-  ], { modelIdPrefixes: ['models/'] }),
-  embeddings('langchain-aws-embeddings', 'LangChain Bedrock embeddings', 'aws-bedrock', [{ module: 'langchain_aws', classes: ['BedrockEmbeddings'] }, { module: 'langchain_community.embeddings', classes: ['BedrockEmbeddings'] }], [{ module: '@langchain/aws', classes: ['BedrockEmbeddings'] }], { modelPrefixes: {} }),
-  embeddings('langchain-mistral-embeddings', 'LangChain Mistral embeddings', 'mistral', [{ module: 'langchain_mistralai', classes: ['MistralAIEmbeddings'] }], [{ module: '@langchain/mistralai', classes: ['MistralAIEmbeddings'] }]),
-  embeddings('langchain-cohere-embeddings', 'LangChain Cohere embeddings', 'cohere', [{ module: 'langchain_cohere', classes: ['CohereEmbeddings'] }], [{ module: '@langchain/cohere', classes: ['CohereEmbeddings'] }]),
-  embeddings('langchain-voyage-embeddings', 'LangChain Voyage embeddings', 'voyage', [{ module: 'langchain_voyageai', classes: ['VoyageAIEmbeddings'] }], [{ module: '@langchain/community/embeddings/voyage', classes: ['VoyageEmbeddings'] }]),
-  embeddings('langchain-ollama-embeddings', 'LangChain Ollama embeddings', 'ollama', [{ module: 'langchain_ollama', classes: ['OllamaEmbeddings'] }, { module: 'langchain_community.embeddings', classes: ['OllamaEmbeddings'] }], [{ module: '@langchain/ollama', classes: ['OllamaEmbeddings'] }], { local: true }),
+  embeddings(
+    'langchain-openai-embeddings',
+    'LangChain OpenAI embeddings',
+    'openai',
+    [
+      { module: 'langchain_openai', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] },
+      { module: 'langchain_community.embeddings', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] },
+      { module: 'langchain.embeddings', classes: ['OpenAIEmbeddings'] },
+    ],
+    [{ module: '@langchain/openai', classes: ['OpenAIEmbeddings', 'AzureOpenAIEmbeddings'] }],
+    { platforms: { AzureOpenAIEmbeddings: 'azure' } },
+  ),
+  embeddings(
+    'langchain-google-embeddings',
+    'LangChain Google embeddings',
+    'google',
+    [
+      { module: 'langchain_google_genai', classes: ['GoogleGenerativeAIEmbeddings'] },
+      { module: 'langchain_google_vertexai', classes: ['VertexAIEmbeddings'] },
+    ],
+    [
+      { module: '@langchain/google-genai', classes: ['GoogleGenerativeAIEmbeddings'] },
+      { module: '@langchain/google-vertexai', classes: ['VertexAIEmbeddings'] },
+    ],
+    { modelIdPrefixes: ['models/'] },
+  ),
+  embeddings(
+    'langchain-aws-embeddings',
+    'LangChain Bedrock embeddings',
+    'aws-bedrock',
+    [
+      { module: 'langchain_aws', classes: ['BedrockEmbeddings'] },
+      { module: 'langchain_community.embeddings', classes: ['BedrockEmbeddings'] },
+    ],
+    [{ module: '@langchain/aws', classes: ['BedrockEmbeddings'] }],
+    { modelPrefixes: {} },
+  ),
+  embeddings(
+    'langchain-mistral-embeddings',
+    'LangChain Mistral embeddings',
+    'mistral',
+    [{ module: 'langchain_mistralai', classes: ['MistralAIEmbeddings'] }],
+    [{ module: '@langchain/mistralai', classes: ['MistralAIEmbeddings'] }],
+  ),
+  embeddings(
+    'langchain-cohere-embeddings',
+    'LangChain Cohere embeddings',
+    'cohere',
+    [{ module: 'langchain_cohere', classes: ['CohereEmbeddings'] }],
+    [{ module: '@langchain/cohere', classes: ['CohereEmbeddings'] }],
+  ),
+  embeddings(
+    'langchain-voyage-embeddings',
+    'LangChain Voyage embeddings',
+    'voyage',
+    [{ module: 'langchain_voyageai', classes: ['VoyageAIEmbeddings'] }],
+    [{ module: '@langchain/community/embeddings/voyage', classes: ['VoyageEmbeddings'] }],
+  ),
+  embeddings(
+    'langchain-ollama-embeddings',
+    'LangChain Ollama embeddings',
+    'ollama',
+    [
+      { module: 'langchain_ollama', classes: ['OllamaEmbeddings'] },
+      { module: 'langchain_community.embeddings', classes: ['OllamaEmbeddings'] },
+    ],
+    [{ module: '@langchain/ollama', classes: ['OllamaEmbeddings'] }],
+    { local: true },
+  ),
 ];
 
-export const LANGCHAIN = [langchainOpenAI, langchainAnthropic, langchainGoogle, langchainAws, langchainMistral, langchainOllama, langchainUniversal, langchainOpenAILlm, langchainVertexLlm, langchainBedrockLlm, ...LANGCHAIN_EMBEDDINGS];
+export const LANGCHAIN = [
+  langchainOpenAI,
+  langchainAnthropic,
+  langchainGoogle,
+  langchainAws,
+  langchainMistral,
+  langchainOllama,
+  langchainUniversal,
+  langchainOpenAILlm,
+  langchainVertexLlm,
+  langchainBedrockLlm,
+  ...LANGCHAIN_EMBEDDINGS,
+];
 
 /** Message classes whose `content` is prompt text (`SystemMessage(content=...)`, `new HumanMessage('...')`). */
 export const MESSAGE_CLASSES: ReadonlySet<string> = new Set(['SystemMessage', 'HumanMessage', 'AIMessage', 'ChatMessage', 'ToolMessage']);

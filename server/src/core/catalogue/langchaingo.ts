@@ -9,17 +9,42 @@ import type { CapSpec, OperationSpec, SdkSpec } from './types';
 // `EmbedQuery`. A call's options override the model's (`llms.WithModel`).
 
 /** The cap is a call option, not a struct field: no fix writes it, the finding says how. */
-const cap: CapSpec = { params: ['max_tokens'], required: false, insert: 'max_tokens', noFix: true, advice: '`llms.WithMaxTokens(1024)` among the call options' };
+const cap: CapSpec = {
+  params: ['max_tokens'],
+  required: false,
+  insert: 'max_tokens',
+  noFix: true,
+  advice: '`llms.WithMaxTokens(1024)` among the call options',
+};
 
-const generate = (path: string, positional: string[], prompt: OperationSpec['prompt']): OperationSpec => operation({ path, api: 'chat', streaming: false, cap, prompt, positional });
+const generate = (path: string, positional: string[], prompt: OperationSpec['prompt']): OperationSpec =>
+  operation({ path, api: 'chat', streaming: false, cap, prompt, positional });
 
 const OPERATIONS: OperationSpec[] = [
   generate('generate_content', ['ctx', 'messages'], [{ param: 'messages', shape: 'messages' }]),
   generate('call', ['ctx', 'prompt'], [{ param: 'prompt', shape: 'text' }]),
   generate('generate_from_single_prompt', ['ctx', 'llm', 'prompt'], [{ param: 'prompt', shape: 'text' }]),
-  operation({ path: 'create_embedding', api: 'embeddings', prompt: [{ param: 'texts', shape: 'embedding-input' }], positional: ['ctx', 'texts'], modelParams: ['embedding_model', 'model'] }),
-  operation({ path: 'embedder.embed_documents', api: 'embeddings', prompt: [{ param: 'texts', shape: 'embedding-input' }], positional: ['ctx', 'texts'], modelParams: ['embedding_model', 'model'] }),
-  operation({ path: 'embedder.embed_query', api: 'embeddings', prompt: [{ param: 'text', shape: 'text' }], positional: ['ctx', 'text'], modelParams: ['embedding_model', 'model'] }),
+  operation({
+    path: 'create_embedding',
+    api: 'embeddings',
+    prompt: [{ param: 'texts', shape: 'embedding-input' }],
+    positional: ['ctx', 'texts'],
+    modelParams: ['embedding_model', 'model'],
+  }),
+  operation({
+    path: 'embedder.embed_documents',
+    api: 'embeddings',
+    prompt: [{ param: 'texts', shape: 'embedding-input' }],
+    positional: ['ctx', 'texts'],
+    modelParams: ['embedding_model', 'model'],
+  }),
+  operation({
+    path: 'embedder.embed_query',
+    api: 'embeddings',
+    prompt: [{ param: 'text', shape: 'text' }],
+    positional: ['ctx', 'text'],
+    modelParams: ['embedding_model', 'model'],
+  }),
 ];
 
 const PATHS = {
@@ -77,13 +102,27 @@ const core: SdkSpec = {
     functionalOptions: true,
     // llms.TextParts(llms.ChatMessageTypeHuman, "..."): a message of that role.
     valueHelpers: {
-      TextParts: { kind: 'message', role: 'user', roles: { ChatMessageTypeSystem: 'system', ChatMessageTypeHuman: 'user', ChatMessageTypeAI: 'assistant', ChatMessageTypeGeneric: 'user', ChatMessageTypeTool: 'tool' } },
+      TextParts: {
+        kind: 'message',
+        role: 'user',
+        roles: {
+          ChatMessageTypeSystem: 'system',
+          ChatMessageTypeHuman: 'user',
+          ChatMessageTypeAI: 'assistant',
+          ChatMessageTypeGeneric: 'user',
+          ChatMessageTypeTool: 'tool',
+        },
+      },
     },
     clientFunctions: {
       GenerateFromSinglePrompt: { arg: 1, path: 'GenerateFromSinglePrompt' },
       NewEmbedder: { arg: 0, returns: 'embedder' },
     },
-    paths: { ...PATHS, 'embedder.embed_documents': ['EmbedDocuments', 'embedder.EmbedDocuments'], 'embedder.embed_query': ['EmbedQuery', 'embedder.EmbedQuery'] },
+    paths: {
+      ...PATHS,
+      'embedder.embed_documents': ['EmbedDocuments', 'embedder.EmbedDocuments'],
+      'embedder.embed_query': ['EmbedQuery', 'embedder.EmbedQuery'],
+    },
   },
   baseUrlOptions: [],
   deriveMethods: [],
@@ -94,7 +133,15 @@ const core: SdkSpec = {
 export const LANGCHAINGO: readonly SdkSpec[] = [
   provider('openai', 'OpenAI', 'openai', {
     // The OpenAI model's embedding model is its own option (`openai.WithEmbeddingModel`), not `WithModel`.
-    operations: OPERATIONS.map((op) => (op.api === 'embeddings' ? { ...op, modelParams: ['embedding_model'], modelDefault: { value: 'text-embedding-ada-002', expression: "langchaingo's default OpenAI embedding model" } } : op)),
+    operations: OPERATIONS.map((op) =>
+      op.api === 'embeddings'
+        ? {
+            ...op,
+            modelParams: ['embedding_model'],
+            modelDefault: { value: 'text-embedding-ada-002', expression: "langchaingo's default OpenAI embedding model" },
+          }
+        : op,
+    ),
   }),
   provider('anthropic', 'Anthropic', 'anthropic'),
   provider('googleai', 'Google AI', 'google'),

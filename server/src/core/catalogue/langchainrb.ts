@@ -58,11 +58,13 @@ function langchainrb(cls: string, provider: string, d: Defaults, extra: Partial<
         path,
         api: 'chat',
         // The assistant's own methods take no cap: it is the LLM's `default_options`.
-        cap: { ...cap, advice: '`max_tokens:` to the LLM\'s `default_options`', noFix: true },
+        cap: { ...cap, advice: "`max_tokens:` to the LLM's `default_options`", noFix: true },
         prompt: [{ param: 'content', shape: 'text' }],
         modelParams: ['model', 'chat_model', 'chat_completion_model_name'],
         modelDefault: { value: d.chat, expression: `${constant}::DEFAULTS[:chat_model]` },
-        notes: ["Langchain::Assistant: one request per step of the assistant's tool loop; its instructions and earlier messages are sent with each, not counted here"],
+        notes: [
+          "Langchain::Assistant: one request per step of the assistant's tool loop; its instructions and earlier messages are sent with each, not counted here",
+        ],
       }),
     );
   }
@@ -97,5 +99,10 @@ export const LANGCHAINRB: readonly SdkSpec[] = [
   langchainrb('Anthropic', 'anthropic', { chat: 'claude-sonnet-4-6', maxTokens: 256, complete: { modelParam: 'completion_model', model: 'claude-2.1' } }),
   langchainrb('GoogleGemini', 'google', { chat: 'gemini-1.5-pro-latest', embedding: 'text-embedding-004' }),
   langchainrb('MistralAI', 'mistral', { chat: 'mistral-large-latest', embedding: 'mistral-embed' }),
-  langchainrb('Ollama', 'ollama', { chat: 'llama3.2', embedding: 'llama3.2', options: true, complete: { modelParam: 'completion_model', model: 'llama3.2' } }, { local: true }),
+  langchainrb(
+    'Ollama',
+    'ollama',
+    { chat: 'llama3.2', embedding: 'llama3.2', options: true, complete: { modelParam: 'completion_model', model: 'llama3.2' } },
+    { local: true },
+  ),
 ];

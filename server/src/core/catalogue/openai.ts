@@ -90,7 +90,15 @@ export const openai: SdkSpec = {
   js: [{ module: 'openai', defaultExport: 'OpenAI', classes: ['OpenAI', 'AzureOpenAI'] }],
   // https://github.com/openai/openai-ruby: `OpenAI::Client.new.chat.completions.create(model: :"gpt-4.1", ...)`.
   // The ruby-openai gem's client is also `OpenAI::Client`: its calls pass `parameters:` (ruby-openai.ts).
-  ruby: { packages: ['openai'], constructors: ['OpenAI::Client'], modelConstants: { root: 'OpenAI', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' }, paths: { 'chat.completions.stream': ['chat.completions.stream', 'chat.completions.stream_raw'], 'responses.stream': ['responses.stream', 'responses.stream_raw'] } },
+  ruby: {
+    packages: ['openai'],
+    constructors: ['OpenAI::Client'],
+    modelConstants: { root: 'OpenAI', pattern: '(^|\\.)\\w*Model\\w*\\.\\w+$' },
+    paths: {
+      'chat.completions.stream': ['chat.completions.stream', 'chat.completions.stream_raw'],
+      'responses.stream': ['responses.stream', 'responses.stream_raw'],
+    },
+  },
   // https://github.com/openai/openai-go: `openai.NewClient().Chat.Completions.New(ctx, openai.ChatCompletionNewParams{...})`.
   go: {
     packages: ['github.com/openai/openai-go'],
@@ -158,8 +166,20 @@ export const openai: SdkSpec = {
       'ResponseItem.CreateAssistantMessageItem': { kind: 'message', role: 'assistant', single: true },
     },
     modelConstants: { pattern: '^ChatModel\\.\\w+$', unqualified: true },
-    resourceClasses: { ChatClient: 'chat', OpenAIResponseClient: 'responses', ResponsesClient: 'responses', EmbeddingClient: 'embeddings', ImageClient: 'images' },
-    resourceFactories: { GetChatClient: 'chat', GetOpenAIResponseClient: 'responses', GetResponsesClient: 'responses', GetEmbeddingClient: 'embeddings', GetImageClient: 'images' },
+    resourceClasses: {
+      ChatClient: 'chat',
+      OpenAIResponseClient: 'responses',
+      ResponsesClient: 'responses',
+      EmbeddingClient: 'embeddings',
+      ImageClient: 'images',
+    },
+    resourceFactories: {
+      GetChatClient: 'chat',
+      GetOpenAIResponseClient: 'responses',
+      GetResponsesClient: 'responses',
+      GetEmbeddingClient: 'embeddings',
+      GetImageClient: 'images',
+    },
     // 2.8's ResponsesClient is made from the key alone: `CreateResponse("gpt-5", "Say hi")`, or
     // `CreateResponse(new CreateResponseOptions("gpt-5", items) { MaxOutputTokenCount = 100 })`.
     modelFirst: ['ResponsesClient', 'GetResponsesClient'],
@@ -169,7 +189,12 @@ export const openai: SdkSpec = {
       'chat.completions.stream': ['chat.CompleteChatStreaming', 'chat.CompleteChatStreamingAsync'],
       'responses.create': ['responses.CreateResponse', 'responses.CreateResponseAsync'],
       'responses.stream': ['responses.CreateResponseStreaming', 'responses.CreateResponseStreamingAsync'],
-      'embeddings.create': ['embeddings.GenerateEmbedding', 'embeddings.GenerateEmbeddingAsync', 'embeddings.GenerateEmbeddings', 'embeddings.GenerateEmbeddingsAsync'],
+      'embeddings.create': [
+        'embeddings.GenerateEmbedding',
+        'embeddings.GenerateEmbeddingAsync',
+        'embeddings.GenerateEmbeddings',
+        'embeddings.GenerateEmbeddingsAsync',
+      ],
       // `GenerateImage(prompt, options)`, `GenerateImages(prompt, imageCount, options)`.
       'images.generate': ['images.GenerateImage', 'images.GenerateImageAsync', 'images.GenerateImages', 'images.GenerateImagesAsync'],
       'images.edit': ['images.GenerateImageEdit', 'images.GenerateImageEditAsync', 'images.GenerateImageEdits', 'images.GenerateImageEditsAsync'],
@@ -179,7 +204,11 @@ export const openai: SdkSpec = {
     // `CompleteChat(IEnumerable<ChatMessage>, ChatCompletionOptions)`, or `(params ChatMessage[])` without options;
     // `OpenAIResponseClient.CreateResponse(string, ResponseCreationOptions)` (2.8 renamed the client
     // `ResponsesClient`, whose overloads take text or options, not both).
-    optionsClasses: { 'chat.completions': 'ChatCompletionOptions', 'responses@OpenAIResponseClient': 'ResponseCreationOptions', 'responses@GetOpenAIResponseClient': 'ResponseCreationOptions' },
+    optionsClasses: {
+      'chat.completions': 'ChatCompletionOptions',
+      'responses@OpenAIResponseClient': 'ResponseCreationOptions',
+      'responses@GetOpenAIResponseClient': 'ResponseCreationOptions',
+    },
     paramsArrays: { 'chat.completions': 'ChatMessage' },
   },
   // openai-php/client, the PHP client in common use (OpenAI publishes none):

@@ -98,7 +98,13 @@ export const prism: SdkSpec = {
 // ->generativeModel(model: 'gemini-2.5-flash')->generateContent('Hello')`; `->startChat(history: [...])`
 // then `->sendMessage('...')`; `->embeddingModel('text-embedding-004')->embedContent('...')`. Settings
 // are set on the model (`->withGenerationConfig(new GenerationConfig(maxOutputTokens: 800))`).
-const geminiCap: CapSpec = { params: ['generation_config.max_output_tokens'], required: false, insert: 'generation_config.max_output_tokens', noFix: true, advice: '`->withGenerationConfig(new GenerationConfig(maxOutputTokens: 1024))` on the model' };
+const geminiCap: CapSpec = {
+  params: ['generation_config.max_output_tokens'],
+  required: false,
+  insert: 'generation_config.max_output_tokens',
+  noFix: true,
+  advice: '`->withGenerationConfig(new GenerationConfig(maxOutputTokens: 1024))` on the model',
+};
 const geminiPrompt = [
   { param: 'system_instruction', shape: 'gemini-contents' as const },
   { param: 'history', shape: 'gemini-contents' as const },
@@ -133,9 +139,31 @@ export const geminiPhp: SdkSpec = {
   deriveProperties: [],
   operations: [
     operation({ path: 'model.generateContent', api: 'generate_content', cap: geminiCap, prompt: geminiPrompt, positional: ['contents'] }),
-    operation({ path: 'model.streamGenerateContent', api: 'generate_content', streaming: true, cap: geminiCap, prompt: geminiPrompt, positional: ['contents'] }),
-    operation({ path: 'chat.sendMessage', api: 'generate_content', cap: geminiCap, prompt: geminiPrompt, positional: ['contents'], notes: ['a chat sends its whole history with every message: later turns cost more than this one'] }),
-    operation({ path: 'chat.streamSendMessage', api: 'generate_content', streaming: true, cap: geminiCap, prompt: geminiPrompt, positional: ['contents'], notes: ['a chat sends its whole history with every message: later turns cost more than this one'] }),
+    operation({
+      path: 'model.streamGenerateContent',
+      api: 'generate_content',
+      streaming: true,
+      cap: geminiCap,
+      prompt: geminiPrompt,
+      positional: ['contents'],
+    }),
+    operation({
+      path: 'chat.sendMessage',
+      api: 'generate_content',
+      cap: geminiCap,
+      prompt: geminiPrompt,
+      positional: ['contents'],
+      notes: ['a chat sends its whole history with every message: later turns cost more than this one'],
+    }),
+    operation({
+      path: 'chat.streamSendMessage',
+      api: 'generate_content',
+      streaming: true,
+      cap: geminiCap,
+      prompt: geminiPrompt,
+      positional: ['contents'],
+      notes: ['a chat sends its whole history with every message: later turns cost more than this one'],
+    }),
     operation({ path: 'embedder.embedContent', api: 'embeddings', prompt: [{ param: 'contents', shape: 'gemini-contents' }], positional: ['contents'] }),
     operation({ path: 'model.countTokens', api: 'count_tokens', billed: false, prompt: geminiPrompt, positional: ['contents'] }),
   ],
@@ -154,11 +182,58 @@ const llphantCap: CapSpec = {
   advice: "`$config->modelOptions = ['max_tokens' => 1024]` on the chat's config",
 };
 const llphantOps = [
-  operation({ path: 'generateText', api: 'chat', cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], positional: ['prompt'] }),
-  operation({ path: 'generateStreamOfText', api: 'chat', streaming: true, cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], positional: ['prompt'] }),
-  operation({ path: 'generateTextOrReturnFunctionCalled', api: 'chat', cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'prompt', shape: 'text' }], positional: ['prompt'] }),
-  operation({ path: 'generateChat', api: 'chat', cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'messages', shape: 'messages' }], positional: ['messages'] }),
-  operation({ path: 'generateChatStream', api: 'chat', streaming: true, cap: llphantCap, prompt: [{ param: 'system', shape: 'text' }, { param: 'messages', shape: 'messages' }], positional: ['messages'] }),
+  operation({
+    path: 'generateText',
+    api: 'chat',
+    cap: llphantCap,
+    prompt: [
+      { param: 'system', shape: 'text' },
+      { param: 'prompt', shape: 'text' },
+    ],
+    positional: ['prompt'],
+  }),
+  operation({
+    path: 'generateStreamOfText',
+    api: 'chat',
+    streaming: true,
+    cap: llphantCap,
+    prompt: [
+      { param: 'system', shape: 'text' },
+      { param: 'prompt', shape: 'text' },
+    ],
+    positional: ['prompt'],
+  }),
+  operation({
+    path: 'generateTextOrReturnFunctionCalled',
+    api: 'chat',
+    cap: llphantCap,
+    prompt: [
+      { param: 'system', shape: 'text' },
+      { param: 'prompt', shape: 'text' },
+    ],
+    positional: ['prompt'],
+  }),
+  operation({
+    path: 'generateChat',
+    api: 'chat',
+    cap: llphantCap,
+    prompt: [
+      { param: 'system', shape: 'text' },
+      { param: 'messages', shape: 'messages' },
+    ],
+    positional: ['messages'],
+  }),
+  operation({
+    path: 'generateChatStream',
+    api: 'chat',
+    streaming: true,
+    cap: llphantCap,
+    prompt: [
+      { param: 'system', shape: 'text' },
+      { param: 'messages', shape: 'messages' },
+    ],
+    positional: ['messages'],
+  }),
 ];
 
 function llphant(cls: string, provider: string, configClass: string, extra: Partial<SdkSpec> = {}): SdkSpec {

@@ -13,16 +13,50 @@ const fromOpenai = (path: string): OperationSpec => {
 const CHAT: OperationSpec[] = ['chat.completions.create', 'embeddings.create', 'completions.create'].map(fromOpenai);
 
 function compatible(id: string, displayName: string, provider: string, python: SdkSpec['python'], js: SdkSpec['js']): SdkSpec {
-  return { id, displayName, provider, python, js, baseUrlOptions: ['base_url', 'baseURL'], deriveMethods: ['with_options', 'withOptions'], deriveProperties: ['with_raw_response', 'with_streaming_response'], operations: CHAT };
+  return {
+    id,
+    displayName,
+    provider,
+    python,
+    js,
+    baseUrlOptions: ['base_url', 'baseURL'],
+    deriveMethods: ['with_options', 'withOptions'],
+    deriveProperties: ['with_raw_response', 'with_streaming_response'],
+    operations: CHAT,
+  };
 }
 
-export const together = compatible('together', 'Together AI', 'together', [{ module: 'together', classes: ['Together', 'AsyncTogether'] }], [{ module: 'together-ai', defaultExport: 'Together', classes: ['Together'] }]);
-export const groq = compatible('groq', 'Groq', 'groq', [{ module: 'groq', classes: ['Groq', 'AsyncGroq'] }], [{ module: 'groq-sdk', defaultExport: 'Groq', classes: ['Groq'] }]);
+export const together = compatible(
+  'together',
+  'Together AI',
+  'together',
+  [{ module: 'together', classes: ['Together', 'AsyncTogether'] }],
+  [{ module: 'together-ai', defaultExport: 'Together', classes: ['Together'] }],
+);
+export const groq = compatible(
+  'groq',
+  'Groq',
+  'groq',
+  [{ module: 'groq', classes: ['Groq', 'AsyncGroq'] }],
+  [{ module: 'groq-sdk', defaultExport: 'Groq', classes: ['Groq'] }],
+);
 export const fireworks = compatible('fireworks', 'Fireworks AI', 'fireworks', [{ module: 'fireworks.client', classes: ['Fireworks', 'AsyncFireworks'] }], []);
 // Perplexity's own SDK (`perplexityai` on PyPI, imported as `perplexity`; `@perplexity-ai/perplexity_ai`): Sonar chat
 // completions. No Perplexity card yet: the cost is said to be unknown.
-export const perplexity = compatible('perplexity', 'Perplexity', 'perplexity', [{ module: 'perplexity', classes: ['Perplexity', 'AsyncPerplexity'] }], [{ module: '@perplexity-ai/perplexity_ai', defaultExport: 'Perplexity', classes: ['Perplexity'] }]);
-export const cerebras = compatible('cerebras', 'Cerebras', 'cerebras', [{ module: 'cerebras.cloud.sdk', classes: ['Cerebras', 'AsyncCerebras'] }], [{ module: '@cerebras/cerebras_cloud_sdk', defaultExport: 'Cerebras', classes: ['Cerebras'] }]);
+export const perplexity = compatible(
+  'perplexity',
+  'Perplexity',
+  'perplexity',
+  [{ module: 'perplexity', classes: ['Perplexity', 'AsyncPerplexity'] }],
+  [{ module: '@perplexity-ai/perplexity_ai', defaultExport: 'Perplexity', classes: ['Perplexity'] }],
+);
+export const cerebras = compatible(
+  'cerebras',
+  'Cerebras',
+  'cerebras',
+  [{ module: 'cerebras.cloud.sdk', classes: ['Cerebras', 'AsyncCerebras'] }],
+  [{ module: '@cerebras/cerebras_cloud_sdk', defaultExport: 'Cerebras', classes: ['Cerebras'] }],
+);
 
 // Voyage AI (`voyageai`, Python and JS): embeddings and reranking, billed per input token.
 // Python `vo.embed(texts, model="voyage-3.5", input_type="document")`, `vo.contextualized_embed(inputs=[[...]], model=...)`,
@@ -37,10 +71,38 @@ export const voyage: SdkSpec = {
   deriveMethods: [],
   deriveProperties: [],
   operations: [
-    operation({ path: 'embed', api: 'embeddings', positional: [{ name: 'texts', objectIsParams: true }, 'model', 'input_type'], prompt: [{ param: 'texts', shape: 'embedding-input' }, { param: 'input', shape: 'embedding-input' }] }),
-    operation({ path: 'contextualized_embed', jsPath: 'contextualizedEmbed', api: 'embeddings', positional: [{ name: 'inputs', objectIsParams: true }, 'model'], prompt: [{ param: 'inputs', shape: 'embedding-input' }] }),
-    operation({ path: 'multimodal_embed', jsPath: 'multimodalEmbed', api: 'embeddings', positional: [{ name: 'inputs', objectIsParams: true }, 'model'], prompt: [{ param: 'inputs', shape: 'embedding-input' }] }),
-    operation({ path: 'rerank', api: 'rerank', positional: [{ name: 'query', objectIsParams: true }, 'documents', 'model'], prompt: [{ param: 'query', shape: 'text' }, { param: 'documents', shape: 'embedding-input' }] }),
+    operation({
+      path: 'embed',
+      api: 'embeddings',
+      positional: [{ name: 'texts', objectIsParams: true }, 'model', 'input_type'],
+      prompt: [
+        { param: 'texts', shape: 'embedding-input' },
+        { param: 'input', shape: 'embedding-input' },
+      ],
+    }),
+    operation({
+      path: 'contextualized_embed',
+      jsPath: 'contextualizedEmbed',
+      api: 'embeddings',
+      positional: [{ name: 'inputs', objectIsParams: true }, 'model'],
+      prompt: [{ param: 'inputs', shape: 'embedding-input' }],
+    }),
+    operation({
+      path: 'multimodal_embed',
+      jsPath: 'multimodalEmbed',
+      api: 'embeddings',
+      positional: [{ name: 'inputs', objectIsParams: true }, 'model'],
+      prompt: [{ param: 'inputs', shape: 'embedding-input' }],
+    }),
+    operation({
+      path: 'rerank',
+      api: 'rerank',
+      positional: [{ name: 'query', objectIsParams: true }, 'documents', 'model'],
+      prompt: [
+        { param: 'query', shape: 'text' },
+        { param: 'documents', shape: 'embedding-input' },
+      ],
+    }),
   ],
 };
 

@@ -33,7 +33,11 @@ export const rubyOpenai: SdkSpec = {
   baseUrlOptions: ['uri_base'],
   deriveMethods: [],
   deriveProperties: [],
-  operations: openai.operations.filter((op) => ['chat.completions.create', 'embeddings.create', 'completions.create', 'responses.create', 'images.generate', 'images.edit'].includes(op.path)).map(withCallbackStream),
+  operations: openai.operations
+    .filter((op) =>
+      ['chat.completions.create', 'embeddings.create', 'completions.create', 'responses.create', 'images.generate', 'images.edit'].includes(op.path),
+    )
+    .map(withCallbackStream),
 };
 
 // https://github.com/alexrudall/anthropic, the community gem written before Anthropic's own (both

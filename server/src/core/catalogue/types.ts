@@ -302,7 +302,10 @@ export interface LanguageIdioms {
  * `roles`: the role is the first argument, written as one of these constants' last segments
  * (langchaingo's `llms.TextParts(llms.ChatMessageTypeHuman, text)`), the content the rest.
  */
-export type ValueHelper = { kind: 'arg' } | { kind: 'message'; role: string; single?: boolean; roles?: Record<string, string> } | { kind: 'object'; props: Record<string, string>; argProp?: string };
+export type ValueHelper =
+  | { kind: 'arg' }
+  | { kind: 'message'; role: string; single?: boolean; roles?: Record<string, string> }
+  | { kind: 'object'; props: Record<string, string>; argProp?: string };
 
 /** A client of the SDK in another language: how it is made, and its method paths. */
 export interface OtherLanguage extends LanguageIdioms {

@@ -69,7 +69,12 @@ export const vercelAi: SdkSpec = {
   ],
   baseUrlOptions: [],
   modelProviders: providers,
-  mockModels: [{ module: 'ai/test', classes: ['MockLanguageModelV1', 'MockLanguageModelV2', 'MockLanguageModelV3', 'MockEmbeddingModelV1', 'MockEmbeddingModelV2', 'MockEmbeddingModelV3'] }],
+  mockModels: [
+    {
+      module: 'ai/test',
+      classes: ['MockLanguageModelV1', 'MockLanguageModelV2', 'MockLanguageModelV3', 'MockEmbeddingModelV1', 'MockEmbeddingModelV2', 'MockEmbeddingModelV3'],
+    },
+  ],
   configuredClasses: { Experimental_Agent: {}, ToolLoopAgent: {}, Agent: {} },
   // Provider functions and gateway strings both give `provider/model`. The AI Gateway bills
   // each provider's list price.
@@ -107,7 +112,12 @@ export const vercelAi: SdkSpec = {
     operation({ path: 'embedMany', api: 'embedMany', prompt: [{ param: 'values', shape: 'embedding-input' }] }),
     // `generateImage({ model: openai.image('gpt-image-1'), prompt, n, size, providerOptions: { openai: { quality } } })`.
     ...['generateImage', 'experimental_generateImage'].map((path) =>
-      operation({ path, api: 'images', prompt: [{ param: 'prompt', shape: 'text' }], images: { count: ['n'], size: ['size'], quality: ['providerOptions.openai.quality'] } }),
+      operation({
+        path,
+        api: 'images',
+        prompt: [{ param: 'prompt', shape: 'text' }],
+        images: { count: ['n'], size: ['size'], quality: ['providerOptions.openai.quality'] },
+      }),
     ),
     operation({
       path: 'generate',

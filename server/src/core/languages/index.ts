@@ -13,7 +13,20 @@ import type { LanguageSpec } from './types';
 export type { FrontEnd, LanguageSpec } from './types';
 
 /** Every language, in the order docs list them. A new language is a module here and an entry in this list (ARCHITECTURE.md, "Add a language"). */
-export const LANGUAGES: readonly LanguageSpec[] = [python, typescript, typescriptreact, javascript, javascriptreact, ruby, go, java, csharp, php, prompty, dotprompt];
+export const LANGUAGES: readonly LanguageSpec[] = [
+  python,
+  typescript,
+  typescriptreact,
+  javascript,
+  javascriptreact,
+  ruby,
+  go,
+  java,
+  csharp,
+  php,
+  prompty,
+  dotprompt,
+];
 
 const BY_ID = new Map<Language, LanguageSpec>(LANGUAGES.map((l) => [l.id, l]));
 const BY_EXTENSION = new Map<string, Language>(LANGUAGES.flatMap((l) => l.extensions.map((e) => [e, l.id] as const)));

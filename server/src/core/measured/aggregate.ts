@@ -69,10 +69,19 @@ export function cardOf(cards: RateCards, model: string, provider: string | undef
 }
 
 /** Millionths of a dollar for tokens at these prices: uncached input, cache reads, cache writes (those of an hour at that rate), output. */
-export function tokenMicroUsd(p: EffectivePrices, t: { input: number; cacheRead: number; cacheCreation: number; cacheCreation1h?: number; output: number }): number {
+export function tokenMicroUsd(
+  p: EffectivePrices,
+  t: { input: number; cacheRead: number; cacheCreation: number; cacheCreation1h?: number; output: number },
+): number {
   const uncached = Math.max(0, t.input - t.cacheRead - t.cacheCreation);
   const hour = t.cacheCreation1h ?? 0;
-  return uncached * p.input + t.cacheRead * (p.cacheRead ?? p.input) + (t.cacheCreation - hour) * (p.cacheWrite5m ?? p.input) + hour * (p.cacheWrite1h ?? p.cacheWrite5m ?? p.input) + t.output * (p.output ?? 0);
+  return (
+    uncached * p.input +
+    t.cacheRead * (p.cacheRead ?? p.input) +
+    (t.cacheCreation - hour) * (p.cacheWrite5m ?? p.input) +
+    hour * (p.cacheWrite1h ?? p.cacheWrite5m ?? p.input) +
+    t.output * (p.output ?? 0)
+  );
 }
 
 /** The dollars one measured call cost at the rate cards' prices on `today`, or null when its model has no price. */

@@ -63,11 +63,20 @@ function driftOf(entry: MeasuredEntry, site: Pick<CallSite, 'estimate' | 'output
         `measured p95 input is ${formatTokens(p95)} tokens; the estimate counts ${formatTokens(estimatedInput)} and has no size for ${unsized
           .slice(0, 3)
           .map((n) => `\`${n}\``)
-          .join(', ')}${unsized.length > 3 ? ', ...' : ''}: about ${formatTokens(p95 - estimatedInput)} tokens at p95 (costlint.json \`defaults.dynamicParts\` prices them)`,
+          .join(
+            ', ',
+          )}${unsized.length > 3 ? ', ...' : ''}: about ${formatTokens(p95 - estimatedInput)} tokens at p95 (costlint.json \`defaults.dynamicParts\` prices them)`,
       );
     } else if (p95 >= estimatedInput * DRIFT_RATIO) {
       out.push(
-        `measured p95 input is ${formatTokens(p95)} tokens, ${round(p95 / estimatedInput, 1)}x the estimate's ${formatTokens(estimatedInput)}: ${dynamic.length ? `the dynamic parts (${dynamic.slice(0, 3).map((n) => `\`${n}\``).join(', ')}${dynamic.length > 3 ? ', ...' : ''}) are bigger than assumed` : 'the prompt is bigger at run time than the code shows'}`,
+        `measured p95 input is ${formatTokens(p95)} tokens, ${round(p95 / estimatedInput, 1)}x the estimate's ${formatTokens(estimatedInput)}: ${
+          dynamic.length
+            ? `the dynamic parts (${dynamic
+                .slice(0, 3)
+                .map((n) => `\`${n}\``)
+                .join(', ')}${dynamic.length > 3 ? ', ...' : ''}) are bigger than assumed`
+            : 'the prompt is bigger at run time than the code shows'
+        }`,
       );
     } else if (estimatedInput > 0 && p95 * DRIFT_RATIO <= estimatedInput) {
       out.push(`measured p95 input is ${formatTokens(p95)} tokens, under half the estimate's ${formatTokens(estimatedInput)}`);

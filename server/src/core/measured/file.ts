@@ -18,8 +18,8 @@ const count = z.number().int().min(0);
 const distribution = z.object({ p50: z.number().min(0), p95: z.number().min(0), mean: z.number().min(0) }).strict();
 const period = z
   .object({
-    start: instant.describe('The earliest call measured (the export\'s first bucket for a provider export).'),
-    end: instant.describe('The latest call measured (the end of the export\'s last bucket).'),
+    start: instant.describe("The earliest call measured (the export's first bucket for a provider export)."),
+    end: instant.describe("The latest call measured (the end of the export's last bucket)."),
     days: z.number().positive().describe('The days the period covers: what calls per month are scaled from.'),
   })
   .strict();
@@ -30,8 +30,8 @@ const site = z
     withTokens: count.describe('Calls whose span carried token counts; the distributions are over these.'),
     inputTokens: distribution.nullable().describe('Input tokens per call, cached tokens included.'),
     outputTokens: distribution.nullable().describe('Output tokens per call, reasoning tokens included.'),
-    cacheReadShare: z.number().min(0).max(1).nullable().describe('Of all input tokens, the share read from the provider\'s cache.'),
-    costUsd: distribution.nullable().describe('Dollars per call at the rate cards\' prices on the import date.'),
+    cacheReadShare: z.number().min(0).max(1).nullable().describe("Of all input tokens, the share read from the provider's cache."),
+    costUsd: distribution.nullable().describe("Dollars per call at the rate cards' prices on the import date."),
     unpriced: count.describe('Calls whose model had no price (not in costUsd).'),
     models: z.record(z.string(), count).describe('The models the calls ran, as the spans name them, with their counts.'),
     matchedBy: z
@@ -51,16 +51,16 @@ const modelTotals = z
   .object({
     provider: z.string(),
     model: z.string().nullable().describe('null: the export was not grouped by model.'),
-    batch: z.boolean().optional().describe('The Batch API\'s requests, priced at batch rates.'),
+    batch: z.boolean().optional().describe("The Batch API's requests, priced at batch rates."),
     serviceTier: z.string().optional().describe('The service tier the requests ran at (`flex`, `priority`), priced at its rates.'),
     longContext: z.boolean().optional().describe('Anthropic: requests over 200k input tokens (`context_window: 200k-1M`), priced at the long-context rates.'),
-    requests: count.nullable().describe('Requests made (null: the export does not count them; Anthropic\'s does not).'),
+    requests: count.nullable().describe("Requests made (null: the export does not count them; Anthropic's does not)."),
     inputTokens: count.describe('Input tokens, cached ones included.'),
     cacheReadTokens: count,
     cacheCreationTokens: count.describe('Cache writes, the 1-hour ones included.'),
     cacheCreation1hTokens: count.optional().describe('Of the cache writes, those with a 1-hour lifetime (priced at that rate).'),
     outputTokens: count,
-    costUsd: z.number().min(0).nullable().describe('Dollars at the rate cards\' prices on the import date; null when the model has none.'),
+    costUsd: z.number().min(0).nullable().describe("Dollars at the rate cards' prices on the import date; null when the model has none."),
   })
   .strict();
 
@@ -72,19 +72,27 @@ export const USAGE_FILE_SCHEMA = z
       .object({
         from: z.literal('otel'),
         ...sources,
-        callSites: z.record(z.string().min(1), site).describe('By call-site id, relative to this file\'s folder (`src/chat.py::ChatService.reply::chat.completions.create`).'),
+        callSites: z
+          .record(z.string().min(1), site)
+          .describe("By call-site id, relative to this file's folder (`src/chat.py::ChatService.reply::chat.completions.create`)."),
       })
       .strict()
       .optional()
       .describe('Model calls from OpenTelemetry traces, matched to call sites.'),
     providers: z
       .object({
-        openai: z.object({ from: z.literal('openai'), ...sources, models: z.array(modelTotals) }).strict().optional(),
-        anthropic: z.object({ from: z.literal('anthropic'), ...sources, models: z.array(modelTotals) }).strict().optional(),
+        openai: z
+          .object({ from: z.literal('openai'), ...sources, models: z.array(modelTotals) })
+          .strict()
+          .optional(),
+        anthropic: z
+          .object({ from: z.literal('anthropic'), ...sources, models: z.array(modelTotals) })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional()
-      .describe('Usage per model from the providers\' usage exports: not per call site.'),
+      .describe("Usage per model from the providers' usage exports: not per call site."),
   })
   .strict();
 

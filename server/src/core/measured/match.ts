@@ -95,7 +95,10 @@ export function providerOf(spanProvider: string | null): string | null {
 /** The keys a model id compares by: as written (lower case, without a `models/` prefix) and its rate-card id, also without a date suffix. */
 export function modelKeys(cards: RateCards, model: string | null | undefined, provider?: string): string[] {
   if (!model) return [];
-  const m = model.trim().toLowerCase().replace(/^models\//, '');
+  const m = model
+    .trim()
+    .toLowerCase()
+    .replace(/^models\//, '');
   const keys = new Set([m]);
   const undated = m.replace(/-\d{4}-\d{2}-\d{2}$/, '').replace(/@\d{8}$/, '');
   keys.add(undated);
@@ -117,7 +120,11 @@ function scopeOf(site: SiteRef): string[] {
 }
 
 /** Normalized span path: `/` separators, no `./`. */
-const normPath = (p: string) => p.split('\\').join('/').replace(/^(\.\/)+/, '');
+const normPath = (p: string) =>
+  p
+    .split('\\')
+    .join('/')
+    .replace(/^(\.\/)+/, '');
 
 /** True when `spanPath` names `file` (equal, or `file` with a deployment's prefix: `/srv/app/` + `app/bot.py`). */
 function pathNames(spanPath: string, file: string): boolean {
@@ -162,7 +169,9 @@ export class SiteMatcher {
     const at = id.indexOf('::');
     if (at < 0) return undefined;
     const [path, local] = [id.slice(0, at), id.slice(at)];
-    const found = this.sites.filter((s) => s.id.endsWith(local) && s.id.length - local.length === s.file.length && (pathNames(path, s.file) || pathNames(s.file, normPath(path))));
+    const found = this.sites.filter(
+      (s) => s.id.endsWith(local) && s.id.length - local.length === s.file.length && (pathNames(path, s.file) || pathNames(s.file, normPath(path))),
+    );
     return found.length === 1 ? found[0] : undefined;
   }
 
@@ -221,7 +230,11 @@ export class SiteMatcher {
       const file = this.fileOf(span.file);
       // A location in no file of this project is another service's call: never given to a call site here.
       if (!file && this.files && !this.files.some((f) => pathNames(span.file!, f))) {
-        return { site: null, reason: `its code location ${span.file} is not a file of this project`, hint: 'another service made them: import its spans in its repository (or, if the path is this project\'s, check it)' };
+        return {
+          site: null,
+          reason: `its code location ${span.file} is not a file of this project`,
+          hint: "another service made them: import its spans in its repository (or, if the path is this project's, check it)",
+        };
       }
       if (!file) tried.push(`its code location ${span.file} holds no call site`);
       else if (span.line === null) tried.push(`its code location ${file} has no line`);
@@ -233,17 +246,29 @@ export class SiteMatcher {
     }
     // The span's own call-site id is the team's word for it; a parent's may be around other calls
     // too (an embedding before the chat call), so it names the call only when the two agree.
-    for (const [id, own] of [[span.callSite, true], [parent?.callSite, false]] as const) {
+    for (const [id, own] of [
+      [span.callSite, true],
+      [parent?.callSite, false],
+    ] as const) {
       if (!id) continue;
       const site = this.byId(id);
       if (site && (own || this.compatible(span, site))) return { site, by: 'call-site-id' };
-      tried.push(site ? `costlint.call_site \`${id}\` on its parent is a ${site.provider} ${kindOfApi(site.api)} call, not this one` : `costlint.call_site \`${id}\` names no call site here`);
+      tried.push(
+        site
+          ? `costlint.call_site \`${id}\` on its parent is a ${site.provider} ${kindOfApi(site.api)} call, not this one`
+          : `costlint.call_site \`${id}\` names no call site here`,
+      );
     }
     for (const name of [span.function, parent?.function]) {
       if (!name) continue;
       const inFunction = this.byFunction(name);
       // `billing.invoices.summarize` where this project's `summarize` is app/bot.py's: another service's call.
-      if (inFunction.elsewhere) return { site: null, reason: `function \`${name}\` is in a module this project does not have`, hint: 'another service made them: import its spans in its repository' };
+      if (inFunction.elsewhere)
+        return {
+          site: null,
+          reason: `function \`${name}\` is in a module this project does not have`,
+          hint: 'another service made them: import its spans in its repository',
+        };
       const found = inFunction.filter((s) => this.compatible(span, s));
       if (found.length === 1) return { site: found[0], by: 'function' };
       tried.push(

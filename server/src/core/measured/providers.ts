@@ -124,7 +124,13 @@ function priceTotals(cards: RateCards, r: Omit<ModelTotals, 'costUsd'>, today: s
   // Long-context rates apply per request over 200k input tokens: Anthropic's export says which rows those are.
   const p = effectivePrices(found.model, r.longContext ? 200_001 : 0, today, r.batch === true, found.profile, r.serviceTier ?? null);
   if (p.output === null && r.outputTokens > 0) return null;
-  const usd = tokenMicroUsd(p, { input: r.inputTokens, cacheRead: r.cacheReadTokens, cacheCreation: r.cacheCreationTokens, cacheCreation1h: r.cacheCreation1hTokens, output: r.outputTokens });
+  const usd = tokenMicroUsd(p, {
+    input: r.inputTokens,
+    cacheRead: r.cacheReadTokens,
+    cacheCreation: r.cacheCreationTokens,
+    cacheCreation1h: r.cacheCreation1hTokens,
+    output: r.outputTokens,
+  });
   return Math.round(usd) / 1e6;
 }
 

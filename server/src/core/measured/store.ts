@@ -21,7 +21,19 @@ export function spanKey(traceId: string | null, spanId: string | null): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
-const NUMS = ['start', 'end', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheCreationTokens', 'reasoningTokens', 'maxTokens', 'line', 'key', 'parentKey'] as const;
+const NUMS = [
+  'start',
+  'end',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheCreationTokens',
+  'reasoningTokens',
+  'maxTokens',
+  'line',
+  'key',
+  'parentKey',
+] as const;
 const STRS = ['operation', 'provider', 'requestModel', 'responseModel', 'file', 'function', 'callSite'] as const;
 const NUM = Object.fromEntries(NUMS.map((n, i) => [n, i])) as Record<(typeof NUMS)[number], number>;
 

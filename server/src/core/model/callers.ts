@@ -25,10 +25,14 @@ export class Callers<N> {
       // An argument that is the caller's own parameter, not known here, is a hole under its name
       // (`wrap(question)` inside `build` fills wrap's `text` hole with `question`, which build's caller fills in turn).
       // (One the caller's callers give options or a default to keeps them: `build(m)` where every call passes a model.)
-      const own = v.kind === 'unknown' && !v.options && !v.default && (() => {
-        const x = this.ev.expr(node);
-        return x.k === 'name' && x.space === 'local' && !!this.ev.bindings.parameter?.(x.name, node);
-      })();
+      const own =
+        v.kind === 'unknown' &&
+        !v.options &&
+        !v.default &&
+        (() => {
+          const x = this.ev.expr(node);
+          return x.k === 'name' && x.space === 'local' && !!this.ev.bindings.parameter?.(x.name, node);
+        })();
       out.set(name, own ? { kind: 'str', parts: [{ hole: v.text }], span: v.span, text: v.text, ...(v.param ? { param: v.param } : {}) } : v);
     }
     // `f(**cfg)`, `f(*args)`, `f(...args)`: a known dict fills the parameters its keys name, a known list
@@ -55,7 +59,8 @@ export class Callers<N> {
     }
     for (const p of params) {
       if (out.has(p.name)) continue;
-      if (open !== undefined) out.set(p.name, { kind: 'unknown', span: e.argsNode === null ? { start: 0, end: 0 } : this.ev.front.span(e.argsNode), text: open });
+      if (open !== undefined)
+        out.set(p.name, { kind: 'unknown', span: e.argsNode === null ? { start: 0, end: 0 } : this.ev.front.span(e.argsNode), text: open });
       else if (p.default !== undefined) out.set(p.name, this.ev.val(p.default, depth));
     }
     return out;
@@ -81,7 +86,11 @@ export class Callers<N> {
 
   /** A call's arguments to a function another module exports, by the parameters they fill (`arguments`), defaults for the ones it leaves out. */
   exportArgs(params: readonly ExportedParam[], e: { argsNode: N | null }, depth: number): Map<string, Val> {
-    const args = this.arguments(params.map(({ default: _, ...p }) => p), e, depth);
+    const args = this.arguments(
+      params.map(({ default: _, ...p }) => p),
+      e,
+      depth,
+    );
     for (const p of params) if (p.default && !args.has(p.name)) args.set(p.name, p.default);
     return args;
   }
@@ -123,7 +132,10 @@ export class Callers<N> {
     const out: N[] = [];
     for (const n of found?.calls ?? []) {
       const e = this.ev.expr(n);
-      const callee = e.k === 'call' && e.name === p.name && (e.object === null || this.ev.front.isSelf?.(e.object)) ? this.ev.bindings.callee?.(e.name, e.node, e.object !== null) : undefined;
+      const callee =
+        e.k === 'call' && e.name === p.name && (e.object === null || this.ev.front.isSelf?.(e.object))
+          ? this.ev.bindings.callee?.(e.name, e.node, e.object !== null)
+          : undefined;
       const arg = callee && this.ev.front.id(callee.fn) === fn ? this.argumentNodes(p.params, e as ExprOf<N, 'call'>).get(name) : undefined;
       if (arg) out.push(arg);
       else if (all) return undefined;

@@ -81,7 +81,7 @@ function textLength(v: Val): number {
 }
 /** A list, hash or string whose content is not all known: what is not, by name, as an open part. */
 export function opened(v: Val, name: string): Val {
-  if (v.kind === 'list' || v.kind === 'obj') return v.open.includes(name) ? v : ({ ...v, open: [...v.open, name] });
+  if (v.kind === 'list' || v.kind === 'obj') return v.open.includes(name) ? v : { ...v, open: [...v.open, name] };
   if (v.kind === 'str') return { ...v, parts: [...v.parts, { hole: name }] };
   return v;
 }

@@ -48,7 +48,12 @@ export function flavorIndex(flavor: OtherFlavor | 'python' | 'js'): FlavorIndex 
 
 /** Whether a class, written with or without its namespace and type arguments, is one an SDK makes or declares in this language. */
 export function isSdkClass(flavor: OtherFlavor | 'python' | 'js', cls: string): boolean {
-  return flavorIndex(flavor).classes.has(cls.replace(/<[\s\S]*$/, '').split(/\.|::|\\/).at(-1)!);
+  return flavorIndex(flavor).classes.has(
+    cls
+      .replace(/<[\s\S]*$/, '')
+      .split(/\.|::|\\/)
+      .at(-1)!,
+  );
 }
 
 export class ClientResolver<N> {
@@ -78,7 +83,13 @@ export class ClientResolver<N> {
       for (const m of this.ev.front.classMacros(e.node)) {
         const made = this.index.macros.get(m);
         // Its parameters are the record's (none known here): the chat's own methods (`with_schema`) keep it.
-        if (made) return { sdk: made.sdk, path: [made.path], cls: null, bound: { kind: 'obj', props: new Map(), open: [], node: null, span: this.ev.front.span(e.node), text: '' } };
+        if (made)
+          return {
+            sdk: made.sdk,
+            path: [made.path],
+            cls: null,
+            bound: { kind: 'obj', props: new Map(), open: [], node: null, span: this.ev.front.span(e.node), text: '' },
+          };
       }
     }
     switch (e.k) {
@@ -97,7 +108,8 @@ export class ClientResolver<N> {
           if (mod) return mod;
         }
         // A receiver whose struct embeds a client (`type Client struct{ *api.Client }`): `c.Chat(...)` is the client's.
-        const embedded = () => (this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined);
+        const embedded = () =>
+          this.ev.front.isSelf?.(e.node) ? this.ev.first(this.ev.bindings.embedded?.(e.node) ?? [], (t) => this.client(t, depth)) : undefined;
         if (values.length) {
           const c = this.bestClient(values, depth);
           return c?.bound && e.space === 'local' ? this.changedInPlace(c, c.bound, e) : (c ?? embedded());
@@ -109,7 +121,10 @@ export class ClientResolver<N> {
         if (fromCaller) return fromCaller;
         // A package-level variable of another file of the package (Go); a field of another part of
         // this partial class (C#); Ruby's `client`, a method of the class.
-        const other = this.ev.ctx?.sibling?.(e.name)?.client ?? this.otherPart(e.name, e.node) ?? this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
+        const other =
+          this.ev.ctx?.sibling?.(e.name)?.client ??
+          this.otherPart(e.name, e.node) ??
+          this.ev.first(this.ev.bindings.returns?.(e.name, e.node) ?? [], (v) => this.client(v, depth));
         return other ?? embedded() ?? this.inherited(e.name, e.node, depth);
       }
       case 'new': {
@@ -147,7 +162,8 @@ export class ClientResolver<N> {
           const made = this.client(e.init, depth);
           const init = this.ev.expr(e.init);
           const k = init.k;
-          const constant = k === 'str' || k === 'num' || k === 'bool' || k === 'null' || ((k === 'path' || k === 'member') && /^[A-Z]/.test(this.ev.front.text(e.init)));
+          const constant =
+            k === 'str' || k === 'num' || k === 'bool' || k === 'null' || ((k === 'path' || k === 'member') && /^[A-Z]/.test(this.ev.front.text(e.init)));
           // `IEmbeddingGenerator<...> embedder = new LocalTextEmbeddingGenerator();`: the application's own implementation.
           const own = init.k === 'new' && !isSdkClass(this.ev.front.flavor, init.cls);
           if (made || constant || own) return made;
@@ -203,7 +219,9 @@ export class ClientResolver<N> {
           }
           if (!spec.constructors.includes(fn)) return undefined;
           // `openai.New(openai.WithModel("gpt-4o"))`: its options are parameters of every call (langchaingo).
-          return spec.boundKeyword === '*' ? { sdk: m.sdk, path: [], cls: null, bound: this.bind(undefined, '**', e.argsNode) } : { sdk: m.sdk, path: [], cls: null };
+          return spec.boundKeyword === '*'
+            ? { sdk: m.sdk, path: [], cls: null, bound: this.bind(undefined, '**', e.argsNode) }
+            : { sdk: m.sdk, path: [], cls: null };
         }
         const base = this.client(e.object, depth);
         if (base) return this.method(base, e.name, e.argsNode, e.block);
@@ -271,7 +289,8 @@ export class ClientResolver<N> {
       const call = ch.conditional ? undefined : this.ev.expr(ch.at);
       const binder = call?.k === 'call' ? spec?.binders?.[call.name] : undefined;
       if (call?.k === 'call' && binder) bound = this.bind(bound, binder, call.argsNode);
-      else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name)) bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
+      else if (call?.k !== 'call' || !matchesName(spec?.deriveMethods ?? [], call.name))
+        bound = { ...bound, open: [...bound.open, `${e.name} (changed in place)`] };
     }
     return { ...c, bound };
   }
@@ -332,7 +351,8 @@ export class ClientResolver<N> {
     const binder = spec?.binders?.[name];
     if (binder) return { ...base, bound: this.bind(base.bound, binder, argsNode) };
     // client.with_options(...), chat.with_schema(S): the same client; `RubyLLM.context { |c| ... }` configures its own.
-    if ((base.path.length === 0 || base.bound) && matchesName(spec?.deriveMethods ?? base.sdk.deriveMethods, name)) return block ? { ...base, ownConfig: true } : base;
+    if ((base.path.length === 0 || base.bound) && matchesName(spec?.deriveMethods ?? base.sdk.deriveMethods, name))
+      return block ? { ...base, ownConfig: true } : base;
     // client.chat, client.chat(): resources are reached without arguments.
     if (block || this.ev.args({ argsNode }).length) return undefined;
     return { ...base, path: [...base.path, name] };
@@ -409,7 +429,13 @@ export class ClientResolver<N> {
     for (const c of this.index.classes.get(cls) ?? []) {
       if (c.made || (declared && c.declared)) return { sdk: c.sdk, path: [], cls };
       // A resource client bound to a model when made (.NET's `new ChatClient(model: "gpt-4o", key)`).
-      if (c.resource) return { sdk: c.sdk, path: [c.resource], cls, model: langSpec(c.sdk, this.ev.front.flavor)?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode) };
+      if (c.resource)
+        return {
+          sdk: c.sdk,
+          path: [c.resource],
+          cls,
+          model: langSpec(c.sdk, this.ev.front.flavor)?.modelFirst?.includes(cls) ? this.explicitModelArg(argsNode) : this.modelArg(argsNode),
+        };
     }
     return undefined;
   }
@@ -473,7 +499,14 @@ export class ClientResolver<N> {
 /** A constructor's bound options: the hash when it is one, else nothing known (an open set, empty when none are given). */
 function detached(v: Val | undefined): ObjVal {
   if (v?.kind === 'obj') return { ...v, node: null };
-  return { kind: 'obj', props: new Map(), open: v && v.kind !== 'null' ? [v.text] : [], node: null, span: v?.span ?? { start: 0, end: 0 }, text: v?.text ?? '' };
+  return {
+    kind: 'obj',
+    props: new Map(),
+    open: v && v.kind !== 'null' ? [v.text] : [],
+    node: null,
+    span: v?.span ?? { start: 0, end: 0 },
+    text: v?.text ?? '',
+  };
 }
 
 /** Whether `name` is in `names`, where a trailing `*` matches any suffix (`with*`). */

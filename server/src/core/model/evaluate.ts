@@ -5,7 +5,18 @@
 // methods); it knows no grammar.
 import { CATALOGUE, findOperationIn, modelEnumValue, RUNTIME, type OperationSpec, type OtherFlavor, type OtherLanguage, type SdkSpec } from '../catalogue';
 import type { Span } from '../types';
-import { MAX_OPTIONS, mergeParts, messageVal, modelFromConstant, oneOf, reSpan, staticString, type ObjVal, type StrPart, type Val } from '../recognizers/values';
+import {
+  MAX_OPTIONS,
+  mergeParts,
+  messageVal,
+  modelFromConstant,
+  oneOf,
+  reSpan,
+  staticString,
+  type ObjVal,
+  type StrPart,
+  type Val,
+} from '../recognizers/values';
 import { promptFileVal, withArguments } from '../recognizers/strings';
 import { returnedValue, type ImportContext, type ModuleExport, type PromptFileRef } from '../workspace';
 import { RuntimeValues } from './runtime';
@@ -109,9 +120,20 @@ export class Evaluator<N> {
     this.syms = new SymbolResolver(this, ctx);
     this.clients = new ClientResolver(this);
     const rt = this.runtime;
-    const calls = [...(rt?.envDefaults ?? []), ...(rt?.fileReads ?? []), ...(rt?.formatters ?? []), ...(rt?.joins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : []))].map((c) => c.call);
+    const calls = [
+      ...(rt?.envDefaults ?? []),
+      ...(rt?.fileReads ?? []),
+      ...(rt?.formatters ?? []),
+      ...(rt?.joins ?? []),
+      ...(rt?.trims ?? []).flatMap((t) => ('call' in t ? [t] : [])),
+    ].map((c) => c.call);
     this.runtimeNames = new Set(calls.map((c) => c.slice(c.lastIndexOf('.') + 1)));
-    this.stringMethods = new Set([...(rt?.formatMethods ?? []).map((m) => m.name), ...(rt?.joinMethods ?? []), ...(rt?.separatorJoins ?? []), ...(rt?.trims ?? []).flatMap((t) => ('method' in t ? [t.method] : []))]);
+    this.stringMethods = new Set([
+      ...(rt?.formatMethods ?? []).map((m) => m.name),
+      ...(rt?.joinMethods ?? []),
+      ...(rt?.separatorJoins ?? []),
+      ...(rt?.trims ?? []).flatMap((t) => ('method' in t ? [t.method] : [])),
+    ]);
   }
 
   /** How many times the loops around a call run it (loops.ts). */
@@ -176,7 +198,10 @@ export class Evaluator<N> {
     const path = [...client.path, call.name];
     // SDKs whose clients are made from the same class (ruby-openai's and the official gem's
     // `OpenAI::Client`) are told apart by the keyword the call passes its parameters in.
-    const twins = client.cls === null ? [] : (flavorIndex(flavor).classes.get(client.cls) ?? []).flatMap((c) => (c.sdk !== client.sdk && (c.made || c.declared) ? [c.sdk] : []));
+    const twins =
+      client.cls === null
+        ? []
+        : (flavorIndex(flavor).classes.get(client.cls) ?? []).flatMap((c) => (c.sdk !== client.sdk && (c.made || c.declared) ? [c.sdk] : []));
     if (!twins.length) {
       const op = findOperationIn(client.sdk, flavor, path);
       return op ? { client, op, call } : undefined;
@@ -243,7 +268,15 @@ export class Evaluator<N> {
     const sep = front.moduleSeparator;
     for (const sdk of CATALOGUE) {
       const root = langSpec(sdk, front.flavor)?.packages.find((p) => path === p || path.startsWith(p + sep));
-      if (root !== undefined) yield { sdk, sub: path.slice(root.length + 1).split(sep).filter(Boolean).join('.') };
+      if (root !== undefined)
+        yield {
+          sdk,
+          sub: path
+            .slice(root.length + 1)
+            .split(sep)
+            .filter(Boolean)
+            .join('.'),
+        };
     }
   }
 
@@ -357,7 +390,7 @@ export class Evaluator<N> {
         if (id) return { kind: 'str', parts: [{ text: id }], span, text, constant: true };
         // A constant of another class of the project (Java's `Prompts.SYSTEM`).
         const other = this.classMember(e)?.val;
-        return other ? ({ ...other, span, text }) : undefined;
+        return other ? { ...other, span, text } : undefined;
       }
       case 'member': {
         // openai.ChatModelGPT4o: a model constant of the SDK's package.
@@ -383,7 +416,8 @@ export class Evaluator<N> {
           if (values.length === 1) return reSpan(this.val(values[0].value, depth), span, text);
           // A settings or model field's default (`settings.OPENAI_MODEL` where `OPENAI_MODEL: str = "gpt-4o-mini"`): unknown, that default assumed.
           const fields = decls.filter((d) => d.k === 'declared' && d.init);
-          const field = fields.length === 1 && fields[0].k === 'declared' && fields[0].init ? this.assumedDefault(fields[0].init, span, text, depth) : undefined;
+          const field =
+            fields.length === 1 && fields[0].k === 'declared' && fields[0].init ? this.assumedDefault(fields[0].init, span, text, depth) : undefined;
           if (field) return field;
           // The same of an instance another module holds (`from app.config import settings`).
           for (const d of decls) {
@@ -393,7 +427,8 @@ export class Evaluator<N> {
         }
         // `llm.value`, `cfg.model` where llm is a parameter: read from what each call passes (params.ts).
         const param = mod.k === 'name' && mod.space === 'local' && this.bindings.parameter?.(mod.name, mod.node) ? this.val(e.object, depth) : undefined;
-        if (param?.kind === 'unknown' && param.param) return { kind: 'unknown', span, text, param: { ...param.param, path: [...(param.param.path ?? []), e.name] } };
+        if (param?.kind === 'unknown' && param.param)
+          return { kind: 'unknown', span, text, param: { ...param.param, path: [...(param.param.path ?? []), e.name] } };
         if (!this.front.propertyReads || mod.k === 'module' || mod.k === 'path') return undefined;
         const base = param ?? this.val(e.object, depth);
         const v = base.kind === 'obj' ? base.props.get(e.name) : undefined;
@@ -405,7 +440,11 @@ export class Evaluator<N> {
         return this.ops.binary(e, span, text, depth);
       case 'choice':
         // `"gpt-4o" if premium else "gpt-4o-mini"`: one of the branches' strings, chosen at run time.
-        return oneOf(e.options.map((o) => this.val(o, depth)), span, text);
+        return oneOf(
+          e.options.map((o) => this.val(o, depth)),
+          span,
+          text,
+        );
       case 'opaque':
         return this.indexed(e.node, span, text, depth);
       case 'group': {
@@ -423,7 +462,7 @@ export class Evaluator<N> {
       case 'imported': {
         // A constant of another module of the project: a string or number under this name's span; an object as it is (its node is where a fix edits).
         const v = this.ctx?.exportOf(e.module, e.name)?.val;
-        return v && v.kind !== 'obj' ? ({ ...v, span, text }) : v;
+        return v && v.kind !== 'obj' ? { ...v, span, text } : v;
       }
       default:
         return undefined;
@@ -498,7 +537,14 @@ export class Evaluator<N> {
       return v && e.space !== 'constant' && this.bindings.fieldChanged?.(e.name, e.node) ? opened(v, e.name) : v;
     }
     // Assigned one of a few literals in different places (`self.model = "gpt-4o"` in one method, `"gpt-4o-mini"` in another): one of them.
-    if (values.length) return e.space === 'field' && values.length <= MAX_OPTIONS ? oneOf(values.map((n) => this.val(n, depth)), span, text) : undefined;
+    if (values.length)
+      return e.space === 'field' && values.length <= MAX_OPTIONS
+        ? oneOf(
+            values.map((n) => this.val(n, depth)),
+            span,
+            text,
+          )
+        : undefined;
     // A constant of another file of the package (Go).
     const other = this.ctx?.sibling?.(e.name)?.val;
     if (other) return { ...other, span, text };
@@ -513,7 +559,9 @@ export class Evaluator<N> {
   private list(e: ExprOf<N, 'list'>, span: Span, text: string, depth: number): Val {
     if (!e.spreads.length) return { kind: 'list', items: e.items.map((i) => this.val(i, depth)), open: [], span, text };
     const start = (n: N) => this.front.span(n).start;
-    const all = [...e.items.map((node) => ({ node, spread: false })), ...e.spreads.map((node) => ({ node, spread: true }))].sort((a, b) => start(a.node) - start(b.node));
+    const all = [...e.items.map((node) => ({ node, spread: false })), ...e.spreads.map((node) => ({ node, spread: true }))].sort(
+      (a, b) => start(a.node) - start(b.node),
+    );
     const items: Val[] = [];
     const open: string[] = [];
     for (const { node, spread } of all) {
@@ -562,7 +610,8 @@ export class Evaluator<N> {
           // A parameter the function assigns again (`text = File.read(text)`) is not what the call passed.
           const args = params ?? this.calls.arguments(fn.params, e, depth);
           // One with a default may be set only when the call passes nothing (`if lang is None: lang = "English"`): the call's value stands.
-          for (const name of [...args.keys()]) if (!this.bindings.parameter?.(name, fn.returns[0]) && fn.params.find((p) => p.name === name)?.default === undefined) args.delete(name);
+          for (const name of [...args.keys()])
+            if (!this.bindings.parameter?.(name, fn.returns[0]) && fn.params.find((p) => p.name === name)?.default === undefined) args.delete(name);
           return withArguments(this.ctx, rv, args);
         }
       }
@@ -574,7 +623,17 @@ export class Evaluator<N> {
         const x = this.ctx.exportOf(f.module, f.name);
         const args = x?.fnKey && x.params ? this.calls.exportArgs(x.params, e, depth) : undefined;
         const kept = x?.branches && args ? x.branches.filter((b) => reachable(b.guards, args)) : undefined;
-        const v = kept ? (kept.length ? returnedValue(kept.map((b) => fillParams(b.val, x!.fnKey!, args!)), span, text) : undefined) : x?.returnsVal && args ? fillParams(x.returnsVal, x.fnKey!, args) : x?.returnsVal;
+        const v = kept
+          ? kept.length
+            ? returnedValue(
+                kept.map((b) => fillParams(b.val, x!.fnKey!, args!)),
+                span,
+                text,
+              )
+            : undefined
+          : x?.returnsVal && args
+            ? fillParams(x.returnsVal, x.fnKey!, args)
+            : x?.returnsVal;
         // Its f-string or template holes named after its parameters (`return f"anthropic/{m}"`) too.
         return v ? withArguments(this.ctx, { ...v, span, text }, args ?? new Map()) : undefined;
       }

@@ -58,9 +58,22 @@ export type Expr<N> = At<N> &
      * is qualified by, when it is (Go's `openai.Client`); `init`: the properties it is made with
      * (Java's `X.builder().model(...).build()`, C#'s `new X { Model = ... }`), its value an object.
      */
-    | { k: 'new'; cls: string; module?: string; argsNode: N | null; init?: MapItem<N>[]; clsNode?: N; /** An instance of the class around the expression (Ruby's bare `new(...)` in a class method). */ own?: boolean }
+    | {
+        k: 'new';
+        cls: string;
+        module?: string;
+        argsNode: N | null;
+        init?: MapItem<N>[];
+        clsNode?: N;
+        /** An instance of the class around the expression (Ruby's bare `new(...)` in a class method). */ own?: boolean;
+      }
     /** Some instance of a declared type: a typed parameter, property or field (`private Client $claude`, `client *openai.Client`). */
-    | { k: 'typed'; cls: string; module?: string; /** The value it is declared with (Java's `ChatModel m = OpenAiChatModel.builder()...build()`): what it holds, when known. */ init?: N }
+    | {
+        k: 'typed';
+        cls: string;
+        module?: string;
+        /** The value it is declared with (Java's `ChatModel m = OpenAiChatModel.builder()...build()`): what it holds, when known. */ init?: N;
+      }
     /** An imported module or package, by its path with the front-end's separators (`github.com/openai/openai-go`). */
     | { k: 'module'; path: string }
     /** A name imported from another module of the project (Python's `from app.prompts import SYSTEM`), read through `ImportContext.exportOf`. */
@@ -76,7 +89,11 @@ export type Expr<N> = At<N> &
     /** A prefix operator (`-n`). */
     | { k: 'unary'; op: string; operand: N }
     /** One of several expressions, chosen at run time (`c ? a : b`). */
-    | { k: 'choice'; options: N[]; /** Branches of a statement (Ruby's `case` / `if` as a value): a client only when every branch giving a value is one. */ strict?: boolean }
+    | {
+        k: 'choice';
+        options: N[];
+        /** Branches of a statement (Ruby's `case` / `if` as a value): a client only when every branch giving a value is one. */ strict?: boolean;
+      }
     /**
      * Parentheses and the like: the inner expression's value, under the inner expression's span;
      * `ownUnknown`: an inner value not known is unknown as written here (`await loadPrompt()`).

@@ -57,4 +57,3 @@ export function iterations<N>(ev: Evaluator<N>, counts: readonly (LoopCount<N> |
   }
   return n;
 }
-

@@ -33,12 +33,15 @@ export class Operators<N> {
       // What the operator treats as false: nil or null for all, false but for `??`; in Python (`FrontEnd.emptyIsFalse`) also empty strings, zero and empty lists.
       const empty = !!this.ev.front.emptyIsFalse && op !== '??';
       const falsy = (v: Val) =>
-        v.kind === 'null' || (op !== '??' && v.kind === 'bool' && !v.value) || (empty && ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length)));
+        v.kind === 'null' ||
+        (op !== '??' && v.kind === 'bool' && !v.value) ||
+        (empty &&
+          ((v.kind === 'num' && v.value === 0) || (v.kind === 'str' && staticString(v) === '') || (v.kind === 'list' && !v.items.length && !v.open.length)));
       if (l.kind !== 'unknown' && !falsy(l)) return { ...l, span, text };
       // `os.getenv("MODEL", "gpt-4o") or "gpt-4o-mini"`, `model or "x"` with `model="gpt-4.1"`: the left's default, when it is not false itself.
       if (l.kind === 'unknown' && l.default && !falsy(l.default)) return { kind: 'unknown', span, text, default: l.default };
       // A left known to be false (`"" or "gpt-4.1"`): the right.
-      if (l.kind !== 'unknown') return r.kind === 'unknown' && !r.default ? undefined : ({ ...r, span, text });
+      if (l.kind !== 'unknown') return r.kind === 'unknown' && !r.default ? undefined : { ...r, span, text };
       const d = r.kind === 'unknown' ? r.default : r;
       return d ? { kind: 'unknown', span, text, default: d } : undefined;
     }
@@ -50,9 +53,11 @@ export class Operators<N> {
     if (op === '%' && l.kind === 'str' && this.ev.runtime?.percentFormat) return percentFormat(l, r, span, text);
     if (op === this.ev.front.concatOp && (l.kind === 'str' || r.kind === 'str')) return concatStr(span, text, [l, r]);
     // SYSTEM_MESSAGES + [{role: "user", ...}]: a new list of both (Ruby's Array#+).
-    if (op === this.ev.front.listConcatOp && l.kind === 'list' && r.kind === 'list') return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
+    if (op === this.ev.front.listConcatOp && l.kind === 'list' && r.kind === 'list')
+      return { kind: 'list', items: [...l.items, ...r.items], open: [...l.open, ...r.open], span, text };
     // BASE + history: the known list first, then what is not known (its name).
-    if (op === this.ev.front.listConcatOp && l.kind === 'list' && r.kind === 'unknown') return { kind: 'list', items: l.items, open: [...l.open, r.text], span, text };
+    if (op === this.ev.front.listConcatOp && l.kind === 'list' && r.kind === 'unknown')
+      return { kind: 'list', items: l.items, open: [...l.open, r.text], span, text };
     // "=" * 40: the text repeated, up to MAX_REPEAT characters.
     if (op === this.ev.front.repeatOp && l.kind === 'str' && r.kind === 'num' && Number.isInteger(r.value) && r.value >= 0) {
       const s = staticString(l);

@@ -40,7 +40,8 @@ function readPath(v: Val, path: readonly string[]): Val | undefined {
   for (const seg of path) {
     if (!x) return undefined;
     // Still a parameter (of the caller): read where that one is filled.
-    if (x.param && x.kind !== 'obj' && staticString(x) === undefined) x = { kind: 'unknown', span: x.span, text: x.text, param: { ...x.param, path: [...(x.param.path ?? []), seg] } };
+    if (x.param && x.kind !== 'obj' && staticString(x) === undefined)
+      x = { kind: 'unknown', span: x.span, text: x.text, param: { ...x.param, path: [...(x.param.path ?? []), seg] } };
     else if (x.kind === 'obj') x = x.props.get(seg);
     else if ((x.kind === 'str' || x.kind === 'num') && seg === 'value') continue;
     else return undefined;
@@ -150,7 +151,10 @@ export function reachable(guards: readonly Guard[] | undefined, args: ReadonlyMa
 }
 
 /** A function's parameters as another module's calls fill them (`ModuleExport.params`): their defaults, when constants, as values. */
-export function exportedParams<N>(params: readonly { name: string; key: string; keyword?: boolean; rest?: boolean; default?: N }[], val: (n: N) => Val): ExportedParam[] {
+export function exportedParams<N>(
+  params: readonly { name: string; key: string; keyword?: boolean; rest?: boolean; default?: N }[],
+  val: (n: N) => Val,
+): ExportedParam[] {
   return params.map(({ name, key, keyword, rest, default: d }) => {
     const v = d === undefined ? undefined : val(d);
     return { name, key, ...(keyword ? { keyword } : {}), ...(rest ? { rest } : {}), ...(v && constantKey(v) !== null ? { default: v } : {}) };

@@ -53,7 +53,14 @@ export class RuntimeValues<N> {
       const sep = args[j.sepArg] ? this.ev.val(args[j.sepArg], depth) : undefined;
       if (sep?.kind !== 'str' || !args[j.listArg]) return undefined;
       // String.join(", ", a, b): the items are the arguments after the separator.
-      if (j.listArg > j.sepArg && args.length > j.listArg + 1) return joinVals(sep, args.slice(j.listArg).map((a) => this.ev.val(a, depth)), [], span, text);
+      if (j.listArg > j.sepArg && args.length > j.listArg + 1)
+        return joinVals(
+          sep,
+          args.slice(j.listArg).map((a) => this.ev.val(a, depth)),
+          [],
+          span,
+          text,
+        );
       const list = this.ev.val(args[j.listArg], depth);
       return list.kind === 'list' ? joinVals(sep, list.items, list.open, span, text) : { kind: 'str', parts: [{ hole: list.text }], span, text };
     }
@@ -143,7 +150,12 @@ export class RuntimeValues<N> {
           return messageVal(helper.roles[written] ?? helper.role, content, span, text);
         }
         const parts = args.map((a) => this.ev.val(a, depth));
-        return messageVal(helper.role, parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text }, span, text);
+        return messageVal(
+          helper.role,
+          parts.length === 1 && parts[0].kind === 'str' ? parts[0] : { kind: 'list', items: parts, open: [], span, text },
+          span,
+          text,
+        );
       }
       case 'object': {
         const props = new Map<string, Val>(Object.entries(helper.props).map(([k, v]) => [k, { kind: 'str', parts: [{ text: v }], span, text }]));
@@ -190,7 +202,7 @@ export class RuntimeValues<N> {
     const first = (args: N[]) => (args[0] ? this.pathOf(args[0], depth + 1) : undefined);
     const segments = (args: N[]) => {
       const out = args.map((a) => staticString(this.ev.val(a, depth)));
-      return out.every((x) => x !== undefined) ? (out) : undefined;
+      return out.every((x) => x !== undefined) ? out : undefined;
     };
     switch (e.k) {
       case 'group':
@@ -251,7 +263,8 @@ export class RuntimeValues<N> {
         // `Path()`: the folder the program runs in.
         if (!args.length && join.under === undefined) return { path: '', base: 'root' };
         const baseAt = join.under !== undefined ? -1 : (join.baseArg ?? 0);
-        const base: PromptFileRef | undefined = join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
+        const base: PromptFileRef | undefined =
+          join.under !== undefined ? { path: join.under, base: 'root' } : args[baseAt] ? this.pathOf(args[baseAt], depth + 1) : undefined;
         const rest = segments(args.filter((_, i) => i !== baseAt));
         return base && rest ? joinRef(base, rest) : undefined;
       }
@@ -268,7 +281,9 @@ export class RuntimeValues<N> {
   /** `ENV.fetch("MODEL", "gpt-4o")`, `os.getenv("MODEL", "gpt-4o")` (`RuntimeSpec.envDefaults`, `fn` as written): unknown, with its default. */
   envDefault(fn: string, e: { argsNode: N | null }, span: Span, text: string, depth: number): Val | undefined {
     // `*configService.get`: that receiver and method on anything (`this.configService.get`, `configService.get`).
-    const env = this.ev.runtime?.envDefaults.find((d) => d.call === fn || (d.call.startsWith('*') && (fn === d.call.slice(1) || fn.endsWith(`.${d.call.slice(1)}`))));
+    const env = this.ev.runtime?.envDefaults.find(
+      (d) => d.call === fn || (d.call.startsWith('*') && (fn === d.call.slice(1) || fn.endsWith(`.${d.call.slice(1)}`))),
+    );
     if (!env) return undefined;
     // Laravel's `config('services.openai.model')`: the value `config/services.php` returns for it; the
     // call's fallback only when the file does not set the key.
@@ -278,7 +293,8 @@ export class RuntimeValues<N> {
     let v: Val | undefined = file && path.length ? this.ev.ctx?.exportOf(`config:${file}`, 'return')?.val : undefined;
     for (const k of path) v = v?.kind === 'obj' ? v.props.get(k) : undefined;
     const value = v?.kind === 'unknown' ? v.default : v;
-    if (value && value.kind !== 'unknown') return { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value };
+    if (value && value.kind !== 'unknown')
+      return { kind: 'unknown', span, text: `${text} (config/${file}.php${v?.kind === 'unknown' ? `: ${v.text}` : ''})`, default: value };
     const arg = this.ev.positional(e)[env.defaultArg];
     const d = arg ? this.ev.val(arg, depth) : undefined;
     if (d && d.kind !== 'unknown') return { kind: 'unknown', span, text, default: d };
@@ -289,6 +305,13 @@ export class RuntimeValues<N> {
   /** An environment variable's default in the project's environment schema (`ImportContext.envSchema`): unknown, that default assumed, said with where it is written. */
   schemaDefault(name: string, span: Span, text: string): Val | undefined {
     const d = this.ev.ctx?.envSchema?.().get(name);
-    return d && { kind: 'unknown', span, text, default: { kind: 'str', parts: [{ text: d.value }], span, text: d.value, origin: { name, span: { start: 0, end: 0 }, path: d.file } } };
+    return (
+      d && {
+        kind: 'unknown',
+        span,
+        text,
+        default: { kind: 'str', parts: [{ text: d.value }], span, text: d.value, origin: { name, span: { start: 0, end: 0 }, path: d.file } },
+      }
+    );
   }
 }

@@ -6,7 +6,26 @@
 // how names are bound (`Bindings.decls`, `Decl`); this file knows no grammar. The catalogue's
 // readers (`member`, `construct`, `factoryCall`, `piped`, ...) are recognizers/symbols.ts.
 import type { ImportContext, ModuleExport } from '../workspace';
-import { asClient, construct, createProvider, defaultExport, deriveCall, endpointFromOptions, factoryCall, jsModule, member, mergeParams, piped, pythonModule, MAX_CHOICES_READ, withAlternatives, wrapped, wrapperOf, type ClientSym, type Sym } from '../recognizers/symbols';
+import {
+  asClient,
+  construct,
+  createProvider,
+  defaultExport,
+  deriveCall,
+  endpointFromOptions,
+  factoryCall,
+  jsModule,
+  member,
+  mergeParams,
+  piped,
+  pythonModule,
+  MAX_CHOICES_READ,
+  withAlternatives,
+  wrapped,
+  wrapperOf,
+  type ClientSym,
+  type Sym,
+} from '../recognizers/symbols';
 import { COMMON_WORD_MODULES, type ClientWrapper } from '../catalogue';
 import type { ObjVal, Val } from '../recognizers/values';
 import type { Evaluator } from './evaluate';
@@ -198,7 +217,10 @@ export class SymbolResolver<N> {
         // `x = new OpenAI()` as an expression.
         if (e.op === '=') return this.sym(e.right, depth);
         // LangChain: `prompt | llm | parser` invokes the model with what the prompt formats.
-        if (e.op === '|') return piped(this.sym(e.right, depth), this.expression(e.node), this.templateOf(e.left, depth)) ?? piped(this.sym(e.left, depth), this.expression(e.node));
+        if (e.op === '|')
+          return (
+            piped(this.sym(e.right, depth), this.expression(e.node), this.templateOf(e.left, depth)) ?? piped(this.sym(e.left, depth), this.expression(e.node))
+          );
         return undefined;
       }
       case 'new': {
@@ -232,7 +254,13 @@ export class SymbolResolver<N> {
     if (!clients.length) return undefined;
     const [{ n, s }, ...rest] = clients;
     const note = `one of the ${values.length} values of \`${this.ev.front.text(e.object!)}\`, chosen at run time: ${n === fallback ? 'the default' : 'the first'} shown, the cost range covering them`;
-    return { ...withAlternatives(s, rest.map((r) => r.s)), notes: [...(s.notes ?? []), note] };
+    return {
+      ...withAlternatives(
+        s,
+        rest.map((r) => r.s),
+      ),
+      notes: [...(s.notes ?? []), note],
+    };
   }
 
   /** Whether a value is a construction by a bare name (`ChatOpenAI(...)`, `new OpenAI()`), not a call on something. */
@@ -281,7 +309,8 @@ export class SymbolResolver<N> {
         : onSelf
           ? this.ofDecls(this.ev.bindings.decls?.(e.name, e.nameNode, 'field') ?? [], depth)
           : // `factories.anthropic(...)` where `factories = { anthropic: createAnthropic }`: the property's declaration.
-            (member(receiver, e.name) ?? (receiver ? undefined : (this.namespaceMember(e.object, e.name) ?? this.ofDecls(this.ev.bindings.memberDecls?.(e.node) ?? [], depth))));
+            (member(receiver, e.name) ??
+            (receiver ? undefined : (this.namespaceMember(e.object, e.name) ?? this.ofDecls(this.ev.bindings.memberDecls?.(e.node) ?? [], depth))));
     if (target?.kind === 'class') return this.made(target, e.argsNode);
     // `litellm = LazyLiteLLM()`, a class of the file forwarding attribute access to the module its `__getattr__` imports.
     const lazy = !target ? this.ev.front.lazyModule?.(e.node) : undefined;
@@ -298,7 +327,8 @@ export class SymbolResolver<N> {
     if (e.name !== 'pipe' && e.name !== 'from') return undefined;
     const [first] = this.ev.positional(e);
     if (!first) return undefined;
-    if (e.name === 'pipe') return piped(this.sym(first, depth), this.expression(e.node), this.templateOf(e.object!, depth)) ?? piped(receiver, this.expression(e.node));
+    if (e.name === 'pipe')
+      return piped(this.sym(first, depth), this.expression(e.node), this.templateOf(e.object!, depth)) ?? piped(receiver, this.expression(e.node));
     if (e.name !== 'from' || this.ev.front.text(e.object!) !== 'RunnableSequence') return undefined;
     const list = this.ev.expr(first);
     let template: Val | undefined;
@@ -318,14 +348,21 @@ export class SymbolResolver<N> {
   /** Whether a call names its function as imported from one of these modules: by name (`partial(...)`) or on the module (`functools.partial(...)`). */
   private callsFrom(e: ExprOf<N, 'call'>, modules: readonly string[]): boolean {
     const decls = this.importsOf(e.object ?? e.nameNode);
-    return e.object === null ? decls.some((d) => d.k === 'imported' && modules.includes(d.module) && d.name === e.name) : decls.some((d) => d.k === 'module' && modules.includes(d.path));
+    return e.object === null
+      ? decls.some((d) => d.k === 'imported' && modules.includes(d.module) && d.name === e.name)
+      : decls.some((d) => d.k === 'module' && modules.includes(d.path));
   }
 
   /** The client wrapper a call names (`CLIENT_WRAPPERS`), imported by name or called on its module. */
   private wrapper(e: ExprOf<N, 'call'>): ClientWrapper | undefined {
     for (const d of this.importsOf(e.object ?? e.nameNode)) {
       // `wrap_openai(...)` imported by name, `instructor.from_openai(...)` on its module, `OpenAIAgent.from_tools(...)` on an imported class.
-      const w = d.k === 'imported' ? wrapperOf(this.flavor, d.module, e.object === null ? d.name : `${d.name}.${e.name}`) : e.object !== null ? wrapperOf(this.flavor, d.path, e.name) : undefined;
+      const w =
+        d.k === 'imported'
+          ? wrapperOf(this.flavor, d.module, e.object === null ? d.name : `${d.name}.${e.name}`)
+          : e.object !== null
+            ? wrapperOf(this.flavor, d.path, e.name)
+            : undefined;
       if (w) return w;
     }
     return undefined;
@@ -346,7 +383,9 @@ export class SymbolResolver<N> {
     if (e.k === 'imported') return [{ k: 'imported', module: e.module, name: e.name }];
     if (e.k === 'module') return [{ k: 'module', path: e.path }];
     if (e.k !== 'name') return [];
-    return (this.ev.bindings.decls?.(e.name, e.node, e.space) ?? []).filter((d): d is Extract<Decl<N>, { k: 'imported' | 'module' }> => d.k === 'imported' || d.k === 'module');
+    return (this.ev.bindings.decls?.(e.name, e.node, e.space) ?? []).filter(
+      (d): d is Extract<Decl<N>, { k: 'imported' | 'module' }> => d.k === 'imported' || d.k === 'module',
+    );
   }
 
   /** `partial(client.messages.create, model=..., max_tokens=...)`: the method, with its keyword arguments bound. */
@@ -375,7 +414,8 @@ export class SymbolResolver<N> {
         if (x?.returns) return args ? fillSymParams(x.returns, x.fnKey!, args) : x.returns;
       }
     }
-    const fn: { fn: N; returns: N[]; params: Param<N>[]; returnTypes?: N[] } | undefined = e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
+    const fn: { fn: N; returns: N[]; params: Param<N>[]; returnTypes?: N[] } | undefined =
+      e.object === null || onSelf ? bindings.callee?.(e.name, e.node, onSelf) : bindings.memberCallee?.(e.node);
     if (fn) {
       // A factory returning a different client per branch (`if provider == "anthropic": return ChatAnthropic(...)`): one of them.
       const got = this.filled(this.oneOf(this.reached(fn, e, depth), depth), fn, e, depth);

@@ -99,9 +99,11 @@ export function importPrices(format: ImportFormat, json: unknown, o: { bundled: 
     byProvider.set(provider, list);
   };
   if (format === 'litellm') {
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new ImportError('not a LiteLLM price file: expected an object of model entries (model_prices_and_context_window.json)');
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw new ImportError('not a LiteLLM price file: expected an object of model entries (model_prices_and_context_window.json)');
     const entries = Object.entries(json as Record<string, unknown>);
-    if (!entries.some(([k, v]) => k !== 'sample_spec' && v && typeof v === 'object' && 'litellm_provider' in v)) throw new ImportError('not a LiteLLM price file: no entry has a litellm_provider');
+    if (!entries.some(([k, v]) => k !== 'sample_spec' && v && typeof v === 'object' && 'litellm_provider' in v))
+      throw new ImportError('not a LiteLLM price file: no entry has a litellm_provider');
     for (const [key, value] of entries) {
       if (key === 'sample_spec') continue;
       if (!value || typeof value !== 'object') {
@@ -117,7 +119,8 @@ export function importPrices(format: ImportFormat, json: unknown, o: { bundled: 
     }
   } else {
     if (!Array.isArray(json)) throw new ImportError('not a genai-prices data file: expected a list of providers (prices/data.json)');
-    if (!json.some((p) => p && typeof p === 'object' && Array.isArray((p as { models?: unknown }).models))) throw new ImportError('not a genai-prices data file: no provider has models');
+    if (!json.some((p) => p && typeof p === 'object' && Array.isArray((p as { models?: unknown }).models)))
+      throw new ImportError('not a genai-prices data file: no provider has models');
     for (const p of json as { id?: unknown; models?: unknown; pricing_urls?: unknown }[]) {
       const provider = GENAI_PROVIDERS[String(p?.id)];
       const models = Array.isArray(p?.models) ? (p.models as Record<string, unknown>[]) : [];
@@ -147,7 +150,15 @@ export function importPrices(format: ImportFormat, json: unknown, o: { bundled: 
       });
     }
     const rules = o.bundled.models.find((m) => m.provider === provider && m.tierRules)?.tierRules;
-    result.cards.push({ provider, currency: 'USD', unit: 'per 1M tokens', generatedFrom: format === 'litellm' ? LITELLM_SOURCE : GENAI_SOURCE, asOf: o.asOf, ...(rules ? { serviceTierRules: rules } : {}), models });
+    result.cards.push({
+      provider,
+      currency: 'USD',
+      unit: 'per 1M tokens',
+      generatedFrom: format === 'litellm' ? LITELLM_SOURCE : GENAI_SOURCE,
+      asOf: o.asOf,
+      ...(rules ? { serviceTierRules: rules } : {}),
+      models,
+    });
   }
   return result;
 }
@@ -160,9 +171,15 @@ function known(bundled: RateCards, provider: string, id: string): PricedModel | 
 
 function tokenizer(provider: string, id: string, was: PricedModel | undefined): ModelCard['tokenizer'] {
   if (was) return was.tokenizer;
-  if (provider === 'openai') return { encoding: 'o200k_base', exact: false, factor: 1, note: `tiktoken's mapping for ${id} is not known here: o200k_base assumed` };
+  if (provider === 'openai')
+    return { encoding: 'o200k_base', exact: false, factor: 1, note: `tiktoken's mapping for ${id} is not known here: o200k_base assumed` };
   if (provider === 'anthropic') return { encoding: 'o200k_base', exact: false, factor: 1.2, note: 'Claude tokenizer is unpublished: o200k_base count x 1.2' };
-  return { encoding: 'o200k_base', exact: false, factor: 1, note: `${provider} uses its own tokenizer, not available offline: o200k_base count used as an estimate` };
+  return {
+    encoding: 'o200k_base',
+    exact: false,
+    factor: 1,
+    note: `${provider} uses its own tokenizer, not available offline: o200k_base count used as an estimate`,
+  };
 }
 
 function common(id: string, provider: string, was: PricedModel | undefined, o: { asOf: string }) {
@@ -239,7 +256,12 @@ type GenaiPrice = number | { base: number; tiers?: { start: number; price: numbe
 type GenaiPrices = Record<string, GenaiPrice>;
 
 /** One genai-prices model as a card entry (already per 1M; tiered prices as long-context tiers, dated prices as dated tiers). */
-function genaiEntry(m: Record<string, unknown>, provider: string, urls: string[], o: { bundled: RateCards; asOf: string }): Record<string, unknown> | undefined {
+function genaiEntry(
+  m: Record<string, unknown>,
+  provider: string,
+  urls: string[],
+  o: { bundled: RateCards; asOf: string },
+): Record<string, unknown> | undefined {
   const id = typeof m.id === 'string' ? m.id : undefined;
   if (!id) return undefined;
   // `prices` is one price set, or a list of them under constraints (a start date, a time of day).
@@ -256,9 +278,7 @@ function genaiEntry(m: Record<string, unknown>, provider: string, urls: string[]
   // The standard price: the one in force at the as-of date, the latest to start by then (a set
   // without a date started first); a time-of-day set is never the standard one.
   const startOf = (s: (typeof sets)[number]) => (s.when ? (s.when.from ?? null) : '');
-  const base = sets
-    .filter((s) => startOf(s) !== null && startOf(s)! <= o.asOf)
-    .sort((a, b) => startOf(b)!.localeCompare(startOf(a)!))[0];
+  const base = sets.filter((s) => startOf(s) !== null && startOf(s)! <= o.asOf).sort((a, b) => startOf(b)!.localeCompare(startOf(a)!))[0];
   const baseOf = (p: GenaiPrice | undefined): number | undefined => (typeof p === 'number' ? num(p) : p && typeof p === 'object' ? num(p.base) : undefined);
   const input = base ? baseOf(base.prices.input_mtok) : undefined;
   if (!base || input === undefined) return undefined;
@@ -311,14 +331,21 @@ function genaiEntry(m: Record<string, unknown>, provider: string, urls: string[]
     maxOutput: was?.maxOutput ?? null,
     reasoning: was?.reasoning ?? false,
     lifecycle: m.deprecated === true ? { status: 'deprecated', source: 'genai-prices deprecated' } : (was?.lifecycle ?? { status: 'active' }),
-    sources: [{ url: GENAI_SOURCE, kind: 'genai-prices data file', seen: o.asOf }, ...urls.slice(0, 1).map((url) => ({ url, kind: 'provider pricing page (cited by genai-prices)' }))],
+    sources: [
+      { url: GENAI_SOURCE, kind: 'genai-prices data file', seen: o.asOf },
+      ...urls.slice(0, 1).map((url) => ({ url, kind: 'provider pricing page (cited by genai-prices)' })),
+    ],
   };
 }
 
 /** What an imported card changes against the bundled cards: new models, and per model the fields that differ. */
-export function cardDifferences(imported: ImportedCard[], bundled: RateCards): { provider: string; added: string[]; changed: { id: string; changes: string[] }[] }[] {
+export function cardDifferences(
+  imported: ImportedCard[],
+  bundled: RateCards,
+): { provider: string; added: string[]; changed: { id: string; changes: string[] }[] }[] {
   const fields = ['input', 'output', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'batchInput', 'batchOutput', 'contextWindow', 'maxOutput'] as const;
-  const show = (f: string, v: number | null | undefined) => (v === null || v === undefined ? 'none' : f === 'contextWindow' || f === 'maxOutput' ? v.toLocaleString('en-US') : `$${v}`);
+  const show = (f: string, v: number | null | undefined) =>
+    v === null || v === undefined ? 'none' : f === 'contextWindow' || f === 'maxOutput' ? v.toLocaleString('en-US') : `$${v}`;
   return imported.map((card) => {
     const added: string[] = [];
     const changed: { id: string; changes: string[] }[] = [];
@@ -333,7 +360,8 @@ export function cardDifferences(imported: ImportedCard[], bundled: RateCards): {
       if (was.id.toLowerCase() !== m.id.toLowerCase()) changes.push(`its own entry (an alias of ${was.id} in the bundled cards)`);
       for (const f of fields) if ((m[f] ?? null) !== (was[f] ?? null)) changes.push(`${f} ${show(f, was[f])} -> ${show(f, m[f])}`);
       if (m.lifecycle.status !== was.lifecycle.status) changes.push(`status ${was.lifecycle.status} -> ${m.lifecycle.status}`);
-      if ((m.lifecycle.shutdownDate ?? null) !== (was.lifecycle.shutdownDate ?? null) && m.lifecycle.shutdownDate) changes.push(`shutdown ${was.lifecycle.shutdownDate ?? 'none'} -> ${m.lifecycle.shutdownDate}`);
+      if ((m.lifecycle.shutdownDate ?? null) !== (was.lifecycle.shutdownDate ?? null) && m.lifecycle.shutdownDate)
+        changes.push(`shutdown ${was.lifecycle.shutdownDate ?? 'none'} -> ${m.lifecycle.shutdownDate}`);
       if (changes.length) changed.push({ id: m.id, changes });
     }
     return { provider: card.provider, added, changed };

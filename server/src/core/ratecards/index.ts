@@ -113,7 +113,10 @@ export class RateCards {
       for (const [entry, list] of byEntry) {
         const said = list.slice(0, 3).map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
         const more = list.length > 3 ? `, and ${list.length - 3} more` : '';
-        issues.push({ path: at, message: `${file.path}: ${entry ? `entry ${entry}` : 'the file'}: ${said.join('; ')}${more} (${entry ? 'the entry is skipped' : 'not loaded'})` });
+        issues.push({
+          path: at,
+          message: `${file.path}: ${entry ? `entry ${entry}` : 'the file'}: ${said.join('; ')}${more} (${entry ? 'the entry is skipped' : 'not loaded'})`,
+        });
       }
       for (const m of extra.models) out.addModel(m, false, true);
       if (extra.asOf && (!out.asOf || extra.asOf > out.asOf)) out.asOf = extra.asOf;
@@ -121,11 +124,14 @@ export class RateCards {
     for (const [key, pct] of Object.entries(o.discounts ?? {})) {
       const byModel = out.find(key);
       if (!byModel && !out.hasProvider(key)) {
-        issues.push({ path: ['discounts', key], message: `\`${key}\` is neither a provider (${[...out.byProvider.keys()].sort().join(', ')}) nor a model id in the rate cards` });
+        issues.push({
+          path: ['discounts', key],
+          message: `\`${key}\` is neither a provider (${[...out.byProvider.keys()].sort().join(', ')}) nor a model id in the rate cards`,
+        });
         continue;
       }
       for (const m of [...out.models]) {
-        const own = o.discounts![m.id] ?? (m.aliases.map((a) => o.discounts![a]).find((x) => x !== undefined));
+        const own = o.discounts![m.id] ?? m.aliases.map((a) => o.discounts![a]).find((x) => x !== undefined);
         const applies = byModel ? m === byModel : m.provider === key && own === undefined;
         if (applies) out.replace(m, scaled(m, 1 - pct / 100, `${pct}% discount (${o.source} discounts.${key})`));
       }
@@ -166,7 +172,13 @@ export class RateCards {
     let own = this.byProvider.get(model.provider);
     if (!own) this.byProvider.set(model.provider, (own = new Map<string, PricedModel>()));
     const hit = own.get(model.id.toLowerCase());
-    if (hit && reportClash) this.issues.push({ file: model.file, entry: model.id, field: 'id', message: `duplicate model id for ${model.provider} (also in ${hit.file}); this entry replaces it` });
+    if (hit && reportClash)
+      this.issues.push({
+        file: model.file,
+        entry: model.id,
+        field: 'id',
+        message: `duplicate model id for ${model.provider} (also in ${hit.file}); this entry replaces it`,
+      });
     // An entry replaces the one with its id; an id that is only another entry's alias (a dated
     // snapshot) takes that alias for itself, and the other entry stays.
     const clash = hit && hit.id.toLowerCase() === model.id.toLowerCase() ? hit : undefined;
@@ -224,10 +236,20 @@ export class RateCards {
       }
       // An image model without its per-image prices would price every image at $0.
       if ((parsed.data.mode === 'image') !== (parsed.data.images !== undefined)) {
-        this.issues.push({ file: f.path, entry: id, field: 'images', message: parsed.data.images ? "per-image prices belong to `mode: 'image'` entries" : "an image model (`mode: 'image'`) needs `images` (its price per image)" });
+        this.issues.push({
+          file: f.path,
+          entry: id,
+          field: 'images',
+          message: parsed.data.images
+            ? "per-image prices belong to `mode: 'image'` entries"
+            : "an image model (`mode: 'image'`) needs `images` (its price per image)",
+        });
         return;
       }
-      this.addModel({ ...parsed.data, provider: head.data.provider, file: f.path, ...(head.data.serviceTierRules ? { tierRules: head.data.serviceTierRules } : {}) }, true);
+      this.addModel(
+        { ...parsed.data, provider: head.data.provider, file: f.path, ...(head.data.serviceTierRules ? { tierRules: head.data.serviceTierRules } : {}) },
+        true,
+      );
     });
   }
 
@@ -367,7 +389,8 @@ export function effectivePrices(
   if (bedrockProfile && bedrockProfile !== 'global' && !regional(`Bedrock regional inference profile '${bedrockProfile}.'`)) {
     notes.push(`Bedrock inference profile '${bedrockProfile}.': same price as ${model.id}`);
   }
-  if (vertexRegion !== null && vertexRegion !== 'global') regional(vertexRegion ? `Vertex AI regional endpoint '${vertexRegion}'` : 'a Vertex AI regional endpoint');
+  if (vertexRegion !== null && vertexRegion !== 'global')
+    regional(vertexRegion ? `Vertex AI regional endpoint '${vertexRegion}'` : 'a Vertex AI regional endpoint');
   if (serviceTier && batch) notes.push(`the Batch API bills its own price: the ${serviceTier} tier does not apply`);
   else if (serviceTier) {
     // The tier's own prices, or the provider's rule; after a long-context or dated price, in the same ratio.
@@ -393,7 +416,11 @@ export function effectivePrices(
       // A tier that states no cache-read price reads the cache at its input ratio.
       cacheRead = at('cacheRead', cacheRead, model.cacheRead, kIn);
       const said = own?.multiplier !== undefined ? `${k}x the standard price` : `$${input} in / $${output ?? 'n/a'} out per 1M`;
-      notes.push(own ? `${serviceTier} tier: ${said}${own.note ? ` (${own.note})` : ''}` : `no ${serviceTier} price for ${model.id} in the rate card, so the provider's rule prices it: ${rule!.note} (${k}x; ${rule!.source})`);
+      notes.push(
+        own
+          ? `${serviceTier} tier: ${said}${own.note ? ` (${own.note})` : ''}`
+          : `no ${serviceTier} price for ${model.id} in the rate card, so the provider's rule prices it: ${rule!.note} (${k}x; ${rule!.source})`,
+      );
     } else notes.push(`no ${serviceTier} price for ${model.id} in the rate card: standard price shown`);
   }
   if (batch) {

@@ -18,7 +18,6 @@ import type { ImportContext } from '../workspace';
 import type { ObjVal, RawCall, Val } from './values';
 import { CATALOGUE, operationNamesOf, type SdkSpec } from '../catalogue';
 
-
 /** Packages whose `WithX(v)` functions are options of their constructors and calls (`OtherLanguage.functionalOptions`). */
 const OPTION_PACKAGES: readonly string[] = CATALOGUE.flatMap((s) => (s.go?.functionalOptions ? s.go.packages : []));
 
@@ -28,7 +27,16 @@ const GO_BINDERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => Object.
 const SHAPE: LanguageShape = {
   conditionals: new Set(['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']),
   argumentParents: new Set(['argument_list']),
-  types: ['for_statement', 'short_var_declaration', 'assignment_statement', 'var_spec', 'const_spec', 'call_expression', 'parameter_declaration', 'field_declaration'],
+  types: [
+    'for_statement',
+    'short_var_declaration',
+    'assignment_statement',
+    'var_spec',
+    'const_spec',
+    'call_expression',
+    'parameter_declaration',
+    'field_declaration',
+  ],
   functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
   classes: new Set(),
   loop(node) {
@@ -43,7 +51,11 @@ const SHAPE: LanguageShape = {
     const name = init?.type === 'short_var_declaration' ? init.childForFieldName('left')?.namedChildren : undefined;
     const value = init?.childForFieldName('right')?.namedChildren;
     const variable = name?.length === 1 && value?.length === 1 && name[0] && value[0] ? { name: name[0].text, value: value[0] } : undefined;
-    return { label: 'for loop', once: [], count: clause ? countedFor(variable, clause.childForFieldName('condition'), clause.childForFieldName('update')) : undefined };
+    return {
+      label: 'for loop',
+      once: [],
+      count: clause ? countedFor(variable, clause.childForFieldName('condition'), clause.childForFieldName('update')) : undefined,
+    };
   },
   callTypes: new Set(['call_expression']),
   // `func prompt(q string, a, b int, rest ...string)`
@@ -64,7 +76,8 @@ const SHAPE: LanguageShape = {
         const r = right.length === left.length ? right[i] : i === 0 ? right[0] : undefined;
         if (l?.type === 'identifier' && r && l.text !== '_' && !selfAppend(l, r)) out.push({ kind: 'local', name: l.text, value: r });
         // `a.client = bedrockruntime.NewFromConfig(cfg)` (in a Configure method): what the field named so holds.
-        const field = l?.type === 'selector_expression' && l.childForFieldName('operand')?.type === 'identifier' ? l.childForFieldName('field')?.text : undefined;
+        const field =
+          l?.type === 'selector_expression' && l.childForFieldName('operand')?.type === 'identifier' ? l.childForFieldName('field')?.text : undefined;
         if (node.type === 'assignment_statement' && field && r && r.type === 'call_expression') out.push({ kind: 'member', name: field, value: r });
       });
       return out;
@@ -111,7 +124,9 @@ const SHAPE: LanguageShape = {
       const fn = node.childForFieldName('function');
       const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null;
       const method = fn?.childForFieldName('field')?.text;
-      return operand?.type === 'identifier' && method && GO_BINDERS.has(method) && node.parent?.type === 'expression_statement' ? [{ name: operand.text, space: 'local', kind: 'other' }] : [];
+      return operand?.type === 'identifier' && method && GO_BINDERS.has(method) && node.parent?.type === 'expression_statement'
+        ? [{ name: operand.text, space: 'local', kind: 'other' }]
+        : [];
     }
     if (node.type !== 'assignment_statement') return [];
     const left = node.childForFieldName('left')?.namedChildren ?? [];
@@ -138,7 +153,13 @@ const SHAPE: LanguageShape = {
       }
       if (!l || !r || !selfAppend(l, r)) return [];
       const args = r.childForFieldName('arguments')?.namedChildren.slice(1) ?? [];
-      return args.flatMap((a): Change[] => (!a ? [] : a.type === 'variadic_argument' ? [{ name: l.text, space: 'local', kind: 'extend', arg: a.namedChildren[0] ?? a }] : [{ name: l.text, space: 'local', kind: 'append', arg: a }]));
+      return args.flatMap((a): Change[] =>
+        !a
+          ? []
+          : a.type === 'variadic_argument'
+            ? [{ name: l.text, space: 'local', kind: 'extend', arg: a.namedChildren[0] ?? a }]
+            : [{ name: l.text, space: 'local', kind: 'append', arg: a }],
+      );
     });
   },
   callName(node) {
@@ -166,7 +187,9 @@ function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, N
     const param = m?.childForFieldName('receiver')?.namedChildren[0];
     const t = param?.childForFieldName('type');
     const type = (t?.type === 'pointer_type' ? t.namedChildren[0] : t)?.text;
-    return m && type ? [{ start: m.startIndex, end: m.endIndex, receiver: param?.childForFieldName('name')?.text ?? '', type, name: m.childForFieldName('name')?.text ?? '' }] : [];
+    return m && type
+      ? [{ start: m.startIndex, end: m.endIndex, receiver: param?.childForFieldName('name')?.text ?? '', type, name: m.childForFieldName('name')?.text ?? '' }]
+      : [];
   });
   const embeds = new Map<string, Node[]>();
   const structs = new Map<string, Node>();
@@ -176,7 +199,11 @@ function methodIndex(tree: Tree): { methods: MethodSpan[]; embeds: Map<string, N
     if (!name || struct?.type !== 'struct_type') continue;
     structs.set(name, struct);
     // Fields without a name embed their type: `*api.Client`, `openai.Client`.
-    const types = struct.descendantsOfType('field_declaration').flatMap((f) => (f && f.parent?.parent?.id === struct.id && !f.childForFieldName('name') && f.childForFieldName('type') ? [f.childForFieldName('type')!] : []));
+    const types = struct
+      .descendantsOfType('field_declaration')
+      .flatMap((f) =>
+        f && f.parent?.parent?.id === struct.id && !f.childForFieldName('name') && f.childForFieldName('type') ? [f.childForFieldName('type')!] : [],
+      );
     if (types.length) embeds.set(name, types);
   }
   index = { methods, embeds, structs };
@@ -264,12 +291,13 @@ class GoFrontEnd extends TreeSitterFrontEnd {
     super();
     // Imports precede every other declaration.
     const prelude = new Set(['package_clause', 'comment']);
-    for (const decl of topLevel(root, new Set(['import_declaration']), { ends: (n) => !prelude.has(n.type) })) for (const spec of decl.descendantsOfType('import_spec')) {
-      if (!spec) continue;
-      const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
-      const name = spec.childForFieldName('name')?.text ?? packageName(path);
-      if (name !== '_' && name !== '.') this.imports.set(name, modulePath(path));
-    }
+    for (const decl of topLevel(root, new Set(['import_declaration']), { ends: (n) => !prelude.has(n.type) }))
+      for (const spec of decl.descendantsOfType('import_spec')) {
+        if (!spec) continue;
+        const path = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
+        const name = spec.childForFieldName('name')?.text ?? packageName(path);
+        if (name !== '_' && name !== '.') this.imports.set(name, modulePath(path));
+      }
   }
 
   /** The method's receiver (`c` in `func (c *Client) ask()`, also inside its closures): its methods are the type's. */
@@ -314,7 +342,11 @@ class GoFrontEnd extends TreeSitterFrontEnd {
         return fn?.type === 'identifier' ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode, block: false } : opaque;
       }
       case 'interpreted_string_literal':
-        return { node, k: 'str', parts: [{ text: node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? unescapeGo(c.text) : (c?.text ?? ''))).join('') }] };
+        return {
+          node,
+          k: 'str',
+          parts: [{ text: node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? unescapeGo(c.text) : (c?.text ?? ''))).join('') }],
+        };
       case 'raw_string_literal':
         return { node, k: 'str', parts: [{ text: node.text.slice(1, -1) }] };
       case 'int_literal':
@@ -411,26 +443,39 @@ class GoFile extends ModelFile {
         else if (a.kind === 'spread') open.push(a.value.text);
       }
       args = this.withPositional(op, call, { kind: 'obj', props, open, node: null, span: spanOf(node), text: '' });
-    }
-    else for (const a of this.ev.args(call).slice(1)) {
-      if (a.kind !== 'pos') continue;
-      const v = this.ev.val(a.value);
-      if (v.kind === 'obj') {
-        args = v;
-        break;
+    } else
+      for (const a of this.ev.args(call).slice(1)) {
+        if (a.kind !== 'pos') continue;
+        const v = this.ev.val(a.value);
+        if (v.kind === 'obj') {
+          args = v;
+          break;
+        }
+        if (v.kind === 'unknown' && !a.value.text.startsWith('option.')) {
+          args = { kind: 'obj', props: new Map(), open: [a.value.text], node: null, span: spanOf(a.value), text: a.value.text };
+          break;
+        }
       }
-      if (v.kind === 'unknown' && !a.value.text.startsWith('option.')) {
-        args = { kind: 'obj', props: new Map(), open: [a.value.text], node: null, span: spanOf(a.value), text: a.value.text };
-        break;
-      }
-    }
     args ??= { kind: 'obj', props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
     // The SDK's root package under its local name: the types a fix writes are qualified by it.
     const pkg = [...this.front.imports].find(([, path]) => {
       const m = this.ev.moduleSdk(path);
       return m?.sdk === client.sdk && m.sub === '';
     })?.[0];
-    return this.rawCall({ sdk: client.sdk, op, clientClass: null, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.go, pkg });
+    return this.rawCall(
+      {
+        sdk: client.sdk,
+        op,
+        clientClass: null,
+        span: spanOf(node),
+        nameSpan: spanOf(call.nameNode),
+        args,
+        loop,
+        bound: client.bound ?? null,
+        others: client.others,
+      },
+      { idioms: client.sdk.go, pkg },
+    );
   }
 
   /**
@@ -472,7 +517,14 @@ class GoFile extends ModelFile {
     }
     const existing = obj.props.get(name);
     if (existing) return inThisFile(this.text, existing) ? [{ span: existing.span, newText: text }] : null;
-    return [insertInList(this.text, { startIndex: body.startIndex, endIndex: body.endIndex, namedChildren: body.namedChildren.filter((c): c is Node => !!c) }, `${goField(name)}: ${text}`, '{')];
+    return [
+      insertInList(
+        this.text,
+        { startIndex: body.startIndex, endIndex: body.endIndex, namedChildren: body.namedChildren.filter((c): c is Node => !!c) },
+        `${goField(name)}: ${text}`,
+        '{',
+      ),
+    ];
   }
 
   /** Renames a struct field (`MaxTokens` -> `MaxCompletionTokens`); both take the same `param.Opt` value. */
@@ -484,8 +536,6 @@ class GoFile extends ModelFile {
 }
 
 /** `MaxCompletionTokens` -> `max_completion_tokens` */
-
-
 
 const GO_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
 function unescapeGo(s: string): string {

@@ -7,7 +7,20 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { CATALOGUE, modelParamsOf, type OperationSpec, type SdkSpec } from '../catalogue';
 import type { Arg, Expr, MapItem, Param } from '../model/ir';
-import { type Assignment, camel, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf, topLevel } from './scoped';
+import {
+  type Assignment,
+  camel,
+  declaredFor,
+  isMutator,
+  methodChanges,
+  mutatorsIn,
+  type Mutators,
+  type LanguageShape,
+  returnsOf,
+  snake,
+  spanOf,
+  topLevel,
+} from './scoped';
 import { ModelFile, TreeSitterFrontEnd, treeSitterRecognizer } from './modelfile';
 import type { ImportContext } from '../workspace';
 import { readPath, type ObjVal, type RawCall, type Val } from './values';
@@ -25,14 +38,40 @@ function declarators(node: Node): Node[] {
 const JAVA_MUTATORS: Mutators = {
   append: ['add'],
   extend: ['addAll'],
-  other: new Set(['remove', 'removeIf', 'removeAll', 'retainAll', 'clear', 'set', 'put', 'putAll', 'putIfAbsent', 'sort', 'replaceAll', 'addFirst', 'push', 'pop', 'poll']),
+  other: new Set([
+    'remove',
+    'removeIf',
+    'removeAll',
+    'retainAll',
+    'clear',
+    'set',
+    'put',
+    'putAll',
+    'putIfAbsent',
+    'sort',
+    'replaceAll',
+    'addFirst',
+    'push',
+    'pop',
+    'poll',
+  ]),
   single: true,
 };
 
 const SHAPE: LanguageShape = {
   conditionals: new Set(['if_statement', 'switch_expression', 'switch_statement', 'ternary_expression', 'catch_clause']),
   argumentParents: new Set(['argument_list']),
-  types: ['enhanced_for_statement', 'for_statement', 'while_statement', 'do_statement', 'method_invocation', 'local_variable_declaration', 'field_declaration', 'assignment_expression', 'formal_parameter'],
+  types: [
+    'enhanced_for_statement',
+    'for_statement',
+    'while_statement',
+    'do_statement',
+    'method_invocation',
+    'local_variable_declaration',
+    'field_declaration',
+    'assignment_expression',
+    'formal_parameter',
+  ],
   functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']),
   classes: new Set(['class_declaration', 'record_declaration', 'enum_declaration']),
   loop(node) {
@@ -145,10 +184,17 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
     // The package and imports precede the file's classes.
     const comments = new Set(['line_comment', 'block_comment']);
     const head = topLevel(root, new Set(['package_declaration', 'import_declaration']), { ends: (n) => !comments.has(n.type) });
-    this.pkg = head.find((c) => c.type === 'package_declaration')?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')?.text.replace(/\s+/g, '') ?? '';
+    this.pkg =
+      head
+        .find((c) => c.type === 'package_declaration')
+        ?.namedChildren.find((c) => c?.type === 'scoped_identifier' || c?.type === 'identifier')
+        ?.text.replace(/\s+/g, '') ?? '';
     for (const d of head) {
       if (d.type !== 'import_declaration') continue;
-      const path = d?.text.replace(/^import\s+(static\s+)?/, '').replace(/\s*;\s*$/, '').replace(/\s+/g, '');
+      const path = d?.text
+        .replace(/^import\s+(static\s+)?/, '')
+        .replace(/\s*;\s*$/, '')
+        .replace(/\s+/g, '');
       if (!path) continue;
       this.requiredImports.push(path);
       if (!path.endsWith('*')) this.classes.set(path.split('.').at(-1)!, path);
@@ -191,8 +237,7 @@ class JavaFrontEnd extends TreeSitterFrontEnd {
     switch (node.type) {
       case 'parenthesized_expression':
         return node.namedChildren[0] ? { node, k: 'group', inner: node.namedChildren[0] } : opaque;
-      case 'type_identifier':
-      {
+      case 'type_identifier': {
         // Every type in the file is lowered: what it is declared with is read only when asked for.
         let init: Node | undefined | null = null;
         return {
@@ -335,7 +380,20 @@ class JavaFile extends ModelFile {
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
     const bound = this.withAppSettings(client.sdk, op, args, client.bound);
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: bound ?? null, others: client.others }, { idioms: client.sdk.java });
+    return this.rawCall(
+      {
+        sdk: client.sdk,
+        op,
+        clientClass: client.cls,
+        span: spanOf(node),
+        nameSpan: spanOf(call.nameNode),
+        args,
+        loop,
+        bound: bound ?? null,
+        others: client.others,
+      },
+      { idioms: client.sdk.java },
+    );
   }
 
   /**
@@ -368,13 +426,25 @@ class JavaFile extends ModelFile {
       const placeholder = /^\$\{[^:}]+(?::([^}]*))?\}$/.exec(value);
       const expression = `${key} in the application's settings`;
       if (!placeholder) return { ...text(value), text: expression };
-      return placeholder[1] ? { kind: 'unknown', span: args.span, text: `${value} (${key})`, default: text(placeholder[1]) } : { kind: 'unknown', span: args.span, text: `${value} (${key})` };
+      return placeholder[1]
+        ? { kind: 'unknown', span: args.span, text: `${value} (${key})`, default: text(placeholder[1]) }
+        : { kind: 'unknown', span: args.span, text: `${value} (${key})` };
     };
     const props = new Map(bound?.props);
     const model = hasModel ? undefined : find(spec.model);
-    if (model) props.set(modelParams.at(-1)!, setting(model.key, model.value, (v) => ({ kind: 'str', parts: [{ text: `${model.provider}/${v}` }], span: args.span, text: v })));
+    if (model)
+      props.set(
+        modelParams.at(-1)!,
+        setting(model.key, model.value, (v) => ({ kind: 'str', parts: [{ text: `${model.provider}/${v}` }], span: args.span, text: v })),
+      );
     const cap = hasCap ? undefined : find(spec.cap);
-    if (cap && op.cap) props.set('max_tokens', setting(cap.key, cap.value, (v) => (Number.isFinite(Number(v)) ? { kind: 'num', value: Number(v), span: args.span, text: v } : { kind: 'unknown', span: args.span, text: v })));
+    if (cap && op.cap)
+      props.set(
+        'max_tokens',
+        setting(cap.key, cap.value, (v) =>
+          Number.isFinite(Number(v)) ? { kind: 'num', value: Number(v), span: args.span, text: v } : { kind: 'unknown', span: args.span, text: v },
+        ),
+      );
     if (!model && !cap) return bound;
     return { kind: 'obj', props, open: bound?.open ?? [], node: null, span: bound?.span ?? args.span, text: bound?.text ?? '' };
   }
@@ -415,7 +485,9 @@ class JavaFile extends ModelFile {
     if (dot < build.startIndex) return null;
     const lineStart = this.text.lastIndexOf('\n', dot) + 1;
     const before = this.text.slice(lineStart, dot);
-    const edit = /^\s*$/.test(before) ? { span: { start: dot, end: dot }, newText: `.${call}${eolAt(this.text, dot)}${before}` } : { span: { start: dot, end: dot }, newText: `.${call}` };
+    const edit = /^\s*$/.test(before)
+      ? { span: { start: dot, end: dot }, newText: `.${call}${eolAt(this.text, dot)}${before}` }
+      : { span: { start: dot, end: dot }, newText: `.${call}` };
     return [edit, ...importEdits];
   }
 
@@ -460,5 +532,7 @@ export function textBlock(literal: string): string {
 }
 
 function unescapeJava(s: string): string {
-  return s.replace(/\\(u+[0-9a-fA-F]{4}|[\s\S])/g, (m, e: string) => (e[0] === 'u' ? String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16)) : (JAVA_ESCAPES[e] ?? m)));
+  return s.replace(/\\(u+[0-9a-fA-F]{4}|[\s\S])/g, (m, e: string) =>
+    e[0] === 'u' ? String.fromCharCode(parseInt(e.replace(/^u+/, ''), 16)) : (JAVA_ESCAPES[e] ?? m),
+  );
 }

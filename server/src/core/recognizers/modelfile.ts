@@ -15,7 +15,9 @@ import { detachExport, type ImportContext, type ModuleExports } from '../workspa
 import { ScopedFile, spanOf, type LanguageShape } from './scoped';
 
 /** The classes of `OtherLanguage.services` makers (`AiServices`): text a file making a service contains. */
-const SERVICE_MAKERS: readonly string[] = [...new Set(CATALOGUE.flatMap((sdk) => OTHER_FLAVORS.flatMap((l) => Object.keys(sdk[l]?.services ?? {}).map((k) => k.split('.')[0]))))];
+const SERVICE_MAKERS: readonly string[] = [
+  ...new Set(CATALOGUE.flatMap((sdk) => OTHER_FLAVORS.flatMap((l) => Object.keys(sdk[l]?.services ?? {}).map((k) => k.split('.')[0])))),
+];
 
 /**
  * What every tree-sitter front-end shares: nodes' identity, spans and text, and the lowering of
@@ -195,7 +197,14 @@ export abstract class ModelFile {
   protected abstract renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null;
 
   /** A call's RawCall; its fixes are written for `target` (the SDK's idioms in this language). */
-  protected rawCall(c: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'> & { endpoint?: RawCall['endpoint']; bound?: RawCall['bound']; others?: string[] }, target: WriteTarget): RawCall {
+  protected rawCall(
+    c: Pick<RawCall, 'sdk' | 'op' | 'clientClass' | 'span' | 'nameSpan' | 'args' | 'loop'> & {
+      endpoint?: RawCall['endpoint'];
+      bound?: RawCall['bound'];
+      others?: string[];
+    },
+    target: WriteTarget,
+  ): RawCall {
     const edits: CallEdits = {
       set: (obj, name, value, opts) => this.setParam(obj, name, value, target, opts ?? {}),
       rename: (obj, name, newName) => this.renameParam(obj, name, newName, target),
@@ -205,7 +214,9 @@ export abstract class ModelFile {
     const args: ObjVal = c.op.takesParams === false ? { kind: 'obj', props: new Map(), open: [], node: null, span: c.span, text: '' } : c.args;
     const { others, ...call } = c;
     // A client made by different SDKs in different places: the first is shown, the others said.
-    const notes = others?.length ? [`the client is made in several places, by different SDKs: shown as ${c.sdk.displayName}; it may be ${others.join(', ')}, chosen at run time`] : undefined;
+    const notes = others?.length
+      ? [`the client is made in several places, by different SDKs: shown as ${c.sdk.displayName}; it may be ${others.join(', ')}, chosen at run time`]
+      : undefined;
     return { endpoint: null, bound: null, ...call, args, flavor: 'python', piped: null, edits, ...(notes ? { notes } : {}) };
   }
 
@@ -240,9 +251,11 @@ export abstract class ModelFile {
   }
 }
 
-
 /** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
-export function treeSitterRecognizer(parser: Parser, make: (text: string, root: Node, ctx?: ImportContext) => { run(maxCalls?: number): RawCall[]; exports(): ModuleExports }): TreeSitterRecognizer {
+export function treeSitterRecognizer(
+  parser: Parser,
+  make: (text: string, root: Node, ctx?: ImportContext) => { run(maxCalls?: number): RawCall[]; exports(): ModuleExports },
+): TreeSitterRecognizer {
   return {
     exports(text, ctx) {
       const tree = parser.parse(text);
@@ -270,7 +283,12 @@ export function treeSitterRecognizer(parser: Parser, make: (text: string, root: 
 
 export interface TreeSitterRecognizer {
   /** `ctx`: the host's reads (prompt files) for a file inside a workspace. */
-  recognize(text: string, previous?: { text: string; tree: Tree }, maxCalls?: number, ctx?: ImportContext): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
+  recognize(
+    text: string,
+    previous?: { text: string; tree: Tree },
+    maxCalls?: number,
+    ctx?: ImportContext,
+  ): { calls: RawCall[]; tree: Tree | null; tooMany?: number };
   /** What other files of its scope see of this file (`ModelFile.exports`). */
   exports(text: string, ctx?: ImportContext): ModuleExports;
 }

@@ -20,7 +20,13 @@ function phpKeyPath(n: Node): string[] | undefined {
   let cur: Node | null = n;
   for (let i = 0; cur?.type === 'subscript_expression' && i < 16; i++) {
     const [inner, index]: (Node | null)[] = cur.namedChildren;
-    const key = index?.type === 'string' || index?.type === 'encapsed_string' ? index.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'string_value').map((c) => c.text).join('') : undefined;
+    const key =
+      index?.type === 'string' || index?.type === 'encapsed_string'
+        ? index.namedChildren
+            .filter((c) => c?.type === 'string_content' || c?.type === 'string_value')
+            .map((c) => c.text)
+            .join('')
+        : undefined;
     if (!key || index.namedChildren.some((c) => c && c.type !== 'string_content' && c.type !== 'string_value')) return undefined;
     path.unshift(key);
     cur = inner;
@@ -29,7 +35,23 @@ function phpKeyPath(n: Node): string[] | undefined {
 }
 
 /** Functions that change the array they are passed, in other ways than appending. */
-const PHP_MUTATORS: ReadonlySet<string> = new Set(['array_unshift', 'array_splice', 'array_pop', 'array_shift', 'sort', 'rsort', 'usort', 'uasort', 'uksort', 'ksort', 'krsort', 'asort', 'arsort', 'shuffle', 'array_walk']);
+const PHP_MUTATORS: ReadonlySet<string> = new Set([
+  'array_unshift',
+  'array_splice',
+  'array_pop',
+  'array_shift',
+  'sort',
+  'rsort',
+  'usort',
+  'uasort',
+  'uksort',
+  'ksort',
+  'krsort',
+  'asort',
+  'arsort',
+  'shuffle',
+  'array_walk',
+]);
 /** Text that may call `array_push` or one of those. */
 const PHP_MUTATOR_CALLS = /\barray_(?:push|unshift|splice|pop|shift|walk)\s*\(|\b(?:r|u|ua|uk|k|kr|a|ar)?sort\s*\(|\bshuffle\s*\(/;
 
@@ -41,10 +63,25 @@ const SHAPE: LanguageShape = {
   argumentParents: new Set(['argument']),
   identifierTypes: ['variable_name'],
   classFieldsExported: true,
-  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'assignment_expression', 'property_declaration', 'simple_parameter', 'property_promotion_parameter', 'const_element', 'member_call_expression', 'augmented_assignment_expression', 'unset_statement'],
+  types: [
+    'foreach_statement',
+    'for_statement',
+    'while_statement',
+    'do_statement',
+    'assignment_expression',
+    'property_declaration',
+    'simple_parameter',
+    'property_promotion_parameter',
+    'const_element',
+    'member_call_expression',
+    'augmented_assignment_expression',
+    'unset_statement',
+  ],
   // Function calls matter only as array_push and the other mutators: asked for where the text names one.
   typesIf: { function_call_expression: PHP_MUTATOR_CALLS },
-  changesIf: new RegExp(`\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|\\$\\w+->\\w+\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}|->(?:${[...PHP_BINDERS].join('|')})\\s*\\(`),
+  changesIf: new RegExp(
+    `\\[\\s*\\]\\s*=|\\.=|unset\\(|\\]\\s*=[^=>]|\\$\\w+->\\w+\\s*=[^=>]|${PHP_MUTATOR_CALLS.source}|->(?:${[...PHP_BINDERS].join('|')})\\s*\\(`,
+  ),
   functions: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
   // Closures capture by value (`use ($x)`), so none changes the outer variable.
   isolated: new Set(['function_definition', 'method_declaration', 'anonymous_function', 'arrow_function']),
@@ -148,13 +185,16 @@ const SHAPE: LanguageShape = {
           const obj = left.childForFieldName('object');
           const name = left.childForFieldName('name')?.text;
           const right = node.childForFieldName('right') ?? undefined;
-          return obj?.type === 'variable_name' && obj.text !== '$this' && name && right ? [{ name: obj.text, space: 'local', kind: 'set', arg: right, path: [snake(name)] }] : [];
+          return obj?.type === 'variable_name' && obj.text !== '$this' && name && right
+            ? [{ name: obj.text, space: 'local', kind: 'set', arg: right, path: [snake(name)] }]
+            : [];
         }
         if (left?.type !== 'subscript_expression') return [];
         const [target, index] = left.namedChildren;
         const key = index ? phpKeyPath(left) : undefined;
         // `$params['max_tokens'] = 256`: a key set.
-        if (key?.length === 1 && (target?.type === 'variable_name' || target?.type === 'member_access_expression')) return change(target, 'set', node.childForFieldName('right') ?? undefined).map((c) => ({ ...c, path: key }));
+        if (key?.length === 1 && (target?.type === 'variable_name' || target?.type === 'member_access_expression'))
+          return change(target, 'set', node.childForFieldName('right') ?? undefined).map((c) => ({ ...c, path: key }));
         return change(target, index ? 'other' : 'append', index ? undefined : (node.childForFieldName('right') ?? undefined));
       }
       case 'augmented_assignment_expression': {
@@ -163,7 +203,10 @@ const SHAPE: LanguageShape = {
       }
       case 'function_call_expression': {
         const fn = node.childForFieldName('function')?.text ?? '';
-        const args = node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
+        const args =
+          node
+            .childForFieldName('arguments')
+            ?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
         if (fn === 'array_push') return args.slice(1).flatMap((a) => change(args[0], 'append', a));
         return PHP_MUTATORS.has(fn) ? change(args[0], 'other') : [];
       }
@@ -171,7 +214,9 @@ const SHAPE: LanguageShape = {
         return node.namedChildren.flatMap((c) => (c?.type === 'subscript_expression' ? change(c.namedChildren[0], 'other') : []));
       // `$request->withMaxTokens(500);` as a statement: a builder set in place (Prism's requests are mutable).
       case 'member_call_expression':
-        return node.parent?.type === 'expression_statement' && PHP_BINDERS.has(node.childForFieldName('name')?.text ?? '') ? change(node.childForFieldName('object'), 'other') : [];
+        return node.parent?.type === 'expression_statement' && PHP_BINDERS.has(node.childForFieldName('name')?.text ?? '')
+          ? change(node.childForFieldName('object'), 'other')
+          : [];
       default:
         return [];
     }
@@ -199,7 +244,9 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
   constructor(root: Node) {
     super();
     // `use` statements are at the top level of the file or of a braced namespace's body.
-    const top = topLevel(root, new Set(['namespace_definition', 'namespace_use_declaration']), { into: (n) => (n.type === 'namespace_definition' ? n.childForFieldName('body') : null) });
+    const top = topLevel(root, new Set(['namespace_definition', 'namespace_use_declaration']), {
+      into: (n) => (n.type === 'namespace_definition' ? n.childForFieldName('body') : null),
+    });
     this.namespace = top.find((c) => c.type === 'namespace_definition')?.childForFieldName('name')?.text ?? '';
     for (const use of top) {
       if (use.type !== 'namespace_use_declaration') continue;
@@ -250,11 +297,23 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
       case 'member_call_expression':
       case 'nullsafe_member_call_expression': {
         const nameNode = node.childForFieldName('name');
-        return nameNode ? { node, k: 'call', object: node.childForFieldName('object'), name: nameNode.text, nameNode, argsNode: node.childForFieldName('arguments'), block: false } : opaque;
+        return nameNode
+          ? {
+              node,
+              k: 'call',
+              object: node.childForFieldName('object'),
+              name: nameNode.text,
+              nameNode,
+              argsNode: node.childForFieldName('arguments'),
+              block: false,
+            }
+          : opaque;
       }
       case 'function_call_expression': {
         const fn = node.childForFieldName('function');
-        return fn?.type === 'name' ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode: node.childForFieldName('arguments'), block: false } : opaque;
+        return fn?.type === 'name'
+          ? { node, k: 'call', object: null, name: fn.text, nameNode: fn, argsNode: node.childForFieldName('arguments'), block: false }
+          : opaque;
       }
       case 'object_creation_expression': {
         const cls = node.namedChildren.find((c) => c?.type === 'name' || c?.type === 'qualified_name');
@@ -263,11 +322,17 @@ class PhpFrontEnd extends TreeSitterFrontEnd {
       case 'scoped_call_expression': {
         const scope = node.childForFieldName('scope');
         const nameNode = node.childForFieldName('name');
-        return scope && nameNode ? { node, k: 'static', cls: this.fqn(scope.text), name: nameNode.text, nameNode, argsNode: node.childForFieldName('arguments') } : opaque;
+        return scope && nameNode
+          ? { node, k: 'static', cls: this.fqn(scope.text), name: nameNode.text, nameNode, argsNode: node.childForFieldName('arguments') }
+          : opaque;
       }
       case 'string':
         // Single-quoted: only `\'` and `\\` are escapes.
-        return { node, k: 'str', parts: [{ text: node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? c.text.slice(1) : (c?.text ?? ''))).join('') }] };
+        return {
+          node,
+          k: 'str',
+          parts: [{ text: node.namedChildren.map((c) => (c?.type === 'escape_sequence' ? c.text.slice(1) : (c?.text ?? ''))).join('') }],
+        };
       case 'encapsed_string':
         return { node, k: 'str', parts: pieces(node) };
       case 'heredoc':
@@ -375,7 +440,20 @@ class PhpFile extends ModelFile {
     if (client.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
     const read: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
     const args = op.positional?.length ? { ...this.withPositional(op, call, read), node: holder } : read;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.php });
+    return this.rawCall(
+      {
+        sdk: client.sdk,
+        op,
+        clientClass: client.cls,
+        span: spanOf(node),
+        nameSpan: spanOf(call.nameNode),
+        args,
+        loop,
+        bound: client.bound ?? null,
+        others: client.others,
+      },
+      { idioms: client.sdk.php },
+    );
   }
 
   protected makeWriter(): PhpWriter {

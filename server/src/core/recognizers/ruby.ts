@@ -17,10 +17,37 @@ import type { ObjVal, RawCall } from './values';
 import { endpointFromOptions } from './symbols';
 
 /** Nodes that use a call's value (a receiver, an assigned value, an argument): a call there is no statement. */
-const VALUE_PARENTS: ReadonlySet<string> = new Set(['call', 'assignment', 'operator_assignment', 'argument_list', 'pair', 'binary', 'conditional', 'parenthesized_statements', 'return', 'element_reference', 'array', 'hash']);
+const VALUE_PARENTS: ReadonlySet<string> = new Set([
+  'call',
+  'assignment',
+  'operator_assignment',
+  'argument_list',
+  'pair',
+  'binary',
+  'conditional',
+  'parenthesized_statements',
+  'return',
+  'element_reference',
+  'array',
+  'hash',
+]);
 
 /** Block-taking methods whose block runs once per element. */
-const ITERATORS = new Set(['each', 'map', 'flat_map', 'each_with_index', 'each_with_object', 'times', 'select', 'filter_map', 'collect', 'each_slice', 'upto', 'downto', 'loop']);
+const ITERATORS = new Set([
+  'each',
+  'map',
+  'flat_map',
+  'each_with_index',
+  'each_with_object',
+  'times',
+  'select',
+  'filter_map',
+  'collect',
+  'each_slice',
+  'upto',
+  'downto',
+  'loop',
+]);
 
 /**
  * Methods of a built client that set request parameters in place and return it (RubyLLM's
@@ -32,7 +59,43 @@ const BINDERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((s) => Object.key
 const RUBY_MUTATORS: Mutators = {
   append: ['push', 'append'],
   extend: ['concat'],
-  other: new Set([...BINDERS, 'unshift', 'prepend', 'insert', 'delete', 'delete_at', 'delete_if', 'clear', 'replace', 'pop', 'shift', 'keep_if', 'store', 'merge!', 'update', 'map!', 'select!', 'reject!', 'filter!', 'compact!', 'flatten!', 'sort!', 'sort_by!', 'uniq!', 'reverse!', 'shuffle!', 'slice!', 'fill', 'gsub!', 'sub!', 'strip!', 'squish!', 'chomp!', 'upcase!', 'downcase!']),
+  other: new Set([
+    ...BINDERS,
+    'unshift',
+    'prepend',
+    'insert',
+    'delete',
+    'delete_at',
+    'delete_if',
+    'clear',
+    'replace',
+    'pop',
+    'shift',
+    'keep_if',
+    'store',
+    'merge!',
+    'update',
+    'map!',
+    'select!',
+    'reject!',
+    'filter!',
+    'compact!',
+    'flatten!',
+    'sort!',
+    'sort_by!',
+    'uniq!',
+    'reverse!',
+    'shuffle!',
+    'slice!',
+    'fill',
+    'gsub!',
+    'sub!',
+    'strip!',
+    'squish!',
+    'chomp!',
+    'upcase!',
+    'downcase!',
+  ]),
 };
 
 const SHAPE: LanguageShape = {
@@ -72,7 +135,8 @@ const SHAPE: LanguageShape = {
   accessors(cls) {
     const body = cls.namedChildren.find((c) => c?.type === 'body_statement');
     return (body?.namedChildren ?? []).flatMap((node) => {
-      if (node?.type !== 'call' || node.childForFieldName('receiver') || !/^attr_(reader|accessor)$/.test(node.childForFieldName('method')?.text ?? '')) return [];
+      if (node?.type !== 'call' || node.childForFieldName('receiver') || !/^attr_(reader|accessor)$/.test(node.childForFieldName('method')?.text ?? ''))
+        return [];
       const args = node.childForFieldName('arguments')?.namedChildren ?? [];
       return args.flatMap((a) => (a?.type === 'simple_symbol' ? [{ name: a.text.slice(1), field: `@${a.text.slice(1)}` }] : []));
     });
@@ -117,7 +181,8 @@ const SHAPE: LanguageShape = {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right || (node.type === 'operator_assignment' && operatorOf(node) === '+=')) return [];
-    const kind: Assignment['kind'] | null = left.type === 'identifier' ? 'local' : left.type === 'instance_variable' ? 'field' : left.type === 'constant' ? 'constant' : null;
+    const kind: Assignment['kind'] | null =
+      left.type === 'identifier' ? 'local' : left.type === 'instance_variable' ? 'field' : left.type === 'constant' ? 'constant' : null;
     return kind ? [{ kind, name: left.text, value: right }] : [];
   },
   callName(node) {
@@ -224,7 +289,14 @@ function rootOf(n: Node | null): Node | null {
   let cur = n;
   for (let i = 0; cur && i < 16; i++) {
     if (cur.type === 'identifier' || cur.type === 'instance_variable') return cur;
-    cur = cur.type === 'element_reference' ? cur.namedChildren[0] : cur.type === 'binary' ? cur.childForFieldName('left') : cur.type === 'call' ? cur.childForFieldName('receiver') : null;
+    cur =
+      cur.type === 'element_reference'
+        ? cur.namedChildren[0]
+        : cur.type === 'binary'
+          ? cur.childForFieldName('left')
+          : cur.type === 'call'
+            ? cur.childForFieldName('receiver')
+            : null;
   }
   return null;
 }
@@ -269,7 +341,9 @@ class RubyFrontEnd extends TreeSitterFrontEnd {
 
   classMacros(at: Node): string[] {
     const body = enclosing(at, 'class')?.childForFieldName('body');
-    return (body?.namedChildren ?? []).flatMap((c) => (c?.type === 'identifier' ? [c.text] : c?.type === 'call' && !c.childForFieldName('receiver') ? [c.childForFieldName('method')?.text ?? ''] : []));
+    return (body?.namedChildren ?? []).flatMap((c) =>
+      c?.type === 'identifier' ? [c.text] : c?.type === 'call' && !c.childForFieldName('receiver') ? [c.childForFieldName('method')?.text ?? ''] : [],
+    );
   }
 
   superKeyword(at: Node, name: string): Node | undefined {
@@ -442,7 +516,8 @@ class RubyFile extends ModelFile {
         const right = a?.childForFieldName('right');
         if (left?.type !== 'call' || left.childForFieldName('receiver')?.text !== param || !right) continue;
         const val = this.ev.val(right);
-        if (val.kind === 'str' || (val.kind === 'unknown' && val.default)) out.set(`${receiver.text}.config.${left.childForFieldName('method')?.text}`, detachExport({ val }));
+        if (val.kind === 'str' || (val.kind === 'unknown' && val.default))
+          out.set(`${receiver.text}.config.${left.childForFieldName('method')?.text}`, detachExport({ val }));
       }
     }
     return out;
@@ -452,7 +527,9 @@ class RubyFile extends ModelFile {
     const found = this.ev.operation(node);
     if (!found) return undefined;
     const { client, op, call } = found;
-    let args: ObjVal = call.argsNode ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text) : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
+    let args: ObjVal = call.argsNode
+      ? this.ev.keywords(call, spanOf(call.argsNode), call.argsNode.text)
+      : { kind: 'obj' as const, props: new Map(), open: [], node: null, span: spanOf(node), text: '' };
     // ruby-openai's `client.chat(parameters: {model: ..., messages: [...]})`: the request is the hash.
     const keyword = client.sdk.ruby?.paramsKeyword;
     if (keyword) {
@@ -462,7 +539,8 @@ class RubyFile extends ModelFile {
     // RubyLLM's `chat.ask("question")`, `RubyLLM.embed(text, model: ...)`.
     args = this.withPositional(op, call, args);
     // A block given to a method that streams through a callback (`chat.ask(q) { |chunk| ... }`).
-    if (call.block && op.streaming === 'callback' && !args.props.has('stream')) args = { ...args, props: new Map(args.props).set('stream', { kind: 'bool', value: true, span: spanOf(node), text: 'a block' }) };
+    if (call.block && op.streaming === 'callback' && !args.props.has('stream'))
+      args = { ...args, props: new Map(args.props).set('stream', { kind: 'bool', value: true, span: spanOf(node), text: 'a block' }) };
     // No model named: the application's own setting of the library's default, when an initializer makes it
     // (`RubyLLM.configure { |c| c.default_model = "..." }` read as `RubyLLM.config.default_model`).
     const modelDefault = op.modelDefault?.expression;
@@ -476,7 +554,21 @@ class RubyFile extends ModelFile {
       } else if (configured) args = { ...args, props: new Map(args.props).set('model', { ...configured, text: modelDefault }) };
     }
     const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, endpoint, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.ruby });
+    return this.rawCall(
+      {
+        sdk: client.sdk,
+        op,
+        clientClass: client.cls,
+        span: spanOf(node),
+        nameSpan: spanOf(call.nameNode),
+        args,
+        loop,
+        endpoint,
+        bound: client.bound ?? null,
+        others: client.others,
+      },
+      { idioms: client.sdk.ruby },
+    );
   }
 
   protected makeWriter(): RubyWriter {
@@ -511,7 +603,14 @@ class RubyFile extends ModelFile {
     if (node.type !== 'argument_list' && node.type !== 'hash') return null;
     // Keyword arguments take the SDK's spelling (`system_:`); a hash's keys are the API's.
     const key = node.type === 'argument_list' ? (target.idioms?.names?.[name] ?? name) : name;
-    return [insertInList(this.text, { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) }, `${(this.writer as RubyWriter).pairKey(key)} ${written.text}`, node.type === 'hash' ? '{' : '(')];
+    return [
+      insertInList(
+        this.text,
+        { startIndex: node.startIndex, endIndex: node.endIndex, namedChildren: node.namedChildren.filter((c): c is Node => !!c) },
+        `${(this.writer as RubyWriter).pairKey(key)} ${written.text}`,
+        node.type === 'hash' ? '{' : '(',
+      ),
+    ];
   }
 
   /** Renames a pair's key, in the form it is written (`max_tokens:`, `:max_tokens =>`, `"max_tokens" =>`). */
@@ -531,7 +630,8 @@ class RubyFile extends ModelFile {
 
 /** A pair key's name: `model:`, `:model =>`, `"model" =>`; a trailing underscore the SDK adds to a reserved name (`system_:`) is dropped. */
 function keyName(key: Node): string | undefined {
-  const name = key.type === 'hash_key_symbol' ? key.text : key.type === 'simple_symbol' ? key.text.slice(1) : key.type === 'string' ? stringText(key) : undefined;
+  const name =
+    key.type === 'hash_key_symbol' ? key.text : key.type === 'simple_symbol' ? key.text.slice(1) : key.type === 'string' ? stringText(key) : undefined;
   return name?.replace(/(?<=\w)_$/, '');
 }
 

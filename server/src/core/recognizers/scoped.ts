@@ -278,13 +278,11 @@ export class ScopedFile {
           const list = byName.get(a.name);
           if (list) list.push(entry);
           else byName.set(a.name, [entry]);
-        }
-        else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
+        } else if (a.kind === 'field' && cls) add(this.fields, cls.id, a.name, a.value);
         else if (a.kind === 'constant') {
           push(this.constants, a.name, a.value);
           if (cls) add(this.classConstants, cls.id, a.name, a.value);
-        }
-        else if (a.kind === 'member') push(this.members, a.name, a.value);
+        } else if (a.kind === 'member') push(this.members, a.name, a.value);
       }
       const name = shape.callName(node);
       if (name !== null && isCandidate(name)) this.candidates.push({ node, loop, counts });
@@ -295,7 +293,14 @@ export class ScopedFile {
         else this.changed.set(c.name, [at]);
       }
       const l = shape.loop(node);
-      if (l) frames.push({ kind: 'loop', end, label: `${l.label} at line ${node.startPosition.row + 1}`, once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })), count: l.count });
+      if (l)
+        frames.push({
+          kind: 'loop',
+          end,
+          label: `${l.label} at line ${node.startPosition.row + 1}`,
+          once: l.once.map((n) => ({ start: n.startIndex, end: n.endIndex })),
+          count: l.count,
+        });
     }
   }
 
@@ -329,7 +334,13 @@ export class ScopedFile {
         // (a closure, a block); a Ruby `def` or a PHP function has its own of that name.
         const isolated = this.shape.isolated;
         const changes = changed
-          ?.filter((c) => c.space === 'local' && c.at.startIndex >= r.node.startIndex && c.at.endIndex <= r.node.endIndex && (c.scope === r.node.id || !isolated?.has(c.scopeType)))
+          ?.filter(
+            (c) =>
+              c.space === 'local' &&
+              c.at.startIndex >= r.node.startIndex &&
+              c.at.endIndex <= r.node.endIndex &&
+              (c.scope === r.node.id || !isolated?.has(c.scopeType)),
+          )
           .map((c) => (c.scope !== r.node.id ? { ...c, kind: 'other' as const } : this.conditional(c.at, entry.value, at) ? { ...c, conditional: true } : c));
         return { value: entry.value, reassigned: list.length > 1, loop: entry.loop, changes, default: entry.default };
       }
@@ -465,7 +476,11 @@ export class ScopedFile {
   }
 
   classMethodReturns(cls: string, name: string): Node[] {
-    return this.classMethods().find((c) => c.name === cls)?.returns.get(name) ?? [];
+    return (
+      this.classMethods()
+        .find((c) => c.name === cls)
+        ?.returns.get(name) ?? []
+    );
   }
 
   returns(name: string, at: Node): Node[] {
@@ -500,7 +515,11 @@ export class ScopedFile {
       let sig = this.signatures.get(r.node.id);
       if (!sig) {
         const list = r.node.childForFieldName('parameters');
-        sig = { params: this.shape.parameters(r.node), name: r.node.childForFieldName('name')?.text, list: list && { start: list.startIndex, end: list.endIndex } };
+        sig = {
+          params: this.shape.parameters(r.node),
+          name: r.node.childForFieldName('name')?.text,
+          list: list && { start: list.startIndex, end: list.endIndex },
+        };
         this.signatures.set(r.node.id, sig);
       }
       const { params, name: fnName, list } = sig;
@@ -565,7 +584,6 @@ export class ScopedFile {
     for (const byName of this.byName().values()) definitions += byName.get(name)?.length ?? 0;
     return { calls: found, complete: words === found.length && definitions === 1 };
   }
-
 
   private classAround(at: Node): Node | undefined {
     return this.around(at).find((r) => r.kind === 'class')?.node;

@@ -65,7 +65,9 @@ export function dedent(s: string): string {
 
 /** The JS dedent packages (dedent, ts-dedent, outdent): also drop the blank first and last lines. */
 export function jsDedent(s: string): string {
-  return dedent(s).replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
+  return dedent(s)
+    .replace(/^[ \t]*\n/, '')
+    .replace(/\n[ \t]*$/, '');
 }
 
 /** inspect.cleandoc: dedent, without leading and trailing blank lines. */
@@ -276,7 +278,17 @@ export function langchainTemplate(s: Val, span: Val['span'], text: string): Val 
 /** A template message `{role, content}`; LangChain's `human`/`ai` roles are the API's `user`/`assistant`. */
 export function templateMessage(role: string, content: Val): Val {
   const r = role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role;
-  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: r }], span: content.span, text: r }], ['content', content]]), open: [], node: null, span: content.span, text: content.text };
+  return {
+    kind: 'obj',
+    props: new Map<string, Val>([
+      ['role', { kind: 'str', parts: [{ text: r }], span: content.span, text: r }],
+      ['content', content],
+    ]),
+    open: [],
+    node: null,
+    span: content.span,
+    text: content.text,
+  };
 }
 
 /**
@@ -285,10 +297,19 @@ export function templateMessage(role: string, content: Val): Val {
  * could read the file's header inside the workspace.
  */
 export function imageDataVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
-  if (ref.param) return { kind: 'str', parts: [{ hole: `image ${ref.param}`, image: { path: ref.param, param: ref.param, error: `the path is the parameter \`${ref.param}\`` } }], span, text };
+  if (ref.param)
+    return {
+      kind: 'str',
+      parts: [{ hole: `image ${ref.param}`, image: { path: ref.param, param: ref.param, error: `the path is the parameter \`${ref.param}\`` } }],
+      span,
+      text,
+    };
   if (ref.path === FILE_MARK) return { kind: 'str', parts: [{ hole: text, image: { path: text, error: 'its path is not known statically' } }], span, text };
   const r = ctx?.imageSize?.(ref);
-  const image = r && 'width' in r ? { path: ref.path, width: r.width, height: r.height } : { path: ref.path, error: r ? r.error : 'image files are read only when analyzing inside a workspace' };
+  const image =
+    r && 'width' in r
+      ? { path: ref.path, width: r.width, height: r.height }
+      : { path: ref.path, error: r ? r.error : 'image files are read only when analyzing inside a workspace' };
   return { kind: 'str', parts: [{ hole: `image ${ref.path}`, image }], span, text };
 }
 
@@ -296,7 +317,10 @@ export function imageDataVal(ctx: ImportContext | undefined, ref: PromptFileRef,
 export function uploadedFileVal(ctx: ImportContext | undefined, ref: PromptFileRef, span: Val['span'], text: string): Val {
   const unknownPath = ref.path === FILE_MARK || ref.param;
   const r = unknownPath ? undefined : ctx?.promptFile?.(ref);
-  const uploaded = r && 'text' in r ? { path: ref.path, text: r.text } : { path: ref.path, error: unknownPath ? 'its path is not known statically' : r ? r.error : 'files are read only when analyzing inside a workspace' };
+  const uploaded =
+    r && 'text' in r
+      ? { path: ref.path, text: r.text }
+      : { path: ref.path, error: unknownPath ? 'its path is not known statically' : r ? r.error : 'files are read only when analyzing inside a workspace' };
   return { kind: 'str', parts: [{ hole: text }], span, text, uploaded };
 }
 

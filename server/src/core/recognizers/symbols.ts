@@ -138,7 +138,9 @@ export function jsModule(specifier: string): Sym | undefined {
 
 /** First segments of an SDK's operation and factory paths (`chat` of `chat.completions.create`). */
 function operationHeads(sdk: SdkSpec): string[] {
-  return [...sdk.operations.flatMap((o) => [o.path, o.jsPath ?? o.path]), ...(sdk.factories ?? []).flatMap((f) => [f.path, f.jsPath ?? f.path])].map((p) => p.split('.')[0]);
+  return [...sdk.operations.flatMap((o) => [o.path, o.jsPath ?? o.path]), ...(sdk.factories ?? []).flatMap((f) => [f.path, f.jsPath ?? f.path])].map(
+    (p) => p.split('.')[0],
+  );
 }
 
 /**
@@ -227,11 +229,20 @@ export function providerModel(sym: Extract<Sym, { kind: 'modelProvider' }>, id: 
     // (`openai(fast ? 'gpt-4o-mini' : 'gpt-4o')`), and, for a parameter (`openai(model)`), the prefix
     // added where each call fills it (model/params.ts).
     const d = id.default && staticString(id.default);
-    const fallback: Val | undefined = d === undefined ? undefined : { kind: 'str', parts: [{ text: prefixed(d) }], span, text, ...(id.default!.origin ? { origin: id.default!.origin } : {}) };
+    const fallback: Val | undefined =
+      d === undefined ? undefined : { kind: 'str', parts: [{ text: prefixed(d) }], span, text, ...(id.default!.origin ? { origin: id.default!.origin } : {}) };
     const options = id.options?.map((o): Val => ({ kind: 'str', parts: [{ text: prefixed(staticString(o)!) }], span, text }));
     const param = id.param && !id.param.prefix ? (sym.prefix === 'gateway' ? id.param : { ...id.param, prefix: `${sym.prefix}/` }) : undefined;
     if (fallback || options || param) {
-      return { kind: 'unknown', span, text, ...(fallback ? { default: fallback } : {}), ...(options ? { options } : {}), ...(param ? { param } : {}), ...(param && sym.prefix !== 'gateway' ? { routedBy: sym.prefix } : {}) };
+      return {
+        kind: 'unknown',
+        span,
+        text,
+        ...(fallback ? { default: fallback } : {}),
+        ...(options ? { options } : {}),
+        ...(param ? { param } : {}),
+        ...(param && sym.prefix !== 'gateway' ? { routedBy: sym.prefix } : {}),
+      };
     }
   }
   // `mistral(process.env.MODEL)`: a model not known statically, billed by the provider's card.
@@ -247,11 +258,7 @@ export function mergeParams(under: ObjVal | undefined, over: ObjVal): ObjVal {
 }
 
 /** Names positional arguments (`llm.invoke("hi")` -> input) and merges objects that are the params themselves. */
-export function bindPositional(
-  names: (string | { name: string; objectIsParams: true })[] | undefined,
-  values: Val[],
-  into: ObjVal,
-): ObjVal {
+export function bindPositional(names: (string | { name: string; objectIsParams: true })[] | undefined, values: Val[], into: ObjVal): ObjVal {
   if (!names?.length || !values.length) return into;
   const props = new Map(into.props);
   const open = [...into.open];
@@ -297,7 +304,6 @@ export function factoryCall(callee: Sym | undefined, flavor: 'python' | 'js', ar
   return undefined;
 }
 
-
 /** The client a call is made on: a client, or a module that doubles as one (`litellm.completion`). */
 export function asClient(sym: Sym | undefined): Extract<Sym, { kind: 'client' }> | undefined {
   if (sym?.kind === 'client') return sym;
@@ -312,7 +318,15 @@ export function construct(sym: Sym | undefined, endpoint?: ClientEndpoint, args?
   const bound = args && sym.sdk.configuredClasses?.[sym.name] ? args : undefined;
   const regionArg = args && sym.sdk.regionOptions?.map((o) => args.props.get(o)).find((v) => v && v.kind !== 'null');
   const region = regionArg ? { name: staticString(regionArg) ?? null, expression: regionArg.text } : undefined;
-  return { kind: 'client', sdk: sym.sdk, path: [], cls: sym.name, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}), ...(bound ? { bound } : {}) };
+  return {
+    kind: 'client',
+    sdk: sym.sdk,
+    path: [],
+    cls: sym.name,
+    ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(bound ? { bound } : {}),
+  };
 }
 
 /** The endpoint a client's constructor options give: a base URL option, or spread options that may hold one. */
@@ -388,13 +402,21 @@ export function boundFromArgument<N>(
  * Anything else (an agent this file does not make, `Runner.run(current_agent, ...)` from a dict) leaves
  * the model not known: `at` is what stands in its place, and the library's default is not assumed either.
  */
-export function runWith(receiver: ClientSym, op: OperationSpec, given: Sym | undefined, named: Val | undefined, at: { text: string; span: ObjVal['span'] }, notes: string[] = []): ClientSym {
+export function runWith(
+  receiver: ClientSym,
+  op: OperationSpec,
+  given: Sym | undefined,
+  named: Val | undefined,
+  at: { text: string; span: ObjVal['span'] },
+  notes: string[] = [],
+): ClientSym {
   const withNotes = (r: ClientSym): ClientSym => (notes.length ? { ...r, notes: [...(r.notes ?? []), ...notes] } : r);
   if (given?.kind !== 'client' && named && staticString(named) !== undefined) {
     const [param] = modelParamsOf(receiver.sdk, op);
     return withNotes({ ...receiver, bound: { kind: 'obj', props: new Map([[param, named]]), open: [], node: null, span: named.span, text: named.text } });
   }
-  if (given?.kind !== 'client' || !given.bound) return withNotes({ ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } });
+  if (given?.kind !== 'client' || !given.bound)
+    return withNotes({ ...receiver, bound: { kind: 'obj', props: new Map(), open: [at.text], node: null, span: at.span, text: at.text } });
   const run = (g: ClientSym): ClientSym => ({
     ...receiver,
     bound: receiver.bound && g.bound ? mergeParams(g.bound, receiver.bound) : (g.bound ?? receiver.bound),
@@ -455,7 +477,17 @@ function alternativeCalls(receiver: ClientSym, op: OperationSpec, flavor: 'pytho
   for (const a of receiver.alternatives ?? []) {
     const alt = a.sdk === receiver.sdk ? op : findOperation(a.sdk, (flavor === 'js' ? (op.jsPath ?? op.path) : op.path).split('.'), flavor);
     if (!alt) continue;
-    out.push({ sdk: a.sdk, op: alt, clientClass: a.cls ?? null, endpoint: a.endpoint ?? null, region: a.region, bound: a.bound ?? null, piped: a.piped ?? null, template: a.template, capInBound: a.capInBound || alt.capInBound || undefined });
+    out.push({
+      sdk: a.sdk,
+      op: alt,
+      clientClass: a.cls ?? null,
+      endpoint: a.endpoint ?? null,
+      region: a.region,
+      bound: a.bound ?? null,
+      piped: a.piped ?? null,
+      template: a.template,
+      capInBound: a.capInBound || alt.capInBound || undefined,
+    });
   }
   return out;
 }

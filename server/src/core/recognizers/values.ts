@@ -318,7 +318,17 @@ export function numberVal(text: string, span: Span): Val | undefined {
 
 /** A chat message `{role, content}` built from an SDK helper (`openai.UserMessage("...")`). */
 export function messageVal(role: string, content: Val, span: Span, text: string): Val {
-  return { kind: 'obj', props: new Map<string, Val>([['role', { kind: 'str', parts: [{ text: role }], span, text }], ['content', content]]), open: [], node: null, span, text };
+  return {
+    kind: 'obj',
+    props: new Map<string, Val>([
+      ['role', { kind: 'str', parts: [{ text: role }], span, text }],
+      ['content', content],
+    ]),
+    open: [],
+    node: null,
+    span,
+    text,
+  };
 }
 
 /**

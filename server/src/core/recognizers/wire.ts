@@ -29,7 +29,11 @@ export function wireTarget(url: Val): { sdk: SdkSpec; op: OperationSpec; base: s
   if (url.kind !== 'str') return undefined;
   const parts: StrPart[] = url.parts;
   // The URL as written, each hole a NUL, without its query (`?api-version={v}`) or fragment.
-  const written = parts.map((p) => ('text' in p ? p.text : '\0')).join('').replace(/[?#][\s\S]*$/, '').replace(/\/+$/, '');
+  const written = parts
+    .map((p) => ('text' in p ? p.text : '\0'))
+    .join('')
+    .replace(/[?#][\s\S]*$/, '')
+    .replace(/\/+$/, '');
   const wire = WIRE_PATHS.find((w) => written.endsWith(w.suffix));
   if (!wire) return undefined;
   // `fetch('/api/responses', ...)`: the app's own server (a route that may call the API itself), not the API.
@@ -56,7 +60,8 @@ export function wireCall(
 ): RawCall | undefined {
   const target = wireTarget(url);
   if (!target) return undefined;
-  const args: ObjVal = body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [body?.text ?? 'body'], node: null, span: bodyAt.span, text: bodyAt.text };
+  const args: ObjVal =
+    body?.kind === 'obj' ? body : { kind: 'obj', props: new Map(), open: [body?.text ?? 'body'], node: null, span: bodyAt.span, text: bodyAt.text };
   // Other services share these paths (an SMS API's `/v1/messages`, a survey's `/responses`): a host the
   // catalogue knows serves models, or a body naming a model, makes it a model request.
   const known = target.base !== null && ENDPOINTS.includes(endpointOf(target.base));

@@ -20,7 +20,12 @@ export const cacheBelowMinimum: Rule = {
     const out: RuleFinding[] = [];
     const count = prompt.cacheBreakpoints ?? 0;
     if (count > MAX_BREAKPOINTS) {
-      out.push({ severity: 'error', message: `${count} blocks carry cache_control: at most ${MAX_BREAKPOINTS} are allowed, so the request fails. Keep the breakpoints at the ends of the longest stable prefixes.`, span: site.nameSpan, fix: null });
+      out.push({
+        severity: 'error',
+        message: `${count} blocks carry cache_control: at most ${MAX_BREAKPOINTS} are allowed, so the request fails. Keep the breakpoints at the ends of the longest stable prefixes.`,
+        span: site.nameSpan,
+        fix: null,
+      });
     }
     const min = model?.minCacheableTokens;
     if (!count || !min) return out;
@@ -33,7 +38,10 @@ export const cacheBelowMinimum: Rule = {
     }
     if (!short.length) return out;
     const approx = site.estimate.approximate ? 'about ' : '';
-    const which = short.length === 1 ? `A cache breakpoint covers ${approx}${formatTokens(short[0])} tokens` : `${short.length} cache breakpoints cover ${approx}${short.map(formatTokens).join(', ')} tokens`;
+    const which =
+      short.length === 1
+        ? `A cache breakpoint covers ${approx}${formatTokens(short[0])} tokens`
+        : `${short.length} cache breakpoints cover ${approx}${short.map(formatTokens).join(', ')} tokens`;
     out.push({
       severity: 'warning',
       message: `${which}, below ${model.id}'s minimum of ${formatTokens(min)}: nothing is cached there, and no error says so. Move the breakpoint after more stable content, or drop it.`,

@@ -26,7 +26,10 @@ export const cacheBustingPrefix: Rule = {
     const tokens = Math.round(countTokens(d.staticAfter, t.encoding as Encoding) * t.factor);
     if (tokens < min) return [];
     const price = site.estimate.pricing;
-    const saving = price && price.cacheRead !== null ? ` Cached, those tokens would cost ${formatUsd(price.cacheRead)} per 1M instead of ${formatUsd(price.input)} on repeat calls.` : '';
+    const saving =
+      price && price.cacheRead !== null
+        ? ` Cached, those tokens would cost ${formatUsd(price.cacheRead)} per 1M instead of ${formatUsd(price.input)} on repeat calls.`
+        : '';
     return [
       {
         severity: 'warning',

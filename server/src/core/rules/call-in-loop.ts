@@ -12,7 +12,9 @@ const OPTIONS = z
       .int()
       .min(0)
       .default(0)
-      .describe('Loops with a static bound below this are not reported (a retry loop `for attempt in range(3)`); loops without a static bound always are. 0 reports every loop.'),
+      .describe(
+        'Loops with a static bound below this are not reported (a retry loop `for attempt in range(3)`); loops without a static bound always are. 0 reports every loop.',
+      ),
   })
   .strict();
 

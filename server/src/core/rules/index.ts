@@ -16,4 +16,18 @@ import { unusedSuppression } from './unused-suppression';
 export type { FileContext, Rule, RuleContext, RuleFinding, RuleMeta } from './types';
 
 /** Every rule, in reporting order. Adding a rule: a file here, an entry below, a docs page, fixtures. */
-export const RULES = [uncappedOutput, unsupportedCapParam, capExceedsModelLimit, promptExceedsContext, thinkingBudgetInvalid, uncachedPrefix, cacheBelowMinimum, cacheBustingPrefix, unknownModel, retiredModel, callInLoop, overBudget, unusedSuppression] as const satisfies readonly Rule[];
+export const RULES = [
+  uncappedOutput,
+  unsupportedCapParam,
+  capExceedsModelLimit,
+  promptExceedsContext,
+  thinkingBudgetInvalid,
+  uncachedPrefix,
+  cacheBelowMinimum,
+  cacheBustingPrefix,
+  unknownModel,
+  retiredModel,
+  callInLoop,
+  overBudget,
+  unusedSuppression,
+] as const satisfies readonly Rule[];

@@ -11,7 +11,9 @@ const OPTIONS = z
       .gt(0)
       .max(100)
       .default(100)
-      .describe('Report when the static prompt takes more than this share of the context window, in percent (80 leaves a fifth for dynamic parts and the answer).'),
+      .describe(
+        'Report when the static prompt takes more than this share of the context window, in percent (80 leaves a fifth for dynamic parts and the answer).',
+      ),
   })
   .strict();
 

@@ -14,7 +14,9 @@ const OPTIONS = z
       .min(0)
       .nullable()
       .default(null)
-      .describe('Warn about an announced shutdown only when it is at most this many days away (null: as soon as a date is announced). Models already shut down are always errors.'),
+      .describe(
+        'Warn about an announced shutdown only when it is at most this many days away (null: as soon as a date is announced). Models already shut down are always errors.',
+      ),
   })
   .strict();
 
@@ -42,7 +44,8 @@ export const retiredModel: Rule = {
     // Retired on the provider's own API but still served elsewhere (Bedrock, Google Cloud): said, not an error.
     const elsewhere = life.note && /still on|except on/i.test(life.note) ? life.note : null;
     let when: string;
-    if (shutdown) when = past ? `was shut down on ${shutdown}` : `shuts down on ${shutdown} (in ${Math.ceil((Date.parse(shutdown) - Date.parse(today)) / DAY)} days)`;
+    if (shutdown)
+      when = past ? `was shut down on ${shutdown}` : `shuts down on ${shutdown} (in ${Math.ceil((Date.parse(shutdown) - Date.parse(today)) / DAY)} days)`;
     else when = past ? 'is retired' : 'is deprecated';
     const effect = past ? (elsewhere ? ` (${elsewhere})` : ': requests to it fail') : '';
     const replacement = life.replacement;

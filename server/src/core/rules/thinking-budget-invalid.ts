@@ -45,20 +45,32 @@ export const thinkingBudgetInvalid: Rule = {
     if (provider === 'anthropic' && budget !== null && r.enabled !== false) {
       const cap = call.site.outputCap?.value ?? null;
       if (budget < 1024) error(`\`${budgetPath}\` is ${formatTokens(budget)}: Anthropic requires at least 1,024 thinking tokens, so the request fails.`);
-      else if (cap !== null && budget >= cap) error(`\`${budgetPath}\` (${formatTokens(budget)}) must be below \`${call.site.outputCap!.param}\` (${formatTokens(cap)}): thinking counts toward the cap, so the request fails. Raise the cap or lower the budget.`);
+      else if (cap !== null && budget >= cap)
+        error(
+          `\`${budgetPath}\` (${formatTokens(budget)}) must be below \`${call.site.outputCap!.param}\` (${formatTokens(cap)}): thinking counts toward the cap, so the request fails. Raise the cap or lower the budget.`,
+        );
     }
     const typePath = r.controls.find((c) => /(^|\.)thinking\.type$/.test(c));
     if (provider === 'anthropic' && typePath && NO_MANUAL_THINKING.test(model)) {
       const t = readPath(call.params, typePath).value;
       if (t && staticString(t) === 'enabled') {
-        error(`${model} rejects manual thinking (\`type: "enabled"\` with a budget): the request fails. Use \`{"type": "adaptive"}\`, with \`output_config.effort\` to set how much it thinks.`, t.span);
+        error(
+          `${model} rejects manual thinking (\`type: "enabled"\` with a budget): the request fails. Use \`{"type": "adaptive"}\`, with \`output_config.effort\` to set how much it thinks.`,
+          t.span,
+        );
       }
     }
     if (provider === 'google') {
       const range = GEMINI_BUDGETS.find((g) => g.match.test(model));
       if (range && budget !== null && budget !== -1) {
-        if (budget === 0 && !range.off) error(`${model} cannot turn thinking off: \`${budgetPath}\` = 0 is rejected (its range is ${formatTokens(range.min)}–${formatTokens(range.max)}, or -1 for dynamic).`);
-        else if (budget !== 0 && (budget < range.min || budget > range.max)) error(`\`${budgetPath}\` = ${formatTokens(budget)} is outside ${model}'s range, ${formatTokens(range.min)}–${formatTokens(range.max)} (0 turns it off${range.off ? '' : ' on other models'}, -1 is dynamic): the request fails.`);
+        if (budget === 0 && !range.off)
+          error(
+            `${model} cannot turn thinking off: \`${budgetPath}\` = 0 is rejected (its range is ${formatTokens(range.min)}–${formatTokens(range.max)}, or -1 for dynamic).`,
+          );
+        else if (budget !== 0 && (budget < range.min || budget > range.max))
+          error(
+            `\`${budgetPath}\` = ${formatTokens(budget)} is outside ${model}'s range, ${formatTokens(range.min)}–${formatTokens(range.max)} (0 turns it off${range.off ? '' : ' on other models'}, -1 is dynamic): the request fails.`,
+          );
       }
       if (budgetPath && LEVEL_ONLY.test(model)) {
         error(`${model} does not take a thinking budget (\`${budgetPath}\`): the request fails. Set \`thinking_level\` (low, medium or high) instead.`);
@@ -69,7 +81,10 @@ export const thinkingBudgetInvalid: Rule = {
       }
       if (levelPath && /^gemini-(1\.|2\.)/.test(model)) {
         const lv = readPath(call.params, levelPath).value;
-        error(`\`${levelPath}\` is only accepted from Gemini 3 on; ${model} rejects it. Use a thinking budget (\`thinking_budget\`) instead.`, lv?.span ?? call.site.nameSpan);
+        error(
+          `\`${levelPath}\` is only accepted from Gemini 3 on; ${model} rejects it. Use a thinking budget (\`thinking_budget\`) instead.`,
+          lv?.span ?? call.site.nameSpan,
+        );
       }
     }
     return out;

@@ -48,7 +48,13 @@ export const uncachedPrefix: Rule = {
     if (!prefix || prefix.tokens < min) return [];
     // Whether it holds depends on the calls of other files too: the host decides (`prefixReason`).
     const sharing = calls.filter((c) => c !== call && c.model?.id === model.id && staticPrefix(c)?.text === prefix.text).length;
-    const candidate = (before: string, after: string) => ({ key: site.cacheablePrefix!.key, sharing, loop: site.inLoop ? (site.loop ?? '') : null, minCallSites, message: [before, after] as [string, string] });
+    const candidate = (before: string, after: string) => ({
+      key: site.cacheablePrefix!.key,
+      sharing,
+      loop: site.inLoop ? (site.loop ?? '') : null,
+      minCallSites,
+      message: [before, after] as [string, string],
+    });
     const size = `${site.estimate.approximate ? 'about ' : ''}${formatTokens(prefix.tokens)} tokens`;
     if (model.provider === 'openai') {
       return [
@@ -78,7 +84,11 @@ export const uncachedPrefix: Rule = {
     let edits: Edit[] | null = null;
     if (last?.kind === 'obj') edits = raw.edits.set(last, 'cache_control', ephemeral);
     else if (system?.kind === 'str') {
-      const block = obj('TextBlockParam', [['type', str('text')], ['text', code(system.text)], ['cache_control', ephemeral]]);
+      const block = obj('TextBlockParam', [
+        ['type', str('text')],
+        ['text', code(system.text)],
+        ['cache_control', ephemeral],
+      ]);
       edits = raw.edits.set(raw.args, 'system', list('TextBlockParam', [block]));
     }
     // Otherwise (tools only, a system prompt built elsewhere): the top-level automatic form.
@@ -99,7 +109,9 @@ export const uncachedPrefix: Rule = {
         message: '',
         span: site.nameSpan,
         prefix: candidate(`The ${size} static prefix `, `, with no cache_control: Anthropic bills it in full every time.${costs}`),
-        fix: edits ? { title: automatic ? 'Cache the prompt automatically (top-level cache_control)' : 'Cache the system prompt (cache_control)', safety: 'safe', edits } : null,
+        fix: edits
+          ? { title: automatic ? 'Cache the prompt automatically (top-level cache_control)' : 'Cache the system prompt (cache_control)', safety: 'safe', edits }
+          : null,
       },
     ];
   },
@@ -117,7 +129,9 @@ export function prefixReason(c: Pick<PrefixCandidate, 'sharing' | 'loop' | 'minC
   const files = elsewhere?.files ?? [];
   const shared = [
     c.sharing ? `${plural(c.sharing, 'other call')} in this file` : '',
-    calls ? `${plural(calls, 'call')} in ${files.length === 1 ? files[0] : `${files.length} other files (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`}` : '',
+    calls
+      ? `${plural(calls, 'call')} in ${files.length === 1 ? files[0] : `${files.length} other files (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', ...' : ''})`}`
+      : '',
   ].filter(Boolean);
   return `is also sent by ${shared.join(' and ')}`;
 }

@@ -43,7 +43,11 @@ export const unusedSuppression: Rule = {
         severity: 'warning',
         message: `This costlint-ignore ${parts.join(' and ')}: remove it, or it will hide a future finding nobody reviewed.`,
         span: s.span,
-        fix: { title: stale.length === s.rules.length ? 'Remove the suppression comment' : `Remove ${stale.join(', ')} from the suppression`, safety: 'safe', edits: [edit] },
+        fix: {
+          title: stale.length === s.rules.length ? 'Remove the suppression comment' : `Remove ${stale.join(', ')} from the suppression`,
+          safety: 'safe',
+          edits: [edit],
+        },
       });
     }
     return out;

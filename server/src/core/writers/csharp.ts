@@ -42,6 +42,14 @@ export class CSharpWriter extends LanguageWriter {
     if (!missing.length) return [];
     const at = insertAt ?? 0;
     const eol = eolAt(this.text, Math.max(0, at - 1));
-    return [{ span: { start: at, end: at }, newText: missing.sort().map((m) => `using ${m};${eol}`).join('') }];
+    return [
+      {
+        span: { start: at, end: at },
+        newText: missing
+          .sort()
+          .map((m) => `using ${m};${eol}`)
+          .join(''),
+      },
+    ];
   }
 }

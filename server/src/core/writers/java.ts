@@ -55,7 +55,15 @@ export class JavaWriter extends LanguageWriter {
     const at = insertAt ?? (pkg ? this.text.indexOf('\n', pkg.index) + 1 : 0);
     const eol = eolAt(this.text, Math.max(0, at - 1));
     const lead = insertAt === null && pkg ? eol : '';
-    return [{ span: { start: at, end: at }, newText: `${lead}${missing.sort().map((m) => `import ${m};${eol}`).join('')}` }];
+    return [
+      {
+        span: { start: at, end: at },
+        newText: `${lead}${missing
+          .sort()
+          .map((m) => `import ${m};${eol}`)
+          .join('')}`,
+      },
+    ];
   }
 
   /** Classes the value needs whose simple name the file already imports from elsewhere. */

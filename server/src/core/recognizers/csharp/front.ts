@@ -16,7 +16,12 @@ export const OPTIONS_TYPE = /(Options|Settings|Params|Parameters)$/;
 export function creationType(creation: Node): string {
   const written = creation.childForFieldName('type')?.text;
   if (written) return written;
-  const decl = creation.parent?.type === 'variable_declarator' ? creation.parent.parent : creation.parent?.parent?.type === 'variable_declarator' ? creation.parent.parent.parent : null;
+  const decl =
+    creation.parent?.type === 'variable_declarator'
+      ? creation.parent.parent
+      : creation.parent?.parent?.type === 'variable_declarator'
+        ? creation.parent.parent.parent
+        : null;
   return (decl?.type === 'variable_declaration' ? decl.childForFieldName('type')?.text : undefined) ?? '';
 }
 
@@ -101,21 +106,33 @@ export class CSharpFrontEnd extends TreeSitterFrontEnd {
       const fn = n.childForFieldName('function');
       if (fn?.type !== 'member_access_expression' || fn.childForFieldName('name')?.text !== 'GetSection') return undefined;
       const outer = section(fn.childForFieldName('expression'));
-      const arg = str(n.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1));
+      const arg = str(
+        n
+          .childForFieldName('arguments')
+          ?.namedChildren.find((a) => a?.type === 'argument')
+          ?.namedChildren.at(-1),
+      );
       return outer === undefined || arg === undefined ? undefined : outer ? `${outer}:${arg}` : arg;
     };
     const join = (prefix: string | undefined, k: string | undefined) => (prefix === undefined || k === undefined ? undefined : prefix ? `${prefix}:${k}` : k);
     if (node.type === 'element_access_expression') {
-      const arg = node.namedChildren.find((c) => c?.type === 'bracketed_argument_list')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
+      const arg = node.namedChildren
+        .find((c) => c?.type === 'bracketed_argument_list')
+        ?.namedChildren.find((a) => a?.type === 'argument')
+        ?.namedChildren.at(-1);
       return join(section(node.childForFieldName('expression')), str(arg));
     }
     if (node.type === 'invocation_expression') {
       if (memberCallName(node) !== 'GetValue') return undefined;
-      const arg = node.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
+      const arg = node
+        .childForFieldName('arguments')
+        ?.namedChildren.find((a) => a?.type === 'argument')
+        ?.namedChildren.at(-1);
       return join(section(node.childForFieldName('function')!.childForFieldName('expression')), str(arg));
     }
     // `config.GetSection("OpenAI:Model").Value`
-    if (node.type === 'member_access_expression' && node.childForFieldName('name')?.text === 'Value') return section(node.childForFieldName('expression')) || undefined;
+    if (node.type === 'member_access_expression' && node.childForFieldName('name')?.text === 'Value')
+      return section(node.childForFieldName('expression')) || undefined;
     return undefined;
   }
 
@@ -127,7 +144,9 @@ export class CSharpFrontEnd extends TreeSitterFrontEnd {
     if (!p || !list || !owner || !/^(class_declaration|record_declaration|struct_declaration|constructor_declaration)$/.test(owner.type)) return undefined;
     // Only a class the file alone can construct (private or nested): a public one may be made elsewhere (DI).
     const decl = owner.type === 'constructor_declaration' ? owner.parent?.parent : owner;
-    const hidden = !!decl && (decl.namedChildren.some((c) => c?.type === 'modifier' && /^(private|file)$/.test(c.text)) || decl.parent?.parent?.type === 'class_declaration');
+    const hidden =
+      !!decl &&
+      (decl.namedChildren.some((c) => c?.type === 'modifier' && /^(private|file)$/.test(c.text)) || decl.parent?.parent?.type === 'class_declaration');
     if (!hidden) return undefined;
     const cls = owner.childForFieldName('name')?.text;
     const index = list.namedChildren.filter((c) => c?.type === 'parameter').findIndex((c) => c.id === p.id);
@@ -136,7 +155,8 @@ export class CSharpFrontEnd extends TreeSitterFrontEnd {
     for (const n of this.root.descendantsOfType('object_creation_expression')) {
       const t = n?.childForFieldName('type');
       if (plainName(t)?.split('.').at(-1) !== cls) continue;
-      const arg = n.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'argument')[index]?.namedChildren.at(-1);
+      const args = n.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type === 'argument');
+      const arg = args?.[index]?.namedChildren.at(-1);
       if (!arg) return undefined;
       out.push(arg);
     }
@@ -191,14 +211,24 @@ export class CSharpFrontEnd extends TreeSitterFrontEnd {
         return this.creation(node, node.childForFieldName('type')?.text ?? '');
       case 'implicit_object_creation_expression': {
         // `ChatClient chat = new(model: "gpt-4o", ...)`: the declared type names the class.
-        const decl = node.parent?.type === 'variable_declarator' ? node.parent.parent : node.parent?.parent?.type === 'variable_declarator' ? node.parent.parent.parent : null;
+        const decl =
+          node.parent?.type === 'variable_declarator'
+            ? node.parent.parent
+            : node.parent?.parent?.type === 'variable_declarator'
+              ? node.parent.parent.parent
+              : null;
         const type = decl?.type === 'variable_declaration' ? decl.childForFieldName('type')?.text : undefined;
         return this.creation(node, type ?? '');
       }
       case 'collection_expression':
       case 'element_binding_expression':
         // [a, b]
-        return { node, k: 'list', items: node.namedChildren.flatMap((c) => (c?.type === 'argument' ? (c.namedChildren.at(-1) ?? []) : c && c.type !== 'comment' ? [c] : [])), spreads: [] };
+        return {
+          node,
+          k: 'list',
+          items: node.namedChildren.flatMap((c) => (c?.type === 'argument' ? (c.namedChildren.at(-1) ?? []) : c && c.type !== 'comment' ? [c] : [])),
+          spreads: [],
+        };
       case 'array_creation_expression':
       case 'implicit_array_creation_expression':
       case 'initializer_expression': {
@@ -279,7 +309,10 @@ export class CSharpFrontEnd extends TreeSitterFrontEnd {
  * opening line and ends before the closing line, whose indentation is removed from every line.
  */
 function rawString(node: Node): string {
-  const content = node.namedChildren.filter((c) => c?.type !== 'raw_string_start' && c?.type !== 'raw_string_end').map((c) => c?.text ?? '').join('');
+  const content = node.namedChildren
+    .filter((c) => c?.type !== 'raw_string_start' && c?.type !== 'raw_string_end')
+    .map((c) => c?.text ?? '')
+    .join('');
   const m = /^[ \t]*\r?\n([\s\S]*)\r?\n([ \t]*)$/.exec(content);
   if (!m) return content;
   const indent = m[2];

@@ -10,7 +10,20 @@ import { insertInList, inThisFile } from '../edits';
 import { CSharpWriter } from '../../writers/csharp';
 import type { Edit, Lit, WriteTarget } from '../../writers/lit';
 import type { Param } from '../../model/ir';
-import { pascal, type Assignment, type Change, declaredFor, isMutator, methodChanges, mutatorsIn, type Mutators, type LanguageShape, returnsOf, snake, spanOf } from '../scoped';
+import {
+  pascal,
+  type Assignment,
+  type Change,
+  declaredFor,
+  isMutator,
+  methodChanges,
+  mutatorsIn,
+  type Mutators,
+  type LanguageShape,
+  returnsOf,
+  snake,
+  spanOf,
+} from '../scoped';
 import { ModelFile, treeSitterRecognizer } from '../modelfile';
 import type { ImportContext } from '../../workspace';
 import { isSdkClass } from '../../model/clients';
@@ -20,7 +33,9 @@ import { messageVal, type ObjVal, type RawCall, type Val } from '../values';
 /** .NET's option name for the cap, by the API it is sent to. */
 const CAP_OPTION: Record<string, string> = { 'chat.completions': 'max_completion_tokens', responses: 'max_output_tokens' };
 /** The SDKs' chat message classes (`UserChatMessage`): catalogue `valueHelpers` that make messages. */
-const MESSAGE_CLASSES: ReadonlySet<string> = new Set(CATALOGUE.flatMap((sdk) => Object.entries(sdk.csharp?.valueHelpers ?? {}).flatMap(([cls, h]) => (h.kind === 'message' ? [cls] : []))));
+const MESSAGE_CLASSES: ReadonlySet<string> = new Set(
+  CATALOGUE.flatMap((sdk) => Object.entries(sdk.csharp?.valueHelpers ?? {}).flatMap(([cls, h]) => (h.kind === 'message' ? [cls] : []))),
+);
 
 /** Methods of .NET collections that change them in place. */
 const CS_MUTATORS: Mutators = {
@@ -34,7 +49,17 @@ const CS_MUTATORS: Mutators = {
 const SHAPE: LanguageShape = {
   conditionals: new Set(['if_statement', 'switch_statement', 'switch_expression', 'conditional_expression', 'catch_clause']),
   argumentParents: new Set(['argument']),
-  types: ['foreach_statement', 'for_statement', 'while_statement', 'do_statement', 'invocation_expression', 'variable_declaration', 'assignment_expression', 'parameter', 'property_declaration'],
+  types: [
+    'foreach_statement',
+    'for_statement',
+    'while_statement',
+    'do_statement',
+    'invocation_expression',
+    'variable_declaration',
+    'assignment_expression',
+    'parameter',
+    'property_declaration',
+  ],
   functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'anonymous_method_expression']),
   classes: new Set(['class_declaration', 'record_declaration', 'struct_declaration']),
   loop(node) {
@@ -72,7 +97,11 @@ const SHAPE: LanguageShape = {
       const d = p.namedChildren.find((c) => !!c && c.startIndex > name.endIndex) ?? undefined;
       return [{ name: name.text, key: name.text, rest, default: d }];
     }),
-  returned: (fn) => [...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]), ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c.namedChildren[0])].filter((n): n is Node => !!n),
+  returned: (fn) =>
+    [
+      ...returnsOf(fn, 'return_statement', (r) => r.namedChildren[0]),
+      ...fn.namedChildren.filter((c) => c?.type === 'arrow_expression_clause').map((c) => c.namedChildren[0]),
+    ].filter((n): n is Node => !!n),
   assignments(node) {
     const out: Assignment[] = [];
     if (node.type === 'variable_declaration') {
@@ -83,7 +112,12 @@ const SHAPE: LanguageShape = {
         const name = d.childForFieldName('name') ?? d.namedChildren[0];
         // `ChatClient chat = new(...)`: the value; without one, the declared type says what it is.
         const value = d.namedChildren.find((c) => c && c.id !== name?.id) ?? (type?.type !== 'implicit_type' ? type : null);
-        if (name && value) out.push({ kind: field ? 'field' : 'local', name: name.text, value: value.type === 'equals_value_clause' ? (value.namedChildren[0] ?? value) : value });
+        if (name && value)
+          out.push({
+            kind: field ? 'field' : 'local',
+            name: name.text,
+            value: value.type === 'equals_value_clause' ? (value.namedChildren[0] ?? value) : value,
+          });
       }
     } else if (node.type === 'assignment_expression' && node.parent?.type !== 'initializer_expression') {
       const left = node.childForFieldName('left');
@@ -131,13 +165,18 @@ const SHAPE: LanguageShape = {
     }
     if (!method || !isMutator(method, CS_MUTATORS)) return [];
     const fn = node.childForFieldName('function');
-    const args = node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ?? [];
+    const args =
+      node.childForFieldName('arguments')?.namedChildren.flatMap((a) => (a?.type === 'argument' && a.namedChildren.at(-1) ? [a.namedChildren.at(-1)!] : [])) ??
+      [];
     const receiver = fn?.childForFieldName('expression') ?? null;
     const held = heldBy(receiver);
     // `options.Tools.Add(t)`: a change inside what a local holds, at that property.
     if (!held) {
       const holder = holderOf(receiver);
-      const prop = receiver?.type === 'member_access_expression' && heldBy(receiver.childForFieldName('expression')) ? receiver.childForFieldName('name')?.text : undefined;
+      const prop =
+        receiver?.type === 'member_access_expression' && heldBy(receiver.childForFieldName('expression'))
+          ? receiver.childForFieldName('name')?.text
+          : undefined;
       return holder ? [{ ...holder, kind: 'other', path: prop ? [snake(prop)] : undefined }] : [];
     }
     return methodChanges(held, method, args, CS_MUTATORS);
@@ -195,12 +234,30 @@ class CSharpFile extends ModelFile {
     const args = this.callArgs(call.argsNode, op.api, client.model, modelFirst);
     (args.node as CsTarget).api = op.api;
     (args.node as CsTarget).client = client.resource ?? client.cls;
-    return this.rawCall({ sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null, others: client.others }, { idioms: client.sdk.csharp });
+    return this.rawCall(
+      {
+        sdk: client.sdk,
+        op,
+        clientClass: client.cls,
+        span: spanOf(node),
+        nameSpan: spanOf(call.nameNode),
+        args,
+        loop,
+        bound: client.bound ?? null,
+        others: client.others,
+      },
+      { idioms: client.sdk.csharp },
+    );
   }
 
   /** Whether the project registers the interface `cls` with implementations, none of them an SDK's client. */
   private registeredElsewhere(cls: string): boolean {
-    const impls = this.ev.ctx?.registrations?.().get(cls.replace(/<[\s\S]*$/, '').split('.').at(-1)!);
+    const impls = this.ev.ctx?.registrations?.().get(
+      cls
+        .replace(/<[\s\S]*$/, '')
+        .split('.')
+        .at(-1)!,
+    );
     // Every registration is a class named here, none an SDK's and none a decorator of another (`LoggingEmbedder`,
     // `CachingChatClient` wrap one that may send); another form (a factory, `AddChatClient(...)`) may send too.
     return !!impls?.length && impls.every((i) => i !== '?' && !DECORATOR_NAME.test(i) && !isSdkClass('csharp', i));
@@ -243,7 +300,10 @@ class CSharpFile extends ModelFile {
       if (made === 'KernelArguments') {
         // Semantic Kernel's `new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 100 })`:
         // the settings it carries are read; a copy (`new(context)`) or template arguments are not settings.
-        const first = creation?.namedChildren.find((c) => c?.type === 'argument_list')?.namedChildren.find((a) => a?.type === 'argument')?.namedChildren.at(-1);
+        const first = creation?.namedChildren
+          .find((c) => c?.type === 'argument_list')
+          ?.namedChildren.find((a) => a?.type === 'argument')
+          ?.namedChildren.at(-1);
         const settings = first && this.creationOf(first);
         if (first && settings && OPTIONS_TYPE.test(creationType(settings))) {
           const sv = this.ev.val(first);
@@ -265,8 +325,7 @@ class CSharpFile extends ModelFile {
         messages.push(...v.items.map((i) => (i.kind === 'obj' && i.props.has('role') ? i : messageVal('user', i, i.span, i.text))));
         // What the list holds besides (`AddRange(history)`, a list changed in ways not followed) is not known, and said.
         openMessages.push(...v.open);
-      }
-      else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? messageVal('user', v, v.span, v.text) : v);
+      } else if (v.kind === 'str' || v.kind === 'obj') messages.push(v.kind === 'str' ? messageVal('user', v, v.span, v.text) : v);
       // An options object we cannot read may hold the cap; anything else is message content (`args[0]`, `question`).
       else if (this.isOptions(expr)) open.push(expr.text);
       else messages.push(messageVal('user', v, v.span, v.text));
@@ -274,7 +333,14 @@ class CSharpFile extends ModelFile {
     if (model) props.set('model', model);
     // Embeddings take their texts as the input, not as messages.
     const items = api === 'embeddings' ? messages.map((m) => (m.kind === 'obj' && m.props.has('role') ? (m.props.get('content') ?? m) : m)) : messages;
-    if (items.length || openMessages.length) props.set(api === 'responses' || api === 'embeddings' ? 'input' : 'messages', { kind: 'list', items, open: openMessages, span, text: argList?.text ?? '' });
+    if (items.length || openMessages.length)
+      props.set(api === 'responses' || api === 'embeddings' ? 'input' : 'messages', {
+        kind: 'list',
+        items,
+        open: openMessages,
+        span,
+        text: argList?.text ?? '',
+      });
     return { kind: 'obj', props, open, node: target, span, text: argList?.text ?? '' };
   }
 
@@ -344,7 +410,16 @@ class CSharpFile extends ModelFile {
     const creation = this.creationNode(obj);
     if (creation) {
       const init = creation.namedChildren.find((c) => c?.type === 'initializer_expression');
-      if (init) return [insertInList(this.text, { startIndex: init.startIndex, endIndex: init.endIndex, namedChildren: init.namedChildren.filter((c): c is Node => !!c) }, item, '{'), ...written.imports];
+      if (init)
+        return [
+          insertInList(
+            this.text,
+            { startIndex: init.startIndex, endIndex: init.endIndex, namedChildren: init.namedChildren.filter((c): c is Node => !!c) },
+            item,
+            '{',
+          ),
+          ...written.imports,
+        ];
       return [{ span: { start: creation.endIndex, end: creation.endIndex }, newText: ` { ${item} }` }, ...written.imports];
     }
     // A call whose options object is not written here: a new one, when the catalogue names its class.
@@ -363,9 +438,20 @@ class CSharpFile extends ModelFile {
       if (args.some((a) => a.childForFieldName('name') || !this.isMessage(a.namedChildren.at(-1) ?? null))) return null;
       const first = args[0];
       const last = args[args.length - 1];
-      return [{ span: { start: first.startIndex, end: last.endIndex }, newText: `new ${gather}[] { ${args.map((a) => a.text).join(', ')} }, ${options}` }, ...written.imports];
+      return [
+        { span: { start: first.startIndex, end: last.endIndex }, newText: `new ${gather}[] { ${args.map((a) => a.text).join(', ')} }, ${options}` },
+        ...written.imports,
+      ];
     }
-    return [insertInList(this.text, { startIndex: list.startIndex, endIndex: list.endIndex, namedChildren: list.namedChildren.filter((c): c is Node => !!c) }, options, '('), ...written.imports];
+    return [
+      insertInList(
+        this.text,
+        { startIndex: list.startIndex, endIndex: list.endIndex, namedChildren: list.namedChildren.filter((c): c is Node => !!c) },
+        options,
+        '(',
+      ),
+      ...written.imports,
+    ];
   }
 
   /** A collection of messages: a list read here, or something declared as one (`List<ChatMessage> messages`). */
@@ -398,7 +484,8 @@ class CSharpFile extends ModelFile {
       if (!v) return expr.text === 'args' && this.topLevel(expr) ? 'string[]' : undefined;
       if (v.value.parent?.type === 'parameter' && v.value.parent.childForFieldName('type')?.id === v.value.id) return v.value.text;
       let decl: Node | null = v.value.parent;
-      while (decl && decl.type !== 'variable_declaration') decl = decl.type === 'variable_declarator' || decl.type === 'equals_value_clause' ? decl.parent : null;
+      while (decl && decl.type !== 'variable_declaration')
+        decl = decl.type === 'variable_declarator' || decl.type === 'equals_value_clause' ? decl.parent : null;
       const type = decl?.childForFieldName('type');
       if (type && type.type !== 'implicit_type') return type.text;
       return this.ev.val(v.value, depth + 1).kind === 'str' ? 'string' : undefined;
@@ -419,7 +506,9 @@ class CSharpFile extends ModelFile {
   /** Renames a property in an object initializer (`MaxTokens = ...`), its value untouched. */
   protected renameParam(obj: ObjVal, name: string, newName: string, target: WriteTarget): Edit[] | null {
     const init = this.creationNode(obj)?.namedChildren.find((c) => c?.type === 'initializer_expression');
-    const left = init?.namedChildren.find((a) => a?.type === 'assignment_expression' && a.childForFieldName('left')?.text === this.prop(name, target))?.childForFieldName('left');
+    const left = init?.namedChildren
+      .find((a) => a?.type === 'assignment_expression' && a.childForFieldName('left')?.text === this.prop(name, target))
+      ?.childForFieldName('left');
     const to = this.prop(newName, target);
     return left && to !== left.text ? [{ span: spanOf(left), newText: to }] : null;
   }

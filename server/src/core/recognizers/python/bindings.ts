@@ -219,7 +219,12 @@ export class PyBindings {
       case 'generator_expression': {
         // Only the first clause's iterable runs once.
         const first = node.namedChildren.find((c) => c.type === 'for_in_clause');
-        frames.push({ kind: 'loop', end: node.endIndex, loop: `comprehension at line ${node.startPosition.row + 1}`, once: range(first?.childForFieldName('right') ?? null) });
+        frames.push({
+          kind: 'loop',
+          end: node.endIndex,
+          loop: `comprehension at line ${node.startPosition.row + 1}`,
+          once: range(first?.childForFieldName('right') ?? null),
+        });
         return;
       }
       case 'for_in_clause': {
@@ -245,7 +250,8 @@ export class PyBindings {
           if (list) list.push(node);
           else this.callsByNameCache.set(name, [node]);
         }
-        if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute')) this.candidates.push({ node, loop });
+        if (OPERATION_METHOD_NAMES.has(name) || DEFERRED.has(name) || (name === 'execute' && fn?.text === 'prompty.execute'))
+          this.candidates.push({ node, loop });
         if (fnType === 'identifier' || fnType === 'call' || method === 'stream') this.promptRuns.push({ node, loop });
         if (name === 'partial') {
           // `ask = functools.partial(client.messages.create, model=...)`: calls of `ask` may be SDK calls.
@@ -256,7 +262,8 @@ export class PyBindings {
         if (target?.type === 'identifier') {
           this.mutations.push(target);
           const args = node.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
-          if ((method === 'append' || method === 'extend') && args.length === 1 && args[0].type !== 'keyword_argument') this.growth.push({ target, kind: method, arg: args[0], at: node, loop });
+          if ((method === 'append' || method === 'extend') && args.length === 1 && args[0].type !== 'keyword_argument')
+            this.growth.push({ target, kind: method, arg: args[0], at: node, loop });
         }
         break;
       }
@@ -316,7 +323,11 @@ export class PyBindings {
 
   private bindTarget(target: Node, value: Node | null, scope: Scope, mode: 'value' | 'type' | 'opaque', topLevel = false): void {
     const binding = (): Binding =>
-      mode === 'value' && value ? { kind: 'value', node: value, topLevel } : mode === 'type' && value ? { kind: 'param', type: value, default: null } : { kind: 'opaque' };
+      mode === 'value' && value
+        ? { kind: 'value', node: value, topLevel }
+        : mode === 'type' && value
+          ? { kind: 'param', type: value, default: null }
+          : { kind: 'opaque' };
     if (target.type === 'identifier') {
       add(scope.bindings, target.text, binding());
     } else if (target.type === 'attribute') {

@@ -80,14 +80,18 @@ export class PyFiles {
     if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'create') return undefined;
     const files = asClient(this.cx.ev.sym(fn.childForFieldName('object')));
     if (!files || files.path.join('.') !== 'files') return undefined;
-    const fileArg = node.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'file')?.childForFieldName('value');
+    const fileArg = node
+      .childForFieldName('arguments')
+      ?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'file')
+      ?.childForFieldName('value');
     if (!fileArg) return undefined;
     // `open(p, "rb")`, `Path(p)`, or `Path(p).open("rb")`.
     if (fileArg.type === 'call') {
       const callee = fileArg.childForFieldName('function');
       const first = fileArg.childForFieldName('arguments')?.namedChildren.find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
       if ((callee?.text === 'open' || callee?.text === 'io.open') && first) return this.cx.ev.pathOf(first, depth + 1);
-      if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'open') return this.cx.ev.pathOf(callee.childForFieldName('object')!, depth + 1);
+      if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'open')
+        return this.cx.ev.pathOf(callee.childForFieldName('object')!, depth + 1);
     }
     return this.cx.ev.pathOf(fileArg, depth + 1);
   }

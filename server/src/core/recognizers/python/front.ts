@@ -16,7 +16,18 @@ import type { PythonFile } from './index';
 import { loopAt, named, paramName, returnsOf, typeNames, unescapePython } from './syntax';
 
 /** Statements that run their body only sometimes: a change made inside one may not have been made. */
-const CONDITIONALS = new Set(['if_statement', 'elif_clause', 'else_clause', 'match_statement', 'case_clause', 'except_clause', 'conditional_expression', 'boolean_operator', 'while_statement', 'for_statement']);
+const CONDITIONALS = new Set([
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'match_statement',
+  'case_clause',
+  'except_clause',
+  'conditional_expression',
+  'boolean_operator',
+  'while_statement',
+  'for_statement',
+]);
 
 /** Whether two bindings are the same import (`from m import X` twice): a name bound by both still names that import. */
 function sameImport(a: Binding, b: Binding): boolean {
@@ -56,7 +67,10 @@ export class PyFront extends TreeSitterFrontEnd {
     const fn = call.type === 'call' ? call.childForFieldName('function') : null;
     if (fn?.type !== 'identifier') return undefined;
     const cls = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((b) => b.kind === 'class')?.node;
-    const getattr = cls?.childForFieldName('body')?.namedChildren.map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c)).find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__getattr__');
+    const getattr = cls
+      ?.childForFieldName('body')
+      ?.namedChildren.map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
+      .find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__getattr__');
     if (!getattr) return undefined;
     // `import litellm` (or `importlib.import_module("litellm")`) inside it, and a `getattr(module, name)` it returns.
     for (const imp of getattr.descendantsOfType(['import_statement', 'call'])) {
@@ -116,7 +130,9 @@ export class PyFront extends TreeSitterFrontEnd {
       }
       case 'unary_operator': {
         const operand = node.childForFieldName('argument') ?? node.namedChildren[0];
-        return operand ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand } : this.opaque(node);
+        return operand
+          ? { node, k: 'unary', op: node.text.startsWith('-') ? '-' : (node.childForFieldName('operator')?.text ?? ''), operand }
+          : this.opaque(node);
       }
       // `os.getenv("MODEL") or "gpt-4o"`: the left's value, else the right's.
       case 'binary_operator':
@@ -257,7 +273,13 @@ export class PyModelBindings implements Bindings<Node> {
     // Module code runs top to bottom: at a top-level read, a name assigned by several top-level
     // statements (a notebook's MODEL_ID set again in a later cell) has its latest value before the read.
     const assigned = all.filter((b): b is Extract<Binding, { kind: 'value' }> => b.kind === 'value');
-    if (found.scope.kind === 'module' && assigned.length > 1 && assigned.length === all.length && this.cx.bindings.scopeOf(at).kind === 'module' && assigned.every((b) => b.topLevel)) {
+    if (
+      found.scope.kind === 'module' &&
+      assigned.length > 1 &&
+      assigned.length === all.length &&
+      this.cx.bindings.scopeOf(at).kind === 'module' &&
+      assigned.every((b) => b.topLevel)
+    ) {
       const before = assigned.filter((b) => b.node.endIndex <= at.startIndex);
       if (before.length) {
         const latest = before.reduce((a, b) => (b.node.startIndex > a.node.startIndex ? b : a));
@@ -287,7 +309,11 @@ export class PyModelBindings implements Bindings<Node> {
     const loop = loopAt(value);
     // A module-level name read inside a function: the module's top-level code has run by the time it is called.
     const fromModule = scope.kind === 'module' && useScope.kind === 'function';
-    const simple = steps.length === count && scope.kind !== 'class' && (useScope === scope || fromModule) && steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
+    const simple =
+      steps.length === count &&
+      scope.kind !== 'class' &&
+      (useScope === scope || fromModule) &&
+      steps.every((g) => g.loop === loop && this.cx.bindings.scopeOf(g.target) === scope);
     if (!simple) return [{ kind: 'other', at: value, loop: null, before: true }];
     return steps.map((g) => ({ kind: g.kind, arg: g.arg, at: g.at, loop: g.loop, before: fromModule, conditional: this.conditional(g.at, value, use) }));
   }
@@ -331,7 +357,8 @@ export class PyModelBindings implements Bindings<Node> {
       else if (b.kind === 'from') out.push({ k: 'imported', module: b.module, name: b.name });
       else if (b.kind === 'param') out.push({ k: 'declared', init: b.default, types: typeNames(b.type), callers: () => this.argsFromCallers(b).args });
       // `@property def client(self): return self._client`
-      else if (b.kind === 'def' && b.node.parent?.type === 'decorated_definition' && /@(functools\.)?(cached_)?property\b/.test(b.node.parent.text)) out.push({ k: 'returns', returns: returnsOf(b.node) });
+      else if (b.kind === 'def' && b.node.parent?.type === 'decorated_definition' && /@(functools\.)?(cached_)?property\b/.test(b.node.parent.text))
+        out.push({ k: 'returns', returns: returnsOf(b.node) });
     }
     return out;
   }
@@ -352,7 +379,13 @@ export class PyModelBindings implements Bindings<Node> {
     for (const call of calls) {
       const callee = call.childForFieldName('function');
       // A plain function is called by its name, resolving to this definition; a method through an attribute; a constructor by its class.
-      if (!ctor && (b.isMethod ? callee?.type !== 'attribute' : callee?.type !== 'identifier' || !this.cx.bindings.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id))) continue;
+      if (
+        !ctor &&
+        (b.isMethod
+          ? callee?.type !== 'attribute'
+          : callee?.type !== 'identifier' || !this.cx.bindings.lookup(fnName.text, callee)?.bindings.some((x) => x.kind === 'def' && x.node.id === b.fn!.id))
+      )
+        continue;
       const list = call.childForFieldName('arguments');
       const all = list?.type === 'argument_list' ? named(list) : [];
       let arg = all.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === b.name)?.childForFieldName('value') ?? null;
@@ -385,13 +418,19 @@ export class PyModelBindings implements Bindings<Node> {
    * the class (`Provider(llm)`), and `cls(...)` in its own methods (a classmethod factory's `return cls(llm)`).
    */
   private constructions(init: Node): Node[] {
-    const cls = init.parent?.parent?.type === 'class_definition' ? init.parent.parent : init.parent?.parent?.parent?.type === 'class_definition' ? init.parent.parent.parent : null;
+    const cls =
+      init.parent?.parent?.type === 'class_definition'
+        ? init.parent.parent
+        : init.parent?.parent?.parent?.type === 'class_definition'
+          ? init.parent.parent.parent
+          : null;
     const name = cls?.childForFieldName('name')?.text;
     if (!cls || !name) return [];
     const out: Node[] = [];
     for (const call of this.cx.bindings.callsByName().get(name) ?? []) {
       const callee = call.childForFieldName('function');
-      if (callee?.type === 'identifier' && this.cx.bindings.lookup(name, callee)?.bindings.some((x) => x.kind === 'class' && x.node.id === cls.id)) out.push(call);
+      if (callee?.type === 'identifier' && this.cx.bindings.lookup(name, callee)?.bindings.some((x) => x.kind === 'class' && x.node.id === cls.id))
+        out.push(call);
     }
     for (const call of this.cx.bindings.callsByName().get('cls') ?? []) {
       if (call.startIndex <= cls.startIndex || call.endIndex > cls.endIndex || call.childForFieldName('function')?.type !== 'identifier') continue;
@@ -451,7 +490,8 @@ export class PyModelBindings implements Bindings<Node> {
     const obj = fnNode?.type === 'attribute' ? fnNode.childForFieldName('object') : null;
     const name = fnNode?.childForFieldName('attribute')?.text;
     if (!obj || !name || this.cx.bindings.isSelf(obj)) return undefined;
-    const classes = obj.type === 'identifier' ? (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node) : [];
+    const classes =
+      obj.type === 'identifier' ? (this.cx.bindings.lookup(obj.text, obj)?.bindings ?? []).filter((b) => b.kind === 'class').map((b) => b.node) : [];
     for (const cls of classes.length ? classes : this.members.instanceClasses(obj)) {
       const def = this.cx.bindings.instanceAttr(cls, name).find((b) => b.kind === 'def');
       if (def?.kind === 'def') {
@@ -535,7 +575,7 @@ export class PyModelBindings implements Bindings<Node> {
       const lengths = new Set([...names].map((n) => n.length));
       const text = this.cx.text;
       const word = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-      for (let i = 0; i < text.length; ) {
+      for (let i = 0; i < text.length;) {
         if (!word(text.charCodeAt(i))) {
           i++;
           continue;

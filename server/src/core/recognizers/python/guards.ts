@@ -24,7 +24,8 @@ export function pythonGuards(ret: Node): Test<Node>[] {
     else if (n.type === 'block') {
       // Earlier `if`s of this block that leave the function: their tests failed to reach here.
       for (let s = child.previousNamedSibling; s; s = s.previousNamedSibling) {
-        if (s.type === 'if_statement' && !s.childForFieldName('alternative') && exits(s.childForFieldName('consequence'))) tests(s.childForFieldName('condition'), false, out);
+        if (s.type === 'if_statement' && !s.childForFieldName('alternative') && exits(s.childForFieldName('consequence')))
+          tests(s.childForFieldName('condition'), false, out);
       }
     }
   }
@@ -53,7 +54,10 @@ function tests(cond: Node | null, holds: boolean, out: Test<Node>[]): void {
   }
   if (cond.type !== 'comparison_operator' || cond.namedChildren.length !== 2) return;
   const [left, right] = cond.namedChildren;
-  const op = cond.children.filter((c) => !c.isNamed).map((c) => c.type).join(' ');
+  const op = cond.children
+    .filter((c) => !c.isNamed)
+    .map((c) => c.type)
+    .join(' ');
   if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
     // `"openai" == provider` too: the literal is the value.
     const literal = (x: Node) => x.type === 'string' || x.type === 'integer' || x.type === 'none';

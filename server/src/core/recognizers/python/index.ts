@@ -31,7 +31,12 @@ export class PythonRecognizer {
    * deletes it (freeing its WebAssembly memory) once done with them, or keeps it as `previous`
    * for the next text of the same document: only what the edit touched is parsed again.
    */
-  recognize(text: string, ctx?: ImportContext, previous?: { text: string; tree: Tree }, maxCalls = Number.POSITIVE_INFINITY): { calls: RawCall[]; tree: Tree | null; tooMany?: number } {
+  recognize(
+    text: string,
+    ctx?: ImportContext,
+    previous?: { text: string; tree: Tree },
+    maxCalls = Number.POSITIVE_INFINITY,
+  ): { calls: RawCall[]; tree: Tree | null; tooMany?: number } {
     const tree = parseIncrementally(this.parser, text, previous);
     if (!tree) return { calls: [], tree: null };
     try {
@@ -108,14 +113,19 @@ export class PythonFile {
       if (def) {
         const rs = this.ev.symOfReturns(returnsOf(def));
         if (rs) e.returns = rs;
-        const rv = returnedValue(returnsOf(def).map((r) => this.values.val(r)), spanOf(def), name);
+        const rv = returnedValue(
+          returnsOf(def).map((r) => this.values.val(r)),
+          spanOf(def),
+          name,
+        );
         if (rv) e.returnsVal = rv;
         // Returns reached only under tests of its parameters: each with its tests (model/params.ts).
         const guards = returnsOf(def).length > 1 ? returnsOf(def).map((r) => this.ev.calls.returnGuards(r, def)) : [];
-        if (guards.some((g) => g.length)) e.branches = returnsOf(def).map((r, i) => {
-          const sym = this.ev.sym(r);
-          return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
-        });
+        if (guards.some((g) => g.length))
+          e.branches = returnsOf(def).map((r, i) => {
+            const sym = this.ev.sym(r);
+            return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
+          });
         // What a call from another module fills (model/params.ts).
         e.fnKey = paramKey(spanOf(def), this.ctx?.file);
         e.params = exportedParams(this.values.bindings.params(def), (n) => this.values.val(n));
@@ -197,7 +207,8 @@ export class PythonFile {
     for (const c of this.bindings.candidates) add(c.node, this.toRawCall(c.node, c.loop));
     // Clients called as functions (DSPy's `lm("...")`, `self.lm(...)`): every call of a name, in files naming such an SDK.
     if (CALLABLE_MODULES.some((m) => this.text.includes(m))) {
-      for (const nodes of this.bindings.callsByName().values()) for (const node of nodes) if (!found.has(node.id)) add(node, this.callableCall(node, loopAt(node)));
+      for (const nodes of this.bindings.callsByName().values())
+        for (const node of nodes) if (!found.has(node.id)) add(node, this.callableCall(node, loopAt(node)));
     }
     // `requests.post(f"{base}/chat/completions", json=body)`: an API's request sent without its SDK (wire.ts).
     if (WIRE_HINT.test(this.text)) {
@@ -239,15 +250,26 @@ export class PythonFile {
     const positional = (largs?.namedChildren ?? []).filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
     const name = positional[0] ? staticString(this.values.val(positional[0])) : undefined;
     if (!name) return undefined;
-    const variantArg = largs?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === G.python.variantOption)?.childForFieldName('value');
+    const variantArg = largs?.namedChildren
+      .find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === G.python.variantOption)
+      ?.childForFieldName('value');
     const variant = variantArg ? staticString(this.values.val(variantArg)) : undefined;
     const dir = (instance.promptDir ?? G.promptDir).replace(/^\.\//, '').replace(/\/+$/, '');
     const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
     const args = node.childForFieldName('arguments');
     const first = (args?.namedChildren ?? []).find((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const kwInput = args?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === G.python.inputOption)?.childForFieldName('value');
+    const kwInput = args?.namedChildren
+      .find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === G.python.inputOption)
+      ?.childForFieldName('value');
     const inputNode = first ?? kwInput;
-    return promptFileRun(this.ctx, ref, { span: spanOf(node), nameSpan: spanOf(nameNode), loop, whenMissing: G.whenMissing }, inputNode ? this.values.val(inputNode) : undefined, undefined, instance.model);
+    return promptFileRun(
+      this.ctx,
+      ref,
+      { span: spanOf(node), nameSpan: spanOf(nameNode), loop, whenMissing: G.whenMissing },
+      inputNode ? this.values.val(inputNode) : undefined,
+      undefined,
+      instance.model,
+    );
   }
 
   /** A Genkit instance, local or imported from another module: its prompt folder and default model. */
@@ -255,14 +277,18 @@ export class PythonFile {
     const v = node ? this.values.val(node) : undefined;
     if (v?.kind !== 'obj' || v.loader !== 'genkit') return undefined;
     const model = v.props.get('model');
-    return { promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.python.promptDirOption)), model: model && staticString(model) !== undefined ? model : undefined };
+    return {
+      promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.python.promptDirOption)),
+      model: model && staticString(model) !== undefined ? model : undefined,
+    };
   }
 
   private toRawCall(node: Node, loop: string | null): RawCall | undefined {
     const fn = node.childForFieldName('function')!;
     const argList = node.childForFieldName('arguments');
     if (fn.text === 'prompty.execute') return argList?.type === 'argument_list' ? this.promptyExecute(node, fn, argList, loop) : undefined;
-    const deferredAt = fn.type === 'attribute' ? DEFERRED.get(fn.childForFieldName('attribute')?.text ?? '') : fn.type === 'identifier' ? DEFERRED.get(fn.text) : undefined;
+    const deferredAt =
+      fn.type === 'attribute' ? DEFERRED.get(fn.childForFieldName('attribute')?.text ?? '') : fn.type === 'identifier' ? DEFERRED.get(fn.text) : undefined;
     if (deferredAt !== undefined) return argList?.type === 'argument_list' ? this.deferredCall(node, argList, deferredAt, loop) : undefined;
     const method = fn.type === 'identifier' ? fn : fn.childForFieldName('attribute')!;
     // A bare function resolves to the operation itself (`from litellm import completion`), or
@@ -277,7 +303,14 @@ export class PythonFile {
     if (fn.type === 'attribute' && receiver.sdk.mockModels && this.overriddenByMock(node, fn.childForFieldName('object')!)) return undefined;
     const given = op.boundFrom && argList?.type === 'argument_list' ? argumentOf(argList, op.boundFrom, positionOf(op, op.boundFrom)) : undefined;
     const runs = given
-      ? boundFromArgument(receiver, op, given, (n) => this.ev.sym(n), (n) => ({ text: n.text, span: spanOf(n) }), (n) => this.values.val(n))
+      ? boundFromArgument(
+          receiver,
+          op,
+          given,
+          (n) => this.ev.sym(n),
+          (n) => ({ text: n.text, span: spanOf(n) }),
+          (n) => this.values.val(n),
+        )
       : op.boundFromGlobal
         ? this.fromGlobal(receiver, op, op.boundFromGlobal, spanOf(node))
         : receiver;
@@ -297,7 +330,9 @@ export class PythonFile {
     const sym = here.length === 1 ? this.ev.sym(here[0]) : there?.sym;
     const val = here.length === 1 ? (sym ? undefined : this.values.val(here[0])) : there?.val;
     const known = (sym?.kind === 'client' && !!sym.bound) || (!!val && staticString(val) !== undefined);
-    const note = known ? `the model is \`${target}\`'s, set ${where}` : `\`${target}\` is set ${where}${here.length > 1 ? ' more than once' : ''} to a value not known here`;
+    const note = known
+      ? `the model is \`${target}\`'s, set ${where}`
+      : `\`${target}\` is set ${where}${here.length > 1 ? ' more than once' : ''} to a value not known here`;
     return runWith(receiver, op, sym, val, { text: target, span }, [note]);
   }
 
@@ -349,7 +384,11 @@ export class PythonFile {
     if (!target) return undefined;
     const receiver = asClient(this.ev.sym(target));
     if (!receiver) return undefined;
-    const op = operationOf(receiver, receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)), 'python');
+    const op = operationOf(
+      receiver,
+      receiver.path.filter((p) => !receiver.sdk.deriveProperties.includes(p)),
+      'python',
+    );
     if (!op) return undefined;
     const rest = positional.slice(at + 1).map((a) => this.values.val(a));
     const args = bindPositional(op.positional, rest, this.values.argsObj(argList));
@@ -372,7 +411,14 @@ export class PythonFile {
     const bodyNode = argumentOf(argList, 'json', -1) ?? argumentOf(argList, 'data', -1) ?? argumentOf(argList, 'content', -1);
     if (!urlNode) return undefined;
     const body = bodyNode ? this.values.val(bodyNode) : undefined;
-    return wireCall(this.values.val(urlNode), body, { span: spanOf(argList), text: argList.text }, `${via}.post`, { flavor: 'python', span: spanOf(node), nameSpan: spanOf(fn.childForFieldName('attribute') ?? fn), loop, iterations: () => this.iterations(node), edits: this.edits });
+    return wireCall(this.values.val(urlNode), body, { span: spanOf(argList), text: argList.text }, `${via}.post`, {
+      flavor: 'python',
+      span: spanOf(node),
+      nameSpan: spanOf(fn.childForFieldName('attribute') ?? fn),
+      loop,
+      iterations: () => this.iterations(node),
+      edits: this.edits,
+    });
   }
 
   /** `requests` / `httpx` imported, or a session or client one of them makes (`requests.Session()`, `httpx.AsyncClient(...)`): how it is written. */
@@ -380,7 +426,7 @@ export class PythonFile {
     const e = this.ev.expr(obj);
     if (e.k === 'module') return HTTP_MODULES.has(e.path) ? e.path : undefined;
     if (depth > 2 || (e.k !== 'name' && e.k !== 'member')) return undefined;
-    const values = e.k === 'name' ? this.ev.assigned(e) : (this.values.bindings.memberDecls(obj).flatMap((d) => (d.k === 'value' ? [d.value] : [])));
+    const values = e.k === 'name' ? this.ev.assigned(e) : this.values.bindings.memberDecls(obj).flatMap((d) => (d.k === 'value' ? [d.value] : []));
     for (const v of values.slice(0, 2)) {
       const made = this.ev.expr(v);
       if (made.k !== 'call' || made.object === null || !HTTP_CLIENTS.has(made.name)) continue;
@@ -391,9 +437,16 @@ export class PythonFile {
   }
 
   private rawCall(node: Node, method: Node, receiver: Extract<Sym, { kind: 'client' }>, op: OperationSpec, args: ObjVal, loop: string | null): RawCall {
-    return clientCall(receiver, op, { flavor: 'python', span: spanOf(node), nameSpan: spanOf(method), args, loop, iterations: () => this.iterations(node), edits: this.edits });
+    return clientCall(receiver, op, {
+      flavor: 'python',
+      span: spanOf(node),
+      nameSpan: spanOf(method),
+      args,
+      loop,
+      iterations: () => this.iterations(node),
+      edits: this.edits,
+    });
   }
-
 
   /**
    * How many times the loops around `node` (up to its function) run it, when each has a static
@@ -453,7 +506,9 @@ export class PythonFile {
       return null;
     }
     if (node?.type === 'dictionary') {
-      const key = node.namedChildren.find((c) => c.type === 'pair' && staticString(this.values.val(c.childForFieldName('key')!)) === name)?.childForFieldName('key');
+      const key = node.namedChildren
+        .find((c) => c.type === 'pair' && staticString(this.values.val(c.childForFieldName('key')!)) === name)
+        ?.childForFieldName('key');
       if (!key || key.type !== 'string') return null;
       return { span: spanOf(key), newText: this.writer.string(newName, key.text) };
     }
@@ -472,7 +527,10 @@ export class PythonFile {
     }
     const list = node.type === 'call' ? node.childForFieldName('arguments') : node;
     if (!list) return null;
-    const quote = list.type === 'dictionary' ? (quoteIn(list.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text, PY_STRING_PREFIXES) ?? '"') : quoteIn(list.text, PY_STRING_PREFIXES);
+    const quote =
+      list.type === 'dictionary'
+        ? (quoteIn(list.namedChildren.find((c) => c.type === 'pair')?.childForFieldName('key')?.text, PY_STRING_PREFIXES) ?? '"')
+        : quoteIn(list.text, PY_STRING_PREFIXES);
     const written = this.writer.value(value, { target: {}, imports: new Set(), quote });
     if (written === null) return null;
     if (list.type === 'argument_list') return [insertInList(this.text, list, `${name}=${written}`, '(')];

@@ -56,14 +56,18 @@ export class PyMembers {
     // a `.state.` attribute on any object (Starlette's `request.app.state` is the app's `app.state`).
     const root = rootName(node);
     const same = root ? this.cx.bindings.lookup(root.text, root)?.bindings[0] : undefined;
-    const exact = (key && sets.get(key)?.filter((v) => {
-      const r = rootName(v.parent?.childForFieldName('left') ?? v);
-      return !root || !r || this.cx.bindings.lookup(r.text, r)?.bindings[0] === same;
-    })) || [];
+    const exact =
+      (key &&
+        sets.get(key)?.filter((v) => {
+          const r = rootName(v.parent?.childForFieldName('left') ?? v);
+          return !root || !r || this.cx.bindings.lookup(r.text, r)?.bindings[0] === same;
+        })) ||
+      [];
     const values = exact.length ? exact : (key && stateKey(key) ? sets.get(stateKey(key)!) : undefined) || [];
     const out: Decl<Node>[] = values.map((value) => ({ k: 'value', value }));
     // An instance made or returned by another module (`provider = get_llm(...)`, `Provider.from_provider(...)`): its export `get_llm()#llm` / `Provider#llm`.
-    if (obj && attr && !this.cx.bindings.isSelf(obj)) for (const x of this.importedInstances(obj)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
+    if (obj && attr && !this.cx.bindings.isSelf(obj))
+      for (const x of this.importedInstances(obj)) out.push({ k: 'imported', module: x.module, name: `${x.name}#${attr}` });
     return out;
   }
 
@@ -76,7 +80,12 @@ export class PyMembers {
       const out: Node[] = [];
       for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
         if (b.kind === 'value') out.push(...this.instanceClasses(b.node, depth + 1));
-        else if (b.kind === 'param' && b.type) out.push(...typeNames(b.type).filter((t) => t.type === 'identifier').flatMap(classOf));
+        else if (b.kind === 'param' && b.type)
+          out.push(
+            ...typeNames(b.type)
+              .filter((t) => t.type === 'identifier')
+              .flatMap(classOf),
+          );
       }
       return out;
     }
@@ -84,7 +93,8 @@ export class PyMembers {
     const fn = node.childForFieldName('function');
     if (fn?.type !== 'identifier') return [];
     const out = classOf(fn);
-    for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.instanceClasses(r, depth + 1));
+    for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? [])
+      if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.instanceClasses(r, depth + 1));
     return out;
   }
 
@@ -118,7 +128,10 @@ export class PyMembers {
   private importedInstances(expression: Node, depth = 0): { module: string; name: string }[] {
     if (depth > 4) return [];
     const node = unwrapped(expression);
-    const from = (n: Node | null | undefined) => (n?.type === 'identifier' ? (this.cx.bindings.lookup(n.text, n)?.bindings ?? []).filter((b): b is Extract<Binding, { kind: 'from' }> => b.kind === 'from') : []);
+    const from = (n: Node | null | undefined) =>
+      n?.type === 'identifier'
+        ? (this.cx.bindings.lookup(n.text, n)?.bindings ?? []).filter((b): b is Extract<Binding, { kind: 'from' }> => b.kind === 'from')
+        : [];
     if (node.type === 'identifier') {
       const out: { module: string; name: string }[] = [];
       for (const b of this.cx.bindings.lookup(node.text, node)?.bindings ?? []) {
@@ -132,9 +145,13 @@ export class PyMembers {
     if (node.type !== 'call') return [];
     const fn = node.childForFieldName('function');
     if (fn?.type === 'identifier') {
-      const out = from(fn).flatMap((f) => [{ module: f.module, name: `${f.name}()` }, { module: f.module, name: f.name }]);
+      const out = from(fn).flatMap((f) => [
+        { module: f.module, name: `${f.name}()` },
+        { module: f.module, name: f.name },
+      ]);
       // A function of this file returning one (`def get_llm(): return Provider.from_provider(...)`).
-      for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? []) if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.importedInstances(r, depth + 1));
+      for (const b of this.cx.bindings.lookup(fn.text, fn)?.bindings ?? [])
+        if (b.kind === 'def') for (const r of returnsOf(b.node)) out.push(...this.importedInstances(r, depth + 1));
       return out;
     }
     if (fn?.type === 'attribute') return from(fn.childForFieldName('object')).map((f) => ({ module: f.module, name: f.name }));
@@ -205,7 +222,10 @@ export class PyMembers {
     const bases = cls.childForFieldName('superclasses');
     if (FIELD_CLASS.test(bases?.text ?? '')) return true;
     if (depth > 4) return false;
-    return (bases?.namedChildren ?? []).some((b) => b.type === 'identifier' && (this.cx.bindings.lookup(b.text, b)?.bindings ?? []).some((x) => x.kind === 'class' && this.fieldClass(x.node, depth + 1)));
+    return (bases?.namedChildren ?? []).some(
+      (b) =>
+        b.type === 'identifier' && (this.cx.bindings.lookup(b.text, b)?.bindings ?? []).some((x) => x.kind === 'class' && this.fieldClass(x.node, depth + 1)),
+    );
   }
 
   /** The value of an attribute's bindings: one assigned value, or a field's default (unknown, that default assumed). */

@@ -61,7 +61,20 @@ export function returnsOf(fn: Node): Node[] {
   return out;
 }
 
-const PY_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+const PY_ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
 
 export function unescapePython(s: string): string {
   if (!s.includes('\\')) return s;
@@ -74,7 +87,6 @@ export function unescapePython(s: string): string {
     return PY_ESCAPES[e] ?? m;
   });
 }
-
 
 /** The named functions and classes around `node`, outermost first, dotted (`ChatService.reply`). */
 export function scopeName(node: Node): string {

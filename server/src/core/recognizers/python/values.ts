@@ -89,9 +89,7 @@ export class PyValues {
     const args = node.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return undefined;
     const positional = args.namedChildren.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment');
-    const strOp =
-      this.cx.files.fileRead(fn, span, text, depth) ??
-      this.cx.files.imageData(fn, positional, span, text, depth);
+    const strOp = this.cx.files.fileRead(fn, span, text, depth) ?? this.cx.files.imageData(fn, positional, span, text, depth);
     if (strOp) return strOp;
     // A framework's model object (`OpenAIChatModel("gpt-4o")`): the model string it stands for (`openai:gpt-4o`).
     const model = fn.type === 'identifier' ? this.modelObject(fn, args, depth) : undefined;
@@ -100,7 +98,9 @@ export class PyValues {
     if ((fn.type === 'identifier' || fn.type === 'attribute') && this.evaluator().sym(fn)?.kind === 'mock') return { kind: 'unknown', span, text, mock: true };
     // Gemini: `types.Part.from_bytes(data=open(p, "rb").read(), mime_type="image/png")`, an inline image.
     if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_bytes' && /Part$/.test(fn.childForFieldName('object')?.text ?? '')) {
-      const dataArg = args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'data')?.childForFieldName('value') ?? positional[0];
+      const dataArg =
+        args.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'data')?.childForFieldName('value') ??
+        positional[0];
       const ref = dataArg ? this.cx.files.bytesFileOf(dataArg, depth) : undefined;
       const data: Val = ref ? imageDataVal(this.cx.ctx, ref, span, text) : { kind: 'unknown', span, text };
       const inline: Val = { kind: 'obj', props: new Map([['data', data]]), open: [], node: null, span, text };
@@ -135,7 +135,14 @@ export class PyValues {
     const choice = options?.every((o) => o) ? (options as Val[]) : undefined;
     const param = v.param && !v.param.prefix ? (spec.prefix ? { ...v.param, prefix: `${spec.prefix}${sdk.prefixSeparator ?? '/'}` } : v.param) : undefined;
     if (!fallback && !choice && !param) return undefined;
-    return { kind: 'unknown', span: v.span, text: v.text, ...(fallback ? { default: fallback } : {}), ...(choice ? { options: choice } : {}), ...(param ? { param } : {}) };
+    return {
+      kind: 'unknown',
+      span: v.span,
+      text: v.text,
+      ...(fallback ? { default: fallback } : {}),
+      ...(choice ? { options: choice } : {}),
+      ...(param ? { param } : {}),
+    };
   }
 
   // ---- fixes ----

@@ -87,7 +87,8 @@ export class TsBindings {
     if (isImportDeclaration(node)) {
       // `import { generateText as gen } from 'ai'`: calls of `gen` are calls of an operation-named function.
       const named = node.importClause?.namedBindings;
-      if (named && isNamedImports(named)) for (const el of named.elements) if (el.propertyName && OPERATION_METHOD_NAMES.has(el.propertyName.text)) this.operationAliases.add(el.name.text);
+      if (named && isNamedImports(named))
+        for (const el of named.elements) if (el.propertyName && OPERATION_METHOD_NAMES.has(el.propertyName.text)) this.operationAliases.add(el.name.text);
       return;
     }
     if ((isTypeNode(node) && !isExpressionWithTypeArguments(node)) || isInterfaceDeclaration(node) || isTypeAliasDeclaration(node)) return;
@@ -158,8 +159,12 @@ export class TsBindings {
       this.allCalls.push(node);
       if (this.cx.mentionsGenkit && (!isPropertyAccessExpression(callee) || callee.name.text === 'stream')) this.promptRuns.push({ node, loop });
       // `fetch(url, { method: 'POST', body })`, `axios.post(url, body)`: read when the file names an API path (wire.ts).
-      if ((isIdentifier(callee) && callee.text === 'fetch') || (isPropertyAccessExpression(callee) && callee.name.text === 'post')) this.posts.push({ node, loop });
-      if ((isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) || (isIdentifier(callee) && (OPERATION_METHOD_NAMES.has(callee.text) || this.operationAliases.has(callee.text)))) {
+      if ((isIdentifier(callee) && callee.text === 'fetch') || (isPropertyAccessExpression(callee) && callee.name.text === 'post'))
+        this.posts.push({ node, loop });
+      if (
+        (isPropertyAccessExpression(callee) && OPERATION_METHOD_NAMES.has(callee.name.text)) ||
+        (isIdentifier(callee) && (OPERATION_METHOD_NAMES.has(callee.text) || this.operationAliases.has(callee.text)))
+      ) {
         this.candidates.push({ node, loop });
       }
       if (isPropertyAccessExpression(callee) && MUTATORS.has(callee.name.text) && isIdentifier(callee.expression)) {
@@ -168,8 +173,22 @@ export class TsBindings {
       }
       const first = node.arguments[0];
       // `Object.assign(params, ...)`: read from the syntax, not the text (no trivia to skip per call).
-      if (first && isIdentifier(first) && isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && MUTATING_FUNCTIONS.has(`${callee.expression.text}.${callee.name.text}`)) this.mutations.push(first);
-      if (isPropertyAccessExpression(callee) && callee.name.text === 'mock' && isIdentifier(callee.expression) && /^(vi|jest)$/.test(callee.expression.text) && first && isStringLiteralLike(first)) {
+      if (
+        first &&
+        isIdentifier(first) &&
+        isPropertyAccessExpression(callee) &&
+        isIdentifier(callee.expression) &&
+        MUTATING_FUNCTIONS.has(`${callee.expression.text}.${callee.name.text}`)
+      )
+        this.mutations.push(first);
+      if (
+        isPropertyAccessExpression(callee) &&
+        callee.name.text === 'mock' &&
+        isIdentifier(callee.expression) &&
+        /^(vi|jest)$/.test(callee.expression.text) &&
+        first &&
+        isStringLiteralLike(first)
+      ) {
         this.mockedModules.add(first.text);
       }
     }

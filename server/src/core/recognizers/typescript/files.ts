@@ -13,14 +13,7 @@ import type { TsFile } from './index';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup, and the passes make them on every node. They use copies.
-const {
-  isCallExpression,
-  isIdentifier,
-  isObjectLiteralExpression,
-  isPropertyAccessExpression,
-  isPropertyAssignment,
-  isVariableDeclaration,
-} = ts;
+const { isCallExpression, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isVariableDeclaration } = ts;
 
 /** Image files by extension: their bytes, read without an encoding, are request images. */
 const IMAGE_FILE = /\.(png|jpe?g|gif|webp)$/i;
@@ -39,18 +32,22 @@ export class TsFiles {
     if (isIdentifier(node)) {
       const symbol = this.cx.checker.getSymbolAtLocation(node);
       const decl = symbol?.valueDeclaration;
-      return decl && isVariableDeclaration(decl) && decl.initializer && this.cx.bindings.assignedTo(symbol).length === 0 ? this.uploadedFile(decl.initializer, depth + 1) : undefined;
+      return decl && isVariableDeclaration(decl) && decl.initializer && this.cx.bindings.assignedTo(symbol).length === 0
+        ? this.uploadedFile(decl.initializer, depth + 1)
+        : undefined;
     }
     if (!isCallExpression(node) || !isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'create') return undefined;
     const files = asClient(this.cx.ev.sym(node.expression.expression));
     if (!files || files.path.join('.') !== 'files') return undefined;
-    const opts = node.arguments[0] && isObjectLiteralExpression(skipOuter(node.arguments[0])) ? (skipOuter(node.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+    const opts =
+      node.arguments[0] && isObjectLiteralExpression(skipOuter(node.arguments[0])) ? (skipOuter(node.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
     const prop = opts?.properties.find((p): p is ts.PropertyAssignment => isPropertyAssignment(p) && propertyKey(p.name) === 'file');
     if (!prop) return undefined;
     // `fs.createReadStream(p)`, also wrapped: `await toFile(fs.createReadStream(p), ...)`.
     let f = skipAwait(prop.initializer);
     if (isCallExpression(f) && /(^|\.)toFile$/.test(f.expression.getText(this.cx.sf)) && f.arguments[0]) f = skipAwait(f.arguments[0]);
-    if (isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.cx.sf)) && f.arguments[0]) return this.cx.ev.pathOf(f.arguments[0], depth + 1);
+    if (isCallExpression(f) && /(^|\.)createReadStream$/.test(f.expression.getText(this.cx.sf)) && f.arguments[0])
+      return this.cx.ev.pathOf(f.arguments[0], depth + 1);
     return undefined;
   }
 

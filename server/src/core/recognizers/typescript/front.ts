@@ -13,7 +13,19 @@ import type { ObjVal, Val } from '../values';
 import type { Sym } from '../symbols';
 import type { TsFile } from './index';
 import { tsGuards } from './guards';
-import { accessName, type ClassNode, enclosingClass, enclosingFunction, isOuterExpression, isRequire, memberName, moduleText, propertyKey, returnsOf, skipOuter } from './syntax';
+import {
+  accessName,
+  type ClassNode,
+  enclosingClass,
+  enclosingFunction,
+  isOuterExpression,
+  isRequire,
+  memberName,
+  moduleText,
+  propertyKey,
+  returnsOf,
+  skipOuter,
+} from './syntax';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup. The front-end uses copies.
@@ -178,7 +190,8 @@ export class TsFront implements FrontEnd<ts.Node> {
       if (decl && (isImportClause(decl) || isImportSpecifier(decl))) {
         const spec = isImportClause(decl) ? decl.parent.moduleSpecifier : decl.parent.parent.parent.moduleSpecifier;
         // `import prompt from './system.md?raw'` (Vite, Bun): the file's text.
-        if (isImportClause(decl) && isStringLiteralLike(spec) && /\?raw$/.test(spec.text)) return { node, k: 'fileText', path: spec.text.replace(/\?raw$/, ''), base: 'file' };
+        if (isImportClause(decl) && isStringLiteralLike(spec) && /\?raw$/.test(spec.text))
+          return { node, k: 'fileText', path: spec.text.replace(/\?raw$/, ''), base: 'file' };
         // `import { MODEL } from './config'`: a constant of another module.
         return { node, k: 'imported', module: moduleText(spec), name: isImportClause(decl) ? 'default' : (decl.propertyName ?? decl.name).text };
       }
@@ -192,13 +205,24 @@ export class TsFront implements FrontEnd<ts.Node> {
     }
     if (isCallExpression(node)) {
       // `require('openai')`, `await import('openai')`: the module.
-      if (isRequire(node) || (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && isStringLiteralLike(node.arguments[0]))) return { node, k: 'module', path: moduleText(node.arguments[0]) };
+      if (isRequire(node) || (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && isStringLiteralLike(node.arguments[0])))
+        return { node, k: 'module', path: moduleText(node.arguments[0]) };
       const callee = skipOuter(node.expression);
       if (isIdentifier(callee)) return { node, k: 'call', object: null, name: callee.text, nameNode: callee, argsNode: node, block: false };
-      if (isPropertyAccessExpression(callee)) return { node, k: 'call', object: callee.expression, name: callee.name.text, nameNode: callee.name, argsNode: node, block: false };
+      if (isPropertyAccessExpression(callee))
+        return { node, k: 'call', object: callee.expression, name: callee.name.text, nameNode: callee.name, argsNode: node, block: false };
       // oai['createOpenAI'](...)
       const name = isElementAccessExpression(callee) ? accessName(callee) : undefined;
-      if (name !== undefined) return { node, k: 'call', object: (callee as ts.ElementAccessExpression).expression, name, nameNode: (callee as ts.ElementAccessExpression).argumentExpression, argsNode: node, block: false };
+      if (name !== undefined)
+        return {
+          node,
+          k: 'call',
+          object: (callee as ts.ElementAccessExpression).expression,
+          name,
+          nameNode: (callee as ts.ElementAccessExpression).argumentExpression,
+          argsNode: node,
+          block: false,
+        };
       return { node, k: 'opaque' };
     }
     if (isNewExpression(node)) return { node, k: 'new', cls: node.expression.getText(this.cx.sf), argsNode: node, clsNode: node.expression };
@@ -253,10 +277,19 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (!symbol || !decl) return undefined;
     if (isParameter(decl)) return decl.initializer ? { value: decl.initializer, reassigned: false, default: decl.initializer } : undefined;
     // `const { model = "gpt-4o" } = config`: what the object holds, its default assumed, as for a parameter's.
-    if (isBindingElement(decl)) return decl.initializer && !this.cx.bindings.assignedTo(symbol).length ? { value: decl.initializer, reassigned: false, default: decl.initializer } : undefined;
+    if (isBindingElement(decl))
+      return decl.initializer && !this.cx.bindings.assignedTo(symbol).length
+        ? { value: decl.initializer, reassigned: false, default: decl.initializer }
+        : undefined;
     if (!isVariableDeclaration(decl) || !decl.initializer) return undefined;
     if (this.cx.bindings.assignedTo(symbol).length > 0) return { value: decl.initializer, reassigned: true };
-    return { value: decl.initializer, reassigned: false, decl: decl.name, loop: this.cx.bindings.declLoops.get(decl) ?? null, changes: this.changes(symbol, decl, at) };
+    return {
+      value: decl.initializer,
+      reassigned: false,
+      decl: decl.name,
+      loop: this.cx.bindings.declLoops.get(decl) ?? null,
+      changes: this.changes(symbol, decl, at),
+    };
   }
 
   /**
@@ -275,15 +308,26 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const fn = enclosingFunction(decl);
     const loop = b.declLoops.get(decl) ?? null;
     const steps = [...pushes.map((g) => ({ at: g.call, loop: g.loop })), ...adds, ...sets];
-    const simple = steps.length === b.mutations.filter(mine).length && enclosingFunction(use) === fn && steps.every((g) => enclosingFunction(g.at) === fn && g.loop === loop);
+    const simple =
+      steps.length === b.mutations.filter(mine).length &&
+      enclosingFunction(use) === fn &&
+      steps.every((g) => enclosingFunction(g.at) === fn && g.loop === loop);
     if (!simple) return [{ kind: 'other', at: decl.initializer!, loop: null, before: true }];
     return [
-      ...pushes.flatMap((g) => g.call.arguments.map((a): InPlace<ts.Node> => (isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop }))),
+      ...pushes.flatMap((g) =>
+        g.call.arguments.map((a): InPlace<ts.Node> =>
+          isSpreadElement(a) ? { kind: 'extend', arg: a.expression, at: g.call, loop: g.loop } : { kind: 'append', arg: a, at: g.call, loop: g.loop },
+        ),
+      ),
       ...adds.map((a): InPlace<ts.Node> => ({ kind: 'extend', arg: a.value, at: a.at, loop: a.loop, conditional: conditional(a.at, decl, use) })),
       // A property set under a condition may not have been: its value is not known (`if (limit) body.max_output_tokens = limit`);
       // one at a computed key (`opts.messages[0].content = x`) changes what is not known, from where it is made.
       ...sets.map((x): InPlace<ts.Node> =>
-        !x.path ? { kind: 'other', at: x.at, loop: x.loop } : conditional(x.at, decl, use) ? { kind: 'set', path: x.path, at: x.at, loop: x.loop } : { kind: 'set', path: x.path, arg: x.value, at: x.at, loop: x.loop },
+        !x.path
+          ? { kind: 'other', at: x.at, loop: x.loop }
+          : conditional(x.at, decl, use)
+            ? { kind: 'set', path: x.path, at: x.at, loop: x.loop }
+            : { kind: 'set', path: x.path, arg: x.value, at: x.at, loop: x.loop },
       ),
     ];
   }
@@ -326,8 +370,12 @@ export class TsModelBindings implements Bindings<ts.Node> {
   declOf(decl: ts.Node): Decl<ts.Node>[] {
     if (isImportClause(decl)) return [{ k: 'imported', module: moduleText(decl.parent.moduleSpecifier), name: 'default' }];
     if (isNamespaceImport(decl)) return [{ k: 'module', path: moduleText(decl.parent.parent.moduleSpecifier) }];
-    if (isImportSpecifier(decl)) return [{ k: 'imported', module: moduleText(decl.parent.parent.parent.moduleSpecifier), name: (decl.propertyName ?? decl.name).text }];
-    if (isImportEqualsDeclaration(decl)) return isExternalModuleReference(decl.moduleReference) ? [{ k: 'imported', module: moduleText(decl.moduleReference.expression), name: 'default', commonJs: true }] : [];
+    if (isImportSpecifier(decl))
+      return [{ k: 'imported', module: moduleText(decl.parent.parent.parent.moduleSpecifier), name: (decl.propertyName ?? decl.name).text }];
+    if (isImportEqualsDeclaration(decl))
+      return isExternalModuleReference(decl.moduleReference)
+        ? [{ k: 'imported', module: moduleText(decl.moduleReference.expression), name: 'default', commonJs: true }]
+        : [];
     if (isBindingElement(decl)) {
       // const { OpenAI } = require('openai'); const { client } = deps
       const owner = decl.parent.parent;
@@ -403,9 +451,13 @@ export class TsModelBindings implements Bindings<ts.Node> {
     const param = exported.ctorParam;
     if (!param) return [];
     const ctor = cls.members.find(isConstructorDeclaration);
-    const supers = this.cx.bindings.allCalls.filter((c) => c.expression.kind === ts.SyntaxKind.SuperKeyword && c.arguments[param.index] && !!ctor && c.pos >= ctor.pos && c.end <= ctor.end);
+    const supers = this.cx.bindings.allCalls.filter(
+      (c) => c.expression.kind === ts.SyntaxKind.SuperKeyword && c.arguments[param.index] && !!ctor && c.pos >= ctor.pos && c.end <= ctor.end,
+    );
     // `super({ client: new OpenAI() })` for `constructor({ client })`: that property of the argument.
-    return supers.map((c): Decl<ts.Node> => (param.prop ? { k: 'member', of: c.arguments[param.index], name: param.prop } : { k: 'value', value: c.arguments[param.index] }));
+    return supers.map((c): Decl<ts.Node> =>
+      param.prop ? { k: 'member', of: c.arguments[param.index], name: param.prop } : { k: 'value', value: c.arguments[param.index] },
+    );
   }
 
   /** The names of a class's members another module may read (`C#*` exports): fields, getters, parameter properties, `this.x` assignments. */
@@ -421,7 +473,11 @@ export class TsModelBindings implements Bindings<ts.Node> {
   }
 
   /** One member as another module sees it: the client it resolves to here, or the constructor parameter it holds. */
-  classExport(cls: ClassNode, name: string, resolve: (decls: Decl<ts.Node>[]) => Sym | undefined): { sym?: Sym; ctorParam?: { index: number; prop?: string } } | undefined {
+  classExport(
+    cls: ClassNode,
+    name: string,
+    resolve: (decls: Decl<ts.Node>[]) => Sym | undefined,
+  ): { sym?: Sym; ctorParam?: { index: number; prop?: string } } | undefined {
     const sym = resolve(this.classMemberDecls(cls, name, new Set()));
     if (sym) return { sym };
     const ctorParam = this.constructorParamOf(cls, name, 0);
@@ -438,15 +494,19 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (getter) {
       const [r] = returnsOf(getter);
       const e = r && skipOuter(r);
-      return e && isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword ? this.constructorParamOf(cls, e.name.text, depth + 1) : undefined;
+      return e && isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword
+        ? this.constructorParamOf(cls, e.name.text, depth + 1)
+        : undefined;
     }
     const assigned = this.cx.bindings.thisAssignments.get(cls)?.get(name) ?? [];
     const value = assigned.length === 1 ? skipOuter(assigned[0]) : undefined;
     const decl = value && isIdentifier(value) ? this.cx.checker.getSymbolAtLocation(value)?.valueDeclaration : undefined;
-    if (decl && isParameter(decl) && isConstructorDeclaration(decl.parent) && decl.parent.parent === cls) return { index: decl.parent.parameters.indexOf(decl) };
+    if (decl && isParameter(decl) && isConstructorDeclaration(decl.parent) && decl.parent.parent === cls)
+      return { index: decl.parent.parameters.indexOf(decl) };
     const param = decl && isBindingElement(decl) && isObjectBindingPattern(decl.parent) ? decl.parent.parent : undefined;
     const prop = decl && isBindingElement(decl) ? bindingKey(decl) : undefined;
-    if (param && prop && isParameter(param) && isConstructorDeclaration(param.parent) && param.parent.parent === cls) return { index: param.parent.parameters.indexOf(param), prop };
+    if (param && prop && isParameter(param) && isConstructorDeclaration(param.parent) && param.parent.parent === cls)
+      return { index: param.parent.parameters.indexOf(param), prop };
     return undefined;
   }
 
@@ -513,8 +573,26 @@ export class TsModelBindings implements Bindings<ts.Node> {
     // NestJS: `constructor(@Inject('LLM_MODEL') private readonly model: LanguageModel)`: the `Inject(...)` call,
     // whose value is what the module providing that token makes (`TsValues.runtimeValue`).
     const ctor = cls?.members.find(ts.isConstructorDeclaration);
-    const p = ctor?.parameters.find((x) => isIdentifier(x.name) && x.name.text === name && ts.getModifiers(x)?.some((mod) => mod.kind === ts.SyntaxKind.PrivateKeyword || mod.kind === ts.SyntaxKind.ProtectedKeyword || mod.kind === ts.SyntaxKind.PublicKeyword || mod.kind === ts.SyntaxKind.ReadonlyKeyword));
-    const inject = p && ts.getDecorators(p)?.map((d) => d.expression).find((e) => ts.isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === 'Inject');
+    const p = ctor?.parameters.find(
+      (x) =>
+        isIdentifier(x.name) &&
+        x.name.text === name &&
+        ts
+          .getModifiers(x)
+          ?.some(
+            (mod) =>
+              mod.kind === ts.SyntaxKind.PrivateKeyword ||
+              mod.kind === ts.SyntaxKind.ProtectedKeyword ||
+              mod.kind === ts.SyntaxKind.PublicKeyword ||
+              mod.kind === ts.SyntaxKind.ReadonlyKeyword,
+          ),
+    );
+    const inject =
+      p &&
+      ts
+        .getDecorators(p)
+        ?.map((d) => d.expression)
+        .find((e) => ts.isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === 'Inject');
     return inject ? [inject] : [];
   }
 
@@ -587,7 +665,10 @@ export class TsModelBindings implements Bindings<ts.Node> {
   /** The file's calls of a function: the calls by its name (indexed once per file) that reach it (`functionOf`). */
   private callsOfFn(fn: ts.Node): ts.CallExpression[] {
     // Its own name and the variable's (`const run = function runImpl() {}` is called as `run()`).
-    const names = [isFunctionLike(fn) && fn.name && isIdentifier(fn.name) ? fn.name.text : undefined, isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined];
+    const names = [
+      isFunctionLike(fn) && fn.name && isIdentifier(fn.name) ? fn.name.text : undefined,
+      isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined,
+    ];
     if (!names.some(Boolean)) return [];
     if (!this.callsByName) {
       this.callsByName = new Map();
@@ -600,7 +681,9 @@ export class TsModelBindings implements Bindings<ts.Node> {
         else this.callsByName.set(called, [c]);
       }
     }
-    return [...new Set(names)].flatMap((name) => (name ? (this.callsByName!.get(name) ?? []) : [])).filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
+    return [...new Set(names)]
+      .flatMap((name) => (name ? (this.callsByName!.get(name) ?? []) : []))
+      .filter((c) => this.functionOf(skipOuter(c.expression)) === fn);
   }
   private callsByName: Map<string, ts.CallExpression[]> | undefined;
 
@@ -613,7 +696,11 @@ export class TsModelBindings implements Bindings<ts.Node> {
     if (statement && ts.getModifiers(statement as ts.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
     const symbol = this.cx.checker.getSymbolAtLocation(named);
     if (!symbol) return false;
-    const callees = new Set(calls.map((c) => (isPropertyAccessExpression(skipOuter(c.expression)) ? (skipOuter(c.expression) as ts.PropertyAccessExpression).name : skipOuter(c.expression))));
+    const callees = new Set(
+      calls.map((c) =>
+        isPropertyAccessExpression(skipOuter(c.expression)) ? (skipOuter(c.expression) as ts.PropertyAccessExpression).name : skipOuter(c.expression),
+      ),
+    );
     // The identifiers of that spelling the file has (listed once per file), other than the declaration and the calls.
     return this.identifiersNamed(named.text).every((n) => n === named || callees.has(n) || this.cx.checker.getSymbolAtLocation(n) !== symbol);
   }
@@ -669,7 +756,9 @@ function conditional(step: ts.Node, decl: ts.Node, use: ts.Node): boolean {
       isCaseClause(n) ||
       isDefaultClause(n) ||
       isCatchClause(n) ||
-      (isBinaryExpression(n) && child === n.right && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind));
+      (isBinaryExpression(n) &&
+        child === n.right &&
+        [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind));
     // The read under the same condition: certain there, unless it is in another branch (`if (a) set; else read`).
     if (holds(n, use)) return branch && !holds(child, use);
     if (branch) return true;

@@ -39,7 +39,8 @@ export function tsGuards(ret: ts.Node): Test<ts.Node>[] {
       const statements = n.statements;
       for (let i = statements.indexOf(child as ts.Statement) - 1; i >= 0; i--) {
         const s = statements[i];
-        if (ts.isIfStatement(s) && !s.elseStatement && exits(ts.isBlock(s.thenStatement) ? s.thenStatement.statements : [s.thenStatement])) tests(s.expression, false, out);
+        if (ts.isIfStatement(s) && !s.elseStatement && exits(ts.isBlock(s.thenStatement) ? s.thenStatement.statements : [s.thenStatement]))
+          tests(s.expression, false, out);
       }
     }
   }
@@ -76,6 +77,7 @@ function tests(expr: ts.Expression, holds: boolean, out: Test<ts.Node>[]): void 
   // `['openai', 'azure'].includes(provider)`.
   if (ts.isCallExpression(cond) && cond.arguments.length === 1 && ts.isPropertyAccessExpression(cond.expression) && cond.expression.name.text === 'includes') {
     const list = skipOuter(cond.expression.expression);
-    if (ts.isArrayLiteralExpression(list) && !list.elements.some(ts.isSpreadElement)) out.push({ subject: cond.arguments[0], values: [...list.elements], negate: !holds });
+    if (ts.isArrayLiteralExpression(list) && !list.elements.some(ts.isSpreadElement))
+      out.push({ subject: cond.arguments[0], values: [...list.elements], negate: !holds });
   }
 }

@@ -25,7 +25,18 @@ import { paramsOf } from './front';
 import { WIRE_HINT, wireCall } from '../wire';
 import { TsFiles } from './files';
 import { TsValues } from './values';
-import { COMPILER_OPTIONS, isFunctionExpr, isRequire, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
+import {
+  COMPILER_OPTIONS,
+  isFunctionExpr,
+  isRequire,
+  moduleText,
+  parseTypeScript,
+  propertyKey,
+  returnsOf,
+  scopeName,
+  skipOuter,
+  type JsLanguage,
+} from './syntax';
 export { isJsLanguage, parseTypeScript, typeScriptComments, type JsLanguage } from './syntax';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
@@ -68,11 +79,19 @@ const {
  * The calls in `text`, and its syntax tree. With `previous` (the same document's last text and
  * tree, which must not be used again), only what the edit touched is parsed again.
  */
-export function recognizeTypeScript(text: string, language: JsLanguage, ctx?: ImportContext, previous?: { text: string; sf: ts.SourceFile }, maxCalls = Number.POSITIVE_INFINITY): { calls: RawCall[]; sf: ts.SourceFile } {
+export function recognizeTypeScript(
+  text: string,
+  language: JsLanguage,
+  ctx?: ImportContext,
+  previous?: { text: string; sf: ts.SourceFile },
+  maxCalls = Number.POSITIVE_INFINITY,
+): { calls: RawCall[]; sf: ts.SourceFile } {
   let sf: ts.SourceFile | undefined;
   if (previous) {
     const change = textChange(previous.text, text);
-    sf = change ? ts.updateSourceFile(previous.sf, text, { span: { start: change.start, length: change.oldEnd - change.start }, newLength: change.newEnd - change.start }) : previous.sf;
+    sf = change
+      ? ts.updateSourceFile(previous.sf, text, { span: { start: change.start, length: change.oldEnd - change.start }, newLength: change.newEnd - change.start })
+      : previous.sf;
   }
   sf ??= parseTypeScript(text, language);
   return { calls: tsFile(text, language, ctx, sf).run(maxCalls), sf };
@@ -139,19 +158,30 @@ export class TsFile {
       if (!decl && !expr) return;
       const e: ModuleExport = {};
       // A function: the client and value it returns (`exports.getClient = () => new OpenAI()` too).
-      const fnDecl = decl && (isFunctionDeclaration(decl) ? decl : isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer)) ? skipOuter(decl.initializer) : undefined);
+      const fnDecl =
+        decl &&
+        (isFunctionDeclaration(decl)
+          ? decl
+          : isVariableDeclaration(decl) && decl.initializer && isFunctionExpr(skipOuter(decl.initializer))
+            ? skipOuter(decl.initializer)
+            : undefined);
       const fn = (fnDecl ?? (expr && isFunctionExpr(skipOuter(expr)) ? skipOuter(expr) : undefined)) as ts.FunctionLikeDeclaration | undefined;
       if (fn) {
         const r = this.ev.symOfReturns(returnsOf(fn));
         if (r) e.returns = r;
-        const rv = returnedValue(returnsOf(fn).map((x) => this.values.val(x)), this.span(fn), name);
+        const rv = returnedValue(
+          returnsOf(fn).map((x) => this.values.val(x)),
+          this.span(fn),
+          name,
+        );
         if (rv) e.returnsVal = rv;
         // Returns reached only under tests of its parameters: each with its tests (model/params.ts).
         const guards = returnsOf(fn).length > 1 ? returnsOf(fn).map((r) => this.ev.calls.returnGuards(r, fn)) : [];
-        if (guards.some((g) => g.length)) e.branches = returnsOf(fn).map((r, i) => {
-          const sym = this.ev.sym(r);
-          return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
-        });
+        if (guards.some((g) => g.length))
+          e.branches = returnsOf(fn).map((r, i) => {
+            const sym = this.ev.sym(r);
+            return { guards: guards[i], val: this.values.val(r), ...(sym ? { sym } : {}) };
+          });
         // What a call from another module fills (model/params.ts).
         e.fnKey = paramKey(this.span(fn), this.ctx?.file);
         e.params = exportedParams(paramsOf(fn), (n) => this.values.val(n));
@@ -172,7 +202,8 @@ export class TsFile {
       if (e.sym || e.val || e.returns || e.returnsVal || e.branches) out.set(name, detachExport(e));
       // A class: its members' names (`C#*`); one is resolved when a subclass in another module reads it (`C#client`).
       const skipped = expr && skipOuter(expr);
-      const cls: ts.ClassLikeDeclaration | undefined = decl && (isClassDeclaration(decl) || isClassExpression(decl)) ? decl : skipped && isClassExpression(skipped) ? skipped : undefined;
+      const cls: ts.ClassLikeDeclaration | undefined =
+        decl && (isClassDeclaration(decl) || isClassExpression(decl)) ? decl : skipped && isClassExpression(skipped) ? skipped : undefined;
       if (cls) {
         const names = this.values.bindings.classMemberNames(cls);
         if (names.length) out.set(`${name}#*`, { members: names });
@@ -219,8 +250,7 @@ export class TsFile {
               // (A name destructured from `require` is an alias: its declaration, not a value declaration.)
               const value = this.checker.getShorthandAssignmentValueSymbol(p);
               add(p.name.text, value?.valueDeclaration ?? value?.declarations?.[0]);
-            }
-            else if (isPropertyAssignment(p) && propertyKey(p.name) !== undefined) add(propertyKey(p.name)!, undefined, p.initializer);
+            } else if (isPropertyAssignment(p) && propertyKey(p.name) !== undefined) add(propertyKey(p.name)!, undefined, p.initializer);
           }
         }
       } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause)) {
@@ -262,7 +292,11 @@ export class TsFile {
           const fn = made && skipOuter(made);
           if (fn && isFunctionExpr(fn)) {
             const sym = this.ev.symOfReturns(returnsOf(fn));
-            const val = returnedValue(returnsOf(fn as ts.FunctionLikeDeclaration).map((r) => this.values.val(r)), this.span(fn), token.text);
+            const val = returnedValue(
+              returnsOf(fn as ts.FunctionLikeDeclaration).map((r) => this.values.val(r)),
+              this.span(fn),
+              token.text,
+            );
             if (sym) e.sym = sym;
             if (val) e.val = val;
           } else if (value) {
@@ -321,7 +355,14 @@ export class TsFile {
       via = `${callee.expression.getText(this.sf)}.post`;
     } else return undefined;
     const name = isPropertyAccessExpression(callee) ? callee.name : callee;
-    return wireCall(this.values.val(urlArg), body, { span: this.span(second), text: second.getText(this.sf) }, via, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), loop, iterations: () => this.iterations(node), edits: this.edits });
+    return wireCall(this.values.val(urlArg), body, { span: this.span(second), text: second.getText(this.sf) }, via, {
+      flavor: 'js',
+      span: this.span(node),
+      nameSpan: this.span(name),
+      loop,
+      iterations: () => this.iterations(node),
+      edits: this.edits,
+    });
   }
 
   /** `axios` imported from its package (or an instance it creates: `axios.create(...)`). */
@@ -338,7 +379,8 @@ export class TsFile {
     if (isVariableDeclaration(decl) && decl.initializer) {
       const init = skipOuter(decl.initializer);
       if (isCallExpression(init) && isRequire(init) && ts.isStringLiteralLike(init.arguments[0]) && init.arguments[0].text === 'axios') return true;
-      if (isCallExpression(init) && isPropertyAccessExpression(init.expression) && init.expression.name.text === 'create') return this.isAxios(init.expression.expression);
+      if (isCallExpression(init) && isPropertyAccessExpression(init.expression) && init.expression.name.text === 'create')
+        return this.isAxios(init.expression.expression);
     }
     return false;
   }
@@ -359,11 +401,13 @@ export class TsFile {
     let loader: ts.Expression = callee;
     if (isIdentifier(callee)) {
       const decl = this.checker.getSymbolAtLocation(callee)?.valueDeclaration;
-      if (!decl || !isVariableDeclaration(decl) || !decl.initializer || this.bindings.assignedTo(this.checker.getSymbolAtLocation(callee)!).length) return undefined;
+      if (!decl || !isVariableDeclaration(decl) || !decl.initializer || this.bindings.assignedTo(this.checker.getSymbolAtLocation(callee)!).length)
+        return undefined;
       loader = skipOuter(decl.initializer);
     }
     const G = PROMPT_LOADERS.genkit;
-    if (!isCallExpression(loader) || !isPropertyAccessExpression(loader.expression) || loader.expression.name.text !== G.method || !loader.arguments[0]) return undefined;
+    if (!isCallExpression(loader) || !isPropertyAccessExpression(loader.expression) || loader.expression.name.text !== G.method || !loader.arguments[0])
+      return undefined;
     const instance = this.genkitInstance(loader.expression.expression);
     if (!instance) return undefined;
     const name = staticString(this.values.val(loader.arguments[0]));
@@ -374,7 +418,14 @@ export class TsFile {
     const ref = { path: `${dir ? `${dir}/` : ''}${name}${variant ? `.${variant}` : ''}${G.extension}`, base: 'root' as const };
     const input = node.arguments[0] ? this.values.val(node.arguments[0]) : undefined;
     const overrides = node.arguments[1] ? this.values.val(node.arguments[1]) : undefined;
-    return promptFileRun(this.ctx, ref, { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing }, input, overrides?.kind === 'obj' ? overrides : undefined, instance.model);
+    return promptFileRun(
+      this.ctx,
+      ref,
+      { span: this.span(node), nameSpan: this.span(nameNode), loop, whenMissing: G.whenMissing },
+      input,
+      overrides?.kind === 'obj' ? overrides : undefined,
+      instance.model,
+    );
   }
 
   /** `genkit({...})` from the genkit package, through a const: its prompt folder and default model. */
@@ -383,7 +434,10 @@ export class TsFile {
     const v = this.values.val(e);
     if (v.kind !== 'obj' || v.loader !== 'genkit') return undefined;
     const model = v.props.get('model');
-    return { promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.js.promptDirOption)), model: model && staticString(model) !== undefined ? model : undefined };
+    return {
+      promptDir: staticString(v.props.get(PROMPT_LOADERS.genkit.js.promptDirOption)),
+      model: model && staticString(model) !== undefined ? model : undefined,
+    };
   }
 
   private toRawCall(node: ts.CallExpression, loop: string | null): RawCall | undefined {
@@ -408,8 +462,25 @@ export class TsFile {
     if (receiver.sdk.js.some((p) => this.bindings.mockedModules.has(p.module))) return undefined;
     args ??= this.values.argsOf(node.arguments, op.positional, node);
     const at = op.boundFrom ? positionOf(op, op.boundFrom) : -1;
-    const runs = at >= 0 ? boundFromArgument(receiver, op, node.arguments[at] as ts.Expression | undefined, (n) => this.ev.sym(n), (n) => ({ text: n.getText(this.sf), span: this.span(n) })) : receiver;
-    return clientCall(runs, op, { flavor: 'js', span: this.span(node), nameSpan: this.span(name), args, loop, iterations: () => this.iterations(node), edits: this.edits });
+    const runs =
+      at >= 0
+        ? boundFromArgument(
+            receiver,
+            op,
+            node.arguments[at] as ts.Expression | undefined,
+            (n) => this.ev.sym(n),
+            (n) => ({ text: n.getText(this.sf), span: this.span(n) }),
+          )
+        : receiver;
+    return clientCall(runs, op, {
+      flavor: 'js',
+      span: this.span(node),
+      nameSpan: this.span(name),
+      args,
+      loop,
+      iterations: () => this.iterations(node),
+      edits: this.edits,
+    });
   }
 
   /** `new ConverseCommand(input)`, directly or through a const. */
@@ -437,7 +508,13 @@ export class TsFile {
     for (let child: ts.Node = node, p = node.parent; p; child = p, p = p.parent) {
       if (isFunctionLike(p)) {
         const call = p.parent;
-        if (call && isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression) && isPropertyAccessExpression(call.expression) && ITERATION_METHODS.has(call.expression.name.text)) {
+        if (
+          call &&
+          isCallExpression(call) &&
+          call.arguments.includes(p as unknown as ts.Expression) &&
+          isPropertyAccessExpression(call.expression) &&
+          ITERATION_METHODS.has(call.expression.name.text)
+        ) {
           counts.push(iterable(call.expression.expression));
           continue;
         }
@@ -522,7 +599,8 @@ function commonJsExport(left: ts.Expression): string | undefined {
   const obj = left.expression;
   const isModule = (n: ts.Expression) => isIdentifier(n) && n.text === 'module';
   if (isModule(obj) && left.name.text === 'exports') return 'default';
-  if ((isIdentifier(obj) && obj.text === 'exports') || (isPropertyAccessExpression(obj) && isModule(obj.expression) && obj.name.text === 'exports')) return left.name.text;
+  if ((isIdentifier(obj) && obj.text === 'exports') || (isPropertyAccessExpression(obj) && isModule(obj.expression) && obj.name.text === 'exports'))
+    return left.name.text;
   return undefined;
 }
 
@@ -538,15 +616,30 @@ function countedLoop(loop: ts.ForStatement): LoopCount<ts.Node> | undefined {
   if (op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken) return undefined;
   const inc = loop.incrementor;
   const count = { from: decl.initializer, to: cond.right, inclusive: op === ts.SyntaxKind.LessThanEqualsToken, upOnly: true };
-  if (inc && (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken && isIdentifier(inc.operand) && inc.operand.text === name) return count;
+  if (
+    inc &&
+    (isPostfixUnaryExpression(inc) || isPrefixUnaryExpression(inc)) &&
+    inc.operator === ts.SyntaxKind.PlusPlusToken &&
+    isIdentifier(inc.operand) &&
+    inc.operand.text === name
+  )
+    return count;
   // Counting up only: a step that is not a positive number is not counted.
-  if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name) return { ...count, step: inc.right };
+  if (inc && isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && isIdentifier(inc.left) && inc.left.text === name)
+    return { ...count, step: inc.right };
   return undefined;
 }
 
 /** What a `for...of` or an iteration method goes over, as the model counts it: an array literal, a name bound to one, `Object.keys` / `values` / `entries` of an object literal. */
 function iterable(e: ts.Expression): LoopCount<ts.Node> | undefined {
-  if (isCallExpression(e) && isPropertyAccessExpression(e.expression) && isIdentifier(e.expression.expression) && e.expression.expression.text === 'Object' && ['keys', 'values', 'entries'].includes(e.expression.name.text) && e.arguments.length === 1) {
+  if (
+    isCallExpression(e) &&
+    isPropertyAccessExpression(e.expression) &&
+    isIdentifier(e.expression.expression) &&
+    e.expression.expression.text === 'Object' &&
+    ['keys', 'values', 'entries'].includes(e.expression.name.text) &&
+    e.arguments.length === 1
+  ) {
     return isObjectLiteralExpression(e.arguments[0]) ? { over: e.arguments[0] } : undefined;
   }
   return isArrayLiteralExpression(e) || isIdentifier(e) ? { over: e } : undefined;

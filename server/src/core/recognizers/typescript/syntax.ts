@@ -104,7 +104,9 @@ export function parseTypeScript(text: string, language: JsLanguage): ts.SourceFi
   return ts.createSourceFile(`/costlint/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
 }
 
-export function isOuterExpression(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
+export function isOuterExpression(
+  node: ts.Node,
+): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
   return isParenthesizedExpression(node) || isAsExpression(node) || isNonNullExpression(node) || isSatisfiesExpression(node) || isTypeAssertionExpression(node);
 }
 
@@ -187,9 +189,15 @@ export function scopeName(node: ts.Node): string {
   const names: string[] = [];
   for (let p = node.parent; p; p = p.parent) {
     let name: string | undefined;
-    if ((isFunctionDeclaration(p) || isMethodDeclaration(p) || isClassDeclaration(p) || isClassExpression(p) || isGetAccessor(p) || isSetAccessor(p)) && p.name) name = p.name.getText();
+    if ((isFunctionDeclaration(p) || isMethodDeclaration(p) || isClassDeclaration(p) || isClassExpression(p) || isGetAccessor(p) || isSetAccessor(p)) && p.name)
+      name = p.name.getText();
     else if (isConstructorDeclaration(p)) name = 'constructor';
-    else if ((isArrowFunction(p) || isFunctionExpression(p)) && p.parent && (isVariableDeclaration(p.parent) || isPropertyAssignment(p.parent) || isPropertyDeclaration(p.parent)) && p.parent.initializer === p) {
+    else if (
+      (isArrowFunction(p) || isFunctionExpression(p)) &&
+      p.parent &&
+      (isVariableDeclaration(p.parent) || isPropertyAssignment(p.parent) || isPropertyDeclaration(p.parent)) &&
+      p.parent.initializer === p
+    ) {
       name = isIdentifier(p.parent.name) || isStringLiteral(p.parent.name) ? p.parent.name.text : undefined;
     }
     if (name) names.unshift(name);

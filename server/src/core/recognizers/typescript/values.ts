@@ -19,15 +19,8 @@ import { TsFront, TsModelBindings } from './front';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup, and the passes make them on every node. They use copies.
-const {
-  isCallExpression,
-  isElementAccessExpression,
-  isIdentifier,
-  isNewExpression,
-  isPropertyAccessExpression,
-  isSpreadElement,
-  isTaggedTemplateExpression,
-} = ts;
+const { isCallExpression, isElementAccessExpression, isIdentifier, isNewExpression, isPropertyAccessExpression, isSpreadElement, isTaggedTemplateExpression } =
+  ts;
 
 /** The values of one TypeScript file's expressions (see the file's header). */
 export class TsValues {
@@ -104,10 +97,13 @@ export class TsValues {
     if (isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       // NestJS's `@Inject('LLM_MODEL')` on a constructor parameter: what the provider of that token makes.
-      const token = isIdentifier(callee) && callee.text === 'Inject' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
+      const token =
+        isIdentifier(callee) && callee.text === 'Inject' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])
+          ? node.arguments[0].text
+          : undefined;
       if (token !== undefined) {
         const provided = this.cx.ctx?.provider?.(token);
-        return provided?.val ? ({ ...provided.val, span, text }) : undefined;
+        return provided?.val ? { ...provided.val, span, text } : undefined;
       }
       const read = this.cx.files.fileRead(node, callee, span, text);
       if (read) return read;
