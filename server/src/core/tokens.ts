@@ -3,9 +3,9 @@
 //
 // js-tiktoken's constructor decodes all 200,000 base64 rank entries up front into a byte-string
 // map, and builds a decode table costlint never uses: about 0.6 s and 30 MB per encoding. costlint
-// only counts, so the encoder is built with an empty rank list and given `LazyRanks`: the rank
-// file's base64 tokens in a map as they are (split, not decoded), each byte string the encoder asks
-// for converted to base64 on its first lookup and remembered. The encoder's own algorithm (the
+// only counts, so the encoder is built with an empty rank list and given `LazyRanks`: a table of
+// offsets into the rank file's base64 text (nothing split out or decoded up front), where each byte
+// string the encoder asks for is looked up as base64 and remembered. The encoder's own algorithm (the
 // pre-tokenizing pattern, byte-pair merges, special tokens) is the library's, unchanged; a test
 // checks every rank and the counts on a corpus against the library's own constructor.
 import { Tiktoken } from 'js-tiktoken/lite';
