@@ -2,10 +2,10 @@
 // imports resolved within the project, cacheable prefixes compared across files, and usage ids
 // checked. Used by `costlint lint` and, once per revision, by `costlint diff`.
 //
-// Large runs are shared with worker threads (`workers`): each lints every n-th file with its own
-// analyzer and sends back plain data, which is merged in the files' order, so the result is the
-// one a single thread gives. What spans files (prefixes sent by several files, usage ids per
-// costlint.json) is done here, on the merged result.
+// Large runs are shared with worker threads (`workers`): each takes the files to parse from a
+// shared queue (`WorkQueue`), lints them with its own analyzer and sends back plain data, which is
+// merged in the files' order, so the result is the one a single thread gives. What spans files
+// (prefixes sent by several files, usage ids per costlint.json) is done here, on the merged result.
 import { readRegularFile } from '../host/fsread';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';

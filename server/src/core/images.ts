@@ -1,4 +1,4 @@
-// Image input tokens by each provider's published formula (../shared/reference/pricing-facts.md
+// Image input tokens by each provider's published formula (ratecards/sources/pricing-facts.md
 // section 4.5, as of 2026-08). A count is only given when the formula for the model is known and
 // the image's size is (or the size does not matter: OpenAI `detail: "low"`); otherwise the image
 // is an unknown part, and the reason is said.

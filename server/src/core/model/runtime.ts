@@ -17,10 +17,10 @@ type Str = Extract<Val, { kind: 'str' }>;
 const TRIMS = { both: (s: string) => s.trim(), start: (s: string) => s.trimStart(), end: (s: string) => s.trimEnd() };
 
 /**
- * The longest string a repetition (`"=" * 40`) builds, 1,000,000 characters (past most context
+ * The longest string a repetition (`"=" * 40`) builds, 2,000,000 characters (past most context
  * windows: a prompt too long for its model is an error worth showing), and the most characters a
- * file's repetitions build in all: every call site counts its prompt's tokens, about 2,000,000
- * characters a second (20 different 1,000,000-character repetitions in one file took 12 s).
+ * file's repetitions build in all, 4,000,000: every call site counts its prompt's tokens, about
+ * 2,000,000 characters a second (20 different 1,000,000-character repetitions in one file took 12 s).
  */
 export const MAX_REPEAT = 2_000_000;
 export const REPEAT_BUDGET = 4_000_000;
@@ -185,8 +185,8 @@ export class RuntimeValues<N> {
    * operator onto one (`__DIR__ . '/prompts/x.md'`, `Path(__file__).parent / "x.md"`), a join
    * (`File.join`, `os.path.join`, `Path(a, b)`, `.joinpath(...)`: `RuntimeSpec.pathJoins`,
    * `pathJoinMethods`), a folder (`dirname`, `.parent`), a call returning its argument's path, a
-   * file URL (`new URL('./x.md', import.meta.url)`), or a name assigned one of these. A parameter
-   * without a default is the path its callers pass (`withArguments`). Relative to the project's
+   * file URL (`new URL('./x.md', import.meta.url)`), or a name assigned one of these. A parameter,
+   * with a default or without, is the path its callers pass (`withArguments`). Relative to the project's
    * root unless built on the file's folder.
    */
   pathOf(node: N, depth: number): PromptFileRef | undefined {

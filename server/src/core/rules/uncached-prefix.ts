@@ -1,6 +1,7 @@
 // uncached-prefix: a static prefix (tool definitions and system prompt) at or above the model's
-// minimum cacheable length, sent by two or more calls of this file or by one call in a loop,
-// with no caching asked for. Anthropic caches only what `cache_control` marks: the fix marks the
+// minimum cacheable length, sent by two or more calls with the same model (`minCallSites`; in this
+// file or, joined by the host, in others: prefixes.ts) or by one call in a loop, with no caching
+// asked for. Anthropic caches only what `cache_control` marks: the fix marks the
 // system prompt. OpenAI caches such prefixes by itself; Gemini needs explicit context caching.
 import { z } from 'zod';
 import type { BuiltCall } from '../callsite';

@@ -109,7 +109,7 @@ export class PyBindings {
   private callsByNameSorted = false;
   /** `messages.append(...)`, `messages += [...]`, `kwargs["k"] = v`: lists and dicts changed after they are built are not constants. */
   private readonly mutations: Node[] = [];
-  /** List growth this file does in place (`append`, `extend`, `+=`): followed when it is simple (see `grown`). */
+  /** List growth this file does in place (`append`, `extend`, `+=`): followed when it is simple (see front.ts `changes`). */
   private readonly growth: Growth[] = [];
   private changeIndex: ChangeIndex | undefined;
   /** The names the file's `def`s give their functions. */

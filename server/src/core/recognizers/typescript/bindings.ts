@@ -50,7 +50,7 @@ export class TsBindings {
   readonly adds: { target: ts.Identifier; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
   /** `params.max_tokens = n`, `params.config.n = 1`: a property set, by its path from the name (none when a key is computed: `opts.messages[0].content = x`). */
   readonly sets: { target: ts.Identifier; path?: string[]; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
-  /** `messages.push(...)`: list growth followed when it is simple (see `grown`). */
+  /** `messages.push(...)`: list growth followed when it is simple (see front.ts `changes`). */
   readonly growth: { target: ts.Identifier; call: ts.CallExpression; loop: string | null }[] = [];
   /** The loop each variable declaration sits in (null outside loops). */
   readonly declLoops = new Map<ts.VariableDeclaration, string | null>();

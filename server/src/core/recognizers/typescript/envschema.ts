@@ -2,7 +2,7 @@
 // `MISTRAL_MODEL: z.string().default('mistral-small-latest')` in a zod object (NestJS's
 // `validate`, t3-env's `createEnv`), `Joi.string().default('gpt-4o')` in a Joi schema
 // (`validationSchema`). Read from a file's syntax, never run: an upper-case key whose value is a
-// chain of calls with `.default(<literal>)` in it. The host finds the files (`ImportHost.appSettings`).
+// chain of calls with `.default(<literal>)` in it. The host finds the files (`ImportHost.envSchema`).
 import ts from 'typescript';
 
 /** An upper-snake environment variable name. */
