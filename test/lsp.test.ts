@@ -84,6 +84,22 @@ describe('language server over stdio', () => {
     await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /**
+   * Opens the document if no test has yet, or puts `text` back if a test changed it (the quick fix
+   * edits bot.py), and waits for its analysis: each test that reads a document sets it up itself.
+   */
+  async function ensureOpen(name: string, languageId: string, text: string): Promise<string> {
+    const uri = `file:///work/${name}`;
+    const doc = docs.get(uri);
+    if (!doc) await open(name, languageId, text);
+    else if (doc.getText() !== text) await change(uri, text);
+    await diagnostics(uri);
+    return uri;
+  }
+
+  /** bot.py as the real-editor test opens it. */
+  const openBot = () => ensureOpen('bot.py', 'python', PY);
+
   async function diagnostics(uri: string): Promise<Diagnostic[]> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -97,7 +113,7 @@ describe('language server over stdio', () => {
   }
 
   it('reports an uncapped OpenAI call as a warning on the method name', async () => {
-    const uri = await open('bot.py', 'python', PY);
+    const uri = await openBot();
     const items = await diagnostics(uri);
     // gpt-4o has a shutdown date in the rate card: retired-model says so next to the missing cap.
     assert.deepEqual(
@@ -117,7 +133,7 @@ describe('language server over stdio', () => {
   });
 
   it('hovers with model, tokens, prices, a $ cost range and assumptions', async () => {
-    const uri = 'file:///work/bot.py';
+    const uri = await openBot();
     const hover = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 7, character: 16 } });
     assert.ok(hover, 'hover inside the call');
     const md = (hover.contents as MarkupContent).value;
@@ -142,6 +158,8 @@ describe('language server over stdio', () => {
       'from openai import OpenAI\nclient = OpenAI()\nr = client.chat.completions.create(model="gpt-4.1", max_tokens=100, messages=[{"role": "user", "content": "Hi"}])\n';
     const uri = await open('lenses.py', 'python', text);
     await diagnostics(uri);
+    // A refresh another test's last edit asked for may still be on its way: let it come first.
+    await new Promise((r) => setTimeout(r, 300));
     const before = lensRefreshes;
     // A comment changes nothing a lens shows.
     await change(uri, `# a comment\n${text}`);
@@ -155,7 +173,7 @@ describe('language server over stdio', () => {
   });
 
   it('shows the cost above the call in a code lens, and none when the setting is off', async () => {
-    const uri = 'file:///work/bot.py';
+    const uri = await openBot();
     const lenses = await conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     assert.equal(lenses?.length, 1);
     assert.equal(lenses[0].range.start.line, 6, 'on the line of the call');
@@ -169,7 +187,7 @@ describe('language server over stdio', () => {
   });
 
   it('offers a quick fix that inserts the cap; after applying it the warning is gone', async () => {
-    const uri = 'file:///work/bot.py';
+    const uri = await openBot();
     const [d] = await diagnostics(uri);
     const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     // The fix first (preferred), then "Ignore here"; no "Turn off in costlint.json" outside a workspace folder.
@@ -293,13 +311,15 @@ describe('language server over stdio', () => {
     );
     const txt = await open('notes.txt', 'plaintext', 'client.chat.completions.create(model="gpt-4o")');
     assert.deepEqual(await diagnostics(txt), []);
-    const uri = 'file:///work/bot.py';
+    const uri = await openBot();
     const hover = await conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 7, character: 16 } });
     assert.ok(hover, 'still answering');
     assert.equal(child.exitCode, null, 'server process alive');
   });
 
-  it('grammars load on the first document of their language, once, and only those', () => {
+  it('grammars load on the first document of their language, once, and only those', async () => {
+    await ensureOpen('grammars.py', 'python', PY);
+    await ensureOpen('grammars.ts', 'typescript', `import Anthropic from '@anthropic-ai/sdk';\nconst a = new Anthropic();\n`);
     const loaded = logs.filter((l) => /^costlint: loaded the \w+ grammar/.test(l)).map((l) => /loaded the (\w+) grammar/.exec(l)![1]);
     assert.deepEqual(loaded, ['python'], 'Python and TypeScript documents were opened; TypeScript needs no grammar');
   });
