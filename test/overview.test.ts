@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import {
   ConfigurationRequest,
@@ -30,12 +30,14 @@ const SERVER = join(__dirname, '..', 'server', 'out', 'server.js');
 const chat = (model: string, cap: number) =>
   `from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef answer(q):\n    return client.chat.completions.create(model="${model}", max_tokens=${cap}, messages=[{"role": "user", "content": q}])\n`;
 
+// Each test starts its own server on a fresh copy of the workspace, so that what it asserts about
+// the start-up scan, the files and the open documents holds whichever tests ran before it.
 describe('language server: the workspace overview', () => {
   let child: ChildProcess;
   let conn: ProtocolConnection;
   let root: string;
   let changes = 0;
-  const progress: string[] = [];
+  let progress: string[] = [];
   let config: Record<string, unknown> = { enable: true };
   const put = (p: string, s: string) => {
     mkdirSync(dirname(join(root, p)), { recursive: true });
@@ -44,7 +46,10 @@ describe('language server: the workspace overview', () => {
   const uri = (rel: string) => pathToFileURL(join(root, rel)).href;
   const summary = () => conn.sendRequest<WorkspaceSummary>(WORKSPACE_REQUEST);
 
-  before(async () => {
+  beforeEach(async () => {
+    changes = 0;
+    progress = [];
+    config = { enable: true };
     root = mkdtempSync(join(tmpdir(), 'costlint-overview-'));
     put('app/big.py', chat('gpt-4o', 4000));
     put('app/small.py', chat('gpt-4o-mini', 100));
@@ -68,14 +73,38 @@ describe('language server: the workspace overview', () => {
     conn.listen();
     await initializeFolder(conn, root, { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } });
   });
-  after(() => {
+  afterEach(() => {
     conn?.dispose();
     child?.kill();
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** The start-up scan, done. */
+  const scanned = () => waitFor(async () => !(await summary()).scanning && (await summary()).scannedFiles > 0, 'the scan');
+  /** app/big.py open, typed over (gpt-4o-mini, cap 10) and not saved. */
+  async function openEdited(): Promise<void> {
+    const text = chat('gpt-4o-mini', 10);
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o', 4000) },
+    });
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), version: 2 }, contentChanges: [{ text }] });
+  }
+  /** app/big.py open with gpt-4o-mini, cap 10 (not the disk's text), and analyzed. */
+  async function openMini(): Promise<void> {
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o-mini', 10) },
+    });
+    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('app/big.py') } }).catch(() => undefined);
+  }
+  /** web/ask.ts (the only Anthropic call) deleted, and gone from the overview. */
+  async function deleteAsk(): Promise<void> {
+    rmSync(join(root, 'web/ask.ts'));
+    await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('web/ask.ts'), type: FileChangeType.Deleted }] });
+    await waitFor(async () => !(await summary()).files.some((f) => f.path === 'web/ask.ts'), 'the deleted file to leave');
+  }
+
   it('scans the workspace at start-up with progress: files with calls, sorted by worst case per call', async () => {
-    await waitFor(async () => !(await summary()).scanning && (await summary()).scannedFiles > 0, 'the scan');
+    await scanned();
     const s = await summary();
     assert.equal(s.scannedFiles, 4);
     assert.deepEqual(
@@ -92,6 +121,7 @@ describe('language server: the workspace overview', () => {
   });
 
   it('a file changed on disk is analyzed again; one deleted leaves the overview', async () => {
+    await scanned();
     put('app/small.py', chat('gpt-4o', 8000));
     await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/small.py'), type: FileChangeType.Changed }] });
     await waitFor(async () => (await summary()).files[0]?.path === 'app/small.py', 'the changed file to lead');
@@ -101,25 +131,22 @@ describe('language server: the workspace overview', () => {
   });
 
   it('an open document counts as typed, before it is saved', async () => {
-    const text = chat('gpt-4o-mini', 10);
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 1, text: chat('gpt-4o', 4000) },
-    });
-    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('app/big.py'), version: 2 }, contentChanges: [{ text }] });
+    await scanned();
+    await openEdited();
     // Followed without the editor asking anything of the document (it may not be visible).
     await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o-mini', 'the edit to show');
   });
 
   it('closed without saving, the file on disk counts again', async () => {
+    await scanned();
+    await openEdited();
+    await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o-mini', 'the edit to show');
     await conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri('app/big.py') } });
     await waitFor(async () => (await summary()).files.find((f) => f.path === 'app/big.py')?.callSites[0].model === 'gpt-4o', 'the saved text to count');
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: uri('app/big.py'), languageId: 'python', version: 3, text: chat('gpt-4o-mini', 10) },
-    });
-    await conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri('app/big.py') } }).catch(() => undefined);
   });
 
   it('a new file found by a rescan', async () => {
+    await scanned();
     put('jobs/nightly.py', chat('gpt-4o', 100));
     const s = await conn.sendRequest<WorkspaceSummary>(RESCAN_REQUEST);
     assert.ok(s.files.some((f) => f.path === 'jobs/nightly.py'));
@@ -127,6 +154,7 @@ describe('language server: the workspace overview', () => {
   });
 
   it("the rate-card entry of the model at a position: the card's file and the line of its id", async () => {
+    await openMini();
     const e = await conn.sendRequest<RateCardEntry>(RATE_CARD_REQUEST, { textDocument: { uri: uri('app/big.py') }, position: { line: 6, character: 40 } });
     assert.equal(e.model, 'gpt-4o-mini');
     assert.match(e.file, /ratecards[\\/]openai\.json$/);
@@ -136,6 +164,7 @@ describe('language server: the workspace overview', () => {
   });
 
   it('inlay hints only with costlint.inlayHints: the cost after each call', async () => {
+    await openMini();
     const ask = () =>
       conn.sendRequest(InlayHintRequest.type, {
         textDocument: { uri: uri('app/big.py') },
@@ -151,6 +180,8 @@ describe('language server: the workspace overview', () => {
   });
 
   it('the report page: one row per call site, chart series summed by file, provider and model, a strict CSP, data escaped', async () => {
+    await scanned();
+    await deleteAsk();
     const s = await summary();
     const rows = reportRows(s);
     assert.equal(
