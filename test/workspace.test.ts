@@ -751,33 +751,44 @@ describe('language server: importers follow their imports', () => {
     }
   }
   const settled = (cond: () => boolean) => waitFor(cond, 'the server', { timeoutMs: 2000, stepMs: 10 });
+  // The Python files the importer tests open and edit, with the version and text the server has.
+  const opened = new Map<string, { version: number; text: string }>();
+  /** Sends an edit of an open file: its whole new text. */
+  async function edit(rel: string, text: string): Promise<void> {
+    const doc = opened.get(rel)!;
+    doc.version++;
+    doc.text = text;
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri(rel), version: doc.version }, contentChanges: [{ text }] });
+  }
+  /** Opens a Python file of the workspace if no test has yet; open, it is edited back to `text` if a test changed it. */
+  async function ensureOpen(rel: string, text: string): Promise<void> {
+    const doc = opened.get(rel);
+    if (doc) {
+      if (doc.text !== text) await edit(rel, text);
+      return;
+    }
+    opened.set(rel, { version: 1, text });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(rel), languageId: 'python', version: 1, text } });
+  }
 
   it('a client imported from another file is analyzed; editing that file updates the importer', async () => {
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: uri('app/svc.py'), languageId: 'python', version: 1, text: svc },
-    });
+    await ensureOpen('app/svc.py', svc);
     const before = await diagnostics(uri('app/svc.py'));
     assert.equal(before.length, 1);
     assert.match(before[0].message as string, /max_tokens/);
 
     // The client module is opened and edited so that `claude` is no longer an Anthropic client.
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri: uri('app/llm.py'), languageId: 'python', version: 1, text: llm },
-    });
+    await ensureOpen('app/llm.py', llm);
     const seen = refreshes;
-    await conn.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri: uri('app/llm.py'), version: 2 },
-      contentChanges: [{ text: 'claude = object()\n' }],
-    });
+    await edit('app/llm.py', 'claude = object()\n');
     await settled(() => refreshes > seen);
     assert.deepEqual(await diagnostics(uri('app/svc.py')), [], 'the importer was re-analyzed with the edited module');
   });
 
   it('a change on disk (watched files) also re-analyzes importers', async () => {
-    await conn.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri: uri('app/llm.py'), version: 3 },
-      contentChanges: [{ text: llm }],
-    });
+    // The importer and its client module open, the module as on disk (the test above edits it).
+    await ensureOpen('app/llm.py', llm);
+    await ensureOpen('app/svc.py', svc);
     assert.equal((await diagnostics(uri('app/svc.py'))).length, 1);
     const seen = refreshes;
     await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('app/llm.py'), type: FileChangeType.Changed }] });
