@@ -238,6 +238,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const named = o.named ?? new Set<string>();
   const entries = new Array<FileEntry>(total);
   let done = 0;
+  /** `reachesNoSdk`: the import graph or the text prefilter ruled the file out (the analyzer would run the prefilter again). */
   const lintHere = (i: number, text?: string, reachesNoSdk?: boolean) => {
     o.progress?.(done, total, linter.relPath(o.files[i]));
     entries[i] = linter.lint(o.files[i], named.has(o.files[i]), text, reachesNoSdk);
@@ -271,7 +272,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     else lintHere(i, text, true);
   };
   const count = o.workers?.count ?? 0;
-  if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text)));
+  if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text, d === 'skip')));
   else {
     // The other threads start now and load while this one reads every file. The files naming an SDK
     // are shared at once (round 1); this thread then asks the import graph about the rest and lints
@@ -303,7 +304,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     // The files the prefilter rules out are linted as they are read (reading them again later cost
     // more, measured, than sharing the first round a little later).
     readEach((i, text, d) =>
-      d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text),
+      d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text, true),
     );
     share(rounds[0], direct);
     // The share reaches the other threads from a promise callback: it runs only when this thread

@@ -74,8 +74,9 @@ export interface SourceInput {
   deferFixCheck?: boolean;
   /**
    * The caller found that the file reaches no SDK module through its imports, and has no other way in
-   * (the CLI's import graph, host/importgraph.ts): it is read as a file naming none, unparsed unless
-   * a suppression comment in it has to be checked.
+   * (the CLI's import graph, host/importgraph.ts), or that it fails the text prefilter (`mayCallSdk`
+   * with an import host, as here): it is read as a file naming none, unparsed unless a suppression
+   * comment in it has to be checked.
    */
   reachesNoSdk?: boolean;
 }
