@@ -266,9 +266,9 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       }
       use(i, text, decideText(file, text));
     });
-  /** A file the graph rules out is linted here as reaching no SDK; one it does not, parsed (`reached`). */
+  /** A file the graph rules out (`decideText` found it no way in by its text) is linted here as reaching no SDK; one it does not, parsed (`reached`). */
   const byGraph = (i: number, text: string, reached: (i: number, text: string) => void) => {
-    if (graph!.mayReach(o.files[i], text)) reached(i, text);
+    if (graph!.importsReach(o.files[i], text)) reached(i, text);
     else lintHere(i, text, true);
   };
   const count = o.workers?.count ?? 0;

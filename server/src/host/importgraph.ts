@@ -113,7 +113,11 @@ export class ImportGraph {
    * export across files, so a file read after a shallower one reaches further than the depth says.
    */
   mayReach(path: string, text: string): boolean {
-    if (entersDirectly(text)) return true;
+    return entersDirectly(text) || this.importsReach(path, text);
+  }
+
+  /** `mayReach` for a file already found to be no way in by its own text (`entersDirectly`, one more pass over it). */
+  importsReach(path: string, text: string): boolean {
     const abs = resolve(path);
     if (!this.modules.has(abs)) this.modules.set(abs, this.read(abs, text));
     const known = this.reaches.get(abs);
