@@ -73,8 +73,11 @@ function isSdkModule(spec: string, language: Language): boolean {
   return language === 'python' ? !!pythonModule(spec) : !!jsModule(spec);
 }
 
-/** A module read for the graph: whether it imports an SDK, else the workspace modules it imports. */
-type Module = { sdk: true } | { sdk: false; imports: string[] };
+/**
+ * A module read for the graph: whether it imports an SDK, else what it imports, resolved to workspace
+ * modules (`imports`) when the graph first goes through it.
+ */
+type Module = { sdk: true } | { sdk: false; specs: string[]; imports?: string[] };
 
 export class ImportGraph {
   /** Modules read, by path. */
@@ -131,7 +134,7 @@ export class ImportGraph {
         this.reaches.set(abs, true);
         return true;
       }
-      for (const q of m.imports) {
+      for (const q of this.importsOf(p, m)) {
         if (seen.has(q) || this.reaches.get(q) === false) continue;
         seen.add(q);
         queue.push(q);
@@ -151,18 +154,24 @@ export class ImportGraph {
 
   private read(path: string, text: string | undefined): Module {
     const language = languageOfPath(path);
-    if (text === undefined || !language) return { sdk: false, imports: [] };
+    if (text === undefined || !language) return { sdk: false, specs: [] };
     // A module in another language (a .vue file): counted as a way in, never as a dead end.
     if (!GRAPH_LANGUAGES.has(language)) return { sdk: true };
     const specs = importSpecifiers(text, language);
-    if (specs.some((spec) => isSdkModule(spec, language))) return { sdk: true };
+    return specs.some((spec) => isSdkModule(spec, language)) ? { sdk: true } : { sdk: false, specs };
+  }
+
+  /** The workspace modules a module imports, resolved once. */
+  private importsOf(path: string, m: Module & { sdk: false }): string[] {
+    if (m.imports) return m.imports;
+    const language = languageOfPath(path)!;
     const host = this.hostOf(path);
     const imports: string[] = [];
-    for (const spec of host ? specs : []) {
+    for (const spec of host ? m.specs : []) {
       const found = this.resolve(host!, path, spec, language);
       if (found && found !== path && !imports.includes(found)) imports.push(found);
     }
-    return { sdk: false, imports };
+    return (m.imports = imports);
   }
 
   /**
@@ -179,7 +188,13 @@ export class ImportGraph {
     for (const c of host.moduleCandidates(from, spec, language)) {
       if (LISTINGS && !this.mayExist(host.root, c)) continue;
       let path = this.loads.get(c);
-      if (path === undefined) this.loads.set(c, (path = host.source(c)?.path ?? null));
+      if (path === undefined) {
+        const src = host.source(c);
+        // Read as a module at once: the graph goes through most modules it resolves, and asking the
+        // host for it again stats it and resolves its real path again.
+        if (src && !this.modules.has(src.path)) this.modules.set(src.path, this.read(src.path, src.text));
+        this.loads.set(c, (path = src?.path ?? null));
+      }
       if (path !== null) {
         found = path;
         break;
