@@ -6,7 +6,7 @@
 // from the text with one regular expression per language (a prefilter: the analysis reads the syntax
 // tree), and resolved by the host the analysis uses, so both agree on where an import leads.
 import { readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Language } from '../core/types';
 import { languageOfPath, mayNameSdk } from '../core/analyze';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
@@ -68,9 +68,16 @@ function entersDirectly(text: string): boolean {
   return mayNameSdk(text) || (WIRE_URL.test(text) && HTTP_CLIENT.test(text)) || text.includes('@Inject(');
 }
 
+/** `isSdkModule`'s answers by specifier: the catalogue is scanned once for each (`import os` is in thousands of files). */
+const PY_SDK_SPECS = new Map<string, boolean>();
+const JS_SDK_SPECS = new Map<string, boolean>();
+
 /** Whether an import names an SDK package (or a provider package, a submodule): what the analysis starts a client from. */
 function isSdkModule(spec: string, language: Language): boolean {
-  return language === 'python' ? !!pythonModule(spec) : !!jsModule(spec);
+  const known = language === 'python' ? PY_SDK_SPECS : JS_SDK_SPECS;
+  let is = known.get(spec);
+  if (is === undefined) known.set(spec, (is = language === 'python' ? !!pythonModule(spec) : !!jsModule(spec)));
+  return is;
 }
 
 /**
@@ -79,13 +86,28 @@ function isSdkModule(spec: string, language: Language): boolean {
  */
 type Module = { sdk: true } | { sdk: false; specs: string[]; imports?: string[] };
 
+/** A folder's listing when it has no entries the graph could use (outside the workspace, or not there). */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
+ * Whether `dir` is `root` or in it, as `relative` says; both normalized (the host's candidates are).
+ * The prefix is compared first: `relative` resolves both paths, for each of tens of thousands of folders.
+ */
+function within(root: string, dir: string): boolean {
+  if (dir === root) return true;
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  if (dir.startsWith(prefix) && !dir.startsWith('..', prefix.length)) return true;
+  const rel = relative(root, dir);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 export class ImportGraph {
   /** Modules read, by path. */
   private readonly modules = new Map<string, Module>();
   /** Whether a module reaches an SDK through its imports, once known. */
   private readonly reaches = new Map<string, boolean>();
   /** Each folder's entries, read once (`resolve`). */
-  private readonly folders = new Map<string, Set<string> | null>();
+  private readonly folders = new Map<string, ReadonlySet<string> | null>();
   /**
    * Where an import leads, by the importing file's folder, language and specifier: the host's
    * candidates depend on those alone (relative paths, roots above the folder, the nearest
@@ -215,14 +237,13 @@ export class ImportGraph {
    * empty without asking the disk. Null when it cannot be listed (an execute-only folder): then the
    * host is asked. Folders outside the workspace are empty: the host reads nothing there.
    */
-  private listing(root: string, dir: string): Set<string> | null {
-    if (this.folders.has(dir)) return this.folders.get(dir) as Set<string> | null;
-    let names: Set<string> | null;
-    const rel = relative(root, dir);
-    if (rel.startsWith('..') || isAbsolute(rel)) names = new Set();
+  private listing(root: string, dir: string): ReadonlySet<string> | null {
+    if (this.folders.has(dir)) return this.folders.get(dir) as ReadonlySet<string> | null;
+    let names: ReadonlySet<string> | null;
+    if (!within(root, dir)) names = NO_NAMES;
     else {
-      const parent = rel === '' ? null : this.listing(root, dirname(dir));
-      if (parent && !parent.has(basename(dir))) names = new Set();
+      const parent = dir === root ? null : this.listing(root, dirname(dir));
+      if (parent && !parent.has(basename(dir))) names = NO_NAMES;
       else {
         try {
           names = new Set(readdirSync(dir));
