@@ -4,7 +4,6 @@
 const t = require('node:test');
 
 const originalIt = t.it;
-const originalDescribe = t.describe;
 /** The tests of the describes being defined, innermost last. */
 const pending = [];
 
@@ -14,22 +13,30 @@ function it(...args) {
 }
 Object.assign(it, originalIt);
 
-function describe(name, ...rest) {
-  const fn = rest.pop();
-  return originalDescribe(name, ...rest, function (...a) {
-    const tests = [];
-    pending.push(tests);
-    let r;
-    try {
-      r = fn.apply(this, a);
-    } finally {
-      pending.pop();
-    }
-    for (const args of tests.reverse()) originalIt(...args);
-    return r;
-  });
+/** A describe (or `describe.only`, `.skip`, `.todo`) whose body's tests are registered last to first. */
+function reversing(register) {
+  return (...args) => {
+    const at = args.findIndex((a) => typeof a === 'function');
+    if (at < 0) return register(...args);
+    const fn = args[at];
+    args[at] = function (...a) {
+      const tests = [];
+      pending.push(tests);
+      let r;
+      try {
+        r = fn.apply(this, a);
+      } finally {
+        pending.pop();
+      }
+      for (const test of tests.reverse()) originalIt(...test);
+      return r;
+    };
+    return register(...args);
+  };
 }
-Object.assign(describe, originalDescribe);
+
+const describe = reversing(t.describe);
+for (const variant of ['only', 'skip', 'todo']) describe[variant] = reversing(t.describe[variant]);
 
 t.it = it;
 t.test = it;
