@@ -29,7 +29,10 @@ export async function ${fn}(text: string) {
 }
 `;
 
-/** A project of 1,200 files: most without calls, some Python and TypeScript calls, a shared prefix, a costlint.json with usage (one id wrong), a binary file, an excluded file. */
+/**
+ * A project of 1,200 files: most without calls, some Python and TypeScript calls, a shared prefix,
+ * a costlint.json with usage (one id wrong), a binary file, an excluded file.
+ */
 function bigProject(): string {
   const files: Record<string, string | Buffer> = {};
   for (let i = 0; i < 1200; i++) {

@@ -39,7 +39,10 @@ export interface BuiltCall {
    * (RubyLLM's `gpt-4.1-nano`): priced, but not judged (an app usually configures its own).
    */
   libraryDefaultModel?: boolean;
-  /** The model id is not in the rate card of the provider that bills the call: the ids closest to it. `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off. */
+  /**
+   * The model id is not in the rate card of the provider that bills the call: the ids closest to
+   * it. `lookup`: the id looked up, after a provider prefix (`googleai/`) was taken off.
+   */
   unknownModel?: { id: string; lookup: string; provider: string | null; suggestions: string[] };
   /** The other calls this one may be, its model chosen at run time (candidates.ts): the rules judging a model look at each. */
   candidates?: BuiltCall[];

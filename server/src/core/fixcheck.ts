@@ -12,7 +12,10 @@ import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { pointer, replacementEdit } from './reparse';
 import type { Edit } from './writers/lit';
 
-/** What a check found wrong with a fix: what it breaks, and whether the text parsed cleanly before (else it is code being typed, whose fixes are simply not offered). */
+/**
+ * What a check found wrong with a fix: what it breaks, and whether the text parsed cleanly before
+ * (else it is code being typed, whose fixes are simply not offered).
+ */
 export interface Verdict {
   broken: string;
   clean: boolean;

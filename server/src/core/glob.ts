@@ -24,7 +24,10 @@ type Token =
   | { t: 'star' }
   /** `**` ending a pattern (or the whole of it): anything, possibly nothing. */
   | { t: 'all' }
-  /** `**` as a whole segment followed by `/`: zero or more directories (any text ending in a slash, or none); `dirsIn` is its inside, which must end with `/`. */
+  /**
+   * `**` as a whole segment followed by `/`: zero or more directories (any text ending in a slash,
+   * or none); `dirsIn` is its inside, which must end with `/`.
+   */
   | { t: 'dirs' }
   | { t: 'dirsIn' };
 

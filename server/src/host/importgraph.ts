@@ -55,7 +55,11 @@ export function importSpecifiers(text: string, language: Language): string[] {
 /** Folder listings stand for existence where names are case-sensitive. */
 const LISTINGS = process.platform === 'linux';
 
-/** The languages whose files the graph decides for: the others keep the analyzer's own prefilter (Go's packages, C#'s partial classes, Ruby's autoloading and Java's packages reach clients without an import). */
+/**
+ * The languages whose files the graph decides for: the others keep the analyzer's own prefilter
+ * (Go's packages, C#'s partial classes, Ruby's autoloading and Java's packages reach clients
+ * without an import).
+ */
 const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 
 /** An API path at the end of a string (`.../v1/chat/completions"`, `/messages?beta=true`): what a raw HTTP post of wire.ts is sent to. */

@@ -32,7 +32,8 @@ export const azureOpenaiV1: SdkSpec = {
       'chat.completions.create': ['GetChatCompletions', 'GetChatCompletionsAsync'],
       'chat.completions.stream': ['GetChatCompletionsStreaming', 'GetChatCompletionsStreamingAsync'],
       'embeddings.create': ['GetEmbeddings', 'GetEmbeddingsAsync'],
-      // new ImageGenerationOptions { DeploymentName = "dall-e-3", Prompt = p, Size = ImageSize.Size1024x1024, Quality = ImageGenerationQuality.Hd, ImageCount = 1 }.
+      // new ImageGenerationOptions { DeploymentName = "dall-e-3", Prompt = p, Size =
+      // ImageSize.Size1024x1024, Quality = ImageGenerationQuality.Hd, ImageCount = 1 }.
       'images.generate': ['GetImageGenerations', 'GetImageGenerationsAsync'],
     },
     optionsClasses: { 'chat.completions': 'ChatCompletionsOptions' },

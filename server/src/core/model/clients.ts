@@ -13,7 +13,10 @@ const OR_OPERATORS = new Set(['||', 'or', '??', '?:']);
 
 /** The catalogue's entries for one language, by the names code writes (built once per language: resolution asks for them on every call). */
 export interface FlavorIndex {
-  /** Classes made (`constructors`, also static functions: `OpenAI::client`), declared (`types`) or bound to a resource (`resourceClasses`), with their SDKs in catalogue order. */
+  /**
+   * Classes made (`constructors`, also static functions: `OpenAI::client`), declared (`types`) or
+   * bound to a resource (`resourceClasses`), with their SDKs in catalogue order.
+   */
   classes: Map<string, { sdk: SdkSpec; made: boolean; declared: boolean; resource?: string }[]>;
   moduleClients: Map<string, SdkSpec>;
   services: Map<string, NonNullable<OtherLanguage['services']>[string]>;

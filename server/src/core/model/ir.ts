@@ -298,7 +298,10 @@ export interface Bindings<N> {
   constant(name: string): N[];
   /** The types the struct of the method whose receiver `self` is embeds (Go): the receiver is each of them too. */
   embedded?(self: N): N[];
-  /** Values declared for a member of that name anywhere in the file (Go struct fields' types): those of `object`'s type when it is known, else whatever holds it. */
+  /**
+   * Values declared for a member of that name anywhere in the file (Go struct fields' types): those
+   * of `object`'s type when it is known, else whatever holds it.
+   */
   member(name: string, object?: N): N[];
   /**
    * What the function or method `name`, called from `at` without a receiver (or on the instance

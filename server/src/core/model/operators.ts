@@ -30,7 +30,8 @@ export class Operators<N> {
     const l = this.ev.val(e.left, depth);
     const r = this.ev.val(e.right, depth);
     if (OR_OPERATORS.has(op)) {
-      // What the operator treats as false: nil or null for all, false but for `??`; in Python (`FrontEnd.emptyIsFalse`) also empty strings, zero and empty lists.
+      // What the operator treats as false: nil or null for all, false but for `??`; in Python
+      // (`FrontEnd.emptyIsFalse`) also empty strings, zero and empty lists.
       const empty = !!this.ev.front.emptyIsFalse && op !== '??';
       const falsy = (v: Val) =>
         v.kind === 'null' ||

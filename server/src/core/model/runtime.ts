@@ -302,7 +302,10 @@ export class RuntimeValues<N> {
     return !arg && env.envSchema && key ? this.schemaDefault(key, span, text) : undefined;
   }
 
-  /** An environment variable's default in the project's environment schema (`ImportContext.envSchema`): unknown, that default assumed, said with where it is written. */
+  /**
+   * An environment variable's default in the project's environment schema
+   * (`ImportContext.envSchema`): unknown, that default assumed, said with where it is written.
+   */
   schemaDefault(name: string, span: Span, text: string): Val | undefined {
     const d = this.ev.ctx?.envSchema?.().get(name);
     return (

@@ -251,7 +251,10 @@ export abstract class ModelFile {
   }
 }
 
-/** A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the file's analysis, and returns the tree for the caller to keep or delete. */
+/**
+ * A recognizer over one grammar: parses (incrementally with the document's previous tree), runs the
+ * file's analysis, and returns the tree for the caller to keep or delete.
+ */
 export function treeSitterRecognizer(
   parser: Parser,
   make: (text: string, root: Node, ctx?: ImportContext) => { run(maxCalls?: number): RawCall[]; exports(): ModuleExports },

@@ -1,4 +1,5 @@
-// Ruby front-end (tree-sitter), on the shared model (model/): the official openai and anthropic gems, and the community ruby-openai and anthropic gems (`parameters:` hashes).
+// Ruby front-end (tree-sitter), on the shared model (model/): the official openai and anthropic
+// gems, and the community ruby-openai and anthropic gems (`parameters:` hashes).
 // `client = OpenAI::Client.new` then `client.chat.completions.create(model: :"gpt-4.1", ...)`:
 // clients in locals, instance variables (`@client`) and constants; keyword arguments and hashes
 // (`**params` splats stay open); symbols, heredocs and SDK model constants (`OpenAI::ChatModel::GPT_4O`).

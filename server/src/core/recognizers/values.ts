@@ -272,7 +272,10 @@ export interface RawCall {
  * not know): the rule then offers no fix, never a wrong one.
  */
 export interface CallEdits {
-  /** Sets parameter `name` (the API's name) of `obj`: added, or its value in this file replaced. `required`: the API requires the field (Go writes it unwrapped). */
+  /**
+   * Sets parameter `name` (the API's name) of `obj`: added, or its value in this file replaced.
+   * `required`: the API requires the field (Go writes it unwrapped).
+   */
   set(obj: ObjVal, name: string, value: Lit, opts?: { required?: boolean }): Edit[] | null;
   /** Renames parameter `name` of `obj` to `newName` (the API's names), its value untouched. */
   rename(obj: ObjVal, name: string, newName: string): Edit[] | null;

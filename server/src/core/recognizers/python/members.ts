@@ -71,7 +71,10 @@ export class PyMembers {
     return out;
   }
 
-  /** The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a function of the file that makes one, or declared (`p: Provider`). */
+  /**
+   * The classes of this file `node` is an instance of: made by one (`Provider(...)`), returned by a
+   * function of the file that makes one, or declared (`p: Provider`).
+   */
   instanceClasses(expression: Node, depth = 0): Node[] {
     if (depth > 4) return [];
     const node = unwrapped(expression);
@@ -285,7 +288,10 @@ export class PyMembers {
   }
 }
 
-/** An attribute or string-keyed subscript target as written, without spaces (`bp.openai_client`, `st.session_state["client"]`); undefined for other subscripts. */
+/**
+ * An attribute or string-keyed subscript target as written, without spaces (`bp.openai_client`,
+ * `st.session_state["client"]`); undefined for other subscripts.
+ */
 function targetKey(node: Node): string | undefined {
   if (node.type === 'subscript') {
     const index = node.childForFieldName('subscript');

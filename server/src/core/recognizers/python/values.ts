@@ -56,7 +56,10 @@ export class PyValues {
     } else open.push(inner.text);
   }
 
-  /** An expression's value (the shared evaluator's, with `runtimeValue` for what Python's runtime builds); unknown (with its text) where it cannot be known statically. */
+  /**
+   * An expression's value (the shared evaluator's, with `runtimeValue` for what Python's runtime
+   * builds); unknown (with its text) where it cannot be known statically.
+   */
   val(node: Node, depth = 0): Val {
     return this.evaluator().val(node, depth);
   }

@@ -48,7 +48,10 @@ export class TsBindings {
   readonly mutations: ts.Identifier[] = [];
   /** `prompt += "..."` on a name. */
   readonly adds: { target: ts.Identifier; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
-  /** `params.max_tokens = n`, `params.config.n = 1`: a property set, by its path from the name (none when a key is computed: `opts.messages[0].content = x`). */
+  /**
+   * `params.max_tokens = n`, `params.config.n = 1`: a property set, by its path from the name (none
+   * when a key is computed: `opts.messages[0].content = x`).
+   */
   readonly sets: { target: ts.Identifier; path?: string[]; value: ts.Expression; at: ts.BinaryExpression; loop: string | null }[] = [];
   /** `messages.push(...)`: list growth followed when it is simple (see front.ts `changes`). */
   readonly growth: { target: ts.Identifier; call: ts.CallExpression; loop: string | null }[] = [];

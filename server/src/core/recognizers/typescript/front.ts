@@ -745,7 +745,10 @@ function typeNames(type: ts.TypeNode): ts.Node[] {
   return isParenthesizedTypeNode(type) ? typeNames(type.type) : [];
 }
 
-/** Whether `step` runs under a condition that neither `decl` nor the read `use` is under (or the read is in another of its branches): a branch, a case, a catch, the right of `&&`, `||` or `??`. */
+/**
+ * Whether `step` runs under a condition that neither `decl` nor the read `use` is under (or the
+ * read is in another of its branches): a branch, a case, a catch, the right of `&&`, `||` or `??`.
+ */
 function conditional(step: ts.Node, decl: ts.Node, use: ts.Node): boolean {
   const holds = (n: ts.Node, x: ts.Node) => n.pos <= x.pos && n.end >= x.end;
   for (let child: ts.Node = step, n = step.parent; n; child = n, n = n.parent) {

@@ -645,7 +645,10 @@ function countedLoop(loop: ts.ForStatement): LoopCount<ts.Node> | undefined {
   return undefined;
 }
 
-/** What a `for...of` or an iteration method goes over, as the model counts it: an array literal, a name bound to one, `Object.keys` / `values` / `entries` of an object literal. */
+/**
+ * What a `for...of` or an iteration method goes over, as the model counts it: an array literal, a
+ * name bound to one, `Object.keys` / `values` / `entries` of an object literal.
+ */
 function iterable(e: ts.Expression): LoopCount<ts.Node> | undefined {
   if (
     isCallExpression(e) &&

@@ -59,7 +59,10 @@ export class TsValues {
     }
   }
 
-  /** An expression's value (the shared evaluator's, with `runtimeValue` for what the JavaScript runtime builds); unknown (with its text) where it cannot be known statically. */
+  /**
+   * An expression's value (the shared evaluator's, with `runtimeValue` for what the JavaScript
+   * runtime builds); unknown (with its text) where it cannot be known statically.
+   */
   val(node: ts.Node, depth = 0): Val {
     return this.evaluator().val(node, depth);
   }
