@@ -462,20 +462,7 @@ class GoFile extends ModelFile {
       const m = this.ev.moduleSdk(path);
       return m?.sdk === client.sdk && m.sub === '';
     })?.[0];
-    return this.rawCall(
-      {
-        sdk: client.sdk,
-        op,
-        clientClass: null,
-        span: spanOf(node),
-        nameSpan: spanOf(call.nameNode),
-        args,
-        loop,
-        bound: client.bound ?? null,
-        others: client.others,
-      },
-      { idioms: client.sdk.go, pkg },
-    );
+    return this.operationCall(found, node, args, loop, { idioms: client.sdk.go, pkg }, { clientClass: null });
   }
 
   /**

@@ -380,20 +380,7 @@ class JavaFile extends ModelFile {
       args = v.kind === 'obj' ? v : { kind: 'obj', props: new Map(), open: [arg.text], node: null, span: spanOf(arg), text: arg.text };
     }
     const bound = this.withAppSettings(client.sdk, op, args, client.bound);
-    return this.rawCall(
-      {
-        sdk: client.sdk,
-        op,
-        clientClass: client.cls,
-        span: spanOf(node),
-        nameSpan: spanOf(call.nameNode),
-        args,
-        loop,
-        bound: bound ?? null,
-        others: client.others,
-      },
-      { idioms: client.sdk.java },
-    );
+    return this.operationCall(found, node, args, loop, { idioms: client.sdk.java }, { bound: bound ?? null });
   }
 
   /**

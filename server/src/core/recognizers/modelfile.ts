@@ -9,7 +9,7 @@ import { replaceValue } from './edits';
 import type { Edit, Lit, WriteTarget } from '../writers/lit';
 import type { LanguageWriter } from '../writers/writer';
 import { CATALOGUE, methodNamesIn, OTHER_FLAVORS, type OperationSpec, type OtherFlavor } from '../catalogue';
-import { Evaluator, type Client } from '../model/evaluate';
+import { Evaluator, type Client, type Operation } from '../model/evaluate';
 import type { Arg, Expr, FrontEnd } from '../model/ir';
 import { detachExport, type ImportContext, type ModuleExports } from '../workspace';
 import { ScopedFile, spanOf, type LanguageShape } from './scoped';
@@ -218,6 +218,23 @@ export abstract class ModelFile {
       ? [`the client is made in several places, by different SDKs: shown as ${c.sdk.displayName}; it may be ${others.join(', ')}, chosen at run time`]
       : undefined;
     return { endpoint: null, bound: null, ...call, args, flavor: 'python', piped: null, edits, ...(notes ? { notes } : {}) };
+  }
+
+  /**
+   * `rawCall` of the operation the evaluator found at `node` (`Evaluator.operation`): the client's
+   * SDK, class, bound parameters and other SDKs, with what a language reads otherwise in `overrides`.
+   */
+  protected operationCall(
+    found: Operation<Node>,
+    node: Node,
+    args: ObjVal,
+    loop: string | null,
+    target: WriteTarget,
+    overrides: Partial<Pick<RawCall, 'clientClass' | 'endpoint' | 'bound'>> = {},
+  ): RawCall {
+    const { client, op, call } = found;
+    const c = { sdk: client.sdk, op, clientClass: client.cls, span: spanOf(node), nameSpan: spanOf(call.nameNode), args, loop, bound: client.bound ?? null };
+    return this.rawCall({ ...c, others: client.others, ...overrides }, target);
   }
 
   /**

@@ -440,20 +440,7 @@ class PhpFile extends ModelFile {
     if (client.sdk.php?.keys === 'camel') for (const [k, v] of props) props.set(k, apiKeys(v));
     const read: ObjVal = { kind: 'obj', props, open, node: holder, span: argList ? spanOf(argList) : spanOf(node), text: argList?.text ?? '' };
     const args = op.positional?.length ? { ...this.withPositional(op, call, read), node: holder } : read;
-    return this.rawCall(
-      {
-        sdk: client.sdk,
-        op,
-        clientClass: client.cls,
-        span: spanOf(node),
-        nameSpan: spanOf(call.nameNode),
-        args,
-        loop,
-        bound: client.bound ?? null,
-        others: client.others,
-      },
-      { idioms: client.sdk.php },
-    );
+    return this.operationCall(found, node, args, loop, { idioms: client.sdk.php });
   }
 
   protected makeWriter(): PhpWriter {

@@ -555,21 +555,7 @@ class RubyFile extends ModelFile {
       } else if (configured) args = { ...args, props: new Map(args.props).set('model', { ...configured, text: modelDefault }) };
     }
     const endpoint = endpointFromOptions(client.sdk, client.options?.()) ?? null;
-    return this.rawCall(
-      {
-        sdk: client.sdk,
-        op,
-        clientClass: client.cls,
-        span: spanOf(node),
-        nameSpan: spanOf(call.nameNode),
-        args,
-        loop,
-        endpoint,
-        bound: client.bound ?? null,
-        others: client.others,
-      },
-      { idioms: client.sdk.ruby },
-    );
+    return this.operationCall(found, node, args, loop, { idioms: client.sdk.ruby }, { endpoint });
   }
 
   protected makeWriter(): RubyWriter {

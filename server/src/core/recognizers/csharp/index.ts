@@ -234,20 +234,7 @@ class CSharpFile extends ModelFile {
     const args = this.callArgs(call.argsNode, op.api, client.model, modelFirst);
     (args.node as CsTarget).api = op.api;
     (args.node as CsTarget).client = client.resource ?? client.cls;
-    return this.rawCall(
-      {
-        sdk: client.sdk,
-        op,
-        clientClass: client.cls,
-        span: spanOf(node),
-        nameSpan: spanOf(call.nameNode),
-        args,
-        loop,
-        bound: client.bound ?? null,
-        others: client.others,
-      },
-      { idioms: client.sdk.csharp },
-    );
+    return this.operationCall(found, node, args, loop, { idioms: client.sdk.csharp });
   }
 
   /** Whether the project registers the interface `cls` with implementations, none of them an SDK's client. */
