@@ -6,12 +6,12 @@
 // from the text with one regular expression per language (a prefilter: the analysis reads the syntax
 // tree), and resolved by the host the analysis uses, so both agree on where an import leads.
 import { readdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Language } from '../core/types';
 import { languageOfPath, mayNameSdk } from '../core/analyze';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
-import type { WorkspaceImportHost } from './importhost';
+import { within, type WorkspaceImportHost } from './importhost';
 
 /**
  * Python: `import a.b, c as d`, `from .x import (y, z)`: the modules, and each `from` name as a submodule too.
@@ -93,18 +93,6 @@ type Module = { sdk: true } | { sdk: false; specs: string[]; imports?: string[] 
 /** A folder's listing when it has no entries the graph could use (outside the workspace, or not there). */
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-/**
- * Whether `dir` is `root` or in it, as `relative` says; both normalized (the host's candidates are).
- * The prefix is compared first: `relative` resolves both paths, for each of tens of thousands of folders.
- */
-function within(root: string, dir: string): boolean {
-  if (dir === root) return true;
-  const prefix = root.endsWith(sep) ? root : root + sep;
-  if (dir.startsWith(prefix) && !dir.startsWith('..', prefix.length)) return true;
-  const rel = relative(root, dir);
-  return !rel.startsWith('..') && !isAbsolute(rel);
-}
-
 export class ImportGraph {
   /** Modules read, by path. */
   private readonly modules = new Map<string, Module>();
@@ -148,7 +136,7 @@ export class ImportGraph {
   /** `mayReach` for a file already found to be no way in by its own text (`entersDirectly`, one more pass over it). */
   importsReach(path: string, text: string): boolean {
     const abs = resolve(path);
-    if (!this.modules.has(abs)) this.modules.set(abs, this.read(abs, text));
+    this.module(abs, text);
     const known = this.reaches.get(abs);
     if (known !== undefined) return known;
     const seen = new Set([abs]);
@@ -171,10 +159,13 @@ export class ImportGraph {
     return false;
   }
 
-  /** A module read through the host (its bounded cache) the first time; one it cannot read gives the analysis nothing either. */
-  private module(path: string): Module {
+  /**
+   * A module read the first time it is asked for: from `text` when the caller has it, else through the
+   * host (its bounded cache); one the host cannot read gives the analysis nothing either.
+   */
+  private module(path: string, text?: string): Module {
     let m = this.modules.get(path);
-    if (!m) this.modules.set(path, (m = this.read(path, this.hostOf(path)?.source(path)?.text)));
+    if (!m) this.modules.set(path, (m = this.read(path, text ?? this.hostOf(path)?.source(path)?.text)));
     return m;
   }
 
@@ -218,7 +209,7 @@ export class ImportGraph {
         const src = host.source(c);
         // Read as a module at once: the graph goes through most modules it resolves, and asking the
         // host for it again stats it and resolves its real path again.
-        if (src && !this.modules.has(src.path)) this.modules.set(src.path, this.read(src.path, src.text));
+        if (src) this.module(src.path, src.text);
         this.loads.set(c, (path = src?.path ?? null));
       }
       if (path !== null) {

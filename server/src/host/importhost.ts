@@ -5,7 +5,7 @@
 import { envSchemaDefaults } from '../core/recognizers/typescript/envschema';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readRegularFile } from './fsread';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
@@ -97,6 +97,19 @@ const MAX_PYTHON_FILES = 5000;
 /** Test, mock and story files: never a project's schema or providers. */
 const NOT_SOURCE = /\.(?:test|spec|mock|stories|d)\.[cm]?[jt]s$/i;
 
+/**
+ * Whether `path` is `root` or inside it; both absolute and normalized (`resolve`, `realpath`). The
+ * prefix is compared first: `relative` resolves both paths again, and the graph asks for each of
+ * tens of thousands of folders.
+ */
+export function within(root: string, path: string): boolean {
+  if (path === root) return true;
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  if (path.startsWith(prefix) && !path.startsWith('..', prefix.length)) return true;
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 export class WorkspaceImportHost implements ImportHost {
   /** The workspace folder; nothing outside it is read. */
   readonly root: string;
@@ -187,13 +200,13 @@ export class WorkspaceImportHost implements ImportHost {
     const where = ref.base === 'file' ? [dirname(resolve(fromPath))] : [this.root, dirname(resolve(fromPath))];
     for (const dir of where) {
       const abs = resolve(dir, ref.path);
-      if (!this.inside(abs, this.root)) return { error: `${ref.path} is outside the workspace: not read` };
+      if (!within(this.root, abs)) return { error: `${ref.path} is outside the workspace: not read` };
       const open = this.overlay(abs);
       if (open) return { path: abs, open };
       try {
         const st = statSync(abs);
         if (!st.isFile()) continue;
-        if (!this.inside(realpathSync.native(abs), this.realRoot)) return { error: `${ref.path} links outside the workspace: not read` };
+        if (!within(this.realRoot, realpathSync.native(abs))) return { error: `${ref.path} links outside the workspace: not read` };
         if (st.size > maxBytes) return { error: `${ref.path} is larger than ${maxBytes / 1_000_000} MB: not read` };
         return { path: abs };
       } catch {
@@ -452,7 +465,7 @@ export class WorkspaceImportHost implements ImportHost {
   private settingsFile(path: string): string | undefined {
     try {
       const st = statSync(path);
-      if (!st.isFile() || st.size > 1_000_000 || !this.inside(realpathSync.native(path), this.realRoot)) return undefined;
+      if (!st.isFile() || st.size > 1_000_000 || !within(this.realRoot, realpathSync.native(path))) return undefined;
       const key = `${st.mtimeMs}:${st.size}`;
       const kept = this.settingsText.get(path);
       if (kept?.key === key) return kept.text;
@@ -468,7 +481,7 @@ export class WorkspaceImportHost implements ImportHost {
   private folderFiles(fromPath: string, ext: string, keep: (src: ModuleSource) => boolean): ModuleSource[] {
     const from = resolve(fromPath);
     const dir = dirname(from);
-    if (!this.inside(dir, this.root)) return [];
+    if (!within(this.root, dir)) return [];
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -485,14 +498,9 @@ export class WorkspaceImportHost implements ImportHost {
     return out;
   }
 
-  private inside(path: string, root: string): boolean {
-    const rel = relative(root, path);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  }
-
   private load(path: string): ModuleSource | undefined {
     const abs = resolve(path);
-    if (!this.inside(abs, this.root)) return undefined;
+    if (!within(this.root, abs)) return undefined;
     const language = languageOfPath(abs);
     if (!language) return undefined;
     const open = this.overlay(abs);
@@ -502,7 +510,7 @@ export class WorkspaceImportHost implements ImportHost {
       const st = statSync(abs, { throwIfNoEntry: false });
       if (!st?.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
-      if (!this.inside(realpathSync.native(abs), this.realRoot)) return undefined;
+      if (!within(this.realRoot, realpathSync.native(abs))) return undefined;
       const version = `disk:${st.mtimeMs}:${st.size}`;
       // A file read for another file's imports is read again only when it changed (a package's
       // files are each other's siblings: without this, n files read n x n times).
@@ -664,7 +672,7 @@ export class WorkspaceImportHost implements ImportHost {
   /** `file` in the folder of `fromPath` and in each folder above it, up to the root. */
   private upward(fromPath: string, file: string): string[] {
     const out: string[] = [];
-    for (let dir = dirname(resolve(fromPath)); this.inside(dir, this.root); dir = dirname(dir)) {
+    for (let dir = dirname(resolve(fromPath)); within(this.root, dir); dir = dirname(dir)) {
       out.push(join(dir, file));
       if (dir === this.root || dirname(dir) === dir) break;
     }
@@ -694,7 +702,7 @@ export class WorkspaceImportHost implements ImportHost {
   private nearest<T>(dir: string, cache: Map<string, T | null>, read: (dir: string) => T | null): T | null {
     if (cache.has(dir)) return cache.get(dir)!;
     let found = read(dir);
-    if (!found && dir !== this.root && this.inside(dirname(dir), this.root) && dirname(dir) !== dir) found = this.nearest(dirname(dir), cache, read);
+    if (!found && dir !== this.root && within(this.root, dirname(dir)) && dirname(dir) !== dir) found = this.nearest(dirname(dir), cache, read);
     cache.set(dir, found);
     return found;
   }
