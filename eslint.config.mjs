@@ -5,27 +5,17 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { readFileSync } from 'node:fs';
+
+const IGNORED = readFileSync(new URL('.prettierignore', import.meta.url), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'));
 
 export default tseslint.config(
-  {
-    // Test inputs and samples keep the shape they were written in (as in .prettierignore); the rest is generated or installed.
-    ignores: [
-      'test/fixtures/',
-      'test/fix-cases/',
-      'test/golden/',
-      'test/data/',
-      'test/e2e/workspace/',
-      'examples/',
-      'walkthrough/',
-      '**/out/',
-      'bench/.cache/',
-      'bench/results/',
-      'test-results/',
-      '.e2e/',
-      '.scratch/',
-      '.prof/',
-    ],
-  },
+  // The same files as Prettier's (test inputs and samples keep the shape they were written in; the rest is
+  // generated, installed or fetched): one list, .prettierignore.
+  { ignores: IGNORED },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
