@@ -3,10 +3,11 @@
 // one, or has another way in (a raw HTTP post to an API path, a NestJS injection token). It must
 // never cost a call site: the reports with and without it are the same.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { languageOfPath } from '../server/src/core/analyze';
 import { WorkspaceImportHost } from '../server/src/host/importhost';
 import { ImportGraph, importSpecifiers } from '../server/src/host/importgraph';
 import { runCli, tempProject } from './helpers';
@@ -103,6 +104,74 @@ describe('import graph', () => {
       for (const f of ['app/plain.py', 'app/util.py', 'web/other.ts', 'web/math.ts', 'web/words.ts']) assert.equal(reach(f), false, f);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves out only candidates that cannot exist: every file an import could be is still tried, in the host's order", () => {
+    // Python from a subfolder app (upward), relative and package imports; JavaScript's .js-for-.ts, folder index and tsconfig paths.
+    const shapes = tempProject({
+      'backend/app/__init__.py': '',
+      'backend/app/chat/__init__.py': 'from . import engine\n',
+      'backend/app/chat/engine.py': 'import os\nfrom openai import OpenAI\n',
+      'backend/app/chat/messaging.py': 'import os, sys\nfrom app.chat.engine import run\nfrom .engine import run as r\nfrom ..chat import engine\nimport app\n',
+      'src/pkg/__init__.py': '',
+      'src/pkg/llm.py': 'from pkg import tools\n',
+      'src/pkg/tools.py': '',
+      'tsconfig.json': '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["web/*"]}}}',
+      'web/lib/index.ts': "export * from './client.js';\n",
+      'web/lib/client.ts': "import OpenAI from 'openai';\nexport const c = new OpenAI();\n",
+      'web/app/route.ts':
+        "import { c } from '../lib';\nimport { c as d } from '@/lib/client';\nimport x from './missing';\nimport y from '../lib/client.ts';\n",
+    });
+    const dirs = [
+      shapes,
+      ...readdirSync(FIXTURES)
+        .filter((d) => d.startsWith('workspace-'))
+        .map((d) => join(FIXTURES, d)),
+    ];
+    const isFile = (p: string) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    };
+    try {
+      let full = 0;
+      let gated = 0;
+      for (const dir of dirs) {
+        const host = new WorkspaceImportHost(dir);
+        const mayHold = (folder: string, name: string) => {
+          try {
+            return readdirSync(folder).includes(name);
+          } catch {
+            return true;
+          }
+        };
+        for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+          const language = languageOfPath(file);
+          if (!language || !ImportGraph.decides(file)) continue;
+          const path = join(dir, file);
+          for (const spec of importSpecifiers(readFileSync(path, 'utf8'), language)) {
+            const all = host.moduleCandidates(path, spec, language);
+            const kept = host.moduleCandidates(path, spec, language, mayHold);
+            // In the same order, and every one that exists.
+            let at = 0;
+            for (const c of kept) {
+              const found = all.indexOf(c, at);
+              assert.ok(found >= 0, `${file}: ${spec}: ${c} is not in the host's order`);
+              at = found + 1;
+            }
+            assert.deepEqual(kept.filter(isFile), all.filter(isFile), `${file}: ${spec}`);
+            full += all.length;
+            gated += kept.length;
+          }
+        }
+      }
+      // What it is for: most candidates never had a file.
+      assert.ok(gated * 3 < full, `${gated} of ${full} candidates kept`);
+    } finally {
+      rmSync(shapes, { recursive: true, force: true });
     }
   });
 

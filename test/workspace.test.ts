@@ -61,6 +61,9 @@ describe('import resolution', () => {
       'tsconfig.json': '{ /* comments allowed */ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }',
     });
     symlinkSync(join(outside, 'secret.py'), join(root, 'app', 'leak.py'));
+    symlinkSync(outside, join(root, 'app', 'elsewhere'));
+    symlinkSync(join(root, 'app', 'llm.py'), join(root, 'app', 'alias.py'));
+    symlinkSync(join(root, 'app', 'sub'), join(root, 'app', 'same'));
   });
   after(() => {
     rmSync(root, { recursive: true, force: true });
@@ -192,10 +195,17 @@ describe('import resolution', () => {
   });
 
   it('never reads outside the workspace: `..` past the root and symlinks out of it resolve to nothing', () => {
-    const h = new WorkspaceImportHost(root);
-    const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');
-    assert.equal(h.resolve(join(root, 'src', 'util.ts'), `../${rel}`, 'typescript'), undefined);
-    assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.leak', 'python'), undefined, 'symlink to a file outside the root');
+    // An editor's host, and a CLI run's (which takes the files as fixed and looks at each folder's real path once).
+    for (const h of [new WorkspaceImportHost(root), new WorkspaceImportHost(root, undefined, { fixed: true })]) {
+      const rel = join('..', outside.split(/[\\/]/).pop()!, 'secret');
+      assert.equal(h.resolve(join(root, 'src', 'util.ts'), `../${rel}`, 'typescript'), undefined);
+      assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.leak', 'python'), undefined, 'symlink to a file outside the root');
+      assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.elsewhere.secret', 'python'), undefined, 'a file in a symlinked folder outside the root');
+      assert.equal(h.source(join(root, 'app', 'elsewhere', 'secret.ts')), undefined);
+      // Links that stay inside are followed.
+      assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.alias', 'python')?.text, 'client = 1\n');
+      assert.equal(h.resolve(join(root, 'app', 'llm.py'), '.same.mod', 'python')?.path, join(root, 'app', 'same', 'mod.py'));
+    }
   });
 
   it('Ruby: Zeitwerk folders of the app the file is in (a Gemfile or app/ above it), also when the workspace is a folder above the app', () => {

@@ -202,7 +202,8 @@ export class ImportGraph {
     const known = this.resolved.get(key);
     if (known !== undefined) return known ?? undefined;
     let found: string | null = null;
-    for (const c of host.moduleCandidates(from, spec, language)) {
+    const mayHold = LISTINGS ? (dir: string, name: string) => this.mayHold(host.root, dir, name) : undefined;
+    for (const c of host.moduleCandidates(from, spec, language, mayHold)) {
       if (LISTINGS && !this.mayExist(host.root, c)) continue;
       let path = this.loads.get(c);
       if (path === undefined) {
@@ -223,8 +224,13 @@ export class ImportGraph {
 
   /** Whether a file may exist: false only when its folder's listing (within the workspace) does not name it. */
   private mayExist(root: string, file: string): boolean {
-    const names = this.listing(root, dirname(file));
-    return names === null || names.has(basename(file));
+    return this.mayHold(root, dirname(file), basename(file));
+  }
+
+  /** Whether folder `dir` may hold an entry `name`: false only when its listing (within the workspace) does not name it. */
+  private mayHold(root: string, dir: string, name: string): boolean {
+    const names = this.listing(root, dir);
+    return names === null || names.has(name);
   }
 
   /**
@@ -242,8 +248,9 @@ export class ImportGraph {
       else {
         try {
           names = new Set(readdirSync(dir));
-        } catch {
-          names = null;
+        } catch (e) {
+          // A file holds nothing (`./client` of `./client/index.ts` is a file); another failure, the host is asked.
+          names = (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? NO_NAMES : null;
         }
       }
     }

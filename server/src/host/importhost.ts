@@ -3,9 +3,9 @@
 // paths with extension and index probing, tsconfig/jsconfig `baseUrl` and `paths`). Never
 // outside the workspace root: `..` chains and symlinks that leave it resolve to nothing.
 import { envSchemaDefaults } from '../core/recognizers/typescript/envschema';
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { readRegularFile } from './fsread';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
@@ -110,6 +110,10 @@ export function within(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** Whether folder `dir` may hold an entry `name` (false only when it cannot): `moduleCandidates`' cheap test. */
+export type MayHold = (dir: string, name: string) => boolean;
+const ANY_ENTRY: MayHold = () => true;
+
 export class WorkspaceImportHost implements ImportHost {
   /** The workspace folder; nothing outside it is read. */
   readonly root: string;
@@ -138,16 +142,28 @@ export class WorkspaceImportHost implements ImportHost {
   private diskChars = 0;
   /** composer.json autoload maps by folder (PHP). */
   private readonly composers = new Map<string, ComposerAutoload | null>();
+  /** Each folder asked about and the folders above it, up to the root (`foldersUp`). */
+  private readonly above = new Map<string, readonly string[]>();
+  /** `<root>/src`, where Python imports are looked for too. */
+  private readonly srcDir: string;
+  /** Folders' real paths (`realFolder`), when the files are taken as fixed. */
+  private readonly realFolders = new Map<string, string>();
+  /** The files are taken as unchanged while the host lives (one CLI run): a folder's real path is looked up once. */
+  private readonly fixed: boolean;
 
   /**
    * @param root the workspace folder; nothing outside it is read.
    * @param overlay the text of files open in an editor, which wins over the disk.
+   * @param o.fixed the files do not change while the host lives (one CLI run); an editor's host watches them change.
    */
   constructor(
     root: string,
     private readonly overlay: (path: string) => OpenDocument | undefined = () => undefined,
+    o: { fixed?: boolean } = {},
   ) {
+    this.fixed = o.fixed ?? false;
     this.root = resolve(root);
+    this.srcDir = join(this.root, 'src');
     let real = this.root;
     try {
       real = realpathSync.native(this.root);
@@ -165,9 +181,15 @@ export class WorkspaceImportHost implements ImportHost {
     return undefined;
   }
 
-  /** The files an import may be, in the order `resolve` tries them (the first that exists and loads is the module). */
-  moduleCandidates(fromPath: string, specifier: string, language: Language): string[] {
-    return this.candidates(fromPath, specifier, language);
+  /**
+   * The files an import may be, in the order `resolve` tries them (the first that exists and loads is
+   * the module). With `mayHold`, those it rules out are left out before their paths are made: a
+   * Python or JavaScript candidate whose first name under its folder (`app` of `<folder>/app/llm.py`,
+   * `client.ts` of `<folder>/client.ts`) that folder cannot hold. `import os` has a candidate in every
+   * folder above the importing file, and the import graph asks for thousands of imports.
+   */
+  moduleCandidates(fromPath: string, specifier: string, language: Language, mayHold?: MayHold): string[] {
+    return this.candidates(fromPath, specifier, language, mayHold);
   }
 
   /** A source file of the workspace by its path (open documents first), as imports are read. */
@@ -507,45 +529,69 @@ export class WorkspaceImportHost implements ImportHost {
     if (open) return { path: abs, text: open.text, language, version: `doc:${open.version}` };
     try {
       // Most candidates are not there: said without an exception, which costs several times the stat.
-      const st = statSync(abs, { throwIfNoEntry: false });
+      const st = this.fixed ? lstatSync(abs, { throwIfNoEntry: false }) : statSync(abs, { throwIfNoEntry: false });
+      if (st?.isSymbolicLink()) return this.loadLinked(abs, language);
       if (!st?.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
-      if (!within(this.realRoot, realpathSync.native(abs))) return undefined;
-      const version = `disk:${st.mtimeMs}:${st.size}`;
-      // A file read for another file's imports is read again only when it changed (a package's
-      // files are each other's siblings: without this, n files read n x n times).
-      const known = this.disk.get(abs);
-      if (known?.version === version) {
-        // Most recently read last: the oldest read go first.
-        this.disk.delete(abs);
-        this.disk.set(abs, known);
-        return known;
-      }
-      const src: ModuleSource = { path: abs, text: readRegularFile(abs), language, version };
-      if (known) {
-        this.disk.delete(abs);
-        this.diskChars -= known.text.length;
-      }
-      if (src.text.length <= MAX_CACHED_SOURCE) {
-        this.disk.set(abs, src);
-        this.diskChars += src.text.length;
-      }
-      for (const [path, old] of this.disk) {
-        if (this.diskChars <= MAX_CACHED_CHARS) break;
-        this.disk.delete(path);
-        this.diskChars -= old.text.length;
-      }
-      return src;
+      if (!within(this.realRoot, this.fixed ? join(this.realFolder(dirname(abs)), basename(abs)) : realpathSync.native(abs))) return undefined;
+      return this.read(abs, language, st);
     } catch {
       return undefined;
     }
   }
 
+  /** A workspace file found to be one (`load`), from the cache when it has not changed. */
+  private read(abs: string, language: Language, st: Stats): ModuleSource {
+    const version = `disk:${st.mtimeMs}:${st.size}`;
+    // A file read for another file's imports is read again only when it changed (a package's
+    // files are each other's siblings: without this, n files read n x n times).
+    const known = this.disk.get(abs);
+    if (known?.version === version) {
+      // Most recently read last: the oldest read go first.
+      this.disk.delete(abs);
+      this.disk.set(abs, known);
+      return known;
+    }
+    const src: ModuleSource = { path: abs, text: readRegularFile(abs), language, version };
+    if (known) {
+      this.disk.delete(abs);
+      this.diskChars -= known.text.length;
+    }
+    if (src.text.length <= MAX_CACHED_SOURCE) {
+      this.disk.set(abs, src);
+      this.diskChars += src.text.length;
+    }
+    for (const [path, old] of this.disk) {
+      if (this.diskChars <= MAX_CACHED_CHARS) break;
+      this.disk.delete(path);
+      this.diskChars -= old.text.length;
+    }
+    return src;
+  }
+
+  /** `load` of a file that is a symbolic link (a host taking the files as fixed looks at its folder's real path, not the file's). */
+  private loadLinked(abs: string, language: Language): ModuleSource | undefined {
+    try {
+      const st = statSync(abs, { throwIfNoEntry: false });
+      if (!st?.isFile() || !within(this.realRoot, realpathSync.native(abs))) return undefined;
+      return this.read(abs, language, st);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A folder's real path, looked up once (a host taking the files as fixed). */
+  private realFolder(dir: string): string {
+    let real = this.realFolders.get(dir);
+    if (real === undefined) this.realFolders.set(dir, (real = realpathSync.native(dir)));
+    return real;
+  }
+
   /** The files an import or a class name may name, most likely first. */
-  private candidates(fromPath: string, specifier: string, language: Language): string[] {
+  private candidates(fromPath: string, specifier: string, language: Language, mayHold: MayHold = ANY_ENTRY): string[] {
     switch (language) {
       case 'python':
-        return this.pythonCandidates(fromPath, specifier);
+        return this.pythonCandidates(fromPath, specifier, mayHold);
       case 'java':
         return this.javaCandidates(fromPath, specifier);
       case 'ruby':
@@ -553,12 +599,12 @@ export class WorkspaceImportHost implements ImportHost {
       case 'php':
         return this.phpCandidates(fromPath, specifier);
       default:
-        return this.jsCandidates(fromPath, specifier);
+        return this.jsCandidates(fromPath, specifier, mayHold);
     }
   }
 
   /** `.clients` (relative to the importing package), `app.llm` (from the root or src/). */
-  private pythonCandidates(fromPath: string, specifier: string): string[] {
+  private pythonCandidates(fromPath: string, specifier: string, mayHold: MayHold): string[] {
     const dots = /^\.*/.exec(specifier)![0].length;
     const parts = specifier.slice(dots).split('.').filter(Boolean);
     const bases: string[] = [];
@@ -567,11 +613,25 @@ export class WorkspaceImportHost implements ImportHost {
       for (let i = 1; i < dots; i++) base = dirname(base);
       bases.push(base);
     } else {
-      bases.push(this.root, join(this.root, 'src'), dirname(resolve(fromPath)));
+      bases.push(this.root, this.srcDir, dirname(resolve(fromPath)));
     }
-    const candidates = bases.flatMap((b) => (parts.length ? [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')] : [join(b, '__init__.py')]));
+    if (!parts.length) return bases.filter((b) => mayHold(b, '__init__.py')).map((b) => join(b, '__init__.py'));
+    // `<base>/app/llm.py` and `<base>/app/llm/__init__.py` need `app` in the base (`app.py` for `import app`).
+    const first = parts[0];
+    const asFile = join(...parts) + '.py';
+    const asPackage = join(...parts, '__init__.py');
+    const fileMay = (b: string) => mayHold(b, parts.length === 1 ? asFile : first);
+    const candidates: string[] = [];
+    for (const b of bases) {
+      if (fileMay(b)) candidates.push(join(b, asFile));
+      if (mayHold(b, first)) candidates.push(join(b, asPackage));
+    }
     // An app in a subfolder run from there (`backend/app/chat/messaging.py` importing `app.chat.engine`): a folder above the file.
-    if (dots === 0 && parts.length) for (const f of [join(...parts) + '.py', join(...parts, '__init__.py')]) candidates.push(...this.upward(fromPath, f));
+    if (dots === 0) {
+      const above = this.foldersUp(fromPath);
+      for (const d of above) if (fileMay(d)) candidates.push(join(d, asFile));
+      for (const d of above) if (mayHold(d, first)) candidates.push(join(d, asPackage));
+    }
     return candidates;
   }
 
@@ -671,11 +731,20 @@ export class WorkspaceImportHost implements ImportHost {
 
   /** `file` in the folder of `fromPath` and in each folder above it, up to the root. */
   private upward(fromPath: string, file: string): string[] {
+    return this.foldersUp(fromPath).map((dir) => join(dir, file));
+  }
+
+  /** The folder of `fromPath` and each folder above it, up to the root; one list per folder, kept (they are names, not the disk). */
+  private foldersUp(fromPath: string): readonly string[] {
+    const start = dirname(resolve(fromPath));
+    const known = this.above.get(start);
+    if (known) return known;
     const out: string[] = [];
-    for (let dir = dirname(resolve(fromPath)); within(this.root, dir); dir = dirname(dir)) {
-      out.push(join(dir, file));
+    for (let dir = start; within(this.root, dir); dir = dirname(dir)) {
+      out.push(dir);
       if (dir === this.root || dirname(dir) === dir) break;
     }
+    this.above.set(start, out);
     return out;
   }
 
@@ -707,7 +776,7 @@ export class WorkspaceImportHost implements ImportHost {
     return found;
   }
 
-  private jsCandidates(fromPath: string, specifier: string): string[] {
+  private jsCandidates(fromPath: string, specifier: string, mayHold: MayHold): string[] {
     let targets: string[] = [];
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
       targets = [resolve(dirname(fromPath), specifier)];
@@ -733,11 +802,16 @@ export class WorkspaceImportHost implements ImportHost {
     return targets.flatMap((t) => {
       // TS ESM style: `import './client.js'` names client.ts.
       const stem = /\.(c|m)?js$/.test(t) ? t.replace(/\.(c|m)?js$/, '') : null;
+      // Each needs its name in the target's folder (`client.ts`), and a folder's index the folder (`client`).
+      const dir = dirname(t);
+      const name = basename(t);
+      const stemName = stem && basename(stem);
+      const folder = mayHold(dir, name);
       return [
-        ...(languageOfPath(t) ? [t] : []),
-        ...(stem ? JS_EXTENSIONS.map((e) => stem + e) : []),
-        ...JS_EXTENSIONS.map((e) => t + e),
-        ...JS_EXTENSIONS.map((e) => join(t, 'index' + e)),
+        ...(languageOfPath(t) && folder ? [t] : []),
+        ...(stem ? JS_EXTENSIONS.filter((e) => mayHold(dir, stemName + e)).map((e) => stem + e) : []),
+        ...JS_EXTENSIONS.filter((e) => mayHold(dir, name + e)).map((e) => t + e),
+        ...(folder ? JS_EXTENSIONS.filter((e) => mayHold(t, 'index' + e)).map((e) => join(t, 'index' + e)) : []),
       ];
     });
   }

@@ -27,6 +27,8 @@ export interface SessionOptions {
    * a file has no folder: no imports, and its costlint.json is looked for up to the file system's root.
    */
   outsideRoot?: string;
+  /** The files do not change while the session lives (a CLI run): its hosts look at each folder's real path once. */
+  fixedFiles?: boolean;
 }
 
 /** A file to analyze: a source file, or a notebook's JSON or cells. */
@@ -85,7 +87,7 @@ export class ProjectSession {
     const root = this.rootOf(path) ?? this.o.outsideRoot;
     if (!root) return undefined;
     let host = this.importHosts.get(root);
-    if (!host) this.importHosts.set(root, (host = new WorkspaceImportHost(root, this.o.open)));
+    if (!host) this.importHosts.set(root, (host = new WorkspaceImportHost(root, this.o.open, { fixed: this.o.fixedFiles })));
     return host;
   }
 
