@@ -20,7 +20,7 @@ import { collectFiles, isLintable } from './host/files';
 import { changedSince, checkoutTree, GitError, submodulePaths } from './cli/git';
 import { terminalSafe } from './cli/escape';
 import { toGithub } from './cli/github';
-import { FileLinter, lintFiles, lintFromQueue, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
+import { FileLinter, lintFiles, lintFromQueue, SHARES, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
 import { issueText, severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
 import { toSarif } from './cli/sarif';
@@ -223,7 +223,7 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   const linter = new FileLinter(settings, analyzer);
   const entries: QueuedEntry[][] = [];
   let done = 0;
-  for (let k = 0; k < ROUNDS; k++) {
+  for (let k = 0; k < SHARES; k++) {
     const before = done;
     entries.push(lintFromQueue(linter, await next(k), (n) => port.postMessage({ progress: (done = before + n) })));
   }
@@ -231,9 +231,6 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   port.off('message', take);
   port.postMessage({ entries });
 }
-
-/** The shares a lint run gives its worker threads (`lintFiles`). */
-const ROUNDS = 2;
 
 async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
   const dir = values['rate-cards'] as string | undefined;

@@ -129,7 +129,7 @@ export class FileLinter {
     private readonly s: LintSettings,
     analyzer: Analyzer,
   ) {
-    this.session = new ProjectSession(analyzer, { roots: [s.cwd], outsideRoot: s.cwd, configName: (p) => this.relPath(p) });
+    this.session = new ProjectSession(analyzer, { roots: [s.cwd], outsideRoot: s.cwd, configName: (p) => this.relPath(p), fixedFiles: true });
   }
 
   relPath(p: string): string {
@@ -199,6 +199,13 @@ export class FileLinter {
     return this.session.analyze(input, settings, { memo: this.memo });
   }
 }
+
+/**
+ * The shares a run with worker threads gives each of them, in turn: the files naming an SDK in each of
+ * READ_SHARES parts of the list, shared as each part is read, then those the import graph reaches one from.
+ */
+export const READ_SHARES = 4;
+export const SHARES = READ_SHARES + 1;
 
 /** A worker thread's part: the files it takes from the back of the queue, linted. */
 export function lintFromQueue(linter: FileLinter, share: WorkShare, progress?: (done: number) => void): QueuedEntry[] {
@@ -278,7 +285,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     // are shared at once (round 1); this thread then asks the import graph about the rest and lints
     // what needs no parsing, and the files the graph reaches are shared too (round 2). Each thread
     // takes round 1, then round 2: no thread waits for the graph.
-    const rounds = [0, 1].map(() => {
+    const rounds = Array.from({ length: SHARES }, () => {
       let give!: (s: WorkShare) => void;
       return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
     });
@@ -299,21 +306,35 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       const files = round.order.map((i) => o.files[i]);
       round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
     };
-    const direct: { index: number; size: number }[] = [];
     const later: { index: number; text: string }[] = [];
-    // The files the prefilter rules out are linted as they are read (reading them again later cost
-    // more, measured, than sharing the first round a little later).
-    readEach((i, text, d) =>
-      d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text, true),
-    );
-    share(rounds[0], direct);
-    // The share reaches the other threads from a promise callback: it runs only when this thread
-    // yields, which it otherwise does first after the graph (they sat idle through it, measured).
-    await new Promise((r) => setImmediate(r));
+    // The files are read in READ_SHARES parts, and each part's files naming an SDK are shared as soon
+    // as it is read: the other threads, loaded, start on them while this one reads on. The files the
+    // prefilter rules out are linted as they are read (reading them again later cost more, measured,
+    // than sharing the first round a little later).
+    for (let part = 0; part < READ_SHARES; part++) {
+      const direct: { index: number; size: number }[] = [];
+      const end = Math.round((total * (part + 1)) / READ_SHARES);
+      for (let i = Math.round((total * part) / READ_SHARES); i < end; i++) {
+        let text: string;
+        try {
+          text = readRegularFile(o.files[i]);
+        } catch {
+          lintHere(i);
+          continue;
+        }
+        const d = decideText(o.files[i], text);
+        if (d === 'parse') direct.push({ index: i, size: text.length });
+        else if (d === 'graph') later.push({ index: i, text });
+        else lintHere(i, text, true);
+      }
+      share(rounds[part], direct);
+      // The share reaches the other threads from a promise callback: it runs only when this thread yields.
+      await new Promise((r) => setImmediate(r));
+    }
     const reached: { index: number; size: number }[] = [];
     for (const { index, text } of later) byGraph(index, text, (k, t) => reached.push({ index: k, size: t.length }));
     later.length = 0;
-    share(rounds[1], reached);
+    share(rounds[READ_SHARES], reached);
     let n = 0;
     for (const round of rounds) {
       for (let at = round.queue!.takeFront(); at !== null; at = round.queue!.takeFront(), n++) {
