@@ -1,6 +1,6 @@
 // Python syntax helpers shared by the recognizer's layers: spans, parameters, loops, returns,
 // string escapes and scope names, read off tree-sitter nodes.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Span } from '../../types';
 import type { ObjVal } from '../values';
 
@@ -42,22 +42,34 @@ export function loopAt(node: Node): string | null {
   return loop;
 }
 
-/** Expressions returned by a function, not counting nested functions. */
+/** Each tree's functions' returns (`returnsOf`), by the function's node id: asked for several times per function. */
+const RETURNS = new WeakMap<Tree, Map<number, Node[]>>();
+const NESTED = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/**
+ * Expressions returned by a function, not counting nested functions, in the order they are written.
+ * The tree is asked for its return statements in one call (walking the body node by node crossed
+ * into WebAssembly for each: on a real application, a fifth of the analysis), once per function.
+ */
 export function returnsOf(fn: Node): Node[] {
-  const out: Node[] = [];
   if (fn.type === 'lambda') {
     const body = fn.childForFieldName('body');
     return body ? [body] : [];
   }
-  const visit = (n: Node): void => {
-    for (const c of n.namedChildren) {
-      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
-      if (c.type === 'return_statement' && c.namedChildren[0]) out.push(c.namedChildren[0]);
-      else visit(c);
-    }
-  };
+  let byFn = RETURNS.get(fn.tree);
+  if (!byFn) RETURNS.set(fn.tree, (byFn = new Map<number, Node[]>()));
+  const known = byFn.get(fn.id);
+  if (known) return known;
+  const out: Node[] = [];
   const body = fn.childForFieldName('body');
-  if (body) visit(body);
+  for (const r of body?.descendantsOfType('return_statement') ?? []) {
+    const value = r.namedChildren[0];
+    if (!value) continue;
+    let inner = false;
+    for (let n = r.parent; n && n.id !== fn.id; n = n.parent) if (NESTED.has(n.type)) inner = true;
+    if (!inner) out.push(value);
+  }
+  byFn.set(fn.id, out);
   return out;
 }
 
