@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { buildSync } from 'esbuild';
 import { codeCacheDir } from '../server/src/codecache';
 
 const ROOT = join(__dirname, '..');
@@ -73,6 +74,28 @@ describe('the CLI code cache', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, plain.stdout);
+  });
+
+  it('with no cache on disk, a worker thread loads with the bytecode its starting thread compiled (it does not compile the bundle again)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const bundle = join(dir, 'costlint.js');
+    writeFileSync(bundle, `module.exports = { twice: (n) => n * 2 };\n${'function filler() { return [1, 2, 3].map((x) => x + 1); }\n'.repeat(2000)}`);
+    // codecache.ts as the build makes it (plain CommonJS): a worker thread has no TypeScript loader.
+    const loader = join(dir, 'codecache.js');
+    buildSync({ entryPoints: [join(ROOT, 'server', 'src', 'codecache.ts')], outfile: loader, platform: 'node', format: 'cjs', logLevel: 'silent' });
+    // As bin.ts does: the main thread loads without a disk cache and hands its bytecode to the worker.
+    const worker = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const l = require(workerData.loader).loadWithCodeCache(workerData.bundle, null, { cachedData: workerData.code });
+      parentPort.postMessage({ used: l.usedCache, twice: l.exports.twice(21) });`;
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const main = require(${JSON.stringify(loader)}).loadWithCodeCache(${JSON.stringify(bundle)}, null);
+      const w = new Worker(${JSON.stringify(worker)}, { eval: true, workerData: { loader: ${JSON.stringify(loader)}, bundle: ${JSON.stringify(bundle)}, code: main.codeCache() } });
+      w.on('message', (m) => console.log(JSON.stringify({ mainUsed: main.usedCache, ...m })));`;
+    const p = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(p.status, 0, p.stderr);
+    assert.deepEqual(JSON.parse(p.stdout), { mainUsed: false, used: true, twice: 42 });
   });
 
   it('a new build of the same install replaces its cache: one file per install and Node, not one more per build (65 MB were seen)', () => {

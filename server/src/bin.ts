@@ -5,10 +5,19 @@ import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { loadWithCodeCache } from './codecache';
 
-// Workers read the cache and leave writing it to the main thread.
-const cli = loadWithCodeCache(join(__dirname, 'costlint.js'), undefined, { write: isMainThread }).exports as {
+// Workers read the cache and leave writing it to the main thread. Without one on disk (the first run,
+// or COSTLINT_COMPILE_CACHE=0), a worker loads with the bytecode the main thread had compiled when it
+// started the worker (`costlintCode`): it does not compile the 11 MB again.
+const loaded = loadWithCodeCache(join(__dirname, 'costlint.js'), undefined, {
+  write: isMainThread,
+  cachedData: isMainThread ? undefined : (workerData as { costlintCode?: Uint8Array }).costlintCode,
+});
+const cli = loaded.exports as {
   run(argv: string[]): void;
   lintWorker(data: unknown): Promise<void>;
 };
+// How the program (cli.ts, a bundle of its own) asks for that bytecode when it starts workers: none when
+// this thread loaded from the disk's cache, which the workers read too.
+(globalThis as Record<symbol, unknown>)[Symbol.for('costlint.codeCache')] = () => (loaded.usedCache ? undefined : loaded.codeCache());
 if (isMainThread) cli.run(process.argv.slice(2));
 else void cli.lintWorker(workerData);

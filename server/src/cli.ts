@@ -167,9 +167,10 @@ function asOf(values: Record<string, unknown>): string | undefined {
   return v;
 }
 
-/** What a lint worker thread is given (see lintWorker). */
+/** What a lint worker thread is given (see lintWorker); `costlintCode` is read by bin.ts, which loads this program. */
 interface LintWorkerData {
   costlintLint: { settings: LintSettings; rateCardDir: string | null };
+  costlintCode?: Uint8Array;
 }
 
 /**
@@ -186,11 +187,15 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
+  // The bytecode this thread has compiled (bin.ts), for the workers to load this program with; made once, when the first starts.
+  let code: Uint8Array | undefined | null = null;
+  const codeCache = () =>
+    code === null ? (code = (globalThis as Record<symbol, (() => Uint8Array | undefined) | undefined>)[Symbol.for('costlint.codeCache')]?.()) : code;
   return {
     count: jobs - 1,
     run: (shares, progress) =>
       new Promise<QueuedEntry[][]>((resolvePromise, reject) => {
-        const data: LintWorkerData = { costlintLint: { settings, rateCardDir } };
+        const data: LintWorkerData = { costlintLint: { settings, rateCardDir }, costlintCode: codeCache() };
         const worker = new Worker(script, { workerData: data });
         // In order: the worker takes them in turn.
         void shares.reduce((before, share) => before.then(() => share.then((s) => worker.postMessage(s))), Promise.resolve());

@@ -37,6 +37,8 @@ export interface CachedLoad {
   /** Where the cache is (null: none is kept), and whether V8 took it for this load. */
   cachePath: string | null;
   usedCache: boolean;
+  /** The bytecode compiled so far, as a cache another thread can load the same file with (`o.cachedData`). */
+  codeCache(): Buffer;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface CachedLoad {
  * `__dirname` are its own) and returns its exports. Without a usable cache, the cache is
  * written when the process exits: by then it holds every function the run compiled.
  */
-export function loadWithCodeCache(file: string, cacheDir: string | null = codeCacheDir(), o: { write?: boolean } = {}): CachedLoad {
+export function loadWithCodeCache(file: string, cacheDir: string | null = codeCacheDir(), o: { write?: boolean; cachedData?: Uint8Array } = {}): CachedLoad {
   const source = readFileSync(file, 'utf8');
   let cachePath: string | null = null;
   let cachePrefix = '';
@@ -60,6 +62,8 @@ export function loadWithCodeCache(file: string, cacheDir: string | null = codeCa
       cached = undefined;
     }
   }
+  // No cache on disk (none kept, or not written yet): the one given, by the thread that started this one.
+  cached ??= o.cachedData && Buffer.from(o.cachedData.buffer, o.cachedData.byteOffset, o.cachedData.byteLength);
   // The wrapper Node puts around a CommonJS module; a #! line is not JavaScript.
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, { filename: file, cachedData: cached });
@@ -88,5 +92,5 @@ export function loadWithCodeCache(file: string, cacheDir: string | null = codeCa
   const require = createRequire(file);
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, require, mod, file, dirname(file));
   mod.loaded = true;
-  return { exports: mod.exports, cachePath, usedCache };
+  return { exports: mod.exports, cachePath, usedCache, codeCache: () => script.createCachedData() };
 }
