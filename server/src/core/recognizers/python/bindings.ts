@@ -34,6 +34,8 @@ export interface Scope {
   attrs?: Map<string, Binding[]>;
   /** For a class scope: its base-class expressions (`class Chat(_Shared, KeyModel)`). */
   bases?: Node[];
+  /** For a class scope: the class's name, which its methods may assign class attributes through (`Service.client = ...`). */
+  name?: string;
 }
 
 /** Methods that add to a list or dict in place. */
@@ -163,7 +165,7 @@ export class PyBindings {
         const name = node.childForFieldName('name');
         if (name) add(scope.bindings, name.text, { kind: 'class', node });
         const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).filter((b) => b.type === 'identifier' || b.type === 'attribute');
-        const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map(), bases };
+        const cls: Scope = { kind: 'class', parent: scope, bindings: new Map(), attrs: new Map(), bases, name: name?.text };
         this.scopes.set(node.id, cls);
         // Its name and bases resolve in the class's scope too (falling back to the enclosing one).
         this.regions.add(node.startIndex, node.endIndex, cls);
@@ -336,6 +338,9 @@ export class PyBindings {
       const fnScope = this.enclosingFunctionScope(scope);
       if (obj?.type === 'identifier' && attr && fnScope?.methodOf && obj.text === fnScope.selfName) {
         add(fnScope.methodOf.attrs!, attr.text, binding());
+      } else if (obj?.type === 'identifier' && attr && fnScope?.methodOf && obj.text === fnScope.methodOf.name && !fnScope.bindings.has(obj.text)) {
+        // `Service.client = Anthropic()` in a method (made once, shared by every instance): a class attribute, read as `self.client` or `Service.client`.
+        add(fnScope.methodOf.bindings, attr.text, binding());
       }
     } else if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
       const items = target.namedChildren;
