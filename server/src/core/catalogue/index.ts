@@ -171,7 +171,7 @@ export const OPERATION_METHOD_NAMES: ReadonlySet<string> = new Set([
  * name are left out: the shorter one finds them.
  */
 /** SDK modules named like common words: also the names of applications' own packages, which shadow them (`ImportContext.inWorkspace`). */
-export const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together', 'agents', 'perplexity']);
+export const COMMON_WORD_MODULES: ReadonlySet<string> = new Set(['together', 'agents', 'perplexity', 'zai']);
 
 export const SDK_MODULE_NAMES: readonly string[] = minimalNeedles(
   CATALOGUE.flatMap((sdk) => [

@@ -50,6 +50,19 @@ export const perplexity = compatible(
   [{ module: 'perplexity', classes: ['Perplexity', 'AsyncPerplexity'] }],
   [{ module: '@perplexity-ai/perplexity_ai', defaultExport: 'Perplexity', classes: ['Perplexity'] }],
 );
+// Zhipu AI's SDKs for its GLM models: `zhipuai` and its successor `zai-sdk` (imported as `zai`; `ZhipuAiClient`
+// for open.bigmodel.cn, `ZaiClient` for z.ai), OpenAI's shapes: `client.chat.completions.create(model="glm-4.6",
+// messages=[...])`. No Zhipu card yet: the cost is said to be unknown.
+export const zhipu = compatible(
+  'zhipu',
+  'Zhipu AI (GLM)',
+  'zhipu',
+  [
+    { module: 'zhipuai', classes: ['ZhipuAI'] },
+    { module: 'zai', classes: ['ZhipuAiClient', 'ZaiClient'] },
+  ],
+  [],
+);
 export const cerebras = compatible(
   'cerebras',
   'Cerebras',
@@ -106,4 +119,4 @@ export const voyage: SdkSpec = {
   ],
 };
 
-export const PROVIDER_SDKS: readonly SdkSpec[] = [together, groq, fireworks, cerebras, perplexity, voyage];
+export const PROVIDER_SDKS: readonly SdkSpec[] = [together, groq, fireworks, cerebras, perplexity, zhipu, voyage];

@@ -83,6 +83,8 @@ const PROVIDERS: Record<string, string> = {
   fireworks_ai: 'fireworks',
   ollama: 'ollama',
   perplexity: 'perplexity',
+  zhipuai: 'zhipu',
+  zhipu: 'zhipu',
 };
 
 export function providerOf(spanProvider: string | null): string | null {
