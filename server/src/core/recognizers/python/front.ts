@@ -62,18 +62,30 @@ export class PyFront extends TreeSitterFrontEnd {
     return argsNode?.type === 'argument_list' ? this.cx.values.argsObj(argsNode, positional) : undefined;
   }
 
-  /** A class of the file whose `__getattr__` imports a module and forwards to it (`FrontEnd.lazyModule`): that module. */
+  /**
+   * A class of the file whose `__getattr__` imports a module and forwards to it (`FrontEnd.lazyModule`): that module.
+   * The import may be in a method `__getattr__` calls on `self` (aider's `LazyLiteLLM._load_litellm`).
+   */
   lazyModule(call: Node): string | undefined {
     const fn = call.type === 'call' ? call.childForFieldName('function') : null;
     if (fn?.type !== 'identifier') return undefined;
     const cls = this.cx.bindings.lookup(fn.text, fn)?.bindings.find((b) => b.kind === 'class')?.node;
-    const getattr = cls
-      ?.childForFieldName('body')
-      ?.namedChildren.map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
-      .find((c) => c?.type === 'function_definition' && c.childForFieldName('name')?.text === '__getattr__');
+    const methods = new Map(
+      (cls?.childForFieldName('body')?.namedChildren ?? [])
+        .map((c) => (c.type === 'decorated_definition' ? c.childForFieldName('definition') : c))
+        .filter((c): c is Node => c?.type === 'function_definition')
+        .map((c) => [c.childForFieldName('name')?.text ?? '', c]),
+    );
+    const getattr = methods.get('__getattr__');
     if (!getattr) return undefined;
+    const loaders = getattr
+      .descendantsOfType('call')
+      .map((c) => c.childForFieldName('function'))
+      .filter((f) => f?.type === 'attribute' && f.childForFieldName('object')?.text === 'self')
+      .map((f) => methods.get(f!.childForFieldName('attribute')?.text ?? ''))
+      .filter((m): m is Node => !!m && m.id !== getattr.id);
     // `import litellm` (or `importlib.import_module("litellm")`) inside it, and a `getattr(module, name)` it returns.
-    for (const imp of getattr.descendantsOfType(['import_statement', 'call'])) {
+    for (const imp of [getattr, ...loaders].flatMap((m) => m.descendantsOfType(['import_statement', 'call']))) {
       if (imp.type === 'import_statement') {
         const name = imp.namedChildren.find((c) => c.type === 'dotted_name')?.text;
         if (name) return name;
