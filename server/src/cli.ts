@@ -214,7 +214,7 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
 export async function lintWorker(data: LintWorkerData): Promise<void> {
   const { settings, rateCardDir } = data.costlintLint;
   const port = parentPort!;
-  // The shares come in order (the files naming an SDK, then those the import graph reaches one from).
+  // The shares come in order (the files naming an SDK in each part of the list, then those the import graph reaches one from).
   const shares: WorkShare[] = [];
   let wake: (() => void) | null = null;
   const take = (s: WorkShare) => {
@@ -224,7 +224,7 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   port.on('message', take);
   const next = (k: number) => (shares[k] ? Promise.resolve(shares[k]) : new Promise<WorkShare>((r) => (wake = () => shares[k] && r(shares[k]))));
   const analyzer = await createNodeAnalyzer(rateCardDir ?? bundledRateCardDir());
-  // One linter for both: what the first share's files export is kept for the second's.
+  // One linter for all: what the earlier shares' files export is kept for the later ones'.
   const linter = new FileLinter(settings, analyzer);
   const entries: QueuedEntry[][] = [];
   let done = 0;

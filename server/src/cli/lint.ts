@@ -47,8 +47,9 @@ export interface LintWorkers {
   count: number;
   /**
    * Starts a thread at once (it loads while this one reads the files), then lints in it the files
-   * it takes from the back of each share's queue in turn (the files naming an SDK, then those the
-   * import graph reaches one from); `progress` is told how many it has done. The entries per share.
+   * it takes from the back of each share's queue in turn (the files naming an SDK, a share per part of
+   * the list read, then those the import graph reaches one from); `progress` is told how many it has
+   * done. The entries per share.
    */
   run(shares: Promise<WorkShare>[], progress: (done: number) => void): Promise<QueuedEntry[][]>;
 }
