@@ -46,11 +46,33 @@ const common = {
   alias: { 'jsonc-parser': require.resolve('jsonc-parser/lib/esm/main.js') },
 };
 
+// The CLI loads TypeScript from a file of its own (server/out/typescript.js), through the same code
+// cache, when it first analyzes a JavaScript or TypeScript file (core/jslanguage.ts): TypeScript is
+// most of the bundle, and a project without such files never reads or compiles it. `require('typescript')`
+// in the CLI's bundle is this stub; bin.ts provides the loader (a bundle loaded otherwise requires the file).
+const lazyTypeScript = {
+  name: 'lazy-typescript',
+  setup(b) {
+    b.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'costlint-lazy-typescript' }));
+    b.onResolve({ filter: /^\.\/typescript\.js$/, namespace: 'costlint-lazy-typescript' }, () => ({ path: './typescript.js', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'costlint-lazy-typescript' }, () => ({
+      contents: "const load = globalThis[Symbol.for('costlint.load')];\nmodule.exports = load ? load('typescript.js') : require('./typescript.js');\n",
+      loader: 'js',
+    }));
+  },
+};
+
 const results = await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'client/out/extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(root, 'server/out/server.js') }),
   // The CLI: costlint.js is the program, cli.js (the \`costlint\` command) loads it through a code cache.
-  build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(root, 'server/out/costlint.js') }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'server/src/cli.ts')],
+    outfile: join(root, 'server/out/costlint.js'),
+    plugins: [...common.plugins, lazyTypeScript],
+  }),
+  build({ ...common, entryPoints: [require.resolve('typescript')], outfile: join(root, 'server/out/typescript.js') }),
   build({
     ...common,
     entryPoints: [join(root, 'server/src/bin.ts')],

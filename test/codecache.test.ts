@@ -35,16 +35,36 @@ describe('the CLI code cache', () => {
 
     const first = lint({ XDG_CACHE_HOME: xdg });
     assert.equal(first.stdout, plain.stdout);
-    const [file] = cacheFiles(xdg);
-    assert.ok(file?.startsWith('costlint.js-'), `a cache file under ${xdg}/costlint`);
+    // The program's, and TypeScript's (a file of its own, loaded for the examples' JavaScript and TypeScript).
+    const files = cacheFiles(xdg).sort();
+    assert.equal(files.length, 2, files.join(', '));
+    const [file, ts] = files;
+    assert.ok(file.startsWith('costlint.js-') && ts.startsWith('typescript.js-'), `the cache files under ${xdg}/costlint: ${files.join(', ')}`);
     const written = statSync(join(xdg, 'costlint', file));
     assert.ok(written.size > 1_000_000, `the cache holds the compiled CLI (${written.size} bytes)`);
+    const tsWritten = statSync(join(xdg, 'costlint', ts));
 
-    // Taken as it is: the second run neither rejects nor rewrites it.
+    // Taken as they are: the second run neither rejects nor rewrites them.
     const second = lint({ XDG_CACHE_HOME: xdg });
     assert.equal(second.stdout, plain.stdout);
     assert.equal(statSync(join(xdg, 'costlint', file)).mtimeMs, written.mtimeMs);
-    assert.deepEqual(cacheFiles(xdg), [file]);
+    assert.equal(statSync(join(xdg, 'costlint', ts)).mtimeMs, tsWritten.mtimeMs);
+    assert.deepEqual(cacheFiles(xdg).sort(), files);
+  });
+
+  it('a project with no JavaScript or TypeScript file never loads TypeScript (most of the program): only the program is cached', () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const p = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', 'support-bot'], {
+      cwd: EXAMPLES,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: xdg },
+    });
+    assert.equal(p.status, 0, p.stderr);
+    assert.ok((JSON.parse(p.stdout) as { callSites: unknown[] }).callSites.length > 0);
+    assert.deepEqual(
+      cacheFiles(xdg).map((f) => f.split('-')[0]),
+      ['costlint.js'],
+    );
   });
 
   it('a damaged cache is rejected and replaced, and the run is unaffected', () => {

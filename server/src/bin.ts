@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { loadWithCodeCache } from './codecache';
 
+// TypeScript is a file of its own (build.mjs), loaded the same way when the program first needs it.
+(globalThis as Record<symbol, unknown>)[Symbol.for('costlint.load')] = (name: string) =>
+  loadWithCodeCache(join(__dirname, name), undefined, { write: isMainThread }).exports;
 // Workers read the cache and leave writing it to the main thread. Without one on disk (the first run,
 // or COSTLINT_COMPILE_CACHE=0), a worker loads with the bytecode the main thread had compiled when it
 // started the worker (`costlintCode`): it does not compile the 11 MB again.

@@ -13,7 +13,7 @@ import type { TreeSitterRecognizer } from './recognizers/modelfile';
 import { TREE_SITTER_RECOGNIZERS } from './recognizers';
 import { LANGUAGE_IDS, LANGUAGES, TREE_SITTER_LANGUAGES } from './languages';
 import { PythonRecognizer } from './recognizers/python';
-import { exportsTypeScript, isJsLanguage, memberExportTypeScript, parseTypeScript, recognizeTypeScript, typeScriptComments } from './recognizers/typescript';
+import { isJsLanguage, tsRecognizer } from './jslanguage';
 import type { ImportContext, ImportHost, ModuleExport, ModuleExports, ModuleSource } from './workspace';
 import { staticString, TooManyCalls, withOrigin, type RawCall } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
@@ -21,7 +21,7 @@ import { applySuppressions, findSuppressions, SUPPRESSION_MARKER, type Suppressi
 import { allFindings, holds, prefixJoinOf } from './prefixes';
 import { LineIndex, textHash } from './text';
 import { staticPrefix } from './rules/uncached-prefix';
-import { fixAllEdits, frontMatterCheck, treeSitterCheck, typeScriptCheck, type FixCheck } from './fixcheck';
+import { fixAllEdits, frontMatterCheck, treeSitterCheck, type FixCheck } from './fixcheck';
 import { measuredFor } from './measured/apply';
 import { applyFixCheck, sharedEdits } from './fixsafety';
 import {
@@ -249,8 +249,15 @@ export class Analyzer {
         const parser = this.parsers.get(input.language);
         const tree = parser?.parse(input.text) ?? null;
         try {
-          const sf = !tree && isJsLanguage(input.language) ? parseTypeScript(input.text, input.language) : undefined;
-          this.evaluate([], { ...input, deferFixCheck: true }, s, result, undefined, tree ? treeSitterComments(tree) : sf ? typeScriptComments(sf) : undefined);
+          const sf = !tree && isJsLanguage(input.language) ? tsRecognizer().parseTypeScript(input.text, input.language) : undefined;
+          this.evaluate(
+            [],
+            { ...input, deferFixCheck: true },
+            s,
+            result,
+            undefined,
+            tree ? treeSitterComments(tree) : sf ? tsRecognizer().typeScriptComments(sf) : undefined,
+          );
         } finally {
           tree?.delete();
         }
@@ -293,7 +300,13 @@ export class Analyzer {
         ({ calls: raws, tree, tooMany } = recognizer.recognize(input.text, previous && 'tree' in previous ? previous : undefined, s.maxCallSites, ctx));
         if (tooMany !== undefined) throw new TooManyCalls(tooMany);
       } else if (isJsLanguage(input.language))
-        ({ calls: raws, sf } = recognizeTypeScript(input.text, input.language, ctx, previous && 'sf' in previous ? previous : undefined, s.maxCallSites));
+        ({ calls: raws, sf } = tsRecognizer().recognizeTypeScript(
+          input.text,
+          input.language,
+          ctx,
+          previous && 'sf' in previous ? previous : undefined,
+          s.maxCallSites,
+        ));
     } catch (e) {
       // Code nested deeper than the stack allows (thousands of brackets, generated data) is not a
       // recognizer failure: the file is skipped, and says why.
@@ -310,8 +323,12 @@ export class Analyzer {
     try {
       const parser = this.parsers.get(input.language);
       const check =
-        tree && parser ? treeSitterCheck(parser, input.text, tree) : sf ? typeScriptCheck(input.text, sf, input.language.endsWith('react')) : undefined;
-      this.evaluate(raws, input, s, result, check, tree ? treeSitterComments(tree) : sf ? typeScriptComments(sf) : undefined);
+        tree && parser
+          ? treeSitterCheck(parser, input.text, tree)
+          : sf
+            ? tsRecognizer().typeScriptCheck(input.text, sf, input.language.endsWith('react'))
+            : undefined;
+      this.evaluate(raws, input, s, result, check, tree ? treeSitterComments(tree) : sf ? tsRecognizer().typeScriptComments(sf) : undefined);
     } finally {
       // The fixes have read the tree: it is kept for the document's next parse, or freed.
       if (input.document && (tree || sf))
@@ -484,7 +501,7 @@ export class Analyzer {
     try {
       const ctx = this.importContext(host, src.path, src.language, depth, deps, limited);
       if (src.language === 'python') found = this.python?.memberExport(src.text, ctx, name);
-      else if (isJsLanguage(src.language)) found = memberExportTypeScript(src.text, src.language, ctx, name);
+      else if (isJsLanguage(src.language)) found = tsRecognizer().memberExportTypeScript(src.text, src.language, ctx, name);
     } catch {
       found = undefined;
     } finally {
@@ -512,7 +529,7 @@ export class Analyzer {
     try {
       const ctx = this.importContext(host, src.path, src.language, depth, deps, own);
       if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map<string, ModuleExport>();
-      else if (isJsLanguage(src.language)) exports = exportsTypeScript(src.text, src.language, ctx);
+      else if (isJsLanguage(src.language)) exports = tsRecognizer().exportsTypeScript(src.text, src.language, ctx);
       else if (isTreeSitterLanguage(src.language)) exports = this.others[src.language]?.exports(src.text, ctx) ?? new Map<string, ModuleExport>();
     } catch {
       exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
@@ -692,8 +709,8 @@ export class Analyzer {
     const k = input.document ? this.kept.get(input.document) : undefined;
     const same = k && k.text === input.text ? k : undefined;
     if (isJsLanguage(input.language)) {
-      const sf = same && 'sf' in same ? same.sf : parseTypeScript(input.text, input.language);
-      return f(typeScriptCheck(input.text, sf, input.language.endsWith('react')));
+      const sf = same && 'sf' in same ? same.sf : tsRecognizer().parseTypeScript(input.text, input.language);
+      return f(tsRecognizer().typeScriptCheck(input.text, sf, input.language.endsWith('react')));
     }
     const parser = this.parsers.get(input.language);
     if (!parser) return f(undefined);

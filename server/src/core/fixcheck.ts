@@ -4,9 +4,9 @@
 //
 // It must be cheap: a file may have a fix on every call. Tree-sitter languages re-parse
 // incrementally from a copy of the analysis's tree (only the edited region is parsed again);
-// TypeScript parses the innermost statement or class member around the edits, before and after;
+// TypeScript parses the innermost statement or class member around the edits, before and after
+// (recognizers/typescript/fixcheck.ts, loaded with the TypeScript recognizer);
 // prompt files parse their front matter.
-import ts from 'typescript';
 import { parseDocument } from 'yaml';
 import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { pointer, replacementEdit } from './reparse';
@@ -38,7 +38,7 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return parts.join('');
 }
 
-function overlapping(edits: readonly Edit[]): boolean {
+export function overlapping(edits: readonly Edit[]): boolean {
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
   return sorted.some((e, i) => i > 0 && e.span.start < sorted[i - 1].span.end);
 }
@@ -124,60 +124,6 @@ export function treeSitterCheck(parser: Parser, text: string, tree: Tree): FixCh
     }
   };
   return (fixes) => together(fixes, test);
-}
-
-/** A statement or class member: the smallest piece of a TypeScript file that parses on its own. */
-function isUnit(n: ts.Node): boolean {
-  return (
-    ts.isClassElement(n) ||
-    (n.kind >= ts.SyntaxKind.FirstStatement && n.kind <= ts.SyntaxKind.LastStatement) ||
-    ts.isFunctionDeclaration(n) ||
-    ts.isClassDeclaration(n)
-  );
-}
-
-function parseErrors(text: string, kind: ts.ScriptKind): readonly ts.DiagnosticWithLocation[] {
-  const sf = ts.createSourceFile(kind === ts.ScriptKind.TSX ? 'fix.tsx' : 'fix.ts', text, ts.ScriptTarget.Latest, false, kind);
-  return (sf as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-}
-
-/**
- * TypeScript and JavaScript: the innermost statement or class member holding every edit is parsed
- * alone, before and after (a class member inside a class of its own); more errors after means the
- * fix breaks the file. Edits outside any statement parse the whole file.
- */
-export function typeScriptCheck(text: string, sf: ts.SourceFile, jsx: boolean): FixCheck {
-  const kind = jsx ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  // Each fix is parsed where it lands, which costs little: no need to group them.
-  return (fixes) => fixes.map((edits) => one(edits));
-  function one(edits: readonly Edit[]): Verdict | null {
-    if (!edits.length) return null;
-    if (overlapping(edits)) return { broken: 'its edits overlap', clean: true };
-    const start = Math.min(...edits.map((e) => e.span.start));
-    const end = Math.max(...edits.map((e) => e.span.end));
-    let unit: ts.Node | undefined;
-    const visit = (n: ts.Node): void => {
-      // Edits may land in a node's leading trivia (`pos`) as well as in its text.
-      if (n.pos <= start && end <= n.end) {
-        if (isUnit(n)) unit = n;
-        ts.forEachChild(n, visit);
-      }
-    };
-    ts.forEachChild(sf, visit);
-    const from = unit ? unit.pos : 0;
-    const to = unit ? unit.end : text.length;
-    const wrap = unit && ts.isClassElement(unit) ? (s: string) => `class __costlint {${s}\n}` : (s: string) => s;
-    const shifted = edits.map((e) => ({ span: { start: e.span.start - from, end: e.span.end - from }, newText: e.newText }));
-    const piece = text.slice(from, to);
-    const beforeErrors = parseErrors(wrap(piece), kind).length;
-    const afterErrors = parseErrors(wrap(applyEdits(piece, shifted)), kind);
-    if (afterErrors.length <= beforeErrors) return null;
-    const what = afterErrors
-      .slice(0, 3)
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '))
-      .join('; ');
-    return { broken: `it adds syntax errors (${what})`, clean: beforeErrors === 0 };
-  }
 }
 
 /** Prompt files: the front matter's YAML parsed again. */

@@ -6,7 +6,7 @@
 // PHP: composer.json's PSR-4 map. Only names: whether a candidate exists is the host's to find.
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
-import ts from 'typescript';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { languageOfPath } from '../core/analyze';
 import type { Language } from '../core/types';
 import { snake } from '../core/writers/lit';
@@ -307,8 +307,10 @@ export class ModuleCandidates {
         } catch {
           continue;
         }
-        const parsed = ts.parseConfigFileTextToJson(file, text);
-        const opts = (parsed.config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
+        // JSON with comments and trailing commas, read as far as it goes (a file being edited).
+        const config = parseJsonc(text, [], { allowTrailingComma: true }) as
+          { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown> } } | undefined;
+        const opts = config && typeof config === 'object' ? config.compilerOptions : undefined;
         return {
           dir: d,
           baseUrl: typeof opts?.baseUrl === 'string' ? resolve(d, opts.baseUrl) : null,

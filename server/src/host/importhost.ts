@@ -2,7 +2,7 @@
 // imports may lead is candidates.ts), and reads what the analysis asks of the project around a file:
 // siblings, prompt files and images, settings, environment schemas, registrations. Never outside the
 // workspace root: `..` chains and symlinks that leave it resolve to nothing.
-import { envSchemaDefaults } from '../core/recognizers/typescript/envschema';
+import type * as EnvSchema from '../core/recognizers/typescript/envschema';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { readRegularFile } from './fsread';
 import { folderNames, type MayHold, ModuleCandidates, nearestAbove } from './candidates';
@@ -349,7 +349,12 @@ export class WorkspaceImportHost implements ImportHost {
       const text = this.settingsFile(path);
       if (text === undefined || !text.includes('.default(')) continue;
       let parsed = this.envParsed.get(path);
-      if (parsed?.text !== text) this.envParsed.set(path, (parsed = { text, values: envSchemaDefaults(text, path) }));
+      if (parsed?.text !== text) {
+        // Read with TypeScript, loaded here when first needed (analyze.ts: most of the program).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+        const { envSchemaDefaults } = require('../core/recognizers/typescript/envschema') as typeof EnvSchema;
+        this.envParsed.set(path, (parsed = { text, values: envSchemaDefaults(text, path) }));
+      }
       if (!parsed.values.size) continue;
       files.push(path);
       // Two schemas giving one variable different defaults: which one applies is not known, none is assumed.

@@ -38,6 +38,7 @@ import {
   type JsLanguage,
 } from './syntax';
 export { isJsLanguage, parseTypeScript, typeScriptComments, type JsLanguage } from './syntax';
+export { typeScriptCheck } from './fixcheck';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup, and the passes make them on every node. They use copies.

@@ -2,7 +2,6 @@
 // readers of the compiler's nodes (outer expressions, names, returns, enclosing functions and
 // classes, scope names).
 import ts from 'typescript';
-import type { Language } from '../../types';
 import { jsModule, type Sym } from '../symbols';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
@@ -44,11 +43,8 @@ export const MAX_DEPTH = 12;
 
 export type ClassNode = ts.ClassLikeDeclaration;
 
-export type JsLanguage = 'typescript' | 'typescriptreact' | 'javascript' | 'javascriptreact';
-
-export function isJsLanguage(l: Language): l is JsLanguage {
-  return l === 'typescript' || l === 'typescriptreact' || l === 'javascript' || l === 'javascriptreact';
-}
+export { isJsLanguage, type JsLanguage } from '../../jslanguage';
+import type { JsLanguage } from '../../jslanguage';
 
 const SCRIPT_KIND: Record<JsLanguage, { kind: ts.ScriptKind; ext: string }> = {
   typescript: { kind: ts.ScriptKind.TS, ext: '.ts' },
