@@ -56,7 +56,8 @@ const lazyTypeScript = {
     b.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'costlint-lazy-typescript' }));
     b.onResolve({ filter: /^\.\/typescript\.js$/, namespace: 'costlint-lazy-typescript' }, () => ({ path: './typescript.js', external: true }));
     b.onLoad({ filter: /.*/, namespace: 'costlint-lazy-typescript' }, () => ({
-      contents: "const load = globalThis[Symbol.for('costlint.load')];\nmodule.exports = load ? load('typescript.js') : require('./typescript.js');\n",
+      contents:
+        "const loader = globalThis[Symbol.for('costlint.loader')];\nmodule.exports = loader ? loader.load('typescript.js') : require('./typescript.js');\n",
       loader: 'js',
     }));
   },

@@ -1,26 +1,50 @@
 // The `costlint` command. The CLI itself is server/out/costlint.js (built from cli.ts); it is
-// loaded through a V8 code cache so that a run does not compile its 11 MB again (codecache.ts).
+// loaded through a V8 code cache so that a run does not compile it again (codecache.ts), and so is
+// TypeScript, a file of its own (server/out/typescript.js) loaded when the program first needs it.
 // The same file is the entry of the worker threads a large lint run shares its files with.
 import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { loadWithCodeCache } from './codecache';
+import { type CachedLoad, loadWithCodeCache } from './codecache';
 
-// TypeScript is a file of its own (build.mjs), loaded the same way when the program first needs it.
-(globalThis as Record<symbol, unknown>)[Symbol.for('costlint.load')] = (name: string) =>
-  loadWithCodeCache(join(__dirname, name), undefined, { write: isMainThread }).exports;
-// Workers read the cache and leave writing it to the main thread. Without one on disk (the first run,
-// or COSTLINT_COMPILE_CACHE=0), a worker loads with the bytecode the main thread had compiled when it
-// started the worker (`costlintCode`): it does not compile the 11 MB again.
-const loaded = loadWithCodeCache(join(__dirname, 'costlint.js'), undefined, {
-  write: isMainThread,
-  cachedData: isMainThread ? undefined : (workerData as { costlintCode?: Uint8Array }).costlintCode,
-});
-const cli = loaded.exports as {
+/**
+ * How the program (cli.ts, a bundle of its own) loads its files and shares their bytecode between
+ * threads. Workers read the disk's cache and leave writing it to the main thread. Without one on
+ * disk (the first run, or COSTLINT_COMPILE_CACHE=0), a file is loaded with bytecode another thread
+ * compiled when there is some (`give`): a worker gets the program's from the main thread when it
+ * starts, and the main thread TypeScript's from the first worker that loaded it.
+ */
+export interface CostlintLoader {
+  load(name: string): unknown;
+  /** The bytecode compiled so far for a file this thread loaded without a cache; undefined otherwise. */
+  codeOf(name: string): Uint8Array | undefined;
+  /** Bytecode for a file this thread has not loaded yet. */
+  give(name: string, code: Uint8Array): void;
+}
+
+const loads = new Map<string, CachedLoad>();
+const given = new Map<string, Uint8Array>();
+const loader: CostlintLoader = {
+  load(name) {
+    let l = loads.get(name);
+    if (!l) loads.set(name, (l = loadWithCodeCache(join(__dirname, name), undefined, { write: isMainThread, cachedData: given.get(name) })));
+    given.delete(name);
+    return l.exports;
+  },
+  codeOf(name) {
+    const l = loads.get(name);
+    return l && !l.usedCache ? l.codeCache() : undefined;
+  },
+  give(name, code) {
+    if (!loads.has(name)) given.set(name, code);
+  },
+};
+(globalThis as Record<symbol, unknown>)[Symbol.for('costlint.loader')] = loader;
+
+const code = isMainThread ? undefined : (workerData as { costlintCode?: Uint8Array }).costlintCode;
+if (code) loader.give('costlint.js', code);
+const cli = loader.load('costlint.js') as {
   run(argv: string[]): void;
   lintWorker(data: unknown): Promise<void>;
 };
-// How the program (cli.ts, a bundle of its own) asks for that bytecode when it starts workers: none when
-// this thread loaded from the disk's cache, which the workers read too.
-(globalThis as Record<symbol, unknown>)[Symbol.for('costlint.codeCache')] = () => (loaded.usedCache ? undefined : loaded.codeCache());
 if (isMainThread) cli.run(process.argv.slice(2));
 else void cli.lintWorker(workerData);

@@ -20,6 +20,7 @@ import { collectFiles, isLintable } from './host/files';
 import { changedSince, checkoutTree, GitError, submodulePaths } from './cli/git';
 import { terminalSafe } from './cli/escape';
 import { toGithub } from './cli/github';
+import type { CostlintLoader } from './bin';
 import { FileLinter, lintFiles, lintFromQueue, SHARES, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
 import { toMarkdown } from './cli/markdown';
 import { issueText, severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
@@ -167,6 +168,9 @@ function asOf(values: Record<string, unknown>): string | undefined {
   return v;
 }
 
+/** The loader of bin.ts (the `costlint` command), which loads this program's files and shares their bytecode between threads; absent when loaded otherwise. */
+const LOADER = (globalThis as Record<symbol, CostlintLoader | undefined>)[Symbol.for('costlint.loader')];
+
 /** What a lint worker thread is given (see lintWorker); `costlintCode` is read by bin.ts, which loads this program. */
 interface LintWorkerData {
   costlintLint: { settings: LintSettings; rateCardDir: string | null };
@@ -189,8 +193,7 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
   // The bytecode this thread has compiled (bin.ts), for the workers to load this program with; made once, when the first starts.
   let code: Uint8Array | undefined | null = null;
-  const codeCache = () =>
-    code === null ? (code = (globalThis as Record<symbol, (() => Uint8Array | undefined) | undefined>)[Symbol.for('costlint.codeCache')]?.()) : code;
+  const codeCache = () => (code === null ? (code = LOADER?.codeOf('costlint.js')) : code);
   return {
     count: jobs - 1,
     run: (shares, progress) =>
@@ -200,8 +203,9 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
         // In order: the worker takes them in turn.
         void shares.reduce((before, share) => before.then(() => share.then((s) => worker.postMessage(s))), Promise.resolve());
         let entries: QueuedEntry[][] | undefined;
-        worker.on('message', (m: { progress?: number; entries?: QueuedEntry[][] }) => {
+        worker.on('message', (m: { progress?: number; entries?: QueuedEntry[][]; code?: { name: string; data: Uint8Array } }) => {
           if (m.entries) entries = m.entries;
+          else if (m.code) LOADER?.give(m.code.name, m.code.data);
           else if (m.progress !== undefined) progress(m.progress);
         });
         worker.on('error', reject);
@@ -228,9 +232,23 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   const linter = new FileLinter(settings, analyzer);
   const entries: QueuedEntry[][] = [];
   let done = 0;
+  // TypeScript's bytecode, once this thread has compiled it for its first JavaScript or TypeScript file:
+  // the main thread loads TypeScript after the import graph, and loads it with this instead of compiling it.
+  let tsGiven = false;
+  const giveTypeScript = () => {
+    const ts = tsGiven ? undefined : LOADER?.codeOf('typescript.js');
+    if (ts) port.postMessage({ code: { name: 'typescript.js', data: ts } });
+    tsGiven ||= !!ts;
+  };
   for (let k = 0; k < SHARES; k++) {
     const before = done;
-    entries.push(lintFromQueue(linter, await next(k), (n) => port.postMessage({ progress: (done = before + n) })));
+    entries.push(
+      lintFromQueue(linter, await next(k), (n) => {
+        port.postMessage({ progress: (done = before + n) });
+        giveTypeScript();
+      }),
+    );
+    giveTypeScript();
   }
   // No listener left: the thread ends once the entries are sent.
   port.off('message', take);
