@@ -49,6 +49,12 @@ describe('import graph', () => {
     const ts =
       "import OpenAI from 'openai';\nimport type { X } from \"./types\";\nexport * from './llm';\nconst m = require('../lib/model');\nconst lazy = await import('./lazy');\nimport './side-effect';\n";
     assert.deepEqual(importSpecifiers(ts, 'typescript').sort(), ['../lib/model', './lazy', './llm', './side-effect', './types', 'openai'].sort());
+    // Statements after `:` and `;`, and words that only end in a keyword (`reimport`, `platform`, `myrequire`).
+    const inline =
+      'try: from llm import client\nexcept ImportError: import fallback\nimport os; import app.llm as llm\nx = 1; from . import tools\nreimport = None\nplatform import nothing\n';
+    assert.deepEqual(importSpecifiers(inline, 'python').sort(), ['.', '.tools', 'app.llm', 'fallback', 'llm', 'llm.client', 'os'].sort());
+    const words = "const a = myrequire('nope');\nconst b = platform 'nope2';\nconst c = require ( './spaced' );\nexport { d } from\n  './next-line';\n";
+    assert.deepEqual(importSpecifiers(words, 'javascript').sort(), ['./next-line', './spaced']);
   });
 
   it('passes a file reaching an SDK through its imports, through any chain, and rules out one that reaches none', () => {

@@ -18,17 +18,61 @@ import { within, type WorkspaceImportHost } from './importhost';
  * A statement starts a line or follows `:` or `;` (`try: from llm import client`, `import os; import llm`).
  * A comment in a parenthesized list runs to its line's end, whatever it holds (one way to match: no backtracking);
  * a list is read up to 10,000 characters, so an unclosed one costs each import that much at most.
+ * Matched at a statement's start (`pythonStatementAt`), found from each `import` in the text.
  */
-const PY_IMPORT = /(?:^|[:;])[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/gm;
-/** JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted or a template without holes. */
-const JS_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|^\s*import\s+)(['"`])([^'"`\n$]+)\1/gm;
+const PY_STATEMENT = /[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/y;
+/**
+ * JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted
+ * or a template without holes: what follows each keyword (a word of its own), matched where the keyword ends.
+ */
+const JS_AFTER: [string, RegExp][] = [
+  ['from', /\s*(['"`])([^'"`\n$]+)\1/y],
+  ['import', /\s*\(?\s*(['"`])([^'"`\n$]+)\1/y],
+  ['require', /\s*\(\s*(['"`])([^'"`\n$]+)\1/y],
+];
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isBlankCode = (c: number) => c === 32 || c === 9;
+
+/**
+ * Where the Python statement holding the `import` at `at` starts (after the line's start, `:` or `;`),
+ * or -1 when that `import` does not begin one or follow `from <module>` at one. Regular expressions
+ * run over whole texts tried every line and every `:`; the keyword is found with `indexOf` instead
+ * (the graph reads thousands of modules).
+ */
+function pythonStatementAt(text: string, at: number): number {
+  let k = at - 1;
+  while (k >= 0 && isBlankCode(text.charCodeAt(k))) k--;
+  const anchored = (end: number) => end < 0 || text[end] === '\n' || text[end] === ':' || text[end] === ';';
+  // `import x`: right after the anchor.
+  if (anchored(k)) return k + 1;
+  // `from <module> import ...`: a module name, blanks, `from`, blanks, the anchor.
+  if (k === at - 1) return -1;
+  const moduleEnd = k;
+  while (k >= 0 && (isWordCode(text.charCodeAt(k)) || text[k] === '.')) k--;
+  if (k === moduleEnd || k < 0 || !isBlankCode(text.charCodeAt(k))) return -1;
+  while (k >= 0 && isBlankCode(text.charCodeAt(k))) k--;
+  if (k < 3 || text.slice(k - 3, k + 1) !== 'from') return -1;
+  k -= 4;
+  while (k >= 0 && isBlankCode(text.charCodeAt(k))) k--;
+  return anchored(k) ? k + 1 : -1;
+}
 
 /** The module specifiers a file's text imports, as the host resolves them. */
 export function importSpecifiers(text: string, language: Language): string[] {
   const out = new Set<string>();
   if (language === 'python') {
     // A line continued with a backslash (`from app import a, \` then `    b`) is one statement.
-    for (const m of text.replace(/\\\r?\n/g, ' ').matchAll(PY_IMPORT)) {
+    const src = text.includes('\\') ? text.replace(/\\\r?\n/g, ' ') : text;
+    let seen = -1;
+    for (let at = src.indexOf('import'); at >= 0; at = src.indexOf('import', at + 6)) {
+      const start = pythonStatementAt(src, at);
+      // A statement already read (`from a import (b, c)` holds one `import`; its list may hold the word).
+      if (start < 0 || start <= seen) continue;
+      PY_STATEMENT.lastIndex = start;
+      const m = PY_STATEMENT.exec(src);
+      if (!m) continue;
+      seen = start;
       if (m[3] !== undefined) {
         for (const part of m[3].split(',')) {
           const name = part.trim().split(/\s+/)[0];
@@ -47,7 +91,14 @@ export function importSpecifiers(text: string, language: Language): string[] {
       }
     }
   } else {
-    for (const m of text.matchAll(JS_IMPORT)) out.add(m[2]);
+    for (const [word, after] of JS_AFTER) {
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+        if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
+        after.lastIndex = at + word.length;
+        const m = after.exec(text);
+        if (m) out.add(m[2]);
+      }
+    }
   }
   return [...out];
 }
