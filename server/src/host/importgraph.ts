@@ -3,8 +3,8 @@
 // the workspace host resolves; so a file naming no SDK module, importing through no chain of
 // modules one that imports an SDK, and with none of the analysis's other ways in (a raw
 // HTTP request to an API path, a NestJS injection token) has no call it could find. Imports are read
-// from the text with one regular expression per language (a prefilter: the analysis reads the syntax
-// tree), and resolved by the host the analysis uses, so both agree on where an import leads.
+// from the text at each import keyword (a prefilter: the analysis reads the syntax tree), and resolved
+// by the host the analysis uses, so both agree on where an import leads.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Language } from '../core/types';
