@@ -147,11 +147,12 @@ describe('import graph', () => {
       let gated = 0;
       for (const dir of dirs) {
         const host = new WorkspaceImportHost(dir);
+        // As the graph's listings answer: a folder that is not there, or a file, holds nothing.
         const mayHold = (folder: string, name: string) => {
           try {
             return readdirSync(folder).includes(name);
-          } catch {
-            return true;
+          } catch (e) {
+            return !['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '');
           }
         };
         for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
@@ -198,6 +199,14 @@ describe('import graph', () => {
       'web/lib/ai.ts': "import Anthropic from '@anthropic-ai/sdk';\nexport const anthropic = new Anthropic();\n",
       'web/app/api/chat/route.ts':
         "import { anthropic } from '../../../lib/ai';\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 300, messages: [{ role: 'user', content: q }] });\n}\n",
+      // An import of the workspace root's index (`..`), a file with old Mac line endings, one with a byte-order mark.
+      'index.ts': "import OpenAI from 'openai';\nexport const root = new OpenAI();\n",
+      'web/rooted.ts':
+        "import { root } from '..';\nexport const ask = () => root.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 5, messages: [] });\n",
+      'app/old_mac.py':
+        'x = 1\rfrom app.clients import client\rdef f():\r    return client.chat.completions.create(model="gpt-4o-mini", max_tokens=5, messages=[])\r',
+      'app/bom.py':
+        '\uFEFFfrom app.clients import client\n\n\ndef g():\n    return client.chat.completions.create(model="gpt-4o-mini", max_tokens=5, messages=[])\n',
       'web/lib/store.ts':
         "import { create } from 'zustand';\nexport const useStore = create(() => ({ n: 0 }));\nexport const parse = (s: string) => JSON.parse(s).create();\n",
     });
@@ -216,7 +225,7 @@ describe('import graph', () => {
             JSON.parse(withGraph.stdout)
               .callSites.map((c: { file: string }) => c.file)
               .sort(),
-            ['app/agents/writer.py', 'web/app/api/chat/route.ts'],
+            ['app/agents/writer.py', 'app/bom.py', 'app/old_mac.py', 'web/app/api/chat/route.ts', 'web/rooted.ts'],
           );
       }
     } finally {

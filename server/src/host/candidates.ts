@@ -282,7 +282,7 @@ export class ModuleCandidates {
     return targets.flatMap((t) => {
       // TS ESM style: `import './client.js'` names client.ts.
       const stem = /\.(c|m)?js$/.test(t) ? t.replace(/\.(c|m)?js$/, '') : null;
-      // Each needs its name in the target's folder (`client.ts`), and a folder's index the folder (`client`).
+      // Each needs its name in the target's folder (`client.ts`), and a folder's index its name in the folder.
       const dir = dirname(t);
       const name = basename(t);
       const stemName = stem && basename(stem);
@@ -291,7 +291,8 @@ export class ModuleCandidates {
         ...(languageOfPath(t) && folder ? [t] : []),
         ...(stem ? JS_EXTENSIONS.filter((e) => mayHold(dir, stemName + e)).map((e) => stem + e) : []),
         ...JS_EXTENSIONS.filter((e) => mayHold(dir, name + e)).map((e) => t + e),
-        ...(folder ? JS_EXTENSIONS.filter((e) => mayHold(t, 'index' + e)).map((e) => join(t, 'index' + e)) : []),
+        // The folder's own listing (`..` may name the workspace root, whose parent holds nothing the host reads).
+        ...JS_EXTENSIONS.filter((e) => mayHold(t, 'index' + e)).map((e) => join(t, 'index' + e)),
       ];
     });
   }

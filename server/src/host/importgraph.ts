@@ -43,7 +43,9 @@ const isBlankCode = (c: number) => c === 32 || c === 9;
 function pythonStatementAt(text: string, at: number): number {
   let k = at - 1;
   while (k >= 0 && isBlankCode(text.charCodeAt(k))) k--;
-  const anchored = (end: number) => end < 0 || text[end] === '\n' || text[end] === ':' || text[end] === ';';
+  // A line starts after `\n` or a lone `\r` (old Mac files); the file's first line may follow a byte-order mark.
+  const anchored = (end: number) =>
+    end < 0 || text[end] === '\n' || text[end] === '\r' || text[end] === ':' || text[end] === ';' || (end === 0 && text[0] === '\uFEFF');
   // `import x`: right after the anchor.
   if (anchored(k)) return k + 1;
   // `from <module> import ...`: a module name, blanks, `from`, blanks, the anchor.
