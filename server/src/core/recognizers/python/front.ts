@@ -8,6 +8,7 @@ import type { Evaluator } from '../../model/evaluate';
 import type { OperationSpec } from '../../catalogue';
 import type { Arg, Bindings, Decl, Expr, ExprOf, InPlace, MapItem, Param, ParameterOf, Test } from '../../model/ir';
 import { TreeSitterFrontEnd } from '../modelfile';
+import { pythonModule } from '../symbols';
 import { staticString, type ObjVal, type Val } from '../values';
 import { DEFERRED, type Binding } from './bindings';
 import { PyMembers } from './members';
@@ -85,17 +86,19 @@ export class PyFront extends TreeSitterFrontEnd {
       .map((f) => methods.get(f!.childForFieldName('attribute')?.text ?? ''))
       .filter((m): m is Node => !!m && m.id !== getattr.id);
     // `import litellm` (or `importlib.import_module("litellm")`) inside it, and a `getattr(module, name)` it returns.
+    // An SDK's module first: a loader may import others (`import sys`) on the way.
+    const names: string[] = [];
     for (const imp of [getattr, ...loaders].flatMap((m) => m.descendantsOfType(['import_statement', 'call']))) {
       if (imp.type === 'import_statement') {
         const name = imp.namedChildren.find((c) => c.type === 'dotted_name')?.text;
-        if (name) return name;
+        if (name) names.push(name);
       } else if (imp.childForFieldName('function')?.text === 'importlib.import_module') {
         const arg = imp.childForFieldName('arguments')?.namedChildren[0];
         const name = arg?.type === 'string' ? staticString(this.cx.values.val(arg)) : undefined;
-        if (name) return name;
+        if (name) names.push(name);
       }
     }
-    return undefined;
+    return names.find((n) => pythonModule(n)) ?? names[0];
   }
 
   /** The tests a return is reached under (`FrontEnd.guardsOf`, guards.ts). */
