@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildSync } from 'esbuild';
 import { codeCacheDir } from '../server/src/codecache';
+import { tempProject } from './helpers';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
@@ -64,6 +65,59 @@ describe('the CLI code cache', () => {
     assert.deepEqual(
       cacheFiles(xdg).map((f) => f.split('-')[0]),
       ['costlint.js'],
+    );
+  });
+
+  it("a run on threads keeps the program's and TypeScript's caches, and the next run takes both as they are", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) {
+      files[`web/route${i}.ts`] =
+        `import OpenAI from 'openai';\nconst c = new OpenAI();\nexport const f${i} = () => c.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 20, messages: [] });\n`;
+      files[`jobs/task${i}.py`] =
+        `import openai\n\n\ndef run():\n    return openai.OpenAI().chat.completions.create(model="gpt-4o-mini", max_tokens=20, messages=[])\n`;
+    }
+    const dir = tempProject(files, 'costlint-cache-threads-');
+    const xdg = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const run = () => {
+      const p = spawnSync(process.execPath, [CLI, 'lint', '--jobs', '2', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: xdg },
+      });
+      assert.equal(p.status, 0, p.stderr);
+      assert.equal((JSON.parse(p.stdout) as { callSites: unknown[] }).callSites.length, 60);
+    };
+    run();
+    const kept = cacheFiles(xdg).sort();
+    assert.deepEqual(
+      kept.map((f) => f.split('-')[0]),
+      ['costlint.js', 'typescript.js'],
+    );
+    const ts = statSync(join(xdg, 'costlint', kept[1])).mtimeMs;
+    // The next run takes both as they are.
+    run();
+    assert.deepEqual(cacheFiles(xdg).sort(), kept);
+    assert.equal(statSync(join(xdg, 'costlint', kept[1])).mtimeMs, ts);
+  });
+
+  it("a file loaded with bytecode another thread gave (not from disk) has its cache written at exit: TypeScript's, when a worker compiled it first", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'costlint-cache-'));
+    const bundle = join(dir, 'typescript.js');
+    writeFileSync(bundle, `module.exports = { twice: (n) => n * 2 };\n${'function filler() { return [1, 2, 3].map((x) => x + 1); }\n'.repeat(2000)}`);
+    const cache = join(dir, 'cache');
+    const codecache = JSON.stringify(join(ROOT, 'server', 'src', 'codecache.ts'));
+    // One process compiles it (no cache folder) and gives its bytecode to a load that keeps a cache folder.
+    const script = `
+      const { loadWithCodeCache } = require(${codecache});
+      const first = loadWithCodeCache(${JSON.stringify(bundle)}, null);
+      const given = loadWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)}, { write: true, cachedData: first.codeCache() });
+      console.log(JSON.stringify({ used: given.usedCache }));`;
+    const p = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(p.status, 0, p.stderr);
+    assert.deepEqual(JSON.parse(p.stdout), { used: true });
+    assert.deepEqual(
+      readdirSync(cache).map((f) => f.split('-')[0]),
+      ['typescript.js'],
     );
   });
 

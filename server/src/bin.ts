@@ -4,14 +4,16 @@
 // The same file is the entry of the worker threads a large lint run shares its files with.
 import { join } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { type CachedLoad, loadWithCodeCache } from './codecache';
+import { existsSync } from 'node:fs';
+import { type CachedLoad, cacheFileOf, codeCacheDir, loadWithCodeCache, writeCacheAtExit } from './codecache';
 
 /**
  * How the program (cli.ts, a bundle of its own) loads its files and shares their bytecode between
  * threads. Workers read the disk's cache and leave writing it to the main thread. Without one on
  * disk (the first run, or COSTLINT_COMPILE_CACHE=0), a file is loaded with bytecode another thread
  * compiled when there is some (`give`): a worker gets the program's from the main thread when it
- * starts, and the main thread TypeScript's from the first worker that loaded it.
+ * starts, and the main thread TypeScript's from the workers that loaded it (and keeps it on disk for
+ * the next run, whether or not it loaded TypeScript itself).
  */
 export interface CostlintLoader {
   load(name: string): unknown;
@@ -35,7 +37,13 @@ const loader: CostlintLoader = {
     return l && !l.usedCache ? l.codeCache() : undefined;
   },
   give(name, code) {
-    if (!loads.has(name)) given.set(name, code);
+    if (loads.has(name)) return;
+    // Kept on disk for the next run if this thread never loads it (the workers leave writing to it).
+    if (isMainThread && !given.has(name)) {
+      const at = cacheFileOf(join(__dirname, name), codeCacheDir());
+      if (at && !existsSync(at.path)) writeCacheAtExit(at, () => (loads.has(name) ? undefined : given.get(name)));
+    }
+    given.set(name, code);
   },
 };
 (globalThis as Record<symbol, unknown>)[Symbol.for('costlint.loader')] = loader;

@@ -250,6 +250,9 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
     );
     giveTypeScript();
   }
+  // TypeScript's bytecode as the run left it (more than at the first file), for the main thread to keep.
+  const ts = LOADER?.codeOf('typescript.js');
+  if (ts) port.postMessage({ code: { name: 'typescript.js', data: ts } });
   // No listener left: the thread ends once the entries are sent.
   port.off('message', take);
   port.postMessage({ entries });

@@ -41,56 +41,63 @@ export interface CachedLoad {
   codeCache(): Buffer;
 }
 
+/** Where `file`'s cache is kept in `cacheDir` (`path`), and the start every build's cache of that install shares (`prefix`); null without a folder. */
+export function cacheFileOf(file: string, cacheDir: string | null): { path: string; prefix: string } | null {
+  if (!cacheDir) return null;
+  const st = statSync(file);
+  // `<bundle>-<install>-<build>.v8`: one file per installed bundle and Node, replaced by each new build of it.
+  const prefix = `${basename(file)}-${hash(`${file}\0${process.version}\0${process.arch}`)}-`;
+  return { path: join(cacheDir, `${prefix}${hash(`${st.size}\0${st.mtimeMs}`)}.v8`), prefix };
+}
+
+/** Writes a cache when the process exits (`data` then: none, nothing written), replacing the earlier builds' of the same install. */
+export function writeCacheAtExit(at: { path: string; prefix: string }, data: () => Uint8Array | undefined): void {
+  process.once('exit', () => {
+    try {
+      const bytes = data();
+      if (!bytes) return;
+      mkdirSync(dirname(at.path), { recursive: true });
+      // Written aside and renamed: two runs at once never read half a file.
+      const temp = `${at.path}.${process.pid}.tmp`;
+      writeFileSync(temp, bytes);
+      renameSync(temp, at.path);
+      // Earlier builds of the same install: their caches can never be used again (3 to 8 MB each).
+      for (const f of readdirSync(dirname(at.path))) {
+        if (f.startsWith(at.prefix) && f.endsWith('.v8') && join(dirname(at.path), f) !== at.path) rmSync(join(dirname(at.path), f), { force: true });
+      }
+    } catch {
+      // A read-only or full disk: the next run compiles again.
+    }
+  });
+}
+
 /**
  * Runs the CommonJS file `file` as a module (its `require`, `module`, `__filename` and
- * `__dirname` are its own) and returns its exports. Without a usable cache, the cache is
- * written when the process exits: by then it holds every function the run compiled.
+ * `__dirname` are its own) and returns its exports. Without a usable cache on disk, the cache is
+ * written when the process exits (`o.write`): by then it holds every function the run compiled.
+ * `o.cachedData`, bytecode another thread compiled, is used when the disk has none.
  */
 export function loadWithCodeCache(file: string, cacheDir: string | null = codeCacheDir(), o: { write?: boolean; cachedData?: Uint8Array } = {}): CachedLoad {
   const source = readFileSync(file, 'utf8');
-  let cachePath: string | null = null;
-  let cachePrefix = '';
-  let cached: Buffer | undefined;
-  if (cacheDir) {
-    const st = statSync(file);
-    // `<bundle>-<install>-<build>.v8`: one file per installed bundle and Node, replaced by each new build of it.
-    cachePrefix = `${basename(file)}-${hash(`${file}\0${process.version}\0${process.arch}`)}-`;
-    cachePath = join(cacheDir, `${cachePrefix}${hash(`${st.size}\0${st.mtimeMs}`)}.v8`);
-    try {
-      cached = readFileSync(cachePath);
-    } catch {
-      cached = undefined;
-    }
+  const at = cacheFileOf(file, cacheDir);
+  let onDisk: Buffer | undefined;
+  try {
+    onDisk = at ? readFileSync(at.path) : undefined;
+  } catch {
+    onDisk = undefined;
   }
-  // No cache on disk (none kept, or not written yet): the one given, by the thread that started this one.
-  cached ??= o.cachedData && Buffer.from(o.cachedData.buffer, o.cachedData.byteOffset, o.cachedData.byteLength);
+  const cached = onDisk ?? (o.cachedData && Buffer.from(o.cachedData.buffer, o.cachedData.byteOffset, o.cachedData.byteLength));
   // The wrapper Node puts around a CommonJS module; a #! line is not JavaScript.
   const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${body}\n})`, { filename: file, cachedData: cached });
   const usedCache = !!cached && !script.cachedDataRejected;
-  if (cachePath && !usedCache && o.write !== false) {
-    const target = cachePath;
-    process.once('exit', () => {
-      try {
-        mkdirSync(dirname(target), { recursive: true });
-        // Written aside and renamed: two runs at once never read half a file.
-        const temp = `${target}.${process.pid}.tmp`;
-        writeFileSync(temp, script.createCachedData());
-        renameSync(temp, target);
-        // Earlier builds of the same install: their caches can never be used again (3 to 8 MB each).
-        for (const f of readdirSync(dirname(target))) {
-          if (f.startsWith(cachePrefix) && f.endsWith('.v8') && join(dirname(target), f) !== target) rmSync(join(dirname(target), f), { force: true });
-        }
-      } catch {
-        // A read-only or full disk: the next run compiles again.
-      }
-    });
-  }
+  // Written unless the disk's was taken (bytecode given by another thread is written too: it came from no disk).
+  if (at && !(onDisk && usedCache) && o.write !== false) writeCacheAtExit(at, () => script.createCachedData());
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   const require = createRequire(file);
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, require, mod, file, dirname(file));
   mod.loaded = true;
-  return { exports: mod.exports, cachePath, usedCache, codeCache: () => script.createCachedData() };
+  return { exports: mod.exports, cachePath: at?.path ?? null, usedCache, codeCache: () => script.createCachedData() };
 }
