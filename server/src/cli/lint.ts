@@ -263,17 +263,19 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     if (text.length > DEFAULT_SETTINGS.maxFileSize || !mayCallSdk(text, true, languageOfPath(file) ?? undefined)) return 'skip';
     return graph && ImportGraph.decides(file) && !ImportGraph.entersDirectly(text) ? 'graph' : 'parse';
   };
-  /** Reads each file and decides it (`use`); one it cannot read is linted at once, which says why. */
-  const readEach = (use: (i: number, text: string, d: ReturnType<typeof decideText>) => void) =>
-    o.files.forEach((file, i) => {
+  /** Reads each file from `from` up to `to` and decides it (`use`); one it cannot read is linted at once, which says why. */
+  const readEach = (use: (i: number, text: string, d: ReturnType<typeof decideText>) => void, from = 0, to = total) => {
+    for (let i = from; i < to; i++) {
       let text: string;
       try {
-        text = readRegularFile(file);
+        text = readRegularFile(o.files[i]);
       } catch {
-        return lintHere(i);
+        lintHere(i);
+        continue;
       }
-      use(i, text, decideText(file, text));
-    });
+      use(i, text, decideText(o.files[i], text));
+    }
+  };
   /** A file the graph rules out (`decideText` found it no way in by its text) is linted here as reaching no SDK; one it does not, parsed (`reached`). */
   const byGraph = (i: number, text: string, reached: (i: number, text: string) => void) => {
     if (graph!.importsReach(o.files[i], text)) reached(i, text);
@@ -283,9 +285,9 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text, d === 'skip')));
   else {
     // The other threads start now and load while this one reads every file. The files naming an SDK
-    // are shared at once (round 1); this thread then asks the import graph about the rest and lints
-    // what needs no parsing, and the files the graph reaches are shared too (round 2). Each thread
-    // takes round 1, then round 2: no thread waits for the graph.
+    // are shared as each part of the list is read (READ_SHARES rounds); this thread then asks the
+    // import graph about the rest and lints what needs no parsing, and the files the graph reaches
+    // are shared too (the last round). Each thread takes the rounds in turn: no thread waits for the graph.
     const rounds = Array.from({ length: SHARES }, () => {
       let give!: (s: WorkShare) => void;
       return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
@@ -314,20 +316,12 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     // than sharing the first round a little later).
     for (let part = 0; part < READ_SHARES; part++) {
       const direct: { index: number; size: number }[] = [];
-      const end = Math.round((total * (part + 1)) / READ_SHARES);
-      for (let i = Math.round((total * part) / READ_SHARES); i < end; i++) {
-        let text: string;
-        try {
-          text = readRegularFile(o.files[i]);
-        } catch {
-          lintHere(i);
-          continue;
-        }
-        const d = decideText(o.files[i], text);
-        if (d === 'parse') direct.push({ index: i, size: text.length });
-        else if (d === 'graph') later.push({ index: i, text });
-        else lintHere(i, text, true);
-      }
+      readEach(
+        (i, text, d) =>
+          d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text, true),
+        Math.round((total * part) / READ_SHARES),
+        Math.round((total * (part + 1)) / READ_SHARES),
+      );
       share(rounds[part], direct);
       // The share reaches the other threads from a promise callback: it runs only when this thread yields.
       await new Promise((r) => setImmediate(r));
