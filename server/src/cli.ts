@@ -232,14 +232,16 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   const linter = new FileLinter(settings, analyzer);
   const entries: QueuedEntry[][] = [];
   let done = 0;
-  // TypeScript's bytecode, once this thread has compiled it for its first JavaScript or TypeScript file:
-  // the main thread loads TypeScript after the import graph, and loads it with this instead of compiling it.
-  let tsGiven = false;
-  const giveTypeScript = () => {
-    const ts = tsGiven ? undefined : LOADER?.codeOf('typescript.js');
+  // TypeScript's bytecode, as soon as this thread has compiled it for its first JavaScript or TypeScript
+  // file (the main thread loads TypeScript after the import graph, with this instead of compiling it),
+  // and as the run left it (fuller, for the main thread to keep on disk).
+  const sendTypeScript = () => {
+    const ts = LOADER?.codeOf('typescript.js');
     if (ts) port.postMessage({ code: { name: 'typescript.js', data: ts } });
-    tsGiven ||= !!ts;
+    return !!ts;
   };
+  let tsSent = false;
+  const giveTypeScript = () => (tsSent ||= sendTypeScript());
   for (let k = 0; k < SHARES; k++) {
     const before = done;
     entries.push(
@@ -250,9 +252,7 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
     );
     giveTypeScript();
   }
-  // TypeScript's bytecode as the run left it (more than at the first file), for the main thread to keep.
-  const ts = LOADER?.codeOf('typescript.js');
-  if (ts) port.postMessage({ code: { name: 'typescript.js', data: ts } });
+  sendTypeScript();
   // No listener left: the thread ends once the entries are sent.
   port.off('message', take);
   port.postMessage({ entries });
