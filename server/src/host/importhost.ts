@@ -4,7 +4,7 @@
 // workspace root: `..` chains and symlinks that leave it resolve to nothing.
 import type * as EnvSchema from '../core/recognizers/typescript/envschema';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { readRegularFile } from './fsread';
+import { readRegularFile, statOrNull } from './fsread';
 import { folderNames, type MayHold, ModuleCandidates, nearestAbove } from './candidates';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { languageOfPath } from '../core/analyze';
@@ -236,7 +236,7 @@ export class WorkspaceImportHost implements ImportHost {
     // Read each time (the files are cached by version by `load`): an edit to GlobalUsings.cs counts at once.
     const found: string[] = [];
     const files: string[] = [];
-    for (const name of this.names(project).sort()) {
+    for (const name of folderNames(project).sort()) {
       const path = join(project, name);
       const text = name.endsWith('.cs') ? (this.load(path)?.text ?? '') : name.endsWith('.csproj') ? (this.settingsFile(path) ?? '') : '';
       const pattern = name.endsWith('.cs') ? /^[ \t]*global[ \t]+using[ \t]+(?:static[ \t]+)?([\w.]+)[ \t]*;/gm : /<Using\s+Include="([\w.]+)"/g;
@@ -259,7 +259,7 @@ export class WorkspaceImportHost implements ImportHost {
     const project = this.csharpProject(fromPath);
     if (!project) return { services, files };
     const simple = (name: string) => name.split('.').at(-1)!;
-    for (const name of this.names(project).sort()) {
+    for (const name of folderNames(project).sort()) {
       if (!name.endsWith('.cs')) continue;
       const path = join(project, name);
       const raw = this.load(path)?.text ?? '';
@@ -387,7 +387,7 @@ export class WorkspaceImportHost implements ImportHost {
     if (found) return found;
     found = [];
     const walk = (dir: string, depth: number) => {
-      for (const name of this.names(dir).sort()) {
+      for (const name of folderNames(dir).sort()) {
         if (found.length >= maxFiles) return;
         const path = join(dir, name);
         if (pattern.test(name) && !NOT_SOURCE.test(name)) found.push(path);
@@ -442,12 +442,7 @@ export class WorkspaceImportHost implements ImportHost {
 
   /** C#: the project folder of a file (the nearest folder above it holding a .csproj), null for none. */
   private csharpProject(fromPath: string): string | null {
-    return this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (this.names(d).some((n) => n.endsWith('.csproj')) ? d : null));
-  }
-
-  /** A folder's entries, or none when it cannot be read. */
-  private names(dir: string): string[] {
-    return folderNames(dir);
+    return this.nearest(dirname(resolve(fromPath)), this.projects, (d) => (folderNames(d).some((n) => n.endsWith('.csproj')) ? d : null));
   }
 
   /** `nearestAbove` within this workspace. */
@@ -504,8 +499,9 @@ export class WorkspaceImportHost implements ImportHost {
     const open = this.overlay(abs);
     if (open) return { path: abs, text: open.text, language, version: `doc:${open.version}` };
     try {
-      // Most candidates are not there: said without an exception, which costs several times the stat.
-      const st = this.fixed ? lstatSync(abs, { throwIfNoEntry: false }) : statSync(abs, { throwIfNoEntry: false });
+      // Most candidates are not there (`statOrNull` says so without an exception). A host taking the files
+      // as fixed looks at a link itself: a plain file's real path is its folder's, looked up once.
+      const st = statOrNull(abs, this.fixed);
       if (st?.isSymbolicLink()) return this.loadLinked(abs, language);
       if (!st?.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
@@ -548,7 +544,7 @@ export class WorkspaceImportHost implements ImportHost {
   /** `load` of a file that is a symbolic link (a host taking the files as fixed looks at its folder's real path, not the file's). */
   private loadLinked(abs: string, language: Language): ModuleSource | undefined {
     try {
-      const st = statSync(abs, { throwIfNoEntry: false });
+      const st = statOrNull(abs);
       if (!st?.isFile() || !within(this.realRoot, realpathSync.native(abs))) return undefined;
       return this.read(abs, language, st);
     } catch {
