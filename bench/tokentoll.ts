@@ -10,11 +10,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { realRepository } from './realrepo';
+import { median, timed } from './timing';
 
 const ROOT = join(__dirname, '..');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** How to run tokentoll here, or null. */
 function tokentoll(): { cmd: string; args: string[]; env: Record<string, string> } | null {
@@ -25,13 +24,6 @@ function tokentoll(): { cmd: string; args: string[]; env: Record<string, string>
     return { cmd: python, args: ['-m', 'tokentoll'], env: { PYTHONPATH: src } };
   }
   return spawnSync('tokentoll', ['--version'], { encoding: 'utf8' }).status === 0 ? { cmd: 'tokentoll', args: [], env: {} } : null;
-}
-
-function timed(cmd: string, args: string[], cwd: string, env: Record<string, string>): { ms: number; stdout: string } {
-  const start = performance.now();
-  const p = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
-  if (p.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${p.stderr}`);
-  return { ms: performance.now() - start, stdout: p.stdout };
 }
 
 function main(): void {
