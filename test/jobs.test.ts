@@ -3,6 +3,9 @@
 // spans files (a prompt prefix sent from files on different threads, usage ids, a costlint.json's
 // problems) included, and every file is in it exactly once.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { WorkQueue, workOrder } from '../server/src/cli/lint';
@@ -78,6 +81,33 @@ describe('lint runs shared with worker threads', () => {
     const byDefault = run(dir, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01');
     const one = run(dir, 'lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01', '--jobs', '1');
     assert.equal(byDefault.stdout, one.stdout);
+  });
+
+  it('an internal error while the other threads wait for files ends the run with exit 2 (it hung CI, the threads kept it alive)', { timeout: 60_000 }, () => {
+    const dir = bigProject();
+    // The error is made in this thread the first time it writes its progress line (a terminal's), which
+    // it does while reading the files, before the other threads have all their shares.
+    const hook = join(dir, 'fail-on-progress.cjs');
+    writeFileSync(
+      hook,
+      `const { isMainThread } = require('node:worker_threads');
+       if (isMainThread) {
+         process.stderr.isTTY = true;
+         const write = process.stderr.write.bind(process.stderr);
+         process.stderr.write = (s, ...rest) => {
+           if (String(s).startsWith('\\r')) throw new Error('injected failure');
+           return write(s, ...rest);
+         };
+       }`,
+    );
+    const p = spawnSync(process.execPath, ['-r', hook, join(__dirname, '..', 'server', 'out', 'cli.js'), 'lint', '--jobs', '2', '--format', 'text'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(p.signal, null, 'the run ended by itself, not killed at the timeout');
+    assert.equal(p.status, 2);
+    assert.match(p.stderr, /costlint: internal error: Error: injected failure/);
   });
 
   it('--jobs takes a whole number of at least 1', () => {

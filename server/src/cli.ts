@@ -194,12 +194,14 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
   // The bytecode this thread has compiled (bin.ts), for the workers to load this program with; made once, when the first starts.
   let code: Uint8Array | undefined | null = null;
   const codeCache = () => (code === null ? (code = LOADER?.codeOf('costlint.js')) : code);
+  const started: Worker[] = [];
   return {
     count: jobs - 1,
     run: (shares, progress) =>
       new Promise<QueuedEntry[][]>((resolvePromise, reject) => {
         const data: LintWorkerData = { costlintLint: { settings, rateCardDir }, costlintCode: codeCache() };
         const worker = new Worker(script, { workerData: data });
+        started.push(worker);
         // In order: the worker takes them in turn.
         void shares.reduce((before, share) => before.then(() => share.then((s) => worker.postMessage(s))), Promise.resolve());
         let entries: QueuedEntry[][] | undefined;
@@ -211,6 +213,9 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
         worker.on('error', reject);
         worker.on('exit', (code) => (entries ? resolvePromise(entries) : reject(new Error(`a lint worker stopped (exit code ${code})`))));
       }),
+    stop: () => {
+      for (const worker of started) void worker.terminate();
+    },
   };
 }
 

@@ -52,6 +52,8 @@ export interface LintWorkers {
    * done. The entries per share.
    */
   run(shares: Promise<WorkShare>[], progress: (done: number) => void): Promise<QueuedEntry[][]>;
+  /** Ends the threads now: when this one fails, a thread waiting for its next share would keep the process from exiting. */
+  stop(): void;
 }
 
 /** The files to parse, for the other threads: plain data and a shared queue. */
@@ -284,66 +286,71 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const count = o.workers?.count ?? 0;
   if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text, d === 'skip')));
   else {
-    // The other threads start now and load while this one reads every file. The files naming an SDK
-    // are shared as each part of the list is read (READ_SHARES rounds); this thread then asks the
-    // import graph about the rest and lints what needs no parsing, and the files the graph reaches
-    // are shared too (the last round). Each thread takes the rounds in turn: no thread waits for the graph.
-    const rounds = Array.from({ length: SHARES }, () => {
-      let give!: (s: WorkShare) => void;
-      return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
-    });
-    const doneThere = new Array<number>(count).fill(0);
-    const elsewhere = Array.from({ length: count }, (_, k) =>
-      o
-        .workers!.run(
-          rounds.map((r) => r.ready),
-          (n) => {
-            doneThere[k] = n;
-          },
-        )
-        .catch(() => [] as QueuedEntry[][]),
-    );
-    const share = (round: (typeof rounds)[number], parse: { index: number; size: number }[]) => {
-      round.order = workOrder(o.files, parse);
-      round.queue = new WorkQueue(round.order.length);
-      const files = round.order.map((i) => o.files[i]);
-      round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
-    };
-    const later: { index: number; text: string }[] = [];
-    // The files are read in READ_SHARES parts, and each part's files naming an SDK are shared as soon
-    // as it is read: the other threads, loaded, start on them while this one reads on. The files the
-    // prefilter rules out are linted as they are read (reading them again later cost more, measured,
-    // than sharing the first round a little later).
-    for (let part = 0; part < READ_SHARES; part++) {
-      const direct: { index: number; size: number }[] = [];
-      readEach(
-        (i, text, d) =>
-          d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text, true),
-        Math.round((total * part) / READ_SHARES),
-        Math.round((total * (part + 1)) / READ_SHARES),
+    try {
+      // The other threads start now and load while this one reads every file. The files naming an SDK
+      // are shared as each part of the list is read (READ_SHARES rounds); this thread then asks the
+      // import graph about the rest and lints what needs no parsing, and the files the graph reaches
+      // are shared too (the last round). Each thread takes the rounds in turn: no thread waits for the graph.
+      const rounds = Array.from({ length: SHARES }, () => {
+        let give!: (s: WorkShare) => void;
+        return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
+      });
+      const doneThere = new Array<number>(count).fill(0);
+      const elsewhere = Array.from({ length: count }, (_, k) =>
+        o
+          .workers!.run(
+            rounds.map((r) => r.ready),
+            (n) => {
+              doneThere[k] = n;
+            },
+          )
+          .catch(() => [] as QueuedEntry[][]),
       );
-      share(rounds[part], direct);
-      // The share reaches the other threads from a promise callback: it runs only when this thread yields.
-      await new Promise((r) => setImmediate(r));
-    }
-    const reached: { index: number; size: number }[] = [];
-    for (const { index, text } of later) byGraph(index, text, (k, t) => reached.push({ index: k, size: t.length }));
-    later.length = 0;
-    share(rounds[READ_SHARES], reached);
-    let n = 0;
-    for (const round of rounds) {
-      for (let at = round.queue!.takeFront(); at !== null; at = round.queue!.takeFront(), n++) {
-        lintHere(round.order[at]);
-        // Other threads' progress messages arrive between files.
-        if (n % 10 === 0) {
-          await new Promise((r) => setImmediate(r));
-          o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, o.files[round.order[at]]);
+      const share = (round: (typeof rounds)[number], parse: { index: number; size: number }[]) => {
+        round.order = workOrder(o.files, parse);
+        round.queue = new WorkQueue(round.order.length);
+        const files = round.order.map((i) => o.files[i]);
+        round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
+      };
+      const later: { index: number; text: string }[] = [];
+      // The files are read in READ_SHARES parts, and each part's files naming an SDK are shared as soon
+      // as it is read: the other threads, loaded, start on them while this one reads on. The files the
+      // prefilter rules out are linted as they are read (reading them again later cost more, measured,
+      // than sharing the first round a little later).
+      for (let part = 0; part < READ_SHARES; part++) {
+        const direct: { index: number; size: number }[] = [];
+        readEach(
+          (i, text, d) =>
+            d === 'parse' ? direct.push({ index: i, size: text.length }) : d === 'graph' ? later.push({ index: i, text }) : lintHere(i, text, true),
+          Math.round((total * part) / READ_SHARES),
+          Math.round((total * (part + 1)) / READ_SHARES),
+        );
+        share(rounds[part], direct);
+        // The share reaches the other threads from a promise callback: it runs only when this thread yields.
+        await new Promise((r) => setImmediate(r));
+      }
+      const reached: { index: number; size: number }[] = [];
+      for (const { index, text } of later) byGraph(index, text, (k, t) => reached.push({ index: k, size: t.length }));
+      later.length = 0;
+      share(rounds[READ_SHARES], reached);
+      let n = 0;
+      for (const round of rounds) {
+        for (let at = round.queue!.takeFront(); at !== null; at = round.queue!.takeFront(), n++) {
+          lintHere(round.order[at]);
+          // Other threads' progress messages arrive between files.
+          if (n % 10 === 0) {
+            await new Promise((r) => setImmediate(r));
+            o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, o.files[round.order[at]]);
+          }
         }
       }
+      for (const lists of await Promise.all(elsewhere)) lists.forEach((list, r) => list.forEach(({ at, entry }) => (entries[rounds[r].order[at]] ??= entry)));
+      // What a thread that failed had taken is linted here.
+      for (const round of rounds) for (const i of round.order) if (!entries[i]) lintHere(i);
+    } catch (e) {
+      o.workers!.stop();
+      throw e;
     }
-    for (const lists of await Promise.all(elsewhere)) lists.forEach((list, r) => list.forEach(({ at, entry }) => (entries[rounds[r].order[at]] ??= entry)));
-    // What a thread that failed had taken is linted here.
-    for (const round of rounds) for (const i of round.order) if (!entries[i]) lintHere(i);
   }
   o.progress?.(total, total, '');
 
