@@ -263,7 +263,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
    */
   const decideText = (file: string, text: string): 'parse' | 'graph' | 'skip' => {
     if (text.length > DEFAULT_SETTINGS.maxFileSize || !mayCallSdk(text, true, languageOfPath(file) ?? undefined)) return 'skip';
-    return graph && ImportGraph.decides(file) && !ImportGraph.entersDirectly(text) ? 'graph' : 'parse';
+    return graph && ImportGraph.decides(file) && !graph.entersDirectly(file, text) ? 'graph' : 'parse';
   };
   /** Reads each file from `from` up to `to` and decides it (`use`); one it cannot read is linted at once, which says why. */
   const readEach = (use: (i: number, text: string, d: ReturnType<typeof decideText>) => void, from = 0, to = total) => {

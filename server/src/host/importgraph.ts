@@ -1,14 +1,16 @@
 // The CLI's import-graph prefilter (issue 22): a Python, JavaScript or TypeScript file is parsed only
 // when it can hold a call the analysis would find. The analysis reaches a client through the imports
-// the workspace host resolves; so a file naming no SDK module, importing through no chain of
-// modules one that imports an SDK, and with none of the analysis's other ways in (a raw
-// HTTP request to an API path, a NestJS injection token) has no call it could find. Imports are read
+// the workspace host resolves; so a file importing no SDK module, importing through no chain of
+// modules one that imports an SDK, and with none of the analysis's other ways in (a Python string
+// naming an SDK module, a raw HTTP request to an API path, a NestJS injection token) has no call
+// it could find, whatever words its text holds. Imports are read
 // from the text at each import keyword (a prefilter: the analysis reads the syntax tree), and resolved
 // by the host the analysis uses, so both agree on where an import leads.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Language } from '../core/types';
 import { languageOfPath, mayNameSdk } from '../core/analyze';
+import { CATALOGUE, PROMPT_LOADERS } from '../core/catalogue';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
 import { within, type WorkspaceImportHost } from './importhost';
@@ -120,20 +122,40 @@ const WIRE_URL = new RegExp(`${WIRE_HINT.source}(?:[?'"\`]|$)`, 'm');
 /** The HTTP clients wire.ts reads posts of. */
 const HTTP_CLIENT = /\b(?:requests|httpx|fetch|axios)\b/;
 
-/** A way into the analysis other than an import: an SDK module named, a raw HTTP post to an API path, a NestJS injection token. */
-function entersDirectly(text: string): boolean {
-  return mayNameSdk(text) || (WIRE_URL.test(text) && HTTP_CLIENT.test(text)) || text.includes('@Inject(');
+/** A raw HTTP post to an API path, or a NestJS injection token: ways into the analysis without an import of an SDK. */
+function postsOrInjects(text: string): boolean {
+  return (WIRE_URL.test(text) && HTTP_CLIENT.test(text)) || text.includes('@Inject(');
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A Python string that is an SDK module's name (`importlib.import_module("litellm")`, aider's lazy
+ * proxy): the one way Python code gets an SDK module without an import statement.
+ */
+const PY_SDK_STRING = new RegExp(
+  `['"](?:${[...new Set([...CATALOGUE.flatMap((sdk) => sdk.python.map((p) => p.module)), ...PROMPT_LOADERS.genkit.python.packages])]
+    .map(escapeRegExp)
+    .join('|')})(?:\\.[\\w.]*)?['"]`,
+);
 
 /** `isSdkModule`'s answers by specifier: the catalogue is scanned once for each (`import os` is in thousands of files). */
 const PY_SDK_SPECS = new Map<string, boolean>();
 const JS_SDK_SPECS = new Map<string, boolean>();
 
-/** Whether an import names an SDK package (or a provider package, a submodule): what the analysis starts a client from. */
+/** Packages a prompt file loader is made from (Genkit's `genkit({ promptDir })`): the analysis starts prompt runs from them as from an SDK. */
+const LOADER_PACKAGES = { python: PROMPT_LOADERS.genkit.python.packages, js: PROMPT_LOADERS.genkit.js.packages };
+
+/** Whether an import names an SDK package (or a provider package, a submodule, a prompt loader's package): what the analysis starts a client from. */
 function isSdkModule(spec: string, language: Language): boolean {
   const known = language === 'python' ? PY_SDK_SPECS : JS_SDK_SPECS;
   let is = known.get(spec);
-  if (is === undefined) known.set(spec, (is = language === 'python' ? !!pythonModule(spec) : !!jsModule(spec)));
+  if (is === undefined) {
+    const loaders = language === 'python' ? LOADER_PACKAGES.python : LOADER_PACKAGES.js;
+    is =
+      (language === 'python' ? !!pythonModule(spec) : !!jsModule(spec)) ||
+      loaders.some((p) => spec === p || spec.startsWith(language === 'python' ? `${p}.` : `${p}/`));
+    known.set(spec, is);
+  }
   return is;
 }
 
@@ -165,9 +187,17 @@ export class ImportGraph {
 
   constructor(private readonly hostOf: (path: string) => WorkspaceImportHost | undefined) {}
 
-  /** Whether a file is a way into the analysis by its own text (an SDK module named, a raw HTTP post, an injection token): no graph needed. */
-  static entersDirectly(text: string): boolean {
-    return entersDirectly(text);
+  /**
+   * Whether a file is a way into the analysis by its own text: it imports an SDK module (read from its
+   * imports, as the graph reads every module: an SDK's name in a comment, an identifier or a word does
+   * not count: `cohere` in "coherent", `fireworks` in an emoji table), names one in a Python string
+   * (`importlib.import_module("litellm")`), posts to an API path, or has an injection token. No graph
+   * needed past it. The file is read as a module of the graph at once.
+   */
+  entersDirectly(path: string, text: string): boolean {
+    // Most files name no SDK at all: one pass over the text says so.
+    if (!mayNameSdk(text)) return postsOrInjects(text);
+    return this.module(resolve(path), text).sdk || (languageOfPath(path) === 'python' && PY_SDK_STRING.test(text)) || postsOrInjects(text);
   }
 
   /** Whether the graph decides for this file (a Python, JavaScript or TypeScript source; not a notebook). */
@@ -183,10 +213,10 @@ export class ImportGraph {
    * export across files, so a file read after a shallower one reaches further than the depth says.
    */
   mayReach(path: string, text: string): boolean {
-    return entersDirectly(text) || this.importsReach(path, text);
+    return this.entersDirectly(path, text) || this.importsReach(path, text);
   }
 
-  /** `mayReach` for a file already found to be no way in by its own text (`entersDirectly`, one more pass over it). */
+  /** `mayReach` for a file already found to be no way in by its own text (`entersDirectly`). */
   importsReach(path: string, text: string): boolean {
     const abs = resolve(path);
     this.module(abs, text);
