@@ -100,6 +100,11 @@ describe('import graph', () => {
         'EMOJI = {\n    "fireworks": "\\U0001F386",\n    "sparkler": "\\U0001F387",\n}\n\n\ndef render(table):\n    return table.create(EMOJI)\n',
       'lib/to-json-schema.ts': '// Keeps the output coherent across drafts.\nexport const toJsonSchema = (s: { create(): unknown }) => s.create();\n',
       'lib/locale.js': "const keys = { lt: 'ai', en: 'yes' };\nmodule.exports = (store) => store.create(keys);\n",
+      // A module named like an API path (`./messages`), and requests in a comment: no raw HTTP post.
+      'lib/connection.js':
+        '// Handles requests and notifications.\nconst messages_1 = require("./messages");\nexports.createConnection = (factory) => factory.create(messages_1.Message);\n',
+      'web/anthropic.ts':
+        "const BASE = 'https://api.anthropic.com';\nexport const ask = (q: string) => fetch(`${BASE}/v1/messages`, { method: 'POST', body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: q }] }) }).then((r) => r.json()).then((j) => j.create());\n",
     };
     const { dir, reach } = graphOf(files);
     try {
@@ -119,6 +124,7 @@ describe('import graph', () => {
         'web/chat.service.ts',
         'app/lazy.py',
         'web/flows.ts',
+        'web/anthropic.ts',
       ])
         assert.equal(reach(f), true, f);
       for (const f of [

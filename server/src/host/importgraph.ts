@@ -118,13 +118,24 @@ const LISTINGS = process.platform === 'linux';
 const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 
 /** An API path at the end of a string (`.../v1/chat/completions"`, `/messages?beta=true`): what a raw HTTP post of wire.ts is sent to. */
-const WIRE_URL = new RegExp(`${WIRE_HINT.source}(?:[?'"\`]|$)`, 'm');
+const WIRE_URL = new RegExp(`${WIRE_HINT.source}(?:[?'"\`]|$)`, 'gm');
 /** The HTTP clients wire.ts reads posts of. */
 const HTTP_CLIENT = /\b(?:requests|httpx|fetch|axios)\b/;
 
+/** Whether the text writes an API path at the end of a string (`WIRE_URL`) and names an HTTP client. */
+function postsToApiPath(text: string): boolean {
+  WIRE_URL.lastIndex = 0;
+  for (let m = WIRE_URL.exec(text); m; m = WIRE_URL.exec(text)) {
+    // `require("./messages")` is a module of the project, not Anthropic's path (`/v1/messages`, wire.ts).
+    if (m[0].startsWith('/messages') && text[m.index - 1] === '.') continue;
+    return HTTP_CLIENT.test(text);
+  }
+  return false;
+}
+
 /** A raw HTTP post to an API path, or a NestJS injection token: ways into the analysis without an import of an SDK. */
 function postsOrInjects(text: string): boolean {
-  return (WIRE_URL.test(text) && HTTP_CLIENT.test(text)) || text.includes('@Inject(');
+  return postsToApiPath(text) || text.includes('@Inject(');
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
