@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Language } from '../core/types';
-import { languageOfPath, mayNameSdk } from '../core/analyze';
+import { languageOfPath } from '../core/analyze';
 import { CATALOGUE, PROMPT_LOADERS } from '../core/catalogue';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
@@ -201,14 +201,17 @@ export class ImportGraph {
   /**
    * Whether a file is a way into the analysis by its own text: it imports an SDK module (read from its
    * imports, as the graph reads every module: an SDK's name in a comment, an identifier or a word does
-   * not count: `cohere` in "coherent", `fireworks` in an emoji table), names one in a Python string
-   * (`importlib.import_module("litellm")`), posts to an API path, or has an injection token. No graph
-   * needed past it. The file is read as a module of the graph at once.
+   * not count: `cohere` in "coherent", `fireworks` in an emoji table), loads one by name in Python
+   * (`importlib.import_module("litellm")`, the lazy proxy the analysis reads), posts to an API path, or
+   * has an injection token. No graph needed past it. The file is read as a module of the graph at once
+   * (its imports, read at each keyword, cost less than a search of the text for every SDK's name).
    */
   entersDirectly(path: string, text: string): boolean {
-    // Most files name no SDK at all: one pass over the text says so.
-    if (!mayNameSdk(text)) return postsOrInjects(text);
-    return this.module(resolve(path), text).sdk || (languageOfPath(path) === 'python' && PY_SDK_STRING.test(text)) || postsOrInjects(text);
+    return (
+      this.module(resolve(path), text).sdk ||
+      (text.includes('importlib.import_module') && languageOfPath(path) === 'python' && PY_SDK_STRING.test(text)) ||
+      postsOrInjects(text)
+    );
   }
 
   /** Whether the graph decides for this file (a Python, JavaScript or TypeScript source; not a notebook). */
