@@ -155,9 +155,18 @@ const JS_SDK_SPECS = new Map<string, boolean>();
 
 /** Packages a prompt file loader is made from (Genkit's `genkit({ promptDir })`): the analysis starts prompt runs from them as from an SDK. */
 const LOADER_PACKAGES = { python: PROMPT_LOADERS.genkit.python.packages, js: PROMPT_LOADERS.genkit.js.packages };
+/** The first names of the Python modules `isSdkModule` accepts (`google` of `google.genai`). */
+const PY_SDK_TOPS: ReadonlySet<string> = new Set(
+  [...CATALOGUE.flatMap((sdk) => sdk.python.map((p) => p.module)), ...LOADER_PACKAGES.python].map((m) => m.split('.')[0]),
+);
 
 /** Whether an import names an SDK package (or a provider package, a submodule, a prompt loader's package): what the analysis starts a client from. */
 function isSdkModule(spec: string, language: Language): boolean {
+  // Most imports are ruled out by their first name (`os`, `.llm`, `./util`): no lookup kept for them.
+  if (language === 'python') {
+    const dot = spec.indexOf('.');
+    if (!PY_SDK_TOPS.has(dot < 0 ? spec : spec.slice(0, dot))) return false;
+  } else if (spec.startsWith('.')) return false;
   const known = language === 'python' ? PY_SDK_SPECS : JS_SDK_SPECS;
   let is = known.get(spec);
   if (is === undefined) {

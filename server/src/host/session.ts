@@ -134,7 +134,8 @@ export class ProjectSession {
               {
                 text: input.text,
                 language: input.language,
-                packages: this.packages(path, o.memo),
+                // Versions matter to calls only: a file the import graph ruled out has none.
+                packages: input.reachesNoSdk ? undefined : this.packages(path, o.memo),
                 path,
                 host,
                 document: input.document,
