@@ -239,6 +239,28 @@ describe('import graph', () => {
         '\uFEFFfrom app.clients import client\n\n\ndef g():\n    return client.chat.completions.create(model="gpt-4o-mini", max_tokens=5, messages=[])\n',
       'web/lib/store.ts':
         "import { create } from 'zustand';\nexport const useStore = create(() => ({ n: 0 }));\nexport const parse = (s: string) => JSON.parse(s).create();\n",
+      // Ways in a review found the graph's reading of the text missed (each a call lost with the graph on):
+      // `import(` with no space; a lazy proxy imported from its module; Prompty run by name; a comment
+      // before a dynamic import's or a require's module; an API URL with a trailing slash.
+      'app/nospace.py':
+        'from openai import(OpenAI)\n\nclient = OpenAI()\nr = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}], max_tokens=100)\n',
+      'proxy/__init__.py': '',
+      'proxy/llm.py':
+        'import importlib\n\n\nclass LazyLiteLLM:\n    _lazy_module = None\n\n    def __getattr__(self, name):\n        if name == "_lazy_module":\n            return super()\n        self._load_litellm()\n        return getattr(self._lazy_module, name)\n\n    def _load_litellm(self):\n        if self._lazy_module is not None:\n            return\n        self._lazy_module = importlib.import_module("litellm")\n\n\nlitellm = LazyLiteLLM()\n',
+      'proxy/models.py':
+        'from proxy.llm import litellm\n\n\ndef ask(q):\n    return litellm.completion(model="gpt-4o", messages=[{"role": "user", "content": q}], max_tokens=100)\n',
+      'prompts/test_support.py':
+        'import pytest\n\nprompty = pytest.importorskip("prompty")\n\n\ndef test_support():\n    out = prompty.execute("support.prompty", inputs={"question": "hi"})\n    assert out\n',
+      'prompts/support.prompty':
+        '---\nname: Support\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    model: gpt-4o\n  parameters:\n    max_tokens: 200\n---\nsystem:\nYou are a helpful assistant.\n\nuser:\n{{question}}\n',
+      'web/chunked.ts':
+        "export async function ask(q: string) {\n  const { default: OpenAI } = await import(/* webpackChunkName: \"openai\" */ 'openai');\n  const client = new OpenAI();\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], max_tokens: 100 });\n}\n",
+      'web/commented.js':
+        "const mod = require(/* sdk */ 'openai');\nconst client = new mod.OpenAI();\nasync function ask(q) {\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], max_tokens: 100 });\n}\nmodule.exports = { ask };\n",
+      'app/slash.py':
+        'import requests\n\nURL = "https://api.openai.com/v1/chat/completions/"\n\n\ndef ask(q):\n    return requests.post(URL, json={"model": "gpt-4o", "messages": [{"role": "user", "content": q}], "max_tokens": 100})\n',
+      'web/slash.js':
+        "const axios = require('axios');\nconst OPENAI_CHAT = 'https://api.openai.com/v1/chat/completions/';\nasync function ask(q) {\n  return axios.post(OPENAI_CHAT, { model: 'gpt-4o', messages: [{ role: 'user', content: q }], max_tokens: 100 });\n}\nmodule.exports = { ask };\n",
     });
     const copy = mkdtempSync(join(tmpdir(), 'costlint-graph-ws-'));
     try {
@@ -257,7 +279,21 @@ describe('import graph', () => {
             JSON.parse(withGraph.stdout)
               .callSites.map((c: { file: string }) => c.file)
               .sort(),
-            ['app/agents/writer.py', 'app/bom.py', 'app/old_mac.py', 'web/app/api/chat/route.ts', 'web/rooted.ts'],
+            [
+              'app/agents/writer.py',
+              'app/bom.py',
+              'app/nospace.py',
+              'app/old_mac.py',
+              'app/slash.py',
+              'prompts/support.prompty',
+              'prompts/test_support.py',
+              'proxy/models.py',
+              'web/app/api/chat/route.ts',
+              'web/chunked.ts',
+              'web/commented.js',
+              'web/rooted.ts',
+              'web/slash.js',
+            ],
           );
       }
     } finally {

@@ -16,25 +16,30 @@ import { WIRE_HINT } from '../core/recognizers/wire';
 import { within, type WorkspaceImportHost } from './importhost';
 
 /**
- * Python: `import a.b, c as d`, `from .x import (y, z)`: the modules, and each `from` name as a submodule too.
+ * Python: `import a.b, c as d`, `from .x import (y, z)` (or `import(y)`, no space): the modules, and each `from` name as a submodule too.
  * A statement starts a line or follows `:` or `;` (`try: from llm import client`, `import os; import llm`).
  * A comment in a parenthesized list runs to its line's end, whatever it holds (one way to match: no backtracking);
  * a list is read up to 10,000 characters, so an unclosed one costs each import that much at most.
  * Matched at a statement's start (`pythonStatementAt`), found from each `import` in the text.
  */
-const PY_STATEMENT = /[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/y;
+const PY_STATEMENT = /[ \t\f]*(?:from[ \t]+([.\w]+)[ \t]+import(?=[ \t(*])[ \t]*(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/y;
 /**
  * JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted
  * or a template without holes: what follows each keyword (a word of its own), matched where the keyword ends.
+ * Comments may come between (a bundler's chunk-name comment in `import(`, before `'openai'`); one is read up to 2,000
+ * characters, so an unclosed one costs each keyword that much at most.
  */
+const GAP = String.raw`(?:\s|\/\*(?:[^*]|\*(?!\/)){0,2000}\*\/|\/\/[^\n]*)*`;
+const SPECIFIER = String.raw`(['"\`])([^'"\`\n$]+)\1`;
 const JS_AFTER: [string, RegExp][] = [
-  ['from', /\s*(['"`])([^'"`\n$]+)\1/y],
-  ['import', /\s*\(?\s*(['"`])([^'"`\n$]+)\1/y],
-  ['require', /\s*\(\s*(['"`])([^'"`\n$]+)\1/y],
+  ['from', new RegExp(`${GAP}${SPECIFIER}`, 'y')],
+  ['import', new RegExp(`${GAP}\\(?${GAP}${SPECIFIER}`, 'y')],
+  ['require', new RegExp(`${GAP}\\(${GAP}${SPECIFIER}`, 'y')],
 ];
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isBlankCode = (c: number) => c === 32 || c === 9;
+/** A blank within a Python line: a space, a tab or a form feed (which Python allows in indentation). */
+const isBlankCode = (c: number) => c === 32 || c === 9 || c === 12;
 
 /**
  * Where the Python statement holding the `import` at `at` starts (after the line's start, `:` or `;`),
@@ -118,7 +123,7 @@ const LISTINGS = process.platform === 'linux';
 const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 
 /** An API path at the end of a string (`.../v1/chat/completions"`, `/messages?beta=true`): what a raw HTTP post of wire.ts is sent to. */
-const WIRE_URL = new RegExp(`${WIRE_HINT.source}(?:[?'"\`]|$)`, 'gm');
+const WIRE_URL = new RegExp(`${WIRE_HINT.source}\\/*(?:[?#'"\`]|$)`, 'gm');
 /** The HTTP clients wire.ts reads posts of. */
 const HTTP_CLIENT = /\b(?:requests|httpx|fetch|axios)\b/;
 
@@ -148,6 +153,15 @@ const PY_SDK_STRING = new RegExp(
     .map(escapeRegExp)
     .join('|')})(?:\\.[\\w.]*)?['"]`,
 );
+
+/**
+ * Ways the analysis reaches an SDK by name, without an import: a Python lazy proxy's
+ * `importlib.import_module("litellm")` (a module that imports the proxy reaches the SDK too), and
+ * Prompty's `prompty.execute("x.prompty")`, read from its text alone.
+ */
+function loadsSdkByName(text: string, language: Language): boolean {
+  return language === 'python' && ((text.includes('importlib.import_module') && PY_SDK_STRING.test(text)) || text.includes('prompty.execute'));
+}
 
 /** `isSdkModule`'s answers by specifier: the catalogue is scanned once for each (`import os` is in thousands of files). */
 const PY_SDK_SPECS = new Map<string, boolean>();
@@ -216,11 +230,7 @@ export class ImportGraph {
    * (its imports, read at each keyword, cost less than a search of the text for every SDK's name).
    */
   entersDirectly(path: string, text: string): boolean {
-    return (
-      this.module(resolve(path), text).sdk ||
-      (text.includes('importlib.import_module') && languageOfPath(path) === 'python' && PY_SDK_STRING.test(text)) ||
-      postsOrInjects(text)
-    );
+    return this.module(resolve(path), text).sdk || postsOrInjects(text);
   }
 
   /** Whether the graph decides for this file (a Python, JavaScript or TypeScript source; not a notebook). */
@@ -281,7 +291,7 @@ export class ImportGraph {
     // A module in another language (a .vue file): counted as a way in, never as a dead end.
     if (!GRAPH_LANGUAGES.has(language)) return { sdk: true };
     const specs = importSpecifiers(text, language);
-    return specs.some((spec) => isSdkModule(spec, language)) ? { sdk: true } : { sdk: false, specs };
+    return specs.some((spec) => isSdkModule(spec, language)) || loadsSdkByName(text, language) ? { sdk: true } : { sdk: false, specs };
   }
 
   /** The workspace modules a module imports, resolved once. */
