@@ -20,24 +20,46 @@ import { within, type WorkspaceImportHost } from './importhost';
  * A statement starts a line or follows `:` or `;` (`try: from llm import client`, `import os; import llm`).
  * A comment in a parenthesized list runs to its line's end, whatever it holds (one way to match: no backtracking);
  * a list is read up to 10,000 characters, so an unclosed one costs each import that much at most.
- * Matched at a statement's start (`pythonStatementAt`), found from each `import` in the text.
+ * Matched at a statement's start (`pythonStatementAt`), found from each `import` in the text. Blanks
+ * include form feeds; a module's name may have any non-ASCII letters (`from модель import client`).
  */
-const PY_STATEMENT = /[ \t\f]*(?:from[ \t]+([.\w]+)[ \t]+import(?=[ \t(*])[ \t]*(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t]+([^\n#;]+))/y;
+const PY_STATEMENT =
+  /[ \t\f]*(?:from[ \t\f]+([.\w\u0080-\uffff]+)[ \t\f]+import(?=[ \t\f(*])[ \t\f]*(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t\f]+([^\n#;]+))/y;
 /**
  * JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted
  * or a template without holes: what follows each keyword (a word of its own), matched where the keyword ends.
- * Comments may come between (a bundler's chunk-name comment in `import(`, before `'openai'`); one is read up to 2,000
+ * Comments may come between (a bundler's chunk-name comment in `import(`, before `'openai'`); one is read up to 500
  * characters, so an unclosed one costs each keyword that much at most.
  */
-const GAP = String.raw`(?:\s|\/\*(?:[^*]|\*(?!\/)){0,2000}\*\/|\/\/[^\n]*)*`;
-const SPECIFIER = String.raw`(['"\`])([^'"\`\n$]+)\1`;
+// Each part matches one way only (a line comment runs to its line's end, a block comment to its first
+// end, and two gaps are never side by side), so a keyword followed by no module name costs one pass
+// over what follows it: `//` runs and comment lines after `from` took minutes with a looser form.
+const GAP = String.raw`(?:\s|\/\*(?:[^*]|\*(?!\/)){0,500}\*\/|\/\/[^\n]*(?![^\n]))*`;
+/** A module string: escapes (`\x61`) and continued lines (a backslash before the line's end) are decoded by `jsString`. */
+const SPECIFIER = String.raw`(['"\`])((?:[^'"\`\n$\\]|\\[^])+)\1`;
 const JS_AFTER: [string, RegExp][] = [
   ['from', new RegExp(`${GAP}${SPECIFIER}`, 'y')],
-  ['import', new RegExp(`${GAP}\\(?${GAP}${SPECIFIER}`, 'y')],
-  ['require', new RegExp(`${GAP}\\(${GAP}${SPECIFIER}`, 'y')],
+  ['import', new RegExp(`${GAP}(?:\\(${GAP})?${SPECIFIER}`, 'y')],
+  // `require('x')`, `require?.('x')`.
+  ['require', new RegExp(`${GAP}(?:\\?\\.)?\\(${GAP}${SPECIFIER}`, 'y')],
 ];
 
-const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** A JavaScript string's text from its source (`open\x61i` is `openai`). */
+function jsString(written: string): string {
+  if (!written.includes('\\')) return written;
+  return written.replace(
+    /\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|(\r\n|[\n\r\u2028\u2029])|([^]))/g,
+    (_: string, x?: string, cp?: string, u?: string, line?: string, other?: string): string => {
+      const hex = x ?? u;
+      if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
+      if (cp !== undefined) return String.fromCodePoint(Math.min(parseInt(cp, 16), 0x10ffff));
+      return line !== undefined ? '' : (other ?? '');
+    },
+  );
+}
+
+/** A character of a name: ASCII letters, digits, `_`, and any non-ASCII character (Python names may be in any script). */
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
 /** A blank within a Python line: a space, a tab or a form feed (which Python allows in indentation). */
 const isBlankCode = (c: number) => c === 32 || c === 9 || c === 12;
 
@@ -105,7 +127,7 @@ export function importSpecifiers(text: string, language: Language): string[] {
         if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
         after.lastIndex = at + word.length;
         const m = after.exec(text);
-        if (m) out.add(m[2]);
+        if (m) out.add(jsString(m[2]));
       }
     }
   }
@@ -122,20 +144,16 @@ const LISTINGS = process.platform === 'linux';
  */
 const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact']);
 
-/** An API path at the end of a string (`.../v1/chat/completions"`, `/messages?beta=true`): what a raw HTTP post of wire.ts is sent to. */
-const WIRE_URL = new RegExp(`${WIRE_HINT.source}\\/*(?:[?#'"\`]|$)`, 'gm');
 /** The HTTP clients wire.ts reads posts of. */
 const HTTP_CLIENT = /\b(?:requests|httpx|fetch|axios)\b/;
 
-/** Whether the text writes an API path at the end of a string (`WIRE_URL`) and names an HTTP client. */
+/**
+ * Whether the analysis reads the file's HTTP posts: it names an API path anywhere (`WIRE_HINT`, the
+ * analysis's own test: the URL itself may come from another module or be joined from parts) and
+ * an HTTP client.
+ */
 function postsToApiPath(text: string): boolean {
-  WIRE_URL.lastIndex = 0;
-  for (let m = WIRE_URL.exec(text); m; m = WIRE_URL.exec(text)) {
-    // `require("./messages")` is a module of the project, not Anthropic's path (`/v1/messages`, wire.ts).
-    if (m[0].startsWith('/messages') && text[m.index - 1] === '.') continue;
-    return HTTP_CLIENT.test(text);
-  }
-  return false;
+  return WIRE_HINT.test(text) && HTTP_CLIENT.test(text);
 }
 
 /** A raw HTTP post to an API path, or a NestJS injection token: ways into the analysis without an import of an SDK. */
@@ -160,7 +178,23 @@ const PY_SDK_STRING = new RegExp(
  * Prompty's `prompty.execute("x.prompty")`, read from its text alone.
  */
 function loadsSdkByName(text: string, language: Language): boolean {
-  return language === 'python' && ((text.includes('importlib.import_module') && PY_SDK_STRING.test(text)) || text.includes('prompty.execute'));
+  if (language !== 'python') return false;
+  if (text.includes('prompty.execute')) return true;
+  if (!text.includes('importlib.import_module')) return false;
+  // A module name written with escapes (`"lite\x6clm"`) is read as the analysis reads it; a character by its Unicode name (`\N{...}`) is taken as one.
+  return text.includes('\\N{') || PY_SDK_STRING.test(text.includes('\\') ? pyEscapesDecoded(text) : text);
+}
+
+/** Python's numeric string escapes decoded (`\x6c`, `\u006c`, `\U0000006c`, `\154`). */
+function pyEscapesDecoded(text: string): string {
+  return text.replace(
+    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{1,3}))/g,
+    (whole: string, x?: string, u?: string, big?: string, oct?: string): string => {
+      const hex = x ?? u ?? big;
+      const code = hex !== undefined ? parseInt(hex, 16) : parseInt(oct ?? '', 8);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    },
+  );
 }
 
 /** `isSdkModule`'s answers by specifier: the catalogue is scanned once for each (`import os` is in thousands of files). */

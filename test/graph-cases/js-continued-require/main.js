@@ -1,0 +1,7 @@
+const OpenAI = require('open\
+ai');
+const client = new OpenAI();
+async function ask(q) {
+  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }], max_tokens: 100 });
+}
+module.exports = { ask };

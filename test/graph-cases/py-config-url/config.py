@@ -1,0 +1,1 @@
+CHAT_URL = "https://api.openai.com/v1/chat/completions"
