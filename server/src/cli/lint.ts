@@ -287,10 +287,11 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text, d === 'skip')));
   else {
     try {
-      // The other threads start now and load while this one reads every file. The files naming an SDK
-      // are shared as each part of the list is read (READ_SHARES rounds); this thread then asks the
-      // import graph about the rest and lints what needs no parsing, and the files the graph reaches
-      // are shared too (the last round). Each thread takes the rounds in turn: no thread waits for the graph.
+      // The other threads start now and load while this one reads every file. The files that are a way
+      // in by their own text (ImportGraph.entersDirectly) are shared as each part of the list is read
+      // (READ_SHARES rounds); this thread then asks the import graph about the rest and lints what needs
+      // no parsing, and the files the graph reaches are shared too (the last round). Each thread takes
+      // the rounds in turn: no thread waits for the graph.
       const rounds = Array.from({ length: SHARES }, () => {
         let give!: (s: WorkShare) => void;
         return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
@@ -313,7 +314,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
         round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
       };
       const later: { index: number; text: string }[] = [];
-      // The files are read in READ_SHARES parts, and each part's files naming an SDK are shared as soon
+      // The files are read in READ_SHARES parts, and each part's files to parse are shared as soon
       // as it is read: the other threads, loaded, start on them while this one reads on. The files the
       // prefilter rules out are linted as they are read (reading them again later cost more, measured,
       // than sharing the first round a little later).

@@ -4,7 +4,8 @@
 import { methodNamesIn, OPERATION_METHOD_NAMES, OTHER_FLAVORS, SDK_MODULE_NAMES, type OtherFlavor } from './catalogue';
 import type { Language } from './types';
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** `s` as a regular expression matching it literally. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The prefilter: a file passes when it names an SDK module. One regular expression is one pass over the text. */
 const NAMES_SDK = new RegExp(SDK_MODULE_NAMES.map(escapeRegExp).join('|'));
 

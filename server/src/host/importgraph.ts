@@ -3,14 +3,15 @@
 // the workspace host resolves; so a file importing no SDK module, importing through no chain of
 // modules one that imports an SDK, and with none of the analysis's other ways in (a Python string
 // naming an SDK module, a raw HTTP request to an API path, a NestJS injection token) has no call
-// it could find, whatever words its text holds. Imports are read
-// from the text at each import keyword (a prefilter: the analysis reads the syntax tree), and resolved
-// by the host the analysis uses, so both agree on where an import leads.
+// it could find, whatever words its text holds. Imports are read from the text at each import
+// keyword (a prefilter: the analysis reads the syntax tree), and resolved by the host the analysis
+// uses, so both agree on where an import leads.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Language } from '../core/types';
 import { languageOfPath } from '../core/analyze';
 import { CATALOGUE, PROMPT_LOADERS } from '../core/catalogue';
+import { escapeRegExp } from '../core/prefilter';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
 import { within, type WorkspaceImportHost } from './importhost';
@@ -26,17 +27,20 @@ import { within, type WorkspaceImportHost } from './importhost';
 const PY_STATEMENT =
   /[ \t\f]*(?:from[ \t\f]+([.\w\u0080-\uffff]+)[ \t\f]+import(?=[ \t\f(*])[ \t\f]*(\((?:[^)#]|#[^\n]*(?![^\n])){0,10000}\)|[^\n#;]+)|import[ \t\f]+([^\n#;]+))/y;
 /**
- * JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted
- * or a template without holes: what follows each keyword (a word of its own), matched where the keyword ends.
- * Comments may come between (a bundler's chunk-name comment in `import(`, before `'openai'`); one is read up to 500
- * characters, so an unclosed one costs each keyword that much at most.
+ * Blanks and comments between an import keyword and its module (a bundler's chunk-name comment in
+ * `import(`, before `'openai'`); a block comment is read up to 500 characters, so an unclosed one costs
+ * each keyword that much at most. Each part matches one way only (a line comment runs to its line's
+ * end, a block comment to its first end, and two gaps are never side by side), so a keyword followed by
+ * no module name costs one pass over what follows it: `//` runs and comment lines after `from` took
+ * minutes with a looser form.
  */
-// Each part matches one way only (a line comment runs to its line's end, a block comment to its first
-// end, and two gaps are never side by side), so a keyword followed by no module name costs one pass
-// over what follows it: `//` runs and comment lines after `from` took minutes with a looser form.
 const GAP = String.raw`(?:\s|\/\*(?:[^*]|\*(?!\/)){0,500}\*\/|\/\/[^\n]*(?![^\n]))*`;
 /** A module string: escapes (`\x61`) and continued lines (a backslash before the line's end) are decoded by `jsString`. */
 const SPECIFIER = String.raw`(['"\`])((?:[^'"\`\n$\\]|\\[^])+)\1`;
+/**
+ * JavaScript and TypeScript: `import ... from 'x'`, `import 'x'`, `export ... from 'x'`, `require('x')`, `import('x')`, quoted
+ * or a template without holes: what follows each keyword (a word of its own), matched where the keyword ends.
+ */
 const JS_AFTER: [string, RegExp][] = [
   ['from', new RegExp(`${GAP}${SPECIFIER}`, 'y')],
   ['import', new RegExp(`${GAP}(?:\\(${GAP})?${SPECIFIER}`, 'y')],
@@ -148,29 +152,24 @@ const GRAPH_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'typescript', 
 const HTTP_CLIENT = /\b(?:requests|httpx|fetch|axios)\b/;
 
 /**
- * Whether the analysis reads the file's HTTP posts: it names an API path anywhere (`WIRE_HINT`, the
- * analysis's own test: the URL itself may come from another module or be joined from parts) and
- * an HTTP client.
+ * Ways into the analysis without an import of an SDK: a raw HTTP post (the analysis reads a file's posts
+ * when it names an API path anywhere, `WIRE_HINT`, and an HTTP client: the URL itself may come from
+ * another module or be joined from parts), or a NestJS injection token.
  */
-function postsToApiPath(text: string): boolean {
-  return WIRE_HINT.test(text) && HTTP_CLIENT.test(text);
-}
-
-/** A raw HTTP post to an API path, or a NestJS injection token: ways into the analysis without an import of an SDK. */
 function postsOrInjects(text: string): boolean {
-  return postsToApiPath(text) || text.includes('@Inject(');
+  return (WIRE_HINT.test(text) && HTTP_CLIENT.test(text)) || text.includes('@Inject(');
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Packages a prompt file loader is made from (Genkit's `genkit({ promptDir })`): the analysis starts prompt runs from them as from an SDK. */
+const LOADER_PACKAGES = { python: PROMPT_LOADERS.genkit.python.packages, js: PROMPT_LOADERS.genkit.js.packages };
+/** The Python modules `isSdkModule` accepts, with their submodules: the SDKs' and the prompt loaders'. */
+const PY_SDK_MODULES: readonly string[] = [...new Set([...CATALOGUE.flatMap((sdk) => sdk.python.map((p) => p.module)), ...LOADER_PACKAGES.python])];
+
 /**
  * A Python string that is an SDK module's name (`importlib.import_module("litellm")`, aider's lazy
  * proxy): the one way Python code gets an SDK module without an import statement.
  */
-const PY_SDK_STRING = new RegExp(
-  `['"](?:${[...new Set([...CATALOGUE.flatMap((sdk) => sdk.python.map((p) => p.module)), ...PROMPT_LOADERS.genkit.python.packages])]
-    .map(escapeRegExp)
-    .join('|')})(?:\\.[\\w.]*)?['"]`,
-);
+const PY_SDK_STRING = new RegExp(`['"](?:${PY_SDK_MODULES.map(escapeRegExp).join('|')})(?:\\.[\\w.]*)?['"]`);
 
 /**
  * Ways the analysis reaches an SDK by name, without an import: a Python lazy proxy's
@@ -201,12 +200,8 @@ function pyEscapesDecoded(text: string): string {
 const PY_SDK_SPECS = new Map<string, boolean>();
 const JS_SDK_SPECS = new Map<string, boolean>();
 
-/** Packages a prompt file loader is made from (Genkit's `genkit({ promptDir })`): the analysis starts prompt runs from them as from an SDK. */
-const LOADER_PACKAGES = { python: PROMPT_LOADERS.genkit.python.packages, js: PROMPT_LOADERS.genkit.js.packages };
 /** The first names of the Python modules `isSdkModule` accepts (`google` of `google.genai`). */
-const PY_SDK_TOPS: ReadonlySet<string> = new Set(
-  [...CATALOGUE.flatMap((sdk) => sdk.python.map((p) => p.module)), ...LOADER_PACKAGES.python].map((m) => m.split('.')[0]),
-);
+const PY_SDK_TOPS: ReadonlySet<string> = new Set(PY_SDK_MODULES.map((m) => m.split('.')[0]));
 
 /** Whether an import names an SDK package (or a provider package, a submodule, a prompt loader's package): what the analysis starts a client from. */
 function isSdkModule(spec: string, language: Language): boolean {
@@ -258,8 +253,8 @@ export class ImportGraph {
   /**
    * Whether a file is a way into the analysis by its own text: it imports an SDK module (read from its
    * imports, as the graph reads every module: an SDK's name in a comment, an identifier or a word does
-   * not count: `cohere` in "coherent", `fireworks` in an emoji table), loads one by name in Python
-   * (`importlib.import_module("litellm")`, the lazy proxy the analysis reads), posts to an API path, or
+   * not count: `cohere` in "coherent", `fireworks` in an emoji table), loads one by name where the
+   * analysis reads that (`loadsSdkByName`: a lazy proxy, Prompty), posts to an API path, or
    * has an injection token. No graph needed past it. The file is read as a module of the graph at once
    * (its imports, read at each keyword, cost less than a search of the text for every SDK's name).
    */
