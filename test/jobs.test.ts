@@ -34,7 +34,10 @@ export async function ${fn}(text: string) {
 
 /**
  * A project of 1,200 files: most without calls, some Python and TypeScript calls, a shared prefix,
- * a costlint.json with usage (one id wrong), a binary file, an excluded file.
+ * a costlint.json with usage (one id wrong), a binary file, an excluded file. Two files call a
+ * `create(` the import graph finds reaches no SDK, so they are not parsed: one keeps a stale
+ * costlint-ignore comment, one has binary bytes. Each is still reported (threads do not read the
+ * graph's files again, and must not lose what their text says).
  */
 function bigProject(): string {
   const files: Record<string, string | Buffer> = {};
@@ -46,6 +49,9 @@ function bigProject(): string {
     else files[`${pkg}/util${i}.ts`] = `export const helper${i} = (xs: number[]) => xs.filter(Boolean).map((x) => x * ${i});\n`;
   }
   files['pkg0/blob.py'] = Buffer.from([0, 1, 2, 255, 0, 0, 7]);
+  files['pkg3/store.py'] = 'from .db import db\n\n\ndef save(row):\n    # costlint-ignore uncapped-output\n    return db.create(table="rows", row=row)\n';
+  files['pkg3/db.py'] = 'class Db:\n    def create(self, **kw):\n        return kw\n\n\ndb = Db()\n';
+  files['pkg4/dump.py'] = Buffer.concat([Buffer.from('rows = store.create(\n'), Buffer.from([0, 0, 1, 2])]);
   files['generated/client.py'] = py('generated', 'gpt-4o', false);
   files['costlint.json'] = JSON.stringify(
     { exclude: ['generated/**'], usage: { 'pkg0/agent0.py::answer0::messages.create': 5000, 'pkg7/route7.ts::summarize99::chat.completions.create': 10 } },
@@ -73,7 +79,11 @@ describe('lint runs shared with worker threads', () => {
     assert.equal(out.callSites.length, 30 + 30);
     assert.equal(new Set(out.callSites.map((c: { file: string }) => c.file)).size, 60);
     assert.ok(out.findings.filter((f: { rule: string }) => f.rule === 'uncached-prefix').length >= 2);
-    assert.deepEqual(out.skipped.map((s: { file: string }) => s.file).sort(), ['generated/client.py', 'pkg0/blob.py']);
+    assert.deepEqual(out.skipped.map((s: { file: string }) => s.file).sort(), ['generated/client.py', 'pkg0/blob.py', 'pkg4/dump.py']);
+    assert.deepEqual(
+      out.findings.filter((f: { rule: string }) => f.rule === 'unused-suppression').map((f: { file: string }) => f.file),
+      ['pkg3/store.py'],
+    );
   });
 
   it('a large run uses threads by default, and gives what one thread gives', () => {

@@ -151,6 +151,15 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
   return null;
 }
 
+/**
+ * Whether the analysis of a file that reaches no SDK (`SourceInput.reachesNoSdk`) reads its text at
+ * all: only to say why it is not analyzed (`unreadableReason`) or to check its suppression comments
+ * (one left unused is reported). Otherwise its result is the empty one, whatever the text.
+ */
+export function textMattersWithoutSdk(text: string, maxFileSize: number): boolean {
+  return text.includes(SUPPRESSION_MARKER) || unreadableReason(text, maxFileSize) !== null;
+}
+
 export class Analyzer {
   /**
    * Each module's exports, by path. `truncatedAt`: computed at that import depth, where the depth

@@ -162,9 +162,13 @@ export class WorkspaceImportHost implements ImportHost {
     return this.modules.of(fromPath, specifier, language, mayHold);
   }
 
-  /** A source file of the workspace by its path (open documents first), as imports are read. */
-  source(path: string): ModuleSource | undefined {
-    return this.load(path);
+  /**
+   * A source file of the workspace by its path (open documents first), as imports are read. `keep`
+   * false: read for one look (the import graph's, which keeps the imports it reads), not kept for
+   * the analysis; the graph reads thousands of modules the analysis never asks for.
+   */
+  source(path: string, keep = true): ModuleSource | undefined {
+    return this.load(path, keep);
   }
 
   /** A prompt file read at run time: within the workspace only, text files up to 1 MB. */
@@ -491,7 +495,7 @@ export class WorkspaceImportHost implements ImportHost {
     return out;
   }
 
-  private load(path: string): ModuleSource | undefined {
+  private load(path: string, keep = true): ModuleSource | undefined {
     const abs = resolve(path);
     if (!within(this.root, abs)) return undefined;
     const language = languageOfPath(abs);
@@ -502,18 +506,18 @@ export class WorkspaceImportHost implements ImportHost {
       // Most candidates are not there (`statOrNull` says so without an exception). A host taking the files
       // as fixed looks at a link itself: a plain file's real path is its folder's, looked up once.
       const st = statOrNull(abs, this.fixed);
-      if (st?.isSymbolicLink()) return this.loadLinked(abs, language);
+      if (st?.isSymbolicLink()) return this.loadLinked(abs, language, keep);
       if (!st?.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
       if (!within(this.realRoot, this.fixed ? join(this.realFolder(dirname(abs)), basename(abs)) : realpathSync.native(abs))) return undefined;
-      return this.read(abs, language, st);
+      return this.read(abs, language, st, keep);
     } catch {
       return undefined;
     }
   }
 
-  /** A workspace file found to be one (`load`), from the cache when it has not changed. */
-  private read(abs: string, language: Language, st: Stats): ModuleSource {
+  /** A workspace file found to be one (`load`), from the cache when it has not changed; kept there with `keep`. */
+  private read(abs: string, language: Language, st: Stats, keep: boolean): ModuleSource {
     const version = `disk:${st.mtimeMs}:${st.size}`;
     // A file read for another file's imports is read again only when it changed (a package's
     // files are each other's siblings: without this, n files read n x n times).
@@ -525,6 +529,7 @@ export class WorkspaceImportHost implements ImportHost {
       return known;
     }
     const src: ModuleSource = { path: abs, text: readRegularFile(abs), language, version };
+    if (!keep) return src;
     if (known) {
       this.disk.delete(abs);
       this.diskChars -= known.text.length;
@@ -542,11 +547,11 @@ export class WorkspaceImportHost implements ImportHost {
   }
 
   /** `load` of a file that is a symbolic link (a host taking the files as fixed looks at its folder's real path, not the file's). */
-  private loadLinked(abs: string, language: Language): ModuleSource | undefined {
+  private loadLinked(abs: string, language: Language, keep: boolean): ModuleSource | undefined {
     try {
       const st = statOrNull(abs);
       if (!st?.isFile() || !within(this.realRoot, realpathSync.native(abs))) return undefined;
-      return this.read(abs, language, st);
+      return this.read(abs, language, st, keep);
     } catch {
       return undefined;
     }
