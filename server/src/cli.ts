@@ -378,7 +378,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const failOn = oneOf('fail-on', values['fail-on'], ['info', 'warning', 'error', 'none'] as const);
   const maxWarnings = positiveInt('max-warnings', values['max-warnings'], 0);
   const capFlag = positiveInt('default-output-cap', values['default-output-cap']);
-  let { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
+  let { files, missing, listings } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const since = values['changed-since'] as string | undefined;
   if (since !== undefined) {
@@ -392,6 +392,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     cwd,
     files,
     named: new Set(paths.map((p) => resolve(cwd, p))),
+    listings,
     analyzer,
     capFlag,
     today,

@@ -34,6 +34,8 @@ export interface LintOptions extends LintSettings {
   files: string[];
   /** Files named on the command line: an excluded one is listed as skipped, with why. */
   named?: Set<string>;
+  /** Folders' entries as `collectFiles` listed them, for the import graph (it lists the others itself). */
+  listings?: ReadonlyMap<string, readonly string[]>;
   analyzer: Analyzer;
   /** Called after each file, for a progress line. */
   progress?: (done: number, total: number, file: string) => void;
@@ -265,7 +267,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const lintHere = (i: number, text?: string, reachesNoSdk?: boolean) => record(i, (f, n) => linter.lint(f, n, text, reachesNoSdk));
   // Python, JavaScript and TypeScript files that reach no SDK module through their imports are not parsed
   // (host/importgraph.ts). COSTLINT_IMPORT_GRAPH=0 turns it off: the test that the reports are the same.
-  const graph = process.env.COSTLINT_IMPORT_GRAPH === '0' ? undefined : new ImportGraph((p) => linter.session.importHost(p));
+  const graph = process.env.COSTLINT_IMPORT_GRAPH === '0' ? undefined : new ImportGraph((p) => linter.session.importHost(p), o.listings);
   /**
    * What a file read here needs: nothing parsed (`skip`: the prefilter rules it out), parsing (`parse`:
    * it names an SDK, or the graph is off or does not decide for it), or the import graph's word (`graph`).

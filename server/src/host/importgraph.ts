@@ -257,7 +257,15 @@ export class ImportGraph {
   /** Whether a candidate file loads, and as which path (its real one), asked of the host once. */
   private readonly loads = new Map<string, string | null>();
 
-  constructor(private readonly hostOf: (path: string) => WorkspaceImportHost | undefined) {}
+  /**
+   * `listed`: folders' entries the caller has read already (the CLI's walk of the files to lint, whose
+   * folders the graph's candidates are in), used instead of listing them again; taken at their word,
+   * as the files are for the run.
+   */
+  constructor(
+    private readonly hostOf: (path: string) => WorkspaceImportHost | undefined,
+    private readonly listed?: ReadonlyMap<string, readonly string[]>,
+  ) {}
 
   /**
    * Whether a file is a way into the analysis by its own text: it imports an SDK module (read from its
@@ -404,7 +412,7 @@ export class ImportGraph {
       if (parent && !parent.has(basename(dir))) names = NO_NAMES;
       else {
         try {
-          names = new Set(readdirSync(dir));
+          names = new Set(this.listed?.get(dir) ?? readdirSync(dir));
         } catch (e) {
           // A file holds nothing (`./client` of `./client/index.ts` is a file); another failure, the host is asked.
           names = (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? NO_NAMES : null;
