@@ -273,7 +273,11 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
    * it names an SDK, or the graph is off or does not decide for it), or the import graph's word (`graph`).
    */
   const decideText = (file: string, text: string): 'parse' | 'graph' | 'skip' => {
-    if (text.length > DEFAULT_SETTINGS.maxFileSize || !mayCallSdk(text, true, languageOfPath(file) ?? undefined)) return 'skip';
+    if (text.length > DEFAULT_SETTINGS.maxFileSize) return 'skip';
+    if (!mayCallSdk(text, true, languageOfPath(file) ?? undefined)) {
+      if (graph && ImportGraph.decides(file)) graph.note(file, text);
+      return 'skip';
+    }
     return graph && ImportGraph.decides(file) && !graph.entersDirectly(file, text) ? 'graph' : 'parse';
   };
   /** Reads each file from `from` up to `to` and decides it (`use`); one it cannot read is linted at once, which says why. */

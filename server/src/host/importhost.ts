@@ -171,6 +171,14 @@ export class WorkspaceImportHost implements ImportHost {
     return this.load(path, keep);
   }
 
+  /**
+   * The path `source` gives a file under, found without reading it (the import graph has read its
+   * imports already), or undefined when `source` gives nothing for it.
+   */
+  sourcePath(path: string): string | undefined {
+    return this.locateModule(path)?.abs;
+  }
+
   /** A prompt file read at run time: within the workspace only, text files up to 1 MB. */
   readPromptFile(fromPath: string, ref: PromptFileRef): PromptFileResult {
     const found = this.locate(fromPath, ref, MAX_PROMPT_FILE);
@@ -495,22 +503,41 @@ export class WorkspaceImportHost implements ImportHost {
     return out;
   }
 
-  private load(path: string, keep = true): ModuleSource | undefined {
+  /**
+   * Where `source` reads a file from: its path and stats, or the open document; undefined when it
+   * gives nothing (outside the workspace, not a source file, missing, a link leading out).
+   */
+  private locateModule(path: string): { abs: string; language: Language; open?: OpenDocument; st?: Stats } | undefined {
     const abs = resolve(path);
     if (!within(this.root, abs)) return undefined;
     const language = languageOfPath(abs);
     if (!language) return undefined;
     const open = this.overlay(abs);
-    if (open) return { path: abs, text: open.text, language, version: `doc:${open.version}` };
+    if (open) return { abs, language, open };
     try {
       // Most candidates are not there (`statOrNull` says so without an exception). A host taking the files
       // as fixed looks at a link itself: a plain file's real path is its folder's, looked up once.
       const st = statOrNull(abs, this.fixed);
-      if (st?.isSymbolicLink()) return this.loadLinked(abs, language, keep);
+      if (st?.isSymbolicLink()) {
+        // A link (a host taking the files as fixed looks at the link itself): what it leads to must be a file in the workspace.
+        const target = statOrNull(abs);
+        return target?.isFile() && within(this.realRoot, realpathSync.native(abs)) ? { abs, language, st: target } : undefined;
+      }
       if (!st?.isFile()) return undefined;
       // A symlink leading out of the workspace is refused like a `..` path.
       if (!within(this.realRoot, this.fixed ? join(this.realFolder(dirname(abs)), basename(abs)) : realpathSync.native(abs))) return undefined;
-      return this.read(abs, language, st, keep);
+      return { abs, language, st };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private load(path: string, keep = true): ModuleSource | undefined {
+    const at = this.locateModule(path);
+    if (!at) return undefined;
+    if (at.open) return { path: at.abs, text: at.open.text, language: at.language, version: `doc:${at.open.version}` };
+    try {
+      return this.read(at.abs, at.language, at.st!, keep);
     } catch {
       return undefined;
     }
@@ -544,17 +571,6 @@ export class WorkspaceImportHost implements ImportHost {
       this.diskChars -= old.text.length;
     }
     return src;
-  }
-
-  /** `load` of a file that is a symbolic link (a host taking the files as fixed looks at its folder's real path, not the file's). */
-  private loadLinked(abs: string, language: Language, keep: boolean): ModuleSource | undefined {
-    try {
-      const st = statOrNull(abs);
-      if (!st?.isFile() || !within(this.realRoot, realpathSync.native(abs))) return undefined;
-      return this.read(abs, language, st, keep);
-    } catch {
-      return undefined;
-    }
   }
 
   /** A folder's real path, looked up once (a host taking the files as fixed). */
