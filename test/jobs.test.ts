@@ -120,6 +120,20 @@ describe('lint runs shared with worker threads', () => {
     assert.match(p.stderr, /costlint: internal error: Error: injected failure/);
   });
 
+  it('threads start while the files are still being found, and a run that stops before using them ends at once', { timeout: 60_000 }, () => {
+    const dir = bigProject();
+    // The other threads start when the walk has found 1,000 files; the missing path is said after the walk.
+    for (const args of [
+      ['lint', '.', 'no-such-folder'],
+      ['lint', '.', '--rate-cards', 'no-such-cards'],
+    ]) {
+      const p = spawnSync(process.execPath, [join(__dirname, '..', 'server', 'out', 'cli.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(p.signal, null, `${args.join(' ')}: the run ended by itself, not killed at the timeout`);
+      assert.equal(p.status, 2, p.stderr);
+      assert.match(p.stderr, /no such (file or )?folder/);
+    }
+  });
+
   it('--jobs takes a whole number of at least 1', () => {
     const dir = project({ 'a.py': 'x = 1\n' });
     for (const bad of ['0', 'two', '1.5']) {

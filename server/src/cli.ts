@@ -177,44 +177,66 @@ interface LintWorkerData {
   costlintCode?: Uint8Array;
 }
 
-/**
- * Worker threads for a run over `fileCount` files (--jobs, else one per core up to 4 for large
- * runs). Each runs the built command (cli.js) as a worker, which loads this program through the
- * same code cache and lints its share (lintWorker). From source (tsx) there is no built command:
- * one thread.
- */
-function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings): LintWorkers | undefined {
+/** How many threads a run over `fileCount` files uses: --jobs, else one per core up to 4 for large runs. */
+function jobsFor(values: Record<string, unknown>, fileCount: number): number {
   const flag = positiveInt('jobs', values.jobs);
   // Never more threads than cores, nor than the work fills (a thread per 25 files at least):
   // `--jobs 64` on one file started 64 threads (21 s, 4.3 GB).
-  const jobs = Math.min(flag ?? (fileCount >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(fileCount / FILES_PER_THREAD)));
+  return Math.min(flag ?? (fileCount >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(fileCount / FILES_PER_THREAD)));
+}
+
+/**
+ * Worker threads for a run over `fileCount` files (`jobsFor`), started now: each loads (half a
+ * second) while this thread goes on. Each runs the built command (cli.js) as a worker, which loads
+ * this program through the same code cache and lints its share (lintWorker). From source (tsx)
+ * there is no built command: one thread.
+ */
+function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings): LintWorkers | undefined {
+  const jobs = jobsFor(values, fileCount);
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
-  // The bytecode this thread has compiled (bin.ts), for the workers to load this program with; made once, when the first starts.
-  let code: Uint8Array | undefined | null = null;
-  const codeCache = () => (code === null ? (code = LOADER?.codeOf('costlint.js')) : code);
-  const started: Worker[] = [];
+  // The bytecode this thread has compiled (bin.ts), for the workers to load this program with.
+  const data: LintWorkerData = { costlintLint: { settings, rateCardDir }, costlintCode: LOADER?.codeOf('costlint.js') };
+  const threads = Array.from({ length: jobs - 1 }, () => startWorker(script, data));
+  let given = 0;
   return {
-    count: jobs - 1,
-    run: (shares, progress) =>
-      new Promise<QueuedEntry[][]>((resolvePromise, reject) => {
-        const data: LintWorkerData = { costlintLint: { settings, rateCardDir }, costlintCode: codeCache() };
-        const worker = new Worker(script, { workerData: data });
-        started.push(worker);
-        // In order: the worker takes them in turn.
-        void shares.reduce((before, share) => before.then(() => share.then((s) => worker.postMessage(s))), Promise.resolve());
-        let entries: QueuedEntry[][] | undefined;
-        worker.on('message', (m: { progress?: number; entries?: QueuedEntry[][]; code?: { name: string; data: Uint8Array } }) => {
-          if (m.entries) entries = m.entries;
-          else if (m.code) LOADER?.give(m.code.name, m.code.data);
-          else if (m.progress !== undefined) progress(m.progress);
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (entries ? resolvePromise(entries) : reject(new Error(`a lint worker stopped (exit code ${code})`))));
-      }),
+    count: threads.length,
+    run: (shares, progress) => threads[given++].run(shares, progress),
     stop: () => {
-      for (const worker of started) void worker.terminate();
+      for (const t of threads) void t.worker.terminate();
+    },
+  };
+}
+
+/**
+ * A lint worker thread, started at once. Until it is given work (`run`) it does not keep the process
+ * alive: a run that ends before (a usage error found after the walk) exits without waiting for it.
+ */
+function startWorker(script: string, data: LintWorkerData): { worker: Worker; run: LintWorkers['run'] } {
+  const worker = new Worker(script, { workerData: data });
+  let progress: (done: number) => void = () => undefined;
+  let entries: QueuedEntry[][] | undefined;
+  const outcome = new Promise<QueuedEntry[][]>((resolvePromise, reject) => {
+    worker.on('message', (m: { progress?: number; entries?: QueuedEntry[][]; code?: { name: string; data: Uint8Array } }) => {
+      if (m.entries) entries = m.entries;
+      else if (m.code) LOADER?.give(m.code.name, m.code.data);
+      else if (m.progress !== undefined) progress(m.progress);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (entries ? resolvePromise(entries) : reject(new Error(`a lint worker stopped (exit code ${code})`))));
+  });
+  // Its failure is the run's to handle (lintFiles lints its files here); one never given work fails unheard.
+  outcome.catch(() => undefined);
+  worker.unref();
+  return {
+    worker,
+    run: (shares, onProgress) => {
+      progress = onProgress;
+      worker.ref();
+      // In order: the worker takes them in turn.
+      void shares.reduce((before, share) => before.then(() => share.then((s) => worker.postMessage(s))), Promise.resolve());
+      return outcome;
     },
   };
 }
@@ -378,16 +400,34 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   const failOn = oneOf('fail-on', values['fail-on'], ['info', 'warning', 'error', 'none'] as const);
   const maxWarnings = positiveInt('max-warnings', values['max-warnings'], 0);
   const capFlag = positiveInt('default-output-cap', values['default-output-cap']);
-  let { files, missing, listings } = collectFiles(paths.length ? paths : ['.'], cwd);
-  if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const since = values['changed-since'] as string | undefined;
+  const today = asOf(values);
+  const settings: LintSettings = { cwd, capFlag, today };
+  // The other threads start as soon as the walk has found enough files for them: they load (half a
+  // second) while it goes on. Not with --changed-since, which keeps only some of the files.
+  const early: { workers?: LintWorkers } = {};
+  const startEarly = () => (early.workers = workersFor(values, PARALLEL_MIN_FILES, settings));
+  let { files, missing, listings } = collectFiles(
+    paths.length ? paths : ['.'],
+    cwd,
+    since === undefined ? { at: PARALLEL_MIN_FILES, then: startEarly } : undefined,
+  );
+  let workers = early.workers;
+  // Fewer files than the walk found (a file named twice), or --jobs above what 1,000 files fill: the threads the files call for.
+  if (workers && workers.count + 1 !== jobsFor(values, files.length)) {
+    workers.stop();
+    workers = undefined;
+  }
+  if (missing.length) {
+    workers?.stop();
+    throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+  }
   if (since !== undefined) {
     const changed = new Set(changedSince(cwd, since).filter(isLintable));
     files = files.filter((f) => changed.has(f));
   }
+  workers ??= workersFor(values, files.length, settings);
   const analyzer = await analyzerFor(values);
-  const today = asOf(values);
-  const workers = workersFor(values, files.length, { cwd, capFlag, today });
   const run = await lintFiles({
     cwd,
     files,

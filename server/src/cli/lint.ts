@@ -48,10 +48,10 @@ export interface LintWorkers {
   /** Threads besides this one. */
   count: number;
   /**
-   * Starts a thread at once (it loads while this one reads the files), then lints in it the files
-   * it takes from the back of each share's queue in turn (the files naming an SDK, a share per part of
-   * the list read, then those the import graph reaches one from); `progress` is told how many it has
-   * done. The entries per share.
+   * Gives one of the threads (started when the workers were made: it loads while this one walks and
+   * reads the files) its work: it lints the files it takes from the back of each share's queue in
+   * turn (the files naming an SDK, a share per part of the list read, then those the import graph
+   * reaches one from); `progress` is told how many it has done. The entries per share.
    */
   run(shares: Promise<WorkShare>[], progress: (done: number) => void): Promise<QueuedEntry[][]>;
   /** Ends the threads now: when this one fails, a thread waiting for its next share would keep the process from exiting. */

@@ -38,7 +38,12 @@ interface Rules {
  * walk listed (`listings`, by absolute path: every entry, linted or not), for the import graph, which
  * looks up thousands of import candidates in the same folders.
  */
-export function collectFiles(paths: string[], cwd: string): { files: string[]; missing: string[]; listings: Map<string, string[]> } {
+export function collectFiles(
+  paths: string[],
+  cwd: string,
+  /** Called once when the walk has found this many files (`at`): the CLI starts its other threads then, not after the walk. */
+  many?: { at: number; then: () => void },
+): { files: string[]; missing: string[]; listings: Map<string, string[]> } {
   const files: string[] = [];
   const missing: string[] = [];
   const listings = new Map<string, string[]>();
@@ -50,7 +55,7 @@ export function collectFiles(paths: string[], cwd: string): { files: string[]; m
     }
     const st = statSync(full);
     if (st.isFile()) files.push(full);
-    else if (st.isDirectory()) walk(full, gitignoresAbove(full), files, listings);
+    else if (st.isDirectory()) walk(full, gitignoresAbove(full), files, listings, many);
   }
   return { files: [...new Set(files)].sort(), missing, listings };
 }
@@ -87,7 +92,7 @@ function ignored(path: string, isDir: boolean, rules: Rules[]): boolean {
   return false;
 }
 
-function walk(dir: string, inherited: Rules[], out: string[], listings: Map<string, string[]>): void {
+function walk(dir: string, inherited: Rules[], out: string[], listings: Map<string, string[]>, many?: { at: number; then: () => void }): void {
   const rules = [...inherited, ...readRules(dir)];
   let entries;
   try {
@@ -104,9 +109,9 @@ function walk(dir: string, inherited: Rules[], out: string[], listings: Map<stri
     if (e.isDirectory()) {
       if (SKIP_DIRS.has(e.name) || existsSync(join(full, 'pyvenv.cfg'))) continue;
       if (ignored(full, true, rules)) continue;
-      walk(full, rules, out, listings);
+      walk(full, rules, out, listings, many);
     } else if (e.isFile() && isLintable(e.name) && !ignored(full, false, rules)) {
-      out.push(full);
+      if (out.push(full) === many?.at) many.then();
     }
   }
 }
