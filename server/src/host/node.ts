@@ -59,6 +59,8 @@ export class StatMemo {
   private readonly stats = new Map<string, { mtimeMs: number; isFile: boolean } | null>();
   /** `nearest`'s answers by folder, name and root: every file of a folder has its folder's. */
   readonly nearest = new Map<string, Nearest | null>();
+  /** Each project root's CODEOWNERS path (null: none), looked for once: it was three lookups per file. */
+  readonly codeOwners = new Map<string, string | null>();
   stat(path: string): { mtimeMs: number; isFile: boolean } | null {
     let s = this.stats.get(path);
     if (s === undefined) {
@@ -204,7 +206,11 @@ const ownersCache = new Map<string, { stamp: string; owners: CodeOwners | null }
 
 /** The CODEOWNERS of a project root (`.github/`, the root or `docs/`, GitHub's order), or null. Read once per change. */
 export function codeOwnersOf(root: string, memo?: StatMemo): CodeOwners | null {
-  const path = CODEOWNERS_PATHS.map((p) => join(root, p)).find((p) => stampOf(p, memo)?.isFile);
+  let path = memo?.codeOwners.get(root);
+  if (path === undefined) {
+    path = CODEOWNERS_PATHS.map((p) => join(root, p)).find((p) => stampOf(p, memo)?.isFile) ?? null;
+    memo?.codeOwners.set(root, path);
+  }
   if (!path) return null;
   const st = stampOf(path, memo)!;
   const key = `${path}|${st.mtimeMs}`;
