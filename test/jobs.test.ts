@@ -134,6 +134,25 @@ describe('lint runs shared with worker threads', () => {
     }
   });
 
+  it('a worker thread that fails loses nothing: its files are linted in the main thread, and stderr says so', { timeout: 60_000 }, () => {
+    const dir = bigProject();
+    const hook = join(dir, 'crash-worker.cjs');
+    // The other thread fails as soon as it has loaded (an uncaught exception, as a bug or running out of memory would end it).
+    writeFileSync(
+      hook,
+      `const { isMainThread } = require('node:worker_threads');\nif (!isMainThread) setTimeout(() => { throw new Error('injected worker failure'); }, 0);\n`,
+    );
+    const cli = join(__dirname, '..', 'server', 'out', 'cli.js');
+    const args = ['lint', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01'];
+    const crashed = spawnSync(process.execPath, ['-r', hook, cli, ...args, '--jobs', '2'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    const one = spawnSync(process.execPath, [cli, ...args, '--jobs', '1'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(crashed.signal, null);
+    assert.equal(crashed.status, one.status);
+    assert.equal(crashed.stdout, one.stdout, 'the same report as one thread gives');
+    assert.match(crashed.stderr, /costlint: a lint worker thread failed \(injected worker failure\); its files were linted in the main thread/);
+    assert.doesNotMatch(one.stderr, /worker/);
+  });
+
   it('--jobs takes a whole number of at least 1', () => {
     const dir = project({ 'a.py': 'x = 1\n' });
     for (const bad of ['0', 'two', '1.5']) {

@@ -191,7 +191,7 @@ function jobsFor(values: Record<string, unknown>, fileCount: number): number {
  * this program through the same code cache and lints its share (lintWorker). From source (tsx)
  * there is no built command: one thread.
  */
-function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings): LintWorkers | undefined {
+function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings, out: Out): LintWorkers | undefined {
   const jobs = jobsFor(values, fileCount);
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
@@ -200,10 +200,18 @@ function workersFor(values: Record<string, unknown>, fileCount: number, settings
   const data: LintWorkerData = { costlintLint: { settings, rateCardDir }, costlintCode: LOADER?.codeOf('costlint.js') };
   const threads = Array.from({ length: jobs - 1 }, () => startWorker(script, data));
   let given = 0;
+  let stopped = false;
   return {
     count: threads.length,
-    run: (shares, progress) => threads[given++].run(shares, progress),
+    run: (shares, progress) =>
+      threads[given++].run(shares, progress).catch((e: unknown) => {
+        // Nothing is lost (lintFiles lints its files again here), but a thread failing is a bug, and the run took longer: said, on stderr.
+        if (!stopped)
+          out.error(`costlint: a lint worker thread failed (${e instanceof Error ? e.message : String(e)}); its files were linted in the main thread\n`);
+        throw e;
+      }),
     stop: () => {
+      stopped = true;
       for (const t of threads) void t.worker.terminate();
     },
   };
@@ -406,7 +414,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   // The other threads start as soon as the walk has found enough files for them: they load (half a
   // second) while it goes on. Not with --changed-since, which keeps only some of the files.
   const early: { workers?: LintWorkers } = {};
-  const startEarly = () => (early.workers = workersFor(values, PARALLEL_MIN_FILES, settings));
+  const startEarly = () => (early.workers = workersFor(values, PARALLEL_MIN_FILES, settings, out));
   let { files, missing, listings } = collectFiles(
     paths.length ? paths : ['.'],
     cwd,
@@ -426,7 +434,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     const changed = new Set(changedSince(cwd, since).filter(isLintable));
     files = files.filter((f) => changed.has(f));
   }
-  workers ??= workersFor(values, files.length, settings);
+  workers ??= workersFor(values, files.length, settings, out);
   const analyzer = await analyzerFor(values);
   const run = await lintFiles({
     cwd,
@@ -527,7 +535,7 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   const lintAt = (dir: string, without: string[] = []) => {
     if (dir !== cwd) withMeasured(dir);
     const files = collectFiles(['.'], dir).files.filter((f) => !without.some((s) => f === s || f.startsWith(`${s}${sep}`)));
-    return lintFiles({ cwd: dir, files, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }) });
+    return lintFiles({ cwd: dir, files, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }, out) });
   };
   const before = checkoutTree(cwd, base);
   let baseRun: LintRun;
@@ -586,7 +594,12 @@ async function usage(values: Record<string, unknown>, paths: string[], cwd: stri
   if (!values.init) throw new UsageError('usage needs --init, or the command import');
   const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const run = await lintFiles({ cwd, files, analyzer: await analyzerFor(values), workers: workersFor(values, files.length, { cwd, today: asOf(values) }) });
+  const run = await lintFiles({
+    cwd,
+    files,
+    analyzer: await analyzerFor(values),
+    workers: workersFor(values, files.length, { cwd, today: asOf(values) }, out),
+  });
   const r = initUsage(cwd, run.reports);
   await out.write(
     `${r.added.length ? `Added ${r.added.length} call site${r.added.length === 1 ? '' : 's'} to ${r.path} (null: not estimated yet; set calls per month)` : `No call site to add to ${r.path}`}${r.kept ? `; ${r.kept} already there` : ''}${r.measured ? `; ${r.measured} left out: measured in ${USAGE_FILE}` : ''}.\n`,
@@ -619,7 +632,7 @@ async function usageImport(values: Record<string, unknown>, exports: string[], c
   const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
   const analyzer = await analyzerFor(values);
   const { files: sources } = collectFiles(['.'], cwd);
-  const run = await lintFiles({ cwd, files: sources, analyzer, workers: workersFor(values, sources.length, { cwd, today }) });
+  const run = await lintFiles({ cwd, files: sources, analyzer, workers: workersFor(values, sources.length, { cwd, today }, out) });
   const o = { files: exports, reports: run.reports, cards: analyzer.rateCards, today, periodDays };
   // Paths in the export files are read as given; messages name them as the command line did.
   const read = from === 'otel' ? await importSpans({ ...o, files: files, from }) : await importProviderExport({ ...o, files, from });
