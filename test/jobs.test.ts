@@ -51,6 +51,8 @@ function bigProject(): string {
   files['pkg0/blob.py'] = Buffer.from([0, 1, 2, 255, 0, 0, 7]);
   files['pkg3/store.py'] = 'from .db import db\n\n\ndef save(row):\n    # costlint-ignore uncapped-output\n    return db.create(table="rows", row=row)\n';
   files['pkg3/db.py'] = 'class Db:\n    def create(self, **kw):\n        return kw\n\n\ndb = Db()\n';
+  // No call at all (the text prefilter rules it out), and a stale costlint-ignore left behind.
+  files['pkg5/notes.py'] = '# costlint-ignore uncapped-output\nNOTES = ["summarize", "translate"]\n';
   files['pkg4/dump.py'] = Buffer.concat([Buffer.from('rows = store.create(\n'), Buffer.from([0, 0, 1, 2])]);
   files['generated/client.py'] = py('generated', 'gpt-4o', false);
   files['costlint.json'] = JSON.stringify(
@@ -82,7 +84,7 @@ describe('lint runs shared with worker threads', () => {
     assert.deepEqual(out.skipped.map((s: { file: string }) => s.file).sort(), ['generated/client.py', 'pkg0/blob.py', 'pkg4/dump.py']);
     assert.deepEqual(
       out.findings.filter((f: { rule: string }) => f.rule === 'unused-suppression').map((f: { file: string }) => f.file),
-      ['pkg3/store.py'],
+      ['pkg3/store.py', 'pkg5/notes.py'],
     );
   });
 

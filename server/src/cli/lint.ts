@@ -339,10 +339,13 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       // until the graph's turn (27 MB of 1,900 files on the bench) made each young-generation
       // collection of this thread copy it.
       const later: { index: number; size: number; text?: string }[] = [];
+      // Files ruled out (by the prefilter or the graph) whose text does not matter to their report: linted
+      // after the last share is posted, so that the other threads are not kept waiting for this one's
+      // reading and graph by 10,000 config lookups (about 0.2 s on the bench).
+      const ruledOut: number[] = [];
+      const ruleOut = (i: number, text: string) => (textMattersWithoutSdk(text, DEFAULT_SETTINGS.maxFileSize) ? lintHere(i, text, true) : ruledOut.push(i));
       // The files are read in READ_SHARES parts, and each part's files to parse are shared as soon
-      // as it is read: the other threads, loaded, start on them while this one reads on. The files the
-      // prefilter rules out are linted as they are read (reading them again later cost more, measured,
-      // than sharing the first round a little later).
+      // as it is read: the other threads, loaded, start on them while this one reads on.
       for (let part = 0; part < READ_SHARES; part++) {
         const direct: { index: number; size: number }[] = [];
         readEach(
@@ -351,7 +354,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
               ? direct.push({ index: i, size: text.length })
               : d === 'graph'
                 ? later.push({ index: i, size: text.length, ...(textMattersWithoutSdk(text, DEFAULT_SETTINGS.maxFileSize) ? { text } : {}) })
-                : lintHere(i, text, true),
+                : ruleOut(i, text),
           Math.round((total * part) / READ_SHARES),
           Math.round((total * (part + 1)) / READ_SHARES),
         );
@@ -363,10 +366,13 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       for (const { index, size, text } of later) {
         if (graph!.importsReach(o.files[index])) reached.push({ index, size });
         else if (text !== undefined) lintHere(index, text, true);
-        else record(index, (f, n) => linter.lintRuledOut(f, n));
+        else ruledOut.push(index);
       }
       later.length = 0;
       share(rounds[READ_SHARES], reached);
+      await new Promise((r) => setImmediate(r));
+      for (const i of ruledOut) record(i, (f, n) => linter.lintRuledOut(f, n));
+      ruledOut.length = 0;
       let n = 0;
       for (const round of rounds) {
         for (let at = round.queue!.takeFront(); at !== null; at = round.queue!.takeFront(), n++) {
