@@ -127,22 +127,32 @@ export class FileLinter {
   /** The project: settings under costlint.json files, imports, notebooks, the prefixes files send. */
   readonly session: ProjectSession;
   // The files are taken as unchanged during the run: each folder is looked at once for configs.
-  readonly memo = new StatMemo();
+  readonly memo: StatMemo;
   private readonly seenConfigs = new Set<string>();
 
+  /** `listings`: folders' entries the walk read (`collectFiles`), so that a missing costlint.json is known without a `stat`. */
   constructor(
     private readonly s: LintSettings,
     analyzer: Analyzer,
+    listings?: ReadonlyMap<string, readonly string[]>,
   ) {
+    this.memo = new StatMemo(listings);
     this.session = new ProjectSession(analyzer, { roots: [s.cwd], outsideRoot: s.cwd, configName: (p) => this.relPath(p), fixedFiles: true });
   }
 
   relPath(p: string): string {
     // A file found under the root (every file of a walk) is the rest of its path: `relative` took 40 ms per 10,000 files.
     const root = this.s.cwd;
-    if (p.length > root.length + 1 && p.startsWith(root) && p[root.length] === sep && !p.includes(`${sep}.`)) {
-      const rest = p.slice(root.length + 1);
-      return sep === '/' ? rest : rest.split(sep).join('/');
+    if (p.length > root.length + 1 && p.startsWith(root) && p[root.length] === sep) {
+      const rest =
+        sep === '/'
+          ? p.slice(root.length + 1)
+          : p
+              .slice(root.length + 1)
+              .split(sep)
+              .join('/');
+      // A path with `.` or `..` parts (not one the walk makes) is left to `relative`, which resolves them.
+      if (!/(?:^|\/)\.\.?(?:\/|$)/.test(rest)) return rest;
     }
     return relative(root, p).split(sep).join('/') || p;
   }
@@ -259,7 +269,7 @@ export function workOrder(files: string[], parse: { index: number; size: number 
 }
 
 export async function lintFiles(o: LintOptions): Promise<LintRun> {
-  const linter = new FileLinter(o, o.analyzer);
+  const linter = new FileLinter(o, o.analyzer, o.listings);
   const total = o.files.length;
   const named = o.named ?? new Set<string>();
   const entries = new Array<FileEntry>(total);
