@@ -54,7 +54,7 @@ export function toMarkdown(raw: FileReport[], rawInfo: RunInfo, docsUrl: string 
         md(modelText(c)),
         tk.input,
         tk.output,
-        costText(c).replace(/ · .*$/, ''),
+        costText(c).replace(/ \u00b7 .*$/, ''),
         m ? formatUsd(m.usd) : '–',
         ...(t.measuredCallSites ? [measured] : []),
       ];
