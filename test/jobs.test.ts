@@ -4,7 +4,8 @@
 // problems) included, and every file is in it exactly once.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
@@ -86,6 +87,30 @@ describe('lint runs shared with worker threads', () => {
       out.findings.filter((f: { rule: string }) => f.rule === 'unused-suppression').map((f: { file: string }) => f.file),
       ['pkg3/store.py', 'pkg5/notes.py'],
     );
+  });
+
+  it('every fixture folder and the examples give the same report with one thread and two', { timeout: 300_000 }, () => {
+    // Prompt template files and notebooks the text prefilter rules out are still analyzed (each is its
+    // own call site, or its cells are): with two threads they were linted without their text and lost.
+    const dirs = [join(__dirname, 'fixtures'), join(__dirname, '..', 'examples')]
+      .flatMap((root) => readdirSync(root).map((d) => join(root, d)))
+      .filter((d) => statSync(d).isDirectory());
+    const copy = mkdtempSync(join(tmpdir(), 'costlint-jobs-fixtures-'));
+    try {
+      for (const d of dirs) {
+        const at = join(copy, d.split(/[\\/]/).pop()!);
+        cpSync(d, at, { recursive: true });
+        // Files without calls, so that two threads are used (one per 25 files at least).
+        for (let k = 0; k < 60; k++) writeFileSync(join(at, `zz_filler_${k}.py`), `FILLER = ${k}\n`);
+        const args = ['lint', '.', '--format', 'json', '--fail-on', 'none', '--as-of', '2026-12-01'];
+        const one = run(at, ...args, '--jobs', '1');
+        const two = run(at, ...args, '--jobs', '2');
+        assert.equal(two.code, one.code, d);
+        assert.equal(two.stdout, one.stdout, d);
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('a large run uses threads by default, and gives what one thread gives', () => {

@@ -214,7 +214,7 @@ export class FileLinter {
 
   /**
    * `lint` of a file ruled out as reaching no SDK whose text, when it was read, was found not to
-   * matter to its analysis (`textMattersWithoutSdk`): it is not read again.
+   * matter to its analysis (`textMatters`): it is not read again.
    */
   lintRuledOut(file: string, named: boolean): FileEntry {
     return this.lint(file, named, '', true);
@@ -349,11 +349,17 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       // until the graph's turn (27 MB of 1,900 files on the bench) made each young-generation
       // collection of this thread copy it.
       const later: { index: number; size: number; text?: string }[] = [];
+      /**
+       * Whether a ruled-out file's report needs its text (`textMattersWithoutSdk`: a prompt template, a
+       * suppression comment, binary bytes), or a notebook's: its cells are analyzed from its JSON.
+       */
+      const textMatters = (file: string, text: string) =>
+        file.toLowerCase().endsWith('.ipynb') || textMattersWithoutSdk(text, languageOfPath(file), DEFAULT_SETTINGS.maxFileSize);
       // Files ruled out (by the prefilter or the graph) whose text does not matter to their report: linted
       // after the last share is posted, so that the other threads are not kept waiting for this one's
       // reading and graph by 10,000 config lookups (about 0.2 s on the bench).
       const ruledOut: number[] = [];
-      const ruleOut = (i: number, text: string) => (textMattersWithoutSdk(text, DEFAULT_SETTINGS.maxFileSize) ? lintHere(i, text, true) : ruledOut.push(i));
+      const ruleOut = (i: number, text: string) => (textMatters(o.files[i], text) ? lintHere(i, text, true) : ruledOut.push(i));
       // The files are read in READ_SHARES parts, and each part's files to parse are shared as soon
       // as it is read: the other threads, loaded, start on them while this one reads on.
       for (let part = 0; part < READ_SHARES; part++) {
@@ -363,7 +369,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
             d === 'parse'
               ? direct.push({ index: i, size: text.length })
               : d === 'graph'
-                ? later.push({ index: i, size: text.length, ...(textMattersWithoutSdk(text, DEFAULT_SETTINGS.maxFileSize) ? { text } : {}) })
+                ? later.push({ index: i, size: text.length, ...(textMatters(o.files[i], text) ? { text } : {}) })
                 : ruleOut(i, text),
           Math.round((total * part) / READ_SHARES),
           Math.round((total * (part + 1)) / READ_SHARES),

@@ -152,12 +152,13 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
 }
 
 /**
- * Whether the analysis of a file that reaches no SDK (`SourceInput.reachesNoSdk`) reads its text at
- * all: only to say why it is not analyzed (`unreadableReason`) or to check its suppression comments
+ * Whether the analysis of a `language` file that reaches no SDK (`SourceInput.reachesNoSdk`) reads
+ * its text at all: a prompt template file is its own call site (analyzed whatever reaches it), and
+ * any file's text says why it is not analyzed (`unreadableReason`) or holds suppression comments
  * (one left unused is reported). Otherwise its result is the empty one, whatever the text.
  */
-export function textMattersWithoutSdk(text: string, maxFileSize: number): boolean {
-  return text.includes(SUPPRESSION_MARKER) || unreadableReason(text, maxFileSize) !== null;
+export function textMattersWithoutSdk(text: string, language: Language | null, maxFileSize: number): boolean {
+  return (language !== null && PROMPT_FILE_LANGUAGES.includes(language)) || text.includes(SUPPRESSION_MARKER) || unreadableReason(text, maxFileSize) !== null;
 }
 
 export class Analyzer {
