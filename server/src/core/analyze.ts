@@ -152,10 +152,9 @@ export function unreadableReason(text: string, maxFileSize: number): string | nu
 }
 
 /**
- * Whether the analysis of a `language` file that reaches no SDK (`SourceInput.reachesNoSdk`) reads
- * its text at all: a prompt template file is its own call site (analyzed whatever reaches it), and
- * any file's text says why it is not analyzed (`unreadableReason`) or holds suppression comments
- * (one left unused is reported). Otherwise its result is the empty one, whatever the text.
+ * Whether the analysis of a file reaching no SDK (`reachesNoSdk`) reads its text: a prompt template is
+ * its own call site, and a text may say why it is not analyzed (`unreadableReason`) or hold suppression
+ * comments (one left unused is reported). Otherwise its result is the empty one, whatever the text.
  */
 export function textMattersWithoutSdk(text: string, language: Language | null, maxFileSize: number): boolean {
   return (language !== null && PROMPT_FILE_LANGUAGES.includes(language)) || text.includes(SUPPRESSION_MARKER) || unreadableReason(text, maxFileSize) !== null;
