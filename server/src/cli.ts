@@ -534,8 +534,9 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
   };
   const lintAt = (dir: string, without: string[] = []) => {
     if (dir !== cwd) withMeasured(dir);
-    const files = collectFiles(['.'], dir).files.filter((f) => !without.some((s) => f === s || f.startsWith(`${s}${sep}`)));
-    return lintFiles({ cwd: dir, files, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }, out) });
+    const found = collectFiles(['.'], dir);
+    const files = found.files.filter((f) => !without.some((s) => f === s || f.startsWith(`${s}${sep}`)));
+    return lintFiles({ cwd: dir, files, listings: found.listings, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }, out) });
   };
   const before = checkoutTree(cwd, base);
   let baseRun: LintRun;
@@ -592,11 +593,12 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
 async function usage(values: Record<string, unknown>, paths: string[], cwd: string, out: Out): Promise<number> {
   if (paths[0] === 'import') return usageImport(values, paths.slice(1), cwd, out);
   if (!values.init) throw new UsageError('usage needs --init, or the command import');
-  const { files, missing } = collectFiles(paths.length ? paths : ['.'], cwd);
+  const { files, missing, listings } = collectFiles(paths.length ? paths : ['.'], cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const run = await lintFiles({
     cwd,
     files,
+    listings,
     analyzer: await analyzerFor(values),
     workers: workersFor(values, files.length, { cwd, today: asOf(values) }, out),
   });
@@ -631,8 +633,8 @@ async function usageImport(values: Record<string, unknown>, exports: string[], c
     throw new UsageError('--period-days must be a number of days, at least an hour (0.042) and at most 3660');
   const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
   const analyzer = await analyzerFor(values);
-  const { files: sources } = collectFiles(['.'], cwd);
-  const run = await lintFiles({ cwd, files: sources, analyzer, workers: workersFor(values, sources.length, { cwd, today }, out) });
+  const { files: sources, listings } = collectFiles(['.'], cwd);
+  const run = await lintFiles({ cwd, files: sources, listings, analyzer, workers: workersFor(values, sources.length, { cwd, today }, out) });
   const o = { files: exports, reports: run.reports, cards: analyzer.rateCards, today, periodDays };
   // Paths in the export files are read as given; messages name them as the command line did.
   const read = from === 'otel' ? await importSpans({ ...o, files: files, from }) : await importProviderExport({ ...o, files, from });

@@ -12,6 +12,7 @@ import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, textMattersWithoutSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
 import { configFor, StatMemo } from '../host/node';
+import type { FolderListings } from '../host/files';
 import { ImportGraph } from '../host/importgraph';
 import { ProjectSession } from '../host/session';
 import { DEFAULT_SETTINGS, type AnalysisResult, type AnalysisSettings } from '../core/types';
@@ -34,8 +35,8 @@ export interface LintOptions extends LintSettings {
   files: string[];
   /** Files named on the command line: an excluded one is listed as skipped, with why. */
   named?: Set<string>;
-  /** Folders' entries as `collectFiles` listed them, for the import graph (it lists the others itself). */
-  listings?: ReadonlyMap<string, readonly string[]>;
+  /** Folders' entries as `collectFiles` listed them, for the import graph and the config lookups (others are asked of the disk). */
+  listings?: FolderListings;
   analyzer: Analyzer;
   /** Called after each file, for a progress line. */
   progress?: (done: number, total: number, file: string) => void;
@@ -134,7 +135,7 @@ export class FileLinter {
   constructor(
     private readonly s: LintSettings,
     analyzer: Analyzer,
-    listings?: ReadonlyMap<string, readonly string[]>,
+    listings?: FolderListings,
   ) {
     this.memo = new StatMemo(listings);
     this.session = new ProjectSession(analyzer, { roots: [s.cwd], outsideRoot: s.cwd, configName: (p) => this.relPath(p), fixedFiles: true });

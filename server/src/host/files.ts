@@ -34,16 +34,39 @@ interface Rules {
 }
 
 /**
+ * Each folder's entries as a walk listed them (every entry, linted or not), by absolute path: a
+ * lookup that would list a folder or `stat` a name in it asks here first (the import graph's
+ * candidates, each folder's costlint.json). On Linux only, where a name is what the file system
+ * compares; elsewhere `./Llm` may open `llm.ts`, and the callers ask the disk.
+ */
+export class FolderListings {
+  private readonly sets = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly entries: ReadonlyMap<string, readonly string[]>) {}
+
+  /** A folder's entries, or undefined when the walk did not list it (or not on Linux). */
+  names(dir: string): ReadonlySet<string> | undefined {
+    if (process.platform !== 'linux') return undefined;
+    let names = this.sets.get(dir);
+    if (!names) {
+      const listed = this.entries.get(dir);
+      if (!listed) return undefined;
+      this.sets.set(dir, (names = new Set(listed)));
+    }
+    return names;
+  }
+}
+
+/**
  * The files to lint under `paths`, the paths that do not exist, and the entries of each folder the
- * walk listed (`listings`, by absolute path: every entry, linted or not), for the import graph, which
- * looks up thousands of import candidates in the same folders.
+ * walk listed (`listings`).
  */
 export function collectFiles(
   paths: string[],
   cwd: string,
   /** Called once when the walk has found this many files (`at`): the CLI starts its other threads then, not after the walk. */
   many?: { at: number; then: () => void },
-): { files: string[]; missing: string[]; listings: Map<string, string[]> } {
+): { files: string[]; missing: string[]; listings: FolderListings } {
   const files: string[] = [];
   const missing: string[] = [];
   const listings = new Map<string, string[]>();
@@ -57,7 +80,7 @@ export function collectFiles(
     if (st.isFile()) files.push(full);
     else if (st.isDirectory()) walk(full, gitignoresAbove(full), files, listings, many);
   }
-  return { files: [...new Set(files)].sort(), missing, listings };
+  return { files: [...new Set(files)].sort(), missing, listings: new FolderListings(listings) };
 }
 
 /** .gitignore files between the repository root (the nearest folder with .git) and dir. */

@@ -14,6 +14,7 @@ import { CATALOGUE, PROMPT_LOADERS } from '../core/catalogue';
 import { escapeRegExp } from '../core/prefilter';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
+import type { FolderListings } from './files';
 import { within, type WorkspaceImportHost } from './importhost';
 
 /**
@@ -258,13 +259,12 @@ export class ImportGraph {
   private readonly loads = new Map<string, string | null>();
 
   /**
-   * `listed`: folders' entries the caller has read already (the CLI's walk of the files to lint, whose
-   * folders the graph's candidates are in), used instead of listing them again; taken at their word,
-   * as the files are for the run.
+   * `listed`: the folders the caller's walk listed (the CLI's, whose folders the graph's candidates
+   * are in), used instead of listing them again; taken at their word, as the files are for the run.
    */
   constructor(
     private readonly hostOf: (path: string) => WorkspaceImportHost | undefined,
-    private readonly listed?: ReadonlyMap<string, readonly string[]>,
+    private readonly listed?: FolderListings,
   ) {}
 
   /**
@@ -426,7 +426,7 @@ export class ImportGraph {
       if (parent && !parent.has(basename(dir))) names = NO_NAMES;
       else {
         try {
-          names = new Set(this.listed?.get(dir) ?? readdirSync(dir));
+          names = this.listed?.names(dir) ?? new Set(readdirSync(dir));
         } catch (e) {
           // A file holds nothing (`./client` of `./client/index.ts` is a file); another failure, the host is asked.
           names = (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? NO_NAMES : null;

@@ -2,6 +2,7 @@
 // rate cards and WebAssembly files are, in the source tree and in the built bundle.
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { readRegularFile, statOrNull } from './fsread';
+import type { FolderListings } from './files';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Analyzer } from '../core/analyze';
 import { languageSpec, TREE_SITTER_LANGUAGES } from '../core/languages';
@@ -61,35 +62,21 @@ export class StatMemo {
   readonly nearest = new Map<string, Nearest | null>();
   /** Each project root's CODEOWNERS path (null: none), looked for once: it was three lookups per file. */
   readonly codeOwners = new Map<string, string | null>();
-  private readonly names = new Map<string, ReadonlySet<string>>();
 
   /**
-   * `listed`: folders' entries the caller has read already (the CLI's walk); a path its folder's
-   * listing does not name is missing without a `stat` (on Linux only, where names are compared as
-   * the file system compares them). Each folder's costlint.json and usage file were looked for with
-   * a `stat` each: 12,000 on the bench's 6,000 folders.
+   * `listed`: the folders the caller's walk listed; a path its folder's listing does not name is
+   * missing without a `stat`. Each folder's costlint.json and usage file were looked for with a
+   * `stat` each: 12,000 on the bench's 6,000 folders.
    */
-  constructor(private readonly listed?: ReadonlyMap<string, readonly string[]>) {}
+  constructor(private readonly listed?: FolderListings) {}
 
   stat(path: string): { mtimeMs: number; isFile: boolean } | null {
     let s = this.stats.get(path);
     if (s === undefined) {
-      s = this.unlisted(path) ? null : stamp(path);
+      s = this.listed?.names(dirname(path))?.has(basename(path)) === false ? null : stamp(path);
       this.stats.set(path, s);
     }
     return s;
-  }
-
-  private unlisted(path: string): boolean {
-    if (!this.listed || process.platform !== 'linux') return false;
-    const dir = dirname(path);
-    let names = this.names.get(dir);
-    if (!names) {
-      const listing = this.listed.get(dir);
-      if (!listing) return false;
-      this.names.set(dir, (names = new Set(listing)));
-    }
-    return !names.has(basename(path));
   }
 }
 
