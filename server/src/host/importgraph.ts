@@ -12,6 +12,7 @@ import type { Language } from '../core/types';
 import { languageOfPath } from '../core/analyze';
 import { CATALOGUE, PROMPT_LOADERS } from '../core/catalogue';
 import { escapeRegExp } from '../core/prefilter';
+import { unescapePython } from '../core/recognizers/python/syntax';
 import { jsModule, pythonModule } from '../core/recognizers/symbols';
 import { WIRE_HINT } from '../core/recognizers/wire';
 import type { FolderListings } from './files';
@@ -190,20 +191,9 @@ function loadsSdkByName(text: string, language: Language): boolean {
   if (language !== 'python') return false;
   if (text.includes('prompty.execute')) return true;
   if (!text.includes('importlib.import_module')) return false;
-  // A module name written with escapes (`"lite\x6clm"`) is read as the analysis reads it; a character by its Unicode name (`\N{...}`) is taken as one.
-  return text.includes('\\N{') || PY_SDK_STRING.test(text.includes('\\') ? pyEscapesDecoded(text) : text);
-}
-
-/** Python's numeric string escapes decoded (`\x6c`, `\u006c`, `\U0000006c`, `\154`). */
-function pyEscapesDecoded(text: string): string {
-  return text.replace(
-    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{1,3}))/g,
-    (whole: string, x?: string, u?: string, big?: string, oct?: string): string => {
-      const hex = x ?? u ?? big;
-      const code = hex !== undefined ? parseInt(hex, 16) : parseInt(oct ?? '', 8);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    },
-  );
+  // A module name written with escapes (`"lite\x6clm"`) is read as the analysis reads a string
+  // (`unescapePython`); a character by its Unicode name (`\N{...}`) is taken as one.
+  return text.includes('\\N{') || PY_SDK_STRING.test(unescapePython(text));
 }
 
 /** `isSdkModule`'s answers by specifier: the catalogue is scanned once for each (`import os` is in thousands of files). */
