@@ -214,8 +214,17 @@ export class FileLinter {
   }
 
   /**
+   * Whether the lint of a file ruled out as reaching no SDK needs its text: a notebook's cells are
+   * analyzed from its JSON whatever reaches them, and `textMattersWithoutSdk` says when a source
+   * file's does (a prompt template, a suppression comment, binary bytes).
+   */
+  static textMattersRuledOut(file: string, text: string): boolean {
+    return file.toLowerCase().endsWith('.ipynb') || textMattersWithoutSdk(text, languageOfPath(file), DEFAULT_SETTINGS.maxFileSize);
+  }
+
+  /**
    * `lint` of a file ruled out as reaching no SDK whose text, when it was read, was found not to
-   * matter to its analysis (`textMatters`): it is not read again.
+   * matter to its report (`textMattersRuledOut`): it is not read again.
    */
   lintRuledOut(file: string, named: boolean): FileEntry {
     return this.lint(file, named, '', true);
@@ -275,12 +284,13 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const named = o.named ?? new Set<string>();
   const entries = new Array<FileEntry>(total);
   let done = 0;
-  /** `reachesNoSdk`: the import graph or the text prefilter ruled the file out (the analyzer would run the prefilter again). */
+  /** Lints file `i` with `lint`, counting it done. */
   const record = (i: number, lint: (file: string, named: boolean) => FileEntry) => {
     o.progress?.(done, total, linter.relPath(o.files[i]));
     entries[i] = lint(o.files[i], named.has(o.files[i]));
     done++;
   };
+  /** `reachesNoSdk`: the import graph or the text prefilter ruled the file out (the analyzer would run the prefilter again). */
   const lintHere = (i: number, text?: string, reachesNoSdk?: boolean) => record(i, (f, n) => linter.lint(f, n, text, reachesNoSdk));
   // Python, JavaScript and TypeScript files that reach no SDK module through their imports are not parsed
   // (host/importgraph.ts). COSTLINT_IMPORT_GRAPH=0 turns it off: the test that the reports are the same.
@@ -346,21 +356,15 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
         round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
       };
       // The files left to the graph, with their text only when it matters to a file the graph rules out
-      // (textMattersWithoutSdk: rare): the graph has their imports already. Keeping every one's text
+      // (FileLinter.textMattersRuledOut: rare): the graph has their imports already. Keeping every one's text
       // until the graph's turn (27 MB of 1,900 files on the bench) made each young-generation
       // collection of this thread copy it.
       const later: { index: number; size: number; text?: string }[] = [];
-      /**
-       * Whether a ruled-out file's report needs its text (`textMattersWithoutSdk`: a prompt template, a
-       * suppression comment, binary bytes), or a notebook's: its cells are analyzed from its JSON.
-       */
-      const textMatters = (file: string, text: string) =>
-        file.toLowerCase().endsWith('.ipynb') || textMattersWithoutSdk(text, languageOfPath(file), DEFAULT_SETTINGS.maxFileSize);
       // Files ruled out (by the prefilter or the graph) whose text does not matter to their report: linted
       // after the last share is posted, so that the other threads are not kept waiting for this one's
       // reading and graph by 10,000 config lookups (about 0.2 s on the bench).
       const ruledOut: number[] = [];
-      const ruleOut = (i: number, text: string) => (textMatters(o.files[i], text) ? lintHere(i, text, true) : ruledOut.push(i));
+      const ruleOut = (i: number, text: string) => (FileLinter.textMattersRuledOut(o.files[i], text) ? lintHere(i, text, true) : ruledOut.push(i));
       // The files are read in READ_SHARES parts, and each part's files to parse are shared as soon
       // as it is read: the other threads, loaded, start on them while this one reads on.
       for (let part = 0; part < READ_SHARES; part++) {
@@ -370,7 +374,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
             d === 'parse'
               ? direct.push({ index: i, size: text.length })
               : d === 'graph'
-                ? later.push({ index: i, size: text.length, ...(textMatters(o.files[i], text) ? { text } : {}) })
+                ? later.push({ index: i, size: text.length, ...(FileLinter.textMattersRuledOut(o.files[i], text) ? { text } : {}) })
                 : ruleOut(i, text),
           Math.round((total * part) / READ_SHARES),
           Math.round((total * (part + 1)) / READ_SHARES),
