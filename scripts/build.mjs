@@ -89,7 +89,7 @@ for (const r of results) {
     const dynamic = o.imports.filter((i) => i.kind === 'dynamic-import');
     if (dynamic.length) throw new Error(`${out}: dynamic import() of ${dynamic.map((i) => i.path).join(', ')}; make it a require() (see noDynamicImport)`);
     // `charset: 'ascii'` escapes strings but not a regular expression literal's characters: one `·` in a
-    // regex made the CLI's 5 MB bundle a two-byte string for V8 (10 MB, decoded and scanned as such, in
+    // regex makes the CLI's 5 MB bundle a two-byte string for V8 (10 MB, decoded and scanned as such, in
     // every thread). Write such a character as `\u00b7`.
     if (!out.endsWith('.js')) continue;
     const text = readFileSync(join(root, out), 'latin1');

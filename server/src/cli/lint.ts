@@ -357,7 +357,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       };
       // The files left to the graph, with their text only when it matters to a file the graph rules out
       // (FileLinter.textMattersRuledOut: rare): the graph has their imports already. Keeping every one's text
-      // until the graph's turn (27 MB of 1,900 files on the bench) made each young-generation
+      // until the graph's turn (27 MB of 1,900 files on the bench) would make each young-generation
       // collection of this thread copy it.
       const later: { index: number; size: number; text?: string }[] = [];
       // Files ruled out (by the prefilter or the graph) whose text does not matter to their report: linted

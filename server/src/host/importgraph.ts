@@ -98,8 +98,8 @@ function pythonStatementAt(text: string, at: number): number {
 /**
  * A copy of `s` that keeps nothing else alive. V8 keeps a substring of 13 characters or more (a
  * regular expression's group, `slice`) as a view of the whole text it was cut from, and a joined
- * string as its parts: the graph keeps every module's specifiers for the run, and with them it kept
- * every module's text (43 MB on the bench's 10,000 files). Joined to a character and cut again, the
+ * string as its parts: the graph keeps every module's specifiers for the run, and with views it would
+ * keep every module's text (43 MB on the bench's 10,000 files). Joined to a character and cut again, the
  * string is copied flat once; the view is then of the copy.
  */
 const detached = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));

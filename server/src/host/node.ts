@@ -60,13 +60,13 @@ export class StatMemo {
   private readonly stats = new Map<string, { mtimeMs: number; isFile: boolean } | null>();
   /** `nearest`'s answers by folder, name and root: every file of a folder has its folder's. */
   readonly nearest = new Map<string, Nearest | null>();
-  /** Each project root's CODEOWNERS path (null: none), looked for once: it was three lookups per file. */
+  /** Each project root's CODEOWNERS path (null: none), looked for once, not three lookups per file. */
   readonly codeOwners = new Map<string, string | null>();
 
   /**
    * `listed`: the folders the caller's walk listed; a path its folder's listing does not name is
-   * missing without a `stat`. Each folder's costlint.json and usage file were looked for with a
-   * `stat` each: 12,000 on the bench's 6,000 folders.
+   * missing without a `stat` (each folder's costlint.json and usage file: 12,000 `stat`s on the
+   * bench's 6,000 folders otherwise).
    */
   constructor(private readonly listed?: FolderListings) {}
 
