@@ -147,6 +147,31 @@ describe('lint runs shared with worker threads', () => {
     assert.match(p.stderr, /costlint: internal error: Error: injected failure/);
   });
 
+  it('the progress line of a run with threads counts up and names files as the report does', { timeout: 60_000 }, () => {
+    const dir = bigProject();
+    // A terminal's stderr for the main thread: the progress line is written only to one.
+    const hook = join(dir, 'tty.cjs');
+    writeFileSync(hook, `if (require('node:worker_threads').isMainThread) { process.stderr.isTTY = true; process.stderr.columns = 500; }\n`);
+    const p = spawnSync(process.execPath, ['-r', hook, join(__dirname, '..', 'server', 'out', 'cli.js'), 'lint', '--jobs', '2', '--fail-on', 'none'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    // (The project has a config error on purpose: exit 2 is its verdict, not a failure of the run.)
+    assert.match(p.stdout, /pkg0\//);
+    const updates = [...p.stderr.matchAll(/\r\u001b\[Kcostlint: (\d+)\/(\d+) ?([^\r]*)/g)].map((m) => ({
+      done: Number(m[1]),
+      total: Number(m[2]),
+      file: m[3],
+    }));
+    assert.ok(updates.length >= 2, p.stderr);
+    for (let k = 1; k < updates.length; k++) assert.ok(updates[k].done >= updates[k - 1].done, `${updates[k - 1].done} then ${updates[k].done}`);
+    for (const u of updates) {
+      assert.ok(u.done <= u.total);
+      assert.ok(!u.file.startsWith('/') && !/^[A-Za-z]:/.test(u.file), u.file);
+    }
+  });
+
   it('threads start while the files are still being found, and a run that stops before using them ends at once', { timeout: 60_000 }, () => {
     const dir = bigProject();
     // The other threads start when the walk has found 1,000 files; the missing path is said after the walk.
@@ -212,16 +237,33 @@ describe('lint runs shared with worker threads', () => {
     front.forEach((v, i) => assert.equal(v, i));
   });
 
-  it('files to parse are ordered by language, the language with the most text first', () => {
-    const files = ['a.ts', 'b.py', 'c.ts', 'd.py', 'e.ipynb', 'f.go'];
-    const order = workOrder(files, [
-      { index: 0, size: 100 },
+  it('files to parse are ordered by language: JavaScript and TypeScript last (the other threads start on them), the others most text first', () => {
+    const files = ['a.ts', 'b.py', 'c.js', 'd.py', 'e.ipynb', 'f.go', 'g.tsx'];
+    // TypeScript has the most text, and still goes to the back, where the other threads take from.
+    const { order, typeScriptFrom } = workOrder(files, [
+      { index: 0, size: 5000 },
       { index: 1, size: 500 },
       { index: 2, size: 100 },
       { index: 3, size: 500 },
       { index: 4, size: 10 },
       { index: 5, size: 300 },
+      { index: 6, size: 100 },
     ]);
-    assert.deepEqual(order, [1, 3, 4, 5, 0, 2]);
+    assert.deepEqual(order, [1, 3, 4, 5, 0, 2, 6]);
+    assert.equal(typeScriptFrom, 4);
+  });
+
+  it('a queue says which positions are not taken yet', () => {
+    const queue = new WorkQueue(5);
+    assert.deepEqual(queue.untaken(), { front: 0, end: 5 });
+    queue.takeFront();
+    queue.takeBack();
+    assert.deepEqual(queue.untaken(), { front: 1, end: 4 });
+    queue.takeBack();
+    queue.takeBack();
+    queue.takeFront();
+    assert.deepEqual(queue.untaken(), { front: 2, end: 2 });
+    assert.equal(queue.takeFront(), null);
+    assert.deepEqual(queue.untaken(), { front: 2, end: 2 });
   });
 });

@@ -11,6 +11,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, textMattersWithoutSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
+import { languageSpec } from '../core/languages';
 import { configFor, StatMemo } from '../host/node';
 import type { FolderListings } from '../host/files';
 import { ImportGraph } from '../host/importgraph';
@@ -99,6 +100,12 @@ export class WorkQueue {
 
   takeBack(): number | null {
     return Atomics.sub(this.counts, 0, 1) > 0 ? this.length - 1 - Atomics.add(this.counts, 2, 1) : null;
+  }
+
+  /** The positions not taken yet, `[front, end)` (empty once every one is taken; others may take more meanwhile). */
+  untaken(): { front: number; end: number } {
+    const front = Atomics.load(this.counts, 1);
+    return Atomics.load(this.counts, 0) > 0 ? { front, end: Math.max(front, this.length - Atomics.load(this.counts, 2)) } : { front, end: front };
   }
 }
 
@@ -258,25 +265,47 @@ export function lintFromQueue(linter: FileLinter, share: WorkShare, progress?: (
   return out;
 }
 
+/** Whether TypeScript's compiler parses a file (JavaScript and TypeScript; the costly warm-up of `workOrder`). */
+function typeScriptParsed(file: string): boolean {
+  const lang = file.toLowerCase().endsWith('.ipynb') ? null : languageOfPath(file);
+  return !!lang && languageSpec(lang).frontEnd === 'typescript';
+}
+
 /**
- * The files to parse (indexes into `files`) in the order threads take them: by language, the
- * language with the most text first. A thread pays for warming up each parser it uses (its first
- * TypeScript files take about five times as long as later ones); this thread takes from the
- * front and the others from the back, so each mostly keeps to one language, and whichever is done
- * first helps with the rest.
+ * The files to parse (indexes into `files`) in the order threads take them, by language. A thread
+ * pays for warming up each parser it uses: its first files of a language take about five times
+ * as long as later ones, and TypeScript's compiler is loaded and compiled first (about as long as
+ * 400 JavaScript or TypeScript files take once warm). This thread takes from the front and the
+ * others from the back, so each mostly keeps to one language: JavaScript and TypeScript go to the
+ * back (the other threads start on them while this one reads and asks the import graph), the other
+ * languages to the front, most text first. `typeScriptFrom` is where JavaScript and TypeScript begin.
  */
-export function workOrder(files: string[], parse: { index: number; size: number }[]): number[] {
+export function workOrder(files: string[], parse: { index: number; size: number }[]): { order: number[]; typeScriptFrom: number } {
   const byLanguage = new Map<string, { size: number; indexes: number[] }>();
+  const ts: number[] = [];
   for (const p of parse) {
     const f = files[p.index];
+    if (typeScriptParsed(f)) {
+      ts.push(p.index);
+      continue;
+    }
     const lang = f.toLowerCase().endsWith('.ipynb') ? 'python' : (languageOfPath(f) ?? 'other');
     let g = byLanguage.get(lang);
     if (!g) byLanguage.set(lang, (g = { size: 0, indexes: [] }));
     g.size += p.size;
     g.indexes.push(p.index);
   }
-  return [...byLanguage.values()].sort((a, b) => b.size - a.size).flatMap((g) => g.indexes);
+  const order = [...byLanguage.values()].sort((a, b) => b.size - a.size).flatMap((g) => g.indexes);
+  return { order: [...order, ...ts], typeScriptFrom: order.length };
 }
+
+/**
+ * This thread joins the others after its reading and the import graph, cold. It helps with the
+ * JavaScript and TypeScript files left only when at least this many are, or it has warmed TypeScript
+ * up already: with fewer, the others are done with them before its warm-up would have paid (its
+ * own 400 files' worth, as `workOrder` says; measured on the bench's repositories, issue 22).
+ */
+export const MAIN_TYPESCRIPT_AT = 400;
 
 export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const linter = new FileLinter(o, o.analyzer, o.listings);
@@ -284,9 +313,12 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   const named = o.named ?? new Set<string>();
   const entries = new Array<FileEntry>(total);
   let done = 0;
+  /** The files each other thread has linted, as it last said. */
+  const doneThere = new Array<number>(o.workers?.count ?? 0).fill(0);
+  const progress = (file: string) => o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, file);
   /** Lints file `i` with `lint`, counting it done. */
   const record = (i: number, lint: (file: string, named: boolean) => FileEntry) => {
-    o.progress?.(done, total, linter.relPath(o.files[i]));
+    progress(linter.relPath(o.files[i]));
     entries[i] = lint(o.files[i], named.has(o.files[i]));
     done++;
   };
@@ -336,21 +368,28 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       // the rounds in turn: no thread waits for the graph.
       const rounds = Array.from({ length: SHARES }, () => {
         let give!: (s: WorkShare) => void;
-        return { ready: new Promise<WorkShare>((r) => (give = r)), give: (s: WorkShare) => give(s), order: [] as number[], queue: null as WorkQueue | null };
+        return {
+          ready: new Promise<WorkShare>((r) => (give = r)),
+          give: (s: WorkShare) => give(s),
+          order: [] as number[],
+          typeScriptFrom: 0,
+          queue: null as WorkQueue | null,
+        };
       });
-      const doneThere = new Array<number>(count).fill(0);
+      let waiting = false;
       const elsewhere = Array.from({ length: count }, (_, k) =>
         o
           .workers!.run(
             rounds.map((r) => r.ready),
             (n) => {
               doneThere[k] = n;
+              if (waiting) progress('');
             },
           )
           .catch(() => [] as QueuedEntry[][]),
       );
       const share = (round: (typeof rounds)[number], parse: { index: number; size: number }[]) => {
-        round.order = workOrder(o.files, parse);
+        ({ order: round.order, typeScriptFrom: round.typeScriptFrom } = workOrder(o.files, parse));
         round.queue = new WorkQueue(round.order.length);
         const files = round.order.map((i) => o.files[i]);
         round.give({ files, named: files.filter((f) => named.has(f)), queue: round.queue.buffer });
@@ -394,17 +433,33 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       await new Promise((r) => setImmediate(r));
       for (const i of ruledOut) record(i, (f, n) => linter.lintRuledOut(f, n));
       ruledOut.length = 0;
+      // This thread helps with what the others have not taken yet, from the front of each round; JavaScript
+      // and TypeScript only when that pays (MAIN_TYPESCRIPT_AT). The others take everything else.
+      let typeScriptWarm = false;
+      const typeScriptLeft = () =>
+        rounds.reduce((sum, r) => {
+          const { front, end } = r.queue!.untaken();
+          return sum + Math.max(0, end - Math.max(front, r.typeScriptFrom));
+        }, 0);
+      const mayTake = (round: (typeof rounds)[number]) => {
+        const { front, end } = round.queue!.untaken();
+        if (front >= end) return false;
+        if (front < round.typeScriptFrom || typeScriptWarm) return true;
+        return (typeScriptWarm = typeScriptLeft() >= MAIN_TYPESCRIPT_AT);
+      };
       let n = 0;
       for (const round of rounds) {
-        for (let at = round.queue!.takeFront(); at !== null; at = round.queue!.takeFront(), n++) {
+        for (let at = mayTake(round) ? round.queue!.takeFront() : null; at !== null; at = mayTake(round) ? round.queue!.takeFront() : null, n++) {
           lintHere(round.order[at]);
           // Other threads' progress messages arrive between files.
           if (n % 10 === 0) {
             await new Promise((r) => setImmediate(r));
-            o.progress?.(done + doneThere.reduce((a, b) => a + b, 0), total, o.files[round.order[at]]);
+            progress(linter.relPath(o.files[round.order[at]]));
           }
         }
       }
+      // From now on the others' progress messages move the progress line.
+      waiting = true;
       for (const lists of await Promise.all(elsewhere)) lists.forEach((list, r) => list.forEach(({ at, entry }) => (entries[rounds[r].order[at]] ??= entry)));
       // What a thread that failed had taken is linted here.
       for (const round of rounds) for (const i of round.order) if (!entries[i]) lintHere(i);
