@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { WorkQueue, workOrder } from '../server/src/cli/lint';
+import { FileLinter, WorkQueue, workOrder } from '../server/src/cli/lint';
+import { bundledRateCardDir, createNodeAnalyzer } from '../server/src/host/node';
 import { runCli, tempProject } from './helpers';
 
 const project = (files: Record<string, string | Buffer>) => tempProject(files, 'costlint-jobs-');
@@ -211,6 +212,45 @@ describe('lint runs shared with worker threads', () => {
       const r = run(dir, 'lint', '--jobs', bad);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /--jobs must be a whole number of at least 1/);
+    }
+  });
+
+  it('TypeScript files checked together give what each gives alone, where one adds to the global scope too', async () => {
+    const uses = (name: string) =>
+      `export async function ask${name}(q: string) {\n  return ${name}.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n}\n`;
+    const dir = project({
+      // A script (no import or export): its declarations are global.
+      'script.ts': `const OpenAI = require('openai');\nconst scriptClient = new OpenAI();\n`,
+      'usesScript.ts': uses('scriptClient'),
+      // A module that declares a global.
+      'globals.ts': `import OpenAI from 'openai';\ndeclare global {\n  var globalClient: OpenAI;\n}\nexport {};\n`,
+      'usesGlobal.ts': uses('globalClient'),
+      // An ambient module, and a UMD global.
+      'ambient.ts': `import OpenAI from 'openai';\ndeclare module 'llm' {\n  export const ambientClient: OpenAI;\n}\nexport {};\n`,
+      'umd.ts': `import OpenAI from 'openai';\nexport const umdClient = new OpenAI();\nexport as namespace Umd;\n`,
+      'usesUmd.ts': `export async function askUmd(q: string) {\n  return Umd.umdClient.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: q }] });\n}\n`,
+      // Modules that may share a checker, each with its own client, one of them named as another's.
+      'a.ts': `import OpenAI from 'openai';\nconst client = new OpenAI();\n${uses('client')}`,
+      'b.tsx': `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nexport const ask = (q: string) => client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: q }] });\n`,
+      'c.ts': uses('client'),
+      // JavaScript: an assignment to an undeclared name declares it globally.
+      'd.js': `import OpenAI from 'openai';\njsClient = new OpenAI();\nexport {};\n`,
+      'usesJs.ts': uses('jsClient'),
+    });
+    try {
+      const analyzer = await createNodeAnalyzer(bundledRateCardDir());
+      const files = readdirSync(dir)
+        .sort()
+        .map((f) => join(dir, f));
+      const calls = (entries: ReturnType<FileLinter['lint']>[]) =>
+        entries.map((e) => e.report?.result?.callSites.map((c) => `${e.report!.file}: ${c.operation} ${c.model.value ?? '?'}`) ?? []);
+      const alone = calls(files.map((f) => new FileLinter({ cwd: dir, today: '2026-12-01' }, analyzer).lint(f, false)));
+      const together = calls(new FileLinter({ cwd: dir, today: '2026-12-01' }, analyzer).lintTogether(files, new Set()));
+      assert.deepEqual(together, alone);
+      // The modules' own calls are found either way.
+      assert.ok(alone.flat().some((c) => c.startsWith('a.ts:')) && alone.flat().some((c) => c.startsWith('b.tsx:')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -12,6 +12,7 @@ import type { Analyzer } from '../core/analyze';
 import { languageOfPath, mayCallSdk, textMattersWithoutSdk, unreadableReason } from '../core/analyze';
 import { unmatchedUsageIds, type CostlintConfig } from '../core/config';
 import { languageSpec } from '../core/languages';
+import { tsRecognizer, type JsLanguage } from '../core/jslanguage';
 import { configFor, StatMemo } from '../host/node';
 import type { FolderListings } from '../host/files';
 import { ImportGraph } from '../host/importgraph';
@@ -221,6 +222,31 @@ export class FileLinter {
   }
 
   /**
+   * `lint` of several files, in order: their JavaScript and TypeScript files are read and parsed first,
+   * together, so that those whose answers do not depend on the others share one checker (the
+   * TypeScript recognizer's checker.ts: a checker of its own cost a TypeScript file about a quarter of its analysis).
+   */
+  lintTogether(files: string[], named: ReadonlySet<string>): FileEntry[] {
+    const texts = files.map((f) => {
+      if (!typeScriptParsed(f)) return undefined;
+      try {
+        return readRegularFile(f);
+      } catch {
+        return undefined; // `lint` reads it again, and says why it cannot.
+      }
+    });
+    const parsed = texts.flatMap((text, i) =>
+      text !== undefined && !unreadableReason(text, DEFAULT_SETTINGS.maxFileSize) ? [{ text, language: languageOfPath(files[i]) as JsLanguage }] : [],
+    );
+    if (parsed.length > 1) tsRecognizer().prepareTypeScript(parsed);
+    try {
+      return files.map((f, i) => this.lint(f, named.has(f), texts[i]));
+    } finally {
+      if (parsed.length > 1) tsRecognizer().dropPreparedTypeScript();
+    }
+  }
+
+  /**
    * Whether the lint of a file ruled out as reaching no SDK needs its text: a notebook's cells are
    * analyzed from its JSON whatever reaches them, and `textMattersWithoutSdk` says when a source
    * file's does (a prompt template, a suppression comment, binary bytes).
@@ -259,10 +285,30 @@ export function lintFromQueue(linter: FileLinter, share: WorkShare, progress?: (
   const queue = WorkQueue.of(share.files.length, share.queue);
   const out: QueuedEntry[] = [];
   for (let at = queue.takeBack(); at !== null; at = queue.takeBack()) {
-    out.push({ at, entry: linter.lint(share.files[at], named.has(share.files[at])) });
-    if (out.length % 10 === 0) progress?.(out.length);
+    const batch = takeTogether(at, share.files, () => queue.takeBack());
+    const entries = linter.lintTogether(
+      batch.map((i) => share.files[i]),
+      named,
+    );
+    const before = out.length;
+    batch.forEach((i, k) => out.push({ at: i, entry: entries[k] }));
+    if (Math.floor(out.length / 10) > Math.floor(before / 10)) progress?.(out.length);
   }
   return out;
+}
+
+/** How many JavaScript and TypeScript files a thread takes at once, to be checked together (`FileLinter.lintTogether`). */
+export const TYPESCRIPT_TOGETHER = 16;
+
+/** Positions taken with `first` to be linted with it: while the last one taken is a JavaScript or TypeScript file, the next ones, up to TYPESCRIPT_TOGETHER. */
+export function takeTogether(first: number, files: readonly string[], take: () => number | null): number[] {
+  const batch = [first];
+  while (batch.length < TYPESCRIPT_TOGETHER && typeScriptParsed(files[batch[batch.length - 1]])) {
+    const next = take();
+    if (next === null) break;
+    batch.push(next);
+  }
+  return batch;
 }
 
 /** Whether TypeScript's compiler parses a file (JavaScript and TypeScript; the costly warm-up of `workOrder`). */
@@ -449,13 +495,20 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
       };
       let n = 0;
       for (const round of rounds) {
-        for (let at = mayTake(round) ? round.queue!.takeFront() : null; at !== null; at = mayTake(round) ? round.queue!.takeFront() : null, n++) {
-          lintHere(round.order[at]);
+        const take = () => (mayTake(round) ? round.queue!.takeFront() : null);
+        const roundFiles = round.order.map((i) => o.files[i]);
+        for (let at = take(); at !== null; at = take()) {
+          const batch = takeTogether(at, roundFiles, take).map((p) => round.order[p]);
+          progress(linter.relPath(o.files[batch[0]]));
+          const got = linter.lintTogether(
+            batch.map((i) => o.files[i]),
+            named,
+          );
+          batch.forEach((i, k) => (entries[i] = got[k]));
+          done += batch.length;
           // Other threads' progress messages arrive between files.
-          if (n % 10 === 0) {
-            await new Promise((r) => setImmediate(r));
-            progress(linter.relPath(o.files[round.order[at]]));
-          }
+          if (Math.floor((n + batch.length) / 10) > Math.floor(n / 10)) await new Promise((r) => setImmediate(r));
+          n += batch.length;
         }
       }
       // From now on the others' progress messages move the progress line.

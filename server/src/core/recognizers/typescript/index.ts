@@ -25,20 +25,11 @@ import { paramsOf } from './front';
 import { WIRE_HINT, wireCall } from '../wire';
 import { TsFiles } from './files';
 import { TsValues } from './values';
-import {
-  COMPILER_OPTIONS,
-  isFunctionExpr,
-  isRequire,
-  moduleText,
-  parseTypeScript,
-  propertyKey,
-  returnsOf,
-  scopeName,
-  skipOuter,
-  type JsLanguage,
-} from './syntax';
+import { checkerOf, takePrepared } from './checker';
+import { isFunctionExpr, isRequire, moduleText, parseTypeScript, propertyKey, returnsOf, scopeName, skipOuter, type JsLanguage } from './syntax';
 export { isJsLanguage, parseTypeScript, typeScriptComments, type JsLanguage } from './syntax';
 export { typeScriptCheck } from './fixcheck';
+export { prepareTypeScript, dropPreparedTypeScript } from './checker';
 
 // TypeScript's API object has over 2,000 properties, which V8 keeps in dictionary mode: every
 // `ts.isX(...)` is a hash lookup, and the passes make them on every node. They use copies.
@@ -94,8 +85,8 @@ export function recognizeTypeScript(
       ? ts.updateSourceFile(previous.sf, text, { span: { start: change.start, length: change.oldEnd - change.start }, newLength: change.newEnd - change.start })
       : previous.sf;
   }
-  sf ??= parseTypeScript(text, language);
-  return { calls: tsFile(text, language, ctx, sf).run(maxCalls), sf };
+  const file = sf ? tsFile(text, language, ctx, sf) : (preparedFile(text, language, ctx) ?? tsFile(text, language, ctx));
+  return { calls: file.run(maxCalls), sf: file.sf };
 }
 
 /** What the module exports that other modules may import: clients, factories, constants. */
@@ -113,26 +104,10 @@ function tsFile(text: string, language: JsLanguage, ctx?: ImportContext, parsed?
   return new TsFile(text, sf, () => checkerOf(sf), ctx);
 }
 
-/**
- * A checker of the one file: its program reads nothing else (no lib, no imports). Its imports are
- * not resolved at all (`resolveModuleNameLiterals`): TypeScript's resolution would look for each in
- * node_modules folders that are not there (a quarter of a checker's cost), and an import of
- * `./file` resolved to the file itself (its name here is `/costlint/file.ts`).
- */
-function checkerOf(sf: ts.SourceFile): ts.TypeChecker {
-  const host: ts.CompilerHost = {
-    resolveModuleNameLiterals: (literals) => literals.map(() => ({ resolvedModule: undefined })),
-    getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
-    getDefaultLibFileName: () => '/costlint/lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/costlint',
-    getCanonicalFileName: (f) => f,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (f) => f === sf.fileName,
-    readFile: () => undefined,
-  };
-  return ts.createProgram({ rootNames: [sf.fileName], options: COMPILER_OPTIONS, host }).getTypeChecker();
+/** A file prepared with others (`prepareTypeScript`): its tree, parsed then, and the checker it shares with them. */
+function preparedFile(text: string, language: JsLanguage, ctx?: ImportContext): TsFile | undefined {
+  const p = takePrepared(text, language);
+  return p && new TsFile(text, p.sf, p.checker, ctx);
 }
 
 /**

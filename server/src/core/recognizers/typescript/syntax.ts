@@ -94,10 +94,13 @@ export function typeScriptComments(sf: ts.SourceFile): (offset: number) => boole
   };
 }
 
-/** Parses only: what the benchmark compares the recognizer against. */
-export function parseTypeScript(text: string, language: JsLanguage): ts.SourceFile {
+/**
+ * Parses only: what the benchmark compares the recognizer against. The file is `<folder>/file.<ext>`
+ * for TypeScript (files checked together have folders of their own: checker.ts).
+ */
+export function parseTypeScript(text: string, language: JsLanguage, folder = '/costlint'): ts.SourceFile {
   const { kind, ext } = SCRIPT_KIND[language];
-  return ts.createSourceFile(`/costlint/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
+  return ts.createSourceFile(`${folder}/file${ext}`, text, ts.ScriptTarget.Latest, true, kind);
 }
 
 export function isOuterExpression(
