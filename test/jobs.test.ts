@@ -233,9 +233,15 @@ describe('lint runs shared with worker threads', () => {
       'a.ts': `import OpenAI from 'openai';\nconst client = new OpenAI();\n${uses('client')}`,
       'b.tsx': `import Anthropic from '@anthropic-ai/sdk';\nconst client = new Anthropic();\nexport const ask = (q: string) => client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: q }] });\n`,
       'c.ts': uses('client'),
-      // JavaScript: an assignment to an undeclared name declares it globally.
-      'd.js': `import OpenAI from 'openai';\njsClient = new OpenAI();\nexport {};\n`,
-      'usesJs.ts': uses('jsClient'),
+      // JavaScript: an assignment to a property of an undeclared name declares it globally; a CommonJS
+      // module's own names do not.
+      'd.js': `import OpenAI from 'openai';\nllmNs.client = new OpenAI();\nexport {};\n`,
+      'usesJs.js': uses('llmNs.client').replace(/: string/g, ''),
+      'e.js': `const OpenAI = require('openai');\nconst client = new OpenAI();\n${uses('client').replace(/: string/g, '')}`.replace(
+        'export async function',
+        'module.exports.ask = async function',
+      ),
+      'f.js': `const Anthropic = require('@anthropic-ai/sdk');\nconst client = new Anthropic();\nmodule.exports = { ask: (q) => client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: q }] }) };\n`,
     });
     try {
       const analyzer = await createNodeAnalyzer(bundledRateCardDir());
@@ -248,7 +254,11 @@ describe('lint runs shared with worker threads', () => {
       const together = calls(new FileLinter({ cwd: dir, today: '2026-12-01' }, analyzer).lintTogether(files, new Set()));
       assert.deepEqual(together, alone);
       // The modules' own calls are found either way.
-      assert.ok(alone.flat().some((c) => c.startsWith('a.ts:')) && alone.flat().some((c) => c.startsWith('b.tsx:')));
+      for (const f of ['a.ts:', 'b.tsx:', 'e.js:', 'f.js:'])
+        assert.ok(
+          alone.flat().some((c) => c.startsWith(f)),
+          f,
+        );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,10 +5,11 @@
 // a TypeScript file on the bench (issue 22).
 //
 // Files checked together give the answers each gives alone only when none of them adds to the
-// global scope: each is an ES module (a script's declarations are global), declares no global or
-// ambient module (`declare global`, `declare module 'x'`, `export as namespace`), and is TypeScript
-// (a JavaScript file's assignment to an undeclared name declares it globally). No program resolves an
-// import, so no file sees another's exports. The others are checked alone.
+// global scope: each is a module (a script's declarations are global: an ES module, or a CommonJS one
+// in JavaScript), declares no global or ambient module (`declare global`, `declare module 'x'`,
+// `export as namespace`), and, in JavaScript, assigns to no property of an undeclared name at its top
+// (`ns.client = ...` declares `ns` globally). No program resolves an import, so no file sees another's
+// exports. The others are checked alone.
 import ts from 'typescript';
 import { COMPILER_OPTIONS, parseTypeScript, type JsLanguage } from './syntax';
 
@@ -39,9 +40,44 @@ export function checkerOf(sf: ts.SourceFile): ts.TypeChecker {
 
 /** Whether a file may share a program with others and be answered as alone (see the top of this file). */
 export function checkedTogether(sf: ts.SourceFile, language: JsLanguage): boolean {
-  if (language !== 'typescript' && language !== 'typescriptreact') return false;
-  if (!ts.isExternalModule(sf)) return false;
-  return !sf.statements.some((s) => ts.isModuleDeclaration(s) || ts.isNamespaceExportDeclaration(s));
+  if (sf.statements.some((s) => ts.isModuleDeclaration(s) || ts.isNamespaceExportDeclaration(s))) return false;
+  if (language === 'typescript' || language === 'typescriptreact') return ts.isExternalModule(sf);
+  // JavaScript: a CommonJS module is one too, and `ns.client = ...` at the top of a file declares
+  // `ns` globally: both are known once the file is bound (as its checker would bind it anyway).
+  if (!jsBindingReadable()) return false;
+  binder().bindSourceFile(sf, COMPILER_OPTIONS);
+  return binder().isExternalOrCommonJsModule(sf) && !(sf as JsBound).jsGlobalAugmentations;
+}
+
+/** What binding leaves on a JavaScript file: the names its top-level assignments declare globally. Not TypeScript's public API. */
+type JsBound = ts.SourceFile & { jsGlobalAugmentations?: ReadonlyMap<string, unknown> };
+
+/** TypeScript's binder, and what it says of a file, which its public API leaves out. */
+interface Binder {
+  bindSourceFile(sf: ts.SourceFile, options: ts.CompilerOptions): void;
+  isExternalOrCommonJsModule(sf: ts.SourceFile): boolean;
+}
+function binder(): Binder {
+  return ts as unknown as Binder;
+}
+
+let jsBinding: boolean | undefined;
+/**
+ * Whether this TypeScript binds as `checkedTogether` reads it: its binder is there, and says what a
+ * file declares globally where this code looks. Asked of a probe once; a TypeScript that does
+ * otherwise has each JavaScript file checked alone, as before.
+ */
+function jsBindingReadable(): boolean {
+  if (jsBinding === undefined) {
+    try {
+      const probe = parseTypeScript('probeNs.client = 1;\nmodule.exports = {};\n', 'javascript', '/costlint/probe');
+      binder().bindSourceFile(probe, COMPILER_OPTIONS);
+      jsBinding = binder().isExternalOrCommonJsModule(probe) && !!(probe as JsBound).jsGlobalAugmentations?.has('probeNs');
+    } catch {
+      jsBinding = false;
+    }
+  }
+  return jsBinding === true;
 }
 
 /** The files prepared, by text: each tree, and the checker that answers for it. */
