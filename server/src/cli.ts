@@ -27,6 +27,7 @@ import { issueText, severityAtLeast, toJson, toText, totalsOf, type RunInfo } fr
 import { toSarif } from './cli/sarif';
 import { colourWanted, paint } from './cli/style';
 import { CommandError, countFor, initUsage, modelRows, modelsText, tokensText } from './cli/tools';
+import { encoder } from './core/tokens';
 import { importRateCards } from './cli/ratecards';
 import { detectFormat, importJson, importProviderExport, importSpans, importText, MIN_PERIOD_DAYS, siteRefs, writeUsage } from './cli/usageimport';
 import { costsChanged, GithubError, prNumberFromEvent, upsertComment, type CommentTarget } from './cli/comment';
@@ -263,6 +264,9 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   port.on('message', take);
   const next = (k: number) => (shares[k] ? Promise.resolve(shares[k]) : new Promise<WorkShare>((r) => (wake = () => shares[k] && r(shares[k]))));
   const analyzer = await createNodeAnalyzer(rateCardDir ?? bundledRateCardDir());
+  // While the first share is on its way (the main thread is reading the first part of the files), the
+  // tokenizer's table is built: nearly every call's estimate needs it, and it takes 60 to 90 ms.
+  if (!shares[0]) encoder('o200k_base');
   // One linter for all: what the earlier shares' files export is kept for the later ones'.
   const linter = new FileLinter(settings, analyzer);
   const entries: QueuedEntry[][] = [];
