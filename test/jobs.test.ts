@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { FileLinter, WorkQueue, workOrder } from '../server/src/cli/lint';
+import { FileLinter, grammarsFor, WorkQueue, workOrder } from '../server/src/cli/lint';
 import { bundledRateCardDir, createNodeAnalyzer } from '../server/src/host/node';
 import { runCli, tempProject } from './helpers';
 
@@ -301,6 +301,11 @@ describe('lint runs shared with worker threads', () => {
     ]);
     assert.deepEqual(order, [1, 3, 4, 5, 0, 2, 6]);
     assert.equal(typeScriptFrom, 4);
+  });
+
+  it("a run loads the grammars of its files' languages only, a notebook's being Python's", () => {
+    assert.deepEqual(grammarsFor(['a/nb.ipynb', 'b/app.rb', 'c/x.ts', 'README.md', 'd/y.rb']).sort(), ['python', 'ruby', 'typescript']);
+    assert.deepEqual(grammarsFor(['src/index.ts', 'src/app.tsx']).sort(), ['typescript', 'typescriptreact']);
   });
 
   it('a queue says which positions are not taken yet', () => {

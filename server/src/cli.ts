@@ -21,7 +21,18 @@ import { changedSince, checkoutTree, GitError, submodulePaths } from './cli/git'
 import { terminalSafe } from './cli/escape';
 import { toGithub } from './cli/github';
 import type { CostlintLoader } from './bin';
-import { FileLinter, lintFiles, lintFromQueue, SHARES, type LintRun, type LintSettings, type LintWorkers, type QueuedEntry, type WorkShare } from './cli/lint';
+import {
+  FileLinter,
+  grammarsFor,
+  lintFiles,
+  lintFromQueue,
+  SHARES,
+  type LintRun,
+  type LintSettings,
+  type LintWorkers,
+  type QueuedEntry,
+  type WorkShare,
+} from './cli/lint';
 import { toMarkdown } from './cli/markdown';
 import { issueText, severityAtLeast, toJson, toText, totalsOf, type RunInfo } from './cli/report';
 import { toSarif } from './cli/sarif';
@@ -263,7 +274,8 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   };
   port.on('message', take);
   const next = (k: number) => (shares[k] ? Promise.resolve(shares[k]) : new Promise<WorkShare>((r) => (wake = () => shares[k] && r(shares[k]))));
-  const analyzer = await createNodeAnalyzer(rateCardDir ?? bundledRateCardDir());
+  // Grammars are loaded for the files of each share (`grammarsFor`), not all at once.
+  const analyzer = await createNodeAnalyzer(rateCardDir ?? bundledRateCardDir(), true);
   // While the first share is on its way (the main thread is reading the first part of the files), the
   // tokenizer's table is built: nearly every call's estimate needs it, and it takes 60 to 90 ms.
   if (!shares[0]) encoder('o200k_base');
@@ -283,8 +295,10 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   const giveTypeScript = () => (tsSent ||= sendTypeScript());
   for (let k = 0; k < SHARES; k++) {
     const before = done;
+    const share = await next(k);
+    await Promise.all(grammarsFor(share.files).map((l) => analyzer.prepare(l)));
     entries.push(
-      lintFromQueue(linter, await next(k), (n) => {
+      lintFromQueue(linter, share, (n) => {
         port.postMessage({ progress: (done = before + n) });
         giveTypeScript();
       }),
@@ -306,7 +320,9 @@ async function analyzerFor(values: Record<string, unknown>): Promise<Analyzer> {
   }
   let analyzer: Analyzer;
   try {
-    analyzer = await createNodeAnalyzer(dir ?? bundledRateCardDir());
+    // Grammars are loaded when files are linted, those of their languages (`lintFiles`): count, models
+    // and ratecards need none.
+    analyzer = await createNodeAnalyzer(dir ?? bundledRateCardDir(), true);
   } catch (e) {
     // A rate card that cannot be read (a FIFO, no permission): said, not a stack trace.
     throw new UsageError(`--rate-cards ${dir ?? '(bundled)'}: ${(e as Error).message}`);
