@@ -13,7 +13,7 @@ import { CONFIG_FILE, type CostlintConfig } from './core/config';
 import { DEFAULT_MAX_CARD_AGE_DAYS, staleCardsMessage, staleDays } from './core/ratecards';
 import { readRegularFile, statOrNull } from './host/fsread';
 import { formatUsd } from './core/format';
-import { DEFAULT_SETTINGS } from './core/types';
+import { DEFAULT_SETTINGS, type Language } from './core/types';
 import type { Analyzer } from './core/analyze';
 import { diffJson, diffMarkdown, diffRuns, diffText, formatDelta, type CostDiff } from './cli/diff';
 import { collectFiles, isLintable } from './host/files';
@@ -185,7 +185,8 @@ const LOADER = (globalThis as Record<symbol, CostlintLoader | undefined>)[Symbol
 
 /** What a lint worker thread is given (see lintWorker); `costlintCode` is read by bin.ts, which loads this program. */
 interface LintWorkerData {
-  costlintLint: { settings: LintSettings; rateCardDir: string | null };
+  /** `grammars`: those of the files known when the thread started, loaded before its first share arrives. */
+  costlintLint: { settings: LintSettings; rateCardDir: string | null; grammars: Language[] };
   costlintCode?: Uint8Array;
 }
 
@@ -203,13 +204,13 @@ function jobsFor(values: Record<string, unknown>, fileCount: number): number {
  * this program through the same code cache and lints its share (lintWorker). From source (tsx)
  * there is no built command: one thread.
  */
-function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings, out: Out): LintWorkers | undefined {
+function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings, out: Out, files: readonly string[]): LintWorkers | undefined {
   const jobs = jobsFor(values, fileCount);
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
   // The bytecode this thread has compiled (bin.ts), for the workers to load this program with.
-  const data: LintWorkerData = { costlintLint: { settings, rateCardDir }, costlintCode: LOADER?.codeOf('costlint.js') };
+  const data: LintWorkerData = { costlintLint: { settings, rateCardDir, grammars: grammarsFor(files) }, costlintCode: LOADER?.codeOf('costlint.js') };
   const threads = Array.from({ length: jobs - 1 }, () => startWorker(script, data));
   let given = 0;
   let stopped = false;
@@ -263,7 +264,7 @@ function startWorker(script: string, data: LintWorkerData): { worker: Worker; ru
 
 /** A worker thread of a lint run: loads an analyzer, then lints the files it is sent and sends the entries back. */
 export async function lintWorker(data: LintWorkerData): Promise<void> {
-  const { settings, rateCardDir } = data.costlintLint;
+  const { settings, rateCardDir, grammars } = data.costlintLint;
   const port = parentPort!;
   // The shares come in order (the files naming an SDK in each part of the list, then those the import graph reaches one from).
   const shares: WorkShare[] = [];
@@ -276,6 +277,9 @@ export async function lintWorker(data: LintWorkerData): Promise<void> {
   const next = (k: number) => (shares[k] ? Promise.resolve(shares[k]) : new Promise<WorkShare>((r) => (wake = () => shares[k] && r(shares[k]))));
   // Grammars are loaded for the files of each share (`grammarsFor`), not all at once.
   const analyzer = await createNodeAnalyzer(rateCardDir ?? bundledRateCardDir(), true);
+  // Those of the files known when it started are loaded while the first share is on its way (compiled off this thread).
+  const loading = Promise.all(grammars.map((l) => analyzer.prepare(l)));
+  loading.catch(() => undefined);
   // While the first share is on its way (the main thread is reading the first part of the files), the
   // tokenizer's table is built: nearly every call's estimate needs it, and it takes 60 to 90 ms.
   if (!shares[0]) encoder('o200k_base');
@@ -434,7 +438,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   // The other threads start as soon as the walk has found enough files for them: they load (half a
   // second) while it goes on. Not with --changed-since, which keeps only some of the files.
   const early: { workers?: LintWorkers } = {};
-  const startEarly = () => (early.workers = workersFor(values, PARALLEL_MIN_FILES, settings, out));
+  const startEarly = (found: readonly string[]) => (early.workers = workersFor(values, PARALLEL_MIN_FILES, settings, out, found));
   let { files, missing, listings } = collectFiles(
     paths.length ? paths : ['.'],
     cwd,
@@ -454,7 +458,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     const changed = new Set(changedSince(cwd, since).filter(isLintable));
     files = files.filter((f) => changed.has(f));
   }
-  workers ??= workersFor(values, files.length, settings, out);
+  workers ??= workersFor(values, files.length, settings, out, files);
   const analyzer = await analyzerFor(values);
   const run = await lintFiles({
     cwd,
@@ -556,7 +560,14 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
     if (dir !== cwd) withMeasured(dir);
     const found = collectFiles(['.'], dir);
     const files = found.files.filter((f) => !without.some((s) => f === s || f.startsWith(`${s}${sep}`)));
-    return lintFiles({ cwd: dir, files, listings: found.listings, analyzer, today, workers: workersFor(values, files.length, { cwd: dir, today }, out) });
+    return lintFiles({
+      cwd: dir,
+      files,
+      listings: found.listings,
+      analyzer,
+      today,
+      workers: workersFor(values, files.length, { cwd: dir, today }, out, files),
+    });
   };
   const before = checkoutTree(cwd, base);
   let baseRun: LintRun;
@@ -620,7 +631,7 @@ async function usage(values: Record<string, unknown>, paths: string[], cwd: stri
     files,
     listings,
     analyzer: await analyzerFor(values),
-    workers: workersFor(values, files.length, { cwd, today: asOf(values) }, out),
+    workers: workersFor(values, files.length, { cwd, today: asOf(values) }, out, files),
   });
   const r = initUsage(cwd, run.reports);
   await out.write(
@@ -654,7 +665,7 @@ async function usageImport(values: Record<string, unknown>, exports: string[], c
   const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
   const analyzer = await analyzerFor(values);
   const { files: sources, listings } = collectFiles(['.'], cwd);
-  const run = await lintFiles({ cwd, files: sources, listings, analyzer, workers: workersFor(values, sources.length, { cwd, today }, out) });
+  const run = await lintFiles({ cwd, files: sources, listings, analyzer, workers: workersFor(values, sources.length, { cwd, today }, out, sources) });
   const o = { files: exports, reports: run.reports, cards: analyzer.rateCards, today, periodDays };
   // Paths in the export files are read as given; messages name them as the command line did.
   const read = from === 'otel' ? await importSpans({ ...o, files: files, from }) : await importProviderExport({ ...o, files, from });

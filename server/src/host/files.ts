@@ -64,8 +64,8 @@ export class FolderListings {
 export function collectFiles(
   paths: string[],
   cwd: string,
-  /** Called once when the walk has found this many files (`at`): the CLI starts its other threads then, not after the walk. */
-  many?: { at: number; then: () => void },
+  /** Called once when the walk has found this many files (`at`), with them: the CLI starts its other threads then, not after the walk. */
+  many?: { at: number; then: (found: readonly string[]) => void },
 ): { files: string[]; missing: string[]; listings: FolderListings } {
   const files: string[] = [];
   const missing: string[] = [];
@@ -115,7 +115,13 @@ function ignored(path: string, isDir: boolean, rules: Rules[]): boolean {
   return false;
 }
 
-function walk(dir: string, inherited: Rules[], out: string[], listings: Map<string, string[]>, many?: { at: number; then: () => void }): void {
+function walk(
+  dir: string,
+  inherited: Rules[],
+  out: string[],
+  listings: Map<string, string[]>,
+  many?: { at: number; then: (found: readonly string[]) => void },
+): void {
   const rules = [...inherited, ...readRules(dir)];
   let entries;
   try {
@@ -134,7 +140,7 @@ function walk(dir: string, inherited: Rules[], out: string[], listings: Map<stri
       if (ignored(full, true, rules)) continue;
       walk(full, rules, out, listings, many);
     } else if (e.isFile() && isLintable(e.name) && !ignored(full, false, rules)) {
-      if (out.push(full) === many?.at) many.then();
+      if (out.push(full) === many?.at) many.then(out);
     }
   }
 }
