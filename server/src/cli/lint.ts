@@ -226,9 +226,9 @@ export class FileLinter {
    * together, so that those whose answers do not depend on the others share one checker (the
    * TypeScript recognizer's checker.ts: a checker of its own cost a TypeScript file about a quarter of its analysis).
    */
-  lintTogether(files: string[], named: ReadonlySet<string>): FileEntry[] {
-    const texts = files.map((f) => {
-      if (!typeScriptParsed(f)) return undefined;
+  lintTogether(files: string[], named: ReadonlySet<string>, read: (string | undefined)[] = []): FileEntry[] {
+    const texts = files.map((f, i) => {
+      if (read[i] !== undefined || !typeScriptParsed(f)) return read[i];
       try {
         return readRegularFile(f);
       } catch {
@@ -419,8 +419,28 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     else lintHere(i, text, true);
   };
   const count = o.workers?.count ?? 0;
-  if (count === 0) readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, (k, t) => lintHere(k, t)) : lintHere(i, text, d === 'skip')));
-  else {
+  if (count === 0) {
+    // JavaScript and TypeScript files to parse are linted TYPESCRIPT_TOGETHER at a time, as the threads do.
+    const pending: { index: number; text: string }[] = [];
+    const flush = () => {
+      progress(linter.relPath(o.files[pending[0].index]));
+      const got = linter.lintTogether(
+        pending.map((p) => o.files[p.index]),
+        named,
+        pending.map((p) => p.text),
+      );
+      pending.forEach((p, k) => (entries[p.index] = got[k]));
+      done += pending.length;
+      pending.length = 0;
+    };
+    const parse = (i: number, text: string) => {
+      if (!typeScriptParsed(o.files[i])) return lintHere(i, text);
+      pending.push({ index: i, text });
+      if (pending.length === TYPESCRIPT_TOGETHER) flush();
+    };
+    readEach((i, text, d) => (d === 'graph' ? byGraph(i, text, parse) : d === 'parse' ? parse(i, text) : lintHere(i, text, true)));
+    if (pending.length) flush();
+  } else {
     try {
       // The other threads start now and load while this one reads every file. The files that are a way
       // in by their own text (ImportGraph.entersDirectly) are shared as each part of the list is read
