@@ -199,13 +199,14 @@ function jobsFor(values: Record<string, unknown>, fileCount: number): number {
 }
 
 /**
- * Worker threads for a run over `fileCount` files (`jobsFor`), started now: each loads (half a
- * second) while this thread goes on. Each runs the built command (cli.js) as a worker, which loads
+ * Worker threads for a run over `files` (as many as `jobsFor` gives their number; during the walk,
+ * the files found so far), started now: each loads (half a second), with the grammars of those
+ * files' languages, while this thread goes on. Each runs the built command (cli.js) as a worker, which loads
  * this program through the same code cache and lints its share (lintWorker). From source (tsx)
  * there is no built command: one thread.
  */
-function workersFor(values: Record<string, unknown>, fileCount: number, settings: LintSettings, out: Out, files: readonly string[]): LintWorkers | undefined {
-  const jobs = jobsFor(values, fileCount);
+function workersFor(values: Record<string, unknown>, settings: LintSettings, out: Out, files: readonly string[]): LintWorkers | undefined {
+  const jobs = jobsFor(values, files.length);
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
@@ -438,7 +439,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   // The other threads start as soon as the walk has found enough files for them: they load (half a
   // second) while it goes on. Not with --changed-since, which keeps only some of the files.
   const early: { workers?: LintWorkers } = {};
-  const startEarly = (found: readonly string[]) => (early.workers = workersFor(values, PARALLEL_MIN_FILES, settings, out, found));
+  const startEarly = (found: readonly string[]) => (early.workers = workersFor(values, settings, out, found));
   let { files, missing, listings } = collectFiles(
     paths.length ? paths : ['.'],
     cwd,
@@ -458,7 +459,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     const changed = new Set(changedSince(cwd, since).filter(isLintable));
     files = files.filter((f) => changed.has(f));
   }
-  workers ??= workersFor(values, files.length, settings, out, files);
+  workers ??= workersFor(values, settings, out, files);
   const analyzer = await analyzerFor(values);
   const run = await lintFiles({
     cwd,
@@ -566,7 +567,7 @@ async function diff(values: Record<string, unknown>, revs: string[], cwd: string
       listings: found.listings,
       analyzer,
       today,
-      workers: workersFor(values, files.length, { cwd: dir, today }, out, files),
+      workers: workersFor(values, { cwd: dir, today }, out, files),
     });
   };
   const before = checkoutTree(cwd, base);
@@ -631,7 +632,7 @@ async function usage(values: Record<string, unknown>, paths: string[], cwd: stri
     files,
     listings,
     analyzer: await analyzerFor(values),
-    workers: workersFor(values, files.length, { cwd, today: asOf(values) }, out, files),
+    workers: workersFor(values, { cwd, today: asOf(values) }, out, files),
   });
   const r = initUsage(cwd, run.reports);
   await out.write(
@@ -665,7 +666,7 @@ async function usageImport(values: Record<string, unknown>, exports: string[], c
   const today = asOf(values) ?? new Date().toISOString().slice(0, 10);
   const analyzer = await analyzerFor(values);
   const { files: sources, listings } = collectFiles(['.'], cwd);
-  const run = await lintFiles({ cwd, files: sources, listings, analyzer, workers: workersFor(values, sources.length, { cwd, today }, out, sources) });
+  const run = await lintFiles({ cwd, files: sources, listings, analyzer, workers: workersFor(values, { cwd, today }, out, sources) });
   const o = { files: exports, reports: run.reports, cards: analyzer.rateCards, today, periodDays };
   // Paths in the export files are read as given; messages name them as the command line did.
   const read = from === 'otel' ? await importSpans({ ...o, files: files, from }) : await importProviderExport({ ...o, files, from });

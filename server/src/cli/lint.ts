@@ -311,9 +311,14 @@ export function takeTogether(first: number, files: readonly string[], take: () =
   return batch;
 }
 
+/** The language a file is analyzed in: a notebook's cells are Python. */
+function analyzedLanguage(file: string): Language | null {
+  return file.toLowerCase().endsWith('.ipynb') ? 'python' : languageOfPath(file);
+}
+
 /** Whether TypeScript's compiler parses a file (JavaScript and TypeScript; the costly warm-up of `workOrder`). */
 function typeScriptParsed(file: string): boolean {
-  const lang = file.toLowerCase().endsWith('.ipynb') ? null : languageOfPath(file);
+  const lang = analyzedLanguage(file);
   return !!lang && languageSpec(lang).frontEnd === 'typescript';
 }
 
@@ -335,7 +340,7 @@ export function workOrder(files: string[], parse: { index: number; size: number 
       ts.push(p.index);
       continue;
     }
-    const lang = f.toLowerCase().endsWith('.ipynb') ? 'python' : (languageOfPath(f) ?? 'other');
+    const lang = analyzedLanguage(f) ?? 'other';
     let g = byLanguage.get(lang);
     if (!g) byLanguage.set(lang, (g = { size: 0, indexes: [] }));
     g.size += p.size;
@@ -361,7 +366,7 @@ export const MAIN_TYPESCRIPT_AT = 400;
 export function grammarsFor(files: readonly string[]): Language[] {
   const languages = new Set<Language>();
   for (const f of files) {
-    const language = f.toLowerCase().endsWith('.ipynb') ? 'python' : languageOfPath(f);
+    const language = analyzedLanguage(f);
     if (language) languages.add(language);
   }
   return [...languages];
@@ -385,6 +390,17 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
   };
   /** `reachesNoSdk`: the import graph or the text prefilter ruled the file out (the analyzer would run the prefilter again). */
   const lintHere = (i: number, text?: string, reachesNoSdk?: boolean) => record(i, (f, n) => linter.lint(f, n, text, reachesNoSdk));
+  /** Lints files `indexes` together (`FileLinter.lintTogether`; `texts`: those already read), counting them done. */
+  const recordTogether = (indexes: number[], texts?: string[]) => {
+    progress(linter.relPath(o.files[indexes[0]]));
+    const got = linter.lintTogether(
+      indexes.map((i) => o.files[i]),
+      named,
+      texts,
+    );
+    indexes.forEach((i, k) => (entries[i] = got[k]));
+    done += indexes.length;
+  };
   // Python, JavaScript and TypeScript files that reach no SDK module through their imports are not parsed
   // (host/importgraph.ts). COSTLINT_IMPORT_GRAPH=0 turns it off: the test that the reports are the same.
   const graph = process.env.COSTLINT_IMPORT_GRAPH === '0' ? undefined : new ImportGraph((p) => linter.session.importHost(p), o.listings);
@@ -423,14 +439,10 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
     // JavaScript and TypeScript files to parse are linted TYPESCRIPT_TOGETHER at a time, as the threads do.
     const pending: { index: number; text: string }[] = [];
     const flush = () => {
-      progress(linter.relPath(o.files[pending[0].index]));
-      const got = linter.lintTogether(
-        pending.map((p) => o.files[p.index]),
-        named,
+      recordTogether(
+        pending.map((p) => p.index),
         pending.map((p) => p.text),
       );
-      pending.forEach((p, k) => (entries[p.index] = got[k]));
-      done += pending.length;
       pending.length = 0;
     };
     const parse = (i: number, text: string) => {
@@ -534,13 +546,7 @@ export async function lintFiles(o: LintOptions): Promise<LintRun> {
         const roundFiles = round.order.map((i) => o.files[i]);
         for (let at = take(); at !== null; at = take()) {
           const batch = takeTogether(at, roundFiles, take).map((p) => round.order[p]);
-          progress(linter.relPath(o.files[batch[0]]));
-          const got = linter.lintTogether(
-            batch.map((i) => o.files[i]),
-            named,
-          );
-          batch.forEach((i, k) => (entries[i] = got[k]));
-          done += batch.length;
+          recordTogether(batch);
           // Other threads' progress messages arrive between files.
           if (Math.floor((n + batch.length) / 10) > Math.floor(n / 10)) await new Promise((r) => setImmediate(r));
           n += batch.length;

@@ -95,8 +95,8 @@ export function typeScriptComments(sf: ts.SourceFile): (offset: number) => boole
 }
 
 /**
- * Parses only: what the benchmark compares the recognizer against. The file is `<folder>/file.<ext>`
- * for TypeScript (files checked together have folders of their own: checker.ts).
+ * Parses only: what the benchmark compares the recognizer against. The tree is named
+ * `<folder>/file.<ext>` (files checked together by one program have folders of their own: checker.ts).
  */
 export function parseTypeScript(text: string, language: JsLanguage, folder = '/costlint'): ts.SourceFile {
   const { kind, ext } = SCRIPT_KIND[language];
