@@ -60,8 +60,8 @@ function main(): void {
     writeFileSync(join(lists, 'parse'), mustParse.join('\n'));
     const floor = () => timed(process.execPath, [join(__dirname, 'floor.cjs'), join(lists, 'all'), join(lists, 'parse')], ROOT);
     grep();
-    // The three are run in turn, ROUNDS times, and each ratio is the median of a round's: the machine's
-    // speed drifts by a third over minutes here, and a ratio of medians taken minutes apart drifts with it.
+    // The three are run in turn, ROUNDS times, and each ratio is the median of the rounds' ratios: the
+    // machine's speed drifts by a third over minutes here, and a ratio of medians taken minutes apart drifts with it.
     const ROUNDS = 5;
     const rounds = Array.from({ length: ROUNDS }, () => {
       const c = cli();
