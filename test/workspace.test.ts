@@ -25,6 +25,7 @@ import {
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { WorkspaceImportHost } from '../server/src/host/importhost';
+import { createNodeAnalyzer } from '../server/src/host/node';
 import { parseConfig } from '../server/src/core/config';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzer, initializeFolder, TODAY, waitFor } from './helpers';
@@ -331,6 +332,78 @@ describe('cross-file analysis: CommonJS namespaces, factories and barrels', () =
           ['groq', 'llama-3.3-70b-versatile'],
           ['openai', 'gpt-4o-mini'],
         ],
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cross-file analysis: a module is read one name at a time', () => {
+  // A TypeScript module's exports are computed as importers ask for each name, and the module stays
+  // parsed for the next one (core/imports.ts): what a name is must not depend on what was asked before.
+  const files = {
+    'src/openai.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\n",
+    'src/llm.ts':
+      "import OpenAI from 'openai';\nexport { client } from './openai';\nexport const SYSTEM = 'You are a careful assistant who answers in one short paragraph.';\n" +
+      "export enum Tier { Fast = 'gpt-4.1-mini', Best = 'gpt-5.5' }\nexport function groq() {\n  return new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' });\n}\n" +
+      "export class Agent {\n  protected llm = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n}\nexport function unused() {\n  return new OpenAI({ baseURL: 'https://api.x.ai/v1' });\n}\n",
+    'src/a.ts':
+      "import { groq, SYSTEM } from './llm';\nexport const ask = () => groq().chat.completions.create({ model: 'llama-3.3-70b-versatile', messages: [{ role: 'system', content: SYSTEM }], max_tokens: 5 });\n",
+    'src/b.ts':
+      "import { Agent } from './llm';\nexport class Coder extends Agent {\n  run() {\n    return this.llm.chat.completions.create({ model: 'deepseek-chat', messages: [], max_tokens: 5 });\n  }\n}\n",
+    'src/c.ts':
+      "import { client, Tier } from './llm';\nexport const best = () => client.responses.create({ model: Tier.Best, input: 'hi', max_output_tokens: 5 });\n",
+  };
+  const importers = ['src/a.ts', 'src/b.ts', 'src/c.ts'] as const;
+
+  it('each importer gets the same calls whatever the others asked first, with one analyzer or a new one each', async () => {
+    const root = project(files);
+    try {
+      const host = new WorkspaceImportHost(root);
+      const calls = (a: Awaited<ReturnType<typeof analyzer>>, rel: (typeof importers)[number]) => {
+        const r = a.analyze({ text: files[rel], language: 'typescript', path: join(root, rel), host }, { today: TODAY });
+        assert.deepEqual(r.errors, [], rel);
+        assert.ok(r.dependencies?.includes(join(root, 'src/llm.ts')), `${rel}: the module it imports is a dependency, also when already read for another file`);
+        if (rel === 'src/c.ts')
+          assert.ok(r.dependencies?.includes(join(root, 'src/openai.ts')), 'the module a name is re-exported from is a dependency of the file asking');
+        return r.callSites.map((c) => ({ provider: c.provider, model: c.model.value, parts: c.prompt.parts }));
+      };
+      // A new analyzer has no module read yet (the tests' shared one has).
+      const fresh = () => createNodeAnalyzer(undefined, true);
+      const alone = Object.fromEntries(await Promise.all(importers.map(async (rel) => [rel, calls(await fresh(), rel)] as const)));
+      assert.deepEqual(
+        importers.map((rel) => alone[rel].map((c) => [c.provider, c.model])),
+        [[['groq', 'llama-3.3-70b-versatile']], [['deepseek', 'deepseek-chat']], [['openai', 'gpt-5.5']]],
+      );
+      const system = alone['src/a.ts'][0].parts.find((p) => p.where.startsWith('messages[0]'));
+      assert.equal(system?.source?.path, join(root, 'src/llm.ts'), 'the prompt constant keeps where it is declared, for its code lens');
+      for (const order of [importers, [...importers].reverse(), ['src/b.ts', 'src/a.ts', 'src/c.ts', 'src/a.ts'] as const]) {
+        const a = await fresh();
+        for (const rel of order) assert.deepEqual(calls(a, rel), alone[rel], `${rel} after ${order.join(', ')}`);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a name asked after the module changed on disk is read from the new text', async () => {
+    const root = project(files);
+    try {
+      const a = await analyzer();
+      const host = new WorkspaceImportHost(root);
+      const model = (rel: 'src/a.ts' | 'src/c.ts') =>
+        a.analyze({ text: files[rel], language: 'typescript', path: join(root, rel), host }, { today: TODAY }).callSites[0]?.provider;
+      assert.equal(model('src/a.ts'), 'groq');
+      writeFileSync(
+        join(root, 'src/llm.ts'),
+        files['src/llm.ts'].replace('api.groq.com/openai/v1', 'api.deepseek.com').replace("'gpt-5.5'", "'gpt-4o'") + '// changed\n',
+      );
+      assert.equal(model('src/a.ts'), 'deepseek', 'a name computed before is computed again');
+      assert.equal(
+        a.analyze({ text: files['src/c.ts'], language: 'typescript', path: join(root, 'src/c.ts'), host }, { today: TODAY }).callSites[0]?.model.value,
+        'gpt-4o',
+        'a name first asked now is read from the new text, not from the module kept parsed',
       );
     } finally {
       rmSync(root, { recursive: true, force: true });

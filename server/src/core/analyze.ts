@@ -14,8 +14,9 @@ import { TREE_SITTER_RECOGNIZERS } from './recognizers';
 import { LANGUAGE_IDS, LANGUAGES, TREE_SITTER_LANGUAGES } from './languages';
 import { PythonRecognizer } from './recognizers/python';
 import { isJsLanguage, tsRecognizer } from './jslanguage';
-import type { ImportContext, ImportHost, ModuleExport, ModuleExports, ModuleSource } from './workspace';
-import { staticString, TooManyCalls, withOrigin, type RawCall } from './recognizers/values';
+import type { ImportHost } from './workspace';
+import { ModuleLookups, type WholeModuleReader } from './imports';
+import { staticString, TooManyCalls, type RawCall } from './recognizers/values';
 import { RULES, type Rule, type RuleFinding } from './rules';
 import { applySuppressions, findSuppressions, SUPPRESSION_MARKER, type Suppression } from './suppressions';
 import { allFindings, holds, prefixJoinOf } from './prefixes';
@@ -130,11 +131,6 @@ type KeptTree = { language: Language; text: string } & ({ tree: Tree } | { sf: t
 /** A file may call operation-named methods this many times per SDK call it may have (`maxCallSites`) before it is skipped unparsed. */
 const CANDIDATES_PER_CALL_SITE = 4;
 
-/** How many modules deep an import chain is followed (`a` imports `b`, which re-exports `c`...). */
-export const MAX_IMPORT_DEPTH = 4;
-/** Modules whose exports are kept; the least recently used is dropped beyond this. */
-const MAX_CACHED_MODULES = 2000;
-
 /** The language of a file by its extension, or null when costlint does not analyze it (the registry, languages/). */
 export { languageOfPath } from './languages';
 
@@ -161,13 +157,11 @@ export function textMattersWithoutSdk(text: string, language: Language | null, m
 }
 
 export class Analyzer {
-  /**
-   * Each module's exports, by path. `truncatedAt`: computed at that import depth, where the depth
-   * limit cut a chain below it short: valid for lookups at that depth or deeper, and computed again
-   * for a shallower one (a package `__init__` first reached at the end of a long chain).
-   */
-  private readonly exportsCache = new Map<string, { version: string | number; exports: ModuleExports; truncatedAt?: number }>();
-  private readonly computing = new Set<string>();
+  /** Other modules' exports, as the files analyzed import them. */
+  private readonly lookups = new ModuleLookups(
+    (language) => this.moduleReader(language),
+    (text) => unreadableReason(text, DEFAULT_SETTINGS.maxFileSize) !== null,
+  );
   private python: PythonRecognizer | null = null;
   private readonly others: Partial<Record<TreeSitterLanguage, TreeSitterRecognizer>> = {};
   private runtime: Promise<void> | null = null;
@@ -228,6 +222,14 @@ export class Analyzer {
     if (wasm) this.others[language as TreeSitterLanguage] = TREE_SITTER_RECOGNIZERS[language as TreeSitterLanguage](await parserFor(wasm));
   }
 
+  /** How a module of `language` gives its exports, when it is read whole (not JavaScript or TypeScript) and its grammar is loaded. */
+  private moduleReader(language: Language): WholeModuleReader | undefined {
+    const python = language === 'python' ? this.python : null;
+    if (python) return { exports: (src, ctx) => python.exports(src.text, ctx), member: (src, ctx, name) => python.memberExport(src.text, ctx, name) };
+    const other = isTreeSitterLanguage(language) ? this.others[language] : undefined;
+    return other && { exports: (src, ctx) => other.exports(src.text, ctx) };
+  }
+
   analyze(input: SourceInput, settings: Partial<AnalysisSettings> = {}): AnalysisResult {
     const s: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
     const result: AnalysisResult = { language: input.language, callSites: [], findings: [], skipped: null, errors: [] };
@@ -283,7 +285,7 @@ export class Analyzer {
       return result;
     }
     let raws: RawCall[] = [];
-    const ctx = input.host && input.path ? this.importContext(input.host, input.path, input.language, 0) : undefined;
+    const ctx = input.host && input.path ? this.lookups.context(input.host, input.path, input.language, 0) : undefined;
     // The document's previous tree, taken out of the cache: it is reused (and consumed) by this parse.
     const previous = input.document ? this.takeTree(input.document, input.language) : undefined;
     let tree: Tree | null = null;
@@ -390,174 +392,6 @@ export class Analyzer {
     const fixes = findings.filter((f) => f.fix?.safety === 'safe').map((f) => f.fix!.edits.map((e) => ({ span: e.span, newText: e.newText })));
     if (!fixes.length) return [];
     return this.withFixCheck(input, (check) => fixAllEdits(fixes, check));
-  }
-
-  /** Lookups of other modules' exports for one file; their reads are recorded as dependencies. */
-  private importContext(
-    host: ImportHost,
-    fromPath: string,
-    language: Language,
-    depth: number,
-    deps = new Set<string>(),
-    limited?: { hit: boolean },
-  ): ImportContext {
-    let siblings: ModuleSource[] | undefined;
-    // What each specifier resolves to, once per analysis: a Ruby file may name `User` in hundreds of calls.
-    const resolved = new Map<string, ModuleSource | undefined>();
-    const resolve = (specifier: string): ModuleSource | undefined => {
-      if (!resolved.has(specifier)) {
-        try {
-          resolved.set(specifier, host.resolve(fromPath, specifier, language));
-        } catch {
-          resolved.set(specifier, undefined);
-        }
-      }
-      return resolved.get(specifier);
-    };
-    // What another module the host found (not by an import) exports under `key`; it becomes a dependency.
-    const exportIn = (src: ModuleSource | undefined, key: string): ModuleExport | undefined => {
-      if (!src || src.path === fromPath || depth >= MAX_IMPORT_DEPTH) return undefined;
-      deps.add(src.path);
-      return this.moduleExports(host, src, depth + 1, deps).get(key);
-    };
-    return {
-      dependencies: deps,
-      file: fromPath,
-      exportOf: (specifier, name) => {
-        if (depth >= MAX_IMPORT_DEPTH) {
-          if (limited) limited.hit = true;
-          return undefined;
-        }
-        const src = resolve(specifier);
-        if (!src || src.path === fromPath) return undefined;
-        deps.add(src.path);
-        const exports = this.moduleExports(host, src, depth + 1, deps, limited);
-        return exports.get(name) ?? this.memberExport(host, src, exports, name, depth + 1, deps, limited);
-      },
-      inWorkspace: (specifier) => {
-        const src = resolve(specifier);
-        if (!src) return false;
-        // A module file beside the importing file (`airline/agents.py` for `airline/guardrails.py`) is only
-        // found that way when the file runs as a script from its folder: not what shadows the SDK. A package
-        // (`agents/__init__.py`) or a module elsewhere (the root, `src/`, a folder above) is.
-        const folder = (path: string) => path.replace(/[\\/][^\\/]*$/, '');
-        return /__init__\.py$/.test(src.path) || folder(src.path) !== folder(fromPath);
-      },
-      sibling: (name) => {
-        if (depth >= MAX_IMPORT_DEPTH || !host.siblings) return undefined;
-        siblings ??= host.siblings(fromPath, language);
-        for (const src of siblings) {
-          const e = this.moduleExports(host, src, depth + 1, deps).get(name);
-          if (e) {
-            deps.add(src.path);
-            return e;
-          }
-        }
-        return undefined;
-      },
-      // The files that say them are dependencies: an edit to GlobalUsings.cs re-analyzes the project's files.
-      appSettings: () => {
-        const a = host.appSettings?.(fromPath, language);
-        for (const f of a?.files ?? []) deps.add(f);
-        return a?.values ?? new Map();
-      },
-      assignment: (target) => {
-        const found = (host.assignments?.(fromPath, language, target) ?? []).filter((src) => src.path !== fromPath);
-        // Several modules setting it: set, to no one value (an empty export).
-        return found.length === 1 ? exportIn(found[0], `set:${target}`) : found.length ? {} : undefined;
-      },
-      provider: (token) => exportIn(host.providerOf?.(fromPath, language, token), `provide:${token}`),
-      envSchema: () => {
-        const e = host.envSchema?.(fromPath, language);
-        for (const f of e?.files ?? []) deps.add(f);
-        return e?.values ?? new Map();
-      },
-      registrations: () => {
-        const r = host.registrations?.(fromPath, language);
-        for (const f of r?.files ?? []) deps.add(f);
-        return r?.services ?? new Map();
-      },
-      globalImports: () => {
-        const g = host.globalImports?.(fromPath, language);
-        for (const f of g?.files ?? []) deps.add(f);
-        return g?.namespaces ?? [];
-      },
-      promptFile: (ref) => (host.readPromptFile ? readThroughHost(() => host.readPromptFile!(fromPath, ref), deps) : undefined),
-      imageSize: (ref) => (host.readImageSize ? readThroughHost(() => host.readImageSize!(fromPath, ref), deps) : undefined),
-    };
-  }
-
-  /**
-   * A class member a module exports (`Provider#llm`, `get_llm()#llm`), computed when first asked and kept
-   * with the module's exports: the module lists its classes' member names (`C#*`) but resolves one only
-   * on demand, since resolving every attribute of every class of a large module follows every caller.
-   */
-  private memberExport(
-    host: ImportHost,
-    src: ModuleSource,
-    exports: ModuleExports,
-    name: string,
-    depth: number,
-    deps: Set<string>,
-    limited?: { hit: boolean },
-  ): ModuleExport | undefined {
-    const hash = name.lastIndexOf('#');
-    const attr = hash > 0 ? name.slice(hash + 1) : '';
-    if (!attr || attr === '*' || !exports.get(`${name.slice(0, hash + 1)}*`)?.members?.includes(attr)) return undefined;
-    if (this.computing.has(src.path)) return undefined;
-    this.computing.add(src.path);
-    let found: ModuleExport | undefined;
-    try {
-      const ctx = this.importContext(host, src.path, src.language, depth, deps, limited);
-      if (src.language === 'python') found = this.python?.memberExport(src.text, ctx, name);
-      else if (isJsLanguage(src.language)) found = tsRecognizer().memberExportTypeScript(src.text, src.language, ctx, name);
-    } catch {
-      found = undefined;
-    } finally {
-      this.computing.delete(src.path);
-    }
-    // Kept, found or not: the next lookup of the name costs nothing.
-    exports.set(name, found ?? {});
-    return found;
-  }
-
-  /** A module's exports, cached by path and version; a module being computed (an import cycle) exports nothing. */
-  private moduleExports(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExports {
-    const cached = this.exportsCache.get(src.path);
-    if (cached && cached.version === src.version && (cached.truncatedAt === undefined || depth >= cached.truncatedAt)) {
-      if (cached.truncatedAt !== undefined && limited) limited.hit = true;
-      // Refresh its place in the LRU order.
-      this.exportsCache.delete(src.path);
-      this.exportsCache.set(src.path, cached);
-      return cached.exports;
-    }
-    if (this.computing.has(src.path) || unreadableReason(src.text, DEFAULT_SETTINGS.maxFileSize)) return new Map();
-    this.computing.add(src.path);
-    let exports: ModuleExports = new Map();
-    const own = { hit: false };
-    try {
-      const ctx = this.importContext(host, src.path, src.language, depth, deps, own);
-      if (src.language === 'python') exports = this.python?.exports(src.text, ctx) ?? new Map<string, ModuleExport>();
-      else if (isJsLanguage(src.language)) exports = tsRecognizer().exportsTypeScript(src.text, src.language, ctx);
-      else if (isTreeSitterLanguage(src.language)) exports = this.others[src.language]?.exports(src.text, ctx) ?? new Map<string, ModuleExport>();
-    } catch {
-      exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
-    } finally {
-      this.computing.delete(src.path);
-    }
-    // A string constant of this module keeps where it is declared, for the code lens there.
-    for (const [name, e] of exports) {
-      if (e.val?.kind === 'str')
-        exports.set(name, {
-          ...e,
-          val: { ...e.val, origin: { name: e.val.origin?.name ?? name, span: e.val.origin?.span ?? e.val.span, path: e.val.origin?.path ?? src.path } },
-        });
-      else if (e.val?.kind === 'list') exports.set(name, { ...e, val: withOrigin(e.val, name, e.val.span, src.path) });
-    }
-    this.exportsCache.set(src.path, { version: src.version, exports, ...(own.hit ? { truncatedAt: depth } : {}) });
-    if (own.hit && limited) limited.hit = true;
-    if (this.exportsCache.size > MAX_CACHED_MODULES) this.exportsCache.delete(this.exportsCache.keys().next().value!);
-    return exports;
   }
 
   /**
@@ -781,17 +615,6 @@ function isMockModel(raw: RawCall, sdk: SdkSpec, op: OperationSpec): boolean {
 }
 
 /** A file the host reads for a recognizer: a throw becomes the error it reports; a file read is a dependency. */
-function readThroughHost<R extends { path: string } | { error: string }>(read: () => R, deps: Set<string>): R | { error: string } {
-  let r: R | { error: string };
-  try {
-    r = read();
-  } catch (e) {
-    r = { error: (e as Error).message };
-  }
-  if ('path' in r) deps.add(r.path);
-  return r;
-}
-
 /** Records an isolated failure of one component; the rest of the analysis goes on. */
 function fail(errors: AnalysisError[], component: string, e: unknown): void {
   const message = e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(e);

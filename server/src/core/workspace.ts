@@ -118,6 +118,62 @@ export interface ModuleExport {
 
 export type ModuleExports = Map<string, ModuleExport>;
 
+/**
+ * A module kept parsed for its exports, computed one name at a time (JavaScript and TypeScript:
+ * `openTypeScriptModule`). `exports(want)` evaluates what `want` needs, and its map holds `want` when
+ * the module exports something known under it (other keys, if any, are not to be read).
+ */
+export interface OpenModule {
+  exports(want: string): ModuleExports;
+}
+
+/**
+ * The lookups of an open module, through the context of the file asking now (`to`, changed before
+ * each name is computed): its reads become that file's dependencies, at that file's import depth.
+ */
+export class ForwardingContext implements ImportContext {
+  constructor(public to: ImportContext) {}
+  get dependencies(): Set<string> {
+    return this.to.dependencies;
+  }
+  get file(): string | undefined {
+    return this.to.file;
+  }
+  exportOf(specifier: string, name: string): ModuleExport | undefined {
+    return this.to.exportOf(specifier, name);
+  }
+  inWorkspace(specifier: string): boolean {
+    return this.to.inWorkspace?.(specifier) ?? false;
+  }
+  promptFile(ref: PromptFileRef): PromptFileResult | undefined {
+    return this.to.promptFile?.(ref);
+  }
+  imageSize(ref: PromptFileRef): ImageSizeResult | undefined {
+    return this.to.imageSize?.(ref);
+  }
+  sibling(name: string): ModuleExport | undefined {
+    return this.to.sibling?.(name);
+  }
+  globalImports(): string[] {
+    return this.to.globalImports?.() ?? [];
+  }
+  appSettings(): Map<string, string> {
+    return this.to.appSettings?.() ?? new Map<string, string>();
+  }
+  assignment(target: string): ModuleExport | undefined {
+    return this.to.assignment?.(target);
+  }
+  provider(token: string): ModuleExport | undefined {
+    return this.to.provider?.(token);
+  }
+  envSchema(): Map<string, { value: string; file: string }> {
+    return this.to.envSchema?.() ?? new Map<string, { value: string; file: string }>();
+  }
+  registrations(): Map<string, string[]> {
+    return this.to.registrations?.() ?? new Map<string, string[]>();
+  }
+}
+
 /** What a recognizer asks about other modules while analyzing one file. */
 export interface ImportContext {
   exportOf(specifier: string, name: string): ModuleExport | undefined;

@@ -17,7 +17,7 @@ import { quoteIn } from '../../writers/writer';
 import type { Edit, Lit } from '../../writers/lit';
 import { textChange } from '../../reparse';
 import type { LoopCount } from '../../model/ir';
-import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports } from '../../workspace';
+import { detachExport, returnedValue, type ImportContext, type ModuleExport, type ModuleExports, type OpenModule } from '../../workspace';
 import { asClient, boundFromArgument, clientCall, operationOf, positionOf } from '../symbols';
 import { informative, pushCall, staticString, type CallEdits, type ObjVal, type RawCall, type Val } from '../values';
 import { ITERATION_METHODS, TsBindings } from './bindings';
@@ -89,14 +89,13 @@ export function recognizeTypeScript(
   return { calls: file.run(maxCalls), sf: file.sf };
 }
 
-/** What the module exports that other modules may import: clients, factories, constants. */
-export function exportsTypeScript(text: string, language: JsLanguage, ctx?: ImportContext): ModuleExports {
-  return tsFile(text, language, ctx).exports();
-}
-
-/** One member an exported class has (`Provider#client`), resolved when another module asks for it. */
-export function memberExportTypeScript(text: string, language: JsLanguage, ctx: ImportContext, name: string): ModuleExport | undefined {
-  return tsFile(text, language, ctx).exports(name).get(name);
+/**
+ * A module opened for what it exports that other modules may import (clients, factories, constants),
+ * each name computed when asked (`TsFile.exports`): the module stays parsed for the next name. `ctx`
+ * is what its lookups of other modules go through (the cache's `ForwardingContext`).
+ */
+export function openTypeScriptModule(text: string, language: JsLanguage, ctx: ImportContext): OpenModule {
+  return tsFile(text, language, ctx);
 }
 
 function tsFile(text: string, language: JsLanguage, ctx?: ImportContext, parsed?: ts.SourceFile): TsFile {
@@ -114,7 +113,7 @@ function preparedFile(text: string, language: JsLanguage, ctx?: ImportContext): 
  * One TypeScript file's analysis: its layers (each reaches the others through this object) and the
  * calls they find.
  */
-export class TsFile {
+export class TsFile implements OpenModule {
   /** Nodes being resolved (by `sym` or `val`, by `id`): a cycle stops there. */
   readonly resolving = new Set<number>();
   readonly bindings = new TsBindings(this);
@@ -128,6 +127,8 @@ export class TsFile {
   readonly mentionsGenkit: boolean;
 
   private typeChecker?: ts.TypeChecker;
+  /** Whether `bindings` has walked the file (`exports` is asked once per name). */
+  private walked = false;
 
   constructor(
     readonly text: string,
@@ -147,12 +148,20 @@ export class TsFile {
     return (this.typeChecker ??= this.newChecker());
   }
 
-  /** `member`: also resolve that one class member export (`Provider#client`), where classes list their members' names (`Provider#*`). */
-  exports(member?: string): ModuleExports {
-    this.bindings.walk(this.sf, null);
+  /**
+   * What the module exports under `want`, and only that (`OpenModule`): a name, a class's member names
+   * (`Provider#*`) or one member (`Provider#client`, whose class lists it), or an injection token's
+   * provider (`provide:TOKEN`). Nothing else is evaluated: a file importing two functions of a large
+   * module does not evaluate each function it exports.
+   */
+  exports(want: string): ModuleExports {
+    if (!this.walked) this.bindings.walk(this.sf, null);
+    this.walked = true;
     const out: ModuleExports = new Map();
     const add = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
       if (!decl && !expr) return;
+      if (want.startsWith(`${name}#`)) return addClass(name, decl, expr);
+      if (want !== name) return;
       const e: ModuleExport = {};
       // A function: the client and value it returns (`exports.getClient = () => new OpenAI()` too).
       const fnDecl =
@@ -197,17 +206,19 @@ export class TsFile {
         if (informative(v)) e.val = v;
       }
       if (e.sym || e.val || e.returns || e.returnsVal || e.branches) out.set(name, detachExport(e));
-      // A class: its members' names (`C#*`); one is resolved when a subclass in another module reads it (`C#client`).
+    };
+    // A class: its members' names (`C#*`); one is resolved when a subclass in another module reads it (`C#client`).
+    const addClass = (name: string, decl: ts.Node | undefined, expr?: ts.Expression) => {
       const skipped = expr && skipOuter(expr);
       const cls: ts.ClassLikeDeclaration | undefined =
         decl && (isClassDeclaration(decl) || isClassExpression(decl)) ? decl : skipped && isClassExpression(skipped) ? skipped : undefined;
-      if (cls) {
+      if (!cls) return;
+      if (want === `${name}#*`) {
         const names = this.values.bindings.classMemberNames(cls);
-        if (names.length) out.set(`${name}#*`, { members: names });
-        if (member?.startsWith(`${name}#`)) {
-          const m = this.values.bindings.classExport(cls, member.slice(name.length + 1), (decls) => this.ev.symOfDecls(decls));
-          if (m) out.set(member, detachExport(m));
-        }
+        if (names.length) out.set(want, { members: names });
+      } else {
+        const m = this.values.bindings.classExport(cls, want.slice(name.length + 1), (decls) => this.ev.symOfDecls(decls));
+        if (m) out.set(want, detachExport(m));
       }
     };
     for (const st of this.sf.statements) {
@@ -217,7 +228,7 @@ export class TsFile {
         for (const d of st.declarationList.declarations) if (isIdentifier(d.name)) add(d.name.text, d);
       } else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && exported) {
         add(isDefault ? 'default' : (st.name?.text ?? 'default'), st);
-      } else if (ts.isEnumDeclaration(st) && exported) {
+      } else if (ts.isEnumDeclaration(st) && exported && want === st.name.text) {
         // `export enum Tier { Fast = 'gpt-4.1-mini' }`: its members' values, read as `Tier.Fast` by importers.
         const props = new Map<string, Val>();
         for (const m of st.members) {
@@ -229,7 +240,7 @@ export class TsFile {
           else if (typeof c === 'number') props.set(key, { kind: 'num', value: c, span, text: m.getText(this.sf) });
         }
         if (props.size) out.set(st.name.text, detachExport({ val: { kind: 'obj', props, open: [], node: null, span: this.span(st), text: st.name.text } }));
-      } else if (isExportAssignment(st) && !st.isExportEquals) {
+      } else if (isExportAssignment(st) && !st.isExportEquals && (want === 'default' || want.startsWith('default#'))) {
         const e = skipOuter(st.expression);
         const decl = isIdentifier(e) ? this.checker.getSymbolAtLocation(e)?.valueDeclaration : undefined;
         if (decl) add('default', decl);
@@ -252,24 +263,28 @@ export class TsFile {
         }
       } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause)) {
         for (const el of st.exportClause.elements) {
+          if (want !== el.name.text && !want.startsWith(`${el.name.text}#`)) continue;
           const local = (el.propertyName ?? el.name).text;
           if (st.moduleSpecifier) {
             // `export { client } from './openai'`: a re-export.
-            const again = this.ctx?.exportOf(moduleText(st.moduleSpecifier), local);
-            if (again) out.set(el.name.text, again);
+            const again = want === el.name.text ? this.ctx?.exportOf(moduleText(st.moduleSpecifier), local) : undefined;
+            if (again) out.set(want, again);
           } else {
             const symbol = this.checker.getSymbolAtLocation(el.propertyName ?? el.name);
             const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? symbol : symbol;
             const decl = target?.valueDeclaration ?? target?.declarations?.[0];
             if (decl && isImportSpecifier(decl)) {
-              const again = this.ctx?.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text);
-              if (again) out.set(el.name.text, again);
+              const again =
+                want === el.name.text
+                  ? this.ctx?.exportOf(moduleText(decl.parent.parent.parent.moduleSpecifier), (decl.propertyName ?? decl.name).text)
+                  : undefined;
+              if (again) out.set(want, again);
             } else add(el.name.text, decl);
           }
         }
       }
     }
-    if (this.text.includes('provide')) this.providers(out);
+    if (want.startsWith('provide:') && this.text.includes('provide')) this.providers(out);
     return out;
   }
 
