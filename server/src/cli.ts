@@ -24,6 +24,7 @@ import type { CostlintLoader } from './bin';
 import {
   FileLinter,
   grammarsFor,
+  splitsByParser,
   lintFiles,
   lintFromQueue,
   SHARES,
@@ -97,8 +98,9 @@ common options:
                                  (default: today; pin it for reproducible reports)
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
   --jobs N                       Threads to analyze with (default: one per core, up to 4, for
-                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise), never more than the cores or
-                                 one per ${FILES_PER_THREAD} files. The result does not depend on it.
+                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise; on two cores, 2 only when
+                                 the files are not nearly all one language's), never more than the
+                                 cores or one per ${FILES_PER_THREAD} files. The result does not depend on it.
   -h, --help                     Show this help
   -v, --version                  Show the version
 
@@ -190,12 +192,16 @@ interface LintWorkerData {
   costlintCode?: Uint8Array;
 }
 
-/** How many threads a run over `fileCount` files uses: --jobs, else one per core up to 4 for large runs. */
-function jobsFor(values: Record<string, unknown>, fileCount: number): number {
+/**
+ * How many threads a run over `files` uses: --jobs, else one per core up to 4 for large runs; on two
+ * cores, two only when the files split between parsers (`splitsByParser`).
+ */
+function jobsFor(values: Record<string, unknown>, files: readonly string[]): number {
   const flag = positiveInt('jobs', values.jobs);
   // Never more threads than cores, nor than the work fills (a thread per 25 files at least):
   // `--jobs 64` on one file started 64 threads (21 s, 4.3 GB).
-  return Math.min(flag ?? (fileCount >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(fileCount / FILES_PER_THREAD)));
+  const jobs = Math.min(flag ?? (files.length >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(files.length / FILES_PER_THREAD)));
+  return flag === undefined && jobs === 2 && !splitsByParser(files) ? 1 : jobs;
 }
 
 /**
@@ -206,7 +212,7 @@ function jobsFor(values: Record<string, unknown>, fileCount: number): number {
  * there is no built command: one thread.
  */
 function workersFor(values: Record<string, unknown>, settings: LintSettings, out: Out, files: readonly string[]): LintWorkers | undefined {
-  const jobs = jobsFor(values, files.length);
+  const jobs = jobsFor(values, files);
   const script = join(__dirname, 'cli.js');
   if (jobs <= 1 || !__filename.endsWith('costlint.js') || !existsSync(script)) return undefined;
   const rateCardDir = (values['rate-cards'] as string | undefined) ?? null;
@@ -447,7 +453,7 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
   );
   let workers = early.workers;
   // Fewer files than the walk found (a file named twice), or --jobs above what 1,000 files fill: the threads the files call for.
-  if (workers && workers.count + 1 !== jobsFor(values, files.length)) {
+  if (workers && workers.count + 1 !== jobsFor(values, files)) {
     workers.stop();
     workers = undefined;
   }
