@@ -786,6 +786,10 @@ describe('language server: importers follow their imports', () => {
   const ask =
     'from openai import OpenAI\nfrom app.prompts import SYSTEM\n\nclient = OpenAI()\n\n\ndef ask(q):\n    return client.chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}])\n';
   const sizedConfig = '{\n  // sizes of what users send\n  "defaults": { "dynamicParts": { "q": 400 } }\n}\n';
+  // A model named in one module and re-exported by another, which the importer imports it from.
+  const settings = 'MODEL = "claude-haiku-4-5"\n';
+  const viaConfig =
+    'from anthropic import Anthropic\nfrom app.config import MODEL\n\nclaude = Anthropic()\nmsg = claude.messages.create(model=MODEL, max_tokens=300, messages=[])\n';
   const sized =
     'from openai import OpenAI\n\n\ndef ask(q):\n    return OpenAI().chat.completions.create(model="gpt-4o", max_tokens=300, messages=[{"role": "user", "content": q}])\n';
   const messages: string[] = [];
@@ -797,6 +801,9 @@ describe('language server: importers follow their imports', () => {
       'app/svc.py': svc,
       'app/prompts.py': prompts,
       'app/ask.py': ask,
+      'app/settings.py': settings,
+      'app/config.py': 'from app.settings import MODEL\n',
+      'app/answer.py': viaConfig,
       'sized/costlint.json': sizedConfig,
       'sized/q.py': sized,
     });
@@ -866,6 +873,24 @@ describe('language server: importers follow their imports', () => {
     await edit('app/llm.py', 'claude = object()\n');
     await settled(() => refreshes > seen);
     assert.deepEqual(await diagnostics(uri('app/svc.py')), [], 'the importer was re-analyzed with the edited module');
+  });
+
+  it('a model re-exported through another module follows an edit of the module that names it', async () => {
+    await ensureOpen('app/answer.py', viaConfig);
+    const hover = async () =>
+      JSON.stringify(
+        (await conn.sendRequest(HoverRequest.type, { textDocument: { uri: uri('app/answer.py') }, position: { line: 4, character: 20 } }))?.contents,
+      );
+    assert.match(await hover(), /`claude-haiku-4-5`/);
+    await ensureOpen('app/settings.py', settings);
+    const seen = refreshes;
+    await edit('app/settings.py', 'MODEL = "claude-sonnet-4-5"\n');
+    await settled(() => refreshes > seen);
+    // app/config.py's MODEL was computed from the old text: it is computed again, and the importer says the new model.
+    assert.match(await hover(), /`claude-sonnet-4-5`/);
+    await edit('app/settings.py', 'MODEL = "claude-opus-4-1"\n');
+    await settled(() => refreshes > seen + 1);
+    assert.match(await hover(), /`claude-opus-4-1`/, 'still a dependency after the first re-analysis');
   });
 
   it('a change on disk (watched files) also re-analyzes importers', async () => {

@@ -203,6 +203,8 @@ export class EditorState {
   closed(uri: string): void {
     this.analyses.delete(uri);
     this.session?.analyzer.forget(uri);
+    // Exports computed from its unsaved text are computed again from the disk's.
+    if (uri.startsWith('file:')) this.session?.analyzer.modulesChanged([fileURLToPath(uri)]);
     void this.refreshOnDisk([{ uri, type: FileChangeType.Changed }]);
     for (const users of this.importersOf.values()) users.delete(uri);
     this.lastChange.delete(uri);
@@ -512,6 +514,8 @@ export class EditorState {
   }
 
   private dependencyChanged(paths: string[]): void {
+    // What other modules export, computed from these files (a client re-exported from one), is computed again.
+    this.session?.analyzer.modulesChanged(paths);
     const changed = new Set(paths);
     this.staleAnalyses([...this.analyses].filter(([, a]) => a.result.dependencies?.some((d) => changed.has(d))).map(([uri]) => uri));
   }

@@ -373,6 +373,14 @@ export class Analyzer {
     return [...this.kept.keys()];
   }
 
+  /**
+   * Files changed since they were read (edited, or changed on disk): what other modules' exports were
+   * computed from them is computed again (`ModuleLookups.changed`). The host says when.
+   */
+  modulesChanged(paths: readonly string[]): void {
+    this.lookups.changed(paths);
+  }
+
   /** Forgets a document's syntax tree (it was closed). */
   forget(document: string): void {
     const k = this.kept.get(document);

@@ -34,6 +34,11 @@ interface CachedModule {
   /** JavaScript and TypeScript: names are computed when first asked; these were, and give nothing. */
   byName?: { none: Set<string> };
   /**
+   * What computing its names read (other modules, prompt files, settings files): each file asking it
+   * for a name depends on those too, and the entry is dropped when one of them changes (`changed`).
+   */
+  reads: Set<string>;
+  /**
    * Computed at that import depth, where the depth limit cut a chain below it short: valid for lookups
    * at that depth or deeper, and computed again for a shallower one (a package `__init__` first reached
    * at the end of a long chain).
@@ -143,17 +148,37 @@ export class ModuleLookups {
     };
   }
 
-  /** What module `src` exports under `name`, asked at import depth `depth`. */
+  /**
+   * Files changed (edited, or changed on disk): what was computed from them is computed again when
+   * next asked. A module's own version is checked at each lookup; this drops the modules that read
+   * them (`export { client } from './openai'`, whose `client` would stay the one `openai.ts` had).
+   */
+  changed(paths: readonly string[]): void {
+    for (const [path, entry] of this.cache) {
+      if (paths.includes(path) || paths.some((p) => entry.reads.has(p))) {
+        this.cache.delete(path);
+        this.open.delete(path);
+      }
+    }
+  }
+
+  /** What module `src` exports under `name`, asked at import depth `depth`; what computing it read becomes a dependency (`deps`). */
   private exportOf(host: ImportHost, src: ModuleSource, name: string, depth: number, deps: Set<string>, limited?: { hit: boolean }): ModuleExport | undefined {
-    const entry = this.entry(host, src, depth, deps, limited);
+    const entry = this.entry(host, src, depth, limited);
     if (!entry) return undefined;
-    if (!entry.byName) return entry.exports.get(name) ?? this.member(host, src, entry.exports, name, depth, deps, limited);
+    const found = this.nameIn(entry, host, src, name, depth, limited);
+    for (const r of entry.reads) deps.add(r);
+    return found;
+  }
+
+  private nameIn(entry: CachedModule, host: ImportHost, src: ModuleSource, name: string, depth: number, limited?: { hit: boolean }): ModuleExport | undefined {
+    if (!entry.byName) return entry.exports.get(name) ?? this.member(entry, host, src, name, depth, limited);
     if (entry.exports.has(name)) return entry.exports.get(name);
     if (entry.byName.none.has(name) || this.computing.has(src.path)) return undefined;
     // A member (`C#attr`) is resolved only when its class lists it (`C#*`), as for the languages read whole.
     const hash = name.lastIndexOf('#');
     const attr = hash > 0 ? name.slice(hash + 1) : '';
-    if (attr && attr !== '*' && !this.exportOf(host, src, `${name.slice(0, hash + 1)}*`, depth, deps, limited)?.members?.includes(attr)) {
+    if (attr && attr !== '*' && !this.nameIn(entry, host, src, `${name.slice(0, hash + 1)}*`, depth, limited)?.members?.includes(attr)) {
       entry.byName.none.add(name);
       return undefined;
     }
@@ -162,7 +187,7 @@ export class ModuleLookups {
     this.computing.add(src.path);
     try {
       const open = this.opened(src);
-      open.forward.to = this.context(host, src.path, src.language, depth, deps, own);
+      open.forward.to = this.context(host, src.path, src.language, depth, entry.reads, own);
       found = open.module.exports(name).get(name);
     } catch {
       found = undefined; // a module that cannot be read exports nothing; the importing file is still analyzed
@@ -183,7 +208,7 @@ export class ModuleLookups {
    * The module's entry, valid for a lookup at `depth`: kept (refreshed in the LRU order), or new. A module
    * read whole is computed here; null while it is being computed (an import cycle), or when it is unreadable.
    */
-  private entry(host: ImportHost, src: ModuleSource, depth: number, deps: Set<string>, limited?: { hit: boolean }): CachedModule | null {
+  private entry(host: ImportHost, src: ModuleSource, depth: number, limited?: { hit: boolean }): CachedModule | null {
     const cached = this.cache.get(src.path);
     if (cached && cached.version === src.version && (cached.truncatedAt === undefined || depth >= cached.truncatedAt)) {
       if (cached.truncatedAt !== undefined && limited) limited.hit = true;
@@ -193,21 +218,22 @@ export class ModuleLookups {
     }
     if (this.unreadable(src.text)) return null;
     let entry: CachedModule;
-    if (isJsLanguage(src.language)) entry = { version: src.version, exports: new Map(), byName: { none: new Set() } };
+    if (isJsLanguage(src.language)) entry = { version: src.version, exports: new Map(), byName: { none: new Set() }, reads: new Set() };
     else {
       if (this.computing.has(src.path)) return null;
       this.computing.add(src.path);
       const own = { hit: false };
+      const reads = new Set<string>();
       let exports: ModuleExports;
       try {
-        exports = this.readerOf(src.language)?.exports(src, this.context(host, src.path, src.language, depth, deps, own)) ?? new Map<string, ModuleExport>();
+        exports = this.readerOf(src.language)?.exports(src, this.context(host, src.path, src.language, depth, reads, own)) ?? new Map<string, ModuleExport>();
       } catch {
         exports = new Map(); // a module that cannot be read exports nothing; the importing file is still analyzed
       } finally {
         this.computing.delete(src.path);
       }
       for (const [name, e] of exports) exports.set(name, withDeclaredAt(name, e, src.path));
-      entry = { version: src.version, exports, ...(own.hit ? { truncatedAt: depth } : {}) };
+      entry = { version: src.version, exports, reads, ...(own.hit ? { truncatedAt: depth } : {}) };
       if (own.hit && limited) limited.hit = true;
     }
     this.cache.delete(src.path);
@@ -221,15 +247,8 @@ export class ModuleLookups {
    * and kept with the module's exports: the module lists its classes' member names (`C#*`) but resolves one only
    * on demand, since resolving every attribute of every class of a large module follows every caller.
    */
-  private member(
-    host: ImportHost,
-    src: ModuleSource,
-    exports: ModuleExports,
-    name: string,
-    depth: number,
-    deps: Set<string>,
-    limited?: { hit: boolean },
-  ): ModuleExport | undefined {
+  private member(entry: CachedModule, host: ImportHost, src: ModuleSource, name: string, depth: number, limited?: { hit: boolean }): ModuleExport | undefined {
+    const { exports } = entry;
     const hash = name.lastIndexOf('#');
     const attr = hash > 0 ? name.slice(hash + 1) : '';
     const reader = this.readerOf(src.language);
@@ -238,7 +257,7 @@ export class ModuleLookups {
     this.computing.add(src.path);
     let found: ModuleExport | undefined;
     try {
-      found = reader.member(src, this.context(host, src.path, src.language, depth, deps, limited), name);
+      found = reader.member(src, this.context(host, src.path, src.language, depth, entry.reads, limited), name);
     } catch {
       found = undefined;
     } finally {
