@@ -24,7 +24,7 @@ import type { CostlintLoader } from './bin';
 import {
   FileLinter,
   grammarsFor,
-  splitsByParser,
+  mostlyTypeScript,
   lintFiles,
   lintFromQueue,
   SHARES,
@@ -98,8 +98,8 @@ common options:
                                  (default: today; pin it for reproducible reports)
   --rate-cards DIR               Folder of rate card JSON files (default: the bundled cards)
   --jobs N                       Threads to analyze with (default: one per core, up to 4, for
-                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise; on two cores, 2 only when
-                                 the files are not nearly all one language's), never more than the
+                                 ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more; 1 otherwise; on two cores, 1 when
+                                 they are nearly all JavaScript and TypeScript), never more than the
                                  cores or one per ${FILES_PER_THREAD} files. The result does not depend on it.
   -h, --help                     Show this help
   -v, --version                  Show the version
@@ -194,14 +194,14 @@ interface LintWorkerData {
 
 /**
  * How many threads a run over `files` uses: --jobs, else one per core up to 4 for large runs; on two
- * cores, two only when the files split between parsers (`splitsByParser`).
+ * cores, one when the files are nearly all JavaScript and TypeScript (`mostlyTypeScript`).
  */
 function jobsFor(values: Record<string, unknown>, files: readonly string[]): number {
   const flag = positiveInt('jobs', values.jobs);
   // Never more threads than cores, nor than the work fills (a thread per 25 files at least):
   // `--jobs 64` on one file started 64 threads (21 s, 4.3 GB).
   const jobs = Math.min(flag ?? (files.length >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(files.length / FILES_PER_THREAD)));
-  return flag === undefined && jobs === 2 && !splitsByParser(files) ? 1 : jobs;
+  return flag === undefined && jobs === 2 && mostlyTypeScript(files) ? 1 : jobs;
 }
 
 /**
