@@ -192,14 +192,10 @@ interface LintWorkerData {
   costlintCode?: Uint8Array;
 }
 
-/**
- * How many threads a run over `files` uses: --jobs, else one per core up to 4 for large runs; on two
- * cores, one when the files are nearly all JavaScript and TypeScript (`mostlyTypeScript`).
- */
+/** Threads for a run over `files`: --jobs, else one per core up to 4 for large runs, but one on two cores for nearly all JS/TS (`mostlyTypeScript`). */
 function jobsFor(values: Record<string, unknown>, files: readonly string[]): number {
   const flag = positiveInt('jobs', values.jobs);
-  // Never more threads than cores, nor than the work fills (a thread per 25 files at least):
-  // `--jobs 64` on one file started 64 threads (21 s, 4.3 GB).
+  // Never more threads than cores, nor than the work fills (a thread per 25 files at least): `--jobs 64` on one file started 64 threads (21 s, 4.3 GB).
   const jobs = Math.min(flag ?? (files.length >= PARALLEL_MIN_FILES ? 4 : 1), availableParallelism(), Math.max(1, Math.ceil(files.length / FILES_PER_THREAD)));
   return flag === undefined && jobs === 2 && mostlyTypeScript(files) ? 1 : jobs;
 }
