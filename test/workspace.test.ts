@@ -387,6 +387,31 @@ describe('cross-file analysis: a module is read one name at a time', () => {
     }
   });
 
+  it('a module first reached where the import depth cut it short gives its whole value to a file importing it directly', async () => {
+    const chain = {
+      'c.ts': "import OpenAI from 'openai';\nexport const client = new OpenAI();\n",
+      'a.ts': "import { client } from './c';\nexport const llm = client;\n",
+      'm1.ts': "export { llm } from './m2';\n",
+      'm2.ts': "export { llm } from './m3';\n",
+      'm3.ts': "export { llm } from './a';\n",
+      'deep.ts': "import { llm } from './m1';\nexport const f = () => llm.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n",
+      'near.ts': "import { llm } from './a';\nexport const g = () => llm.chat.completions.create({ model: 'gpt-4o', messages: [], max_tokens: 5 });\n",
+    };
+    const root = project(chain);
+    try {
+      const a = await createNodeAnalyzer(undefined, true);
+      const host = new WorkspaceImportHost(root);
+      const run = (rel: 'deep.ts' | 'near.ts') => a.analyze({ text: chain[rel], language: 'typescript', path: join(root, rel), host }, { today: TODAY });
+      // deep.ts reaches a.ts four modules down, where c.ts is past the depth limit: no client there.
+      assert.equal(run('deep.ts').callSites.length, 0);
+      const near = run('near.ts');
+      assert.equal(near.callSites.length, 1, 'a.ts is computed again at its own depth, not from what the deep chain left');
+      assert.ok(near.dependencies?.includes(join(root, 'c.ts')));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('a name asked after the module changed on disk is read from the new text', async () => {
     const root = project(files);
     try {

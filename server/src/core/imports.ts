@@ -49,7 +49,7 @@ interface CachedModule {
 export class ModuleLookups {
   private readonly cache = new Map<string, CachedModule>();
   private readonly open = new Map<string, { version: string | number; module: OpenModule; forward: ForwardingContext }>();
-  /** Modules whose exports are being computed: one reached again (an import cycle) exports nothing. */
+  /** Modules whose exports are being computed: one reached again (an import cycle) exports nothing, not even the names it has given. */
   private readonly computing = new Set<string>();
 
   /**
@@ -173,8 +173,9 @@ export class ModuleLookups {
 
   private nameIn(entry: CachedModule, host: ImportHost, src: ModuleSource, name: string, depth: number, limited?: { hit: boolean }): ModuleExport | undefined {
     if (!entry.byName) return entry.exports.get(name) ?? this.member(entry, host, src, name, depth, limited);
+    // A module being computed exports nothing, also the names it has given already, as a module read whole does.
+    if (this.computing.has(src.path) || entry.byName.none.has(name)) return undefined;
     if (entry.exports.has(name)) return entry.exports.get(name);
-    if (entry.byName.none.has(name) || this.computing.has(src.path)) return undefined;
     // A member (`C#attr`) is resolved only when its class lists it (`C#*`), as for the languages read whole.
     const hash = name.lastIndexOf('#');
     const attr = hash > 0 ? name.slice(hash + 1) : '';
@@ -216,11 +217,14 @@ export class ModuleLookups {
       this.cache.set(src.path, cached);
       return cached;
     }
-    if (this.unreadable(src.text)) return null;
+    if (this.unreadable(src.text) || this.computing.has(src.path)) return null;
     let entry: CachedModule;
-    if (isJsLanguage(src.language)) entry = { version: src.version, exports: new Map(), byName: { none: new Set() }, reads: new Set() };
-    else {
-      if (this.computing.has(src.path)) return null;
+    if (isJsLanguage(src.language)) {
+      entry = { version: src.version, exports: new Map(), byName: { none: new Set() }, reads: new Set() };
+      // A module kept parsed holds what its names' evaluation found (at the depth it was asked from, through the
+      // modules read then): a new entry starts from a new parse.
+      this.open.delete(src.path);
+    } else {
       this.computing.add(src.path);
       const own = { hit: false };
       const reads = new Set<string>();
@@ -238,7 +242,11 @@ export class ModuleLookups {
     }
     this.cache.delete(src.path);
     this.cache.set(src.path, entry);
-    if (this.cache.size > MAX_CACHED_MODULES) this.cache.delete(this.cache.keys().next().value!);
+    if (this.cache.size > MAX_CACHED_MODULES) {
+      const oldest = this.cache.keys().next().value!;
+      this.cache.delete(oldest);
+      this.open.delete(oldest);
+    }
     return entry;
   }
 
