@@ -448,7 +448,8 @@ async function lint(values: Record<string, unknown>, paths: string[], cwd: strin
     since === undefined ? { at: PARALLEL_MIN_FILES, then: startEarly } : undefined,
   );
   let workers = early.workers;
-  // Fewer files than the walk found (a file named twice), --jobs above what 1,000 files fill, or a mix of languages the first 1,000 did not show: the threads the files call for.
+  // Fewer files than the walk found (a file named twice), --jobs above what 1,000 files fill, or a mix of
+  // languages the first 1,000 did not show: the threads the files call for.
   if (workers && workers.count + 1 !== jobsFor(values, files)) {
     workers.stop();
     workers = undefined;
