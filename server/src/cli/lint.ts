@@ -236,7 +236,9 @@ export class FileLinter {
       }
     });
     const parsed = texts.flatMap((text, i) =>
-      text !== undefined && !unreadableReason(text, DEFAULT_SETTINGS.maxFileSize) ? [{ text, language: languageOfPath(files[i]) as JsLanguage }] : [],
+      text !== undefined && typeScriptParsed(files[i]) && !unreadableReason(text, DEFAULT_SETTINGS.maxFileSize)
+        ? [{ text, language: languageOfPath(files[i]) as JsLanguage }]
+        : [],
     );
     if (parsed.length > 1) tsRecognizer().prepareTypeScript(parsed);
     try {
@@ -369,9 +371,10 @@ export function mostlyTypeScript(files: readonly string[]): boolean {
   let total = 0;
   for (const f of files) {
     const lang = analyzedLanguage(f);
-    if (!lang || languageSpec(lang).frontEnd === 'prompt-file') continue;
+    const frontEnd = lang && languageSpec(lang).frontEnd;
+    if (!frontEnd || frontEnd === 'prompt-file') continue;
     total++;
-    if (typeScriptParsed(f)) typeScript++;
+    if (frontEnd === 'typescript') typeScript++;
   }
   return total > 0 && typeScript >= total * 0.8;
 }

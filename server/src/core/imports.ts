@@ -1,6 +1,6 @@
 // What a file's analysis reads of other modules: the import context a recognizer asks through, and
 // each module's exports, kept by path and version for every file that imports it.
-import { isJsLanguage, tsRecognizer } from './jslanguage';
+import { isJsLanguage, tsRecognizer, type JsLanguage } from './jslanguage';
 import { withOrigin } from './recognizers/values';
 import type { Language } from './types';
 import { ForwardingContext, type ImportContext, type ImportHost, type ModuleExport, type ModuleExports, type ModuleSource, type OpenModule } from './workspace';
@@ -48,7 +48,8 @@ interface CachedModule {
 
 export class ModuleLookups {
   private readonly cache = new Map<string, CachedModule>();
-  private readonly open = new Map<string, { version: string | number; module: OpenModule; forward: ForwardingContext }>();
+  /** Kept with their entry's version: a new entry (a new version, or the depth limit cut the old one short) drops its module. */
+  private readonly open = new Map<string, { module: OpenModule; forward: ForwardingContext }>();
   /** Modules whose exports are being computed: one reached again (an import cycle) exports nothing, not even the names it has given. */
   private readonly computing = new Set<string>();
 
@@ -177,9 +178,8 @@ export class ModuleLookups {
     if (this.computing.has(src.path) || entry.byName.none.has(name)) return undefined;
     if (entry.exports.has(name)) return entry.exports.get(name);
     // A member (`C#attr`) is resolved only when its class lists it (`C#*`), as for the languages read whole.
-    const hash = name.lastIndexOf('#');
-    const attr = hash > 0 ? name.slice(hash + 1) : '';
-    if (attr && attr !== '*' && !this.nameIn(entry, host, src, `${name.slice(0, hash + 1)}*`, depth, limited)?.members?.includes(attr)) {
+    const member = classMember(name);
+    if (member && !this.nameIn(entry, host, src, member.listed, depth, limited)?.members?.includes(member.attr)) {
       entry.byName.none.add(name);
       return undefined;
     }
@@ -196,7 +196,7 @@ export class ModuleLookups {
       this.computing.delete(src.path);
     }
     // (A member is kept as its class gives it, as for the languages read whole.)
-    if (found) entry.exports.set(name, attr ? found : withDeclaredAt(name, found, src.path));
+    if (found) entry.exports.set(name, member ? found : withDeclaredAt(name, found, src.path));
     else entry.byName.none.add(name);
     if (own.hit) {
       entry.truncatedAt = Math.max(entry.truncatedAt ?? depth, depth);
@@ -257,10 +257,9 @@ export class ModuleLookups {
    */
   private member(entry: CachedModule, host: ImportHost, src: ModuleSource, name: string, depth: number, limited?: { hit: boolean }): ModuleExport | undefined {
     const { exports } = entry;
-    const hash = name.lastIndexOf('#');
-    const attr = hash > 0 ? name.slice(hash + 1) : '';
+    const member = classMember(name);
     const reader = this.readerOf(src.language);
-    if (!attr || attr === '*' || !reader?.member || !exports.get(`${name.slice(0, hash + 1)}*`)?.members?.includes(attr)) return undefined;
+    if (!member || !reader?.member || !exports.get(member.listed)?.members?.includes(member.attr)) return undefined;
     if (this.computing.has(src.path)) return undefined;
     this.computing.add(src.path);
     let found: ModuleExport | undefined;
@@ -279,16 +278,22 @@ export class ModuleLookups {
   /** The module, parsed for its exports: kept open (OPEN_MODULES), or parsed now. */
   private opened(src: ModuleSource): { module: OpenModule; forward: ForwardingContext } {
     let open = this.open.get(src.path);
-    if (open && open.version !== src.version) open = undefined;
     this.open.delete(src.path);
     if (!open) {
       const forward = new ForwardingContext({ dependencies: new Set(), exportOf: () => undefined });
-      open = { version: src.version, forward, module: tsRecognizer().openTypeScriptModule(src.text, src.language as never, forward) };
+      open = { forward, module: tsRecognizer().openTypeScriptModule(src.text, src.language as JsLanguage, forward) };
     }
     this.open.set(src.path, open);
     if (this.open.size > OPEN_MODULES) this.open.delete(this.open.keys().next().value!);
     return open;
   }
+}
+
+/** A class member's export name (`C#attr`, `f()#attr`): the attribute, and the name listing the class's members (`C#*`); undefined for another name. */
+function classMember(name: string): { attr: string; listed: string } | undefined {
+  const hash = name.lastIndexOf('#');
+  const attr = hash > 0 ? name.slice(hash + 1) : '';
+  return attr && attr !== '*' ? { attr, listed: `${name.slice(0, hash + 1)}*` } : undefined;
 }
 
 /** A string constant or a list a module exports keeps where it is declared, for the code lens there. */
